@@ -1,0 +1,1 @@
+// Electron shell entry: written in the next step.

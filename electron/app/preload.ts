@@ -1,0 +1,1 @@
+// Preload: written in the next step.

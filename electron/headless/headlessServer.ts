@@ -1,0 +1,211 @@
+/**
+ * The headless shell's web server on 127.0.0.1: the built renderer plus the HTTP API, behind a
+ * session token (URL once → cookie, or `Authorization: Bearer`), refusing foreign Host and
+ * Origin headers so a web page elsewhere cannot reach it by DNS rebinding.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { AppError } from '../../shared/api/appError';
+import type { Disposable } from '../../shared/lifecycle/disposable';
+import type { Backend } from '../services/backend';
+import { describeApi, handleCall, sendError, sendJson, streamEvents } from './httpApi';
+
+export const sessionCookie = 'rbd_session';
+
+export interface HeadlessServerOptions {
+  backend: Backend;
+  host: string;
+  port: number;
+  token: string;
+  staticDirectory: string;
+  log: (line: string) => void;
+}
+
+export interface HeadlessServer extends Disposable {
+  port: number;
+  url: string;
+}
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json; charset=utf-8',
+  '.woff2': 'font/woff2',
+};
+
+export const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // React Flow positions nodes with style attributes.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export function createSessionToken(): string {
+  return crypto.randomBytes(32).toString('base64url');
+}
+
+export async function startHeadlessServer(options: HeadlessServerOptions): Promise<HeadlessServer> {
+  const server = http.createServer((request, response) => {
+    route(options, server, request, response).catch((error: unknown) => {
+      options.log(`request failed: ${String(error)}`);
+      if (!response.headersSent) sendError(response, { code: 'internal', message: 'Request failed.' });
+      else response.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    port,
+    url: `http://${options.host}:${String(port)}/?token=${options.token}`,
+    dispose: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
+
+function allowedHosts(host: string, port: number): Set<string> {
+  const names = new Set([host, '127.0.0.1', 'localhost']);
+  return new Set([...names].map((name) => `${name}:${String(port)}`));
+}
+
+async function route(
+  options: HeadlessServerOptions,
+  server: http.Server,
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+): Promise<void> {
+  const port = (server.address() as AddressInfo).port;
+  const hosts = allowedHosts(options.host, port);
+  const hostHeader = (request.headers.host ?? '').toLowerCase();
+  if (!hosts.has(hostHeader)) {
+    options.log(`refused request for foreign host "${hostHeader}"`);
+    sendError(response, { code: 'forbidden', message: `Address this server as 127.0.0.1:${String(port)}.` });
+    return;
+  }
+  const origin = request.headers.origin;
+  if (origin !== undefined && ![...hosts].some((host) => origin === `http://${host}`)) {
+    options.log(`refused request from foreign origin "${origin}"`);
+    sendError(response, { code: 'forbidden', message: 'Requests from other origins are refused.' });
+    return;
+  }
+  const url = new URL(request.url ?? '/', `http://${hostHeader}`);
+  const urlToken = url.searchParams.get('token');
+  if (urlToken !== null && request.method === 'GET' && isToken(options.token, urlToken)) {
+    url.searchParams.delete('token');
+    response.writeHead(302, {
+      'set-cookie': `${sessionCookie}=${options.token}; HttpOnly; SameSite=Strict; Path=/`,
+      location: `${url.pathname}${url.search}`,
+      'cache-control': 'no-store',
+    });
+    response.end();
+    return;
+  }
+  if (!isAuthorized(options.token, request)) {
+    refuseUnauthorized(url.pathname, response);
+    return;
+  }
+  if (url.pathname === '/api' || url.pathname === '/api/') {
+    if (request.method !== 'GET') {
+      sendError(response, new AppError('method_not_allowed', 'GET /api describes the API.').toBody());
+      return;
+    }
+    sendJson(response, 200, describeApi());
+    return;
+  }
+  if (url.pathname === '/api/events') {
+    streamEvents(options.backend, request, response);
+    return;
+  }
+  if (url.pathname.startsWith('/api/')) {
+    await handleCall(options.backend, url.pathname.slice('/api/'.length), request, response, options.log);
+    return;
+  }
+  serveStatic(options.staticDirectory, url.pathname, request, response);
+}
+
+function isToken(expected: string, candidate: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(candidate);
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
+}
+
+function isAuthorized(token: string, request: http.IncomingMessage): boolean {
+  const authorization = request.headers.authorization ?? '';
+  const bearer = /^Bearer\s+(.+)$/i.exec(authorization)?.[1];
+  if (bearer !== undefined && isToken(token, bearer.trim())) return true;
+  const cookies = request.headers.cookie ?? '';
+  for (const part of cookies.split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === sessionCookie && isToken(token, rest.join('='))) return true;
+  }
+  return false;
+}
+
+function refuseUnauthorized(pathname: string, response: http.ServerResponse): void {
+  const message =
+    'This Runbook Designer server needs its session token: open the address it printed at start, ' +
+    'or send "Authorization: Bearer <token>".';
+  if (pathname.startsWith('/api')) {
+    sendError(response, { code: 'unauthorized', message });
+    return;
+  }
+  response.writeHead(401, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+  response.end(`${message}\n`);
+}
+
+function serveStatic(
+  root: string,
+  pathname: string,
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+): void {
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    sendError(response, { code: 'method_not_allowed', message: 'Only GET is served here.' });
+    return;
+  }
+  const resolvedRoot = path.resolve(root);
+  let file = path.resolve(resolvedRoot, `.${decodeURIComponent(pathname)}`);
+  if (!file.startsWith(resolvedRoot + path.sep) && file !== resolvedRoot) {
+    sendError(response, { code: 'not_found', message: 'Not found.' });
+    return;
+  }
+  // Client-side routes fall back to the app's page.
+  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(resolvedRoot, 'index.html');
+  if (!fs.existsSync(file)) {
+    response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+    response.end('The window has not been built: run "npm run build".\n');
+    return;
+  }
+  const extension = path.extname(file);
+  const isHtml = extension === '.html';
+  response.writeHead(200, {
+    'content-type': contentTypes[extension] ?? 'application/octet-stream',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': isHtml ? 'no-store' : 'public, max-age=31536000, immutable',
+    ...(isHtml ? { 'content-security-policy': contentSecurityPolicy, 'x-frame-options': 'DENY' } : {}),
+  });
+  if (request.method === 'HEAD') {
+    response.end();
+    return;
+  }
+  fs.createReadStream(file).pipe(response);
+}

@@ -1,0 +1,113 @@
+/**
+ * The headless transport: POST /api/<call> through the shared dispatcher, GET /api describing
+ * every call as JSON Schema, GET /api/events as server-sent events.
+ */
+import type http from 'node:http';
+import { z } from 'zod';
+import { AppError, httpStatusOf, type ErrorBody } from '../../shared/api/appError';
+import { apiCalls, apiEvents, callNames } from '../../shared/api/contract';
+import { toErrorBody } from '../services/api/dispatcher';
+import type { Backend } from '../services/backend';
+
+export const maxBodyBytes = 4 * 1024 * 1024;
+
+export function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+  });
+  response.end(text);
+}
+
+export function sendError(response: http.ServerResponse, error: ErrorBody): void {
+  sendJson(response, httpStatusOf[error.code], { error });
+}
+
+const toJsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
+  z.toJSONSchema(schema, { io, unrepresentable: 'any' });
+
+/** The self-description served at GET /api. */
+export function describeApi(): unknown {
+  return {
+    calls: callNames.map((name) => ({
+      name,
+      description: apiCalls[name].description,
+      method: 'POST',
+      path: `/api/${name}`,
+      input: toJsonSchema(apiCalls[name].input, 'input'),
+      output: toJsonSchema(apiCalls[name].output, 'output'),
+    })),
+    events: {
+      path: '/api/events',
+      items: Object.entries(apiEvents).map(([name, schema]) => ({
+        name,
+        payload: toJsonSchema(schema, 'output'),
+      })),
+    },
+  };
+}
+
+export async function handleCall(
+  backend: Backend,
+  name: string,
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  log: (line: string) => void,
+): Promise<void> {
+  try {
+    if (request.method !== 'POST') {
+      throw new AppError('method_not_allowed', `Use POST /api/${name} with a JSON body.`);
+    }
+    const contentType = request.headers['content-type'] ?? '';
+    if (!/^application\/json\b/i.test(contentType)) {
+      throw new AppError('unsupported_media_type', 'Send the body as application/json.');
+    }
+    const body = await readJsonBody(request);
+    sendJson(response, 200, await backend.dispatch(name, body));
+  } catch (error) {
+    sendError(response, toErrorBody(error, log));
+  }
+}
+
+async function readJsonBody(request: http.IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBodyBytes) {
+      throw new AppError('payload_too_large', `The body may be at most ${maxBodyBytes / 1024 / 1024} MB.`);
+    }
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError('invalid_input', 'The body is not valid JSON.');
+  }
+}
+
+/** Streams every backend event until the client goes away; a comment line keeps proxies awake. */
+export function streamEvents(
+  backend: Backend,
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+): void {
+  response.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+  });
+  response.write(': connected\n\n');
+  const subscription = backend.events.onDidEmit((message) => {
+    response.write(`data: ${JSON.stringify(message)}\n\n`);
+  });
+  const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), 25_000);
+  request.on('close', () => {
+    clearInterval(heartbeat);
+    subscription.dispose();
+  });
+}

@@ -1,0 +1,55 @@
+/**
+ * Validates every call against the contract before a handler sees it, and every answer before
+ * it leaves (unknown keys are stripped, so nothing a handler adds by mistake reaches a window).
+ * Both shells route their transport through this one function.
+ */
+import type { z } from 'zod';
+import { AppError, type ErrorBody } from '../../../shared/api/appError';
+import {
+  apiCalls,
+  isCallName,
+  type CallName,
+  type CallOutput,
+  type ParsedCallInput,
+} from '../../../shared/api/contract';
+
+export type Handlers = {
+  [K in CallName]: (input: ParsedCallInput<K>) => CallOutput<K> | Promise<CallOutput<K>>;
+};
+
+export type Dispatch = (name: string, rawInput: unknown) => Promise<unknown>;
+
+export function createDispatcher(handlers: Handlers, log: (line: string) => void): Dispatch {
+  return async (name, rawInput) => {
+    if (!isCallName(name)) {
+      throw new AppError('unknown_call', `There is no call named "${name}". GET /api lists them.`);
+    }
+    const definition = apiCalls[name];
+    const parsed = definition.input.safeParse(rawInput ?? {});
+    if (!parsed.success) throw invalidInput(parsed.error);
+    const handler = handlers[name] as (input: unknown) => unknown;
+    const result = await handler(parsed.data);
+    const checked = definition.output.safeParse(result);
+    if (!checked.success) {
+      log(`call ${name} produced output that breaks the contract: ${checked.error.message}`);
+      throw new AppError('internal', 'The app produced an unexpected answer; see the log.');
+    }
+    return checked.data;
+  };
+}
+
+/** The first zod issue as a readable message naming the field, e.g. "details.name: Name is required". */
+export function invalidInput(error: z.ZodError): AppError {
+  const issue = error.issues[0];
+  if (issue === undefined) return new AppError('invalid_input', 'The request is not valid.');
+  const field = issue.path.map(String).join('.');
+  const message = field === '' ? issue.message : `${field}: ${issue.message}`;
+  return new AppError('invalid_input', message, field === '' ? undefined : field);
+}
+
+/** Turns anything thrown into the error body both transports send; internals never leak. */
+export function toErrorBody(error: unknown, log: (line: string) => void): ErrorBody {
+  if (error instanceof AppError) return error.toBody();
+  log(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return { code: 'internal', message: 'Something went wrong inside the app; see the log.' };
+}

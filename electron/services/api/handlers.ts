@@ -1,0 +1,33 @@
+/** One handler per contract call; each is one line that calls a named service function. */
+import type { AppInfo } from '../../../shared/domain/settings';
+import type { ConfigurationService } from '../configurations/configurationService';
+import type { IntegrationService } from '../integrations/integrationService';
+import type { SettingsService } from '../settings/settingsService';
+import type { Handlers } from './dispatcher';
+
+export interface HandlerServices {
+  appInfo: () => AppInfo;
+  settings: SettingsService;
+  integrations: IntegrationService;
+  configurations: ConfigurationService;
+}
+
+export function createHandlers(s: HandlerServices): Handlers {
+  return {
+    'app.info': () => s.appInfo(),
+    'settings.get': () => s.settings.get(),
+    'settings.update': (patch) => s.settings.update(patch),
+    'integrations.list': (query) => s.integrations.list(query),
+    'integrations.get': ({ id }) => s.integrations.get(id),
+    'integrations.create': ({ details, logo }) => s.integrations.create(details, logo),
+    'integrations.update': ({ id, details, logo }) => s.integrations.update(id, details, logo),
+    'integrations.deletionImpact': ({ id }) => s.integrations.deletionImpact(id),
+    'integrations.delete': ({ id }) => (s.integrations.delete(id), { id }),
+    'integrations.logo': ({ id }) => ({ dataUrl: s.integrations.logoDataUrl(id) }),
+    'configurations.list': ({ integrationId }) => s.configurations.list(integrationId),
+    'configurations.create': ({ integrationId, ...input }) => s.configurations.create(integrationId, input),
+    'configurations.update': ({ id, ...input }) => s.configurations.update(id, input),
+    'configurations.setPrimary': ({ id }) => s.configurations.setPrimary(id),
+    'configurations.delete': ({ id }) => (s.configurations.delete(id), { id }),
+  };
+}

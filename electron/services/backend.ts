@@ -1,0 +1,88 @@
+/**
+ * Builds the backend both shells share: database, secrets, services, handlers and events.
+ * Each shell calls this once from its composition root with its own key provider.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Disposable } from '../../shared/lifecycle/disposable';
+import { createDispatcher, type Dispatch } from './api/dispatcher';
+import { createHandlers } from './api/handlers';
+import { createConfigurationService, type ConfigurationService } from './configurations/configurationService';
+import { openDatabase } from './db/database';
+import { createConfigurationRepository } from './db/repositories/configurationRepository';
+import { createIntegrationRepository } from './db/repositories/integrationRepository';
+import { createKeyringRepository } from './db/repositories/keyringRepository';
+import { createSettingsRepository } from './db/repositories/settingsRepository';
+import { createEventBus, type EventBus } from './events/eventBus';
+import { createIntegrationService, type IntegrationService } from './integrations/integrationService';
+import type { KeyProvider } from './secrets/keyProvider';
+import { createSecretStore } from './secrets/secretStore';
+import { createSettingsService } from './settings/settingsService';
+
+export const databaseFileName = 'runbook-designer.sqlite';
+
+export interface BackendOptions {
+  dataDirectory: string;
+  shell: 'electron' | 'headless';
+  version: string;
+  /** Built from the data directory, so the headless shell can keep its key file there. */
+  keyProvider: (dataDirectory: string) => KeyProvider;
+  nativeBinding?: string;
+  log: (line: string) => void;
+}
+
+export interface Backend extends Disposable {
+  dispatch: Dispatch;
+  events: EventBus;
+  integrations: IntegrationService;
+  configurations: ConfigurationService;
+  databaseFile: string;
+}
+
+export function createBackend(options: BackendOptions): Backend {
+  fs.mkdirSync(options.dataDirectory, { recursive: true, mode: 0o700 });
+  const databaseFile = path.join(options.dataDirectory, databaseFileName);
+  const db = openDatabase({
+    file: databaseFile,
+    ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
+  });
+  try {
+    const events = createEventBus();
+    const secrets = createSecretStore(createKeyringRepository(db), options.keyProvider(options.dataDirectory));
+    const integrationRepository = createIntegrationRepository(db);
+    const integrations = createIntegrationService(integrationRepository, events);
+    const configurations = createConfigurationService({
+      configurations: createConfigurationRepository(db),
+      integrations: integrationRepository,
+      secrets,
+      events,
+    });
+    const settings = createSettingsService(createSettingsRepository(db));
+    const handlers = createHandlers({
+      appInfo: () => ({
+        name: 'Runbook Designer',
+        version: options.version,
+        shell: options.shell,
+        dataDirectory: options.dataDirectory,
+        databaseFile,
+        keyProtection: secrets.protection(),
+      }),
+      settings,
+      integrations,
+      configurations,
+    });
+    return {
+      dispatch: createDispatcher(handlers, options.log),
+      events,
+      integrations,
+      configurations,
+      databaseFile,
+      dispose: () => {
+        db.close();
+      },
+    };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

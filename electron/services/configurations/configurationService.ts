@@ -1,0 +1,144 @@
+/**
+ * Configurations (PRODUCT.md §2). Secrets are encrypted before they reach the repository and
+ * leave this service only masked; `readSecret` is for the HTTP layer that sends them.
+ */
+import crypto from 'node:crypto';
+import { AppError } from '../../../shared/api/appError';
+import {
+  secretMask,
+  type Configuration,
+  type ConfigurationInput,
+  type MaskedSecret,
+} from '../../../shared/domain/configuration';
+import type {
+  ConfigurationRepository,
+  ConfigurationRow,
+} from '../db/repositories/configurationRepository';
+import type { IntegrationRepository } from '../db/repositories/integrationRepository';
+import type { EventBus } from '../events/eventBus';
+import type { SecretStore } from '../secrets/secretStore';
+
+export interface ConfigurationService {
+  list(integrationId: string): Configuration[];
+  create(integrationId: string, input: ConfigurationInput): Configuration;
+  update(id: string, input: ConfigurationInput): Configuration;
+  setPrimary(id: string): Configuration;
+  delete(id: string): void;
+  /** The clear value of a secret, for the HTTP layer only; never for a window. */
+  readSecret(id: string, field: string): string | undefined;
+}
+
+export interface ConfigurationServiceDependencies {
+  configurations: ConfigurationRepository;
+  integrations: IntegrationRepository;
+  secrets: SecretStore;
+  events: EventBus;
+  now?: () => Date;
+}
+
+const secretContext = (id: string, field: string) => `configuration:${id}:${field}`;
+
+export function createConfigurationService(deps: ConfigurationServiceDependencies): ConfigurationService {
+  const { configurations, integrations, secrets, events } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  const find = (id: string): ConfigurationRow => {
+    const row = configurations.get(id);
+    if (row === undefined) {
+      throw new AppError('not_found', 'This configuration no longer exists; it may have been deleted.');
+    }
+    return row;
+  };
+
+  const present = (row: ConfigurationRow): Configuration => {
+    const masked: Record<string, MaskedSecret> = {};
+    for (const field of configurations.secretFields(row.id)) {
+      masked[field] = { set: true, masked: secretMask };
+    }
+    return { ...row, secrets: masked };
+  };
+
+  const writeSecrets = (id: string, input: ConfigurationInput): void => {
+    for (const [field, value] of Object.entries(input.secrets)) {
+      if (value === null || value === '') configurations.deleteSecret(id, field);
+      else configurations.putSecret(id, field, secrets.encrypt(value, secretContext(id, field)));
+    }
+  };
+
+  const assertNameFree = (integrationId: string, name: string, ownId?: string): void => {
+    const clash = configurations
+      .list(integrationId)
+      .find((row) => row.name.toLocaleLowerCase('en') === name.toLocaleLowerCase('en') && row.id !== ownId);
+    if (clash !== undefined) {
+      throw new AppError('conflict', `A configuration named "${name}" already exists here.`, 'name');
+    }
+  };
+
+  const changed = (row: ConfigurationRow, change: 'created' | 'updated' | 'deleted') => {
+    events.emit({
+      name: 'configurations.changed',
+      payload: { id: row.id, integrationId: row.integrationId, change },
+    });
+  };
+
+  return {
+    list: (integrationId) => configurations.list(integrationId).map(present),
+    create: (integrationId, input) => {
+      if (integrations.get(integrationId) === undefined) {
+        throw new AppError('not_found', 'This integration no longer exists.', 'integrationId');
+      }
+      assertNameFree(integrationId, input.name);
+      const id = crypto.randomUUID();
+      const timestamp = now().toISOString();
+      const row: ConfigurationRow = {
+        id,
+        integrationId,
+        name: input.name,
+        clientName: input.clientName,
+        baseUrl: input.baseUrl,
+        isPrimary: configurations.list(integrationId).length === 0,
+        values: input.values,
+        createdAt: timestamp,
+        updatedAt: timestamp,
+      };
+      configurations.transaction(() => {
+        configurations.insert(row);
+        writeSecrets(id, input);
+      });
+      changed(row, 'created');
+      return present(find(id));
+    },
+    update: (id, input) => {
+      const existing = find(id);
+      assertNameFree(existing.integrationId, input.name, id);
+      configurations.transaction(() => {
+        configurations.update({
+          id,
+          name: input.name,
+          clientName: input.clientName,
+          baseUrl: input.baseUrl,
+          values: input.values,
+          updatedAt: now().toISOString(),
+        });
+        writeSecrets(id, input);
+      });
+      changed(existing, 'updated');
+      return present(find(id));
+    },
+    setPrimary: (id) => {
+      const existing = find(id);
+      configurations.setPrimary(id);
+      changed(existing, 'updated');
+      return present(find(id));
+    },
+    delete: (id) => {
+      const existing = find(id);
+      configurations.delete(id);
+      changed(existing, 'deleted');
+    },
+    readSecret: (id, field) => {
+      const ciphertext = configurations.getSecret(id, field);
+      return ciphertext === undefined ? undefined : secrets.decrypt(ciphertext, secretContext(id, field));
+    },
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * Opens the SQLite database: refuses files it cannot trust (corrupt, not ours, newer schema)
+ * without touching them, then applies pending migrations in one transaction.
+ * The database object never leaves electron/services/db: repositories take it, callers get them.
+ */
+import fs from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import { AppError } from '../../../shared/api/appError';
+import { latestSchemaVersion, migrations, type Migration } from './migrations';
+
+export type Database = BetterSqlite3.Database;
+
+/** 'RBD1': marks a file as a Runbook Designer database. */
+export const applicationId = 0x52424431;
+
+export interface OpenDatabaseOptions {
+  file: string;
+  /** Path to a better_sqlite3.node built for another runtime (the Electron shell passes one). */
+  nativeBinding?: string;
+  /** Only for tests of future schemas. */
+  migrationList?: readonly Migration[];
+}
+
+export function openDatabase(options: OpenDatabaseOptions): Database {
+  const list = options.migrationList ?? migrations;
+  const latest = list.at(-1)?.version ?? latestSchemaVersion;
+  assertLooksLikeSqlite(options.file);
+  let db: Database;
+  try {
+    db = new BetterSqlite3(options.file, {
+      ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
+    });
+  } catch (error) {
+    throw corrupt(options.file, error);
+  }
+  try {
+    const found = readHeader(db, options.file);
+    if (found.applicationId !== 0 && found.applicationId !== applicationId) {
+      throw new AppError(
+        'database_corrupt',
+        `${options.file} is an SQLite database of another program; it was left unchanged. ` +
+          'Choose another data directory.',
+      );
+    }
+    if (found.userVersion > latest) {
+      throw new AppError(
+        'database_too_new',
+        `${options.file} was written by a newer version of Runbook Designer (schema ` +
+          `${found.userVersion}, this version knows ${latest}). Update the app; the file was left unchanged.`,
+      );
+    }
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('synchronous = NORMAL');
+    migrate(db, found.userVersion, list);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error instanceof AppError ? error : corrupt(options.file, error);
+  }
+}
+
+function readHeader(db: Database, file: string): { applicationId: number; userVersion: number } {
+  try {
+    return {
+      applicationId: db.pragma('application_id', { simple: true }) as number,
+      userVersion: db.pragma('user_version', { simple: true }) as number,
+    };
+  } catch (error) {
+    throw corrupt(file, error);
+  }
+}
+
+function migrate(db: Database, from: number, list: readonly Migration[]): void {
+  const pending = list.filter((migration) => migration.version > from);
+  if (pending.length === 0) return;
+  db.transaction(() => {
+    for (const migration of pending) {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${String(migration.version)}`);
+    }
+    db.pragma(`application_id = ${String(applicationId)}`);
+  })();
+}
+
+/** A non-empty file that does not start with SQLite's magic header is refused before opening. */
+function assertLooksLikeSqlite(file: string): void {
+  let handle: number;
+  try {
+    handle = fs.openSync(file, 'r');
+  } catch {
+    return; // Not there yet: SQLite creates it.
+  }
+  try {
+    const header = Buffer.alloc(16);
+    const read = fs.readSync(handle, header, 0, 16, 0);
+    if (read > 0 && header.toString('latin1', 0, read) !== 'SQLite format 3\0'.slice(0, read)) {
+      throw corrupt(file, new Error('missing SQLite header'));
+    }
+  } finally {
+    fs.closeSync(handle);
+  }
+}
+
+function corrupt(file: string, cause: unknown): AppError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new AppError(
+    'database_corrupt',
+    `${file} is not a readable Runbook Designer database (${reason}). It was left unchanged; ` +
+      'restore it from a backup or move it away to start afresh.',
+  );
+}

@@ -1,0 +1,180 @@
+/**
+ * Numbered schema migrations. A merged migration is never edited: add a new one at the end.
+ * Each runs inside the start-up transaction; PRAGMA user_version records the last one applied.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial data model',
+    sql: `
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE keyring (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        provider TEXT NOT NULL,
+        wrapped_key BLOB NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE integrations (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL UNIQUE,
+        category TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        version_label TEXT NOT NULL DEFAULT '',
+        protocol TEXT NOT NULL DEFAULT 'rest' CHECK (protocol IN ('rest', 'secrets')),
+        base_url_mode TEXT NOT NULL DEFAULT 'fixed' CHECK (base_url_mode IN ('fixed', 'per_configuration')),
+        base_url TEXT NOT NULL DEFAULT '',
+        auth_type TEXT NOT NULL DEFAULT 'none',
+        auth_settings TEXT NOT NULL DEFAULT '{}',
+        behaviour TEXT NOT NULL DEFAULT '{}',
+        custom_fields TEXT NOT NULL DEFAULT '[]',
+        is_client_mode INTEGER NOT NULL DEFAULT 0,
+        variable_prefix TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX integrations_by_category ON integrations (category, name_key);
+
+      CREATE TABLE integration_logos (
+        integration_id TEXT PRIMARY KEY REFERENCES integrations (id) ON DELETE CASCADE,
+        mime_type TEXT NOT NULL,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        data BLOB NOT NULL
+      ) STRICT;
+
+      CREATE TABLE configurations (
+        id TEXT PRIMARY KEY,
+        integration_id TEXT NOT NULL REFERENCES integrations (id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        client_name TEXT NOT NULL DEFAULT '',
+        base_url TEXT NOT NULL DEFAULT '',
+        is_primary INTEGER NOT NULL DEFAULT 0,
+        values_json TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (integration_id, name)
+      ) STRICT;
+      CREATE UNIQUE INDEX configurations_one_primary
+        ON configurations (integration_id) WHERE is_primary = 1;
+
+      CREATE TABLE configuration_secrets (
+        configuration_id TEXT NOT NULL REFERENCES configurations (id) ON DELETE CASCADE,
+        field TEXT NOT NULL,
+        ciphertext BLOB NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (configuration_id, field)
+      ) STRICT;
+
+      CREATE TABLE oauth_tokens (
+        configuration_id TEXT PRIMARY KEY REFERENCES configurations (id) ON DELETE CASCADE,
+        ciphertext BLOB NOT NULL,
+        expires_at TEXT,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE methods (
+        id TEXT PRIMARY KEY,
+        integration_id TEXT NOT NULL REFERENCES integrations (id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        http_method TEXT NOT NULL CHECK (http_method IN ('GET','POST','PUT','PATCH','DELETE','HEAD','OPTIONS')),
+        path TEXT NOT NULL DEFAULT '',
+        definition TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (integration_id, name)
+      ) STRICT;
+
+      CREATE TABLE runbooks (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL UNIQUE,
+        description TEXT NOT NULL DEFAULT '',
+        category TEXT NOT NULL DEFAULT '',
+        tags TEXT NOT NULL DEFAULT '[]',
+        draft TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX runbooks_by_category ON runbooks (category, name_key);
+
+      CREATE TABLE runbook_method_refs (
+        runbook_id TEXT NOT NULL REFERENCES runbooks (id) ON DELETE CASCADE,
+        method_id TEXT NOT NULL REFERENCES methods (id) ON DELETE CASCADE,
+        PRIMARY KEY (runbook_id, method_id)
+      ) STRICT;
+      CREATE INDEX runbook_method_refs_by_method ON runbook_method_refs (method_id);
+
+      CREATE TABLE runbook_versions (
+        id TEXT PRIMARY KEY,
+        runbook_id TEXT NOT NULL REFERENCES runbooks (id) ON DELETE CASCADE,
+        number INTEGER NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        graph TEXT NOT NULL,
+        is_available INTEGER NOT NULL DEFAULT 1,
+        published_at TEXT NOT NULL,
+        UNIQUE (runbook_id, number)
+      ) STRICT;
+
+      CREATE TABLE runs (
+        id TEXT PRIMARY KEY,
+        runbook_id TEXT NOT NULL REFERENCES runbooks (id) ON DELETE CASCADE,
+        version_id TEXT REFERENCES runbook_versions (id) ON DELETE SET NULL,
+        status TEXT NOT NULL CHECK (status IN ('queued','running','succeeded','failed','cancelled')),
+        trigger_kind TEXT NOT NULL CHECK (trigger_kind IN ('manual','webhook','schedule','rerun','cli')),
+        client_name TEXT NOT NULL DEFAULT '',
+        inputs TEXT NOT NULL DEFAULT '{}',
+        error TEXT,
+        queued_at TEXT NOT NULL,
+        started_at TEXT,
+        finished_at TEXT
+      ) STRICT;
+      CREATE INDEX runs_by_runbook ON runs (runbook_id, queued_at DESC);
+      CREATE INDEX runs_by_status ON runs (status, queued_at DESC);
+
+      CREATE TABLE run_steps (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        step_id TEXT NOT NULL,
+        step_type TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('running','succeeded','failed','skipped','cancelled')),
+        request TEXT,
+        response TEXT,
+        outputs TEXT NOT NULL DEFAULT '{}',
+        error TEXT,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        duration_ms INTEGER,
+        PRIMARY KEY (run_id, seq)
+      ) STRICT;
+
+      CREATE TABLE api_calls (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        integration_id TEXT NOT NULL REFERENCES integrations (id) ON DELETE CASCADE,
+        method_id TEXT REFERENCES methods (id) ON DELETE SET NULL,
+        at TEXT NOT NULL,
+        http_method TEXT NOT NULL,
+        url TEXT NOT NULL,
+        status INTEGER,
+        duration_ms INTEGER NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 1,
+        error TEXT
+      ) STRICT;
+      CREATE INDEX api_calls_by_integration ON api_calls (integration_id, at DESC);
+    `,
+  },
+];
+
+export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

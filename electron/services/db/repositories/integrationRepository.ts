@@ -1,0 +1,167 @@
+/** Integrations and their logos. Search and category filter run in SQL, bounded. */
+import type { IntegrationDetails, LogoMimeType } from '../../../../shared/domain/integration';
+import type { Database } from '../database';
+
+export interface IntegrationRow extends IntegrationDetails {
+  id: string;
+  logo: { mimeType: LogoMimeType; width: number; height: number } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StoredLogo {
+  mimeType: LogoMimeType;
+  width: number;
+  height: number;
+  data: Buffer;
+}
+
+export interface IntegrationFilter {
+  search: string;
+  category: string;
+  limit: number;
+}
+
+export interface IntegrationRepository {
+  list(filter: IntegrationFilter): { items: IntegrationRow[]; total: number };
+  categories(): string[];
+  get(id: string): IntegrationRow | undefined;
+  findIdByName(name: string): string | undefined;
+  insert(row: Omit<IntegrationRow, 'logo'>): void;
+  update(row: Omit<IntegrationRow, 'logo' | 'createdAt'>): boolean;
+  delete(id: string): boolean;
+  setLogo(id: string, logo: StoredLogo | null): void;
+  getLogo(id: string): StoredLogo | undefined;
+  counts(id: string): { configurations: number; methods: number };
+  runbooksUsing(id: string): { id: string; name: string }[];
+}
+
+interface Row {
+  id: string;
+  name: string;
+  category: string;
+  description: string;
+  notes: string;
+  version_label: string;
+  created_at: string;
+  updated_at: string;
+  logo_mime: LogoMimeType | null;
+  logo_width: number | null;
+  logo_height: number | null;
+}
+
+const columns = `i.id, i.name, i.category, i.description, i.notes, i.version_label, i.created_at,
+  i.updated_at, l.mime_type AS logo_mime, l.width AS logo_width, l.height AS logo_height`;
+const fromJoined = 'FROM integrations i LEFT JOIN integration_logos l ON l.integration_id = i.id';
+// An empty parameter switches a condition off; LIKE patterns are escaped by the caller.
+const filterWhere = `WHERE (@category = '' OR i.category = @category)
+  AND (@pattern = '' OR i.name LIKE @pattern ESCAPE '\\' OR i.description LIKE @pattern ESCAPE '\\')`;
+
+export function nameKey(name: string): string {
+  return name.trim().toLocaleLowerCase('en');
+}
+
+function likePattern(search: string): string {
+  const trimmed = search.trim();
+  return trimmed === '' ? '' : `%${trimmed.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+function toRow(row: Row): IntegrationRow {
+  return {
+    id: row.id,
+    name: row.name,
+    category: row.category,
+    description: row.description,
+    notes: row.notes,
+    versionLabel: row.version_label,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    logo:
+      row.logo_mime === null
+        ? null
+        : { mimeType: row.logo_mime, width: row.logo_width ?? 0, height: row.logo_height ?? 0 },
+  };
+}
+
+export function createIntegrationRepository(db: Database): IntegrationRepository {
+  type FilterParams = { category: string; pattern: string };
+  const list = db.prepare<[FilterParams & { limit: number }], Row>(
+    `SELECT ${columns} ${fromJoined} ${filterWhere} ORDER BY i.name_key LIMIT @limit`,
+  );
+  const count = db.prepare<[FilterParams], { total: number }>(
+    `SELECT count(*) AS total FROM integrations i ${filterWhere}`,
+  );
+  const categories = db.prepare<[], { category: string }>(
+    'SELECT DISTINCT category FROM integrations ORDER BY category',
+  );
+  const get = db.prepare<[string], Row>(`SELECT ${columns} ${fromJoined} WHERE i.id = ?`);
+  const byName = db.prepare<[string], { id: string }>('SELECT id FROM integrations WHERE name_key = ?');
+  const insert = db.prepare(
+    `INSERT INTO integrations (id, name, name_key, category, description, notes, version_label, created_at, updated_at)
+     VALUES (@id, @name, @nameKey, @category, @description, @notes, @versionLabel, @createdAt, @updatedAt)`,
+  );
+  const update = db.prepare(
+    `UPDATE integrations SET name = @name, name_key = @nameKey, category = @category,
+       description = @description, notes = @notes, version_label = @versionLabel, updated_at = @updatedAt
+     WHERE id = @id`,
+  );
+  const remove = db.prepare<[string]>('DELETE FROM integrations WHERE id = ?');
+  const upsertLogo = db.prepare(
+    `INSERT INTO integration_logos (integration_id, mime_type, width, height, data)
+     VALUES (@id, @mimeType, @width, @height, @data)
+     ON CONFLICT (integration_id) DO UPDATE SET mime_type = excluded.mime_type,
+       width = excluded.width, height = excluded.height, data = excluded.data`,
+  );
+  const removeLogo = db.prepare<[string]>('DELETE FROM integration_logos WHERE integration_id = ?');
+  const getLogo = db.prepare<[string], { mime_type: LogoMimeType; width: number; height: number; data: Buffer }>(
+    'SELECT mime_type, width, height, data FROM integration_logos WHERE integration_id = ?',
+  );
+  const countConfigurations = db.prepare<[string], { n: number }>(
+    'SELECT count(*) AS n FROM configurations WHERE integration_id = ?',
+  );
+  const countMethods = db.prepare<[string], { n: number }>(
+    'SELECT count(*) AS n FROM methods WHERE integration_id = ?',
+  );
+  const runbooksUsing = db.prepare<[string], { id: string; name: string }>(
+    `SELECT DISTINCT r.id, r.name FROM runbooks r
+       JOIN runbook_method_refs ref ON ref.runbook_id = r.id
+       JOIN methods m ON m.id = ref.method_id
+     WHERE m.integration_id = ? ORDER BY r.name_key`,
+  );
+
+  return {
+    list: (filter) => {
+      const params = { category: filter.category, pattern: likePattern(filter.search) };
+      return {
+        items: list.all({ ...params, limit: filter.limit }).map(toRow),
+        total: count.get(params)?.total ?? 0,
+      };
+    },
+    categories: () => categories.all().map((row) => row.category),
+    get: (id) => {
+      const row = get.get(id);
+      return row === undefined ? undefined : toRow(row);
+    },
+    findIdByName: (name) => byName.get(nameKey(name))?.id,
+    insert: (row) => {
+      insert.run({ ...row, nameKey: nameKey(row.name) });
+    },
+    update: (row) => update.run({ ...row, nameKey: nameKey(row.name) }).changes > 0,
+    delete: (id) => remove.run(id).changes > 0,
+    setLogo: (id, logo) => {
+      if (logo === null) removeLogo.run(id);
+      else upsertLogo.run({ id, ...logo });
+    },
+    getLogo: (id) => {
+      const row = getLogo.get(id);
+      return row === undefined
+        ? undefined
+        : { mimeType: row.mime_type, width: row.width, height: row.height, data: row.data };
+    },
+    counts: (id) => ({
+      configurations: countConfigurations.get(id)?.n ?? 0,
+      methods: countMethods.get(id)?.n ?? 0,
+    }),
+    runbooksUsing: (id) => runbooksUsing.all(id),
+  };
+}

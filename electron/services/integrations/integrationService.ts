@@ -1,0 +1,98 @@
+/** Integration details: create, update, list, delete, logos (PRODUCT.md §1). */
+import crypto from 'node:crypto';
+import { AppError } from '../../../shared/api/appError';
+import {
+  fixedCategories,
+  type Integration,
+  type IntegrationDetails,
+  type IntegrationQuery,
+  type LogoUpload,
+} from '../../../shared/domain/integration';
+import { inspectLogo } from '../../../shared/domain/logo';
+import type { IntegrationRepository, StoredLogo } from '../db/repositories/integrationRepository';
+import type { EventBus } from '../events/eventBus';
+
+const listLimit = 500;
+
+export interface IntegrationService {
+  list(query: IntegrationQuery): { items: Integration[]; total: number; categories: string[] };
+  get(id: string): Integration;
+  create(details: IntegrationDetails, logo: LogoUpload | null | undefined): Integration;
+  update(id: string, details: IntegrationDetails, logo: LogoUpload | null | undefined): Integration;
+  deletionImpact(id: string): {
+    configurations: number;
+    methods: number;
+    runbooks: { id: string; name: string }[];
+  };
+  delete(id: string): void;
+  logoDataUrl(id: string): string | null;
+}
+
+export function createIntegrationService(
+  repository: IntegrationRepository,
+  events: EventBus,
+  now: () => Date = () => new Date(),
+): IntegrationService {
+  const get = (id: string): Integration => {
+    const row = repository.get(id);
+    if (row === undefined) {
+      throw new AppError('not_found', 'This integration no longer exists; it may have been deleted.');
+    }
+    return row;
+  };
+
+  const assertNameFree = (name: string, ownId?: string): void => {
+    const existing = repository.findIdByName(name);
+    if (existing !== undefined && existing !== ownId) {
+      throw new AppError('conflict', `An integration named "${name}" already exists; choose another name.`, 'name');
+    }
+  };
+
+  return {
+    list: (query) => {
+      const { items, total } = repository.list({ ...query, limit: listLimit });
+      const categories = [...new Set([...fixedCategories, ...repository.categories()])];
+      return { items, total, categories };
+    },
+    get,
+    create: (details, logo) => {
+      assertNameFree(details.name);
+      const storedLogo = logo === null || logo === undefined ? null : decodeLogo(logo);
+      const id = crypto.randomUUID();
+      const timestamp = now().toISOString();
+      repository.insert({ id, ...details, createdAt: timestamp, updatedAt: timestamp });
+      if (storedLogo !== null) repository.setLogo(id, storedLogo);
+      events.emit({ name: 'integrations.changed', payload: { id, change: 'created' } });
+      return get(id);
+    },
+    update: (id, details, logo) => {
+      get(id);
+      assertNameFree(details.name, id);
+      const storedLogo = logo === null || logo === undefined ? logo : decodeLogo(logo);
+      repository.update({ id, ...details, updatedAt: now().toISOString() });
+      if (storedLogo !== undefined) repository.setLogo(id, storedLogo);
+      events.emit({ name: 'integrations.changed', payload: { id, change: 'updated' } });
+      return get(id);
+    },
+    deletionImpact: (id) => {
+      get(id);
+      return { ...repository.counts(id), runbooks: repository.runbooksUsing(id) };
+    },
+    delete: (id) => {
+      if (!repository.delete(id)) {
+        throw new AppError('not_found', 'This integration no longer exists; it may have been deleted.');
+      }
+      events.emit({ name: 'integrations.changed', payload: { id, change: 'deleted' } });
+    },
+    logoDataUrl: (id) => {
+      const logo = repository.getLogo(id);
+      return logo === undefined ? null : `data:${logo.mimeType};base64,${logo.data.toString('base64')}`;
+    },
+  };
+}
+
+function decodeLogo(upload: LogoUpload): StoredLogo {
+  const data = Buffer.from(upload.base64, 'base64');
+  const info = inspectLogo(data);
+  return { ...info, data };
+}

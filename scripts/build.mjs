@@ -1,0 +1,65 @@
+// Builds everything into dist/: the window (Vite) and the two shells' Node code (esbuild).
+// Progress goes to stderr so `npm run serve` can keep stdout for its address line.
+import { build as esbuild } from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build as viteBuild } from 'vite';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+export async function buildAll() {
+  const started = Date.now();
+  await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  const common = {
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: true,
+    logLevel: 'warning',
+    external: ['electron', 'better-sqlite3'],
+    define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+  };
+  await Promise.all([
+    esbuild({
+      ...common,
+      entryPoints: { cli: path.join(root, 'electron/headless/cli.ts') },
+      outdir: path.join(root, 'dist/headless'),
+      outExtension: { '.js': '.cjs' },
+    }),
+    esbuild({
+      ...common,
+      entryPoints: {
+        main: path.join(root, 'electron/app/main.ts'),
+        preload: path.join(root, 'electron/app/preload.ts'),
+      },
+      outdir: path.join(root, 'dist/electron/app'),
+      outExtension: { '.js': '.cjs' },
+    }),
+  ]);
+  fs.writeFileSync(path.join(root, 'dist/.build-stamp'), String(Date.now()));
+  process.stderr.write(`built dist/ in ${Date.now() - started} ms\n`);
+}
+
+/** True when a source file is newer than the last build. */
+export function isBuildStale() {
+  const stamp = path.join(root, 'dist/.build-stamp');
+  if (!fs.existsSync(stamp)) return true;
+  const builtAt = fs.statSync(stamp).mtimeMs;
+  const sources = ['shared', 'electron', 'renderer', 'package.json', 'vite.config.ts'];
+  const isNewer = (entry) => {
+    const stat = fs.statSync(entry);
+    if (stat.isDirectory()) return fs.readdirSync(entry).some((name) => isNewer(path.join(entry, name)));
+    return stat.mtimeMs > builtAt;
+  };
+  return sources.some((source) => fs.existsSync(path.join(root, source)) && isNewer(path.join(root, source)));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  buildAll().catch((error) => {
+    process.stderr.write(`${error.stack ?? error}\n`);
+    process.exit(1);
+  });
+}

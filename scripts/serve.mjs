@@ -1,0 +1,11 @@
+// `npm run serve -- [--port n] [--data-dir dir]`: builds if sources changed, then runs the
+// headless shell in this process, so its first stdout line is the address to open.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildAll, isBuildStale } from './build.mjs';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+if (isBuildStale()) await buildAll();
+// The CommonJS bundle starts itself and reads process.argv.
+const { createRequire } = await import('node:module');
+createRequire(import.meta.url)(path.join(root, 'dist/headless/cli.cjs'));

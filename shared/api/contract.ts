@@ -1,0 +1,151 @@
+/**
+ * The API contract: every call the window can make, with its input and output schema, and every
+ * event the backend pushes. Both transports (Electron IPC, headless HTTP), the renderer's client
+ * and `GET /api` are derived from this one object; adding a call is one entry here plus one
+ * handler in electron/services/api.
+ */
+import { z } from 'zod';
+import { configurationInputSchema, configurationSchema } from '../domain/configuration';
+import {
+  idSchema,
+  integrationDetailsSchema,
+  integrationQuerySchema,
+  integrationSchema,
+  logoUploadSchema,
+} from '../domain/integration';
+import { appInfoSchema, settingsSchema } from '../domain/settings';
+
+interface CallDefinition<I extends z.ZodType, O extends z.ZodType> {
+  description: string;
+  input: I;
+  output: O;
+}
+
+const call = <I extends z.ZodType, O extends z.ZodType>(definition: CallDefinition<I, O>) =>
+  definition;
+
+const byId = z.object({ id: idSchema });
+
+export const apiCalls = {
+  'app.info': call({
+    description: 'Name, version, shell, data directory and how secrets are protected.',
+    input: z.object({}),
+    output: appInfoSchema,
+  }),
+  'settings.get': call({
+    description: 'The application settings.',
+    input: z.object({}),
+    output: settingsSchema,
+  }),
+  'settings.update': call({
+    description: 'Changes some settings and returns all of them.',
+    input: settingsSchema.partial(),
+    output: settingsSchema,
+  }),
+  'integrations.list': call({
+    description: 'Integrations matching a search (name, description) and a category.',
+    input: integrationQuerySchema,
+    output: z.object({
+      items: z.array(integrationSchema),
+      total: z.number().int(),
+      categories: z.array(z.string()),
+    }),
+  }),
+  'integrations.get': call({
+    description: 'One integration.',
+    input: byId,
+    output: integrationSchema,
+  }),
+  'integrations.create': call({
+    description: 'Creates an integration; the logo is checked (PNG/JPEG/SVG, 512×512 px, 1 MB).',
+    input: z.object({ details: integrationDetailsSchema, logo: logoUploadSchema.nullish() }),
+    output: integrationSchema,
+  }),
+  'integrations.update': call({
+    description: 'Changes an integration. logo: omitted keeps it, null removes it.',
+    input: z.object({
+      id: idSchema,
+      details: integrationDetailsSchema,
+      logo: logoUploadSchema.nullish(),
+    }),
+    output: integrationSchema,
+  }),
+  'integrations.deletionImpact': call({
+    description: 'What deleting an integration would also delete, and the runbooks that use it.',
+    input: byId,
+    output: z.object({
+      configurations: z.number().int(),
+      methods: z.number().int(),
+      runbooks: z.array(z.object({ id: z.string(), name: z.string() })),
+    }),
+  }),
+  'integrations.delete': call({
+    description: 'Deletes an integration with its configurations and methods.',
+    input: byId,
+    output: byId,
+  }),
+  'integrations.logo': call({
+    description: "An integration's logo as a data URL, or null.",
+    input: byId,
+    output: z.object({ dataUrl: z.string().nullable() }),
+  }),
+  'configurations.list': call({
+    description: "An integration's configurations; secrets come back masked.",
+    input: z.object({ integrationId: idSchema }),
+    output: z.array(configurationSchema),
+  }),
+  'configurations.create': call({
+    description: 'Adds a configuration; the first one of an integration becomes primary.',
+    input: configurationInputSchema.extend({ integrationId: idSchema }),
+    output: configurationSchema,
+  }),
+  'configurations.update': call({
+    description: 'Changes a configuration; secrets: a string replaces, null clears, absent keeps.',
+    input: configurationInputSchema.extend({ id: idSchema }),
+    output: configurationSchema,
+  }),
+  'configurations.setPrimary': call({
+    description: 'Makes a configuration the primary one of its integration.',
+    input: byId,
+    output: configurationSchema,
+  }),
+  'configurations.delete': call({
+    description: 'Deletes a configuration and its secrets.',
+    input: byId,
+    output: byId,
+  }),
+} as const;
+
+export type ApiCalls = typeof apiCalls;
+export type CallName = keyof ApiCalls;
+export type CallInput<K extends CallName> = z.input<ApiCalls[K]['input']>;
+export type ParsedCallInput<K extends CallName> = z.output<ApiCalls[K]['input']>;
+export type CallOutput<K extends CallName> = z.output<ApiCalls[K]['output']>;
+
+export const callNames = Object.keys(apiCalls) as CallName[];
+
+export function isCallName(name: string): name is CallName {
+  return Object.hasOwn(apiCalls, name);
+}
+
+/** Events the backend pushes to every window. */
+export const apiEvents = {
+  'integrations.changed': z.object({
+    id: idSchema,
+    change: z.enum(['created', 'updated', 'deleted']),
+  }),
+  'configurations.changed': z.object({
+    id: idSchema,
+    integrationId: idSchema,
+    change: z.enum(['created', 'updated', 'deleted']),
+  }),
+} as const;
+
+export type ApiEvents = typeof apiEvents;
+export type EventName = keyof ApiEvents;
+export type EventPayload<K extends EventName> = z.output<ApiEvents[K]>;
+
+/** A pushed event as it travels on either transport. */
+export type ApiEventMessage = {
+  [K in EventName]: { name: K; payload: EventPayload<K> };
+}[EventName];

@@ -1,0 +1,42 @@
+/**
+ * Configurations (PRODUCT.md §2): the values one integration runs with. Secret values are
+ * write-only: they go in as text and come back only as a mask and a `set` flag.
+ */
+import { z } from 'zod';
+import { idSchema } from './integration';
+
+export const secretMask = '••••';
+
+const fieldName = z
+  .string()
+  .regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/, { message: 'Field names are letters, digits and _' });
+
+/** Plain values plus secrets to write: a string replaces the secret, null clears it. */
+export const configurationInputSchema = z.object({
+  name: z.string().trim().min(1, { message: 'Name is required' }).max(100),
+  clientName: z.string().trim().max(100).default(''),
+  baseUrl: z.string().trim().max(2_000).default(''),
+  values: z.record(fieldName, z.string().max(10_000)).default({}),
+  secrets: z.record(fieldName, z.string().max(20_000).nullable()).default({}),
+});
+export type ConfigurationInput = z.infer<typeof configurationInputSchema>;
+
+export const maskedSecretSchema = z.object({
+  set: z.boolean(),
+  masked: z.union([z.literal(secretMask), z.literal('')]),
+});
+export type MaskedSecret = z.infer<typeof maskedSecretSchema>;
+
+export const configurationSchema = z.object({
+  id: idSchema,
+  integrationId: idSchema,
+  name: z.string(),
+  clientName: z.string(),
+  baseUrl: z.string(),
+  isPrimary: z.boolean(),
+  values: z.record(z.string(), z.string()),
+  secrets: z.record(z.string(), maskedSecretSchema),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Configuration = z.infer<typeof configurationSchema>;

@@ -1,0 +1,76 @@
+/** Integration details (PRODUCT.md §1): schemas shared by the backend, the contract and the forms. */
+import { z } from 'zod';
+
+/** The fixed category list; users may type any other category (custom). */
+export const fixedCategories = [
+  'PSA',
+  'RMM',
+  'Documentation',
+  'Identity',
+  'Cloud',
+  'Communication',
+  'Security',
+  'Monitoring',
+  'AI',
+  'Other',
+] as const;
+
+export const integrationLimits = {
+  nameMax: 100,
+  categoryMax: 60,
+  descriptionMax: 2_000,
+  notesMax: 20_000,
+  versionMax: 40,
+} as const;
+
+const trimmed = (label: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { message: `${label} must be at most ${max} characters` });
+
+export const logoMimeTypes = ['image/png', 'image/jpeg', 'image/svg+xml'] as const;
+export type LogoMimeType = (typeof logoMimeTypes)[number];
+
+/** A logo as it travels to the backend: the file's bytes in base64. */
+export const logoUploadSchema = z.object({
+  fileName: z.string().max(255).optional(),
+  base64: z.string().max(1_500_000, { message: 'The logo file must be at most 1 MB' }),
+});
+export type LogoUpload = z.infer<typeof logoUploadSchema>;
+
+export const integrationDetailsSchema = z.object({
+  name: trimmed('Name', integrationLimits.nameMax).min(1, { message: 'Name is required' }),
+  category: trimmed('Category', integrationLimits.categoryMax).min(1, {
+    message: 'Category is required',
+  }),
+  description: trimmed('Description', integrationLimits.descriptionMax).default(''),
+  notes: z
+    .string()
+    .max(integrationLimits.notesMax, {
+      message: `Notes must be at most ${integrationLimits.notesMax} characters`,
+    })
+    .default(''),
+  versionLabel: trimmed('Version', integrationLimits.versionMax).default(''),
+});
+export type IntegrationDetails = z.infer<typeof integrationDetailsSchema>;
+
+export const idSchema = z
+  .string()
+  .regex(/^[a-zA-Z0-9_-]{1,64}$/, { message: 'Not a valid id' });
+
+export const integrationSchema = integrationDetailsSchema.extend({
+  id: idSchema,
+  logo: z
+    .object({ mimeType: z.enum(logoMimeTypes), width: z.number(), height: z.number() })
+    .nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Integration = z.infer<typeof integrationSchema>;
+
+export const integrationQuerySchema = z.object({
+  search: z.string().trim().max(200).default(''),
+  category: z.string().trim().max(integrationLimits.categoryMax).default(''),
+});
+export type IntegrationQuery = z.infer<typeof integrationQuerySchema>;
