@@ -12,7 +12,7 @@ import { inspectLogo } from '../../../shared/domain/logo';
 import type { IntegrationRepository, StoredLogo } from '../db/repositories/integrationRepository';
 import type { EventBus } from '../events/eventBus';
 
-const listLimit = 500;
+const listLimit = 2_000;
 
 export interface IntegrationService {
   list(query: IntegrationQuery): { items: Integration[]; total: number; categories: string[] };

@@ -1,0 +1,31 @@
+/** One benchmark figure: a ratio measured side by side in the same run, never an absolute time. */
+export interface BenchResult {
+  name: string;
+  value: number;
+  unit: string;
+  target: number;
+  ok: boolean;
+  /** The two raw medians behind the ratio, for the reader. */
+  detail: string;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/** A ratio where lower is better, judged against `target` (at most). */
+export function ratioResult(name: string, subject: number[], baseline: number[], target: number, what: string): BenchResult {
+  const subjectMedian = median(subject);
+  const baselineMedian = median(baseline);
+  const value = Number((subjectMedian / baselineMedian).toFixed(3));
+  return {
+    name,
+    value,
+    unit: '×',
+    target,
+    ok: value <= target,
+    detail: `${what}: median ${subjectMedian.toFixed(1)} ms vs ${baselineMedian.toFixed(1)} ms (n=${String(subject.length)})`,
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * The first real screens, as a user drives them in Chromium against `npm run serve`:
+ * create an integration with a logo, reload, search, edit, delete; a refused logo says why.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, saveScreenshot } from './support/browser';
+import { solidPng } from './support/png';
+import { startServe, type ServeProcess } from './support/serveProcess';
+
+let server: ServeProcess;
+let browser: Browser;
+let page: Page;
+let files: string;
+
+beforeAll(async () => {
+  const dataDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-ui-'));
+  files = fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-files-'));
+  fs.writeFileSync(path.join(files, 'halo.png'), solidPng(64, 64));
+  fs.writeFileSync(path.join(files, 'huge.png'), solidPng(600, 600));
+  server = await startServe({ dataDirectory });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(server.url);
+});
+
+afterAll(async () => {
+  await browser.close();
+  await server.stop();
+});
+
+const integrationsNav = () => page.getByRole('link', { name: 'Integrations' });
+
+describe('integrations, through the window', () => {
+  it('opens on an empty state that says what to do first, without the token in the address bar', async () => {
+    await integrationsNav().first().waitFor();
+    expect(page.url()).not.toContain('token=');
+    await expect.poll(() => page.getByRole('button', { name: 'New integration' }).count()).toBeGreaterThan(0);
+    await saveScreenshot(page, 'integrations-empty');
+  });
+
+  it('refuses a logo larger than 512×512 px with a message next to the logo', async () => {
+    await page.getByRole('button', { name: 'New integration' }).first().click();
+    await page.getByLabel('Name', { exact: true }).fill('HaloPSA');
+    await page.getByLabel('Logo').setInputFiles(path.join(files, 'huge.png'));
+    const alert = page.getByRole('alert').filter({ hasText: '512' });
+    await alert.first().waitFor();
+    expect(await alert.first().textContent()).toContain('600×600');
+    await saveScreenshot(page, 'integration-editor-bad-logo');
+  });
+
+  it('creates an integration with a logo', async () => {
+    await page.getByLabel('Category').fill('PSA');
+    await page.getByLabel('Description').fill('Tickets, clients and assets of the service desk');
+    await page.getByLabel('Notes').fill('API docs: see the Halo developer portal');
+    await page.getByLabel('Version').fill('v2');
+    await page.getByLabel('Logo').setInputFiles(path.join(files, 'halo.png'));
+    await saveScreenshot(page, 'integration-editor');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Tickets, clients and assets of the service desk').first().waitFor();
+  });
+
+  it('keeps the integration after a reload and finds it by search', async () => {
+    await page.reload();
+    await integrationsNav().first().click();
+    await page.getByText('HaloPSA').first().waitFor();
+    await page.getByRole('button', { name: 'New integration' }).first().click();
+    await page.getByLabel('Name', { exact: true }).fill('NinjaOne');
+    await page.getByLabel('Category').fill('RMM');
+    await page.getByLabel('Description').fill('Remote monitoring of endpoints');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Remote monitoring of endpoints').first().waitFor();
+    await integrationsNav().first().click();
+    await page.getByLabel('Search integrations').fill('service desk');
+    await expect.poll(() => page.getByText('NinjaOne').count()).toBe(0);
+    expect(await page.getByText('HaloPSA').count()).toBeGreaterThan(0);
+    await saveScreenshot(page, 'integrations-search');
+    await page.getByLabel('Search integrations').fill('');
+    await expect.poll(() => page.getByText('NinjaOne').count()).toBeGreaterThan(0);
+    await saveScreenshot(page, 'integrations');
+  });
+
+  it('edits the integration', async () => {
+    await page.getByRole('link', { name: /HaloPSA/ }).first().click();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.getByLabel('Description').fill('Service desk, edited');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Service desk, edited').first().waitFor();
+    await saveScreenshot(page, 'integration-details');
+  });
+
+  it('deletes the integration after a confirmation', async () => {
+    await page.getByRole('button', { name: 'Delete' }).first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await saveScreenshot(page, 'integration-delete-dialog');
+    await dialog.getByRole('button', { name: 'Delete integration' }).click();
+    await integrationsNav().first().click();
+    await expect.poll(() => page.getByText('HaloPSA').count()).toBe(0);
+    expect(await page.getByText('NinjaOne').count()).toBeGreaterThan(0);
+  });
+
+  it('shows the settings and the coming-soon areas', async () => {
+    await page.getByRole('link', { name: 'Settings' }).first().click();
+    await page.getByText(/key file|RUNBOOK_DESIGNER_KEY/i).first().waitFor();
+    await saveScreenshot(page, 'settings');
+    await page.getByRole('link', { name: 'Runbooks' }).first().click();
+    await page.getByText(/coming/i).first().waitFor();
+    await saveScreenshot(page, 'runbooks-coming-soon');
+  });
+});

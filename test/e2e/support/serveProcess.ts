@@ -1,0 +1,93 @@
+/**
+ * Starts the headless shell exactly as a user does (`npm run serve -- --port 0 --data-dir …`)
+ * and reads the address from its first stdout line.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const servingLine = /^Runbook Designer serving (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]+))$/;
+
+export interface ServeProcess {
+  /** The printed URL with the token. */
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  firstLine: string;
+  stderr: () => string;
+  stop(): Promise<void>;
+}
+
+export interface StartServeOptions {
+  dataDirectory: string;
+  env?: Record<string, string>;
+  /** The command to run; defaults to `npm run serve`. */
+  command?: string[];
+}
+
+export async function startServe(options: StartServeOptions): Promise<ServeProcess> {
+  const [command = 'npm', ...args] = options.command ?? ['npm', 'run', 'serve', '--'];
+  const child = spawn(command, [...args, '--port', '0', '--data-dir', options.dataDirectory], {
+    cwd: repositoryRoot,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  const firstLine = await readFirstLine(child, () => stderr);
+  const match = servingLine.exec(firstLine);
+  if (match === null) {
+    await stopProcess(child);
+    throw new Error(`serve printed "${firstLine}" first; stderr:\n${stderr}`);
+  }
+  const [, url = '', port = '0', token = ''] = match;
+  return {
+    url,
+    origin: `http://127.0.0.1:${port}`,
+    port: Number(port),
+    token,
+    firstLine,
+    stderr: () => stderr,
+    stop: () => stopProcess(child),
+  };
+}
+
+function readFirstLine(child: ChildProcess, stderr: () => string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout ?? process.stdin });
+    const timer = setTimeout(() => reject(new Error(`serve printed nothing in 60 s; stderr:\n${stderr()}`)), 60_000);
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      resolve(line);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${String(code)} before printing; stderr:\n${stderr()}`));
+    });
+  });
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const timer = setTimeout(() => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }, 5_000);
+  await exited;
+  clearTimeout(timer);
+}
