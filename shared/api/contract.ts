@@ -21,8 +21,7 @@ interface CallDefinition<I extends z.ZodType, O extends z.ZodType> {
   output: O;
 }
 
-const call = <I extends z.ZodType, O extends z.ZodType>(definition: CallDefinition<I, O>) =>
-  definition;
+const call = <I extends z.ZodType, O extends z.ZodType>(definition: CallDefinition<I, O>) => definition;
 
 const byId = z.object({ id: idSchema });
 

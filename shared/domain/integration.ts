@@ -55,15 +55,11 @@ export const integrationDetailsSchema = z.object({
 });
 export type IntegrationDetails = z.infer<typeof integrationDetailsSchema>;
 
-export const idSchema = z
-  .string()
-  .regex(/^[a-zA-Z0-9_-]{1,64}$/, { message: 'Not a valid id' });
+export const idSchema = z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, { message: 'Not a valid id' });
 
 export const integrationSchema = integrationDetailsSchema.extend({
   id: idSchema,
-  logo: z
-    .object({ mimeType: z.enum(logoMimeTypes), width: z.number(), height: z.number() })
-    .nullable(),
+  logo: z.object({ mimeType: z.enum(logoMimeTypes), width: z.number(), height: z.number() }).nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -39,9 +39,7 @@ export function inspectLogo(bytes: Uint8Array): LogoInfo {
 }
 
 function formatSize(bytes: number): string {
-  return bytes >= 1024 * 1024
-    ? `${(bytes / (1024 * 1024)).toFixed(1)} MB`
-    : `${Math.ceil(bytes / 1024)} KB`;
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
 const pngSignature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -97,10 +95,10 @@ function readJpeg(bytes: Uint8Array): LogoInfo | null {
 }
 
 function readSvg(bytes: Uint8Array): LogoInfo | null {
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 64 * 1024));
+  const text = asciiText(bytes.subarray(0, 64 * 1024));
   const open = /<svg\b[^>]*>/i.exec(text);
   if (open === null) return null;
-  const full = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  const full = asciiText(bytes);
   if (/<script\b|<foreignObject\b|\son[a-z]+\s*=|javascript:/i.test(full)) {
     refuse('SVG logos may not contain scripts, event handlers or embedded HTML.');
   }
@@ -121,6 +119,15 @@ function readSvg(bytes: Uint8Array): LogoInfo | null {
     };
   }
   return refuse('The SVG logo needs width and height attributes or a viewBox.');
+}
+
+/** Byte-per-character text: enough to find SVG's ASCII markup, and needs no DOM or Node API. */
+function asciiText(bytes: Uint8Array): string {
+  let text = '';
+  for (let offset = 0; offset < bytes.length; offset += 8192) {
+    text += String.fromCharCode(...bytes.subarray(offset, offset + 8192));
+  }
+  return text;
 }
 
 function attribute(tag: string, name: string): string | undefined {

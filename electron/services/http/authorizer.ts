@@ -1,0 +1,69 @@
+/**
+ * The one interface every authorization type implements (one module per type in ./authorizers).
+ * An authorizer turns a prepared request into an authorized one; token-based types also fetch,
+ * cache (encrypted, through TokenStore) and refresh tokens.
+ */
+import type { AuthSettings } from '../../../shared/domain/authorization';
+
+/** A request after templates are resolved, before authorization. */
+export interface PreparedRequest {
+  method: string;
+  url: URL;
+  /** Lower-case header names. */
+  headers: Record<string, string>;
+  body: Buffer | undefined;
+  /** Client certificate material for mutual TLS, set by the mtls authorizer. */
+  tls?: { cert?: string; key?: string; pfx?: Buffer; passphrase?: string; ca?: string };
+}
+
+/** Reads a configuration's credential values (secrets decrypted on demand, never cached). */
+export interface CredentialReader {
+  get(name: string): string | undefined;
+  /** Like get, but throws a readable AppError naming the missing field. */
+  require(name: string): string;
+}
+
+export interface CachedToken {
+  accessToken: string;
+  refreshToken?: string;
+  /** Epoch milliseconds; undefined = no known expiry. */
+  expiresAt?: number;
+}
+
+/** Encrypted token cache of one configuration. */
+export interface TokenStore {
+  read(): CachedToken | undefined;
+  write(token: CachedToken): void;
+  clear(): void;
+}
+
+/** Sends a request to a token endpoint (through the same proxy/TLS settings, no retry loop). */
+export type TokenEndpointClient = (request: {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}) => Promise<{ status: number; headers: Record<string, string>; body: unknown }>;
+
+export interface AuthorizationContext {
+  settings: AuthSettings;
+  credentials: CredentialReader;
+  tokens: TokenStore;
+  tokenEndpoint: TokenEndpointClient;
+  now: () => number;
+  /** For the interactive authorization-code flows: opens the user's browser. */
+  openBrowser: (url: string) => Promise<void>;
+  signal?: AbortSignal;
+}
+
+export interface Authorizer {
+  readonly type: AuthSettings['type'];
+  /** Adds the authorization to the request (headers, query, signature, TLS material). */
+  authorize(request: PreparedRequest, context: AuthorizationContext): Promise<PreparedRequest>;
+  /**
+   * Called once after a 401: drop or refresh the cached token. Returns true when a retry
+   * with fresh credentials makes sense.
+   */
+  onUnauthorized?(context: AuthorizationContext): Promise<boolean>;
+  /** Values that must be masked wherever the request is shown or logged. */
+  secretsOf(context: AuthorizationContext): string[];
+}

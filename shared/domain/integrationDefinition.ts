@@ -1,0 +1,61 @@
+/**
+ * How an integration talks to its system (PRODUCT.md §1): protocol, base URL, authorization,
+ * the proxy behaviour (retry, throttling, outbound proxy), client mode and variable prefix.
+ * Only definitions live here: credentials belong to configurations.
+ */
+import { z } from 'zod';
+import { authSettingsSchema } from './authorization';
+
+export const customFieldSchema = z.object({
+  name: z
+    .string()
+    .regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/, { message: 'Field names are letters, digits and _' }),
+  label: z.string().trim().min(1).max(100),
+  type: z.enum(['text', 'password', 'url']),
+});
+export type CustomField = z.infer<typeof customFieldSchema>;
+
+export const behaviourSchema = z.object({
+  retry: z
+    .object({
+      isEnabled: z.boolean().default(true),
+      maxAttempts: z.number().int().min(1).max(10).default(4),
+      baseDelayMs: z.number().int().min(0).max(60_000).default(500),
+      maxDelayMs: z.number().int().min(0).max(300_000).default(10_000),
+    })
+    .prefault({}),
+  throttle: z
+    .object({
+      isEnabled: z.boolean().default(true),
+      /** Never wait longer than this in total for one request, whatever Retry-After says. */
+      maxTotalWaitMs: z.number().int().min(0).max(600_000).default(60_000),
+    })
+    .prefault({}),
+  proxy: z
+    .object({
+      isEnabled: z.boolean().default(false),
+      url: z.string().trim().max(2_000).default(''),
+      caCertificate: z.string().max(100_000).default(''),
+    })
+    .prefault({}),
+});
+export type Behaviour = z.infer<typeof behaviourSchema>;
+
+export const variablePrefixSchema = z
+  .string()
+  .trim()
+  .regex(/^([a-z][a-z0-9_]{0,31})?$/, {
+    message: 'The prefix is lower-case letters, digits and _, starting with a letter (at most 32)',
+  });
+
+export const integrationDefinitionSchema = z.object({
+  protocol: z.enum(['rest', 'secrets']).default('rest'),
+  baseUrlMode: z.enum(['fixed', 'per_configuration']).default('fixed'),
+  baseUrl: z.string().trim().max(2_000).default(''),
+  auth: authSettingsSchema.default({ type: 'none' }),
+  behaviour: behaviourSchema.prefault({}),
+  isClientMode: z.boolean().default(false),
+  variablePrefix: variablePrefixSchema.default(''),
+  customFields: z.array(customFieldSchema).max(100).default([]),
+});
+export type IntegrationDefinition = z.infer<typeof integrationDefinitionSchema>;
