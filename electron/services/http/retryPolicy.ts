@@ -1,0 +1,79 @@
+/**
+ * The integration proxy's retry and throttle decisions (PRODUCT.md §1 Behaviour), as a pure
+ * function of what happened: the HTTP core asks after every attempt whether and how long to wait.
+ *
+ * 1. A 429 or 503 is throttling: wait as Retry-After says (seconds or HTTP date), else back off.
+ * 2. A network error, a 5xx or a 408 is a failure: back off exponentially with full jitter.
+ * 3. POST and PATCH are not idempotent: after a response, or when the request may have reached
+ *    the server, they are retried only when the method says it is safe.
+ * 4. Never more than maxAttempts, never more than maxTotalWaitMs of waiting in all.
+ */
+import type { Behaviour } from '../../../shared/domain/integrationDefinition';
+
+export type AttemptOutcome =
+  | { kind: 'response'; status: number; retryAfter?: string | undefined }
+  /** wasSent: the request may have reached the server (false for refused or DNS failures). */
+  | { kind: 'networkError'; wasSent: boolean };
+
+export interface RetryInput {
+  outcome: AttemptOutcome;
+  /** 1 for the first attempt. */
+  attempt: number;
+  httpMethod: string;
+  isRetrySafe: boolean;
+  behaviour: Behaviour;
+  /** Waited so far for this request, in ms. */
+  waitedMs: number;
+  nowMs: number;
+  /** 0 ≤ random < 1, injected for tests. */
+  random: number;
+}
+
+export type RetryDecision =
+  { retry: false; reason: string } | { retry: true; delayMs: number; reason: string };
+
+const nonIdempotent = new Set(['POST', 'PATCH']);
+
+export function decideRetry(input: RetryInput): RetryDecision {
+  const { outcome, behaviour } = input;
+  const isThrottled = outcome.kind === 'response' && (outcome.status === 429 || outcome.status === 503);
+  const isFailure =
+    outcome.kind === 'networkError' ||
+    (outcome.kind === 'response' && (outcome.status >= 500 || outcome.status === 408));
+  if (!isThrottled && !isFailure) return { retry: false, reason: 'final answer' };
+  if (isThrottled ? !behaviour.throttle.isEnabled : !behaviour.retry.isEnabled) {
+    return { retry: false, reason: isThrottled ? 'throttle handling is off' : 'retry is off' };
+  }
+  if (input.attempt >= behaviour.retry.maxAttempts) return { retry: false, reason: 'no attempts left' };
+  const mayHaveReached = outcome.kind === 'response' || outcome.wasSent;
+  if (nonIdempotent.has(input.httpMethod.toUpperCase()) && mayHaveReached && !input.isRetrySafe) {
+    return { retry: false, reason: `${input.httpMethod} is not retried once it may have reached the server` };
+  }
+  const backoff = backoffDelay(input.attempt, behaviour, input.random);
+  const hinted =
+    isThrottled && outcome.kind === 'response' ? parseRetryAfter(outcome.retryAfter, input.nowMs) : undefined;
+  const delayMs = hinted ?? backoff;
+  const budget = behaviour.throttle.maxTotalWaitMs - input.waitedMs;
+  if (delayMs > budget) {
+    return { retry: false, reason: `waiting ${String(delayMs)} ms would pass the total wait limit` };
+  }
+  return { retry: true, delayMs, reason: hinted === undefined ? 'backing off' : 'as Retry-After says' };
+}
+
+/** Exponential backoff with full jitter: random in [0, min(max, base·2^(attempt-1))]. */
+export function backoffDelay(attempt: number, behaviour: Behaviour, random: number): number {
+  const ceiling = Math.min(behaviour.retry.maxDelayMs, behaviour.retry.baseDelayMs * 2 ** (attempt - 1));
+  return Math.round(ceiling * random);
+}
+
+/** Retry-After as delay-seconds or an HTTP date (RFC 9110 §10.2.3); undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  // An HTTP date names its month ("Sun, 06 Nov 1994 08:49:37 GMT"); bare numbers are not dates.
+  if (!/[a-z]{3}/i.test(trimmed)) return undefined;
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - nowMs);
+}
