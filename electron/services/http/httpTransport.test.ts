@@ -1,0 +1,121 @@
+import http from 'node:http';
+import net from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  createHttpTransport,
+  NetworkError,
+  type HttpTransport,
+  type TransportRequest,
+} from './httpTransport';
+import { listen, startForwardProxy, type LocalServer } from './testSupport/localServers';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function transport(): HttpTransport {
+  const created = createHttpTransport();
+  cleanups.push(() => created.dispose());
+  return created;
+}
+
+async function server(handler: http.RequestListener): Promise<LocalServer> {
+  const local = await listen(http.createServer(handler));
+  cleanups.push(() => local.close());
+  return local;
+}
+
+function get(url: string, extra: Partial<TransportRequest> = {}): TransportRequest {
+  return { method: 'GET', url: new URL(url), headers: {}, body: undefined, timeoutMs: 5_000, ...extra };
+}
+
+describe('httpTransport', () => {
+  it('returns status, lower-case headers and the raw body', async () => {
+    const target = await server((_, response) => {
+      response.writeHead(201, { 'X-Trace': 'abc', 'content-type': 'application/json' });
+      response.end('{"ok":true}');
+    });
+    const response = await transport().send(get(`${target.url}/things`));
+    expect(response.status).toBe(201);
+    expect(response.headers['x-trace']).toBe('abc');
+    expect(response.body.toString()).toBe('{"ok":true}');
+  });
+
+  it('sends the method, headers and body it is given', async () => {
+    let seen = '';
+    const target = await server((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        seen = `${request.method ?? ''} ${request.url ?? ''} ${request.headers['x-key'] as string} ${body}`;
+        response.end();
+      });
+    });
+    await transport().send({
+      ...get(`${target.url}/a?b=1`),
+      method: 'POST',
+      headers: { 'x-key': 'k1', 'content-type': 'text/plain' },
+      body: Buffer.from('hello'),
+    });
+    expect(seen).toBe('POST /a?b=1 k1 hello');
+  });
+
+  it('reuses one keep-alive connection for sequential requests', async () => {
+    const connections = new Set<unknown>();
+    const target = await server((request, response) => {
+      connections.add(request.socket);
+      response.end('x');
+    });
+    const sender = transport();
+    for (let index = 0; index < 5; index += 1) await sender.send(get(target.url));
+    expect(connections.size).toBe(1);
+  });
+
+  it('reports a refused connection as not sent', async () => {
+    const closed = await listen(net.createServer());
+    await closed.close();
+    const error = await transport()
+      .send(get(closed.url))
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error).toMatchObject({ code: 'ECONNREFUSED', wasSent: false });
+    expect((error as Error).message).toContain('refused');
+  });
+
+  it('reports a connection dropped mid-request as possibly sent', async () => {
+    const target = await server((request) => request.socket.destroy());
+    const error = await transport()
+      .send(get(target.url))
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ wasSent: true });
+  });
+
+  it('gives up after the timeout with a message that says so', async () => {
+    const target = await server(() => undefined);
+    const error = await transport()
+      .send(get(target.url, { timeoutMs: 200 }))
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'TIMEOUT' });
+    expect((error as Error).message).toContain('200 ms');
+  });
+
+  it('stops when the signal aborts', async () => {
+    const target = await server(() => undefined);
+    const controller = new AbortController();
+    const pending = transport().send(get(target.url, { signal: controller.signal }));
+    setTimeout(() => controller.abort(), 50);
+    await expect(pending).rejects.toMatchObject({ code: 'ABORTED' });
+  });
+
+  it('goes through the configured proxy for http targets', async () => {
+    const target = await server((_, response) => response.end('via proxy'));
+    const proxy = await startForwardProxy();
+    cleanups.push(() => proxy.close());
+    const response = await transport().send(
+      get(`${target.url}/p`, { proxy: { url: proxy.url, caCertificate: '' } }),
+    );
+    expect(response.body.toString()).toBe('via proxy');
+    expect(proxy.relayed).toEqual([`GET ${target.url}/p`]);
+  });
+});
