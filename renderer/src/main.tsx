@@ -1,11 +1,14 @@
+/** Mounts the window. */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import './app/styles.css';
 
 const root = document.getElementById('root');
 if (root !== null) {
   createRoot(root).render(
     <StrictMode>
-      <p>Runbook Designer</p>
+      <App />
     </StrictMode>,
   );
 }

@@ -12,11 +12,19 @@ export interface BenchResult {
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 /** A ratio where lower is better, judged against `target` (at most). */
-export function ratioResult(name: string, subject: number[], baseline: number[], target: number, what: string): BenchResult {
+export function ratioResult(
+  name: string,
+  subject: number[],
+  baseline: number[],
+  target: number,
+  what: string,
+): BenchResult {
   const subjectMedian = median(subject);
   const baselineMedian = median(baseline);
   const value = Number((subjectMedian / baselineMedian).toFixed(3));

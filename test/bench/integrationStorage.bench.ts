@@ -27,12 +27,19 @@ async function throughBackend(): Promise<number> {
   const started = performance.now();
   for (let index = 0; index < count; index += 1) {
     await backend.dispatch('integrations.create', {
-      details: { name: `Integration ${String(index)}`, category: 'PSA', description: `API number ${String(index)}` },
+      details: {
+        name: `Integration ${String(index)}`,
+        category: 'PSA',
+        description: `API number ${String(index)}`,
+      },
     });
   }
-  const listed = (await backend.dispatch('integrations.list', { search: '', category: '' })) as { items: unknown[] };
+  const listed = (await backend.dispatch('integrations.list', { search: '', category: '' })) as {
+    items: unknown[];
+  };
   const elapsed = performance.now() - started;
-  if (listed.items.length !== count) throw new Error(`listed ${String(listed.items.length)} of ${String(count)}`);
+  if (listed.items.length !== count)
+    throw new Error(`listed ${String(listed.items.length)} of ${String(count)}`);
   backend.dispose();
   fs.rmSync(dataDirectory, { recursive: true, force: true });
   return elapsed;

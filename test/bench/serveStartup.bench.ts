@@ -40,7 +40,9 @@ async function timeToFirstScreen(
     await page.goto(url);
     await waitFor(page);
     // Two animation frames: the screen has been painted, not just put in the DOM.
-    await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+    await page.evaluate(
+      'new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))',
+    );
     const elapsed = performance.now() - started;
     await context.close();
     return elapsed;

@@ -23,7 +23,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(files, 'huge.png'), solidPng(600, 600));
   server = await startServe({ dataDirectory });
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   await page.goto(server.url);
 });
 
@@ -33,6 +33,8 @@ afterAll(async () => {
 });
 
 const integrationsNav = () => page.getByRole('link', { name: 'Integrations' });
+/** The list's entry for an integration (toasts may name it too, so match the link only). */
+const entry = (name: string) => page.getByRole('main').getByRole('link', { name: new RegExp(name) });
 
 describe('integrations, through the window', () => {
   it('opens on an empty state that says what to do first, without the token in the address bar', async () => {
@@ -49,6 +51,7 @@ describe('integrations, through the window', () => {
     const alert = page.getByRole('alert').filter({ hasText: '512' });
     await alert.first().waitFor();
     expect(await alert.first().textContent()).toContain('600×600');
+    await alert.first().scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'integration-editor-bad-logo');
   });
 
@@ -66,7 +69,7 @@ describe('integrations, through the window', () => {
   it('keeps the integration after a reload and finds it by search', async () => {
     await page.reload();
     await integrationsNav().first().click();
-    await page.getByText('HaloPSA').first().waitFor();
+    await entry('HaloPSA').first().waitFor();
     await page.getByRole('button', { name: 'New integration' }).first().click();
     await page.getByLabel('Name', { exact: true }).fill('NinjaOne');
     await page.getByLabel('Category').fill('RMM');
@@ -75,16 +78,16 @@ describe('integrations, through the window', () => {
     await page.getByText('Remote monitoring of endpoints').first().waitFor();
     await integrationsNav().first().click();
     await page.getByLabel('Search integrations').fill('service desk');
-    await expect.poll(() => page.getByText('NinjaOne').count()).toBe(0);
-    expect(await page.getByText('HaloPSA').count()).toBeGreaterThan(0);
+    await expect.poll(() => entry('NinjaOne').count()).toBe(0);
+    expect(await entry('HaloPSA').count()).toBe(1);
     await saveScreenshot(page, 'integrations-search');
     await page.getByLabel('Search integrations').fill('');
-    await expect.poll(() => page.getByText('NinjaOne').count()).toBeGreaterThan(0);
+    await expect.poll(() => entry('NinjaOne').count()).toBe(1);
     await saveScreenshot(page, 'integrations');
   });
 
   it('edits the integration', async () => {
-    await page.getByRole('link', { name: /HaloPSA/ }).first().click();
+    await entry('HaloPSA').click();
     await page.getByRole('button', { name: 'Edit' }).click();
     await page.getByLabel('Description').fill('Service desk, edited');
     await page.getByRole('button', { name: 'Save' }).click();
@@ -99,16 +102,32 @@ describe('integrations, through the window', () => {
     await saveScreenshot(page, 'integration-delete-dialog');
     await dialog.getByRole('button', { name: 'Delete integration' }).click();
     await integrationsNav().first().click();
-    await expect.poll(() => page.getByText('HaloPSA').count()).toBe(0);
-    expect(await page.getByText('NinjaOne').count()).toBeGreaterThan(0);
+    await expect.poll(() => entry('HaloPSA').count()).toBe(0);
+    expect(await entry('NinjaOne').count()).toBe(1);
   });
 
   it('shows the settings and the coming-soon areas', async () => {
     await page.getByRole('link', { name: 'Settings' }).first().click();
-    await page.getByText(/key file|RUNBOOK_DESIGNER_KEY/i).first().waitFor();
+    await page
+      .getByText(/key file|RUNBOOK_DESIGNER_KEY/i)
+      .first()
+      .waitFor();
     await saveScreenshot(page, 'settings');
     await page.getByRole('link', { name: 'Runbooks' }).first().click();
-    await page.getByText(/coming/i).first().waitFor();
+    await page
+      .getByText(/coming/i)
+      .first()
+      .waitFor();
     await saveScreenshot(page, 'runbooks-coming-soon');
+  });
+
+  it('follows the system in dark mode', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await integrationsNav().first().click();
+    await entry('NinjaOne').waitFor();
+    const background = await page.evaluate('getComputedStyle(document.body).backgroundColor');
+    expect(background).toBe('rgb(21, 24, 29)');
+    await saveScreenshot(page, 'integrations-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 });

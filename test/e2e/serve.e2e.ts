@@ -45,9 +45,9 @@ describe('npm run serve', () => {
     });
     const body = (await response.json()) as { calls: { name: string; input: unknown; output: unknown }[] };
     expect(body.calls.map((entry) => entry.name).sort()).toEqual([...callNames].sort());
-    expect(body.calls.every((entry) => typeof entry.input === 'object' && typeof entry.output === 'object')).toBe(
-      true,
-    );
+    expect(
+      body.calls.every((entry) => typeof entry.input === 'object' && typeof entry.output === 'object'),
+    ).toBe(true);
   });
 
   it('keeps an integration across a restart of the server', async () => {

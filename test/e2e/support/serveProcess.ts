@@ -8,7 +8,8 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const servingLine = /^Runbook Designer serving (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]+))$/;
+export const servingLine =
+  /^Runbook Designer serving (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]+))$/;
 
 export interface ServeProcess {
   /** The printed URL with the token. */
@@ -61,7 +62,10 @@ export async function startServe(options: StartServeOptions): Promise<ServeProce
 function readFirstLine(child: ChildProcess, stderr: () => string): Promise<string> {
   return new Promise((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout ?? process.stdin });
-    const timer = setTimeout(() => reject(new Error(`serve printed nothing in 60 s; stderr:\n${stderr()}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`serve printed nothing in 60 s; stderr:\n${stderr()}`)),
+      60_000,
+    );
     lines.once('line', (line) => {
       clearTimeout(timer);
       resolve(line);

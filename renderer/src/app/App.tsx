@@ -1,0 +1,55 @@
+/** The app frame: sidebar navigation and the page of the current route. */
+import { useEffect, type ReactElement } from 'react';
+import { IntegrationDetailsPage } from '../features/integrations/IntegrationDetailsPage';
+import { IntegrationEditorPage } from '../features/integrations/IntegrationEditorPage';
+import { IntegrationsPage } from '../features/integrations/IntegrationsPage';
+import { useIntegrationEvents } from '../features/integrations/useIntegrationEvents';
+import { RunbooksPage } from '../features/runbooks/RunbooksPage';
+import { RunsPage } from '../features/runs/RunsPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { useSettingsStore } from '../features/settings/settingsStore';
+import { messageOf, useNoticeStore } from './noticeStore';
+import { Notices } from './Notices';
+import { useRoute, type Route } from './route';
+import { Sidebar } from './Sidebar';
+import { useTheme } from './useTheme';
+
+function Page({ route }: { route: Route }): ReactElement {
+  switch (route.area) {
+    case 'integrations':
+      if (route.view === 'new') return <IntegrationEditorPage key="new" id={null} />;
+      if (route.view === 'edit') return <IntegrationEditorPage key={route.id} id={route.id} />;
+      if (route.view === 'details') return <IntegrationDetailsPage key={route.id} id={route.id} />;
+      return <IntegrationsPage />;
+    case 'runbooks':
+      return <RunbooksPage />;
+    case 'runs':
+      return <RunsPage />;
+    case 'settings':
+      return <SettingsPage />;
+  }
+}
+
+export function App(): ReactElement {
+  const route = useRoute();
+  useTheme();
+  useIntegrationEvents();
+  useEffect(() => {
+    useSettingsStore
+      .getState()
+      .load()
+      .catch((error: unknown) => useNoticeStore.getState().show('error', messageOf(error)));
+  }, []);
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <Sidebar route={route} />
+      <main id="main" className="main" tabIndex={-1}>
+        <Page route={route} />
+      </main>
+      <Notices />
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+/** Confirms a delete, naming what goes with the integration and the runbooks that use it. */
+import { useEffect, useState, type ReactElement } from 'react';
+import type { CallOutput } from '../../../../shared/api/contract';
+import type { Integration } from '../../../../shared/domain/integration';
+import { api } from '../../api/client';
+import { Dialog } from '../../app/Dialog';
+import { messageOf } from '../../app/noticeStore';
+
+type Impact = CallOutput<'integrations.deletionImpact'>;
+
+const plural = (count: number, word: string) => `${String(count)} ${word}${count === 1 ? '' : 's'}`;
+
+function describeImpact(impact: Impact): string {
+  if (impact.configurations === 0 && impact.methods === 0) {
+    return 'This deletes the integration; it has no configurations or methods yet.';
+  }
+  const parts = [
+    impact.configurations > 0
+      ? `${plural(impact.configurations, 'configuration')} (with their stored credentials)`
+      : '',
+    impact.methods > 0 ? plural(impact.methods, 'method') : '',
+  ].filter(Boolean);
+  return `This deletes the integration together with its ${parts.join(' and ')}.`;
+}
+
+export function DeleteIntegrationDialog({
+  integration,
+  onCancel,
+  onDeleted,
+}: {
+  integration: Integration;
+  onCancel: () => void;
+  onDeleted: () => void;
+}): ReactElement {
+  const [impact, setImpact] = useState<Impact | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [isDeleting, setIsDeleting] = useState(false);
+
+  useEffect(() => {
+    api
+      .call('integrations.deletionImpact', { id: integration.id })
+      .then(setImpact, (caught: unknown) => setError(messageOf(caught)));
+  }, [integration.id]);
+
+  const confirm = async () => {
+    setIsDeleting(true);
+    try {
+      await api.call('integrations.delete', { id: integration.id });
+      onDeleted();
+    } catch (caught) {
+      setError(messageOf(caught));
+      setIsDeleting(false);
+    }
+  };
+
+  return (
+    <Dialog
+      title={`Delete ${integration.name}?`}
+      onClose={onCancel}
+      actions={
+        <>
+          <button type="button" className="button" onClick={onCancel} autoFocus>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="button button-danger"
+            onClick={() => void confirm()}
+            disabled={isDeleting || impact === null}
+          >
+            {isDeleting ? 'Deleting…' : 'Delete integration'}
+          </button>
+        </>
+      }
+    >
+      {impact === null && error === null && <p className="muted">Checking what uses this integration…</p>}
+      {impact !== null && (
+        <>
+          <p>{describeImpact(impact)} It cannot be undone.</p>
+          {impact.runbooks.length > 0 ? (
+            <div className="callout callout-warning">
+              <p>These runbooks use its methods and will have steps that no longer work:</p>
+              <ul>
+                {impact.runbooks.map((runbook) => (
+                  <li key={runbook.id}>{runbook.name}</li>
+                ))}
+              </ul>
+            </div>
+          ) : (
+            <p className="muted">No runbook uses it.</p>
+          )}
+        </>
+      )}
+      {error !== null && (
+        <p className="inline-error" role="alert">
+          {error}
+        </p>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,244 @@
+/**
+ * Creates or edits an integration's details. The logo is checked as soon as it is chosen, with
+ * the backend's own rules; the backend checks again and its messages land at the field at fault.
+ */
+import { useEffect, useState, type FormEvent, type ReactElement } from 'react';
+import { AppError } from '../../../../shared/api/appError';
+import { fixedCategories, integrationLimits, type Integration } from '../../../../shared/domain/integration';
+import { api } from '../../api/client';
+import { Icon } from '../../app/icons';
+import { messageOf, useNoticeStore } from '../../app/noticeStore';
+import { navigate } from '../../app/route';
+import { Field } from './Field';
+import { LogoPicker, type LogoChange } from './LogoPicker';
+
+interface FormValues {
+  name: string;
+  category: string;
+  description: string;
+  notes: string;
+  versionLabel: string;
+}
+
+type FieldErrors = Partial<Record<keyof FormValues | 'logo' | 'form', string>>;
+
+const emptyValues: FormValues = { name: '', category: '', description: '', notes: '', versionLabel: '' };
+
+function validate(values: FormValues): FieldErrors {
+  const errors: FieldErrors = {};
+  if (values.name.trim() === '') errors.name = 'Name is required';
+  if (values.category.trim() === '') errors.category = 'Category is required: pick one or type your own';
+  return errors;
+}
+
+/** Maps a backend error's field ("details.name", "logo") to the form's field. */
+function fieldOf(error: unknown): keyof FieldErrors {
+  const field = error instanceof AppError ? (error.field ?? '') : '';
+  const name = field.replace(/^details\./, '');
+  return ['name', 'category', 'description', 'notes', 'versionLabel', 'logo'].includes(name)
+    ? (name as keyof FieldErrors)
+    : 'form';
+}
+
+export function IntegrationEditorPage({ id }: { id: string | null }): ReactElement {
+  const [values, setValues] = useState<FormValues>(emptyValues);
+  const [existing, setExisting] = useState<Integration | null>(null);
+  const [logo, setLogo] = useState<LogoChange>({ kind: 'keep' });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [isSaving, setIsSaving] = useState(false);
+
+  useEffect(() => {
+    if (id === null) return;
+    api.call('integrations.get', { id }).then(
+      (integration) => {
+        setExisting(integration);
+        setValues({
+          name: integration.name,
+          category: integration.category,
+          description: integration.description,
+          notes: integration.notes,
+          versionLabel: integration.versionLabel,
+        });
+      },
+      (error: unknown) => setErrors({ form: messageOf(error) }),
+    );
+  }, [id]);
+
+  const cancel = () =>
+    navigate(
+      id === null ? { area: 'integrations', view: 'list' } : { area: 'integrations', view: 'details', id },
+    );
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && document.querySelector('dialog[open]') === null) cancel();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  });
+
+  const set = (field: keyof FormValues) => (value: string) => {
+    setValues((current) => ({ ...current, [field]: value }));
+    setErrors((current) => ({ ...current, [field]: undefined, form: undefined }));
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found = { ...validate(values), ...(errors.logo === undefined ? {} : { logo: errors.logo }) };
+    if (Object.values(found).some((message) => message !== undefined)) {
+      setErrors(found);
+      const first = Object.keys(found)[0];
+      document.getElementById(`field-${first ?? 'name'}`)?.focus();
+      return;
+    }
+    setIsSaving(true);
+    try {
+      const logoInput =
+        logo.kind === 'replace' ? logo.chosen.upload : logo.kind === 'remove' ? null : undefined;
+      const saved =
+        id === null
+          ? await api.call('integrations.create', { details: values, logo: logoInput })
+          : await api.call('integrations.update', { id, details: values, logo: logoInput });
+      useNoticeStore.getState().show('success', `Saved ${saved.name}`);
+      navigate({ area: 'integrations', view: 'details', id: saved.id });
+    } catch (error) {
+      setErrors({ [fieldOf(error)]: messageOf(error) });
+    } finally {
+      setIsSaving(false);
+    }
+  };
+
+  const title = id === null ? 'New integration' : `Edit ${existing?.name ?? 'integration'}`;
+  // Editing starts once the saved values are in, so nothing typed is overwritten by them.
+  if (id !== null && existing === null) {
+    return (
+      <section className="page page-narrow" aria-busy="true">
+        {errors.form !== undefined && (
+          <p className="inline-error" role="alert">
+            {errors.form}
+          </p>
+        )}
+      </section>
+    );
+  }
+  return (
+    <section className="page page-narrow">
+      <header className="page-header">
+        <div>
+          <button type="button" className="link-button" onClick={cancel}>
+            <Icon name="back" /> {id === null ? 'Integrations' : (existing?.name ?? 'Back')}
+          </button>
+          <h1>{title}</h1>
+        </div>
+      </header>
+      <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+        {errors.form !== undefined && (
+          <p className="inline-error" role="alert">
+            {errors.form}
+          </p>
+        )}
+        <Field id="field-name" label="Name" error={errors.name} isRequired>
+          {(props) => (
+            <input
+              {...props}
+              value={values.name}
+              maxLength={integrationLimits.nameMax}
+              autoFocus
+              onChange={(event) => set('name')(event.target.value)}
+            />
+          )}
+        </Field>
+        <div className="form-row">
+          <Field
+            id="field-category"
+            label="Category"
+            error={errors.category}
+            isRequired
+            hint="Pick one or type your own."
+          >
+            {(props) => (
+              <>
+                <input
+                  {...props}
+                  list="category-options"
+                  value={values.category}
+                  maxLength={integrationLimits.categoryMax}
+                  onChange={(event) => set('category')(event.target.value)}
+                />
+                <datalist id="category-options">
+                  {fixedCategories.map((category) => (
+                    <option key={category} value={category} />
+                  ))}
+                </datalist>
+              </>
+            )}
+          </Field>
+          <Field
+            id="field-versionLabel"
+            label="Version"
+            error={errors.versionLabel}
+            hint="Your own label, e.g. the API version you target."
+          >
+            {(props) => (
+              <input
+                {...props}
+                value={values.versionLabel}
+                maxLength={integrationLimits.versionMax}
+                onChange={(event) => set('versionLabel')(event.target.value)}
+              />
+            )}
+          </Field>
+        </div>
+        <Field
+          id="field-description"
+          label="Description"
+          error={errors.description}
+          hint="Shown in the list and found by search."
+        >
+          {(props) => (
+            <textarea
+              {...props}
+              rows={2}
+              value={values.description}
+              maxLength={integrationLimits.descriptionMax}
+              onChange={(event) => set('description')(event.target.value)}
+            />
+          )}
+        </Field>
+        <Field
+          id="field-notes"
+          label="Notes"
+          error={errors.notes}
+          hint="Anything a teammate should know: links to API docs, quirks, contacts."
+        >
+          {(props) => (
+            <textarea
+              {...props}
+              rows={4}
+              value={values.notes}
+              maxLength={integrationLimits.notesMax}
+              onChange={(event) => set('notes')(event.target.value)}
+            />
+          )}
+        </Field>
+        <LogoPicker
+          existing={existing}
+          change={logo}
+          error={errors.logo}
+          onChange={(change, error) => {
+            setLogo(change);
+            setErrors((current) => ({ ...current, logo: error }));
+          }}
+        />
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={isSaving} title="Save (Enter)">
+            {isSaving ? 'Saving…' : 'Save'}
+          </button>
+          <button type="button" className="button" onClick={cancel} title="Cancel (Esc)">
+            Cancel
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

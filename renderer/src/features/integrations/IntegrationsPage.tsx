@@ -1,0 +1,175 @@
+/** The integrations list: search, category filter, empty states, shortcuts (Ctrl/Cmd+N, /). */
+import { useEffect, useRef, type ReactElement } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { Icon } from '../../app/icons';
+import { hrefOf, navigate } from '../../app/route';
+import { IntegrationLogo } from './IntegrationLogo';
+import { useIntegrationsStore } from './integrationsStore';
+
+const selectList = (state: ReturnType<typeof useIntegrationsStore.getState>) => ({
+  items: state.items,
+  total: state.total,
+  categories: state.categories,
+  search: state.search,
+  category: state.category,
+  hasLoaded: state.hasLoaded,
+  error: state.error,
+});
+
+const openEditor = () => navigate({ area: 'integrations', view: 'new' });
+
+function useListShortcuts(searchRef: React.RefObject<HTMLInputElement | null>): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      const isTyping = target !== null && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'n') {
+        event.preventDefault();
+        openEditor();
+      } else if (event.key === '/' && !isTyping) {
+        event.preventDefault();
+        searchRef.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [searchRef]);
+}
+
+export function IntegrationsPage(): ReactElement {
+  const { items, total, categories, search, category, hasLoaded, error } = useIntegrationsStore(
+    useShallow(selectList),
+  );
+  const searchRef = useRef<HTMLInputElement>(null);
+  useListShortcuts(searchRef);
+
+  // Debounced: typing fires one query per pause, not per key.
+  useEffect(() => {
+    const timer = setTimeout(() => void useIntegrationsStore.getState().load(), 150);
+    return () => clearTimeout(timer);
+  }, [search, category]);
+
+  const isFiltered = search.trim() !== '' || category !== '';
+  const isEmpty = hasLoaded && items.length === 0;
+
+  return (
+    <section className="page">
+      <header className="page-header">
+        <div>
+          <h1>Integrations</h1>
+          <p className="muted">Connections to the systems your runbooks call.</p>
+        </div>
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={openEditor}
+          title="New integration (Ctrl+N)"
+        >
+          <Icon name="plus" />
+          New integration
+        </button>
+      </header>
+
+      {(!isEmpty || isFiltered) && (
+        <div className="toolbar" role="search">
+          <label className="search-field">
+            <span className="visually-hidden">Search integrations</span>
+            <Icon name="search" />
+            <input
+              ref={searchRef}
+              type="search"
+              placeholder="Search by name or description   ( / )"
+              value={search}
+              onChange={(event) => useIntegrationsStore.getState().setSearch(event.target.value)}
+            />
+          </label>
+          <label className="select-field">
+            <span className="visually-hidden">Filter by category</span>
+            <select
+              value={category}
+              onChange={(event) => useIntegrationsStore.getState().setCategory(event.target.value)}
+            >
+              <option value="">All categories</option>
+              {categories.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+          {hasLoaded && (
+            <span className="muted count" aria-live="polite">
+              {total === 1 ? '1 integration' : `${String(total)} integrations`}
+            </span>
+          )}
+        </div>
+      )}
+
+      {error !== null && (
+        <p className="inline-error" role="alert">
+          {error}
+        </p>
+      )}
+
+      {isEmpty && !isFiltered && (
+        <div className="empty-state">
+          <span className="empty-icon">
+            <Icon name="plug" />
+          </span>
+          <h2>Connect your first API</h2>
+          <p>
+            An integration holds how to reach one system — its address, how it signs in, and the requests you
+            will use in runbooks. Start with the one you automate most.
+          </p>
+          <button type="button" className="button button-primary" onClick={openEditor}>
+            <Icon name="plus" />
+            New integration
+          </button>
+        </div>
+      )}
+
+      {isEmpty && isFiltered && (
+        <div className="empty-state">
+          <h2>No integration matches</h2>
+          <p>Nothing matches {search.trim() !== '' ? `“${search.trim()}”` : 'this filter'}.</p>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              useIntegrationsStore.setState({ search: '', category: '' });
+            }}
+          >
+            Clear filters
+          </button>
+        </div>
+      )}
+
+      {items.length > 0 && (
+        <ul className="card-grid">
+          {items.map((integration) => (
+            <li key={integration.id}>
+              <a
+                className="card"
+                href={hrefOf({ area: 'integrations', view: 'details', id: integration.id })}
+              >
+                <IntegrationLogo integration={integration} />
+                <span className="card-text">
+                  <span className="card-title">{integration.name}</span>
+                  <span className="card-meta">
+                    <span className="badge">{integration.category}</span>
+                    {integration.versionLabel !== '' && (
+                      <span className="muted">{integration.versionLabel}</span>
+                    )}
+                  </span>
+                  {integration.description !== '' && (
+                    <span className="card-description">{integration.description}</span>
+                  )}
+                </span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
