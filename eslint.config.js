@@ -9,9 +9,33 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [
-  'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs',
-  'fs/promises', 'http', 'http2', 'https', 'net', 'os', 'path', 'perf_hooks', 'process',
-  'readline', 'stream', 'tls', 'url', 'util', 'v8', 'vm', 'worker_threads', 'zlib',
+  'assert',
+  'buffer',
+  'child_process',
+  'cluster',
+  'crypto',
+  'dgram',
+  'dns',
+  'events',
+  'fs',
+  'fs/promises',
+  'http',
+  'http2',
+  'https',
+  'net',
+  'os',
+  'path',
+  'perf_hooks',
+  'process',
+  'readline',
+  'stream',
+  'tls',
+  'url',
+  'util',
+  'v8',
+  'vm',
+  'worker_threads',
+  'zlib',
 ];
 
 const electronOnlyInApp = {
@@ -45,7 +69,10 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-syntax': [
         'error',
-        { selector: "ImportDeclaration[source.value=/\\/utils$|\\/helpers$/]", message: 'No utils/helpers modules: name the file for what it does.' },
+        {
+          selector: 'ImportDeclaration[source.value=/\\/utils$|\\/helpers$/]',
+          message: 'No utils/helpers modules: name the file for what it does.',
+        },
       ],
     },
   },
@@ -60,11 +87,13 @@ export default tseslint.config(
             electronOnlyInApp,
             {
               group: ['**/electron/**', '**/renderer/**', '../../electron/*', '../../renderer/*'],
-              message: 'shared/ is pure TypeScript used by every layer: move the code that needs electron/ or renderer/ out of shared/, or pass it in as an argument.',
+              message:
+                'shared/ is pure TypeScript used by every layer: move the code that needs electron/ or renderer/ out of shared/, or pass it in as an argument.',
             },
             {
               group: ['node:*', ...nodeBuiltins],
-              message: 'shared/ may not use Node APIs: move this to electron/services, or take the value as an argument.',
+              message:
+                'shared/ may not use Node APIs: move this to electron/services, or take the value as an argument.',
             },
             {
               group: ['react', 'react-dom', 'react/*', '@xyflow/*', 'zustand', 'zustand/*'],
@@ -86,11 +115,13 @@ export default tseslint.config(
             electronOnlyInApp,
             {
               group: ['**/renderer/**'],
-              message: 'electron/services may not import the renderer: share types and logic through shared/.',
+              message:
+                'electron/services may not import the renderer: share types and logic through shared/.',
             },
             {
               group: ['**/headless/**', '**/app/**'],
-              message: 'electron/services is below the shells: pass what you need from the shell in as an argument.',
+              message:
+                'electron/services is below the shells: pass what you need from the shell in as an argument.',
             },
           ],
         },
@@ -106,8 +137,14 @@ export default tseslint.config(
         {
           patterns: [
             electronOnlyInApp,
-            { group: ['**/renderer/**'], message: 'The headless shell serves the built renderer; it never imports its code.' },
-            { group: ['**/app/**'], message: 'The two shells do not import each other: move shared wiring to electron/services.' },
+            {
+              group: ['**/renderer/**'],
+              message: 'The headless shell serves the built renderer; it never imports its code.',
+            },
+            {
+              group: ['**/app/**'],
+              message: 'The two shells do not import each other: move shared wiring to electron/services.',
+            },
           ],
         },
       ],
@@ -121,8 +158,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/renderer/**'], message: 'The Electron shell loads the built renderer; it never imports its code.' },
-            { group: ['**/headless/**'], message: 'The two shells do not import each other: move shared wiring to electron/services.' },
+            {
+              group: ['**/renderer/**'],
+              message: 'The Electron shell loads the built renderer; it never imports its code.',
+            },
+            {
+              group: ['**/headless/**'],
+              message: 'The two shells do not import each other: move shared wiring to electron/services.',
+            },
           ],
         },
       ],
@@ -142,11 +185,13 @@ export default tseslint.config(
             electronOnlyInApp,
             {
               group: ['**/electron/**', 'better-sqlite3', 'axios'],
-              message: 'The renderer reaches the backend only through renderer/src/api/client.ts (the typed API client).',
+              message:
+                'The renderer reaches the backend only through renderer/src/api/client.ts (the typed API client).',
             },
             {
               group: ['node:*', ...nodeBuiltins],
-              message: 'The renderer runs in a sandboxed browser page: Node APIs belong in electron/services, called through the API client.',
+              message:
+                'The renderer runs in a sandboxed browser page: Node APIs belong in electron/services, called through the API client.',
             },
           ],
         },

@@ -3,7 +3,12 @@ import { defineConfig } from 'vitest/config';
 // Unit and integration tests sit next to the code (*.test.ts); end-to-end tests have their own config.
 export default defineConfig({
   test: {
-    include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'test/integration/**/*.test.ts'],
+    include: [
+      'shared/**/*.test.ts',
+      'electron/**/*.test.ts',
+      'renderer/**/*.test.{ts,tsx}',
+      'test/integration/**/*.test.ts',
+    ],
     environment: 'node',
     testTimeout: 20_000,
     pool: 'forks',

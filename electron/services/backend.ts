@@ -48,7 +48,10 @@ export function createBackend(options: BackendOptions): Backend {
   });
   try {
     const events = createEventBus();
-    const secrets = createSecretStore(createKeyringRepository(db), options.keyProvider(options.dataDirectory));
+    const secrets = createSecretStore(
+      createKeyringRepository(db),
+      options.keyProvider(options.dataDirectory),
+    );
     const integrationRepository = createIntegrationRepository(db);
     const integrations = createIntegrationService(integrationRepository, events);
     const configurations = createConfigurationService({

@@ -10,10 +10,7 @@ import {
   type ConfigurationInput,
   type MaskedSecret,
 } from '../../../shared/domain/configuration';
-import type {
-  ConfigurationRepository,
-  ConfigurationRow,
-} from '../db/repositories/configurationRepository';
+import type { ConfigurationRepository, ConfigurationRow } from '../db/repositories/configurationRepository';
 import type { IntegrationRepository } from '../db/repositories/integrationRepository';
 import type { EventBus } from '../events/eventBus';
 import type { SecretStore } from '../secrets/secretStore';

@@ -44,7 +44,11 @@ export function createIntegrationService(
   const assertNameFree = (name: string, ownId?: string): void => {
     const existing = repository.findIdByName(name);
     if (existing !== undefined && existing !== ownId) {
-      throw new AppError('conflict', `An integration named "${name}" already exists; choose another name.`, 'name');
+      throw new AppError(
+        'conflict',
+        `An integration named "${name}" already exists; choose another name.`,
+        'name',
+      );
     }
   };
 

@@ -22,9 +22,7 @@ export interface MasterKeySource {
 export function createMasterKeyProvider(source: MasterKeySource): KeyProvider {
   const fromEnvironment = source.environmentKey !== undefined && source.environmentKey !== '';
   const keyFile = path.join(source.dataDirectory, keyFileName);
-  const masterKey = fromEnvironment
-    ? stretch(source.environmentKey ?? '')
-    : readOrCreateKeyFile(keyFile);
+  const masterKey = fromEnvironment ? stretch(source.environmentKey ?? '') : readOrCreateKeyFile(keyFile);
   const protection: KeyProtection = fromEnvironment
     ? { provider: 'environment', isWeak: false, detail: 'Key from RUNBOOK_DESIGNER_KEY' }
     : { provider: 'key-file', isWeak: false, detail: `Key file ${keyFile} (mode 0600)` };

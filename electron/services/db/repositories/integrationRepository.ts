@@ -113,9 +113,10 @@ export function createIntegrationRepository(db: Database): IntegrationRepository
        width = excluded.width, height = excluded.height, data = excluded.data`,
   );
   const removeLogo = db.prepare<[string]>('DELETE FROM integration_logos WHERE integration_id = ?');
-  const getLogo = db.prepare<[string], { mime_type: LogoMimeType; width: number; height: number; data: Buffer }>(
-    'SELECT mime_type, width, height, data FROM integration_logos WHERE integration_id = ?',
-  );
+  const getLogo = db.prepare<
+    [string],
+    { mime_type: LogoMimeType; width: number; height: number; data: Buffer }
+  >('SELECT mime_type, width, height, data FROM integration_logos WHERE integration_id = ?');
   const countConfigurations = db.prepare<[string], { n: number }>(
     'SELECT count(*) AS n FROM configurations WHERE integration_id = ?',
   );
