@@ -72,13 +72,14 @@ export async function handleCall(
 }
 
 async function readJsonBody(request: http.IncomingMessage): Promise<unknown> {
+  const tooLarge = () =>
+    new AppError('payload_too_large', `The body may be at most ${String(maxBodyBytes / 1024 / 1024)} MB.`);
+  if (Number(request.headers['content-length'] ?? 0) > maxBodyBytes) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > maxBodyBytes) {
-      throw new AppError('payload_too_large', `The body may be at most ${maxBodyBytes / 1024 / 1024} MB.`);
-    }
+    if (size > maxBodyBytes) throw tooLarge();
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString('utf8');

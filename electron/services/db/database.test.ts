@@ -1,0 +1,113 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { temporaryDirectory } from '../testSupport/temporaryBackend';
+import { applicationId, openDatabase } from './database';
+import { latestSchemaVersion, migrations } from './migrations';
+
+const fingerprint = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+const databaseFile = () => path.join(temporaryDirectory(), 'test.sqlite');
+
+describe('openDatabase', () => {
+  it('creates the schema with WAL and foreign keys on', () => {
+    const db = openDatabase({ file: databaseFile() });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
+    expect(db.pragma('application_id', { simple: true })).toBe(applicationId);
+    const tables = db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .all()
+      .map((row) => row.name);
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'integrations',
+        'configurations',
+        'configuration_secrets',
+        'methods',
+        'runbooks',
+        'runbook_versions',
+        'runs',
+        'run_steps',
+        'api_calls',
+      ]),
+    );
+    db.close();
+  });
+
+  it('opens an existing database again without migrating twice', () => {
+    const file = databaseFile();
+    openDatabase({ file }).close();
+    const db = openDatabase({ file });
+    expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
+    db.close();
+  });
+
+  it('refuses a database written by a newer version and leaves it unchanged', () => {
+    const file = databaseFile();
+    const raw = new BetterSqlite3(file);
+    raw.pragma(`application_id = ${String(applicationId)}`);
+    raw.pragma(`user_version = ${String(latestSchemaVersion + 5)}`);
+    raw.close();
+    const before = fingerprint(file);
+    expect(() => openDatabase({ file })).toThrow(/newer version of Runbook Designer/);
+    expect(fingerprint(file)).toBe(before);
+  });
+
+  it('refuses a corrupt file and leaves it unchanged', () => {
+    const file = databaseFile();
+    fs.writeFileSync(file, crypto.randomBytes(8192));
+    const before = fingerprint(file);
+    expect(() => openDatabase({ file })).toThrow(expect.objectContaining({ code: 'database_corrupt' }));
+    expect(fingerprint(file)).toBe(before);
+  });
+
+  it('refuses a file whose pages are damaged behind a valid header', () => {
+    const file = databaseFile();
+    openDatabase({ file }).close();
+    const bytes = fs.readFileSync(file);
+    bytes.fill(0x5a, 100, 4096); // the schema page
+    fs.writeFileSync(file, bytes);
+    const before = fingerprint(file);
+    expect(() => openDatabase({ file })).toThrow(expect.objectContaining({ code: 'database_corrupt' }));
+    expect(fingerprint(file)).toBe(before);
+  });
+
+  it('refuses the SQLite database of another program', () => {
+    const file = databaseFile();
+    const raw = new BetterSqlite3(file);
+    raw.exec('CREATE TABLE notes (id INTEGER)');
+    raw.pragma('application_id = 42');
+    raw.close();
+    expect(() => openDatabase({ file })).toThrow(/another program/);
+  });
+
+  it('rolls every migration back when one of them fails', () => {
+    const file = databaseFile();
+    const broken = [...migrations, { version: latestSchemaVersion + 1, name: 'broken', sql: 'CREATE TABLE oops (' }];
+    expect(() => openDatabase({ file, migrationList: broken })).toThrow();
+    const raw = new BetterSqlite3(file);
+    expect(raw.pragma('user_version', { simple: true })).toBe(0);
+    expect(raw.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'integrations'").get()).toEqual({ n: 0 });
+    raw.close();
+  });
+
+  it('deletes configurations and their secrets with their integration (foreign keys)', () => {
+    const db = openDatabase({ file: databaseFile() });
+    const now = new Date().toISOString();
+    db.prepare(
+      `INSERT INTO integrations (id, name, name_key, category, created_at, updated_at) VALUES ('i1', 'A', 'a', 'PSA', ?, ?)`,
+    ).run(now, now);
+    db.prepare(
+      `INSERT INTO configurations (id, integration_id, name, created_at, updated_at) VALUES ('c1', 'i1', 'Main', ?, ?)`,
+    ).run(now, now);
+    db.prepare(
+      `INSERT INTO configuration_secrets (configuration_id, field, ciphertext, updated_at) VALUES ('c1', 'token', x'00', ?)`,
+    ).run(now);
+    db.prepare("DELETE FROM integrations WHERE id = 'i1'").run();
+    expect(db.prepare('SELECT count(*) AS n FROM configuration_secrets').get()).toEqual({ n: 0 });
+    db.close();
+  });
+});

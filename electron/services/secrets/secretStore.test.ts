@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { databaseFileName } from '../backend';
+import { startBackend, stopBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
+import { open, seal } from './aesGcm';
+import { keyFileName } from './masterKeyProvider';
+
+const key = Buffer.alloc(32, 7);
+
+describe('AES-256-GCM sealing', () => {
+  it('opens what it sealed', () => {
+    expect(open(key, seal(key, Buffer.from('s3cret'), 'a'), 'a').toString()).toBe('s3cret');
+  });
+
+  it('gives a different ciphertext each time', () => {
+    expect(seal(key, Buffer.from('same'), 'a').equals(seal(key, Buffer.from('same'), 'a'))).toBe(false);
+  });
+
+  it('refuses a ciphertext with a changed byte', () => {
+    const sealed = seal(key, Buffer.from('s3cret'), 'a');
+    sealed[sealed.length - 1] = (sealed[sealed.length - 1] ?? 0) ^ 1;
+    expect(() => open(key, sealed, 'a')).toThrow();
+  });
+
+  it('refuses a ciphertext moved to another place (associated data)', () => {
+    expect(() => open(key, seal(key, Buffer.from('s3cret'), 'configuration:1:token'), 'configuration:2:token')).toThrow();
+  });
+
+  it('refuses another key', () => {
+    expect(() => open(Buffer.alloc(32, 8), seal(key, Buffer.from('s3cret'), 'a'), 'a')).toThrow();
+  });
+});
+
+describe('secrets at rest', () => {
+  const markers = [
+    'MARKER-api-key-7f3a9c',
+    'MARKER-password-Üñî©ødé-✓',
+    'MARKER-token-eyJhbGciOiJIUzI1NiJ9.e30',
+    'MARKER-client-secret-0d1e2f',
+  ];
+
+  it('never writes a secret in clear to the database file, its WAL or its shared memory', async () => {
+    const dataDirectory = temporaryDirectory();
+    const backend = startBackend(dataDirectory);
+    const integration = (await backend.dispatch('integrations.create', {
+      details: { name: 'Vault test', category: 'Security' },
+    })) as { id: string };
+    const created = (await backend.dispatch('configurations.create', {
+      integrationId: integration.id,
+      name: 'Production',
+      secrets: { apiKey: markers[0], password: markers[1] },
+    })) as { id: string; secrets: Record<string, unknown> };
+    await backend.dispatch('configurations.update', {
+      id: created.id,
+      name: 'Production',
+      secrets: { token: markers[2], clientSecret: markers[3] },
+    });
+    const listed = JSON.stringify(await backend.dispatch('configurations.list', { integrationId: integration.id }));
+    for (const marker of markers) expect(listed).not.toContain(marker);
+    expect(created.secrets).toEqual({
+      apiKey: { set: true, masked: '••••' },
+      password: { set: true, masked: '••••' },
+    });
+    // The clear values are still there for the HTTP layer.
+    expect(backend.configurations.readSecret(created.id, 'token')).toBe(markers[2]);
+
+    stopBackend(backend);
+    const files = fs
+      .readdirSync(dataDirectory)
+      .filter((name) => name.startsWith(databaseFileName))
+      .map((name) => path.join(dataDirectory, name));
+    expect(files).toContain(path.join(dataDirectory, databaseFileName));
+    for (const file of files) {
+      const bytes = fs.readFileSync(file);
+      for (const marker of markers) {
+        expect(bytes.includes(Buffer.from(marker, 'utf8')), `${marker} in ${file}`).toBe(false);
+        expect(bytes.includes(Buffer.from(marker, 'utf16le')), `${marker} (UTF-16) in ${file}`).toBe(false);
+      }
+    }
+  });
+
+  it('creates the key file readable by its owner only', () => {
+    const dataDirectory = temporaryDirectory();
+    startBackend(dataDirectory);
+    expect(fs.statSync(path.join(dataDirectory, keyFileName)).mode & 0o777).toBe(0o600);
+  });
+
+  it('reads the secrets again after a restart with the same key file', async () => {
+    const dataDirectory = temporaryDirectory();
+    const first = startBackend(dataDirectory);
+    const integration = (await first.dispatch('integrations.create', {
+      details: { name: 'Restart', category: 'PSA' },
+    })) as { id: string };
+    const configuration = (await first.dispatch('configurations.create', {
+      integrationId: integration.id,
+      name: 'Main',
+      secrets: { token: 'kept' },
+    })) as { id: string };
+    stopBackend(first);
+    expect(startBackend(dataDirectory).configurations.readSecret(configuration.id, 'token')).toBe('kept');
+  });
+
+  it('refuses to start with another RUNBOOK_DESIGNER_KEY and says which key is wrong', () => {
+    const dataDirectory = temporaryDirectory();
+    stopBackend(startBackend(dataDirectory, 'first passphrase'));
+    expect(() => startBackend(dataDirectory, 'second passphrase')).toThrow(/RUNBOOK_DESIGNER_KEY is not the key/);
+  });
+
+  it('refuses to start with the key file after secrets were saved under the environment key', () => {
+    const dataDirectory = temporaryDirectory();
+    stopBackend(startBackend(dataDirectory, 'a passphrase'));
+    expect(() => startBackend(dataDirectory)).toThrow(/protected by "environment"/);
+  });
+});

@@ -1,0 +1,40 @@
+/** Test support: temp directories cleaned after each test, and a real backend in one. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach } from 'vitest';
+import { createBackend, type Backend } from '../backend';
+import { createMasterKeyProvider } from '../secrets/masterKeyProvider';
+
+const directories: string[] = [];
+const backends: Backend[] = [];
+
+afterEach(() => {
+  for (const backend of backends.splice(0)) backend.dispose();
+  for (const directory of directories.splice(0)) fs.rmSync(directory, { recursive: true, force: true });
+});
+
+export function temporaryDirectory(): string {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-test-'));
+  directories.push(directory);
+  return directory;
+}
+
+export function startBackend(dataDirectory = temporaryDirectory(), environmentKey?: string): Backend {
+  const backend = createBackend({
+    dataDirectory,
+    shell: 'headless',
+    version: 'test',
+    keyProvider: (directory) => createMasterKeyProvider({ dataDirectory: directory, environmentKey }),
+    log: () => undefined,
+  });
+  backends.push(backend);
+  return backend;
+}
+
+/** Disposes a backend started by startBackend before the test ends. */
+export function stopBackend(backend: Backend): void {
+  const index = backends.indexOf(backend);
+  if (index >= 0) backends.splice(index, 1);
+  backend.dispose();
+}
