@@ -39,11 +39,19 @@ function request(
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const outgoing = http.request(
-      { host: '127.0.0.1', port: server.port, path: pathname, method: options.method ?? 'GET', headers: options.headers },
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path: pathname,
+        method: options.method ?? 'GET',
+        headers: options.headers,
+      },
       (response) => {
         let body = '';
         response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body }),
+        );
       },
     );
     outgoing.on('error', reject);
@@ -68,7 +76,11 @@ describe('headless server', () => {
   });
 
   it('refuses a wrong token', async () => {
-    const response = await call('integrations.list', {}, { 'content-type': 'application/json', authorization: 'Bearer nope' });
+    const response = await call(
+      'integrations.list',
+      {},
+      { 'content-type': 'application/json', authorization: 'Bearer nope' },
+    );
     expect(response.status).toBe(401);
   });
 
@@ -92,7 +104,9 @@ describe('headless server', () => {
   });
 
   it('refuses a request addressed to a foreign host (DNS rebinding)', async () => {
-    const response = await request('/api', { headers: { ...bearer, host: `evil.example:${String(server.port)}` } });
+    const response = await request('/api', {
+      headers: { ...bearer, host: `evil.example:${String(server.port)}` },
+    });
     expect(response.status).toBe(403);
     expect(JSON.parse(response.body)).toMatchObject({ error: { code: 'forbidden' } });
   });
@@ -117,9 +131,15 @@ describe('headless server', () => {
   });
 
   it('refuses a body that is not JSON', async () => {
-    const response = await request('/api/integrations.list', { method: 'POST', headers: json, body: '{nope' });
+    const response = await request('/api/integrations.list', {
+      method: 'POST',
+      headers: json,
+      body: '{nope',
+    });
     expect(response.status).toBe(400);
-    expect(JSON.parse(response.body)).toMatchObject({ error: { code: 'invalid_input', message: 'The body is not valid JSON.' } });
+    expect(JSON.parse(response.body)).toMatchObject({
+      error: { code: 'invalid_input', message: 'The body is not valid JSON.' },
+    });
   });
 
   it('refuses another content type', async () => {
@@ -160,7 +180,9 @@ describe('headless server', () => {
 
   it('describes every call with JSON Schemas at GET /api', async () => {
     const response = await request('/api', { headers: bearer });
-    const body = JSON.parse(response.body) as { calls: { name: string; input: { type?: string }; output: unknown }[] };
+    const body = JSON.parse(response.body) as {
+      calls: { name: string; input: { type?: string }; output: unknown }[];
+    };
     expect(body.calls.map((entry) => entry.name)).toEqual(callNames);
     const create = body.calls.find((entry) => entry.name === 'integrations.create');
     expect(create?.input).toMatchObject({ type: 'object', properties: { details: { type: 'object' } } });
@@ -186,7 +208,10 @@ describe('headless server', () => {
       );
       events.on('error', reject);
     });
-    expect(JSON.parse(await received)).toMatchObject({ name: 'integrations.changed', payload: { change: 'created' } });
+    expect(JSON.parse(await received)).toMatchObject({
+      name: 'integrations.changed',
+      payload: { change: 'created' },
+    });
   });
 
   it('does not serve files outside its folder', async () => {

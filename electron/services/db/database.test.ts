@@ -86,11 +86,16 @@ describe('openDatabase', () => {
 
   it('rolls every migration back when one of them fails', () => {
     const file = databaseFile();
-    const broken = [...migrations, { version: latestSchemaVersion + 1, name: 'broken', sql: 'CREATE TABLE oops (' }];
+    const broken = [
+      ...migrations,
+      { version: latestSchemaVersion + 1, name: 'broken', sql: 'CREATE TABLE oops (' },
+    ];
     expect(() => openDatabase({ file, migrationList: broken })).toThrow();
     const raw = new BetterSqlite3(file);
     expect(raw.pragma('user_version', { simple: true })).toBe(0);
-    expect(raw.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'integrations'").get()).toEqual({ n: 0 });
+    expect(raw.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'integrations'").get()).toEqual({
+      n: 0,
+    });
     raw.close();
   });
 

@@ -24,7 +24,9 @@ describe('AES-256-GCM sealing', () => {
   });
 
   it('refuses a ciphertext moved to another place (associated data)', () => {
-    expect(() => open(key, seal(key, Buffer.from('s3cret'), 'configuration:1:token'), 'configuration:2:token')).toThrow();
+    expect(() =>
+      open(key, seal(key, Buffer.from('s3cret'), 'configuration:1:token'), 'configuration:2:token'),
+    ).toThrow();
   });
 
   it('refuses another key', () => {
@@ -56,7 +58,9 @@ describe('secrets at rest', () => {
       name: 'Production',
       secrets: { token: markers[2], clientSecret: markers[3] },
     });
-    const listed = JSON.stringify(await backend.dispatch('configurations.list', { integrationId: integration.id }));
+    const listed = JSON.stringify(
+      await backend.dispatch('configurations.list', { integrationId: integration.id }),
+    );
     for (const marker of markers) expect(listed).not.toContain(marker);
     expect(created.secrets).toEqual({
       apiKey: { set: true, masked: '••••' },
@@ -104,7 +108,9 @@ describe('secrets at rest', () => {
   it('refuses to start with another RUNBOOK_DESIGNER_KEY and says which key is wrong', () => {
     const dataDirectory = temporaryDirectory();
     stopBackend(startBackend(dataDirectory, 'first passphrase'));
-    expect(() => startBackend(dataDirectory, 'second passphrase')).toThrow(/RUNBOOK_DESIGNER_KEY is not the key/);
+    expect(() => startBackend(dataDirectory, 'second passphrase')).toThrow(
+      /RUNBOOK_DESIGNER_KEY is not the key/,
+    );
   });
 
   it('refuses to start with the key file after secrets were saved under the environment key', () => {

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { Handlers } from './dispatcher';
+import { createDispatcher } from './dispatcher';
+
+const handlers = {
+  'settings.get': () => ({ theme: 'dark', webhookHost: '127.0.0.1', webhookPort: 0, secret: 'leak' }),
+  'integrations.get': () => ({ nonsense: true }),
+} as unknown as Handlers;
+
+describe('dispatcher', () => {
+  const logged: string[] = [];
+  const dispatch = createDispatcher(handlers, (line) => logged.push(line));
+
+  it('refuses an unknown call', async () => {
+    await expect(dispatch('settings.explode', {})).rejects.toMatchObject({ code: 'unknown_call' });
+  });
+
+  it('refuses a call whose name is inherited from Object', async () => {
+    await expect(dispatch('constructor', {})).rejects.toMatchObject({ code: 'unknown_call' });
+  });
+
+  it('names the field of invalid input before the handler runs', async () => {
+    await expect(dispatch('integrations.get', { id: 'not an id!' })).rejects.toMatchObject({
+      code: 'invalid_input',
+      field: 'id',
+      message: 'id: Not a valid id',
+    });
+  });
+
+  it('strips what the contract does not list from an answer', async () => {
+    expect(await dispatch('settings.get', {})).toEqual({
+      theme: 'dark',
+      webhookHost: '127.0.0.1',
+      webhookPort: 0,
+    });
+  });
+
+  it('turns an answer that breaks the contract into an internal error, logged', async () => {
+    await expect(dispatch('integrations.get', { id: 'abc' })).rejects.toMatchObject({ code: 'internal' });
+    expect(logged.some((line) => line.includes('integrations.get'))).toBe(true);
+  });
+});
