@@ -12,6 +12,7 @@ import { openDatabase } from './db/database';
 import { createConfigurationRepository } from './db/repositories/configurationRepository';
 import { createIntegrationRepository } from './db/repositories/integrationRepository';
 import { createKeyringRepository } from './db/repositories/keyringRepository';
+import { createRunRepository } from './db/repositories/runRepository';
 import { createSettingsRepository } from './db/repositories/settingsRepository';
 import { createEventBus, type EventBus } from './events/eventBus';
 import { createIntegrationService, type IntegrationService } from './integrations/integrationService';
@@ -47,6 +48,9 @@ export function createBackend(options: BackendOptions): Backend {
     ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
   });
   try {
+    const interrupted = createRunRepository(db).markInterrupted(new Date().toISOString());
+    if (interrupted > 0)
+      options.log(`marked ${String(interrupted)} run(s) left unfinished as failed (interrupted)`);
     const events = createEventBus();
     const secrets = createSecretStore(
       createKeyringRepository(db),

@@ -1,0 +1,85 @@
+/** The API call log of every integration (PRODUCT.md §1): bounded lists and counts. */
+import type { Database } from '../database';
+
+export interface ApiCallRecord {
+  integrationId: string;
+  methodId: string | null;
+  at: string;
+  httpMethod: string;
+  /** Already free of secrets. */
+  url: string;
+  status: number | null;
+  durationMs: number;
+  attempts: number;
+  error: string | null;
+}
+
+export interface ApiCallCounts {
+  today: number;
+  lastSevenDays: number;
+  total: number;
+}
+
+export interface ApiCallRepository {
+  record(call: ApiCallRecord): void;
+  /** "Today" starts at local midnight of `now`; the 7 days end at `now`. */
+  counts(integrationId: string, now: Date): ApiCallCounts;
+  recent(integrationId: string, limit: number): (ApiCallRecord & { id: number })[];
+}
+
+interface Row {
+  id: number;
+  integration_id: string;
+  method_id: string | null;
+  at: string;
+  http_method: string;
+  url: string;
+  status: number | null;
+  duration_ms: number;
+  attempts: number;
+  error: string | null;
+}
+
+export function createApiCallRepository(db: Database): ApiCallRepository {
+  const insert = db.prepare(
+    `INSERT INTO api_calls (integration_id, method_id, at, http_method, url, status, duration_ms, attempts, error)
+     VALUES (@integrationId, @methodId, @at, @httpMethod, @url, @status, @durationMs, @attempts, @error)`,
+  );
+  const countSince = db.prepare<[string, string], { n: number }>(
+    'SELECT count(*) AS n FROM api_calls WHERE integration_id = ? AND at >= ?',
+  );
+  const countAll = db.prepare<[string], { n: number }>(
+    'SELECT count(*) AS n FROM api_calls WHERE integration_id = ?',
+  );
+  const recent = db.prepare<[string, number], Row>(
+    'SELECT * FROM api_calls WHERE integration_id = ? ORDER BY at DESC, id DESC LIMIT ?',
+  );
+  return {
+    record: (call) => {
+      insert.run({ ...call, durationMs: Math.round(call.durationMs) });
+    },
+    counts: (integrationId, now) => {
+      const midnight = new Date(now);
+      midnight.setHours(0, 0, 0, 0);
+      const weekAgo = new Date(now.getTime() - 7 * 24 * 60 * 60 * 1000);
+      return {
+        today: countSince.get(integrationId, midnight.toISOString())?.n ?? 0,
+        lastSevenDays: countSince.get(integrationId, weekAgo.toISOString())?.n ?? 0,
+        total: countAll.get(integrationId)?.n ?? 0,
+      };
+    },
+    recent: (integrationId, limit) =>
+      recent.all(integrationId, limit).map((row) => ({
+        id: row.id,
+        integrationId: row.integration_id,
+        methodId: row.method_id,
+        at: row.at,
+        httpMethod: row.http_method,
+        url: row.url,
+        status: row.status,
+        durationMs: row.duration_ms,
+        attempts: row.attempts,
+        error: row.error,
+      })),
+  };
+}

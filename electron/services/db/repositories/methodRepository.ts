@@ -1,0 +1,76 @@
+/** Methods of an integration; the definition (PRODUCT.md §3) is stored as JSON. */
+import type { MethodDefinition } from '../../../../shared/domain/method';
+import type { Database } from '../database';
+
+export interface MethodRow {
+  id: string;
+  integrationId: string;
+  definition: MethodDefinition;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MethodRepository {
+  insert(row: MethodRow): void;
+  get(id: string): MethodRow | undefined;
+  listByIntegration(integrationId: string, limit?: number): MethodRow[];
+  update(id: string, definition: MethodDefinition, updatedAt: string): boolean;
+  delete(id: string): boolean;
+}
+
+interface Row {
+  id: string;
+  integration_id: string;
+  definition: string;
+  created_at: string;
+  updated_at: string;
+}
+
+const toRow = (row: Row): MethodRow => ({
+  id: row.id,
+  integrationId: row.integration_id,
+  definition: JSON.parse(row.definition) as MethodDefinition,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+export function createMethodRepository(db: Database): MethodRepository {
+  const insert = db.prepare(
+    `INSERT INTO methods (id, integration_id, name, http_method, path, definition, created_at, updated_at)
+     VALUES (@id, @integrationId, @name, @httpMethod, @path, @definition, @createdAt, @updatedAt)`,
+  );
+  const get = db.prepare<[string], Row>('SELECT * FROM methods WHERE id = ?');
+  const list = db.prepare<[string, number], Row>(
+    'SELECT * FROM methods WHERE integration_id = ? ORDER BY name COLLATE NOCASE LIMIT ?',
+  );
+  const update = db.prepare(
+    `UPDATE methods SET name = @name, http_method = @httpMethod, path = @path, definition = @definition,
+       updated_at = @updatedAt WHERE id = @id`,
+  );
+  const remove = db.prepare<[string]>('DELETE FROM methods WHERE id = ?');
+  const columnsOf = (definition: MethodDefinition) => ({
+    name: definition.name,
+    httpMethod: definition.httpMethod,
+    path: definition.path,
+    definition: JSON.stringify(definition),
+  });
+  return {
+    insert: (row) => {
+      insert.run({
+        id: row.id,
+        integrationId: row.integrationId,
+        createdAt: row.createdAt,
+        updatedAt: row.updatedAt,
+        ...columnsOf(row.definition),
+      });
+    },
+    get: (id) => {
+      const row = get.get(id);
+      return row === undefined ? undefined : toRow(row);
+    },
+    listByIntegration: (integrationId, limit = 1_000) => list.all(integrationId, limit).map(toRow),
+    update: (id, definition, updatedAt) =>
+      update.run({ id, updatedAt, ...columnsOf(definition) }).changes > 0,
+    delete: (id) => remove.run(id).changes > 0,
+  };
+}

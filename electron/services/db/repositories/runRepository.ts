@@ -1,0 +1,209 @@
+/** Runs and their step records: written as a run goes, listed with filters, never left "running". */
+import type { Database } from '../database';
+
+export const runStatuses = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export type RunStatus = (typeof runStatuses)[number];
+export const triggerKinds = ['manual', 'webhook', 'schedule', 'rerun', 'cli'] as const;
+export type TriggerKind = (typeof triggerKinds)[number];
+export type StepStatus = 'running' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
+
+export interface RunRow {
+  id: string;
+  runbookId: string;
+  versionId: string | null;
+  status: RunStatus;
+  trigger: TriggerKind;
+  clientName: string;
+  inputs: Record<string, unknown>;
+  error: string | null;
+  queuedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface StepRecord {
+  seq: number;
+  stepId: string;
+  stepType: string;
+  status: StepStatus;
+  /** Already masked and bounded by the engine. */
+  request: unknown;
+  response: unknown;
+  outputs: Record<string, unknown>;
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+}
+
+export interface RunFilter {
+  runbookId?: string;
+  status?: RunStatus;
+  trigger?: TriggerKind;
+  /** ISO times, inclusive. */
+  from?: string;
+  to?: string;
+  limit: number;
+}
+
+export interface RunRepository {
+  create(run: Omit<RunRow, 'status' | 'error' | 'startedAt' | 'finishedAt'>): void;
+  markStarted(id: string, startedAt: string): void;
+  markFinished(
+    id: string,
+    status: Exclude<RunStatus, 'queued' | 'running'>,
+    finishedAt: string,
+    error: string | null,
+  ): void;
+  get(id: string): (RunRow & { steps: StepRecord[] }) | undefined;
+  list(filter: RunFilter): RunRow[];
+  startStep(runId: string, step: Pick<StepRecord, 'seq' | 'stepId' | 'stepType' | 'startedAt'>): void;
+  finishStep(runId: string, step: Omit<StepRecord, 'stepId' | 'stepType' | 'startedAt'>): void;
+  /** At start-up: runs a crash or kill left queued or running become failed ("interrupted"). */
+  markInterrupted(now: string): number;
+}
+
+interface Row {
+  id: string;
+  runbook_id: string;
+  version_id: string | null;
+  status: RunStatus;
+  trigger_kind: TriggerKind;
+  client_name: string;
+  inputs: string;
+  error: string | null;
+  queued_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+interface StepRow {
+  seq: number;
+  step_id: string;
+  step_type: string;
+  status: StepStatus;
+  request: string | null;
+  response: string | null;
+  outputs: string;
+  error: string | null;
+  started_at: string;
+  finished_at: string | null;
+  duration_ms: number | null;
+}
+
+const parse = (text: string | null): unknown => (text === null ? null : (JSON.parse(text) as unknown));
+
+const toRun = (row: Row): RunRow => ({
+  id: row.id,
+  runbookId: row.runbook_id,
+  versionId: row.version_id,
+  status: row.status,
+  trigger: row.trigger_kind,
+  clientName: row.client_name,
+  inputs: JSON.parse(row.inputs) as Record<string, unknown>,
+  error: row.error,
+  queuedAt: row.queued_at,
+  startedAt: row.started_at,
+  finishedAt: row.finished_at,
+});
+
+const toStep = (row: StepRow): StepRecord => ({
+  seq: row.seq,
+  stepId: row.step_id,
+  stepType: row.step_type,
+  status: row.status,
+  request: parse(row.request),
+  response: parse(row.response),
+  outputs: JSON.parse(row.outputs) as Record<string, unknown>,
+  error: row.error,
+  startedAt: row.started_at,
+  finishedAt: row.finished_at,
+  durationMs: row.duration_ms,
+});
+
+export function createRunRepository(db: Database): RunRepository {
+  const insert = db.prepare(
+    `INSERT INTO runs (id, runbook_id, version_id, status, trigger_kind, client_name, inputs, queued_at)
+     VALUES (@id, @runbookId, @versionId, 'queued', @trigger, @clientName, @inputs, @queuedAt)`,
+  );
+  const started = db.prepare<[string, string]>(
+    "UPDATE runs SET status = 'running', started_at = ? WHERE id = ?",
+  );
+  const finished = db.prepare<[string, string, string | null, string]>(
+    'UPDATE runs SET status = ?, finished_at = ?, error = ? WHERE id = ?',
+  );
+  const get = db.prepare<[string], Row>('SELECT * FROM runs WHERE id = ?');
+  const steps = db.prepare<[string], StepRow>('SELECT * FROM run_steps WHERE run_id = ? ORDER BY seq');
+  const list = db.prepare<[Record<string, string | number>], Row>(
+    `SELECT * FROM runs
+     WHERE (@runbookId = '' OR runbook_id = @runbookId)
+       AND (@status = '' OR status = @status)
+       AND (@trigger = '' OR trigger_kind = @trigger)
+       AND (@from = '' OR queued_at >= @from)
+       AND (@to = '' OR queued_at <= @to)
+     ORDER BY queued_at DESC LIMIT @limit`,
+  );
+  const startStep = db.prepare(
+    `INSERT INTO run_steps (run_id, seq, step_id, step_type, status, started_at)
+     VALUES (@runId, @seq, @stepId, @stepType, 'running', @startedAt)`,
+  );
+  const finishStep = db.prepare(
+    `UPDATE run_steps SET status = @status, request = @request, response = @response, outputs = @outputs,
+       error = @error, finished_at = @finishedAt, duration_ms = @durationMs WHERE run_id = @runId AND seq = @seq`,
+  );
+  const interruptSteps = db.prepare<[string]>(
+    `UPDATE run_steps SET status = 'failed', error = 'interrupted', finished_at = ?
+     WHERE status = 'running'`,
+  );
+  const interruptRuns = db.prepare<[string]>(
+    `UPDATE runs SET status = 'failed', error = 'interrupted: the app stopped while this run was going', finished_at = ?
+     WHERE status IN ('queued', 'running')`,
+  );
+  const markInterrupted = db.transaction((now: string) => {
+    interruptSteps.run(now);
+    return interruptRuns.run(now).changes;
+  });
+  return {
+    create: (run) => {
+      insert.run({ ...run, inputs: JSON.stringify(run.inputs) });
+    },
+    markStarted: (id, startedAt) => {
+      started.run(startedAt, id);
+    },
+    markFinished: (id, status, finishedAt, error) => {
+      finished.run(status, finishedAt, error, id);
+    },
+    get: (id) => {
+      const row = get.get(id);
+      return row === undefined ? undefined : { ...toRun(row), steps: steps.all(id).map(toStep) };
+    },
+    list: (filter) =>
+      list
+        .all({
+          runbookId: filter.runbookId ?? '',
+          status: filter.status ?? '',
+          trigger: filter.trigger ?? '',
+          from: filter.from ?? '',
+          to: filter.to ?? '',
+          limit: filter.limit,
+        })
+        .map(toRun),
+    startStep: (runId, step) => {
+      startStep.run({ runId, ...step });
+    },
+    finishStep: (runId, step) => {
+      finishStep.run({
+        runId,
+        seq: step.seq,
+        status: step.status,
+        request: step.request === undefined ? null : JSON.stringify(step.request),
+        response: step.response === undefined ? null : JSON.stringify(step.response),
+        outputs: JSON.stringify(step.outputs),
+        error: step.error,
+        finishedAt: step.finishedAt,
+        durationMs: step.durationMs,
+      });
+    },
+    markInterrupted: (now) => markInterrupted(now),
+  };
+}

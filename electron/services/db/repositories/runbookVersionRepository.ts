@@ -1,0 +1,80 @@
+/** Published versions of a runbook: numbered, with a note, each available or not. */
+import type { Database } from '../database';
+
+export interface RunbookVersionRow {
+  id: string;
+  runbookId: string;
+  number: number;
+  note: string;
+  graph: unknown;
+  isAvailable: boolean;
+  publishedAt: string;
+}
+
+export interface RunbookVersionRepository {
+  /** Stores the graph as the next number (1, 2, …) for the runbook. */
+  publish(version: Omit<RunbookVersionRow, 'number' | 'isAvailable'>): RunbookVersionRow;
+  get(id: string): RunbookVersionRow | undefined;
+  list(runbookId: string, limit?: number): RunbookVersionRow[];
+  setAvailable(id: string, isAvailable: boolean): boolean;
+  /** The highest-numbered available version, which webhook and schedule triggers run. */
+  latestAvailable(runbookId: string): RunbookVersionRow | undefined;
+}
+
+interface Row {
+  id: string;
+  runbook_id: string;
+  number: number;
+  note: string;
+  graph: string;
+  is_available: number;
+  published_at: string;
+}
+
+const toRow = (row: Row): RunbookVersionRow => ({
+  id: row.id,
+  runbookId: row.runbook_id,
+  number: row.number,
+  note: row.note,
+  graph: JSON.parse(row.graph) as unknown,
+  isAvailable: row.is_available === 1,
+  publishedAt: row.published_at,
+});
+
+export function createRunbookVersionRepository(db: Database): RunbookVersionRepository {
+  const nextNumber = db.prepare<[string], { next: number }>(
+    'SELECT coalesce(max(number), 0) + 1 AS next FROM runbook_versions WHERE runbook_id = ?',
+  );
+  const insert = db.prepare(
+    `INSERT INTO runbook_versions (id, runbook_id, number, note, graph, is_available, published_at)
+     VALUES (@id, @runbookId, @number, @note, @graph, 1, @publishedAt)`,
+  );
+  const get = db.prepare<[string], Row>('SELECT * FROM runbook_versions WHERE id = ?');
+  const list = db.prepare<[string, number], Row>(
+    'SELECT * FROM runbook_versions WHERE runbook_id = ? ORDER BY number DESC LIMIT ?',
+  );
+  const setAvailable = db.prepare<[number, string]>(
+    'UPDATE runbook_versions SET is_available = ? WHERE id = ?',
+  );
+  const latest = db.prepare<[string], Row>(
+    'SELECT * FROM runbook_versions WHERE runbook_id = ? AND is_available = 1 ORDER BY number DESC LIMIT 1',
+  );
+  const publish = db.transaction((version: Omit<RunbookVersionRow, 'number' | 'isAvailable'>) => {
+    const number = nextNumber.get(version.runbookId)?.next ?? 1;
+    insert.run({ ...version, number, graph: JSON.stringify(version.graph) });
+    return { ...version, number, isAvailable: true };
+  });
+  return {
+    publish: (version) => publish(version),
+    get: (id) => {
+      const row = get.get(id);
+      return row === undefined ? undefined : toRow(row);
+    },
+    list: (runbookId, limit = 200) => list.all(runbookId, limit).map(toRow),
+    setAvailable: (id, isAvailable) => setAvailable.run(isAvailable ? 1 : 0, id).changes > 0,
+    latestAvailable: (runbookId) => {
+      const row = latest.get(runbookId);
+      return row === undefined ? undefined : toRow(row);
+    },
+  };
+}

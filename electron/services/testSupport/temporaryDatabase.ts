@@ -1,0 +1,39 @@
+/** Test support: a migrated database file in a temp folder, with one integration in it. */
+import path from 'node:path';
+import { afterEach } from 'vitest';
+import { methodDefinitionSchema, type MethodDefinition } from '../../../shared/domain/method';
+import { openDatabase, type Database } from '../db/database';
+import { createIntegrationRepository } from '../db/repositories/integrationRepository';
+import { temporaryDirectory } from './temporaryBackend';
+
+const open: Database[] = [];
+afterEach(() => {
+  for (const db of open.splice(0)) db.close();
+});
+
+export const timestamp = '2026-11-23T10:00:00.000Z';
+
+export function temporaryDatabase(): Database {
+  const db = openDatabase({ file: path.join(temporaryDirectory(), 'test.sqlite') });
+  open.push(db);
+  createIntegrationRepository(db).insert({
+    id: 'integration-1',
+    name: 'HaloPSA',
+    category: 'PSA',
+    description: '',
+    notes: '',
+    versionLabel: '',
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  });
+  return db;
+}
+
+export function methodDefinition(overrides: Partial<MethodDefinition> = {}): MethodDefinition {
+  return methodDefinitionSchema.parse({
+    name: 'Get ticket',
+    httpMethod: 'GET',
+    path: '/tickets/{id}',
+    ...overrides,
+  });
+}
