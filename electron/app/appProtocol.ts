@@ -5,23 +5,11 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { net, protocol } from 'electron';
+import { contentSecurityPolicy } from '../../shared/security/contentSecurityPolicy';
 
 export const appScheme = 'app';
 export const appHost = 'runbook-designer';
 export const appOrigin = `${appScheme}://${appHost}`;
-
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { AppError } from '../../shared/api/appError';
 import type { Disposable } from '../../shared/lifecycle/disposable';
+import { contentSecurityPolicy } from '../../shared/security/contentSecurityPolicy';
 import type { Backend } from '../services/backend';
 import { describeApi, handleCall, sendError, sendJson, streamEvents } from './httpApi';
 
@@ -39,20 +40,6 @@ const contentTypes: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
   '.woff2': 'font/woff2',
 };
-
-export const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // React Flow positions nodes with style attributes.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 export function createSessionToken(): string {
   return crypto.randomBytes(32).toString('base64url');

@@ -4,6 +4,7 @@ import { afterEach } from 'vitest';
 import { methodDefinitionSchema, type MethodDefinition } from '../../../shared/domain/method';
 import { openDatabase, type Database } from '../db/database';
 import { createIntegrationRepository } from '../db/repositories/integrationRepository';
+import { createRunbookRepository } from '../db/repositories/runbookRepository';
 import { temporaryDirectory } from './temporaryBackend';
 
 const open: Database[] = [];
@@ -35,5 +36,19 @@ export function methodDefinition(overrides: Partial<MethodDefinition> = {}): Met
     httpMethod: 'GET',
     path: '/tickets/{id}',
     ...overrides,
+  });
+}
+
+/** Adds a runbook "r1" for tests of the tables that hang off runbooks. */
+export function insertRunbook(db: Database): void {
+  createRunbookRepository(db).insert({
+    id: 'r1',
+    name: 'Onboard',
+    description: '',
+    category: '',
+    tags: [],
+    draft: {},
+    createdAt: timestamp,
+    updatedAt: timestamp,
   });
 }

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { temporaryDatabase, timestamp } from '../../testSupport/temporaryDatabase';
-import { createRunbookRepository } from './runbookRepository';
+import { insertRunbook, temporaryDatabase, timestamp } from '../../testSupport/temporaryDatabase';
 import { createRunRepository, type RunRepository } from './runRepository';
 
 function setUp(): RunRepository {
   const db = temporaryDatabase();
-  createRunbookRepository(db).insert({
-    id: 'r1',
-    name: 'Onboard',
-    description: '',
-    category: '',
-    tags: [],
-    draft: {},
-    createdAt: timestamp,
-    updatedAt: timestamp,
-  });
+  insertRunbook(db);
   return createRunRepository(db);
 }
 

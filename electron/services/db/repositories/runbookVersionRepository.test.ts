@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { temporaryDatabase, timestamp } from '../../testSupport/temporaryDatabase';
-import { createRunbookRepository } from './runbookRepository';
+import { insertRunbook, temporaryDatabase, timestamp } from '../../testSupport/temporaryDatabase';
 import { createRunbookVersionRepository } from './runbookVersionRepository';
 
 function setUp() {
   const db = temporaryDatabase();
-  createRunbookRepository(db).insert({
-    id: 'r1',
-    name: 'Onboard',
-    description: '',
-    category: '',
-    tags: [],
-    draft: {},
-    createdAt: timestamp,
-    updatedAt: timestamp,
-  });
+  insertRunbook(db);
   return createRunbookVersionRepository(db);
 }
 
