@@ -1,0 +1,256 @@
+/**
+ * Sends one method: builds the request, authorizes it, sends it through the integration proxy
+ * (retry, throttling, one re-authorization after a 401), records it in the call log, and returns
+ * a RequestResult with secrets masked. The Test button and runbook steps both come through here.
+ * It never rejects: failures are the result's `error` (Bruno's convention for executing).
+ */
+import { AppError } from '../../../shared/api/appError';
+import type { AuthSettings } from '../../../shared/domain/authorization';
+import type { IntegrationDefinition } from '../../../shared/domain/integrationDefinition';
+import type { MethodDefinition } from '../../../shared/domain/method';
+import type { RequestResult } from '../../../shared/domain/requestResult';
+import type { ApiCallRecord } from '../db/repositories/apiCallRepository';
+import type {
+  AuthorizationContext,
+  CredentialReader,
+  PreparedRequest,
+  TokenEndpointClient,
+  TokenStore,
+} from './authorizer';
+import { authorizerFor } from './authorizers/authorizerRegistry';
+import { buildRequest } from './buildRequest';
+import { NetworkError, type HttpTransport, type TransportResponse } from './httpTransport';
+import { readOutputs, toReceivedResponse, toSentRequest } from './requestResultParts';
+import { decideRetry, type AttemptOutcome } from './retryPolicy';
+import { createSecretMasker } from './secretMasking';
+
+/** A configuration as the HTTP layer sees it: values, secrets on demand, its token cache. */
+export interface ConfigurationAccess {
+  baseUrl: string;
+  credentials: CredentialReader;
+  tokens: TokenStore;
+  /** Every secret value of the configuration, for masking. */
+  secretValues(): string[];
+}
+
+export interface SendInput {
+  integrationId: string;
+  methodId: string | null;
+  integration: IntegrationDefinition;
+  method: MethodDefinition;
+  configuration: ConfigurationAccess | null;
+  variables: Record<string, unknown>;
+  signal?: AbortSignal | undefined;
+}
+
+export interface HttpCoreDependencies {
+  transport: HttpTransport;
+  recordCall: (record: ApiCallRecord) => void;
+  openBrowser: (url: string) => Promise<void>;
+  now?: () => number;
+  random?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export interface HttpCore {
+  send(input: SendInput): Promise<RequestResult>;
+}
+
+const noCredentials: CredentialReader = {
+  get: () => undefined,
+  require: (name) => {
+    throw new AppError(
+      'invalid_input',
+      `Choose a configuration: this request needs the credential "${name}".`,
+      'configuration',
+    );
+  },
+};
+const noTokens: TokenStore = { read: () => undefined, write: () => undefined, clear: () => undefined };
+
+function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(new NetworkError('ABORTED', 'The request was cancelled.', true));
+      },
+      { once: true },
+    );
+  });
+}
+
+function authSettingsFor(input: SendInput): AuthSettings {
+  const authorization = input.method.authorization;
+  if (authorization.mode === 'none') return { type: 'none' };
+  if (authorization.mode === 'override') return authorization.settings;
+  return input.integration.auth;
+}
+
+function baseUrlFor(input: SendInput): string {
+  return input.integration.baseUrlMode === 'fixed'
+    ? input.integration.baseUrl
+    : (input.configuration?.baseUrl ?? '');
+}
+
+export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
+  const now = deps.now ?? Date.now;
+  const random = deps.random ?? Math.random;
+  const sleep = deps.sleep ?? sleepFor;
+
+  const proxyOf = (integration: IntegrationDefinition) =>
+    integration.behaviour.proxy.isEnabled && integration.behaviour.proxy.url !== ''
+      ? { url: integration.behaviour.proxy.url, caCertificate: integration.behaviour.proxy.caCertificate }
+      : undefined;
+
+  const tokenEndpointFor =
+    (input: SendInput): TokenEndpointClient =>
+    async (request) => {
+      const response = await deps.transport.send({
+        method: 'POST',
+        url: new URL(request.url),
+        headers: request.headers,
+        body: Buffer.from(request.body),
+        timeoutMs: 30_000,
+        signal: input.signal,
+        proxy: proxyOf(input.integration),
+      });
+      let body: unknown = null;
+      try {
+        body = JSON.parse(response.body.toString('utf8'));
+      } catch {
+        // Not JSON: the caller reports the status.
+      }
+      return { status: response.status, headers: response.headers, body };
+    };
+
+  /** The attempt loop; returns the last response or throws the last network error. */
+  async function exchange(
+    input: SendInput,
+    prepared: PreparedRequest,
+    context: AuthorizationContext,
+  ): Promise<{ response: TransportResponse; attempts: number; sent: PreparedRequest }> {
+    const authorizer = authorizerFor(context.settings.type);
+    const behaviour = input.integration.behaviour;
+    let waitedMs = 0;
+    let hasReauthorized = false;
+    for (let attempt = 1; ; attempt += 1) {
+      const sent = await authorizer.authorize(prepared, context);
+      let outcome: AttemptOutcome;
+      let response: TransportResponse | undefined;
+      try {
+        response = await deps.transport.send({
+          ...sent,
+          timeoutMs: input.method.timeoutMs,
+          signal: input.signal,
+          proxy: proxyOf(input.integration),
+        });
+        outcome = { kind: 'response', status: response.status, retryAfter: response.headers['retry-after'] };
+      } catch (error) {
+        if (!(error instanceof NetworkError) || error.code === 'ABORTED') throw error;
+        outcome = { kind: 'networkError', wasSent: error.wasSent };
+        if (attempt >= behaviour.retry.maxAttempts) throw Object.assign(error, { attempts: attempt });
+      }
+      if (response?.status === 401 && !hasReauthorized && authorizer.onUnauthorized !== undefined) {
+        hasReauthorized = true;
+        if (await authorizer.onUnauthorized(context)) continue;
+      }
+      const decision = decideRetry({
+        outcome,
+        attempt,
+        httpMethod: prepared.method,
+        isRetrySafe: input.method.isRetrySafe,
+        behaviour,
+        waitedMs,
+        nowMs: now(),
+        random: random(),
+      });
+      if (!decision.retry) {
+        if (response !== undefined) return { response, attempts: attempt, sent };
+        throw new NetworkError('ENETWORK', 'The request failed and was not retried.', true);
+      }
+      await sleep(decision.delayMs, input.signal);
+      waitedMs += decision.delayMs;
+    }
+  }
+
+  return {
+    send: async (input) => {
+      const started = performance.now();
+      const settings = authSettingsFor(input);
+      const configuration = input.configuration;
+      const context: AuthorizationContext = {
+        settings,
+        credentials: configuration?.credentials ?? noCredentials,
+        tokens: configuration?.tokens ?? noTokens,
+        tokenEndpoint: tokenEndpointFor(input),
+        now,
+        openBrowser: deps.openBrowser,
+        ...(input.signal === undefined ? {} : { signal: input.signal }),
+      };
+      const masker = () =>
+        createSecretMasker([
+          ...(configuration?.secretValues() ?? []),
+          ...authorizerFor(settings.type).secretsOf(context),
+        ]);
+      let prepared: PreparedRequest | undefined;
+      let attempts = 0;
+      try {
+        prepared = buildRequest(input.method, baseUrlFor(input), { ...input.variables });
+        const { response, attempts: used, sent } = await exchange(input, prepared, context);
+        attempts = used;
+        const mask = masker();
+        const received = toReceivedResponse(response, mask);
+        const result: RequestResult = {
+          request: toSentRequest(sent, mask),
+          response: received,
+          outputs: readOutputs(input.method.outputs, response),
+          durationMs: performance.now() - started,
+          attempts,
+          error: null,
+        };
+        record(input, result);
+        return result;
+      } catch (error) {
+        const mask = masker();
+        const body =
+          error instanceof AppError
+            ? error.toBody()
+            : error instanceof NetworkError
+              ? { code: error.code, message: mask.text(error.message) }
+              : { code: 'internal', message: 'The request could not be sent.' };
+        attempts = Math.max(
+          attempts,
+          (error as { attempts?: number }).attempts ?? (prepared === undefined ? 0 : 1),
+        );
+        const result: RequestResult = {
+          request: prepared === undefined ? null : toSentRequest(prepared, mask),
+          response: null,
+          outputs: [],
+          durationMs: performance.now() - started,
+          attempts,
+          error: { ...body, message: mask.text(body.message) },
+        };
+        if (prepared !== undefined) record(input, result);
+        return result;
+      }
+    },
+  };
+
+  function record(input: SendInput, result: RequestResult): void {
+    if (result.request === null) return;
+    deps.recordCall({
+      integrationId: input.integrationId,
+      methodId: input.methodId,
+      at: new Date(now()).toISOString(),
+      httpMethod: result.request.method,
+      url: result.request.url,
+      status: result.response?.status ?? null,
+      durationMs: result.durationMs,
+      attempts: result.attempts,
+      error: result.error?.message ?? null,
+    });
+  }
+}

@@ -1,0 +1,62 @@
+/** Turns what went over the wire into the parts of a RequestResult: masked, bounded, readable. */
+import {
+  evaluateOutputExpression,
+  parseOutputExpression,
+} from '../../../shared/expressions/outputExpression';
+import type { OutputVariable } from '../../../shared/domain/method';
+import {
+  maxShownBodyBytes,
+  type OutputValue,
+  type ReceivedResponse,
+  type SentRequest,
+} from '../../../shared/domain/requestResult';
+import type { PreparedRequest } from './authorizer';
+import type { TransportResponse } from './httpTransport';
+import type { SecretMasker } from './secretMasking';
+
+export function toSentRequest(request: PreparedRequest, mask: SecretMasker): SentRequest {
+  const body =
+    request.body === undefined ? null : request.body.subarray(0, maxShownBodyBytes).toString('utf8');
+  return {
+    method: request.method,
+    url: mask.text(request.url.toString()),
+    headers: mask.headers(request.headers),
+    body: body === null ? null : mask.text(body),
+  };
+}
+
+export function toReceivedResponse(response: TransportResponse, mask: SecretMasker): ReceivedResponse {
+  return {
+    status: response.status,
+    statusText: response.statusText,
+    headers: mask.headers(response.headers),
+    contentType: response.headers['content-type'] ?? '',
+    body: mask.text(response.body.subarray(0, maxShownBodyBytes).toString('utf8')),
+    isBodyTruncated: response.body.length > maxShownBodyBytes,
+    size: response.body.length,
+  };
+}
+
+/** The body as JSON when it is JSON, else as text. */
+export function parseBody(response: TransportResponse): unknown {
+  const text = response.body.toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Each output variable's value; a bad expression is reported on that variable only. */
+export function readOutputs(outputs: readonly OutputVariable[], response: TransportResponse): OutputValue[] {
+  if (outputs.length === 0) return [];
+  const view = { status: response.status, headers: response.headers, body: parseBody(response) };
+  return outputs.map((output) => {
+    try {
+      const value = evaluateOutputExpression(parseOutputExpression(output.expression), view);
+      return { ...output, value: value ?? null };
+    } catch (error) {
+      return { ...output, value: null, error: error instanceof Error ? error.message : String(error) };
+    }
+  });
+}

@@ -1,0 +1,45 @@
+/** Masks secret values wherever a request or response is shown, logged or stored. */
+import { secretMask } from '../../../shared/domain/configuration';
+
+/** Headers whose whole value is a credential, whatever it contains. */
+const credentialHeaders = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'x-api-key',
+]);
+
+export interface SecretMasker {
+  text(value: string): string;
+  headers(headers: Readonly<Record<string, string>>): Record<string, string>;
+}
+
+/**
+ * Masks each secret as it is and as it appears URL- or form-encoded. Very short values (under
+ * 4 characters) are left alone: masking "a" would garble everything and protect nothing.
+ */
+export function createSecretMasker(secrets: readonly string[]): SecretMasker {
+  const variants = new Set<string>();
+  for (const secret of secrets) {
+    if (secret.length < 4) continue;
+    variants.add(secret);
+    variants.add(encodeURIComponent(secret));
+    variants.add(new URLSearchParams({ s: secret }).toString().slice(2));
+    variants.add(JSON.stringify(secret).slice(1, -1));
+  }
+  const ordered = [...variants].sort((a, b) => b.length - a.length);
+  const text = (value: string) =>
+    ordered.reduce((masked, secret) => masked.split(secret).join(secretMask), value);
+  return {
+    text,
+    headers: (headers) =>
+      Object.fromEntries(
+        Object.entries(headers).map(([name, value]) => {
+          if (!credentialHeaders.has(name.toLowerCase())) return [name, text(value)];
+          const scheme = /^(Bearer|Basic|Digest|Token)\s/i.exec(value)?.[1];
+          return [name, scheme === undefined ? secretMask : `${scheme} ${secretMask}`];
+        }),
+      ),
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * What sending a method returns (the Test button, and each Execute-method step of a run).
+ * Following Bruno: executing a request never rejects; a failure is the `error` field, as data.
+ * Everything here has secrets masked and bodies bounded.
+ */
+import { z } from 'zod';
+
+export const maxShownBodyBytes = 1024 * 1024;
+
+const headersSchema = z.record(z.string(), z.string());
+
+export const sentRequestSchema = z.object({
+  method: z.string(),
+  url: z.string(),
+  headers: headersSchema,
+  body: z.string().nullable(),
+});
+export type SentRequest = z.infer<typeof sentRequestSchema>;
+
+export const receivedResponseSchema = z.object({
+  status: z.number().int(),
+  statusText: z.string(),
+  headers: headersSchema,
+  contentType: z.string(),
+  /** Text of the body, at most maxShownBodyBytes. */
+  body: z.string(),
+  isBodyTruncated: z.boolean(),
+  /** Bytes received. */
+  size: z.number().int(),
+});
+export type ReceivedResponse = z.infer<typeof receivedResponseSchema>;
+
+export const outputValueSchema = z.object({
+  name: z.string(),
+  expression: z.string(),
+  value: z.unknown(),
+  error: z.string().optional(),
+});
+export type OutputValue = z.infer<typeof outputValueSchema>;
+
+export const requestResultSchema = z.object({
+  request: sentRequestSchema.nullable(),
+  response: receivedResponseSchema.nullable(),
+  outputs: z.array(outputValueSchema),
+  durationMs: z.number(),
+  attempts: z.number().int(),
+  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }).nullable(),
+});
+export type RequestResult = z.infer<typeof requestResultSchema>;
