@@ -4,7 +4,7 @@
  * trusted (corrupt, newer, wrong key) stops the start with a message; nothing is overwritten.
  */
 import path from 'node:path';
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import { AppError } from '../../shared/api/appError';
 import { DisposableStore } from '../../shared/lifecycle/disposable';
 import { createBackend } from '../services/backend';
@@ -46,6 +46,7 @@ async function start(): Promise<void> {
       shell: 'electron',
       version: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : app.getVersion(),
       keyProvider: () => createSafeStorageKeyProvider(),
+      openBrowser: (url) => shell.openExternal(url),
       ...(nativeBinding === undefined || nativeBinding === '' ? {} : { nativeBinding }),
       log,
     });

@@ -7,13 +7,20 @@ import path from 'node:path';
 import type { Disposable } from '../../shared/lifecycle/disposable';
 import { createDispatcher, type Dispatch } from './api/dispatcher';
 import { createHandlers } from './api/handlers';
+import { createConfigurationAccess } from './configurations/configurationAccess';
 import { createConfigurationService, type ConfigurationService } from './configurations/configurationService';
+import { createApiCallRepository } from './db/repositories/apiCallRepository';
 import { openDatabase } from './db/database';
 import { createConfigurationRepository } from './db/repositories/configurationRepository';
 import { createIntegrationRepository } from './db/repositories/integrationRepository';
 import { createKeyringRepository } from './db/repositories/keyringRepository';
+import { createMethodRepository } from './db/repositories/methodRepository';
 import { createRunRepository } from './db/repositories/runRepository';
 import { createSettingsRepository } from './db/repositories/settingsRepository';
+import { createTokenRepository } from './db/repositories/tokenRepository';
+import { createHttpCore } from './http/httpCore';
+import { createHttpTransport } from './http/httpTransport';
+import { createMethodService, type MethodService } from './methods/methodService';
 import { createEventBus, type EventBus } from './events/eventBus';
 import { createIntegrationService, type IntegrationService } from './integrations/integrationService';
 import type { KeyProvider } from './secrets/keyProvider';
@@ -30,6 +37,8 @@ export interface BackendOptions {
   keyProvider: (dataDirectory: string) => KeyProvider;
   nativeBinding?: string;
   log: (line: string) => void;
+  /** Opens the user's browser for OAuth sign-in (the headless shell prints the address instead). */
+  openBrowser?: (url: string) => Promise<void>;
 }
 
 export interface Backend extends Disposable {
@@ -37,6 +46,7 @@ export interface Backend extends Disposable {
   events: EventBus;
   integrations: IntegrationService;
   configurations: ConfigurationService;
+  methods: MethodService;
   databaseFile: string;
 }
 
@@ -47,6 +57,7 @@ export function createBackend(options: BackendOptions): Backend {
     file: databaseFile,
     ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
   });
+  const disposables: (() => void)[] = [];
   try {
     const interrupted = createRunRepository(db).markInterrupted(new Date().toISOString());
     if (interrupted > 0)
@@ -57,12 +68,37 @@ export function createBackend(options: BackendOptions): Backend {
       options.keyProvider(options.dataDirectory),
     );
     const integrationRepository = createIntegrationRepository(db);
-    const integrations = createIntegrationService(integrationRepository, events);
+    const apiCalls = createApiCallRepository(db);
+    const integrations = createIntegrationService(integrationRepository, apiCalls, events);
+    const configurationRepository = createConfigurationRepository(db);
     const configurations = createConfigurationService({
-      configurations: createConfigurationRepository(db),
+      configurations: configurationRepository,
       integrations: integrationRepository,
       secrets,
       events,
+    });
+    const tokens = createTokenRepository(db);
+    const transport = createHttpTransport();
+    disposables.push(() => transport.dispose());
+    const openBrowser =
+      options.openBrowser ??
+      ((url: string) => {
+        options.log(`open this address to sign in: ${url}`);
+        return Promise.resolve();
+      });
+    const methods = createMethodService({
+      methods: createMethodRepository(db),
+      integrations: integrationRepository,
+      events,
+      http: createHttpCore({ transport, recordCall: (record) => apiCalls.record(record), openBrowser }),
+      configurationAccess: createConfigurationAccess({
+        configurations: configurationRepository,
+        configurationService: configurations,
+        tokens,
+        secrets,
+      }),
+      primaryConfigurationId: (integrationId) =>
+        configurationRepository.list(integrationId).find((row) => row.isPrimary)?.id,
     });
     const settings = createSettingsService(createSettingsRepository(db));
     const handlers = createHandlers({
@@ -77,18 +113,23 @@ export function createBackend(options: BackendOptions): Backend {
       settings,
       integrations,
       configurations,
+      methods,
+      clearTokens: (configurationId) => tokens.clear(configurationId),
     });
     return {
       dispatch: createDispatcher(handlers, options.log),
       events,
       integrations,
       configurations,
+      methods,
       databaseFile,
       dispose: () => {
+        for (const dispose of disposables.splice(0).reverse()) dispose();
         db.close();
       },
     };
   } catch (error) {
+    for (const dispose of disposables.splice(0).reverse()) dispose();
     db.close();
     throw error;
   }

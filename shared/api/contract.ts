@@ -13,6 +13,9 @@ import {
   integrationSchema,
   logoUploadSchema,
 } from '../domain/integration';
+import { integrationDefinitionSchema } from '../domain/integrationDefinition';
+import { methodDefinitionSchema } from '../domain/method';
+import { requestResultSchema } from '../domain/requestResult';
 import { appInfoSchema, settingsSchema } from '../domain/settings';
 
 interface CallDefinition<I extends z.ZodType, O extends z.ZodType> {
@@ -24,6 +27,14 @@ interface CallDefinition<I extends z.ZodType, O extends z.ZodType> {
 const call = <I extends z.ZodType, O extends z.ZodType>(definition: CallDefinition<I, O>) => definition;
 
 const byId = z.object({ id: idSchema });
+
+const methodSchema = z.object({
+  id: idSchema,
+  integrationId: idSchema,
+  definition: methodDefinitionSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
 
 export const apiCalls = {
   'app.info': call({
@@ -88,6 +99,35 @@ export const apiCalls = {
     input: byId,
     output: z.object({ dataUrl: z.string().nullable() }),
   }),
+  'integrations.definition': call({
+    description: 'How an integration connects: protocol, base URL, authorization, behaviour, prefix.',
+    input: byId,
+    output: integrationDefinitionSchema,
+  }),
+  'integrations.updateDefinition': call({
+    description: 'Changes how an integration connects; the variable prefix must be unique.',
+    input: z.object({ id: idSchema, definition: integrationDefinitionSchema }),
+    output: integrationDefinitionSchema,
+  }),
+  'integrations.callLog': call({
+    description: 'Counts of calls through an integration (today, 7 days, total) and the latest calls.',
+    input: z.object({ id: idSchema, limit: z.number().int().min(1).max(500).default(50) }),
+    output: z.object({
+      counts: z.object({ today: z.number().int(), lastSevenDays: z.number().int(), total: z.number().int() }),
+      calls: z.array(
+        z.object({
+          id: z.number().int(),
+          at: z.string(),
+          httpMethod: z.string(),
+          url: z.string(),
+          status: z.number().int().nullable(),
+          durationMs: z.number(),
+          attempts: z.number().int(),
+          error: z.string().nullable(),
+        }),
+      ),
+    }),
+  }),
   'configurations.list': call({
     description: "An integration's configurations; secrets come back masked.",
     input: z.object({ integrationId: idSchema }),
@@ -113,6 +153,41 @@ export const apiCalls = {
     input: byId,
     output: byId,
   }),
+  'configurations.clearTokens': call({
+    description: 'Forgets the cached OAuth/JWT tokens of a configuration; the next request gets new ones.',
+    input: byId,
+    output: z.object({ wasCleared: z.boolean() }),
+  }),
+  'methods.list': call({
+    description: "An integration's methods.",
+    input: z.object({ integrationId: idSchema }),
+    output: z.array(methodSchema),
+  }),
+  'methods.get': call({ description: 'One method.', input: byId, output: methodSchema }),
+  'methods.create': call({
+    description: 'Adds a method to an integration.',
+    input: z.object({ integrationId: idSchema, definition: methodDefinitionSchema }),
+    output: methodSchema,
+  }),
+  'methods.update': call({
+    description: 'Changes a method.',
+    input: z.object({ id: idSchema, definition: methodDefinitionSchema }),
+    output: methodSchema,
+  }),
+  'methods.delete': call({ description: 'Deletes a method.', input: byId, output: byId }),
+  'methods.test': call({
+    description:
+      "Sends a method (saved, or the editor's unsaved definition) through the same path a run uses. " +
+      "Never fails: a failure is the result's error.",
+    input: z.object({
+      integrationId: idSchema,
+      methodId: idSchema.nullable().default(null),
+      definition: methodDefinitionSchema,
+      configurationId: idSchema.nullable().default(null),
+      variables: z.record(z.string(), z.string().max(1_000_000)).default({}),
+    }),
+    output: requestResultSchema,
+  }),
 } as const;
 
 export type ApiCalls = typeof apiCalls;
@@ -131,6 +206,11 @@ export function isCallName(name: string): name is CallName {
 export const apiEvents = {
   'integrations.changed': z.object({
     id: idSchema,
+    change: z.enum(['created', 'updated', 'deleted']),
+  }),
+  'methods.changed': z.object({
+    id: idSchema,
+    integrationId: idSchema,
     change: z.enum(['created', 'updated', 'deleted']),
   }),
   'configurations.changed': z.object({

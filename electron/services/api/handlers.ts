@@ -2,6 +2,7 @@
 import type { AppInfo } from '../../../shared/domain/settings';
 import type { ConfigurationService } from '../configurations/configurationService';
 import type { IntegrationService } from '../integrations/integrationService';
+import type { MethodService } from '../methods/methodService';
 import type { SettingsService } from '../settings/settingsService';
 import type { Handlers } from './dispatcher';
 
@@ -10,6 +11,8 @@ export interface HandlerServices {
   settings: SettingsService;
   integrations: IntegrationService;
   configurations: ConfigurationService;
+  methods: MethodService;
+  clearTokens: (configurationId: string) => boolean;
 }
 
 export function createHandlers(s: HandlerServices): Handlers {
@@ -29,5 +32,15 @@ export function createHandlers(s: HandlerServices): Handlers {
     'configurations.update': ({ id, ...input }) => s.configurations.update(id, input),
     'configurations.setPrimary': ({ id }) => s.configurations.setPrimary(id),
     'configurations.delete': ({ id }) => (s.configurations.delete(id), { id }),
+    'configurations.clearTokens': ({ id }) => ({ wasCleared: s.clearTokens(id) }),
+    'integrations.definition': ({ id }) => s.integrations.definition(id),
+    'integrations.updateDefinition': ({ id, definition }) => s.integrations.updateDefinition(id, definition),
+    'integrations.callLog': ({ id, limit }) => s.integrations.callLog(id, limit),
+    'methods.list': ({ integrationId }) => s.methods.list(integrationId),
+    'methods.get': ({ id }) => s.methods.get(id),
+    'methods.create': ({ integrationId, definition }) => s.methods.create(integrationId, definition),
+    'methods.update': ({ id, definition }) => s.methods.update(id, definition),
+    'methods.delete': ({ id }) => (s.methods.delete(id), { id }),
+    'methods.test': (input) => s.methods.test(input),
   };
 }

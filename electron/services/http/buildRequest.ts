@@ -10,13 +10,6 @@ import type { PreparedRequest } from './authorizer';
 
 const pathParameter = /\{([A-Za-z_][\w-]*)\}/g;
 
-/** Variable names a method uses: {path} parameters and {{templates}}, for the Test form. */
-export function pathParameters(path: string): string[] {
-  return [
-    ...new Set([...path.replaceAll('{{', '\0').matchAll(pathParameter)].map((match) => match[1] ?? '')),
-  ];
-}
-
 function fillPath(path: string, scope: Record<string, unknown>): string {
   // {{templates}} first, so their braces are not mistaken for {path} parameters.
   const withTemplates = resolveTemplate(path, scope, { encode: encodeURIComponent });

@@ -8,7 +8,9 @@ import {
   type IntegrationQuery,
   type LogoUpload,
 } from '../../../shared/domain/integration';
+import type { IntegrationDefinition } from '../../../shared/domain/integrationDefinition';
 import { inspectLogo } from '../../../shared/domain/logo';
+import type { ApiCallCounts, ApiCallRecord, ApiCallRepository } from '../db/repositories/apiCallRepository';
 import type { IntegrationRepository, StoredLogo } from '../db/repositories/integrationRepository';
 import type { EventBus } from '../events/eventBus';
 
@@ -26,10 +28,14 @@ export interface IntegrationService {
   };
   delete(id: string): void;
   logoDataUrl(id: string): string | null;
+  definition(id: string): IntegrationDefinition;
+  updateDefinition(id: string, definition: IntegrationDefinition): IntegrationDefinition;
+  callLog(id: string, limit: number): { counts: ApiCallCounts; calls: (ApiCallRecord & { id: number })[] };
 }
 
 export function createIntegrationService(
   repository: IntegrationRepository,
+  apiCalls: ApiCallRepository,
   events: EventBus,
   now: () => Date = () => new Date(),
 ): IntegrationService {
@@ -87,6 +93,40 @@ export function createIntegrationService(
         throw new AppError('not_found', 'This integration no longer exists; it may have been deleted.');
       }
       events.emit({ name: 'integrations.changed', payload: { id, change: 'deleted' } });
+    },
+    definition: (id) => {
+      const definition = repository.getDefinition(id);
+      if (definition === undefined) {
+        throw new AppError('not_found', 'This integration no longer exists; it may have been deleted.');
+      }
+      return definition;
+    },
+    updateDefinition: (id, definition) => {
+      get(id);
+      const prefix = definition.variablePrefix;
+      const owner = prefix === '' ? undefined : repository.findIdByPrefix(prefix);
+      if (owner !== undefined && owner !== id) {
+        const other = repository.get(owner)?.name ?? 'another integration';
+        throw new AppError(
+          'conflict',
+          `The prefix "${prefix}" is used by ${other}; choose another.`,
+          'definition.variablePrefix',
+        );
+      }
+      if (definition.behaviour.proxy.isEnabled && !/^https?:\/\/\S+$/i.test(definition.behaviour.proxy.url)) {
+        throw new AppError(
+          'invalid_input',
+          'Enter the proxy as http://host:port or https://host:port.',
+          'definition.behaviour.proxy.url',
+        );
+      }
+      repository.setDefinition(id, definition, now().toISOString());
+      events.emit({ name: 'integrations.changed', payload: { id, change: 'updated' } });
+      return repository.getDefinition(id) ?? definition;
+    },
+    callLog: (id, limit) => {
+      get(id);
+      return { counts: apiCalls.counts(id, now()), calls: apiCalls.recent(id, limit) };
     },
     logoDataUrl: (id) => {
       const logo = repository.getLogo(id);

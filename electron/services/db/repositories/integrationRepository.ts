@@ -1,5 +1,9 @@
 /** Integrations and their logos. Search and category filter run in SQL, bounded. */
 import type { IntegrationDetails, LogoMimeType } from '../../../../shared/domain/integration';
+import {
+  integrationDefinitionSchema,
+  type IntegrationDefinition,
+} from '../../../../shared/domain/integrationDefinition';
 import type { Database } from '../database';
 
 export interface IntegrationRow extends IntegrationDetails {
@@ -34,6 +38,35 @@ export interface IntegrationRepository {
   getLogo(id: string): StoredLogo | undefined;
   counts(id: string): { configurations: number; methods: number };
   runbooksUsing(id: string): { id: string; name: string }[];
+  getDefinition(id: string): IntegrationDefinition | undefined;
+  setDefinition(id: string, definition: IntegrationDefinition, updatedAt: string): boolean;
+  findIdByPrefix(prefix: string): string | undefined;
+}
+
+interface DefinitionRow {
+  protocol: string;
+  base_url_mode: string;
+  base_url: string;
+  auth_settings: string;
+  behaviour: string;
+  custom_fields: string;
+  is_client_mode: number;
+  variable_prefix: string;
+}
+
+/** Reads a stored definition through the schema, so older rows get today's defaults. */
+function toDefinition(row: DefinitionRow): IntegrationDefinition {
+  const auth = JSON.parse(row.auth_settings) as { type?: string };
+  return integrationDefinitionSchema.parse({
+    protocol: row.protocol,
+    baseUrlMode: row.base_url_mode,
+    baseUrl: row.base_url,
+    auth: auth.type === undefined ? { type: 'none' } : auth,
+    behaviour: JSON.parse(row.behaviour) as unknown,
+    customFields: JSON.parse(row.custom_fields) as unknown,
+    isClientMode: row.is_client_mode === 1,
+    variablePrefix: row.variable_prefix,
+  });
 }
 
 interface Row {
@@ -130,7 +163,40 @@ export function createIntegrationRepository(db: Database): IntegrationRepository
      WHERE m.integration_id = ? ORDER BY r.name_key`,
   );
 
+  const getDefinition = db.prepare<[string], DefinitionRow>(
+    `SELECT protocol, base_url_mode, base_url, auth_settings, behaviour, custom_fields, is_client_mode,
+       variable_prefix FROM integrations WHERE id = ?`,
+  );
+  const setDefinition = db.prepare(
+    `UPDATE integrations SET protocol = @protocol, base_url_mode = @baseUrlMode, base_url = @baseUrl,
+       auth_type = @authType, auth_settings = @authSettings, behaviour = @behaviour, custom_fields = @customFields,
+       is_client_mode = @isClientMode, variable_prefix = @variablePrefix, updated_at = @updatedAt
+     WHERE id = @id`,
+  );
+  const byPrefix = db.prepare<[string], { id: string }>(
+    'SELECT id FROM integrations WHERE variable_prefix = ?',
+  );
+
   return {
+    getDefinition: (id) => {
+      const row = getDefinition.get(id);
+      return row === undefined ? undefined : toDefinition(row);
+    },
+    setDefinition: (id, definition, updatedAt) =>
+      setDefinition.run({
+        id,
+        updatedAt,
+        protocol: definition.protocol,
+        baseUrlMode: definition.baseUrlMode,
+        baseUrl: definition.baseUrl,
+        authType: definition.auth.type,
+        authSettings: JSON.stringify(definition.auth),
+        behaviour: JSON.stringify(definition.behaviour),
+        customFields: JSON.stringify(definition.customFields),
+        isClientMode: definition.isClientMode ? 1 : 0,
+        variablePrefix: definition.variablePrefix,
+      }).changes > 0,
+    findIdByPrefix: (prefix) => byPrefix.get(prefix)?.id,
     list: (filter) => {
       const params = { category: filter.category, pattern: likePattern(filter.search) };
       return {

@@ -1,5 +1,8 @@
-/** Methods of an integration; the definition (PRODUCT.md §3) is stored as JSON. */
-import type { MethodDefinition } from '../../../../shared/domain/method';
+/**
+ * Methods of an integration; the definition (PRODUCT.md §3) is stored as JSON, with its name, HTTP
+ * method and path also in columns for the unique name and for listings.
+ */
+import { methodDefinitionSchema, type MethodDefinition } from '../../../../shared/domain/method';
 import type { Database } from '../database';
 
 export interface MethodRow {
@@ -10,9 +13,13 @@ export interface MethodRow {
   updatedAt: string;
 }
 
+/** The most methods one listing returns unless the caller asks for fewer. */
+export const methodListLimit = 1_000;
+
 export interface MethodRepository {
   insert(row: MethodRow): void;
   get(id: string): MethodRow | undefined;
+  /** Ordered by name, case-insensitively; at most `limit` (default methodListLimit). */
   listByIntegration(integrationId: string, limit?: number): MethodRow[];
   update(id: string, definition: MethodDefinition, updatedAt: string): boolean;
   delete(id: string): boolean;
@@ -26,10 +33,11 @@ interface Row {
   updated_at: string;
 }
 
+/** Rows are read through the schema, so a definition saved by an older version gets today's defaults. */
 const toRow = (row: Row): MethodRow => ({
   id: row.id,
   integrationId: row.integration_id,
-  definition: JSON.parse(row.definition) as MethodDefinition,
+  definition: methodDefinitionSchema.parse(JSON.parse(row.definition)),
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
@@ -68,7 +76,7 @@ export function createMethodRepository(db: Database): MethodRepository {
       const row = get.get(id);
       return row === undefined ? undefined : toRow(row);
     },
-    listByIntegration: (integrationId, limit = 1_000) => list.all(integrationId, limit).map(toRow),
+    listByIntegration: (integrationId, limit = methodListLimit) => list.all(integrationId, limit).map(toRow),
     update: (id, definition, updatedAt) =>
       update.run({ id, updatedAt, ...columnsOf(definition) }).changes > 0,
     delete: (id) => remove.run(id).changes > 0,

@@ -1,0 +1,123 @@
+/** Methods through the backend's contract, and the Test button against python3-httpbin. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallOutput } from '../../../shared/api/contract';
+import { startHttpbin, type Httpbin } from '../http/testSupport/httpbin';
+import { startBackend } from '../testSupport/temporaryBackend';
+
+let httpbin: Httpbin;
+beforeAll(async () => {
+  httpbin = await startHttpbin();
+}, 30_000);
+afterAll(async () => {
+  await httpbin.stop();
+});
+
+type Result = CallOutput<'methods.test'>;
+
+async function setUp(auth: Record<string, unknown> = { type: 'bearer' }) {
+  const backend = startBackend();
+  const { id: integrationId } = (await backend.dispatch('integrations.create', {
+    details: { name: 'httpbin', category: 'Other' },
+  })) as { id: string };
+  await backend.dispatch('integrations.updateDefinition', {
+    id: integrationId,
+    definition: { baseUrl: httpbin.url, auth, variablePrefix: 'httpbin' },
+  });
+  return { backend, integrationId };
+}
+
+describe('methods', () => {
+  it('creates, lists, updates and deletes methods', async () => {
+    const { backend, integrationId } = await setUp();
+    const created = (await backend.dispatch('methods.create', {
+      integrationId,
+      definition: { name: 'Get anything', httpMethod: 'GET', path: '/anything/{id}' },
+    })) as { id: string };
+    await backend.dispatch('methods.update', {
+      id: created.id,
+      definition: { name: 'Get anything', httpMethod: 'POST' },
+    });
+    const listed = (await backend.dispatch('methods.list', { integrationId })) as {
+      definition: { httpMethod: string };
+    }[];
+    expect(listed.map((method) => method.definition.httpMethod)).toEqual(['POST']);
+    await expect(
+      backend.dispatch('methods.create', {
+        integrationId,
+        definition: { name: 'get ANYTHING', httpMethod: 'GET' },
+      }),
+    ).rejects.toMatchObject({ code: 'conflict' });
+    await backend.dispatch('methods.delete', { id: created.id });
+    expect(await backend.dispatch('methods.list', { integrationId })).toEqual([]);
+  });
+
+  it('tests a method with the primary configuration’s bearer token and reads an output variable', async () => {
+    const { backend, integrationId } = await setUp();
+    await backend.dispatch('configurations.create', {
+      integrationId,
+      name: 'Main',
+      secrets: { token: 'tok-live-424242' },
+    });
+    const result = (await backend.dispatch('methods.test', {
+      integrationId,
+      definition: {
+        name: 'Who am I',
+        httpMethod: 'GET',
+        path: '/bearer',
+        outputs: [{ name: 'isAuthenticated', expression: 'response^authenticated' }],
+      },
+      variables: {},
+    })) as Result;
+    expect(result.error).toBeNull();
+    expect(result.response?.status).toBe(200);
+    expect(result.outputs).toEqual([
+      { name: 'isAuthenticated', expression: 'response^authenticated', value: 'true' },
+    ]);
+    expect(JSON.stringify(result)).not.toContain('tok-live-424242');
+    const log = (await backend.dispatch('integrations.callLog', {
+      id: integrationId,
+    })) as CallOutput<'integrations.callLog'>;
+    expect(log.counts).toEqual({ today: 1, lastSevenDays: 1, total: 1 });
+    expect(log.calls[0]).toMatchObject({ httpMethod: 'GET', status: 200, attempts: 1 });
+  });
+
+  it('fills the variables of the Test form into path, query and body', async () => {
+    const { backend, integrationId } = await setUp({ type: 'none' });
+    const result = (await backend.dispatch('methods.test', {
+      integrationId,
+      definition: {
+        name: 'Echo',
+        httpMethod: 'POST',
+        path: '/anything/{ticket}',
+        query: [{ key: 'lang', value: '{{lang}}' }],
+        body: { kind: 'json', text: '{"prompt": "{{prompt}}"}' },
+        outputs: [{ name: 'prompt', expression: '$.json.prompt' }],
+      },
+      variables: { ticket: 'T-1', lang: 'en', prompt: 'Hello "world"' },
+    })) as Result;
+    expect(result.response?.status).toBe(200);
+    expect(JSON.parse(result.response?.body ?? '{}')).toMatchObject({
+      url: `${httpbin.url}/anything/T-1?lang=en`,
+    });
+    expect(result.outputs[0]?.value).toBe('Hello "world"');
+  });
+
+  it('asks for a configuration when a bearer integration has none', async () => {
+    const { backend, integrationId } = await setUp();
+    const result = (await backend.dispatch('methods.test', {
+      integrationId,
+      definition: { name: 'x', httpMethod: 'GET', path: '/bearer' },
+    })) as Result;
+    expect(result.error?.message).toMatch(/Choose a configuration/);
+  });
+
+  it('refuses a variable prefix another integration uses', async () => {
+    const { backend } = await setUp();
+    const { id } = (await backend.dispatch('integrations.create', {
+      details: { name: 'Other', category: 'Other' },
+    })) as { id: string };
+    await expect(
+      backend.dispatch('integrations.updateDefinition', { id, definition: { variablePrefix: 'httpbin' } }),
+    ).rejects.toMatchObject({ code: 'conflict', field: 'definition.variablePrefix' });
+  });
+});

@@ -1,0 +1,113 @@
+/** Methods of an integration (PRODUCT.md §3) and the Test button, which sends through the HTTP core. */
+import crypto from 'node:crypto';
+import { AppError } from '../../../shared/api/appError';
+import type { MethodDefinition } from '../../../shared/domain/method';
+import type { RequestResult } from '../../../shared/domain/requestResult';
+import type { IntegrationRepository } from '../db/repositories/integrationRepository';
+import type { MethodRepository, MethodRow } from '../db/repositories/methodRepository';
+import type { EventBus } from '../events/eventBus';
+import type { ConfigurationAccess, HttpCore } from '../http/httpCore';
+
+export interface MethodTestInput {
+  integrationId: string;
+  methodId: string | null;
+  definition: MethodDefinition;
+  configurationId: string | null;
+  variables: Record<string, string>;
+}
+
+export interface MethodService {
+  list(integrationId: string): MethodRow[];
+  get(id: string): MethodRow;
+  create(integrationId: string, definition: MethodDefinition): MethodRow;
+  update(id: string, definition: MethodDefinition): MethodRow;
+  delete(id: string): void;
+  test(input: MethodTestInput): Promise<RequestResult>;
+}
+
+export interface MethodServiceDependencies {
+  methods: MethodRepository;
+  integrations: IntegrationRepository;
+  events: EventBus;
+  http: HttpCore;
+  configurationAccess: (configurationId: string) => ConfigurationAccess;
+  /** The primary configuration of an integration, if it has one. */
+  primaryConfigurationId: (integrationId: string) => string | undefined;
+  now?: () => Date;
+}
+
+export function createMethodService(deps: MethodServiceDependencies): MethodService {
+  const now = deps.now ?? (() => new Date());
+  const get = (id: string): MethodRow => {
+    const row = deps.methods.get(id);
+    if (row === undefined)
+      throw new AppError('not_found', 'This method no longer exists; it may have been deleted.');
+    return row;
+  };
+  const assertNameFree = (integrationId: string, name: string, ownId?: string) => {
+    const clash = deps.methods
+      .listByIntegration(integrationId)
+      .find((row) => row.definition.name.toLowerCase() === name.toLowerCase() && row.id !== ownId);
+    if (clash !== undefined) {
+      throw new AppError(
+        'conflict',
+        `A method named "${name}" already exists in this integration.`,
+        'definition.name',
+      );
+    }
+  };
+  const changed = (row: MethodRow, change: 'created' | 'updated' | 'deleted') =>
+    deps.events.emit({
+      name: 'methods.changed',
+      payload: { id: row.id, integrationId: row.integrationId, change },
+    });
+
+  return {
+    list: (integrationId) => deps.methods.listByIntegration(integrationId),
+    get,
+    create: (integrationId, definition) => {
+      if (deps.integrations.get(integrationId) === undefined) {
+        throw new AppError('not_found', 'This integration no longer exists.', 'integrationId');
+      }
+      assertNameFree(integrationId, definition.name);
+      const timestamp = now().toISOString();
+      const row: MethodRow = {
+        id: crypto.randomUUID(),
+        integrationId,
+        definition,
+        createdAt: timestamp,
+        updatedAt: timestamp,
+      };
+      deps.methods.insert(row);
+      changed(row, 'created');
+      return row;
+    },
+    update: (id, definition) => {
+      const existing = get(id);
+      assertNameFree(existing.integrationId, definition.name, id);
+      deps.methods.update(id, definition, now().toISOString());
+      const row = get(id);
+      changed(row, 'updated');
+      return row;
+    },
+    delete: (id) => {
+      const existing = get(id);
+      deps.methods.delete(id);
+      changed(existing, 'deleted');
+    },
+    test: async (input) => {
+      const integration = deps.integrations.getDefinition(input.integrationId);
+      if (integration === undefined) throw new AppError('not_found', 'This integration no longer exists.');
+      const configurationId =
+        input.configurationId ?? deps.primaryConfigurationId(input.integrationId) ?? null;
+      return deps.http.send({
+        integrationId: input.integrationId,
+        methodId: input.methodId,
+        integration,
+        method: input.definition,
+        configuration: configurationId === null ? null : deps.configurationAccess(configurationId),
+        variables: input.variables,
+      });
+    },
+  };
+}
