@@ -168,8 +168,15 @@ function serveStatic(
     sendError(response, { code: 'method_not_allowed', message: 'Only GET is served here.' });
     return;
   }
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    sendError(response, { code: 'invalid_input', message: 'The address is not valid.' });
+    return;
+  }
   const resolvedRoot = path.resolve(root);
-  let file = path.resolve(resolvedRoot, `.${decodeURIComponent(pathname)}`);
+  let file = path.resolve(resolvedRoot, `.${decoded}`);
   if (!file.startsWith(resolvedRoot + path.sep) && file !== resolvedRoot) {
     sendError(response, { code: 'not_found', message: 'Not found.' });
     return;

@@ -4,12 +4,12 @@ import { inspectLogo } from './logo';
 
 const text = (value: string) => new Uint8Array(Buffer.from(value, 'utf8'));
 
-/** A JPEG header with an APP0 segment, then SOF0 with the given size. */
-function jpeg(width: number, height: number): Uint8Array {
+/** A JPEG header with an APP0 segment, then a start of frame (SOF0 unless told) with the given size. */
+function jpeg(width: number, height: number, startOfFrame = 0xc0): Uint8Array {
   const app0 = [0xff, 0xe0, 0x00, 0x10, ...Buffer.from('JFIF\0'), 1, 1, 0, 0, 1, 0, 1, 0, 0];
   const sof0 = [
     0xff,
-    0xc0,
+    startOfFrame,
     0x00,
     0x11,
     8,
@@ -35,7 +35,16 @@ describe('inspectLogo accepts', () => {
   it.each([
     ['a 64×64 PNG', new Uint8Array(solidPng(64, 64)), 'image/png', 64, 64],
     ['a 512×512 PNG, the largest allowed', new Uint8Array(solidPng(512, 512)), 'image/png', 512, 512],
+    ['a 1×1 PNG', new Uint8Array(solidPng(1, 1)), 'image/png', 1, 1],
     ['a 300×200 JPEG', jpeg(300, 200), 'image/jpeg', 300, 200],
+    ['a progressive (SOF2) 64×48 JPEG', jpeg(64, 48, 0xc2), 'image/jpeg', 64, 48],
+    [
+      'an SVG with single-quoted sizes',
+      text("<svg xmlns='http://www.w3.org/2000/svg' width='16' height='16'/>"),
+      'image/svg+xml',
+      16,
+      16,
+    ],
     [
       'an SVG with width and height',
       text('<svg xmlns="http://www.w3.org/2000/svg" width="48" height="32"></svg>'),
@@ -94,6 +103,21 @@ describe('inspectLogo refuses', () => {
       'an SVG with a script',
       text('<svg width="10" height="10"><script>alert(1)</script></svg>'),
       'SVG logos may not contain scripts, event handlers or embedded HTML.',
+    ],
+    [
+      'an SVG with a script in capitals',
+      text('<svg width="10" height="10"><SCRIPT>alert(1)</SCRIPT></svg>'),
+      'SVG logos may not contain scripts, event handlers or embedded HTML.',
+    ],
+    [
+      'an SVG with a javascript: link',
+      text('<svg width="10" height="10"><a href="javascript:alert(1)"><rect/></a></svg>'),
+      'SVG logos may not contain scripts, event handlers or embedded HTML.',
+    ],
+    [
+      'a PNG whose first chunk is not the image header',
+      new Uint8Array([...solidPng(8, 8).subarray(0, 12), ...Buffer.from('IDAT'), ...new Uint8Array(16)]),
+      'The PNG file is damaged (no image header).',
     ],
     [
       'an SVG with an event handler',

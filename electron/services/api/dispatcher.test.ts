@@ -27,6 +27,20 @@ describe('dispatcher', () => {
     });
   });
 
+  it('names a nested field of invalid input, such as details.name', async () => {
+    await expect(
+      dispatch('integrations.create', { details: { name: '   ', category: 'PSA' } }),
+    ).rejects.toMatchObject({
+      code: 'invalid_input',
+      field: 'details.name',
+      message: 'details.name: Name is required',
+    });
+  });
+
+  it('refuses input that is not an object', async () => {
+    await expect(dispatch('integrations.get', 'abc')).rejects.toMatchObject({ code: 'invalid_input' });
+  });
+
   it('strips what the contract does not list from an answer', async () => {
     expect(await dispatch('settings.get', {})).toEqual({
       theme: 'dark',

@@ -52,7 +52,9 @@ describe('openDatabase', () => {
     raw.pragma(`user_version = ${String(latestSchemaVersion + 5)}`);
     raw.close();
     const before = fingerprint(file);
-    expect(() => openDatabase({ file })).toThrow(/newer version of Runbook Designer/);
+    expect(() => openDatabase({ file })).toThrow(
+      expect.objectContaining({ code: 'database_too_new', message: expect.stringMatching(/newer version/) }),
+    );
     expect(fingerprint(file)).toBe(before);
   });
 
@@ -75,28 +77,71 @@ describe('openDatabase', () => {
     expect(fingerprint(file)).toBe(before);
   });
 
-  it('refuses the SQLite database of another program', () => {
+  it('refuses the SQLite database of another program and leaves it unchanged', () => {
     const file = databaseFile();
     const raw = new BetterSqlite3(file);
     raw.exec('CREATE TABLE notes (id INTEGER)');
     raw.pragma('application_id = 42');
     raw.close();
+    const before = fingerprint(file);
+    expect(() => openDatabase({ file })).toThrow(
+      expect.objectContaining({
+        code: 'database_corrupt',
+        message: expect.stringMatching(/another program/),
+      }),
+    );
+    expect(fingerprint(file)).toBe(before);
+  });
+
+  it('refuses the SQLite database of a program that sets no application id, unchanged', () => {
+    const file = databaseFile();
+    const raw = new BetterSqlite3(file);
+    raw.exec('CREATE TABLE notes (id INTEGER)');
+    raw.close();
+    const before = fingerprint(file);
     expect(() => openDatabase({ file })).toThrow(/another program/);
+    expect(fingerprint(file)).toBe(before);
+  });
+
+  it('applies only the migrations a file lacks and records the last in user_version', () => {
+    const file = databaseFile();
+    const first = openDatabase({ file });
+    first.prepare("INSERT INTO settings (key, value) VALUES ('theme', '\"dark\"')").run();
+    first.close();
+    const next = {
+      version: latestSchemaVersion + 1,
+      name: 'add notes',
+      sql: 'CREATE TABLE notes (id INTEGER PRIMARY KEY) STRICT;',
+    };
+    const db = openDatabase({ file, migrationList: [...migrations, next] });
+    expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion + 1);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'notes'").get()).toEqual({
+      n: 1,
+    });
+    expect(db.prepare('SELECT value FROM settings').get()).toEqual({ value: '"dark"' });
+    db.close();
   });
 
   it('rolls every migration back when one of them fails', () => {
     const file = databaseFile();
     const broken = [
       ...migrations,
-      { version: latestSchemaVersion + 1, name: 'broken', sql: 'CREATE TABLE oops (' },
+      {
+        version: latestSchemaVersion + 1,
+        name: 'broken',
+        sql: 'CREATE TABLE fine (id INTEGER); CREATE TABLE oops (',
+      },
     ];
     expect(() => openDatabase({ file, migrationList: broken })).toThrow();
     const raw = new BetterSqlite3(file);
     expect(raw.pragma('user_version', { simple: true })).toBe(0);
-    expect(raw.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'integrations'").get()).toEqual({
-      n: 0,
-    });
+    expect(raw.pragma('application_id', { simple: true })).toBe(0);
+    expect(raw.prepare('SELECT count(*) AS n FROM sqlite_master').get()).toEqual({ n: 0 });
     raw.close();
+    // Nothing was half-done: the file opens normally once the migration is fixed.
+    const db = openDatabase({ file });
+    expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
+    db.close();
   });
 
   it('deletes configurations and their secrets with their integration (foreign keys)', () => {

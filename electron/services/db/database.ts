@@ -35,7 +35,10 @@ export function openDatabase(options: OpenDatabaseOptions): Database {
   }
   try {
     const found = readHeader(db, options.file);
-    if (found.applicationId !== 0 && found.applicationId !== applicationId) {
+    // Ours, or empty: our migrations set application_id in the transaction that creates the tables,
+    // so tables without it belong to another program that never set one.
+    const isForeign = found.applicationId === 0 ? found.hasTables : found.applicationId !== applicationId;
+    if (isForeign) {
       throw new AppError(
         'database_corrupt',
         `${options.file} is an SQLite database of another program; it was left unchanged. ` +
@@ -61,11 +64,15 @@ export function openDatabase(options: OpenDatabaseOptions): Database {
   }
 }
 
-function readHeader(db: Database, file: string): { applicationId: number; userVersion: number } {
+function readHeader(
+  db: Database,
+  file: string,
+): { applicationId: number; userVersion: number; hasTables: boolean } {
   try {
     return {
       applicationId: db.pragma('application_id', { simple: true }) as number,
       userVersion: db.pragma('user_version', { simple: true }) as number,
+      hasTables: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM sqlite_master').get()?.n !== 0,
     };
   } catch (error) {
     throw corrupt(file, error);

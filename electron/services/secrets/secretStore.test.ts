@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { databaseFileName } from '../backend';
+import { databaseFileName, type Backend } from '../backend';
 import { startBackend, stopBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
 import { open, seal } from './aesGcm';
 import { keyFileName } from './masterKeyProvider';
@@ -40,41 +40,39 @@ describe('secrets at rest', () => {
     'MARKER-password-Üñî©ødé-✓',
     'MARKER-token-eyJhbGciOiJIUzI1NiJ9.e30',
     'MARKER-client-secret-0d1e2f',
+    'MARKER-密码-пароль-🔑',
   ];
 
-  it('never writes a secret in clear to the database file, its WAL or its shared memory', async () => {
-    const dataDirectory = temporaryDirectory();
-    const backend = startBackend(dataDirectory);
+  /** Saves every marker as a secret of one configuration (create, then update) and lists it. */
+  async function storeMarkers(backend: Backend): Promise<{ id: string; listed: unknown }> {
     const integration = (await backend.dispatch('integrations.create', {
       details: { name: 'Vault test', category: 'Security' },
     })) as { id: string };
     const created = (await backend.dispatch('configurations.create', {
       integrationId: integration.id,
       name: 'Production',
+      values: { username: 'svc-account' },
       secrets: { apiKey: markers[0], password: markers[1] },
-    })) as { id: string; secrets: Record<string, unknown> };
+    })) as { id: string };
     await backend.dispatch('configurations.update', {
       id: created.id,
       name: 'Production',
-      secrets: { token: markers[2], clientSecret: markers[3] },
+      values: { username: 'svc-account' },
+      secrets: { token: markers[2], clientSecret: markers[3], passphrase: markers[4] },
     });
-    const listed = JSON.stringify(
-      await backend.dispatch('configurations.list', { integrationId: integration.id }),
-    );
-    for (const marker of markers) expect(listed).not.toContain(marker);
-    expect(created.secrets).toEqual({
-      apiKey: { set: true, masked: '••••' },
-      password: { set: true, masked: '••••' },
-    });
-    // The clear values are still there for the HTTP layer.
-    expect(backend.configurations.readSecret(created.id, 'token')).toBe(markers[2]);
+    const listed = await backend.dispatch('configurations.list', { integrationId: integration.id });
+    return { id: created.id, listed };
+  }
 
-    stopBackend(backend);
-    const files = fs
+  /** The database file and any -wal / -shm beside it. */
+  function databaseFiles(dataDirectory: string): string[] {
+    return fs
       .readdirSync(dataDirectory)
       .filter((name) => name.startsWith(databaseFileName))
       .map((name) => path.join(dataDirectory, name));
-    expect(files).toContain(path.join(dataDirectory, databaseFileName));
+  }
+
+  function expectNoMarkerIn(files: string[]): void {
     for (const file of files) {
       const bytes = fs.readFileSync(file);
       for (const marker of markers) {
@@ -82,6 +80,47 @@ describe('secrets at rest', () => {
         expect(bytes.includes(Buffer.from(marker, 'utf16le')), `${marker} (UTF-16) in ${file}`).toBe(false);
       }
     }
+  }
+
+  it('lists secrets only as set and masked, never their values', async () => {
+    const { listed } = await storeMarkers(startBackend());
+    expect(listed).toMatchObject([
+      {
+        values: { username: 'svc-account' },
+        secrets: {
+          apiKey: { set: true, masked: '••••' },
+          password: { set: true, masked: '••••' },
+          token: { set: true, masked: '••••' },
+          clientSecret: { set: true, masked: '••••' },
+          passphrase: { set: true, masked: '••••' },
+        },
+      },
+    ]);
+    for (const marker of markers) expect(JSON.stringify(listed)).not.toContain(marker);
+  });
+
+  it('still gives the HTTP layer the clear values', async () => {
+    const backend = startBackend();
+    const { id } = await storeMarkers(backend);
+    expect(backend.configurations.readSecret(id, 'passphrase')).toBe(markers[4]);
+  });
+
+  it('never writes a secret in clear to the database, its WAL or its shared memory while running', async () => {
+    const dataDirectory = temporaryDirectory();
+    await storeMarkers(startBackend(dataDirectory));
+    const files = databaseFiles(dataDirectory);
+    expect(files).toContain(path.join(dataDirectory, `${databaseFileName}-wal`));
+    expectNoMarkerIn(files);
+  });
+
+  it('never leaves a secret in clear in the database files after closing', async () => {
+    const dataDirectory = temporaryDirectory();
+    const backend = startBackend(dataDirectory);
+    await storeMarkers(backend);
+    stopBackend(backend);
+    const files = databaseFiles(dataDirectory);
+    expect(files).toContain(path.join(dataDirectory, databaseFileName));
+    expectNoMarkerIn(files);
   });
 
   it('creates the key file readable by its owner only', () => {
@@ -109,7 +148,10 @@ describe('secrets at rest', () => {
     const dataDirectory = temporaryDirectory();
     stopBackend(startBackend(dataDirectory, 'first passphrase'));
     expect(() => startBackend(dataDirectory, 'second passphrase')).toThrow(
-      /RUNBOOK_DESIGNER_KEY is not the key/,
+      expect.objectContaining({
+        code: 'secrets_key_mismatch',
+        message: expect.stringMatching(/RUNBOOK_DESIGNER_KEY is not the key/),
+      }),
     );
   });
 

@@ -3,7 +3,9 @@ import { useEffect, type ReactElement } from 'react';
 import { IntegrationDetailsPage } from '../features/integrations/IntegrationDetailsPage';
 import { IntegrationEditorPage } from '../features/integrations/IntegrationEditorPage';
 import { IntegrationsPage } from '../features/integrations/IntegrationsPage';
+import { useCurrentIntegrationEvents } from '../features/integrations/useCurrentIntegrationEvents';
 import { useIntegrationEvents } from '../features/integrations/useIntegrationEvents';
+import { MethodEditorPage } from '../features/methods/MethodEditorPage';
 import { RunbooksPage } from '../features/runbooks/RunbooksPage';
 import { RunsPage } from '../features/runs/RunsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -19,7 +21,16 @@ function Page({ route }: { route: Route }): ReactElement {
     case 'integrations':
       if (route.view === 'new') return <IntegrationEditorPage key="new" id={null} />;
       if (route.view === 'edit') return <IntegrationEditorPage key={route.id} id={route.id} />;
-      if (route.view === 'details') return <IntegrationDetailsPage key={route.id} id={route.id} />;
+      if (route.view === 'details') return <IntegrationDetailsPage id={route.id} tab={route.tab} />;
+      if (route.view === 'method') {
+        return (
+          <MethodEditorPage
+            key={`${route.id}/${route.methodId ?? 'new'}`}
+            id={route.id}
+            methodId={route.methodId}
+          />
+        );
+      }
       return <IntegrationsPage />;
     case 'runbooks':
       return <RunbooksPage />;
@@ -34,6 +45,7 @@ export function App(): ReactElement {
   const route = useRoute();
   useTheme();
   useIntegrationEvents();
+  useCurrentIntegrationEvents();
   useEffect(() => {
     useSettingsStore
       .getState()

@@ -1,18 +1,28 @@
 /** Hash routes, so a reload keeps the place and both shells serve one static page. */
 import { useSyncExternalStore } from 'react';
 
+export const integrationTabs = ['overview', 'connection', 'configurations', 'methods', 'calls'] as const;
+export type IntegrationTab = (typeof integrationTabs)[number];
+
 export type Route =
   | { area: 'integrations'; view: 'list' }
   | { area: 'integrations'; view: 'new' }
-  | { area: 'integrations'; view: 'details'; id: string }
+  | { area: 'integrations'; view: 'details'; id: string; tab: IntegrationTab }
   | { area: 'integrations'; view: 'edit'; id: string }
+  | { area: 'integrations'; view: 'method'; id: string; methodId: string | null }
   | { area: 'runbooks' }
   | { area: 'runs' }
   | { area: 'settings' };
 
+function tabOf(value: string | undefined): IntegrationTab {
+  return (integrationTabs as readonly string[]).includes(value ?? '')
+    ? (value as IntegrationTab)
+    : 'overview';
+}
+
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
-  const [area, id, action] = parts;
+  const [area, id, action, methodId] = parts;
   switch (area) {
     case 'runbooks':
       return { area: 'runbooks' };
@@ -22,19 +32,25 @@ export function parseRoute(hash: string): Route {
       return { area: 'settings' };
     default:
       if (id === 'new') return { area: 'integrations', view: 'new' };
-      if (id !== undefined && action === 'edit') return { area: 'integrations', view: 'edit', id };
-      if (id !== undefined) return { area: 'integrations', view: 'details', id };
-      return { area: 'integrations', view: 'list' };
+      if (id === undefined) return { area: 'integrations', view: 'list' };
+      if (action === 'edit') return { area: 'integrations', view: 'edit', id };
+      if (action === 'method')
+        return { area: 'integrations', view: 'method', id, methodId: methodId ?? null };
+      return { area: 'integrations', view: 'details', id, tab: tabOf(action) };
   }
 }
 
 export function hrefOf(route: Route): string {
   switch (route.area) {
-    case 'integrations':
+    case 'integrations': {
       if (route.view === 'list') return '#/integrations';
       if (route.view === 'new') return '#/integrations/new';
-      if (route.view === 'edit') return `#/integrations/${encodeURIComponent(route.id)}/edit`;
-      return `#/integrations/${encodeURIComponent(route.id)}`;
+      const base = `#/integrations/${encodeURIComponent(route.id)}`;
+      if (route.view === 'edit') return `${base}/edit`;
+      if (route.view === 'method')
+        return `${base}/method${route.methodId === null ? '' : `/${encodeURIComponent(route.methodId)}`}`;
+      return route.tab === 'overview' ? base : `${base}/${route.tab}`;
+    }
     default:
       return `#/${route.area}`;
   }

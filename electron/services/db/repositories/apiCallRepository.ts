@@ -56,7 +56,8 @@ export function createApiCallRepository(db: Database): ApiCallRepository {
   );
   return {
     record: (call) => {
-      insert.run({ ...call, durationMs: Math.round(call.durationMs) });
+      // Counts compare times as text: store every time in the one ISO form (UTC, milliseconds).
+      insert.run({ ...call, at: new Date(call.at).toISOString(), durationMs: Math.round(call.durationMs) });
     },
     counts: (integrationId, now) => {
       const midnight = new Date(now);

@@ -1,84 +1,242 @@
 import { describe, expect, it } from 'vitest';
 import { insertRunbook, temporaryDatabase, timestamp } from '../../testSupport/temporaryDatabase';
-import { createRunRepository, type RunRepository } from './runRepository';
+import type { Database } from '../database';
+import { createRunbookRepository } from './runbookRepository';
+import { createRunbookVersionRepository } from './runbookVersionRepository';
+import { createRunRepository, type RunRepository, type TriggerKind } from './runRepository';
 
-function setUp(): RunRepository {
+function setUp(): { db: Database; runs: RunRepository } {
   const db = temporaryDatabase();
   insertRunbook(db);
-  return createRunRepository(db);
+  return { db, runs: createRunRepository(db) };
 }
 
-const queue = (
-  runs: RunRepository,
-  id: string,
-  trigger: 'manual' | 'webhook' = 'manual',
-  queuedAt = timestamp,
-) =>
+const queue = (runs: RunRepository, id: string, trigger: TriggerKind = 'manual', queuedAt = timestamp) =>
   runs.create({
     id,
     runbookId: 'r1',
     versionId: null,
     trigger,
-    clientName: '',
+    clientName: 'Contoso',
     inputs: { user: 'ada' },
     queuedAt,
   });
 
+const later = '2026-11-23T10:00:05.000Z';
+
 describe('run repository', () => {
-  it('records a run from queued to succeeded with its steps', () => {
-    const runs = setUp();
+  it('creates a run queued, with its trigger, client and inputs', () => {
+    const { runs } = setUp();
+    queue(runs, 'run1', 'webhook');
+    expect(runs.get('run1')).toEqual({
+      id: 'run1',
+      runbookId: 'r1',
+      versionId: null,
+      status: 'queued',
+      trigger: 'webhook',
+      clientName: 'Contoso',
+      inputs: { user: 'ada' },
+      error: null,
+      queuedAt: timestamp,
+      startedAt: null,
+      finishedAt: null,
+      steps: [],
+    });
+  });
+
+  it('records the published version a run executes', () => {
+    const { db, runs } = setUp();
+    createRunbookVersionRepository(db).publish({
+      id: 'v1',
+      runbookId: 'r1',
+      note: '',
+      graph: {},
+      publishedAt: timestamp,
+    });
+    runs.create({
+      id: 'run1',
+      runbookId: 'r1',
+      versionId: 'v1',
+      trigger: 'schedule',
+      clientName: '',
+      inputs: {},
+      queuedAt: timestamp,
+    });
+    expect(runs.get('run1')?.versionId).toBe('v1');
+  });
+
+  it('marks a run started and then finished', () => {
+    const { runs } = setUp();
     queue(runs, 'run1');
     runs.markStarted('run1', timestamp);
+    expect(runs.get('run1')).toMatchObject({ status: 'running', startedAt: timestamp });
+    runs.markFinished('run1', 'succeeded', later, null);
+    expect(runs.get('run1')).toMatchObject({ status: 'succeeded', finishedAt: later, error: null });
+  });
+
+  it('keeps the error of a failed run', () => {
+    const { runs } = setUp();
+    queue(runs, 'run1');
+    runs.markStarted('run1', timestamp);
+    runs.markFinished('run1', 'failed', later, 'Step "Get ticket" answered 404');
+    expect(runs.get('run1')).toMatchObject({ status: 'failed', error: 'Step "Get ticket" answered 404' });
+  });
+
+  it('appends step records and finishes them with request, response and outputs', () => {
+    const { runs } = setUp();
+    queue(runs, 'run1');
     runs.startStep('run1', { seq: 1, stepId: 'get', stepType: 'method', startedAt: timestamp });
+    runs.startStep('run1', { seq: 2, stepId: 'check', stepType: 'condition', startedAt: later });
+    expect(runs.get('run1')?.steps.map((step) => [step.seq, step.status])).toEqual([
+      [1, 'running'],
+      [2, 'running'],
+    ]);
     runs.finishStep('run1', {
       seq: 1,
       status: 'succeeded',
-      request: { method: 'GET', url: 'http://127.0.0.1/x' },
-      response: { status: 200 },
+      request: { method: 'GET', url: 'http://127.0.0.1/x', headers: { authorization: '••••' } },
+      response: { status: 200, body: { id: 7 } },
       outputs: { id: 7 },
       error: null,
-      finishedAt: timestamp,
+      finishedAt: later,
       durationMs: 12,
     });
-    runs.markFinished('run1', 'succeeded', timestamp, null);
-    expect(runs.get('run1')).toMatchObject({
+    expect(runs.get('run1')?.steps[0]).toEqual({
+      seq: 1,
+      stepId: 'get',
+      stepType: 'method',
       status: 'succeeded',
-      inputs: { user: 'ada' },
-      steps: [{ seq: 1, stepId: 'get', status: 'succeeded', outputs: { id: 7 }, response: { status: 200 } }],
+      request: { method: 'GET', url: 'http://127.0.0.1/x', headers: { authorization: '••••' } },
+      response: { status: 200, body: { id: 7 } },
+      outputs: { id: 7 },
+      error: null,
+      startedAt: timestamp,
+      finishedAt: later,
+      durationMs: 12,
     });
   });
 
-  it('filters runs by status, trigger and time, newest first', () => {
-    const runs = setUp();
+  it('keeps a step without request or response as null', () => {
+    const { runs } = setUp();
+    queue(runs, 'run1');
+    runs.startStep('run1', { seq: 1, stepId: 'wait', stepType: 'delay', startedAt: timestamp });
+    runs.finishStep('run1', {
+      seq: 1,
+      status: 'cancelled',
+      request: null,
+      response: null,
+      outputs: {},
+      error: 'cancelled',
+      finishedAt: later,
+      durationMs: 5,
+    });
+    expect(runs.get('run1')?.steps[0]).toMatchObject({ request: null, response: null, status: 'cancelled' });
+  });
+
+  it('refuses a second step record with the same number', () => {
+    const { runs } = setUp();
+    queue(runs, 'run1');
+    const step = { seq: 1, stepId: 'get', stepType: 'method', startedAt: timestamp };
+    runs.startStep('run1', step);
+    expect(() => runs.startStep('run1', step)).toThrow(/UNIQUE|PRIMARY KEY/);
+  });
+
+  it('answers undefined for a run that does not exist', () => {
+    expect(setUp().runs.get('missing')).toBeUndefined();
+  });
+
+  it('lists runs newest first, bounded by the limit', () => {
+    const { runs } = setUp();
+    queue(runs, 'old', 'manual', '2026-11-01T00:00:00.000Z');
+    queue(runs, 'mid', 'manual', '2026-11-20T00:00:00.000Z');
+    queue(runs, 'new', 'manual', '2026-11-22T00:00:00.000Z');
+    expect(runs.list({ limit: 10 }).map((run) => run.id)).toEqual(['new', 'mid', 'old']);
+    expect(runs.list({ limit: 2 }).map((run) => run.id)).toEqual(['new', 'mid']);
+  });
+
+  it('filters runs by runbook, status, trigger and time range', () => {
+    const { db, runs } = setUp();
+    createRunbookRepository(db).insert({
+      id: 'r2',
+      name: 'Other',
+      description: '',
+      category: '',
+      tags: [],
+      draft: {},
+      createdAt: timestamp,
+      updatedAt: timestamp,
+    });
     queue(runs, 'old', 'manual', '2026-11-01T00:00:00.000Z');
     queue(runs, 'hook', 'webhook', '2026-11-20T00:00:00.000Z');
     queue(runs, 'new', 'manual', '2026-11-22T00:00:00.000Z');
+    runs.create({
+      id: 'other',
+      runbookId: 'r2',
+      versionId: null,
+      trigger: 'cli',
+      clientName: '',
+      inputs: {},
+      queuedAt: timestamp,
+    });
     runs.markFinished('new', 'failed', timestamp, 'boom');
-    const ids = (filter: Parameters<RunRepository['list']>[0]) => runs.list(filter).map((run) => run.id);
-    expect(ids({ limit: 10 })).toEqual(['new', 'hook', 'old']);
-    expect(ids({ status: 'failed', limit: 10 })).toEqual(['new']);
-    expect(ids({ trigger: 'webhook', limit: 10 })).toEqual(['hook']);
-    expect(ids({ from: '2026-11-10T00:00:00.000Z', to: '2026-11-21T00:00:00.000Z', limit: 10 })).toEqual([
-      'hook',
-    ]);
-    expect(ids({ runbookId: 'r1', limit: 1 })).toEqual(['new']);
+    const ids = (filter: Omit<Parameters<RunRepository['list']>[0], 'limit'>) =>
+      runs.list({ ...filter, limit: 10 }).map((run) => run.id);
+    expect(ids({ runbookId: 'r2' })).toEqual(['other']);
+    expect(ids({ status: 'failed' })).toEqual(['new']);
+    expect(ids({ trigger: 'webhook' })).toEqual(['hook']);
+    expect(
+      ids({ runbookId: 'r1', from: '2026-11-10T00:00:00.000Z', to: '2026-11-21T00:00:00.000Z' }),
+    ).toEqual(['hook']);
+    expect(
+      ids({ runbookId: 'r1', from: '2026-11-20T00:00:00.000Z', to: '2026-11-22T00:00:00.000Z' }),
+    ).toEqual(['new', 'hook']);
   });
 
-  it('marks runs left queued or running as failed "interrupted" at start-up', () => {
-    const runs = setUp();
+  it('marks runs left queued or running as failed "interrupted", with their running steps', () => {
+    const { runs } = setUp();
     queue(runs, 'queued');
     queue(runs, 'running');
     runs.markStarted('running', timestamp);
     runs.startStep('running', { seq: 1, stepId: 'slow', stepType: 'delay', startedAt: timestamp });
+    expect(runs.markInterrupted(later)).toBe(2);
+    for (const id of ['queued', 'running']) {
+      expect(runs.get(id)).toMatchObject({ status: 'failed', finishedAt: later });
+      expect(runs.get(id)?.error).toMatch(/^interrupted/);
+    }
+    expect(runs.get('running')?.steps).toMatchObject([
+      { status: 'failed', error: 'interrupted', finishedAt: later },
+    ]);
+  });
+
+  it('leaves finished runs and their steps alone when marking interrupted runs', () => {
+    const { runs } = setUp();
     queue(runs, 'done');
-    runs.markFinished('done', 'succeeded', timestamp, null);
-    expect(runs.markInterrupted(timestamp)).toBe(2);
-    expect(runs.get('running')).toMatchObject({
-      status: 'failed',
-      steps: [{ status: 'failed', error: 'interrupted' }],
+    runs.startStep('done', { seq: 1, stepId: 'get', stepType: 'method', startedAt: timestamp });
+    runs.finishStep('done', {
+      seq: 1,
+      status: 'succeeded',
+      request: null,
+      response: null,
+      outputs: {},
+      error: null,
+      finishedAt: timestamp,
+      durationMs: 1,
     });
-    expect(runs.get('running')?.error).toMatch(/^interrupted/);
-    expect(runs.get('queued')?.status).toBe('failed');
-    expect(runs.get('done')?.status).toBe('succeeded');
+    runs.markFinished('done', 'cancelled', timestamp, null);
+    expect(runs.markInterrupted(later)).toBe(0);
+    expect(runs.get('done')).toMatchObject({
+      status: 'cancelled',
+      error: null,
+      steps: [{ status: 'succeeded' }],
+    });
+  });
+
+  it('goes with its runbook, steps included', () => {
+    const { db, runs } = setUp();
+    queue(runs, 'run1');
+    runs.startStep('run1', { seq: 1, stepId: 'get', stepType: 'method', startedAt: timestamp });
+    createRunbookRepository(db).delete('r1');
+    expect(runs.get('run1')).toBeUndefined();
+    expect(db.prepare('SELECT count(*) AS n FROM run_steps').get()).toEqual({ n: 0 });
   });
 });

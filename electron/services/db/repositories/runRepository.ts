@@ -7,6 +7,9 @@ export const triggerKinds = ['manual', 'webhook', 'schedule', 'rerun', 'cli'] as
 export type TriggerKind = (typeof triggerKinds)[number];
 export type StepStatus = 'running' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
 
+/** A run keeps every step record; reading one run returns at most this many (a long For each). */
+export const stepListLimit = 10_000;
+
 export interface RunRow {
   id: string;
   runbookId: string;
@@ -55,6 +58,7 @@ export interface RunRepository {
     finishedAt: string,
     error: string | null,
   ): void;
+  /** The run with its first stepListLimit step records, in order. */
   get(id: string): (RunRow & { steps: StepRecord[] }) | undefined;
   list(filter: RunFilter): RunRow[];
   startStep(runId: string, step: Pick<StepRecord, 'seq' | 'stepId' | 'stepType' | 'startedAt'>): void;
@@ -133,7 +137,9 @@ export function createRunRepository(db: Database): RunRepository {
     'UPDATE runs SET status = ?, finished_at = ?, error = ? WHERE id = ?',
   );
   const get = db.prepare<[string], Row>('SELECT * FROM runs WHERE id = ?');
-  const steps = db.prepare<[string], StepRow>('SELECT * FROM run_steps WHERE run_id = ? ORDER BY seq');
+  const steps = db.prepare<[string, number], StepRow>(
+    'SELECT * FROM run_steps WHERE run_id = ? ORDER BY seq LIMIT ?',
+  );
   const list = db.prepare<[Record<string, string | number>], Row>(
     `SELECT * FROM runs
      WHERE (@runbookId = '' OR runbook_id = @runbookId)
@@ -175,7 +181,9 @@ export function createRunRepository(db: Database): RunRepository {
     },
     get: (id) => {
       const row = get.get(id);
-      return row === undefined ? undefined : { ...toRun(row), steps: steps.all(id).map(toStep) };
+      return row === undefined
+        ? undefined
+        : { ...toRun(row), steps: steps.all(id, stepListLimit).map(toStep) };
     },
     list: (filter) =>
       list

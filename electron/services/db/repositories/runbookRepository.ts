@@ -14,7 +14,11 @@ export interface RunbookRow {
   updatedAt: string;
 }
 
+/** What a listing shows: everything but the draft graph, which can be large. */
+export type RunbookSummary = Omit<RunbookRow, 'draft'>;
+
 export interface RunbookFilter {
+  /** Matched as plain text (no wildcards) against name, description and each tag. */
   search: string;
   category: string;
   limit: number;
@@ -23,8 +27,13 @@ export interface RunbookFilter {
 export interface RunbookRepository {
   insert(row: RunbookRow): void;
   get(id: string): RunbookRow | undefined;
-  list(filter: RunbookFilter): RunbookRow[];
+  /** Names are unique case-insensitively, as for integrations. */
+  findIdByName(name: string): string | undefined;
+  list(filter: RunbookFilter): { items: RunbookSummary[]; total: number };
+  categories(): string[];
   update(row: Omit<RunbookRow, 'createdAt'>): boolean;
+  /** Saves the draft graph alone, as the designer does on every edit. */
+  updateDraft(id: string, draft: unknown, updatedAt: string): boolean;
   delete(id: string): boolean;
   /** Replaces the set of methods a runbook's draft uses, in one transaction. */
   setMethodRefs(runbookId: string, methodIds: readonly string[]): void;
@@ -42,36 +51,53 @@ interface Row {
   updated_at: string;
 }
 
-const toRow = (row: Row): RunbookRow => ({
+const toSummary = (row: Omit<Row, 'draft'>): RunbookSummary => ({
   id: row.id,
   name: row.name,
   description: row.description,
   category: row.category,
   tags: JSON.parse(row.tags) as string[],
-  draft: JSON.parse(row.draft) as unknown,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
+const toRow = (row: Row): RunbookRow => ({ ...toSummary(row), draft: JSON.parse(row.draft) as unknown });
+
+const likePattern = (search: string): string => {
+  const trimmed = search.trim();
+  return trimmed === '' ? '' : `%${trimmed.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+};
+
+const summaryColumns = 'id, name, description, category, tags, created_at, updated_at';
+// An empty parameter switches a condition off. Tags are matched one by one (json_each), so a
+// search never matches the JSON punctuation between them.
+const filterWhere = `WHERE (@category = '' OR category = @category)
+  AND (@pattern = '' OR name LIKE @pattern ESCAPE '\\' OR description LIKE @pattern ESCAPE '\\'
+       OR EXISTS (SELECT 1 FROM json_each(runbooks.tags) tag WHERE tag.value LIKE @pattern ESCAPE '\\'))`;
 
 export function createRunbookRepository(db: Database): RunbookRepository {
+  type FilterParams = { category: string; pattern: string };
   const insert = db.prepare(
     `INSERT INTO runbooks (id, name, name_key, description, category, tags, draft, created_at, updated_at)
      VALUES (@id, @name, @nameKey, @description, @category, @tags, @draft, @createdAt, @updatedAt)`,
   );
   const get = db.prepare<[string], Row>('SELECT * FROM runbooks WHERE id = ?');
-  // Tags are a JSON array; searching its text finds a tag (quotes included keep it to whole values' text).
-  const list = db.prepare<[{ category: string; pattern: string; limit: number }], Row>(
-    `SELECT * FROM runbooks
-     WHERE (@category = '' OR category = @category)
-       AND (@pattern = '' OR name LIKE @pattern ESCAPE '\\' OR description LIKE @pattern ESCAPE '\\'
-            OR tags LIKE @pattern ESCAPE '\\')
-     ORDER BY name_key LIMIT @limit`,
+  const byName = db.prepare<[string], { id: string }>('SELECT id FROM runbooks WHERE name_key = ?');
+  const list = db.prepare<[FilterParams & { limit: number }], Omit<Row, 'draft'>>(
+    `SELECT ${summaryColumns} FROM runbooks ${filterWhere} ORDER BY name_key LIMIT @limit`,
+  );
+  const count = db.prepare<[FilterParams], { total: number }>(
+    `SELECT count(*) AS total FROM runbooks ${filterWhere}`,
+  );
+  const categories = db.prepare<[], { category: string }>(
+    "SELECT DISTINCT category FROM runbooks WHERE category <> '' ORDER BY category LIMIT 500",
   );
   const update = db.prepare(
     `UPDATE runbooks SET name = @name, name_key = @nameKey, description = @description, category = @category,
        tags = @tags, draft = @draft, updated_at = @updatedAt WHERE id = @id`,
+  );
+  const updateDraft = db.prepare<[string, string, string]>(
+    'UPDATE runbooks SET draft = ?, updated_at = ? WHERE id = ?',
   );
   const remove = db.prepare<[string]>('DELETE FROM runbooks WHERE id = ?');
   const clearRefs = db.prepare<[string]>('DELETE FROM runbook_method_refs WHERE runbook_id = ?');
@@ -87,6 +113,7 @@ export function createRunbookRepository(db: Database): RunbookRepository {
     tags: JSON.stringify(row.tags),
     draft: JSON.stringify(row.draft),
   });
+  // All or nothing: an unknown method id (foreign key) leaves the previous references in place.
   const setMethodRefs = db.transaction((runbookId: string, methodIds: readonly string[]) => {
     clearRefs.run(runbookId);
     for (const methodId of methodIds) addRef.run(runbookId, methodId);
@@ -99,17 +126,17 @@ export function createRunbookRepository(db: Database): RunbookRepository {
       const row = get.get(id);
       return row === undefined ? undefined : toRow(row);
     },
+    findIdByName: (name) => byName.get(nameKey(name))?.id,
     list: (filter) => {
-      const search = filter.search.trim();
-      return list
-        .all({
-          category: filter.category,
-          pattern: search === '' ? '' : `%${escapeLike(search)}%`,
-          limit: filter.limit,
-        })
-        .map(toRow);
+      const filterParams = { category: filter.category, pattern: likePattern(filter.search) };
+      return {
+        items: list.all({ ...filterParams, limit: filter.limit }).map(toSummary),
+        total: count.get(filterParams)?.total ?? 0,
+      };
     },
+    categories: () => categories.all().map((row) => row.category),
     update: (row) => update.run(params(row)).changes > 0,
+    updateDraft: (id, draft, updatedAt) => updateDraft.run(JSON.stringify(draft), updatedAt, id).changes > 0,
     delete: (id) => remove.run(id).changes > 0,
     setMethodRefs: (runbookId, methodIds) => {
       setMethodRefs(runbookId, methodIds);

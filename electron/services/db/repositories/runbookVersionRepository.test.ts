@@ -1,35 +1,100 @@
 import { describe, expect, it } from 'vitest';
 import { insertRunbook, temporaryDatabase, timestamp } from '../../testSupport/temporaryDatabase';
-import { createRunbookVersionRepository } from './runbookVersionRepository';
+import type { Database } from '../database';
+import { createRunbookRepository } from './runbookRepository';
+import { createRunbookVersionRepository, type RunbookVersionRepository } from './runbookVersionRepository';
 
-function setUp() {
+function setUp(): { db: Database; versions: RunbookVersionRepository } {
   const db = temporaryDatabase();
   insertRunbook(db);
-  return createRunbookVersionRepository(db);
+  return { db, versions: createRunbookVersionRepository(db) };
 }
 
+const publish = (versions: RunbookVersionRepository, id: string, runbookId = 'r1') =>
+  versions.publish({ id, runbookId, note: `note ${id}`, graph: { id }, publishedAt: timestamp });
+
 describe('runbook version repository', () => {
-  it('numbers published versions 1, 2, 3', () => {
-    const versions = setUp();
-    for (const id of ['v1', 'v2', 'v3']) {
-      versions.publish({ id, runbookId: 'r1', note: id, graph: { id }, publishedAt: timestamp });
-    }
+  it('numbers published versions 1, 2, 3 and lists the newest first', () => {
+    const { versions } = setUp();
+    expect(['v1', 'v2', 'v3'].map((id) => publish(versions, id).number)).toEqual([1, 2, 3]);
     expect(versions.list('r1').map((version) => version.number)).toEqual([3, 2, 1]);
-    expect(versions.get('v2')).toMatchObject({
-      number: 2,
-      note: 'v2',
-      graph: { id: 'v2' },
+  });
+
+  it('keeps a version’s note and graph, available from the start', () => {
+    const { versions } = setUp();
+    publish(versions, 'v1');
+    expect(versions.get('v1')).toEqual({
+      id: 'v1',
+      runbookId: 'r1',
+      number: 1,
+      note: 'note v1',
+      graph: { id: 'v1' },
       isAvailable: true,
+      publishedAt: timestamp,
     });
   });
 
+  it('numbers each runbook’s versions on their own', () => {
+    const { db, versions } = setUp();
+    createRunbookRepository(db).insert({
+      id: 'r2',
+      name: 'Offboard',
+      description: '',
+      category: '',
+      tags: [],
+      draft: {},
+      createdAt: timestamp,
+      updatedAt: timestamp,
+    });
+    publish(versions, 'a1');
+    publish(versions, 'a2');
+    expect(publish(versions, 'b1', 'r2').number).toBe(1);
+    expect(versions.list('r2').map((version) => version.id)).toEqual(['b1']);
+  });
+
+  it('bounds the list by its limit', () => {
+    const { versions } = setUp();
+    for (const id of ['v1', 'v2', 'v3']) publish(versions, id);
+    expect(versions.list('r1', 2).map((version) => version.id)).toEqual(['v3', 'v2']);
+  });
+
   it('runs the latest available version, skipping unavailable ones', () => {
-    const versions = setUp();
-    versions.publish({ id: 'v1', runbookId: 'r1', note: '', graph: {}, publishedAt: timestamp });
-    versions.publish({ id: 'v2', runbookId: 'r1', note: '', graph: {}, publishedAt: timestamp });
-    versions.setAvailable('v2', false);
+    const { versions } = setUp();
+    publish(versions, 'v1');
+    publish(versions, 'v2');
+    expect(versions.setAvailable('v2', false)).toBe(true);
     expect(versions.latestAvailable('r1')?.id).toBe('v1');
     versions.setAvailable('v1', false);
     expect(versions.latestAvailable('r1')).toBeUndefined();
+  });
+
+  it('makes an unavailable version available again', () => {
+    const { versions } = setUp();
+    publish(versions, 'v1');
+    versions.setAvailable('v1', false);
+    versions.setAvailable('v1', true);
+    expect(versions.get('v1')?.isAvailable).toBe(true);
+    expect(versions.latestAvailable('r1')?.id).toBe('v1');
+  });
+
+  it('answers false or undefined for a version that does not exist', () => {
+    const { versions } = setUp();
+    expect(versions.setAvailable('missing', false)).toBe(false);
+    expect(versions.get('missing')).toBeUndefined();
+    expect(versions.latestAvailable('r1')).toBeUndefined();
+  });
+
+  it('keeps numbering after the latest version, even when it is unavailable', () => {
+    const { versions } = setUp();
+    publish(versions, 'v1');
+    versions.setAvailable('v1', false);
+    expect(publish(versions, 'v2').number).toBe(2);
+  });
+
+  it('goes with its runbook', () => {
+    const { db, versions } = setUp();
+    publish(versions, 'v1');
+    createRunbookRepository(db).delete('r1');
+    expect(versions.get('v1')).toBeUndefined();
   });
 });

@@ -11,10 +11,13 @@ export interface RunbookVersionRow {
   publishedAt: string;
 }
 
+export const versionListLimit = 200;
+
 export interface RunbookVersionRepository {
   /** Stores the graph as the next number (1, 2, …) for the runbook. */
   publish(version: Omit<RunbookVersionRow, 'number' | 'isAvailable'>): RunbookVersionRow;
   get(id: string): RunbookVersionRow | undefined;
+  /** Newest first; at most `limit` (default versionListLimit). */
   list(runbookId: string, limit?: number): RunbookVersionRow[];
   setAvailable(id: string, isAvailable: boolean): boolean;
   /** The highest-numbered available version, which webhook and schedule triggers run. */
@@ -65,12 +68,14 @@ export function createRunbookVersionRepository(db: Database): RunbookVersionRepo
     return { ...version, number, isAvailable: true };
   });
   return {
-    publish: (version) => publish(version),
+    // IMMEDIATE: take the write lock before reading the highest number, so that two connections
+    // publishing at once cannot pick the same number.
+    publish: (version) => publish.immediate(version),
     get: (id) => {
       const row = get.get(id);
       return row === undefined ? undefined : toRow(row);
     },
-    list: (runbookId, limit = 200) => list.all(runbookId, limit).map(toRow),
+    list: (runbookId, limit = versionListLimit) => list.all(runbookId, limit).map(toRow),
     setAvailable: (id, isAvailable) => setAvailable.run(isAvailable ? 1 : 0, id).changes > 0,
     latestAvailable: (runbookId) => {
       const row = latest.get(runbookId);

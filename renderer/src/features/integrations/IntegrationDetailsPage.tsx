@@ -1,24 +1,56 @@
-/** One integration's details, with Edit and Delete. Configurations and methods come next. */
+/** One integration: header with Edit and Delete, and tabs for its connection, configurations, methods and calls. */
 import { useEffect, useState, type ReactElement } from 'react';
-import type { Integration } from '../../../../shared/domain/integration';
-import { api } from '../../api/client';
+import { useShallow } from 'zustand/react/shallow';
 import { Icon } from '../../app/icons';
-import { messageOf, useNoticeStore } from '../../app/noticeStore';
-import { navigate } from '../../app/route';
+import { useNoticeStore } from '../../app/noticeStore';
+import { hrefOf, navigate, type IntegrationTab } from '../../app/route';
+import { ConfigurationsTab } from '../configurations/ConfigurationsTab';
+import { ConnectionTab } from '../connection/ConnectionTab';
+import { MethodsTab } from '../methods/MethodsTab';
+import { CallLogTab } from './CallLogTab';
+import { useCurrentIntegration } from './currentIntegrationStore';
 import { DeleteIntegrationDialog } from './DeleteIntegrationDialog';
 import { IntegrationLogo } from './IntegrationLogo';
+import { OverviewTab } from './OverviewTab';
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const tabs: { tab: IntegrationTab; label: string }[] = [
+  { tab: 'overview', label: 'Overview' },
+  { tab: 'connection', label: 'Connection' },
+  { tab: 'configurations', label: 'Configurations' },
+  { tab: 'methods', label: 'Methods' },
+  { tab: 'calls', label: 'Call log' },
+];
 
-export function IntegrationDetailsPage({ id }: { id: string }): ReactElement {
-  const [integration, setIntegration] = useState<Integration | null>(null);
-  const [error, setError] = useState<string | null>(null);
+const selectHeader = (state: ReturnType<typeof useCurrentIntegration.getState>) => ({
+  integration: state.integration,
+  error: state.error,
+  configurationCount: state.configurations.length,
+  methodCount: state.methods.length,
+});
+
+function TabContent({ tab, id }: { tab: IntegrationTab; id: string }): ReactElement {
+  switch (tab) {
+    case 'overview':
+      return <OverviewTab />;
+    case 'connection':
+      return <ConnectionTab key={id} />;
+    case 'configurations':
+      return <ConfigurationsTab />;
+    case 'methods':
+      return <MethodsTab />;
+    case 'calls':
+      return <CallLogTab id={id} />;
+  }
+}
+
+export function IntegrationDetailsPage({ id, tab }: { id: string; tab: IntegrationTab }): ReactElement {
+  const { integration, error, configurationCount, methodCount } = useCurrentIntegration(
+    useShallow(selectHeader),
+  );
   const [isDeleting, setIsDeleting] = useState(false);
 
   useEffect(() => {
-    api
-      .call('integrations.get', { id })
-      .then(setIntegration, (caught: unknown) => setError(messageOf(caught)));
+    void useCurrentIntegration.getState().open(id);
   }, [id]);
 
   const back = (
@@ -40,15 +72,19 @@ export function IntegrationDetailsPage({ id }: { id: string }): ReactElement {
       </section>
     );
   }
-  if (integration === null) {
+  if (integration?.id !== id) {
     return (
-      <section className="page page-narrow" aria-busy="true">
+      <section className="page" aria-busy="true">
         {back}
       </section>
     );
   }
+  const counts: Partial<Record<IntegrationTab, number>> = {
+    configurations: configurationCount,
+    methods: methodCount,
+  };
   return (
-    <section className="page page-narrow">
+    <section className="page">
       <header className="page-header">
         <div className="details-title">
           {back}
@@ -78,25 +114,21 @@ export function IntegrationDetailsPage({ id }: { id: string }): ReactElement {
           </button>
         </div>
       </header>
-      <dl className="details">
-        <dt>Description</dt>
-        <dd>
-          {integration.description === '' ? <span className="muted">None</span> : integration.description}
-        </dd>
-        <dt>Notes</dt>
-        <dd className="notes">
-          {integration.notes === '' ? <span className="muted">None</span> : integration.notes}
-        </dd>
-        <dt>Created</dt>
-        <dd>{dateFormat.format(new Date(integration.createdAt))}</dd>
-        <dt>Last changed</dt>
-        <dd>{dateFormat.format(new Date(integration.updatedAt))}</dd>
-      </dl>
-      <div className="callout">
-        <p>
-          <strong>Next:</strong> connection settings, configurations with credentials, and methods for this
-          integration arrive with the next release of Runbook Designer.
-        </p>
+      <nav className="tabs" aria-label="Integration sections">
+        {tabs.map((item) => (
+          <a
+            key={item.tab}
+            className="tab"
+            href={hrefOf({ area: 'integrations', view: 'details', id, tab: item.tab })}
+            aria-current={item.tab === tab ? 'page' : undefined}
+          >
+            {item.label}
+            {counts[item.tab] !== undefined && <span className="tab-count">{counts[item.tab]}</span>}
+          </a>
+        ))}
+      </nav>
+      <div className="tab-panel">
+        <TabContent tab={tab} id={id} />
       </div>
       {isDeleting && (
         <DeleteIntegrationDialog

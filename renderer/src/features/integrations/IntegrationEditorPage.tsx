@@ -9,7 +9,7 @@ import { api } from '../../api/client';
 import { Icon } from '../../app/icons';
 import { messageOf, useNoticeStore } from '../../app/noticeStore';
 import { navigate } from '../../app/route';
-import { Field } from './Field';
+import { Field } from '../../app/Field';
 import { LogoPicker, type LogoChange } from './LogoPicker';
 
 interface FormValues {
@@ -66,7 +66,9 @@ export function IntegrationEditorPage({ id }: { id: string | null }): ReactEleme
 
   const cancel = () =>
     navigate(
-      id === null ? { area: 'integrations', view: 'list' } : { area: 'integrations', view: 'details', id },
+      id === null
+        ? { area: 'integrations', view: 'list' }
+        : { area: 'integrations', view: 'details', id, tab: 'overview' },
     );
 
   useEffect(() => {
@@ -100,7 +102,7 @@ export function IntegrationEditorPage({ id }: { id: string | null }): ReactEleme
           ? await api.call('integrations.create', { details: values, logo: logoInput })
           : await api.call('integrations.update', { id, details: values, logo: logoInput });
       useNoticeStore.getState().show('success', `Saved ${saved.name}`);
-      navigate({ area: 'integrations', view: 'details', id: saved.id });
+      navigate({ area: 'integrations', view: 'details', id: saved.id, tab: 'overview' });
     } catch (error) {
       setErrors({ [fieldOf(error)]: messageOf(error) });
     } finally {

@@ -150,7 +150,7 @@ export function IntegrationsPage(): ReactElement {
             <li key={integration.id}>
               <a
                 className="card"
-                href={hrefOf({ area: 'integrations', view: 'details', id: integration.id })}
+                href={hrefOf({ area: 'integrations', view: 'details', id: integration.id, tab: 'overview' })}
               >
                 <IntegrationLogo integration={integration} />
                 <span className="card-text">

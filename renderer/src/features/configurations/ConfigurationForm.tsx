@@ -1,0 +1,158 @@
+/**
+ * Adds or edits a configuration. Secret fields are write-only: a stored secret shows as •••• with
+ * Replace and Clear; its value never comes back to the window.
+ */
+import { useState, type FormEvent, type ReactElement } from 'react';
+import { AppError } from '../../../../shared/api/appError';
+import { credentialFieldsFor, type CredentialField } from '../../../../shared/domain/authorization';
+import type { IntegrationDefinition } from '../../../../shared/domain/integrationDefinition';
+import { api } from '../../api/client';
+import { Field } from '../../app/Field';
+import { messageOf, useNoticeStore } from '../../app/noticeStore';
+import type { ConfigurationView } from '../integrations/currentIntegrationStore';
+import { SecretInput } from './SecretInput';
+
+function fieldsOf(definition: IntegrationDefinition): CredentialField[] {
+  if (definition.protocol === 'secrets') {
+    return definition.customFields.map((field) => ({
+      name: field.name,
+      label: field.label,
+      kind: field.type === 'password' ? 'secret' : 'text',
+      isRequired: false,
+    }));
+  }
+  return credentialFieldsFor(definition.auth);
+}
+
+export function ConfigurationForm({
+  integrationId,
+  definition,
+  configuration,
+  onDone,
+}: {
+  integrationId: string;
+  definition: IntegrationDefinition;
+  configuration: ConfigurationView | null;
+  onDone: () => void;
+}): ReactElement {
+  const [name, setName] = useState(configuration?.name ?? (configuration === null ? 'Production' : ''));
+  const [clientName, setClientName] = useState(configuration?.clientName ?? '');
+  const [baseUrl, setBaseUrl] = useState(configuration?.baseUrl ?? '');
+  const [values, setValues] = useState<Record<string, string>>(configuration?.values ?? {});
+  const [secrets, setSecrets] = useState<Record<string, string | null>>({});
+  const [error, setError] = useState<{ field: string; message: string } | null>(null);
+  const fields = fieldsOf(definition);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const input = { name, clientName, baseUrl, values, secrets };
+    try {
+      if (configuration === null) await api.call('configurations.create', { integrationId, ...input });
+      else await api.call('configurations.update', { id: configuration.id, ...input });
+      useNoticeStore.getState().show('success', `Saved ${name}`);
+      onDone();
+    } catch (caught) {
+      setError({
+        field: caught instanceof AppError ? (caught.field ?? 'form') : 'form',
+        message: messageOf(caught),
+      });
+    }
+  };
+  const errorOf = (field: string) => (error?.field === field ? error.message : undefined);
+
+  return (
+    <form className="form form-wide" onSubmit={(event) => void submit(event)} noValidate>
+      <h2>{configuration === null ? 'New configuration' : `Edit ${configuration.name}`}</h2>
+      {error?.field === 'form' && (
+        <p className="inline-error" role="alert">
+          {error.message}
+        </p>
+      )}
+      <div className="form-row">
+        <Field id="configuration-name" label="Configuration name" error={errorOf('name')} isRequired>
+          {(props) => (
+            <input {...props} value={name} autoFocus onChange={(event) => setName(event.target.value)} />
+          )}
+        </Field>
+        {definition.isClientMode && (
+          <Field
+            id="configuration-client"
+            label="Client"
+            error={errorOf('clientName')}
+            hint="The customer this configuration is for."
+          >
+            {(props) => (
+              <input {...props} value={clientName} onChange={(event) => setClientName(event.target.value)} />
+            )}
+          </Field>
+        )}
+      </div>
+      {definition.protocol === 'rest' && definition.baseUrlMode === 'per_configuration' && (
+        <Field id="configuration-baseUrl" label="Base URL" error={errorOf('baseUrl')}>
+          {(props) => (
+            <input
+              {...props}
+              type="url"
+              placeholder="https://tenant.example.com/api"
+              value={baseUrl}
+              onChange={(event) => setBaseUrl(event.target.value)}
+            />
+          )}
+        </Field>
+      )}
+      {fields.length === 0 && <p className="hint">This integration’s authorization needs no credentials.</p>}
+      {fields.map((field) =>
+        field.kind === 'text' || field.kind === 'textFile' ? (
+          <Field
+            key={field.name}
+            id={`credential-${field.name}`}
+            label={field.label}
+            error={errorOf(field.name)}
+            isRequired={field.isRequired}
+          >
+            {(props) =>
+              field.kind === 'textFile' ? (
+                <textarea
+                  {...props}
+                  rows={3}
+                  className="mono"
+                  placeholder="-----BEGIN CERTIFICATE-----"
+                  value={values[field.name] ?? ''}
+                  onChange={(event) => setValues({ ...values, [field.name]: event.target.value })}
+                />
+              ) : (
+                <input
+                  {...props}
+                  value={values[field.name] ?? ''}
+                  onChange={(event) => setValues({ ...values, [field.name]: event.target.value })}
+                />
+              )
+            }
+          </Field>
+        ) : (
+          <SecretInput
+            key={field.name}
+            field={field}
+            isStored={configuration?.secrets[field.name]?.set === true}
+            pending={secrets[field.name]}
+            error={errorOf(field.name)}
+            onChange={(value) => {
+              const others = Object.fromEntries(
+                Object.entries(secrets).filter(([name]) => name !== field.name),
+              );
+              setSecrets(value === undefined ? others : { ...others, [field.name]: value });
+            }}
+          />
+        ),
+      )}
+      <div className="form-actions">
+        <button type="submit" className="button button-primary">
+          Save configuration
+        </button>
+        <button type="button" className="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,164 @@
+/** An integration's configurations: the primary one, client names, credentials (write-only). */
+import { useState, type ReactElement } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { api } from '../../api/client';
+import { Dialog } from '../../app/Dialog';
+import { Icon } from '../../app/icons';
+import { messageOf, useNoticeStore } from '../../app/noticeStore';
+import { useCurrentIntegration, type ConfigurationView } from '../integrations/currentIntegrationStore';
+import { ConfigurationForm } from './ConfigurationForm';
+
+const select = (state: ReturnType<typeof useCurrentIntegration.getState>) => ({
+  id: state.id,
+  definition: state.definition,
+  configurations: state.configurations,
+});
+
+type Editing = { kind: 'new' } | { kind: 'edit'; configuration: ConfigurationView } | null;
+
+async function act(action: () => Promise<unknown>, success: string): Promise<void> {
+  try {
+    await action();
+    useNoticeStore.getState().show('success', success);
+    await useCurrentIntegration.getState().reloadConfigurations();
+  } catch (error) {
+    useNoticeStore.getState().show('error', messageOf(error));
+  }
+}
+
+export function ConfigurationsTab(): ReactElement | null {
+  const { id, definition, configurations } = useCurrentIntegration(useShallow(select));
+  const [editing, setEditing] = useState<Editing>(null);
+  const [deleting, setDeleting] = useState<ConfigurationView | null>(null);
+  if (id === null || definition === null) return null;
+  const hasTokens = definition.auth.type === 'oauth2' || definition.auth.type === 'jwtAssertion';
+
+  if (editing !== null) {
+    return (
+      <ConfigurationForm
+        integrationId={id}
+        definition={definition}
+        configuration={editing.kind === 'edit' ? editing.configuration : null}
+        onDone={() => {
+          setEditing(null);
+          void useCurrentIntegration.getState().reloadConfigurations();
+        }}
+      />
+    );
+  }
+  return (
+    <div>
+      <div className="section-header">
+        <p className="muted">
+          A configuration holds the credentials and values this integration runs with. The primary one is used
+          unless a runbook step picks another{definition.isClientMode ? ', or the run is for a client' : ''}.
+        </p>
+        <button type="button" className="button button-primary" onClick={() => setEditing({ kind: 'new' })}>
+          <Icon name="plus" /> New configuration
+        </button>
+      </div>
+      {configurations.length === 0 ? (
+        <div className="empty-state">
+          <h2>No configuration yet</h2>
+          <p>Add one with the credentials to use — for example “Production”.</p>
+        </div>
+      ) : (
+        <ul className="list">
+          {configurations.map((configuration) => (
+            <li key={configuration.id} className="list-row">
+              <div className="list-main">
+                <span className="list-title">
+                  {configuration.name}
+                  {configuration.isPrimary && <span className="badge">Primary</span>}
+                </span>
+                <span className="muted">
+                  {[
+                    configuration.clientName !== '' ? `Client: ${configuration.clientName}` : '',
+                    configuration.baseUrl,
+                    `${String(Object.keys(configuration.secrets).length)} secret(s) set`,
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </span>
+              </div>
+              <div className="list-actions">
+                {!configuration.isPrimary && (
+                  <button
+                    type="button"
+                    className="button button-small"
+                    onClick={() =>
+                      void act(
+                        () => api.call('configurations.setPrimary', { id: configuration.id }),
+                        `${configuration.name} is now primary`,
+                      )
+                    }
+                  >
+                    Make primary
+                  </button>
+                )}
+                {hasTokens && (
+                  <button
+                    type="button"
+                    className="button button-small"
+                    onClick={() =>
+                      void act(
+                        () => api.call('configurations.clearTokens', { id: configuration.id }),
+                        'Tokens cleared',
+                      )
+                    }
+                  >
+                    Clear tokens
+                  </button>
+                )}
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => setEditing({ kind: 'edit', configuration })}
+                >
+                  Edit {configuration.name}
+                </button>
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label={`Delete ${configuration.name}`}
+                  onClick={() => setDeleting(configuration)}
+                >
+                  <Icon name="trash" />
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {deleting !== null && (
+        <Dialog
+          title={`Delete ${deleting.name}?`}
+          onClose={() => setDeleting(null)}
+          actions={
+            <>
+              <button type="button" className="button" onClick={() => setDeleting(null)} autoFocus>
+                Cancel
+              </button>
+              <button
+                type="button"
+                className="button button-danger"
+                onClick={() => {
+                  const target = deleting;
+                  setDeleting(null);
+                  void act(
+                    () => api.call('configurations.delete', { id: target.id }),
+                    `Deleted ${target.name}`,
+                  );
+                }}
+              >
+                Delete configuration
+              </button>
+            </>
+          }
+        >
+          <p>Its stored credentials and tokens are deleted with it.</p>
+        </Dialog>
+      )}
+    </div>
+  );
+}

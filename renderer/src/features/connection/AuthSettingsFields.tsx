@@ -1,0 +1,308 @@
+/** The authorization picker and only the fields the chosen type needs; credentials go in configurations. */
+import type { ReactElement } from 'react';
+import {
+  authTypes,
+  oauth2GrantTypes,
+  type AuthSettings,
+  type AuthType,
+} from '../../../../shared/domain/authorization';
+import { Field } from '../../app/Field';
+import { authTypeLabels, defaultAuthSettings } from './authDefaults';
+import { SelectField, TextField } from './SimpleFields';
+
+const grantLabels: Record<(typeof oauth2GrantTypes)[number], string> = {
+  client_credentials: 'Client credentials',
+  password: 'Password',
+  authorization_code: 'Authorization code',
+  authorization_code_pkce: 'Authorization code with PKCE',
+};
+
+export function AuthSettingsFields({
+  settings,
+  errors,
+  onChange,
+}: {
+  settings: AuthSettings;
+  errors: Record<string, string>;
+  onChange: (settings: AuthSettings) => void;
+}): ReactElement {
+  const set = (patch: Record<string, unknown>) => onChange({ ...settings, ...patch } as AuthSettings);
+  const error = (name: string) => errors[`auth.${name}`];
+  return (
+    <fieldset className="fieldset">
+      <legend>Authorization</legend>
+      <Field id="field-authType" label="Authorization type" error={undefined}>
+        {(props) => (
+          <select
+            {...props}
+            value={settings.type}
+            onChange={(event) => onChange(defaultAuthSettings(event.target.value as AuthType))}
+          >
+            {authTypes.map((type) => (
+              <option key={type} value={type}>
+                {authTypeLabels[type]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {settings.type === 'apiKey' && (
+        <div className="form-row">
+          <TextField
+            id="auth-name"
+            label="Key name"
+            value={settings.name}
+            error={error('name')}
+            onChange={(name) => set({ name })}
+          />
+          <SelectField
+            id="auth-placement"
+            label="Send the key in"
+            value={settings.placement}
+            options={[
+              ['header', 'A header'],
+              ['query', 'A query parameter'],
+            ]}
+            onChange={(placement) => set({ placement })}
+          />
+        </div>
+      )}
+      {(settings.type === 'bearer' ||
+        settings.type === 'basic' ||
+        settings.type === 'mtls' ||
+        settings.type === 'none') && (
+        <p className="hint">
+          {settings.type === 'none'
+            ? 'Requests are sent without credentials.'
+            : 'Each configuration supplies its own credentials for this type.'}
+        </p>
+      )}
+      {settings.type === 'mtls' && (
+        <SelectField
+          id="auth-certificateFormat"
+          label="Certificate format"
+          value={settings.certificateFormat}
+          options={[
+            ['pem', 'PEM certificate and key'],
+            ['pfx', 'PFX / PKCS#12 with passphrase'],
+          ]}
+          onChange={(certificateFormat) => set({ certificateFormat })}
+        />
+      )}
+      {settings.type === 'oauth2' && (
+        <>
+          <div className="form-row">
+            <SelectField
+              id="auth-grantType"
+              label="Grant type"
+              value={settings.grantType}
+              options={oauth2GrantTypes.map((grant) => [grant, grantLabels[grant]] as const)}
+              onChange={(grantType) => set({ grantType })}
+            />
+            <SelectField
+              id="auth-clientAuthentication"
+              label="Client authentication"
+              value={settings.clientAuthentication}
+              options={[
+                ['header', 'In the Authorization header'],
+                ['body', 'In the request body'],
+              ]}
+              onChange={(clientAuthentication) => set({ clientAuthentication })}
+            />
+          </div>
+          <TextField
+            id="auth-tokenUrl"
+            label="Token URL"
+            value={settings.tokenUrl}
+            error={error('tokenUrl')}
+            onChange={(tokenUrl) => set({ tokenUrl })}
+          />
+          {settings.grantType.startsWith('authorization_code') && (
+            <TextField
+              id="auth-authorizeUrl"
+              label="Authorize URL"
+              value={settings.authorizeUrl}
+              error={error('authorizeUrl')}
+              hint="Sign-in opens your browser and returns to Runbook Designer on 127.0.0.1 (RFC 8252)."
+              onChange={(authorizeUrl) => set({ authorizeUrl })}
+            />
+          )}
+          <div className="form-row">
+            <TextField
+              id="auth-scope"
+              label="Scope"
+              value={settings.scope}
+              error={error('scope')}
+              onChange={(scope) => set({ scope })}
+            />
+            <TextField
+              id="auth-audience"
+              label="Audience"
+              value={settings.audience}
+              error={error('audience')}
+              onChange={(audience) => set({ audience })}
+            />
+          </div>
+          <TextField
+            id="auth-defaultExpirySeconds"
+            label="Token lifetime when the server gives none (seconds)"
+            value={settings.defaultExpirySeconds === null ? '' : String(settings.defaultExpirySeconds)}
+            error={error('defaultExpirySeconds')}
+            onChange={(value) => set({ defaultExpirySeconds: value.trim() === '' ? null : Number(value) })}
+          />
+        </>
+      )}
+      {settings.type === 'jwtAssertion' && (
+        <>
+          <div className="form-row">
+            <SelectField
+              id="auth-algorithm"
+              label="Algorithm"
+              value={settings.algorithm}
+              options={[
+                ['HS256', 'HS256 (shared secret)'],
+                ['RS256', 'RS256'],
+                ['PS256', 'PS256'],
+              ]}
+              onChange={(algorithm) =>
+                set({ algorithm, keyFormat: algorithm === 'HS256' ? 'secret' : 'pem' })
+              }
+            />
+            <SelectField
+              id="auth-exchangeFormat"
+              label="Send to the token endpoint as"
+              value={settings.exchangeFormat}
+              options={[
+                ['form', 'Form (application/x-www-form-urlencoded)'],
+                ['json', 'JSON'],
+              ]}
+              onChange={(exchangeFormat) => set({ exchangeFormat })}
+            />
+          </div>
+          <TextField
+            id="auth-tokenUrl"
+            label="Token URL"
+            value={settings.tokenUrl}
+            error={error('tokenUrl')}
+            onChange={(tokenUrl) => set({ tokenUrl })}
+          />
+          <div className="form-row">
+            <TextField
+              id="auth-issuer"
+              label="Issuer (iss)"
+              value={settings.issuer}
+              error={error('issuer')}
+              onChange={(issuer) => set({ issuer })}
+            />
+            <TextField
+              id="auth-subject"
+              label="Subject (sub)"
+              value={settings.subject}
+              error={error('subject')}
+              onChange={(subject) => set({ subject })}
+            />
+          </div>
+          <div className="form-row">
+            <TextField
+              id="auth-audience"
+              label="Audience (aud)"
+              value={settings.audience}
+              error={error('audience')}
+              onChange={(audience) => set({ audience })}
+            />
+            <TextField
+              id="auth-scope"
+              label="Scope"
+              value={settings.scope}
+              error={error('scope')}
+              onChange={(scope) => set({ scope })}
+            />
+          </div>
+        </>
+      )}
+      {settings.type === 'hmacBody' && (
+        <>
+          <div className="form-row">
+            <SelectField
+              id="auth-algorithm"
+              label="Algorithm"
+              value={settings.algorithm}
+              options={[
+                ['sha256', 'HMAC-SHA256'],
+                ['sha512', 'HMAC-SHA512'],
+              ]}
+              onChange={(algorithm) => set({ algorithm })}
+            />
+            <SelectField
+              id="auth-encoding"
+              label="Encoding"
+              value={settings.encoding}
+              options={[
+                ['hex', 'Hex'],
+                ['base64', 'Base64'],
+              ]}
+              onChange={(encoding) => set({ encoding })}
+            />
+          </div>
+          <div className="form-row">
+            <TextField
+              id="auth-headerName"
+              label="Signature header"
+              value={settings.headerName}
+              error={error('headerName')}
+              onChange={(headerName) => set({ headerName })}
+            />
+            <TextField
+              id="auth-prefix"
+              label="Prefix"
+              value={settings.prefix}
+              hint='e.g. "sha256="'
+              error={error('prefix')}
+              onChange={(prefix) => set({ prefix })}
+            />
+          </div>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={settings.timestamp.isEnabled}
+              onChange={(event) =>
+                set({ timestamp: { ...settings.timestamp, isEnabled: event.target.checked } })
+              }
+            />
+            Sign a timestamp before the body, and send it in a header
+          </label>
+          {settings.timestamp.isEnabled && (
+            <TextField
+              id="auth-timestampHeader"
+              label="Timestamp header"
+              value={settings.timestamp.headerName}
+              error={error('timestamp.headerName')}
+              onChange={(headerName) => set({ timestamp: { ...settings.timestamp, headerName } })}
+            />
+          )}
+        </>
+      )}
+      {settings.type === 'x509Body' && (
+        <div className="form-row">
+          <TextField
+            id="auth-headerName"
+            label="Signature header"
+            value={settings.headerName}
+            error={error('headerName')}
+            onChange={(headerName) => set({ headerName })}
+          />
+          <SelectField
+            id="auth-encoding"
+            label="Encoding"
+            value={settings.encoding}
+            options={[
+              ['base64', 'Base64'],
+              ['hex', 'Hex'],
+            ]}
+            onChange={(encoding) => set({ encoding })}
+          />
+        </div>
+      )}
+    </fieldset>
+  );
+}

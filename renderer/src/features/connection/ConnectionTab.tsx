@@ -1,0 +1,176 @@
+/** How the integration connects (PRODUCT.md §1): protocol, base URL, authorization, behaviour, prefix. */
+import { useState, type FormEvent, type ReactElement } from 'react';
+import { AppError } from '../../../../shared/api/appError';
+import type { IntegrationDefinition } from '../../../../shared/domain/integrationDefinition';
+import { api } from '../../api/client';
+import { Field } from '../../app/Field';
+import { messageOf, useNoticeStore } from '../../app/noticeStore';
+import { useCurrentIntegration } from '../integrations/currentIntegrationStore';
+import { AuthSettingsFields } from './AuthSettingsFields';
+import { BehaviourFields } from './BehaviourFields';
+import { CustomFieldsEditor } from './CustomFieldsEditor';
+
+const selectDefinition = (state: ReturnType<typeof useCurrentIntegration.getState>) => state.definition;
+const selectId = (state: ReturnType<typeof useCurrentIntegration.getState>) => state.id;
+
+export type DefinitionErrors = Record<string, string>;
+
+export function ConnectionTab(): ReactElement | null {
+  const saved = useCurrentIntegration(selectDefinition);
+  const id = useCurrentIntegration(selectId);
+  const [draft, setDraft] = useState<IntegrationDefinition | null>(saved);
+  const [errors, setErrors] = useState<DefinitionErrors>({});
+  const [isSaving, setIsSaving] = useState(false);
+  if (draft === null || id === null) return null;
+
+  const update = (patch: Partial<IntegrationDefinition>) => {
+    setDraft({ ...draft, ...patch });
+    setErrors({});
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setIsSaving(true);
+    try {
+      const stored = await api.call('integrations.updateDefinition', { id, definition: draft });
+      useCurrentIntegration.getState().setDefinition(stored);
+      setDraft(stored);
+      useNoticeStore.getState().show('success', 'Connection saved');
+    } catch (error) {
+      const field =
+        error instanceof AppError && error.field !== undefined
+          ? error.field.replace(/^definition\./, '')
+          : 'form';
+      setErrors({ [field]: messageOf(error) });
+    } finally {
+      setIsSaving(false);
+    }
+  };
+
+  const isRest = draft.protocol === 'rest';
+  return (
+    <form className="form form-wide" onSubmit={(event) => void submit(event)} noValidate>
+      {errors.form !== undefined && (
+        <p className="inline-error" role="alert">
+          {errors.form}
+        </p>
+      )}
+      <fieldset className="radio-group">
+        <legend>Protocol</legend>
+        <label className="radio">
+          <input
+            type="radio"
+            name="protocol"
+            checked={isRest}
+            onChange={() => update({ protocol: 'rest' })}
+          />
+          REST API
+        </label>
+        <label className="radio">
+          <input
+            type="radio"
+            name="protocol"
+            checked={!isRest}
+            onChange={() => update({ protocol: 'secrets' })}
+          />
+          Secrets only <span className="muted">— stores values runbooks read; sends no requests</span>
+        </label>
+      </fieldset>
+
+      {isRest && (
+        <>
+          <fieldset className="radio-group">
+            <legend>Base URL</legend>
+            <label className="radio">
+              <input
+                type="radio"
+                name="baseUrlMode"
+                checked={draft.baseUrlMode === 'fixed'}
+                onChange={() => update({ baseUrlMode: 'fixed' })}
+              />
+              One URL for every configuration
+            </label>
+            <label className="radio">
+              <input
+                type="radio"
+                name="baseUrlMode"
+                checked={draft.baseUrlMode === 'per_configuration'}
+                onChange={() => update({ baseUrlMode: 'per_configuration' })}
+              />
+              Not globally fixed: each configuration sets its own
+            </label>
+          </fieldset>
+          {draft.baseUrlMode === 'fixed' && (
+            <Field
+              id="field-baseUrl"
+              label="Base URL"
+              error={errors.baseUrl}
+              hint="Methods' paths are appended to it."
+            >
+              {(props) => (
+                <input
+                  {...props}
+                  type="url"
+                  placeholder="https://api.example.com/v1"
+                  value={draft.baseUrl}
+                  onChange={(event) => update({ baseUrl: event.target.value })}
+                />
+              )}
+            </Field>
+          )}
+          <AuthSettingsFields settings={draft.auth} errors={errors} onChange={(auth) => update({ auth })} />
+          <BehaviourFields
+            behaviour={draft.behaviour}
+            errors={errors}
+            onChange={(behaviour) => update({ behaviour })}
+          />
+        </>
+      )}
+
+      {!isRest && (
+        <CustomFieldsEditor
+          fields={draft.customFields}
+          onChange={(customFields) => update({ customFields })}
+        />
+      )}
+
+      <div className="form-row">
+        <Field
+          id="field-variablePrefix"
+          label="Variable prefix"
+          error={errors.variablePrefix}
+          hint={`Runbooks read values as {{config.${draft.variablePrefix === '' ? 'prefix' : draft.variablePrefix}.<field>}}.`}
+        >
+          {(props) => (
+            <input
+              {...props}
+              value={draft.variablePrefix}
+              placeholder="e.g. halo"
+              onChange={(event) => update({ variablePrefix: event.target.value })}
+            />
+          )}
+        </Field>
+        <div className="field">
+          <span className="field-label">Clients</span>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={draft.isClientMode}
+              onChange={(event) => update({ isClientMode: event.target.checked })}
+            />
+            Client configuration mode
+          </label>
+          <p className="hint">
+            Each configuration belongs to a client; a run uses its client’s configuration.
+          </p>
+        </div>
+      </div>
+
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={isSaving}>
+          {isSaving ? 'Saving…' : 'Save connection'}
+        </button>
+      </div>
+    </form>
+  );
+}

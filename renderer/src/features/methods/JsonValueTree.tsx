@@ -1,0 +1,97 @@
+/**
+ * A response body as a tree whose values can be clicked to make an output variable; the Halo
+ * expression for the clicked value is worked out from its path (strings get a trailing !).
+ * Large bodies render their first levels and expand on demand, so the window stays responsive.
+ */
+import { memo, useState, type ReactElement } from 'react';
+import type { PathStep } from './haloExpressionFor';
+
+const maxChildrenShown = 200;
+
+const JsonNode = memo(function JsonNode({
+  name,
+  value,
+  path,
+  depth,
+  onPick,
+}: {
+  name: string | null;
+  value: unknown;
+  path: PathStep[];
+  depth: number;
+  onPick: (path: PathStep[], value: unknown) => void;
+}): ReactElement {
+  const [isOpen, setIsOpen] = useState(depth < 3);
+  const label = name === null ? null : <span className="json-key">{name}: </span>;
+  if (value !== null && typeof value === 'object') {
+    const entries: [PathStep, unknown][] = Array.isArray(value)
+      ? value.map((item, index) => [index, item])
+      : Object.entries(value as Record<string, unknown>);
+    const brackets = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
+    return (
+      <div className="json-node">
+        <button
+          type="button"
+          className="json-toggle"
+          aria-expanded={isOpen}
+          onClick={() => setIsOpen(!isOpen)}
+        >
+          {isOpen ? '▾' : '▸'}
+        </button>
+        {label}
+        <span className="json-punct">{brackets[0]}</span>
+        {!isOpen && (
+          <span className="muted">
+            {' '}
+            {entries.length} … {brackets[1]}
+          </span>
+        )}
+        {isOpen && (
+          <div className="json-children">
+            {entries.slice(0, maxChildrenShown).map(([key, child]) => (
+              <JsonNode
+                key={String(key)}
+                name={String(key)}
+                value={child}
+                path={[...path, key]}
+                depth={depth + 1}
+                onPick={onPick}
+              />
+            ))}
+            {entries.length > maxChildrenShown && (
+              <div className="muted">… {entries.length - maxChildrenShown} more</div>
+            )}
+          </div>
+        )}
+        {isOpen && <span className="json-punct">{brackets[1]}</span>}
+      </div>
+    );
+  }
+  return (
+    <div className="json-node json-leaf">
+      {label}
+      <button
+        type="button"
+        className={`json-value json-${value === null ? 'null' : typeof value}`}
+        title="Add as an output variable"
+        onClick={() => onPick(path, value)}
+      >
+        {JSON.stringify(value)}
+      </button>
+    </div>
+  );
+});
+
+export function JsonValueTree({
+  value,
+  onPick,
+}: {
+  value: unknown;
+  onPick: (path: PathStep[], value: unknown) => void;
+}): ReactElement {
+  return (
+    <div className="json-tree mono">
+      <JsonNode name={null} value={value} path={[]} depth={0} onPick={onPick} />
+    </div>
+  );
+}

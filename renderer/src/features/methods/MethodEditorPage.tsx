@@ -1,0 +1,277 @@
+/** Edits one method (PRODUCT.md §3) beside its Test panel. Ctrl/Cmd+S saves. */
+import { useEffect, useState, type ReactElement } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { AppError } from '../../../../shared/api/appError';
+import {
+  httpMethods,
+  methodDefinitionSchema,
+  type HttpMethod,
+  type MethodDefinition,
+} from '../../../../shared/domain/method';
+import { api } from '../../api/client';
+import { Icon } from '../../app/icons';
+import { messageOf, useNoticeStore } from '../../app/noticeStore';
+import { navigate } from '../../app/route';
+import { useCurrentIntegration } from '../integrations/currentIntegrationStore';
+import { BodyEditor } from './BodyEditor';
+import { KeyValueTable } from './KeyValueTable';
+import { OutputsEditor } from './OutputsEditor';
+import { TestPanel } from './TestPanel';
+
+type Section = 'query' | 'headers' | 'body' | 'outputs' | 'settings';
+const sections: { section: Section; label: string }[] = [
+  { section: 'query', label: 'Query' },
+  { section: 'headers', label: 'Headers' },
+  { section: 'body', label: 'Body' },
+  { section: 'outputs', label: 'Outputs' },
+  { section: 'settings', label: 'Settings' },
+];
+
+const select = (state: ReturnType<typeof useCurrentIntegration.getState>) => ({
+  integration: state.integration,
+  configurations: state.configurations,
+  baseUrl: state.definition?.baseUrlMode === 'fixed' ? state.definition.baseUrl : '(configuration’s URL)',
+});
+
+const newMethod = (): MethodDefinition =>
+  methodDefinitionSchema.parse({ name: '', httpMethod: 'GET', path: '/' });
+
+export function MethodEditorPage({ id, methodId }: { id: string; methodId: string | null }): ReactElement {
+  const integrationName = useCurrentIntegration((state) =>
+    state.integration?.id === id ? state.integration.name : null,
+  );
+  const stored = useCurrentIntegration((state) => state.methods.find((method) => method.id === methodId));
+  useEffect(() => {
+    void useCurrentIntegration.getState().open(id);
+  }, [id]);
+  const initial = methodId === null ? newMethod() : stored?.definition;
+  if (integrationName === null || initial === undefined) {
+    return (
+      <section className="page" aria-busy="true">
+        <BackToMethods id={id} name={integrationName} />
+      </section>
+    );
+  }
+  return <MethodEditor id={id} methodId={methodId} initial={initial} />;
+}
+
+function BackToMethods({ id, name }: { id: string; name: string | null }): ReactElement {
+  return (
+    <button
+      type="button"
+      className="link-button"
+      onClick={() => navigate({ area: 'integrations', view: 'details', id, tab: 'methods' })}
+    >
+      <Icon name="back" /> {name ?? 'Integration'} · Methods
+    </button>
+  );
+}
+
+function MethodEditor({
+  id,
+  methodId,
+  initial,
+}: {
+  id: string;
+  methodId: string | null;
+  initial: MethodDefinition;
+}): ReactElement {
+  const { integration, configurations, baseUrl } = useCurrentIntegration(useShallow(select));
+  const [draft, setDraft] = useState<MethodDefinition>(initial);
+  const [section, setSection] = useState<Section>('query');
+  const [error, setError] = useState<{ field: string; message: string } | null>(null);
+
+  const save = async () => {
+    try {
+      if (methodId === null) {
+        const created = await api.call('methods.create', { integrationId: id, definition: draft });
+        await useCurrentIntegration.getState().reloadMethods();
+        navigate({ area: 'integrations', view: 'method', id, methodId: created.id });
+      } else {
+        await api.call('methods.update', { id: methodId, definition: draft });
+        await useCurrentIntegration.getState().reloadMethods();
+      }
+      setError(null);
+      useNoticeStore.getState().show('success', `Saved ${draft.name}`);
+    } catch (caught) {
+      setError({ field: caught instanceof AppError ? (caught.field ?? '') : '', message: messageOf(caught) });
+    }
+  };
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+        event.preventDefault();
+        void save();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  });
+
+  const back = (
+    <button
+      type="button"
+      className="link-button"
+      onClick={() => navigate({ area: 'integrations', view: 'details', id, tab: 'methods' })}
+    >
+      <Icon name="back" /> {integration?.name ?? 'Integration'} · Methods
+    </button>
+  );
+  if (draft === null) {
+    return (
+      <section className="page" aria-busy="true">
+        {back}
+      </section>
+    );
+  }
+  const update = (patch: Partial<MethodDefinition>) => setDraft({ ...draft, ...patch });
+
+  return (
+    <section className="page page-wide">
+      {back}
+      <div className="method-head">
+        <label className="visually-hidden" htmlFor="method-name">
+          Method name
+        </label>
+        <input
+          id="method-name"
+          className="title-input"
+          placeholder="Method name, e.g. Create ticket"
+          value={draft.name}
+          aria-invalid={error?.field === 'definition.name'}
+          onChange={(event) => update({ name: event.target.value })}
+        />
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => void save()}
+          title="Save (Ctrl+S)"
+        >
+          Save method
+        </button>
+      </div>
+      {error !== null && (
+        <p className="inline-error" role="alert">
+          {error.message}
+        </p>
+      )}
+      <div className="request-line">
+        <label className="visually-hidden" htmlFor="method-verb">
+          HTTP method
+        </label>
+        <select
+          id="method-verb"
+          value={draft.httpMethod}
+          onChange={(event) => update({ httpMethod: event.target.value as HttpMethod })}
+        >
+          {httpMethods.map((verb) => (
+            <option key={verb}>{verb}</option>
+          ))}
+        </select>
+        <span className="base-url mono" title="Base URL">
+          {baseUrl}
+        </span>
+        <label className="visually-hidden" htmlFor="method-path">
+          Endpoint path
+        </label>
+        <input
+          id="method-path"
+          className="mono"
+          placeholder="/tickets/{id}"
+          value={draft.path}
+          onChange={(event) => update({ path: event.target.value })}
+        />
+      </div>
+      <div className="method-grid">
+        <div className="method-sections">
+          <div className="segmented" role="tablist" aria-label="Request parts">
+            {sections.map((item) => (
+              <button
+                key={item.section}
+                type="button"
+                role="tab"
+                aria-selected={section === item.section}
+                className={section === item.section ? 'is-selected' : undefined}
+                onClick={() => setSection(item.section)}
+              >
+                {item.label}
+                {item.section === 'outputs' && draft.outputs.length > 0
+                  ? ` (${String(draft.outputs.length)})`
+                  : ''}
+              </button>
+            ))}
+          </div>
+          <div role="tabpanel" className="section-panel">
+            {section === 'query' && (
+              <KeyValueTable label="Parameter" rows={draft.query} onChange={(query) => update({ query })} />
+            )}
+            {section === 'headers' && (
+              <KeyValueTable
+                label="Header"
+                rows={draft.headers}
+                onChange={(headers) => update({ headers })}
+              />
+            )}
+            {section === 'body' && <BodyEditor body={draft.body} onChange={(body) => update({ body })} />}
+            {section === 'outputs' && (
+              <OutputsEditor outputs={draft.outputs} onChange={(outputs) => update({ outputs })} />
+            )}
+            {section === 'settings' && (
+              <div className="settings-grid">
+                <label className="inline-label">
+                  Authorization
+                  <select
+                    value={draft.authorization.mode === 'none' ? 'none' : 'inherit'}
+                    onChange={(event) =>
+                      update({ authorization: { mode: event.target.value === 'none' ? 'none' : 'inherit' } })
+                    }
+                  >
+                    <option value="inherit">Inherit from the integration</option>
+                    <option value="none">None</option>
+                  </select>
+                </label>
+                <label className="inline-label">
+                  Timeout (ms)
+                  <input
+                    inputMode="numeric"
+                    value={String(draft.timeoutMs)}
+                    onChange={(event) => update({ timeoutMs: Number(event.target.value) || 30_000 })}
+                  />
+                </label>
+                <label className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={draft.isRetrySafe}
+                    onChange={(event) => update({ isRetrySafe: event.target.checked })}
+                  />
+                  Safe to retry after an answer (for POST/PATCH that are idempotent)
+                </label>
+                <label className="inline-label wide">
+                  Description
+                  <input
+                    value={draft.description}
+                    onChange={(event) => update({ description: event.target.value })}
+                  />
+                </label>
+              </div>
+            )}
+          </div>
+        </div>
+        <TestPanel
+          integrationId={id}
+          methodId={methodId}
+          definition={draft}
+          configurations={configurations}
+          onAddOutput={(output) => {
+            update({ outputs: [...draft.outputs, output] });
+            setSection('outputs');
+            useNoticeStore
+              .getState()
+              .show('success', `Added output variable ${output.name}; save the method to keep it`);
+          }}
+        />
+      </div>
+    </section>
+  );
+}

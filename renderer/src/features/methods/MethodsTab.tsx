@@ -1,0 +1,62 @@
+/** An integration's methods, each opening in the method editor. */
+import type { ReactElement } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { Icon } from '../../app/icons';
+import { hrefOf, navigate } from '../../app/route';
+import { useCurrentIntegration } from '../integrations/currentIntegrationStore';
+
+const select = (state: ReturnType<typeof useCurrentIntegration.getState>) => ({
+  id: state.id,
+  methods: state.methods,
+  protocol: state.definition?.protocol,
+});
+
+export function MethodsTab(): ReactElement | null {
+  const { id, methods, protocol } = useCurrentIntegration(useShallow(select));
+  if (id === null) return null;
+  if (protocol === 'secrets') {
+    return <p className="muted">A Secrets-only integration sends no requests, so it has no methods.</p>;
+  }
+  return (
+    <div>
+      <div className="section-header">
+        <p className="muted">Each method is one HTTP request; runbooks run them as steps.</p>
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => navigate({ area: 'integrations', view: 'method', id, methodId: null })}
+        >
+          <Icon name="plus" /> New method
+        </button>
+      </div>
+      {methods.length === 0 ? (
+        <div className="empty-state">
+          <h2>No method yet</h2>
+          <p>Define the first request, then press Test to try it against the API.</p>
+        </div>
+      ) : (
+        <ul className="list">
+          {methods.map((method) => (
+            <li key={method.id}>
+              <a
+                className="list-row list-link"
+                href={hrefOf({ area: 'integrations', view: 'method', id, methodId: method.id })}
+              >
+                <span className={`method-badge method-${method.definition.httpMethod.toLowerCase()}`}>
+                  {method.definition.httpMethod}
+                </span>
+                <span className="list-main">
+                  <span className="list-title">{method.definition.name}</span>
+                  <span className="muted mono">
+                    {method.definition.path === '' ? '/' : method.definition.path}
+                  </span>
+                </span>
+                <span className="muted">{method.definition.outputs.length} output(s)</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+/**
+ * The Test button: asks for the method's variables, sends through the same path a run uses, and
+ * shows status, time, size, headers, the body (values clickable into output variables), each
+ * output's value and the request as sent, with secrets masked.
+ */
+import { useState, type ReactElement } from 'react';
+import type { MethodDefinition, OutputVariable } from '../../../../shared/domain/method';
+import type { RequestResult } from '../../../../shared/domain/requestResult';
+import { methodVariables } from '../../../../shared/expressions/methodVariables';
+import { api } from '../../api/client';
+import { messageOf, useNoticeStore } from '../../app/noticeStore';
+import type { ConfigurationView } from '../integrations/currentIntegrationStore';
+import { ResultView } from './ResultView';
+
+export function TestPanel({
+  integrationId,
+  methodId,
+  definition,
+  configurations,
+  onAddOutput,
+}: {
+  integrationId: string;
+  methodId: string | null;
+  definition: MethodDefinition;
+  configurations: ConfigurationView[];
+  onAddOutput: (output: OutputVariable) => void;
+}): ReactElement {
+  const [variables, setVariables] = useState<Record<string, string>>({});
+  const [configurationId, setConfigurationId] = useState<string>('');
+  const [result, setResult] = useState<RequestResult | null>(null);
+  const [isSending, setIsSending] = useState(false);
+  const names = methodVariables(definition);
+
+  const send = async () => {
+    setIsSending(true);
+    try {
+      const used = Object.fromEntries(names.map((name) => [name, variables[name] ?? '']));
+      setResult(
+        await api.call('methods.test', {
+          integrationId,
+          methodId,
+          definition,
+          configurationId: configurationId === '' ? null : configurationId,
+          variables: used,
+        }),
+      );
+    } catch (error) {
+      useNoticeStore.getState().show('error', messageOf(error));
+    } finally {
+      setIsSending(false);
+    }
+  };
+
+  return (
+    <section className="test-panel" aria-labelledby="test-heading">
+      <div className="test-form">
+        <h2 id="test-heading">Test</h2>
+        <label className="inline-label">
+          Configuration
+          <select value={configurationId} onChange={(event) => setConfigurationId(event.target.value)}>
+            <option value="">{configurations.length === 0 ? 'None' : 'Primary'}</option>
+            {configurations.map((configuration) => (
+              <option key={configuration.id} value={configuration.id}>
+                {configuration.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {names.map((name) => (
+          <label key={name} className="inline-label">
+            <span className="mono">{name}</span>
+            <input
+              aria-label={`Variable ${name}`}
+              value={variables[name] ?? ''}
+              onChange={(event) => setVariables({ ...variables, [name]: event.target.value })}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter') void send();
+              }}
+            />
+          </label>
+        ))}
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => void send()}
+          disabled={isSending}
+          title="Send (Ctrl+Enter)"
+        >
+          {isSending ? 'Sending…' : 'Send test request'}
+        </button>
+      </div>
+      {result !== null && <ResultView result={result} onAddOutput={onAddOutput} />}
+    </section>
+  );
+}
