@@ -19,7 +19,7 @@ export const useNoticeStore = create<NoticeState>()((set, get) => ({
   notices: [],
   show: (tone, text) => {
     const id = nextId++;
-    set({ notices: [...get().notices.slice(-3), { id, tone, text }] });
+    set({ notices: [...get().notices.slice(-2), { id, tone, text }] });
     setTimeout(() => get().dismiss(id), tone === 'error' ? 8_000 : 3_500);
   },
   dismiss: (id) => set({ notices: get().notices.filter((notice) => notice.id !== id) }),

@@ -33,8 +33,11 @@ const select = (state: ReturnType<typeof useCurrentIntegration.getState>) => ({
   baseUrl: state.definition?.baseUrlMode === 'fixed' ? state.definition.baseUrl : '(configuration’s URL)',
 });
 
-const newMethod = (): MethodDefinition =>
-  methodDefinitionSchema.parse({ name: '', httpMethod: 'GET', path: '/' });
+// Defaults come from the schema; the name starts empty for the user to fill in.
+const newMethod = (): MethodDefinition => ({
+  ...methodDefinitionSchema.parse({ name: 'new', httpMethod: 'GET', path: '/' }),
+  name: '',
+});
 
 export function MethodEditorPage({ id, methodId }: { id: string; methodId: string | null }): ReactElement {
   const integrationName = useCurrentIntegration((state) =>

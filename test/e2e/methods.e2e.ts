@@ -1,0 +1,104 @@
+/**
+ * Issue 4's path through the window, against `npm run serve` and a local python3-httpbin:
+ * an integration with bearer auth and a configuration, a method, Test → 200 with an output
+ * variable's value, and an output variable added by clicking a value in the response.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHttpbin, type Httpbin } from '../../electron/services/http/testSupport/httpbin';
+import { launchChromium, saveScreenshot } from './support/browser';
+import { startServe, type ServeProcess } from './support/serveProcess';
+
+let server: ServeProcess;
+let httpbin: Httpbin;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  httpbin = await startHttpbin();
+  server = await startServe({ dataDirectory: fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-methods-')) });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(server.url);
+});
+
+afterAll(async () => {
+  await browser.close();
+  await server.stop();
+  await httpbin.stop();
+});
+
+describe('methods and the Test button', () => {
+  it('sets up an integration with bearer auth', async () => {
+    await page.getByRole('button', { name: 'New integration' }).first().click();
+    await page.getByLabel('Name', { exact: true }).fill('httpbin');
+    await page.getByLabel('Category').fill('Other');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('link', { name: 'Connection', exact: true }).click();
+    await page.getByLabel('Base URL').fill(httpbin.url);
+    await page.getByLabel('Authorization type').selectOption('bearer');
+    await page.getByLabel('Variable prefix').fill('httpbin');
+    await saveScreenshot(page, 'integration-connection');
+    await page.getByRole('button', { name: 'Save connection' }).click();
+    await page.getByText('Connection saved').first().waitFor();
+  });
+
+  it('adds a configuration whose token is never shown again', async () => {
+    await page.getByRole('link', { name: /^Configurations/ }).click();
+    await page.getByRole('button', { name: 'New configuration' }).click();
+    await page.getByLabel('Token').fill('tok-e2e-secret-7788');
+    await page.getByRole('button', { name: 'Save configuration' }).click();
+    await page.getByText('Primary').first().waitFor();
+    await saveScreenshot(page, 'integration-configurations');
+    await page.getByRole('button', { name: 'Edit Production' }).click();
+    await page.getByLabel('Token is stored').waitFor();
+    expect(await page.content()).not.toContain('tok-e2e-secret-7788');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('creates a method, tests it, and sees 200 and the output variable', async () => {
+    await page.getByRole('link', { name: /^Methods/ }).click();
+    await page.getByRole('button', { name: 'New method' }).click();
+    await page.getByLabel('Method name').fill('Who am I');
+    await page.getByLabel('Endpoint path').fill('/bearer');
+    await page.getByRole('tab', { name: /Outputs/ }).click();
+    await page.getByRole('button', { name: 'Add output variable' }).click();
+    await page.getByLabel('Output 1 name').fill('isAuthenticated');
+    await page.getByLabel('Output 1 expression').fill('response^authenticated');
+    await page.getByRole('button', { name: 'Save method' }).click();
+    await page.getByText('Saved Who am I').first().waitFor();
+    await page.getByRole('button', { name: 'Send test request' }).click();
+    await page.getByRole('status').filter({ hasText: '200' }).first().waitFor();
+    await expect.poll(() => page.locator('[data-output="isAuthenticated"]').textContent()).toBe('true');
+    expect(await page.content()).not.toContain('tok-e2e-secret-7788');
+    await saveScreenshot(page, 'method-test');
+  });
+
+  it('adds an output variable by clicking a value in the response body', async () => {
+    const resultTabs = page.getByRole('tablist', { name: 'Result' });
+    await resultTabs.getByRole('tab', { name: 'Body' }).click();
+    await page.getByRole('button', { name: '"••••"' }).click();
+    await page.getByLabel('Output variable name').fill('token');
+    await saveScreenshot(page, 'method-pick-output');
+    await page.getByRole('button', { name: 'Add output variable' }).last().click();
+    expect(await page.getByLabel('Output 2 expression').inputValue()).toBe('response^token!');
+    await resultTabs.getByRole('tab', { name: 'Request' }).click();
+    expect(await page.getByText('Bearer ••••').count()).toBeGreaterThan(0);
+  });
+
+  it('shows the call in the integration’s call log', async () => {
+    await page
+      .getByRole('button', { name: /Methods/ })
+      .first()
+      .click();
+    await page.getByRole('link', { name: 'Call log' }).click();
+    await page
+      .getByRole('cell', { name: /\/bearer/ })
+      .first()
+      .waitFor();
+    await saveScreenshot(page, 'integration-call-log');
+  });
+});
