@@ -34,6 +34,6 @@ export function ratioResult(
     unit: '×',
     target,
     ok: value <= target,
-    detail: `${what}: median ${subjectMedian.toFixed(1)} ms vs ${baselineMedian.toFixed(1)} ms (n=${String(subject.length)})`,
+    detail: `${what}: median ${subjectMedian.toFixed(3)} ms vs ${baselineMedian.toFixed(3)} ms (n=${String(subject.length)})`,
   };
 }

@@ -7,10 +7,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { repositoryRoot } from '../e2e/support/serveProcess';
 import type { BenchResult } from './benchResult';
+import { benchHttpCore } from './httpCore.bench';
 import { benchIntegrationStorage } from './integrationStorage.bench';
 import { benchServeStartup } from './serveStartup.bench';
 
-const benchmarks: (() => Promise<BenchResult[]>)[] = [benchIntegrationStorage, benchServeStartup];
+const benchmarks: (() => Promise<BenchResult[]>)[] = [
+  benchIntegrationStorage,
+  benchHttpCore,
+  benchServeStartup,
+];
 
 async function main(): Promise<void> {
   const results: BenchResult[] = [];

@@ -126,6 +126,8 @@ export function createHttpTransport(): HttpTransport {
 }
 
 function agentKey(request: TransportRequest): string {
+  // The common case, no proxy and no client certificate, needs no hashing.
+  if (request.tls === undefined && (request.proxy === undefined || request.proxy.url === '')) return 'direct';
   const hash = crypto.createHash('sha256');
   hash.update(JSON.stringify([request.proxy?.url ?? '', request.proxy?.caCertificate ?? '']));
   const material = request.tls;
