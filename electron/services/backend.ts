@@ -20,6 +20,8 @@ import { createSettingsRepository } from './db/repositories/settingsRepository';
 import { createTokenRepository } from './db/repositories/tokenRepository';
 import { createHttpCore } from './http/httpCore';
 import { createHttpTransport } from './http/httpTransport';
+import { fetchDocument } from './io/fetchDocument';
+import { previewOpenApi } from './io/openApiImport';
 import { createMethodService, type MethodService } from './methods/methodService';
 import { createEventBus, type EventBus } from './events/eventBus';
 import { createIntegrationService, type IntegrationService } from './integrations/integrationService';
@@ -97,11 +99,15 @@ export function createBackend(options: BackendOptions): Backend {
         tokens,
         secrets,
       }),
+      transaction: (fn) => db.transaction(fn)(),
       primaryConfigurationId: (integrationId) =>
         configurationRepository.list(integrationId).find((row) => row.isPrimary)?.id,
     });
     const settings = createSettingsService(createSettingsRepository(db));
+    const importDocument = async (source: string) =>
+      previewOpenApi(/^https?:\/\/\S+$/i.test(source) ? await fetchDocument(transport, source) : source);
     const handlers = createHandlers({
+      importDocument,
       appInfo: () => ({
         name: 'Runbook Designer',
         version: options.version,

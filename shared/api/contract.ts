@@ -175,6 +175,36 @@ export const apiCalls = {
     output: methodSchema,
   }),
   'methods.delete': call({ description: 'Deletes a method.', input: byId, output: byId }),
+  'methods.previewOpenApi': call({
+    description:
+      'Reads an OpenAPI 3.x or Swagger 2.0 document (JSON or YAML, pasted or from a URL) and lists its ' +
+      'operations as methods to pick. External $refs are never followed.',
+    input: z.object({
+      /** The document's text (JSON or YAML), or an http(s) URL to download it from. */
+      source: z.string().trim().min(1, { message: 'Paste a document or a URL' }).max(6_000_000),
+    }),
+    output: z.object({
+      title: z.string(),
+      version: z.string(),
+      baseUrl: z.string(),
+      operations: z.array(
+        z.object({ key: z.string(), summary: z.string(), definition: methodDefinitionSchema }),
+      ),
+    }),
+  }),
+  'methods.importMany': call({
+    description: 'Adds the picked methods in one go; a name already taken gets a number.',
+    input: z.object({
+      integrationId: idSchema,
+      definitions: z.array(methodDefinitionSchema).min(1).max(2_000),
+    }),
+    output: z.object({ created: z.array(methodSchema) }),
+  }),
+  'methods.parseCurl': call({
+    description: 'Reads a pasted cURL command into a method definition and its base URL.',
+    input: z.object({ command: z.string().min(1).max(1_000_000) }),
+    output: z.object({ definition: methodDefinitionSchema, baseUrl: z.string() }),
+  }),
   'methods.test': call({
     description:
       "Sends a method (saved, or the editor's unsaved definition) through the same path a run uses. " +

@@ -101,4 +101,46 @@ describe('methods and the Test button', () => {
       .waitFor();
     await saveScreenshot(page, 'integration-call-log');
   });
+
+  it('imports a small OpenAPI document and tests one of its methods', async () => {
+    const document = {
+      openapi: '3.0.3',
+      info: { title: 'httpbin subset', version: '1' },
+      servers: [{ url: httpbin.url }],
+      paths: {
+        '/anything/{ticket}': {
+          get: {
+            operationId: 'getTicket',
+            parameters: [
+              { name: 'ticket', in: 'path', required: true, schema: { type: 'string' } },
+              { name: 'lang', in: 'query', required: true, schema: { type: 'string', default: 'en' } },
+            ],
+            responses: { 200: { description: 'ok' } },
+          },
+        },
+        '/status/{code}': {
+          get: {
+            operationId: 'getStatus',
+            parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'integer' } }],
+            responses: { 200: { description: 'ok' } },
+          },
+        },
+      },
+    };
+    await page.getByRole('link', { name: /^Methods/ }).click();
+    await page.getByRole('button', { name: 'Import OpenAPI' }).click();
+    await page.getByLabel('OpenAPI document or its URL').fill(JSON.stringify(document, null, 2));
+    await page.getByRole('button', { name: 'Read document' }).click();
+    await page.getByText('2 operation(s)').waitFor();
+    await saveScreenshot(page, 'method-import-openapi');
+    await page.getByRole('checkbox', { name: /status/ }).uncheck();
+    await page.getByRole('button', { name: 'Import 1 method(s)' }).click();
+    await page.getByRole('link', { name: /getTicket/ }).click();
+    await page.getByLabel('Variable ticket').fill('T-42');
+    await page.getByRole('button', { name: 'Send test request' }).click();
+    await page.getByRole('status').filter({ hasText: '200' }).first().waitFor();
+    const resultTabs = page.getByRole('tablist', { name: 'Result' });
+    await resultTabs.getByRole('tab', { name: 'Body' }).click();
+    await page.getByText(`"${httpbin.url}/anything/T-42?lang=en"`).waitFor();
+  });
 });

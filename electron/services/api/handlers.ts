@@ -2,6 +2,8 @@
 import type { AppInfo } from '../../../shared/domain/settings';
 import type { ConfigurationService } from '../configurations/configurationService';
 import type { IntegrationService } from '../integrations/integrationService';
+import type { OpenApiPreview } from '../io/openApiImport';
+import { parseCurl } from '../io/parseCurl';
 import type { MethodService } from '../methods/methodService';
 import type { SettingsService } from '../settings/settingsService';
 import type { Handlers } from './dispatcher';
@@ -13,6 +15,7 @@ export interface HandlerServices {
   configurations: ConfigurationService;
   methods: MethodService;
   clearTokens: (configurationId: string) => boolean;
+  importDocument: (source: string) => Promise<OpenApiPreview>;
 }
 
 export function createHandlers(s: HandlerServices): Handlers {
@@ -42,5 +45,10 @@ export function createHandlers(s: HandlerServices): Handlers {
     'methods.update': ({ id, definition }) => s.methods.update(id, definition),
     'methods.delete': ({ id }) => (s.methods.delete(id), { id }),
     'methods.test': (input) => s.methods.test(input),
+    'methods.previewOpenApi': ({ source }) => s.importDocument(source),
+    'methods.importMany': ({ integrationId, definitions }) => ({
+      created: s.methods.importMany(integrationId, definitions),
+    }),
+    'methods.parseCurl': ({ command }) => parseCurl(command),
   };
 }

@@ -23,6 +23,8 @@ export interface MethodService {
   update(id: string, definition: MethodDefinition): MethodRow;
   delete(id: string): void;
   test(input: MethodTestInput): Promise<RequestResult>;
+  /** Creates several methods in one transaction; a taken name gets " (2)", " (3)"… */
+  importMany(integrationId: string, definitions: MethodDefinition[]): MethodRow[];
 }
 
 export interface MethodServiceDependencies {
@@ -34,6 +36,7 @@ export interface MethodServiceDependencies {
   /** The primary configuration of an integration, if it has one. */
   primaryConfigurationId: (integrationId: string) => string | undefined;
   now?: () => Date;
+  transaction: <T>(fn: () => T) => T;
 }
 
 export function createMethodService(deps: MethodServiceDependencies): MethodService {
@@ -94,6 +97,34 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
       const existing = get(id);
       deps.methods.delete(id);
       changed(existing, 'deleted');
+    },
+    importMany: (integrationId, definitions) => {
+      if (deps.integrations.get(integrationId) === undefined) {
+        throw new AppError('not_found', 'This integration no longer exists.', 'integrationId');
+      }
+      const taken = new Set(
+        deps.methods.listByIntegration(integrationId).map((row) => row.definition.name.toLowerCase()),
+      );
+      const timestamp = now().toISOString();
+      const rows = deps.transaction(() =>
+        definitions.map((definition) => {
+          let name = definition.name;
+          for (let copy = 2; taken.has(name.toLowerCase()); copy += 1)
+            name = `${definition.name} (${String(copy)})`;
+          taken.add(name.toLowerCase());
+          const row: MethodRow = {
+            id: crypto.randomUUID(),
+            integrationId,
+            definition: { ...definition, name },
+            createdAt: timestamp,
+            updatedAt: timestamp,
+          };
+          deps.methods.insert(row);
+          return row;
+        }),
+      );
+      for (const row of rows) changed(row, 'created');
+      return rows;
     },
     test: async (input) => {
       const integration = deps.integrations.getDefinition(input.integrationId);

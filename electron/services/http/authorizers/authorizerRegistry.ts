@@ -1,11 +1,15 @@
 /** The one list of authorization types: adding a type is one module plus one line here. */
 import type { AuthType } from '../../../../shared/domain/authorization';
 import type { Authorizer } from '../authorizer';
-import { hmacBodyAuthorizer, x509BodyAuthorizer } from './bodySigningAuthorizers';
+import { apiKeyAuthorizer } from './apiKeyAuthorizer';
+import { basicAuthorizer } from './basicAuthorizer';
+import { bearerAuthorizer } from './bearerAuthorizer';
+import { hmacBodyAuthorizer } from './hmacBodyAuthorizer';
 import { jwtAssertionAuthorizer } from './jwtAssertionAuthorizer';
 import { mtlsAuthorizer } from './mtlsAuthorizer';
+import { noneAuthorizer } from './noneAuthorizer';
 import { oauth2Authorizer } from './oauth2Authorizer';
-import { apiKeyAuthorizer, basicAuthorizer, bearerAuthorizer, noneAuthorizer } from './simpleAuthorizers';
+import { x509BodyAuthorizer } from './x509BodyAuthorizer';
 
 const authorizers: Readonly<Record<AuthType, Authorizer>> = {
   none: noneAuthorizer,
@@ -19,6 +23,7 @@ const authorizers: Readonly<Record<AuthType, Authorizer>> = {
   mtls: mtlsAuthorizer,
 };
 
+/** The authorizer for a type; every type has exactly one. */
 export function authorizerFor(type: AuthType): Authorizer {
   return authorizers[type];
 }

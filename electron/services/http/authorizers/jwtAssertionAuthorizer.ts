@@ -1,83 +1,109 @@
 /**
- * JWT assertion (RFC 7523): a JWT signed with HS256 (shared secret) or RS256/PS256 (PEM private
- * key) is exchanged at the token endpoint for an access token, cached like OAuth 2.0's.
+ * JWT assertion (RFC 7523 §2.1): a JWT signed with jose — HS256 with a shared secret, RS256 or
+ * PS256 with a PEM (PKCS#8 or PKCS#1) private key or the key of a PFX file — carrying iss, sub,
+ * aud, iat, exp, jti and the extra claims, is exchanged at the token endpoint (form or JSON) for
+ * an access token that is cached like OAuth 2.0's.
  */
 import crypto from 'node:crypto';
 import { SignJWT } from 'jose';
 import { AppError } from '../../../../shared/api/appError';
 import type { AuthSettings } from '../../../../shared/domain/authorization';
-import type { Authorizer, AuthorizationContext } from '../authorizer';
+import type { AuthorizationContext, Authorizer } from '../authorizer';
+import { credentialValuesOf, settingsOfType } from './authorizerSettings';
+import { privateKeyFromPfx } from './pfxPrivateKey';
 import { isFresh, requestToken } from './tokenEndpoint';
 
 type JwtSettings = Extract<AuthSettings, { type: 'jwtAssertion' }>;
 
-function settingsOf(context: AuthorizationContext): JwtSettings {
-  if (context.settings.type !== 'jwtAssertion')
-    throw new Error('jwtAssertion authorizer given other settings');
-  return context.settings;
+/** RFC 7523 §2.1 grant type. */
+export const jwtBearerGrantType = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+
+function rsaKey(settings: JwtSettings, context: AuthorizationContext): crypto.KeyObject {
+  const material = context.credentials.require('signingKey');
+  let key: crypto.KeyObject;
+  if (settings.keyFormat === 'pfx') {
+    key = privateKeyFromPfx(material, context.credentials.get('passphrase') ?? '');
+  } else {
+    try {
+      key = crypto.createPrivateKey(material);
+    } catch {
+      throw new AppError(
+        'invalid_input',
+        'The private key is not a readable, unencrypted PEM key (PKCS#8 or PKCS#1).',
+        'signingKey',
+      );
+    }
+  }
+  if (key.asymmetricKeyType !== 'rsa') {
+    throw new AppError('invalid_input', `${settings.algorithm} needs an RSA private key.`, 'signingKey');
+  }
+  return key;
 }
 
-function signingKey(settings: JwtSettings, context: AuthorizationContext): crypto.KeyObject | Uint8Array {
-  const material = context.credentials.require('signingKey');
-  if (settings.keyFormat === 'secret') return new TextEncoder().encode(material);
-  if (settings.keyFormat === 'pfx') {
+/** The key jose signs with; the algorithm decides which key formats fit. */
+function signingKeyOf(settings: JwtSettings, context: AuthorizationContext): crypto.KeyObject | Uint8Array {
+  const isHmac = settings.algorithm === 'HS256';
+  if (isHmac !== (settings.keyFormat === 'secret')) {
     throw new AppError(
       'invalid_input',
-      'PFX keys are not supported for JWT assertions yet: export the key as PEM ' +
-        '(openssl pkcs12 -in key.pfx -nocerts -nodes) and choose "PEM".',
-      'signingKey',
+      isHmac
+        ? 'HS256 signs with a shared secret: choose the key format "Shared secret".'
+        : `${settings.algorithm} signs with a private key: choose "PEM" or "PFX" as the key format.`,
+      'keyFormat',
     );
   }
-  try {
-    return crypto.createPrivateKey(material);
-  } catch {
-    throw new AppError('invalid_input', 'The private key is not a readable PEM key.', 'signingKey');
-  }
+  if (isHmac) return new TextEncoder().encode(context.credentials.require('signingKey'));
+  return rsaKey(settings, context);
 }
 
+/** Signs the assertion: extra claims first, then the standard claims, which win on a clash. */
 export async function signAssertion(settings: JwtSettings, context: AuthorizationContext): Promise<string> {
-  const nowSeconds = Math.floor(context.now() / 1000);
+  const key = signingKeyOf(settings, context);
+  const issuedAt = Math.floor(context.now() / 1000);
   const jwt = new SignJWT({ ...settings.extraClaims })
     .setProtectedHeader({ alg: settings.algorithm, typ: 'JWT' })
-    .setIssuedAt(nowSeconds)
-    .setExpirationTime(nowSeconds + settings.lifetimeSeconds)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + settings.lifetimeSeconds)
     .setJti(crypto.randomUUID());
   if (settings.issuer !== '') jwt.setIssuer(settings.issuer);
   if (settings.subject !== '') jwt.setSubject(settings.subject);
   if (settings.audience !== '') jwt.setAudience(settings.audience);
-  return jwt.sign(signingKey(settings, context));
+  return jwt.sign(key);
 }
 
 async function currentToken(context: AuthorizationContext): Promise<string> {
   const cached = context.tokens.read();
   if (cached !== undefined && isFresh(cached, context.now())) return cached.accessToken;
-  const settings = settingsOf(context);
-  const token = await requestToken(
-    context,
-    settings.tokenUrl,
-    {
-      grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+  const settings = settingsOfType(context, 'jwtAssertion');
+  const token = await requestToken(context, {
+    url: settings.tokenUrl,
+    fields: {
+      grant_type: jwtBearerGrantType,
       assertion: await signAssertion(settings, context),
       scope: settings.scope,
     },
-    { format: settings.exchangeFormat },
-  );
+    format: settings.exchangeFormat,
+    secrets: credentialValuesOf(context),
+  });
   context.tokens.write(token);
   return token.accessToken;
 }
 
+/** Bearer tokens obtained by exchanging a signed JWT assertion. */
 export const jwtAssertionAuthorizer: Authorizer = {
   type: 'jwtAssertion',
   authorize: async (request, context) => ({
     ...request,
     headers: { ...request.headers, authorization: `Bearer ${await currentToken(context)}` },
   }),
+  /** Drops the cached token; true when there was one to drop. */
   onUnauthorized: (context) => {
+    const hadToken = (context.tokens.read()?.accessToken ?? '') !== '';
     context.tokens.clear();
-    return Promise.resolve(true);
+    return Promise.resolve(hadToken);
   },
-  secretsOf: (context) => [
-    context.credentials.get('signingKey') ?? '',
-    context.tokens.read()?.accessToken ?? '',
-  ],
+  secretsOf: (context) => {
+    const accessToken = context.tokens.read()?.accessToken ?? '';
+    return [...credentialValuesOf(context), ...(accessToken === '' ? [] : [accessToken])];
+  },
 };

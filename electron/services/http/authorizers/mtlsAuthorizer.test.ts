@@ -1,116 +1,28 @@
-/** Mutual TLS against a local HTTPS server that requires a client certificate (made with openssl). */
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
+/**
+ * Mutual TLS against an HTTPS server on 127.0.0.1 that requires a client certificate signed by its
+ * CA (certificates made with openssl for the test): PEM and PFX client certificates pass, a
+ * request without one or with a stranger's certificate is refused.
+ */
 import https from 'node:https';
 import type { TLSSocket } from 'node:tls';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authSettingsSchema } from '../../../../shared/domain/authorization';
-import { integrationDefinitionSchema } from '../../../../shared/domain/integrationDefinition';
-import { methodDefinitionSchema } from '../../../../shared/domain/method';
-import { createHttpCore } from '../httpCore';
-import { createHttpTransport } from '../httpTransport';
-import { configurationOf } from '../testSupport/fakeConfiguration';
-import { listen, type LocalServer } from '../testSupport/localServers';
+import { mtlsAuthorizer } from './mtlsAuthorizer';
+import { listenOnLoopback, type LocalServer } from './testSupport/localServer';
+import { preparedRequest, sendPrepared } from './testSupport/sendPrepared';
+import { makeTestCertificates, type TestCertificates } from './testSupport/testCertificates';
+import { testContext } from './testSupport/testAuthorizationContext';
 
-const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-mtls-'));
-const file = (name: string) => path.join(directory, name);
-const read = (name: string) => fs.readFileSync(file(name), 'utf8');
-const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: directory, stdio: 'ignore' });
-
+let pki: TestCertificates;
 let server: LocalServer;
-const transport = createHttpTransport();
-const core = createHttpCore({ transport, recordCall: () => undefined, openBrowser: () => Promise.resolve() });
 
 beforeAll(async () => {
-  // A CA, a server certificate for 127.0.0.1 and a client certificate, all signed by the CA.
-  openssl(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=Test CA',
-  );
-  for (const [name, subject] of [
-    ['server', '/CN=127.0.0.1'],
-    ['client', '/CN=runbook-client'],
-  ] as const) {
-    openssl(
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      `${name}.key`,
-      '-out',
-      `${name}.csr`,
-      '-subj',
-      subject,
-    );
-    fs.writeFileSync(
-      file(`${name}.ext`),
-      name === 'server' ? 'subjectAltName=IP:127.0.0.1\n' : 'extendedKeyUsage=clientAuth\n',
-    );
-    openssl(
-      'x509',
-      '-req',
-      '-in',
-      `${name}.csr`,
-      '-CA',
-      'ca.pem',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-out',
-      `${name}.pem`,
-      '-days',
-      '2',
-      '-extfile',
-      `${name}.ext`,
-    );
-  }
-  openssl(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'stranger.key',
-    '-out',
-    'stranger.pem',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=stranger',
-  );
-  openssl(
-    'pkcs12',
-    '-export',
-    '-in',
-    'client.pem',
-    '-inkey',
-    'client.key',
-    '-out',
-    'client.pfx',
-    '-passout',
-    'pass:pfx-pass',
-  );
-  server = await listen(
+  pki = makeTestCertificates();
+  server = await listenOnLoopback(
     https.createServer(
       {
-        key: read('server.key'),
-        cert: read('server.pem'),
-        ca: read('ca.pem'),
+        key: pki.serverKey,
+        cert: pki.serverCert,
+        ca: pki.caCert,
         requestCert: true,
         rejectUnauthorized: true,
       },
@@ -122,57 +34,109 @@ beforeAll(async () => {
       },
     ),
   );
-}, 30_000);
+}, 60_000);
 
 afterAll(async () => {
-  transport.dispose();
   await server.close();
-  fs.rmSync(directory, { recursive: true, force: true });
+  pki.dispose();
 });
 
-const send = (format: 'pem' | 'pfx', credentials: Record<string, string>) =>
-  core.send({
-    integrationId: 'i1',
-    methodId: null,
-    integration: integrationDefinitionSchema.parse({
-      baseUrl: server.url.replace('http:', 'https:'),
-      auth: authSettingsSchema.parse({ type: 'mtls', certificateFormat: format }),
-      behaviour: { retry: { maxAttempts: 1 } },
-    }),
-    method: methodDefinitionSchema.parse({ name: 'm', httpMethod: 'GET', path: '/whoami' }),
-    configuration: configurationOf(credentials),
-    variables: {},
+const authorize = (format: 'pem' | 'pfx', credentials: Record<string, string>) =>
+  mtlsAuthorizer.authorize(
+    preparedRequest(`${server.url}/whoami`),
+    testContext({ type: 'mtls', certificateFormat: format }, credentials),
+  );
+
+describe('mutual TLS authorizer', () => {
+  it('presents a PEM client certificate and key', async () => {
+    const request = await authorize('pem', {
+      certificate: pki.clientCert,
+      privateKey: pki.clientKey,
+      ca: pki.caCert,
+    });
+    const response = await sendPrepared(request);
+    expect(response.status).toBe(200);
+    expect(response.json).toEqual({ client: 'runbook-client' });
   });
 
-describe('mutual TLS', () => {
-  it('presents a PEM client certificate', async () => {
-    const result = await send('pem', {
-      certificate: read('client.pem'),
-      privateKey: read('client.key'),
-      ca: read('ca.pem'),
+  it('opens an encrypted PEM key with its passphrase', async () => {
+    const request = await authorize('pem', {
+      certificate: pki.clientCert,
+      privateKey: pki.clientKeyEncrypted,
+      passphrase: pki.keyPassphrase,
+      ca: pki.caCert,
     });
-    expect(result.error).toBeNull();
-    expect(JSON.parse(result.response?.body ?? '{}')).toEqual({ client: 'runbook-client' });
+    expect((await sendPrepared(request)).json).toEqual({ client: 'runbook-client' });
   });
 
-  it('presents a PFX client certificate with its passphrase', async () => {
-    const result = await send('pfx', {
-      pfx: fs.readFileSync(file('client.pfx')).toString('base64'),
-      passphrase: 'pfx-pass',
-      ca: read('ca.pem'),
-    });
-    expect(result.error).toBeNull();
-    expect(result.response?.status).toBe(200);
+  it.each([
+    ['AES (today’s openssl default)', () => pki.clientPfx],
+    ['legacy 3DES', () => pki.clientPfxLegacy],
+  ])('presents a PFX client certificate encrypted with %s', async (_kind, pfx) => {
+    const request = await authorize('pfx', { pfx: pfx(), passphrase: pki.pfxPassphrase, ca: pki.caCert });
+    expect((await sendPrepared(request)).json).toEqual({ client: 'runbook-client' });
+  });
+
+  it('is refused by the server without a client certificate', async () => {
+    const request = { ...preparedRequest(`${server.url}/whoami`), tls: { ca: pki.caCert } };
+    await expect(sendPrepared(request)).rejects.toThrow();
   });
 
   it('is refused by the server with a certificate its CA did not sign', async () => {
-    const result = await send('pem', {
-      certificate: read('stranger.pem'),
-      privateKey: read('stranger.key'),
-      ca: read('ca.pem'),
+    const request = await authorize('pem', {
+      certificate: pki.strangerCert,
+      privateKey: pki.strangerKey,
+      ca: pki.caCert,
     });
-    expect(result.response).toBeNull();
-    expect(result.error?.message).not.toMatch(/server certificate is not trusted/);
-    expect(result.error?.message).toMatch(/^GET https:\/\/127\.0\.0\.1:\d+ failed/);
+    await expect(sendPrepared(request)).rejects.toThrow();
+  });
+
+  it('says the PFX passphrase is wrong, on the passphrase field', async () => {
+    await expect(authorize('pfx', { pfx: pki.clientPfx, passphrase: 'not-it' })).rejects.toMatchObject({
+      code: 'invalid_input',
+      field: 'passphrase',
+    });
+  });
+
+  it('says an encrypted key needs its passphrase', async () => {
+    await expect(
+      authorize('pem', { certificate: pki.clientCert, privateKey: pki.clientKeyEncrypted }),
+    ).rejects.toMatchObject({ field: 'passphrase' });
+  });
+
+  it('says when the key does not belong to the certificate', async () => {
+    await expect(
+      authorize('pem', { certificate: pki.clientCert, privateKey: pki.strangerKey }),
+    ).rejects.toMatchObject({
+      field: 'privateKey',
+      message: expect.stringContaining('does not belong') as unknown,
+    });
+  });
+
+  it('says when the CA is not a certificate', async () => {
+    await expect(
+      authorize('pem', { certificate: pki.clientCert, privateKey: pki.clientKey, ca: 'not a certificate' }),
+    ).rejects.toMatchObject({ field: 'ca' });
+  });
+
+  it('names the missing certificate', async () => {
+    await expect(authorize('pem', { privateKey: pki.clientKey })).rejects.toMatchObject({
+      code: 'invalid_input',
+      field: 'certificate',
+    });
+  });
+
+  it('lists the key, the PFX and the passphrase for masking, and never puts them in a message', async () => {
+    const context = testContext(
+      { type: 'mtls', certificateFormat: 'pfx' },
+      { pfx: pki.clientPfx, passphrase: pki.pfxPassphrase },
+    );
+    expect(mtlsAuthorizer.secretsOf(context)).toEqual(
+      expect.arrayContaining([pki.clientPfx, pki.pfxPassphrase]),
+    );
+    const error = await authorize('pfx', { pfx: pki.clientPfx, passphrase: 'wrong-pass' }).catch(
+      (e: unknown) => e,
+    );
+    expect(String((error as Error).message)).not.toContain('wrong-pass');
   });
 });

@@ -1,220 +1,183 @@
-/** OAuth 2.0 grants against oauth2-mock-server on 127.0.0.1, and a local API that checks the token. */
-import http from 'node:http';
-import { OAuth2Server } from 'oauth2-mock-server';
+/**
+ * OAuth 2.0 client credentials and password grants against oauth2-mock-server on 127.0.0.1:
+ * client authentication, caching, expiry, refresh, re-request after a 401, refusals. The
+ * authorization-code flows are in oauth2AuthorizationCode.test.ts.
+ */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { authSettingsSchema } from '../../../../shared/domain/authorization';
-import { integrationDefinitionSchema } from '../../../../shared/domain/integrationDefinition';
-import { methodDefinitionSchema } from '../../../../shared/domain/method';
-import { createHttpCore } from '../httpCore';
-import { createHttpTransport } from '../httpTransport';
-import { configurationOf } from '../testSupport/fakeConfiguration';
-import { listen, type LocalServer } from '../testSupport/localServers';
+import { clientBasicCredentials, oauth2Authorizer } from './oauth2Authorizer';
+import { startOAuth2TestIssuer, type OAuth2TestIssuer } from './testSupport/oauth2TestIssuer';
+import { preparedRequest, sendPrepared } from './testSupport/sendPrepared';
+import { testContext, type TestContext } from './testSupport/testAuthorizationContext';
 
-const issuer = new OAuth2Server();
-let api: LocalServer;
-let tokenRequests: Record<string, string>[] = [];
-let refuseNextToken = '';
-let clock = Date.parse('2026-11-23T10:00:00Z');
-const transport = createHttpTransport();
-
-/** Follows the authorize redirect like a browser would, landing on the loopback receiver. */
-async function browser(url: string): Promise<void> {
-  const answer = await fetch(url, { redirect: 'manual' });
-  const location = answer.headers.get('location');
-  if (location === null) throw new Error(`authorize did not redirect (${String(answer.status)})`);
-  await fetch(location);
-}
-
-const core = createHttpCore({
-  transport,
-  recordCall: () => undefined,
-  openBrowser: browser,
-  now: () => clock,
-});
+const client = { clientId: 'runbook-designer', clientSecret: 'cs-7f6e5d4c3b2a' };
+const user = { ...client, username: 'ada.lovelace', password: 'pw-98765-xyz' };
+let issuer: OAuth2TestIssuer;
 
 beforeAll(async () => {
-  await issuer.issuer.keys.generate('RS256');
-  await issuer.start(0, '127.0.0.1');
-  issuer.service.on('beforeResponse', (_response, request) => {
-    tokenRequests.push({
-      ...(request.body as Record<string, string>),
-      authorization: request.headers.authorization ?? '',
-    });
-  });
-  api = await listen(
-    http.createServer((request, response) => {
-      const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
-      if (token === undefined || token === refuseNextToken) {
-        refuseNextToken = ''; // one refusal, as when a token is revoked
-        response.writeHead(401).end();
-        return;
-      }
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true }));
-    }),
-  );
+  issuer = await startOAuth2TestIssuer();
 });
 
 beforeEach(() => {
-  tokenRequests = [];
-  refuseNextToken = '';
-  clock = Date.parse('2026-11-23T10:00:00Z');
+  issuer.reset();
 });
 
 afterAll(async () => {
-  transport.dispose();
-  await api.close();
   await issuer.stop();
 });
 
-function sender(auth: Record<string, unknown>, credentials: Record<string, string>) {
-  const configuration = configurationOf(credentials);
-  const send = () =>
-    core.send({
-      integrationId: 'i1',
-      methodId: null,
-      integration: integrationDefinitionSchema.parse({
-        baseUrl: api.url,
-        auth: authSettingsSchema.parse({
-          type: 'oauth2',
-          tokenUrl: `${issuer.issuer.url ?? ''}/token`,
-          ...auth,
-        }),
-      }),
-      method: methodDefinitionSchema.parse({ name: 'm', httpMethod: 'GET', path: '/me' }),
-      configuration,
-      variables: {},
-    });
-  return { send, configuration };
-}
+const contextFor = (settings: Record<string, unknown>, credentials: Record<string, string> = client) =>
+  testContext({ type: 'oauth2', tokenUrl: issuer.tokenUrl, ...settings }, credentials);
 
-describe('OAuth 2.0', () => {
-  it('gets a token with client credentials (client secret in the header) and reuses it', async () => {
-    const { send, configuration } = sender(
-      { grantType: 'client_credentials', scope: 'tickets.read' },
-      { clientId: 'runbook', clientSecret: 'cs-123456' },
-    );
-    expect((await send()).response?.status).toBe(200);
-    expect((await send()).response?.status).toBe(200);
-    expect(tokenRequests).toHaveLength(1);
-    expect(tokenRequests[0]).toMatchObject({ grant_type: 'client_credentials', scope: 'tickets.read' });
-    expect(tokenRequests[0]?.authorization).toBe(
-      `Basic ${Buffer.from('runbook:cs-123456').toString('base64')}`,
-    );
-    expect(configuration.token()?.accessToken).toMatch(/^ey/);
+const callApi = async (context: TestContext) =>
+  sendPrepared(await oauth2Authorizer.authorize(preparedRequest(`${issuer.apiUrl}/me`), context));
+
+const grantTypes = () => issuer.tokenRequests.map((request) => request.grant_type);
+
+describe('OAuth 2.0 client credentials', () => {
+  it('authenticates the client with Basic, sends scope and audience, and reuses the cached token', async () => {
+    const context = contextFor({
+      grantType: 'client_credentials',
+      scope: 'tickets.read',
+      audience: 'https://api.example',
+    });
+    expect((await callApi(context)).status).toBe(200);
+    expect((await callApi(context)).status).toBe(200);
+    expect(issuer.tokenRequests).toHaveLength(1);
+    expect(issuer.tokenRequests[0]).toMatchObject({
+      grant_type: 'client_credentials',
+      scope: 'tickets.read',
+      audience: 'https://api.example',
+      authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`,
+    });
+    expect(issuer.tokenRequests[0]?.client_secret).toBeUndefined();
   });
 
-  it('sends the client secret in the body when configured so', async () => {
-    const { send } = sender(
-      { grantType: 'client_credentials', clientAuthentication: 'body' },
-      { clientId: 'runbook', clientSecret: 'cs-123456' },
+  it('form-encodes the client id and secret before Basic encoding (RFC 6749 §2.3.1)', async () => {
+    await callApi(
+      contextFor({ grantType: 'client_credentials' }, { clientId: 'svc:one', clientSecret: 'p@ss word+%' }),
     );
-    await send();
-    expect(tokenRequests[0]).toMatchObject({
-      client_id: 'runbook',
-      client_secret: 'cs-123456',
+    const basic = issuer.tokenRequests[0]?.authorization?.replace(/^Basic /, '') ?? '';
+    expect(Buffer.from(basic, 'base64').toString()).toBe('svc%3Aone:p%40ss+word%2B%25');
+    expect(clientBasicCredentials('svc:one', 'p@ss word+%')).toBe(basic);
+  });
+
+  it('sends the client id and secret in the body when configured so', async () => {
+    await callApi(contextFor({ grantType: 'client_credentials', clientAuthentication: 'body' }));
+    expect(issuer.tokenRequests[0]).toMatchObject({
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
       authorization: '',
     });
   });
 
-  it('gets a token with the password grant', async () => {
-    const { send } = sender(
-      { grantType: 'password' },
-      { clientId: 'runbook', clientSecret: 'cs-123456', username: 'ada', password: 'pw-98765' },
-    );
-    expect((await send()).response?.status).toBe(200);
-    expect(tokenRequests[0]).toMatchObject({ grant_type: 'password', username: 'ada', password: 'pw-98765' });
+  it('uses the default expiry, less 30 s, for a token without expires_in', async () => {
+    issuer.omitNextExpiry();
+    const context = contextFor({ grantType: 'client_credentials', defaultExpirySeconds: 600 });
+    await callApi(context);
+    expect(context.tokens.read()?.expiresAt).toBe(context.now() + 600_000);
+    context.advance(560_000);
+    await callApi(context);
+    expect(issuer.tokenRequests).toHaveLength(1);
+    context.advance(15_000); // 25 s before expiry: inside the skew
+    await callApi(context);
+    expect(issuer.tokenRequests).toHaveLength(2);
   });
 
-  it('runs the authorization code flow with PKCE through the loopback redirect', async () => {
-    const { send, configuration } = sender(
-      {
-        grantType: 'authorization_code_pkce',
-        authorizeUrl: `${issuer.issuer.url ?? ''}/authorize`,
-        scope: 'openid',
-      },
-      { clientId: 'runbook' },
-    );
-    const result = await send();
-    expect(result.error).toBeNull();
-    expect(result.response?.status).toBe(200);
-    expect(tokenRequests[0]).toMatchObject({ grant_type: 'authorization_code', client_id: 'runbook' });
-    expect(tokenRequests[0]?.code_verifier).toMatch(/^[\w-]{43}$/);
-    expect(tokenRequests[0]?.redirect_uri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
-    expect(configuration.token()?.refreshToken).toBeDefined();
+  it('asks for a new token after a 401, once', async () => {
+    const context = contextFor({ grantType: 'client_credentials' });
+    await callApi(context);
+    issuer.revoked.add(context.tokens.read()?.accessToken ?? '');
+    expect((await callApi(context)).status).toBe(401);
+    expect(await oauth2Authorizer.onUnauthorized?.(context)).toBe(true);
+    expect(await oauth2Authorizer.onUnauthorized?.(context)).toBe(false);
+    expect((await callApi(context)).status).toBe(200);
+    expect(issuer.tokenRequests).toHaveLength(2);
   });
 
-  it('runs the plain authorization code flow', async () => {
-    const { send } = sender(
-      { grantType: 'authorization_code', authorizeUrl: `${issuer.issuer.url ?? ''}/authorize` },
-      { clientId: 'runbook', clientSecret: 'cs-123456' },
+  it('asks for a new token after the tokens are cleared', async () => {
+    const context = contextFor({ grantType: 'client_credentials' });
+    await callApi(context);
+    context.tokens.clear();
+    await callApi(context);
+    expect(issuer.tokenRequests).toHaveLength(2);
+  });
+
+  it('reports invalid_client readably and without the secret, even when the endpoint echoes it', async () => {
+    issuer.refuseNextToken(
+      { error: 'invalid_client', error_description: `Unknown secret ${client.clientSecret}` },
+      401,
     );
-    expect((await send()).response?.status).toBe(200);
-    expect(tokenRequests[0]?.code_verifier).toBeUndefined();
+    const error = (await callApi(contextFor({ grantType: 'client_credentials' })).catch(
+      (caught: unknown) => caught,
+    )) as Error & { code: string };
+    expect(error.code).toBe('unauthorized');
+    expect(error.message).toMatch(
+      /refused the request \(HTTP 401\): invalid_client — Unknown secret ••••\.$/,
+    );
+    expect(error.message).not.toContain(client.clientSecret);
+  });
+
+  it('names a missing client secret', async () => {
+    const context = contextFor({ grantType: 'client_credentials' }, { clientId: 'runbook-designer' });
+    await expect(callApi(context)).rejects.toMatchObject({ code: 'invalid_input', field: 'clientSecret' });
+  });
+});
+
+describe('OAuth 2.0 password grant', () => {
+  it('gets a token for the user', async () => {
+    const response = await callApi(contextFor({ grantType: 'password', scope: 'openid' }, user));
+    expect(response.json).toEqual({ sub: 'ada.lovelace' });
+    expect(issuer.tokenRequests[0]).toMatchObject({
+      grant_type: 'password',
+      username: 'ada.lovelace',
+      password: 'pw-98765-xyz',
+    });
   });
 
   it('renews an expired token with the refresh token', async () => {
-    const { send } = sender(
-      { grantType: 'authorization_code_pkce', authorizeUrl: `${issuer.issuer.url ?? ''}/authorize` },
-      { clientId: 'runbook' },
-    );
-    await send();
-    clock += 2 * 3600 * 1000;
-    expect((await send()).response?.status).toBe(200);
-    expect(tokenRequests.map((request) => request.grant_type)).toEqual([
-      'authorization_code',
-      'refresh_token',
-    ]);
+    const context = contextFor({ grantType: 'password' }, user);
+    await callApi(context);
+    const refreshToken = context.tokens.read()?.refreshToken;
+    context.advance(3600_000);
+    expect((await callApi(context)).status).toBe(200);
+    expect(grantTypes()).toEqual(['password', 'refresh_token']);
+    expect(issuer.tokenRequests[1]?.refresh_token).toBe(refreshToken);
   });
 
-  it('asks for a new token once after a 401, then succeeds', async () => {
-    const { send, configuration } = sender(
-      { grantType: 'client_credentials' },
-      { clientId: 'runbook', clientSecret: 'cs-123456' },
-    );
-    await send();
-    refuseNextToken = configuration.token()?.accessToken ?? '';
-    const result = await send();
-    expect(result.response?.status).toBe(200);
-    expect(result.attempts).toBe(2);
-    expect(tokenRequests).toHaveLength(2);
+  it('falls back to a new grant when the refresh token is refused', async () => {
+    const context = contextFor({ grantType: 'password' }, user);
+    await callApi(context);
+    context.advance(3600_000);
+    issuer.refuseNextToken({ error: 'invalid_grant', error_description: 'Refresh token expired' });
+    expect((await callApi(context)).status).toBe(200);
+    expect(grantTypes()).toEqual(['password', 'refresh_token', 'password']);
   });
 
-  it('uses the default expiry for tokens that carry none', async () => {
-    issuer.service.once('beforeResponse', (response) => {
-      delete (response.body as Record<string, unknown>).expires_in;
-    });
-    const { send, configuration } = sender(
-      { grantType: 'client_credentials', defaultExpirySeconds: 600 },
-      { clientId: 'runbook', clientSecret: 'cs-123456' },
-    );
-    await send();
-    expect(configuration.token()?.expiresAt).toBe(clock + 600_000);
+  it('refreshes after a 401 when it has a refresh token', async () => {
+    const context = contextFor({ grantType: 'password' }, user);
+    await callApi(context);
+    expect(await oauth2Authorizer.onUnauthorized?.(context)).toBe(true);
+    await callApi(context);
+    expect(grantTypes()).toEqual(['password', 'refresh_token']);
   });
 
-  it('reports a refused token request with the server’s reason and no secret', async () => {
-    issuer.service.once('beforeResponse', (response) => {
-      response.statusCode = 400;
-      response.body = { error: 'invalid_client', error_description: 'Unknown client' };
-    });
-    const { send } = sender(
-      { grantType: 'client_credentials' },
-      { clientId: 'runbook', clientSecret: 'cs-123456' },
-    );
-    const result = await send();
-    expect(result.error?.message).toBe(
-      'The token endpoint refused the request: invalid_client — Unknown client.',
-    );
-    expect(JSON.stringify(result)).not.toContain('cs-123456');
+  it('names a missing password', async () => {
+    const context = contextFor({ grantType: 'password' }, { ...client, username: 'ada.lovelace' });
+    await expect(callApi(context)).rejects.toMatchObject({ code: 'invalid_input', field: 'password' });
   });
 
-  it('clears its tokens', async () => {
-    const { send, configuration } = sender(
-      { grantType: 'client_credentials' },
-      { clientId: 'runbook', clientSecret: 'cs-123456' },
+  it('lists the secrets and the tokens for masking', async () => {
+    const context = contextFor({ grantType: 'password' }, user);
+    await callApi(context);
+    const cached = context.tokens.read();
+    expect(oauth2Authorizer.secretsOf(context)).toEqual(
+      expect.arrayContaining([
+        client.clientSecret,
+        user.password,
+        clientBasicCredentials(client.clientId, client.clientSecret),
+        cached?.accessToken,
+        cached?.refreshToken,
+      ]),
     );
-    await send();
-    configuration.tokens.clear();
-    await send();
-    expect(tokenRequests).toHaveLength(2);
   });
 });

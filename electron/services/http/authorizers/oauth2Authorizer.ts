@@ -1,134 +1,169 @@
 /**
- * OAuth 2.0: client credentials, password, authorization code and authorization code with PKCE
- * (RFC 7636, S256). Tokens are cached encrypted, reused until they expire, renewed with the
- * refresh token, and re-requested once after a 401.
+ * OAuth 2.0 (RFC 6749): client credentials, password, authorization code, and authorization code
+ * with PKCE (RFC 7636, S256) over a loopback redirect (RFC 8252). The client authenticates with
+ * HTTP Basic or in the body (§2.3.1). Tokens are cached encrypted through the context's
+ * TokenStore, reused until they expire, renewed with the refresh token (a refused refresh falls
+ * back to a new grant), and dropped once after a 401.
  */
 import crypto from 'node:crypto';
+import { AppError } from '../../../../shared/api/appError';
 import type { AuthSettings } from '../../../../shared/domain/authorization';
-import type { Authorizer, AuthorizationContext, CachedToken } from '../authorizer';
+import type { AuthorizationContext, Authorizer, CachedToken } from '../authorizer';
+import { credentialValuesOf, settingsOfType } from './authorizerSettings';
 import { receiveAuthorizationCode } from './loopbackRedirect';
 import { isFresh, requestToken } from './tokenEndpoint';
 
 type OAuth2Settings = Extract<AuthSettings, { type: 'oauth2' }>;
 
-function settingsOf(context: AuthorizationContext): OAuth2Settings {
-  if (context.settings.type !== 'oauth2') throw new Error('oauth2 authorizer given other settings');
-  return context.settings;
+/** RFC 6749 §2.3.1: id and secret are form-urlencoded (Appendix B) before Basic encoding. */
+export function clientBasicCredentials(clientId: string, clientSecret: string): string {
+  const formEncoded = (value: string) => new URLSearchParams({ v: value }).toString().slice(2);
+  return Buffer.from(`${formEncoded(clientId)}:${formEncoded(clientSecret)}`, 'utf8').toString('base64');
 }
 
-/** Client authentication per RFC 6749 §2.3.1: Basic over form-encoded id and secret, or the body. */
+/** RFC 7636 §4.1–4.2: a 43-character verifier and its S256 challenge. */
+export function createPkcePair(): { verifier: string; challenge: string } {
+  const verifier = crypto.randomBytes(32).toString('base64url');
+  return { verifier, challenge: crypto.createHash('sha256').update(verifier).digest('base64url') };
+}
+
+/** Header (Basic) or body client authentication; a public PKCE client sends only its id. */
 function clientAuthentication(
   settings: OAuth2Settings,
   context: AuthorizationContext,
-): { headers: Record<string, string>; body: Record<string, string> } {
+): { headers: Record<string, string>; fields: Record<string, string> } {
   const clientId = context.credentials.require('clientId');
-  const clientSecret = context.credentials.get('clientSecret') ?? '';
+  const clientSecret =
+    settings.grantType === 'authorization_code_pkce'
+      ? (context.credentials.get('clientSecret') ?? '')
+      : context.credentials.require('clientSecret');
   if (settings.clientAuthentication === 'header' && clientSecret !== '') {
-    const encode = (value: string) => encodeURIComponent(value).replace(/%20/g, '+');
-    const basic = Buffer.from(`${encode(clientId)}:${encode(clientSecret)}`).toString('base64');
-    return { headers: { authorization: `Basic ${basic}` }, body: {} };
+    return {
+      headers: { authorization: `Basic ${clientBasicCredentials(clientId, clientSecret)}` },
+      fields: {},
+    };
   }
-  return { headers: {}, body: { client_id: clientId, client_secret: clientSecret } };
+  return { headers: {}, fields: { client_id: clientId, client_secret: clientSecret } };
 }
 
-async function grant(
+function authorizeUrlOf(settings: OAuth2Settings): string {
+  if (!/^https?:\/\/\S+$/i.test(settings.authorizeUrl) || !URL.canParse(settings.authorizeUrl)) {
+    throw new AppError(
+      'invalid_input',
+      'The authorization-code flow needs an authorize URL (http:// or https://).',
+      'authorizeUrl',
+    );
+  }
+  return settings.authorizeUrl;
+}
+
+async function authorizationCodeFields(
   settings: OAuth2Settings,
   context: AuthorizationContext,
 ): Promise<Record<string, string>> {
-  const common = { scope: settings.scope, audience: settings.audience };
+  const isPkce = settings.grantType === 'authorization_code_pkce';
+  const pkce = isPkce ? createPkcePair() : undefined;
+  const { code, redirectUri } = await receiveAuthorizationCode({
+    authorizeUrl: authorizeUrlOf(settings),
+    parameters: {
+      client_id: context.credentials.require('clientId'),
+      scope: settings.scope,
+      audience: settings.audience,
+      ...(pkce === undefined ? {} : { code_challenge: pkce.challenge, code_challenge_method: 'S256' }),
+    },
+    openBrowser: context.openBrowser,
+    signal: context.signal,
+  });
+  return {
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: redirectUri,
+    ...(pkce === undefined ? {} : { code_verifier: pkce.verifier }),
+  };
+}
+
+/** The grant's own parameters (RFC 6749 §4.1.3, §4.3.2, §4.4.2). */
+async function grantFields(
+  settings: OAuth2Settings,
+  context: AuthorizationContext,
+): Promise<Record<string, string>> {
   switch (settings.grantType) {
     case 'client_credentials':
-      return { grant_type: 'client_credentials', ...common };
+      return { grant_type: 'client_credentials', scope: settings.scope, audience: settings.audience };
     case 'password':
       return {
         grant_type: 'password',
         username: context.credentials.require('username'),
         password: context.credentials.require('password'),
-        ...common,
+        scope: settings.scope,
+        audience: settings.audience,
       };
     case 'authorization_code':
-    case 'authorization_code_pkce': {
-      const isPkce = settings.grantType === 'authorization_code_pkce';
-      const verifier = crypto.randomBytes(32).toString('base64url');
-      const challenge = crypto.createHash('sha256').update(verifier).digest('base64url');
-      const { code, redirectUri } = await receiveAuthorizationCode({
-        authorizeUrl: settings.authorizeUrl,
-        parameters: {
-          client_id: context.credentials.require('clientId'),
-          ...common,
-          ...(isPkce ? { code_challenge: challenge, code_challenge_method: 'S256' } : {}),
-        },
-        openBrowser: context.openBrowser,
-        signal: context.signal,
-      });
-      return {
-        grant_type: 'authorization_code',
-        code,
-        redirect_uri: redirectUri,
-        ...(isPkce ? { code_verifier: verifier } : {}),
-      };
-    }
+    case 'authorization_code_pkce':
+      return authorizationCodeFields(settings, context);
   }
 }
 
-async function fetchToken(context: AuthorizationContext, body: Record<string, string>): Promise<CachedToken> {
-  const settings = settingsOf(context);
+function fetchToken(settings: OAuth2Settings, context: AuthorizationContext, fields: Record<string, string>) {
   const client = clientAuthentication(settings, context);
-  return requestToken(
-    context,
-    settings.tokenUrl,
-    { ...body, ...client.body },
-    {
-      headers: client.headers,
-      defaultExpirySeconds: settings.defaultExpirySeconds,
-    },
-  );
+  return requestToken(context, {
+    url: settings.tokenUrl,
+    fields: { ...fields, ...client.fields },
+    headers: client.headers,
+    defaultExpirySeconds: settings.defaultExpirySeconds,
+    secrets: oauth2Authorizer.secretsOf(context),
+  });
 }
 
+/** Refresh (RFC 6749 §6) when a refresh token is cached; undefined when the endpoint refuses it. */
+async function refreshed(settings: OAuth2Settings, context: AuthorizationContext, refreshToken: string) {
+  try {
+    return await fetchToken(settings, context, { grant_type: 'refresh_token', refresh_token: refreshToken });
+  } catch (error) {
+    // Only a refusal falls back to a new grant; a network failure would fail the grant too.
+    if (error instanceof AppError && error.code === 'unauthorized') return undefined;
+    throw error;
+  }
+}
+
+/** The cached token while fresh; else a refreshed one; else one from a new grant. Caches the result. */
 async function currentToken(context: AuthorizationContext): Promise<string> {
   const cached = context.tokens.read();
   if (cached !== undefined && isFresh(cached, context.now())) return cached.accessToken;
+  const settings = settingsOfType(context, 'oauth2');
   let token: CachedToken | undefined;
-  if (cached?.refreshToken !== undefined) {
-    token = await fetchToken(context, {
-      grant_type: 'refresh_token',
-      refresh_token: cached.refreshToken,
-    }).catch(
-      () => undefined, // A refused refresh falls back to a new grant.
-    );
-  }
-  token ??= await fetchToken(context, await grant(settingsOf(context), context));
-  // Some servers do not send a new refresh token on refresh: keep the old one.
+  if (cached?.refreshToken !== undefined) token = await refreshed(settings, context, cached.refreshToken);
+  token ??= await fetchToken(settings, context, await grantFields(settings, context));
+  // Servers may omit a new refresh token on refresh: the old one stays valid then.
   const refreshToken = token.refreshToken ?? cached?.refreshToken;
   context.tokens.write(refreshToken === undefined ? token : { ...token, refreshToken });
   return token.accessToken;
 }
 
+/** OAuth 2.0 bearer tokens (RFC 6750 §2.1) from the configured grant. */
 export const oauth2Authorizer: Authorizer = {
   type: 'oauth2',
   authorize: async (request, context) => ({
     ...request,
     headers: { ...request.headers, authorization: `Bearer ${await currentToken(context)}` },
   }),
+  /** Drops the access token (keeping the refresh token); true when there was one to drop. */
   onUnauthorized: (context) => {
     const cached = context.tokens.read();
-    if (cached === undefined) return Promise.resolve(false);
-    // Expire the access token but keep the refresh token for the next attempt.
-    const { refreshToken } = cached;
-    context.tokens.write({
-      accessToken: '',
-      expiresAt: 0,
-      ...(refreshToken === undefined ? {} : { refreshToken }),
-    });
+    if (cached === undefined || cached.accessToken === '') return Promise.resolve(false);
+    if (cached.refreshToken === undefined) context.tokens.clear();
+    else context.tokens.write({ accessToken: '', refreshToken: cached.refreshToken });
     return Promise.resolve(true);
   },
   secretsOf: (context) => {
+    const values = credentialValuesOf(context);
+    const clientId = context.credentials.get('clientId') ?? '';
+    const clientSecret = context.credentials.get('clientSecret') ?? '';
+    if (clientSecret !== '') values.push(clientBasicCredentials(clientId, clientSecret));
     const cached = context.tokens.read();
-    return [
-      context.credentials.get('clientSecret') ?? '',
-      context.credentials.get('password') ?? '',
-      cached?.accessToken ?? '',
-      cached?.refreshToken ?? '',
-    ];
+    for (const token of [cached?.accessToken, cached?.refreshToken]) {
+      if (token !== undefined && token !== '') values.push(token);
+    }
+    return values;
   },
 };

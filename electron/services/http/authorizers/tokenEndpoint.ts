@@ -1,51 +1,94 @@
-/** Shared by OAuth 2.0 and JWT assertion: ask a token endpoint, read its answer, cache the token. */
+/**
+ * Shared by OAuth 2.0 and JWT assertion: post a grant to a token endpoint, read the answer
+ * (RFC 6749 §5.1/§5.2) into a CachedToken, and tell when a cached token is still good.
+ */
 import { AppError } from '../../../../shared/api/appError';
 import type { AuthorizationContext, CachedToken } from '../authorizer';
 
-/** Tokens are renewed this long before they expire, so a request never leaves with a stale one. */
+/** A token is renewed this long before it expires, so no request leaves with a stale one. */
 export const expirySkewMs = 30_000;
 
+/** True while the token can be sent: it has a value and is not within the skew of its expiry. */
 export function isFresh(token: CachedToken, now: number): boolean {
   return token.accessToken !== '' && (token.expiresAt === undefined || token.expiresAt - expirySkewMs > now);
 }
 
+export interface TokenRequest {
+  url: string;
+  /** Grant parameters; empty values are left out. */
+  fields: Record<string, string>;
+  headers?: Record<string, string>;
+  format?: 'form' | 'json';
+  /** Lifetime for tokens whose answer has no expires_in; null/undefined = until refused. */
+  defaultExpirySeconds?: number | null;
+  /** Values never to repeat in an error message, even if the endpoint echoes them. */
+  secrets: readonly string[];
+}
+
+const maxDescriptionLength = 300;
+
+function answerFields(body: unknown): Record<string, unknown> {
+  if (typeof body === 'string') return Object.fromEntries(new URLSearchParams(body));
+  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+}
+
+function scrubbed(text: string, secrets: readonly string[]): string {
+  const clipped = text.length > maxDescriptionLength ? `${text.slice(0, maxDescriptionLength)}…` : text;
+  return secrets
+    .filter((secret) => secret.length >= 4)
+    .reduce((masked, secret) => masked.split(secret).join('••••'), clipped);
+}
+
+function refusal(url: string, status: number, fields: Record<string, unknown>, secrets: readonly string[]) {
+  const reason = typeof fields.error === 'string' ? fields.error : 'no error code given';
+  const description =
+    typeof fields.error_description === 'string' && fields.error_description !== ''
+      ? ` — ${fields.error_description}`
+      : '';
+  const host = URL.canParse(url) ? new URL(url).host : 'token endpoint';
+  return new AppError(
+    'unauthorized',
+    scrubbed(
+      `The token endpoint at ${host} refused the request (HTTP ${String(status)}): ${reason}${description}.`,
+      secrets,
+    ),
+  );
+}
+
+function lifetimeSeconds(value: unknown, fallback: number | null | undefined): number | undefined {
+  const seconds = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0) return seconds;
+  return fallback ?? undefined;
+}
+
+/** Posts the grant and returns the token; a refusal is an 'unauthorized' AppError with the endpoint's reason. */
 export async function requestToken(
   context: AuthorizationContext,
-  url: string,
-  body: Record<string, string>,
-  options: {
-    headers?: Record<string, string>;
-    format?: 'form' | 'json';
-    defaultExpirySeconds?: number | null;
-  } = {},
+  request: TokenRequest,
 ): Promise<CachedToken> {
-  const isJson = options.format === 'json';
-  const filled = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== ''));
+  const isJson = request.format === 'json';
+  const fields = Object.fromEntries(Object.entries(request.fields).filter(([, value]) => value !== ''));
   const answer = await context.tokenEndpoint({
-    url,
+    url: request.url,
     headers: {
       accept: 'application/json',
       'content-type': isJson ? 'application/json' : 'application/x-www-form-urlencoded',
-      ...options.headers,
+      ...request.headers,
     },
-    body: isJson ? JSON.stringify(filled) : new URLSearchParams(filled).toString(),
+    body: isJson ? JSON.stringify(fields) : new URLSearchParams(fields).toString(),
   });
-  const data = (typeof answer.body === 'object' && answer.body !== null ? answer.body : {}) as Record<
-    string,
-    unknown
-  >;
-  if (answer.status < 200 || answer.status >= 300 || typeof data.access_token !== 'string') {
-    const code = typeof data.error === 'string' ? data.error : `HTTP ${String(answer.status)}`;
-    const description = typeof data.error_description === 'string' ? ` — ${data.error_description}` : '';
-    throw new AppError('unauthorized', `The token endpoint refused the request: ${code}${description}.`);
+  const data = answerFields(answer.body);
+  if (answer.status < 200 || answer.status >= 300)
+    throw refusal(request.url, answer.status, data, request.secrets);
+  if (typeof data.access_token !== 'string' || data.access_token === '') {
+    throw new AppError('unauthorized', 'The token endpoint answered without an access_token.');
   }
-  const expiresIn =
-    typeof data.expires_in === 'number'
-      ? data.expires_in
-      : Number(data.expires_in ?? options.defaultExpirySeconds ?? NaN);
+  const seconds = lifetimeSeconds(data.expires_in, request.defaultExpirySeconds);
   return {
     accessToken: data.access_token,
-    ...(typeof data.refresh_token === 'string' ? { refreshToken: data.refresh_token } : {}),
-    ...(Number.isFinite(expiresIn) ? { expiresAt: context.now() + expiresIn * 1000 } : {}),
+    ...(typeof data.refresh_token === 'string' && data.refresh_token !== ''
+      ? { refreshToken: data.refresh_token }
+      : {}),
+    ...(seconds === undefined ? {} : { expiresAt: context.now() + seconds * 1000 }),
   };
 }

@@ -8,6 +8,7 @@ import {
   type HttpMethod,
   type MethodDefinition,
 } from '../../../../shared/domain/method';
+import { methodToCurl } from '../../../../shared/io/methodToCurl';
 import { api } from '../../api/client';
 import { Icon } from '../../app/icons';
 import { messageOf, useNoticeStore } from '../../app/noticeStore';
@@ -145,6 +146,17 @@ function MethodEditor({
           aria-invalid={error?.field === 'definition.name'}
           onChange={(event) => update({ name: event.target.value })}
         />
+        <button
+          type="button"
+          className="button"
+          title="Copy this method as a cURL command, with its {{variables}}"
+          onClick={() => {
+            void navigator.clipboard.writeText(methodToCurl(draft, baseUrl));
+            useNoticeStore.getState().show('success', 'Copied as cURL');
+          }}
+        >
+          Copy as cURL
+        </button>
         <button
           type="button"
           className="button button-primary"

@@ -1,9 +1,11 @@
 /** An integration's methods, each opening in the method editor. */
-import type { ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Icon } from '../../app/icons';
 import { hrefOf, navigate } from '../../app/route';
 import { useCurrentIntegration } from '../integrations/currentIntegrationStore';
+import { ImportOpenApiDialog } from './ImportOpenApiDialog';
+import { PasteCurlDialog } from './PasteCurlDialog';
 
 const select = (state: ReturnType<typeof useCurrentIntegration.getState>) => ({
   id: state.id,
@@ -13,6 +15,7 @@ const select = (state: ReturnType<typeof useCurrentIntegration.getState>) => ({
 
 export function MethodsTab(): ReactElement | null {
   const { id, methods, protocol } = useCurrentIntegration(useShallow(select));
+  const [dialog, setDialog] = useState<'openapi' | 'curl' | null>(null);
   if (id === null) return null;
   if (protocol === 'secrets') {
     return <p className="muted">A Secrets-only integration sends no requests, so it has no methods.</p>;
@@ -21,14 +24,24 @@ export function MethodsTab(): ReactElement | null {
     <div>
       <div className="section-header">
         <p className="muted">Each method is one HTTP request; runbooks run them as steps.</p>
-        <button
-          type="button"
-          className="button button-primary"
-          onClick={() => navigate({ area: 'integrations', view: 'method', id, methodId: null })}
-        >
-          <Icon name="plus" /> New method
-        </button>
+        <div className="header-actions">
+          <button type="button" className="button" onClick={() => setDialog('openapi')}>
+            Import OpenAPI
+          </button>
+          <button type="button" className="button" onClick={() => setDialog('curl')}>
+            Paste cURL
+          </button>
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => navigate({ area: 'integrations', view: 'method', id, methodId: null })}
+          >
+            <Icon name="plus" /> New method
+          </button>
+        </div>
       </div>
+      {dialog === 'openapi' && <ImportOpenApiDialog integrationId={id} onClose={() => setDialog(null)} />}
+      {dialog === 'curl' && <PasteCurlDialog integrationId={id} onClose={() => setDialog(null)} />}
       {methods.length === 0 ? (
         <div className="empty-state">
           <h2>No method yet</h2>

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { previewOpenApi } from './openApiImport';
+
+const openApi3Yaml = `
+openapi: 3.0.3
+info: { title: Tickets API, version: "2.1" }
+servers:
+  - url: https://{tenant}.example.com/api/v2
+    variables: { tenant: { default: acme } }
+paths:
+  /tickets/{id}:
+    parameters:
+      - { name: id, in: path, required: true, schema: { type: integer } }
+    get:
+      operationId: getTicket
+      summary: Get a ticket
+      parameters:
+        - { name: expand, in: query, schema: { type: string, default: notes } }
+        - { name: X-Trace, in: header, schema: { type: string } }
+      responses: { "200": { description: ok } }
+    patch:
+      summary: Update a ticket
+      requestBody:
+        content:
+          application/json:
+            schema: { $ref: "#/components/schemas/TicketUpdate" }
+      responses: { "200": { description: ok } }
+components:
+  schemas:
+    TicketUpdate:
+      type: object
+      properties:
+        status: { type: string, enum: [open, closed] }
+        priority: { type: integer }
+        tags: { type: array, items: { type: string } }
+`;
+
+const swagger2 = {
+  swagger: '2.0',
+  info: { title: 'Legacy', version: '1' },
+  host: 'legacy.example.com',
+  basePath: '/v1',
+  schemes: ['https'],
+  paths: {
+    '/users': {
+      post: {
+        operationId: 'createUser',
+        parameters: [{ name: 'body', in: 'body', schema: { $ref: '#/definitions/User' } }],
+        responses: { 200: { description: 'ok' } },
+      },
+    },
+  },
+  definitions: { User: { type: 'object', properties: { email: { type: 'string', format: 'email' } } } },
+};
+
+describe('previewOpenApi', () => {
+  it('reads an OpenAPI 3 YAML document: server URL, parameters, $ref bodies', async () => {
+    const preview = await previewOpenApi(openApi3Yaml);
+    expect(preview).toMatchObject({
+      title: 'Tickets API',
+      version: '2.1',
+      baseUrl: 'https://acme.example.com/api/v2',
+    });
+    expect(preview.operations.map((operation) => operation.key)).toEqual([
+      'GET /tickets/{id}',
+      'PATCH /tickets/{id}',
+    ]);
+    const [get, patch] = preview.operations;
+    expect(get?.definition).toMatchObject({
+      name: 'getTicket',
+      path: '/tickets/{id}',
+      query: [{ key: 'expand', value: 'notes', isEnabled: false }],
+      headers: [{ key: 'X-Trace', value: '{{X-Trace}}' }],
+    });
+    expect(patch?.definition.name).toBe('Update a ticket');
+    expect(patch?.definition.body.kind).toBe('json');
+    expect(JSON.parse(patch?.definition.body.kind === 'json' ? patch.definition.body.text : '')).toEqual({
+      status: 'open',
+      priority: 0,
+      tags: ['string'],
+    });
+  });
+
+  it('reads a Swagger 2.0 JSON document with a body parameter', async () => {
+    const preview = await previewOpenApi(JSON.stringify(swagger2));
+    expect(preview.baseUrl).toBe('https://legacy.example.com/v1');
+    expect(preview.operations[0]?.definition).toMatchObject({
+      name: 'createUser',
+      httpMethod: 'POST',
+      path: '/users',
+    });
+    const body = preview.operations[0]?.definition.body;
+    expect(body?.kind === 'json' ? JSON.parse(body.text) : null).toEqual({ email: 'user@example.com' });
+  });
+
+  it.each([
+    ['text that is no document', 'hello: [', /neither JSON nor YAML/],
+    ['JSON that is not OpenAPI', '{"name": "x"}', /not an OpenAPI 3.x or Swagger 2.0 document/],
+    [
+      'an invalid OpenAPI document',
+      '{"openapi": "3.0.0", "info": {}, "paths": {"/x": {"get": {"responses": 5}}}}',
+      /not valid/,
+    ],
+  ])('refuses %s with a clear message', async (_, source, message) => {
+    await expect(previewOpenApi(source)).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(message),
+    });
+  });
+
+  it('never follows a $ref to a file or an address', async () => {
+    const hostile = JSON.stringify({
+      openapi: '3.0.0',
+      info: { title: 'x', version: '1' },
+      paths: {
+        '/a': {
+          post: {
+            requestBody: { content: { 'application/json': { schema: { $ref: 'file:///etc/passwd' } } } },
+            responses: { 200: { description: 'ok' } },
+          },
+        },
+        '/b': {
+          get: {
+            parameters: [{ $ref: 'http://127.0.0.1:9/evil.json' }],
+            responses: { 200: { description: 'ok' } },
+          },
+        },
+      },
+    });
+    const outcome = await previewOpenApi(hostile).then(
+      (preview) => JSON.stringify(preview),
+      (error: unknown) => (error as Error).message,
+    );
+    expect(outcome).not.toContain('root:');
+  });
+
+  it('refuses a document over 5 MB', async () => {
+    await expect(
+      previewOpenApi(`{"openapi": "3.0.0", "x": "${'a'.repeat(5 * 1024 * 1024)}"}`),
+    ).rejects.toMatchObject({
+      code: 'payload_too_large',
+    });
+  });
+
+  it('refuses YAML that builds objects of custom types', async () => {
+    await expect(previewOpenApi('openapi: 3.0.0\nx: !!js/function "function(){}"')).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+  });
+});

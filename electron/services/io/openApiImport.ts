@@ -1,0 +1,199 @@
+/**
+ * OpenAPI 3.x / Swagger 2.0 → methods (PRODUCT.md §3 Import). The document is parsed from text
+ * (JSON or YAML), validated, and dereferenced with every external resolver switched off, so a
+ * hostile `$ref` can read no file and reach no address. One method per operation, with its
+ * path/query/header parameters, a body example, and the server URL.
+ */
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { JSON_SCHEMA, load as loadYaml } from 'js-yaml';
+import { AppError } from '../../../shared/api/appError';
+import {
+  httpMethods,
+  methodDefinitionSchema,
+  type HttpMethod,
+  type KeyValueRow,
+  type MethodDefinition,
+} from '../../../shared/domain/method';
+import { exampleFromSchema } from './exampleFromSchema';
+
+export const maxDocumentBytes = 5 * 1024 * 1024;
+const maxOperations = 2_000;
+
+export interface ImportedOperation {
+  key: string;
+  summary: string;
+  definition: MethodDefinition;
+}
+
+export interface OpenApiPreview {
+  title: string;
+  version: string;
+  baseUrl: string;
+  operations: ImportedOperation[];
+}
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+function readDocument(source: string): Json {
+  if (Buffer.byteLength(source) > maxDocumentBytes) {
+    throw new AppError('payload_too_large', 'The document is larger than 5 MB.', 'source');
+  }
+  let parsed: unknown;
+  try {
+    parsed = source.trimStart().startsWith('{')
+      ? JSON.parse(source)
+      : loadYaml(source, { schema: JSON_SCHEMA });
+  } catch (error) {
+    throw new AppError(
+      'invalid_input',
+      `The document is neither JSON nor YAML: ${(error as Error).message.split('\n')[0] ?? ''}`,
+      'source',
+    );
+  }
+  if (!isObject(parsed) || (typeof parsed.openapi !== 'string' && parsed.swagger !== '2.0')) {
+    throw new AppError(
+      'invalid_input',
+      'This is not an OpenAPI 3.x or Swagger 2.0 document (no "openapi" or "swagger" field).',
+      'source',
+    );
+  }
+  return parsed;
+}
+
+function serverUrl(document: Json): string {
+  if (document.swagger === '2.0') {
+    const schemes = Array.isArray(document.schemes) ? (document.schemes as string[]) : [];
+    const scheme = schemes.includes('https') ? 'https' : (schemes[0] ?? 'https');
+    return text(document.host) === '' ? '' : `${scheme}://${text(document.host)}${text(document.basePath)}`;
+  }
+  const [server] = Array.isArray(document.servers) ? (document.servers as Json[]) : [];
+  if (server === undefined) return '';
+  const variables = isObject(server.variables) ? server.variables : {};
+  return text(server.url).replace(/\{([^}]+)\}/g, (whole, name: string) => {
+    const variable = variables[name];
+    return isObject(variable) ? text(variable.default) || whole : whole;
+  });
+}
+
+function parameterRows(parameters: Json[], location: string): KeyValueRow[] {
+  return parameters
+    .filter((parameter) => parameter.in === location)
+    .map((parameter) => {
+      const schema = isObject(parameter.schema) ? parameter.schema : parameter;
+      const example = parameter.example ?? schema.example ?? schema.default;
+      return {
+        key: text(parameter.name),
+        value: example === undefined ? `{{${text(parameter.name)}}}` : String(example),
+        description: text(parameter.description),
+        isEnabled: parameter.required === true,
+      };
+    });
+}
+
+function bodyOf(operation: Json, parameters: Json[], isSwagger2: boolean): MethodDefinition['body'] {
+  if (isSwagger2) {
+    const body = parameters.find((parameter) => parameter.in === 'body');
+    if (body !== undefined)
+      return { kind: 'json', text: JSON.stringify(exampleFromSchema(body.schema), null, 2) };
+    const form = parameterRows(parameters, 'formData');
+    return form.length === 0 ? { kind: 'none' } : { kind: 'form', rows: form };
+  }
+  const content =
+    isObject(operation.requestBody) && isObject(operation.requestBody.content)
+      ? operation.requestBody.content
+      : {};
+  const json = Object.entries(content).find(([type]) => /json/i.test(type))?.[1];
+  if (isObject(json)) {
+    const example =
+      json.example ??
+      (isObject(json.examples)
+        ? Object.values(json.examples).map((item) => (isObject(item) ? item.value : undefined))[0]
+        : undefined);
+    return { kind: 'json', text: JSON.stringify(example ?? exampleFromSchema(json.schema), null, 2) };
+  }
+  const form = content['application/x-www-form-urlencoded'] ?? content['multipart/form-data'];
+  if (isObject(form) && isObject(form.schema) && isObject(form.schema.properties)) {
+    const rows = Object.keys(form.schema.properties).map((key) => ({
+      key,
+      value: `{{${key}}}`,
+      description: '',
+      isEnabled: true,
+    }));
+    return { kind: content['multipart/form-data'] === undefined ? 'form' : 'multipart', rows };
+  }
+  return { kind: 'none' };
+}
+
+/** The validator's first few findings, e.g. "#/paths/~1a/get/responses must be object". */
+function describeInvalid(error: unknown): string {
+  const details = (error as { details?: { instancePath?: string; message?: string }[] }).details;
+  if (Array.isArray(details) && details.length > 0) {
+    return details
+      .slice(0, 3)
+      .map((detail) =>
+        `${detail.instancePath === undefined || detail.instancePath === '' ? 'the document' : detail.instancePath} ${detail.message ?? ''}`.trim(),
+      )
+      .join('; ');
+  }
+  return ((error as Error).message.split('\n')[0] ?? '').slice(0, 300);
+}
+
+/** Validates and dereferences the document, then lists its operations as method definitions. */
+export async function previewOpenApi(source: string): Promise<OpenApiPreview> {
+  const document = readDocument(source);
+  let api: Json;
+  try {
+    api = (await SwaggerParser.validate(structuredClone(document) as never, {
+      resolve: { external: false, file: false, http: false },
+      dereference: { circular: 'ignore' },
+    })) as unknown as Json;
+  } catch (error) {
+    throw new AppError(
+      'invalid_input',
+      `The OpenAPI document is not valid: ${describeInvalid(error)}`,
+      'source',
+    );
+  }
+  const isSwagger2 = api.swagger === '2.0';
+  const info = isObject(api.info) ? api.info : {};
+  const operations: ImportedOperation[] = [];
+  for (const [path, item] of Object.entries(isObject(api.paths) ? api.paths : {})) {
+    if (!isObject(item)) continue;
+    const shared = Array.isArray(item.parameters) ? (item.parameters as Json[]) : [];
+    for (const verb of httpMethods) {
+      const operation = item[verb.toLowerCase()];
+      if (!isObject(operation)) continue;
+      if (operations.length >= maxOperations) {
+        throw new AppError(
+          'payload_too_large',
+          `The document has more than ${String(maxOperations)} operations.`,
+          'source',
+        );
+      }
+      const own = Array.isArray(operation.parameters) ? (operation.parameters as Json[]) : [];
+      const byKey = new Map(
+        [...shared, ...own].map((parameter) => [`${text(parameter.in)}:${text(parameter.name)}`, parameter]),
+      );
+      const parameters = [...byKey.values()];
+      const summary = text(operation.summary);
+      const name = (text(operation.operationId) || summary || `${verb} ${path}`).slice(0, 200);
+      operations.push({
+        key: `${verb} ${path}`,
+        summary,
+        definition: methodDefinitionSchema.parse({
+          name,
+          description: text(operation.description) || summary,
+          httpMethod: verb as HttpMethod,
+          path,
+          query: parameterRows(parameters, 'query'),
+          headers: parameterRows(parameters, 'header'),
+          body: bodyOf(operation, parameters, isSwagger2),
+        }),
+      });
+    }
+  }
+  return { title: text(info.title), version: text(info.version), baseUrl: serverUrl(api), operations };
+}

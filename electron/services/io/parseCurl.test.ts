@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { methodToCurl } from '../../../shared/io/methodToCurl';
+import { parseCurl, shellWords } from './parseCurl';
+
+describe('shellWords', () => {
+  it.each([
+    [`curl 'a b' "c \\"d\\"" e\\ f`, ['curl', 'a b', 'c "d"', 'e f']],
+    ['curl \\\n  -X POST', ['curl', '-X', 'POST']],
+    [`curl '' x`, ['curl', '', 'x']],
+  ])('splits %j', (command, words) => {
+    expect(shellWords(command)).toEqual(words);
+  });
+
+  it('refuses an unclosed quote', () => {
+    expect(() => shellWords("curl 'oops")).toThrow('The command has an unclosed quote.');
+  });
+});
+
+describe('parseCurl', () => {
+  it('reads a JSON POST with headers, like the OpenAI example', () => {
+    const { definition, baseUrl } = parseCurl(`curl https://api.openai.com/v1/completions \\
+      -H "Content-Type: application/json" \\
+      -H "Authorization: Bearer $OPENAI_API_KEY" \\
+      -d '{"model": "gpt-3.5-turbo-instruct", "prompt": "Say this is a test", "max_tokens": 7}'`);
+    expect(baseUrl).toBe('https://api.openai.com');
+    expect(definition).toMatchObject({
+      httpMethod: 'POST',
+      path: '/v1/completions',
+      headers: [{ key: 'Authorization', value: 'Bearer $OPENAI_API_KEY' }],
+      body: {
+        kind: 'json',
+        text: '{"model": "gpt-3.5-turbo-instruct", "prompt": "Say this is a test", "max_tokens": 7}',
+      },
+    });
+  });
+
+  it('reads query parameters, -X and basic credentials', () => {
+    const { definition } = parseCurl(
+      `curl -X DELETE 'https://x.example/tickets/7?force=true&reason=dup' -u ada:pw`,
+    );
+    expect(definition).toMatchObject({
+      httpMethod: 'DELETE',
+      path: '/tickets/7',
+      query: [
+        { key: 'force', value: 'true' },
+        { key: 'reason', value: 'dup' },
+      ],
+      headers: [{ key: 'Authorization', value: `Basic ${Buffer.from('ada:pw').toString('base64')}` }],
+    });
+  });
+
+  it('reads form data and -F multipart fields', () => {
+    expect(parseCurl(`curl https://x.example/login -d 'user=ada&pass=x'`).definition.body).toEqual({
+      kind: 'form',
+      rows: [
+        { key: 'user', value: 'ada', description: '', isEnabled: true },
+        { key: 'pass', value: 'x', description: '', isEnabled: true },
+      ],
+    });
+    expect(parseCurl(`curl https://x.example/upload -F name=report`).definition.body.kind).toBe('multipart');
+  });
+
+  it('turns -G data into query parameters', () => {
+    const { definition } = parseCurl(`curl -G https://x.example/search -d q=printer`);
+    expect(definition).toMatchObject({
+      httpMethod: 'GET',
+      query: [{ key: 'q', value: 'printer' }],
+      body: { kind: 'none' },
+    });
+  });
+
+  it.each([
+    ['wget https://x.example', 'Paste a command that starts with "curl".'],
+    ['curl -X GET', 'The command has no URL.'],
+    ['curl --proxy-insecure https://x.example', 'The option --proxy-insecure is not supported.'],
+    ['curl -H', '-H needs a value.'],
+  ])('refuses %j', (command, message) => {
+    expect(() => parseCurl(command)).toThrow(message);
+  });
+});
+
+describe('methodToCurl', () => {
+  it('round-trips a method through cURL', () => {
+    const { definition, baseUrl } = parseCurl(
+      `curl -X PATCH 'https://x.example/tickets/{{id}}?notify=yes' -H 'X-Tenant: acme' --data-raw '{"status": "{{status}}"}'`,
+    );
+    const again = parseCurl(methodToCurl(definition, baseUrl));
+    expect(again.definition).toEqual(definition);
+  });
+});

@@ -1,0 +1,172 @@
+/**
+ * cURL → method (PRODUCT.md §3): a pasted cURL command becomes a method definition. The export
+ * the other way is shared/io/methodToCurl.ts.
+ */
+import { AppError } from '../../../shared/api/appError';
+import {
+  httpMethods,
+  methodDefinitionSchema,
+  type HttpMethod,
+  type KeyValueRow,
+  type MethodDefinition,
+} from '../../../shared/domain/method';
+
+/** Splits a command line like a POSIX shell: quotes, backslash escapes, line continuations. */
+export function shellWords(command: string): string[] {
+  const words: string[] = [];
+  let current = '';
+  let hasWord = false;
+  let quote: "'" | '"' | null = null;
+  for (let index = 0; index < command.length; index += 1) {
+    const char = command[index] ?? '';
+    if (quote === "'") {
+      if (char === "'") quote = null;
+      else current += char;
+    } else if (quote === '"') {
+      if (char === '"') quote = null;
+      else if (char === '\\' && /["\\$`]/.test(command[index + 1] ?? '')) current += command[++index] ?? '';
+      else current += char;
+    } else if (char === "'" || char === '"') {
+      quote = char;
+      hasWord = true;
+    } else if (char === '\\') {
+      const next = command[++index] ?? '';
+      if (next !== '\n' && next !== '\r') {
+        current += next;
+        hasWord = true;
+      }
+    } else if (/\s/.test(char)) {
+      if (hasWord) words.push(current);
+      current = '';
+      hasWord = false;
+    } else {
+      current += char;
+      hasWord = true;
+    }
+  }
+  if (quote !== null) throw new AppError('invalid_input', 'The command has an unclosed quote.', 'curl');
+  if (hasWord) words.push(current);
+  return words;
+}
+
+const row = (key: string, value: string): KeyValueRow => ({ key, value, description: '', isEnabled: true });
+const ignoredFlags = new Set([
+  '--compressed',
+  '-k',
+  '--insecure',
+  '-L',
+  '--location',
+  '-s',
+  '--silent',
+  '-v',
+  '--verbose',
+  '-i',
+  '--include',
+  '-S',
+  '--show-error',
+  '-f',
+  '--fail',
+]);
+const flagsWithValue = new Set([
+  '-o',
+  '--output',
+  '-m',
+  '--max-time',
+  '--connect-timeout',
+  '--retry',
+  '-w',
+  '--write-out',
+]);
+
+/** Reads a cURL command into a method; the URL's origin is returned separately as the base URL. */
+export function parseCurl(command: string): { definition: MethodDefinition; baseUrl: string } {
+  const words = shellWords(command.trim());
+  if (words[0] !== 'curl')
+    throw new AppError('invalid_input', 'Paste a command that starts with "curl".', 'curl');
+  let method: string | undefined;
+  let url: string | undefined;
+  const headers: KeyValueRow[] = [];
+  const data: string[] = [];
+  const formRows: KeyValueRow[] = [];
+  let isGet = false;
+  for (let index = 1; index < words.length; index += 1) {
+    const word = words[index] ?? '';
+    const value = () => {
+      const next = words[++index];
+      if (next === undefined) throw new AppError('invalid_input', `${word} needs a value.`, 'curl');
+      return next;
+    };
+    if (word === '-X' || word === '--request') method = value().toUpperCase();
+    else if (word === '-H' || word === '--header') {
+      const header = value();
+      const colon = header.indexOf(':');
+      if (colon > 0) headers.push(row(header.slice(0, colon).trim(), header.slice(colon + 1).trim()));
+    } else if (
+      ['-d', '--data', '--data-raw', '--data-binary', '--data-ascii', '--data-urlencode'].includes(word)
+    )
+      data.push(value());
+    else if (word === '--json') {
+      data.push(value());
+      headers.push(row('Content-Type', 'application/json'), row('Accept', 'application/json'));
+    } else if (word === '-F' || word === '--form') {
+      const [key = '', ...rest] = value().split('=');
+      formRows.push(row(key, rest.join('=')));
+    } else if (word === '-u' || word === '--user') {
+      headers.push(row('Authorization', `Basic ${btoaUtf8(value())}`));
+    } else if (word === '-A' || word === '--user-agent') headers.push(row('User-Agent', value()));
+    else if (word === '-b' || word === '--cookie') headers.push(row('Cookie', value()));
+    else if (word === '-e' || word === '--referer') headers.push(row('Referer', value()));
+    else if (word === '-G' || word === '--get') isGet = true;
+    else if (word === '--url') url = value();
+    else if (flagsWithValue.has(word)) value();
+    else if (ignoredFlags.has(word)) continue;
+    else if (word.startsWith('-'))
+      throw new AppError('invalid_input', `The option ${word} is not supported.`, 'curl');
+    else url = word;
+  }
+  if (url === undefined) throw new AppError('invalid_input', 'The command has no URL.', 'curl');
+  let parsed: URL;
+  try {
+    parsed = new URL(/^https?:\/\//i.test(url) ? url : `http://${url}`);
+  } catch {
+    throw new AppError('invalid_input', `"${url}" is not a URL.`, 'curl');
+  }
+  const verb = (method ??
+    (data.length > 0 && !isGet ? 'POST' : formRows.length > 0 ? 'POST' : 'GET')) as HttpMethod;
+  if (!httpMethods.includes(verb))
+    throw new AppError('invalid_input', `The method ${verb} is not supported.`, 'curl');
+  const query = [...parsed.searchParams.entries()].map(([key, value]) => row(key, value));
+  if (isGet)
+    for (const part of data)
+      for (const [key, value] of new URLSearchParams(part)) query.push(row(key, value));
+  const contentType = headers.find((header) => header.key.toLowerCase() === 'content-type')?.value ?? '';
+  const rawBody = isGet ? '' : data.join('&');
+  const body: MethodDefinition['body'] =
+    formRows.length > 0
+      ? { kind: 'multipart', rows: formRows }
+      : rawBody === ''
+        ? { kind: 'none' }
+        : /json/i.test(contentType) || /^\s*[[{]/.test(rawBody)
+          ? { kind: 'json', text: rawBody }
+          : /x-www-form-urlencoded/i.test(contentType) || contentType === ''
+            ? { kind: 'form', rows: [...new URLSearchParams(rawBody)].map(([key, value]) => row(key, value)) }
+            : { kind: 'raw', contentType, text: rawBody };
+  return {
+    baseUrl: parsed.origin,
+    definition: methodDefinitionSchema.parse({
+      name: `${verb} ${parsed.pathname}`,
+      httpMethod: verb,
+      path: decodeURI(parsed.pathname),
+      query,
+      headers: headers.filter(
+        (header) =>
+          body.kind === 'none' || header.key.toLowerCase() !== 'content-type' || body.kind === 'raw',
+      ),
+      body,
+    }),
+  };
+}
+
+function btoaUtf8(value: string): string {
+  return Buffer.from(value, 'utf8').toString('base64');
+}
