@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Disposable } from '../../shared/lifecycle/disposable';
 import { createDispatcher, type Dispatch } from './api/dispatcher';
 import { createHandlers } from './api/handlers';
+import { createConfigReferenceResolver } from './configurations/configReferences';
 import { createConfigurationAccess } from './configurations/configurationAccess';
 import { createConfigurationService, type ConfigurationService } from './configurations/configurationService';
 import { createApiCallRepository } from './db/repositories/apiCallRepository';
@@ -100,6 +101,11 @@ export function createBackend(options: BackendOptions): Backend {
         secrets,
       }),
       transaction: (fn) => db.transaction(fn)(),
+      configReferences: createConfigReferenceResolver({
+        integrations: integrationRepository,
+        configurations: configurationRepository,
+        configurationService: configurations,
+      }),
       primaryConfigurationId: (integrationId) =>
         configurationRepository.list(integrationId).find((row) => row.isPrimary)?.id,
     });

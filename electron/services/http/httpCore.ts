@@ -40,6 +40,8 @@ export interface SendInput {
   method: MethodDefinition;
   configuration: ConfigurationAccess | null;
   variables: Record<string, unknown>;
+  /** Secret values the variables carry (e.g. {{config.<prefix>.<field>}}), masked like credentials. */
+  variableSecrets?: readonly string[];
   signal?: AbortSignal | undefined;
 }
 
@@ -192,6 +194,7 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
       };
       const masker = () =>
         createSecretMasker([
+          ...(input.variableSecrets ?? []),
           ...(configuration?.secretValues() ?? []),
           ...authorizerFor(settings.type).secretsOf(context),
         ]);

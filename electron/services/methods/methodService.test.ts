@@ -121,3 +121,61 @@ describe('methods', () => {
     ).rejects.toMatchObject({ code: 'conflict', field: 'definition.variablePrefix' });
   });
 });
+
+describe('{{config.<prefix>.<field>}}', () => {
+  it('reads a Secrets-only integration’s values into a request and masks the secret ones', async () => {
+    const { backend, integrationId } = await setUp({ type: 'none' });
+    const { id: vaultId } = (await backend.dispatch('integrations.create', {
+      details: { name: 'OpenAI keys', category: 'AI' },
+    })) as { id: string };
+    await backend.dispatch('integrations.updateDefinition', {
+      id: vaultId,
+      definition: {
+        protocol: 'secrets',
+        variablePrefix: 'openai',
+        customFields: [
+          { name: 'apiKey', label: 'API key', type: 'password' },
+          { name: 'org', label: 'Organisation', type: 'text' },
+        ],
+      },
+    });
+    await backend.dispatch('configurations.create', {
+      integrationId: vaultId,
+      name: 'Main',
+      values: { org: 'org-acme' },
+      secrets: { apiKey: 'sk-config-secret-5150' },
+    });
+    const result = (await backend.dispatch('methods.test', {
+      integrationId,
+      definition: {
+        name: 'Echo headers',
+        httpMethod: 'GET',
+        path: '/headers',
+        headers: [
+          { key: 'Authorization', value: 'Bearer {{config.openai.apiKey}}' },
+          { key: 'X-Org', value: '{{config.openai.org}}' },
+        ],
+        outputs: [{ name: 'org', expression: "$.headers['X-Org']" }],
+      },
+    })) as Result;
+    expect(result.error).toBeNull();
+    expect(result.outputs[0]?.value).toBe('org-acme');
+    expect(JSON.stringify(result)).not.toContain('sk-config-secret-5150');
+    const echoed = JSON.parse(result.response?.body ?? '{}') as { headers: Record<string, string> };
+    expect(echoed.headers.Authorization).toBe('Bearer ••••');
+  });
+
+  it('names a config value that does not exist', async () => {
+    const { backend, integrationId } = await setUp({ type: 'none' });
+    const result = (await backend.dispatch('methods.test', {
+      integrationId,
+      definition: {
+        name: 'x',
+        httpMethod: 'GET',
+        path: '/get',
+        headers: [{ key: 'X-Key', value: '{{config.nope.key}}' }],
+      },
+    })) as Result;
+    expect(result.error?.message).toBe('Unknown variable "config.nope.key" at position 0');
+  });
+});

@@ -33,6 +33,8 @@ export interface MethodServiceDependencies {
   events: EventBus;
   http: HttpCore;
   configurationAccess: (configurationId: string) => ConfigurationAccess;
+  /** Values of the {{config.<prefix>.<field>}} placeholders a method uses. */
+  configReferences: (method: MethodDefinition) => { scope: Record<string, unknown>; secrets: string[] };
   /** The primary configuration of an integration, if it has one. */
   primaryConfigurationId: (integrationId: string) => string | undefined;
   now?: () => Date;
@@ -131,13 +133,15 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
       if (integration === undefined) throw new AppError('not_found', 'This integration no longer exists.');
       const configurationId =
         input.configurationId ?? deps.primaryConfigurationId(input.integrationId) ?? null;
+      const references = deps.configReferences(input.definition);
       return deps.http.send({
         integrationId: input.integrationId,
         methodId: input.methodId,
         integration,
         method: input.definition,
         configuration: configurationId === null ? null : deps.configurationAccess(configurationId),
-        variables: input.variables,
+        variables: { ...input.variables, ...references.scope },
+        variableSecrets: references.secrets,
       });
     },
   };
