@@ -119,3 +119,57 @@ describe('httpTransport', () => {
     expect(proxy.relayed).toEqual([`GET ${target.url}/p`]);
   });
 });
+
+describe('redirects', () => {
+  it('follows a redirect, keeping credentials on the same origin', async () => {
+    let seenAuthorization: string | undefined;
+    const target = await server((request, response) => {
+      if (request.url === '/old') {
+        response.writeHead(301, { location: '/new' }).end();
+        return;
+      }
+      seenAuthorization = request.headers.authorization;
+      response.end('moved here');
+    });
+    const response = await transport().send(
+      get(`${target.url}/old`, { headers: { authorization: 'Bearer same' } }),
+    );
+    expect(response.body.toString()).toBe('moved here');
+    expect(seenAuthorization).toBe('Bearer same');
+  });
+
+  it('drops credentials when a redirect leaves the origin', async () => {
+    let seenAuthorization: string | undefined = 'unset';
+    const other = await server((request, response) => {
+      seenAuthorization = request.headers.authorization;
+      response.end('elsewhere');
+    });
+    const first = await server((_, response) =>
+      response.writeHead(302, { location: `${other.url}/x` }).end(),
+    );
+    await transport().send(get(first.url, { headers: { authorization: 'Bearer secret' } }));
+    expect(seenAuthorization).toBeUndefined();
+  });
+
+  it('turns a POST answered 303 into a GET without body, and repeats one answered 307', async () => {
+    const seen: string[] = [];
+    const target = await server((request, response) => {
+      seen.push(`${request.method ?? ''} ${request.url ?? ''}`);
+      if (request.url === '/see-other') response.writeHead(303, { location: '/result' }).end();
+      else if (request.url === '/temporary') response.writeHead(307, { location: '/again' }).end();
+      else response.end('ok');
+    });
+    const post = { method: 'POST', headers: { 'content-type': 'text/plain' }, body: Buffer.from('x') };
+    await transport().send({ ...get(`${target.url}/see-other`), ...post });
+    await transport().send({ ...get(`${target.url}/temporary`), ...post });
+    expect(seen).toEqual(['POST /see-other', 'GET /result', 'POST /temporary', 'POST /again']);
+  });
+
+  it('stops after five redirects and returns the last answer', async () => {
+    const target = await server((request, response) =>
+      response.writeHead(302, { location: request.url ?? '/' }).end(),
+    );
+    const response = await transport().send(get(`${target.url}/loop`));
+    expect(response.status).toBe(302);
+  });
+});
