@@ -173,3 +173,32 @@ describe('redirects', () => {
     expect(response.status).toBe(302);
   });
 });
+
+describe('HTTPS through the outbound proxy', () => {
+  it('tunnels with CONNECT and trusts the CA given with the proxy, and only then', async () => {
+    const { makeTestCertificates } = await import('./authorizers/testSupport/testCertificates');
+    const certificates = makeTestCertificates();
+    cleanups.push(() => certificates.dispose());
+    const https = await import('node:https');
+    const secure = await listen(
+      https.createServer({ key: certificates.serverKey, cert: certificates.serverCert }, (_, response) =>
+        response.end('secret place'),
+      ),
+    );
+    cleanups.push(() => secure.close());
+    const proxy = await startForwardProxy();
+    cleanups.push(() => proxy.close());
+    const target = `https://127.0.0.1:${String(secure.port)}/inside`;
+
+    const trusted = await transport().send(
+      get(target, { proxy: { url: proxy.url, caCertificate: certificates.caCert } }),
+    );
+    expect(trusted.body.toString()).toBe('secret place');
+    expect(proxy.relayed).toContain(`CONNECT 127.0.0.1:${String(secure.port)}`);
+
+    const untrusted = await transport()
+      .send(get(target, { proxy: { url: proxy.url, caCertificate: '' } }))
+      .catch((error: unknown) => error);
+    expect((untrusted as Error).message).toMatch(/not trusted/);
+  });
+});

@@ -8,6 +8,7 @@ import https from 'node:https';
 import tls from 'node:tls';
 import axios, { AxiosError, type AxiosInstance } from 'axios';
 import { HttpProxyAgent } from 'http-proxy-agent';
+import type { AgentConnectOpts } from 'agent-base';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import type { Disposable } from '../../../shared/lifecycle/disposable';
 import type { PreparedRequest } from './authorizer';
@@ -190,6 +191,32 @@ function agentKey(request: TransportRequest): string {
   return hash.digest('hex');
 }
 
+/**
+ * https-proxy-agent applies its constructor's TLS options to the proxy connection only; the
+ * tunnelled connection to the target needs them too (client certificate, extra CAs).
+ */
+class TunnelingAgent extends HttpsProxyAgent<string> {
+  constructor(
+    proxy: string,
+    private readonly targetTls: https.AgentOptions,
+  ) {
+    super(proxy, { keepAlive: true });
+  }
+
+  override connect(
+    request: http.ClientRequest,
+    options: AgentConnectOpts,
+  ): ReturnType<HttpsProxyAgent<string>['connect']> {
+    const { keepAlive: _keepAlive, ...tlsOnly } = this.targetTls;
+    // For an IP address the tunnel sets no servername, so Node would check the certificate
+    // against "localhost": check it against the address actually requested.
+    const host = options.host;
+    const checkServerIdentity = (_name: string, certificate: tls.PeerCertificate) =>
+      tls.checkServerIdentity(host ?? '', certificate);
+    return super.connect(request, { ...options, ...tlsOnly, checkServerIdentity } as AgentConnectOpts);
+  }
+}
+
 function createAgents(request: TransportRequest): AgentPair {
   const material = request.tls ?? {};
   const ca = [material.ca, request.proxy?.caCertificate].filter((value): value is string => Boolean(value));
@@ -206,7 +233,7 @@ function createAgents(request: TransportRequest): AgentPair {
   if (proxyUrl !== undefined && proxyUrl !== '') {
     return {
       http: new HttpProxyAgent(proxyUrl, { keepAlive: true, ...(ca.length === 0 ? {} : { ca }) }),
-      https: new HttpsProxyAgent(proxyUrl, tlsOptions),
+      https: new TunnelingAgent(proxyUrl, tlsOptions),
     };
   }
   return { http: new http.Agent({ keepAlive: true }), https: new https.Agent(tlsOptions) };
