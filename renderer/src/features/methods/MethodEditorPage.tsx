@@ -16,6 +16,7 @@ import { navigate } from '../../app/route';
 import { useCurrentIntegration } from '../integrations/currentIntegrationStore';
 import { BodyEditor } from './BodyEditor';
 import { KeyValueTable } from './KeyValueTable';
+import { MethodSettings } from './MethodSettings';
 import { OutputsEditor } from './OutputsEditor';
 import { TestPanel } from './TestPanel';
 
@@ -232,45 +233,7 @@ function MethodEditor({
             {section === 'outputs' && (
               <OutputsEditor outputs={draft.outputs} onChange={(outputs) => update({ outputs })} />
             )}
-            {section === 'settings' && (
-              <div className="settings-grid">
-                <label className="inline-label">
-                  Authorization
-                  <select
-                    value={draft.authorization.mode === 'none' ? 'none' : 'inherit'}
-                    onChange={(event) =>
-                      update({ authorization: { mode: event.target.value === 'none' ? 'none' : 'inherit' } })
-                    }
-                  >
-                    <option value="inherit">Inherit from the integration</option>
-                    <option value="none">None</option>
-                  </select>
-                </label>
-                <label className="inline-label">
-                  Timeout (ms)
-                  <input
-                    inputMode="numeric"
-                    value={String(draft.timeoutMs)}
-                    onChange={(event) => update({ timeoutMs: Number(event.target.value) || 30_000 })}
-                  />
-                </label>
-                <label className="checkbox">
-                  <input
-                    type="checkbox"
-                    checked={draft.isRetrySafe}
-                    onChange={(event) => update({ isRetrySafe: event.target.checked })}
-                  />
-                  Safe to retry after an answer (for POST/PATCH that are idempotent)
-                </label>
-                <label className="inline-label wide">
-                  Description
-                  <input
-                    value={draft.description}
-                    onChange={(event) => update({ description: event.target.value })}
-                  />
-                </label>
-              </div>
-            )}
+            {section === 'settings' && <MethodSettings draft={draft} onChange={update} />}
           </div>
         </div>
         <TestPanel

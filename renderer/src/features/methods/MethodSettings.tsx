@@ -1,0 +1,70 @@
+/** A method's authorization (inherit, none, or its own), timeout, retry safety and description. */
+import type { ReactElement } from 'react';
+import type { MethodDefinition } from '../../../../shared/domain/method';
+import { defaultAuthSettings } from '../connection/authDefaults';
+import { AuthSettingsFields } from '../connection/AuthSettingsFields';
+
+const noErrors: Record<string, string> = {};
+
+export function MethodSettings({
+  draft,
+  onChange,
+}: {
+  draft: MethodDefinition;
+  onChange: (patch: Partial<MethodDefinition>) => void;
+}): ReactElement {
+  const authorization = draft.authorization;
+  return (
+    <div className="settings-grid">
+      <label className="inline-label">
+        Authorization
+        <select
+          value={authorization.mode}
+          onChange={(event) => {
+            const mode = event.target.value;
+            onChange({
+              authorization:
+                mode === 'override'
+                  ? { mode: 'override', settings: defaultAuthSettings('bearer') }
+                  : { mode: mode === 'none' ? 'none' : 'inherit' },
+            });
+          }}
+        >
+          <option value="inherit">Inherit from the integration</option>
+          <option value="none">None</option>
+          <option value="override">Its own (credentials from the configuration)</option>
+        </select>
+      </label>
+      {authorization.mode === 'override' && (
+        <AuthSettingsFields
+          settings={authorization.settings}
+          errors={noErrors}
+          onChange={(settings) => onChange({ authorization: { mode: 'override', settings } })}
+        />
+      )}
+      <label className="inline-label">
+        Timeout (ms)
+        <input
+          inputMode="numeric"
+          value={String(draft.timeoutMs)}
+          onChange={(event) => onChange({ timeoutMs: Number(event.target.value) || 30_000 })}
+        />
+      </label>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={draft.isRetrySafe}
+          onChange={(event) => onChange({ isRetrySafe: event.target.checked })}
+        />
+        Safe to retry after an answer (for POST/PATCH that are idempotent)
+      </label>
+      <label className="inline-label wide">
+        Description
+        <input
+          value={draft.description}
+          onChange={(event) => onChange({ description: event.target.value })}
+        />
+      </label>
+    </div>
+  );
+}
