@@ -1,0 +1,73 @@
+/**
+ * A Condition step's rules over already-resolved values (PRODUCT.md §4): equals, not equals,
+ * greater/less than (numbers when both sides are numbers, else text), contains, matches regex,
+ * is empty, exists — combined with all or any.
+ */
+import type { ConditionOperator } from './stepTypes';
+
+export interface ResolvedRule {
+  left: unknown;
+  operator: ConditionOperator;
+  right: unknown;
+}
+
+const asText = (value: unknown): string =>
+  value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+
+const asNumber = (value: unknown): number | null => {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+    return Number(value);
+  return null;
+};
+
+function compare(left: unknown, right: unknown): number {
+  const a = asNumber(left);
+  const b = asNumber(right);
+  if (a !== null && b !== null) return a - b;
+  return asText(left).localeCompare(asText(right));
+}
+
+/** Throws with a readable message when a regex is malformed. */
+export function ruleHolds(rule: ResolvedRule): boolean {
+  switch (rule.operator) {
+    case 'equals':
+      return (
+        compare(rule.left, rule.right) === 0 &&
+        (asNumber(rule.left) !== null || asText(rule.left) === asText(rule.right))
+      );
+    case 'notEquals':
+      return !ruleHolds({ ...rule, operator: 'equals' });
+    case 'greaterThan':
+      return compare(rule.left, rule.right) > 0;
+    case 'lessThan':
+      return compare(rule.left, rule.right) < 0;
+    case 'contains':
+      return Array.isArray(rule.left)
+        ? rule.left.some((item) => asText(item) === asText(rule.right))
+        : asText(rule.left).includes(asText(rule.right));
+    case 'matches': {
+      let pattern: RegExp;
+      try {
+        pattern = new RegExp(asText(rule.right));
+      } catch {
+        throw new Error(`"${asText(rule.right)}" is not a valid regular expression.`);
+      }
+      return pattern.test(asText(rule.left));
+    }
+    case 'isEmpty':
+      return (
+        rule.left === null ||
+        rule.left === undefined ||
+        asText(rule.left).trim() === '' ||
+        (Array.isArray(rule.left) && rule.left.length === 0) ||
+        (typeof rule.left === 'object' && Object.keys(rule.left).length === 0)
+      );
+    case 'exists':
+      return rule.left !== undefined && rule.left !== null;
+  }
+}
+
+export function conditionHolds(combine: 'all' | 'any', rules: readonly ResolvedRule[]): boolean {
+  return combine === 'all' ? rules.every(ruleHolds) : rules.some(ruleHolds);
+}

@@ -1,0 +1,40 @@
+/**
+ * A runbook's flow chart (PRODUCT.md §4): steps, the edges between their handles, and the
+ * runbook's inputs. Plain JSON, stored as the draft and in every published version. Canvas
+ * positions sit beside the logic so an export can keep them apart.
+ */
+import { z } from 'zod';
+import { stepSchema } from './stepTypes';
+
+export const stepIdSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,63}$/, { message: 'Step ids are lower-case letters, digits and _' });
+
+export const edgeSchema = z.object({
+  from: stepIdSchema,
+  /** The outgoing edge kind of the source step: next, success, failure, true, false, body, done. */
+  kind: z.enum(['next', 'success', 'failure', 'true', 'false', 'body', 'done']),
+  to: stepIdSchema,
+});
+export type Edge = z.infer<typeof edgeSchema>;
+export type EdgeKind = Edge['kind'];
+
+export const runbookInputSchema = z.object({
+  name: z
+    .string()
+    .regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,63}$/, { message: 'Input names are letters, digits and _' }),
+  type: z.enum(['string', 'number', 'boolean', 'json']),
+  isRequired: z.boolean().default(false),
+  defaultValue: z.string().max(100_000).default(''),
+  description: z.string().max(2_000).default(''),
+});
+export type RunbookInput = z.infer<typeof runbookInputSchema>;
+
+export const runbookGraphSchema = z.object({
+  inputs: z.array(runbookInputSchema).max(100).default([]),
+  steps: z.array(stepSchema).max(10_000).default([]),
+  edges: z.array(edgeSchema).max(20_000).default([]),
+  /** Canvas positions by step id; layout only, never logic. */
+  positions: z.record(stepIdSchema, z.object({ x: z.number(), y: z.number() })).default({}),
+});
+export type RunbookGraph = z.infer<typeof runbookGraphSchema>;

@@ -1,0 +1,144 @@
+/**
+ * The step registry (PRODUCT.md §4 step types): each type's settings schema, its outgoing edge
+ * kinds and its label. The palette, the inspector forms, graph validation and the engine all read
+ * this one list; adding a step type is one entry here and one executor in the engine.
+ */
+import { z } from 'zod';
+
+const template = z.string().max(100_000);
+const id = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,63}$/, { message: 'Step ids are lower-case letters, digits and _' });
+const name = z.string().trim().min(1, { message: 'Name the step' }).max(200);
+
+export const conditionOperators = [
+  'equals',
+  'notEquals',
+  'greaterThan',
+  'lessThan',
+  'contains',
+  'matches',
+  'isEmpty',
+  'exists',
+] as const;
+export type ConditionOperator = (typeof conditionOperators)[number];
+
+export const conditionRuleSchema = z.object({
+  left: template,
+  operator: z.enum(conditionOperators),
+  right: template.default(''),
+});
+export type ConditionRule = z.infer<typeof conditionRuleSchema>;
+
+const base = { id, name };
+
+export const stepSchema = z.discriminatedUnion('type', [
+  z.object({ ...base, type: z.literal('start') }),
+  z.object({
+    ...base,
+    type: z.literal('method'),
+    methodId: z.string().min(1, { message: 'Choose a method' }),
+    configuration: z
+      .discriminatedUnion('mode', [
+        z.object({ mode: z.literal('primary') }),
+        z.object({ mode: z.literal('named'), configurationId: z.string().min(1) }),
+        z.object({ mode: z.literal('client') }),
+      ])
+      .default({ mode: 'primary' }),
+    /** Method variable → template. */
+    arguments: z.record(z.string(), template).default({}),
+  }),
+  z.object({
+    ...base,
+    type: z.literal('condition'),
+    combine: z.enum(['all', 'any']).default('all'),
+    rules: z.array(conditionRuleSchema).min(1, { message: 'Add at least one rule' }).max(50),
+  }),
+  z.object({
+    ...base,
+    type: z.literal('setVariables'),
+    assignments: z
+      .array(z.object({ name: z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,63}$/), value: template }))
+      .max(100)
+      .default([]),
+  }),
+  z.object({ ...base, type: z.literal('delay'), seconds: template.default('1') }),
+  z.object({
+    ...base,
+    type: z.literal('forEach'),
+    items: template,
+    itemVariable: z
+      .string()
+      .regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,63}$/)
+      .default('item'),
+  }),
+  z.object({
+    ...base,
+    type: z.literal('runRunbook'),
+    runbookId: z.string().min(1, { message: 'Choose a runbook' }),
+    inputs: z.record(z.string(), template).default({}),
+  }),
+  z.object({
+    ...base,
+    type: z.literal('end'),
+    outcome: z.enum(['succeeded', 'failed']).default('succeeded'),
+    message: template.default(''),
+  }),
+]);
+export type Step = z.infer<typeof stepSchema>;
+export type StepType = Step['type'];
+
+export interface StepTypeInfo {
+  label: string;
+  description: string;
+  /** Edge kinds leaving this step; each must be connected for the step to be valid. */
+  outgoing: readonly ('next' | 'success' | 'failure' | 'true' | 'false' | 'body' | 'done')[];
+  /** Edge kinds that may stay unconnected (a failure without an edge fails the run). */
+  optional: readonly ('failure' | 'false')[];
+}
+
+export const stepTypes: Readonly<Record<StepType, StepTypeInfo>> = {
+  start: {
+    label: 'Start',
+    description: 'Where every run begins; holds the trigger settings.',
+    outgoing: ['next'],
+    optional: [],
+  },
+  method: {
+    label: 'Execute method',
+    description: 'Sends one of an integration’s methods.',
+    outgoing: ['success', 'failure'],
+    optional: ['failure'],
+  },
+  condition: {
+    label: 'Condition',
+    description: 'Goes one way when its rules hold, the other when not.',
+    outgoing: ['true', 'false'],
+    optional: [],
+  },
+  setVariables: {
+    label: 'Set variables',
+    description: 'Sets {{vars.x}} for later steps.',
+    outgoing: ['next'],
+    optional: [],
+  },
+  delay: { label: 'Delay', description: 'Waits a number of seconds.', outgoing: ['next'], optional: [] },
+  forEach: {
+    label: 'For each',
+    description: 'Runs its body branch once per element of an array.',
+    outgoing: ['body', 'done'],
+    optional: [],
+  },
+  runRunbook: {
+    label: 'Run runbook',
+    description: 'Runs another runbook with inputs and takes its outputs.',
+    outgoing: ['success', 'failure'],
+    optional: ['failure'],
+  },
+  end: {
+    label: 'End',
+    description: 'Ends the run as succeeded or failed, with a message.',
+    outgoing: [],
+    optional: [],
+  },
+};

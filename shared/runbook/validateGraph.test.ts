@@ -1,0 +1,218 @@
+import { describe, expect, it } from 'vitest';
+import { runbookGraphSchema, type RunbookGraph } from './runbookGraph';
+import { validateGraph, type MethodFacts } from './validateGraph';
+import { completionsAt, scopeAt } from './variablesInScope';
+
+/** The ChatGPT-style example: a POST whose output feeds a condition and a second POST. */
+const graph = (overrides: Partial<RunbookGraph> = {}): RunbookGraph =>
+  runbookGraphSchema.parse({
+    inputs: [{ name: 'ticketId', type: 'string', isRequired: true }],
+    steps: [
+      { id: 'start', name: 'Start', type: 'start' },
+      {
+        id: 'ask',
+        name: 'Ask ChatGPT',
+        type: 'method',
+        methodId: 'm-complete',
+        arguments: { prompt: 'Summarise {{inputs.ticketId}}' },
+      },
+      {
+        id: 'check',
+        name: 'Answered?',
+        type: 'condition',
+        rules: [{ left: '{{steps.ask.outputs.text}}', operator: 'isEmpty' }],
+      },
+      {
+        id: 'note',
+        name: 'Add note',
+        type: 'method',
+        methodId: 'm-note',
+        arguments: { id: '{{inputs.ticketId}}', text: '{{steps.ask.outputs.text}}' },
+      },
+      { id: 'done', name: 'Done', type: 'end' },
+      {
+        id: 'failed',
+        name: 'No answer',
+        type: 'end',
+        outcome: 'failed',
+        message: 'Empty answer for {{inputs.ticketId}}',
+      },
+    ],
+    edges: [
+      { from: 'start', kind: 'next', to: 'ask' },
+      { from: 'ask', kind: 'success', to: 'check' },
+      { from: 'check', kind: 'true', to: 'failed' },
+      { from: 'check', kind: 'false', to: 'note' },
+      { from: 'note', kind: 'success', to: 'done' },
+    ],
+    ...overrides,
+  });
+
+const methods: MethodFacts = {
+  variables: (id) => ({ 'm-complete': ['prompt'], 'm-note': ['id', 'text'] })[id],
+  outputs: (id) => ({ 'm-complete': ['text'], 'm-note': [] })[id],
+};
+
+const messages = (value: RunbookGraph) =>
+  validateGraph(value, methods).map((issue) => `${issue.stepId ?? '-'}: ${issue.message}`);
+
+describe('validateGraph', () => {
+  it('accepts the ChatGPT example', () => {
+    expect(messages(graph())).toEqual([]);
+  });
+
+  it('asks for a Start step, and refuses a second one', () => {
+    const base = graph();
+    expect(
+      messages({
+        ...base,
+        steps: base.steps.filter((step) => step.type !== 'start'),
+        edges: base.edges.slice(1),
+      }),
+    ).toContain('-: The runbook needs a Start step.');
+    expect(
+      messages({ ...base, steps: [...base.steps, { id: 'start2', name: 'Start', type: 'start' }] }),
+    ).toContain('start2: A runbook has only one Start step.');
+  });
+
+  it('names a step that needs an outgoing edge', () => {
+    const base = graph();
+    expect(
+      messages({
+        ...base,
+        edges: base.edges.filter((edge) => edge.from !== 'check' || edge.kind !== 'false'),
+      }),
+    ).toContain('check: "Answered?" needs a "false" edge.');
+  });
+
+  it('lets a failure edge stay unconnected (the run then fails)', () => {
+    expect(messages(graph()).some((message) => message.includes('failure'))).toBe(false);
+  });
+
+  it('names steps nothing leads to', () => {
+    const base = graph();
+    const lonely = { id: 'lonely', name: 'Lonely', type: 'delay' as const, seconds: '1' };
+    expect(
+      messages({
+        ...base,
+        steps: [...base.steps, lonely],
+        edges: [...base.edges, { from: 'lonely', kind: 'next', to: 'done' }],
+      }),
+    ).toContain('lonely: Nothing leads to "Lonely"; it will never run.');
+  });
+
+  it('refuses an edge kind the step does not have, and the same kind twice', () => {
+    const base = graph();
+    expect(
+      messages({
+        ...base,
+        edges: [
+          ...base.edges,
+          { from: 'start', kind: 'true', to: 'done' },
+          { from: 'ask', kind: 'success', to: 'done' },
+        ],
+      }),
+    ).toEqual(
+      expect.arrayContaining([
+        'start: A Start step has no "true" exit.',
+        'ask: Two edges leave "Ask ChatGPT" as "success".',
+      ]),
+    );
+  });
+
+  it('names a missing method argument and a method that no longer exists', () => {
+    const base = graph();
+    const steps = base.steps.map((step) =>
+      step.id === 'note' && step.type === 'method'
+        ? { ...step, arguments: { id: '{{inputs.ticketId}}' } }
+        : step,
+    );
+    expect(messages({ ...base, steps })).toContain(
+      'note: "Add note" needs a value for the method\'s "text".',
+    );
+    const gone = base.steps.map((step) =>
+      step.id === 'ask' && step.type === 'method' ? { ...step, methodId: 'm-deleted' } : step,
+    );
+    expect(messages({ ...base, steps: gone })).toContain(
+      'ask: "Ask ChatGPT" runs a method that no longer exists.',
+    );
+  });
+
+  it('names variables that are not in scope where they are used', () => {
+    const base = graph();
+    const steps = base.steps.map((step) =>
+      step.id === 'ask' && step.type === 'method'
+        ? {
+            ...step,
+            arguments: {
+              prompt: '{{inputs.ticket}} {{steps.note.outputs.x}} {{vars.nope}} {{steps.ask.status}}',
+            },
+          }
+        : step,
+    );
+    expect(messages({ ...base, steps })).toEqual([
+      'ask: {{inputs.ticket}}: The runbook has no input "ticket".',
+      'ask: {{steps.note.outputs.x}}: No step "note" runs before this one.',
+      'ask: {{vars.nope}}: No step before this one sets vars.nope.',
+      'ask: {{steps.ask.status}}: No step "ask" runs before this one.',
+    ]);
+  });
+
+  it('knows an unknown output of an earlier method step', () => {
+    const base = graph();
+    const steps = base.steps.map((step) =>
+      step.id === 'note' && step.type === 'method'
+        ? { ...step, arguments: { id: '1', text: '{{steps.ask.outputs.answer}}' } }
+        : step,
+    );
+    expect(messages({ ...base, steps })).toEqual([
+      'note: {{steps.ask.outputs.answer}}: Step "ask" has no output "answer".',
+    ]);
+  });
+});
+
+describe('scope and completion', () => {
+  it('offers inputs, earlier steps’ outputs and statuses, but not later steps', () => {
+    const completions = completionsAt(scopeAt(graph(), 'note', methods.outputs));
+    expect(completions).toEqual(
+      expect.arrayContaining([
+        'inputs.ticketId',
+        'steps.ask.outputs.text',
+        'steps.ask.status',
+        'steps.check.status',
+      ]),
+    );
+    expect(completions.some((path) => path.startsWith('steps.done'))).toBe(false);
+  });
+
+  it('offers the loop item only inside a For each body', () => {
+    const loop = runbookGraphSchema.parse({
+      steps: [
+        { id: 'start', name: 'Start', type: 'start' },
+        {
+          id: 'each',
+          name: 'Each user',
+          type: 'forEach',
+          items: '{{trigger.body.users}}',
+          itemVariable: 'user',
+        },
+        {
+          id: 'greet',
+          name: 'Greet',
+          type: 'setVariables',
+          assignments: [{ name: 'last', value: '{{user.name}}' }],
+        },
+        { id: 'done', name: 'Done', type: 'end', message: '{{vars.last}}' },
+      ],
+      edges: [
+        { from: 'start', kind: 'next', to: 'each' },
+        { from: 'each', kind: 'body', to: 'greet' },
+        { from: 'greet', kind: 'next', to: 'each' },
+        { from: 'each', kind: 'done', to: 'done' },
+      ],
+    });
+    expect(validateGraph(loop, methods)).toEqual([]);
+    expect(scopeAt(loop, 'greet').loopItems.has('user')).toBe(true);
+    expect(scopeAt(loop, 'done').loopItems.has('user')).toBe(false);
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * Which variables a step may use (PRODUCT.md §4): runbook inputs, outputs and status of the steps
+ * that can run before it, variables set before it, the loop item inside a For each body, the
+ * trigger's payload, configuration values and the client. Drives completion and validation.
+ */
+import { ancestorsOf, reachableFrom } from './graphWalk';
+import type { RunbookGraph } from './runbookGraph';
+
+export interface Scope {
+  inputs: Set<string>;
+  /** Step id → its output variable names (empty set: any output of an unknown method). */
+  steps: Map<string, Set<string> | null>;
+  vars: Set<string>;
+  loopItems: Set<string>;
+}
+
+export function scopeAt(
+  graph: RunbookGraph,
+  stepId: string,
+  outputsOf: (methodId: string) => string[] | undefined = () => undefined,
+): Scope {
+  const ancestors = ancestorsOf(graph, stepId);
+  const scope: Scope = {
+    inputs: new Set(graph.inputs.map((input) => input.name)),
+    steps: new Map(),
+    vars: new Set(),
+    loopItems: new Set(),
+  };
+  for (const step of graph.steps) {
+    if (!ancestors.has(step.id)) continue;
+    if (step.type === 'method') {
+      const outputs = outputsOf(step.methodId);
+      scope.steps.set(step.id, outputs === undefined ? null : new Set(outputs));
+    } else if (step.type === 'runRunbook') {
+      scope.steps.set(step.id, null);
+    } else {
+      scope.steps.set(step.id, new Set());
+    }
+    if (step.type === 'setVariables')
+      for (const assignment of step.assignments) scope.vars.add(assignment.name);
+    if (step.type === 'forEach') {
+      // The body is what the body edge reaches before coming back to the For each.
+      const bodyEdge = graph.edges.find((edge) => edge.from === step.id && edge.kind === 'body');
+      if (bodyEdge !== undefined && reachableFrom(graph, bodyEdge.to, step.id).has(stepId))
+        scope.loopItems.add(step.itemVariable);
+    }
+  }
+  return scope;
+}
+
+/** Every variable path offered for completion at a step, e.g. "steps.get_ticket.outputs.title". */
+export function completionsAt(scope: Scope): string[] {
+  return [
+    ...[...scope.inputs].map((name) => `inputs.${name}`),
+    ...[...scope.steps.entries()].flatMap(([id, outputs]) => [
+      `steps.${id}.status`,
+      ...[...(outputs ?? [])].map((output) => `steps.${id}.outputs.${output}`),
+    ]),
+    ...[...scope.vars].map((name) => `vars.${name}`),
+    ...scope.loopItems,
+    'trigger.body',
+    'client',
+  ];
+}
+
+/** Why a variable path is not available at the step, or null when it is. */
+export function problemWithVariable(path: string, scope: Scope): string | null {
+  const [root = '', second, third, fourth] = path.split(/[.[]/);
+  switch (root) {
+    case 'inputs':
+      return second !== undefined && scope.inputs.has(second)
+        ? null
+        : `The runbook has no input "${second ?? ''}".`;
+    case 'steps': {
+      if (second === undefined || !scope.steps.has(second))
+        return `No step "${second ?? ''}" runs before this one.`;
+      if (third === 'status') return null;
+      if (third !== 'outputs') return `Use steps.${second}.outputs.<name> or steps.${second}.status.`;
+      const outputs = scope.steps.get(second);
+      return outputs === null || outputs === undefined || (fourth !== undefined && outputs.has(fourth))
+        ? null
+        : `Step "${second}" has no output "${fourth ?? ''}".`;
+    }
+    case 'vars':
+      return second !== undefined && scope.vars.has(second)
+        ? null
+        : `No step before this one sets vars.${second ?? ''}.`;
+    case 'trigger':
+    case 'config':
+    case 'client':
+      return null;
+    default:
+      return scope.loopItems.has(root) ? null : `Unknown variable "${path}".`;
+  }
+}
