@@ -238,6 +238,12 @@ export const apiEvents = {
     id: idSchema,
     change: z.enum(['created', 'updated', 'deleted']),
   }),
+  'runs.progress': z.object({
+    runId: z.string(),
+    runbookId: z.string(),
+    stepId: z.string().nullable(),
+    status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'skipped']),
+  }),
   'methods.changed': z.object({
     id: idSchema,
     integrationId: idSchema,

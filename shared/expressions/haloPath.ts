@@ -4,8 +4,8 @@
  *   name  = one or more characters other than ^ [ ] = !
  *   value = a "double-quoted" string, or characters other than ]
  * `^name` goes to a child property, `[n]` indexes an array, `[prop=value]` picks the first
- * element whose prop equals value (compared as text), and a trailing `!` strips the leading and
- * trailing `"` from the result — Halo renders results as JSON, so a string comes out quoted.
+ * element whose prop equals value (compared as text), and a trailing `!` strips the quotes Halo
+ * puts around a string result (see renderHaloResult).
  */
 import { ExpressionError } from './expressionError';
 
@@ -116,9 +116,14 @@ function textOf(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-/** Halo's rendering: the value as JSON, with `!` stripping one leading and one trailing quote. */
+/**
+ * Halo renders a result as JSON, so a string comes out quoted; a trailing `!` takes the quotes
+ * off. Here `!` on a string gives the string itself — unquoted and unescaped — because our
+ * templates escape values where they are inserted (a JSON body would otherwise escape twice).
+ * Numbers, booleans, objects and arrays are JSON text with or without `!`.
+ */
 export function renderHaloResult(value: unknown, isUnquoted: boolean): string | undefined {
   if (value === undefined) return undefined;
-  const json = JSON.stringify(value);
-  return isUnquoted ? json.replace(/^"/, '').replace(/"$/, '') : json;
+  if (isUnquoted && typeof value === 'string') return value;
+  return JSON.stringify(value);
 }

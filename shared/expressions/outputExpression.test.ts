@@ -40,10 +40,12 @@ const evaluate = (expression: string, body: unknown = tickets) =>
 
 describe('Halo syntax', () => {
   it.each([
-    ['the OpenAI example', 'response^choices[0]^text!', completion, '\\n\\nHello there'],
+    ['the OpenAI example', 'response^choices[0]^text!', completion, '\n\nHello there'],
     ['a second choice', 'response^choices[1]^text!', completion, 'Second'],
     ['a quoted string without !', 'response^id', completion, '"cmpl-1"'],
     ['a string with !', 'response^id!', completion, 'cmpl-1'],
+    ['a string with quotes, unescaped by !', 'response^text!', { text: 'say "hi"' }, 'say "hi"'],
+    ['a string with quotes, as JSON without !', 'response^text', { text: 'say "hi"' }, '"say \\"hi\\""'],
     ['a number', 'response^created', completion, '1700000000'],
     ['a number with ! (unchanged)', 'response^usage^total_tokens!', completion, '12'],
     [

@@ -1,0 +1,347 @@
+/** The engine against a real local API, real SQLite run records and real HTTP. */
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { integrationDefinitionSchema } from '../../../shared/domain/integrationDefinition';
+import { methodDefinitionSchema, type MethodDefinition } from '../../../shared/domain/method';
+import { runbookGraphSchema } from '../../../shared/runbook/runbookGraph';
+import { createRunbookRepository } from '../db/repositories/runbookRepository';
+import { createRunRepository } from '../db/repositories/runRepository';
+import { createEventBus } from '../events/eventBus';
+import { createHttpCore } from '../http/httpCore';
+import { createHttpTransport } from '../http/httpTransport';
+import { listen, type LocalServer } from '../http/testSupport/localServers';
+import { insertRunbook, temporaryDatabase } from '../testSupport/temporaryDatabase';
+import { createEngine } from './engine';
+
+let api: LocalServer;
+const seen: { url: string; body: string }[] = [];
+const transport = createHttpTransport();
+const http_ = createHttpCore({
+  transport,
+  recordCall: () => undefined,
+  openBrowser: () => Promise.resolve(),
+});
+
+beforeAll(async () => {
+  api = await listen(
+    http.createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        seen.push({ url: request.url ?? '', body });
+        if (request.url === '/slow') return; // never answers
+        const status = request.url?.startsWith('/fail') ? 500 : 200;
+        response.writeHead(status, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ choices: [{ text: `echo ${body}` }], url: request.url }));
+      });
+    }),
+  );
+});
+afterAll(async () => {
+  transport.dispose();
+  await api.close();
+});
+
+const methods: Record<string, MethodDefinition> = {
+  complete: methodDefinitionSchema.parse({
+    name: 'Complete',
+    httpMethod: 'POST',
+    path: '/complete',
+    body: { kind: 'json', text: '{"prompt": "{{prompt}}"}' },
+    outputs: [{ name: 'text', expression: 'response^choices[0]^text!' }],
+  }),
+  note: methodDefinitionSchema.parse({
+    name: 'Note',
+    httpMethod: 'POST',
+    path: '/note',
+    body: { kind: 'json', text: '{"text": "{{text}}"}' },
+  }),
+  fail: methodDefinitionSchema.parse({ name: 'Fail', httpMethod: 'GET', path: '/fail', isRetrySafe: false }),
+  slow: methodDefinitionSchema.parse({ name: 'Slow', httpMethod: 'GET', path: '/slow', timeoutMs: 60_000 }),
+};
+
+const failing = methodDefinitionSchema.parse({ name: 'Unknown', httpMethod: 'GET', path: '/fail' });
+
+function setUp(children: Record<string, unknown> = {}) {
+  const db = temporaryDatabase();
+  insertRunbook(db);
+  for (const id of Object.keys(children).filter((key) => key !== 'r1')) {
+    createRunbookRepository(db).insert({
+      id,
+      name: id,
+      description: '',
+      category: '',
+      tags: [],
+      draft: {},
+      createdAt: '',
+      updatedAt: '',
+    });
+  }
+  const runs = createRunRepository(db);
+  const events = createEventBus();
+  const progress: string[] = [];
+  events.onDidEmit((message) => {
+    if (message.name === 'runs.progress' && message.payload.stepId !== null)
+      progress.push(`${message.payload.stepId}:${message.payload.status}`);
+  });
+  const engine = createEngine({
+    runs,
+    events,
+    capabilities: {
+      sendMethod: ({ methodId, variables, signal }) =>
+        http_.send({
+          integrationId: 'i1',
+          methodId,
+          integration: integrationDefinitionSchema.parse({
+            baseUrl: api.url,
+            behaviour: { retry: { isEnabled: false } },
+          }),
+          method: methods[methodId] ?? failing,
+          configuration: null,
+          variables,
+          signal,
+        }),
+      loadRunbook: (id) =>
+        children[id] === undefined ? undefined : { graph: runbookGraphSchema.parse(children[id]) },
+      sleep: (ms, signal) =>
+        new Promise((resolve, reject) => {
+          const timer = setTimeout(resolve, ms);
+          signal.addEventListener('abort', () => {
+            clearTimeout(timer);
+            reject(new Error('Cancelled.'));
+          });
+        }),
+    },
+  });
+  return { engine, runs, progress };
+}
+
+/** The ChatGPT-style example: a POST whose output feeds a condition and a second POST. */
+const chatGraph = runbookGraphSchema.parse({
+  inputs: [{ name: 'ticket', type: 'string', isRequired: true }],
+  steps: [
+    { id: 'start', name: 'Start', type: 'start' },
+    {
+      id: 'ask',
+      name: 'Ask',
+      type: 'method',
+      methodId: 'complete',
+      arguments: { prompt: 'Summarise {{inputs.ticket}}' },
+    },
+    {
+      id: 'check',
+      name: 'Answered?',
+      type: 'condition',
+      rules: [{ left: '{{steps.ask.outputs.text}}', operator: 'contains', right: 'Summarise' }],
+    },
+    {
+      id: 'note',
+      name: 'Note',
+      type: 'method',
+      methodId: 'note',
+      arguments: { text: '{{steps.ask.outputs.text}}' },
+    },
+    { id: 'done', name: 'Done', type: 'end' },
+    {
+      id: 'empty',
+      name: 'Empty',
+      type: 'end',
+      outcome: 'failed',
+      message: 'No answer for {{inputs.ticket}}',
+    },
+  ],
+  edges: [
+    { from: 'start', kind: 'next', to: 'ask' },
+    { from: 'ask', kind: 'success', to: 'check' },
+    { from: 'check', kind: 'true', to: 'note' },
+    { from: 'check', kind: 'false', to: 'empty' },
+    { from: 'note', kind: 'success', to: 'done' },
+  ],
+});
+
+describe('engine', () => {
+  it('runs the ChatGPT example: an output feeds a condition and a second POST', async () => {
+    const { engine, runs, progress } = setUp();
+    const { runId, finished } = engine.start({
+      runbookId: 'r1',
+      versionId: null,
+      graph: chatGraph,
+      inputs: { ticket: 'T-1' },
+      trigger: 'manual',
+    });
+    expect(await finished).toMatchObject({ status: 'succeeded', error: null });
+    const run = runs.get(runId);
+    expect(run?.steps.map((step) => `${step.stepId}:${step.status}`)).toEqual([
+      'start:succeeded',
+      'ask:succeeded',
+      'check:succeeded',
+      'note:succeeded',
+      'done:succeeded',
+    ]);
+    expect(run?.steps[1]?.outputs).toMatchObject({ text: 'echo {"prompt": "Summarise T-1"}', status: 200 });
+    expect(JSON.parse(seen.at(-1)?.body ?? '{}')).toEqual({ text: 'echo {"prompt": "Summarise T-1"}' });
+    expect(progress).toContain('note:succeeded');
+  });
+
+  it('fails a run whose required input is missing, naming it', async () => {
+    const { engine } = setUp();
+    const result = await engine.start({
+      runbookId: 'r1',
+      versionId: null,
+      graph: chatGraph,
+      inputs: {},
+      trigger: 'manual',
+    }).finished;
+    expect(result).toMatchObject({ status: 'failed', error: 'The input "ticket" is required.' });
+  });
+
+  it('follows a failure edge, and fails clearly when there is none', async () => {
+    const { engine } = setUp();
+    const steps = [
+      { id: 'start', name: 'Start', type: 'start' },
+      { id: 'call', name: 'Call', type: 'method', methodId: 'fail' },
+      { id: 'handled', name: 'Handled', type: 'end', outcome: 'succeeded' },
+    ];
+    const withEdge = runbookGraphSchema.parse({
+      steps,
+      edges: [
+        { from: 'start', kind: 'next', to: 'call' },
+        { from: 'call', kind: 'failure', to: 'handled' },
+      ],
+    });
+    expect(
+      (
+        await engine.start({
+          runbookId: 'r1',
+          versionId: null,
+          graph: withEdge,
+          inputs: {},
+          trigger: 'manual',
+        }).finished
+      ).status,
+    ).toBe('succeeded');
+    const without = runbookGraphSchema.parse({ steps, edges: [{ from: 'start', kind: 'next', to: 'call' }] });
+    const result = await engine.start({
+      runbookId: 'r1',
+      versionId: null,
+      graph: without,
+      inputs: {},
+      trigger: 'manual',
+    }).finished;
+    expect(result.status).toBe('failed');
+    expect(result.error).toMatch(/^"Call" failed: The API answered 500/);
+  });
+
+  it('goes through a For each body once per item, with the item in scope', async () => {
+    const { engine } = setUp();
+    const graph = runbookGraphSchema.parse({
+      inputs: [{ name: 'users', type: 'json' }],
+      steps: [
+        { id: 'start', name: 'Start', type: 'start' },
+        { id: 'seed', name: 'Seed', type: 'setVariables', assignments: [{ name: 'last', value: '' }] },
+        { id: 'each', name: 'Each', type: 'forEach', items: '{{inputs.users}}', itemVariable: 'user' },
+        {
+          id: 'collect',
+          name: 'Collect',
+          type: 'setVariables',
+          assignments: [{ name: 'last', value: '{{vars.last}}{{user}}' }],
+        },
+        { id: 'done', name: 'Done', type: 'end' },
+      ],
+      edges: [
+        { from: 'start', kind: 'next', to: 'seed' },
+        { from: 'seed', kind: 'next', to: 'each' },
+        { from: 'each', kind: 'body', to: 'collect' },
+        { from: 'collect', kind: 'next', to: 'each' },
+        { from: 'each', kind: 'done', to: 'done' },
+      ],
+    });
+    const result = await engine.start({
+      runbookId: 'r1',
+      versionId: null,
+      graph,
+      inputs: { users: '["a","b","c"]' },
+      trigger: 'manual',
+    }).finished;
+    expect(result).toMatchObject({ status: 'succeeded', vars: { last: 'abc' } });
+  });
+
+  it('cancels a run that is waiting on a request', async () => {
+    const { engine, runs } = setUp();
+    const graph = runbookGraphSchema.parse({
+      steps: [
+        { id: 'start', name: 'Start', type: 'start' },
+        { id: 'wait', name: 'Wait', type: 'method', methodId: 'slow' },
+        { id: 'done', name: 'Done', type: 'end' },
+      ],
+      edges: [
+        { from: 'start', kind: 'next', to: 'wait' },
+        { from: 'wait', kind: 'success', to: 'done' },
+      ],
+    });
+    const { runId, finished } = engine.start({
+      runbookId: 'r1',
+      versionId: null,
+      graph,
+      inputs: {},
+      trigger: 'manual',
+    });
+    setTimeout(() => engine.cancel(runId), 100);
+    expect((await finished).status).toBe('cancelled');
+    expect(runs.get(runId)?.status).toBe('cancelled');
+  });
+
+  it('runs a sub-runbook and takes its variables as outputs, up to a depth limit', async () => {
+    const child = {
+      steps: [
+        { id: 'start', name: 'Start', type: 'start' },
+        {
+          id: 'set',
+          name: 'Set',
+          type: 'setVariables',
+          assignments: [{ name: 'greeting', value: 'hello {{inputs.who}}' }],
+        },
+        { id: 'done', name: 'Done', type: 'end' },
+      ],
+      inputs: [{ name: 'who', type: 'string' }],
+      edges: [
+        { from: 'start', kind: 'next', to: 'set' },
+        { from: 'set', kind: 'next', to: 'done' },
+      ],
+    };
+    const recursive = {
+      steps: [
+        { id: 'start', name: 'Start', type: 'start' },
+        { id: 'again', name: 'Again', type: 'runRunbook', runbookId: 'r1' },
+      ],
+      edges: [{ from: 'start', kind: 'next', to: 'again' }],
+    };
+    const { engine } = setUp({ child, r1: recursive });
+    const parent = runbookGraphSchema.parse({
+      steps: [
+        { id: 'start', name: 'Start', type: 'start' },
+        { id: 'sub', name: 'Sub', type: 'runRunbook', runbookId: 'child', inputs: { who: 'Ada' } },
+        { id: 'done', name: 'Done', type: 'end', message: '{{steps.sub.outputs.greeting}}' },
+      ],
+      edges: [
+        { from: 'start', kind: 'next', to: 'sub' },
+        { from: 'sub', kind: 'success', to: 'done' },
+      ],
+    });
+    expect(
+      (
+        await engine.start({ runbookId: 'r1', versionId: null, graph: parent, inputs: {}, trigger: 'manual' })
+          .finished
+      ).status,
+    ).toBe('succeeded');
+    const deep = await engine.start({
+      runbookId: 'r1',
+      versionId: null,
+      graph: runbookGraphSchema.parse(recursive),
+      inputs: {},
+      trigger: 'manual',
+    }).finished;
+    expect(deep.status).toBe('failed');
+    expect(deep.error).toMatch(/nest at most 5 deep/);
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * What a step executor sees: the run's variables (inputs, vars, earlier steps, trigger, client),
+ * template resolution over them, and the capabilities the host gives the engine.
+ */
+import { resolveTemplateValue } from '../../../shared/expressions/template';
+import type { RequestResult } from '../../../shared/domain/requestResult';
+import type { EdgeKind, RunbookGraph } from '../../../shared/runbook/runbookGraph';
+import type { Step } from '../../../shared/runbook/stepTypes';
+
+export interface StepState {
+  status: 'succeeded' | 'failed';
+  outputs: Record<string, unknown>;
+}
+
+export interface RunScope {
+  inputs: Record<string, unknown>;
+  vars: Record<string, unknown>;
+  steps: Record<string, StepState>;
+  trigger: { body: unknown };
+  client: string;
+  /** Loop item variables, by name, while inside a For each body. */
+  items: Record<string, unknown>;
+}
+
+/** What a step's execution produced; `edge` picks the way on (null: the run ends here). */
+export interface StepOutcome {
+  status: 'succeeded' | 'failed';
+  edge: EdgeKind | null;
+  outputs?: Record<string, unknown>;
+  request?: unknown;
+  response?: unknown;
+  error?: string;
+  /** Set by End steps, and by sub-runbooks that fail. */
+  end?: { outcome: 'succeeded' | 'failed'; message: string };
+}
+
+export interface EngineCapabilities {
+  sendMethod(input: {
+    methodId: string;
+    configuration: Extract<Step, { type: 'method' }>['configuration'];
+    client: string;
+    variables: Record<string, unknown>;
+    signal: AbortSignal;
+  }): Promise<RequestResult>;
+  /** The graph of another runbook, for Run runbook steps (its latest available version, or draft). */
+  loadRunbook(runbookId: string): { graph: RunbookGraph } | undefined;
+  /** Runs a sub-runbook to its end and gives its final status and variables. */
+  runChild(
+    runbookId: string,
+    inputs: Record<string, unknown>,
+    signal: AbortSignal,
+  ): Promise<{
+    status: 'succeeded' | 'failed' | 'cancelled';
+    vars: Record<string, unknown>;
+    error: string | null;
+  }>;
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+}
+
+export interface ExecutionContext {
+  scope: RunScope;
+  signal: AbortSignal;
+  capabilities: EngineCapabilities;
+  /** For each loop positions, by step id. */
+  loops: Map<string, { items: unknown[]; index: number }>;
+  /** A template's value in this run's scope (a lone placeholder keeps its type). */
+  resolve(text: string): unknown;
+}
+
+export function templateScope(scope: RunScope): Record<string, unknown> {
+  return {
+    inputs: scope.inputs,
+    vars: scope.vars,
+    steps: scope.steps,
+    trigger: scope.trigger,
+    client: scope.client,
+    ...scope.items,
+  };
+}
+
+export function createExecutionContext(
+  scope: RunScope,
+  signal: AbortSignal,
+  capabilities: EngineCapabilities,
+): ExecutionContext {
+  return {
+    scope,
+    signal,
+    capabilities,
+    loops: new Map(),
+    resolve: (text) => resolveTemplateValue(text, templateScope(scope)),
+  };
+}

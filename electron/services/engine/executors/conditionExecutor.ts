@@ -1,0 +1,17 @@
+/** Condition: resolves both sides of every rule and exits true or false. */
+import { conditionHolds } from '../../../../shared/runbook/evaluateCondition';
+import type { Step } from '../../../../shared/runbook/stepTypes';
+import type { ExecutionContext, StepOutcome } from '../executionContext';
+
+export function executeCondition(
+  step: Extract<Step, { type: 'condition' }>,
+  context: ExecutionContext,
+): Promise<StepOutcome> {
+  const resolved = step.rules.map((rule) => ({
+    left: context.resolve(rule.left),
+    operator: rule.operator,
+    right: context.resolve(rule.right),
+  }));
+  const holds = conditionHolds(step.combine, resolved);
+  return Promise.resolve({ status: 'succeeded', edge: holds ? 'true' : 'false', outputs: { result: holds } });
+}

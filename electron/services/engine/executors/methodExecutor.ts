@@ -1,0 +1,30 @@
+/** Execute method: resolves the arguments, sends through the HTTP core, exits success or failure. */
+import type { Step } from '../../../../shared/runbook/stepTypes';
+import type { ExecutionContext, StepOutcome } from '../executionContext';
+
+export async function executeMethod(
+  step: Extract<Step, { type: 'method' }>,
+  context: ExecutionContext,
+): Promise<StepOutcome> {
+  const variables = Object.fromEntries(
+    Object.entries(step.arguments).map(([name, text]) => [name, context.resolve(text)]),
+  );
+  const result = await context.capabilities.sendMethod({
+    methodId: step.methodId,
+    configuration: step.configuration,
+    client: context.scope.client,
+    variables,
+    signal: context.signal,
+  });
+  const outputs = Object.fromEntries(result.outputs.map((output) => [output.name, output.value]));
+  const status = result.response?.status;
+  const isSuccess = result.error === null && status !== undefined && status < 400;
+  return {
+    status: isSuccess ? 'succeeded' : 'failed',
+    edge: isSuccess ? 'success' : 'failure',
+    outputs: { ...outputs, status: status ?? null },
+    request: result.request,
+    response: result.response,
+    ...(isSuccess ? {} : { error: result.error?.message ?? `The API answered ${String(status)}.` }),
+  };
+}
