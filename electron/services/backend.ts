@@ -23,7 +23,12 @@ import { createHttpCore } from './http/httpCore';
 import { createHttpTransport } from './http/httpTransport';
 import { fetchDocument } from './io/fetchDocument';
 import { previewOpenApi } from './io/openApiImport';
+import { methodVariables } from '../../shared/expressions/methodVariables';
+import { createMethodRepository as createMethodRepositoryForFacts } from './db/repositories/methodRepository';
+import { createRunbookRepository } from './db/repositories/runbookRepository';
+import { createEngine } from './engine/engine';
 import { createMethodService, type MethodService } from './methods/methodService';
+import { createRunbookService, graphOf } from './runbooks/runbookService';
 import { createEventBus, type EventBus } from './events/eventBus';
 import { createIntegrationService, type IntegrationService } from './integrations/integrationService';
 import type { KeyProvider } from './secrets/keyProvider';
@@ -106,13 +111,56 @@ export function createBackend(options: BackendOptions): Backend {
         configurations: configurationRepository,
         configurationService: configurations,
       }),
+      clientConfigurationId: (integrationId, client) =>
+        configurationRepository.list(integrationId).find((row) => row.clientName === client && client !== '')
+          ?.id,
       primaryConfigurationId: (integrationId) =>
         configurationRepository.list(integrationId).find((row) => row.isPrimary)?.id,
     });
     const settings = createSettingsService(createSettingsRepository(db));
     const importDocument = async (source: string) =>
       previewOpenApi(/^https?:\/\/\S+$/i.test(source) ? await fetchDocument(transport, source) : source);
+    const runRepository = createRunRepository(db);
+    const runbookRepository = createRunbookRepository(db);
+    const methodRows = createMethodRepositoryForFacts(db);
+    const engine = createEngine({
+      runs: runRepository,
+      events,
+      capabilities: {
+        sendMethod: (input) => methods.sendForRun(input),
+        loadRunbook: (id) => {
+          const row = runbookRepository.get(id);
+          return row === undefined ? undefined : { graph: graphOf(row) };
+        },
+        sleep: (ms, signal) =>
+          new Promise<void>((resolve, reject) => {
+            const timer = setTimeout(resolve, ms);
+            signal.addEventListener(
+              'abort',
+              () => {
+                clearTimeout(timer);
+                reject(new Error('Cancelled.'));
+              },
+              { once: true },
+            );
+          }),
+      },
+    });
+    const runbooks = createRunbookService({
+      runbooks: runbookRepository,
+      engine,
+      methodFacts: {
+        variables: (methodId) => {
+          const row = methodRows.get(methodId);
+          return row === undefined ? undefined : methodVariables(row.definition);
+        },
+        outputs: (methodId) => methodRows.get(methodId)?.definition.outputs.map((output) => output.name),
+      },
+    });
     const handlers = createHandlers({
+      runbooks,
+      runs: runRepository,
+      engine,
       importDocument,
       appInfo: () => ({
         name: 'Runbook Designer',

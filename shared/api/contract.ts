@@ -16,6 +16,16 @@ import {
 import { integrationDefinitionSchema } from '../domain/integrationDefinition';
 import { methodDefinitionSchema } from '../domain/method';
 import { requestResultSchema } from '../domain/requestResult';
+import {
+  runbookDetailsSchema,
+  runbookSchema,
+  runbookSummarySchema,
+  runDetailSchema,
+  runStatusSchema,
+  runSummarySchema,
+  triggerKindSchema,
+} from '../domain/runbook';
+import { runbookGraphSchema } from '../runbook/runbookGraph';
 import { appInfoSchema, settingsSchema } from '../domain/settings';
 
 interface CallDefinition<I extends z.ZodType, O extends z.ZodType> {
@@ -217,6 +227,70 @@ export const apiCalls = {
       variables: z.record(z.string(), z.string().max(1_000_000)).default({}),
     }),
     output: requestResultSchema,
+  }),
+  'runbooks.list': call({
+    description: 'Runbooks matching a search (name, description, tags) and a category.',
+    input: z.object({
+      search: z.string().trim().max(200).default(''),
+      category: z.string().trim().max(60).default(''),
+    }),
+    output: z.object({ items: z.array(runbookSummarySchema), total: z.number().int() }),
+  }),
+  'runbooks.get': call({
+    description: 'One runbook with its draft graph.',
+    input: byId,
+    output: runbookSchema,
+  }),
+  'runbooks.create': call({
+    description: 'Creates a runbook whose draft holds a Start step.',
+    input: z.object({ details: runbookDetailsSchema }),
+    output: runbookSchema,
+  }),
+  'runbooks.update': call({
+    description: 'Changes a runbook’s details and/or its draft graph.',
+    input: z.object({
+      id: idSchema,
+      details: runbookDetailsSchema.optional(),
+      draft: runbookGraphSchema.optional(),
+    }),
+    output: runbookSchema,
+  }),
+  'runbooks.delete': call({ description: 'Deletes a runbook with its runs.', input: byId, output: byId }),
+  'runbooks.validate': call({
+    description: 'Checks the draft before a run; each issue names its step.',
+    input: byId,
+    output: z.object({ issues: z.array(z.object({ stepId: z.string().nullable(), message: z.string() })) }),
+  }),
+  'runs.start': call({
+    description: 'Runs a runbook’s draft by hand with the given inputs; returns at once with the run id.',
+    input: z.object({
+      runbookId: idSchema,
+      inputs: z.record(z.string(), z.unknown()).default({}),
+      client: z.string().trim().max(100).default(''),
+    }),
+    output: z.object({ runId: z.string() }),
+  }),
+  'runs.list': call({
+    description: 'Runs, newest first, filtered by runbook, status, trigger and time.',
+    input: z.object({
+      runbookId: idSchema.optional(),
+      status: runStatusSchema.optional(),
+      trigger: triggerKindSchema.optional(),
+      from: z.string().optional(),
+      to: z.string().optional(),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+    output: z.array(runSummarySchema),
+  }),
+  'runs.get': call({
+    description: 'One run with every step’s record.',
+    input: byId,
+    output: runDetailSchema,
+  }),
+  'runs.cancel': call({
+    description: 'Cancels a run that is still going.',
+    input: byId,
+    output: z.object({ wasRunning: z.boolean() }),
   }),
 } as const;
 

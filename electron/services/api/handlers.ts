@@ -5,6 +5,10 @@ import type { IntegrationService } from '../integrations/integrationService';
 import type { OpenApiPreview } from '../io/openApiImport';
 import { parseCurl } from '../io/parseCurl';
 import type { MethodService } from '../methods/methodService';
+import type { RunRepository } from '../db/repositories/runRepository';
+import type { Engine } from '../engine/engine';
+import type { RunbookService } from '../runbooks/runbookService';
+import { AppError } from '../../../shared/api/appError';
 import type { SettingsService } from '../settings/settingsService';
 import type { Handlers } from './dispatcher';
 
@@ -16,7 +20,14 @@ export interface HandlerServices {
   methods: MethodService;
   clearTokens: (configurationId: string) => boolean;
   importDocument: (source: string) => Promise<OpenApiPreview>;
+  runbooks: RunbookService;
+  runs: RunRepository;
+  engine: Engine;
 }
+
+const notFound = (message: string): never => {
+  throw new AppError('not_found', message);
+};
 
 export function createHandlers(s: HandlerServices): Handlers {
   return {
@@ -50,5 +61,17 @@ export function createHandlers(s: HandlerServices): Handlers {
       created: s.methods.importMany(integrationId, definitions),
     }),
     'methods.parseCurl': ({ command }) => parseCurl(command),
+    'runbooks.list': ({ search, category }) => s.runbooks.list(search, category),
+    'runbooks.get': ({ id }) => s.runbooks.get(id),
+    'runbooks.create': ({ details }) => s.runbooks.create(details),
+    'runbooks.update': ({ id, details, draft }) => s.runbooks.update(id, details, draft),
+    'runbooks.delete': ({ id }) => (s.runbooks.delete(id), { id }),
+    'runbooks.validate': ({ id }) => ({ issues: s.runbooks.validate(id) }),
+    'runs.start': ({ runbookId, inputs, client }) => ({
+      runId: s.runbooks.startManualRun(runbookId, inputs, client),
+    }),
+    'runs.list': (filter) => s.runs.list(filter),
+    'runs.get': ({ id }) => s.runs.get(id) ?? notFound('This run no longer exists.'),
+    'runs.cancel': ({ id }) => ({ wasRunning: s.engine.cancel(id) }),
   };
 }

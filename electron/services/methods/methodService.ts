@@ -23,6 +23,14 @@ export interface MethodService {
   update(id: string, definition: MethodDefinition): MethodRow;
   delete(id: string): void;
   test(input: MethodTestInput): Promise<RequestResult>;
+  /** Sends a saved method for a runbook step, with the configuration the step chose. */
+  sendForRun(input: {
+    methodId: string;
+    configuration: { mode: 'primary' } | { mode: 'named'; configurationId: string } | { mode: 'client' };
+    client: string;
+    variables: Record<string, unknown>;
+    signal: AbortSignal;
+  }): Promise<RequestResult>;
   /** Creates several methods in one transaction; a taken name gets " (2)", " (3)"… */
   importMany(integrationId: string, definitions: MethodDefinition[]): MethodRow[];
 }
@@ -35,6 +43,8 @@ export interface MethodServiceDependencies {
   configurationAccess: (configurationId: string) => ConfigurationAccess;
   /** Values of the {{config.<prefix>.<field>}} placeholders a method uses. */
   configReferences: (method: MethodDefinition) => { scope: Record<string, unknown>; secrets: string[] };
+  /** The configuration of an integration that belongs to a client (client configuration mode). */
+  clientConfigurationId?: (integrationId: string, client: string) => string | undefined;
   /** The primary configuration of an integration, if it has one. */
   primaryConfigurationId: (integrationId: string) => string | undefined;
   now?: () => Date;
@@ -127,6 +137,39 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
       );
       for (const row of rows) changed(row, 'created');
       return rows;
+    },
+    sendForRun: async (input) => {
+      const method = deps.methods.get(input.methodId);
+      const integration =
+        method === undefined ? undefined : deps.integrations.getDefinition(method.integrationId);
+      if (method === undefined || integration === undefined) {
+        return {
+          request: null,
+          response: null,
+          outputs: [],
+          durationMs: 0,
+          attempts: 0,
+          error: { code: 'not_found', message: 'The method of this step no longer exists.' },
+        };
+      }
+      const choice = input.configuration;
+      const configurationId =
+        choice.mode === 'named'
+          ? choice.configurationId
+          : choice.mode === 'client'
+            ? deps.clientConfigurationId?.(method.integrationId, input.client)
+            : deps.primaryConfigurationId(method.integrationId);
+      const references = deps.configReferences(method.definition);
+      return deps.http.send({
+        integrationId: method.integrationId,
+        methodId: method.id,
+        integration,
+        method: method.definition,
+        configuration: configurationId === undefined ? null : deps.configurationAccess(configurationId),
+        variables: { ...input.variables, ...references.scope },
+        variableSecrets: references.secrets,
+        signal: input.signal,
+      });
     },
     test: async (input) => {
       const integration = deps.integrations.getDefinition(input.integrationId);

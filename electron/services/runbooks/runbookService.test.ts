@@ -1,0 +1,110 @@
+/** Runbooks and manual runs through the contract, sending real requests to python3-httpbin. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallOutput } from '../../../shared/api/contract';
+import { startHttpbin, type Httpbin } from '../http/testSupport/httpbin';
+import { startBackend } from '../testSupport/temporaryBackend';
+
+let httpbin: Httpbin;
+beforeAll(async () => {
+  httpbin = await startHttpbin();
+}, 30_000);
+afterAll(async () => {
+  await httpbin.stop();
+});
+
+type Run = CallOutput<'runs.get'>;
+
+async function waitForRun(backend: ReturnType<typeof startBackend>, id: string): Promise<Run> {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const run = (await backend.dispatch('runs.get', { id })) as Run;
+    if (!['queued', 'running'].includes(run.status)) return run;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the run did not finish within 5 s');
+}
+
+async function setUp() {
+  const backend = startBackend();
+  const { id: integrationId } = (await backend.dispatch('integrations.create', {
+    details: { name: 'httpbin', category: 'Other' },
+  })) as { id: string };
+  await backend.dispatch('integrations.updateDefinition', {
+    id: integrationId,
+    definition: { baseUrl: httpbin.url },
+  });
+  const { id: methodId } = (await backend.dispatch('methods.create', {
+    integrationId,
+    definition: {
+      name: 'Echo',
+      httpMethod: 'POST',
+      path: '/anything',
+      body: { kind: 'json', text: '{"prompt": "{{prompt}}"}' },
+      outputs: [{ name: 'echoed', expression: 'response^json^prompt!' }],
+    },
+  })) as { id: string };
+  const runbook = (await backend.dispatch('runbooks.create', {
+    details: { name: 'Summarise ticket', tags: ['ai'] },
+  })) as {
+    id: string;
+  };
+  return { backend, integrationId, methodId, runbookId: runbook.id };
+}
+
+const draftFor = (methodId: string) => ({
+  inputs: [{ name: 'ticket', type: 'string', isRequired: true }],
+  steps: [
+    { id: 'start', name: 'Start', type: 'start' },
+    { id: 'ask', name: 'Ask', type: 'method', methodId, arguments: { prompt: 'About {{inputs.ticket}}' } },
+    { id: 'done', name: 'Done', type: 'end', message: '{{steps.ask.outputs.echoed}}' },
+  ],
+  edges: [
+    { from: 'start', kind: 'next', to: 'ask' },
+    { from: 'ask', kind: 'success', to: 'done' },
+  ],
+});
+
+describe('runbooks', () => {
+  it('starts with a Start step, saves a draft, and finds it by tag', async () => {
+    const { backend, methodId, runbookId } = await setUp();
+    const created = (await backend.dispatch('runbooks.get', { id: runbookId })) as CallOutput<'runbooks.get'>;
+    expect(created.draft.steps).toEqual([{ id: 'start', name: 'Start', type: 'start' }]);
+    await backend.dispatch('runbooks.update', { id: runbookId, draft: draftFor(methodId) });
+    const listed = (await backend.dispatch('runbooks.list', { search: 'ai' })) as CallOutput<'runbooks.list'>;
+    expect(listed.items.map((item) => item.name)).toEqual(['Summarise ticket']);
+  });
+
+  it('runs a draft by hand against httpbin and records every step', async () => {
+    const { backend, methodId, runbookId } = await setUp();
+    await backend.dispatch('runbooks.update', { id: runbookId, draft: draftFor(methodId) });
+    const { runId } = (await backend.dispatch('runs.start', { runbookId, inputs: { ticket: 'T-9' } })) as {
+      runId: string;
+    };
+    const run = await waitForRun(backend, runId);
+    expect(run.status).toBe('succeeded');
+    expect(run.steps.map((step) => step.stepId)).toEqual(['start', 'ask', 'done']);
+    expect(run.steps[1]?.outputs).toMatchObject({ echoed: 'About T-9', status: 200 });
+    const listed = (await backend.dispatch('runs.list', { runbookId })) as CallOutput<'runs.list'>;
+    expect(listed.map((item) => item.id)).toEqual([runId]);
+  });
+
+  it('refuses to run a draft with problems, saying the first one', async () => {
+    const { backend, runbookId } = await setUp();
+    await expect(backend.dispatch('runs.start', { runbookId })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: 'The runbook cannot run yet: "Start" needs a "next" edge.',
+    });
+    const { issues } = (await backend.dispatch('runbooks.validate', {
+      id: runbookId,
+    })) as CallOutput<'runbooks.validate'>;
+    expect(issues).toEqual([{ stepId: 'start', message: '"Start" needs a "next" edge.' }]);
+  });
+
+  it('names the runbooks that use an integration before it is deleted', async () => {
+    const { backend, integrationId, methodId, runbookId } = await setUp();
+    await backend.dispatch('runbooks.update', { id: runbookId, draft: draftFor(methodId) });
+    const impact = (await backend.dispatch('integrations.deletionImpact', {
+      id: integrationId,
+    })) as CallOutput<'integrations.deletionImpact'>;
+    expect(impact.runbooks).toEqual([{ id: runbookId, name: 'Summarise ticket' }]);
+  });
+});

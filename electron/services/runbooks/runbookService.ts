@@ -1,0 +1,116 @@
+/** Runbooks (PRODUCT.md §4): details, the draft graph, validation, manual runs and run history. */
+import crypto from 'node:crypto';
+import { AppError } from '../../../shared/api/appError';
+import type { Runbook, RunbookDetails } from '../../../shared/domain/runbook';
+import { runbookGraphSchema, type RunbookGraph } from '../../../shared/runbook/runbookGraph';
+import { validateGraph, type GraphIssue, type MethodFacts } from '../../../shared/runbook/validateGraph';
+import type { RunbookRepository, RunbookRow } from '../db/repositories/runbookRepository';
+import type { Engine } from '../engine/engine';
+
+export interface RunbookService {
+  list(search: string, category: string): { items: Omit<Runbook, 'draft'>[]; total: number };
+  get(id: string): Runbook;
+  create(details: RunbookDetails): Runbook;
+  update(id: string, details: RunbookDetails | undefined, draft: RunbookGraph | undefined): Runbook;
+  delete(id: string): void;
+  validate(id: string): GraphIssue[];
+  startManualRun(runbookId: string, inputs: Record<string, unknown>, client: string): string;
+}
+
+export interface RunbookServiceDependencies {
+  runbooks: RunbookRepository;
+  engine: Engine;
+  methodFacts: MethodFacts;
+  now?: () => Date;
+}
+
+/** A stored draft read through the schema; an unreadable one is reported, not guessed at. */
+export function graphOf(row: RunbookRow): RunbookGraph {
+  const parsed = runbookGraphSchema.safeParse(row.draft);
+  if (!parsed.success) throw new AppError('internal', `The draft of "${row.name}" could not be read.`);
+  return parsed.data;
+}
+
+const newDraft = (): RunbookGraph =>
+  runbookGraphSchema.parse({
+    steps: [{ id: 'start', name: 'Start', type: 'start' }],
+    positions: { start: { x: 0, y: 0 } },
+  });
+
+export function createRunbookService(deps: RunbookServiceDependencies): RunbookService {
+  const now = deps.now ?? (() => new Date());
+  const find = (id: string): RunbookRow => {
+    const row = deps.runbooks.get(id);
+    if (row === undefined)
+      throw new AppError('not_found', 'This runbook no longer exists; it may have been deleted.');
+    return row;
+  };
+  const present = (row: RunbookRow): Runbook => ({ ...row, draft: graphOf(row) });
+  const assertNameFree = (name: string, ownId?: string) => {
+    const owner = deps.runbooks.findIdByName(name);
+    if (owner !== undefined && owner !== ownId) {
+      throw new AppError(
+        'conflict',
+        `A runbook named "${name}" already exists; choose another name.`,
+        'details.name',
+      );
+    }
+  };
+  const methodIdsOf = (graph: RunbookGraph) => [
+    ...new Set(graph.steps.flatMap((step) => (step.type === 'method' ? [step.methodId] : []))),
+  ];
+
+  return {
+    list: (search, category) => deps.runbooks.list({ search, category, limit: 2_000 }),
+    get: (id) => present(find(id)),
+    create: (details) => {
+      assertNameFree(details.name);
+      const timestamp = now().toISOString();
+      const row: RunbookRow = {
+        id: crypto.randomUUID(),
+        ...details,
+        draft: newDraft(),
+        createdAt: timestamp,
+        updatedAt: timestamp,
+      };
+      deps.runbooks.insert(row);
+      return present(row);
+    },
+    update: (id, details, draft) => {
+      const existing = find(id);
+      if (details !== undefined) assertNameFree(details.name, id);
+      const next = {
+        ...existing,
+        ...(details ?? {}),
+        ...(draft === undefined ? {} : { draft }),
+        updatedAt: now().toISOString(),
+      };
+      deps.runbooks.update(next);
+      if (draft !== undefined) {
+        // Only methods that still exist can be referenced; a deleted one shows up in validation instead.
+        deps.runbooks.setMethodRefs(
+          id,
+          methodIdsOf(draft).filter((methodId) => deps.methodFacts.variables(methodId) !== undefined),
+        );
+      }
+      return present(find(id));
+    },
+    delete: (id) => {
+      if (!deps.runbooks.delete(id)) throw new AppError('not_found', 'This runbook no longer exists.');
+    },
+    validate: (id) => validateGraph(graphOf(find(id)), deps.methodFacts),
+    startManualRun: (runbookId, inputs, client) => {
+      const row = find(runbookId);
+      const graph = graphOf(row);
+      const issues = validateGraph(graph, deps.methodFacts);
+      if (issues.length > 0) {
+        throw new AppError(
+          'invalid_input',
+          `The runbook cannot run yet: ${issues[0]?.message ?? ''}${issues.length > 1 ? ` (and ${String(issues.length - 1)} more)` : ''}`,
+        );
+      }
+      return deps.engine.start({ runbookId, versionId: null, graph, inputs, trigger: 'manual', client })
+        .runId;
+    },
+  };
+}

@@ -1,0 +1,55 @@
+/** Runbook details and run records as they cross the contract (PRODUCT.md §4). */
+import { z } from 'zod';
+import { runbookGraphSchema } from '../runbook/runbookGraph';
+
+export const runbookDetailsSchema = z.object({
+  name: z.string().trim().min(1, { message: 'Name is required' }).max(200),
+  description: z.string().trim().max(5_000).default(''),
+  category: z.string().trim().max(60).default(''),
+  tags: z.array(z.string().trim().min(1).max(40)).max(30).default([]),
+});
+export type RunbookDetails = z.infer<typeof runbookDetailsSchema>;
+
+export const runbookSummarySchema = runbookDetailsSchema.extend({
+  id: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const runbookSchema = runbookSummarySchema.extend({ draft: runbookGraphSchema });
+export type Runbook = z.infer<typeof runbookSchema>;
+
+export const runStatusSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
+export const triggerKindSchema = z.enum(['manual', 'webhook', 'schedule', 'rerun', 'cli']);
+
+export const runSummarySchema = z.object({
+  id: z.string(),
+  runbookId: z.string(),
+  versionId: z.string().nullable(),
+  status: runStatusSchema,
+  trigger: triggerKindSchema,
+  clientName: z.string(),
+  inputs: z.record(z.string(), z.unknown()),
+  error: z.string().nullable(),
+  queuedAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+
+export const runDetailSchema = runSummarySchema.extend({
+  steps: z.array(
+    z.object({
+      seq: z.number().int(),
+      stepId: z.string(),
+      stepType: z.string(),
+      status: z.enum(['running', 'succeeded', 'failed', 'skipped', 'cancelled']),
+      request: z.unknown(),
+      response: z.unknown(),
+      outputs: z.record(z.string(), z.unknown()),
+      error: z.string().nullable(),
+      startedAt: z.string(),
+      finishedAt: z.string().nullable(),
+      durationMs: z.number().nullable(),
+    }),
+  ),
+});
