@@ -6,6 +6,7 @@ import { IntegrationsPage } from '../features/integrations/IntegrationsPage';
 import { useCurrentIntegrationEvents } from '../features/integrations/useCurrentIntegrationEvents';
 import { useIntegrationEvents } from '../features/integrations/useIntegrationEvents';
 import { MethodEditorPage } from '../features/methods/MethodEditorPage';
+import { RunbookDesignerPage } from '../features/runbooks/RunbookDesignerPage';
 import { RunbooksPage } from '../features/runbooks/RunbooksPage';
 import { RunsPage } from '../features/runs/RunsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -33,7 +34,11 @@ function Page({ route }: { route: Route }): ReactElement {
       }
       return <IntegrationsPage />;
     case 'runbooks':
-      return <RunbooksPage />;
+      return 'runbookId' in route ? (
+        <RunbookDesignerPage key={route.runbookId} runbookId={route.runbookId} />
+      ) : (
+        <RunbooksPage />
+      );
     case 'runs':
       return <RunsPage />;
     case 'settings':

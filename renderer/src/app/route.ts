@@ -11,6 +11,7 @@ export type Route =
   | { area: 'integrations'; view: 'edit'; id: string }
   | { area: 'integrations'; view: 'method'; id: string; methodId: string | null }
   | { area: 'runbooks' }
+  | { area: 'runbooks'; runbookId: string }
   | { area: 'runs' }
   | { area: 'settings' };
 
@@ -25,7 +26,7 @@ export function parseRoute(hash: string): Route {
   const [area, id, action, methodId] = parts;
   switch (area) {
     case 'runbooks':
-      return { area: 'runbooks' };
+      return id === undefined ? { area: 'runbooks' } : { area: 'runbooks', runbookId: id };
     case 'runs':
       return { area: 'runs' };
     case 'settings':
@@ -51,6 +52,8 @@ export function hrefOf(route: Route): string {
         return `${base}/method${route.methodId === null ? '' : `/${encodeURIComponent(route.methodId)}`}`;
       return route.tab === 'overview' ? base : `${base}/${route.tab}`;
     }
+    case 'runbooks':
+      return 'runbookId' in route ? `#/runbooks/${encodeURIComponent(route.runbookId)}` : '#/runbooks';
     default:
       return `#/${route.area}`;
   }

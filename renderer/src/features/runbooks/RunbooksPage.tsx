@@ -1,17 +1,111 @@
-/** Runbooks: not built yet (PRODUCT.md §4); the page says so. */
-import type { ReactElement } from 'react';
-import { ComingSoon } from '../../app/ComingSoon';
+/** Runbooks: the list, search, and a new runbook opening in the designer. */
+import { useEffect, useState, type FormEvent, type ReactElement } from 'react';
+import type { CallOutput } from '../../../../shared/api/contract';
+import { api } from '../../api/client';
+import { Icon } from '../../app/icons';
+import { messageOf } from '../../app/noticeStore';
+import { hrefOf, navigate } from '../../app/route';
+
+type Summary = CallOutput<'runbooks.list'>['items'][number];
 
 export function RunbooksPage(): ReactElement {
+  const [items, setItems] = useState<Summary[] | null>(null);
+  const [search, setSearch] = useState('');
+  const [newName, setNewName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      api.call('runbooks.list', { search, category: '' }).then(
+        (result) => setItems(result.items),
+        (caught: unknown) => setError(messageOf(caught)),
+      );
+    }, 150);
+    return () => clearTimeout(timer);
+  }, [search]);
+
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      const created = await api.call('runbooks.create', {
+        details: { name: newName, description: '', category: '', tags: [] },
+      });
+      navigate({ area: 'runbooks', runbookId: created.id });
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  };
+
   return (
-    <ComingSoon
-      title="Runbooks"
-      icon="runbooks"
-      points={[
-        'Drag methods onto a flow-chart canvas and connect them with conditions and branches',
-        'Run a runbook by hand, from a webhook, or on a schedule',
-        'Publish versions and share a runbook with teammates as a file',
-      ]}
-    />
+    <section className="page">
+      <header className="page-header">
+        <div>
+          <h1>Runbooks</h1>
+          <p className="muted">
+            Flow charts of requests, conditions and loops that run by hand, from a webhook or on a schedule.
+          </p>
+        </div>
+      </header>
+      <form className="inline-form create-row" onSubmit={(event) => void create(event)}>
+        <div className="field">
+          <label htmlFor="new-runbook">New runbook name</label>
+          <input
+            id="new-runbook"
+            value={newName}
+            placeholder="e.g. Summarise new tickets"
+            onChange={(event) => setNewName(event.target.value)}
+          />
+        </div>
+        <button type="submit" className="button button-primary" disabled={newName.trim() === ''}>
+          <Icon name="plus" /> Create runbook
+        </button>
+      </form>
+      {error !== null && (
+        <p className="inline-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="toolbar">
+        <label className="search-field">
+          <span className="visually-hidden">Search runbooks</span>
+          <Icon name="search" />
+          <input
+            type="search"
+            placeholder="Search by name, description or tag"
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+          />
+        </label>
+      </div>
+      {items !== null && items.length === 0 && (
+        <div className="empty-state">
+          <h2>{search === '' ? 'No runbook yet' : 'No runbook matches'}</h2>
+          <p>
+            {search === ''
+              ? 'Name your first runbook above; it opens on the canvas with a Start step.'
+              : 'Try another search.'}
+          </p>
+        </div>
+      )}
+      {items !== null && items.length > 0 && (
+        <ul className="list">
+          {items.map((item) => (
+            <li key={item.id}>
+              <a className="list-row list-link" href={hrefOf({ area: 'runbooks', runbookId: item.id })}>
+                <span className="list-main">
+                  <span className="list-title">{item.name}</span>
+                  {item.description !== '' && <span className="muted">{item.description}</span>}
+                </span>
+                {item.tags.map((tag) => (
+                  <span key={tag} className="badge">
+                    {tag}
+                  </span>
+                ))}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

@@ -1,0 +1,130 @@
+/** The designer: palette, canvas and inspector; saves as you go; Run shows each step's state live. */
+import { ReactFlowProvider } from '@xyflow/react';
+import { useEffect, useState, type ReactElement } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { api } from '../../api/client';
+import { Icon } from '../../app/icons';
+import { messageOf, useNoticeStore } from '../../app/noticeStore';
+import { navigate } from '../../app/route';
+import { useDesignerStore } from './designerStore';
+import { Inspector } from './Inspector';
+import { Palette } from './Palette';
+import { RunbookCanvas } from './RunbookCanvas';
+import { RunDialog } from './RunDialog';
+
+const noInputs: never[] = [];
+const select = (state: ReturnType<typeof useDesignerStore.getState>) => ({
+  runbook: state.runbook,
+  inputs: state.graph?.inputs ?? noInputs,
+  saveState: state.saveState,
+  saveError: state.saveError,
+  issueCount: state.issues.length,
+  runStatus: state.runStatus,
+});
+
+const saveLabels = {
+  saved: 'Saved',
+  unsaved: 'Unsaved changes',
+  saving: 'Saving…',
+  error: 'Not saved',
+} as const;
+
+function useLiveRun(): void {
+  useEffect(
+    () =>
+      api.onEvent((message) => {
+        if (message.name !== 'runs.progress') return;
+        const state = useDesignerStore.getState();
+        if (message.payload.runId !== state.runId) return;
+        const { stepId, status } = message.payload;
+        if (stepId !== null && status !== 'queued')
+          useDesignerStore.setState({ live: { ...state.live, [stepId]: status } });
+        if (stepId === null) {
+          useDesignerStore.setState({ runStatus: status });
+          if (status === 'succeeded' || status === 'failed' || status === 'cancelled') {
+            useNoticeStore.getState().show(status === 'succeeded' ? 'success' : 'error', `Run ${status}`);
+          }
+        }
+      }),
+    [],
+  );
+}
+
+export function RunbookDesignerPage({ runbookId }: { runbookId: string }): ReactElement {
+  const { runbook, inputs, saveState, saveError, issueCount, runStatus } = useDesignerStore(
+    useShallow(select),
+  );
+  const [isRunning, setIsRunning] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useLiveRun();
+  useEffect(() => {
+    useDesignerStore
+      .getState()
+      .open(runbookId)
+      .catch((caught: unknown) => setError(messageOf(caught)));
+  }, [runbookId]);
+
+  const run = async (values: Record<string, string>) => {
+    await useDesignerStore.getState().saveNow();
+    useDesignerStore.setState({ live: {}, runStatus: 'queued' });
+    const { runId } = await api.call('runs.start', { runbookId, inputs: values });
+    useDesignerStore.setState({ runId });
+    setIsRunning(false);
+    // A quick run may finish before its id is known here: catch up from the run record.
+    const run = await api.call('runs.get', { id: runId });
+    const state = useDesignerStore.getState();
+    if (state.runId !== runId) return;
+    const live = { ...state.live };
+    for (const step of run.steps) live[step.stepId] = step.status;
+    const isDone = run.status === 'succeeded' || run.status === 'failed' || run.status === 'cancelled';
+    if (isDone && state.runStatus !== run.status) {
+      useNoticeStore
+        .getState()
+        .show(
+          run.status === 'succeeded' ? 'success' : 'error',
+          `Run ${run.status}${run.error === null ? '' : `: ${run.error}`}`,
+        );
+    }
+    useDesignerStore.setState({ live, ...(isDone ? { runStatus: run.status } : {}) });
+  };
+
+  if (error !== null || runbook === null) {
+    return (
+      <section className="page">
+        {error !== null && (
+          <p className="inline-error" role="alert">
+            {error}
+          </p>
+        )}
+      </section>
+    );
+  }
+  return (
+    <section className="designer">
+      <header className="designer-bar">
+        <button type="button" className="link-button" onClick={() => navigate({ area: 'runbooks' })}>
+          <Icon name="back" /> Runbooks
+        </button>
+        <h1>{runbook.name}</h1>
+        <span className={`save-state save-${saveState}`} title={saveError ?? undefined} role="status">
+          {saveLabels[saveState]}
+        </span>
+        <span className={issueCount === 0 ? 'muted' : 'field-error'}>
+          {issueCount === 0 ? 'Ready to run' : `${String(issueCount)} problem(s)`}
+        </span>
+        {runStatus !== null && <span className={`run-status run-${runStatus}`}>Run: {runStatus}</span>}
+        <button type="button" className="button button-primary" onClick={() => setIsRunning(true)}>
+          <Icon name="runs" /> Run
+        </button>
+      </header>
+      <div className="designer-body">
+        <Palette />
+        <ReactFlowProvider>
+          <RunbookCanvas />
+        </ReactFlowProvider>
+        <Inspector />
+      </div>
+      {isRunning && <RunDialog inputs={inputs} onRun={run} onClose={() => setIsRunning(false)} />}
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+/** The designer in Chromium: create a runbook, add a step from the palette, connect, run, watch it go green. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, saveScreenshot } from './support/browser';
+import { startServe, type ServeProcess } from './support/serveProcess';
+
+let server: ServeProcess;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startServe({ dataDirectory: fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-runbooks-')) });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(server.url);
+});
+
+afterAll(async () => {
+  await browser.close();
+  await server.stop();
+});
+
+async function drag(from: string, to: string): Promise<void> {
+  const source = await page.locator(from).boundingBox();
+  const target = await page.locator(to).boundingBox();
+  if (source === null || target === null) throw new Error(`cannot drag ${from} to ${to}`);
+  await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
+
+describe('the runbook designer', () => {
+  it('creates a runbook that opens on the canvas with a Start step', async () => {
+    await page.getByRole('link', { name: 'Runbooks' }).first().click();
+    await page.getByLabel('New runbook name').fill('Close stale tickets');
+    await page.getByRole('button', { name: 'Create runbook' }).click();
+    await page.locator('.react-flow__node[data-id="start"]').waitFor();
+    await page.getByText('1 problem(s)').waitFor();
+  });
+
+  it('adds an End step from the palette and connects Start to it', async () => {
+    await page.getByRole('button', { name: 'End' }).click();
+    await page.locator('.react-flow__node[data-id="end_1"]').waitFor();
+    await drag('.react-flow__node[data-id="start"] .handle-next', '.react-flow__node[data-id="end_1"] .handle-in');
+    await page.getByText('Ready to run').waitFor();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).count()).toBeGreaterThan(0);
+    await saveScreenshot(page, 'runbook-designer');
+  });
+
+  it('runs it and shows each step succeeded on the canvas', async () => {
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.getByRole('button', { name: 'Start run' }).click();
+    await page.getByText('Run: succeeded').waitFor();
+    await expect.poll(() => page.locator('.react-flow__node[data-id="end_1"] .live-succeeded').count()).toBe(1);
+    await saveScreenshot(page, 'runbook-run');
+  });
+
+  it('keeps the graph after a reload', async () => {
+    await page.reload();
+    await page.locator('.react-flow__node[data-id="end_1"]').waitFor();
+    expect(await page.locator('.react-flow__edge').count()).toBe(1);
+  });
+});
