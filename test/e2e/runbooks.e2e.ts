@@ -45,7 +45,10 @@ describe('the runbook designer', () => {
   it('adds an End step from the palette and connects Start to it', async () => {
     await page.getByRole('button', { name: 'End' }).click();
     await page.locator('.react-flow__node[data-id="end_1"]').waitFor();
-    await drag('.react-flow__node[data-id="start"] .handle-next', '.react-flow__node[data-id="end_1"] .handle-in');
+    await drag(
+      '.react-flow__node[data-id="start"] .handle-next',
+      '.react-flow__node[data-id="end_1"] .handle-in',
+    );
     await page.getByText('Ready to run').waitFor();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).count()).toBeGreaterThan(0);
     await saveScreenshot(page, 'runbook-designer');
@@ -55,7 +58,9 @@ describe('the runbook designer', () => {
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await page.getByRole('button', { name: 'Start run' }).click();
     await page.getByText('Run: succeeded').waitFor();
-    await expect.poll(() => page.locator('.react-flow__node[data-id="end_1"] .live-succeeded').count()).toBe(1);
+    await expect
+      .poll(() => page.locator('.react-flow__node[data-id="end_1"] .live-succeeded').count())
+      .toBe(1);
     await saveScreenshot(page, 'runbook-run');
   });
 
