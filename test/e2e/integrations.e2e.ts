@@ -106,7 +106,7 @@ describe('integrations, through the window', () => {
     expect(await entry('NinjaOne').count()).toBe(1);
   });
 
-  it('shows the settings and the coming-soon areas', async () => {
+  it('shows the settings, and the runbooks and runs areas empty', async () => {
     await page.getByRole('link', { name: 'Settings' }).first().click();
     await page
       .getByText(/key file|RUNBOOK_DESIGNER_KEY/i)
@@ -114,11 +114,10 @@ describe('integrations, through the window', () => {
       .waitFor();
     await saveScreenshot(page, 'settings');
     await page.getByRole('link', { name: 'Runbooks' }).first().click();
-    await page
-      .getByText(/coming/i)
-      .first()
-      .waitFor();
-    await saveScreenshot(page, 'runbooks-coming-soon');
+    await page.getByText('No runbook yet').waitFor();
+    await saveScreenshot(page, 'runbooks-empty');
+    await page.getByRole('link', { name: 'Runs' }).first().click();
+    await page.getByText('No runs yet').waitFor();
   });
 
   it('follows the system in dark mode', async () => {

@@ -69,4 +69,12 @@ describe('the runbook designer', () => {
     await page.locator('.react-flow__node[data-id="end_1"]').waitFor();
     expect(await page.locator('.react-flow__edge').count()).toBe(1);
   });
+
+  it('lists the run in Runs and opens its record', async () => {
+    await page.getByRole('link', { name: 'Runs' }).first().click();
+    await page.getByRole('cell', { name: 'Close stale tickets' }).waitFor();
+    await page.locator('table .link-button').first().click();
+    await page.getByRole('dialog').getByText('end_1').waitFor();
+    await saveScreenshot(page, 'run-detail');
+  });
 });

@@ -1,17 +1,136 @@
-/** Runs: not built yet (PRODUCT.md §4 Runs); the page says so. */
-import type { ReactElement } from 'react';
-import { ComingSoon } from '../../app/ComingSoon';
+/** Every run, newest first, filtered by status and trigger; a run opens with each step's record. */
+import { useEffect, useState, type ReactElement } from 'react';
+import type { CallOutput } from '../../../../shared/api/contract';
+import { api } from '../../api/client';
+import { messageOf } from '../../app/noticeStore';
+import { RunDetail } from './RunDetail';
+
+type RunSummary = CallOutput<'runs.list'>[number];
+const statuses = ['', 'queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+const triggers = ['', 'manual', 'webhook', 'schedule', 'rerun', 'cli'] as const;
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+
+function duration(run: RunSummary): string {
+  if (run.startedAt === null || run.finishedAt === null) return '—';
+  const ms = Date.parse(run.finishedAt) - Date.parse(run.startedAt);
+  return ms < 1000 ? `${String(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
 
 export function RunsPage(): ReactElement {
+  const [runs, setRuns] = useState<RunSummary[] | null>(null);
+  const [names, setNames] = useState<Record<string, string>>({});
+  const [status, setStatus] = useState<(typeof statuses)[number]>('');
+  const [trigger, setTrigger] = useState<(typeof triggers)[number]>('');
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const load = () =>
+      Promise.all([
+        api.call('runs.list', {
+          limit: 200,
+          ...(status === '' ? {} : { status }),
+          ...(trigger === '' ? {} : { trigger }),
+        }),
+        api.call('runbooks.list', { search: '', category: '' }),
+      ]).then(
+        ([list, runbooks]) => {
+          setRuns(list);
+          setNames(Object.fromEntries(runbooks.items.map((item) => [item.id, item.name])));
+        },
+        (caught: unknown) => setError(messageOf(caught)),
+      );
+    void load();
+    return api.onEvent((message) => {
+      if (message.name === 'runs.progress' && message.payload.stepId === null) void load();
+    });
+  }, [status, trigger]);
+
   return (
-    <ComingSoon
-      title="Runs"
-      icon="runs"
-      points={[
-        'See every run of every runbook: inputs, trigger, status and duration',
-        'Open a run to inspect each step’s request, response and outputs',
-        'Re-run with the same inputs, or from a chosen step',
-      ]}
-    />
+    <section className="page">
+      <header className="page-header">
+        <div>
+          <h1>Runs</h1>
+          <p className="muted">
+            Every run is kept: its inputs, trigger, and each step’s request, response and outputs.
+          </p>
+        </div>
+      </header>
+      <div className="toolbar">
+        <label className="select-field">
+          <span className="visually-hidden">Filter by status</span>
+          <select
+            value={status}
+            onChange={(event) => setStatus(event.target.value as (typeof statuses)[number])}
+          >
+            {statuses.map((value) => (
+              <option key={value} value={value}>
+                {value === '' ? 'Any status' : value}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="select-field">
+          <span className="visually-hidden">Filter by trigger</span>
+          <select
+            value={trigger}
+            onChange={(event) => setTrigger(event.target.value as (typeof triggers)[number])}
+          >
+            {triggers.map((value) => (
+              <option key={value} value={value}>
+                {value === '' ? 'Any trigger' : value}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {error !== null && (
+        <p className="inline-error" role="alert">
+          {error}
+        </p>
+      )}
+      {runs !== null && runs.length === 0 && (
+        <div className="empty-state">
+          <h2>No runs yet</h2>
+          <p>Open a runbook and press Run; every run appears here.</p>
+          <a className="button" href="#/runbooks">
+            Go to Runbooks
+          </a>
+        </div>
+      )}
+      {runs !== null && runs.length > 0 && (
+        <table className="table">
+          <caption className="visually-hidden">Runs</caption>
+          <thead>
+            <tr>
+              <th scope="col">Started</th>
+              <th scope="col">Runbook</th>
+              <th scope="col">Status</th>
+              <th scope="col">Trigger</th>
+              <th scope="col">Duration</th>
+            </tr>
+          </thead>
+          <tbody>
+            {runs.map((run) => (
+              <tr key={run.id}>
+                <td className="nowrap">
+                  <button type="button" className="link-button" onClick={() => setOpenId(run.id)}>
+                    {timeFormat.format(new Date(run.queuedAt))}
+                  </button>
+                </td>
+                <td>{names[run.runbookId] ?? run.runbookId}</td>
+                <td>
+                  <span className={`run-badge run-${run.status}`}>{run.status}</span>
+                  {run.error !== null && <div className="field-error">{run.error}</div>}
+                </td>
+                <td>{run.trigger}</td>
+                <td className="nowrap">{duration(run)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {openId !== null && <RunDetail runId={openId} onClose={() => setOpenId(null)} />}
+    </section>
   );
 }

@@ -1,0 +1,195 @@
+/**
+ * Screenshots of every screen of the window, light and dark, for a person to look at:
+ * `node scripts/build.mjs && npx tsx test/screens/captureScreens.ts` → test-results/screens/*.png.
+ * Drives the built app served by the headless shell on 127.0.0.1, in a fresh data folder.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchChromium, saveScreenshot } from '../e2e/support/browser';
+import { solidPng } from '../e2e/support/png';
+import { startServe, type ServeProcess } from '../e2e/support/serveProcess';
+
+const schemes = ['light', 'dark'] as const;
+
+const svgLogo = Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64">' +
+    '<rect width="64" height="64" rx="14" fill="#0f766e"/>' +
+    '<path d="M18 34l9 9 19-21" stroke="#fff" stroke-width="7" fill="none" stroke-linecap="round"/></svg>',
+);
+
+/** Calls the API as a script would, with the token as a bearer. */
+async function callApi<T>(server: ServeProcess, name: string, input: unknown): Promise<T> {
+  const response = await fetch(`${server.origin}/api/${name}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  if (!response.ok) throw new Error(`${name}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** One screenshot per colour scheme. */
+async function shoot(page: Page, name: string): Promise<void> {
+  for (const colorScheme of schemes) {
+    await page.emulateMedia({ colorScheme });
+    await page.waitForTimeout(120);
+    const file = await saveScreenshot(page, `${name}-${colorScheme}`);
+    process.stdout.write(`${file}\n`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+async function fillIntegration(
+  page: Page,
+  values: { name: string; category: string; description: string; version: string; logo?: string },
+): Promise<void> {
+  await page.getByLabel('Name', { exact: true }).fill(values.name);
+  await page.getByLabel('Category').fill(values.category);
+  await page.getByLabel('Description').fill(values.description);
+  await page.getByLabel('Version').fill(values.version);
+  if (values.logo !== undefined) await page.getByLabel('Logo').setInputFiles(values.logo);
+}
+
+async function main(): Promise<void> {
+  const dataDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-screens-'));
+  const files = fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-screens-files-'));
+  fs.writeFileSync(path.join(files, 'halo.png'), solidPng(64, 64, [220, 38, 38]));
+  fs.writeFileSync(path.join(files, 'ninja.svg'), svgLogo);
+  fs.writeFileSync(path.join(files, 'huge.png'), solidPng(600, 600));
+  const server = await startServe({ dataDirectory });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`));
+    await page.goto(server.url);
+    await page.getByRole('link', { name: 'Integrations' }).waitFor();
+    await page.getByRole('heading', { name: 'Connect your first API' }).waitFor();
+    await shoot(page, 'integrations-empty');
+
+    await page.getByRole('button', { name: 'New integration' }).first().click();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Name is required').waitFor();
+    await shoot(page, 'integration-editor-required');
+
+    await fillIntegration(page, {
+      name: 'HaloPSA',
+      category: 'PSA',
+      description: 'Tickets, clients, assets and contracts of the service desk.',
+      version: 'v2',
+      logo: path.join(files, 'huge.png'),
+    });
+    await page.getByRole('alert').filter({ hasText: '512' }).waitFor();
+    await shoot(page, 'integration-editor-bad-logo');
+
+    await page.getByLabel('Logo').setInputFiles(path.join(files, 'halo.png'));
+    await page
+      .getByLabel('Notes')
+      .fill('API docs: https://halopsa.com/apidocs\nRate limit: 700 requests / 5 min.');
+    await shoot(page, 'integration-editor');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Edit' }).waitFor();
+    await shoot(page, 'integration-details');
+
+    await page.getByRole('link', { name: 'Integrations' }).click();
+    await page.getByRole('button', { name: 'New integration' }).first().click();
+    await fillIntegration(page, {
+      name: 'NinjaOne',
+      category: 'RMM',
+      description: 'Remote monitoring and management of endpoints: devices, alerts, patches and scripts.',
+      version: '2.0',
+      logo: path.join(files, 'ninja.svg'),
+    });
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Edit' }).waitFor();
+
+    // A duplicate name: the backend refuses it and the message lands at the Name field.
+    await page.getByRole('link', { name: 'Integrations' }).click();
+    await page.getByRole('button', { name: 'New integration' }).first().click();
+    await fillIntegration(page, { name: 'HaloPSA', category: 'PSA', description: '', version: '' });
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('#field-name-error').waitFor();
+    await shoot(page, 'integration-editor-backend-error');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    // Seeded through the API: an integration without logo, and a runbook using HaloPSA's method.
+    await callApi(server, 'integrations.create', {
+      details: {
+        name: 'Microsoft Entra ID',
+        category: 'Identity Provider (custom)',
+        description: 'Users, groups and licences through Microsoft Graph.',
+        versionLabel: 'Graph v1.0',
+      },
+    });
+    const list = await callApi<{ items: { id: string; name: string }[] }>(server, 'integrations.list', {});
+    const halo = list.items.find((item) => item.name === 'HaloPSA');
+    if (halo === undefined) throw new Error('HaloPSA was not created');
+    const method = await callApi<{ id: string }>(server, 'methods.create', {
+      integrationId: halo.id,
+      definition: { name: 'Get ticket', httpMethod: 'GET', path: '/tickets/{id}' },
+    });
+    const runbook = await callApi<{ id: string }>(server, 'runbooks.create', {
+      details: { name: 'Close stale tickets' },
+    });
+    await callApi(server, 'runbooks.update', {
+      id: runbook.id,
+      draft: {
+        steps: [
+          { id: 'start', name: 'Start', type: 'start' },
+          { id: 'get_ticket', name: 'Get ticket', type: 'method', methodId: method.id },
+        ],
+        edges: [{ from: 'start', kind: 'next', to: 'get_ticket' }],
+      },
+    });
+
+    await page
+      .getByRole('main')
+      .getByRole('link', { name: /Microsoft Entra ID/ })
+      .waitFor();
+    await shoot(page, 'integrations-list');
+
+    await page.getByLabel('Search integrations').fill('zzz-nothing');
+    await page.getByRole('heading', { name: 'No integration matches' }).waitFor();
+    await shoot(page, 'integrations-no-match');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByLabel('Filter by category').selectOption('RMM');
+    await page.waitForTimeout(400);
+    await shoot(page, 'integrations-filtered');
+    await page.getByLabel('Filter by category').selectOption('');
+
+    await page
+      .getByRole('main')
+      .getByRole('link', { name: /HaloPSA/ })
+      .click();
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog').getByText('Close stale tickets').waitFor();
+    await shoot(page, 'integration-delete-dialog');
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'About' }).waitFor();
+    await shoot(page, 'settings');
+    await page.getByLabel('Webhook host').fill('');
+    await page.getByRole('button', { name: 'Save address' }).click();
+    await page.waitForTimeout(400);
+    await shoot(page, 'settings-webhook-error');
+
+    await page.getByRole('link', { name: 'Runbooks' }).click();
+    await page.waitForTimeout(500);
+    await shoot(page, 'runbooks');
+    await page.getByRole('link', { name: 'Runs' }).click();
+    await page.waitForTimeout(300);
+    await shoot(page, 'runs');
+
+    await page.setViewportSize({ width: 860, height: 700 });
+    await page.getByRole('link', { name: 'Integrations' }).click();
+    await page.waitForTimeout(400);
+    await shoot(page, 'integrations-narrow');
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+await main();
