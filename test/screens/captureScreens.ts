@@ -30,8 +30,9 @@ async function callApi<T>(server: ServeProcess, name: string, input: unknown): P
   return (await response.json()) as T;
 }
 
-/** One screenshot per colour scheme. */
-async function shoot(page: Page, name: string): Promise<void> {
+/** One screenshot per colour scheme; `height` makes the window taller to show a long page whole. */
+async function shoot(page: Page, name: string, height = 800): Promise<void> {
+  await page.setViewportSize({ width: 1280, height });
   for (const colorScheme of schemes) {
     await page.emulateMedia({ colorScheme });
     await page.waitForTimeout(120);
@@ -39,6 +40,7 @@ async function shoot(page: Page, name: string): Promise<void> {
     process.stdout.write(`${file}\n`);
   }
   await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1280, height: 800 });
 }
 
 async function fillIntegration(
@@ -71,7 +73,7 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: 'New integration' }).first().click();
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Name is required').waitFor();
-    await shoot(page, 'integration-editor-required');
+    await shoot(page, 'integration-editor-required', 1000);
 
     await fillIntegration(page, {
       name: 'HaloPSA',
@@ -81,13 +83,14 @@ async function main(): Promise<void> {
       logo: path.join(files, 'huge.png'),
     });
     await page.getByRole('alert').filter({ hasText: '512' }).waitFor();
-    await shoot(page, 'integration-editor-bad-logo');
+    await shoot(page, 'integration-editor-bad-logo', 1000);
 
     await page.getByLabel('Logo').setInputFiles(path.join(files, 'halo.png'));
     await page
       .getByLabel('Notes')
       .fill('API docs: https://halopsa.com/apidocs\nRate limit: 700 requests / 5 min.');
-    await shoot(page, 'integration-editor');
+    await shoot(page, 'integration-editor', 1000);
+    await shoot(page, 'integration-editor-sticky-actions');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('button', { name: 'Edit' }).waitFor();
     await shoot(page, 'integration-details');
@@ -149,6 +152,18 @@ async function main(): Promise<void> {
       .waitFor();
     await shoot(page, 'integrations-list');
 
+    // Keyboard: "/" focuses the search, Ctrl+N opens the editor, Esc leaves it.
+    await page.getByRole('heading', { name: 'Integrations' }).click();
+    await page.keyboard.press('/');
+    if ((await page.evaluate('document.activeElement?.type')) !== 'search')
+      throw new Error('/ did not focus');
+    await page.keyboard.press('Escape');
+    await page.getByRole('heading', { name: 'Integrations' }).click();
+    await page.keyboard.press('Control+n');
+    await page.getByRole('heading', { name: 'New integration' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByLabel('Search integrations').waitFor();
+
     await page.getByLabel('Search integrations').fill('zzz-nothing');
     await page.getByRole('heading', { name: 'No integration matches' }).waitFor();
     await shoot(page, 'integrations-no-match');
@@ -182,10 +197,57 @@ async function main(): Promise<void> {
     await page.waitForTimeout(300);
     await shoot(page, 'runs');
 
+    // Editing an integration that has a logo: the current logo, then marked for removal.
+    await page.getByRole('link', { name: 'Integrations' }).click();
+    await page
+      .getByRole('main')
+      .getByRole('link', { name: /NinjaOne/ })
+      .click();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.getByText('Current logo').waitFor();
+    await shoot(page, 'integration-editor-existing-logo', 1000);
+    await page.getByRole('button', { name: 'Remove logo' }).click();
+    await shoot(page, 'integration-editor-logo-removed', 1000);
+    await page.keyboard.press('Escape');
+
+    // The theme setting overrides the system's.
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('Dark').check();
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.waitForTimeout(200);
+    await saveScreenshot(page, 'settings-theme-dark-over-light-system');
+    await page.getByLabel('Follow the system').check();
+
+    // A system without a keychain (Electron's basic_text backend), as the window would be told.
+    await page.route('**/api/app.info', async (route) => {
+      const response = await route.fetch();
+      const info = (await response.json()) as Record<string, unknown>;
+      await route.fulfill({
+        response,
+        json: {
+          ...info,
+          shell: 'electron',
+          keyProtection: {
+            provider: 'basic_text',
+            isWeak: true,
+            detail: 'Electron safeStorage with the basic_text backend (no keychain available)',
+          },
+        },
+      });
+    });
+    await page.reload();
+    await page.getByRole('heading', { name: 'About' }).waitFor();
+    await shoot(page, 'settings-weak-keychain', 1000);
+    await page.unroute('**/api/app.info');
+
     await page.setViewportSize({ width: 860, height: 700 });
     await page.getByRole('link', { name: 'Integrations' }).click();
     await page.waitForTimeout(400);
-    await shoot(page, 'integrations-narrow');
+    for (const colorScheme of schemes) {
+      await page.emulateMedia({ colorScheme });
+      await page.waitForTimeout(200);
+      await saveScreenshot(page, `integrations-narrow-${colorScheme}`);
+    }
   } finally {
     await browser.close();
     await server.stop();

@@ -24,6 +24,7 @@ export function Dialog({ title, children, actions, onClose }: DialogProps): Reac
     <dialog
       ref={ref}
       className="dialog"
+      aria-modal="true"
       aria-labelledby="dialog-title"
       onCancel={(event) => {
         event.preventDefault();

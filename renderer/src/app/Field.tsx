@@ -1,5 +1,6 @@
 /** A labelled form field with its hint and error wired for screen readers. */
 import type { ReactElement, ReactNode } from 'react';
+import { Icon } from './icons';
 
 export interface FieldControlProps {
   id: string;
@@ -45,6 +46,7 @@ export function Field({
       )}
       {error !== undefined && (
         <p id={`${id}-error`} className="field-error" role="alert">
+          <Icon name="warning" />
           {error}
         </p>
       )}

@@ -10,17 +10,28 @@ type Impact = CallOutput<'integrations.deletionImpact'>;
 
 const plural = (count: number, word: string) => `${String(count)} ${word}${count === 1 ? '' : 's'}`;
 
-function describeImpact(impact: Impact): string {
+/** What goes with the integration, one line each. */
+function ImpactList({ impact }: { impact: Impact }): ReactElement {
   if (impact.configurations === 0 && impact.methods === 0) {
-    return 'This deletes the integration; it has no configurations or methods yet.';
+    return <p>It has no configurations or methods yet, so only the integration itself is deleted.</p>;
   }
-  const parts = [
-    impact.configurations > 0
-      ? `${plural(impact.configurations, 'configuration')} (with their stored credentials)`
-      : '',
-    impact.methods > 0 ? plural(impact.methods, 'method') : '',
-  ].filter(Boolean);
-  return `This deletes the integration together with its ${parts.join(' and ')}.`;
+  return (
+    <>
+      <p>These are deleted with it:</p>
+      <ul className="impact-list">
+        {impact.configurations > 0 && (
+          <li>
+            <strong>{plural(impact.configurations, 'configuration')}</strong>, with their stored credentials
+          </li>
+        )}
+        {impact.methods > 0 && (
+          <li>
+            <strong>{plural(impact.methods, 'method')}</strong>
+          </li>
+        )}
+      </ul>
+    </>
+  );
 }
 
 export function DeleteIntegrationDialog({
@@ -76,19 +87,25 @@ export function DeleteIntegrationDialog({
       {impact === null && error === null && <p className="muted">Checking what uses this integration…</p>}
       {impact !== null && (
         <>
-          <p>{describeImpact(impact)} It cannot be undone.</p>
+          <ImpactList impact={impact} />
           {impact.runbooks.length > 0 ? (
             <div className="callout callout-warning">
-              <p>These runbooks use its methods and will have steps that no longer work:</p>
+              <p>
+                {impact.runbooks.length === 1 ? 'This runbook uses' : 'These runbooks use'} its methods; their
+                steps will no longer work:
+              </p>
               <ul>
                 {impact.runbooks.map((runbook) => (
-                  <li key={runbook.id}>{runbook.name}</li>
+                  <li key={runbook.id}>
+                    <strong>{runbook.name}</strong>
+                  </li>
                 ))}
               </ul>
             </div>
           ) : (
             <p className="muted">No runbook uses it.</p>
           )}
+          <p className="dialog-note">This cannot be undone.</p>
         </>
       )}
       {error !== null && (

@@ -2,6 +2,7 @@
 import { useEffect, useState, type ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Icon } from '../../app/icons';
+import { Loading } from '../../app/Loading';
 import { useNoticeStore } from '../../app/noticeStore';
 import { hrefOf, navigate, type IntegrationTab } from '../../app/route';
 import { ConfigurationsTab } from '../configurations/ConfigurationsTab';
@@ -76,6 +77,7 @@ export function IntegrationDetailsPage({ id, tab }: { id: string; tab: Integrati
     return (
       <section className="page" aria-busy="true">
         {back}
+        <Loading label="Loading the integration…" />
       </section>
     );
   }

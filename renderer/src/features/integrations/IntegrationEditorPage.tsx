@@ -2,7 +2,7 @@
  * Creates or edits an integration's details. The logo is checked as soon as it is chosen, with
  * the backend's own rules; the backend checks again and its messages land at the field at fault.
  */
-import { useEffect, useState, type FormEvent, type ReactElement } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactElement } from 'react';
 import { AppError } from '../../../../shared/api/appError';
 import { fixedCategories, integrationLimits, type Integration } from '../../../../shared/domain/integration';
 import { api } from '../../api/client';
@@ -10,7 +10,10 @@ import { Icon } from '../../app/icons';
 import { messageOf, useNoticeStore } from '../../app/noticeStore';
 import { navigate } from '../../app/route';
 import { Field } from '../../app/Field';
+import { Loading } from '../../app/Loading';
+import { shortcutLabel } from '../../app/shortcutLabel';
 import { LogoPicker, type LogoChange } from './LogoPicker';
+import { useEditorShortcuts } from './useEditorShortcuts';
 
 interface FormValues {
   name: string;
@@ -46,6 +49,7 @@ export function IntegrationEditorPage({ id }: { id: string | null }): ReactEleme
   const [logo, setLogo] = useState<LogoChange>({ kind: 'keep' });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [isSaving, setIsSaving] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
     if (id === null) return;
@@ -71,13 +75,7 @@ export function IntegrationEditorPage({ id }: { id: string | null }): ReactEleme
         : { area: 'integrations', view: 'details', id, tab: 'overview' },
     );
 
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && document.querySelector('dialog[open]') === null) cancel();
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  });
+  useEditorShortcuts(formRef, cancel);
 
   const set = (field: keyof FormValues) => (value: string) => {
     setValues((current) => ({ ...current, [field]: value }));
@@ -114,11 +112,13 @@ export function IntegrationEditorPage({ id }: { id: string | null }): ReactEleme
   // Editing starts once the saved values are in, so nothing typed is overwritten by them.
   if (id !== null && existing === null) {
     return (
-      <section className="page page-narrow" aria-busy="true">
-        {errors.form !== undefined && (
+      <section className="page page-narrow" aria-busy={errors.form === undefined}>
+        {errors.form !== undefined ? (
           <p className="inline-error" role="alert">
             {errors.form}
           </p>
+        ) : (
+          <Loading label="Loading the integration…" />
         )}
       </section>
     );
@@ -133,7 +133,7 @@ export function IntegrationEditorPage({ id }: { id: string | null }): ReactEleme
           <h1>{title}</h1>
         </div>
       </header>
-      <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+      <form ref={formRef} className="form" onSubmit={(event) => void submit(event)} noValidate>
         {errors.form !== undefined && (
           <p className="inline-error" role="alert">
             {errors.form}
@@ -162,7 +162,9 @@ export function IntegrationEditorPage({ id }: { id: string | null }): ReactEleme
               <>
                 <input
                   {...props}
+                  className="combobox-input"
                   list="category-options"
+                  autoComplete="off"
                   value={values.category}
                   maxLength={integrationLimits.categoryMax}
                   onChange={(event) => set('category')(event.target.value)}
@@ -233,12 +235,20 @@ export function IntegrationEditorPage({ id }: { id: string | null }): ReactEleme
           }}
         />
         <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={isSaving} title="Save (Enter)">
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={isSaving}
+            title={`Save (${shortcutLabel('S')})`}
+          >
             {isSaving ? 'Saving…' : 'Save'}
           </button>
           <button type="button" className="button" onClick={cancel} title="Cancel (Esc)">
             Cancel
           </button>
+          <span className="form-actions-hint muted">
+            <kbd>{shortcutLabel('S')}</kbd> save · <kbd>Esc</kbd> cancel
+          </span>
         </div>
       </form>
     </section>

@@ -3,6 +3,7 @@ import { useEffect, useRef, type ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Icon } from '../../app/icons';
 import { hrefOf, navigate } from '../../app/route';
+import { shortcutLabel } from '../../app/shortcutLabel';
 import { IntegrationLogo } from './IntegrationLogo';
 import { useIntegrationsStore } from './integrationsStore';
 
@@ -36,6 +37,24 @@ function useListShortcuts(searchRef: React.RefObject<HTMLInputElement | null>): 
   }, [searchRef]);
 }
 
+/** Placeholders in the shape of the cards while the first answer is on its way. */
+function CardSkeletons(): ReactElement {
+  return (
+    <ul className="card-grid" aria-busy="true" aria-label="Loading integrations">
+      {[0, 1, 2].map((index) => (
+        <li key={index} className="card card-skeleton" aria-hidden="true">
+          <span className="skeleton" style={{ width: 40, height: 40 }} />
+          <span className="card-text">
+            <span className="skeleton" style={{ width: 140, height: 16 }} />
+            <span className="skeleton" style={{ width: 80, height: 14 }} />
+            <span className="skeleton" style={{ width: 200, height: 14 }} />
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function IntegrationsPage(): ReactElement {
   const { items, total, categories, search, category, hasLoaded, error } = useIntegrationsStore(
     useShallow(selectList),
@@ -63,7 +82,7 @@ export function IntegrationsPage(): ReactElement {
           type="button"
           className="button button-primary"
           onClick={openEditor}
-          title="New integration (Ctrl+N)"
+          title={`New integration (${shortcutLabel('N')})`}
         >
           <Icon name="plus" />
           New integration
@@ -78,10 +97,12 @@ export function IntegrationsPage(): ReactElement {
             <input
               ref={searchRef}
               type="search"
-              placeholder="Search by name or description   ( / )"
+              placeholder="Search by name or description"
+              title="Search integrations (/)"
               value={search}
               onChange={(event) => useIntegrationsStore.getState().setSearch(event.target.value)}
             />
+            {search === '' && <kbd aria-hidden="true">/</kbd>}
           </label>
           <label className="select-field">
             <span className="visually-hidden">Filter by category</span>
@@ -111,6 +132,8 @@ export function IntegrationsPage(): ReactElement {
         </p>
       )}
 
+      {!hasLoaded && error === null && <CardSkeletons />}
+
       {isEmpty && !isFiltered && (
         <div className="empty-state">
           <span className="empty-icon">
@@ -125,6 +148,9 @@ export function IntegrationsPage(): ReactElement {
             <Icon name="plus" />
             New integration
           </button>
+          <p className="hint">
+            or press <kbd>{shortcutLabel('N')}</kbd>
+          </p>
         </div>
       )}
 
@@ -156,7 +182,9 @@ export function IntegrationsPage(): ReactElement {
                 <span className="card-text">
                   <span className="card-title">{integration.name}</span>
                   <span className="card-meta">
-                    <span className="badge">{integration.category}</span>
+                    <span className="badge" title={integration.category}>
+                      {integration.category}
+                    </span>
                     {integration.versionLabel !== '' && (
                       <span className="muted">{integration.versionLabel}</span>
                     )}

@@ -1,10 +1,12 @@
 /** Settings: how secrets are protected, theme, webhook address, where the data lives. */
-import { useState, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { Theme } from '../../../../shared/domain/settings';
+import type { KeyProtection } from '../../../../shared/domain/settings';
 import { Icon } from '../../app/icons';
-import { messageOf, useNoticeStore } from '../../app/noticeStore';
+import { Loading } from '../../app/Loading';
+import { useNoticeStore } from '../../app/noticeStore';
 import { useSettingsStore } from './settingsStore';
+import { ThemePicker } from './ThemePicker';
 import { WebhookAddressForm } from './WebhookAddressForm';
 
 const selectSettings = (state: ReturnType<typeof useSettingsStore.getState>) => ({
@@ -12,82 +14,86 @@ const selectSettings = (state: ReturnType<typeof useSettingsStore.getState>) => 
   info: state.info,
 });
 
-const themes: { value: Theme; label: string }[] = [
-  { value: 'system', label: 'Follow the system' },
-  { value: 'light', label: 'Light' },
-  { value: 'dark', label: 'Dark' },
-];
+function SecretsPanel({ protection }: { protection: KeyProtection }): ReactElement {
+  return (
+    <section className="panel" aria-labelledby="secrets-heading">
+      <h2 id="secrets-heading">
+        <Icon name="shield" /> Secrets
+        {protection.isWeak ? (
+          <span className="pill pill-warning">Not protected by a keychain</span>
+        ) : (
+          <span className="pill pill-success">
+            <Icon name="check" /> Protected
+          </span>
+        )}
+      </h2>
+      {protection.isWeak ? (
+        <div className="callout callout-warning callout-icon" role="alert">
+          <Icon name="warning" />
+          <div>
+            <p>
+              <strong>Your secrets are not protected by a keychain.</strong>
+            </p>
+            <p>
+              This system offers only the “basic_text” storage, so the key that encrypts your credentials is
+              stored with a fixed, publicly known password: anyone who can read your files can read your
+              secrets. Install and unlock a keyring (for example GNOME Keyring or KWallet), then restart
+              Runbook Designer.
+            </p>
+          </div>
+        </div>
+      ) : (
+        <p className="muted">
+          Credentials are encrypted with AES-256-GCM and never shown again in clear; the key that encrypts
+          them is protected as follows.
+        </p>
+      )}
+      <dl className="details">
+        <dt>Key protected by</dt>
+        <dd>{protection.detail}</dd>
+        <dt>Provider</dt>
+        <dd>
+          <code>{protection.provider}</code>
+        </dd>
+      </dl>
+    </section>
+  );
+}
 
 export function SettingsPage(): ReactElement {
   const { settings, info } = useSettingsStore(useShallow(selectSettings));
-  const [error, setError] = useState<string | null>(null);
   if (settings === null || info === null) {
     return (
       <section className="page page-narrow" aria-busy="true">
-        <h1>Settings</h1>
+        <header className="page-header">
+          <h1>Settings</h1>
+        </header>
+        <Loading label="Loading settings…" />
       </section>
     );
   }
-  const protection = info.keyProtection;
   return (
     <section className="page page-narrow">
       <header className="page-header">
-        <h1>Settings</h1>
+        <div>
+          <h1>Settings</h1>
+          <p className="muted">Stored on this computer, in the data folder below.</p>
+        </div>
       </header>
 
-      <section className="panel" aria-labelledby="secrets-heading">
-        <h2 id="secrets-heading">
-          <Icon name="shield" /> Secrets
-        </h2>
-        {protection.isWeak ? (
-          <div className="callout callout-warning" role="alert">
-            <p>
-              <Icon name="warning" /> <strong>Your secrets are not protected by a keychain.</strong> This
-              system offers only the “basic_text” storage, so the key that encrypts your credentials is stored
-              with a fixed, publicly known password. Install and unlock a keyring (for example GNOME Keyring
-              or KWallet) and restart Runbook Designer.
-            </p>
-          </div>
-        ) : (
-          <p>Credentials are encrypted with AES-256-GCM; the encryption key is protected as follows.</p>
-        )}
-        <dl className="details">
-          <dt>Protected by</dt>
-          <dd>{protection.detail}</dd>
-        </dl>
-      </section>
+      <SecretsPanel protection={info.keyProtection} />
 
       <section className="panel" aria-labelledby="appearance-heading">
-        <h2 id="appearance-heading">Appearance</h2>
-        <fieldset className="radio-group">
-          <legend>Theme</legend>
-          {themes.map((theme) => (
-            <label key={theme.value} className="radio">
-              <input
-                type="radio"
-                name="theme"
-                value={theme.value}
-                checked={settings.theme === theme.value}
-                onChange={() => {
-                  useSettingsStore
-                    .getState()
-                    .update({ theme: theme.value })
-                    .catch((caught: unknown) => setError(messageOf(caught)));
-                }}
-              />
-              {theme.label}
-            </label>
-          ))}
-        </fieldset>
-        {error !== null && (
-          <p className="inline-error" role="alert">
-            {error}
-          </p>
-        )}
+        <h2 id="appearance-heading">
+          <Icon name="sun" /> Appearance
+        </h2>
+        <ThemePicker theme={settings.theme} />
       </section>
 
       <section className="panel" aria-labelledby="webhook-heading">
-        <h2 id="webhook-heading">Webhooks</h2>
+        <h2 id="webhook-heading">
+          <Icon name="webhook" /> Webhooks
+        </h2>
         <p className="muted">
           Runbooks with a webhook trigger are served at this address. Keep 127.0.0.1 unless other machines
           must reach it.
@@ -99,12 +105,16 @@ export function SettingsPage(): ReactElement {
       </section>
 
       <section className="panel" aria-labelledby="about-heading">
-        <h2 id="about-heading">About</h2>
+        <h2 id="about-heading">
+          <Icon name="info" /> About
+        </h2>
         <dl className="details">
           <dt>Version</dt>
           <dd>
-            {info.name} {info.version} ({info.shell === 'electron' ? 'desktop app' : 'headless server'})
+            {info.name} {info.version}
           </dd>
+          <dt>Shell</dt>
+          <dd>{info.shell === 'electron' ? 'Desktop app (Electron)' : 'Headless server, in your browser'}</dd>
           <dt>Data folder</dt>
           <dd>
             <code>{info.dataDirectory}</code>

@@ -1,6 +1,6 @@
 /** Settings and facts about the backend (shell, version, key protection). */
 import { create } from 'zustand';
-import type { AppInfo, Settings } from '../../../../shared/domain/settings';
+import type { AppInfo, Settings, Theme } from '../../../../shared/domain/settings';
 import { api } from '../../api/client';
 
 interface SettingsState {
@@ -8,9 +8,11 @@ interface SettingsState {
   info: AppInfo | null;
   load(): Promise<void>;
   update(patch: Partial<Settings>): Promise<void>;
+  /** Applies the theme at once and saves it; goes back to the previous one if saving fails. */
+  chooseTheme(theme: Theme): Promise<void>;
 }
 
-export const useSettingsStore = create<SettingsState>()((set) => ({
+export const useSettingsStore = create<SettingsState>()((set, get) => ({
   settings: null,
   info: null,
   load: async () => {
@@ -19,5 +21,17 @@ export const useSettingsStore = create<SettingsState>()((set) => ({
   },
   update: async (patch) => {
     set({ settings: await api.call('settings.update', patch) });
+  },
+  chooseTheme: async (theme) => {
+    const before = get().settings;
+    if (before === null) return;
+    set({ settings: { ...before, theme } });
+    try {
+      await get().update({ theme });
+    } catch (error) {
+      const current = get().settings;
+      if (current !== null) set({ settings: { ...current, theme: before.theme } });
+      throw error;
+    }
   },
 }));
