@@ -50,6 +50,10 @@ describe('the runbook designer', () => {
       '.react-flow__node[data-id="end_1"] .handle-in',
     );
     await page.getByText('Ready to run').waitFor();
+    // The inspector offers the variables in scope at the selected End step.
+    await expect
+      .poll(() => page.locator('#variables-in-scope option[value="{{steps.start.status}}"]').count())
+      .toBe(1);
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).count()).toBeGreaterThan(0);
     await saveScreenshot(page, 'runbook-designer');
   });
