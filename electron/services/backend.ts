@@ -148,6 +148,7 @@ export function createBackend(options: BackendOptions): Backend {
     });
     const runbooks = createRunbookService({
       runbooks: runbookRepository,
+      runs: runRepository,
       engine,
       methodFacts: {
         variables: (methodId) => {

@@ -287,6 +287,11 @@ export const apiCalls = {
     input: byId,
     output: runDetailSchema,
   }),
+  'runs.rerun': call({
+    description: 'Runs the runbook again with the inputs and client of an earlier run.',
+    input: byId,
+    output: z.object({ runId: z.string() }),
+  }),
   'runs.cancel': call({
     description: 'Cancels a run that is still going.',
     input: byId,

@@ -80,5 +80,9 @@ describe('the runbook designer', () => {
     await page.locator('table .link-button').first().click();
     await page.getByRole('dialog').getByText('end_1').waitFor();
     await saveScreenshot(page, 'run-detail');
+    await page.getByRole('button', { name: 'Run again' }).click();
+    await page.getByText('Started again with the same inputs').waitFor();
+    await page.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => page.getByRole('cell', { name: 'rerun' }).count()).toBe(1);
   });
 });

@@ -72,6 +72,7 @@ export function createHandlers(s: HandlerServices): Handlers {
     }),
     'runs.list': (filter) => s.runs.list(filter),
     'runs.get': ({ id }) => s.runs.get(id) ?? notFound('This run no longer exists.'),
+    'runs.rerun': ({ id }) => ({ runId: s.runbooks.rerun(id) }),
     'runs.cancel': ({ id }) => ({ wasRunning: s.engine.cancel(id) }),
   };
 }

@@ -87,6 +87,19 @@ describe('runbooks', () => {
     expect(listed.map((item) => item.id)).toEqual([runId]);
   });
 
+  it('runs again with the inputs of an earlier run, recorded as a re-run', async () => {
+    const { backend, methodId, runbookId } = await setUp();
+    await backend.dispatch('runbooks.update', { id: runbookId, draft: draftFor(methodId) });
+    const { runId } = (await backend.dispatch('runs.start', { runbookId, inputs: { ticket: 'T-7' } })) as {
+      runId: string;
+    };
+    await waitForRun(backend, runId);
+    const again = (await backend.dispatch('runs.rerun', { id: runId })) as { runId: string };
+    const run = await waitForRun(backend, again.runId);
+    expect(run).toMatchObject({ status: 'succeeded', trigger: 'rerun', inputs: { ticket: 'T-7' } });
+    expect(run.steps[1]?.outputs).toMatchObject({ echoed: 'About T-7' });
+  });
+
   it('refuses to run a draft with problems, saying the first one', async () => {
     const { backend, runbookId } = await setUp();
     await expect(backend.dispatch('runs.start', { runbookId })).rejects.toMatchObject({

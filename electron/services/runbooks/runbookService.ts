@@ -5,6 +5,7 @@ import type { Runbook, RunbookDetails } from '../../../shared/domain/runbook';
 import { runbookGraphSchema, type RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import { validateGraph, type GraphIssue, type MethodFacts } from '../../../shared/runbook/validateGraph';
 import type { RunbookRepository, RunbookRow } from '../db/repositories/runbookRepository';
+import type { RunRepository } from '../db/repositories/runRepository';
 import type { Engine } from '../engine/engine';
 
 export interface RunbookService {
@@ -15,10 +16,13 @@ export interface RunbookService {
   delete(id: string): void;
   validate(id: string): GraphIssue[];
   startManualRun(runbookId: string, inputs: Record<string, unknown>, client: string): string;
+  /** Starts the runbook again with an earlier run's inputs and client. */
+  rerun(runId: string): string;
 }
 
 export interface RunbookServiceDependencies {
   runbooks: RunbookRepository;
+  runs: RunRepository;
   engine: Engine;
   methodFacts: MethodFacts;
   now?: () => Date;
@@ -55,6 +59,21 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
         'details.name',
       );
     }
+  };
+  const startRun = (
+    runbookId: string,
+    inputs: Record<string, unknown>,
+    client: string,
+    trigger: 'manual' | 'rerun',
+  ) => {
+    const row = find(runbookId);
+    const graph = graphOf(row);
+    const issues = validateGraph(graph, deps.methodFacts);
+    if (issues.length > 0) {
+      const more = issues.length > 1 ? ` (and ${String(issues.length - 1)} more)` : '';
+      throw new AppError('invalid_input', `The runbook cannot run yet: ${issues[0]?.message ?? ''}${more}`);
+    }
+    return deps.engine.start({ runbookId, versionId: null, graph, inputs, trigger, client }).runId;
   };
   const methodIdsOf = (graph: RunbookGraph) => [
     ...new Set(graph.steps.flatMap((step) => (step.type === 'method' ? [step.methodId] : []))),
@@ -99,18 +118,11 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
       if (!deps.runbooks.delete(id)) throw new AppError('not_found', 'This runbook no longer exists.');
     },
     validate: (id) => validateGraph(graphOf(find(id)), deps.methodFacts),
-    startManualRun: (runbookId, inputs, client) => {
-      const row = find(runbookId);
-      const graph = graphOf(row);
-      const issues = validateGraph(graph, deps.methodFacts);
-      if (issues.length > 0) {
-        throw new AppError(
-          'invalid_input',
-          `The runbook cannot run yet: ${issues[0]?.message ?? ''}${issues.length > 1 ? ` (and ${String(issues.length - 1)} more)` : ''}`,
-        );
-      }
-      return deps.engine.start({ runbookId, versionId: null, graph, inputs, trigger: 'manual', client })
-        .runId;
+    startManualRun: (runbookId, inputs, client) => startRun(runbookId, inputs, client, 'manual'),
+    rerun: (runId) => {
+      const earlier = deps.runs.get(runId);
+      if (earlier === undefined) throw new AppError('not_found', 'This run no longer exists.');
+      return startRun(earlier.runbookId, earlier.inputs, earlier.clientName, 'rerun');
     },
   };
 }

@@ -7,7 +7,15 @@ import { messageOf } from '../../app/noticeStore';
 
 type Run = CallOutput<'runs.get'>;
 
-export function RunDetail({ runId, onClose }: { runId: string; onClose: () => void }): ReactElement {
+export function RunDetail({
+  runId,
+  onClose,
+  onRerun,
+}: {
+  runId: string;
+  onClose: () => void;
+  onRerun: (newRunId: string) => void;
+}): ReactElement {
   const [run, setRun] = useState<Run | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -18,9 +26,25 @@ export function RunDetail({ runId, onClose }: { runId: string; onClose: () => vo
       title={run === null ? 'Run' : `Run ${run.status}`}
       onClose={onClose}
       actions={
-        <button type="button" className="button" onClick={onClose} autoFocus>
-          Close
-        </button>
+        <>
+          <button
+            type="button"
+            className="button"
+            disabled={run === null || run.status === 'running' || run.status === 'queued'}
+            title="Run the runbook again with these inputs"
+            onClick={() => {
+              api.call('runs.rerun', { id: runId }).then(
+                ({ runId: newRunId }) => onRerun(newRunId),
+                (caught: unknown) => setError(messageOf(caught)),
+              );
+            }}
+          >
+            Run again
+          </button>
+          <button type="button" className="button" onClick={onClose} autoFocus>
+            Close
+          </button>
+        </>
       }
     >
       {error !== null && (

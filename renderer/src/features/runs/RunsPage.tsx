@@ -2,7 +2,7 @@
 import { useEffect, useState, type ReactElement } from 'react';
 import type { CallOutput } from '../../../../shared/api/contract';
 import { api } from '../../api/client';
-import { messageOf } from '../../app/noticeStore';
+import { messageOf, useNoticeStore } from '../../app/noticeStore';
 import { RunDetail } from './RunDetail';
 
 type RunSummary = CallOutput<'runs.list'>[number];
@@ -130,7 +130,17 @@ export function RunsPage(): ReactElement {
           </tbody>
         </table>
       )}
-      {openId !== null && <RunDetail runId={openId} onClose={() => setOpenId(null)} />}
+      {openId !== null && (
+        <RunDetail
+          key={openId}
+          runId={openId}
+          onClose={() => setOpenId(null)}
+          onRerun={(newRunId) => {
+            useNoticeStore.getState().show('success', 'Started again with the same inputs');
+            setOpenId(newRunId);
+          }}
+        />
+      )}
     </section>
   );
 }
