@@ -1,9 +1,28 @@
-/** The native menu with the usual roles and shortcuts; developer tools only in development. */
-import { Menu, shell, type MenuItemConstructorOptions } from 'electron';
+/**
+ * The native menu with the usual roles and their shortcuts (the layout of Electron's own default
+ * menu); developer tools only while not packaged.
+ */
+import { dialog, Menu, shell, type MenuItemConstructorOptions } from 'electron';
 
-const readmeUrl = 'https://github.com/runbook-designer/runbook-designer#readme';
+export interface ApplicationMenuOptions {
+  isPackaged: boolean;
+  /** The README shipped with the app (extraResources when packaged, the checkout's in development). */
+  readmeFile: string;
+}
 
-export function installApplicationMenu(isPackaged: boolean): void {
+/** Opens the README with the system's viewer; says where it is when nothing can open it. */
+async function openReadme(readmeFile: string): Promise<void> {
+  const failure = await shell.openPath(readmeFile);
+  if (failure !== '') {
+    await dialog.showMessageBox({
+      type: 'info',
+      message: 'The Runbook Designer README could not be opened here.',
+      detail: `Open it in a text editor or Markdown viewer: ${readmeFile}`,
+    });
+  }
+}
+
+export function installApplicationMenu(options: ApplicationMenuOptions): void {
   const isMac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
@@ -24,7 +43,7 @@ export function installApplicationMenu(isPackaged: boolean): void {
       label: 'View',
       submenu: [
         { role: 'reload' },
-        ...(isPackaged ? [] : [{ role: 'toggleDevTools' as const }]),
+        ...(options.isPackaged ? [] : [{ role: 'toggleDevTools' as const }]),
         { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },
@@ -36,7 +55,7 @@ export function installApplicationMenu(isPackaged: boolean): void {
     { role: 'windowMenu' },
     {
       role: 'help',
-      submenu: [{ label: 'Runbook Designer documentation', click: () => void shell.openExternal(readmeUrl) }],
+      submenu: [{ label: 'Runbook Designer README', click: () => void openReadme(options.readmeFile) }],
     },
   ];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));

@@ -1,26 +1,30 @@
 /**
- * The main window: sandboxed, context-isolated renderer with no Node access; navigation and new
- * windows to other origins are refused, and http(s) links open in the system browser.
+ * The main window: a sandboxed, context-isolated page with no Node access that may not leave our
+ * origin; new windows are refused and http(s) links open in the system browser instead.
  */
 import path from 'node:path';
-import { BrowserWindow, shell } from 'electron';
-import { appOrigin } from './appProtocol';
-import { defaultWindowSize, loadWindowState, trackWindowState } from './windowState';
+import { BrowserWindow, screen, shell } from 'electron';
+import { appEntryUrl, isAppUrl, isWebUrl } from './appOrigin';
+import { readWindowPlacement, writeWindowState } from './windowState';
 
 export interface MainWindowOptions {
   preloadFile: string;
+  /** JSON file remembering bounds and maximized state (in userData). */
   stateFile: string;
   isPackaged: boolean;
+  log: (line: string) => void;
 }
 
-function openExternally(url: string): void {
-  if (/^https?:\/\//i.test(url)) void shell.openExternal(url);
+/** Hands http(s) links to the system browser; every other scheme is dropped. */
+function openInBrowser(url: string): void {
+  if (isWebUrl(url)) void shell.openExternal(url);
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
-  const state = loadWindowState(options.stateFile);
+  const workAreas = screen.getAllDisplays().map((display) => display.workArea);
+  const { isMaximized, ...bounds } = readWindowPlacement(options.stateFile, workAreas);
   const window = new BrowserWindow({
-    ...(state ?? defaultWindowSize()),
+    ...bounds,
     minWidth: 900,
     minHeight: 560,
     show: false,
@@ -32,24 +36,31 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      webviewTag: false,
       devTools: !options.isPackaged,
       spellcheck: false,
     },
   });
-  if (state?.isMaximized === true) window.maximize();
-  trackWindowState(window, options.stateFile);
+  if (isMaximized) window.maximize();
 
-  window.webContents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(`${appOrigin}/`)) {
-      event.preventDefault();
-      openExternally(url);
+  window.on('close', () => {
+    // The normal bounds, so a window closed maximized un-maximizes to its earlier size next time.
+    try {
+      writeWindowState(options.stateFile, { ...window.getNormalBounds(), isMaximized: window.isMaximized() });
+    } catch (error) {
+      options.log(`could not remember the window's position: ${String(error)}`);
     }
   });
+  window.webContents.on('will-navigate', (event, url) => {
+    if (isAppUrl(url)) return;
+    event.preventDefault();
+    openInBrowser(url);
+  });
   window.webContents.setWindowOpenHandler(({ url }) => {
-    openExternally(url);
+    openInBrowser(url);
     return { action: 'deny' };
   });
   window.once('ready-to-show', () => window.show());
-  void window.loadURL(`${appOrigin}/index.html`);
+  void window.loadURL(appEntryUrl);
   return window;
 }

@@ -7,36 +7,59 @@ import { AppError } from '../../shared/api/appError';
 import type { KeyProtection } from '../../shared/domain/settings';
 import type { KeyProvider } from '../services/secrets/keyProvider';
 
+function describeProtection(): KeyProtection {
+  if (process.platform === 'darwin') {
+    return { provider: 'safe-storage', isWeak: false, detail: 'The macOS Keychain (Electron safeStorage)' };
+  }
+  if (process.platform === 'win32') {
+    return {
+      provider: 'safe-storage',
+      isWeak: false,
+      detail: 'Windows DPAPI for this user (Electron safeStorage)',
+    };
+  }
+  const backend = safeStorage.getSelectedStorageBackend();
+  if (backend === 'basic_text') {
+    return {
+      provider: 'safe-storage',
+      isWeak: true,
+      detail:
+        'No keychain on this system: Electron safeStorage uses basic_text, a fixed publicly known password',
+    };
+  }
+  return {
+    provider: 'safe-storage',
+    isWeak: false,
+    detail: `The system keychain (${backend}, Electron safeStorage)`,
+  };
+}
+
 export function createSafeStorageKeyProvider(): KeyProvider {
   if (!safeStorage.isEncryptionAvailable()) {
     throw new AppError(
       'secrets_key_mismatch',
-      'The operating system offers no way to encrypt secrets for this user. Unlock or install a keychain and start again.',
+      'The operating system offers no way to encrypt secrets for this user right now. ' +
+        'Unlock or install a keychain and start Runbook Designer again; nothing was changed.',
     );
   }
-  const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os';
-  const isWeak = backend === 'basic_text';
-  const protection: KeyProtection = {
-    provider: 'safe-storage',
-    isWeak,
-    detail: isWeak
-      ? 'Electron safeStorage with the basic_text backend: no keychain protects the key'
-      : `The operating system keychain (Electron safeStorage${backend === 'os' ? '' : `, ${backend}`})`,
-  };
+  const protection = describeProtection();
   return {
     name: 'safe-storage',
     describe: () => protection,
+    // The data key travels as base64 text because safeStorage encrypts strings.
     wrap: (dataKey) => safeStorage.encryptString(dataKey.toString('base64')),
     unwrap: (wrapped) => {
+      let text: string;
       try {
-        return Buffer.from(safeStorage.decryptString(wrapped), 'base64');
+        text = safeStorage.decryptString(wrapped);
       } catch {
         throw new AppError(
           'secrets_key_mismatch',
-          'The keychain could not unlock the secrets of this data folder (another user, machine or keyring?). ' +
-            'Nothing was changed.',
+          'The keychain could not unlock the secrets of this data folder: it was protected by another user, ' +
+            'machine or keychain. Nothing was changed; start with the right account or another data folder.',
         );
       }
+      return Buffer.from(text, 'base64');
     },
   };
 }
