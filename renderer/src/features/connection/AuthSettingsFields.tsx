@@ -28,6 +28,17 @@ export function AuthSettingsFields({
 }): ReactElement {
   const set = (patch: Record<string, unknown>) => onChange({ ...settings, ...patch } as AuthSettings);
   const error = (name: string) => errors[`auth.${name}`];
+  /** A text field bound to one of the settings' string properties. */
+  const text = (name: string, label: string, hint?: string) => (
+    <TextField
+      id={`auth-${name}`}
+      label={label}
+      value={String((settings as Record<string, unknown>)[name] ?? '')}
+      error={error(name)}
+      {...(hint === undefined ? {} : { hint })}
+      onChange={(value) => set({ [name]: value })}
+    />
+  );
   return (
     <fieldset className="fieldset">
       <legend>Authorization</legend>
@@ -48,13 +59,7 @@ export function AuthSettingsFields({
       </Field>
       {settings.type === 'apiKey' && (
         <div className="form-row">
-          <TextField
-            id="auth-name"
-            label="Key name"
-            value={settings.name}
-            error={error('name')}
-            onChange={(name) => set({ name })}
-          />
+          {text('name', 'Key name')}
           <SelectField
             id="auth-placement"
             label="Send the key in"
@@ -110,13 +115,7 @@ export function AuthSettingsFields({
               onChange={(clientAuthentication) => set({ clientAuthentication })}
             />
           </div>
-          <TextField
-            id="auth-tokenUrl"
-            label="Token URL"
-            value={settings.tokenUrl}
-            error={error('tokenUrl')}
-            onChange={(tokenUrl) => set({ tokenUrl })}
-          />
+          {text('tokenUrl', 'Token URL')}
           {settings.grantType.startsWith('authorization_code') && (
             <TextField
               id="auth-authorizeUrl"
@@ -128,20 +127,8 @@ export function AuthSettingsFields({
             />
           )}
           <div className="form-row">
-            <TextField
-              id="auth-scope"
-              label="Scope"
-              value={settings.scope}
-              error={error('scope')}
-              onChange={(scope) => set({ scope })}
-            />
-            <TextField
-              id="auth-audience"
-              label="Audience"
-              value={settings.audience}
-              error={error('audience')}
-              onChange={(audience) => set({ audience })}
-            />
+            {text('scope', 'Scope')}
+            {text('audience', 'Audience')}
           </div>
           <TextField
             id="auth-defaultExpirySeconds"
@@ -179,44 +166,14 @@ export function AuthSettingsFields({
               onChange={(exchangeFormat) => set({ exchangeFormat })}
             />
           </div>
-          <TextField
-            id="auth-tokenUrl"
-            label="Token URL"
-            value={settings.tokenUrl}
-            error={error('tokenUrl')}
-            onChange={(tokenUrl) => set({ tokenUrl })}
-          />
+          {text('tokenUrl', 'Token URL')}
           <div className="form-row">
-            <TextField
-              id="auth-issuer"
-              label="Issuer (iss)"
-              value={settings.issuer}
-              error={error('issuer')}
-              onChange={(issuer) => set({ issuer })}
-            />
-            <TextField
-              id="auth-subject"
-              label="Subject (sub)"
-              value={settings.subject}
-              error={error('subject')}
-              onChange={(subject) => set({ subject })}
-            />
+            {text('issuer', 'Issuer (iss)')}
+            {text('subject', 'Subject (sub)')}
           </div>
           <div className="form-row">
-            <TextField
-              id="auth-audience"
-              label="Audience (aud)"
-              value={settings.audience}
-              error={error('audience')}
-              onChange={(audience) => set({ audience })}
-            />
-            <TextField
-              id="auth-scope"
-              label="Scope"
-              value={settings.scope}
-              error={error('scope')}
-              onChange={(scope) => set({ scope })}
-            />
+            {text('audience', 'Audience (aud)')}
+            {text('scope', 'Scope')}
           </div>
         </>
       )}
@@ -245,21 +202,8 @@ export function AuthSettingsFields({
             />
           </div>
           <div className="form-row">
-            <TextField
-              id="auth-headerName"
-              label="Signature header"
-              value={settings.headerName}
-              error={error('headerName')}
-              onChange={(headerName) => set({ headerName })}
-            />
-            <TextField
-              id="auth-prefix"
-              label="Prefix"
-              value={settings.prefix}
-              hint='e.g. "sha256="'
-              error={error('prefix')}
-              onChange={(prefix) => set({ prefix })}
-            />
+            {text('headerName', 'Signature header')}
+            {text('prefix', 'Prefix', 'e.g. "sha256="')}
           </div>
           <label className="checkbox">
             <input
@@ -284,13 +228,7 @@ export function AuthSettingsFields({
       )}
       {settings.type === 'x509Body' && (
         <div className="form-row">
-          <TextField
-            id="auth-headerName"
-            label="Signature header"
-            value={settings.headerName}
-            error={error('headerName')}
-            onChange={(headerName) => set({ headerName })}
-          />
+          {text('headerName', 'Signature header')}
           <SelectField
             id="auth-encoding"
             label="Encoding"
