@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
-import axios, { AxiosError, type AxiosInstance } from 'axios';
+import axios, { AxiosError, type AxiosInstance, type AxiosRequestConfig } from 'axios';
 import { HttpProxyAgent } from 'http-proxy-agent';
 import type { AgentConnectOpts } from 'agent-base';
 import { HttpsProxyAgent } from 'https-proxy-agent';
@@ -100,16 +100,18 @@ export function createHttpTransport(): HttpTransport {
         const pair = agentsFor(current);
         let response;
         try {
-          response = await client.request<ArrayBuffer>({
+          // Only the keys that carry a value: axios merges every key it is given, per request.
+          const config: AxiosRequestConfig = {
             method: current.method,
-            url: current.url.toString(),
+            url: current.url.href,
             headers: current.headers,
-            data: current.body,
             timeout: current.timeoutMs,
-            signal: current.signal,
-            httpAgent: pair.http,
-            httpsAgent: pair.https,
-          });
+          };
+          if (current.body !== undefined) config.data = current.body;
+          if (current.signal !== undefined) config.signal = current.signal;
+          if (current.url.protocol === 'https:') config.httpsAgent = pair.https;
+          else config.httpAgent = pair.http;
+          response = await client.request<ArrayBuffer>(config);
         } catch (error) {
           throw toNetworkError(error, current);
         }

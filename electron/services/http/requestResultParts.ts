@@ -47,13 +47,26 @@ export function parseBody(response: TransportResponse): unknown {
   }
 }
 
+const parsedExpressions = new Map<string, ReturnType<typeof parseOutputExpression>>();
+
+/** Parses once per distinct expression (a run sends the same methods again and again). */
+function parsedExpression(text: string): ReturnType<typeof parseOutputExpression> {
+  let parsed = parsedExpressions.get(text);
+  if (parsed === undefined) {
+    parsed = parseOutputExpression(text);
+    if (parsedExpressions.size >= 1_000) parsedExpressions.clear();
+    parsedExpressions.set(text, parsed);
+  }
+  return parsed;
+}
+
 /** Each output variable's value; a bad expression is reported on that variable only. */
 export function readOutputs(outputs: readonly OutputVariable[], response: TransportResponse): OutputValue[] {
   if (outputs.length === 0) return [];
   const view = { status: response.status, headers: response.headers, body: parseBody(response) };
   return outputs.map((output) => {
     try {
-      const value = evaluateOutputExpression(parseOutputExpression(output.expression), view);
+      const value = evaluateOutputExpression(parsedExpression(output.expression), view);
       return { ...output, value: value ?? null };
     } catch (error) {
       return { ...output, value: null, error: error instanceof Error ? error.message : String(error) };

@@ -20,6 +20,20 @@ export interface SecretMasker {
  * 4 characters) are left alone: masking "a" would garble everything and protect nothing.
  */
 export function createSecretMasker(secrets: readonly string[]): SecretMasker {
+  const key = secrets.join('\u0000');
+  const cached = recentMaskers.get(key);
+  if (cached !== undefined) return cached;
+  const masker = buildMasker(secrets);
+  // A few configurations are in use at a time: keep the last ones, drop the oldest.
+  if (recentMaskers.size >= maxCachedMaskers) recentMaskers.delete(recentMaskers.keys().next().value as string);
+  recentMaskers.set(key, masker);
+  return masker;
+}
+
+const maxCachedMaskers = 16;
+const recentMaskers = new Map<string, SecretMasker>();
+
+function buildMasker(secrets: readonly string[]): SecretMasker {
   const variants = new Set<string>();
   for (const secret of secrets) {
     if (secret.length < 4) continue;
@@ -29,8 +43,11 @@ export function createSecretMasker(secrets: readonly string[]): SecretMasker {
     variants.add(JSON.stringify(secret).slice(1, -1));
   }
   const ordered = [...variants].sort((a, b) => b.length - a.length);
-  const text = (value: string) =>
-    ordered.reduce((masked, secret) => masked.split(secret).join(secretMask), value);
+  const text = (value: string) => {
+    let masked = value;
+    for (const secret of ordered) if (masked.includes(secret)) masked = masked.split(secret).join(secretMask);
+    return masked;
+  };
   return {
     text,
     headers: (headers) =>

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { secretMask } from '../../../shared/domain/configuration';
+import { createSecretMasker } from './secretMasking';
+
+describe('createSecretMasker', () => {
+  it('masks a secret raw, URL-encoded, form-encoded and JSON-escaped', () => {
+    const mask = createSecretMasker(['p@ss word"1']);
+    expect(mask.text('a=p@ss word"1')).toBe(`a=${secretMask}`);
+    expect(mask.text('q=p%40ss%20word%221')).toBe(`q=${secretMask}`);
+    expect(mask.text('f=p%40ss+word%221')).toBe(`f=${secretMask}`);
+    expect(mask.text('{"k":"p@ss word\\"1"}')).toBe(`{"k":"${secretMask}"}`);
+  });
+
+  it('leaves text without secrets, and secrets under 4 characters, untouched', () => {
+    const mask = createSecretMasker(['abc', 'longer-secret']);
+    expect(mask.text('abc and nothing else')).toBe('abc and nothing else');
+  });
+
+  it('masks credential headers by scheme and other headers by value', () => {
+    const mask = createSecretMasker(['tok-12345']);
+    expect(mask.headers({ authorization: 'Bearer anything', 'x-echo': 'id tok-12345' })).toEqual({
+      authorization: `Bearer ${secretMask}`,
+      'x-echo': `id ${secretMask}`,
+    });
+  });
+
+  it('reuses the masker for the same secrets and builds a new one when they change', () => {
+    const first = createSecretMasker(['secret-one']);
+    expect(createSecretMasker(['secret-one'])).toBe(first);
+    const second = createSecretMasker(['secret-two']);
+    expect(second).not.toBe(first);
+    expect(second.text('secret-one secret-two')).toBe(`secret-one ${secretMask}`);
+  });
+});
