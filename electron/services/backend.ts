@@ -34,6 +34,8 @@ import { createIntegrationService, type IntegrationService } from './integration
 import type { KeyProvider } from './secrets/keyProvider';
 import { createSecretStore } from './secrets/secretStore';
 import { createSettingsService } from './settings/settingsService';
+import { createTriggerRepository } from './db/repositories/triggerRepository';
+import { createTriggerService, type TriggerService } from './triggers/triggerService';
 
 export const databaseFileName = 'runbook-designer.sqlite';
 
@@ -55,6 +57,9 @@ export interface Backend extends Disposable {
   integrations: IntegrationService;
   configurations: ConfigurationService;
   methods: MethodService;
+  triggers: TriggerService;
+  /** Settles once the webhook listener is bound (or has reported why it could not be). */
+  triggersReady: Promise<void>;
   databaseFile: string;
 }
 
@@ -146,10 +151,22 @@ export function createBackend(options: BackendOptions): Backend {
           }),
       },
     });
+    const triggers = createTriggerService({
+      triggers: createTriggerRepository(db),
+      secrets,
+      graphOf: (runbookId) => {
+        const row = runbookRepository.get(runbookId);
+        return row === undefined ? undefined : graphOf(row);
+      },
+      startRun: (runbookId, trigger, inputs, payload) =>
+        runbooks.startTriggeredRun(runbookId, trigger, inputs, payload),
+      log: options.log,
+    });
     const runbooks = createRunbookService({
       runbooks: runbookRepository,
       runs: runRepository,
       engine,
+      onDraftChanged: (runbookId, draft) => triggers.runbookChanged(runbookId, draft),
       methodFacts: {
         variables: (methodId) => {
           const row = methodRows.get(methodId);
@@ -176,6 +193,19 @@ export function createBackend(options: BackendOptions): Backend {
       configurations,
       methods,
       clearTokens: (configurationId) => tokens.clear(configurationId),
+      triggers,
+    });
+    const startSettings = settings.get();
+    let isDisposed = false;
+    const triggersReady = triggers.start(startSettings).then(() => {
+      // "0 picks a free port" once: the port found is kept, so webhook addresses stay the same.
+      const port = triggers.boundPort();
+      if (!isDisposed && startSettings.webhookPort === 0 && port !== null)
+        settings.update({ webhookPort: port });
+    });
+    disposables.push(() => {
+      isDisposed = true;
+      void triggers.stop();
     });
     return {
       dispatch: createDispatcher(handlers, options.log),
@@ -183,6 +213,8 @@ export function createBackend(options: BackendOptions): Backend {
       integrations,
       configurations,
       methods,
+      triggers,
+      triggersReady,
       databaseFile,
       dispose: () => {
         for (const dispose of disposables.splice(0).reverse()) dispose();

@@ -24,6 +24,7 @@ import {
   runStatusSchema,
   runSummarySchema,
   triggerKindSchema,
+  triggerStatusSchema,
 } from '../domain/runbook';
 import { runbookGraphSchema } from '../runbook/runbookGraph';
 import { appInfoSchema, settingsSchema } from '../domain/settings';
@@ -260,6 +261,18 @@ export const apiCalls = {
     description: 'Checks the draft before a run; each issue names its step.',
     input: byId,
     output: z.object({ issues: z.array(z.object({ stepId: z.string().nullable(), message: z.string() })) }),
+  }),
+  'runbooks.triggers': call({
+    description:
+      'The runbook’s webhook address and whether its secret is set, the schedule’s next five times and missed runs, and the latest trigger events.',
+    input: byId,
+    output: triggerStatusSchema,
+  }),
+  'runbooks.setTriggerSecret': call({
+    description:
+      'Sets (or, with null, removes) the webhook’s secret: the HMAC key or the Basic password. Write-only.',
+    input: z.object({ id: idSchema, secret: z.string().min(1).max(1_000).nullable() }),
+    output: z.object({ hasSecret: z.boolean() }),
   }),
   'runs.start': call({
     description: 'Runs a runbook’s draft by hand with the given inputs; returns at once with the run id.',

@@ -53,3 +53,31 @@ export const runDetailSchema = runSummarySchema.extend({
     }),
   ),
 });
+
+/** What the Start step's inspector shows about the runbook's triggers. */
+export const triggerEventSchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(['webhook', 'schedule']),
+  outcome: z.enum(['started', 'refused', 'missed']),
+  at: z.string(),
+  status: z.number().int().nullable(),
+  message: z.string(),
+  runId: z.string().nullable(),
+});
+export type TriggerEventView = z.infer<typeof triggerEventSchema>;
+
+export const triggerStatusSchema = z.object({
+  webhook: z.object({
+    /** Null while the webhook server is not listening (see `error`). */
+    url: z.string().nullable(),
+    hasSecret: z.boolean(),
+    error: z.string().nullable(),
+  }),
+  schedule: z.object({
+    nextTimes: z.array(z.string()),
+    lastFiredAt: z.string().nullable(),
+    error: z.string().nullable(),
+  }),
+  events: z.array(triggerEventSchema),
+});
+export type TriggerStatus = z.infer<typeof triggerStatusSchema>;

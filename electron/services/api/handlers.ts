@@ -10,6 +10,7 @@ import type { Engine } from '../engine/engine';
 import type { RunbookService } from '../runbooks/runbookService';
 import { AppError } from '../../../shared/api/appError';
 import type { SettingsService } from '../settings/settingsService';
+import type { TriggerService } from '../triggers/triggerService';
 import type { Handlers } from './dispatcher';
 
 export interface HandlerServices {
@@ -23,6 +24,7 @@ export interface HandlerServices {
   runbooks: RunbookService;
   runs: RunRepository;
   engine: Engine;
+  triggers: TriggerService;
 }
 
 const notFound = (message: string): never => {
@@ -33,7 +35,16 @@ export function createHandlers(s: HandlerServices): Handlers {
   return {
     'app.info': () => s.appInfo(),
     'settings.get': () => s.settings.get(),
-    'settings.update': (patch) => s.settings.update(patch),
+    'settings.update': async (patch) => {
+      // The webhook listener moves first: an address that cannot be bound is refused at its field.
+      if (patch.webhookHost !== undefined || patch.webhookPort !== undefined) {
+        const current = s.settings.get();
+        const host = patch.webhookHost ?? current.webhookHost;
+        const { port } = await s.triggers.moveWebhooks(host, patch.webhookPort ?? current.webhookPort);
+        return s.settings.update({ ...patch, webhookHost: host, webhookPort: port });
+      }
+      return s.settings.update(patch);
+    },
     'integrations.list': (query) => s.integrations.list(query),
     'integrations.get': ({ id }) => s.integrations.get(id),
     'integrations.create': ({ details, logo }) => s.integrations.create(details, logo),
@@ -67,6 +78,8 @@ export function createHandlers(s: HandlerServices): Handlers {
     'runbooks.update': ({ id, details, draft }) => s.runbooks.update(id, details, draft),
     'runbooks.delete': ({ id }) => (s.runbooks.delete(id), { id }),
     'runbooks.validate': ({ id }) => ({ issues: s.runbooks.validate(id) }),
+    'runbooks.triggers': ({ id }) => s.triggers.status(id),
+    'runbooks.setTriggerSecret': ({ id, secret }) => s.triggers.setSecret(id, secret),
     'runs.start': ({ runbookId, inputs, client }) => ({
       runId: s.runbooks.startManualRun(runbookId, inputs, client),
     }),

@@ -175,6 +175,36 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX api_calls_by_integration ON api_calls (integration_id, at DESC);
     `,
   },
+  {
+    version: 2,
+    name: 'trigger secrets, trigger log and schedule state',
+    sql: `
+      CREATE TABLE trigger_secrets (
+        runbook_id TEXT NOT NULL REFERENCES runbooks (id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        ciphertext BLOB NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (runbook_id, name)
+      ) STRICT;
+
+      CREATE TABLE trigger_events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        runbook_id TEXT NOT NULL REFERENCES runbooks (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('webhook','schedule')),
+        outcome TEXT NOT NULL CHECK (outcome IN ('started','refused','missed')),
+        at TEXT NOT NULL,
+        status INTEGER,
+        message TEXT NOT NULL DEFAULT '',
+        run_id TEXT REFERENCES runs (id) ON DELETE SET NULL
+      ) STRICT;
+      CREATE INDEX trigger_events_by_runbook ON trigger_events (runbook_id, id DESC);
+
+      CREATE TABLE schedule_state (
+        runbook_id TEXT PRIMARY KEY REFERENCES runbooks (id) ON DELETE CASCADE,
+        last_fired_at TEXT
+      ) STRICT;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

@@ -18,6 +18,13 @@ export interface RunbookService {
   startManualRun(runbookId: string, inputs: Record<string, unknown>, client: string): string;
   /** Starts the runbook again with an earlier run's inputs and client. */
   rerun(runId: string): string;
+  /** A run started by the runbook's webhook or schedule, with the payload as {{trigger.body}}. */
+  startTriggeredRun(
+    runbookId: string,
+    trigger: 'webhook' | 'schedule',
+    inputs: Record<string, unknown>,
+    payload: unknown,
+  ): string;
 }
 
 export interface RunbookServiceDependencies {
@@ -25,6 +32,8 @@ export interface RunbookServiceDependencies {
   runs: RunRepository;
   engine: Engine;
   methodFacts: MethodFacts;
+  /** Told when a runbook's draft changes or the runbook goes (null), so triggers follow. */
+  onDraftChanged?: (runbookId: string, draft: RunbookGraph | null) => void;
   now?: () => Date;
 }
 
@@ -64,7 +73,8 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
     runbookId: string,
     inputs: Record<string, unknown>,
     client: string,
-    trigger: 'manual' | 'rerun',
+    trigger: 'manual' | 'rerun' | 'webhook' | 'schedule',
+    triggerBody: unknown = null,
   ) => {
     const row = find(runbookId);
     const graph = graphOf(row);
@@ -73,7 +83,8 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
       const more = issues.length > 1 ? ` (and ${String(issues.length - 1)} more)` : '';
       throw new AppError('invalid_input', `The runbook cannot run yet: ${issues[0]?.message ?? ''}${more}`);
     }
-    return deps.engine.start({ runbookId, versionId: null, graph, inputs, trigger, client }).runId;
+    return deps.engine.start({ runbookId, versionId: null, graph, inputs, trigger, client, triggerBody })
+      .runId;
   };
   const methodIdsOf = (graph: RunbookGraph) => [
     ...new Set(graph.steps.flatMap((step) => (step.type === 'method' ? [step.methodId] : []))),
@@ -93,6 +104,7 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
         updatedAt: timestamp,
       };
       deps.runbooks.insert(row);
+      deps.onDraftChanged?.(row.id, graphOf(row));
       return present(row);
     },
     update: (id, details, draft) => {
@@ -111,11 +123,13 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
           id,
           methodIdsOf(draft).filter((methodId) => deps.methodFacts.variables(methodId) !== undefined),
         );
+        deps.onDraftChanged?.(id, draft);
       }
       return present(find(id));
     },
     delete: (id) => {
       if (!deps.runbooks.delete(id)) throw new AppError('not_found', 'This runbook no longer exists.');
+      deps.onDraftChanged?.(id, null);
     },
     validate: (id) => validateGraph(graphOf(find(id)), deps.methodFacts),
     startManualRun: (runbookId, inputs, client) => startRun(runbookId, inputs, client, 'manual'),
@@ -124,5 +138,7 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
       if (earlier === undefined) throw new AppError('not_found', 'This run no longer exists.');
       return startRun(earlier.runbookId, earlier.inputs, earlier.clientName, 'rerun');
     },
+    startTriggeredRun: (runbookId, trigger, inputs, payload) =>
+      startRun(runbookId, inputs, '', trigger, payload),
   };
 }

@@ -1,0 +1,113 @@
+/**
+ * What triggers keep beside a runbook: their encrypted secrets (never in the graph, so exports
+ * stay secret-free), a bounded log of webhook deliveries and schedule firings, and when each
+ * schedule last fired (to tell, at start-up, which runs were missed while the app was closed).
+ */
+import type { Database } from '../database';
+
+export type TriggerEventKind = 'webhook' | 'schedule';
+export type TriggerEventOutcome = 'started' | 'refused' | 'missed';
+
+export interface TriggerEvent {
+  id: number;
+  runbookId: string;
+  kind: TriggerEventKind;
+  outcome: TriggerEventOutcome;
+  at: string;
+  status: number | null;
+  message: string;
+  runId: string | null;
+}
+
+/** The log keeps this many events per runbook; older ones are dropped as new ones arrive. */
+export const triggerEventsKept = 200;
+
+export interface TriggerRepository {
+  readSecret(runbookId: string, name: string): Buffer | undefined;
+  writeSecret(runbookId: string, name: string, ciphertext: Buffer): void;
+  clearSecret(runbookId: string, name: string): void;
+  hasSecret(runbookId: string, name: string): boolean;
+  addEvent(event: Omit<TriggerEvent, 'id'>): void;
+  listEvents(runbookId: string, limit: number): TriggerEvent[];
+  lastFiredAt(runbookId: string): string | null;
+  recordFired(runbookId: string, at: string): void;
+}
+
+interface EventRow {
+  id: number;
+  runbook_id: string;
+  kind: TriggerEventKind;
+  outcome: TriggerEventOutcome;
+  at: string;
+  status: number | null;
+  message: string;
+  run_id: string | null;
+}
+
+export function createTriggerRepository(db: Database): TriggerRepository {
+  const readSecret = db.prepare<[string, string], { ciphertext: Buffer }>(
+    'SELECT ciphertext FROM trigger_secrets WHERE runbook_id = ? AND name = ?',
+  );
+  const writeSecret = db.prepare<[string, string, Buffer, string]>(
+    `INSERT INTO trigger_secrets (runbook_id, name, ciphertext, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (runbook_id, name) DO UPDATE SET ciphertext = excluded.ciphertext, updated_at = excluded.updated_at`,
+  );
+  const clearSecret = db.prepare<[string, string]>(
+    'DELETE FROM trigger_secrets WHERE runbook_id = ? AND name = ?',
+  );
+  const runbookExists = db.prepare<[string], { id: string }>('SELECT id FROM runbooks WHERE id = ?');
+  const addEvent = db.prepare<[string, string, string, string, number | null, string, string | null]>(
+    `INSERT INTO trigger_events (runbook_id, kind, outcome, at, status, message, run_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const trimEvents = db.prepare<[string, string, number]>(
+    `DELETE FROM trigger_events WHERE runbook_id = ? AND id <= (
+       SELECT id FROM trigger_events WHERE runbook_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`,
+  );
+  const listEvents = db.prepare<[string, number], EventRow>(
+    'SELECT * FROM trigger_events WHERE runbook_id = ? ORDER BY id DESC LIMIT ?',
+  );
+  const lastFiredAt = db.prepare<[string], { last_fired_at: string | null }>(
+    'SELECT last_fired_at FROM schedule_state WHERE runbook_id = ?',
+  );
+  const recordFired = db.prepare<[string, string]>(
+    `INSERT INTO schedule_state (runbook_id, last_fired_at) VALUES (?, ?)
+     ON CONFLICT (runbook_id) DO UPDATE SET last_fired_at = excluded.last_fired_at`,
+  );
+  return {
+    readSecret: (runbookId, name) => readSecret.get(runbookId, name)?.ciphertext,
+    writeSecret: (runbookId, name, ciphertext) =>
+      void writeSecret.run(runbookId, name, ciphertext, new Date().toISOString()),
+    clearSecret: (runbookId, name) => void clearSecret.run(runbookId, name),
+    hasSecret: (runbookId, name) => readSecret.get(runbookId, name) !== undefined,
+    addEvent: (event) => {
+      // A delivery for a runbook deleted a moment ago has nowhere to be logged.
+      if (runbookExists.get(event.runbookId) === undefined) return;
+      addEvent.run(
+        event.runbookId,
+        event.kind,
+        event.outcome,
+        event.at,
+        event.status,
+        event.message.slice(0, 1_000),
+        event.runId,
+      );
+      trimEvents.run(event.runbookId, event.runbookId, triggerEventsKept);
+    },
+    listEvents: (runbookId, limit) =>
+      listEvents.all(runbookId, Math.min(limit, triggerEventsKept)).map((row) => ({
+        id: row.id,
+        runbookId: row.runbook_id,
+        kind: row.kind,
+        outcome: row.outcome,
+        at: row.at,
+        status: row.status,
+        message: row.message,
+        runId: row.run_id,
+      })),
+    lastFiredAt: (runbookId) => lastFiredAt.get(runbookId)?.last_fired_at ?? null,
+    recordFired: (runbookId, at) => {
+      if (runbookExists.get(runbookId) !== undefined) recordFired.run(runbookId, at);
+    },
+  };
+}

@@ -1,0 +1,190 @@
+/**
+ * The runbook triggers that live beyond a window: the webhook listener on the address from
+ * Settings and (with the scheduler) schedules. Both shells get it from the backend, so `serve`
+ * keeps runbooks running on a server too. Starts and stops with the backend.
+ */
+import os from 'node:os';
+import { AppError } from '../../../shared/api/appError';
+import type { Settings } from '../../../shared/domain/settings';
+import type { TriggerStatus } from '../../../shared/domain/runbook';
+import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
+import { webhookTriggerSchema, type Step } from '../../../shared/runbook/stepTypes';
+import type { TriggerRepository } from '../db/repositories/triggerRepository';
+import type { SecretStore } from '../secrets/secretStore';
+import { createWebhookServer, type WebhookServer } from './webhookServer';
+
+export const webhookSecretName = 'webhook';
+
+export interface TriggerServiceDependencies {
+  triggers: TriggerRepository;
+  secrets: SecretStore;
+  /** The runbook's draft, or undefined when it does not exist. */
+  graphOf(runbookId: string): RunbookGraph | undefined;
+  startRun(
+    runbookId: string,
+    trigger: 'webhook' | 'schedule',
+    inputs: Record<string, unknown>,
+    payload: unknown,
+  ): string;
+  log(line: string): void;
+  now?: () => Date;
+  maxWebhookBodyBytes?: number;
+}
+
+export interface TriggerService {
+  /** Binds the webhook listener; a port that is taken is reported, not thrown (the app still opens). */
+  start(settings: Settings): Promise<void>;
+  /** Moves the listener to a new address; throws an AppError at the field when it cannot bind. */
+  moveWebhooks(host: string, port: number): Promise<{ port: number }>;
+  status(runbookId: string): TriggerStatus;
+  setSecret(runbookId: string, secret: string | null): { hasSecret: boolean };
+  runbookChanged(runbookId: string, graph: RunbookGraph | null): void;
+  boundPort(): number | null;
+  stop(): Promise<void>;
+}
+
+type StartStep = Extract<Step, { type: 'start' }>;
+
+const startStepOf = (graph: RunbookGraph): StartStep | undefined =>
+  graph.steps.find((step): step is StartStep => step.type === 'start');
+
+const secretContext = (runbookId: string) => `trigger_secrets:${runbookId}:${webhookSecretName}`;
+
+/** The address to show: a wildcard bind is reached through the machine's name. */
+function displayHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return os.hostname();
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+export function createTriggerService(deps: TriggerServiceDependencies): TriggerService {
+  const now = deps.now ?? (() => new Date());
+  let server: WebhookServer | null = null;
+  let bound: { host: string; port: number } | null = null;
+  let bindError: string | null = null;
+  let isStopped = false;
+
+  const readSecret = (runbookId: string): string | undefined => {
+    const ciphertext = deps.triggers.readSecret(runbookId, webhookSecretName);
+    return ciphertext === undefined ? undefined : deps.secrets.decrypt(ciphertext, secretContext(runbookId));
+  };
+
+  const newServer = () =>
+    createWebhookServer({
+      target: (runbookId) => {
+        const graph = deps.graphOf(runbookId);
+        const start = graph === undefined ? undefined : startStepOf(graph);
+        if (graph === undefined || start?.webhook?.isEnabled !== true) return undefined;
+        return {
+          rules: {
+            trigger: webhookTriggerSchema.parse(start.webhook),
+            secret: readSecret(runbookId),
+            inputs: graph.inputs,
+          },
+        };
+      },
+      start: (runbookId, inputs, payload) => deps.startRun(runbookId, 'webhook', inputs, payload),
+      record: (outcome) =>
+        deps.triggers.addEvent({
+          runbookId: outcome.runbookId,
+          kind: 'webhook',
+          outcome: outcome.outcome,
+          at: now().toISOString(),
+          status: outcome.status,
+          message: outcome.message,
+          runId: outcome.runId,
+        }),
+      log: deps.log,
+      ...(deps.maxWebhookBodyBytes === undefined ? {} : { maxBodyBytes: deps.maxWebhookBodyBytes }),
+    });
+
+  const bind = async (host: string, port: number) => {
+    const next = newServer();
+    try {
+      const address = await next.listen(host, port);
+      return { next, address };
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const message =
+        code === 'EADDRINUSE'
+          ? `Port ${String(port)} on ${host} is already in use; choose another port.`
+          : code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND'
+            ? `${host} is not an address of this machine.`
+            : code === 'EACCES'
+              ? `Port ${String(port)} needs administrator rights; choose one above 1024.`
+              : `The webhook listener could not start on ${host}:${String(port)}: ${(error as Error).message}`;
+      throw new AppError(
+        'invalid_input',
+        message,
+        code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' ? 'webhookHost' : 'webhookPort',
+      );
+    }
+  };
+
+  return {
+    start: async (settings) => {
+      try {
+        const { next, address } = await bind(settings.webhookHost, settings.webhookPort);
+        if (isStopped) {
+          await next.close();
+          return;
+        }
+        server = next;
+        bound = address;
+        bindError = null;
+        deps.log(
+          `webhooks listening on http://${displayHost(address.host)}:${String(address.port)}/webhooks/<runbook id>`,
+        );
+      } catch (error) {
+        bindError = (error as Error).message;
+        deps.log(`webhooks are off: ${bindError}`);
+      }
+    },
+    moveWebhooks: async (host, port) => {
+      if (bound !== null && bound.host === host && (bound.port === port || port === 0))
+        return { port: bound.port };
+      const { next, address } = await bind(host, port);
+      await server?.close();
+      server = next;
+      bound = address;
+      bindError = null;
+      deps.log(`webhooks moved to http://${displayHost(address.host)}:${String(address.port)}`);
+      return { port: address.port };
+    },
+    status: (runbookId) => {
+      const graph = deps.graphOf(runbookId);
+      if (graph === undefined) throw new AppError('not_found', 'This runbook no longer exists.');
+      return {
+        webhook: {
+          url:
+            bound === null
+              ? null
+              : `http://${displayHost(bound.host)}:${String(bound.port)}/webhooks/${runbookId}`,
+          hasSecret: deps.triggers.hasSecret(runbookId, webhookSecretName),
+          error: bindError,
+        },
+        schedule: { nextTimes: [], lastFiredAt: deps.triggers.lastFiredAt(runbookId), error: null },
+        events: deps.triggers.listEvents(runbookId, 20),
+      };
+    },
+    setSecret: (runbookId, secret) => {
+      if (deps.graphOf(runbookId) === undefined)
+        throw new AppError('not_found', 'This runbook no longer exists.');
+      if (secret === null) deps.triggers.clearSecret(runbookId, webhookSecretName);
+      else
+        deps.triggers.writeSecret(
+          runbookId,
+          webhookSecretName,
+          deps.secrets.encrypt(secret, secretContext(runbookId)),
+        );
+      return { hasSecret: secret !== null };
+    },
+    runbookChanged: () => undefined,
+    boundPort: () => bound?.port ?? null,
+    stop: async () => {
+      isStopped = true;
+      await server?.close();
+      server = null;
+      bound = null;
+    },
+  };
+}

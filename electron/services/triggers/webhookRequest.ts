@@ -1,0 +1,195 @@
+/**
+ * Decides what to do with one webhook delivery (PRODUCT.md §4 "Webhook"): POST only, then the
+ * runbook's authentication (none, Basic, or an HMAC-SHA256 signature of the raw body compared in
+ * constant time), then the payload (JSON or form) and its mapping onto the runbook's inputs.
+ * Pure apart from hashing: the server reads the body within its size limit and passes it here.
+ */
+import crypto from 'node:crypto';
+import type { RunbookInput } from '../../../shared/runbook/runbookGraph';
+import type { WebhookTrigger } from '../../../shared/runbook/stepTypes';
+import {
+  evaluateOutputExpression,
+  parseOutputExpression,
+} from '../../../shared/expressions/outputExpression';
+import { prepareInputs } from '../engine/runInputs';
+
+export interface WebhookDelivery {
+  method: string;
+  /** Lower-case names, as node:http gives them. */
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+  body: Buffer;
+}
+
+export type WebhookVerdict =
+  | { ok: true; payload: unknown; inputs: Record<string, unknown> }
+  | {
+      ok: false;
+      status: 401 | 403 | 405 | 415 | 422;
+      code: string;
+      message: string;
+      headers?: Record<string, string>;
+    };
+
+export interface WebhookRules {
+  trigger: WebhookTrigger;
+  /** The Basic password or HMAC key; undefined when none is stored. */
+  secret: string | undefined;
+  inputs: readonly RunbookInput[];
+}
+
+const refuse = (
+  status: 401 | 403 | 405 | 415 | 422,
+  code: string,
+  message: string,
+  headers?: Record<string, string>,
+): WebhookVerdict => ({ ok: false, status, code, message, ...(headers === undefined ? {} : { headers }) });
+
+const headerOf = (delivery: WebhookDelivery, name: string): string | undefined => {
+  const value = delivery.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+/** Constant-time comparison of two strings of any length (their SHA-256 digests are compared). */
+export function safeEqual(given: string, expected: string): boolean {
+  const a = crypto.createHash('sha256').update(given).digest();
+  const b = crypto.createHash('sha256').update(expected).digest();
+  return crypto.timingSafeEqual(a, b) && given.length === expected.length;
+}
+
+function checkAuthentication(delivery: WebhookDelivery, rules: WebhookRules): WebhookVerdict | undefined {
+  const { trigger, secret } = rules;
+  if (trigger.authentication === 'none') return undefined;
+  if (secret === undefined || secret === '') {
+    return refuse(
+      403,
+      'webhook_not_configured',
+      'This webhook has no secret set yet; set it in the runbook’s Start step.',
+    );
+  }
+  if (trigger.authentication === 'basic') {
+    const challenge = { 'www-authenticate': 'Basic realm="Runbook Designer webhook", charset="UTF-8"' };
+    const header = headerOf(delivery, 'authorization') ?? '';
+    const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
+    if (match?.[1] === undefined)
+      return refuse(401, 'unauthenticated', 'Basic credentials are required.', challenge);
+    const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    const username = colon < 0 ? decoded : decoded.slice(0, colon);
+    const password = colon < 0 ? '' : decoded.slice(colon + 1);
+    // Both compared, always, so the time taken says nothing about which one was wrong.
+    const isUser = safeEqual(username, trigger.username);
+    const isPassword = safeEqual(password, secret);
+    if (!(isUser && isPassword))
+      return refuse(401, 'unauthenticated', 'The user name or password is wrong.', challenge);
+    return undefined;
+  }
+  const header = headerOf(delivery, trigger.signatureHeader);
+  if (header === undefined || header.trim() === '') {
+    return refuse(
+      401,
+      'signature_missing',
+      `The ${trigger.signatureHeader} header with the body's signature is missing.`,
+    );
+  }
+  const value = header.trim();
+  const prefix = trigger.signaturePrefix;
+  if (prefix !== '' && !value.toLowerCase().startsWith(prefix.toLowerCase())) {
+    return refuse(
+      403,
+      'signature_invalid',
+      `The ${trigger.signatureHeader} header must start with "${prefix}".`,
+    );
+  }
+  const given = value.slice(prefix.length);
+  const mac = crypto.createHmac('sha256', secret).update(delivery.body).digest();
+  // Hex (GitHub, Stripe-style) or base64 (Shopify-style): whichever form the sender used.
+  const expected = /^[0-9a-f]{64}$/i.test(given) ? mac.toString('hex') : mac.toString('base64');
+  if (!safeEqual(/^[0-9a-f]{64}$/i.test(given) ? given.toLowerCase() : given, expected)) {
+    return refuse(
+      403,
+      'signature_invalid',
+      'The signature does not match the body (check the secret on both sides).',
+    );
+  }
+  return undefined;
+}
+
+function readPayload(delivery: WebhookDelivery): { payload: unknown } | WebhookVerdict {
+  const contentType = (headerOf(delivery, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (delivery.body.length === 0) return { payload: null };
+  const text = delivery.body.toString('utf8');
+  if (contentType === 'application/json' || contentType.endsWith('+json')) {
+    try {
+      return { payload: JSON.parse(text) as unknown };
+    } catch (error) {
+      return refuse(422, 'invalid_json', `The body is not valid JSON: ${(error as Error).message}`);
+    }
+  }
+  if (contentType === 'application/x-www-form-urlencoded') {
+    const fields = Object.fromEntries(new URLSearchParams(text));
+    // GitHub's form deliveries carry the JSON document in one "payload" field.
+    if (typeof fields.payload === 'string' && Object.keys(fields).length === 1) {
+      try {
+        return { payload: JSON.parse(fields.payload) as unknown };
+      } catch {
+        return { payload: fields };
+      }
+    }
+    return { payload: fields };
+  }
+  return refuse(
+    415,
+    'unsupported_media_type',
+    `Send the payload as application/json or application/x-www-form-urlencoded, not "${contentType || 'no content type'}".`,
+  );
+}
+
+function mapInputs(
+  delivery: WebhookDelivery,
+  payload: unknown,
+  rules: WebhookRules,
+): { inputs: Record<string, unknown> } | WebhookVerdict {
+  const given: Record<string, unknown> = {};
+  const headers = Object.fromEntries(
+    Object.entries(delivery.headers).map(([name, value]) => [
+      name,
+      Array.isArray(value) ? value.join(', ') : (value ?? ''),
+    ]),
+  );
+  for (const { input, path } of rules.trigger.inputMapping) {
+    try {
+      const value = evaluateOutputExpression(parseOutputExpression(path), {
+        status: 0,
+        headers,
+        body: payload,
+      });
+      if (value !== undefined) given[input] = value;
+    } catch (error) {
+      return refuse(
+        422,
+        'mapping_failed',
+        `The input "${input}" could not be read with ${path}: ${(error as Error).message}`,
+      );
+    }
+  }
+  try {
+    return { inputs: prepareInputs(rules.inputs, given) };
+  } catch (error) {
+    return refuse(422, 'invalid_inputs', `${(error as Error).message} (mapped from the payload)`);
+  }
+}
+
+export function judgeWebhook(delivery: WebhookDelivery, rules: WebhookRules): WebhookVerdict {
+  if (delivery.method !== 'POST') {
+    return refuse(405, 'method_not_allowed', `Webhooks accept POST only, not ${delivery.method}.`, {
+      allow: 'POST',
+    });
+  }
+  const unauthenticated = checkAuthentication(delivery, rules);
+  if (unauthenticated !== undefined) return unauthenticated;
+  const read = readPayload(delivery);
+  if ('ok' in read) return read;
+  const mapped = mapInputs(delivery, read.payload, rules);
+  if ('ok' in mapped) return mapped;
+  return { ok: true, payload: read.payload, inputs: mapped.inputs };
+}

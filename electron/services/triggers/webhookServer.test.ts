@@ -1,0 +1,293 @@
+import crypto from 'node:crypto';
+import http from 'node:http';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { webhookTriggerSchema, type WebhookTrigger } from '../../../shared/runbook/stepTypes';
+import type { RunbookInput } from '../../../shared/runbook/runbookGraph';
+import { createWebhookServer, type WebhookOutcome, type WebhookServer } from './webhookServer';
+
+const runbookId = '0b7c3f4e-1111-4222-8333-944455556666';
+const secret = "It's a Secret to Everybody";
+
+interface Answer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: { runId?: string; error?: { code: string; message: string } };
+}
+
+/** A curl-like request: any method, headers and raw body, nothing added but Host and Content-Length. */
+function send(
+  port: number,
+  options: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer },
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: options.method ?? 'POST',
+        path: options.path ?? `/webhooks/${runbookId}`,
+        headers: options.headers ?? {},
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: text === '' ? {} : JSON.parse(text),
+          });
+        });
+      },
+    );
+    request.on('error', reject);
+    request.end(options.body);
+  });
+}
+
+const sign = (body: string | Buffer, key = secret) =>
+  `sha256=${crypto.createHmac('sha256', key).update(body).digest('hex')}`;
+
+describe('webhook server', () => {
+  let server: WebhookServer;
+  let port: number;
+  let trigger: WebhookTrigger;
+  let inputs: RunbookInput[];
+  let storedSecret: string | undefined;
+  let started: { inputs: Record<string, unknown>; payload: unknown }[];
+  let recorded: WebhookOutcome[];
+  let logged: string[];
+
+  beforeEach(async () => {
+    trigger = webhookTriggerSchema.parse({ isEnabled: true });
+    inputs = [];
+    storedSecret = secret;
+    started = [];
+    recorded = [];
+    logged = [];
+    server = createWebhookServer({
+      target: (id) =>
+        id === runbookId && trigger.isEnabled
+          ? { rules: { trigger, secret: storedSecret, inputs } }
+          : undefined,
+      start: (_id, runInputs, payload) => {
+        started.push({ inputs: runInputs, payload });
+        return `run-${String(started.length)}`;
+      },
+      record: (outcome) => recorded.push(outcome),
+      log: (line) => logged.push(line),
+      maxBodyBytes: 64 * 1024,
+    });
+    port = (await server.listen('127.0.0.1', 0)).port;
+  });
+  afterEach(() => server.close());
+
+  it('accepts a GitHub-style signed delivery (GitHub’s documented test vector) and starts a run', async () => {
+    const body = 'Hello, World!';
+    expect(sign(body)).toBe('sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17');
+    const json = JSON.stringify({ action: 'opened', issue: { number: 7, title: 'Printer on fire' } });
+    trigger = {
+      ...trigger,
+      inputMapping: [
+        { input: 'issue', path: '$.issue.number' },
+        { input: 'event', path: 'headers.x-github-event' },
+      ],
+    };
+    inputs = [
+      { name: 'issue', type: 'number', isRequired: true, defaultValue: '', description: '' },
+      { name: 'event', type: 'string', isRequired: false, defaultValue: '', description: '' },
+    ];
+    const answer = await send(port, {
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'GitHub-Hookshot/044aadd',
+        'x-github-event': 'issues',
+        'x-github-delivery': '72d3162e-cc78-11e3-81ab-4c9367dc0958',
+        'x-hub-signature-256': sign(json),
+      },
+      body: json,
+    });
+    expect(answer.status).toBe(202);
+    expect(answer.body).toEqual({ runId: 'run-1', status: 'queued' });
+    expect(started).toEqual([{ inputs: { issue: 7, event: 'issues' }, payload: JSON.parse(json) }]);
+    expect(recorded).toEqual([
+      { runbookId, outcome: 'started', status: 202, message: 'Run started.', runId: 'run-1' },
+    ]);
+  });
+
+  it('accepts a base64 signature, a custom header and no prefix', async () => {
+    trigger = { ...trigger, signatureHeader: 'X-Shopify-Hmac-Sha256', signaturePrefix: '' };
+    const body = '{"id":1}';
+    const signature = crypto.createHmac('sha256', secret).update(body).digest('base64');
+    const answer = await send(port, {
+      headers: { 'content-type': 'application/json', 'x-shopify-hmac-sha256': signature },
+      body,
+    });
+    expect(answer.status).toBe(202);
+  });
+
+  it('accepts GitHub’s form-encoded deliveries (the JSON in a "payload" field)', async () => {
+    const body = `payload=${encodeURIComponent('{"zen":"Keep it logically awesome."}')}`;
+    const answer = await send(port, {
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-hub-signature-256': sign(body) },
+      body,
+    });
+    expect(answer.status).toBe(202);
+    expect(started[0]?.payload).toEqual({ zen: 'Keep it logically awesome.' });
+  });
+
+  it.each([
+    ['a wrong signature', { 'x-hub-signature-256': sign('{}', 'another secret') }, 403, 'signature_invalid'],
+    ['a signature of another body', { 'x-hub-signature-256': sign('{"a":2}') }, 403, 'signature_invalid'],
+    ['a missing signature', {}, 401, 'signature_missing'],
+    [
+      'a signature without its prefix',
+      { 'x-hub-signature-256': sign('{"a":1}').slice(7) },
+      403,
+      'signature_invalid',
+    ],
+    [
+      'a truncated signature',
+      { 'x-hub-signature-256': sign('{"a":1}').slice(0, 40) },
+      403,
+      'signature_invalid',
+    ],
+  ])('refuses %s', async (_case, headers, status, code) => {
+    const answer = await send(port, {
+      headers: { 'content-type': 'application/json', ...headers },
+      body: '{"a":1}',
+    });
+    expect(answer.status).toBe(status);
+    expect(answer.body.error?.code).toBe(code);
+    expect(started).toEqual([]);
+    expect(recorded).toEqual([expect.objectContaining({ runbookId, outcome: 'refused', status })]);
+    expect(logged.join('\n')).toContain(code);
+    expect(logged.join('\n')).not.toContain(secret);
+  });
+
+  it('refuses when no secret is set, rather than accepting anything', async () => {
+    storedSecret = undefined;
+    const answer = await send(port, {
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign('{}', '') },
+      body: '{}',
+    });
+    expect(answer.status).toBe(403);
+    expect(answer.body.error?.message).toMatch(/no secret set/);
+  });
+
+  it('checks Basic credentials, with a challenge when they are missing or wrong', async () => {
+    trigger = { ...trigger, authentication: 'basic', username: 'halo' };
+    const basic = (user: string, password: string) =>
+      `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+    const json = { 'content-type': 'application/json' };
+    const missing = await send(port, { headers: json, body: '{}' });
+    expect(missing.status).toBe(401);
+    expect(missing.headers['www-authenticate']).toMatch(/^Basic realm=/);
+    expect(
+      (await send(port, { headers: { ...json, authorization: basic('halo', 'wrong') }, body: '{}' })).status,
+    ).toBe(401);
+    expect(
+      (await send(port, { headers: { ...json, authorization: basic('other', secret) }, body: '{}' })).status,
+    ).toBe(401);
+    expect(
+      (await send(port, { headers: { ...json, authorization: basic('halo', secret) }, body: '{}' })).status,
+    ).toBe(202);
+  });
+
+  it('takes unauthenticated deliveries when the runbook says so', async () => {
+    trigger = { ...trigger, authentication: 'none' };
+    expect((await send(port, { headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(
+      202,
+    );
+    expect((await send(port, { body: '' })).status).toBe(202);
+  });
+
+  it('refuses other methods with 405 and Allow: POST', async () => {
+    for (const method of ['GET', 'PUT', 'DELETE']) {
+      const answer = await send(port, { method });
+      expect(answer.status).toBe(405);
+      expect(answer.headers.allow).toBe('POST');
+      expect(answer.body.error?.code).toBe('method_not_allowed');
+    }
+  });
+
+  it('refuses bodies over the limit with 413, whether announced or streamed', async () => {
+    const big = Buffer.alloc(65 * 1024, 'a');
+    const announced = await send(port, {
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(big) },
+      body: big,
+    });
+    expect(announced.status).toBe(413);
+    const streamed = await new Promise<number>((resolve, reject) => {
+      const request = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: `/webhooks/${runbookId}`,
+          headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+        },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
+      );
+      request.on('error', reject);
+      for (let index = 0; index < 80; index += 1) request.write(Buffer.alloc(1024, 'b'));
+      request.end();
+    });
+    expect(streamed).toBe(413);
+    expect(started).toEqual([]);
+  });
+
+  it('refuses content types other than JSON and forms with 415', async () => {
+    const body = '<xml/>';
+    const answer = await send(port, {
+      headers: { 'content-type': 'text/xml', 'x-hub-signature-256': sign(body) },
+      body,
+    });
+    expect(answer.status).toBe(415);
+    expect(answer.body.error?.message).toContain('text/xml');
+  });
+
+  it('refuses malformed JSON and inputs the payload cannot fill with 422', async () => {
+    const broken = '{"a":';
+    const malformed = await send(port, {
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(broken) },
+      body: broken,
+    });
+    expect(malformed.status).toBe(422);
+    expect(malformed.body.error?.code).toBe('invalid_json');
+
+    trigger = { ...trigger, inputMapping: [{ input: 'ticket', path: '$.ticket.id' }] };
+    inputs = [{ name: 'ticket', type: 'number', isRequired: true, defaultValue: '', description: '' }];
+    const missing = await send(port, {
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign('{}') },
+      body: '{}',
+    });
+    expect(missing.status).toBe(422);
+    expect(missing.body.error?.message).toContain('"ticket" is required');
+    const wrongType = '{"ticket":{"id":"abc"}}';
+    const wrong = await send(port, {
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(wrongType) },
+      body: wrongType,
+    });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.error?.message).toContain('must be a number');
+  });
+
+  it('answers 404 for unknown runbooks, disabled webhooks and other paths, and refuses browser pages', async () => {
+    expect((await send(port, { path: '/webhooks/unknown-id', body: '{}' })).status).toBe(404);
+    expect((await send(port, { path: '/', body: '{}' })).status).toBe(404);
+    const fromPage = await send(port, {
+      headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'a=1',
+    });
+    expect(fromPage.status).toBe(403);
+    trigger = { ...trigger, isEnabled: false };
+    expect((await send(port, { headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(
+      404,
+    );
+  });
+});

@@ -1,0 +1,186 @@
+/**
+ * Webhook triggers through the whole backend: a signed delivery to the listener starts the
+ * runbook, whose method step calls python3-httpbin with an input mapped from the payload.
+ */
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallOutput } from '../../../shared/api/contract';
+import { startHttpbin, type Httpbin } from '../http/testSupport/httpbin';
+import { startBackend } from '../testSupport/temporaryBackend';
+
+let httpbin: Httpbin;
+beforeAll(async () => {
+  httpbin = await startHttpbin();
+}, 30_000);
+afterAll(async () => {
+  await httpbin.stop();
+});
+
+type Backend = ReturnType<typeof startBackend>;
+type Run = CallOutput<'runs.get'>;
+type Status = CallOutput<'runbooks.triggers'>;
+
+async function waitForRun(backend: Backend, id: string): Promise<Run> {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const run = (await backend.dispatch('runs.get', { id })) as Run;
+    if (!['queued', 'running'].includes(run.status)) return run;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the run did not finish within 5 s');
+}
+
+const secret = 'whsec-4c7e9a1b2d3f';
+
+async function setUp() {
+  const backend = startBackend();
+  await backend.triggersReady;
+  const { id: integrationId } = (await backend.dispatch('integrations.create', {
+    details: { name: 'httpbin', category: 'Other' },
+  })) as { id: string };
+  await backend.dispatch('integrations.updateDefinition', {
+    id: integrationId,
+    definition: { baseUrl: httpbin.url },
+  });
+  const { id: methodId } = (await backend.dispatch('methods.create', {
+    integrationId,
+    definition: {
+      name: 'Echo',
+      httpMethod: 'POST',
+      path: '/anything',
+      body: { kind: 'json', text: '{"ticket": "{{ticket}}"}' },
+      outputs: [{ name: 'echoed', expression: 'response^json^ticket!' }],
+    },
+  })) as { id: string };
+  const { id: runbookId } = (await backend.dispatch('runbooks.create', {
+    details: { name: 'On new ticket' },
+  })) as {
+    id: string;
+  };
+  await backend.dispatch('runbooks.update', {
+    id: runbookId,
+    draft: {
+      inputs: [{ name: 'ticket', type: 'string', isRequired: true }],
+      steps: [
+        {
+          id: 'start',
+          name: 'Start',
+          type: 'start',
+          webhook: { isEnabled: true, inputMapping: [{ input: 'ticket', path: '$.ticket.summary' }] },
+        },
+        { id: 'echo', name: 'Echo', type: 'method', methodId, arguments: { ticket: '{{inputs.ticket}}' } },
+        { id: 'done', name: 'Done', type: 'end', message: '{{steps.echo.outputs.echoed}}' },
+      ],
+      edges: [
+        { from: 'start', kind: 'next', to: 'echo' },
+        { from: 'echo', kind: 'success', to: 'done' },
+      ],
+    },
+  });
+  return { backend, runbookId };
+}
+
+const deliver = (url: string, body: string, signature?: string) =>
+  fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(signature === undefined ? {} : { 'x-hub-signature-256': signature }),
+    },
+    body,
+  });
+
+describe('webhook trigger', () => {
+  it('runs the runbook for a signed delivery, with inputs from the payload, and logs it', async () => {
+    const { backend, runbookId } = await setUp();
+    expect(await backend.dispatch('runbooks.setTriggerSecret', { id: runbookId, secret })).toEqual({
+      hasSecret: true,
+    });
+    const status = (await backend.dispatch('runbooks.triggers', { id: runbookId })) as Status;
+    expect(status.webhook).toEqual({
+      url: expect.stringMatching(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/webhooks/${runbookId}$`)),
+      hasSecret: true,
+      error: null,
+    });
+    const url = status.webhook.url ?? '';
+    const body = JSON.stringify({ ticket: { id: 12, summary: 'Printer on fire' } });
+    const signature = `sha256=${crypto.createHmac('sha256', secret).update(body).digest('hex')}`;
+
+    const accepted = await deliver(url, body, signature);
+    expect(accepted.status).toBe(202);
+    const { runId } = (await accepted.json()) as { runId: string };
+    const run = await waitForRun(backend, runId);
+    expect(run).toMatchObject({
+      status: 'succeeded',
+      trigger: 'webhook',
+      inputs: { ticket: 'Printer on fire' },
+    });
+    expect(run.steps.find((step) => step.stepId === 'echo')?.outputs).toMatchObject({
+      echoed: 'Printer on fire',
+    });
+
+    const refused = await deliver(url, body, `sha256=${'0'.repeat(64)}`);
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toEqual({
+      error: { code: 'signature_invalid', message: expect.any(String) },
+    });
+
+    const events = ((await backend.dispatch('runbooks.triggers', { id: runbookId })) as Status).events;
+    expect(events.map((event) => [event.outcome, event.status, event.runId])).toEqual([
+      ['refused', 403, null],
+      ['started', 202, runId],
+    ]);
+  });
+
+  it('keeps the secret encrypted and never returns it', async () => {
+    const { backend, runbookId } = await setUp();
+    await backend.dispatch('runbooks.setTriggerSecret', { id: runbookId, secret });
+    const everything = JSON.stringify([
+      await backend.dispatch('runbooks.get', { id: runbookId }),
+      await backend.dispatch('runbooks.triggers', { id: runbookId }),
+    ]);
+    expect(everything).not.toContain(secret);
+    const fs = await import('node:fs');
+    expect(fs.readFileSync(backend.databaseFile).includes(Buffer.from(secret))).toBe(false);
+    expect(await backend.dispatch('runbooks.setTriggerSecret', { id: runbookId, secret: null })).toEqual({
+      hasSecret: false,
+    });
+  });
+
+  it('moves the listener when the address changes, and refuses a port that is taken at its field', async () => {
+    const { backend, runbookId } = await setUp();
+    const before =
+      ((await backend.dispatch('runbooks.triggers', { id: runbookId })) as Status).webhook.url ?? '';
+    const net = await import('node:net');
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const taken = (blocker.address() as { port: number }).port;
+    await expect(backend.dispatch('settings.update', { webhookPort: taken })).rejects.toMatchObject({
+      code: 'invalid_input',
+      field: 'webhookPort',
+      message: expect.stringContaining('already in use'),
+    });
+    blocker.close();
+    expect(((await backend.dispatch('runbooks.triggers', { id: runbookId })) as Status).webhook.url).toBe(
+      before,
+    );
+
+    const free = net.createServer();
+    await new Promise<void>((resolve) => free.listen(0, '127.0.0.1', resolve));
+    const port = (free.address() as { port: number }).port;
+    await new Promise((resolve) => free.close(resolve));
+    const settings = (await backend.dispatch('settings.update', { webhookPort: port })) as {
+      webhookPort: number;
+    };
+    expect(settings.webhookPort).toBe(port);
+    const after =
+      ((await backend.dispatch('runbooks.triggers', { id: runbookId })) as Status).webhook.url ?? '';
+    expect(after).toContain(`:${String(port)}/`);
+    await expect(deliver(before, '{}')).rejects.toThrow(); // the old address is closed
+  });
+
+  it('keeps the port it picked, so the addresses stay the same across restarts', async () => {
+    const { backend } = await setUp();
+    const { webhookPort } = (await backend.dispatch('settings.get', {})) as { webhookPort: number };
+    expect(webhookPort).toBeGreaterThan(0);
+  });
+});
