@@ -305,6 +305,12 @@ export const apiCalls = {
     input: byId,
     output: z.object({ runId: z.string() }),
   }),
+  'runs.rerunFrom': call({
+    description:
+      'Runs the runbook again from one step of an earlier run, reusing the outputs of the steps before it.',
+    input: z.object({ id: idSchema, stepId: z.string().min(1).max(64) }),
+    output: z.object({ runId: z.string() }),
+  }),
   'runs.cancel': call({
     description: 'Cancels a run that is still going.',
     input: byId,

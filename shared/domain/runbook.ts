@@ -34,9 +34,14 @@ export const runSummarySchema = z.object({
   queuedAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
+  /** The run this one repeated, and the step it resumed from (reusing earlier outputs). */
+  rerunOf: z.string().nullable(),
+  resumedFromStep: z.string().nullable(),
 });
 
 export const runDetailSchema = runSummarySchema.extend({
+  /** The webhook payload that started the run ({{trigger.body}}), or null. */
+  triggerBody: z.unknown(),
   steps: z.array(
     z.object({
       seq: z.number().int(),

@@ -31,6 +31,8 @@ export const conditionRuleSchema = z.object({
 export type ConditionRule = z.infer<typeof conditionRuleSchema>;
 
 const base = { id, name };
+/** Steps that do work may carry a time limit; past it the step fails (and takes its failure edge). */
+const timed = { timeoutSeconds: z.number().int().min(1).max(86_400).optional() };
 
 const inputName = z
   .string()
@@ -66,6 +68,8 @@ export const scheduleTriggerSchema = z.object({
   isEnabled: z.boolean().default(false),
   expression: z.string().trim().max(200).default('0 9 * * 1-5'),
   timeZone: z.string().trim().min(1).max(100).default('UTC'),
+  /** A paused schedule keeps its settings and fires nothing. */
+  isPaused: z.boolean().default(false),
 });
 export type ScheduleTrigger = z.infer<typeof scheduleTriggerSchema>;
 
@@ -79,6 +83,7 @@ export const stepSchema = z.discriminatedUnion('type', [
   }),
   z.object({
     ...base,
+    ...timed,
     type: z.literal('method'),
     methodId: z.string().min(1, { message: 'Choose a method' }),
     configuration: z
@@ -105,7 +110,7 @@ export const stepSchema = z.discriminatedUnion('type', [
       .max(100)
       .default([]),
   }),
-  z.object({ ...base, type: z.literal('delay'), seconds: template.default('1') }),
+  z.object({ ...base, ...timed, type: z.literal('delay'), seconds: template.default('1') }),
   z.object({
     ...base,
     type: z.literal('forEach'),
@@ -117,6 +122,7 @@ export const stepSchema = z.discriminatedUnion('type', [
   }),
   z.object({
     ...base,
+    ...timed,
     type: z.literal('runRunbook'),
     runbookId: z.string().min(1, { message: 'Choose a runbook' }),
     inputs: z.record(z.string(), template).default({}),

@@ -84,7 +84,11 @@ export function createHandlers(s: HandlerServices): Handlers {
       runId: s.runbooks.startManualRun(runbookId, inputs, client),
     }),
     'runs.list': (filter) => s.runs.list(filter),
-    'runs.get': ({ id }) => s.runs.get(id) ?? notFound('This run no longer exists.'),
+    'runs.get': ({ id }) => {
+      const run = s.runs.get(id) ?? notFound('This run no longer exists.');
+      return { ...run, triggerBody: s.runs.triggerBody(id) };
+    },
+    'runs.rerunFrom': ({ id, stepId }) => ({ runId: s.runbooks.rerunFrom(id, stepId) }),
     'runs.rerun': ({ id }) => ({ runId: s.runbooks.rerun(id) }),
     'runs.cancel': ({ id }) => ({ wasRunning: s.engine.cancel(id) }),
   };

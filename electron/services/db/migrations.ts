@@ -205,6 +205,15 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 3,
+    name: 'runs keep their trigger payload and what they re-ran',
+    sql: `
+      ALTER TABLE runs ADD COLUMN trigger_body TEXT;
+      ALTER TABLE runs ADD COLUMN rerun_of TEXT REFERENCES runs (id) ON DELETE SET NULL;
+      ALTER TABLE runs ADD COLUMN resumed_from_step TEXT;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

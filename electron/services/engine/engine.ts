@@ -11,6 +11,7 @@ import type { RunRepository, TriggerKind } from '../db/repositories/runRepositor
 import type { EventBus } from '../events/eventBus';
 import {
   createExecutionContext,
+  type ExecutionContext,
   type EngineCapabilities,
   type RunScope,
   type StepOutcome,
@@ -32,6 +33,20 @@ export interface StartRunInput {
   triggerBody?: unknown;
   /** How deep inside Run runbook steps this run is (0 for a top-level run). */
   depth?: number;
+  /** The run this one repeats. */
+  rerunOf?: string;
+  /** Start at this step, with the records of the steps before it taken from the earlier run. */
+  resume?: { fromStepId: string; reused: readonly ReusedStep[] };
+}
+
+/** An earlier run's record of a step, carried into a run that resumes after it. */
+export interface ReusedStep {
+  stepId: string;
+  stepType: string;
+  status: 'succeeded' | 'failed';
+  outputs: Record<string, unknown>;
+  request: unknown;
+  response: unknown;
 }
 
 export interface RunResult {
@@ -51,6 +66,44 @@ export interface EngineDependencies {
   events: EventBus;
   capabilities: Omit<EngineCapabilities, 'runChild'>;
   now?: () => Date;
+}
+
+/**
+ * Runs one step under its own signal: the run's cancellation reaches it, and so does its
+ * timeout (when the step has one), which fails the step — along its failure edge if it has one.
+ */
+async function runStep(step: Step, context: ExecutionContext, runSignal: AbortSignal): Promise<StepOutcome> {
+  const failureEdge = stepTypes[step.type].outgoing.includes('failure') ? 'failure' : null;
+  const stepController = new AbortController();
+  const onRunAbort = () => stepController.abort();
+  runSignal.addEventListener('abort', onRunAbort, { once: true });
+  const timeoutSeconds = 'timeoutSeconds' in step ? step.timeoutSeconds : undefined;
+  let hasTimedOut = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut =
+    timeoutSeconds === undefined
+      ? new Promise<never>(() => undefined)
+      : new Promise<StepOutcome>((resolve) => {
+          timer = setTimeout(() => {
+            hasTimedOut = true;
+            stepController.abort();
+            resolve({
+              status: 'failed',
+              edge: failureEdge,
+              error: `"${step.name}" did not finish within its ${String(timeoutSeconds)} s timeout.`,
+            });
+          }, timeoutSeconds * 1000);
+        });
+  try {
+    return await Promise.race([executeStep(step, { ...context, signal: stepController.signal }), timedOut]);
+  } catch (error) {
+    if (runSignal.aborted) return { status: 'failed', edge: null, error: 'Cancelled.' };
+    if (hasTimedOut) return await timedOut;
+    return { status: 'failed', edge: failureEdge, error: (error as Error).message };
+  } finally {
+    clearTimeout(timer);
+    runSignal.removeEventListener('abort', onRunAbort);
+  }
 }
 
 export function createEngine(deps: EngineDependencies): Engine {
@@ -118,10 +171,44 @@ export function createEngine(deps: EngineDependencies): Engine {
       return finish('failed', (error as Error).message);
     }
     const steps = new Map(input.graph.steps.map((step) => [step.id, step]));
-    let current: Step | undefined = input.graph.steps.find((step) => step.type === 'start');
-    if (current === undefined) return finish('failed', 'The runbook has no Start step.');
+    let current: Step | undefined =
+      input.resume === undefined
+        ? input.graph.steps.find((step) => step.type === 'start')
+        : steps.get(input.resume.fromStepId);
+    if (current === undefined)
+      return finish(
+        'failed',
+        input.resume === undefined
+          ? 'The runbook has no Start step.'
+          : 'The step to start from no longer exists.',
+      );
 
-    for (let seq = 1; current !== undefined; seq += 1) {
+    let firstSeq = 1;
+    for (const reused of input.resume?.reused ?? []) {
+      // Recorded as "skipped" (not run again), with the earlier outputs the later steps read.
+      const at = now().toISOString();
+      deps.runs.startStep(runId, {
+        seq: firstSeq,
+        stepId: reused.stepId,
+        stepType: reused.stepType,
+        startedAt: at,
+      });
+      deps.runs.finishStep(runId, {
+        seq: firstSeq,
+        status: 'skipped',
+        request: reused.request,
+        response: reused.response,
+        outputs: reused.outputs,
+        error: null,
+        finishedAt: at,
+        durationMs: 0,
+      });
+      scope.steps[reused.stepId] = { status: reused.status, outputs: reused.outputs };
+      if (reused.stepType === 'setVariables') Object.assign(scope.vars, reused.outputs);
+      firstSeq += 1;
+    }
+
+    for (let seq = firstSeq; current !== undefined; seq += 1) {
       if (controller.signal.aborted) return finish('cancelled', 'Cancelled.');
       if (seq > maxStepsPerRun)
         return finish('failed', `The run passed ${String(maxStepsPerRun)} steps; is a loop endless?`);
@@ -134,18 +221,7 @@ export function createEngine(deps: EngineDependencies): Engine {
         startedAt: startedAt.toISOString(),
       });
       progress(runId, input.runbookId, step.id, 'running');
-      let outcome: StepOutcome;
-      try {
-        outcome = await executeStep(step, context);
-      } catch (error) {
-        if (controller.signal.aborted) outcome = { status: 'failed', edge: null, error: 'Cancelled.' };
-        else
-          outcome = {
-            status: 'failed',
-            edge: stepTypes[step.type].outgoing.includes('failure') ? 'failure' : null,
-            error: (error as Error).message,
-          };
-      }
+      const outcome = await runStep(step, context, controller.signal);
       const finishedAt = now();
       deps.runs.finishStep(runId, {
         seq,
@@ -193,6 +269,9 @@ export function createEngine(deps: EngineDependencies): Engine {
       clientName: input.client ?? '',
       inputs: input.inputs,
       queuedAt: now().toISOString(),
+      triggerBody: input.triggerBody ?? null,
+      rerunOf: input.rerunOf ?? null,
+      resumedFromStep: input.resume?.fromStepId ?? null,
     });
     progress(runId, input.runbookId, null, 'queued');
     const controller = new AbortController();

@@ -25,7 +25,8 @@ export function createSecretMasker(secrets: readonly string[]): SecretMasker {
   if (cached !== undefined) return cached;
   const masker = buildMasker(secrets);
   // A few configurations are in use at a time: keep the last ones, drop the oldest.
-  if (recentMaskers.size >= maxCachedMaskers) recentMaskers.delete(recentMaskers.keys().next().value as string);
+  if (recentMaskers.size >= maxCachedMaskers)
+    recentMaskers.delete(recentMaskers.keys().next().value as string);
   recentMaskers.set(key, masker);
   return masker;
 }

@@ -6,7 +6,8 @@ import { runbookGraphSchema, type RunbookGraph } from '../../../shared/runbook/r
 import { validateGraph, type GraphIssue, type MethodFacts } from '../../../shared/runbook/validateGraph';
 import type { RunbookRepository, RunbookRow } from '../db/repositories/runbookRepository';
 import type { RunRepository } from '../db/repositories/runRepository';
-import type { Engine } from '../engine/engine';
+import type { Engine, ReusedStep, StartRunInput } from '../engine/engine';
+import { reachableFrom } from '../../../shared/runbook/graphWalk';
 
 export interface RunbookService {
   list(search: string, category: string): { items: Omit<Runbook, 'draft'>[]; total: number };
@@ -18,6 +19,11 @@ export interface RunbookService {
   startManualRun(runbookId: string, inputs: Record<string, unknown>, client: string): string;
   /** Starts the runbook again with an earlier run's inputs and client. */
   rerun(runId: string): string;
+  /**
+   * Starts the runbook again at one step of an earlier run, with that run's inputs, client and
+   * payload, reusing the outputs of the steps it ran before that step instead of running them.
+   */
+  rerunFrom(runId: string, stepId: string): string;
   /** A run started by the runbook's webhook or schedule, with the payload as {{trigger.body}}. */
   startTriggeredRun(
     runbookId: string,
@@ -42,6 +48,14 @@ export function graphOf(row: RunbookRow): RunbookGraph {
   const parsed = runbookGraphSchema.safeParse(row.draft);
   if (!parsed.success) throw new AppError('internal', `The draft of "${row.name}" could not be read.`);
   return parsed.data;
+}
+
+/** Whether the step lies in some For each's body (reachable from its body edge before it loops back). */
+function insideLoopBody(graph: RunbookGraph, stepId: string): boolean {
+  return graph.edges.some(
+    (edge) =>
+      edge.kind === 'body' && (edge.to === stepId || reachableFrom(graph, edge.to, edge.from).has(stepId)),
+  );
 }
 
 const newDraft = (): RunbookGraph =>
@@ -75,6 +89,7 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
     client: string,
     trigger: 'manual' | 'rerun' | 'webhook' | 'schedule',
     triggerBody: unknown = null,
+    lineage: Pick<StartRunInput, 'rerunOf' | 'resume'> = {},
   ) => {
     const row = find(runbookId);
     const graph = graphOf(row);
@@ -83,8 +98,16 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
       const more = issues.length > 1 ? ` (and ${String(issues.length - 1)} more)` : '';
       throw new AppError('invalid_input', `The runbook cannot run yet: ${issues[0]?.message ?? ''}${more}`);
     }
-    return deps.engine.start({ runbookId, versionId: null, graph, inputs, trigger, client, triggerBody })
-      .runId;
+    return deps.engine.start({
+      runbookId,
+      versionId: null,
+      graph,
+      inputs,
+      trigger,
+      client,
+      triggerBody,
+      ...lineage,
+    }).runId;
   };
   const methodIdsOf = (graph: RunbookGraph) => [
     ...new Set(graph.steps.flatMap((step) => (step.type === 'method' ? [step.methodId] : []))),
@@ -136,7 +159,61 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
     rerun: (runId) => {
       const earlier = deps.runs.get(runId);
       if (earlier === undefined) throw new AppError('not_found', 'This run no longer exists.');
-      return startRun(earlier.runbookId, earlier.inputs, earlier.clientName, 'rerun');
+      return startRun(
+        earlier.runbookId,
+        earlier.inputs,
+        earlier.clientName,
+        'rerun',
+        deps.runs.triggerBody(runId),
+        {
+          rerunOf: runId,
+        },
+      );
+    },
+    rerunFrom: (runId, stepId) => {
+      const earlier = deps.runs.get(runId);
+      if (earlier === undefined) throw new AppError('not_found', 'This run no longer exists.');
+      const graph = graphOf(find(earlier.runbookId));
+      const step = graph.steps.find((candidate) => candidate.id === stepId);
+      if (step === undefined)
+        throw new AppError('invalid_input', 'That step is no longer in the runbook.', 'stepId');
+      const firstAt = earlier.steps.findIndex((record) => record.stepId === stepId);
+      if (firstAt < 0)
+        throw new AppError('invalid_input', `"${step.name}" did not run in that run.`, 'stepId');
+      if (insideLoopBody(graph, stepId)) {
+        throw new AppError(
+          'invalid_input',
+          `"${step.name}" runs inside a For each; re-run from the For each step instead.`,
+          'stepId',
+        );
+      }
+      // The last record of each step before the chosen one, in the order they ran.
+      const latest = new Map<string, ReusedStep>();
+      for (const record of earlier.steps.slice(0, firstAt)) {
+        if (!graph.steps.some((candidate) => candidate.id === record.stepId)) continue;
+        // Steps this run itself reused ("skipped") carry their outputs on again.
+        if (record.status === 'running' || record.status === 'cancelled') continue;
+        latest.delete(record.stepId);
+        latest.set(record.stepId, {
+          stepId: record.stepId,
+          stepType: record.stepType,
+          status: record.status === 'failed' ? 'failed' : 'succeeded',
+          outputs: record.outputs,
+          request: record.request,
+          response: record.response,
+        });
+      }
+      return startRun(
+        earlier.runbookId,
+        earlier.inputs,
+        earlier.clientName,
+        'rerun',
+        deps.runs.triggerBody(runId),
+        {
+          rerunOf: runId,
+          resume: { fromStepId: stepId, reused: [...latest.values()] },
+        },
+      );
     },
     startTriggeredRun: (runbookId, trigger, inputs, payload) =>
       startRun(runbookId, inputs, '', trigger, payload),

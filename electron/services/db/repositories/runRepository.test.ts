@@ -40,8 +40,37 @@ describe('run repository', () => {
       queuedAt: timestamp,
       startedAt: null,
       finishedAt: null,
+      rerunOf: null,
+      resumedFromStep: null,
       steps: [],
     });
+    expect(runs.triggerBody('run1')).toBeNull();
+  });
+
+  it('keeps the payload that started a run, and notes one too large to keep', () => {
+    const { runs } = setUp();
+    runs.create({
+      id: 'hook',
+      runbookId: 'r1',
+      versionId: null,
+      trigger: 'webhook',
+      clientName: '',
+      inputs: {},
+      queuedAt: timestamp,
+      triggerBody: { ticket: { id: 7 } },
+    });
+    expect(runs.triggerBody('hook')).toEqual({ ticket: { id: 7 } });
+    runs.create({
+      id: 'huge',
+      runbookId: 'r1',
+      versionId: null,
+      trigger: 'webhook',
+      clientName: '',
+      inputs: {},
+      queuedAt: timestamp,
+      triggerBody: { text: 'x'.repeat(300 * 1024) },
+    });
+    expect(runs.triggerBody('huge')).toEqual({ isTooLargeToKeep: true, size: 300 * 1024 + 11 });
   });
 
   it('records the published version a run executes', () => {

@@ -22,7 +22,13 @@ export interface RunRow {
   queuedAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** The run this one repeated, and the step it started from when it reused earlier outputs. */
+  rerunOf: string | null;
+  resumedFromStep: string | null;
 }
+
+/** A webhook payload is kept with its run up to this size (as JSON text). */
+export const maxStoredTriggerBodyChars = 256 * 1024;
 
 export interface StepRecord {
   seq: number;
@@ -50,7 +56,12 @@ export interface RunFilter {
 }
 
 export interface RunRepository {
-  create(run: Omit<RunRow, 'status' | 'error' | 'startedAt' | 'finishedAt'>): void;
+  create(
+    run: Omit<RunRow, 'status' | 'error' | 'startedAt' | 'finishedAt' | 'rerunOf' | 'resumedFromStep'> &
+      Partial<Pick<RunRow, 'rerunOf' | 'resumedFromStep'>> & { triggerBody?: unknown },
+  ): void;
+  /** The payload that started the run (webhook body), or null. */
+  triggerBody(id: string): unknown;
   markStarted(id: string, startedAt: string): void;
   markFinished(
     id: string,
@@ -79,6 +90,8 @@ interface Row {
   queued_at: string;
   started_at: string | null;
   finished_at: string | null;
+  rerun_of: string | null;
+  resumed_from_step: string | null;
 }
 
 interface StepRow {
@@ -109,6 +122,8 @@ const toRun = (row: Row): RunRow => ({
   queuedAt: row.queued_at,
   startedAt: row.started_at,
   finishedAt: row.finished_at,
+  rerunOf: row.rerun_of,
+  resumedFromStep: row.resumed_from_step,
 });
 
 const toStep = (row: StepRow): StepRecord => ({
@@ -127,8 +142,13 @@ const toStep = (row: StepRow): StepRecord => ({
 
 export function createRunRepository(db: Database): RunRepository {
   const insert = db.prepare(
-    `INSERT INTO runs (id, runbook_id, version_id, status, trigger_kind, client_name, inputs, queued_at)
-     VALUES (@id, @runbookId, @versionId, 'queued', @trigger, @clientName, @inputs, @queuedAt)`,
+    `INSERT INTO runs (id, runbook_id, version_id, status, trigger_kind, client_name, inputs, queued_at,
+       trigger_body, rerun_of, resumed_from_step)
+     VALUES (@id, @runbookId, @versionId, 'queued', @trigger, @clientName, @inputs, @queuedAt,
+       @triggerBody, @rerunOf, @resumedFromStep)`,
+  );
+  const triggerBody = db.prepare<[string], { trigger_body: string | null }>(
+    'SELECT trigger_body FROM runs WHERE id = ?',
   );
   const started = db.prepare<[string, string]>(
     "UPDATE runs SET status = 'running', started_at = ? WHERE id = ?",
@@ -171,8 +191,21 @@ export function createRunRepository(db: Database): RunRepository {
   });
   return {
     create: (run) => {
-      insert.run({ ...run, inputs: JSON.stringify(run.inputs) });
+      const { triggerBody: body, ...rest } = run;
+      const text = body === undefined || body === null ? null : JSON.stringify(body);
+      insert.run({
+        ...rest,
+        rerunOf: run.rerunOf ?? null,
+        resumedFromStep: run.resumedFromStep ?? null,
+        inputs: JSON.stringify(run.inputs),
+        // Too large to keep: recorded as such rather than cut into invalid JSON.
+        triggerBody:
+          text !== null && text.length > maxStoredTriggerBodyChars
+            ? JSON.stringify({ isTooLargeToKeep: true, size: text.length })
+            : text,
+      });
     },
+    triggerBody: (id) => parse(triggerBody.get(id)?.trigger_body ?? null),
     markStarted: (id, startedAt) => {
       started.run(startedAt, id);
     },
