@@ -1,4 +1,8 @@
-/** The flow chart: React Flow over the designer store's graph; drop from the palette to add. */
+/**
+ * The flow chart: React Flow over the designer store's graph; drop from the palette to add.
+ * Selection (Shift+click, Shift+drag for a box), moves and deletes are passed to the store, which
+ * records each as one undo entry.
+ */
 import {
   Background,
   Controls,
@@ -9,47 +13,79 @@ import {
   type EdgeChange,
   type Edge as FlowEdge,
   type NodeChange,
+  type OnDelete,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useMemo, type DragEvent, type ReactElement } from 'react';
+import './canvas.css';
+import { useMemo, useState, type DragEvent, type ReactElement } from 'react';
 import type { EdgeKind } from '../../../../shared/runbook/runbookGraph';
 import { stepTypes, type StepType } from '../../../../shared/runbook/stepTypes';
+import type { Size } from './autoLayout';
 import { useDesignerStore } from './designerStore';
-import { StepNode, type StepNodeType } from './StepNode';
+import { createFlowElementCache, type StepNodeType } from './flowElements';
+import { StepNode } from './StepNode';
+import { fitViewOptions } from './useCanvasCommands';
+
+type State = ReturnType<typeof useDesignerStore.getState>;
 
 const nodeTypes = { step: StepNode };
-const selectGraph = (state: ReturnType<typeof useDesignerStore.getState>) => state.graph;
-const selectSelected = (state: ReturnType<typeof useDesignerStore.getState>) => state.selectedId;
+const selectGraph = (state: State) => state.graph;
+const selectSelectedIds = (state: State) => state.selectedIds;
+const selectSelectedEdgeIds = (state: State) => state.selectedEdgeIds;
+const selectSizes = (state: State) => state.sizes;
+const multiSelectionKeys = ['Shift', 'Meta', 'Control'];
+const deleteKeys = ['Delete', 'Backspace'];
 export const paletteMime = 'application/x-runbook-step';
 
 function onNodesChange(changes: NodeChange<StepNodeType>[]): void {
   const store = useDesignerStore.getState();
+  const moved: Record<string, { x: number; y: number }> = {};
+  const sizes: Record<string, Size> = {};
+  let isDragging = false;
+  let selection: Set<string> | null = null;
   for (const change of changes) {
-    if (change.type === 'position' && change.position !== undefined && change.dragging === false) {
-      store.moveStep(change.id, change.position);
-    } else if (change.type === 'position' && change.position !== undefined) {
-      // While dragging, move without saving on every frame.
-      const graph = store.graph;
-      if (graph !== null)
-        useDesignerStore.setState({
-          graph: { ...graph, positions: { ...graph.positions, [change.id]: change.position } },
-        });
-    } else if (change.type === 'select' && change.selected) {
-      store.select(change.id);
-    } else if (change.type === 'remove') {
-      const step = store.graph?.steps.find((candidate) => candidate.id === change.id);
-      if (step !== undefined && step.type !== 'start') store.removeStep(change.id);
+    if (change.type === 'position' && change.position !== undefined) {
+      moved[change.id] = change.position;
+      isDragging ||= change.dragging === true;
+    } else if (change.type === 'select') {
+      selection ??= new Set(store.selectedIds);
+      if (change.selected) selection.add(change.id);
+      else selection.delete(change.id);
+    } else if (change.type === 'dimensions' && change.dimensions !== undefined) {
+      sizes[change.id] = change.dimensions;
     }
+    // Removals arrive in onDelete, all at once, as one undo entry.
   }
+  if (Object.keys(moved).length > 0) store.moveSteps(moved, !isDragging);
+  if (selection !== null) store.setSelection([...selection], useDesignerStore.getState().selectedEdgeIds);
+  if (Object.keys(sizes).length > 0) store.setSizes(sizes);
 }
 
 function onEdgesChange(changes: EdgeChange[]): void {
+  const store = useDesignerStore.getState();
+  let selection: Set<string> | null = null;
   for (const change of changes) {
-    if (change.type === 'remove') {
-      const [from = '', kind = ''] = change.id.split(':');
-      useDesignerStore.getState().disconnect(from, kind as EdgeKind);
+    if (change.type === 'select') {
+      selection ??= new Set(store.selectedEdgeIds);
+      if (change.selected) selection.add(change.id);
+      else selection.delete(change.id);
     }
   }
+  if (selection !== null) store.setSelection(useDesignerStore.getState().selectedIds, [...selection]);
+}
+
+const onDelete: OnDelete<StepNodeType> = ({ nodes, edges }) =>
+  useDesignerStore.getState().deleteElements(
+    nodes.map((node) => node.id),
+    edges.map((edge) => edge.id),
+  );
+
+function onConnect(connection: Connection): void {
+  useDesignerStore.getState().connect({
+    from: connection.source,
+    kind: (connection.sourceHandle ?? 'next') as EdgeKind,
+    to: connection.target,
+  });
 }
 
 function isValidConnection(connection: Connection | FlowEdge): boolean {
@@ -65,34 +101,24 @@ function isValidConnection(connection: Connection | FlowEdge): boolean {
   );
 }
 
+const minimapNodeClass = (node: StepNodeType) => `minimap-node step-${node.data.stepType}`;
+
 export function RunbookCanvas(): ReactElement | null {
   const graph = useDesignerStore(selectGraph);
-  const selectedId = useDesignerStore(selectSelected);
+  const selectedIds = useDesignerStore(selectSelectedIds);
+  const selectedEdgeIds = useDesignerStore(selectSelectedEdgeIds);
+  const sizes = useDesignerStore(selectSizes);
   const flow = useReactFlow();
+  const [cache] = useState(createFlowElementCache);
 
-  const nodes = useMemo<StepNodeType[]>(
-    () =>
-      (graph?.steps ?? []).map((step) => ({
-        id: step.id,
-        type: 'step',
-        position: graph?.positions[step.id] ?? { x: 0, y: 0 },
-        data: { stepId: step.id },
-        selected: step.id === selectedId,
-        deletable: step.type !== 'start',
-      })),
-    [graph, selectedId],
+  const nodes = useMemo(
+    () => (graph === null ? [] : cache.nodes(graph, selectedIds, sizes)),
+    [cache, graph, selectedIds, sizes],
   );
-  const edges = useMemo<FlowEdge[]>(
-    () =>
-      (graph?.edges ?? []).map((edge) => ({
-        id: `${edge.from}:${edge.kind}`,
-        source: edge.from,
-        sourceHandle: edge.kind,
-        target: edge.to,
-        label: edge.kind === 'next' ? undefined : edge.kind,
-        className: `edge-${edge.kind}`,
-      })),
-    [graph],
+  const graphEdges = graph?.edges;
+  const edges = useMemo(
+    () => (graphEdges === undefined ? [] : cache.edges(graphEdges, selectedEdgeIds)),
+    [cache, graphEdges, selectedEdgeIds],
   );
   if (graph === null) return null;
 
@@ -113,24 +139,20 @@ export function RunbookCanvas(): ReactElement | null {
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
-        onConnect={(connection) =>
-          useDesignerStore.getState().connect({
-            from: connection.source,
-            kind: (connection.sourceHandle ?? 'next') as EdgeKind,
-            to: connection.target,
-          })
-        }
+        onDelete={onDelete}
+        onConnect={onConnect}
         isValidConnection={isValidConnection}
         onPaneClick={() => useDesignerStore.getState().select(null)}
-        deleteKeyCode={['Delete', 'Backspace']}
+        deleteKeyCode={deleteKeys}
+        multiSelectionKeyCode={multiSelectionKeys}
         fitView
-        fitViewOptions={{ maxZoom: 1, padding: 0.4 }}
+        fitViewOptions={fitViewOptions}
         minZoom={0.05}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} />
-        <MiniMap pannable zoomable />
+        <MiniMap pannable zoomable nodeClassName={minimapNodeClass} ariaLabel="Overview of the runbook" />
         <Controls />
       </ReactFlow>
     </div>

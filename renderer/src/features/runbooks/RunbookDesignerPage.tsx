@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import { Icon } from '../../app/icons';
 import { messageOf, useNoticeStore } from '../../app/noticeStore';
 import { navigate } from '../../app/route';
+import { CanvasToolbar } from './CanvasToolbar';
 import { useDesignerStore } from './designerStore';
 import { Inspector } from './Inspector';
 import { Palette } from './Palette';
@@ -100,31 +101,33 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
     );
   }
   return (
-    <section className="designer">
-      <header className="designer-bar">
-        <button type="button" className="link-button" onClick={() => navigate({ area: 'runbooks' })}>
-          <Icon name="back" /> Runbooks
-        </button>
-        <h1>{runbook.name}</h1>
-        <span className={`save-state save-${saveState}`} title={saveError ?? undefined} role="status">
-          {saveLabels[saveState]}
-        </span>
-        <span className={issueCount === 0 ? 'muted' : 'field-error'}>
-          {issueCount === 0 ? 'Ready to run' : `${String(issueCount)} problem(s)`}
-        </span>
-        {runStatus !== null && <span className={`run-status run-${runStatus}`}>Run: {runStatus}</span>}
-        <button type="button" className="button button-primary" onClick={() => setIsRunning(true)}>
-          <Icon name="runs" /> Run
-        </button>
-      </header>
-      <div className="designer-body">
-        <Palette />
-        <ReactFlowProvider>
+    // The provider spans the bar so its canvas buttons can zoom and fit.
+    <ReactFlowProvider>
+      <section className="designer">
+        <header className="designer-bar">
+          <button type="button" className="link-button" onClick={() => navigate({ area: 'runbooks' })}>
+            <Icon name="back" /> Runbooks
+          </button>
+          <h1>{runbook.name}</h1>
+          <CanvasToolbar />
+          <span className={`save-state save-${saveState}`} title={saveError ?? undefined} role="status">
+            {saveLabels[saveState]}
+          </span>
+          <span className={issueCount === 0 ? 'muted' : 'field-error'}>
+            {issueCount === 0 ? 'Ready to run' : `${String(issueCount)} problem(s)`}
+          </span>
+          {runStatus !== null && <span className={`run-status run-${runStatus}`}>Run: {runStatus}</span>}
+          <button type="button" className="button button-primary" onClick={() => setIsRunning(true)}>
+            <Icon name="runs" /> Run
+          </button>
+        </header>
+        <div className="designer-body">
+          <Palette />
           <RunbookCanvas />
-        </ReactFlowProvider>
-        <Inspector />
-      </div>
-      {isRunning && <RunDialog inputs={inputs} onRun={run} onClose={() => setIsRunning(false)} />}
-    </section>
+          <Inspector />
+        </div>
+        {isRunning && <RunDialog inputs={inputs} onRun={run} onClose={() => setIsRunning(false)} />}
+      </section>
+    </ReactFlowProvider>
   );
 }

@@ -1,10 +1,9 @@
 /** One step on the canvas: its type, name, live state and problems, with an exit handle per edge kind. */
-import { Handle, Position, type NodeProps, type Node } from '@xyflow/react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, type ReactElement } from 'react';
 import { stepTypes } from '../../../../shared/runbook/stepTypes';
 import { useDesignerStore } from './designerStore';
-
-export type StepNodeType = Node<{ stepId: string }, 'step'>;
+import type { StepNodeType } from './flowElements';
 
 type State = ReturnType<typeof useDesignerStore.getState>;
 

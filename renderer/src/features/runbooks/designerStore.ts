@@ -1,22 +1,40 @@
 /**
- * The runbook open in the designer: its graph, the selection, saving (automatic, debounced) and
- * validation, and the live state of each step while a run goes. Node components read it through
- * fine-grained selectors, so moving one node re-renders only that node.
+ * The runbook open in the designer: its graph, the selection, undo/redo, saving (automatic,
+ * debounced) and validation, and the live state of each step while a run goes. Every graph edit
+ * goes through `change()`, which records it for undo and schedules the save; undo and redo save
+ * the same way. Node components read the store through fine-grained selectors, so moving one node
+ * re-renders only that node.
  */
 import { create } from 'zustand';
 import type { Runbook } from '../../../../shared/domain/runbook';
 import type { Edge, EdgeKind, RunbookGraph } from '../../../../shared/runbook/runbookGraph';
 import type { Step, StepType } from '../../../../shared/runbook/stepTypes';
 import { api } from '../../api/client';
+import type { Size } from './autoLayout';
+import { emptyHistory, recordChange, redoChange, undoChange, type History } from './canvasHistory';
+import { pasteSteps, type ClipboardPayload, type Placement } from './clipboard';
 import { newStep } from './newStep';
 
 export type SaveState = 'saved' | 'unsaved' | 'saving' | 'error';
 export type LiveStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'skipped';
+type Position = { x: number; y: number };
+
+/** An edge's id on the canvas: one edge leaves each exit. */
+export function edgeId(edge: Pick<Edge, 'from' | 'kind'>): string {
+  return `${edge.from}:${edge.kind}`;
+}
 
 interface DesignerState {
   runbook: Runbook | null;
   graph: RunbookGraph | null;
+  /** The steps selected on the canvas. */
+  selectedIds: readonly string[];
+  /** The step the inspector shows: the only selected step, null when none or several are. */
   selectedId: string | null;
+  selectedEdgeIds: readonly string[];
+  /** Each step's size as drawn (not saved): React Flow keeps it, auto-layout reads it. */
+  sizes: Readonly<Record<string, Size>>;
+  history: History<RunbookGraph>;
   saveState: SaveState;
   saveError: string | null;
   issues: { stepId: string | null; message: string }[];
@@ -25,29 +43,72 @@ interface DesignerState {
   runStatus: string | null;
   open(id: string): Promise<void>;
   select(id: string | null): void;
-  addStep(type: StepType, position: { x: number; y: number }): void;
+  setSelection(stepIds: readonly string[], edgeIds?: readonly string[]): void;
+  setSizes(sizes: Readonly<Record<string, Size>>): void;
+  addStep(type: StepType, position: Position): void;
+  /** Inspector edits: rapid edits of one step fold into one undo entry. */
   updateStep(id: string, next: Step): void;
-  moveStep(id: string, position: { x: number; y: number }): void;
+  moveStep(id: string, position: Position): void;
+  /**
+   * Moves steps. While `isDone` is false (a drag in progress) nothing is recorded or saved; the
+   * move that ends it is one undo entry from where the drag began.
+   */
+  moveSteps(positions: Readonly<Record<string, Position>>, isDone: boolean): void;
   removeStep(id: string): void;
+  /** Deletes steps (never Start) with their edges, and edges by canvas id: one undo entry. */
+  deleteElements(stepIds: readonly string[], edgeIds?: readonly string[]): void;
   connect(edge: Edge): void;
   disconnect(from: string, kind: EdgeKind): void;
   setInputs(inputs: RunbookGraph['inputs']): void;
+  /** Adds copied steps with fresh ids and selects them: one undo entry. */
+  paste(payload: ClipboardPayload, placement: Placement): void;
+  /** Moves every step to a computed layout: one undo entry. */
+  applyLayout(positions: RunbookGraph['positions']): void;
+  undo(): void;
+  redo(): void;
   saveNow(): Promise<void>;
 }
 
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
+/** The graph as it was when the current drag began. */
+let dragOrigin: RunbookGraph | null = null;
 
 export const useDesignerStore = create<DesignerState>()((set, get) => {
-  /** Applies a change to the graph and saves it shortly after the last change. */
-  const change = (next: RunbookGraph) => {
-    set({ graph: next, saveState: 'unsaved' });
+  /** Shows a graph and saves it shortly after the last change, keeping the selection to what exists. */
+  const show = (next: RunbookGraph, history: History<RunbookGraph>) => {
+    const exists = new Set(next.steps.map((step) => step.id));
+    const edges = new Set(next.edges.map(edgeId));
+    const selectedIds = get().selectedIds.filter((id) => exists.has(id));
+    set({
+      graph: next,
+      history,
+      saveState: 'unsaved',
+      ...selectionOf(selectedIds),
+      selectedEdgeIds: get().selectedEdgeIds.filter((id) => edges.has(id)),
+    });
     clearTimeout(saveTimer);
     saveTimer = setTimeout(() => void get().saveNow(), 600);
+  };
+  /** Applies an edit to the graph as one undo entry (or folded into the last, by `mergeKey`). */
+  const change = (next: RunbookGraph, options: { mergeKey?: string; before?: RunbookGraph } = {}) => {
+    const { graph, history } = get();
+    const before = options.before ?? graph;
+    if (before === null) return;
+    show(next, recordChange(history, before, { mergeKey: options.mergeKey, now: Date.now() }));
+  };
+  /** Runs an edit of the open graph. */
+  const edit = (apply: (graph: RunbookGraph) => void) => {
+    const graph = get().graph;
+    if (graph !== null) apply(graph);
   };
   return {
     runbook: null,
     graph: null,
+    selectedIds: [],
     selectedId: null,
+    selectedEdgeIds: [],
+    sizes: {},
+    history: emptyHistory(),
     saveState: 'saved',
     saveError: null,
     issues: [],
@@ -55,11 +116,17 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
     runId: null,
     runStatus: null,
     open: async (id) => {
+      // Edits still waiting for the debounced save belong to the runbook being left.
+      if (get().saveState === 'unsaved') await get().saveNow();
       clearTimeout(saveTimer);
+      dragOrigin = null;
       set({
         runbook: null,
         graph: null,
-        selectedId: null,
+        ...selectionOf([]),
+        selectedEdgeIds: [],
+        sizes: {},
+        history: emptyHistory(),
         live: {},
         runId: null,
         runStatus: null,
@@ -69,58 +136,102 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
       set({ runbook, graph: runbook.draft, saveState: 'saved' });
       set({ issues: (await api.call('runbooks.validate', { id })).issues });
     },
-    select: (id) => set({ selectedId: id }),
-    addStep: (type, position) => {
-      const graph = get().graph;
-      if (graph === null) return;
-      const step = newStep(graph, type);
-      change({
-        ...graph,
-        steps: [...graph.steps, step],
-        positions: { ...graph.positions, [step.id]: position },
-      });
-      set({ selectedId: step.id });
-    },
-    updateStep: (id, next) => {
-      const graph = get().graph;
-      if (graph === null) return;
-      change({ ...graph, steps: graph.steps.map((step) => (step.id === id ? next : step)) });
-    },
-    moveStep: (id, position) => {
-      const graph = get().graph;
-      if (graph === null) return;
-      change({ ...graph, positions: { ...graph.positions, [id]: position } });
-    },
-    removeStep: (id) => {
-      const graph = get().graph;
-      if (graph === null) return;
-      const { [id]: _removed, ...positions } = graph.positions;
-      change({
-        ...graph,
-        steps: graph.steps.filter((step) => step.id !== id),
-        edges: graph.edges.filter((edge) => edge.from !== id && edge.to !== id),
-        positions,
-      });
-      if (get().selectedId === id) set({ selectedId: null });
-    },
-    connect: (edge) => {
-      const graph = get().graph;
-      if (graph === null || edge.from === edge.to) return;
-      // One edge per exit: connecting an exit again moves it.
-      const edges = graph.edges.filter(
-        (existing) => !(existing.from === edge.from && existing.kind === edge.kind),
-      );
-      change({ ...graph, edges: [...edges, edge] });
-    },
-    disconnect: (from, kind) => {
-      const graph = get().graph;
-      if (graph === null) return;
-      change({ ...graph, edges: graph.edges.filter((edge) => !(edge.from === from && edge.kind === kind)) });
-    },
-    setInputs: (inputs) => {
-      const graph = get().graph;
-      if (graph !== null) change({ ...graph, inputs });
-    },
+    select: (id) => set({ ...selectionOf(id === null ? [] : [id]), selectedEdgeIds: [] }),
+    setSelection: (stepIds, edgeIds = []) => set({ ...selectionOf(stepIds), selectedEdgeIds: edgeIds }),
+    setSizes: (sizes) => set({ sizes: { ...get().sizes, ...sizes } }),
+    addStep: (type, position) =>
+      edit((graph) => {
+        const step = newStep(graph, type);
+        change({
+          ...graph,
+          steps: [...graph.steps, step],
+          positions: { ...graph.positions, [step.id]: position },
+        });
+        set({ ...selectionOf([step.id]), selectedEdgeIds: [] });
+      }),
+    updateStep: (id, next) =>
+      edit((graph) =>
+        change(
+          { ...graph, steps: graph.steps.map((step) => (step.id === id ? next : step)) },
+          { mergeKey: `step:${id}` },
+        ),
+      ),
+    moveStep: (id, position) => get().moveSteps({ [id]: position }, true),
+    moveSteps: (moved, isDone) =>
+      edit((graph) => {
+        const next = { ...graph, positions: { ...graph.positions, ...moved } };
+        if (!isDone) {
+          dragOrigin ??= graph;
+          set({ graph: next });
+          return;
+        }
+        const before = dragOrigin ?? graph;
+        const wasDragged = dragOrigin !== null;
+        dragOrigin = null;
+        const hasMoved = Object.entries(moved).some(([id, to]) => {
+          const from = before.positions[id];
+          return from?.x !== to.x || from.y !== to.y;
+        });
+        if (!hasMoved) {
+          set({ graph: before });
+          return;
+        }
+        // Arrow-key nudges come one by one; a burst of them is one entry.
+        const mergeKey = wasDragged ? undefined : `move:${Object.keys(moved).sort().join(',')}`;
+        change(next, { before, mergeKey });
+      }),
+    removeStep: (id) => get().deleteElements([id]),
+    deleteElements: (stepIds, edgeIds = []) =>
+      edit((graph) => {
+        const wanted = new Set(stepIds);
+        const removable = new Set(
+          graph.steps.filter((step) => wanted.has(step.id) && step.type !== 'start').map((step) => step.id),
+        );
+        const edgesGone = new Set(edgeIds);
+        const edges = graph.edges.filter(
+          (edge) => !removable.has(edge.from) && !removable.has(edge.to) && !edgesGone.has(edgeId(edge)),
+        );
+        if (removable.size === 0 && edges.length === graph.edges.length) return;
+        const positions = Object.fromEntries(
+          Object.entries(graph.positions).filter(([id]) => !removable.has(id)),
+        );
+        change({ ...graph, steps: graph.steps.filter((step) => !removable.has(step.id)), edges, positions });
+      }),
+    connect: (edge) =>
+      edit((graph) => {
+        if (edge.from === edge.to) return;
+        // One edge per exit: connecting an exit again moves it.
+        const edges = graph.edges.filter((existing) => edgeId(existing) !== edgeId(edge));
+        change({ ...graph, edges: [...edges, edge] });
+      }),
+    disconnect: (from, kind) => get().deleteElements([], [edgeId({ from, kind })]),
+    setInputs: (inputs) => edit((graph) => change({ ...graph, inputs }, { mergeKey: 'inputs' })),
+    paste: (payload, placement) =>
+      edit((graph) => {
+        const pasted = pasteSteps(graph, payload, placement);
+        change(pasted.graph);
+        set({ ...selectionOf(pasted.pastedIds), selectedEdgeIds: [] });
+      }),
+    applyLayout: (positions) =>
+      edit((graph) => {
+        const isUnchanged = Object.entries(positions).every(([id, to]) => {
+          const from = graph.positions[id];
+          return from?.x === to.x && from.y === to.y;
+        });
+        if (!isUnchanged) change({ ...graph, positions: { ...graph.positions, ...positions } });
+      }),
+    undo: () =>
+      edit((graph) => {
+        if (dragOrigin !== null) return;
+        const undone = undoChange(get().history, graph);
+        if (undone !== null) show(undone.value, undone.history);
+      }),
+    redo: () =>
+      edit((graph) => {
+        if (dragOrigin !== null) return;
+        const redone = redoChange(get().history, graph);
+        if (redone !== null) show(redone.value, redone.history);
+      }),
     saveNow: async () => {
       const { runbook, graph } = get();
       if (runbook === null || graph === null) return;
@@ -137,3 +248,11 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
     },
   };
 });
+
+function selectionOf(stepIds: readonly string[]): Pick<DesignerState, 'selectedIds' | 'selectedId'> {
+  return { selectedIds: stepIds, selectedId: stepIds.length === 1 ? (stepIds[0] ?? null) : null };
+}
+
+/** Selectors for what the toolbar shows. */
+export const selectCanUndo = (state: DesignerState): boolean => state.history.past.length > 0;
+export const selectCanRedo = (state: DesignerState): boolean => state.history.future.length > 0;

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { RunbookGraph } from '../../../../shared/runbook/runbookGraph';
+import { autoLayout } from './autoLayout';
+
+const graph: RunbookGraph = {
+  inputs: [],
+  steps: [
+    {
+      id: 'check',
+      name: 'Check',
+      type: 'condition',
+      combine: 'all',
+      rules: [{ left: '', operator: 'exists', right: '' }],
+    },
+    { id: 'start', name: 'Start', type: 'start' },
+    { id: 'yes', name: 'Yes', type: 'end', outcome: 'succeeded', message: '' },
+    { id: 'no', name: 'No', type: 'end', outcome: 'failed', message: '' },
+    { id: 'loose', name: 'Loose', type: 'delay', seconds: '1' },
+  ],
+  edges: [
+    { from: 'start', kind: 'next', to: 'check' },
+    { from: 'check', kind: 'true', to: 'yes' },
+    { from: 'check', kind: 'false', to: 'no' },
+  ],
+  positions: { start: { x: 500, y: 300 }, check: { x: 0, y: 0 }, yes: { x: 0, y: 0 }, no: { x: 0, y: 0 } },
+};
+const size = { width: 180, height: 64 };
+const sizes = { start: size, check: size, yes: size, no: size, loose: size };
+
+describe('auto-layout', () => {
+  it('places every step, each exit below its step', () => {
+    const positions = autoLayout(graph, sizes);
+    expect(Object.keys(positions).sort()).toEqual(['check', 'loose', 'no', 'start', 'yes']);
+    expect(positions.check?.y).toBeGreaterThan(positions.start?.y ?? Infinity);
+    expect(positions.yes?.y).toBeGreaterThan(positions.check?.y ?? Infinity);
+    expect(positions.no?.y).toBe(positions.yes?.y);
+  });
+
+  it('keeps steps apart', () => {
+    const positions = autoLayout(graph, sizes);
+    const { yes, no } = positions;
+    expect(Math.abs((yes?.x ?? 0) - (no?.x ?? 0))).toBeGreaterThanOrEqual(size.width);
+  });
+
+  it('leaves the Start step where it was', () => {
+    expect(autoLayout(graph, sizes).start).toEqual({ x: 500, y: 300 });
+  });
+
+  it('lays out a loop back to a For each', () => {
+    const loop: RunbookGraph = {
+      inputs: [],
+      steps: [
+        { id: 'start', name: 'Start', type: 'start' },
+        { id: 'each', name: 'Each', type: 'forEach', items: '[]', itemVariable: 'item' },
+        { id: 'body', name: 'Body', type: 'delay', seconds: '1' },
+        { id: 'end', name: 'End', type: 'end', outcome: 'succeeded', message: '' },
+      ],
+      edges: [
+        { from: 'start', kind: 'next', to: 'each' },
+        { from: 'each', kind: 'body', to: 'body' },
+        { from: 'body', kind: 'next', to: 'each' },
+        { from: 'each', kind: 'done', to: 'end' },
+      ],
+      positions: {},
+    };
+    const positions = autoLayout(loop, {});
+    expect(positions.body?.y).toBeGreaterThan(positions.each?.y ?? Infinity);
+  });
+});

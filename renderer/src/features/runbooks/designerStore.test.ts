@@ -1,0 +1,96 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { RunbookGraph } from '../../../../shared/runbook/runbookGraph';
+import { emptyHistory } from './canvasHistory';
+import { useDesignerStore } from './designerStore';
+
+const graph: RunbookGraph = {
+  inputs: [],
+  steps: [
+    { id: 'start', name: 'Start', type: 'start' },
+    { id: 'delay_1', name: 'Wait', type: 'delay', seconds: '1' },
+    { id: 'end_1', name: 'Done', type: 'end', outcome: 'succeeded', message: '' },
+  ],
+  edges: [
+    { from: 'start', kind: 'next', to: 'delay_1' },
+    { from: 'delay_1', kind: 'next', to: 'end_1' },
+  ],
+  positions: { start: { x: 0, y: 0 }, delay_1: { x: 0, y: 100 }, end_1: { x: 0, y: 200 } },
+};
+const store = useDesignerStore.getState;
+
+beforeEach(() => {
+  // No runbook is open, so the debounced save has nothing to send.
+  vi.useFakeTimers();
+  useDesignerStore.setState({
+    runbook: null,
+    graph,
+    history: emptyHistory(),
+    selectedIds: [],
+    selectedId: null,
+    selectedEdgeIds: [],
+  });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('the designer store', () => {
+  it('records a whole drag as one undo entry', () => {
+    store().moveSteps({ delay_1: { x: 10, y: 110 } }, false);
+    store().moveSteps({ delay_1: { x: 20, y: 120 } }, false);
+    expect(store().history.past).toHaveLength(0);
+    store().moveSteps({ delay_1: { x: 30, y: 130 } }, true);
+    expect(store().history.past).toHaveLength(1);
+    store().undo();
+    expect(store().graph?.positions.delay_1).toEqual({ x: 0, y: 100 });
+  });
+
+  it('marks undo as unsaved, so autosave persists it', () => {
+    store().addStep('delay', { x: 50, y: 50 });
+    useDesignerStore.setState({ saveState: 'saved' });
+    store().undo();
+    expect(store().saveState).toBe('unsaved');
+    expect(store().graph?.steps).toHaveLength(3);
+  });
+
+  it('folds rapid edits of one step into one entry', () => {
+    const step = graph.steps[1];
+    if (step?.type !== 'delay') throw new Error('fixture');
+    store().updateStep('delay_1', { ...step, name: 'W' });
+    vi.advanceTimersByTime(300);
+    store().updateStep('delay_1', { ...step, name: 'Wa' });
+    vi.advanceTimersByTime(300);
+    store().updateStep('delay_1', { ...step, name: 'Wai' });
+    expect(store().history.past).toHaveLength(1);
+    vi.advanceTimersByTime(1_000);
+    store().updateStep('delay_1', { ...step, name: 'Wait!' });
+    expect(store().history.past).toHaveLength(2);
+  });
+
+  it('deletes a selection at once, never the Start step', () => {
+    store().setSelection(['start', 'delay_1', 'end_1']);
+    expect(store().selectedId).toBeNull();
+    store().deleteElements(store().selectedIds);
+    expect(store().graph?.steps.map((step) => step.id)).toEqual(['start']);
+    expect(store().graph?.edges).toEqual([]);
+    expect(store().selectedIds).toEqual(['start']);
+    expect(store().selectedId).toBe('start');
+    store().undo();
+    expect(store().graph).toBe(graph);
+  });
+
+  it('drops a step from the selection when undo removes it', () => {
+    store().addStep('end', { x: 0, y: 300 });
+    expect(store().selectedId).toBe('end_2');
+    store().undo();
+    expect(store().selectedIds).toEqual([]);
+    store().redo();
+    expect(store().graph?.steps.at(-1)?.id).toBe('end_2');
+  });
+
+  it('records nothing when tidying up changes nothing', () => {
+    store().applyLayout(graph.positions);
+    expect(store().history.past).toHaveLength(0);
+  });
+});

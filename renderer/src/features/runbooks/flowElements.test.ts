@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { RunbookGraph } from '../../../../shared/runbook/runbookGraph';
+import { createFlowElementCache } from './flowElements';
+
+const graph: RunbookGraph = {
+  inputs: [],
+  steps: [
+    { id: 'start', name: 'Start', type: 'start' },
+    { id: 'delay_1', name: 'Wait', type: 'delay', seconds: '1' },
+    { id: 'end_1', name: 'Done', type: 'end', outcome: 'succeeded', message: '' },
+  ],
+  edges: [
+    { from: 'start', kind: 'next', to: 'delay_1' },
+    { from: 'delay_1', kind: 'next', to: 'end_1' },
+  ],
+  positions: { start: { x: 0, y: 0 }, delay_1: { x: 0, y: 100 }, end_1: { x: 0, y: 200 } },
+};
+
+describe('flow elements', () => {
+  it('hands React Flow a new object only for the step that moved', () => {
+    const cache = createFlowElementCache();
+    const before = cache.nodes(graph, [], {});
+    const moved = { ...graph, positions: { ...graph.positions, delay_1: { x: 30, y: 130 } } };
+    const after = cache.nodes(moved, [], {});
+    expect(after.map((node, index) => node === before[index])).toEqual([true, false, true]);
+    expect(after[1]?.position).toEqual({ x: 30, y: 130 });
+    expect(after[1]?.data).toBe(before[1]?.data);
+  });
+
+  it('marks the selection, and only Start as not deletable', () => {
+    const nodes = createFlowElementCache().nodes(graph, ['start', 'end_1'], {});
+    expect(nodes.map((node) => [node.selected, node.deletable])).toEqual([
+      [true, false],
+      [false, true],
+      [true, true],
+    ]);
+  });
+
+  it('keeps edges while only positions change, and renews a selected one', () => {
+    const cache = createFlowElementCache();
+    const before = cache.edges(graph.edges, []);
+    expect(cache.edges(graph.edges, []).every((edge, index) => edge === before[index])).toBe(true);
+    const after = cache.edges(graph.edges, ['delay_1:next']);
+    expect(after[0]).toBe(before[0]);
+    expect(after[1]).not.toBe(before[1]);
+    expect(after[1]?.selected).toBe(true);
+  });
+});

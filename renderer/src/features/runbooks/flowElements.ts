@@ -1,0 +1,86 @@
+/**
+ * The graph as React Flow nodes and edges. React Flow re-renders a node only when its object
+ * changes, so each build reuses the previous object of every node and edge whose inputs are the
+ * same: dragging one step hands React Flow one new node per frame, not all of them.
+ */
+import type { Edge as FlowEdge, Node } from '@xyflow/react';
+import type { Edge, RunbookGraph } from '../../../../shared/runbook/runbookGraph';
+import type { StepType } from '../../../../shared/runbook/stepTypes';
+import type { Size } from './autoLayout';
+import { edgeId } from './designerStore';
+
+export type StepNodeType = Node<{ stepId: string; stepType: StepType }, 'step'>;
+
+const origin = { x: 0, y: 0 };
+
+/** Builds nodes and edges, remembering them for the next build. */
+export interface FlowElementCache {
+  nodes(
+    graph: RunbookGraph,
+    selectedIds: readonly string[],
+    sizes: Readonly<Record<string, Size | undefined>>,
+  ): StepNodeType[];
+  edges(edges: readonly Edge[], selectedEdgeIds: readonly string[]): FlowEdge[];
+}
+
+export function createFlowElementCache(): FlowElementCache {
+  let previousNodes = new Map<string, StepNodeType>();
+  let previousEdges = new Map<string, FlowEdge>();
+  return {
+    nodes: (graph, selectedIds, sizes) => {
+      const selected = new Set(selectedIds);
+      const next = new Map<string, StepNodeType>();
+      const nodes = graph.steps.map((step) => {
+        const position = graph.positions[step.id] ?? origin;
+        const isSelected = selected.has(step.id);
+        const measured = sizes[step.id];
+        const old = previousNodes.get(step.id);
+        const node =
+          old !== undefined &&
+          old.position === position &&
+          old.selected === isSelected &&
+          old.measured === measured &&
+          old.data.stepType === step.type
+            ? old
+            : {
+                id: step.id,
+                type: 'step' as const,
+                position,
+                data: old?.data.stepType === step.type ? old.data : { stepId: step.id, stepType: step.type },
+                selected: isSelected,
+                deletable: step.type !== 'start',
+                measured,
+              };
+        next.set(step.id, node);
+        return node;
+      });
+      previousNodes = next;
+      return nodes;
+    },
+    edges: (edges, selectedEdgeIds) => {
+      const selected = new Set(selectedEdgeIds);
+      const next = new Map<string, FlowEdge>();
+      const flowEdges = edges.map((edge) => {
+        const id = edgeId(edge);
+        const isSelected = selected.has(id);
+        const old = previousEdges.get(id);
+        const flowEdge =
+          old !== undefined && old.target === edge.to && old.selected === isSelected
+            ? old
+            : {
+                id,
+                source: edge.from,
+                sourceHandle: edge.kind,
+                target: edge.to,
+                label: edge.kind === 'next' ? undefined : edge.kind,
+                className: `edge-${edge.kind}`,
+                selected: isSelected,
+              };
+        next.set(id, flowEdge);
+        return flowEdge;
+      });
+      previousEdges = next;
+      return flowEdges;
+    },
+  };
+}

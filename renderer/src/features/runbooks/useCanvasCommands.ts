@@ -1,0 +1,91 @@
+/**
+ * What the canvas toolbar and its shortcuts do: undo/redo, copy/cut/paste through the clipboard,
+ * select all, tidy up and zoom to fit. Reads the store with getState() when run, so the commands
+ * never re-render anything.
+ */
+import { useReactFlow, type FitViewOptions } from '@xyflow/react';
+import { useMemo } from 'react';
+import { useNoticeStore } from '../../app/noticeStore';
+import { autoLayout } from './autoLayout';
+import {
+  copySteps,
+  freshPasteSpot,
+  parseClipboard,
+  placePaste,
+  serializeClipboard,
+  type Point,
+} from './clipboard';
+import { useDesignerStore } from './designerStore';
+import { stepClipboard } from './systemClipboard';
+
+export interface CanvasCommands {
+  undo(): void;
+  redo(): void;
+  copy(): Promise<void>;
+  cut(): Promise<void>;
+  /** Pastes with the copy's top-left at a screen point, or shifted from where it was copied. */
+  paste(at?: Point): Promise<void>;
+  selectAll(): void;
+  clearSelection(): void;
+  tidyUp(): void;
+  fitView(): void;
+}
+
+export const fitViewOptions: FitViewOptions = { maxZoom: 1, padding: 0.2 };
+const animatedFit: FitViewOptions = { ...fitViewOptions, duration: 200 };
+
+/** Where the last paste went, so repeated pastes of one copy at one spot cascade. */
+let lastPaste = freshPasteSpot;
+
+/** Writes the selected steps to the clipboard; the ids copied, or null when nothing was. */
+async function copySelection(): Promise<readonly string[] | null> {
+  const { graph, selectedIds } = useDesignerStore.getState();
+  if (graph === null || selectedIds.length === 0) return null;
+  const payload = copySteps(graph, selectedIds);
+  if (payload === null) {
+    useNoticeStore.getState().show('error', 'The Start step cannot be copied: a runbook has exactly one.');
+    return null;
+  }
+  await stepClipboard.write(serializeClipboard(payload));
+  lastPaste = freshPasteSpot;
+  return selectedIds;
+}
+
+export function useCanvasCommands(): CanvasCommands {
+  const flow = useReactFlow();
+  return useMemo(() => {
+    const store = useDesignerStore.getState;
+    return {
+      undo: () => store().undo(),
+      redo: () => store().redo(),
+      copy: async () => {
+        await copySelection();
+      },
+      cut: async () => {
+        const copied = await copySelection();
+        if (copied !== null) store().deleteElements(copied);
+      },
+      paste: async (at) => {
+        const text = await stepClipboard.read();
+        const payload = text === null ? null : parseClipboard(text);
+        if (payload === null) {
+          useNoticeStore.getState().show('error', 'The clipboard holds no copied steps to paste.');
+          return;
+        }
+        const next = placePaste(lastPaste, at === undefined ? null : flow.screenToFlowPosition(at));
+        lastPaste = next.spot;
+        store().paste(payload, next.placement);
+      },
+      selectAll: () => store().setSelection(store().graph?.steps.map((step) => step.id) ?? []),
+      clearSelection: () => store().setSelection([]),
+      tidyUp: () => {
+        const { graph, sizes } = store();
+        if (graph === null) return;
+        store().applyLayout(autoLayout(graph, sizes));
+        // Fit once React Flow has the new positions.
+        requestAnimationFrame(() => void flow.fitView(animatedFit));
+      },
+      fitView: () => void flow.fitView(animatedFit),
+    };
+  }, [flow]);
+}

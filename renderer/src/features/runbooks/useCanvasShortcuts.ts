@@ -1,0 +1,47 @@
+/**
+ * Runs the canvas shortcuts (canvasShortcuts.ts) while the designer is open. Keys typed in a text
+ * field, or while a dialog is open, are left to them; copy and cut are left to the browser while
+ * text on the page is selected.
+ */
+import { useEffect, useEffectEvent } from 'react';
+import { commandFor, isTypingTarget, type CanvasCommand } from './canvasShortcuts';
+import type { Point } from './clipboard';
+import type { CanvasCommands } from './useCanvasCommands';
+
+function hasTextSelection(): boolean {
+  const selection = window.getSelection();
+  return selection !== null && !selection.isCollapsed && selection.toString().trim() !== '';
+}
+
+export function useCanvasShortcuts(commands: CanvasCommands, openHelp: () => void): void {
+  const run = useEffectEvent((command: CanvasCommand, pointer: Point | null) => {
+    if (command === 'help') openHelp();
+    else if (command === 'paste') void commands.paste(pointer ?? undefined);
+    else void commands[command]();
+  });
+  useEffect(() => {
+    // Where the pointer is over the canvas, for pasting there.
+    let pointer: Point | null = null;
+    const onPointerMove = (event: PointerEvent) => {
+      const isOverCanvas = event.target instanceof Element && event.target.closest('.react-flow') !== null;
+      pointer = isOverCanvas ? { x: event.clientX, y: event.clientY } : null;
+    };
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.isComposing) return;
+      if (isTypingTarget(event.target) || document.querySelector('dialog[open]') !== null) return;
+      const command = commandFor(event);
+      if (command === null) return;
+      // Holding Ctrl+Z steps back through history; holding Ctrl+V must not paste a pile.
+      if (event.repeat && command !== 'undo' && command !== 'redo') return;
+      if ((command === 'copy' || command === 'cut') && hasTextSelection()) return;
+      event.preventDefault();
+      run(command, pointer);
+    };
+    window.addEventListener('pointermove', onPointerMove);
+    window.addEventListener('keydown', onKeyDown);
+    return () => {
+      window.removeEventListener('pointermove', onPointerMove);
+      window.removeEventListener('keydown', onKeyDown);
+    };
+  }, []);
+}
