@@ -36,6 +36,7 @@ import { createSecretStore } from './secrets/secretStore';
 import { createSettingsService } from './settings/settingsService';
 import { createTriggerRepository } from './db/repositories/triggerRepository';
 import { createTriggerService, type TriggerService } from './triggers/triggerService';
+import type { SchedulerClock } from './triggers/scheduler';
 
 export const databaseFileName = 'runbook-designer.sqlite';
 
@@ -49,6 +50,8 @@ export interface BackendOptions {
   log: (line: string) => void;
   /** Opens the user's browser for OAuth sign-in (the headless shell prints the address instead). */
   openBrowser?: (url: string) => Promise<void>;
+  /** The clock schedules run by; tests inject one, shells use the real one. */
+  scheduleClock?: SchedulerClock;
 }
 
 export interface Backend extends Disposable {
@@ -63,6 +66,18 @@ export interface Backend extends Disposable {
   databaseFile: string;
 }
 
+/** The same repository, whose calls do nothing once `isClosed()` says the database is gone. */
+function untilClosed<T extends object>(repository: T, isClosed: () => boolean): T {
+  return new Proxy(repository, {
+    get: (target, property, receiver) => {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) =>
+        isClosed() ? undefined : (value as (...a: unknown[]) => unknown).apply(target, args);
+    },
+  });
+}
+
 export function createBackend(options: BackendOptions): Backend {
   fs.mkdirSync(options.dataDirectory, { recursive: true, mode: 0o700 });
   const databaseFile = path.join(options.dataDirectory, databaseFileName);
@@ -71,6 +86,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
   });
   const disposables: (() => void)[] = [];
+  let isDisposed = false;
   try {
     const interrupted = createRunRepository(db).markInterrupted(new Date().toISOString());
     if (interrupted > 0)
@@ -129,7 +145,8 @@ export function createBackend(options: BackendOptions): Backend {
     const runbookRepository = createRunbookRepository(db);
     const methodRows = createMethodRepositoryForFacts(db);
     const engine = createEngine({
-      runs: runRepository,
+      // Runs still going when the backend closes stop writing; the next start marks them interrupted.
+      runs: untilClosed(runRepository, () => isDisposed),
       events,
       capabilities: {
         sendMethod: (input) => methods.sendForRun(input),
@@ -158,6 +175,8 @@ export function createBackend(options: BackendOptions): Backend {
         const row = runbookRepository.get(runbookId);
         return row === undefined ? undefined : graphOf(row);
       },
+      runbookIds: () => runbookRepository.ids(),
+      ...(options.scheduleClock === undefined ? {} : { scheduleClock: options.scheduleClock }),
       startRun: (runbookId, trigger, inputs, payload) =>
         runbooks.startTriggeredRun(runbookId, trigger, inputs, payload),
       log: options.log,
@@ -196,7 +215,6 @@ export function createBackend(options: BackendOptions): Backend {
       triggers,
     });
     const startSettings = settings.get();
-    let isDisposed = false;
     const triggersReady = triggers.start(startSettings).then(() => {
       // "0 picks a free port" once: the port found is kept, so webhook addresses stay the same.
       const port = triggers.boundPort();

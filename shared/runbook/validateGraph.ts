@@ -9,12 +9,14 @@
  * 3. Report each required outgoing kind without an edge.
  * 4. Walk from Start; report steps nothing leads to.
  * 5. Per step, check its templates against the variables in scope there.
+ * 6. Check the Start step's webhook and schedule settings.
  */
 import { listTemplateVariables } from '../expressions/template';
 import type { RunbookGraph } from './runbookGraph';
 import { stepTypes, type Step } from './stepTypes';
 import { reachableFrom } from './graphWalk';
 import { problemWithVariable, scopeAt } from './variablesInScope';
+import { validateTriggers } from './validateTriggers';
 
 export interface GraphIssue {
   stepId: string | null;
@@ -126,5 +128,6 @@ export function validateGraph(graph: RunbookGraph, methods: MethodFacts): GraphI
       }
     }
   }
+  if (start?.type === 'start') issues.push(...validateTriggers(graph, start));
   return issues;
 }

@@ -50,10 +50,14 @@ describe('the runbook designer', () => {
       '.react-flow__node[data-id="end_1"] .handle-in',
     );
     await page.getByText('Ready to run').waitFor();
-    // The inspector offers the variables in scope at the selected End step.
-    await expect
-      .poll(() => page.locator('#variables-in-scope option[value="{{steps.start.status}}"]').count())
-      .toBe(1);
+    // Typing {{ in a template field offers the variables in scope at the selected End step.
+    const message = page.getByRole('combobox', { name: 'Message' });
+    await message.fill('Closed: ');
+    await message.press('End');
+    await message.pressSequentially('{{st');
+    await page.getByRole('option', { name: 'steps.start.status' }).waitFor();
+    await message.press('Enter');
+    await expect.poll(() => message.inputValue()).toBe('Closed: {{steps.start.status}}');
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).count()).toBeGreaterThan(0);
     await saveScreenshot(page, 'runbook-designer');
   });
@@ -78,11 +82,14 @@ describe('the runbook designer', () => {
     await page.getByRole('link', { name: 'Runs' }).first().click();
     await page.getByRole('cell', { name: 'Close stale tickets' }).waitFor();
     await page.locator('table .link-button').first().click();
-    await page.getByRole('dialog').getByText('end_1').waitFor();
+    // The run's page: the path on the canvas, every step's record beside it.
+    await page.locator('.run-records').getByText('End', { exact: true }).waitFor();
+    await expect.poll(() => page.locator('.run-canvas .edge-taken').count()).toBe(1);
     await saveScreenshot(page, 'run-detail');
     await page.getByRole('button', { name: 'Run again' }).click();
     await page.getByText('Started again with the same inputs').waitFor();
-    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByText('re-run of').waitFor();
+    await page.getByRole('link', { name: 'Runs' }).first().click();
     await expect.poll(() => page.getByRole('cell', { name: 'rerun' }).count()).toBe(1);
   });
 });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
-import { createBackend, type Backend } from '../backend';
+import { createBackend, type Backend, type BackendOptions } from '../backend';
 import { createMasterKeyProvider } from '../secrets/masterKeyProvider';
 
 const directories: string[] = [];
@@ -20,13 +20,18 @@ export function temporaryDirectory(): string {
   return directory;
 }
 
-export function startBackend(dataDirectory = temporaryDirectory(), environmentKey?: string): Backend {
+export function startBackend(
+  dataDirectory = temporaryDirectory(),
+  environmentKey?: string,
+  options: Partial<Pick<BackendOptions, 'scheduleClock' | 'log'>> = {},
+): Backend {
   const backend = createBackend({
     dataDirectory,
     shell: 'headless',
     version: 'test',
     keyProvider: (directory) => createMasterKeyProvider({ dataDirectory: directory, environmentKey }),
     log: () => undefined,
+    ...options,
   });
   backends.push(backend);
   return backend;

@@ -11,6 +11,7 @@ import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import { webhookTriggerSchema, type Step } from '../../../shared/runbook/stepTypes';
 import type { TriggerRepository } from '../db/repositories/triggerRepository';
 import type { SecretStore } from '../secrets/secretStore';
+import { createScheduler, type ScheduleEntry, type Scheduler, type SchedulerClock } from './scheduler';
 import { createWebhookServer, type WebhookServer } from './webhookServer';
 
 export const webhookSecretName = 'webhook';
@@ -20,6 +21,8 @@ export interface TriggerServiceDependencies {
   secrets: SecretStore;
   /** The runbook's draft, or undefined when it does not exist. */
   graphOf(runbookId: string): RunbookGraph | undefined;
+  /** Every runbook id, to find the schedules at start-up. */
+  runbookIds(): string[];
   startRun(
     runbookId: string,
     trigger: 'webhook' | 'schedule',
@@ -28,6 +31,8 @@ export interface TriggerServiceDependencies {
   ): string;
   log(line: string): void;
   now?: () => Date;
+  /** Injected in tests; the real clock otherwise. */
+  scheduleClock?: SchedulerClock;
   maxWebhookBodyBytes?: number;
 }
 
@@ -48,6 +53,18 @@ type StartStep = Extract<Step, { type: 'start' }>;
 const startStepOf = (graph: RunbookGraph): StartStep | undefined =>
   graph.steps.find((step): step is StartStep => step.type === 'start');
 
+/** The scheduler's entry for a runbook, or undefined when it has no schedule. */
+function scheduleEntryOf(runbookId: string, graph: RunbookGraph): ScheduleEntry | undefined {
+  const schedule = startStepOf(graph)?.schedule;
+  if (schedule?.isEnabled !== true) return undefined;
+  return {
+    runbookId,
+    expression: schedule.expression,
+    timeZone: schedule.timeZone,
+    isActive: !schedule.isPaused,
+  };
+}
+
 const secretContext = (runbookId: string) => `trigger_secrets:${runbookId}:${webhookSecretName}`;
 
 /** The address to show: a wildcard bind is reached through the machine's name. */
@@ -62,6 +79,56 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
   let bound: { host: string; port: number } | null = null;
   let bindError: string | null = null;
   let isStopped = false;
+  const scheduler: Scheduler = createScheduler({
+    ...(deps.scheduleClock === undefined ? {} : { clock: deps.scheduleClock }),
+    fire: (runbookId, scheduledAt) => {
+      const at = now().toISOString();
+      try {
+        const runId = deps.startRun(runbookId, 'schedule', {}, { scheduledAt: scheduledAt.toISOString() });
+        deps.triggers.addEvent({
+          runbookId,
+          kind: 'schedule',
+          outcome: 'started',
+          at,
+          status: null,
+          message: 'Run started.',
+          runId,
+        });
+      } catch (error) {
+        const message = `The scheduled run could not start: ${(error as Error).message}`;
+        deps.log(`schedule of runbook ${runbookId}: ${message}`);
+        deps.triggers.addEvent({
+          runbookId,
+          kind: 'schedule',
+          outcome: 'refused',
+          at,
+          status: null,
+          message,
+          runId: null,
+        });
+      }
+    },
+    lastFiredAt: (runbookId) => {
+      const at = deps.triggers.lastFiredAt(runbookId);
+      return at === null ? null : new Date(at);
+    },
+    recordFired: (runbookId, at) => deps.triggers.recordFired(runbookId, at.toISOString()),
+    recordMissed: (runbookId, missedAt, count) => {
+      const message = `${String(count)} scheduled run${count === 1 ? ' was' : 's were'} missed while the app was closed (the last due ${missedAt.toISOString()}).`;
+      deps.log(`schedule of runbook ${runbookId}: ${message}`);
+      deps.triggers.addEvent({
+        runbookId,
+        kind: 'schedule',
+        outcome: 'missed',
+        at: now().toISOString(),
+        status: null,
+        message,
+        runId: null,
+      });
+      // Counted once: from now on the schedule goes on from here.
+      deps.triggers.recordFired(runbookId, now().toISOString());
+    },
+  });
 
   const readSecret = (runbookId: string): string | undefined => {
     const ciphertext = deps.triggers.readSecret(runbookId, webhookSecretName);
@@ -122,6 +189,13 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
 
   return {
     start: async (settings) => {
+      const entries: ScheduleEntry[] = [];
+      for (const runbookId of deps.runbookIds()) {
+        const graph = deps.graphOf(runbookId);
+        const entry = graph === undefined ? undefined : scheduleEntryOf(runbookId, graph);
+        if (entry !== undefined) entries.push(entry);
+      }
+      scheduler.set(entries);
       try {
         const { next, address } = await bind(settings.webhookHost, settings.webhookPort);
         if (isStopped) {
@@ -162,7 +236,11 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
           hasSecret: deps.triggers.hasSecret(runbookId, webhookSecretName),
           error: bindError,
         },
-        schedule: { nextTimes: [], lastFiredAt: deps.triggers.lastFiredAt(runbookId), error: null },
+        schedule: {
+          nextTimes: scheduler.nextTimes(runbookId, 5).map((time) => time.toISOString()),
+          lastFiredAt: deps.triggers.lastFiredAt(runbookId),
+          error: null,
+        },
         events: deps.triggers.listEvents(runbookId, 20),
       };
     },
@@ -178,10 +256,15 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
         );
       return { hasSecret: secret !== null };
     },
-    runbookChanged: () => undefined,
+    runbookChanged: (runbookId, graph) => {
+      const entry = graph === null ? undefined : scheduleEntryOf(runbookId, graph);
+      if (entry === undefined) scheduler.remove(runbookId);
+      else scheduler.upsert(entry);
+    },
     boundPort: () => bound?.port ?? null,
     stop: async () => {
       isStopped = true;
+      scheduler.stop();
       await server?.close();
       server = null;
       bound = null;

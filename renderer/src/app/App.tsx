@@ -8,6 +8,7 @@ import { useIntegrationEvents } from '../features/integrations/useIntegrationEve
 import { MethodEditorPage } from '../features/methods/MethodEditorPage';
 import { RunbookDesignerPage } from '../features/runbooks/RunbookDesignerPage';
 import { RunbooksPage } from '../features/runbooks/RunbooksPage';
+import { RunPage } from '../features/runs/RunPage';
 import { RunsPage } from '../features/runs/RunsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { useSettingsStore } from '../features/settings/settingsStore';
@@ -40,7 +41,7 @@ function Page({ route }: { route: Route }): ReactElement {
         <RunbooksPage />
       );
     case 'runs':
-      return <RunsPage />;
+      return 'runId' in route ? <RunPage key={route.runId} runId={route.runId} /> : <RunsPage />;
     case 'settings':
       return <SettingsPage />;
   }

@@ -13,6 +13,7 @@ export type Route =
   | { area: 'runbooks' }
   | { area: 'runbooks'; runbookId: string }
   | { area: 'runs' }
+  | { area: 'runs'; runId: string }
   | { area: 'settings' };
 
 function tabOf(value: string | undefined): IntegrationTab {
@@ -28,7 +29,7 @@ export function parseRoute(hash: string): Route {
     case 'runbooks':
       return id === undefined ? { area: 'runbooks' } : { area: 'runbooks', runbookId: id };
     case 'runs':
-      return { area: 'runs' };
+      return id === undefined ? { area: 'runs' } : { area: 'runs', runId: id };
     case 'settings':
       return { area: 'settings' };
     default:
@@ -54,6 +55,8 @@ export function hrefOf(route: Route): string {
     }
     case 'runbooks':
       return 'runbookId' in route ? `#/runbooks/${encodeURIComponent(route.runbookId)}` : '#/runbooks';
+    case 'runs':
+      return 'runId' in route ? `#/runs/${encodeURIComponent(route.runId)}` : '#/runs';
     default:
       return `#/${route.area}`;
   }

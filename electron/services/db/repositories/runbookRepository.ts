@@ -31,6 +31,8 @@ export interface RunbookRepository {
   findIdByName(name: string): string | undefined;
   list(filter: RunbookFilter): { items: RunbookSummary[]; total: number };
   categories(): string[];
+  /** Every runbook's id (for start-up work such as schedules). */
+  ids(): string[];
   update(row: Omit<RunbookRow, 'createdAt'>): boolean;
   /** Saves the draft graph alone, as the designer does on every edit. */
   updateDraft(id: string, draft: unknown, updatedAt: string): boolean;
@@ -83,6 +85,7 @@ export function createRunbookRepository(db: Database): RunbookRepository {
   );
   const get = db.prepare<[string], Row>('SELECT * FROM runbooks WHERE id = ?');
   const byName = db.prepare<[string], { id: string }>('SELECT id FROM runbooks WHERE name_key = ?');
+  const allIds = db.prepare<[], { id: string }>('SELECT id FROM runbooks ORDER BY id');
   const list = db.prepare<[FilterParams & { limit: number }], Omit<Row, 'draft'>>(
     `SELECT ${summaryColumns} FROM runbooks ${filterWhere} ORDER BY name_key LIMIT @limit`,
   );
@@ -127,6 +130,7 @@ export function createRunbookRepository(db: Database): RunbookRepository {
       return row === undefined ? undefined : toRow(row);
     },
     findIdByName: (name) => byName.get(nameKey(name))?.id,
+    ids: () => allIds.all().map((row) => row.id),
     list: (filter) => {
       const filterParams = { category: filter.category, pattern: likePattern(filter.search) };
       return {

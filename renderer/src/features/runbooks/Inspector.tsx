@@ -2,10 +2,11 @@
 import { useEffect, type ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { conditionOperators, stepTypes, type Step } from '../../../../shared/runbook/stepTypes';
-import { completionsAt, scopeAt } from '../../../../shared/runbook/variablesInScope';
 import { Icon } from '../../app/icons';
 import { useDesignerStore } from './designerStore';
 import { InputsEditor } from './InputsEditor';
+import { TemplateField } from './TemplateField';
+import { TriggersEditor } from './TriggersEditor';
 import { useMethodCatalog } from './methodCatalog';
 
 const select = (state: ReturnType<typeof useDesignerStore.getState>) => ({
@@ -13,48 +14,8 @@ const select = (state: ReturnType<typeof useDesignerStore.getState>) => ({
   allIssues: state.issues,
 });
 const selectMethods = (state: ReturnType<typeof useMethodCatalog.getState>) => state.methods;
-const selectGraph = (state: ReturnType<typeof useDesignerStore.getState>) => state.graph;
 
-const variablesListId = 'variables-in-scope';
-
-/** The variables usable at the step, offered as suggestions in every template field. */
-function VariablesInScope({ stepId }: { stepId: string }): ReactElement | null {
-  const graph = useDesignerStore(selectGraph);
-  const methods = useMethodCatalog(selectMethods);
-  if (graph === null) return null;
-  const outputsOf = (methodId: string) =>
-    methods.find((method) => method.id === methodId)?.definition.outputs.map((output) => output.name);
-  return (
-    <datalist id={variablesListId}>
-      {completionsAt(scopeAt(graph, stepId, outputsOf)).map((path) => (
-        <option key={path} value={`{{${path}}}`} />
-      ))}
-    </datalist>
-  );
-}
-
-function TemplateInput({
-  label,
-  value,
-  onChange,
-}: {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-}): ReactElement {
-  return (
-    <label className="inline-label">
-      {label}
-      <input
-        className="mono"
-        list={variablesListId}
-        value={value}
-        placeholder="text or {{variable}}"
-        onChange={(event) => onChange(event.target.value)}
-      />
-    </label>
-  );
-}
+const TemplateInput = TemplateField;
 
 function StepSettings({
   step,
@@ -66,7 +27,12 @@ function StepSettings({
   const methods = useMethodCatalog(selectMethods);
   switch (step.type) {
     case 'start':
-      return <InputsEditor />;
+      return (
+        <>
+          <InputsEditor />
+          <TriggersEditor step={step} onChange={onChange} />
+        </>
+      );
     case 'method': {
       const chosen = methods.find((method) => method.id === step.methodId);
       return (
@@ -309,7 +275,6 @@ export function Inspector(): ReactElement {
         <input value={step.name} onChange={(event) => update({ ...step, name: event.target.value })} />
       </label>
       <p className="hint mono">{`{{steps.${step.id}…}}`}</p>
-      <VariablesInScope stepId={step.id} />
       {issues.map((issue) => (
         <p key={issue.message} className="field-error" role="alert">
           {issue.message}

@@ -1,8 +1,30 @@
 /** The step types to drag onto the canvas (or click to add), built from the step registry. */
 import type { ReactElement } from 'react';
 import { stepTypes, type StepType } from '../../../../shared/runbook/stepTypes';
+import type { RunbookGraph } from '../../../../shared/runbook/runbookGraph';
 import { useDesignerStore } from './designerStore';
 import { paletteMime } from './RunbookCanvas';
+
+/** Below the selected step (so clicks build a chain downwards), else below the lowest step. */
+function placeForNewStep(graph: RunbookGraph | null, selectedId: string | null): { x: number; y: number } {
+  const positions = graph?.positions ?? {};
+  const anchor =
+    (selectedId === null ? undefined : positions[selectedId]) ??
+    Object.values(positions).reduce<{ x: number; y: number } | undefined>(
+      (lowest, position) => (lowest === undefined || position.y > lowest.y ? position : lowest),
+      undefined,
+    );
+  if (anchor === undefined) return { x: 0, y: 0 };
+  const below = { x: anchor.x, y: anchor.y + 140 };
+  // Beside anything already there, rather than on top of it.
+  while (
+    Object.values(positions).some(
+      (taken) => Math.abs(taken.x - below.x) < 200 && Math.abs(taken.y - below.y) < 90,
+    )
+  )
+    below.x += 220;
+  return below;
+}
 
 const types = (Object.keys(stepTypes) as StepType[]).filter((type) => type !== 'start');
 
@@ -23,8 +45,8 @@ export function Palette(): ReactElement {
             event.dataTransfer.effectAllowed = 'move';
           }}
           onClick={() => {
-            const count = useDesignerStore.getState().graph?.steps.length ?? 0;
-            useDesignerStore.getState().addStep(type, { x: 80 + (count % 4) * 40, y: 120 + count * 90 });
+            const { graph, selectedId } = useDesignerStore.getState();
+            useDesignerStore.getState().addStep(type, placeForNewStep(graph, selectedId));
           }}
         >
           <span className={`palette-dot step-${type}`} aria-hidden="true" />

@@ -76,7 +76,10 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
     const state = useDesignerStore.getState();
     if (state.runId !== runId) return;
     const live = { ...state.live };
-    for (const step of run.steps) live[step.stepId] = step.status;
+    // Events that came meanwhile are newer than this record: a "running" here never undoes them.
+    for (const step of run.steps) {
+      if (step.status !== 'running' || live[step.stepId] === undefined) live[step.stepId] = step.status;
+    }
     const isDone = run.status === 'succeeded' || run.status === 'failed' || run.status === 'cancelled';
     if (isDone && state.runStatus !== run.status) {
       useNoticeStore

@@ -2,12 +2,19 @@
 import { useEffect, useState, type ReactElement } from 'react';
 import type { CallOutput } from '../../../../shared/api/contract';
 import { api } from '../../api/client';
-import { messageOf, useNoticeStore } from '../../app/noticeStore';
-import { RunDetail } from './RunDetail';
+import { messageOf } from '../../app/noticeStore';
+import { hrefOf } from '../../app/route';
 
 type RunSummary = CallOutput<'runs.list'>[number];
 const statuses = ['', 'queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 const triggers = ['', 'manual', 'webhook', 'schedule', 'rerun', 'cli'] as const;
+const periods = [
+  { value: '', label: 'Any time', ms: 0 },
+  { value: 'hour', label: 'Last hour', ms: 3_600_000 },
+  { value: 'day', label: 'Last 24 hours', ms: 86_400_000 },
+  { value: 'week', label: 'Last 7 days', ms: 7 * 86_400_000 },
+  { value: 'month', label: 'Last 30 days', ms: 30 * 86_400_000 },
+] as const;
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
 
 function duration(run: RunSummary): string {
@@ -21,7 +28,8 @@ export function RunsPage(): ReactElement {
   const [names, setNames] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<(typeof statuses)[number]>('');
   const [trigger, setTrigger] = useState<(typeof triggers)[number]>('');
-  const [openId, setOpenId] = useState<string | null>(null);
+  const [runbookId, setRunbookId] = useState('');
+  const [period, setPeriod] = useState<(typeof periods)[number]['value']>('');
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -31,6 +39,14 @@ export function RunsPage(): ReactElement {
           limit: 200,
           ...(status === '' ? {} : { status }),
           ...(trigger === '' ? {} : { trigger }),
+          ...(runbookId === '' ? {} : { runbookId }),
+          ...(period === ''
+            ? {}
+            : {
+                from: new Date(
+                  Date.now() - (periods.find((item) => item.value === period)?.ms ?? 0),
+                ).toISOString(),
+              }),
         }),
         api.call('runbooks.list', { search: '', category: '' }),
       ]).then(
@@ -44,7 +60,7 @@ export function RunsPage(): ReactElement {
     return api.onEvent((message) => {
       if (message.name === 'runs.progress' && message.payload.stepId === null) void load();
     });
-  }, [status, trigger]);
+  }, [status, trigger, runbookId, period]);
 
   return (
     <section className="page">
@@ -57,6 +73,32 @@ export function RunsPage(): ReactElement {
         </div>
       </header>
       <div className="toolbar">
+        <label className="select-field">
+          <span className="visually-hidden">Filter by runbook</span>
+          <select value={runbookId} onChange={(event) => setRunbookId(event.target.value)}>
+            <option value="">Every runbook</option>
+            {Object.entries(names)
+              .sort(([, a], [, b]) => a.localeCompare(b))
+              .map(([id, name]) => (
+                <option key={id} value={id}>
+                  {name}
+                </option>
+              ))}
+          </select>
+        </label>
+        <label className="select-field">
+          <span className="visually-hidden">Filter by time</span>
+          <select
+            value={period}
+            onChange={(event) => setPeriod(event.target.value as (typeof periods)[number]['value'])}
+          >
+            {periods.map((item) => (
+              <option key={item.value} value={item.value}>
+                {item.label}
+              </option>
+            ))}
+          </select>
+        </label>
         <label className="select-field">
           <span className="visually-hidden">Filter by status</span>
           <select
@@ -114,9 +156,9 @@ export function RunsPage(): ReactElement {
             {runs.map((run) => (
               <tr key={run.id}>
                 <td className="nowrap">
-                  <button type="button" className="link-button" onClick={() => setOpenId(run.id)}>
+                  <a className="link-button" href={hrefOf({ area: 'runs', runId: run.id })}>
                     {timeFormat.format(new Date(run.queuedAt))}
-                  </button>
+                  </a>
                 </td>
                 <td>{names[run.runbookId] ?? run.runbookId}</td>
                 <td>
@@ -129,17 +171,6 @@ export function RunsPage(): ReactElement {
             ))}
           </tbody>
         </table>
-      )}
-      {openId !== null && (
-        <RunDetail
-          key={openId}
-          runId={openId}
-          onClose={() => setOpenId(null)}
-          onRerun={(newRunId) => {
-            useNoticeStore.getState().show('success', 'Started again with the same inputs');
-            setOpenId(newRunId);
-          }}
-        />
       )}
     </section>
   );

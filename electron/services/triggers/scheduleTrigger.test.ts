@@ -1,0 +1,132 @@
+/**
+ * Schedule triggers through the whole backend with an injected clock: runs start when due, a
+ * paused schedule fires nothing, and runs missed while the app was closed are reported, not
+ * replayed.
+ */
+import { describe, expect, it } from 'vitest';
+import type { CallOutput } from '../../../shared/api/contract';
+import { startBackend, stopBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
+import type { SchedulerClock } from './scheduler';
+
+type Backend = ReturnType<typeof startBackend>;
+type Status = CallOutput<'runbooks.triggers'>;
+
+/** A clock whose timers fire only when the test moves time on. */
+function fakeClock(startIso: string) {
+  let now = Date.parse(startIso);
+  const timers: { at: number; callback: () => void; isCancelled: boolean }[] = [];
+  const clock: SchedulerClock = {
+    now: () => new Date(now),
+    setTimer: (ms, callback) => {
+      const timer = { at: now + ms, callback, isCancelled: false };
+      timers.push(timer);
+      return { cancel: () => void (timer.isCancelled = true) };
+    },
+  };
+  const advance = (ms: number) => {
+    const end = now + ms;
+    for (let fired = 0; fired < 10_000; fired += 1) {
+      const due = timers
+        .filter((timer) => !timer.isCancelled && timer.at <= end)
+        .sort((a, b) => a.at - b.at)[0];
+      if (due === undefined) break;
+      now = due.at;
+      due.isCancelled = true;
+      due.callback();
+    }
+    now = end;
+  };
+  return { clock, advance };
+}
+
+const scheduled = (schedule: Record<string, unknown>) => ({
+  steps: [
+    {
+      id: 'start',
+      name: 'Start',
+      type: 'start',
+      schedule: { isEnabled: true, timeZone: 'UTC', ...schedule },
+    },
+    { id: 'done', name: 'Done', type: 'end', message: '{{trigger.body.scheduledAt}}' },
+  ],
+  edges: [{ from: 'start', kind: 'next', to: 'done' }],
+});
+
+async function createRunbook(backend: Backend, schedule: Record<string, unknown>): Promise<string> {
+  const { id } = (await backend.dispatch('runbooks.create', { details: { name: 'Nightly report' } })) as {
+    id: string;
+  };
+  await backend.dispatch('runbooks.update', { id, draft: scheduled(schedule) });
+  return id;
+}
+
+const runsOf = async (backend: Backend, runbookId: string) =>
+  (await backend.dispatch('runs.list', { runbookId })) as CallOutput<'runs.list'>;
+
+describe('schedule trigger', () => {
+  it('starts a run each time the schedule is due and shows the next five times', async () => {
+    const { clock, advance } = fakeClock('2026-11-23T09:59:55.000Z');
+    const backend = startBackend(undefined, undefined, { scheduleClock: clock });
+    await backend.triggersReady;
+    const runbookId = await createRunbook(backend, { expression: '*/10 * * * * *' });
+    const status = (await backend.dispatch('runbooks.triggers', { id: runbookId })) as Status;
+    expect(status.schedule.nextTimes).toEqual([
+      '2026-11-23T10:00:00.000Z',
+      '2026-11-23T10:00:10.000Z',
+      '2026-11-23T10:00:20.000Z',
+      '2026-11-23T10:00:30.000Z',
+      '2026-11-23T10:00:40.000Z',
+    ]);
+    advance(5_000);
+    advance(20_000);
+    const runs = await runsOf(backend, runbookId);
+    expect(runs.map((run) => run.trigger)).toEqual(['schedule', 'schedule', 'schedule']);
+    const after = (await backend.dispatch('runbooks.triggers', { id: runbookId })) as Status;
+    expect(after.schedule.lastFiredAt).toBe('2026-11-23T10:00:20.000Z');
+    expect(
+      after.events.filter((event) => event.kind === 'schedule' && event.outcome === 'started'),
+    ).toHaveLength(3);
+  });
+
+  it('fires nothing while paused, and goes on when resumed', async () => {
+    const { clock, advance } = fakeClock('2026-11-23T10:00:00.000Z');
+    const backend = startBackend(undefined, undefined, { scheduleClock: clock });
+    await backend.triggersReady;
+    const runbookId = await createRunbook(backend, { expression: '* * * * *', isPaused: true });
+    advance(5 * 60_000);
+    expect(await runsOf(backend, runbookId)).toEqual([]);
+    await backend.dispatch('runbooks.update', {
+      id: runbookId,
+      draft: scheduled({ expression: '* * * * *' }),
+    });
+    advance(60_000);
+    expect(await runsOf(backend, runbookId)).toHaveLength(1);
+    await backend.dispatch('runbooks.update', { id: runbookId, draft: scheduled({ isEnabled: false }) });
+    advance(5 * 60_000);
+    expect(await runsOf(backend, runbookId)).toHaveLength(1);
+  });
+
+  it('reports runs missed while the app was closed and does not replay them', async () => {
+    const dataDirectory = temporaryDirectory();
+    const first = fakeClock('2026-11-23T10:00:30.000Z');
+    const before = startBackend(dataDirectory, undefined, { scheduleClock: first.clock });
+    await before.triggersReady;
+    const runbookId = await createRunbook(before, { expression: '0 * * * * *' });
+    first.advance(60_000);
+    expect(await runsOf(before, runbookId)).toHaveLength(1);
+    stopBackend(before);
+
+    // Three hours later the app starts again: 180 runs fell due meanwhile.
+    const later = fakeClock('2026-11-23T13:01:10.000Z');
+    const after = startBackend(dataDirectory, undefined, { scheduleClock: later.clock });
+    await after.triggersReady;
+    expect(await runsOf(after, runbookId)).toHaveLength(1);
+    const status = (await after.dispatch('runbooks.triggers', { id: runbookId })) as Status;
+    const missed = status.events.find((event) => event.outcome === 'missed');
+    expect(missed?.message).toBe(
+      '180 scheduled runs were missed while the app was closed (the last due 2026-11-23T13:01:00.000Z).',
+    );
+    later.advance(60_000);
+    expect(await runsOf(after, runbookId)).toHaveLength(2);
+  });
+});

@@ -1,0 +1,339 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  createScheduler,
+  maxMissedCount,
+  maxTimerMs,
+  type ScheduleEntry,
+  type SchedulerClock,
+} from './scheduler';
+
+const minute = 60_000;
+const hour = 60 * minute;
+
+/**
+ * A clock whose timers run only when the test moves time on. Timers count elapsed time, as
+ * `setTimeout` does, so the wall clock can be set back (`setBack`) or the machine put to sleep
+ * (`sleep`: time passes, timers end late) apart from them.
+ */
+function fakeClock(startIso: string) {
+  let wall = Date.parse(startIso);
+  let elapsed = 0;
+  const timers: { at: number; callback: () => void; isCancelled: boolean }[] = [];
+  const delays: number[] = [];
+  const clock: SchedulerClock = {
+    now: () => new Date(wall),
+    setTimer: (ms, callback) => {
+      delays.push(ms);
+      const timer = { at: elapsed + ms, callback, isCancelled: false };
+      timers.push(timer);
+      return { cancel: () => void (timer.isCancelled = true) };
+    },
+  };
+  const runTimersUntil = (end: number, isLate: boolean) => {
+    for (;;) {
+      const due = timers
+        .filter((timer) => !timer.isCancelled && timer.at <= end)
+        .sort((a, b) => a.at - b.at)[0];
+      if (due === undefined) break;
+      if (!isLate) {
+        wall += due.at - elapsed;
+        elapsed = due.at;
+      }
+      due.isCancelled = true;
+      due.callback();
+    }
+    wall += end - elapsed;
+    elapsed = end;
+  };
+  return {
+    clock,
+    delays,
+    pendingTimers: () => timers.filter((timer) => !timer.isCancelled).length,
+    advance: (ms: number) => runTimersUntil(elapsed + ms, false),
+    advanceTo: (iso: string) => runTimersUntil(elapsed + Date.parse(iso) - wall, false),
+    sleep: (ms: number) => {
+      wall += ms;
+      elapsed += ms;
+      runTimersUntil(elapsed, true);
+    },
+    setBack: (ms: number) => void (wall -= ms),
+  };
+}
+
+/** A scheduler on a fake clock that writes down what it fires, records and misses. */
+function harness(startIso: string, lastFired: Record<string, string> = {}) {
+  const time = fakeClock(startIso);
+  const fired: string[] = [];
+  const recorded: string[] = [];
+  const missed: string[] = [];
+  const scheduler = createScheduler({
+    clock: time.clock,
+    fire: (runbookId, scheduledAt) => fired.push(`${runbookId} ${scheduledAt.toISOString()}`),
+    lastFiredAt: (runbookId) => (lastFired[runbookId] === undefined ? null : new Date(lastFired[runbookId])),
+    recordFired: (runbookId, at) => recorded.push(`${runbookId} ${at.toISOString()}`),
+    recordMissed: (runbookId, missedAt, count) =>
+      missed.push(`${runbookId} ${missedAt.toISOString()} ×${String(count)}`),
+  });
+  return { ...time, scheduler, fired, recorded, missed };
+}
+
+const entry = (
+  runbookId: string,
+  expression: string,
+  overrides: Partial<ScheduleEntry> = {},
+): ScheduleEntry => ({
+  runbookId,
+  expression,
+  timeZone: 'UTC',
+  isActive: true,
+  ...overrides,
+});
+
+describe('createScheduler', () => {
+  it('fires at each fire time, with the time it was scheduled for, and records it', () => {
+    const test = harness('2025-06-01T10:05:00Z');
+    test.scheduler.set([entry('a', '*/15 * * * *')]);
+    test.advance(hour);
+    const times = ['10:15', '10:30', '10:45', '11:00'].map((at) => `a 2025-06-01T${at}:00.000Z`);
+    expect(test.fired).toEqual(times);
+    expect(test.recorded).toEqual(times);
+  });
+
+  it('fires at wall-clock time in the entry’s time zone', () => {
+    const test = harness('2025-06-01T07:00:00Z');
+    test.scheduler.upsert(entry('a', '0 9 * * *', { timeZone: 'Europe/London' }));
+    test.advance(2 * hour);
+    expect(test.fired).toEqual(['a 2025-06-01T08:00:00.000Z']);
+  });
+
+  it('fires a seconds schedule on the second', () => {
+    const test = harness('2025-06-01T10:00:05Z');
+    test.scheduler.upsert(entry('a', '*/20 * * * * *'));
+    test.advance(40_000);
+    expect(test.fired).toEqual(['a 2025-06-01T10:00:20.000Z', 'a 2025-06-01T10:00:40.000Z']);
+  });
+
+  it('keeps one timer for the earliest fire time across several entries', () => {
+    const test = harness('2025-06-01T10:00:00Z');
+    test.scheduler.set([
+      entry('daily', '0 12 * * *'),
+      entry('often', '*/10 * * * *'),
+      entry('hourly', '0 * * * *'),
+    ]);
+    expect(test.pendingTimers()).toBe(1);
+    expect(test.delays.at(-1)).toBe(10 * minute);
+    test.advance(hour);
+    expect(test.pendingTimers()).toBe(1);
+    expect(test.fired.filter((line) => line.endsWith('11:00:00.000Z'))).toEqual([
+      'often 2025-06-01T11:00:00.000Z',
+      'hourly 2025-06-01T11:00:00.000Z',
+    ]);
+    expect(test.fired).toHaveLength(7);
+  });
+
+  it('never fires a paused entry, and resumes from the next time without catching up', () => {
+    const test = harness('2025-06-01T10:00:00Z');
+    test.scheduler.upsert(entry('a', '*/5 * * * *', { isActive: false }));
+    expect(test.pendingTimers()).toBe(0);
+    test.advance(hour);
+    expect(test.fired).toEqual([]);
+    test.scheduler.upsert(entry('a', '*/5 * * * *'));
+    test.advance(5 * minute);
+    expect(test.fired).toEqual(['a 2025-06-01T11:05:00.000Z']);
+    expect(test.missed).toEqual([]);
+  });
+
+  it('follows an upsert that changes the schedule', () => {
+    const test = harness('2025-06-01T10:01:00Z');
+    test.scheduler.upsert(entry('a', '0 * * * *'));
+    test.scheduler.upsert(entry('a', '*/5 * * * *'));
+    test.advance(10 * minute);
+    expect(test.fired).toEqual(['a 2025-06-01T10:05:00.000Z', 'a 2025-06-01T10:10:00.000Z']);
+  });
+
+  it('stops firing a removed entry', () => {
+    const test = harness('2025-06-01T10:00:00Z');
+    test.scheduler.set([entry('a', '*/5 * * * *'), entry('b', '*/5 * * * *')]);
+    test.scheduler.remove('a');
+    test.scheduler.remove('unknown');
+    test.advance(5 * minute);
+    expect(test.fired).toEqual(['b 2025-06-01T10:05:00.000Z']);
+    expect(test.scheduler.nextTimes('a', 1)).toEqual([]);
+  });
+
+  it('replaces all entries on set', () => {
+    const test = harness('2025-06-01T10:00:00Z');
+    test.scheduler.set([entry('a', '*/5 * * * *')]);
+    test.scheduler.set([entry('b', '*/5 * * * *')]);
+    test.advance(5 * minute);
+    expect(test.fired).toEqual(['b 2025-06-01T10:05:00.000Z']);
+  });
+
+  it('lists an entry’s next times, and none when paused, invalid or unknown', () => {
+    const test = harness('2025-06-01T10:00:00Z');
+    test.scheduler.set([
+      entry('a', '0 */6 * * *'),
+      entry('paused', '* * * * *', { isActive: false }),
+      entry('invalid', '61 * * * *'),
+    ]);
+    expect(test.scheduler.nextTimes('a', 3).map((time) => time.toISOString())).toEqual([
+      '2025-06-01T12:00:00.000Z',
+      '2025-06-01T18:00:00.000Z',
+      '2025-06-02T00:00:00.000Z',
+    ]);
+    expect(test.scheduler.nextTimes('paused', 3)).toEqual([]);
+    expect(test.scheduler.nextTimes('invalid', 3)).toEqual([]);
+    expect(test.scheduler.nextTimes('unknown', 3)).toEqual([]);
+  });
+
+  it('skips entries with an invalid expression or time zone instead of throwing', () => {
+    const test = harness('2025-06-01T10:00:00Z');
+    expect(() =>
+      test.scheduler.set([
+        entry('bad', 'every minute'),
+        entry('never', '0 0 30 2 *'),
+        entry('nowhere', '* * * * *', { timeZone: 'Mars/Olympus_Mons' }),
+        entry('good', '*/5 * * * *'),
+      ]),
+    ).not.toThrow();
+    test.advance(5 * minute);
+    expect(test.fired).toEqual(['good 2025-06-01T10:05:00.000Z']);
+  });
+
+  it('reports runs missed while the app was closed once, and does not replay them', () => {
+    const test = harness('2025-06-01T10:30:00Z', { a: '2025-06-01T06:00:00Z' });
+    test.scheduler.set([entry('a', '0 * * * *')]);
+    expect(test.missed).toEqual(['a 2025-06-01T10:00:00.000Z ×4']);
+    expect(test.fired).toEqual([]);
+    test.advance(30 * minute);
+    expect(test.fired).toEqual(['a 2025-06-01T11:00:00.000Z']);
+    expect(test.missed).toHaveLength(1);
+  });
+
+  it('stops counting missed runs at the limit but still names the latest', () => {
+    const test = harness('2025-06-01T10:30:00.500Z', { a: '2025-05-01T00:00:00Z' });
+    test.scheduler.set([entry('a', '* * * * * *')]);
+    expect(test.missed).toEqual([`a 2025-06-01T10:30:00.000Z ×${String(maxMissedCount)}`]);
+  });
+
+  it.each([
+    ['a schedule that never fired', {}, [entry('a', '0 * * * *')]],
+    ['a paused schedule', { a: '2025-06-01T06:00:00Z' }, [entry('a', '0 * * * *', { isActive: false })]],
+    ['a schedule with nothing due since', { a: '2025-06-01T10:00:00Z' }, [entry('a', '0 * * * *')]],
+    ['an invalid schedule', { a: '2025-06-01T06:00:00Z' }, [entry('a', '0 * * *')]],
+  ])('reports no missed runs for %s', (_name, lastFired: Record<string, string>, entries) => {
+    const test = harness('2025-06-01T10:30:00Z', lastFired);
+    test.scheduler.set(entries);
+    expect(test.missed).toEqual([]);
+  });
+
+  it('reports missed runs only at start-up, not for schedules added or resumed later', () => {
+    const test = harness('2025-06-01T10:30:00Z', { a: '2025-06-01T06:00:00Z', b: '2025-06-01T06:00:00Z' });
+    test.scheduler.set([entry('b', '0 * * * *', { isActive: false })]);
+    test.scheduler.upsert(entry('a', '0 * * * *'));
+    test.scheduler.upsert(entry('b', '0 * * * *'));
+    expect(test.missed).toEqual([]);
+  });
+
+  it('fires a late timer (the machine slept) once, for the latest time, and reports the rest as missed', () => {
+    const test = harness('2025-06-01T09:30:00Z');
+    test.scheduler.set([entry('a', '0 * * * *'), entry('b', '0 12 * * *')]);
+    test.advanceTo('2025-06-01T10:00:00Z');
+    test.sleep(3 * hour + 20 * minute);
+    expect(test.fired).toEqual([
+      'a 2025-06-01T10:00:00.000Z',
+      'a 2025-06-01T13:00:00.000Z',
+      'b 2025-06-01T12:00:00.000Z',
+    ]);
+    expect(test.missed).toEqual(['a 2025-06-01T12:00:00.000Z ×2']);
+    test.advanceTo('2025-06-01T14:00:00Z');
+    expect(test.fired.at(-1)).toBe('a 2025-06-01T14:00:00.000Z');
+  });
+
+  it('does not fire twice when the clock is set back and the timer ends early', () => {
+    const test = harness('2025-06-01T09:59:00Z');
+    test.scheduler.set([entry('a', '0 * * * *')]);
+    test.advance(minute);
+    test.setBack(30 * minute);
+    test.advance(2 * hour);
+    expect(test.fired).toEqual(['a 2025-06-01T10:00:00.000Z', 'a 2025-06-01T11:00:00.000Z']);
+  });
+
+  it('does not fire twice when the clock is set back and the schedule is changed', () => {
+    const test = harness('2025-06-01T09:59:00Z');
+    test.scheduler.set([entry('a', '0 * * * *')]);
+    test.advance(minute);
+    test.setBack(30 * minute);
+    test.scheduler.upsert(entry('a', '0,30 * * * *'));
+    test.advance(hour);
+    expect(test.fired).toEqual(['a 2025-06-01T10:00:00.000Z', 'a 2025-06-01T10:30:00.000Z']);
+  });
+
+  it('does not repeat a run fired before a restart when the clock has since been set back', () => {
+    const test = harness('2025-06-01T09:30:00Z', { a: '2025-06-01T10:00:00Z' });
+    test.scheduler.set([entry('a', '0 * * * *')]);
+    test.advanceTo('2025-06-01T11:00:00Z');
+    expect(test.fired).toEqual(['a 2025-06-01T11:00:00.000Z']);
+  });
+
+  it('caps a timer at 2^31-1 ms and sets it again until the fire time', () => {
+    const test = harness('2025-02-01T00:00:00Z');
+    test.scheduler.set([entry('a', '@yearly')]);
+    expect(test.delays).toEqual([maxTimerMs]);
+    test.advanceTo('2026-01-01T00:00:00Z');
+    expect(test.fired).toEqual(['a 2026-01-01T00:00:00.000Z']);
+    expect(test.delays.length).toBeGreaterThan(10);
+  });
+
+  it('fires the other due entries and keeps going when one fire throws', () => {
+    const time = fakeClock('2025-06-01T10:00:00Z');
+    const fired: string[] = [];
+    const scheduler = createScheduler({
+      clock: time.clock,
+      fire: (runbookId) => {
+        if (runbookId === 'broken') throw new Error('no such runbook');
+        fired.push(runbookId);
+      },
+      lastFiredAt: () => null,
+      recordFired: () => undefined,
+      recordMissed: () => undefined,
+    });
+    scheduler.set([entry('broken', '*/5 * * * *'), entry('a', '*/5 * * * *')]);
+    expect(() => time.advance(5 * minute)).toThrow('no such runbook');
+    expect(fired).toEqual(['a']);
+    expect(time.pendingTimers()).toBe(1);
+  });
+
+  it('cancels its timer on stop and fires nothing afterwards', () => {
+    const test = harness('2025-06-01T10:00:00Z');
+    test.scheduler.set([entry('a', '*/5 * * * *')]);
+    test.scheduler.stop();
+    expect(test.pendingTimers()).toBe(0);
+    test.scheduler.upsert(entry('b', '*/5 * * * *'));
+    test.advance(hour);
+    expect(test.fired).toEqual([]);
+  });
+
+  describe('with the default clock', () => {
+    afterEach(() => void vi.useRealTimers());
+
+    it('fires through setTimeout, capping long delays', () => {
+      vi.useFakeTimers({ now: Date.parse('2025-06-01T10:00:00Z') });
+      const setTimeout = vi.spyOn(globalThis, 'setTimeout');
+      const fired: string[] = [];
+      const scheduler = createScheduler({
+        fire: (runbookId, at) => fired.push(`${runbookId} ${at.toISOString()}`),
+        lastFiredAt: () => null,
+        recordFired: () => undefined,
+        recordMissed: () => undefined,
+      });
+      scheduler.set([entry('a', '*/5 * * * *'), entry('yearly', '@yearly')]);
+      vi.advanceTimersByTime(5 * minute);
+      expect(fired).toEqual(['a 2025-06-01T10:05:00.000Z']);
+      scheduler.remove('a');
+      expect(setTimeout.mock.calls.at(-1)?.[1]).toBe(maxTimerMs);
+      scheduler.stop();
+      expect(vi.getTimerCount()).toBe(0);
+    });
+  });
+});

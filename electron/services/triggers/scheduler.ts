@@ -1,0 +1,257 @@
+/**
+ * Fires schedule triggers. One timer waits for the earliest next fire time across all schedules
+ * (no timer per schedule, no polling); when it ends, every schedule that is due fires once and
+ * the timer is set again.
+ *
+ * - Catching up: a timer that ends late (the machine slept) fires each due schedule once, for the
+ *   latest time that has passed; the earlier ones are reported as missed, not run.
+ * - Clock changes: a schedule never fires at or before the time it last fired, so a clock set
+ *   back does not repeat runs; a timer that ends before its time (clock set back) just waits again.
+ * - Start-up: the first `set` or `upsert` is the start-up load. For its active schedules that
+ *   fired before, the fire times between then and now are reported once through `recordMissed`
+ *   and not run. Later calls report nothing: a schedule that was off or edited missed nothing.
+ * - Paused schedules (`isActive` false) never fire; one with an invalid expression or time zone is
+ *   kept but never fires (both are checked when the runbook is saved).
+ */
+import {
+  CronError,
+  isValidTimeZone,
+  nextTimes,
+  parseCron,
+  type CronSchedule,
+} from '../../../shared/schedule/cron';
+
+export interface ScheduleEntry {
+  runbookId: string;
+  expression: string;
+  timeZone: string;
+  isActive: boolean;
+}
+
+export interface SchedulerClock {
+  now(): Date;
+  setTimer(ms: number, callback: () => void): { cancel(): void };
+}
+
+export interface SchedulerDependencies {
+  /** Default: `Date` and `setTimeout`. */
+  clock?: SchedulerClock;
+  /** Starts a run. Should not throw; if it does, the other schedules still fire and the error is rethrown. */
+  fire(runbookId: string, scheduledAt: Date): void;
+  /** When the schedule last fired, from persisted state. */
+  lastFiredAt(runbookId: string): Date | null;
+  /** Called after `fire` with the same time; the caller persists it for `lastFiredAt`. */
+  recordFired(runbookId: string, at: Date): void;
+  /**
+   * Runs that should have happened but did not (the app was closed, or the machine slept):
+   * the latest such time and how many (at most `maxMissedCount`). They are not run. After a
+   * start-up report the caller should count `missedAt` as handled (for example by storing it as
+   * the last fired time), or the next start-up reports the same runs again.
+   */
+  recordMissed(runbookId: string, missedAt: Date, count: number): void;
+}
+
+export interface Scheduler {
+  /** Replaces all schedules. */
+  set(entries: ScheduleEntry[]): void;
+  /** Adds a schedule or replaces the one with the same runbook id. */
+  upsert(entry: ScheduleEntry): void;
+  remove(runbookId: string): void;
+  /** The schedule's next fire times; none when it is paused, invalid or unknown. */
+  nextTimes(runbookId: string, count: number): Date[];
+  /** Cancels the timer; nothing fires afterwards. */
+  stop(): void;
+}
+
+/** The longest delay `setTimeout` takes; a later fire time sets the timer again when it ends. */
+export const maxTimerMs = 2 ** 31 - 1;
+
+/** Missed runs are counted up to this many. */
+export const maxMissedCount = 1000;
+
+const systemClock: SchedulerClock = {
+  now: () => new Date(),
+  setTimer: (ms, callback) => {
+    const timeout = setTimeout(callback, ms);
+    return { cancel: () => clearTimeout(timeout) };
+  },
+};
+
+interface Slot {
+  entry: ScheduleEntry;
+  /** Null when the expression or time zone is invalid. */
+  schedule: CronSchedule | null;
+  /** The schedule never fires at or before this time (ms). */
+  firedUpTo: number;
+  /** The next fire time (ms), or null when it never fires. */
+  nextAt: number | null;
+}
+
+function compile(entry: ScheduleEntry): CronSchedule | null {
+  try {
+    return isValidTimeZone(entry.timeZone) ? parseCron(entry.expression) : null;
+  } catch (error) {
+    if (error instanceof CronError) return null;
+    throw error;
+  }
+}
+
+const firesAfter = (schedule: CronSchedule, timeZone: string, after: number, count: number): number[] =>
+  nextTimes(schedule, timeZone, new Date(after), count).map((time) => time.getTime());
+
+/** How many fire times fall in (after, until], counting up to `maxMissedCount`. */
+function countFires(schedule: CronSchedule, timeZone: string, after: number, until: number): number {
+  let count = 0;
+  let from = after;
+  while (count < maxMissedCount) {
+    const wanted = Math.min(100, maxMissedCount - count);
+    const batch = firesAfter(schedule, timeZone, from, wanted).filter((time) => time <= until);
+    count += batch.length;
+    const last = batch.at(-1);
+    if (last === undefined || batch.length < wanted) break;
+    from = last;
+  }
+  return count;
+}
+
+/**
+ * The latest fire time in (after, until], or null. Bisects instead of listing every time, so a
+ * schedule every second over a month away costs a few dozen searches:
+ * 1. Keep a range (low, high] that holds the answer, with no fire time in (high, until].
+ * 2. If only one fire time follows low within the range, it is the answer.
+ * 3. Else look at the middle: if a fire time follows it within the range, the answer lies after
+ *    the middle, else at or before it; halve the range and repeat.
+ */
+function latestFire(schedule: CronSchedule, timeZone: string, after: number, until: number): number | null {
+  const [first] = firesAfter(schedule, timeZone, after, 1);
+  if (first === undefined || first > until) return null;
+  let low = after;
+  let high = until;
+  for (;;) {
+    const [next = high, afterNext] = firesAfter(schedule, timeZone, low, 2);
+    if (afterNext === undefined || afterNext > high) return next;
+    low = next;
+    const middle = low + Math.floor((high - low) / 2);
+    const [fromMiddle] = firesAfter(schedule, timeZone, middle, 1);
+    if (fromMiddle !== undefined && fromMiddle <= high) low = middle;
+    else high = middle;
+  }
+}
+
+/** Fire times in (after, until]: how many and the latest, or null when there are none. */
+function missedWithin(schedule: CronSchedule, timeZone: string, after: number, until: number) {
+  const latest = latestFire(schedule, timeZone, after, until);
+  return latest === null ? null : { latest, count: countFires(schedule, timeZone, after, until) };
+}
+
+/**
+ * Creates the scheduler; it fires nothing until entries arrive through `set` or `upsert`.
+ * See the module comment for catching up, clock changes and missed runs.
+ */
+export function createScheduler(deps: SchedulerDependencies): Scheduler {
+  const clock = deps.clock ?? systemClock;
+  const slots = new Map<string, Slot>();
+  let timer: { cancel(): void } | null = null;
+  let isStartUp = true;
+  let isStopped = false;
+
+  const nextAfter = (slot: Slot, at: number): number | null => {
+    if (!slot.entry.isActive || slot.schedule === null) return null;
+    const after = Math.max(at, slot.firedUpTo);
+    return firesAfter(slot.schedule, slot.entry.timeZone, after, 1)[0] ?? null;
+  };
+
+  const reportMissedAtStartUp = (slot: Slot, now: number) => {
+    if (!slot.entry.isActive || slot.schedule === null || slot.firedUpTo === -Infinity) return;
+    const missed = missedWithin(slot.schedule, slot.entry.timeZone, slot.firedUpTo, now);
+    if (missed !== null) deps.recordMissed(slot.entry.runbookId, new Date(missed.latest), missed.count);
+  };
+
+  const place = (entry: ScheduleEntry, now: number) => {
+    const known = slots.get(entry.runbookId);
+    const slot: Slot = {
+      entry: { ...entry },
+      schedule: compile(entry),
+      firedUpTo: known?.firedUpTo ?? deps.lastFiredAt(entry.runbookId)?.getTime() ?? -Infinity,
+      nextAt: null,
+    };
+    if (isStartUp && known === undefined) reportMissedAtStartUp(slot, now);
+    slot.nextAt = nextAfter(slot, now);
+    slots.set(entry.runbookId, slot);
+  };
+
+  /** Fires one due schedule once, for the latest time that has passed; earlier ones were missed. */
+  const fireDue = (slot: Slot, schedule: CronSchedule, due: number, now: number) => {
+    const { runbookId, timeZone } = slot.entry;
+    const latest = latestFire(schedule, timeZone, due - 1, now) ?? due;
+    slot.firedUpTo = latest;
+    slot.nextAt = nextAfter(slot, now);
+    const missed = latest === due ? null : missedWithin(schedule, timeZone, due - 1, latest - 1);
+    if (missed !== null) deps.recordMissed(runbookId, new Date(missed.latest), missed.count);
+    deps.fire(runbookId, new Date(latest));
+    deps.recordFired(runbookId, new Date(latest));
+  };
+
+  const arm = () => {
+    timer?.cancel();
+    timer = null;
+    if (isStopped) return;
+    let earliest: number | null = null;
+    for (const slot of slots.values()) {
+      if (slot.nextAt !== null && (earliest === null || slot.nextAt < earliest)) earliest = slot.nextAt;
+    }
+    if (earliest === null) return;
+    const delay = Math.min(Math.max(earliest - clock.now().getTime(), 0), maxTimerMs);
+    timer = clock.setTimer(delay, onTimer);
+  };
+
+  function onTimer() {
+    timer = null;
+    const now = clock.now().getTime();
+    const errors: unknown[] = [];
+    for (const slot of [...slots.values()]) {
+      const { nextAt: due, schedule } = slot;
+      // A fire callback may have removed or replaced a later slot.
+      if (due === null || due > now || schedule === null || slots.get(slot.entry.runbookId) !== slot)
+        continue;
+      try {
+        fireDue(slot, schedule, due, now);
+      } catch (error) {
+        errors.push(error);
+      }
+    }
+    arm();
+    if (errors.length === 1) throw errors[0];
+    if (errors.length > 1) throw new AggregateError(errors, 'Several scheduled runs could not start.');
+  }
+
+  const load = (change: (now: number) => void) => {
+    change(clock.now().getTime());
+    isStartUp = false;
+    arm();
+  };
+
+  return {
+    set: (entries) =>
+      load((now) => {
+        const ids = new Set(entries.map((entry) => entry.runbookId));
+        for (const runbookId of slots.keys()) if (!ids.has(runbookId)) slots.delete(runbookId);
+        for (const entry of entries) place(entry, now);
+      }),
+    upsert: (entry) => load((now) => place(entry, now)),
+    remove: (runbookId) => {
+      if (slots.delete(runbookId)) arm();
+    },
+    nextTimes: (runbookId, count) => {
+      const slot = slots.get(runbookId);
+      if (slot === undefined || slot.schedule === null || !slot.entry.isActive || count <= 0) return [];
+      const after = Math.max(clock.now().getTime(), slot.firedUpTo);
+      return nextTimes(slot.schedule, slot.entry.timeZone, new Date(after), count);
+    },
+    stop: () => {
+      isStopped = true;
+      timer?.cancel();
+      timer = null;
+    },
+  };
+}

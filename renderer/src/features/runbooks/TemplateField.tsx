@@ -1,0 +1,124 @@
+/**
+ * A template field with completion at the caret: typing `{{` lists the variables in scope at the
+ * selected step; arrows move, Enter or Tab inserts, Escape closes (an ARIA combobox).
+ */
+import { useId, useMemo, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
+import {
+  applyCompletion,
+  completionAtCaret,
+  type CaretCompletion,
+} from '../../../../shared/expressions/completeAtCaret';
+import { completionsAt, scopeAt } from '../../../../shared/runbook/variablesInScope';
+import { useDesignerStore } from './designerStore';
+import { useMethodCatalog } from './methodCatalog';
+
+type DesignerState = ReturnType<typeof useDesignerStore.getState>;
+const selectGraph = (state: DesignerState) => state.graph;
+const selectSelectedId = (state: DesignerState) => state.selectedId;
+const selectMethods = (state: ReturnType<typeof useMethodCatalog.getState>) => state.methods;
+
+/** The variable paths usable at the selected step. */
+function useVariablesInScope(): string[] {
+  const graph = useDesignerStore(selectGraph);
+  const stepId = useDesignerStore(selectSelectedId);
+  const methods = useMethodCatalog(selectMethods);
+  return useMemo(() => {
+    if (graph === null || stepId === null) return [];
+    const outputsOf = (methodId: string) =>
+      methods.find((method) => method.id === methodId)?.definition.outputs.map((output) => output.name);
+    return completionsAt(scopeAt(graph, stepId, outputsOf));
+  }, [graph, stepId, methods]);
+}
+
+export function TemplateField({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+}): ReactElement {
+  const variables = useVariablesInScope();
+  const input = useRef<HTMLInputElement>(null);
+  const [completion, setCompletion] = useState<CaretCompletion | null>(null);
+  const [active, setActive] = useState(0);
+  const listId = useId();
+  const isOpen = completion !== null && completion.matches.length > 0;
+
+  const refresh = (text: string, caret: number | null) => {
+    const next = caret === null ? null : completionAtCaret(text, caret, variables);
+    setCompletion(next);
+    setActive(0);
+  };
+  const choose = (path: string) => {
+    const element = input.current;
+    if (element === null || completion === null) return;
+    const caret = element.selectionStart ?? value.length;
+    const next = applyCompletion(value, caret, completion, path);
+    onChange(next.text);
+    setCompletion(null);
+    requestAnimationFrame(() => element.setSelectionRange(next.caret, next.caret));
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (!isOpen) return;
+    const count = completion.matches.length;
+    if (event.key === 'ArrowDown') setActive((active + 1) % count);
+    else if (event.key === 'ArrowUp') setActive((active - 1 + count) % count);
+    else if (event.key === 'Enter' || event.key === 'Tab') choose(completion.matches[active] ?? '');
+    else if (event.key === 'Escape') setCompletion(null);
+    else return;
+    event.preventDefault();
+    event.stopPropagation();
+  };
+
+  return (
+    <div className="template-field">
+      <label className="inline-label">
+        <span id={`${listId}-label`}>{label}</span>
+        <input
+          ref={input}
+          // Named by the label's text alone, not by what has been typed.
+          aria-labelledby={`${listId}-label`}
+          className="mono"
+          role="combobox"
+          aria-autocomplete="list"
+          aria-expanded={isOpen}
+          aria-controls={listId}
+          aria-activedescendant={isOpen ? `${listId}-${String(active)}` : undefined}
+          value={value}
+          placeholder="text or {{variable}}"
+          spellCheck={false}
+          autoComplete="off"
+          onChange={(event) => {
+            onChange(event.target.value);
+            refresh(event.target.value, event.target.selectionStart);
+          }}
+          onKeyDown={onKeyDown}
+          onClick={(event) => refresh(value, event.currentTarget.selectionStart)}
+          onBlur={() => setCompletion(null)}
+        />
+      </label>
+      {isOpen && (
+        <ul id={listId} role="listbox" aria-label={`Variables for ${label}`} className="completion-list">
+          {completion.matches.map((path, index) => (
+            <li
+              key={path}
+              id={`${listId}-${String(index)}`}
+              role="option"
+              aria-selected={index === active}
+              className={index === active ? 'is-active' : undefined}
+              // Chosen on mouse down, before the input's blur closes the list.
+              onMouseDown={(event) => {
+                event.preventDefault();
+                choose(path);
+              }}
+            >
+              {path}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

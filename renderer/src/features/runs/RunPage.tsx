@@ -1,0 +1,418 @@
+/**
+ * One run (PRODUCT.md §4 "Runs"): its runbook drawn with the path it took — replayable step by
+ * step — beside every step's record (request masked, response, outputs, error, duration). Any
+ * step can be the start of a re-run that reuses the outputs of the steps before it.
+ */
+import {
+  Background,
+  Handle,
+  Position,
+  ReactFlow,
+  type Edge as FlowEdge,
+  type Node,
+  type NodeProps,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import type { CallOutput } from '../../../../shared/api/contract';
+import type { RunbookGraph } from '../../../../shared/runbook/runbookGraph';
+import { stepTypes, type StepType } from '../../../../shared/runbook/stepTypes';
+import { api } from '../../api/client';
+import { hrefOf } from '../../app/route';
+import { Icon } from '../../app/icons';
+import { messageOf, useNoticeStore } from '../../app/noticeStore';
+import { edgeKey, stepStates, takenEdges, type RecordStatus } from './runPath';
+import './runPage.css';
+
+type Run = CallOutput<'runs.get'>;
+type Runbook = CallOutput<'runbooks.get'>;
+type StepRecord = Run['steps'][number];
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+const statusLabel: Record<RecordStatus, string> = {
+  running: 'running',
+  succeeded: 'succeeded',
+  failed: 'failed',
+  skipped: 'reused',
+  cancelled: 'cancelled',
+};
+
+interface PathNodeData extends Record<string, unknown> {
+  type: StepType;
+  name: string;
+  status: RecordStatus | undefined;
+  isCurrent: boolean;
+  outgoing: readonly string[];
+}
+type PathNode = Node<PathNodeData, 'pathStep'>;
+
+const PathStep = memo(function PathStep({ data }: NodeProps<PathNode>): ReactElement {
+  return (
+    <div
+      className={`step-node step-${data.type} path-node${data.status === undefined ? ' not-run' : ` live-${data.status}`}${data.isCurrent ? ' is-current' : ''}`}
+    >
+      {data.type !== 'start' && (
+        <Handle type="target" position={Position.Top} className="handle-in" isConnectable={false} />
+      )}
+      <div className="step-type">{stepTypes[data.type].label}</div>
+      <div className="step-name">{data.name}</div>
+      <span className="step-live">{data.status === undefined ? 'not run' : statusLabel[data.status]}</span>
+      {data.outgoing.map((kind, index) => (
+        <Handle
+          key={kind}
+          type="source"
+          id={kind}
+          position={Position.Bottom}
+          isConnectable={false}
+          className={`handle-out handle-${kind}`}
+          style={{ left: `${String(((index + 1) / (data.outgoing.length + 1)) * 100)}%` }}
+        />
+      ))}
+    </div>
+  );
+});
+const nodeTypes = { pathStep: PathStep };
+
+function PathCanvas({
+  graph,
+  records,
+  upTo,
+  onSelect,
+}: {
+  graph: RunbookGraph;
+  records: readonly StepRecord[];
+  upTo: number;
+  onSelect: (stepId: string) => void;
+}): ReactElement {
+  const states = useMemo(() => stepStates(records, upTo), [records, upTo]);
+  const taken = useMemo(() => takenEdges(graph, records, upTo), [graph, records, upTo]);
+  const current = upTo > 0 && upTo < records.length ? records[upTo - 1]?.stepId : undefined;
+  const nodes = useMemo(
+    (): PathNode[] =>
+      graph.steps.map((step) => ({
+        id: step.id,
+        type: 'pathStep',
+        position: graph.positions[step.id] ?? { x: 0, y: 0 },
+        data: {
+          type: step.type,
+          name: step.name,
+          status: states.get(step.id),
+          isCurrent: step.id === current,
+          outgoing: stepTypes[step.type].outgoing,
+        },
+        draggable: false,
+        connectable: false,
+      })),
+    [graph, states, current],
+  );
+  const edges = useMemo(
+    (): FlowEdge[] =>
+      graph.edges.map((edge) => {
+        const isTaken = taken.has(edgeKey(edge));
+        return {
+          id: edgeKey(edge),
+          source: edge.from,
+          sourceHandle: edge.kind,
+          target: edge.to,
+          label: edge.kind,
+          className: isTaken ? 'edge-taken' : 'edge-not-taken',
+          animated: isTaken && upTo < records.length,
+        };
+      }),
+    [graph, taken, upTo, records.length],
+  );
+  return (
+    <ReactFlow
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      fitView
+      fitViewOptions={{ padding: 0.2, maxZoom: 1.2 }}
+      nodesDraggable={false}
+      nodesConnectable={false}
+      edgesFocusable={false}
+      onNodeClick={(_, node) => onSelect(node.id)}
+      proOptions={{ hideAttribution: true }}
+      aria-label="The path this run took"
+    >
+      <Background gap={20} size={1} />
+    </ReactFlow>
+  );
+}
+
+function RecordView({
+  record,
+  name,
+  isSelected,
+  canRerun,
+  onRerunFrom,
+  onToggle,
+}: {
+  record: StepRecord;
+  name: string;
+  isSelected: boolean;
+  canRerun: boolean;
+  onRerunFrom: () => void;
+  onToggle: (open: boolean) => void;
+}): ReactElement {
+  return (
+    <li id={`record-${String(record.seq)}`} className={isSelected ? 'is-selected' : undefined}>
+      <details open={isSelected} onToggle={(event) => onToggle((event.target as HTMLDetailsElement).open)}>
+        <summary>
+          <span className={`run-badge run-${record.status}`}>{statusLabel[record.status]}</span>{' '}
+          <strong>{name}</strong>{' '}
+          <span className="muted">
+            {stepTypes[record.stepType as StepType]?.label ?? record.stepType}
+            {record.status === 'skipped'
+              ? ' · from the earlier run'
+              : ` · ${String(record.durationMs ?? '—')} ms`}
+          </span>
+        </summary>
+        {record.error !== null && <p className="field-error">{record.error}</p>}
+        {Object.keys(record.outputs).length > 0 && (
+          <>
+            <h4>Outputs</h4>
+            <pre className="mono pre">{JSON.stringify(record.outputs, null, 2)}</pre>
+          </>
+        )}
+        {record.request !== null && (
+          <>
+            <h4>Request (secrets masked)</h4>
+            <pre className="mono pre">{JSON.stringify(record.request, null, 2)}</pre>
+          </>
+        )}
+        {record.response !== null && (
+          <>
+            <h4>Response</h4>
+            <pre className="mono pre">{JSON.stringify(record.response, null, 2)}</pre>
+          </>
+        )}
+        {canRerun && (
+          <button type="button" className="button button-small" onClick={onRerunFrom}>
+            Re-run from here
+          </button>
+        )}
+      </details>
+    </li>
+  );
+}
+
+export function RunPage({ runId }: { runId: string }): ReactElement {
+  const [run, setRun] = useState<Run | null>(null);
+  const [runbook, setRunbook] = useState<Runbook | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [selectedSeq, setSelectedSeq] = useState<number | null>(null);
+  const [replayAt, setReplayAt] = useState<number | null>(null);
+  const replayTimer = useRef<ReturnType<typeof setInterval> | undefined>(undefined);
+
+  const load = useCallback(() => {
+    api.call('runs.get', { id: runId }).then(
+      (loaded) => {
+        setRun(loaded);
+        api.call('runbooks.get', { id: loaded.runbookId }).then(setRunbook, () => setRunbook(null));
+      },
+      (caught: unknown) => setError(messageOf(caught)),
+    );
+  }, [runId]);
+  useEffect(() => {
+    load();
+    return api.onEvent((message) => {
+      if (message.name === 'runs.progress' && message.payload.runId === runId) load();
+    });
+  }, [load, runId]);
+  useEffect(() => () => clearInterval(replayTimer.current), []);
+
+  const records = run?.steps ?? [];
+  const isGoing = run?.status === 'running' || run?.status === 'queued';
+  const nameOf = (stepId: string) => runbook?.draft.steps.find((step) => step.id === stepId)?.name ?? stepId;
+  const open = (newRunId: string, message: string) => {
+    useNoticeStore.getState().show('success', message);
+    window.location.hash = hrefOf({ area: 'runs', runId: newRunId });
+  };
+  const fail = (caught: unknown) => useNoticeStore.getState().show('error', messageOf(caught));
+
+  const replay = () => {
+    clearInterval(replayTimer.current);
+    setReplayAt(0);
+    replayTimer.current = setInterval(() => {
+      setReplayAt((at) => {
+        const next = (at ?? 0) + 1;
+        if (next >= records.length) {
+          clearInterval(replayTimer.current);
+          return null;
+        }
+        return next;
+      });
+    }, 700);
+  };
+  const stopReplay = () => {
+    clearInterval(replayTimer.current);
+    setReplayAt(null);
+  };
+  const upTo = replayAt ?? records.length;
+
+  const selectStep = (stepId: string) => {
+    const last = [...records].reverse().find((record) => record.stepId === stepId);
+    if (last === undefined) return;
+    setSelectedSeq(last.seq);
+    document
+      .getElementById(`record-${String(last.seq)}`)
+      ?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  };
+
+  if (error !== null) {
+    return (
+      <section className="page">
+        <a className="link-button back-link" href="#/runs">
+          <Icon name="back" /> Runs
+        </a>
+        <p className="inline-error" role="alert">
+          {error}
+        </p>
+      </section>
+    );
+  }
+  if (run === null) {
+    return (
+      <section className="page" aria-busy="true">
+        <p className="muted">Loading the run…</p>
+      </section>
+    );
+  }
+  const duration =
+    run.startedAt === null || run.finishedAt === null
+      ? null
+      : Date.parse(run.finishedAt) - Date.parse(run.startedAt);
+  return (
+    <section className="page run-page">
+      <a className="link-button back-link" href="#/runs">
+        <Icon name="back" /> Runs
+      </a>
+      <header className="page-header">
+        <div>
+          <h1>
+            {runbook?.name ?? 'Run'} <span className={`run-badge run-${run.status}`}>{run.status}</span>
+          </h1>
+          <p className="muted">
+            {run.trigger} · {timeFormat.format(new Date(run.queuedAt))}
+            {duration === null
+              ? ''
+              : ` · ${duration < 1000 ? `${String(duration)} ms` : `${(duration / 1000).toFixed(1)} s`}`}
+            {run.clientName === '' ? '' : ` · client ${run.clientName}`}
+            {run.rerunOf !== null && (
+              <>
+                {' · re-run of '}
+                <a href={hrefOf({ area: 'runs', runId: run.rerunOf })}>an earlier run</a>
+                {run.resumedFromStep === null ? '' : ` from “${nameOf(run.resumedFromStep)}”`}
+              </>
+            )}
+          </p>
+          {run.error !== null && <p className="field-error">{run.error}</p>}
+        </div>
+        <div className="header-actions">
+          {isGoing ? (
+            <button
+              type="button"
+              className="button"
+              onClick={() => void api.call('runs.cancel', { id: runId }).catch(fail)}
+            >
+              Cancel run
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="button"
+              title="Run the runbook again with these inputs"
+              onClick={() =>
+                api
+                  .call('runs.rerun', { id: runId })
+                  .then(({ runId: next }) => open(next, 'Started again with the same inputs'), fail)
+              }
+            >
+              Run again
+            </button>
+          )}
+          <a className="button" href={hrefOf({ area: 'runbooks', runbookId: run.runbookId })}>
+            Open runbook
+          </a>
+        </div>
+      </header>
+      <div className="run-body">
+        <div className="run-canvas canvas">
+          {runbook !== null ? (
+            <PathCanvas graph={runbook.draft} records={records} upTo={upTo} onSelect={selectStep} />
+          ) : (
+            <p className="muted">The runbook of this run no longer exists.</p>
+          )}
+          <div className="replay-bar">
+            {replayAt === null ? (
+              <button
+                type="button"
+                className="button button-small"
+                onClick={replay}
+                disabled={records.length < 2 || isGoing}
+              >
+                <Icon name="runs" /> Replay
+              </button>
+            ) : (
+              <button type="button" className="button button-small" onClick={stopReplay}>
+                Stop
+              </button>
+            )}
+            <input
+              type="range"
+              min={0}
+              max={records.length}
+              value={upTo}
+              aria-label="Step through the run"
+              aria-valuetext={`${String(upTo)} of ${String(records.length)} steps`}
+              onChange={(event) => {
+                clearInterval(replayTimer.current);
+                const value = Number(event.target.value);
+                setReplayAt(value >= records.length ? null : value);
+              }}
+            />
+            <span className="muted">
+              {upTo}/{records.length}
+            </span>
+          </div>
+        </div>
+        <aside className="run-records" aria-label="Step records">
+          <h2>Inputs</h2>
+          <pre className="mono pre">{JSON.stringify(run.inputs, null, 2)}</pre>
+          {run.triggerBody !== null && run.triggerBody !== undefined && (
+            <details>
+              <summary>Webhook payload</summary>
+              <pre className="mono pre">{JSON.stringify(run.triggerBody, null, 2)}</pre>
+            </details>
+          )}
+          <h2>Steps</h2>
+          <ol className="run-steps">
+            {records.map((record) => (
+              <RecordView
+                key={record.seq}
+                record={record}
+                name={nameOf(record.stepId)}
+                isSelected={record.seq === selectedSeq}
+                canRerun={!isGoing && record.stepType !== 'start' && runbook !== null}
+                onToggle={(isOpen) => {
+                  if (isOpen) setSelectedSeq(record.seq);
+                }}
+                onRerunFrom={() =>
+                  api
+                    .call('runs.rerunFrom', { id: runId, stepId: record.stepId })
+                    .then(
+                      ({ runId: next }) =>
+                        open(next, `Re-running from “${nameOf(record.stepId)}”, reusing earlier outputs`),
+                      fail,
+                    )
+                }
+              />
+            ))}
+          </ol>
+        </aside>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,57 @@
+/**
+ * Checks the Start step's triggers: webhook input mappings name declared inputs and readable
+ * paths, Basic authentication has a user name, and a schedule is a cron expression that fires
+ * in a real time zone. Issues belong to the Start step, so the canvas shows them there.
+ */
+import { parseOutputExpression } from '../expressions/outputExpression';
+import { isValidTimeZone, nextTimes, parseCron } from '../schedule/cron';
+import type { GraphIssue } from './validateGraph';
+import type { RunbookGraph } from './runbookGraph';
+import type { Step } from './stepTypes';
+
+type StartStep = Extract<Step, { type: 'start' }>;
+
+export function validateTriggers(graph: RunbookGraph, start: StartStep): GraphIssue[] {
+  const issues: GraphIssue[] = [];
+  const report = (message: string) => issues.push({ stepId: start.id, message });
+  const webhook = start.webhook;
+  if (webhook?.isEnabled === true) {
+    const declared = new Set(graph.inputs.map((input) => input.name));
+    const mapped = new Set<string>();
+    for (const { input, path } of webhook.inputMapping) {
+      if (!declared.has(input))
+        report(`The webhook maps "${input}", which is not one of the runbook's inputs.`);
+      if (mapped.has(input)) report(`The webhook maps "${input}" twice.`);
+      mapped.add(input);
+      try {
+        const kind = parseOutputExpression(path).kind;
+        if (kind !== 'jsonPath' && kind !== 'header')
+          report(`The webhook reads "${input}" with ${path}: use JSONPath ($.field) or headers.<name>.`);
+      } catch (error) {
+        report(
+          `The webhook reads "${input}" with ${path}: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    }
+    if (webhook.authentication === 'basic' && webhook.username === '')
+      report('The webhook’s Basic authentication needs a user name.');
+  }
+  const schedule = start.schedule;
+  if (schedule?.isEnabled === true) {
+    for (const input of graph.inputs) {
+      if (input.isRequired && input.defaultValue === '')
+        report(`Scheduled runs get no inputs: give "${input.name}" a default or make it optional.`);
+    }
+    if (!isValidTimeZone(schedule.timeZone)) {
+      report(`The schedule’s time zone "${schedule.timeZone}" is not known; use a name like Europe/London.`);
+    } else {
+      try {
+        if (nextTimes(parseCron(schedule.expression), schedule.timeZone, new Date(), 1).length === 0)
+          report('The schedule never fires.');
+      } catch (error) {
+        report(`The schedule: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+  return issues;
+}

@@ -1,0 +1,256 @@
+/**
+ * Issue 5's path through the window, the ChatGPT-style example of the HaloPSA guide against
+ * `npm run serve` and a local python3-httpbin: a POST whose output variable feeds a second POST,
+ * then a condition and two ends — built by clicking the palette and dragging edges, run with an
+ * input, watched turning green, opened in history, re-run from the second step; then the same
+ * runbook through its webhook with a valid and an invalid signature.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHttpbin, type Httpbin } from '../../electron/services/http/testSupport/httpbin';
+import { launchChromium, saveScreenshot } from './support/browser';
+import { startServe, type ServeProcess } from './support/serveProcess';
+
+let httpbin: Httpbin;
+let server: ServeProcess;
+let browser: Browser;
+let page: Page;
+let runbookId = '';
+const secret = 'e2e-webhook-secret-7f3a';
+
+async function api<T>(name: string, input: unknown): Promise<T> {
+  const response = await fetch(`${server.origin}/api/${name}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const body = (await response.json()) as T & { error?: { message: string } };
+  if (!response.ok) throw new Error(`${name}: ${body.error?.message ?? String(response.status)}`);
+  return body;
+}
+
+async function waitForRun(
+  id: string,
+): Promise<{ status: string; trigger: string; inputs: Record<string, unknown> }> {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const run = await api<{ status: string; trigger: string; inputs: Record<string, unknown> }>('runs.get', {
+      id,
+    });
+    if (run.status !== 'queued' && run.status !== 'running') return run;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the run did not finish within 10 s');
+}
+
+beforeAll(async () => {
+  httpbin = await startHttpbin();
+  server = await startServe({ dataDirectory: fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-chatgpt-')) });
+  // The integration and its two methods (their screens are issue 4's test): an "AI" that
+  // answers a prompt, and a summariser that takes the answer.
+  const { id: integrationId } = await api<{ id: string }>('integrations.create', {
+    details: { name: 'OpenAI (httpbin)', category: 'AI' },
+  });
+  await api('integrations.updateDefinition', { id: integrationId, definition: { baseUrl: httpbin.url } });
+  await api('methods.create', {
+    integrationId,
+    definition: {
+      name: 'Create completion',
+      httpMethod: 'POST',
+      path: '/anything/completions',
+      body: { kind: 'json', text: '{"choices": [{"text": "Summary: {{prompt}}"}]}' },
+      outputs: [{ name: 'text', expression: 'response^json^choices[0]^text!' }],
+    },
+  });
+  await api('methods.create', {
+    integrationId,
+    definition: {
+      name: 'Post note',
+      httpMethod: 'POST',
+      path: '/anything/notes',
+      body: { kind: 'json', text: '{"note": "{{note}}"}' },
+      outputs: [{ name: 'note', expression: 'response^json^note!' }],
+    },
+  });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  await page.goto(server.url);
+}, 90_000);
+
+afterAll(async () => {
+  await browser.close();
+  await server.stop();
+  await httpbin.stop();
+});
+
+const node = (id: string) => `.react-flow__node[data-id="${id}"]`;
+
+async function drag(from: string, to: string): Promise<void> {
+  const source = await page.locator(from).boundingBox();
+  const target = await page.locator(to).boundingBox();
+  if (source === null || target === null) throw new Error(`cannot drag ${from} to ${to}`);
+  await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
+
+async function selectStep(id: string): Promise<void> {
+  await page.locator(`${node(id)} .step-name`).click();
+}
+
+async function addFromPalette(label: string, id: string): Promise<void> {
+  await page
+    .getByRole('complementary', { name: 'Steps' })
+    .getByRole('button', { name: label, exact: true })
+    .click();
+  await page.locator(node(id)).waitFor();
+  // The new step lands below the others; bring them all into view, as a user would.
+  await page.getByRole('button', { name: 'Zoom to fit' }).click();
+}
+
+describe('the ChatGPT-style example', () => {
+  it('is built on the canvas: input, two methods, a condition and two ends, connected by dragging', async () => {
+    await page.getByRole('link', { name: 'Runbooks' }).first().click();
+    await page.getByLabel('New runbook name').fill('Summarise a ticket');
+    await page.getByRole('button', { name: 'Create runbook' }).click();
+    await page.locator(node('start')).waitFor();
+    runbookId = /#\/runbooks\/([^/]+)/.exec(page.url())?.[1] ?? '';
+    expect(runbookId).not.toBe('');
+
+    await selectStep('start');
+    await page.getByRole('button', { name: 'Add input' }).click();
+    await page.getByLabel('Input 1', { exact: true }).fill('ticket');
+    await page.getByLabel('Required').check();
+
+    await addFromPalette('Execute method', 'method_1');
+    await selectStep('method_1');
+    await page
+      .getByRole('complementary', { name: 'Inspector' })
+      .getByLabel(/^Method/)
+      .selectOption({ label: 'OpenAI (httpbin) · Create completion' });
+    await page.getByRole('combobox', { name: 'prompt' }).fill('{{inputs.ticket}}');
+
+    await addFromPalette('Execute method', 'method_2');
+    await selectStep('method_2');
+    await page
+      .getByRole('complementary', { name: 'Inspector' })
+      .getByLabel(/^Method/)
+      .selectOption({ label: 'OpenAI (httpbin) · Post note' });
+    await page.getByRole('combobox', { name: 'note' }).fill('{{steps.method_1.outputs.text}}');
+
+    await addFromPalette('Condition', 'condition_1');
+    await selectStep('condition_1');
+    await page.getByRole('combobox', { name: 'Rule 1: value' }).fill('{{steps.method_2.outputs.note}}');
+    await page.getByLabel('Rule 1 operator').selectOption('contains');
+    await page.getByRole('combobox', { name: 'Rule 1: compared with' }).fill('Summary');
+
+    await addFromPalette('End', 'end_1');
+    await addFromPalette('End', 'end_2');
+    await selectStep('end_2');
+    await page.getByLabel(/^Outcome/).selectOption('failed');
+
+    await drag(`${node('start')} .handle-next`, `${node('method_1')} .handle-in`);
+    await drag(`${node('method_1')} .handle-success`, `${node('method_2')} .handle-in`);
+    await drag(`${node('method_2')} .handle-success`, `${node('condition_1')} .handle-in`);
+    await drag(`${node('condition_1')} .handle-true`, `${node('end_1')} .handle-in`);
+    await drag(`${node('condition_1')} .handle-false`, `${node('end_2')} .handle-in`);
+    await page.getByText('Ready to run').waitFor();
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(5);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).count()).toBeGreaterThan(0);
+    await saveScreenshot(page, 'chatgpt-example-designer');
+  });
+
+  it('runs by button with an input, and every step on the path turns green', async () => {
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.getByLabel(/^ticket/).fill('Printer on fire');
+    await page.getByRole('button', { name: 'Start run' }).click();
+    await page.getByText('Run: succeeded').waitFor();
+    for (const id of ['start', 'method_1', 'method_2', 'condition_1', 'end_1']) {
+      await expect
+        .poll(() => page.locator(`${node(id)} .live-succeeded`).count(), { timeout: 10_000, message: id })
+        .toBe(1);
+    }
+    expect(await page.locator(`${node('end_2')} [class*="live-"]`).count()).toBe(0);
+    await saveScreenshot(page, 'chatgpt-example-run');
+  });
+
+  it('opens the run in history with the path on the canvas, and re-runs from the second step', async () => {
+    await page.getByRole('link', { name: 'Runs' }).first().click();
+    await page.locator('table .link-button').first().click();
+    const records = page.getByRole('complementary', { name: 'Step records' });
+    await records.getByText('Create completion').waitFor();
+    await expect.poll(() => page.locator('.run-canvas .edge-taken').count()).toBe(4);
+    await saveScreenshot(page, 'chatgpt-example-history');
+
+    await records.getByText('Post note').click();
+    await records.getByRole('button', { name: 'Re-run from here' }).click();
+    await page.getByText('Re-running from “Post note”').waitFor();
+    await page.getByText(/re-run of .* from “Post note”/).waitFor();
+    await expect.poll(() => records.locator('.run-badge.run-skipped').count()).toBe(2);
+    await expect.poll(() => page.locator('h1 .run-badge').textContent()).toBe('succeeded');
+    // The note was posted again with the first request's answer, which was not requested again.
+    await records.getByText('Post note').click();
+    await records.getByText('"note": "Summary: Printer on fire"').first().waitFor();
+    await saveScreenshot(page, 'chatgpt-example-rerun-from-step');
+  });
+
+  it('runs through its webhook for a valid signature and refuses an invalid one', async () => {
+    await page.goto(`${server.origin}/#/runbooks/${runbookId}`);
+    await selectStep('start');
+    await page.getByRole('checkbox', { name: 'Webhook' }).check();
+    await page.getByRole('button', { name: 'Set', exact: true }).click();
+    await page.getByLabel('Secret key').fill(secret);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Secret key set').waitFor();
+    await page.getByRole('button', { name: 'Map an input' }).click();
+    await page.getByLabel('Mapping 1 JSONPath').fill('$.ticket.summary');
+    const address = page.getByRole('textbox', { name: 'Webhook address' });
+    await address.waitFor();
+    const url = await address.inputValue();
+    expect(url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/webhooks/${runbookId}$`));
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).count()).toBeGreaterThan(0);
+    // Autosaved: the draft on the server has the mapping.
+    await expect
+      .poll(
+        async () => {
+          const runbook = await api<{
+            draft: { steps: { id: string; webhook?: { inputMapping: { path: string }[] } }[] };
+          }>('runbooks.get', { id: runbookId });
+          return runbook.draft.steps.find((step) => step.id === 'start')?.webhook?.inputMapping[0]?.path;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe('$.ticket.summary');
+    await saveScreenshot(page, 'chatgpt-example-webhook-settings');
+
+    const body = JSON.stringify({ ticket: { id: 42, summary: 'VPN is down' } });
+    const sign = (key: string) => `sha256=${crypto.createHmac('sha256', key).update(body).digest('hex')}`;
+    const post = (signature: string) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+        body,
+      });
+
+    const accepted = await post(sign(secret));
+    expect(accepted.status, await accepted.clone().text()).toBe(202);
+    const { runId } = (await accepted.json()) as { runId: string };
+    expect(await waitForRun(runId)).toMatchObject({
+      status: 'succeeded',
+      trigger: 'webhook',
+      inputs: { ticket: 'VPN is down' },
+    });
+
+    const refused = await post(sign('not the secret'));
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('signature_invalid');
+
+    await page.getByText('Latest trigger events (2)').click({ timeout: 15_000 });
+    await page.getByText('The signature does not match', { exact: false }).waitFor();
+    await saveScreenshot(page, 'chatgpt-example-webhook-log');
+  });
+});
