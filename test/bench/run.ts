@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { repositoryRoot } from '../e2e/support/serveProcess';
 import type { BenchResult } from './benchResult';
+import { benchCanvas } from './canvas.bench';
+import { benchEngine } from './engine.bench';
 import { benchHttpCore } from './httpCore.bench';
 import { benchIntegrationStorage } from './integrationStorage.bench';
 import { benchServeStartup } from './serveStartup.bench';
@@ -14,7 +16,9 @@ import { benchServeStartup } from './serveStartup.bench';
 const benchmarks: (() => Promise<BenchResult[]>)[] = [
   benchIntegrationStorage,
   benchHttpCore,
+  benchEngine,
   benchServeStartup,
+  benchCanvas,
 ];
 
 async function main(): Promise<void> {

@@ -1,0 +1,182 @@
+/**
+ * Time per run of a 20-step runbook (Start → 20 method steps, each a GET → End) through the real
+ * backend and engine (run and step records, templates, HTTP core, call log, progress events) vs.
+ * the same 20 GETs sent one after another with plain axios on a keep-alive agent, to the same
+ * local server, alternating in one run. Target: within 10 % of axios.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import axios from 'axios';
+import { createBackend, type Backend } from '../../electron/services/backend';
+import { createMasterKeyProvider } from '../../electron/services/secrets/masterKeyProvider';
+import { ratioResult, type BenchResult } from './benchResult';
+
+const methodSteps = 20;
+const runsPerRound = 10;
+const rounds = 7;
+const runTimeoutMs = 30_000;
+const payload = JSON.stringify({
+  id: 42,
+  choices: [{ text: 'Hello' }],
+  items: Array.from({ length: 20 }, (_, i) => ({ i })),
+});
+const finalStatuses = new Set(['succeeded', 'failed', 'cancelled']);
+
+/** A runbook of `methodSteps` method steps in a chain; each passes the previous step's id on. */
+function chainDraft(methodId: string) {
+  const ids = Array.from({ length: methodSteps }, (_, index) => `get_${String(index + 1)}`);
+  const order = ['start', ...ids, 'done'];
+  return {
+    steps: [
+      { id: 'start', name: 'Start', type: 'start' },
+      ...ids.map((id, index) => ({
+        id,
+        name: `Get ${String(index + 1)}`,
+        type: 'method',
+        methodId,
+        arguments: { id: index === 0 ? '42' : `{{steps.${ids[index - 1] ?? ''}.outputs.id}}` },
+      })),
+      { id: 'done', name: 'Done', type: 'end' },
+    ],
+    edges: order.slice(1).map((to, index) => ({
+      from: order[index] ?? '',
+      kind: index === 0 ? 'next' : 'success',
+      to,
+    })),
+    positions: Object.fromEntries(order.map((id, index) => [id, { x: 0, y: index * 120 }])),
+  };
+}
+
+/** Resolves with a run's final status from its progress events (no polling). */
+function createRunWatcher(backend: Backend) {
+  const finished = new Map<string, string>();
+  const waiting = new Map<string, (status: string) => void>();
+  const subscription = backend.events.onDidEmit((message) => {
+    if (message.name !== 'runs.progress') return;
+    const { runId, stepId, status } = message.payload;
+    if (stepId !== null || !finalStatuses.has(status)) return;
+    const resolve = waiting.get(runId);
+    if (resolve === undefined) finished.set(runId, status);
+    else {
+      waiting.delete(runId);
+      resolve(status);
+    }
+  });
+  return {
+    finished: (runId: string) =>
+      new Promise<string>((resolve, reject) => {
+        const status = finished.get(runId);
+        if (status !== undefined) {
+          finished.delete(runId);
+          resolve(status);
+          return;
+        }
+        const timer = setTimeout(() => {
+          waiting.delete(runId);
+          reject(new Error(`run ${runId} did not finish within ${String(runTimeoutMs)} ms`));
+        }, runTimeoutMs);
+        waiting.set(runId, (final) => {
+          clearTimeout(timer);
+          resolve(final);
+        });
+      }),
+    dispose: () => subscription.dispose(),
+  };
+}
+
+export async function benchEngine(): Promise<BenchResult[]> {
+  const server = http.createServer((_, response) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(payload);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+
+  const dataDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-bench-engine-'));
+  const backend = createBackend({
+    dataDirectory,
+    shell: 'headless',
+    version: 'bench',
+    keyProvider: (directory) =>
+      createMasterKeyProvider({ dataDirectory: directory, environmentKey: 'bench-key' }),
+    log: () => undefined,
+  });
+  const watcher = createRunWatcher(backend);
+  const agent = new http.Agent({ keepAlive: true });
+  try {
+    await backend.triggersReady;
+    const { id: integrationId } = (await backend.dispatch('integrations.create', {
+      details: { name: 'Bench', category: 'Other' },
+    })) as { id: string };
+    await backend.dispatch('integrations.updateDefinition', {
+      id: integrationId,
+      definition: { baseUrl: url },
+    });
+    const { id: methodId } = (await backend.dispatch('methods.create', {
+      integrationId,
+      definition: {
+        name: 'Get ticket',
+        httpMethod: 'GET',
+        path: '/tickets/{id}',
+        outputs: [
+          { name: 'id', expression: 'response^id!' },
+          { name: 'text', expression: 'response^choices[0]^text!' },
+        ],
+      },
+    })) as { id: string };
+    const { id: runbookId } = (await backend.dispatch('runbooks.create', {
+      details: { name: 'Twenty requests' },
+    })) as { id: string };
+    await backend.dispatch('runbooks.update', { id: runbookId, draft: chainDraft(methodId) });
+
+    const runOnce = async () => {
+      const { runId } = (await backend.dispatch('runs.start', { runbookId, inputs: {} })) as {
+        runId: string;
+      };
+      const status = await watcher.finished(runId);
+      if (status !== 'succeeded') {
+        const run = (await backend.dispatch('runs.get', { id: runId })) as { error: string | null };
+        throw new Error(`the bench run ${status}: ${run.error ?? ''}`);
+      }
+    };
+    const plain = axios.create({ httpAgent: agent, responseType: 'arraybuffer', proxy: false });
+    const axiosOnce = async () => {
+      for (let index = 0; index < methodSteps; index += 1) {
+        const response = await plain.get<ArrayBuffer>(`${url}/tickets/42`);
+        JSON.parse(Buffer.from(response.data).toString('utf8'));
+      }
+    };
+    const perRun = async (once: () => Promise<void>) => {
+      const started = performance.now();
+      for (let index = 0; index < runsPerRound; index += 1) await once();
+      return (performance.now() - started) / runsPerRound;
+    };
+
+    const engineTimes: number[] = [];
+    const axiosTimes: number[] = [];
+    await perRun(runOnce); // warm both paths
+    await perRun(axiosOnce);
+    for (let round = 0; round < rounds; round += 1) {
+      engineTimes.push(await perRun(runOnce));
+      axiosTimes.push(await perRun(axiosOnce));
+    }
+    return [
+      ratioResult(
+        `engine: ${String(methodSteps)}-step runbook (method GETs) vs ${String(methodSteps)} plain axios GETs (keep-alive), per run`,
+        engineTimes,
+        axiosTimes,
+        1.1,
+        'engine vs axios',
+      ),
+    ];
+  } finally {
+    watcher.dispose();
+    agent.destroy();
+    backend.dispose();
+    server.close();
+    fs.rmSync(dataDirectory, { recursive: true, force: true });
+  }
+}
