@@ -12,6 +12,7 @@ import { createConfigurationAccess } from './configurations/configurationAccess'
 import { createConfigurationService, type ConfigurationService } from './configurations/configurationService';
 import { createApiCallRepository } from './db/repositories/apiCallRepository';
 import { openDatabase } from './db/database';
+import { createWriteBehind } from './db/writeBehind';
 import { createConfigurationRepository } from './db/repositories/configurationRepository';
 import { createIntegrationRepository } from './db/repositories/integrationRepository';
 import { createKeyringRepository } from './db/repositories/keyringRepository';
@@ -97,7 +98,12 @@ export function createBackend(options: BackendOptions): Backend {
       options.keyProvider(options.dataDirectory),
     );
     const integrationRepository = createIntegrationRepository(db);
-    const apiCalls = createApiCallRepository(db);
+    // Step records and call-log rows are committed in batches; flushed before the database closes.
+    const writes = createWriteBehind(db, {
+      onError: (error) => options.log(`a run or call record could not be written: ${error.message}`),
+    });
+    disposables.push(() => writes.flush());
+    const apiCalls = createApiCallRepository(db, writes);
     const integrations = createIntegrationService(integrationRepository, apiCalls, events);
     const configurationRepository = createConfigurationRepository(db);
     const configurations = createConfigurationService({
@@ -141,7 +147,7 @@ export function createBackend(options: BackendOptions): Backend {
     const settings = createSettingsService(createSettingsRepository(db));
     const importDocument = async (source: string) =>
       previewOpenApi(/^https?:\/\/\S+$/i.test(source) ? await fetchDocument(transport, source) : source);
-    const runRepository = createRunRepository(db);
+    const runRepository = createRunRepository(db, writes);
     const runbookRepository = createRunbookRepository(db);
     const methodRows = createMethodRepositoryForFacts(db);
     const engine = createEngine({

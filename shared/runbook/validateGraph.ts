@@ -15,7 +15,8 @@ import { listTemplateVariables } from '../expressions/template';
 import type { RunbookGraph } from './runbookGraph';
 import { stepTypes, type Step } from './stepTypes';
 import { reachableFrom } from './graphWalk';
-import { problemWithVariable, scopeAt } from './variablesInScope';
+import { problemWithVariable } from './variablesInScope';
+import { createScopeIndex } from './scopeIndex';
 import { validateTriggers } from './validateTriggers';
 
 export interface GraphIssue {
@@ -99,6 +100,7 @@ export function validateGraph(graph: RunbookGraph, methods: MethodFacts): GraphI
     }
   }
 
+  const scopeOf = createScopeIndex(graph, (methodId) => methods.outputs(methodId));
   for (const step of graph.steps) {
     if (step.type === 'method') {
       const variables = methods.variables(step.methodId);
@@ -113,7 +115,7 @@ export function validateGraph(graph: RunbookGraph, methods: MethodFacts): GraphI
         }
       }
     }
-    const scope = scopeAt(graph, step.id, (methodId) => methods.outputs(methodId));
+    const scope = scopeOf(step.id);
     for (const text of templatesOf(step)) {
       let paths: string[];
       try {

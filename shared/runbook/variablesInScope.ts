@@ -5,6 +5,7 @@
  */
 import { ancestorsOf, reachableFrom } from './graphWalk';
 import type { RunbookGraph } from './runbookGraph';
+import type { ScopeQuery } from './scopeIndex';
 
 export interface Scope {
   inputs: Set<string>;
@@ -64,7 +65,7 @@ export function completionsAt(scope: Scope): string[] {
 }
 
 /** Why a variable path is not available at the step, or null when it is. */
-export function problemWithVariable(path: string, scope: Scope): string | null {
+export function problemWithVariable(path: string, scope: ScopeQuery): string | null {
   const [root = '', second, third, fourth] = path.split(/[.[]/);
   switch (root) {
     case 'inputs':

@@ -1,6 +1,7 @@
 /** Methods of an integration (PRODUCT.md §3) and the Test button, which sends through the HTTP core. */
 import crypto from 'node:crypto';
 import { AppError } from '../../../shared/api/appError';
+import type { IntegrationDefinition } from '../../../shared/domain/integrationDefinition';
 import type { MethodDefinition } from '../../../shared/domain/method';
 import type { RequestResult } from '../../../shared/domain/requestResult';
 import type { IntegrationRepository } from '../db/repositories/integrationRepository';
@@ -51,8 +52,52 @@ export interface MethodServiceDependencies {
   transaction: <T>(fn: () => T) => T;
 }
 
+interface PreparedSend {
+  method: MethodRow;
+  integration: IntegrationDefinition;
+  configurationId: string | undefined;
+  references: { scope: Record<string, unknown>; secrets: string[] };
+}
+
 export function createMethodService(deps: MethodServiceDependencies): MethodService {
   const now = deps.now ?? (() => new Date());
+  /**
+   * What a run step needs besides its variables — the method, its integration, which
+   * configuration, the {{config.…}} values — looked up once and kept until any method,
+   * integration or configuration changes: a run sends the same methods again and again.
+   */
+  const prepared = new Map<string, PreparedSend | undefined>();
+  deps.events.onDidEmit((message) => {
+    if (message.name !== 'runs.progress') prepared.clear();
+  });
+  const preparedFor = (
+    methodId: string,
+    choice: Parameters<MethodService['sendForRun']>[0]['configuration'],
+    client: string,
+  ): PreparedSend | undefined => {
+    const key = JSON.stringify([methodId, choice, choice.mode === 'client' ? client : '']);
+    if (prepared.has(key)) return prepared.get(key);
+    const method = deps.methods.get(methodId);
+    const integration =
+      method === undefined ? undefined : deps.integrations.getDefinition(method.integrationId);
+    const value =
+      method === undefined || integration === undefined
+        ? undefined
+        : {
+            method,
+            integration,
+            configurationId:
+              choice.mode === 'named'
+                ? choice.configurationId
+                : choice.mode === 'client'
+                  ? deps.clientConfigurationId?.(method.integrationId, client)
+                  : deps.primaryConfigurationId(method.integrationId),
+            references: deps.configReferences(method.definition),
+          };
+    if (prepared.size >= 1_000) prepared.clear();
+    prepared.set(key, value);
+    return value;
+  };
   const get = (id: string): MethodRow => {
     const row = deps.methods.get(id);
     if (row === undefined)
@@ -139,10 +184,8 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
       return rows;
     },
     sendForRun: async (input) => {
-      const method = deps.methods.get(input.methodId);
-      const integration =
-        method === undefined ? undefined : deps.integrations.getDefinition(method.integrationId);
-      if (method === undefined || integration === undefined) {
+      const prepared = preparedFor(input.methodId, input.configuration, input.client);
+      if (prepared === undefined) {
         return {
           request: null,
           response: null,
@@ -152,14 +195,7 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
           error: { code: 'not_found', message: 'The method of this step no longer exists.' },
         };
       }
-      const choice = input.configuration;
-      const configurationId =
-        choice.mode === 'named'
-          ? choice.configurationId
-          : choice.mode === 'client'
-            ? deps.clientConfigurationId?.(method.integrationId, input.client)
-            : deps.primaryConfigurationId(method.integrationId);
-      const references = deps.configReferences(method.definition);
+      const { method, integration, configurationId, references } = prepared;
       return deps.http.send({
         integrationId: method.integrationId,
         methodId: method.id,

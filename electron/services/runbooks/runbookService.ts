@@ -58,6 +58,20 @@ function insideLoopBody(graph: RunbookGraph, stepId: string): boolean {
   );
 }
 
+/** Method facts remembered for one check: each step asks about the methods of the steps before it. */
+function rememberedFacts(facts: MethodFacts): MethodFacts {
+  const variables = new Map<string, string[] | undefined>();
+  const outputs = new Map<string, string[] | undefined>();
+  const once = <T>(cache: Map<string, T>, id: string, read: (id: string) => T): T => {
+    if (!cache.has(id)) cache.set(id, read(id));
+    return cache.get(id) as T;
+  };
+  return {
+    variables: (methodId) => once(variables, methodId, facts.variables),
+    outputs: (methodId) => once(outputs, methodId, facts.outputs),
+  };
+}
+
 const newDraft = (): RunbookGraph =>
   runbookGraphSchema.parse({
     steps: [{ id: 'start', name: 'Start', type: 'start' }],
@@ -93,7 +107,7 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
   ) => {
     const row = find(runbookId);
     const graph = graphOf(row);
-    const issues = validateGraph(graph, deps.methodFacts);
+    const issues = validateGraph(graph, rememberedFacts(deps.methodFacts));
     if (issues.length > 0) {
       const more = issues.length > 1 ? ` (and ${String(issues.length - 1)} more)` : '';
       throw new AppError('invalid_input', `The runbook cannot run yet: ${issues[0]?.message ?? ''}${more}`);
@@ -154,7 +168,7 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
       if (!deps.runbooks.delete(id)) throw new AppError('not_found', 'This runbook no longer exists.');
       deps.onDraftChanged?.(id, null);
     },
-    validate: (id) => validateGraph(graphOf(find(id)), deps.methodFacts),
+    validate: (id) => validateGraph(graphOf(find(id)), rememberedFacts(deps.methodFacts)),
     startManualRun: (runbookId, inputs, client) => startRun(runbookId, inputs, client, 'manual'),
     rerun: (runId) => {
       const earlier = deps.runs.get(runId);

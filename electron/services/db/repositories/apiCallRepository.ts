@@ -1,5 +1,6 @@
 /** The API call log of every integration (PRODUCT.md §1): bounded lists and counts. */
 import type { Database } from '../database';
+import type { WriteBehind } from '../writeBehind';
 
 export interface ApiCallRecord {
   integrationId: string;
@@ -40,7 +41,8 @@ interface Row {
   error: string | null;
 }
 
-export function createApiCallRepository(db: Database): ApiCallRepository {
+/** With `writes`, calls are recorded behind (see writeBehind.ts); counts and lists flush first. */
+export function createApiCallRepository(db: Database, writes?: WriteBehind): ApiCallRepository {
   const insert = db.prepare(
     `INSERT INTO api_calls (integration_id, method_id, at, http_method, url, status, duration_ms, attempts, error)
      VALUES (@integrationId, @methodId, @at, @httpMethod, @url, @status, @durationMs, @attempts, @error)`,
@@ -57,9 +59,16 @@ export function createApiCallRepository(db: Database): ApiCallRepository {
   return {
     record: (call) => {
       // Counts compare times as text: store every time in the one ISO form (UTC, milliseconds).
-      insert.run({ ...call, at: new Date(call.at).toISOString(), durationMs: Math.round(call.durationMs) });
+      const values = {
+        ...call,
+        at: new Date(call.at).toISOString(),
+        durationMs: Math.round(call.durationMs),
+      };
+      if (writes === undefined) insert.run(values);
+      else writes.defer(() => insert.run(values));
     },
     counts: (integrationId, now) => {
+      writes?.flush();
       const midnight = new Date(now);
       midnight.setHours(0, 0, 0, 0);
       const weekAgo = new Date(now.getTime() - 7 * 24 * 60 * 60 * 1000);
@@ -70,7 +79,7 @@ export function createApiCallRepository(db: Database): ApiCallRepository {
       };
     },
     recent: (integrationId, limit) =>
-      recent.all(integrationId, limit).map((row) => ({
+      (writes?.flush(), recent.all(integrationId, limit)).map((row) => ({
         id: row.id,
         integrationId: row.integration_id,
         methodId: row.method_id,

@@ -5,6 +5,7 @@ import {
   type IntegrationDefinition,
 } from '../../../../shared/domain/integrationDefinition';
 import type { Database } from '../database';
+import { createParseCache } from '../parseCache';
 
 export interface IntegrationRow extends IntegrationDetails {
   id: string;
@@ -55,7 +56,8 @@ interface DefinitionRow {
 }
 
 /** Reads a stored definition through the schema, so older rows get today's defaults. */
-function toDefinition(row: DefinitionRow): IntegrationDefinition {
+const parseDefinition = createParseCache((text) => {
+  const row = JSON.parse(text) as DefinitionRow;
   const auth = JSON.parse(row.auth_settings) as { type?: string };
   return integrationDefinitionSchema.parse({
     protocol: row.protocol,
@@ -67,6 +69,20 @@ function toDefinition(row: DefinitionRow): IntegrationDefinition {
     isClientMode: row.is_client_mode === 1,
     variablePrefix: row.variable_prefix,
   });
+});
+
+function toDefinition(row: DefinitionRow): IntegrationDefinition {
+  const columns: DefinitionRow = {
+    protocol: row.protocol,
+    base_url_mode: row.base_url_mode,
+    base_url: row.base_url,
+    auth_settings: row.auth_settings,
+    behaviour: row.behaviour,
+    custom_fields: row.custom_fields,
+    is_client_mode: row.is_client_mode,
+    variable_prefix: row.variable_prefix,
+  };
+  return parseDefinition(JSON.stringify(columns));
 }
 
 interface Row {

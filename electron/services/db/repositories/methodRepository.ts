@@ -4,6 +4,7 @@
  */
 import { methodDefinitionSchema, type MethodDefinition } from '../../../../shared/domain/method';
 import type { Database } from '../database';
+import { createParseCache } from '../parseCache';
 
 export interface MethodRow {
   id: string;
@@ -34,10 +35,12 @@ interface Row {
 }
 
 /** Rows are read through the schema, so a definition saved by an older version gets today's defaults. */
+const parseDefinition = createParseCache((text) => methodDefinitionSchema.parse(JSON.parse(text)));
+
 const toRow = (row: Row): MethodRow => ({
   id: row.id,
   integrationId: row.integration_id,
-  definition: methodDefinitionSchema.parse(JSON.parse(row.definition)),
+  definition: parseDefinition(row.definition),
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });

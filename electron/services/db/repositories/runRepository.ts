@@ -1,5 +1,6 @@
 /** Runs and their step records: written as a run goes, listed with filters, never left "running". */
 import type { Database } from '../database';
+import type { WriteBehind } from '../writeBehind';
 
 export const runStatuses = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type RunStatus = (typeof runStatuses)[number];
@@ -140,7 +141,10 @@ const toStep = (row: StepRow): StepRecord => ({
   durationMs: row.duration_ms,
 });
 
-export function createRunRepository(db: Database): RunRepository {
+/** With `writes`, step records and status changes are written behind (see writeBehind.ts). */
+export function createRunRepository(db: Database, writes?: WriteBehind): RunRepository {
+  const later = (write: () => void) => (writes === undefined ? write() : writes.defer(write));
+  const readNow = () => writes?.flush();
   const insert = db.prepare(
     `INSERT INTO runs (id, runbook_id, version_id, status, trigger_kind, client_name, inputs, queued_at,
        trigger_body, rerun_of, resumed_from_step)
@@ -206,20 +210,18 @@ export function createRunRepository(db: Database): RunRepository {
       });
     },
     triggerBody: (id) => parse(triggerBody.get(id)?.trigger_body ?? null),
-    markStarted: (id, startedAt) => {
-      started.run(startedAt, id);
-    },
-    markFinished: (id, status, finishedAt, error) => {
-      finished.run(status, finishedAt, error, id);
-    },
+    markStarted: (id, startedAt) => later(() => started.run(startedAt, id)),
+    markFinished: (id, status, finishedAt, error) => later(() => finished.run(status, finishedAt, error, id)),
     get: (id) => {
+      readNow();
       const row = get.get(id);
       return row === undefined
         ? undefined
         : { ...toRun(row), steps: steps.all(id, stepListLimit).map(toStep) };
     },
-    list: (filter) =>
-      list
+    list: (filter) => {
+      readNow();
+      return list
         .all({
           runbookId: filter.runbookId ?? '',
           status: filter.status ?? '',
@@ -228,12 +230,12 @@ export function createRunRepository(db: Database): RunRepository {
           to: filter.to ?? '',
           limit: filter.limit,
         })
-        .map(toRun),
-    startStep: (runId, step) => {
-      startStep.run({ runId, ...step });
+        .map(toRun);
     },
+    startStep: (runId, step) => later(() => startStep.run({ runId, ...step })),
     finishStep: (runId, step) => {
-      finishStep.run({
+      // Serialised now: the engine may change its objects after this call returns.
+      const values = {
         runId,
         seq: step.seq,
         status: step.status,
@@ -243,8 +245,12 @@ export function createRunRepository(db: Database): RunRepository {
         error: step.error,
         finishedAt: step.finishedAt,
         durationMs: step.durationMs,
-      });
+      };
+      later(() => finishStep.run(values));
     },
-    markInterrupted: (now) => markInterrupted(now),
+    markInterrupted: (now) => {
+      readNow();
+      return markInterrupted(now);
+    },
   };
 }
