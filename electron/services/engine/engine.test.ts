@@ -232,6 +232,100 @@ describe('engine', () => {
     expect(result.error).toMatch(/^"Call" failed: The API answered 500/);
   });
 
+  it('takes the false edge of a condition to a failed End with its message, after Set variables and a Delay', async () => {
+    const { engine, runs, progress } = setUp();
+    const graph = runbookGraphSchema.parse({
+      inputs: [{ name: 'count', type: 'number', defaultValue: '3' }],
+      steps: [
+        { id: 'start', name: 'Start', type: 'start' },
+        {
+          id: 'set',
+          name: 'Set',
+          type: 'setVariables',
+          assignments: [{ name: 'limit', value: '{{inputs.count}}' }],
+        },
+        { id: 'wait', name: 'Wait', type: 'delay', seconds: '0.01' },
+        {
+          id: 'check',
+          name: 'Big?',
+          type: 'condition',
+          rules: [{ left: '{{vars.limit}}', operator: 'greaterThan', right: '10' }],
+        },
+        { id: 'big', name: 'Big', type: 'end' },
+        { id: 'small', name: 'Small', type: 'end', outcome: 'failed', message: 'Only {{vars.limit}}' },
+      ],
+      edges: [
+        { from: 'start', kind: 'next', to: 'set' },
+        { from: 'set', kind: 'next', to: 'wait' },
+        { from: 'wait', kind: 'next', to: 'check' },
+        { from: 'check', kind: 'true', to: 'big' },
+        { from: 'check', kind: 'false', to: 'small' },
+      ],
+    });
+    const started = engine.start({ runbookId: 'r1', versionId: null, graph, inputs: {}, trigger: 'manual' });
+    const result = await started.finished;
+    expect(result).toMatchObject({ status: 'failed', error: 'Only 3', vars: { limit: 3 } });
+    expect(progress.filter((entry) => entry.endsWith(':succeeded'))).toEqual([
+      'start:succeeded',
+      'set:succeeded',
+      'wait:succeeded',
+      'check:succeeded',
+    ]);
+    expect(runs.get(started.runId)?.steps.map((step) => [step.stepId, step.status])).toEqual([
+      ['start', 'succeeded'],
+      ['set', 'succeeded'],
+      ['wait', 'succeeded'],
+      ['check', 'succeeded'],
+      ['small', 'failed'],
+    ]);
+  });
+
+  it('fails a step past its time limit and follows its failure edge; without one the run fails', async () => {
+    const { engine } = setUp();
+    const steps = [
+      { id: 'start', name: 'Start', type: 'start' },
+      { id: 'call', name: 'Call', type: 'method', methodId: 'slow', timeoutSeconds: 1 },
+      { id: 'late', name: 'Late', type: 'end', outcome: 'failed', message: 'too slow' },
+    ];
+    const withEdge = runbookGraphSchema.parse({
+      steps,
+      edges: [
+        { from: 'start', kind: 'next', to: 'call' },
+        { from: 'call', kind: 'failure', to: 'late' },
+      ],
+    });
+    const handled = await engine.start({
+      runbookId: 'r1',
+      versionId: null,
+      graph: withEdge,
+      inputs: {},
+      trigger: 'manual',
+    }).finished;
+    expect(handled).toMatchObject({ status: 'failed', error: 'too slow' });
+    const delayed = runbookGraphSchema.parse({
+      steps: [
+        { id: 'start', name: 'Start', type: 'start' },
+        { id: 'wait', name: 'Wait', type: 'delay', seconds: '30', timeoutSeconds: 1 },
+        { id: 'done', name: 'Done', type: 'end' },
+      ],
+      edges: [
+        { from: 'start', kind: 'next', to: 'wait' },
+        { from: 'wait', kind: 'next', to: 'done' },
+      ],
+    });
+    const unhandled = await engine.start({
+      runbookId: 'r1',
+      versionId: null,
+      graph: delayed,
+      inputs: {},
+      trigger: 'manual',
+    }).finished;
+    expect(unhandled).toMatchObject({
+      status: 'failed',
+      error: '"Wait" failed: "Wait" did not finish within its 1 s timeout.',
+    });
+  });
+
   it('goes through a For each body once per item, with the item in scope', async () => {
     const { engine } = setUp();
     const graph = runbookGraphSchema.parse({
