@@ -24,6 +24,7 @@ import { createHttpCore } from './http/httpCore';
 import { createHttpTransport } from './http/httpTransport';
 import { fetchDocument } from './io/fetchDocument';
 import { previewOpenApi } from './io/openApiImport';
+import { exportRunbook } from './io/runbookExport';
 import { methodVariables } from '../../shared/expressions/methodVariables';
 import { createMethodRepository as createMethodRepositoryForFacts } from './db/repositories/methodRepository';
 import { createRunbookRepository } from './db/repositories/runbookRepository';
@@ -219,6 +220,16 @@ export function createBackend(options: BackendOptions): Backend {
       methods,
       clearTokens: (configurationId) => tokens.clear(configurationId),
       triggers,
+      exportRunbook: (id) =>
+        exportRunbook(
+          {
+            runbooks: runbookRepository,
+            methods: methodRows,
+            integrations: integrationRepository,
+            configurations: configurationRepository,
+          },
+          id,
+        ),
     });
     const startSettings = settings.get();
     const triggersReady = triggers.start(startSettings).then(() => {

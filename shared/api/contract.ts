@@ -262,6 +262,12 @@ export const apiCalls = {
     input: byId,
     output: z.object({ issues: z.array(z.object({ stepId: z.string().nullable(), message: z.string() })) }),
   }),
+  'runbooks.export': call({
+    description:
+      'The runbook as a file for teammates: with the runbooks it starts, the methods they use and their integrations, never a secret.',
+    input: byId,
+    output: z.object({ fileName: z.string(), content: z.string() }),
+  }),
   'runbooks.triggers': call({
     description:
       'The runbook’s webhook address and whether its secret is set, the schedule’s next five times and missed runs, and the latest trigger events.',

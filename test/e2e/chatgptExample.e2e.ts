@@ -253,4 +253,17 @@ describe('the ChatGPT-style example', () => {
     await page.getByText('The signature does not match', { exact: false }).waitFor();
     await saveScreenshot(page, 'chatgpt-example-webhook-log');
   });
+
+  it('exports the runbook as a file without its webhook secret', async () => {
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('summarise-a-ticket.runbook.json');
+    const saved = await download.path();
+    const content = fs.readFileSync(saved, 'utf8');
+    expect(content).toContain('"format": "runbook-designer/runbook"');
+    expect(content).toContain('"name": "Create completion"');
+    expect(content).not.toContain(secret);
+    expect(content).not.toContain(runbookId);
+  });
 });

@@ -98,7 +98,7 @@ describe('canvas editing', () => {
     await button('Delay').click();
     await button('End').click();
     await node('end_1').waitFor();
-    expect(await nodes().count()).toBe(3);
+    await expect.poll(() => nodes().count()).toBe(3);
 
     await page.keyboard.press('Control+z');
     await expect.poll(() => node('end_1').count()).toBe(0);
@@ -139,7 +139,7 @@ describe('canvas editing', () => {
     await expect.poll(() => node('delay_1').locator('.step-name').textContent()).toBe('Delay then wait');
     await page.keyboard.press('Control+z');
     // The field's own undo ran; the graph kept its steps.
-    expect(await nodes().count()).toBe(3);
+    await expect.poll(() => nodes().count()).toBe(3);
     await expect.poll(() => name.inputValue()).not.toBe('Delay then wait');
 
     await clickEmptyCanvas();
@@ -200,14 +200,14 @@ describe('canvas editing', () => {
 
     await page.keyboard.press('Control+z');
     await expect.poll(() => nodes().count()).toBe(3);
-    expect(await edges().count()).toBe(1);
+    await expect.poll(() => edges().count()).toBe(1);
 
     // An edge selected alone is deleted alone.
     await clickEmptyCanvas();
     await page.locator('.react-flow__edge[data-id="delay_1:next"]').click();
     await page.keyboard.press('Delete');
     await expect.poll(() => edges().count()).toBe(0);
-    expect(await nodes().count()).toBe(3);
+    await expect.poll(() => nodes().count()).toBe(3);
     await page.keyboard.press('Control+z');
     await expect.poll(() => edges().count()).toBe(1);
   });
@@ -229,15 +229,15 @@ describe('canvas editing', () => {
     await clickEmptyCanvas();
     await page.keyboard.press('Control+v');
     await node('end_1').waitFor();
-    expect(await nodes().count()).toBe(3);
-    expect(await edges().count()).toBe(1);
-    expect(await page.locator('.react-flow__node.selected').count()).toBe(2);
+    await expect.poll(() => nodes().count()).toBe(3);
+    await expect.poll(() => edges().count()).toBe(1);
+    await expect.poll(() => page.locator('.react-flow__node.selected').count()).toBe(2);
 
     // Pasted again, the copies get fresh ids and keep their edge.
     await page.keyboard.press('Control+v');
     await node('end_2').waitFor();
     expect(await positionOf('delay_2')).not.toEqual(await positionOf('delay_1'));
-    expect(await page.locator('.react-flow__edge[data-id="delay_2:next"]').count()).toBe(1);
+    await expect.poll(() => page.locator('.react-flow__edge[data-id="delay_2:next"]').count()).toBe(1);
 
     // One undo entry per paste.
     await page.keyboard.press('Control+z');
@@ -252,7 +252,7 @@ describe('canvas editing', () => {
     await expect.poll(() => node('end_2').count()).toBe(0);
     await page.keyboard.press('Control+v');
     await node('end_2').waitFor();
-    expect(await nodes().count()).toBe(5);
+    await expect.poll(() => nodes().count()).toBe(5);
   });
 
   it('refuses to paste a clipboard that holds something else', async () => {
@@ -263,7 +263,7 @@ describe('canvas editing', () => {
       .getByRole('alert')
       .filter({ hasText: 'The clipboard holds no copied steps to paste.' });
     await notice.waitFor();
-    expect(await nodes().count()).toBe(5);
+    await expect.poll(() => nodes().count()).toBe(5);
     await notice.getByRole('button', { name: 'Dismiss' }).click();
   });
 

@@ -25,6 +25,7 @@ export interface HandlerServices {
   runs: RunRepository;
   engine: Engine;
   triggers: TriggerService;
+  exportRunbook: (id: string) => { fileName: string; content: string };
 }
 
 const notFound = (message: string): never => {
@@ -78,6 +79,7 @@ export function createHandlers(s: HandlerServices): Handlers {
     'runbooks.update': ({ id, details, draft }) => s.runbooks.update(id, details, draft),
     'runbooks.delete': ({ id }) => (s.runbooks.delete(id), { id }),
     'runbooks.validate': ({ id }) => ({ issues: s.runbooks.validate(id) }),
+    'runbooks.export': ({ id }) => s.exportRunbook(id),
     'runbooks.triggers': ({ id }) => s.triggers.status(id),
     'runbooks.setTriggerSecret': ({ id, secret }) => s.triggers.setSecret(id, secret),
     'runs.start': ({ runbookId, inputs, client }) => ({

@@ -51,6 +51,23 @@ function useLiveRun(): void {
   );
 }
 
+/** Downloads the runbook's file (the desktop app asks where to save it). */
+async function exportToFile(runbookId: string): Promise<void> {
+  try {
+    await useDesignerStore.getState().saveNow();
+    const { fileName, content } = await api.call('runbooks.export', { id: runbookId });
+    const url = URL.createObjectURL(new Blob([content], { type: 'application/json' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = fileName;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1_000);
+    useNoticeStore.getState().show('success', `Exported ${fileName}`);
+  } catch (error) {
+    useNoticeStore.getState().show('error', messageOf(error));
+  }
+}
+
 export function RunbookDesignerPage({ runbookId }: { runbookId: string }): ReactElement {
   const { runbook, inputs, saveState, saveError, issueCount, runStatus } = useDesignerStore(
     useShallow(select),
@@ -120,6 +137,14 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
             {issueCount === 0 ? 'Ready to run' : `${String(issueCount)} problem(s)`}
           </span>
           {runStatus !== null && <span className={`run-status run-${runStatus}`}>Run: {runStatus}</span>}
+          <button
+            type="button"
+            className="button"
+            title="Save the runbook, with the methods and integrations it uses, as a file for teammates (no secrets)"
+            onClick={() => void exportToFile(runbookId)}
+          >
+            <Icon name="upload" /> Export
+          </button>
           <button type="button" className="button button-primary" onClick={() => setIsRunning(true)}>
             <Icon name="runs" /> Run
           </button>

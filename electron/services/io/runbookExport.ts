@@ -1,0 +1,103 @@
+/**
+ * Builds a runbook's file (shared/io/runbookFile.ts) from the database: the runbook, every
+ * runbook it starts (and those start), the methods their steps use and those methods'
+ * integration definitions. Configurations, secrets and tokens are never read.
+ */
+import { AppError } from '../../../shared/api/appError';
+import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
+import {
+  exportGraph,
+  runbookFileFormat,
+  runbookFileName,
+  runbookFileSchemaVersion,
+  serialiseRunbookFile,
+  type ExportedIntegration,
+  type ReferenceNames,
+  type RunbookFile,
+} from '../../../shared/io/runbookFile';
+import type { ConfigurationRepository } from '../db/repositories/configurationRepository';
+import type { IntegrationRepository } from '../db/repositories/integrationRepository';
+import type { MethodRepository } from '../db/repositories/methodRepository';
+import type { RunbookRepository } from '../db/repositories/runbookRepository';
+import { graphOf } from '../runbooks/runbookService';
+
+export interface RunbookExportDependencies {
+  runbooks: RunbookRepository;
+  methods: MethodRepository;
+  integrations: IntegrationRepository;
+  configurations: ConfigurationRepository;
+}
+
+/** Sub-runbooks are followed this many levels deep, as far as the engine runs them. */
+const maxDepth = 5;
+
+export function exportRunbook(
+  deps: RunbookExportDependencies,
+  runbookId: string,
+): { fileName: string; content: string } {
+  const root = deps.runbooks.get(runbookId);
+  if (root === undefined) throw new AppError('not_found', 'This runbook no longer exists.');
+
+  // The runbook and every runbook it starts, breadth first.
+  const included = new Map([[root.id, { row: root, graph: graphOf(root) }]]);
+  let frontier = [root.id];
+  for (let depth = 0; depth < maxDepth && frontier.length > 0; depth += 1) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      for (const step of included.get(id)?.graph.steps ?? []) {
+        if (step.type !== 'runRunbook' || included.has(step.runbookId)) continue;
+        const row = deps.runbooks.get(step.runbookId);
+        if (row === undefined) continue;
+        included.set(row.id, { row, graph: graphOf(row) });
+        next.push(row.id);
+      }
+    }
+    frontier = next;
+  }
+
+  const methodIds = new Set(
+    [...included.values()].flatMap(({ graph }) =>
+      graph.steps.flatMap((step) => (step.type === 'method' ? [step.methodId] : [])),
+    ),
+  );
+  const integrations = new Map<string, ExportedIntegration>();
+  const methodNames = new Map<string, { integration: string; name: string }>();
+  for (const methodId of methodIds) {
+    const method = deps.methods.get(methodId);
+    if (method === undefined) continue;
+    const integration = deps.integrations.get(method.integrationId);
+    const definition = deps.integrations.getDefinition(method.integrationId);
+    if (integration === undefined || definition === undefined) continue;
+    let exported = integrations.get(integration.id);
+    if (exported === undefined) {
+      exported = {
+        name: integration.name,
+        category: integration.category,
+        description: integration.description,
+        versionLabel: integration.versionLabel,
+        definition,
+        methods: [],
+      };
+      integrations.set(integration.id, exported);
+    }
+    exported.methods.push(method.definition);
+    methodNames.set(methodId, { integration: integration.name, name: method.definition.name });
+  }
+
+  const names: ReferenceNames = {
+    method: (id) => methodNames.get(id),
+    runbook: (id) => included.get(id)?.row.name ?? deps.runbooks.get(id)?.name,
+    configuration: (id) => deps.configurations.get(id)?.name,
+  };
+  const exportOf = ({ row, graph }: { row: typeof root; graph: RunbookGraph }) =>
+    exportGraph(row, graph, names);
+  const file: RunbookFile = {
+    format: runbookFileFormat,
+    schemaVersion: runbookFileSchemaVersion,
+    runbook: exportOf({ row: root, graph: included.get(root.id)?.graph ?? graphOf(root) }),
+    runbooks: [...included.values()].filter(({ row }) => row.id !== root.id).map(exportOf),
+    integrations: [...integrations.values()],
+    layout: Object.fromEntries([...included.values()].map(({ row, graph }) => [row.name, graph.positions])),
+  };
+  return { fileName: runbookFileName(root.name), content: serialiseRunbookFile(file) };
+}

@@ -1,0 +1,142 @@
+/**
+ * The file a runbook is handed on in (PRODUCT.md §5): one JSON document with a `format` name and
+ * a `schemaVersion`, holding the runbook, the runbooks it runs, the methods they use and the
+ * integration definitions those need — never a secret, token or configuration value. Nothing in
+ * it is a database id: methods are named by integration and method name, runbooks by name,
+ * configurations by name. Steps and edges are sorted, keys are in a fixed order and canvas
+ * positions sit apart from the logic, so exporting twice gives the same bytes and a change shows
+ * as a small diff.
+ */
+import type { IntegrationDefinition } from '../domain/integrationDefinition';
+import type { MethodDefinition } from '../domain/method';
+import type { RunbookGraph } from '../runbook/runbookGraph';
+import type { Step } from '../runbook/stepTypes';
+
+export const runbookFileFormat = 'runbook-designer/runbook';
+export const runbookFileSchemaVersion = 1;
+
+export interface ExportedIntegration {
+  name: string;
+  category: string;
+  description: string;
+  versionLabel: string;
+  definition: IntegrationDefinition;
+  methods: MethodDefinition[];
+}
+
+export interface ExportedRunbook {
+  name: string;
+  description: string;
+  category: string;
+  tags: string[];
+  inputs: RunbookGraph['inputs'];
+  /** Steps with references by name: `method: {integration, name}`, `runbook: name`. */
+  steps: unknown[];
+  edges: RunbookGraph['edges'];
+}
+
+export interface RunbookFile {
+  format: typeof runbookFileFormat;
+  schemaVersion: number;
+  runbook: ExportedRunbook;
+  /** Runbooks that Run runbook steps start, by name. */
+  runbooks: ExportedRunbook[];
+  integrations: ExportedIntegration[];
+  /** Canvas positions by runbook name and step id: layout only, never logic. */
+  layout: Record<string, RunbookGraph['positions']>;
+}
+
+/** What a step's references point at, by name, for the file. */
+export interface ReferenceNames {
+  method(methodId: string): { integration: string; name: string } | undefined;
+  runbook(runbookId: string): string | undefined;
+  configuration(configurationId: string): string | undefined;
+}
+
+/** A step as it goes into the file: ids of other things replaced by their names. */
+export function exportStep(step: Step, names: ReferenceNames): Record<string, unknown> {
+  if (step.type === 'method') {
+    const { methodId, configuration, ...rest } = step;
+    return {
+      ...rest,
+      method: names.method(methodId) ?? { integration: '', name: '' },
+      configuration:
+        configuration.mode === 'named'
+          ? { mode: 'named', configurationName: names.configuration(configuration.configurationId) ?? '' }
+          : configuration,
+    };
+  }
+  if (step.type === 'runRunbook') {
+    const { runbookId, ...rest } = step;
+    return { ...rest, runbook: names.runbook(runbookId) ?? '' };
+  }
+  return { ...step };
+}
+
+export function exportGraph(
+  details: { name: string; description: string; category: string; tags: string[] },
+  graph: RunbookGraph,
+  names: ReferenceNames,
+): ExportedRunbook {
+  return {
+    name: details.name,
+    description: details.description,
+    category: details.category,
+    tags: [...details.tags].sort(),
+    inputs: graph.inputs,
+    steps: [...graph.steps].sort((a, b) => compare(a.id, b.id)).map((step) => exportStep(step, names)),
+    edges: [...graph.edges].sort(
+      (a, b) => compare(a.from, b.from) || compare(a.kind, b.kind) || compare(a.to, b.to),
+    ),
+  };
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Keys that read best first; every other key follows in alphabetical order. */
+const leadingKeys = ['format', 'schemaVersion', 'id', 'name', 'type', 'runbook', 'runbooks', 'integrations'];
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (typeof value !== 'object' || value === null) return value;
+  const keys = Object.keys(value).sort((a, b) => {
+    const rankA = leadingKeys.indexOf(a);
+    const rankB = leadingKeys.indexOf(b);
+    if (rankA !== rankB)
+      return (rankA < 0 ? leadingKeys.length : rankA) - (rankB < 0 ? leadingKeys.length : rankB);
+    return compare(a, b);
+  });
+  const sorted: Record<string, unknown> = {};
+  for (const key of keys) {
+    const inner = (value as Record<string, unknown>)[key];
+    if (inner !== undefined) sorted[key] = canonical(inner);
+  }
+  return sorted;
+}
+
+/** The file's text: keys in a fixed order, two-space indents, a final newline. */
+export function serialiseRunbookFile(file: RunbookFile): string {
+  const ordered: RunbookFile = {
+    ...file,
+    runbooks: [...file.runbooks].sort((a, b) => compare(a.name, b.name)),
+    integrations: [...file.integrations]
+      .sort((a, b) => compare(a.name, b.name))
+      .map((integration) => ({
+        ...integration,
+        methods: [...integration.methods].sort((a, b) => compare(a.name, b.name)),
+      })),
+  };
+  return `${JSON.stringify(canonical(ordered), null, 2)}\n`;
+}
+
+/** A file name from the runbook's name: letters, digits and dashes. */
+export function runbookFileName(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[^\w\s-]/g, '')
+    .trim()
+    .replace(/[\s_]+/g, '-')
+    .toLowerCase()
+    .slice(0, 80);
+  return `${slug === '' ? 'runbook' : slug}.runbook.json`;
+}
