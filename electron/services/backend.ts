@@ -25,6 +25,7 @@ import { createHttpTransport } from './http/httpTransport';
 import { fetchDocument } from './io/fetchDocument';
 import { previewOpenApi } from './io/openApiImport';
 import { exportRunbook } from './io/runbookExport';
+import { createRunbookImport } from './io/runbookImport';
 import { methodVariables } from '../../shared/expressions/methodVariables';
 import { createMethodRepository as createMethodRepositoryForFacts } from './db/repositories/methodRepository';
 import { createRunbookRepository } from './db/repositories/runbookRepository';
@@ -201,6 +202,13 @@ export function createBackend(options: BackendOptions): Backend {
         outputs: (methodId) => methodRows.get(methodId)?.definition.outputs.map((output) => output.name),
       },
     });
+    const runbookImport = createRunbookImport({
+      runbooks: runbookRepository,
+      methods: methodRows,
+      integrations: integrationRepository,
+      configurations: configurationRepository,
+      transaction: (fn) => db.transaction(fn)(),
+    });
     const handlers = createHandlers({
       runbooks,
       runs: runRepository,
@@ -220,6 +228,20 @@ export function createBackend(options: BackendOptions): Backend {
       methods,
       clearTokens: (configurationId) => tokens.clear(configurationId),
       triggers,
+      runbookImport: {
+        preview: (content, mode) => runbookImport.preview(content, mode),
+        apply: (content, mode) => {
+          const result = runbookImport.apply(content, mode);
+          // Told after the transaction, so listeners see the whole import.
+          for (const id of result.createdIntegrationIds)
+            events.emit({ name: 'integrations.changed', payload: { id, change: 'created' } });
+          for (const id of result.changedRunbookIds) {
+            const row = runbookRepository.get(id);
+            if (row !== undefined) triggers.runbookChanged(id, graphOf(row));
+          }
+          return { runbookId: result.runbookId, plan: result.plan };
+        },
+      },
       exportRunbook: (id) =>
         exportRunbook(
           {

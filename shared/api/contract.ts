@@ -25,6 +25,7 @@ import {
   runSummarySchema,
   triggerKindSchema,
   triggerStatusSchema,
+  importPlanSchema,
 } from '../domain/runbook';
 import { runbookGraphSchema } from '../runbook/runbookGraph';
 import { appInfoSchema, settingsSchema } from '../domain/settings';
@@ -267,6 +268,24 @@ export const apiCalls = {
       'The runbook as a file for teammates: with the runbooks it starts, the methods they use and their integrations, never a secret.',
     input: byId,
     output: z.object({ fileName: z.string(), content: z.string() }),
+  }),
+  'runbooks.previewImport': call({
+    description:
+      'Reads a runbook file and says what importing it would create or match; changes nothing. Refuses a malformed or hostile file.',
+    input: z.object({
+      content: z.string().max(12 * 1024 * 1024),
+      mode: z.enum(['copy', 'replaceDraft']).default('copy'),
+    }),
+    output: importPlanSchema,
+  }),
+  'runbooks.import': call({
+    description:
+      'Imports a runbook file in one transaction: integrations matched by name or created without credentials, methods matched or created, the runbook created (as a copy when its name is taken) or replacing that draft.',
+    input: z.object({
+      content: z.string().max(12 * 1024 * 1024),
+      mode: z.enum(['copy', 'replaceDraft']).default('copy'),
+    }),
+    output: z.object({ runbookId: z.string(), plan: importPlanSchema }),
   }),
   'runbooks.triggers': call({
     description:

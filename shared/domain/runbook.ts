@@ -86,3 +86,22 @@ export const triggerStatusSchema = z.object({
   events: z.array(triggerEventSchema),
 });
 export type TriggerStatus = z.infer<typeof triggerStatusSchema>;
+
+/** What an import will do, shown before the user confirms it. */
+export const importPlanSchema = z.object({
+  runbook: z.object({
+    name: z.string(),
+    action: z.enum(['create', 'copy', 'replaceDraft']),
+    finalName: z.string(),
+  }),
+  runbooks: z.array(z.object({ name: z.string(), action: z.enum(['create', 'useExisting']) })),
+  integrations: z.array(
+    z.object({
+      name: z.string(),
+      action: z.enum(['create', 'match']),
+      methods: z.array(z.object({ name: z.string(), action: z.enum(['create', 'match', 'matchDiffers']) })),
+    }),
+  ),
+  notes: z.array(z.string()),
+});
+export type ImportPlan = z.infer<typeof importPlanSchema>;

@@ -1,4 +1,5 @@
 /** One handler per contract call; each is one line that calls a named service function. */
+import type { ImportPlan } from '../../../shared/domain/runbook';
 import type { AppInfo } from '../../../shared/domain/settings';
 import type { ConfigurationService } from '../configurations/configurationService';
 import type { IntegrationService } from '../integrations/integrationService';
@@ -26,6 +27,10 @@ export interface HandlerServices {
   engine: Engine;
   triggers: TriggerService;
   exportRunbook: (id: string) => { fileName: string; content: string };
+  runbookImport: {
+    preview(content: string, mode: 'copy' | 'replaceDraft'): ImportPlan;
+    apply(content: string, mode: 'copy' | 'replaceDraft'): { runbookId: string; plan: ImportPlan };
+  };
 }
 
 const notFound = (message: string): never => {
@@ -80,6 +85,8 @@ export function createHandlers(s: HandlerServices): Handlers {
     'runbooks.delete': ({ id }) => (s.runbooks.delete(id), { id }),
     'runbooks.validate': ({ id }) => ({ issues: s.runbooks.validate(id) }),
     'runbooks.export': ({ id }) => s.exportRunbook(id),
+    'runbooks.previewImport': ({ content, mode }) => s.runbookImport.preview(content, mode),
+    'runbooks.import': ({ content, mode }) => s.runbookImport.apply(content, mode),
     'runbooks.triggers': ({ id }) => s.triggers.status(id),
     'runbooks.setTriggerSecret': ({ id, secret }) => s.triggers.setSecret(id, secret),
     'runs.start': ({ runbookId, inputs, client }) => ({

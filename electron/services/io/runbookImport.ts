@@ -1,0 +1,274 @@
+/**
+ * Imports a runbook file (PRODUCT.md §5): first a plan the user sees — what will be created and
+ * what matched by name — then, once confirmed, everything in one transaction. Integrations are
+ * matched by name or created without credentials; methods are matched by name within their
+ * integration or created; runbooks the file's runbook starts are matched by name or created; the
+ * runbook itself is created, imported as a copy when its name is taken, or replaces that
+ * runbook's draft when the user chooses so. Nothing existing is overwritten silently.
+ */
+import crypto from 'node:crypto';
+import { AppError } from '../../../shared/api/appError';
+import { integrationDetailsSchema } from '../../../shared/domain/integration';
+import type { ImportPlan } from '../../../shared/domain/runbook';
+import { readRunbookFile } from '../../../shared/io/readRunbookFile';
+import type { ExportedRunbook, RunbookFile } from '../../../shared/io/runbookFile';
+import { runbookGraphSchema, type RunbookGraph } from '../../../shared/runbook/runbookGraph';
+import type { ConfigurationRepository } from '../db/repositories/configurationRepository';
+import type { IntegrationRepository } from '../db/repositories/integrationRepository';
+import type { MethodRepository } from '../db/repositories/methodRepository';
+import type { RunbookRepository } from '../db/repositories/runbookRepository';
+
+export type ImportMode = 'copy' | 'replaceDraft';
+
+export interface RunbookImportDependencies {
+  runbooks: RunbookRepository;
+  methods: MethodRepository;
+  integrations: IntegrationRepository;
+  configurations: ConfigurationRepository;
+  transaction: <T>(fn: () => T) => T;
+  now?: () => Date;
+}
+
+export interface ImportResult {
+  runbookId: string;
+  plan: ImportPlan;
+  createdIntegrationIds: string[];
+  createdMethodIds: string[];
+  changedRunbookIds: string[];
+}
+
+const key = (name: string) => name.trim().toLocaleLowerCase('en');
+
+/** The first free name of "Name (imported)", "Name (imported 2)", … */
+function copyName(name: string, isTaken: (name: string) => boolean): string {
+  for (let index = 1; index < 1_000; index += 1) {
+    const candidate = `${name} (imported${index === 1 ? '' : ` ${String(index)}`})`;
+    if (!isTaken(candidate)) return candidate;
+  }
+  return `${name} (${crypto.randomUUID().slice(0, 8)})`;
+}
+
+export function createRunbookImport(deps: RunbookImportDependencies) {
+  const now = deps.now ?? (() => new Date());
+
+  function planFor(file: RunbookFile, mode: ImportMode): ImportPlan {
+    const notes: string[] = [];
+    const integrations = file.integrations.map((integration) => {
+      const existingId = deps.integrations.findIdByName(integration.name);
+      const existing = new Map(
+        existingId === undefined
+          ? []
+          : deps.methods.listByIntegration(existingId).map((row) => [key(row.definition.name), row] as const),
+      );
+      if (existingId === undefined)
+        notes.push(`Add a configuration with credentials to "${integration.name}" before running.`);
+      return {
+        name: integration.name,
+        action: existingId === undefined ? ('create' as const) : ('match' as const),
+        methods: integration.methods.map((method) => {
+          const match = existing.get(key(method.name));
+          if (match === undefined) return { name: method.name, action: 'create' as const };
+          const differs = JSON.stringify(match.definition) !== JSON.stringify(method);
+          if (differs)
+            notes.push(`"${integration.name} · ${method.name}" differs from yours; yours is kept.`);
+          return { name: method.name, action: differs ? ('matchDiffers' as const) : ('match' as const) };
+        }),
+      };
+    });
+    const mainTaken = deps.runbooks.findIdByName(file.runbook.name) !== undefined;
+    const runbook = {
+      name: file.runbook.name,
+      action: !mainTaken
+        ? ('create' as const)
+        : mode === 'replaceDraft'
+          ? ('replaceDraft' as const)
+          : ('copy' as const),
+      finalName:
+        mainTaken && mode === 'copy'
+          ? copyName(file.runbook.name, (name) => deps.runbooks.findIdByName(name) !== undefined)
+          : file.runbook.name,
+    };
+    const runbooks = file.runbooks
+      .filter((sub) => key(sub.name) !== key(file.runbook.name))
+      .map((sub) => ({
+        name: sub.name,
+        action:
+          deps.runbooks.findIdByName(sub.name) === undefined ? ('create' as const) : ('useExisting' as const),
+      }));
+    return { runbook, runbooks, integrations, notes };
+  }
+
+  return {
+    preview: (content: string, mode: ImportMode): ImportPlan => planFor(readRunbookFile(content), mode),
+
+    apply: (content: string, mode: ImportMode): ImportResult => {
+      const file = readRunbookFile(content);
+      return deps.transaction(() => {
+        const plan = planFor(file, mode);
+        const timestamp = now().toISOString();
+        const createdIntegrationIds: string[] = [];
+        const createdMethodIds: string[] = [];
+        const changedRunbookIds: string[] = [];
+
+        // Integrations and their methods: matched by name, or created (without credentials).
+        const methodIds = new Map<string, string>();
+        const integrationIds = new Map<string, string>();
+        for (const integration of file.integrations) {
+          let integrationId = deps.integrations.findIdByName(integration.name);
+          if (integrationId === undefined) {
+            integrationId = crypto.randomUUID();
+            const details = integrationDetailsSchema.parse({
+              name: integration.name,
+              category: integration.category || 'Other',
+              description: integration.description,
+              versionLabel: integration.versionLabel,
+            });
+            deps.integrations.insert({
+              id: integrationId,
+              ...details,
+              createdAt: timestamp,
+              updatedAt: timestamp,
+            });
+            const prefix = integration.definition.variablePrefix;
+            const prefixOwner = prefix === '' ? undefined : deps.integrations.findIdByPrefix(prefix);
+            if (prefixOwner !== undefined) {
+              plan.notes.push(
+                `The prefix "${prefix}" is taken here, so "${integration.name}" has none; choose one.`,
+              );
+            }
+            deps.integrations.setDefinition(
+              integrationId,
+              prefixOwner === undefined
+                ? integration.definition
+                : { ...integration.definition, variablePrefix: '' },
+              timestamp,
+            );
+            createdIntegrationIds.push(integrationId);
+          }
+          integrationIds.set(key(integration.name), integrationId);
+          const existing = new Map(
+            deps.methods
+              .listByIntegration(integrationId)
+              .map((row) => [key(row.definition.name), row.id] as const),
+          );
+          for (const method of integration.methods) {
+            let methodId = existing.get(key(method.name));
+            if (methodId === undefined) {
+              methodId = crypto.randomUUID();
+              deps.methods.insert({
+                id: methodId,
+                integrationId,
+                definition: method,
+                createdAt: timestamp,
+                updatedAt: timestamp,
+              });
+              existing.set(key(method.name), methodId);
+              createdMethodIds.push(methodId);
+            }
+            methodIds.set(`${key(integration.name)}\u0000${key(method.name)}`, methodId);
+          }
+        }
+
+        // Runbook ids first, so Run runbook steps can point at runbooks created here.
+        const runbookIds = new Map<string, string>();
+        const created: { exported: ExportedRunbook; id: string; name: string; isNew: boolean }[] = [];
+        for (const sub of file.runbooks.filter(
+          (candidate) => key(candidate.name) !== key(file.runbook.name),
+        )) {
+          const existingId = deps.runbooks.findIdByName(sub.name);
+          const id = existingId ?? crypto.randomUUID();
+          runbookIds.set(key(sub.name), id);
+          if (existingId === undefined) created.push({ exported: sub, id, name: sub.name, isNew: true });
+        }
+        const mainExistingId = deps.runbooks.findIdByName(file.runbook.name);
+        const mainId =
+          plan.runbook.action === 'replaceDraft' && mainExistingId !== undefined
+            ? mainExistingId
+            : crypto.randomUUID();
+        runbookIds.set(key(file.runbook.name), mainId);
+        created.push({
+          exported: file.runbook,
+          id: mainId,
+          name: plan.runbook.finalName,
+          isNew: plan.runbook.action !== 'replaceDraft',
+        });
+
+        const graphOf = (exported: ExportedRunbook, layoutName: string): RunbookGraph => {
+          const steps = exported.steps.map((raw) => {
+            const step = raw as Record<string, unknown> & { type: string; id: string };
+            if (step.type === 'method') {
+              const { method, configuration, ...rest } = step as typeof step & {
+                method: { integration: string; name: string };
+                configuration?: { mode: string; configurationName?: string };
+              };
+              const integrationId = integrationIds.get(key(method.integration));
+              const methodId = methodIds.get(`${key(method.integration)}\u0000${key(method.name)}`) ?? '';
+              let choice: unknown = configuration ?? { mode: 'primary' };
+              if (configuration?.mode === 'named') {
+                const named = deps.configurations
+                  .list(integrationId ?? '')
+                  .find((row) => key(row.name) === key(configuration.configurationName ?? ''));
+                if (named === undefined) {
+                  plan.notes.push(
+                    `Step "${step.id}" used the configuration "${configuration.configurationName ?? ''}", which you do not have; it uses the primary one.`,
+                  );
+                  choice = { mode: 'primary' };
+                } else choice = { mode: 'named', configurationId: named.id };
+              }
+              return { ...rest, methodId, configuration: choice };
+            }
+            if (step.type === 'runRunbook') {
+              const { runbook, ...rest } = step as typeof step & { runbook: string };
+              return { ...rest, runbookId: runbookIds.get(key(runbook)) ?? '' };
+            }
+            return step;
+          });
+          const parsed = runbookGraphSchema.safeParse({
+            inputs: exported.inputs,
+            steps,
+            edges: exported.edges,
+            positions: file.layout[layoutName] ?? {},
+          });
+          if (!parsed.success) {
+            const issue = parsed.error.issues[0];
+            throw new AppError(
+              'invalid_input',
+              `This file cannot be imported: "${exported.name}" ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'is not valid'}.`,
+            );
+          }
+          return parsed.data;
+        };
+
+        for (const { exported, id, name, isNew } of created) {
+          const draft = graphOf(exported, exported.name);
+          if (isNew) {
+            deps.runbooks.insert({
+              id,
+              name,
+              description: exported.description,
+              category: exported.category,
+              tags: exported.tags,
+              draft,
+              createdAt: timestamp,
+              updatedAt: timestamp,
+            });
+          } else {
+            const existing = deps.runbooks.get(id);
+            if (existing === undefined)
+              throw new AppError('not_found', 'The runbook to replace no longer exists.');
+            deps.runbooks.update({ ...existing, draft, updatedAt: timestamp });
+          }
+          deps.runbooks.setMethodRefs(id, [
+            ...new Set(
+              draft.steps.flatMap((step) =>
+                step.type === 'method' && step.methodId !== '' ? [step.methodId] : [],
+              ),
+            ),
+          ]);
+          changedRunbookIds.push(id);
+        }
+        return { runbookId: mainId, plan, createdIntegrationIds, createdMethodIds, changedRunbookIds };
+      });
+    },
+  };
+}

@@ -1,0 +1,182 @@
+/**
+ * Reads a runbook file (see runbookFile.ts) defensively, before anything is changed: a size
+ * limit, JSON that parses, no `__proto__`/`constructor`/`prototype` keys, bounded nesting, the
+ * right `format`, a `schemaVersion` this version knows (older ones are migrated), bounded counts,
+ * every part valid against its schema, and every reference — a step's method, a Run runbook
+ * step's runbook — present in the file. Each refusal is an AppError saying what is wrong.
+ */
+import { z } from 'zod';
+import { AppError } from '../api/appError';
+import { integrationDefinitionSchema } from '../domain/integrationDefinition';
+import { methodDefinitionSchema } from '../domain/method';
+import { edgeSchema, runbookInputSchema, stepIdSchema } from '../runbook/runbookGraph';
+import { stepSchema } from '../runbook/stepTypes';
+import { runbookFileFormat, runbookFileSchemaVersion, type RunbookFile } from './runbookFile';
+
+export const maxRunbookFileBytes = 4 * 1024 * 1024;
+export const maxNesting = 64;
+export const maxStepsPerRunbook = 10_000;
+export const maxRunbooksPerFile = 100;
+export const maxIntegrationsPerFile = 200;
+export const maxMethodsPerFile = 5_000;
+
+const refuse = (message: string): never => {
+  throw new AppError('invalid_input', `This file cannot be imported: ${message}`);
+};
+
+const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Refuses dangerous keys and absurd nesting anywhere in the parsed document. */
+function inspect(value: unknown, depth: number, path: string): void {
+  if (depth > maxNesting) refuse(`it nests deeper than ${String(maxNesting)} levels (at ${path}).`);
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => inspect(item, depth + 1, `${path}[${String(index)}]`));
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  for (const key of Object.keys(value)) {
+    if (forbiddenKeys.has(key))
+      refuse(`it contains the key "${key}" (at ${path}), which is never part of a runbook.`);
+    inspect((value as Record<string, unknown>)[key], depth + 1, `${path}.${key}`);
+  }
+}
+
+const exportedRunbookSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  description: z.string().max(5_000).default(''),
+  category: z.string().max(60).default(''),
+  tags: z.array(z.string().trim().min(1).max(40)).max(30).default([]),
+  inputs: z.array(runbookInputSchema).max(100).default([]),
+  steps: z.array(z.looseObject({ id: stepIdSchema, type: z.string() })).max(maxStepsPerRunbook),
+  edges: z
+    .array(edgeSchema)
+    .max(maxStepsPerRunbook * 2)
+    .default([]),
+});
+
+const fileSchema = z.object({
+  format: z.literal(runbookFileFormat),
+  schemaVersion: z.number().int(),
+  runbook: exportedRunbookSchema,
+  runbooks: z.array(exportedRunbookSchema).max(maxRunbooksPerFile).default([]),
+  integrations: z
+    .array(
+      z.object({
+        name: z.string().trim().min(1).max(200),
+        category: z.string().max(60).default('Other'),
+        description: z.string().max(5_000).default(''),
+        versionLabel: z.string().max(60).default(''),
+        definition: integrationDefinitionSchema,
+        methods: z.array(methodDefinitionSchema).max(maxMethodsPerFile),
+      }),
+    )
+    .max(maxIntegrationsPerFile)
+    .default([]),
+  layout: z.record(z.string(), z.record(z.string(), z.object({ x: z.number(), y: z.number() }))).default({}),
+});
+
+/** Older files are brought up to today's schema, one version at a time (none yet). */
+const migrations: Record<number, (file: Record<string, unknown>) => Record<string, unknown>> = {};
+
+const nameKey = (name: string) => name.trim().toLocaleLowerCase('en');
+
+export function readRunbookFile(text: string): RunbookFile {
+  if (text.length > maxRunbookFileBytes) {
+    refuse(
+      `it is ${(text.length / 1024 / 1024).toFixed(1)} MB; at most ${String(maxRunbookFileBytes / 1024 / 1024)} MB are read.`,
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text) as unknown;
+  } catch (error) {
+    return refuse(`it is not valid JSON (${(error as Error).message}).`);
+  }
+  inspect(parsed, 0, 'the file');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    return refuse('it is not a runbook file.');
+  let document = parsed as Record<string, unknown>;
+  if (document.format !== runbookFileFormat) {
+    return refuse(
+      `it is not a Runbook Designer runbook file (its format is ${JSON.stringify(document.format ?? null)}).`,
+    );
+  }
+  const version = document.schemaVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    return refuse(`its schemaVersion ${JSON.stringify(version ?? null)} is unknown.`);
+  }
+  if (version > runbookFileSchemaVersion) {
+    return refuse(
+      `it was written by a newer Runbook Designer (file version ${String(version)}; this one reads up to ${String(runbookFileSchemaVersion)}). Update the app first.`,
+    );
+  }
+  for (let from = version; from < runbookFileSchemaVersion; from += 1) {
+    const migrate = migrations[from];
+    if (migrate === undefined) return refuse(`file version ${String(from)} cannot be migrated.`);
+    document = { ...migrate(document), schemaVersion: from + 1 };
+  }
+  for (const runbook of [document.runbook, ...(Array.isArray(document.runbooks) ? document.runbooks : [])]) {
+    const steps = (runbook as { steps?: unknown } | undefined)?.steps;
+    if (Array.isArray(steps) && steps.length > maxStepsPerRunbook) {
+      refuse(
+        `a runbook in it has ${steps.length.toLocaleString('en')} steps; at most ${maxStepsPerRunbook.toLocaleString('en')} are allowed.`,
+      );
+    }
+  }
+  const result = fileSchema.safeParse(document);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    return refuse(`${issue?.path.join('.') || 'the file'}: ${issue?.message ?? 'not valid'}.`);
+  }
+  const file = result.data;
+
+  // Every reference must point at something the file carries.
+  const methods = new Set(
+    file.integrations.flatMap((integration) =>
+      integration.methods.map((method) => `${nameKey(integration.name)}\u0000${nameKey(method.name)}`),
+    ),
+  );
+  const runbooks = new Set([file.runbook, ...file.runbooks].map((runbook) => nameKey(runbook.name)));
+  for (const runbook of [file.runbook, ...file.runbooks]) {
+    const ids = new Set(runbook.steps.map((step) => step.id));
+    for (const step of runbook.steps) {
+      if (step.type === 'method') {
+        const reference = step.method as { integration?: unknown; name?: unknown } | undefined;
+        const key = `${nameKey(String(reference?.integration ?? ''))}\u0000${nameKey(String(reference?.name ?? ''))}`;
+        if (!methods.has(key)) {
+          refuse(
+            `step "${step.id}" of "${runbook.name}" uses the method "${String(reference?.name ?? '')}" of "${String(reference?.integration ?? '')}", which the file does not contain.`,
+          );
+        }
+      }
+      if (step.type === 'runRunbook' && !runbooks.has(nameKey(String(step.runbook ?? '')))) {
+        refuse(
+          `step "${step.id}" of "${runbook.name}" runs the runbook "${String(step.runbook ?? '')}", which the file does not contain.`,
+        );
+      }
+    }
+    for (const step of runbook.steps) {
+      // Checked as the step it will become; its references were checked above.
+      const { method: _method, runbook: _runbook, configuration: _configuration, ...rest } = step;
+      const candidate =
+        step.type === 'method'
+          ? { ...rest, methodId: 'checked', configuration: { mode: 'primary' } }
+          : step.type === 'runRunbook'
+            ? { ...rest, runbookId: 'checked' }
+            : step;
+      const checked = stepSchema.safeParse(candidate);
+      if (!checked.success) {
+        const issue = checked.error.issues[0];
+        refuse(
+          `step "${step.id}" of "${runbook.name}" is not valid (${[issue?.path.join('.'), issue?.message].filter(Boolean).join(': ')}).`,
+        );
+      }
+    }
+    for (const edge of runbook.edges) {
+      if (!ids.has(edge.from) || !ids.has(edge.to)) {
+        refuse(`an edge of "${runbook.name}" joins a step that is not in it (${edge.from} → ${edge.to}).`);
+      }
+    }
+  }
+  return { ...file, format: runbookFileFormat, schemaVersion: runbookFileSchemaVersion } as RunbookFile;
+}
