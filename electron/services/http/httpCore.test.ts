@@ -226,6 +226,31 @@ describe('httpCore', () => {
     expect(JSON.stringify(calls)).not.toContain('sk-very-secret-123');
   });
 
+  it('masks a credential the API echoes back in the output variables too', async () => {
+    const target = await api((seen, __, response) =>
+      json(response, 200, {
+        token: String(seen.headers.authorization).slice(7),
+        nested: { again: seen.headers.authorization },
+      }),
+    );
+    const { instance } = core();
+    const result = await instance.send({
+      ...input(
+        target.url,
+        {
+          outputs: [
+            { name: 'token', expression: 'response^token!' },
+            { name: 'nested', expression: '$.nested' },
+          ],
+        },
+        { auth: { type: 'bearer' } },
+      ),
+      configuration: configurationOf({ token: 'tok_echoed_4711' }),
+    });
+    expect(result.outputs.map((output) => output.value)).toEqual(['••••', { again: 'Bearer ••••' }]);
+    expect(JSON.stringify(result)).not.toContain('tok_echoed_4711');
+  });
+
   it('masks the Authorization header whatever its content', async () => {
     const target = await api((_, __, response) => json(response, 200, {}));
     const { instance } = core();

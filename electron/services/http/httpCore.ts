@@ -22,7 +22,7 @@ import { buildRequest } from './buildRequest';
 import { NetworkError, type HttpTransport, type TransportResponse } from './httpTransport';
 import { readOutputs, toReceivedResponse, toSentRequest } from './requestResultParts';
 import { decideRetry, type AttemptOutcome } from './retryPolicy';
-import { createSecretMasker } from './secretMasking';
+import { createSecretMasker, type SecretMasker } from './secretMasking';
 
 /** A configuration as the HTTP layer sees it: values, secrets on demand, its token cache. */
 export interface ConfigurationAccess {
@@ -95,6 +95,15 @@ function baseUrlFor(input: SendInput): string {
   return input.integration.baseUrlMode === 'fixed'
     ? input.integration.baseUrl
     : (input.configuration?.baseUrl ?? '');
+}
+
+/** A value with every secret masked: strings directly, objects and arrays through their JSON. */
+function maskValue<T>(value: T, mask: SecretMasker): T {
+  if (typeof value === 'string') return mask.text(value) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  const text = JSON.stringify(value);
+  const masked = mask.text(text);
+  return masked === text ? value : (JSON.parse(masked) as T);
 }
 
 export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
@@ -209,7 +218,11 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
         const result: RequestResult = {
           request: toSentRequest(sent, mask),
           response: received,
-          outputs: readOutputs(input.method.outputs, response),
+          // An API that echoes a credential must not carry it into outputs, run history or the window.
+          outputs: readOutputs(input.method.outputs, response).map((output) => ({
+            ...output,
+            value: maskValue(output.value, mask),
+          })),
           durationMs: performance.now() - started,
           attempts,
           error: null,

@@ -5,10 +5,12 @@ import { api } from '../../api/client';
 import { Icon } from '../../app/icons';
 import { messageOf } from '../../app/noticeStore';
 import { hrefOf, navigate } from '../../app/route';
+import { ImportRunbookDialog } from './ImportRunbookDialog';
 
 type Summary = CallOutput<'runbooks.list'>['items'][number];
 
 export function RunbooksPage(): ReactElement {
+  const [isImporting, setIsImporting] = useState(false);
   const [items, setItems] = useState<Summary[] | null>(null);
   const [search, setSearch] = useState('');
   const [newName, setNewName] = useState('');
@@ -45,7 +47,13 @@ export function RunbooksPage(): ReactElement {
             Flow charts of requests, conditions and loops that run by hand, from a webhook or on a schedule.
           </p>
         </div>
+        <div className="header-actions">
+          <button type="button" className="button" onClick={() => setIsImporting(true)}>
+            <Icon name="upload" /> Import…
+          </button>
+        </div>
       </header>
+      {isImporting && <ImportRunbookDialog onClose={() => setIsImporting(false)} />}
       <form className="inline-form create-row" onSubmit={(event) => void create(event)}>
         <div className="field">
           <label htmlFor="new-runbook">New runbook name</label>

@@ -1,0 +1,184 @@
+/**
+ * Imports a runbook file: pick the file, see what will be created or matched, choose copy or
+ * replace when the name is taken, confirm. Nothing changes before the confirmation; a refused
+ * file says why, here, and changes nothing.
+ */
+import { useState, type ReactElement } from 'react';
+import type { ImportPlan } from '../../../../shared/domain/runbook';
+import { api } from '../../api/client';
+import { Dialog } from '../../app/Dialog';
+import { messageOf, useNoticeStore } from '../../app/noticeStore';
+import { navigate } from '../../app/route';
+import './importDialog.css';
+
+type Mode = 'copy' | 'replaceDraft';
+
+const methodAction = {
+  create: 'will be created',
+  match: 'already here',
+  matchDiffers: 'already here (differs; yours is kept)',
+};
+
+export function ImportRunbookDialog({ onClose }: { onClose: () => void }): ReactElement {
+  const [content, setContent] = useState<string | null>(null);
+  const [fileName, setFileName] = useState('');
+  const [plan, setPlan] = useState<ImportPlan | null>(null);
+  const [mode, setMode] = useState<Mode>('copy');
+  const [error, setError] = useState<string | null>(null);
+  const [isBusy, setIsBusy] = useState(false);
+
+  const preview = async (text: string, nextMode: Mode) => {
+    setError(null);
+    setPlan(null);
+    try {
+      setPlan(await api.call('runbooks.previewImport', { content: text, mode: nextMode }));
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  };
+  const choose = async (file: File | undefined) => {
+    if (file === undefined) return;
+    setFileName(file.name);
+    if (file.size > 4 * 1024 * 1024) {
+      setContent(null);
+      setPlan(null);
+      setError(
+        `This file cannot be imported: it is ${(file.size / 1024 / 1024).toFixed(1)} MB; at most 4 MB are read.`,
+      );
+      return;
+    }
+    const text = await file.text();
+    setContent(text);
+    await preview(text, mode);
+  };
+  const confirm = async () => {
+    if (content === null) return;
+    setIsBusy(true);
+    try {
+      const { runbookId, plan: done } = await api.call('runbooks.import', { content, mode });
+      useNoticeStore.getState().show('success', `Imported “${done.runbook.finalName}”`);
+      onClose();
+      navigate({ area: 'runbooks', runbookId });
+    } catch (caught) {
+      setError(messageOf(caught));
+    } finally {
+      setIsBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      title="Import a runbook"
+      onClose={onClose}
+      actions={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={plan === null || isBusy}
+            onClick={() => void confirm()}
+          >
+            Import
+          </button>
+        </>
+      }
+    >
+      <div className="import-dialog">
+        <label className="inline-label">
+          Runbook file (.runbook.json)
+          <input
+            type="file"
+            accept=".json,application/json"
+            onChange={(event) => void choose(event.target.files?.[0])}
+          />
+        </label>
+        {error !== null && (
+          <p className="inline-error" role="alert">
+            {error}
+          </p>
+        )}
+        {plan !== null && (
+          <div className="import-plan" aria-label={`What importing ${fileName} will do`}>
+            <h3>Runbook</h3>
+            {plan.runbook.action === 'create' ? (
+              <p>“{plan.runbook.name}” will be created.</p>
+            ) : (
+              <fieldset>
+                <legend>A runbook named “{plan.runbook.name}” already exists.</legend>
+                <label className="checkbox">
+                  <input
+                    type="radio"
+                    name="import-mode"
+                    checked={mode === 'copy'}
+                    onChange={() => {
+                      setMode('copy');
+                      if (content !== null) void preview(content, 'copy');
+                    }}
+                  />
+                  Import as a copy{mode === 'copy' ? ` named “${plan.runbook.finalName}”` : ''}
+                </label>
+                <label className="checkbox">
+                  <input
+                    type="radio"
+                    name="import-mode"
+                    checked={mode === 'replaceDraft'}
+                    onChange={() => {
+                      setMode('replaceDraft');
+                      if (content !== null) void preview(content, 'replaceDraft');
+                    }}
+                  />
+                  Replace its draft (its versions and runs stay)
+                </label>
+              </fieldset>
+            )}
+            {plan.runbooks.length > 0 && (
+              <>
+                <h3>Runbooks it runs</h3>
+                <ul>
+                  {plan.runbooks.map((runbook) => (
+                    <li key={runbook.name}>
+                      {runbook.name} —{' '}
+                      {runbook.action === 'create' ? 'will be created' : 'already here; yours is used'}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+            <h3>Integrations and methods</h3>
+            <ul>
+              {plan.integrations.map((integration) => (
+                <li key={integration.name}>
+                  <strong>{integration.name}</strong> —{' '}
+                  {integration.action === 'create' ? 'will be created, without credentials' : 'already here'}
+                  <ul>
+                    {integration.methods.map((method) => (
+                      <li key={method.name}>
+                        {method.name} — {methodAction[method.action]}
+                      </li>
+                    ))}
+                  </ul>
+                </li>
+              ))}
+            </ul>
+            {plan.notes.length > 0 && (
+              <>
+                <h3>Before it runs</h3>
+                <ul className="import-notes">
+                  {plan.notes.map((note) => (
+                    <li key={note}>{note}</li>
+                  ))}
+                </ul>
+              </>
+            )}
+            <p className="hint">
+              Nothing changes until you press Import. Secrets are never in a file: add your own.
+            </p>
+          </div>
+        )}
+      </div>
+    </Dialog>
+  );
+}

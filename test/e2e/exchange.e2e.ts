@@ -1,0 +1,159 @@
+/**
+ * Issue 6's exchange through the window: one instance exports a runbook (bearer-protected
+ * httpbin behind it) as a file; a second, fresh instance imports it, sees what will be created,
+ * adds its own credentials, and runs it. Neither the file nor the second window ever holds the
+ * first instance's token.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHttpbin, type Httpbin } from '../../electron/services/http/testSupport/httpbin';
+import { launchChromium, saveScreenshot } from './support/browser';
+import { startServe, type ServeProcess } from './support/serveProcess';
+
+let httpbin: Httpbin;
+let first: ServeProcess;
+let second: ServeProcess;
+let browser: Browser;
+let page: Page;
+let exportedFile = '';
+const authorToken = 'token-of-the-author-5521';
+
+async function api<T>(server: ServeProcess, name: string, input: unknown): Promise<T> {
+  const response = await fetch(`${server.origin}/api/${name}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const body = (await response.json()) as T & { error?: { message: string } };
+  if (!response.ok) throw new Error(`${name}: ${body.error?.message ?? String(response.status)}`);
+  return body;
+}
+
+const dataDirectory = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `rbd-e2e-exchange-${name}-`));
+
+beforeAll(async () => {
+  httpbin = await startHttpbin();
+  first = await startServe({ dataDirectory: dataDirectory('a') });
+  second = await startServe({ dataDirectory: dataDirectory('b') });
+  // The author's instance: an integration with bearer auth, its token, a method and a runbook.
+  const { id: integrationId } = await api<{ id: string }>(first, 'integrations.create', {
+    details: { name: 'httpbin', category: 'Other' },
+  });
+  await api(first, 'integrations.updateDefinition', {
+    id: integrationId,
+    definition: { baseUrl: httpbin.url, auth: { type: 'bearer' } },
+  });
+  await api(first, 'configurations.create', {
+    integrationId,
+    name: 'Author',
+    secrets: { token: authorToken },
+  });
+  const { id: methodId } = await api<{ id: string }>(first, 'methods.create', {
+    integrationId,
+    definition: {
+      name: 'Who am I',
+      httpMethod: 'GET',
+      path: '/bearer',
+      outputs: [{ name: 'token', expression: 'response^token!' }],
+    },
+  });
+  const { id: runbookId } = await api<{ id: string }>(first, 'runbooks.create', {
+    details: { name: 'Check access' },
+  });
+  await api(first, 'runbooks.update', {
+    id: runbookId,
+    draft: {
+      steps: [
+        { id: 'start', name: 'Start', type: 'start' },
+        { id: 'whoami', name: 'Who am I', type: 'method', methodId },
+        { id: 'done', name: 'Done', type: 'end' },
+      ],
+      edges: [
+        { from: 'start', kind: 'next', to: 'whoami' },
+        { from: 'whoami', kind: 'success', to: 'done' },
+      ],
+      positions: { start: { x: 0, y: 0 }, whoami: { x: 0, y: 140 }, done: { x: 0, y: 280 } },
+    },
+  });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(`${first.url}#/runbooks/${runbookId}`);
+}, 120_000);
+
+afterAll(async () => {
+  await browser.close();
+  await first.stop();
+  await second.stop();
+  await httpbin.stop();
+});
+
+describe('handing a runbook to a teammate', () => {
+  it('exports it from the first instance as a file without the token', async () => {
+    await page.locator('.react-flow__node[data-id="whoami"]').waitFor();
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export' }).click();
+    const download = await downloading;
+    exportedFile = path.join(
+      fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-file-')),
+      download.suggestedFilename(),
+    );
+    await download.saveAs(exportedFile);
+    const content = fs.readFileSync(exportedFile, 'utf8');
+    expect(download.suggestedFilename()).toBe('check-access.runbook.json');
+    expect(content).not.toContain(authorToken);
+  });
+
+  it('imports it into a fresh instance after showing what will be created', async () => {
+    await page.goto(second.url);
+    await page.getByRole('link', { name: 'Runbooks' }).first().click();
+    await page.getByRole('button', { name: 'Import…' }).click();
+    await page.getByLabel('Runbook file (.runbook.json)').setInputFiles(exportedFile);
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('“Check access” will be created.').waitFor();
+    await dialog.getByText('will be created, without credentials').waitFor();
+    await dialog.getByText('Add a configuration with credentials to "httpbin" before running.').waitFor();
+    await saveScreenshot(page, 'import-preview');
+    await dialog.getByRole('button', { name: 'Import' }).click();
+    await page.locator('.react-flow__node[data-id="whoami"]').waitFor();
+    await page.getByText('Imported “Check access”').waitFor();
+  });
+
+  it('runs there with the teammate’s own credentials', async () => {
+    await page.getByRole('link', { name: 'Integrations' }).first().click();
+    await page
+      .getByRole('link', { name: /httpbin/ })
+      .first()
+      .click();
+    await page.getByRole('link', { name: /^Configurations/ }).click();
+    await page.getByRole('button', { name: 'New configuration' }).click();
+    await page.getByLabel('Token').fill('token-of-the-teammate-8812');
+    await page.getByRole('button', { name: 'Save configuration' }).click();
+    await page.getByText('Primary').first().waitFor();
+
+    await page.getByRole('link', { name: 'Runbooks' }).first().click();
+    await page
+      .getByRole('link', { name: /Check access/ })
+      .first()
+      .click();
+    await page.locator('.react-flow__node[data-id="whoami"]').waitFor();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.getByRole('button', { name: 'Start run' }).click();
+    await page.getByText('Run: succeeded').waitFor();
+    const runs = await api<{ id: string }[]>(second, 'runs.list', {});
+    const run = await api<{ steps: { stepId: string; outputs: Record<string, unknown> }[] }>(
+      second,
+      'runs.get',
+      {
+        id: runs[0]?.id,
+      },
+    );
+    // httpbin echoes the token it was given: the teammate's, masked in the record as a secret.
+    expect(JSON.stringify(run)).not.toContain('token-of-the-teammate-8812');
+    expect(JSON.stringify(run)).not.toContain(authorToken);
+    expect(run.steps.find((step) => step.stepId === 'whoami')?.outputs.status).toBe(200);
+    await saveScreenshot(page, 'import-run');
+  });
+});
