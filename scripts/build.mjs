@@ -27,6 +27,7 @@ export async function buildAll() {
       ...common,
       entryPoints: { cli: path.join(root, 'electron/headless/cli.ts') },
       outdir: path.join(root, 'dist/headless'),
+      banner: { js: '#!/usr/bin/env node' },
       outExtension: { '.js': '.cjs' },
     }),
     esbuild({

@@ -1,5 +1,6 @@
-// `npm run serve -- [--port n] [--data-dir dir]`: builds if sources changed, then runs the
-// headless shell in this process, so its first stdout line is the address to open.
+// `npm run serve -- [--port n] [--data-dir dir]` (and `npm run cli -- run <file> …`): builds if
+// sources changed, then runs the headless shell's command line in this process, so the first
+// stdout line of `serve` is the address to open.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildAll, isBuildStale } from './build.mjs';

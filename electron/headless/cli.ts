@@ -9,15 +9,25 @@ import { createBackend } from '../services/backend';
 import { defaultDataDirectory } from '../services/dataDirectory';
 import { createMasterKeyProvider } from '../services/secrets/masterKeyProvider';
 import { createSessionToken, startHeadlessServer } from './headlessServer';
+import { runCommand, type RunCommandOptions } from './runCommand';
 
 declare const __APP_VERSION__: string | undefined;
 const version = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0-dev';
 
 const usage = `Usage: runbook-designer serve [--port <n>] [--data-dir <dir>] [--host 127.0.0.1]
+       runbook-designer run <file.runbook.json> [--input name=value]… [--inputs-file inputs.json]
+                            [--config <name>] [--client <name>] [--data-dir <dir>]
 
+serve          the app for a browser, plus the webhook and schedule triggers of every runbook
   --port       port to listen on (0 picks a free one; default 0)
-  --data-dir   data directory (default: $RUNBOOK_DESIGNER_DATA_DIR or the desktop app's folder)
   --host       address to bind (default 127.0.0.1; the server is meant for this machine only)
+run            imports the exported runbook (or reuses it) and runs it; steps are printed to
+               stderr as they complete, the result to stdout as JSON. Exit code 0: succeeded,
+               1: failed, 2: bad usage or a file that cannot be used.
+  --input      an input as name=value (repeatable); --inputs-file: a JSON object of inputs
+  --config     use the configuration of this name where a step uses the primary one
+  --client     run for this client (client configuration mode)
+--data-dir     data directory (default: $RUNBOOK_DESIGNER_DATA_DIR or the desktop app's folder)
 
 Secrets are protected by $RUNBOOK_DESIGNER_KEY or, without it, a key file in the data directory.`;
 
@@ -34,6 +44,10 @@ export async function main(argv: string[]): Promise<number> {
         'data-dir': { type: 'string' },
         host: { type: 'string', default: '127.0.0.1' },
         help: { type: 'boolean', short: 'h' },
+        input: { type: 'string', multiple: true, default: [] },
+        'inputs-file': { type: 'string' },
+        config: { type: 'string' },
+        client: { type: 'string' },
       },
     });
   } catch (error) {
@@ -45,6 +59,24 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${usage}\n`);
     return 0;
   }
+  const dataDirectory =
+    parsed.values['data-dir'] === undefined
+      ? defaultDataDirectory()
+      : path.resolve(parsed.values['data-dir']);
+  if (command === 'run') {
+    const file = parsed.positionals[1];
+    if (file === undefined || parsed.positionals.length > 2) {
+      process.stderr.write(`run takes one file: the exported runbook.\n\n${usage}\n`);
+      return 2;
+    }
+    return runFile(dataDirectory, {
+      file,
+      inputs: parsed.values.input,
+      inputsFile: parsed.values['inputs-file'],
+      config: parsed.values.config,
+      client: parsed.values.client,
+    });
+  }
   if (command !== 'serve') {
     process.stderr.write(`Unknown command "${command}".\n\n${usage}\n`);
     return 2;
@@ -54,24 +86,43 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`--port must be a whole number from 0 to 65535.\n`);
     return 2;
   }
-  const dataDirectory =
-    parsed.values['data-dir'] === undefined
-      ? defaultDataDirectory()
-      : path.resolve(parsed.values['data-dir']);
   return serve({ port, host: parsed.values.host, dataDirectory });
+}
+
+function openBackend(dataDirectory: string, quiet: boolean) {
+  return createBackend({
+    dataDirectory,
+    shell: 'headless',
+    version,
+    keyProvider: (directory) =>
+      createMasterKeyProvider({ environmentKey: process.env.RUNBOOK_DESIGNER_KEY, dataDirectory: directory }),
+    log: quiet ? () => undefined : log,
+    startTriggers: !quiet,
+  });
+}
+
+async function runFile(dataDirectory: string, options: RunCommandOptions): Promise<number> {
+  let backend;
+  try {
+    backend = openBackend(dataDirectory, true);
+  } catch (error) {
+    process.stderr.write(`${error instanceof AppError ? error.message : String(error)}\n`);
+    return 2;
+  }
+  try {
+    return await runCommand(backend, options, {
+      out: (text) => process.stdout.write(text),
+      err: (text) => process.stderr.write(text),
+    });
+  } finally {
+    backend.dispose();
+  }
 }
 
 async function serve(options: { port: number; host: string; dataDirectory: string }): Promise<number> {
   let backend;
   try {
-    backend = createBackend({
-      dataDirectory: options.dataDirectory,
-      shell: 'headless',
-      version,
-      keyProvider: (dataDirectory) =>
-        createMasterKeyProvider({ environmentKey: process.env.RUNBOOK_DESIGNER_KEY, dataDirectory }),
-      log,
-    });
+    backend = openBackend(options.dataDirectory, false);
   } catch (error) {
     process.stderr.write(`${error instanceof AppError ? error.message : String(error)}\n`);
     return 1;

@@ -55,6 +55,8 @@ export interface BackendOptions {
   openBrowser?: (url: string) => Promise<void>;
   /** The clock schedules run by; tests inject one, shells use the real one. */
   scheduleClock?: SchedulerClock;
+  /** False for one-off commands: no webhook listener, no schedules (default true). */
+  startTriggers?: boolean;
 }
 
 export interface Backend extends Disposable {
@@ -254,7 +256,10 @@ export function createBackend(options: BackendOptions): Backend {
         ),
     });
     const startSettings = settings.get();
-    const triggersReady = triggers.start(startSettings).then(() => {
+    // A one-off command (`run`) neither listens for webhooks nor fires schedules.
+    const triggersReady = (
+      options.startTriggers === false ? Promise.resolve() : triggers.start(startSettings)
+    ).then(() => {
       // "0 picks a free port" once: the port found is kept, so webhook addresses stay the same.
       const port = triggers.boundPort();
       if (!isDisposed && startSettings.webhookPort === 0 && port !== null)

@@ -1,0 +1,196 @@
+/**
+ * `runbook-designer run <file>`: runs an exported runbook on a machine without a display, with
+ * the same engine as the app. The file is imported into the data directory (or the runbook of
+ * that name is reused, its draft brought up to date from the file), then run with the inputs
+ * given; each step is printed to stderr as it completes and the result to stdout as JSON.
+ * Exit codes: 0 the run succeeded, 1 it failed (or was cancelled), 2 bad usage or a file that
+ * cannot be used.
+ */
+import fs from 'node:fs';
+import type { Backend } from '../services/backend';
+import type { CallOutput } from '../../shared/api/contract';
+import { readRunbookFile } from '../../shared/io/readRunbookFile';
+
+export interface RunCommandOptions {
+  file: string;
+  /** `--input name=value`, repeatable. */
+  inputs: string[];
+  inputsFile?: string | undefined;
+  /** Use this configuration (by name) wherever a step would use its integration's primary one. */
+  config?: string | undefined;
+  client?: string | undefined;
+}
+
+export interface RunCommandIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export class UsageError extends Error {}
+
+type Run = CallOutput<'runs.get'>;
+
+function parseInputs(options: RunCommandOptions): Record<string, unknown> {
+  const inputs: Record<string, unknown> = {};
+  if (options.inputsFile !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(fs.readFileSync(options.inputsFile, 'utf8')) as unknown;
+    } catch (error) {
+      throw new UsageError(
+        `--inputs-file ${options.inputsFile} is not a readable JSON file: ${(error as Error).message}`,
+      );
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new UsageError(
+        `--inputs-file ${options.inputsFile} must hold a JSON object of input names and values.`,
+      );
+    }
+    Object.assign(inputs, parsed);
+  }
+  for (const pair of options.inputs) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new UsageError(`--input takes name=value, not "${pair}".`);
+    inputs[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return inputs;
+}
+
+export async function runCommand(
+  backend: Backend,
+  options: RunCommandOptions,
+  io: RunCommandIo,
+): Promise<number> {
+  let content: string;
+  let inputs: Record<string, unknown>;
+  try {
+    try {
+      content = fs.readFileSync(options.file, 'utf8');
+    } catch (error) {
+      throw new UsageError(
+        `Cannot read ${options.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
+    }
+    inputs = parseInputs(options);
+  } catch (error) {
+    io.err(`${(error as Error).message}\n`);
+    return 2;
+  }
+
+  let runbookId: string;
+  try {
+    const file = readRunbookFile(content);
+    const existing = (
+      (await backend.dispatch('runbooks.list', { search: file.runbook.name })) as CallOutput<'runbooks.list'>
+    ).items.find((item) => item.name.trim().toLowerCase() === file.runbook.name.trim().toLowerCase());
+    if (existing === undefined) {
+      runbookId = (
+        (await backend.dispatch('runbooks.import', { content, mode: 'copy' })) as { runbookId: string }
+      ).runbookId;
+      io.err(`imported "${file.runbook.name}"\n`);
+    } else {
+      const current = (await backend.dispatch('runbooks.export', { id: existing.id })) as { content: string };
+      if (current.content !== content) {
+        await backend.dispatch('runbooks.import', { content, mode: 'replaceDraft' });
+        io.err(`updated the draft of "${file.runbook.name}" from the file\n`);
+      }
+      runbookId = existing.id;
+    }
+  } catch (error) {
+    io.err(`${(error as Error).message}\n`);
+    return 2;
+  }
+
+  if (options.config !== undefined) {
+    try {
+      await useConfiguration(backend, runbookId, options.config);
+    } catch (error) {
+      io.err(`${(error as Error).message}\n`);
+      return 2;
+    }
+  }
+
+  const names = new Map(
+    (
+      (await backend.dispatch('runbooks.get', { id: runbookId })) as CallOutput<'runbooks.get'>
+    ).draft.steps.map((step) => [step.id, step.name]),
+  );
+  let runId: string | null = null;
+  const finished = new Promise<string>((resolve) => {
+    const subscription = backend.events.onDidEmit((message) => {
+      if (message.name !== 'runs.progress' || message.payload.runId !== runId) return;
+      const { stepId, status } = message.payload;
+      if (stepId !== null && status !== 'running' && status !== 'queued') {
+        io.err(
+          `${status === 'succeeded' ? '✓' : status === 'skipped' ? '·' : '✗'} ${names.get(stepId) ?? stepId} ${status}\n`,
+        );
+      }
+      if (stepId === null && (status === 'succeeded' || status === 'failed' || status === 'cancelled')) {
+        subscription.dispose();
+        resolve(status);
+      }
+    });
+  });
+  try {
+    runId = (
+      (await backend.dispatch('runs.start', { runbookId, inputs, client: options.client ?? '' })) as {
+        runId: string;
+      }
+    ).runId;
+  } catch (error) {
+    io.err(`${(error as Error).message}\n`);
+    return 2;
+  }
+  // A run that finished before its id was known here has already sent its events.
+  const early = (await backend.dispatch('runs.get', { id: runId })) as Run;
+  const status = ['succeeded', 'failed', 'cancelled'].includes(early.status) ? early.status : await finished;
+  const run = (await backend.dispatch('runs.get', { id: runId })) as Run;
+  if (early.status === status) {
+    for (const step of run.steps)
+      io.err(
+        `${step.status === 'succeeded' ? '✓' : '✗'} ${names.get(step.stepId) ?? step.stepId} ${step.status}\n`,
+      );
+  }
+  const outputs: Record<string, Record<string, unknown>> = {};
+  for (const step of run.steps) if (Object.keys(step.outputs).length > 0) outputs[step.stepId] = step.outputs;
+  io.out(`${JSON.stringify({ runId, status, error: run.error, inputs: run.inputs, outputs }, null, 2)}\n`);
+  return status === 'succeeded' ? 0 : 1;
+}
+
+/** Points the runbook's steps that use their integration's primary configuration at the named one. */
+async function useConfiguration(backend: Backend, runbookId: string, name: string): Promise<void> {
+  const runbook = (await backend.dispatch('runbooks.get', { id: runbookId })) as CallOutput<'runbooks.get'>;
+  const integrationOf = new Map<string, string>();
+  const steps = [];
+  let matched = 0;
+  for (const step of runbook.draft.steps) {
+    if (step.type !== 'method' || step.configuration.mode !== 'primary') {
+      steps.push(step);
+      continue;
+    }
+    const method = (await backend.dispatch('methods.get', { id: step.methodId })) as {
+      integrationId: string;
+    };
+    if (!integrationOf.has(method.integrationId)) {
+      const configurations = (await backend.dispatch('configurations.list', {
+        integrationId: method.integrationId,
+      })) as CallOutput<'configurations.list'>;
+      integrationOf.set(
+        method.integrationId,
+        configurations.find((configuration) => configuration.name.toLowerCase() === name.toLowerCase())?.id ??
+          '',
+      );
+    }
+    const configurationId = integrationOf.get(method.integrationId) ?? '';
+    if (configurationId === '') {
+      steps.push(step);
+      continue;
+    }
+    matched += 1;
+    steps.push({ ...step, configuration: { mode: 'named' as const, configurationId } });
+  }
+  if (matched === 0 && [...integrationOf.values()].every((id) => id === '')) {
+    throw new UsageError(`No integration of this runbook has a configuration named "${name}".`);
+  }
+  await backend.dispatch('runbooks.update', { id: runbookId, draft: { ...runbook.draft, steps } });
+}
