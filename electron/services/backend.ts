@@ -29,9 +29,11 @@ import { createRunbookImport } from './io/runbookImport';
 import { methodVariables } from '../../shared/expressions/methodVariables';
 import { createMethodRepository as createMethodRepositoryForFacts } from './db/repositories/methodRepository';
 import { createRunbookRepository } from './db/repositories/runbookRepository';
+import { createRunbookVersionRepository } from './db/repositories/runbookVersionRepository';
 import { createEngine } from './engine/engine';
 import { createMethodService, type MethodService } from './methods/methodService';
 import { createRunbookService, graphOf } from './runbooks/runbookService';
+import { createRunbookVersionService } from './runbooks/runbookVersionService';
 import { createEventBus, type EventBus } from './events/eventBus';
 import { createIntegrationService, type IntegrationService } from './integrations/integrationService';
 import type { KeyProvider } from './secrets/keyProvider';
@@ -178,24 +180,25 @@ export function createBackend(options: BackendOptions): Backend {
           }),
       },
     });
+    const transaction = <T>(fn: () => T): T => db.transaction(fn)();
     const triggers = createTriggerService({
       triggers: createTriggerRepository(db),
       secrets,
-      graphOf: (runbookId) => {
-        const row = runbookRepository.get(runbookId);
-        return row === undefined ? undefined : graphOf(row);
-      },
+      hasRunbook: (runbookId) => runbookRepository.get(runbookId) !== undefined,
+      triggeredVersion: (runbookId) => versions.triggeredVersion(runbookId),
       runbookIds: () => runbookRepository.ids(),
       ...(options.scheduleClock === undefined ? {} : { scheduleClock: options.scheduleClock }),
-      startRun: (runbookId, trigger, inputs, payload) =>
-        runbooks.startTriggeredRun(runbookId, trigger, inputs, payload),
+      startRun: (runbookId, version, trigger, inputs, payload) =>
+        runbooks.startTriggeredRun(runbookId, version, trigger, inputs, payload),
       log: options.log,
     });
     const runbooks = createRunbookService({
       runbooks: runbookRepository,
       runs: runRepository,
       engine,
-      onDraftChanged: (runbookId, draft) => triggers.runbookChanged(runbookId, draft),
+      transaction,
+      versionGraph: (versionId) => versions.publishedGraph(versionId),
+      onDeleted: (runbookId) => triggers.runbookChanged(runbookId),
       methodFacts: {
         variables: (methodId) => {
           const row = methodRows.get(methodId);
@@ -211,8 +214,15 @@ export function createBackend(options: BackendOptions): Backend {
       configurations: configurationRepository,
       transaction: (fn) => db.transaction(fn)(),
     });
+    const versions = createRunbookVersionService({
+      versions: createRunbookVersionRepository(db),
+      runbooks,
+      transaction,
+      onPublishedChanged: (runbookId) => triggers.runbookChanged(runbookId),
+    });
     const handlers = createHandlers({
       runbooks,
+      versions,
       runs: runRepository,
       engine,
       importDocument,
@@ -237,10 +247,7 @@ export function createBackend(options: BackendOptions): Backend {
           // Told after the transaction, so listeners see the whole import.
           for (const id of result.createdIntegrationIds)
             events.emit({ name: 'integrations.changed', payload: { id, change: 'created' } });
-          for (const id of result.changedRunbookIds) {
-            const row = runbookRepository.get(id);
-            if (row !== undefined) triggers.runbookChanged(id, graphOf(row));
-          }
+          for (const id of result.changedRunbookIds) triggers.runbookChanged(id);
           return { runbookId: result.runbookId, plan: result.plan };
         },
       },

@@ -20,6 +20,9 @@ import {
   runbookDetailsSchema,
   runbookSchema,
   runbookSummarySchema,
+  runbookVersionSchema,
+  runbookVersionSummarySchema,
+  versionNoteSchema,
   runDetailSchema,
   runStatusSchema,
   runSummarySchema,
@@ -287,9 +290,42 @@ export const apiCalls = {
     }),
     output: z.object({ runbookId: z.string(), plan: importPlanSchema }),
   }),
+  'runbooks.publish': call({
+    description:
+      'Publishes the saved draft as the next numbered version with a note; webhook and schedule run the latest available version. A draft with problems is refused.',
+    input: z.object({ id: idSchema, note: versionNoteSchema }),
+    output: runbookVersionSummarySchema,
+  }),
+  'runbooks.versions': call({
+    description: 'The runbook’s published versions, newest first, with how many runs ran each.',
+    input: byId,
+    output: z.array(runbookVersionSummarySchema),
+  }),
+  'runbooks.version': call({
+    description: 'One published version with its graph, to view it read-only.',
+    input: z.object({ id: idSchema, versionId: idSchema }),
+    output: runbookVersionSchema,
+  }),
+  'runbooks.setVersionAvailable': call({
+    description:
+      'Marks a version available or unavailable; triggers skip unavailable versions and run the latest available one.',
+    input: z.object({ id: idSchema, versionId: idSchema, isAvailable: z.boolean() }),
+    output: runbookVersionSummarySchema,
+  }),
+  'runbooks.restoreVersion': call({
+    description: 'Replaces the draft with a published version’s graph; the versions stay as they are.',
+    input: z.object({ id: idSchema, versionId: idSchema }),
+    output: runbookSchema,
+  }),
+  'runbooks.fork': call({
+    description:
+      'Copies a runbook’s details and draft into a new runbook ("<name> (copy)" unless named): no versions, no webhook secret, webhook and schedule switched off.',
+    input: z.object({ id: idSchema, name: runbookDetailsSchema.shape.name.optional() }),
+    output: runbookSchema,
+  }),
   'runbooks.triggers': call({
     description:
-      'The runbook’s webhook address and whether its secret is set, the schedule’s next five times and missed runs, and the latest trigger events.',
+      'The published version webhook and schedule run (or null), the webhook address and whether its secret is set, the schedule’s next five times and missed runs, and the latest trigger events.',
     input: byId,
     output: triggerStatusSchema,
   }),

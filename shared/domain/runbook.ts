@@ -72,6 +72,8 @@ export const triggerEventSchema = z.object({
 export type TriggerEventView = z.infer<typeof triggerEventSchema>;
 
 export const triggerStatusSchema = z.object({
+  /** The published version webhook and schedule run (the latest available one), or null when none. */
+  version: z.object({ number: z.number().int(), publishedAt: z.string() }).nullable(),
   webhook: z.object({
     /** Null while the webhook server is not listening (see `error`). */
     url: z.string().nullable(),
@@ -105,3 +107,22 @@ export const importPlanSchema = z.object({
   notes: z.array(z.string()),
 });
 export type ImportPlan = z.infer<typeof importPlanSchema>;
+
+/** A published version as listed (PRODUCT.md §4 "Versions"); its graph comes with runbooks.version. */
+export const runbookVersionSummarySchema = z.object({
+  id: z.string(),
+  /** 1, 2, 3… per runbook, never reused. */
+  number: z.number().int(),
+  note: z.string(),
+  /** Webhook and schedule run the highest-numbered available version. */
+  isAvailable: z.boolean(),
+  publishedAt: z.string(),
+  /** How many runs ran this version. */
+  runCount: z.number().int(),
+});
+export type RunbookVersionSummary = z.infer<typeof runbookVersionSummarySchema>;
+
+export const runbookVersionSchema = runbookVersionSummarySchema.extend({ graph: runbookGraphSchema });
+export type RunbookVersion = z.infer<typeof runbookVersionSchema>;
+
+export const versionNoteSchema = z.string().trim().max(2_000).default('');

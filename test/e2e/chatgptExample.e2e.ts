@@ -3,7 +3,8 @@
  * `npm run serve` and a local python3-httpbin: a POST whose output variable feeds a second POST,
  * then a condition and two ends — built by clicking the palette and dragging edges, run with an
  * input, watched turning green, opened in history, re-run from the second step; then the same
- * runbook through its webhook with a valid and an invalid signature.
+ * runbook through its webhook — refused until published, then published as version 1 in the
+ * Versions dialog — with a valid and an invalid signature.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -198,7 +199,7 @@ describe('the ChatGPT-style example', () => {
     await saveScreenshot(page, 'chatgpt-example-rerun-from-step');
   });
 
-  it('runs through its webhook for a valid signature and refuses an invalid one', async () => {
+  it('runs its published version through its webhook for a valid signature and refuses an invalid one', async () => {
     await page.goto(`${server.origin}/#/runbooks/${runbookId}`);
     await selectStep('start');
     await page.getByRole('checkbox', { name: 'Webhook' }).check();
@@ -225,6 +226,7 @@ describe('the ChatGPT-style example', () => {
         { timeout: 10_000 },
       )
       .toBe('$.ticket.summary');
+    await page.getByText('Not published yet: publish to switch the webhook and schedule on').waitFor();
     await saveScreenshot(page, 'chatgpt-example-webhook-settings');
 
     const body = JSON.stringify({ ticket: { id: 42, summary: 'VPN is down' } });
@@ -236,6 +238,18 @@ describe('the ChatGPT-style example', () => {
         body,
       });
 
+    // Triggers run the published version: none yet.
+    const unpublished = await post(sign(secret));
+    expect(unpublished.status).toBe(409);
+    expect(((await unpublished.json()) as { error: { code: string } }).error.code).toBe('not_published');
+
+    await page.getByRole('button', { name: 'Versions' }).click();
+    await page.getByLabel('Note for version 1').fill('Webhook from the helpdesk');
+    await page.getByRole('button', { name: 'Publish version 1' }).click();
+    await page.getByText('Published version 1').waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+    await page.getByText('Webhook and schedule run version 1').waitFor();
+
     const accepted = await post(sign(secret));
     expect(accepted.status, await accepted.clone().text()).toBe(202);
     const { runId } = (await accepted.json()) as { runId: string };
@@ -243,13 +257,14 @@ describe('the ChatGPT-style example', () => {
       status: 'succeeded',
       trigger: 'webhook',
       inputs: { ticket: 'VPN is down' },
+      versionId: expect.any(String),
     });
 
     const refused = await post(sign('not the secret'));
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('signature_invalid');
 
-    await page.getByText('Latest trigger events (2)').click({ timeout: 15_000 });
+    await page.getByText('Latest trigger events (3)').click({ timeout: 15_000 });
     await page.getByText('The signature does not match', { exact: false }).waitFor();
     await saveScreenshot(page, 'chatgpt-example-webhook-log');
   });

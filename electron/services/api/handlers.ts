@@ -9,6 +9,7 @@ import type { MethodService } from '../methods/methodService';
 import type { RunRepository } from '../db/repositories/runRepository';
 import type { Engine } from '../engine/engine';
 import type { RunbookService } from '../runbooks/runbookService';
+import type { RunbookVersionService } from '../runbooks/runbookVersionService';
 import { AppError } from '../../../shared/api/appError';
 import type { SettingsService } from '../settings/settingsService';
 import type { TriggerService } from '../triggers/triggerService';
@@ -23,6 +24,7 @@ export interface HandlerServices {
   clearTokens: (configurationId: string) => boolean;
   importDocument: (source: string) => Promise<OpenApiPreview>;
   runbooks: RunbookService;
+  versions: RunbookVersionService;
   runs: RunRepository;
   engine: Engine;
   triggers: TriggerService;
@@ -85,6 +87,13 @@ export function createHandlers(s: HandlerServices): Handlers {
     'runbooks.delete': ({ id }) => (s.runbooks.delete(id), { id }),
     'runbooks.validate': ({ id }) => ({ issues: s.runbooks.validate(id) }),
     'runbooks.export': ({ id }) => s.exportRunbook(id),
+    'runbooks.publish': ({ id, note }) => s.versions.publish(id, note),
+    'runbooks.versions': ({ id }) => s.versions.list(id),
+    'runbooks.version': ({ id, versionId }) => s.versions.get(id, versionId),
+    'runbooks.setVersionAvailable': ({ id, versionId, isAvailable }) =>
+      s.versions.setAvailable(id, versionId, isAvailable),
+    'runbooks.restoreVersion': ({ id, versionId }) => s.versions.restore(id, versionId),
+    'runbooks.fork': ({ id, name }) => s.runbooks.fork(id, name),
     'runbooks.previewImport': ({ content, mode }) => s.runbookImport.preview(content, mode),
     'runbooks.import': ({ content, mode }) => s.runbookImport.apply(content, mode),
     'runbooks.triggers': ({ id }) => s.triggers.status(id),

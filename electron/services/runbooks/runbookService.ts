@@ -1,4 +1,4 @@
-/** Runbooks (PRODUCT.md §4): details, the draft graph, validation, manual runs and run history. */
+/** Runbooks (PRODUCT.md §4): details, the draft graph, validation, forks, runs and re-runs. */
 import crypto from 'node:crypto';
 import { AppError } from '../../../shared/api/appError';
 import type { Runbook, RunbookDetails } from '../../../shared/domain/runbook';
@@ -17,20 +17,40 @@ export interface RunbookService {
   delete(id: string): void;
   validate(id: string): GraphIssue[];
   startManualRun(runbookId: string, inputs: Record<string, unknown>, client: string): string;
-  /** Starts the runbook again with an earlier run's inputs and client. */
+  /**
+   * Starts the runbook again with an earlier run's inputs and client: the published version it
+   * ran when that version still exists, else the draft.
+   */
   rerun(runId: string): string;
   /**
    * Starts the runbook again at one step of an earlier run, with that run's inputs, client and
    * payload, reusing the outputs of the steps it ran before that step instead of running them.
    */
   rerunFrom(runId: string, stepId: string): string;
-  /** A run started by the runbook's webhook or schedule, with the payload as {{trigger.body}}. */
+  /**
+   * A run of a published version started by the runbook's webhook or schedule, with the payload
+   * as {{trigger.body}}; the run records the version.
+   */
   startTriggeredRun(
     runbookId: string,
+    version: PublishedGraph,
     trigger: 'webhook' | 'schedule',
     inputs: Record<string, unknown>,
     payload: unknown,
   ): string;
+  /**
+   * Copies the runbook's details and draft into a new runbook, "<name> (copy)" unless named. The
+   * copy has no versions and no webhook secret, and its webhook and schedule are switched off so
+   * that two runbooks never answer the same events.
+   */
+  fork(id: string, name: string | undefined): Runbook;
+}
+
+/** A published version's graph, as triggers run it. */
+export interface PublishedGraph {
+  id: string;
+  number: number;
+  graph: RunbookGraph;
 }
 
 export interface RunbookServiceDependencies {
@@ -38,9 +58,19 @@ export interface RunbookServiceDependencies {
   runs: RunRepository;
   engine: Engine;
   methodFacts: MethodFacts;
-  /** Told when a runbook's draft changes or the runbook goes (null), so triggers follow. */
-  onDraftChanged?: (runbookId: string, draft: RunbookGraph | null) => void;
+  /** A published version's graph, for re-runs of the runs that ran it; undefined once it is gone. */
+  versionGraph?: (versionId: string) => PublishedGraph | undefined;
+  /** Told when a runbook goes, so its triggers stop. */
+  onDeleted?: (runbookId: string) => void;
+  /** Runs `fn` in one database transaction. */
+  transaction?: <T>(fn: () => T) => T;
   now?: () => Date;
+}
+
+/** The first problem of a graph, and how many more there are, for a refusal's message. */
+export function firstIssueOf(issues: readonly GraphIssue[]): string {
+  const more = issues.length > 1 ? ` (and ${String(issues.length - 1)} more)` : '';
+  return `${issues[0]?.message ?? ''}${more}`;
 }
 
 /** A stored draft read through the schema; an unreadable one is reported, not guessed at. */
@@ -72,6 +102,23 @@ function rememberedFacts(facts: MethodFacts): MethodFacts {
   };
 }
 
+/** The graph with its Start step's webhook and schedule switched off (their settings kept). */
+function withTriggersOff(graph: RunbookGraph): RunbookGraph {
+  return {
+    ...graph,
+    steps: graph.steps.map((step) => {
+      if (step.type !== 'start') return step;
+      const off = { ...step };
+      if (step.webhook !== undefined) off.webhook = { ...step.webhook, isEnabled: false };
+      if (step.schedule !== undefined) off.schedule = { ...step.schedule, isEnabled: false };
+      return off;
+    }),
+  };
+}
+
+/** Names are at most this long (runbookDetailsSchema). */
+const maxNameLength = 200;
+
 const newDraft = (): RunbookGraph =>
   runbookGraphSchema.parse({
     steps: [{ id: 'start', name: 'Start', type: 'start' }],
@@ -80,6 +127,7 @@ const newDraft = (): RunbookGraph =>
 
 export function createRunbookService(deps: RunbookServiceDependencies): RunbookService {
   const now = deps.now ?? (() => new Date());
+  const transaction = deps.transaction ?? (<T>(fn: () => T): T => fn());
   const find = (id: string): RunbookRow => {
     const row = deps.runbooks.get(id);
     if (row === undefined)
@@ -97,24 +145,28 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
       );
     }
   };
+  /** Starts the draft, or a published version when one is given, once its graph checks out. */
   const startRun = (
     runbookId: string,
     inputs: Record<string, unknown>,
     client: string,
     trigger: 'manual' | 'rerun' | 'webhook' | 'schedule',
     triggerBody: unknown = null,
-    lineage: Pick<StartRunInput, 'rerunOf' | 'resume'> = {},
+    options: Pick<StartRunInput, 'rerunOf' | 'resume'> & { version?: PublishedGraph } = {},
   ) => {
+    const { version, ...lineage } = options;
     const row = find(runbookId);
-    const graph = graphOf(row);
+    const graph = version?.graph ?? graphOf(row);
     const issues = validateGraph(graph, rememberedFacts(deps.methodFacts));
     if (issues.length > 0) {
-      const more = issues.length > 1 ? ` (and ${String(issues.length - 1)} more)` : '';
-      throw new AppError('invalid_input', `The runbook cannot run yet: ${issues[0]?.message ?? ''}${more}`);
+      // A published version may stop checking out later, e.g. when a method it uses is deleted.
+      const what =
+        version === undefined ? 'The runbook cannot run yet' : `Version ${String(version.number)} cannot run`;
+      throw new AppError('invalid_input', `${what}: ${firstIssueOf(issues)}`);
     }
     return deps.engine.start({
       runbookId,
-      versionId: null,
+      versionId: version?.id ?? null,
       graph,
       inputs,
       trigger,
@@ -123,9 +175,29 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
       ...lineage,
     }).runId;
   };
+  /** What a re-run of an earlier run runs: the version it ran, while it exists, else the draft. */
+  const rerunSourceOf = (earlier: { runbookId: string; versionId: string | null }) => {
+    const version = earlier.versionId === null ? undefined : deps.versionGraph?.(earlier.versionId);
+    return { version, graph: version?.graph ?? graphOf(find(earlier.runbookId)) };
+  };
   const methodIdsOf = (graph: RunbookGraph) => [
     ...new Set(graph.steps.flatMap((step) => (step.type === 'method' ? [step.methodId] : []))),
   ];
+  /** Only methods that still exist can be referenced; a deleted one shows up in validation instead. */
+  const setMethodRefs = (runbookId: string, graph: RunbookGraph) =>
+    deps.runbooks.setMethodRefs(
+      runbookId,
+      methodIdsOf(graph).filter((methodId) => deps.methodFacts.variables(methodId) !== undefined),
+    );
+  /** "<name> (copy)", else "<name> (copy 2)", "(copy 3)"…: the first one not taken. */
+  const copyNameOf = (name: string): string => {
+    for (let count = 1; count < 10_000; count += 1) {
+      const suffix = count === 1 ? ' (copy)' : ` (copy ${String(count)})`;
+      const candidate = `${name.slice(0, maxNameLength - suffix.length).trimEnd()}${suffix}`;
+      if (deps.runbooks.findIdByName(candidate) === undefined) return candidate;
+    }
+    throw new AppError('conflict', `Too many copies of "${name}"; name the copy yourself.`, 'name');
+  };
 
   return {
     list: (search, category) => deps.runbooks.list({ search, category, limit: 2_000 }),
@@ -141,7 +213,6 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
         updatedAt: timestamp,
       };
       deps.runbooks.insert(row);
-      deps.onDraftChanged?.(row.id, graphOf(row));
       return present(row);
     },
     update: (id, details, draft) => {
@@ -153,20 +224,15 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
         ...(draft === undefined ? {} : { draft }),
         updatedAt: now().toISOString(),
       };
-      deps.runbooks.update(next);
-      if (draft !== undefined) {
-        // Only methods that still exist can be referenced; a deleted one shows up in validation instead.
-        deps.runbooks.setMethodRefs(
-          id,
-          methodIdsOf(draft).filter((methodId) => deps.methodFacts.variables(methodId) !== undefined),
-        );
-        deps.onDraftChanged?.(id, draft);
-      }
+      transaction(() => {
+        deps.runbooks.update(next);
+        if (draft !== undefined) setMethodRefs(id, draft);
+      });
       return present(find(id));
     },
     delete: (id) => {
       if (!deps.runbooks.delete(id)) throw new AppError('not_found', 'This runbook no longer exists.');
-      deps.onDraftChanged?.(id, null);
+      deps.onDeleted?.(id);
     },
     validate: (id) => validateGraph(graphOf(find(id)), rememberedFacts(deps.methodFacts)),
     startManualRun: (runbookId, inputs, client) => startRun(runbookId, inputs, client, 'manual'),
@@ -179,15 +245,13 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
         earlier.clientName,
         'rerun',
         deps.runs.triggerBody(runId),
-        {
-          rerunOf: runId,
-        },
+        { rerunOf: runId, version: rerunSourceOf(earlier).version },
       );
     },
     rerunFrom: (runId, stepId) => {
       const earlier = deps.runs.get(runId);
       if (earlier === undefined) throw new AppError('not_found', 'This run no longer exists.');
-      const graph = graphOf(find(earlier.runbookId));
+      const { version, graph } = rerunSourceOf(earlier);
       const step = graph.steps.find((candidate) => candidate.id === stepId);
       if (step === undefined)
         throw new AppError('invalid_input', 'That step is no longer in the runbook.', 'stepId');
@@ -226,10 +290,37 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
         {
           rerunOf: runId,
           resume: { fromStepId: stepId, reused: [...latest.values()] },
+          version,
         },
       );
     },
-    startTriggeredRun: (runbookId, trigger, inputs, payload) =>
-      startRun(runbookId, inputs, '', trigger, payload),
+    startTriggeredRun: (runbookId, version, trigger, inputs, payload) =>
+      startRun(runbookId, inputs, '', trigger, payload, { version }),
+    fork: (id, name) => {
+      const source = find(id);
+      const copyName = name ?? copyNameOf(source.name);
+      if (deps.runbooks.findIdByName(copyName) !== undefined)
+        throw new AppError(
+          'conflict',
+          `A runbook named "${copyName}" already exists; choose another name.`,
+          'name',
+        );
+      const timestamp = now().toISOString();
+      const row: RunbookRow = {
+        id: crypto.randomUUID(),
+        name: copyName,
+        description: source.description,
+        category: source.category,
+        tags: source.tags,
+        draft: withTriggersOff(graphOf(source)),
+        createdAt: timestamp,
+        updatedAt: timestamp,
+      };
+      transaction(() => {
+        deps.runbooks.insert(row);
+        setMethodRefs(row.id, graphOf(row));
+      });
+      return present(row);
+    },
   };
 }

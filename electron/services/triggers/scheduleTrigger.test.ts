@@ -1,7 +1,8 @@
 /**
- * Schedule triggers through the whole backend with an injected clock: runs start when due, a
- * paused schedule fires nothing, and runs missed while the app was closed are reported, not
- * replayed.
+ * Schedule triggers through the whole backend with an injected clock: the latest available
+ * published version's schedule decides; runs start when due, a paused schedule fires nothing,
+ * nothing fires before a version is published or once none is available, and runs missed while
+ * the app was closed are reported, not replayed.
  */
 import { describe, expect, it } from 'vitest';
 import type { CallOutput } from '../../../shared/api/contract';
@@ -52,11 +53,26 @@ const scheduled = (schedule: Record<string, unknown>) => ({
   edges: [{ from: 'start', kind: 'next', to: 'done' }],
 });
 
-async function createRunbook(backend: Backend, schedule: Record<string, unknown>): Promise<string> {
+/** Saves the draft with this schedule and publishes it, unless told not to. */
+async function saveSchedule(
+  backend: Backend,
+  id: string,
+  schedule: Record<string, unknown>,
+  { isPublished = true } = {},
+): Promise<void> {
+  await backend.dispatch('runbooks.update', { id, draft: scheduled(schedule) });
+  if (isPublished) await backend.dispatch('runbooks.publish', { id, note: '' });
+}
+
+async function createRunbook(
+  backend: Backend,
+  schedule: Record<string, unknown>,
+  options: { isPublished?: boolean } = {},
+): Promise<string> {
   const { id } = (await backend.dispatch('runbooks.create', { details: { name: 'Nightly report' } })) as {
     id: string;
   };
-  await backend.dispatch('runbooks.update', { id, draft: scheduled(schedule) });
+  await saveSchedule(backend, id, schedule, options);
   return id;
 }
 
@@ -95,15 +111,44 @@ describe('schedule trigger', () => {
     const runbookId = await createRunbook(backend, { expression: '* * * * *', isPaused: true });
     advance(5 * 60_000);
     expect(await runsOf(backend, runbookId)).toEqual([]);
-    await backend.dispatch('runbooks.update', {
-      id: runbookId,
-      draft: scheduled({ expression: '* * * * *' }),
-    });
+    await saveSchedule(backend, runbookId, { expression: '* * * * *' });
     advance(60_000);
     expect(await runsOf(backend, runbookId)).toHaveLength(1);
-    await backend.dispatch('runbooks.update', { id: runbookId, draft: scheduled({ isEnabled: false }) });
+    await saveSchedule(backend, runbookId, { isEnabled: false });
     advance(5 * 60_000);
     expect(await runsOf(backend, runbookId)).toHaveLength(1);
+  });
+
+  it('fires nothing before a version is published, follows the published one, and stops when none is available', async () => {
+    const { clock, advance } = fakeClock('2026-11-23T10:00:00.000Z');
+    const backend = startBackend(undefined, undefined, { scheduleClock: clock });
+    await backend.triggersReady;
+    const runbookId = await createRunbook(backend, { expression: '* * * * *' }, { isPublished: false });
+    advance(5 * 60_000);
+    expect(await runsOf(backend, runbookId)).toEqual([]);
+    const status = (await backend.dispatch('runbooks.triggers', { id: runbookId })) as Status;
+    expect(status.version).toBeNull();
+    expect(status.schedule.nextTimes).toEqual([]);
+
+    const first = (await backend.dispatch('runbooks.publish', {
+      id: runbookId,
+      note: 'Every minute',
+    })) as CallOutput<'runbooks.publish'>;
+    advance(60_000);
+    expect((await runsOf(backend, runbookId)).map((run) => run.versionId)).toEqual([first.id]);
+
+    // A draft switched off changes nothing until it is published.
+    await saveSchedule(backend, runbookId, { isEnabled: false }, { isPublished: false });
+    advance(60_000);
+    expect(await runsOf(backend, runbookId)).toHaveLength(2);
+
+    await backend.dispatch('runbooks.setVersionAvailable', {
+      id: runbookId,
+      versionId: first.id,
+      isAvailable: false,
+    });
+    advance(5 * 60_000);
+    expect(await runsOf(backend, runbookId)).toHaveLength(2);
   });
 
   it('reports runs missed while the app was closed and does not replay them', async () => {

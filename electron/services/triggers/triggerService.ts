@@ -1,7 +1,9 @@
 /**
  * The runbook triggers that live beyond a window: the webhook listener on the address from
  * Settings and (with the scheduler) schedules. Both shells get it from the backend, so `serve`
- * keeps runbooks running on a server too. Starts and stops with the backend.
+ * keeps runbooks running on a server too. Starts and stops with the backend. Triggers run the
+ * latest available published version: its Start step's settings decide the webhook and the
+ * schedule, so editing the draft changes nothing until it is published.
  */
 import os from 'node:os';
 import { AppError } from '../../../shared/api/appError';
@@ -10,6 +12,7 @@ import type { TriggerStatus } from '../../../shared/domain/runbook';
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import { webhookTriggerSchema, type Step } from '../../../shared/runbook/stepTypes';
 import type { TriggerRepository } from '../db/repositories/triggerRepository';
+import type { TriggeredVersion } from '../runbooks/runbookVersionService';
 import type { SecretStore } from '../secrets/secretStore';
 import { createScheduler, type ScheduleEntry, type Scheduler, type SchedulerClock } from './scheduler';
 import { createWebhookServer, type WebhookServer } from './webhookServer';
@@ -19,12 +22,14 @@ export const webhookSecretName = 'webhook';
 export interface TriggerServiceDependencies {
   triggers: TriggerRepository;
   secrets: SecretStore;
-  /** The runbook's draft, or undefined when it does not exist. */
-  graphOf(runbookId: string): RunbookGraph | undefined;
+  hasRunbook(runbookId: string): boolean;
+  /** The version triggers run (the latest available one), or undefined when there is none. */
+  triggeredVersion(runbookId: string): TriggeredVersion | undefined;
   /** Every runbook id, to find the schedules at start-up. */
   runbookIds(): string[];
   startRun(
     runbookId: string,
+    version: TriggeredVersion,
     trigger: 'webhook' | 'schedule',
     inputs: Record<string, unknown>,
     payload: unknown,
@@ -43,7 +48,8 @@ export interface TriggerService {
   moveWebhooks(host: string, port: number): Promise<{ port: number }>;
   status(runbookId: string): TriggerStatus;
   setSecret(runbookId: string, secret: string | null): { hasSecret: boolean };
-  runbookChanged(runbookId: string, graph: RunbookGraph | null): void;
+  /** Follows a change of the version triggers run (published, made (un)available, runbook deleted). */
+  runbookChanged(runbookId: string): void;
   boundPort(): number | null;
   stop(): Promise<void>;
 }
@@ -65,6 +71,13 @@ function scheduleEntryOf(runbookId: string, graph: RunbookGraph): ScheduleEntry 
   };
 }
 
+/** The webhook's answer while a runbook has no available published version. */
+export const notPublishedRefusal = {
+  status: 409,
+  code: 'not_published',
+  message: 'Publish this runbook to run it from its webhook.',
+} as const;
+
 const secretContext = (runbookId: string) => `trigger_secrets:${runbookId}:${webhookSecretName}`;
 
 /** The address to show: a wildcard bind is reached through the machine's name. */
@@ -84,7 +97,20 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
     fire: (runbookId, scheduledAt) => {
       const at = now().toISOString();
       try {
-        const runId = deps.startRun(runbookId, 'schedule', {}, { scheduledAt: scheduledAt.toISOString() });
+        const version = deps.triggeredVersion(runbookId);
+        if (version === undefined)
+          throw new Error(
+            'No published version is available; publish the runbook to run it on its schedule.',
+          );
+        const runId = deps.startRun(
+          runbookId,
+          version,
+          'schedule',
+          {},
+          {
+            scheduledAt: scheduledAt.toISOString(),
+          },
+        );
         deps.triggers.addEvent({
           runbookId,
           kind: 'schedule',
@@ -138,18 +164,21 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
   const newServer = () =>
     createWebhookServer({
       target: (runbookId) => {
-        const graph = deps.graphOf(runbookId);
-        const start = graph === undefined ? undefined : startStepOf(graph);
-        if (graph === undefined || start?.webhook?.isEnabled !== true) return undefined;
+        if (!deps.hasRunbook(runbookId)) return undefined;
+        const version = deps.triggeredVersion(runbookId);
+        if (version === undefined) return { refusal: notPublishedRefusal };
+        const start = startStepOf(version.graph);
+        if (start?.webhook?.isEnabled !== true) return undefined;
         return {
           rules: {
             trigger: webhookTriggerSchema.parse(start.webhook),
             secret: readSecret(runbookId),
-            inputs: graph.inputs,
+            inputs: version.graph.inputs,
           },
+          // The version whose rules judged the delivery is the one that runs.
+          start: (inputs, payload) => deps.startRun(runbookId, version, 'webhook', inputs, payload),
         };
       },
-      start: (runbookId, inputs, payload) => deps.startRun(runbookId, 'webhook', inputs, payload),
       record: (outcome) =>
         deps.triggers.addEvent({
           runbookId: outcome.runbookId,
@@ -191,8 +220,8 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
     start: async (settings) => {
       const entries: ScheduleEntry[] = [];
       for (const runbookId of deps.runbookIds()) {
-        const graph = deps.graphOf(runbookId);
-        const entry = graph === undefined ? undefined : scheduleEntryOf(runbookId, graph);
+        const version = deps.triggeredVersion(runbookId);
+        const entry = version === undefined ? undefined : scheduleEntryOf(runbookId, version.graph);
         if (entry !== undefined) entries.push(entry);
       }
       scheduler.set(entries);
@@ -225,9 +254,10 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
       return { port: address.port };
     },
     status: (runbookId) => {
-      const graph = deps.graphOf(runbookId);
-      if (graph === undefined) throw new AppError('not_found', 'This runbook no longer exists.');
+      if (!deps.hasRunbook(runbookId)) throw new AppError('not_found', 'This runbook no longer exists.');
+      const version = deps.triggeredVersion(runbookId);
       return {
+        version: version === undefined ? null : { number: version.number, publishedAt: version.publishedAt },
         webhook: {
           url:
             bound === null
@@ -245,8 +275,7 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
       };
     },
     setSecret: (runbookId, secret) => {
-      if (deps.graphOf(runbookId) === undefined)
-        throw new AppError('not_found', 'This runbook no longer exists.');
+      if (!deps.hasRunbook(runbookId)) throw new AppError('not_found', 'This runbook no longer exists.');
       if (secret === null) deps.triggers.clearSecret(runbookId, webhookSecretName);
       else
         deps.triggers.writeSecret(
@@ -256,8 +285,9 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
         );
       return { hasSecret: secret !== null };
     },
-    runbookChanged: (runbookId, graph) => {
-      const entry = graph === null ? undefined : scheduleEntryOf(runbookId, graph);
+    runbookChanged: (runbookId) => {
+      const version = deps.triggeredVersion(runbookId);
+      const entry = version === undefined ? undefined : scheduleEntryOf(runbookId, version.graph);
       if (entry === undefined) scheduler.remove(runbookId);
       else scheduler.upsert(entry);
     },

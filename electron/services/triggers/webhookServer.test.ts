@@ -58,8 +58,10 @@ describe('webhook server', () => {
   let started: { inputs: Record<string, unknown>; payload: unknown }[];
   let recorded: WebhookOutcome[];
   let logged: string[];
+  let refusal: { status: number; code: string; message: string } | null;
 
   beforeEach(async () => {
+    refusal = null;
     trigger = webhookTriggerSchema.parse({ isEnabled: true });
     inputs = [];
     storedSecret = secret;
@@ -68,13 +70,17 @@ describe('webhook server', () => {
     logged = [];
     server = createWebhookServer({
       target: (id) =>
-        id === runbookId && trigger.isEnabled
-          ? { rules: { trigger, secret: storedSecret, inputs } }
-          : undefined,
-      start: (_id, runInputs, payload) => {
-        started.push({ inputs: runInputs, payload });
-        return `run-${String(started.length)}`;
-      },
+        id === runbookId && refusal !== null
+          ? { refusal }
+          : id === runbookId && trigger.isEnabled
+            ? {
+                rules: { trigger, secret: storedSecret, inputs },
+                start: (runInputs, payload) => {
+                  started.push({ inputs: runInputs, payload });
+                  return `run-${String(started.length)}`;
+                },
+              }
+            : undefined,
       record: (outcome) => recorded.push(outcome),
       log: (line) => logged.push(line),
       maxBodyBytes: 64 * 1024,
@@ -289,5 +295,20 @@ describe('webhook server', () => {
     expect((await send(port, { headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(
       404,
     );
+  });
+
+  it('answers every delivery with the target’s refusal, logged and recorded, without starting a run', async () => {
+    refusal = { status: 409, code: 'not_published', message: 'Publish this runbook first.' };
+    const answer = await send(port, {
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign('{}') },
+      body: '{}',
+    });
+    expect(answer.status).toBe(409);
+    expect(answer.body).toEqual({ error: { code: 'not_published', message: 'Publish this runbook first.' } });
+    expect(started).toEqual([]);
+    expect(recorded).toEqual([
+      { runbookId, outcome: 'refused', status: 409, message: 'Publish this runbook first.', runId: null },
+    ]);
+    expect(logged.some((line) => line.includes('refused 409 not_published'))).toBe(true);
   });
 });

@@ -9,9 +9,17 @@ import { judgeWebhook, type WebhookRules } from './webhookRequest';
 
 export const defaultMaxWebhookBodyBytes = 1024 * 1024;
 
-export interface WebhookTarget {
-  rules: WebhookRules;
-}
+/**
+ * What a runbook's address does: check deliveries by its rules and start the run they allow, or
+ * refuse every delivery (e.g. 409 while nothing is published).
+ */
+export type WebhookTarget =
+  | {
+      rules: WebhookRules;
+      /** Starts the run; returns its id. Throws with a message the sender may read when it cannot. */
+      start(inputs: Record<string, unknown>, payload: unknown): string;
+    }
+  | { refusal: { status: number; code: string; message: string } };
 
 export interface WebhookOutcome {
   runbookId: string;
@@ -24,8 +32,6 @@ export interface WebhookOutcome {
 export interface WebhookServerDependencies {
   /** The runbook's webhook, or undefined when there is no such runbook or its webhook is off. */
   target(runbookId: string): WebhookTarget | undefined;
-  /** Starts the run; returns its id. Throws with a message the sender may read when it cannot. */
-  start(runbookId: string, inputs: Record<string, unknown>, payload: unknown): string;
   /** Every delivery that names a runbook, accepted or refused. */
   record(outcome: WebhookOutcome): void;
   log(line: string): void;
@@ -106,6 +112,12 @@ export function createWebhookServer(deps: WebhookServerDependencies): WebhookSer
       request.resume();
       return;
     }
+    if ('refusal' in target) {
+      const { status, code, message } = target.refusal;
+      refuse(request, response, runbookId, status, code, message);
+      request.resume();
+      return;
+    }
     if (request.headers.origin !== undefined) {
       // Webhook senders are servers; a browser page must not be able to start runs.
       refuse(request, response, runbookId, 403, 'browser_refused', 'Requests from web pages are refused.');
@@ -168,7 +180,7 @@ export function createWebhookServer(deps: WebhookServerDependencies): WebhookSer
       }
       let runId: string;
       try {
-        runId = deps.start(runbookId, verdict.inputs, verdict.payload);
+        runId = target.start(verdict.inputs, verdict.payload);
       } catch (error) {
         refuse(request, response, runbookId, 422, 'cannot_run', (error as Error).message);
         return;

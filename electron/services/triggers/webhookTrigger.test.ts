@@ -1,6 +1,7 @@
 /**
  * Webhook triggers through the whole backend: a signed delivery to the listener starts the
- * runbook, whose method step calls python3-httpbin with an input mapped from the payload.
+ * runbook's latest available published version, whose method step calls python3-httpbin with an
+ * input mapped from the payload.
  */
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,7 +32,29 @@ async function waitForRun(backend: Backend, id: string): Promise<Run> {
 
 const secret = 'whsec-4c7e9a1b2d3f';
 
-async function setUp() {
+type Version = CallOutput<'runbooks.publish'>;
+
+/** The webhook runbook's draft; `outcome` is how its End step ends the run. */
+const draftOf = (methodId: string, outcome: 'succeeded' | 'failed' = 'succeeded') => ({
+  inputs: [{ name: 'ticket', type: 'string', isRequired: true }],
+  steps: [
+    {
+      id: 'start',
+      name: 'Start',
+      type: 'start',
+      webhook: { isEnabled: true, inputMapping: [{ input: 'ticket', path: '$.ticket.summary' }] },
+    },
+    { id: 'echo', name: 'Echo', type: 'method', methodId, arguments: { ticket: '{{inputs.ticket}}' } },
+    { id: 'done', name: 'Done', type: 'end', outcome, message: '{{steps.echo.outputs.echoed}}' },
+  ],
+  edges: [
+    { from: 'start', kind: 'next', to: 'echo' },
+    { from: 'echo', kind: 'success', to: 'done' },
+  ],
+});
+
+/** A backend with the webhook runbook, published as version 1 unless told otherwise. */
+async function setUp({ isPublished = true } = {}) {
   const backend = startBackend();
   await backend.triggersReady;
   const { id: integrationId } = (await backend.dispatch('integrations.create', {
@@ -56,28 +79,15 @@ async function setUp() {
   })) as {
     id: string;
   };
-  await backend.dispatch('runbooks.update', {
-    id: runbookId,
-    draft: {
-      inputs: [{ name: 'ticket', type: 'string', isRequired: true }],
-      steps: [
-        {
-          id: 'start',
-          name: 'Start',
-          type: 'start',
-          webhook: { isEnabled: true, inputMapping: [{ input: 'ticket', path: '$.ticket.summary' }] },
-        },
-        { id: 'echo', name: 'Echo', type: 'method', methodId, arguments: { ticket: '{{inputs.ticket}}' } },
-        { id: 'done', name: 'Done', type: 'end', message: '{{steps.echo.outputs.echoed}}' },
-      ],
-      edges: [
-        { from: 'start', kind: 'next', to: 'echo' },
-        { from: 'echo', kind: 'success', to: 'done' },
-      ],
-    },
-  });
-  return { backend, runbookId };
+  await backend.dispatch('runbooks.update', { id: runbookId, draft: draftOf(methodId) });
+  const version = isPublished
+    ? ((await backend.dispatch('runbooks.publish', { id: runbookId, note: 'First' })) as Version)
+    : null;
+  return { backend, runbookId, methodId, version };
 }
+
+const urlOf = async (backend: Backend, runbookId: string) =>
+  ((await backend.dispatch('runbooks.triggers', { id: runbookId })) as Status).webhook.url ?? '';
 
 const deliver = (url: string, body: string, signature?: string) =>
   fetch(url, {
@@ -90,8 +100,8 @@ const deliver = (url: string, body: string, signature?: string) =>
   });
 
 describe('webhook trigger', () => {
-  it('runs the runbook for a signed delivery, with inputs from the payload, and logs it', async () => {
-    const { backend, runbookId } = await setUp();
+  it('runs the published version for a signed delivery, with inputs from the payload, and logs it', async () => {
+    const { backend, runbookId, version } = await setUp();
     expect(await backend.dispatch('runbooks.setTriggerSecret', { id: runbookId, secret })).toEqual({
       hasSecret: true,
     });
@@ -113,6 +123,7 @@ describe('webhook trigger', () => {
       status: 'succeeded',
       trigger: 'webhook',
       inputs: { ticket: 'Printer on fire' },
+      versionId: version?.id,
     });
     expect(run.steps.find((step) => step.stepId === 'echo')?.outputs).toMatchObject({
       echoed: 'Printer on fire',
@@ -129,6 +140,81 @@ describe('webhook trigger', () => {
       ['refused', 403, null],
       ['started', 202, runId],
     ]);
+  });
+
+  it('answers 409 until the runbook is published, logs the refusal and says which version runs', async () => {
+    const { backend, runbookId } = await setUp({ isPublished: false });
+    const before = (await backend.dispatch('runbooks.triggers', { id: runbookId })) as Status;
+    expect(before.version).toBeNull();
+    const refused = await deliver(before.webhook.url ?? '', '{"ticket": {"summary": "x"}}');
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toEqual({
+      error: { code: 'not_published', message: 'Publish this runbook to run it from its webhook.' },
+    });
+    const after = (await backend.dispatch('runbooks.triggers', { id: runbookId })) as Status;
+    expect(after.events.map((event) => [event.outcome, event.status, event.message])).toEqual([
+      ['refused', 409, 'Publish this runbook to run it from its webhook.'],
+    ]);
+    expect(await backend.dispatch('runs.list', { runbookId })).toEqual([]);
+
+    const published = (await backend.dispatch('runbooks.publish', { id: runbookId, note: '' })) as Version;
+    const status = (await backend.dispatch('runbooks.triggers', { id: runbookId })) as Status;
+    expect(status.version).toEqual({ number: 1, publishedAt: published.publishedAt });
+    // Unknown runbooks still answer 404.
+    const unknown = await deliver(status.webhook.url?.replace(runbookId, 'no-such-runbook') ?? '', '{}');
+    expect(unknown.status).toBe(404);
+  });
+
+  it('runs the published version, not the draft edited since', async () => {
+    const { backend, runbookId, methodId, version } = await setUp();
+    await backend.dispatch('runbooks.setTriggerSecret', { id: runbookId, secret });
+    await backend.dispatch('runbooks.update', { id: runbookId, draft: draftOf(methodId, 'failed') });
+    const body = JSON.stringify({ ticket: { summary: 'Mouse missing' } });
+    const signature = `sha256=${crypto.createHmac('sha256', secret).update(body).digest('hex')}`;
+    const accepted = await deliver(await urlOf(backend, runbookId), body, signature);
+    const run = await waitForRun(backend, ((await accepted.json()) as { runId: string }).runId);
+    // The draft's End step would fail the run; version 1's succeeds.
+    expect(run).toMatchObject({ status: 'succeeded', versionId: version?.id });
+    const versions = (await backend.dispatch('runbooks.versions', {
+      id: runbookId,
+    })) as CallOutput<'runbooks.versions'>;
+    expect(versions.map((listed) => [listed.number, listed.runCount])).toEqual([[1, 1]]);
+    // Run again repeats the version that ran, not the draft.
+    const again = (await backend.dispatch('runs.rerun', { id: run.id })) as { runId: string };
+    expect(await waitForRun(backend, again.runId)).toMatchObject({
+      status: 'succeeded',
+      trigger: 'rerun',
+      versionId: version?.id,
+    });
+  });
+
+  it('skips unavailable versions, and answers 409 when none is available', async () => {
+    const { backend, runbookId, methodId, version } = await setUp();
+    await backend.dispatch('runbooks.setTriggerSecret', { id: runbookId, secret });
+    await backend.dispatch('runbooks.update', { id: runbookId, draft: draftOf(methodId, 'failed') });
+    const second = (await backend.dispatch('runbooks.publish', { id: runbookId, note: 'Second' })) as Version;
+    await backend.dispatch('runbooks.setVersionAvailable', {
+      id: runbookId,
+      versionId: second.id,
+      isAvailable: false,
+    });
+    const status = (await backend.dispatch('runbooks.triggers', { id: runbookId })) as Status;
+    expect(status.version?.number).toBe(1);
+    const body = JSON.stringify({ ticket: { summary: 'Screen flickers' } });
+    const signature = `sha256=${crypto.createHmac('sha256', secret).update(body).digest('hex')}`;
+    const url = await urlOf(backend, runbookId);
+    const accepted = await deliver(url, body, signature);
+    expect(accepted.status).toBe(202);
+    const run = await waitForRun(backend, ((await accepted.json()) as { runId: string }).runId);
+    expect(run).toMatchObject({ status: 'succeeded', versionId: version?.id });
+
+    await backend.dispatch('runbooks.setVersionAvailable', {
+      id: runbookId,
+      versionId: version?.id ?? '',
+      isAvailable: false,
+    });
+    expect((await deliver(url, body, signature)).status).toBe(409);
+    expect(((await backend.dispatch('runbooks.triggers', { id: runbookId })) as Status).version).toBeNull();
   });
 
   it('keeps the secret encrypted and never returns it', async () => {

@@ -27,6 +27,8 @@ const paths = {
   check: 'M5 12l5 5 9-10',
   copy: 'M9 9h11v11H9zM5 15H4V4h11v1',
   clock: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 7v5l3 2',
+  history: 'M3 12a9 9 0 1 0 2.6-6.4L3 8M3 3v5h5M12 7v5l3 2',
+  fork: 'M6 3v4a4 4 0 0 0 4 4h4a4 4 0 0 0 4-4V3M12 11v10',
 } as const;
 
 export type IconName = keyof typeof paths;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { insertRunbook, temporaryDatabase, timestamp } from '../../testSupport/temporaryDatabase';
 import type { Database } from '../database';
 import { createRunbookRepository } from './runbookRepository';
+import { createRunRepository } from './runRepository';
 import { createRunbookVersionRepository, type RunbookVersionRepository } from './runbookVersionRepository';
 
 function setUp(): { db: Database; versions: RunbookVersionRepository } {
@@ -89,6 +90,27 @@ describe('runbook version repository', () => {
     publish(versions, 'v1');
     versions.setAvailable('v1', false);
     expect(publish(versions, 'v2').number).toBe(2);
+  });
+
+  it('counts the runs of each version, leaving out runs of the draft', () => {
+    const { db, versions } = setUp();
+    publish(versions, 'v1');
+    publish(versions, 'v2');
+    const runs = createRunRepository(db);
+    const queue = (id: string, versionId: string | null) =>
+      runs.create({
+        id,
+        runbookId: 'r1',
+        versionId,
+        trigger: 'webhook',
+        clientName: '',
+        inputs: {},
+        queuedAt: timestamp,
+      });
+    queue('run1', 'v1');
+    queue('run2', 'v1');
+    queue('run3', null);
+    expect(versions.runCounts('r1')).toEqual(new Map([['v1', 2]]));
   });
 
   it('goes with its runbook', () => {

@@ -22,6 +22,8 @@ export interface RunbookVersionRepository {
   setAvailable(id: string, isAvailable: boolean): boolean;
   /** The highest-numbered available version, which webhook and schedule triggers run. */
   latestAvailable(runbookId: string): RunbookVersionRow | undefined;
+  /** How many runs ran each of the runbook's versions, by version id (absent: none). */
+  runCounts(runbookId: string): Map<string, number>;
 }
 
 interface Row {
@@ -62,6 +64,11 @@ export function createRunbookVersionRepository(db: Database): RunbookVersionRepo
   const latest = db.prepare<[string], Row>(
     'SELECT * FROM runbook_versions WHERE runbook_id = ? AND is_available = 1 ORDER BY number DESC LIMIT 1',
   );
+  // Bounded by the runbook's own runs, found through runs_by_runbook.
+  const runCounts = db.prepare<[string], { version_id: string; count: number }>(
+    `SELECT version_id, count(*) AS count FROM runs
+     WHERE runbook_id = ? AND version_id IS NOT NULL GROUP BY version_id`,
+  );
   const publish = db.transaction((version: Omit<RunbookVersionRow, 'number' | 'isAvailable'>) => {
     const number = nextNumber.get(version.runbookId)?.next ?? 1;
     insert.run({ ...version, number, graph: JSON.stringify(version.graph) });
@@ -81,5 +88,6 @@ export function createRunbookVersionRepository(db: Database): RunbookVersionRepo
       const row = latest.get(runbookId);
       return row === undefined ? undefined : toRow(row);
     },
+    runCounts: (runbookId) => new Map(runCounts.all(runbookId).map((row) => [row.version_id, row.count])),
   };
 }

@@ -1,4 +1,7 @@
-/** The designer: palette, canvas and inspector; saves as you go; Run shows each step's state live. */
+/**
+ * The designer: palette, canvas and inspector; saves as you go; Run shows each step's state live.
+ * Versions publishes the draft and shows a published version read-only in place of the canvas.
+ */
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useState, type ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -8,10 +11,13 @@ import { messageOf, useNoticeStore } from '../../app/noticeStore';
 import { navigate } from '../../app/route';
 import { CanvasToolbar } from './CanvasToolbar';
 import { useDesignerStore } from './designerStore';
+import { forkRunbook } from './forkRunbook';
 import { Inspector } from './Inspector';
 import { Palette } from './Palette';
 import { RunbookCanvas } from './RunbookCanvas';
 import { RunDialog } from './RunDialog';
+import { VersionsDialog, type ViewedVersion } from './VersionsDialog';
+import { VersionView } from './VersionView';
 
 const noInputs: never[] = [];
 const select = (state: ReturnType<typeof useDesignerStore.getState>) => ({
@@ -73,6 +79,10 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
     useShallow(select),
   );
   const [isRunning, setIsRunning] = useState(false);
+  const [isVersionsOpen, setIsVersionsOpen] = useState(false);
+  // The version shown read-only, kept with its runbook so that opening another shows its draft.
+  const [viewing, setViewing] = useState<{ runbookId: string; version: ViewedVersion } | null>(null);
+  const viewed = viewing?.runbookId === runbookId ? viewing.version : null;
   const [error, setError] = useState<string | null>(null);
   useLiveRun();
   useEffect(() => {
@@ -129,7 +139,7 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
             <Icon name="back" /> Runbooks
           </button>
           <h1>{runbook.name}</h1>
-          <CanvasToolbar />
+          {viewed === null && <CanvasToolbar />}
           <span className={`save-state save-${saveState}`} title={saveError ?? undefined} role="status">
             {saveLabels[saveState]}
           </span>
@@ -145,16 +155,51 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
           >
             <Icon name="upload" /> Export
           </button>
+          <button
+            type="button"
+            className="button"
+            title="Copy this runbook into a new one, with its webhook and schedule off"
+            onClick={() => void forkRunbook(runbookId)}
+          >
+            <Icon name="fork" /> Fork
+          </button>
+          <button
+            type="button"
+            className="button"
+            aria-haspopup="dialog"
+            title="Publish the draft, or view, switch off or restore a published version"
+            onClick={() => setIsVersionsOpen(true)}
+          >
+            <Icon name="history" /> Versions
+          </button>
           <button type="button" className="button button-primary" onClick={() => setIsRunning(true)}>
             <Icon name="runs" /> Run
           </button>
         </header>
-        <div className="designer-body">
-          <Palette />
-          <RunbookCanvas />
-          <Inspector />
-        </div>
+        {viewed === null ? (
+          <div className="designer-body">
+            <Palette />
+            <RunbookCanvas />
+            <Inspector />
+          </div>
+        ) : (
+          <VersionView runbookId={runbookId} version={viewed} onClose={() => setViewing(null)} />
+        )}
         {isRunning && <RunDialog inputs={inputs} onRun={run} onClose={() => setIsRunning(false)} />}
+        {isVersionsOpen && (
+          <VersionsDialog
+            runbookId={runbookId}
+            onView={(version) => {
+              setIsVersionsOpen(false);
+              setViewing({ runbookId, version });
+            }}
+            onRestored={() => {
+              setIsVersionsOpen(false);
+              setViewing(null);
+            }}
+            onClose={() => setIsVersionsOpen(false)}
+          />
+        )}
       </section>
     </ReactFlowProvider>
   );

@@ -1,11 +1,13 @@
-/** Runbooks: the list, search, and a new runbook opening in the designer. */
+/** Runbooks: the list, search, fork, and a new runbook opening in the designer. */
 import { useEffect, useState, type FormEvent, type ReactElement } from 'react';
 import type { CallOutput } from '../../../../shared/api/contract';
 import { api } from '../../api/client';
 import { Icon } from '../../app/icons';
 import { messageOf } from '../../app/noticeStore';
 import { hrefOf, navigate } from '../../app/route';
+import { forkRunbook } from './forkRunbook';
 import { ImportRunbookDialog } from './ImportRunbookDialog';
+import './versions.css';
 
 type Summary = CallOutput<'runbooks.list'>['items'][number];
 
@@ -96,7 +98,7 @@ export function RunbooksPage(): ReactElement {
         </div>
       )}
       {items !== null && items.length > 0 && (
-        <ul className="list">
+        <ul className="list runbook-list">
           {items.map((item) => (
             <li key={item.id}>
               <a className="list-row list-link" href={hrefOf({ area: 'runbooks', runbookId: item.id })}>
@@ -110,6 +112,15 @@ export function RunbooksPage(): ReactElement {
                   </span>
                 ))}
               </a>
+              <button
+                type="button"
+                className="button button-small"
+                aria-label={`Fork ${item.name}`}
+                title="Copy into a new runbook, with its webhook and schedule off"
+                onClick={() => void forkRunbook(item.id)}
+              >
+                <Icon name="fork" /> Fork
+              </button>
             </li>
           ))}
         </ul>

@@ -3,6 +3,7 @@
  * secret, payload → input mapping, latest deliveries) and the schedule (cron with time zone,
  * active or paused, the next five times, missed runs). Settings live in the Start step, so they
  * save, undo and export with the graph; only the secret is kept apart, encrypted by the backend.
+ * Webhook and schedule follow the latest available published version, which the panel names.
  */
 import { useCallback, useEffect, useMemo, useState, type ReactElement } from 'react';
 import type { TriggerStatus } from '../../../../shared/domain/runbook';
@@ -18,11 +19,13 @@ import { api } from '../../api/client';
 import { Icon } from '../../app/icons';
 import { useNoticeStore } from '../../app/noticeStore';
 import { useDesignerStore } from './designerStore';
+import { useVersionsStore } from './versionsStore';
 import './triggers.css';
 
 type StartStep = Extract<Step, { type: 'start' }>;
 
 const selectRunbookId = (state: ReturnType<typeof useDesignerStore.getState>) => state.runbook?.id;
+const selectVersionsRevision = (state: ReturnType<typeof useVersionsStore.getState>) => state.revision;
 const selectInputNames = (state: ReturnType<typeof useDesignerStore.getState>) =>
   (state.graph?.inputs ?? []).map((input) => input.name).join('\n');
 
@@ -56,12 +59,13 @@ const formatIn = (iso: string, timeZone: string) =>
     timeZone,
   }).format(new Date(iso));
 
-/** Polls the backend's view of the triggers while the Start step is open. */
+/** Polls the backend's view of the triggers while the Start step is open, and after version changes. */
 function useTriggerStatus(runbookId: string | undefined): {
   status: TriggerStatus | null;
   refresh: () => void;
 } {
   const [status, setStatus] = useState<TriggerStatus | null>(null);
+  const versionsRevision = useVersionsStore(selectVersionsRevision);
   const refresh = useCallback(() => {
     if (runbookId === undefined) return;
     api.call('runbooks.triggers', { id: runbookId }).then(setStatus, () => setStatus(null));
@@ -70,7 +74,7 @@ function useTriggerStatus(runbookId: string | undefined): {
     refresh();
     const timer = setInterval(refresh, 5_000);
     return () => clearInterval(timer);
-  }, [refresh]);
+  }, [refresh, versionsRevision]);
   return { status, refresh };
 }
 
@@ -461,6 +465,27 @@ function ScheduleSettings({
   );
 }
 
+/** Which published version webhook and schedule run: the draft's settings apply once published. */
+function TriggerVersionNote({ status }: { status: TriggerStatus | null }): ReactElement | null {
+  if (status === null) return null;
+  if (status.version === null) {
+    return (
+      <p className="hint warn-text version-trigger-note" role="note">
+        Not published yet: publish to switch the webhook and schedule on (Versions, in the bar above).
+      </p>
+    );
+  }
+  return (
+    <p className="hint version-trigger-note" role="note">
+      Webhook and schedule run version {status.version.number} (published{' '}
+      <time dateTime={status.version.publishedAt}>
+        {new Date(status.version.publishedAt).toLocaleString()}
+      </time>
+      ). Publish to apply changes made since.
+    </p>
+  );
+}
+
 function TriggerLog({ status }: { status: TriggerStatus | null }): ReactElement | null {
   if (status === null || status.events.length === 0) return null;
   return (
@@ -498,7 +523,10 @@ export function TriggersEditor({
   return (
     <div className="triggers-editor">
       <h3>Triggers</h3>
-      <p className="hint">The Run button always works. Add a webhook or a schedule to run without you.</p>
+      <p className="hint">
+        The Run button always works and runs the draft. Add a webhook or a schedule to run without you.
+      </p>
+      <TriggerVersionNote status={status} />
       <fieldset>
         <legend>
           <label className="checkbox">

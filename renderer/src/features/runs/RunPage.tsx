@@ -1,31 +1,23 @@
 /**
- * One run (PRODUCT.md §4 "Runs"): its runbook drawn with the path it took — replayable step by
- * step — beside every step's record (request masked, response, outputs, error, duration). Any
+ * One run (PRODUCT.md §4 "Runs"): its runbook (the published version it ran, else the draft)
+ * drawn with the path it took — replayable step by step — beside every step's record (request masked, response, outputs, error, duration). Any
  * step can be the start of a re-run that reuses the outputs of the steps before it.
  */
-import {
-  Background,
-  Handle,
-  Position,
-  ReactFlow,
-  type Edge as FlowEdge,
-  type Node,
-  type NodeProps,
-} from '@xyflow/react';
-import '@xyflow/react/dist/style.css';
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import type { CallOutput } from '../../../../shared/api/contract';
-import type { RunbookGraph } from '../../../../shared/runbook/runbookGraph';
+import type { Edge, RunbookGraph } from '../../../../shared/runbook/runbookGraph';
 import { stepTypes, type StepType } from '../../../../shared/runbook/stepTypes';
 import { api } from '../../api/client';
 import { hrefOf } from '../../app/route';
 import { Icon } from '../../app/icons';
 import { messageOf, useNoticeStore } from '../../app/noticeStore';
+import { ReadOnlyCanvas, type EdgeLook, type StepLook } from '../runbooks/ReadOnlyCanvas';
 import { edgeKey, stepStates, takenEdges, type RecordStatus } from './runPath';
 import './runPage.css';
 
 type Run = CallOutput<'runs.get'>;
 type Runbook = CallOutput<'runbooks.get'>;
+type Version = CallOutput<'runbooks.version'>;
 type StepRecord = Run['steps'][number];
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
@@ -37,42 +29,6 @@ const statusLabel: Record<RecordStatus, string> = {
   skipped: 'reused',
   cancelled: 'cancelled',
 };
-
-interface PathNodeData extends Record<string, unknown> {
-  type: StepType;
-  name: string;
-  status: RecordStatus | undefined;
-  isCurrent: boolean;
-  outgoing: readonly string[];
-}
-type PathNode = Node<PathNodeData, 'pathStep'>;
-
-const PathStep = memo(function PathStep({ data }: NodeProps<PathNode>): ReactElement {
-  return (
-    <div
-      className={`step-node step-${data.type} path-node${data.status === undefined ? ' not-run' : ` live-${data.status}`}${data.isCurrent ? ' is-current' : ''}`}
-    >
-      {data.type !== 'start' && (
-        <Handle type="target" position={Position.Top} className="handle-in" isConnectable={false} />
-      )}
-      <div className="step-type">{stepTypes[data.type].label}</div>
-      <div className="step-name">{data.name}</div>
-      <span className="step-live">{data.status === undefined ? 'not run' : statusLabel[data.status]}</span>
-      {data.outgoing.map((kind, index) => (
-        <Handle
-          key={kind}
-          type="source"
-          id={kind}
-          position={Position.Bottom}
-          isConnectable={false}
-          className={`handle-out handle-${kind}`}
-          style={{ left: `${String(((index + 1) / (data.outgoing.length + 1)) * 100)}%` }}
-        />
-      ))}
-    </div>
-  );
-});
-const nodeTypes = { pathStep: PathStep };
 
 function PathCanvas({
   graph,
@@ -88,56 +44,46 @@ function PathCanvas({
   const states = useMemo(() => stepStates(records, upTo), [records, upTo]);
   const taken = useMemo(() => takenEdges(graph, records, upTo), [graph, records, upTo]);
   const current = upTo > 0 && upTo < records.length ? records[upTo - 1]?.stepId : undefined;
-  const nodes = useMemo(
-    (): PathNode[] =>
-      graph.steps.map((step) => ({
-        id: step.id,
-        type: 'pathStep',
-        position: graph.positions[step.id] ?? { x: 0, y: 0 },
-        data: {
-          type: step.type,
-          name: step.name,
-          status: states.get(step.id),
-          isCurrent: step.id === current,
-          outgoing: stepTypes[step.type].outgoing,
-        },
-        draggable: false,
-        connectable: false,
-      })),
+  const stepLooks = useMemo(
+    () =>
+      new Map<string, StepLook>(
+        graph.steps.map((step) => {
+          const status = states.get(step.id);
+          return [
+            step.id,
+            {
+              className: `path-node${status === undefined ? ' not-run' : ` live-${status}`}${step.id === current ? ' is-current' : ''}`,
+              note: status === undefined ? 'not run' : statusLabel[status],
+            },
+          ];
+        }),
+      ),
     [graph, states, current],
   );
-  const edges = useMemo(
-    (): FlowEdge[] =>
-      graph.edges.map((edge) => {
-        const isTaken = taken.has(edgeKey(edge));
-        return {
-          id: edgeKey(edge),
-          source: edge.from,
-          sourceHandle: edge.kind,
-          target: edge.to,
-          label: edge.kind,
-          className: isTaken ? 'edge-taken' : 'edge-not-taken',
-          animated: isTaken && upTo < records.length,
-        };
-      }),
+  const edgeLooks = useMemo(
+    () =>
+      new Map<Edge, EdgeLook>(
+        graph.edges.map((edge) => {
+          const isTaken = taken.has(edgeKey(edge));
+          return [
+            edge,
+            {
+              className: isTaken ? 'edge-taken' : 'edge-not-taken',
+              isAnimated: isTaken && upTo < records.length,
+            },
+          ];
+        }),
+      ),
     [graph, taken, upTo, records.length],
   );
   return (
-    <ReactFlow
-      nodes={nodes}
-      edges={edges}
-      nodeTypes={nodeTypes}
-      fitView
-      fitViewOptions={{ padding: 0.2, maxZoom: 1.2 }}
-      nodesDraggable={false}
-      nodesConnectable={false}
-      edgesFocusable={false}
-      onNodeClick={(_, node) => onSelect(node.id)}
-      proOptions={{ hideAttribution: true }}
-      aria-label="The path this run took"
-    >
-      <Background gap={20} size={1} />
-    </ReactFlow>
+    <ReadOnlyCanvas
+      graph={graph}
+      label="The path this run took"
+      stepLooks={stepLooks}
+      edgeLooks={edgeLooks}
+      onSelect={onSelect}
+    />
   );
 }
 
@@ -201,6 +147,7 @@ function RecordView({
 export function RunPage({ runId }: { runId: string }): ReactElement {
   const [run, setRun] = useState<Run | null>(null);
   const [runbook, setRunbook] = useState<Runbook | null>(null);
+  const [version, setVersion] = useState<Version | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [selectedSeq, setSelectedSeq] = useState<number | null>(null);
   const [replayAt, setReplayAt] = useState<number | null>(null);
@@ -211,6 +158,10 @@ export function RunPage({ runId }: { runId: string }): ReactElement {
       (loaded) => {
         setRun(loaded);
         api.call('runbooks.get', { id: loaded.runbookId }).then(setRunbook, () => setRunbook(null));
+        if (loaded.versionId !== null)
+          api
+            .call('runbooks.version', { id: loaded.runbookId, versionId: loaded.versionId })
+            .then(setVersion, () => setVersion(null));
       },
       (caught: unknown) => setError(messageOf(caught)),
     );
@@ -225,7 +176,8 @@ export function RunPage({ runId }: { runId: string }): ReactElement {
 
   const records = run?.steps ?? [];
   const isGoing = run?.status === 'running' || run?.status === 'queued';
-  const nameOf = (stepId: string) => runbook?.draft.steps.find((step) => step.id === stepId)?.name ?? stepId;
+  const graph = version?.graph ?? runbook?.draft;
+  const nameOf = (stepId: string) => graph?.steps.find((step) => step.id === stepId)?.name ?? stepId;
   const open = (newRunId: string, message: string) => {
     useNoticeStore.getState().show('success', message);
     window.location.hash = hrefOf({ area: 'runs', runId: newRunId });
@@ -299,6 +251,7 @@ export function RunPage({ runId }: { runId: string }): ReactElement {
             {duration === null
               ? ''
               : ` · ${duration < 1000 ? `${String(duration)} ms` : `${(duration / 1000).toFixed(1)} s`}`}
+            {version === null ? '' : ` · version ${String(version.number)}`}
             {run.clientName === '' ? '' : ` · client ${run.clientName}`}
             {run.rerunOf !== null && (
               <>
@@ -340,8 +293,8 @@ export function RunPage({ runId }: { runId: string }): ReactElement {
       </header>
       <div className="run-body">
         <div className="run-canvas canvas">
-          {runbook !== null ? (
-            <PathCanvas graph={runbook.draft} records={records} upTo={upTo} onSelect={selectStep} />
+          {runbook !== null && graph !== undefined ? (
+            <PathCanvas graph={graph} records={records} upTo={upTo} onSelect={selectStep} />
           ) : (
             <p className="muted">The runbook of this run no longer exists.</p>
           )}

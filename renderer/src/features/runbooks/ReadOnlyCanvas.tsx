@@ -1,0 +1,144 @@
+/**
+ * A runbook graph drawn read-only: a published version in the designer, a run's path on its
+ * page. Nothing can be moved, connected or deleted; callers dress steps and edges (a run's
+ * states, the edges it took) through plain class names.
+ */
+import {
+  Background,
+  Controls,
+  Handle,
+  Position,
+  ReactFlow,
+  type Edge as FlowEdge,
+  type Node,
+  type NodeProps,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { memo, useMemo, type ReactElement, type ReactNode } from 'react';
+import type { Edge, RunbookGraph } from '../../../../shared/runbook/runbookGraph';
+import { stepTypes, type StepType } from '../../../../shared/runbook/stepTypes';
+
+/** How a caller dresses one step: extra class names and a short note under its name. */
+export interface StepLook {
+  className?: string;
+  note?: string;
+}
+
+/** How a caller dresses one edge. */
+export interface EdgeLook {
+  className?: string;
+  isAnimated?: boolean;
+}
+
+interface ReadOnlyStepData extends Record<string, unknown> {
+  type: StepType;
+  name: string;
+  look: StepLook | undefined;
+  outgoing: readonly string[];
+}
+type ReadOnlyStepNode = Node<ReadOnlyStepData, 'readOnlyStep'>;
+
+const ReadOnlyStep = memo(function ReadOnlyStep({ data }: NodeProps<ReadOnlyStepNode>): ReactElement {
+  return (
+    <div className={`step-node step-${data.type} read-only-node ${data.look?.className ?? ''}`}>
+      {data.type !== 'start' && (
+        <Handle type="target" position={Position.Top} className="handle-in" isConnectable={false} />
+      )}
+      <div className="step-type">{stepTypes[data.type].label}</div>
+      <div className="step-name">{data.name}</div>
+      {data.look?.note !== undefined && <span className="step-live">{data.look.note}</span>}
+      {data.outgoing.map((kind, index) => (
+        <Handle
+          key={kind}
+          type="source"
+          id={kind}
+          position={Position.Bottom}
+          isConnectable={false}
+          className={`handle-out handle-${kind}`}
+          style={{ left: `${String(((index + 1) / (data.outgoing.length + 1)) * 100)}%` }}
+        />
+      ))}
+    </div>
+  );
+});
+const nodeTypes = { readOnlyStep: ReadOnlyStep };
+
+export function ReadOnlyCanvas({
+  graph,
+  label,
+  stepLooks,
+  edgeLooks,
+  onSelect,
+  hasControls = false,
+  children,
+}: {
+  graph: RunbookGraph;
+  /** The canvas's accessible name. */
+  label: string;
+  /** By step id; memoise it, the nodes are rebuilt when it changes. */
+  stepLooks?: ReadonlyMap<string, StepLook>;
+  /** By the graph's own edge objects; memoise it too. */
+  edgeLooks?: ReadonlyMap<Edge, EdgeLook>;
+  onSelect?: (stepId: string) => void;
+  /** Zoom buttons, for a canvas that fills the page. */
+  hasControls?: boolean;
+  children?: ReactNode;
+}): ReactElement {
+  const nodes = useMemo(
+    (): ReadOnlyStepNode[] =>
+      graph.steps.map((step) => ({
+        id: step.id,
+        type: 'readOnlyStep',
+        position: graph.positions[step.id] ?? { x: 0, y: 0 },
+        data: {
+          type: step.type,
+          name: step.name,
+          look: stepLooks?.get(step.id),
+          outgoing: stepTypes[step.type].outgoing,
+        },
+        draggable: false,
+        connectable: false,
+        deletable: false,
+      })),
+    [graph, stepLooks],
+  );
+  const edges = useMemo(
+    (): FlowEdge[] =>
+      graph.edges.map((edge) => {
+        const look = edgeLooks?.get(edge);
+        return {
+          // One edge leaves each exit.
+          id: `${edge.from}:${edge.kind}`,
+          source: edge.from,
+          sourceHandle: edge.kind,
+          target: edge.to,
+          label: edge.kind,
+          deletable: false,
+          ...(look?.className === undefined ? {} : { className: look.className }),
+          animated: look?.isAnimated === true,
+        };
+      }),
+    [graph, edgeLooks],
+  );
+  return (
+    <ReactFlow
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      fitView
+      fitViewOptions={{ padding: 0.2, maxZoom: 1.2 }}
+      nodesDraggable={false}
+      nodesConnectable={false}
+      elementsSelectable={onSelect !== undefined}
+      edgesFocusable={false}
+      deleteKeyCode={null}
+      onNodeClick={onSelect === undefined ? undefined : (_, node) => onSelect(node.id)}
+      proOptions={{ hideAttribution: true }}
+      aria-label={label}
+    >
+      <Background gap={20} size={1} />
+      {hasControls && <Controls showInteractive={false} />}
+      {children}
+    </ReactFlow>
+  );
+}

@@ -1,0 +1,70 @@
+/** Asks before a published version replaces the draft, then reloads the designer with it. */
+import { useState, type ReactElement } from 'react';
+import { api } from '../../api/client';
+import { Dialog } from '../../app/Dialog';
+import { messageOf, useNoticeStore } from '../../app/noticeStore';
+import { useDesignerStore } from './designerStore';
+import { useVersionsStore } from './versionsStore';
+
+export function RestoreVersionDialog({
+  runbookId,
+  version,
+  onCancel,
+  onRestored,
+}: {
+  runbookId: string;
+  version: { id: string; number: number };
+  onCancel: () => void;
+  onRestored: () => void;
+}): ReactElement {
+  const [error, setError] = useState<string | null>(null);
+  const [isBusy, setIsBusy] = useState(false);
+  const label = `version ${String(version.number)}`;
+  const restore = async () => {
+    setIsBusy(true);
+    try {
+      // A save still waiting must not land after the restore and undo it.
+      await useDesignerStore.getState().saveNow();
+      await api.call('runbooks.restoreVersion', { id: runbookId, versionId: version.id });
+      useVersionsStore.getState().changed();
+      onRestored();
+      await useDesignerStore.getState().open(runbookId);
+      useNoticeStore.getState().show('success', `Restored ${label} into the draft`);
+    } catch (caught) {
+      setError(messageOf(caught));
+      setIsBusy(false);
+    }
+  };
+  return (
+    <Dialog
+      title={`Restore ${label} into the draft?`}
+      onClose={onCancel}
+      actions={
+        <>
+          <button type="button" className="button" onClick={onCancel}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={isBusy}
+            onClick={() => void restore()}
+          >
+            Restore into draft
+          </button>
+        </>
+      }
+    >
+      <p>
+        The draft’s steps, edges and inputs are replaced by those of {label}. Changes in the draft that were
+        never published are lost; every published version stays as it is.
+      </p>
+      <p className="hint">Webhook and schedule keep running the latest available published version.</p>
+      {error !== null && (
+        <p className="inline-error" role="alert">
+          {error}
+        </p>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,23 @@
+/** Fork (PRODUCT.md §4): copies a runbook and opens the copy, whose webhook and schedule are off. */
+import { api } from '../../api/client';
+import { messageOf, useNoticeStore } from '../../app/noticeStore';
+import { navigate } from '../../app/route';
+import { useDesignerStore } from './designerStore';
+
+export async function forkRunbook(runbookId: string): Promise<void> {
+  try {
+    // Forking the runbook open in the designer copies its latest edits.
+    const designer = useDesignerStore.getState();
+    if (designer.runbook?.id === runbookId) await designer.saveNow();
+    const copy = await api.call('runbooks.fork', { id: runbookId });
+    useNoticeStore
+      .getState()
+      .show(
+        'success',
+        `Forked as “${copy.name}”; its webhook and schedule are off until you switch them on.`,
+      );
+    navigate({ area: 'runbooks', runbookId: copy.id });
+  } catch (caught) {
+    useNoticeStore.getState().show('error', messageOf(caught));
+  }
+}
