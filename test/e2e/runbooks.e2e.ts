@@ -92,4 +92,31 @@ describe('the runbook designer', () => {
     await page.getByRole('link', { name: 'Runs' }).first().click();
     await expect.poll(() => page.getByRole('cell', { name: 'rerun' }).count()).toBe(1);
   });
+  it('edits the details and finds the runbook by tag and category', async () => {
+    await page.getByRole('link', { name: 'Runbooks' }).first().click();
+    await page
+      .getByRole('link', { name: /Close stale tickets/ })
+      .first()
+      .click();
+    await page.getByRole('button', { name: 'Edit details' }).click();
+    await page.getByLabel('Description').fill('Closes tickets nobody touched for a month');
+    await page.getByLabel('Category').fill('Tickets');
+    await page.getByLabel('Tags').fill('nightly, cleanup');
+    await page.getByRole('button', { name: 'Save details' }).click();
+    await page.getByText('Details saved').waitFor();
+
+    await page.getByRole('link', { name: 'Runbooks' }).first().click();
+    await page.getByLabel('New runbook name').fill('Onboard a user');
+    await page.getByRole('button', { name: 'Create runbook' }).click();
+    await page.locator('.react-flow__node[data-id="start"]').waitFor();
+    await page.getByRole('link', { name: 'Runbooks' }).first().click();
+    await expect.poll(() => page.locator('.runbook-list > li').count()).toBe(2);
+    await page.getByPlaceholder('Search by name, description or tag').fill('cleanup');
+    await expect.poll(() => page.locator('.runbook-list > li').count()).toBe(1);
+    await page.getByText('Closes tickets nobody touched for a month').waitFor();
+    await page.getByPlaceholder('Search by name, description or tag').fill('');
+    await page.getByLabel('Filter by category').selectOption('Tickets');
+    await expect.poll(() => page.locator('.runbook-list > li').count()).toBe(1);
+    await saveScreenshot(page, 'runbooks-search');
+  });
 });

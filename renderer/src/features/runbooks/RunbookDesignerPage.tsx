@@ -16,6 +16,7 @@ import { Inspector } from './Inspector';
 import { Palette } from './Palette';
 import { RunbookCanvas } from './RunbookCanvas';
 import { RunDialog } from './RunDialog';
+import { RunbookDetailsDialog } from './RunbookDetailsDialog';
 import { VersionsDialog, type ViewedVersion } from './VersionsDialog';
 import { VersionView } from './VersionView';
 
@@ -79,6 +80,7 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
     useShallow(select),
   );
   const [isRunning, setIsRunning] = useState(false);
+  const [isEditingDetails, setIsEditingDetails] = useState(false);
   const [isVersionsOpen, setIsVersionsOpen] = useState(false);
   // The version shown read-only, kept with its runbook so that opening another shows its draft.
   const [viewing, setViewing] = useState<{ runbookId: string; version: ViewedVersion } | null>(null);
@@ -139,6 +141,15 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
             <Icon name="back" /> Runbooks
           </button>
           <h1>{runbook.name}</h1>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Edit details"
+            title="Name, description, category and tags"
+            onClick={() => setIsEditingDetails(true)}
+          >
+            <Icon name="edit" />
+          </button>
           {viewed === null && <CanvasToolbar />}
           <span className={`save-state save-${saveState}`} title={saveError ?? undefined} role="status">
             {saveLabels[saveState]}
@@ -186,6 +197,17 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
           <VersionView runbookId={runbookId} version={viewed} onClose={() => setViewing(null)} />
         )}
         {isRunning && <RunDialog inputs={inputs} onRun={run} onClose={() => setIsRunning(false)} />}
+        {isEditingDetails && (
+          <RunbookDetailsDialog
+            runbook={runbook}
+            onSaved={() =>
+              void api
+                .call('runbooks.get', { id: runbookId })
+                .then((fresh) => useDesignerStore.setState({ runbook: fresh }))
+            }
+            onClose={() => setIsEditingDetails(false)}
+          />
+        )}
         {isVersionsOpen && (
           <VersionsDialog
             runbookId={runbookId}

@@ -15,18 +15,27 @@ export function RunbooksPage(): ReactElement {
   const [isImporting, setIsImporting] = useState(false);
   const [items, setItems] = useState<Summary[] | null>(null);
   const [search, setSearch] = useState('');
+  const [category, setCategory] = useState('');
+  const [categories, setCategories] = useState<string[]>([]);
   const [newName, setNewName] = useState('');
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     const timer = setTimeout(() => {
-      api.call('runbooks.list', { search, category: '' }).then(
-        (result) => setItems(result.items),
+      api.call('runbooks.list', { search, category }).then(
+        (result) => {
+          setItems(result.items);
+          // Every category there is, from the unfiltered list.
+          if (search === '' && category === '')
+            setCategories(
+              [...new Set(result.items.map((item) => item.category).filter((name) => name !== ''))].sort(),
+            );
+        },
         (caught: unknown) => setError(messageOf(caught)),
       );
     }, 150);
     return () => clearTimeout(timer);
-  }, [search]);
+  }, [search, category]);
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
@@ -86,12 +95,23 @@ export function RunbooksPage(): ReactElement {
             onChange={(event) => setSearch(event.target.value)}
           />
         </label>
+        <label className="select-field">
+          <span className="visually-hidden">Filter by category</span>
+          <select value={category} onChange={(event) => setCategory(event.target.value)}>
+            <option value="">Every category</option>
+            {categories.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
       {items !== null && items.length === 0 && (
         <div className="empty-state">
-          <h2>{search === '' ? 'No runbook yet' : 'No runbook matches'}</h2>
+          <h2>{search === '' && category === '' ? 'No runbook yet' : 'No runbook matches'}</h2>
           <p>
-            {search === ''
+            {search === '' && category === ''
               ? 'Name your first runbook above; it opens on the canvas with a Start step.'
               : 'Try another search.'}
           </p>
@@ -105,6 +125,7 @@ export function RunbooksPage(): ReactElement {
                 <span className="list-main">
                   <span className="list-title">{item.name}</span>
                   {item.description !== '' && <span className="muted">{item.description}</span>}
+                  {item.category !== '' && <span className="muted">{item.category}</span>}
                 </span>
                 {item.tags.map((tag) => (
                   <span key={tag} className="badge">

@@ -1,0 +1,115 @@
+/** Edits a runbook's details — name, description, category, tags — each problem at its field. */
+import { useState, type FormEvent, type ReactElement } from 'react';
+import type { Runbook } from '../../../../shared/domain/runbook';
+import { AppError } from '../../../../shared/api/appError';
+import { api } from '../../api/client';
+import { Dialog } from '../../app/Dialog';
+import { Field } from '../../app/Field';
+import { messageOf, useNoticeStore } from '../../app/noticeStore';
+
+export function RunbookDetailsDialog({
+  runbook,
+  onSaved,
+  onClose,
+}: {
+  runbook: Pick<Runbook, 'id' | 'name' | 'description' | 'category' | 'tags'>;
+  onSaved: () => void;
+  onClose: () => void;
+}): ReactElement {
+  const [name, setName] = useState(runbook.name);
+  const [description, setDescription] = useState(runbook.description);
+  const [category, setCategory] = useState(runbook.category);
+  const [tags, setTags] = useState(runbook.tags.join(', '));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const save = async (event?: FormEvent) => {
+    event?.preventDefault();
+    try {
+      await api.call('runbooks.update', {
+        id: runbook.id,
+        details: {
+          name,
+          description,
+          category,
+          tags: [
+            ...new Set(
+              tags
+                .split(',')
+                .map((tag) => tag.trim())
+                .filter((tag) => tag !== ''),
+            ),
+          ],
+        },
+      });
+      useNoticeStore.getState().show('success', 'Details saved');
+      onSaved();
+      onClose();
+    } catch (caught) {
+      const field = caught instanceof AppError ? caught.field : undefined;
+      setErrors(
+        field === undefined
+          ? {}
+          : { [field.replace(/^details\./, '').replace(/\.\d+$/, '')]: messageOf(caught) },
+      );
+      setFormError(field === undefined ? messageOf(caught) : null);
+    }
+  };
+  const errorAt = (field: string) => errors[field];
+
+  return (
+    <Dialog
+      title="Runbook details"
+      onClose={onClose}
+      actions={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" form="runbook-details" className="button button-primary">
+            Save details
+          </button>
+        </>
+      }
+    >
+      <form id="runbook-details" className="details-form" onSubmit={(event) => void save(event)} noValidate>
+        {formError !== null && (
+          <p className="inline-error" role="alert">
+            {formError}
+          </p>
+        )}
+        <Field id="runbook-name" label="Name" error={errorAt('name')} isRequired>
+          {(props) => <input {...props} value={name} onChange={(event) => setName(event.target.value)} />}
+        </Field>
+        <Field id="runbook-description" label="Description" error={errorAt('description')}>
+          {(props) => (
+            <textarea
+              {...props}
+              rows={3}
+              value={description}
+              onChange={(event) => setDescription(event.target.value)}
+            />
+          )}
+        </Field>
+        <Field
+          id="runbook-category"
+          label="Category"
+          error={errorAt('category')}
+          hint="e.g. Onboarding, Tickets, Reports"
+        >
+          {(props) => (
+            <input {...props} value={category} onChange={(event) => setCategory(event.target.value)} />
+          )}
+        </Field>
+        <Field
+          id="runbook-tags"
+          label="Tags"
+          error={errorAt('tags')}
+          hint="Separated by commas; search finds them."
+        >
+          {(props) => <input {...props} value={tags} onChange={(event) => setTags(event.target.value)} />}
+        </Field>
+      </form>
+    </Dialog>
+  );
+}
