@@ -170,4 +170,35 @@ describe('runbook repository', () => {
     expect(runbooks.methodRefs('r1')).toEqual(['m2']);
     expect(runbooks.get('r1')).toBeDefined();
   });
+  it('searches thousands of runbooks by name, description and tag, within a category', () => {
+    const db = temporaryDatabase();
+    const runbooks = createRunbookRepository(db);
+    const categories = ['Tickets', 'Users', 'Reports'];
+    db.transaction(() => {
+      for (let index = 0; index < 3_000; index += 1) {
+        runbooks.insert(
+          runbook({
+            id: `r${String(index)}`,
+            name: `Runbook ${String(index).padStart(4, '0')}`,
+            description: index % 100 === 0 ? 'Disables a leaver everywhere' : 'Routine work',
+            category: categories[index % 3] ?? '',
+            tags: index % 250 === 0 ? ['quarterly', 'audit'] : ['daily'],
+          }),
+        );
+      }
+    })();
+    const search = (text: string, category = '') => runbooks.list({ search: text, category, limit: 5_000 });
+    expect(search('leaver').total).toBe(30);
+    expect(search('AUDIT').total).toBe(12);
+    expect(search('audit', 'Tickets').items.map((row) => row.name)).toEqual([
+      'Runbook 0000',
+      'Runbook 0750',
+      'Runbook 1500',
+      'Runbook 2250',
+    ]);
+    expect(search('Runbook 2999').items.map((row) => row.category)).toEqual(['Reports']);
+    expect(search('', 'Users').total).toBe(1_000);
+    // Wildcards typed by the user are text, not patterns.
+    expect(search('%').total).toBe(0);
+  });
 });
