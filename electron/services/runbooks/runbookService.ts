@@ -75,10 +75,18 @@ export function firstIssueOf(issues: readonly GraphIssue[]): string {
 
 /** A stored draft read through the schema; an unreadable one is reported, not guessed at. */
 export function graphOf(row: RunbookRow): RunbookGraph {
-  const parsed = runbookGraphSchema.safeParse(row.draft);
+  const draft = row.draft;
+  const known = typeof draft === 'object' && draft !== null ? readGraphs.get(draft) : undefined;
+  if (known !== undefined) return known;
+  const parsed = runbookGraphSchema.safeParse(draft);
   if (!parsed.success) throw new AppError('internal', `The draft of "${row.name}" could not be read.`);
+  if (typeof draft === 'object' && draft !== null && Object.isFrozen(draft))
+    readGraphs.set(draft, parsed.data);
   return parsed.data;
 }
+
+/** Drafts read from the database are shared, frozen objects: each is read through the schema once. */
+const readGraphs = new WeakMap<object, RunbookGraph>();
 
 /** Whether the step lies in some For each's body (reachable from its body edge before it loops back). */
 function insideLoopBody(graph: RunbookGraph, stepId: string): boolean {

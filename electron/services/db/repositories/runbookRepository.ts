@@ -1,5 +1,6 @@
 /** Runbooks (details + draft graph as JSON) and which methods each draft uses. */
 import type { Database } from '../database';
+import { createParseCache } from '../parseCache';
 import { nameKey } from './integrationRepository';
 
 export interface RunbookRow {
@@ -63,7 +64,10 @@ const toSummary = (row: Omit<Row, 'draft'>): RunbookSummary => ({
   updatedAt: row.updated_at,
 });
 
-const toRow = (row: Row): RunbookRow => ({ ...toSummary(row), draft: JSON.parse(row.draft) as unknown });
+/** The same stored text gives the same (frozen) object, so what is read through it can be remembered. */
+const parseDraft = createParseCache((text) => JSON.parse(text) as unknown, 200);
+
+const toRow = (row: Row): RunbookRow => ({ ...toSummary(row), draft: parseDraft(row.draft) });
 
 const likePattern = (search: string): string => {
   const trimmed = search.trim();
