@@ -26,6 +26,7 @@ import { fetchDocument } from './io/fetchDocument';
 import { previewOpenApi } from './io/openApiImport';
 import { exportRunbook } from './io/runbookExport';
 import { createRunbookImport } from './io/runbookImport';
+import { createIntegrationTransfer } from './io/integrationTransfer';
 import { methodVariables } from '../../shared/expressions/methodVariables';
 import { createMethodRepository as createMethodRepositoryForFacts } from './db/repositories/methodRepository';
 import { createRunbookRepository } from './db/repositories/runbookRepository';
@@ -207,6 +208,11 @@ export function createBackend(options: BackendOptions): Backend {
         outputs: (methodId) => methodRows.get(methodId)?.definition.outputs.map((output) => output.name),
       },
     });
+    const integrationTransfer = createIntegrationTransfer({
+      integrations: integrationRepository,
+      methods: methodRows,
+      transaction: (fn) => db.transaction(fn)(),
+    });
     const runbookImport = createRunbookImport({
       runbooks: runbookRepository,
       methods: methodRows,
@@ -249,6 +255,18 @@ export function createBackend(options: BackendOptions): Backend {
             events.emit({ name: 'integrations.changed', payload: { id, change: 'created' } });
           for (const id of result.changedRunbookIds) triggers.runbookChanged(id);
           return { runbookId: result.runbookId, plan: result.plan };
+        },
+      },
+      integrationTransfer: {
+        export: (id) => integrationTransfer.export(id),
+        preview: (content) => integrationTransfer.preview(content),
+        apply: (content) => {
+          const { integrationId, plan, isCreated } = integrationTransfer.apply(content);
+          events.emit({
+            name: 'integrations.changed',
+            payload: { id: integrationId, change: isCreated ? 'created' : 'updated' },
+          });
+          return { integrationId, plan };
         },
       },
       exportRunbook: (id) =>

@@ -12,6 +12,7 @@ import {
   integrationQuerySchema,
   integrationSchema,
   logoUploadSchema,
+  integrationImportPlanSchema,
 } from '../domain/integration';
 import { integrationDefinitionSchema } from '../domain/integrationDefinition';
 import { methodDefinitionSchema } from '../domain/method';
@@ -123,6 +124,23 @@ export const apiCalls = {
     description: 'Changes how an integration connects; the variable prefix must be unique.',
     input: z.object({ id: idSchema, definition: integrationDefinitionSchema }),
     output: integrationDefinitionSchema,
+  }),
+  'integrations.export': call({
+    description: 'The integration as a file: its definition and methods, never a configuration or secret.',
+    input: byId,
+    output: z.object({ fileName: z.string(), content: z.string() }),
+  }),
+  'integrations.previewImport': call({
+    description:
+      'Reads an integration file and says what importing it would create or match; changes nothing.',
+    input: z.object({ content: z.string().max(12 * 1024 * 1024) }),
+    output: integrationImportPlanSchema,
+  }),
+  'integrations.import': call({
+    description:
+      'Imports an integration file in one transaction: matched by name (missing methods added, none overwritten) or created without credentials.',
+    input: z.object({ content: z.string().max(12 * 1024 * 1024) }),
+    output: z.object({ integrationId: z.string(), plan: integrationImportPlanSchema }),
   }),
   'integrations.callLog': call({
     description: 'Counts of calls through an integration (today, 7 days, total) and the latest calls.',

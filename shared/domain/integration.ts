@@ -70,3 +70,12 @@ export const integrationQuerySchema = z.object({
   category: z.string().trim().max(integrationLimits.categoryMax).default(''),
 });
 export type IntegrationQuery = z.infer<typeof integrationQuerySchema>;
+
+/** What importing an integration file will do, shown before the user confirms it. */
+export const integrationImportPlanSchema = z.object({
+  name: z.string(),
+  action: z.enum(['create', 'match']),
+  methods: z.array(z.object({ name: z.string(), action: z.enum(['create', 'match', 'matchDiffers']) })),
+  notes: z.array(z.string()),
+});
+export type IntegrationImportPlan = z.infer<typeof integrationImportPlanSchema>;

@@ -80,7 +80,11 @@ const migrations: Record<number, (file: Record<string, unknown>) => Record<strin
 
 const nameKey = (name: string) => name.trim().toLocaleLowerCase('en');
 
-export function readRunbookFile(text: string): RunbookFile {
+/**
+ * The checks every exchanged file passes first: size, JSON, no dangerous keys, bounded nesting,
+ * the expected `format` and a `schemaVersion` this version reads. Returns the parsed document.
+ */
+export function readExchangeDocument(text: string, format: string, what: string): Record<string, unknown> {
   if (text.length > maxRunbookFileBytes) {
     refuse(
       `it is ${(text.length / 1024 / 1024).toFixed(1)} MB; at most ${String(maxRunbookFileBytes / 1024 / 1024)} MB are read.`,
@@ -94,12 +98,10 @@ export function readRunbookFile(text: string): RunbookFile {
   }
   inspect(parsed, 0, 'the file');
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-    return refuse('it is not a runbook file.');
-  let document = parsed as Record<string, unknown>;
-  if (document.format !== runbookFileFormat) {
-    return refuse(
-      `it is not a Runbook Designer runbook file (its format is ${JSON.stringify(document.format ?? null)}).`,
-    );
+    return refuse(`it is not ${what}.`);
+  const document = parsed as Record<string, unknown>;
+  if (document.format !== format) {
+    return refuse(`it is not ${what} (its format is ${JSON.stringify(document.format ?? null)}).`);
   }
   const version = document.schemaVersion;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
@@ -110,6 +112,12 @@ export function readRunbookFile(text: string): RunbookFile {
       `it was written by a newer Runbook Designer (file version ${String(version)}; this one reads up to ${String(runbookFileSchemaVersion)}). Update the app first.`,
     );
   }
+  return document;
+}
+
+export function readRunbookFile(text: string): RunbookFile {
+  let document = readExchangeDocument(text, runbookFileFormat, 'a Runbook Designer runbook file');
+  const version = document.schemaVersion as number;
   for (let from = version; from < runbookFileSchemaVersion; from += 1) {
     const migrate = migrations[from];
     if (migrate === undefined) return refuse(`file version ${String(from)} cannot be migrated.`);

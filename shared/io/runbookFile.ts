@@ -96,7 +96,8 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 /** Keys that read best first; every other key follows in alphabetical order. */
 const leadingKeys = ['format', 'schemaVersion', 'id', 'name', 'type', 'runbook', 'runbooks', 'integrations'];
 
-function canonical(value: unknown): unknown {
+/** The value with keys in the file's fixed order (leading keys first, then alphabetical). */
+export function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (typeof value !== 'object' || value === null) return value;
   const keys = Object.keys(value).sort((a, b) => {

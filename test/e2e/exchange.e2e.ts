@@ -106,6 +106,30 @@ describe('handing a runbook to a teammate', () => {
     expect(content).not.toContain(authorToken);
   });
 
+  it('exports the integration too, and the fresh instance imports it first', async () => {
+    await page.getByRole('link', { name: 'Integrations' }).first().click();
+    await page
+      .getByRole('link', { name: /httpbin/ })
+      .first()
+      .click();
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('httpbin.integration.json');
+    const integrationFile = path.join(path.dirname(exportedFile), download.suggestedFilename());
+    await download.saveAs(integrationFile);
+    expect(fs.readFileSync(integrationFile, 'utf8')).not.toContain(authorToken);
+
+    await page.goto(second.url);
+    await page.getByRole('button', { name: 'Import…' }).click();
+    await page.getByLabel('Integration file (.integration.json)').setInputFiles(integrationFile);
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('will be created, without credentials').waitFor();
+    await dialog.getByText('Who am I — will be added').waitFor();
+    await dialog.getByRole('button', { name: 'Import' }).click();
+    await page.getByText('Imported “httpbin”').waitFor();
+  });
+
   it('imports it into a fresh instance after showing what will be created', async () => {
     await page.goto(second.url);
     await page.getByRole('link', { name: 'Runbooks' }).first().click();
@@ -113,8 +137,8 @@ describe('handing a runbook to a teammate', () => {
     await page.getByLabel('Runbook file (.runbook.json)').setInputFiles(exportedFile);
     const dialog = page.getByRole('dialog');
     await dialog.getByText('“Check access” will be created.').waitFor();
-    await dialog.getByText('will be created, without credentials').waitFor();
-    await dialog.getByText('Add a configuration with credentials to "httpbin" before running.').waitFor();
+    // The integration came first, so it and its method are matched by name.
+    await dialog.getByText('Who am I — already here').waitFor();
     await saveScreenshot(page, 'import-preview');
     await dialog.getByRole('button', { name: 'Import' }).click();
     await page.locator('.react-flow__node[data-id="whoami"]').waitFor();

@@ -1,4 +1,5 @@
 /** One handler per contract call; each is one line that calls a named service function. */
+import type { IntegrationImportPlan } from '../../../shared/domain/integration';
 import type { ImportPlan } from '../../../shared/domain/runbook';
 import type { AppInfo } from '../../../shared/domain/settings';
 import type { ConfigurationService } from '../configurations/configurationService';
@@ -29,6 +30,11 @@ export interface HandlerServices {
   engine: Engine;
   triggers: TriggerService;
   exportRunbook: (id: string) => { fileName: string; content: string };
+  integrationTransfer: {
+    export(id: string): { fileName: string; content: string };
+    preview(content: string): IntegrationImportPlan;
+    apply(content: string): { integrationId: string; plan: IntegrationImportPlan };
+  };
   runbookImport: {
     preview(content: string, mode: 'copy' | 'replaceDraft'): ImportPlan;
     apply(content: string, mode: 'copy' | 'replaceDraft'): { runbookId: string; plan: ImportPlan };
@@ -68,6 +74,9 @@ export function createHandlers(s: HandlerServices): Handlers {
     'configurations.clearTokens': ({ id }) => ({ wasCleared: s.clearTokens(id) }),
     'integrations.definition': ({ id }) => s.integrations.definition(id),
     'integrations.updateDefinition': ({ id, definition }) => s.integrations.updateDefinition(id, definition),
+    'integrations.export': ({ id }) => s.integrationTransfer.export(id),
+    'integrations.previewImport': ({ content }) => s.integrationTransfer.preview(content),
+    'integrations.import': ({ content }) => s.integrationTransfer.apply(content),
     'integrations.callLog': ({ id, limit }) => s.integrations.callLog(id, limit),
     'methods.list': ({ integrationId }) => s.methods.list(integrationId),
     'methods.get': ({ id }) => s.methods.get(id),

@@ -3,7 +3,9 @@ import { useEffect, useState, type ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Icon } from '../../app/icons';
 import { Loading } from '../../app/Loading';
-import { useNoticeStore } from '../../app/noticeStore';
+import { api } from '../../api/client';
+import { downloadFile } from '../../app/downloadFile';
+import { messageOf, useNoticeStore } from '../../app/noticeStore';
 import { hrefOf, navigate, type IntegrationTab } from '../../app/route';
 import { ConfigurationsTab } from '../configurations/ConfigurationsTab';
 import { ConnectionTab } from '../connection/ConnectionTab';
@@ -102,6 +104,23 @@ export function IntegrationDetailsPage({ id, tab }: { id: string; tab: Integrati
           </div>
         </div>
         <div className="header-actions">
+          <button
+            type="button"
+            className="button"
+            title="Save the definition and methods as a file for teammates (no configurations, no secrets)"
+            onClick={() =>
+              void api.call('integrations.export', { id }).then(
+                ({ fileName, content }) => {
+                  downloadFile(fileName, content);
+                  useNoticeStore.getState().show('success', `Exported ${fileName}`);
+                },
+                (caught: unknown) => useNoticeStore.getState().show('error', messageOf(caught)),
+              )
+            }
+          >
+            <Icon name="upload" />
+            Export
+          </button>
           <button
             type="button"
             className="button"

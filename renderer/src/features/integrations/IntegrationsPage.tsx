@@ -1,9 +1,10 @@
 /** The integrations list: search, category filter, empty states, shortcuts (Ctrl/Cmd+N, /). */
-import { useEffect, useRef, type ReactElement } from 'react';
+import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Icon } from '../../app/icons';
 import { hrefOf, navigate } from '../../app/route';
 import { shortcutLabel } from '../../app/shortcutLabel';
+import { ImportIntegrationDialog } from './ImportIntegrationDialog';
 import { IntegrationLogo } from './IntegrationLogo';
 import { useIntegrationsStore } from './integrationsStore';
 
@@ -56,6 +57,7 @@ function CardSkeletons(): ReactElement {
 }
 
 export function IntegrationsPage(): ReactElement {
+  const [isImporting, setIsImporting] = useState(false);
   const { items, total, categories, search, category, hasLoaded, error } = useIntegrationsStore(
     useShallow(selectList),
   );
@@ -78,16 +80,22 @@ export function IntegrationsPage(): ReactElement {
           <h1>Integrations</h1>
           <p className="muted">Connections to the systems your runbooks call.</p>
         </div>
-        <button
-          type="button"
-          className="button button-primary"
-          onClick={openEditor}
-          title={`New integration (${shortcutLabel('N')})`}
-        >
-          <Icon name="plus" />
-          New integration
-        </button>
+        <div className="header-actions">
+          <button type="button" className="button" onClick={() => setIsImporting(true)}>
+            <Icon name="upload" /> Import…
+          </button>
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={openEditor}
+            title={`New integration (${shortcutLabel('N')})`}
+          >
+            <Icon name="plus" />
+            New integration
+          </button>
+        </div>
       </header>
+      {isImporting && <ImportIntegrationDialog onClose={() => setIsImporting(false)} />}
 
       {(!isEmpty || isFiltered) && (
         <div className="toolbar" role="search">

@@ -9,7 +9,7 @@ import { api } from '../../api/client';
 import { Dialog } from '../../app/Dialog';
 import { messageOf, useNoticeStore } from '../../app/noticeStore';
 import { navigate } from '../../app/route';
-import './importDialog.css';
+import '../../app/importDialog.css';
 
 type Mode = 'copy' | 'replaceDraft';
 

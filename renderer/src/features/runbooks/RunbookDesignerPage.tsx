@@ -6,6 +6,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useState, type ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { api } from '../../api/client';
+import { downloadFile } from '../../app/downloadFile';
 import { Icon } from '../../app/icons';
 import { messageOf, useNoticeStore } from '../../app/noticeStore';
 import { navigate } from '../../app/route';
@@ -63,12 +64,7 @@ async function exportToFile(runbookId: string): Promise<void> {
   try {
     await useDesignerStore.getState().saveNow();
     const { fileName, content } = await api.call('runbooks.export', { id: runbookId });
-    const url = URL.createObjectURL(new Blob([content], { type: 'application/json' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = fileName;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1_000);
+    downloadFile(fileName, content);
     useNoticeStore.getState().show('success', `Exported ${fileName}`);
   } catch (error) {
     useNoticeStore.getState().show('error', messageOf(error));

@@ -1,0 +1,109 @@
+/** Integration files: secret-free and byte-identical exports, matching on import, refusals. */
+import { describe, expect, it } from 'vitest';
+import type { CallOutput } from '../../../shared/api/contract';
+import { startBackend } from '../testSupport/temporaryBackend';
+
+type Backend = ReturnType<typeof startBackend>;
+const call = async <T>(
+  backend: Backend,
+  name: Parameters<Backend['dispatch']>[0],
+  input: unknown,
+): Promise<T> => (await backend.dispatch(name, input as never)) as T;
+
+async function author() {
+  const backend = startBackend();
+  const { id } = await call<{ id: string }>(backend, 'integrations.create', {
+    details: { name: 'Helpdesk', category: 'PSA', description: 'Tickets and users' },
+  });
+  await call(backend, 'integrations.updateDefinition', {
+    id,
+    definition: {
+      baseUrl: 'https://helpdesk.example/api',
+      auth: { type: 'bearer' },
+      variablePrefix: 'helpdesk',
+    },
+  });
+  await call(backend, 'configurations.create', {
+    integrationId: id,
+    name: 'Prod',
+    secrets: { token: 'MARKER-token-9931' },
+  });
+  for (const name of ['List tickets', 'Close ticket']) {
+    await call(backend, 'methods.create', {
+      integrationId: id,
+      definition: { name, httpMethod: name.startsWith('List') ? 'GET' : 'POST', path: '/tickets' },
+    });
+  }
+  const exported = await call<CallOutput<'integrations.export'>>(backend, 'integrations.export', { id });
+  return { backend, id, exported };
+}
+
+describe('integration files', () => {
+  it('export the definition and methods in a stable form, never a secret or an id', async () => {
+    const { backend, id, exported } = await author();
+    expect(exported.fileName).toBe('helpdesk.integration.json');
+    expect(exported.content).not.toContain('MARKER-token-9931');
+    expect(exported.content).not.toContain(id);
+    expect(
+      exported.content.startsWith('{\n  "format": "runbook-designer/integration",\n  "schemaVersion": 1,'),
+    ).toBe(true);
+    const file = JSON.parse(exported.content) as { integration: { methods: { name: string }[] } };
+    expect(file.integration.methods.map((method) => method.name)).toEqual(['Close ticket', 'List tickets']);
+    expect(
+      (await call<CallOutput<'integrations.export'>>(backend, 'integrations.export', { id })).content,
+    ).toBe(exported.content);
+  });
+
+  it('import into a fresh data directory without credentials, and match by name the second time', async () => {
+    const { exported } = await author();
+    const theirs = startBackend();
+    expect(await call(theirs, 'integrations.previewImport', { content: exported.content })).toMatchObject({
+      name: 'Helpdesk',
+      action: 'create',
+      methods: [
+        { name: 'Close ticket', action: 'create' },
+        { name: 'List tickets', action: 'create' },
+      ],
+    });
+    const { integrationId } = await call<CallOutput<'integrations.import'>>(theirs, 'integrations.import', {
+      content: exported.content,
+    });
+    expect(await call(theirs, 'configurations.list', { integrationId })).toEqual([]);
+    expect(
+      (await call<CallOutput<'integrations.export'>>(theirs, 'integrations.export', { id: integrationId }))
+        .content,
+    ).toBe(exported.content);
+    const again = await call<CallOutput<'integrations.import'>>(theirs, 'integrations.import', {
+      content: exported.content,
+    });
+    expect(again.integrationId).toBe(integrationId);
+    expect(again.plan.methods.every((method) => method.action === 'match')).toBe(true);
+    expect((await call<CallOutput<'methods.list'>>(theirs, 'methods.list', { integrationId })).length).toBe(
+      2,
+    );
+  });
+
+  it('refuses hostile or foreign files, changing nothing', async () => {
+    const { backend, exported } = await author();
+    const before = JSON.stringify(await call(backend, 'integrations.list', {}));
+    for (const [content, message] of [
+      ['not json', /is not valid JSON/],
+      [
+        exported.content.replace('"integration": {', '"integration": {"__proto__": {},'),
+        /contains the key "__proto__"/,
+      ],
+      [
+        exported.content.replace('runbook-designer/integration', 'runbook-designer/runbook'),
+        /not a Runbook Designer integration file/,
+      ],
+      [
+        exported.content.replace('"schemaVersion": 1', '"schemaVersion": 9'),
+        /written by a newer Runbook Designer/,
+      ],
+      [exported.content.replace('"Close ticket"', '"List tickets"'), /two methods named "List tickets"/],
+    ] as const) {
+      await expect(call(backend, 'integrations.import', { content })).rejects.toMatchObject({ message });
+    }
+    expect(JSON.stringify(await call(backend, 'integrations.list', {}))).toBe(before);
+  });
+});

@@ -1,0 +1,127 @@
+/**
+ * An integration's file: export (definition and methods, never a configuration or secret), and
+ * import — matched by name (its methods then matched or added, nothing existing overwritten) or
+ * created without credentials — previewed first, applied in one transaction.
+ */
+import crypto from 'node:crypto';
+import { AppError } from '../../../shared/api/appError';
+import { integrationDetailsSchema } from '../../../shared/domain/integration';
+import type { IntegrationImportPlan } from '../../../shared/domain/integration';
+import {
+  integrationFileName,
+  readIntegrationFile,
+  serialiseIntegrationFile,
+  type IntegrationFile,
+} from '../../../shared/io/integrationFile';
+import type { IntegrationRepository } from '../db/repositories/integrationRepository';
+import type { MethodRepository } from '../db/repositories/methodRepository';
+
+export interface IntegrationTransferDependencies {
+  integrations: IntegrationRepository;
+  methods: MethodRepository;
+  transaction: <T>(fn: () => T) => T;
+  now?: () => Date;
+}
+
+const key = (name: string) => name.trim().toLocaleLowerCase('en');
+
+export function createIntegrationTransfer(deps: IntegrationTransferDependencies) {
+  const now = deps.now ?? (() => new Date());
+
+  const planFor = (file: IntegrationFile): IntegrationImportPlan => {
+    const existingId = deps.integrations.findIdByName(file.integration.name);
+    const existing = new Map(
+      existingId === undefined
+        ? []
+        : deps.methods.listByIntegration(existingId).map((row) => [key(row.definition.name), row] as const),
+    );
+    const notes: string[] = [];
+    if (existingId === undefined)
+      notes.push(`Add a configuration with credentials to "${file.integration.name}" before using it.`);
+    const methods = file.integration.methods.map((method) => {
+      const match = existing.get(key(method.name));
+      if (match === undefined) return { name: method.name, action: 'create' as const };
+      const differs = JSON.stringify(match.definition) !== JSON.stringify(method);
+      if (differs) notes.push(`"${method.name}" differs from yours; yours is kept.`);
+      return { name: method.name, action: differs ? ('matchDiffers' as const) : ('match' as const) };
+    });
+    return {
+      name: file.integration.name,
+      action: existingId === undefined ? 'create' : 'match',
+      methods,
+      notes,
+    };
+  };
+
+  return {
+    export: (id: string): { fileName: string; content: string } => {
+      const integration = deps.integrations.get(id);
+      const definition = deps.integrations.getDefinition(id);
+      if (integration === undefined || definition === undefined)
+        throw new AppError('not_found', 'This integration no longer exists.');
+      return {
+        fileName: integrationFileName(integration.name),
+        content: serialiseIntegrationFile({
+          name: integration.name,
+          category: integration.category,
+          description: integration.description,
+          versionLabel: integration.versionLabel,
+          definition,
+          methods: deps.methods.listByIntegration(id).map((row) => row.definition),
+        }),
+      };
+    },
+    preview: (content: string): IntegrationImportPlan => planFor(readIntegrationFile(content)),
+    apply: (content: string): { integrationId: string; plan: IntegrationImportPlan; isCreated: boolean } => {
+      const file = readIntegrationFile(content);
+      return deps.transaction(() => {
+        const plan = planFor(file);
+        const timestamp = now().toISOString();
+        let integrationId = deps.integrations.findIdByName(file.integration.name);
+        const isCreated = integrationId === undefined;
+        if (integrationId === undefined) {
+          integrationId = crypto.randomUUID();
+          const details = integrationDetailsSchema.parse({
+            name: file.integration.name,
+            category: file.integration.category || 'Other',
+            description: file.integration.description,
+            versionLabel: file.integration.versionLabel,
+          });
+          deps.integrations.insert({
+            id: integrationId,
+            ...details,
+            createdAt: timestamp,
+            updatedAt: timestamp,
+          });
+          const prefix = file.integration.definition.variablePrefix;
+          const owner = prefix === '' ? undefined : deps.integrations.findIdByPrefix(prefix);
+          if (owner !== undefined)
+            plan.notes.push(
+              `The prefix "${prefix}" is taken here, so "${file.integration.name}" has none; choose one.`,
+            );
+          deps.integrations.setDefinition(
+            integrationId,
+            owner === undefined
+              ? file.integration.definition
+              : { ...file.integration.definition, variablePrefix: '' },
+            timestamp,
+          );
+        }
+        const existing = new Set(
+          deps.methods.listByIntegration(integrationId).map((row) => key(row.definition.name)),
+        );
+        for (const method of file.integration.methods) {
+          if (existing.has(key(method.name))) continue;
+          deps.methods.insert({
+            id: crypto.randomUUID(),
+            integrationId,
+            definition: method,
+            createdAt: timestamp,
+            updatedAt: timestamp,
+          });
+        }
+        return { integrationId, plan, isCreated };
+      });
+    },
+  };
+}

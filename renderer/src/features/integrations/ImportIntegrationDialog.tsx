@@ -1,0 +1,107 @@
+/** Imports an integration file: pick it, see what will be created or matched, confirm. */
+import { useState, type ReactElement } from 'react';
+import type { IntegrationImportPlan } from '../../../../shared/domain/integration';
+import { api } from '../../api/client';
+import { Dialog } from '../../app/Dialog';
+import { messageOf, useNoticeStore } from '../../app/noticeStore';
+import { navigate } from '../../app/route';
+import '../../app/importDialog.css';
+
+const methodAction = {
+  create: 'will be added',
+  match: 'already here',
+  matchDiffers: 'already here (differs; yours is kept)',
+};
+
+export function ImportIntegrationDialog({ onClose }: { onClose: () => void }): ReactElement {
+  const [content, setContent] = useState<string | null>(null);
+  const [plan, setPlan] = useState<IntegrationImportPlan | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const choose = async (file: File | undefined) => {
+    if (file === undefined) return;
+    setError(null);
+    setPlan(null);
+    try {
+      const text = await file.text();
+      setContent(text);
+      setPlan(await api.call('integrations.previewImport', { content: text }));
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  };
+  const confirm = async () => {
+    if (content === null) return;
+    try {
+      const { integrationId, plan: done } = await api.call('integrations.import', { content });
+      useNoticeStore.getState().show('success', `Imported “${done.name}”`);
+      onClose();
+      navigate({ area: 'integrations', view: 'details', id: integrationId, tab: 'overview' });
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  };
+
+  return (
+    <Dialog
+      title="Import an integration"
+      onClose={onClose}
+      actions={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={plan === null}
+            onClick={() => void confirm()}
+          >
+            Import
+          </button>
+        </>
+      }
+    >
+      <div className="import-dialog">
+        <label className="inline-label">
+          Integration file (.integration.json)
+          <input
+            type="file"
+            accept=".json,application/json"
+            onChange={(event) => void choose(event.target.files?.[0])}
+          />
+        </label>
+        {error !== null && (
+          <p className="inline-error" role="alert">
+            {error}
+          </p>
+        )}
+        {plan !== null && (
+          <div className="import-plan">
+            <p>
+              <strong>{plan.name}</strong> —{' '}
+              {plan.action === 'create'
+                ? 'will be created, without credentials'
+                : 'already here; missing methods are added'}
+            </p>
+            <ul>
+              {plan.methods.map((method) => (
+                <li key={method.name}>
+                  {method.name} — {methodAction[method.action]}
+                </li>
+              ))}
+            </ul>
+            {plan.notes.length > 0 && (
+              <ul className="import-notes">
+                {plan.notes.map((note) => (
+                  <li key={note}>{note}</li>
+                ))}
+              </ul>
+            )}
+            <p className="hint">Nothing changes until you press Import.</p>
+          </div>
+        )}
+      </div>
+    </Dialog>
+  );
+}

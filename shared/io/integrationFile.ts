@@ -1,0 +1,75 @@
+/**
+ * An integration handed on as a file (PRODUCT.md §5): its definition and methods, in the same
+ * stable, secret-free form as a runbook file — never a configuration, credential or token.
+ */
+import { z } from 'zod';
+import { AppError } from '../api/appError';
+import { integrationDefinitionSchema } from '../domain/integrationDefinition';
+import { methodDefinitionSchema } from '../domain/method';
+import { maxMethodsPerFile, readExchangeDocument } from './readRunbookFile';
+import {
+  canonical,
+  runbookFileName,
+  runbookFileSchemaVersion,
+  type ExportedIntegration,
+} from './runbookFile';
+
+export const integrationFileFormat = 'runbook-designer/integration';
+
+export interface IntegrationFile {
+  format: typeof integrationFileFormat;
+  schemaVersion: number;
+  integration: ExportedIntegration;
+}
+
+const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+export function serialiseIntegrationFile(integration: ExportedIntegration): string {
+  const file: IntegrationFile = {
+    format: integrationFileFormat,
+    schemaVersion: runbookFileSchemaVersion,
+    integration: { ...integration, methods: [...integration.methods].sort(byName) },
+  };
+  return `${JSON.stringify(canonical(file), null, 2)}\n`;
+}
+
+export function integrationFileName(name: string): string {
+  return runbookFileName(name).replace(/\.runbook\.json$/, '.integration.json');
+}
+
+const integrationFileSchema = z.object({
+  format: z.literal(integrationFileFormat),
+  schemaVersion: z.number().int(),
+  integration: z.object({
+    name: z.string().trim().min(1).max(200),
+    category: z.string().max(60).default('Other'),
+    description: z.string().max(5_000).default(''),
+    versionLabel: z.string().max(60).default(''),
+    definition: integrationDefinitionSchema,
+    methods: z.array(methodDefinitionSchema).max(maxMethodsPerFile),
+  }),
+});
+
+/** Reads an integration file with the same refusals as a runbook file. */
+export function readIntegrationFile(text: string): IntegrationFile {
+  const document = readExchangeDocument(text, integrationFileFormat, 'a Runbook Designer integration file');
+  const result = integrationFileSchema.safeParse(document);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new AppError(
+      'invalid_input',
+      `This file cannot be imported: ${issue?.path.join('.') || 'the file'}: ${issue?.message ?? 'not valid'}.`,
+    );
+  }
+  const names = new Set<string>();
+  for (const method of result.data.integration.methods) {
+    const key = method.name.trim().toLowerCase();
+    if (names.has(key))
+      throw new AppError(
+        'invalid_input',
+        `This file cannot be imported: it has two methods named "${method.name}".`,
+      );
+    names.add(key);
+  }
+  return { ...result.data, format: integrationFileFormat };
+}
