@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallOutput } from '../../../shared/api/contract';
 import { startHttpbin, type Httpbin } from '../http/testSupport/httpbin';
 import { startBackend } from '../testSupport/temporaryBackend';
+import { waitForRun } from '../testSupport/runs';
 
 let httpbin: Httpbin;
 beforeAll(async () => {
@@ -23,15 +24,6 @@ const call = async <T>(
   name: Parameters<Backend['dispatch']>[0],
   input: unknown,
 ): Promise<T> => (await backend.dispatch(name, input as never)) as T;
-
-async function waitForRun(backend: Backend, id: string): Promise<CallOutput<'runs.get'>> {
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    const run = await call<CallOutput<'runs.get'>>(backend, 'runs.get', { id });
-    if (run.status !== 'queued' && run.status !== 'running') return run;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('the run did not finish within 5 s');
-}
 
 /** A bearer-protected echo (httpbin /bearer) feeding a second POST, in a data directory of its own. */
 async function author(token: string) {

@@ -3,9 +3,9 @@
  * the steps before the chosen one are not sent again; their earlier outputs feed the later ones.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallOutput } from '../../../shared/api/contract';
 import { startHttpbin, type Httpbin } from '../http/testSupport/httpbin';
 import { startBackend } from '../testSupport/temporaryBackend';
+import { waitForRun } from '../testSupport/runs';
 
 let httpbin: Httpbin;
 beforeAll(async () => {
@@ -14,18 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await httpbin.stop();
 });
-
-type Backend = ReturnType<typeof startBackend>;
-type Run = CallOutput<'runs.get'>;
-
-async function waitForRun(backend: Backend, id: string): Promise<Run> {
-  for (let attempt = 0; attempt < 200; attempt += 1) {
-    const run = (await backend.dispatch('runs.get', { id })) as Run;
-    if (!['queued', 'running'].includes(run.status)) return run;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('the run did not finish within 10 s');
-}
 
 async function setUp() {
   const backend = startBackend();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallOutput } from '../../../shared/api/contract';
 import { startHttpbin, type Httpbin } from '../http/testSupport/httpbin';
 import { startBackend } from '../testSupport/temporaryBackend';
+import { waitForRun } from '../testSupport/runs';
 
 let httpbin: Httpbin;
 beforeAll(async () => {
@@ -11,17 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await httpbin.stop();
 });
-
-type Run = CallOutput<'runs.get'>;
-
-async function waitForRun(backend: ReturnType<typeof startBackend>, id: string): Promise<Run> {
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    const run = (await backend.dispatch('runs.get', { id })) as Run;
-    if (!['queued', 'running'].includes(run.status)) return run;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('the run did not finish within 5 s');
-}
 
 async function setUp() {
   const backend = startBackend();

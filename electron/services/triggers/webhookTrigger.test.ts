@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallOutput } from '../../../shared/api/contract';
 import { startHttpbin, type Httpbin } from '../http/testSupport/httpbin';
 import { startBackend } from '../testSupport/temporaryBackend';
+import { waitForRun } from '../testSupport/runs';
 
 let httpbin: Httpbin;
 beforeAll(async () => {
@@ -18,17 +19,7 @@ afterAll(async () => {
 });
 
 type Backend = ReturnType<typeof startBackend>;
-type Run = CallOutput<'runs.get'>;
 type Status = CallOutput<'runbooks.triggers'>;
-
-async function waitForRun(backend: Backend, id: string): Promise<Run> {
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    const run = (await backend.dispatch('runs.get', { id })) as Run;
-    if (!['queued', 'running'].includes(run.status)) return run;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('the run did not finish within 5 s');
-}
 
 const secret = 'whsec-4c7e9a1b2d3f';
 
