@@ -2,6 +2,11 @@
  * The flow chart: React Flow over the designer store's graph; drop from the palette to add.
  * Selection (Shift+click, Shift+drag for a box), moves and deletes are passed to the store, which
  * records each as one undo entry.
+ *
+ * Large runbooks stay quick: one opens at a readable zoom on its Start step rather than fitted
+ * whole (few steps to draw; Zoom to fit still shows everything), zoomed far out the steps are
+ * drawn as plain coloured boxes (canvas.css), and dragging the pane captures the pointer, so the
+ * browser does not hit-test every step on each mouse move.
  */
 import {
   Background,
@@ -9,19 +14,21 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStore,
   type Connection,
   type EdgeChange,
   type Edge as FlowEdge,
   type NodeChange,
   type OnDelete,
+  type ReactFlowState,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './canvas.css';
-import { useMemo, useState, type DragEvent, type ReactElement } from 'react';
+import { useMemo, useState, type DragEvent, type PointerEvent, type ReactElement } from 'react';
 import type { EdgeKind } from '../../../../shared/runbook/runbookGraph';
 import { stepTypes, type StepType } from '../../../../shared/runbook/stepTypes';
 import type { Size } from './autoLayout';
-import { useDesignerStore } from './designerStore';
+import { stepIndexOf, useDesignerStore } from './designerStore';
 import { createFlowElementCache, type StepNodeType } from './flowElements';
 import { StepNode } from './StepNode';
 import { fitViewOptions } from './useCanvasCommands';
@@ -33,6 +40,17 @@ const selectGraph = (state: State) => state.graph;
 const selectSelectedIds = (state: State) => state.selectedIds;
 const selectSelectedEdgeIds = (state: State) => state.selectedEdgeIds;
 const selectSizes = (state: State) => state.sizes;
+/** Below this zoom a step's text is unreadable: steps are drawn as plain boxes. */
+const detailZoom = 0.45;
+const selectIsZoomedOut = (state: ReactFlowState) => state.transform[2] < detailZoom;
+/**
+ * A runbook with more steps opens at full size on its Start step, not fitted whole: Start
+ * centred across and a quarter of the way down (runbooks flow downwards), so the first screen
+ * shows where the runbook begins, readable, with few steps to draw. Zoom to fit shows them all.
+ */
+const fitWholeUpTo = 150;
+const openingZoom = 1;
+const startPadding = { top: '24px', bottom: '75%' } as const;
 const multiSelectionKeys = ['Shift', 'Meta', 'Control'];
 const deleteKeys = ['Delete', 'Backspace'];
 export const paletteMime = 'application/x-runbook-step';
@@ -90,8 +108,10 @@ function onConnect(connection: Connection): void {
 
 function isValidConnection(connection: Connection | FlowEdge): boolean {
   const graph = useDesignerStore.getState().graph;
-  const source = graph?.steps.find((step) => step.id === connection.source);
-  const target = graph?.steps.find((step) => step.id === connection.target);
+  if (graph === null) return false;
+  const steps = stepIndexOf(graph.steps);
+  const source = steps.get(connection.source);
+  const target = steps.get(connection.target);
   return (
     source !== undefined &&
     target !== undefined &&
@@ -103,12 +123,30 @@ function isValidConnection(connection: Connection | FlowEdge): boolean {
 
 const minimapNodeClass = (node: StepNodeType) => `minimap-node step-${node.data.stepType}`;
 
+/**
+ * A drag on the empty pane pans (d3-zoom follows the mouse on the window). Capturing the pointer
+ * sends the moves straight to the pane: without it Chromium hit-tests the whole canvas, every step
+ * and edge, on each move. Shift+drag draws a selection box, which React Flow captures itself.
+ */
+function capturePanDrag(event: PointerEvent<HTMLDivElement>): void {
+  const target = event.target;
+  if (
+    event.button === 0 &&
+    !event.shiftKey &&
+    target instanceof Element &&
+    target.classList.contains('react-flow__pane')
+  ) {
+    target.setPointerCapture(event.pointerId);
+  }
+}
+
 export function RunbookCanvas(): ReactElement | null {
   const graph = useDesignerStore(selectGraph);
   const selectedIds = useDesignerStore(selectSelectedIds);
   const selectedEdgeIds = useDesignerStore(selectSelectedEdgeIds);
   const sizes = useDesignerStore(selectSizes);
   const flow = useReactFlow();
+  const isZoomedOut = useStore(selectIsZoomedOut);
   const [cache] = useState(createFlowElementCache);
 
   const nodes = useMemo(
@@ -119,6 +157,16 @@ export function RunbookCanvas(): ReactElement | null {
   const edges = useMemo(
     () => (graphEdges === undefined ? [] : cache.edges(graphEdges, selectedEdgeIds)),
     [cache, graphEdges, selectedEdgeIds],
+  );
+  const isLarge = (graph?.steps.length ?? 0) > fitWholeUpTo;
+  const startId = graph?.steps.find((step) => step.type === 'start')?.id;
+  // React Flow reads this once, for the first view of the runbook.
+  const openingView = useMemo(
+    () =>
+      isLarge && startId !== undefined
+        ? { nodes: [{ id: startId }], minZoom: openingZoom, maxZoom: openingZoom, padding: startPadding }
+        : fitViewOptions,
+    [isLarge, startId],
   );
   if (graph === null) return null;
 
@@ -132,7 +180,12 @@ export function RunbookCanvas(): ReactElement | null {
   };
 
   return (
-    <div className="canvas" onDragOver={(event) => event.preventDefault()} onDrop={onDrop}>
+    <div
+      className={`canvas designer-canvas${isZoomedOut ? ' is-zoomed-out' : ''}`}
+      onDragOver={(event) => event.preventDefault()}
+      onDrop={onDrop}
+      onPointerDown={capturePanDrag}
+    >
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -146,7 +199,7 @@ export function RunbookCanvas(): ReactElement | null {
         deleteKeyCode={deleteKeys}
         multiSelectionKeyCode={multiSelectionKeys}
         fitView
-        fitViewOptions={fitViewOptions}
+        fitViewOptions={openingView}
         minZoom={0.05}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}

@@ -1,54 +1,103 @@
 /** One step on the canvas: its type, name, live state and problems, with an exit handle per edge kind. */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { memo, type ReactElement } from 'react';
+import { memo, type CSSProperties, type ReactElement } from 'react';
 import { stepTypes } from '../../../../shared/runbook/stepTypes';
-import { useDesignerStore } from './designerStore';
+import { selectIssueCount, selectStep, useDesignerStore } from './designerStore';
 import type { StepNodeType } from './flowElements';
+import {
+  entryHandleBox,
+  exitCentre,
+  exitHandleBox,
+  exitLabelWidth,
+  stepCardStyle,
+  type HandleBox,
+} from './stepNodeLayout';
 
 type State = ReturnType<typeof useDesignerStore.getState>;
 
-function StepNodeView({ data, selected }: NodeProps<StepNodeType>): ReactElement | null {
-  const step = useDesignerStore((state: State) =>
-    state.graph?.steps.find((candidate) => candidate.id === data.stepId),
-  );
-  const issueCount = useDesignerStore(
-    (state: State) => state.issues.filter((issue) => issue.stepId === data.stepId).length,
-  );
-  const live = useDesignerStore((state: State) => state.live[data.stepId]);
+/** Placed exactly where stepNodeLayout tells React Flow the handles are (canvas.css drops React Flow's own placing). */
+const handleStyle = ({ left, top, width, height }: HandleBox): CSSProperties => ({
+  left,
+  top,
+  width,
+  height,
+});
+const entryStyle = handleStyle(entryHandleBox);
+
+interface ExitStyles {
+  handles: CSSProperties[];
+  labels: CSSProperties[];
+}
+const exitStylesByCount = new Map<number, ExitStyles>();
+
+/** The styles of the exits of a step with `count` of them (built once per count). */
+function exitStylesOf(count: number): ExitStyles {
+  let styles = exitStylesByCount.get(count);
+  if (styles === undefined) {
+    const indexes = Array.from({ length: count }, (_, index) => index);
+    styles = {
+      handles: indexes.map((index) => handleStyle(exitHandleBox(index, count))),
+      labels: indexes.map((index) => ({
+        left: exitCentre(index, count) - exitLabelWidth / 2,
+        width: exitLabelWidth,
+      })),
+    };
+    exitStylesByCount.set(count, styles);
+  }
+  return styles;
+}
+
+/**
+ * Each selector reads one step's own values through the store's indexes (O(1) per node) and
+ * returns the same value unless that step changed, so a store update re-renders only the nodes
+ * it concerns. The handles sit beside the card, placed from the node's corner; zoomed far out the
+ * canvas hides text and handles (canvas.css) but keeps them, so nothing moves or is re-measured.
+ */
+function StepNodeView({ id, selected }: NodeProps<StepNodeType>): ReactElement | null {
+  const step = useDesignerStore((state: State) => selectStep(state, id));
+  const issueCount = useDesignerStore((state: State) => selectIssueCount(state, id));
+  const live = useDesignerStore((state: State) => state.live[id]);
   if (step === undefined) return null;
   const info = stepTypes[step.type];
+  const exits = info.outgoing;
+  const exitStyles = exitStylesOf(exits.length);
   return (
-    <div
-      className={`step-node step-${step.type}${selected ? ' is-selected' : ''}${live === undefined ? '' : ` live-${live}`}`}
-      title={issueCount > 0 ? `${String(issueCount)} problem(s): select the step to see them` : undefined}
-    >
-      {step.type !== 'start' && <Handle type="target" position={Position.Top} className="handle-in" />}
-      <div className="step-type">{info.label}</div>
-      <div className="step-name">{step.name}</div>
-      {issueCount > 0 && (
-        <span className="step-issues" aria-label={`${String(issueCount)} problem(s)`}>
-          {issueCount}
-        </span>
-      )}
-      {live !== undefined && <span className="step-live">{live}</span>}
-      <div className="step-exits">
-        {info.outgoing.map((kind, index) => (
-          <div
-            key={kind}
-            className={`step-exit exit-${kind}`}
-            style={{ left: `${String(((index + 1) / (info.outgoing.length + 1)) * 100)}%` }}
-          >
-            <span>{kind}</span>
-            <Handle
-              type="source"
-              id={kind}
-              position={Position.Bottom}
-              className={`handle-out handle-${kind}`}
-            />
-          </div>
+    <>
+      <div
+        className={`step-node step-${step.type}${selected ? ' is-selected' : ''}${live === undefined ? '' : ` live-${live}`}${issueCount > 0 ? ' has-issues' : ''}`}
+        style={stepCardStyle}
+        title={issueCount > 0 ? `${String(issueCount)} problem(s): select the step to see them` : undefined}
+      >
+        <div className="step-type">{info.label}</div>
+        <div className="step-name" title={step.name}>
+          {step.name}
+        </div>
+        {issueCount > 0 && (
+          <span className="step-issues" aria-label={`${String(issueCount)} problem(s)`}>
+            {issueCount}
+          </span>
+        )}
+        {live !== undefined && <span className="step-live">{live}</span>}
+        {exits.map((kind, index) => (
+          <span key={kind} className={`step-exit-label exit-${kind}`} style={exitStyles.labels[index]}>
+            {kind}
+          </span>
         ))}
       </div>
-    </div>
+      {step.type !== 'start' && (
+        <Handle type="target" position={Position.Top} className="handle-in" style={entryStyle} />
+      )}
+      {exits.map((kind, index) => (
+        <Handle
+          key={kind}
+          type="source"
+          id={kind}
+          position={Position.Bottom}
+          className={`handle-out handle-${kind}`}
+          style={exitStyles.handles[index]}
+        />
+      ))}
+    </>
   );
 }
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RunbookGraph } from '../../../../shared/runbook/runbookGraph';
 import { emptyHistory } from './canvasHistory';
-import { useDesignerStore } from './designerStore';
+import { selectIssueCount, selectStep, useDesignerStore } from './designerStore';
 
 const graph: RunbookGraph = {
   inputs: [],
@@ -87,6 +87,32 @@ describe('the designer store', () => {
     expect(store().selectedIds).toEqual([]);
     store().redo();
     expect(store().graph?.steps.at(-1)?.id).toBe('end_2');
+  });
+
+  it('finds a step by id, the same object until that step is edited', () => {
+    const before = selectStep(store(), 'delay_1');
+    expect(before?.name).toBe('Wait');
+    store().moveSteps({ delay_1: { x: 10, y: 110 } }, true);
+    expect(selectStep(store(), 'delay_1')).toBe(before);
+    if (before?.type !== 'delay') throw new Error('fixture');
+    store().updateStep('delay_1', { ...before, name: 'Pause' });
+    expect(selectStep(store(), 'delay_1')?.name).toBe('Pause');
+    expect(selectStep(store(), 'end_1')).toBe(graph.steps[2]);
+    expect(selectStep(store(), 'nope')).toBeUndefined();
+  });
+
+  it('counts each step’s problems', () => {
+    useDesignerStore.setState({
+      issues: [
+        { stepId: 'delay_1', message: 'one' },
+        { stepId: null, message: 'graph' },
+        { stepId: 'delay_1', message: 'two' },
+      ],
+    });
+    expect(selectIssueCount(store(), 'delay_1')).toBe(2);
+    expect(selectIssueCount(store(), 'end_1')).toBe(0);
+    useDesignerStore.setState({ issues: [] });
+    expect(selectIssueCount(store(), 'delay_1')).toBe(0);
   });
 
   it('records nothing when tidying up changes nothing', () => {

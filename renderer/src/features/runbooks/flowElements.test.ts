@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunbookGraph } from '../../../../shared/runbook/runbookGraph';
 import { createFlowElementCache } from './flowElements';
+import { stepNodeSize } from './stepNodeLayout';
 
 const graph: RunbookGraph = {
   inputs: [],
@@ -34,6 +35,21 @@ describe('flow elements', () => {
       [false, true],
       [true, true],
     ]);
+  });
+
+  it('gives every step its size and handles, so React Flow can draw before measuring', () => {
+    const cache = createFlowElementCache();
+    const [start, delay] = cache.nodes(graph, [], {});
+    expect(start?.measured).toEqual(stepNodeSize);
+    expect(start?.handles?.map((handle) => [handle.type, handle.id])).toEqual([['source', 'next']]);
+    expect(delay?.handles?.map((handle) => [handle.type, handle.id])).toEqual([
+      ['target', null],
+      ['source', 'next'],
+    ]);
+    // A size React Flow reports wins.
+    const measured = cache.nodes(graph, [], { delay_1: { width: 200, height: 70 } });
+    expect(measured[1]?.measured).toEqual({ width: 200, height: 70 });
+    expect(measured[0]).toBe(start);
   });
 
   it('keeps edges while only positions change, and renews a selected one', () => {

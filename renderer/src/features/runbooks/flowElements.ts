@@ -1,13 +1,19 @@
 /**
  * The graph as React Flow nodes and edges. React Flow re-renders a node only when its object
  * changes, so each build reuses the previous object of every node and edge whose inputs are the
- * same: dragging one step hands React Flow one new node per frame, not all of them.
+ * same: dragging one step hands React Flow one new node per frame, not all of them. Each node
+ * carries its size and handles (stepNodeLayout.ts), so React Flow need not measure it first.
+ *
+ * Edges carry no label: the exit's name is written at its handle on the step, and React Flow
+ * measures every label with getBBox (a tenth of opening a large runbook). The edge's class names
+ * its kind, which canvas.css colours.
  */
 import type { Edge as FlowEdge, Node } from '@xyflow/react';
 import type { Edge, RunbookGraph } from '../../../../shared/runbook/runbookGraph';
 import type { StepType } from '../../../../shared/runbook/stepTypes';
 import type { Size } from './autoLayout';
 import { edgeId } from './designerStore';
+import { handlesOf, stepNodeSize } from './stepNodeLayout';
 
 export type StepNodeType = Node<{ stepId: string; stepType: StepType }, 'step'>;
 
@@ -33,7 +39,8 @@ export function createFlowElementCache(): FlowElementCache {
       const nodes = graph.steps.map((step) => {
         const position = graph.positions[step.id] ?? origin;
         const isSelected = selected.has(step.id);
-        const measured = sizes[step.id];
+        // Known before drawing (stepNodeLayout), so React Flow shows the step at once.
+        const measured = sizes[step.id] ?? stepNodeSize;
         const old = previousNodes.get(step.id);
         const node =
           old !== undefined &&
@@ -50,6 +57,7 @@ export function createFlowElementCache(): FlowElementCache {
                 selected: isSelected,
                 deletable: step.type !== 'start',
                 measured,
+                handles: handlesOf(step.type),
               };
         next.set(step.id, node);
         return node;
@@ -72,7 +80,6 @@ export function createFlowElementCache(): FlowElementCache {
                 source: edge.from,
                 sourceHandle: edge.kind,
                 target: edge.to,
-                label: edge.kind === 'next' ? undefined : edge.kind,
                 className: `edge-${edge.kind}`,
                 selected: isSelected,
               };

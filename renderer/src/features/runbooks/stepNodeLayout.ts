@@ -1,0 +1,90 @@
+/**
+ * A step's box on the canvas and where its handles sit: fixed sizes, in canvas units. React Flow
+ * is told them with every node (`measured`, `handles`), so it shows the steps and draws the edges
+ * in the first render instead of hiding every step until each has been measured and its handles
+ * found in the DOM (most of the time it took to open a runbook of a thousand steps). StepNode
+ * draws from the same numbers, so the two cannot disagree; were a step ever drawn at another
+ * size, React Flow would measure it and report the size as usual.
+ */
+import type { HandleType, NodeHandle } from '@xyflow/react';
+import { Position } from '@xyflow/react';
+import type { CSSProperties } from 'react';
+import { stepTypes, type StepType } from '../../../../shared/runbook/stepTypes';
+import { defaultStepSize, type Size } from './autoLayout';
+
+/** Every step's size: the size auto-layout assumes. */
+export const stepNodeSize: Size = defaultStepSize;
+/**
+ * The style of every step's card. Off screen, the browser skips the card's content (style,
+ * layout, paint and hit-testing of its text) and sizes it as given here, which is its size
+ * anyway; on screen it is drawn in full. The content's clip is widened to take in the problems
+ * badge, which sticks out of the corner. The handles sit beside the card, never skipped: React
+ * Flow reads their place from the DOM when it first sees a step, and reading it inside skipped
+ * content would make the browser lay that content out, step by step.
+ */
+export const stepCardStyle: CSSProperties = {
+  width: stepNodeSize.width,
+  height: stepNodeSize.height,
+  contentVisibility: 'auto',
+  containIntrinsicSize: `${String(stepNodeSize.width)}px ${String(stepNodeSize.height)}px`,
+  overflowClipMargin: '12px',
+};
+
+/** The entry handle, centred on the top edge. */
+const entrySize = 8;
+/** The exit handles, spread along the bottom edge. */
+const exitSize = 10;
+/** The exit's name, centred above its handle. */
+export const exitLabelWidth = 64;
+
+export interface HandleBox {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/** Where the entry handle sits, from the step's top-left corner. */
+export const entryHandleBox: HandleBox = {
+  left: stepNodeSize.width / 2 - entrySize / 2,
+  top: -entrySize / 2,
+  width: entrySize,
+  height: entrySize,
+};
+
+/** The centre of exit `index` of `count` along the bottom edge. */
+export function exitCentre(index: number, count: number): number {
+  return Math.round((stepNodeSize.width * (index + 1)) / (count + 1));
+}
+
+/** Where exit handle `index` of `count` sits, from the step's top-left corner. */
+export function exitHandleBox(index: number, count: number): HandleBox {
+  return {
+    left: exitCentre(index, count) - exitSize / 2,
+    top: stepNodeSize.height - exitSize / 2,
+    width: exitSize,
+    height: exitSize,
+  };
+}
+
+const handlesByType = new Map<StepType, NodeHandle[]>();
+
+function handleAt(id: string | null, type: HandleType, position: Position, box: HandleBox): NodeHandle {
+  return { id, type, position, x: box.left, y: box.top, width: box.width, height: box.height };
+}
+
+/** The handles of a step of this type, as React Flow reads them (one array per type). */
+export function handlesOf(type: StepType): NodeHandle[] {
+  let handles = handlesByType.get(type);
+  if (handles === undefined) {
+    const { outgoing } = stepTypes[type];
+    handles = [
+      ...(type === 'start' ? [] : [handleAt(null, 'target', Position.Top, entryHandleBox)]),
+      ...outgoing.map((kind, index) =>
+        handleAt(kind, 'source', Position.Bottom, exitHandleBox(index, outgoing.length)),
+      ),
+    ];
+    handlesByType.set(type, handles);
+  }
+  return handles;
+}
