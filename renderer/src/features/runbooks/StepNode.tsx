@@ -4,6 +4,7 @@ import { memo, type CSSProperties, type ReactElement } from 'react';
 import { stepTypes } from '../../../../shared/runbook/stepTypes';
 import { selectIssueCount, selectStep, useDesignerStore } from './designerStore';
 import type { StepNodeType } from './flowElements';
+import { useMethodCatalog } from './methodCatalog';
 import {
   entryHandleBox,
   exitCentre,
@@ -57,6 +58,12 @@ function StepNodeView({ id, selected }: NodeProps<StepNodeType>): ReactElement |
   const step = useDesignerStore((state: State) => selectStep(state, id));
   const issueCount = useDesignerStore((state: State) => selectIssueCount(state, id));
   const live = useDesignerStore((state: State) => state.live[id]);
+  // An Execute method step says which integration it calls (a string, so the node re-renders
+  // only when that changes).
+  const methodId = step?.type === 'method' ? step.methodId : '';
+  const integrationName = useMethodCatalog(
+    (state) => state.methods.find((method) => method.id === methodId)?.integrationName ?? '',
+  );
   if (step === undefined) return null;
   const info = stepTypes[step.type];
   const exits = info.outgoing;
@@ -68,7 +75,12 @@ function StepNodeView({ id, selected }: NodeProps<StepNodeType>): ReactElement |
         style={stepCardStyle}
         title={issueCount > 0 ? `${String(issueCount)} problem(s): select the step to see them` : undefined}
       >
-        <div className="step-type">{info.label}</div>
+        <div
+          className="step-type"
+          title={integrationName === '' ? undefined : `${info.label} · ${integrationName}`}
+        >
+          {integrationName === '' ? info.label : `${info.label} · ${integrationName}`}
+        </div>
         <div className="step-name" title={step.name}>
           {step.name}
         </div>
