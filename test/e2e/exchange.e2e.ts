@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpbin, type Httpbin } from '../../electron/services/http/testSupport/httpbin';
 import { launchChromium, saveScreenshot } from './support/browser';
-import { startServe, type ServeProcess } from './support/serveProcess';
+import { callApi, startServe, type ServeProcess } from './support/serveProcess';
 
 let httpbin: Httpbin;
 let first: ServeProcess;
@@ -21,16 +21,7 @@ let page: Page;
 let exportedFile = '';
 const authorToken = 'token-of-the-author-5521';
 
-async function api<T>(server: ServeProcess, name: string, input: unknown): Promise<T> {
-  const response = await fetch(`${server.origin}/api/${name}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const body = (await response.json()) as T & { error?: { message: string } };
-  if (!response.ok) throw new Error(`${name}: ${body.error?.message ?? String(response.status)}`);
-  return body;
-}
+const api = callApi;
 
 const dataDirectory = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `rbd-e2e-exchange-${name}-`));
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, saveScreenshot } from './support/browser';
+import { drag as dragOnPage } from './support/canvas';
 import { startServe, type ServeProcess } from './support/serveProcess';
 
 let server: ServeProcess;
@@ -23,15 +24,7 @@ afterAll(async () => {
   await server.stop();
 });
 
-async function drag(from: string, to: string): Promise<void> {
-  const source = await page.locator(from).boundingBox();
-  const target = await page.locator(to).boundingBox();
-  if (source === null || target === null) throw new Error(`cannot drag ${from} to ${to}`);
-  await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 12 });
-  await page.mouse.up();
-}
+const drag = (from: string, to: string): Promise<void> => dragOnPage(page, from, to);
 
 describe('the runbook designer', () => {
   it('creates a runbook that opens on the canvas with a Start step', async () => {

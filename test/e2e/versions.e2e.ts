@@ -9,23 +9,15 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, saveScreenshot } from './support/browser';
-import { startServe, type ServeProcess } from './support/serveProcess';
+import { drag as dragOnPage } from './support/canvas';
+import { callApi, startServe, type ServeProcess } from './support/serveProcess';
 
 let server: ServeProcess;
 let browser: Browser;
 let page: Page;
 let runbookId = '';
 
-async function api<T>(name: string, input: unknown): Promise<T> {
-  const response = await fetch(`${server.origin}/api/${name}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const body = (await response.json()) as T & { error?: { message: string } };
-  if (!response.ok) throw new Error(`${name}: ${body.error?.message ?? String(response.status)}`);
-  return body;
-}
+const api = <T>(name: string, input: unknown): Promise<T> => callApi<T>(server, name, input);
 
 interface Draft {
   steps: { id: string; type: string; message?: string }[];
@@ -49,15 +41,7 @@ afterAll(async () => {
 
 const node = (id: string) => `.react-flow__node[data-id="${id}"]`;
 
-async function drag(from: string, to: string): Promise<void> {
-  const source = await page.locator(from).boundingBox();
-  const target = await page.locator(to).boundingBox();
-  if (source === null || target === null) throw new Error(`cannot drag ${from} to ${to}`);
-  await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 12 });
-  await page.mouse.up();
-}
+const drag = (from: string, to: string): Promise<void> => dragOnPage(page, from, to);
 
 async function setEndMessage(text: string): Promise<void> {
   await page.locator(`${node('end_1')} .step-name`).click();

@@ -95,3 +95,15 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   await exited;
   clearTimeout(timer);
 }
+
+/** Calls the served backend's HTTP API as a script would (with the session token). */
+export async function callApi<T>(server: ServeProcess, name: string, input: unknown): Promise<T> {
+  const response = await fetch(`${server.origin}/api/${name}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const body = (await response.json()) as T & { error?: { message: string } };
+  if (!response.ok) throw new Error(`${name}: ${body.error?.message ?? String(response.status)}`);
+  return body;
+}

@@ -2,10 +2,9 @@
 import { useState, type ReactElement } from 'react';
 import type { IntegrationImportPlan } from '../../../../shared/domain/integration';
 import { api } from '../../api/client';
-import { Dialog } from '../../app/Dialog';
+import { ImportFileDialog } from '../../app/ImportFileDialog';
 import { messageOf, useNoticeStore } from '../../app/noticeStore';
 import { navigate } from '../../app/route';
-import '../../app/importDialog.css';
 
 const methodAction = {
   create: 'will be added',
@@ -18,8 +17,7 @@ export function ImportIntegrationDialog({ onClose }: { onClose: () => void }): R
   const [plan, setPlan] = useState<IntegrationImportPlan | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const choose = async (file: File | undefined) => {
-    if (file === undefined) return;
+  const choose = async (file: File) => {
     setError(null);
     setPlan(null);
     try {
@@ -43,65 +41,40 @@ export function ImportIntegrationDialog({ onClose }: { onClose: () => void }): R
   };
 
   return (
-    <Dialog
+    <ImportFileDialog
       title="Import an integration"
+      fileLabel="Integration file (.integration.json)"
+      error={error}
+      canImport={plan !== null}
+      onFile={(file) => void choose(file)}
+      onImport={() => void confirm()}
       onClose={onClose}
-      actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={plan === null}
-            onClick={() => void confirm()}
-          >
-            Import
-          </button>
-        </>
-      }
     >
-      <div className="import-dialog">
-        <label className="inline-label">
-          Integration file (.integration.json)
-          <input
-            type="file"
-            accept=".json,application/json"
-            onChange={(event) => void choose(event.target.files?.[0])}
-          />
-        </label>
-        {error !== null && (
-          <p className="inline-error" role="alert">
-            {error}
+      {plan !== null && (
+        <div className="import-plan">
+          <p>
+            <strong>{plan.name}</strong> —{' '}
+            {plan.action === 'create'
+              ? 'will be created, without credentials'
+              : 'already here; missing methods are added'}
           </p>
-        )}
-        {plan !== null && (
-          <div className="import-plan">
-            <p>
-              <strong>{plan.name}</strong> —{' '}
-              {plan.action === 'create'
-                ? 'will be created, without credentials'
-                : 'already here; missing methods are added'}
-            </p>
-            <ul>
-              {plan.methods.map((method) => (
-                <li key={method.name}>
-                  {method.name} — {methodAction[method.action]}
-                </li>
+          <ul>
+            {plan.methods.map((method) => (
+              <li key={method.name}>
+                {method.name} — {methodAction[method.action]}
+              </li>
+            ))}
+          </ul>
+          {plan.notes.length > 0 && (
+            <ul className="import-notes">
+              {plan.notes.map((note) => (
+                <li key={note}>{note}</li>
               ))}
             </ul>
-            {plan.notes.length > 0 && (
-              <ul className="import-notes">
-                {plan.notes.map((note) => (
-                  <li key={note}>{note}</li>
-                ))}
-              </ul>
-            )}
-            <p className="hint">Nothing changes until you press Import.</p>
-          </div>
-        )}
-      </div>
-    </Dialog>
+          )}
+          <p className="hint">Nothing changes until you press Import.</p>
+        </div>
+      )}
+    </ImportFileDialog>
   );
 }

@@ -6,10 +6,9 @@
 import { useState, type ReactElement } from 'react';
 import type { ImportPlan } from '../../../../shared/domain/runbook';
 import { api } from '../../api/client';
-import { Dialog } from '../../app/Dialog';
+import { ImportFileDialog } from '../../app/ImportFileDialog';
 import { messageOf, useNoticeStore } from '../../app/noticeStore';
 import { navigate } from '../../app/route';
-import '../../app/importDialog.css';
 
 type Mode = 'copy' | 'replaceDraft';
 
@@ -36,8 +35,7 @@ export function ImportRunbookDialog({ onClose }: { onClose: () => void }): React
       setError(messageOf(caught));
     }
   };
-  const choose = async (file: File | undefined) => {
-    if (file === undefined) return;
+  const choose = async (file: File) => {
     setFileName(file.name);
     if (file.size > 4 * 1024 * 1024) {
       setContent(null);
@@ -67,118 +65,93 @@ export function ImportRunbookDialog({ onClose }: { onClose: () => void }): React
   };
 
   return (
-    <Dialog
+    <ImportFileDialog
       title="Import a runbook"
+      fileLabel="Runbook file (.runbook.json)"
+      error={error}
+      canImport={plan !== null && !isBusy}
+      onFile={(file) => void choose(file)}
+      onImport={() => void confirm()}
       onClose={onClose}
-      actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={plan === null || isBusy}
-            onClick={() => void confirm()}
-          >
-            Import
-          </button>
-        </>
-      }
     >
-      <div className="import-dialog">
-        <label className="inline-label">
-          Runbook file (.runbook.json)
-          <input
-            type="file"
-            accept=".json,application/json"
-            onChange={(event) => void choose(event.target.files?.[0])}
-          />
-        </label>
-        {error !== null && (
-          <p className="inline-error" role="alert">
-            {error}
-          </p>
-        )}
-        {plan !== null && (
-          <div className="import-plan" aria-label={`What importing ${fileName} will do`}>
-            <h3>Runbook</h3>
-            {plan.runbook.action === 'create' ? (
-              <p>“{plan.runbook.name}” will be created.</p>
-            ) : (
-              <fieldset>
-                <legend>A runbook named “{plan.runbook.name}” already exists.</legend>
-                <label className="checkbox">
-                  <input
-                    type="radio"
-                    name="import-mode"
-                    checked={mode === 'copy'}
-                    onChange={() => {
-                      setMode('copy');
-                      if (content !== null) void preview(content, 'copy');
-                    }}
-                  />
-                  Import as a copy{mode === 'copy' ? ` named “${plan.runbook.finalName}”` : ''}
-                </label>
-                <label className="checkbox">
-                  <input
-                    type="radio"
-                    name="import-mode"
-                    checked={mode === 'replaceDraft'}
-                    onChange={() => {
-                      setMode('replaceDraft');
-                      if (content !== null) void preview(content, 'replaceDraft');
-                    }}
-                  />
-                  Replace its draft (its versions and runs stay)
-                </label>
-              </fieldset>
-            )}
-            {plan.runbooks.length > 0 && (
-              <>
-                <h3>Runbooks it runs</h3>
+      {plan !== null && (
+        <div className="import-plan" aria-label={`What importing ${fileName} will do`}>
+          <h3>Runbook</h3>
+          {plan.runbook.action === 'create' ? (
+            <p>“{plan.runbook.name}” will be created.</p>
+          ) : (
+            <fieldset>
+              <legend>A runbook named “{plan.runbook.name}” already exists.</legend>
+              <label className="checkbox">
+                <input
+                  type="radio"
+                  name="import-mode"
+                  checked={mode === 'copy'}
+                  onChange={() => {
+                    setMode('copy');
+                    if (content !== null) void preview(content, 'copy');
+                  }}
+                />
+                Import as a copy{mode === 'copy' ? ` named “${plan.runbook.finalName}”` : ''}
+              </label>
+              <label className="checkbox">
+                <input
+                  type="radio"
+                  name="import-mode"
+                  checked={mode === 'replaceDraft'}
+                  onChange={() => {
+                    setMode('replaceDraft');
+                    if (content !== null) void preview(content, 'replaceDraft');
+                  }}
+                />
+                Replace its draft (its versions and runs stay)
+              </label>
+            </fieldset>
+          )}
+          {plan.runbooks.length > 0 && (
+            <>
+              <h3>Runbooks it runs</h3>
+              <ul>
+                {plan.runbooks.map((runbook) => (
+                  <li key={runbook.name}>
+                    {runbook.name} —{' '}
+                    {runbook.action === 'create' ? 'will be created' : 'already here; yours is used'}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <h3>Integrations and methods</h3>
+          <ul>
+            {plan.integrations.map((integration) => (
+              <li key={integration.name}>
+                <strong>{integration.name}</strong> —{' '}
+                {integration.action === 'create' ? 'will be created, without credentials' : 'already here'}
                 <ul>
-                  {plan.runbooks.map((runbook) => (
-                    <li key={runbook.name}>
-                      {runbook.name} —{' '}
-                      {runbook.action === 'create' ? 'will be created' : 'already here; yours is used'}
+                  {integration.methods.map((method) => (
+                    <li key={method.name}>
+                      {method.name} — {methodAction[method.action]}
                     </li>
                   ))}
                 </ul>
-              </>
-            )}
-            <h3>Integrations and methods</h3>
-            <ul>
-              {plan.integrations.map((integration) => (
-                <li key={integration.name}>
-                  <strong>{integration.name}</strong> —{' '}
-                  {integration.action === 'create' ? 'will be created, without credentials' : 'already here'}
-                  <ul>
-                    {integration.methods.map((method) => (
-                      <li key={method.name}>
-                        {method.name} — {methodAction[method.action]}
-                      </li>
-                    ))}
-                  </ul>
-                </li>
-              ))}
-            </ul>
-            {plan.notes.length > 0 && (
-              <>
-                <h3>Before it runs</h3>
-                <ul className="import-notes">
-                  {plan.notes.map((note) => (
-                    <li key={note}>{note}</li>
-                  ))}
-                </ul>
-              </>
-            )}
-            <p className="hint">
-              Nothing changes until you press Import. Secrets are never in a file: add your own.
-            </p>
-          </div>
-        )}
-      </div>
-    </Dialog>
+              </li>
+            ))}
+          </ul>
+          {plan.notes.length > 0 && (
+            <>
+              <h3>Before it runs</h3>
+              <ul className="import-notes">
+                {plan.notes.map((note) => (
+                  <li key={note}>{note}</li>
+                ))}
+              </ul>
+            </>
+          )}
+          <p className="hint">
+            Nothing changes until you press Import. Secrets are never in a file: add your own.
+          </p>
+        </div>
+      )}
+    </ImportFileDialog>
   );
 }
