@@ -1,8 +1,10 @@
 import http from 'node:http';
 import net from 'node:net';
+import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createHttpTransport,
+  maxResponseBytes,
   NetworkError,
   type HttpTransport,
   type TransportRequest,
@@ -117,6 +119,128 @@ describe('httpTransport', () => {
     );
     expect(response.body.toString()).toBe('via proxy');
     expect(proxy.relayed).toEqual([`GET ${target.url}/p`]);
+  });
+});
+
+describe('what the transport takes care of', () => {
+  it('decodes gzip, deflate and brotli bodies and drops the encoding header', async () => {
+    const text = JSON.stringify({ hello: 'world', items: Array.from({ length: 50 }, (_, i) => i) });
+    const encoders: Record<string, (input: Buffer) => Buffer> = {
+      gzip: (input) => zlib.gzipSync(input),
+      deflate: (input) => zlib.deflateSync(input),
+      br: (input) => zlib.brotliCompressSync(input),
+    };
+    const target = await server((request, response) => {
+      const encoding = (request.url ?? '/').slice(1);
+      const encode = encoders[encoding];
+      response.writeHead(200, { 'content-encoding': encoding, 'content-type': 'application/json' });
+      response.end(encode === undefined ? text : encode(Buffer.from(text)));
+    });
+    const sender = transport();
+    for (const encoding of Object.keys(encoders)) {
+      const response = await sender.send(get(`${target.url}/${encoding}`));
+      expect(response.body.toString(), encoding).toBe(text);
+      expect(response.headers['content-encoding'], encoding).toBeUndefined();
+    }
+  });
+
+  it('reports a body that claims gzip but is not, instead of hanging', async () => {
+    const target = await server((_, response) => {
+      response.writeHead(200, { 'content-encoding': 'gzip' });
+      response.end('plainly not gzip');
+    });
+    const error = await transport()
+      .send(get(target.url))
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'EDECODE', wasSent: true });
+  });
+
+  it('sends default accept, accept-encoding and user-agent headers unless the request sets them', async () => {
+    const seen: http.IncomingHttpHeaders[] = [];
+    const target = await server((request, response) => {
+      seen.push(request.headers);
+      response.end();
+    });
+    const sender = transport();
+    await sender.send(get(target.url));
+    await sender.send(get(target.url, { headers: { Accept: 'text/csv', 'User-Agent': 'mine/1' } }));
+    expect(seen[0]).toMatchObject({
+      accept: 'application/json, text/plain, */*',
+      'accept-encoding': 'gzip, deflate, br',
+      'user-agent': 'RunbookDesigner',
+    });
+    expect(seen[1]).toMatchObject({ accept: 'text/csv', 'user-agent': 'mine/1' });
+  });
+
+  it('sends a body with its content-length', async () => {
+    let seen: string | undefined;
+    const target = await server((request, response) => {
+      seen = request.headers['content-length'];
+      request.resume();
+      request.on('end', () => response.end());
+    });
+    await transport().send({ ...get(target.url), method: 'PUT', body: Buffer.from('12345') });
+    expect(seen).toBe('5');
+  });
+
+  it('answers HEAD requests without waiting for a body', async () => {
+    const target = await server((_, response) => {
+      response.writeHead(200, { 'content-length': '1000', 'content-type': 'text/plain' });
+      response.end();
+    });
+    const response = await transport().send({ ...get(target.url), method: 'HEAD' });
+    expect(response.status).toBe(200);
+    expect(response.body.length).toBe(0);
+  });
+
+  it('refuses an answer larger than the limit', async () => {
+    const chunk = Buffer.alloc(1024 * 1024, 120);
+    const target = await server((_, response) => {
+      let sent = 0;
+      const more = () => {
+        while (sent <= maxResponseBytes) {
+          sent += chunk.length;
+          if (!response.write(chunk)) {
+            response.once('drain', more);
+            return;
+          }
+        }
+        response.end();
+      };
+      more();
+    });
+    const error = await transport()
+      .send(get(target.url, { timeoutMs: 30_000 }))
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'TOO_LARGE' });
+    expect((error as Error).message).toContain('50 MB');
+  });
+
+  it('reports a connection dropped halfway through the answer', async () => {
+    const target = await server((_, response) => {
+      response.writeHead(200, { 'content-length': '100' });
+      response.write('only part');
+      setTimeout(() => response.socket?.destroy(), 20);
+    });
+    const error = await transport()
+      .send(get(target.url))
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error).toMatchObject({ wasSent: true });
+  });
+
+  it('does not start a request whose signal has already aborted', async () => {
+    let requests = 0;
+    const target = await server((_, response) => {
+      requests += 1;
+      response.end();
+    });
+    const controller = new AbortController();
+    controller.abort();
+    await expect(transport().send(get(target.url, { signal: controller.signal }))).rejects.toMatchObject({
+      code: 'ABORTED',
+    });
+    expect(requests).toBe(0);
   });
 });
 
