@@ -131,10 +131,27 @@ export function renderValue(value: unknown): string {
   return JSON.stringify(value);
 }
 
+const recentParses = new Map<string, readonly TemplatePart[]>();
+const maxRecentParses = 1_000;
+
+/**
+ * parseTemplate, once per distinct text: a run resolves the same step fields again and again.
+ * The parts are shared, so they are never changed; a text that does not parse is not kept.
+ */
+function parsedTemplate(text: string): readonly TemplatePart[] {
+  let parts = recentParses.get(text);
+  if (parts === undefined) {
+    parts = parseTemplate(text);
+    if (recentParses.size >= maxRecentParses) recentParses.clear();
+    recentParses.set(text, parts);
+  }
+  return parts;
+}
+
 /** Substitutes every placeholder; an absent variable throws an error naming it. */
 export function resolveTemplate(text: string, scope: unknown, options: ResolveOptions = {}): string {
   let result = '';
-  for (const part of parseTemplate(text)) {
+  for (const part of parsedTemplate(text)) {
     if (part.kind === 'text') {
       result += part.text;
       continue;
@@ -158,7 +175,7 @@ export function resolveTemplate(text: string, scope: unknown, options: ResolveOp
  * value (number, object…), so a JSON body field `"{{inputs.count}}"` can keep its type.
  */
 export function resolveTemplateValue(text: string, scope: unknown, options: ResolveOptions = {}): unknown {
-  const parts = parseTemplate(text);
+  const parts = parsedTemplate(text);
   const [only] = parts;
   if (parts.length === 1 && only?.kind === 'variable') {
     const value = lookUp(scope, only.segments);

@@ -3,8 +3,9 @@ export interface BenchResult {
   name: string;
   value: number;
   unit: string;
-  target: number;
-  ok: boolean;
+  /** null: a figure reported for the reader, with no target of its own. */
+  target: number | null;
+  ok: boolean | null;
   /** The two raw medians behind the ratio, for the reader. */
   detail: string;
 }
@@ -36,4 +37,14 @@ export function ratioResult(
     ok: value <= target,
     detail: `${what}: median ${subjectMedian.toFixed(3)} ms vs ${baselineMedian.toFixed(3)} ms (n=${String(subject.length)})`,
   };
+}
+
+/** A ratio reported without a target: it explains another figure (e.g. where the time goes). */
+export function referenceRatio(
+  name: string,
+  subject: number[],
+  baseline: number[],
+  what: string,
+): BenchResult {
+  return { ...ratioResult(name, subject, baseline, Number.POSITIVE_INFINITY, what), target: null, ok: null };
 }

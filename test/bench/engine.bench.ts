@@ -3,6 +3,10 @@
  * backend and engine (run and step records, templates, HTTP core, call log, progress events) vs.
  * the same 20 GETs sent one after another with plain axios on a keep-alive agent, to the same
  * local server, alternating in one run. Target: within 10 % of axios.
+ *
+ * Since the HTTP transport no longer uses axios, a second figure, for reference, compares the
+ * run with the same 20 GETs sent straight through that transport: what the engine itself adds
+ * (records, templates, masking, outputs, events), whatever the HTTP library.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -12,7 +16,8 @@ import path from 'node:path';
 import axios from 'axios';
 import { createBackend, type Backend } from '../../electron/services/backend';
 import { createMasterKeyProvider } from '../../electron/services/secrets/masterKeyProvider';
-import { ratioResult, type BenchResult } from './benchResult';
+import { createHttpTransport } from '../../electron/services/http/httpTransport';
+import { ratioResult, referenceRatio, type BenchResult } from './benchResult';
 
 const methodSteps = 20;
 const runsPerRound = 10;
@@ -106,6 +111,7 @@ export async function benchEngine(): Promise<BenchResult[]> {
   });
   const watcher = createRunWatcher(backend);
   const agent = new http.Agent({ keepAlive: true });
+  const transports: { dispose(): void }[] = [];
   try {
     await backend.triggersReady;
     const { id: integrationId } = (await backend.dispatch('integrations.create', {
@@ -149,6 +155,20 @@ export async function benchEngine(): Promise<BenchResult[]> {
         JSON.parse(Buffer.from(response.data).toString('utf8'));
       }
     };
+    const transport = createHttpTransport();
+    transports.push(transport);
+    const transportOnce = async () => {
+      for (let index = 0; index < methodSteps; index += 1) {
+        const response = await transport.send({
+          method: 'GET',
+          url: new URL(`${url}/tickets/42`),
+          headers: {},
+          body: undefined,
+          timeoutMs: 30_000,
+        });
+        JSON.parse(response.body.toString('utf8'));
+      }
+    };
     const perRun = async (once: () => Promise<void>) => {
       const started = performance.now();
       for (let index = 0; index < runsPerRound; index += 1) await once();
@@ -157,11 +177,14 @@ export async function benchEngine(): Promise<BenchResult[]> {
 
     const engineTimes: number[] = [];
     const axiosTimes: number[] = [];
-    await perRun(runOnce); // warm both paths
+    const transportTimes: number[] = [];
+    await perRun(runOnce); // warm every path
     await perRun(axiosOnce);
+    await perRun(transportOnce);
     for (let round = 0; round < rounds; round += 1) {
       engineTimes.push(await perRun(runOnce));
       axiosTimes.push(await perRun(axiosOnce));
+      transportTimes.push(await perRun(transportOnce));
     }
     return [
       ratioResult(
@@ -171,8 +194,15 @@ export async function benchEngine(): Promise<BenchResult[]> {
         1.1,
         'engine vs axios',
       ),
+      referenceRatio(
+        `engine: the same runbook vs the same ${String(methodSteps)} GETs straight through its HTTP transport, per run`,
+        engineTimes,
+        transportTimes,
+        'engine vs transport',
+      ),
     ];
   } finally {
+    for (const transport of transports) transport.dispose();
     watcher.dispose();
     agent.destroy();
     backend.dispose();

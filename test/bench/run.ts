@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   console.log(`${'benchmark'.padEnd(width)}  ratio    target  ok`);
   for (const result of results) {
     console.log(
-      `${result.name.padEnd(width)}  ${result.value.toFixed(2).padStart(5)}${result.unit}  ≤ ${result.target.toFixed(2)}  ${result.ok ? 'yes' : 'NO'}`,
+      `${result.name.padEnd(width)}  ${result.value.toFixed(2).padStart(5)}${result.unit}  ${result.target === null ? '     —' : `≤ ${result.target.toFixed(2)}`}  ${result.ok === null ? '(for reference)' : result.ok ? 'yes' : 'NO'}`,
     );
     console.log(`${''.padEnd(width)}  ${result.detail}`);
   }

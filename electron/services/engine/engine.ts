@@ -74,26 +74,32 @@ export interface EngineDependencies {
  */
 async function runStep(step: Step, context: ExecutionContext, runSignal: AbortSignal): Promise<StepOutcome> {
   const failureEdge = stepTypes[step.type].outgoing.includes('failure') ? 'failure' : null;
+  const timeoutSeconds = 'timeoutSeconds' in step ? step.timeoutSeconds : undefined;
+  if (timeoutSeconds === undefined) {
+    // No timeout (most steps): the run's own signal is all the step needs.
+    try {
+      return await executeStep(step, context);
+    } catch (error) {
+      if (runSignal.aborted) return { status: 'failed', edge: null, error: 'Cancelled.' };
+      return { status: 'failed', edge: failureEdge, error: (error as Error).message };
+    }
+  }
   const stepController = new AbortController();
   const onRunAbort = () => stepController.abort();
   runSignal.addEventListener('abort', onRunAbort, { once: true });
-  const timeoutSeconds = 'timeoutSeconds' in step ? step.timeoutSeconds : undefined;
   let hasTimedOut = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timedOut =
-    timeoutSeconds === undefined
-      ? new Promise<never>(() => undefined)
-      : new Promise<StepOutcome>((resolve) => {
-          timer = setTimeout(() => {
-            hasTimedOut = true;
-            stepController.abort();
-            resolve({
-              status: 'failed',
-              edge: failureEdge,
-              error: `"${step.name}" did not finish within its ${String(timeoutSeconds)} s timeout.`,
-            });
-          }, timeoutSeconds * 1000);
-        });
+  const timedOut = new Promise<StepOutcome>((resolve) => {
+    timer = setTimeout(() => {
+      hasTimedOut = true;
+      stepController.abort();
+      resolve({
+        status: 'failed',
+        edge: failureEdge,
+        error: `"${step.name}" did not finish within its ${String(timeoutSeconds)} s timeout.`,
+      });
+    }, timeoutSeconds * 1000);
+  });
   try {
     return await Promise.race([executeStep(step, { ...context, signal: stepController.signal }), timedOut]);
   } catch (error) {

@@ -102,6 +102,31 @@ describe('runbooks', () => {
     expect(issues).toEqual([{ stepId: 'start', message: '"Start" needs a "next" edge.' }]);
   });
 
+  it('checks the draft again when a method it uses changes between two runs', async () => {
+    const { backend, methodId, runbookId } = await setUp();
+    await backend.dispatch('runbooks.update', { id: runbookId, draft: draftFor(methodId) });
+    const first = (await backend.dispatch('runs.start', { runbookId, inputs: { ticket: 'T-1' } })) as {
+      runId: string;
+    };
+    expect((await waitForRun(backend, first.runId)).status).toBe('succeeded');
+    await backend.dispatch('methods.update', {
+      id: methodId,
+      definition: {
+        name: 'Echo',
+        httpMethod: 'POST',
+        path: '/anything',
+        body: { kind: 'json', text: '{"prompt": "{{prompt}}"}' },
+        outputs: [{ name: 'answer', expression: 'response^json^prompt!' }],
+      },
+    });
+    await expect(
+      backend.dispatch('runs.start', { runbookId, inputs: { ticket: 'T-2' } }),
+    ).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('echoed') as unknown,
+    });
+  });
+
   it('names the runbooks that use an integration before it is deleted', async () => {
     const { backend, integrationId, methodId, runbookId } = await setUp();
     await backend.dispatch('runbooks.update', { id: runbookId, draft: draftFor(methodId) });

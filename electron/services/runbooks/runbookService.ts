@@ -97,18 +97,28 @@ function insideLoopBody(graph: RunbookGraph, stepId: string): boolean {
 }
 
 /** Method facts remembered for one check: each step asks about the methods of the steps before it. */
-function rememberedFacts(facts: MethodFacts): MethodFacts {
-  const variables = new Map<string, string[] | undefined>();
-  const outputs = new Map<string, string[] | undefined>();
-  const once = <T>(cache: Map<string, T>, id: string, read: (id: string) => T): T => {
-    if (!cache.has(id)) cache.set(id, read(id));
-    return cache.get(id) as T;
+/** Method facts read at most once each, remembering what was read (to see later if it changed). */
+function rememberedFacts(facts: MethodFacts): MethodFacts & { read: Map<string, string> } {
+  const loaded = new Map<string, { variables: string[] | undefined; outputs: string[] | undefined }>();
+  const read = new Map<string, string>();
+  const load = (methodId: string) => {
+    let entry = loaded.get(methodId);
+    if (entry === undefined) {
+      entry = { variables: facts.variables(methodId), outputs: facts.outputs(methodId) };
+      loaded.set(methodId, entry);
+      read.set(methodId, factsKey(entry.variables, entry.outputs));
+    }
+    return entry;
   };
   return {
-    variables: (methodId) => once(variables, methodId, facts.variables),
-    outputs: (methodId) => once(outputs, methodId, facts.outputs),
+    variables: (methodId) => load(methodId).variables,
+    outputs: (methodId) => load(methodId).outputs,
+    read,
   };
 }
+
+const factsKey = (variables: string[] | undefined, outputs: string[] | undefined) =>
+  JSON.stringify([variables ?? null, outputs ?? null]);
 
 /** The graph with its Start step's webhook and schedule switched off (their settings kept). */
 function withTriggersOff(graph: RunbookGraph): RunbookGraph {
@@ -136,6 +146,28 @@ const newDraft = (): RunbookGraph =>
 export function createRunbookService(deps: RunbookServiceDependencies): RunbookService {
   const now = deps.now ?? (() => new Date());
   const transaction = deps.transaction ?? (<T>(fn: () => T): T => fn());
+  /**
+   * Recent validations by graph text, with the method facts each read: starting a runbook again
+   * only checks that those facts are unchanged (validation cost more than a request).
+   */
+  const validated = new Map<string, { read: Map<string, string>; issues: GraphIssue[] }>();
+  const issuesOf = (graph: RunbookGraph): GraphIssue[] => {
+    const text = JSON.stringify(graph);
+    const earlier = validated.get(text);
+    if (
+      earlier !== undefined &&
+      [...earlier.read].every(
+        ([methodId, key]) =>
+          factsKey(deps.methodFacts.variables(methodId), deps.methodFacts.outputs(methodId)) === key,
+      )
+    )
+      return earlier.issues;
+    const facts = rememberedFacts(deps.methodFacts);
+    const issues = validateGraph(graph, facts);
+    if (validated.size >= 100) validated.clear();
+    validated.set(text, { read: facts.read, issues });
+    return issues;
+  };
   const find = (id: string): RunbookRow => {
     const row = deps.runbooks.get(id);
     if (row === undefined)
@@ -165,7 +197,7 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
     const { version, ...lineage } = options;
     const row = find(runbookId);
     const graph = version?.graph ?? graphOf(row);
-    const issues = validateGraph(graph, rememberedFacts(deps.methodFacts));
+    const issues = issuesOf(graph);
     if (issues.length > 0) {
       // A published version may stop checking out later, e.g. when a method it uses is deleted.
       const what =

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { insertRunbook, temporaryDatabase, timestamp } from '../../testSupport/temporaryDatabase';
 import type { Database } from '../database';
+import { createWriteBehind } from '../writeBehind';
 import { createRunbookRepository } from './runbookRepository';
 import { createRunbookVersionRepository } from './runbookVersionRepository';
 import { createRunRepository, type RunRepository, type TriggerKind } from './runRepository';
@@ -143,6 +144,50 @@ describe('run repository', () => {
       finishedAt: later,
       durationMs: 12,
     });
+  });
+
+  it('written behind, keeps steps finished before and after their start was written', () => {
+    const db = temporaryDatabase();
+    insertRunbook(db);
+    const writes = createWriteBehind(db, { delayMs: 60_000 });
+    const runs = createRunRepository(db, writes);
+    queue(runs, 'run1');
+    const finish = (seq: number, status: 'succeeded' | 'failed') =>
+      runs.finishStep('run1', {
+        seq,
+        status,
+        request: null,
+        response: { status: seq },
+        outputs: { seq },
+        error: null,
+        finishedAt: later,
+        durationMs: seq,
+      });
+    runs.startStep('run1', { seq: 1, stepId: 'quick', stepType: 'method', startedAt: timestamp });
+    finish(1, 'succeeded');
+    runs.startStep('run1', { seq: 2, stepId: 'slow', stepType: 'method', startedAt: timestamp });
+    expect(runs.get('run1')?.steps.map((step) => [step.stepId, step.status])).toEqual([
+      ['quick', 'succeeded'],
+      ['slow', 'running'],
+    ]);
+    finish(2, 'failed');
+    writes.flush();
+    expect(runs.get('run1')?.steps).toEqual([
+      expect.objectContaining({
+        seq: 1,
+        stepId: 'quick',
+        status: 'succeeded',
+        outputs: { seq: 1 },
+        durationMs: 1,
+      }),
+      expect.objectContaining({
+        seq: 2,
+        stepId: 'slow',
+        status: 'failed',
+        response: { status: 2 },
+        durationMs: 2,
+      }),
+    ]);
   });
 
   it('keeps a step without request or response as null', () => {

@@ -141,9 +141,15 @@ const toStep = (row: StepRow): StepRecord => ({
   durationMs: row.duration_ms,
 });
 
+interface PendingStep {
+  start: Pick<StepRecord, 'seq' | 'stepId' | 'stepType' | 'startedAt'> & { runId: string };
+  finish: Record<string, unknown> | undefined;
+}
+
 /** With `writes`, step records and status changes are written behind (see writeBehind.ts). */
 export function createRunRepository(db: Database, writes?: WriteBehind): RunRepository {
   const later = (write: () => void) => (writes === undefined ? write() : writes.defer(write));
+  const unwrittenStarts = new Map<string, PendingStep>();
   const readNow = () => writes?.flush();
   const insert = db.prepare(
     `INSERT INTO runs (id, runbook_id, version_id, status, trigger_kind, client_name, inputs, queued_at,
@@ -176,6 +182,12 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
   const startStep = db.prepare(
     `INSERT INTO run_steps (run_id, seq, step_id, step_type, status, started_at)
      VALUES (@runId, @seq, @stepId, @stepType, 'running', @startedAt)`,
+  );
+  const insertFinishedStep = db.prepare(
+    `INSERT INTO run_steps (run_id, seq, step_id, step_type, status, started_at, request, response, outputs,
+       error, finished_at, duration_ms)
+     VALUES (@runId, @seq, @stepId, @stepType, @status, @startedAt, @request, @response, @outputs,
+       @error, @finishedAt, @durationMs)`,
   );
   const finishStep = db.prepare(
     `UPDATE run_steps SET status = @status, request = @request, response = @response, outputs = @outputs,
@@ -232,7 +244,17 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
         })
         .map(toRun);
     },
-    startStep: (runId, step) => later(() => startStep.run({ runId, ...step })),
+    startStep: (runId, step) => {
+      // A step that finishes before its start is written goes in as one row, not insert + update.
+      const entry: PendingStep = { start: { runId, ...step }, finish: undefined };
+      const key = `${runId}\u0000${String(step.seq)}`;
+      unwrittenStarts.set(key, entry);
+      later(() => {
+        unwrittenStarts.delete(key);
+        if (entry.finish === undefined) startStep.run(entry.start);
+        else insertFinishedStep.run({ ...entry.start, ...entry.finish });
+      });
+    },
     finishStep: (runId, step) => {
       // Serialised now: the engine may change its objects after this call returns.
       const values = {
@@ -246,7 +268,9 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
         finishedAt: step.finishedAt,
         durationMs: step.durationMs,
       };
-      later(() => finishStep.run(values));
+      const unwritten = unwrittenStarts.get(`${runId}\u0000${String(step.seq)}`);
+      if (unwritten !== undefined) unwritten.finish = values;
+      else later(() => finishStep.run(values));
     },
     markInterrupted: (now) => {
       readNow();
