@@ -101,15 +101,6 @@ export async function runCommand(
     return 2;
   }
 
-  if (options.config !== undefined) {
-    try {
-      await useConfiguration(backend, runbookId, options.config);
-    } catch (error) {
-      io.err(`${(error as Error).message}\n`);
-      return 2;
-    }
-  }
-
   const names = new Map(
     (
       (await backend.dispatch('runbooks.get', { id: runbookId })) as CallOutput<'runbooks.get'>
@@ -133,9 +124,12 @@ export async function runCommand(
   });
   try {
     runId = (
-      (await backend.dispatch('runs.start', { runbookId, inputs, client: options.client ?? '' })) as {
-        runId: string;
-      }
+      (await backend.dispatch('runs.start', {
+        runbookId,
+        inputs,
+        client: options.client ?? '',
+        ...(options.config === undefined ? {} : { configuration: options.config }),
+      })) as { runId: string }
     ).runId;
   } catch (error) {
     io.err(`${(error as Error).message}\n`);
@@ -155,42 +149,4 @@ export async function runCommand(
   for (const step of run.steps) if (Object.keys(step.outputs).length > 0) outputs[step.stepId] = step.outputs;
   io.out(`${JSON.stringify({ runId, status, error: run.error, inputs: run.inputs, outputs }, null, 2)}\n`);
   return status === 'succeeded' ? 0 : 1;
-}
-
-/** Points the runbook's steps that use their integration's primary configuration at the named one. */
-async function useConfiguration(backend: Backend, runbookId: string, name: string): Promise<void> {
-  const runbook = (await backend.dispatch('runbooks.get', { id: runbookId })) as CallOutput<'runbooks.get'>;
-  const integrationOf = new Map<string, string>();
-  const steps = [];
-  let matched = 0;
-  for (const step of runbook.draft.steps) {
-    if (step.type !== 'method' || step.configuration.mode !== 'primary') {
-      steps.push(step);
-      continue;
-    }
-    const method = (await backend.dispatch('methods.get', { id: step.methodId })) as {
-      integrationId: string;
-    };
-    if (!integrationOf.has(method.integrationId)) {
-      const configurations = (await backend.dispatch('configurations.list', {
-        integrationId: method.integrationId,
-      })) as CallOutput<'configurations.list'>;
-      integrationOf.set(
-        method.integrationId,
-        configurations.find((configuration) => configuration.name.toLowerCase() === name.toLowerCase())?.id ??
-          '',
-      );
-    }
-    const configurationId = integrationOf.get(method.integrationId) ?? '';
-    if (configurationId === '') {
-      steps.push(step);
-      continue;
-    }
-    matched += 1;
-    steps.push({ ...step, configuration: { mode: 'named' as const, configurationId } });
-  }
-  if (matched === 0 && [...integrationOf.values()].every((id) => id === '')) {
-    throw new UsageError(`No integration of this runbook has a configuration named "${name}".`);
-  }
-  await backend.dispatch('runbooks.update', { id: runbookId, draft: { ...runbook.draft, steps } });
 }

@@ -200,6 +200,14 @@ export function createBackend(options: BackendOptions): Backend {
       transaction,
       versionGraph: (versionId) => versions.publishedGraph(versionId),
       onDeleted: (runbookId) => triggers.runbookChanged(runbookId),
+      namedConfiguration: (methodId, name) => {
+        const integrationId = methodRows.get(methodId)?.integrationId;
+        return integrationId === undefined
+          ? undefined
+          : configurationRepository
+              .list(integrationId)
+              .find((row) => row.name.trim().toLowerCase() === name.trim().toLowerCase())?.id;
+      },
       methodFacts: {
         variables: (methodId) => {
           const row = methodRows.get(methodId);

@@ -359,6 +359,11 @@ export const apiCalls = {
       runbookId: idSchema,
       inputs: z.record(z.string(), z.unknown()).default({}),
       client: z.string().trim().max(100).default(''),
+      /**
+       * For this run only: steps that use their integration's primary configuration use the one
+       * with this name instead (the draft is not changed).
+       */
+      configuration: z.string().trim().max(200).optional(),
     }),
     output: z.object({ runId: z.string() }),
   }),

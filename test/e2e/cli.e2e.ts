@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpbin, type Httpbin } from '../../electron/services/http/testSupport/httpbin';
-import { startBackend } from '../../electron/services/testSupport/temporaryBackend';
+import { startBackend, stopBackend } from '../../electron/services/testSupport/temporaryBackend';
 import { repositoryRoot } from './support/serveProcess';
 
 let httpbin: Httpbin;
@@ -82,11 +82,12 @@ afterAll(async () => {
 });
 
 const dataDirectory = path.join(os.tmpdir(), `rbd-e2e-cli-data-${String(process.pid)}`);
+const cliKey = 'cli-e2e-key-0123456789abcdef';
 
 function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(repositoryRoot, 'dist/headless/cli.cjs'), ...args], {
-      env: { ...process.env, RUNBOOK_DESIGNER_KEY: 'cli-e2e-key-0123456789abcdef' },
+      env: { ...process.env, RUNBOOK_DESIGNER_KEY: cliKey },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -138,6 +139,59 @@ describe('runbook-designer run', () => {
       status: 'failed',
       error: expect.stringContaining('500'),
     });
+  });
+
+  it('uses the configuration named by --config for that run only', async () => {
+    // The team's own set-up of the data folder: the API's address per configuration.
+    const owner = startBackend(dataDirectory, cliKey);
+    const integrationId = (
+      (await owner.dispatch('integrations.list', {})) as { items: { id: string; name: string }[] }
+    ).items.find((item) => item.name === 'httpbin')?.id;
+    expect(integrationId).toBeDefined();
+    await owner.dispatch('integrations.updateDefinition', {
+      id: integrationId,
+      definition: { baseUrl: '', baseUrlMode: 'per_configuration' },
+    });
+    for (const name of ['Production', 'Staging'])
+      await owner.dispatch('configurations.create', {
+        integrationId,
+        name,
+        baseUrl: `${httpbin.url}/anything/${name.toLowerCase()}`,
+      });
+    stopBackend(owner);
+
+    const staging = await cli(
+      'run',
+      goodFile,
+      '--input',
+      'ticket=T-3',
+      '--config',
+      'Staging',
+      '--data-dir',
+      dataDirectory,
+    );
+    expect(staging.code, staging.stderr).toBe(0);
+    const production = await cli('run', goodFile, '--input', 'ticket=T-4', '--data-dir', dataDirectory);
+    expect(production.code, production.stderr).toBe(0);
+
+    const reader = startBackend(dataDirectory, cliKey);
+    const urlOf = async (output: string) => {
+      const { runId } = JSON.parse(output) as { runId: string };
+      const run = (await reader.dispatch('runs.get', { id: runId })) as {
+        steps: { request: { url: string } | null }[];
+      };
+      return run.steps[1]?.request?.url ?? '';
+    };
+    expect(await urlOf(staging.stdout)).toContain('/anything/staging/');
+    expect(await urlOf(production.stdout)).toContain('/anything/production/');
+    const runbookId = (
+      (await reader.dispatch('runbooks.list', { search: 'Echo a ticket' })) as { items: { id: string }[] }
+    ).items[0]?.id;
+    const saved = (await reader.dispatch('runbooks.get', { id: runbookId })) as {
+      draft: { steps: { id: string; configuration?: unknown }[] };
+    };
+    expect(saved.draft.steps.find((step) => step.id === 'call')?.configuration).toEqual({ mode: 'primary' });
+    stopBackend(reader);
   });
 
   it('exits 2 on bad usage and on files it cannot use', async () => {

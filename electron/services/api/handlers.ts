@@ -107,8 +107,8 @@ export function createHandlers(s: HandlerServices): Handlers {
     'runbooks.import': ({ content, mode }) => s.runbookImport.apply(content, mode),
     'runbooks.triggers': ({ id }) => s.triggers.status(id),
     'runbooks.setTriggerSecret': ({ id, secret }) => s.triggers.setSecret(id, secret),
-    'runs.start': ({ runbookId, inputs, client }) => ({
-      runId: s.runbooks.startManualRun(runbookId, inputs, client),
+    'runs.start': ({ runbookId, inputs, client, configuration }) => ({
+      runId: s.runbooks.startManualRun(runbookId, inputs, client, configuration),
     }),
     'runs.list': (filter) => s.runs.list(filter),
     'runs.get': ({ id }) => {

@@ -127,6 +127,54 @@ describe('runbooks', () => {
     });
   });
 
+  it('runs with a named configuration for one run only, leaving the draft as it was', async () => {
+    const { backend, integrationId, runbookId } = await setUp();
+    await backend.dispatch('integrations.updateDefinition', {
+      id: integrationId,
+      definition: { baseUrl: '', baseUrlMode: 'per_configuration' },
+    });
+    for (const name of ['Production', 'Staging'])
+      await backend.dispatch('configurations.create', {
+        integrationId,
+        name,
+        baseUrl: `${httpbin.url}/anything/${name.toLowerCase()}`,
+      });
+    const { id: whereMethod } = (await backend.dispatch('methods.create', {
+      integrationId,
+      definition: {
+        name: 'Where',
+        httpMethod: 'GET',
+        path: '/ping',
+        outputs: [{ name: 'url', expression: 'response^url!' }],
+      },
+    })) as { id: string };
+    const draft = {
+      steps: [
+        { id: 'start', name: 'Start', type: 'start' },
+        { id: 'where', name: 'Where', type: 'method', methodId: whereMethod, arguments: {} },
+        { id: 'done', name: 'Done', type: 'end' },
+      ],
+      edges: [
+        { from: 'start', kind: 'next', to: 'where' },
+        { from: 'where', kind: 'success', to: 'done' },
+      ],
+    };
+    await backend.dispatch('runbooks.update', { id: runbookId, draft });
+    const urlOf = async (input: Record<string, unknown>) => {
+      const { runId } = (await backend.dispatch('runs.start', { runbookId, ...input })) as { runId: string };
+      const run = await waitForRun(backend, runId);
+      return String(run.steps[1]?.outputs.url);
+    };
+    expect(await urlOf({ configuration: 'staging' })).toContain('/anything/staging/ping');
+    expect(await urlOf({})).toContain('/anything/production/ping');
+    const saved = (await backend.dispatch('runbooks.get', { id: runbookId })) as CallOutput<'runbooks.get'>;
+    expect(saved.draft.steps[1]).toMatchObject({ configuration: { mode: 'primary' } });
+    await expect(backend.dispatch('runs.start', { runbookId, configuration: 'Nope' })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: 'No integration of this runbook has a configuration named "Nope".',
+    });
+  });
+
   it('names the runbooks that use an integration before it is deleted', async () => {
     const { backend, integrationId, methodId, runbookId } = await setUp();
     await backend.dispatch('runbooks.update', { id: runbookId, draft: draftFor(methodId) });

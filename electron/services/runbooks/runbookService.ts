@@ -16,7 +16,17 @@ export interface RunbookService {
   update(id: string, details: RunbookDetails | undefined, draft: RunbookGraph | undefined): Runbook;
   delete(id: string): void;
   validate(id: string): GraphIssue[];
-  startManualRun(runbookId: string, inputs: Record<string, unknown>, client: string): string;
+  /**
+   * Starts the draft by hand. With `configurationName`, steps that would use their integration's
+   * primary configuration use the one of that name instead, for this run only (the draft keeps
+   * its settings); a name no integration of the runbook has is refused.
+   */
+  startManualRun(
+    runbookId: string,
+    inputs: Record<string, unknown>,
+    client: string,
+    configurationName?: string,
+  ): string;
   /**
    * Starts the runbook again with an earlier run's inputs and client: the published version it
    * ran when that version still exists, else the draft.
@@ -58,6 +68,8 @@ export interface RunbookServiceDependencies {
   runs: RunRepository;
   engine: Engine;
   methodFacts: MethodFacts;
+  /** The id of the configuration named so (case-insensitively) of the method's integration. */
+  namedConfiguration?: (methodId: string, name: string) => string | undefined;
   /** A published version's graph, for re-runs of the runs that ran it; undefined once it is gone. */
   versionGraph?: (versionId: string) => PublishedGraph | undefined;
   /** Told when a runbook goes, so its triggers stop. */
@@ -192,11 +204,14 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
     client: string,
     trigger: 'manual' | 'rerun' | 'webhook' | 'schedule',
     triggerBody: unknown = null,
-    options: Pick<StartRunInput, 'rerunOf' | 'resume'> & { version?: PublishedGraph } = {},
+    options: Pick<StartRunInput, 'rerunOf' | 'resume'> & {
+      version?: PublishedGraph;
+      graph?: RunbookGraph;
+    } = {},
   ) => {
-    const { version, ...lineage } = options;
+    const { version, graph: given, ...lineage } = options;
     const row = find(runbookId);
-    const graph = version?.graph ?? graphOf(row);
+    const graph = given ?? version?.graph ?? graphOf(row);
     const issues = issuesOf(graph);
     if (issues.length > 0) {
       // A published version may stop checking out later, e.g. when a method it uses is deleted.
@@ -214,6 +229,24 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
       triggerBody,
       ...lineage,
     }).runId;
+  };
+  /** The graph with its primary-configuration method steps pointed at the configuration named so. */
+  const withConfiguration = (graph: RunbookGraph, name: string): RunbookGraph => {
+    let matched = 0;
+    const steps = graph.steps.map((step) => {
+      if (step.type !== 'method' || step.configuration.mode !== 'primary') return step;
+      const configurationId = deps.namedConfiguration?.(step.methodId, name);
+      if (configurationId === undefined) return step;
+      matched += 1;
+      return { ...step, configuration: { mode: 'named' as const, configurationId } };
+    });
+    if (matched === 0)
+      throw new AppError(
+        'invalid_input',
+        `No integration of this runbook has a configuration named "${name}".`,
+        'configuration',
+      );
+    return { ...graph, steps };
   };
   /** What a re-run of an earlier run runs: the version it ran, while it exists, else the draft. */
   const rerunSourceOf = (earlier: { runbookId: string; versionId: string | null }) => {
@@ -275,7 +308,12 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
       deps.onDeleted?.(id);
     },
     validate: (id) => validateGraph(graphOf(find(id)), rememberedFacts(deps.methodFacts)),
-    startManualRun: (runbookId, inputs, client) => startRun(runbookId, inputs, client, 'manual'),
+    startManualRun: (runbookId, inputs, client, configurationName) =>
+      startRun(runbookId, inputs, client, 'manual', null, {
+        ...(configurationName === undefined || configurationName === ''
+          ? {}
+          : { graph: withConfiguration(graphOf(find(runbookId)), configurationName) }),
+      }),
     rerun: (runId) => {
       const earlier = deps.runs.get(runId);
       if (earlier === undefined) throw new AppError('not_found', 'This run no longer exists.');
