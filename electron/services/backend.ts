@@ -163,9 +163,13 @@ export function createBackend(options: BackendOptions): Backend {
       events,
       capabilities: {
         sendMethod: (input) => methods.sendForRun(input),
-        loadRunbook: (id) => {
+        loadRunbook: (id, { isPublishedRun }) => {
           const row = runbookRepository.get(id);
-          return row === undefined ? undefined : { graph: graphOf(row) };
+          if (row === undefined) return undefined;
+          const version = isPublishedRun ? versions.triggeredVersion(id) : undefined;
+          return version === undefined
+            ? { graph: graphOf(row), versionId: null }
+            : { graph: version.graph, versionId: version.id };
         },
         sleep: (ms, signal) =>
           new Promise<void>((resolve, reject) => {

@@ -102,7 +102,9 @@ function setUp(children: Record<string, unknown> = {}) {
           signal,
         }),
       loadRunbook: (id) =>
-        children[id] === undefined ? undefined : { graph: runbookGraphSchema.parse(children[id]) },
+        children[id] === undefined
+          ? undefined
+          : { graph: runbookGraphSchema.parse(children[id]), versionId: null },
       sleep: (ms, signal) =>
         new Promise((resolve, reject) => {
           const timer = setTimeout(resolve, ms);

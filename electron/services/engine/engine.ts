@@ -143,12 +143,12 @@ export function createEngine(deps: EngineDependencies): Engine {
             error: `Runbooks may nest at most ${String(maxRunbookDepth)} deep.`,
           };
         }
-        const child = deps.capabilities.loadRunbook(runbookId);
+        const child = deps.capabilities.loadRunbook(runbookId, { isPublishedRun: input.versionId !== null });
         if (child === undefined)
           return { status: 'failed', vars: {}, error: 'The runbook to run no longer exists.' };
         const started = start({
           runbookId,
-          versionId: null,
+          versionId: child.versionId,
           graph: child.graph,
           inputs,
           trigger: input.trigger,

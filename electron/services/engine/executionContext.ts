@@ -42,8 +42,15 @@ export interface EngineCapabilities {
     variables: Record<string, unknown>;
     signal: AbortSignal;
   }): Promise<RequestResult>;
-  /** The graph of another runbook, for Run runbook steps (its latest available version, or draft). */
-  loadRunbook(runbookId: string): { graph: RunbookGraph } | undefined;
+  /**
+   * The graph of another runbook, for Run runbook steps. A run of a published version runs the
+   * child's latest available published version (its draft when it has none); a run of a draft
+   * runs the child's draft, so a runbook and its children can be tried out together.
+   */
+  loadRunbook(
+    runbookId: string,
+    options: { isPublishedRun: boolean },
+  ): { graph: RunbookGraph; versionId: string | null } | undefined;
   /** Runs a sub-runbook to its end and gives its final status and variables. */
   runChild(
     runbookId: string,

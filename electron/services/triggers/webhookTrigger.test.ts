@@ -179,6 +179,62 @@ describe('webhook trigger', () => {
     });
   });
 
+  it('runs the published version of a sub-runbook in a published run, its draft in a draft run', async () => {
+    const { backend, runbookId: parentId, methodId } = await setUp({ isPublished: false });
+    const { id: childId } = (await backend.dispatch('runbooks.create', {
+      details: { name: 'Child' },
+    })) as { id: string };
+    const childDraft = (outcome: 'succeeded' | 'failed') => ({
+      steps: [
+        { id: 'start', name: 'Start', type: 'start' },
+        { id: 'done', name: 'Done', type: 'end', outcome, message: 'child ended' },
+      ],
+      edges: [{ from: 'start', kind: 'next', to: 'done' }],
+    });
+    await backend.dispatch('runbooks.update', { id: childId, draft: childDraft('succeeded') });
+    const childVersion = (await backend.dispatch('runbooks.publish', { id: childId, note: '' })) as Version;
+    // Since published, the child's draft fails.
+    await backend.dispatch('runbooks.update', { id: childId, draft: childDraft('failed') });
+    const parent = draftOf(methodId);
+    await backend.dispatch('runbooks.update', {
+      id: parentId,
+      draft: {
+        ...parent,
+        steps: [
+          ...parent.steps.filter((step) => step.type === 'start'),
+          { id: 'child', name: 'Child', type: 'runRunbook', runbookId: childId, inputs: {} },
+          { id: 'done', name: 'Done', type: 'end' },
+        ],
+        edges: [
+          { from: 'start', kind: 'next', to: 'child' },
+          { from: 'child', kind: 'success', to: 'done' },
+        ],
+      },
+    });
+    await backend.dispatch('runbooks.publish', { id: parentId, note: '' });
+    await backend.dispatch('runbooks.setTriggerSecret', { id: parentId, secret });
+
+    const body = JSON.stringify({ ticket: { summary: 'Nested' } });
+    const signature = `sha256=${crypto.createHmac('sha256', secret).update(body).digest('hex')}`;
+    const accepted = await deliver(await urlOf(backend, parentId), body, signature);
+    expect(accepted.status).toBe(202);
+    const published = await waitForRun(backend, ((await accepted.json()) as { runId: string }).runId);
+    expect(published.status).toBe('succeeded');
+    const childRuns = (await backend.dispatch('runs.list', {
+      runbookId: childId,
+    })) as CallOutput<'runs.list'>;
+    expect(childRuns.map((run) => [run.status, run.versionId])).toEqual([['succeeded', childVersion.id]]);
+
+    const { runId } = (await backend.dispatch('runs.start', {
+      runbookId: parentId,
+      inputs: { ticket: 'x' },
+    })) as { runId: string };
+    const draftRun = await waitForRun(backend, runId);
+    expect(draftRun.status).toBe('failed');
+    const latest = (await backend.dispatch('runs.list', { runbookId: childId })) as CallOutput<'runs.list'>;
+    expect(latest[0]).toMatchObject({ status: 'failed', versionId: null });
+  });
+
   it('skips unavailable versions, and answers 409 when none is available', async () => {
     const { backend, runbookId, methodId, version } = await setUp();
     await backend.dispatch('runbooks.setTriggerSecret', { id: runbookId, secret });
