@@ -4,9 +4,10 @@
  * records each as one undo entry.
  *
  * Large runbooks stay quick: one opens at a readable zoom on its Start step rather than fitted
- * whole (few steps to draw; Zoom to fit still shows everything), zoomed far out the steps are
- * drawn as plain coloured boxes (canvas.css), and dragging the pane captures the pointer, so the
- * browser does not hit-test every step on each mouse move.
+ * whole (few steps to draw; Zoom to fit still shows everything), only the steps and edges in
+ * view are in the page, zoomed far out the steps are drawn as plain coloured boxes (canvas.css),
+ * and dragging the pane captures the pointer, so the browser does not hit-test every step on each
+ * mouse move.
  */
 import {
   Background,
@@ -200,6 +201,9 @@ export function RunbookCanvas(): ReactElement | null {
         multiSelectionKeyCode={multiSelectionKeys}
         fitView
         fitViewOptions={openingView}
+        // Thousands of steps in the page slowed every pan frame (19 fps at 5,000); a small
+        // runbook is all in view anyway, and keeps its steps in the page for the keyboard.
+        onlyRenderVisibleElements={isLarge}
         minZoom={0.05}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
