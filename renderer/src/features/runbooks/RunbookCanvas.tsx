@@ -204,7 +204,7 @@ export function RunbookCanvas(): ReactElement | null {
         // Thousands of steps in the page slowed every pan frame (19 fps at 5,000); a small
         // runbook is all in view anyway, and keeps its steps in the page for the keyboard.
         onlyRenderVisibleElements={isLarge}
-        minZoom={0.05}
+        minZoom={0.02}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
       >
