@@ -21,7 +21,7 @@ import { ratioResult, referenceRatio, type BenchResult } from './benchResult';
 
 const methodSteps = 20;
 const runsPerRound = 10;
-const rounds = 7;
+const rounds = 11;
 const runTimeoutMs = 30_000;
 const payload = JSON.stringify({
   id: 42,
