@@ -44,6 +44,7 @@ export function createConfigurationAccess(deps: ConfigurationAccessDependencies)
         },
       },
       tokens: {
+        key: configurationId,
         read: () => {
           const sealed = deps.tokens.read(configurationId);
           if (sealed === undefined) return undefined;

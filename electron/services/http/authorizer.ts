@@ -32,6 +32,11 @@ export interface CachedToken {
 
 /** Encrypted token cache of one configuration. */
 export interface TokenStore {
+  /**
+   * Names the cache (the configuration's id): requests that share it while a token is being
+   * obtained wait for that one instead of starting their own grant.
+   */
+  key?: string;
   read(): CachedToken | undefined;
   write(token: CachedToken): void;
   clear(): void;

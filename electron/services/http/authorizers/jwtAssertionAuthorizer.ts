@@ -11,7 +11,7 @@ import type { AuthSettings } from '../../../../shared/domain/authorization';
 import type { AuthorizationContext, Authorizer } from '../authorizer';
 import { credentialValuesOf, settingsOfType } from './authorizerSettings';
 import { privateKeyFromPfx } from './pfxPrivateKey';
-import { isFresh, requestToken } from './tokenEndpoint';
+import { isFresh, requestToken, sharedToken } from './tokenEndpoint';
 
 type JwtSettings = Extract<AuthSettings, { type: 'jwtAssertion' }>;
 
@@ -71,7 +71,14 @@ export async function signAssertion(settings: JwtSettings, context: Authorizatio
   return jwt.sign(key);
 }
 
+/** The cached token while fresh, else one exchanged for a new assertion (once for all who wait). */
 async function currentToken(context: AuthorizationContext): Promise<string> {
+  const cached = context.tokens.read();
+  if (cached !== undefined && isFresh(cached, context.now())) return cached.accessToken;
+  return sharedToken(context, () => exchangedToken(context));
+}
+
+async function exchangedToken(context: AuthorizationContext): Promise<string> {
   const cached = context.tokens.read();
   if (cached !== undefined && isFresh(cached, context.now())) return cached.accessToken;
   const settings = settingsOfType(context, 'jwtAssertion');

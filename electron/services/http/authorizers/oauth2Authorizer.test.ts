@@ -123,6 +123,49 @@ describe('OAuth 2.0 client credentials', () => {
   });
 });
 
+describe('requests that need a token at the same moment', () => {
+  const shared = (key: string, signal?: AbortSignal) =>
+    testContext({ type: 'oauth2', tokenUrl: issuer.tokenUrl, grantType: 'password' }, user, {
+      tokenKey: key,
+      ...(signal === undefined ? {} : { signal }),
+    });
+
+  it('share one grant when they share a configuration', async () => {
+    const context = shared('configuration-1');
+    const answers = await Promise.all([callApi(context), callApi(context), callApi(context)]);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
+    expect(grantTypes()).toEqual(['password']);
+  });
+
+  it('share one refresh, so a rotating refresh token is used once', async () => {
+    const context = shared('configuration-2');
+    await callApi(context);
+    context.advance(3600_000);
+    await Promise.all([callApi(context), callApi(context)]);
+    expect(grantTypes()).toEqual(['password', 'refresh_token']);
+  });
+
+  it('do not wait for another configuration', async () => {
+    await Promise.all([callApi(shared('configuration-3')), callApi(shared('configuration-4'))]);
+    expect(grantTypes()).toEqual(['password', 'password']);
+  });
+
+  it('start their own grant when the one they waited for was cancelled', async () => {
+    const cancelled = new AbortController();
+    const first = shared('configuration-5', cancelled.signal);
+    const second = shared('configuration-5');
+    // The first request's grant fails as its run is cancelled; the second must still get a token.
+    first.tokenEndpoint = async () => {
+      cancelled.abort();
+      await Promise.resolve();
+      throw Object.assign(new Error('cancelled'), { code: 'ABORTED' });
+    };
+    const [firstAnswer, secondAnswer] = await Promise.allSettled([callApi(first), callApi(second)]);
+    expect(firstAnswer.status).toBe('rejected');
+    expect(secondAnswer).toMatchObject({ status: 'fulfilled', value: { status: 200 } });
+  });
+});
+
 describe('OAuth 2.0 password grant', () => {
   it('gets a token for the user', async () => {
     const response = await callApi(contextFor({ grantType: 'password', scope: 'openid' }, user));

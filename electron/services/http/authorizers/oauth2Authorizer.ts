@@ -11,7 +11,7 @@ import type { AuthSettings } from '../../../../shared/domain/authorization';
 import type { AuthorizationContext, Authorizer, CachedToken } from '../authorizer';
 import { credentialValuesOf, settingsOfType } from './authorizerSettings';
 import { receiveAuthorizationCode } from './loopbackRedirect';
-import { isFresh, requestToken } from './tokenEndpoint';
+import { isFresh, requestToken, sharedToken } from './tokenEndpoint';
 
 type OAuth2Settings = Extract<AuthSettings, { type: 'oauth2' }>;
 
@@ -126,8 +126,18 @@ async function refreshed(settings: OAuth2Settings, context: AuthorizationContext
   }
 }
 
-/** The cached token while fresh; else a refreshed one; else one from a new grant. Caches the result. */
+/**
+ * The cached token while fresh; else a refreshed one; else one from a new grant, obtained once
+ * for all requests that need it at that moment. Caches the result.
+ */
 async function currentToken(context: AuthorizationContext): Promise<string> {
+  const cached = context.tokens.read();
+  if (cached !== undefined && isFresh(cached, context.now())) return cached.accessToken;
+  return sharedToken(context, () => renewedToken(context));
+}
+
+async function renewedToken(context: AuthorizationContext): Promise<string> {
+  // Another request may have just finished renewing it.
   const cached = context.tokens.read();
   if (cached !== undefined && isFresh(cached, context.now())) return cached.accessToken;
   const settings = settingsOfType(context, 'oauth2');

@@ -13,6 +13,43 @@ export function isFresh(token: CachedToken, now: number): boolean {
   return token.accessToken !== '' && (token.expiresAt === undefined || token.expiresAt - expirySkewMs > now);
 }
 
+const pendingTokens = new Map<string, { promise: Promise<string>; signal: AbortSignal | undefined }>();
+
+/**
+ * Obtains a token once for everyone who needs it at the same moment: two runs or a run and the
+ * Test button that share a configuration would otherwise each start a grant — two browser
+ * windows for the authorization code, or a refresh token used twice, which servers that rotate
+ * refresh tokens answer by revoking it. The key holds the token cache and the settings, so a
+ * different grant never waits for this one. When the grant fails only because the request that
+ * started it was cancelled, a waiting request starts its own.
+ */
+export async function sharedToken(
+  context: AuthorizationContext,
+  obtain: () => Promise<string>,
+): Promise<string> {
+  const storeKey = context.tokens.key;
+  if (storeKey === undefined) return obtain();
+  const key = `${storeKey}\u0000${JSON.stringify(context.settings)}`;
+  for (;;) {
+    const pending = pendingTokens.get(key);
+    if (pending === undefined) break;
+    try {
+      return await pending.promise;
+    } catch (error) {
+      const isOthersCancellation = pending.signal?.aborted === true && context.signal?.aborted !== true;
+      if (!isOthersCancellation) throw error;
+    }
+  }
+  const promise = obtain();
+  const entry = { promise, signal: context.signal };
+  pendingTokens.set(key, entry);
+  try {
+    return await promise;
+  } finally {
+    if (pendingTokens.get(key) === entry) pendingTokens.delete(key);
+  }
+}
+
 export interface TokenRequest {
   url: string;
   /** Grant parameters; empty values are left out. */

@@ -42,6 +42,8 @@ export function testContext(
     openBrowser?: (url: string) => Promise<void>;
     signal?: AbortSignal;
     token?: CachedToken;
+    /** Names the token cache, as a configuration's does; contexts with one key share a grant. */
+    tokenKey?: string;
   } = {},
 ): TestContext {
   let clock = options.now ?? Date.parse('2026-11-23T10:00:00Z');
@@ -60,6 +62,7 @@ export function testContext(
       },
     },
     tokens: {
+      ...(options.tokenKey === undefined ? {} : { key: options.tokenKey }),
       read: () => token,
       write: (next) => {
         token = next;
