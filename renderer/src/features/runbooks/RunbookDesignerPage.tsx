@@ -147,37 +147,43 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
             <Icon name="edit" />
           </button>
           {viewed === null && <CanvasToolbar />}
-          <span className={`save-state save-${saveState}`} title={saveError ?? undefined} role="status">
-            {saveLabels[saveState]}
-          </span>
-          <span className={issueCount === 0 ? 'muted' : 'field-error'}>
-            {issueCount === 0 ? 'Ready to run' : `${String(issueCount)} problem(s)`}
-          </span>
-          {runStatus !== null && <span className={`run-status run-${runStatus}`}>Run: {runStatus}</span>}
+          <div className="designer-status">
+            <span className={`save-state save-${saveState}`} title={saveError ?? undefined} role="status">
+              {saveLabels[saveState]}
+            </span>
+            <span className={issueCount === 0 ? 'muted' : 'field-error'}>
+              {issueCount === 0 ? 'Ready to run' : `${String(issueCount)} problem(s)`}
+            </span>
+            {runStatus !== null && <span className={`run-status run-${runStatus}`}>Run: {runStatus}</span>}
+          </div>
+          {/* Narrow windows show these three as icons (canvas.css); the names stay for screen readers. */}
           <button
             type="button"
-            className="button"
-            title="Save the runbook, with the methods and integrations it uses, as a file for teammates (no secrets)"
+            className="button designer-action"
+            aria-label="Export"
+            title="Export: save the runbook, with the methods and integrations it uses, as a file for teammates (no secrets)"
             onClick={() => void exportToFile(runbookId)}
           >
-            <Icon name="upload" /> Export
+            <Icon name="upload" /> <span className="designer-action-label">Export</span>
           </button>
           <button
             type="button"
-            className="button"
-            title="Copy this runbook into a new one, with its webhook and schedule off"
+            className="button designer-action"
+            aria-label="Fork"
+            title="Fork: copy this runbook into a new one, with its webhook and schedule off"
             onClick={() => void forkRunbook(runbookId)}
           >
-            <Icon name="fork" /> Fork
+            <Icon name="fork" /> <span className="designer-action-label">Fork</span>
           </button>
           <button
             type="button"
-            className="button"
+            className="button designer-action"
             aria-haspopup="dialog"
-            title="Publish the draft, or view, switch off or restore a published version"
+            aria-label="Versions"
+            title="Versions: publish the draft, or view, switch off or restore a published version"
             onClick={() => setIsVersionsOpen(true)}
           >
-            <Icon name="history" /> Versions
+            <Icon name="history" /> <span className="designer-action-label">Versions</span>
           </button>
           <button type="button" className="button button-primary" onClick={() => setIsRunning(true)}>
             <Icon name="runs" /> Run
