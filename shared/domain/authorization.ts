@@ -66,6 +66,8 @@ export const authSettingsSchema = z.discriminatedUnion('type', [
     tokenUrl: httpUrl,
     scope: z.string().trim().max(2_000).default(''),
     exchangeFormat: z.enum(['form', 'json']).default('form'),
+    /** For tokens that carry no expires_in. */
+    defaultExpirySeconds: z.number().int().min(1).max(31_536_000).nullable().default(null),
   }),
   z.object({
     type: z.literal('hmacBody'),

@@ -1,6 +1,7 @@
 /**
  * The first real screens, as a user drives them in Chromium against `npm run serve`:
- * create an integration with a logo, reload, search, edit, delete; a refused logo says why.
+ * create an integration with a logo, reload, search, edit, delete; a refused logo says why;
+ * a JWT assertion connection with its key format, extra claims and token lifetime.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -118,6 +119,42 @@ describe('integrations, through the window', () => {
     await saveScreenshot(page, 'runbooks-empty');
     await page.getByRole('link', { name: 'Runs' }).first().click();
     await page.getByText('No runs yet').waitFor();
+  });
+
+  it('sets up a JWT assertion with a PFX key and extra claims, and keeps them after a reload', async () => {
+    await integrationsNav().first().click();
+    await page.getByRole('button', { name: 'New integration' }).first().click();
+    await page.getByLabel('Name', { exact: true }).fill('Google Drive');
+    await page.getByLabel('Category').fill('Other');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('link', { name: 'Connection', exact: true }).click();
+    await page.getByLabel('Base URL').fill('https://www.googleapis.com/drive/v3');
+    await page.getByLabel('Authorization type').selectOption('jwtAssertion');
+    await page.getByLabel('Algorithm').selectOption('RS256');
+    await page.getByLabel('Private key format').selectOption('pfx');
+    await page.getByLabel('Token URL').fill('https://oauth2.googleapis.com/token');
+    const claims = page.getByLabel('Extra claims (JSON object)');
+    await claims.fill('{"scope": ');
+    await page.getByText(/Not valid JSON/).waitFor();
+    await claims.fill('["drive"]');
+    await page.getByText('Extra claims are a JSON object').waitFor();
+    await claims.fill('{"scope": "https://www.googleapis.com/auth/drive.readonly"}');
+    expect(await page.getByText(/Not valid JSON|Extra claims are a JSON object/).count()).toBe(0);
+    await page.getByLabel('Default token lifetime (seconds)').fill('900');
+    await saveScreenshot(page, 'integration-connection-jwt');
+    await page.getByRole('button', { name: 'Save connection' }).click();
+    await page.getByText('Connection saved').first().waitFor();
+
+    await page.reload();
+    await page.getByLabel('Private key format').waitFor();
+    expect(await page.getByLabel('Private key format').inputValue()).toBe('pfx');
+    expect(await page.getByLabel('Extra claims (JSON object)').inputValue()).toContain('drive.readonly');
+    expect(await page.getByLabel('Default token lifetime (seconds)').inputValue()).toBe('900');
+    // The configuration asks for what a PFX key needs.
+    await page.getByRole('link', { name: /^Configurations/ }).click();
+    await page.getByRole('button', { name: 'New configuration' }).click();
+    await page.getByLabel('PFX passphrase').waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
   });
 
   it('follows the system in dark mode', async () => {

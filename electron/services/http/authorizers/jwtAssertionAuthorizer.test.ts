@@ -21,6 +21,8 @@ const startedAt = Date.parse('2026-11-23T10:00:00Z');
 
 /** What the token endpoint saw last, and the key and clock it verifies with (set per test). */
 let verified: { payload: JWTPayload; algorithm: string; format: string; scope?: string } | null;
+/** The token endpoint's next answers carry no expires_in. */
+let omitExpiry = false;
 let verificationKey: crypto.KeyObject | Uint8Array;
 let serverNow: number;
 const issuedTokens = new Set<string>();
@@ -54,7 +56,11 @@ async function tokenEndpoint(request: http.IncomingMessage, response: http.Serve
     };
     const accessToken = `at-${crypto.randomUUID()}`;
     issuedTokens.add(accessToken);
-    answer(200, { access_token: accessToken, token_type: 'Bearer', expires_in: 3600 });
+    answer(200, {
+      access_token: accessToken,
+      token_type: 'Bearer',
+      ...(omitExpiry ? {} : { expires_in: 3600 }),
+    });
   } catch {
     answer(400, { error: 'invalid_grant', error_description: 'The assertion could not be verified' });
   }
@@ -73,6 +79,7 @@ beforeAll(async () => {
 
 beforeEach(() => {
   verified = null;
+  omitExpiry = false;
   verificationKey = new TextEncoder().encode(sharedSecret);
   serverNow = startedAt;
 });
@@ -164,6 +171,22 @@ describe('JWT assertion authorizer', () => {
     context.advance(3600_000);
     serverNow += 3600_000;
     expect((await callApi(context)).status).toBe(200);
+    expect(context.tokenCalls).toHaveLength(2);
+  });
+
+  it('keeps a token without expires_in for the default lifetime, less 30 s, when one is set', async () => {
+    omitExpiry = true;
+    const context = contextFor(
+      { algorithm: 'HS256', keyFormat: 'secret', defaultExpirySeconds: 120 },
+      { signingKey: sharedSecret },
+    );
+    await callApi(context);
+    context.advance(85_000);
+    await callApi(context);
+    expect(context.tokenCalls).toHaveLength(1);
+    context.advance(10_000); // 95 s: within 30 s of the 120 s lifetime
+    serverNow += 95_000;
+    await callApi(context);
     expect(context.tokenCalls).toHaveLength(2);
   });
 

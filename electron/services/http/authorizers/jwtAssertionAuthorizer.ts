@@ -90,6 +90,7 @@ async function exchangedToken(context: AuthorizationContext): Promise<string> {
       scope: settings.scope,
     },
     format: settings.exchangeFormat,
+    defaultExpirySeconds: settings.defaultExpirySeconds,
     secrets: credentialValuesOf(context),
   });
   context.tokens.write(token);

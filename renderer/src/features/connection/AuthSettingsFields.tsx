@@ -1,5 +1,5 @@
 /** The authorization picker and only the fields the chosen type needs; credentials go in configurations. */
-import type { ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import {
   authTypes,
   oauth2GrantTypes,
@@ -9,6 +9,9 @@ import {
 import { Field } from '../../app/Field';
 import { authTypeLabels, defaultAuthSettings } from './authDefaults';
 import { SelectField, TextField } from './SimpleFields';
+
+const defaultLifetimeHint =
+  'For tokens the server sends without expires_in; empty: kept until the API refuses it.';
 
 const grantLabels: Record<(typeof oauth2GrantTypes)[number], string> = {
   client_credentials: 'Client credentials',
@@ -132,7 +135,8 @@ export function AuthSettingsFields({
           </div>
           <TextField
             id="auth-defaultExpirySeconds"
-            label="Token lifetime when the server gives none (seconds)"
+            label="Default token lifetime (seconds)"
+            hint={defaultLifetimeHint}
             value={settings.defaultExpirySeconds === null ? '' : String(settings.defaultExpirySeconds)}
             error={error('defaultExpirySeconds')}
             onChange={(value) => set({ defaultExpirySeconds: value.trim() === '' ? null : Number(value) })}
@@ -166,6 +170,18 @@ export function AuthSettingsFields({
               onChange={(exchangeFormat) => set({ exchangeFormat })}
             />
           </div>
+          {settings.algorithm !== 'HS256' && (
+            <SelectField
+              id="auth-keyFormat"
+              label="Private key format"
+              value={settings.keyFormat === 'pfx' ? 'pfx' : 'pem'}
+              options={[
+                ['pem', 'PEM private key'],
+                ['pfx', 'PFX / PKCS#12 with passphrase'],
+              ]}
+              onChange={(keyFormat) => set({ keyFormat })}
+            />
+          )}
           {text('tokenUrl', 'Token URL')}
           <div className="form-row">
             {text('issuer', 'Issuer (iss)')}
@@ -174,6 +190,29 @@ export function AuthSettingsFields({
           <div className="form-row">
             {text('audience', 'Audience (aud)')}
             {text('scope', 'Scope')}
+          </div>
+          <ExtraClaimsField
+            claims={settings.extraClaims}
+            error={error('extraClaims')}
+            onChange={(extraClaims) => set({ extraClaims })}
+          />
+          <div className="form-row">
+            <TextField
+              id="auth-lifetimeSeconds"
+              label="Assertion lifetime (seconds)"
+              hint="How long the signed assertion is valid: 30 to 86,400."
+              value={String(settings.lifetimeSeconds)}
+              error={error('lifetimeSeconds')}
+              onChange={(value) => set({ lifetimeSeconds: value.trim() === '' ? 300 : Number(value) })}
+            />
+            <TextField
+              id="auth-defaultExpirySeconds"
+              label="Default token lifetime (seconds)"
+              hint={defaultLifetimeHint}
+              value={settings.defaultExpirySeconds === null ? '' : String(settings.defaultExpirySeconds)}
+              error={error('defaultExpirySeconds')}
+              onChange={(value) => set({ defaultExpirySeconds: value.trim() === '' ? null : Number(value) })}
+            />
           </div>
         </>
       )}
@@ -242,5 +281,64 @@ export function AuthSettingsFields({
         </div>
       )}
     </fieldset>
+  );
+}
+
+/**
+ * Extra claims of a JWT assertion as a JSON object, e.g. Google's {"scope": "…"}: kept as typed
+ * while it is not a JSON object (the last valid claims stay in the settings), with the reason.
+ */
+function ExtraClaimsField({
+  claims,
+  error,
+  onChange,
+}: {
+  claims: Record<string, unknown>;
+  error: string | undefined;
+  onChange: (claims: Record<string, unknown>) => void;
+}): ReactElement {
+  const [draft, setDraft] = useState(() =>
+    Object.keys(claims).length === 0 ? '' : JSON.stringify(claims, null, 2),
+  );
+  const [problem, setProblem] = useState<string | undefined>(undefined);
+  const change = (text: string) => {
+    setDraft(text);
+    if (text.trim() === '') {
+      setProblem(undefined);
+      onChange({});
+      return;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (caught) {
+      setProblem(`Not valid JSON: ${(caught as Error).message}`);
+      return;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      setProblem('Extra claims are a JSON object, e.g. {"scope": "https://www.googleapis.com/auth/drive"}.');
+      return;
+    }
+    setProblem(undefined);
+    onChange(parsed as Record<string, unknown>);
+  };
+  return (
+    <Field
+      id="auth-extraClaims"
+      label="Extra claims (JSON object)"
+      error={problem ?? error}
+      hint="Added to the assertion; iss, sub, aud, iat, exp and jti above take precedence."
+    >
+      {(props) => (
+        <textarea
+          {...props}
+          rows={3}
+          spellCheck={false}
+          value={draft}
+          placeholder='{"scope": "…"}'
+          onChange={(event) => change(event.target.value)}
+        />
+      )}
+    </Field>
   );
 }

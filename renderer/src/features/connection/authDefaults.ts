@@ -45,6 +45,7 @@ export function defaultAuthSettings(type: AuthType): AuthSettings {
         tokenUrl: '',
         scope: '',
         exchangeFormat: 'form',
+        defaultExpirySeconds: null,
       };
     case 'hmacBody':
       return {
