@@ -238,11 +238,17 @@ function WebhookSettings({
             onChange({ ...webhook, authentication: event.target.value as WebhookTrigger['authentication'] })
           }
         >
-          <option value="signature">Signature (HMAC-SHA256 of the body)</option>
-          <option value="basic">Basic (user name and password)</option>
+          <option value="signature">HMAC-SHA256 signature</option>
+          <option value="basic">Basic (user and password)</option>
           <option value="none">None (anyone who can reach it)</option>
         </select>
       </label>
+      {webhook.authentication === 'signature' && (
+        <p className="hint">
+          The sender signs the raw body with the secret key (HMAC-SHA256, hex or base64), as GitHub does in
+          X-Hub-Signature-256 with the prefix sha256=.
+        </p>
+      )}
       {webhook.authentication === 'signature' && (
         <div className="two-fields">
           <label className="inline-label">
