@@ -274,7 +274,13 @@ export function Inspector(): ReactElement {
         Step name
         <input value={step.name} onChange={(event) => update({ ...step, name: event.target.value })} />
       </label>
-      <p className="hint mono">{`{{steps.${step.id}…}}`}</p>
+      {step.type !== 'start' && step.type !== 'end' && (
+        <p className="hint step-reference">
+          Later steps read it as
+          <code>{`{{steps.${step.id}.outputs.…}}`}</code>
+          <code>{`{{steps.${step.id}.status}}`}</code>
+        </p>
+      )}
       {issues.map((issue) => (
         <p key={issue.message} className="field-error" role="alert">
           {issue.message}
