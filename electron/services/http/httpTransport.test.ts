@@ -1,7 +1,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import zlib from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   createHttpTransport,
   maxResponseBytes,
@@ -13,6 +13,7 @@ import { listen, startForwardProxy, type LocalServer } from './testSupport/local
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
+  vi.restoreAllMocks();
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
@@ -144,6 +145,16 @@ describe('what the transport takes care of', () => {
     }
   });
 
+  it('decodes "deflate" bodies sent without the zlib wrapper, as axios and browsers do', async () => {
+    const text = JSON.stringify({ hello: 'world', items: Array.from({ length: 50 }, (_, i) => i) });
+    const target = await server((_, response) => {
+      response.writeHead(200, { 'content-encoding': 'deflate' });
+      response.end(zlib.deflateRawSync(Buffer.from(text)));
+    });
+    const response = await transport().send(get(target.url));
+    expect(response.body.toString()).toBe(text);
+  });
+
   it('reports a body that claims gzip but is not, instead of hanging', async () => {
     const target = await server((_, response) => {
       response.writeHead(200, { 'content-encoding': 'gzip' });
@@ -227,6 +238,57 @@ describe('what the transport takes care of', () => {
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(NetworkError);
     expect(error).toMatchObject({ wasSent: true });
+  });
+
+  it('stops decompressing once the answer is refused or cancelled', async () => {
+    const decoders: zlib.Gunzip[] = [];
+    const createGunzip = zlib.createGunzip.bind(zlib);
+    vi.spyOn(zlib, 'createGunzip').mockImplementation((options) => {
+      const decoder = createGunzip(options);
+      decoders.push(decoder);
+      return decoder;
+    });
+    // 1 GB of zeros in 1 MB: the whole compressed body has arrived long before the limit is hit.
+    const bomb = Buffer.concat(Array<Buffer>(100).fill(zlib.gzipSync(Buffer.alloc(10 * 1024 * 1024))));
+    const target = await server((request, response) => {
+      response.writeHead(200, { 'content-encoding': 'gzip' });
+      if (request.url === '/bomb') response.end(bomb);
+      else response.write(bomb.subarray(0, 100)); // and then nothing more
+    });
+    const sender = transport();
+    await expect(sender.send(get(`${target.url}/bomb`, { timeoutMs: 30_000 }))).rejects.toMatchObject({
+      code: 'TOO_LARGE',
+    });
+    const controller = new AbortController();
+    const pending = sender.send(get(`${target.url}/stalled`, { signal: controller.signal }));
+    setTimeout(() => controller.abort(), 100);
+    await expect(pending).rejects.toMatchObject({ code: 'ABORTED' });
+    expect(decoders.map((decoder) => decoder.destroyed)).toEqual([true, true]);
+  });
+
+  it('reports a network failure on a connection that carried the request as possibly sent', async () => {
+    const sockets: net.Socket[] = [];
+    const createConnection = http.Agent.prototype.createConnection;
+    vi.spyOn(http.Agent.prototype, 'createConnection').mockImplementation(function (
+      this: http.Agent,
+      ...args: Parameters<typeof createConnection>
+    ) {
+      const socket = createConnection.apply(this, args) as net.Socket;
+      sockets.push(socket);
+      return socket;
+    });
+    let received = 0;
+    const target = await server(() => {
+      received += 1;
+      // What the kernel reports when the route goes away mid-exchange (Wi-Fi or VPN dropped).
+      const error = Object.assign(new Error('read EHOSTUNREACH'), { code: 'EHOSTUNREACH', syscall: 'read' });
+      for (const socket of sockets) socket.destroy(error);
+    });
+    const error = await transport()
+      .send({ ...get(target.url), method: 'POST', body: Buffer.from('charge the card') })
+      .catch((caught: unknown) => caught);
+    expect(received).toBe(1);
+    expect(error).toMatchObject({ code: 'EHOSTUNREACH', wasSent: true });
   });
 
   it('does not start a request whose signal has already aborted', async () => {

@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
+import { Transform } from 'node:stream';
 import tls from 'node:tls';
 import zlib from 'node:zlib';
 import { HttpProxyAgent } from 'http-proxy-agent';
@@ -52,7 +53,10 @@ export interface HttpTransport extends Disposable {
 
 export const maxResponseBytes = 50 * 1024 * 1024;
 
-/** Errors raised before a byte of the request could reach the server. */
+/**
+ * Errors raised before a byte of the request could reach the server, when raised while
+ * connecting: a read or write on an open connection reports a lost route with the same codes.
+ */
 const notSentCodes = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
@@ -140,6 +144,7 @@ function exchangeOnce(
       headers['content-length'] = String(request.body.length);
 
     let isSettled = false;
+    let decoder: Transform | undefined;
     const onAbort = () => fail(new NetworkError('ABORTED', `${where} was cancelled.`, true));
     const settle = () => {
       isSettled = true;
@@ -149,6 +154,8 @@ function exchangeOnce(
     const fail = (error: NetworkError) => {
       if (isSettled) return;
       settle();
+      // The decoder holds input of its own: a few KB of brotli inflate to gigabytes, for seconds.
+      decoder?.destroy();
       outgoing.destroy();
       reject(error);
     };
@@ -161,7 +168,7 @@ function exchangeOnce(
         const encoding = (incoming.headers['content-encoding'] ?? '').trim().toLowerCase();
         const hasBody =
           request.method !== 'HEAD' && incoming.statusCode !== 204 && incoming.statusCode !== 304;
-        const decoder = hasBody ? decoderFor(encoding) : undefined;
+        decoder = hasBody ? decoderFor(encoding) : undefined;
         const source: NodeJS.ReadableStream = decoder === undefined ? incoming : incoming.pipe(decoder);
         const chunks: Buffer[] = [];
         let size = 0;
@@ -223,7 +230,7 @@ function exchangeOnce(
   });
 }
 
-function decoderFor(encoding: string): NodeJS.ReadWriteStream | undefined {
+function decoderFor(encoding: string): Transform | undefined {
   // Flushing like browsers do: a body cut short still gives what arrived rather than an error.
   switch (encoding) {
     case 'gzip':
@@ -233,10 +240,7 @@ function decoderFor(encoding: string): NodeJS.ReadWriteStream | undefined {
         finishFlush: zlib.constants.Z_SYNC_FLUSH,
       });
     case 'deflate':
-      return zlib.createInflate({
-        flush: zlib.constants.Z_SYNC_FLUSH,
-        finishFlush: zlib.constants.Z_SYNC_FLUSH,
-      });
+      return inflateEitherWay();
     case 'br':
       return zlib.createBrotliDecompress({
         flush: zlib.constants.BROTLI_OPERATION_FLUSH,
@@ -245,6 +249,39 @@ function decoderFor(encoding: string): NodeJS.ReadWriteStream | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * "deflate" means zlib-wrapped (RFC 1950), yet some servers send it raw (RFC 1951); browsers and
+ * axios take both, so the first byte picks the inflater.
+ */
+function inflateEitherWay(): Transform {
+  const options = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+  let inflate: zlib.Inflate | zlib.InflateRaw | undefined;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (inflate === undefined) {
+        // A zlib header's low four bits name its method, deflate being 8.
+        inflate =
+          ((chunk[0] ?? 0) & 0x0f) === 8 ? zlib.createInflate(options) : zlib.createInflateRaw(options);
+        inflate.on('data', (data: Buffer) => this.push(data));
+        inflate.on('error', (error) => this.destroy(error));
+      }
+      inflate.write(chunk, () => done());
+    },
+    flush(done) {
+      if (inflate === undefined) {
+        done();
+        return;
+      }
+      inflate.on('end', () => done());
+      inflate.end();
+    },
+    destroy(error, done) {
+      inflate?.destroy();
+      done(error);
+    },
+  });
 }
 
 const maxRedirects = 5;
@@ -365,7 +402,7 @@ function toNetworkError(error: NodeJS.ErrnoException, request: TransportRequest)
   return new NetworkError(
     code,
     `${where} failed: ${describeCode(code, error.message)}`,
-    !notSentCodes.has(code),
+    !notSentCodes.has(code) || error.syscall === 'read' || error.syscall === 'write',
   );
 }
 
