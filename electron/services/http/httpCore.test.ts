@@ -190,6 +190,22 @@ describe('httpCore', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it('names a header HTTP does not allow and does not try again', async () => {
+    const target = await api((_, __, response) => json(response, 200, {}));
+    const { instance, sleeps } = core();
+    const result = await instance.send({
+      ...input(target.url, {
+        headers: [{ key: 'X-Note', value: '{{note}}', description: '', isEnabled: true }],
+      }),
+      variables: { note: 'Zoë – café' },
+    });
+    expect(result.error).toMatchObject({ code: 'INVALID_REQUEST' });
+    expect(result.error?.message).toMatch(/x-note/i);
+    expect(result.attempts).toBe(1);
+    expect(sleeps).toEqual([]);
+    expect(target.seen).toHaveLength(0);
+  });
+
   it('names an unknown variable and sends nothing', async () => {
     const target = await api((_, __, response) => json(response, 200, {}));
     const { instance, calls } = core();

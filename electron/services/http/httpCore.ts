@@ -19,7 +19,7 @@ import type {
 } from './authorizer';
 import { authorizerFor } from './authorizers/authorizerRegistry';
 import { buildRequest } from './buildRequest';
-import { NetworkError, type HttpTransport, type TransportResponse } from './httpTransport';
+import { NetworkError, unsendableCodes, type HttpTransport, type TransportResponse } from './httpTransport';
 import { readOutputs, toReceivedResponse, toSentRequest } from './requestResultParts';
 import { decideRetry, type AttemptOutcome } from './retryPolicy';
 import { createSecretMasker, type SecretMasker } from './secretMasking';
@@ -160,7 +160,8 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
         });
         outcome = { kind: 'response', status: response.status, retryAfter: response.headers['retry-after'] };
       } catch (error) {
-        if (!(error instanceof NetworkError) || error.code === 'ABORTED') throw error;
+        if (!(error instanceof NetworkError) || error.code === 'ABORTED' || unsendableCodes.has(error.code))
+          throw error;
         outcome = { kind: 'networkError', wasSent: error.wasSent };
         if (attempt >= behaviour.retry.maxAttempts) throw Object.assign(error, { attempts: attempt });
       }

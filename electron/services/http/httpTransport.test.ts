@@ -291,6 +291,28 @@ describe('what the transport takes care of', () => {
     expect(error).toMatchObject({ code: 'EHOSTUNREACH', wasSent: true });
   });
 
+  it('refuses a header HTTP does not allow, naming it, without sending anything', async () => {
+    let requests = 0;
+    const target = await server((_, response) => {
+      requests += 1;
+      response.end();
+    });
+    const error = await transport()
+      .send(get(target.url, { headers: { 'x-note': 'caf\u0113' } }))
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'INVALID_REQUEST', wasSent: false });
+    expect((error as Error).message).toContain('x-note');
+    expect(requests).toBe(0);
+  });
+
+  it('says when the outbound proxy address is not a URL, without repeating it', async () => {
+    const error = await transport()
+      .send(get('http://127.0.0.1:9/x', { proxy: { url: 'user:pw@not a url', caCertificate: '' } }))
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'PROXY_INVALID', wasSent: false });
+    expect((error as Error).message).not.toContain('pw');
+  });
+
   it('does not start a request whose signal has already aborted', async () => {
     let requests = 0;
     const target = await server((_, response) => {

@@ -53,6 +53,9 @@ export interface HttpTransport extends Disposable {
 
 export const maxResponseBytes = 50 * 1024 * 1024;
 
+/** Failures that sending again cannot mend: the request itself cannot be sent as it is. */
+export const unsendableCodes: ReadonlySet<string> = new Set(['INVALID_REQUEST', 'PROXY_INVALID']);
+
 /**
  * Errors raised before a byte of the request could reach the server, when raised while
  * connecting: a read or write on an open connection reports a lost route with the same codes.
@@ -84,12 +87,36 @@ export function createHttpTransport(): HttpTransport {
     return pair;
   };
 
+  /** The agents, or a refusal saying why there are none (a proxy address that does not parse). */
+  const agentsOrRefusal = (request: TransportRequest): AgentPair => {
+    const proxyUrl = request.proxy?.url ?? '';
+    if (proxyUrl !== '' && !/^https?:\/\/[^\s/]+/i.test(proxyUrl)) {
+      throw new NetworkError(
+        'PROXY_INVALID',
+        `${request.method} ${request.url.origin} was not sent: the outbound proxy address is not an http(s) URL (Connection → Behaviour).`,
+        false,
+      );
+    }
+    try {
+      return agentsFor(request);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new NetworkError(
+        code === 'ERR_INVALID_URL' ? 'PROXY_INVALID' : 'INVALID_REQUEST',
+        code === 'ERR_INVALID_URL'
+          ? `${request.method} ${request.url.origin} was not sent: the outbound proxy address is not a valid URL (Connection → Behaviour).`
+          : `${request.method} ${request.url.origin} was not sent: ${(error as Error).message}.`,
+        false,
+      );
+    }
+  };
+
   return {
     send: async (request) => {
       const started = performance.now();
       let current = request;
       for (let redirects = 0; ; redirects += 1) {
-        const pair = agentsFor(current);
+        const pair = agentsOrRefusal(current);
         const response = await exchangeOnce(
           current,
           current.url.protocol === 'https:' ? pair.https : pair.http,
@@ -161,58 +188,67 @@ function exchangeOnce(
     };
 
     const options: http.RequestOptions = { method: request.method, headers, agent };
-    const outgoing = (request.url.protocol === 'https:' ? https : http).request(
-      request.url,
-      options,
-      (incoming) => {
-        const encoding = (incoming.headers['content-encoding'] ?? '').trim().toLowerCase();
-        const hasBody =
-          request.method !== 'HEAD' && incoming.statusCode !== 204 && incoming.statusCode !== 304;
-        decoder = hasBody ? decoderFor(encoding) : undefined;
-        const source: NodeJS.ReadableStream = decoder === undefined ? incoming : incoming.pipe(decoder);
-        const chunks: Buffer[] = [];
-        let size = 0;
-        source.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > maxResponseBytes) {
-            fail(
-              new NetworkError(
-                'TOO_LARGE',
-                `${where} answered with more than ${String(maxResponseBytes / 1024 / 1024)} MB.`,
-                true,
+    let outgoing: http.ClientRequest;
+    try {
+      outgoing = (request.url.protocol === 'https:' ? https : http).request(
+        request.url,
+        options,
+        (incoming) => {
+          const encoding = (incoming.headers['content-encoding'] ?? '').trim().toLowerCase();
+          const hasBody =
+            request.method !== 'HEAD' && incoming.statusCode !== 204 && incoming.statusCode !== 304;
+          decoder = hasBody ? decoderFor(encoding) : undefined;
+          const source: NodeJS.ReadableStream = decoder === undefined ? incoming : incoming.pipe(decoder);
+          const chunks: Buffer[] = [];
+          let size = 0;
+          source.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > maxResponseBytes) {
+              fail(
+                new NetworkError(
+                  'TOO_LARGE',
+                  `${where} answered with more than ${String(maxResponseBytes / 1024 / 1024)} MB.`,
+                  true,
+                ),
+              );
+              return;
+            }
+            chunks.push(chunk);
+          });
+          // A connection closed mid-answer errors the response ("aborted", ECONNRESET).
+          incoming.on('error', (error: NodeJS.ErrnoException) => fail(toNetworkError(error, request)));
+          if (decoder !== undefined)
+            decoder.on('error', (error: Error) =>
+              fail(
+                new NetworkError(
+                  'EDECODE',
+                  `${where} sent a body that could not be decompressed (${error.message}).`,
+                  true,
+                ),
               ),
             );
-            return;
-          }
-          chunks.push(chunk);
-        });
-        // A connection closed mid-answer errors the response ("aborted", ECONNRESET).
-        incoming.on('error', (error: NodeJS.ErrnoException) => fail(toNetworkError(error, request)));
-        if (decoder !== undefined)
-          decoder.on('error', (error: Error) =>
-            fail(
-              new NetworkError(
-                'EDECODE',
-                `${where} sent a body that could not be decompressed (${error.message}).`,
-                true,
-              ),
-            ),
-          );
-        source.on('end', () => {
-          if (isSettled) return;
-          settle();
-          const responseHeaders = flattenHeaders(incoming.headers);
-          // The body is handed on decoded, so the header no longer describes it.
-          if (decoder !== undefined) delete responseHeaders['content-encoding'];
-          resolve({
-            status: incoming.statusCode ?? 0,
-            statusText: incoming.statusMessage ?? '',
-            headers: responseHeaders,
-            body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size),
+          source.on('end', () => {
+            if (isSettled) return;
+            settle();
+            const responseHeaders = flattenHeaders(incoming.headers);
+            // The body is handed on decoded, so the header no longer describes it.
+            if (decoder !== undefined) delete responseHeaders['content-encoding'];
+            resolve({
+              status: incoming.statusCode ?? 0,
+              statusText: incoming.statusMessage ?? '',
+              headers: responseHeaders,
+              body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size),
+            });
           });
-        });
-      },
-    );
+        },
+      );
+    } catch (error) {
+      // Node refuses a header name or value HTTP does not allow (its message names the header).
+      reject(
+        new NetworkError('INVALID_REQUEST', `${where} was not sent: ${(error as Error).message}.`, false),
+      );
+      return;
+    }
     outgoing.on('error', (error: NodeJS.ErrnoException) => fail(toNetworkError(error, request)));
     const timer = setTimeout(
       () =>
