@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // A window drawing a run or a canvas may take more than vitest's 1 s on a busy machine.
+    expect: { poll: { timeout: 10_000, interval: 100 } },
   },
 });

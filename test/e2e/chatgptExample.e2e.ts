@@ -4,7 +4,8 @@
  * then a condition and two ends — built by clicking the palette and dragging edges, run with an
  * input, watched turning green, opened in history, re-run from the second step; then the same
  * runbook through its webhook — refused until published, then published as version 1 in the
- * Versions dialog — with a valid and an invalid signature.
+ * Versions dialog — with a valid and an invalid signature; then on a schedule (every second,
+ * published as version 2, the next five times shown, a bad cron refused), paused again.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -14,7 +15,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpbin, type Httpbin } from '../../electron/services/http/testSupport/httpbin';
 import { launchChromium, saveScreenshot } from './support/browser';
-import { drag as dragOnPage } from './support/canvas';
+import { drag as dragOnPage, waitForStillCanvas } from './support/canvas';
 import { callApi, startServe, type ServeProcess } from './support/serveProcess';
 
 let httpbin: Httpbin;
@@ -95,6 +96,7 @@ async function addFromPalette(label: string, id: string): Promise<void> {
   await page.locator(node(id)).waitFor();
   // The new step lands below the others; bring them all into view, as a user would.
   await page.getByRole('button', { name: 'Zoom to fit' }).click();
+  await waitForStillCanvas(page);
 }
 
 describe('the ChatGPT-style example', () => {
@@ -251,6 +253,65 @@ describe('the ChatGPT-style example', () => {
     await page.getByText('Latest trigger events (3)').click({ timeout: 15_000 });
     await page.getByText('The signature does not match', { exact: false }).waitFor();
     await saveScreenshot(page, 'chatgpt-example-webhook-log');
+  });
+
+  it('runs its published version on a schedule, shows the next five times and refuses a bad cron', async () => {
+    // Scheduled runs have no payload: the required input takes its default.
+    await page.getByLabel('Default', { exact: true }).fill('Nightly check');
+    await page.getByRole('checkbox', { name: 'Schedule' }).check();
+    const cron = page.getByRole('textbox', { name: 'Cron expression', exact: true });
+    await cron.fill('61 * * * *');
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /minute/i })
+      .waitFor();
+    await cron.fill('* * * * * *'); // every second
+    await page.getByLabel('Time zone').fill('UTC');
+    await expect
+      .poll(() => page.getByRole('list', { name: 'Next five runs' }).getByRole('listitem').count())
+      .toBe(5);
+    await page.getByRole('list', { name: 'Next five runs' }).scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'chatgpt-example-schedule');
+
+    const publish = async (note: string) => {
+      await page.getByRole('button', { name: 'Versions' }).click();
+      const versions = page.getByRole('dialog');
+      await versions.getByRole('textbox').first().fill(note);
+      await versions.getByRole('button', { name: /^Publish version/ }).click();
+      await page
+        .getByText(/^Published version/)
+        .first()
+        .waitFor();
+      await versions.getByRole('button', { name: 'Close' }).click();
+    };
+    // Let the autosave land, then publish: the schedule runs what is published.
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).count()).toBeGreaterThan(0);
+    await publish('Every second, for the test');
+
+    let scheduled: { id: string }[] = [];
+    await expect
+      .poll(
+        async () => {
+          scheduled = await api<{ id: string }[]>('runs.list', { runbookId, trigger: 'schedule' });
+          return scheduled.length;
+        },
+        { timeout: 15_000, interval: 250 },
+      )
+      .toBeGreaterThan(0);
+    const [first] = scheduled;
+    expect(await waitForRun(first?.id ?? '')).toMatchObject({ status: 'succeeded', trigger: 'schedule' });
+    const run = await api<{ steps: { outputs: Record<string, unknown> }[] }>('runs.get', { id: first?.id });
+    expect(JSON.stringify(run.steps.map((step) => step.outputs))).toContain('Nightly check');
+
+    // Paused and published again: no more scheduled runs.
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByText('Paused', { exact: true }).waitFor();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).count()).toBeGreaterThan(0);
+    await publish('Schedule paused');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const settled = (await api<unknown[]>('runs.list', { runbookId, trigger: 'schedule' })).length;
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect((await api<unknown[]>('runs.list', { runbookId, trigger: 'schedule' })).length).toBe(settled);
   });
 
   it('exports the runbook as a file without its webhook secret', async () => {
