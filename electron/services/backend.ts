@@ -171,17 +171,22 @@ export function createBackend(options: BackendOptions): Backend {
             ? { graph: graphOf(row), versionId: null }
             : { graph: version.graph, versionId: version.id };
         },
+        // The listener goes when the wait ends: a long For each of Delays would pile them up.
         sleep: (ms, signal) =>
           new Promise<void>((resolve, reject) => {
-            const timer = setTimeout(resolve, ms);
-            signal.addEventListener(
-              'abort',
-              () => {
-                clearTimeout(timer);
-                reject(new Error('Cancelled.'));
-              },
-              { once: true },
-            );
+            if (signal.aborted) {
+              reject(new Error('Cancelled.'));
+              return;
+            }
+            const onAbort = () => {
+              clearTimeout(timer);
+              reject(new Error('Cancelled.'));
+            };
+            const timer = setTimeout(() => {
+              signal.removeEventListener('abort', onAbort);
+              resolve();
+            }, ms);
+            signal.addEventListener('abort', onAbort, { once: true });
           }),
       },
     });

@@ -440,4 +440,366 @@ describe('engine', () => {
     expect(deep.status).toBe('failed');
     expect(deep.error).toMatch(/nest at most 5 deep/);
   });
+
+  /** Starts a draft run of `graph` (parsed here) as r1. */
+  const run = (
+    engine: ReturnType<typeof setUp>['engine'],
+    graph: unknown,
+    inputs: Record<string, unknown> = {},
+  ) =>
+    engine.start({
+      runbookId: 'r1',
+      versionId: null,
+      graph: runbookGraphSchema.parse(graph),
+      inputs,
+      trigger: 'manual',
+    });
+
+  it('can cancel an endless loop of quick steps, which never holds up the process', async () => {
+    const { engine, runs } = setUp();
+    const started = run(engine, {
+      steps: [
+        { id: 'start', name: 'Start', type: 'start' },
+        { id: 'spin', name: 'Spin', type: 'setVariables', assignments: [{ name: 'x', value: '1' }] },
+      ],
+      edges: [
+        { from: 'start', kind: 'next', to: 'spin' },
+        { from: 'spin', kind: 'next', to: 'spin' },
+      ],
+    });
+    setTimeout(() => engine.cancel(started.runId), 20);
+    expect(await started.finished).toMatchObject({ status: 'cancelled' });
+    const record = runs.get(started.runId);
+    expect(record?.status).toBe('cancelled');
+    expect(record?.steps.filter((step) => step.status === 'running')).toEqual([]);
+  });
+
+  it('fails the run when a Delay is given no number of seconds', async () => {
+    const { engine } = setUp();
+    const result = await run(engine, {
+      steps: [
+        { id: 'start', name: 'Start', type: 'start' },
+        { id: 'wait', name: 'Wait', type: 'delay', seconds: 'soon' },
+        { id: 'done', name: 'Done', type: 'end' },
+      ],
+      edges: [
+        { from: 'start', kind: 'next', to: 'wait' },
+        { from: 'wait', kind: 'next', to: 'done' },
+      ],
+    }).finished;
+    expect(result).toMatchObject({ status: 'failed' });
+    expect(result.error).toBe('"Wait" failed: The delay must be 0 to 86400 seconds, not "soon".');
+  });
+
+  it('writes an object in an End message as JSON', async () => {
+    const { engine } = setUp();
+    const result = await run(
+      engine,
+      {
+        inputs: [{ name: 'detail', type: 'json' }],
+        steps: [
+          { id: 'start', name: 'Start', type: 'start' },
+          { id: 'stop', name: 'Stop', type: 'end', outcome: 'failed', message: '{{inputs.detail}}' },
+        ],
+        edges: [{ from: 'start', kind: 'next', to: 'stop' }],
+      },
+      { detail: '{"code":7}' },
+    ).finished;
+    expect(result).toMatchObject({ status: 'failed', error: '{"code":7}' });
+  });
+
+  it('starts an inner For each afresh on each outer item, even when its body left it early', async () => {
+    const { engine } = setUp();
+    const result = await run(
+      engine,
+      {
+        inputs: [{ name: 'rows', type: 'json' }],
+        steps: [
+          { id: 'start', name: 'Start', type: 'start' },
+          { id: 'seed', name: 'Seed', type: 'setVariables', assignments: [{ name: 'seen', value: '' }] },
+          { id: 'rows', name: 'Rows', type: 'forEach', items: '{{inputs.rows}}', itemVariable: 'row' },
+          { id: 'cells', name: 'Cells', type: 'forEach', items: '{{row}}', itemVariable: 'cell' },
+          {
+            id: 'stop',
+            name: 'Stop?',
+            type: 'condition',
+            rules: [{ left: '{{cell}}', operator: 'equals', right: 'x' }],
+          },
+          {
+            id: 'add',
+            name: 'Add',
+            type: 'setVariables',
+            assignments: [{ name: 'seen', value: '{{vars.seen}}{{cell}}' }],
+          },
+          { id: 'done', name: 'Done', type: 'end' },
+        ],
+        edges: [
+          { from: 'start', kind: 'next', to: 'seed' },
+          { from: 'seed', kind: 'next', to: 'rows' },
+          { from: 'rows', kind: 'body', to: 'cells' },
+          { from: 'rows', kind: 'done', to: 'done' },
+          { from: 'cells', kind: 'body', to: 'stop' },
+          { from: 'cells', kind: 'done', to: 'rows' },
+          // "x" ends the row early: straight on to the next row.
+          { from: 'stop', kind: 'true', to: 'rows' },
+          { from: 'stop', kind: 'false', to: 'add' },
+          { from: 'add', kind: 'next', to: 'cells' },
+        ],
+      },
+      { rows: '[["a","x","b"],["c","d"]]' },
+    ).finished;
+    expect(result).toMatchObject({ status: 'succeeded', vars: { seen: 'acd' } });
+  });
+
+  it('keeps an outer loop item of the same name once an inner loop is done', async () => {
+    const { engine } = setUp();
+    const result = await run(
+      engine,
+      {
+        steps: [
+          { id: 'start', name: 'Start', type: 'start' },
+          { id: 'seed', name: 'Seed', type: 'setVariables', assignments: [{ name: 'seen', value: '' }] },
+          { id: 'outer', name: 'Outer', type: 'forEach', items: '{{inputs.list}}' },
+          { id: 'inner', name: 'Inner', type: 'forEach', items: '{{inputs.list}}' },
+          {
+            id: 'add',
+            name: 'Add',
+            type: 'setVariables',
+            assignments: [{ name: 'seen', value: '{{vars.seen}}{{item}}' }],
+          },
+          {
+            id: 'tail',
+            name: 'Tail',
+            type: 'setVariables',
+            assignments: [{ name: 'seen', value: '{{vars.seen}}|{{item}};' }],
+          },
+          { id: 'done', name: 'Done', type: 'end' },
+        ],
+        inputs: [{ name: 'list', type: 'json' }],
+        edges: [
+          { from: 'start', kind: 'next', to: 'seed' },
+          { from: 'seed', kind: 'next', to: 'outer' },
+          { from: 'outer', kind: 'body', to: 'inner' },
+          { from: 'outer', kind: 'done', to: 'done' },
+          { from: 'inner', kind: 'body', to: 'add' },
+          { from: 'add', kind: 'next', to: 'inner' },
+          // After the inner loop, the outer item again.
+          { from: 'inner', kind: 'done', to: 'tail' },
+          { from: 'tail', kind: 'next', to: 'outer' },
+        ],
+      },
+      { list: '[1,2]' },
+    ).finished;
+    expect(result).toMatchObject({ status: 'succeeded', vars: { seen: '12|1;12|2;' } });
+  });
+
+  it('says what a For each was given instead of an array', async () => {
+    const { engine } = setUp();
+    const result = await run(
+      engine,
+      {
+        inputs: [{ name: 'list', type: 'json' }],
+        steps: [
+          { id: 'start', name: 'Start', type: 'start' },
+          { id: 'each', name: 'Each', type: 'forEach', items: '{{inputs.list}}' },
+          { id: 'done', name: 'Done', type: 'end' },
+        ],
+        edges: [
+          { from: 'start', kind: 'next', to: 'each' },
+          { from: 'each', kind: 'body', to: 'each' },
+          { from: 'each', kind: 'done', to: 'done' },
+        ],
+      },
+      { list: 'null' },
+    ).finished;
+    expect(result.error).toBe('"Each" failed: "Each" needs an array to go through, not null.');
+  });
+
+  it('checks the type of inputs given as values rather than text', async () => {
+    const { engine } = setUp();
+    const graph = {
+      inputs: [
+        { name: 'count', type: 'number' },
+        { name: 'flag', type: 'boolean' },
+        { name: 'name', type: 'string' },
+      ],
+      steps: [
+        { id: 'start', name: 'Start', type: 'start' },
+        {
+          id: 'set',
+          name: 'Set',
+          type: 'setVariables',
+          assignments: [
+            { name: 'count', value: '{{inputs.count}}' },
+            { name: 'name', value: '{{inputs.name}}' },
+          ],
+        },
+        { id: 'done', name: 'Done', type: 'end' },
+      ],
+      edges: [
+        { from: 'start', kind: 'next', to: 'set' },
+        { from: 'set', kind: 'next', to: 'done' },
+      ],
+    };
+    expect(await run(engine, graph, { count: 2, flag: true, name: 42 }).finished).toMatchObject({
+      status: 'succeeded',
+      vars: { count: 2, name: '42' },
+    });
+    expect(await run(engine, graph, { count: { n: 2 } }).finished).toMatchObject({
+      status: 'failed',
+      error: 'The input "count" must be a number, not {"n":2}.',
+    });
+    expect(await run(engine, graph, { flag: 'yes' }).finished).toMatchObject({
+      status: 'failed',
+      error: 'The input "flag" must be true or false, not "yes".',
+    });
+    expect(await run(engine, graph, { flag: 1 }).finished).toMatchObject({
+      status: 'failed',
+      error: 'The input "flag" must be true or false, not 1.',
+    });
+  });
+
+  const slowChild = {
+    steps: [
+      { id: 'start', name: 'Start', type: 'start' },
+      { id: 'wait', name: 'Wait', type: 'delay', seconds: '30' },
+      { id: 'done', name: 'Done', type: 'end' },
+    ],
+    edges: [
+      { from: 'start', kind: 'next', to: 'wait' },
+      { from: 'wait', kind: 'next', to: 'done' },
+    ],
+  };
+  const callsChild = (timeoutSeconds?: number) => ({
+    steps: [
+      { id: 'start', name: 'Start', type: 'start' },
+      { id: 'sub', name: 'Sub', type: 'runRunbook', runbookId: 'child', timeoutSeconds },
+      { id: 'done', name: 'Done', type: 'end' },
+      { id: 'late', name: 'Late', type: 'end', outcome: 'failed', message: 'child too slow' },
+    ],
+    edges: [
+      { from: 'start', kind: 'next', to: 'sub' },
+      { from: 'sub', kind: 'success', to: 'done' },
+      { from: 'sub', kind: 'failure', to: 'late' },
+    ],
+  });
+  /** The child runs, once none of them is still going. */
+  const childRuns = async (runs: ReturnType<typeof setUp>['runs']) => {
+    await expect
+      .poll(() => runs.list({ runbookId: 'child', limit: 10 }).every((row) => row.finishedAt !== null))
+      .toBe(true);
+    return runs.list({ runbookId: 'child', limit: 10 }).map((row) => runs.get(row.id));
+  };
+
+  it('cancels a sub-runbook with the run that started it', async () => {
+    const { engine, runs } = setUp({ child: slowChild });
+    const started = run(engine, callsChild());
+    setTimeout(() => engine.cancel(started.runId), 100);
+    expect(await started.finished).toMatchObject({ status: 'cancelled' });
+    expect(runs.get(started.runId)?.steps.map((step) => step.status)).toEqual(['succeeded', 'cancelled']);
+    const [child] = await childRuns(runs);
+    expect(child?.status).toBe('cancelled');
+    expect(child?.steps.map((step) => step.status)).toEqual(['succeeded', 'cancelled']);
+  });
+
+  it('stops a sub-runbook past the step time limit and takes the failure edge', async () => {
+    const { engine, runs } = setUp({ child: slowChild });
+    expect(await run(engine, callsChild(1)).finished).toMatchObject({
+      status: 'failed',
+      error: 'child too slow',
+    });
+    const [child] = await childRuns(runs);
+    expect(child?.status).toBe('cancelled');
+  });
+
+  it('cancels at once, and in a Delay inside a For each body', async () => {
+    const { engine, runs } = setUp();
+    const graph = {
+      steps: [
+        { id: 'start', name: 'Start', type: 'start' },
+        { id: 'each', name: 'Each', type: 'forEach', items: '{{inputs.list}}' },
+        { id: 'wait', name: 'Wait', type: 'delay', seconds: '{{item}}' },
+        { id: 'done', name: 'Done', type: 'end' },
+      ],
+      inputs: [{ name: 'list', type: 'json', defaultValue: '[0, 30]' }],
+      edges: [
+        { from: 'start', kind: 'next', to: 'each' },
+        { from: 'each', kind: 'body', to: 'wait' },
+        { from: 'wait', kind: 'next', to: 'each' },
+        { from: 'each', kind: 'done', to: 'done' },
+      ],
+    };
+    const early = run(engine, graph);
+    engine.cancel(early.runId);
+    expect(await early.finished).toMatchObject({ status: 'cancelled' });
+    expect(runs.get(early.runId)?.steps.map((step) => step.status)).toEqual(['cancelled']);
+
+    const inLoop = run(engine, graph);
+    setTimeout(() => engine.cancel(inLoop.runId), 100);
+    expect(await inLoop.finished).toMatchObject({ status: 'cancelled' });
+    expect(runs.get(inLoop.runId)?.steps.map((step) => `${step.stepId}:${step.status}`)).toEqual([
+      'start:succeeded',
+      'each:succeeded',
+      'wait:succeeded',
+      'each:succeeded',
+      'wait:cancelled',
+    ]);
+    expect(engine.cancel(inLoop.runId)).toBe(false);
+  });
+
+  it('names the step whose variable is missing, and the step whose edge leads nowhere', async () => {
+    const { engine, runs } = setUp();
+    const missing = run(engine, {
+      steps: [
+        { id: 'start', name: 'Start', type: 'start' },
+        {
+          id: 'set',
+          name: 'Set',
+          type: 'setVariables',
+          assignments: [{ name: 'a', value: 'x {{vars.nope}}' }],
+        },
+      ],
+      edges: [{ from: 'start', kind: 'next', to: 'set' }],
+    });
+    expect(await missing.finished).toMatchObject({
+      status: 'failed',
+      error: '"Set" failed: Unknown variable "vars.nope" at position 2',
+    });
+    expect(runs.get(missing.runId)?.steps[1]).toMatchObject({
+      status: 'failed',
+      error: 'Unknown variable "vars.nope" at position 2',
+    });
+    const nowhere = await run(engine, {
+      steps: [{ id: 'start', name: 'Start', type: 'start' }],
+      edges: [{ from: 'start', kind: 'next', to: 'gone' }],
+    }).finished;
+    expect(nowhere).toMatchObject({
+      status: 'failed',
+      error: '"Start" leads to a step that no longer exists.',
+    });
+  });
+
+  it('gives an optional input left out as null, so a condition can ask whether it exists', async () => {
+    const { engine } = setUp();
+    const result = await run(engine, {
+      inputs: [{ name: 'note', type: 'string' }],
+      steps: [
+        { id: 'start', name: 'Start', type: 'start' },
+        {
+          id: 'given',
+          name: 'Given?',
+          type: 'condition',
+          rules: [{ left: '{{inputs.note}}', operator: 'exists' }],
+        },
+        { id: 'yes', name: 'Yes', type: 'end' },
+        { id: 'no', name: 'No', type: 'end', outcome: 'failed', message: 'note: "{{inputs.note}}"' },
+      ],
+      edges: [
+        { from: 'start', kind: 'next', to: 'given' },
+        { from: 'given', kind: 'true', to: 'yes' },
+        { from: 'given', kind: 'false', to: 'no' },
+      ],
+    }).finished;
+    expect(result).toMatchObject({ status: 'failed', error: 'note: ""' });
+  });
 });

@@ -5,6 +5,7 @@
  * no edge for its outcome (the run fails, saying so), cancellation, or the step limit.
  */
 import crypto from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import { stepTypes, type Step } from '../../../shared/runbook/stepTypes';
 import type { RunRepository, TriggerKind } from '../db/repositories/runRepository';
@@ -22,6 +23,8 @@ import { prepareInputs } from './runInputs';
 
 export const maxStepsPerRun = 100_000;
 export const maxRunbookDepth = 5;
+/** Longest stretch of steps run without letting the event loop turn. */
+const turnEveryMs = 5;
 
 export interface StartRunInput {
   runbookId: string;
@@ -214,7 +217,8 @@ export function createEngine(deps: EngineDependencies): Engine {
       firstSeq += 1;
     }
 
-    for (let seq = firstSeq; current !== undefined; seq += 1) {
+    let lastTurnAt = performance.now();
+    for (let seq = firstSeq; ; seq += 1) {
       if (controller.signal.aborted) return finish('cancelled', 'Cancelled.');
       if (seq > maxStepsPerRun)
         return finish('failed', `The run passed ${String(maxStepsPerRun)} steps; is a loop endless?`);
@@ -261,8 +265,15 @@ export function createEngine(deps: EngineDependencies): Engine {
         );
       }
       current = steps.get(edge.to);
+      if (current === undefined)
+        return finish('failed', `"${step.name}" leads to a step that no longer exists.`);
+      // Quick steps never wait on anything: every few milliseconds of them, let a cancel (and
+      // the rest of the app) in. Not after every step: that turn costs more than a quick step.
+      if (performance.now() - lastTurnAt > turnEveryMs) {
+        await nextTurn();
+        lastTurnAt = performance.now();
+      }
     }
-    return finish('failed', 'An edge leads to a step that no longer exists.');
   }
 
   function start(input: StartRunInput): { runId: string; finished: Promise<RunResult> } {

@@ -68,8 +68,8 @@ export interface ExecutionContext {
   scope: RunScope;
   signal: AbortSignal;
   capabilities: EngineCapabilities;
-  /** For each loop positions, by step id. */
-  loops: Map<string, { items: unknown[]; index: number }>;
+  /** Open For each loops by step id, in the order they were entered (outer before inner). */
+  loops: Map<string, { items: unknown[]; index: number; variable: string }>;
   /** A template's value in this run's scope (a lone placeholder keeps its type). */
   resolve(text: string): unknown;
 }

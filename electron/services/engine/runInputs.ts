@@ -10,6 +10,8 @@ export function prepareInputs(
     const raw = given[input.name] ?? (input.defaultValue === '' ? undefined : input.defaultValue);
     if (raw === undefined || raw === '') {
       if (input.isRequired) throw new Error(`The input "${input.name}" is required.`);
+      // Still there (as null): templates may use an optional input, and "exists" can ask for it.
+      inputs[input.name] = null;
       continue;
     }
     inputs[input.name] = convert(input, raw);
@@ -17,25 +19,34 @@ export function prepareInputs(
   return inputs;
 }
 
+/**
+ * Text (from the run dialog or the command line) is parsed by type; a value that already has a
+ * type (an inputs file, a webhook mapping, a parent runbook) must fit it, or the run would carry
+ * e.g. an object as a "number" into its templates.
+ */
 function convert(input: RunbookInput, raw: unknown): unknown {
-  if (typeof raw !== 'string') return raw;
+  const shown = JSON.stringify(raw) ?? String(raw);
   switch (input.type) {
     case 'string':
-      return raw;
+      if (typeof raw === 'string') return raw;
+      if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
+      throw new Error(`The input "${input.name}" must be text, not ${shown}.`);
     case 'number': {
-      const value = Number(raw);
-      if (!Number.isFinite(value))
-        throw new Error(`The input "${input.name}" must be a number, not "${raw}".`);
+      const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        throw new Error(`The input "${input.name}" must be a number, not ${shown}.`);
       return value;
     }
     case 'boolean':
+      if (typeof raw === 'boolean') return raw;
       if (raw === 'true' || raw === 'false') return raw === 'true';
-      throw new Error(`The input "${input.name}" must be true or false, not "${raw}".`);
+      throw new Error(`The input "${input.name}" must be true or false, not ${shown}.`);
     case 'json':
+      if (typeof raw !== 'string') return raw;
       try {
         return JSON.parse(raw) as unknown;
-      } catch {
-        throw new Error(`The input "${input.name}" must be JSON.`);
+      } catch (error) {
+        throw new Error(`The input "${input.name}" must be JSON: ${(error as Error).message}`);
       }
   }
 }

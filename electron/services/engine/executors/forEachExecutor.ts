@@ -7,6 +7,35 @@ import type { ExecutionContext, StepOutcome } from '../executionContext';
 
 export const maxIterations = 10_000;
 
+/** How a value that is not an array reads in the error. */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return `the text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+}
+
+/**
+ * Ends the loops entered after `stepId` (the map keeps them in the order they were entered):
+ * coming back to a For each means the loops inside its body are over, even one whose body
+ * left early, so the next item starts them afresh.
+ */
+function closeLoopsInside(context: ExecutionContext, stepId: string): void {
+  let isInside = false;
+  for (const id of [...context.loops.keys()]) {
+    if (isInside) context.loops.delete(id);
+    if (id === stepId) isInside = true;
+  }
+}
+
+/** The item of every open loop, so an inner loop's item shadows an outer one only while it runs. */
+function exposeItems(context: ExecutionContext): void {
+  context.scope.items = Object.fromEntries(
+    [...context.loops.values()]
+      .filter((loop) => loop.index > 0)
+      .map((loop) => [loop.variable, loop.items[loop.index - 1]]),
+  );
+}
+
 export function executeForEach(
   step: Extract<Step, { type: 'forEach' }>,
   context: ExecutionContext,
@@ -18,7 +47,7 @@ export function executeForEach(
       return Promise.resolve({
         status: 'failed',
         edge: null,
-        error: `"${step.name}" needs an array to go through, not ${typeof items}.`,
+        error: `"${step.name}" needs an array to go through, not ${kindOf(items)}.`,
       });
     }
     if (items.length > maxIterations) {
@@ -28,17 +57,18 @@ export function executeForEach(
         error: `"${step.name}" has ${String(items.length)} items; at most ${String(maxIterations)}.`,
       });
     }
-    loop = { items, index: 0 };
+    loop = { items, index: 0, variable: step.itemVariable };
     context.loops.set(step.id, loop);
+  } else {
+    closeLoopsInside(context, step.id);
   }
   if (loop.index < loop.items.length) {
     const item = loop.items[loop.index];
-    context.scope.items[step.itemVariable] = item;
     loop.index += 1;
+    exposeItems(context);
     return Promise.resolve({ status: 'succeeded', edge: 'body', outputs: { index: loop.index - 1, item } });
   }
   context.loops.delete(step.id);
-  const { [step.itemVariable]: _finished, ...rest } = context.scope.items;
-  context.scope.items = rest;
+  exposeItems(context);
   return Promise.resolve({ status: 'succeeded', edge: 'done', outputs: { count: loop.items.length } });
 }

@@ -1,4 +1,5 @@
 /** Start, Set variables, Delay and End: steps that only move values or time. */
+import { renderValue } from '../../../../shared/expressions/template';
 import type { Step } from '../../../../shared/runbook/stepTypes';
 import type { ExecutionContext, StepOutcome } from '../executionContext';
 
@@ -22,12 +23,14 @@ export function executeSetVariables(
 }
 
 export async function executeDelay(step: Of<'delay'>, context: ExecutionContext): Promise<StepOutcome> {
-  const seconds = Number(context.resolve(step.seconds));
+  const given = context.resolve(step.seconds);
+  const seconds = Number(given);
   if (!Number.isFinite(seconds) || seconds < 0 || seconds > 86_400) {
+    // No failure exit: the run stops here rather than go on as if it had waited.
     return {
       status: 'failed',
-      edge: 'next',
-      error: `The delay must be 0 to 86400 seconds, not "${String(seconds)}".`,
+      edge: null,
+      error: `The delay must be 0 to 86400 seconds, not ${JSON.stringify(given) ?? String(given)}.`,
     };
   }
   await context.capabilities.sleep(seconds * 1000, context.signal);
@@ -35,7 +38,8 @@ export async function executeDelay(step: Of<'delay'>, context: ExecutionContext)
 }
 
 export function executeEnd(step: Of<'end'>, context: ExecutionContext): Promise<StepOutcome> {
-  const message = String(context.resolve(step.message) ?? '');
+  // A lone placeholder gives its own value; an object reads as JSON, as in any other text.
+  const message = renderValue(context.resolve(step.message));
   return Promise.resolve({
     status: step.outcome === 'failed' ? 'failed' : 'succeeded',
     edge: null,
