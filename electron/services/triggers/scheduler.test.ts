@@ -57,6 +57,8 @@ function fakeClock(startIso: string) {
       runTimersUntil(elapsed, true);
     },
     setBack: (ms: number) => void (wall -= ms),
+    /** The machine is suspended: the wall clock moves on, timers (a monotonic clock) do not. */
+    suspend: (ms: number) => void (wall += ms),
   };
 }
 
@@ -121,7 +123,7 @@ describe('createScheduler', () => {
       entry('hourly', '0 * * * *'),
     ]);
     expect(test.pendingTimers()).toBe(1);
-    expect(test.delays.at(-1)).toBe(10 * minute);
+    expect(test.delays.at(-1)).toBe(Math.min(10 * minute, maxTimerMs));
     test.advance(hour);
     expect(test.pendingTimers()).toBe(1);
     expect(test.fired.filter((line) => line.endsWith('11:00:00.000Z'))).toEqual([
@@ -250,6 +252,33 @@ describe('createScheduler', () => {
     expect(test.fired.at(-1)).toBe('a 2025-06-01T14:00:00.000Z');
   });
 
+  it('fires on time after a suspend that timers do not count (Linux, macOS)', () => {
+    const test = harness('2025-06-01T18:00:00Z');
+    test.scheduler.set([entry('a', '0 9 * * *')]);
+    test.suspend(14 * hour + 59 * minute);
+    test.advance(2 * minute);
+    expect(test.fired).toEqual(['a 2025-06-02T09:00:00.000Z']);
+    expect(test.pendingTimers()).toBe(1);
+  });
+
+  it('notices a suspend past fire times soon after waking: fires once, reports the rest as missed', () => {
+    const test = harness('2025-06-01T09:30:00Z');
+    test.scheduler.set([entry('a', '0 * * * *')]);
+    test.suspend(3 * hour);
+    test.advance(minute);
+    expect(test.fired).toEqual(['a 2025-06-01T12:00:00.000Z']);
+    expect(test.missed).toEqual(['a 2025-06-01T11:00:00.000Z ×2']);
+    expect(test.pendingTimers()).toBe(1);
+  });
+
+  it('runs a schedule in the repeated autumn hour once, whatever the clock does', () => {
+    // New York, 2025-11-02: 01:59 EDT is followed by 01:00 EST.
+    const test = harness('2025-11-02T04:50:00Z');
+    test.scheduler.set([entry('a', '30 1 * * *', { timeZone: 'America/New_York' })]);
+    test.advance(3 * hour);
+    expect(test.fired).toEqual(['a 2025-11-02T05:30:00.000Z']);
+  });
+
   it('does not fire twice when the clock is set back and the timer ends early', () => {
     const test = harness('2025-06-01T09:59:00Z');
     test.scheduler.set([entry('a', '0 * * * *')]);
@@ -276,13 +305,14 @@ describe('createScheduler', () => {
     expect(test.fired).toEqual(['a 2025-06-01T11:00:00.000Z']);
   });
 
-  it('caps a timer at 2^31-1 ms and sets it again until the fire time', () => {
-    const test = harness('2025-02-01T00:00:00Z');
-    test.scheduler.set([entry('a', '@yearly')]);
+  it('caps a timer at maxTimerMs and sets it again until the fire time', () => {
+    const test = harness('2025-06-01T00:00:00Z');
+    test.scheduler.set([entry('a', '0 3 * * *')]);
     expect(test.delays).toEqual([maxTimerMs]);
-    test.advanceTo('2026-01-01T00:00:00Z');
-    expect(test.fired).toEqual(['a 2026-01-01T00:00:00.000Z']);
-    expect(test.delays.length).toBeGreaterThan(10);
+    test.advanceTo('2025-06-01T03:00:00Z');
+    expect(test.fired).toEqual(['a 2025-06-01T03:00:00.000Z']);
+    expect(test.delays).toHaveLength((3 * hour) / maxTimerMs + 1);
+    expect(test.pendingTimers()).toBe(1);
   });
 
   it('fires the other due entries and keeps going when one fire throws', () => {

@@ -1,10 +1,11 @@
 /**
  * Fires schedule triggers. One timer waits for the earliest next fire time across all schedules
- * (no timer per schedule, no polling); when it ends, every schedule that is due fires once and
- * the timer is set again.
+ * (no timer per schedule), at most `maxTimerMs` at a time; when it ends, every schedule that is
+ * due fires once and the timer is set again.
  *
- * - Catching up: a timer that ends late (the machine slept) fires each due schedule once, for the
- *   latest time that has passed; the earlier ones are reported as missed, not run.
+ * - Catching up: a timer that ends late (the machine slept, or the clock was set forward) fires
+ *   each due schedule once, for the latest time that has passed; the earlier ones are reported as
+ *   missed, not run.
  * - Clock changes: a schedule never fires at or before the time it last fired, so a clock set
  *   back does not repeat runs; a timer that ends before its time (clock set back) just waits again.
  * - Start-up: the first `set` or `upsert` is the start-up load. For its active schedules that
@@ -63,8 +64,13 @@ export interface Scheduler {
   stop(): void;
 }
 
-/** The longest delay `setTimeout` takes; a later fire time sets the timer again when it ends. */
-export const maxTimerMs = 2 ** 31 - 1;
+/**
+ * The longest the timer waits before reading the wall clock again; a later fire time sets it again
+ * when it ends. Timers count a monotonic clock that stops while the machine is suspended (Linux,
+ * macOS) and ignores the clock being set forward, so a timer set for the full delay would fire
+ * that much late after a night asleep. Waking once a minute costs next to nothing.
+ */
+export const maxTimerMs = 60_000;
 
 /** Missed runs are counted up to this many. */
 export const maxMissedCount = 1000;

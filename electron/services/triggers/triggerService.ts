@@ -92,6 +92,14 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
   let bound: { host: string; port: number } | null = null;
   let bindError: string | null = null;
   let isStopped = false;
+  // Start, moves and stop each await a bind or a close; one at a time, so two moves (or a move
+  // and a stop) cannot each bind and leave a listener nobody closes.
+  let listenerQueue: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(task: () => Promise<T>): Promise<T> => {
+    const result = listenerQueue.then(task);
+    listenerQueue = result.catch(() => undefined);
+    return result;
+  };
   const scheduler: Scheduler = createScheduler({
     ...(deps.scheduleClock === undefined ? {} : { clock: deps.scheduleClock }),
     fire: (runbookId, scheduledAt) => {
@@ -216,6 +224,23 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
     }
   };
 
+  /** Binds the listener at start-up; a failure is kept for the status, not thrown. */
+  const listen = async (settings: Settings) => {
+    if (isStopped) return;
+    try {
+      const { next, address } = await bind(settings.webhookHost, settings.webhookPort);
+      server = next;
+      bound = address;
+      bindError = null;
+      deps.log(
+        `webhooks listening on http://${displayHost(address.host)}:${String(address.port)}/webhooks/<runbook id>`,
+      );
+    } catch (error) {
+      bindError = (error as Error).message;
+      deps.log(`webhooks are off: ${bindError}`);
+    }
+  };
+
   return {
     start: async (settings) => {
       const entries: ScheduleEntry[] = [];
@@ -225,34 +250,21 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
         if (entry !== undefined) entries.push(entry);
       }
       scheduler.set(entries);
-      try {
-        const { next, address } = await bind(settings.webhookHost, settings.webhookPort);
-        if (isStopped) {
-          await next.close();
-          return;
-        }
+      await oneAtATime(() => listen(settings));
+    },
+    moveWebhooks: (host, port) =>
+      oneAtATime(async () => {
+        if (isStopped) throw new AppError('invalid_input', 'The webhook listener has stopped.');
+        if (bound !== null && bound.host === host && (bound.port === port || port === 0))
+          return { port: bound.port };
+        const { next, address } = await bind(host, port);
+        await server?.close();
         server = next;
         bound = address;
         bindError = null;
-        deps.log(
-          `webhooks listening on http://${displayHost(address.host)}:${String(address.port)}/webhooks/<runbook id>`,
-        );
-      } catch (error) {
-        bindError = (error as Error).message;
-        deps.log(`webhooks are off: ${bindError}`);
-      }
-    },
-    moveWebhooks: async (host, port) => {
-      if (bound !== null && bound.host === host && (bound.port === port || port === 0))
-        return { port: bound.port };
-      const { next, address } = await bind(host, port);
-      await server?.close();
-      server = next;
-      bound = address;
-      bindError = null;
-      deps.log(`webhooks moved to http://${displayHost(address.host)}:${String(address.port)}`);
-      return { port: address.port };
-    },
+        deps.log(`webhooks moved to http://${displayHost(address.host)}:${String(address.port)}`);
+        return { port: address.port };
+      }),
     status: (runbookId) => {
       if (!deps.hasRunbook(runbookId)) throw new AppError('not_found', 'This runbook no longer exists.');
       const version = deps.triggeredVersion(runbookId);
@@ -295,9 +307,11 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
     stop: async () => {
       isStopped = true;
       scheduler.stop();
-      await server?.close();
-      server = null;
-      bound = null;
+      await oneAtATime(async () => {
+        await server?.close();
+        server = null;
+        bound = null;
+      });
     },
   };
 }

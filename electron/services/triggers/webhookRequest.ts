@@ -56,6 +56,17 @@ export function safeEqual(given: string, expected: string): boolean {
   return crypto.timingSafeEqual(a, b) && given.length === expected.length;
 }
 
+/**
+ * The 32 bytes of a signature in hex (GitHub, Stripe-style, any case) or base64 (Shopify-style),
+ * padded or not, either alphabet: senders differ, and comparing bytes accepts each form.
+ * Undefined for anything else.
+ */
+function signatureBytes(text: string): Buffer | undefined {
+  if (/^[0-9a-f]{64}$/i.test(text)) return Buffer.from(text, 'hex');
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(text)) return Buffer.from(text, 'base64');
+  return undefined;
+}
+
 function checkAuthentication(delivery: WebhookDelivery, rules: WebhookRules): WebhookVerdict | undefined {
   const { trigger, secret } = rules;
   if (trigger.authentication === 'none') return undefined;
@@ -100,11 +111,9 @@ function checkAuthentication(delivery: WebhookDelivery, rules: WebhookRules): We
       `The ${trigger.signatureHeader} header must start with "${prefix}".`,
     );
   }
-  const given = value.slice(prefix.length);
+  const given = signatureBytes(value.slice(prefix.length));
   const mac = crypto.createHmac('sha256', secret).update(delivery.body).digest();
-  // Hex (GitHub, Stripe-style) or base64 (Shopify-style): whichever form the sender used.
-  const expected = /^[0-9a-f]{64}$/i.test(given) ? mac.toString('hex') : mac.toString('base64');
-  if (!safeEqual(/^[0-9a-f]{64}$/i.test(given) ? given.toLowerCase() : given, expected)) {
+  if (given === undefined || !crypto.timingSafeEqual(given, mac)) {
     return refuse(
       403,
       'signature_invalid',
@@ -117,7 +126,8 @@ function checkAuthentication(delivery: WebhookDelivery, rules: WebhookRules): We
 function readPayload(delivery: WebhookDelivery): { payload: unknown } | WebhookVerdict {
   const contentType = (headerOf(delivery, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (delivery.body.length === 0) return { payload: null };
-  const text = delivery.body.toString('utf8');
+  // TextDecoder drops a leading byte order mark, which JSON.parse would refuse.
+  const text = new TextDecoder().decode(delivery.body);
   if (contentType === 'application/json' || contentType.endsWith('+json')) {
     try {
       return { payload: JSON.parse(text) as unknown };

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
+import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { webhookTriggerSchema, type WebhookTrigger } from '../../../shared/runbook/stepTypes';
 import type { RunbookInput } from '../../../shared/runbook/runbookGraph';
@@ -43,6 +44,17 @@ function send(
     );
     request.on('error', reject);
     request.end(options.body);
+  });
+}
+
+/** Sends raw bytes on one connection and returns everything the server wrote until it closed. */
+function rawExchange(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let answer = '';
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(text));
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('utf8')));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
   });
 }
 
@@ -131,6 +143,33 @@ describe('webhook server', () => {
       body,
     });
     expect(answer.status).toBe(202);
+  });
+
+  it.each([
+    ['base64 without padding', (mac: Buffer) => mac.toString('base64').replace(/=+$/, '')],
+    ['base64url', (mac: Buffer) => mac.toString('base64url')],
+    ['upper-case hex', (mac: Buffer) => mac.toString('hex').toUpperCase()],
+  ])('accepts a signature in %s', async (_form, encode) => {
+    trigger = { ...trigger, signaturePrefix: '' };
+    const body = '{"id":1}';
+    const answer = await send(port, {
+      headers: {
+        'content-type': 'application/json',
+        'x-hub-signature-256': encode(crypto.createHmac('sha256', secret).update(body).digest()),
+      },
+      body,
+    });
+    expect(answer.status).toBe(202);
+  });
+
+  it('accepts a JSON body that starts with a byte order mark', async () => {
+    const body = '\ufeff{"id":1}';
+    const answer = await send(port, {
+      headers: { 'content-type': 'application/json; charset=utf-8', 'x-hub-signature-256': sign(body) },
+      body,
+    });
+    expect(answer.status).toBe(202);
+    expect(started[0]?.payload).toEqual({ id: 1 });
   });
 
   it('accepts GitHub’s form-encoded deliveries (the JSON in a "payload" field)', async () => {
@@ -245,6 +284,50 @@ describe('webhook server', () => {
     });
     expect(streamed).toBe(413);
     expect(started).toEqual([]);
+  });
+
+  it('answers requests Node refuses before they reach the handler (malformed) with JSON, and logs them', async () => {
+    const answer = await rawExchange(
+      port,
+      `POST /webhooks/${runbookId} HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}`,
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).toContain('application/json');
+    expect(JSON.parse(answer.split('\r\n\r\n')[1] ?? '')).toMatchObject({ error: { code: 'bad_request' } });
+    expect(logged.join('\n')).toMatch(/refused 400 bad_request/);
+  });
+
+  it('times out a body that trickles in (slow loris) with a JSON 408, logged', async () => {
+    const slow = createWebhookServer({
+      target: () => ({ rules: { trigger, secret: storedSecret, inputs }, start: () => 'run' }),
+      record: (outcome) => recorded.push(outcome),
+      log: (line) => logged.push(line),
+      timeouts: { headersMs: 200, requestMs: 400 },
+    });
+    const slowPort = (await slow.listen('127.0.0.1', 0)).port;
+    try {
+      const startedAt = Date.now();
+      const answer = await new Promise<string>((resolve) => {
+        let text = '';
+        const socket = net.connect(slowPort, '127.0.0.1', () => {
+          socket.write(`POST /webhooks/${runbookId} HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n`);
+          const drip = setInterval(() => socket.write('a'), 50);
+          socket.on('close', () => clearInterval(drip));
+        });
+        socket.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+        socket.on('close', () => resolve(text));
+        socket.on('error', () => undefined);
+      });
+      expect(Date.now() - startedAt).toBeLessThan(5_000);
+      expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+      expect(JSON.parse(answer.split('\r\n\r\n')[1] ?? '')).toMatchObject({
+        error: { code: 'request_timeout' },
+      });
+      expect(logged.join('\n')).toMatch(/refused 408 request_timeout/);
+      expect(started).toEqual([]);
+    } finally {
+      await slow.close();
+    }
   });
 
   it('refuses content types other than JSON and forms with 415', async () => {

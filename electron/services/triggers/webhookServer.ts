@@ -5,6 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { judgeWebhook, type WebhookRules } from './webhookRequest';
 
 export const defaultMaxWebhookBodyBytes = 1024 * 1024;
@@ -36,6 +37,8 @@ export interface WebhookServerDependencies {
   record(outcome: WebhookOutcome): void;
   log(line: string): void;
   maxBodyBytes?: number;
+  /** How long the headers, and the whole request, may take; shortened in tests. */
+  timeouts?: { headersMs: number; requestMs: number };
 }
 
 export interface WebhookServer {
@@ -46,8 +49,24 @@ export interface WebhookServer {
 
 const pathPattern = /^\/webhooks\/([A-Za-z0-9-]{1,64})\/?$/;
 
+/** Node's answers to requests it refuses itself, as our status and code. */
+const clientErrors: Readonly<Record<string, { status: number; code: string; message: string }>> = {
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: 408,
+    code: 'request_timeout',
+    message: 'The request took too long to arrive.',
+  },
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    code: 'headers_too_large',
+    message: 'The request headers are too large.',
+  },
+};
+const badRequest = { status: 400, code: 'bad_request', message: 'The request is not valid HTTP.' };
+
 export function createWebhookServer(deps: WebhookServerDependencies): WebhookServer {
   const maxBodyBytes = deps.maxBodyBytes ?? defaultMaxWebhookBodyBytes;
+  const timeouts = deps.timeouts ?? { headersMs: 10_000, requestMs: 30_000 };
   let server: http.Server | null = null;
 
   const reply = (
@@ -194,9 +213,39 @@ export function createWebhookServer(deps: WebhookServerDependencies): WebhookSer
   return {
     listen: (host, port) =>
       new Promise((resolve, reject) => {
-        const next = http.createServer(handle);
-        next.requestTimeout = 30_000;
-        next.headersTimeout = 10_000;
+        // Node checks the timeouts every 30 s by default, letting a slow sender hold a
+        // connection up to twice as long; check every second.
+        const next = http.createServer(
+          {
+            headersTimeout: timeouts.headersMs,
+            requestTimeout: timeouts.requestMs,
+            connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs),
+          },
+          handle,
+        );
+        // Requests Node refuses itself (malformed, too slow) would otherwise get a bare status
+        // line and no log line.
+        next.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+          if (error.code === 'ECONNRESET' || !socket.writable) {
+            socket.destroy();
+            return;
+          }
+          const { status, code, message } = clientErrors[error.code ?? ''] ?? badRequest;
+          deps.log(`webhook request refused ${String(status)} ${code}: ${message}`);
+          const inFlight = (socket as Duplex & { _httpMessage?: http.ServerResponse | null })._httpMessage;
+          if (inFlight?.headersSent === true) {
+            socket.destroy();
+            return;
+          }
+          const text = JSON.stringify({ error: { code, message } });
+          socket.end(
+            `HTTP/1.1 ${String(status)} ${http.STATUS_CODES[status] ?? ''}\r\n` +
+              'content-type: application/json; charset=utf-8\r\n' +
+              `content-length: ${String(Buffer.byteLength(text))}\r\n` +
+              'cache-control: no-store\r\nconnection: close\r\n\r\n' +
+              text,
+          );
+        });
         next.once('error', reject);
         next.listen(port, host, () => {
           next.off('error', reject);
