@@ -169,7 +169,7 @@ describe('schedule trigger', () => {
     const status = (await after.dispatch('runbooks.triggers', { id: runbookId })) as Status;
     const missed = status.events.find((event) => event.outcome === 'missed');
     expect(missed?.message).toBe(
-      '180 scheduled runs were missed while the app was closed (the last due 2026-11-23T13:01:00.000Z).',
+      '180 scheduled runs were missed while the app was closed or the computer asleep (the last due 2026-11-23T13:01:00.000Z).',
     );
     later.advance(60_000);
     expect(await runsOf(after, runbookId)).toHaveLength(2);

@@ -148,7 +148,7 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
     },
     recordFired: (runbookId, at) => deps.triggers.recordFired(runbookId, at.toISOString()),
     recordMissed: (runbookId, missedAt, count) => {
-      const message = `${String(count)} scheduled run${count === 1 ? ' was' : 's were'} missed while the app was closed (the last due ${missedAt.toISOString()}).`;
+      const message = `${String(count)} scheduled run${count === 1 ? ' was' : 's were'} missed while the app was closed or the computer asleep (the last due ${missedAt.toISOString()}).`;
       deps.log(`schedule of runbook ${runbookId}: ${message}`);
       deps.triggers.addEvent({
         runbookId,
