@@ -52,6 +52,7 @@ describe('parseCron', () => {
     ['only the weekday', '0 0 * * 5', false, true],
     ['both day fields', '0 0 13 * 5', true, true],
     ['? as unrestricted', '0 0 ? * ?', false, false],
+    ['a stepped * as unrestricted, as Vixie cron does', '0 0 */2 * 1', false, true],
   ])('marks %s as restricted', (_name, expression, isDayOfMonthRestricted, isDayOfWeekRestricted) => {
     expect(parseCron(expression)).toMatchObject({ isDayOfMonthRestricted, isDayOfWeekRestricted });
   });

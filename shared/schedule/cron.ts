@@ -7,7 +7,7 @@
  * steps (`*`, `a-b` or `a` followed by `/n`; `a/n` runs to the field's end), lists `a,b`;
  * JAN–DEC and SUN–SAT in any case; weekday 0–7 with 0 and 7 both Sunday (FRI-SUN works); `?`
  * means `*` in the two day fields; macros @yearly @annually @monthly @weekly @daily @midnight
- * @hourly. When both day fields are restricted (not `*` or `?`), a day matches if either does,
+ * @hourly. When both day fields are restricted (not starting with `*`, nor `?`), a day matches if either does,
  * as in Vixie cron.
  *
  * Time: fields are wall-clock time in the time zone. Daylight saving time:
@@ -37,7 +37,7 @@ export interface CronSchedule {
   readonly months: readonly number[];
   /** 0–6, Sunday is 0. */
   readonly daysOfWeek: readonly number[];
-  /** False for `*` or `?`; when both day fields are restricted a day matches if either does. */
+  /** False for `*` (with a step or not) or `?`; when both day fields are restricted a day matches if either does. */
   readonly isDayOfMonthRestricted: boolean;
   readonly isDayOfWeekRestricted: boolean;
 }
@@ -117,7 +117,8 @@ export function parseCron(expression: string): CronSchedule {
       `A cron expression has 5 fields (minute hour day month weekday) or 6 with seconds first; this one has ${String(parts.length)}.`,
     );
   const [s, mi, h, dom, mo, dow] = parts.length === 6 ? parts : ['0', ...parts];
-  const isRestricted = (text: string) => text !== '*' && text !== '?';
+  // As in Vixie cron, a field starting with `*` (a step too, as in every other day) is not restricted.
+  const isRestricted = (text: string) => !text.startsWith('*') && text !== '?';
   const schedule: CronSchedule = {
     expression: trimmed,
     seconds: parseField(s ?? '', second),
