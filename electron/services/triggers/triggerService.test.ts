@@ -56,6 +56,24 @@ describe('trigger service listener', () => {
     expect(await isListening(second)).toBe(false);
   });
 
+  it('moves to another host on the same port, which its own listener held', async () => {
+    triggers = service();
+    const port = await freePort();
+    await triggers.start({ webhookHost: '127.0.0.1', webhookPort: port } as Settings);
+    // "127.1" is 127.0.0.1 written short: binding it clashes with the listener already there.
+    expect(await triggers.moveWebhooks('127.1', port)).toEqual({ port });
+    expect(await isListening(port)).toBe(true);
+  });
+
+  it('keeps its listener when a move to the same port elsewhere fails', async () => {
+    triggers = service();
+    const port = await freePort();
+    await triggers.start({ webhookHost: '127.0.0.1', webhookPort: port } as Settings);
+    await expect(triggers.moveWebhooks('192.0.2.1', port)).rejects.toMatchObject({ field: 'webhookHost' });
+    expect(triggers.boundPort()).toBe(port);
+    expect(await isListening(port)).toBe(true);
+  });
+
   it('listens nowhere once stopped, even when a move was under way', async () => {
     triggers = service();
     await triggers.start({ webhookHost: '127.0.0.1', webhookPort: 0 } as Settings);

@@ -257,7 +257,27 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
         if (isStopped) throw new AppError('invalid_input', 'The webhook listener has stopped.');
         if (bound !== null && bound.host === host && (bound.port === port || port === 0))
           return { port: bound.port };
-        const { next, address } = await bind(host, port);
+        let moved: Awaited<ReturnType<typeof bind>>;
+        try {
+          moved = await bind(host, port);
+        } catch (error) {
+          // The same port on another host (127.0.0.1 → 0.0.0.0) may clash with this very
+          // listener: free the port and try again, putting the old listener back if that fails.
+          if (bound === null || bound.port !== port || server === null) throw error;
+          const previous = bound;
+          await server.close();
+          server = null;
+          bound = null;
+          try {
+            moved = await bind(host, port);
+          } catch (retryError) {
+            const restored = await bind(previous.host, previous.port);
+            server = restored.next;
+            bound = restored.address;
+            throw retryError;
+          }
+        }
+        const { next, address } = moved;
         await server?.close();
         server = next;
         bound = address;
