@@ -167,9 +167,13 @@ export function createBackend(options: BackendOptions): Backend {
           const row = runbookRepository.get(id);
           if (row === undefined) return undefined;
           const version = isPublishedRun ? versions.triggeredVersion(id) : undefined;
-          return version === undefined
-            ? { graph: graphOf(row), versionId: null }
-            : { graph: version.graph, versionId: version.id };
+          const graph = version?.graph ?? graphOf(row);
+          return {
+            graph,
+            versionId: version?.id ?? null,
+            name: row.name,
+            problem: runbooks.problemOf(graph),
+          };
         },
         // The listener goes when the wait ends: a long For each of Delays would pile them up.
         sleep: (ms, signal) =>

@@ -104,7 +104,7 @@ function setUp(children: Record<string, unknown> = {}) {
       loadRunbook: (id) =>
         children[id] === undefined
           ? undefined
-          : { graph: runbookGraphSchema.parse(children[id]), versionId: null },
+          : { graph: runbookGraphSchema.parse(children[id]), versionId: null, name: id, problem: null },
       sleep: (ms, signal) =>
         new Promise((resolve, reject) => {
           const timer = setTimeout(resolve, ms);

@@ -149,6 +149,9 @@ export function createEngine(deps: EngineDependencies): Engine {
         const child = deps.capabilities.loadRunbook(runbookId, { isPublishedRun: input.versionId !== null });
         if (child === undefined)
           return { status: 'failed', vars: {}, error: 'The runbook to run no longer exists.' };
+        // Checked like a run started by hand, so a broken child is refused before it starts.
+        if (child.problem !== null)
+          return { status: 'failed', vars: {}, error: `"${child.name}" cannot run: ${child.problem}` };
         const started = start({
           runbookId,
           versionId: child.versionId,

@@ -50,7 +50,7 @@ export interface EngineCapabilities {
   loadRunbook(
     runbookId: string,
     options: { isPublishedRun: boolean },
-  ): { graph: RunbookGraph; versionId: string | null } | undefined;
+  ): { graph: RunbookGraph; versionId: string | null; name: string; problem: string | null } | undefined;
   /** Runs a sub-runbook to its end and gives its final status and variables. */
   runChild(
     runbookId: string,

@@ -175,6 +175,34 @@ describe('runbooks', () => {
     });
   });
 
+  it('refuses to start a sub-runbook that cannot run, saying why, before it starts', async () => {
+    const { backend, runbookId } = await setUp();
+    const { id: childId } = (await backend.dispatch('runbooks.create', {
+      details: { name: 'Unfinished child' },
+    })) as { id: string };
+    await backend.dispatch('runbooks.update', {
+      id: runbookId,
+      draft: {
+        steps: [
+          { id: 'start', name: 'Start', type: 'start' },
+          { id: 'child', name: 'Child', type: 'runRunbook', runbookId: childId, inputs: {} },
+          { id: 'done', name: 'Done', type: 'end' },
+        ],
+        edges: [
+          { from: 'start', kind: 'next', to: 'child' },
+          { from: 'child', kind: 'success', to: 'done' },
+        ],
+      },
+    });
+    const { runId } = (await backend.dispatch('runs.start', { runbookId })) as { runId: string };
+    const run = await waitForRun(backend, runId);
+    expect(run.status).toBe('failed');
+    expect(run.steps.find((step) => step.stepId === 'child')?.error).toBe(
+      '"Unfinished child" cannot run: "Start" needs a "next" edge.',
+    );
+    expect(await backend.dispatch('runs.list', { runbookId: childId })).toEqual([]);
+  });
+
   it('names the runbooks that use an integration before it is deleted', async () => {
     const { backend, integrationId, methodId, runbookId } = await setUp();
     await backend.dispatch('runbooks.update', { id: runbookId, draft: draftFor(methodId) });

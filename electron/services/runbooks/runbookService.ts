@@ -16,6 +16,8 @@ export interface RunbookService {
   update(id: string, details: RunbookDetails | undefined, draft: RunbookGraph | undefined): Runbook;
   delete(id: string): void;
   validate(id: string): GraphIssue[];
+  /** The first problem that keeps a graph from running (as a run would be refused), or null. */
+  problemOf(graph: RunbookGraph): string | null;
   /**
    * Starts the draft by hand. With `configurationName`, steps that would use their integration's
    * primary configuration use the one of that name instead, for this run only (the draft keeps
@@ -308,6 +310,10 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
       deps.onDeleted?.(id);
     },
     validate: (id) => validateGraph(graphOf(find(id)), rememberedFacts(deps.methodFacts)),
+    problemOf: (graph) => {
+      const issues = issuesOf(graph);
+      return issues.length === 0 ? null : firstIssueOf(issues);
+    },
     startManualRun: (runbookId, inputs, client, configurationName) =>
       startRun(runbookId, inputs, client, 'manual', null, {
         ...(configurationName === undefined || configurationName === ''
