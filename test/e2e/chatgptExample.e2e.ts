@@ -299,7 +299,11 @@ describe('the ChatGPT-style example', () => {
       )
       .toBeGreaterThan(0);
     const [first] = scheduled;
-    expect(await waitForRun(first?.id ?? '')).toMatchObject({ status: 'succeeded', trigger: 'schedule' });
+    expect(await waitForRun(first?.id ?? '')).toMatchObject({
+      status: 'succeeded',
+      trigger: 'schedule',
+      inputs: { ticket: 'Nightly check' },
+    });
     const run = await api<{ steps: { outputs: Record<string, unknown> }[] }>('runs.get', { id: first?.id });
     expect(JSON.stringify(run.steps.map((step) => step.outputs))).toContain('Nightly check');
 

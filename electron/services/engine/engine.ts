@@ -179,6 +179,10 @@ export function createEngine(deps: EngineDependencies): Engine {
     progress(runId, input.runbookId, null, 'running');
     try {
       scope.inputs = prepareInputs(input.graph.inputs, input.inputs);
+      // The run's record shows, and a re-run repeats, the values the steps saw: defaults filled
+      // in (a scheduled run has none given), text turned into numbers, true/false, JSON.
+      if (JSON.stringify(scope.inputs) !== JSON.stringify(input.inputs))
+        deps.runs.setInputs(runId, scope.inputs);
     } catch (error) {
       return finish('failed', (error as Error).message);
     }

@@ -90,6 +90,31 @@ describe('runbooks', () => {
     expect(run.steps[1]?.outputs).toMatchObject({ echoed: 'About T-7' });
   });
 
+  it('records the inputs the steps saw: defaults filled in and text turned into numbers', async () => {
+    const { backend, runbookId } = await setUp();
+    await backend.dispatch('runbooks.update', {
+      id: runbookId,
+      draft: {
+        inputs: [
+          { name: 'ticket', type: 'string', isRequired: false, defaultValue: 'T-default' },
+          { name: 'count', type: 'number', isRequired: true },
+        ],
+        steps: [
+          { id: 'start', name: 'Start', type: 'start' },
+          { id: 'done', name: 'Done', type: 'end' },
+        ],
+        edges: [{ from: 'start', kind: 'next', to: 'done' }],
+      },
+    });
+    const { runId } = (await backend.dispatch('runs.start', { runbookId, inputs: { count: '3' } })) as {
+      runId: string;
+    };
+    expect(await waitForRun(backend, runId)).toMatchObject({
+      status: 'succeeded',
+      inputs: { ticket: 'T-default', count: 3 },
+    });
+  });
+
   it('refuses to run a draft with problems, saying the first one', async () => {
     const { backend, runbookId } = await setUp();
     await expect(backend.dispatch('runs.start', { runbookId })).rejects.toMatchObject({

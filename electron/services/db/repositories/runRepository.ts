@@ -64,6 +64,8 @@ export interface RunRepository {
   /** The payload that started the run (webhook body), or null. */
   triggerBody(id: string): unknown;
   markStarted(id: string, startedAt: string): void;
+  /** The inputs the run actually had once defaults and types applied (what a re-run repeats). */
+  setInputs(id: string, inputs: Record<string, unknown>): void;
   markFinished(
     id: string,
     status: Exclude<RunStatus, 'queued' | 'running'>,
@@ -160,6 +162,7 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
   const triggerBody = db.prepare<[string], { trigger_body: string | null }>(
     'SELECT trigger_body FROM runs WHERE id = ?',
   );
+  const setInputs = db.prepare<[string, string]>('UPDATE runs SET inputs = ? WHERE id = ?');
   const started = db.prepare<[string, string]>(
     "UPDATE runs SET status = 'running', started_at = ? WHERE id = ?",
   );
@@ -223,6 +226,10 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
     },
     triggerBody: (id) => parse(triggerBody.get(id)?.trigger_body ?? null),
     markStarted: (id, startedAt) => later(() => started.run(startedAt, id)),
+    setInputs: (id, inputs) => {
+      const text = JSON.stringify(inputs);
+      later(() => setInputs.run(text, id));
+    },
     markFinished: (id, status, finishedAt, error) => later(() => finished.run(status, finishedAt, error, id)),
     get: (id) => {
       readNow();
