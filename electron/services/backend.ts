@@ -76,12 +76,19 @@ export interface Backend extends Disposable {
 
 /** The same repository, whose calls do nothing once `isClosed()` says the database is gone. */
 function untilClosed<T extends object>(repository: T, isClosed: () => boolean): T {
+  // One wrapper per method, made once: the engine calls these for every step.
+  const wrappers = new Map<PropertyKey, (...args: unknown[]) => unknown>();
   return new Proxy(repository, {
     get: (target, property, receiver) => {
       const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== 'function') return value;
-      return (...args: unknown[]) =>
-        isClosed() ? undefined : (value as (...a: unknown[]) => unknown).apply(target, args);
+      let wrapper = wrappers.get(property);
+      if (wrapper === undefined) {
+        wrapper = (...args: unknown[]) =>
+          isClosed() ? undefined : (value as (...a: unknown[]) => unknown).apply(target, args);
+        wrappers.set(property, wrapper);
+      }
+      return wrapper;
     },
   });
 }
