@@ -373,6 +373,18 @@ describe('redirects', () => {
     expect(seen).toEqual(['POST /see-other', 'GET /result', 'POST /temporary', 'POST /again']);
   });
 
+  it('counts the timeout over the whole chain of redirects, not per hop', async () => {
+    const target = await server((request, response) => {
+      // Each hop answers after 120 ms: three of them take longer than the 300 ms allowed.
+      setTimeout(() => response.writeHead(302, { location: `${request.url ?? '/'}x` }).end(), 120);
+    });
+    const error = await transport()
+      .send(get(`${target.url}/a`, { timeoutMs: 300 }))
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'TIMEOUT' });
+    expect((error as Error).message).toContain('300 ms');
+  });
+
   it('stops after five redirects and returns the last answer', async () => {
     const target = await server((request, response) =>
       response.writeHead(302, { location: request.url ?? '/' }).end(),

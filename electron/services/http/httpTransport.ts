@@ -117,9 +117,11 @@ export function createHttpTransport(): HttpTransport {
       let current = request;
       for (let redirects = 0; ; redirects += 1) {
         const pair = agentsOrRefusal(current);
+        // The timeout covers the whole exchange, redirects included, not each hop anew.
         const response = await exchangeOnce(
           current,
           current.url.protocol === 'https:' ? pair.https : pair.http,
+          Math.max(1, request.timeoutMs - (performance.now() - started)),
         );
         const next =
           redirects < maxRedirects
@@ -157,6 +159,7 @@ const defaultHeaders: Readonly<Record<string, string>> = {
 function exchangeOnce(
   request: TransportRequest,
   agent: http.Agent,
+  remainingMs: number,
 ): Promise<Omit<TransportResponse, 'durationMs'>> {
   const where = `${request.method} ${request.url.origin}`;
   return new Promise((resolve, reject) => {
@@ -259,7 +262,7 @@ function exchangeOnce(
             true,
           ),
         ),
-      request.timeoutMs,
+      remainingMs,
     );
     request.signal?.addEventListener('abort', onAbort, { once: true });
     outgoing.end(request.body);
