@@ -2,8 +2,9 @@
  * What the HTTP layer may read of a configuration: its values, its secrets (decrypted on demand,
  * never cached) and its encrypted token cache.
  */
+import crypto from 'node:crypto';
 import { AppError } from '../../../shared/api/appError';
-import type { ConfigurationRepository } from '../db/repositories/configurationRepository';
+import type { ConfigurationRepository, ConfigurationRow } from '../db/repositories/configurationRepository';
 import type { TokenRepository } from '../db/repositories/tokenRepository';
 import type { CachedToken } from '../http/authorizer';
 import type { ConfigurationAccess } from '../http/httpCore';
@@ -17,7 +18,28 @@ export interface ConfigurationAccessDependencies {
   secrets: SecretStore;
 }
 
-const tokenContext = (id: string) => `tokens:${id}`;
+/**
+ * A token cache is bound to its configuration and to the credentials it was obtained with (base
+ * URL, values, secrets as stored): once they change, the old token no longer opens and a new one
+ * is fetched, instead of requests going on with the previous account's token. A rename keeps it.
+ */
+function tokenContext(configurations: ConfigurationRepository, row: ConfigurationRow): string {
+  const secrets = configurations
+    .secretFields(row.id)
+    .map((field) => [field, configurations.getSecret(row.id, field)?.toString('base64') ?? '']);
+  const values = Object.entries(row.values).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const credentials = crypto
+    .createHash('sha256')
+    .update(JSON.stringify([row.baseUrl, values, secrets]))
+    .digest('base64url');
+  return `tokens:${row.id}:${credentials}`;
+}
+
+/** The expiry column as ISO text; null when unknown or beyond what a date can hold. */
+function expiryColumn(expiresAt: number | undefined): string | null {
+  const date = new Date(expiresAt ?? Number.NaN);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
 
 export function createConfigurationAccess(deps: ConfigurationAccessDependencies) {
   return (configurationId: string): ConfigurationAccess => {
@@ -49,18 +71,16 @@ export function createConfigurationAccess(deps: ConfigurationAccessDependencies)
           const sealed = deps.tokens.read(configurationId);
           if (sealed === undefined) return undefined;
           try {
-            return JSON.parse(deps.secrets.decrypt(sealed, tokenContext(configurationId))) as CachedToken;
+            return JSON.parse(
+              deps.secrets.decrypt(sealed, tokenContext(deps.configurations, row)),
+            ) as CachedToken;
           } catch {
             return undefined; // An unreadable cache is as good as none: a new token is fetched.
           }
         },
         write: (token) => {
-          const sealed = deps.secrets.encrypt(JSON.stringify(token), tokenContext(configurationId));
-          deps.tokens.write(
-            configurationId,
-            sealed,
-            token.expiresAt === undefined ? null : new Date(token.expiresAt).toISOString(),
-          );
+          const sealed = deps.secrets.encrypt(JSON.stringify(token), tokenContext(deps.configurations, row));
+          deps.tokens.write(configurationId, sealed, expiryColumn(token.expiresAt));
         },
         clear: () => {
           deps.tokens.clear(configurationId);

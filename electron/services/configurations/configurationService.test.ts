@@ -1,6 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { CallOutput } from '../../../shared/api/contract';
-import { startBackend } from '../testSupport/temporaryBackend';
+import { databaseFileName } from '../backend';
+import { openDatabase, type Database } from '../db/database';
+import { createConfigurationRepository } from '../db/repositories/configurationRepository';
+import { createKeyringRepository } from '../db/repositories/keyringRepository';
+import { createTokenRepository } from '../db/repositories/tokenRepository';
+import { createMasterKeyProvider } from '../secrets/masterKeyProvider';
+import { createSecretStore } from '../secrets/secretStore';
+import { startBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
+import { createConfigurationAccess } from './configurationAccess';
 
 type Configuration = CallOutput<'configurations.setPrimary'>;
 
@@ -60,6 +69,18 @@ describe('configurations', () => {
     await backend.dispatch('configurations.delete', { id: only.id });
     expect((await add('Fresh')).isPrimary).toBe(true);
     expect(await primaries()).toEqual(['Fresh']);
+  });
+
+  it('keeps exactly one primary when the same one is chosen twice, or the primary again', async () => {
+    const { backend, add, primaries } = await setUp();
+    const production = await add('Production');
+    const staging = await add('Staging');
+    await backend.dispatch('configurations.setPrimary', { id: production.id });
+    await backend.dispatch('configurations.setPrimary', { id: staging.id });
+    await backend.dispatch('configurations.setPrimary', { id: staging.id });
+    expect(await primaries()).toEqual(['Staging']);
+    await backend.dispatch('configurations.delete', { id: staging.id });
+    expect(await primaries()).toEqual(['Production']);
   });
 
   it('returns secrets only as a mask and a set flag', async () => {
@@ -172,5 +193,137 @@ describe('configurations', () => {
     const created = await add('Production', { secrets: { token: 't' } });
     await backend.dispatch('integrations.delete', { id: integration.id });
     expect(backend.configurations.readSecret(created.id, 'token')).toBeUndefined();
+  });
+});
+
+describe('what the HTTP layer reads', () => {
+  const opened: Database[] = [];
+  afterEach(() => {
+    for (const db of opened.splice(0)) db.close();
+  });
+
+  /** A second connection to the backend's database, with the same data key. */
+  async function setUpWithDatabase() {
+    const dataDirectory = temporaryDirectory();
+    const backend = startBackend(dataDirectory);
+    const integration = (await backend.dispatch('integrations.create', {
+      details: { name: 'API', category: 'PSA' },
+    })) as { id: string };
+    const db = openDatabase({ file: path.join(dataDirectory, databaseFileName) });
+    opened.push(db);
+    const access = createConfigurationAccess({
+      configurations: createConfigurationRepository(db),
+      configurationService: backend.configurations,
+      tokens: createTokenRepository(db),
+      secrets: createSecretStore(createKeyringRepository(db), createMasterKeyProvider({ dataDirectory })),
+    });
+    return { backend, integration, db, access };
+  }
+
+  it('forgets a cached token once the credentials it was obtained with change', async () => {
+    const { backend, integration, access } = await setUpWithDatabase();
+    const created = (await backend.dispatch('configurations.create', {
+      integrationId: integration.id,
+      name: 'Tenant A',
+      values: { clientId: 'client-a' },
+      secrets: { clientSecret: 'secret-a' },
+    })) as Configuration;
+    access(created.id).tokens.write({ accessToken: 'token-of-tenant-a', expiresAt: Date.now() + 3_600_000 });
+    expect(access(created.id).tokens.read()?.accessToken).toBe('token-of-tenant-a');
+
+    await backend.dispatch('configurations.update', {
+      id: created.id,
+      name: 'Tenant A',
+      values: { clientId: 'client-b' },
+      secrets: { clientSecret: 'secret-b' },
+    });
+    expect(access(created.id).tokens.read()).toBeUndefined();
+  });
+
+  it('keeps a cached token when only the name of its configuration changes', async () => {
+    const { backend, integration, access } = await setUpWithDatabase();
+    const created = (await backend.dispatch('configurations.create', {
+      integrationId: integration.id,
+      name: 'Tenant A',
+      values: { clientId: 'client-a' },
+      secrets: { clientSecret: 'secret-a' },
+    })) as Configuration;
+    access(created.id).tokens.write({ accessToken: 'kept' });
+    await backend.dispatch('configurations.update', {
+      id: created.id,
+      name: 'Tenant A (renamed)',
+      values: { clientId: 'client-a' },
+    });
+    expect(access(created.id).tokens.read()?.accessToken).toBe('kept');
+  });
+
+  it('does not open a token cache moved to another configuration', async () => {
+    const { backend, integration, db, access } = await setUpWithDatabase();
+    const first = (await backend.dispatch('configurations.create', {
+      integrationId: integration.id,
+      name: 'One',
+    })) as Configuration;
+    const second = (await backend.dispatch('configurations.create', {
+      integrationId: integration.id,
+      name: 'Two',
+    })) as Configuration;
+    access(first.id).tokens.write({ accessToken: 'token-of-one' });
+    db.prepare(
+      'INSERT INTO oauth_tokens SELECT ?, ciphertext, expires_at, updated_at FROM oauth_tokens WHERE configuration_id = ?',
+    ).run(second.id, first.id);
+    expect(access(second.id).tokens.read()).toBeUndefined();
+  });
+
+  it('refuses a secret moved to another configuration with a message that names it, not its value', async () => {
+    const { backend, integration, db } = await setUpWithDatabase();
+    const first = (await backend.dispatch('configurations.create', {
+      integrationId: integration.id,
+      name: 'One',
+      secrets: { password: 'password-of-one' },
+    })) as Configuration;
+    const second = (await backend.dispatch('configurations.create', {
+      integrationId: integration.id,
+      name: 'Two',
+      secrets: { password: 'password-of-two' },
+    })) as Configuration;
+    db.prepare(
+      `UPDATE configuration_secrets SET ciphertext =
+         (SELECT ciphertext FROM configuration_secrets WHERE configuration_id = ? AND field = 'password')
+       WHERE configuration_id = ? AND field = 'password'`,
+    ).run(first.id, second.id);
+    expect(() => backend.configurations.readSecret(second.id, 'password')).toThrow(
+      expect.objectContaining({
+        code: 'secrets_key_mismatch',
+        message: expect.stringMatching(/"password" of the configuration "Two"/),
+      }),
+    );
+  });
+
+  it('stores a token whose lifetime is too long for a date as one without expiry', async () => {
+    const { backend, integration, access } = await setUpWithDatabase();
+    const created = (await backend.dispatch('configurations.create', {
+      integrationId: integration.id,
+      name: 'One',
+    })) as Configuration;
+    access(created.id).tokens.write({ accessToken: 'long-lived', expiresAt: Date.now() + 1e16 });
+    expect(access(created.id).tokens.read()?.accessToken).toBe('long-lived');
+  });
+
+  it('deletes the secrets and the token cache with the configuration', async () => {
+    const { backend, integration, db, access } = await setUpWithDatabase();
+    const created = (await backend.dispatch('configurations.create', {
+      integrationId: integration.id,
+      name: 'One',
+      secrets: { password: 'p' },
+    })) as Configuration;
+    access(created.id).tokens.write({ accessToken: 't' });
+    await backend.dispatch('configurations.delete', { id: created.id });
+    const count = (table: string) =>
+      (
+        db.prepare(`SELECT count(*) AS n FROM ${table} WHERE configuration_id = ?`).get(created.id) as {
+          n: number;
+        }
+      ).n;
+    expect([count('configuration_secrets'), count('oauth_tokens')]).toEqual([0, 0]);
   });
 });

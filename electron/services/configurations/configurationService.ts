@@ -135,7 +135,18 @@ export function createConfigurationService(deps: ConfigurationServiceDependencie
     },
     readSecret: (id, field) => {
       const ciphertext = configurations.getSecret(id, field);
-      return ciphertext === undefined ? undefined : secrets.decrypt(ciphertext, secretContext(id, field));
+      if (ciphertext === undefined) return undefined;
+      try {
+        return secrets.decrypt(ciphertext, secretContext(id, field));
+      } catch {
+        // Damaged, or copied here from another row or database: say which one to enter again.
+        throw new AppError(
+          'secrets_key_mismatch',
+          `The secret "${field}" of the configuration "${find(id).name}" cannot be decrypted: it was ` +
+            'damaged or not saved here. Enter it again.',
+          field,
+        );
+      }
     },
   };
 }

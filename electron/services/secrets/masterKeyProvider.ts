@@ -22,17 +22,22 @@ export interface MasterKeySource {
 export function createMasterKeyProvider(source: MasterKeySource): KeyProvider {
   const fromEnvironment = source.environmentKey !== undefined && source.environmentKey !== '';
   const keyFile = path.join(source.dataDirectory, keyFileName);
-  const masterKey = fromEnvironment ? stretch(source.environmentKey ?? '') : readOrCreateKeyFile(keyFile);
+  // Read on first use, and created only to wrap a new data key: a start whose key file is gone
+  // must not make a new one that the saved secrets do not open with.
+  let masterKey: Buffer | undefined;
+  const keyFor = (mayCreate: boolean): Buffer =>
+    (masterKey ??= fromEnvironment ? stretch(source.environmentKey ?? '') : readKeyFile(keyFile, mayCreate));
   const protection: KeyProtection = fromEnvironment
     ? { provider: 'environment', isWeak: false, detail: 'Key from RUNBOOK_DESIGNER_KEY' }
     : { provider: 'key-file', isWeak: false, detail: `Key file ${keyFile} (mode 0600)` };
   return {
     name: protection.provider,
     describe: () => protection,
-    wrap: (dataKey) => seal(masterKey, dataKey, wrapContext),
+    wrap: (dataKey) => seal(keyFor(true), dataKey, wrapContext),
     unwrap: (wrapped) => {
+      const key = keyFor(false);
       try {
-        return open(masterKey, wrapped, wrapContext);
+        return open(key, wrapped, wrapContext);
       } catch {
         throw new AppError(
           'secrets_key_mismatch',
@@ -49,18 +54,64 @@ function stretch(passphrase: string): Buffer {
   return crypto.scryptSync(passphrase, 'runbook-designer/master-key/v1', 32);
 }
 
-function readOrCreateKeyFile(file: string): Buffer {
-  if (fs.existsSync(file)) {
-    const text = fs.readFileSync(file, 'utf8').trim();
-    const key = Buffer.from(text, 'base64');
-    if (key.length !== 32) {
-      throw new AppError('secrets_key_mismatch', `${file} does not hold a 32-byte base64 key.`);
+function readKeyFile(file: string, mayCreate: boolean): Buffer {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if (!mayCreate) {
+      throw new AppError(
+        'secrets_key_mismatch',
+        `${file} is missing; the secrets here were saved with the key it held. Restore it: nothing was changed.`,
+      );
     }
-    return key;
+    return createKeyFile(file) ?? readKeyFile(file, false);
   }
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const key = crypto.randomBytes(32);
-  // 'wx' fails if another process created it meanwhile, rather than overwriting its key.
-  fs.writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  restrictToOwner(file);
+  const key = Buffer.from(text.trim(), 'base64');
+  if (key.length !== 32) {
+    throw new AppError('secrets_key_mismatch', `${file} does not hold a 32-byte base64 key.`);
+  }
   return key;
+}
+
+/** A key file others can read was made by hand or copied; it is tightened like the one we create. */
+function restrictToOwner(file: string): void {
+  if (process.platform === 'win32' || (fs.statSync(file).mode & 0o077) === 0) return;
+  try {
+    fs.chmodSync(file, 0o600);
+  } catch {
+    throw new AppError(
+      'secrets_key_mismatch',
+      `${file} can be read by other users and could not be changed. Make it readable by its owner only (chmod 600).`,
+    );
+  }
+}
+
+/**
+ * Written in full beside the key file, then linked to its name: a process starting at the same
+ * moment finds no key file or a whole one, never an empty one, and the first link wins.
+ * Undefined when another process won; its key is the one to use.
+ */
+function createKeyFile(file: string): Buffer | undefined {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const key = crypto.randomBytes(32);
+  const temporary = `${file}.${crypto.randomUUID()}.tmp`;
+  const descriptor = fs.openSync(temporary, 'wx', 0o600);
+  try {
+    fs.writeSync(descriptor, `${key.toString('base64')}\n`);
+    fs.fsyncSync(descriptor);
+  } finally {
+    fs.closeSync(descriptor);
+  }
+  try {
+    fs.linkSync(temporary, file);
+    return key;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
+    throw error;
+  } finally {
+    fs.rmSync(temporary, { force: true });
+  }
 }

@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { databaseFileName, type Backend } from '../backend';
+import type { KeyringRepository, StoredKey } from '../db/repositories/keyringRepository';
 import { startBackend, stopBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
 import { open, seal } from './aesGcm';
-import { keyFileName } from './masterKeyProvider';
+import type { KeyProvider } from './keyProvider';
+import { createMasterKeyProvider, keyFileName } from './masterKeyProvider';
+import { createSecretStore } from './secretStore';
 
 const key = Buffer.alloc(32, 7);
 
@@ -159,5 +162,113 @@ describe('secrets at rest', () => {
     const dataDirectory = temporaryDirectory();
     stopBackend(startBackend(dataDirectory, 'a passphrase'));
     expect(() => startBackend(dataDirectory)).toThrow(/protected by "environment"/);
+  });
+});
+
+describe('the key file and the data key', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  /** Saves one secret, so the data directory has a wrapped data key and something to lose. */
+  async function saveASecret(backend: Backend): Promise<string> {
+    const integration = (await backend.dispatch('integrations.create', {
+      details: { name: 'Keys', category: 'PSA' },
+    })) as { id: string };
+    const configuration = (await backend.dispatch('configurations.create', {
+      integrationId: integration.id,
+      name: 'Main',
+      secrets: { token: 'kept' },
+    })) as { id: string };
+    return configuration.id;
+  }
+
+  it.skipIf(process.platform === 'win32')(
+    'makes a key file that others can read readable by its owner only',
+    async () => {
+      const dataDirectory = temporaryDirectory();
+      const first = startBackend(dataDirectory);
+      const id = await saveASecret(first);
+      stopBackend(first);
+      const keyFile = path.join(dataDirectory, keyFileName);
+      fs.chmodSync(keyFile, 0o644);
+      expect(startBackend(dataDirectory).configurations.readSecret(id, 'token')).toBe('kept');
+      expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
+    },
+  );
+
+  it('refuses a key file of the wrong length and leaves it as it was', () => {
+    const dataDirectory = temporaryDirectory();
+    const keyFile = path.join(dataDirectory, keyFileName);
+    fs.writeFileSync(keyFile, 'c2hvcnQ=\n', { mode: 0o600 });
+    expect(() => startBackend(dataDirectory)).toThrow(
+      expect.objectContaining({ code: 'secrets_key_mismatch', message: expect.stringMatching(/32-byte/) }),
+    );
+    expect(fs.readFileSync(keyFile, 'utf8')).toBe('c2hvcnQ=\n');
+  });
+
+  it('says the key file is missing rather than making a new one the secrets do not open with', async () => {
+    const dataDirectory = temporaryDirectory();
+    const first = startBackend(dataDirectory);
+    const id = await saveASecret(first);
+    stopBackend(first);
+    const keyFile = path.join(dataDirectory, keyFileName);
+    const original = fs.readFileSync(keyFile);
+    fs.rmSync(keyFile);
+    expect(() => startBackend(dataDirectory)).toThrow(
+      expect.objectContaining({ code: 'secrets_key_mismatch', message: expect.stringMatching(/is missing/) }),
+    );
+    expect(fs.existsSync(keyFile)).toBe(false);
+    fs.writeFileSync(keyFile, original, { mode: 0o600 });
+    expect(startBackend(dataDirectory).configurations.readSecret(id, 'token')).toBe('kept');
+  });
+
+  it('uses the key file another process created between its look and its write', () => {
+    const dataDirectory = temporaryDirectory();
+    const theirs = createMasterKeyProvider({ dataDirectory });
+    theirs.wrap(Buffer.alloc(32, 3));
+    // The other process's file appears just after this one found none.
+    vi.spyOn(fs, 'existsSync').mockReturnValueOnce(false);
+    vi.spyOn(fs, 'readFileSync').mockImplementationOnce(() => {
+      throw Object.assign(new Error('ENOENT: no such file or directory'), { code: 'ENOENT' });
+    });
+    const ours = createMasterKeyProvider({ dataDirectory });
+    const wrapped = ours.wrap(Buffer.alloc(32, 4));
+    vi.restoreAllMocks();
+    expect(theirs.unwrap(wrapped)).toEqual(Buffer.alloc(32, 4));
+    expect(fs.readdirSync(dataDirectory)).toEqual([keyFileName]);
+  });
+
+  it('uses the data key another process saved first', () => {
+    const provider = createMasterKeyProvider({ dataDirectory: temporaryDirectory() });
+    const theirKey = Buffer.alloc(32, 5);
+    let saved: StoredKey | undefined;
+    let looks = 0;
+    const keyring: KeyringRepository = {
+      // Nothing yet when this process looks; the other one saves before this one does.
+      get: () => (looks++ === 0 ? undefined : saved),
+      save: () => {
+        saved = { provider: provider.name, wrappedKey: provider.wrap(theirKey) };
+        throw new Error('UNIQUE constraint failed: keyring.id');
+      },
+    };
+    const store = createSecretStore(keyring, provider);
+    expect(store.decrypt(seal(theirKey, Buffer.from('theirs'), 'a'), 'a')).toBe('theirs');
+  });
+
+  it('refuses a data key of the wrong length from the key provider', () => {
+    const provider: KeyProvider = {
+      name: 'test',
+      describe: () => ({ provider: 'environment', isWeak: false, detail: 'test' }),
+      wrap: (key) => key,
+      unwrap: () => Buffer.from('not a key'),
+    };
+    const keyring: KeyringRepository = {
+      get: () => ({ provider: 'test', wrappedKey: Buffer.alloc(32) }),
+      save: () => undefined,
+    };
+    expect(() => createSecretStore(keyring, provider)).toThrow(
+      expect.objectContaining({ code: 'secrets_key_mismatch' }),
+    );
   });
 });

@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import { AppError } from '../../../shared/api/appError';
 import type { KeyProtection } from '../../../shared/domain/settings';
-import type { KeyringRepository } from '../db/repositories/keyringRepository';
+import type { KeyringRepository, StoredKey } from '../db/repositories/keyringRepository';
 import { open, seal } from './aesGcm';
 import type { KeyProvider } from './keyProvider';
 
@@ -27,17 +27,34 @@ export function createSecretStore(keyring: KeyringRepository, provider: KeyProvi
 
 function loadOrCreateDataKey(keyring: KeyringRepository, provider: KeyProvider): Buffer {
   const stored = keyring.get();
-  if (stored !== undefined) {
-    if (stored.provider !== provider.name) {
-      throw new AppError(
-        'secrets_key_mismatch',
-        `The secrets in this data directory are protected by "${stored.provider}", but this start ` +
-          `uses "${provider.name}". Start the same way as before, or choose another data directory.`,
-      );
-    }
-    return provider.unwrap(stored.wrappedKey);
-  }
+  if (stored !== undefined) return unwrapDataKey(stored, provider);
   const dataKey = crypto.randomBytes(32);
-  keyring.save({ provider: provider.name, wrappedKey: provider.wrap(dataKey) });
+  try {
+    keyring.save({ provider: provider.name, wrappedKey: provider.wrap(dataKey) });
+  } catch (error) {
+    // Another process starting on the same data directory saved its data key first: use that.
+    const saved = keyring.get();
+    if (saved === undefined) throw error;
+    return unwrapDataKey(saved, provider);
+  }
+  return dataKey;
+}
+
+function unwrapDataKey(stored: StoredKey, provider: KeyProvider): Buffer {
+  if (stored.provider !== provider.name) {
+    throw new AppError(
+      'secrets_key_mismatch',
+      `The secrets in this data directory are protected by "${stored.provider}", but this start ` +
+        `uses "${provider.name}". Start the same way as before, or choose another data directory.`,
+    );
+  }
+  const dataKey = provider.unwrap(stored.wrappedKey);
+  // A keychain that answers with something else than it was given must not get as far as a secret.
+  if (dataKey.length !== 32) {
+    throw new AppError(
+      'secrets_key_mismatch',
+      `The "${provider.name}" key protection did not give back the key these secrets were saved with. Nothing was changed.`,
+    );
+  }
   return dataKey;
 }
