@@ -118,15 +118,24 @@ export function createBackend(options: BackendOptions): Backend {
     });
     disposables.push(() => writes.flush());
     const apiCalls = createApiCallRepository(db, writes);
-    const integrations = createIntegrationService(integrationRepository, apiCalls, events);
     const configurationRepository = createConfigurationRepository(db);
+    const tokens = createTokenRepository(db);
+    const integrations = createIntegrationService(
+      integrationRepository,
+      apiCalls,
+      events,
+      undefined,
+      (integrationId) => {
+        for (const configuration of configurationRepository.list(integrationId))
+          tokens.clear(configuration.id);
+      },
+    );
     const configurations = createConfigurationService({
       configurations: configurationRepository,
       integrations: integrationRepository,
       secrets,
       events,
     });
-    const tokens = createTokenRepository(db);
     const transport = createHttpTransport();
     disposables.push(() => transport.dispose());
     const openBrowser =

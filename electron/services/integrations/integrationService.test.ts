@@ -180,3 +180,50 @@ describe('integrations', () => {
     ]);
   });
 });
+
+describe('cached tokens and the authorization settings', () => {
+  it('forgets the tokens of every configuration when the authorization changes, and only then', async () => {
+    const { startOAuth2TestIssuer } = await import('../http/authorizers/testSupport/oauth2TestIssuer');
+    const issuer = await startOAuth2TestIssuer();
+    try {
+      const backend = startBackend();
+      const integration = await create(backend, { name: 'Tokens' });
+      const auth = { type: 'oauth2', grantType: 'client_credentials', tokenUrl: issuer.tokenUrl };
+      const define = (extra: Record<string, unknown>) =>
+        backend.dispatch('integrations.updateDefinition', {
+          id: integration.id,
+          definition: { baseUrl: issuer.apiUrl, auth, ...extra },
+        });
+      await define({});
+      const configuration = (await backend.dispatch('configurations.create', {
+        integrationId: integration.id,
+        name: 'Production',
+        values: { clientId: 'runbook-designer' },
+        secrets: { clientSecret: 'cs-7f6e5d4c3b2a' },
+      })) as { id: string };
+      const getToken = async () => {
+        const result = (await backend.dispatch('methods.test', {
+          integrationId: integration.id,
+          definition: { name: 'Me', httpMethod: 'GET', path: '/me' },
+        })) as { response: { status: number } | null; error: unknown };
+        expect(result.response?.status, JSON.stringify(result.error)).toBe(200);
+      };
+      const hadToken = async () =>
+        (
+          (await backend.dispatch('configurations.clearTokens', { id: configuration.id })) as {
+            wasCleared: boolean;
+          }
+        ).wasCleared;
+
+      await getToken();
+      await define({ description: 'Same sign-in, new words' });
+      expect(await hadToken()).toBe(true); // unrelated change: the token was kept
+
+      await getToken();
+      await define({ auth: { ...auth, scope: 'tickets.write' } });
+      expect(await hadToken()).toBe(false); // another scope: the token went
+    } finally {
+      await issuer.stop();
+    }
+  });
+});

@@ -38,6 +38,8 @@ export function createIntegrationService(
   apiCalls: ApiCallRepository,
   events: EventBus,
   now: () => Date = () => new Date(),
+  /** Told when the authorization settings change: tokens got under the old ones must go. */
+  onAuthorizationChanged: (integrationId: string) => void = () => undefined,
 ): IntegrationService {
   const get = (id: string): Integration => {
     const row = repository.get(id);
@@ -120,7 +122,11 @@ export function createIntegrationService(
           'definition.behaviour.proxy.url',
         );
       }
+      const before = repository.getDefinition(id);
       repository.setDefinition(id, definition, now().toISOString());
+      // Another token URL, grant, scope or client authentication: a cached token may not fit.
+      if (before !== undefined && JSON.stringify(before.auth) !== JSON.stringify(definition.auth))
+        onAuthorizationChanged(id);
       events.emit({ name: 'integrations.changed', payload: { id, change: 'updated' } });
       return repository.getDefinition(id) ?? definition;
     },
