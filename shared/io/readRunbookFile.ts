@@ -1,9 +1,10 @@
 /**
  * Reads a runbook file (see runbookFile.ts) defensively, before anything is changed: a size
- * limit, JSON that parses, no `__proto__`/`constructor`/`prototype` keys, bounded nesting, the
- * right `format`, a `schemaVersion` this version knows (older ones are migrated), bounded counts,
- * every part valid against its schema, and every reference — a step's method, a Run runbook
- * step's runbook — present in the file. Each refusal is an AppError saying what is wrong.
+ * limit, JSON that parses, no `__proto__` key (nor `constructor`/`prototype` outside the user's
+ * own names), bounded nesting, the right `format`, a `schemaVersion` this version knows (older
+ * ones are migrated), bounded counts, every part valid against its schema, unique names and step
+ * ids, and every reference — a step's method, a Run runbook step's runbook — present in the file.
+ * Each refusal is an AppError saying what is wrong.
  */
 import { z } from 'zod';
 import { AppError } from '../api/appError';
@@ -26,8 +27,20 @@ const refuse = (message: string): never => {
 
 const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
 
+/**
+ * Objects whose keys are names the user chose — runbook names and step ids in `layout` (two
+ * levels), variable names in `arguments`, input names in `inputs`, claims in `extraClaims` — so a
+ * runbook called "prototype" still imports. `__proto__` is refused even there.
+ */
+const nameRecords = new Map([
+  ['layout', 2],
+  ['arguments', 1],
+  ['inputs', 1],
+  ['extraClaims', 1],
+]);
+
 /** Refuses dangerous keys and absurd nesting anywhere in the parsed document. */
-function inspect(value: unknown, depth: number, path: string): void {
+function inspect(value: unknown, depth: number, path: string, nameLevels = 0): void {
   if (depth > maxNesting) refuse(`it nests deeper than ${String(maxNesting)} levels (at ${path}).`);
   if (Array.isArray(value)) {
     value.forEach((item, index) => inspect(item, depth + 1, `${path}[${String(index)}]`));
@@ -35,9 +48,10 @@ function inspect(value: unknown, depth: number, path: string): void {
   }
   if (typeof value !== 'object' || value === null) return;
   for (const key of Object.keys(value)) {
-    if (forbiddenKeys.has(key))
+    if (key === '__proto__' || (nameLevels === 0 && forbiddenKeys.has(key)))
       refuse(`it contains the key "${key}" (at ${path}), which is never part of a runbook.`);
-    inspect((value as Record<string, unknown>)[key], depth + 1, `${path}.${key}`);
+    const inner = nameLevels > 0 ? nameLevels - 1 : (nameRecords.get(key) ?? 0);
+    inspect((value as Record<string, unknown>)[key], depth + 1, `${path}.${key}`, inner);
   }
 }
 
@@ -75,6 +89,19 @@ const fileSchema = z.object({
   layout: z.record(z.string(), z.record(z.string(), z.object({ x: z.number(), y: z.number() }))).default({}),
 });
 
+/** How a step names what it uses (runbookFile.ts exportStep). */
+const methodReferencesSchema = z.object({
+  method: z.object({ integration: z.string().max(200), name: z.string().max(200) }),
+  configuration: z
+    .discriminatedUnion('mode', [
+      z.object({ mode: z.literal('primary') }),
+      z.object({ mode: z.literal('named'), configurationName: z.string().max(200) }),
+      z.object({ mode: z.literal('client') }),
+    ])
+    .optional(),
+});
+const runbookReferenceSchema = z.object({ runbook: z.string().max(200) });
+
 /** Older files are brought up to today's schema, one version at a time (none yet). */
 const migrations: Record<number, (file: Record<string, unknown>) => Record<string, unknown>> = {};
 
@@ -92,8 +119,12 @@ export function readExchangeDocument(text: string, format: string, what: string)
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text) as unknown;
+    // Windows editors may save a byte order mark ahead of the text.
+    parsed = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text) as unknown;
   } catch (error) {
+    // Replacement characters or NULs: UTF-16 or a legacy code page, read as UTF-8.
+    if (text.includes('\uFFFD') || text.includes('\u0000'))
+      return refuse('it is not UTF-8 text. Save it as UTF-8 and try again.');
     return refuse(`it is not valid JSON (${(error as Error).message}).`);
   }
   inspect(parsed, 0, 'the file');
@@ -138,6 +169,29 @@ export function readRunbookFile(text: string): RunbookFile {
   }
   const file = result.data;
 
+  // Names are matched without case or surrounding spaces, so each must be unique that way.
+  const refuseDuplicates = (names: string[], what: string) => {
+    const seen = new Set<string>();
+    for (const name of names) {
+      if (seen.has(nameKey(name))) refuse(`it has two ${what} "${name}".`);
+      seen.add(nameKey(name));
+    }
+  };
+  refuseDuplicates(
+    [file.runbook, ...file.runbooks].map((runbook) => runbook.name),
+    'runbooks named',
+  );
+  refuseDuplicates(
+    file.integrations.map((integration) => integration.name),
+    'integrations named',
+  );
+  for (const integration of file.integrations) {
+    refuseDuplicates(
+      integration.methods.map((method) => method.name),
+      `methods in "${integration.name}" named`,
+    );
+  }
+
   // Every reference must point at something the file carries.
   const methods = new Set(
     file.integrations.flatMap((integration) =>
@@ -146,25 +200,22 @@ export function readRunbookFile(text: string): RunbookFile {
   );
   const runbooks = new Set([file.runbook, ...file.runbooks].map((runbook) => nameKey(runbook.name)));
   for (const runbook of [file.runbook, ...file.runbooks]) {
-    const ids = new Set(runbook.steps.map((step) => step.id));
+    const ids = new Set<string>();
     for (const step of runbook.steps) {
-      if (step.type === 'method') {
-        const reference = step.method as { integration?: unknown; name?: unknown } | undefined;
-        const key = `${nameKey(String(reference?.integration ?? ''))}\u0000${nameKey(String(reference?.name ?? ''))}`;
-        if (!methods.has(key)) {
-          refuse(
-            `step "${step.id}" of "${runbook.name}" uses the method "${String(reference?.name ?? '')}" of "${String(reference?.integration ?? '')}", which the file does not contain.`,
-          );
-        }
-      }
-      if (step.type === 'runRunbook' && !runbooks.has(nameKey(String(step.runbook ?? '')))) {
+      if (ids.has(step.id)) refuse(`"${runbook.name}" has two steps with the id "${step.id}".`);
+      ids.add(step.id);
+      const invalid = (issue: z.core.$ZodIssue | undefined) =>
         refuse(
-          `step "${step.id}" of "${runbook.name}" runs the runbook "${String(step.runbook ?? '')}", which the file does not contain.`,
+          `step "${step.id}" of "${runbook.name}" is not valid (${[issue?.path.join('.'), issue?.message].filter(Boolean).join(': ')}).`,
         );
-      }
-    }
-    for (const step of runbook.steps) {
-      // Checked as the step it will become; its references were checked above.
+      // The references by name first, then the step as it will become.
+      const references =
+        step.type === 'method'
+          ? methodReferencesSchema.safeParse(step)
+          : step.type === 'runRunbook'
+            ? runbookReferenceSchema.safeParse(step)
+            : undefined;
+      if (references?.success === false) invalid(references.error.issues[0]);
       const { method: _method, runbook: _runbook, configuration: _configuration, ...rest } = step;
       const candidate =
         step.type === 'method'
@@ -173,10 +224,18 @@ export function readRunbookFile(text: string): RunbookFile {
             ? { ...rest, runbookId: 'checked' }
             : step;
       const checked = stepSchema.safeParse(candidate);
-      if (!checked.success) {
-        const issue = checked.error.issues[0];
+      if (!checked.success) invalid(checked.error.issues[0]);
+      if (step.type === 'method') {
+        const reference = step.method as { integration: string; name: string };
+        if (!methods.has(`${nameKey(reference.integration)}\u0000${nameKey(reference.name)}`)) {
+          refuse(
+            `step "${step.id}" of "${runbook.name}" uses the method "${reference.name}" of "${reference.integration}", which the file does not contain.`,
+          );
+        }
+      }
+      if (step.type === 'runRunbook' && !runbooks.has(nameKey(step.runbook as string))) {
         refuse(
-          `step "${step.id}" of "${runbook.name}" is not valid (${[issue?.path.join('.'), issue?.message].filter(Boolean).join(': ')}).`,
+          `step "${step.id}" of "${runbook.name}" runs the runbook "${step.runbook as string}", which the file does not contain.`,
         );
       }
     }

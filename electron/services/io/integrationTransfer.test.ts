@@ -83,6 +83,23 @@ describe('integration files', () => {
     );
   });
 
+  it('previews the note about a taken prefix that the import then gives', async () => {
+    const { exported } = await author();
+    const theirs = startBackend();
+    const { id } = await call<{ id: string }>(theirs, 'integrations.create', {
+      details: { name: 'Other', category: 'Other' },
+    });
+    await call(theirs, 'integrations.updateDefinition', { id, definition: { variablePrefix: 'helpdesk' } });
+    const preview = await call(theirs, 'integrations.previewImport', { content: exported.content });
+    const done = await call<CallOutput<'integrations.import'>>(theirs, 'integrations.import', {
+      content: exported.content,
+    });
+    expect(preview).toEqual(done.plan);
+    expect(done.plan.notes).toContain(
+      'The prefix "helpdesk" is taken here, so "Helpdesk" has none; choose one.',
+    );
+  });
+
   it('refuses hostile or foreign files, changing nothing', async () => {
     const { backend, exported } = await author();
     const before = JSON.stringify(await call(backend, 'integrations.list', {}));

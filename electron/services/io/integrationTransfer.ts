@@ -36,8 +36,14 @@ export function createIntegrationTransfer(deps: IntegrationTransferDependencies)
         : deps.methods.listByIntegration(existingId).map((row) => [key(row.definition.name), row] as const),
     );
     const notes: string[] = [];
-    if (existingId === undefined)
+    if (existingId === undefined) {
       notes.push(`Add a configuration with credentials to "${file.integration.name}" before using it.`);
+      const prefix = file.integration.definition.variablePrefix;
+      if (prefix !== '' && deps.integrations.findIdByPrefix(prefix) !== undefined)
+        notes.push(
+          `The prefix "${prefix}" is taken here, so "${file.integration.name}" has none; choose one.`,
+        );
+    }
     const methods = file.integration.methods.map((method) => {
       const match = existing.get(key(method.name));
       if (match === undefined) return { name: method.name, action: 'create' as const };
@@ -94,11 +100,8 @@ export function createIntegrationTransfer(deps: IntegrationTransferDependencies)
             updatedAt: timestamp,
           });
           const prefix = file.integration.definition.variablePrefix;
+          // The plan noted it when taken; the same check, before this definition claims it.
           const owner = prefix === '' ? undefined : deps.integrations.findIdByPrefix(prefix);
-          if (owner !== undefined)
-            plan.notes.push(
-              `The prefix "${prefix}" is taken here, so "${file.integration.name}" has none; choose one.`,
-            );
           deps.integrations.setDefinition(
             integrationId,
             owner === undefined

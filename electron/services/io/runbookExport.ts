@@ -28,9 +28,6 @@ export interface RunbookExportDependencies {
   configurations: ConfigurationRepository;
 }
 
-/** Sub-runbooks are followed this many levels deep, as far as the engine runs them. */
-const maxDepth = 5;
-
 export function exportRunbook(
   deps: RunbookExportDependencies,
   runbookId: string,
@@ -38,21 +35,23 @@ export function exportRunbook(
   const root = deps.runbooks.get(runbookId);
   if (root === undefined) throw new AppError('not_found', 'This runbook no longer exists.');
 
-  // The runbook and every runbook it starts, breadth first.
+  // The runbook and every runbook it starts, however deep: a runbook the file names but does not
+  // carry makes it unreadable (readRunbookFile refuses dangling references).
   const included = new Map([[root.id, { row: root, graph: graphOf(root) }]]);
-  let frontier = [root.id];
-  for (let depth = 0; depth < maxDepth && frontier.length > 0; depth += 1) {
-    const next: string[] = [];
-    for (const id of frontier) {
-      for (const step of included.get(id)?.graph.steps ?? []) {
-        if (step.type !== 'runRunbook' || included.has(step.runbookId)) continue;
-        const row = deps.runbooks.get(step.runbookId);
-        if (row === undefined) continue;
-        included.set(row.id, { row, graph: graphOf(row) });
-        next.push(row.id);
-      }
+  const gone = (row: typeof root, step: { name: string }, what: string): never => {
+    throw new AppError(
+      'invalid_input',
+      `Step "${step.name}" of "${row.name}" uses ${what} that no longer exists; choose another before exporting.`,
+    );
+  };
+  // A Map iterates entries added while iterating, so this walks breadth first.
+  for (const { row: parent, graph } of included.values()) {
+    for (const step of graph.steps) {
+      if (step.type !== 'runRunbook' || included.has(step.runbookId)) continue;
+      const row = deps.runbooks.get(step.runbookId);
+      if (row === undefined) return gone(parent, step, 'a runbook');
+      included.set(row.id, { row, graph: graphOf(row) });
     }
-    frontier = next;
   }
 
   const methodIds = new Set(
@@ -64,10 +63,17 @@ export function exportRunbook(
   const methodNames = new Map<string, { integration: string; name: string }>();
   for (const methodId of methodIds) {
     const method = deps.methods.get(methodId);
-    if (method === undefined) continue;
-    const integration = deps.integrations.get(method.integrationId);
-    const definition = deps.integrations.getDefinition(method.integrationId);
-    if (integration === undefined || definition === undefined) continue;
+    const integration = method && deps.integrations.get(method.integrationId);
+    const definition = method && deps.integrations.getDefinition(method.integrationId);
+    if (method === undefined || integration === undefined || definition === undefined) {
+      for (const { row, graph } of included.values()) {
+        const step = graph.steps.find(
+          (candidate) => candidate.type === 'method' && candidate.methodId === methodId,
+        );
+        if (step !== undefined) gone(row, step, 'a method');
+      }
+      continue;
+    }
     let exported = integrations.get(integration.id);
     if (exported === undefined) {
       exported = {

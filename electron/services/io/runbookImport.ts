@@ -39,6 +39,12 @@ export interface ImportResult {
 
 const key = (name: string) => name.trim().toLocaleLowerCase('en');
 
+/** A method step as the file has it (checked by readRunbookFile). */
+interface ExportedMethodStep {
+  method: { integration: string; name: string };
+  configuration?: { mode: string; configurationName?: string };
+}
+
 /** The first free name of "Name (imported)", "Name (imported 2)", … */
 function copyName(name: string, isTaken: (name: string) => boolean): string {
   for (let index = 1; index < 1_000; index += 1) {
@@ -51,8 +57,22 @@ function copyName(name: string, isTaken: (name: string) => boolean): string {
 export function createRunbookImport(deps: RunbookImportDependencies) {
   const now = deps.now ?? (() => new Date());
 
+  /** The id of the integration's configuration of that name, if the integration has one here. */
+  const namedConfigurationId = (integrationName: string, configurationName: string): string | undefined => {
+    const integrationId = deps.integrations.findIdByName(integrationName);
+    if (integrationId === undefined) return undefined;
+    return deps.configurations.list(integrationId).find((row) => key(row.name) === key(configurationName))
+      ?.id;
+  };
+
+  /** Whether a created integration's prefix is taken here (also by one created before it). */
+  const isPrefixTaken = (prefix: string, claimed: Set<string>) =>
+    prefix !== '' && (claimed.has(prefix) || deps.integrations.findIdByPrefix(prefix) !== undefined);
+
+  /** Everything the import will do and every note it gives; apply carries out this very plan. */
   function planFor(file: RunbookFile, mode: ImportMode): ImportPlan {
     const notes: string[] = [];
+    const claimedPrefixes = new Set<string>();
     const integrations = file.integrations.map((integration) => {
       const existingId = deps.integrations.findIdByName(integration.name);
       const existing = new Map(
@@ -60,8 +80,13 @@ export function createRunbookImport(deps: RunbookImportDependencies) {
           ? []
           : deps.methods.listByIntegration(existingId).map((row) => [key(row.definition.name), row] as const),
       );
-      if (existingId === undefined)
+      if (existingId === undefined) {
         notes.push(`Add a configuration with credentials to "${integration.name}" before running.`);
+        const prefix = integration.definition.variablePrefix;
+        if (isPrefixTaken(prefix, claimedPrefixes)) {
+          notes.push(`The prefix "${prefix}" is taken here, so "${integration.name}" has none; choose one.`);
+        } else claimedPrefixes.add(prefix);
+      }
       return {
         name: integration.name,
         action: existingId === undefined ? ('create' as const) : ('match' as const),
@@ -95,6 +120,25 @@ export function createRunbookImport(deps: RunbookImportDependencies) {
         action:
           deps.runbooks.findIdByName(sub.name) === undefined ? ('create' as const) : ('useExisting' as const),
       }));
+    // Named configurations the runbooks written here use but this data directory lacks.
+    const written = [
+      ...file.runbooks.filter((sub) =>
+        runbooks.some((planned) => planned.name === sub.name && planned.action === 'create'),
+      ),
+      file.runbook,
+    ];
+    for (const exported of written) {
+      for (const raw of exported.steps) {
+        const step = raw as { id: string; type: string } & Partial<ExportedMethodStep>;
+        if (step.type !== 'method' || step.configuration?.mode !== 'named') continue;
+        const name = step.configuration.configurationName ?? '';
+        if (namedConfigurationId(step.method?.integration ?? '', name) === undefined) {
+          notes.push(
+            `Step "${step.id}" used the configuration "${name}", which you do not have; it uses the primary one.`,
+          );
+        }
+      }
+    }
     return { runbook, runbooks, integrations, notes };
   }
 
@@ -112,7 +156,6 @@ export function createRunbookImport(deps: RunbookImportDependencies) {
 
         // Integrations and their methods: matched by name, or created (without credentials).
         const methodIds = new Map<string, string>();
-        const integrationIds = new Map<string, string>();
         for (const integration of file.integrations) {
           let integrationId = deps.integrations.findIdByName(integration.name);
           if (integrationId === undefined) {
@@ -129,23 +172,15 @@ export function createRunbookImport(deps: RunbookImportDependencies) {
               createdAt: timestamp,
               updatedAt: timestamp,
             });
-            const prefix = integration.definition.variablePrefix;
-            const prefixOwner = prefix === '' ? undefined : deps.integrations.findIdByPrefix(prefix);
-            if (prefixOwner !== undefined) {
-              plan.notes.push(
-                `The prefix "${prefix}" is taken here, so "${integration.name}" has none; choose one.`,
-              );
-            }
+            // The plan noted this already; the same check, before this definition claims it.
+            const isTaken = isPrefixTaken(integration.definition.variablePrefix, new Set());
             deps.integrations.setDefinition(
               integrationId,
-              prefixOwner === undefined
-                ? integration.definition
-                : { ...integration.definition, variablePrefix: '' },
+              isTaken ? { ...integration.definition, variablePrefix: '' } : integration.definition,
               timestamp,
             );
             createdIntegrationIds.push(integrationId);
           }
-          integrationIds.set(key(integration.name), integrationId);
           const existing = new Map(
             deps.methods
               .listByIntegration(integrationId)
@@ -197,23 +232,17 @@ export function createRunbookImport(deps: RunbookImportDependencies) {
           const steps = exported.steps.map((raw) => {
             const step = raw as Record<string, unknown> & { type: string; id: string };
             if (step.type === 'method') {
-              const { method, configuration, ...rest } = step as typeof step & {
-                method: { integration: string; name: string };
-                configuration?: { mode: string; configurationName?: string };
-              };
-              const integrationId = integrationIds.get(key(method.integration));
+              const { method, configuration, ...rest } = step as typeof step & ExportedMethodStep;
               const methodId = methodIds.get(`${key(method.integration)}\u0000${key(method.name)}`) ?? '';
               let choice: unknown = configuration ?? { mode: 'primary' };
               if (configuration?.mode === 'named') {
-                const named = deps.configurations
-                  .list(integrationId ?? '')
-                  .find((row) => key(row.name) === key(configuration.configurationName ?? ''));
-                if (named === undefined) {
-                  plan.notes.push(
-                    `Step "${step.id}" used the configuration "${configuration.configurationName ?? ''}", which you do not have; it uses the primary one.`,
-                  );
-                  choice = { mode: 'primary' };
-                } else choice = { mode: 'named', configurationId: named.id };
+                // Without that configuration here, the primary one (the plan says so).
+                const configurationId = namedConfigurationId(
+                  method.integration,
+                  configuration.configurationName ?? '',
+                );
+                choice =
+                  configurationId === undefined ? { mode: 'primary' } : { mode: 'named', configurationId };
               }
               return { ...rest, methodId, configuration: choice };
             }

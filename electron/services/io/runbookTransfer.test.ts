@@ -1,0 +1,225 @@
+/**
+ * Runbook files between data directories, without a network: names that look like JavaScript's
+ * own (a runbook called "prototype"), a preview that tells exactly what the import then does,
+ * drafts whose references have gone, and hostile files that must be refused cleanly.
+ */
+import { describe, expect, it } from 'vitest';
+import type { CallOutput } from '../../../shared/api/contract';
+import { startBackend } from '../testSupport/temporaryBackend';
+
+type Backend = ReturnType<typeof startBackend>;
+const call = async <T>(
+  backend: Backend,
+  name: Parameters<Backend['dispatch']>[0],
+  input: unknown,
+): Promise<T> => (await backend.dispatch(name, input as never)) as T;
+
+/** An integration with a prefix and a named configuration, a method, and a runbook using both. */
+async function author(runbookName: string, stepId = 'get', isNamed = true) {
+  const backend = startBackend();
+  const { id: integrationId } = await call<{ id: string }>(backend, 'integrations.create', {
+    details: { name: 'Api', category: 'Other' },
+  });
+  await call(backend, 'integrations.updateDefinition', {
+    id: integrationId,
+    definition: { baseUrl: 'https://api.example', variablePrefix: 'api' },
+  });
+  const { id: methodId } = await call<{ id: string }>(backend, 'methods.create', {
+    integrationId,
+    definition: { name: 'Get', httpMethod: 'GET', path: '/items/{{id}}' },
+  });
+  const { id: configurationId } = await call<{ id: string }>(backend, 'configurations.create', {
+    integrationId,
+    name: 'Prod',
+  });
+  const { id: runbookId } = await call<{ id: string }>(backend, 'runbooks.create', {
+    details: { name: runbookName },
+  });
+  await call(backend, 'runbooks.update', {
+    id: runbookId,
+    draft: {
+      steps: [
+        { id: 'start', name: 'Start', type: 'start' },
+        {
+          id: stepId,
+          name: 'Get',
+          type: 'method',
+          methodId,
+          configuration: isNamed ? { mode: 'named', configurationId } : { mode: 'primary' },
+          arguments: { id: '1' },
+        },
+        { id: 'done', name: 'Done', type: 'end' },
+      ],
+      edges: [
+        { from: 'start', kind: 'next', to: stepId },
+        { from: stepId, kind: 'success', to: 'done' },
+      ],
+      positions: { start: { x: 0, y: 0 }, [stepId]: { x: 0, y: 140 }, done: { x: 0, y: 280 } },
+    },
+  });
+  const exportIt = async () =>
+    (await call<CallOutput<'runbooks.export'>>(backend, 'runbooks.export', { id: runbookId })).content;
+  return { backend, integrationId, methodId, runbookId, exportIt };
+}
+
+/** The parts of a file the hostile cases below edit. */
+interface EditableFile {
+  runbook: { name: string; steps: unknown[] };
+  runbooks: unknown[];
+  integrations: { name: string }[];
+  layout: unknown;
+}
+
+async function snapshot(backend: Backend): Promise<string> {
+  return JSON.stringify([
+    await call(backend, 'integrations.list', {}),
+    await call(backend, 'runbooks.list', {}),
+  ]);
+}
+
+describe('runbook files', () => {
+  it('round-trip a runbook called "prototype" with a step called "constructor"', async () => {
+    const mine = await author('prototype', 'constructor', false);
+    const content = await mine.exportIt();
+    const theirs = startBackend();
+    const { runbookId } = await call<CallOutput<'runbooks.import'>>(theirs, 'runbooks.import', { content });
+    expect(
+      (await call<CallOutput<'runbooks.export'>>(theirs, 'runbooks.export', { id: runbookId })).content,
+    ).toBe(content);
+    // The keys stay refused where they are not a name the user chose.
+    for (const hostile of [
+      content.replace('"edges": [', '"prototype": {}, "edges": ['),
+      content.replace('"layout": {', '"layout": {"__proto__": {},'),
+    ]) {
+      await expect(call(theirs, 'runbooks.previewImport', { content: hostile })).rejects.toMatchObject({
+        message: /contains the key "(prototype|__proto__)"/,
+      });
+    }
+  });
+
+  it('previews exactly the plan the import then carries out, notes included', async () => {
+    const mine = await author('Nightly');
+    const content = await mine.exportIt();
+    const theirs = startBackend();
+    // Here the prefix "api" is taken, and there is no configuration called "Prod".
+    const { id } = await call<{ id: string }>(theirs, 'integrations.create', {
+      details: { name: 'Other API', category: 'Other' },
+    });
+    await call(theirs, 'integrations.updateDefinition', { id, definition: { variablePrefix: 'api' } });
+    const preview = await call<CallOutput<'runbooks.previewImport'>>(theirs, 'runbooks.previewImport', {
+      content,
+    });
+    const done = await call<CallOutput<'runbooks.import'>>(theirs, 'runbooks.import', { content });
+    expect(preview).toEqual(done.plan);
+    expect(preview.notes).toEqual([
+      'Add a configuration with credentials to "Api" before running.',
+      'The prefix "api" is taken here, so "Api" has none; choose one.',
+      'Step "get" used the configuration "Prod", which you do not have; it uses the primary one.',
+    ]);
+  });
+
+  it('refuses to export a draft whose method or sub-runbook was deleted, naming the step', async () => {
+    const mine = await author('Nightly');
+    await call(mine.backend, 'methods.delete', { id: mine.methodId });
+    await expect(mine.exportIt()).rejects.toMatchObject({
+      message: /Step "Get" of "Nightly" uses a method that no longer exists/,
+    });
+  });
+
+  it('carries every runbook the runbook starts, however deep, so the file can be imported', async () => {
+    const backend = startBackend();
+    let childId: string | undefined;
+    for (let level = 7; level >= 0; level -= 1) {
+      const { id } = await call<{ id: string }>(backend, 'runbooks.create', {
+        details: { name: `Level ${String(level)}` },
+      });
+      const steps: unknown[] = [{ id: 'start', name: 'Start', type: 'start' }];
+      const edges: unknown[] = [];
+      if (childId !== undefined) {
+        steps.push({ id: 'child', name: 'Child', type: 'runRunbook', runbookId: childId });
+        edges.push({ from: 'start', kind: 'next', to: 'child' });
+      }
+      await call(backend, 'runbooks.update', { id, draft: { steps, edges } });
+      childId = id;
+    }
+    const { content } = await call<CallOutput<'runbooks.export'>>(backend, 'runbooks.export', {
+      id: childId,
+    });
+    await expect(call(startBackend(), 'runbooks.previewImport', { content })).resolves.toMatchObject({
+      runbook: { name: 'Level 0' },
+    });
+  });
+
+  it('refuses hostile references and duplicates with a clear message, changing nothing', async () => {
+    const mine = await author('Nightly');
+    const content = await mine.exportIt();
+    const before = await snapshot(mine.backend);
+    const edit = (mutate: (file: EditableFile) => void) => {
+      const file = JSON.parse(content) as EditableFile;
+      mutate(file);
+      return JSON.stringify(file);
+    };
+    const cases: [string, string, RegExp][] = [
+      [
+        'a configuration name that is not text',
+        content.replace('"configurationName": "Prod"', '"configurationName": 5'),
+        /step "get" of "Nightly" is not valid/,
+      ],
+      [
+        'a method reference that is not text',
+        content.replace('"integration": "Api"', '"integration": ["Api"]'),
+        /step "get" of "Nightly"/,
+      ],
+      [
+        'two steps with one id',
+        edit((file) => file.runbook.steps.push({ id: 'done', name: 'Again', type: 'end' })),
+        /has two steps with the id "done"/,
+      ],
+      [
+        'two runbooks with one name',
+        edit((file) => {
+          const sub = { ...file.runbook, name: 'Helper', steps: [{ id: 'start', name: 'S', type: 'start' }] };
+          file.runbooks = [sub, { ...sub, name: ' HELPER' }];
+          file.layout = {};
+          file.runbook.steps.push({ id: 'sub', name: 'Sub', type: 'runRunbook', runbook: 'Helper' });
+        }),
+        /has two runbooks named "HELPER"/,
+      ],
+      [
+        'two integrations with one name',
+        edit((file) => file.integrations.push({ ...file.integrations[0], name: 'api ' })),
+        /has two integrations named "api"/,
+      ],
+    ];
+    for (const [name, text, message] of cases) {
+      for (const mode of ['copy', 'replaceDraft']) {
+        await expect(
+          call(mine.backend, 'runbooks.previewImport', { content: text, mode }),
+          name,
+        ).rejects.toMatchObject({ code: 'invalid_input', message });
+        await expect(
+          call(mine.backend, 'runbooks.import', { content: text, mode }),
+          name,
+        ).rejects.toMatchObject({
+          code: 'invalid_input',
+          message,
+        });
+      }
+    }
+    expect(await snapshot(mine.backend)).toBe(before);
+  });
+
+  it('reads a file saved with a byte order mark, and says so when the text is not UTF-8', async () => {
+    const mine = await author('Nightly');
+    const content = await mine.exportIt();
+    const theirs = startBackend();
+    await expect(
+      call(theirs, 'runbooks.previewImport', { content: `\uFEFF${content}` }),
+    ).resolves.toMatchObject({ runbook: { name: 'Nightly' } });
+    // UTF-16 read as UTF-8, as a file saved by Windows PowerShell 5 arrives.
+    const utf16 = new TextDecoder('utf-8').decode(Buffer.from(`\uFEFF${content}`, 'utf16le'));
+    await expect(call(theirs, 'runbooks.previewImport', { content: utf16 })).rejects.toMatchObject({
+      message: /is not UTF-8 text/,
+    });
+  });
+});
