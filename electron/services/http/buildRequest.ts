@@ -14,7 +14,8 @@ function fillPath(path: string, scope: Record<string, unknown>): string {
   // {{templates}} first, so their braces are not mistaken for {path} parameters.
   const withTemplates = resolveTemplate(path, scope, { encode: encodeURIComponent });
   return withTemplates.replace(pathParameter, (_, name: string) => {
-    const value = scope[name];
+    // Own values only: a parameter named {constructor} must not find Object's.
+    const value = Object.hasOwn(scope, name) ? scope[name] : undefined;
     if (value === undefined || value === null || value === '') {
       throw new AppError('invalid_input', `The path parameter {${name}} needs a value.`, `variables.${name}`);
     }

@@ -224,6 +224,12 @@ describe('httpCore', () => {
     });
   });
 
+  it('asks for a path parameter named like an object property instead of sending "undefined"', async () => {
+    const { instance } = core();
+    const result = await instance.send(input('http://127.0.0.1:9', { path: '/things/{constructor}' }));
+    expect(result.error).toMatchObject({ message: 'The path parameter {constructor} needs a value.' });
+  });
+
   it('masks the credentials in the request it shows and in the call log', async () => {
     const target = await api((seen, __, response) => json(response, 200, { echoed: seen.url }));
     const { instance, calls } = core();
