@@ -11,6 +11,7 @@ import {
   canonical,
   runbookFileName,
   runbookFileSchemaVersion,
+  shareableIntegration,
   type ExportedIntegration,
 } from './runbookFile';
 
@@ -28,7 +29,7 @@ export function serialiseIntegrationFile(integration: ExportedIntegration): stri
   const file: IntegrationFile = {
     format: integrationFileFormat,
     schemaVersion: runbookFileSchemaVersion,
-    integration: { ...integration, methods: [...integration.methods].sort(byName) },
+    integration: { ...shareableIntegration(integration), methods: [...integration.methods].sort(byName) },
   };
   return `${JSON.stringify(canonical(file), null, 2)}\n`;
 }

@@ -115,6 +115,23 @@ export function canonical(value: unknown): unknown {
   return sorted;
 }
 
+/**
+ * An integration as a file may hold it: a user name and password written into the outbound
+ * proxy's address (http://user:pass@proxy:3128) are credentials, and stay behind.
+ */
+export function shareableIntegration(integration: ExportedIntegration): ExportedIntegration {
+  const proxy = integration.definition.behaviour.proxy;
+  const withoutUser = proxy.url.replace(/^(https?:\/\/)[^/@\s]*@/i, '$1');
+  if (withoutUser === proxy.url) return integration;
+  return {
+    ...integration,
+    definition: {
+      ...integration.definition,
+      behaviour: { ...integration.definition.behaviour, proxy: { ...proxy, url: withoutUser } },
+    },
+  };
+}
+
 /** The file's text: keys in a fixed order, two-space indents, a final newline. */
 export function serialiseRunbookFile(file: RunbookFile): string {
   const ordered: RunbookFile = {
@@ -123,7 +140,7 @@ export function serialiseRunbookFile(file: RunbookFile): string {
     integrations: [...file.integrations]
       .sort((a, b) => compare(a.name, b.name))
       .map((integration) => ({
-        ...integration,
+        ...shareableIntegration(integration),
         methods: [...integration.methods].sort((a, b) => compare(a.name, b.name)),
       })),
   };

@@ -54,6 +54,21 @@ describe('integration files', () => {
     ).toBe(exported.content);
   });
 
+  it('leave the user and password of an outbound proxy out of the file, keeping its address', async () => {
+    const { backend, id } = await author();
+    await call(backend, 'integrations.updateDefinition', {
+      id,
+      definition: {
+        baseUrl: 'https://helpdesk.example/api',
+        behaviour: { proxy: { isEnabled: true, url: 'http://svc-proxy:MARKER-proxy-pw@proxy.corp:3128' } },
+      },
+    });
+    const { content } = await call<CallOutput<'integrations.export'>>(backend, 'integrations.export', { id });
+    expect(content).not.toContain('MARKER-proxy-pw');
+    expect(content).not.toContain('svc-proxy');
+    expect(content).toContain('"url": "http://proxy.corp:3128"');
+  });
+
   it('import into a fresh data directory without credentials, and match by name the second time', async () => {
     const { exported } = await author();
     const theirs = startBackend();
