@@ -20,8 +20,10 @@ import { createHttpTransport } from '../../electron/services/http/httpTransport'
 import { ratioResult, referenceRatio, type BenchResult } from './benchResult';
 
 const methodSteps = 20;
-const runsPerRound = 10;
-const rounds = 11;
+const runsPerRound = 5;
+const rounds = 21;
+/** Rounds of every path before measuring: the JIT settles axios' code as much as ours. */
+const warmUpRounds = 5;
 const runTimeoutMs = 30_000;
 const payload = JSON.stringify({
   id: 42,
@@ -178,9 +180,11 @@ export async function benchEngine(): Promise<BenchResult[]> {
     const engineTimes: number[] = [];
     const axiosTimes: number[] = [];
     const transportTimes: number[] = [];
-    await perRun(runOnce); // warm every path
-    await perRun(axiosOnce);
-    await perRun(transportOnce);
+    for (let round = 0; round < warmUpRounds; round += 1) {
+      await perRun(runOnce);
+      await perRun(axiosOnce);
+      await perRun(transportOnce);
+    }
     for (let round = 0; round < rounds; round += 1) {
       engineTimes.push(await perRun(runOnce));
       axiosTimes.push(await perRun(axiosOnce));
