@@ -5,7 +5,11 @@
  * handler in electron/services/api.
  */
 import { z } from 'zod';
-import { configurationInputSchema, configurationSchema } from '../domain/configuration';
+import {
+  configurationInputSchema,
+  configurationSchema,
+  configurationUpdateSchema,
+} from '../domain/configuration';
 import {
   idSchema,
   integrationDetailsSchema,
@@ -172,8 +176,9 @@ export const apiCalls = {
     output: configurationSchema,
   }),
   'configurations.update': call({
-    description: 'Changes a configuration; secrets: a string replaces, null clears, absent keeps.',
-    input: configurationInputSchema.extend({ id: idSchema }),
+    description:
+      'Changes a configuration; a field left out keeps its value. Secrets: a string replaces, null or "" clears, absent keeps.',
+    input: configurationUpdateSchema.extend({ id: idSchema }),
     output: configurationSchema,
   }),
   'configurations.setPrimary': call({

@@ -21,6 +21,19 @@ export const configurationInputSchema = z.object({
 });
 export type ConfigurationInput = z.infer<typeof configurationInputSchema>;
 
+/**
+ * A change to a configuration: what is left out stays as it is (values are replaced as a whole
+ * when given); secrets: a string replaces, null or "" clears, absent keeps.
+ */
+export const configurationUpdateSchema = z.object({
+  name: configurationInputSchema.shape.name.optional(),
+  clientName: z.string().trim().max(100).optional(),
+  baseUrl: z.string().trim().max(2_000).optional(),
+  values: z.record(fieldName, z.string().max(10_000)).optional(),
+  secrets: configurationInputSchema.shape.secrets,
+});
+export type ConfigurationUpdate = z.infer<typeof configurationUpdateSchema>;
+
 export const maskedSecretSchema = z.object({
   set: z.boolean(),
   masked: z.union([z.literal(secretMask), z.literal('')]),

@@ -38,6 +38,29 @@ describe('configurations', () => {
     expect(await primaries()).toEqual(['Production']);
   });
 
+  it('changes only what an update gives, so an API caller can rename without wiping values', async () => {
+    const { backend, add } = await setUp();
+    const created = await add('Production', {
+      clientName: 'Contoso',
+      baseUrl: 'https://api.contoso.example',
+      values: { tenant: 'contoso' },
+      secrets: { token: 'tok-1234-abcd', apiKey: 'key-5678-efgh' },
+    });
+    const renamed = (await backend.dispatch('configurations.update', {
+      id: created.id,
+      name: 'Contoso production',
+      secrets: { apiKey: '' },
+    })) as Configuration;
+    expect(renamed).toMatchObject({
+      name: 'Contoso production',
+      clientName: 'Contoso',
+      baseUrl: 'https://api.contoso.example',
+      values: { tenant: 'contoso' },
+      secrets: { token: { set: true } },
+    });
+    expect(renamed.secrets.apiKey?.set ?? false).toBe(false);
+  });
+
   it('keeps exactly one primary when another is chosen', async () => {
     const { backend, add, primaries } = await setUp();
     await add('Production');

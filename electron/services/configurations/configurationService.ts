@@ -8,6 +8,7 @@ import {
   secretMask,
   type Configuration,
   type ConfigurationInput,
+  type ConfigurationUpdate,
   type MaskedSecret,
 } from '../../../shared/domain/configuration';
 import type { ConfigurationRepository, ConfigurationRow } from '../db/repositories/configurationRepository';
@@ -18,7 +19,8 @@ import type { SecretStore } from '../secrets/secretStore';
 export interface ConfigurationService {
   list(integrationId: string): Configuration[];
   create(integrationId: string, input: ConfigurationInput): Configuration;
-  update(id: string, input: ConfigurationInput): Configuration;
+  /** Changes what the input gives; what it leaves out stays as it is. */
+  update(id: string, input: ConfigurationUpdate): Configuration;
   setPrimary(id: string): Configuration;
   delete(id: string): void;
   /** The clear value of a secret, for the HTTP layer only; never for a window. */
@@ -55,7 +57,7 @@ export function createConfigurationService(deps: ConfigurationServiceDependencie
     return { ...row, secrets: masked };
   };
 
-  const writeSecrets = (id: string, input: ConfigurationInput): void => {
+  const writeSecrets = (id: string, input: Pick<ConfigurationInput, 'secrets'>): void => {
     for (const [field, value] of Object.entries(input.secrets)) {
       if (value === null || value === '') configurations.deleteSecret(id, field);
       else configurations.putSecret(id, field, secrets.encrypt(value, secretContext(id, field)));
@@ -107,14 +109,15 @@ export function createConfigurationService(deps: ConfigurationServiceDependencie
     },
     update: (id, input) => {
       const existing = find(id);
-      assertNameFree(existing.integrationId, input.name, id);
+      const name = input.name ?? existing.name;
+      assertNameFree(existing.integrationId, name, id);
       configurations.transaction(() => {
         configurations.update({
           id,
-          name: input.name,
-          clientName: input.clientName,
-          baseUrl: input.baseUrl,
-          values: input.values,
+          name,
+          clientName: input.clientName ?? existing.clientName,
+          baseUrl: input.baseUrl ?? existing.baseUrl,
+          values: input.values ?? existing.values,
           updatedAt: now().toISOString(),
         });
         writeSecrets(id, input);
