@@ -130,9 +130,10 @@ export const apiCalls = {
     output: integrationDefinitionSchema,
   }),
   'integrations.export': call({
-    description: 'The integration as a file: its definition and methods, never a configuration or secret.',
+    description:
+      'The integration as a file: its definition and methods, never a configuration or secret; warnings name values typed into methods that look like credentials.',
     input: byId,
-    output: z.object({ fileName: z.string(), content: z.string() }),
+    output: z.object({ fileName: z.string(), content: z.string(), warnings: z.array(z.string()) }),
   }),
   'integrations.previewImport': call({
     description:
@@ -291,9 +292,9 @@ export const apiCalls = {
   }),
   'runbooks.export': call({
     description:
-      'The runbook as a file for teammates: with the runbooks it starts, the methods they use and their integrations, never a secret.',
+      'The runbook as a file for teammates: with the runbooks it starts, the methods they use and their integrations, never a secret; warnings name values typed into methods that look like credentials.',
     input: byId,
-    output: z.object({ fileName: z.string(), content: z.string() }),
+    output: z.object({ fileName: z.string(), content: z.string(), warnings: z.array(z.string()) }),
   }),
   'runbooks.previewImport': call({
     description:

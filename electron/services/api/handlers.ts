@@ -29,9 +29,9 @@ export interface HandlerServices {
   runs: RunRepository;
   engine: Engine;
   triggers: TriggerService;
-  exportRunbook: (id: string) => { fileName: string; content: string };
+  exportRunbook: (id: string) => { fileName: string; content: string; warnings: string[] };
   integrationTransfer: {
-    export(id: string): { fileName: string; content: string };
+    export(id: string): { fileName: string; content: string; warnings: string[] };
     preview(content: string): IntegrationImportPlan;
     apply(content: string): { integrationId: string; plan: IntegrationImportPlan };
   };

@@ -54,6 +54,31 @@ describe('integration files', () => {
     ).toBe(exported.content);
   });
 
+  it('say when a method carries a value typed in that looks like a credential', async () => {
+    const { backend, id, exported } = await author();
+    expect(exported.warnings).toEqual([]);
+    await call(backend, 'methods.create', {
+      integrationId: id,
+      definition: {
+        name: 'Hard-wired',
+        httpMethod: 'GET',
+        path: '/me',
+        headers: [
+          { key: 'Authorization', value: 'Bearer literal-123', description: '', isEnabled: true },
+          { key: 'X-Api-Key', value: '{{config.helpdesk.key}}', description: '', isEnabled: true },
+        ],
+        query: [{ key: 'api_key', value: 'abc', description: '', isEnabled: true }],
+      },
+    });
+    const { warnings } = await call<CallOutput<'integrations.export'>>(backend, 'integrations.export', {
+      id,
+    });
+    expect(warnings).toEqual([
+      '"Hard-wired" of Helpdesk sends the header Authorization with a value typed into the method; that value is in the file.',
+      '"Hard-wired" of Helpdesk sends the query parameter api_key with a value typed into the method; that value is in the file.',
+    ]);
+  });
+
   it('leave the user and password of an outbound proxy out of the file, keeping its address', async () => {
     const { backend, id } = await author();
     await call(backend, 'integrations.updateDefinition', {

@@ -13,6 +13,7 @@ import {
   serialiseIntegrationFile,
   type IntegrationFile,
 } from '../../../shared/io/integrationFile';
+import { literalCredentialWarnings } from '../../../shared/io/runbookFile';
 import type { IntegrationRepository } from '../db/repositories/integrationRepository';
 import type { MethodRepository } from '../db/repositories/methodRepository';
 
@@ -60,21 +61,23 @@ export function createIntegrationTransfer(deps: IntegrationTransferDependencies)
   };
 
   return {
-    export: (id: string): { fileName: string; content: string } => {
+    export: (id: string): { fileName: string; content: string; warnings: string[] } => {
       const integration = deps.integrations.get(id);
       const definition = deps.integrations.getDefinition(id);
       if (integration === undefined || definition === undefined)
         throw new AppError('not_found', 'This integration no longer exists.');
+      const exported = {
+        name: integration.name,
+        category: integration.category,
+        description: integration.description,
+        versionLabel: integration.versionLabel,
+        definition,
+        methods: deps.methods.listByIntegration(id).map((row) => row.definition),
+      };
       return {
         fileName: integrationFileName(integration.name),
-        content: serialiseIntegrationFile({
-          name: integration.name,
-          category: integration.category,
-          description: integration.description,
-          versionLabel: integration.versionLabel,
-          definition,
-          methods: deps.methods.listByIntegration(id).map((row) => row.definition),
-        }),
+        content: serialiseIntegrationFile(exported),
+        warnings: literalCredentialWarnings([exported]),
       };
     },
     preview: (content: string): IntegrationImportPlan => planFor(readIntegrationFile(content)),

@@ -7,6 +7,7 @@ import { AppError } from '../../../shared/api/appError';
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import {
   exportGraph,
+  literalCredentialWarnings,
   runbookFileFormat,
   runbookFileName,
   runbookFileSchemaVersion,
@@ -31,7 +32,7 @@ export interface RunbookExportDependencies {
 export function exportRunbook(
   deps: RunbookExportDependencies,
   runbookId: string,
-): { fileName: string; content: string } {
+): { fileName: string; content: string; warnings: string[] } {
   const root = deps.runbooks.get(runbookId);
   if (root === undefined) throw new AppError('not_found', 'This runbook no longer exists.');
 
@@ -105,5 +106,9 @@ export function exportRunbook(
     integrations: [...integrations.values()],
     layout: Object.fromEntries([...included.values()].map(({ row, graph }) => [row.name, graph.positions])),
   };
-  return { fileName: runbookFileName(root.name), content: serialiseRunbookFile(file) };
+  return {
+    fileName: runbookFileName(root.name),
+    content: serialiseRunbookFile(file),
+    warnings: literalCredentialWarnings(file.integrations),
+  };
 }

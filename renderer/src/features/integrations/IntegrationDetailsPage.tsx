@@ -110,9 +110,10 @@ export function IntegrationDetailsPage({ id, tab }: { id: string; tab: Integrati
             title="Save the definition and methods as a file for teammates (no configurations, no secrets)"
             onClick={() =>
               void api.call('integrations.export', { id }).then(
-                ({ fileName, content }) => {
+                ({ fileName, content, warnings }) => {
                   downloadFile(fileName, content);
                   useNoticeStore.getState().show('success', `Exported ${fileName}`);
+                  for (const warning of warnings) useNoticeStore.getState().show('error', warning);
                 },
                 (caught: unknown) => useNoticeStore.getState().show('error', messageOf(caught)),
               )

@@ -63,9 +63,10 @@ function useLiveRun(): void {
 async function exportToFile(runbookId: string): Promise<void> {
   try {
     await useDesignerStore.getState().saveNow();
-    const { fileName, content } = await api.call('runbooks.export', { id: runbookId });
+    const { fileName, content, warnings } = await api.call('runbooks.export', { id: runbookId });
     downloadFile(fileName, content);
     useNoticeStore.getState().show('success', `Exported ${fileName}`);
+    for (const warning of warnings) useNoticeStore.getState().show('error', warning);
   } catch (error) {
     useNoticeStore.getState().show('error', messageOf(error));
   }
