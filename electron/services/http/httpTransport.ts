@@ -89,25 +89,20 @@ export function createHttpTransport(): HttpTransport {
 
   /** The agents, or a refusal saying why there are none (a proxy address that does not parse). */
   const agentsOrRefusal = (request: TransportRequest): AgentPair => {
+    const unsent = () => `${request.method} ${request.url.origin} was not sent`;
     const proxyUrl = request.proxy?.url ?? '';
-    if (proxyUrl !== '' && !/^https?:\/\/[^\s/]+/i.test(proxyUrl)) {
-      throw new NetworkError(
+    const badProxy = () =>
+      new NetworkError(
         'PROXY_INVALID',
-        `${request.method} ${request.url.origin} was not sent: the outbound proxy address is not an http(s) URL (Connection → Behaviour).`,
+        `${unsent()}: the outbound proxy address is not an http(s) URL (Connection → Behaviour).`,
         false,
       );
-    }
+    if (proxyUrl !== '' && !/^https?:\/\/[^\s/]+/i.test(proxyUrl)) throw badProxy();
     try {
       return agentsFor(request);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new NetworkError(
-        code === 'ERR_INVALID_URL' ? 'PROXY_INVALID' : 'INVALID_REQUEST',
-        code === 'ERR_INVALID_URL'
-          ? `${request.method} ${request.url.origin} was not sent: the outbound proxy address is not a valid URL (Connection → Behaviour).`
-          : `${request.method} ${request.url.origin} was not sent: ${(error as Error).message}.`,
-        false,
-      );
+      if ((error as NodeJS.ErrnoException).code === 'ERR_INVALID_URL') throw badProxy();
+      throw new NetworkError('INVALID_REQUEST', `${unsent()}: ${(error as Error).message}.`, false);
     }
   };
 

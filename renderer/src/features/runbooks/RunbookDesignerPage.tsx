@@ -7,7 +7,7 @@ import { useEffect, useState, type ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { api } from '../../api/client';
 import { downloadFile } from '../../app/downloadFile';
-import { Icon } from '../../app/icons';
+import { Icon, type IconName } from '../../app/icons';
 import { messageOf, useNoticeStore } from '../../app/noticeStore';
 import { navigate } from '../../app/route';
 import { CanvasToolbar } from './CanvasToolbar';
@@ -70,6 +70,34 @@ async function exportToFile(runbookId: string): Promise<void> {
   } catch (error) {
     useNoticeStore.getState().show('error', messageOf(error));
   }
+}
+
+/** A bar button that narrow windows show as its icon alone (canvas.css); its name stays for screen readers. */
+function DesignerAction({
+  icon,
+  label,
+  title,
+  opensDialog = false,
+  onClick,
+}: {
+  icon: IconName;
+  label: string;
+  title: string;
+  opensDialog?: boolean;
+  onClick: () => void;
+}): ReactElement {
+  return (
+    <button
+      type="button"
+      className="button designer-action"
+      aria-label={label}
+      {...(opensDialog ? { 'aria-haspopup': 'dialog' as const } : {})}
+      title={`${label}: ${title}`}
+      onClick={onClick}
+    >
+      <Icon name={icon} /> <span className="designer-action-label">{label}</span>
+    </button>
+  );
 }
 
 export function RunbookDesignerPage({ runbookId }: { runbookId: string }): ReactElement {
@@ -157,35 +185,25 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
             </span>
             {runStatus !== null && <span className={`run-status run-${runStatus}`}>Run: {runStatus}</span>}
           </div>
-          {/* Narrow windows show these three as icons (canvas.css); the names stay for screen readers. */}
-          <button
-            type="button"
-            className="button designer-action"
-            aria-label="Export"
-            title="Export: save the runbook, with the methods and integrations it uses, as a file for teammates (no secrets)"
+          <DesignerAction
+            icon="upload"
+            label="Export"
+            title="save the runbook, with the methods and integrations it uses, as a file for teammates (no secrets)"
             onClick={() => void exportToFile(runbookId)}
-          >
-            <Icon name="upload" /> <span className="designer-action-label">Export</span>
-          </button>
-          <button
-            type="button"
-            className="button designer-action"
-            aria-label="Fork"
-            title="Fork: copy this runbook into a new one, with its webhook and schedule off"
+          />
+          <DesignerAction
+            icon="fork"
+            label="Fork"
+            title="copy this runbook into a new one, with its webhook and schedule off"
             onClick={() => void forkRunbook(runbookId)}
-          >
-            <Icon name="fork" /> <span className="designer-action-label">Fork</span>
-          </button>
-          <button
-            type="button"
-            className="button designer-action"
-            aria-haspopup="dialog"
-            aria-label="Versions"
-            title="Versions: publish the draft, or view, switch off or restore a published version"
+          />
+          <DesignerAction
+            icon="history"
+            label="Versions"
+            title="publish the draft, or view, switch off or restore a published version"
+            opensDialog
             onClick={() => setIsVersionsOpen(true)}
-          >
-            <Icon name="history" /> <span className="designer-action-label">Versions</span>
-          </button>
+          />
           <button type="button" className="button button-primary" onClick={() => setIsRunning(true)}>
             <Icon name="runs" /> Run
           </button>
