@@ -115,6 +115,14 @@ export function createBackend(options: BackendOptions): Backend {
     // Step records and call-log rows are committed in batches; flushed before the database closes.
     const writes = createWriteBehind(db, {
       onError: (error) => options.log(`a run or call record could not be written: ${error.message}`),
+      onFault: (fault) =>
+        options.log(
+          fault === undefined
+            ? 'records are being written again'
+            : fault === 'full'
+              ? 'the disk is full: run and call records wait in memory until space is free'
+              : 'another program holds the database locked: records wait until it lets go',
+        ),
     });
     disposables.push(() => writes.flush());
     const apiCalls = createApiCallRepository(db, writes);
@@ -212,7 +220,7 @@ export function createBackend(options: BackendOptions): Backend {
     });
     const transaction = <T>(fn: () => T): T => db.transaction(fn)();
     const triggers = createTriggerService({
-      triggers: createTriggerRepository(db),
+      triggers: createTriggerRepository(db, writes),
       secrets,
       hasRunbook: (runbookId) => runbookRepository.get(runbookId) !== undefined,
       triggeredVersion: (runbookId) => versions.triggeredVersion(runbookId),
@@ -324,8 +332,14 @@ export function createBackend(options: BackendOptions): Backend {
     ).then(() => {
       // "0 picks a free port" once: the port found is kept, so webhook addresses stay the same.
       const port = triggers.boundPort();
-      if (!isDisposed && startSettings.webhookPort === 0 && port !== null)
-        settings.update({ webhookPort: port });
+      if (!isDisposed && startSettings.webhookPort === 0 && port !== null) {
+        try {
+          settings.update({ webhookPort: port });
+        } catch (error) {
+          // Kept for this session only; the next start picks a port again.
+          options.log(`the webhook port could not be saved: ${(error as Error).message}`);
+        }
+      }
     });
     disposables.push(() => {
       isDisposed = true;

@@ -14,6 +14,8 @@ export const errorCodes = [
   'database_too_new',
   'database_corrupt',
   'secrets_key_mismatch',
+  'storage_full',
+  'storage_busy',
   'internal',
 ] as const;
 
@@ -41,6 +43,10 @@ export const httpStatusOf: Readonly<Record<ErrorCode, number>> = {
   database_too_new: 500,
   database_corrupt: 500,
   secrets_key_mismatch: 500,
+  // Insufficient Storage: the disk is full; the same call works again once space is free.
+  storage_full: 507,
+  // Another program holds the database locked: try again shortly.
+  storage_busy: 503,
   internal: 500,
 };
 

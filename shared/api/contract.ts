@@ -47,6 +47,8 @@ interface CallDefinition<I extends z.ZodType, O extends z.ZodType> {
 const call = <I extends z.ZodType, O extends z.ZodType>(definition: CallDefinition<I, O>) => definition;
 
 const byId = z.object({ id: idSchema });
+/** "Yes, send again the request that may already have reached the API" (see runs.rerun). */
+const confirmRepeatSchema = z.boolean().default(false);
 
 const methodSchema = z.object({
   id: idSchema,
@@ -391,14 +393,17 @@ export const apiCalls = {
     output: runDetailSchema,
   }),
   'runs.rerun': call({
-    description: 'Runs the runbook again with the inputs and client of an earlier run.',
-    input: byId,
+    description:
+      'Runs the runbook again with the inputs and client of an earlier run. A step whose request may ' +
+      'already have been sent (the app stopped while it was out) is repeated only with confirmRepeat.',
+    input: z.object({ id: idSchema, confirmRepeat: confirmRepeatSchema }),
     output: z.object({ runId: z.string() }),
   }),
   'runs.rerunFrom': call({
     description:
-      'Runs the runbook again from one step of an earlier run, reusing the outputs of the steps before it.',
-    input: z.object({ id: idSchema, stepId: z.string().min(1).max(64) }),
+      'Runs the runbook again from one step of an earlier run, reusing the outputs of the steps before it. ' +
+      'A step whose request may already have been sent is repeated only with confirmRepeat.',
+    input: z.object({ id: idSchema, stepId: z.string().min(1).max(64), confirmRepeat: confirmRepeatSchema }),
     output: z.object({ runId: z.string() }),
   }),
   'runs.cancel': call({

@@ -55,6 +55,8 @@ export const runDetailSchema = runSummarySchema.extend({
       startedAt: z.string(),
       finishedAt: z.string().nullable(),
       durationMs: z.number().nullable(),
+      /** The app stopped while this step's request (one that may change something) was out. */
+      mayHaveBeenSent: z.boolean(),
     }),
   ),
 });

@@ -12,6 +12,7 @@ import {
   type CallOutput,
   type ParsedCallInput,
 } from '../../../shared/api/contract';
+import { asStorageError } from '../db/storageFault';
 
 export type Handlers = {
   [K in CallName]: (input: ParsedCallInput<K>) => CallOutput<K> | Promise<CallOutput<K>>;
@@ -28,7 +29,13 @@ export function createDispatcher(handlers: Handlers, log: (line: string) => void
     const parsed = definition.input.safeParse(rawInput ?? {});
     if (!parsed.success) throw invalidInput(parsed.error);
     const handler = handlers[name] as (input: unknown) => unknown;
-    const result = await handler(parsed.data);
+    let result: unknown;
+    try {
+      result = await handler(parsed.data);
+    } catch (error) {
+      // A full disk or another program's lock is the machine's state, not a bug: say so (507/503).
+      throw asStorageError(error);
+    }
     const checked = definition.output.safeParse(result);
     if (!checked.success) {
       log(`call ${name} produced output that breaks the contract: ${checked.error.message}`);

@@ -115,8 +115,10 @@ export function createHandlers(s: HandlerServices): Handlers {
       const run = s.runs.get(id) ?? notFound('This run no longer exists.');
       return { ...run, triggerBody: s.runs.triggerBody(id) };
     },
-    'runs.rerunFrom': ({ id, stepId }) => ({ runId: s.runbooks.rerunFrom(id, stepId) }),
-    'runs.rerun': ({ id }) => ({ runId: s.runbooks.rerun(id) }),
+    'runs.rerunFrom': ({ id, stepId, confirmRepeat }) => ({
+      runId: s.runbooks.rerunFrom(id, stepId, { confirmRepeat }),
+    }),
+    'runs.rerun': ({ id, confirmRepeat }) => ({ runId: s.runbooks.rerun(id, { confirmRepeat }) }),
     'runs.cancel': ({ id }) => ({ wasRunning: s.engine.cancel(id) }),
   };
 }

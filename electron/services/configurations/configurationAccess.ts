@@ -2,6 +2,7 @@
  * What the HTTP layer may read of a configuration: its values, its secrets (decrypted on demand,
  * never cached) and its encrypted token cache.
  */
+import { storageFaultOf } from '../db/storageFault';
 import crypto from 'node:crypto';
 import { AppError } from '../../../shared/api/appError';
 import type { ConfigurationRepository, ConfigurationRow } from '../db/repositories/configurationRepository';
@@ -80,10 +81,20 @@ export function createConfigurationAccess(deps: ConfigurationAccessDependencies)
         },
         write: (token) => {
           const sealed = deps.secrets.encrypt(JSON.stringify(token), tokenContext(deps.configurations, row));
-          deps.tokens.write(configurationId, sealed, expiryColumn(token.expiresAt));
+          try {
+            deps.tokens.write(configurationId, sealed, expiryColumn(token.expiresAt));
+          } catch (error) {
+            // A full disk or a lock: the token is used now, just not kept; the next request fetches one.
+            if (storageFaultOf(error) === undefined) throw error;
+          }
         },
         clear: () => {
-          deps.tokens.clear(configurationId);
+          try {
+            deps.tokens.clear(configurationId);
+          } catch (error) {
+            // The cached token stays until the next clear; tokens are bound to their credentials.
+            if (storageFaultOf(error) === undefined) throw error;
+          }
         },
       },
       secretValues: () =>

@@ -10,6 +10,9 @@ import { latestSchemaVersion, migrations, type Migration } from './migrations';
 
 export type Database = BetterSqlite3.Database;
 
+/** Longest a statement blocks the event loop waiting for another program's lock. */
+export const busyTimeoutMs = 100;
+
 /** 'RBD1': marks a file as a Runbook Designer database. */
 export const applicationId = 0x52424431;
 
@@ -54,7 +57,10 @@ export function openDatabase(options: OpenDatabaseOptions): Database {
     }
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
+    // better-sqlite3 waits synchronously: a long timeout froze the whole app (every call, the
+    // webhook listener) while another program held the write lock. Writes that meet a lock fail
+    // fast and are retried without blocking (writeBehind.ts) or refused as storage_busy.
+    db.pragma(`busy_timeout = ${String(busyTimeoutMs)}`);
     db.pragma('synchronous = NORMAL');
     migrate(db, found.userVersion, list);
     return db;

@@ -214,6 +214,14 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE runs ADD COLUMN resumed_from_step TEXT;
     `,
   },
+  {
+    version: 4,
+    name: 'steps committed before a request that may change another system',
+    sql: `
+      ALTER TABLE run_steps ADD COLUMN may_have_been_sent INTEGER NOT NULL DEFAULT 0
+        CHECK (may_have_been_sent IN (0, 1));
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

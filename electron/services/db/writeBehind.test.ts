@@ -1,6 +1,27 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import { temporaryDatabase } from '../testSupport/temporaryDatabase';
+import type { Database } from './database';
 import { createWriteBehind } from './writeBehind';
+
+/** Makes the database "full": no page may be added beyond those it has now. */
+function fillDisk(db: Database): () => void {
+  const pages = db.pragma('page_count', { simple: true }) as number;
+  db.pragma(`max_page_count = ${String(pages)}`);
+  return () => db.pragma('max_page_count = 1073741823');
+}
+
+/** A second connection, as another program would, holding the write lock until released. */
+function holdWriteLock(db: Database): () => void {
+  const other = new BetterSqlite3(db.name);
+  other.exec('BEGIN IMMEDIATE');
+  return () => {
+    other.exec('COMMIT');
+    other.close();
+  };
+}
+
+const bigText = (tag: string) => `${tag}:${'x'.repeat(20_000)}`;
 
 function setUp(options: Parameters<typeof createWriteBehind>[1] = {}) {
   const db = temporaryDatabase();
@@ -61,5 +82,54 @@ describe('write-behind', () => {
     writes.defer(() => insert.run('a'));
     db.close();
     expect(() => writes.flush()).not.toThrow();
+  });
+
+  it('keeps every record, in order, while the disk is full, and writes them once space is free', async () => {
+    const faults: (string | undefined)[] = [];
+    const { db, insert, texts, writes } = setUp({
+      delayMs: 10_000,
+      retryMs: { first: 10, max: 20 },
+      onFault: (fault) => faults.push(fault),
+    });
+    const freeSpace = fillDisk(db);
+    for (const tag of ['a', 'b', 'c']) writes.defer(() => insert.run(bigText(tag)));
+    expect(() => writes.flush()).not.toThrow();
+    expect(texts()).toEqual([]);
+    expect(writes.fault()).toBe('full');
+    await expect(writes.commit()).rejects.toMatchObject({
+      code: 'storage_full',
+      message: expect.stringContaining('the disk is full') as unknown,
+    });
+    freeSpace();
+    await vi.waitFor(() => expect(texts().map((text) => text[0])).toEqual(['a', 'b', 'c']), { timeout: 5_000 });
+    expect(writes.fault()).toBeUndefined();
+    expect(faults).toEqual(['full', undefined]);
+  });
+
+  it('waits for another program to release its lock without blocking, then writes everything', async () => {
+    const { db, insert, texts, writes } = setUp({ delayMs: 10_000, retryMs: { first: 10, max: 50 } });
+    const release = holdWriteLock(db);
+    writes.defer(() => insert.run('a'));
+    const startedAt = performance.now();
+    writes.flush();
+    // One try waits SQLite's short busy timeout (100 ms), not seconds.
+    expect(performance.now() - startedAt).toBeLessThan(1_000);
+    expect(writes.fault()).toBe('busy');
+    for (const text of ['b', 'c']) writes.defer(() => insert.run(text));
+    const committed = writes.commit({ waitMs: 10_000 });
+    setTimeout(release, 300);
+    await committed;
+    expect(texts()).toEqual(['a', 'b', 'c']);
+    expect(writes.fault()).toBeUndefined();
+  });
+
+  it('gives up a commit that waits too long for a lock, keeping the records', async () => {
+    const { db, insert, texts, writes } = setUp({ delayMs: 10_000, retryMs: { first: 10, max: 50 } });
+    const release = holdWriteLock(db);
+    writes.defer(() => insert.run('a'));
+    await expect(writes.commit({ waitMs: 200 })).rejects.toMatchObject({ code: 'storage_busy' });
+    release();
+    await writes.commit();
+    expect(texts()).toEqual(['a']);
   });
 });

@@ -227,6 +227,14 @@ export function createEngine(deps: EngineDependencies): Engine {
     let lastTurnAt = performance.now();
     for (let seq = firstSeq; ; seq += 1) {
       if (controller.signal.aborted) return finish('cancelled', 'Cancelled.');
+      // Records that cannot be written are kept until space is free, but a run must not go on
+      // changing other systems with nothing on disk to show for it.
+      if (deps.runs.storageFault() === 'full')
+        return finish(
+          'failed',
+          `The disk is full, so the run stopped before "${current.name}": its records could not be saved. ` +
+            'Free some space; the records kept meanwhile are written then.',
+        );
       if (seq > maxStepsPerRun)
         return finish('failed', `The run passed ${String(maxStepsPerRun)} steps; is a loop endless?`);
       const step: Step = current;
@@ -238,6 +246,7 @@ export function createEngine(deps: EngineDependencies): Engine {
         startedAt: startedAt.toISOString(),
       });
       progress(runId, input.runbookId, step.id, 'running');
+      context.commitStepStart = () => deps.runs.commitStepStart(runId, seq, controller.signal);
       const outcome = await runStep(step, context, controller.signal);
       const finishedAt = now();
       deps.runs.finishStep(runId, {

@@ -41,6 +41,11 @@ export interface EngineCapabilities {
     client: string;
     variables: Record<string, unknown>;
     signal: AbortSignal;
+    /**
+     * Called just before a request that may change another system (not GET/HEAD/OPTIONS) is
+     * sent: commits the step's start record. When it rejects, the request is not sent.
+     */
+    beforeChangingRequest: () => Promise<void>;
   }): Promise<RequestResult>;
   /**
    * The graph of another runbook, for Run runbook steps. A run of a published version runs the
@@ -72,6 +77,8 @@ export interface ExecutionContext {
   loops: Map<string, { items: unknown[]; index: number; variable: string }>;
   /** A template's value in this run's scope (a lone placeholder keeps its type). */
   resolve(text: string): unknown;
+  /** Commits the running step's start record, marked as possibly sent (see EngineCapabilities). */
+  commitStepStart: () => Promise<void>;
 }
 
 export function templateScope(scope: RunScope): Record<string, unknown> {
@@ -96,5 +103,6 @@ export function createExecutionContext(
     capabilities,
     loops: new Map(),
     resolve: (text) => resolveTemplateValue(text, templateScope(scope)),
+    commitStepStart: () => Promise.resolve(),
   };
 }

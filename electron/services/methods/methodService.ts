@@ -31,6 +31,8 @@ export interface MethodService {
     client: string;
     variables: Record<string, unknown>;
     signal: AbortSignal;
+    /** Awaited before a request that may change another system; when it rejects, nothing is sent. */
+    beforeChangingRequest: () => Promise<void>;
   }): Promise<RequestResult>;
   /** Creates several methods in one transaction; a taken name gets " (2)", " (3)"… */
   importMany(integrationId: string, definitions: MethodDefinition[]): MethodRow[];
@@ -51,6 +53,9 @@ export interface MethodServiceDependencies {
   now?: () => Date;
   transaction: <T>(fn: () => T) => T;
 }
+
+/** Requests that change nothing (RFC 9110 "safe" methods); every other one may. */
+const safeHttpMethods: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 interface PreparedSend {
   method: MethodRow;
@@ -196,6 +201,25 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
         };
       }
       const { method, integration, configurationId, references } = prepared;
+      if (!safeHttpMethods.has(method.definition.httpMethod)) {
+        try {
+          await input.beforeChangingRequest();
+        } catch (error) {
+          // Not sent: a request that changes another system goes out only with its record on disk.
+          const body =
+            error instanceof AppError
+              ? error.toBody()
+              : { code: 'internal' as const, message: 'The step record could not be saved.' };
+          return {
+            request: null,
+            response: null,
+            outputs: [],
+            durationMs: 0,
+            attempts: 0,
+            error: { ...body, message: `The request was not sent. ${body.message}` },
+          };
+        }
+      }
       return deps.http.send({
         integrationId: method.integrationId,
         methodId: method.id,

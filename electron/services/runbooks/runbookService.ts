@@ -33,12 +33,12 @@ export interface RunbookService {
    * Starts the runbook again with an earlier run's inputs and client: the published version it
    * ran when that version still exists, else the draft.
    */
-  rerun(runId: string): string;
+  rerun(runId: string, options?: RepeatOptions): string;
   /**
    * Starts the runbook again at one step of an earlier run, with that run's inputs, client and
    * payload, reusing the outputs of the steps it ran before that step instead of running them.
    */
-  rerunFrom(runId: string, stepId: string): string;
+  rerunFrom(runId: string, stepId: string, options?: RepeatOptions): string;
   /**
    * A run of a published version started by the runbook's webhook or schedule, with the payload
    * as {{trigger.body}}; the run records the version.
@@ -56,6 +56,32 @@ export interface RunbookService {
    * that two runbooks never answer the same events.
    */
   fork(id: string, name: string | undefined): Runbook;
+}
+
+/** Whether the user has confirmed repeating a request that may already have been sent. */
+export interface RepeatOptions {
+  confirmRepeat?: boolean;
+}
+
+/**
+ * Refuses to repeat a step whose request may already have reached the API (the app stopped while
+ * it was out) unless the user confirmed: sending it again could, say, open a second ticket.
+ */
+function assertRepeatConfirmed(
+  records: readonly { stepId: string; mayHaveBeenSent: boolean }[],
+  graph: RunbookGraph,
+  options: RepeatOptions,
+): void {
+  if (options.confirmRepeat === true) return;
+  const record = records.find((candidate) => candidate.mayHaveBeenSent);
+  if (record === undefined) return;
+  const name = graph.steps.find((step) => step.id === record.stepId)?.name ?? record.stepId;
+  throw new AppError(
+    'conflict',
+    `"${name}" may already have been sent: the app stopped while its request was out. Check the API ` +
+      'first; running again repeats it. Confirm to run it again anyway.',
+    'confirmRepeat',
+  );
 }
 
 /** A published version's graph, as triggers run it. */
@@ -320,9 +346,10 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
           ? {}
           : { graph: withConfiguration(graphOf(find(runbookId)), configurationName) }),
       }),
-    rerun: (runId) => {
+    rerun: (runId, options = {}) => {
       const earlier = deps.runs.get(runId);
       if (earlier === undefined) throw new AppError('not_found', 'This run no longer exists.');
+      assertRepeatConfirmed(earlier.steps, rerunSourceOf(earlier).graph, options);
       return startRun(
         earlier.runbookId,
         earlier.inputs,
@@ -332,7 +359,7 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
         { rerunOf: runId, version: rerunSourceOf(earlier).version },
       );
     },
-    rerunFrom: (runId, stepId) => {
+    rerunFrom: (runId, stepId, options = {}) => {
       const earlier = deps.runs.get(runId);
       if (earlier === undefined) throw new AppError('not_found', 'This run no longer exists.');
       const { version, graph } = rerunSourceOf(earlier);
@@ -349,6 +376,7 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
           'stepId',
         );
       }
+      assertRepeatConfirmed(earlier.steps.slice(firstAt), graph, options);
       // The last record of each step before the chosen one, in the order they ran.
       const latest = new Map<string, ReusedStep>();
       for (const record of earlier.steps.slice(0, firstAt)) {

@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { judgeWebhook, type WebhookRules } from './webhookRequest';
+import { storageError, storageFaultOf } from '../db/storageFault';
 
 export const defaultMaxWebhookBodyBytes = 1024 * 1024;
 
@@ -201,6 +202,13 @@ export function createWebhookServer(deps: WebhookServerDependencies): WebhookSer
       try {
         runId = target.start(verdict.inputs, verdict.payload);
       } catch (error) {
+        // A full disk or a locked database is not the sender's fault: 503, try again later.
+        const fault = storageFaultOf(error);
+        if (fault !== undefined) {
+          const { code, message } = storageError(fault, 'The run').toBody();
+          refuse(request, response, runbookId, 503, code, message, { 'retry-after': '30' });
+          return;
+        }
         refuse(request, response, runbookId, 422, 'cannot_run', (error as Error).message);
         return;
       }

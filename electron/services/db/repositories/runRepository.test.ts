@@ -1,10 +1,16 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { insertRunbook, temporaryDatabase, timestamp } from '../../testSupport/temporaryDatabase';
 import type { Database } from '../database';
 import { createWriteBehind } from '../writeBehind';
 import { createRunbookRepository } from './runbookRepository';
 import { createRunbookVersionRepository } from './runbookVersionRepository';
-import { createRunRepository, type RunRepository, type TriggerKind } from './runRepository';
+import {
+  createRunRepository,
+  interruptedWhileSendingError,
+  type RunRepository,
+  type TriggerKind,
+} from './runRepository';
 
 function setUp(): { db: Database; runs: RunRepository } {
   const db = temporaryDatabase();
@@ -143,6 +149,7 @@ describe('run repository', () => {
       startedAt: timestamp,
       finishedAt: later,
       durationMs: 12,
+      mayHaveBeenSent: false,
     });
   });
 
@@ -188,6 +195,60 @@ describe('run repository', () => {
         durationMs: 2,
       }),
     ]);
+  });
+
+  it('commits a step about to send a changing request at once, with what was queued before it', async () => {
+    const db = temporaryDatabase();
+    insertRunbook(db);
+    const writes = createWriteBehind(db, { delayMs: 60_000 });
+    const runs = createRunRepository(db, writes);
+    queue(runs, 'run1');
+    runs.markStarted('run1', timestamp);
+    runs.startStep('run1', { seq: 1, stepId: 'create-ticket', stepType: 'method', startedAt: timestamp });
+    // What another process (or the next start after a crash) finds on disk, without our flush.
+    const onDisk = () => {
+      const other = new BetterSqlite3(db.name, { readonly: true });
+      try {
+        return other
+          .prepare("SELECT status, may_have_been_sent FROM run_steps WHERE run_id = 'run1'")
+          .all();
+      } finally {
+        other.close();
+      }
+    };
+    expect(onDisk()).toEqual([]);
+    await runs.commitStepStart('run1', 1);
+    expect(onDisk()).toEqual([{ status: 'running', may_have_been_sent: 1 }]);
+  });
+
+  it('says a step interrupted while its request was out may have been sent, and clears it once finished', async () => {
+    const { runs } = setUp();
+    queue(runs, 'run1');
+    runs.markStarted('run1', timestamp);
+    runs.startStep('run1', { seq: 1, stepId: 'create-ticket', stepType: 'method', startedAt: timestamp });
+    await runs.commitStepStart('run1', 1);
+    runs.startStep('run1', { seq: 2, stepId: 'wait', stepType: 'delay', startedAt: timestamp });
+    expect(runs.get('run1')?.steps.map((step) => step.mayHaveBeenSent)).toEqual([true, false]);
+    expect(runs.markInterrupted(later)).toBe(1);
+    expect(runs.get('run1')?.steps).toMatchObject([
+      { status: 'failed', error: interruptedWhileSendingError, mayHaveBeenSent: true },
+      { status: 'failed', error: 'interrupted', mayHaveBeenSent: false },
+    ]);
+
+    queue(runs, 'run2');
+    runs.startStep('run2', { seq: 1, stepId: 'create-ticket', stepType: 'method', startedAt: timestamp });
+    await runs.commitStepStart('run2', 1);
+    runs.finishStep('run2', {
+      seq: 1,
+      status: 'succeeded',
+      request: null,
+      response: null,
+      outputs: {},
+      error: null,
+      finishedAt: later,
+      durationMs: 1,
+    });
+    expect(runs.get('run2')?.steps[0]?.mayHaveBeenSent).toBe(false);
   });
 
   it('keeps a step without request or response as null', () => {

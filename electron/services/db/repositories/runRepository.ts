@@ -1,5 +1,6 @@
 /** Runs and their step records: written as a run goes, listed with filters, never left "running". */
 import type { Database } from '../database';
+import { asStorageError, type StorageFault } from '../storageFault';
 import type { WriteBehind } from '../writeBehind';
 
 export const runStatuses = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
@@ -44,7 +45,17 @@ export interface StepRecord {
   startedAt: string;
   finishedAt: string | null;
   durationMs: number | null;
+  /**
+   * The run stopped (a crash, a kill) while this step's request — one that may change another
+   * system — was being sent: it may have reached the API. False once the step finished.
+   */
+  mayHaveBeenSent: boolean;
 }
+
+/** What a step left running by a crash says, by whether its request may have gone out. */
+export const interruptedStepError = 'interrupted';
+export const interruptedWhileSendingError =
+  'interrupted while its request was being sent: it may have reached the API. Check there before repeating it.';
 
 export interface RunFilter {
   runbookId?: string;
@@ -76,7 +87,18 @@ export interface RunRepository {
   get(id: string): (RunRow & { steps: StepRecord[] }) | undefined;
   list(filter: RunFilter): RunRow[];
   startStep(runId: string, step: Pick<StepRecord, 'seq' | 'stepId' | 'stepType' | 'startedAt'>): void;
-  finishStep(runId: string, step: Omit<StepRecord, 'stepId' | 'stepType' | 'startedAt'>): void;
+  finishStep(
+    runId: string,
+    step: Omit<StepRecord, 'stepId' | 'stepType' | 'startedAt' | 'mayHaveBeenSent'>,
+  ): void;
+  /**
+   * Before a request that may change another system is sent: the step's start record is marked
+   * as possibly sent and committed (with everything queued before it), so a crash while it is
+   * out cannot leave the request unrecorded. Rejects with a storage error when it cannot be.
+   */
+  commitStepStart(runId: string, seq: number, signal?: AbortSignal): Promise<void>;
+  /** The storage fault records are waiting out (a full disk, a lock), if any. */
+  storageFault(): StorageFault | undefined;
   /** At start-up: runs a crash or kill left queued or running become failed ("interrupted"). */
   markInterrupted(now: string): number;
 }
@@ -109,6 +131,7 @@ interface StepRow {
   started_at: string;
   finished_at: string | null;
   duration_ms: number | null;
+  may_have_been_sent: 0 | 1;
 }
 
 const parse = (text: string | null): unknown => (text === null ? null : (JSON.parse(text) as unknown));
@@ -141,10 +164,14 @@ const toStep = (row: StepRow): StepRecord => ({
   startedAt: row.started_at,
   finishedAt: row.finished_at,
   durationMs: row.duration_ms,
+  mayHaveBeenSent: row.may_have_been_sent === 1,
 });
 
 interface PendingStep {
-  start: Pick<StepRecord, 'seq' | 'stepId' | 'stepType' | 'startedAt'> & { runId: string };
+  start: Pick<StepRecord, 'seq' | 'stepId' | 'stepType' | 'startedAt'> & {
+    runId: string;
+    mayHaveBeenSent: 0 | 1;
+  };
   finish: Record<string, unknown> | undefined;
 }
 
@@ -183,8 +210,8 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
      ORDER BY queued_at DESC LIMIT @limit`,
   );
   const startStep = db.prepare(
-    `INSERT INTO run_steps (run_id, seq, step_id, step_type, status, started_at)
-     VALUES (@runId, @seq, @stepId, @stepType, 'running', @startedAt)`,
+    `INSERT INTO run_steps (run_id, seq, step_id, step_type, status, started_at, may_have_been_sent)
+     VALUES (@runId, @seq, @stepId, @stepType, 'running', @startedAt, @mayHaveBeenSent)`,
   );
   const insertFinishedStep = db.prepare(
     `INSERT INTO run_steps (run_id, seq, step_id, step_type, status, started_at, request, response, outputs,
@@ -194,35 +221,49 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
   );
   const finishStep = db.prepare(
     `UPDATE run_steps SET status = @status, request = @request, response = @response, outputs = @outputs,
-       error = @error, finished_at = @finishedAt, duration_ms = @durationMs WHERE run_id = @runId AND seq = @seq`,
+       error = @error, finished_at = @finishedAt, duration_ms = @durationMs, may_have_been_sent = 0
+     WHERE run_id = @runId AND seq = @seq`,
   );
-  const interruptSteps = db.prepare<[string]>(
-    `UPDATE run_steps SET status = 'failed', error = 'interrupted', finished_at = ?
+  const interruptSteps = db.prepare<[string, string, string]>(
+    `UPDATE run_steps
+     SET status = 'failed', finished_at = ?,
+       error = CASE may_have_been_sent WHEN 1 THEN ? ELSE ? END
      WHERE status = 'running'`,
   );
   const interruptRuns = db.prepare<[string]>(
     `UPDATE runs SET status = 'failed', error = 'interrupted: the app stopped while this run was going', finished_at = ?
      WHERE status IN ('queued', 'running')`,
   );
+  const markSending = db.prepare<[string, number]>(
+    'UPDATE run_steps SET may_have_been_sent = 1 WHERE run_id = ? AND seq = ?',
+  );
   const markInterrupted = db.transaction((now: string) => {
-    interruptSteps.run(now);
+    interruptSteps.run(now, interruptedWhileSendingError, interruptedStepError);
     return interruptRuns.run(now).changes;
   });
+  const createRun: RunRepository['create'] = (run) => {
+    const { triggerBody: body, ...rest } = run;
+    const text = body === undefined || body === null ? null : JSON.stringify(body);
+    insert.run({
+      ...rest,
+      rerunOf: run.rerunOf ?? null,
+      resumedFromStep: run.resumedFromStep ?? null,
+      inputs: JSON.stringify(run.inputs),
+      // Too large to keep: recorded as such rather than cut into invalid JSON.
+      triggerBody:
+        text !== null && text.length > maxStoredTriggerBodyChars
+          ? JSON.stringify({ isTooLargeToKeep: true, size: text.length })
+          : text,
+    });
+  };
   return {
     create: (run) => {
-      const { triggerBody: body, ...rest } = run;
-      const text = body === undefined || body === null ? null : JSON.stringify(body);
-      insert.run({
-        ...rest,
-        rerunOf: run.rerunOf ?? null,
-        resumedFromStep: run.resumedFromStep ?? null,
-        inputs: JSON.stringify(run.inputs),
-        // Too large to keep: recorded as such rather than cut into invalid JSON.
-        triggerBody:
-          text !== null && text.length > maxStoredTriggerBodyChars
-            ? JSON.stringify({ isTooLargeToKeep: true, size: text.length })
-            : text,
-      });
+      try {
+        createRun(run);
+      } catch (error) {
+        // A run that cannot be recorded does not start; the caller says why (disk full, locked).
+        throw asStorageError(error, 'The run');
+      }
     },
     triggerBody: (id) => parse(triggerBody.get(id)?.trigger_body ?? null),
     markStarted: (id, startedAt) => later(() => started.run(startedAt, id)),
@@ -253,7 +294,7 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
     },
     startStep: (runId, step) => {
       // A step that finishes before its start is written goes in as one row, not insert + update.
-      const entry: PendingStep = { start: { runId, ...step }, finish: undefined };
+      const entry: PendingStep = { start: { runId, ...step, mayHaveBeenSent: 0 }, finish: undefined };
       const key = `${runId}\u0000${String(step.seq)}`;
       unwrittenStarts.set(key, entry);
       later(() => {
@@ -279,6 +320,14 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
       if (unwritten !== undefined) unwritten.finish = values;
       else later(() => finishStep.run(values));
     },
+    commitStepStart: async (runId, seq, signal) => {
+      const entry = unwrittenStarts.get(`${runId}\u0000${String(seq)}`);
+      if (entry !== undefined) entry.start.mayHaveBeenSent = 1;
+      else later(() => markSending.run(runId, seq));
+      if (writes === undefined) return;
+      await writes.commit(signal === undefined ? {} : { signal });
+    },
+    storageFault: () => writes?.fault(),
     markInterrupted: (now) => {
       readNow();
       return markInterrupted(now);

@@ -4,6 +4,7 @@
  * schedule last fired (to tell, at start-up, which runs were missed while the app was closed).
  */
 import type { Database } from '../database';
+import type { WriteBehind } from '../writeBehind';
 
 export type TriggerEventKind = 'webhook' | 'schedule';
 export type TriggerEventOutcome = 'started' | 'refused' | 'missed';
@@ -44,7 +45,12 @@ interface EventRow {
   run_id: string | null;
 }
 
-export function createTriggerRepository(db: Database): TriggerRepository {
+/**
+ * With `writes`, the log and the schedule's last firing are written behind: they are written from
+ * the webhook listener and timers, where a full disk or a lock must wait, not throw.
+ */
+export function createTriggerRepository(db: Database, writes?: WriteBehind): TriggerRepository {
+  const later = (write: () => void) => (writes === undefined ? write() : writes.defer(write));
   const readSecret = db.prepare<[string, string], { ciphertext: Buffer }>(
     'SELECT ciphertext FROM trigger_secrets WHERE runbook_id = ? AND name = ?',
   );
@@ -80,22 +86,24 @@ export function createTriggerRepository(db: Database): TriggerRepository {
       void writeSecret.run(runbookId, name, ciphertext, new Date().toISOString()),
     clearSecret: (runbookId, name) => void clearSecret.run(runbookId, name),
     hasSecret: (runbookId, name) => readSecret.get(runbookId, name) !== undefined,
-    addEvent: (event) => {
-      // A delivery for a runbook deleted a moment ago has nowhere to be logged.
-      if (runbookExists.get(event.runbookId) === undefined) return;
-      addEvent.run(
-        event.runbookId,
-        event.kind,
-        event.outcome,
-        event.at,
-        event.status,
-        event.message.slice(0, 1_000),
-        event.runId,
-      );
-      trimEvents.run(event.runbookId, event.runbookId, triggerEventsKept);
-    },
-    listEvents: (runbookId, limit) =>
-      listEvents.all(runbookId, Math.min(limit, triggerEventsKept)).map((row) => ({
+    addEvent: (event) =>
+      later(() => {
+        // A delivery for a runbook deleted a moment ago has nowhere to be logged.
+        if (runbookExists.get(event.runbookId) === undefined) return;
+        addEvent.run(
+          event.runbookId,
+          event.kind,
+          event.outcome,
+          event.at,
+          event.status,
+          event.message.slice(0, 1_000),
+          event.runId,
+        );
+        trimEvents.run(event.runbookId, event.runbookId, triggerEventsKept);
+      }),
+    listEvents: (runbookId, limit) => {
+      writes?.flush();
+      return listEvents.all(runbookId, Math.min(limit, triggerEventsKept)).map((row) => ({
         id: row.id,
         runbookId: row.runbook_id,
         kind: row.kind,
@@ -104,10 +112,15 @@ export function createTriggerRepository(db: Database): TriggerRepository {
         status: row.status,
         message: row.message,
         runId: row.run_id,
-      })),
-    lastFiredAt: (runbookId) => lastFiredAt.get(runbookId)?.last_fired_at ?? null,
-    recordFired: (runbookId, at) => {
-      if (runbookExists.get(runbookId) !== undefined) recordFired.run(runbookId, at);
+      }));
     },
+    lastFiredAt: (runbookId) => {
+      writes?.flush();
+      return lastFiredAt.get(runbookId)?.last_fired_at ?? null;
+    },
+    recordFired: (runbookId, at) =>
+      later(() => {
+        if (runbookExists.get(runbookId) !== undefined) recordFired.run(runbookId, at);
+      }),
   };
 }

@@ -15,6 +15,7 @@ export async function executeMethod(
     client: context.scope.client,
     variables,
     signal: context.signal,
+    beforeChangingRequest: context.commitStepStart,
   });
   const outputs = Object.fromEntries(result.outputs.map((output) => [output.name, output.value]));
   const status = result.response?.status;
