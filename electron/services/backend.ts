@@ -11,7 +11,7 @@ import { createConfigReferenceResolver } from './configurations/configReferences
 import { createConfigurationAccess } from './configurations/configurationAccess';
 import { createConfigurationService, type ConfigurationService } from './configurations/configurationService';
 import { createApiCallRepository } from './db/repositories/apiCallRepository';
-import { openDatabase } from './db/database';
+import { openDatabase, type Database } from './db/database';
 import { createWriteBehind } from './db/writeBehind';
 import { createConfigurationRepository } from './db/repositories/configurationRepository';
 import { createIntegrationRepository } from './db/repositories/integrationRepository';
@@ -60,6 +60,8 @@ export interface BackendOptions {
   scheduleClock?: SchedulerClock;
   /** False for one-off commands: no webhook listener, no schedules (default true). */
   startTriggers?: boolean;
+  /** Tests only: sees the connection once it is open, to bring about storage faults (a full disk). */
+  onDatabaseOpened?: (db: Database) => void;
 }
 
 export interface Backend extends Disposable {
@@ -103,6 +105,7 @@ export function createBackend(options: BackendOptions): Backend {
   const disposables: (() => void)[] = [];
   let isDisposed = false;
   try {
+    options.onDatabaseOpened?.(db);
     const interrupted = createRunRepository(db).markInterrupted(new Date().toISOString());
     if (interrupted > 0)
       options.log(`marked ${String(interrupted)} run(s) left unfinished as failed (interrupted)`);

@@ -7,11 +7,13 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } 
 import type { CallOutput } from '../../../../shared/api/contract';
 import type { Edge, RunbookGraph } from '../../../../shared/runbook/runbookGraph';
 import { stepTypes, type StepType } from '../../../../shared/runbook/stepTypes';
+import { AppError } from '../../../../shared/api/appError';
 import { api } from '../../api/client';
 import { hrefOf } from '../../app/route';
 import { Icon } from '../../app/icons';
 import { messageOf, useNoticeStore } from '../../app/noticeStore';
 import { ReadOnlyCanvas, type EdgeLook, type StepLook } from '../runbooks/ReadOnlyCanvas';
+import { RepeatConfirmDialog } from './RepeatConfirmDialog';
 import { edgeKey, stepStates, takenEdges, type RecordStatus } from './runPath';
 import './runPage.css';
 
@@ -114,6 +116,14 @@ function RecordView({
               ? ' · from the earlier run'
               : ` · ${String(record.durationMs ?? '—')} ms`}
           </span>
+          {record.mayHaveBeenSent && (
+            <span
+              className="run-badge run-may-have-been-sent"
+              title="The app stopped while this request was out"
+            >
+              may have been sent
+            </span>
+          )}
         </summary>
         {record.error !== null && <p className="field-error">{record.error}</p>}
         {Object.keys(record.outputs).length > 0 && (
@@ -151,6 +161,7 @@ export function RunPage({ runId }: { runId: string }): ReactElement {
   const [error, setError] = useState<string | null>(null);
   const [selectedSeq, setSelectedSeq] = useState<number | null>(null);
   const [replayAt, setReplayAt] = useState<number | null>(null);
+  const [repeat, setRepeat] = useState<{ message: string; confirm: () => void } | null>(null);
   const replayTimer = useRef<ReturnType<typeof setInterval> | undefined>(undefined);
 
   const load = useCallback(() => {
@@ -183,6 +194,29 @@ export function RunPage({ runId }: { runId: string }): ReactElement {
     window.location.hash = hrefOf({ area: 'runs', runId: newRunId });
   };
   const fail = (caught: unknown) => useNoticeStore.getState().show('error', messageOf(caught));
+  /** Starts a re-run; one that would repeat a request that may have been sent asks first. */
+  const rerun = (call: (confirmRepeat: boolean) => Promise<{ runId: string }>, notice: string) => {
+    const go = (confirmRepeat: boolean) =>
+      void call(confirmRepeat).then(
+        ({ runId: next }) => open(next, notice),
+        (caught: unknown) => {
+          const isUnconfirmed =
+            caught instanceof AppError && caught.code === 'conflict' && caught.field === 'confirmRepeat';
+          if (!isUnconfirmed || confirmRepeat) {
+            fail(caught);
+            return;
+          }
+          setRepeat({
+            message: caught.message,
+            confirm: () => {
+              setRepeat(null);
+              go(true);
+            },
+          });
+        },
+      );
+    go(false);
+  };
 
   const replay = () => {
     clearInterval(replayTimer.current);
@@ -278,9 +312,10 @@ export function RunPage({ runId }: { runId: string }): ReactElement {
               className="button"
               title="Run the runbook again with these inputs"
               onClick={() =>
-                api
-                  .call('runs.rerun', { id: runId })
-                  .then(({ runId: next }) => open(next, 'Started again with the same inputs'), fail)
+                rerun(
+                  (confirmRepeat) => api.call('runs.rerun', { id: runId, confirmRepeat }),
+                  'Started again with the same inputs',
+                )
               }
             >
               Run again
@@ -353,19 +388,24 @@ export function RunPage({ runId }: { runId: string }): ReactElement {
                   if (isOpen) setSelectedSeq(record.seq);
                 }}
                 onRerunFrom={() =>
-                  api
-                    .call('runs.rerunFrom', { id: runId, stepId: record.stepId })
-                    .then(
-                      ({ runId: next }) =>
-                        open(next, `Re-running from “${nameOf(record.stepId)}”, reusing earlier outputs`),
-                      fail,
-                    )
+                  rerun(
+                    (confirmRepeat) =>
+                      api.call('runs.rerunFrom', { id: runId, stepId: record.stepId, confirmRepeat }),
+                    `Re-running from “${nameOf(record.stepId)}”, reusing earlier outputs`,
+                  )
                 }
               />
             ))}
           </ol>
         </aside>
       </div>
+      {repeat !== null && (
+        <RepeatConfirmDialog
+          message={repeat.message}
+          onConfirm={repeat.confirm}
+          onCancel={() => setRepeat(null)}
+        />
+      )}
     </section>
   );
 }

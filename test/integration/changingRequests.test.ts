@@ -1,0 +1,151 @@
+/**
+ * A request that may change another system (POST, PUT, PATCH, DELETE) is never unrecorded: its
+ * step's start record is on disk before the request leaves, a crash while it is out leaves the
+ * step saying "may have been sent", and running it again asks first.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { interruptedWhileSendingError } from '../../electron/services/db/repositories/runRepository';
+import {
+  startBackend,
+  stopBackend,
+  temporaryDirectory,
+} from '../../electron/services/testSupport/temporaryBackend';
+import { waitForRun } from '../../electron/services/testSupport/runs';
+
+const servers: http.Server[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) server.closeAllConnections();
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+});
+
+interface StepOnDisk {
+  step_id: string;
+  status: string;
+  may_have_been_sent: number;
+}
+
+/** The step records another process finds in the database file at this moment. */
+function stepsOnDisk(databaseFile: string): StepOnDisk[] {
+  const db = new BetterSqlite3(databaseFile, { readonly: true });
+  try {
+    return db.prepare<[], StepOnDisk>('SELECT step_id, status, may_have_been_sent FROM run_steps').all();
+  } finally {
+    db.close();
+  }
+}
+
+/** An API that looks at the database as each request arrives; `hold` keeps POSTs unanswered. */
+async function startTarget(databaseFile: () => string, { hold = false } = {}) {
+  const seen: { method: string; steps: StepOnDisk[] }[] = [];
+  const server = http.createServer((request, response) => {
+    seen.push({ method: request.method ?? '', steps: stepsOnDisk(databaseFile()) });
+    request.resume();
+    if (hold && request.method === 'POST') return;
+    response.setHeader('content-type', 'application/json');
+    response.end('{"id": 42}');
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`, seen };
+}
+
+async function setUp(backend: ReturnType<typeof startBackend>, target: string) {
+  const { id: integrationId } = (await backend.dispatch('integrations.create', {
+    details: { name: 'Tickets', category: 'Other' },
+  })) as { id: string };
+  await backend.dispatch('integrations.updateDefinition', {
+    id: integrationId,
+    definition: { baseUrl: target },
+  });
+  const method = async (httpMethod: string, name: string) =>
+    (
+      (await backend.dispatch('methods.create', {
+        integrationId,
+        definition: { name, httpMethod, path: '/tickets' },
+      })) as { id: string }
+    ).id;
+  const list = await method('GET', 'List tickets');
+  const create = await method('POST', 'Create ticket');
+  const { id: runbookId } = (await backend.dispatch('runbooks.create', {
+    details: { name: 'Open a ticket' },
+  })) as { id: string };
+  await backend.dispatch('runbooks.update', {
+    id: runbookId,
+    draft: {
+      steps: [
+        { id: 'start', name: 'Start', type: 'start' },
+        { id: 'list', name: 'List tickets', type: 'method', methodId: list },
+        { id: 'create', name: 'Create ticket', type: 'method', methodId: create },
+        { id: 'done', name: 'Done', type: 'end', outcome: 'succeeded', message: '' },
+      ],
+      edges: [
+        { from: 'start', kind: 'next', to: 'list' },
+        { from: 'list', kind: 'success', to: 'create' },
+        { from: 'create', kind: 'success', to: 'done' },
+      ],
+    },
+  });
+  return runbookId;
+}
+
+describe('a request that may change another system', () => {
+  it('leaves only once its step is recorded on disk as possibly sent', async () => {
+    const backend = startBackend();
+    const target = await startTarget(() => backend.databaseFile);
+    const runbookId = await setUp(backend, target.url);
+    const { runId } = (await backend.dispatch('runs.start', { runbookId })) as { runId: string };
+    const run = await waitForRun(backend, runId);
+    expect(run.status).toBe('succeeded');
+    const post = target.seen.find((request) => request.method === 'POST');
+    expect(post?.steps).toContainEqual({ step_id: 'create', status: 'running', may_have_been_sent: 1 });
+    // Once finished the step is what it was: succeeded, nothing uncertain left.
+    expect(run.steps.find((step) => step.stepId === 'create')).toMatchObject({
+      status: 'succeeded',
+      mayHaveBeenSent: false,
+    });
+  });
+
+  it('after a stop while it was out, says it may have been sent and asks before repeating it', async () => {
+    const dataDirectory = temporaryDirectory();
+    const first = startBackend(dataDirectory);
+    const databaseFile = first.databaseFile;
+    const target = await startTarget(() => databaseFile, { hold: true });
+    const runbookId = await setUp(first, target.url);
+    const { runId } = (await first.dispatch('runs.start', { runbookId })) as { runId: string };
+    const deadline = Date.now() + 10_000;
+    while (!target.seen.some((request) => request.method === 'POST') && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    stopBackend(first); // The request is still out, as when the app is killed.
+
+    const second = startBackend(dataDirectory);
+    const run = await waitForRun(second, runId);
+    expect(run.status).toBe('failed');
+    expect(run.steps.find((step) => step.stepId === 'create')).toMatchObject({
+      status: 'failed',
+      error: interruptedWhileSendingError,
+      mayHaveBeenSent: true,
+    });
+    expect(run.steps.find((step) => step.stepId === 'list')?.mayHaveBeenSent).toBe(false);
+
+    const refusal = {
+      code: 'conflict',
+      field: 'confirmRepeat',
+      message: expect.stringContaining('"Create ticket" may already have been sent') as unknown,
+    };
+    await expect(second.dispatch('runs.rerunFrom', { id: runId, stepId: 'create' })).rejects.toMatchObject(
+      refusal,
+    );
+    await expect(second.dispatch('runs.rerun', { id: runId })).rejects.toMatchObject(refusal);
+    const { runId: again } = (await second.dispatch('runs.rerunFrom', {
+      id: runId,
+      stepId: 'create',
+      confirmRepeat: true,
+    })) as { runId: string };
+    expect((await second.dispatch('runs.get', { id: again })) as { resumedFromStep: string }).toMatchObject({
+      resumedFromStep: 'create',
+    });
+  });
+});

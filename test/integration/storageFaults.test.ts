@@ -1,0 +1,211 @@
+/**
+ * Storage faults through the whole backend: a full disk (SQLite's max_page_count, filled up) and
+ * another program holding the write lock. Neither crashes the app, freezes it, or loses a record;
+ * calls that cannot wait say why (507 / 503), and everything works again once the fault is gone.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { httpStatusOf } from '../../shared/api/appError';
+import type { CallOutput } from '../../shared/api/contract';
+import type { Database } from '../../electron/services/db/database';
+import { startBackend } from '../../electron/services/testSupport/temporaryBackend';
+import { waitForRun } from '../../electron/services/testSupport/runs';
+
+const servers: http.Server[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+});
+
+/** The API the runbooks call: answers every request with a 10 kB JSON body. */
+async function startTarget(): Promise<string> {
+  const server = http.createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ path: request.url, filler: 'x'.repeat(10_000) }));
+    });
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+}
+
+/** A backend whose database connection the test can fill up, with a runbook of ten requests. */
+async function setUp(steps = 10) {
+  let db: Database | undefined;
+  const log: string[] = [];
+  const backend = startBackend(undefined, undefined, {
+    onDatabaseOpened: (opened) => (db = opened),
+    log: (line) => log.push(line),
+  });
+  await backend.triggersReady;
+  const target = await startTarget();
+  const { id: integrationId } = (await backend.dispatch('integrations.create', {
+    details: { name: 'Target', category: 'Other' },
+  })) as { id: string };
+  await backend.dispatch('integrations.updateDefinition', {
+    id: integrationId,
+    definition: { baseUrl: target },
+  });
+  const { id: methodId } = (await backend.dispatch('methods.create', {
+    integrationId,
+    definition: { name: 'Get item', httpMethod: 'GET', path: '/items/{n}' },
+  })) as { id: string };
+  const { id: runbookId } = (await backend.dispatch('runbooks.create', {
+    details: { name: 'Many requests' },
+  })) as { id: string };
+  const ids = Array.from({ length: steps }, (_, index) => `get${String(index)}`);
+  await backend.dispatch('runbooks.update', {
+    id: runbookId,
+    draft: {
+      steps: [
+        {
+          id: 'start',
+          name: 'Start',
+          type: 'start',
+          webhook: { isEnabled: true, authentication: 'none', inputMapping: [] },
+        },
+        { id: 'pause', name: 'Pause', type: 'delay', seconds: '0.3' },
+        ...ids.map((id, index) => ({
+          id,
+          name: `Get ${String(index)}`,
+          type: 'method',
+          methodId,
+          arguments: { n: String(index) },
+        })),
+        { id: 'done', name: 'Done', type: 'end', outcome: 'succeeded', message: '' },
+      ],
+      edges: [
+        { from: 'start', kind: 'next', to: 'pause' },
+        { from: 'pause', kind: 'next', to: ids[0] },
+        ...ids.slice(1).map((id, index) => ({ from: ids[index], kind: 'success', to: id })),
+        { from: ids.at(-1), kind: 'success', to: 'done' },
+      ],
+    },
+  });
+  await backend.dispatch('runbooks.publish', { id: runbookId, note: 'First' });
+  const status = (await backend.dispatch('runbooks.triggers', {
+    id: runbookId,
+  })) as CallOutput<'runbooks.triggers'>;
+  if (db === undefined) throw new Error('the backend did not open its database');
+  return { backend, db, runbookId, webhookUrl: status.webhook.url ?? '', log };
+}
+
+/** Fills every free page of the database, as a full disk would; gives back the space. */
+function fillDisk(db: Database): () => void {
+  db.exec('CREATE TABLE filler (blob BLOB)');
+  db.pragma(`max_page_count = ${String(db.pragma('page_count', { simple: true }) as number)}`);
+  const insert = db.prepare('INSERT INTO filler VALUES (randomblob(?))');
+  for (const size of [65_536, 4_096, 512, 64, 8]) {
+    for (let count = 0; count < 10_000; count += 1) {
+      try {
+        insert.run(size);
+      } catch {
+        break;
+      }
+    }
+  }
+  return () => {
+    db.pragma('max_page_count = 1073741823');
+    db.exec('DROP TABLE filler');
+  };
+}
+
+const startRun = async (backend: ReturnType<typeof startBackend>, runbookId: string) =>
+  ((await backend.dispatch('runs.start', { runbookId })) as { runId: string }).runId;
+
+describe('a full disk', () => {
+  it('fails the runs in flight with a clear message, refuses new work with 507 and 503, and recovers once space is free', async () => {
+    const { backend, db, runbookId, webhookUrl, log } = await setUp();
+    const inFlight = await startRun(backend, runbookId);
+    const freeSpace = fillDisk(db);
+
+    // The flush timer meets the full disk: no crash; the records wait (the run's own "failed" too).
+    await vi.waitFor(
+      () =>
+        expect(log).toContain('the disk is full: run and call records wait in memory until space is free'),
+      { timeout: 10_000 },
+    );
+
+    const refusal = await backend
+      .dispatch('runbooks.create', { details: { name: 'One more', description: 'd'.repeat(5_000) } })
+      .catch((error: unknown) => error);
+    expect(refusal).toMatchObject({
+      code: 'storage_full',
+      message: expect.stringContaining('the disk is full'),
+    });
+    expect(httpStatusOf.storage_full).toBe(507);
+    await expect(
+      backend.dispatch('runs.start', { runbookId, inputs: { note: 'n'.repeat(5_000) } }),
+    ).rejects.toMatchObject({ code: 'storage_full' });
+
+    const delivery = await fetch(webhookUrl, {
+      method: 'POST',
+      body: JSON.stringify({ note: 'n'.repeat(5_000) }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(delivery.status).toBe(503);
+    expect(delivery.headers.get('retry-after')).toBe('30');
+    expect(await delivery.json()).toMatchObject({ error: { code: 'storage_full' } });
+
+    freeSpace();
+    const run = await waitForRun(backend, inFlight, 20);
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/^The disk is full, so the run stopped before "Get \d"/);
+    expect(run.steps.length).toBeGreaterThan(1);
+    expect(run.steps.filter((step) => step.status === 'running')).toEqual([]);
+
+    const again = await waitForRun(backend, await startRun(backend, runbookId), 20);
+    expect(again.status).toBe('succeeded');
+    expect(again.steps).toHaveLength(13);
+  }, 60_000);
+});
+
+describe('a database another program holds locked', () => {
+  it('keeps answering, refuses writes that cannot wait with 503, and writes every waiting record once released', async () => {
+    const { backend, db, runbookId } = await setUp();
+    const inFlight = await startRun(backend, runbookId);
+    const other = new BetterSqlite3(db.name);
+    other.exec('BEGIN IMMEDIATE');
+    const lockedAt = Date.now();
+
+    // Reads still answer at once (WAL readers never wait for a writer).
+    let startedAt = performance.now();
+    await backend.dispatch('app.info', {});
+    await backend.dispatch('runs.list', {});
+    expect(performance.now() - startedAt).toBeLessThan(1_000);
+
+    startedAt = performance.now();
+    await expect(startRun(backend, runbookId)).rejects.toMatchObject({
+      code: 'storage_busy',
+      message: expect.stringContaining('another program holds the database locked') as unknown,
+    });
+    expect(performance.now() - startedAt).toBeLessThan(1_000);
+    expect(httpStatusOf.storage_busy).toBe(503);
+
+    // The event loop keeps turning while the run goes on and its records wait.
+    const gaps: number[] = [];
+    let last = performance.now();
+    const ticker = setInterval(() => {
+      const at = performance.now();
+      gaps.push(at - last);
+      last = at;
+    }, 20);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, 3_000 - (Date.now() - lockedAt))));
+    clearInterval(ticker);
+    expect(Math.max(...gaps)).toBeLessThan(1_000);
+
+    other.exec('COMMIT');
+    other.close();
+    const run = await waitForRun(backend, inFlight, 20);
+    expect(run.status).toBe('succeeded');
+    expect(run.steps).toHaveLength(13);
+    expect(run.steps.every((step) => step.status === 'succeeded')).toBe(true);
+    await vi.waitFor(async () => {
+      const again = await waitForRun(backend, await startRun(backend, runbookId), 20);
+      expect(again.status).toBe('succeeded');
+    });
+  }, 60_000);
+});
