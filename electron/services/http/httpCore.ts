@@ -20,6 +20,7 @@ import type {
 import { authorizerFor } from './authorizers/authorizerRegistry';
 import { buildRequest } from './buildRequest';
 import { NetworkError, unsendableCodes, type HttpTransport, type TransportResponse } from './httpTransport';
+import { additionsOf, redirectPolicyFor } from './redirectCredentials';
 import { readOutputs, toReceivedResponse, toSentRequest } from './requestResultParts';
 import { decideRetry, type AttemptOutcome } from './retryPolicy';
 import { createSecretMasker, type SecretMasker } from './secretMasking';
@@ -157,6 +158,8 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
           timeoutMs: input.method.timeoutMs,
           signal: input.signal,
           proxy: proxyOf(input.integration),
+          // What the authorizer added stays with this origin, whatever the transport is told to follow.
+          redirectPolicy: redirectPolicyFor(additionsOf(prepared, sent)),
         });
         outcome = { kind: 'response', status: response.status, retryAfter: response.headers['retry-after'] };
       } catch (error) {
