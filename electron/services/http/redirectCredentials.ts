@@ -86,3 +86,12 @@ export function withoutAdditions<T extends PreparedRequest>(request: T, addition
 export function redirectPolicyFor(additions: AuthorizerAdditions): RedirectPolicy {
   return (next, from) => (next.url.origin === from.origin ? next : withoutAdditions(next, additions));
 }
+
+/** Follows redirects within the origin only: for requests that are all credential (token grants). */
+export function sameOriginOnly(onRefused: (to: URL) => void): RedirectPolicy {
+  return (next, from) => {
+    if (next.url.origin === from.origin) return next;
+    onRefused(next.url);
+    return undefined;
+  };
+}

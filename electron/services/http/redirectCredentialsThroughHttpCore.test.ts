@@ -203,3 +203,35 @@ describe('a redirect back to the first origin after a foreign hop', () => {
     expectNoCredential(authCase, first, back);
   });
 });
+
+describe('a token endpoint that redirects to another origin', () => {
+  it.each([
+    [
+      'OAuth 2.0 (client secret in the body)',
+      () => ({
+        type: 'oauth2',
+        grantType: 'client_credentials',
+        clientAuthentication: 'body',
+        tokenUrl: `${plain.home.url}/token-moved`,
+      }),
+      { clientId: 'runbook-designer', clientSecret: 'cs-9b8a7c6d' },
+    ],
+    [
+      'JWT assertion',
+      () => ({
+        type: 'jwtAssertion',
+        algorithm: 'HS256',
+        keyFormat: 'secret',
+        tokenUrl: `${plain.home.url}/token-moved`,
+      }),
+      { signingKey: 'jwt-secret-2d4f6a8c0e' },
+    ],
+  ])('is not followed for %s: the grant is all credential', async (_name, auth, credentials) => {
+    const authCase: AuthCase = { auth, credentials: () => credentials, headers: [], query: [] };
+    const result = await send(authCase, '/start/302');
+    expect(plain.home.seen.map((seen) => seen.url)).toEqual(['/token-moved']);
+    expect(plain.foreign.seen).toEqual([]);
+    expect(result.error).toMatchObject({ code: 'unauthorized', field: 'tokenUrl' });
+    expect(result.error?.message).toContain(`redirects to ${plain.foreign.url}, another origin`);
+  });
+});
