@@ -16,6 +16,14 @@ export interface PreparedRequest {
   tls?: { cert?: string; key?: string; pfx?: Buffer; passphrase?: string; ca?: string };
 }
 
+/**
+ * Asked by the transport before it follows a redirect, with the request for the next hop as the
+ * redirect makes it and the URL it comes from: returns the request as it may be sent there, or
+ * undefined to follow no further (the redirect answer is then the response). The HTTP core
+ * builds one per authorized request, because it knows what the authorizer added.
+ */
+export type RedirectPolicy = <T extends PreparedRequest>(next: T, from: URL) => T | undefined;
+
 /** Reads a configuration's credential values (secrets decrypted on demand, never cached). */
 export interface CredentialReader {
   get(name: string): string | undefined;
@@ -62,7 +70,11 @@ export interface AuthorizationContext {
 
 export interface Authorizer {
   readonly type: AuthSettings['type'];
-  /** Adds the authorization to the request (headers, query, signature, TLS material). */
+  /**
+   * Adds the authorization to the request (headers, query, signature, TLS material). Returns a
+   * new request, leaving the given one as it was: the core compares the two to learn what was
+   * added, which never follows a redirect to another origin.
+   */
   authorize(request: PreparedRequest, context: AuthorizationContext): Promise<PreparedRequest>;
   /**
    * Called once after a 401: drop or refresh the cached token. Returns true when a retry

@@ -20,6 +20,7 @@ import type {
 import { authorizerFor } from './authorizers/authorizerRegistry';
 import { buildRequest } from './buildRequest';
 import { NetworkError, unsendableCodes, type HttpTransport, type TransportResponse } from './httpTransport';
+import { additionsOf, redirectPolicyFor, sameOriginOnly } from './redirectCredentials';
 import { readOutputs, toReceivedResponse, toSentRequest } from './requestResultParts';
 import { decideRetry, type AttemptOutcome } from './retryPolicy';
 import { createSecretMasker, type SecretMasker } from './secretMasking';
@@ -119,15 +120,26 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
   const tokenEndpointFor =
     (input: SendInput): TokenEndpointClient =>
     async (request) => {
+      const url = new URL(request.url);
+      let refusedRedirect: URL | undefined;
       const response = await deps.transport.send({
         method: 'POST',
-        url: new URL(request.url),
+        url,
         headers: request.headers,
         body: Buffer.from(request.body),
         timeoutMs: 30_000,
         signal: input.signal,
         proxy: proxyOf(input.integration),
+        // A grant is credentials from end to end (client secret, password, assertion in the body).
+        redirectPolicy: sameOriginOnly((to) => (refusedRedirect = to)),
       });
+      if (refusedRedirect !== undefined) {
+        throw new AppError(
+          'unauthorized',
+          `The token endpoint at ${url.host} redirects to ${refusedRedirect.origin}, another origin: the credentials are not sent there. Enter the address it redirects to as the token URL if you trust it.`,
+          'tokenUrl',
+        );
+      }
       let body: unknown = null;
       try {
         body = JSON.parse(response.body.toString('utf8'));
@@ -157,6 +169,8 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
           timeoutMs: input.method.timeoutMs,
           signal: input.signal,
           proxy: proxyOf(input.integration),
+          // What the authorizer added stays with this origin, whatever the transport is told to follow.
+          redirectPolicy: redirectPolicyFor(additionsOf(prepared, sent)),
         });
         outcome = { kind: 'response', status: response.status, retryAfter: response.headers['retry-after'] };
       } catch (error) {

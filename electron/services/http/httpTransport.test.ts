@@ -359,6 +359,29 @@ describe('redirects', () => {
     expect(seenAuthorization).toBeUndefined();
   });
 
+  it('asks the redirect policy before each hop, sends what it returns, and stops when it says so', async () => {
+    const seen: string[] = [];
+    const target = await server((request, response) => {
+      seen.push(`${request.url ?? ''} ${String(request.headers['x-added'])}`);
+      if (request.url === '/a') response.writeHead(302, { location: '/b' }).end();
+      else if (request.url === '/b') response.writeHead(302, { location: '/c' }).end();
+      else response.end('never here');
+    });
+    const asked: string[] = [];
+    const response = await transport().send(
+      get(`${target.url}/a`, {
+        headers: { 'x-added': 'first' },
+        redirectPolicy: (next, from) => {
+          asked.push(`${from.pathname}→${next.url.pathname}`);
+          return next.url.pathname === '/c' ? undefined : { ...next, headers: { 'x-added': 'policy' } };
+        },
+      }),
+    );
+    expect(asked).toEqual(['/a→/b', '/b→/c']);
+    expect(seen).toEqual(['/a first', '/b policy']);
+    expect(response.status).toBe(302);
+  });
+
   it('turns a POST answered 303 into a GET without body, and repeats one answered 307', async () => {
     const seen: string[] = [];
     const target = await server((request, response) => {

@@ -12,7 +12,7 @@ import { HttpProxyAgent } from 'http-proxy-agent';
 import type { AgentConnectOpts } from 'agent-base';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import type { Disposable } from '../../../shared/lifecycle/disposable';
-import type { PreparedRequest } from './authorizer';
+import type { PreparedRequest, RedirectPolicy } from './authorizer';
 
 export interface ProxySettings {
   url: string;
@@ -24,6 +24,11 @@ export interface TransportRequest extends PreparedRequest {
   timeoutMs: number;
   signal?: AbortSignal | undefined;
   proxy?: ProxySettings | undefined;
+  /**
+   * What a redirect may carry, from whoever added credentials (the HTTP core): asked before each
+   * hop. Without one, every redirect is followed with only the generic stripping of redirectOf.
+   */
+  redirectPolicy?: RedirectPolicy | undefined;
 }
 
 export interface TransportResponse {
@@ -118,10 +123,14 @@ export function createHttpTransport(): HttpTransport {
           current.url.protocol === 'https:' ? pair.https : pair.http,
           Math.max(1, request.timeoutMs - (performance.now() - started)),
         );
-        const next =
+        const redirected =
           redirects < maxRedirects
             ? redirectOf(current, response.status, response.headers.location)
             : undefined;
+        const next =
+          redirected === undefined || request.redirectPolicy === undefined
+            ? redirected
+            : request.redirectPolicy(redirected, current.url);
         if (next !== undefined) {
           current = next;
           continue;
@@ -323,8 +332,9 @@ const credentialHeaders = ['authorization', 'cookie', 'proxy-authorization'];
 
 /**
  * The request to send after a redirect, or undefined when the answer is final:
- * 303 (and 301/302 after a POST) become a GET without body, 307/308 repeat the request, and
- * credentials never follow the request to another origin.
+ * 303 (and 301/302 after a POST) become a GET without body, 307/308 repeat the request, and the
+ * usual credential headers never follow the request to another origin. That is only a defence in
+ * depth: what an authorizer added is known to the HTTP core, whose redirect policy removes it all.
  */
 export function redirectOf(
   request: TransportRequest,

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { PreparedRequest } from './authorizer';
+import { additionsOf, redirectPolicyFor, withoutAdditions } from './redirectCredentials';
+
+const request = (url: string, extra: Partial<PreparedRequest> = {}): PreparedRequest => ({
+  method: 'GET',
+  url: new URL(url),
+  headers: { accept: 'application/json' },
+  body: undefined,
+  ...extra,
+});
+
+const before = request('https://api.example:8443/items?page=2');
+const after: PreparedRequest = {
+  ...before,
+  url: new URL('https://api.example:8443/items?page=2&api_key=k-123456'),
+  headers: { ...before.headers, 'x-signature': 'sig', accept: 'application/json' },
+  tls: { cert: 'CERT', key: 'KEY', passphrase: 'PASS', ca: 'CA' },
+};
+const policy = redirectPolicyFor(additionsOf(before, after));
+
+describe('redirect credentials', () => {
+  it('learns the headers, query values and client-certificate fields the authorizer added', () => {
+    expect(additionsOf(before, after)).toEqual({
+      headers: ['x-signature'],
+      queryValues: ['k-123456'],
+      tls: ['cert', 'key', 'passphrase'],
+    });
+  });
+
+  it('counts a header the authorizer overwrote as added', () => {
+    const typed = request('https://api.example/', { headers: { authorization: 'typed' } });
+    const authorized = { ...typed, headers: { authorization: 'Bearer t' } };
+    expect(additionsOf(typed, authorized).headers).toEqual(['authorization']);
+  });
+
+  it('keeps everything on a redirect within the origin', () => {
+    const next = { ...after, url: new URL('https://api.example:8443/moved?api_key=k-123456') };
+    expect(policy(next, after.url)).toBe(next);
+  });
+
+  it.each([
+    ['another host', 'https://cdn.example:8443/moved'],
+    ['another port', 'https://api.example:9443/moved'],
+    ['https to http on the same host and port', 'http://api.example:8443/moved'],
+  ])('drops the additions on a redirect to %s', (_name, target) => {
+    const next = { ...after, url: new URL(`${target}?page=2&key=k-123456&next=%2Fx%3Fapi_key%3Dk-123456`) };
+    const sent = policy(next, after.url);
+    expect(sent?.headers).toEqual({ accept: 'application/json' });
+    expect(sent?.url.toString()).toBe(`${target}?page=2`);
+    expect(sent?.tls).toEqual({ ca: 'CA' });
+  });
+
+  it('leaves no tls at all when the authorizer set all of it', () => {
+    const mtls = { ...before, tls: { pfx: Buffer.from('PFX') } };
+    expect('tls' in withoutAdditions(mtls, additionsOf(before, mtls))).toBe(false);
+  });
+
+  it('keeps a query parameter the user wrote, and a short added value only where it is whole', () => {
+    const short = { ...before, url: new URL('https://api.example:8443/items?page=2&k=ab') };
+    const next = { ...short, url: new URL('https://cdn.example/x?page=2&k=ab&q=abc') };
+    expect(redirectPolicyFor(additionsOf(before, short))(next, short.url)?.url.search).toBe('?page=2&q=abc');
+  });
+});
