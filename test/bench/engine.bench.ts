@@ -7,6 +7,10 @@
  * Since the HTTP transport no longer uses axios, a second figure, for reference, compares the
  * run with the same 20 GETs sent straight through that transport: what the engine itself adds
  * (records, templates, masking, outputs, events), whatever the HTTP library.
+ *
+ * A third, for reference: the same chain of POSTs against 20 axios POSTs. A request that may
+ * change another system has its step's start record committed before it leaves (one SQLite
+ * commit per step), so this is the price of never leaving such a request unrecorded.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -139,9 +143,23 @@ export async function benchEngine(): Promise<BenchResult[]> {
       details: { name: 'Twenty requests' },
     })) as { id: string };
     await backend.dispatch('runbooks.update', { id: runbookId, draft: chainDraft(methodId) });
+    const { id: postMethodId } = (await backend.dispatch('methods.create', {
+      integrationId,
+      definition: {
+        name: 'Update ticket',
+        httpMethod: 'POST',
+        path: '/tickets/{id}',
+        body: { kind: 'json', text: '{"note": "bench"}' },
+        outputs: [{ name: 'id', expression: 'response^id!' }],
+      },
+    })) as { id: string };
+    const { id: postRunbookId } = (await backend.dispatch('runbooks.create', {
+      details: { name: 'Twenty changes' },
+    })) as { id: string };
+    await backend.dispatch('runbooks.update', { id: postRunbookId, draft: chainDraft(postMethodId) });
 
-    const runOnce = async () => {
-      const { runId } = (await backend.dispatch('runs.start', { runbookId, inputs: {} })) as {
+    const runOf = (id: string) => async () => {
+      const { runId } = (await backend.dispatch('runs.start', { runbookId: id, inputs: {} })) as {
         runId: string;
       };
       const status = await watcher.finished(runId);
@@ -150,10 +168,20 @@ export async function benchEngine(): Promise<BenchResult[]> {
         throw new Error(`the bench run ${status}: ${run.error ?? ''}`);
       }
     };
+    const postRunOnce = runOf(postRunbookId);
+    const runOnce = runOf(runbookId);
     const plain = axios.create({ httpAgent: agent, responseType: 'arraybuffer', proxy: false });
     const axiosOnce = async () => {
       for (let index = 0; index < methodSteps; index += 1) {
         const response = await plain.get<ArrayBuffer>(`${url}/tickets/42`);
+        JSON.parse(Buffer.from(response.data).toString('utf8'));
+      }
+    };
+    const axiosPostOnce = async () => {
+      for (let index = 0; index < methodSteps; index += 1) {
+        const response = await plain.post<ArrayBuffer>(`${url}/tickets/42`, '{"note": "bench"}', {
+          headers: { 'content-type': 'application/json' },
+        });
         JSON.parse(Buffer.from(response.data).toString('utf8'));
       }
     };
@@ -180,15 +208,21 @@ export async function benchEngine(): Promise<BenchResult[]> {
     const engineTimes: number[] = [];
     const axiosTimes: number[] = [];
     const transportTimes: number[] = [];
+    const postTimes: number[] = [];
+    const axiosPostTimes: number[] = [];
     for (let round = 0; round < warmUpRounds; round += 1) {
       await perRun(runOnce);
       await perRun(axiosOnce);
       await perRun(transportOnce);
+      await perRun(postRunOnce);
+      await perRun(axiosPostOnce);
     }
     for (let round = 0; round < rounds; round += 1) {
       engineTimes.push(await perRun(runOnce));
       axiosTimes.push(await perRun(axiosOnce));
       transportTimes.push(await perRun(transportOnce));
+      postTimes.push(await perRun(postRunOnce));
+      axiosPostTimes.push(await perRun(axiosPostOnce));
     }
     return [
       ratioResult(
@@ -203,6 +237,12 @@ export async function benchEngine(): Promise<BenchResult[]> {
         engineTimes,
         transportTimes,
         'engine vs transport',
+      ),
+      referenceRatio(
+        `engine: ${String(methodSteps)}-step runbook of POSTs, each step committed before it is sent, vs ${String(methodSteps)} plain axios POSTs, per run`,
+        postTimes,
+        axiosPostTimes,
+        'engine vs axios',
       ),
     ];
   } finally {
