@@ -171,18 +171,19 @@ describe('a database another program holds locked', () => {
     other.exec('BEGIN IMMEDIATE');
     const lockedAt = Date.now();
 
-    // Reads still answer at once (WAL readers never wait for a writer).
+    // Reads still answer at once (WAL readers never wait for a writer). The bounds below are
+    // liveness checks, far from the 5 s the whole app froze for before.
     let startedAt = performance.now();
     await backend.dispatch('app.info', {});
     await backend.dispatch('runs.list', {});
-    expect(performance.now() - startedAt).toBeLessThan(1_000);
+    expect(performance.now() - startedAt).toBeLessThan(2_500);
 
     startedAt = performance.now();
     await expect(startRun(backend, runbookId)).rejects.toMatchObject({
       code: 'storage_busy',
       message: expect.stringContaining('another program holds the database locked') as unknown,
     });
-    expect(performance.now() - startedAt).toBeLessThan(1_000);
+    expect(performance.now() - startedAt).toBeLessThan(2_500);
     expect(httpStatusOf.storage_busy).toBe(503);
 
     // The event loop keeps turning while the run goes on and its records wait.
@@ -195,7 +196,7 @@ describe('a database another program holds locked', () => {
     }, 20);
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, 3_000 - (Date.now() - lockedAt))));
     clearInterval(ticker);
-    expect(Math.max(...gaps)).toBeLessThan(1_000);
+    expect(Math.max(...gaps)).toBeLessThan(2_500);
 
     other.exec('COMMIT');
     other.close();

@@ -112,8 +112,8 @@ describe('write-behind', () => {
     writes.defer(() => insert.run('a'));
     const startedAt = performance.now();
     writes.flush();
-    // One try waits SQLite's short busy timeout (100 ms), not seconds.
-    expect(performance.now() - startedAt).toBeLessThan(1_000);
+    // One try waits SQLite's short busy timeout (100 ms); a liveness bound, far from the 5 s freeze before.
+    expect(performance.now() - startedAt).toBeLessThan(2_500);
     expect(writes.fault()).toBe('busy');
     for (const text of ['b', 'c']) writes.defer(() => insert.run(text));
     const committed = writes.commit({ waitMs: 10_000 });
