@@ -101,7 +101,9 @@ describe('write-behind', () => {
       message: expect.stringContaining('the disk is full') as unknown,
     });
     freeSpace();
-    await vi.waitFor(() => expect(texts().map((text) => text[0])).toEqual(['a', 'b', 'c']), { timeout: 5_000 });
+    await vi.waitFor(() => expect(texts().map((text) => text[0])).toEqual(['a', 'b', 'c']), {
+      timeout: 5_000,
+    });
     expect(writes.fault()).toBeUndefined();
     expect(faults).toEqual(['full', undefined]);
   });
