@@ -11,10 +11,11 @@ import { createConfigReferenceResolver } from './configurations/configReferences
 import { createConfigurationAccess } from './configurations/configurationAccess';
 import { createConfigurationService, type ConfigurationService } from './configurations/configurationService';
 import { createApiCallRepository } from './db/repositories/apiCallRepository';
-import { openDatabase } from './db/database';
+import { eraseFreedContent, openDatabase, secureTransaction } from './db/database';
 import { createWriteBehind } from './db/writeBehind';
 import { createConfigurationRepository } from './db/repositories/configurationRepository';
 import { createIntegrationRepository } from './db/repositories/integrationRepository';
+import { createIntegrationSecretRepository } from './db/repositories/integrationSecretRepository';
 import { createKeyringRepository } from './db/repositories/keyringRepository';
 import { createMethodRepository } from './db/repositories/methodRepository';
 import { createRunRepository } from './db/repositories/runRepository';
@@ -37,6 +38,8 @@ import { createRunbookService, graphOf } from './runbooks/runbookService';
 import { createRunbookVersionService } from './runbooks/runbookVersionService';
 import { createEventBus, type EventBus } from './events/eventBus';
 import { createIntegrationService, type IntegrationService } from './integrations/integrationService';
+import { migrateProxyPasswords } from './integrations/migrateProxyPasswords';
+import { createProxyPasswords } from './integrations/proxyPasswords';
 import type { KeyProvider } from './secrets/keyProvider';
 import { createSecretStore } from './secrets/secretStore';
 import { createSettingsService } from './settings/settingsService';
@@ -112,6 +115,15 @@ export function createBackend(options: BackendOptions): Backend {
       options.keyProvider(options.dataDirectory),
     );
     const integrationRepository = createIntegrationRepository(db);
+    const integrationSecrets = createIntegrationSecretRepository(db);
+    const proxyPasswords = createProxyPasswords(integrationSecrets, secrets);
+    migrateProxyPasswords({
+      rows: integrationSecrets,
+      proxyPasswords,
+      secureTransaction: (fn) => secureTransaction(db, fn),
+      eraseFreedContent: () => eraseFreedContent(db),
+      log: options.log,
+    });
     // Step records and call-log rows are committed in batches; flushed before the database closes.
     const writes = createWriteBehind(db, {
       onError: (error) => options.log(`a run or call record could not be written: ${error.message}`),
@@ -129,6 +141,7 @@ export function createBackend(options: BackendOptions): Backend {
         for (const configuration of configurationRepository.list(integrationId))
           tokens.clear(configuration.id);
       },
+      proxyPasswords,
     );
     const configurations = createConfigurationService({
       configurations: configurationRepository,
@@ -148,7 +161,12 @@ export function createBackend(options: BackendOptions): Backend {
       methods: createMethodRepository(db),
       integrations: integrationRepository,
       events,
-      http: createHttpCore({ transport, recordCall: (record) => apiCalls.record(record), openBrowser }),
+      http: createHttpCore({
+        transport,
+        recordCall: (record) => apiCalls.record(record),
+        openBrowser,
+        proxyPassword: (integrationId) => proxyPasswords.read(integrationId),
+      }),
       configurationAccess: createConfigurationAccess({
         configurations: configurationRepository,
         configurationService: configurations,

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { authSettingsSchema } from './authorization';
+import { maskedSecretSchema } from './configuration';
 
 export const customFieldSchema = z.object({
   name: z
@@ -59,3 +60,15 @@ export const integrationDefinitionSchema = z.object({
   customFields: z.array(customFieldSchema).max(100).default([]),
 });
 export type IntegrationDefinition = z.infer<typeof integrationDefinitionSchema>;
+
+/**
+ * A stored definition as the window reads it. The outbound proxy's password is kept apart,
+ * encrypted, and shows only as set (••••) or not: it is written, never read back.
+ */
+export const integrationDefinitionViewSchema = integrationDefinitionSchema.extend({
+  proxyPassword: maskedSecretSchema,
+});
+export type IntegrationDefinitionView = z.infer<typeof integrationDefinitionViewSchema>;
+
+/** The proxy password to save with a definition: a string replaces it, null or "" clears it. */
+export const proxyPasswordInputSchema = z.string().max(1_000).nullable().optional();

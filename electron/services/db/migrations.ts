@@ -214,6 +214,21 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE runs ADD COLUMN resumed_from_step TEXT;
     `,
   },
+  {
+    version: 4,
+    name: 'integration secrets (the outbound proxy password)',
+    // Only the table: moving passwords already written into proxy addresses needs the secret
+    // store's key, so the backend does it at start-up (migrateProxyPasswords.ts).
+    sql: `
+      CREATE TABLE integration_secrets (
+        integration_id TEXT NOT NULL REFERENCES integrations (id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        ciphertext BLOB NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (integration_id, name)
+      ) STRICT;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;
