@@ -236,8 +236,8 @@ export function createBackend(options: BackendOptions): Backend {
       triggeredVersion: (runbookId) => versions.triggeredVersion(runbookId),
       runbookIds: () => runbookRepository.ids(),
       ...(options.scheduleClock === undefined ? {} : { scheduleClock: options.scheduleClock }),
-      startRun: (runbookId, version, trigger, inputs, payload) =>
-        runbooks.startTriggeredRun(runbookId, version, trigger, inputs, payload),
+      startRun: (runbookId, version, trigger, inputs, payload, maskedValues) =>
+        runbooks.startTriggeredRun(runbookId, version, trigger, inputs, payload, maskedValues),
       log: options.log,
     });
     const runbooks = createRunbookService({

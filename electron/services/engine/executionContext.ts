@@ -41,6 +41,8 @@ export interface EngineCapabilities {
     client: string;
     variables: Record<string, unknown>;
     signal: AbortSignal;
+    /** Values to mask in the result and the call log, like the configuration's secrets. */
+    maskedValues?: readonly string[] | undefined;
   }): Promise<RequestResult>;
   /**
    * The graph of another runbook, for Run runbook steps. A run of a published version runs the

@@ -17,8 +17,11 @@ export const defaultMaxWebhookBodyBytes = 1024 * 1024;
 export type WebhookTarget =
   | {
       rules: WebhookRules;
-      /** Starts the run; returns its id. Throws with a message the sender may read when it cannot. */
-      start(inputs: Record<string, unknown>, payload: unknown): string;
+      /**
+       * Starts the run; returns its id. Throws with a message the sender may read when it cannot.
+       * maskedValues: the delivery's credentials, which the run's records show as ••••.
+       */
+      start(inputs: Record<string, unknown>, payload: unknown, maskedValues: readonly string[]): string;
     }
   | { refusal: { status: number; code: string; message: string } };
 
@@ -199,7 +202,7 @@ export function createWebhookServer(deps: WebhookServerDependencies): WebhookSer
       }
       let runId: string;
       try {
-        runId = target.start(verdict.inputs, verdict.payload);
+        runId = target.start(verdict.inputs, verdict.payload, verdict.maskedValues);
       } catch (error) {
         refuse(request, response, runbookId, 422, 'cannot_run', (error as Error).message);
         return;
