@@ -152,6 +152,58 @@ describe('a webhook credential mapped to an input', () => {
     expect(recorded).toContain('T-42');
   });
 
+  it('is •••• in the records of a runbook the run starts, too', async () => {
+    const { backend, url } = await setUp({ authentication: 'basic', username: 'hook' }, password);
+    const { id: childId } = (await backend.dispatch('runbooks.create', {
+      details: { name: 'Child' },
+    })) as { id: string };
+    await backend.dispatch('runbooks.update', {
+      id: childId,
+      draft: {
+        inputs: [{ name: 'token', type: 'string', isRequired: true }],
+        steps: [
+          { id: 'start', name: 'Start', type: 'start' },
+          { id: 'done', name: 'Done', type: 'end', outcome: 'failed', message: 'Got {{inputs.token}}' },
+        ],
+        edges: [{ from: 'start', kind: 'next', to: 'done' }],
+      },
+    });
+    await backend.dispatch('runbooks.publish', { id: childId, note: '' });
+    const parentId = url.slice(url.lastIndexOf('/') + 1);
+    const parent = (await backend.dispatch('runbooks.get', { id: parentId })) as CallOutput<'runbooks.get'>;
+    await backend.dispatch('runbooks.update', {
+      id: parentId,
+      draft: {
+        ...parent.draft,
+        steps: [
+          ...parent.draft.steps.filter((step) => step.type === 'start'),
+          {
+            id: 'child',
+            name: 'Child',
+            type: 'runRunbook',
+            runbookId: childId,
+            inputs: { token: '{{inputs.auth}}' },
+          },
+          { id: 'done', name: 'Done', type: 'end' },
+        ],
+        edges: [
+          { from: 'start', kind: 'next', to: 'child' },
+          { from: 'child', kind: 'success', to: 'done' },
+        ],
+      },
+    });
+    await backend.dispatch('runbooks.publish', { id: parentId, note: '' });
+
+    await deliveredRun(backend, url, { authorization: basic }, '{"ticket": "T-44"}');
+    const [childRun] = (await backend.dispatch('runs.list', {
+      runbookId: childId,
+    })) as CallOutput<'runs.list'>;
+    const child = await waitForRun(backend, childRun?.id ?? '');
+    expect(child.inputs).toEqual({ token: '••••' });
+    expect(child.error).toBe('Got ••••');
+    expect(databaseBytes(backend)).not.toContain(basic);
+  });
+
   it('masks the signature header of an HMAC webhook, and the Authorization header of any webhook', async () => {
     const key = 'whsec-hmac-key-7a1b';
     const { backend, url } = await setUp(
