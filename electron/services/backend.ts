@@ -11,10 +11,11 @@ import { createConfigReferenceResolver } from './configurations/configReferences
 import { createConfigurationAccess } from './configurations/configurationAccess';
 import { createConfigurationService, type ConfigurationService } from './configurations/configurationService';
 import { createApiCallRepository } from './db/repositories/apiCallRepository';
-import { openDatabase, type Database } from './db/database';
+import { eraseFreedContent, openDatabase, secureTransaction, type Database } from './db/database';
 import { createWriteBehind } from './db/writeBehind';
 import { createConfigurationRepository } from './db/repositories/configurationRepository';
 import { createIntegrationRepository } from './db/repositories/integrationRepository';
+import { createIntegrationSecretRepository } from './db/repositories/integrationSecretRepository';
 import { createKeyringRepository } from './db/repositories/keyringRepository';
 import { createMethodRepository } from './db/repositories/methodRepository';
 import { createRunRepository } from './db/repositories/runRepository';
@@ -37,6 +38,8 @@ import { createRunbookService, graphOf } from './runbooks/runbookService';
 import { createRunbookVersionService } from './runbooks/runbookVersionService';
 import { createEventBus, type EventBus } from './events/eventBus';
 import { createIntegrationService, type IntegrationService } from './integrations/integrationService';
+import { migrateProxyPasswords } from './integrations/migrateProxyPasswords';
+import { createProxyPasswords } from './integrations/proxyPasswords';
 import type { KeyProvider } from './secrets/keyProvider';
 import { createSecretStore } from './secrets/secretStore';
 import { createSettingsService } from './settings/settingsService';
@@ -115,6 +118,15 @@ export function createBackend(options: BackendOptions): Backend {
       options.keyProvider(options.dataDirectory),
     );
     const integrationRepository = createIntegrationRepository(db);
+    const integrationSecrets = createIntegrationSecretRepository(db);
+    const proxyPasswords = createProxyPasswords(integrationSecrets, secrets);
+    migrateProxyPasswords({
+      rows: integrationSecrets,
+      proxyPasswords,
+      secureTransaction: (fn) => secureTransaction(db, fn),
+      eraseFreedContent: () => eraseFreedContent(db),
+      log: options.log,
+    });
     // Step records and call-log rows are committed in batches; flushed before the database closes.
     const writes = createWriteBehind(db, {
       onError: (error) => options.log(`a run or call record could not be written: ${error.message}`),
@@ -140,6 +152,7 @@ export function createBackend(options: BackendOptions): Backend {
         for (const configuration of configurationRepository.list(integrationId))
           tokens.clear(configuration.id);
       },
+      proxyPasswords,
     );
     const configurations = createConfigurationService({
       configurations: configurationRepository,
@@ -159,7 +172,12 @@ export function createBackend(options: BackendOptions): Backend {
       methods: createMethodRepository(db),
       integrations: integrationRepository,
       events,
-      http: createHttpCore({ transport, recordCall: (record) => apiCalls.record(record), openBrowser }),
+      http: createHttpCore({
+        transport,
+        recordCall: (record) => apiCalls.record(record),
+        openBrowser,
+        proxyPassword: (integrationId) => proxyPasswords.read(integrationId),
+      }),
       configurationAccess: createConfigurationAccess({
         configurations: configurationRepository,
         configurationService: configurations,
@@ -229,8 +247,8 @@ export function createBackend(options: BackendOptions): Backend {
       triggeredVersion: (runbookId) => versions.triggeredVersion(runbookId),
       runbookIds: () => runbookRepository.ids(),
       ...(options.scheduleClock === undefined ? {} : { scheduleClock: options.scheduleClock }),
-      startRun: (runbookId, version, trigger, inputs, payload) =>
-        runbooks.startTriggeredRun(runbookId, version, trigger, inputs, payload),
+      startRun: (runbookId, version, trigger, inputs, payload, maskedValues) =>
+        runbooks.startTriggeredRun(runbookId, version, trigger, inputs, payload, maskedValues),
       log: options.log,
     });
     const runbooks = createRunbookService({

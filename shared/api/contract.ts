@@ -18,7 +18,11 @@ import {
   logoUploadSchema,
   integrationImportPlanSchema,
 } from '../domain/integration';
-import { integrationDefinitionSchema } from '../domain/integrationDefinition';
+import {
+  integrationDefinitionSchema,
+  integrationDefinitionViewSchema,
+  proxyPasswordInputSchema,
+} from '../domain/integrationDefinition';
 import { methodDefinitionSchema } from '../domain/method';
 import { requestResultSchema } from '../domain/requestResult';
 import {
@@ -122,14 +126,20 @@ export const apiCalls = {
     output: z.object({ dataUrl: z.string().nullable() }),
   }),
   'integrations.definition': call({
-    description: 'How an integration connects: protocol, base URL, authorization, behaviour, prefix.',
+    description:
+      'How an integration connects: protocol, base URL, authorization, behaviour, prefix; the proxy password only as set or not.',
     input: byId,
-    output: integrationDefinitionSchema,
+    output: integrationDefinitionViewSchema,
   }),
   'integrations.updateDefinition': call({
-    description: 'Changes how an integration connects; the variable prefix must be unique.',
-    input: z.object({ id: idSchema, definition: integrationDefinitionSchema }),
-    output: integrationDefinitionSchema,
+    description:
+      'Changes how an integration connects; the variable prefix must be unique. proxyPassword: a string replaces it, null or "" clears it, absent keeps it (forgotten when the proxy address changes). A password written into the proxy address (http://user:pass@host:3128) is taken out of it and stored as the proxy password.',
+    input: z.object({
+      id: idSchema,
+      definition: integrationDefinitionSchema,
+      proxyPassword: proxyPasswordInputSchema,
+    }),
+    output: integrationDefinitionViewSchema,
   }),
   'integrations.export': call({
     description:

@@ -4,7 +4,8 @@
  * Only definitions live here: credentials belong to configurations.
  */
 import { z } from 'zod';
-import { authSettingsSchema } from './authorization';
+import { authSettingsSchema, credentialFieldsFor, type CredentialField } from './authorization';
+import { maskedSecretSchema } from './configuration';
 
 export const customFieldSchema = z.object({
   name: z
@@ -59,3 +60,35 @@ export const integrationDefinitionSchema = z.object({
   customFields: z.array(customFieldSchema).max(100).default([]),
 });
 export type IntegrationDefinition = z.infer<typeof integrationDefinitionSchema>;
+
+/**
+ * A stored definition as the window reads it. The outbound proxy's password is kept apart,
+ * encrypted, and shows only as set (••••) or not: it is written, never read back.
+ */
+export const integrationDefinitionViewSchema = integrationDefinitionSchema.extend({
+  proxyPassword: maskedSecretSchema,
+});
+export type IntegrationDefinitionView = z.infer<typeof integrationDefinitionViewSchema>;
+
+/** The proxy password to save with a definition: a string replaces it, null or "" clears it. */
+export const proxyPasswordInputSchema = z.string().max(1_000).nullable().optional();
+
+/**
+ * The fields a configuration of this integration fills: the credentials its authorization needs
+ * (REST), or the custom fields (secrets only, where a password field is a secret).
+ */
+export function configurationFieldsOf(definition: IntegrationDefinition): CredentialField[] {
+  if (definition.protocol === 'secrets') {
+    return definition.customFields.map((field) => ({
+      name: field.name,
+      label: field.label,
+      kind: field.type === 'password' ? 'secret' : 'text',
+      isRequired: false,
+    }));
+  }
+  return credentialFieldsFor(definition.auth);
+}
+
+/** Whether a field's value is write-only (stored encrypted, listed as ••••). */
+export const isSecretField = (field: CredentialField): boolean =>
+  field.kind === 'secret' || field.kind === 'secretFile';

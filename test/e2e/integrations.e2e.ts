@@ -1,7 +1,8 @@
 /**
  * The first real screens, as a user drives them in Chromium against `npm run serve`:
  * create an integration with a logo, reload, search, edit, delete; a refused logo says why;
- * a JWT assertion connection with its key format, extra claims and token lifetime.
+ * a JWT assertion connection with its key format, extra claims and token lifetime; a proxy
+ * password that never shows again once saved.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -155,6 +156,30 @@ describe('integrations, through the window', () => {
     await page.getByRole('button', { name: 'New configuration' }).click();
     await page.getByLabel('PFX passphrase').waitFor();
     await page.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('takes a password typed into the proxy address as a write-only proxy password', async () => {
+    const marker = 'e2e-proxy-pass-93c1';
+    await page.getByRole('link', { name: 'Connection', exact: true }).click();
+    await page.getByLabel('Send requests through an outbound proxy').check();
+    await page.getByLabel('Proxy URL').fill(`http://ops:${marker}@proxy.example:3128`);
+    await page.getByRole('button', { name: 'Save connection' }).click();
+    await page.getByText('Connection saved').first().waitFor();
+
+    await page.reload();
+    await page.getByLabel('Proxy URL').waitFor();
+    expect(await page.getByLabel('Proxy URL').inputValue()).toBe('http://ops@proxy.example:3128');
+    await page.getByLabel('Proxy password is stored').waitFor();
+    expect(await page.content()).not.toContain(marker);
+
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await page.getByRole('button', { name: 'Save connection' }).click();
+    await page.getByText('Connection saved').first().waitFor();
+    await page.reload();
+    await page.getByLabel('Proxy password', { exact: true }).fill('typed-in-the-field');
+    await page.getByRole('button', { name: 'Save connection' }).click();
+    await page.getByLabel('Proxy password is stored').waitFor();
+    expect(await page.getByLabel('Proxy password', { exact: true }).count()).toBe(0);
   });
 
   it('follows the system in dark mode', async () => {

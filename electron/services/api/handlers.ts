@@ -73,7 +73,8 @@ export function createHandlers(s: HandlerServices): Handlers {
     'configurations.delete': ({ id }) => (s.configurations.delete(id), { id }),
     'configurations.clearTokens': ({ id }) => ({ wasCleared: s.clearTokens(id) }),
     'integrations.definition': ({ id }) => s.integrations.definition(id),
-    'integrations.updateDefinition': ({ id, definition }) => s.integrations.updateDefinition(id, definition),
+    'integrations.updateDefinition': ({ id, definition, proxyPassword }) =>
+      s.integrations.updateDefinition(id, definition, proxyPassword),
     'integrations.export': ({ id }) => s.integrationTransfer.export(id),
     'integrations.previewImport': ({ content }) => s.integrationTransfer.preview(content),
     'integrations.import': ({ content }) => s.integrationTransfer.apply(content),

@@ -11,6 +11,7 @@ import {
   type ConfigurationUpdate,
   type MaskedSecret,
 } from '../../../shared/domain/configuration';
+import { configurationFieldsOf, isSecretField } from '../../../shared/domain/integrationDefinition';
 import type { ConfigurationRepository, ConfigurationRow } from '../db/repositories/configurationRepository';
 import type { IntegrationRepository } from '../db/repositories/integrationRepository';
 import type { EventBus } from '../events/eventBus';
@@ -64,6 +65,27 @@ export function createConfigurationService(deps: ConfigurationServiceDependencie
     }
   };
 
+  /**
+   * A credential given as a plain value would be stored and listed in clear: refused, naming the
+   * field, so the caller puts it in `secrets`. Values already stored are left as they are.
+   */
+  const assertNoCredentialValues = (integrationId: string, values: Record<string, string> | undefined) => {
+    const definition = values === undefined ? undefined : integrations.getDefinition(integrationId);
+    if (values === undefined || definition === undefined) return;
+    for (const field of configurationFieldsOf(definition)) {
+      if (!isSecretField(field) || !Object.hasOwn(values, field.name)) continue;
+      const what =
+        definition.protocol === 'secrets'
+          ? 'a password field of this integration'
+          : `the ${lowerFirst(field.label)} of this integration's authorization`;
+      throw new AppError(
+        'invalid_input',
+        `"${field.name}" is ${what}; put it in secrets, where it is stored encrypted.`,
+        `values.${field.name}`,
+      );
+    }
+  };
+
   const assertNameFree = (integrationId: string, name: string, ownId?: string): void => {
     const clash = configurations
       .list(integrationId)
@@ -87,6 +109,7 @@ export function createConfigurationService(deps: ConfigurationServiceDependencie
         throw new AppError('not_found', 'This integration no longer exists.', 'integrationId');
       }
       assertNameFree(integrationId, input.name);
+      assertNoCredentialValues(integrationId, input.values);
       const id = crypto.randomUUID();
       const timestamp = now().toISOString();
       const row: ConfigurationRow = {
@@ -111,6 +134,7 @@ export function createConfigurationService(deps: ConfigurationServiceDependencie
       const existing = find(id);
       const name = input.name ?? existing.name;
       assertNameFree(existing.integrationId, name, id);
+      assertNoCredentialValues(existing.integrationId, input.values);
       configurations.transaction(() => {
         configurations.update({
           id,
@@ -152,4 +176,9 @@ export function createConfigurationService(deps: ConfigurationServiceDependencie
       }
     },
   };
+}
+
+/** "Token" → "token", "API key" stays: a label's first letter, unless it starts an acronym. */
+function lowerFirst(label: string): string {
+  return /^[A-Z][a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
 }

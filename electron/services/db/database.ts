@@ -97,6 +97,31 @@ function migrate(db: Database, from: number, list: readonly Migration[]): void {
   })();
 }
 
+/**
+ * Runs fn in one transaction with secure_delete on, so the content its writes replace or delete
+ * is overwritten with zeros instead of lingering in free space of the pages (and their WAL copies).
+ */
+export function secureTransaction<T>(db: Database, fn: () => T): T {
+  const previous = db.pragma('secure_delete', { simple: true }) as number;
+  db.pragma('secure_delete = ON');
+  try {
+    return db.transaction(fn)();
+  } finally {
+    db.pragma(`secure_delete = ${String(previous)}`);
+  }
+}
+
+/**
+ * Leaves no earlier copy of removed content in the files: VACUUM rebuilds every page (older
+ * edits left free space and free pages), then the WAL is written back and emptied. Costly on a
+ * large file: for one-time clean-ups. False when another connection kept the WAL from emptying.
+ */
+export function eraseFreedContent(db: Database): boolean {
+  db.exec('VACUUM');
+  const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+  return result?.busy === 0;
+}
+
 /** A non-empty file that does not start with SQLite's magic header is refused before opening. */
 function assertLooksLikeSqlite(file: string): void {
   let handle: number;

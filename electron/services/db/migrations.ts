@@ -222,6 +222,21 @@ export const migrations: readonly Migration[] = [
         CHECK (may_have_been_sent IN (0, 1));
     `,
   },
+  {
+    version: 5,
+    name: 'integration secrets (the outbound proxy password)',
+    // Only the table: moving passwords already written into proxy addresses needs the secret
+    // store's key, so the backend does it at start-up (migrateProxyPasswords.ts).
+    sql: `
+      CREATE TABLE integration_secrets (
+        integration_id TEXT NOT NULL REFERENCES integrations (id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        ciphertext BLOB NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (integration_id, name)
+      ) STRICT;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

@@ -19,6 +19,7 @@ import {
 } from './executionContext';
 import { executeStep } from './executors/stepExecutors';
 import { boundedRecord } from './boundedRecord';
+import { recordMaskFor } from './recordMask';
 import { prepareInputs } from './runInputs';
 
 export const maxStepsPerRun = 100_000;
@@ -40,6 +41,11 @@ export interface StartRunInput {
   rerunOf?: string;
   /** Start at this step, with the records of the steps before it taken from the earlier run. */
   resume?: { fromStepId: string; reused: readonly ReusedStep[] };
+  /**
+   * Values the run may use but never records (a webhook's own credential mapped to an input):
+   * they are •••• in its inputs, payload, step records, errors and call log, and in its children's.
+   */
+  maskedValues?: readonly string[];
 }
 
 /** An earlier run's record of a step, carried into a run that resumes after it. */
@@ -128,6 +134,7 @@ export function createEngine(deps: EngineDependencies): Engine {
 
   async function drive(runId: string, input: StartRunInput, controller: AbortController): Promise<RunResult> {
     const depth = input.depth ?? 0;
+    const mask = recordMaskFor(input.maskedValues);
     const scope: RunScope = {
       inputs: {},
       vars: {},
@@ -138,6 +145,11 @@ export function createEngine(deps: EngineDependencies): Engine {
     };
     const capabilities: EngineCapabilities = {
       ...deps.capabilities,
+      ...(input.maskedValues === undefined
+        ? {}
+        : {
+            sendMethod: (send) => deps.capabilities.sendMethod({ ...send, maskedValues: input.maskedValues }),
+          }),
       runChild: async (runbookId, inputs, signal) => {
         if (depth + 1 > maxRunbookDepth) {
           return {
@@ -160,6 +172,7 @@ export function createEngine(deps: EngineDependencies): Engine {
           trigger: input.trigger,
           client: scope.client,
           depth: depth + 1,
+          ...(input.maskedValues === undefined ? {} : { maskedValues: input.maskedValues }),
         });
         const onAbort = () => cancel(started.runId);
         signal.addEventListener('abort', onAbort, { once: true });
@@ -170,7 +183,7 @@ export function createEngine(deps: EngineDependencies): Engine {
     };
     const context = createExecutionContext(scope, controller.signal, capabilities);
     const finish = (status: RunResult['status'], error: string | null): RunResult => {
-      deps.runs.markFinished(runId, status, now().toISOString(), error);
+      deps.runs.markFinished(runId, status, now().toISOString(), mask(error));
       progress(runId, input.runbookId, null, status);
       return { runId, status, error, vars: scope.vars };
     };
@@ -182,7 +195,7 @@ export function createEngine(deps: EngineDependencies): Engine {
       // The run's record shows, and a re-run repeats, the values the steps saw: defaults filled
       // in (a scheduled run has none given), text turned into numbers, true/false, JSON.
       if (JSON.stringify(scope.inputs) !== JSON.stringify(input.inputs))
-        deps.runs.setInputs(runId, scope.inputs);
+        deps.runs.setInputs(runId, mask(scope.inputs));
     } catch (error) {
       return finish('failed', (error as Error).message);
     }
@@ -252,8 +265,8 @@ export function createEngine(deps: EngineDependencies): Engine {
       deps.runs.finishStep(runId, {
         seq,
         status: controller.signal.aborted ? 'cancelled' : outcome.status,
-        ...boundedRecord(outcome),
-        error: outcome.error ?? null,
+        ...mask(boundedRecord(outcome)),
+        error: mask(outcome.error ?? null),
         finishedAt: finishedAt.toISOString(),
         durationMs: finishedAt.getTime() - startedAt.getTime(),
       });
@@ -294,15 +307,16 @@ export function createEngine(deps: EngineDependencies): Engine {
 
   function start(input: StartRunInput): { runId: string; finished: Promise<RunResult> } {
     const runId = crypto.randomUUID();
+    const mask = recordMaskFor(input.maskedValues);
     deps.runs.create({
       id: runId,
       runbookId: input.runbookId,
       versionId: input.versionId,
       trigger: input.trigger,
       clientName: input.client ?? '',
-      inputs: input.inputs,
+      inputs: mask(input.inputs),
       queuedAt: now().toISOString(),
-      triggerBody: input.triggerBody ?? null,
+      triggerBody: mask(input.triggerBody ?? null),
       rerunOf: input.rerunOf ?? null,
       resumedFromStep: input.resume?.fromStepId ?? null,
     });

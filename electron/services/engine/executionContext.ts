@@ -46,6 +46,8 @@ export interface EngineCapabilities {
      * sent: commits the step's start record. When it rejects, the request is not sent.
      */
     beforeChangingRequest: () => Promise<void>;
+    /** Values to mask in the result and the call log, like the configuration's secrets. */
+    maskedValues?: readonly string[] | undefined;
   }): Promise<RequestResult>;
   /**
    * The graph of another runbook, for Run runbook steps. A run of a published version runs the

@@ -7,6 +7,7 @@
 import { AppError } from '../../../shared/api/appError';
 import type { AuthSettings } from '../../../shared/domain/authorization';
 import type { IntegrationDefinition } from '../../../shared/domain/integrationDefinition';
+import { withProxyPassword } from '../../../shared/domain/proxyAddress';
 import type { MethodDefinition } from '../../../shared/domain/method';
 import type { RequestResult } from '../../../shared/domain/requestResult';
 import type { ApiCallRecord } from '../db/repositories/apiCallRepository';
@@ -19,7 +20,13 @@ import type {
 } from './authorizer';
 import { authorizerFor } from './authorizers/authorizerRegistry';
 import { buildRequest } from './buildRequest';
-import { NetworkError, unsendableCodes, type HttpTransport, type TransportResponse } from './httpTransport';
+import {
+  NetworkError,
+  unsendableCodes,
+  type HttpTransport,
+  type ProxySettings,
+  type TransportResponse,
+} from './httpTransport';
 import { additionsOf, redirectPolicyFor, sameOriginOnly } from './redirectCredentials';
 import { readOutputs, toReceivedResponse, toSentRequest } from './requestResultParts';
 import { decideRetry, type AttemptOutcome } from './retryPolicy';
@@ -50,6 +57,8 @@ export interface HttpCoreDependencies {
   transport: HttpTransport;
   recordCall: (record: ApiCallRecord) => void;
   openBrowser: (url: string) => Promise<void>;
+  /** The integration's outbound proxy password in clear, read when a request goes through it. */
+  proxyPassword?: (integrationId: string) => string | undefined;
   now?: () => number;
   random?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -112,13 +121,22 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
   const random = deps.random ?? Math.random;
   const sleep = deps.sleep ?? sleepFor;
 
-  const proxyOf = (integration: IntegrationDefinition) =>
-    integration.behaviour.proxy.isEnabled && integration.behaviour.proxy.url !== ''
-      ? { url: integration.behaviour.proxy.url, caCertificate: integration.behaviour.proxy.caCertificate }
-      : undefined;
+  /**
+   * The proxy a send goes through, read once per send. The stored password goes back into the
+   * address only here, on its way to the proxy agent, and is masked like any other credential.
+   */
+  const proxyOf = (input: SendInput): { settings: ProxySettings | undefined; secrets: string[] } => {
+    const { proxy } = input.integration.behaviour;
+    if (!proxy.isEnabled || proxy.url === '') return { settings: undefined, secrets: [] };
+    const password = deps.proxyPassword?.(input.integrationId);
+    return {
+      settings: { url: withProxyPassword(proxy.url, password), caCertificate: proxy.caCertificate },
+      secrets: password === undefined ? [] : [password],
+    };
+  };
 
   const tokenEndpointFor =
-    (input: SendInput): TokenEndpointClient =>
+    (input: SendInput, proxy: () => ProxySettings | undefined): TokenEndpointClient =>
     async (request) => {
       const url = new URL(request.url);
       let refusedRedirect: URL | undefined;
@@ -129,7 +147,7 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
         body: Buffer.from(request.body),
         timeoutMs: 30_000,
         signal: input.signal,
-        proxy: proxyOf(input.integration),
+        proxy: proxy(),
         // A grant is credentials from end to end (client secret, password, assertion in the body).
         redirectPolicy: sameOriginOnly((to) => (refusedRedirect = to)),
       });
@@ -154,6 +172,7 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
     input: SendInput,
     prepared: PreparedRequest,
     context: AuthorizationContext,
+    proxy: () => ProxySettings | undefined,
   ): Promise<{ response: TransportResponse; attempts: number; sent: PreparedRequest }> {
     const authorizer = authorizerFor(context.settings.type);
     const behaviour = input.integration.behaviour;
@@ -168,7 +187,7 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
           ...sent,
           timeoutMs: input.method.timeoutMs,
           signal: input.signal,
-          proxy: proxyOf(input.integration),
+          proxy: proxy(),
           // What the authorizer added stays with this origin, whatever the transport is told to follow.
           redirectPolicy: redirectPolicyFor(additionsOf(prepared, sent)),
         });
@@ -207,11 +226,13 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
       const started = performance.now();
       const settings = authSettingsFor(input);
       const configuration = input.configuration;
+      let proxyRead: ReturnType<typeof proxyOf> | undefined;
+      const proxy = () => (proxyRead ??= proxyOf(input)).settings;
       const context: AuthorizationContext = {
         settings,
         credentials: configuration?.credentials ?? noCredentials,
         tokens: configuration?.tokens ?? noTokens,
-        tokenEndpoint: tokenEndpointFor(input),
+        tokenEndpoint: tokenEndpointFor(input, proxy),
         now,
         openBrowser: deps.openBrowser,
         ...(input.signal === undefined ? {} : { signal: input.signal }),
@@ -221,12 +242,13 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
           ...(input.variableSecrets ?? []),
           ...(configuration?.secretValues() ?? []),
           ...authorizerFor(settings.type).secretsOf(context),
+          ...(proxyRead?.secrets ?? []),
         ]);
       let prepared: PreparedRequest | undefined;
       let attempts = 0;
       try {
         prepared = buildRequest(input.method, baseUrlFor(input), { ...input.variables });
-        const { response, attempts: used, sent } = await exchange(input, prepared, context);
+        const { response, attempts: used, sent } = await exchange(input, prepared, context, proxy);
         attempts = used;
         const mask = masker();
         const received = toReceivedResponse(response, mask);

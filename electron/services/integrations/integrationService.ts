@@ -8,11 +8,17 @@ import {
   type IntegrationQuery,
   type LogoUpload,
 } from '../../../shared/domain/integration';
-import type { IntegrationDefinition } from '../../../shared/domain/integrationDefinition';
+import { secretMask } from '../../../shared/domain/configuration';
+import type {
+  IntegrationDefinition,
+  IntegrationDefinitionView,
+} from '../../../shared/domain/integrationDefinition';
+import { splitProxyPassword } from '../../../shared/domain/proxyAddress';
 import { inspectLogo } from '../../../shared/domain/logo';
 import type { ApiCallCounts, ApiCallRecord, ApiCallRepository } from '../db/repositories/apiCallRepository';
 import type { IntegrationRepository, StoredLogo } from '../db/repositories/integrationRepository';
 import type { EventBus } from '../events/eventBus';
+import type { ProxyPasswords } from './proxyPasswords';
 
 const listLimit = 2_000;
 
@@ -28,8 +34,13 @@ export interface IntegrationService {
   };
   delete(id: string): void;
   logoDataUrl(id: string): string | null;
-  definition(id: string): IntegrationDefinition;
-  updateDefinition(id: string, definition: IntegrationDefinition): IntegrationDefinition;
+  definition(id: string): IntegrationDefinitionView;
+  /** proxyPassword: a string replaces it, null or "" clears it, undefined keeps it. */
+  updateDefinition(
+    id: string,
+    definition: IntegrationDefinition,
+    proxyPassword?: string | null,
+  ): IntegrationDefinitionView;
   callLog(id: string, limit: number): { counts: ApiCallCounts; calls: (ApiCallRecord & { id: number })[] };
 }
 
@@ -40,6 +51,7 @@ export function createIntegrationService(
   now: () => Date = () => new Date(),
   /** Told when the authorization settings change: tokens got under the old ones must go. */
   onAuthorizationChanged: (integrationId: string) => void = () => undefined,
+  proxyPasswords: ProxyPasswords,
 ): IntegrationService {
   const get = (id: string): Integration => {
     const row = repository.get(id);
@@ -47,6 +59,11 @@ export function createIntegrationService(
       throw new AppError('not_found', 'This integration no longer exists; it may have been deleted.');
     }
     return row;
+  };
+
+  const viewOf = (id: string, definition: IntegrationDefinition): IntegrationDefinitionView => {
+    const isSet = proxyPasswords.isSet(id);
+    return { ...definition, proxyPassword: { set: isSet, masked: isSet ? secretMask : '' } };
   };
 
   const assertNameFree = (name: string, ownId?: string): void => {
@@ -101,10 +118,21 @@ export function createIntegrationService(
       if (definition === undefined) {
         throw new AppError('not_found', 'This integration no longer exists; it may have been deleted.');
       }
-      return definition;
+      return viewOf(id, definition);
     },
-    updateDefinition: (id, definition) => {
+    updateDefinition: (id, given, proxyPassword) => {
       get(id);
+      // A password typed into the address (http://user:pass@host:3128) is taken out of it and
+      // stored encrypted as the proxy password; the address keeps the user name only.
+      const typed = splitProxyPassword(given.behaviour.proxy.url);
+      const definition = withProxyUrl(given, typed.url);
+      if (typed.password !== undefined && proxyPassword && proxyPassword !== typed.password) {
+        throw new AppError(
+          'invalid_input',
+          'The proxy address and the proxy password field give two different passwords; keep one.',
+          'proxyPassword',
+        );
+      }
       const prefix = definition.variablePrefix;
       const owner = prefix === '' ? undefined : repository.findIdByPrefix(prefix);
       if (owner !== undefined && owner !== id) {
@@ -123,12 +151,21 @@ export function createIntegrationService(
         );
       }
       const before = repository.getDefinition(id);
-      repository.setDefinition(id, definition, now().toISOString());
+      // A password belongs to the proxy (and user) it was given for: another address forgets
+      // it, so it is never sent to a host it was not typed for.
+      const isOtherProxy =
+        before !== undefined && before.behaviour.proxy.url !== definition.behaviour.proxy.url;
+      const password =
+        typed.password ?? (proxyPassword !== undefined ? proxyPassword : isOtherProxy ? null : undefined);
+      proxyPasswords.transaction(() => {
+        repository.setDefinition(id, definition, now().toISOString());
+        if (password !== undefined) proxyPasswords.write(id, password);
+      });
       // Another token URL, grant, scope or client authentication: a cached token may not fit.
       if (before !== undefined && JSON.stringify(before.auth) !== JSON.stringify(definition.auth))
         onAuthorizationChanged(id);
       events.emit({ name: 'integrations.changed', payload: { id, change: 'updated' } });
-      return repository.getDefinition(id) ?? definition;
+      return viewOf(id, repository.getDefinition(id) ?? definition);
     },
     callLog: (id, limit) => {
       get(id);
@@ -139,6 +176,12 @@ export function createIntegrationService(
       return logo === undefined ? null : `data:${logo.mimeType};base64,${logo.data.toString('base64')}`;
     },
   };
+}
+
+function withProxyUrl(definition: IntegrationDefinition, url: string): IntegrationDefinition {
+  const { behaviour } = definition;
+  if (url === behaviour.proxy.url) return definition;
+  return { ...definition, behaviour: { ...behaviour, proxy: { ...behaviour.proxy, url } } };
 }
 
 function decodeLogo(upload: LogoUpload): StoredLogo {

@@ -33,6 +33,8 @@ export interface MethodService {
     signal: AbortSignal;
     /** Awaited before a request that may change another system; when it rejects, nothing is sent. */
     beforeChangingRequest: () => Promise<void>;
+    /** Values the run must not record (masked like secrets in the result and the call log). */
+    maskedValues?: readonly string[] | undefined;
   }): Promise<RequestResult>;
   /** Creates several methods in one transaction; a taken name gets " (2)", " (3)"… */
   importMany(integrationId: string, definitions: MethodDefinition[]): MethodRow[];
@@ -227,7 +229,10 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
         method: method.definition,
         configuration: configurationId === undefined ? null : deps.configurationAccess(configurationId),
         variables: { ...input.variables, ...references.scope },
-        variableSecrets: references.secrets,
+        variableSecrets:
+          input.maskedValues === undefined
+            ? references.secrets
+            : [...references.secrets, ...input.maskedValues],
         signal: input.signal,
       });
     },

@@ -41,7 +41,8 @@ export interface RunbookService {
   rerunFrom(runId: string, stepId: string, options?: RepeatOptions): string;
   /**
    * A run of a published version started by the runbook's webhook or schedule, with the payload
-   * as {{trigger.body}}; the run records the version.
+   * as {{trigger.body}}; the run records the version. maskedValues: the delivery's credentials,
+   * which the run may use but records as ••••.
    */
   startTriggeredRun(
     runbookId: string,
@@ -49,6 +50,7 @@ export interface RunbookService {
     trigger: 'webhook' | 'schedule',
     inputs: Record<string, unknown>,
     payload: unknown,
+    maskedValues?: readonly string[],
   ): string;
   /**
    * Copies the runbook's details and draft into a new runbook, "<name> (copy)" unless named. The
@@ -232,7 +234,7 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
     client: string,
     trigger: 'manual' | 'rerun' | 'webhook' | 'schedule',
     triggerBody: unknown = null,
-    options: Pick<StartRunInput, 'rerunOf' | 'resume'> & {
+    options: Pick<StartRunInput, 'rerunOf' | 'resume' | 'maskedValues'> & {
       version?: PublishedGraph;
       graph?: RunbookGraph;
     } = {},
@@ -406,8 +408,11 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
         },
       );
     },
-    startTriggeredRun: (runbookId, version, trigger, inputs, payload) =>
-      startRun(runbookId, inputs, '', trigger, payload, { version }),
+    startTriggeredRun: (runbookId, version, trigger, inputs, payload, maskedValues) =>
+      startRun(runbookId, inputs, '', trigger, payload, {
+        version,
+        ...(maskedValues === undefined ? {} : { maskedValues }),
+      }),
     fork: (id, name) => {
       const source = find(id);
       const copyName = name ?? copyNameOf(source.name);

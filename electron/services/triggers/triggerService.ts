@@ -33,6 +33,8 @@ export interface TriggerServiceDependencies {
     trigger: 'webhook' | 'schedule',
     inputs: Record<string, unknown>,
     payload: unknown,
+    /** The delivery's credentials: the run may use them, its records show ••••. */
+    maskedValues?: readonly string[],
   ): string;
   log(line: string): void;
   now?: () => Date;
@@ -184,7 +186,8 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
             inputs: version.graph.inputs,
           },
           // The version whose rules judged the delivery is the one that runs.
-          start: (inputs, payload) => deps.startRun(runbookId, version, 'webhook', inputs, payload),
+          start: (inputs, payload, maskedValues) =>
+            deps.startRun(runbookId, version, 'webhook', inputs, payload, maskedValues),
         };
       },
       record: (outcome) =>

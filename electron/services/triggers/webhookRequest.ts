@@ -21,7 +21,13 @@ export interface WebhookDelivery {
 }
 
 export type WebhookVerdict =
-  | { ok: true; payload: unknown; inputs: Record<string, unknown> }
+  | {
+      ok: true;
+      payload: unknown;
+      inputs: Record<string, unknown>;
+      /** The delivery's credentials: a mapping may hand them to the run, its records show ••••. */
+      maskedValues: string[];
+    }
   | {
       ok: false;
       status: 401 | 403 | 405 | 415 | 422;
@@ -189,6 +195,39 @@ function mapInputs(
   }
 }
 
+/** Headers whose value is a credential whatever the webhook's authentication. */
+const credentialHeaders = ['authorization', 'proxy-authorization', 'cookie', 'x-api-key'];
+
+/**
+ * Every form a credential of this delivery may take once mapped to an input or echoed by a step:
+ * the header values (Authorization, Cookie…, and the HMAC signature header), the token after the
+ * scheme, Basic's decoded user:password and password, and the webhook's own secret.
+ */
+function credentialValuesOf(delivery: WebhookDelivery, rules: WebhookRules): string[] {
+  const { trigger } = rules;
+  const values = new Set<string>();
+  for (const name of credentialHeaders) {
+    const value = headerOf(delivery, name)?.trim();
+    if (value === undefined || value === '') continue;
+    values.add(value);
+    const [, scheme = '', token = ''] = /^(\S+)\s+(\S.*)$/.exec(value) ?? [];
+    if (token !== '') values.add(token);
+    if (scheme.toLowerCase() === 'basic') {
+      const decoded = Buffer.from(token, 'base64').toString('utf8');
+      values.add(decoded);
+      values.add(decoded.slice(decoded.indexOf(':') + 1));
+    }
+  }
+  const signature =
+    trigger.authentication === 'signature' ? headerOf(delivery, trigger.signatureHeader) : undefined;
+  if (signature !== undefined && signature.trim() !== '') {
+    values.add(signature.trim());
+    values.add(signature.trim().slice(trigger.signaturePrefix.length));
+  }
+  if (rules.secret !== undefined && rules.secret !== '') values.add(rules.secret);
+  return [...values];
+}
+
 export function judgeWebhook(delivery: WebhookDelivery, rules: WebhookRules): WebhookVerdict {
   if (delivery.method !== 'POST') {
     return refuse(405, 'method_not_allowed', `Webhooks accept POST only, not ${delivery.method}.`, {
@@ -201,5 +240,10 @@ export function judgeWebhook(delivery: WebhookDelivery, rules: WebhookRules): We
   if ('ok' in read) return read;
   const mapped = mapInputs(delivery, read.payload, rules);
   if ('ok' in mapped) return mapped;
-  return { ok: true, payload: read.payload, inputs: mapped.inputs };
+  return {
+    ok: true,
+    payload: read.payload,
+    inputs: mapped.inputs,
+    maskedValues: credentialValuesOf(delivery, rules),
+  };
 }

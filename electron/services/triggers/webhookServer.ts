@@ -18,8 +18,11 @@ export const defaultMaxWebhookBodyBytes = 1024 * 1024;
 export type WebhookTarget =
   | {
       rules: WebhookRules;
-      /** Starts the run; returns its id. Throws with a message the sender may read when it cannot. */
-      start(inputs: Record<string, unknown>, payload: unknown): string;
+      /**
+       * Starts the run; returns its id. Throws with a message the sender may read when it cannot.
+       * maskedValues: the delivery's credentials, which the run's records show as ••••.
+       */
+      start(inputs: Record<string, unknown>, payload: unknown, maskedValues: readonly string[]): string;
     }
   | { refusal: { status: number; code: string; message: string } };
 
@@ -200,7 +203,7 @@ export function createWebhookServer(deps: WebhookServerDependencies): WebhookSer
       }
       let runId: string;
       try {
-        runId = target.start(verdict.inputs, verdict.payload);
+        runId = target.start(verdict.inputs, verdict.payload, verdict.maskedValues);
       } catch (error) {
         // A full disk or a locked database is not the sender's fault: 503, try again later.
         const fault = storageFaultOf(error);

@@ -4,6 +4,7 @@ import {
   integrationDefinitionSchema,
   type IntegrationDefinition,
 } from '../../../../shared/domain/integrationDefinition';
+import { splitProxyPassword } from '../../../../shared/domain/proxyAddress';
 import type { Database } from '../database';
 import { createParseCache } from '../parseCache';
 
@@ -70,6 +71,17 @@ const parseDefinition = createParseCache((text) => {
     variablePrefix: row.variable_prefix,
   });
 });
+
+/**
+ * A proxy password is never stored in clear. The integration service takes it out of the address
+ * first and keeps it encrypted; any other writer (an import: files carry no credentials) loses it.
+ */
+function withoutProxyPassword(
+  behaviour: IntegrationDefinition['behaviour'],
+): IntegrationDefinition['behaviour'] {
+  const { url } = splitProxyPassword(behaviour.proxy.url);
+  return url === behaviour.proxy.url ? behaviour : { ...behaviour, proxy: { ...behaviour.proxy, url } };
+}
 
 function toDefinition(row: DefinitionRow): IntegrationDefinition {
   const columns: DefinitionRow = {
@@ -207,7 +219,7 @@ export function createIntegrationRepository(db: Database): IntegrationRepository
         baseUrl: definition.baseUrl,
         authType: definition.auth.type,
         authSettings: JSON.stringify(definition.auth),
-        behaviour: JSON.stringify(definition.behaviour),
+        behaviour: JSON.stringify(withoutProxyPassword(definition.behaviour)),
         customFields: JSON.stringify(definition.customFields),
         isClientMode: definition.isClientMode ? 1 : 0,
         variablePrefix: definition.variablePrefix,

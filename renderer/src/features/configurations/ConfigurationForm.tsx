@@ -4,25 +4,16 @@
  */
 import { useState, type FormEvent, type ReactElement } from 'react';
 import { AppError } from '../../../../shared/api/appError';
-import { credentialFieldsFor, type CredentialField } from '../../../../shared/domain/authorization';
-import type { IntegrationDefinition } from '../../../../shared/domain/integrationDefinition';
+import {
+  configurationFieldsOf,
+  isSecretField,
+  type IntegrationDefinition,
+} from '../../../../shared/domain/integrationDefinition';
 import { api } from '../../api/client';
 import { Field } from '../../app/Field';
 import { messageOf, useNoticeStore } from '../../app/noticeStore';
 import type { ConfigurationView } from '../integrations/currentIntegrationStore';
 import { SecretInput } from './SecretInput';
-
-function fieldsOf(definition: IntegrationDefinition): CredentialField[] {
-  if (definition.protocol === 'secrets') {
-    return definition.customFields.map((field) => ({
-      name: field.name,
-      label: field.label,
-      kind: field.type === 'password' ? 'secret' : 'text',
-      isRequired: false,
-    }));
-  }
-  return credentialFieldsFor(definition.auth);
-}
 
 export function ConfigurationForm({
   integrationId,
@@ -41,11 +32,20 @@ export function ConfigurationForm({
   const [values, setValues] = useState<Record<string, string>>(configuration?.values ?? {});
   const [secrets, setSecrets] = useState<Record<string, string | null>>({});
   const [error, setError] = useState<{ field: string; message: string } | null>(null);
-  const fields = fieldsOf(definition);
+  const fields = configurationFieldsOf(definition);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const input = { name, clientName, baseUrl, values, secrets };
+    // A credential an earlier version kept as a plain value moves to the encrypted secrets
+    // (unless a new one was typed): the backend refuses credentials among plain values.
+    const secretNames = new Set(fields.filter(isSecretField).map((field) => field.name));
+    const plain = Object.fromEntries(Object.entries(values).filter(([key]) => !secretNames.has(key)));
+    const moved = Object.fromEntries(
+      Object.entries(values).filter(
+        ([key, value]) => secretNames.has(key) && value !== '' && !(key in secrets),
+      ),
+    );
+    const input = { name, clientName, baseUrl, values: plain, secrets: { ...moved, ...secrets } };
     try {
       if (configuration === null) await api.call('configurations.create', { integrationId, ...input });
       else await api.call('configurations.update', { id: configuration.id, ...input });
@@ -53,7 +53,8 @@ export function ConfigurationForm({
       onDone();
     } catch (caught) {
       setError({
-        field: caught instanceof AppError ? (caught.field ?? 'form') : 'form',
+        field:
+          caught instanceof AppError ? (caught.field?.replace(/^(values|secrets)\./, '') ?? 'form') : 'form',
         message: messageOf(caught),
       });
     }

@@ -2,14 +2,32 @@
 import type { ReactElement } from 'react';
 import type { Behaviour } from '../../../../shared/domain/integrationDefinition';
 import { Field } from '../../app/Field';
+import { SecretInput } from '../configurations/SecretInput';
 import { TextField } from './SimpleFields';
+
+const proxyPasswordField = {
+  name: 'proxyPassword',
+  label: 'Proxy password',
+  kind: 'secret',
+  isRequired: false,
+} as const;
+
+/** The proxy password, write-only: whether one is stored, and what saving will do to it. */
+export interface ProxyPasswordState {
+  isStored: boolean;
+  /** undefined: keep; null: clear; a string: replace. */
+  pending: string | null | undefined;
+  onChange: (value: string | null | undefined) => void;
+}
 
 export function BehaviourFields({
   behaviour,
+  proxyPassword,
   errors,
   onChange,
 }: {
   behaviour: Behaviour;
+  proxyPassword: ProxyPasswordState;
   errors: Record<string, string>;
   onChange: (behaviour: Behaviour) => void;
 }): ReactElement {
@@ -75,9 +93,18 @@ export function BehaviourFields({
             id="behaviour-proxyUrl"
             label="Proxy URL"
             value={proxy.url}
-            hint="http://host:port"
+            hint="http://user@host:port — a password typed here moves to Proxy password when you save."
             error={errors['behaviour.proxy.url']}
             onChange={(url) => onChange({ ...behaviour, proxy: { ...proxy, url } })}
+          />
+          <SecretInput
+            // A save that stores or clears the password starts the field afresh.
+            key={String(proxyPassword.isStored)}
+            field={proxyPasswordField}
+            isStored={proxyPassword.isStored}
+            pending={proxyPassword.pending}
+            error={errors.proxyPassword}
+            onChange={proxyPassword.onChange}
           />
           <Field
             id="behaviour-proxyCa"

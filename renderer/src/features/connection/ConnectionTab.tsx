@@ -19,6 +19,8 @@ export function ConnectionTab(): ReactElement | null {
   const saved = useCurrentIntegration(selectDefinition);
   const id = useCurrentIntegration(selectId);
   const [draft, setDraft] = useState<IntegrationDefinition | null>(saved);
+  /** undefined: keep the stored proxy password; null: clear it; a string: the new one. */
+  const [proxyPassword, setProxyPassword] = useState<string | null | undefined>(undefined);
   const [errors, setErrors] = useState<DefinitionErrors>({});
   const [isSaving, setIsSaving] = useState(false);
   if (draft === null || id === null) return null;
@@ -32,9 +34,14 @@ export function ConnectionTab(): ReactElement | null {
     event.preventDefault();
     setIsSaving(true);
     try {
-      const stored = await api.call('integrations.updateDefinition', { id, definition: draft });
+      const stored = await api.call('integrations.updateDefinition', {
+        id,
+        definition: draft,
+        ...(proxyPassword === undefined ? {} : { proxyPassword }),
+      });
       useCurrentIntegration.getState().setDefinition(stored);
       setDraft(stored);
+      setProxyPassword(undefined);
       useNoticeStore.getState().show('success', 'Connection saved');
     } catch (error) {
       const field =
@@ -121,6 +128,14 @@ export function ConnectionTab(): ReactElement | null {
           <AuthSettingsFields settings={draft.auth} errors={errors} onChange={(auth) => update({ auth })} />
           <BehaviourFields
             behaviour={draft.behaviour}
+            proxyPassword={{
+              isStored: saved?.proxyPassword.set === true,
+              pending: proxyPassword,
+              onChange: (value) => {
+                setProxyPassword(value);
+                setErrors({});
+              },
+            }}
             errors={errors}
             onChange={(behaviour) => update({ behaviour })}
           />

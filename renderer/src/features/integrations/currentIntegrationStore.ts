@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import type { CallOutput } from '../../../../shared/api/contract';
 import type { Integration } from '../../../../shared/domain/integration';
-import type { IntegrationDefinition } from '../../../../shared/domain/integrationDefinition';
+import type { IntegrationDefinitionView } from '../../../../shared/domain/integrationDefinition';
 import { api } from '../../api/client';
 
 export type ConfigurationView = CallOutput<'configurations.list'>[number];
@@ -11,14 +11,14 @@ export type MethodView = CallOutput<'methods.list'>[number];
 interface CurrentIntegrationState {
   id: string | null;
   integration: Integration | null;
-  definition: IntegrationDefinition | null;
+  definition: IntegrationDefinitionView | null;
   configurations: ConfigurationView[];
   methods: MethodView[];
   error: string | null;
   open(id: string): Promise<void>;
   reloadConfigurations(): Promise<void>;
   reloadMethods(): Promise<void>;
-  setDefinition(definition: IntegrationDefinition): void;
+  setDefinition(definition: IntegrationDefinitionView): void;
 }
 
 export const useCurrentIntegration = create<CurrentIntegrationState>()((set, get) => ({

@@ -1,0 +1,23 @@
+/**
+ * What a run records, with the values it may use but must not keep (a webhook's own credential
+ * mapped to an input) written as ••••: its inputs, trigger payload, step records and errors.
+ */
+import { createSecretMasker } from '../http/secretMasking';
+
+export type RecordMask = <T>(value: T) => T;
+
+const keepAsIs: RecordMask = (value) => value;
+
+export function recordMaskFor(values: readonly string[] | undefined): RecordMask {
+  if (values === undefined || values.length === 0) return keepAsIs;
+  const masker = createSecretMasker(values);
+  // Each text on its own rather than the JSON at once: an escaped quote or backslash in a
+  // credential would not match inside JSON text and would stay in clear.
+  const mask = (value: unknown): unknown => {
+    if (typeof value === 'string') return masker.text(value);
+    if (Array.isArray(value)) return value.map(mask);
+    if (typeof value !== 'object' || value === null) return value;
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, mask(inner)]));
+  };
+  return <T>(value: T) => mask(value) as T;
+}
