@@ -36,6 +36,7 @@ import {
   importPlanSchema,
 } from '../domain/runbook';
 import { runbookGraphSchema } from '../runbook/runbookGraph';
+import { boundedJsonRecordSchema } from '../domain/jsonNesting';
 import { appInfoSchema, settingsSchema } from '../domain/settings';
 
 interface CallDefinition<I extends z.ZodType, O extends z.ZodType> {
@@ -363,7 +364,7 @@ export const apiCalls = {
     description: 'Runs a runbook’s draft by hand with the given inputs; returns at once with the run id.',
     input: z.object({
       runbookId: idSchema,
-      inputs: z.record(z.string(), z.unknown()).default({}),
+      inputs: boundedJsonRecordSchema.default({}),
       client: z.string().trim().max(100).default(''),
       /**
        * For this run only: steps that use their integration's primary configuration use the one

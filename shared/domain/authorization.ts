@@ -4,6 +4,7 @@
  * fields a configuration must supply (client ids, passwords, keys — secrets are write-only).
  */
 import { z } from 'zod';
+import { boundedJsonRecordSchema } from './jsonNesting';
 
 export const authTypes = [
   'none',
@@ -61,7 +62,7 @@ export const authSettingsSchema = z.discriminatedUnion('type', [
     issuer: z.string().trim().max(2_000).default(''),
     subject: z.string().trim().max(2_000).default(''),
     audience: z.string().trim().max(2_000).default(''),
-    extraClaims: z.record(z.string(), z.unknown()).default({}),
+    extraClaims: boundedJsonRecordSchema.default({}),
     lifetimeSeconds: z.number().int().min(30).max(86_400).default(300),
     tokenUrl: httpUrl,
     scope: z.string().trim().max(2_000).default(''),

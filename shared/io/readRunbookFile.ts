@@ -9,13 +9,13 @@
 import { z } from 'zod';
 import { AppError } from '../api/appError';
 import { integrationDefinitionSchema } from '../domain/integrationDefinition';
+import { maxJsonNesting } from '../domain/jsonNesting';
 import { methodDefinitionSchema } from '../domain/method';
 import { edgeSchema, runbookInputSchema, stepIdSchema } from '../runbook/runbookGraph';
 import { stepSchema } from '../runbook/stepTypes';
 import { runbookFileFormat, runbookFileSchemaVersion, type RunbookFile } from './runbookFile';
 
 export const maxRunbookFileBytes = 4 * 1024 * 1024;
-export const maxNesting = 64;
 export const maxStepsPerRunbook = 10_000;
 export const maxRunbooksPerFile = 100;
 export const maxIntegrationsPerFile = 200;
@@ -39,9 +39,12 @@ const nameRecords = new Map([
   ['extraClaims', 1],
 ]);
 
-/** Refuses dangerous keys and absurd nesting anywhere in the parsed document. */
+/**
+ * Refuses dangerous keys and absurd nesting anywhere in the parsed document. Recursive, but it
+ * refuses at level maxJsonNesting + 1 before going deeper, so the stack stays shallow.
+ */
 function inspect(value: unknown, depth: number, path: string, nameLevels = 0): void {
-  if (depth > maxNesting) refuse(`it nests deeper than ${String(maxNesting)} levels (at ${path}).`);
+  if (depth > maxJsonNesting) refuse(`it nests deeper than ${String(maxJsonNesting)} levels (at ${path}).`);
   if (Array.isArray(value)) {
     value.forEach((item, index) => inspect(item, depth + 1, `${path}[${String(index)}]`));
     return;

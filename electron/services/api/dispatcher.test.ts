@@ -5,7 +5,27 @@ import { createDispatcher } from './dispatcher';
 const handlers = {
   'settings.get': () => ({ theme: 'dark', webhookHost: '127.0.0.1', webhookPort: 0, secret: 'leak' }),
   'integrations.get': () => ({ nonsense: true }),
+  'runs.start': () => ({ runId: 'run1' }),
+  'integrations.updateDefinition': ({ definition }: { definition: unknown }) => definition,
 } as unknown as Handlers;
+
+/** An object `levels` deep: {a: {a: … 1}}. */
+const nested = (levels: number): unknown => {
+  let value: unknown = 1;
+  for (let level = 0; level < levels; level += 1) value = { a: value };
+  return value;
+};
+
+const jwtWithClaims = (claims: Record<string, unknown>) => ({
+  baseUrl: 'https://api.example.com',
+  auth: {
+    type: 'jwtAssertion',
+    algorithm: 'HS256',
+    keyFormat: 'secret',
+    tokenUrl: 'https://api.example.com/token',
+    extraClaims: claims,
+  },
+});
 
 describe('dispatcher', () => {
   const logged: string[] = [];
@@ -52,5 +72,30 @@ describe('dispatcher', () => {
   it('turns an answer that breaks the contract into an internal error, logged', async () => {
     await expect(dispatch('integrations.get', { id: 'abc' })).rejects.toMatchObject({ code: 'internal' });
     expect(logged.some((line) => line.includes('integrations.get'))).toBe(true);
+  });
+
+  it('refuses run inputs nested 5,000 deep, naming the input, before the handler runs', async () => {
+    await expect(
+      dispatch('runs.start', { runbookId: 'rb1', inputs: { data: nested(5_000) } }),
+    ).rejects.toMatchObject({
+      code: 'invalid_input',
+      field: 'inputs.data',
+      message: expect.stringMatching(/^inputs\.data: The value nests deeper than 64 levels/) as unknown,
+    });
+  });
+
+  it('accepts run inputs nested 64 deep', async () => {
+    expect(await dispatch('runs.start', { runbookId: 'rb1', inputs: { data: nested(63) } })).toEqual({
+      runId: 'run1',
+    });
+  });
+
+  it('refuses JWT extra claims nested 5,000 deep, naming the claim', async () => {
+    await expect(
+      dispatch('integrations.updateDefinition', {
+        id: 'i1',
+        definition: jwtWithClaims({ deep: nested(5_000) }),
+      }),
+    ).rejects.toMatchObject({ code: 'invalid_input', field: 'definition.auth.extraClaims.deep' });
   });
 });
