@@ -22,10 +22,12 @@ export type AuthType = (typeof authTypes)[number];
 const headerName = z
   .string()
   .trim()
+  .max(200, { message: 'A header name has at most 200 characters' })
   .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, { message: 'Not a valid HTTP header name' });
 const httpUrl = z
   .string()
   .trim()
+  .max(2_000, { message: 'A URL has at most 2,000 characters' })
   .regex(/^https?:\/\/\S+$/i, { message: 'Enter an http:// or https:// URL' });
 
 export const oauth2GrantTypes = [

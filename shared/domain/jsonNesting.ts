@@ -5,6 +5,7 @@
  * explicit stack and stops at the first level too deep, so it cannot overflow nor walk far.
  */
 import { z } from 'zod';
+import { limitedRecord } from './limitedRecord';
 
 export const maxJsonNesting = 64;
 
@@ -59,6 +60,4 @@ export const boundedJsonSchema = z.unknown().superRefine((value, context) => {
 });
 
 /** An object of free JSON values by name (run inputs, extra claims), bounded in keys and depth. */
-export const boundedJsonRecordSchema = z
-  .record(z.string().max(200), boundedJsonSchema)
-  .refine((record) => Object.keys(record).length <= 1_000, { message: 'At most 1,000 entries' });
+export const boundedJsonRecordSchema = limitedRecord(z.string().max(200), boundedJsonSchema, 1_000);
