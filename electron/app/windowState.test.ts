@@ -17,6 +17,11 @@ describe('window state', () => {
   });
   afterEach(() => fs.rmSync(directory, { recursive: true, force: true }));
 
+  it.skipIf(process.platform === 'win32')('is written readable by its owner only (0600)', () => {
+    writeWindowState(file, { x: 0, y: 0, width: 800, height: 600, isMaximized: false });
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  });
+
   it('opens where it was closed', () => {
     writeWindowState(file, { x: 1600, y: 100, width: 1200, height: 800, isMaximized: true });
     expect(readWindowPlacement(file, [laptop, monitorOnTheRight])).toEqual({

@@ -75,8 +75,9 @@ export function writeWindowState(file: string, state: WindowState): void {
     height: Math.round(state.height),
     isMaximized: state.isMaximized,
   };
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // It sits in the data folder beside the database, whose files are all the owner's only.
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const temporary = `${file}.tmp`;
-  fs.writeFileSync(temporary, JSON.stringify(rounded));
+  fs.writeFileSync(temporary, JSON.stringify(rounded), { mode: 0o600 });
   fs.renameSync(temporary, file);
 }

@@ -36,6 +36,25 @@ describe('HTTP API: refused requests', () => {
     expect(errorOf(response)).toEqual({ code: 'invalid_input', message: 'The body is not valid JSON.' });
   });
 
+  it('refuses a body that is not UTF-8 with 400 saying where, instead of storing U+FFFD', async () => {
+    const body = Buffer.concat([
+      Buffer.from('{"details": {"name": "Caf'),
+      Buffer.from([0xe9]),
+      Buffer.from('", "category": "PSA"}}'),
+    ]);
+    const response = await server.request('/api/integrations.create', {
+      method: 'POST',
+      headers: jsonWithBearer,
+      body,
+    });
+    expect(response.status).toBe(400);
+    expect(errorOf(response)).toEqual({
+      code: 'invalid_input',
+      message: 'The body is not UTF-8 text (byte 25 is not valid UTF-8).',
+    });
+    expect(JSON.parse((await server.call('integrations.list', {})).body)).toMatchObject({ total: 0 });
+  });
+
   it('refuses a body without details.name with 400, naming the field', async () => {
     const response = await server.call('integrations.create', { details: { category: 'PSA' } });
     expect(response.status).toBe(400);

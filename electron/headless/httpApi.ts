@@ -2,10 +2,12 @@
  * The headless transport: POST /api/<call> through the shared dispatcher, GET /api describing
  * every call as JSON Schema, GET /api/events as server-sent events.
  */
+import { isUtf8 } from 'node:buffer';
 import type http from 'node:http';
 import { z } from 'zod';
 import { AppError, httpStatusOf, type ErrorBody } from '../../shared/api/appError';
 import { apiCalls, apiEvents, callNames } from '../../shared/api/contract';
+import { firstInvalidUtf8Byte } from '../../shared/io/exchangeText';
 import { toErrorBody } from '../services/api/dispatcher';
 import type { Backend } from '../services/backend';
 
@@ -82,7 +84,16 @@ async function readJsonBody(request: http.IncomingMessage): Promise<unknown> {
     if (size > maxBodyBytes) throw tooLarge();
     chunks.push(chunk);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const bytes = Buffer.concat(chunks);
+  // toString('utf8') would turn bytes that are not UTF-8 into U+FFFD, and store them so.
+  if (!isUtf8(bytes)) {
+    const invalidAt = firstInvalidUtf8Byte(bytes) ?? 0;
+    throw new AppError(
+      'invalid_input',
+      `The body is not UTF-8 text (byte ${String(invalidAt)} is not valid UTF-8).`,
+    );
+  }
+  const text = bytes.toString('utf8');
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text) as unknown;

@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import type { Backend } from '../services/backend';
 import type { CallOutput } from '../../shared/api/contract';
+import { assertUtf8File } from '../../shared/io/exchangeText';
 import { readRunbookFile } from '../../shared/io/readRunbookFile';
 
 export interface RunCommandOptions {
@@ -64,13 +65,17 @@ export async function runCommand(
   let content: string;
   let inputs: Record<string, unknown>;
   try {
+    let bytes: Buffer;
     try {
-      content = fs.readFileSync(options.file, 'utf8');
+      bytes = fs.readFileSync(options.file);
     } catch (error) {
       throw new UsageError(
         `Cannot read ${options.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
       );
     }
+    // Read as 'utf8', bytes that are not UTF-8 would become U+FFFD and be imported so.
+    assertUtf8File(bytes);
+    content = bytes.toString('utf8');
     inputs = parseInputs(options);
   } catch (error) {
     io.err(`${(error as Error).message}\n`);

@@ -98,8 +98,21 @@ function untilClosed<T extends object>(repository: T, isClosed: () => boolean): 
   });
 }
 
+/**
+ * The data folder holds the database, its key and the run records: only its owner may list or
+ * open it. mkdir's mode applies only to a folder it creates (less the umask); an existing one keeps
+ * its own, so it is set here. A folder of another user (a shared directory given as the data
+ * folder) is left alone: only its owner may change it.
+ */
+function restrictDirectoryToOwner(directory: string): void {
+  if (process.platform === 'win32') return;
+  if (fs.statSync(directory).uid !== process.getuid?.()) return;
+  fs.chmodSync(directory, 0o700);
+}
+
 export function createBackend(options: BackendOptions): Backend {
   fs.mkdirSync(options.dataDirectory, { recursive: true, mode: 0o700 });
+  restrictDirectoryToOwner(options.dataDirectory);
   const databaseFile = path.join(options.dataDirectory, databaseFileName);
   const db = openDatabase({
     file: databaseFile,

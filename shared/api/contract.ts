@@ -39,7 +39,10 @@ import {
   triggerStatusSchema,
   importPlanSchema,
 } from '../domain/runbook';
+import { maxRunbookFileBytes } from '../io/readRunbookFile';
 import { runbookGraphSchema } from '../runbook/runbookGraph';
+import { boundedJsonRecordSchema } from '../domain/jsonNesting';
+import { limitedRecord } from '../domain/limitedRecord';
 import { appInfoSchema, settingsSchema } from '../domain/settings';
 
 interface CallDefinition<I extends z.ZodType, O extends z.ZodType> {
@@ -53,6 +56,28 @@ const call = <I extends z.ZodType, O extends z.ZodType>(definition: CallDefiniti
 const byId = z.object({ id: idSchema });
 /** "Yes, send again the request that may already have reached the API" (see runs.rerun). */
 const confirmRepeatSchema = z.boolean().default(false);
+
+/**
+ * A moment as ISO 8601 (2024-05-01, 2024-05-01T08:00:00Z or with an offset), turned into the UTC
+ * form runs are stored in, so comparing the text compares the times. Bounded like every filter.
+ */
+const isoMomentPattern = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/i;
+const isoMomentSchema = z
+  .string()
+  .trim()
+  .max(40, { message: 'Enter a date and time such as 2024-05-01T08:00:00Z' })
+  .refine((text) => isoMomentPattern.test(text) && !Number.isNaN(Date.parse(text)), {
+    message: 'Enter a date and time such as 2024-05-01T08:00:00Z',
+  })
+  .transform((text) => new Date(text).toISOString());
+
+/**
+ * An exchanged file as text. Its byte limit is checked when it is read (a character may take up
+ * to three bytes); more characters than that limit are more bytes than it for sure.
+ */
+const fileContentSchema = z.string().max(maxRunbookFileBytes, {
+  message: `This file cannot be imported: at most ${String(maxRunbookFileBytes / 1024 / 1024)} MB are read`,
+});
 
 const methodSchema = z.object({
   id: idSchema,
@@ -150,13 +175,13 @@ export const apiCalls = {
   'integrations.previewImport': call({
     description:
       'Reads an integration file and says what importing it would create or match; changes nothing.',
-    input: z.object({ content: z.string().max(12 * 1024 * 1024) }),
+    input: z.object({ content: fileContentSchema }),
     output: integrationImportPlanSchema,
   }),
   'integrations.import': call({
     description:
       'Imports an integration file in one transaction: matched by name (missing methods added, none overwritten) or created without credentials.',
-    input: z.object({ content: z.string().max(12 * 1024 * 1024) }),
+    input: z.object({ content: fileContentSchema }),
     output: z.object({ integrationId: z.string(), plan: integrationImportPlanSchema }),
   }),
   'integrations.callLog': call({
@@ -265,7 +290,7 @@ export const apiCalls = {
       methodId: idSchema.nullable().default(null),
       definition: methodDefinitionSchema,
       configurationId: idSchema.nullable().default(null),
-      variables: z.record(z.string(), z.string().max(1_000_000)).default({}),
+      variables: limitedRecord(z.string().max(200), z.string().max(1_000_000), 500).default({}),
     }),
     output: requestResultSchema,
   }),
@@ -312,7 +337,7 @@ export const apiCalls = {
     description:
       'Reads a runbook file and says what importing it would create or match; changes nothing. Refuses a malformed or hostile file.',
     input: z.object({
-      content: z.string().max(12 * 1024 * 1024),
+      content: fileContentSchema,
       mode: z.enum(['copy', 'replaceDraft']).default('copy'),
     }),
     output: importPlanSchema,
@@ -321,7 +346,7 @@ export const apiCalls = {
     description:
       'Imports a runbook file in one transaction: integrations matched by name or created without credentials, methods matched or created, the runbook created (as a copy when its name is taken) or replacing that draft.',
     input: z.object({
-      content: z.string().max(12 * 1024 * 1024),
+      content: fileContentSchema,
       mode: z.enum(['copy', 'replaceDraft']).default('copy'),
     }),
     output: z.object({ runbookId: z.string(), plan: importPlanSchema }),
@@ -375,7 +400,7 @@ export const apiCalls = {
     description: 'Runs a runbook’s draft by hand with the given inputs; returns at once with the run id.',
     input: z.object({
       runbookId: idSchema,
-      inputs: z.record(z.string(), z.unknown()).default({}),
+      inputs: boundedJsonRecordSchema.default({}),
       client: z.string().trim().max(100).default(''),
       /**
        * For this run only: steps that use their integration's primary configuration use the one
@@ -391,8 +416,8 @@ export const apiCalls = {
       runbookId: idSchema.optional(),
       status: runStatusSchema.optional(),
       trigger: triggerKindSchema.optional(),
-      from: z.string().optional(),
-      to: z.string().optional(),
+      from: isoMomentSchema.optional(),
+      to: isoMomentSchema.optional(),
       limit: z.number().int().min(1).max(500).default(100),
     }),
     output: z.array(runSummarySchema),

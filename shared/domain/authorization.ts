@@ -4,6 +4,7 @@
  * fields a configuration must supply (client ids, passwords, keys — secrets are write-only).
  */
 import { z } from 'zod';
+import { boundedJsonRecordSchema } from './jsonNesting';
 
 export const authTypes = [
   'none',
@@ -21,10 +22,12 @@ export type AuthType = (typeof authTypes)[number];
 const headerName = z
   .string()
   .trim()
+  .max(200, { message: 'A header name has at most 200 characters' })
   .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, { message: 'Not a valid HTTP header name' });
 const httpUrl = z
   .string()
   .trim()
+  .max(2_000, { message: 'A URL has at most 2,000 characters' })
   .regex(/^https?:\/\/\S+$/i, { message: 'Enter an http:// or https:// URL' });
 
 export const oauth2GrantTypes = [
@@ -61,7 +64,7 @@ export const authSettingsSchema = z.discriminatedUnion('type', [
     issuer: z.string().trim().max(2_000).default(''),
     subject: z.string().trim().max(2_000).default(''),
     audience: z.string().trim().max(2_000).default(''),
-    extraClaims: z.record(z.string(), z.unknown()).default({}),
+    extraClaims: boundedJsonRecordSchema.default({}),
     lifetimeSeconds: z.number().int().min(30).max(86_400).default(300),
     tokenUrl: httpUrl,
     scope: z.string().trim().max(2_000).default(''),

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { idSchema } from './integration';
+import { limitedRecord } from './limitedRecord';
 
 export const secretMask = '••••';
 
@@ -16,8 +17,8 @@ export const configurationInputSchema = z.object({
   name: z.string().trim().min(1, { message: 'Name is required' }).max(100),
   clientName: z.string().trim().max(100).default(''),
   baseUrl: z.string().trim().max(2_000).default(''),
-  values: z.record(fieldName, z.string().max(10_000)).default({}),
-  secrets: z.record(fieldName, z.string().max(20_000).nullable()).default({}),
+  values: limitedRecord(fieldName, z.string().max(10_000), 200).default({}),
+  secrets: limitedRecord(fieldName, z.string().max(20_000).nullable(), 200).default({}),
 });
 export type ConfigurationInput = z.infer<typeof configurationInputSchema>;
 
@@ -29,7 +30,7 @@ export const configurationUpdateSchema = z.object({
   name: configurationInputSchema.shape.name.optional(),
   clientName: z.string().trim().max(100).optional(),
   baseUrl: z.string().trim().max(2_000).optional(),
-  values: z.record(fieldName, z.string().max(10_000)).optional(),
+  values: limitedRecord(fieldName, z.string().max(10_000), 200).optional(),
   secrets: configurationInputSchema.shape.secrets,
 });
 export type ConfigurationUpdate = z.infer<typeof configurationUpdateSchema>;

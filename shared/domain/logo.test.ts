@@ -130,6 +130,25 @@ describe('inspectLogo refuses', () => {
       'SVG logos may not contain scripts, event handlers or embedded HTML.',
     ],
     [
+      'an SVG with a DOCTYPE',
+      text(
+        '<?xml version="1.0"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n<svg width="10" height="10"></svg>',
+      ),
+      'SVG logos may not contain a DOCTYPE or entity declarations (<!DOCTYPE, <!ENTITY); remove them.',
+    ],
+    [
+      'an SVG with entities that expand (billion laughs)',
+      text(
+        '<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><svg width="10" height="10"><text>&b;</text></svg>',
+      ),
+      'SVG logos may not contain a DOCTYPE or entity declarations (<!DOCTYPE, <!ENTITY); remove them.',
+    ],
+    [
+      'an SVG with an entity declaration in lower case',
+      text('<!entity x SYSTEM "file:///etc/passwd"><svg width="10" height="10"></svg>'),
+      'SVG logos may not contain a DOCTYPE or entity declarations (<!DOCTYPE, <!ENTITY); remove them.',
+    ],
+    [
       'an SVG without a size',
       text('<svg></svg>'),
       'The SVG logo needs width and height attributes or a viewBox.',

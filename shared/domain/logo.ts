@@ -102,6 +102,11 @@ function readSvg(bytes: Uint8Array): LogoInfo | null {
   if (/<script\b|<foreignObject\b|\son[a-z]+\s*=|javascript:/i.test(full)) {
     refuse('SVG logos may not contain scripts, event handlers or embedded HTML.');
   }
+  // Entities declared in a DOCTYPE can expand a few bytes into gigabytes ("billion laughs") or
+  // pull in local files (XXE) in whatever parses the logo next; a logo never needs them.
+  if (/<!DOCTYPE\b|<!ENTITY\b/i.test(full)) {
+    refuse('SVG logos may not contain a DOCTYPE or entity declarations (<!DOCTYPE, <!ENTITY); remove them.');
+  }
   const tag = open[0];
   const width = svgLength(attribute(tag, 'width'));
   const height = svgLength(attribute(tag, 'height'));

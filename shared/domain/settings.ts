@@ -1,12 +1,21 @@
 /** Application settings and what the backend tells the window about itself. */
 import { z } from 'zod';
+import { isHostOrIpAddress } from './hostAddress';
 
 export const themeSchema = z.enum(['system', 'light', 'dark']);
 export type Theme = z.infer<typeof themeSchema>;
 
 export const settingsSchema = z.object({
   theme: themeSchema,
-  webhookHost: z.string().trim().min(1).max(255),
+  webhookHost: z
+    .string()
+    .trim()
+    .min(1, { message: 'Enter a host name or IP address, e.g. 127.0.0.1' })
+    .max(253, { message: 'A host name has at most 253 characters' })
+    .refine(isHostOrIpAddress, {
+      message:
+        'Enter a host name (letters, digits, hyphens and dots) or an IP address such as 127.0.0.1, 0.0.0.0 or ::1',
+    }),
   webhookPort: z.number().int().min(0).max(65_535),
 });
 export type Settings = z.infer<typeof settingsSchema>;

@@ -9,21 +9,51 @@
 import { z } from 'zod';
 import { AppError } from '../api/appError';
 import { integrationDefinitionSchema } from '../domain/integrationDefinition';
+import { maxJsonNesting } from '../domain/jsonNesting';
 import { methodDefinitionSchema } from '../domain/method';
 import { edgeSchema, runbookInputSchema, stepIdSchema } from '../runbook/runbookGraph';
 import { stepSchema } from '../runbook/stepTypes';
+import { textProblem, utf8ByteLength } from './exchangeText';
 import { runbookFileFormat, runbookFileSchemaVersion, type RunbookFile } from './runbookFile';
 
 export const maxRunbookFileBytes = 4 * 1024 * 1024;
-export const maxNesting = 64;
 export const maxStepsPerRunbook = 10_000;
 export const maxRunbooksPerFile = 100;
 export const maxIntegrationsPerFile = 200;
 export const maxMethodsPerFile = 5_000;
 
-const refuse = (message: string): never => {
-  throw new AppError('invalid_input', `This file cannot be imported: ${message}`);
+const refuse = (message: string, field?: string): never => {
+  throw new AppError('invalid_input', `This file cannot be imported: ${message}`, field);
 };
+
+/**
+ * Text shown as one line wherever it appears (names, categories, tags, references by name), and
+ * text that may run over lines (descriptions, notes); checked wherever these keys occur.
+ */
+const singleLineKeys = new Set([
+  'name',
+  'category',
+  'tags',
+  'versionLabel',
+  'label',
+  'integration',
+  'runbook',
+  'configurationName',
+]);
+const multiLineKeys = new Set(['description', 'notes']);
+
+function inspectText(key: string, value: unknown, path: string): void {
+  const isMultiline = multiLineKeys.has(key);
+  if (!isMultiline && !singleLineKeys.has(key)) return;
+  const texts = Array.isArray(value) ? value : [value];
+  texts.forEach((text, index) => {
+    if (typeof text !== 'string') return;
+    const problem = textProblem(text, isMultiline);
+    const at = Array.isArray(value) ? `${path}[${String(index)}]` : path;
+    if (problem !== undefined)
+      refuse(`${at.replace(/^the file\./, '')} ${problem}.`, at.replace(/^the file\./, ''));
+  });
+}
 
 const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -39,9 +69,12 @@ const nameRecords = new Map([
   ['extraClaims', 1],
 ]);
 
-/** Refuses dangerous keys and absurd nesting anywhere in the parsed document. */
+/**
+ * Refuses dangerous keys and absurd nesting anywhere in the parsed document. Recursive, but it
+ * refuses at level maxJsonNesting + 1 before going deeper, so the stack stays shallow.
+ */
 function inspect(value: unknown, depth: number, path: string, nameLevels = 0): void {
-  if (depth > maxNesting) refuse(`it nests deeper than ${String(maxNesting)} levels (at ${path}).`);
+  if (depth > maxJsonNesting) refuse(`it nests deeper than ${String(maxJsonNesting)} levels (at ${path}).`);
   if (Array.isArray(value)) {
     value.forEach((item, index) => inspect(item, depth + 1, `${path}[${String(index)}]`));
     return;
@@ -51,7 +84,9 @@ function inspect(value: unknown, depth: number, path: string, nameLevels = 0): v
     if (key === '__proto__' || (nameLevels === 0 && forbiddenKeys.has(key)))
       refuse(`it contains the key "${key}" (at ${path}), which is never part of a runbook.`);
     const inner = nameLevels > 0 ? nameLevels - 1 : (nameRecords.get(key) ?? 0);
-    inspect((value as Record<string, unknown>)[key], depth + 1, `${path}.${key}`, inner);
+    const item = (value as Record<string, unknown>)[key];
+    if (nameLevels === 0) inspectText(key, item, `${path}.${key}`);
+    inspect(item, depth + 1, `${path}.${key}`, inner);
   }
 }
 
@@ -112,9 +147,11 @@ const nameKey = (name: string) => name.trim().toLocaleLowerCase('en');
  * the expected `format` and a `schemaVersion` this version reads. Returns the parsed document.
  */
 export function readExchangeDocument(text: string, format: string, what: string): Record<string, unknown> {
-  if (text.length > maxRunbookFileBytes) {
+  // The limit is in bytes, as the file's size says; a character may take up to 4 of them.
+  const bytes = utf8ByteLength(text);
+  if (bytes > maxRunbookFileBytes) {
     refuse(
-      `it is ${(text.length / 1024 / 1024).toFixed(1)} MB; at most ${String(maxRunbookFileBytes / 1024 / 1024)} MB are read.`,
+      `it is ${(bytes / 1024 / 1024).toFixed(1)} MB; at most ${String(maxRunbookFileBytes / 1024 / 1024)} MB are read.`,
     );
   }
   let parsed: unknown;

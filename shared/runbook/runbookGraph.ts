@@ -4,6 +4,7 @@
  * positions sit beside the logic so an export can keep them apart.
  */
 import { z } from 'zod';
+import { limitedRecord } from '../domain/limitedRecord';
 import { stepSchema } from './stepTypes';
 
 export const stepIdSchema = z
@@ -35,6 +36,6 @@ export const runbookGraphSchema = z.object({
   steps: z.array(stepSchema).max(10_000).default([]),
   edges: z.array(edgeSchema).max(20_000).default([]),
   /** Canvas positions by step id; layout only, never logic. */
-  positions: z.record(stepIdSchema, z.object({ x: z.number(), y: z.number() })).default({}),
+  positions: limitedRecord(stepIdSchema, z.object({ x: z.number(), y: z.number() }), 10_000).default({}),
 });
 export type RunbookGraph = z.infer<typeof runbookGraphSchema>;

@@ -4,12 +4,17 @@
  * this one list; adding a step type is one entry here and one executor in the engine.
  */
 import { z } from 'zod';
+import { limitedRecord } from '../domain/limitedRecord';
 
 const template = z.string().max(100_000);
 const id = z
   .string()
   .regex(/^[a-z][a-z0-9_]{0,63}$/, { message: 'Step ids are lower-case letters, digits and _' });
 const name = z.string().trim().min(1, { message: 'Name the step' }).max(200);
+/** What a step refers to (a method, configuration or runbook) by its id. */
+const reference = (message: string) => z.string().min(1, { message }).max(64, { message: 'Not a valid id' });
+/** Values by name (method variables, child runbook inputs), as templates. */
+const templatesByName = limitedRecord(z.string().max(200), template, 500);
 
 export const conditionOperators = [
   'equals',
@@ -85,16 +90,16 @@ export const stepSchema = z.discriminatedUnion('type', [
     ...base,
     ...timed,
     type: z.literal('method'),
-    methodId: z.string().min(1, { message: 'Choose a method' }),
+    methodId: reference('Choose a method'),
     configuration: z
       .discriminatedUnion('mode', [
         z.object({ mode: z.literal('primary') }),
-        z.object({ mode: z.literal('named'), configurationId: z.string().min(1) }),
+        z.object({ mode: z.literal('named'), configurationId: reference('Choose a configuration') }),
         z.object({ mode: z.literal('client') }),
       ])
       .default({ mode: 'primary' }),
     /** Method variable → template. */
-    arguments: z.record(z.string(), template).default({}),
+    arguments: templatesByName.default({}),
   }),
   z.object({
     ...base,
@@ -124,8 +129,8 @@ export const stepSchema = z.discriminatedUnion('type', [
     ...base,
     ...timed,
     type: z.literal('runRunbook'),
-    runbookId: z.string().min(1, { message: 'Choose a runbook' }),
-    inputs: z.record(z.string(), template).default({}),
+    runbookId: reference('Choose a runbook'),
+    inputs: templatesByName.default({}),
   }),
   z.object({
     ...base,

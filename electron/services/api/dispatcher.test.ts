@@ -5,7 +5,33 @@ import { createDispatcher } from './dispatcher';
 const handlers = {
   'settings.get': () => ({ theme: 'dark', webhookHost: '127.0.0.1', webhookPort: 0, secret: 'leak' }),
   'integrations.get': () => ({ nonsense: true }),
+  'runs.start': () => ({ runId: 'run1' }),
+  'runs.list': (filter: unknown) => {
+    listed.push(filter);
+    return [];
+  },
+  'integrations.updateDefinition': ({ definition }: { definition: unknown }) => definition,
 } as unknown as Handlers;
+
+const listed: unknown[] = [];
+
+/** An object `levels` deep: {a: {a: … 1}}. */
+const nested = (levels: number): unknown => {
+  let value: unknown = 1;
+  for (let level = 0; level < levels; level += 1) value = { a: value };
+  return value;
+};
+
+const jwtWithClaims = (claims: Record<string, unknown>) => ({
+  baseUrl: 'https://api.example.com',
+  auth: {
+    type: 'jwtAssertion',
+    algorithm: 'HS256',
+    keyFormat: 'secret',
+    tokenUrl: 'https://api.example.com/token',
+    extraClaims: claims,
+  },
+});
 
 describe('dispatcher', () => {
   const logged: string[] = [];
@@ -52,5 +78,103 @@ describe('dispatcher', () => {
   it('turns an answer that breaks the contract into an internal error, logged', async () => {
     await expect(dispatch('integrations.get', { id: 'abc' })).rejects.toMatchObject({ code: 'internal' });
     expect(logged.some((line) => line.includes('integrations.get'))).toBe(true);
+  });
+
+  it('refuses run inputs nested 5,000 deep, naming the input, before the handler runs', async () => {
+    await expect(
+      dispatch('runs.start', { runbookId: 'rb1', inputs: { data: nested(5_000) } }),
+    ).rejects.toMatchObject({
+      code: 'invalid_input',
+      field: 'inputs.data',
+      message: expect.stringMatching(/^inputs\.data: The value nests deeper than 64 levels/) as unknown,
+    });
+  });
+
+  it('accepts run inputs nested 64 deep', async () => {
+    expect(await dispatch('runs.start', { runbookId: 'rb1', inputs: { data: nested(63) } })).toEqual({
+      runId: 'run1',
+    });
+  });
+
+  it('refuses JWT extra claims nested 5,000 deep, naming the claim', async () => {
+    await expect(
+      dispatch('integrations.updateDefinition', {
+        id: 'i1',
+        definition: jwtWithClaims({ deep: nested(5_000) }),
+      }),
+    ).rejects.toMatchObject({ code: 'invalid_input', field: 'definition.auth.extraClaims.deep' });
+  });
+
+  it('turns the runs filter from/to into the UTC form runs are stored in', async () => {
+    await dispatch('runs.list', { from: '2024-05-01T10:00:00+02:00', to: '2024-05-02' });
+    expect(listed.at(-1)).toMatchObject({ from: '2024-05-01T08:00:00.000Z', to: '2024-05-02T00:00:00.000Z' });
+  });
+
+  const megabyte = 'x'.repeat(1024 * 1024);
+  const manyEntries = (count: number, value: unknown = 'v') =>
+    Object.fromEntries(Array.from({ length: count }, (_, index) => [`k${String(index)}`, value]));
+  const steps = (step: Record<string, unknown>) => ({
+    steps: [
+      { id: 'start', name: 'Start', type: 'start' },
+      { id: 'ask', name: 'Ask', ...step },
+    ],
+  });
+  it.each([
+    ['runs.list', { from: megabyte }, 'from'],
+    ['runs.list', { to: '2024-05-01T10:00:00' }, 'to'],
+    ['runs.list', { from: 'yesterday' }, 'from'],
+    ['runs.list', { from: '2024-13-45' }, 'from'],
+    ['runbooks.import', { content: 'x'.repeat(4 * 1024 * 1024 + 1) }, 'content'],
+    ['integrations.previewImport', { content: 'x'.repeat(4 * 1024 * 1024 + 1) }, 'content'],
+    [
+      'methods.test',
+      { integrationId: 'i1', definition: { name: 'M', httpMethod: 'GET' }, variables: manyEntries(501) },
+      'variables',
+    ],
+    [
+      'methods.test',
+      { integrationId: 'i1', definition: { name: 'M', httpMethod: 'GET' }, variables: { [megabyte]: 'v' } },
+      `variables.${'x'.repeat(60)}…`,
+    ],
+    ['configurations.create', { integrationId: 'i1', name: 'Main', values: manyEntries(201) }, 'values'],
+    ['configurations.update', { id: 'c1', secrets: manyEntries(201) }, 'secrets'],
+    [
+      'runbooks.update',
+      { id: 'r1', draft: { positions: manyEntries(10_001, { x: 0, y: 0 }) } },
+      'draft.positions',
+    ],
+    [
+      'runbooks.update',
+      { id: 'r1', draft: steps({ type: 'method', methodId: 'm1', arguments: manyEntries(501) }) },
+      'draft.steps.1.arguments',
+    ],
+    [
+      'runbooks.update',
+      { id: 'r1', draft: steps({ type: 'method', methodId: megabyte }) },
+      'draft.steps.1.methodId',
+    ],
+    [
+      'runbooks.update',
+      { id: 'r1', draft: steps({ type: 'runRunbook', runbookId: megabyte }) },
+      'draft.steps.1.runbookId',
+    ],
+    [
+      'integrations.updateDefinition',
+      {
+        id: 'i1',
+        definition: {
+          auth: { type: 'oauth2', grantType: 'client_credentials', tokenUrl: `https://${megabyte}` },
+        },
+      },
+      'definition.auth.tokenUrl',
+    ],
+    [
+      'integrations.updateDefinition',
+      { id: 'i1', definition: { auth: { type: 'hmacBody', headerName: megabyte } } },
+      'definition.auth.headerName',
+    ],
+    ['runs.start', { runbookId: 'rb1', inputs: manyEntries(1_001) }, 'inputs'],
+  ])('refuses %s with a value out of bounds at its field (case %#)', async (name, input, field) => {
+    await expect(dispatch(name, input)).rejects.toMatchObject({ code: 'invalid_input', field });
   });
 });

@@ -49,10 +49,13 @@ export function createDispatcher(handlers: Handlers, log: (line: string) => void
 export function invalidInput(error: z.ZodError): AppError {
   const issue = error.issues[0];
   if (issue === undefined) return new AppError('invalid_input', 'The request is not valid.');
-  const field = issue.path.map(String).join('.');
+  // A path segment may be a key the caller sent (a record's), of any length: cut it.
+  const field = issue.path.map((segment) => cutKey(String(segment))).join('.');
   const message = field === '' ? issue.message : `${field}: ${issue.message}`;
   return new AppError('invalid_input', message, field === '' ? undefined : field);
 }
+
+const cutKey = (key: string) => (key.length > 60 ? `${key.slice(0, 60)}…` : key);
 
 /** Turns anything thrown into the error body both transports send; internals never leak. */
 export function toErrorBody(error: unknown, log: (line: string) => void): ErrorBody {

@@ -37,6 +37,35 @@ describe('openDatabase', () => {
     db.close();
   });
 
+  const modeOf = (file: string) => fs.statSync(file).mode & 0o777;
+
+  it.skipIf(process.platform === 'win32')(
+    'creates the database and its -wal and -shm files readable by their owner only (0600)',
+    () => {
+      const file = databaseFile();
+      const db = openDatabase({ file });
+      db.prepare("INSERT INTO settings (key, value) VALUES ('theme', '\"dark\"')").run();
+      expect([modeOf(file), modeOf(`${file}-wal`), modeOf(`${file}-shm`)]).toEqual([0o600, 0o600, 0o600]);
+      db.close();
+    },
+  );
+
+  it.skipIf(process.platform === 'win32')(
+    'makes a database and -wal file others could read 0600 when it opens them',
+    () => {
+      const file = databaseFile();
+      openDatabase({ file }).close();
+      // A first connection keeps the -wal and -shm files there while the second one opens.
+      const first = new BetterSqlite3(file);
+      first.prepare("INSERT INTO settings (key, value) VALUES ('theme', '\"dark\"')").run();
+      for (const name of [file, `${file}-wal`, `${file}-shm`]) fs.chmodSync(name, 0o644);
+      const db = openDatabase({ file });
+      expect([modeOf(file), modeOf(`${file}-wal`), modeOf(`${file}-shm`)]).toEqual([0o600, 0o600, 0o600]);
+      db.close();
+      first.close();
+    },
+  );
+
   it('opens an existing database again without migrating twice', () => {
     const file = databaseFile();
     openDatabase({ file }).close();

@@ -30,6 +30,7 @@ export function openDatabase(options: OpenDatabaseOptions): Database {
   assertLooksLikeSqlite(options.file);
   let db: Database;
   try {
+    createPrivately(options.file);
     db = new BetterSqlite3(options.file, {
       ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
     });
@@ -55,6 +56,7 @@ export function openDatabase(options: OpenDatabaseOptions): Database {
           `${found.userVersion}, this version knows ${latest}). Update the app; the file was left unchanged.`,
       );
     }
+    restrictToOwner(options.file);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     // better-sqlite3 waits synchronously: a long timeout froze the whole app (every call, the
@@ -120,6 +122,31 @@ export function eraseFreedContent(db: Database): boolean {
   db.exec('VACUUM');
   const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
   return result?.busy === 0;
+}
+
+/**
+ * The database holds every run's inputs and results and the encrypted secrets: only its owner
+ * may read it. SQLite would create the file with 0644 (less the umask), so it is created here
+ * first with 0600; SQLite's unix VFS gives the -wal and -shm files it creates the main file's mode.
+ */
+const ownerOnly = 0o600;
+
+function createPrivately(file: string): void {
+  // 'a' creates a missing file and leaves an existing one as it is (its mode too).
+  fs.closeSync(fs.openSync(file, 'a', ownerOnly));
+}
+
+/** A database (and its -wal/-shm) left readable by others by an earlier version becomes 0600. */
+function restrictToOwner(file: string): void {
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      fs.chmodSync(path, ownerOnly);
+    } catch (error) {
+      // Not there (no WAL yet), or another user's file we may use but not change: leave it.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'EPERM') throw error;
+    }
+  }
 }
 
 /** A non-empty file that does not start with SQLite's magic header is refused before opening. */

@@ -163,4 +163,55 @@ describe('integration files', () => {
     }
     expect(JSON.stringify(await call(backend, 'integrations.list', {}))).toBe(before);
   });
+
+  it('refuses control characters or U+FFFD in names and a file over 4 MB in bytes, naming the field', async () => {
+    const { backend, exported } = await author();
+    const before = JSON.stringify(await call(backend, 'integrations.list', {}));
+    const cases: [string, string, RegExp, string | undefined][] = [
+      [
+        'a NUL in its name',
+        exported.content.replace('"name": "Helpdesk"', '"name": "Help\\u0000desk"'),
+        /integration\.name contains the control character U\+0000/,
+        'integration.name',
+      ],
+      [
+        'U+FFFD (bytes that were not UTF-8) in a method name',
+        exported.content.replace('"List tickets"', '"List tick\uFFFDts"'),
+        /integration\.methods\[\d\]\.name contains U\+FFFD/,
+        undefined,
+      ],
+      [
+        'an escape character in its description',
+        exported.content.replace('Tickets and users', 'Tickets\\u001b[2Jand users'),
+        /integration\.description contains the control character U\+001B/,
+        'integration.description',
+      ],
+      [
+        '6 MB of three-byte characters (2.1 million UTF-16 characters)',
+        exported.content.replace('Tickets and users', '€'.repeat(2_100_000)),
+        /it is 6\.0 MB; at most 4 MB are read/,
+        undefined,
+      ],
+    ];
+    for (const [name, content, message, field] of cases) {
+      await expect(call(backend, 'integrations.previewImport', { content }), name).rejects.toMatchObject({
+        code: 'invalid_input',
+        message,
+        ...(field === undefined ? {} : { field }),
+      });
+      await expect(call(backend, 'integrations.import', { content }), name).rejects.toMatchObject({
+        message,
+      });
+    }
+    expect(JSON.stringify(await call(backend, 'integrations.list', {}))).toBe(before);
+  });
+
+  it('still imports a description over several lines with tabs', async () => {
+    const { exported } = await author();
+    const theirs = startBackend();
+    const content = exported.content.replace('Tickets and users', 'Tickets\\n\\tand users');
+    await call(theirs, 'integrations.import', { content });
+    const { items } = await call<CallOutput<'integrations.list'>>(theirs, 'integrations.list', {});
+    expect(items[0]?.description).toBe('Tickets\n\tand users');
+  });
 });

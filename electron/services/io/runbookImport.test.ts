@@ -263,4 +263,46 @@ describe('runbook import', () => {
     expect(await snapshot(backend)).toBe(before);
     expect(fs.existsSync(backend.databaseFile)).toBe(true);
   });
+
+  it('refuses a control character or U+FFFD in a name and counts the 4 MB in bytes, changing nothing', async () => {
+    const { backend, content } = await author('t-7654322');
+    const before = await snapshot(backend);
+    const cases: [string, string, RegExp, unknown][] = [
+      [
+        'a NUL in the runbook name',
+        content.replace('"name": "Check access"', '"name": "Check\\u0000access"'),
+        /runbook\.name contains the control character U\+0000/,
+        'runbook.name',
+      ],
+      [
+        'U+FFFD in a step name',
+        content.replace('"name": "Done"', '"name": "D\uFFFDne"'),
+        /contains U\+FFFD, the mark left where the file’s bytes were not UTF-8/,
+        expect.stringMatching(/^runbook\.steps\[\d+\]\.name$/),
+      ],
+      [
+        'a line break in a tag',
+        content.replace('"audit"', '"au\\ndit"'),
+        /runbook\.tags\[0\] contains the control character U\+000A/,
+        'runbook.tags[0]',
+      ],
+      [
+        '6 MB of three-byte characters (2.1 million UTF-16 characters)',
+        `${content.slice(0, -2)}, "padding": "${'€'.repeat(2_100_000)}"}`,
+        /it is 6\.0 MB; at most 4 MB are read/,
+        undefined,
+      ],
+    ];
+    for (const [name, text, message, field] of cases) {
+      await expect(call(backend, 'runbooks.previewImport', { content: text }), name).rejects.toMatchObject({
+        code: 'invalid_input',
+        message,
+        ...(field === undefined ? {} : { field }),
+      });
+      await expect(call(backend, 'runbooks.import', { content: text }), name).rejects.toMatchObject({
+        message,
+      });
+    }
+    expect(await snapshot(backend)).toBe(before);
+  });
 });

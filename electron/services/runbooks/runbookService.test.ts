@@ -115,6 +115,17 @@ describe('runbooks', () => {
     });
   });
 
+  it('refuses inputs nested 5,000 deep, naming the input, and starts no run', async () => {
+    const { backend, methodId, runbookId } = await setUp();
+    await backend.dispatch('runbooks.update', { id: runbookId, draft: draftFor(methodId) });
+    let deep: unknown = 'T-1';
+    for (let level = 0; level < 5_000; level += 1) deep = [deep];
+    await expect(
+      backend.dispatch('runs.start', { runbookId, inputs: { ticket: 'T-1', extra: deep } }),
+    ).rejects.toMatchObject({ code: 'invalid_input', field: 'inputs.extra' });
+    expect(await backend.dispatch('runs.list', { runbookId })).toEqual([]);
+  });
+
   it('refuses to run a draft with problems, saying the first one', async () => {
     const { backend, runbookId } = await setUp();
     await expect(backend.dispatch('runs.start', { runbookId })).rejects.toMatchObject({

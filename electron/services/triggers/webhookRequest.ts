@@ -5,6 +5,7 @@
  * Pure apart from hashing: the server reads the body within its size limit and passes it here.
  */
 import crypto from 'node:crypto';
+import { findTooDeep, tooDeepMessage } from '../../../shared/domain/jsonNesting';
 import type { RunbookInput } from '../../../shared/runbook/runbookGraph';
 import type { WebhookTrigger } from '../../../shared/runbook/stepTypes';
 import {
@@ -129,7 +130,17 @@ function checkAuthentication(delivery: WebhookDelivery, rules: WebhookRules): We
   return undefined;
 }
 
-function readPayload(delivery: WebhookDelivery): { payload: unknown } | WebhookVerdict {
+/**
+ * A payload nested deeper than the app's limit is refused here: storing it as the run's trigger
+ * body, or showing it in a message, would overflow the stack.
+ */
+function boundedPayload(payload: unknown): { payload: unknown } | WebhookVerdict {
+  const path = findTooDeep(payload);
+  if (path === undefined) return { payload };
+  return refuse(422, 'payload_too_deep', tooDeepMessage('The body', path === '' ? '' : `$${path}`));
+}
+
+function parsePayload(delivery: WebhookDelivery): { payload: unknown } | WebhookVerdict {
   const contentType = (headerOf(delivery, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (delivery.body.length === 0) return { payload: null };
   // TextDecoder drops a leading byte order mark, which JSON.parse would refuse.
@@ -226,6 +237,11 @@ function credentialValuesOf(delivery: WebhookDelivery, rules: WebhookRules): str
   }
   if (rules.secret !== undefined && rules.secret !== '') values.add(rules.secret);
   return [...values];
+}
+
+function readPayload(delivery: WebhookDelivery): { payload: unknown } | WebhookVerdict {
+  const read = parsePayload(delivery);
+  return 'ok' in read ? read : boundedPayload(read.payload);
 }
 
 export function judgeWebhook(delivery: WebhookDelivery, rules: WebhookRules): WebhookVerdict {

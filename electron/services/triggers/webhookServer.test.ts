@@ -366,6 +366,38 @@ describe('webhook server', () => {
     expect(wrong.body.error?.message).toContain('must be a number');
   });
 
+  it('refuses a JSON body nested 5,000 deep with 422 saying so, and starts no run', async () => {
+    trigger = { ...trigger, inputMapping: [{ input: 'data', path: '$.a' }] };
+    inputs = [{ name: 'data', type: 'json', isRequired: false, defaultValue: '', description: '' }];
+    const deep = `${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}`;
+    const answer = await send(port, {
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(deep) },
+      body: deep,
+    });
+    expect(answer.status).toBe(422);
+    expect(answer.body.error).toMatchObject({
+      code: 'payload_too_deep',
+      message: expect.stringMatching(/^The body nests deeper than 64 levels \(at \$\.a\.a/) as unknown,
+    });
+    const form = `payload=${encodeURIComponent(`${'['.repeat(5_000)}${']'.repeat(5_000)}`)}`;
+    const formAnswer = await send(port, {
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-hub-signature-256': sign(form) },
+      body: form,
+    });
+    expect(formAnswer.body.error?.code).toBe('payload_too_deep');
+    expect(started).toEqual([]);
+    expect(recorded.map((outcome) => outcome.status)).toEqual([422, 422]);
+  });
+
+  it('accepts a JSON body nested 64 deep', async () => {
+    const body = `${'['.repeat(64)}${']'.repeat(64)}`;
+    const answer = await send(port, {
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) },
+      body,
+    });
+    expect(answer.status).toBe(202);
+  });
+
   it('answers 404 for unknown runbooks, disabled webhooks and other paths, and refuses browser pages', async () => {
     expect((await send(port, { path: '/webhooks/unknown-id', body: '{}' })).status).toBe(404);
     expect((await send(port, { path: '/', body: '{}' })).status).toBe(404);

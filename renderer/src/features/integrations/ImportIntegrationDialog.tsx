@@ -4,6 +4,7 @@ import type { IntegrationImportPlan } from '../../../../shared/domain/integratio
 import { api } from '../../api/client';
 import { ImportFileDialog } from '../../app/ImportFileDialog';
 import { messageOf, useNoticeStore } from '../../app/noticeStore';
+import { readImportFile } from '../../app/readImportFile';
 import { navigate } from '../../app/route';
 
 const methodAction = {
@@ -20,8 +21,9 @@ export function ImportIntegrationDialog({ onClose }: { onClose: () => void }): R
   const choose = async (file: File) => {
     setError(null);
     setPlan(null);
+    setContent(null);
     try {
-      const text = await file.text();
+      const text = await readImportFile(file);
       setContent(text);
       setPlan(await api.call('integrations.previewImport', { content: text }));
     } catch (caught) {

@@ -8,6 +8,7 @@ import type { ImportPlan } from '../../../../shared/domain/runbook';
 import { api } from '../../api/client';
 import { ImportFileDialog } from '../../app/ImportFileDialog';
 import { messageOf, useNoticeStore } from '../../app/noticeStore';
+import { readImportFile } from '../../app/readImportFile';
 import { navigate } from '../../app/route';
 
 type Mode = 'copy' | 'replaceDraft';
@@ -37,15 +38,15 @@ export function ImportRunbookDialog({ onClose }: { onClose: () => void }): React
   };
   const choose = async (file: File) => {
     setFileName(file.name);
-    if (file.size > 4 * 1024 * 1024) {
+    let text: string;
+    try {
+      text = await readImportFile(file);
+    } catch (caught) {
       setContent(null);
       setPlan(null);
-      setError(
-        `This file cannot be imported: it is ${(file.size / 1024 / 1024).toFixed(1)} MB; at most 4 MB are read.`,
-      );
+      setError(messageOf(caught));
       return;
     }
-    const text = await file.text();
     setContent(text);
     await preview(text, mode);
   };

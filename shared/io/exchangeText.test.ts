@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { assertUtf8File, firstInvalidUtf8Byte, textProblem, utf8ByteLength } from './exchangeText';
+
+const bytes = (...values: number[]) => new Uint8Array(values);
+
+describe('utf8ByteLength', () => {
+  it.each([
+    ['', 0],
+    ['abc', 3],
+    ['é', 2],
+    ['€', 3],
+    ['😀', 4],
+    ['\uD800', 3],
+  ])('counts %j as %i bytes, as Node does', (text, expected) => {
+    expect(utf8ByteLength(text)).toBe(expected);
+    expect(utf8ByteLength(text)).toBe(Buffer.byteLength(text, 'utf8'));
+  });
+});
+
+describe('firstInvalidUtf8Byte', () => {
+  it.each([
+    ['ASCII', Buffer.from('{"name": "x"}')],
+    ['two, three and four bytes', Buffer.from('é€😀')],
+    ['the largest code point', bytes(0xf4, 0x8f, 0xbf, 0xbf)],
+  ])('accepts %s', (_, given) => {
+    expect(firstInvalidUtf8Byte(given)).toBeUndefined();
+  });
+
+  it.each([
+    ['a Latin-1 é', bytes(0x61, 0xe9, 0x62), 1],
+    ['a lone continuation byte', bytes(0x61, 0x80), 1],
+    ['a sequence cut short at the end', bytes(0x61, 0x62, 0xe2, 0x82), 2],
+    ['an overlong slash', bytes(0xc0, 0xaf), 0],
+    ['an overlong three-byte form', bytes(0xe0, 0x80, 0xaf), 0],
+    ['a surrogate', bytes(0xed, 0xa0, 0x80), 0],
+    ['a code point above U+10FFFF', bytes(0xf4, 0x90, 0x80, 0x80), 0],
+    ['UTF-16 with a byte order mark', bytes(0xff, 0xfe, 0x7b, 0x00), 0],
+  ])('finds %s at its offset', (_, given, offset) => {
+    expect(firstInvalidUtf8Byte(given)).toBe(offset);
+  });
+
+  it('agrees with a fatal TextDecoder on every two-byte sequence', () => {
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    for (let first = 0; first < 256; first += 1) {
+      for (let second = 0; second < 256; second += 1) {
+        const given = bytes(first, second);
+        let isValid = true;
+        try {
+          decoder.decode(given);
+        } catch {
+          isValid = false;
+        }
+        expect(firstInvalidUtf8Byte(given) === undefined, `${String(first)} ${String(second)}`).toBe(isValid);
+      }
+    }
+  });
+});
+
+describe('assertUtf8File', () => {
+  it('says which byte is not UTF-8', () => {
+    expect(() =>
+      assertUtf8File(Buffer.concat([Buffer.from('{"name": "Caf'), bytes(0xe9), Buffer.from('"}')])),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'invalid_input',
+        message:
+          'This file cannot be imported: it is not UTF-8 text (byte 13 is not valid UTF-8). Save it as UTF-8 and try again.',
+      }),
+    );
+  });
+});
+
+describe('textProblem', () => {
+  it.each([
+    ['a NUL in a name', 'a\u0000b', false, 'contains the control character U+0000'],
+    ['a tab in a name', 'a\tb', false, 'contains the control character U+0009'],
+    ['DEL in a description', 'a\u007fb', true, 'contains the control character U+007F'],
+    ['U+FFFD', 'Caf\uFFFD', false, expect.stringContaining('U+FFFD') as unknown],
+    ['line breaks and tabs in a description', 'a\r\n\tb', true, undefined],
+    ['letters of any script', 'Zürich 東京 😀', false, undefined],
+  ])('%s', (_, text, isMultiline, expected) => {
+    expect(textProblem(text, isMultiline)).toEqual(expected);
+  });
+});
