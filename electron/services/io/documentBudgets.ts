@@ -7,6 +7,8 @@
  */
 import { AppError } from '../../../shared/api/appError';
 
+/** The text of a document, pasted or downloaded. */
+export const maxDocumentBytes = 5 * 1024 * 1024;
 /** How many aliases js-yaml may resolve in one document (its `maxAliases`). */
 export const maxYamlAliases = 10_000;
 /** Nodes (objects, arrays, values) of the document once aliases, then `$ref`s, are expanded. */

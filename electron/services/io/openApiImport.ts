@@ -17,7 +17,7 @@ import {
   type KeyValueRow,
   type MethodDefinition,
 } from '../../../shared/domain/method';
-import { checkExpandedSize, maxYamlAliases } from './documentBudgets';
+import { checkExpandedSize, maxDocumentBytes, maxYamlAliases } from './documentBudgets';
 import {
   exampleBudget,
   ExampleTooLargeError,
@@ -26,7 +26,6 @@ import {
 } from './exampleFromSchema';
 import { importedMethod } from './importedMethod';
 
-export const maxDocumentBytes = 5 * 1024 * 1024;
 const maxOperations = 2_000;
 /** Values generated for all the example bodies of one document. */
 const maxExampleValues = 500_000;
