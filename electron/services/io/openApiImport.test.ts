@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { previewOpenApi } from './openApiImport';
-import { refBomb, yamlAliasBomb } from './testSupport/hostileDocuments';
+import { hugeExample, refBomb, yamlAliasBomb } from './testSupport/hostileDocuments';
 
 const openApi3Yaml = `
 openapi: 3.0.3
@@ -193,22 +193,9 @@ describe('previewOpenApi', () => {
     });
 
     it('refuses an operation whose example body is over 5 MB, naming the operation', async () => {
-      const example = Array<number>(1_300_000).fill(0);
-      const source = JSON.stringify({
-        openapi: '3.0.0',
-        info: { title: 'Big', version: '1' },
-        paths: {
-          '/big': {
-            put: {
-              requestBody: { content: { 'application/json': { example } } },
-              responses: { 200: { description: 'ok' } },
-            },
-          },
-        },
-      });
-      await expect(previewOpenApi(source)).rejects.toMatchObject(
+      await expect(previewOpenApi(hugeExample())).rejects.toMatchObject(
         refused(
-          'The operation PUT /big has a body longer than 5,000,000 characters, the most a method holds.',
+          'The operation PUT /huge has a body longer than 5,000,000 characters, the most a method holds.',
         ),
       );
     });

@@ -55,3 +55,23 @@ export function refBomb(levels = 7, width = 20): string {
     components: { schemas },
   });
 }
+
+/**
+ * A valid 2.2 MB JSON document whose one operation has an example body of 1.1 million values: no
+ * budget refuses it before the validator has worked on it for seconds, and its method's body
+ * (5.5 MB once indented) is over the 5 MB a method holds.
+ */
+export function hugeExample(): string {
+  return JSON.stringify({
+    openapi: '3.0.3',
+    info: { title: 'Huge', version: '1' },
+    paths: {
+      '/huge': {
+        put: {
+          requestBody: { content: { 'application/json': { example: Array<number>(1_100_000).fill(0) } } },
+          responses: { 200: { description: 'ok' } },
+        },
+      },
+    },
+  });
+}
