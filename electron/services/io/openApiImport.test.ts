@@ -169,6 +169,22 @@ describe('previewOpenApi', () => {
       );
     });
 
+    it('refuses a few aliases of a long text that expand to more than 50 million characters', async () => {
+      const source = `openapi: 3.0.0\ninfo: {title: x, version: "1"}\npaths: {}\nx-text: &t ${'a'.repeat(100_000)}\nx-many: [${Array<string>(600).fill('*t').join(',')}]`;
+      await expect(previewOpenApi(source)).rejects.toMatchObject(
+        refused(
+          /^The document expands to more than 50 million characters once its YAML aliases are expanded/,
+        ),
+      );
+    });
+
+    it('refuses a document nested deeper than 500 levels', async () => {
+      const source = `{"openapi": "3.0.0", "x-deep": ${'['.repeat(600)}${']'.repeat(600)}}`;
+      await expect(previewOpenApi(source)).rejects.toMatchObject(
+        refused(/^The document nests deeper than 500 levels/),
+      );
+    });
+
     it('refuses a YAML alias that contains itself', async () => {
       await expect(
         previewOpenApi('openapi: 3.0.0\ninfo: {title: x, version: "1"}\npaths: {}\nx-loop: &loop [*loop]'),
