@@ -22,10 +22,13 @@ export async function buildAll() {
     external: ['electron', 'better-sqlite3'],
     define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   };
+  // The OpenAPI reader's worker thread is a script of its own beside each bundle that starts it
+  // (electron/services/io/openApiReader.ts looks for it next to its own __dirname).
+  const openApiWorker = path.join(root, 'electron/services/io/openApiWorker.ts');
   await Promise.all([
     esbuild({
       ...common,
-      entryPoints: { cli: path.join(root, 'electron/headless/cli.ts') },
+      entryPoints: { cli: path.join(root, 'electron/headless/cli.ts'), openApiWorker },
       outdir: path.join(root, 'dist/headless'),
       banner: { js: '#!/usr/bin/env node' },
       outExtension: { '.js': '.cjs' },
@@ -35,6 +38,7 @@ export async function buildAll() {
       entryPoints: {
         main: path.join(root, 'electron/app/main.ts'),
         preload: path.join(root, 'electron/app/preload.ts'),
+        openApiWorker,
       },
       outdir: path.join(root, 'dist/electron/app'),
       outExtension: { '.js': '.cjs' },

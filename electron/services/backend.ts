@@ -24,7 +24,7 @@ import { createTokenRepository } from './db/repositories/tokenRepository';
 import { createHttpCore } from './http/httpCore';
 import { createHttpTransport } from './http/httpTransport';
 import { fetchDocument } from './io/fetchDocument';
-import { previewOpenApi } from './io/openApiImport';
+import { createOpenApiReader } from './io/openApiReader';
 import { exportRunbook } from './io/runbookExport';
 import { createRunbookImport } from './io/runbookImport';
 import { createIntegrationTransfer } from './io/integrationTransfer';
@@ -210,8 +210,12 @@ export function createBackend(options: BackendOptions): Backend {
         configurationRepository.list(integrationId).find((row) => row.isPrimary)?.id,
     });
     const settings = createSettingsService(createSettingsRepository(db));
+    // API descriptions are read in a worker with a time and memory budget: a hostile one must
+    // not hold the calls, webhooks and shutdown this thread serves.
+    const openApi = createOpenApiReader();
+    disposables.push(() => openApi.dispose());
     const importDocument = async (source: string) =>
-      previewOpenApi(/^https?:\/\/\S+$/i.test(source) ? await fetchDocument(transport, source) : source);
+      openApi.read(/^https?:\/\/\S+$/i.test(source) ? await fetchDocument(transport, source) : source);
     const runRepository = createRunRepository(db, writes);
     const runbookRepository = createRunbookRepository(db);
     const methodRows = createMethodRepositoryForFacts(db);

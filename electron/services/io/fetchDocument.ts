@@ -1,7 +1,8 @@
 /** Downloads an API description for import: GET, bounded size and time, readable failures. */
 import { AppError } from '../../../shared/api/appError';
 import { NetworkError, type HttpTransport } from '../http/httpTransport';
-import { maxDocumentBytes } from './openApiImport';
+// From the budgets, not openApiImport: the shells' bundles leave the parser to the worker.
+import { maxDocumentBytes } from './documentBudgets';
 
 export async function fetchDocument(transport: HttpTransport, url: string): Promise<string> {
   try {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { previewOpenApi } from './openApiImport';
+import { hugeExample, refBomb, yamlAliasBomb } from './testSupport/hostileDocuments';
 
 const openApi3Yaml = `
 openapi: 3.0.3
@@ -145,6 +146,101 @@ describe('previewOpenApi', () => {
   it('refuses YAML that builds objects of custom types', async () => {
     await expect(previewOpenApi('openapi: 3.0.0\nx: !!js/function "function(){}"')).rejects.toMatchObject({
       code: 'invalid_input',
+    });
+  });
+
+  describe('budgets', () => {
+    const refused = (message: string | RegExp) => ({
+      code: 'invalid_input',
+      field: 'source',
+      message: expect.stringMatching(message),
+    });
+
+    it('refuses nested YAML aliases that stand for a billion values', async () => {
+      await expect(previewOpenApi(yamlAliasBomb())).rejects.toMatchObject(
+        refused(/^The document expands to more than 2,000,000 nodes once its YAML aliases are expanded/),
+      );
+    });
+
+    it('refuses a document with more than 10,000 YAML aliases', async () => {
+      const source = `openapi: 3.0.0\ninfo: {title: x, version: "1"}\npaths: {}\nx-a: &a 1\nx-many: [${Array<string>(10_001).fill('*a').join(',')}]`;
+      await expect(previewOpenApi(source)).rejects.toMatchObject(
+        refused(/^The document uses more than 10,000 YAML aliases/),
+      );
+    });
+
+    it('refuses a few aliases of a long text that expand to more than 50 million characters', async () => {
+      const source = `openapi: 3.0.0\ninfo: {title: x, version: "1"}\npaths: {}\nx-text: &t ${'a'.repeat(100_000)}\nx-many: [${Array<string>(600).fill('*t').join(',')}]`;
+      await expect(previewOpenApi(source)).rejects.toMatchObject(
+        refused(
+          /^The document expands to more than 50 million characters once its YAML aliases are expanded/,
+        ),
+      );
+    });
+
+    it('refuses a document nested deeper than 500 levels', async () => {
+      const source = `{"openapi": "3.0.0", "x-deep": ${'['.repeat(600)}${']'.repeat(600)}}`;
+      await expect(previewOpenApi(source)).rejects.toMatchObject(
+        refused(/^The document nests deeper than 500 levels/),
+      );
+    });
+
+    it('refuses a YAML alias that contains itself', async () => {
+      await expect(
+        previewOpenApi('openapi: 3.0.0\ninfo: {title: x, version: "1"}\npaths: {}\nx-loop: &loop [*loop]'),
+      ).rejects.toMatchObject(refused(/contains itself through a YAML alias/));
+    });
+
+    it('refuses schemas that $ref each other seven levels deep', async () => {
+      await expect(previewOpenApi(refBomb())).rejects.toMatchObject(
+        refused(/^The document expands to more than 2,000,000 nodes when its \$refs are followed/),
+      );
+    });
+
+    it('still reads schemas that $ref each other a few times, and circular $refs', async () => {
+      const preview = await previewOpenApi(refBomb(3, 20));
+      expect(preview.operations.map((operation) => operation.key)).toEqual(['POST /bomb']);
+      const circular = JSON.parse(refBomb(2, 2)) as { components: { schemas: Record<string, unknown> } };
+      circular.components.schemas.S0 = {
+        type: 'object',
+        properties: { parent: { $ref: '#/components/schemas/S1' } },
+      };
+      await expect(previewOpenApi(JSON.stringify(circular))).resolves.toMatchObject({ title: 'Refs' });
+    });
+
+    it('refuses an operation whose example body is over 5 MB, naming the operation', async () => {
+      await expect(previewOpenApi(hugeExample())).rejects.toMatchObject(
+        refused(
+          'The operation PUT /huge has a body longer than 5,000,000 characters, the most a method holds.',
+        ),
+      );
+    });
+
+    it('refuses example bodies generated from schemas past the budget, naming where', async () => {
+      // Five bodies of 111,111 values each: within the node budget, not within the example budget.
+      const properties = (schema: () => unknown) =>
+        Object.fromEntries(Array.from({ length: 10 }, (_, index) => [`p${String(index)}`, schema()]));
+      const schemas: Record<string, unknown> = { S0: { type: 'object', properties: properties(() => ({})) } };
+      for (let level = 1; level <= 4; level += 1)
+        schemas[`S${String(level)}`] = {
+          type: 'object',
+          properties: properties(() => ({ $ref: `#/components/schemas/S${String(level - 1)}` })),
+        };
+      const post = {
+        requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/S4' } } } },
+        responses: { 200: { description: 'ok' } },
+      };
+      const source = JSON.stringify({
+        openapi: '3.0.0',
+        info: { title: 'Wide', version: '1' },
+        paths: Object.fromEntries(['/a', '/b', '/c', '/d', '/e'].map((path) => [path, { post }])),
+        components: { schemas },
+      });
+      await expect(previewOpenApi(source)).rejects.toMatchObject(
+        refused(
+          /^The example bodies generated from the document's schemas, up to POST \/e, would hold more than 500,000 values/,
+        ),
+      );
     });
   });
 });

@@ -3,21 +3,34 @@
  * (JSON or YAML), validated, and dereferenced with every external resolver switched off, so a
  * hostile `$ref` can read no file and reach no address. One method per operation, with its
  * path/query/header parameters, a body example, and the server URL.
+ *
+ * A few kB can stand for billions of nodes (YAML aliases, `$ref`s), so the document's expanded
+ * size is measured before the validator walks it (documentBudgets.ts) and the examples have a
+ * budget. The backend runs this in a worker with a time and memory limit (openApiReader.ts).
  */
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { JSON_SCHEMA, load as loadYaml } from 'js-yaml';
 import { AppError } from '../../../shared/api/appError';
 import {
   httpMethods,
-  methodDefinitionSchema,
   type HttpMethod,
   type KeyValueRow,
   type MethodDefinition,
 } from '../../../shared/domain/method';
-import { exampleFromSchema } from './exampleFromSchema';
+import { checkExpandedSize, maxDocumentBytes, maxYamlAliases } from './documentBudgets';
+import {
+  exampleBudget,
+  ExampleTooLargeError,
+  exampleFromSchema,
+  type ExampleBudget,
+} from './exampleFromSchema';
+import { importedMethod } from './importedMethod';
 
-export const maxDocumentBytes = 5 * 1024 * 1024;
 const maxOperations = 2_000;
+/** Values generated for all the example bodies of one document. */
+const maxExampleValues = 500_000;
+/** Characters of all the example bodies of one document: the preview crosses a transport. */
+const maxExampleCharacters = 20_000_000;
 
 export interface ImportedOperation {
   key: string;
@@ -45,8 +58,15 @@ function readDocument(source: string): Json {
   try {
     parsed = source.trimStart().startsWith('{')
       ? JSON.parse(source)
-      : loadYaml(source, { schema: JSON_SCHEMA });
+      : loadYaml(source, { schema: JSON_SCHEMA, maxAliases: maxYamlAliases });
   } catch (error) {
+    if ((error as Error).message.includes('exceeded maxAliases')) {
+      throw new AppError(
+        'invalid_input',
+        `The document uses more than ${maxYamlAliases.toLocaleString('en-US')} YAML aliases (*name); it cannot be imported. Write the repeated parts out, or convert the document to JSON.`,
+        'source',
+      );
+    }
     throw new AppError(
       'invalid_input',
       `The document is neither JSON nor YAML: ${(error as Error).message.split('\n')[0] ?? ''}`,
@@ -60,6 +80,7 @@ function readDocument(source: string): Json {
       'source',
     );
   }
+  checkExpandedSize(parsed);
   return parsed;
 }
 
@@ -93,11 +114,16 @@ function parameterRows(parameters: Json[], location: string): KeyValueRow[] {
     });
 }
 
-function bodyOf(operation: Json, parameters: Json[], isSwagger2: boolean): MethodDefinition['body'] {
+function bodyOf(
+  operation: Json,
+  parameters: Json[],
+  isSwagger2: boolean,
+  budget: ExampleBudget,
+): MethodDefinition['body'] {
   if (isSwagger2) {
     const body = parameters.find((parameter) => parameter.in === 'body');
     if (body !== undefined)
-      return { kind: 'json', text: JSON.stringify(exampleFromSchema(body.schema), null, 2) };
+      return { kind: 'json', text: JSON.stringify(exampleFromSchema(body.schema, budget), null, 2) };
     const form = parameterRows(parameters, 'formData');
     return form.length === 0 ? { kind: 'none' } : { kind: 'form', rows: form };
   }
@@ -112,7 +138,10 @@ function bodyOf(operation: Json, parameters: Json[], isSwagger2: boolean): Metho
       (isObject(json.examples)
         ? Object.values(json.examples).map((item) => (isObject(item) ? item.value : undefined))[0]
         : undefined);
-    return { kind: 'json', text: JSON.stringify(example ?? exampleFromSchema(json.schema), null, 2) };
+    return {
+      kind: 'json',
+      text: JSON.stringify(example ?? exampleFromSchema(json.schema, budget), null, 2),
+    };
   }
   const form = content['application/x-www-form-urlencoded'] ?? content['multipart/form-data'];
   if (isObject(form) && isObject(form.schema) && isObject(form.schema.properties)) {
@@ -141,6 +170,60 @@ function describeInvalid(error: unknown): string {
   return ((error as Error).message.split('\n')[0] ?? '').slice(0, 300);
 }
 
+interface OperationAt {
+  path: string;
+  verb: HttpMethod;
+  /** The path item, whose parameters every operation of the path shares. */
+  item: Json;
+  operation: Json;
+  isSwagger2: boolean;
+  budget: ExampleBudget;
+}
+
+/** One operation as a method; refused naming the operation when its method would be too large. */
+function importOperation({
+  path,
+  verb,
+  item,
+  operation,
+  isSwagger2,
+  budget,
+}: OperationAt): ImportedOperation {
+  const key = `${verb} ${path}`;
+  const shared = Array.isArray(item.parameters) ? (item.parameters as Json[]) : [];
+  const own = Array.isArray(operation.parameters) ? (operation.parameters as Json[]) : [];
+  const byKey = new Map(
+    [...shared, ...own].map((parameter) => [`${text(parameter.in)}:${text(parameter.name)}`, parameter]),
+  );
+  const parameters = [...byKey.values()];
+  const summary = text(operation.summary);
+  let body: MethodDefinition['body'];
+  try {
+    body = bodyOf(operation, parameters, isSwagger2, budget);
+  } catch (error) {
+    if (!(error instanceof ExampleTooLargeError)) throw error;
+    throw new AppError(
+      'invalid_input',
+      `The example bodies generated from the document's schemas, up to ${key}, would hold more than ${error.maxValues.toLocaleString('en-US')} values; import a smaller part of the API.`,
+      'source',
+    );
+  }
+  const definition = importedMethod(
+    {
+      name: (text(operation.operationId) || summary || key).slice(0, 200),
+      description: text(operation.description) || summary,
+      httpMethod: verb,
+      path,
+      query: parameterRows(parameters, 'query'),
+      headers: parameterRows(parameters, 'header'),
+      body,
+    },
+    `The operation ${key}`,
+    'source',
+  );
+  return { key, summary, definition };
+}
+
 /** Validates and dereferences the document, then lists its operations as method definitions. */
 export async function previewOpenApi(source: string): Promise<OpenApiPreview> {
   const document = readDocument(source);
@@ -159,10 +242,11 @@ export async function previewOpenApi(source: string): Promise<OpenApiPreview> {
   }
   const isSwagger2 = api.swagger === '2.0';
   const info = isObject(api.info) ? api.info : {};
+  const budget = exampleBudget(maxExampleValues);
   const operations: ImportedOperation[] = [];
+  let exampleCharacters = 0;
   for (const [path, item] of Object.entries(isObject(api.paths) ? api.paths : {})) {
     if (!isObject(item)) continue;
-    const shared = Array.isArray(item.parameters) ? (item.parameters as Json[]) : [];
     for (const verb of httpMethods) {
       const operation = item[verb.toLowerCase()];
       if (!isObject(operation)) continue;
@@ -173,26 +257,17 @@ export async function previewOpenApi(source: string): Promise<OpenApiPreview> {
           'source',
         );
       }
-      const own = Array.isArray(operation.parameters) ? (operation.parameters as Json[]) : [];
-      const byKey = new Map(
-        [...shared, ...own].map((parameter) => [`${text(parameter.in)}:${text(parameter.name)}`, parameter]),
-      );
-      const parameters = [...byKey.values()];
-      const summary = text(operation.summary);
-      const name = (text(operation.operationId) || summary || `${verb} ${path}`).slice(0, 200);
-      operations.push({
-        key: `${verb} ${path}`,
-        summary,
-        definition: methodDefinitionSchema.parse({
-          name,
-          description: text(operation.description) || summary,
-          httpMethod: verb as HttpMethod,
-          path,
-          query: parameterRows(parameters, 'query'),
-          headers: parameterRows(parameters, 'header'),
-          body: bodyOf(operation, parameters, isSwagger2),
-        }),
-      });
+      const imported = importOperation({ path, verb, item, operation, isSwagger2, budget });
+      const { body } = imported.definition;
+      exampleCharacters += body.kind === 'json' || body.kind === 'raw' ? body.text.length : 0;
+      if (exampleCharacters > maxExampleCharacters) {
+        throw new AppError(
+          'invalid_input',
+          `The example bodies of the document's operations come to more than ${(maxExampleCharacters / 1_000_000).toLocaleString('en-US')} million characters (at ${imported.key}); import a smaller part of the API.`,
+          'source',
+        );
+      }
+      operations.push(imported);
     }
   }
   return { title: text(info.title), version: text(info.version), baseUrl: serverUrl(api), operations };

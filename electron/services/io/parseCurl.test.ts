@@ -77,6 +77,42 @@ describe('parseCurl', () => {
   ])('refuses %j', (command, message) => {
     expect(() => parseCurl(command)).toThrow(message);
   });
+
+  const many = (count: number, part: (index: number) => string) =>
+    Array.from({ length: count }, (_, index) => part(index)).join(' ');
+  it.each([
+    ['headers', `curl https://x.example ${many(501, (index) => `-H 'X-${String(index)}: v'`)}`],
+    [
+      'query parameters',
+      `curl 'https://x.example/?${many(501, (index) => `q${String(index)}=v`).replaceAll(' ', '&')}'`,
+    ],
+    ['form fields', `curl https://x.example ${many(501, (index) => `-F f${String(index)}=v`)}`],
+    [
+      'form fields',
+      `curl https://x.example -d '${many(501, (index) => `f${String(index)}=v`).replaceAll(' ', '&')}'`,
+    ],
+  ])('refuses 501 %s as invalid input naming the limit', (part, command) => {
+    expect(() => parseCurl(command)).toThrow(
+      expect.objectContaining({
+        code: 'invalid_input',
+        field: 'command',
+        message: `The command has more than 500 ${part}; a method holds at most 500.`,
+      }),
+    );
+  });
+
+  it('refuses a header value over the limit of a method, naming it', () => {
+    expect(() => parseCurl(`curl https://x.example -H 'X-Big: ${'v'.repeat(100_001)}'`)).toThrow(
+      'The command has a header value longer than 100,000 characters, the most a method holds.',
+    );
+  });
+
+  it('keeps 500 headers', () => {
+    const { definition } = parseCurl(
+      `curl https://x.example ${many(500, (index) => `-H 'X-${String(index)}: v'`)}`,
+    );
+    expect(definition.headers).toHaveLength(500);
+  });
 });
 
 describe('methodToCurl', () => {

@@ -5,11 +5,11 @@
 import { AppError } from '../../../shared/api/appError';
 import {
   httpMethods,
-  methodDefinitionSchema,
   type HttpMethod,
   type KeyValueRow,
   type MethodDefinition,
 } from '../../../shared/domain/method';
+import { importedMethod } from './importedMethod';
 
 /** Splits a command line like a POSIX shell: quotes, backslash escapes, line continuations. */
 export function shellWords(command: string): string[] {
@@ -44,7 +44,7 @@ export function shellWords(command: string): string[] {
       hasWord = true;
     }
   }
-  if (quote !== null) throw new AppError('invalid_input', 'The command has an unclosed quote.', 'curl');
+  if (quote !== null) throw new AppError('invalid_input', 'The command has an unclosed quote.', 'command');
   if (hasWord) words.push(current);
   return words;
 }
@@ -82,7 +82,7 @@ const flagsWithValue = new Set([
 export function parseCurl(command: string): { definition: MethodDefinition; baseUrl: string } {
   const words = shellWords(command.trim());
   if (words[0] !== 'curl')
-    throw new AppError('invalid_input', 'Paste a command that starts with "curl".', 'curl');
+    throw new AppError('invalid_input', 'Paste a command that starts with "curl".', 'command');
   let method: string | undefined;
   let url: string | undefined;
   const headers: KeyValueRow[] = [];
@@ -93,7 +93,7 @@ export function parseCurl(command: string): { definition: MethodDefinition; base
     const word = words[index] ?? '';
     const value = () => {
       const next = words[++index];
-      if (next === undefined) throw new AppError('invalid_input', `${word} needs a value.`, 'curl');
+      if (next === undefined) throw new AppError('invalid_input', `${word} needs a value.`, 'command');
       return next;
     };
     if (word === '-X' || word === '--request') method = value().toUpperCase();
@@ -121,20 +121,20 @@ export function parseCurl(command: string): { definition: MethodDefinition; base
     else if (flagsWithValue.has(word)) value();
     else if (ignoredFlags.has(word)) continue;
     else if (word.startsWith('-'))
-      throw new AppError('invalid_input', `The option ${word} is not supported.`, 'curl');
+      throw new AppError('invalid_input', `The option ${word} is not supported.`, 'command');
     else url = word;
   }
-  if (url === undefined) throw new AppError('invalid_input', 'The command has no URL.', 'curl');
+  if (url === undefined) throw new AppError('invalid_input', 'The command has no URL.', 'command');
   let parsed: URL;
   try {
     parsed = new URL(/^https?:\/\//i.test(url) ? url : `http://${url}`);
   } catch {
-    throw new AppError('invalid_input', `"${url}" is not a URL.`, 'curl');
+    throw new AppError('invalid_input', `"${url}" is not a URL.`, 'command');
   }
   const verb = (method ??
     (data.length > 0 && !isGet ? 'POST' : formRows.length > 0 ? 'POST' : 'GET')) as HttpMethod;
   if (!httpMethods.includes(verb))
-    throw new AppError('invalid_input', `The method ${verb} is not supported.`, 'curl');
+    throw new AppError('invalid_input', `The method ${verb} is not supported.`, 'command');
   const query = [...parsed.searchParams.entries()].map(([key, value]) => row(key, value));
   if (isGet)
     for (const part of data)
@@ -153,17 +153,21 @@ export function parseCurl(command: string): { definition: MethodDefinition; base
             : { kind: 'raw', contentType, text: rawBody };
   return {
     baseUrl: parsed.origin,
-    definition: methodDefinitionSchema.parse({
-      name: `${verb} ${parsed.pathname}`,
-      httpMethod: verb,
-      path: decodeURI(parsed.pathname),
-      query,
-      headers: headers.filter(
-        (header) =>
-          body.kind === 'none' || header.key.toLowerCase() !== 'content-type' || body.kind === 'raw',
-      ),
-      body,
-    }),
+    definition: importedMethod(
+      {
+        name: `${verb} ${parsed.pathname}`,
+        httpMethod: verb,
+        path: decodeURI(parsed.pathname),
+        query,
+        headers: headers.filter(
+          (header) =>
+            body.kind === 'none' || header.key.toLowerCase() !== 'content-type' || body.kind === 'raw',
+        ),
+        body,
+      },
+      'The command',
+      'command',
+    ),
   };
 }
 

@@ -1,0 +1,67 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createOpenApiReader, type OpenApiReader } from './openApiReader';
+import { hugeExample } from './testSupport/hostileDocuments';
+
+const readers: OpenApiReader[] = [];
+afterEach(() => {
+  for (const reader of readers.splice(0)) reader.dispose();
+});
+const startReader = (...options: Parameters<typeof createOpenApiReader>) => {
+  const reader = createOpenApiReader(...options);
+  readers.push(reader);
+  return reader;
+};
+
+const pets = JSON.stringify({
+  openapi: '3.0.3',
+  info: { title: 'Pets', version: '1' },
+  paths: { '/pets': { get: { operationId: 'listPets', responses: { 200: { description: 'ok' } } } } },
+});
+
+// Each test starts a worker that loads its modules through tsx: seconds on a busy machine.
+describe('OpenAPI reader', { timeout: 60_000 }, () => {
+  it('reads a document in its worker thread', async () => {
+    const preview = await startReader().read(pets);
+    expect(preview).toMatchObject({ title: 'Pets', operations: [{ key: 'GET /pets' }] });
+  });
+
+  it('passes on the refusal of an invalid document as it is', async () => {
+    await expect(startReader().read('{"name": "x"}')).rejects.toMatchObject({
+      code: 'invalid_input',
+      field: 'source',
+      message: expect.stringContaining('not an OpenAPI 3.x or Swagger 2.0 document'),
+    });
+  });
+
+  it('refuses a document that takes longer than its time budget, then reads the next one', async () => {
+    const reader = startReader({ timeoutMs: 1_000 });
+    await expect(reader.read(hugeExample())).rejects.toMatchObject({
+      code: 'invalid_input',
+      field: 'source',
+      message: expect.stringMatching(/^The document took longer than 1 s to read/),
+    });
+    await expect(reader.read(pets)).resolves.toMatchObject({ title: 'Pets' });
+  });
+
+  it('refuses a document that needs more memory than its budget', async () => {
+    const reader = startReader({ maxMemoryMb: 64 });
+    await expect(reader.read(pets)).resolves.toMatchObject({ title: 'Pets' });
+    await expect(reader.read(hugeExample())).rejects.toMatchObject({
+      code: 'invalid_input',
+      field: 'source',
+      message: expect.stringMatching(/^The document needs more than 64 MB of memory to read/),
+    });
+  });
+
+  it('ends the document being read when disposed, and refuses the next', async () => {
+    const reader = startReader();
+    await reader.read(pets);
+    const reading = reader.read(hugeExample());
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const disposedAt = Date.now();
+    reader.dispose();
+    await expect(reading).rejects.toMatchObject({ code: 'internal' });
+    expect(Date.now() - disposedAt).toBeLessThan(2_000);
+    await expect(reader.read(pets)).rejects.toMatchObject({ code: 'internal' });
+  });
+});
