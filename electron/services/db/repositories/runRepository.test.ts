@@ -209,9 +209,7 @@ describe('run repository', () => {
     const onDisk = () => {
       const other = new BetterSqlite3(db.name, { readonly: true });
       try {
-        return other
-          .prepare("SELECT status, may_have_been_sent FROM run_steps WHERE run_id = 'run1'")
-          .all();
+        return other.prepare("SELECT status, may_have_been_sent FROM run_steps WHERE run_id = 'run1'").all();
       } finally {
         other.close();
       }
