@@ -113,6 +113,8 @@ async function webhookUrlOf(server: ServeProcess, runbookId: string): Promise<st
 }
 
 interface Stream {
+  /** The first delivery number; the stream numbered its deliveries from there. */
+  firstN: number;
   /** Delivery number → the run id of its 202. */
   acknowledged: Map<number, string>;
   sent: number;
@@ -138,6 +140,7 @@ async function streamAndKill(
 ): Promise<Stream> {
   const stream: Stream = {
     acknowledged: new Map(),
+    firstN,
     sent: 0,
     cut: 0,
     otherAnswers: 0,
@@ -185,6 +188,7 @@ async function streamAndKill(
 interface StepRow {
   run_id: string;
   run_status: string;
+  run_error: string | null;
   trigger_body: string | null;
   step_id: string | null;
   status: string | null;
@@ -201,7 +205,7 @@ function readRecords(dataDirectory: string, runbookId: string) {
   try {
     const rows = db
       .prepare<[string], StepRow>(
-        `SELECT r.id AS run_id, r.status AS run_status, r.trigger_body, s.step_id, s.status, s.error,
+        `SELECT r.id AS run_id, r.status AS run_status, r.error AS run_error, r.trigger_body, s.step_id, s.status, s.error,
            s.may_have_been_sent
          FROM runs r LEFT JOIN run_steps s ON s.run_id = r.id WHERE r.runbook_id = ?`,
       )
@@ -210,13 +214,16 @@ function readRecords(dataDirectory: string, runbookId: string) {
     const openStepsByN = new Map<number, StepRow[]>();
     const readStepNs = new Set<number>();
     const runStatuses = new Map<string, string>();
+    /** Delivery numbers of the runs a restart found unfinished and marked interrupted. */
+    const interruptedNs = new Set<number>();
     for (const row of rows) {
       runStatuses.set(row.run_id, row.run_status);
       const n = (JSON.parse(row.trigger_body ?? '{}') as { n?: number }).n ?? NaN;
+      if (row.run_error?.startsWith('interrupted') === true) interruptedNs.add(n);
       if (row.step_id === 'open') openStepsByN.set(n, [...(openStepsByN.get(n) ?? []), row]);
       if (row.step_id === 'read') readStepNs.add(n);
     }
-    return { openStepsByN, readStepNs, runStatuses };
+    return { openStepsByN, readStepNs, runStatuses, interruptedNs };
   } finally {
     db.close();
   }
@@ -262,6 +269,8 @@ interface RoundFigures {
   runsShowingMayHaveBeenSent: number;
   getsSeen: number;
   getsWithoutRecord: number;
+  /** Runs of this round the restart found unfinished and marked interrupted. */
+  runsInterrupted: number;
   runsLeftUnfinished: number;
 }
 
@@ -304,6 +313,9 @@ async function checkRound(
     runsShowingMayHaveBeenSent: runs.filter((run) => run.steps.some((step) => step.mayHaveBeenSent)).length,
     getsSeen: readNs.size,
     getsWithoutRecord: [...readNs].filter((n) => !records.readStepNs.has(n)).length,
+    runsInterrupted: [...records.interruptedNs].filter(
+      (n) => n >= stream.firstN && n < stream.firstN + maxDeliveries,
+    ).length,
     runsLeftUnfinished:
       [...records.runStatuses.values()].filter((status) => status === 'queued' || status === 'running')
         .length + runs.filter((run) => run.status === 'queued' || run.status === 'running').length,
@@ -321,7 +333,7 @@ function describeRound(round: number, killAfterMs: number, stream: Stream, figur
     `may have been sent ${String(figures.mayHaveBeenSent)} (acknowledged runs showing it ` +
     `${String(figures.runsShowingMayHaveBeenSent)}); upstream GETs seen ${String(figures.getsSeen)}, ` +
     `without record ${String(figures.getsWithoutRecord)} (allowed: safe requests are written behind); ` +
-    `runs left queued/running ${String(figures.runsLeftUnfinished)}`
+    `runs interrupted ${String(figures.runsInterrupted)}, left queued/running ${String(figures.runsLeftUnfinished)}`
   );
 }
 
