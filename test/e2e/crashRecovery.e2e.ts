@@ -230,6 +230,7 @@ function readRecords(dataDirectory: string, runbookId: string) {
 }
 
 interface RunDetail {
+  id: string;
   status: string;
   triggerBody: { n?: number } | null;
   steps: { stepId: string; status: string; mayHaveBeenSent: boolean }[];
@@ -266,7 +267,7 @@ interface RoundFigures {
   /** POSTs seen upstream whose step record says the request may have been sent. */
   mayHaveBeenSent: number;
   /** Acknowledged runs the API shows with a step that may have been sent. */
-  runsShowingMayHaveBeenSent: number;
+  runsShowingMayHaveBeenSent: string[];
   getsSeen: number;
   getsWithoutRecord: number;
   /** Runs of this round the restart found unfinished and marked interrupted. */
@@ -310,7 +311,9 @@ async function checkRound(
     postsSeen: postedNs.size,
     postsWithoutRecord,
     mayHaveBeenSent,
-    runsShowingMayHaveBeenSent: runs.filter((run) => run.steps.some((step) => step.mayHaveBeenSent)).length,
+    runsShowingMayHaveBeenSent: runs
+      .filter((run) => run.steps.some((step) => step.mayHaveBeenSent))
+      .map((run) => run.id),
     getsSeen: readNs.size,
     getsWithoutRecord: [...readNs].filter((n) => !records.readStepNs.has(n)).length,
     runsInterrupted: [...records.interruptedNs].filter(
@@ -331,7 +334,7 @@ function describeRound(round: number, killAfterMs: number, stream: Stream, figur
     `other answers ${String(stream.otherAnswers)}; upstream POSTs seen ${String(figures.postsSeen)}, ` +
     `with records ${String(figures.postsSeen - figures.postsWithoutRecord.length)}, ` +
     `may have been sent ${String(figures.mayHaveBeenSent)} (acknowledged runs showing it ` +
-    `${String(figures.runsShowingMayHaveBeenSent)}); upstream GETs seen ${String(figures.getsSeen)}, ` +
+    `${String(figures.runsShowingMayHaveBeenSent.length)}); upstream GETs seen ${String(figures.getsSeen)}, ` +
     `without record ${String(figures.getsWithoutRecord)} (allowed: safe requests are written behind); ` +
     `runs interrupted ${String(figures.runsInterrupted)}, left queued/running ${String(figures.runsLeftUnfinished)}`
   );
@@ -356,6 +359,7 @@ describe('kill -9 during a stream of webhook runs', () => {
     running.push(server);
     const runbookId = await createWebhookRunbook(server, upstream.url);
 
+    const cutRunIds: string[] = [];
     for (const round of [1, 2]) {
       const seenBefore = upstream.seen.length;
       const killAfterMs = 700 + Math.floor(Math.random() * 1_800);
@@ -375,6 +379,7 @@ describe('kill -9 during a stream of webhook runs', () => {
         upstream.seen.slice(seenBefore),
       );
       console.log(describeRound(round, killAfterMs, stream, figures));
+      cutRunIds.push(...figures.runsShowingMayHaveBeenSent);
 
       expect(stream.acknowledged.size).toBeGreaterThan(0);
       expect(figures.postsSeen).toBeGreaterThan(0);
@@ -382,5 +387,16 @@ describe('kill -9 during a stream of webhook runs', () => {
       expect(figures.postsWithoutRecord, 'upstream POSTs without a step record').toEqual([]);
       expect(figures.runsLeftUnfinished, 'runs left queued or running').toBe(0);
     }
+
+    // A run the kill cut mid-request is not repeated without the user's word.
+    const cutRunId = cutRunIds[0];
+    expect(cutRunId, 'a run cut while its POST was out').toBeDefined();
+    const rerun = await fetch(`${server.origin}/api/runs.rerun`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ id: cutRunId }),
+    });
+    expect(rerun.status).toBe(409);
+    expect(await rerun.json()).toMatchObject({ error: { code: 'conflict', field: 'confirmRepeat' } });
   }, 110_000);
 });
