@@ -20,6 +20,8 @@ export interface ServeProcess {
   firstLine: string;
   stderr: () => string;
   stop(): Promise<void>;
+  /** kill -9 of the whole process group, as a crash or an out-of-memory killer would end it. */
+  kill(): Promise<void>;
 }
 
 export interface StartServeOptions {
@@ -56,6 +58,7 @@ export async function startServe(options: StartServeOptions): Promise<ServeProce
     firstLine,
     stderr: () => stderr,
     stop: () => stopProcess(child),
+    kill: () => killProcessGroup(child),
   };
 }
 
@@ -94,6 +97,31 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   }, 5_000);
   await exited;
   clearTimeout(timer);
+}
+
+async function killProcessGroup(child: ChildProcess): Promise<void> {
+  if (child.pid === undefined) return;
+  const pid = child.pid;
+  const exited =
+    child.exitCode !== null || child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+  await exited;
+  // npm is only the group's leader: wait (at most 2 s) until the node process serving under it
+  // is gone too, so that nothing of the old server touches the data folder after this returns.
+  for (let tries = 0; tries < 100; tries += 1) {
+    try {
+      process.kill(-pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** Calls the served backend's HTTP API as a script would (with the session token). */
