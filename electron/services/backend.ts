@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { AppError } from '../../shared/api/appError';
 import type { Disposable } from '../../shared/lifecycle/disposable';
 import { createDispatcher, type Dispatch } from './api/dispatcher';
 import { createHandlers } from './api/handlers';
@@ -79,8 +80,15 @@ export interface Backend extends Disposable {
   databaseFile: string;
 }
 
-/** The same repository, whose calls do nothing once `isClosed()` says the database is gone. */
-function untilClosed<T extends object>(repository: T, isClosed: () => boolean): T {
+/**
+ * The same repository, whose calls do nothing once `isClosed()` says the database is gone —
+ * or give the answer `whenClosed` names for that call.
+ */
+function untilClosed<T extends object>(
+  repository: T,
+  isClosed: () => boolean,
+  whenClosed: Partial<Record<keyof T, () => unknown>> = {},
+): T {
   // One wrapper per method, made once: the engine calls these for every step.
   const wrappers = new Map<PropertyKey, (...args: unknown[]) => unknown>();
   return new Proxy(repository, {
@@ -89,8 +97,9 @@ function untilClosed<T extends object>(repository: T, isClosed: () => boolean): 
       if (typeof value !== 'function') return value;
       let wrapper = wrappers.get(property);
       if (wrapper === undefined) {
+        const closedAnswer = whenClosed[property as keyof T];
         wrapper = (...args: unknown[]) =>
-          isClosed() ? undefined : (value as (...a: unknown[]) => unknown).apply(target, args);
+          isClosed() ? closedAnswer?.() : (value as (...a: unknown[]) => unknown).apply(target, args);
         wrappers.set(property, wrapper);
       }
       return wrapper;
@@ -221,7 +230,11 @@ export function createBackend(options: BackendOptions): Backend {
     const methodRows = createMethodRepositoryForFacts(db);
     const engine = createEngine({
       // Runs still going when the backend closes stop writing; the next start marks them interrupted.
-      runs: untilClosed(runRepository, () => isDisposed),
+      runs: untilClosed(runRepository, () => isDisposed, {
+        // A request that may change another system goes out only with its record on disk.
+        commitStepStart: () =>
+          Promise.reject(new AppError('conflict', 'The app is closing, so the request was not sent.')),
+      }),
       events,
       capabilities: {
         sendMethod: (input) => methods.sendForRun(input),

@@ -52,7 +52,7 @@ async function startTarget(databaseFile: () => string, { hold = false } = {}) {
   return { url: `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`, seen };
 }
 
-async function setUp(backend: ReturnType<typeof startBackend>, target: string) {
+async function setUp(backend: ReturnType<typeof startBackend>, target: string, { pauseFirst = false } = {}) {
   const { id: integrationId } = (await backend.dispatch('integrations.create', {
     details: { name: 'Tickets', category: 'Other' },
   })) as { id: string };
@@ -75,15 +75,25 @@ async function setUp(backend: ReturnType<typeof startBackend>, target: string) {
   await backend.dispatch('runbooks.update', {
     id: runbookId,
     draft: {
+      // With a pause first, the POST comes straight after it (the run is still going when stopped).
       steps: [
         { id: 'start', name: 'Start', type: 'start' },
-        { id: 'list', name: 'List tickets', type: 'method', methodId: list },
+        ...(pauseFirst
+          ? [{ id: 'pause', name: 'Pause', type: 'delay', seconds: '0.3' }]
+          : [{ id: 'list', name: 'List tickets', type: 'method', methodId: list }]),
         { id: 'create', name: 'Create ticket', type: 'method', methodId: create },
         { id: 'done', name: 'Done', type: 'end', outcome: 'succeeded', message: '' },
       ],
       edges: [
-        { from: 'start', kind: 'next', to: 'list' },
-        { from: 'list', kind: 'success', to: 'create' },
+        ...(pauseFirst
+          ? [
+              { from: 'start', kind: 'next', to: 'pause' },
+              { from: 'pause', kind: 'next', to: 'create' },
+            ]
+          : [
+              { from: 'start', kind: 'next', to: 'list' },
+              { from: 'list', kind: 'success', to: 'create' },
+            ]),
         { from: 'create', kind: 'success', to: 'done' },
       ],
     },
@@ -147,5 +157,15 @@ describe('a request that may change another system', () => {
     expect((await second.dispatch('runs.get', { id: again })) as { resumedFromStep: string }).toMatchObject({
       resumedFromStep: 'create',
     });
+  });
+
+  it('is not sent by a run still going once the app is closing', async () => {
+    const backend = startBackend();
+    const target = await startTarget(() => backend.databaseFile);
+    const runbookId = await setUp(backend, target.url, { pauseFirst: true });
+    await backend.dispatch('runs.start', { runbookId });
+    stopBackend(backend); // The run is in its pause; nothing it does now can be recorded.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(target.seen.filter((request) => request.method === 'POST')).toEqual([]);
   });
 });
