@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { startBackend } from '../testSupport/temporaryBackend';
 import type { Handlers } from './dispatcher';
 import { createDispatcher } from './dispatcher';
 
@@ -37,6 +38,16 @@ describe('dispatcher', () => {
     });
   });
 
+  it('refuses text holding half of a surrogate pair, naming the field, before the handler runs', async () => {
+    await expect(
+      dispatch('integrations.create', { details: { name: 'fuzz\ud800', category: 'PSA' } }),
+    ).rejects.toMatchObject({
+      code: 'invalid_input',
+      field: 'details.name',
+      message: expect.stringContaining('lone UTF-16 surrogate') as unknown,
+    });
+  });
+
   it('refuses input that is not an object', async () => {
     await expect(dispatch('integrations.get', 'abc')).rejects.toMatchObject({ code: 'invalid_input' });
   });
@@ -52,5 +63,19 @@ describe('dispatcher', () => {
   it('turns an answer that breaks the contract into an internal error, logged', async () => {
     await expect(dispatch('integrations.get', { id: 'abc' })).rejects.toMatchObject({ code: 'internal' });
     expect(logged.some((line) => line.includes('integrations.get'))).toBe(true);
+  });
+});
+
+describe('dispatcher over a real backend', () => {
+  // SQLite stored the name as bytes that read back as "fuzz\ufffd\ufffd\ufffd": the service's check
+  // saw no such name, and the second create met the UNIQUE index (500).
+  it('refuses a configuration name with a lone surrogate instead of failing in the database', async () => {
+    const backend = startBackend();
+    const { id: integrationId } = (await backend.dispatch('integrations.create', {
+      details: { name: 'Halo', category: 'PSA' },
+    })) as { id: string };
+    const create = (name: string) => backend.dispatch('configurations.create', { integrationId, name });
+    await expect(create('fuzz\ud800')).rejects.toMatchObject({ code: 'invalid_input', field: 'name' });
+    await expect(create('fuzz\ud800')).rejects.toMatchObject({ code: 'invalid_input', field: 'name' });
   });
 });
