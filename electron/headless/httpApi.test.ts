@@ -36,6 +36,21 @@ describe('HTTP API: refused requests', () => {
     expect(errorOf(response)).toEqual({ code: 'invalid_input', message: 'The body is not valid JSON.' });
   });
 
+  it('refuses a body whose bytes are not UTF-8 with 400, instead of storing U+FFFD in their place', async () => {
+    const name = Buffer.from([0x48, 0x61, 0x6c, 0x6f, 0xff, 0xfe]);
+    const response = await server.request('/api/integrations.create', {
+      method: 'POST',
+      headers: jsonWithBearer,
+      body: Buffer.concat([Buffer.from('{"details":{"category":"PSA","name":"'), name, Buffer.from('"}}')]),
+    });
+    expect(response.status).toBe(400);
+    expect(errorOf(response)).toEqual({
+      code: 'invalid_input',
+      message: 'The body is not valid UTF-8 text.',
+    });
+    expect(JSON.parse((await server.call('integrations.list', {})).body)).toMatchObject({ total: 0 });
+  });
+
   it('refuses a body without details.name with 400, naming the field', async () => {
     const response = await server.call('integrations.create', { details: { category: 'PSA' } });
     expect(response.status).toBe(400);

@@ -82,7 +82,13 @@ async function readJsonBody(request: http.IncomingMessage): Promise<unknown> {
     if (size > maxBodyBytes) throw tooLarge();
     chunks.push(chunk);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  let text: string;
+  try {
+    // Fatal: bytes that are not UTF-8 are refused, not turned into U+FFFD and stored changed.
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new AppError('invalid_input', 'The body is not valid UTF-8 text.');
+  }
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text) as unknown;
