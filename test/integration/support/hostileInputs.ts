@@ -240,11 +240,35 @@ function bodyLevelInputs(skeleton: unknown): HostileInput[] {
   ];
 }
 
-function fieldLevelInputs(skeletons: Skeletons, fields: FieldPath[], random: () => number): HostileInput[] {
+/**
+ * The other branches of a union (an auth type, a body kind, a step type), each filled in whole:
+ * the skeleton takes only the first, and a handler may treat each one its own way.
+ */
+function unionVariants(field: FieldPath, context: SkeletonContext): Labelled[] {
+  const branches = (field.schema.oneOf ?? field.schema.anyOf ?? []).filter(
+    (branch) => branch.type !== 'null',
+  );
+  return branches.slice(1).map((branch) => {
+    const tag = Object.values(branch.properties ?? {}).find((property) => property.const !== undefined);
+    return [`the union variant ${String(tag?.const ?? branch.type)}`, skeletonOf(branch, context, 'full')];
+  });
+}
+
+function fieldLevelInputs(
+  skeletons: Skeletons,
+  fields: FieldPath[],
+  context: SkeletonContext,
+  random: () => number,
+): HostileInput[] {
   const inputs: HostileInput[] = [];
   for (const field of fields) {
     const name = field.path.join('.');
     const type = expectedType(field.schema);
+    for (const [label, value] of unionVariants(field, context))
+      inputs.push({
+        label: `${name} ← ${label}`,
+        body: encodeJson(withValueAt(skeletons, field.path, value)),
+      });
     inputs.push({
       label: `${name} left out${field.isRequired ? ' (required)' : ''}`,
       body: encodeJson(withValueAt(skeletons, field.path, undefined)),
@@ -285,6 +309,6 @@ export function hostileInputsFor(
     minimal: skeletonOf(schema, context, 'minimal'),
     full: skeletonOf(schema, context, 'full'),
   };
-  const fieldInputs = fieldLevelInputs(skeletons, fieldsOf(schema), random);
+  const fieldInputs = fieldLevelInputs(skeletons, fieldsOf(schema), context, random);
   return [...bodyLevelInputs(skeletons.minimal), ...sample(fieldInputs, options.maxFieldInputs, random)];
 }
