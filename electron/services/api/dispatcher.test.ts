@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { startBackend } from '../testSupport/temporaryBackend';
 import type { Handlers } from './dispatcher';
 import { createDispatcher } from './dispatcher';
 
@@ -60,6 +61,16 @@ describe('dispatcher', () => {
       code: 'invalid_input',
       field: 'details.name',
       message: 'details.name: Name is required',
+    });
+  });
+
+  it('refuses text holding half of a surrogate pair, naming the field, before the handler runs', async () => {
+    await expect(
+      dispatch('integrations.create', { details: { name: 'fuzz\ud800', category: 'PSA' } }),
+    ).rejects.toMatchObject({
+      code: 'invalid_input',
+      field: 'details.name',
+      message: expect.stringContaining('lone UTF-16 surrogate') as unknown,
     });
   });
 
@@ -176,5 +187,19 @@ describe('dispatcher', () => {
     ['runs.start', { runbookId: 'rb1', inputs: manyEntries(1_001) }, 'inputs'],
   ])('refuses %s with a value out of bounds at its field (case %#)', async (name, input, field) => {
     await expect(dispatch(name, input)).rejects.toMatchObject({ code: 'invalid_input', field });
+  });
+});
+
+describe('dispatcher over a real backend', () => {
+  // SQLite stored the name as bytes that read back as "fuzz\ufffd\ufffd\ufffd": the service's check
+  // saw no such name, and the second create met the UNIQUE index (500).
+  it('refuses a configuration name with a lone surrogate instead of failing in the database', async () => {
+    const backend = startBackend();
+    const { id: integrationId } = (await backend.dispatch('integrations.create', {
+      details: { name: 'Halo', category: 'PSA' },
+    })) as { id: string };
+    const create = (name: string) => backend.dispatch('configurations.create', { integrationId, name });
+    await expect(create('fuzz\ud800')).rejects.toMatchObject({ code: 'invalid_input', field: 'name' });
+    await expect(create('fuzz\ud800')).rejects.toMatchObject({ code: 'invalid_input', field: 'name' });
   });
 });

@@ -12,6 +12,7 @@ import {
   type CallOutput,
   type ParsedCallInput,
 } from '../../../shared/api/contract';
+import { findMalformedText } from '../../../shared/api/wellFormedText';
 import { asStorageError } from '../db/storageFault';
 
 export type Handlers = {
@@ -26,6 +27,9 @@ export function createDispatcher(handlers: Handlers, log: (line: string) => void
       throw new AppError('unknown_call', `There is no call named "${name}". GET /api lists them.`);
     }
     const definition = apiCalls[name];
+    // Text with no UTF-8 form would be stored as something else than what the handler checked.
+    const malformed = findMalformedText(rawInput);
+    if (malformed !== undefined) throw malformedTextError(malformed);
     const parsed = definition.input.safeParse(rawInput ?? {});
     if (!parsed.success) throw invalidInput(parsed.error);
     const handler = handlers[name] as (input: unknown) => unknown;
@@ -56,6 +60,15 @@ export function invalidInput(error: z.ZodError): AppError {
 }
 
 const cutKey = (key: string) => (key.length > 60 ? `${key.slice(0, 60)}…` : key);
+
+function malformedTextError(path: (string | number)[]): AppError {
+  const field = path.map(String).join('.');
+  const message =
+    'This text holds half of a character (a lone UTF-16 surrogate); send well-formed Unicode text.';
+  return field === ''
+    ? new AppError('invalid_input', message)
+    : new AppError('invalid_input', `${field}: ${message}`, field);
+}
 
 /** Turns anything thrown into the error body both transports send; internals never leak. */
 export function toErrorBody(error: unknown, log: (line: string) => void): ErrorBody {
