@@ -59,6 +59,16 @@ export interface MethodServiceDependencies {
 /** Requests that change nothing (RFC 9110 "safe" methods); every other one may. */
 const safeHttpMethods: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** The result of a step whose request never left: nothing sent, the reason as the error. */
+const notSent = (error: NonNullable<RequestResult['error']>): RequestResult => ({
+  request: null,
+  response: null,
+  outputs: [],
+  durationMs: 0,
+  attempts: 0,
+  error,
+});
+
 interface PreparedSend {
   method: MethodRow;
   integration: IntegrationDefinition;
@@ -192,16 +202,8 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
     },
     sendForRun: async (input) => {
       const prepared = preparedFor(input.methodId, input.configuration, input.client);
-      if (prepared === undefined) {
-        return {
-          request: null,
-          response: null,
-          outputs: [],
-          durationMs: 0,
-          attempts: 0,
-          error: { code: 'not_found', message: 'The method of this step no longer exists.' },
-        };
-      }
+      if (prepared === undefined)
+        return notSent({ code: 'not_found', message: 'The method of this step no longer exists.' });
       const { method, integration, configurationId, references } = prepared;
       if (!safeHttpMethods.has(method.definition.httpMethod)) {
         try {
@@ -212,14 +214,7 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
             error instanceof AppError
               ? error.toBody()
               : { code: 'internal' as const, message: 'The step record could not be saved.' };
-          return {
-            request: null,
-            response: null,
-            outputs: [],
-            durationMs: 0,
-            attempts: 0,
-            error: { ...body, message: `The request was not sent. ${body.message}` },
-          };
+          return notSent({ ...body, message: `The request was not sent. ${body.message}` });
         }
       }
       return deps.http.send({
