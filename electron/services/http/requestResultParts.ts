@@ -1,4 +1,5 @@
 /** Turns what went over the wire into the parts of a RequestResult: masked, bounded, readable. */
+import { findTooDeep, maxJsonNesting } from '../../../shared/domain/jsonNesting';
 import {
   evaluateOutputExpression,
   parseOutputExpression,
@@ -47,6 +48,10 @@ export function parseBody(response: TransportResponse): unknown {
   }
 }
 
+const tooDeepMessage =
+  `This value nests more than ${String(maxJsonNesting)} levels deep, too deep to keep; ` +
+  'choose a part of it nearer the top.';
+
 const parsedExpressions = new Map<string, ReturnType<typeof parseOutputExpression>>();
 
 /** Parses once per distinct expression (a run sends the same methods again and again). */
@@ -67,8 +72,11 @@ export function readOutputs(outputs: readonly OutputVariable[], response: Transp
   return outputs.map((output) => {
     try {
       const value = evaluateOutputExpression(parsedExpression(output.expression), view);
+      // Masked, recorded and copied into later steps by recursive code: an API's deep tree would overflow it.
+      if (findTooDeep(value) !== undefined) return { ...output, value: null, error: tooDeepMessage };
       return { ...output, value: value ?? null };
     } catch (error) {
+      if (error instanceof RangeError) return { ...output, value: null, error: tooDeepMessage };
       return { ...output, value: null, error: error instanceof Error ? error.message : String(error) };
     }
   });
