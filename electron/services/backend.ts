@@ -11,6 +11,7 @@ import { createHandlers } from './api/handlers';
 import { createConfigReferenceResolver } from './configurations/configReferences';
 import { createConfigurationAccess } from './configurations/configurationAccess';
 import { createConfigurationService, type ConfigurationService } from './configurations/configurationService';
+import { migrateCredentialValues } from './configurations/migrateCredentialValues';
 import { createApiCallRepository } from './db/repositories/apiCallRepository';
 import { eraseFreedContent, openDatabase, secureTransaction, type Database } from './db/database';
 import { createWriteBehind } from './db/writeBehind';
@@ -181,6 +182,14 @@ export function createBackend(options: BackendOptions): Backend {
       integrations: integrationRepository,
       secrets,
       events,
+    });
+    migrateCredentialValues({
+      integrations: integrationRepository,
+      configurations: configurationRepository,
+      configurationService: configurations,
+      secureTransaction: (fn) => secureTransaction(db, fn),
+      eraseFreedContent: () => eraseFreedContent(db),
+      log: options.log,
     });
     const transport = createHttpTransport();
     disposables.push(() => transport.dispose());

@@ -1,0 +1,84 @@
+/** Credentials an earlier version kept as plain configuration values move into the encrypted store. */
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CallOutput } from '../../../shared/api/contract';
+import { openDatabase } from '../db/database';
+import { startBackend, stopBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
+
+type Configuration = CallOutput<'configurations.create'>;
+const marker = 'tok-old-clear-7f3a9c';
+
+const servers: http.Server[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+});
+
+/** An API that answers with the Authorization header it received. */
+async function startEcho(): Promise<string> {
+  const server = http.createServer((request, response) => {
+    response.setHeader('content-type', 'application/json');
+    response.end(JSON.stringify({ authorization: request.headers.authorization ?? null }));
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+}
+
+const bytesOf = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file).toString('latin1') : '');
+
+describe('credentials stored as plain values by an earlier version', () => {
+  it('are moved into secrets at start-up, still used for requests, and gone from the database files', async () => {
+    const dataDirectory = temporaryDirectory();
+    const first = startBackend(dataDirectory);
+    const baseUrl = await startEcho();
+    const { id: integrationId } = (await first.dispatch('integrations.create', {
+      details: { name: 'API', category: 'PSA' },
+    })) as { id: string };
+    await first.dispatch('integrations.updateDefinition', {
+      id: integrationId,
+      definition: { baseUrl, auth: { type: 'bearer' } },
+    });
+    const created = (await first.dispatch('configurations.create', {
+      integrationId,
+      name: 'Production',
+      values: { region: 'eu' },
+    })) as Configuration;
+    const databaseFile = first.databaseFile;
+    stopBackend(first);
+    // As an earlier version stored it: the token among the plain values.
+    const db = openDatabase({ file: databaseFile });
+    db.prepare('UPDATE configurations SET values_json = ? WHERE id = ?').run(
+      JSON.stringify({ region: 'eu', token: marker }),
+      created.id,
+    );
+    db.close();
+
+    const log: string[] = [];
+    const second = startBackend(dataDirectory, undefined, { log: (line) => log.push(line) });
+    const [stored] = (await second.dispatch('configurations.list', { integrationId })) as Configuration[];
+    expect(stored?.values).toEqual({ region: 'eu' });
+    expect(stored?.secrets).toEqual({ token: { set: true, masked: '••••' } });
+    expect(log).toContain(
+      'moved the credentials of 1 configuration(s) out of plain values into the encrypted store',
+    );
+    for (const file of [databaseFile, `${databaseFile}-wal`]) expect(bytesOf(file)).not.toContain(marker);
+
+    const result = (await second.dispatch('methods.test', {
+      integrationId,
+      methodId: null,
+      definition: { name: 'Who am I', httpMethod: 'GET', path: '/me' },
+      configurationId: created.id,
+      variables: {},
+    })) as CallOutput<'methods.test'>;
+    expect(result.error).toBeNull();
+    // The API got the token; what the app shows of it is masked.
+    expect(result.response?.body).toBe('{"authorization":"Bearer ••••"}');
+
+    stopBackend(second);
+    const third: string[] = [];
+    startBackend(dataDirectory, undefined, { log: (line) => third.push(line) });
+    expect(third.filter((line) => line.startsWith('moved the credentials'))).toEqual([]);
+  });
+});
