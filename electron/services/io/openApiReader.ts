@@ -31,14 +31,26 @@ export interface OpenApiReader {
 const startTimeoutMs = 60_000;
 
 /**
+ * The built worker script, if this is a build. In the packaged desktop app the script is
+ * unpacked beside app.asar (electron-builder.yml asarUnpack): a worker thread then loads a plain
+ * file whatever the Electron version's support for workers inside an asar archive.
+ */
+function builtWorkerPath(): string | undefined {
+  const built = path.join(__dirname, 'openApiWorker.cjs');
+  const unpacked = built.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+  if (unpacked !== built && fs.existsSync(unpacked)) return unpacked;
+  return fs.existsSync(built) ? built : undefined;
+}
+
+/**
  * A new worker. In a build, scripts/build.mjs writes openApiWorker.cjs into the outdir of each
  * bundle holding this code. From the TypeScript sources (tests), the worker registers tsx and
  * imports openApiWorker.ts: Node 20 does not apply `--import tsx` hooks to a worker's entry
  * file, so the entry is a line of code, and tsx is found from the working directory (the repo).
  */
 function newWorker(resourceLimits: ResourceLimits): Worker {
-  const built = path.join(__dirname, 'openApiWorker.cjs');
-  if (fs.existsSync(built)) return new Worker(built, { resourceLimits });
+  const built = builtWorkerPath();
+  if (built !== undefined) return new Worker(built, { resourceLimits });
   const source = pathToFileURL(path.join(__dirname, 'openApiWorker.ts')).href;
   const entry = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
   return new Worker(entry, { eval: true, resourceLimits });
