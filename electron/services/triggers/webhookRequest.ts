@@ -4,6 +4,7 @@
  * constant time), then the payload (JSON or form) and its mapping onto the runbook's inputs.
  * Pure apart from hashing: the server reads the body within its size limit and passes it here.
  */
+import { isUtf8 } from 'node:buffer';
 import crypto from 'node:crypto';
 import { findTooDeep, tooDeepMessage } from '../../../shared/domain/jsonNesting';
 import type { RunbookInput } from '../../../shared/runbook/runbookGraph';
@@ -146,6 +147,9 @@ function parsePayload(delivery: WebhookDelivery): { payload: unknown } | Webhook
   // TextDecoder drops a leading byte order mark, which JSON.parse would refuse.
   const text = new TextDecoder().decode(delivery.body);
   if (contentType === 'application/json' || contentType.endsWith('+json')) {
+    // JSON is UTF-8 (RFC 8259): other bytes would reach the run as U+FFFD, changed without a word.
+    if (!isUtf8(delivery.body))
+      return refuse(422, 'invalid_json', 'The body is not UTF-8 text; send JSON encoded as UTF-8.');
     try {
       return { payload: JSON.parse(text) as unknown };
     } catch (error) {
@@ -167,7 +171,7 @@ function parsePayload(delivery: WebhookDelivery): { payload: unknown } | Webhook
   return refuse(
     415,
     'unsupported_media_type',
-    `Send the payload as application/json or application/x-www-form-urlencoded, not "${contentType || 'no content type'}".`,
+    `Send the payload as application/json or application/x-www-form-urlencoded, not "${contentType.slice(0, 100) || 'no content type'}".`,
   );
 }
 

@@ -340,6 +340,19 @@ describe('webhook server', () => {
     expect(answer.body.error?.message).toContain('text/xml');
   });
 
+  it('refuses a JSON body that is not UTF-8 with 422, instead of handing the run U+FFFD', async () => {
+    const body = Buffer.concat([Buffer.from('{"name": "Caf'), Buffer.from([0xe9]), Buffer.from('"}')]);
+    const answer = await send(port, {
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) },
+      body,
+    });
+    expect(answer.status).toBe(422);
+    expect(answer.body.error).toMatchObject({
+      code: 'invalid_json',
+      message: expect.stringContaining('UTF-8'),
+    });
+  });
+
   it('refuses malformed JSON and inputs the payload cannot fill with 422', async () => {
     const broken = '{"a":';
     const malformed = await send(port, {
