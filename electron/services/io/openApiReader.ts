@@ -18,11 +18,17 @@ export interface OpenApiReaderOptions {
   timeoutMs?: number;
   /** The worker's V8 old-generation heap, in MB. Default 512. */
   maxMemoryMb?: number;
+  /**
+   * Documents that may wait behind the one being read; more are refused as busy. Each may take
+   * the whole time budget, so an unbounded queue would make the last caller wait for minutes.
+   */
+  maxWaiting?: number;
 }
 
 export interface OpenApiReader {
   /** The document's operations as methods; refuses it with an AppError naming the budget it exceeds. */
-  read(source: string): Promise<OpenApiPreview>;
+  /** `timeoutMs` overrides the reader's time budget for this document only. */
+  read(source: string, options?: { timeoutMs?: number }): Promise<OpenApiPreview>;
   /** Ends the worker (a document being read is refused) and refuses further reads. */
   dispose(): void;
 }
@@ -59,12 +65,15 @@ function newWorker(resourceLimits: ResourceLimits): Worker {
 const seconds = (ms: number) => (ms / 1000).toLocaleString('en-US', { maximumFractionDigits: 1 });
 
 export function createOpenApiReader(options: OpenApiReaderOptions = {}): OpenApiReader {
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  const defaultTimeoutMs = options.timeoutMs ?? 10_000;
   const maxMemoryMb = options.maxMemoryMb ?? 512;
   let current: { worker: Worker; ready: Promise<void> } | undefined;
   let isDisposed = false;
   let queue: Promise<unknown> = Promise.resolve();
   let nextId = 1;
+  const maxWaiting = options.maxWaiting ?? 4;
+  /** Documents handed to `read` and not yet answered: the one being read and those waiting. */
+  let pending = 0;
 
   const stop = (worker: Worker) => {
     if (current?.worker === worker) current = undefined;
@@ -106,7 +115,7 @@ export function createOpenApiReader(options: OpenApiReaderOptions = {}): OpenApi
   };
 
   /** Sends one document to the worker and waits for its answer, at most `timeoutMs`. */
-  const readOne = async (source: string): Promise<OpenApiPreview> => {
+  const readOne = async (source: string, timeoutMs: number): Promise<OpenApiPreview> => {
     if (isDisposed) throw new AppError('internal', 'The app is closing; try again after it starts.');
     const { worker, ready } = start();
     await ready;
@@ -171,9 +180,17 @@ export function createOpenApiReader(options: OpenApiReaderOptions = {}): OpenApi
   };
 
   return {
-    read: (source) => {
+    read: (source, { timeoutMs = defaultTimeoutMs } = {}) => {
+      if (pending > maxWaiting)
+        return Promise.reject(
+          new AppError(
+            'busy',
+            'Other OpenAPI documents are being read right now; try again in a few seconds.',
+          ),
+        );
+      pending += 1;
       // One document at a time; each waits at most the one before it takes, which is bounded.
-      const result = queue.then(() => readOne(source));
+      const result = queue.then(() => readOne(source, timeoutMs)).finally(() => (pending -= 1));
       queue = result.catch(() => undefined);
       return result;
     },
