@@ -93,8 +93,8 @@ describe('hostile OpenAPI documents', () => {
     );
     // A liveness bound, not a benchmark: seconds against the minutes the documents took before.
     for (const probe of probes) {
-      expect(probe.info).toBeLessThan(1_000);
-      expect(probe.webhook).toBeLessThan(2_000);
+      expect(probe.info).toBeLessThan(2_500);
+      expect(probe.webhook).toBeLessThan(4_000);
       expect(probe.status).toBe(202);
     }
     const [first] = probes;
