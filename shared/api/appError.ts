@@ -16,6 +16,7 @@ export const errorCodes = [
   'secrets_key_mismatch',
   'storage_full',
   'storage_busy',
+  'storage_failing',
   'busy',
   'internal',
 ] as const;
@@ -48,6 +49,8 @@ export const httpStatusOf: Readonly<Record<ErrorCode, number>> = {
   storage_full: 507,
   // Another program holds the database locked: try again shortly.
   storage_busy: 503,
+  // The disk refused a write (read-only, an I/O error): the machine needs looking at.
+  storage_failing: 503,
   // The app is doing as much of this kind of work as it takes at once: try again shortly.
   busy: 503,
   internal: 500,

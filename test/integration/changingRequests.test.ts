@@ -168,4 +168,55 @@ describe('a request that may change another system', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(target.seen.filter((request) => request.method === 'POST')).toEqual([]);
   });
+
+  it('marks the Run runbook step that started it too, so re-running the outer run asks first', async () => {
+    const dataDirectory = temporaryDirectory();
+    const first = startBackend(dataDirectory);
+    const databaseFile = first.databaseFile;
+    const target = await startTarget(() => databaseFile, { hold: true });
+    const childId = await setUp(first, target.url, { pauseFirst: true });
+    const { id: parentId } = (await first.dispatch('runbooks.create', {
+      details: { name: 'Onboard' },
+    })) as { id: string };
+    await first.dispatch('runbooks.update', {
+      id: parentId,
+      draft: {
+        steps: [
+          { id: 'start', name: 'Start', type: 'start' },
+          { id: 'call', name: 'Open the ticket', type: 'runRunbook', runbookId: childId },
+          { id: 'done', name: 'Done', type: 'end', outcome: 'succeeded', message: '' },
+        ],
+        edges: [
+          { from: 'start', kind: 'next', to: 'call' },
+          { from: 'call', kind: 'success', to: 'done' },
+        ],
+      },
+    });
+    const { runId } = (await first.dispatch('runs.start', { runbookId: parentId })) as { runId: string };
+    const deadline = Date.now() + 10_000;
+    while (!target.seen.some((request) => request.method === 'POST') && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    // On disk before the request left: the child's step and the parent's step that ran it.
+    const post = target.seen.find((request) => request.method === 'POST');
+    expect(
+      post?.steps
+        .filter((step) => step.may_have_been_sent === 1)
+        .map((step) => step.step_id)
+        .sort(),
+    ).toEqual(['call', 'create']);
+    stopBackend(first);
+
+    const second = startBackend(dataDirectory);
+    const run = await waitForRun(second, runId);
+    expect(run.steps.find((step) => step.stepId === 'call')).toMatchObject({
+      error: interruptedWhileSendingError,
+      mayHaveBeenSent: true,
+    });
+    await expect(second.dispatch('runs.rerun', { id: runId })).rejects.toMatchObject({
+      code: 'conflict',
+      field: 'confirmRepeat',
+      message: expect.stringContaining('"Open the ticket" may already have been sent') as unknown,
+    });
+    expect(target.seen.filter((request) => request.method === 'POST')).toHaveLength(1);
+  });
 });

@@ -209,4 +209,28 @@ describe('a database another program holds locked', () => {
       expect(again.status).toBe('succeeded');
     });
   }, 60_000);
+
+  it('answers a burst of webhook deliveries with 503 at once, not a blocked busy timeout each', async () => {
+    const { db, webhookUrl } = await setUp(1);
+    const other = new BetterSqlite3(db.name);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const startedAt = performance.now();
+      const statuses = await Promise.all(
+        Array.from({ length: 40 }, () =>
+          fetch(webhookUrl, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '{}',
+          }).then((response) => response.status),
+        ),
+      );
+      expect(new Set(statuses)).toEqual(new Set([503]));
+      // A liveness bound: 40 deliveries blocked 100 ms each (4 s) before; now one try a second.
+      expect(performance.now() - startedAt).toBeLessThan(2_500);
+    } finally {
+      other.exec('COMMIT');
+      other.close();
+    }
+  });
 });

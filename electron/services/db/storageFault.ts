@@ -1,48 +1,67 @@
 /**
- * Storage faults — a full disk, a database another program holds locked — are conditions of the
- * machine, not bugs: they are named here so callers can wait, retry or refuse with a message that
- * says what to do, instead of crashing or answering "internal".
+ * Storage faults — a full disk, a database another program holds locked, a disk that refuses
+ * writes (read-only, failing) — are conditions of the machine, not bugs: they are named here so
+ * callers can wait, retry or refuse with a message that says what to do, instead of crashing or
+ * answering "internal".
  */
 import { AppError } from '../../../shared/api/appError';
 
-export type StorageFault = 'full' | 'busy';
+export type StorageFault = 'full' | 'busy' | 'failing';
 
-/** SQLite's primary result codes that mean "the machine", with their extended forms (SQLITE_BUSY_SNAPSHOT …). */
+/**
+ * SQLite result codes that mean "the machine". Extended codes (SQLITE_BUSY_SNAPSHOT,
+ * SQLITE_IOERR_FSYNC, SQLITE_READONLY_DBMOVED …) count as their primary code, except where a
+ * specific one says more (an I/O error while writing is how some systems report a full disk).
+ */
 const faultOfCode: Readonly<Record<string, StorageFault>> = {
   SQLITE_FULL: 'full',
   SQLITE_IOERR_WRITE: 'full',
   SQLITE_BUSY: 'busy',
   SQLITE_LOCKED: 'busy',
+  SQLITE_IOERR: 'failing',
+  SQLITE_READONLY: 'failing',
+  SQLITE_CANTOPEN: 'failing',
+};
+
+const faultOfAppErrorCode: Readonly<Record<string, StorageFault>> = {
+  storage_full: 'full',
+  storage_busy: 'busy',
+  storage_failing: 'failing',
 };
 
 /** The fault an error stands for, or undefined when it is anything else (a constraint, a bug). */
 export function storageFaultOf(error: unknown): StorageFault | undefined {
-  if (error instanceof AppError) {
-    if (error.code === 'storage_full') return 'full';
-    if (error.code === 'storage_busy') return 'busy';
-    return undefined;
-  }
+  if (error instanceof AppError) return faultOfAppErrorCode[error.code];
   if (typeof error !== 'object' || error === null) return undefined;
   const code = (error as { code?: unknown }).code;
   if (typeof code !== 'string') return undefined;
   if (code === 'ENOSPC') return 'full';
   const exact = faultOfCode[code];
   if (exact !== undefined) return exact;
-  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'busy';
-  return undefined;
+  const primary = /^SQLITE_[A-Z]+/.exec(code)?.[0];
+  return primary === undefined ? undefined : faultOfCode[primary];
 }
 
 /** The typed error a caller sees for a fault. */
 export function storageError(fault: StorageFault, what = 'This change'): AppError {
-  return fault === 'full'
-    ? new AppError(
+  switch (fault) {
+    case 'full':
+      return new AppError(
         'storage_full',
         `${what} could not be saved: the disk is full. Free some space; nothing already saved was lost.`,
-      )
-    : new AppError(
+      );
+    case 'busy':
+      return new AppError(
         'storage_busy',
         `${what} could not be saved: another program holds the database locked. Try again in a moment.`,
       );
+    case 'failing':
+      return new AppError(
+        'storage_failing',
+        `${what} could not be saved: the disk refused the write (it may be read-only or failing). ` +
+          'Check the data folder; nothing already saved was lost.',
+      );
+  }
 }
 
 /** `error` as the typed storage error when it is a fault, else unchanged. */

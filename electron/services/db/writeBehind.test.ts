@@ -134,4 +134,31 @@ describe('write-behind', () => {
     await writes.commit();
     expect(texts()).toEqual(['a']);
   });
+
+  it('has many commits waiting for one lock share the retries, instead of each blocking the event loop', async () => {
+    const { db, insert, texts, writes } = setUp({ delayMs: 10_000, retryMs: { first: 50, max: 200 } });
+    const release = holdWriteLock(db);
+    let tries = 0;
+    writes.defer(() => {
+      tries += 1;
+      insert.run('a');
+    });
+    const commits = Array.from({ length: 20 }, () => writes.commit({ waitMs: 10_000 }));
+    setTimeout(release, 400);
+    await Promise.all(commits);
+    expect(texts()).toEqual(['a']);
+    // One try now, then one per retry pause (50, 100, 200, 200 ms…), whatever the number waiting.
+    expect(tries).toBeLessThanOrEqual(8);
+  });
+
+  it('refuses a commit at once when the disk refuses writes, keeping the records', async () => {
+    const { db, insert, texts, writes } = setUp({ delayMs: 10_000, retryMs: { first: 10, max: 20 } });
+    // query_only makes SQLite refuse writes as a read-only disk does (SQLITE_READONLY).
+    db.pragma('query_only = ON');
+    writes.defer(() => insert.run('a'));
+    await expect(writes.commit()).rejects.toMatchObject({ code: 'storage_failing' });
+    expect(writes.fault()).toBe('failing');
+    db.pragma('query_only = OFF');
+    await vi.waitFor(() => expect(texts()).toEqual(['a']), { timeout: 5_000 });
+  });
 });

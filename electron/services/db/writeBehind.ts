@@ -9,7 +9,6 @@
  * stays queued, in order, and is tried again with a growing pause, without blocking the event
  * loop for longer than SQLite's short busy timeout per try. `fault()` tells callers meanwhile.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Database } from './database';
 import { storageError, storageFaultOf, type StorageFault } from './storageFault';
 
@@ -46,6 +45,13 @@ class FaultInBatch extends Error {
   }
 }
 
+/** A `commit` waiting for the retry timer to get its records on disk. */
+interface Waiter {
+  resolve: () => void;
+  reject: (error: Error) => void;
+  giveUpAt: number;
+}
+
 export function createWriteBehind(db: Database, options: WriteBehindOptions = {}): WriteBehind {
   const delayMs = options.delayMs ?? 25;
   const maxQueued = options.maxQueued ?? 500;
@@ -55,6 +61,7 @@ export function createWriteBehind(db: Database, options: WriteBehindOptions = {}
   let currentFault: StorageFault | undefined;
   let retryDelayMs = retry.first;
   let nextTryAt = 0;
+  const waiters = new Set<Waiter>();
 
   const runAll = db.transaction((writes: (() => void)[]) => {
     for (const write of writes) {
@@ -85,20 +92,36 @@ export function createWriteBehind(db: Database, options: WriteBehindOptions = {}
     options.onFault?.(fault);
   };
 
+  /** Tells the commits waiting how the last try went: written, or given up on. */
+  const settleWaiters = (fault: StorageFault | undefined) => {
+    for (const waiter of waiters) {
+      if (fault === undefined) waiter.resolve();
+      else if (fault !== 'busy' || Date.now() >= waiter.giveUpAt)
+        waiter.reject(storageError(fault, 'The step record'));
+      else continue;
+      waiters.delete(waiter);
+    }
+  };
+
   /** One try at writing the queue; true when it is empty afterwards. */
   const attempt = (): boolean => {
     clearTimeout(timer);
     timer = undefined;
-    if (queue.length === 0 || !db.open) return true;
+    if (queue.length === 0 || !db.open) {
+      settleWaiters(undefined);
+      return true;
+    }
     const writes = queue;
     queue = [];
     try {
       runAll(writes);
     } catch (error) {
       const fault = error instanceof FaultInBatch ? error.fault : storageFaultOf(error);
-      // Anything else is a bug in a write; it must not take the whole batch with it forever.
       if (fault === undefined) {
+        // Anything else is a bug in a write; it must not take the whole batch with it forever.
+        // Callers that must know their record is on disk check for it (see commitStepStart).
         options.onError?.(error as Error);
+        settleWaiters(undefined);
         return queue.length === 0;
       }
       queue = writes.concat(queue);
@@ -106,17 +129,20 @@ export function createWriteBehind(db: Database, options: WriteBehindOptions = {}
       nextTryAt = Date.now() + retryDelayMs;
       schedule(retryDelayMs);
       retryDelayMs = Math.min(retryDelayMs * 2, retry.max);
+      settleWaiters(fault);
       return false;
     }
     retryDelayMs = retry.first;
     setFault(undefined);
+    settleWaiters(undefined);
     return true;
   };
 
   /** While a fault lasts, tries happen on the retry timer only, so no caller blocks on each. */
+  const isWaitingOutFault = () => currentFault !== undefined && Date.now() < nextTryAt;
+
   const flush = () => {
-    if (currentFault !== undefined && Date.now() < nextTryAt) return;
-    attempt();
+    if (!isWaitingOutFault()) attempt();
   };
 
   return {
@@ -127,15 +153,37 @@ export function createWriteBehind(db: Database, options: WriteBehindOptions = {}
       else schedule(delayMs);
     },
     flush,
-    commit: async ({ signal, waitMs = 30_000 } = {}) => {
-      const giveUpAt = Date.now() + waitMs;
-      for (let pause = retry.first; ; pause = Math.min(pause * 2, retry.max)) {
-        if (attempt()) return;
-        const fault = currentFault ?? 'busy';
-        if (fault === 'full' || Date.now() + pause > giveUpAt || signal?.aborted === true)
-          throw storageError(fault, 'The step record');
-        await sleep(pause, undefined, signal === undefined ? {} : { signal }).catch(() => undefined);
-      }
+    commit: ({ signal, waitMs = 30_000 } = {}) => {
+      if (!isWaitingOutFault() && attempt()) return Promise.resolve();
+      const fault = currentFault ?? 'busy';
+      if (fault !== 'busy' || waitMs <= 0 || signal?.aborted === true)
+        return Promise.reject(storageError(fault, 'The step record'));
+      // Many runs may wait for one lock: they share the retry timer's tries instead of each
+      // blocking the event loop for a busy timeout of its own.
+      return new Promise<void>((resolve, reject) => {
+        const waiter: Waiter = {
+          resolve: () => {
+            done();
+            resolve();
+          },
+          reject: (error) => {
+            done();
+            reject(error);
+          },
+          giveUpAt: Date.now() + waitMs,
+        };
+        const onAbort = () => {
+          waiters.delete(waiter);
+          waiter.reject(storageError('busy', 'The step record'));
+        };
+        const giveUp = setTimeout(onAbort, waitMs);
+        const done = () => {
+          clearTimeout(giveUp);
+          signal?.removeEventListener('abort', onAbort);
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        waiters.add(waiter);
+      });
     },
     fault: () => currentFault,
   };

@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import { stepTypes, type Step } from '../../../shared/runbook/stepTypes';
-import type { RunRepository, TriggerKind } from '../db/repositories/runRepository';
+import type { RunRepository, StepRef, TriggerKind } from '../db/repositories/runRepository';
 import type { EventBus } from '../events/eventBus';
 import {
   createExecutionContext,
@@ -46,6 +46,12 @@ export interface StartRunInput {
    * they are •••• in its inputs, payload, step records, errors and call log, and in its children's.
    */
   maskedValues?: readonly string[];
+  /**
+   * The Run runbook steps that started this run, outermost first: when this run is about to send
+   * a request that may change another system, they are marked as possibly sent too, so a re-run
+   * of the outer run asks before repeating it.
+   */
+  ancestors?: readonly StepRef[];
 }
 
 /** An earlier run's record of a step, carried into a run that resumes after it. */
@@ -134,6 +140,8 @@ export function createEngine(deps: EngineDependencies): Engine {
 
   async function drive(runId: string, input: StartRunInput, controller: AbortController): Promise<RunResult> {
     const depth = input.depth ?? 0;
+    /** The step running now: a child run started by it names it among its ancestors. */
+    let currentSeq = 0;
     const mask = recordMaskFor(input.maskedValues);
     const scope: RunScope = {
       inputs: {},
@@ -172,6 +180,7 @@ export function createEngine(deps: EngineDependencies): Engine {
           trigger: input.trigger,
           client: scope.client,
           depth: depth + 1,
+          ancestors: [...(input.ancestors ?? []), { runId, seq: currentSeq }],
           ...(input.maskedValues === undefined ? {} : { maskedValues: input.maskedValues }),
         });
         const onAbort = () => cancel(started.runId);
@@ -259,7 +268,9 @@ export function createEngine(deps: EngineDependencies): Engine {
         startedAt: startedAt.toISOString(),
       });
       progress(runId, input.runbookId, step.id, 'running');
-      context.commitStepStart = () => deps.runs.commitStepStart(runId, seq, controller.signal);
+      currentSeq = seq;
+      context.commitStepStart = () =>
+        deps.runs.commitStepStart(runId, seq, { signal: controller.signal, ancestors: input.ancestors });
       const outcome = await runStep(step, context, controller.signal);
       const finishedAt = now();
       deps.runs.finishStep(runId, {

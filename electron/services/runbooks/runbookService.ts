@@ -70,12 +70,12 @@ export interface RepeatOptions {
  * it was out) unless the user confirmed: sending it again could, say, open a second ticket.
  */
 function assertRepeatConfirmed(
-  records: readonly { stepId: string; mayHaveBeenSent: boolean }[],
+  mayHaveBeenSent: readonly { stepId: string }[],
   graph: RunbookGraph,
   options: RepeatOptions,
 ): void {
   if (options.confirmRepeat === true) return;
-  const record = records.find((candidate) => candidate.mayHaveBeenSent);
+  const [record] = mayHaveBeenSent;
   if (record === undefined) return;
   const name = graph.steps.find((step) => step.id === record.stepId)?.name ?? record.stepId;
   throw new AppError(
@@ -351,7 +351,7 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
     rerun: (runId, options = {}) => {
       const earlier = deps.runs.get(runId);
       if (earlier === undefined) throw new AppError('not_found', 'This run no longer exists.');
-      assertRepeatConfirmed(earlier.steps, rerunSourceOf(earlier).graph, options);
+      assertRepeatConfirmed(deps.runs.stepsMayHaveBeenSent(runId), rerunSourceOf(earlier).graph, options);
       return startRun(
         earlier.runbookId,
         earlier.inputs,
@@ -378,7 +378,13 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
           'stepId',
         );
       }
-      assertRepeatConfirmed(earlier.steps.slice(firstAt), graph, options);
+      // Asked of the database, not of the records read above: a long run has more than those.
+      const fromSeq = earlier.steps[firstAt]?.seq ?? 0;
+      assertRepeatConfirmed(
+        deps.runs.stepsMayHaveBeenSent(runId).filter((step) => step.seq >= fromSeq),
+        graph,
+        options,
+      );
       // The last record of each step before the chosen one, in the order they ran.
       const latest = new Map<string, ReusedStep>();
       for (const record of earlier.steps.slice(0, firstAt)) {

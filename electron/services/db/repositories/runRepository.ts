@@ -1,6 +1,7 @@
 /** Runs and their step records: written as a run goes, listed with filters, never left "running". */
 import type { Database } from '../database';
-import { asStorageError, type StorageFault } from '../storageFault';
+import { AppError } from '../../../../shared/api/appError';
+import { asStorageError, storageError, storageFaultOf, type StorageFault } from '../storageFault';
 import type { WriteBehind } from '../writeBehind';
 
 export const runStatuses = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
@@ -52,6 +53,15 @@ export interface StepRecord {
   mayHaveBeenSent: boolean;
 }
 
+/** After a run could not be recorded for a storage fault, new runs are refused at once this long. */
+const createCoolDownMs = 1_000;
+
+/** One step of one run. */
+export interface StepRef {
+  runId: string;
+  seq: number;
+}
+
 /** What a step left running by a crash says, by whether its request may have gone out. */
 export const interruptedStepError = 'interrupted';
 export const interruptedWhileSendingError =
@@ -96,7 +106,17 @@ export interface RunRepository {
    * as possibly sent and committed (with everything queued before it), so a crash while it is
    * out cannot leave the request unrecorded. Rejects with a storage error when it cannot be.
    */
-  commitStepStart(runId: string, seq: number, signal?: AbortSignal): Promise<void>;
+  commitStepStart(
+    runId: string,
+    seq: number,
+    options?: {
+      signal?: AbortSignal | undefined;
+      /** The Run runbook steps that started this run, outermost first: marked as possibly sent too. */
+      ancestors?: readonly StepRef[] | undefined;
+    },
+  ): Promise<void>;
+  /** The steps of a run marked as possibly sent, however many steps the run has. */
+  stepsMayHaveBeenSent(runId: string): { seq: number; stepId: string }[];
   /** The storage fault records are waiting out (a full disk, a lock), if any. */
   storageFault(): StorageFault | undefined;
   /** At start-up: runs a crash or kill left queued or running become failed ("interrupted"). */
@@ -237,10 +257,18 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
   const markSending = db.prepare<[string, number]>(
     'UPDATE run_steps SET may_have_been_sent = 1 WHERE run_id = ? AND seq = ?',
   );
+  const isMarkedSending = db.prepare<[string, number], { seq: number }>(
+    'SELECT seq FROM run_steps WHERE run_id = ? AND seq = ? AND may_have_been_sent = 1',
+  );
+  const stepsMarkedSending = db.prepare<[string], { seq: number; step_id: string }>(
+    'SELECT seq, step_id FROM run_steps WHERE run_id = ? AND may_have_been_sent = 1 ORDER BY seq',
+  );
   const markInterrupted = db.transaction((now: string) => {
     interruptSteps.run(now, interruptedWhileSendingError, interruptedStepError);
     return interruptRuns.run(now).changes;
   });
+  let refusedFault: StorageFault = 'busy';
+  let refusedUntil = 0;
   const createRun: RunRepository['create'] = (run) => {
     const { triggerBody: body, ...rest } = run;
     const text = body === undefined || body === null ? null : JSON.stringify(body);
@@ -258,9 +286,18 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
   };
   return {
     create: (run) => {
+      // While records wait out a fault, or just after a run could not be recorded, a new run
+      // would only block on it (100 ms a try, each delivery of a webhook burst): refused at once.
+      const fault = writes?.fault() ?? (Date.now() < refusedUntil ? refusedFault : undefined);
+      if (fault !== undefined) throw storageError(fault, 'The run');
       try {
         createRun(run);
       } catch (error) {
+        const found = storageFaultOf(error);
+        if (found !== undefined) {
+          refusedFault = found;
+          refusedUntil = Date.now() + createCoolDownMs;
+        }
         // A run that cannot be recorded does not start; the caller says why (disk full, locked).
         throw asStorageError(error, 'The run');
       }
@@ -320,12 +357,23 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
       if (unwritten !== undefined) unwritten.finish = values;
       else later(() => finishStep.run(values));
     },
-    commitStepStart: async (runId, seq, signal) => {
-      const entry = unwrittenStarts.get(`${runId}\u0000${String(seq)}`);
-      if (entry !== undefined) entry.start.mayHaveBeenSent = 1;
-      else later(() => markSending.run(runId, seq));
-      if (writes === undefined) return;
-      await writes.commit(signal === undefined ? {} : { signal });
+    commitStepStart: async (runId, seq, { signal, ancestors = [] } = {}) => {
+      for (const step of [...ancestors, { runId, seq }]) {
+        const entry = unwrittenStarts.get(`${step.runId}\u0000${String(step.seq)}`);
+        if (entry !== undefined) entry.start.mayHaveBeenSent = 1;
+        else later(() => markSending.run(step.runId, step.seq));
+      }
+      if (writes !== undefined) await writes.commit(signal === undefined ? {} : { signal });
+      // A write dropped for a reason of its own (not a fault) must not let the request go out.
+      if (isMarkedSending.get(runId, seq) === undefined)
+        throw new AppError(
+          'storage_failing',
+          'The step record could not be saved, so its request was not sent; see the log.',
+        );
+    },
+    stepsMayHaveBeenSent: (runId) => {
+      readNow();
+      return stepsMarkedSending.all(runId).map((row) => ({ seq: row.seq, stepId: row.step_id }));
     },
     storageFault: () => writes?.fault(),
     markInterrupted: (now) => {
