@@ -173,6 +173,7 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
     prepared: PreparedRequest,
     context: AuthorizationContext,
     proxy: () => ProxySettings | undefined,
+    knownSecrets: () => SecretMasker,
   ): Promise<{ response: TransportResponse; attempts: number; sent: PreparedRequest }> {
     const authorizer = authorizerFor(context.settings.type);
     const behaviour = input.integration.behaviour;
@@ -188,8 +189,8 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
           timeoutMs: input.method.timeoutMs,
           signal: input.signal,
           proxy: proxy(),
-          // What the authorizer added stays with this origin, whatever the transport is told to follow.
-          redirectPolicy: redirectPolicyFor(additionsOf(prepared, sent)),
+          // What the authorizer added, and any secret the core knows, stays with this origin.
+          redirectPolicy: redirectPolicyFor(additionsOf(prepared, sent), knownSecrets),
         });
         outcome = { kind: 'response', status: response.status, retryAfter: response.headers['retry-after'] };
       } catch (error) {
@@ -248,7 +249,7 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
       let attempts = 0;
       try {
         prepared = buildRequest(input.method, baseUrlFor(input), { ...input.variables });
-        const { response, attempts: used, sent } = await exchange(input, prepared, context, proxy);
+        const { response, attempts: used, sent } = await exchange(input, prepared, context, proxy, masker);
         attempts = used;
         const mask = masker();
         const received = toReceivedResponse(response, mask);

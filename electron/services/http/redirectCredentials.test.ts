@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PreparedRequest } from './authorizer';
 import { additionsOf, redirectPolicyFor, withoutAdditions } from './redirectCredentials';
+import { createSecretMasker } from './secretMasking';
 
 const request = (url: string, extra: Partial<PreparedRequest> = {}): PreparedRequest => ({
   method: 'GET',
@@ -17,7 +18,8 @@ const after: PreparedRequest = {
   headers: { ...before.headers, 'x-signature': 'sig', accept: 'application/json' },
   tls: { cert: 'CERT', key: 'KEY', passphrase: 'PASS', ca: 'CA' },
 };
-const policy = redirectPolicyFor(additionsOf(before, after));
+const noSecrets = () => createSecretMasker([]);
+const policy = redirectPolicyFor(additionsOf(before, after), noSecrets);
 
 describe('redirect credentials', () => {
   it('learns the headers, query values and client-certificate fields the authorizer added', () => {
@@ -59,6 +61,54 @@ describe('redirect credentials', () => {
   it('keeps a query parameter the user wrote, and a short added value only where it is whole', () => {
     const short = { ...before, url: new URL('https://api.example:8443/items?page=2&k=ab') };
     const next = { ...short, url: new URL('https://cdn.example/x?page=2&k=ab&q=abc') };
-    expect(redirectPolicyFor(additionsOf(before, short))(next, short.url)?.url.search).toBe('?page=2&q=abc');
+    expect(redirectPolicyFor(additionsOf(before, short), noSecrets)(next, short.url)?.url.search).toBe(
+      '?page=2&q=abc',
+    );
+  });
+});
+
+describe('redirect credentials: secrets the core knows but no authorizer added', () => {
+  const secret = 'cfg s3cret/+&=';
+  const typed = request('https://api.example/items', {
+    headers: { accept: 'application/json', 'x-token': `T ${secret}`, 'x-trace': 'trace-1' },
+  });
+  const policyKnowing = (secrets: string[]) =>
+    redirectPolicyFor(additionsOf(typed, typed), () => createSecretMasker(secrets));
+  const hop = (url: string) => ({ ...typed, url: new URL(url) });
+  const encoded = encodeURIComponent(secret);
+
+  it('drops a header and query parameters carrying one, as written or percent-encoded', () => {
+    const next = hop(`https://cdn.example/x?page=2&sig=${encoded}&key=pre-plain-9876&q=a%20b`);
+    const sent = policyKnowing([secret, 'plain-9876'])(next, typed.url);
+    expect(sent?.headers).toEqual({ accept: 'application/json', 'x-trace': 'trace-1' });
+    expect(sent?.url.search).toBe('?page=2&q=a%20b');
+  });
+
+  it('drops a parameter whose name carries one, and one hidden in an encoded URL', () => {
+    const next = hop(
+      `https://cdn.example/x?${encoded}=1&next=${encodeURIComponent(`/y?s=${encoded}`)}&page=2`,
+    );
+    expect(policyKnowing([secret])(next, typed.url)?.url.search).toBe('?page=2');
+  });
+
+  it('drops userinfo carrying one, user name and password together', () => {
+    const next = hop(`https://ada:${encoded}@cdn.example/x`);
+    expect(policyKnowing([secret])(next, typed.url)?.url.toString()).toBe('https://cdn.example/x');
+  });
+
+  it('keeps everything on a redirect within the origin', () => {
+    const next = hop(`https://api.example/moved?sig=${encoded}`);
+    expect(policyKnowing([secret])(next, typed.url)).toBe(next);
+  });
+
+  it('does not look for a secret under 4 characters, as the masker does not mask one', () => {
+    const short = { ...typed, headers: { 'x-pin': '123' } };
+    const next = { ...short, url: new URL('https://cdn.example/x?pin=123') };
+    const sent = redirectPolicyFor(additionsOf(short, short), () => createSecretMasker(['123']))(
+      next,
+      short.url,
+    );
+    expect(sent?.headers).toEqual({ 'x-pin': '123' });
+    expect(sent?.url.search).toBe('?pin=123');
   });
 });

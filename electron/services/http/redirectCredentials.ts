@@ -8,8 +8,15 @@
  * redirect back to the first origin after a foreign hop does not bring them back (the foreign
  * host chose that redirect). The body is the user's data and follows a 307/308 as before; only
  * its signature stays behind.
+ *
+ * The secrets the core knows but no authorizer added — a configuration secret or a webhook's
+ * credential written into a method's header or query, the configuration's own secrets, the proxy
+ * password — stay too: a header, query parameter or userinfo that carries one is dropped on the
+ * same hop. "Carries" is what the masker masks, so what the record shows as •••• never reaches
+ * another origin (and, like the masker, a secret under 4 characters is not looked for).
  */
 import type { PreparedRequest, RedirectPolicy } from './authorizer';
+import type { SecretMasker } from './secretMasking';
 
 type TlsMaterial = NonNullable<PreparedRequest['tls']>;
 
@@ -82,9 +89,51 @@ export function withoutAdditions<T extends PreparedRequest>(request: T, addition
   return next;
 }
 
-/** Follows every redirect; strips the additions from a hop that leaves the origin it comes from. */
-export function redirectPolicyFor(additions: AuthorizerAdditions): RedirectPolicy {
-  return (next, from) => (next.url.origin === from.origin ? next : withoutAdditions(next, additions));
+/** Percent-decoded, or as it is when it is not valid percent-encoding. */
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The request without any header, query parameter or userinfo in which `mask` finds a secret,
+ * as written or once percent-decoded (the masker also knows the encoded forms).
+ */
+export function withoutSecrets<T extends PreparedRequest>(request: T, mask: SecretMasker): T {
+  const carries = (text: string) => mask.text(text) !== text;
+  const url = new URL(request.url);
+  const carriesEncoded = (text: string) => carries(text) || carries(decoded(text));
+  // Raw name=value pairs, so the parameters kept are sent exactly as they were written.
+  const pairs = url.search.slice(1).split('&');
+  const kept = pairs.filter((pair) => !carriesEncoded(pair));
+  if (kept.length !== pairs.length) url.search = kept.join('&');
+  if ([url.username, url.password].some(carriesEncoded)) {
+    // The pair is one credential: a user name without its password is no use to the next host.
+    url.username = '';
+    url.password = '';
+  }
+  return {
+    ...request,
+    url: url.href === request.url.href ? request.url : url,
+    headers: Object.fromEntries(Object.entries(request.headers).filter(([, value]) => !carries(value))),
+  };
+}
+
+/**
+ * Follows every redirect; strips the additions, and whatever carries one of the secrets the core
+ * knows (read only when a hop leaves its origin), from a hop that leaves the origin it comes from.
+ */
+export function redirectPolicyFor(
+  additions: AuthorizerAdditions,
+  knownSecrets: () => SecretMasker,
+): RedirectPolicy {
+  return (next, from) =>
+    next.url.origin === from.origin
+      ? next
+      : withoutSecrets(withoutAdditions(next, additions), knownSecrets());
 }
 
 /** Follows redirects within the origin only: for requests that are all credential (token grants). */
