@@ -96,6 +96,17 @@ describe('redirect credentials: secrets the core knows but no authorizer added',
     expect(policyKnowing([secret])(next, typed.url)?.url.toString()).toBe('https://cdn.example/x');
   });
 
+  it('does not follow a hop whose path carries one, as written or percent-encoded', () => {
+    expect(policyKnowing([secret])(hop(`https://cdn.example/cb/${encoded}`), typed.url)).toBeUndefined();
+  });
+
+  it('does not follow a hop that would re-post a body carrying one (307/308)', () => {
+    const next = { ...hop('https://cdn.example/x'), body: Buffer.from(`{"token": "${secret}"}`) };
+    expect(policyKnowing([secret])(next, typed.url)).toBeUndefined();
+    const plain = { ...hop('https://cdn.example/x'), body: Buffer.from('{"note": "hello"}') };
+    expect(policyKnowing([secret])(plain, typed.url)?.body?.toString()).toBe('{"note": "hello"}');
+  });
+
   it('keeps everything on a redirect within the origin', () => {
     const next = hop(`https://api.example/moved?sig=${encoded}`);
     expect(policyKnowing([secret])(next, typed.url)).toBe(next);

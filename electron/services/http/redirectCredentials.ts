@@ -6,14 +6,15 @@
  *
  * Once dropped they stay dropped: each hop starts from the request of the hop before, so a
  * redirect back to the first origin after a foreign hop does not bring them back (the foreign
- * host chose that redirect). The body is the user's data and follows a 307/308 as before; only
- * its signature stays behind.
+ * host chose that redirect). The body is the user's data and follows a 307/308 as before (only
+ * its signature stays behind), unless it carries a secret the core knows (below).
  *
  * The secrets the core knows but no authorizer added — a configuration secret or a webhook's
  * credential written into a method's header or query, the configuration's own secrets, the proxy
  * password — stay too: a header, query parameter or userinfo that carries one is dropped on the
  * same hop. "Carries" is what the masker masks, so what the record shows as •••• never reaches
- * another origin (and, like the masker, a secret under 4 characters is not looked for).
+ * another origin (and, like the masker, a secret under 4 characters is not looked for). A hop
+ * whose path or re-posted body carries one is not followed at all.
  */
 import type { PreparedRequest, RedirectPolicy } from './authorizer';
 import type { SecretMasker } from './secretMasking';
@@ -130,10 +131,22 @@ export function redirectPolicyFor(
   additions: AuthorizerAdditions,
   knownSecrets: () => SecretMasker,
 ): RedirectPolicy {
-  return (next, from) =>
-    next.url.origin === from.origin
-      ? next
-      : withoutSecrets(withoutAdditions(next, additions), knownSecrets());
+  return (next, from) => {
+    if (next.url.origin === from.origin) return next;
+    const mask = knownSecrets();
+    // A secret in the path, or in a body a 307/308 would re-post, cannot be taken out without
+    // sending another request than the one asked for: that hop is not followed at all (the
+    // redirect answer is the result).
+    if (carriesInPathOrBody(next, mask)) return undefined;
+    return withoutSecrets(withoutAdditions(next, additions), mask);
+  };
+}
+
+function carriesInPathOrBody(request: PreparedRequest, mask: SecretMasker): boolean {
+  const carries = (text: string) => mask.text(text) !== text;
+  const path = request.url.pathname;
+  if (carries(path) || carries(decoded(path))) return true;
+  return request.body !== undefined && carries(Buffer.from(request.body).toString('utf8'));
 }
 
 /** Follows redirects within the origin only: for requests that are all credential (token grants). */
