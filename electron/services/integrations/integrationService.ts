@@ -49,8 +49,12 @@ export function createIntegrationService(
   apiCalls: ApiCallRepository,
   events: EventBus,
   now: () => Date = () => new Date(),
-  /** Told when the authorization settings change: tokens got under the old ones must go. */
-  onAuthorizationChanged: (integrationId: string) => void = () => undefined,
+  /**
+   * Told after every definition change, saying whether the authorization settings changed
+   * (tokens got under the old ones must go).
+   */
+  onDefinitionChanged: (integrationId: string, change: { isAuthorizationChanged: boolean }) => void = () =>
+    undefined,
   proxyPasswords: ProxyPasswords,
 ): IntegrationService {
   const get = (id: string): Integration => {
@@ -162,8 +166,10 @@ export function createIntegrationService(
         if (password !== undefined) proxyPasswords.write(id, password);
       });
       // Another token URL, grant, scope or client authentication: a cached token may not fit.
-      if (before !== undefined && JSON.stringify(before.auth) !== JSON.stringify(definition.auth))
-        onAuthorizationChanged(id);
+      onDefinitionChanged(id, {
+        isAuthorizationChanged:
+          before !== undefined && JSON.stringify(before.auth) !== JSON.stringify(definition.auth),
+      });
       events.emit({ name: 'integrations.changed', payload: { id, change: 'updated' } });
       return viewOf(id, repository.getDefinition(id) ?? definition);
     },
