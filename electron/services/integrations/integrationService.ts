@@ -129,6 +129,15 @@ export function createIntegrationService(
       // A password typed into the address (http://user:pass@host:3128) is taken out of it and
       // stored encrypted as the proxy password; the address keeps the user name only.
       const typed = splitProxyPassword(given.behaviour.proxy.url);
+      // Refused even for a disabled proxy: the address is stored and shown all the same.
+      if (!typed.isClean) {
+        throw new AppError(
+          'invalid_input',
+          'The proxy address holds a user name or password in a form that cannot be read safely. ' +
+            'Enter it as http://user@host:port and the password in the proxy password field.',
+          'definition.behaviour.proxy.url',
+        );
+      }
       const definition = withProxyUrl(given, typed.url);
       if (typed.password !== undefined && proxyPassword && proxyPassword !== typed.password) {
         throw new AppError(
