@@ -25,7 +25,7 @@ import { createSettingsRepository } from './db/repositories/settingsRepository';
 import { createTokenRepository } from './db/repositories/tokenRepository';
 import { createHttpCore } from './http/httpCore';
 import { createHttpTransport } from './http/httpTransport';
-import { fetchDocument } from './io/fetchDocument';
+import { createDocumentFetcher } from './io/fetchDocument';
 import { createOpenApiReader } from './io/openApiReader';
 import { exportRunbook } from './io/runbookExport';
 import { createRunbookImport } from './io/runbookImport';
@@ -244,8 +244,9 @@ export function createBackend(options: BackendOptions): Backend {
     // not hold the calls, webhooks and shutdown this thread serves.
     const openApi = createOpenApiReader();
     disposables.push(() => openApi.dispose());
+    const fetchDocument = createDocumentFetcher(transport);
     const importDocument = async (source: string) =>
-      openApi.read(/^https?:\/\/\S+$/i.test(source) ? await fetchDocument(transport, source) : source);
+      openApi.read(/^https?:\/\/\S+$/i.test(source) ? await fetchDocument(source) : source);
     const runRepository = createRunRepository(db, writes);
     const runbookRepository = createRunbookRepository(db);
     const methodRows = createMethodRepositoryForFacts(db);
