@@ -13,7 +13,7 @@ import { createConfigurationAccess } from './configurations/configurationAccess'
 import { createConfigurationService, type ConfigurationService } from './configurations/configurationService';
 import { migrateCredentialValues } from './configurations/migrateCredentialValues';
 import { createApiCallRepository } from './db/repositories/apiCallRepository';
-import { eraseFreedContent, openDatabase, secureTransaction, type Database } from './db/database';
+import { emptyWal, eraseFreedContent, openDatabase, secureTransaction, type Database } from './db/database';
 import { createWriteBehind } from './db/writeBehind';
 import { createConfigurationRepository } from './db/repositories/configurationRepository';
 import { createIntegrationRepository } from './db/repositories/integrationRepository';
@@ -25,7 +25,7 @@ import { createSettingsRepository } from './db/repositories/settingsRepository';
 import { createTokenRepository } from './db/repositories/tokenRepository';
 import { createHttpCore } from './http/httpCore';
 import { createHttpTransport } from './http/httpTransport';
-import { fetchDocument } from './io/fetchDocument';
+import { createDocumentFetcher } from './io/fetchDocument';
 import { createOpenApiReader } from './io/openApiReader';
 import { exportRunbook } from './io/runbookExport';
 import { createRunbookImport } from './io/runbookImport';
@@ -171,9 +171,20 @@ export function createBackend(options: BackendOptions): Backend {
       apiCalls,
       events,
       undefined,
-      (integrationId) => {
-        for (const configuration of configurationRepository.list(integrationId))
-          tokens.clear(configuration.id);
+      (integrationId, { isAuthorizationChanged }) => {
+        if (isAuthorizationChanged)
+          for (const configuration of configurationRepository.list(integrationId))
+            tokens.clear(configuration.id);
+        // A value plain under the old definition (a token under "none") may be a credential
+        // under the new one: it moves into the secrets now, not at the next start. Not VACUUM,
+        // which rewrites the whole database while every call waits, and which anyone allowed to
+        // edit an integration could repeat at will: the secure transaction zeroes the replaced
+        // row and emptying the WAL drops its older copies. Left: a copy an earlier edit of the
+        // same row may have left in a page's free space, until SQLite reuses that space.
+        migrateCredentialValues(
+          { ...credentialValueMigration, eraseFreedContent: () => emptyWal(db) },
+          { integrationId },
+        );
       },
       proxyPasswords,
     );
@@ -183,14 +194,15 @@ export function createBackend(options: BackendOptions): Backend {
       secrets,
       events,
     });
-    migrateCredentialValues({
+    const credentialValueMigration = {
       integrations: integrationRepository,
       configurations: configurationRepository,
       configurationService: configurations,
-      secureTransaction: (fn) => secureTransaction(db, fn),
+      secureTransaction: <T>(fn: () => T) => secureTransaction(db, fn),
       eraseFreedContent: () => eraseFreedContent(db),
       log: options.log,
-    });
+    };
+    migrateCredentialValues(credentialValueMigration);
     const transport = createHttpTransport();
     disposables.push(() => transport.dispose());
     const openBrowser =
@@ -232,8 +244,9 @@ export function createBackend(options: BackendOptions): Backend {
     // not hold the calls, webhooks and shutdown this thread serves.
     const openApi = createOpenApiReader();
     disposables.push(() => openApi.dispose());
+    const fetchDocument = createDocumentFetcher(transport);
     const importDocument = async (source: string) =>
-      openApi.read(/^https?:\/\/\S+$/i.test(source) ? await fetchDocument(transport, source) : source);
+      openApi.read(/^https?:\/\/\S+$/i.test(source) ? await fetchDocument(source) : source);
     const runRepository = createRunRepository(db, writes);
     const runbookRepository = createRunbookRepository(db);
     const methodRows = createMethodRepositoryForFacts(db);

@@ -14,8 +14,27 @@ describe('splitProxyPassword', () => {
     ['http://ops:100%@proxy:3128', 'http://ops@proxy:3128', '100%'],
     ['proxy:3128', 'proxy:3128', undefined],
     ['', '', undefined],
+    ['http://proxy:3128/a@b', 'http://proxy:3128/a@b', undefined],
   ])('reads %s as %s with password %s', (given, url, password) => {
-    expect(splitProxyPassword(given)).toEqual({ url, password });
+    expect(splitProxyPassword(given)).toEqual({ url, password, isClean: true });
+  });
+
+  // Forms a WHATWG URL parser (the transport's) still reads a password from, though the text
+  // does not look like user:password@host: the password is never left in the address.
+  it.each([
+    ['http://ops:pw\t@proxy:3128', 'http://ops@proxy:3128/', 'pw'],
+    ['http://ops:pw\n@proxy:3128', 'http://ops@proxy:3128/', 'pw'],
+    ['http://ops:p\tw@proxy:3128', 'http://ops@proxy:3128/', 'pw'],
+    ['http:ops:pw@proxy:3128', 'http://ops@proxy:3128/', 'pw'],
+    ['http:/ops:pw@proxy:3128', 'http://ops@proxy:3128/', 'pw'],
+    ['http:\\\\ops:pw@proxy:3128', 'http://ops@proxy:3128/', 'pw'],
+    [' http://ops:pw@proxy:3128', 'http://ops@proxy:3128/', 'pw'],
+    ['socks5://ops:pw@proxy:1080', '', undefined],
+    ['ops:pw@proxy:3128', '', undefined],
+    ['http://ops:pw@', '', undefined],
+    ['http://ops:pw@proxy:99999', '', undefined],
+  ])('finds %j not cleanly split, and keeps no password in %j', (given, url, password) => {
+    expect(splitProxyPassword(given)).toEqual({ url, password, isClean: false });
   });
 });
 

@@ -82,3 +82,71 @@ describe('credentials stored as plain values by an earlier version', () => {
     expect(third.filter((line) => line.startsWith('moved the credentials'))).toEqual([]);
   });
 });
+
+describe('a plain value that becomes a credential when the authorization changes', () => {
+  it('moves into secrets at once, still authenticates, and leaves no clear copy in the database files', async () => {
+    const backend = startBackend();
+    const baseUrl = await startEcho();
+    const { id: integrationId } = (await backend.dispatch('integrations.create', {
+      details: { name: 'API', category: 'PSA' },
+    })) as { id: string };
+    await backend.dispatch('integrations.updateDefinition', {
+      id: integrationId,
+      definition: { baseUrl, auth: { type: 'none' } },
+    });
+    // Accepted: under "none", token is no credential.
+    const created = (await backend.dispatch('configurations.create', {
+      integrationId,
+      name: 'Production',
+      values: { region: 'eu', token: marker },
+    })) as Configuration;
+    await backend.dispatch('integrations.updateDefinition', {
+      id: integrationId,
+      definition: { baseUrl, auth: { type: 'bearer' } },
+    });
+
+    const [stored] = (await backend.dispatch('configurations.list', { integrationId })) as Configuration[];
+    expect(stored?.values).toEqual({ region: 'eu' });
+    expect(stored?.secrets).toEqual({ token: { set: true, masked: '••••' } });
+    const { databaseFile } = backend;
+    for (const file of [databaseFile, `${databaseFile}-wal`]) expect(bytesOf(file)).not.toContain(marker);
+
+    const result = (await backend.dispatch('methods.test', {
+      integrationId,
+      methodId: null,
+      definition: { name: 'Who am I', httpMethod: 'GET', path: '/me' },
+      configurationId: created.id,
+      variables: {},
+    })) as CallOutput<'methods.test'>;
+    expect(result.error).toBeNull();
+    expect(result.response?.body).toBe('{"authorization":"Bearer ••••"}');
+  });
+
+  it('moves a custom field made a password field, the authorization unchanged', async () => {
+    const backend = startBackend();
+    const { id: integrationId } = (await backend.dispatch('integrations.create', {
+      details: { name: 'Vault', category: 'PSA' },
+    })) as { id: string };
+    const fields = (type: string) => [
+      { name: 'tenant', label: 'Tenant', type: 'text' },
+      { name: 'adminPassword', label: 'Admin password', type },
+    ];
+    const definition = (type: string) => ({ protocol: 'secrets', customFields: fields(type) });
+    await backend.dispatch('integrations.updateDefinition', {
+      id: integrationId,
+      definition: definition('text'),
+    });
+    await backend.dispatch('configurations.create', {
+      integrationId,
+      name: 'Vault',
+      values: { tenant: 'contoso', adminPassword: marker },
+    });
+    await backend.dispatch('integrations.updateDefinition', {
+      id: integrationId,
+      definition: definition('password'),
+    });
+    const [stored] = (await backend.dispatch('configurations.list', { integrationId })) as Configuration[];
+    expect(stored?.values).toEqual({ tenant: 'contoso' });
+    expect(stored?.secrets).toEqual({ adminPassword: { set: true, masked: '••••' } });
+  });
+});

@@ -5,8 +5,11 @@
  * rows saved before that in line, so no credential stays in clear in the database.
  *
  * At start-up, like migrateProxyPasswords and for the same reason: encrypting needs the secret
- * store's key, which numbered SQL migrations do not have. The plain value is the one requests
- * used (it took precedence over a secret of the same name), so it is the one kept. Idempotent.
+ * store's key, which numbered SQL migrations do not have. Again for one integration whenever its
+ * definition changes: a value accepted as plain under one authorization (a `token` under "none")
+ * is a credential under another, and must not wait in clear for the next start. The plain value
+ * is the one requests used (it took precedence over a secret of the same name), so it is the one
+ * kept. Idempotent.
  */
 import { configurationFieldsOf, isSecretField } from '../../../shared/domain/integrationDefinition';
 import type { ConfigurationRepository } from '../db/repositories/configurationRepository';
@@ -19,23 +22,37 @@ export interface CredentialValueMigration {
   configurationService: Pick<ConfigurationService, 'update'>;
   /** One transaction in which replaced content is zeroed, not left in free space. */
   secureTransaction<T>(fn: () => T): T;
-  /** Rebuilds the file and empties the WAL; false when the WAL could not be emptied. */
+  /**
+   * Run after the transaction when something moved, to drop earlier copies the files still hold
+   * (e.g. the WAL frames of the old rows); false when the WAL could not be emptied.
+   */
   eraseFreedContent(): boolean;
   log(line: string): void;
 }
 
-/** Returns how many configurations had credentials moved. */
-export function migrateCredentialValues(deps: CredentialValueMigration): number {
+/**
+ * Returns how many configurations had credentials moved. With `integrationId`, only that
+ * integration's configurations are looked at; otherwise every integration's.
+ */
+export function migrateCredentialValues(
+  deps: CredentialValueMigration,
+  scope: { integrationId?: string } = {},
+): number {
   const moved = deps.secureTransaction(() => {
     let count = 0;
-    const { items } = deps.integrations.list({ search: '', category: '', limit: Number.MAX_SAFE_INTEGER });
-    for (const integration of items) {
-      const definition = deps.integrations.getDefinition(integration.id);
+    const integrationIds =
+      scope.integrationId === undefined
+        ? deps.integrations
+            .list({ search: '', category: '', limit: Number.MAX_SAFE_INTEGER })
+            .items.map((integration) => integration.id)
+        : [scope.integrationId];
+    for (const integrationId of integrationIds) {
+      const definition = deps.integrations.getDefinition(integrationId);
       if (definition === undefined) continue;
       const credentialNames = configurationFieldsOf(definition)
         .filter(isSecretField)
         .map((field) => field.name);
-      for (const row of deps.configurations.list(integration.id)) {
+      for (const row of deps.configurations.list(integrationId)) {
         const names = credentialNames.filter((name) => Object.hasOwn(row.values, name));
         if (names.length === 0) continue;
         const values = Object.fromEntries(

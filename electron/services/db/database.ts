@@ -120,6 +120,16 @@ export function secureTransaction<T>(db: Database, fn: () => T): T {
  */
 export function eraseFreedContent(db: Database): boolean {
   db.exec('VACUUM');
+  return emptyWal(db);
+}
+
+/**
+ * Writes the WAL back into the database file and truncates it, so the older page copies its
+ * frames held are gone; after a secureTransaction, the file then holds only the zeroed pages.
+ * Cheap (bounded by the WAL, not the database): fit for a user's edit. False when another
+ * connection kept the WAL from emptying.
+ */
+export function emptyWal(db: Database): boolean {
   const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
   return result?.busy === 0;
 }

@@ -29,6 +29,12 @@ export interface TransportRequest extends PreparedRequest {
    * hop. Without one, every redirect is followed with only the generic stripping of redirectOf.
    */
   redirectPolicy?: RedirectPolicy | undefined;
+  /**
+   * At most this many bytes of body, counted as received and once decompressed: a caller with
+   * a smaller use for the answer (a document to import) stops reading there. Default and
+   * ceiling: maxResponseBytes.
+   */
+  maxResponseBytes?: number | undefined;
 }
 
 export interface TransportResponse {
@@ -166,6 +172,7 @@ function exchangeOnce(
   remainingMs: number,
 ): Promise<Omit<TransportResponse, 'durationMs'>> {
   const where = `${request.method} ${request.url.origin}`;
+  const limit = Math.min(request.maxResponseBytes ?? maxResponseBytes, maxResponseBytes);
   return new Promise((resolve, reject) => {
     if (request.signal?.aborted === true) {
       reject(new NetworkError('ABORTED', `${where} was cancelled.`, true));
@@ -208,20 +215,20 @@ function exchangeOnce(
           const source: NodeJS.ReadableStream = decoder === undefined ? incoming : incoming.pipe(decoder);
           const chunks: Buffer[] = [];
           let size = 0;
+          const tooLarge = () =>
+            fail(new NetworkError('TOO_LARGE', `${where} answered with more than ${sizeText(limit)}.`, true));
           source.on('data', (chunk: Buffer) => {
             size += chunk.length;
-            if (size > maxResponseBytes) {
-              fail(
-                new NetworkError(
-                  'TOO_LARGE',
-                  `${where} answered with more than ${String(maxResponseBytes / 1024 / 1024)} MB.`,
-                  true,
-                ),
-              );
-              return;
-            }
+            if (size > limit) return void tooLarge();
             chunks.push(chunk);
           });
+          // Counted as received too: empty gzip members, endlessly, inflate to nothing.
+          let received = 0;
+          if (decoder !== undefined)
+            incoming.on('data', (chunk: Buffer) => {
+              received += chunk.length;
+              if (received > limit) tooLarge();
+            });
           // A connection closed mid-answer errors the response ("aborted", ECONNRESET).
           incoming.on('error', (error: NodeJS.ErrnoException) => fail(toNetworkError(error, request)));
           if (decoder !== undefined)
@@ -271,6 +278,12 @@ function exchangeOnce(
     request.signal?.addEventListener('abort', onAbort, { once: true });
     outgoing.end(request.body);
   });
+}
+
+/** "50 MB", or the bytes when the size is no whole number of MB. */
+function sizeText(bytes: number): string {
+  const megabytes = bytes / 1024 / 1024;
+  return Number.isInteger(megabytes) ? `${String(megabytes)} MB` : `${String(bytes)} bytes`;
 }
 
 function decoderFor(encoding: string): Transform | undefined {

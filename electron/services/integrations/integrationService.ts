@@ -49,8 +49,12 @@ export function createIntegrationService(
   apiCalls: ApiCallRepository,
   events: EventBus,
   now: () => Date = () => new Date(),
-  /** Told when the authorization settings change: tokens got under the old ones must go. */
-  onAuthorizationChanged: (integrationId: string) => void = () => undefined,
+  /**
+   * Told after every definition change, saying whether the authorization settings changed
+   * (tokens got under the old ones must go).
+   */
+  onDefinitionChanged: (integrationId: string, change: { isAuthorizationChanged: boolean }) => void = () =>
+    undefined,
   proxyPasswords: ProxyPasswords,
 ): IntegrationService {
   const get = (id: string): Integration => {
@@ -125,6 +129,15 @@ export function createIntegrationService(
       // A password typed into the address (http://user:pass@host:3128) is taken out of it and
       // stored encrypted as the proxy password; the address keeps the user name only.
       const typed = splitProxyPassword(given.behaviour.proxy.url);
+      // Refused even for a disabled proxy: the address is stored and shown all the same.
+      if (!typed.isClean) {
+        throw new AppError(
+          'invalid_input',
+          'The proxy address holds a user name or password in a form that cannot be read safely. ' +
+            'Enter it as http://user@host:port and the password in the proxy password field.',
+          'definition.behaviour.proxy.url',
+        );
+      }
       const definition = withProxyUrl(given, typed.url);
       if (typed.password !== undefined && proxyPassword && proxyPassword !== typed.password) {
         throw new AppError(
@@ -162,8 +175,10 @@ export function createIntegrationService(
         if (password !== undefined) proxyPasswords.write(id, password);
       });
       // Another token URL, grant, scope or client authentication: a cached token may not fit.
-      if (before !== undefined && JSON.stringify(before.auth) !== JSON.stringify(definition.auth))
-        onAuthorizationChanged(id);
+      onDefinitionChanged(id, {
+        isAuthorizationChanged:
+          before !== undefined && JSON.stringify(before.auth) !== JSON.stringify(definition.auth),
+      });
       events.emit({ name: 'integrations.changed', payload: { id, change: 'updated' } });
       return viewOf(id, repository.getDefinition(id) ?? definition);
     },

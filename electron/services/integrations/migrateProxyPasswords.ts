@@ -26,9 +26,10 @@ export function migrateProxyPasswords(deps: ProxyPasswordMigration): number {
   const moved = deps.secureTransaction(() => {
     let count = 0;
     for (const { integrationId, url } of deps.rows.proxyAddressesWithUserInfo()) {
-      const { url: address, password } = splitProxyPassword(url);
-      if (password === undefined) continue;
-      deps.proxyPasswords.write(integrationId, password);
+      const { url: address, password, isClean } = splitProxyPassword(url);
+      if (password === undefined && isClean) continue;
+      // An address that cannot be split cleanly keeps the parser's form of it, or none.
+      if (password !== undefined) deps.proxyPasswords.write(integrationId, password);
       deps.rows.setProxyAddress(integrationId, address);
       count += 1;
     }

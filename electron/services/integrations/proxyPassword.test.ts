@@ -163,6 +163,45 @@ describe('the outbound proxy password', () => {
     ).rejects.toMatchObject({ code: 'invalid_input', field: 'proxyPassword' });
   });
 
+  it.each([
+    ['a tab', `http://${user}:${marker}\t@proxy.example:3128`],
+    ['no slashes', `http:${user}:${marker}@proxy.example:3128`],
+    ['back-slashes', `http:\\\\${user}:${marker}@proxy.example:3128`],
+    ['another scheme', `socks5://${user}:${marker}@proxy.example:1080`],
+  ])(
+    'in an address with %s is refused, the proxy disabled or not, and stored nowhere',
+    async (_form, url) => {
+      const backend = startBackend();
+      const id = await createIntegration(backend);
+      for (const isEnabled of [false, true]) {
+        await expect(
+          backend.dispatch('integrations.updateDefinition', {
+            id,
+            definition: { behaviour: { proxy: { isEnabled, url } } },
+          }),
+        ).rejects.toMatchObject({ code: 'invalid_input', field: 'definition.behaviour.proxy.url' });
+      }
+      const definition = (await backend.dispatch('integrations.definition', { id })) as Definition;
+      expect(definition.behaviour.proxy.url).toBe('');
+      expect(databaseBytes(backend)).not.toContain(marker);
+    },
+  );
+
+  it('in the address of a disabled proxy is stored apart too', async () => {
+    const backend = startBackend();
+    const id = await createIntegration(backend);
+    const saved = (await backend.dispatch('integrations.updateDefinition', {
+      id,
+      definition: {
+        behaviour: { proxy: { isEnabled: false, url: `http://${user}:${marker}@proxy.example:3128` } },
+      },
+    })) as Definition;
+    expect(saved.behaviour.proxy.url).toBe(`http://${user}@proxy.example:3128`);
+    expect(saved.proxyPassword.set).toBe(true);
+    expect(JSON.stringify(await backend.dispatch('integrations.definition', { id }))).not.toContain(marker);
+    expect(databaseBytes(backend)).not.toContain(marker);
+  });
+
   it('written into an imported file is not stored (a file brings no credentials)', async () => {
     const backend = startBackend();
     const id = await createIntegration(backend);

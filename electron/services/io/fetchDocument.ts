@@ -1,8 +1,20 @@
-/** Downloads an API description for import: GET, bounded size and time, readable failures. */
+/**
+ * Downloads an API description for import: GET, bounded size, time and number at once, readable
+ * failures that name the call's `source` field.
+ */
 import { AppError } from '../../../shared/api/appError';
 import { NetworkError, type HttpTransport } from '../http/httpTransport';
 // From the budgets, not openApiImport: the shells' bundles leave the parser to the worker.
 import { maxDocumentBytes } from './documentBudgets';
+
+function tooLarge(url: string): AppError {
+  return new AppError(
+    'invalid_input',
+    `The document at ${url} is larger than ${String(maxDocumentBytes / 1024 / 1024)} MB, the most ` +
+      'that can be imported. Import a smaller part of the API.',
+    'source',
+  );
+}
 
 export async function fetchDocument(transport: HttpTransport, url: string): Promise<string> {
   try {
@@ -12,20 +24,46 @@ export async function fetchDocument(transport: HttpTransport, url: string): Prom
       headers: { accept: 'application/json, application/yaml, text/yaml, */*' },
       body: undefined,
       timeoutMs: 20_000,
+      // Read no further than a document may be: the transport's own limit is 50 MB, inflated.
+      maxResponseBytes: maxDocumentBytes,
     });
     if (response.status !== 200) {
       throw new AppError(
         'invalid_input',
         `${url} answered ${String(response.status)}, not the document.`,
-        'url',
+        'source',
       );
     }
-    if (response.body.length > maxDocumentBytes) {
-      throw new AppError('payload_too_large', 'The document is larger than 5 MB.', 'url');
-    }
+    if (response.body.length > maxDocumentBytes) throw tooLarge(url);
     return response.body.toString('utf8');
   } catch (error) {
-    if (error instanceof NetworkError) throw new AppError('invalid_input', error.message, 'url');
+    if (error instanceof NetworkError && error.code === 'TOO_LARGE') throw tooLarge(url);
+    if (error instanceof NetworkError) throw new AppError('invalid_input', error.message, 'source');
     throw error;
   }
+}
+
+/**
+ * fetchDocument with at most `maxConcurrent` downloads at once; more are refused as busy. Each
+ * may buffer up to the document limit for its 20 s, so callers must not be able to start any
+ * number of them (the reader that parses them afterwards lets as few wait).
+ */
+export function createDocumentFetcher(
+  transport: HttpTransport,
+  { maxConcurrent = 4 }: { maxConcurrent?: number } = {},
+): (url: string) => Promise<string> {
+  let running = 0;
+  return async (url) => {
+    if (running >= maxConcurrent)
+      throw new AppError(
+        'busy',
+        'Other documents are being downloaded right now; try again in a few seconds.',
+      );
+    running += 1;
+    try {
+      return await fetchDocument(transport, url);
+    } finally {
+      running -= 1;
+    }
+  };
 }

@@ -75,6 +75,8 @@ const parseDefinition = createParseCache((text) => {
 /**
  * A proxy password is never stored in clear. The integration service takes it out of the address
  * first and keeps it encrypted; any other writer (an import: files carry no credentials) loses it.
+ * An address the text cannot be split at cleanly is kept in the URL parser's form without the
+ * password, or not at all when the parser cannot read it.
  */
 function withoutProxyPassword(
   behaviour: IntegrationDefinition['behaviour'],
