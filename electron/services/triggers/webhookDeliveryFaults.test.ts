@@ -107,41 +107,46 @@ describe('webhook listener, when handling a delivery throws', () => {
   });
 });
 
+/** A published runbook whose webhook has a secret that no key opens, as after the key changed. */
+async function withUndecryptableSecret(authentication: 'signature' | 'none') {
+  const logged: string[] = [];
+  const backend = startBackend(undefined, undefined, { log: (line) => logged.push(line) });
+  await backend.triggersReady;
+  const { id } = (await backend.dispatch('runbooks.create', { details: { name: 'Hook' } })) as {
+    id: string;
+  };
+  await backend.dispatch('runbooks.update', {
+    id,
+    draft: {
+      inputs: [],
+      steps: [
+        { id: 'start', name: 'Start', type: 'start', webhook: { isEnabled: true, authentication } },
+        { id: 'done', name: 'Done', type: 'end', outcome: 'succeeded', message: '' },
+      ],
+      edges: [{ from: 'start', kind: 'next', to: 'done' }],
+    },
+  });
+  await backend.dispatch('runbooks.publish', { id, note: '' });
+  await backend.dispatch('runbooks.setTriggerSecret', { id, secret });
+  const status = (await backend.dispatch('runbooks.triggers', { id })) as CallOutput<'runbooks.triggers'>;
+  const other = new Database(backend.databaseFile);
+  other
+    .prepare('UPDATE trigger_secrets SET ciphertext = ?')
+    .run(Buffer.concat([Buffer.of(1), crypto.randomBytes(40)]));
+  other.close();
+  return { backend, id, logged, hookUrl: status.webhook.url ?? '' };
+}
+
+const secret = 'whsec-123456789';
+const signed = (key: string) => ({
+  headers: {
+    'x-hub-signature-256': `sha256=${crypto.createHmac('sha256', key).update('{}').digest('hex')}`,
+  },
+});
+
 describe('a webhook whose secret no longer decrypts (the key changed, the row was damaged)', () => {
   it('refuses deliveries saying to set the secret again, logs and records that, and works once it is set', async () => {
-    const logged: string[] = [];
-    const backend = startBackend(undefined, undefined, { log: (line) => logged.push(line) });
-    await backend.triggersReady;
-    const { id } = (await backend.dispatch('runbooks.create', { details: { name: 'Hook' } })) as {
-      id: string;
-    };
-    await backend.dispatch('runbooks.update', {
-      id,
-      draft: {
-        inputs: [],
-        steps: [
-          { id: 'start', name: 'Start', type: 'start', webhook: { isEnabled: true, inputMapping: [] } },
-          { id: 'done', name: 'Done', type: 'end', outcome: 'succeeded', message: '' },
-        ],
-        edges: [{ from: 'start', kind: 'next', to: 'done' }],
-      },
-    });
-    await backend.dispatch('runbooks.publish', { id, note: '' });
-    const secret = 'whsec-123456789';
-    await backend.dispatch('runbooks.setTriggerSecret', { id, secret });
-    const status = (await backend.dispatch('runbooks.triggers', { id })) as CallOutput<'runbooks.triggers'>;
-    const hookUrl = status.webhook.url ?? '';
-    const other = new Database(backend.databaseFile);
-    // A well-formed sealed value that no key opens, as after the key changed.
-    other
-      .prepare('UPDATE trigger_secrets SET ciphertext = ?')
-      .run(Buffer.concat([Buffer.of(1), crypto.randomBytes(40)]));
-    other.close();
-    const signed = (key: string) => ({
-      headers: {
-        'x-hub-signature-256': `sha256=${crypto.createHmac('sha256', key).update('{}').digest('hex')}`,
-      },
-    });
+    const { backend, id, logged, hookUrl } = await withUndecryptableSecret('signature');
 
     const refused = await post(hookUrl, signed(secret));
     expect(refused.status).toBe(500);
@@ -158,5 +163,10 @@ describe('a webhook whose secret no longer decrypts (the key changed, the row wa
 
     await backend.dispatch('runbooks.setTriggerSecret', { id, secret: 'whsec-new-987654' });
     expect((await post(hookUrl, signed('whsec-new-987654'))).status).toBe(202);
+  });
+
+  it('does not stop a webhook without authentication, which never uses it', async () => {
+    const { hookUrl } = await withUndecryptableSecret('none');
+    expect((await post(hookUrl)).status).toBe(202);
   });
 });
