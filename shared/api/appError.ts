@@ -56,15 +56,50 @@ export const httpStatusOf: Readonly<Record<ErrorCode, number>> = {
   internal: 500,
 };
 
+/** How long a message may be: long enough for any sentence we write, short enough to log and store. */
+export const maxMessageLength = 1_000;
+/** How much of a value a message quotes: enough to recognise it, never the whole of a large input. */
+export const maxQuotedLength = 80;
+
+/**
+ * Control characters (C0, DEL, C1), line and paragraph separators and lone surrogates: each
+ * could forge a log line, hide part of a message or break the JSON it travels in.
+ */
+const unreadable =
+  // eslint-disable-next-line no-control-regex -- finding control characters is what it is for
+  /[\u0000-\u001F\u007F-\u009F\u2028\u2029]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * `text` safe to show, log and store whatever its origin: unreadable characters written as
+ * \uXXXX, the whole cut to `maxLength` characters with "…" (never between the halves of a
+ * surrogate pair). Messages quote what callers send (a key, a call name, a value); this keeps a
+ * 900 KB value or a newline in a key from reaching a log or a stored record as it is.
+ */
+export function readableText(text: string, maxLength = maxMessageLength): string {
+  // Escaping only lengthens, so the first maxLength + 1 characters decide; a 4 MB value is not walked.
+  const escaped = text
+    .slice(0, maxLength + 1)
+    .replace(
+      unreadable,
+      (character) => `\\u${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+    );
+  if (escaped.length <= maxLength) return escaped;
+  let end = Math.max(0, maxLength - 1);
+  const last = escaped.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${escaped.slice(0, end)}…`;
+}
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly field: string | undefined;
 
+  /** The message and field are made readable here, so no transport or log meets a raw one. */
   constructor(code: ErrorCode, message: string, field?: string) {
-    super(message);
+    super(readableText(message));
     this.name = 'AppError';
     this.code = code;
-    this.field = field;
+    this.field = field === undefined ? undefined : readableText(field, maxQuotedLength * 4);
   }
 
   toBody(): ErrorBody {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startBackend } from '../testSupport/temporaryBackend';
+import type { AppError } from '../../../shared/api/appError';
 import type { Handlers } from './dispatcher';
 import { createDispatcher } from './dispatcher';
 
@@ -40,6 +41,17 @@ describe('dispatcher', () => {
 
   it('refuses an unknown call', async () => {
     await expect(dispatch('settings.explode', {})).rejects.toMatchObject({ code: 'unknown_call' });
+  });
+
+  it('quotes at most a short, readable part of an unknown call name', async () => {
+    const error = (await dispatch(`x\n\u001b[2K${'n'.repeat(3_000)}`, {}).catch(
+      (thrown: unknown) => thrown,
+    )) as AppError;
+    expect(error.code).toBe('unknown_call');
+    expect(error.message).toMatch(
+      /^There is no call named "x\\u000A\\u001B\[2Knnn+…"\. GET \/api lists them\.$/,
+    );
+    expect(error.message.length).toBeLessThan(150);
   });
 
   it('refuses a call whose name is inherited from Object', async () => {
@@ -114,6 +126,17 @@ describe('dispatcher', () => {
         definition: jwtWithClaims({ deep: nested(5_000) }),
       }),
     ).rejects.toMatchObject({ code: 'invalid_input', field: 'definition.auth.extraClaims.deep' });
+  });
+
+  it('writes control characters in a key it names as \\uXXXX, in the message and the field', async () => {
+    const error = (await dispatch('runs.start', {
+      runbookId: 'rb1',
+      inputs: { '\nFAKE\u001b[2K': nested(5_000) },
+    }).catch((thrown: unknown) => thrown)) as AppError;
+    expect(error).toMatchObject({ code: 'invalid_input', field: 'inputs.\\u000AFAKE\\u001B[2K' });
+    expect(error.message).toMatch(/^inputs\.\\u000AFAKE\\u001B\[2K: The value nests/);
+    expect(error.message).not.toContain('\n');
+    expect(error.message).not.toContain('\u001b');
   });
 
   it('turns the runs filter from/to into the UTC form runs are stored in', async () => {

@@ -4,7 +4,7 @@
  * Both shells route their transport through this one function.
  */
 import type { z } from 'zod';
-import { AppError, type ErrorBody } from '../../../shared/api/appError';
+import { AppError, maxQuotedLength, readableText, type ErrorBody } from '../../../shared/api/appError';
 import {
   apiCalls,
   isCallName,
@@ -24,7 +24,11 @@ export type Dispatch = (name: string, rawInput: unknown) => Promise<unknown>;
 export function createDispatcher(handlers: Handlers, log: (line: string) => void): Dispatch {
   return async (name, rawInput) => {
     if (!isCallName(name)) {
-      throw new AppError('unknown_call', `There is no call named "${name}". GET /api lists them.`);
+      // The name is the caller's: quote enough of it to recognise, not all 3,000 characters.
+      throw new AppError(
+        'unknown_call',
+        `There is no call named "${readableText(name, maxQuotedLength)}". GET /api lists them.`,
+      );
     }
     const definition = apiCalls[name];
     // Text with no UTF-8 form would be stored as something else than what the handler checked.

@@ -200,7 +200,7 @@ export function createEngine(deps: EngineDependencies): Engine {
     deps.runs.markStarted(runId, now().toISOString());
     progress(runId, input.runbookId, null, 'running');
     try {
-      scope.inputs = prepareInputs(input.graph.inputs, input.inputs);
+      scope.inputs = prepareInputs(input.graph.inputs, input.inputs, mask);
       // The run's record shows, and a re-run repeats, the values the steps saw: defaults filled
       // in (a scheduled run has none given), text turned into numbers, true/false, JSON.
       if (JSON.stringify(scope.inputs) !== JSON.stringify(input.inputs))

@@ -1,9 +1,16 @@
 /** Turns the inputs a run was given into typed values, with defaults; names what is missing or wrong. */
+import { maxQuotedLength, readableText } from '../../../shared/api/appError';
 import type { RunbookInput } from '../../../shared/runbook/runbookGraph';
+import type { RecordMask } from './recordMask';
 
+/**
+ * `mask` hides the values a message must not show (a webhook's credential mapped to an input):
+ * a refusal quotes the value, and goes to the sender, the log and the trigger log.
+ */
 export function prepareInputs(
   declared: readonly RunbookInput[],
   given: Record<string, unknown>,
+  mask: RecordMask = (value) => value,
 ): Record<string, unknown> {
   const inputs: Record<string, unknown> = {};
   for (const input of declared) {
@@ -14,9 +21,17 @@ export function prepareInputs(
       inputs[input.name] = null;
       continue;
     }
-    inputs[input.name] = convert(input, raw);
+    inputs[input.name] = convert(input, raw, () => shownValue(mask(raw)));
   }
   return inputs;
+}
+
+/**
+ * A value as a refusal quotes it: short and readable, so a 900 KB object or a key holding a
+ * newline is not repeated back. Masked before it is cut: a cut credential would no longer match.
+ */
+function shownValue(value: unknown): string {
+  return readableText(JSON.stringify(value) ?? String(value), maxQuotedLength);
 }
 
 /**
@@ -24,29 +39,29 @@ export function prepareInputs(
  * type (an inputs file, a webhook mapping, a parent runbook) must fit it, or the run would carry
  * e.g. an object as a "number" into its templates.
  */
-function convert(input: RunbookInput, raw: unknown): unknown {
-  const shown = JSON.stringify(raw) ?? String(raw);
+function convert(input: RunbookInput, raw: unknown, shown: () => string): unknown {
   switch (input.type) {
     case 'string':
       if (typeof raw === 'string') return raw;
       if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
-      throw new Error(`The input "${input.name}" must be text, not ${shown}.`);
+      throw new Error(`The input "${input.name}" must be text, not ${shown()}.`);
     case 'number': {
       const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
       if (typeof value !== 'number' || !Number.isFinite(value))
-        throw new Error(`The input "${input.name}" must be a number, not ${shown}.`);
+        throw new Error(`The input "${input.name}" must be a number, not ${shown()}.`);
       return value;
     }
     case 'boolean':
       if (typeof raw === 'boolean') return raw;
       if (raw === 'true' || raw === 'false') return raw === 'true';
-      throw new Error(`The input "${input.name}" must be true or false, not ${shown}.`);
+      throw new Error(`The input "${input.name}" must be true or false, not ${shown()}.`);
     case 'json':
       if (typeof raw !== 'string') return raw;
       try {
         return JSON.parse(raw) as unknown;
-      } catch (error) {
-        throw new Error(`The input "${input.name}" must be JSON: ${(error as Error).message}`);
+      } catch {
+        // JSON.parse's own message quotes the text it met, unmasked: quote it ourselves.
+        throw new Error(`The input "${input.name}" must be JSON, not ${shown()}.`);
       }
   }
 }

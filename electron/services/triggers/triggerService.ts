@@ -168,7 +168,17 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
 
   const readSecret = (runbookId: string): string | undefined => {
     const ciphertext = deps.triggers.readSecret(runbookId, webhookSecretName);
-    return ciphertext === undefined ? undefined : deps.secrets.decrypt(ciphertext, secretContext(runbookId));
+    if (ciphertext === undefined) return undefined;
+    try {
+      return deps.secrets.decrypt(ciphertext, secretContext(runbookId));
+    } catch {
+      // Damaged, or saved under another key: only setting it again helps, so say that.
+      throw new AppError(
+        'secrets_key_mismatch',
+        'This webhook’s secret cannot be decrypted (it was damaged or saved with another key); ' +
+          'set the secret again in the runbook’s Start step.',
+      );
+    }
   };
 
   const newServer = () =>
@@ -179,10 +189,13 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
         if (version === undefined) return { refusal: notPublishedRefusal };
         const start = startStepOf(version.graph);
         if (start?.webhook?.isEnabled !== true) return undefined;
+        const trigger = webhookTriggerSchema.parse(start.webhook);
         return {
           rules: {
-            trigger: webhookTriggerSchema.parse(start.webhook),
-            secret: readSecret(runbookId),
+            trigger,
+            // A webhook without authentication neither needs nor checks a secret: one that no
+            // longer decrypts must not stop it.
+            secret: trigger.authentication === 'none' ? undefined : readSecret(runbookId),
             inputs: version.graph.inputs,
           },
           // The version whose rules judged the delivery is the one that runs.

@@ -6,6 +6,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import crypto from 'node:crypto';
+import { readableText } from '../../../shared/api/appError';
 import { findTooDeep, tooDeepMessage } from '../../../shared/domain/jsonNesting';
 import type { RunbookInput } from '../../../shared/runbook/runbookGraph';
 import type { WebhookTrigger } from '../../../shared/runbook/stepTypes';
@@ -13,6 +14,7 @@ import {
   evaluateOutputExpression,
   parseOutputExpression,
 } from '../../../shared/expressions/outputExpression';
+import { recordMaskFor, type RecordMask } from '../engine/recordMask';
 import { prepareInputs } from '../engine/runInputs';
 
 export interface WebhookDelivery {
@@ -179,6 +181,7 @@ function mapInputs(
   delivery: WebhookDelivery,
   payload: unknown,
   rules: WebhookRules,
+  mask: RecordMask,
 ): { inputs: Record<string, unknown> } | WebhookVerdict {
   const given: Record<string, unknown> = {};
   const headers = Object.fromEntries(
@@ -204,7 +207,7 @@ function mapInputs(
     }
   }
   try {
-    return { inputs: prepareInputs(rules.inputs, given) };
+    return { inputs: prepareInputs(rules.inputs, given, mask) };
   } catch (error) {
     return refuse(422, 'invalid_inputs', `${(error as Error).message} (mapped from the payload)`);
   }
@@ -248,7 +251,24 @@ function readPayload(delivery: WebhookDelivery): { payload: unknown } | WebhookV
   return 'ok' in read ? read : boundedPayload(read.payload);
 }
 
+/**
+ * The verdict on one delivery. A refusal's message is answered, logged and kept in the trigger
+ * log, and may quote the payload: the delivery's credentials in it are ••••, control characters
+ * written out and the whole cut (readableText).
+ */
 export function judgeWebhook(delivery: WebhookDelivery, rules: WebhookRules): WebhookVerdict {
+  const credentials = credentialValuesOf(delivery, rules);
+  const mask = recordMaskFor(credentials);
+  const verdict = judge(delivery, rules, credentials, mask);
+  return verdict.ok ? verdict : { ...verdict, message: readableText(mask(verdict.message)) };
+}
+
+function judge(
+  delivery: WebhookDelivery,
+  rules: WebhookRules,
+  credentials: string[],
+  mask: RecordMask,
+): WebhookVerdict {
   if (delivery.method !== 'POST') {
     return refuse(405, 'method_not_allowed', `Webhooks accept POST only, not ${delivery.method}.`, {
       allow: 'POST',
@@ -258,12 +278,7 @@ export function judgeWebhook(delivery: WebhookDelivery, rules: WebhookRules): We
   if (unauthenticated !== undefined) return unauthenticated;
   const read = readPayload(delivery);
   if ('ok' in read) return read;
-  const mapped = mapInputs(delivery, read.payload, rules);
+  const mapped = mapInputs(delivery, read.payload, rules, mask);
   if ('ok' in mapped) return mapped;
-  return {
-    ok: true,
-    payload: read.payload,
-    inputs: mapped.inputs,
-    maskedValues: credentialValuesOf(delivery, rules),
-  };
+  return { ok: true, payload: read.payload, inputs: mapped.inputs, maskedValues: credentials };
 }

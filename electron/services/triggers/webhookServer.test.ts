@@ -4,7 +4,8 @@ import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { webhookTriggerSchema, type WebhookTrigger } from '../../../shared/runbook/stepTypes';
 import type { RunbookInput } from '../../../shared/runbook/runbookGraph';
-import { createWebhookServer, type WebhookOutcome, type WebhookServer } from './webhookServer';
+import type { WebhookOutcome } from './webhookDelivery';
+import { createWebhookServer, type WebhookServer } from './webhookServer';
 
 const runbookId = '0b7c3f4e-1111-4222-8333-944455556666';
 const secret = "It's a Secret to Everybody";
