@@ -14,6 +14,7 @@ import { createConfigurationService, type ConfigurationService } from './configu
 import { migrateCredentialValues } from './configurations/migrateCredentialValues';
 import { createApiCallRepository } from './db/repositories/apiCallRepository';
 import { emptyWal, eraseFreedContent, openDatabase, secureTransaction, type Database } from './db/database';
+import type { StorageFault } from './db/storageFault';
 import { createWriteBehind } from './db/writeBehind';
 import { createConfigurationRepository } from './db/repositories/configurationRepository';
 import { createIntegrationRepository } from './db/repositories/integrationRepository';
@@ -50,6 +51,13 @@ import { createTriggerService, type TriggerService } from './triggers/triggerSer
 import type { SchedulerClock } from './triggers/scheduler';
 
 export const databaseFileName = 'runbook-designer.sqlite';
+
+const storageFaultLogLine: Readonly<Record<StorageFault | 'none', string>> = {
+  none: 'records are being written again',
+  full: 'the disk is full: run and call records wait in memory until space is free',
+  busy: 'another program holds the database locked: records wait until it lets go',
+  failing: 'the disk refuses writes (read-only or failing): records wait in memory until it takes them',
+};
 
 export interface BackendOptions {
   dataDirectory: string;
@@ -153,14 +161,10 @@ export function createBackend(options: BackendOptions): Backend {
     // Step records and call-log rows are committed in batches; flushed before the database closes.
     const writes = createWriteBehind(db, {
       onError: (error) => options.log(`a run or call record could not be written: ${error.message}`),
-      onFault: (fault) =>
-        options.log(
-          fault === undefined
-            ? 'records are being written again'
-            : fault === 'full'
-              ? 'the disk is full: run and call records wait in memory until space is free'
-              : 'another program holds the database locked: records wait until it lets go',
-        ),
+      onFault: (fault) => {
+        events.emit({ name: 'storage.changed', payload: { fault: fault ?? null } });
+        options.log(storageFaultLogLine[fault ?? 'none']);
+      },
     });
     disposables.push(() => writes.flush());
     const apiCalls = createApiCallRepository(db, writes);
@@ -357,6 +361,7 @@ export function createBackend(options: BackendOptions): Backend {
         dataDirectory: options.dataDirectory,
         databaseFile,
         keyProtection: secrets.protection(),
+        storageFault: writes.fault() ?? null,
       }),
       settings,
       integrations,

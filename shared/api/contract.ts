@@ -43,7 +43,7 @@ import { maxRunbookFileBytes } from '../io/readRunbookFile';
 import { runbookGraphSchema } from '../runbook/runbookGraph';
 import { boundedJsonRecordSchema } from '../domain/jsonNesting';
 import { limitedRecord } from '../domain/limitedRecord';
-import { appInfoSchema, settingsSchema } from '../domain/settings';
+import { appInfoSchema, settingsSchema, storageFaultSchema } from '../domain/settings';
 
 interface CallDefinition<I extends z.ZodType, O extends z.ZodType> {
   description: string;
@@ -477,6 +477,8 @@ export const apiEvents = {
     integrationId: idSchema,
     change: z.enum(['created', 'updated', 'deleted']),
   }),
+  /** Records started or stopped waiting out a storage fault (null: written again). */
+  'storage.changed': z.object({ fault: storageFaultSchema }),
   'configurations.changed': z.object({
     id: idSchema,
     integrationId: idSchema,

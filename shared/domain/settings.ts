@@ -34,6 +34,13 @@ export const keyProtectionSchema = z.object({
 });
 export type KeyProtection = z.infer<typeof keyProtectionSchema>;
 
+/**
+ * Why records are waiting in memory instead of being written, or null when they are not: the
+ * disk is full, another program holds the database locked, or the disk refuses writes.
+ */
+export const storageFaultSchema = z.enum(['full', 'busy', 'failing']).nullable();
+export type StorageFaultView = z.infer<typeof storageFaultSchema>;
+
 export const appInfoSchema = z.object({
   name: z.string(),
   version: z.string(),
@@ -41,5 +48,6 @@ export const appInfoSchema = z.object({
   dataDirectory: z.string(),
   databaseFile: z.string(),
   keyProtection: keyProtectionSchema,
+  storageFault: storageFaultSchema,
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;

@@ -166,6 +166,10 @@ describe('a full disk', () => {
 describe('a database another program holds locked', () => {
   it('keeps answering, refuses writes that cannot wait with 503, and writes every waiting record once released', async () => {
     const { backend, db, runbookId } = await setUp();
+    const faults: unknown[] = [];
+    backend.events.onDidEmit((message) => {
+      if (message.name === 'storage.changed') faults.push(message.payload.fault);
+    });
     const inFlight = await startRun(backend, runbookId);
     const other = new BetterSqlite3(db.name);
     other.exec('BEGIN IMMEDIATE');
@@ -198,9 +202,14 @@ describe('a database another program holds locked', () => {
     clearInterval(ticker);
     expect(Math.max(...gaps)).toBeLessThan(2_500);
 
+    // The window is told, and app.info says so, while records wait.
+    expect(faults).toEqual(['busy']);
+    expect(await backend.dispatch('app.info', {})).toMatchObject({ storageFault: 'busy' });
+
     other.exec('COMMIT');
     other.close();
     const run = await waitForRun(backend, inFlight, 20);
+    expect(faults).toEqual(['busy', null]);
     expect(run.status).toBe('succeeded');
     expect(run.steps).toHaveLength(13);
     expect(run.steps.every((step) => step.status === 'succeeded')).toBe(true);

@@ -16,6 +16,7 @@ import { messageOf, useNoticeStore } from './noticeStore';
 import { Notices } from './Notices';
 import { useRoute, type Route } from './route';
 import { Sidebar } from './Sidebar';
+import { StorageBanner } from './StorageBanner';
 import { useTheme } from './useTheme';
 
 function Page({ route }: { route: Route }): ReactElement {
@@ -65,6 +66,7 @@ export function App(): ReactElement {
       </a>
       <Sidebar route={route} />
       <main id="main" className="main" tabIndex={-1}>
+        <StorageBanner />
         <Page route={route} />
       </main>
       <Notices />

@@ -17,6 +17,7 @@ import '@xyflow/react/dist/style.css';
 import { memo, useMemo, type ReactElement, type ReactNode } from 'react';
 import type { Edge, RunbookGraph } from '../../../../shared/runbook/runbookGraph';
 import { stepTypes, type StepType } from '../../../../shared/runbook/stepTypes';
+import { positionsOf } from './autoLayout';
 
 /** How a caller dresses one step: extra class names and a short note under its name. */
 export interface StepLook {
@@ -84,24 +85,23 @@ export function ReadOnlyCanvas({
   hasControls?: boolean;
   children?: ReactNode;
 }): ReactElement {
-  const nodes = useMemo(
-    (): ReadOnlyStepNode[] =>
-      graph.steps.map((step) => ({
-        id: step.id,
-        type: 'readOnlyStep',
-        position: graph.positions[step.id] ?? { x: 0, y: 0 },
-        data: {
-          type: step.type,
-          name: step.name,
-          look: stepLooks?.get(step.id),
-          outgoing: stepTypes[step.type].outgoing,
-        },
-        draggable: false,
-        connectable: false,
-        deletable: false,
-      })),
-    [graph, stepLooks],
-  );
+  const nodes = useMemo((): ReadOnlyStepNode[] => {
+    const positions = positionsOf(graph);
+    return graph.steps.map((step) => ({
+      id: step.id,
+      type: 'readOnlyStep',
+      position: positions[step.id] ?? { x: 0, y: 0 },
+      data: {
+        type: step.type,
+        name: step.name,
+        look: stepLooks?.get(step.id),
+        outgoing: stepTypes[step.type].outgoing,
+      },
+      draggable: false,
+      connectable: false,
+      deletable: false,
+    }));
+  }, [graph, stepLooks]);
   const edges = useMemo(
     (): FlowEdge[] =>
       graph.edges.map((edge) => {

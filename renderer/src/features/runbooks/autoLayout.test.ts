@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunbookGraph } from '../../../../shared/runbook/runbookGraph';
-import { autoLayout } from './autoLayout';
+import { autoLayout, positionsOf } from './autoLayout';
 
 const graph: RunbookGraph = {
   inputs: [],
@@ -65,5 +65,18 @@ describe('auto-layout', () => {
     };
     const positions = autoLayout(loop, {});
     expect(positions.body?.y).toBeGreaterThan(positions.each?.y ?? Infinity);
+  });
+
+  it('gives steps written without a canvas (API, CLI) a place of their own, not all the origin', () => {
+    const bare: RunbookGraph = { ...graph, positions: {} };
+    const positions = positionsOf(bare);
+    const places = new Set(bare.steps.map((step) => JSON.stringify(positions[step.id])));
+    expect(places.size).toBe(bare.steps.length);
+    expect(positionsOf(bare)).toBe(positions);
+  });
+
+  it('keeps the positions a graph has, as the same object when none is missing', () => {
+    const placed = { ...graph, positions: autoLayout(graph, {}) };
+    expect(positionsOf(placed)).toBe(placed.positions);
   });
 });

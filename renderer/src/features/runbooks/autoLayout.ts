@@ -58,3 +58,20 @@ export function autoLayout(
     positions[id] = { x: Math.round(corner.x + shift.x), y: Math.round(corner.y + shift.y) };
   return positions;
 }
+
+const laidOut = new WeakMap<RunbookGraph, RunbookGraph['positions']>();
+
+/**
+ * The graph's positions, with a laid-out place for every step that has none (a runbook written
+ * through the API or the CLI without a canvas): otherwise they would all be drawn on top of each
+ * other at the origin. The same object when nothing is missing; remembered per graph.
+ */
+export function positionsOf(graph: RunbookGraph): RunbookGraph['positions'] {
+  if (graph.steps.every((step) => graph.positions[step.id] !== undefined)) return graph.positions;
+  let positions = laidOut.get(graph);
+  if (positions === undefined) {
+    positions = { ...autoLayout(graph, {}), ...graph.positions };
+    laidOut.set(graph, positions);
+  }
+  return positions;
+}

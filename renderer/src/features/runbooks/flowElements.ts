@@ -11,7 +11,7 @@
 import type { Edge as FlowEdge, Node } from '@xyflow/react';
 import type { Edge, RunbookGraph } from '../../../../shared/runbook/runbookGraph';
 import type { StepType } from '../../../../shared/runbook/stepTypes';
-import type { Size } from './autoLayout';
+import { positionsOf, type Size } from './autoLayout';
 import { edgeId } from './designerStore';
 import { handlesOf, stepNodeSize } from './stepNodeLayout';
 
@@ -36,8 +36,9 @@ export function createFlowElementCache(): FlowElementCache {
     nodes: (graph, selectedIds, sizes) => {
       const selected = new Set(selectedIds);
       const next = new Map<string, StepNodeType>();
+      const positions = positionsOf(graph);
       const nodes = graph.steps.map((step) => {
-        const position = graph.positions[step.id] ?? origin;
+        const position = positions[step.id] ?? origin;
         const isSelected = selected.has(step.id);
         // Known before drawing (stepNodeLayout), so React Flow shows the step at once.
         const measured = sizes[step.id] ?? stepNodeSize;
