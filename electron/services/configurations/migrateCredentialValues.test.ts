@@ -28,6 +28,23 @@ async function startEcho(): Promise<string> {
 
 const bytesOf = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file).toString('latin1') : '');
 
+/** What the echo API answered to a request sent with the configuration (its credential masked). */
+async function authorizationSent(
+  backend: ReturnType<typeof startBackend>,
+  integrationId: string,
+  configurationId: string,
+): Promise<unknown> {
+  const result = (await backend.dispatch('methods.test', {
+    integrationId,
+    methodId: null,
+    definition: { name: 'Who am I', httpMethod: 'GET', path: '/me' },
+    configurationId,
+    variables: {},
+  })) as CallOutput<'methods.test'>;
+  expect(result.error).toBeNull();
+  return result.response?.body;
+}
+
 describe('credentials stored as plain values by an earlier version', () => {
   it('are moved into secrets at start-up, still used for requests, and gone from the database files', async () => {
     const dataDirectory = temporaryDirectory();
@@ -65,16 +82,10 @@ describe('credentials stored as plain values by an earlier version', () => {
     );
     for (const file of [databaseFile, `${databaseFile}-wal`]) expect(bytesOf(file)).not.toContain(marker);
 
-    const result = (await second.dispatch('methods.test', {
-      integrationId,
-      methodId: null,
-      definition: { name: 'Who am I', httpMethod: 'GET', path: '/me' },
-      configurationId: created.id,
-      variables: {},
-    })) as CallOutput<'methods.test'>;
-    expect(result.error).toBeNull();
     // The API got the token; what the app shows of it is masked.
-    expect(result.response?.body).toBe('{"authorization":"Bearer ••••"}');
+    expect(await authorizationSent(second, integrationId, created.id)).toBe(
+      '{"authorization":"Bearer ••••"}',
+    );
 
     stopBackend(second);
     const third: string[] = [];
@@ -111,15 +122,9 @@ describe('a plain value that becomes a credential when the authorization changes
     const { databaseFile } = backend;
     for (const file of [databaseFile, `${databaseFile}-wal`]) expect(bytesOf(file)).not.toContain(marker);
 
-    const result = (await backend.dispatch('methods.test', {
-      integrationId,
-      methodId: null,
-      definition: { name: 'Who am I', httpMethod: 'GET', path: '/me' },
-      configurationId: created.id,
-      variables: {},
-    })) as CallOutput<'methods.test'>;
-    expect(result.error).toBeNull();
-    expect(result.response?.body).toBe('{"authorization":"Bearer ••••"}');
+    expect(await authorizationSent(backend, integrationId, created.id)).toBe(
+      '{"authorization":"Bearer ••••"}',
+    );
   });
 
   it('moves a custom field made a password field, the authorization unchanged', async () => {

@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import { stepTypes, type Step } from '../../../shared/runbook/stepTypes';
-import type { RunRepository, StepRef, TriggerKind } from '../db/repositories/runRepository';
+import type { RunRepository, TriggerKind } from '../db/repositories/runRepository';
 import type { EventBus } from '../events/eventBus';
 import {
   createExecutionContext,
@@ -51,7 +51,7 @@ export interface StartRunInput {
    * a request that may change another system, they are marked as possibly sent too, so a re-run
    * of the outer run asks before repeating it.
    */
-  ancestors?: readonly StepRef[];
+  ancestors?: readonly { runId: string; seq: number }[];
 }
 
 /** An earlier run's record of a step, carried into a run that resumes after it. */

@@ -31,6 +31,19 @@ const queue = (runs: RunRepository, id: string, trigger: TriggerKind = 'manual',
 
 const later = '2026-11-23T10:00:05.000Z';
 
+/** Step 1 of a run succeeds, with nothing to record. */
+const finishFirstStep = (runs: RunRepository, runId: string, finishedAt: string) =>
+  runs.finishStep(runId, {
+    seq: 1,
+    status: 'succeeded',
+    request: null,
+    response: null,
+    outputs: {},
+    error: null,
+    finishedAt,
+    durationMs: 1,
+  });
+
 describe('run repository', () => {
   it('creates a run queued, with its trigger, client and inputs', () => {
     const { runs } = setUp();
@@ -236,16 +249,7 @@ describe('run repository', () => {
     queue(runs, 'run2');
     runs.startStep('run2', { seq: 1, stepId: 'create-ticket', stepType: 'method', startedAt: timestamp });
     await runs.commitStepStart('run2', 1);
-    runs.finishStep('run2', {
-      seq: 1,
-      status: 'succeeded',
-      request: null,
-      response: null,
-      outputs: {},
-      error: null,
-      finishedAt: later,
-      durationMs: 1,
-    });
+    finishFirstStep(runs, 'run2', later);
     expect(runs.get('run2')?.steps[0]?.mayHaveBeenSent).toBe(false);
   });
 
@@ -345,16 +349,7 @@ describe('run repository', () => {
     const { runs } = setUp();
     queue(runs, 'done');
     runs.startStep('done', { seq: 1, stepId: 'get', stepType: 'method', startedAt: timestamp });
-    runs.finishStep('done', {
-      seq: 1,
-      status: 'succeeded',
-      request: null,
-      response: null,
-      outputs: {},
-      error: null,
-      finishedAt: timestamp,
-      durationMs: 1,
-    });
+    finishFirstStep(runs, 'done', timestamp);
     runs.markFinished('done', 'cancelled', timestamp, null);
     expect(runs.markInterrupted(later)).toBe(0);
     expect(runs.get('done')).toMatchObject({
