@@ -171,6 +171,8 @@ describe('integrations, through the window', () => {
     expect(await page.getByLabel('Proxy URL').inputValue()).toBe('http://ops@proxy.example:3128');
     await page.getByLabel('Proxy password is stored').waitFor();
     expect(await page.content()).not.toContain(marker);
+    await page.getByLabel('Proxy URL').scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'integration-proxy-password');
 
     await page.getByRole('button', { name: 'Clear' }).click();
     await page.getByRole('button', { name: 'Save connection' }).click();
