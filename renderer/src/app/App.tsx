@@ -1,10 +1,9 @@
 /** The app frame: sidebar navigation and the page of the current route. */
 import { useEffect, type ReactElement } from 'react';
+import { useEventInvalidation } from '../api/resources';
 import { IntegrationDetailsPage } from '../features/integrations/IntegrationDetailsPage';
 import { IntegrationEditorPage } from '../features/integrations/IntegrationEditorPage';
 import { IntegrationsPage } from '../features/integrations/IntegrationsPage';
-import { useCurrentIntegrationEvents } from '../features/integrations/useCurrentIntegrationEvents';
-import { useIntegrationEvents } from '../features/integrations/useIntegrationEvents';
 import { MethodEditorPage } from '../features/methods/MethodEditorPage';
 import { RunbookDesignerPage } from '../features/runbooks/RunbookDesignerPage';
 import { RunbooksPage } from '../features/runbooks/RunbooksPage';
@@ -51,8 +50,7 @@ function Page({ route }: { route: Route }): ReactElement {
 export function App(): ReactElement {
   const route = useRoute();
   useTheme();
-  useIntegrationEvents();
-  useCurrentIntegrationEvents();
+  useEventInvalidation();
   useEffect(() => {
     useSettingsStore
       .getState()

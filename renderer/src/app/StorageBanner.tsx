@@ -3,9 +3,9 @@
  * another program holds locked, a disk that refuses writes): runs and their records wait in
  * memory meanwhile, and pages may show them as they were. Gone once records are written again.
  */
-import { useEffect, useState, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import type { StorageFaultView } from '../../../shared/domain/settings';
-import { api } from '../api/client';
+import { useCall } from '../api/resources';
 
 const messageOf: Readonly<Record<NonNullable<StorageFaultView>, string>> = {
   full: 'The disk is full. Run records wait in memory and new runs are refused until you free some space; nothing saved is lost.',
@@ -15,23 +15,8 @@ const messageOf: Readonly<Record<NonNullable<StorageFaultView>, string>> = {
 };
 
 export function StorageBanner(): ReactElement | null {
-  const [fault, setFault] = useState<StorageFaultView>(null);
-  useEffect(() => {
-    let isCurrent = true;
-    const unsubscribe = api.onEvent((message) => {
-      if (message.name === 'storage.changed') setFault(message.payload.fault);
-    });
-    api.call('app.info', {}).then(
-      (info) => {
-        if (isCurrent) setFault(info.storageFault);
-      },
-      () => undefined, // The settings store reports a backend that does not answer.
-    );
-    return () => {
-      isCurrent = false;
-      unsubscribe();
-    };
-  }, []);
+  // A fault that starts or ends is announced (storage.changed), which reads app.info again.
+  const fault = useCall('app.info', {}).data?.storageFault ?? null;
   if (fault === null) return null;
   return (
     <div className="storage-banner" role="alert">

@@ -1,18 +1,15 @@
 /** An integration's configurations: the primary one, client names, credentials (write-only). */
 import { useState, type ReactElement } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { api } from '../../api/client';
 import { Dialog } from '../../app/Dialog';
 import { Icon } from '../../app/icons';
 import { messageOf, useNoticeStore } from '../../app/noticeStore';
-import { useCurrentIntegration, type ConfigurationView } from '../integrations/currentIntegrationStore';
+import {
+  refreshIntegrationLists,
+  useOpenIntegration,
+  type ConfigurationView,
+} from '../integrations/currentIntegrationStore';
 import { ConfigurationForm } from './ConfigurationForm';
-
-const select = (state: ReturnType<typeof useCurrentIntegration.getState>) => ({
-  id: state.id,
-  definition: state.definition,
-  configurations: state.configurations,
-});
 
 type Editing = { kind: 'new' } | { kind: 'edit'; configuration: ConfigurationView } | null;
 
@@ -20,14 +17,14 @@ async function act(action: () => Promise<unknown>, success: string): Promise<voi
   try {
     await action();
     useNoticeStore.getState().show('success', success);
-    await useCurrentIntegration.getState().reloadConfigurations();
+    await refreshIntegrationLists();
   } catch (error) {
     useNoticeStore.getState().show('error', messageOf(error));
   }
 }
 
 export function ConfigurationsTab(): ReactElement | null {
-  const { id, definition, configurations } = useCurrentIntegration(useShallow(select));
+  const { id, definition, configurations } = useOpenIntegration();
   const [editing, setEditing] = useState<Editing>(null);
   const [deleting, setDeleting] = useState<ConfigurationView | null>(null);
   if (id === null || definition === null) return null;
@@ -41,7 +38,7 @@ export function ConfigurationsTab(): ReactElement | null {
         configuration={editing.kind === 'edit' ? editing.configuration : null}
         onDone={() => {
           setEditing(null);
-          void useCurrentIntegration.getState().reloadConfigurations();
+          void refreshIntegrationLists();
         }}
       />
     );

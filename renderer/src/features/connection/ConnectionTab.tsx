@@ -5,19 +5,15 @@ import type { IntegrationDefinition } from '../../../../shared/domain/integratio
 import { api } from '../../api/client';
 import { Field } from '../../app/Field';
 import { messageOf, useNoticeStore } from '../../app/noticeStore';
-import { useCurrentIntegration } from '../integrations/currentIntegrationStore';
+import { showSavedDefinition, useOpenIntegration } from '../integrations/currentIntegrationStore';
 import { AuthSettingsFields } from './AuthSettingsFields';
 import { BehaviourFields } from './BehaviourFields';
 import { CustomFieldsEditor } from './CustomFieldsEditor';
 
-const selectDefinition = (state: ReturnType<typeof useCurrentIntegration.getState>) => state.definition;
-const selectId = (state: ReturnType<typeof useCurrentIntegration.getState>) => state.id;
-
 export type DefinitionErrors = Record<string, string>;
 
 export function ConnectionTab(): ReactElement | null {
-  const saved = useCurrentIntegration(selectDefinition);
-  const id = useCurrentIntegration(selectId);
+  const { definition: saved, id } = useOpenIntegration();
   const [draft, setDraft] = useState<IntegrationDefinition | null>(saved);
   /** undefined: keep the stored proxy password; null: clear it; a string: the new one. */
   const [proxyPassword, setProxyPassword] = useState<string | null | undefined>(undefined);
@@ -39,7 +35,7 @@ export function ConnectionTab(): ReactElement | null {
         definition: draft,
         ...(proxyPassword === undefined ? {} : { proxyPassword }),
       });
-      useCurrentIntegration.getState().setDefinition(stored);
+      showSavedDefinition(id, stored);
       setDraft(stored);
       setProxyPassword(undefined);
       useNoticeStore.getState().show('success', 'Connection saved');

@@ -1,6 +1,5 @@
 /** One integration: header with Edit and Delete, and tabs for its connection, configurations, methods and calls. */
-import { useEffect, useState, type ReactElement } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { useState, type ReactElement } from 'react';
 import { Icon } from '../../app/icons';
 import { Loading } from '../../app/Loading';
 import { api } from '../../api/client';
@@ -11,7 +10,7 @@ import { ConfigurationsTab } from '../configurations/ConfigurationsTab';
 import { ConnectionTab } from '../connection/ConnectionTab';
 import { MethodsTab } from '../methods/MethodsTab';
 import { CallLogTab } from './CallLogTab';
-import { useCurrentIntegration } from './currentIntegrationStore';
+import { useOpenIntegration } from './currentIntegrationStore';
 import { DeleteIntegrationDialog } from './DeleteIntegrationDialog';
 import { IntegrationLogo } from './IntegrationLogo';
 import { OverviewTab } from './OverviewTab';
@@ -23,13 +22,6 @@ const tabs: { tab: IntegrationTab; label: string }[] = [
   { tab: 'methods', label: 'Methods' },
   { tab: 'calls', label: 'Call log' },
 ];
-
-const selectHeader = (state: ReturnType<typeof useCurrentIntegration.getState>) => ({
-  integration: state.integration,
-  error: state.error,
-  configurationCount: state.configurations.length,
-  methodCount: state.methods.length,
-});
 
 function TabContent({ tab, id }: { tab: IntegrationTab; id: string }): ReactElement {
   switch (tab) {
@@ -47,14 +39,8 @@ function TabContent({ tab, id }: { tab: IntegrationTab; id: string }): ReactElem
 }
 
 export function IntegrationDetailsPage({ id, tab }: { id: string; tab: IntegrationTab }): ReactElement {
-  const { integration, error, configurationCount, methodCount } = useCurrentIntegration(
-    useShallow(selectHeader),
-  );
+  const { integration, error, configurations, methods, isLoaded } = useOpenIntegration();
   const [isDeleting, setIsDeleting] = useState(false);
-
-  useEffect(() => {
-    void useCurrentIntegration.getState().open(id);
-  }, [id]);
 
   const back = (
     <button
@@ -75,7 +61,7 @@ export function IntegrationDetailsPage({ id, tab }: { id: string; tab: Integrati
       </section>
     );
   }
-  if (integration?.id !== id) {
+  if (!isLoaded || integration?.id !== id) {
     return (
       <section className="page" aria-busy="true">
         {back}
@@ -84,8 +70,8 @@ export function IntegrationDetailsPage({ id, tab }: { id: string; tab: Integrati
     );
   }
   const counts: Partial<Record<IntegrationTab, number>> = {
-    configurations: configurationCount,
-    methods: methodCount,
+    configurations: configurations.length,
+    methods: methods.length,
   };
   return (
     <section className="page">

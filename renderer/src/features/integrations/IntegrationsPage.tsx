@@ -6,17 +6,7 @@ import { hrefOf, navigate } from '../../app/route';
 import { shortcutLabel } from '../../app/shortcutLabel';
 import { ImportIntegrationDialog } from './ImportIntegrationDialog';
 import { IntegrationLogo } from './IntegrationLogo';
-import { useIntegrationsStore } from './integrationsStore';
-
-const selectList = (state: ReturnType<typeof useIntegrationsStore.getState>) => ({
-  items: state.items,
-  total: state.total,
-  categories: state.categories,
-  search: state.search,
-  category: state.category,
-  hasLoaded: state.hasLoaded,
-  error: state.error,
-});
+import { useIntegrationFilters, useIntegrationList } from './integrationsStore';
 
 const openEditor = () => navigate({ area: 'integrations', view: 'new' });
 
@@ -58,17 +48,12 @@ function CardSkeletons(): ReactElement {
 
 export function IntegrationsPage(): ReactElement {
   const [isImporting, setIsImporting] = useState(false);
-  const { items, total, categories, search, category, hasLoaded, error } = useIntegrationsStore(
-    useShallow(selectList),
-  );
+  const { search, category } = useIntegrationFilters(useShallow((state) => state));
+  const { list, error } = useIntegrationList();
+  const { items, total, categories } = list ?? { items: [], total: 0, categories: [] };
+  const hasLoaded = list !== undefined;
   const searchRef = useRef<HTMLInputElement>(null);
   useListShortcuts(searchRef);
-
-  // Debounced: typing fires one query per pause, not per key.
-  useEffect(() => {
-    const timer = setTimeout(() => void useIntegrationsStore.getState().load(), 150);
-    return () => clearTimeout(timer);
-  }, [search, category]);
 
   const isFiltered = search.trim() !== '' || category !== '';
   const isEmpty = hasLoaded && items.length === 0;
@@ -108,7 +93,7 @@ export function IntegrationsPage(): ReactElement {
               placeholder="Search by name or description"
               title="Search integrations (/)"
               value={search}
-              onChange={(event) => useIntegrationsStore.getState().setSearch(event.target.value)}
+              onChange={(event) => useIntegrationFilters.setState({ search: event.target.value })}
             />
             {search === '' && <kbd aria-hidden="true">/</kbd>}
           </label>
@@ -116,7 +101,7 @@ export function IntegrationsPage(): ReactElement {
             <span className="visually-hidden">Filter by category</span>
             <select
               value={category}
-              onChange={(event) => useIntegrationsStore.getState().setCategory(event.target.value)}
+              onChange={(event) => useIntegrationFilters.setState({ category: event.target.value })}
             >
               <option value="">All categories</option>
               {categories.map((name) => (
@@ -170,7 +155,7 @@ export function IntegrationsPage(): ReactElement {
             type="button"
             className="button"
             onClick={() => {
-              useIntegrationsStore.setState({ search: '', category: '' });
+              useIntegrationFilters.setState({ search: '', category: '' });
             }}
           >
             Clear filters

@@ -1,22 +1,14 @@
 /** The integration's details, and what to set up next. */
 import type { ReactElement } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { hrefOf } from '../../app/route';
-import { useCurrentIntegration } from './currentIntegrationStore';
+import { useOpenIntegration } from './currentIntegrationStore';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-const select = (state: ReturnType<typeof useCurrentIntegration.getState>) => ({
-  integration: state.integration,
-  definition: state.definition,
-  configurationCount: state.configurations.length,
-  methodCount: state.methods.length,
-});
-
 export function OverviewTab(): ReactElement | null {
-  const { integration, definition, configurationCount, methodCount } = useCurrentIntegration(
-    useShallow(select),
-  );
+  const { integration, definition, configurations, methods } = useOpenIntegration();
+  const configurationCount = configurations.length;
+  const methodCount = methods.length;
   if (integration === null) return null;
   const tab = (name: 'connection' | 'configurations' | 'methods') =>
     hrefOf({ area: 'integrations', view: 'details', id: integration.id, tab: name });

@@ -1,55 +1,63 @@
-/** The integration open in the window: details, connection, configurations and methods. */
-import { create } from 'zustand';
+/**
+ * The integration open in the window (the one the route names): details, connection,
+ * configurations and methods, read from the shared resource cache, which backend events keep
+ * fresh — every tab reads the same answers, and nothing here reloads by hand.
+ */
 import type { CallOutput } from '../../../../shared/api/contract';
 import type { Integration } from '../../../../shared/domain/integration';
 import type { IntegrationDefinitionView } from '../../../../shared/domain/integrationDefinition';
-import { api } from '../../api/client';
+import { invalidateCalls, setCallData, useCall } from '../../api/resources';
+import { messageOf } from '../../app/noticeStore';
+import { useRoute } from '../../app/route';
 
 export type ConfigurationView = CallOutput<'configurations.list'>[number];
 export type MethodView = CallOutput<'methods.list'>[number];
 
-interface CurrentIntegrationState {
+export interface OpenIntegration {
   id: string | null;
   integration: Integration | null;
   definition: IntegrationDefinitionView | null;
   configurations: ConfigurationView[];
   methods: MethodView[];
+  /** Whether all four have arrived (tabs start from a complete picture). */
+  isLoaded: boolean;
+  /** Why one of them could not be read (e.g. the integration was deleted meanwhile). */
   error: string | null;
-  open(id: string): Promise<void>;
-  reloadConfigurations(): Promise<void>;
-  reloadMethods(): Promise<void>;
-  setDefinition(definition: IntegrationDefinitionView): void;
 }
 
-export const useCurrentIntegration = create<CurrentIntegrationState>()((set, get) => ({
-  id: null,
-  integration: null,
-  definition: null,
-  configurations: [],
-  methods: [],
-  error: null,
-  open: async (id) => {
-    if (get().id !== id)
-      set({ id, integration: null, definition: null, configurations: [], methods: [], error: null });
-    try {
-      const [integration, definition, configurations, methods] = await Promise.all([
-        api.call('integrations.get', { id }),
-        api.call('integrations.definition', { id }),
-        api.call('configurations.list', { integrationId: id }),
-        api.call('methods.list', { integrationId: id }),
-      ]);
-      if (get().id === id) set({ integration, definition, configurations, methods, error: null });
-    } catch (error) {
-      if (get().id === id) set({ error: error instanceof Error ? error.message : String(error) });
-    }
-  },
-  reloadConfigurations: async () => {
-    const id = get().id;
-    if (id !== null) set({ configurations: await api.call('configurations.list', { integrationId: id }) });
-  },
-  reloadMethods: async () => {
-    const id = get().id;
-    if (id !== null) set({ methods: await api.call('methods.list', { integrationId: id }) });
-  },
-  setDefinition: (definition) => set({ definition }),
-}));
+/** The id of the integration the route shows, or null outside an integration's pages. */
+function useOpenIntegrationId(): string | null {
+  const route = useRoute();
+  return route.area === 'integrations' && 'id' in route ? route.id : null;
+}
+
+export function useOpenIntegration(): OpenIntegration {
+  const id = useOpenIntegrationId();
+  const isEnabled = id !== null;
+  const key = id ?? '';
+  const integration = useCall('integrations.get', { id: key }, { isEnabled });
+  const definition = useCall('integrations.definition', { id: key }, { isEnabled });
+  const configurations = useCall('configurations.list', { integrationId: key }, { isEnabled });
+  const methods = useCall('methods.list', { integrationId: key }, { isEnabled });
+  const queries = [integration, definition, configurations, methods];
+  const failed = queries.find((query) => query.error !== null);
+  return {
+    id,
+    integration: integration.data ?? null,
+    definition: definition.data ?? null,
+    configurations: configurations.data ?? [],
+    methods: methods.data ?? [],
+    isLoaded: queries.every((query) => query.data !== undefined),
+    error: failed === undefined ? null : messageOf(failed.error),
+  };
+}
+
+/** Shows the definition a save returned at once (its event would bring the same a moment later). */
+export function showSavedDefinition(id: string, definition: IntegrationDefinitionView): void {
+  setCallData('integrations.definition', { id }, definition);
+}
+
+/** Reads the lists again now, for a caller that goes on once they show its change. */
+export function refreshIntegrationLists(): Promise<void> {
+  return invalidateCalls(['configurations.list', 'methods.list']);
+}

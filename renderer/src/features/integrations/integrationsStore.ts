@@ -1,47 +1,29 @@
-/** The integrations list with its search and category filter; reloads on backend events. */
+/**
+ * The integrations list's filters (kept while the user goes elsewhere and comes back) and the
+ * list they select, read from the shared resource cache (events keep it fresh).
+ */
 import { create } from 'zustand';
-import type { Integration } from '../../../../shared/domain/integration';
-import { api } from '../../api/client';
+import { useShallow } from 'zustand/react/shallow';
+import type { CallOutput } from '../../../../shared/api/contract';
+import { useCall } from '../../api/resources';
+import { messageOf } from '../../app/noticeStore';
+import { useDebouncedValue } from '../../app/useDebouncedValue';
 
-interface IntegrationsState {
-  items: Integration[];
-  total: number;
-  categories: string[];
+interface IntegrationFilters {
   search: string;
   category: string;
-  isLoading: boolean;
-  hasLoaded: boolean;
-  error: string | null;
-  setSearch(search: string): void;
-  setCategory(category: string): void;
-  load(): Promise<void>;
 }
 
-let requestCounter = 0;
+export const useIntegrationFilters = create<IntegrationFilters>()(() => ({ search: '', category: '' }));
 
-export const useIntegrationsStore = create<IntegrationsState>()((set, get) => ({
-  items: [],
-  total: 0,
-  categories: [],
-  search: '',
-  category: '',
-  isLoading: false,
-  hasLoaded: false,
-  error: null,
-  setSearch: (search) => set({ search }),
-  setCategory: (category) => set({ category }),
-  load: async () => {
-    const request = ++requestCounter;
-    set({ isLoading: true });
-    try {
-      const { search, category } = get();
-      const result = await api.call('integrations.list', { search, category });
-      // A slower, older answer must not overwrite a newer one.
-      if (request !== requestCounter) return;
-      set({ ...result, isLoading: false, hasLoaded: true, error: null });
-    } catch (error) {
-      if (request !== requestCounter) return;
-      set({ isLoading: false, error: error instanceof Error ? error.message : String(error) });
-    }
-  },
-}));
+export interface IntegrationList {
+  list: CallOutput<'integrations.list'> | undefined;
+  error: string | null;
+}
+
+/** The integrations the filters select; the previous answer stays on screen while the next loads. */
+export function useIntegrationList(): IntegrationList {
+  const filters = useDebouncedValue(useIntegrationFilters(useShallow((state) => state)));
+  const { data, error } = useCall('integrations.list', filters, { keepPrevious: true });
+  return { list: data, error: error === null ? null : messageOf(error) };
+}

@@ -7,7 +7,11 @@ import type { CallOutput } from '../../../../shared/api/contract';
 import { api } from '../../api/client';
 import { Dialog } from '../../app/Dialog';
 import { messageOf, useNoticeStore } from '../../app/noticeStore';
-import { useCurrentIntegration } from '../integrations/currentIntegrationStore';
+import {
+  refreshIntegrationLists,
+  showSavedDefinition,
+  useOpenIntegration,
+} from '../integrations/currentIntegrationStore';
 
 type Preview = CallOutput<'methods.previewOpenApi'>;
 
@@ -18,6 +22,7 @@ export function ImportOpenApiDialog({
   integrationId: string;
   onClose: () => void;
 }): ReactElement {
+  const { definition } = useOpenIntegration();
   const [source, setSource] = useState('');
   const [preview, setPreview] = useState<Preview | null>(null);
   const [picked, setPicked] = useState<Set<string>>(new Set());
@@ -48,15 +53,14 @@ export function ImportOpenApiDialog({
         .filter((operation) => picked.has(operation.key))
         .map((operation) => operation.definition);
       const { created } = await api.call('methods.importMany', { integrationId, definitions });
-      const definition = useCurrentIntegration.getState().definition;
       if (isUsingBaseUrl && preview.baseUrl !== '' && definition !== null) {
         const stored = await api.call('integrations.updateDefinition', {
           id: integrationId,
           definition: { ...definition, baseUrlMode: 'fixed', baseUrl: preview.baseUrl },
         });
-        useCurrentIntegration.getState().setDefinition(stored);
+        showSavedDefinition(integrationId, stored);
       }
-      await useCurrentIntegration.getState().reloadMethods();
+      await refreshIntegrationLists();
       useNoticeStore.getState().show('success', `Imported ${String(created.length)} method(s)`);
       onClose();
     } catch (caught) {

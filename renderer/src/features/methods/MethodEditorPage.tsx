@@ -1,6 +1,5 @@
 /** Edits one method (PRODUCT.md §3) beside its Test panel. Ctrl/Cmd+S saves. */
 import { useEffect, useState, type ReactElement } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { AppError } from '../../../../shared/api/appError';
 import {
   httpMethods,
@@ -13,7 +12,7 @@ import { api } from '../../api/client';
 import { Icon } from '../../app/icons';
 import { messageOf, useNoticeStore } from '../../app/noticeStore';
 import { navigate } from '../../app/route';
-import { useCurrentIntegration } from '../integrations/currentIntegrationStore';
+import { refreshIntegrationLists, useOpenIntegration } from '../integrations/currentIntegrationStore';
 import { BodyEditor } from './BodyEditor';
 import { KeyValueTable } from './KeyValueTable';
 import { MethodSettings } from './MethodSettings';
@@ -29,12 +28,6 @@ const sections: { section: Section; label: string }[] = [
   { section: 'settings', label: 'Settings' },
 ];
 
-const select = (state: ReturnType<typeof useCurrentIntegration.getState>) => ({
-  integration: state.integration,
-  configurations: state.configurations,
-  baseUrl: state.definition?.baseUrlMode === 'fixed' ? state.definition.baseUrl : '(configuration’s URL)',
-});
-
 // Defaults come from the schema; the name starts empty for the user to fill in.
 const newMethod = (): MethodDefinition => ({
   ...methodDefinitionSchema.parse({ name: 'new', httpMethod: 'GET', path: '/' }),
@@ -42,13 +35,9 @@ const newMethod = (): MethodDefinition => ({
 });
 
 export function MethodEditorPage({ id, methodId }: { id: string; methodId: string | null }): ReactElement {
-  const integrationName = useCurrentIntegration((state) =>
-    state.integration?.id === id ? state.integration.name : null,
-  );
-  const stored = useCurrentIntegration((state) => state.methods.find((method) => method.id === methodId));
-  useEffect(() => {
-    void useCurrentIntegration.getState().open(id);
-  }, [id]);
+  const open = useOpenIntegration();
+  const integrationName = open.integration?.id === id ? open.integration.name : null;
+  const stored = open.methods.find((method) => method.id === methodId);
   const initial = methodId === null ? newMethod() : stored?.definition;
   if (integrationName === null || initial === undefined) {
     return (
@@ -81,7 +70,8 @@ function MethodEditor({
   methodId: string | null;
   initial: MethodDefinition;
 }): ReactElement {
-  const { integration, configurations, baseUrl } = useCurrentIntegration(useShallow(select));
+  const { integration, configurations, definition } = useOpenIntegration();
+  const baseUrl = definition?.baseUrlMode === 'fixed' ? definition.baseUrl : '(configuration’s URL)';
   const [draft, setDraft] = useState<MethodDefinition>(initial);
   const [section, setSection] = useState<Section>('query');
   const [error, setError] = useState<{ field: string; message: string } | null>(null);
@@ -90,11 +80,11 @@ function MethodEditor({
     try {
       if (methodId === null) {
         const created = await api.call('methods.create', { integrationId: id, definition: draft });
-        await useCurrentIntegration.getState().reloadMethods();
+        await refreshIntegrationLists();
         navigate({ area: 'integrations', view: 'method', id, methodId: created.id });
       } else {
         await api.call('methods.update', { id: methodId, definition: draft });
-        await useCurrentIntegration.getState().reloadMethods();
+        await refreshIntegrationLists();
       }
       setError(null);
       useNoticeStore.getState().show('success', `Saved ${draft.name}`);

@@ -1,20 +1,14 @@
 /** An integration's methods, each opening in the method editor. */
 import { useState, type ReactElement } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { Icon } from '../../app/icons';
 import { hrefOf, navigate } from '../../app/route';
-import { useCurrentIntegration } from '../integrations/currentIntegrationStore';
+import { useOpenIntegration } from '../integrations/currentIntegrationStore';
 import { ImportOpenApiDialog } from './ImportOpenApiDialog';
 import { PasteCurlDialog } from './PasteCurlDialog';
 
-const select = (state: ReturnType<typeof useCurrentIntegration.getState>) => ({
-  id: state.id,
-  methods: state.methods,
-  protocol: state.definition?.protocol,
-});
-
 export function MethodsTab(): ReactElement | null {
-  const { id, methods, protocol } = useCurrentIntegration(useShallow(select));
+  const { id, methods, definition } = useOpenIntegration();
+  const protocol = definition?.protocol;
   const [dialog, setDialog] = useState<'openapi' | 'curl' | null>(null);
   if (id === null) return null;
   if (protocol === 'secrets') {

@@ -4,7 +4,11 @@ import { api } from '../../api/client';
 import { Dialog } from '../../app/Dialog';
 import { messageOf, useNoticeStore } from '../../app/noticeStore';
 import { navigate } from '../../app/route';
-import { useCurrentIntegration } from '../integrations/currentIntegrationStore';
+import {
+  refreshIntegrationLists,
+  showSavedDefinition,
+  useOpenIntegration,
+} from '../integrations/currentIntegrationStore';
 
 export function PasteCurlDialog({
   integrationId,
@@ -13,6 +17,7 @@ export function PasteCurlDialog({
   integrationId: string;
   onClose: () => void;
 }): ReactElement {
+  const { definition: integrationDefinition } = useOpenIntegration();
   const [command, setCommand] = useState('');
   const [error, setError] = useState<string | null>(null);
 
@@ -21,16 +26,17 @@ export function PasteCurlDialog({
       const { definition, baseUrl } = await api.call('methods.parseCurl', { command });
       const [created] = (await api.call('methods.importMany', { integrationId, definitions: [definition] }))
         .created;
-      const current = useCurrentIntegration.getState().definition;
+      const current = integrationDefinition;
       if (current !== null && current.baseUrlMode === 'fixed' && current.baseUrl === '') {
-        useCurrentIntegration.getState().setDefinition(
+        showSavedDefinition(
+          integrationId,
           await api.call('integrations.updateDefinition', {
             id: integrationId,
             definition: { ...current, baseUrl },
           }),
         );
       }
-      await useCurrentIntegration.getState().reloadMethods();
+      await refreshIntegrationLists();
       useNoticeStore.getState().show('success', 'Method created from cURL');
       onClose();
       if (created !== undefined)

@@ -1,0 +1,27 @@
+/**
+ * Which cached answers a backend event makes stale. One table, read by the one subscription the
+ * window keeps (`useEventInvalidation` in resources.ts, mounted by the app frame): a page never
+ * listens for events to reload itself, it reads with `useCall` and the table keeps it fresh.
+ */
+import type { CallName, EventName } from '../../../shared/api/contract';
+
+/** The reads whose answers may change when the event is published. */
+export const callsInvalidatedBy: Readonly<Record<EventName, readonly CallName[]>> = {
+  'integrations.changed': [
+    'integrations.list',
+    'integrations.get',
+    'integrations.definition',
+    'integrations.deletionImpact',
+    'integrations.logo',
+  ],
+  'configurations.changed': ['configurations.list', 'integrations.deletionImpact'],
+  'methods.changed': ['methods.list', 'methods.get', 'integrations.deletionImpact'],
+  // The run pages apply these to what they show, step by step, instead of reading it again.
+  'runs.progress': [],
+  'storage.changed': ['app.info'],
+};
+
+/** Reads kept fresh by events; the others are fetched again each time a page shows them. */
+export const callsKeptFreshByEvents: ReadonlySet<CallName> = new Set(
+  Object.values(callsInvalidatedBy).flat(),
+);
