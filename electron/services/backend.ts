@@ -252,7 +252,9 @@ export function createBackend(options: BackendOptions): Backend {
     const importDocument = async (source: string) =>
       openApi.read(/^https?:\/\/\S+$/i.test(source) ? await fetchDocument(source) : source);
     const runRepository = createRunRepository(db, writes);
-    const runbookRepository = createRunbookRepository(db);
+    const runbookRepository = createRunbookRepository(db, {
+      onDidWrite: (id, change) => events.emit({ name: 'runbooks.changed', payload: { id, change } }),
+    });
     const methodRows = createMethodRepositoryForFacts(db);
     const engine = createEngine({
       // Runs still going when the backend closes stop writing; the next start marks them interrupted.
@@ -343,7 +345,9 @@ export function createBackend(options: BackendOptions): Backend {
       transaction: (fn) => db.transaction(fn)(),
     });
     const versions = createRunbookVersionService({
-      versions: createRunbookVersionRepository(db),
+      versions: createRunbookVersionRepository(db, {
+        onDidWrite: (id) => events.emit({ name: 'runbooks.changed', payload: { id, change: 'updated' } }),
+      }),
       runbooks,
       transaction,
       onPublishedChanged: (runbookId) => triggers.runbookChanged(runbookId),

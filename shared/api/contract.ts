@@ -484,6 +484,11 @@ export const apiEvents = {
     integrationId: idSchema,
     change: z.enum(['created', 'updated', 'deleted']),
   }),
+  /** A runbook's details, draft or versions changed (or it was created or deleted). */
+  'runbooks.changed': z.object({
+    id: idSchema,
+    change: z.enum(['created', 'updated', 'deleted']),
+  }),
 } as const;
 
 export type ApiEvents = typeof apiEvents;

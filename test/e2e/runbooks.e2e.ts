@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, saveScreenshot } from './support/browser';
 import { drag as dragOnPage } from './support/canvas';
-import { startServe, type ServeProcess } from './support/serveProcess';
+import { callApi, startServe, type ServeProcess } from './support/serveProcess';
 
 let server: ServeProcess;
 let browser: Browser;
@@ -111,5 +111,22 @@ describe('the runbook designer', () => {
     await page.getByLabel('Filter by category').selectOption('Tickets');
     await expect.poll(() => page.locator('.runbook-list > li').count()).toBe(1);
     await saveScreenshot(page, 'runbooks-search');
+  });
+});
+
+describe('the runbooks list', () => {
+  it('shows a runbook created elsewhere (a script, another window) and its new name, without a reload', async () => {
+    await page.goto(`${server.url}#/runbooks`);
+    await page.getByRole('heading', { name: 'Runbooks' }).waitFor();
+    const created = await callApi<{ id: string }>(server, 'runbooks.create', {
+      details: { name: 'Made by a script', description: '', category: '', tags: [] },
+    });
+    await page.getByRole('link', { name: /Made by a script/ }).waitFor();
+    await callApi(server, 'runbooks.update', {
+      id: created.id,
+      details: { name: 'Renamed by a script', description: '', category: 'Scripts', tags: [] },
+    });
+    await page.getByRole('link', { name: /Renamed by a script/ }).waitFor();
+    await page.getByRole('option', { name: 'Scripts' }).waitFor({ state: 'attached' });
   });
 });

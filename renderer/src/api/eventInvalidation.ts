@@ -16,6 +16,7 @@ export const callsInvalidatedBy: Readonly<Record<EventName, readonly CallName[]>
   ],
   'configurations.changed': ['configurations.list', 'integrations.deletionImpact'],
   'methods.changed': ['methods.list', 'methods.get', 'integrations.deletionImpact'],
+  'runbooks.changed': ['runbooks.list', 'runbooks.versions', 'runbooks.version'],
   // The run pages apply these to what they show, step by step, instead of reading it again.
   'runs.progress': [],
   'storage.changed': ['app.info'],

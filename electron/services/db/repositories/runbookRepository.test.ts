@@ -202,3 +202,19 @@ describe('runbook repository', () => {
     expect(search('%').total).toBe(0);
   });
 });
+
+describe('runbook repository change notices', () => {
+  it('tells whoever keeps a copy after each write that changed a runbook, and only then', () => {
+    const notices: string[] = [];
+    const runbooks = createRunbookRepository(temporaryDatabase(), {
+      onDidWrite: (id, change) => notices.push(`${id} ${change}`),
+    });
+    runbooks.insert(runbook());
+    runbooks.update({ ...runbook(), name: 'Offboard user' });
+    runbooks.updateDraft('r1', { steps: [] }, timestamp);
+    runbooks.update({ ...runbook({ id: 'gone' }) });
+    runbooks.delete('r1');
+    runbooks.delete('r1');
+    expect(notices).toEqual(['r1 created', 'r1 updated', 'r1 updated', 'r1 deleted']);
+  });
+});

@@ -81,7 +81,23 @@ const filterWhere = `WHERE (@category = '' OR category = @category)
   AND (@pattern = '' OR name LIKE @pattern ESCAPE '\\' OR description LIKE @pattern ESCAPE '\\'
        OR EXISTS (SELECT 1 FROM json_each(runbooks.tags) tag WHERE tag.value LIKE @pattern ESCAPE '\\'))`;
 
-export function createRunbookRepository(db: Database): RunbookRepository {
+/** What a write did to a runbook, for whoever keeps a copy of it (the window, through an event). */
+export type RunbookChange = 'created' | 'updated' | 'deleted';
+
+export interface RunbookRepositoryOptions {
+  /** Told after each write that changed a runbook (its id, and what happened to it). */
+  onDidWrite?: (id: string, change: RunbookChange) => void;
+}
+
+export function createRunbookRepository(
+  db: Database,
+  options: RunbookRepositoryOptions = {},
+): RunbookRepository {
+  const didWrite = options.onDidWrite ?? (() => undefined);
+  const told = (id: string, change: RunbookChange, changed: boolean): boolean => {
+    if (changed) didWrite(id, change);
+    return changed;
+  };
   type FilterParams = { category: string; pattern: string };
   const insert = db.prepare(
     `INSERT INTO runbooks (id, name, name_key, description, category, tags, draft, created_at, updated_at)
@@ -128,6 +144,7 @@ export function createRunbookRepository(db: Database): RunbookRepository {
   return {
     insert: (row) => {
       insert.run(params(row));
+      didWrite(row.id, 'created');
     },
     get: (id) => {
       const row = get.get(id);
@@ -143,9 +160,10 @@ export function createRunbookRepository(db: Database): RunbookRepository {
       };
     },
     categories: () => categories.all().map((row) => row.category),
-    update: (row) => update.run(params(row)).changes > 0,
-    updateDraft: (id, draft, updatedAt) => updateDraft.run(JSON.stringify(draft), updatedAt, id).changes > 0,
-    delete: (id) => remove.run(id).changes > 0,
+    update: (row) => told(row.id, 'updated', update.run(params(row)).changes > 0),
+    updateDraft: (id, draft, updatedAt) =>
+      told(id, 'updated', updateDraft.run(JSON.stringify(draft), updatedAt, id).changes > 0),
+    delete: (id) => told(id, 'deleted', remove.run(id).changes > 0),
     setMethodRefs: (runbookId, methodIds) => {
       setMethodRefs(runbookId, methodIds);
     },

@@ -120,3 +120,18 @@ describe('runbook version repository', () => {
     expect(versions.get('v1')).toBeUndefined();
   });
 });
+
+describe('runbook version repository change notices', () => {
+  it('tells whoever keeps a copy after a publish and an availability change of a runbook’s versions', () => {
+    const db = temporaryDatabase();
+    insertRunbook(db);
+    const notices: string[] = [];
+    const versions = createRunbookVersionRepository(db, {
+      onDidWrite: (runbookId) => notices.push(runbookId),
+    });
+    publish(versions, 'v1');
+    versions.setAvailable('v1', false);
+    versions.setAvailable('no-such-version', false);
+    expect(notices).toEqual(['r1', 'r1']);
+  });
+});

@@ -46,7 +46,16 @@ const toRow = (row: Row): RunbookVersionRow => ({
   publishedAt: row.published_at,
 });
 
-export function createRunbookVersionRepository(db: Database): RunbookVersionRepository {
+export interface RunbookVersionRepositoryOptions {
+  /** Told after each write that changed a runbook's versions (published, hidden or shown again). */
+  onDidWrite?: (runbookId: string) => void;
+}
+
+export function createRunbookVersionRepository(
+  db: Database,
+  options: RunbookVersionRepositoryOptions = {},
+): RunbookVersionRepository {
+  const didWrite = options.onDidWrite ?? (() => undefined);
   const nextNumber = db.prepare<[string], { next: number }>(
     'SELECT coalesce(max(number), 0) + 1 AS next FROM runbook_versions WHERE runbook_id = ?',
   );
@@ -77,13 +86,22 @@ export function createRunbookVersionRepository(db: Database): RunbookVersionRepo
   return {
     // IMMEDIATE: take the write lock before reading the highest number, so that two connections
     // publishing at once cannot pick the same number.
-    publish: (version) => publish.immediate(version),
+    publish: (version) => {
+      const published = publish.immediate(version);
+      didWrite(version.runbookId);
+      return published;
+    },
     get: (id) => {
       const row = get.get(id);
       return row === undefined ? undefined : toRow(row);
     },
     list: (runbookId, limit = versionListLimit) => list.all(runbookId, limit).map(toRow),
-    setAvailable: (id, isAvailable) => setAvailable.run(isAvailable ? 1 : 0, id).changes > 0,
+    setAvailable: (id, isAvailable) => {
+      const isChanged = setAvailable.run(isAvailable ? 1 : 0, id).changes > 0;
+      const runbookId = isChanged ? get.get(id)?.runbook_id : undefined;
+      if (runbookId !== undefined) didWrite(runbookId);
+      return isChanged;
+    },
     latestAvailable: (runbookId) => {
       const row = latest.get(runbookId);
       return row === undefined ? undefined : toRow(row);

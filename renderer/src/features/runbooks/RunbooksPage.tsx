@@ -1,41 +1,31 @@
 /** Runbooks: the list, search, fork, and a new runbook opening in the designer. */
-import { useEffect, useState, type FormEvent, type ReactElement } from 'react';
-import type { CallOutput } from '../../../../shared/api/contract';
+import { useState, type FormEvent, type ReactElement } from 'react';
 import { api } from '../../api/client';
+import { useCall } from '../../api/resources';
 import { Icon } from '../../app/icons';
 import { messageOf } from '../../app/noticeStore';
 import { hrefOf, navigate } from '../../app/route';
+import { useDebouncedValue } from '../../app/useDebouncedValue';
 import { forkRunbook } from './forkRunbook';
 import { ImportRunbookDialog } from './ImportRunbookDialog';
 import './versions.css';
 
-type Summary = CallOutput<'runbooks.list'>['items'][number];
-
 export function RunbooksPage(): ReactElement {
   const [isImporting, setIsImporting] = useState(false);
-  const [items, setItems] = useState<Summary[] | null>(null);
   const [search, setSearch] = useState('');
   const [category, setCategory] = useState('');
-  const [categories, setCategories] = useState<string[]>([]);
   const [newName, setNewName] = useState('');
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      api.call('runbooks.list', { search, category }).then(
-        (result) => {
-          setItems(result.items);
-          // Every category there is, from the unfiltered list.
-          if (search === '' && category === '')
-            setCategories(
-              [...new Set(result.items.map((item) => item.category).filter((name) => name !== ''))].sort(),
-            );
-        },
-        (caught: unknown) => setError(messageOf(caught)),
-      );
-    }, 150);
-    return () => clearTimeout(timer);
-  }, [search, category]);
+  const [createError, setCreateError] = useState<string | null>(null);
+  const filter = useDebouncedValue({ search, category });
+  const listed = useCall('runbooks.list', filter, { keepPrevious: true });
+  // Every category there is, from the unfiltered list (the same cached answer when not filtering).
+  const all = useCall('runbooks.list', { search: '', category: '' });
+  const items = listed.data?.items ?? null;
+  const categories = [
+    ...new Set((all.data?.items ?? []).map((item) => item.category).filter((name) => name !== '')),
+  ].sort();
+  const readError = listed.error ?? all.error;
+  const error = createError ?? (readError === null ? null : messageOf(readError));
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
@@ -45,7 +35,7 @@ export function RunbooksPage(): ReactElement {
       });
       navigate({ area: 'runbooks', runbookId: created.id });
     } catch (caught) {
-      setError(messageOf(caught));
+      setCreateError(messageOf(caught));
     }
   };
 

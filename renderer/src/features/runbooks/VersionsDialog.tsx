@@ -3,9 +3,10 @@
  * published versions with their notes, dates and runs, switch each available or not, view one
  * read-only or restore it into the draft (after a confirmation).
  */
-import { useCallback, useEffect, useState, type ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import type { CallOutput } from '../../../../shared/api/contract';
 import { api } from '../../api/client';
+import { invalidateCalls, setCallData, useCall } from '../../api/resources';
 import { Dialog } from '../../app/Dialog';
 import { Icon } from '../../app/icons';
 import { messageOf, useNoticeStore } from '../../app/noticeStore';
@@ -94,22 +95,13 @@ export function VersionsDialog({
   onRestored: () => void;
   onClose: () => void;
 }): ReactElement {
-  const [versions, setVersions] = useState<Version[] | null>(null);
+  const listed = useCall('runbooks.versions', { id: runbookId });
+  const versions = listed.data ?? null;
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? (listed.error === null ? null : messageOf(listed.error));
   const [isBusy, setIsBusy] = useState(false);
   const [restoring, setRestoring] = useState<Version | null>(null);
-
-  const load = useCallback(
-    () =>
-      api.call('runbooks.versions', { id: runbookId }).then(setVersions, (caught: unknown) => {
-        setError(messageOf(caught));
-      }),
-    [runbookId],
-  );
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const nextNumber = (versions?.[0]?.number ?? 0) + 1;
   // Newest first: the first available one is the one triggers run.
@@ -127,7 +119,8 @@ export function VersionsDialog({
       setNote('');
       useVersionsStore.getState().changed();
       useNoticeStore.getState().show('success', `Published version ${String(published.number)}`);
-      await load();
+      // Shown before the busy state ends, not whenever the change's event arrives.
+      await invalidateCalls(['runbooks.versions']);
     } catch (caught) {
       setError(messageOf(caught));
     } finally {
@@ -142,7 +135,10 @@ export function VersionsDialog({
         versionId: version.id,
         isAvailable,
       });
-      setVersions((current) => current?.map((other) => (other.id === changed.id ? changed : other)) ?? null);
+      if (versions !== null) {
+        const next = versions.map((other) => (other.id === changed.id ? changed : other));
+        setCallData('runbooks.versions', { id: runbookId }, next);
+      }
       useVersionsStore.getState().changed();
     } catch (caught) {
       setError(messageOf(caught));
