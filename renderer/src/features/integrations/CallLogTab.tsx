@@ -1,28 +1,21 @@
 /** Every call through the integration: counts for today, 7 days and in all, and the latest calls. */
-import { useEffect, useState, type ReactElement } from 'react';
-import type { CallOutput } from '../../../../shared/api/contract';
-import { api } from '../../api/client';
+import type { ReactElement } from 'react';
+import { useCall } from '../../api/resources';
 import { messageOf } from '../../app/noticeStore';
 
-type CallLog = CallOutput<'integrations.callLog'>;
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
 
 export function CallLogTab({ id }: { id: string }): ReactElement {
-  const [log, setLog] = useState<CallLog | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    api
-      .call('integrations.callLog', { id, limit: 100 })
-      .then(setLog, (caught: unknown) => setError(messageOf(caught)));
-  }, [id]);
+  // No event announces a call, so the tab reads the log again each time it is shown.
+  const { data: log, error } = useCall('integrations.callLog', { id, limit: 100 });
   if (error !== null) {
     return (
       <p className="inline-error" role="alert">
-        {error}
+        {messageOf(error)}
       </p>
     );
   }
-  if (log === null) return <p className="muted">Loading…</p>;
+  if (log === undefined) return <p className="muted">Loading…</p>;
   return (
     <div>
       <div className="stats">

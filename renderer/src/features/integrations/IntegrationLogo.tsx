@@ -1,22 +1,10 @@
-/** An integration's logo, fetched once per version and cached; initials when there is none. */
-import { memo, useEffect, useState, type ReactElement } from 'react';
+/**
+ * An integration's logo, read once into the resource cache (a change of the integration makes it
+ * stale); initials when there is none or it cannot be read.
+ */
+import { memo, type ReactElement } from 'react';
 import type { Integration } from '../../../../shared/domain/integration';
-import { api } from '../../api/client';
-
-const cache = new Map<string, Promise<string | null>>();
-
-function logoUrl(id: string, version: string): Promise<string | null> {
-  const key = `${id}@${version}`;
-  let pending = cache.get(key);
-  if (pending === undefined) {
-    pending = api.call('integrations.logo', { id }).then(
-      (result) => result.dataUrl,
-      () => null,
-    );
-    cache.set(key, pending);
-  }
-  return pending;
-}
+import { useCall } from '../../api/resources';
 
 function initials(name: string): string {
   const words = name.trim().split(/\s+/);
@@ -27,22 +15,12 @@ export const IntegrationLogo = memo(function IntegrationLogo({
   integration,
   size = 40,
 }: {
-  integration: Pick<Integration, 'id' | 'name' | 'logo' | 'updatedAt'>;
+  integration: Pick<Integration, 'id' | 'name' | 'logo'>;
   size?: number;
 }): ReactElement {
-  const [url, setUrl] = useState<string | null>(null);
   const hasLogo = integration.logo !== null;
-  useEffect(() => {
-    let isCurrent = true;
-    if (hasLogo) {
-      void logoUrl(integration.id, integration.updatedAt).then((value) => {
-        if (isCurrent) setUrl(value);
-      });
-    }
-    return () => {
-      isCurrent = false;
-    };
-  }, [hasLogo, integration.id, integration.updatedAt]);
+  const url =
+    useCall('integrations.logo', { id: integration.id }, { isEnabled: hasLogo }).data?.dataUrl ?? null;
   const style = { width: size, height: size };
   if (hasLogo && url !== null) {
     return <img className="logo" src={url} alt="" style={style} />;
