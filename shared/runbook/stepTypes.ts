@@ -5,7 +5,7 @@
  */
 import { stepRegistry } from './steps/stepRegistry';
 
-export { stepSchema, type Step, type StepType, type StepOf } from './steps/stepRegistry';
+export { stepSchema, stepTypeNames, type Step, type StepType, type StepOf } from './steps/stepRegistry';
 export type { StepDescriptor as StepTypeInfo } from './steps/stepDescriptor';
 export {
   conditionOperators,
