@@ -14,6 +14,8 @@ export {
   type ConditionRule,
 } from './steps/condition';
 export {
+  isStartStep,
+  type StartStep,
   webhookTriggerSchema,
   scheduleTriggerSchema,
   type WebhookTrigger,
