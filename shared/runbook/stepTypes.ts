@@ -6,7 +6,6 @@
 import { stepRegistry } from './steps/stepRegistry';
 
 export { stepSchema, stepTypeNames, type Step, type StepType, type StepOf } from './steps/stepRegistry';
-export type { StepDescriptor as StepTypeInfo } from './steps/stepDescriptor';
 export {
   conditionOperators,
   conditionRuleSchema,
