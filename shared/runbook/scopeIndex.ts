@@ -6,6 +6,7 @@
  */
 import { reachableFrom } from './graphWalk';
 import type { RunbookGraph } from './runbookGraph';
+import { loopItemOf, outputsInScopeOf, variablesSetBy } from './steps/stepScope';
 import type { Step } from './stepTypes';
 
 /** What validation asks of a step's scope; `Scope` from variablesInScope answers it too. */
@@ -51,27 +52,15 @@ export function createScopeIndex(
   const inputs = new Set(graph.inputs.map((input) => input.name));
   const setters = new Map<string, number[]>();
   steps.forEach((step, index) => {
-    if (step.type !== 'setVariables') return;
-    for (const { name } of step.assignments) setters.set(name, [...(setters.get(name) ?? []), index]);
+    for (const name of variablesSetBy(step)) setters.set(name, [...(setters.get(name) ?? []), index]);
   });
   const outputsMemo = new Map<number, ReadonlySet<string> | null>();
   const outputsOfStep = (index: number, step: Step): ReadonlySet<string> | null => {
-    if (!outputsMemo.has(index)) {
-      const outputs =
-        step.type === 'method'
-          ? (() => {
-              const names = outputsOf(step.methodId);
-              return names === undefined ? null : new Set(names);
-            })()
-          : step.type === 'runRunbook'
-            ? null
-            : new Set<string>();
-      outputsMemo.set(index, outputs);
-    }
+    if (!outputsMemo.has(index)) outputsMemo.set(index, outputsInScopeOf(step, outputsOf));
     return outputsMemo.get(index) ?? null;
   };
   const bodies = new Map<number, Set<string>>();
-  const bodyOf = (index: number, step: Extract<Step, { type: 'forEach' }>): Set<string> => {
+  const bodyOf = (index: number, step: Step): Set<string> => {
     let body = bodies.get(index);
     if (body === undefined) {
       const bodyEdge = graph.edges.find((edge) => edge.from === step.id && edge.kind === 'body');
@@ -102,8 +91,7 @@ export function createScopeIndex(
         has: (name) =>
           steps.some(
             (step, index) =>
-              step.type === 'forEach' &&
-              step.itemVariable === name &&
+              loopItemOf(step) === name &&
               at >= 0 &&
               isAncestor(at, index) &&
               bodyOf(index, step).has(stepId),

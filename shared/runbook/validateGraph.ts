@@ -1,6 +1,6 @@
 /**
  * Checks a runbook before it runs (PRODUCT.md §4 Validation): one Start, edges that fit their
- * steps, every needed outgoing edge present, every step reachable, method arguments filled, and
+ * steps, every needed outgoing edge present, every step reachable, each type's own checks, and
  * every {{variable}} available where it is used. Each issue names the step it belongs to, so the
  * canvas can show it there.
  *
@@ -8,53 +8,23 @@
  * 2. Check each edge: known ends, a kind the source type has, no kind used twice.
  * 3. Report each required outgoing kind without an edge.
  * 4. Walk from Start; report steps nothing leads to.
- * 5. Per step, check its templates against the variables in scope there.
- * 6. Check the Start step's webhook and schedule settings.
+ * 5. Per step, run its type's own checks (a method's arguments, the Start step's webhook and
+ *    schedule), then check its templates against the variables in scope there.
  */
 import { listTemplateVariables } from '../expressions/template';
 import type { RunbookGraph } from './runbookGraph';
-import { stepTypes, type Step } from './stepTypes';
 import { reachableFrom } from './graphWalk';
 import { problemWithVariable } from './variablesInScope';
 import { createScopeIndex } from './scopeIndex';
-import { validateTriggers } from './validateTriggers';
+import type { GraphIssue, MethodFacts } from './steps/stepDescriptor';
+import { descriptorOf, stepRegistry } from './steps/stepRegistry';
 
-export interface GraphIssue {
-  stepId: string | null;
-  message: string;
-}
-
-export interface MethodFacts {
-  /** The variables the method asks for; undefined when the method no longer exists. */
-  variables(methodId: string): string[] | undefined;
-  outputs(methodId: string): string[] | undefined;
-}
-
-function templatesOf(step: Step): string[] {
-  switch (step.type) {
-    case 'method':
-      return Object.values(step.arguments);
-    case 'condition':
-      return step.rules.flatMap((rule) => [rule.left, rule.right]);
-    case 'setVariables':
-      return step.assignments.map((assignment) => assignment.value);
-    case 'delay':
-      return [step.seconds];
-    case 'forEach':
-      return [step.items];
-    case 'runRunbook':
-      return Object.values(step.inputs);
-    case 'end':
-      return [step.message];
-    case 'start':
-      return [];
-  }
-}
+export type { GraphIssue, MethodFacts } from './steps/stepDescriptor';
 
 export function validateGraph(graph: RunbookGraph, methods: MethodFacts): GraphIssue[] {
   const issues: GraphIssue[] = [];
   const byId = new Map(graph.steps.map((step) => [step.id, step]));
-  const starts = graph.steps.filter((step) => step.type === 'start');
+  const starts = graph.steps.filter((step) => descriptorOf(step).isStart === true);
   if (starts.length === 0) issues.push({ stepId: null, message: 'The runbook needs a Start step.' });
   for (const extra of starts.slice(1))
     issues.push({ stepId: extra.id, message: 'A runbook has only one Start step.' });
@@ -69,10 +39,10 @@ export function validateGraph(graph: RunbookGraph, methods: MethodFacts): GraphI
       });
       continue;
     }
-    if (!stepTypes[source.type].outgoing.includes(edge.kind)) {
+    if (!stepRegistry[source.type].outgoing.includes(edge.kind)) {
       issues.push({
         stepId: source.id,
-        message: `A ${stepTypes[source.type].label} step has no "${edge.kind}" exit.`,
+        message: `A ${stepRegistry[source.type].label} step has no "${edge.kind}" exit.`,
       });
     }
     const key = `${edge.from}:${edge.kind}`;
@@ -82,7 +52,7 @@ export function validateGraph(graph: RunbookGraph, methods: MethodFacts): GraphI
   }
 
   for (const step of graph.steps) {
-    const info = stepTypes[step.type];
+    const info = stepRegistry[step.type];
     for (const kind of info.outgoing) {
       const isOptional = (info.optional as readonly string[]).includes(kind);
       if (!isOptional && !used.has(`${step.id}:${kind}`)) {
@@ -102,21 +72,10 @@ export function validateGraph(graph: RunbookGraph, methods: MethodFacts): GraphI
 
   const scopeOf = createScopeIndex(graph, (methodId) => methods.outputs(methodId));
   for (const step of graph.steps) {
-    if (step.type === 'method') {
-      const variables = methods.variables(step.methodId);
-      if (variables === undefined)
-        issues.push({ stepId: step.id, message: `"${step.name}" runs a method that no longer exists.` });
-      for (const variable of variables ?? []) {
-        if ((step.arguments[variable] ?? '').trim() === '') {
-          issues.push({
-            stepId: step.id,
-            message: `"${step.name}" needs a value for the method's "${variable}".`,
-          });
-        }
-      }
-    }
+    const descriptor = descriptorOf(step);
+    issues.push(...(descriptor.validate?.(step, { graph, methods }) ?? []));
     const scope = scopeOf(step.id);
-    for (const text of templatesOf(step)) {
+    for (const text of descriptor.templatesOf(step)) {
       let paths: string[];
       try {
         paths = listTemplateVariables(text);
@@ -130,6 +89,5 @@ export function validateGraph(graph: RunbookGraph, methods: MethodFacts): GraphI
       }
     }
   }
-  if (start?.type === 'start') issues.push(...validateTriggers(graph, start));
   return issues;
 }

@@ -5,13 +5,11 @@
  */
 import { parseOutputExpression } from '../expressions/outputExpression';
 import { isValidTimeZone, nextTimes, parseCron } from '../schedule/cron';
-import type { GraphIssue } from './validateGraph';
-import type { RunbookGraph } from './runbookGraph';
-import type { Step } from './stepTypes';
+import type { RunbookInput } from './runbookGraph';
+import type { GraphIssue } from './steps/stepDescriptor';
+import type { StartStep } from './steps/start';
 
-type StartStep = Extract<Step, { type: 'start' }>;
-
-export function validateTriggers(graph: RunbookGraph, start: StartStep): GraphIssue[] {
+export function validateTriggers(graph: { inputs: readonly RunbookInput[] }, start: StartStep): GraphIssue[] {
   const issues: GraphIssue[] = [];
   const report = (message: string) => issues.push({ stepId: start.id, message });
   const webhook = start.webhook;

@@ -6,6 +6,7 @@
 import { ancestorsOf, reachableFrom } from './graphWalk';
 import type { RunbookGraph } from './runbookGraph';
 import type { ScopeQuery } from './scopeIndex';
+import { loopItemOf, outputsInScopeOf, variablesSetBy } from './steps/stepScope';
 
 export interface Scope {
   inputs: Set<string>;
@@ -29,21 +30,15 @@ export function scopeAt(
   };
   for (const step of graph.steps) {
     if (!ancestors.has(step.id)) continue;
-    if (step.type === 'method') {
-      const outputs = outputsOf(step.methodId);
-      scope.steps.set(step.id, outputs === undefined ? null : new Set(outputs));
-    } else if (step.type === 'runRunbook') {
-      scope.steps.set(step.id, null);
-    } else {
-      scope.steps.set(step.id, new Set());
-    }
-    if (step.type === 'setVariables')
-      for (const assignment of step.assignments) scope.vars.add(assignment.name);
-    if (step.type === 'forEach') {
-      // The body is what the body edge reaches before coming back to the For each.
+    const outputs = outputsInScopeOf(step, outputsOf);
+    scope.steps.set(step.id, outputs === null ? null : new Set(outputs));
+    for (const name of variablesSetBy(step)) scope.vars.add(name);
+    const loopItem = loopItemOf(step);
+    if (loopItem !== undefined) {
+      // The body is what the body edge reaches before coming back to the loop step.
       const bodyEdge = graph.edges.find((edge) => edge.from === step.id && edge.kind === 'body');
       if (bodyEdge !== undefined && reachableFrom(graph, bodyEdge.to, step.id).has(stepId))
-        scope.loopItems.add(step.itemVariable);
+        scope.loopItems.add(loopItem);
     }
   }
   return scope;

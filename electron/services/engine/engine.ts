@@ -17,7 +17,7 @@ import {
   type RunScope,
   type StepOutcome,
 } from './executionContext';
-import { executeStep } from './executors/stepExecutors';
+import { executeStep, restoreReusedStep } from './steps/stepExecutors';
 import { boundedRecord } from './boundedRecord';
 import { recordMaskFor } from './recordMask';
 import { prepareInputs } from './runInputs';
@@ -211,7 +211,7 @@ export function createEngine(deps: EngineDependencies): Engine {
     const steps = new Map(input.graph.steps.map((step) => [step.id, step]));
     let current: Step | undefined =
       input.resume === undefined
-        ? input.graph.steps.find((step) => step.type === 'start')
+        ? input.graph.steps.find((step) => stepTypes[step.type].isStart === true)
         : steps.get(input.resume.fromStepId);
     if (current === undefined)
       return finish(
@@ -242,7 +242,7 @@ export function createEngine(deps: EngineDependencies): Engine {
         durationMs: 0,
       });
       scope.steps[reused.stepId] = { status: reused.status, outputs: reused.outputs };
-      if (reused.stepType === 'setVariables') Object.assign(scope.vars, reused.outputs);
+      restoreReusedStep(reused.stepType, reused.outputs, scope);
       firstSeq += 1;
     }
 

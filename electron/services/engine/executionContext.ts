@@ -5,7 +5,7 @@
 import { resolveTemplateValue } from '../../../shared/expressions/template';
 import type { RequestResult } from '../../../shared/domain/requestResult';
 import type { EdgeKind, RunbookGraph } from '../../../shared/runbook/runbookGraph';
-import type { Step } from '../../../shared/runbook/stepTypes';
+import type { MethodStep } from '../../../shared/runbook/steps/method';
 
 export interface StepState {
   status: 'succeeded' | 'failed';
@@ -37,7 +37,7 @@ export interface StepOutcome {
 export interface EngineCapabilities {
   sendMethod(input: {
     methodId: string;
-    configuration: Extract<Step, { type: 'method' }>['configuration'];
+    configuration: MethodStep['configuration'];
     client: string;
     variables: Record<string, unknown>;
     signal: AbortSignal;

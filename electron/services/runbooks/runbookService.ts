@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import { AppError } from '../../../shared/api/appError';
 import type { Runbook, RunbookDetails } from '../../../shared/domain/runbook';
 import { runbookGraphSchema, type RunbookGraph } from '../../../shared/runbook/runbookGraph';
+import { isStartStep } from '../../../shared/runbook/stepTypes';
 import { validateGraph, type GraphIssue, type MethodFacts } from '../../../shared/runbook/validateGraph';
 import type { RunbookRepository, RunbookRow } from '../db/repositories/runbookRepository';
 import type { RunRepository } from '../db/repositories/runRepository';
@@ -167,7 +168,7 @@ function withTriggersOff(graph: RunbookGraph): RunbookGraph {
   return {
     ...graph,
     steps: graph.steps.map((step) => {
-      if (step.type !== 'start') return step;
+      if (!isStartStep(step)) return step;
       const off = { ...step };
       if (step.webhook !== undefined) off.webhook = { ...step.webhook, isEnabled: false };
       if (step.schedule !== undefined) off.schedule = { ...step.schedule, isEnabled: false };

@@ -10,7 +10,7 @@ import { AppError } from '../../../shared/api/appError';
 import type { Settings } from '../../../shared/domain/settings';
 import type { TriggerStatus } from '../../../shared/domain/runbook';
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
-import { webhookTriggerSchema, type Step } from '../../../shared/runbook/stepTypes';
+import { isStartStep, webhookTriggerSchema, type StartStep } from '../../../shared/runbook/stepTypes';
 import type { TriggerRepository } from '../db/repositories/triggerRepository';
 import type { TriggeredVersion } from '../runbooks/runbookVersionService';
 import type { SecretStore } from '../secrets/secretStore';
@@ -56,10 +56,7 @@ export interface TriggerService {
   stop(): Promise<void>;
 }
 
-type StartStep = Extract<Step, { type: 'start' }>;
-
-const startStepOf = (graph: RunbookGraph): StartStep | undefined =>
-  graph.steps.find((step): step is StartStep => step.type === 'start');
+const startStepOf = (graph: RunbookGraph): StartStep | undefined => graph.steps.find(isStartStep);
 
 /** The scheduler's entry for a runbook, or undefined when it has no schedule. */
 function scheduleEntryOf(runbookId: string, graph: RunbookGraph): ScheduleEntry | undefined {

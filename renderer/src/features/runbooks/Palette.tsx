@@ -1,6 +1,6 @@
 /** The step types to drag onto the canvas (or click to add), built from the step registry. */
 import type { ReactElement } from 'react';
-import { stepTypes, type StepType } from '../../../../shared/runbook/stepTypes';
+import { stepTypeNames, stepTypes } from '../../../../shared/runbook/stepTypes';
 import type { RunbookGraph } from '../../../../shared/runbook/runbookGraph';
 import { useDesignerStore } from './designerStore';
 import { paletteMime } from './RunbookCanvas';
@@ -26,7 +26,8 @@ function placeForNewStep(graph: RunbookGraph | null, selectedId: string | null):
   return below;
 }
 
-const types = (Object.keys(stepTypes) as StepType[]).filter((type) => type !== 'start');
+/** Every type but Start (a runbook has its one Start from the beginning). */
+const types = stepTypeNames.filter((type) => stepTypes[type].isStart !== true);
 
 export function Palette(): ReactElement {
   return (

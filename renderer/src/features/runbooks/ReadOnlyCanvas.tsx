@@ -42,7 +42,7 @@ type ReadOnlyStepNode = Node<ReadOnlyStepData, 'readOnlyStep'>;
 const ReadOnlyStep = memo(function ReadOnlyStep({ data }: NodeProps<ReadOnlyStepNode>): ReactElement {
   return (
     <div className={`step-node step-${data.type} read-only-node ${data.look?.className ?? ''}`}>
-      {data.type !== 'start' && (
+      {stepTypes[data.type].isStart !== true && (
         <Handle type="target" position={Position.Top} className="handle-in" isConnectable={false} />
       )}
       <div className="step-type">{stepTypes[data.type].label}</div>

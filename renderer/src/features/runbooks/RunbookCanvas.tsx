@@ -27,7 +27,7 @@ import '@xyflow/react/dist/style.css';
 import './canvas.css';
 import { useMemo, useState, type DragEvent, type PointerEvent, type ReactElement } from 'react';
 import type { EdgeKind } from '../../../../shared/runbook/runbookGraph';
-import { stepTypes, type StepType } from '../../../../shared/runbook/stepTypes';
+import { isStartStep, stepTypes, type StepType } from '../../../../shared/runbook/stepTypes';
 import type { Size } from './autoLayout';
 import { stepIndexOf, useDesignerStore } from './designerStore';
 import { createFlowElementCache, type StepNodeType } from './flowElements';
@@ -116,7 +116,7 @@ function isValidConnection(connection: Connection | FlowEdge): boolean {
   return (
     source !== undefined &&
     target !== undefined &&
-    target.type !== 'start' &&
+    !isStartStep(target) &&
     source.id !== target.id &&
     (stepTypes[source.type].outgoing as readonly string[]).includes(connection.sourceHandle ?? '')
   );
@@ -160,7 +160,7 @@ export function RunbookCanvas(): ReactElement | null {
     [cache, graphEdges, selectedEdgeIds],
   );
   const isLarge = (graph?.steps.length ?? 0) > fitWholeUpTo;
-  const startId = graph?.steps.find((step) => step.type === 'start')?.id;
+  const startId = graph?.steps.find(isStartStep)?.id;
   // React Flow reads this once, for the first view of the runbook.
   const openingView = useMemo(
     () =>

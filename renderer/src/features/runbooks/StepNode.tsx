@@ -4,7 +4,7 @@ import { memo, type CSSProperties, type ReactElement } from 'react';
 import { stepTypes } from '../../../../shared/runbook/stepTypes';
 import { selectIssueCount, selectStep, useDesignerStore } from './designerStore';
 import type { StepNodeType } from './flowElements';
-import { useMethodCatalog } from './methodCatalog';
+import { viewOf } from './steps/stepViews';
 import {
   entryHandleBox,
   exitCentre,
@@ -58,15 +58,10 @@ function StepNodeView({ id, selected }: NodeProps<StepNodeType>): ReactElement |
   const step = useDesignerStore((state: State) => selectStep(state, id));
   const issueCount = useDesignerStore((state: State) => selectIssueCount(state, id));
   const live = useDesignerStore((state: State) => state.live[id]);
-  // An Execute method step says which integration it calls (a string, so the node re-renders
-  // only when that changes).
-  const methodId = step?.type === 'method' ? step.methodId : '';
-  const integrationName = useMethodCatalog(
-    (state) => state.methods.find((method) => method.id === methodId)?.integrationName ?? '',
-  );
   if (step === undefined) return null;
-  const info = stepTypes[step.type];
-  const exits = info.outgoing;
+  const { outgoing: exits, isStart = false } = stepTypes[step.type];
+  // The type line is the type's own (an Execute method step names the integration it calls).
+  const { NodeSummary } = viewOf(step);
   const exitStyles = exitStylesOf(exits.length);
   return (
     <>
@@ -75,12 +70,7 @@ function StepNodeView({ id, selected }: NodeProps<StepNodeType>): ReactElement |
         style={stepCardStyle}
         title={issueCount > 0 ? `${String(issueCount)} problem(s): select the step to see them` : undefined}
       >
-        <div
-          className="step-type"
-          title={integrationName === '' ? undefined : `${info.label} · ${integrationName}`}
-        >
-          {integrationName === '' ? info.label : `${info.label} · ${integrationName}`}
-        </div>
+        <NodeSummary step={step} />
         <div className="step-name" title={step.name}>
           {step.name}
         </div>
@@ -96,9 +86,7 @@ function StepNodeView({ id, selected }: NodeProps<StepNodeType>): ReactElement |
           </span>
         ))}
       </div>
-      {step.type !== 'start' && (
-        <Handle type="target" position={Position.Top} className="handle-in" style={entryStyle} />
-      )}
+      {!isStart && <Handle type="target" position={Position.Top} className="handle-in" style={entryStyle} />}
       {exits.map((kind, index) => (
         <Handle
           key={kind}

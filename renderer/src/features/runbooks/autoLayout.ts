@@ -5,7 +5,7 @@
  */
 import { Graph, layout } from '@dagrejs/dagre';
 import type { RunbookGraph } from '../../../../shared/runbook/runbookGraph';
-import { stepTypes } from '../../../../shared/runbook/stepTypes';
+import { isStartStep, stepTypes } from '../../../../shared/runbook/stepTypes';
 
 export interface Size {
   width: number;
@@ -29,7 +29,7 @@ export function autoLayout(
   const layered = new Graph({ multigraph: true });
   layered.setGraph({ rankdir: 'TB', nodesep: 48, ranksep: 72, edgesep: 24 });
   layered.setDefaultEdgeLabel(() => ({}));
-  const steps = [...graph.steps].sort((a, b) => Number(b.type === 'start') - Number(a.type === 'start'));
+  const steps = [...graph.steps].sort((a, b) => Number(isStartStep(b)) - Number(isStartStep(a)));
   for (const step of steps) layered.setNode(step.id, { ...(sizes[step.id] ?? defaultStepSize) });
   const ids = new Set(steps.map((step) => step.id));
   const exits = new Map(graph.edges.map((edge) => [`${edge.from}:${edge.kind}`, edge.to]));

@@ -10,7 +10,7 @@ import {
   type Edge,
   type RunbookGraph,
 } from '../../../../shared/runbook/runbookGraph';
-import { stepSchema, stepTypes, type Step } from '../../../../shared/runbook/stepTypes';
+import { isStartStep, stepSchema, stepTypes, type Step } from '../../../../shared/runbook/stepTypes';
 import { uniqueStepId } from './newStep';
 
 export const clipboardFormat = 'runbook-designer/steps';
@@ -36,7 +36,7 @@ export type Placement = { offset: Point } | { at: Point };
  */
 export function copySteps(graph: RunbookGraph, stepIds: Iterable<string>): ClipboardPayload | null {
   const wanted = new Set(stepIds);
-  const steps = graph.steps.filter((step) => wanted.has(step.id) && step.type !== 'start');
+  const steps = graph.steps.filter((step) => wanted.has(step.id) && !isStartStep(step));
   if (steps.length === 0) return null;
   const ids = new Set(steps.map((step) => step.id));
   const positions: Record<string, Point> = {};
@@ -72,8 +72,7 @@ export function parseClipboard(text: string): ClipboardPayload | null {
   const parsed = clipboardPayloadSchema.safeParse(json);
   if (!parsed.success) return null;
   const byId = new Map<string, Step>();
-  for (const step of parsed.data.steps)
-    if (step.type !== 'start' && !byId.has(step.id)) byId.set(step.id, step);
+  for (const step of parsed.data.steps) if (!isStartStep(step) && !byId.has(step.id)) byId.set(step.id, step);
   if (byId.size === 0) return null;
   const exits = new Set<string>();
   const edges = parsed.data.edges.filter((edge) => {

@@ -8,7 +8,7 @@
 import { create } from 'zustand';
 import type { Runbook } from '../../../../shared/domain/runbook';
 import type { Edge, EdgeKind, RunbookGraph } from '../../../../shared/runbook/runbookGraph';
-import type { Step, StepType } from '../../../../shared/runbook/stepTypes';
+import { isStartStep, type Step, type StepType } from '../../../../shared/runbook/stepTypes';
 import { api } from '../../api/client';
 import type { Size } from './autoLayout';
 import { emptyHistory, recordChange, redoChange, undoChange, type History } from './canvasHistory';
@@ -185,7 +185,7 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
       edit((graph) => {
         const wanted = new Set(stepIds);
         const removable = new Set(
-          graph.steps.filter((step) => wanted.has(step.id) && step.type !== 'start').map((step) => step.id),
+          graph.steps.filter((step) => wanted.has(step.id) && !isStartStep(step)).map((step) => step.id),
         );
         const edgesGone = new Set(edgeIds);
         const edges = graph.edges.filter(

@@ -10,7 +10,7 @@
  */
 import type { Edge as FlowEdge, Node } from '@xyflow/react';
 import type { Edge, RunbookGraph } from '../../../../shared/runbook/runbookGraph';
-import type { StepType } from '../../../../shared/runbook/stepTypes';
+import { isStartStep, type StepType } from '../../../../shared/runbook/stepTypes';
 import { positionsOf, type Size } from './autoLayout';
 import { edgeId } from './designerStore';
 import { handlesOf, stepNodeSize } from './stepNodeLayout';
@@ -56,7 +56,7 @@ export function createFlowElementCache(): FlowElementCache {
                 position,
                 data: old?.data.stepType === step.type ? old.data : { stepId: step.id, stepType: step.type },
                 selected: isSelected,
-                deletable: step.type !== 'start',
+                deletable: !isStartStep(step),
                 measured,
                 handles: handlesOf(step.type),
               };

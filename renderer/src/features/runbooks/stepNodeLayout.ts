@@ -79,7 +79,7 @@ export function handlesOf(type: StepType): NodeHandle[] {
   if (handles === undefined) {
     const { outgoing } = stepTypes[type];
     handles = [
-      ...(type === 'start' ? [] : [handleAt(null, 'target', Position.Top, entryHandleBox)]),
+      ...(stepTypes[type].isStart === true ? [] : [handleAt(null, 'target', Position.Top, entryHandleBox)]),
       ...outgoing.map((kind, index) =>
         handleAt(kind, 'source', Position.Bottom, exitHandleBox(index, outgoing.length)),
       ),

@@ -383,7 +383,9 @@ export function RunPage({ runId }: { runId: string }): ReactElement {
                 record={record}
                 name={nameOf(record.stepId)}
                 isSelected={record.seq === selectedSeq}
-                canRerun={!isGoing && record.stepType !== 'start' && runbook !== null}
+                canRerun={
+                  !isGoing && stepTypes[record.stepType as StepType]?.isStart !== true && runbook !== null
+                }
                 onToggle={(isOpen) => {
                   if (isOpen) setSelectedSeq(record.seq);
                 }}

@@ -2,8 +2,9 @@
  * For each: the first visit reads the array; every visit hands out the next element on the
  * "body" exit (the body's last step leads back here) until none is left, then exits "done".
  */
-import type { Step } from '../../../../shared/runbook/stepTypes';
+import type { StepOf } from '../../../../shared/runbook/stepTypes';
 import type { ExecutionContext, StepOutcome } from '../executionContext';
+import type { StepExecutor } from './stepExecutor';
 
 export const maxIterations = 10_000;
 
@@ -36,10 +37,7 @@ function exposeItems(context: ExecutionContext): void {
   );
 }
 
-export function executeForEach(
-  step: Extract<Step, { type: 'forEach' }>,
-  context: ExecutionContext,
-): Promise<StepOutcome> {
+function executeForEach(step: StepOf<'forEach'>, context: ExecutionContext): Promise<StepOutcome> {
   let loop = context.loops.get(step.id);
   if (loop === undefined) {
     const items = context.resolve(step.items);
@@ -72,3 +70,5 @@ export function executeForEach(
   exposeItems(context);
   return Promise.resolve({ status: 'succeeded', edge: 'done', outputs: { count: loop.items.length } });
 }
+
+export const forEachExecutor: StepExecutor<StepOf<'forEach'>> = { execute: executeForEach };

@@ -1,9 +1,10 @@
 /** Run runbook: runs another runbook with inputs; its variables become this step's outputs. */
-import type { Step } from '../../../../shared/runbook/stepTypes';
+import type { StepOf } from '../../../../shared/runbook/stepTypes';
 import type { ExecutionContext, StepOutcome } from '../executionContext';
+import type { StepExecutor } from './stepExecutor';
 
-export async function executeRunRunbook(
-  step: Extract<Step, { type: 'runRunbook' }>,
+async function executeRunRunbook(
+  step: StepOf<'runRunbook'>,
   context: ExecutionContext,
 ): Promise<StepOutcome> {
   const inputs = Object.fromEntries(
@@ -18,3 +19,5 @@ export async function executeRunRunbook(
     ...(isSuccess ? {} : { error: child.error ?? `The runbook ended ${child.status}.` }),
   };
 }
+
+export const runRunbookExecutor: StepExecutor<StepOf<'runRunbook'>> = { execute: executeRunRunbook };

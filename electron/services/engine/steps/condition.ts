@@ -1,12 +1,10 @@
 /** Condition: resolves both sides of every rule and exits true or false. */
 import { conditionHolds } from '../../../../shared/runbook/evaluateCondition';
-import type { Step } from '../../../../shared/runbook/stepTypes';
+import type { StepOf } from '../../../../shared/runbook/stepTypes';
 import type { ExecutionContext, StepOutcome } from '../executionContext';
+import type { StepExecutor } from './stepExecutor';
 
-export function executeCondition(
-  step: Extract<Step, { type: 'condition' }>,
-  context: ExecutionContext,
-): Promise<StepOutcome> {
+function executeCondition(step: StepOf<'condition'>, context: ExecutionContext): Promise<StepOutcome> {
   const resolved = step.rules.map((rule) => ({
     left: context.resolve(rule.left),
     operator: rule.operator,
@@ -15,3 +13,5 @@ export function executeCondition(
   const holds = conditionHolds(step.combine, resolved);
   return Promise.resolve({ status: 'succeeded', edge: holds ? 'true' : 'false', outputs: { result: holds } });
 }
+
+export const conditionExecutor: StepExecutor<StepOf<'condition'>> = { execute: executeCondition };

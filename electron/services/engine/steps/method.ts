@@ -1,11 +1,9 @@
 /** Execute method: resolves the arguments, sends through the HTTP core, exits success or failure. */
-import type { Step } from '../../../../shared/runbook/stepTypes';
+import type { StepOf } from '../../../../shared/runbook/stepTypes';
 import type { ExecutionContext, StepOutcome } from '../executionContext';
+import type { StepExecutor } from './stepExecutor';
 
-export async function executeMethod(
-  step: Extract<Step, { type: 'method' }>,
-  context: ExecutionContext,
-): Promise<StepOutcome> {
+async function executeMethod(step: StepOf<'method'>, context: ExecutionContext): Promise<StepOutcome> {
   const variables = Object.fromEntries(
     Object.entries(step.arguments).map(([name, text]) => [name, context.resolve(text)]),
   );
@@ -29,3 +27,5 @@ export async function executeMethod(
     ...(isSuccess ? {} : { error: result.error?.message ?? `The API answered ${String(status)}.` }),
   };
 }
+
+export const methodExecutor: StepExecutor<StepOf<'method'>> = { execute: executeMethod };

@@ -1,0 +1,20 @@
+/** Delay: waits the resolved number of seconds (0 to a day), cut short by cancellation. */
+import type { StepOf } from '../../../../shared/runbook/stepTypes';
+import type { StepExecutor } from './stepExecutor';
+
+export const delayExecutor: StepExecutor<StepOf<'delay'>> = {
+  execute: async (step, context) => {
+    const given = context.resolve(step.seconds);
+    const seconds = Number(given);
+    if (!Number.isFinite(seconds) || seconds < 0 || seconds > 86_400) {
+      // No failure exit: the run stops here rather than go on as if it had waited.
+      return {
+        status: 'failed',
+        edge: null,
+        error: `The delay must be 0 to 86400 seconds, not ${JSON.stringify(given) ?? String(given)}.`,
+      };
+    }
+    await context.capabilities.sleep(seconds * 1000, context.signal);
+    return { status: 'succeeded', edge: 'next', outputs: { seconds } };
+  },
+};

@@ -1,0 +1,17 @@
+/** Set variables: resolves each value and sets it as {{vars.<name>}} for the steps after it. */
+import type { StepOf } from '../../../../shared/runbook/stepTypes';
+import type { StepExecutor } from './stepExecutor';
+
+export const setVariablesExecutor: StepExecutor<StepOf<'setVariables'>> = {
+  execute: (step, context) => {
+    const outputs: Record<string, unknown> = {};
+    for (const assignment of step.assignments) {
+      const value = context.resolve(assignment.value);
+      context.scope.vars[assignment.name] = value;
+      outputs[assignment.name] = value;
+    }
+    return Promise.resolve({ status: 'succeeded', edge: 'next', outputs });
+  },
+  // Its outputs are the variables it set, so a resumed run sets them again from them.
+  restoreReused: (outputs, scope) => Object.assign(scope.vars, outputs),
+};

@@ -1,0 +1,14 @@
+/** What a step type declares in the engine: how a step of that type runs. */
+import type { Step } from '../../../../shared/runbook/stepTypes';
+import type { ExecutionContext, RunScope, StepOutcome } from '../executionContext';
+
+/** The engine's part of one step type (its shared part is shared/runbook/steps/<type>.ts). */
+export interface StepExecutor<S extends Step> {
+  /** Runs the step in the run's context; the outcome's edge picks the way on. */
+  execute(step: S, context: ExecutionContext): Promise<StepOutcome>;
+  /**
+   * A run resumed after this step takes its earlier record instead of running it: puts back
+   * what the step added to the run's scope besides its outputs (which the engine restores).
+   */
+  restoreReused?(outputs: Record<string, unknown>, scope: RunScope): void;
+}

@@ -1,0 +1,9 @@
+import { describe, expect, it } from 'vitest';
+import { stepTypeNames } from '../../../../shared/runbook/steps/stepRegistry';
+import { stepExecutors } from './stepExecutors';
+
+describe('the engine step registry', () => {
+  it('has an executor for every step type the shared registry declares, and no other', () => {
+    expect(Object.keys(stepExecutors).sort()).toEqual([...stepTypeNames].sort());
+  });
+});

@@ -1,0 +1,15 @@
+/** Delay's inspector form: the seconds to wait (a template). */
+import type { ReactElement } from 'react';
+import type { StepOf } from '../../../../../shared/runbook/stepTypes';
+import { TemplateField } from '../TemplateField';
+import type { StepFormProps } from './stepViews';
+
+export function DelayForm({ step, onChange }: StepFormProps<StepOf<'delay'>>): ReactElement {
+  return (
+    <TemplateField
+      label="Seconds"
+      value={step.seconds}
+      onChange={(seconds) => onChange({ ...step, seconds })}
+    />
+  );
+}

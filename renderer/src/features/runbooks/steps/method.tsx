@@ -1,0 +1,58 @@
+/**
+ * Execute method's inspector form (the method, then a field per variable it asks for) and its
+ * node summary (the integration it calls beside the type).
+ */
+import type { ReactElement } from 'react';
+import type { StepOf } from '../../../../../shared/runbook/stepTypes';
+import { useMethodCatalog } from '../methodCatalog';
+import { TemplateField } from '../TemplateField';
+import { StepTypeLine } from './StepTypeLine';
+import type { StepFormProps } from './stepViews';
+
+type MethodStep = StepOf<'method'>;
+const selectMethods = (state: ReturnType<typeof useMethodCatalog.getState>) => state.methods;
+
+export function MethodForm({ step, onChange }: StepFormProps<MethodStep>): ReactElement {
+  const methods = useMethodCatalog(selectMethods);
+  const chosen = methods.find((method) => method.id === step.methodId);
+  return (
+    <>
+      <label className="inline-label">
+        Method
+        <select
+          value={step.methodId}
+          onChange={(event) =>
+            onChange({
+              ...step,
+              methodId: event.target.value,
+              name: methods.find((method) => method.id === event.target.value)?.definition.name ?? step.name,
+            })
+          }
+        >
+          <option value="">Choose a method…</option>
+          {methods.map((method) => (
+            <option key={method.id} value={method.id}>
+              {method.integrationName} · {method.definition.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {chosen?.variables.map((variable) => (
+        <TemplateField
+          key={variable}
+          label={variable}
+          value={step.arguments[variable] ?? ''}
+          onChange={(value) => onChange({ ...step, arguments: { ...step.arguments, [variable]: value } })}
+        />
+      ))}
+    </>
+  );
+}
+
+/** "Execute method · <integration>": the integration's name is a string, so the card re-renders only when it changes. */
+export function MethodNodeSummary({ step }: { step: MethodStep }): ReactElement {
+  const integrationName = useMethodCatalog(
+    (state) => state.methods.find((method) => method.id === step.methodId)?.integrationName ?? '',
+  );
+  return <StepTypeLine step={step} detail={integrationName} />;
+}

@@ -1,0 +1,42 @@
+/** Condition (PRODUCT.md §4): compares values by rules, all or any, and exits true or false. */
+import { z } from 'zod';
+import { defineStep } from './stepDescriptor';
+import { stepBaseFields, templateField } from './stepFields';
+
+export const conditionOperators = [
+  'equals',
+  'notEquals',
+  'greaterThan',
+  'lessThan',
+  'contains',
+  'matches',
+  'isEmpty',
+  'exists',
+] as const;
+export type ConditionOperator = (typeof conditionOperators)[number];
+
+export const conditionRuleSchema = z.object({
+  left: templateField,
+  operator: z.enum(conditionOperators),
+  right: templateField.default(''),
+});
+export type ConditionRule = z.infer<typeof conditionRuleSchema>;
+
+const conditionSchema = z.object({
+  ...stepBaseFields,
+  type: z.literal('condition'),
+  combine: z.enum(['all', 'any']).default('all'),
+  rules: z.array(conditionRuleSchema).min(1, { message: 'Add at least one rule' }).max(50),
+});
+export type ConditionStep = z.infer<typeof conditionSchema>;
+
+export const conditionStep = defineStep<typeof conditionSchema>({
+  type: 'condition',
+  label: 'Condition',
+  description: 'Goes one way when its rules hold, the other when not.',
+  schema: conditionSchema,
+  outgoing: ['true', 'false'],
+  optional: [],
+  newSettings: () => ({ combine: 'all', rules: [{ left: '', operator: 'equals', right: '' }] }),
+  templatesOf: (step) => step.rules.flatMap((rule) => [rule.left, rule.right]),
+});

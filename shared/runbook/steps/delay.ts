@@ -1,0 +1,23 @@
+/** Delay (PRODUCT.md §4): waits a number of seconds (a template), then goes on. */
+import { z } from 'zod';
+import { defineStep } from './stepDescriptor';
+import { stepBaseFields, templateField, timedStepFields } from './stepFields';
+
+const delaySchema = z.object({
+  ...stepBaseFields,
+  ...timedStepFields,
+  type: z.literal('delay'),
+  seconds: templateField.default('1'),
+});
+export type DelayStep = z.infer<typeof delaySchema>;
+
+export const delayStep = defineStep<typeof delaySchema>({
+  type: 'delay',
+  label: 'Delay',
+  description: 'Waits a number of seconds.',
+  schema: delaySchema,
+  outgoing: ['next'],
+  optional: [],
+  newSettings: () => ({ seconds: '1' }),
+  templatesOf: (step) => [step.seconds],
+});

@@ -1,0 +1,27 @@
+/**
+ * For each (PRODUCT.md §4): runs its "body" branch once per element of an array, the element
+ * read there as {{<itemVariable>}}, then exits "done".
+ */
+import { z } from 'zod';
+import { defineStep } from './stepDescriptor';
+import { stepBaseFields, templateField, variableNameField } from './stepFields';
+
+const forEachSchema = z.object({
+  ...stepBaseFields,
+  type: z.literal('forEach'),
+  items: templateField,
+  itemVariable: variableNameField.default('item'),
+});
+export type ForEachStep = z.infer<typeof forEachSchema>;
+
+export const forEachStep = defineStep<typeof forEachSchema>({
+  type: 'forEach',
+  label: 'For each',
+  description: 'Runs its body branch once per element of an array.',
+  schema: forEachSchema,
+  outgoing: ['body', 'done'],
+  optional: [],
+  newSettings: () => ({ items: '', itemVariable: 'item' }),
+  templatesOf: (step) => [step.items],
+  loopItemOf: (step) => step.itemVariable,
+});

@@ -1,0 +1,55 @@
+/**
+ * Execute method (PRODUCT.md §4): sends one of an integration's methods with arguments, in a
+ * configuration; later steps read the method's output variables. Exits success or failure.
+ */
+import { z } from 'zod';
+import { defineStep } from './stepDescriptor';
+import { referenceField, stepBaseFields, templatesByNameField, timedStepFields } from './stepFields';
+
+const methodSchema = z.object({
+  ...stepBaseFields,
+  ...timedStepFields,
+  type: z.literal('method'),
+  methodId: referenceField('Choose a method'),
+  configuration: z
+    .discriminatedUnion('mode', [
+      z.object({ mode: z.literal('primary') }),
+      z.object({ mode: z.literal('named'), configurationId: referenceField('Choose a configuration') }),
+      z.object({ mode: z.literal('client') }),
+    ])
+    .default({ mode: 'primary' }),
+  /** Method variable → template. */
+  arguments: templatesByNameField.default({}),
+});
+export type MethodStep = z.infer<typeof methodSchema>;
+
+export const methodStep = defineStep<typeof methodSchema>({
+  type: 'method',
+  label: 'Execute method',
+  description: 'Sends one of an integration’s methods.',
+  schema: methodSchema,
+  outgoing: ['success', 'failure'],
+  optional: ['failure'],
+  newSettings: () => ({ methodId: '', configuration: { mode: 'primary' }, arguments: {} }),
+  templatesOf: (step) => Object.values(step.arguments),
+  outputsInScope: (step, outputsOf) => {
+    const names = outputsOf(step.methodId);
+    return names === undefined ? null : new Set(names);
+  },
+  validate: (step, { methods }) => {
+    const variables = methods.variables(step.methodId);
+    const issues =
+      variables === undefined
+        ? [{ stepId: step.id, message: `"${step.name}" runs a method that no longer exists.` }]
+        : [];
+    for (const variable of variables ?? []) {
+      if ((step.arguments[variable] ?? '').trim() === '') {
+        issues.push({
+          stepId: step.id,
+          message: `"${step.name}" needs a value for the method's "${variable}".`,
+        });
+      }
+    }
+    return issues;
+  },
+});

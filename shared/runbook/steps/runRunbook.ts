@@ -1,0 +1,28 @@
+/**
+ * Run runbook (PRODUCT.md §4): runs another runbook with inputs; its variables become this
+ * step's outputs (which ones is known only when it has run). Exits success or failure.
+ */
+import { z } from 'zod';
+import { defineStep } from './stepDescriptor';
+import { referenceField, stepBaseFields, templatesByNameField, timedStepFields } from './stepFields';
+
+const runRunbookSchema = z.object({
+  ...stepBaseFields,
+  ...timedStepFields,
+  type: z.literal('runRunbook'),
+  runbookId: referenceField('Choose a runbook'),
+  inputs: templatesByNameField.default({}),
+});
+export type RunRunbookStep = z.infer<typeof runRunbookSchema>;
+
+export const runRunbookStep = defineStep<typeof runRunbookSchema>({
+  type: 'runRunbook',
+  label: 'Run runbook',
+  description: 'Runs another runbook with inputs and takes its outputs.',
+  schema: runRunbookSchema,
+  outgoing: ['success', 'failure'],
+  optional: ['failure'],
+  newSettings: () => ({ runbookId: '', inputs: {} }),
+  templatesOf: (step) => Object.values(step.inputs),
+  outputsInScope: () => null,
+});

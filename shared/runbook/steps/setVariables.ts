@@ -1,0 +1,26 @@
+/** Set variables (PRODUCT.md §4): sets {{vars.<name>}} from templates for the steps after it. */
+import { z } from 'zod';
+import { defineStep } from './stepDescriptor';
+import { stepBaseFields, templateField, variableNameField } from './stepFields';
+
+const setVariablesSchema = z.object({
+  ...stepBaseFields,
+  type: z.literal('setVariables'),
+  assignments: z
+    .array(z.object({ name: variableNameField, value: templateField }))
+    .max(100)
+    .default([]),
+});
+export type SetVariablesStep = z.infer<typeof setVariablesSchema>;
+
+export const setVariablesStep = defineStep<typeof setVariablesSchema>({
+  type: 'setVariables',
+  label: 'Set variables',
+  description: 'Sets {{vars.x}} for later steps.',
+  schema: setVariablesSchema,
+  outgoing: ['next'],
+  optional: [],
+  newSettings: () => ({ assignments: [] }),
+  templatesOf: (step) => step.assignments.map((assignment) => assignment.value),
+  variablesSet: (step) => step.assignments.map((assignment) => assignment.name),
+});

@@ -1,0 +1,74 @@
+/**
+ * Start (PRODUCT.md §4): where every run begins. It holds the runbook's triggers — the webhook
+ * and the schedule — and its own checks are theirs (validateTriggers.ts).
+ */
+import { z } from 'zod';
+import { validateTriggers } from '../validateTriggers';
+import { defineStep } from './stepDescriptor';
+import { stepBaseFields } from './stepFields';
+
+const inputName = z
+  .string()
+  .regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,63}$/, { message: 'Input names are letters, digits and _' });
+
+/**
+ * The webhook trigger (PRODUCT.md §4): POST to the runbook's URL. Its secret (HMAC key or Basic
+ * password) is never part of the graph: it is stored encrypted beside the runbook, so exports
+ * stay secret-free.
+ */
+export const webhookTriggerSchema = z.object({
+  isEnabled: z.boolean().default(false),
+  authentication: z.enum(['none', 'basic', 'signature']).default('signature'),
+  /** Basic authentication's user name (the password is the stored secret). */
+  username: z.string().trim().max(200).default(''),
+  /** Where the HMAC-SHA256 of the raw body arrives, e.g. X-Hub-Signature-256: sha256=<hex>. */
+  signatureHeader: z
+    .string()
+    .trim()
+    .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/, { message: 'Enter a header name such as X-Signature' })
+    .default('X-Hub-Signature-256'),
+  signaturePrefix: z.string().max(40).default('sha256='),
+  /** Runbook input → JSONPath into the payload, e.g. ticketId → $.ticket.id */
+  inputMapping: z
+    .array(z.object({ input: inputName, path: z.string().trim().min(1).max(1_000) }))
+    .max(100)
+    .default([]),
+});
+export type WebhookTrigger = z.infer<typeof webhookTriggerSchema>;
+
+/** The schedule trigger: a cron expression (seconds optional) read in a time zone. */
+export const scheduleTriggerSchema = z.object({
+  isEnabled: z.boolean().default(false),
+  expression: z.string().trim().max(200).default('0 9 * * 1-5'),
+  timeZone: z.string().trim().min(1).max(100).default('UTC'),
+  /** A paused schedule keeps its settings and fires nothing. */
+  isPaused: z.boolean().default(false),
+});
+export type ScheduleTrigger = z.infer<typeof scheduleTriggerSchema>;
+
+const startSchema = z.object({
+  ...stepBaseFields,
+  type: z.literal('start'),
+  // Absent means off; the inspector writes both once the user opens them.
+  webhook: webhookTriggerSchema.optional(),
+  schedule: scheduleTriggerSchema.optional(),
+});
+export type StartStep = z.infer<typeof startSchema>;
+
+export const startStep = defineStep<typeof startSchema>({
+  type: 'start',
+  label: 'Start',
+  description: 'Where every run begins; holds the trigger settings.',
+  schema: startSchema,
+  outgoing: ['next'],
+  optional: [],
+  isStart: true,
+  newSettings: () => ({}),
+  templatesOf: () => [],
+  validate: (step, { graph }) => validateTriggers(graph, step),
+});
+
+/** Whether a step is a Start step (the one every run begins at). */
+export function isStartStep(step: { type: string }): step is StartStep {
+  return step.type === startStep.type;
+}

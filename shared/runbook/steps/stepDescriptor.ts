@@ -1,0 +1,76 @@
+/**
+ * What a step type declares in shared code (ARCHITECTURE.md "One module per concept"): its
+ * settings schema, its exits, the variables it adds to the scope of later steps, the templates
+ * validation checks, its own extra checks, and the settings of a fresh step. Validation, scope,
+ * the palette and the inspector read these declarations; none of them switches on a type.
+ */
+import type { z } from 'zod';
+import type { EdgeKind, RunbookInput } from '../runbookGraph';
+
+/** A problem found in a graph; `stepId` is the step it belongs to (null: the whole runbook). */
+export interface GraphIssue {
+  stepId: string | null;
+  message: string;
+}
+
+/** What validation knows of the methods a runbook's steps call. */
+export interface MethodFacts {
+  /** The variables the method asks for; undefined when the method no longer exists. */
+  variables(methodId: string): string[] | undefined;
+  outputs(methodId: string): string[] | undefined;
+}
+
+/** What a step's own checks may look at besides the step. */
+export interface StepCheckContext {
+  /** The parts of the graph the checks need (the whole graph's type is built from the steps'). */
+  graph: { inputs: readonly RunbookInput[] };
+  methods: MethodFacts;
+}
+
+/** Every step has these; the rest of its settings depend on its type. */
+export interface StepShape {
+  id: string;
+  name: string;
+  type: string;
+}
+
+/** The declaration of one step type; `S` is the type's step as its schema reads it. */
+export interface StepDescriptor<S extends StepShape = StepShape> {
+  type: S['type'];
+  /** Shown in the palette, on the canvas and in the inspector. */
+  label: string;
+  description: string;
+  schema: z.ZodType<S>;
+  /** Edge kinds leaving this step; each must be connected for the step to be valid. */
+  outgoing: readonly EdgeKind[];
+  /** Edge kinds that may stay unconnected (a failure without an edge fails the run). */
+  optional: readonly ('failure' | 'false')[];
+  /** Where every run begins: one per runbook, no edge enters it, never deleted or copied. */
+  isStart?: boolean;
+  /** The settings of a step just added from the palette (id and name are given). */
+  newSettings(): Omit<S, keyof StepShape>;
+  /** Its texts with {{placeholders}}, each checked against the variables in scope. */
+  templatesOf(step: S): string[];
+  /**
+   * The outputs later steps may read as steps.<id>.outputs.<name>: null when any name may come
+   * (not known before the run). Without this, the step has no outputs.
+   */
+  outputsInScope?(step: S, outputsOf: (methodId: string) => string[] | undefined): ReadonlySet<string> | null;
+  /** The {{vars.<name>}} it sets for the steps after it. */
+  variablesSet?(step: S): readonly string[];
+  /** The loop item it offers to the steps of its "body" branch, by name. */
+  loopItemOf?(step: S): string;
+  /** Checks beyond the schema and the templates (e.g. a method's arguments are filled in). */
+  validate?(step: S, context: StepCheckContext): GraphIssue[];
+}
+
+/**
+ * Declares a step type, keeping its schema's own type (so the registry can build the union of
+ * all step schemas from the list of descriptors). Name the schema's type when calling it —
+ * `defineStep<typeof delaySchema>({…})` — so the settings of a new step keep their literal types.
+ */
+export function defineStep<Schema extends z.ZodType<StepShape>>(
+  descriptor: StepDescriptor<z.output<Schema>> & { schema: Schema },
+): StepDescriptor<z.output<Schema>> & { schema: Schema } {
+  return descriptor;
+}

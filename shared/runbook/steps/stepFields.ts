@@ -1,0 +1,31 @@
+/**
+ * The fields every step schema is built from: its id and name, templates, references to other
+ * things by id, and the optional time limit of steps that do work. Each step module composes
+ * its own schema from these, so the rules (lengths, id syntax) stay the same for every type.
+ */
+import { z } from 'zod';
+import { limitedRecord } from '../../domain/limitedRecord';
+
+/** A text that may hold {{placeholders}}, resolved when the step runs. */
+export const templateField = z.string().max(100_000);
+
+/** A variable name a step introduces ({{vars.x}}, a loop item). */
+export const variableNameField = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,63}$/);
+
+/** What a step refers to (a method, configuration or runbook) by its id. */
+export const referenceField = (message: string) =>
+  z.string().min(1, { message }).max(64, { message: 'Not a valid id' });
+
+/** Values by name (method variables, child runbook inputs), as templates. */
+export const templatesByNameField = limitedRecord(z.string().max(200), templateField, 500);
+
+/** The id and name every step has. */
+export const stepBaseFields = {
+  id: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,63}$/, { message: 'Step ids are lower-case letters, digits and _' }),
+  name: z.string().trim().min(1, { message: 'Name the step' }).max(200),
+};
+
+/** Steps that do work may carry a time limit; past it the step fails (and takes its failure edge). */
+export const timedStepFields = { timeoutSeconds: z.number().int().min(1).max(86_400).optional() };

@@ -1,0 +1,56 @@
+/**
+ * The step registry: every step type's shared declaration, in palette order. The union schema
+ * of a step, the `Step` and `StepType` types and every lookup by type come from this one list;
+ * the engine's executors (electron/services/engine/steps) and the designer's forms
+ * (renderer/src/features/runbooks/steps) keep registries with the same keys. See README.md here.
+ */
+import { z } from 'zod';
+import { conditionStep } from './condition';
+import { delayStep } from './delay';
+import { endStep } from './end';
+import { forEachStep } from './forEach';
+import { methodStep } from './method';
+import { runRunbookStep } from './runRunbook';
+import { setVariablesStep } from './setVariables';
+import type { StepDescriptor } from './stepDescriptor';
+import { startStep } from './start';
+
+const descriptors = [
+  startStep,
+  methodStep,
+  conditionStep,
+  setVariablesStep,
+  delayStep,
+  forEachStep,
+  runRunbookStep,
+  endStep,
+] as const;
+
+type SchemasOf<List extends readonly { schema: unknown }[]> = {
+  [Index in keyof List]: List[Index]['schema'];
+};
+
+/** A step of any type, checked by its type's schema. */
+export const stepSchema = z.discriminatedUnion(
+  'type',
+  descriptors.map((descriptor) => descriptor.schema) as unknown as SchemasOf<typeof descriptors>,
+);
+export type Step = z.infer<typeof stepSchema>;
+export type StepType = Step['type'];
+/** The step of one type. */
+export type StepOf<T extends StepType> = Extract<Step, { type: T }>;
+
+/** Every step type's declaration, by type. */
+export const stepRegistry = Object.fromEntries(
+  descriptors.map((descriptor) => [descriptor.type, descriptor]),
+) as unknown as { readonly [T in StepType]: StepDescriptor<StepOf<T>> };
+
+/** Every step type, in palette order. */
+export const stepTypeNames: readonly StepType[] = descriptors.map((descriptor) => descriptor.type);
+
+/** The declaration of a step's own type, ready to take that step. */
+export function descriptorOf(step: Step): StepDescriptor<Step> {
+  // The registry pairs each type with its own descriptor; TypeScript cannot follow that pairing
+  // from `step.type` to the descriptor's parameter, so it is asserted once, here.
+  return stepRegistry[step.type] as unknown as StepDescriptor<Step>;
+}
