@@ -3,7 +3,7 @@
  * An authorizer turns a prepared request into an authorized one; token-based types also fetch,
  * cache (encrypted, through TokenStore) and refresh tokens.
  */
-import type { AuthSettings } from '../../../shared/domain/authorization';
+import type { AuthSettings } from '../../../shared/auth/authTypeRegistry';
 
 /** A request after templates are resolved, before authorization. */
 export interface PreparedRequest {

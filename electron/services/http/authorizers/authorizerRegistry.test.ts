@@ -1,6 +1,6 @@
 /** The registry: every authorization type has its authorizer. */
 import { describe, expect, it } from 'vitest';
-import { authTypes } from '../../../../shared/domain/authorization';
+import { authTypes } from '../../../../shared/auth/authTypeRegistry';
 import { authorizerFor } from './authorizerRegistry';
 
 describe('authorizer registry', () => {

@@ -1,5 +1,5 @@
 /** The one list of authorization types: adding a type is one module plus one line here. */
-import type { AuthType } from '../../../../shared/domain/authorization';
+import type { AuthType } from '../../../../shared/auth/authTypeRegistry';
 import type { Authorizer } from '../authorizer';
 import { apiKeyAuthorizer } from './apiKeyAuthorizer';
 import { basicAuthorizer } from './basicAuthorizer';

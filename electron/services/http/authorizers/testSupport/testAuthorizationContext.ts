@@ -4,8 +4,8 @@
  * posting with node's fetch, an injectable clock and browser.
  */
 import { AppError } from '../../../../../shared/api/appError';
-import type { AuthSettings } from '../../../../../shared/domain/authorization';
-import { authSettingsSchema } from '../../../../../shared/domain/authorization';
+import type { AuthSettings } from '../../../../../shared/auth/authTypeRegistry';
+import { authSettingsSchema } from '../../../../../shared/auth/authTypeRegistry';
 import type { AuthorizationContext, CachedToken, TokenEndpointClient } from '../../authorizer';
 
 export interface TestContext extends AuthorizationContext {
