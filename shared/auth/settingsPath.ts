@@ -3,8 +3,7 @@
  * testing a descriptor's conditions against them: how the generic form and the credential lists
  * apply a declaration without knowing the type.
  */
-
-type LooseCondition = Readonly<Partial<Record<string, readonly unknown[]>>>;
+import type { LooseSettingsCondition } from './authTypeDescriptor';
 
 /** The value at a dotted path; undefined where a part is missing. */
 export function valueAtPath(settings: object, path: string): unknown {
@@ -27,7 +26,7 @@ export function withValueAtPath<S extends object>(settings: S, path: string, val
 }
 
 /** True when every path of the condition holds one of its values; an absent condition always holds. */
-export function matchesSettings(settings: object, condition: LooseCondition | undefined): boolean {
+export function matchesSettings(settings: object, condition: LooseSettingsCondition | undefined): boolean {
   if (condition === undefined) return true;
   return Object.entries(condition).every(
     ([path, allowed]) => allowed === undefined || allowed.includes(valueAtPath(settings, path)),
@@ -35,7 +34,7 @@ export function matchesSettings(settings: object, condition: LooseCondition | un
 }
 
 /** A condition in words for documentation, e.g. `grantType is password or authorization_code`. */
-export function describeCondition(condition: LooseCondition): string {
+export function describeCondition(condition: LooseSettingsCondition): string {
   return Object.entries(condition)
     .filter((entry): entry is [string, readonly unknown[]] => entry[1] !== undefined)
     .map(([path, allowed]) => `${path} is ${allowed.map(String).join(' or ')}`)
