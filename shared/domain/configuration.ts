@@ -3,6 +3,7 @@
  * write-only: they go in as text and come back only as a mask and a `set` flag.
  */
 import { z } from 'zod';
+import { credentialNamesSchema } from '../auth/credentialNamesSchema';
 import { idSchema } from './integration';
 import { limitedRecord } from './limitedRecord';
 
@@ -12,13 +13,20 @@ const fieldName = z
   .string()
   .regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/, { message: 'Field names are letters, digits and _' });
 
+/** Plain values by name; `GET /api` lists the names each authorization type reads (as for secrets). */
+const valuesSchema = limitedRecord(fieldName, z.string().max(10_000), 200).meta(
+  credentialNamesSchema('values'),
+);
+
 /** Plain values plus secrets to write: a string replaces the secret, null clears it. */
 export const configurationInputSchema = z.object({
   name: z.string().trim().min(1, { message: 'Name is required' }).max(100),
   clientName: z.string().trim().max(100).default(''),
   baseUrl: z.string().trim().max(2_000).default(''),
-  values: limitedRecord(fieldName, z.string().max(10_000), 200).default({}),
-  secrets: limitedRecord(fieldName, z.string().max(20_000).nullable(), 200).default({}),
+  values: valuesSchema.default({}),
+  secrets: limitedRecord(fieldName, z.string().max(20_000).nullable(), 200)
+    .meta(credentialNamesSchema('secrets'))
+    .default({}),
 });
 export type ConfigurationInput = z.infer<typeof configurationInputSchema>;
 
@@ -30,7 +38,7 @@ export const configurationUpdateSchema = z.object({
   name: configurationInputSchema.shape.name.optional(),
   clientName: z.string().trim().max(100).optional(),
   baseUrl: z.string().trim().max(2_000).optional(),
-  values: limitedRecord(fieldName, z.string().max(10_000), 200).optional(),
+  values: valuesSchema.optional(),
   secrets: configurationInputSchema.shape.secrets,
 });
 export type ConfigurationUpdate = z.infer<typeof configurationUpdateSchema>;

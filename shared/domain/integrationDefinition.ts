@@ -4,7 +4,8 @@
  * Only definitions live here: credentials belong to configurations.
  */
 import { z } from 'zod';
-import { authSettingsSchema, credentialFieldsFor, type CredentialField } from './authorization';
+import type { CredentialField } from '../auth/authTypeDescriptor';
+import { authSettingsSchema, credentialFieldsFor } from '../auth/authTypeRegistry';
 import { maskedSecretSchema } from './configuration';
 
 export const customFieldSchema = z.object({
@@ -88,7 +89,3 @@ export function configurationFieldsOf(definition: IntegrationDefinition): Creden
   }
   return credentialFieldsFor(definition.auth);
 }
-
-/** Whether a field's value is write-only (stored encrypted, listed as ••••). */
-export const isSecretField = (field: CredentialField): boolean =>
-  field.kind === 'secret' || field.kind === 'secretFile';

@@ -3,7 +3,7 @@
  * {{variables}}; output variables read the response with Halo syntax or JSONPath.
  */
 import { z } from 'zod';
-import { authSettingsSchema } from './authorization';
+import { authSettingsSchema } from '../auth/authTypeRegistry';
 
 export const httpMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 export type HttpMethod = (typeof httpMethods)[number];

@@ -1,8 +1,8 @@
 /**
  * The first real screens, as a user drives them in Chromium against `npm run serve`:
  * create an integration with a logo, reload, search, edit, delete; a refused logo says why;
- * a JWT assertion connection with its key format, extra claims and token lifetime; a proxy
- * password that never shows again once saved.
+ * a JWT assertion connection with its key format, extra claims and token lifetime; fields that
+ * come and go with the settings; a proxy password that never shows again once saved.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -155,6 +155,27 @@ describe('integrations, through the window', () => {
     await page.getByRole('link', { name: /^Configurations/ }).click();
     await page.getByRole('button', { name: 'New configuration' }).click();
     await page.getByLabel('PFX passphrase').waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('shows the fields the settings call for, and asks the configuration for what the type needs', async () => {
+    await page.getByRole('link', { name: 'Connection', exact: true }).click();
+    await page.getByLabel('Algorithm').selectOption('HS256');
+    expect(await page.getByLabel('Private key format').count()).toBe(0);
+    await page.getByLabel('Algorithm').selectOption('PS256');
+    expect(await page.getByLabel('Private key format').inputValue()).toBe('pem');
+
+    await page.getByLabel('Authorization type').selectOption('hmacBody');
+    expect(await page.getByLabel('Timestamp header').count()).toBe(0);
+    await page.getByLabel('Sign a timestamp before the body, and send it in a header').check();
+    expect(await page.getByLabel('Timestamp header').inputValue()).toBe('X-Timestamp');
+    await page.getByRole('button', { name: 'Save connection' }).click();
+    await page.getByText('Connection saved').first().waitFor();
+
+    await page.getByRole('link', { name: /^Configurations/ }).click();
+    await page.getByRole('button', { name: 'New configuration' }).click();
+    await page.getByLabel('Secret key').waitFor();
+    await page.getByText('The secret the API checks the signature with.').waitFor();
     await page.getByRole('button', { name: 'Cancel' }).click();
   });
 

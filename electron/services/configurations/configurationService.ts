@@ -11,7 +11,8 @@ import {
   type ConfigurationUpdate,
   type MaskedSecret,
 } from '../../../shared/domain/configuration';
-import { configurationFieldsOf, isSecretField } from '../../../shared/domain/integrationDefinition';
+import { isSecretField } from '../../../shared/auth/authTypeDescriptor';
+import { configurationFieldsOf } from '../../../shared/domain/integrationDefinition';
 import type { ConfigurationRepository, ConfigurationRow } from '../db/repositories/configurationRepository';
 import type { IntegrationRepository } from '../db/repositories/integrationRepository';
 import type { EventBus } from '../events/eventBus';

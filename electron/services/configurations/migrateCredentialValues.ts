@@ -11,7 +11,8 @@
  * is the one requests used (it took precedence over a secret of the same name), so it is the one
  * kept. Idempotent.
  */
-import { configurationFieldsOf, isSecretField } from '../../../shared/domain/integrationDefinition';
+import { isSecretField } from '../../../shared/auth/authTypeDescriptor';
+import { configurationFieldsOf } from '../../../shared/domain/integrationDefinition';
 import type { ConfigurationRepository } from '../db/repositories/configurationRepository';
 import type { IntegrationRepository } from '../db/repositories/integrationRepository';
 import type { ConfigurationService } from './configurationService';

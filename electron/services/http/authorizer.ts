@@ -1,9 +1,11 @@
 /**
  * The one interface every authorization type implements (one module per type in ./authorizers).
  * An authorizer turns a prepared request into an authorized one; token-based types also fetch,
- * cache (encrypted, through TokenStore) and refresh tokens.
+ * cache (encrypted, through TokenStore) and refresh tokens. All it reads comes in its context —
+ * settings, credentials, token cache, token endpoint, clock, browser — so it is a function from
+ * request to request, tested as one without a server (authorizers/*Requests.test.ts).
  */
-import type { AuthSettings } from '../../../shared/domain/authorization';
+import type { AuthSettings } from '../../../shared/auth/authTypeRegistry';
 
 /** A request after templates are resolved, before authorization. */
 export interface PreparedRequest {

@@ -4,7 +4,7 @@
  * and never reaches the second origin — no header, no query value, no client certificate.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { authSettingsSchema } from '../../../shared/domain/authorization';
+import { authSettingsSchema } from '../../../shared/auth/authTypeRegistry';
 import { integrationDefinitionSchema } from '../../../shared/domain/integrationDefinition';
 import { methodDefinitionSchema } from '../../../shared/domain/method';
 import { startOAuth2TestIssuer, type OAuth2TestIssuer } from './authorizers/testSupport/oauth2TestIssuer';

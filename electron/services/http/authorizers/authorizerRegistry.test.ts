@@ -1,10 +1,14 @@
-/** The registry: every authorization type has its authorizer. */
+/** The registry: every authorization type of the shared registry has its authorizer, and no other. */
 import { describe, expect, it } from 'vitest';
-import { authTypes } from '../../../../shared/domain/authorization';
-import { authorizerFor } from './authorizerRegistry';
+import { authTypes } from '../../../../shared/auth/authTypeRegistry';
+import { authorizerFor, authorizerTypes } from './authorizerRegistry';
 
 describe('authorizer registry', () => {
   it.each(authTypes)('has an authorizer for %s', (type) => {
     expect(authorizerFor(type).type).toBe(type);
+  });
+
+  it('has an authorizer for exactly the types of the shared registry', () => {
+    expect([...authorizerTypes].sort()).toEqual([...authTypes].sort());
   });
 });

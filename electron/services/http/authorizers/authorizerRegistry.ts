@@ -1,5 +1,9 @@
-/** The one list of authorization types: adding a type is one module plus one line here. */
-import type { AuthType } from '../../../../shared/domain/authorization';
+/**
+ * The authorizer of each authorization type, keyed by the shared registry's types
+ * (shared/auth/authTypeRegistry.ts): adding a type is its descriptor there, one module here and
+ * one line in this list.
+ */
+import type { AuthType } from '../../../../shared/auth/authTypeRegistry';
 import type { Authorizer } from '../authorizer';
 import { apiKeyAuthorizer } from './apiKeyAuthorizer';
 import { basicAuthorizer } from './basicAuthorizer';
@@ -22,6 +26,9 @@ const authorizers: Readonly<Record<AuthType, Authorizer>> = {
   x509Body: x509BodyAuthorizer,
   mtls: mtlsAuthorizer,
 };
+
+/** The types this registry has an authorizer for (a test compares them with the shared registry). */
+export const authorizerTypes: readonly string[] = Object.keys(authorizers);
 
 /** The authorizer for a type; every type has exactly one. */
 export function authorizerFor(type: AuthType): Authorizer {

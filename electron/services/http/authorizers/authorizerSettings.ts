@@ -2,8 +2,8 @@
  * What every authorizer reads from its context: its own settings (narrowed to its type) and the
  * credential values of those settings, listed for masking.
  */
-import type { AuthSettings, AuthType } from '../../../../shared/domain/authorization';
-import { credentialFieldsFor } from '../../../../shared/domain/authorization';
+import type { AuthSettings, AuthType } from '../../../../shared/auth/authTypeRegistry';
+import { credentialFieldsFor } from '../../../../shared/auth/authTypeRegistry';
 import type { AuthorizationContext } from '../authorizer';
 
 /** The context's settings, narrowed to the given type; a mismatch is a wiring bug, not user input. */

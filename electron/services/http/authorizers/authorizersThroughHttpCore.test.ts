@@ -8,7 +8,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authSettingsSchema } from '../../../../shared/domain/authorization';
+import { authSettingsSchema } from '../../../../shared/auth/authTypeRegistry';
 import { integrationDefinitionSchema } from '../../../../shared/domain/integrationDefinition';
 import { methodDefinitionSchema } from '../../../../shared/domain/method';
 import { createHttpCore } from '../httpCore';

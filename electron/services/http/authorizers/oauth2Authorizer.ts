@@ -7,7 +7,7 @@
  */
 import crypto from 'node:crypto';
 import { AppError } from '../../../../shared/api/appError';
-import type { AuthSettings } from '../../../../shared/domain/authorization';
+import type { AuthSettings } from '../../../../shared/auth/authTypeRegistry';
 import type { AuthorizationContext, Authorizer, CachedToken } from '../authorizer';
 import { credentialValuesOf, settingsOfType } from './authorizerSettings';
 import { receiveAuthorizationCode } from './loopbackRedirect';

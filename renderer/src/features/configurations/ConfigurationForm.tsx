@@ -4,9 +4,9 @@
  */
 import { useState, type FormEvent, type ReactElement } from 'react';
 import { AppError } from '../../../../shared/api/appError';
+import { isSecretField } from '../../../../shared/auth/authTypeDescriptor';
 import {
   configurationFieldsOf,
-  isSecretField,
   type IntegrationDefinition,
 } from '../../../../shared/domain/integrationDefinition';
 import { api } from '../../api/client';
@@ -110,6 +110,7 @@ export function ConfigurationForm({
             label={field.label}
             error={errorOf(field.name)}
             isRequired={field.isRequired}
+            hint={field.help}
           >
             {(props) =>
               field.kind === 'textFile' ? (

@@ -1,6 +1,6 @@
 /** A write-only secret: shows •••• when one is stored, offers Replace and Clear, never the value. */
 import { useState, type ReactElement } from 'react';
-import type { CredentialField } from '../../../../shared/domain/authorization';
+import type { CredentialField } from '../../../../shared/auth/authTypeDescriptor';
 import { secretMask } from '../../../../shared/domain/configuration';
 import { Field } from '../../app/Field';
 
@@ -59,7 +59,7 @@ export function SecretInput({
           ? 'Will be cleared when you save.'
           : isStored
             ? 'Leave empty to keep the stored value.'
-            : undefined
+            : field.help
       }
     >
       {(props) =>

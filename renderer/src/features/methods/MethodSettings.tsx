@@ -1,7 +1,7 @@
 /** A method's authorization (inherit, none, or its own), timeout, retry safety and description. */
 import type { ReactElement } from 'react';
 import type { MethodDefinition } from '../../../../shared/domain/method';
-import { defaultAuthSettings } from '../connection/authDefaults';
+import { defaultAuthSettings } from '../../../../shared/auth/authTypeRegistry';
 import { AuthSettingsFields } from '../connection/AuthSettingsFields';
 
 const noErrors: Record<string, string> = {};

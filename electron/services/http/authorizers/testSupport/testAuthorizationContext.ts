@@ -1,11 +1,11 @@
 /**
  * Test support: an AuthorizationContext over plain values — credentials from a map (require
  * throws like the real configuration access), an in-memory token store, a token endpoint client
- * posting with node's fetch, an injectable clock and browser.
+ * posting with node's fetch (or one the test gives), an injectable clock and browser.
  */
 import { AppError } from '../../../../../shared/api/appError';
-import type { AuthSettings } from '../../../../../shared/domain/authorization';
-import { authSettingsSchema } from '../../../../../shared/domain/authorization';
+import type { AuthSettings } from '../../../../../shared/auth/authTypeRegistry';
+import { authSettingsSchema } from '../../../../../shared/auth/authTypeRegistry';
 import type { AuthorizationContext, CachedToken, TokenEndpointClient } from '../../authorizer';
 
 export interface TestContext extends AuthorizationContext {
@@ -44,6 +44,8 @@ export function testContext(
     token?: CachedToken;
     /** Names the token cache, as a configuration's does; contexts with one key share a grant. */
     tokenKey?: string;
+    /** Answers token requests instead of posting them (tests without a server). */
+    tokenEndpoint?: TokenEndpointClient;
   } = {},
 ): TestContext {
   let clock = options.now ?? Date.parse('2026-11-23T10:00:00Z');
@@ -73,7 +75,7 @@ export function testContext(
     },
     tokenEndpoint: (request) => {
       tokenCalls.push(request);
-      return fetchTokenEndpoint(request);
+      return (options.tokenEndpoint ?? fetchTokenEndpoint)(request);
     },
     now: () => clock,
     openBrowser: options.openBrowser ?? (() => Promise.reject(new Error('No browser in this test'))),
