@@ -1,9 +1,10 @@
 /** Runbook details and run records as they cross the contract (PRODUCT.md §4). */
 import { z } from 'zod';
 import { runbookGraphSchema } from '../runbook/runbookGraph';
+import { maxNameLength } from './firstFreeName';
 
 export const runbookDetailsSchema = z.object({
-  name: z.string().trim().min(1, { message: 'Name is required' }).max(200),
+  name: z.string().trim().min(1, { message: 'Name is required' }).max(maxNameLength),
   description: z.string().trim().max(5_000).default(''),
   category: z.string().trim().max(60).default(''),
   tags: z.array(z.string().trim().min(1).max(40)).max(30).default([]),

@@ -1,6 +1,7 @@
 /** Runbooks (PRODUCT.md §4): details, the draft graph, validation, forks, runs and re-runs. */
 import crypto from 'node:crypto';
 import { AppError } from '../../../shared/api/appError';
+import { firstFreeName } from '../../../shared/domain/firstFreeName';
 import type { Runbook, RunbookDetails } from '../../../shared/domain/runbook';
 import { runbookGraphSchema, type RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import { validateGraph, type GraphIssue, type MethodFacts } from '../../../shared/runbook/validateGraph';
@@ -176,9 +177,6 @@ function withTriggersOff(graph: RunbookGraph): RunbookGraph {
   };
 }
 
-/** Names are at most this long (runbookDetailsSchema). */
-const maxNameLength = 200;
-
 const newDraft = (): RunbookGraph =>
   runbookGraphSchema.parse({
     steps: [{ id: 'start', name: 'Start', type: 'start' }],
@@ -292,16 +290,6 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
       runbookId,
       methodIdsOf(graph).filter((methodId) => deps.methodFacts.variables(methodId) !== undefined),
     );
-  /** "<name> (copy)", else "<name> (copy 2)", "(copy 3)"…: the first one not taken. */
-  const copyNameOf = (name: string): string => {
-    for (let count = 1; count < 10_000; count += 1) {
-      const suffix = count === 1 ? ' (copy)' : ` (copy ${String(count)})`;
-      const candidate = `${name.slice(0, maxNameLength - suffix.length).trimEnd()}${suffix}`;
-      if (deps.runbooks.findIdByName(candidate) === undefined) return candidate;
-    }
-    throw new AppError('conflict', `Too many copies of "${name}"; name the copy yourself.`, 'name');
-  };
-
   return {
     list: (search, category) => deps.runbooks.list({ search, category, limit: 2_000 }),
     get: (id) => present(find(id)),
@@ -421,7 +409,9 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
       }),
     fork: (id, name) => {
       const source = find(id);
-      const copyName = name ?? copyNameOf(source.name);
+      const copyName =
+        name ??
+        firstFreeName(source.name, (candidate) => deps.runbooks.findIdByName(candidate) !== undefined);
       if (deps.runbooks.findIdByName(copyName) !== undefined)
         throw new AppError(
           'conflict',
