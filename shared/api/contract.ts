@@ -43,6 +43,7 @@ import { maxRunbookFileBytes } from '../io/readRunbookFile';
 import { runbookGraphSchema } from '../runbook/runbookGraph';
 import { boundedJsonRecordSchema } from '../domain/jsonNesting';
 import { limitedRecord } from '../domain/limitedRecord';
+import { progressStatuses } from '../domain/runStatus';
 import { appInfoSchema, settingsSchema, storageFaultSchema } from '../domain/settings';
 
 interface CallDefinition<I extends z.ZodType, O extends z.ZodType> {
@@ -470,7 +471,7 @@ export const apiEvents = {
     runId: z.string(),
     runbookId: z.string(),
     stepId: z.string().nullable(),
-    status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'skipped']),
+    status: z.enum(progressStatuses),
   }),
   'methods.changed': z.object({
     id: idSchema,

@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import { AppError } from '../../../shared/api/appError';
 import { firstFreeName } from '../../../shared/domain/firstFreeName';
 import type { Runbook, RunbookDetails } from '../../../shared/domain/runbook';
+import type { AutomaticTriggerKind, TriggerKind } from '../../../shared/domain/triggerKind';
 import { runbookGraphSchema, type RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import { validateGraph, type GraphIssue, type MethodFacts } from '../../../shared/runbook/validateGraph';
 import type { RunbookRepository, RunbookRow } from '../db/repositories/runbookRepository';
@@ -48,7 +49,7 @@ export interface RunbookService {
   startTriggeredRun(
     runbookId: string,
     version: PublishedGraph,
-    trigger: 'webhook' | 'schedule',
+    trigger: AutomaticTriggerKind,
     inputs: Record<string, unknown>,
     payload: unknown,
     maskedValues?: readonly string[],
@@ -230,7 +231,7 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
     runbookId: string,
     inputs: Record<string, unknown>,
     client: string,
-    trigger: 'manual' | 'rerun' | 'webhook' | 'schedule',
+    trigger: Exclude<TriggerKind, 'cli'>,
     triggerBody: unknown = null,
     options: Pick<StartRunInput, 'rerunOf' | 'resume' | 'maskedValues'> & {
       version?: PublishedGraph;

@@ -9,6 +9,7 @@ import os from 'node:os';
 import { AppError } from '../../../shared/api/appError';
 import type { Settings } from '../../../shared/domain/settings';
 import type { TriggerStatus } from '../../../shared/domain/runbook';
+import type { AutomaticTriggerKind } from '../../../shared/domain/triggerKind';
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import { webhookTriggerSchema, type Step } from '../../../shared/runbook/stepTypes';
 import type { TriggerRepository } from '../db/repositories/triggerRepository';
@@ -30,7 +31,7 @@ export interface TriggerServiceDependencies {
   startRun(
     runbookId: string,
     version: TriggeredVersion,
-    trigger: 'webhook' | 'schedule',
+    trigger: AutomaticTriggerKind,
     inputs: Record<string, unknown>,
     payload: unknown,
     /** The delivery's credentials: the run may use them, its records show ••••. */

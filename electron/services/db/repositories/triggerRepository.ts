@@ -6,8 +6,10 @@
 import type { Database } from '../database';
 import type { WriteBehind } from '../writeBehind';
 
-export type TriggerEventKind = 'webhook' | 'schedule';
-export type TriggerEventOutcome = 'started' | 'refused' | 'missed';
+import type { AutomaticTriggerKind, TriggerOutcome } from '../../../../shared/domain/triggerKind';
+
+export type TriggerEventKind = AutomaticTriggerKind;
+export type TriggerEventOutcome = TriggerOutcome;
 
 export interface TriggerEvent {
   id: number;

@@ -8,6 +8,7 @@
 import { create } from 'zustand';
 import type { Runbook } from '../../../../shared/domain/runbook';
 import type { Edge, EdgeKind, RunbookGraph } from '../../../../shared/runbook/runbookGraph';
+import type { StepStatus } from '../../../../shared/domain/runStatus';
 import type { Step, StepType } from '../../../../shared/runbook/stepTypes';
 import { api } from '../../api/client';
 import type { Size } from './autoLayout';
@@ -16,7 +17,7 @@ import { pasteSteps, type ClipboardPayload, type Placement } from './clipboard';
 import { newStep } from './newStep';
 
 export type SaveState = 'saved' | 'unsaved' | 'saving' | 'error';
-export type LiveStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'skipped';
+export type LiveStatus = StepStatus;
 type Position = { x: number; y: number };
 
 /** An edge's id on the canvas: one edge leaves each exit. */
