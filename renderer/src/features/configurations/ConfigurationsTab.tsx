@@ -4,7 +4,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { api } from '../../api/client';
 import { Dialog } from '../../app/Dialog';
 import { Icon } from '../../app/icons';
-import { messageOf, useNoticeStore } from '../../app/noticeStore';
+import { messageOf } from '../../app/errorMessage';
+import { useNoticeStore } from '../../app/noticeStore';
 import { useCurrentIntegration, type ConfigurationView } from '../integrations/currentIntegrationStore';
 import { ConfigurationForm } from './ConfigurationForm';
 

@@ -2,7 +2,7 @@
 import { useEffect, useState, type ReactElement } from 'react';
 import type { CallOutput } from '../../../../shared/api/contract';
 import { api } from '../../api/client';
-import { messageOf } from '../../app/noticeStore';
+import { messageOf } from '../../app/errorMessage';
 
 type CallLog = CallOutput<'integrations.callLog'>;
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });

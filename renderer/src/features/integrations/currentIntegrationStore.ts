@@ -4,6 +4,7 @@ import type { CallOutput } from '../../../../shared/api/contract';
 import type { Integration } from '../../../../shared/domain/integration';
 import type { IntegrationDefinitionView } from '../../../../shared/domain/integrationDefinition';
 import { api } from '../../api/client';
+import { messageOf } from '../../app/errorMessage';
 
 export type ConfigurationView = CallOutput<'configurations.list'>[number];
 export type MethodView = CallOutput<'methods.list'>[number];
@@ -40,7 +41,7 @@ export const useCurrentIntegration = create<CurrentIntegrationState>()((set, get
       ]);
       if (get().id === id) set({ integration, definition, configurations, methods, error: null });
     } catch (error) {
-      if (get().id === id) set({ error: error instanceof Error ? error.message : String(error) });
+      if (get().id === id) set({ error: messageOf(error) });
     }
   },
   reloadConfigurations: async () => {

@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import type { Integration } from '../../../../shared/domain/integration';
 import { api } from '../../api/client';
+import { messageOf } from '../../app/errorMessage';
 
 interface IntegrationsState {
   items: Integration[];
@@ -41,7 +42,7 @@ export const useIntegrationsStore = create<IntegrationsState>()((set, get) => ({
       set({ ...result, isLoading: false, hasLoaded: true, error: null });
     } catch (error) {
       if (request !== requestCounter) return;
-      set({ isLoading: false, error: error instanceof Error ? error.message : String(error) });
+      set({ isLoading: false, error: messageOf(error) });
     }
   },
 }));

@@ -3,7 +3,7 @@ import { useEffect, useState, type FormEvent, type ReactElement } from 'react';
 import type { CallOutput } from '../../../../shared/api/contract';
 import { api } from '../../api/client';
 import { Icon } from '../../app/icons';
-import { messageOf } from '../../app/noticeStore';
+import { messageOf } from '../../app/errorMessage';
 import { hrefOf, navigate } from '../../app/route';
 import { forkRunbook } from './forkRunbook';
 import { ImportRunbookDialog } from './ImportRunbookDialog';

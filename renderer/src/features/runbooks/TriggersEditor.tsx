@@ -7,7 +7,7 @@
  */
 import { useCallback, useEffect, useMemo, useState, type ReactElement } from 'react';
 import type { TriggerStatus } from '../../../../shared/domain/runbook';
-import { CronError, isValidTimeZone, nextTimes, parseCron } from '../../../../shared/schedule/cron';
+import { isValidTimeZone, nextTimes, parseCron } from '../../../../shared/schedule/cron';
 import {
   scheduleTriggerSchema,
   webhookTriggerSchema,
@@ -16,6 +16,7 @@ import {
   type WebhookTrigger,
 } from '../../../../shared/runbook/stepTypes';
 import { api } from '../../api/client';
+import { messageOf } from '../../app/errorMessage';
 import { Icon } from '../../app/icons';
 import { useNoticeStore } from '../../app/noticeStore';
 import { useDesignerStore } from './designerStore';
@@ -104,7 +105,7 @@ function WebhookSecret({
         .show('success', secret === null ? `${label} removed` : `${label} saved, encrypted`);
       onSaved();
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
+      setError(messageOf(caught));
     }
   };
   const generate = () => {
@@ -379,7 +380,7 @@ function ScheduleSettings({
     } catch (error) {
       return {
         times: [],
-        error: error instanceof CronError || error instanceof Error ? error.message : String(error),
+        error: messageOf(error),
       };
     }
   }, [schedule.expression, schedule.timeZone]);

@@ -11,6 +11,7 @@ import type { Edge, EdgeKind, RunbookGraph } from '../../../../shared/runbook/ru
 import type { StepStatus } from '../../../../shared/domain/runStatus';
 import type { Step, StepType } from '../../../../shared/runbook/stepTypes';
 import { api } from '../../api/client';
+import { messageOf } from '../../app/errorMessage';
 import type { Size } from './autoLayout';
 import { emptyHistory, recordChange, redoChange, undoChange, type History } from './canvasHistory';
 import { pasteSteps, type ClipboardPayload, type Placement } from './clipboard';
@@ -244,7 +245,7 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
         // A change made while saving keeps the state "unsaved" for the next save.
         set({ saveState: get().graph === graph ? 'saved' : 'unsaved', saveError: null, issues });
       } catch (error) {
-        set({ saveState: 'error', saveError: error instanceof Error ? error.message : String(error) });
+        set({ saveState: 'error', saveError: messageOf(error) });
       }
     },
   };
