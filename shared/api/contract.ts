@@ -36,6 +36,7 @@ import {
   runStatusSchema,
   runSummarySchema,
   triggerKindSchema,
+  loggedTriggerEventSchema,
   triggerStatusSchema,
   importPlanSchema,
 } from '../domain/runbook';
@@ -477,6 +478,15 @@ export const apiEvents = {
     id: idSchema,
     integrationId: idSchema,
     change: z.enum(['created', 'updated', 'deleted']),
+  }),
+  /**
+   * A webhook delivery or a schedule firing was written to a runbook's trigger log: the entry,
+   * and when the entry moved the schedule's last firing, its new time (else null).
+   */
+  'triggers.logged': z.object({
+    runbookId: z.string(),
+    entry: loggedTriggerEventSchema,
+    lastFiredAt: z.string().nullable(),
   }),
   /** Records started or stopped waiting out a storage fault (null: written again). */
   'storage.changed': z.object({ fault: storageFaultSchema }),

@@ -76,6 +76,13 @@ export const triggerEventSchema = z.object({
 });
 export type TriggerEventView = z.infer<typeof triggerEventSchema>;
 
+/** The trigger status lists this many of the latest trigger events. */
+export const latestTriggerEventsShown = 20;
+
+/** A trigger log entry as the `triggers.logged` event carries it (its row id is not known yet). */
+export const loggedTriggerEventSchema = triggerEventSchema.omit({ id: true });
+export type LoggedTriggerEvent = z.infer<typeof loggedTriggerEventSchema>;
+
 export const triggerStatusSchema = z.object({
   /** The published version webhook and schedule run (the latest available one), or null when none. */
   version: z.object({ number: z.number().int(), publishedAt: z.string() }).nullable(),

@@ -86,7 +86,7 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
    */
   const prepared = new Map<string, PreparedSend | undefined>();
   deps.events.onDidEmit((message) => {
-    if (message.name !== 'runs.progress') prepared.clear();
+    if (message.name !== 'runs.progress' && message.name !== 'triggers.logged') prepared.clear();
   });
   const preparedFor = (
     methodId: string,
