@@ -9,6 +9,107 @@ import { api } from '../../../api/client';
 import { messageOf } from '../../../app/errorMessage';
 import { useNoticeStore } from '../../../app/noticeStore';
 
+type Authentication = Exclude<WebhookTrigger['authentication'], 'none'>;
+
+/** 48 hex digits from the browser's random source: a key as strong as the HMAC needs. */
+function randomKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** Whether a secret is set, with Set/Replace and Remove. */
+function SecretState({
+  label,
+  hasSecret,
+  onEdit,
+  onRemove,
+}: {
+  label: string;
+  hasSecret: boolean;
+  onEdit: () => void;
+  onRemove: () => void;
+}): ReactElement {
+  return (
+    <div className="trigger-secret">
+      <span className={`badge ${hasSecret ? 'badge-ok' : 'badge-warn'}`}>
+        {hasSecret ? `${label} set` : `No ${label.toLowerCase()} yet`}
+      </span>
+      <button type="button" className="button button-small" onClick={onEdit}>
+        {hasSecret ? 'Replace' : 'Set'}
+      </button>
+      {hasSecret && (
+        <button type="button" className="button button-small" onClick={onRemove}>
+          Remove
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** The form that takes a new secret (typed, or generated for a signature). */
+function SecretForm({
+  label,
+  authentication,
+  value,
+  error,
+  onValue,
+  onSave,
+  onCancel,
+}: {
+  label: string;
+  authentication: Authentication;
+  value: string;
+  error: string | null;
+  onValue: (value: string) => void;
+  onSave: () => void;
+  onCancel: () => void;
+}): ReactElement {
+  return (
+    <form
+      className="trigger-secret-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (value !== '') onSave();
+      }}
+    >
+      <label className="inline-label">
+        {label}
+        <input
+          type={authentication === 'basic' ? 'password' : 'text'}
+          className="mono"
+          autoComplete="off"
+          spellCheck={false}
+          value={value}
+          onChange={(event) => onValue(event.target.value)}
+          aria-describedby="webhook-secret-hint"
+        />
+      </label>
+      <p id="webhook-secret-hint" className="hint">
+        Stored encrypted; it is never shown again nor exported.
+        {authentication === 'signature' ? ' Give the same key to the sender.' : ''}
+      </p>
+      {error !== null && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="button-row">
+        <button type="submit" className="button button-small button-primary" disabled={value === ''}>
+          Save
+        </button>
+        {authentication === 'signature' && (
+          <button type="button" className="button button-small" onClick={() => onValue(randomKey())}>
+            Generate
+          </button>
+        )}
+        <button type="button" className="button button-small" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
 /** The secret's state and its form; `onSaved` lets the panel read the trigger status again. */
 export function WebhookSecret({
   runbookId,
@@ -17,7 +118,7 @@ export function WebhookSecret({
   onSaved,
 }: {
   runbookId: string;
-  authentication: WebhookTrigger['authentication'];
+  authentication: Authentication;
   hasSecret: boolean;
   onSaved: () => void;
 }): ReactElement {
@@ -39,70 +140,24 @@ export function WebhookSecret({
       setError(messageOf(caught));
     }
   };
-  const generate = () => {
-    const bytes = crypto.getRandomValues(new Uint8Array(24));
-    setValue(Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join(''));
-    setIsEditing(true);
-  };
-  if (!isEditing) {
+  if (!isEditing)
     return (
-      <div className="trigger-secret">
-        <span className={`badge ${hasSecret ? 'badge-ok' : 'badge-warn'}`}>
-          {hasSecret ? `${label} set` : `No ${label.toLowerCase()} yet`}
-        </span>
-        <button type="button" className="button button-small" onClick={() => setIsEditing(true)}>
-          {hasSecret ? 'Replace' : 'Set'}
-        </button>
-        {hasSecret && (
-          <button type="button" className="button button-small" onClick={() => void save(null)}>
-            Remove
-          </button>
-        )}
-      </div>
+      <SecretState
+        label={label}
+        hasSecret={hasSecret}
+        onEdit={() => setIsEditing(true)}
+        onRemove={() => void save(null)}
+      />
     );
-  }
   return (
-    <form
-      className="trigger-secret-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (value !== '') void save(value);
-      }}
-    >
-      <label className="inline-label">
-        {label}
-        <input
-          type={authentication === 'basic' ? 'password' : 'text'}
-          className="mono"
-          autoComplete="off"
-          spellCheck={false}
-          value={value}
-          onChange={(event) => setValue(event.target.value)}
-          aria-describedby="webhook-secret-hint"
-        />
-      </label>
-      <p id="webhook-secret-hint" className="hint">
-        Stored encrypted; it is never shown again nor exported.
-        {authentication === 'signature' ? ' Give the same key to the sender.' : ''}
-      </p>
-      {error !== null && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="button-row">
-        <button type="submit" className="button button-small button-primary" disabled={value === ''}>
-          Save
-        </button>
-        {authentication === 'signature' && (
-          <button type="button" className="button button-small" onClick={generate}>
-            Generate
-          </button>
-        )}
-        <button type="button" className="button button-small" onClick={() => setIsEditing(false)}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    <SecretForm
+      label={label}
+      authentication={authentication}
+      value={value}
+      error={error}
+      onValue={setValue}
+      onSave={() => void save(value)}
+      onCancel={() => setIsEditing(false)}
+    />
   );
 }
