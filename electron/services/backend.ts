@@ -300,6 +300,7 @@ export function createBackend(options: BackendOptions): Backend {
     const transaction = <T>(fn: () => T): T => db.transaction(fn)();
     const triggers = createTriggerService({
       triggers: createTriggerRepository(db, writes),
+      events,
       secrets,
       hasRunbook: (runbookId) => runbookRepository.get(runbookId) !== undefined,
       triggeredVersion: (runbookId) => versions.triggeredVersion(runbookId),

@@ -36,6 +36,7 @@ import {
   runStatusSchema,
   runSummarySchema,
   triggerKindSchema,
+  loggedTriggerEventSchema,
   triggerStatusSchema,
   importPlanSchema,
 } from '../domain/runbook';
@@ -43,6 +44,7 @@ import { maxRunbookFileBytes } from '../io/readRunbookFile';
 import { runbookGraphSchema } from '../runbook/runbookGraph';
 import { boundedJsonRecordSchema } from '../domain/jsonNesting';
 import { limitedRecord } from '../domain/limitedRecord';
+import { progressStatuses } from '../domain/runStatus';
 import { appInfoSchema, settingsSchema, storageFaultSchema } from '../domain/settings';
 
 interface CallDefinition<I extends z.ZodType, O extends z.ZodType> {
@@ -470,12 +472,21 @@ export const apiEvents = {
     runId: z.string(),
     runbookId: z.string(),
     stepId: z.string().nullable(),
-    status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'skipped']),
+    status: z.enum(progressStatuses),
   }),
   'methods.changed': z.object({
     id: idSchema,
     integrationId: idSchema,
     change: z.enum(['created', 'updated', 'deleted']),
+  }),
+  /**
+   * A webhook delivery or a schedule firing was written to a runbook's trigger log: the entry,
+   * and when the entry moved the schedule's last firing, its new time (else null).
+   */
+  'triggers.logged': z.object({
+    runbookId: z.string(),
+    entry: loggedTriggerEventSchema,
+    lastFiredAt: z.string().nullable(),
   }),
   /** Records started or stopped waiting out a storage fault (null: written again). */
   'storage.changed': z.object({ fault: storageFaultSchema }),

@@ -3,6 +3,7 @@
  * {{variables}}; output variables read the response with Halo syntax or JSONPath.
  */
 import { z } from 'zod';
+import { maxNameLength } from './firstFreeName';
 import { authSettingsSchema } from '../auth/authTypeRegistry';
 
 export const httpMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
@@ -38,7 +39,7 @@ export const outputVariableSchema = z.object({
 export type OutputVariable = z.infer<typeof outputVariableSchema>;
 
 export const methodDefinitionSchema = z.object({
-  name: z.string().trim().min(1, { message: 'Name is required' }).max(200),
+  name: z.string().trim().min(1, { message: 'Name is required' }).max(maxNameLength),
   description: z.string().max(5_000).default(''),
   httpMethod: z.enum(httpMethods),
   path: z.string().trim().max(5_000).default(''),

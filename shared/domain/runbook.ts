@@ -1,9 +1,12 @@
 /** Runbook details and run records as they cross the contract (PRODUCT.md §4). */
 import { z } from 'zod';
 import { runbookGraphSchema } from '../runbook/runbookGraph';
+import { maxNameLength } from './firstFreeName';
+import { runStatuses, stepStatuses } from './runStatus';
+import { automaticTriggerKinds, triggerKinds, triggerOutcomes } from './triggerKind';
 
 export const runbookDetailsSchema = z.object({
-  name: z.string().trim().min(1, { message: 'Name is required' }).max(200),
+  name: z.string().trim().min(1, { message: 'Name is required' }).max(maxNameLength),
   description: z.string().trim().max(5_000).default(''),
   category: z.string().trim().max(60).default(''),
   tags: z.array(z.string().trim().min(1).max(40)).max(30).default([]),
@@ -19,8 +22,8 @@ export const runbookSummarySchema = runbookDetailsSchema.extend({
 export const runbookSchema = runbookSummarySchema.extend({ draft: runbookGraphSchema });
 export type Runbook = z.infer<typeof runbookSchema>;
 
-export const runStatusSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
-export const triggerKindSchema = z.enum(['manual', 'webhook', 'schedule', 'rerun', 'cli']);
+export const runStatusSchema = z.enum(runStatuses);
+export const triggerKindSchema = z.enum(triggerKinds);
 
 export const runSummarySchema = z.object({
   id: z.string(),
@@ -47,7 +50,7 @@ export const runDetailSchema = runSummarySchema.extend({
       seq: z.number().int(),
       stepId: z.string(),
       stepType: z.string(),
-      status: z.enum(['running', 'succeeded', 'failed', 'skipped', 'cancelled']),
+      status: z.enum(stepStatuses),
       request: z.unknown(),
       response: z.unknown(),
       outputs: z.record(z.string(), z.unknown()),
@@ -64,14 +67,21 @@ export const runDetailSchema = runSummarySchema.extend({
 /** What the Start step's inspector shows about the runbook's triggers. */
 export const triggerEventSchema = z.object({
   id: z.number().int(),
-  kind: z.enum(['webhook', 'schedule']),
-  outcome: z.enum(['started', 'refused', 'missed']),
+  kind: z.enum(automaticTriggerKinds),
+  outcome: z.enum(triggerOutcomes),
   at: z.string(),
   status: z.number().int().nullable(),
   message: z.string(),
   runId: z.string().nullable(),
 });
 export type TriggerEventView = z.infer<typeof triggerEventSchema>;
+
+/** The trigger status lists this many of the latest trigger events. */
+export const latestTriggerEventsShown = 20;
+
+/** A trigger log entry as the `triggers.logged` event carries it (its row id is not known yet). */
+export const loggedTriggerEventSchema = triggerEventSchema.omit({ id: true });
+export type LoggedTriggerEvent = z.infer<typeof loggedTriggerEventSchema>;
 
 export const triggerStatusSchema = z.object({
   /** The published version webhook and schedule run (the latest available one), or null when none. */

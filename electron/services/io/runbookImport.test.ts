@@ -163,7 +163,7 @@ describe('runbook import', () => {
     expect(again.runbook).toEqual({
       name: 'Check access',
       action: 'copy',
-      finalName: 'Check access (imported)',
+      finalName: 'Check access (copy)',
     });
     expect(again.integrations[0]).toMatchObject({
       action: 'match',
@@ -176,7 +176,7 @@ describe('runbook import', () => {
     const names = (await call<CallOutput<'runbooks.list'>>(mine.backend, 'runbooks.list', {})).items.map(
       (item) => item.name,
     );
-    expect(names).toEqual(['Check access', 'Check access (imported)']);
+    expect(names).toEqual(['Check access', 'Check access (copy)']);
     expect(
       (await call<CallOutput<'integrations.list'>>(mine.backend, 'integrations.list', {})).items,
     ).toHaveLength(1);
@@ -190,6 +190,21 @@ describe('runbook import', () => {
       await call<CallOutput<'runbooks.get'>>(mine.backend, 'runbooks.get', { id: mine.runbookId })
     ).draft;
     expect(draft.steps.find((step) => step.id === 'done')?.name).toBe('Finished');
+  });
+
+  it('shortens a 200-character name to make room for " (copy)" when importing it as a copy', async () => {
+    const mine = await author('t-1234567');
+    const long = 'N'.repeat(200);
+    await call(mine.backend, 'runbooks.update', { id: mine.runbookId, details: { name: long } });
+    const { content } = await call<CallOutput<'runbooks.export'>>(mine.backend, 'runbooks.export', {
+      id: mine.runbookId,
+    });
+    const copy = await call<CallOutput<'runbooks.import'>>(mine.backend, 'runbooks.import', { content });
+    expect(copy.plan.runbook.finalName).toBe(`${'N'.repeat(193)} (copy)`);
+    const names = (await call<CallOutput<'runbooks.list'>>(mine.backend, 'runbooks.list', {})).items.map(
+      (item) => item.name,
+    );
+    expect(names.sort()).toEqual([long, `${'N'.repeat(193)} (copy)`].sort());
   });
 
   const file = (mutate: (document: Record<string, unknown>) => void, base: string): string => {

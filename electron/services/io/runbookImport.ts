@@ -9,6 +9,7 @@
 import crypto from 'node:crypto';
 import { AppError } from '../../../shared/api/appError';
 import { integrationDetailsSchema } from '../../../shared/domain/integration';
+import { firstFreeName } from '../../../shared/domain/firstFreeName';
 import type { ImportPlan } from '../../../shared/domain/runbook';
 import { readRunbookFile } from '../../../shared/io/readRunbookFile';
 import type { ExportedRunbook, RunbookFile } from '../../../shared/io/runbookFile';
@@ -43,15 +44,6 @@ const key = (name: string) => name.trim().toLocaleLowerCase('en');
 interface ExportedMethodStep {
   method: { integration: string; name: string };
   configuration?: { mode: string; configurationName?: string };
-}
-
-/** The first free name of "Name (imported)", "Name (imported 2)", … */
-function copyName(name: string, isTaken: (name: string) => boolean): string {
-  for (let index = 1; index < 1_000; index += 1) {
-    const candidate = `${name} (imported${index === 1 ? '' : ` ${String(index)}`})`;
-    if (!isTaken(candidate)) return candidate;
-  }
-  return `${name} (${crypto.randomUUID().slice(0, 8)})`;
 }
 
 export function createRunbookImport(deps: RunbookImportDependencies) {
@@ -110,7 +102,7 @@ export function createRunbookImport(deps: RunbookImportDependencies) {
           : ('copy' as const),
       finalName:
         mainTaken && mode === 'copy'
-          ? copyName(file.runbook.name, (name) => deps.runbooks.findIdByName(name) !== undefined)
+          ? firstFreeName(file.runbook.name, (name) => deps.runbooks.findIdByName(name) !== undefined)
           : file.runbook.name,
     };
     const runbooks = file.runbooks

@@ -51,6 +51,30 @@ describe('methods', () => {
     expect(await backend.dispatch('methods.list', { integrationId })).toEqual([]);
   });
 
+  it('imports a taken method name as the first free copy name, within 200 characters', async () => {
+    const { backend, integrationId } = await setUp();
+    const long = 'L'.repeat(200);
+    await backend.dispatch('methods.create', {
+      integrationId,
+      definition: { name: 'List users', httpMethod: 'GET' },
+    });
+    await backend.dispatch('methods.importMany', {
+      integrationId,
+      definitions: [
+        { name: 'list USERS', httpMethod: 'GET' },
+        { name: 'List users', httpMethod: 'GET' },
+        { name: long, httpMethod: 'GET' },
+        { name: long, httpMethod: 'GET' },
+      ],
+    });
+    const listed = (await backend.dispatch('methods.list', { integrationId })) as {
+      definition: { name: string };
+    }[];
+    expect(listed.map((method) => method.definition.name).sort()).toEqual(
+      ['List users', 'list USERS (copy)', 'List users (copy 2)', long, `${'L'.repeat(193)} (copy)`].sort(),
+    );
+  });
+
   it('tests a method with the primary configuration’s bearer token and reads an output variable', async () => {
     const { backend, integrationId } = await setUp();
     await backend.dispatch('configurations.create', {

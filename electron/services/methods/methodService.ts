@@ -1,6 +1,7 @@
 /** Methods of an integration (PRODUCT.md §3) and the Test button, which sends through the HTTP core. */
 import crypto from 'node:crypto';
 import { AppError } from '../../../shared/api/appError';
+import { firstFreeName } from '../../../shared/domain/firstFreeName';
 import type { IntegrationDefinition } from '../../../shared/domain/integrationDefinition';
 import type { MethodDefinition } from '../../../shared/domain/method';
 import type { RequestResult } from '../../../shared/domain/requestResult';
@@ -36,7 +37,7 @@ export interface MethodService {
     /** Values the run must not record (masked like secrets in the result and the call log). */
     maskedValues?: readonly string[] | undefined;
   }): Promise<RequestResult>;
-  /** Creates several methods in one transaction; a taken name gets " (2)", " (3)"… */
+  /** Creates several methods in one transaction; a taken name gets " (copy)", " (copy 2)"… */
   importMany(integrationId: string, definitions: MethodDefinition[]): MethodRow[];
 }
 
@@ -85,7 +86,7 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
    */
   const prepared = new Map<string, PreparedSend | undefined>();
   deps.events.onDidEmit((message) => {
-    if (message.name !== 'runs.progress') prepared.clear();
+    if (message.name !== 'runs.progress' && message.name !== 'triggers.logged') prepared.clear();
   });
   const preparedFor = (
     methodId: string,
@@ -182,9 +183,8 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
       const timestamp = now().toISOString();
       const rows = deps.transaction(() =>
         definitions.map((definition) => {
-          let name = definition.name;
-          for (let copy = 2; taken.has(name.toLowerCase()); copy += 1)
-            name = `${definition.name} (${String(copy)})`;
+          const isTaken = (candidate: string) => taken.has(candidate.toLowerCase());
+          const name = isTaken(definition.name) ? firstFreeName(definition.name, isTaken) : definition.name;
           taken.add(name.toLowerCase());
           const row: MethodRow = {
             id: crypto.randomUUID(),

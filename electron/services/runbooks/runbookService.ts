@@ -1,7 +1,9 @@
 /** Runbooks (PRODUCT.md §4): details, the draft graph, validation, forks, runs and re-runs. */
 import crypto from 'node:crypto';
 import { AppError } from '../../../shared/api/appError';
+import { firstFreeName } from '../../../shared/domain/firstFreeName';
 import type { Runbook, RunbookDetails } from '../../../shared/domain/runbook';
+import type { AutomaticTriggerKind, TriggerKind } from '../../../shared/domain/triggerKind';
 import { runbookGraphSchema, type RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import { isStartStep } from '../../../shared/runbook/stepTypes';
 import { validateGraph, type GraphIssue, type MethodFacts } from '../../../shared/runbook/validateGraph';
@@ -48,7 +50,7 @@ export interface RunbookService {
   startTriggeredRun(
     runbookId: string,
     version: PublishedGraph,
-    trigger: 'webhook' | 'schedule',
+    trigger: AutomaticTriggerKind,
     inputs: Record<string, unknown>,
     payload: unknown,
     maskedValues?: readonly string[],
@@ -177,9 +179,6 @@ function withTriggersOff(graph: RunbookGraph): RunbookGraph {
   };
 }
 
-/** Names are at most this long (runbookDetailsSchema). */
-const maxNameLength = 200;
-
 const newDraft = (): RunbookGraph =>
   runbookGraphSchema.parse({
     steps: [{ id: 'start', name: 'Start', type: 'start' }],
@@ -233,7 +232,7 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
     runbookId: string,
     inputs: Record<string, unknown>,
     client: string,
-    trigger: 'manual' | 'rerun' | 'webhook' | 'schedule',
+    trigger: Exclude<TriggerKind, 'cli'>,
     triggerBody: unknown = null,
     options: Pick<StartRunInput, 'rerunOf' | 'resume' | 'maskedValues'> & {
       version?: PublishedGraph;
@@ -293,16 +292,6 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
       runbookId,
       methodIdsOf(graph).filter((methodId) => deps.methodFacts.variables(methodId) !== undefined),
     );
-  /** "<name> (copy)", else "<name> (copy 2)", "(copy 3)"…: the first one not taken. */
-  const copyNameOf = (name: string): string => {
-    for (let count = 1; count < 10_000; count += 1) {
-      const suffix = count === 1 ? ' (copy)' : ` (copy ${String(count)})`;
-      const candidate = `${name.slice(0, maxNameLength - suffix.length).trimEnd()}${suffix}`;
-      if (deps.runbooks.findIdByName(candidate) === undefined) return candidate;
-    }
-    throw new AppError('conflict', `Too many copies of "${name}"; name the copy yourself.`, 'name');
-  };
-
   return {
     list: (search, category) => deps.runbooks.list({ search, category, limit: 2_000 }),
     get: (id) => present(find(id)),
@@ -422,7 +411,9 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
       }),
     fork: (id, name) => {
       const source = find(id);
-      const copyName = name ?? copyNameOf(source.name);
+      const copyName =
+        name ??
+        firstFreeName(source.name, (candidate) => deps.runbooks.findIdByName(candidate) !== undefined);
       if (deps.runbooks.findIdByName(copyName) !== undefined)
         throw new AppError(
           'conflict',

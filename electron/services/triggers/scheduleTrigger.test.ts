@@ -5,7 +5,7 @@
  * the app was closed are reported, not replayed.
  */
 import { describe, expect, it } from 'vitest';
-import type { CallOutput } from '../../../shared/api/contract';
+import type { CallOutput, EventPayload } from '../../../shared/api/contract';
 import { startBackend, stopBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
 import type { SchedulerClock } from './scheduler';
 
@@ -85,6 +85,10 @@ describe('schedule trigger', () => {
     const backend = startBackend(undefined, undefined, { scheduleClock: clock });
     await backend.triggersReady;
     const runbookId = await createRunbook(backend, { expression: '*/10 * * * * *' });
+    const pushed: EventPayload<'triggers.logged'>[] = [];
+    backend.events.onDidEmit((message) => {
+      if (message.name === 'triggers.logged') pushed.push(message.payload);
+    });
     const status = (await backend.dispatch('runbooks.triggers', { id: runbookId })) as Status;
     expect(status.schedule.nextTimes).toEqual([
       '2026-11-23T10:00:00.000Z',
@@ -102,6 +106,15 @@ describe('schedule trigger', () => {
     expect(
       after.events.filter((event) => event.kind === 'schedule' && event.outcome === 'started'),
     ).toHaveLength(3);
+    // Each firing reached the windows as it was logged, with the time it moved "Last run" to.
+    expect(pushed.map((payload) => [payload.entry.outcome, payload.lastFiredAt])).toEqual([
+      ['started', '2026-11-23T10:00:00.000Z'],
+      ['started', '2026-11-23T10:00:10.000Z'],
+      ['started', '2026-11-23T10:00:20.000Z'],
+    ]);
+    expect(pushed.map((payload) => payload.entry).reverse()).toEqual(
+      after.events.map(({ id: _, ...entry }) => entry),
+    );
   });
 
   it('fires nothing while paused, and goes on when resumed', async () => {

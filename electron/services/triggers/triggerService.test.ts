@@ -2,6 +2,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../../../shared/domain/settings';
 import type { TriggerRepository } from '../db/repositories/triggerRepository';
+import { createEventBus } from '../events/eventBus';
 import type { SecretStore } from '../secrets/secretStore';
 import { createTriggerService, type TriggerService } from './triggerService';
 
@@ -27,6 +28,7 @@ const isListening = (port: number) =>
 const service = () =>
   createTriggerService({
     triggers: { lastFiredAt: () => null } as unknown as TriggerRepository,
+    events: createEventBus(),
     secrets: {} as SecretStore,
     hasRunbook: () => false,
     triggeredVersion: () => undefined,

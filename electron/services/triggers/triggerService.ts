@@ -8,10 +8,16 @@
 import os from 'node:os';
 import { AppError } from '../../../shared/api/appError';
 import type { Settings } from '../../../shared/domain/settings';
-import type { TriggerStatus } from '../../../shared/domain/runbook';
+import { latestTriggerEventsShown, type TriggerStatus } from '../../../shared/domain/runbook';
+import type { AutomaticTriggerKind } from '../../../shared/domain/triggerKind';
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import { isStartStep, webhookTriggerSchema, type StartStep } from '../../../shared/runbook/stepTypes';
-import type { TriggerRepository } from '../db/repositories/triggerRepository';
+import {
+  maxTriggerMessageChars,
+  type TriggerEvent,
+  type TriggerRepository,
+} from '../db/repositories/triggerRepository';
+import type { EventBus } from '../events/eventBus';
 import type { TriggeredVersion } from '../runbooks/runbookVersionService';
 import type { SecretStore } from '../secrets/secretStore';
 import { createScheduler, type ScheduleEntry, type Scheduler, type SchedulerClock } from './scheduler';
@@ -21,6 +27,8 @@ export const webhookSecretName = 'webhook';
 
 export interface TriggerServiceDependencies {
   triggers: TriggerRepository;
+  /** Each trigger log entry is pushed to the windows as `triggers.logged`. */
+  events: Pick<EventBus, 'emit'>;
   secrets: SecretStore;
   hasRunbook(runbookId: string): boolean;
   /** The version triggers run (the latest available one), or undefined when there is none. */
@@ -30,7 +38,7 @@ export interface TriggerServiceDependencies {
   startRun(
     runbookId: string,
     version: TriggeredVersion,
-    trigger: 'webhook' | 'schedule',
+    trigger: AutomaticTriggerKind,
     inputs: Record<string, unknown>,
     payload: unknown,
     /** The delivery's credentials: the run may use them, its records show ••••. */
@@ -99,6 +107,23 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
     listenerQueue = result.catch(() => undefined);
     return result;
   };
+  /**
+   * Writes an entry to the runbook's trigger log and pushes it to the windows, so a Start step
+   * that is open shows it without asking again. `lastFiredAt` is the schedule's last firing when
+   * this entry moved it.
+   */
+  const logEvent = (event: Omit<TriggerEvent, 'id'>, lastFiredAt: string | null = null) => {
+    deps.triggers.addEvent(event);
+    const { runbookId, kind, outcome, at, status, message, runId } = event;
+    deps.events.emit({
+      name: 'triggers.logged',
+      payload: {
+        runbookId,
+        entry: { kind, outcome, at, status, message: message.slice(0, maxTriggerMessageChars), runId },
+        lastFiredAt,
+      },
+    });
+  };
   const scheduler: Scheduler = createScheduler({
     ...(deps.scheduleClock === undefined ? {} : { clock: deps.scheduleClock }),
     fire: (runbookId, scheduledAt) => {
@@ -118,27 +143,26 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
             scheduledAt: scheduledAt.toISOString(),
           },
         );
-        deps.triggers.addEvent({
-          runbookId,
-          kind: 'schedule',
-          outcome: 'started',
-          at,
-          status: null,
-          message: 'Run started.',
-          runId,
-        });
+        logEvent(
+          {
+            runbookId,
+            kind: 'schedule',
+            outcome: 'started',
+            at,
+            status: null,
+            message: 'Run started.',
+            runId,
+          },
+          scheduledAt.toISOString(),
+        );
       } catch (error) {
         const message = `The scheduled run could not start: ${(error as Error).message}`;
         deps.log(`schedule of runbook ${runbookId}: ${message}`);
-        deps.triggers.addEvent({
-          runbookId,
-          kind: 'schedule',
-          outcome: 'refused',
-          at,
-          status: null,
-          message,
-          runId: null,
-        });
+        // The scheduler records this time as fired whether or not the run started.
+        logEvent(
+          { runbookId, kind: 'schedule', outcome: 'refused', at, status: null, message, runId: null },
+          scheduledAt.toISOString(),
+        );
       }
     },
     lastFiredAt: (runbookId) => {
@@ -149,17 +173,13 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
     recordMissed: (runbookId, missedAt, count) => {
       const message = `${String(count)} scheduled run${count === 1 ? ' was' : 's were'} missed while the app was closed or the computer asleep (the last due ${missedAt.toISOString()}).`;
       deps.log(`schedule of runbook ${runbookId}: ${message}`);
-      deps.triggers.addEvent({
-        runbookId,
-        kind: 'schedule',
-        outcome: 'missed',
-        at: now().toISOString(),
-        status: null,
-        message,
-        runId: null,
-      });
+      const at = now().toISOString();
+      logEvent(
+        { runbookId, kind: 'schedule', outcome: 'missed', at, status: null, message, runId: null },
+        at,
+      );
       // Counted once: from now on the schedule goes on from here.
-      deps.triggers.recordFired(runbookId, now().toISOString());
+      deps.triggers.recordFired(runbookId, at);
     },
   });
 
@@ -201,7 +221,7 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
         };
       },
       record: (outcome) =>
-        deps.triggers.addEvent({
+        logEvent({
           runbookId: outcome.runbookId,
           kind: 'webhook',
           outcome: outcome.outcome,
@@ -316,7 +336,7 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
           lastFiredAt: deps.triggers.lastFiredAt(runbookId),
           error: null,
         },
-        events: deps.triggers.listEvents(runbookId, 20),
+        events: deps.triggers.listEvents(runbookId, latestTriggerEventsShown),
       };
     },
     setSecret: (runbookId, secret) => {

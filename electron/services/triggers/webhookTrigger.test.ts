@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallOutput } from '../../../shared/api/contract';
+import type { CallOutput, EventPayload } from '../../../shared/api/contract';
 import { startHttpbin, type Httpbin } from '../http/testSupport/httpbin';
 import { startBackend } from '../testSupport/temporaryBackend';
 import { waitForRun } from '../testSupport/runs';
@@ -131,6 +131,33 @@ describe('webhook trigger', () => {
       ['refused', 403, null],
       ['started', 202, runId],
     ]);
+  });
+
+  it('pushes each logged delivery to the windows as triggers.logged, as the trigger status then lists it', async () => {
+    const { backend, runbookId } = await setUp();
+    await backend.dispatch('runbooks.setTriggerSecret', { id: runbookId, secret });
+    const pushed: EventPayload<'triggers.logged'>[] = [];
+    const subscription = backend.events.onDidEmit((message) => {
+      if (message.name === 'triggers.logged') pushed.push(message.payload);
+    });
+    const url = await urlOf(backend, runbookId);
+    const body = JSON.stringify({ ticket: { summary: 'Badge reader offline' } });
+    const accepted = await deliver(
+      url,
+      body,
+      `sha256=${crypto.createHmac('sha256', secret).update(body).digest('hex')}`,
+    );
+    await waitForRun(backend, ((await accepted.json()) as { runId: string }).runId);
+    expect((await deliver(url, body, 'sha256=00')).status).toBe(403);
+    subscription.dispose();
+
+    const { events } = (await backend.dispatch('runbooks.triggers', { id: runbookId })) as Status;
+    expect(pushed.map((payload) => payload.runbookId)).toEqual([runbookId, runbookId]);
+    expect(pushed.map((payload) => payload.lastFiredAt)).toEqual([null, null]);
+    // Newest first in the status, in the order they happened on the event bus.
+    expect(pushed.map((payload) => payload.entry).reverse()).toEqual(
+      events.map(({ id: _, ...entry }) => entry),
+    );
   });
 
   it('answers 409 until the runbook is published, logs the refusal and says which version runs', async () => {

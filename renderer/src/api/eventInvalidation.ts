@@ -20,6 +20,8 @@ export const callsInvalidatedBy: Readonly<Record<EventName, readonly CallName[]>
   // The run pages apply these to what they show, step by step, instead of reading it again.
   'runs.progress': [],
   'storage.changed': ['app.info'],
+  // The trigger panel adds each logged entry to what it shows.
+  'triggers.logged': [],
 };
 
 /** Reads kept fresh by events; the others are fetched again each time a page shows them. */

@@ -24,8 +24,3 @@ export const useNoticeStore = create<NoticeState>()((set, get) => ({
   },
   dismiss: (id) => set({ notices: get().notices.filter((notice) => notice.id !== id) }),
 }));
-
-/** The message to show for anything thrown by the API client. */
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : 'Something went wrong.';
-}

@@ -4,11 +4,11 @@ import { AppError } from '../../../../shared/api/appError';
 import { asStorageError, storageError, storageFaultOf, type StorageFault } from '../storageFault';
 import type { WriteBehind } from '../writeBehind';
 
-export const runStatuses = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
-export type RunStatus = (typeof runStatuses)[number];
-export const triggerKinds = ['manual', 'webhook', 'schedule', 'rerun', 'cli'] as const;
-export type TriggerKind = (typeof triggerKinds)[number];
-export type StepStatus = 'running' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
+import type { RunStatus, StepStatus } from '../../../../shared/domain/runStatus';
+import type { TriggerKind } from '../../../../shared/domain/triggerKind';
+
+// Re-exported for the engine and tests that already name them from here.
+export type { RunStatus, StepStatus, TriggerKind };
 
 /** A run keeps every step record; reading one run returns at most this many (a long For each). */
 export const stepListLimit = 10_000;

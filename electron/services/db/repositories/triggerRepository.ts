@@ -6,8 +6,10 @@
 import type { Database } from '../database';
 import type { WriteBehind } from '../writeBehind';
 
-export type TriggerEventKind = 'webhook' | 'schedule';
-export type TriggerEventOutcome = 'started' | 'refused' | 'missed';
+import type { AutomaticTriggerKind, TriggerOutcome } from '../../../../shared/domain/triggerKind';
+
+export type TriggerEventKind = AutomaticTriggerKind;
+export type TriggerEventOutcome = TriggerOutcome;
 
 export interface TriggerEvent {
   id: number;
@@ -19,6 +21,9 @@ export interface TriggerEvent {
   message: string;
   runId: string | null;
 }
+
+/** A logged message is cut to this many characters (a refusal may quote what it refused). */
+export const maxTriggerMessageChars = 1_000;
 
 /** The log keeps this many events per runbook; older ones are dropped as new ones arrive. */
 export const triggerEventsKept = 200;
@@ -96,7 +101,7 @@ export function createTriggerRepository(db: Database, writes?: WriteBehind): Tri
           event.outcome,
           event.at,
           event.status,
-          event.message.slice(0, 1_000),
+          event.message.slice(0, maxTriggerMessageChars),
           event.runId,
         );
         trimEvents.run(event.runbookId, event.runbookId, triggerEventsKept);

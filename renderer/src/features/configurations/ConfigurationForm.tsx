@@ -11,7 +11,8 @@ import {
 } from '../../../../shared/domain/integrationDefinition';
 import { api } from '../../api/client';
 import { Field } from '../../app/Field';
-import { messageOf, useNoticeStore } from '../../app/noticeStore';
+import { messageOf } from '../../app/errorMessage';
+import { useNoticeStore } from '../../app/noticeStore';
 import type { ConfigurationView } from '../integrations/currentIntegrationStore';
 import { SecretInput } from './SecretInput';
 

@@ -3,7 +3,8 @@ import { useState, type ReactElement } from 'react';
 import { api } from '../../api/client';
 import { Dialog } from '../../app/Dialog';
 import { Icon } from '../../app/icons';
-import { messageOf, useNoticeStore } from '../../app/noticeStore';
+import { messageOf } from '../../app/errorMessage';
+import { useNoticeStore } from '../../app/noticeStore';
 import {
   refreshIntegrationLists,
   useOpenIntegration,

@@ -1,7 +1,7 @@
 /** Every call through the integration: counts for today, 7 days and in all, and the latest calls. */
 import type { ReactElement } from 'react';
 import { useCall } from '../../api/resources';
-import { messageOf } from '../../app/noticeStore';
+import { messageOf } from '../../app/errorMessage';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
 

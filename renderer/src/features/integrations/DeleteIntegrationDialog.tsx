@@ -4,7 +4,7 @@ import type { CallOutput } from '../../../../shared/api/contract';
 import type { Integration } from '../../../../shared/domain/integration';
 import { api } from '../../api/client';
 import { Dialog } from '../../app/Dialog';
-import { messageOf } from '../../app/noticeStore';
+import { messageOf } from '../../app/errorMessage';
 
 type Impact = CallOutput<'integrations.deletionImpact'>;
 

@@ -3,7 +3,8 @@ import { useState, type ReactElement } from 'react';
 import type { IntegrationImportPlan } from '../../../../shared/domain/integration';
 import { api } from '../../api/client';
 import { ImportFileDialog } from '../../app/ImportFileDialog';
-import { messageOf, useNoticeStore } from '../../app/noticeStore';
+import { messageOf } from '../../app/errorMessage';
+import { useNoticeStore } from '../../app/noticeStore';
 import { readImportFile } from '../../app/readImportFile';
 import { navigate } from '../../app/route';
 

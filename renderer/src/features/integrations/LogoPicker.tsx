@@ -3,7 +3,7 @@ import { useRef, useState, type DragEvent, type ReactElement } from 'react';
 import type { Integration, LogoMimeType } from '../../../../shared/domain/integration';
 import { logoLimits } from '../../../../shared/domain/logo';
 import { Icon } from '../../app/icons';
-import { messageOf } from '../../app/noticeStore';
+import { messageOf } from '../../app/errorMessage';
 import { IntegrationLogo } from './IntegrationLogo';
 import { readLogoFile, type ChosenLogo } from './logoFile';
 

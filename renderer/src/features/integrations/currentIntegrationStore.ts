@@ -7,7 +7,7 @@ import type { CallOutput } from '../../../../shared/api/contract';
 import type { Integration } from '../../../../shared/domain/integration';
 import type { IntegrationDefinitionView } from '../../../../shared/domain/integrationDefinition';
 import { invalidateCalls, setCallData, useCall } from '../../api/resources';
-import { messageOf } from '../../app/noticeStore';
+import { messageOf } from '../../app/errorMessage';
 import { useRoute } from '../../app/route';
 
 export type ConfigurationView = CallOutput<'configurations.list'>[number];

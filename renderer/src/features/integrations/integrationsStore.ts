@@ -6,7 +6,7 @@ import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { CallOutput } from '../../../../shared/api/contract';
 import { useCall } from '../../api/resources';
-import { messageOf } from '../../app/noticeStore';
+import { messageOf } from '../../app/errorMessage';
 import { useDebouncedValue } from '../../app/useDebouncedValue';
 
 interface IntegrationFilters {

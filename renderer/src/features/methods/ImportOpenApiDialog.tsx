@@ -6,7 +6,8 @@ import { useState, type ReactElement } from 'react';
 import type { CallOutput } from '../../../../shared/api/contract';
 import { api } from '../../api/client';
 import { Dialog } from '../../app/Dialog';
-import { messageOf, useNoticeStore } from '../../app/noticeStore';
+import { messageOf } from '../../app/errorMessage';
+import { useNoticeStore } from '../../app/noticeStore';
 import {
   refreshIntegrationLists,
   showSavedDefinition,

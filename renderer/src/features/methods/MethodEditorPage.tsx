@@ -10,7 +10,8 @@ import {
 import { methodToCurl } from '../../../../shared/io/methodToCurl';
 import { api } from '../../api/client';
 import { Icon } from '../../app/icons';
-import { messageOf, useNoticeStore } from '../../app/noticeStore';
+import { messageOf } from '../../app/errorMessage';
+import { useNoticeStore } from '../../app/noticeStore';
 import { navigate } from '../../app/route';
 import { refreshIntegrationLists, useOpenIntegration } from '../integrations/currentIntegrationStore';
 import { BodyEditor } from './BodyEditor';

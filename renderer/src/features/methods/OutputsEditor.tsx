@@ -2,6 +2,7 @@
 import type { ReactElement } from 'react';
 import type { OutputVariable } from '../../../../shared/domain/method';
 import { parseOutputExpression } from '../../../../shared/expressions/outputExpression';
+import { messageOf } from '../../app/errorMessage';
 import { Icon } from '../../app/icons';
 
 function problemOf(expression: string): string | null {
@@ -10,7 +11,7 @@ function problemOf(expression: string): string | null {
     parseOutputExpression(expression);
     return null;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return messageOf(error);
   }
 }
 

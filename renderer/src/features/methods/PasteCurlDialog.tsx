@@ -2,7 +2,8 @@
 import { useState, type ReactElement } from 'react';
 import { api } from '../../api/client';
 import { Dialog } from '../../app/Dialog';
-import { messageOf, useNoticeStore } from '../../app/noticeStore';
+import { messageOf } from '../../app/errorMessage';
+import { useNoticeStore } from '../../app/noticeStore';
 import { navigate } from '../../app/route';
 import {
   refreshIntegrationLists,

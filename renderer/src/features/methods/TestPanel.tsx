@@ -8,7 +8,8 @@ import type { MethodDefinition, OutputVariable } from '../../../../shared/domain
 import type { RequestResult } from '../../../../shared/domain/requestResult';
 import { methodVariables } from '../../../../shared/expressions/methodVariables';
 import { api } from '../../api/client';
-import { messageOf, useNoticeStore } from '../../app/noticeStore';
+import { messageOf } from '../../app/errorMessage';
+import { useNoticeStore } from '../../app/noticeStore';
 import type { ConfigurationView } from '../integrations/currentIntegrationStore';
 import { ResultView } from './ResultView';
 

@@ -2,6 +2,7 @@
 import { useState, type ReactElement } from 'react';
 import type { RunbookInput } from '../../../../shared/runbook/runbookGraph';
 import { Dialog } from '../../app/Dialog';
+import { messageOf } from '../../app/errorMessage';
 
 export function RunDialog({
   inputs,
@@ -20,7 +21,7 @@ export function RunDialog({
     try {
       await onRun(values);
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
+      setError(messageOf(caught));
     }
   };
   return (

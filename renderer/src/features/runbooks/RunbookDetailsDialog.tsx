@@ -5,7 +5,8 @@ import { AppError } from '../../../../shared/api/appError';
 import { api } from '../../api/client';
 import { Dialog } from '../../app/Dialog';
 import { Field } from '../../app/Field';
-import { messageOf, useNoticeStore } from '../../app/noticeStore';
+import { messageOf } from '../../app/errorMessage';
+import { useNoticeStore } from '../../app/noticeStore';
 
 export function RunbookDetailsDialog({
   runbook,

@@ -3,7 +3,7 @@ import { useState, type FormEvent, type ReactElement } from 'react';
 import { api } from '../../api/client';
 import { useCall } from '../../api/resources';
 import { Icon } from '../../app/icons';
-import { messageOf } from '../../app/noticeStore';
+import { messageOf } from '../../app/errorMessage';
 import { hrefOf, navigate } from '../../app/route';
 import { useDebouncedValue } from '../../app/useDebouncedValue';
 import { forkRunbook } from './forkRunbook';

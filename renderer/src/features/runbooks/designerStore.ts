@@ -8,15 +8,17 @@
 import { create } from 'zustand';
 import type { Runbook } from '../../../../shared/domain/runbook';
 import type { Edge, EdgeKind, RunbookGraph } from '../../../../shared/runbook/runbookGraph';
+import type { StepStatus } from '../../../../shared/domain/runStatus';
 import { isStartStep, type Step, type StepType } from '../../../../shared/runbook/stepTypes';
 import { api } from '../../api/client';
+import { messageOf } from '../../app/errorMessage';
 import type { Size } from './autoLayout';
 import { emptyHistory, recordChange, redoChange, undoChange, type History } from './canvasHistory';
 import { pasteSteps, type ClipboardPayload, type Placement } from './clipboard';
 import { newStep } from './newStep';
 
 export type SaveState = 'saved' | 'unsaved' | 'saving' | 'error';
-export type LiveStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'skipped';
+export type LiveStatus = StepStatus;
 type Position = { x: number; y: number };
 
 /** An edge's id on the canvas: one edge leaves each exit. */
@@ -243,7 +245,7 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
         // A change made while saving keeps the state "unsaved" for the next save.
         set({ saveState: get().graph === graph ? 'saved' : 'unsaved', saveError: null, issues });
       } catch (error) {
-        set({ saveState: 'error', saveError: error instanceof Error ? error.message : String(error) });
+        set({ saveState: 'error', saveError: messageOf(error) });
       }
     },
   };

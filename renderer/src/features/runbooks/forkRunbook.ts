@@ -1,6 +1,7 @@
 /** Fork (PRODUCT.md §4): copies a runbook and opens the copy, whose webhook and schedule are off. */
 import { api } from '../../api/client';
-import { messageOf, useNoticeStore } from '../../app/noticeStore';
+import { messageOf } from '../../app/errorMessage';
+import { useNoticeStore } from '../../app/noticeStore';
 import { navigate } from '../../app/route';
 import { useDesignerStore } from './designerStore';
 

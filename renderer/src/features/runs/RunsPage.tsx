@@ -2,7 +2,7 @@
 import { useEffect, useState, type ReactElement } from 'react';
 import type { CallOutput } from '../../../../shared/api/contract';
 import { api } from '../../api/client';
-import { messageOf } from '../../app/noticeStore';
+import { messageOf } from '../../app/errorMessage';
 import { hrefOf } from '../../app/route';
 
 type RunSummary = CallOutput<'runs.list'>[number];

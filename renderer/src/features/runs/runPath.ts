@@ -2,9 +2,10 @@
  * The path a run took through its runbook, from its step records: each step's last state, the
  * edges followed (consecutive records joined by an edge of the graph), and the order for replay.
  */
+import type { StepStatus } from '../../../../shared/domain/runStatus';
 import type { Edge, RunbookGraph } from '../../../../shared/runbook/runbookGraph';
 
-export type RecordStatus = 'running' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
+export type RecordStatus = StepStatus;
 
 export interface PathRecord {
   seq: number;

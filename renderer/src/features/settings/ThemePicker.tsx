@@ -2,7 +2,7 @@
 import { useState, type ReactElement } from 'react';
 import type { Theme } from '../../../../shared/domain/settings';
 import { Icon, type IconName } from '../../app/icons';
-import { messageOf } from '../../app/noticeStore';
+import { messageOf } from '../../app/errorMessage';
 import { useSettingsStore } from './settingsStore';
 
 const themes: { value: Theme; label: string; icon: IconName }[] = [

@@ -3,7 +3,7 @@ import { useState, type FormEvent, type ReactElement } from 'react';
 import { AppError } from '../../../../shared/api/appError';
 import type { Settings } from '../../../../shared/domain/settings';
 import { Field } from '../../app/Field';
-import { messageOf } from '../../app/noticeStore';
+import { messageOf } from '../../app/errorMessage';
 import { useSettingsStore } from './settingsStore';
 
 type Errors = Partial<Record<'host' | 'port' | 'form', string>>;

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../shared/api/appError';
+import { fallbackErrorMessage, messageOf } from './errorMessage';
+
+describe('messageOf', () => {
+  it.each([
+    [
+      'an AppError',
+      new AppError('conflict', 'A runbook named "Sync" already exists.'),
+      'A runbook named "Sync" already exists.',
+    ],
+    ['an Error', new Error('Expected 5 or 6 fields.'), 'Expected 5 or 6 fields.'],
+    [
+      'an error body',
+      { code: 'not_found', message: 'This runbook no longer exists.' },
+      'This runbook no longer exists.',
+    ],
+    ['a thrown text', 'The clipboard is not available.', 'The clipboard is not available.'],
+    ['an Error without a message', new Error(''), fallbackErrorMessage],
+    ['a blank text', '  ', fallbackErrorMessage],
+    ['undefined', undefined, fallbackErrorMessage],
+    ['null', null, fallbackErrorMessage],
+    ['a number', 42, fallbackErrorMessage],
+    ['an object without a message', { reason: 'x' }, fallbackErrorMessage],
+  ])('reads %s', (_, caught, expected) => {
+    expect(messageOf(caught)).toBe(expected);
+  });
+});

@@ -1,0 +1,186 @@
+/**
+ * The schedule's settings in the Start step: active or paused, a preset or a cron expression
+ * (five fields, or six with seconds first), the time zone, the next five times computed here
+ * with the same parser the backend uses, the last run and runs missed while the app was closed.
+ */
+import { useMemo, type ReactElement } from 'react';
+import type { TriggerStatus } from '../../../../../shared/domain/runbook';
+import { isValidTimeZone, nextTimes, parseCron } from '../../../../../shared/schedule/cron';
+import type { ScheduleTrigger } from '../../../../../shared/runbook/stepTypes';
+import { messageOf } from '../../../app/errorMessage';
+
+const schedulePresets: readonly { label: string; expression: string }[] = [
+  { label: 'Every minute', expression: '* * * * *' },
+  { label: 'Every 5 minutes', expression: '*/5 * * * *' },
+  { label: 'Every hour', expression: '0 * * * *' },
+  { label: 'Every day at 09:00', expression: '0 9 * * *' },
+  { label: 'Weekdays at 09:00', expression: '0 9 * * 1-5' },
+  { label: 'Mondays at 08:00', expression: '0 8 * * 1' },
+  { label: 'First of the month at 06:00', expression: '0 6 1 * *' },
+];
+
+const timeZones: readonly string[] = (() => {
+  try {
+    return (Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
+  } catch {
+    return [];
+  }
+})();
+
+const formatIn = (iso: string, timeZone: string) =>
+  new Intl.DateTimeFormat(undefined, {
+    weekday: 'short',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    timeZone,
+  }).format(new Date(iso));
+
+/** The next five fire times of the schedule, or why it has none. */
+function usePreview(schedule: ScheduleTrigger): { times: string[]; error: string | null } {
+  return useMemo(() => {
+    if (!isValidTimeZone(schedule.timeZone))
+      return { times: [], error: `"${schedule.timeZone}" is not a time zone.` };
+    try {
+      const times = nextTimes(parseCron(schedule.expression), schedule.timeZone, new Date(), 5);
+      return {
+        times: times.map((time) => time.toISOString()),
+        error: times.length === 0 ? 'This schedule never fires.' : null,
+      };
+    } catch (error) {
+      return { times: [], error: messageOf(error) };
+    }
+  }, [schedule.expression, schedule.timeZone]);
+}
+
+/** Active or paused, with the button that switches. */
+function ScheduleState({
+  schedule,
+  onChange,
+}: {
+  schedule: ScheduleTrigger;
+  onChange: (next: ScheduleTrigger) => void;
+}): ReactElement {
+  return (
+    <div className="trigger-state">
+      <span className={`badge ${schedule.isPaused ? 'badge-warn' : 'badge-ok'}`}>
+        {schedule.isPaused ? 'Paused' : 'Active'}
+      </span>
+      <button
+        type="button"
+        className="button button-small"
+        onClick={() => onChange({ ...schedule, isPaused: !schedule.isPaused })}
+      >
+        {schedule.isPaused ? 'Resume' : 'Pause'}
+      </button>
+    </div>
+  );
+}
+
+/** The preset, the cron expression and the time zone. */
+function ScheduleFields({
+  schedule,
+  isInvalid,
+  onChange,
+}: {
+  schedule: ScheduleTrigger;
+  isInvalid: boolean;
+  onChange: (next: ScheduleTrigger) => void;
+}): ReactElement {
+  const preset = schedulePresets.find((candidate) => candidate.expression === schedule.expression);
+  return (
+    <>
+      <label className="inline-label">
+        Repeat
+        <select
+          value={preset?.expression ?? ''}
+          onChange={(event) => {
+            if (event.target.value !== '') onChange({ ...schedule, expression: event.target.value });
+          }}
+        >
+          <option value="">Custom cron expression</option>
+          {schedulePresets.map((candidate) => (
+            <option key={candidate.expression} value={candidate.expression}>
+              {candidate.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="inline-label">
+        Cron expression
+        <input
+          className="mono"
+          value={schedule.expression}
+          spellCheck={false}
+          aria-invalid={isInvalid}
+          aria-describedby="schedule-hint"
+          onChange={(event) => onChange({ ...schedule, expression: event.target.value })}
+        />
+      </label>
+      <p id="schedule-hint" className="hint">
+        minute hour day month weekday — or six fields with seconds first.
+      </p>
+      <label className="inline-label">
+        Time zone
+        <input
+          list="time-zones"
+          value={schedule.timeZone}
+          spellCheck={false}
+          onChange={(event) => onChange({ ...schedule, timeZone: event.target.value })}
+        />
+      </label>
+      <datalist id="time-zones">
+        {timeZones.map((zone) => (
+          <option key={zone} value={zone} />
+        ))}
+      </datalist>
+    </>
+  );
+}
+
+/** The schedule's part of the Start step, shown while the schedule is switched on. */
+export function ScheduleSettings({
+  schedule,
+  status,
+  onChange,
+}: {
+  schedule: ScheduleTrigger;
+  status: TriggerStatus | null;
+  onChange: (next: ScheduleTrigger) => void;
+}): ReactElement {
+  const preview = usePreview(schedule);
+  const missed = status?.events.find((event) => event.kind === 'schedule' && event.outcome === 'missed');
+  return (
+    <>
+      <ScheduleState schedule={schedule} onChange={onChange} />
+      <ScheduleFields schedule={schedule} isInvalid={preview.error !== null} onChange={onChange} />
+      {preview.error !== null ? (
+        <p className="field-error" role="alert">
+          {preview.error}
+        </p>
+      ) : (
+        <div>
+          <h4>Next five runs{schedule.isPaused ? ' (once resumed)' : ''}</h4>
+          <ol className="next-times" aria-label="Next five runs">
+            {preview.times.map((time) => (
+              <li key={time}>
+                <time dateTime={time}>{formatIn(time, schedule.timeZone)}</time>
+              </li>
+            ))}
+          </ol>
+        </div>
+      )}
+      {status?.schedule.lastFiredAt != null && (
+        <p className="hint">Last run {formatIn(status.schedule.lastFiredAt, schedule.timeZone)}.</p>
+      )}
+      {missed !== undefined && (
+        <p className="hint warn-text" role="note">
+          {missed.message} Missed runs are not replayed.
+        </p>
+      )}
+    </>
+  );
+}
