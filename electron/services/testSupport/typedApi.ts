@@ -1,6 +1,6 @@
 /**
  * Test support: the API contract's calls with their types, so a test reads `run.status` instead
- * of casting what a call returned (`as { id: string }`). One interface over both ways tests reach
+ * of casting what a call returned to a hand-written shape. One interface over both ways tests reach
  * the backend: in process through the dispatcher both shells route through, and over HTTP to the
  * headless shell. The types come from the contract's zod schemas (CallInput / CallOutput).
  */
