@@ -26,6 +26,13 @@ describe('parseCron', () => {
     ['a weekday range ending at 7', '0 0 * * 5-7', { daysOfWeek: [0, 5, 6] }],
     ['a weekday range ending at SUN', '0 0 * * FRI-SUN', { daysOfWeek: [0, 5, 6] }],
     ['weekday * as 0–6', '0 0 * * *', { daysOfWeek: range(0, 6) }],
+    [
+      'a weekday step from a start as running to Saturday, not on to 7',
+      '0 0 * * 1/2',
+      { daysOfWeek: [1, 3, 5] },
+    ],
+    ['a weekday step from Sunday as 7 as Sunday alone', '0 0 * * 7/3', { daysOfWeek: [0] }],
+    ['a weekday step over a range ending at 7 with Sunday', '0 0 * * 1-7/2', { daysOfWeek: [0, 1, 3, 5] }],
     ['seconds first with 6 fields', '*/20 0 12 * * *', { seconds: [0, 20, 40], minutes: [0], hours: [12] }],
     ['? in a day field', '0 0 ? * MON', { daysOfMonth: range(1, 31), daysOfWeek: [1] }],
     ['extra spaces and tabs', '  0   9\t* * 1  ', { minutes: [0], hours: [9], daysOfWeek: [1] }],

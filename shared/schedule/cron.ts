@@ -4,7 +4,8 @@
  * window checks schedules as they are typed with the same code the backend fires them with.
  *
  * Syntax: 5 fields (minute hour day month weekday) or 6 with seconds first; `*`, numbers, `a-b`,
- * steps (`*`, `a-b` or `a` followed by `/n`; `a/n` runs to the field's end), lists `a,b`;
+ * steps (`*`, `a-b` or `a` followed by `/n`; `a/n` runs to the field's end, Saturday for weekdays
+ * as for `*`, so a step never lands on 7 as a second Sunday; `7/n` is Sunday), lists `a,b`;
  * JAN–DEC and SUN–SAT in any case; weekday 0–7 with 0 and 7 both Sunday (FRI-SUN works); `?`
  * means `*` in the two day fields; macros @yearly @annually @monthly @weekly @daily @midnight
  * @hourly. When both day fields are restricted (not starting with `*`, nor `?`), a day matches if either does,
@@ -153,7 +154,8 @@ function parseField(text: string, spec: FieldSpec): number[] {
       if (beyond !== undefined || lowText === '' || highText === '')
         throw new CronError(`${spec.label} "${item}" is not a value or a range like 1-5.`, spec.field);
       low = parseValue(lowText, spec);
-      high = highText === undefined ? (stepText === undefined ? low : spec.max) : parseValue(highText, spec);
+      if (highText !== undefined) high = parseValue(highText, spec);
+      else high = stepText === undefined ? low : stepEnd(low, spec);
       // FRI-SUN: Sunday closes a weekday range as 7.
       if (spec === weekday && highText !== undefined && high === 0 && low > 0) high = 7;
       if (low > high)
@@ -183,6 +185,14 @@ function parseValue(token: string, spec: FieldSpec): number {
       ? ''
       : ` or a ${spec === month ? 'month' : 'day'} name (${spec.names[0] ?? ''}–${spec.names.at(-1) ?? ''})`;
   throw new CronError(`${spec.label} "${token}" is not a number ${range}${names}.`, spec.field);
+}
+
+/**
+ * Where `a/n` stops: the field's end; for weekdays Saturday, as for `*` — running on to 7 would
+ * add Sunday to `1/2` (Monday, Wednesday, Friday) — except that `7/n` starts and stays on Sunday.
+ */
+function stepEnd(low: number, spec: FieldSpec): number {
+  return spec === weekday ? Math.max(low, 6) : spec.max;
 }
 
 function parseStep(text: string, item: string, spec: FieldSpec): number {

@@ -17,6 +17,7 @@ import { startHttpbin, type Httpbin } from '../../electron/services/http/testSup
 import { launchChromium, saveScreenshot } from './support/browser';
 import { drag as dragOnPage, waitForStillCanvas } from './support/canvas';
 import { callApi, startServe, type ServeProcess } from './support/serveProcess';
+import type { CallInput, CallName } from '../../shared/api/contract';
 
 let httpbin: Httpbin;
 let server: ServeProcess;
@@ -25,13 +26,13 @@ let page: Page;
 let runbookId = '';
 const secret = 'e2e-webhook-secret-7f3a';
 
-const api = <T>(name: string, input: unknown): Promise<T> => callApi<T>(server, name, input);
+const api = <K extends CallName>(name: K, input: CallInput<K>) => callApi(server, name, input);
 
 async function waitForRun(
   id: string,
 ): Promise<{ status: string; trigger: string; inputs: Record<string, unknown> }> {
   for (let attempt = 0; attempt < 100; attempt += 1) {
-    const run = await api<{ status: string; trigger: string; inputs: Record<string, unknown> }>('runs.get', {
+    const run = await api('runs.get', {
       id,
     });
     if (run.status !== 'queued' && run.status !== 'running') return run;
@@ -45,7 +46,7 @@ beforeAll(async () => {
   server = await startServe({ dataDirectory: fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-chatgpt-')) });
   // The integration and its two methods (their screens are issue 4's test): an "AI" that
   // answers a prompt, and a summariser that takes the answer.
-  const { id: integrationId } = await api<{ id: string }>('integrations.create', {
+  const { id: integrationId } = await api('integrations.create', {
     details: { name: 'OpenAI (httpbin)', category: 'AI' },
   });
   await api('integrations.updateDefinition', { id: integrationId, definition: { baseUrl: httpbin.url } });
@@ -204,10 +205,9 @@ describe('the ChatGPT-style example', () => {
     await expect
       .poll(
         async () => {
-          const runbook = await api<{
-            draft: { steps: { id: string; webhook?: { inputMapping: { path: string }[] } }[] };
-          }>('runbooks.get', { id: runbookId });
-          return runbook.draft.steps.find((step) => step.id === 'start')?.webhook?.inputMapping[0]?.path;
+          const runbook = await api('runbooks.get', { id: runbookId });
+          const start = runbook.draft.steps.find((step) => step.id === 'start');
+          return start?.type === 'start' ? start.webhook?.inputMapping[0]?.path : undefined;
         },
         { timeout: 10_000 },
       )
@@ -292,7 +292,7 @@ describe('the ChatGPT-style example', () => {
     await expect
       .poll(
         async () => {
-          scheduled = await api<{ id: string }[]>('runs.list', { runbookId, trigger: 'schedule' });
+          scheduled = await api('runs.list', { runbookId, trigger: 'schedule' });
           return scheduled.length;
         },
         { timeout: 15_000, interval: 250 },
@@ -304,7 +304,7 @@ describe('the ChatGPT-style example', () => {
       trigger: 'schedule',
       inputs: { ticket: 'Nightly check' },
     });
-    const run = await api<{ steps: { outputs: Record<string, unknown> }[] }>('runs.get', { id: first?.id });
+    const run = await api('runs.get', { id: first?.id ?? '' });
     expect(JSON.stringify(run.steps.map((step) => step.outputs))).toContain('Nightly check');
 
     // Paused and published again: no more scheduled runs.
@@ -313,9 +313,9 @@ describe('the ChatGPT-style example', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).count()).toBeGreaterThan(0);
     await publish('Schedule paused');
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    const settled = (await api<unknown[]>('runs.list', { runbookId, trigger: 'schedule' })).length;
+    const settled = (await api('runs.list', { runbookId, trigger: 'schedule' })).length;
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    expect((await api<unknown[]>('runs.list', { runbookId, trigger: 'schedule' })).length).toBe(settled);
+    expect((await api('runs.list', { runbookId, trigger: 'schedule' })).length).toBe(settled);
   });
 
   it('exports the runbook as a file without its webhook secret', async () => {

@@ -54,16 +54,16 @@ async function startUpstream(): Promise<Upstream> {
 
 /** Integration → POST and GET methods → a published runbook started by an open webhook. */
 async function createWebhookRunbook(server: ServeProcess, upstreamUrl: string): Promise<string> {
-  const { id: integrationId } = await callApi<{ id: string }>(server, 'integrations.create', {
+  const { id: integrationId } = await callApi(server, 'integrations.create', {
     details: { name: 'Ticket desk', category: 'Other' },
   });
   await callApi(server, 'integrations.updateDefinition', {
     id: integrationId,
     definition: { baseUrl: upstreamUrl },
   });
-  const method = async (name: string, httpMethod: string) =>
+  const method = async (name: string, httpMethod: 'GET' | 'POST') =>
     (
-      await callApi<{ id: string }>(server, 'methods.create', {
+      await callApi(server, 'methods.create', {
         integrationId,
         definition: {
           name,
@@ -75,7 +75,7 @@ async function createWebhookRunbook(server: ServeProcess, upstreamUrl: string): 
     ).id;
   const openTicket = await method('Open ticket', 'POST');
   const readTicket = await method('Read ticket', 'GET');
-  const { id } = await callApi<{ id: string }>(server, 'runbooks.create', {
+  const { id } = await callApi(server, 'runbooks.create', {
     details: { name: 'Open a ticket per delivery' },
   });
   await callApi(server, 'runbooks.update', {
@@ -105,7 +105,7 @@ async function createWebhookRunbook(server: ServeProcess, upstreamUrl: string): 
 }
 
 async function webhookUrlOf(server: ServeProcess, runbookId: string): Promise<string> {
-  const status = await callApi<{ webhook: { url: string | null } }>(server, 'runbooks.triggers', {
+  const status = await callApi(server, 'runbooks.triggers', {
     id: runbookId,
   });
   if (status.webhook.url === null) throw new Error('the webhook listener is not bound');

@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, saveScreenshot } from './support/browser';
 import { callApi, startServe, type ServeProcess } from './support/serveProcess';
+import type { CallInput, CallName } from '../../shared/api/contract';
 
 const dataDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-repeat-'));
 let server: ServeProcess;
@@ -21,7 +22,7 @@ let runId = '';
 /** POSTs the upstream received; the first is left unanswered, as if the kill came mid-request. */
 const posts: string[] = [];
 
-const api = <T>(name: string, input: unknown): Promise<T> => callApi<T>(server, name, input);
+const api = <K extends CallName>(name: K, input: CallInput<K>) => callApi(server, name, input);
 
 beforeAll(async () => {
   upstream = http.createServer((request, response) => {
@@ -36,15 +37,15 @@ beforeAll(async () => {
   const upstreamUrl = `http://127.0.0.1:${String((upstream.address() as AddressInfo).port)}`;
 
   server = await startServe({ dataDirectory });
-  const { id: integrationId } = await api<{ id: string }>('integrations.create', {
+  const { id: integrationId } = await api('integrations.create', {
     details: { name: 'Ticket desk', category: 'Other' },
   });
   await api('integrations.updateDefinition', { id: integrationId, definition: { baseUrl: upstreamUrl } });
-  const { id: methodId } = await api<{ id: string }>('methods.create', {
+  const { id: methodId } = await api('methods.create', {
     integrationId,
     definition: { name: 'Open ticket', httpMethod: 'POST', path: '/tickets' },
   });
-  const { id: runbookId } = await api<{ id: string }>('runbooks.create', {
+  const { id: runbookId } = await api('runbooks.create', {
     details: { name: 'Open a ticket' },
   });
   await api('runbooks.update', {
@@ -62,7 +63,7 @@ beforeAll(async () => {
       positions: { start: { x: 0, y: 0 }, open: { x: 0, y: 140 }, done: { x: 0, y: 280 } },
     },
   });
-  ({ runId } = await api<{ runId: string }>('runs.start', { runbookId }));
+  ({ runId } = await api('runs.start', { runbookId }));
   const deadline = Date.now() + 20_000;
   while (posts.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
   await server.kill();

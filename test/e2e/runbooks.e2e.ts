@@ -118,7 +118,7 @@ describe('the runbooks list', () => {
   it('shows a runbook created elsewhere (a script, another window) and its new name, without a reload', async () => {
     await page.goto(`${server.url}#/runbooks`);
     await page.getByRole('heading', { name: 'Runbooks' }).waitFor();
-    const created = await callApi<{ id: string }>(server, 'runbooks.create', {
+    const created = await callApi(server, 'runbooks.create', {
       details: { name: 'Made by a script', description: '', category: '', tags: [] },
     });
     await page.getByRole('link', { name: /Made by a script/ }).waitFor();

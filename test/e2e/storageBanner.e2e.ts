@@ -12,13 +12,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseFileName } from '../../electron/services/backend';
 import { launchChromium, saveScreenshot } from './support/browser';
 import { callApi, startServe, type ServeProcess } from './support/serveProcess';
+import type { CallInput, CallName } from '../../shared/api/contract';
 
 const dataDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-storage-'));
 let server: ServeProcess;
 let browser: Browser;
 let page: Page;
 
-const api = <T>(name: string, input: unknown): Promise<T> => callApi<T>(server, name, input);
+const api = <K extends CallName>(name: K, input: CallInput<K>) => callApi(server, name, input);
 
 beforeAll(async () => {
   server = await startServe({ dataDirectory });
@@ -34,7 +35,7 @@ afterAll(async () => {
 
 describe('records waiting out a lock', () => {
   it('are announced above the page until they are written', async () => {
-    const { id: runbookId } = await api<{ id: string }>('runbooks.create', {
+    const { id: runbookId } = await api('runbooks.create', {
       details: { name: 'Wait a moment' },
     });
     await api('runbooks.update', {
@@ -51,7 +52,7 @@ describe('records waiting out a lock', () => {
         ],
       },
     });
-    const { runId } = await api<{ runId: string }>('runs.start', { runbookId });
+    const { runId } = await api('runs.start', { runbookId });
     await page.goto(`${server.origin}/#/runs/${runId}`);
 
     // Another program takes the write lock while the run waits; its next records meet it.
@@ -67,8 +68,6 @@ describe('records waiting out a lock', () => {
       other.close();
     }
     await expect.poll(() => banner.count()).toBe(0);
-    await expect
-      .poll(async () => (await api<{ status: string }>('runs.get', { id: runId })).status)
-      .toBe('succeeded');
+    await expect.poll(async () => (await api('runs.get', { id: runId })).status).toBe('succeeded');
   });
 });

@@ -11,21 +11,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, saveScreenshot } from './support/browser';
 import { drag as dragOnPage } from './support/canvas';
 import { callApi, startServe, type ServeProcess } from './support/serveProcess';
+import type { CallInput, CallName } from '../../shared/api/contract';
 
 let server: ServeProcess;
 let browser: Browser;
 let page: Page;
 let runbookId = '';
 
-const api = <T>(name: string, input: unknown): Promise<T> => callApi<T>(server, name, input);
+const api = <K extends CallName>(name: K, input: CallInput<K>) => callApi(server, name, input);
 
-interface Draft {
-  steps: { id: string; type: string; message?: string }[];
-}
-const endMessage = async () =>
-  (await api<{ draft: Draft }>('runbooks.get', { id: runbookId })).draft.steps.find(
-    (step) => step.id === 'end_1',
-  )?.message;
+const endMessage = async () => {
+  const end = (await api('runbooks.get', { id: runbookId })).draft.steps.find((step) => step.id === 'end_1');
+  return end?.type === 'end' ? end.message : undefined;
+};
 
 beforeAll(async () => {
   server = await startServe({ dataDirectory: fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-versions-')) });
@@ -140,11 +138,7 @@ describe('runbook versions', () => {
     await versionRow(2).getByText('Unavailable').waitFor();
     await versionRow(1).getByText('Webhook and schedule run this').waitFor();
     await expect
-      .poll(
-        async () =>
-          (await api<{ version: { number: number } | null }>('runbooks.triggers', { id: runbookId })).version
-            ?.number,
-      )
+      .poll(async () => (await api('runbooks.triggers', { id: runbookId })).version?.number)
       .toBe(1);
     await saveScreenshot(page, 'versions-unavailable');
   });
@@ -162,7 +156,7 @@ describe('runbook versions', () => {
       .poll(() => page.getByRole('combobox', { name: 'Message' }).inputValue())
       .toBe('Keys rotated');
     // The versions are untouched.
-    const versions = await api<{ number: number; isAvailable: boolean }[]>('runbooks.versions', {
+    const versions = await api('runbooks.versions', {
       id: runbookId,
     });
     expect(versions.map((version) => [version.number, version.isAvailable])).toEqual([
@@ -178,7 +172,7 @@ describe('runbook versions', () => {
     await page.locator(node('end_1')).waitFor();
     const copyId = /#\/runbooks\/([^/]+)/.exec(page.url())?.[1] ?? '';
     expect(copyId).not.toBe(runbookId);
-    expect(await api<unknown[]>('runbooks.versions', { id: copyId })).toEqual([]);
+    expect(await api('runbooks.versions', { id: copyId })).toEqual([]);
 
     await page.getByRole('link', { name: 'Runbooks' }).first().click();
     await page.getByRole('button', { name: 'Fork Rotate API keys', exact: true }).click();

@@ -14,6 +14,7 @@ import {
   temporaryDirectory,
 } from '../../electron/services/testSupport/temporaryBackend';
 import { waitForRun } from '../../electron/services/testSupport/runs';
+import { inProcessApi } from '../../electron/services/testSupport/typedApi';
 
 const servers: http.Server[] = [];
 afterEach(async () => {
@@ -53,25 +54,25 @@ async function startTarget(databaseFile: () => string, { hold = false } = {}) {
 }
 
 async function setUp(backend: ReturnType<typeof startBackend>, target: string, { pauseFirst = false } = {}) {
-  const { id: integrationId } = (await backend.dispatch('integrations.create', {
+  const { id: integrationId } = await inProcessApi(backend).call('integrations.create', {
     details: { name: 'Tickets', category: 'Other' },
-  })) as { id: string };
+  });
   await backend.dispatch('integrations.updateDefinition', {
     id: integrationId,
     definition: { baseUrl: target },
   });
-  const method = async (httpMethod: string, name: string) =>
+  const method = async (httpMethod: 'GET' | 'POST', name: string) =>
     (
-      (await backend.dispatch('methods.create', {
+      await inProcessApi(backend).call('methods.create', {
         integrationId,
         definition: { name, httpMethod, path: '/tickets' },
-      })) as { id: string }
+      })
     ).id;
   const list = await method('GET', 'List tickets');
   const create = await method('POST', 'Create ticket');
-  const { id: runbookId } = (await backend.dispatch('runbooks.create', {
+  const { id: runbookId } = await inProcessApi(backend).call('runbooks.create', {
     details: { name: 'Open a ticket' },
-  })) as { id: string };
+  });
   await backend.dispatch('runbooks.update', {
     id: runbookId,
     draft: {
@@ -106,7 +107,7 @@ describe('a request that may change another system', () => {
     const backend = startBackend();
     const target = await startTarget(() => backend.databaseFile);
     const runbookId = await setUp(backend, target.url);
-    const { runId } = (await backend.dispatch('runs.start', { runbookId })) as { runId: string };
+    const { runId } = await inProcessApi(backend).call('runs.start', { runbookId });
     const run = await waitForRun(backend, runId);
     expect(run.status).toBe('succeeded');
     const post = target.seen.find((request) => request.method === 'POST');
@@ -124,7 +125,7 @@ describe('a request that may change another system', () => {
     const databaseFile = first.databaseFile;
     const target = await startTarget(() => databaseFile, { hold: true });
     const runbookId = await setUp(first, target.url);
-    const { runId } = (await first.dispatch('runs.start', { runbookId })) as { runId: string };
+    const { runId } = await inProcessApi(first).call('runs.start', { runbookId });
     const deadline = Date.now() + 10_000;
     while (!target.seen.some((request) => request.method === 'POST') && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -149,12 +150,12 @@ describe('a request that may change another system', () => {
       refusal,
     );
     await expect(second.dispatch('runs.rerun', { id: runId })).rejects.toMatchObject(refusal);
-    const { runId: again } = (await second.dispatch('runs.rerunFrom', {
+    const { runId: again } = await inProcessApi(second).call('runs.rerunFrom', {
       id: runId,
       stepId: 'create',
       confirmRepeat: true,
-    })) as { runId: string };
-    expect((await second.dispatch('runs.get', { id: again })) as { resumedFromStep: string }).toMatchObject({
+    });
+    expect(await inProcessApi(second).call('runs.get', { id: again })).toMatchObject({
       resumedFromStep: 'create',
     });
   });
@@ -175,9 +176,9 @@ describe('a request that may change another system', () => {
     const databaseFile = first.databaseFile;
     const target = await startTarget(() => databaseFile, { hold: true });
     const childId = await setUp(first, target.url, { pauseFirst: true });
-    const { id: parentId } = (await first.dispatch('runbooks.create', {
+    const { id: parentId } = await inProcessApi(first).call('runbooks.create', {
       details: { name: 'Onboard' },
-    })) as { id: string };
+    });
     await first.dispatch('runbooks.update', {
       id: parentId,
       draft: {
@@ -192,7 +193,7 @@ describe('a request that may change another system', () => {
         ],
       },
     });
-    const { runId } = (await first.dispatch('runs.start', { runbookId: parentId })) as { runId: string };
+    const { runId } = await inProcessApi(first).call('runs.start', { runbookId: parentId });
     const deadline = Date.now() + 10_000;
     while (!target.seen.some((request) => request.method === 'POST') && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 20));

@@ -10,22 +10,16 @@ beforeEach(async () => {
 
 afterEach(() => server.dispose());
 
-async function ok<T>(name: string, body: unknown): Promise<T> {
-  const response = await server.call(name, body);
-  expect(response.status, `${name}: ${response.body}`).toBe(200);
-  return JSON.parse(response.body) as T;
-}
-
 describe('setting up an integration over the headless HTTP API', () => {
   it('creates an integration with a logo and a configuration whose secret never comes back', async () => {
     const png = solidPng(48, 48);
-    const integration = await ok<{ id: string; logo: unknown }>('integrations.create', {
+    const integration = await server.api.call('integrations.create', {
       details: { name: 'HaloPSA', category: 'PSA', description: 'Service desk' },
       logo: { fileName: 'halo.png', base64: png.toString('base64') },
     });
     expect(integration.logo).toEqual({ mimeType: 'image/png', width: 48, height: 48 });
 
-    const configuration = await ok<{ id: string }>('configurations.create', {
+    const configuration = await server.api.call('configurations.create', {
       integrationId: integration.id,
       name: 'Production',
       values: { tenant: 'contoso' },
@@ -40,9 +34,9 @@ describe('setting up an integration over the headless HTTP API', () => {
       'SECRET-over-http-91c2',
     );
 
-    const { dataUrl } = await ok<{ dataUrl: string }>('integrations.logo', { id: integration.id });
+    const { dataUrl } = await server.api.call('integrations.logo', { id: integration.id });
     expect(dataUrl).toBe(`data:image/png;base64,${png.toString('base64')}`);
-    expect(await ok('integrations.list', { search: 'service' })).toMatchObject({
+    expect(await server.api.call('integrations.list', { search: 'service' })).toMatchObject({
       total: 1,
       items: [{ name: 'HaloPSA' }],
     });
@@ -61,6 +55,6 @@ describe('setting up an integration over the headless HTTP API', () => {
         field: 'logo',
       },
     });
-    expect(await ok('integrations.list', {})).toMatchObject({ total: 0 });
+    expect(await server.api.call('integrations.list', {})).toMatchObject({ total: 0 });
   });
 });

@@ -8,10 +8,10 @@ import type { AddressInfo } from 'node:net';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { httpStatusOf } from '../../shared/api/appError';
-import type { CallOutput } from '../../shared/api/contract';
 import type { Database } from '../../electron/services/db/database';
 import { startBackend } from '../../electron/services/testSupport/temporaryBackend';
 import { waitForRun } from '../../electron/services/testSupport/runs';
+import { inProcessApi } from '../../electron/services/testSupport/typedApi';
 
 const servers: http.Server[] = [];
 afterEach(async () => {
@@ -42,20 +42,20 @@ async function setUp(steps = 10) {
   });
   await backend.triggersReady;
   const target = await startTarget();
-  const { id: integrationId } = (await backend.dispatch('integrations.create', {
+  const { id: integrationId } = await inProcessApi(backend).call('integrations.create', {
     details: { name: 'Target', category: 'Other' },
-  })) as { id: string };
+  });
   await backend.dispatch('integrations.updateDefinition', {
     id: integrationId,
     definition: { baseUrl: target },
   });
-  const { id: methodId } = (await backend.dispatch('methods.create', {
+  const { id: methodId } = await inProcessApi(backend).call('methods.create', {
     integrationId,
     definition: { name: 'Get item', httpMethod: 'GET', path: '/items/{n}' },
-  })) as { id: string };
-  const { id: runbookId } = (await backend.dispatch('runbooks.create', {
+  });
+  const { id: runbookId } = await inProcessApi(backend).call('runbooks.create', {
     details: { name: 'Many requests' },
-  })) as { id: string };
+  });
   const ids = Array.from({ length: steps }, (_, index) => `get${String(index)}`);
   await backend.dispatch('runbooks.update', {
     id: runbookId,
@@ -86,9 +86,9 @@ async function setUp(steps = 10) {
     },
   });
   await backend.dispatch('runbooks.publish', { id: runbookId, note: 'First' });
-  const status = (await backend.dispatch('runbooks.triggers', {
+  const status = await inProcessApi(backend).call('runbooks.triggers', {
     id: runbookId,
-  })) as CallOutput<'runbooks.triggers'>;
+  });
   if (db === undefined) throw new Error('the backend did not open its database');
   return { backend, db, runbookId, webhookUrl: status.webhook.url ?? '', log };
 }
@@ -114,7 +114,7 @@ function fillDisk(db: Database): () => void {
 }
 
 const startRun = async (backend: ReturnType<typeof startBackend>, runbookId: string) =>
-  ((await backend.dispatch('runs.start', { runbookId })) as { runId: string }).runId;
+  (await inProcessApi(backend).call('runs.start', { runbookId })).runId;
 
 describe('a full disk', () => {
   it('fails the runs in flight with a clear message, refuses new work with 507 and 503, and recovers once space is free', async () => {

@@ -3,6 +3,7 @@ import { startBackend } from '../testSupport/temporaryBackend';
 import type { AppError } from '../../../shared/api/appError';
 import type { Handlers } from './dispatcher';
 import { createDispatcher } from './dispatcher';
+import { inProcessApi } from '../testSupport/typedApi';
 
 const handlers = {
   'settings.get': () => ({ theme: 'dark', webhookHost: '127.0.0.1', webhookPort: 0, secret: 'leak' }),
@@ -218,9 +219,9 @@ describe('dispatcher over a real backend', () => {
   // saw no such name, and the second create met the UNIQUE index (500).
   it('refuses a configuration name with a lone surrogate instead of failing in the database', async () => {
     const backend = startBackend();
-    const { id: integrationId } = (await backend.dispatch('integrations.create', {
+    const { id: integrationId } = await inProcessApi(backend).call('integrations.create', {
       details: { name: 'Halo', category: 'PSA' },
-    })) as { id: string };
+    });
     const create = (name: string) => backend.dispatch('configurations.create', { integrationId, name });
     await expect(create('fuzz\ud800')).rejects.toMatchObject({ code: 'invalid_input', field: 'name' });
     await expect(create('fuzz\ud800')).rejects.toMatchObject({ code: 'invalid_input', field: 'name' });

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CallOutput } from '../../../shared/api/contract';
 import { databaseFileName } from '../backend';
 import { openDatabase, type Database } from '../db/database';
 import { createConfigurationRepository } from '../db/repositories/configurationRepository';
@@ -10,22 +9,21 @@ import { createMasterKeyProvider } from '../secrets/masterKeyProvider';
 import { createSecretStore } from '../secrets/secretStore';
 import { startBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
 import { createConfigurationAccess } from './configurationAccess';
-
-type Configuration = CallOutput<'configurations.setPrimary'>;
+import { inProcessApi } from '../testSupport/typedApi';
 
 async function setUp() {
   const backend = startBackend();
-  const integration = (await backend.dispatch('integrations.create', {
+  const integration = await inProcessApi(backend).call('integrations.create', {
     details: { name: 'API', category: 'PSA' },
-  })) as { id: string };
+  });
   const add = async (name: string, extra: Record<string, unknown> = {}) =>
-    (await backend.dispatch('configurations.create', {
+    await inProcessApi(backend).call('configurations.create', {
       integrationId: integration.id,
       name,
       ...extra,
-    })) as Configuration;
+    });
   const list = async () =>
-    (await backend.dispatch('configurations.list', { integrationId: integration.id })) as Configuration[];
+    await inProcessApi(backend).call('configurations.list', { integrationId: integration.id });
   const primaries = async () => (await list()).filter((item) => item.isPrimary).map((item) => item.name);
   return { backend, integration, add, list, primaries };
 }
@@ -46,11 +44,11 @@ describe('configurations', () => {
       values: { tenant: 'contoso' },
       secrets: { token: 'tok-1234-abcd', apiKey: 'key-5678-efgh' },
     });
-    const renamed = (await backend.dispatch('configurations.update', {
+    const renamed = await inProcessApi(backend).call('configurations.update', {
       id: created.id,
       name: 'Contoso production',
       secrets: { apiKey: '' },
-    })) as Configuration;
+    });
     expect(renamed).toMatchObject({
       name: 'Contoso production',
       clientName: 'Contoso',
@@ -120,11 +118,11 @@ describe('configurations', () => {
   it('replaces a secret, keeps one left out, and clears one set to null', async () => {
     const { backend, add } = await setUp();
     const created = await add('Production', { secrets: { token: 'one', apiKey: 'key', password: 'kept' } });
-    const updated = (await backend.dispatch('configurations.update', {
+    const updated = await inProcessApi(backend).call('configurations.update', {
       id: created.id,
       name: 'Production',
       secrets: { token: 'two', apiKey: null },
-    })) as Configuration;
+    });
     expect(updated.secrets).toEqual({
       password: { set: true, masked: '••••' },
       token: { set: true, masked: '••••' },
@@ -137,11 +135,11 @@ describe('configurations', () => {
   it('clears a secret set to an empty text', async () => {
     const { backend, add } = await setUp();
     const created = await add('Production', { secrets: { token: 'one' } });
-    const updated = (await backend.dispatch('configurations.update', {
+    const updated = await inProcessApi(backend).call('configurations.update', {
       id: created.id,
       name: 'Production',
       secrets: { token: '' },
-    })) as Configuration;
+    });
     expect(updated.secrets).toEqual({});
   });
 
@@ -158,13 +156,13 @@ describe('configurations', () => {
       baseUrl: 'https://contoso.example/api',
       values: { tenant: 'contoso' },
     });
-    const renamed = (await backend.dispatch('configurations.update', {
+    const renamed = await inProcessApi(backend).call('configurations.update', {
       id: created.id,
       name: 'Contoso production',
       clientName: 'Contoso',
       baseUrl: 'https://contoso.example/api',
       values: { tenant: 'contoso' },
-    })) as Configuration;
+    });
     expect(renamed).toMatchObject({
       name: 'Contoso production',
       clientName: 'Contoso',
@@ -229,9 +227,9 @@ describe('what the HTTP layer reads', () => {
   async function setUpWithDatabase() {
     const dataDirectory = temporaryDirectory();
     const backend = startBackend(dataDirectory);
-    const integration = (await backend.dispatch('integrations.create', {
+    const integration = await inProcessApi(backend).call('integrations.create', {
       details: { name: 'API', category: 'PSA' },
-    })) as { id: string };
+    });
     const db = openDatabase({ file: path.join(dataDirectory, databaseFileName) });
     opened.push(db);
     const access = createConfigurationAccess({
@@ -245,12 +243,12 @@ describe('what the HTTP layer reads', () => {
 
   it('forgets a cached token once the credentials it was obtained with change', async () => {
     const { backend, integration, access } = await setUpWithDatabase();
-    const created = (await backend.dispatch('configurations.create', {
+    const created = await inProcessApi(backend).call('configurations.create', {
       integrationId: integration.id,
       name: 'Tenant A',
       values: { clientId: 'client-a' },
       secrets: { clientSecret: 'secret-a' },
-    })) as Configuration;
+    });
     access(created.id).tokens.write({ accessToken: 'token-of-tenant-a', expiresAt: Date.now() + 3_600_000 });
     expect(access(created.id).tokens.read()?.accessToken).toBe('token-of-tenant-a');
 
@@ -265,12 +263,12 @@ describe('what the HTTP layer reads', () => {
 
   it('keeps a cached token when only the name of its configuration changes', async () => {
     const { backend, integration, access } = await setUpWithDatabase();
-    const created = (await backend.dispatch('configurations.create', {
+    const created = await inProcessApi(backend).call('configurations.create', {
       integrationId: integration.id,
       name: 'Tenant A',
       values: { clientId: 'client-a' },
       secrets: { clientSecret: 'secret-a' },
-    })) as Configuration;
+    });
     access(created.id).tokens.write({ accessToken: 'kept' });
     await backend.dispatch('configurations.update', {
       id: created.id,
@@ -282,14 +280,14 @@ describe('what the HTTP layer reads', () => {
 
   it('does not open a token cache moved to another configuration', async () => {
     const { backend, integration, db, access } = await setUpWithDatabase();
-    const first = (await backend.dispatch('configurations.create', {
+    const first = await inProcessApi(backend).call('configurations.create', {
       integrationId: integration.id,
       name: 'One',
-    })) as Configuration;
-    const second = (await backend.dispatch('configurations.create', {
+    });
+    const second = await inProcessApi(backend).call('configurations.create', {
       integrationId: integration.id,
       name: 'Two',
-    })) as Configuration;
+    });
     access(first.id).tokens.write({ accessToken: 'token-of-one' });
     db.prepare(
       'INSERT INTO oauth_tokens SELECT ?, ciphertext, expires_at, updated_at FROM oauth_tokens WHERE configuration_id = ?',
@@ -299,16 +297,16 @@ describe('what the HTTP layer reads', () => {
 
   it('refuses a secret moved to another configuration with a message that names it, not its value', async () => {
     const { backend, integration, db } = await setUpWithDatabase();
-    const first = (await backend.dispatch('configurations.create', {
+    const first = await inProcessApi(backend).call('configurations.create', {
       integrationId: integration.id,
       name: 'One',
       secrets: { password: 'password-of-one' },
-    })) as Configuration;
-    const second = (await backend.dispatch('configurations.create', {
+    });
+    const second = await inProcessApi(backend).call('configurations.create', {
       integrationId: integration.id,
       name: 'Two',
       secrets: { password: 'password-of-two' },
-    })) as Configuration;
+    });
     db.prepare(
       `UPDATE configuration_secrets SET ciphertext =
          (SELECT ciphertext FROM configuration_secrets WHERE configuration_id = ? AND field = 'password')
@@ -324,21 +322,21 @@ describe('what the HTTP layer reads', () => {
 
   it('stores a token whose lifetime is too long for a date as one without expiry', async () => {
     const { backend, integration, access } = await setUpWithDatabase();
-    const created = (await backend.dispatch('configurations.create', {
+    const created = await inProcessApi(backend).call('configurations.create', {
       integrationId: integration.id,
       name: 'One',
-    })) as Configuration;
+    });
     access(created.id).tokens.write({ accessToken: 'long-lived', expiresAt: Date.now() + 1e16 });
     expect(access(created.id).tokens.read()?.accessToken).toBe('long-lived');
   });
 
   it('deletes the secrets and the token cache with the configuration', async () => {
     const { backend, integration, db, access } = await setUpWithDatabase();
-    const created = (await backend.dispatch('configurations.create', {
+    const created = await inProcessApi(backend).call('configurations.create', {
       integrationId: integration.id,
       name: 'One',
       secrets: { password: 'p' },
-    })) as Configuration;
+    });
     access(created.id).tokens.write({ accessToken: 't' });
     await backend.dispatch('configurations.delete', { id: created.id });
     const count = (table: string) =>

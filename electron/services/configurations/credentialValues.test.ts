@@ -1,15 +1,13 @@
 /** A value that is a credential goes where credentials go: refused among plain values, by name. */
 import { describe, expect, it } from 'vitest';
-import type { CallOutput } from '../../../shared/api/contract';
 import { startBackend } from '../testSupport/temporaryBackend';
-
-type Configuration = CallOutput<'configurations.create'>;
+import { inProcessApi } from '../testSupport/typedApi';
 
 async function integrationWith(definition: Record<string, unknown>) {
   const backend = startBackend();
-  const { id } = (await backend.dispatch('integrations.create', {
+  const { id } = await inProcessApi(backend).call('integrations.create', {
     details: { name: 'API', category: 'PSA' },
-  })) as { id: string };
+  });
   await backend.dispatch('integrations.updateDefinition', { id, definition });
   return { backend, integrationId: id };
 }
@@ -36,31 +34,31 @@ describe('credentials among plain configuration values', () => {
     const { backend, integrationId } = await integrationWith({
       auth: { type: 'oauth2', grantType: 'password', tokenUrl: 'https://login.example/token' },
     });
-    const created = (await backend.dispatch('configurations.create', {
+    const created = await inProcessApi(backend).call('configurations.create', {
       integrationId,
       name: 'Production',
       values: { clientId: 'app-1', username: 'svc' },
       secrets: { clientSecret: 'cs-5678-abcd', password: 'pw-9012-efgh' },
-    })) as Configuration;
+    });
     await expect(
       backend.dispatch('configurations.update', {
         id: created.id,
         values: { clientId: 'app-1', username: 'svc', clientSecret: 'cs-in-clear-0000' },
       }),
     ).rejects.toMatchObject({ code: 'invalid_input', field: 'values.clientSecret' });
-    const [stored] = (await backend.dispatch('configurations.list', { integrationId })) as Configuration[];
+    const [stored] = await inProcessApi(backend).call('configurations.list', { integrationId });
     expect(stored?.values).toEqual({ clientId: 'app-1', username: 'svc' });
     expect(JSON.stringify(stored)).not.toContain('cs-in-clear-0000');
   });
 
   it('accepts the text fields of the same authorization as values', async () => {
     const { backend, integrationId } = await integrationWith({ auth: { type: 'basic' } });
-    const created = (await backend.dispatch('configurations.create', {
+    const created = await inProcessApi(backend).call('configurations.create', {
       integrationId,
       name: 'Production',
       values: { username: 'svc' },
       secrets: { password: 'pw-1234-abcd' },
-    })) as Configuration;
+    });
     expect(created.values).toEqual({ username: 'svc' });
     expect(created.secrets.password).toEqual({ set: true, masked: '••••' });
   });

@@ -3,11 +3,10 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CallOutput } from '../../../shared/api/contract';
 import { openDatabase } from '../db/database';
 import { startBackend, stopBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
+import { inProcessApi } from '../testSupport/typedApi';
 
-type Configuration = CallOutput<'configurations.create'>;
 const marker = 'tok-old-clear-7f3a9c';
 
 const servers: http.Server[] = [];
@@ -34,13 +33,13 @@ async function authorizationSent(
   integrationId: string,
   configurationId: string,
 ): Promise<unknown> {
-  const result = (await backend.dispatch('methods.test', {
+  const result = await inProcessApi(backend).call('methods.test', {
     integrationId,
     methodId: null,
     definition: { name: 'Who am I', httpMethod: 'GET', path: '/me' },
     configurationId,
     variables: {},
-  })) as CallOutput<'methods.test'>;
+  });
   expect(result.error).toBeNull();
   return result.response?.body;
 }
@@ -50,18 +49,18 @@ describe('credentials stored as plain values by an earlier version', () => {
     const dataDirectory = temporaryDirectory();
     const first = startBackend(dataDirectory);
     const baseUrl = await startEcho();
-    const { id: integrationId } = (await first.dispatch('integrations.create', {
+    const { id: integrationId } = await inProcessApi(first).call('integrations.create', {
       details: { name: 'API', category: 'PSA' },
-    })) as { id: string };
+    });
     await first.dispatch('integrations.updateDefinition', {
       id: integrationId,
       definition: { baseUrl, auth: { type: 'bearer' } },
     });
-    const created = (await first.dispatch('configurations.create', {
+    const created = await inProcessApi(first).call('configurations.create', {
       integrationId,
       name: 'Production',
       values: { region: 'eu' },
-    })) as Configuration;
+    });
     const databaseFile = first.databaseFile;
     stopBackend(first);
     // As an earlier version stored it: the token among the plain values.
@@ -74,7 +73,7 @@ describe('credentials stored as plain values by an earlier version', () => {
 
     const log: string[] = [];
     const second = startBackend(dataDirectory, undefined, { log: (line) => log.push(line) });
-    const [stored] = (await second.dispatch('configurations.list', { integrationId })) as Configuration[];
+    const [stored] = await inProcessApi(second).call('configurations.list', { integrationId });
     expect(stored?.values).toEqual({ region: 'eu' });
     expect(stored?.secrets).toEqual({ token: { set: true, masked: '••••' } });
     expect(log).toContain(
@@ -98,25 +97,25 @@ describe('a plain value that becomes a credential when the authorization changes
   it('moves into secrets at once, still authenticates, and leaves no clear copy in the database files', async () => {
     const backend = startBackend();
     const baseUrl = await startEcho();
-    const { id: integrationId } = (await backend.dispatch('integrations.create', {
+    const { id: integrationId } = await inProcessApi(backend).call('integrations.create', {
       details: { name: 'API', category: 'PSA' },
-    })) as { id: string };
+    });
     await backend.dispatch('integrations.updateDefinition', {
       id: integrationId,
       definition: { baseUrl, auth: { type: 'none' } },
     });
     // Accepted: under "none", token is no credential.
-    const created = (await backend.dispatch('configurations.create', {
+    const created = await inProcessApi(backend).call('configurations.create', {
       integrationId,
       name: 'Production',
       values: { region: 'eu', token: marker },
-    })) as Configuration;
+    });
     await backend.dispatch('integrations.updateDefinition', {
       id: integrationId,
       definition: { baseUrl, auth: { type: 'bearer' } },
     });
 
-    const [stored] = (await backend.dispatch('configurations.list', { integrationId })) as Configuration[];
+    const [stored] = await inProcessApi(backend).call('configurations.list', { integrationId });
     expect(stored?.values).toEqual({ region: 'eu' });
     expect(stored?.secrets).toEqual({ token: { set: true, masked: '••••' } });
     const { databaseFile } = backend;
@@ -129,9 +128,9 @@ describe('a plain value that becomes a credential when the authorization changes
 
   it('moves a custom field made a password field, the authorization unchanged', async () => {
     const backend = startBackend();
-    const { id: integrationId } = (await backend.dispatch('integrations.create', {
+    const { id: integrationId } = await inProcessApi(backend).call('integrations.create', {
       details: { name: 'Vault', category: 'PSA' },
-    })) as { id: string };
+    });
     const fields = (type: string) => [
       { name: 'tenant', label: 'Tenant', type: 'text' },
       { name: 'adminPassword', label: 'Admin password', type },
@@ -150,7 +149,7 @@ describe('a plain value that becomes a credential when the authorization changes
       id: integrationId,
       definition: definition('password'),
     });
-    const [stored] = (await backend.dispatch('configurations.list', { integrationId })) as Configuration[];
+    const [stored] = await inProcessApi(backend).call('configurations.list', { integrationId });
     expect(stored?.values).toEqual({ tenant: 'contoso' });
     expect(stored?.secrets).toEqual({ adminPassword: { set: true, masked: '••••' } });
   });

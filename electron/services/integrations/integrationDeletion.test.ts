@@ -1,13 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CallOutput } from '../../../shared/api/contract';
 import type { Backend } from '../backend';
 import { openDatabase, type Database } from '../db/database';
 import { createMethodRepository } from '../db/repositories/methodRepository';
 import { createRunbookRepository } from '../db/repositories/runbookRepository';
 import { startBackend } from '../testSupport/temporaryBackend';
 import { methodDefinition, timestamp } from '../testSupport/temporaryDatabase';
-
-type Integration = CallOutput<'integrations.get'>;
+import { inProcessApi } from '../testSupport/typedApi';
 
 // Methods and runbooks have no calls yet: a second connection writes them with the repositories.
 const connections: Database[] = [];
@@ -50,7 +48,7 @@ function addRunbook(db: Database, id: string, name: string, methodIds: string[])
 async function setUp() {
   const backend = startBackend();
   const create = async (name: string) =>
-    (await backend.dispatch('integrations.create', { details: { name, category: 'PSA' } })) as Integration;
+    await inProcessApi(backend).call('integrations.create', { details: { name, category: 'PSA' } });
   const halo = await create('HaloPSA');
   const other = await create('NinjaOne');
   await backend.dispatch('configurations.create', { integrationId: halo.id, name: 'Production' });

@@ -1,19 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { CallOutput } from '../../../shared/api/contract';
 import { solidPng } from '../../../test/e2e/support/png';
 import { startBackend } from '../testSupport/temporaryBackend';
-
-type Integration = CallOutput<'integrations.get'>;
+import { inProcessApi } from '../testSupport/typedApi';
 
 async function create(
   backend: ReturnType<typeof startBackend>,
-  details: Record<string, string>,
+  details: { name: string } & Record<string, string>,
   logo?: Buffer,
 ) {
-  return (await backend.dispatch('integrations.create', {
+  return await inProcessApi(backend).call('integrations.create', {
     details: { category: 'PSA', ...details },
     ...(logo === undefined ? {} : { logo: { base64: logo.toString('base64') } }),
-  })) as Integration;
+  });
 }
 
 async function names(
@@ -21,9 +19,7 @@ async function names(
   search: string,
   category = '',
 ): Promise<string[]> {
-  const result = (await backend.dispatch('integrations.list', { search, category })) as {
-    items: Integration[];
-  };
+  const result = await inProcessApi(backend).call('integrations.list', { search, category });
   return result.items.map((item) => item.name);
 }
 
@@ -43,10 +39,10 @@ describe('integrations', () => {
       notes: '',
       logo: null,
     });
-    const updated = (await backend.dispatch('integrations.update', {
+    const updated = await inProcessApi(backend).call('integrations.update', {
       id: created.id,
       details: { name: 'HaloPSA', category: 'PSA', notes: 'see docs' },
-    })) as Integration;
+    });
     expect(updated.notes).toBe('see docs');
     expect(await backend.dispatch('integrations.get', { id: created.id })).toMatchObject({
       notes: 'see docs',
@@ -97,7 +93,7 @@ describe('integrations', () => {
     await create(backend, { name: 'One', category: 'PSA' });
     await create(backend, { name: 'Two', category: 'Home-grown' });
     expect(await names(backend, '', 'Home-grown')).toEqual(['Two']);
-    const result = (await backend.dispatch('integrations.list', {})) as { categories: string[] };
+    const result = await inProcessApi(backend).call('integrations.list', {});
     expect(result.categories).toEqual(expect.arrayContaining(['PSA', 'RMM', 'Home-grown']));
   });
 
@@ -106,9 +102,7 @@ describe('integrations', () => {
     const png = solidPng(32, 32);
     const created = await create(backend, { name: 'Logo' }, png);
     expect(created.logo).toEqual({ mimeType: 'image/png', width: 32, height: 32 });
-    const { dataUrl } = (await backend.dispatch('integrations.logo', { id: created.id })) as {
-      dataUrl: string;
-    };
+    const { dataUrl } = await inProcessApi(backend).call('integrations.logo', { id: created.id });
     expect(dataUrl).toBe(`data:image/png;base64,${png.toString('base64')}`);
   });
 
@@ -117,13 +111,13 @@ describe('integrations', () => {
     const created = await create(backend, { name: 'Logo' }, solidPng(8, 8));
     const details = { name: 'Logo', category: 'PSA' };
     expect(
-      ((await backend.dispatch('integrations.update', { id: created.id, details })) as Integration).logo,
+      (await inProcessApi(backend).call('integrations.update', { id: created.id, details })).logo,
     ).not.toBeNull();
-    const removed = (await backend.dispatch('integrations.update', {
+    const removed = await inProcessApi(backend).call('integrations.update', {
       id: created.id,
       details,
       logo: null,
-    })) as Integration;
+    });
     expect(removed.logo).toBeNull();
   });
 
@@ -195,25 +189,21 @@ describe('cached tokens and the authorization settings', () => {
           definition: { baseUrl: issuer.apiUrl, auth, ...extra },
         });
       await define({});
-      const configuration = (await backend.dispatch('configurations.create', {
+      const configuration = await inProcessApi(backend).call('configurations.create', {
         integrationId: integration.id,
         name: 'Production',
         values: { clientId: 'runbook-designer' },
         secrets: { clientSecret: 'cs-7f6e5d4c3b2a' },
-      })) as { id: string };
+      });
       const getToken = async () => {
-        const result = (await backend.dispatch('methods.test', {
+        const result = await inProcessApi(backend).call('methods.test', {
           integrationId: integration.id,
           definition: { name: 'Me', httpMethod: 'GET', path: '/me' },
-        })) as { response: { status: number } | null; error: unknown };
+        });
         expect(result.response?.status, JSON.stringify(result.error)).toBe(200);
       };
       const hadToken = async () =>
-        (
-          (await backend.dispatch('configurations.clearTokens', { id: configuration.id })) as {
-            wasCleared: boolean;
-          }
-        ).wasCleared;
+        (await inProcessApi(backend).call('configurations.clearTokens', { id: configuration.id })).wasCleared;
 
       await getToken();
       await define({ description: 'Same sign-in, new words' });

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallOutput } from '../../../shared/api/contract';
 import { listen, type LocalServer } from '../http/testSupport/localServers';
 import { startBackend, stopBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
+import { inProcessApi } from '../testSupport/typedApi';
 
 const marker = 'PrOxY-pAsS-7f3e9c';
 const user = 'ops';
@@ -62,9 +63,9 @@ afterAll(async () => {
 });
 
 async function createIntegration(backend: Backend): Promise<string> {
-  const { id } = (await backend.dispatch('integrations.create', {
+  const { id } = await inProcessApi(backend).call('integrations.create', {
     details: { name: 'Behind a proxy', category: 'Other' },
-  })) as { id: string };
+  });
   return id;
 }
 
@@ -95,10 +96,10 @@ describe('the outbound proxy password', () => {
   it('is taken out of a typed address, stored encrypted, and never answered', async () => {
     const backend = startBackend();
     const id = await createIntegration(backend);
-    const saved = (await backend.dispatch('integrations.updateDefinition', {
+    const saved = await inProcessApi(backend).call('integrations.updateDefinition', {
       id,
       definition: proxyDefinition(`http://${user}:${marker}@127.0.0.1:${String(proxy.port)}`),
-    })) as Definition;
+    });
 
     expect(saved.behaviour.proxy.url).toBe(`http://${user}@127.0.0.1:${String(proxy.port)}`);
     expect(saved.proxyPassword).toEqual({ set: true, masked: '••••' });
@@ -181,7 +182,7 @@ describe('the outbound proxy password', () => {
           }),
         ).rejects.toMatchObject({ code: 'invalid_input', field: 'definition.behaviour.proxy.url' });
       }
-      const definition = (await backend.dispatch('integrations.definition', { id })) as Definition;
+      const definition = await inProcessApi(backend).call('integrations.definition', { id });
       expect(definition.behaviour.proxy.url).toBe('');
       expect(databaseBytes(backend)).not.toContain(marker);
     },
@@ -190,12 +191,12 @@ describe('the outbound proxy password', () => {
   it('in the address of a disabled proxy is stored apart too', async () => {
     const backend = startBackend();
     const id = await createIntegration(backend);
-    const saved = (await backend.dispatch('integrations.updateDefinition', {
+    const saved = await inProcessApi(backend).call('integrations.updateDefinition', {
       id,
       definition: {
         behaviour: { proxy: { isEnabled: false, url: `http://${user}:${marker}@proxy.example:3128` } },
       },
-    })) as Definition;
+    });
     expect(saved.behaviour.proxy.url).toBe(`http://${user}@proxy.example:3128`);
     expect(saved.proxyPassword.set).toBe(true);
     expect(JSON.stringify(await backend.dispatch('integrations.definition', { id }))).not.toContain(marker);
@@ -207,7 +208,7 @@ describe('the outbound proxy password', () => {
     const id = await createIntegration(backend);
     const address = `http://${user}@127.0.0.1:${String(proxy.port)}`;
     await backend.dispatch('integrations.updateDefinition', { id, definition: proxyDefinition(address) });
-    const { content } = (await backend.dispatch('integrations.export', { id })) as { content: string };
+    const { content } = await inProcessApi(backend).call('integrations.export', { id });
     const hostile = content.replace(
       `"url": "http://127.0.0.1:${String(proxy.port)}"`,
       `"url": "http://${user}:${marker}@127.0.0.1:${String(proxy.port)}"`,
@@ -215,12 +216,10 @@ describe('the outbound proxy password', () => {
     expect(hostile).toContain(marker);
 
     const theirs = startBackend();
-    const { integrationId } = (await theirs.dispatch('integrations.import', { content: hostile })) as {
-      integrationId: string;
-    };
-    const definition = (await theirs.dispatch('integrations.definition', {
+    const { integrationId } = await inProcessApi(theirs).call('integrations.import', { content: hostile });
+    const definition = await inProcessApi(theirs).call('integrations.definition', {
       id: integrationId,
-    })) as Definition;
+    });
     expect(definition.behaviour.proxy.url).toBe(address);
     expect(definition.proxyPassword.set).toBe(false);
     expect(databaseBytes(theirs)).not.toContain(marker);
@@ -248,7 +247,7 @@ describe('the outbound proxy password', () => {
 
     const lines: string[] = [];
     const second = startBackend(directory, undefined, { log: (line) => lines.push(line) });
-    const definition = (await second.dispatch('integrations.definition', { id })) as Definition;
+    const definition = await inProcessApi(second).call('integrations.definition', { id });
     expect(definition.behaviour.proxy.url).toBe(`http://${user}@127.0.0.1:${String(proxy.port)}`);
     expect(definition.proxyPassword.set).toBe(true);
     expect(lines.join('\n')).toMatch(/moved 1 proxy password/);

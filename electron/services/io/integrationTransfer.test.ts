@@ -1,18 +1,16 @@
 /** Integration files: secret-free and byte-identical exports, matching on import, refusals. */
 import { describe, expect, it } from 'vitest';
-import type { CallOutput } from '../../../shared/api/contract';
+import type { CallInput, CallName } from '../../../shared/api/contract';
 import { startBackend } from '../testSupport/temporaryBackend';
+import { inProcessApi } from '../testSupport/typedApi';
 
 type Backend = ReturnType<typeof startBackend>;
-const call = async <T>(
-  backend: Backend,
-  name: Parameters<Backend['dispatch']>[0],
-  input: unknown,
-): Promise<T> => (await backend.dispatch(name, input as never)) as T;
+const call = <K extends CallName>(backend: Backend, name: K, input: CallInput<K>) =>
+  inProcessApi(backend).call(name, input);
 
 async function author() {
   const backend = startBackend();
-  const { id } = await call<{ id: string }>(backend, 'integrations.create', {
+  const { id } = await call(backend, 'integrations.create', {
     details: { name: 'Helpdesk', category: 'PSA', description: 'Tickets and users' },
   });
   await call(backend, 'integrations.updateDefinition', {
@@ -34,7 +32,7 @@ async function author() {
       definition: { name, httpMethod: name.startsWith('List') ? 'GET' : 'POST', path: '/tickets' },
     });
   }
-  const exported = await call<CallOutput<'integrations.export'>>(backend, 'integrations.export', { id });
+  const exported = await call(backend, 'integrations.export', { id });
   return { backend, id, exported };
 }
 
@@ -49,9 +47,7 @@ describe('integration files', () => {
     ).toBe(true);
     const file = JSON.parse(exported.content) as { integration: { methods: { name: string }[] } };
     expect(file.integration.methods.map((method) => method.name)).toEqual(['Close ticket', 'List tickets']);
-    expect(
-      (await call<CallOutput<'integrations.export'>>(backend, 'integrations.export', { id })).content,
-    ).toBe(exported.content);
+    expect((await call(backend, 'integrations.export', { id })).content).toBe(exported.content);
   });
 
   it('say when a method carries a value typed in that looks like a credential', async () => {
@@ -70,7 +66,7 @@ describe('integration files', () => {
         query: [{ key: 'api_key', value: 'abc', description: '', isEnabled: true }],
       },
     });
-    const { warnings } = await call<CallOutput<'integrations.export'>>(backend, 'integrations.export', {
+    const { warnings } = await call(backend, 'integrations.export', {
       id,
     });
     expect(warnings).toEqual([
@@ -88,7 +84,7 @@ describe('integration files', () => {
         behaviour: { proxy: { isEnabled: true, url: 'http://svc-proxy:MARKER-proxy-pw@proxy.corp:3128' } },
       },
     });
-    const { content } = await call<CallOutput<'integrations.export'>>(backend, 'integrations.export', { id });
+    const { content } = await call(backend, 'integrations.export', { id });
     expect(content).not.toContain('MARKER-proxy-pw');
     expect(content).not.toContain('svc-proxy');
     expect(content).toContain('"url": "http://proxy.corp:3128"');
@@ -105,33 +101,28 @@ describe('integration files', () => {
         { name: 'List tickets', action: 'create' },
       ],
     });
-    const { integrationId } = await call<CallOutput<'integrations.import'>>(theirs, 'integrations.import', {
+    const { integrationId } = await call(theirs, 'integrations.import', {
       content: exported.content,
     });
     expect(await call(theirs, 'configurations.list', { integrationId })).toEqual([]);
-    expect(
-      (await call<CallOutput<'integrations.export'>>(theirs, 'integrations.export', { id: integrationId }))
-        .content,
-    ).toBe(exported.content);
-    const again = await call<CallOutput<'integrations.import'>>(theirs, 'integrations.import', {
+    expect((await call(theirs, 'integrations.export', { id: integrationId })).content).toBe(exported.content);
+    const again = await call(theirs, 'integrations.import', {
       content: exported.content,
     });
     expect(again.integrationId).toBe(integrationId);
     expect(again.plan.methods.every((method) => method.action === 'match')).toBe(true);
-    expect((await call<CallOutput<'methods.list'>>(theirs, 'methods.list', { integrationId })).length).toBe(
-      2,
-    );
+    expect((await call(theirs, 'methods.list', { integrationId })).length).toBe(2);
   });
 
   it('previews the note about a taken prefix that the import then gives', async () => {
     const { exported } = await author();
     const theirs = startBackend();
-    const { id } = await call<{ id: string }>(theirs, 'integrations.create', {
+    const { id } = await call(theirs, 'integrations.create', {
       details: { name: 'Other', category: 'Other' },
     });
     await call(theirs, 'integrations.updateDefinition', { id, definition: { variablePrefix: 'helpdesk' } });
     const preview = await call(theirs, 'integrations.previewImport', { content: exported.content });
-    const done = await call<CallOutput<'integrations.import'>>(theirs, 'integrations.import', {
+    const done = await call(theirs, 'integrations.import', {
       content: exported.content,
     });
     expect(preview).toEqual(done.plan);
@@ -211,7 +202,7 @@ describe('integration files', () => {
     const theirs = startBackend();
     const content = exported.content.replace('Tickets and users', 'Tickets\\n\\tand users');
     await call(theirs, 'integrations.import', { content });
-    const { items } = await call<CallOutput<'integrations.list'>>(theirs, 'integrations.list', {});
+    const { items } = await call(theirs, 'integrations.list', {});
     expect(items[0]?.description).toBe('Tickets\n\tand users');
   });
 });

@@ -4,19 +4,17 @@
  */
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { CallOutput } from '../../../shared/api/contract';
 import { startBackend } from '../testSupport/temporaryBackend';
 import { waitForRun } from '../testSupport/runs';
 import { hugeExample, refBomb, yamlAliasBomb } from './testSupport/hostileDocuments';
+import { inProcessApi } from '../testSupport/typedApi';
 
 type Backend = ReturnType<typeof startBackend>;
 const secret = 'whsec-item4-liveness';
 
 /** A published runbook started by a signed webhook; returns a function that delivers to it. */
 async function webhookRunbook(backend: Backend) {
-  const { id } = (await backend.dispatch('runbooks.create', { details: { name: 'Alive' } })) as {
-    id: string;
-  };
+  const { id } = await inProcessApi(backend).call('runbooks.create', { details: { name: 'Alive' } });
   await backend.dispatch('runbooks.update', {
     id,
     draft: {
@@ -29,7 +27,7 @@ async function webhookRunbook(backend: Backend) {
   });
   await backend.dispatch('runbooks.publish', { id, note: '' });
   await backend.dispatch('runbooks.setTriggerSecret', { id, secret });
-  const status = (await backend.dispatch('runbooks.triggers', { id })) as CallOutput<'runbooks.triggers'>;
+  const status = await inProcessApi(backend).call('runbooks.triggers', { id });
   const url = status.webhook.url ?? '';
   return async () => {
     const body = JSON.stringify({ at: Date.now() });

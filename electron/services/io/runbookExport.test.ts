@@ -5,11 +5,10 @@
  */
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { CallOutput } from '../../../shared/api/contract';
 import { runbookFileFormat, runbookFileName, type RunbookFile } from '../../../shared/io/runbookFile';
 import { startBackend } from '../testSupport/temporaryBackend';
+import { inProcessApi } from '../testSupport/typedApi';
 
-type Backend = ReturnType<typeof startBackend>;
 const marker = () => `SECRET-MARKER-${crypto.randomBytes(6).toString('hex')}`;
 
 async function setUp() {
@@ -21,24 +20,23 @@ async function setUp() {
     markers.push(value);
     return value;
   };
-  const call = async <T>(name: Parameters<Backend['dispatch']>[0], input: unknown) =>
-    (await backend.dispatch(name, input as never)) as T;
+  const { call } = inProcessApi(backend);
 
   // An API with bearer auth and one with OAuth client credentials, each with a configuration
   // whose every secret field holds a marker; and a Secrets-only integration with a password.
-  const api = await call<{ id: string }>('integrations.create', {
+  const api = await call('integrations.create', {
     details: { name: 'Helpdesk', category: 'PSA' },
   });
   await call('integrations.updateDefinition', {
     id: api.id,
     definition: { baseUrl: 'https://helpdesk.example', auth: { type: 'bearer' }, variablePrefix: 'helpdesk' },
   });
-  const config = await call<{ id: string }>('configurations.create', {
+  const config = await call('configurations.create', {
     integrationId: api.id,
     name: 'Production',
     secrets: { token: secret() },
   });
-  const oauth = await call<{ id: string }>('integrations.create', {
+  const oauth = await call('integrations.create', {
     details: { name: 'Graph', category: 'Cloud' },
   });
   await call('integrations.updateDefinition', {
@@ -54,7 +52,7 @@ async function setUp() {
     values: { clientId: 'client-id-is-not-secret' },
     secrets: { clientSecret: secret() },
   });
-  const vault = await call<{ id: string }>('integrations.create', {
+  const vault = await call('integrations.create', {
     details: { name: 'Vault', category: 'Other' },
   });
   await call('integrations.updateDefinition', {
@@ -71,7 +69,7 @@ async function setUp() {
     secrets: { password: secret() },
   });
 
-  const getTicket = await call<{ id: string }>('methods.create', {
+  const getTicket = await call('methods.create', {
     integrationId: api.id,
     definition: {
       name: 'Get ticket',
@@ -81,11 +79,11 @@ async function setUp() {
       outputs: [{ name: 'title', expression: 'response^title!' }],
     },
   });
-  const listUsers = await call<{ id: string }>('methods.create', {
+  const listUsers = await call('methods.create', {
     integrationId: oauth.id,
     definition: { name: 'List users', httpMethod: 'GET', path: '/users' },
   });
-  const child = await call<{ id: string }>('runbooks.create', { details: { name: 'Notify' } });
+  const child = await call('runbooks.create', { details: { name: 'Notify' } });
   await call('runbooks.update', {
     id: child.id,
     draft: {
@@ -100,7 +98,7 @@ async function setUp() {
       ],
     },
   });
-  const runbook = await call<{ id: string }>('runbooks.create', {
+  const runbook = await call('runbooks.create', {
     details: { name: 'Close stale tickets', description: 'Nightly', tags: ['psa', 'nightly'] },
   });
   await call('runbooks.update', {
@@ -140,7 +138,7 @@ async function setUp() {
     [oauth.id, 'clientSecret'],
     [vault.id, 'password'],
   ] as const) {
-    const [stored] = await call<CallOutput<'configurations.list'>>('configurations.list', { integrationId });
+    const [stored] = await call('configurations.list', { integrationId });
     expect(stored?.secrets[field]?.set, `${field} is stored`).toBe(true);
   }
   ids.push(api.id, oauth.id, vault.id, config.id, getTicket.id, listUsers.id, child.id, runbook.id);
@@ -150,7 +148,7 @@ async function setUp() {
 describe('runbook export', () => {
   it('carries the runbook, its sub-runbook, methods and integrations — and no secret, no database id', async () => {
     const { call, markers, ids, runbookId } = await setUp();
-    const exported = await call<CallOutput<'runbooks.export'>>('runbooks.export', { id: runbookId });
+    const exported = await call('runbooks.export', { id: runbookId });
     expect(exported.fileName).toBe('close-stale-tickets.runbook.json');
     for (const value of [...markers, ...ids]) expect(exported.content).not.toContain(value);
 
@@ -183,11 +181,9 @@ describe('runbook export', () => {
 
   it('gives the same bytes every time, whatever order the draft keeps its steps in', async () => {
     const { call, runbookId } = await setUp();
-    const first = await call<CallOutput<'runbooks.export'>>('runbooks.export', { id: runbookId });
-    expect((await call<CallOutput<'runbooks.export'>>('runbooks.export', { id: runbookId })).content).toBe(
-      first.content,
-    );
-    const runbook = await call<CallOutput<'runbooks.get'>>('runbooks.get', { id: runbookId });
+    const first = await call('runbooks.export', { id: runbookId });
+    expect((await call('runbooks.export', { id: runbookId })).content).toBe(first.content);
+    const runbook = await call('runbooks.get', { id: runbookId });
     await call('runbooks.update', {
       id: runbookId,
       draft: {
@@ -196,9 +192,7 @@ describe('runbook export', () => {
         edges: [...runbook.draft.edges].reverse(),
       },
     });
-    expect((await call<CallOutput<'runbooks.export'>>('runbooks.export', { id: runbookId })).content).toBe(
-      first.content,
-    );
+    expect((await call('runbooks.export', { id: runbookId })).content).toBe(first.content);
   });
 
   it('names files safely', () => {

@@ -5,10 +5,11 @@
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallOutput } from '../../../shared/api/contract';
+import type { CallInput, CallName } from '../../../shared/api/contract';
 import { startHttpbin, type Httpbin } from '../http/testSupport/httpbin';
 import { startBackend } from '../testSupport/temporaryBackend';
 import { waitForRun } from '../testSupport/runs';
+import { inProcessApi } from '../testSupport/typedApi';
 
 let httpbin: Httpbin;
 beforeAll(async () => {
@@ -19,16 +20,13 @@ afterAll(async () => {
 });
 
 type Backend = ReturnType<typeof startBackend>;
-const call = async <T>(
-  backend: Backend,
-  name: Parameters<Backend['dispatch']>[0],
-  input: unknown,
-): Promise<T> => (await backend.dispatch(name, input as never)) as T;
+const call = <K extends CallName>(backend: Backend, name: K, input: CallInput<K>) =>
+  inProcessApi(backend).call(name, input);
 
 /** A bearer-protected echo (httpbin /bearer) feeding a second POST, in a data directory of its own. */
 async function author(token: string) {
   const backend = startBackend();
-  const { id: integrationId } = await call<{ id: string }>(backend, 'integrations.create', {
+  const { id: integrationId } = await call(backend, 'integrations.create', {
     details: { name: 'httpbin', category: 'Other' },
   });
   await call(backend, 'integrations.updateDefinition', {
@@ -36,7 +34,7 @@ async function author(token: string) {
     definition: { baseUrl: httpbin.url, auth: { type: 'bearer' } },
   });
   await call(backend, 'configurations.create', { integrationId, name: 'Main', secrets: { token } });
-  const { id: whoami } = await call<{ id: string }>(backend, 'methods.create', {
+  const { id: whoami } = await call(backend, 'methods.create', {
     integrationId,
     definition: {
       name: 'Who am I',
@@ -45,7 +43,7 @@ async function author(token: string) {
       outputs: [{ name: 'authenticated', expression: 'response^authenticated' }],
     },
   });
-  const { id: echo } = await call<{ id: string }>(backend, 'methods.create', {
+  const { id: echo } = await call(backend, 'methods.create', {
     integrationId,
     definition: {
       name: 'Echo',
@@ -55,7 +53,7 @@ async function author(token: string) {
       outputs: [{ name: 'note', expression: 'response^json^note!' }],
     },
   });
-  const { id: runbookId } = await call<{ id: string }>(backend, 'runbooks.create', {
+  const { id: runbookId } = await call(backend, 'runbooks.create', {
     details: { name: 'Check access', tags: ['audit'] },
   });
   await call(backend, 'runbooks.update', {
@@ -87,14 +85,14 @@ async function author(token: string) {
       },
     },
   });
-  const { content } = await call<CallOutput<'runbooks.export'>>(backend, 'runbooks.export', {
+  const { content } = await call(backend, 'runbooks.export', {
     id: runbookId,
   });
   return { backend, runbookId, content };
 }
 
 async function runIt(backend: Backend, runbookId: string) {
-  const { runId } = await call<{ runId: string }>(backend, 'runs.start', {
+  const { runId } = await call(backend, 'runs.start', {
     runbookId,
     inputs: { who: 'Ada' },
   });
@@ -116,7 +114,7 @@ describe('runbook import', () => {
     expect(first.status).toBe('succeeded');
 
     const theirs = startBackend();
-    const plan = await call<CallOutput<'runbooks.previewImport'>>(theirs, 'runbooks.previewImport', {
+    const plan = await call(theirs, 'runbooks.previewImport', {
       content: mine.content,
     });
     expect(plan).toMatchObject({
@@ -135,13 +133,12 @@ describe('runbook import', () => {
     expect(plan.notes).toContain('Add a configuration with credentials to "httpbin" before running.');
     expect(await call(theirs, 'runbooks.list', {})).toMatchObject({ items: [] });
 
-    const { runbookId } = await call<CallOutput<'runbooks.import'>>(theirs, 'runbooks.import', {
+    const { runbookId } = await call(theirs, 'runbooks.import', {
       content: mine.content,
     });
-    const [integration] = (await call<CallOutput<'integrations.list'>>(theirs, 'integrations.list', {}))
-      .items;
+    const [integration] = (await call(theirs, 'integrations.list', {})).items;
     await call(theirs, 'configurations.create', {
-      integrationId: integration?.id,
+      integrationId: integration?.id ?? '',
       name: 'Ours',
       secrets: { token: 'token-of-the-team' },
     });
@@ -150,14 +147,12 @@ describe('runbook import', () => {
     const outputsOf = (run: typeof first) => run.steps.map((step) => [step.stepId, step.outputs]);
     expect(outputsOf(second)).toEqual(outputsOf(first));
     // And exporting it from there gives back the same file.
-    expect(
-      (await call<CallOutput<'runbooks.export'>>(theirs, 'runbooks.export', { id: runbookId })).content,
-    ).toBe(mine.content);
+    expect((await call(theirs, 'runbooks.export', { id: runbookId })).content).toBe(mine.content);
   });
 
   it('matches what exists by name, imports a taken name as a copy, or replaces that draft when asked', async () => {
     const mine = await author('t-1234567');
-    const again = await call<CallOutput<'runbooks.previewImport'>>(mine.backend, 'runbooks.previewImport', {
+    const again = await call(mine.backend, 'runbooks.previewImport', {
       content: mine.content,
     });
     expect(again.runbook).toEqual({
@@ -169,26 +164,20 @@ describe('runbook import', () => {
       action: 'match',
       methods: [{ action: 'match' }, { action: 'match' }],
     });
-    const copy = await call<CallOutput<'runbooks.import'>>(mine.backend, 'runbooks.import', {
+    const copy = await call(mine.backend, 'runbooks.import', {
       content: mine.content,
     });
     expect(copy.runbookId).not.toBe(mine.runbookId);
-    const names = (await call<CallOutput<'runbooks.list'>>(mine.backend, 'runbooks.list', {})).items.map(
-      (item) => item.name,
-    );
+    const names = (await call(mine.backend, 'runbooks.list', {})).items.map((item) => item.name);
     expect(names).toEqual(['Check access', 'Check access (copy)']);
-    expect(
-      (await call<CallOutput<'integrations.list'>>(mine.backend, 'integrations.list', {})).items,
-    ).toHaveLength(1);
+    expect((await call(mine.backend, 'integrations.list', {})).items).toHaveLength(1);
 
-    const replaced = await call<CallOutput<'runbooks.import'>>(mine.backend, 'runbooks.import', {
+    const replaced = await call(mine.backend, 'runbooks.import', {
       content: mine.content.replace('"name": "Done"', '"name": "Finished"'),
       mode: 'replaceDraft',
     });
     expect(replaced.runbookId).toBe(mine.runbookId);
-    const draft = (
-      await call<CallOutput<'runbooks.get'>>(mine.backend, 'runbooks.get', { id: mine.runbookId })
-    ).draft;
+    const draft = (await call(mine.backend, 'runbooks.get', { id: mine.runbookId })).draft;
     expect(draft.steps.find((step) => step.id === 'done')?.name).toBe('Finished');
   });
 
@@ -196,14 +185,12 @@ describe('runbook import', () => {
     const mine = await author('t-1234567');
     const long = 'N'.repeat(200);
     await call(mine.backend, 'runbooks.update', { id: mine.runbookId, details: { name: long } });
-    const { content } = await call<CallOutput<'runbooks.export'>>(mine.backend, 'runbooks.export', {
+    const { content } = await call(mine.backend, 'runbooks.export', {
       id: mine.runbookId,
     });
-    const copy = await call<CallOutput<'runbooks.import'>>(mine.backend, 'runbooks.import', { content });
+    const copy = await call(mine.backend, 'runbooks.import', { content });
     expect(copy.plan.runbook.finalName).toBe(`${'N'.repeat(193)} (copy)`);
-    const names = (await call<CallOutput<'runbooks.list'>>(mine.backend, 'runbooks.list', {})).items.map(
-      (item) => item.name,
-    );
+    const names = (await call(mine.backend, 'runbooks.list', {})).items.map((item) => item.name);
     expect(names.sort()).toEqual([long, `${'N'.repeat(193)} (copy)`].sort());
   });
 

@@ -4,35 +4,33 @@
  * drafts whose references have gone, and hostile files that must be refused cleanly.
  */
 import { describe, expect, it } from 'vitest';
-import type { CallOutput } from '../../../shared/api/contract';
+import type { CallInput, CallName } from '../../../shared/api/contract';
 import { startBackend } from '../testSupport/temporaryBackend';
+import { inProcessApi } from '../testSupport/typedApi';
 
 type Backend = ReturnType<typeof startBackend>;
-const call = async <T>(
-  backend: Backend,
-  name: Parameters<Backend['dispatch']>[0],
-  input: unknown,
-): Promise<T> => (await backend.dispatch(name, input as never)) as T;
+const call = <K extends CallName>(backend: Backend, name: K, input: CallInput<K>) =>
+  inProcessApi(backend).call(name, input);
 
 /** An integration with a prefix and a named configuration, a method, and a runbook using both. */
 async function author(runbookName: string, stepId = 'get', isNamed = true) {
   const backend = startBackend();
-  const { id: integrationId } = await call<{ id: string }>(backend, 'integrations.create', {
+  const { id: integrationId } = await call(backend, 'integrations.create', {
     details: { name: 'Api', category: 'Other' },
   });
   await call(backend, 'integrations.updateDefinition', {
     id: integrationId,
     definition: { baseUrl: 'https://api.example', variablePrefix: 'api' },
   });
-  const { id: methodId } = await call<{ id: string }>(backend, 'methods.create', {
+  const { id: methodId } = await call(backend, 'methods.create', {
     integrationId,
     definition: { name: 'Get', httpMethod: 'GET', path: '/items/{{id}}' },
   });
-  const { id: configurationId } = await call<{ id: string }>(backend, 'configurations.create', {
+  const { id: configurationId } = await call(backend, 'configurations.create', {
     integrationId,
     name: 'Prod',
   });
-  const { id: runbookId } = await call<{ id: string }>(backend, 'runbooks.create', {
+  const { id: runbookId } = await call(backend, 'runbooks.create', {
     details: { name: runbookName },
   });
   await call(backend, 'runbooks.update', {
@@ -57,8 +55,7 @@ async function author(runbookName: string, stepId = 'get', isNamed = true) {
       positions: { start: { x: 0, y: 0 }, [stepId]: { x: 0, y: 140 }, done: { x: 0, y: 280 } },
     },
   });
-  const exportIt = async () =>
-    (await call<CallOutput<'runbooks.export'>>(backend, 'runbooks.export', { id: runbookId })).content;
+  const exportIt = async () => (await call(backend, 'runbooks.export', { id: runbookId })).content;
   return { backend, integrationId, methodId, runbookId, exportIt };
 }
 
@@ -82,10 +79,8 @@ describe('runbook files', () => {
     const mine = await author('prototype', 'constructor', false);
     const content = await mine.exportIt();
     const theirs = startBackend();
-    const { runbookId } = await call<CallOutput<'runbooks.import'>>(theirs, 'runbooks.import', { content });
-    expect(
-      (await call<CallOutput<'runbooks.export'>>(theirs, 'runbooks.export', { id: runbookId })).content,
-    ).toBe(content);
+    const { runbookId } = await call(theirs, 'runbooks.import', { content });
+    expect((await call(theirs, 'runbooks.export', { id: runbookId })).content).toBe(content);
     // The keys stay refused where they are not a name the user chose.
     for (const hostile of [
       content.replace('"edges": [', '"prototype": {}, "edges": ['),
@@ -102,14 +97,14 @@ describe('runbook files', () => {
     const content = await mine.exportIt();
     const theirs = startBackend();
     // Here the prefix "api" is taken, and there is no configuration called "Prod".
-    const { id } = await call<{ id: string }>(theirs, 'integrations.create', {
+    const { id } = await call(theirs, 'integrations.create', {
       details: { name: 'Other API', category: 'Other' },
     });
     await call(theirs, 'integrations.updateDefinition', { id, definition: { variablePrefix: 'api' } });
-    const preview = await call<CallOutput<'runbooks.previewImport'>>(theirs, 'runbooks.previewImport', {
+    const preview = await call(theirs, 'runbooks.previewImport', {
       content,
     });
-    const done = await call<CallOutput<'runbooks.import'>>(theirs, 'runbooks.import', { content });
+    const done = await call(theirs, 'runbooks.import', { content });
     expect(preview).toEqual(done.plan);
     expect(preview.notes).toEqual([
       'Add a configuration with credentials to "Api" before running.',
@@ -127,14 +122,15 @@ describe('runbook files', () => {
   });
 
   it('carries every runbook the runbook starts, however deep, so the file can be imported', async () => {
+    type Draft = NonNullable<CallInput<'runbooks.update'>['draft']>;
     const backend = startBackend();
     let childId: string | undefined;
     for (let level = 7; level >= 0; level -= 1) {
-      const { id } = await call<{ id: string }>(backend, 'runbooks.create', {
+      const { id } = await call(backend, 'runbooks.create', {
         details: { name: `Level ${String(level)}` },
       });
-      const steps: unknown[] = [{ id: 'start', name: 'Start', type: 'start' }];
-      const edges: unknown[] = [];
+      const steps: Draft['steps'] = [{ id: 'start', name: 'Start', type: 'start' }];
+      const edges: Draft['edges'] = [];
       if (childId !== undefined) {
         steps.push({ id: 'child', name: 'Child', type: 'runRunbook', runbookId: childId });
         edges.push({ from: 'start', kind: 'next', to: 'child' });
@@ -142,9 +138,7 @@ describe('runbook files', () => {
       await call(backend, 'runbooks.update', { id, draft: { steps, edges } });
       childId = id;
     }
-    const { content } = await call<CallOutput<'runbooks.export'>>(backend, 'runbooks.export', {
-      id: childId,
-    });
+    const { content } = await call(backend, 'runbooks.export', { id: childId ?? '' });
     await expect(call(startBackend(), 'runbooks.previewImport', { content })).resolves.toMatchObject({
       runbook: { name: 'Level 0' },
     });
@@ -192,7 +186,7 @@ describe('runbook files', () => {
       ],
     ];
     for (const [name, text, message] of cases) {
-      for (const mode of ['copy', 'replaceDraft']) {
+      for (const mode of ['copy', 'replaceDraft'] as const) {
         await expect(
           call(mine.backend, 'runbooks.previewImport', { content: text, mode }),
           name,

@@ -1,8 +1,8 @@
 /** Methods through the backend's contract, and the Test button against python3-httpbin. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallOutput } from '../../../shared/api/contract';
 import { startHttpbin, type Httpbin } from '../http/testSupport/httpbin';
 import { startBackend } from '../testSupport/temporaryBackend';
+import { inProcessApi } from '../testSupport/typedApi';
 
 let httpbin: Httpbin;
 beforeAll(async () => {
@@ -12,13 +12,11 @@ afterAll(async () => {
   await httpbin.stop();
 });
 
-type Result = CallOutput<'methods.test'>;
-
 async function setUp(auth: Record<string, unknown> = { type: 'bearer' }) {
   const backend = startBackend();
-  const { id: integrationId } = (await backend.dispatch('integrations.create', {
+  const { id: integrationId } = await inProcessApi(backend).call('integrations.create', {
     details: { name: 'httpbin', category: 'Other' },
-  })) as { id: string };
+  });
   await backend.dispatch('integrations.updateDefinition', {
     id: integrationId,
     definition: { baseUrl: httpbin.url, auth, variablePrefix: 'httpbin' },
@@ -29,17 +27,15 @@ async function setUp(auth: Record<string, unknown> = { type: 'bearer' }) {
 describe('methods', () => {
   it('creates, lists, updates and deletes methods', async () => {
     const { backend, integrationId } = await setUp();
-    const created = (await backend.dispatch('methods.create', {
+    const created = await inProcessApi(backend).call('methods.create', {
       integrationId,
       definition: { name: 'Get anything', httpMethod: 'GET', path: '/anything/{id}' },
-    })) as { id: string };
+    });
     await backend.dispatch('methods.update', {
       id: created.id,
       definition: { name: 'Get anything', httpMethod: 'POST' },
     });
-    const listed = (await backend.dispatch('methods.list', { integrationId })) as {
-      definition: { httpMethod: string };
-    }[];
+    const listed = await inProcessApi(backend).call('methods.list', { integrationId });
     expect(listed.map((method) => method.definition.httpMethod)).toEqual(['POST']);
     await expect(
       backend.dispatch('methods.create', {
@@ -82,7 +78,7 @@ describe('methods', () => {
       name: 'Main',
       secrets: { token: 'tok-live-424242' },
     });
-    const result = (await backend.dispatch('methods.test', {
+    const result = await inProcessApi(backend).call('methods.test', {
       integrationId,
       definition: {
         name: 'Who am I',
@@ -91,23 +87,23 @@ describe('methods', () => {
         outputs: [{ name: 'isAuthenticated', expression: 'response^authenticated' }],
       },
       variables: {},
-    })) as Result;
+    });
     expect(result.error).toBeNull();
     expect(result.response?.status).toBe(200);
     expect(result.outputs).toEqual([
       { name: 'isAuthenticated', expression: 'response^authenticated', value: 'true' },
     ]);
     expect(JSON.stringify(result)).not.toContain('tok-live-424242');
-    const log = (await backend.dispatch('integrations.callLog', {
+    const log = await inProcessApi(backend).call('integrations.callLog', {
       id: integrationId,
-    })) as CallOutput<'integrations.callLog'>;
+    });
     expect(log.counts).toEqual({ today: 1, lastSevenDays: 1, total: 1 });
     expect(log.calls[0]).toMatchObject({ httpMethod: 'GET', status: 200, attempts: 1 });
   });
 
   it('fills the variables of the Test form into path, query and body', async () => {
     const { backend, integrationId } = await setUp({ type: 'none' });
-    const result = (await backend.dispatch('methods.test', {
+    const result = await inProcessApi(backend).call('methods.test', {
       integrationId,
       definition: {
         name: 'Echo',
@@ -118,7 +114,7 @@ describe('methods', () => {
         outputs: [{ name: 'prompt', expression: '$.json.prompt' }],
       },
       variables: { ticket: 'T-1', lang: 'en', prompt: 'Hello "world"' },
-    })) as Result;
+    });
     expect(result.response?.status).toBe(200);
     expect(JSON.parse(result.response?.body ?? '{}')).toMatchObject({
       url: `${httpbin.url}/anything/T-1?lang=en`,
@@ -128,18 +124,18 @@ describe('methods', () => {
 
   it('asks for a configuration when a bearer integration has none', async () => {
     const { backend, integrationId } = await setUp();
-    const result = (await backend.dispatch('methods.test', {
+    const result = await inProcessApi(backend).call('methods.test', {
       integrationId,
       definition: { name: 'x', httpMethod: 'GET', path: '/bearer' },
-    })) as Result;
+    });
     expect(result.error?.message).toMatch(/Choose a configuration/);
   });
 
   it('refuses a variable prefix another integration uses', async () => {
     const { backend } = await setUp();
-    const { id } = (await backend.dispatch('integrations.create', {
+    const { id } = await inProcessApi(backend).call('integrations.create', {
       details: { name: 'Other', category: 'Other' },
-    })) as { id: string };
+    });
     await expect(
       backend.dispatch('integrations.updateDefinition', { id, definition: { variablePrefix: 'httpbin' } }),
     ).rejects.toMatchObject({ code: 'conflict', field: 'definition.variablePrefix' });
@@ -149,9 +145,9 @@ describe('methods', () => {
 describe('{{config.<prefix>.<field>}}', () => {
   it('reads a Secrets-only integration’s values into a request and masks the secret ones', async () => {
     const { backend, integrationId } = await setUp({ type: 'none' });
-    const { id: vaultId } = (await backend.dispatch('integrations.create', {
+    const { id: vaultId } = await inProcessApi(backend).call('integrations.create', {
       details: { name: 'OpenAI keys', category: 'AI' },
-    })) as { id: string };
+    });
     await backend.dispatch('integrations.updateDefinition', {
       id: vaultId,
       definition: {
@@ -169,7 +165,7 @@ describe('{{config.<prefix>.<field>}}', () => {
       values: { org: 'org-acme' },
       secrets: { apiKey: 'sk-config-secret-5150' },
     });
-    const result = (await backend.dispatch('methods.test', {
+    const result = await inProcessApi(backend).call('methods.test', {
       integrationId,
       definition: {
         name: 'Echo headers',
@@ -181,7 +177,7 @@ describe('{{config.<prefix>.<field>}}', () => {
         ],
         outputs: [{ name: 'org', expression: "$.headers['X-Org']" }],
       },
-    })) as Result;
+    });
     expect(result.error).toBeNull();
     expect(result.outputs[0]?.value).toBe('org-acme');
     expect(JSON.stringify(result)).not.toContain('sk-config-secret-5150');
@@ -191,7 +187,7 @@ describe('{{config.<prefix>.<field>}}', () => {
 
   it('names a config value that does not exist', async () => {
     const { backend, integrationId } = await setUp({ type: 'none' });
-    const result = (await backend.dispatch('methods.test', {
+    const result = await inProcessApi(backend).call('methods.test', {
       integrationId,
       definition: {
         name: 'x',
@@ -199,7 +195,7 @@ describe('{{config.<prefix>.<field>}}', () => {
         path: '/get',
         headers: [{ key: 'X-Key', value: '{{config.nope.key}}' }],
       },
-    })) as Result;
+    });
     expect(result.error?.message).toBe('Unknown variable "config.nope.key" at position 0');
   });
 });

@@ -3,9 +3,11 @@
  * the steps before the chosen one are not sent again; their earlier outputs feed the later ones.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallInput } from '../../../shared/api/contract';
 import { startHttpbin, type Httpbin } from '../http/testSupport/httpbin';
 import { startBackend } from '../testSupport/temporaryBackend';
 import { waitForRun } from '../testSupport/runs';
+import { inProcessApi } from '../testSupport/typedApi';
 
 let httpbin: Httpbin;
 beforeAll(async () => {
@@ -17,15 +19,15 @@ afterAll(async () => {
 
 async function setUp() {
   const backend = startBackend();
-  const { id: integrationId } = (await backend.dispatch('integrations.create', {
+  const { id: integrationId } = await inProcessApi(backend).call('integrations.create', {
     details: { name: 'httpbin', category: 'Other' },
-  })) as { id: string };
+  });
   await backend.dispatch('integrations.updateDefinition', {
     id: integrationId,
     definition: { baseUrl: httpbin.url },
   });
-  const method = async (definition: Record<string, unknown>) =>
-    ((await backend.dispatch('methods.create', { integrationId, definition })) as { id: string }).id;
+  const method = async (definition: CallInput<'methods.create'>['definition']) =>
+    (await inProcessApi(backend).call('methods.create', { integrationId, definition })).id;
   const uuid = await method({
     name: 'New id',
     httpMethod: 'GET',
@@ -43,11 +45,9 @@ async function setUp() {
     ],
   });
   const slow = await method({ name: 'Slow', httpMethod: 'GET', path: '/delay/{seconds}' });
-  const { id: runbookId } = (await backend.dispatch('runbooks.create', {
+  const { id: runbookId } = await inProcessApi(backend).call('runbooks.create', {
     details: { name: 'Two requests' },
-  })) as {
-    id: string;
-  };
+  });
   return { backend, runbookId, uuid, echo, slow };
 }
 
@@ -99,17 +99,13 @@ describe('re-run from a step', () => {
         ],
       },
     });
-    const { runId } = (await backend.dispatch('runs.start', { runbookId, inputs: { who: 'Ada' } })) as {
-      runId: string;
-    };
+    const { runId } = await inProcessApi(backend).call('runs.start', { runbookId, inputs: { who: 'Ada' } });
     const first = await waitForRun(backend, runId);
     expect(first.status).toBe('succeeded');
     const earlierId = first.steps.find((step) => step.stepId === 'first')?.outputs.id;
     expect(earlierId).toMatch(/^[0-9a-f-]{36}$/);
 
-    const again = (await backend.dispatch('runs.rerunFrom', { id: runId, stepId: 'second' })) as {
-      runId: string;
-    };
+    const again = await inProcessApi(backend).call('runs.rerunFrom', { id: runId, stepId: 'second' });
     const resumed = await waitForRun(backend, again.runId);
     expect(resumed).toMatchObject({
       status: 'succeeded',
@@ -133,9 +129,7 @@ describe('re-run from a step', () => {
     });
 
     // A re-run of the re-run, from the condition, still has every earlier output.
-    const third = (await backend.dispatch('runs.rerunFrom', { id: again.runId, stepId: 'check' })) as {
-      runId: string;
-    };
+    const third = await inProcessApi(backend).call('runs.rerunFrom', { id: again.runId, stepId: 'check' });
     expect((await waitForRun(backend, third.runId)).status).toBe('succeeded');
   });
 
@@ -167,7 +161,7 @@ describe('re-run from a step', () => {
         ],
       },
     });
-    const { runId } = (await backend.dispatch('runs.start', { runbookId })) as { runId: string };
+    const { runId } = await inProcessApi(backend).call('runs.start', { runbookId });
     const looped = await waitForRun(backend, runId);
     expect(looped, JSON.stringify(looped.steps.map((step) => [step.stepId, step.error]))).toMatchObject({
       status: 'succeeded',
@@ -178,9 +172,7 @@ describe('re-run from a step', () => {
     await expect(backend.dispatch('runs.rerunFrom', { id: runId, stepId: 'body' })).rejects.toMatchObject({
       message: '"Echo" runs inside a For each; re-run from the For each step instead.',
     });
-    const fromLoop = (await backend.dispatch('runs.rerunFrom', { id: runId, stepId: 'loop' })) as {
-      runId: string;
-    };
+    const fromLoop = await inProcessApi(backend).call('runs.rerunFrom', { id: runId, stepId: 'loop' });
     const run = await waitForRun(backend, fromLoop.runId);
     expect(run.status).toBe('succeeded');
     expect(run.steps.filter((step) => step.stepId === 'body')).toHaveLength(2);
@@ -214,7 +206,7 @@ describe('per-step timeout', () => {
       },
     });
     const started = Date.now();
-    const { runId } = (await backend.dispatch('runs.start', { runbookId })) as { runId: string };
+    const { runId } = await inProcessApi(backend).call('runs.start', { runbookId });
     const run = await waitForRun(backend, runId);
     expect(Date.now() - started).toBeLessThan(4_000);
     expect(run).toMatchObject({ status: 'failed', error: 'gave up' });

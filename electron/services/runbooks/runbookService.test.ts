@@ -1,9 +1,9 @@
 /** Runbooks and manual runs through the contract, sending real requests to python3-httpbin. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallOutput } from '../../../shared/api/contract';
 import { startHttpbin, type Httpbin } from '../http/testSupport/httpbin';
 import { startBackend } from '../testSupport/temporaryBackend';
 import { waitForRun } from '../testSupport/runs';
+import { inProcessApi } from '../testSupport/typedApi';
 
 let httpbin: Httpbin;
 beforeAll(async () => {
@@ -15,14 +15,14 @@ afterAll(async () => {
 
 async function setUp() {
   const backend = startBackend();
-  const { id: integrationId } = (await backend.dispatch('integrations.create', {
+  const { id: integrationId } = await inProcessApi(backend).call('integrations.create', {
     details: { name: 'httpbin', category: 'Other' },
-  })) as { id: string };
+  });
   await backend.dispatch('integrations.updateDefinition', {
     id: integrationId,
     definition: { baseUrl: httpbin.url },
   });
-  const { id: methodId } = (await backend.dispatch('methods.create', {
+  const { id: methodId } = await inProcessApi(backend).call('methods.create', {
     integrationId,
     definition: {
       name: 'Echo',
@@ -31,12 +31,10 @@ async function setUp() {
       body: { kind: 'json', text: '{"prompt": "{{prompt}}"}' },
       outputs: [{ name: 'echoed', expression: 'response^json^prompt!' }],
     },
-  })) as { id: string };
-  const runbook = (await backend.dispatch('runbooks.create', {
+  });
+  const runbook = await inProcessApi(backend).call('runbooks.create', {
     details: { name: 'Summarise ticket', tags: ['ai'] },
-  })) as {
-    id: string;
-  };
+  });
   return { backend, integrationId, methodId, runbookId: runbook.id };
 }
 
@@ -56,35 +54,37 @@ const draftFor = (methodId: string) => ({
 describe('runbooks', () => {
   it('starts with a Start step, saves a draft, and finds it by tag', async () => {
     const { backend, methodId, runbookId } = await setUp();
-    const created = (await backend.dispatch('runbooks.get', { id: runbookId })) as CallOutput<'runbooks.get'>;
+    const created = await inProcessApi(backend).call('runbooks.get', { id: runbookId });
     expect(created.draft.steps).toEqual([{ id: 'start', name: 'Start', type: 'start' }]);
     await backend.dispatch('runbooks.update', { id: runbookId, draft: draftFor(methodId) });
-    const listed = (await backend.dispatch('runbooks.list', { search: 'ai' })) as CallOutput<'runbooks.list'>;
+    const listed = await inProcessApi(backend).call('runbooks.list', { search: 'ai' });
     expect(listed.items.map((item) => item.name)).toEqual(['Summarise ticket']);
   });
 
   it('runs a draft by hand against httpbin and records every step', async () => {
     const { backend, methodId, runbookId } = await setUp();
     await backend.dispatch('runbooks.update', { id: runbookId, draft: draftFor(methodId) });
-    const { runId } = (await backend.dispatch('runs.start', { runbookId, inputs: { ticket: 'T-9' } })) as {
-      runId: string;
-    };
+    const { runId } = await inProcessApi(backend).call('runs.start', {
+      runbookId,
+      inputs: { ticket: 'T-9' },
+    });
     const run = await waitForRun(backend, runId);
     expect(run.status).toBe('succeeded');
     expect(run.steps.map((step) => step.stepId)).toEqual(['start', 'ask', 'done']);
     expect(run.steps[1]?.outputs).toMatchObject({ echoed: 'About T-9', status: 200 });
-    const listed = (await backend.dispatch('runs.list', { runbookId })) as CallOutput<'runs.list'>;
+    const listed = await inProcessApi(backend).call('runs.list', { runbookId });
     expect(listed.map((item) => item.id)).toEqual([runId]);
   });
 
   it('runs again with the inputs of an earlier run, recorded as a re-run', async () => {
     const { backend, methodId, runbookId } = await setUp();
     await backend.dispatch('runbooks.update', { id: runbookId, draft: draftFor(methodId) });
-    const { runId } = (await backend.dispatch('runs.start', { runbookId, inputs: { ticket: 'T-7' } })) as {
-      runId: string;
-    };
+    const { runId } = await inProcessApi(backend).call('runs.start', {
+      runbookId,
+      inputs: { ticket: 'T-7' },
+    });
     await waitForRun(backend, runId);
-    const again = (await backend.dispatch('runs.rerun', { id: runId })) as { runId: string };
+    const again = await inProcessApi(backend).call('runs.rerun', { id: runId });
     const run = await waitForRun(backend, again.runId);
     expect(run).toMatchObject({ status: 'succeeded', trigger: 'rerun', inputs: { ticket: 'T-7' } });
     expect(run.steps[1]?.outputs).toMatchObject({ echoed: 'About T-7' });
@@ -106,9 +106,7 @@ describe('runbooks', () => {
         edges: [{ from: 'start', kind: 'next', to: 'done' }],
       },
     });
-    const { runId } = (await backend.dispatch('runs.start', { runbookId, inputs: { count: '3' } })) as {
-      runId: string;
-    };
+    const { runId } = await inProcessApi(backend).call('runs.start', { runbookId, inputs: { count: '3' } });
     expect(await waitForRun(backend, runId)).toMatchObject({
       status: 'succeeded',
       inputs: { ticket: 'T-default', count: 3 },
@@ -132,18 +130,16 @@ describe('runbooks', () => {
       code: 'invalid_input',
       message: 'The runbook cannot run yet: "Start" needs a "next" edge.',
     });
-    const { issues } = (await backend.dispatch('runbooks.validate', {
+    const { issues } = await inProcessApi(backend).call('runbooks.validate', {
       id: runbookId,
-    })) as CallOutput<'runbooks.validate'>;
+    });
     expect(issues).toEqual([{ stepId: 'start', message: '"Start" needs a "next" edge.' }]);
   });
 
   it('checks the draft again when a method it uses changes between two runs', async () => {
     const { backend, methodId, runbookId } = await setUp();
     await backend.dispatch('runbooks.update', { id: runbookId, draft: draftFor(methodId) });
-    const first = (await backend.dispatch('runs.start', { runbookId, inputs: { ticket: 'T-1' } })) as {
-      runId: string;
-    };
+    const first = await inProcessApi(backend).call('runs.start', { runbookId, inputs: { ticket: 'T-1' } });
     expect((await waitForRun(backend, first.runId)).status).toBe('succeeded');
     await backend.dispatch('methods.update', {
       id: methodId,
@@ -175,7 +171,7 @@ describe('runbooks', () => {
         name,
         baseUrl: `${httpbin.url}/anything/${name.toLowerCase()}`,
       });
-    const { id: whereMethod } = (await backend.dispatch('methods.create', {
+    const { id: whereMethod } = await inProcessApi(backend).call('methods.create', {
       integrationId,
       definition: {
         name: 'Where',
@@ -183,7 +179,7 @@ describe('runbooks', () => {
         path: '/ping',
         outputs: [{ name: 'url', expression: 'response^url!' }],
       },
-    })) as { id: string };
+    });
     const draft = {
       steps: [
         { id: 'start', name: 'Start', type: 'start' },
@@ -197,13 +193,13 @@ describe('runbooks', () => {
     };
     await backend.dispatch('runbooks.update', { id: runbookId, draft });
     const urlOf = async (input: Record<string, unknown>) => {
-      const { runId } = (await backend.dispatch('runs.start', { runbookId, ...input })) as { runId: string };
+      const { runId } = await inProcessApi(backend).call('runs.start', { runbookId, ...input });
       const run = await waitForRun(backend, runId);
       return String(run.steps[1]?.outputs.url);
     };
     expect(await urlOf({ configuration: 'staging' })).toContain('/anything/staging/ping');
     expect(await urlOf({})).toContain('/anything/production/ping');
-    const saved = (await backend.dispatch('runbooks.get', { id: runbookId })) as CallOutput<'runbooks.get'>;
+    const saved = await inProcessApi(backend).call('runbooks.get', { id: runbookId });
     expect(saved.draft.steps[1]).toMatchObject({ configuration: { mode: 'primary' } });
     await expect(backend.dispatch('runs.start', { runbookId, configuration: 'Nope' })).rejects.toMatchObject({
       code: 'invalid_input',
@@ -213,9 +209,9 @@ describe('runbooks', () => {
 
   it('refuses to start a sub-runbook that cannot run, saying why, before it starts', async () => {
     const { backend, runbookId } = await setUp();
-    const { id: childId } = (await backend.dispatch('runbooks.create', {
+    const { id: childId } = await inProcessApi(backend).call('runbooks.create', {
       details: { name: 'Unfinished child' },
-    })) as { id: string };
+    });
     await backend.dispatch('runbooks.update', {
       id: runbookId,
       draft: {
@@ -230,7 +226,7 @@ describe('runbooks', () => {
         ],
       },
     });
-    const { runId } = (await backend.dispatch('runs.start', { runbookId })) as { runId: string };
+    const { runId } = await inProcessApi(backend).call('runs.start', { runbookId });
     const run = await waitForRun(backend, runId);
     expect(run.status).toBe('failed');
     expect(run.steps.find((step) => step.stepId === 'child')?.error).toBe(
@@ -242,9 +238,9 @@ describe('runbooks', () => {
   it('names the runbooks that use an integration before it is deleted', async () => {
     const { backend, integrationId, methodId, runbookId } = await setUp();
     await backend.dispatch('runbooks.update', { id: runbookId, draft: draftFor(methodId) });
-    const impact = (await backend.dispatch('integrations.deletionImpact', {
+    const impact = await inProcessApi(backend).call('integrations.deletionImpact', {
       id: integrationId,
-    })) as CallOutput<'integrations.deletionImpact'>;
+    });
     expect(impact.runbooks).toEqual([{ id: runbookId, name: 'Summarise ticket' }]);
   });
 });

@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CallOutput } from '../../../shared/api/contract';
 import { startBackend } from '../testSupport/temporaryBackend';
+import { inProcessApi } from '../testSupport/typedApi';
 
 type Backend = ReturnType<typeof startBackend>;
-type Version = CallOutput<'runbooks.publish'>;
 type Runbook = CallOutput<'runbooks.get'>;
 
 /** Start → End, with the End's message and the Start step's triggers switched on. */
@@ -25,15 +25,15 @@ const draftEnding = (message: string) => ({
 
 async function setUp(): Promise<{ backend: Backend; runbookId: string }> {
   const backend = startBackend();
-  const { id } = (await backend.dispatch('runbooks.create', {
+  const { id } = await inProcessApi(backend).call('runbooks.create', {
     details: { name: 'Reset password', category: 'Identity', tags: ['users'] },
-  })) as Runbook;
+  });
   await backend.dispatch('runbooks.update', { id, draft: draftEnding('first') });
   return { backend, runbookId: id };
 }
 
 const publish = async (backend: Backend, id: string, note: string) =>
-  (await backend.dispatch('runbooks.publish', { id, note })) as Version;
+  await inProcessApi(backend).call('runbooks.publish', { id, note });
 
 const endMessageOf = (graph: Runbook['draft']) => {
   const step = graph.steps.find((candidate) => candidate.id === 'done');
@@ -50,7 +50,7 @@ describe('runbook versions', () => {
     ];
     expect(published.map((version) => version.number)).toEqual([1, 2, 3]);
     expect(published[0]).toMatchObject({ note: 'First cut', isAvailable: true, runCount: 0 });
-    const listed = (await backend.dispatch('runbooks.versions', { id: runbookId })) as Version[];
+    const listed = await inProcessApi(backend).call('runbooks.versions', { id: runbookId });
     expect(listed.map((version) => [version.number, version.note])).toEqual([
       [3, ''],
       [2, 'Fixed the message'],
@@ -60,7 +60,7 @@ describe('runbook versions', () => {
 
   it('refuses to publish a draft with problems, saying the first one, and publishes nothing', async () => {
     const backend = startBackend();
-    const { id } = (await backend.dispatch('runbooks.create', { details: { name: 'Empty' } })) as Runbook;
+    const { id } = await inProcessApi(backend).call('runbooks.create', { details: { name: 'Empty' } });
     await expect(backend.dispatch('runbooks.publish', { id, note: 'x' })).rejects.toMatchObject({
       code: 'invalid_input',
       message: 'The runbook cannot be published yet: "Start" needs a "next" edge.',
@@ -72,10 +72,10 @@ describe('runbook versions', () => {
     const { backend, runbookId } = await setUp();
     const first = await publish(backend, runbookId, 'v1');
     await backend.dispatch('runbooks.update', { id: runbookId, draft: draftEnding('second') });
-    const version = (await backend.dispatch('runbooks.version', {
+    const version = await inProcessApi(backend).call('runbooks.version', {
       id: runbookId,
       versionId: first.id,
-    })) as CallOutput<'runbooks.version'>;
+    });
     expect(version).toMatchObject({ number: 1, note: 'v1' });
     expect(endMessageOf(version.graph)).toBe('first');
   });
@@ -83,31 +83,31 @@ describe('runbook versions', () => {
   it('marks a version unavailable and available again', async () => {
     const { backend, runbookId } = await setUp();
     const first = await publish(backend, runbookId, 'v1');
-    const off = (await backend.dispatch('runbooks.setVersionAvailable', {
+    const off = await inProcessApi(backend).call('runbooks.setVersionAvailable', {
       id: runbookId,
       versionId: first.id,
       isAvailable: false,
-    })) as Version;
+    });
     expect(off).toMatchObject({ number: 1, isAvailable: false });
-    const listed = (await backend.dispatch('runbooks.versions', { id: runbookId })) as Version[];
+    const listed = await inProcessApi(backend).call('runbooks.versions', { id: runbookId });
     expect(listed[0]?.isAvailable).toBe(false);
     await backend.dispatch('runbooks.setVersionAvailable', {
       id: runbookId,
       versionId: first.id,
       isAvailable: true,
     });
-    const status = (await backend.dispatch('runbooks.triggers', {
+    const status = await inProcessApi(backend).call('runbooks.triggers', {
       id: runbookId,
-    })) as CallOutput<'runbooks.triggers'>;
+    });
     expect(status.version?.number).toBe(1);
   });
 
   it('refuses a version of another runbook as not found', async () => {
     const { backend, runbookId } = await setUp();
     const first = await publish(backend, runbookId, 'v1');
-    const { id: otherId } = (await backend.dispatch('runbooks.create', {
+    const { id: otherId } = await inProcessApi(backend).call('runbooks.create', {
       details: { name: 'Other' },
-    })) as Runbook;
+    });
     await expect(
       backend.dispatch('runbooks.version', { id: otherId, versionId: first.id }),
     ).rejects.toMatchObject({ code: 'not_found', field: 'versionId' });
@@ -121,22 +121,22 @@ describe('runbook versions', () => {
     const first = await publish(backend, runbookId, 'v1');
     await backend.dispatch('runbooks.update', { id: runbookId, draft: draftEnding('second') });
     await publish(backend, runbookId, 'v2');
-    const restored = (await backend.dispatch('runbooks.restoreVersion', {
+    const restored = await inProcessApi(backend).call('runbooks.restoreVersion', {
       id: runbookId,
       versionId: first.id,
-    })) as Runbook;
+    });
     expect(endMessageOf(restored.draft)).toBe('first');
-    const reread = (await backend.dispatch('runbooks.get', { id: runbookId })) as Runbook;
+    const reread = await inProcessApi(backend).call('runbooks.get', { id: runbookId });
     expect(reread.draft).toEqual(restored.draft);
-    const listed = (await backend.dispatch('runbooks.versions', { id: runbookId })) as Version[];
+    const listed = await inProcessApi(backend).call('runbooks.versions', { id: runbookId });
     expect(listed.map((version) => version.number)).toEqual([2, 1]);
   });
 
   it('runs the draft by hand, recording no version', async () => {
     const { backend, runbookId } = await setUp();
     await publish(backend, runbookId, 'v1');
-    const { runId } = (await backend.dispatch('runs.start', { runbookId })) as { runId: string };
-    const run = (await backend.dispatch('runs.get', { id: runId })) as CallOutput<'runs.get'>;
+    const { runId } = await inProcessApi(backend).call('runs.start', { runbookId });
+    const run = await inProcessApi(backend).call('runs.get', { id: runId });
     expect(run.versionId).toBeNull();
   });
 });
@@ -146,8 +146,8 @@ describe('forking a runbook', () => {
     const { backend, runbookId } = await setUp();
     await backend.dispatch('runbooks.setTriggerSecret', { id: runbookId, secret: 'hunter2-secret' });
     await publish(backend, runbookId, 'v1');
-    const source = (await backend.dispatch('runbooks.get', { id: runbookId })) as Runbook;
-    const copy = (await backend.dispatch('runbooks.fork', { id: runbookId })) as Runbook;
+    const source = await inProcessApi(backend).call('runbooks.get', { id: runbookId });
+    const copy = await inProcessApi(backend).call('runbooks.fork', { id: runbookId });
     expect(copy).toMatchObject({
       name: 'Reset password (copy)',
       category: 'Identity',
@@ -162,24 +162,24 @@ describe('forking a runbook', () => {
       schedule: { isEnabled: false, expression: '0 9 * * *' },
     });
     expect(await backend.dispatch('runbooks.versions', { id: copy.id })).toEqual([]);
-    const status = (await backend.dispatch('runbooks.triggers', {
+    const status = await inProcessApi(backend).call('runbooks.triggers', {
       id: copy.id,
-    })) as CallOutput<'runbooks.triggers'>;
+    });
     expect(status.webhook.hasSecret).toBe(false);
     expect(status.version).toBeNull();
     // The source is untouched.
-    expect((await backend.dispatch('runbooks.get', { id: runbookId })) as Runbook).toEqual(source);
+    expect(await inProcessApi(backend).call('runbooks.get', { id: runbookId })).toEqual(source);
   });
 
   it('numbers further copies, takes a chosen name, and refuses a name that is taken', async () => {
     const { backend, runbookId } = await setUp();
     await backend.dispatch('runbooks.fork', { id: runbookId });
-    const second = (await backend.dispatch('runbooks.fork', { id: runbookId })) as Runbook;
+    const second = await inProcessApi(backend).call('runbooks.fork', { id: runbookId });
     expect(second.name).toBe('Reset password (copy 2)');
-    const named = (await backend.dispatch('runbooks.fork', {
+    const named = await inProcessApi(backend).call('runbooks.fork', {
       id: runbookId,
       name: 'Unlock account',
-    })) as Runbook;
+    });
     expect(named.name).toBe('Unlock account');
     await expect(
       backend.dispatch('runbooks.fork', { id: runbookId, name: 'unlock ACCOUNT' }),

@@ -8,6 +8,7 @@ import { open, seal } from './aesGcm';
 import type { KeyProvider } from './keyProvider';
 import { createMasterKeyProvider, keyFileName } from './masterKeyProvider';
 import { createSecretStore } from './secretStore';
+import { inProcessApi } from '../testSupport/typedApi';
 
 const key = Buffer.alloc(32, 7);
 
@@ -44,19 +45,19 @@ describe('secrets at rest', () => {
     'MARKER-token-eyJhbGciOiJIUzI1NiJ9.e30',
     'MARKER-client-secret-0d1e2f',
     'MARKER-密码-пароль-🔑',
-  ];
+  ] as const;
 
   /** Saves every marker as a secret of one configuration (create, then update) and lists it. */
   async function storeMarkers(backend: Backend): Promise<{ id: string; listed: unknown }> {
-    const integration = (await backend.dispatch('integrations.create', {
+    const integration = await inProcessApi(backend).call('integrations.create', {
       details: { name: 'Vault test', category: 'Security' },
-    })) as { id: string };
-    const created = (await backend.dispatch('configurations.create', {
+    });
+    const created = await inProcessApi(backend).call('configurations.create', {
       integrationId: integration.id,
       name: 'Production',
       values: { username: 'svc-account' },
       secrets: { apiKey: markers[0], password: markers[1] },
-    })) as { id: string };
+    });
     await backend.dispatch('configurations.update', {
       id: created.id,
       name: 'Production',
@@ -135,14 +136,14 @@ describe('secrets at rest', () => {
   it('reads the secrets again after a restart with the same key file', async () => {
     const dataDirectory = temporaryDirectory();
     const first = startBackend(dataDirectory);
-    const integration = (await first.dispatch('integrations.create', {
+    const integration = await inProcessApi(first).call('integrations.create', {
       details: { name: 'Restart', category: 'PSA' },
-    })) as { id: string };
-    const configuration = (await first.dispatch('configurations.create', {
+    });
+    const configuration = await inProcessApi(first).call('configurations.create', {
       integrationId: integration.id,
       name: 'Main',
       secrets: { token: 'kept' },
-    })) as { id: string };
+    });
     stopBackend(first);
     expect(startBackend(dataDirectory).configurations.readSecret(configuration.id, 'token')).toBe('kept');
   });
@@ -172,14 +173,14 @@ describe('the key file and the data key', () => {
 
   /** Saves one secret, so the data directory has a wrapped data key and something to lose. */
   async function saveASecret(backend: Backend): Promise<string> {
-    const integration = (await backend.dispatch('integrations.create', {
+    const integration = await inProcessApi(backend).call('integrations.create', {
       details: { name: 'Keys', category: 'PSA' },
-    })) as { id: string };
-    const configuration = (await backend.dispatch('configurations.create', {
+    });
+    const configuration = await inProcessApi(backend).call('configurations.create', {
       integrationId: integration.id,
       name: 'Main',
       secrets: { token: 'kept' },
-    })) as { id: string };
+    });
     return configuration.id;
   }
 

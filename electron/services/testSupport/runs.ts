@@ -1,6 +1,7 @@
 /** Test support: wait for a run started through the backend to end, bounded in time. */
 import type { CallOutput } from '../../../shared/api/contract';
 import type { Backend } from '../backend';
+import { inProcessApi } from './typedApi';
 
 export async function waitForRun(
   backend: Backend,
@@ -8,7 +9,7 @@ export async function waitForRun(
   seconds = 10,
 ): Promise<CallOutput<'runs.get'>> {
   for (let attempt = 0; attempt < seconds * 20; attempt += 1) {
-    const run = (await backend.dispatch('runs.get', { id })) as CallOutput<'runs.get'>;
+    const run = await inProcessApi(backend).call('runs.get', { id });
     if (run.status !== 'queued' && run.status !== 'running') return run;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

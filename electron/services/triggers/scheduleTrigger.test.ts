@@ -5,12 +5,12 @@
  * the app was closed are reported, not replayed.
  */
 import { describe, expect, it } from 'vitest';
-import type { CallOutput, EventPayload } from '../../../shared/api/contract';
+import type { EventPayload } from '../../../shared/api/contract';
 import { startBackend, stopBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
 import type { SchedulerClock } from './scheduler';
+import { inProcessApi } from '../testSupport/typedApi';
 
 type Backend = ReturnType<typeof startBackend>;
-type Status = CallOutput<'runbooks.triggers'>;
 
 /** A clock whose timers fire only when the test moves time on. */
 function fakeClock(startIso: string) {
@@ -69,15 +69,13 @@ async function createRunbook(
   schedule: Record<string, unknown>,
   options: { isPublished?: boolean } = {},
 ): Promise<string> {
-  const { id } = (await backend.dispatch('runbooks.create', { details: { name: 'Nightly report' } })) as {
-    id: string;
-  };
+  const { id } = await inProcessApi(backend).call('runbooks.create', { details: { name: 'Nightly report' } });
   await saveSchedule(backend, id, schedule, options);
   return id;
 }
 
 const runsOf = async (backend: Backend, runbookId: string) =>
-  (await backend.dispatch('runs.list', { runbookId })) as CallOutput<'runs.list'>;
+  await inProcessApi(backend).call('runs.list', { runbookId });
 
 describe('schedule trigger', () => {
   it('starts a run each time the schedule is due and shows the next five times', async () => {
@@ -89,7 +87,7 @@ describe('schedule trigger', () => {
     backend.events.onDidEmit((message) => {
       if (message.name === 'triggers.logged') pushed.push(message.payload);
     });
-    const status = (await backend.dispatch('runbooks.triggers', { id: runbookId })) as Status;
+    const status = await inProcessApi(backend).call('runbooks.triggers', { id: runbookId });
     expect(status.schedule.nextTimes).toEqual([
       '2026-11-23T10:00:00.000Z',
       '2026-11-23T10:00:10.000Z',
@@ -101,7 +99,7 @@ describe('schedule trigger', () => {
     advance(20_000);
     const runs = await runsOf(backend, runbookId);
     expect(runs.map((run) => run.trigger)).toEqual(['schedule', 'schedule', 'schedule']);
-    const after = (await backend.dispatch('runbooks.triggers', { id: runbookId })) as Status;
+    const after = await inProcessApi(backend).call('runbooks.triggers', { id: runbookId });
     expect(after.schedule.lastFiredAt).toBe('2026-11-23T10:00:20.000Z');
     expect(
       after.events.filter((event) => event.kind === 'schedule' && event.outcome === 'started'),
@@ -139,14 +137,14 @@ describe('schedule trigger', () => {
     const runbookId = await createRunbook(backend, { expression: '* * * * *' }, { isPublished: false });
     advance(5 * 60_000);
     expect(await runsOf(backend, runbookId)).toEqual([]);
-    const status = (await backend.dispatch('runbooks.triggers', { id: runbookId })) as Status;
+    const status = await inProcessApi(backend).call('runbooks.triggers', { id: runbookId });
     expect(status.version).toBeNull();
     expect(status.schedule.nextTimes).toEqual([]);
 
-    const first = (await backend.dispatch('runbooks.publish', {
+    const first = await inProcessApi(backend).call('runbooks.publish', {
       id: runbookId,
       note: 'Every minute',
-    })) as CallOutput<'runbooks.publish'>;
+    });
     advance(60_000);
     expect((await runsOf(backend, runbookId)).map((run) => run.versionId)).toEqual([first.id]);
 
@@ -179,7 +177,7 @@ describe('schedule trigger', () => {
     const after = startBackend(dataDirectory, undefined, { scheduleClock: later.clock });
     await after.triggersReady;
     expect(await runsOf(after, runbookId)).toHaveLength(1);
-    const status = (await after.dispatch('runbooks.triggers', { id: runbookId })) as Status;
+    const status = await inProcessApi(after).call('runbooks.triggers', { id: runbookId });
     const missed = status.events.find((event) => event.outcome === 'missed');
     expect(missed?.message).toBe(
       '180 scheduled runs were missed while the app was closed or the computer asleep (the last due 2026-11-23T13:01:00.000Z).',

@@ -7,10 +7,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallOutput } from '../../../shared/api/contract';
 import { listen, type LocalServer } from '../http/testSupport/localServers';
 import { waitForRun } from '../testSupport/runs';
 import { startBackend } from '../testSupport/temporaryBackend';
+import { inProcessApi } from '../testSupport/typedApi';
 
 type Backend = ReturnType<typeof startBackend>;
 
@@ -39,14 +39,14 @@ afterAll(async () => {
 async function setUp(webhook: Record<string, unknown>, secret: string) {
   const backend = startBackend();
   await backend.triggersReady;
-  const { id: integrationId } = (await backend.dispatch('integrations.create', {
+  const { id: integrationId } = await inProcessApi(backend).call('integrations.create', {
     details: { name: 'Downstream', category: 'Other' },
-  })) as { id: string };
+  });
   await backend.dispatch('integrations.updateDefinition', {
     id: integrationId,
     definition: { baseUrl: target.url },
   });
-  const { id: methodId } = (await backend.dispatch('methods.create', {
+  const { id: methodId } = await inProcessApi(backend).call('methods.create', {
     integrationId,
     definition: {
       name: 'Forward',
@@ -55,10 +55,10 @@ async function setUp(webhook: Record<string, unknown>, secret: string) {
       body: { kind: 'json', text: '{"auth": "{{auth}}", "ticket": "{{ticket}}"}' },
       outputs: [{ name: 'echoed', expression: 'response^auth!' }],
     },
-  })) as { id: string };
-  const { id: runbookId } = (await backend.dispatch('runbooks.create', {
+  });
+  const { id: runbookId } = await inProcessApi(backend).call('runbooks.create', {
     details: { name: 'Forward the caller' },
-  })) as { id: string };
+  });
   await backend.dispatch('runbooks.update', {
     id: runbookId,
     draft: {
@@ -104,9 +104,9 @@ async function setUp(webhook: Record<string, unknown>, secret: string) {
   });
   await backend.dispatch('runbooks.publish', { id: runbookId, note: '' });
   await backend.dispatch('runbooks.setTriggerSecret', { id: runbookId, secret });
-  const status = (await backend.dispatch('runbooks.triggers', {
+  const status = await inProcessApi(backend).call('runbooks.triggers', {
     id: runbookId,
-  })) as CallOutput<'runbooks.triggers'>;
+  });
   return { backend, integrationId, url: status.webhook.url ?? '' };
 }
 
@@ -154,9 +154,9 @@ describe('a webhook credential mapped to an input', () => {
 
   it('is •••• in the records of a runbook the run starts, too', async () => {
     const { backend, url } = await setUp({ authentication: 'basic', username: 'hook' }, password);
-    const { id: childId } = (await backend.dispatch('runbooks.create', {
+    const { id: childId } = await inProcessApi(backend).call('runbooks.create', {
       details: { name: 'Child' },
-    })) as { id: string };
+    });
     await backend.dispatch('runbooks.update', {
       id: childId,
       draft: {
@@ -170,7 +170,7 @@ describe('a webhook credential mapped to an input', () => {
     });
     await backend.dispatch('runbooks.publish', { id: childId, note: '' });
     const parentId = url.slice(url.lastIndexOf('/') + 1);
-    const parent = (await backend.dispatch('runbooks.get', { id: parentId })) as CallOutput<'runbooks.get'>;
+    const parent = await inProcessApi(backend).call('runbooks.get', { id: parentId });
     await backend.dispatch('runbooks.update', {
       id: parentId,
       draft: {
@@ -195,9 +195,9 @@ describe('a webhook credential mapped to an input', () => {
     await backend.dispatch('runbooks.publish', { id: parentId, note: '' });
 
     await deliveredRun(backend, url, { authorization: basic }, '{"ticket": "T-44"}');
-    const [childRun] = (await backend.dispatch('runs.list', {
+    const [childRun] = await inProcessApi(backend).call('runs.list', {
       runbookId: childId,
-    })) as CallOutput<'runs.list'>;
+    });
     const child = await waitForRun(backend, childRun?.id ?? '');
     expect(child.inputs).toEqual({ token: '••••' });
     expect(child.error).toBe('Got ••••');

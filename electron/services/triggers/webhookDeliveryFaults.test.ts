@@ -6,11 +6,11 @@
 import crypto from 'node:crypto';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CallOutput } from '../../../shared/api/contract';
 import { webhookTriggerSchema } from '../../../shared/runbook/stepTypes';
 import { startBackend } from '../testSupport/temporaryBackend';
 import type { WebhookOutcome, WebhookTarget } from './webhookDelivery';
 import { createWebhookServer, type WebhookServer } from './webhookServer';
+import { inProcessApi } from '../testSupport/typedApi';
 
 const runbookId = '0b7c3f4e-1111-4222-8333-944455556666';
 
@@ -112,9 +112,7 @@ async function withUndecryptableSecret(authentication: 'signature' | 'none') {
   const logged: string[] = [];
   const backend = startBackend(undefined, undefined, { log: (line) => logged.push(line) });
   await backend.triggersReady;
-  const { id } = (await backend.dispatch('runbooks.create', { details: { name: 'Hook' } })) as {
-    id: string;
-  };
+  const { id } = await inProcessApi(backend).call('runbooks.create', { details: { name: 'Hook' } });
   await backend.dispatch('runbooks.update', {
     id,
     draft: {
@@ -128,7 +126,7 @@ async function withUndecryptableSecret(authentication: 'signature' | 'none') {
   });
   await backend.dispatch('runbooks.publish', { id, note: '' });
   await backend.dispatch('runbooks.setTriggerSecret', { id, secret });
-  const status = (await backend.dispatch('runbooks.triggers', { id })) as CallOutput<'runbooks.triggers'>;
+  const status = await inProcessApi(backend).call('runbooks.triggers', { id });
   const other = new Database(backend.databaseFile);
   other
     .prepare('UPDATE trigger_secrets SET ciphertext = ?')
@@ -156,9 +154,9 @@ describe('a webhook whose secret no longer decrypts (the key changed, the row wa
     });
     expect(logged.join('\n')).toMatch(/refused 500 secrets_key_mismatch/);
     expect(logged.join('\n')).not.toContain(secret);
-    const { events } = (await backend.dispatch('runbooks.triggers', {
+    const { events } = await inProcessApi(backend).call('runbooks.triggers', {
       id,
-    })) as CallOutput<'runbooks.triggers'>;
+    });
     expect(events[0]).toMatchObject({ outcome: 'refused', status: 500 });
 
     await backend.dispatch('runbooks.setTriggerSecret', { id, secret: 'whsec-new-987654' });

@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { CallOutput } from '../../../shared/api/contract';
 import { startBackend } from '../testSupport/temporaryBackend';
+import { inProcessApi } from '../testSupport/typedApi';
 
 type Backend = ReturnType<typeof startBackend>;
 
@@ -15,7 +15,7 @@ async function setUp(path: string) {
   const logged: string[] = [];
   const backend = startBackend(undefined, undefined, { log: (line) => logged.push(line) });
   await backend.triggersReady;
-  const { id } = (await backend.dispatch('runbooks.create', { details: { name: 'Hook' } })) as { id: string };
+  const { id } = await inProcessApi(backend).call('runbooks.create', { details: { name: 'Hook' } });
   await backend.dispatch('runbooks.update', {
     id,
     draft: {
@@ -33,7 +33,7 @@ async function setUp(path: string) {
     },
   });
   await backend.dispatch('runbooks.publish', { id, note: '' });
-  const status = (await backend.dispatch('runbooks.triggers', { id })) as CallOutput<'runbooks.triggers'>;
+  const status = await inProcessApi(backend).call('runbooks.triggers', { id });
   return { backend, id, logged, url: status.webhook.url ?? '' };
 }
 
@@ -47,9 +47,7 @@ const deliver = async (url: string, body: string, headers: Record<string, string
 };
 
 const storedMessages = async (backend: Backend, id: string) =>
-  ((await backend.dispatch('runbooks.triggers', { id })) as CallOutput<'runbooks.triggers'>).events.map(
-    (event) => event.message,
-  );
+  (await inProcessApi(backend).call('runbooks.triggers', { id })).events.map((event) => event.message);
 
 describe('a refused webhook delivery', () => {
   it('answers, logs and keeps a short message for a 900 KB value that does not fit its input', async () => {

@@ -5,10 +5,11 @@
  */
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallOutput, EventPayload } from '../../../shared/api/contract';
+import type { EventPayload } from '../../../shared/api/contract';
 import { startHttpbin, type Httpbin } from '../http/testSupport/httpbin';
 import { startBackend } from '../testSupport/temporaryBackend';
 import { waitForRun } from '../testSupport/runs';
+import { inProcessApi } from '../testSupport/typedApi';
 
 let httpbin: Httpbin;
 beforeAll(async () => {
@@ -19,11 +20,8 @@ afterAll(async () => {
 });
 
 type Backend = ReturnType<typeof startBackend>;
-type Status = CallOutput<'runbooks.triggers'>;
 
 const secret = 'whsec-4c7e9a1b2d3f';
-
-type Version = CallOutput<'runbooks.publish'>;
 
 /** The webhook runbook's draft; `outcome` is how its End step ends the run. */
 const draftOf = (methodId: string, outcome: 'succeeded' | 'failed' = 'succeeded') => ({
@@ -48,14 +46,14 @@ const draftOf = (methodId: string, outcome: 'succeeded' | 'failed' = 'succeeded'
 async function setUp({ isPublished = true } = {}) {
   const backend = startBackend();
   await backend.triggersReady;
-  const { id: integrationId } = (await backend.dispatch('integrations.create', {
+  const { id: integrationId } = await inProcessApi(backend).call('integrations.create', {
     details: { name: 'httpbin', category: 'Other' },
-  })) as { id: string };
+  });
   await backend.dispatch('integrations.updateDefinition', {
     id: integrationId,
     definition: { baseUrl: httpbin.url },
   });
-  const { id: methodId } = (await backend.dispatch('methods.create', {
+  const { id: methodId } = await inProcessApi(backend).call('methods.create', {
     integrationId,
     definition: {
       name: 'Echo',
@@ -64,21 +62,19 @@ async function setUp({ isPublished = true } = {}) {
       body: { kind: 'json', text: '{"ticket": "{{ticket}}"}' },
       outputs: [{ name: 'echoed', expression: 'response^json^ticket!' }],
     },
-  })) as { id: string };
-  const { id: runbookId } = (await backend.dispatch('runbooks.create', {
+  });
+  const { id: runbookId } = await inProcessApi(backend).call('runbooks.create', {
     details: { name: 'On new ticket' },
-  })) as {
-    id: string;
-  };
+  });
   await backend.dispatch('runbooks.update', { id: runbookId, draft: draftOf(methodId) });
   const version = isPublished
-    ? ((await backend.dispatch('runbooks.publish', { id: runbookId, note: 'First' })) as Version)
+    ? await inProcessApi(backend).call('runbooks.publish', { id: runbookId, note: 'First' })
     : null;
   return { backend, runbookId, methodId, version };
 }
 
 const urlOf = async (backend: Backend, runbookId: string) =>
-  ((await backend.dispatch('runbooks.triggers', { id: runbookId })) as Status).webhook.url ?? '';
+  (await inProcessApi(backend).call('runbooks.triggers', { id: runbookId })).webhook.url ?? '';
 
 const deliver = (url: string, body: string, signature?: string) =>
   fetch(url, {
@@ -96,7 +92,7 @@ describe('webhook trigger', () => {
     expect(await backend.dispatch('runbooks.setTriggerSecret', { id: runbookId, secret })).toEqual({
       hasSecret: true,
     });
-    const status = (await backend.dispatch('runbooks.triggers', { id: runbookId })) as Status;
+    const status = await inProcessApi(backend).call('runbooks.triggers', { id: runbookId });
     expect(status.webhook).toEqual({
       url: expect.stringMatching(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/webhooks/${runbookId}$`)),
       hasSecret: true,
@@ -126,7 +122,7 @@ describe('webhook trigger', () => {
       error: { code: 'signature_invalid', message: expect.any(String) },
     });
 
-    const events = ((await backend.dispatch('runbooks.triggers', { id: runbookId })) as Status).events;
+    const events = (await inProcessApi(backend).call('runbooks.triggers', { id: runbookId })).events;
     expect(events.map((event) => [event.outcome, event.status, event.runId])).toEqual([
       ['refused', 403, null],
       ['started', 202, runId],
@@ -151,7 +147,7 @@ describe('webhook trigger', () => {
     expect((await deliver(url, body, 'sha256=00')).status).toBe(403);
     subscription.dispose();
 
-    const { events } = (await backend.dispatch('runbooks.triggers', { id: runbookId })) as Status;
+    const { events } = await inProcessApi(backend).call('runbooks.triggers', { id: runbookId });
     expect(pushed.map((payload) => payload.runbookId)).toEqual([runbookId, runbookId]);
     expect(pushed.map((payload) => payload.lastFiredAt)).toEqual([null, null]);
     // Newest first in the status, in the order they happened on the event bus.
@@ -162,21 +158,21 @@ describe('webhook trigger', () => {
 
   it('answers 409 until the runbook is published, logs the refusal and says which version runs', async () => {
     const { backend, runbookId } = await setUp({ isPublished: false });
-    const before = (await backend.dispatch('runbooks.triggers', { id: runbookId })) as Status;
+    const before = await inProcessApi(backend).call('runbooks.triggers', { id: runbookId });
     expect(before.version).toBeNull();
     const refused = await deliver(before.webhook.url ?? '', '{"ticket": {"summary": "x"}}');
     expect(refused.status).toBe(409);
     expect(await refused.json()).toEqual({
       error: { code: 'not_published', message: 'Publish this runbook to run it from its webhook.' },
     });
-    const after = (await backend.dispatch('runbooks.triggers', { id: runbookId })) as Status;
+    const after = await inProcessApi(backend).call('runbooks.triggers', { id: runbookId });
     expect(after.events.map((event) => [event.outcome, event.status, event.message])).toEqual([
       ['refused', 409, 'Publish this runbook to run it from its webhook.'],
     ]);
     expect(await backend.dispatch('runs.list', { runbookId })).toEqual([]);
 
-    const published = (await backend.dispatch('runbooks.publish', { id: runbookId, note: '' })) as Version;
-    const status = (await backend.dispatch('runbooks.triggers', { id: runbookId })) as Status;
+    const published = await inProcessApi(backend).call('runbooks.publish', { id: runbookId, note: '' });
+    const status = await inProcessApi(backend).call('runbooks.triggers', { id: runbookId });
     expect(status.version).toEqual({ number: 1, publishedAt: published.publishedAt });
     // Unknown runbooks still answer 404.
     const unknown = await deliver(status.webhook.url?.replace(runbookId, 'no-such-runbook') ?? '', '{}');
@@ -193,12 +189,12 @@ describe('webhook trigger', () => {
     const run = await waitForRun(backend, ((await accepted.json()) as { runId: string }).runId);
     // The draft's End step would fail the run; version 1's succeeds.
     expect(run).toMatchObject({ status: 'succeeded', versionId: version?.id });
-    const versions = (await backend.dispatch('runbooks.versions', {
+    const versions = await inProcessApi(backend).call('runbooks.versions', {
       id: runbookId,
-    })) as CallOutput<'runbooks.versions'>;
+    });
     expect(versions.map((listed) => [listed.number, listed.runCount])).toEqual([[1, 1]]);
     // Run again repeats the version that ran, not the draft.
-    const again = (await backend.dispatch('runs.rerun', { id: run.id })) as { runId: string };
+    const again = await inProcessApi(backend).call('runs.rerun', { id: run.id });
     expect(await waitForRun(backend, again.runId)).toMatchObject({
       status: 'succeeded',
       trigger: 'rerun',
@@ -208,9 +204,9 @@ describe('webhook trigger', () => {
 
   it('runs the published version of a sub-runbook in a published run, its draft in a draft run', async () => {
     const { backend, runbookId: parentId, methodId } = await setUp({ isPublished: false });
-    const { id: childId } = (await backend.dispatch('runbooks.create', {
+    const { id: childId } = await inProcessApi(backend).call('runbooks.create', {
       details: { name: 'Child' },
-    })) as { id: string };
+    });
     const childDraft = (outcome: 'succeeded' | 'failed') => ({
       steps: [
         { id: 'start', name: 'Start', type: 'start' },
@@ -219,7 +215,7 @@ describe('webhook trigger', () => {
       edges: [{ from: 'start', kind: 'next', to: 'done' }],
     });
     await backend.dispatch('runbooks.update', { id: childId, draft: childDraft('succeeded') });
-    const childVersion = (await backend.dispatch('runbooks.publish', { id: childId, note: '' })) as Version;
+    const childVersion = await inProcessApi(backend).call('runbooks.publish', { id: childId, note: '' });
     // Since published, the child's draft fails.
     await backend.dispatch('runbooks.update', { id: childId, draft: childDraft('failed') });
     const parent = draftOf(methodId);
@@ -247,18 +243,18 @@ describe('webhook trigger', () => {
     expect(accepted.status).toBe(202);
     const published = await waitForRun(backend, ((await accepted.json()) as { runId: string }).runId);
     expect(published.status).toBe('succeeded');
-    const childRuns = (await backend.dispatch('runs.list', {
+    const childRuns = await inProcessApi(backend).call('runs.list', {
       runbookId: childId,
-    })) as CallOutput<'runs.list'>;
+    });
     expect(childRuns.map((run) => [run.status, run.versionId])).toEqual([['succeeded', childVersion.id]]);
 
-    const { runId } = (await backend.dispatch('runs.start', {
+    const { runId } = await inProcessApi(backend).call('runs.start', {
       runbookId: parentId,
       inputs: { ticket: 'x' },
-    })) as { runId: string };
+    });
     const draftRun = await waitForRun(backend, runId);
     expect(draftRun.status).toBe('failed');
-    const latest = (await backend.dispatch('runs.list', { runbookId: childId })) as CallOutput<'runs.list'>;
+    const latest = await inProcessApi(backend).call('runs.list', { runbookId: childId });
     expect(latest[0]).toMatchObject({ status: 'failed', versionId: null });
   });
 
@@ -266,13 +262,13 @@ describe('webhook trigger', () => {
     const { backend, runbookId, methodId, version } = await setUp();
     await backend.dispatch('runbooks.setTriggerSecret', { id: runbookId, secret });
     await backend.dispatch('runbooks.update', { id: runbookId, draft: draftOf(methodId, 'failed') });
-    const second = (await backend.dispatch('runbooks.publish', { id: runbookId, note: 'Second' })) as Version;
+    const second = await inProcessApi(backend).call('runbooks.publish', { id: runbookId, note: 'Second' });
     await backend.dispatch('runbooks.setVersionAvailable', {
       id: runbookId,
       versionId: second.id,
       isAvailable: false,
     });
-    const status = (await backend.dispatch('runbooks.triggers', { id: runbookId })) as Status;
+    const status = await inProcessApi(backend).call('runbooks.triggers', { id: runbookId });
     expect(status.version?.number).toBe(1);
     const body = JSON.stringify({ ticket: { summary: 'Screen flickers' } });
     const signature = `sha256=${crypto.createHmac('sha256', secret).update(body).digest('hex')}`;
@@ -288,7 +284,7 @@ describe('webhook trigger', () => {
       isAvailable: false,
     });
     expect((await deliver(url, body, signature)).status).toBe(409);
-    expect(((await backend.dispatch('runbooks.triggers', { id: runbookId })) as Status).version).toBeNull();
+    expect((await inProcessApi(backend).call('runbooks.triggers', { id: runbookId })).version).toBeNull();
   });
 
   it('keeps the secret encrypted and never returns it', async () => {
@@ -309,7 +305,7 @@ describe('webhook trigger', () => {
   it('moves the listener when the address changes, and refuses a port that is taken at its field', async () => {
     const { backend, runbookId } = await setUp();
     const before =
-      ((await backend.dispatch('runbooks.triggers', { id: runbookId })) as Status).webhook.url ?? '';
+      (await inProcessApi(backend).call('runbooks.triggers', { id: runbookId })).webhook.url ?? '';
     const net = await import('node:net');
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
@@ -320,7 +316,7 @@ describe('webhook trigger', () => {
       message: expect.stringContaining('already in use'),
     });
     blocker.close();
-    expect(((await backend.dispatch('runbooks.triggers', { id: runbookId })) as Status).webhook.url).toBe(
+    expect((await inProcessApi(backend).call('runbooks.triggers', { id: runbookId })).webhook.url).toBe(
       before,
     );
 
@@ -328,19 +324,17 @@ describe('webhook trigger', () => {
     await new Promise<void>((resolve) => free.listen(0, '127.0.0.1', resolve));
     const port = (free.address() as { port: number }).port;
     await new Promise((resolve) => free.close(resolve));
-    const settings = (await backend.dispatch('settings.update', { webhookPort: port })) as {
-      webhookPort: number;
-    };
+    const settings = await inProcessApi(backend).call('settings.update', { webhookPort: port });
     expect(settings.webhookPort).toBe(port);
     const after =
-      ((await backend.dispatch('runbooks.triggers', { id: runbookId })) as Status).webhook.url ?? '';
+      (await inProcessApi(backend).call('runbooks.triggers', { id: runbookId })).webhook.url ?? '';
     expect(after).toContain(`:${String(port)}/`);
     await expect(deliver(before, '{}')).rejects.toThrow(); // the old address is closed
   });
 
   it('keeps the port it picked, so the addresses stay the same across restarts', async () => {
     const { backend } = await setUp();
-    const { webhookPort } = (await backend.dispatch('settings.get', {})) as { webhookPort: number };
+    const { webhookPort } = await inProcessApi(backend).call('settings.get', {});
     expect(webhookPort).toBeGreaterThan(0);
   });
 });

@@ -6,6 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { httpApi } from '../../../electron/services/testSupport/typedApi';
+import type { CallInput, CallName, CallOutput } from '../../../shared/api/contract';
 
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const servingLine =
@@ -124,14 +126,14 @@ async function killProcessGroup(child: ChildProcess): Promise<void> {
   }
 }
 
-/** Calls the served backend's HTTP API as a script would (with the session token). */
-export async function callApi<T>(server: ServeProcess, name: string, input: unknown): Promise<T> {
-  const response = await fetch(`${server.origin}/api/${name}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const body = (await response.json()) as T & { error?: { message: string } };
-  if (!response.ok) throw new Error(`${name}: ${body.error?.message ?? String(response.status)}`);
-  return body;
+/**
+ * Calls the served backend's HTTP API as a script would (with the session token), typed by the
+ * contract: the answer is parsed with the call's output schema; an error answer is thrown.
+ */
+export function callApi<K extends CallName>(
+  server: ServeProcess,
+  name: K,
+  input: CallInput<K>,
+): Promise<CallOutput<K>> {
+  return httpApi(server).call(name, input);
 }

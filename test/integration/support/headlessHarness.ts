@@ -9,6 +9,7 @@ import path from 'node:path';
 import { startHeadlessServer } from '../../../electron/headless/headlessServer';
 import type { Backend } from '../../../electron/services/backend';
 import { startBackend, temporaryDirectory } from '../../../electron/services/testSupport/temporaryBackend';
+import { httpApi, type TypedApi } from '../../../electron/services/testSupport/typedApi';
 
 export const testToken = 'test-token-0123456789abcdefghijklmnopqrstuv';
 /** Written to a file beside the static folder: a response containing it escaped the folder. */
@@ -37,6 +38,8 @@ export interface TestServer {
   request(pathname: string, options?: RequestOptions): Promise<RawResponse>;
   /** POST /api/<name> with a JSON body and, unless headers are given, the bearer token. */
   call(name: string, body: unknown, headers?: Record<string, string>): Promise<RawResponse>;
+  /** The contract's calls, typed, over HTTP with the bearer token (throws the error answered). */
+  api: TypedApi;
   dispose(): void;
 }
 
@@ -61,14 +64,16 @@ export async function startTestServer(): Promise<TestServer> {
   });
   const request = (pathname: string, options: RequestOptions = {}) =>
     rawRequest(server.port, pathname, options);
+  const origin = `http://127.0.0.1:${String(server.port)}`;
   return {
     port: server.port,
-    origin: `http://127.0.0.1:${String(server.port)}`,
+    origin,
     backend,
     staticDirectory,
     request,
     call: (name, body, headers = jsonWithBearer) =>
       request(`/api/${name}`, { method: 'POST', headers, body: JSON.stringify(body) }),
+    api: httpApi({ origin, token: testToken }),
     dispose: () => server.dispose(),
   };
 }

@@ -1,12 +1,12 @@
 /** API key against python3-httpbin on 127.0.0.1: httpbin echoes the header or query parameter it got. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeyAuthorizer } from './apiKeyAuthorizer';
-import { startHttpbin, type HttpbinServer } from './testSupport/httpbinServer';
+import { startHttpbin, type Httpbin } from '../testSupport/httpbin';
 import { preparedRequest, sendPrepared } from './testSupport/sendPrepared';
 import { testContext } from './testSupport/testAuthorizationContext';
 
 const apiKey = 'key-9f8e7d6c5b4a';
-let httpbin: HttpbinServer;
+let httpbin: Httpbin;
 
 beforeAll(async () => {
   httpbin = await startHttpbin();

@@ -1,11 +1,11 @@
 /** Basic authentication against python3-httpbin's /basic-auth/<user>/<password> on 127.0.0.1. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basicAuthorizer } from './basicAuthorizer';
-import { startHttpbin, type HttpbinServer } from './testSupport/httpbinServer';
+import { startHttpbin, type Httpbin } from '../testSupport/httpbin';
 import { preparedRequest, sendPrepared } from './testSupport/sendPrepared';
 import { testContext } from './testSupport/testAuthorizationContext';
 
-let httpbin: HttpbinServer;
+let httpbin: Httpbin;
 
 beforeAll(async () => {
   httpbin = await startHttpbin();

@@ -1,12 +1,12 @@
 /** Bearer token against python3-httpbin's /bearer on 127.0.0.1. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearerAuthorizer } from './bearerAuthorizer';
-import { startHttpbin, type HttpbinServer } from './testSupport/httpbinServer';
+import { startHttpbin, type Httpbin } from '../testSupport/httpbin';
 import { preparedRequest, sendPrepared } from './testSupport/sendPrepared';
 import { testContext } from './testSupport/testAuthorizationContext';
 
 const token = 'tok-0a1b2c3d4e5f';
-let httpbin: HttpbinServer;
+let httpbin: Httpbin;
 
 beforeAll(async () => {
   httpbin = await startHttpbin();

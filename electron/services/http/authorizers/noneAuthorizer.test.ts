@@ -1,11 +1,11 @@
 /** "None" against python3-httpbin on 127.0.0.1: the request goes out without credentials. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noneAuthorizer } from './noneAuthorizer';
-import { startHttpbin, type HttpbinServer } from './testSupport/httpbinServer';
+import { startHttpbin, type Httpbin } from '../testSupport/httpbin';
 import { preparedRequest, sendPrepared } from './testSupport/sendPrepared';
 import { testContext } from './testSupport/testAuthorizationContext';
 
-let httpbin: HttpbinServer;
+let httpbin: Httpbin;
 
 beforeAll(async () => {
   httpbin = await startHttpbin();
