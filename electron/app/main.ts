@@ -15,6 +15,7 @@ import { createMainWindow } from './createMainWindow';
 import { registerIpc } from './registerIpc';
 import { restrictPermissions } from './sessionPermissions';
 import { createSafeStorageKeyProvider } from './safeStorageKeyProvider';
+import { isSmokeRun, runSmokeCheck } from './smokeCheck';
 
 declare const __APP_VERSION__: string | undefined;
 
@@ -90,6 +91,17 @@ function startBackend(): Backend | undefined {
   }
 }
 
+/** `npm run smoke:electron`: checks the window's bridge once, closes the data, exits 0 or 1. */
+async function finishSmokeRun(window: BrowserWindow): Promise<void> {
+  const isPassed = await runSmokeCheck(window, log);
+  try {
+    disposables.dispose();
+  } finally {
+    // app.exit skips will-quit (whose handler would dispose again) and sets the exit code.
+    app.exit(isPassed ? 0 : 1);
+  }
+}
+
 async function start(): Promise<void> {
   await app.whenReady();
   restrictPermissions(session.defaultSession);
@@ -103,7 +115,8 @@ async function start(): Promise<void> {
   disposables.add(registerIpc(backend, log));
   isBackendReady = true;
   installApplicationMenu({ isPackaged: app.isPackaged, readmeFile: readmeFile() });
-  openWindow();
+  const window = openWindow();
+  if (isSmokeRun()) void finishSmokeRun(window);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();
   });
