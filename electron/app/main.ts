@@ -36,6 +36,11 @@ function useDataDirectoryFromEnvironment(): void {
   }
 }
 
+/** Tells the user why the app cannot start; a smoke run has nobody to click a modal box away. */
+function showStartFailure(message: string): void {
+  if (!isSmokeRun()) dialog.showErrorBox('Runbook Designer cannot start', message);
+}
+
 function readmeFile(): string {
   return app.isPackaged
     ? path.join(process.resourcesPath, 'README.md')
@@ -86,7 +91,7 @@ function startBackend(): Backend | undefined {
     // AppErrors carry a message written for people; anything else is shown without its stack.
     const message = error instanceof Error ? error.message : String(error);
     log(`start failed: ${error instanceof AppError ? `${error.code}: ${message}` : String(error)}`);
-    dialog.showErrorBox('Runbook Designer cannot start', message);
+    showStartFailure(message);
     return undefined;
   }
 }
@@ -136,7 +141,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', () => disposables.dispose());
   start().catch((error: unknown) => {
     log(`start failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    dialog.showErrorBox('Runbook Designer cannot start', 'Something went wrong while starting; see the log.');
+    showStartFailure('Something went wrong while starting; see the log.');
     app.exit(1);
   });
 }

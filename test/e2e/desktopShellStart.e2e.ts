@@ -134,4 +134,16 @@ describe('the smoke mode of npm run smoke:electron', () => {
       expect.stringMatching(/smoke check failed: the page has no window.runbookApi: the preload did not run/),
     );
   });
+
+  it('exits 1 with the reason in the log, and no modal box, when the app cannot start', async () => {
+    const dataDirectory = await dataWrittenWith(crypto.randomBytes(32), 'Smoke refused');
+    vi.stubEnv('RUNBOOK_DESIGNER_SMOKE', '1');
+    let shell: ElectronStandIn | undefined;
+    const lines = await loggedLines(async () => {
+      shell = start(dataDirectory, crypto.randomBytes(32));
+      expect(await shell.app.exited).toBe(1);
+    });
+    expect(shell?.record.errorBoxes).toEqual([]);
+    expect(lines).toContainEqual(expect.stringContaining('start failed: secrets_key_mismatch'));
+  });
 });
