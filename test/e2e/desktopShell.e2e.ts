@@ -126,7 +126,8 @@ describe('the built desktop shell on a stand-in Electron', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toBe(contentSecurityPolicy);
     expect(await page.text()).toContain('<div id="root">');
-    expect((await serve(new Request('app://runbook-designer/%2e%2e/%2e%2e/package.json'))).status).toBe(404);
+    // dist/renderer/../../package.json exists: only the app:// handler's guard keeps it out.
+    expect((await serve(new Request('app://runbook-designer/..%2f..%2fpackage.json'))).status).toBe(404);
     expect((await serve(new Request('app://elsewhere/index.html'))).status).toBe(404);
   });
 
@@ -169,8 +170,10 @@ describe('the built desktop shell on a stand-in Electron', () => {
     expect(await ok(api, 'integrations.list', {})).toMatchObject({ total: 1, items: [{ id: created.id }] });
     const configurations = await api.call('configurations.list', { integrationId: created.id });
     expect(JSON.stringify(configurations)).not.toContain('SECRET-desktop-5e1f');
-    for (const file of fs.readdirSync(dataDirectory)) {
-      expect(fs.readFileSync(path.join(dataDirectory, file)).includes('SECRET-desktop-5e1f'), file).toBe(
+    const files = fs.readdirSync(dataDirectory, { withFileTypes: true }).filter((entry) => entry.isFile());
+    expect(files.map((file) => file.name)).toContain(databaseName);
+    for (const { name } of files) {
+      expect(fs.readFileSync(path.join(dataDirectory, name)).includes('SECRET-desktop-5e1f'), name).toBe(
         false,
       );
     }
