@@ -54,7 +54,11 @@ export async function firstWindowOf(standIn: ElectronStandIn): Promise<StandInWi
 /** The bridge the preload exposed to a window's page (window.runbookApi). */
 export function pageBridge(window: StandInWindow): IpcBridge {
   const bridge = window.webContents.mainWorld.runbookApi;
-  if (bridge === undefined) throw new Error('The preload exposed no runbookApi to the page.');
+  if (bridge === undefined) {
+    const { preloadError } = window.webContents;
+    const reason = preloadError === undefined ? '.' : `: ${String(preloadError)}`;
+    throw new Error(`The preload exposed no runbookApi to the page${reason}`);
+  }
   return bridge as IpcBridge;
 }
 

@@ -3,11 +3,12 @@
  * in plain Node where the Electron binary cannot be installed. It keeps the rules of Electron the
  * shell depends on — privileged schemes and the sandbox switch only before ready; sessions,
  * protocols, screens and safeStorage only after; one handler per IPC channel; arguments and
- * answers structured-cloned; the preload run before the page and seeing only contextBridge and
- * ipcRenderer — and records what the shell asked for, for the test to check.
+ * answers structured-cloned; the preload run before the page as the sandbox runs it, requiring
+ * only the renderer's modules and three built-ins — and records what the shell asked for.
  */
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
+import { runSandboxedPreload } from './sandboxedPreload';
 import { StandInApp } from './standInApp';
 import { createStandInSafeStorage } from './standInKeychain';
 import { defineBrowserWindow, type StandInWebContents, type StandInWindow } from './standInWindow';
@@ -175,15 +176,6 @@ function installInModuleCache(bundleDirectory: string, exports: object) {
   entry.exports = exports;
   nodeRequire.cache[id] = entry;
   return {
-    /** Runs fn while `electron` gives other exports (a preload's renderer modules). */
-    withExports: (other: object, fn: () => void) => {
-      entry.exports = other;
-      try {
-        fn();
-      } finally {
-        entry.exports = exports;
-      }
-    },
     uninstall: () => {
       if (previous === undefined) forgetModule(id);
       else nodeRequire.cache[id] = previous;
@@ -209,10 +201,7 @@ export function installElectronStandIn(
   const BrowserWindow = defineBrowserWindow({
     runPreload: (contents, preloadFile) => {
       if (options.runsPreload === false) return;
-      const file = path.resolve(preloadFile);
-      forgetModule(file);
-      cache.withExports(rendererModules(contents, record), () => nodeRequire(file));
-      forgetModule(file);
+      runSandboxedPreload(path.resolve(preloadFile), rendererModules(contents, record));
     },
     onOpened: (window) => openFirstWindow(window),
     onAllClosed: () => {
@@ -221,12 +210,12 @@ export function installElectronStandIn(
   });
   app.windows = BrowserWindow;
   const safeStorage = createStandInSafeStorage(options.keychainKey, () => app.isReady());
-  const cache = installInModuleCache(bundleDirectory, {
+  const { uninstall } = installInModuleCache(bundleDirectory, {
     app,
     BrowserWindow,
     safeStorage,
     ...wiringModules(app, record),
     ...desktopModules(app, record),
   });
-  return { app, record, firstWindow, uninstall: cache.uninstall };
+  return { app, record, firstWindow, uninstall };
 }

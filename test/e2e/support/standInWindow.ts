@@ -58,6 +58,8 @@ export class StandInWebContents extends EventEmitter {
   /** Messages main sends to this page (webContents.send), heard by its ipcRenderer. */
   readonly toRenderer = new EventEmitter();
   windowOpenHandler: WindowOpenHandler | undefined;
+  /** What the preload threw; the page loads without its bridge then, as in Electron. */
+  preloadError: unknown;
   private isGone = false;
 
   getURL(): string {
@@ -139,7 +141,11 @@ export function defineBrowserWindow(host: WindowHost): StandInWindowClass {
     async loadURL(url: string): Promise<void> {
       this.webContents.url = url;
       const preload = this.options.webPreferences?.preload;
-      if (preload !== undefined) host.runPreload(this.webContents, preload);
+      try {
+        if (preload !== undefined) host.runPreload(this.webContents, preload);
+      } catch (error) {
+        this.webContents.preloadError = error;
+      }
       // The page finishes loading after loadURL has returned to the caller, as in Electron.
       await new Promise((resolve) => setImmediate(resolve));
       if (this.isClosed) return;
