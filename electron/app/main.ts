@@ -15,6 +15,7 @@ import { createMainWindow } from './createMainWindow';
 import { registerIpc } from './registerIpc';
 import { restrictPermissions } from './sessionPermissions';
 import { createSafeStorageKeyProvider } from './safeStorageKeyProvider';
+import { isSmokeRun, runSmokeCheck } from './smokeCheck';
 
 declare const __APP_VERSION__: string | undefined;
 
@@ -33,6 +34,11 @@ function useDataDirectoryFromEnvironment(): void {
   if (fromEnvironment !== undefined && fromEnvironment !== '') {
     app.setPath('userData', path.resolve(fromEnvironment));
   }
+}
+
+/** Tells the user why the app cannot start; a smoke run has nobody to click a modal box away. */
+function showStartFailure(message: string): void {
+  if (!isSmokeRun()) dialog.showErrorBox('Runbook Designer cannot start', message);
 }
 
 function readmeFile(): string {
@@ -85,8 +91,19 @@ function startBackend(): Backend | undefined {
     // AppErrors carry a message written for people; anything else is shown without its stack.
     const message = error instanceof Error ? error.message : String(error);
     log(`start failed: ${error instanceof AppError ? `${error.code}: ${message}` : String(error)}`);
-    dialog.showErrorBox('Runbook Designer cannot start', message);
+    showStartFailure(message);
     return undefined;
+  }
+}
+
+/** `npm run smoke:electron`: checks the window's bridge once, closes the data, exits 0 or 1. */
+async function finishSmokeRun(window: BrowserWindow): Promise<void> {
+  const isPassed = await runSmokeCheck(window, log);
+  try {
+    disposables.dispose();
+  } finally {
+    // app.exit skips will-quit (whose handler would dispose again) and sets the exit code.
+    app.exit(isPassed ? 0 : 1);
   }
 }
 
@@ -103,7 +120,8 @@ async function start(): Promise<void> {
   disposables.add(registerIpc(backend, log));
   isBackendReady = true;
   installApplicationMenu({ isPackaged: app.isPackaged, readmeFile: readmeFile() });
-  openWindow();
+  const window = openWindow();
+  if (isSmokeRun()) void finishSmokeRun(window);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();
   });
@@ -123,7 +141,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', () => disposables.dispose());
   start().catch((error: unknown) => {
     log(`start failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    dialog.showErrorBox('Runbook Designer cannot start', 'Something went wrong while starting; see the log.');
+    showStartFailure('Something went wrong while starting; see the log.');
     app.exit(1);
   });
 }
