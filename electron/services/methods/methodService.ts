@@ -85,7 +85,7 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
    */
   const prepared = new Map<string, PreparedSend | undefined>();
   deps.events.onDidEmit((message) => {
-    if (message.name !== 'runs.progress') prepared.clear();
+    if (message.name !== 'runs.changed' && message.name !== 'runs.stepChanged') prepared.clear();
   });
   const preparedFor = (
     methodId: string,

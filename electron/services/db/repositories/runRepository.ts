@@ -95,6 +95,8 @@ export interface RunRepository {
   ): void;
   /** The run with its first stepListLimit step records, in order. */
   get(id: string): (RunRow & { steps: StepRecord[] }) | undefined;
+  /** One step record of a run, however many steps the run has. */
+  step(runId: string, seq: number): StepRecord | undefined;
   list(filter: RunFilter): RunRow[];
   startStep(runId: string, step: Pick<StepRecord, 'seq' | 'stepId' | 'stepType' | 'startedAt'>): void;
   finishStep(
@@ -220,6 +222,9 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
   const steps = db.prepare<[string, number], StepRow>(
     'SELECT * FROM run_steps WHERE run_id = ? ORDER BY seq LIMIT ?',
   );
+  const oneStep = db.prepare<[string, number], StepRow>(
+    'SELECT * FROM run_steps WHERE run_id = ? AND seq = ?',
+  );
   const list = db.prepare<[Record<string, string | number>], Row>(
     `SELECT * FROM runs
      WHERE (@runbookId = '' OR runbook_id = @runbookId)
@@ -293,6 +298,8 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
       try {
         createRun(run);
       } catch (error) {
+        if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+          throw new AppError('conflict', 'A run with this id already exists; give a new id.', 'runId');
         const found = storageFaultOf(error);
         if (found !== undefined) {
           refusedFault = found;
@@ -315,6 +322,11 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
       return row === undefined
         ? undefined
         : { ...toRun(row), steps: steps.all(id, stepListLimit).map(toStep) };
+    },
+    step: (runId, seq) => {
+      readNow();
+      const row = oneStep.get(runId, seq);
+      return row === undefined ? undefined : toStep(row);
     },
     list: (filter) => {
       readNow();
