@@ -97,6 +97,7 @@ function RecordView({
   canRerun,
   onRerunFrom,
   onToggle,
+  onReadWhole,
 }: {
   record: StepRecord;
   name: string;
@@ -104,12 +105,26 @@ function RecordView({
   canRerun: boolean;
   onRerunFrom: () => void;
   onToggle: (open: boolean) => void;
+  /** An open record known only by its event's summary asks for the whole record. */
+  onReadWhole: (seq: number) => void;
 }): ReactElement {
+  const [isOpen, setIsOpen] = useState(isSelected);
+  const isSummary = !record.isComplete;
+  useEffect(() => {
+    if (isOpen && isSummary) onReadWhole(record.seq);
+  }, [isOpen, isSummary, record.seq, onReadWhole]);
   const hasRequest = record.request !== null && record.request !== undefined;
   const hasResponse = record.response !== null && record.response !== undefined;
   return (
     <li id={`record-${String(record.seq)}`} className={isSelected ? 'is-selected' : undefined}>
-      <details open={isSelected} onToggle={(event) => onToggle((event.target as HTMLDetailsElement).open)}>
+      <details
+        open={isSelected}
+        onToggle={(event) => {
+          const isNowOpen = (event.target as HTMLDetailsElement).open;
+          setIsOpen(isNowOpen);
+          onToggle(isNowOpen);
+        }}
+      >
         <summary>
           <span className={`run-badge run-${record.status}`}>{statusLabel[record.status]}</span>{' '}
           <strong>{name}</strong>{' '}
@@ -379,8 +394,8 @@ export function RunPage({ runId }: { runId: string }): ReactElement {
                 canRerun={!isGoing && record.stepType !== 'start' && runbook !== null}
                 onToggle={(isOpen) => {
                   if (isOpen) setSelectedSeq(record.seq);
-                  if (isOpen && !record.isComplete) readWholeRecord(record.seq);
                 }}
+                onReadWhole={readWholeRecord}
                 onRerunFrom={() =>
                   rerun(
                     (confirmRepeat) =>

@@ -3,10 +3,10 @@
  * up to date by applying them — a run of thousands of steps is never read again. Events are
  * applied once per frame, so a burst of quick steps is one render.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiEventMessage } from '../../../../shared/api/contract';
 import { api } from '../../api/client';
-import { messageOf } from '../../app/noticeStore';
+import { messageOf, useNoticeStore } from '../../app/noticeStore';
 import { shownRunOf, withRunChange, withStepChange, withWholeRecord, type ShownRun } from './runEvents';
 
 function applyEvent(run: ShownRun, message: ApiEventMessage): ShownRun {
@@ -30,6 +30,8 @@ export function useShownRun(runId: string): {
 } {
   const [run, setRun] = useState<ShownRun | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** Records asked for whole, so a record opened twice is read once. */
+  const askedWhole = useRef(new Set<number>());
 
   useEffect(() => {
     let pending: ApiEventMessage[] = [];
@@ -71,12 +73,17 @@ export function useShownRun(runId: string): {
 
   const readWholeRecord = useCallback(
     (seq: number) => {
+      if (askedWhole.current.has(seq)) return;
+      askedWhole.current.add(seq);
       api.call('runs.step', { id: runId, seq }).then(
         (record) =>
           setRun((current) =>
             current === null ? current : { ...current, steps: withWholeRecord(current.steps, record) },
           ),
-        (caught: unknown) => setError(messageOf(caught)),
+        (caught: unknown) => {
+          askedWhole.current.delete(seq);
+          useNoticeStore.getState().show('error', messageOf(caught));
+        },
       );
     },
     [runId],
