@@ -43,6 +43,19 @@ const electronOnlyInApp = {
     "Only electron/app may import 'electron'. Put plain-Node logic in electron/services and pass Electron capabilities (safeStorage, shell) in from electron/app as arguments.",
 };
 
+/** What electron/services may not import (the engine has one more rule, below). */
+const servicesImportPatterns = [
+  electronOnlyInApp,
+  {
+    group: ['**/renderer/**'],
+    message: 'electron/services may not import the renderer: share types and logic through shared/.',
+  },
+  {
+    group: ['**/headless/**', '**/app/**'],
+    message: 'electron/services is below the shells: pass what you need from the shell in as an argument.',
+  },
+];
+
 export default tseslint.config(
   {
     ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', '.cache/**', 'coverage/**'],
@@ -103,20 +116,21 @@ export default tseslint.config(
     files: ['electron/services/**/*.ts'],
     languageOptions: { globals: globals.node },
     rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: servicesImportPatterns }],
+    },
+  },
+  {
+    files: ['electron/services/engine/**/*.ts'],
+    rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
-            electronOnlyInApp,
+            ...servicesImportPatterns,
             {
-              group: ['**/renderer/**'],
+              group: ['**/db/**', '**/db'],
               message:
-                'electron/services may not import the renderer: share types and logic through shared/.',
-            },
-            {
-              group: ['**/headless/**', '**/app/**'],
-              message:
-                'electron/services is below the shells: pass what you need from the shell in as an argument.',
+                "The engine records nothing itself: tell the host through its run hooks (engine/runHooks.ts); the backend's recorder writes the records.",
             },
           ],
         },

@@ -6,6 +6,7 @@
  * Exit codes: 0 the run succeeded, 1 it failed (or was cancelled), 2 bad usage or a file that
  * cannot be used.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { Backend } from '../services/backend';
 import type { CallOutput } from '../../shared/api/contract';
@@ -111,45 +112,40 @@ export async function runCommand(
       (await backend.dispatch('runbooks.get', { id: runbookId })) as CallOutput<'runbooks.get'>
     ).draft.steps.map((step) => [step.id, step.name]),
   );
-  let runId: string | null = null;
+  // Chosen here, so the run's events are heard from its first one on.
+  const runId = crypto.randomUUID();
+  let subscription: { dispose(): void } | undefined;
   const finished = new Promise<string>((resolve) => {
-    const subscription = backend.events.onDidEmit((message) => {
-      if (message.name !== 'runs.progress' || message.payload.runId !== runId) return;
-      const { stepId, status } = message.payload;
-      if (stepId !== null && status !== 'running' && status !== 'queued') {
-        io.err(
-          `${status === 'succeeded' ? '✓' : status === 'skipped' ? '·' : '✗'} ${names.get(stepId) ?? stepId} ${status}\n`,
-        );
+    subscription = backend.events.onDidEmit((message) => {
+      if (message.name === 'runs.stepChanged' && message.payload.runId === runId) {
+        const { stepId, status } = message.payload.step;
+        if (status !== 'running')
+          io.err(
+            `${status === 'succeeded' ? '✓' : status === 'skipped' ? '·' : '✗'} ${names.get(stepId) ?? stepId} ${status}\n`,
+          );
       }
-      if (stepId === null && (status === 'succeeded' || status === 'failed' || status === 'cancelled')) {
-        subscription.dispose();
-        resolve(status);
-      }
+      if (message.name !== 'runs.changed' || message.payload.run.id !== runId) return;
+      const { status } = message.payload.run;
+      if (status === 'succeeded' || status === 'failed' || status === 'cancelled') resolve(status);
     });
   });
+  let status: string;
   try {
-    runId = (
-      (await backend.dispatch('runs.start', {
-        runbookId,
-        inputs,
-        client: options.client ?? '',
-        ...(options.config === undefined ? {} : { configuration: options.config }),
-      })) as { runId: string }
-    ).runId;
+    await backend.dispatch('runs.start', {
+      runId,
+      runbookId,
+      inputs,
+      client: options.client ?? '',
+      ...(options.config === undefined ? {} : { configuration: options.config }),
+    });
+    status = await finished;
   } catch (error) {
     io.err(`${(error as Error).message}\n`);
     return 2;
+  } finally {
+    subscription?.dispose();
   }
-  // A run that finished before its id was known here has already sent its events.
-  const early = (await backend.dispatch('runs.get', { id: runId })) as Run;
-  const status = ['succeeded', 'failed', 'cancelled'].includes(early.status) ? early.status : await finished;
   const run = (await backend.dispatch('runs.get', { id: runId })) as Run;
-  if (early.status === status) {
-    for (const step of run.steps)
-      io.err(
-        `${step.status === 'succeeded' ? '✓' : '✗'} ${names.get(step.stepId) ?? step.stepId} ${step.status}\n`,
-      );
-  }
   const outputs: Record<string, Record<string, unknown>> = {};
   for (const step of run.steps) if (Object.keys(step.outputs).length > 0) outputs[step.stepId] = step.outputs;
   io.out(`${JSON.stringify({ runId, status, error: run.error, inputs: run.inputs, outputs }, null, 2)}\n`);

@@ -4,7 +4,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../../shared/api/appError';
 import type { Disposable } from '../../shared/lifecycle/disposable';
 import { createDispatcher, type Dispatch } from './api/dispatcher';
 import { createHandlers } from './api/handlers';
@@ -36,6 +35,7 @@ import { createMethodRepository as createMethodRepositoryForFacts } from './db/r
 import { createRunbookRepository } from './db/repositories/runbookRepository';
 import { createRunbookVersionRepository } from './db/repositories/runbookVersionRepository';
 import { createEngine } from './engine/engine';
+import { createRunRecorder } from './runs/runRecorder';
 import { createMethodService, type MethodService } from './methods/methodService';
 import { createRunbookService, graphOf } from './runbooks/runbookService';
 import { createRunbookVersionService } from './runbooks/runbookVersionService';
@@ -87,33 +87,6 @@ export interface Backend extends Disposable {
   /** Settles once the webhook listener is bound (or has reported why it could not be). */
   triggersReady: Promise<void>;
   databaseFile: string;
-}
-
-/**
- * The same repository, whose calls do nothing once `isClosed()` says the database is gone —
- * or give the answer `whenClosed` names for that call.
- */
-function untilClosed<T extends object>(
-  repository: T,
-  isClosed: () => boolean,
-  whenClosed: Partial<Record<keyof T, () => unknown>> = {},
-): T {
-  // One wrapper per method, made once: the engine calls these for every step.
-  const wrappers = new Map<PropertyKey, (...args: unknown[]) => unknown>();
-  return new Proxy(repository, {
-    get: (target, property, receiver) => {
-      const value: unknown = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function') return value;
-      let wrapper = wrappers.get(property);
-      if (wrapper === undefined) {
-        const closedAnswer = whenClosed[property as keyof T];
-        wrapper = (...args: unknown[]) =>
-          isClosed() ? closedAnswer?.() : (value as (...a: unknown[]) => unknown).apply(target, args);
-        wrappers.set(property, wrapper);
-      }
-      return wrapper;
-    },
-  });
 }
 
 /**
@@ -256,14 +229,10 @@ export function createBackend(options: BackendOptions): Backend {
       onDidWrite: (id, change) => events.emit({ name: 'runbooks.changed', payload: { id, change } }),
     });
     const methodRows = createMethodRepositoryForFacts(db);
+    // Runs still going when the backend closes stop writing; the next start marks them interrupted.
+    const recorder = createRunRecorder({ runs: runRepository, events });
     const engine = createEngine({
-      // Runs still going when the backend closes stop writing; the next start marks them interrupted.
-      runs: untilClosed(runRepository, () => isDisposed, {
-        // A request that may change another system goes out only with its record on disk.
-        commitStepStart: () =>
-          Promise.reject(new AppError('conflict', 'The app is closing, so the request was not sent.')),
-      }),
-      events,
+      hooks: recorder.hooks,
       capabilities: {
         sendMethod: (input) => methods.sendForRun(input),
         loadRunbook: (id, { isPublishedRun }) => {
@@ -426,6 +395,7 @@ export function createBackend(options: BackendOptions): Backend {
     });
     disposables.push(() => {
       isDisposed = true;
+      recorder.close();
       void triggers.stop();
     });
     return {

@@ -35,6 +35,8 @@ import {
   runDetailSchema,
   runStatusSchema,
   runSummarySchema,
+  stepRecordSchema,
+  stepSummarySchema,
   triggerKindSchema,
   loggedTriggerEventSchema,
   triggerStatusSchema,
@@ -44,7 +46,6 @@ import { maxRunbookFileBytes } from '../io/readRunbookFile';
 import { runbookGraphSchema } from '../runbook/runbookGraph';
 import { boundedJsonRecordSchema } from '../domain/jsonNesting';
 import { limitedRecord } from '../domain/limitedRecord';
-import { progressStatuses } from '../domain/runStatus';
 import { appInfoSchema, settingsSchema, storageFaultSchema } from '../domain/settings';
 
 interface CallDefinition<I extends z.ZodType, O extends z.ZodType> {
@@ -56,6 +57,8 @@ interface CallDefinition<I extends z.ZodType, O extends z.ZodType> {
 const call = <I extends z.ZodType, O extends z.ZodType>(definition: CallDefinition<I, O>) => definition;
 
 const byId = z.object({ id: idSchema });
+/** A run id chosen by the caller: a UUID, refused when a run already has it. */
+const newRunIdSchema = z.uuid({ message: 'A run id must be a new UUID' });
 /** "Yes, send again the request that may already have reached the API" (see runs.rerun). */
 const confirmRepeatSchema = z.boolean().default(false);
 
@@ -399,8 +402,11 @@ export const apiCalls = {
     output: z.object({ hasSecret: z.boolean() }),
   }),
   'runs.start': call({
-    description: 'Runs a runbook’s draft by hand with the given inputs; returns at once with the run id.',
+    description:
+      'Runs a runbook’s draft by hand with the given inputs; returns at once with the run id. A window ' +
+      'may choose the id (a new UUID), so that it listens to the run’s events before the run starts.',
     input: z.object({
+      runId: newRunIdSchema.optional(),
       runbookId: idSchema,
       inputs: boundedJsonRecordSchema.default({}),
       client: z.string().trim().max(100).default(''),
@@ -428,6 +434,11 @@ export const apiCalls = {
     description: 'One run with every step’s record.',
     input: byId,
     output: runDetailSchema,
+  }),
+  'runs.step': call({
+    description: 'One step record of a run, whole (its event carries a summary).',
+    input: z.object({ id: idSchema, seq: z.number().int().min(1) }),
+    output: stepRecordSchema,
   }),
   'runs.rerun': call({
     description:
@@ -468,12 +479,10 @@ export const apiEvents = {
     id: idSchema,
     change: z.enum(['created', 'updated', 'deleted']),
   }),
-  'runs.progress': z.object({
-    runId: z.string(),
-    runbookId: z.string(),
-    stepId: z.string().nullable(),
-    status: z.enum(progressStatuses),
-  }),
+  /** A run was queued, started, got its inputs or finished: the run as it is now. */
+  'runs.changed': z.object({ run: runSummarySchema }),
+  /** A step of a run started or finished: its record as a list of steps shows it. */
+  'runs.stepChanged': z.object({ runId: z.string(), runbookId: z.string(), step: stepSummarySchema }),
   'methods.changed': z.object({
     id: idSchema,
     integrationId: idSchema,

@@ -11,7 +11,3 @@ export type RunStatus = (typeof runStatuses)[number];
 /** A step record: "skipped" is a step whose earlier outputs a re-run reused. */
 export const stepStatuses = ['running', 'succeeded', 'failed', 'skipped', 'cancelled'] as const;
 export type StepStatus = (typeof stepStatuses)[number];
-
-/** What a `runs.progress` event reports: a run's status (no step) or a step's (with one). */
-export const progressStatuses = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'skipped'] as const;
-export type ProgressStatus = (typeof progressStatuses)[number];

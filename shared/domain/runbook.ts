@@ -42,26 +42,39 @@ export const runSummarySchema = z.object({
   resumedFromStep: z.string().nullable(),
 });
 
+export const stepStatusSchema = z.enum(stepStatuses);
+
+/** What a run keeps of one step: its request (secrets masked) and response, outputs and error. */
+export const stepRecordSchema = z.object({
+  seq: z.number().int(),
+  stepId: z.string(),
+  stepType: z.string(),
+  status: stepStatusSchema,
+  request: z.unknown(),
+  response: z.unknown(),
+  outputs: z.record(z.string(), z.unknown()),
+  error: z.string().nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  durationMs: z.number().nullable(),
+  /** The app stopped while this step's request (one that may change something) was out. */
+  mayHaveBeenSent: z.boolean(),
+});
+
+/**
+ * A step record as its event carries it: what a list of steps shows, without request and
+ * response, and only the short outputs (masked like the record). When `isComplete` is false,
+ * runs.step gives the whole record.
+ */
+export const stepSummarySchema = stepRecordSchema.omit({ request: true, response: true }).extend({
+  /** True when `outputs` holds every output and the record has no request or response. */
+  isComplete: z.boolean(),
+});
+
 export const runDetailSchema = runSummarySchema.extend({
   /** The webhook payload that started the run ({{trigger.body}}), or null. */
   triggerBody: z.unknown(),
-  steps: z.array(
-    z.object({
-      seq: z.number().int(),
-      stepId: z.string(),
-      stepType: z.string(),
-      status: z.enum(stepStatuses),
-      request: z.unknown(),
-      response: z.unknown(),
-      outputs: z.record(z.string(), z.unknown()),
-      error: z.string().nullable(),
-      startedAt: z.string(),
-      finishedAt: z.string().nullable(),
-      durationMs: z.number().nullable(),
-      /** The app stopped while this step's request (one that may change something) was out. */
-      mayHaveBeenSent: z.boolean(),
-    }),
-  ),
+  steps: z.array(stepRecordSchema),
 });
 
 /** What the Start step's inspector shows about the runbook's triggers. */

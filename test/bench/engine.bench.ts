@@ -61,14 +61,14 @@ function chainDraft(methodId: string) {
   };
 }
 
-/** Resolves with a run's final status from its progress events (no polling). */
+/** Resolves with a run's final status from its run events (no polling). */
 function createRunWatcher(backend: Backend) {
   const finished = new Map<string, string>();
   const waiting = new Map<string, (status: string) => void>();
   const subscription = backend.events.onDidEmit((message) => {
-    if (message.name !== 'runs.progress') return;
-    const { runId, stepId, status } = message.payload;
-    if (stepId !== null || !finalStatuses.has(status)) return;
+    if (message.name !== 'runs.changed') return;
+    const { id: runId, status } = message.payload.run;
+    if (!finalStatuses.has(status)) return;
     const resolve = waiting.get(runId);
     if (resolve === undefined) finished.set(runId, status);
     else {

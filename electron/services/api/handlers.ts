@@ -108,14 +108,18 @@ export function createHandlers(s: HandlerServices): Handlers {
     'runbooks.import': ({ content, mode }) => s.runbookImport.apply(content, mode),
     'runbooks.triggers': ({ id }) => s.triggers.status(id),
     'runbooks.setTriggerSecret': ({ id, secret }) => s.triggers.setSecret(id, secret),
-    'runs.start': ({ runbookId, inputs, client, configuration }) => ({
-      runId: s.runbooks.startManualRun(runbookId, inputs, client, configuration),
+    'runs.start': ({ runId, runbookId, inputs, client, configuration }) => ({
+      runId: s.runbooks.startManualRun(runbookId, inputs, client, {
+        configurationName: configuration,
+        runId,
+      }),
     }),
     'runs.list': (filter) => s.runs.list(filter),
     'runs.get': ({ id }) => {
       const run = s.runs.get(id) ?? notFound('This run no longer exists.');
       return { ...run, triggerBody: s.runs.triggerBody(id) };
     },
+    'runs.step': ({ id, seq }) => s.runs.step(id, seq) ?? notFound('This step record no longer exists.'),
     'runs.rerunFrom': ({ id, stepId, confirmRepeat }) => ({
       runId: s.runbooks.rerunFrom(id, stepId, { confirmRepeat }),
     }),

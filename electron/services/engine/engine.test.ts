@@ -1,17 +1,14 @@
-/** The engine against a real local API, real SQLite run records and real HTTP. */
+/** The engine against a real local API and real HTTP, heard through hooks that collect what it tells. */
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { integrationDefinitionSchema } from '../../../shared/domain/integrationDefinition';
 import { methodDefinitionSchema, type MethodDefinition } from '../../../shared/domain/method';
 import { runbookGraphSchema } from '../../../shared/runbook/runbookGraph';
-import { createRunbookRepository } from '../db/repositories/runbookRepository';
-import { createRunRepository } from '../db/repositories/runRepository';
-import { createEventBus } from '../events/eventBus';
 import { createHttpCore } from '../http/httpCore';
 import { createHttpTransport } from '../http/httpTransport';
 import { listen, type LocalServer } from '../http/testSupport/localServers';
-import { insertRunbook, temporaryDatabase } from '../testSupport/temporaryDatabase';
 import { createEngine } from './engine';
+import { collectingHooks } from './testSupport/collectingHooks';
 
 let api: LocalServer;
 const seen: { url: string; body: string }[] = [];
@@ -63,30 +60,10 @@ const methods: Record<string, MethodDefinition> = {
 const failing = methodDefinitionSchema.parse({ name: 'Unknown', httpMethod: 'GET', path: '/fail' });
 
 function setUp(children: Record<string, unknown> = {}) {
-  const db = temporaryDatabase();
-  insertRunbook(db);
-  for (const id of Object.keys(children).filter((key) => key !== 'r1')) {
-    createRunbookRepository(db).insert({
-      id,
-      name: id,
-      description: '',
-      category: '',
-      tags: [],
-      draft: {},
-      createdAt: '',
-      updatedAt: '',
-    });
-  }
-  const runs = createRunRepository(db);
-  const events = createEventBus();
-  const progress: string[] = [];
-  events.onDidEmit((message) => {
-    if (message.name === 'runs.progress' && message.payload.stepId !== null)
-      progress.push(`${message.payload.stepId}:${message.payload.status}`);
-  });
+  const runs = collectingHooks();
+  const progress = runs.finishedSteps;
   const engine = createEngine({
-    runs,
-    events,
+    hooks: runs.hooks,
     capabilities: {
       sendMethod: ({ methodId, variables, signal }) =>
         http_.send({
@@ -685,10 +662,8 @@ describe('engine', () => {
   });
   /** The child runs, once none of them is still going. */
   const childRuns = async (runs: ReturnType<typeof setUp>['runs']) => {
-    await expect
-      .poll(() => runs.list({ runbookId: 'child', limit: 10 }).every((row) => row.finishedAt !== null))
-      .toBe(true);
-    return runs.list({ runbookId: 'child', limit: 10 }).map((row) => runs.get(row.id));
+    await expect.poll(() => runs.list('child').every((row) => row.finishedAt !== null)).toBe(true);
+    return runs.list('child');
   };
 
   it('cancels a sub-runbook with the run that started it', async () => {

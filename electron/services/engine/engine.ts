@@ -1,15 +1,16 @@
 /**
  * Runs a runbook graph (ARCHITECTURE.md "data flow of a run"): from Start, each step's templates
- * are resolved from the run context, its executor runs, its record is written as it finishes, a
- * progress event goes out, and its outcome picks the edge to follow — until an End, a step with
- * no edge for its outcome (the run fails, saying so), cancellation, or the step limit.
+ * are resolved from the run context, its executor runs, the host's hooks hear of it as it starts
+ * and finishes (they write the record and publish the event; see runHooks.ts), and its outcome
+ * picks the edge to follow — until an End, a step with no edge for its outcome (the run fails,
+ * saying so), cancellation, or the step limit.
  */
 import crypto from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { AppError } from '../../../shared/api/appError';
+import type { TriggerKind } from '../../../shared/domain/triggerKind';
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import { stepTypes, type Step } from '../../../shared/runbook/stepTypes';
-import type { RunRepository, TriggerKind } from '../db/repositories/runRepository';
-import type { EventBus } from '../events/eventBus';
 import {
   createExecutionContext,
   type ExecutionContext,
@@ -20,6 +21,7 @@ import {
 import { executeStep, restoreReusedStep } from './steps/stepExecutors';
 import { boundedRecord } from './boundedRecord';
 import { recordMaskFor } from './recordMask';
+import type { RunHooks } from './runHooks';
 import { prepareInputs } from './runInputs';
 
 export const maxStepsPerRun = 100_000;
@@ -28,6 +30,11 @@ export const maxRunbookDepth = 5;
 const turnEveryMs = 5;
 
 export interface StartRunInput {
+  /**
+   * The run's id, when the caller chose it (a window that subscribes to the run's events before
+   * it starts); else a new one. An id already in use is refused.
+   */
+  runId?: string;
   runbookId: string;
   versionId: string | null;
   graph: RunbookGraph;
@@ -77,8 +84,8 @@ export interface Engine {
 }
 
 export interface EngineDependencies {
-  runs: RunRepository;
-  events: EventBus;
+  /** How the host records runs and tells about them (the engine records nothing itself). */
+  hooks: RunHooks;
   capabilities: Omit<EngineCapabilities, 'runChild'>;
   now?: () => Date;
 }
@@ -129,14 +136,8 @@ async function runStep(step: Step, context: ExecutionContext, runSignal: AbortSi
 
 export function createEngine(deps: EngineDependencies): Engine {
   const now = deps.now ?? (() => new Date());
+  const hooks = deps.hooks;
   const controllers = new Map<string, AbortController>();
-
-  const progress = (
-    runId: string,
-    runbookId: string,
-    stepId: string | null,
-    status: 'running' | RunResult['status'] | 'queued',
-  ) => deps.events.emit({ name: 'runs.progress', payload: { runId, runbookId, stepId, status } });
 
   async function drive(runId: string, input: StartRunInput, controller: AbortController): Promise<RunResult> {
     const depth = input.depth ?? 0;
@@ -191,20 +192,22 @@ export function createEngine(deps: EngineDependencies): Engine {
       },
     };
     const context = createExecutionContext(scope, controller.signal, capabilities);
+    // Set once per run (not per step): the step running then is `currentSeq`.
+    const ancestors = input.ancestors ?? [];
+    context.commitStepStart = () =>
+      hooks.beforeChangingRequest({ runId, seq: currentSeq }, ancestors, controller.signal);
     const finish = (status: RunResult['status'], error: string | null): RunResult => {
-      deps.runs.markFinished(runId, status, now().toISOString(), mask(error));
-      progress(runId, input.runbookId, null, status);
+      hooks.runFinished({ runId, status, error: mask(error), finishedAt: now().toISOString() });
       return { runId, status, error, vars: scope.vars };
     };
 
-    deps.runs.markStarted(runId, now().toISOString());
-    progress(runId, input.runbookId, null, 'running');
+    hooks.runStarted(runId, now().toISOString());
     try {
       scope.inputs = prepareInputs(input.graph.inputs, input.inputs, mask);
       // The run's record shows, and a re-run repeats, the values the steps saw: defaults filled
       // in (a scheduled run has none given), text turned into numbers, true/false, JSON.
       if (JSON.stringify(scope.inputs) !== JSON.stringify(input.inputs))
-        deps.runs.setInputs(runId, mask(scope.inputs));
+        hooks.inputsPrepared(runId, mask(scope.inputs));
     } catch (error) {
       return finish('failed', (error as Error).message);
     }
@@ -225,14 +228,16 @@ export function createEngine(deps: EngineDependencies): Engine {
     for (const reused of input.resume?.reused ?? []) {
       // Recorded as "skipped" (not run again), with the earlier outputs the later steps read.
       const at = now().toISOString();
-      deps.runs.startStep(runId, {
+      const started = {
+        runId,
         seq: firstSeq,
         stepId: reused.stepId,
         stepType: reused.stepType,
         startedAt: at,
-      });
-      deps.runs.finishStep(runId, {
-        seq: firstSeq,
+      };
+      hooks.stepStarted(started);
+      hooks.stepFinished({
+        ...started,
         status: 'skipped',
         request: reused.request,
         response: reused.response,
@@ -249,32 +254,26 @@ export function createEngine(deps: EngineDependencies): Engine {
     let lastTurnAt = performance.now();
     for (let seq = firstSeq; ; seq += 1) {
       if (controller.signal.aborted) return finish('cancelled', 'Cancelled.');
-      // Records that cannot be written are kept until space is free, but a run must not go on
-      // changing other systems with nothing on disk to show for it.
-      if (deps.runs.storageFault() === 'full')
-        return finish(
-          'failed',
-          `The disk is full, so the run stopped before "${current.name}": its records could not be saved. ` +
-            'Free some space; the records kept meanwhile are written then.',
-        );
+      // E.g. a full disk: a run must not go on changing other systems with nothing on disk to show for it.
+      const stopReason = hooks.stopBeforeStep(runId, current.name);
+      if (stopReason !== undefined) return finish('failed', stopReason);
       if (seq > maxStepsPerRun)
         return finish('failed', `The run passed ${String(maxStepsPerRun)} steps; is a loop endless?`);
       const step: Step = current;
       const startedAt = now();
-      deps.runs.startStep(runId, {
+      const started = {
+        runId,
         seq,
         stepId: step.id,
         stepType: step.type,
         startedAt: startedAt.toISOString(),
-      });
-      progress(runId, input.runbookId, step.id, 'running');
+      };
+      hooks.stepStarted(started);
       currentSeq = seq;
-      context.commitStepStart = () =>
-        deps.runs.commitStepStart(runId, seq, { signal: controller.signal, ancestors: input.ancestors });
       const outcome = await runStep(step, context, controller.signal);
       const finishedAt = now();
-      deps.runs.finishStep(runId, {
-        seq,
+      hooks.stepFinished({
+        ...started,
         status: controller.signal.aborted ? 'cancelled' : outcome.status,
         ...mask(boundedRecord(outcome)),
         error: mask(outcome.error ?? null),
@@ -282,7 +281,6 @@ export function createEngine(deps: EngineDependencies): Engine {
         durationMs: finishedAt.getTime() - startedAt.getTime(),
       });
       scope.steps[step.id] = { status: outcome.status, outputs: outcome.outputs ?? {} };
-      progress(runId, input.runbookId, step.id, controller.signal.aborted ? 'cancelled' : outcome.status);
       if (controller.signal.aborted) return finish('cancelled', 'Cancelled.');
       if (outcome.end !== undefined) {
         return finish(
@@ -317,10 +315,12 @@ export function createEngine(deps: EngineDependencies): Engine {
   }
 
   function start(input: StartRunInput): { runId: string; finished: Promise<RunResult> } {
-    const runId = crypto.randomUUID();
+    const runId = input.runId ?? crypto.randomUUID();
+    if (controllers.has(runId))
+      throw new AppError('conflict', 'A run with this id is already going; give a new id.', 'runId');
     const mask = recordMaskFor(input.maskedValues);
-    deps.runs.create({
-      id: runId,
+    hooks.runQueued({
+      runId,
       runbookId: input.runbookId,
       versionId: input.versionId,
       trigger: input.trigger,
@@ -331,7 +331,6 @@ export function createEngine(deps: EngineDependencies): Engine {
       rerunOf: input.rerunOf ?? null,
       resumedFromStep: input.resume?.fromStepId ?? null,
     });
-    progress(runId, input.runbookId, null, 'queued');
     const controller = new AbortController();
     controllers.set(runId, controller);
     const finished = drive(runId, input, controller).finally(() => controllers.delete(runId));

@@ -86,7 +86,12 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
    */
   const prepared = new Map<string, PreparedSend | undefined>();
   deps.events.onDidEmit((message) => {
-    if (message.name !== 'runs.progress' && message.name !== 'triggers.logged') prepared.clear();
+    if (
+      message.name !== 'runs.changed' &&
+      message.name !== 'runs.stepChanged' &&
+      message.name !== 'triggers.logged'
+    )
+      prepared.clear();
   });
   const preparedFor = (
     methodId: string,

@@ -24,13 +24,14 @@ export interface RunbookService {
   /**
    * Starts the draft by hand. With `configurationName`, steps that would use their integration's
    * primary configuration use the one of that name instead, for this run only (the draft keeps
-   * its settings); a name no integration of the runbook has is refused.
+   * its settings); a name no integration of the runbook has is refused. With `runId`, the run has
+   * that id (the caller listens to its events before it starts).
    */
   startManualRun(
     runbookId: string,
     inputs: Record<string, unknown>,
     client: string,
-    configurationName?: string,
+    options?: { configurationName?: string | undefined; runId?: string | undefined },
   ): string;
   /**
    * Starts the runbook again with an earlier run's inputs and client: the published version it
@@ -234,7 +235,7 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
     client: string,
     trigger: Exclude<TriggerKind, 'cli'>,
     triggerBody: unknown = null,
-    options: Pick<StartRunInput, 'rerunOf' | 'resume' | 'maskedValues'> & {
+    options: Pick<StartRunInput, 'runId' | 'rerunOf' | 'resume' | 'maskedValues'> & {
       version?: PublishedGraph;
       graph?: RunbookGraph;
     } = {},
@@ -332,8 +333,9 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
       const issues = issuesOf(graph);
       return issues.length === 0 ? null : firstIssueOf(issues);
     },
-    startManualRun: (runbookId, inputs, client, configurationName) =>
+    startManualRun: (runbookId, inputs, client, { configurationName, runId } = {}) =>
       startRun(runbookId, inputs, client, 'manual', null, {
+        ...(runId === undefined ? {} : { runId }),
         ...(configurationName === undefined || configurationName === ''
           ? {}
           : { graph: withConfiguration(graphOf(find(runbookId)), configurationName) }),

@@ -16,6 +16,11 @@ export interface ApiClient {
   readonly transport: 'ipc' | 'http';
   call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>>;
   onEvent(listener: (message: ApiEventMessage) => void): () => void;
+  /**
+   * Settles once events reach the listeners subscribed so far: read or start something after
+   * it and none of its events is missed (the HTTP stream connects a moment after subscribing).
+   */
+  eventsReady(): Promise<void>;
 }
 
 export function toAppError(body: ErrorBody): AppError {
@@ -31,15 +36,23 @@ function createIpcClient(bridge: IpcBridge): ApiClient {
       return result.value as never;
     },
     onEvent: (listener) => bridge.onEvent(listener),
+    eventsReady: () => Promise.resolve(),
   };
 }
 
 function createHttpClient(): ApiClient {
   const listeners = new Set<(message: ApiEventMessage) => void>();
   let source: EventSource | null = null;
+  let connected: Promise<void> = Promise.resolve();
   const connect = () => {
-    source = new EventSource('/api/events');
-    source.onmessage = (event: MessageEvent<string>) => {
+    const opening = new EventSource('/api/events');
+    source = opening;
+    // The server subscribes before it answers, so "open" means no event is missed from here on.
+    connected = new Promise((resolve) => {
+      opening.addEventListener('open', () => resolve(), { once: true });
+      opening.addEventListener('error', () => resolve(), { once: true });
+    });
+    opening.onmessage = (event: MessageEvent<string>) => {
       const message = JSON.parse(event.data) as ApiEventMessage;
       for (const listener of listeners) listener(message);
     };
@@ -75,9 +88,11 @@ function createHttpClient(): ApiClient {
         if (listeners.size === 0 && source !== null) {
           source.close();
           source = null;
+          connected = Promise.resolve();
         }
       };
     },
+    eventsReady: () => connected,
   };
 }
 

@@ -18,7 +18,8 @@ export const callsInvalidatedBy: Readonly<Record<EventName, readonly CallName[]>
   'methods.changed': ['methods.list', 'methods.get', 'integrations.deletionImpact'],
   'runbooks.changed': ['runbooks.list', 'runbooks.versions', 'runbooks.version'],
   // The run pages apply these to what they show, step by step, instead of reading it again.
-  'runs.progress': [],
+  'runs.changed': [],
+  'runs.stepChanged': [],
   'storage.changed': ['app.info'],
   // The trigger panel adds each logged entry to what it shows.
   'triggers.logged': [],

@@ -95,6 +95,8 @@ export interface RunRepository {
   ): void;
   /** The run with its first stepListLimit step records, in order. */
   get(id: string): (RunRow & { steps: StepRecord[] }) | undefined;
+  /** One step record of a run, however many steps the run has. */
+  step(runId: string, seq: number): StepRecord | undefined;
   list(filter: RunFilter): RunRow[];
   startStep(runId: string, step: Pick<StepRecord, 'seq' | 'stepId' | 'stepType' | 'startedAt'>): void;
   finishStep(
@@ -198,7 +200,15 @@ interface PendingStep {
 /** With `writes`, step records and status changes are written behind (see writeBehind.ts). */
 export function createRunRepository(db: Database, writes?: WriteBehind): RunRepository {
   const later = (write: () => void) => (writes === undefined ? write() : writes.defer(write));
+  /**
+   * Each run's latest step start not yet written, by run id. A run's steps run one after another,
+   * so the step finishing (or sending) is always its run's latest; no key per step is built.
+   */
   const unwrittenStarts = new Map<string, PendingStep>();
+  const unwrittenStartOf = (runId: string, seq: number) => {
+    const entry = unwrittenStarts.get(runId);
+    return entry?.start.seq === seq ? entry : undefined;
+  };
   const readNow = () => writes?.flush();
   const insert = db.prepare(
     `INSERT INTO runs (id, runbook_id, version_id, status, trigger_kind, client_name, inputs, queued_at,
@@ -219,6 +229,9 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
   const get = db.prepare<[string], Row>('SELECT * FROM runs WHERE id = ?');
   const steps = db.prepare<[string, number], StepRow>(
     'SELECT * FROM run_steps WHERE run_id = ? ORDER BY seq LIMIT ?',
+  );
+  const oneStep = db.prepare<[string, number], StepRow>(
+    'SELECT * FROM run_steps WHERE run_id = ? AND seq = ?',
   );
   const list = db.prepare<[Record<string, string | number>], Row>(
     `SELECT * FROM runs
@@ -293,6 +306,8 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
       try {
         createRun(run);
       } catch (error) {
+        if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+          throw new AppError('conflict', 'A run with this id already exists; give a new id.', 'runId');
         const found = storageFaultOf(error);
         if (found !== undefined) {
           refusedFault = found;
@@ -316,6 +331,11 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
         ? undefined
         : { ...toRun(row), steps: steps.all(id, stepListLimit).map(toStep) };
     },
+    step: (runId, seq) => {
+      readNow();
+      const row = oneStep.get(runId, seq);
+      return row === undefined ? undefined : toStep(row);
+    },
     list: (filter) => {
       readNow();
       return list
@@ -331,11 +351,20 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
     },
     startStep: (runId, step) => {
       // A step that finishes before its start is written goes in as one row, not insert + update.
-      const entry: PendingStep = { start: { runId, ...step, mayHaveBeenSent: 0 }, finish: undefined };
-      const key = `${runId}\u0000${String(step.seq)}`;
-      unwrittenStarts.set(key, entry);
+      const entry: PendingStep = {
+        start: {
+          runId,
+          seq: step.seq,
+          stepId: step.stepId,
+          stepType: step.stepType,
+          startedAt: step.startedAt,
+          mayHaveBeenSent: 0,
+        },
+        finish: undefined,
+      };
+      unwrittenStarts.set(runId, entry);
       later(() => {
-        unwrittenStarts.delete(key);
+        if (unwrittenStarts.get(runId) === entry) unwrittenStarts.delete(runId);
         if (entry.finish === undefined) startStep.run(entry.start);
         else insertFinishedStep.run({ ...entry.start, ...entry.finish });
       });
@@ -353,13 +382,13 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
         finishedAt: step.finishedAt,
         durationMs: step.durationMs,
       };
-      const unwritten = unwrittenStarts.get(`${runId}\u0000${String(step.seq)}`);
+      const unwritten = unwrittenStartOf(runId, step.seq);
       if (unwritten !== undefined) unwritten.finish = values;
       else later(() => finishStep.run(values));
     },
     commitStepStart: async (runId, seq, { signal, ancestors = [] } = {}) => {
       for (const step of [...ancestors, { runId, seq }]) {
-        const entry = unwrittenStarts.get(`${step.runId}\u0000${String(step.seq)}`);
+        const entry = unwrittenStartOf(step.runId, step.seq);
         if (entry !== undefined) entry.start.mayHaveBeenSent = 1;
         else later(() => markSending.run(step.runId, step.seq));
       }

@@ -39,21 +39,26 @@ const saveLabels = {
   error: 'Not saved',
 } as const;
 
+/** The run started here, step by step on the canvas: its id is chosen before it starts, so no event is missed. */
 function useLiveRun(): void {
   useEffect(
     () =>
       api.onEvent((message) => {
-        if (message.name !== 'runs.progress') return;
         const state = useDesignerStore.getState();
-        if (message.payload.runId !== state.runId) return;
-        const { stepId, status } = message.payload;
-        if (stepId !== null && status !== 'queued')
+        if (message.name === 'runs.stepChanged' && message.payload.runId === state.runId) {
+          const { stepId, status } = message.payload.step;
           useDesignerStore.setState({ live: { ...state.live, [stepId]: status } });
-        if (stepId === null) {
-          useDesignerStore.setState({ runStatus: status });
-          if (status === 'succeeded' || status === 'failed' || status === 'cancelled') {
-            useNoticeStore.getState().show(status === 'succeeded' ? 'success' : 'error', `Run ${status}`);
-          }
+        }
+        if (message.name !== 'runs.changed' || message.payload.run.id !== state.runId) return;
+        const { status, error } = message.payload.run;
+        useDesignerStore.setState({ runStatus: status });
+        if (status === 'succeeded' || status === 'failed' || status === 'cancelled') {
+          useNoticeStore
+            .getState()
+            .show(
+              status === 'succeeded' ? 'success' : 'error',
+              `Run ${status}${error === null ? '' : `: ${error}`}`,
+            );
         }
       }),
     [],
@@ -122,29 +127,16 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
 
   const run = async (values: Record<string, string>) => {
     await useDesignerStore.getState().saveNow();
-    useDesignerStore.setState({ live: {}, runStatus: 'queued' });
-    const { runId } = await api.call('runs.start', { runbookId, inputs: values });
-    useDesignerStore.setState({ runId });
+    const runId = crypto.randomUUID();
+    useDesignerStore.setState({ runId, live: {}, runStatus: 'queued' });
+    try {
+      await api.eventsReady();
+      await api.call('runs.start', { runId, runbookId, inputs: values });
+    } catch (caught) {
+      useDesignerStore.setState({ runId: null, runStatus: null });
+      throw caught;
+    }
     setIsRunning(false);
-    // A quick run may finish before its id is known here: catch up from the run record.
-    const run = await api.call('runs.get', { id: runId });
-    const state = useDesignerStore.getState();
-    if (state.runId !== runId) return;
-    const live = { ...state.live };
-    // Events that came meanwhile are newer than this record: a "running" here never undoes them.
-    for (const step of run.steps) {
-      if (step.status !== 'running' || live[step.stepId] === undefined) live[step.stepId] = step.status;
-    }
-    const isDone = run.status === 'succeeded' || run.status === 'failed' || run.status === 'cancelled';
-    if (isDone && state.runStatus !== run.status) {
-      useNoticeStore
-        .getState()
-        .show(
-          run.status === 'succeeded' ? 'success' : 'error',
-          `Run ${run.status}${run.error === null ? '' : `: ${run.error}`}`,
-        );
-    }
-    useDesignerStore.setState({ live, ...(isDone ? { runStatus: run.status } : {}) });
   };
 
   if (error !== null || runbook === null) {

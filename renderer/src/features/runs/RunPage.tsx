@@ -3,7 +3,7 @@
  * drawn with the path it took — replayable step by step — beside every step's record (request masked, response, outputs, error, duration). Any
  * step can be the start of a re-run that reuses the outputs of the steps before it.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import type { CallOutput } from '../../../../shared/api/contract';
 import type { Edge, RunbookGraph } from '../../../../shared/runbook/runbookGraph';
 import { stepTypes, type StepType } from '../../../../shared/runbook/stepTypes';
@@ -16,12 +16,13 @@ import { useNoticeStore } from '../../app/noticeStore';
 import { ReadOnlyCanvas, type EdgeLook, type StepLook } from '../runbooks/ReadOnlyCanvas';
 import { RepeatConfirmDialog } from './RepeatConfirmDialog';
 import { edgeKey, stepStates, takenEdges, type RecordStatus } from './runPath';
+import type { ShownRecord } from './runEvents';
+import { useShownRun } from './useShownRun';
 import './runPage.css';
 
-type Run = CallOutput<'runs.get'>;
 type Runbook = CallOutput<'runbooks.get'>;
 type Version = CallOutput<'runbooks.version'>;
-type StepRecord = Run['steps'][number];
+type StepRecord = ShownRecord;
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
@@ -97,6 +98,7 @@ function RecordView({
   canRerun,
   onRerunFrom,
   onToggle,
+  onReadWhole,
 }: {
   record: StepRecord;
   name: string;
@@ -104,10 +106,26 @@ function RecordView({
   canRerun: boolean;
   onRerunFrom: () => void;
   onToggle: (open: boolean) => void;
+  /** An open record known only by its event's summary asks for the whole record. */
+  onReadWhole: (seq: number) => void;
 }): ReactElement {
+  const [isOpen, setIsOpen] = useState(isSelected);
+  const isSummary = !record.isComplete;
+  useEffect(() => {
+    if (isOpen && isSummary) onReadWhole(record.seq);
+  }, [isOpen, isSummary, record.seq, onReadWhole]);
+  const hasRequest = record.request !== null && record.request !== undefined;
+  const hasResponse = record.response !== null && record.response !== undefined;
   return (
     <li id={`record-${String(record.seq)}`} className={isSelected ? 'is-selected' : undefined}>
-      <details open={isSelected} onToggle={(event) => onToggle((event.target as HTMLDetailsElement).open)}>
+      <details
+        open={isSelected}
+        onToggle={(event) => {
+          const isNowOpen = (event.target as HTMLDetailsElement).open;
+          setIsOpen(isNowOpen);
+          onToggle(isNowOpen);
+        }}
+      >
         <summary>
           <span className={`run-badge run-${record.status}`}>{statusLabel[record.status]}</span>{' '}
           <strong>{name}</strong>{' '}
@@ -133,13 +151,14 @@ function RecordView({
             <pre className="mono pre">{JSON.stringify(record.outputs, null, 2)}</pre>
           </>
         )}
-        {record.request !== null && (
+        {!record.isComplete && <p className="muted">Loading the whole record…</p>}
+        {hasRequest && (
           <>
             <h4>Request (secrets masked)</h4>
             <pre className="mono pre">{JSON.stringify(record.request, null, 2)}</pre>
           </>
         )}
-        {record.response !== null && (
+        {hasResponse && (
           <>
             <h4>Response</h4>
             <pre className="mono pre">{JSON.stringify(record.response, null, 2)}</pre>
@@ -156,34 +175,23 @@ function RecordView({
 }
 
 export function RunPage({ runId }: { runId: string }): ReactElement {
-  const [run, setRun] = useState<Run | null>(null);
+  const { run, error, readWholeRecord } = useShownRun(runId);
   const [runbook, setRunbook] = useState<Runbook | null>(null);
   const [version, setVersion] = useState<Version | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [selectedSeq, setSelectedSeq] = useState<number | null>(null);
   const [replayAt, setReplayAt] = useState<number | null>(null);
   const [repeat, setRepeat] = useState<{ message: string; confirm: () => void } | null>(null);
   const replayTimer = useRef<ReturnType<typeof setInterval> | undefined>(undefined);
 
-  const load = useCallback(() => {
-    api.call('runs.get', { id: runId }).then(
-      (loaded) => {
-        setRun(loaded);
-        api.call('runbooks.get', { id: loaded.runbookId }).then(setRunbook, () => setRunbook(null));
-        if (loaded.versionId !== null)
-          api
-            .call('runbooks.version', { id: loaded.runbookId, versionId: loaded.versionId })
-            .then(setVersion, () => setVersion(null));
-      },
-      (caught: unknown) => setError(messageOf(caught)),
-    );
-  }, [runId]);
+  // The runbook (and version) the run ran: read once, when the run is first known.
+  const runbookId = run?.runbookId;
+  const versionId = run?.versionId;
   useEffect(() => {
-    load();
-    return api.onEvent((message) => {
-      if (message.name === 'runs.progress' && message.payload.runId === runId) load();
-    });
-  }, [load, runId]);
+    if (runbookId === undefined) return;
+    api.call('runbooks.get', { id: runbookId }).then(setRunbook, () => setRunbook(null));
+    if (versionId !== null && versionId !== undefined)
+      api.call('runbooks.version', { id: runbookId, versionId }).then(setVersion, () => setVersion(null));
+  }, [runbookId, versionId]);
   useEffect(() => () => clearInterval(replayTimer.current), []);
 
   const records = run?.steps ?? [];
@@ -390,6 +398,7 @@ export function RunPage({ runId }: { runId: string }): ReactElement {
                 onToggle={(isOpen) => {
                   if (isOpen) setSelectedSeq(record.seq);
                 }}
+                onReadWhole={readWholeRecord}
                 onRerunFrom={() =>
                   rerun(
                     (confirmRepeat) =>

@@ -1,13 +1,17 @@
 /** Every run, newest first, filtered by status and trigger; a run opens with each step's record. */
 import { useEffect, useState, type ReactElement } from 'react';
-import type { CallOutput } from '../../../../shared/api/contract';
+import { runStatuses } from '../../../../shared/domain/runStatus';
+import { triggerKinds } from '../../../../shared/domain/triggerKind';
 import { api } from '../../api/client';
 import { messageOf } from '../../app/errorMessage';
 import { hrefOf } from '../../app/route';
+import { withListedRun, type RunSummary } from './runEvents';
 
-type RunSummary = CallOutput<'runs.list'>[number];
-const statuses = ['', 'queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
-const triggers = ['', 'manual', 'webhook', 'schedule', 'rerun', 'cli'] as const;
+/** The list shows this many runs, newest first. */
+const listLimit = 200;
+/** The filters' choices: '' for any, then the one list of each. */
+const statuses = ['', ...runStatuses] as const;
+const triggers = ['', ...triggerKinds] as const;
 const periods = [
   { value: '', label: 'Any time', ms: 0 },
   { value: 'hour', label: 'Last hour', ms: 3_600_000 },
@@ -33,33 +37,70 @@ export function RunsPage(): ReactElement {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    const load = () =>
-      Promise.all([
-        api.call('runs.list', {
-          limit: 200,
-          ...(status === '' ? {} : { status }),
-          ...(trigger === '' ? {} : { trigger }),
-          ...(runbookId === '' ? {} : { runbookId }),
-          ...(period === ''
-            ? {}
-            : {
-                from: new Date(
-                  Date.now() - (periods.find((item) => item.value === period)?.ms ?? 0),
-                ).toISOString(),
-              }),
-        }),
-        api.call('runbooks.list', { search: '', category: '' }),
-      ]).then(
-        ([list, runbooks]) => {
-          setRuns(list);
-          setNames(Object.fromEntries(runbooks.items.map((item) => [item.id, item.name])));
-        },
-        (caught: unknown) => setError(messageOf(caught)),
-      );
-    void load();
-    return api.onEvent((message) => {
-      if (message.name === 'runs.progress' && message.payload.stepId === null) void load();
+    const from =
+      period === ''
+        ? undefined
+        : new Date(Date.now() - (periods.find((item) => item.value === period)?.ms ?? 0)).toISOString();
+    const matches = (run: RunSummary) =>
+      (status === '' || run.status === status) &&
+      (trigger === '' || run.trigger === trigger) &&
+      (runbookId === '' || run.runbookId === runbookId) &&
+      (from === undefined || run.queuedAt >= from);
+    let pending: RunSummary[] = [];
+    let isRead = false;
+    let isGone = false;
+    let namedRunbooks = new Set<string>();
+    const readNames = () =>
+      api.call('runbooks.list', { search: '', category: '' }).then((runbooks) => {
+        namedRunbooks = new Set(runbooks.items.map((item) => item.id));
+        if (!isGone) setNames(Object.fromEntries(runbooks.items.map((item) => [item.id, item.name])));
+      });
+    const apply = (list: RunSummary[], changes: RunSummary[]) =>
+      changes.reduce((current, next) => withListedRun(current, next, matches, listLimit), list);
+    // Subscribed before reading: a run that changes meanwhile is applied to what was read.
+    const unsubscribe = api.onEvent((message) => {
+      if (message.name !== 'runs.changed') return;
+      const { run } = message.payload;
+      if (!isRead) {
+        pending.push(run);
+        return;
+      }
+      setRuns((current) => (current === null ? current : apply(current, [run])));
+      // A runbook made since the names were read: the names are read again, once.
+      if (!namedRunbooks.has(run.runbookId)) {
+        namedRunbooks.add(run.runbookId);
+        void readNames().catch(() => undefined);
+      }
     });
+    void api
+      .eventsReady()
+      .then(() =>
+        Promise.all([
+          api.call('runs.list', {
+            limit: listLimit,
+            ...(status === '' ? {} : { status }),
+            ...(trigger === '' ? {} : { trigger }),
+            ...(runbookId === '' ? {} : { runbookId }),
+            ...(from === undefined ? {} : { from }),
+          }),
+          readNames(),
+        ]),
+      )
+      .then(
+        ([list]) => {
+          if (isGone) return;
+          isRead = true;
+          setRuns(apply(list, pending));
+          pending = [];
+        },
+        (caught: unknown) => {
+          if (!isGone) setError(messageOf(caught));
+        },
+      );
+    return () => {
+      isGone = true;
+      unsubscribe();
+    };
   }, [status, trigger, runbookId, period]);
 
   return (

@@ -1,0 +1,134 @@
+/**
+ * The hooks by which the backend keeps run history: each of the engine's lifecycle hooks writes
+ * its record through the run repository, then publishes what changed — the run as it is now
+ * (runs.changed) or the step's record summary (runs.stepChanged) — so a window applies it
+ * instead of reading the run again.
+ *
+ * Once the backend closes, the database is gone: runs still going stop being recorded (the next
+ * start marks them interrupted), and a request that may change another system is not sent.
+ */
+import { AppError } from '../../../shared/api/appError';
+import type { z } from 'zod';
+import type { runSummarySchema } from '../../../shared/domain/runbook';
+import type { RunRepository } from '../db/repositories/runRepository';
+import type { RunHooks } from '../engine/runHooks';
+import type { EventBus } from '../events/eventBus';
+import { finishedStepSummary, startedStepSummary } from './stepSummary';
+
+type RunSummary = z.infer<typeof runSummarySchema>;
+
+export interface RunRecorder {
+  /** What the engine is given as its hooks. */
+  readonly hooks: RunHooks;
+  /** The backend is closing: nothing more is written or published. */
+  close(): void;
+}
+
+export interface RunRecorderDependencies {
+  runs: RunRepository;
+  events: EventBus;
+}
+
+const diskFullMessage = (stepName: string) =>
+  `The disk is full, so the run stopped before "${stepName}": its records could not be saved. ` +
+  'Free some space; the records kept meanwhile are written then.';
+
+export function createRunRecorder({ runs, events }: RunRecorderDependencies): RunRecorder {
+  let isClosed = false;
+  /** The runs going now, as their events describe them. */
+  const going = new Map<string, RunSummary>();
+
+  const publishRun = (run: RunSummary) => events.emit({ name: 'runs.changed', payload: { run: { ...run } } });
+  /** Applies a change to a run going now and publishes the run as it then is. */
+  const changeRun = (runId: string, change: Partial<RunSummary>) => {
+    const run = going.get(runId);
+    if (run === undefined) return;
+    Object.assign(run, change);
+    publishRun(run);
+  };
+
+  const hooks: RunHooks = {
+    runQueued: (run) => {
+      if (isClosed) return;
+      runs.create({
+        id: run.runId,
+        runbookId: run.runbookId,
+        versionId: run.versionId,
+        trigger: run.trigger,
+        clientName: run.clientName,
+        inputs: run.inputs,
+        queuedAt: run.queuedAt,
+        triggerBody: run.triggerBody,
+        rerunOf: run.rerunOf,
+        resumedFromStep: run.resumedFromStep,
+      });
+      const summary: RunSummary = {
+        id: run.runId,
+        runbookId: run.runbookId,
+        versionId: run.versionId,
+        status: 'queued',
+        trigger: run.trigger,
+        clientName: run.clientName,
+        inputs: run.inputs,
+        error: null,
+        queuedAt: run.queuedAt,
+        startedAt: null,
+        finishedAt: null,
+        rerunOf: run.rerunOf,
+        resumedFromStep: run.resumedFromStep,
+      };
+      going.set(run.runId, summary);
+      publishRun(summary);
+    },
+    runStarted: (runId, startedAt) => {
+      if (isClosed) return;
+      runs.markStarted(runId, startedAt);
+      changeRun(runId, { status: 'running', startedAt });
+    },
+    inputsPrepared: (runId, inputs) => {
+      if (isClosed) return;
+      runs.setInputs(runId, inputs);
+      changeRun(runId, { inputs });
+    },
+    stepStarted: (step) => {
+      if (isClosed) return;
+      runs.startStep(step.runId, step);
+      const runbookId = going.get(step.runId)?.runbookId ?? '';
+      events.emit({
+        name: 'runs.stepChanged',
+        payload: { runId: step.runId, runbookId, step: startedStepSummary(step) },
+      });
+    },
+    stepFinished: (step) => {
+      if (isClosed) return;
+      runs.finishStep(step.runId, step);
+      const runbookId = going.get(step.runId)?.runbookId ?? '';
+      events.emit({
+        name: 'runs.stepChanged',
+        payload: { runId: step.runId, runbookId, step: finishedStepSummary(step) },
+      });
+    },
+    runFinished: ({ runId, status, error, finishedAt }) => {
+      if (isClosed) return;
+      runs.markFinished(runId, status, finishedAt, error);
+      changeRun(runId, { status, error, finishedAt });
+      going.delete(runId);
+    },
+    // Records that cannot be written are kept until space is free, but a run must not go on
+    // changing other systems with nothing on disk to show for it.
+    stopBeforeStep: (_runId, stepName) =>
+      !isClosed && runs.storageFault() === 'full' ? diskFullMessage(stepName) : undefined,
+    beforeChangingRequest: (step, ancestors, signal) =>
+      isClosed
+        ? Promise.reject(new AppError('conflict', 'The app is closing, so the request was not sent.'))
+        : runs.commitStepStart(step.runId, step.seq, { signal, ancestors }),
+  };
+
+  return {
+    hooks,
+    close: () => {
+      isClosed = true;
+      going.clear();
+    },
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * Applying run events to what a page shows, instead of reading the run again: a run event
+ * carries the run as it now is, a step event the step's record summary. A page reads once, after
+ * it has subscribed; events that came meanwhile may be older than what it read, so a change
+ * never goes backwards (a finished run or step stays finished).
+ */
+import type { CallOutput, EventPayload } from '../../../../shared/api/contract';
+
+export type RunSummary = CallOutput<'runs.list'>[number];
+type RunDetail = CallOutput<'runs.get'>;
+type StepRecord = RunDetail['steps'][number];
+type StepSummary = EventPayload<'runs.stepChanged'>['step'];
+
+/** A step record as a page holds it: whole (request and response read), or its event's summary. */
+export type ShownRecord = Omit<StepRecord, 'request' | 'response'> & {
+  request?: unknown;
+  response?: unknown;
+  /** False: runs.step gives what the summary left out. */
+  isComplete: boolean;
+};
+
+export type ShownRun = Omit<RunDetail, 'steps'> & { steps: ShownRecord[] };
+
+/** runs.get gives at most this many step records; a page keeps no more either. */
+export const maxShownRecords = 10_000;
+
+const runRank: Readonly<Record<RunSummary['status'], number>> = {
+  queued: 0,
+  running: 1,
+  succeeded: 2,
+  failed: 2,
+  cancelled: 2,
+};
+
+/** Whether `next` may replace `current`: not when it would take the run back (queued after running). */
+export function isNewerRun(current: Pick<RunSummary, 'status'>, next: Pick<RunSummary, 'status'>): boolean {
+  return runRank[next.status] >= runRank[current.status];
+}
+
+/** The run as read by runs.get, every record whole. */
+export function shownRunOf(run: RunDetail): ShownRun {
+  return { ...run, steps: run.steps.map((record) => ({ ...record, isComplete: true })) };
+}
+
+/** A page's run with a run event applied (its steps and payload kept). */
+export function withRunChange(run: ShownRun, next: RunSummary): ShownRun {
+  return next.id === run.id && isNewerRun(run, next) ? { ...run, ...next } : run;
+}
+
+/** The records with a step event applied, in order of `seq`. */
+export function withStepChange(records: ShownRecord[], step: StepSummary): ShownRecord[] {
+  const last = records.at(-1);
+  if (last === undefined || step.seq > last.seq)
+    return records.length >= maxShownRecords ? records : [...records, step];
+  // Recent steps sit at the end: look from there.
+  let at = records.length - 1;
+  while (at >= 0 && (records[at]?.seq ?? 0) > step.seq) at -= 1;
+  const existing = records[at];
+  if (existing?.seq === step.seq) {
+    // A finished record never changes again: what the page holds is as new, and maybe whole.
+    if (existing.status !== 'running') return records;
+    return records.map((record, index) => (index === at ? step : record));
+  }
+  return [...records.slice(0, at + 1), step, ...records.slice(at + 1)];
+}
+
+/** A whole record read with runs.step, in place of its summary. */
+export function withWholeRecord(records: ShownRecord[], record: StepRecord): ShownRecord[] {
+  return records.map((candidate) =>
+    candidate.seq === record.seq ? { ...record, isComplete: true } : candidate,
+  );
+}
+
+/** The list with a run event applied: the run changed, added (when it matches), or dropped. */
+export function withListedRun(
+  runs: RunSummary[],
+  next: RunSummary,
+  matches: (run: RunSummary) => boolean,
+  limit: number,
+): RunSummary[] {
+  const at = runs.findIndex((run) => run.id === next.id);
+  const existing = runs[at];
+  if (existing !== undefined && !isNewerRun(existing, next)) return runs;
+  const without = at < 0 ? runs : runs.filter((run) => run.id !== next.id);
+  if (!matches(next)) return without;
+  // Newest first: a new run goes where its queue time puts it (nearly always the top).
+  const position = without.findIndex((run) => run.queuedAt < next.queuedAt);
+  const placed =
+    position < 0 ? [...without, next] : [...without.slice(0, position), next, ...without.slice(position)];
+  return placed.slice(0, limit);
+}
