@@ -11,6 +11,10 @@
  * A third, for reference: the same chain of POSTs against 20 axios POSTs. A request that may
  * change another system has its step's start record committed before it leaves (one SQLite
  * commit per step), so this is the price of never leaving such a request unrecorded.
+ *
+ * The floor: the same 20 GETs through bare `node:http` on a keep-alive agent, nothing around
+ * them. The engine's overhead per step is its time per step minus the floor's per request, in
+ * µs (target ≤ 60 µs): what every layer of ours together adds to a request.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -21,7 +25,8 @@ import axios from 'axios';
 import { createBackend, type Backend } from '../../electron/services/backend';
 import { createMasterKeyProvider } from '../../electron/services/secrets/masterKeyProvider';
 import { createHttpTransport } from '../../electron/services/http/httpTransport';
-import { ratioResult, referenceRatio, type BenchResult } from './benchResult';
+import { sendBareGets } from './bareHttpFloor';
+import { overheadResult, ratioResult, referenceRatio, type BenchResult } from './benchResult';
 
 const methodSteps = 20;
 const runsPerRound = 5;
@@ -199,6 +204,7 @@ export async function benchEngine(): Promise<BenchResult[]> {
         JSON.parse(response.body.toString('utf8'));
       }
     };
+    const bareOnce = () => sendBareGets(agent, `${url}/tickets/42`, methodSteps);
     const perRun = async (once: () => Promise<void>) => {
       const started = performance.now();
       for (let index = 0; index < runsPerRound; index += 1) await once();
@@ -210,12 +216,14 @@ export async function benchEngine(): Promise<BenchResult[]> {
     const transportTimes: number[] = [];
     const postTimes: number[] = [];
     const axiosPostTimes: number[] = [];
+    const bareTimes: number[] = [];
     for (let round = 0; round < warmUpRounds; round += 1) {
       await perRun(runOnce);
       await perRun(axiosOnce);
       await perRun(transportOnce);
       await perRun(postRunOnce);
       await perRun(axiosPostOnce);
+      await perRun(bareOnce);
     }
     for (let round = 0; round < rounds; round += 1) {
       engineTimes.push(await perRun(runOnce));
@@ -223,6 +231,7 @@ export async function benchEngine(): Promise<BenchResult[]> {
       transportTimes.push(await perRun(transportOnce));
       postTimes.push(await perRun(postRunOnce));
       axiosPostTimes.push(await perRun(axiosPostOnce));
+      bareTimes.push(await perRun(bareOnce));
     }
     return [
       ratioResult(
@@ -237,6 +246,14 @@ export async function benchEngine(): Promise<BenchResult[]> {
         engineTimes,
         transportTimes,
         'engine vs transport',
+      ),
+      overheadResult(
+        `engine: overhead per step above bare node:http (the same ${String(methodSteps)} GETs, keep-alive)`,
+        engineTimes,
+        bareTimes,
+        methodSteps,
+        60,
+        'engine per run vs bare node:http per run',
       ),
       referenceRatio(
         `engine: ${String(methodSteps)}-step runbook of POSTs, each step committed before it is sent, vs ${String(methodSteps)} plain axios POSTs, per run`,
