@@ -205,9 +205,14 @@ export async function benchEngine(): Promise<BenchResult[]> {
       }
     };
     const bareOnce = () => sendBareGets(agent, `${url}/tickets/42`, methodSteps);
-    const perRun = async (once: () => Promise<void>) => {
+    /** CPU time of this process per run: steadier than wall time on a machine others share. */
+    const cpuTimes = { engine: [] as number[], bare: [] as number[] };
+    const perRun = async (once: () => Promise<void>, cpu?: number[]) => {
       const started = performance.now();
+      const cpuStarted = process.cpuUsage();
       for (let index = 0; index < runsPerRound; index += 1) await once();
+      const used = process.cpuUsage(cpuStarted);
+      cpu?.push((used.user + used.system) / 1000 / runsPerRound);
       return (performance.now() - started) / runsPerRound;
     };
 
@@ -226,12 +231,12 @@ export async function benchEngine(): Promise<BenchResult[]> {
       await perRun(bareOnce);
     }
     for (let round = 0; round < rounds; round += 1) {
-      engineTimes.push(await perRun(runOnce));
+      engineTimes.push(await perRun(runOnce, cpuTimes.engine));
       axiosTimes.push(await perRun(axiosOnce));
       transportTimes.push(await perRun(transportOnce));
       postTimes.push(await perRun(postRunOnce));
       axiosPostTimes.push(await perRun(axiosPostOnce));
-      bareTimes.push(await perRun(bareOnce));
+      bareTimes.push(await perRun(bareOnce, cpuTimes.bare));
     }
     return [
       ratioResult(
@@ -255,6 +260,18 @@ export async function benchEngine(): Promise<BenchResult[]> {
         60,
         'engine per run vs bare node:http per run',
       ),
+      {
+        ...overheadResult(
+          `engine: overhead per step above bare node:http in CPU time of the process (server included on both sides)`,
+          cpuTimes.engine,
+          cpuTimes.bare,
+          methodSteps,
+          60,
+          'engine CPU per run vs bare node:http CPU per run',
+        ),
+        target: null,
+        ok: null,
+      },
       referenceRatio(
         `engine: ${String(methodSteps)}-step runbook of POSTs, each step committed before it is sent, vs ${String(methodSteps)} plain axios POSTs, per run`,
         postTimes,

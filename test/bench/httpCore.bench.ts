@@ -79,6 +79,16 @@ export async function benchHttpCore(): Promise<BenchResult[]> {
     return (performance.now() - started) / requestsPerRound;
   };
 
+  /** CPU time of this process per request: steadier than wall time on a machine others share. */
+  const cpuTimes = { core: [] as number[], bare: [] as number[] };
+  const withCpu = async (round: () => Promise<number>, into: number[]) => {
+    const cpuStarted = process.cpuUsage();
+    const wall = await round();
+    const used = process.cpuUsage(cpuStarted);
+    into.push((used.user + used.system) / 1000 / requestsPerRound);
+    return wall;
+  };
+
   const coreTimes: number[] = [];
   const axiosTimes: number[] = [];
   const bareTimes: number[] = [];
@@ -86,9 +96,9 @@ export async function benchHttpCore(): Promise<BenchResult[]> {
   await viaAxios();
   await viaBareHttp();
   for (let round = 0; round < rounds; round += 1) {
-    coreTimes.push(await viaCore());
+    coreTimes.push(await withCpu(viaCore, cpuTimes.core));
     axiosTimes.push(await viaAxios());
-    bareTimes.push(await viaBareHttp());
+    bareTimes.push(await withCpu(viaBareHttp, cpuTimes.bare));
   }
   transport.dispose();
   agent.destroy();
@@ -109,6 +119,18 @@ export async function benchHttpCore(): Promise<BenchResult[]> {
         1,
         Number.POSITIVE_INFINITY,
         'core vs bare node:http, per request',
+      ),
+      target: null,
+      ok: null,
+    },
+    {
+      ...overheadResult(
+        'http: what the HTTP core adds per request above bare node:http, in CPU time of the process',
+        cpuTimes.core,
+        cpuTimes.bare,
+        1,
+        Number.POSITIVE_INFINITY,
+        'core CPU vs bare node:http CPU, per request',
       ),
       target: null,
       ok: null,
