@@ -8,7 +8,7 @@
 import type { Dispatcher } from 'undici';
 import type { Disposable } from '../../../shared/lifecycle/disposable';
 import type { PreparedRequest, RedirectPolicy } from './authorizer';
-import { createDispatcherPool, type DispatcherPool, type ProxySettings } from './dispatcherPool';
+import { createDispatcherPool, type DispatcherPool, type ProxySettings, type Route } from './dispatcherPool';
 import { describeTarget, NetworkError, toNetworkError } from './networkError';
 import { maxRedirects, redirectOf } from './redirectOf';
 import { createResponseBodyReader, type BodyFailure, type ResponseBodyReader } from './responseBodyReader';
@@ -59,7 +59,7 @@ export function createHttpTransport(): HttpTransport {
         // The timeout covers the whole exchange, redirects included, not each hop anew.
         const response = await exchangeOnce(
           current,
-          dispatcherOrRefusal(pool, current),
+          routeOrRefusal(pool, current),
           Math.max(1, request.timeoutMs - (performance.now() - started)),
         );
         const redirected =
@@ -81,8 +81,8 @@ export function createHttpTransport(): HttpTransport {
   };
 }
 
-/** The dispatcher, or a refusal saying why there is none (a proxy address that does not parse). */
-function dispatcherOrRefusal(pool: DispatcherPool, request: TransportRequest): Dispatcher {
+/** The route, or a refusal saying why there is none (a proxy address that does not parse). */
+function routeOrRefusal(pool: DispatcherPool, request: TransportRequest): Route {
   const proxyUrl = request.proxy?.url ?? '';
   // Said without the address: it may carry the proxy password.
   const badProxy = () =>
@@ -93,7 +93,7 @@ function dispatcherOrRefusal(pool: DispatcherPool, request: TransportRequest): D
     );
   if (proxyUrl !== '' && !/^https?:\/\/[^\s/]+/i.test(proxyUrl)) throw badProxy();
   try {
-    return pool.dispatcherFor(request);
+    return pool.routeFor(request);
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_INVALID_URL' || proxyUrl !== '') throw badProxy();
     throw new NetworkError(
@@ -111,24 +111,36 @@ const defaultHeaders: readonly (readonly [string, string])[] = [
   ['user-agent', 'RunbookDesigner'],
 ];
 
-/** The request's headers, with each default it does not set itself (names compared in any case). */
-function headersToSend(given: Record<string, string>): Record<string, string> {
+/**
+ * The request's headers, with each default it does not set itself (names compared in any case),
+ * and what a forwarding proxy needs: the target's Host unless the request names one, and the
+ * proxy's own credentials.
+ */
+function headersToSend(given: Record<string, string>, route: Route): Record<string, string> {
   const headers: Record<string, string> = {};
   let present = '\n';
   for (const name in given) {
+    const lower = name.toLowerCase();
+    if (route.proxyHeaders !== undefined && lower === 'proxy-authorization') continue;
     headers[name] = given[name] as string;
-    present += `${name.toLowerCase()}\n`;
+    present += `${lower}\n`;
   }
   for (const [name, value] of defaultHeaders) if (!present.includes(`\n${name}\n`)) headers[name] = value;
+  if (route.proxyHeaders !== undefined)
+    for (const name in route.proxyHeaders)
+      if (!present.includes(`\n${name}\n`)) headers[name] = route.proxyHeaders[name] as string;
   return headers;
 }
+
+/** The status a proxy refused a CONNECT tunnel with, as undici reports it. */
+const tunnelRefusal = /^Proxy response \((\d{3})\) !== 200 when HTTP Tunneling/;
 
 type Answer = Omit<TransportResponse, 'durationMs'>;
 
 /** One request and its whole answer; the deadline covers the exchange from connection to last byte. */
 function exchangeOnce(
   request: TransportRequest,
-  dispatcher: Dispatcher,
+  route: Route,
   remainingMs: number,
 ): Promise<Answer> {
   const limit = Math.min(request.maxResponseBytes ?? maxResponseBytes, maxResponseBytes);
@@ -198,14 +210,22 @@ function exchangeOnce(
       },
       onResponseData: (_controller, chunk) => reader?.write(chunk),
       onResponseEnd: () => reader?.end(),
-      onResponseError: (_controller, error) => fail(toNetworkError(error, request)),
+      onResponseError: (_controller, error) => {
+        // The proxy's answer to CONNECT is the response, as when it answers a forwarded request.
+        const refusedWith = tunnelRefusal.exec(error.message)?.[1];
+        if (refusedWith === undefined || isSettled) fail(toNetworkError(error, request));
+        else {
+          settle();
+          resolve({ status: Number(refusedWith), statusText: '', headers: {}, body: Buffer.alloc(0) });
+        }
+      },
     };
-    dispatcher.dispatch(
+    route.dispatcher.dispatch(
       {
-        origin: request.url.origin,
-        path: request.url.pathname + request.url.search,
+        origin: route.origin,
+        path: route.path,
         method: request.method,
-        headers: headersToSend(request.headers),
+        headers: headersToSend(request.headers, route),
         body: request.body ?? null,
       },
       handler,

@@ -88,28 +88,14 @@ export function toNetworkError(
 ): NetworkError {
   if (error instanceof NetworkError) return error;
   const code = error.code ?? 'ENETWORK';
-  if (code === 'UND_ERR_INVALID_ARG' && /Proxy Authentication Required/i.test(error.message))
-    return proxyRefusal(request, 407);
   if (code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_NOT_SUPPORTED')
     return invalidRequestError(request, error);
-  const tunnelStatus = /^Proxy response \((\d+)\)/.exec(error.message)?.[1];
-  if (tunnelStatus !== undefined) return proxyRefusal(request, Number(tunnelStatus));
   const cause = (error as { cause?: Error & { code?: string } }).cause;
   if (code === 'UND_ERR_PRX_TLS' && cause !== undefined) return toNetworkError(cause, request);
   return new NetworkError(
     code,
     `${describeTarget(request)} failed: ${describeCode(code, error.message)}`,
     !notSentCodes.has(code) || error.syscall === 'read' || error.syscall === 'write',
-  );
-}
-
-/** The outbound proxy answered instead of passing the request on: nothing reached the server. */
-function proxyRefusal(request: Pick<PreparedRequest, 'method' | 'url'>, status: number): NetworkError {
-  const hint = status === 407 ? ' (is the proxy password right?)' : '';
-  return new NetworkError(
-    'PROXY_REFUSED',
-    `${describeTarget(request)} was not sent: the outbound proxy answered ${String(status)}${hint}.`,
-    false,
   );
 }
 
