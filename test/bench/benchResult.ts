@@ -1,4 +1,7 @@
-/** One benchmark figure: a ratio measured side by side in the same run, never an absolute time. */
+/**
+ * One benchmark figure: a ratio, or a difference per request, of two timings measured side by
+ * side in the same run; never an absolute time on its own.
+ */
 export interface BenchResult {
   name: string;
   value: number;
@@ -47,4 +50,29 @@ export function referenceRatio(
   what: string,
 ): BenchResult {
   return { ...ratioResult(name, subject, baseline, Number.POSITIVE_INFINITY, what), target: null, ok: null };
+}
+
+/**
+ * What the subject adds per request above a floor, in µs: the difference of the two medians
+ * (each the time of `requests` requests), divided by `requests`. Judged against `target` (at most).
+ */
+export function overheadResult(
+  name: string,
+  subject: number[],
+  floor: number[],
+  requests: number,
+  target: number,
+  what: string,
+): BenchResult {
+  const subjectMedian = median(subject);
+  const floorMedian = median(floor);
+  const value = Number((((subjectMedian - floorMedian) / requests) * 1000).toFixed(1));
+  return {
+    name,
+    value,
+    unit: 'µs',
+    target,
+    ok: value <= target,
+    detail: `${what}: median ${subjectMedian.toFixed(3)} ms vs ${floorMedian.toFixed(3)} ms (n=${String(subject.length)}), ${String(requests)} requests each`,
+  };
 }

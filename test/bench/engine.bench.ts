@@ -11,6 +11,10 @@
  * A third, for reference: the same chain of POSTs against 20 axios POSTs. A request that may
  * change another system has its step's start record committed before it leaves (one SQLite
  * commit per step), so this is the price of never leaving such a request unrecorded.
+ *
+ * The floor: the same 20 GETs through bare `node:http` on a keep-alive agent, nothing around
+ * them. The engine's overhead per step is its time per step minus the floor's per request, in
+ * µs (target ≤ 60 µs): what every layer of ours together adds to a request.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -21,7 +25,8 @@ import axios from 'axios';
 import { createBackend, type Backend } from '../../electron/services/backend';
 import { createMasterKeyProvider } from '../../electron/services/secrets/masterKeyProvider';
 import { createHttpTransport } from '../../electron/services/http/httpTransport';
-import { ratioResult, referenceRatio, type BenchResult } from './benchResult';
+import { sendBareGets } from './bareHttpFloor';
+import { overheadResult, ratioResult, referenceRatio, type BenchResult } from './benchResult';
 
 const methodSteps = 20;
 const runsPerRound = 5;
@@ -199,9 +204,15 @@ export async function benchEngine(): Promise<BenchResult[]> {
         JSON.parse(response.body.toString('utf8'));
       }
     };
-    const perRun = async (once: () => Promise<void>) => {
+    const bareOnce = () => sendBareGets(agent, `${url}/tickets/42`, methodSteps);
+    /** CPU time of this process per run: steadier than wall time on a machine others share. */
+    const cpuTimes = { engine: [] as number[], bare: [] as number[] };
+    const perRun = async (once: () => Promise<void>, cpu?: number[]) => {
       const started = performance.now();
+      const cpuStarted = process.cpuUsage();
       for (let index = 0; index < runsPerRound; index += 1) await once();
+      const used = process.cpuUsage(cpuStarted);
+      cpu?.push((used.user + used.system) / 1000 / runsPerRound);
       return (performance.now() - started) / runsPerRound;
     };
 
@@ -210,19 +221,22 @@ export async function benchEngine(): Promise<BenchResult[]> {
     const transportTimes: number[] = [];
     const postTimes: number[] = [];
     const axiosPostTimes: number[] = [];
+    const bareTimes: number[] = [];
     for (let round = 0; round < warmUpRounds; round += 1) {
       await perRun(runOnce);
       await perRun(axiosOnce);
       await perRun(transportOnce);
       await perRun(postRunOnce);
       await perRun(axiosPostOnce);
+      await perRun(bareOnce);
     }
     for (let round = 0; round < rounds; round += 1) {
-      engineTimes.push(await perRun(runOnce));
+      engineTimes.push(await perRun(runOnce, cpuTimes.engine));
       axiosTimes.push(await perRun(axiosOnce));
       transportTimes.push(await perRun(transportOnce));
       postTimes.push(await perRun(postRunOnce));
       axiosPostTimes.push(await perRun(axiosPostOnce));
+      bareTimes.push(await perRun(bareOnce, cpuTimes.bare));
     }
     return [
       ratioResult(
@@ -238,6 +252,26 @@ export async function benchEngine(): Promise<BenchResult[]> {
         transportTimes,
         'engine vs transport',
       ),
+      overheadResult(
+        `engine: overhead per step above bare node:http (the same ${String(methodSteps)} GETs, keep-alive)`,
+        engineTimes,
+        bareTimes,
+        methodSteps,
+        60,
+        'engine per run vs bare node:http per run',
+      ),
+      {
+        ...overheadResult(
+          `engine: overhead per step above bare node:http in CPU time of the process (server included on both sides)`,
+          cpuTimes.engine,
+          cpuTimes.bare,
+          methodSteps,
+          60,
+          'engine CPU per run vs bare node:http CPU per run',
+        ),
+        target: null,
+        ok: null,
+      },
       referenceRatio(
         `engine: ${String(methodSteps)}-step runbook of POSTs, each step committed before it is sent, vs ${String(methodSteps)} plain axios POSTs, per run`,
         postTimes,

@@ -2,6 +2,7 @@
  * Time per request of a method sent through the HTTP core (build, authorize, proxy policy,
  * masking, output variables, call log) vs. the same request with plain axios on a keep-alive
  * agent, to the same local server, alternating in one run. Target: within 10 % of axios.
+ * For reference, what the core adds per request above bare `node:http` on a keep-alive agent.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,7 +11,8 @@ import { integrationDefinitionSchema } from '../../shared/domain/integrationDefi
 import { methodDefinitionSchema } from '../../shared/domain/method';
 import { createHttpCore } from '../../electron/services/http/httpCore';
 import { createHttpTransport } from '../../electron/services/http/httpTransport';
-import { ratioResult, type BenchResult } from './benchResult';
+import { sendBareGets } from './bareHttpFloor';
+import { overheadResult, ratioResult, type BenchResult } from './benchResult';
 
 const requestsPerRound = 1_000;
 const rounds = 7;
@@ -71,13 +73,32 @@ export async function benchHttpCore(): Promise<BenchResult[]> {
     return (performance.now() - started) / requestsPerRound;
   };
 
+  const viaBareHttp = async () => {
+    const started = performance.now();
+    await sendBareGets(agent, `${url}/tickets/42`, requestsPerRound);
+    return (performance.now() - started) / requestsPerRound;
+  };
+
+  /** CPU time of this process per request: steadier than wall time on a machine others share. */
+  const cpuTimes = { core: [] as number[], bare: [] as number[] };
+  const withCpu = async (round: () => Promise<number>, into: number[]) => {
+    const cpuStarted = process.cpuUsage();
+    const wall = await round();
+    const used = process.cpuUsage(cpuStarted);
+    into.push((used.user + used.system) / 1000 / requestsPerRound);
+    return wall;
+  };
+
   const coreTimes: number[] = [];
   const axiosTimes: number[] = [];
-  await viaCore(); // warm both paths
+  const bareTimes: number[] = [];
+  await viaCore(); // warm every path
   await viaAxios();
+  await viaBareHttp();
   for (let round = 0; round < rounds; round += 1) {
-    coreTimes.push(await viaCore());
+    coreTimes.push(await withCpu(viaCore, cpuTimes.core));
     axiosTimes.push(await viaAxios());
+    bareTimes.push(await withCpu(viaBareHttp, cpuTimes.bare));
   }
   transport.dispose();
   agent.destroy();
@@ -90,5 +111,29 @@ export async function benchHttpCore(): Promise<BenchResult[]> {
       1.1,
       'core vs axios',
     ),
+    {
+      ...overheadResult(
+        'http: what the HTTP core adds per request above bare node:http (keep-alive)',
+        coreTimes,
+        bareTimes,
+        1,
+        Number.POSITIVE_INFINITY,
+        'core vs bare node:http, per request',
+      ),
+      target: null,
+      ok: null,
+    },
+    {
+      ...overheadResult(
+        'http: what the HTTP core adds per request above bare node:http, in CPU time of the process',
+        cpuTimes.core,
+        cpuTimes.bare,
+        1,
+        Number.POSITIVE_INFINITY,
+        'core CPU vs bare node:http CPU, per request',
+      ),
+      target: null,
+      ok: null,
+    },
   ];
 }

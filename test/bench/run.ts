@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     )}\n`,
   );
   const width = Math.max(...results.map((result) => result.name.length));
-  console.log(`${'benchmark'.padEnd(width)}  ratio    target  ok`);
+  console.log(`${'benchmark'.padEnd(width)}  value    target  ok`);
   for (const result of results) {
     console.log(
       `${result.name.padEnd(width)}  ${result.value.toFixed(2).padStart(5)}${result.unit}  ${result.target === null ? '     —' : `≤ ${result.target.toFixed(2)}`}  ${result.ok === null ? '(for reference)' : result.ok ? 'yes' : 'NO'}`,

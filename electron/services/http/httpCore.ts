@@ -15,6 +15,7 @@ import type {
   AuthorizationContext,
   CredentialReader,
   PreparedRequest,
+  RedirectPolicy,
   TokenEndpointClient,
   TokenStore,
 } from './authorizer';
@@ -183,6 +184,8 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
       const sent = await authorizer.authorize(prepared, context);
       let outcome: AttemptOutcome;
       let response: TransportResponse | undefined;
+      // Worked out at the first redirect only: most answers are not one.
+      let policy: RedirectPolicy | undefined;
       try {
         response = await deps.transport.send({
           ...sent,
@@ -190,7 +193,8 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
           signal: input.signal,
           proxy: proxy(),
           // What the authorizer added, and any secret the core knows, stays with this origin.
-          redirectPolicy: redirectPolicyFor(additionsOf(prepared, sent), knownSecrets),
+          redirectPolicy: (next, from) =>
+            (policy ??= redirectPolicyFor(additionsOf(prepared, sent), knownSecrets))(next, from),
         });
         outcome = { kind: 'response', status: response.status, retryAfter: response.headers['retry-after'] };
       } catch (error) {

@@ -268,12 +268,9 @@ describe('what the transport takes care of', () => {
 
   it('reports a network failure on a connection that carried the request as possibly sent', async () => {
     const sockets: net.Socket[] = [];
-    const createConnection = http.Agent.prototype.createConnection;
-    vi.spyOn(http.Agent.prototype, 'createConnection').mockImplementation(function (
-      this: http.Agent,
-      ...args: Parameters<typeof createConnection>
-    ) {
-      const socket = createConnection.apply(this, args) as net.Socket;
+    const connect = net.connect.bind(net);
+    vi.spyOn(net, 'connect').mockImplementation((...args: Parameters<typeof net.connect>) => {
+      const socket = connect(...args);
       sockets.push(socket);
       return socket;
     });

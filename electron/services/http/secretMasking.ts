@@ -51,13 +51,18 @@ function buildMasker(secrets: readonly string[]): SecretMasker {
   };
   return {
     text,
-    headers: (headers) =>
-      Object.fromEntries(
-        Object.entries(headers).map(([name, value]) => {
-          if (!credentialHeaders.has(name.toLowerCase())) return [name, text(value)];
-          const scheme = /^(Bearer|Basic|Digest|Token)\s/i.exec(value)?.[1];
-          return [name, scheme === undefined ? secretMask : `${scheme} ${secretMask}`];
-        }),
-      ),
+    headers: (headers) => {
+      const masked: Record<string, string> = {};
+      for (const name in headers) {
+        const value = headers[name] as string;
+        if (!credentialHeaders.has(name.toLowerCase())) {
+          masked[name] = text(value);
+          continue;
+        }
+        const scheme = /^(Bearer|Basic|Digest|Token)\s/i.exec(value)?.[1];
+        masked[name] = scheme === undefined ? secretMask : `${scheme} ${secretMask}`;
+      }
+      return masked;
+    },
   };
 }
