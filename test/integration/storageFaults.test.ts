@@ -18,13 +18,19 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
 });
 
-/** The API the runbooks call: answers every request with a 10 kB JSON body. */
+/**
+ * The API the runbooks call: answers every request with a 10 kB JSON body after 50 ms, so a run
+ * of ten requests is still going when the records' next write (25 ms after the first waiting
+ * one) meets the fault: on a fast transport the ten could otherwise all finish in between.
+ */
 async function startTarget(): Promise<string> {
   const server = http.createServer((request, response) => {
     request.resume();
     request.on('end', () => {
-      response.setHeader('content-type', 'application/json');
-      response.end(JSON.stringify({ path: request.url, filler: 'x'.repeat(10_000) }));
+      setTimeout(() => {
+        response.setHeader('content-type', 'application/json');
+        response.end(JSON.stringify({ path: request.url, filler: 'x'.repeat(10_000) }));
+      }, 50);
     });
   });
   servers.push(server);
