@@ -15,6 +15,7 @@ import { createApiCallRepository } from './db/repositories/apiCallRepository';
 import { emptyWal, eraseFreedContent, openDatabase, secureTransaction, type Database } from './db/database';
 import type { StorageFault } from './db/storageFault';
 import { createWriteBehind } from './db/writeBehind';
+import { createWriteNotices } from './db/writeNotices';
 import { createConfigurationRepository } from './db/repositories/configurationRepository';
 import { createIntegrationRepository } from './db/repositories/integrationRepository';
 import { createIntegrationSecretRepository } from './db/repositories/integrationSecretRepository';
@@ -31,7 +32,6 @@ import { exportRunbook } from './io/runbookExport';
 import { createRunbookImport } from './io/runbookImport';
 import { createIntegrationTransfer } from './io/integrationTransfer';
 import { methodVariables } from '../../shared/expressions/methodVariables';
-import { createMethodRepository as createMethodRepositoryForFacts } from './db/repositories/methodRepository';
 import { createRunbookRepository } from './db/repositories/runbookRepository';
 import { createRunbookVersionRepository } from './db/repositories/runbookVersionRepository';
 import { createEngine } from './engine/engine';
@@ -121,7 +121,10 @@ export function createBackend(options: BackendOptions): Backend {
       createKeyringRepository(db),
       options.keyProvider(options.dataDirectory),
     );
-    const integrationRepository = createIntegrationRepository(db);
+    // What the method, integration and configuration repositories write makes prepared sends stale.
+    const repositoryWrites = createWriteNotices();
+    const integrationRepository = createIntegrationRepository(db, repositoryWrites);
+    const methodRows = createMethodRepository(db, repositoryWrites);
     const integrationSecrets = createIntegrationSecretRepository(db);
     const proxyPasswords = createProxyPasswords(integrationSecrets, secrets);
     migrateProxyPasswords({
@@ -141,7 +144,7 @@ export function createBackend(options: BackendOptions): Backend {
     });
     disposables.push(() => writes.flush());
     const apiCalls = createApiCallRepository(db, writes);
-    const configurationRepository = createConfigurationRepository(db);
+    const configurationRepository = createConfigurationRepository(db, repositoryWrites);
     const tokens = createTokenRepository(db);
     const integrations = createIntegrationService(
       integrationRepository,
@@ -189,9 +192,10 @@ export function createBackend(options: BackendOptions): Backend {
         return Promise.resolve();
       });
     const methods = createMethodService({
-      methods: createMethodRepository(db),
+      methods: methodRows,
       integrations: integrationRepository,
       events,
+      repositoryWrites,
       http: createHttpCore({
         transport,
         recordCall: (record) => apiCalls.record(record),
@@ -216,6 +220,7 @@ export function createBackend(options: BackendOptions): Backend {
       primaryConfigurationId: (integrationId) =>
         configurationRepository.list(integrationId).find((row) => row.isPrimary)?.id,
     });
+    disposables.push(() => methods.dispose());
     const settings = createSettingsService(createSettingsRepository(db));
     // API descriptions are read in a worker with a time and memory budget: a hostile one must
     // not hold the calls, webhooks and shutdown this thread serves.
@@ -228,7 +233,6 @@ export function createBackend(options: BackendOptions): Backend {
     const runbookRepository = createRunbookRepository(db, {
       onDidWrite: (id, change) => events.emit({ name: 'runbooks.changed', payload: { id, change } }),
     });
-    const methodRows = createMethodRepositoryForFacts(db);
     // Runs still going when the backend closes stop writing; the next start marks them interrupted.
     const recorder = createRunRecorder({ runs: runRepository, events });
     const engine = createEngine({

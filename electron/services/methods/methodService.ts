@@ -8,6 +8,8 @@ import type { RequestResult } from '../../../shared/domain/requestResult';
 import type { IntegrationRepository } from '../db/repositories/integrationRepository';
 import type { MethodRepository, MethodRow } from '../db/repositories/methodRepository';
 import type { EventBus } from '../events/eventBus';
+import type { WriteNotices } from '../db/writeNotices';
+import type { Disposable } from '../../../shared/lifecycle/disposable';
 import type { ConfigurationAccess, HttpCore } from '../http/httpCore';
 
 export interface MethodTestInput {
@@ -45,6 +47,8 @@ export interface MethodServiceDependencies {
   methods: MethodRepository;
   integrations: IntegrationRepository;
   events: EventBus;
+  /** Writes of the method, integration and configuration repositories (they make prepared sends stale). */
+  repositoryWrites: Pick<WriteNotices, 'onDidWrite'>;
   http: HttpCore;
   configurationAccess: (configurationId: string) => ConfigurationAccess;
   /** Values of the {{config.<prefix>.<field>}} placeholders a method uses. */
@@ -77,22 +81,16 @@ interface PreparedSend {
   references: { scope: Record<string, unknown>; secrets: string[] };
 }
 
-export function createMethodService(deps: MethodServiceDependencies): MethodService {
+export function createMethodService(deps: MethodServiceDependencies): MethodService & Disposable {
   const now = deps.now ?? (() => new Date());
   /**
    * What a run step needs besides its variables — the method, its integration, which
    * configuration, the {{config.…}} values — looked up once and kept until any method,
-   * integration or configuration changes: a run sends the same methods again and again.
+   * integration or configuration is written (their repositories say so): a run sends the same
+   * methods again and again.
    */
   const prepared = new Map<string, PreparedSend | undefined>();
-  deps.events.onDidEmit((message) => {
-    if (
-      message.name !== 'runs.changed' &&
-      message.name !== 'runs.stepChanged' &&
-      message.name !== 'triggers.logged'
-    )
-      prepared.clear();
-  });
+  const subscription = deps.repositoryWrites.onDidWrite(() => prepared.clear());
   const preparedFor = (
     methodId: string,
     choice: Parameters<MethodService['sendForRun']>[0]['configuration'],
@@ -146,6 +144,7 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
     });
 
   return {
+    dispose: () => subscription.dispose(),
     list: (integrationId) => deps.methods.listByIntegration(integrationId),
     get,
     create: (integrationId, definition) => {

@@ -1,5 +1,6 @@
 /** Configurations and their encrypted secrets. Exactly one primary per integration. */
 import type { Database } from '../database';
+import type { WriteNotices } from '../writeNotices';
 
 export interface ConfigurationRow {
   id: string;
@@ -52,7 +53,9 @@ const toRow = (row: Row): ConfigurationRow => ({
   updatedAt: row.updated_at,
 });
 
-export function createConfigurationRepository(db: Database): ConfigurationRepository {
+/** `notices` hears every write to a configuration, which one is primary, or its secrets. */
+export function createConfigurationRepository(db: Database, notices?: WriteNotices): ConfigurationRepository {
+  const told = () => notices?.didWrite();
   const list = db.prepare<[string], Row>(
     'SELECT * FROM configurations WHERE integration_id = ? ORDER BY is_primary DESC, name',
   );
@@ -102,9 +105,11 @@ export function createConfigurationRepository(db: Database): ConfigurationReposi
     },
     insert: (row) => {
       insert.run({ ...row, isPrimary: row.isPrimary ? 1 : 0, valuesJson: JSON.stringify(row.values) });
+      told();
     },
     update: (row) => {
       update.run({ ...row, valuesJson: JSON.stringify(row.values) });
+      told();
     },
     delete: db.transaction((id: string) => {
       const row = get.get(id);
@@ -115,15 +120,21 @@ export function createConfigurationRepository(db: Database): ConfigurationReposi
         const next = oldestOther.get(row.integration_id);
         if (next !== undefined) markPrimary.run(next.id);
       }
+      told();
     }),
-    setPrimary: db.transaction(setPrimary),
+    setPrimary: db.transaction((id: string) => {
+      setPrimary(id);
+      told();
+    }),
     secretFields: (id) => secretFields.all(id).map((row) => row.field),
     getSecret: (id, field) => getSecret.get(id, field)?.ciphertext,
     putSecret: (id, field, ciphertext) => {
       putSecret.run(id, field, ciphertext, new Date().toISOString());
+      told();
     },
     deleteSecret: (id, field) => {
       deleteSecret.run(id, field);
+      told();
     },
     transaction: (fn) => db.transaction(fn)(),
   };

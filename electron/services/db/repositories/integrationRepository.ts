@@ -6,6 +6,7 @@ import {
 } from '../../../../shared/domain/integrationDefinition';
 import { splitProxyPassword } from '../../../../shared/domain/proxyAddress';
 import type { Database } from '../database';
+import type { WriteNotices } from '../writeNotices';
 import { createParseCache } from '../parseCache';
 
 export interface IntegrationRow extends IntegrationDetails {
@@ -146,7 +147,15 @@ function toRow(row: Row): IntegrationRow {
   };
 }
 
-export function createIntegrationRepository(db: Database): IntegrationRepository {
+/**
+ * `notices` hears every write that changed an integration, its definition or its logo (what a
+ * cache of prepared sends holds).
+ */
+export function createIntegrationRepository(db: Database, notices?: WriteNotices): IntegrationRepository {
+  const told = (isChanged: boolean): boolean => {
+    if (isChanged) notices?.didWrite();
+    return isChanged;
+  };
   type FilterParams = { category: string; pattern: string };
   const list = db.prepare<[FilterParams & { limit: number }], Row>(
     `SELECT ${columns} ${fromJoined} ${filterWhere} ORDER BY i.name_key LIMIT @limit`,
@@ -213,19 +222,21 @@ export function createIntegrationRepository(db: Database): IntegrationRepository
       return row === undefined ? undefined : toDefinition(row);
     },
     setDefinition: (id, definition, updatedAt) =>
-      setDefinition.run({
-        id,
-        updatedAt,
-        protocol: definition.protocol,
-        baseUrlMode: definition.baseUrlMode,
-        baseUrl: definition.baseUrl,
-        authType: definition.auth.type,
-        authSettings: JSON.stringify(definition.auth),
-        behaviour: JSON.stringify(withoutProxyPassword(definition.behaviour)),
-        customFields: JSON.stringify(definition.customFields),
-        isClientMode: definition.isClientMode ? 1 : 0,
-        variablePrefix: definition.variablePrefix,
-      }).changes > 0,
+      told(
+        setDefinition.run({
+          id,
+          updatedAt,
+          protocol: definition.protocol,
+          baseUrlMode: definition.baseUrlMode,
+          baseUrl: definition.baseUrl,
+          authType: definition.auth.type,
+          authSettings: JSON.stringify(definition.auth),
+          behaviour: JSON.stringify(withoutProxyPassword(definition.behaviour)),
+          customFields: JSON.stringify(definition.customFields),
+          isClientMode: definition.isClientMode ? 1 : 0,
+          variablePrefix: definition.variablePrefix,
+        }).changes > 0,
+      ),
     findIdByPrefix: (prefix) => byPrefix.get(prefix)?.id,
     list: (filter) => {
       const params = { category: filter.category, pattern: likePattern(filter.search) };
@@ -242,9 +253,10 @@ export function createIntegrationRepository(db: Database): IntegrationRepository
     findIdByName: (name) => byName.get(nameKey(name))?.id,
     insert: (row) => {
       insert.run({ ...row, nameKey: nameKey(row.name) });
+      notices?.didWrite();
     },
-    update: (row) => update.run({ ...row, nameKey: nameKey(row.name) }).changes > 0,
-    delete: (id) => remove.run(id).changes > 0,
+    update: (row) => told(update.run({ ...row, nameKey: nameKey(row.name) }).changes > 0),
+    delete: (id) => told(remove.run(id).changes > 0),
     setLogo: (id, logo) => {
       if (logo === null) removeLogo.run(id);
       else upsertLogo.run({ id, ...logo });

@@ -4,6 +4,7 @@
  */
 import { methodDefinitionSchema, type MethodDefinition } from '../../../../shared/domain/method';
 import type { Database } from '../database';
+import type { WriteNotices } from '../writeNotices';
 import { createParseCache } from '../parseCache';
 
 export interface MethodRow {
@@ -45,7 +46,12 @@ const toRow = (row: Row): MethodRow => ({
   updatedAt: row.updated_at,
 });
 
-export function createMethodRepository(db: Database): MethodRepository {
+/** `notices` hears every write that changed a method. */
+export function createMethodRepository(db: Database, notices?: WriteNotices): MethodRepository {
+  const told = (isChanged: boolean): boolean => {
+    if (isChanged) notices?.didWrite();
+    return isChanged;
+  };
   const insert = db.prepare(
     `INSERT INTO methods (id, integration_id, name, http_method, path, definition, created_at, updated_at)
      VALUES (@id, @integrationId, @name, @httpMethod, @path, @definition, @createdAt, @updatedAt)`,
@@ -74,6 +80,7 @@ export function createMethodRepository(db: Database): MethodRepository {
         updatedAt: row.updatedAt,
         ...columnsOf(row.definition),
       });
+      notices?.didWrite();
     },
     get: (id) => {
       const row = get.get(id);
@@ -81,7 +88,7 @@ export function createMethodRepository(db: Database): MethodRepository {
     },
     listByIntegration: (integrationId, limit = methodListLimit) => list.all(integrationId, limit).map(toRow),
     update: (id, definition, updatedAt) =>
-      update.run({ id, updatedAt, ...columnsOf(definition) }).changes > 0,
-    delete: (id) => remove.run(id).changes > 0,
+      told(update.run({ id, updatedAt, ...columnsOf(definition) }).changes > 0),
+    delete: (id) => told(remove.run(id).changes > 0),
   };
 }
