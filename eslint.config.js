@@ -56,6 +56,58 @@ const servicesImportPatterns = [
   },
 ];
 
+/**
+ * Which service areas each area of electron/services may import (tests and test support aside):
+ * the areas form layers — storage and events at the bottom, the engine and HTTP above them, the
+ * services of each concept above those, the API handlers on top — so a change in one area never
+ * reaches up. `api` (the handlers) may import every area and is not listed.
+ */
+const serviceAreaImports = {
+  db: [],
+  events: [],
+  secrets: ['db'],
+  settings: ['db'],
+  http: ['db'],
+  engine: ['http'],
+  configurations: ['db', 'events', 'http', 'secrets'],
+  integrations: ['db', 'events', 'http', 'secrets'],
+  methods: ['db', 'events', 'http'],
+  runbooks: ['db', 'engine'],
+  runs: ['db', 'engine', 'events'],
+  io: ['db', 'http', 'runbooks'],
+  triggers: ['db', 'engine', 'events', 'runbooks', 'secrets'],
+};
+const serviceAreas = [...Object.keys(serviceAreaImports), 'api'];
+
+/** Why an area may not import another, when a plainer reason than the layering exists. */
+const serviceAreaReasons = {
+  'engine→db':
+    "The engine records nothing itself: tell the host through its run hooks (engine/runHooks.ts); the backend's recorder writes the records.",
+};
+
+const serviceAreaRules = Object.entries(serviceAreaImports).map(([area, allowed]) => ({
+  files: [`electron/services/${area}/**/*.ts`],
+  ignores: ['**/*.test.ts', '**/testSupport/**'],
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          ...servicesImportPatterns,
+          ...serviceAreas
+            .filter((other) => other !== area && !allowed.includes(other))
+            .map((other) => ({
+              group: [`../${other}`, `../${other}/**`, `../../${other}`, `../../${other}/**`],
+              message:
+                serviceAreaReasons[`${area}→${other}`] ??
+                `electron/services/${area} may import only ${allowed.length === 0 ? 'shared/ and Node' : allowed.join(', ')} of the service areas (eslint.config.js, serviceAreaImports): pass what it needs from ${other} in as an argument, or move the code to the area that owns it.`,
+            })),
+        ],
+      },
+    ],
+  },
+}));
+
 export default tseslint.config(
   {
     ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', '.cache/**', 'coverage/**'],
@@ -119,24 +171,7 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: servicesImportPatterns }],
     },
   },
-  {
-    files: ['electron/services/engine/**/*.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            ...servicesImportPatterns,
-            {
-              group: ['**/db/**', '**/db'],
-              message:
-                "The engine records nothing itself: tell the host through its run hooks (engine/runHooks.ts); the backend's recorder writes the records.",
-            },
-          ],
-        },
-      ],
-    },
-  },
+  ...serviceAreaRules,
   {
     files: ['electron/headless/**/*.ts'],
     languageOptions: { globals: globals.node },
