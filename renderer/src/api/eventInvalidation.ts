@@ -16,7 +16,7 @@ export const callsInvalidatedBy: Readonly<Record<EventName, readonly CallName[]>
   ],
   'configurations.changed': ['configurations.list', 'integrations.deletionImpact'],
   'methods.changed': ['methods.list', 'methods.get', 'integrations.deletionImpact'],
-  'runbooks.changed': ['runbooks.list', 'runbooks.versions', 'runbooks.version'],
+  'runbooks.changed': ['runbooks.list', 'runbooks.versions', 'runbooks.version', 'runbooks.triggers'],
   // The run pages apply these to what they show, step by step, instead of reading it again.
   'runs.changed': [],
   'runs.stepChanged': [],

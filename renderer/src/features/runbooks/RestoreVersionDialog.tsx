@@ -5,7 +5,6 @@ import { Dialog } from '../../app/Dialog';
 import { messageOf } from '../../app/errorMessage';
 import { useNoticeStore } from '../../app/noticeStore';
 import { useDesignerStore } from './designerStore';
-import { useVersionsStore } from './versionsStore';
 
 export function RestoreVersionDialog({
   runbookId,
@@ -27,7 +26,6 @@ export function RestoreVersionDialog({
       // A save still waiting must not land after the restore and undo it.
       await useDesignerStore.getState().saveNow();
       await api.call('runbooks.restoreVersion', { id: runbookId, versionId: version.id });
-      useVersionsStore.getState().changed();
       onRestored();
       await useDesignerStore.getState().open(runbookId);
       useNoticeStore.getState().show('success', `Restored ${label} into the draft`);

@@ -13,7 +13,6 @@ import { messageOf } from '../../app/errorMessage';
 import { useNoticeStore } from '../../app/noticeStore';
 import { useDesignerStore } from './designerStore';
 import { RestoreVersionDialog } from './RestoreVersionDialog';
-import { useVersionsStore } from './versionsStore';
 import './versions.css';
 
 type Version = CallOutput<'runbooks.versions'>[number];
@@ -118,7 +117,6 @@ export function VersionsDialog({
       if (saveState === 'error') throw new Error(saveError ?? 'The draft could not be saved.');
       const published = await api.call('runbooks.publish', { id: runbookId, note });
       setNote('');
-      useVersionsStore.getState().changed();
       useNoticeStore.getState().show('success', `Published version ${String(published.number)}`);
       // Shown before the busy state ends, not whenever the change's event arrives.
       await invalidateCalls(['runbooks.versions']);
@@ -140,7 +138,6 @@ export function VersionsDialog({
         const next = versions.map((other) => (other.id === changed.id ? changed : other));
         setCallData('runbooks.versions', { id: runbookId }, next);
       }
-      useVersionsStore.getState().changed();
     } catch (caught) {
       setError(messageOf(caught));
     }
