@@ -32,7 +32,7 @@ import { exportRunbook } from './io/runbookExport';
 import { createRunbookImport } from './io/runbookImport';
 import { createIntegrationTransfer } from './io/integrationTransfer';
 import { methodVariables } from '../../shared/expressions/methodVariables';
-import { createRunbookRepository } from './db/repositories/runbookRepository';
+import { createRunbookRepository, type RunbookWrite } from './db/repositories/runbookRepository';
 import { createRunbookVersionRepository } from './db/repositories/runbookVersionRepository';
 import { createEngine } from './engine/engine';
 import { createRunRecorder } from './runs/runRecorder';
@@ -230,9 +230,13 @@ export function createBackend(options: BackendOptions): Backend {
     const importDocument = async (source: string) =>
       openApi.read(/^https?:\/\/\S+$/i.test(source) ? await fetchDocument(source) : source);
     const runRepository = createRunRepository(db, writes);
-    const runbookRepository = createRunbookRepository(db, {
-      onDidWrite: (id, change) => events.emit({ name: 'runbooks.changed', payload: { id, change } }),
-    });
+    // A runbook's details, draft or versions written: the windows hear it.
+    const runbookWrites = createWriteNotices<RunbookWrite>();
+    const runbookEvents = runbookWrites.onDidWrite((payload) =>
+      events.emit({ name: 'runbooks.changed', payload }),
+    );
+    disposables.push(() => runbookEvents.dispose());
+    const runbookRepository = createRunbookRepository(db, runbookWrites);
     // Runs still going when the backend closes stop writing; the next start marks them interrupted.
     const recorder = createRunRecorder({ runs: runRepository, events });
     const engine = createEngine({
@@ -319,9 +323,7 @@ export function createBackend(options: BackendOptions): Backend {
       transaction: (fn) => db.transaction(fn)(),
     });
     const versions = createRunbookVersionService({
-      versions: createRunbookVersionRepository(db, {
-        onDidWrite: (id) => events.emit({ name: 'runbooks.changed', payload: { id, change: 'updated' } }),
-      }),
+      versions: createRunbookVersionRepository(db, runbookWrites),
       runbooks,
       transaction,
       onPublishedChanged: (runbookId) => triggers.runbookChanged(runbookId),

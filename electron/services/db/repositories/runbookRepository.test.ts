@@ -3,7 +3,13 @@ import { methodDefinition, temporaryDatabase, timestamp } from '../../testSuppor
 import type { Database } from '../database';
 import { createIntegrationRepository } from './integrationRepository';
 import { createMethodRepository } from './methodRepository';
-import { createRunbookRepository, type RunbookRepository, type RunbookRow } from './runbookRepository';
+import { createWriteNotices } from '../writeNotices';
+import {
+  createRunbookRepository,
+  type RunbookRepository,
+  type RunbookRow,
+  type RunbookWrite,
+} from './runbookRepository';
 
 const runbook = (overrides: Partial<RunbookRow> = {}): RunbookRow => ({
   id: 'r1',
@@ -206,9 +212,9 @@ describe('runbook repository', () => {
 describe('runbook repository change notices', () => {
   it('tells whoever keeps a copy after each write that changed a runbook, and only then', () => {
     const notices: string[] = [];
-    const runbooks = createRunbookRepository(temporaryDatabase(), {
-      onDidWrite: (id, change) => notices.push(`${id} ${change}`),
-    });
+    const writes = createWriteNotices<RunbookWrite>();
+    writes.onDidWrite(({ id, change }) => notices.push(`${id} ${change}`));
+    const runbooks = createRunbookRepository(temporaryDatabase(), writes);
     runbooks.insert(runbook());
     runbooks.update({ ...runbook(), name: 'Offboard user' });
     runbooks.updateDraft('r1', { steps: [] }, timestamp);

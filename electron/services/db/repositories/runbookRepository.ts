@@ -1,5 +1,6 @@
 /** Runbooks (details + draft graph as JSON) and which methods each draft uses. */
 import type { Database } from '../database';
+import type { WriteNotices } from '../writeNotices';
 import { createParseCache } from '../parseCache';
 import { nameKey } from './integrationRepository';
 
@@ -81,22 +82,20 @@ const filterWhere = `WHERE (@category = '' OR category = @category)
   AND (@pattern = '' OR name LIKE @pattern ESCAPE '\\' OR description LIKE @pattern ESCAPE '\\'
        OR EXISTS (SELECT 1 FROM json_each(runbooks.tags) tag WHERE tag.value LIKE @pattern ESCAPE '\\'))`;
 
-/** What a write did to a runbook, for whoever keeps a copy of it (the window, through an event). */
-export type RunbookChange = 'created' | 'updated' | 'deleted';
-
-export interface RunbookRepositoryOptions {
-  /** Told after each write that changed a runbook (its id, and what happened to it). */
-  onDidWrite?: (id: string, change: RunbookChange) => void;
+/** What a write did to a runbook (its details, draft or versions), for whoever keeps a copy. */
+export interface RunbookWrite {
+  id: string;
+  change: 'created' | 'updated' | 'deleted';
 }
 
+/** `notices` hears each write that changed a runbook. */
 export function createRunbookRepository(
   db: Database,
-  options: RunbookRepositoryOptions = {},
+  notices?: WriteNotices<RunbookWrite>,
 ): RunbookRepository {
-  const didWrite = options.onDidWrite ?? (() => undefined);
-  const told = (id: string, change: RunbookChange, changed: boolean): boolean => {
-    if (changed) didWrite(id, change);
-    return changed;
+  const told = (id: string, change: RunbookWrite['change'], isChanged: boolean): boolean => {
+    if (isChanged) notices?.didWrite({ id, change });
+    return isChanged;
   };
   type FilterParams = { category: string; pattern: string };
   const insert = db.prepare(
@@ -144,7 +143,7 @@ export function createRunbookRepository(
   return {
     insert: (row) => {
       insert.run(params(row));
-      didWrite(row.id, 'created');
+      notices?.didWrite({ id: row.id, change: 'created' });
     },
     get: (id) => {
       const row = get.get(id);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { insertRunbook, temporaryDatabase, timestamp } from '../../testSupport/temporaryDatabase';
 import type { Database } from '../database';
-import { createRunbookRepository } from './runbookRepository';
+import { createWriteNotices } from '../writeNotices';
+import { createRunbookRepository, type RunbookWrite } from './runbookRepository';
 import { createRunRepository } from './runRepository';
 import { createRunbookVersionRepository, type RunbookVersionRepository } from './runbookVersionRepository';
 
@@ -126,12 +127,12 @@ describe('runbook version repository change notices', () => {
     const db = temporaryDatabase();
     insertRunbook(db);
     const notices: string[] = [];
-    const versions = createRunbookVersionRepository(db, {
-      onDidWrite: (runbookId) => notices.push(runbookId),
-    });
+    const writes = createWriteNotices<RunbookWrite>();
+    writes.onDidWrite(({ id, change }) => notices.push(`${id} ${change}`));
+    const versions = createRunbookVersionRepository(db, writes);
     publish(versions, 'v1');
     versions.setAvailable('v1', false);
     versions.setAvailable('no-such-version', false);
-    expect(notices).toEqual(['r1', 'r1']);
+    expect(notices).toEqual(['r1 updated', 'r1 updated']);
   });
 });

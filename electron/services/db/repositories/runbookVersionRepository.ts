@@ -1,5 +1,7 @@
 /** Published versions of a runbook: numbered, with a note, each available or not. */
 import type { Database } from '../database';
+import type { WriteNotices } from '../writeNotices';
+import type { RunbookWrite } from './runbookRepository';
 
 export interface RunbookVersionRow {
   id: string;
@@ -46,16 +48,12 @@ const toRow = (row: Row): RunbookVersionRow => ({
   publishedAt: row.published_at,
 });
 
-export interface RunbookVersionRepositoryOptions {
-  /** Told after each write that changed a runbook's versions (published, hidden or shown again). */
-  onDidWrite?: (runbookId: string) => void;
-}
-
+/** `notices` hears each write that changed a runbook's versions (published, hidden or shown again). */
 export function createRunbookVersionRepository(
   db: Database,
-  options: RunbookVersionRepositoryOptions = {},
+  notices?: WriteNotices<RunbookWrite>,
 ): RunbookVersionRepository {
-  const didWrite = options.onDidWrite ?? (() => undefined);
+  const didWrite = (runbookId: string) => notices?.didWrite({ id: runbookId, change: 'updated' });
   const nextNumber = db.prepare<[string], { next: number }>(
     'SELECT coalesce(max(number), 0) + 1 AS next FROM runbook_versions WHERE runbook_id = ?',
   );
