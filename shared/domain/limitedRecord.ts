@@ -9,7 +9,7 @@ export function limitedRecord<K extends z.core.$ZodRecordKey, V extends z.ZodTyp
   value: V,
   maxEntries: number,
 ) {
-  return z.record(key, value).refine((record) => Object.keys(record).length <= maxEntries, {
-    message: `At most ${maxEntries.toLocaleString('en')} entries`,
-  });
+  // Formatted once here: a message given as text is built for every value checked, refused or not.
+  const message = `At most ${maxEntries.toLocaleString('en')} entries`;
+  return z.record(key, value).refine((record) => Object.keys(record).length <= maxEntries, { message });
 }

@@ -96,7 +96,9 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
     choice: Parameters<MethodService['sendForRun']>[0]['configuration'],
     client: string,
   ): PreparedSend | undefined => {
-    const key = JSON.stringify([methodId, choice, choice.mode === 'client' ? client : '']);
+    // Built for every step, so text rather than JSON; unambiguous, as only the last part is free text.
+    const which = choice.mode === 'named' ? choice.configurationId : choice.mode === 'client' ? client : '';
+    const key = `${methodId}\n${choice.mode}\n${which}`;
     if (prepared.has(key)) return prepared.get(key);
     const method = deps.methods.get(methodId);
     const integration =

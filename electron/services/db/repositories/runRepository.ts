@@ -189,12 +189,25 @@ const toStep = (row: StepRow): StepRecord => ({
   mayHaveBeenSent: row.may_have_been_sent === 1,
 });
 
+/** A step's finish, serialised: status, request, response, outputs, error, finished at, duration. */
+type FinishValues = [
+  StepStatus,
+  string | null,
+  string | null,
+  string,
+  string | null,
+  string | null,
+  number | null,
+];
+
 interface PendingStep {
-  start: Pick<StepRecord, 'seq' | 'stepId' | 'stepType' | 'startedAt'> & {
-    runId: string;
-    mayHaveBeenSent: 0 | 1;
-  };
-  finish: Record<string, unknown> | undefined;
+  runId: string;
+  seq: number;
+  stepId: string;
+  stepType: string;
+  startedAt: string;
+  mayHaveBeenSent: 0 | 1;
+  finish: FinishValues | undefined;
 }
 
 /** With `writes`, step records and status changes are written behind (see writeBehind.ts). */
@@ -207,7 +220,13 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
   const unwrittenStarts = new Map<string, PendingStep>();
   const unwrittenStartOf = (runId: string, seq: number) => {
     const entry = unwrittenStarts.get(runId);
-    return entry?.start.seq === seq ? entry : undefined;
+    return entry?.seq === seq ? entry : undefined;
+  };
+  const writeStep = (entry: PendingStep) => {
+    if (unwrittenStarts.get(entry.runId) === entry) unwrittenStarts.delete(entry.runId);
+    const { runId, seq, stepId, stepType, startedAt, finish } = entry;
+    if (finish === undefined) startStep.run(runId, seq, stepId, stepType, startedAt, entry.mayHaveBeenSent);
+    else insertFinishedStep.run(runId, seq, stepId, stepType, startedAt, ...finish);
   };
   const readNow = () => writes?.flush();
   const insert = db.prepare(
@@ -242,20 +261,21 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
        AND (@to = '' OR queued_at <= @to)
      ORDER BY queued_at DESC LIMIT @limit`,
   );
-  const startStep = db.prepare(
+  // The step statements run for every step: positional parameters, since binding by name looks
+  // each one up in an object.
+  const startStep = db.prepare<[string, number, string, string, string, 0 | 1]>(
     `INSERT INTO run_steps (run_id, seq, step_id, step_type, status, started_at, may_have_been_sent)
-     VALUES (@runId, @seq, @stepId, @stepType, 'running', @startedAt, @mayHaveBeenSent)`,
+     VALUES (?, ?, ?, ?, 'running', ?, ?)`,
   );
-  const insertFinishedStep = db.prepare(
-    `INSERT INTO run_steps (run_id, seq, step_id, step_type, status, started_at, request, response, outputs,
+  const insertFinishedStep = db.prepare<[string, number, string, string, string, ...FinishValues]>(
+    `INSERT INTO run_steps (run_id, seq, step_id, step_type, started_at, status, request, response, outputs,
        error, finished_at, duration_ms)
-     VALUES (@runId, @seq, @stepId, @stepType, @status, @startedAt, @request, @response, @outputs,
-       @error, @finishedAt, @durationMs)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const finishStep = db.prepare(
-    `UPDATE run_steps SET status = @status, request = @request, response = @response, outputs = @outputs,
-       error = @error, finished_at = @finishedAt, duration_ms = @durationMs, may_have_been_sent = 0
-     WHERE run_id = @runId AND seq = @seq`,
+  const finishStep = db.prepare<[...FinishValues, string, number]>(
+    `UPDATE run_steps SET status = ?, request = ?, response = ?, outputs = ?,
+       error = ?, finished_at = ?, duration_ms = ?, may_have_been_sent = 0
+     WHERE run_id = ? AND seq = ?`,
   );
   const interruptSteps = db.prepare<[string, string, string]>(
     `UPDATE run_steps
@@ -352,44 +372,36 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
     startStep: (runId, step) => {
       // A step that finishes before its start is written goes in as one row, not insert + update.
       const entry: PendingStep = {
-        start: {
-          runId,
-          seq: step.seq,
-          stepId: step.stepId,
-          stepType: step.stepType,
-          startedAt: step.startedAt,
-          mayHaveBeenSent: 0,
-        },
+        runId,
+        seq: step.seq,
+        stepId: step.stepId,
+        stepType: step.stepType,
+        startedAt: step.startedAt,
+        mayHaveBeenSent: 0,
         finish: undefined,
       };
       unwrittenStarts.set(runId, entry);
-      later(() => {
-        if (unwrittenStarts.get(runId) === entry) unwrittenStarts.delete(runId);
-        if (entry.finish === undefined) startStep.run(entry.start);
-        else insertFinishedStep.run({ ...entry.start, ...entry.finish });
-      });
+      later(() => writeStep(entry));
     },
     finishStep: (runId, step) => {
       // Serialised now: the engine may change its objects after this call returns.
-      const values = {
-        runId,
-        seq: step.seq,
-        status: step.status,
-        request: step.request === undefined ? null : JSON.stringify(step.request),
-        response: step.response === undefined ? null : JSON.stringify(step.response),
-        outputs: JSON.stringify(step.outputs),
-        error: step.error,
-        finishedAt: step.finishedAt,
-        durationMs: step.durationMs,
-      };
+      const values: FinishValues = [
+        step.status,
+        step.request === undefined ? null : JSON.stringify(step.request),
+        step.response === undefined ? null : JSON.stringify(step.response),
+        JSON.stringify(step.outputs),
+        step.error,
+        step.finishedAt,
+        step.durationMs,
+      ];
       const unwritten = unwrittenStartOf(runId, step.seq);
       if (unwritten !== undefined) unwritten.finish = values;
-      else later(() => finishStep.run(values));
+      else later(() => finishStep.run(...values, runId, step.seq));
     },
     commitStepStart: async (runId, seq, { signal, ancestors = [] } = {}) => {
       for (const step of [...ancestors, { runId, seq }]) {
         const entry = unwrittenStartOf(step.runId, step.seq);
-        if (entry !== undefined) entry.start.mayHaveBeenSent = 1;
+        if (entry !== undefined) entry.mayHaveBeenSent = 1;
         else later(() => markSending.run(step.runId, step.seq));
       }
       if (writes !== undefined) await writes.commit(signal === undefined ? {} : { signal });

@@ -15,13 +15,15 @@ async function executeMethod(step: StepOf<'method'>, context: ExecutionContext):
     signal: context.signal,
     beforeChangingRequest: context.commitStepStart,
   });
-  const outputs = Object.fromEntries(result.outputs.map((output) => [output.name, output.value]));
   const status = result.response?.status;
+  const outputs: Record<string, unknown> = {};
+  for (const output of result.outputs) outputs[output.name] = output.value;
+  outputs.status = status ?? null;
   const isSuccess = result.error === null && status !== undefined && status < 400;
   return {
     status: isSuccess ? 'succeeded' : 'failed',
     edge: isSuccess ? 'success' : 'failure',
-    outputs: { ...outputs, status: status ?? null },
+    outputs,
     request: result.request,
     response: result.response,
     ...(isSuccess ? {} : { error: result.error?.message ?? `The API answered ${String(status)}.` }),
