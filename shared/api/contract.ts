@@ -419,13 +419,17 @@ export const apiCalls = {
     output: z.object({ runId: z.string() }),
   }),
   'runs.list': call({
-    description: 'Runs, newest first, filtered by runbook, status, trigger and time.',
+    description:
+      'Runs, newest first, filtered by runbook, status, trigger and time, a page at a time: for the ' +
+      'next page, pass the last run of this one as `after`.',
     input: z.object({
       runbookId: idSchema.optional(),
       status: runStatusSchema.optional(),
       trigger: triggerKindSchema.optional(),
       from: isoMomentSchema.optional(),
       to: isoMomentSchema.optional(),
+      /** Where the page starts: after this run (its queuedAt and id), in the list's order. */
+      after: z.object({ queuedAt: isoMomentSchema, id: idSchema }).optional(),
       limit: z.number().int().min(1).max(500).default(100),
     }),
     output: z.array(runSummarySchema),

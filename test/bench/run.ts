@@ -17,12 +17,14 @@ import { benchCanvas } from './canvas.bench';
 import { benchEngine } from './engine.bench';
 import { benchHttpCore } from './httpCore.bench';
 import { benchIntegrationStorage } from './integrationStorage.bench';
+import { benchRunHistory } from './runHistory.bench';
 import { benchServeStartup } from './serveStartup.bench';
 
 const benchmarks: Readonly<Record<string, () => Promise<BenchResult[]>>> = {
   integrationStorage: benchIntegrationStorage,
   httpCore: benchHttpCore,
   engine: benchEngine,
+  runHistory: benchRunHistory,
   serveStartup: benchServeStartup,
   canvas: benchCanvas,
 };

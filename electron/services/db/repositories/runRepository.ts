@@ -3,6 +3,7 @@ import type { Database } from '../database';
 import { AppError } from '../../../../shared/api/appError';
 import { asStorageError, storageError, storageFaultOf, type StorageFault } from '../storageFault';
 import type { WriteBehind } from '../writeBehind';
+import { createRunListQuery, type RunFilter } from './runListQuery';
 
 import type { RunStatus, StepStatus } from '../../../../shared/domain/runStatus';
 import type { TriggerKind } from '../../../../shared/domain/triggerKind';
@@ -67,15 +68,7 @@ export const interruptedStepError = 'interrupted';
 export const interruptedWhileSendingError =
   'interrupted while its request was being sent: it may have reached the API. Check there before repeating it.';
 
-export interface RunFilter {
-  runbookId?: string;
-  status?: RunStatus;
-  trigger?: TriggerKind;
-  /** ISO times, inclusive. */
-  from?: string;
-  to?: string;
-  limit: number;
-}
+export type { RunCursor, RunFilter } from './runListQuery';
 
 export interface RunRepository {
   create(
@@ -252,15 +245,7 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
   const oneStep = db.prepare<[string, number], StepRow>(
     'SELECT * FROM run_steps WHERE run_id = ? AND seq = ?',
   );
-  const list = db.prepare<[Record<string, string | number>], Row>(
-    `SELECT * FROM runs
-     WHERE (@runbookId = '' OR runbook_id = @runbookId)
-       AND (@status = '' OR status = @status)
-       AND (@trigger = '' OR trigger_kind = @trigger)
-       AND (@from = '' OR queued_at >= @from)
-       AND (@to = '' OR queued_at <= @to)
-     ORDER BY queued_at DESC LIMIT @limit`,
-  );
+  const list = createRunListQuery<Row>(db);
   // The step statements run for every step: positional parameters, since binding by name looks
   // each one up in an object.
   const startStep = db.prepare<[string, number, string, string, string, 0 | 1]>(
@@ -358,16 +343,7 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
     },
     list: (filter) => {
       readNow();
-      return list
-        .all({
-          runbookId: filter.runbookId ?? '',
-          status: filter.status ?? '',
-          trigger: filter.trigger ?? '',
-          from: filter.from ?? '',
-          to: filter.to ?? '',
-          limit: filter.limit,
-        })
-        .map(toRun);
+      return list(filter).map(toRun);
     },
     startStep: (runId, step) => {
       // A step that finishes before its start is written goes in as one row, not insert + update.
