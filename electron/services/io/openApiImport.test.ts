@@ -67,8 +67,9 @@ describe('previewOpenApi', () => {
       'PATCH /tickets/{id}',
     ]);
     const [get, patch] = preview.operations;
+    // Named by the summary; the operationId is the name only where there is no summary (below).
     expect(get?.definition).toMatchObject({
-      name: 'getTicket',
+      name: 'Get a ticket',
       path: '/tickets/{id}',
       query: [{ key: 'expand', value: 'notes', isEnabled: false }],
       headers: [{ key: 'X-Trace', value: '{{X-Trace}}' }],

@@ -210,7 +210,8 @@ function importOperation({
   }
   const definition = importedMethod(
     {
-      name: (text(operation.operationId) || summary || key).slice(0, 200),
+      // The summary reads as a name ("Get a ticket"); the operationId ("getTicket") is for code.
+      name: (firstLineOf(summary) || text(operation.operationId) || key).slice(0, 200),
       description: text(operation.description) || summary,
       httpMethod: verb,
       path,
@@ -223,6 +224,8 @@ function importOperation({
   );
   return { key, summary, definition };
 }
+
+const firstLineOf = (value: string): string => value.trim().split(/\r?\n/, 1)[0]?.trim() ?? '';
 
 /** Validates and dereferences the document, then lists its operations as method definitions. */
 export async function previewOpenApi(source: string): Promise<OpenApiPreview> {
