@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Disposable } from '../../shared/lifecycle/disposable';
 import { createDispatcher, type Dispatch } from './api/dispatcher';
 import { createHandlers } from './api/handlers';
+import { createDeletionImpacts } from './runbooks/deletionImpact';
 import { createConfigReferenceResolver } from './configurations/configReferences';
 import { createConfigurationAccess } from './configurations/configurationAccess';
 import { createConfigurationService, type ConfigurationService } from './configurations/configurationService';
@@ -330,6 +331,11 @@ export function createBackend(options: BackendOptions): Backend {
     });
     const handlers = createHandlers({
       runbooks,
+      deletionImpacts: createDeletionImpacts({
+        methods: methodRows,
+        runbooks: runbookRepository,
+        runs: runRepository,
+      }),
       versions,
       runs: runRepository,
       engine,

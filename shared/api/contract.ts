@@ -255,6 +255,11 @@ export const apiCalls = {
     input: z.object({ id: idSchema, definition: methodDefinitionSchema }),
     output: methodSchema,
   }),
+  'methods.deletionImpact': call({
+    description: 'The runbooks whose steps use a method, which stop working if it is deleted.',
+    input: byId,
+    output: z.object({ runbooks: z.array(z.object({ id: z.string(), name: z.string() })) }),
+  }),
   'methods.delete': call({ description: 'Deletes a method.', input: byId, output: byId }),
   'methods.previewOpenApi': call({
     description:
@@ -325,6 +330,15 @@ export const apiCalls = {
       draft: runbookGraphSchema.optional(),
     }),
     output: runbookSchema,
+  }),
+  'runbooks.deletionImpact': call({
+    description:
+      'What deleting a runbook takes with it (its runs) and the runbooks that run it as a step, which stop working.',
+    input: byId,
+    output: z.object({
+      runs: z.number().int(),
+      runbooks: z.array(z.object({ id: z.string(), name: z.string() })),
+    }),
   }),
   'runbooks.delete': call({ description: 'Deletes a runbook with its runs.', input: byId, output: byId }),
   'runbooks.validate': call({

@@ -9,6 +9,7 @@ import { parseCurl } from '../io/parseCurl';
 import type { MethodService } from '../methods/methodService';
 import type { RunRepository } from '../db/repositories/runRepository';
 import type { Engine } from '../engine/engine';
+import type { DeletionImpacts } from '../runbooks/deletionImpact';
 import type { RunbookService } from '../runbooks/runbookService';
 import type { RunbookVersionService } from '../runbooks/runbookVersionService';
 import { AppError } from '../../../shared/api/appError';
@@ -25,6 +26,7 @@ export interface HandlerServices {
   clearTokens: (configurationId: string) => boolean;
   importDocument: (source: string) => Promise<OpenApiPreview>;
   runbooks: RunbookService;
+  deletionImpacts: DeletionImpacts;
   versions: RunbookVersionService;
   runs: RunRepository;
   engine: Engine;
@@ -83,6 +85,7 @@ export function createHandlers(s: HandlerServices): Handlers {
     'methods.get': ({ id }) => s.methods.get(id),
     'methods.create': ({ integrationId, definition }) => s.methods.create(integrationId, definition),
     'methods.update': ({ id, definition }) => s.methods.update(id, definition),
+    'methods.deletionImpact': ({ id }) => s.deletionImpacts.ofMethod(id),
     'methods.delete': ({ id }) => (s.methods.delete(id), { id }),
     'methods.test': (input) => s.methods.test(input),
     'methods.previewOpenApi': ({ source }) => s.importDocument(source),
@@ -94,6 +97,7 @@ export function createHandlers(s: HandlerServices): Handlers {
     'runbooks.get': ({ id }) => s.runbooks.get(id),
     'runbooks.create': ({ details }) => s.runbooks.create(details),
     'runbooks.update': ({ id, details, draft }) => s.runbooks.update(id, details, draft),
+    'runbooks.deletionImpact': ({ id }) => s.deletionImpacts.ofRunbook(id),
     'runbooks.delete': ({ id }) => (s.runbooks.delete(id), { id }),
     'runbooks.validate': ({ id }) => ({ issues: s.runbooks.validate(id) }),
     'runbooks.export': ({ id }) => s.exportRunbook(id),

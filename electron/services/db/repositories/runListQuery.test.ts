@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { RunStatus } from '../../../../shared/domain/runStatus';
 import type { TriggerKind } from '../../../../shared/domain/triggerKind';
 import { temporaryDatabase, timestamp } from '../../testSupport/temporaryDatabase';
 import { createRunbookRepository } from './runbookRepository';
 import { createRunRepository, type RunFilter, type RunRepository } from './runRepository';
 
-const statuses: RunStatus[] = ['succeeded', 'failed', 'cancelled'];
+const statuses = ['succeeded', 'failed', 'cancelled'] as const;
 const triggers: TriggerKind[] = ['manual', 'webhook', 'schedule', 'cli'];
 
 /** 250 runs of two runbooks; every third shares its time with the one before (ties on queued_at). */

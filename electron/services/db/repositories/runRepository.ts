@@ -91,6 +91,8 @@ export interface RunRepository {
   /** One step record of a run, however many steps the run has. */
   step(runId: string, seq: number): StepRecord | undefined;
   list(filter: RunFilter): RunRow[];
+  /** How many runs of the runbook are kept. */
+  countOf(runbookId: string): number;
   startStep(runId: string, step: Pick<StepRecord, 'seq' | 'stepId' | 'stepType' | 'startedAt'>): void;
   finishStep(
     runId: string,
@@ -246,6 +248,7 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
     'SELECT * FROM run_steps WHERE run_id = ? AND seq = ?',
   );
   const list = createRunListQuery<Row>(db);
+  const countOf = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM runs WHERE runbook_id = ?');
   // The step statements run for every step: positional parameters, since binding by name looks
   // each one up in an object.
   const startStep = db.prepare<[string, number, string, string, string, 0 | 1]>(
@@ -344,6 +347,10 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
     list: (filter) => {
       readNow();
       return list(filter).map(toRun);
+    },
+    countOf: (runbookId) => {
+      readNow();
+      return countOf.get(runbookId)?.n ?? 0;
     },
     startStep: (runId, step) => {
       // A step that finishes before its start is written goes in as one row, not insert + update.

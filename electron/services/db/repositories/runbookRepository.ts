@@ -42,6 +42,15 @@ export interface RunbookRepository {
   /** Replaces the set of methods a runbook's draft uses, in one transaction. */
   setMethodRefs(runbookId: string, methodIds: readonly string[]): void;
   methodRefs(runbookId: string): string[];
+  /** The runbooks whose drafts use the method, by name. */
+  usingMethod(methodId: string): RunbookName[];
+  /** The other runbooks whose drafts run this one as a step, by name. */
+  running(runbookId: string): RunbookName[];
+}
+
+export interface RunbookName {
+  id: string;
+  name: string;
 }
 
 interface Row {
@@ -129,6 +138,14 @@ export function createRunbookRepository(
   const refs = db.prepare<[string], { method_id: string }>(
     'SELECT method_id FROM runbook_method_refs WHERE runbook_id = ? ORDER BY method_id',
   );
+  const usingMethod = db.prepare<[string], RunbookName>(
+    `SELECT r.id, r.name FROM runbooks r JOIN runbook_method_refs ref ON ref.runbook_id = r.id
+     WHERE ref.method_id = ? ORDER BY r.name_key`,
+  );
+  // A runbook's id is a UUID: quoted in another draft, it can only be a step that runs it.
+  const running = db.prepare<[string, string], RunbookName>(
+    `SELECT id, name FROM runbooks WHERE id <> ? AND instr(draft, ?) > 0 ORDER BY name_key`,
+  );
   const params = (row: Omit<RunbookRow, 'createdAt'> & { createdAt?: string }) => ({
     ...row,
     nameKey: nameKey(row.name),
@@ -167,5 +184,7 @@ export function createRunbookRepository(
       setMethodRefs(runbookId, methodIds);
     },
     methodRefs: (runbookId) => refs.all(runbookId).map((row) => row.method_id),
+    usingMethod: (methodId) => usingMethod.all(methodId),
+    running: (runbookId) => running.all(runbookId, JSON.stringify(runbookId)),
   };
 }

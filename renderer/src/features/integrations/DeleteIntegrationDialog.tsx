@@ -1,10 +1,9 @@
 /** Confirms a delete, naming what goes with the integration and the runbooks that use it. */
-import { useEffect, useState, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import type { CallOutput } from '../../../../shared/api/contract';
 import type { Integration } from '../../../../shared/domain/integration';
 import { api } from '../../api/client';
-import { Dialog } from '../../app/Dialog';
-import { messageOf } from '../../app/errorMessage';
+import { ConfirmDeleteDialog, RunbooksBroken } from '../../app/ConfirmDeleteDialog';
 
 type Impact = CallOutput<'integrations.deletionImpact'>;
 
@@ -43,76 +42,24 @@ export function DeleteIntegrationDialog({
   onCancel: () => void;
   onDeleted: () => void;
 }): ReactElement {
-  const [impact, setImpact] = useState<Impact | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [isDeleting, setIsDeleting] = useState(false);
-
-  useEffect(() => {
-    api
-      .call('integrations.deletionImpact', { id: integration.id })
-      .then(setImpact, (caught: unknown) => setError(messageOf(caught)));
-  }, [integration.id]);
-
-  const confirm = async () => {
-    setIsDeleting(true);
-    try {
-      await api.call('integrations.delete', { id: integration.id });
-      onDeleted();
-    } catch (caught) {
-      setError(messageOf(caught));
-      setIsDeleting(false);
-    }
-  };
-
   return (
-    <Dialog
+    <ConfirmDeleteDialog
       title={`Delete ${integration.name}?`}
-      onClose={onCancel}
-      actions={
-        <>
-          <button type="button" className="button" onClick={onCancel} autoFocus>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            onClick={() => void confirm()}
-            disabled={isDeleting || impact === null}
-          >
-            {isDeleting ? 'Deleting…' : 'Delete integration'}
-          </button>
-        </>
-      }
-    >
-      {impact === null && error === null && <p className="muted">Checking what uses this integration…</p>}
-      {impact !== null && (
+      deleteLabel="Delete integration"
+      readImpact={() => api.call('integrations.deletionImpact', { id: integration.id })}
+      describe={(impact) => (
         <>
           <ImpactList impact={impact} />
-          {impact.runbooks.length > 0 ? (
-            <div className="callout callout-warning">
-              <p>
-                {impact.runbooks.length === 1 ? 'This runbook uses' : 'These runbooks use'} its methods; their
-                steps will no longer work:
-              </p>
-              <ul>
-                {impact.runbooks.map((runbook) => (
-                  <li key={runbook.id}>
-                    <strong>{runbook.name}</strong>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : (
-            <p className="muted">No runbook uses it.</p>
-          )}
-          <p className="dialog-note">This cannot be undone.</p>
+          <RunbooksBroken
+            runbooks={impact.runbooks}
+            what={['uses its methods', 'use its methods']}
+            none="No runbook uses it."
+          />
         </>
       )}
-      {error !== null && (
-        <p className="inline-error" role="alert">
-          {error}
-        </p>
-      )}
-    </Dialog>
+      remove={() => api.call('integrations.delete', { id: integration.id })}
+      onCancel={onCancel}
+      onDeleted={onDeleted}
+    />
   );
 }

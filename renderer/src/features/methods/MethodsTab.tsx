@@ -3,6 +3,7 @@ import { useState, type ReactElement } from 'react';
 import { Icon } from '../../app/icons';
 import { hrefOf, navigate } from '../../app/route';
 import { useOpenIntegration } from '../integrations/currentIntegrationStore';
+import { DeleteMethodDialog } from './DeleteMethodDialog';
 import { ImportOpenApiDialog } from './ImportOpenApiDialog';
 import { PasteCurlDialog } from './PasteCurlDialog';
 
@@ -10,6 +11,7 @@ export function MethodsTab(): ReactElement | null {
   const { id, methods, definition } = useOpenIntegration();
   const protocol = definition?.protocol;
   const [dialog, setDialog] = useState<'openapi' | 'curl' | null>(null);
+  const [deleting, setDeleting] = useState<{ id: string; name: string } | null>(null);
   if (id === null) return null;
   if (protocol === 'secrets') {
     return <p className="muted">A Secrets-only integration sends no requests, so it has no methods.</p>;
@@ -36,13 +38,20 @@ export function MethodsTab(): ReactElement | null {
       </div>
       {dialog === 'openapi' && <ImportOpenApiDialog integrationId={id} onClose={() => setDialog(null)} />}
       {dialog === 'curl' && <PasteCurlDialog integrationId={id} onClose={() => setDialog(null)} />}
+      {deleting !== null && (
+        <DeleteMethodDialog
+          method={deleting}
+          onCancel={() => setDeleting(null)}
+          onDeleted={() => setDeleting(null)}
+        />
+      )}
       {methods.length === 0 ? (
         <div className="empty-state">
           <h2>No method yet</h2>
           <p>Define the first request, then press Test to try it against the API.</p>
         </div>
       ) : (
-        <ul className="list">
+        <ul className="list list-with-actions">
           {methods.map((method) => (
             <li key={method.id}>
               <a
@@ -60,6 +69,15 @@ export function MethodsTab(): ReactElement | null {
                 </span>
                 <span className="muted">{method.definition.outputs.length} output(s)</span>
               </a>
+              <button
+                type="button"
+                className="button button-small button-danger-quiet"
+                aria-label={`Delete ${method.definition.name}`}
+                title="Delete this method"
+                onClick={() => setDeleting({ id: method.id, name: method.definition.name })}
+              >
+                <Icon name="trash" />
+              </button>
             </li>
           ))}
         </ul>

@@ -7,11 +7,13 @@ import { messageOf } from '../../app/errorMessage';
 import { hrefOf, navigate } from '../../app/route';
 import { useDebouncedValue } from '../../app/useDebouncedValue';
 import { forkRunbook } from './forkRunbook';
+import { DeleteRunbookDialog } from './DeleteRunbookDialog';
 import { ImportRunbookDialog } from './ImportRunbookDialog';
 import './versions.css';
 
 export function RunbooksPage(): ReactElement {
   const [isImporting, setIsImporting] = useState(false);
+  const [deleting, setDeleting] = useState<{ id: string; name: string } | null>(null);
   const [search, setSearch] = useState('');
   const [category, setCategory] = useState('');
   const [newName, setNewName] = useState('');
@@ -55,6 +57,13 @@ export function RunbooksPage(): ReactElement {
         </div>
       </header>
       {isImporting && <ImportRunbookDialog onClose={() => setIsImporting(false)} />}
+      {deleting !== null && (
+        <DeleteRunbookDialog
+          runbook={deleting}
+          onCancel={() => setDeleting(null)}
+          onDeleted={() => setDeleting(null)}
+        />
+      )}
       <form className="inline-form create-row" onSubmit={(event) => void create(event)}>
         <div className="field">
           <label htmlFor="new-runbook">New runbook name</label>
@@ -108,7 +117,7 @@ export function RunbooksPage(): ReactElement {
         </div>
       )}
       {items !== null && items.length > 0 && (
-        <ul className="list runbook-list">
+        <ul className="list list-with-actions runbook-list">
           {items.map((item) => (
             <li key={item.id}>
               <a className="list-row list-link" href={hrefOf({ area: 'runbooks', runbookId: item.id })}>
@@ -131,6 +140,15 @@ export function RunbooksPage(): ReactElement {
                 onClick={() => void forkRunbook(item.id)}
               >
                 <Icon name="fork" /> Fork
+              </button>
+              <button
+                type="button"
+                className="button button-small button-danger-quiet"
+                aria-label={`Delete ${item.name}`}
+                title="Delete this runbook with its runs"
+                onClick={() => setDeleting({ id: item.id, name: item.name })}
+              >
+                <Icon name="trash" />
               </button>
             </li>
           ))}
