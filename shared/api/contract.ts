@@ -204,6 +204,10 @@ export const apiCalls = {
           durationMs: z.number(),
           attempts: z.number().int(),
           error: z.string().nullable(),
+          /** The run that made the call; null for a Test. */
+          runId: z.string().nullable(),
+          /** Whether that run is still kept (a deleted run's calls stay in the log). */
+          isRunKept: z.boolean(),
         }),
       ),
     }),

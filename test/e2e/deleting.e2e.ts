@@ -75,7 +75,7 @@ describe('deleting from the window', () => {
     await dialog.getByText('This runbook uses it; its steps will no longer work').waitFor();
     await dialog.getByText('Nightly cleanup').waitFor();
     // Focus starts on Cancel, so Enter does not delete by accident.
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+    await expect.poll(() => page.locator(':focus').textContent()).toBe('Cancel');
     await saveScreenshot(page, 'delete-method');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await page.getByRole('link', { name: /Close ticket/ }).waitFor();

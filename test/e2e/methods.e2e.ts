@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpbin, type Httpbin } from '../../electron/services/http/testSupport/httpbin';
 import { launchChromium, saveScreenshot } from './support/browser';
-import { startServe, type ServeProcess } from './support/serveProcess';
+import { callApi, startServe, type ServeProcess } from './support/serveProcess';
 
 let server: ServeProcess;
 let httpbin: Httpbin;
@@ -99,7 +99,39 @@ describe('methods and the Test button', () => {
       .getByRole('cell', { name: /\/bearer/ })
       .first()
       .waitFor();
+    await page.getByRole('cell', { name: 'Test', exact: true }).first().waitFor();
     await saveScreenshot(page, 'integration-call-log');
+  });
+
+  it('links a call made by a run to that run', async () => {
+    const [integration] = (await callApi(server, 'integrations.list', {})).items;
+    const [method] = await callApi(server, 'methods.list', { integrationId: integration?.id ?? '' });
+    const { id: runbookId } = await callApi(server, 'runbooks.create', { details: { name: 'Check login' } });
+    await callApi(server, 'runbooks.update', {
+      id: runbookId,
+      draft: {
+        steps: [
+          { id: 'start', name: 'Start', type: 'start' },
+          { id: 'who', name: 'Who am I', type: 'method', methodId: method?.id ?? '' },
+          { id: 'done', name: 'Done', type: 'end' },
+        ],
+        edges: [
+          { from: 'start', kind: 'next', to: 'who' },
+          { from: 'who', kind: 'success', to: 'done' },
+        ],
+        positions: { start: { x: 0, y: 0 }, who: { x: 0, y: 120 }, done: { x: 0, y: 240 } },
+      } as never,
+    });
+    const { runId } = await callApi(server, 'runs.start', { runbookId, inputs: {} });
+    await expect
+      .poll(async () => (await callApi(server, 'runs.get', { id: runId })).status)
+      .toBe('succeeded');
+    await page.reload();
+    await page.getByRole('link', { name: 'Its run' }).first().click();
+    await expect.poll(() => page.url()).toContain(`#/runs/${runId}`);
+    await page.getByText('Who am I').first().waitFor();
+    await page.goBack();
+    await page.getByRole('link', { name: 'Call log' }).waitFor();
   });
 
   it('imports a small OpenAPI document and tests one of its methods', async () => {

@@ -239,7 +239,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 6,
-    name: 'indexes for the runs list, newest first, a page at a time',
+    name: 'indexes for the runs list, a page at a time; the run of each API call',
     // Each leads with one kind of filter and goes on in the list's order and its cursor
     // (queued_at, id), so a page is a walk along one index; each also holds the other filtered
     // columns, so runs the rest of a filter leaves out are skipped without reading their rows.
@@ -250,6 +250,9 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX runs_by_runbook ON runs (runbook_id, queued_at, id, status, trigger_kind);
       CREATE INDEX runs_by_status ON runs (status, queued_at, id, runbook_id, trigger_kind);
       CREATE INDEX runs_by_trigger ON runs (trigger_kind, queued_at, id, runbook_id, status);
+      -- The run a call was made by, for the call log's link to it (no foreign key: a deleted
+      -- run's calls stay in the log, and each call of a run is written without a lookup).
+      ALTER TABLE api_calls ADD COLUMN run_id TEXT;
     `,
   },
 ];

@@ -191,7 +191,7 @@ export function createEngine(deps: EngineDependencies): Engine {
         return result;
       },
     };
-    const context = createExecutionContext(scope, controller.signal, capabilities);
+    const context = createExecutionContext(runId, scope, controller.signal, capabilities);
     // Set once per run (not per step): the step running then is `currentSeq`.
     const ancestors = input.ancestors ?? [];
     context.commitStepStart = () =>

@@ -46,6 +46,8 @@ export interface EngineCapabilities {
      * sent: commits the step's start record. When it rejects, the request is not sent.
      */
     beforeChangingRequest: () => Promise<void>;
+    /** The run the request belongs to, for the integration's call log. */
+    runId: string;
     /** Values to mask in the result and the call log, like the configuration's secrets. */
     maskedValues?: readonly string[] | undefined;
   }): Promise<RequestResult>;
@@ -72,6 +74,7 @@ export interface EngineCapabilities {
 }
 
 export interface ExecutionContext {
+  runId: string;
   scope: RunScope;
   signal: AbortSignal;
   capabilities: EngineCapabilities;
@@ -95,11 +98,13 @@ export function templateScope(scope: RunScope): Record<string, unknown> {
 }
 
 export function createExecutionContext(
+  runId: string,
   scope: RunScope,
   signal: AbortSignal,
   capabilities: EngineCapabilities,
 ): ExecutionContext {
   return {
+    runId,
     scope,
     signal,
     capabilities,

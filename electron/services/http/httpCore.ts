@@ -52,6 +52,8 @@ export interface SendInput {
   /** Secret values the variables carry (e.g. {{config.<prefix>.<field>}}), masked like credentials. */
   variableSecrets?: readonly string[];
   signal?: AbortSignal | undefined;
+  /** The run that sends it, if any: the call log links the call to it. */
+  runId?: string | undefined;
 }
 
 export interface HttpCoreDependencies {
@@ -302,6 +304,7 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
     deps.recordCall({
       integrationId: input.integrationId,
       methodId: input.methodId,
+      runId: input.runId ?? null,
       at: new Date(now()).toISOString(),
       httpMethod: result.request.method,
       url: result.request.url,

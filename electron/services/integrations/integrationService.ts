@@ -15,7 +15,7 @@ import type {
 } from '../../../shared/domain/integrationDefinition';
 import { splitProxyPassword } from '../../../shared/domain/proxyAddress';
 import { inspectLogo } from '../../../shared/domain/logo';
-import type { ApiCallCounts, ApiCallRecord, ApiCallRepository } from '../db/repositories/apiCallRepository';
+import type { ApiCallCounts, ApiCallRepository } from '../db/repositories/apiCallRepository';
 import type { IntegrationRepository, StoredLogo } from '../db/repositories/integrationRepository';
 import type { EventBus } from '../events/eventBus';
 import type { ProxyPasswords } from './proxyPasswords';
@@ -41,7 +41,10 @@ export interface IntegrationService {
     definition: IntegrationDefinition,
     proxyPassword?: string | null,
   ): IntegrationDefinitionView;
-  callLog(id: string, limit: number): { counts: ApiCallCounts; calls: (ApiCallRecord & { id: number })[] };
+  callLog(
+    id: string,
+    limit: number,
+  ): { counts: ApiCallCounts; calls: ReturnType<ApiCallRepository['recent']> };
 }
 
 export function createIntegrationService(

@@ -36,6 +36,8 @@ export interface MethodService {
     signal: AbortSignal;
     /** Awaited before a request that may change another system; when it rejects, nothing is sent. */
     beforeChangingRequest: () => Promise<void>;
+    /** The run that sends it, for the call log. */
+    runId: string;
     /** Values the run must not record (masked like secrets in the result and the call log). */
     maskedValues?: readonly string[] | undefined;
   }): Promise<RequestResult>;
@@ -235,6 +237,7 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
             ? references.secrets
             : [...references.secrets, ...input.maskedValues],
         signal: input.signal,
+        runId: input.runId,
       });
     },
     test: async (input) => {

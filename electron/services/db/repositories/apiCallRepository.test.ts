@@ -7,6 +7,7 @@ import { createMethodRepository } from './methodRepository';
 const call = (at: string, overrides: Partial<ApiCallRecord> = {}): ApiCallRecord => ({
   integrationId: 'integration-1',
   methodId: null,
+  runId: null,
   at,
   httpMethod: 'GET',
   url: 'http://127.0.0.1/tickets?api_key=••••',

@@ -5,6 +5,8 @@ import type { WriteBehind } from '../writeBehind';
 export interface ApiCallRecord {
   integrationId: string;
   methodId: string | null;
+  /** The run that made the call; null for a Test, a token request, or a run since deleted. */
+  runId: string | null;
   at: string;
   httpMethod: string;
   /** Already free of secrets. */
@@ -25,13 +27,14 @@ export interface ApiCallRepository {
   record(call: ApiCallRecord): void;
   /** "Today" starts at local midnight of `now`; the 7 days end at `now`. */
   counts(integrationId: string, now: Date): ApiCallCounts;
-  recent(integrationId: string, limit: number): (ApiCallRecord & { id: number })[];
+  recent(integrationId: string, limit: number): (ApiCallRecord & { id: number; isRunKept: boolean })[];
 }
 
 interface Row {
   id: number;
   integration_id: string;
   method_id: string | null;
+  run_id: string | null;
   at: string;
   http_method: string;
   url: string;
@@ -48,10 +51,21 @@ const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 export function createApiCallRepository(db: Database, writes?: WriteBehind): ApiCallRepository {
   // Positional parameters: binding by name looks each one up in an object, a fifth of the insert.
   const insert = db.prepare<
-    [string, string | null, string, string, string, number | null, number, number, string | null]
+    [
+      string,
+      string | null,
+      string | null,
+      string,
+      string,
+      string,
+      number | null,
+      number,
+      number,
+      string | null,
+    ]
   >(
-    `INSERT INTO api_calls (integration_id, method_id, at, http_method, url, status, duration_ms, attempts, error)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO api_calls (integration_id, method_id, run_id, at, http_method, url, status, duration_ms, attempts, error)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const countSince = db.prepare<[string, string], { n: number }>(
     'SELECT count(*) AS n FROM api_calls WHERE integration_id = ? AND at >= ?',
@@ -59,8 +73,11 @@ export function createApiCallRepository(db: Database, writes?: WriteBehind): Api
   const countAll = db.prepare<[string], { n: number }>(
     'SELECT count(*) AS n FROM api_calls WHERE integration_id = ?',
   );
-  const recent = db.prepare<[string, number], Row>(
-    'SELECT * FROM api_calls WHERE integration_id = ? ORDER BY at DESC, id DESC LIMIT ?',
+  // A deleted run's calls stay in the log: whether the run is still kept is read with them.
+  const recent = db.prepare<[string, number], Row & { is_run_kept: 0 | 1 }>(
+    `SELECT c.*, r.id IS NOT NULL AS is_run_kept
+     FROM api_calls c LEFT JOIN runs r ON r.id = c.run_id
+     WHERE c.integration_id = ? ORDER BY c.at DESC, c.id DESC LIMIT ?`,
   );
   return {
     record: (call) => {
@@ -71,6 +88,7 @@ export function createApiCallRepository(db: Database, writes?: WriteBehind): Api
         insert.run(
           call.integrationId,
           call.methodId,
+          call.runId,
           at,
           call.httpMethod,
           call.url,
@@ -98,6 +116,8 @@ export function createApiCallRepository(db: Database, writes?: WriteBehind): Api
         id: row.id,
         integrationId: row.integration_id,
         methodId: row.method_id,
+        runId: row.run_id,
+        isRunKept: row.is_run_kept === 1,
         at: row.at,
         httpMethod: row.http_method,
         url: row.url,

@@ -14,6 +14,7 @@ async function executeMethod(step: StepOf<'method'>, context: ExecutionContext):
     variables,
     signal: context.signal,
     beforeChangingRequest: context.commitStepStart,
+    runId: context.runId,
   });
   const status = result.response?.status;
   const outputs: Record<string, unknown> = {};

@@ -2,6 +2,7 @@
 import type { ReactElement } from 'react';
 import { useCall } from '../../api/resources';
 import { messageOf } from '../../app/errorMessage';
+import { hrefOf } from '../../app/route';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
 
@@ -44,6 +45,7 @@ export function CallLogTab({ id }: { id: string }): ReactElement {
               <th scope="col">Status</th>
               <th scope="col">Duration</th>
               <th scope="col">Attempts</th>
+              <th scope="col">From</th>
             </tr>
           </thead>
           <tbody>
@@ -61,6 +63,15 @@ export function CallLogTab({ id }: { id: string }): ReactElement {
                 </td>
                 <td className="nowrap">{Math.round(call.durationMs)} ms</td>
                 <td>{call.attempts}</td>
+                <td className="nowrap">
+                  {call.runId === null ? (
+                    <span className="muted">Test</span>
+                  ) : call.isRunKept ? (
+                    <a href={hrefOf({ area: 'runs', runId: call.runId })}>Its run</a>
+                  ) : (
+                    <span className="muted">A deleted run</span>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
