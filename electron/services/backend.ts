@@ -8,6 +8,7 @@ import type { Disposable } from '../../shared/lifecycle/disposable';
 import { createDispatcher, type Dispatch } from './api/dispatcher';
 import { createHandlers } from './api/handlers';
 import { createDeletionImpacts } from './runbooks/deletionImpact';
+import { createRunbookListing } from './runbooks/runbookListing';
 import { createConfigReferenceResolver } from './configurations/configReferences';
 import { createConfigurationAccess } from './configurations/configurationAccess';
 import { createConfigurationService, type ConfigurationService } from './configurations/configurationService';
@@ -323,8 +324,9 @@ export function createBackend(options: BackendOptions): Backend {
       configurations: configurationRepository,
       transaction: (fn) => db.transaction(fn)(),
     });
+    const versionRepository = createRunbookVersionRepository(db, runbookWrites);
     const versions = createRunbookVersionService({
-      versions: createRunbookVersionRepository(db, runbookWrites),
+      versions: versionRepository,
       runbooks,
       transaction,
       onPublishedChanged: (runbookId) => triggers.runbookChanged(runbookId),
@@ -335,6 +337,11 @@ export function createBackend(options: BackendOptions): Backend {
         methods: methodRows,
         runbooks: runbookRepository,
         runs: runRepository,
+      }),
+      runbookListing: createRunbookListing({
+        runbooks: runbookRepository,
+        runs: runRepository,
+        versions: versionRepository,
       }),
       versions,
       runs: runRepository,

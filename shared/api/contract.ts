@@ -309,12 +309,23 @@ export const apiCalls = {
     output: requestResultSchema,
   }),
   'runbooks.list': call({
-    description: 'Runbooks matching a search (name, description, tags) and a category.',
+    description:
+      'Runbooks matching a search (name, description, tags) and a category, each with its last run and versions.',
     input: z.object({
       search: z.string().trim().max(200).default(''),
       category: z.string().trim().max(60).default(''),
     }),
-    output: z.object({ items: z.array(runbookSummarySchema), total: z.number().int() }),
+    output: z.object({
+      items: z.array(
+        runbookSummarySchema.extend({
+          /** Its newest run, if it has run. */
+          lastRun: z.object({ id: z.string(), status: runStatusSchema, queuedAt: z.string() }).nullable(),
+          /** Its highest version number and the highest available one (what triggers run); null: never published. */
+          versions: z.object({ latest: z.number().int(), live: z.number().int().nullable() }).nullable(),
+        }),
+      ),
+      total: z.number().int(),
+    }),
   }),
   'runbooks.get': call({
     description: 'One runbook with its draft graph.',

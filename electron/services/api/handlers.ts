@@ -10,6 +10,7 @@ import type { MethodService } from '../methods/methodService';
 import type { RunRepository } from '../db/repositories/runRepository';
 import type { Engine } from '../engine/engine';
 import type { DeletionImpacts } from '../runbooks/deletionImpact';
+import type { RunbookListing } from '../runbooks/runbookListing';
 import type { RunbookService } from '../runbooks/runbookService';
 import type { RunbookVersionService } from '../runbooks/runbookVersionService';
 import { AppError } from '../../../shared/api/appError';
@@ -27,6 +28,7 @@ export interface HandlerServices {
   importDocument: (source: string) => Promise<OpenApiPreview>;
   runbooks: RunbookService;
   deletionImpacts: DeletionImpacts;
+  runbookListing: RunbookListing;
   versions: RunbookVersionService;
   runs: RunRepository;
   engine: Engine;
@@ -93,7 +95,7 @@ export function createHandlers(s: HandlerServices): Handlers {
       created: s.methods.importMany(integrationId, definitions),
     }),
     'methods.parseCurl': ({ command }) => parseCurl(command),
-    'runbooks.list': ({ search, category }) => s.runbooks.list(search, category),
+    'runbooks.list': ({ search, category }) => s.runbookListing.list(search, category),
     'runbooks.get': ({ id }) => s.runbooks.get(id),
     'runbooks.create': ({ details }) => s.runbooks.create(details),
     'runbooks.update': ({ id, details, draft }) => s.runbooks.update(id, details, draft),

@@ -17,8 +17,9 @@ export const callsInvalidatedBy: Readonly<Record<EventName, readonly CallName[]>
   'configurations.changed': ['configurations.list', 'integrations.deletionImpact'],
   'methods.changed': ['methods.list', 'methods.get', 'integrations.deletionImpact'],
   'runbooks.changed': ['runbooks.list', 'runbooks.versions', 'runbooks.version', 'runbooks.triggers'],
-  // The run pages apply these to what they show, step by step, instead of reading it again.
-  'runs.changed': [],
+  // The run pages apply these to what they show, step by step, instead of reading it again; the
+  // runbooks list shows each runbook's last run.
+  'runs.changed': ['runbooks.list'],
   'runs.stepChanged': [],
   'storage.changed': ['app.info'],
   // The trigger panel adds each logged entry to what it shows.

@@ -93,6 +93,8 @@ export interface RunRepository {
   list(filter: RunFilter): RunRow[];
   /** How many runs of the runbook are kept. */
   countOf(runbookId: string): number;
+  /** The newest run of the runbook, if it has run. */
+  latestOf(runbookId: string): RunRow | undefined;
   startStep(runId: string, step: Pick<StepRecord, 'seq' | 'stepId' | 'stepType' | 'startedAt'>): void;
   finishStep(
     runId: string,
@@ -249,6 +251,9 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
   );
   const list = createRunListQuery<Row>(db);
   const countOf = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM runs WHERE runbook_id = ?');
+  const latestOf = db.prepare<[string], Row>(
+    'SELECT * FROM runs WHERE runbook_id = ? ORDER BY queued_at DESC, id DESC LIMIT 1',
+  );
   // The step statements run for every step: positional parameters, since binding by name looks
   // each one up in an object.
   const startStep = db.prepare<[string, number, string, string, string, 0 | 1]>(
@@ -351,6 +356,11 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
     countOf: (runbookId) => {
       readNow();
       return countOf.get(runbookId)?.n ?? 0;
+    },
+    latestOf: (runbookId) => {
+      readNow();
+      const row = latestOf.get(runbookId);
+      return row === undefined ? undefined : toRun(row);
     },
     startStep: (runId, step) => {
       // A step that finishes before its start is written goes in as one row, not insert + update.

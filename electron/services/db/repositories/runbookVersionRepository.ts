@@ -26,6 +26,8 @@ export interface RunbookVersionRepository {
   latestAvailable(runbookId: string): RunbookVersionRow | undefined;
   /** How many runs ran each of the runbook's versions, by version id (absent: none). */
   runCounts(runbookId: string): Map<string, number>;
+  /** Every runbook's highest version number, and its highest available one (what triggers run). */
+  numbers(): Map<string, { latest: number; live: number | null }>;
 }
 
 interface Row {
@@ -72,6 +74,10 @@ export function createRunbookVersionRepository(
     'SELECT * FROM runbook_versions WHERE runbook_id = ? AND is_available = 1 ORDER BY number DESC LIMIT 1',
   );
   // Bounded by the runbook's own runs, found through runs_by_runbook.
+  const numbers = db.prepare<[], { runbook_id: string; latest: number; live: number | null }>(
+    `SELECT runbook_id, max(number) AS latest, max(CASE WHEN is_available = 1 THEN number END) AS live
+     FROM runbook_versions GROUP BY runbook_id`,
+  );
   const runCounts = db.prepare<[string], { version_id: string; count: number }>(
     `SELECT version_id, count(*) AS count FROM runs
      WHERE runbook_id = ? AND version_id IS NOT NULL GROUP BY version_id`,
@@ -105,5 +111,7 @@ export function createRunbookVersionRepository(
       return row === undefined ? undefined : toRow(row);
     },
     runCounts: (runbookId) => new Map(runCounts.all(runbookId).map((row) => [row.version_id, row.count])),
+    numbers: () =>
+      new Map(numbers.all().map((row) => [row.runbook_id, { latest: row.latest, live: row.live }])),
   };
 }

@@ -1,15 +1,52 @@
 /** Runbooks: the list, search, fork, and a new runbook opening in the designer. */
 import { useState, type FormEvent, type ReactElement } from 'react';
+import type { CallOutput } from '../../../../shared/api/contract';
 import { api } from '../../api/client';
 import { useCall } from '../../api/resources';
 import { Icon } from '../../app/icons';
 import { messageOf } from '../../app/errorMessage';
+import { timeAgo } from '../../app/relativeTime';
 import { hrefOf, navigate } from '../../app/route';
 import { useDebouncedValue } from '../../app/useDebouncedValue';
 import { forkRunbook } from './forkRunbook';
 import { DeleteRunbookDialog } from './DeleteRunbookDialog';
 import { ImportRunbookDialog } from './ImportRunbookDialog';
 import './versions.css';
+
+type ListedRunbook = CallOutput<'runbooks.list'>['items'][number];
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** A row's right side: its last run, its published versions, and when its draft last changed. */
+function RunbookActivity({ item }: { item: ListedRunbook }): ReactElement {
+  const { lastRun, versions } = item;
+  return (
+    <span className="runbook-activity">
+      <span>
+        {lastRun === null ? (
+          <span className="muted">Never run</span>
+        ) : (
+          <>
+            <span className={`run-badge run-${lastRun.status}`}>{lastRun.status}</span>{' '}
+            <span className="muted" title={dateFormat.format(new Date(lastRun.queuedAt))}>
+              {timeAgo(lastRun.queuedAt)}
+            </span>
+          </>
+        )}
+      </span>
+      <span className="muted">
+        {versions === null
+          ? 'Draft only'
+          : versions.live === null
+            ? `v${String(versions.latest)}, none available`
+            : `v${String(versions.live)} live${versions.latest > versions.live ? ` (v${String(versions.latest)} latest)` : ''}`}
+      </span>
+      <span className="muted" title={dateFormat.format(new Date(item.updatedAt))}>
+        Changed {timeAgo(item.updatedAt)}
+      </span>
+    </span>
+  );
+}
 
 export function RunbooksPage(): ReactElement {
   const [isImporting, setIsImporting] = useState(false);
@@ -131,6 +168,7 @@ export function RunbooksPage(): ReactElement {
                     {tag}
                   </span>
                 ))}
+                <RunbookActivity item={item} />
               </a>
               <button
                 type="button"
