@@ -33,7 +33,7 @@ export function Palette(): ReactElement {
   return (
     <aside className="palette" aria-label="Steps">
       <h2>Steps</h2>
-      <p className="hint">Drag onto the canvas, or click to add.</p>
+      <p className="hint">Drag onto the canvas, or click to add after the selected step.</p>
       {types.map((type) => (
         <button
           key={type}
@@ -47,7 +47,8 @@ export function Palette(): ReactElement {
           }}
           onClick={() => {
             const { graph, selectedId } = useDesignerStore.getState();
-            useDesignerStore.getState().addStep(type, placeForNewStep(graph, selectedId));
+            // A click builds a chain: the new step follows the selected one on its first free exit.
+            useDesignerStore.getState().addStep(type, placeForNewStep(graph, selectedId), selectedId);
           }}
         >
           <span className={`palette-dot step-${type}`} aria-hidden="true" />

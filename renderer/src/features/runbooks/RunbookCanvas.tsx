@@ -13,8 +13,10 @@ import {
   Background,
   Controls,
   MiniMap,
+  Panel,
   ReactFlow,
   useReactFlow,
+  useStoreApi,
   useStore,
   type Connection,
   type EdgeChange,
@@ -32,11 +34,13 @@ import type { Size } from './autoLayout';
 import { stepIndexOf, useDesignerStore } from './designerStore';
 import { createFlowElementCache, type StepNodeType } from './flowElements';
 import { StepNode } from './StepNode';
-import { fitViewOptions } from './useCanvasCommands';
+import { frameSteps, maxCanvasZoom, minCanvasZoom, useCanvasOverview } from './canvasOverview';
+import { ExitEdge } from './ExitEdge';
 
 type State = ReturnType<typeof useDesignerStore.getState>;
 
 const nodeTypes = { step: StepNode };
+const edgeTypes = { exit: ExitEdge };
 const selectGraph = (state: State) => state.graph;
 const selectSelectedIds = (state: State) => state.selectedIds;
 const selectSelectedEdgeIds = (state: State) => state.selectedEdgeIds;
@@ -147,27 +151,32 @@ export function RunbookCanvas(): ReactElement | null {
   const selectedEdgeIds = useDesignerStore(selectSelectedEdgeIds);
   const sizes = useDesignerStore(selectSizes);
   const flow = useReactFlow();
+  const pane = useStoreApi();
   const isZoomedOut = useStore(selectIsZoomedOut);
   const [cache] = useState(createFlowElementCache);
+  const isOverviewShown = useCanvasOverview((state) => state.isShown);
 
   const nodes = useMemo(
     () => (graph === null ? [] : cache.nodes(graph, selectedIds, sizes)),
     [cache, graph, selectedIds, sizes],
   );
   const graphEdges = graph?.edges;
-  const edges = useMemo(
-    () => (graphEdges === undefined ? [] : cache.edges(graphEdges, selectedEdgeIds)),
-    [cache, graphEdges, selectedEdgeIds],
-  );
+  const graphSteps = graph?.steps;
+  const edges = useMemo(() => {
+    if (graphEdges === undefined || graphSteps === undefined) return [];
+    const names = new Map(graphSteps.map((step) => [step.id, step.name]));
+    return cache.edges(graphEdges, selectedEdgeIds, (id) => names.get(id) ?? id);
+  }, [cache, graphEdges, graphSteps, selectedEdgeIds]);
   const isLarge = (graph?.steps.length ?? 0) > fitWholeUpTo;
   const startId = graph?.steps.find(isStartStep)?.id;
-  // React Flow reads this once, for the first view of the runbook.
+  // React Flow reads this once, for the first view of a large runbook; a smaller one is framed
+  // whole, clear of the map, when the canvas is ready (onInit).
   const openingView = useMemo(
     () =>
-      isLarge && startId !== undefined
-        ? { nodes: [{ id: startId }], minZoom: openingZoom, maxZoom: openingZoom, padding: startPadding }
-        : fitViewOptions,
-    [isLarge, startId],
+      startId === undefined
+        ? undefined
+        : { nodes: [{ id: startId }], minZoom: openingZoom, maxZoom: openingZoom, padding: startPadding },
+    [startId],
   );
   if (graph === null) return null;
 
@@ -191,6 +200,7 @@ export function RunbookCanvas(): ReactElement | null {
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onDelete={onDelete}
@@ -199,17 +209,35 @@ export function RunbookCanvas(): ReactElement | null {
         onPaneClick={() => useDesignerStore.getState().select(null)}
         deleteKeyCode={deleteKeys}
         multiSelectionKeyCode={multiSelectionKeys}
-        fitView
-        fitViewOptions={openingView}
+        fitView={isLarge}
+        {...(isLarge && openingView !== undefined ? { fitViewOptions: openingView } : {})}
+        onInit={(instance) => {
+          if (!isLarge) frameSteps(instance, pane.getState(), isOverviewShown);
+        }}
         // Thousands of steps in the page slowed every pan frame (19 fps at 5,000); a small
         // runbook is all in view anyway, and keeps its steps in the page for the keyboard.
         onlyRenderVisibleElements={isLarge}
-        minZoom={0.02}
-        maxZoom={2}
+        minZoom={minCanvasZoom}
+        maxZoom={maxCanvasZoom}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} />
-        <MiniMap pannable zoomable nodeClassName={minimapNodeClass} ariaLabel="Overview of the runbook" />
+        {isOverviewShown && (
+          <MiniMap pannable zoomable nodeClassName={minimapNodeClass} ariaLabel="Overview of the runbook" />
+        )}
+        <Panel
+          position="bottom-right"
+          className={isOverviewShown ? 'overview-toggle is-shown' : 'overview-toggle'}
+        >
+          <button
+            type="button"
+            className="toolbar-button toolbar-button-text"
+            aria-pressed={isOverviewShown}
+            onClick={() => useCanvasOverview.getState().toggle()}
+          >
+            {isOverviewShown ? 'Hide map' : 'Show map'}
+          </button>
+        </Panel>
         <Controls />
       </ReactFlow>
     </div>

@@ -80,6 +80,23 @@ describe('the designer store', () => {
     expect(store().graph).toBe(graph);
   });
 
+  it('connects a step added after another to that step’s first free exit, in one undo entry', () => {
+    store().addStep('condition', { x: 0, y: 300 }, 'end_1');
+    expect(store().graph?.edges).toEqual(graph.edges); // an End step has no exit to connect
+    store().addStep('end', { x: 0, y: 400 }, 'condition_1');
+    store().addStep('end', { x: 100, y: 400 }, 'condition_1');
+    store().addStep('end', { x: 200, y: 400 }, 'condition_1');
+    expect(store().graph?.edges.filter((edge) => edge.from === 'condition_1')).toEqual([
+      { from: 'condition_1', kind: 'true', to: 'end_2' },
+      { from: 'condition_1', kind: 'false', to: 'end_3' },
+    ]);
+    store().undo();
+    store().undo();
+    expect(store().graph?.edges.filter((edge) => edge.from === 'condition_1')).toEqual([
+      { from: 'condition_1', kind: 'true', to: 'end_2' },
+    ]);
+  });
+
   it('drops a step from the selection when undo removes it', () => {
     store().addStep('end', { x: 0, y: 300 });
     expect(store().selectedId).toBe('end_2');

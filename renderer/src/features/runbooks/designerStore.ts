@@ -15,6 +15,7 @@ import { messageOf } from '../../app/errorMessage';
 import type { Size } from './autoLayout';
 import { emptyHistory, recordChange, redoChange, undoChange, type History } from './canvasHistory';
 import { pasteSteps, type ClipboardPayload, type Placement } from './clipboard';
+import { firstFreeExit } from './freeExit';
 import { newStep } from './newStep';
 
 export type SaveState = 'saved' | 'unsaved' | 'saving' | 'error';
@@ -47,7 +48,11 @@ interface DesignerState {
   select(id: string | null): void;
   setSelection(stepIds: readonly string[], edgeIds?: readonly string[]): void;
   setSizes(sizes: Readonly<Record<string, Size>>): void;
-  addStep(type: StepType, position: Position): void;
+  /**
+   * Adds a step and selects it; with `after`, connects the first free exit of that step to it
+   * (one undo entry), as a click in the palette does with the selected step.
+   */
+  addStep(type: StepType, position: Position, after?: string | null): void;
   /** Inspector edits: rapid edits of one step fold into one undo entry. */
   updateStep(id: string, next: Step): void;
   moveStep(id: string, position: Position): void;
@@ -141,12 +146,17 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
     select: (id) => set({ ...selectionOf(id === null ? [] : [id]), selectedEdgeIds: [] }),
     setSelection: (stepIds, edgeIds = []) => set({ ...selectionOf(stepIds), selectedEdgeIds: edgeIds }),
     setSizes: (sizes) => set({ sizes: { ...get().sizes, ...sizes } }),
-    addStep: (type, position) =>
+    addStep: (type, position, after = null) =>
       edit((graph) => {
         const step = newStep(graph, type);
+        const exit = after === null ? undefined : firstFreeExit(graph, after);
         change({
           ...graph,
           steps: [...graph.steps, step],
+          edges:
+            exit === undefined || after === null
+              ? graph.edges
+              : [...graph.edges, { from: after, kind: exit, to: step.id }],
           positions: { ...graph.positions, [step.id]: position },
         });
         set({ ...selectionOf([step.id]), selectedEdgeIds: [] });

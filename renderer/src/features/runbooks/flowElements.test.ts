@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RunbookGraph } from '../../../../shared/runbook/runbookGraph';
 import { createFlowElementCache } from './flowElements';
+
+const nameOf = (id: string) => `Step ${id}`;
 import { stepNodeSize } from './stepNodeLayout';
 
 const graph: RunbookGraph = {
@@ -54,11 +56,24 @@ describe('flow elements', () => {
 
   it('keeps edges while only positions change, and renews a selected one', () => {
     const cache = createFlowElementCache();
-    const before = cache.edges(graph.edges, []);
-    expect(cache.edges(graph.edges, []).every((edge, index) => edge === before[index])).toBe(true);
-    const after = cache.edges(graph.edges, ['delay_1:next']);
+    const before = cache.edges(graph.edges, [], nameOf);
+    expect(cache.edges(graph.edges, [], nameOf).every((edge, index) => edge === before[index])).toBe(true);
+    const after = cache.edges(graph.edges, ['delay_1:next'], nameOf);
     expect(after[0]).toBe(before[0]);
     expect(after[1]).not.toBe(before[1]);
     expect(after[1]?.selected).toBe(true);
+  });
+
+  it('names each edge by its steps and exit, and renews it when a step is renamed', () => {
+    const cache = createFlowElementCache();
+    const before = cache.edges(graph.edges, [], nameOf);
+    expect(before.map((edge) => edge.ariaLabel)).toEqual(
+      graph.edges.map((edge) => `From ${nameOf(edge.from)} on ${edge.kind} to ${nameOf(edge.to)}`),
+    );
+    const renamed = cache.edges(graph.edges, [], (id) =>
+      id === graph.edges[0]?.to ? 'Renamed' : nameOf(id),
+    );
+    expect(renamed[0]).not.toBe(before[0]);
+    expect(renamed[0]?.ariaLabel).toContain('to Renamed');
   });
 });

@@ -4,15 +4,16 @@
  * same: dragging one step hands React Flow one new node per frame, not all of them. Each node
  * carries its size and handles (stepNodeLayout.ts), so React Flow need not measure it first.
  *
- * Edges carry no label: the exit's name is written at its handle on the step, and React Flow
- * measures every label with getBBox (a tenth of opening a large runbook). The edge's class names
- * its kind, which canvas.css colours.
+ * Edges are drawn by ExitEdge.tsx, which names the exit at the edge's middle when zoomed in (as
+ * HTML: React Flow measures an SVG label with getBBox, a tenth of opening a large runbook). The
+ * edge's class names its kind, which canvas.css colours.
  */
-import type { Edge as FlowEdge, Node } from '@xyflow/react';
+import type { Node } from '@xyflow/react';
 import type { Edge, RunbookGraph } from '../../../../shared/runbook/runbookGraph';
 import { isStartStep, type StepType } from '../../../../shared/runbook/stepTypes';
 import { positionsOf, type Size } from './autoLayout';
 import { edgeId } from './designerStore';
+import type { ExitEdgeType } from './ExitEdge';
 import { handlesOf, stepNodeSize } from './stepNodeLayout';
 
 export type StepNodeType = Node<{ stepId: string; stepType: StepType }, 'step'>;
@@ -26,12 +27,17 @@ export interface FlowElementCache {
     selectedIds: readonly string[],
     sizes: Readonly<Record<string, Size | undefined>>,
   ): StepNodeType[];
-  edges(edges: readonly Edge[], selectedEdgeIds: readonly string[]): FlowEdge[];
+  /** `nameOf` names the steps for assistive technology ("From Check on failure to Notify"). */
+  edges(
+    edges: readonly Edge[],
+    selectedEdgeIds: readonly string[],
+    nameOf: (stepId: string) => string,
+  ): ExitEdgeType[];
 }
 
 export function createFlowElementCache(): FlowElementCache {
   let previousNodes = new Map<string, StepNodeType>();
-  let previousEdges = new Map<string, FlowEdge>();
+  let previousEdges = new Map<string, ExitEdgeType>();
   return {
     nodes: (graph, selectedIds, sizes) => {
       const selected = new Set(selectedIds);
@@ -66,21 +72,28 @@ export function createFlowElementCache(): FlowElementCache {
       previousNodes = next;
       return nodes;
     },
-    edges: (edges, selectedEdgeIds) => {
+    edges: (edges, selectedEdgeIds, nameOf) => {
       const selected = new Set(selectedEdgeIds);
-      const next = new Map<string, FlowEdge>();
+      const next = new Map<string, ExitEdgeType>();
       const flowEdges = edges.map((edge) => {
         const id = edgeId(edge);
         const isSelected = selected.has(id);
         const old = previousEdges.get(id);
+        const ariaLabel = `From ${nameOf(edge.from)} on ${edge.kind} to ${nameOf(edge.to)}`;
         const flowEdge =
-          old !== undefined && old.target === edge.to && old.selected === isSelected
+          old !== undefined &&
+          old.target === edge.to &&
+          old.selected === isSelected &&
+          old.ariaLabel === ariaLabel
             ? old
             : {
                 id,
+                type: 'exit' as const,
                 source: edge.from,
                 sourceHandle: edge.kind,
                 target: edge.to,
+                data: { kind: edge.kind },
+                ariaLabel,
                 className: `edge-${edge.kind}`,
                 selected: isSelected,
               };

@@ -3,7 +3,7 @@
  * select all, tidy up and zoom to fit. Reads the store with getState() when run, so the commands
  * never re-render anything.
  */
-import { useReactFlow, type FitViewOptions } from '@xyflow/react';
+import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useMemo } from 'react';
 import { useNoticeStore } from '../../app/noticeStore';
 import { autoLayout } from './autoLayout';
@@ -15,6 +15,7 @@ import {
   serializeClipboard,
   type Point,
 } from './clipboard';
+import { frameSteps, useCanvasOverview } from './canvasOverview';
 import { useDesignerStore } from './designerStore';
 import { stepClipboard } from './systemClipboard';
 
@@ -30,9 +31,6 @@ export interface CanvasCommands {
   tidyUp(): void;
   fitView(): void;
 }
-
-export const fitViewOptions: FitViewOptions = { maxZoom: 1, padding: 0.2 };
-const animatedFit: FitViewOptions = { ...fitViewOptions, duration: 200 };
 
 /** Where the last paste went, so repeated pastes of one copy at one spot cascade. */
 let lastPaste = freshPasteSpot;
@@ -53,8 +51,11 @@ async function copySelection(): Promise<readonly string[] | null> {
 
 export function useCanvasCommands(): CanvasCommands {
   const flow = useReactFlow();
+  const pane = useStoreApi();
   return useMemo(() => {
     const store = useDesignerStore.getState;
+    // Zoom to fit, animated, clear of the overview map when it shows.
+    const fit = () => frameSteps(flow, pane.getState(), useCanvasOverview.getState().isShown, 200);
     return {
       undo: () => store().undo(),
       redo: () => store().redo(),
@@ -83,9 +84,9 @@ export function useCanvasCommands(): CanvasCommands {
         if (graph === null) return;
         store().applyLayout(autoLayout(graph, sizes));
         // Fit once React Flow has the new positions.
-        requestAnimationFrame(() => void flow.fitView(animatedFit));
+        requestAnimationFrame(fit);
       },
-      fitView: () => void flow.fitView(animatedFit),
+      fitView: fit,
     };
-  }, [flow]);
+  }, [flow, pane]);
 }

@@ -1,0 +1,121 @@
+/**
+ * Habits users bring from other flow editors, at 1280 × 800: a click in the palette adds the step
+ * after the selected one and connects it; edges name their exit when zoomed in enough to read it,
+ * and are named by their steps for a screen reader; the overview map can be hidden (and stays so)
+ * and never covers a step after zoom to fit; the End step's colour shows in the dark theme.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, saveScreenshot } from './support/browser';
+import { callApi, startServe, type ServeProcess } from './support/serveProcess';
+
+let server: ServeProcess;
+let browser: Browser;
+let page: Page;
+let runbookId = '';
+
+const node = (id: string): Locator => page.locator(`.react-flow__node[data-id="${id}"]`);
+const paletteButton = (name: string): Locator =>
+  page.getByRole('complementary', { name: 'Steps' }).getByRole('button', { name, exact: true });
+
+/** Do two rectangles on the screen overlap? */
+function overlaps(
+  a: { x: number; y: number; width: number; height: number },
+  b: { x: number; y: number; width: number; height: number },
+): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+beforeAll(async () => {
+  server = await startServe({ dataDirectory: fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-habits-')) });
+  ({ id: runbookId } = await callApi(server, 'runbooks.create', { details: { name: 'Triage' } }));
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(server.url);
+  await page.getByRole('link', { name: 'Runbooks' }).first().click();
+  await page.getByRole('link', { name: /Triage/ }).click();
+  await node('start').waitFor();
+});
+
+afterAll(async () => {
+  await browser.close();
+  await server.stop();
+});
+
+describe('canvas habits', () => {
+  it('adds a clicked step after the selected one, on its first free exit', async () => {
+    await node('start').click();
+    await paletteButton('Condition').click();
+    await node('condition_1').waitFor();
+    await paletteButton('End').click(); // the new Condition is selected: its "true" exit
+    await node('condition_1').click();
+    await paletteButton('End').click(); // then its "false" exit
+    await expect
+      .poll(async () => (await callApi(server, 'runbooks.get', { id: runbookId })).draft.edges)
+      .toEqual([
+        { from: 'start', kind: 'next', to: 'condition_1' },
+        { from: 'condition_1', kind: 'true', to: 'end_1' },
+        { from: 'condition_1', kind: 'false', to: 'end_2' },
+      ]);
+  });
+
+  it('names edges by their steps, and shows each exit’s name only when zoomed in enough to read it', async () => {
+    await page.getByRole('button', { name: 'Zoom to fit' }).click();
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    const label = page.locator('.edge-label', { hasText: 'false' });
+    await label.waitFor();
+    expect(await page.locator('.edge-label').allTextContents()).toEqual(
+      expect.arrayContaining(['true', 'false']),
+    );
+    expect(await page.locator('.edge-label').count()).toBe(2); // Start's "next" is never labelled
+    await page.getByRole('group', { name: /^From Condition on false to End/ }).waitFor();
+    await saveScreenshot(page, 'canvas-edge-labels');
+    for (let step = 0; step < 6; step += 1) await page.getByRole('button', { name: 'Zoom out' }).click();
+    await expect.poll(() => page.locator('.edge-label').count()).toBe(0);
+  });
+
+  it('fits the steps clear of the map, and hides the map until it is asked for again', async () => {
+    for (let index = 0; index < 4; index += 1) await paletteButton('Delay').click();
+    await page.getByRole('button', { name: 'Zoom to fit' }).click();
+    await page.waitForTimeout(400); // the fit is animated
+    const map = await page.locator('.react-flow__minimap').boundingBox();
+    if (map === null) throw new Error('the map is not shown');
+    for (const box of await page.locator('.react-flow__node').evaluateAll((elements) =>
+      elements.map((element) => {
+        const rect = element.getBoundingClientRect();
+        return { x: rect.x, y: rect.y, width: rect.width, height: rect.height };
+      }),
+    ))
+      expect(overlaps(box, map)).toBe(false);
+
+    await page.getByRole('button', { name: 'Hide map' }).click();
+    await expect.poll(() => page.locator('.react-flow__minimap').count()).toBe(0);
+    await expect.poll(() => page.locator('.save-state').textContent()).toBe('Saved');
+    await page.reload();
+    await node('start').waitFor();
+    expect(await page.locator('.react-flow__minimap').count()).toBe(0);
+    await page.getByRole('button', { name: 'Show map' }).click();
+    await page.locator('.react-flow__minimap').waitFor();
+  });
+
+  it('shows the End step’s colour in the dark theme', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('link', { name: 'Runbooks' }).first().click();
+    await page.getByRole('link', { name: /Triage/ }).click();
+    await node('start').waitFor();
+    const colours = await paletteButton('End').evaluate((button) => {
+      const dot = button.querySelector('.palette-dot');
+      return {
+        dot: dot === null ? '' : getComputedStyle(dot).backgroundColor,
+        surface: getComputedStyle(button).backgroundColor,
+      };
+    });
+    expect(colours.dot).not.toBe(colours.surface);
+    expect(colours.dot).not.toBe('rgb(55, 65, 81)'); // the light theme's dark grey
+    await saveScreenshot(page, 'canvas-dark');
+  });
+});
