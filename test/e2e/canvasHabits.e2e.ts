@@ -107,13 +107,14 @@ describe('canvas habits', () => {
     await page.getByRole('link', { name: 'Runbooks' }).first().click();
     await page.getByRole('link', { name: /Triage/ }).click();
     await node('start').waitFor();
-    const colours = await paletteButton('End').evaluate((button) => {
-      const dot = button.querySelector('.palette-dot');
+    // As text, evaluated in the page (the tests are type-checked without the DOM's types).
+    const colours = (await page.evaluate(`(() => {
+      const button = [...document.querySelectorAll('.palette-item')].find((item) => item.textContent.trim() === 'End');
       return {
-        dot: dot === null ? '' : getComputedStyle(dot).backgroundColor,
+        dot: getComputedStyle(button.querySelector('.palette-dot')).backgroundColor,
         surface: getComputedStyle(button).backgroundColor,
       };
-    });
+    })()`)) as { dot: string; surface: string };
     expect(colours.dot).not.toBe(colours.surface);
     expect(colours.dot).not.toBe('rgb(55, 65, 81)'); // the light theme's dark grey
     await saveScreenshot(page, 'canvas-dark');
