@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunbookGraph } from '../../../../shared/runbook/runbookGraph';
+import { stepTypes } from '../../../../shared/runbook/stepTypes';
 import { autoLayout, positionsOf } from './autoLayout';
 
 const graph: RunbookGraph = {
@@ -27,7 +28,64 @@ const graph: RunbookGraph = {
 const size = { width: 180, height: 64 };
 const sizes = { start: size, check: size, yes: size, no: size, loose: size };
 
+/** A graph from `from:kind>to` edge texts; each step's type from its id's first letter. */
+function chart(...edges: string[]): RunbookGraph {
+  const typeOf = { s: 'start', m: 'method', c: 'condition', e: 'end' } as const;
+  const parsed = edges.map((text) => {
+    const [from = '', kind = '', to = ''] = text.split(/[:>]/);
+    return { from, kind, to } as RunbookGraph['edges'][number];
+  });
+  const ids = [...new Set(parsed.flatMap((edge) => [edge.from, edge.to]))];
+  return {
+    inputs: [],
+    steps: ids.map(
+      (id) => ({ id, name: id, type: typeOf[id[0] as keyof typeof typeOf] }) as RunbookGraph['steps'][number],
+    ),
+    edges: parsed,
+    positions: {},
+  };
+}
+
+/** The steps whose exits lead, left to right, to steps in another order than the exits'. */
+function branchesOutOfOrder(graph: RunbookGraph): string[] {
+  const positions = autoLayout(graph, {});
+  return graph.steps.flatMap((step) => {
+    const targets = stepTypes[step.type].outgoing.flatMap((kind) =>
+      graph.edges.filter((edge) => edge.from === step.id && edge.kind === kind).map((edge) => edge.to),
+    );
+    const xs = targets.map((id) => positions[id]?.x ?? 0);
+    return xs.every((x, index) => index === 0 || (xs[index - 1] ?? 0) <= x) ? [] : [step.id];
+  });
+}
+
 describe('auto-layout', () => {
+  it('puts success and true left of failure and false, so a step’s edges do not cross', () => {
+    const charts = [
+      chart('s:next>m1', 'm1:success>c1', 'm1:failure>e1', 'c1:true>e2', 'c1:false>e3'),
+      chart(
+        's:next>m1',
+        'm1:success>m2',
+        'm1:failure>e1',
+        'm2:success>m3',
+        'm2:failure>e2',
+        'm3:success>e3',
+        'm3:failure>e2',
+      ),
+      chart('s:next>m1', 'm1:success>m2', 'm1:failure>e1', 'm2:success>e2', 'm2:failure>e1'),
+      chart('s:next>c1', 'c1:true>e1', 'c1:false>m1', 'm1:success>e2', 'm1:failure>e3'),
+      chart(
+        's:next>c1',
+        'c1:true>m1',
+        'c1:false>e1',
+        'm1:success>m2',
+        'm1:failure>e1',
+        'm2:success>e2',
+        'm2:failure>e3',
+      ),
+    ];
+    for (const graph of charts) expect(branchesOutOfOrder(graph)).toEqual([]);
+  });
+
   it('places every step, each exit below its step', () => {
     const positions = autoLayout(graph, sizes);
     expect(Object.keys(positions).sort()).toEqual(['check', 'loose', 'no', 'start', 'yes']);
