@@ -16,6 +16,25 @@ describe('messageOf', () => {
       'This runbook no longer exists.',
     ],
     ['a thrown text', 'The clipboard is not available.', 'The clipboard is not available.'],
+    [
+      'a refusal naming its field, without the field’s path',
+      new AppError('invalid_input', 'definition.name: Name is required', 'definition.name'),
+      'Name is required',
+    ],
+    [
+      'an error body naming its field, without the path',
+      {
+        code: 'invalid_input',
+        message: 'draft.steps.4.methodId: Choose a method',
+        field: 'draft.steps.4.methodId',
+      },
+      'Choose a method',
+    ],
+    [
+      'a message that only mentions its field',
+      new AppError('conflict', 'A method named "Get" already exists.', 'definition.name'),
+      'A method named "Get" already exists.',
+    ],
     ['an Error without a message', new Error(''), fallbackErrorMessage],
     ['a blank text', '  ', fallbackErrorMessage],
     ['undefined', undefined, fallbackErrorMessage],
