@@ -101,6 +101,18 @@ describe('canvas habits', () => {
     await page.locator('.react-flow__minimap').waitFor();
   });
 
+  it('shows the whole shortcut list, every line within the dialog', async () => {
+    await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await dialog.getByText('Show these shortcuts').waitFor();
+    const fits = await page.evaluate(`(() => {
+      const body = document.querySelector('dialog[open] .dialog-body');
+      return body.scrollWidth <= body.clientWidth;
+    })()`);
+    expect(fits).toBe(true);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
   it('shows the End step’s colour in the dark theme', async () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.getByRole('link', { name: 'Settings' }).click();
