@@ -178,6 +178,7 @@ describe('scope and completion', () => {
       expect.arrayContaining([
         'inputs.ticketId',
         'steps.ask.outputs.text',
+        'steps.ask.outputs.status',
         'steps.ask.status',
         'steps.check.status',
       ]),

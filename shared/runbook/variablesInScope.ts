@@ -59,6 +59,24 @@ export function completionsAt(scope: Scope): string[] {
   ];
 }
 
+/**
+ * What a variable path holds, in a few words, for the list of variables: above all which `status`
+ * is which — a step's own state (succeeded or failed) or the HTTP status of a method's answer.
+ */
+export function describeVariable(path: string): string {
+  const [root = '', , third, fourth] = path.split('.');
+  if (root === 'steps' && third === 'status' && fourth === undefined)
+    return 'the step’s state: succeeded or failed';
+  if (root === 'steps' && third === 'outputs' && fourth === 'status')
+    return 'the HTTP status code of its answer';
+  if (root === 'steps') return 'an output of the step';
+  if (root === 'inputs') return 'an input of the run';
+  if (root === 'vars') return 'a variable set by a step';
+  if (root === 'trigger') return 'the webhook’s payload (empty for other runs)';
+  if (root === 'client') return 'the client the run is for';
+  return 'the item of the For each loop';
+}
+
 /** Why a variable path is not available at the step, or null when it is. */
 export function problemWithVariable(path: string, scope: ScopeQuery): string | null {
   const [root = '', second, third, fourth] = path.split(/[.[]/);

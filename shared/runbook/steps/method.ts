@@ -32,9 +32,10 @@ export const methodStep = defineStep<typeof methodSchema>({
   optional: ['failure'],
   newSettings: () => ({ methodId: '', configuration: { mode: 'primary' }, arguments: {} }),
   templatesOf: (step) => Object.values(step.arguments),
+  // Its output variables, and the HTTP status of the answer, which every method step outputs.
   outputsInScope: (step, outputsOf) => {
     const names = outputsOf(step.methodId);
-    return names === undefined ? null : new Set(names);
+    return names === undefined ? null : new Set([...names, 'status']);
   },
   validate: (step, { methods }) => {
     const variables = methods.variables(step.methodId);

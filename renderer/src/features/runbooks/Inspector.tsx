@@ -41,9 +41,14 @@ export function Inspector(): ReactElement {
       </label>
       {isReadLater && (
         <p className="hint step-reference">
-          Later steps read it as
-          <code>{`{{steps.${step.id}.outputs.…}}`}</code>
-          <code>{`{{steps.${step.id}.status}}`}</code>
+          Later steps read its outputs as <code>{`{{steps.${step.id}.outputs.…}}`}</code> and its state
+          (succeeded or failed) as <code>{`{{steps.${step.id}.status}}`}</code>
+          {step.type === 'method' && (
+            <>
+              ; the HTTP status code of its answer is <code>{`{{steps.${step.id}.outputs.status}}`}</code>
+            </>
+          )}
+          .
         </p>
       )}
       {issues.map((issue) => (

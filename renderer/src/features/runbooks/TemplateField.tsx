@@ -8,7 +8,7 @@ import {
   completionAtCaret,
   type CaretCompletion,
 } from '../../../../shared/expressions/completeAtCaret';
-import { completionsAt, scopeAt } from '../../../../shared/runbook/variablesInScope';
+import { completionsAt, describeVariable, scopeAt } from '../../../../shared/runbook/variablesInScope';
 import { useDesignerStore } from './designerStore';
 import { useMethodCatalog } from './methodCatalog';
 
@@ -114,7 +114,7 @@ export function TemplateField({
                 choose(path);
               }}
             >
-              {path}
+              {path} <span className="completion-hint">{describeVariable(path)}</span>
             </li>
           ))}
         </ul>
