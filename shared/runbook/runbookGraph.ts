@@ -21,9 +21,8 @@ export type Edge = z.infer<typeof edgeSchema>;
 export type EdgeKind = Edge['kind'];
 
 export const runbookInputSchema = z.object({
-  name: z
-    .string()
-    .regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,63}$/, { message: 'Input names are letters, digits and _' }),
+  /** Checked by validateGraph (letters, digits and _), so a name half typed is saved as it is. */
+  name: z.string().max(64),
   type: z.enum(['string', 'number', 'boolean', 'json']),
   isRequired: z.boolean().default(false),
   defaultValue: z.string().max(100_000).default(''),

@@ -17,6 +17,7 @@ import { reachableFrom } from './graphWalk';
 import { problemWithVariable } from './variablesInScope';
 import { createScopeIndex } from './scopeIndex';
 import type { GraphIssue, MethodFacts } from './steps/stepDescriptor';
+import { isVariableName } from './steps/stepFields';
 import { descriptorOf, stepRegistry } from './steps/stepRegistry';
 
 export type { GraphIssue, MethodFacts } from './steps/stepDescriptor';
@@ -70,6 +71,8 @@ export function validateGraph(graph: RunbookGraph, methods: MethodFacts): GraphI
     }
   }
 
+  issues.push(...namingIssues(graph, start?.id ?? null));
+
   const scopeOf = createScopeIndex(graph, (methodId) => methods.outputs(methodId));
   for (const step of graph.steps) {
     const descriptor = descriptorOf(step);
@@ -88,6 +91,30 @@ export function validateGraph(graph: RunbookGraph, methods: MethodFacts): GraphI
         if (problem !== null) issues.push({ stepId: step.id, message: `{{${path}}}: ${problem}` });
       }
     }
+  }
+  return issues;
+}
+
+/**
+ * What a draft may hold while it is edited and a run may not: a step without a name, and inputs
+ * whose names are not names (they belong to the Start step, where they are edited).
+ */
+function namingIssues(graph: RunbookGraph, startId: string | null): GraphIssue[] {
+  const issues: GraphIssue[] = [];
+  for (const step of graph.steps) {
+    if (step.name.trim() === '') issues.push({ stepId: step.id, message: 'A step needs a name.' });
+  }
+  const seen = new Set<string>();
+  for (const input of graph.inputs) {
+    if (!isVariableName(input.name)) {
+      issues.push({
+        stepId: startId,
+        message: `Input "${input.name}": names are letters, digits and _, not starting with a digit.`,
+      });
+    } else if (seen.has(input.name)) {
+      issues.push({ stepId: startId, message: `Two inputs are named "${input.name}".` });
+    }
+    seen.add(input.name);
   }
   return issues;
 }

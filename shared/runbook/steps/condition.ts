@@ -26,7 +26,8 @@ const conditionSchema = z.object({
   ...stepBaseFields,
   type: z.literal('condition'),
   combine: z.enum(['all', 'any']).default('all'),
-  rules: z.array(conditionRuleSchema).min(1, { message: 'Add at least one rule' }).max(50),
+  /** Empty once its last rule is removed; validate asks for one. */
+  rules: z.array(conditionRuleSchema).max(50),
 });
 export type ConditionStep = z.infer<typeof conditionSchema>;
 
@@ -39,4 +40,6 @@ export const conditionStep = defineStep<typeof conditionSchema>({
   optional: [],
   newSettings: () => ({ combine: 'all', rules: [{ left: '', operator: 'equals', right: '' }] }),
   templatesOf: (step) => step.rules.flatMap((rule) => [rule.left, rule.right]),
+  validate: (step) =>
+    step.rules.length === 0 ? [{ stepId: step.id, message: `"${step.name}": add at least one rule.` }] : [],
 });

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { defineStep } from './stepDescriptor';
-import { stepBaseFields, templateField, variableNameField } from './stepFields';
+import { isVariableName, stepBaseFields, templateField, variableNameField } from './stepFields';
 
 const forEachSchema = z.object({
   ...stepBaseFields,
@@ -24,4 +24,13 @@ export const forEachStep = defineStep<typeof forEachSchema>({
   newSettings: () => ({ items: '', itemVariable: 'item' }),
   templatesOf: (step) => [step.items],
   loopItemOf: (step) => step.itemVariable,
+  validate: (step) =>
+    isVariableName(step.itemVariable)
+      ? []
+      : [
+          {
+            stepId: step.id,
+            message: `"${step.name}": "${step.itemVariable}" is not a variable name for the item (letters, digits and _, not starting with a digit).`,
+          },
+        ],
 });

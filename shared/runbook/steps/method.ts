@@ -10,11 +10,11 @@ const methodSchema = z.object({
   ...stepBaseFields,
   ...timedStepFields,
   type: z.literal('method'),
-  methodId: referenceField('Choose a method'),
+  methodId: referenceField,
   configuration: z
     .discriminatedUnion('mode', [
       z.object({ mode: z.literal('primary') }),
-      z.object({ mode: z.literal('named'), configurationId: referenceField('Choose a configuration') }),
+      z.object({ mode: z.literal('named'), configurationId: referenceField }),
       z.object({ mode: z.literal('client') }),
     ])
     .default({ mode: 'primary' }),
@@ -38,11 +38,16 @@ export const methodStep = defineStep<typeof methodSchema>({
     return names === undefined ? null : new Set([...names, 'status']);
   },
   validate: (step, { methods }) => {
+    if (step.methodId === '') return [{ stepId: step.id, message: `"${step.name}": choose a method.` }];
+    const configurationIssues =
+      step.configuration.mode === 'named' && step.configuration.configurationId === ''
+        ? [{ stepId: step.id, message: `"${step.name}": choose a configuration.` }]
+        : [];
     const variables = methods.variables(step.methodId);
     const issues =
       variables === undefined
         ? [{ stepId: step.id, message: `"${step.name}" runs a method that no longer exists.` }]
-        : [];
+        : configurationIssues;
     for (const variable of variables ?? []) {
       if ((step.arguments[variable] ?? '').trim() === '') {
         issues.push({

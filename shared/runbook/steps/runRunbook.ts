@@ -10,7 +10,7 @@ const runRunbookSchema = z.object({
   ...stepBaseFields,
   ...timedStepFields,
   type: z.literal('runRunbook'),
-  runbookId: referenceField('Choose a runbook'),
+  runbookId: referenceField,
   inputs: templatesByNameField.default({}),
 });
 export type RunRunbookStep = z.infer<typeof runRunbookSchema>;
@@ -25,4 +25,6 @@ export const runRunbookStep = defineStep<typeof runRunbookSchema>({
   newSettings: () => ({ runbookId: '', inputs: {} }),
   templatesOf: (step) => Object.values(step.inputs),
   outputsInScope: () => null,
+  validate: (step) =>
+    step.runbookId === '' ? [{ stepId: step.id, message: `"${step.name}": choose a runbook to run.` }] : [],
 });

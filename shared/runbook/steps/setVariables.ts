@@ -1,7 +1,7 @@
 /** Set variables (PRODUCT.md §4): sets {{vars.<name>}} from templates for the steps after it. */
 import { z } from 'zod';
 import { defineStep } from './stepDescriptor';
-import { stepBaseFields, templateField, variableNameField } from './stepFields';
+import { isVariableName, stepBaseFields, templateField, variableNameField } from './stepFields';
 
 const setVariablesSchema = z.object({
   ...stepBaseFields,
@@ -23,4 +23,11 @@ export const setVariablesStep = defineStep<typeof setVariablesSchema>({
   newSettings: () => ({ assignments: [] }),
   templatesOf: (step) => step.assignments.map((assignment) => assignment.value),
   variablesSet: (step) => step.assignments.map((assignment) => assignment.name),
+  validate: (step) =>
+    step.assignments
+      .filter((assignment) => !isVariableName(assignment.name))
+      .map((assignment) => ({
+        stepId: step.id,
+        message: `"${step.name}": "${assignment.name}" is not a variable name (letters, digits and _, not starting with a digit).`,
+      })),
 });

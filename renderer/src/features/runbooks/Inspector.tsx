@@ -40,16 +40,27 @@ export function Inspector(): ReactElement {
         <input value={step.name} onChange={(event) => update({ ...step, name: event.target.value })} />
       </label>
       {isReadLater && (
-        <p className="hint step-reference">
-          Later steps read its outputs as <code>{`{{steps.${step.id}.outputs.…}}`}</code> and its state
-          (succeeded or failed) as <code>{`{{steps.${step.id}.status}}`}</code>
-          {step.type === 'method' && (
-            <>
-              ; the HTTP status code of its answer is <code>{`{{steps.${step.id}.outputs.status}}`}</code>
-            </>
-          )}
-          .
-        </p>
+        <div className="hint step-reference">
+          Later steps read
+          <dl>
+            <dt>
+              <code>{`{{steps.${step.id}.outputs.…}}`}</code>
+            </dt>
+            <dd>its outputs</dd>
+            <dt>
+              <code>{`{{steps.${step.id}.status}}`}</code>
+            </dt>
+            <dd>its state: succeeded or failed</dd>
+            {step.type === 'method' && (
+              <>
+                <dt>
+                  <code>{`{{steps.${step.id}.outputs.status}}`}</code>
+                </dt>
+                <dd>the HTTP status code of its answer</dd>
+              </>
+            )}
+          </dl>
+        </div>
       )}
       {issues.map((issue) => (
         <p key={issue.message} className="field-error" role="alert">

@@ -1,0 +1,104 @@
+/**
+ * A draft in the middle of an edit is a valid draft: the schema takes it, and the checks name
+ * what is unfinished as problems on its steps (a run refuses them).
+ */
+import { describe, expect, it } from 'vitest';
+import { runbookGraphSchema } from './runbookGraph';
+import { validateGraph, type MethodFacts } from './validateGraph';
+
+const methods: MethodFacts = {
+  variables: (id) => (id === 'm-known' ? [] : undefined),
+  outputs: (id) => (id === 'm-known' ? [] : undefined),
+};
+
+/** Start → the given step → End, read through the schema as a saved draft is. */
+function draftWith(step: Record<string, unknown>, inputs: Record<string, unknown>[] = []) {
+  return runbookGraphSchema.parse({
+    inputs,
+    steps: [{ id: 'start', name: 'Start', type: 'start' }, step, { id: 'done', name: 'Done', type: 'end' }],
+    edges: [
+      { from: 'start', kind: 'next', to: String(step.id) },
+      ...['success', 'next', 'true', 'false', 'done'].map((kind) => ({
+        from: String(step.id),
+        kind,
+        to: 'done',
+      })),
+    ],
+  });
+}
+
+const problemsOf = (step: Record<string, unknown>, inputs: Record<string, unknown>[] = []) =>
+  validateGraph(draftWith(step, inputs), methods)
+    .filter((issue) => !issue.message.includes('exit') && !issue.message.includes('edge'))
+    .map((issue) => issue.message);
+
+describe('a draft with unfinished steps', () => {
+  it('is read by the schema as it is, and each unfinished part is a problem of its step', () => {
+    expect(problemsOf({ id: 'get', name: 'Get', type: 'method', methodId: '' })).toEqual([
+      '"Get": choose a method.',
+    ]);
+    expect(
+      problemsOf({
+        id: 'get',
+        name: 'Get',
+        type: 'method',
+        methodId: 'm-known',
+        configuration: { mode: 'named', configurationId: '' },
+      }),
+    ).toEqual(['"Get": choose a configuration.']);
+    expect(problemsOf({ id: 'child', name: 'Child', type: 'runRunbook', runbookId: '' })).toEqual([
+      '"Child": choose a runbook to run.',
+    ]);
+    expect(problemsOf({ id: 'check', name: 'Check', type: 'condition', rules: [] })).toEqual([
+      '"Check": add at least one rule.',
+    ]);
+    expect(problemsOf({ id: 'wait', name: '', type: 'delay', seconds: '1' })).toEqual([
+      'A step needs a name.',
+    ]);
+  });
+
+  it('names variables and inputs that are not names yet', () => {
+    expect(
+      problemsOf({
+        id: 'set',
+        name: 'Set',
+        type: 'setVariables',
+        assignments: [{ name: '2nd', value: 'x' }],
+      }),
+    ).toEqual(['"Set": "2nd" is not a variable name (letters, digits and _, not starting with a digit).']);
+    expect(
+      problemsOf({ id: 'loop', name: 'Loop', type: 'forEach', items: '[]', itemVariable: 'an item' }),
+    ).toEqual([
+      '"Loop": "an item" is not a variable name for the item (letters, digits and _, not starting with a digit).',
+    ]);
+    const issues = validateGraph(
+      draftWith({ id: 'wait', name: 'Wait', type: 'delay', seconds: '1' }, [
+        { name: 'ticket id', type: 'string' },
+        { name: 'ok', type: 'string' },
+        { name: 'ok', type: 'number' },
+      ]),
+      methods,
+    );
+    expect(
+      issues.filter((issue) => issue.message.startsWith('Input') || issue.message.startsWith('Two')),
+    ).toEqual([
+      {
+        stepId: 'start',
+        message: 'Input "ticket id": names are letters, digits and _, not starting with a digit.',
+      },
+      { stepId: 'start', message: 'Two inputs are named "ok".' },
+    ]);
+  });
+
+  it('still refuses what no edit produces: a step id that is not one, a type that does not exist', () => {
+    expect(
+      runbookGraphSchema.safeParse({ steps: [{ id: 'Bad Id', name: 'x', type: 'start' }] }).success,
+    ).toBe(false);
+    expect(runbookGraphSchema.safeParse({ steps: [{ id: 'x', name: 'x', type: 'teleport' }] }).success).toBe(
+      false,
+    );
+    expect(
+      runbookGraphSchema.safeParse({ steps: [{ id: 'x', name: 'x'.repeat(201), type: 'start' }] }).success,
+    ).toBe(false);
+  });
+});
