@@ -55,4 +55,21 @@ describe('an unfinished draft', () => {
       'Wait for the sync',
     ]);
   });
+
+  it('lists the problems from the count in the header; choosing one selects its step', async () => {
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await page.getByRole('button', { name: /problem\(s\)/ }).click();
+    const list = page.getByRole('list', { name: 'Problems' });
+    await list.getByText('"Execute method": choose a method.').waitFor();
+    await saveScreenshot(page, 'designer-problems-list');
+    await list.getByRole('button', { name: /choose a method/ }).click();
+    await expect.poll(() => list.count()).toBe(0);
+    await page
+      .getByRole('complementary', { name: 'Inspector' })
+      .getByText('"Execute method": choose a method.')
+      .waitFor();
+    await expect
+      .poll(() => page.locator('.react-flow__node[data-id="method_1"]').getAttribute('class'))
+      .toContain('selected');
+  });
 });

@@ -21,6 +21,7 @@ import { RunDialog } from './RunDialog';
 import { RunbookDetailsDialog } from './RunbookDetailsDialog';
 import { VersionsDialog, type ViewedVersion } from './VersionsDialog';
 import { VersionView } from './VersionView';
+import { ProblemsButton } from './ProblemsButton';
 
 const noInputs: never[] = [];
 const select = (state: ReturnType<typeof useDesignerStore.getState>) => ({
@@ -28,7 +29,6 @@ const select = (state: ReturnType<typeof useDesignerStore.getState>) => ({
   inputs: state.graph?.inputs ?? noInputs,
   saveState: state.saveState,
   saveError: state.saveError,
-  issueCount: state.issues.length,
   runStatus: state.runStatus,
 });
 
@@ -107,9 +107,7 @@ function DesignerAction({
 }
 
 export function RunbookDesignerPage({ runbookId }: { runbookId: string }): ReactElement {
-  const { runbook, inputs, saveState, saveError, issueCount, runStatus } = useDesignerStore(
-    useShallow(select),
-  );
+  const { runbook, inputs, saveState, saveError, runStatus } = useDesignerStore(useShallow(select));
   const [isRunning, setIsRunning] = useState(false);
   const [isEditingDetails, setIsEditingDetails] = useState(false);
   const [isVersionsOpen, setIsVersionsOpen] = useState(false);
@@ -173,9 +171,7 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
             <span className={`save-state save-${saveState}`} title={saveError ?? undefined} role="status">
               {saveLabels[saveState]}
             </span>
-            <span className={issueCount === 0 ? 'muted' : 'field-error'}>
-              {issueCount === 0 ? 'Ready to run' : `${String(issueCount)} problem(s)`}
-            </span>
+            <ProblemsButton />
             {runStatus !== null && <span className={`run-status run-${runStatus}`}>Run: {runStatus}</span>}
           </div>
           <DesignerAction
