@@ -72,4 +72,14 @@ describe('an unfinished draft', () => {
       .poll(() => page.locator('.react-flow__node[data-id="method_1"]').getAttribute('class'))
       .toContain('selected');
   });
+
+  it('keeps an edit made just before the page reloads, inside the autosave delay', async () => {
+    await page
+      .getByRole('complementary', { name: 'Steps' })
+      .getByRole('button', { name: 'End', exact: true })
+      .click();
+    await page.locator('.react-flow__node[data-id="end_1"]').waitFor();
+    await page.reload(); // no wait for "Saved"
+    await page.locator('.react-flow__node[data-id="end_1"]').waitFor();
+  });
 });

@@ -14,7 +14,15 @@ declare global {
 
 export interface ApiClient {
   readonly transport: 'ipc' | 'http';
-  call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>>;
+  /**
+   * `outlivesPage`: the call is sent even if the page unloads now (a save as the window closes or
+   * reloads). Over HTTP that is a keep-alive request, which browsers allow up to 64 KB.
+   */
+  call<K extends CallName>(
+    name: K,
+    input: CallInput<K>,
+    options?: { outlivesPage?: boolean },
+  ): Promise<CallOutput<K>>;
   onEvent(listener: (message: ApiEventMessage) => void): () => void;
   /**
    * Settles once events reach the listeners subscribed so far: read or start something after
@@ -40,6 +48,9 @@ function createIpcClient(bridge: IpcBridge): ApiClient {
   };
 }
 
+/** Browsers refuse a keep-alive request whose body is over 64 KB; a larger one goes as a plain request. */
+const keepAliveBodyBytes = 60_000;
+
 function createHttpClient(): ApiClient {
   const listeners = new Set<(message: ApiEventMessage) => void>();
   let source: EventSource | null = null;
@@ -59,26 +70,29 @@ function createHttpClient(): ApiClient {
   };
   return {
     transport: 'http',
-    call: async (name, input) => {
+    call: async (name, input, options) => {
       let response: Response;
+      const body = JSON.stringify(input);
       try {
         response = await fetch(`/api/${name}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           credentials: 'same-origin',
-          body: JSON.stringify(input),
+          body,
+          keepalive:
+            options?.outlivesPage === true && new TextEncoder().encode(body).byteLength <= keepAliveBodyBytes,
         });
       } catch {
         throw new AppError('internal', 'The Runbook Designer server does not answer. Is it still running?');
       }
-      const body: unknown = await response.json().catch(() => null);
+      const answer: unknown = await response.json().catch(() => null);
       if (!response.ok) {
-        const error = (body as { error?: unknown } | null)?.error;
+        const error = (answer as { error?: unknown } | null)?.error;
         throw isErrorBody(error)
           ? toAppError(error)
           : new AppError('internal', `The server answered ${String(response.status)}.`);
       }
-      return body as never;
+      return answer as never;
     },
     onEvent: (listener) => {
       listeners.add(listener);

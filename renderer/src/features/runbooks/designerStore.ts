@@ -73,7 +73,8 @@ interface DesignerState {
   applyLayout(positions: RunbookGraph['positions']): void;
   undo(): void;
   redo(): void;
-  saveNow(): Promise<void>;
+  /** Saves now; `outlivesPage` when the page is about to unload (see api.call). */
+  saveNow(options?: { outlivesPage?: boolean }): Promise<void>;
 }
 
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -244,13 +245,13 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
         const redone = redoChange(get().history, graph);
         if (redone !== null) show(redone.value, redone.history);
       }),
-    saveNow: async () => {
+    saveNow: async (options = {}) => {
       const { runbook, graph } = get();
       if (runbook === null || graph === null) return;
       clearTimeout(saveTimer);
       set({ saveState: 'saving' });
       try {
-        await api.call('runbooks.update', { id: runbook.id, draft: graph });
+        await api.call('runbooks.update', { id: runbook.id, draft: graph }, options);
         const { issues } = await api.call('runbooks.validate', { id: runbook.id });
         // A change made while saving keeps the state "unsaved" for the next save.
         set({ saveState: get().graph === graph ? 'saved' : 'unsaved', saveError: null, issues });
@@ -305,3 +306,14 @@ export const selectIssueCount = (state: DesignerState, stepId: string): number =
 /** Selectors for what the toolbar shows. */
 export const selectCanUndo = (state: DesignerState): boolean => state.history.past.length > 0;
 export const selectCanRedo = (state: DesignerState): boolean => state.history.future.length > 0;
+
+/**
+ * The window reloads or closes within the autosave's delay of an edit: the save goes out now, in
+ * a request that outlives the page, instead of being lost with the timer.
+ */
+function saveBeforeLeaving(): void {
+  const { saveState, saveNow } = useDesignerStore.getState();
+  if (saveState === 'unsaved') void saveNow({ outlivesPage: true });
+}
+
+if (typeof window !== 'undefined') window.addEventListener('pagehide', saveBeforeLeaving);
