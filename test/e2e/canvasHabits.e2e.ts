@@ -113,6 +113,26 @@ describe('canvas habits', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
 
+  it('shows where keyboard focus is on the canvas, and the skip link moves focus to the page', async () => {
+    await node('start').focus();
+    await page.keyboard.press('Tab');
+    const outlineOf = (selector: string) =>
+      page.evaluate(`getComputedStyle(document.querySelector('${selector}')).outlineStyle`);
+    await page.locator('.react-flow__node:focus-visible').waitFor();
+    expect(await outlineOf('.react-flow__node:focus-visible > .step-node')).toBe('solid');
+    await page.getByRole('button', { name: 'Zoom in' }).focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    expect(await outlineOf('.react-flow__controls-button:focus-visible')).toBe('solid');
+
+    const before = page.url();
+    await page.keyboard.press('Home');
+    await page.evaluate(`document.querySelector('.skip-link').focus()`);
+    await page.keyboard.press('Enter');
+    expect(page.url()).toBe(before);
+    expect(await page.evaluate(`document.activeElement.id`)).toBe('main');
+  });
+
   it('shows the End step’s colour in the dark theme', async () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.getByRole('link', { name: 'Settings' }).click();
