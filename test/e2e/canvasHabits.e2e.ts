@@ -133,6 +133,17 @@ describe('canvas habits', () => {
     expect(await page.evaluate(`document.activeElement.id`)).toBe('main');
   });
 
+  it('gives the keyboard to a step added from the palette, and Enter there edits it in the inspector', async () => {
+    await paletteButton('Set variables').click();
+    await expect
+      .poll(() => page.evaluate(`document.activeElement.getAttribute('data-id')`))
+      .toBe('set_variables_1');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(`document.activeElement.id`)).toBe('inspector-step-name');
+    await page.keyboard.type(' (tags)');
+    await expect.poll(() => page.getByLabel('Step name').inputValue()).toBe('Set variables (tags)');
+  });
+
   it('shows the End step’s colour in the dark theme', async () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.getByRole('link', { name: 'Settings' }).click();

@@ -7,6 +7,9 @@ import { useDesignerStore } from './designerStore';
 import { useMethodCatalog } from './methodCatalog';
 import { viewOf } from './steps/stepViews';
 
+/** The inspector's first field, where Enter on a step of the canvas takes the keyboard. */
+export const inspectorFirstFieldId = 'inspector-step-name';
+
 const select = (state: ReturnType<typeof useDesignerStore.getState>) => ({
   step: state.graph?.steps.find((candidate) => candidate.id === state.selectedId),
   allIssues: state.issues,
@@ -37,7 +40,11 @@ export function Inspector(): ReactElement {
       <h2>{label}</h2>
       <label className="inline-label">
         Step name
-        <input value={step.name} onChange={(event) => update({ ...step, name: event.target.value })} />
+        <input
+          id={inspectorFirstFieldId}
+          value={step.name}
+          onChange={(event) => update({ ...step, name: event.target.value })}
+        />
       </label>
       {isReadLater && (
         <div className="hint step-reference">

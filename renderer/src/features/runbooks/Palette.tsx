@@ -49,6 +49,13 @@ export function Palette(): ReactElement {
             const { graph, selectedId } = useDesignerStore.getState();
             // A click builds a chain: the new step follows the selected one on its first free exit.
             useDesignerStore.getState().addStep(type, placeForNewStep(graph, selectedId), selectedId);
+            // The keyboard goes with it (Enter there edits it in the inspector).
+            const added = useDesignerStore.getState().selectedId;
+            requestAnimationFrame(() =>
+              document
+                .querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(added ?? '')}"]`)
+                ?.focus(),
+            );
           }}
         >
           <span className={`palette-dot step-${type}`} aria-hidden="true" />

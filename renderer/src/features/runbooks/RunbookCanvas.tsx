@@ -27,7 +27,14 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './canvas.css';
-import { useMemo, useState, type DragEvent, type PointerEvent, type ReactElement } from 'react';
+import {
+  useMemo,
+  useState,
+  type DragEvent,
+  type KeyboardEvent,
+  type PointerEvent,
+  type ReactElement,
+} from 'react';
 import type { EdgeKind } from '../../../../shared/runbook/runbookGraph';
 import { isStartStep, stepTypes, type StepType } from '../../../../shared/runbook/stepTypes';
 import type { Size } from './autoLayout';
@@ -36,6 +43,7 @@ import { createFlowElementCache, type StepNodeType } from './flowElements';
 import { StepNode } from './StepNode';
 import { frameSteps, maxCanvasZoom, minCanvasZoom, useCanvasOverview } from './canvasOverview';
 import { ExitEdge } from './ExitEdge';
+import { inspectorFirstFieldId } from './Inspector';
 
 type State = ReturnType<typeof useDesignerStore.getState>;
 
@@ -126,6 +134,25 @@ function isValidConnection(connection: Connection | FlowEdge): boolean {
   );
 }
 
+/**
+ * Enter on a step (keyboard focus on the canvas) selects it and takes the keyboard to the
+ * inspector's first field, rather than through every other step and the zoom buttons on the way.
+ */
+function editFocusedStep(event: KeyboardEvent<HTMLDivElement>): void {
+  const target = event.target;
+  if (
+    event.key !== 'Enter' ||
+    !(target instanceof HTMLElement) ||
+    !target.classList.contains('react-flow__node')
+  )
+    return;
+  const stepId = target.dataset.id;
+  if (stepId === undefined) return;
+  event.preventDefault();
+  useDesignerStore.getState().select(stepId);
+  requestAnimationFrame(() => document.getElementById(inspectorFirstFieldId)?.focus());
+}
+
 const minimapNodeClass = (node: StepNodeType) => `minimap-node step-${node.data.stepType}`;
 
 /**
@@ -195,6 +222,7 @@ export function RunbookCanvas(): ReactElement | null {
       onDragOver={(event) => event.preventDefault()}
       onDrop={onDrop}
       onPointerDown={capturePanDrag}
+      onKeyDown={editFocusedStep}
     >
       <ReactFlow
         nodes={nodes}
