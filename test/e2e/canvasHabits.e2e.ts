@@ -144,6 +144,28 @@ describe('canvas habits', () => {
     await expect.poll(() => page.getByLabel('Step name').inputValue()).toBe('Set variables (tags)');
   });
 
+  it('connects a step to another from the inspector’s Exits, with the keyboard alone', async () => {
+    await node('set_variables_1').click();
+    const exit = page.getByLabel('On next, go to');
+    await exit.focus();
+    await exit.selectOption({ label: 'End (end_1)' });
+    await expect
+      .poll(async () =>
+        (await callApi(server, 'runbooks.get', { id: runbookId })).draft.edges.filter(
+          (edge) => edge.from === 'set_variables_1',
+        ),
+      )
+      .toEqual([{ from: 'set_variables_1', kind: 'next', to: 'end_1' }]);
+    await exit.selectOption({ label: 'Not connected' });
+    await expect
+      .poll(async () =>
+        (await callApi(server, 'runbooks.get', { id: runbookId })).draft.edges.some(
+          (edge) => edge.from === 'set_variables_1',
+        ),
+      )
+      .toBe(false);
+  });
+
   it('shows the End step’s colour in the dark theme', async () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.getByRole('link', { name: 'Settings' }).click();

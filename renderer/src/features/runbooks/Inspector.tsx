@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { stepTypes, type Step } from '../../../../shared/runbook/stepTypes';
 import { Icon } from '../../app/icons';
 import { useDesignerStore } from './designerStore';
+import { ExitsEditor } from './ExitsEditor';
 import { useMethodCatalog } from './methodCatalog';
 import { viewOf } from './steps/stepViews';
 
@@ -75,6 +76,7 @@ export function Inspector(): ReactElement {
         </p>
       ))}
       <Form step={step} onChange={update} />
+      <ExitsEditor step={step} />
       {!isStart && (
         <button
           type="button"
