@@ -174,5 +174,13 @@ describe('methods and the Test button', () => {
     const resultTabs = page.getByRole('tablist', { name: 'Result' });
     await resultTabs.getByRole('tab', { name: 'Body' }).click();
     await page.getByText(`"${httpbin.url}/anything/T-42?lang=en"`).waitFor();
+    // The result's tabs follow the arrow keys, as a tab list does.
+    await page.keyboard.press('ArrowRight');
+    await expect
+      .poll(() => resultTabs.getByRole('tab', { name: 'Headers' }).getAttribute('aria-selected'))
+      .toBe('true');
+    await expect.poll(() => page.locator(':focus').textContent()).toBe('Headers');
+    await page.keyboard.press('End');
+    await expect.poll(() => page.locator(':focus').textContent()).toBe('Request');
   });
 });

@@ -6,6 +6,9 @@ import { useNoticeStore } from '../../app/noticeStore';
 import { curlCommand } from './curlCommand';
 import { haloExpressionFor, type PathStep } from './haloExpressionFor';
 import { JsonValueTree } from './JsonValueTree';
+import { moveBetweenTabs } from '../../app/tablistKeys';
+
+const resultTabs = ['body', 'headers', 'outputs', 'request'] as const;
 
 type ResultTab = 'body' | 'headers' | 'outputs' | 'request';
 
@@ -91,14 +94,16 @@ export function ResultView({
         </p>
       )}
       <div className="segmented" role="tablist" aria-label="Result">
-        {(['body', 'headers', 'outputs', 'request'] as const).map((name) => (
+        {resultTabs.map((name) => (
           <button
             key={name}
             type="button"
             role="tab"
             aria-selected={tab === name}
+            tabIndex={tab === name ? 0 : -1}
             className={tab === name ? 'is-selected' : undefined}
             onClick={() => setTab(name)}
+            onKeyDown={(event) => moveBetweenTabs(event, resultTabs, tab, setTab)}
           >
             {name === 'body'
               ? 'Body'
