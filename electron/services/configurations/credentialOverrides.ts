@@ -11,7 +11,6 @@ import {
   configurationFieldsOf,
   type IntegrationDefinition,
 } from '../../../shared/domain/integrationDefinition';
-import type { IntegrationRepository } from '../db/repositories/integrationRepository';
 import type { CachedToken } from '../http/authorizer';
 import type { ConfigurationAccess } from '../http/httpCore';
 
@@ -66,7 +65,11 @@ export interface CredentialOverrideLayer {
 
 export function createCredentialOverrideLayer(
   overrides: CredentialOverrides,
-  integrations: Pick<IntegrationRepository, 'get' | 'getDefinition'>,
+  /** The integration repository's lookups: a request names its integration by id. */
+  integrations: {
+    get(id: string): { name: string } | undefined;
+    getDefinition(id: string): IntegrationDefinition | undefined;
+  },
 ): CredentialOverrideLayer {
   // Tokens obtained with given credentials are kept for the process only, by configuration.
   const tokens = new Map<string, CachedToken>();
