@@ -1,6 +1,7 @@
-// `npm run serve -- [--port n] [--data-dir dir]` (and `npm run cli -- run <file> …`): builds if
-// sources changed, then runs the headless shell's command line in this process, so the first
-// stdout line of `serve` is the address to open.
+// `npm run serve -- [--port n] [--data-dir dir]` (the script names the `serve` command) and
+// `npm run cli -- <command> …` (no command: usage, exit 2): builds if sources changed, then runs
+// the headless shell's command line in this process, so the first stdout line of `serve` is the
+// address to open.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildAll, isBuildStale } from './build.mjs';

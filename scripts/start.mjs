@@ -18,7 +18,9 @@ async function serveInBrowser() {
   if (isBuildStale()) await buildAll();
   const { openBrowserOnce } = await import('./openBrowser.mjs');
   openBrowserOnce();
-  // The CommonJS bundle starts itself and reads process.argv, as in scripts/serve.mjs.
+  // The CommonJS bundle starts itself and reads process.argv, as in scripts/serve.mjs; the
+  // command line names no default command, so `serve` is put before the options forwarded.
+  process.argv.splice(2, 0, 'serve');
   require(path.join(root, 'dist/headless/cli.cjs'));
 }
 

@@ -1,82 +1,90 @@
 /**
  * The headless shell's command line. `serve` wires the shared backend to the HTTP transport and
- * prints its address as the first line on stdout, so scripts can read it.
+ * prints its address as the first line on stdout, so scripts can read it; `run` runs an exported
+ * runbook once (runCommand.ts) with the credentials given to it (runCredentials.ts). There is no
+ * default command: without one, the usage and exit code 2.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { AppError } from '../../shared/api/appError';
 import { createBackend } from '../services/backend';
 import { defaultDataDirectory } from '../services/dataDirectory';
 import { createMasterKeyProvider } from '../services/secrets/masterKeyProvider';
 import { createSessionToken, startHeadlessServer } from './headlessServer';
 import { runCommand, type RunCommandOptions } from './runCommand';
+import {
+  readRunCredentials,
+  secretVariableOf,
+  secretVariablePrefix,
+  type RunCredentials,
+} from './runCredentials';
 
 declare const __APP_VERSION__: string | undefined;
 const version = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0-dev';
 
 const usage = `Usage: runbook-designer serve [--port <n>] [--data-dir <dir>] [--host 127.0.0.1]
        runbook-designer run <file.runbook.json> [--input name=value]… [--inputs-file inputs.json]
-                            [--config <name>] [--client <name>] [--data-dir <dir>]
+                            [--config <name>] [--client <name>] [--secrets-file secrets.json]
+                            [--data-dir <dir>]
 
 serve          the app for a browser, plus the webhook and schedule triggers of every runbook
   --port       port to listen on (0 picks a free one; default 0)
   --host       address to bind (default 127.0.0.1; the server is meant for this machine only)
 run            imports the exported runbook (or reuses it) and runs it; steps are printed to
-               stderr as they complete, the result to stdout as JSON. Exit code 0: succeeded,
-               1: failed, 2: bad usage or a file that cannot be used.
+               stderr as they complete (a failed one with its reason), the result to stdout as
+               JSON. Exit code 0: succeeded, 1: failed, 2: bad usage or a file that cannot be used.
   --input      an input as name=value (repeatable); --inputs-file: a JSON object of inputs
   --config     use the configuration of this name where a step uses the primary one
   --client     run for this client (client configuration mode)
+  --secrets-file  credentials for this run only (never stored, never printed), a JSON object
+               {"<integration name>": {"<field>": "<value>", "baseUrl": "<url>"}}, or from the
+               environment (wins over the file): ${secretVariablePrefix}<INTEGRATION>_<FIELD>,
+               the names in capitals, other characters as _ (${secretVariableOf('Ticket API', 'apiKey')})
 --data-dir     data directory (default: $RUNBOOK_DESIGNER_DATA_DIR or the desktop app's folder)
 
 Secrets are protected by $RUNBOOK_DESIGNER_KEY or, without it, a key file in the data directory.`;
 
 const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
 
+const options = {
+  port: { type: 'string', default: '0' },
+  'data-dir': { type: 'string' },
+  host: { type: 'string', default: '127.0.0.1' },
+  help: { type: 'boolean', short: 'h' },
+  input: { type: 'string', multiple: true, default: [] as string[] },
+  'inputs-file': { type: 'string' },
+  config: { type: 'string' },
+  client: { type: 'string' },
+  'secrets-file': { type: 'string' },
+} satisfies ParseArgsConfig['options'];
+
+const parseCommandLine = (argv: string[]) => parseArgs({ args: argv, allowPositionals: true, options });
+type CommandLine = ReturnType<typeof parseCommandLine>;
+
+/** Runs the command line; answers the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  let parsed;
+  let parsed: CommandLine;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        port: { type: 'string', default: '0' },
-        'data-dir': { type: 'string' },
-        host: { type: 'string', default: '127.0.0.1' },
-        help: { type: 'boolean', short: 'h' },
-        input: { type: 'string', multiple: true, default: [] },
-        'inputs-file': { type: 'string' },
-        config: { type: 'string' },
-        client: { type: 'string' },
-      },
-    });
+    parsed = parseCommandLine(argv);
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${usage}\n`);
     return 2;
   }
-  const [command = 'serve'] = parsed.positionals;
+  const [command] = parsed.positionals;
   if (parsed.values.help === true) {
     process.stdout.write(`${usage}\n`);
     return 0;
+  }
+  // No default command: a bare invocation (`npm run cli`) would otherwise serve the default data folder.
+  if (command === undefined) {
+    process.stderr.write(`Name a command: serve or run.\n\n${usage}\n`);
+    return 2;
   }
   const dataDirectory =
     parsed.values['data-dir'] === undefined
       ? defaultDataDirectory()
       : path.resolve(parsed.values['data-dir']);
-  if (command === 'run') {
-    const file = parsed.positionals[1];
-    if (file === undefined || parsed.positionals.length > 2) {
-      process.stderr.write(`run takes one file: the exported runbook.\n\n${usage}\n`);
-      return 2;
-    }
-    return runFile(dataDirectory, {
-      file,
-      inputs: parsed.values.input,
-      inputsFile: parsed.values['inputs-file'],
-      config: parsed.values.config,
-      client: parsed.values.client,
-    });
-  }
+  if (command === 'run') return runFromCommandLine(parsed, dataDirectory);
   if (command !== 'serve') {
     process.stderr.write(`Unknown command "${command}".\n\n${usage}\n`);
     return 2;
@@ -89,7 +97,32 @@ export async function main(argv: string[]): Promise<number> {
   return serve({ port, host: parsed.values.host, dataDirectory });
 }
 
-function openBackend(dataDirectory: string, quiet: boolean) {
+/** `run <file> …`: the credentials of the environment and the secrets file, then the run. */
+function runFromCommandLine({ positionals, values }: CommandLine, dataDirectory: string): Promise<number> {
+  const file = positionals[1];
+  if (file === undefined || positionals.length > 2) {
+    process.stderr.write(`run takes one file: the exported runbook.\n\n${usage}\n`);
+    return Promise.resolve(2);
+  }
+  let credentials: RunCredentials;
+  try {
+    credentials = readRunCredentials(process.env, values['secrets-file']);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    return Promise.resolve(2);
+  }
+  return runFile(dataDirectory, {
+    file,
+    inputs: values.input,
+    inputsFile: values['inputs-file'],
+    config: values.config,
+    client: values.client,
+    credentials,
+  });
+}
+
+function openBackend(dataDirectory: string, credentials?: RunCredentials) {
+  const quiet = credentials !== undefined;
   return createBackend({
     dataDirectory,
     shell: 'headless',
@@ -98,13 +131,17 @@ function openBackend(dataDirectory: string, quiet: boolean) {
       createMasterKeyProvider({ environmentKey: process.env.RUNBOOK_DESIGNER_KEY, dataDirectory: directory }),
     log: quiet ? () => undefined : log,
     startTriggers: !quiet,
+    ...(credentials === undefined ? {} : { commandLine: { credentials: credentials.overrides } }),
   });
 }
 
-async function runFile(dataDirectory: string, options: RunCommandOptions): Promise<number> {
+async function runFile(
+  dataDirectory: string,
+  options: RunCommandOptions & { credentials: RunCredentials },
+): Promise<number> {
   let backend;
   try {
-    backend = openBackend(dataDirectory, true);
+    backend = openBackend(dataDirectory, options.credentials);
   } catch (error) {
     process.stderr.write(`${error instanceof AppError ? error.message : String(error)}\n`);
     return 2;
@@ -122,7 +159,7 @@ async function runFile(dataDirectory: string, options: RunCommandOptions): Promi
 async function serve(options: { port: number; host: string; dataDirectory: string }): Promise<number> {
   let backend;
   try {
-    backend = openBackend(options.dataDirectory, false);
+    backend = openBackend(options.dataDirectory);
   } catch (error) {
     process.stderr.write(`${error instanceof AppError ? error.message : String(error)}\n`);
     return 1;

@@ -1,9 +1,9 @@
-/** `runbook-designer run <file>` refusing files it cannot use, before anything is imported. */
+/** `runbook-designer run <file>`: refusing files it cannot use, and the line printed per step. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startBackend, temporaryDirectory } from '../services/testSupport/temporaryBackend';
-import { runCommand } from './runCommand';
+import { runCommand, stepLine } from './runCommand';
 
 describe('run command', () => {
   it('refuses a file that is not UTF-8 with exit code 2, naming the byte, importing nothing', async () => {
@@ -26,5 +26,41 @@ describe('run command', () => {
     expect(code).toBe(2);
     expect(errors.join('')).toContain('it is not UTF-8 text (byte 83 is not valid UTF-8)');
     expect(await backend.dispatch('runbooks.list', {})).toMatchObject({ total: 0 });
+  });
+});
+
+describe('the line printed for a step', () => {
+  const step = (status: 'succeeded' | 'failed' | 'skipped', error: string | null, outputs = {}) => ({
+    seq: 2,
+    stepId: 'call',
+    stepType: 'method',
+    status,
+    outputs,
+    error,
+    startedAt: '2026-01-01T00:00:00.000Z',
+    finishedAt: '2026-01-01T00:00:01.000Z',
+    durationMs: 1_000,
+    mayHaveBeenSent: false,
+    isComplete: true,
+  });
+
+  it('says that a step succeeded or was skipped', () => {
+    expect(stepLine('Check bearer', step('succeeded', null, { status: 200 }))).toBe(
+      '✓ Check bearer succeeded\n',
+    );
+    expect(stepLine('Notify', step('skipped', null))).toBe('· Notify skipped\n');
+  });
+
+  it('says why a step failed: its error, and the HTTP status where the error does not name it', () => {
+    expect(stepLine('Check bearer', step('failed', 'The API answered 401.', { status: 401 }))).toBe(
+      '✗ Check bearer failed: The API answered 401.\n',
+    );
+    expect(stepLine('Check bearer', step('failed', 'Output "id": no value', { status: 200 }))).toBe(
+      '✗ Check bearer failed: Output "id": no value — HTTP 200\n',
+    );
+    expect(stepLine('Call', step('failed', 'connect ECONNREFUSED 127.0.0.1:9', { status: null }))).toBe(
+      '✗ Call failed: connect ECONNREFUSED 127.0.0.1:9\n',
+    );
+    expect(stepLine('Call', step('failed', null))).toBe('✗ Call failed\n');
   });
 });

@@ -2,16 +2,21 @@
  * `runbook-designer run <file>`: runs an exported runbook on a machine without a display, with
  * the same engine as the app. The file is imported into the data directory (or the runbook of
  * that name is reused, its draft brought up to date from the file), then run with the inputs
- * given; each step is printed to stderr as it completes and the result to stdout as JSON.
- * Exit codes: 0 the run succeeded, 1 it failed (or was cancelled), 2 bad usage or a file that
- * cannot be used.
+ * given and the credentials given to this run (runCredentials.ts); each step is printed to stderr
+ * as it completes — a failed one with its reason — and the result to stdout as JSON, every given
+ * secret masked. Exit codes: 0 the run succeeded, 1 it failed (or was cancelled), 2 bad usage or a
+ * file that cannot be used.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { Backend } from '../services/backend';
-import type { CallOutput } from '../../shared/api/contract';
+import { typedCallOf, type TypedCall } from '../services/api/typedCall';
+import { createSecretMasker } from '../services/http/secretMasking';
+import type { EventPayload } from '../../shared/api/contract';
 import { assertUtf8File } from '../../shared/io/exchangeText';
 import { readRunbookFile } from '../../shared/io/readRunbookFile';
+import type { RunCredentials } from './runCredentials';
+import { UsageError } from './usageError';
 
 export interface RunCommandOptions {
   file: string;
@@ -21,16 +26,14 @@ export interface RunCommandOptions {
   /** Use this configuration (by name) wherever a step would use its integration's primary one. */
   config?: string | undefined;
   client?: string | undefined;
+  /** Credentials given to this run; checked against the data folder once the file is imported. */
+  credentials?: RunCredentials | undefined;
 }
 
 export interface RunCommandIo {
   out: (text: string) => void;
   err: (text: string) => void;
 }
-
-export class UsageError extends Error {}
-
-type Run = CallOutput<'runs.get'>;
 
 function parseInputs(options: RunCommandOptions): Record<string, unknown> {
   const inputs: Record<string, unknown> = {};
@@ -58,6 +61,114 @@ function parseInputs(options: RunCommandOptions): Record<string, unknown> {
   return inputs;
 }
 
+/** The runbook file as text; a file that cannot be read or is not UTF-8 is a usage error. */
+function readFileText(file: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    throw new UsageError(
+      `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  }
+  // Read as 'utf8', bytes that are not UTF-8 would become U+FFFD and be imported so.
+  assertUtf8File(bytes);
+  return bytes.toString('utf8');
+}
+
+/** Imports the file, or reuses the runbook of its name with its draft brought up to date. */
+async function importOrReuse(call: TypedCall, content: string, io: RunCommandIo): Promise<string> {
+  const file = readRunbookFile(content);
+  const key = file.runbook.name.trim().toLowerCase();
+  const { items } = await call('runbooks.list', { search: file.runbook.name });
+  const existing = items.find((item) => item.name.trim().toLowerCase() === key);
+  if (existing === undefined) {
+    const { runbookId } = await call('runbooks.import', { content, mode: 'copy' });
+    io.err(`imported "${file.runbook.name}"\n`);
+    return runbookId;
+  }
+  const current = await call('runbooks.export', { id: existing.id });
+  if (current.content !== content) {
+    await call('runbooks.import', { content, mode: 'replaceDraft' });
+    io.err(`updated the draft of "${file.runbook.name}" from the file\n`);
+  }
+  return existing.id;
+}
+
+/**
+ * Checks the credentials given against the data folder's integrations: warnings are printed,
+ * mistakes too, and then the answer is undefined (exit 2). Else the values to mask in the output.
+ */
+async function checkCredentials(
+  call: TypedCall,
+  credentials: RunCredentials | undefined,
+  io: RunCommandIo,
+): Promise<string[] | undefined> {
+  if (credentials === undefined) return [];
+  const { items } = await call('integrations.list', {});
+  const integrations = await Promise.all(
+    items.map(async (item) => ({
+      name: item.name,
+      definition: await call('integrations.definition', { id: item.id }),
+    })),
+  );
+  const check = credentials.check(integrations);
+  for (const warning of check.warnings) io.err(`note: ${warning}\n`);
+  for (const error of check.errors) io.err(`${error}\n`);
+  return check.errors.length > 0 ? undefined : check.secretValues;
+}
+
+type StepSummary = EventPayload<'runs.stepChanged'>['step'];
+
+/** `✗ Check bearer failed: The API answered 401.` — a failed step says why (HTTP status included). */
+export function stepLine(name: string, step: StepSummary): string {
+  const mark = step.status === 'succeeded' ? '✓' : step.status === 'skipped' ? '·' : '✗';
+  const line = `${mark} ${name} ${step.status}`;
+  if (step.status !== 'failed') return `${line}\n`;
+  const error = step.error ?? '';
+  const status = step.outputs.status;
+  const http = typeof status === 'number' && !error.includes(String(status)) ? `HTTP ${String(status)}` : '';
+  const reason = [error, http].filter((part) => part !== '').join(' — ');
+  return reason === '' ? `${line}\n` : `${line}: ${reason}\n`;
+}
+
+/** Starts the run, prints each step as it completes, and answers its final status. */
+async function runToTheEnd(
+  backend: Backend,
+  call: TypedCall,
+  start: { runbookId: string; inputs: Record<string, unknown>; options: RunCommandOptions },
+  io: RunCommandIo,
+): Promise<{ runId: string; status: string }> {
+  const runbook = await call('runbooks.get', { id: start.runbookId });
+  const names = new Map(runbook.draft.steps.map((step) => [step.id, step.name]));
+  // Chosen here, so the run's events are heard from its first one on.
+  const runId = crypto.randomUUID();
+  let subscription: { dispose(): void } | undefined;
+  const finished = new Promise<string>((resolve) => {
+    subscription = backend.events.onDidEmit((message) => {
+      if (message.name === 'runs.stepChanged' && message.payload.runId === runId) {
+        const { step } = message.payload;
+        if (step.status !== 'running') io.err(stepLine(names.get(step.stepId) ?? step.stepId, step));
+      }
+      if (message.name !== 'runs.changed' || message.payload.run.id !== runId) return;
+      const { status } = message.payload.run;
+      if (status === 'succeeded' || status === 'failed' || status === 'cancelled') resolve(status);
+    });
+  });
+  try {
+    await call('runs.start', {
+      runId,
+      runbookId: start.runbookId,
+      inputs: start.inputs,
+      client: start.options.client ?? '',
+      ...(start.options.config === undefined ? {} : { configuration: start.options.config }),
+    });
+    return { runId, status: await finished };
+  } finally {
+    subscription?.dispose();
+  }
+}
+
 export async function runCommand(
   backend: Backend,
   options: RunCommandOptions,
@@ -66,88 +177,42 @@ export async function runCommand(
   let content: string;
   let inputs: Record<string, unknown>;
   try {
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(options.file);
-    } catch (error) {
-      throw new UsageError(
-        `Cannot read ${options.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-      );
-    }
-    // Read as 'utf8', bytes that are not UTF-8 would become U+FFFD and be imported so.
-    assertUtf8File(bytes);
-    content = bytes.toString('utf8');
+    content = readFileText(options.file);
     inputs = parseInputs(options);
   } catch (error) {
     io.err(`${(error as Error).message}\n`);
     return 2;
   }
-
+  const call = typedCallOf(backend.dispatch);
   let runbookId: string;
+  let secretValues: string[] | undefined;
   try {
-    const file = readRunbookFile(content);
-    const existing = (
-      (await backend.dispatch('runbooks.list', { search: file.runbook.name })) as CallOutput<'runbooks.list'>
-    ).items.find((item) => item.name.trim().toLowerCase() === file.runbook.name.trim().toLowerCase());
-    if (existing === undefined) {
-      runbookId = (
-        (await backend.dispatch('runbooks.import', { content, mode: 'copy' })) as { runbookId: string }
-      ).runbookId;
-      io.err(`imported "${file.runbook.name}"\n`);
-    } else {
-      const current = (await backend.dispatch('runbooks.export', { id: existing.id })) as { content: string };
-      if (current.content !== content) {
-        await backend.dispatch('runbooks.import', { content, mode: 'replaceDraft' });
-        io.err(`updated the draft of "${file.runbook.name}" from the file\n`);
-      }
-      runbookId = existing.id;
-    }
+    runbookId = await importOrReuse(call, content, io);
+    secretValues = await checkCredentials(call, options.credentials, io);
   } catch (error) {
     io.err(`${(error as Error).message}\n`);
     return 2;
   }
-
-  const names = new Map(
-    (
-      (await backend.dispatch('runbooks.get', { id: runbookId })) as CallOutput<'runbooks.get'>
-    ).draft.steps.map((step) => [step.id, step.name]),
-  );
-  // Chosen here, so the run's events are heard from its first one on.
-  const runId = crypto.randomUUID();
-  let subscription: { dispose(): void } | undefined;
-  const finished = new Promise<string>((resolve) => {
-    subscription = backend.events.onDidEmit((message) => {
-      if (message.name === 'runs.stepChanged' && message.payload.runId === runId) {
-        const { stepId, status } = message.payload.step;
-        if (status !== 'running')
-          io.err(
-            `${status === 'succeeded' ? '✓' : status === 'skipped' ? '·' : '✗'} ${names.get(stepId) ?? stepId} ${status}\n`,
-          );
-      }
-      if (message.name !== 'runs.changed' || message.payload.run.id !== runId) return;
-      const { status } = message.payload.run;
-      if (status === 'succeeded' || status === 'failed' || status === 'cancelled') resolve(status);
-    });
-  });
-  let status: string;
+  if (secretValues === undefined) return 2;
+  // Whatever a step or an API says, a given secret is never printed.
+  const mask = createSecretMasker(secretValues);
+  const masked: RunCommandIo = {
+    out: (text) => io.out(mask.text(text)),
+    err: (text) => io.err(mask.text(text)),
+  };
+  let finished: { runId: string; status: string };
   try {
-    await backend.dispatch('runs.start', {
-      runId,
-      runbookId,
-      inputs,
-      client: options.client ?? '',
-      ...(options.config === undefined ? {} : { configuration: options.config }),
-    });
-    status = await finished;
+    finished = await runToTheEnd(backend, call, { runbookId, inputs, options }, masked);
   } catch (error) {
-    io.err(`${(error as Error).message}\n`);
+    masked.err(`${(error as Error).message}\n`);
     return 2;
-  } finally {
-    subscription?.dispose();
   }
-  const run = (await backend.dispatch('runs.get', { id: runId })) as Run;
+  const { runId, status } = finished;
+  const run = await call('runs.get', { id: runId });
   const outputs: Record<string, Record<string, unknown>> = {};
   for (const step of run.steps) if (Object.keys(step.outputs).length > 0) outputs[step.stepId] = step.outputs;
-  io.out(`${JSON.stringify({ runId, status, error: run.error, inputs: run.inputs, outputs }, null, 2)}\n`);
+  masked.out(
+    `${JSON.stringify({ runId, status, error: run.error, inputs: run.inputs, outputs }, null, 2)}\n`,
+  );
   return status === 'succeeded' ? 0 : 1;
 }

@@ -12,6 +12,10 @@ import { createRunbookListing } from './runbooks/runbookListing';
 import { createConfigReferenceResolver } from './configurations/configReferences';
 import { createConfigurationAccess } from './configurations/configurationAccess';
 import { createConfigurationService, type ConfigurationService } from './configurations/configurationService';
+import {
+  createCredentialOverrideLayer,
+  type CredentialOverrides,
+} from './configurations/credentialOverrides';
 import { migrateCredentialValues } from './configurations/migrateCredentialValues';
 import { createApiCallRepository } from './db/repositories/apiCallRepository';
 import { emptyWal, eraseFreedContent, openDatabase, secureTransaction, type Database } from './db/database';
@@ -77,6 +81,11 @@ export interface BackendOptions {
   startTriggers?: boolean;
   /** Tests only: sees the connection once it is open, to bring about storage faults (a full disk). */
   onDatabaseOpened?: (db: Database) => void;
+  /**
+   * The command line's `run`: credentials given to this process (environment, secrets file), laid
+   * over the stored configurations and never written; and runs started by hand recorded as `cli`.
+   */
+  commandLine?: { credentials: CredentialOverrides };
 }
 
 export interface Backend extends Disposable {
@@ -193,6 +202,10 @@ export function createBackend(options: BackendOptions): Backend {
         options.log(`open this address to sign in: ${url}`);
         return Promise.resolve();
       });
+    const given =
+      options.commandLine === undefined
+        ? undefined
+        : createCredentialOverrideLayer(options.commandLine.credentials, integrationRepository);
     const methods = createMethodService({
       methods: methodRows,
       integrations: integrationRepository,
@@ -215,7 +228,9 @@ export function createBackend(options: BackendOptions): Backend {
         integrations: integrationRepository,
         configurations: configurationRepository,
         configurationService: configurations,
+        givenFields: given?.fieldsOf,
       }),
+      overrideConfiguration: given?.apply,
       clientConfigurationId: (integrationId, client) =>
         configurationRepository.list(integrationId).find((row) => row.clientName === client && client !== '')
           ?.id,
@@ -294,6 +309,7 @@ export function createBackend(options: BackendOptions): Backend {
       runs: runRepository,
       engine,
       transaction,
+      manualRunTrigger: options.commandLine === undefined ? 'manual' : 'cli',
       versionGraph: (versionId) => versions.publishedGraph(versionId),
       onDeleted: (runbookId) => triggers.runbookChanged(runbookId),
       namedConfiguration: (methodId, name) => {

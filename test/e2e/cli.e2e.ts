@@ -2,14 +2,13 @@
  * The headless `run` command, as a team runs it on a server: the built CLI, a fresh data
  * directory, an exported runbook file, python3-httpbin behind it. Exit codes 0 / 1 / 2.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpbin, type Httpbin } from '../../electron/services/http/testSupport/httpbin';
 import { startBackend, stopBackend } from '../../electron/services/testSupport/temporaryBackend';
-import { repositoryRoot } from './support/serveProcess';
+import { runCli } from './support/cliProcess';
 
 let httpbin: Httpbin;
 let workDirectory = '';
@@ -84,27 +83,7 @@ afterAll(async () => {
 const dataDirectory = path.join(os.tmpdir(), `rbd-e2e-cli-data-${String(process.pid)}`);
 const cliKey = 'cli-e2e-key-0123456789abcdef';
 
-function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repositoryRoot, 'dist/headless/cli.cjs'), ...args], {
-      env: { ...process.env, RUNBOOK_DESIGNER_KEY: cliKey },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => {
-      child.kill();
-      reject(new Error(`the CLI did not finish in 60 s; stderr:\n${stderr}`));
-    }, 60_000);
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const cli = (...args: string[]) => runCli(args, { RUNBOOK_DESIGNER_KEY: cliKey });
 
 describe('runbook-designer run', () => {
   it('imports the file into a fresh data directory, runs it, prints each step and the outputs; exit 0', async () => {

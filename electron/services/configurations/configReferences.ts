@@ -8,11 +8,14 @@ import type { MethodDefinition } from '../../../shared/domain/method';
 import type { ConfigurationRepository } from '../db/repositories/configurationRepository';
 import type { IntegrationRepository } from '../db/repositories/integrationRepository';
 import type { ConfigurationService } from './configurationService';
+import type { OverrideFields } from './credentialOverrides';
 
 export interface ConfigReferenceDependencies {
   integrations: IntegrationRepository;
   configurations: ConfigurationRepository;
   configurationService: ConfigurationService;
+  /** Credentials given to this process instead of stored (see credentialOverrides.ts); they win. */
+  givenFields?: (integrationId: string) => OverrideFields | undefined;
 }
 
 function textsOf(method: MethodDefinition): string[] {
@@ -48,6 +51,13 @@ export function createConfigReferenceResolver(deps: ConfigReferenceDependencies)
       if (root !== 'config' || prefix === undefined || field === undefined) continue;
       const integrationId = deps.integrations.findIdByPrefix(prefix);
       if (integrationId === undefined) continue;
+      const given = deps.givenFields?.(integrationId);
+      const givenValue = given?.values[field];
+      if (given !== undefined && givenValue !== undefined) {
+        config[prefix] = { ...config[prefix], [field]: givenValue };
+        if (given.isSecret(field)) secrets.push(givenValue);
+        continue;
+      }
       const primary = deps.configurations.list(integrationId).find((row) => row.isPrimary);
       if (primary === undefined) continue;
       const plain = primary.values[field];

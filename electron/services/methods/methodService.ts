@@ -59,6 +59,16 @@ export interface MethodServiceDependencies {
   clientConfigurationId?: (integrationId: string, client: string) => string | undefined;
   /** The primary configuration of an integration, if it has one. */
   primaryConfigurationId: (integrationId: string) => string | undefined;
+  /**
+   * Credentials given to this process instead of stored (the command line's `run`): the
+   * configuration a request uses, with them laid over it. Absent: the stored one as it is.
+   */
+  overrideConfiguration?: (
+    integrationId: string,
+    integration: IntegrationDefinition,
+    configurationId: string | undefined,
+    stored: ConfigurationAccess | null,
+  ) => ConfigurationAccess | null;
   now?: () => Date;
   transaction: <T>(fn: () => T) => T;
 }
@@ -122,6 +132,17 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
     if (prepared.size >= 1_000) prepared.clear();
     prepared.set(key, value);
     return value;
+  };
+  /** The configuration a request of this integration is sent with, given credentials laid over. */
+  const accessFor = (
+    integrationId: string,
+    integration: IntegrationDefinition,
+    configurationId: string | undefined,
+  ): ConfigurationAccess | null => {
+    const stored = configurationId === undefined ? null : deps.configurationAccess(configurationId);
+    return deps.overrideConfiguration === undefined
+      ? stored
+      : deps.overrideConfiguration(integrationId, integration, configurationId, stored);
   };
   const get = (id: string): MethodRow => {
     const row = deps.methods.get(id);
@@ -230,7 +251,7 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
         methodId: method.id,
         integration,
         method: method.definition,
-        configuration: configurationId === undefined ? null : deps.configurationAccess(configurationId),
+        configuration: accessFor(method.integrationId, integration, configurationId),
         variables: { ...input.variables, ...references.scope },
         variableSecrets:
           input.maskedValues === undefined
@@ -243,15 +264,14 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
     test: async (input) => {
       const integration = deps.integrations.getDefinition(input.integrationId);
       if (integration === undefined) throw new AppError('not_found', 'This integration no longer exists.');
-      const configurationId =
-        input.configurationId ?? deps.primaryConfigurationId(input.integrationId) ?? null;
+      const configurationId = input.configurationId ?? deps.primaryConfigurationId(input.integrationId);
       const references = deps.configReferences(input.definition);
       return deps.http.send({
         integrationId: input.integrationId,
         methodId: input.methodId,
         integration,
         method: input.definition,
-        configuration: configurationId === null ? null : deps.configurationAccess(configurationId),
+        configuration: accessFor(input.integrationId, integration, configurationId),
         variables: { ...input.variables, ...references.scope },
         variableSecrets: references.secrets,
       });

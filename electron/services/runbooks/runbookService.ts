@@ -25,7 +25,8 @@ export interface RunbookService {
    * Starts the draft by hand. With `configurationName`, steps that would use their integration's
    * primary configuration use the one of that name instead, for this run only (the draft keeps
    * its settings); a name no integration of the runbook has is refused. With `runId`, the run has
-   * that id (the caller listens to its events before it starts).
+   * that id (the caller listens to its events before it starts). Recorded with the trigger
+   * `manualRunTrigger` (`cli` when the command line started it).
    */
   startManualRun(
     runbookId: string,
@@ -108,6 +109,8 @@ export interface RunbookServiceDependencies {
   versionGraph?: (versionId: string) => PublishedGraph | undefined;
   /** Told when a runbook goes, so its triggers stop. */
   onDeleted?: (runbookId: string) => void;
+  /** How runs started by hand are recorded: `cli` in the command line's backend (default `manual`). */
+  manualRunTrigger?: Extract<TriggerKind, 'manual' | 'cli'>;
   /** Runs `fn` in one database transaction. */
   transaction?: <T>(fn: () => T) => T;
   now?: () => Date;
@@ -233,7 +236,7 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
     runbookId: string,
     inputs: Record<string, unknown>,
     client: string,
-    trigger: Exclude<TriggerKind, 'cli'>,
+    trigger: TriggerKind,
     triggerBody: unknown = null,
     options: Pick<StartRunInput, 'runId' | 'rerunOf' | 'resume' | 'maskedValues'> & {
       version?: PublishedGraph;
@@ -334,7 +337,7 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
       return issues.length === 0 ? null : firstIssueOf(issues);
     },
     startManualRun: (runbookId, inputs, client, { configurationName, runId } = {}) =>
-      startRun(runbookId, inputs, client, 'manual', null, {
+      startRun(runbookId, inputs, client, deps.manualRunTrigger ?? 'manual', null, {
         ...(runId === undefined ? {} : { runId }),
         ...(configurationName === undefined || configurationName === ''
           ? {}

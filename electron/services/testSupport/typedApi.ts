@@ -7,6 +7,7 @@
 import { AppError, isErrorBody } from '../../../shared/api/appError';
 import { apiCalls, type CallInput, type CallName, type CallOutput } from '../../../shared/api/contract';
 import type { Dispatch } from '../api/dispatcher';
+import { typedCallOf } from '../api/typedCall';
 
 /** The contract's calls, typed: the input a call takes, the output it answers. */
 export interface TypedApi {
@@ -18,10 +19,7 @@ export interface TypedApi {
  * call's output schema before returning it, so its type is that schema's.
  */
 export function inProcessApi(backend: { dispatch: Dispatch }): TypedApi {
-  return {
-    call: async <K extends CallName>(name: K, input: CallInput<K>) =>
-      (await backend.dispatch(name, input)) as CallOutput<K>,
-  };
+  return { call: typedCallOf(backend.dispatch) };
 }
 
 /** Where the headless shell listens and the session token it takes. */
