@@ -237,6 +237,13 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 6,
+    name: 'runs keep the message of the End step they ended at',
+    sql: `
+      ALTER TABLE runs ADD COLUMN message TEXT;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;
