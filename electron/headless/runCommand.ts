@@ -2,7 +2,8 @@
  * `runbook-designer run <file>`: runs an exported runbook on a machine without a display, with
  * the same engine as the app. The file is imported into the data directory (or the runbook of
  * that name is reused, its draft brought up to date from the file), then run with the inputs
- * given; each step is printed to stderr as it completes and the result to stdout as JSON.
+ * given; each step is printed to stderr as it completes, then the run's result message (its End
+ * step's) when it has one, and the result to stdout as JSON.
  * Exit codes: 0 the run succeeded, 1 it failed (or was cancelled), 2 bad usage or a file that
  * cannot be used.
  */
@@ -148,6 +149,8 @@ export async function runCommand(
   const run = (await backend.dispatch('runs.get', { id: runId })) as Run;
   const outputs: Record<string, Record<string, unknown>> = {};
   for (const step of run.steps) if (Object.keys(step.outputs).length > 0) outputs[step.stepId] = step.outputs;
-  io.out(`${JSON.stringify({ runId, status, error: run.error, inputs: run.inputs, outputs }, null, 2)}\n`);
+  if (run.message !== null) io.err(`${status}: ${run.message}\n`);
+  const result = { runId, status, error: run.error, message: run.message, inputs: run.inputs, outputs };
+  io.out(`${JSON.stringify(result, null, 2)}\n`);
   return status === 'succeeded' ? 0 : 1;
 }
