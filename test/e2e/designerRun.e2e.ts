@@ -86,7 +86,7 @@ describe('from the designer to the run', () => {
     const ticket = dialog.getByLabel('ticket');
     await dialog.getByText('"ticket" is required.').waitFor();
     expect(await ticket.getAttribute('aria-invalid')).toBe('true');
-    expect(await ticket.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await page.evaluate('document.activeElement?.id')).toBe(await ticket.getAttribute('id'));
     expect(await dialog.isVisible()).toBe(true);
     expect(await runState().count()).toBe(0);
     expect(await callApi(server, 'runs.list', { runbookId: waiting })).toEqual([]);
