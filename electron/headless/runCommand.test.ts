@@ -1,8 +1,12 @@
-/** `runbook-designer run <file>`: refusing files it cannot use, and the line printed per step. */
+/**
+ * `runbook-designer run <file>`: refusing files it cannot use, before anything is imported; the
+ * line printed per step; the run's result message in what it prints.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startBackend, temporaryDirectory } from '../services/testSupport/temporaryBackend';
+import { inProcessApi } from '../services/testSupport/typedApi';
 import { runCommand, stepLine } from './runCommand';
 
 describe('run command', () => {
@@ -26,6 +30,41 @@ describe('run command', () => {
     expect(code).toBe(2);
     expect(errors.join('')).toContain('it is not UTF-8 text (byte 83 is not valid UTF-8)');
     expect(await backend.dispatch('runbooks.list', {})).toMatchObject({ total: 0 });
+  });
+
+  it('prints the message of the End step the run ended at: in the JSON, and as the last line on stderr', async () => {
+    // The file, exported from a data directory of its own, as a teammate would hand it on.
+    const author = inProcessApi(startBackend());
+    const { id } = await author.call('runbooks.create', { details: { name: 'Greet' } });
+    await author.call('runbooks.update', {
+      id,
+      draft: {
+        inputs: [{ name: 'who', type: 'string', isRequired: true, defaultValue: '', description: '' }],
+        steps: [
+          { id: 'start', name: 'Start', type: 'start' },
+          { id: 'done', name: 'Done', type: 'end', outcome: 'succeeded', message: 'Greeted {{inputs.who}}' },
+        ],
+        edges: [{ from: 'start', kind: 'next', to: 'done' }],
+      },
+    });
+    const { content, fileName } = await author.call('runbooks.export', { id });
+    const file = path.join(temporaryDirectory(), fileName);
+    fs.writeFileSync(file, content);
+
+    const out: string[] = [];
+    const errors: string[] = [];
+    const code = await runCommand(
+      startBackend(),
+      { file, inputs: ['who=Ada'] },
+      { out: (text) => out.push(text), err: (text) => errors.push(text) },
+    );
+    expect(code, errors.join('')).toBe(0);
+    expect(JSON.parse(out.join(''))).toMatchObject({
+      status: 'succeeded',
+      message: 'Greeted Ada',
+      error: null,
+    });
+    expect(errors.join('').trimEnd().split('\n').at(-1)).toBe('succeeded: Greeted Ada');
   });
 });
 

@@ -3,9 +3,9 @@
  * the same engine as the app. The file is imported into the data directory (or the runbook of
  * that name is reused, its draft brought up to date from the file), then run with the inputs
  * given and the credentials given to this run (runCredentials.ts); each step is printed to stderr
- * as it completes — a failed one with its reason — and the result to stdout as JSON, every given
- * secret masked. Exit codes: 0 the run succeeded, 1 it failed (or was cancelled), 2 bad usage or a
- * file that cannot be used.
+ * as it completes — a failed one with its reason — then the run's result message (its End step's)
+ * when it has one, and the result to stdout as JSON, every given secret masked. Exit codes: 0 the
+ * run succeeded, 1 it failed (or was cancelled), 2 bad usage or a file that cannot be used.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -211,8 +211,8 @@ export async function runCommand(
   const run = await call('runs.get', { id: runId });
   const outputs: Record<string, Record<string, unknown>> = {};
   for (const step of run.steps) if (Object.keys(step.outputs).length > 0) outputs[step.stepId] = step.outputs;
-  masked.out(
-    `${JSON.stringify({ runId, status, error: run.error, inputs: run.inputs, outputs }, null, 2)}\n`,
-  );
+  if (run.message !== null) masked.err(`${status}: ${run.message}\n`);
+  const result = { runId, status, error: run.error, message: run.message, inputs: run.inputs, outputs };
+  masked.out(`${JSON.stringify(result, null, 2)}\n`);
   return status === 'succeeded' ? 0 : 1;
 }

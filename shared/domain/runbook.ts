@@ -40,6 +40,12 @@ export const runSummarySchema = z.object({
   /** The run this one repeated, and the step it resumed from (reusing earlier outputs). */
   rerunOf: z.string().nullable(),
   resumedFromStep: z.string().nullable(),
+  /**
+   * The run's result: the message of the End step it ended at (Succeeded or Failed), resolved
+   * and with secrets masked; null when it ended elsewhere or the message is empty. A failed End
+   * also gives it as `error`.
+   */
+  message: z.string().nullable(),
 });
 
 export const stepStatusSchema = z.enum(stepStatuses);

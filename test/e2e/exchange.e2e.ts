@@ -154,8 +154,8 @@ describe('handing a runbook to a teammate', () => {
       .first()
       .click();
     await page.locator('.react-flow__node[data-id="whoami"]').waitFor();
+    // No inputs: Run starts at once, without a dialog.
     await page.getByRole('button', { name: 'Run', exact: true }).click();
-    await page.getByRole('button', { name: 'Start run' }).click();
     await page.getByText('Run: succeeded').waitFor();
     const runs = await api(second, 'runs.list', {});
     const run = await api(second, 'runs.get', {

@@ -56,8 +56,8 @@ describe('the runbook designer', () => {
   });
 
   it('runs it and shows each step succeeded on the canvas', async () => {
+    // No inputs: Run starts at once, without a dialog.
     await page.getByRole('button', { name: 'Run', exact: true }).click();
-    await page.getByRole('button', { name: 'Start run' }).click();
     await page.getByText('Run: succeeded').waitFor();
     await expect
       .poll(() => page.locator('.react-flow__node[data-id="end_1"] .live-succeeded').count())

@@ -255,6 +255,13 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE api_calls ADD COLUMN run_id TEXT;
     `,
   },
+  {
+    version: 7,
+    name: 'runs keep the message of the End step they ended at',
+    sql: `
+      ALTER TABLE runs ADD COLUMN message TEXT;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

@@ -19,7 +19,7 @@ import {
   type StepOutcome,
 } from './executionContext';
 import { executeStep, restoreReusedStep } from './steps/stepExecutors';
-import { boundedRecord } from './boundedRecord';
+import { boundedRecord, boundedResultMessage } from './boundedRecord';
 import { recordMaskFor } from './recordMask';
 import type { RunHooks } from './runHooks';
 import { prepareInputs } from './runInputs';
@@ -75,6 +75,8 @@ export interface RunResult {
   runId: string;
   status: 'succeeded' | 'failed' | 'cancelled';
   error: string | null;
+  /** The message of the End step it ended at (see FinishedRun). */
+  message: string | null;
   vars: Record<string, unknown>;
 }
 
@@ -196,9 +198,18 @@ export function createEngine(deps: EngineDependencies): Engine {
     const ancestors = input.ancestors ?? [];
     context.commitStepStart = () =>
       hooks.beforeChangingRequest({ runId, seq: currentSeq }, ancestors, controller.signal);
-    const finish = (status: RunResult['status'], error: string | null): RunResult => {
-      hooks.runFinished({ runId, status, error: mask(error), finishedAt: now().toISOString() });
-      return { runId, status, error, vars: scope.vars };
+    const finish = (status: RunResult['status'], error: string | null, message: string | null = null) => {
+      // Masked before it is cut, so no part of a credential is left at the cut.
+      const kept = message === null ? null : boundedResultMessage(mask(message));
+      const result: RunResult = { runId, status, error, message: kept, vars: scope.vars };
+      hooks.runFinished({
+        runId,
+        status,
+        error: mask(error),
+        message: kept,
+        finishedAt: now().toISOString(),
+      });
+      return result;
     };
 
     hooks.runStarted(runId, now().toISOString());
@@ -286,6 +297,7 @@ export function createEngine(deps: EngineDependencies): Engine {
         return finish(
           outcome.end.outcome,
           outcome.end.outcome === 'failed' ? outcome.end.message || `Ended at "${step.name}".` : null,
+          outcome.end.message,
         );
       }
       const edge =

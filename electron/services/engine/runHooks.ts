@@ -51,6 +51,8 @@ export interface FinishedRun {
   runId: string;
   status: 'succeeded' | 'failed' | 'cancelled';
   error: string | null;
+  /** The message of the End step it ended at (bounded like a record), or null: the run's result. */
+  message: string | null;
   finishedAt: string;
 }
 

@@ -76,6 +76,7 @@ export function createRunRecorder({ runs, events }: RunRecorderDependencies): Ru
         finishedAt: null,
         rerunOf: run.rerunOf,
         resumedFromStep: run.resumedFromStep,
+        message: null,
       };
       going.set(run.runId, summary);
       publishRun(summary);
@@ -108,10 +109,10 @@ export function createRunRecorder({ runs, events }: RunRecorderDependencies): Ru
         payload: { runId: step.runId, runbookId, step: finishedStepSummary(step) },
       });
     },
-    runFinished: ({ runId, status, error, finishedAt }) => {
+    runFinished: ({ runId, status, error, message, finishedAt }) => {
       if (isClosed) return;
-      runs.markFinished(runId, status, finishedAt, error);
-      changeRun(runId, { status, error, finishedAt });
+      runs.markFinished(runId, status, finishedAt, error, message);
+      changeRun(runId, { status, error, message, finishedAt });
       going.delete(runId);
     },
     // Records that cannot be written are kept until space is free, but a run must not go on

@@ -62,6 +62,7 @@ describe('run repository', () => {
       finishedAt: null,
       rerunOf: null,
       resumedFromStep: null,
+      message: null,
       steps: [],
     });
     expect(runs.triggerBody('run1')).toBeNull();
@@ -129,6 +130,14 @@ describe('run repository', () => {
     runs.markStarted('run1', timestamp);
     runs.markFinished('run1', 'failed', later, 'Step "Get ticket" answered 404');
     expect(runs.get('run1')).toMatchObject({ status: 'failed', error: 'Step "Get ticket" answered 404' });
+  });
+
+  it("keeps the message of the End step a run ended at as the run's result", () => {
+    const { runs } = setUp();
+    queue(runs, 'run1');
+    runs.markFinished('run1', 'succeeded', later, null, 'Closed 3 tickets');
+    expect(runs.get('run1')).toMatchObject({ status: 'succeeded', error: null, message: 'Closed 3 tickets' });
+    expect(runs.list({ limit: 5 })[0]).toMatchObject({ message: 'Closed 3 tickets' });
   });
 
   it('appends step records and finishes them with request, response and outputs', () => {

@@ -29,6 +29,8 @@ export interface RunRow {
   /** The run this one repeated, and the step it started from when it reused earlier outputs. */
   rerunOf: string | null;
   resumedFromStep: string | null;
+  /** The message of the End step the run ended at (resolved, masked), or null: the run's result. */
+  message: string | null;
 }
 
 /** A webhook payload is kept with its run up to this size (as JSON text). */
@@ -72,7 +74,10 @@ export type { RunCursor, RunFilter } from './runListQuery';
 
 export interface RunRepository {
   create(
-    run: Omit<RunRow, 'status' | 'error' | 'startedAt' | 'finishedAt' | 'rerunOf' | 'resumedFromStep'> &
+    run: Omit<
+      RunRow,
+      'status' | 'error' | 'startedAt' | 'finishedAt' | 'rerunOf' | 'resumedFromStep' | 'message'
+    > &
       Partial<Pick<RunRow, 'rerunOf' | 'resumedFromStep'>> & { triggerBody?: unknown },
   ): void;
   /** The payload that started the run (webhook body), or null. */
@@ -85,6 +90,8 @@ export interface RunRepository {
     status: Exclude<RunStatus, 'queued' | 'running'>,
     finishedAt: string,
     error: string | null,
+    /** The message of the End step it ended at, when it ended at one that has a message. */
+    message?: string | null,
   ): void;
   /** The run with its first stepListLimit step records, in order. */
   get(id: string): (RunRow & { steps: StepRecord[] }) | undefined;
@@ -136,6 +143,7 @@ interface Row {
   finished_at: string | null;
   rerun_of: string | null;
   resumed_from_step: string | null;
+  message: string | null;
 }
 
 interface StepRow {
@@ -169,6 +177,7 @@ const toRun = (row: Row): RunRow => ({
   finishedAt: row.finished_at,
   rerunOf: row.rerun_of,
   resumedFromStep: row.resumed_from_step,
+  message: row.message,
 });
 
 const toStep = (row: StepRow): StepRecord => ({
@@ -239,8 +248,8 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
   const started = db.prepare<[string, string]>(
     "UPDATE runs SET status = 'running', started_at = ? WHERE id = ?",
   );
-  const finished = db.prepare<[string, string, string | null, string]>(
-    'UPDATE runs SET status = ?, finished_at = ?, error = ? WHERE id = ?',
+  const finished = db.prepare<[string, string, string | null, string | null, string]>(
+    'UPDATE runs SET status = ?, finished_at = ?, error = ?, message = ? WHERE id = ?',
   );
   const get = db.prepare<[string], Row>('SELECT * FROM runs WHERE id = ?');
   const steps = db.prepare<[string, number], StepRow>(
@@ -336,7 +345,8 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
       const text = JSON.stringify(inputs);
       later(() => setInputs.run(text, id));
     },
-    markFinished: (id, status, finishedAt, error) => later(() => finished.run(status, finishedAt, error, id)),
+    markFinished: (id, status, finishedAt, error, message = null) =>
+      later(() => finished.run(status, finishedAt, error, message, id)),
     get: (id) => {
       readNow();
       const row = get.get(id);

@@ -7,6 +7,8 @@ import type { FinishedStep, QueuedRun, RunHooks, StartedStep, StepRef } from '..
 export interface CollectedRun extends QueuedRun {
   status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
   error: string | null;
+  /** The run's result message (its End step's), once finished. */
+  message: string | null;
   startedAt: string | null;
   finishedAt: string | null;
   /** Started steps stay "running" until finished. */
@@ -45,6 +47,7 @@ export function collectingHooks(
         ...run,
         status: 'queued',
         error: null,
+        message: null,
         startedAt: null,
         finishedAt: null,
         steps: [],
@@ -70,9 +73,9 @@ export function collectingHooks(
       if (at < 0) throw new Error(`step ${String(step.seq)} finished before it started`);
       steps[at] = { ...step };
     },
-    runFinished: ({ runId, status, error, finishedAt }) => {
+    runFinished: ({ runId, status, error, message, finishedAt }) => {
       calls.push(`runFinished:${status}`);
-      Object.assign(runOf(runId), { status, error, finishedAt });
+      Object.assign(runOf(runId), { status, error, message, finishedAt });
     },
     stopBeforeStep: (runId, stepName) => answers.stopBeforeStep?.(runId, stepName),
     beforeChangingRequest: (step, ancestors, signal) => {

@@ -16,8 +16,9 @@ import {
 import '@xyflow/react/dist/style.css';
 import { memo, useMemo, type ReactElement, type ReactNode } from 'react';
 import type { Edge, RunbookGraph } from '../../../../shared/runbook/runbookGraph';
-import { stepTypes, type StepType } from '../../../../shared/runbook/stepTypes';
+import { stepTypes, type Step, type StepType } from '../../../../shared/runbook/stepTypes';
 import { positionsOf } from './autoLayout';
+import { viewOf } from './steps/stepViews';
 
 /** How a caller dresses one step: extra class names and a short note under its name. */
 export interface StepLook {
@@ -32,6 +33,8 @@ export interface EdgeLook {
 }
 
 interface ReadOnlyStepData extends Record<string, unknown> {
+  /** The step itself, for its type line (an End's outcome, as on the designer's canvas). */
+  step: Step;
   type: StepType;
   name: string;
   look: StepLook | undefined;
@@ -40,12 +43,13 @@ interface ReadOnlyStepData extends Record<string, unknown> {
 type ReadOnlyStepNode = Node<ReadOnlyStepData, 'readOnlyStep'>;
 
 const ReadOnlyStep = memo(function ReadOnlyStep({ data }: NodeProps<ReadOnlyStepNode>): ReactElement {
+  const { NodeSummary } = viewOf(data.step);
   return (
     <div className={`step-node step-${data.type} read-only-node ${data.look?.className ?? ''}`}>
       {stepTypes[data.type].isStart !== true && (
         <Handle type="target" position={Position.Top} className="handle-in" isConnectable={false} />
       )}
-      <div className="step-type">{stepTypes[data.type].label}</div>
+      <NodeSummary step={data.step} />
       <div className="step-name">{data.name}</div>
       {data.look?.note !== undefined && <span className="step-live">{data.look.note}</span>}
       {data.outgoing.map((kind, index) => (
@@ -92,6 +96,7 @@ export function ReadOnlyCanvas({
       type: 'readOnlyStep',
       position: positions[step.id] ?? { x: 0, y: 0 },
       data: {
+        step,
         type: step.type,
         name: step.name,
         look: stepLooks?.get(step.id),

@@ -1,8 +1,22 @@
-/** Run by hand: asks for the runbook's inputs (typed, with defaults), then starts the run. */
+/**
+ * Run by hand: asks for the runbook's inputs (typed, with defaults), then starts the run. A
+ * missing or mistyped value keeps the dialog open with its message at the field, and so does a
+ * refusal that names an input; no run is started for it.
+ */
 import { useState, type ReactElement } from 'react';
+import { AppError } from '../../../../shared/api/appError';
 import type { RunbookInput } from '../../../../shared/runbook/runbookGraph';
+import { runInputProblems } from '../../../../shared/runbook/runInputProblems';
 import { Dialog } from '../../app/Dialog';
+import { Field } from '../../app/Field';
 import { messageOf } from '../../app/errorMessage';
+
+/** The input a refusal names (`inputs.ticket`), if it names one of these. */
+function inputNamed(caught: unknown, inputs: readonly RunbookInput[]): string | undefined {
+  if (!(caught instanceof AppError) || caught.field?.startsWith('inputs.') !== true) return undefined;
+  const name = caught.field.slice('inputs.'.length);
+  return inputs.some((input) => input.name === name) ? name : undefined;
+}
 
 export function RunDialog({
   inputs,
@@ -16,13 +30,28 @@ export function RunDialog({
   const [values, setValues] = useState<Record<string, string>>(
     Object.fromEntries(inputs.map((input) => [input.name, input.defaultValue])),
   );
+  const [problems, setProblems] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
+    const found = runInputProblems(inputs, values);
+    setProblems(found);
+    setError(null);
+    const first = inputs.find((input) => found[input.name] !== undefined);
+    if (first !== undefined) {
+      document.getElementById(`run-input-${first.name}`)?.focus();
+      return;
+    }
     try {
       await onRun(values);
     } catch (caught) {
-      setError(messageOf(caught));
+      const name = inputNamed(caught, inputs);
+      if (name === undefined) setError(messageOf(caught));
+      else setProblems({ [name]: messageOf(caught) });
     }
+  };
+  const change = (name: string, value: string) => {
+    setValues({ ...values, [name]: value });
+    if (problems[name] !== undefined) setProblems({ ...problems, [name]: '' });
   };
   return (
     <Dialog
@@ -39,29 +68,37 @@ export function RunDialog({
         </>
       }
     >
-      {inputs.length === 0 && <p className="muted">This runbook has no inputs.</p>}
       {inputs.map((input) => (
-        <label key={input.name} className="inline-label">
-          {input.name}
-          {input.isRequired ? ' *' : ''} <span className="muted">({input.type})</span>
-          {input.type === 'boolean' ? (
-            <select
-              value={values[input.name] ?? ''}
-              onChange={(event) => setValues({ ...values, [input.name]: event.target.value })}
-            >
-              <option value="">—</option>
-              <option value="true">true</option>
-              <option value="false">false</option>
-            </select>
-          ) : (
-            <input
-              className={input.type === 'json' ? 'mono' : undefined}
-              inputMode={input.type === 'number' ? 'decimal' : undefined}
-              value={values[input.name] ?? ''}
-              onChange={(event) => setValues({ ...values, [input.name]: event.target.value })}
-            />
-          )}
-        </label>
+        <Field
+          key={input.name}
+          id={`run-input-${input.name}`}
+          label={input.name}
+          hint={`${input.type}${input.description === '' ? '' : ` · ${input.description}`}`}
+          error={problems[input.name] || undefined}
+          isRequired={input.isRequired}
+        >
+          {(control) =>
+            input.type === 'boolean' ? (
+              <select
+                {...control}
+                value={values[input.name] ?? ''}
+                onChange={(event) => change(input.name, event.target.value)}
+              >
+                <option value="">—</option>
+                <option value="true">true</option>
+                <option value="false">false</option>
+              </select>
+            ) : (
+              <input
+                {...control}
+                className={input.type === 'json' ? 'mono' : undefined}
+                inputMode={input.type === 'number' ? 'decimal' : undefined}
+                value={values[input.name] ?? ''}
+                onChange={(event) => change(input.name, event.target.value)}
+              />
+            )
+          }
+        </Field>
       ))}
       {error !== null && (
         <p className="inline-error" role="alert">

@@ -12,6 +12,8 @@ import { messageOf } from '../../app/errorMessage';
 import { useNoticeStore } from '../../app/noticeStore';
 import { navigate } from '../../app/route';
 import { CanvasToolbar } from './CanvasToolbar';
+import { startDesignerRun, useLiveRun } from './designerRun';
+import { DesignerRunStatus } from './DesignerRunStatus';
 import { useDesignerStore } from './designerStore';
 import { forkRunbook } from './forkRunbook';
 import { Inspector } from './Inspector';
@@ -29,7 +31,6 @@ const select = (state: ReturnType<typeof useDesignerStore.getState>) => ({
   inputs: state.graph?.inputs ?? noInputs,
   saveState: state.saveState,
   saveError: state.saveError,
-  runStatus: state.runStatus,
 });
 
 const saveLabels = {
@@ -38,32 +39,6 @@ const saveLabels = {
   saving: 'Saving…',
   error: 'Not saved',
 } as const;
-
-/** The run started here, step by step on the canvas: its id is chosen before it starts, so no event is missed. */
-function useLiveRun(): void {
-  useEffect(
-    () =>
-      api.onEvent((message) => {
-        const state = useDesignerStore.getState();
-        if (message.name === 'runs.stepChanged' && message.payload.runId === state.runId) {
-          const { stepId, status } = message.payload.step;
-          useDesignerStore.setState({ live: { ...state.live, [stepId]: status } });
-        }
-        if (message.name !== 'runs.changed' || message.payload.run.id !== state.runId) return;
-        const { status, error } = message.payload.run;
-        useDesignerStore.setState({ runStatus: status });
-        if (status === 'succeeded' || status === 'failed' || status === 'cancelled') {
-          useNoticeStore
-            .getState()
-            .show(
-              status === 'succeeded' ? 'success' : 'error',
-              `Run ${status}${error === null ? '' : `: ${error}`}`,
-            );
-        }
-      }),
-    [],
-  );
-}
 
 /** Downloads the runbook's file (the desktop app asks where to save it). */
 async function exportToFile(runbookId: string): Promise<void> {
@@ -107,7 +82,7 @@ function DesignerAction({
 }
 
 export function RunbookDesignerPage({ runbookId }: { runbookId: string }): ReactElement {
-  const { runbook, inputs, saveState, saveError, runStatus } = useDesignerStore(useShallow(select));
+  const { runbook, inputs, saveState, saveError } = useDesignerStore(useShallow(select));
   const [isRunning, setIsRunning] = useState(false);
   const [isEditingDetails, setIsEditingDetails] = useState(false);
   const [isVersionsOpen, setIsVersionsOpen] = useState(false);
@@ -124,17 +99,16 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
   }, [runbookId]);
 
   const run = async (values: Record<string, string>) => {
-    await useDesignerStore.getState().saveNow();
-    const runId = crypto.randomUUID();
-    useDesignerStore.setState({ runId, live: {}, runStatus: 'queued' });
-    try {
-      await api.eventsReady();
-      await api.call('runs.start', { runId, runbookId, inputs: values });
-    } catch (caught) {
-      useDesignerStore.setState({ runId: null, runStatus: null });
-      throw caught;
-    }
+    await startDesignerRun(runbookId, values);
     setIsRunning(false);
+  };
+  // Only a runbook with inputs asks for them first.
+  const onRunClick = () => {
+    if (inputs.length > 0) setIsRunning(true);
+    else
+      startDesignerRun(runbookId, {}).catch((caught: unknown) =>
+        useNoticeStore.getState().show('error', messageOf(caught)),
+      );
   };
 
   if (error !== null || runbook === null) {
@@ -172,7 +146,7 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
               {saveLabels[saveState]}
             </span>
             <ProblemsButton />
-            {runStatus !== null && <span className={`run-status run-${runStatus}`}>Run: {runStatus}</span>}
+            <DesignerRunStatus />
           </div>
           <DesignerAction
             icon="upload"
@@ -193,7 +167,12 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
             opensDialog
             onClick={() => setIsVersionsOpen(true)}
           />
-          <button type="button" className="button button-primary" onClick={() => setIsRunning(true)}>
+          <button
+            type="button"
+            className="button button-primary"
+            {...(inputs.length > 0 ? { 'aria-haspopup': 'dialog' as const } : {})}
+            onClick={onRunClick}
+          >
             <Icon name="runs" /> Run
           </button>
         </header>

@@ -15,6 +15,7 @@ import { messageOf } from '../../app/errorMessage';
 import { useNoticeStore } from '../../app/noticeStore';
 import { ReadOnlyCanvas, type EdgeLook, type StepLook } from '../runbooks/ReadOnlyCanvas';
 import { RepeatConfirmDialog } from './RepeatConfirmDialog';
+import { RunOutcome } from './RunOutcome';
 import { edgeKey, stepStates, takenEdges, type RecordStatus } from './runPath';
 import type { ShownRecord } from './runEvents';
 import { useShownRun } from './useShownRun';
@@ -304,7 +305,7 @@ export function RunPage({ runId }: { runId: string }): ReactElement {
               </>
             )}
           </p>
-          {run.error !== null && <p className="field-error">{run.error}</p>}
+          <RunOutcome run={run} />
         </div>
         <div className="header-actions">
           {isGoing ? (

@@ -19,6 +19,7 @@ const run = (
   finishedAt: null,
   rerunOf: null,
   resumedFromStep: null,
+  message: null,
 });
 
 const step = (seq: number, status: ShownRecord['status'], isComplete = false): ShownRecord => ({

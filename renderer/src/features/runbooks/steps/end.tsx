@@ -1,6 +1,6 @@
-/** End's inspector form: the outcome the run ends with, and its message. */
+/** End's inspector form (the outcome the run ends with, and its message) and its card's type line. */
 import type { ReactElement } from 'react';
-import type { StepOf } from '../../../../../shared/runbook/stepTypes';
+import { stepTypes, type StepOf } from '../../../../../shared/runbook/stepTypes';
 import { TemplateField } from '../TemplateField';
 import type { StepFormProps } from './stepViews';
 
@@ -25,5 +25,21 @@ export function EndForm({ step, onChange }: StepFormProps<StepOf<'end'>>): React
         onChange={(message) => onChange({ ...step, message })}
       />
     </>
+  );
+}
+
+/**
+ * The type line of an End's card: the outcome it ends the run with ("End · failed"), in the
+ * outcome's colour, so a failure branch's End reads as one on the canvas.
+ */
+export function EndNodeSummary({ step }: { step: StepOf<'end'> }): ReactElement {
+  const text = `${stepTypes.end.label} · ${step.outcome}`;
+  return (
+    <div
+      className={`step-type end-outcome end-${step.outcome}`}
+      title={step.message === '' ? text : `${text}: ${step.message}`}
+    >
+      {text}
+    </div>
   );
 }

@@ -7,7 +7,7 @@ import type { ComponentType } from 'react';
 import type { Step, StepOf, StepType } from '../../../../../shared/runbook/stepTypes';
 import { ConditionForm } from './condition';
 import { DelayForm } from './delay';
-import { EndForm } from './end';
+import { EndForm, EndNodeSummary } from './end';
 import { ForEachForm } from './forEach';
 import { MethodForm, MethodNodeSummary } from './method';
 import { RunRunbookForm } from './runRunbook';
@@ -37,7 +37,7 @@ export const stepViews: { readonly [T in StepType]: StepView<StepOf<T>> } = {
   delay: { Form: DelayForm },
   forEach: { Form: ForEachForm },
   runRunbook: { Form: RunRunbookForm },
-  end: { Form: EndForm },
+  end: { Form: EndForm, NodeSummary: EndNodeSummary },
 };
 
 /** The form and node summary of a step's own type, ready to take that step. */

@@ -1,0 +1,84 @@
+/**
+ * The run started from the designer: started with an id chosen first (so no event of it is
+ * missed) and followed step by step on the canvas and in the bar (DesignerRunStatus.tsx). Its
+ * state never goes back (a late "queued" after "running"), and is read once after the start in
+ * case events came before the window listened; a refused start leaves the bar as it was.
+ */
+import { useEffect } from 'react';
+import type { RunStatus } from '../../../../shared/domain/runStatus';
+import { api } from '../../api/client';
+import { useNoticeStore } from '../../app/noticeStore';
+import { isNewerRun } from '../runs/runEvents';
+import { useDesignerStore, type LiveStatus } from './designerStore';
+
+/** Whether a run in this state has ended. */
+export const isFinished = (status: string) =>
+  status === 'succeeded' || status === 'failed' || status === 'cancelled';
+
+/** Takes the run's new state, unless it is older than the one shown (events may cross a read). */
+function applyRunStatus(runId: string, status: RunStatus): boolean {
+  const state = useDesignerStore.getState();
+  if (state.runId !== runId) return false;
+  const shown = (state.runStatus ?? 'queued') as RunStatus;
+  if (!isNewerRun({ status: shown }, { status }) || shown === status) return false;
+  useDesignerStore.setState({ runStatus: status });
+  return true;
+}
+
+/** Applies the run's events to the bar and the canvas; says how a run ended in a notice. */
+export function useLiveRun(): void {
+  useEffect(
+    () =>
+      api.onEvent((message) => {
+        const state = useDesignerStore.getState();
+        if (message.name === 'runs.stepChanged' && message.payload.runId === state.runId) {
+          const { stepId, status } = message.payload.step;
+          useDesignerStore.setState({ live: { ...state.live, [stepId]: status } });
+        }
+        if (message.name !== 'runs.changed' || message.payload.run.id !== state.runId) return;
+        const { id, status, error, message: result } = message.payload.run;
+        if (!applyRunStatus(id, status) || !isFinished(status)) return;
+        const said = result ?? error;
+        useNoticeStore
+          .getState()
+          .show(
+            status === 'succeeded' ? 'success' : 'error',
+            `Run ${status}${said === null ? '' : `: ${said}`}`,
+          );
+      }),
+    [],
+  );
+}
+
+/**
+ * Saves the draft and starts it with these inputs. A refusal (the runbook has problems, an input
+ * is wrong) throws, and the bar keeps the run it showed before.
+ */
+export async function startDesignerRun(runbookId: string, inputs: Record<string, string>): Promise<void> {
+  await useDesignerStore.getState().saveNow();
+  const { runId: previousId, runStatus: previousStatus, live: previousLive } = useDesignerStore.getState();
+  const runId = crypto.randomUUID();
+  useDesignerStore.setState({ runId, live: {}, runStatus: 'queued' });
+  try {
+    await api.eventsReady();
+    await api.call('runs.start', { runId, runbookId, inputs });
+  } catch (caught) {
+    useDesignerStore.setState({ runId: previousId, runStatus: previousStatus, live: previousLive });
+    throw caught;
+  }
+  // Events sent before the window listened (a reconnecting event stream) are not sent again.
+  void api.call('runs.get', { id: runId }).then(
+    (run) => {
+      if (useDesignerStore.getState().runId !== runId) return;
+      // An event's state wins unless it is older ("running" where the read has the step finished).
+      useDesignerStore.setState((state) => {
+        const live: Record<string, LiveStatus> = { ...state.live };
+        for (const step of run.steps)
+          if ((live[step.stepId] ?? 'running') === 'running') live[step.stepId] = step.status;
+        return { live };
+      });
+      applyRunStatus(runId, run.status);
+    },
+    () => undefined,
+  );
+}

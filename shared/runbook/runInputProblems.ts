@@ -1,0 +1,44 @@
+/**
+ * What is wrong with the inputs typed into the Run dialog, by input name — checked before a run
+ * starts, so a missing or mistyped value is shown at its field instead of starting a run that
+ * fails at once. The same rules as the engine's (electron/services/engine/runInputs.ts), for text.
+ */
+import type { RunbookInput } from './runbookGraph';
+
+/** The problem of each input whose typed text cannot start a run; an empty object when none. */
+export function runInputProblems(
+  declared: readonly RunbookInput[],
+  typed: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const problems: Record<string, string> = {};
+  for (const input of declared) {
+    const text = typed[input.name] ?? input.defaultValue;
+    if (text === '') {
+      if (input.isRequired) problems[input.name] = `"${input.name}" is required.`;
+      continue;
+    }
+    const problem = problemOf(input, text);
+    if (problem !== undefined) problems[input.name] = problem;
+  }
+  return problems;
+}
+
+function problemOf(input: RunbookInput, text: string): string | undefined {
+  switch (input.type) {
+    case 'string':
+      return undefined;
+    case 'number':
+      return text.trim() !== '' && Number.isFinite(Number(text))
+        ? undefined
+        : `"${input.name}" must be a number.`;
+    case 'boolean':
+      return text === 'true' || text === 'false' ? undefined : `"${input.name}" must be true or false.`;
+    case 'json':
+      try {
+        JSON.parse(text);
+        return undefined;
+      } catch {
+        return `"${input.name}" must be JSON.`;
+      }
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * From the designer to the run: Run asks for inputs only when the runbook has some, and keeps
+ * its dialog open at a missing required input (no run recorded); the bar shows the run's live
+ * state as a link to its page, with Cancel while it goes; a refused start leaves no state behind.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, saveScreenshot } from './support/browser';
+import { stepSelector } from './support/canvas';
+import { callApi, startServe, type ServeProcess } from './support/serveProcess';
+
+let server: ServeProcess;
+let browser: Browser;
+let page: Page;
+
+/** A runbook made through the API: Start → the given steps in a row → End. */
+async function createRunbook(name: string, draft: Record<string, unknown>): Promise<string> {
+  const { id } = await callApi(server, 'runbooks.create', { details: { name } });
+  await callApi(server, 'runbooks.update', { id, draft });
+  return id;
+}
+
+let waiting = '';
+let quick = '';
+let broken = '';
+
+beforeAll(async () => {
+  server = await startServe({
+    dataDirectory: fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-designer-run-')),
+  });
+  waiting = await createRunbook('Wait for a ticket', {
+    inputs: [{ name: 'ticket', type: 'string', isRequired: true }],
+    steps: [
+      { id: 'start', name: 'Start', type: 'start' },
+      { id: 'wait', name: 'Wait a minute', type: 'delay', seconds: '60' },
+      { id: 'done', name: 'Done', type: 'end', message: 'Waited for {{inputs.ticket}}' },
+    ],
+    edges: [
+      { from: 'start', kind: 'next', to: 'wait' },
+      { from: 'wait', kind: 'next', to: 'done' },
+    ],
+  });
+  quick = await createRunbook('Quick', {
+    steps: [
+      { id: 'start', name: 'Start', type: 'start' },
+      { id: 'done', name: 'Done', type: 'end', message: 'Nothing to do' },
+    ],
+    edges: [{ from: 'start', kind: 'next', to: 'done' }],
+  });
+  // The End is not connected: the runbook cannot run yet.
+  broken = await createRunbook('Not connected', {
+    steps: [
+      { id: 'start', name: 'Start', type: 'start' },
+      { id: 'done', name: 'Done', type: 'end' },
+    ],
+    edges: [],
+  });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(server.url);
+});
+
+afterAll(async () => {
+  await browser.close();
+  await server.stop();
+});
+
+async function openDesigner(runbookId: string): Promise<void> {
+  await page.goto(`${server.origin}/#/runbooks/${runbookId}`);
+  await page.locator(stepSelector('start')).waitFor();
+}
+
+const runButton = () => page.getByRole('button', { name: 'Run', exact: true });
+const runState = () => page.locator('.designer-run .run-status');
+
+describe('from the designer to the run', () => {
+  it('keeps the Run dialog open at a missing required input, and records no run', async () => {
+    await openDesigner(waiting);
+    await runButton().click();
+    const dialog = page.getByRole('dialog', { name: 'Run runbook' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Start run' }).click();
+    const ticket = dialog.getByLabel('ticket');
+    await dialog.getByText('"ticket" is required.').waitFor();
+    expect(await ticket.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate('document.activeElement?.id')).toBe(await ticket.getAttribute('id'));
+    expect(await dialog.isVisible()).toBe(true);
+    expect(await runState().count()).toBe(0);
+    expect(await callApi(server, 'runs.list', { runbookId: waiting })).toEqual([]);
+  });
+
+  it('shows the live state as a link to the run, and cancels it from the bar', async () => {
+    const dialog = page.getByRole('dialog', { name: 'Run runbook' });
+    await dialog.getByLabel('ticket').fill('T-42');
+    await dialog.getByRole('button', { name: 'Start run' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.locator(`${stepSelector('wait')} .live-running`).waitFor();
+    await expect.poll(() => runState().textContent()).toBe('Run: running');
+    const [run] = await callApi(server, 'runs.list', { runbookId: waiting });
+    expect(await runState().getAttribute('href')).toBe(`#/runs/${run?.id ?? ''}`);
+    await saveScreenshot(page, 'designer-run-going');
+
+    await page.getByRole('button', { name: 'Cancel run' }).click();
+    await expect.poll(() => runState().textContent()).toBe('Run: cancelled');
+    expect(await page.getByRole('button', { name: 'Cancel run' }).count()).toBe(0);
+    await runState().click();
+    await page.getByRole('region', { name: 'Run outcome' }).getByText('Cancelled', { exact: true }).waitFor();
+  });
+
+  it('runs a runbook without inputs at once, without a dialog', async () => {
+    await openDesigner(quick);
+    await runButton().click();
+    await expect.poll(() => runState().textContent()).toBe('Run: succeeded');
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    await page.getByText('Run succeeded: Nothing to do').waitFor();
+  });
+
+  it('says why a start was refused, leaving no run state in the bar', async () => {
+    await openDesigner(broken);
+    await runButton().click();
+    await page.getByText(/^The runbook cannot run yet/).waitFor();
+    expect(await runState().count()).toBe(0);
+    expect(await callApi(server, 'runs.list', { runbookId: broken })).toEqual([]);
+  });
+});
