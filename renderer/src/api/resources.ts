@@ -54,12 +54,88 @@ export function invalidateCalls(names: readonly CallName[]): Promise<void> {
   );
 }
 
-/** Marks stale what the event changed. */
+/** Calls events made stale since the last flush: a burst of events is one refetch per answer. */
+const pendingNames = new Set<CallName>();
+let pendingFlush: Promise<void> | null = null;
+/** Answers made stale while being fetched: what is coming may predate the change, so read once more. */
+const staleWhileFetching = new Set<string>();
+
+/** Runs `flush` before the next frame is drawn (a moment later where nothing is drawn). */
+function beforeNextFrame(flush: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(flush);
+  else setTimeout(flush, 16);
+}
+
+/**
+ * Marks stale, once per frame, every call named since the last one. An answer being fetched is
+ * not fetched again at once (that would cancel it and ask again, once per event): it is read
+ * once more when the fetch in flight settles.
+ */
+function flushPendingInvalidations(): void {
+  const names = [...pendingNames];
+  pendingNames.clear();
+  pendingFlush = null;
+  for (const name of names) void markStale([name]);
+}
+
+/** Marks stale the answers under a key prefix (every answer without one), fetching again those on screen. */
+function markStale(queryKey?: readonly unknown[]): Promise<void> {
+  const filters = queryKey === undefined ? {} : { queryKey };
+  for (const query of queryClient.getQueryCache().findAll({ ...filters, fetchStatus: 'fetching' })) {
+    staleWhileFetching.add(query.queryHash);
+  }
+  return queryClient.invalidateQueries(filters, { cancelRefetch: false });
+}
+
+queryClient.getQueryCache().subscribe((event) => {
+  if (event.type === 'removed') staleWhileFetching.delete(event.query.queryHash);
+  if (event.type !== 'updated') return;
+  const { action } = event;
+  const hasSettled = (action.type === 'success' && action.manual !== true) || action.type === 'error';
+  if (!hasSettled || !staleWhileFetching.delete(event.query.queryHash)) return;
+  void queryClient.invalidateQueries(
+    { queryKey: event.query.queryKey, exact: true },
+    { cancelRefetch: false },
+  );
+});
+
+/**
+ * Marks these calls stale before the next frame, together with any others named meanwhile;
+ * settles once they are marked (their reads started, not finished).
+ */
+export function invalidateCallsSoon(names: readonly CallName[]): Promise<void> {
+  if (names.length === 0) return pendingFlush ?? Promise.resolve();
+  for (const name of names) pendingNames.add(name);
+  pendingFlush ??= new Promise((resolve) => {
+    beforeNextFrame(() => {
+      flushPendingInvalidations();
+      resolve();
+    });
+  });
+  return pendingFlush;
+}
+
+/** Marks stale what the event changed (coalesced with the other events of the same frame). */
 export function applyEventToCache(message: ApiEventMessage): Promise<void> {
-  return invalidateCalls(callsInvalidatedBy[message.name]);
+  return invalidateCallsSoon(callsInvalidatedBy[message.name]);
+}
+
+/**
+ * After the event stream was lost and found again, every answer may be stale (events came and
+ * went meanwhile): all are marked stale once, and the ones on screen are read again.
+ */
+export function invalidateEverything(): Promise<void> {
+  return markStale();
 }
 
 /** Keeps the cache in step with the backend for as long as the window lives. */
 export function useEventInvalidation(): void {
-  useEffect(() => api.onEvent((message) => void applyEventToCache(message)), []);
+  useEffect(() => {
+    const stopEvents = api.onEvent((message) => void applyEventToCache(message));
+    const stopResumes = api.onEventsResumed(() => void invalidateEverything());
+    return () => {
+      stopEvents();
+      stopResumes();
+    };
+  }, []);
 }
