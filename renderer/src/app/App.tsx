@@ -9,6 +9,7 @@ import { RunbookDesignerPage } from '../features/runbooks/RunbookDesignerPage';
 import { RunbooksPage } from '../features/runbooks/RunbooksPage';
 import { RunPage } from '../features/runs/RunPage';
 import { RunsPage } from '../features/runs/RunsPage';
+import { useRunEventsInCache } from '../features/runs/runsInCache';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { useSettingsStore } from '../features/settings/settingsStore';
 import { messageOf } from './errorMessage';
@@ -52,6 +53,7 @@ export function App(): ReactElement {
   const route = useRoute();
   useTheme();
   useEventInvalidation();
+  useRunEventsInCache();
   useEffect(() => {
     useSettingsStore
       .getState()
