@@ -29,3 +29,9 @@ export const callsInvalidatedBy: Readonly<Record<EventName, readonly CallName[]>
 export const callsKeptFreshByEvents: ReadonlySet<CallName> = new Set(
   Object.values(callsInvalidatedBy).flat(),
 );
+
+/**
+ * Reads no event announces because only this window changes them (it puts what a save answers
+ * into the cache): fresh until then, or until the event stream was lost.
+ */
+export const callsChangedOnlyHere: ReadonlySet<CallName> = new Set(['settings.get']);

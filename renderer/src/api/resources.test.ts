@@ -1,7 +1,7 @@
 import { QueryObserver } from '@tanstack/react-query';
 import { afterEach, describe, expect, it } from 'vitest';
 import { callNames, type ApiEventMessage, type EventName, apiEvents } from '../../../shared/api/contract';
-import { callsInvalidatedBy } from './eventInvalidation';
+import { callsChangedOnlyHere, callsInvalidatedBy } from './eventInvalidation';
 import { applyEventToCache, callKey, invalidateEverything, queryClient, setCallData } from './resources';
 
 const configurationsChanged: ApiEventMessage = {
@@ -21,6 +21,7 @@ describe('the resource cache and backend events', () => {
     for (const names of Object.values(callsInvalidatedBy)) {
       for (const name of names) expect(callNames).toContain(name);
     }
+    for (const name of callsChangedOnlyHere) expect(callNames).toContain(name);
   });
 
   it('marks stale every cached answer of the calls an event changes, whatever their input', async () => {

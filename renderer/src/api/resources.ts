@@ -8,7 +8,7 @@ import { keepPreviousData, QueryClient, useQuery, type UseQueryResult } from '@t
 import { useEffect } from 'react';
 import type { ApiEventMessage, CallInput, CallName, CallOutput } from '../../../shared/api/contract';
 import { api } from './client';
-import { callsInvalidatedBy, callsKeptFreshByEvents } from './eventInvalidation';
+import { callsChangedOnlyHere, callsInvalidatedBy, callsKeptFreshByEvents } from './eventInvalidation';
 
 /**
  * Answers kept fresh by events stay fresh until an event says otherwise (refetching on focus or a
@@ -25,6 +25,17 @@ export function callKey<K extends CallName>(name: K, input: CallInput<K>): reado
   return [name, input];
 }
 
+/** How the cache reads a call: its key, the call, and how long its answer may be trusted. */
+export function callQuery<K extends CallName>(name: K, input: CallInput<K>) {
+  return {
+    queryKey: callKey(name, input),
+    queryFn: () => api.call(name, input),
+    // Only what an event announces (or only this window changes) may be trusted until then; the
+    // rest is read again on mount.
+    staleTime: callsKeptFreshByEvents.has(name) || callsChangedOnlyHere.has(name) ? Infinity : 0,
+  };
+}
+
 /** Reads a call's answer from the shared cache, fetching it when nobody has yet. */
 export function useCall<K extends CallName>(
   name: K,
@@ -32,14 +43,21 @@ export function useCall<K extends CallName>(
   options: { isEnabled?: boolean; keepPrevious?: boolean } = {},
 ): UseQueryResult<CallOutput<K>> {
   return useQuery({
-    queryKey: callKey(name, input),
-    queryFn: () => api.call(name, input),
+    ...callQuery(name, input),
     enabled: options.isEnabled ?? true,
-    // Only what an event announces may be trusted until then; the rest is read again on mount.
-    staleTime: callsKeptFreshByEvents.has(name) ? Infinity : 0,
     // A list being filtered keeps showing the previous answer until the new one arrives.
     placeholderData: options.keepPrevious === true ? keepPreviousData : undefined,
   });
+}
+
+/** Reads a call through the cache now, whatever it holds (e.g. before editing what it answers). */
+export function fetchCall<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> {
+  return queryClient.fetchQuery({ ...callQuery(name, input), staleTime: 0 });
+}
+
+/** The answer the cache holds for a call, if any. */
+export function getCallData<K extends CallName>(name: K, input: CallInput<K>): CallOutput<K> | undefined {
+  return queryClient.getQueryData<CallOutput<K>>(callKey(name, input));
 }
 
 /** Puts an answer this window already has (e.g. what a save returned) into the cache. */
