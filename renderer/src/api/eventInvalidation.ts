@@ -17,7 +17,7 @@ export const callsInvalidatedBy: Readonly<Record<EventName, readonly CallName[]>
   'configurations.changed': ['configurations.list', 'integrations.deletionImpact'],
   'methods.changed': ['methods.list', 'methods.get', 'integrations.deletionImpact'],
   'runbooks.changed': ['runbooks.list', 'runbooks.versions', 'runbooks.version', 'runbooks.triggers'],
-  // The run pages apply these to what they show, step by step, instead of reading it again.
+  // Applied to the cached runs (features/runs/runsInCache.ts), step by step, instead of read again.
   'runs.changed': [],
   'runs.stepChanged': [],
   'storage.changed': ['app.info'],
