@@ -54,12 +54,13 @@ export function RunsPage(): ReactElement {
     value: '',
   });
   const input = listInput(status, trigger, runbookId, period.from);
-  // Read once per filter, then kept current by run events (runsInCache.ts); a new filter shows
-  // the previous list until its own is read.
+  // Read when the page opens (deleting a runbook takes its runs with no run event), then kept
+  // current by run events (runsInCache.ts); a new filter shows the previous list until its own is read.
   const listed = useQuery({
     queryKey: callKey('runs.list', input),
     queryFn: () => readRunsList(input),
     staleTime: Infinity,
+    refetchOnMount: 'always',
     placeholderData: keepPreviousData,
   });
   const runs = listed.data ?? null;
