@@ -29,6 +29,11 @@ export interface ApiClient {
    * it and none of its events is missed (the HTTP stream connects a moment after subscribing).
    */
   eventsReady(): Promise<void>;
+  /**
+   * Calls the listener each time the event stream comes back after it was lost: whatever changed
+   * meanwhile was never announced, so what the window holds may be stale.
+   */
+  onEventsResumed(listener: () => void): () => void;
 }
 
 export function toAppError(body: ErrorBody): AppError {
@@ -45,23 +50,43 @@ function createIpcClient(bridge: IpcBridge): ApiClient {
     },
     onEvent: (listener) => bridge.onEvent(listener),
     eventsReady: () => Promise.resolve(),
+    // Events from the main process cannot be lost on the way.
+    onEventsResumed: () => () => undefined,
   };
 }
 
 /** Browsers refuse a keep-alive request whose body is over 64 KB; a larger one goes as a plain request. */
 const keepAliveBodyBytes = 60_000;
 
+/** Wait before opening a new stream when the browser gave one up (it retries a dropped one itself). */
+const reopenDelayMs = 3_000;
+
 function createHttpClient(): ApiClient {
   const listeners = new Set<(message: ApiEventMessage) => void>();
+  const resumeListeners = new Set<() => void>();
   let source: EventSource | null = null;
   let connected: Promise<void> = Promise.resolve();
-  const connect = () => {
+  let reopenTimer: ReturnType<typeof setTimeout> | undefined;
+  const connect = (isResuming: boolean) => {
     const opening = new EventSource('/api/events');
     source = opening;
     // The server subscribes before it answers, so "open" means no event is missed from here on.
     connected = new Promise((resolve) => {
       opening.addEventListener('open', () => resolve(), { once: true });
       opening.addEventListener('error', () => resolve(), { once: true });
+    });
+    // Every "open" after the first is the browser reconnecting a stream that dropped.
+    let hasOpened = isResuming;
+    opening.addEventListener('open', () => {
+      if (hasOpened) for (const listener of resumeListeners) listener();
+      hasOpened = true;
+    });
+    opening.addEventListener('error', () => {
+      // A refused reconnection closes the stream for good: open a new one a moment later.
+      if (opening.readyState !== EventSource.CLOSED || source !== opening) return;
+      reopenTimer = setTimeout(() => {
+        if (source === opening) connect(hasOpened);
+      }, reopenDelayMs);
     });
     opening.onmessage = (event: MessageEvent<string>) => {
       const message = JSON.parse(event.data) as ApiEventMessage;
@@ -96,10 +121,11 @@ function createHttpClient(): ApiClient {
     },
     onEvent: (listener) => {
       listeners.add(listener);
-      if (source === null) connect();
+      if (source === null) connect(false);
       return () => {
         listeners.delete(listener);
         if (listeners.size === 0 && source !== null) {
+          clearTimeout(reopenTimer);
           source.close();
           source = null;
           connected = Promise.resolve();
@@ -107,6 +133,10 @@ function createHttpClient(): ApiClient {
       };
     },
     eventsReady: () => connected,
+    onEventsResumed: (listener) => {
+      resumeListeners.add(listener);
+      return () => resumeListeners.delete(listener);
+    },
   };
 }
 

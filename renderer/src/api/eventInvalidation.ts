@@ -17,8 +17,8 @@ export const callsInvalidatedBy: Readonly<Record<EventName, readonly CallName[]>
   'configurations.changed': ['configurations.list', 'integrations.deletionImpact'],
   'methods.changed': ['methods.list', 'methods.get', 'integrations.deletionImpact'],
   'runbooks.changed': ['runbooks.list', 'runbooks.versions', 'runbooks.version', 'runbooks.triggers'],
-  // The run pages apply these to what they show, step by step, instead of reading it again; the
-  // runbooks list shows each runbook's last run.
+  // Applied to the cached runs (features/runs/runsInCache.ts), step by step, instead of read
+  // again; the runbooks list shows each runbook's last run, so it is read again (once per frame).
   'runs.changed': ['runbooks.list'],
   'runs.stepChanged': [],
   'storage.changed': ['app.info'],
@@ -30,3 +30,9 @@ export const callsInvalidatedBy: Readonly<Record<EventName, readonly CallName[]>
 export const callsKeptFreshByEvents: ReadonlySet<CallName> = new Set(
   Object.values(callsInvalidatedBy).flat(),
 );
+
+/**
+ * Reads no event announces because only this window changes them (it puts what a save answers
+ * into the cache): fresh until then, or until the event stream was lost.
+ */
+export const callsChangedOnlyHere: ReadonlySet<CallName> = new Set(['settings.get']);

@@ -8,7 +8,7 @@ import { keepPreviousData, QueryClient, useQuery, type UseQueryResult } from '@t
 import { useEffect } from 'react';
 import type { ApiEventMessage, CallInput, CallName, CallOutput } from '../../../shared/api/contract';
 import { api } from './client';
-import { callsInvalidatedBy, callsKeptFreshByEvents } from './eventInvalidation';
+import { callsChangedOnlyHere, callsInvalidatedBy, callsKeptFreshByEvents } from './eventInvalidation';
 
 /**
  * Answers kept fresh by events stay fresh until an event says otherwise (refetching on focus or a
@@ -25,6 +25,17 @@ export function callKey<K extends CallName>(name: K, input: CallInput<K>): reado
   return [name, input];
 }
 
+/** How the cache reads a call: its key, the call, and how long its answer may be trusted. */
+export function callQuery<K extends CallName>(name: K, input: CallInput<K>) {
+  return {
+    queryKey: callKey(name, input),
+    queryFn: () => api.call(name, input),
+    // Only what an event announces (or only this window changes) may be trusted until then; the
+    // rest is read again on mount.
+    staleTime: callsKeptFreshByEvents.has(name) || callsChangedOnlyHere.has(name) ? Infinity : 0,
+  };
+}
+
 /** Reads a call's answer from the shared cache, fetching it when nobody has yet. */
 export function useCall<K extends CallName>(
   name: K,
@@ -32,14 +43,21 @@ export function useCall<K extends CallName>(
   options: { isEnabled?: boolean; keepPrevious?: boolean } = {},
 ): UseQueryResult<CallOutput<K>> {
   return useQuery({
-    queryKey: callKey(name, input),
-    queryFn: () => api.call(name, input),
+    ...callQuery(name, input),
     enabled: options.isEnabled ?? true,
-    // Only what an event announces may be trusted until then; the rest is read again on mount.
-    staleTime: callsKeptFreshByEvents.has(name) ? Infinity : 0,
     // A list being filtered keeps showing the previous answer until the new one arrives.
     placeholderData: options.keepPrevious === true ? keepPreviousData : undefined,
   });
+}
+
+/** Reads a call through the cache now, whatever it holds (e.g. before editing what it answers). */
+export function fetchCall<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> {
+  return queryClient.fetchQuery({ ...callQuery(name, input), staleTime: 0 });
+}
+
+/** The answer the cache holds for a call, if any. */
+export function getCallData<K extends CallName>(name: K, input: CallInput<K>): CallOutput<K> | undefined {
+  return queryClient.getQueryData<CallOutput<K>>(callKey(name, input));
 }
 
 /** Puts an answer this window already has (e.g. what a save returned) into the cache. */
@@ -54,12 +72,88 @@ export function invalidateCalls(names: readonly CallName[]): Promise<void> {
   );
 }
 
-/** Marks stale what the event changed. */
+/** Calls events made stale since the last flush: a burst of events is one refetch per answer. */
+const pendingNames = new Set<CallName>();
+let pendingFlush: Promise<void> | null = null;
+/** Answers made stale while being fetched: what is coming may predate the change, so read once more. */
+const staleWhileFetching = new Set<string>();
+
+/** Runs `flush` before the next frame is drawn (a moment later where nothing is drawn). */
+function beforeNextFrame(flush: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(flush);
+  else setTimeout(flush, 16);
+}
+
+/**
+ * Marks stale, once per frame, every call named since the last one. An answer being fetched is
+ * not fetched again at once (that would cancel it and ask again, once per event): it is read
+ * once more when the fetch in flight settles.
+ */
+function flushPendingInvalidations(): void {
+  const names = [...pendingNames];
+  pendingNames.clear();
+  pendingFlush = null;
+  for (const name of names) void markStale([name]);
+}
+
+/** Marks stale the answers under a key prefix (every answer without one), fetching again those on screen. */
+function markStale(queryKey?: readonly unknown[]): Promise<void> {
+  const filters = queryKey === undefined ? {} : { queryKey };
+  for (const query of queryClient.getQueryCache().findAll({ ...filters, fetchStatus: 'fetching' })) {
+    staleWhileFetching.add(query.queryHash);
+  }
+  return queryClient.invalidateQueries(filters, { cancelRefetch: false });
+}
+
+queryClient.getQueryCache().subscribe((event) => {
+  if (event.type === 'removed') staleWhileFetching.delete(event.query.queryHash);
+  if (event.type !== 'updated') return;
+  const { action } = event;
+  const hasSettled = (action.type === 'success' && action.manual !== true) || action.type === 'error';
+  if (!hasSettled || !staleWhileFetching.delete(event.query.queryHash)) return;
+  void queryClient.invalidateQueries(
+    { queryKey: event.query.queryKey, exact: true },
+    { cancelRefetch: false },
+  );
+});
+
+/**
+ * Marks these calls stale before the next frame, together with any others named meanwhile;
+ * settles once they are marked (their reads started, not finished).
+ */
+export function invalidateCallsSoon(names: readonly CallName[]): Promise<void> {
+  if (names.length === 0) return pendingFlush ?? Promise.resolve();
+  for (const name of names) pendingNames.add(name);
+  pendingFlush ??= new Promise((resolve) => {
+    beforeNextFrame(() => {
+      flushPendingInvalidations();
+      resolve();
+    });
+  });
+  return pendingFlush;
+}
+
+/** Marks stale what the event changed (coalesced with the other events of the same frame). */
 export function applyEventToCache(message: ApiEventMessage): Promise<void> {
-  return invalidateCalls(callsInvalidatedBy[message.name]);
+  return invalidateCallsSoon(callsInvalidatedBy[message.name]);
+}
+
+/**
+ * After the event stream was lost and found again, every answer may be stale (events came and
+ * went meanwhile): all are marked stale once, and the ones on screen are read again.
+ */
+export function invalidateEverything(): Promise<void> {
+  return markStale();
 }
 
 /** Keeps the cache in step with the backend for as long as the window lives. */
 export function useEventInvalidation(): void {
-  useEffect(() => api.onEvent((message) => void applyEventToCache(message)), []);
+  useEffect(() => {
+    const stopEvents = api.onEvent((message) => void applyEventToCache(message));
+    const stopResumes = api.onEventsResumed(() => void invalidateEverything());
+    return () => {
+      stopEvents();
+      stopResumes();
+    };
+  }, []);
 }

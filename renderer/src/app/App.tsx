@@ -1,6 +1,6 @@
 /** The app frame: sidebar navigation and the page of the current route. */
 import { useEffect, type ReactElement } from 'react';
-import { useEventInvalidation } from '../api/resources';
+import { useCall, useEventInvalidation } from '../api/resources';
 import { IntegrationDetailsPage } from '../features/integrations/IntegrationDetailsPage';
 import { IntegrationEditorPage } from '../features/integrations/IntegrationEditorPage';
 import { IntegrationsPage } from '../features/integrations/IntegrationsPage';
@@ -9,8 +9,8 @@ import { RunbookDesignerPage } from '../features/runbooks/RunbookDesignerPage';
 import { RunbooksPage } from '../features/runbooks/RunbooksPage';
 import { RunPage } from '../features/runs/RunPage';
 import { RunsPage } from '../features/runs/RunsPage';
+import { useRunEventsInCache } from '../features/runs/runsInCache';
 import { SettingsPage } from '../features/settings/SettingsPage';
-import { useSettingsStore } from '../features/settings/settingsStore';
 import { messageOf } from './errorMessage';
 import { useNoticeStore } from './noticeStore';
 import { Notices } from './Notices';
@@ -52,12 +52,14 @@ export function App(): ReactElement {
   const route = useRoute();
   useTheme();
   useEventInvalidation();
+  useRunEventsInCache();
+  // The settings (read for the theme) and facts about the backend: a failed read is told once.
+  const settingsError = useCall('settings.get', {}).error;
+  const infoError = useCall('app.info', {}).error;
+  const readError = settingsError ?? infoError;
   useEffect(() => {
-    useSettingsStore
-      .getState()
-      .load()
-      .catch((error: unknown) => useNoticeStore.getState().show('error', messageOf(error)));
-  }, []);
+    if (readError !== null) useNoticeStore.getState().show('error', messageOf(readError));
+  }, [readError]);
   return (
     <div className="app">
       <a

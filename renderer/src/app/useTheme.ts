@@ -4,10 +4,8 @@
  */
 import { useEffect } from 'react';
 import type { Theme } from '../../../shared/domain/settings';
-import { useSettingsStore } from '../features/settings/settingsStore';
+import { useSettings } from '../features/settings/settingsResource';
 
-const selectTheme = (state: ReturnType<typeof useSettingsStore.getState>) =>
-  state.settings?.theme ?? 'system';
 const darkQuery = () => window.matchMedia('(prefers-color-scheme: dark)');
 
 /** Sets the theme in effect at once; main.tsx calls it before the first render, so nothing flashes. */
@@ -17,7 +15,7 @@ export function applyTheme(theme: Theme): void {
 }
 
 export function useTheme(): void {
-  const theme = useSettingsStore(selectTheme);
+  const theme = useSettings()?.theme ?? 'system';
   useEffect(() => {
     applyTheme(theme);
     if (theme !== 'system') return;

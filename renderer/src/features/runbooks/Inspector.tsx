@@ -1,11 +1,10 @@
 /** Edits the selected step: its name and the settings of its type (its form); shows its problems. */
-import { useEffect, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { stepTypes, type Step } from '../../../../shared/runbook/stepTypes';
 import { Icon } from '../../app/icons';
 import { useDesignerStore } from './designerStore';
 import { ExitsEditor } from './ExitsEditor';
-import { useMethodCatalog } from './methodCatalog';
 import { viewOf } from './steps/stepViews';
 
 /** The inspector's first field, where Enter on a step of the canvas takes the keyboard. */
@@ -19,9 +18,6 @@ const select = (state: ReturnType<typeof useDesignerStore.getState>) => ({
 export function Inspector(): ReactElement {
   const { step, allIssues } = useDesignerStore(useShallow(select));
   const issues = allIssues.filter((issue) => issue.stepId === step?.id);
-  useEffect(() => {
-    void useMethodCatalog.getState().load();
-  }, []);
   if (step === undefined) {
     return (
       <aside className="inspector" aria-label="Inspector">

@@ -6,6 +6,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useState, type ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { api } from '../../api/client';
+import { fetchCall } from '../../api/resources';
 import { downloadFile } from '../../app/downloadFile';
 import { Icon, type IconName } from '../../app/icons';
 import { messageOf } from '../../app/errorMessage';
@@ -190,9 +191,9 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
           <RunbookDetailsDialog
             runbook={runbook}
             onSaved={() =>
-              void api
-                .call('runbooks.get', { id: runbookId })
-                .then((fresh) => useDesignerStore.setState({ runbook: fresh }))
+              void fetchCall('runbooks.get', { id: runbookId }).then((fresh) =>
+                useDesignerStore.setState({ runbook: fresh }),
+              )
             }
             onClose={() => setIsEditingDetails(false)}
           />

@@ -15,13 +15,12 @@ import { useMethodCatalog } from './methodCatalog';
 type DesignerState = ReturnType<typeof useDesignerStore.getState>;
 const selectGraph = (state: DesignerState) => state.graph;
 const selectSelectedId = (state: DesignerState) => state.selectedId;
-const selectMethods = (state: ReturnType<typeof useMethodCatalog.getState>) => state.methods;
 
 /** The variable paths usable at the selected step. */
 function useVariablesInScope(): string[] {
   const graph = useDesignerStore(selectGraph);
   const stepId = useDesignerStore(selectSelectedId);
-  const methods = useMethodCatalog(selectMethods);
+  const methods = useMethodCatalog();
   return useMemo(() => {
     if (graph === null || stepId === null) return [];
     const outputsOf = (methodId: string) =>

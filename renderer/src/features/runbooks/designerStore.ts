@@ -11,6 +11,7 @@ import type { Edge, EdgeKind, RunbookGraph } from '../../../../shared/runbook/ru
 import type { StepStatus } from '../../../../shared/domain/runStatus';
 import { isStartStep, type Step, type StepType } from '../../../../shared/runbook/stepTypes';
 import { api } from '../../api/client';
+import { fetchCall } from '../../api/resources';
 import { messageOf } from '../../app/errorMessage';
 import type { Size } from './autoLayout';
 import { emptyHistory, recordChange, redoChange, undoChange, type History } from './canvasHistory';
@@ -140,7 +141,8 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
         runStatus: null,
         issues: [],
       });
-      const runbook = await api.call('runbooks.get', { id });
+      // Read afresh through the cache: the draft is edited here from what the backend holds now.
+      const runbook = await fetchCall('runbooks.get', { id });
       set({ runbook, graph: runbook.draft, saveState: 'saved' });
       set({ issues: (await api.call('runbooks.validate', { id })).issues });
     },

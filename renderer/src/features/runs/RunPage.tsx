@@ -9,6 +9,7 @@ import type { Edge, RunbookGraph } from '../../../../shared/runbook/runbookGraph
 import { stepTypes, type StepType } from '../../../../shared/runbook/stepTypes';
 import { AppError } from '../../../../shared/api/appError';
 import { api } from '../../api/client';
+import { useCall } from '../../api/resources';
 import { hrefOf } from '../../app/route';
 import { Icon } from '../../app/icons';
 import { messageOf } from '../../app/errorMessage';
@@ -177,22 +178,22 @@ function RecordView({
 
 export function RunPage({ runId }: { runId: string }): ReactElement {
   const { run, error, readWholeRecord } = useShownRun(runId);
-  const [runbook, setRunbook] = useState<Runbook | null>(null);
-  const [version, setVersion] = useState<Version | null>(null);
   const [selectedSeq, setSelectedSeq] = useState<number | null>(null);
   const [replayAt, setReplayAt] = useState<number | null>(null);
   const [repeat, setRepeat] = useState<{ message: string; confirm: () => void } | null>(null);
   const replayTimer = useRef<ReturnType<typeof setInterval> | undefined>(undefined);
 
-  // The runbook (and version) the run ran: read once, when the run is first known.
-  const runbookId = run?.runbookId;
-  const versionId = run?.versionId;
-  useEffect(() => {
-    if (runbookId === undefined) return;
-    api.call('runbooks.get', { id: runbookId }).then(setRunbook, () => setRunbook(null));
-    if (versionId !== null && versionId !== undefined)
-      api.call('runbooks.version', { id: runbookId, versionId }).then(setVersion, () => setVersion(null));
-  }, [runbookId, versionId]);
+  // The runbook (and version) the run ran: read when the run is first known.
+  const runbookId = run?.runbookId ?? '';
+  const versionId = run?.versionId ?? null;
+  const runbook: Runbook | null =
+    useCall('runbooks.get', { id: runbookId }, { isEnabled: run !== null }).data ?? null;
+  const version: Version | null =
+    useCall(
+      'runbooks.version',
+      { id: runbookId, versionId: versionId ?? '' },
+      { isEnabled: versionId !== null },
+    ).data ?? null;
   useEffect(() => () => clearInterval(replayTimer.current), []);
 
   const records = run?.steps ?? [];

@@ -1,11 +1,13 @@
 /** Every run, newest first, filtered by status and trigger; a run opens with each step's record. */
-import { useEffect, useState, type ReactElement } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useMemo, useState, type ReactElement } from 'react';
 import { runStatuses } from '../../../../shared/domain/runStatus';
 import { triggerKinds } from '../../../../shared/domain/triggerKind';
-import { api } from '../../api/client';
+import { callKey, useCall } from '../../api/resources';
 import { messageOf } from '../../app/errorMessage';
 import { hrefOf } from '../../app/route';
-import { withListedRun, type RunSummary } from './runEvents';
+import type { RunSummary } from './runEvents';
+import { readRunsList, type RunsListInput } from './runsInCache';
 
 /** The list shows this many runs, newest first. */
 const listLimit = 200;
@@ -27,81 +29,48 @@ function duration(run: RunSummary): string {
   return ms < 1000 ? `${String(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
+/** The runs.list input of the chosen filters. */
+function listInput(
+  status: (typeof statuses)[number],
+  trigger: (typeof triggers)[number],
+  runbookId: string,
+  from: string | undefined,
+): RunsListInput {
+  return {
+    limit: listLimit,
+    ...(status === '' ? {} : { status }),
+    ...(trigger === '' ? {} : { trigger }),
+    ...(runbookId === '' ? {} : { runbookId }),
+    ...(from === undefined ? {} : { from }),
+  };
+}
+
 export function RunsPage(): ReactElement {
-  const [runs, setRuns] = useState<RunSummary[] | null>(null);
-  const [names, setNames] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<(typeof statuses)[number]>('');
   const [trigger, setTrigger] = useState<(typeof triggers)[number]>('');
   const [runbookId, setRunbookId] = useState('');
-  const [period, setPeriod] = useState<(typeof periods)[number]['value']>('');
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const from =
-      period === ''
-        ? undefined
-        : new Date(Date.now() - (periods.find((item) => item.value === period)?.ms ?? 0)).toISOString();
-    const matches = (run: RunSummary) =>
-      (status === '' || run.status === status) &&
-      (trigger === '' || run.trigger === trigger) &&
-      (runbookId === '' || run.runbookId === runbookId) &&
-      (from === undefined || run.queuedAt >= from);
-    let pending: RunSummary[] = [];
-    let isRead = false;
-    let isGone = false;
-    let namedRunbooks = new Set<string>();
-    const readNames = () =>
-      api.call('runbooks.list', { search: '', category: '' }).then((runbooks) => {
-        namedRunbooks = new Set(runbooks.items.map((item) => item.id));
-        if (!isGone) setNames(Object.fromEntries(runbooks.items.map((item) => [item.id, item.name])));
-      });
-    const apply = (list: RunSummary[], changes: RunSummary[]) =>
-      changes.reduce((current, next) => withListedRun(current, next, matches, listLimit), list);
-    // Subscribed before reading: a run that changes meanwhile is applied to what was read.
-    const unsubscribe = api.onEvent((message) => {
-      if (message.name !== 'runs.changed') return;
-      const { run } = message.payload;
-      if (!isRead) {
-        pending.push(run);
-        return;
-      }
-      setRuns((current) => (current === null ? current : apply(current, [run])));
-      // A runbook made since the names were read: the names are read again, once.
-      if (!namedRunbooks.has(run.runbookId)) {
-        namedRunbooks.add(run.runbookId);
-        void readNames().catch(() => undefined);
-      }
-    });
-    void api
-      .eventsReady()
-      .then(() =>
-        Promise.all([
-          api.call('runs.list', {
-            limit: listLimit,
-            ...(status === '' ? {} : { status }),
-            ...(trigger === '' ? {} : { trigger }),
-            ...(runbookId === '' ? {} : { runbookId }),
-            ...(from === undefined ? {} : { from }),
-          }),
-          readNames(),
-        ]),
-      )
-      .then(
-        ([list]) => {
-          if (isGone) return;
-          isRead = true;
-          setRuns(apply(list, pending));
-          pending = [];
-        },
-        (caught: unknown) => {
-          if (!isGone) setError(messageOf(caught));
-        },
-      );
-    return () => {
-      isGone = true;
-      unsubscribe();
-    };
-  }, [status, trigger, runbookId, period]);
+  // The period's start is fixed when it is chosen: the list is read (and cached) for that moment.
+  const [period, setPeriod] = useState<{ value: (typeof periods)[number]['value']; from?: string }>({
+    value: '',
+  });
+  const input = listInput(status, trigger, runbookId, period.from);
+  // Read when the page opens (deleting a runbook takes its runs with no run event), then kept
+  // current by run events (runsInCache.ts); a new filter shows the previous list until its own is read.
+  const listed = useQuery({
+    queryKey: callKey('runs.list', input),
+    queryFn: () => readRunsList(input),
+    staleTime: Infinity,
+    refetchOnMount: 'always',
+    placeholderData: keepPreviousData,
+  });
+  const runs = listed.data ?? null;
+  const error = listed.error === null ? null : messageOf(listed.error);
+  // Read again when a runbook is made or renamed (runbooks.changed).
+  const runbooks = useCall('runbooks.list', { search: '', category: '' }).data;
+  const names = useMemo(
+    () => Object.fromEntries((runbooks?.items ?? []).map((item) => [item.id, item.name])),
+    [runbooks],
+  );
 
   return (
     <section className="page">
@@ -130,8 +99,14 @@ export function RunsPage(): ReactElement {
         <label className="select-field">
           <span className="visually-hidden">Filter by time</span>
           <select
-            value={period}
-            onChange={(event) => setPeriod(event.target.value as (typeof periods)[number]['value'])}
+            value={period.value}
+            onChange={(event) => {
+              const chosen = periods.find((item) => item.value === event.target.value) ?? periods[0];
+              setPeriod({
+                value: chosen.value,
+                ...(chosen.ms === 0 ? {} : { from: new Date(Date.now() - chosen.ms).toISOString() }),
+              });
+            }}
           >
             {periods.map((item) => (
               <option key={item.value} value={item.value}>

@@ -67,7 +67,10 @@ export function withStepChange(records: ShownRecord[], step: StepSummary): Shown
 /** A whole record read with runs.step, in place of its summary. */
 export function withWholeRecord(records: ShownRecord[], record: StepRecord): ShownRecord[] {
   return records.map((candidate) =>
-    candidate.seq === record.seq ? { ...record, isComplete: true } : candidate,
+    // Read while it ran, it may come after the event that finished it: that one stays.
+    candidate.seq === record.seq && !(record.status === 'running' && candidate.status !== 'running')
+      ? { ...record, isComplete: true }
+      : candidate,
   );
 }
 

@@ -1,18 +1,12 @@
 /** Settings: how secrets are protected, theme, webhook address, where the data lives. */
 import type { ReactElement } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import type { KeyProtection } from '../../../../shared/domain/settings';
 import { Icon } from '../../app/icons';
 import { Loading } from '../../app/Loading';
 import { useNoticeStore } from '../../app/noticeStore';
-import { useSettingsStore } from './settingsStore';
+import { useAppInfo, useSettings } from './settingsResource';
 import { ThemePicker } from './ThemePicker';
 import { WebhookAddressForm } from './WebhookAddressForm';
-
-const selectSettings = (state: ReturnType<typeof useSettingsStore.getState>) => ({
-  settings: state.settings,
-  info: state.info,
-});
 
 function SecretsPanel({ protection }: { protection: KeyProtection }): ReactElement {
   return (
@@ -61,7 +55,8 @@ function SecretsPanel({ protection }: { protection: KeyProtection }): ReactEleme
 }
 
 export function SettingsPage(): ReactElement {
-  const { settings, info } = useSettingsStore(useShallow(selectSettings));
+  const settings = useSettings();
+  const info = useAppInfo();
   if (settings === null || info === null) {
     return (
       <section className="page page-narrow" aria-busy="true">

@@ -3,7 +3,7 @@ import { useState, type ReactElement } from 'react';
 import type { Theme } from '../../../../shared/domain/settings';
 import { Icon, type IconName } from '../../app/icons';
 import { messageOf } from '../../app/errorMessage';
-import { useSettingsStore } from './settingsStore';
+import { chooseTheme } from './settingsResource';
 
 const themes: { value: Theme; label: string; icon: IconName }[] = [
   { value: 'system', label: 'Follow the system', icon: 'monitor' },
@@ -26,10 +26,7 @@ export function ThemePicker({ theme }: { theme: Theme }): ReactElement {
               checked={theme === option.value}
               onChange={() => {
                 setError(null);
-                useSettingsStore
-                  .getState()
-                  .chooseTheme(option.value)
-                  .catch((caught: unknown) => setError(messageOf(caught)));
+                chooseTheme(option.value).catch((caught: unknown) => setError(messageOf(caught)));
               }}
             />
             <Icon name={option.icon} />

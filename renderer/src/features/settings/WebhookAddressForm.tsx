@@ -4,7 +4,7 @@ import { AppError } from '../../../../shared/api/appError';
 import type { Settings } from '../../../../shared/domain/settings';
 import { Field } from '../../app/Field';
 import { messageOf } from '../../app/errorMessage';
-import { useSettingsStore } from './settingsStore';
+import { updateSettings } from './settingsResource';
 
 type Errors = Partial<Record<'host' | 'port' | 'form', string>>;
 
@@ -48,7 +48,7 @@ export function WebhookAddressForm({
     if (Object.keys(found).length > 0) return;
     setIsSaving(true);
     try {
-      await useSettingsStore.getState().update({ webhookHost: host.trim(), webhookPort: Number(port) });
+      await updateSettings({ webhookHost: host.trim(), webhookPort: Number(port) });
       onSaved();
     } catch (caught) {
       setErrors({ [fieldOf(caught)]: messageOf(caught) });

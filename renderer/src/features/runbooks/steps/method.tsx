@@ -4,16 +4,15 @@
  */
 import type { ReactElement } from 'react';
 import type { StepOf } from '../../../../../shared/runbook/stepTypes';
-import { useMethodCatalog } from '../methodCatalog';
+import { useIntegrationNameOf, useMethodCatalog } from '../methodCatalog';
 import { TemplateField } from '../TemplateField';
 import { StepTypeLine } from './StepTypeLine';
 import type { StepFormProps } from './stepViews';
 
 type MethodStep = StepOf<'method'>;
-const selectMethods = (state: ReturnType<typeof useMethodCatalog.getState>) => state.methods;
 
 export function MethodForm({ step, onChange }: StepFormProps<MethodStep>): ReactElement {
-  const methods = useMethodCatalog(selectMethods);
+  const methods = useMethodCatalog();
   const chosen = methods.find((method) => method.id === step.methodId);
   return (
     <>
@@ -51,8 +50,6 @@ export function MethodForm({ step, onChange }: StepFormProps<MethodStep>): React
 
 /** "Execute method · <integration>": the integration's name is a string, so the card re-renders only when it changes. */
 export function MethodNodeSummary({ step }: { step: MethodStep }): ReactElement {
-  const integrationName = useMethodCatalog(
-    (state) => state.methods.find((method) => method.id === step.methodId)?.integrationName ?? '',
-  );
+  const integrationName = useIntegrationNameOf(step.methodId);
   return <StepTypeLine step={step} detail={integrationName} />;
 }

@@ -1,0 +1,36 @@
+/**
+ * Settings and facts about the backend (shell, version, key protection), from the resource
+ * cache: read once (settings.get, app.info), and a save puts the settings it answers there.
+ */
+import type { AppInfo, Settings, Theme } from '../../../../shared/domain/settings';
+import { api } from '../../api/client';
+import { getCallData, setCallData, useCall } from '../../api/resources';
+
+/** The settings, null until read. */
+export function useSettings(): Settings | null {
+  return useCall('settings.get', {}).data ?? null;
+}
+
+/** Facts about the backend, null until read. */
+export function useAppInfo(): AppInfo | null {
+  return useCall('app.info', {}).data ?? null;
+}
+
+/** Saves a change of settings; every reader shows what the backend kept. */
+export async function updateSettings(patch: Partial<Settings>): Promise<void> {
+  setCallData('settings.get', {}, await api.call('settings.update', patch));
+}
+
+/** Applies the theme at once and saves it; goes back to the previous one if saving fails. */
+export async function chooseTheme(theme: Theme): Promise<void> {
+  const before = getCallData('settings.get', {});
+  if (before === undefined) return;
+  setCallData('settings.get', {}, { ...before, theme });
+  try {
+    await updateSettings({ theme });
+  } catch (error) {
+    const current = getCallData('settings.get', {});
+    if (current !== undefined) setCallData('settings.get', {}, { ...current, theme: before.theme });
+    throw error;
+  }
+}
