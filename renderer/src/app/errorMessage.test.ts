@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/api/appError';
-import { fallbackErrorMessage, messageOf } from './errorMessage';
+import { fallbackErrorMessage, messageAtField, messageOf } from './errorMessage';
 
 describe('messageOf', () => {
   it.each([
@@ -24,5 +24,26 @@ describe('messageOf', () => {
     ['an object without a message', { reason: 'x' }, fallbackErrorMessage],
   ])('reads %s', (_, caught, expected) => {
     expect(messageOf(caught)).toBe(expected);
+  });
+});
+
+describe('messageAtField', () => {
+  it('leaves out the path of the field the backend names', () => {
+    const error = new AppError(
+      'invalid_input',
+      'definition.outputs.0.name: Variable names are letters',
+      'definition.outputs.0.name',
+    );
+    expect(messageAtField(error)).toBe('Variable names are letters');
+  });
+
+  it('keeps a message that does not start with its field', () => {
+    const error = new AppError(
+      'invalid_input',
+      'Output variable "id": Unexpected end',
+      'definition.outputs.0.expression',
+    );
+    expect(messageAtField(error)).toBe('Output variable "id": Unexpected end');
+    expect(messageAtField(new Error('Plain'))).toBe('Plain');
   });
 });

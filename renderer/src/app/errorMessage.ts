@@ -3,7 +3,7 @@
  * AppErrors whose message says what to do; parsers (cron, output expressions) throw Errors with
  * a message written for the user too. Anything else has no message worth showing.
  */
-import { isErrorBody } from '../../../shared/api/appError';
+import { AppError, isErrorBody } from '../../../shared/api/appError';
 
 /** Shown when what was caught carries no message of its own. */
 export const fallbackErrorMessage = 'Something went wrong.';
@@ -19,4 +19,14 @@ export function messageOf(error: unknown): string {
           ? error
           : '';
   return message.trim() === '' ? fallbackErrorMessage : message;
+}
+
+/**
+ * The message of an error shown at its field: without the field's path the backend puts in front
+ * of a refused input ("definition.outputs.0.name: …"), which means nothing to a person.
+ */
+export function messageAtField(error: unknown): string {
+  const message = messageOf(error);
+  const prefix = error instanceof AppError && error.field !== undefined ? `${error.field}: ` : undefined;
+  return prefix !== undefined && message.startsWith(prefix) ? message.slice(prefix.length) : message;
 }

@@ -11,7 +11,7 @@ import {
 } from '../../../../shared/domain/integrationDefinition';
 import { api } from '../../api/client';
 import { Field } from '../../app/Field';
-import { messageOf } from '../../app/errorMessage';
+import { messageAtField } from '../../app/errorMessage';
 import { useNoticeStore } from '../../app/noticeStore';
 import type { ConfigurationView } from '../integrations/currentIntegrationStore';
 import { BaseUrlField } from '../connection/BaseUrlField';
@@ -57,7 +57,7 @@ export function ConfigurationForm({
       setError({
         field:
           caught instanceof AppError ? (caught.field?.replace(/^(values|secrets)\./, '') ?? 'form') : 'form',
-        message: messageOf(caught),
+        message: messageAtField(caught),
       });
     }
   };

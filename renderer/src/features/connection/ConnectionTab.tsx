@@ -4,7 +4,7 @@ import { AppError } from '../../../../shared/api/appError';
 import type { IntegrationDefinition } from '../../../../shared/domain/integrationDefinition';
 import { api } from '../../api/client';
 import { Field } from '../../app/Field';
-import { messageOf } from '../../app/errorMessage';
+import { messageAtField } from '../../app/errorMessage';
 import { useNoticeStore } from '../../app/noticeStore';
 import { showSavedDefinition, useOpenIntegration } from '../integrations/currentIntegrationStore';
 import { AuthSettingsFields } from './AuthSettingsFields';
@@ -46,7 +46,7 @@ export function ConnectionTab(): ReactElement | null {
         error instanceof AppError && error.field !== undefined
           ? error.field.replace(/^definition\./, '')
           : 'form';
-      setErrors({ [field]: messageOf(error) });
+      setErrors({ [field]: messageAtField(error) });
     } finally {
       setIsSaving(false);
     }
