@@ -25,7 +25,7 @@ describe('baseUrlProblem', () => {
     ['https:api.example.com', 'https://api.example.com'],
   ])('refuses %s, suggesting %s', (text, suggestion) => {
     expect(baseUrlProblem(text)).toEqual({
-      message: `Base URL must start with http:// or https://: did you mean ${suggestion}?`,
+      message: `Base URL must start with http:// or https:// — did you mean ${suggestion}?`,
       suggestion,
     });
   });

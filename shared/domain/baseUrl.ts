@@ -43,7 +43,7 @@ export function baseUrlProblem(text: string): BaseUrlProblem | undefined {
   const suggestion = suggestedAddress(trimmed, scheme === null ? undefined : { lowerName, rest });
   return suggestion === undefined
     ? { message: `${startMessage}, e.g. https://api.example.com/v1.` }
-    : { message: `${startMessage}: did you mean ${suggestion}?`, suggestion };
+    : { message: `${startMessage} — did you mean ${suggestion}?`, suggestion };
 }
 
 /** An http(s) address whose host is missing or does not parse (placeholders stand for a name). */

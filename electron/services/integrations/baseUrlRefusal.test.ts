@@ -19,7 +19,7 @@ describe('the integration’s base URL', () => {
       backend.dispatch('integrations.updateDefinition', { id, definition: { baseUrl: '127.0.0.1:18080' } }),
     ).rejects.toMatchObject({
       code: 'invalid_input',
-      message: 'Base URL must start with http:// or https://: did you mean http://127.0.0.1:18080?',
+      message: 'Base URL must start with http:// or https:// — did you mean http://127.0.0.1:18080?',
       field: 'definition.baseUrl',
     });
     const stored = await inProcessApi(backend).call('integrations.definition', { id });
@@ -88,7 +88,7 @@ describe('a configuration’s base URL', () => {
       }),
     ).rejects.toMatchObject({
       code: 'invalid_input',
-      message: 'Base URL must start with http:// or https://: did you mean https://acme.example.com/api?',
+      message: 'Base URL must start with http:// or https:// — did you mean https://acme.example.com/api?',
       field: 'baseUrl',
     });
     const created = await api.call('configurations.create', {

@@ -38,7 +38,11 @@ export function BaseUrlField({
       {...(hint === undefined ? {} : { hint })}
       errorAction={
         suggestion !== undefined && (
-          <button type="button" className="button button-small" onClick={() => onChange(suggestion)}>
+          <button
+            type="button"
+            className="button button-small field-suggestion"
+            onClick={() => onChange(suggestion)}
+          >
             Use {suggestion}
           </button>
         )

@@ -47,7 +47,7 @@ export function CurlImportChoices({
             <span>
               Keep the integration’s base URL{' '}
               <span className="muted">
-                — the method calls{' '}
+                The method calls{' '}
                 <code>
                   {target.integrationBaseUrl.replace(/\/+$/, '')}
                   {pathBelowBaseUrl(target.integrationBaseUrl, definition.path)}
@@ -64,7 +64,7 @@ export function CurlImportChoices({
             />
             <span>
               Use <code>{commandOrigin}</code> for this method{' '}
-              <span className="muted">— the integration’s authorization is sent there too</span>
+              <span className="muted">The integration’s authorization is sent there too.</span>
             </span>
           </label>
         </fieldset>

@@ -176,7 +176,7 @@ function MethodEditor({
           Save method
         </button>
       </div>
-      {error !== null && !isCredentialQuestion && outputRefusal === undefined && (
+      {error !== null && !isCredentialQuestion && (
         <p className="inline-error" role="alert">
           {error.message}
         </p>

@@ -6,7 +6,7 @@ import { Icon } from '../../app/icons';
 
 /**
  * The rows of output variables. Each expression is checked as it is typed, with the rule the
- * backend refuses a save by; a refusal of the last save (e.g. a name) shows at its row.
+ * backend refuses a save by; another refusal of the last save (e.g. a name) shows at its row.
  */
 export function OutputsEditor({
   outputs,
@@ -28,7 +28,7 @@ export function OutputsEditor({
       </p>
       {outputs.map((output, index) => {
         const problem =
-          refusal?.index === index ? refusal.message : (outputExpressionProblem(output.expression) ?? null);
+          outputExpressionProblem(output.expression) ?? (refusal?.index === index ? refusal.message : null);
         return (
           <div key={index} className="output-row">
             <input
