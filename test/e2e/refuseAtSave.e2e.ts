@@ -111,8 +111,9 @@ describe('refused at save', () => {
     expect(await page.getByLabel('Header 1 value').getAttribute('aria-invalid')).toBe('true');
     await saveScreenshot(page, 'refuse-typed-credential');
     await page.getByRole('button', { name: 'Save anyway' }).click();
-    await page.getByText('Saved List tickets').first().waitFor();
-    expect(await page.getByText(/A credential is typed into/).count()).toBe(0);
+    // The question goes once the save went through (a toast of the save before may still show).
+    await page.getByText(/A credential is typed into/).waitFor({ state: 'detached' });
+    expect(await page.getByRole('alert').filter({ hasText: /Not saved|credential/ }).count()).toBe(0);
   });
 
   it('asks which host a cURL command for another host uses', async () => {
@@ -134,5 +135,24 @@ describe('refused at save', () => {
       .toBe('https://tickets.example.com/v2/tickets');
     await page.getByRole('tab', { name: 'Headers' }).click();
     expect(await page.getByLabel('Header 1 value').count()).toBe(0);
+  });
+
+  it('refuses a configuration’s base URL without its scheme, where each configuration sets its own', async () => {
+    await page.goto(`${server.url}#/integrations/${integrationId}/connection`);
+    await page.getByRole('radio', { name: /Not globally fixed/ }).check();
+    await page.getByRole('button', { name: 'Save connection' }).click();
+    await page.getByText('Connection saved').first().waitFor();
+    await page.getByRole('link', { name: /^Configurations/ }).click();
+    await page.getByRole('button', { name: 'New configuration' }).click();
+    await page.getByLabel('Base URL', { exact: true }).fill('acme.example.com/api');
+    await page.getByRole('button', { name: 'Save configuration' }).click();
+    await page
+      .getByText('Base URL must start with http:// or https:// — did you mean https://acme.example.com/api?')
+      .waitFor();
+    await expectNoFieldPath();
+    await saveScreenshot(page, 'refuse-configuration-base-url');
+    await page.getByRole('button', { name: 'Use https://acme.example.com/api' }).click();
+    await page.getByRole('button', { name: 'Save configuration' }).click();
+    await page.getByText('Saved Production').first().waitFor();
   });
 });
