@@ -113,7 +113,12 @@ describe('refused at save', () => {
     await page.getByRole('button', { name: 'Save anyway' }).click();
     // The question goes once the save went through (a toast of the save before may still show).
     await page.getByText(/A credential is typed into/).waitFor({ state: 'detached' });
-    expect(await page.getByRole('alert').filter({ hasText: /Not saved|credential/ }).count()).toBe(0);
+    expect(
+      await page
+        .getByRole('alert')
+        .filter({ hasText: /Not saved|credential/ })
+        .count(),
+    ).toBe(0);
   });
 
   it('asks which host a cURL command for another host uses', async () => {
