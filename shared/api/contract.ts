@@ -61,6 +61,8 @@ const byId = z.object({ id: idSchema });
 const newRunIdSchema = z.uuid({ message: 'A run id must be a new UUID' });
 /** "Yes, send again the request that may already have reached the API" (see runs.rerun). */
 const confirmRepeatSchema = z.boolean().default(false);
+/** "Yes, keep the credential typed into this method's headers or query" (see methods.create). */
+const confirmTypedCredentialSchema = z.boolean().default(false);
 
 /**
  * A moment as ISO 8601 (2024-05-01, 2024-05-01T08:00:00Z or with an offset), turned into the UTC
@@ -250,13 +252,26 @@ export const apiCalls = {
   }),
   'methods.get': call({ description: 'One method.', input: byId, output: methodSchema }),
   'methods.create': call({
-    description: 'Adds a method to an integration.',
-    input: z.object({ integrationId: idSchema, definition: methodDefinitionSchema }),
+    description:
+      'Adds a method to an integration. An output variable whose expression does not parse is refused; ' +
+      'a credential typed into a header or query value (not a {{variable}}) is kept only with ' +
+      'confirmTypedCredential (else a conflict on that field).',
+    input: z.object({
+      integrationId: idSchema,
+      definition: methodDefinitionSchema,
+      confirmTypedCredential: confirmTypedCredentialSchema,
+    }),
     output: methodSchema,
   }),
   'methods.update': call({
-    description: 'Changes a method.',
-    input: z.object({ id: idSchema, definition: methodDefinitionSchema }),
+    description:
+      'Changes a method, refusing as methods.create does; only a typed credential the stored method ' +
+      'does not already hold asks for confirmTypedCredential.',
+    input: z.object({
+      id: idSchema,
+      definition: methodDefinitionSchema,
+      confirmTypedCredential: confirmTypedCredentialSchema,
+    }),
     output: methodSchema,
   }),
   'methods.deletionImpact': call({

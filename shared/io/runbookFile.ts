@@ -9,6 +9,7 @@
  */
 import type { IntegrationDefinition } from '../domain/integrationDefinition';
 import type { MethodDefinition } from '../domain/method';
+import { typedCredentialPlace, typedCredentialsOf } from '../domain/typedCredentials';
 import type { RunbookGraph } from '../runbook/runbookGraph';
 import type { Step } from '../runbook/stepTypes';
 
@@ -132,44 +133,20 @@ export function shareableIntegration(integration: ExportedIntegration): Exported
   };
 }
 
-const credentialHeaderNames = new Set([
-  'authorization',
-  'proxy-authorization',
-  'cookie',
-  'x-api-key',
-  'api-key',
-  'x-auth-token',
-]);
-const credentialQueryNames = /^(api[_-]?key|access[_-]?token|token|key|secret|password)$/i;
-
 /**
  * What a file would carry that looks like a credential typed straight into a method (an
  * Authorization header with a value rather than a {{placeholder}}): exported as written — it may
  * be deliberate — but said, so the user can move it into a configuration first.
  */
 export function literalCredentialWarnings(integrations: readonly ExportedIntegration[]): string[] {
-  const warnings: string[] = [];
-  for (const integration of integrations) {
-    for (const method of integration.methods) {
-      const literal = (
-        rows: readonly { key: string; value: string; isEnabled: boolean }[],
-        isCredential: (key: string) => boolean,
-      ) =>
-        rows.filter(
-          (row) =>
-            row.isEnabled && isCredential(row.key) && row.value.trim() !== '' && !row.value.includes('{{'),
-        );
-      for (const row of literal(method.headers, (key) => credentialHeaderNames.has(key.trim().toLowerCase())))
-        warnings.push(
-          `"${method.name}" of ${integration.name} sends the header ${row.key} with a value typed into the method; that value is in the file.`,
-        );
-      for (const row of literal(method.query, (key) => credentialQueryNames.test(key.trim())))
-        warnings.push(
-          `"${method.name}" of ${integration.name} sends the query parameter ${row.key} with a value typed into the method; that value is in the file.`,
-        );
-    }
-  }
-  return warnings;
+  return integrations.flatMap((integration) =>
+    integration.methods.flatMap((method) =>
+      typedCredentialsOf(method).map(
+        (credential) =>
+          `"${method.name}" of ${integration.name} sends ${typedCredentialPlace(credential)} with a value typed into the method; that value is in the file.`,
+      ),
+    ),
+  );
 }
 
 /** The file's text: keys in a fixed order, two-space indents, a final newline. */

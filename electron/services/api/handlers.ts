@@ -85,8 +85,10 @@ export function createHandlers(s: HandlerServices): Handlers {
     'integrations.callLog': ({ id, limit }) => s.integrations.callLog(id, limit),
     'methods.list': ({ integrationId }) => s.methods.list(integrationId),
     'methods.get': ({ id }) => s.methods.get(id),
-    'methods.create': ({ integrationId, definition }) => s.methods.create(integrationId, definition),
-    'methods.update': ({ id, definition }) => s.methods.update(id, definition),
+    'methods.create': ({ integrationId, definition, confirmTypedCredential }) =>
+      s.methods.create(integrationId, definition, { confirmTypedCredential }),
+    'methods.update': ({ id, definition, confirmTypedCredential }) =>
+      s.methods.update(id, definition, { confirmTypedCredential }),
     'methods.deletionImpact': ({ id }) => s.deletionImpacts.ofMethod(id),
     'methods.delete': ({ id }) => (s.methods.delete(id), { id }),
     'methods.test': (input) => s.methods.test(input),

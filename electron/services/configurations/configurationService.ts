@@ -12,6 +12,7 @@ import {
   type MaskedSecret,
 } from '../../../shared/domain/configuration';
 import { isSecretField } from '../../../shared/auth/authTypeDescriptor';
+import { baseUrlProblem } from '../../../shared/domain/baseUrl';
 import { configurationFieldsOf } from '../../../shared/domain/integrationDefinition';
 import type { ConfigurationRepository, ConfigurationRow } from '../db/repositories/configurationRepository';
 import type { IntegrationRepository } from '../db/repositories/integrationRepository';
@@ -87,6 +88,15 @@ export function createConfigurationService(deps: ConfigurationServiceDependencie
     }
   };
 
+  /** A base URL the configuration supplies (the integration's is not fixed) must be http(s). */
+  const assertBaseUrlWorks = (integrationId: string, baseUrl: string | undefined): void => {
+    const definition = baseUrl === undefined ? undefined : integrations.getDefinition(integrationId);
+    if (baseUrl === undefined || definition?.protocol !== 'rest') return;
+    if (definition.baseUrlMode !== 'per_configuration') return;
+    const problem = baseUrlProblem(baseUrl);
+    if (problem !== undefined) throw new AppError('invalid_input', problem.message, 'baseUrl');
+  };
+
   const assertNameFree = (integrationId: string, name: string, ownId?: string): void => {
     const clash = configurations
       .list(integrationId)
@@ -111,6 +121,7 @@ export function createConfigurationService(deps: ConfigurationServiceDependencie
       }
       assertNameFree(integrationId, input.name);
       assertNoCredentialValues(integrationId, input.values);
+      assertBaseUrlWorks(integrationId, input.baseUrl);
       const id = crypto.randomUUID();
       const timestamp = now().toISOString();
       const row: ConfigurationRow = {
@@ -136,6 +147,7 @@ export function createConfigurationService(deps: ConfigurationServiceDependencie
       const name = input.name ?? existing.name;
       assertNameFree(existing.integrationId, name, id);
       assertNoCredentialValues(existing.integrationId, input.values);
+      assertBaseUrlWorks(existing.integrationId, input.baseUrl);
       configurations.transaction(() => {
         configurations.update({
           id,

@@ -13,6 +13,7 @@ import type {
   IntegrationDefinition,
   IntegrationDefinitionView,
 } from '../../../shared/domain/integrationDefinition';
+import { baseUrlProblem } from '../../../shared/domain/baseUrl';
 import { splitProxyPassword } from '../../../shared/domain/proxyAddress';
 import { inspectLogo } from '../../../shared/domain/logo';
 import type { ApiCallCounts, ApiCallRepository } from '../db/repositories/apiCallRepository';
@@ -129,6 +130,7 @@ export function createIntegrationService(
     },
     updateDefinition: (id, given, proxyPassword) => {
       get(id);
+      assertBaseUrlWorks(given);
       // A password typed into the address (http://user:pass@host:3128) is taken out of it and
       // stored encrypted as the proxy password; the address keeps the user name only.
       const typed = splitProxyPassword(given.behaviour.proxy.url);
@@ -194,6 +196,16 @@ export function createIntegrationService(
       return logo === undefined ? null : `data:${logo.mimeType};base64,${logo.data.toString('base64')}`;
     },
   };
+}
+
+/**
+ * A base URL in use (REST, one for every configuration) must be an http(s) address; one kept
+ * behind another choice (per configuration, secrets only) is not shown, so not refused either.
+ */
+function assertBaseUrlWorks(definition: IntegrationDefinition): void {
+  if (definition.protocol !== 'rest' || definition.baseUrlMode !== 'fixed') return;
+  const problem = baseUrlProblem(definition.baseUrl);
+  if (problem !== undefined) throw new AppError('invalid_input', problem.message, 'definition.baseUrl');
 }
 
 function withProxyUrl(definition: IntegrationDefinition, url: string): IntegrationDefinition {

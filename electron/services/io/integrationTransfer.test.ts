@@ -65,6 +65,7 @@ describe('integration files', () => {
         ],
         query: [{ key: 'api_key', value: 'abc', description: '', isEnabled: true }],
       },
+      confirmTypedCredential: true,
     });
     const { warnings } = await call(backend, 'integrations.export', {
       id,

@@ -11,6 +11,7 @@ import type { EventBus } from '../events/eventBus';
 import type { WriteNotices } from '../db/writeNotices';
 import type { Disposable } from '../../../shared/lifecycle/disposable';
 import type { ConfigurationAccess, HttpCore } from '../http/httpCore';
+import { assertOutputsReadable, assertTypedCredentialsConfirmed, type SaveOptions } from './methodSaveChecks';
 
 export interface MethodTestInput {
   integrationId: string;
@@ -23,8 +24,10 @@ export interface MethodTestInput {
 export interface MethodService {
   list(integrationId: string): MethodRow[];
   get(id: string): MethodRow;
-  create(integrationId: string, definition: MethodDefinition): MethodRow;
-  update(id: string, definition: MethodDefinition): MethodRow;
+  /** Refuses an output that does not parse; a typed credential unless `confirmTypedCredential`. */
+  create(integrationId: string, definition: MethodDefinition, options?: SaveOptions): MethodRow;
+  /** As create; only a typed credential the stored method does not hold asks to be confirmed. */
+  update(id: string, definition: MethodDefinition, options?: SaveOptions): MethodRow;
   delete(id: string): void;
   test(input: MethodTestInput): Promise<RequestResult>;
   /** Sends a saved method for a runbook step, with the configuration the step chose. */
@@ -172,11 +175,13 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
     dispose: () => subscription.dispose(),
     list: (integrationId) => deps.methods.listByIntegration(integrationId),
     get,
-    create: (integrationId, definition) => {
+    create: (integrationId, definition, options) => {
       if (deps.integrations.get(integrationId) === undefined) {
         throw new AppError('not_found', 'This integration no longer exists.', 'integrationId');
       }
       assertNameFree(integrationId, definition.name);
+      assertOutputsReadable(definition);
+      assertTypedCredentialsConfirmed(definition, undefined, options);
       const timestamp = now().toISOString();
       const row: MethodRow = {
         id: crypto.randomUUID(),
@@ -189,9 +194,11 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
       changed(row, 'created');
       return row;
     },
-    update: (id, definition) => {
+    update: (id, definition, options) => {
       const existing = get(id);
       assertNameFree(existing.integrationId, definition.name, id);
+      assertOutputsReadable(definition);
+      assertTypedCredentialsConfirmed(definition, existing.definition, options);
       deps.methods.update(id, definition, now().toISOString());
       const row = get(id);
       changed(row, 'updated');
@@ -206,6 +213,8 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
       if (deps.integrations.get(integrationId) === undefined) {
         throw new AppError('not_found', 'This integration no longer exists.', 'integrationId');
       }
+      for (const [index, definition] of definitions.entries())
+        assertOutputsReadable(definition, `definitions.${String(index)}`);
       const taken = new Set(
         deps.methods.listByIntegration(integrationId).map((row) => row.definition.name.toLowerCase()),
       );

@@ -15,6 +15,7 @@ export function Field({
   hint,
   error,
   isRequired,
+  errorAction,
   children,
 }: {
   id: string;
@@ -22,6 +23,8 @@ export function Field({
   hint?: string;
   error: string | undefined;
   isRequired?: boolean;
+  /** A way out of the error shown beside it, e.g. a button that puts in the suggested value. */
+  errorAction?: ReactNode;
   children: (props: FieldControlProps) => ReactNode;
 }): ReactElement {
   const describedBy = [hint === undefined ? null : `${id}-hint`, error === undefined ? null : `${id}-error`]
@@ -50,6 +53,7 @@ export function Field({
           {error}
         </p>
       )}
+      {error !== undefined && errorAction}
     </div>
   );
 }

@@ -45,3 +45,24 @@ describe('messageOf', () => {
     expect(messageOf(caught)).toBe(expected);
   });
 });
+
+describe('messageOf at a field', () => {
+  it('leaves out the path of the field the backend names', () => {
+    const error = new AppError(
+      'invalid_input',
+      'definition.outputs.0.name: Variable names are letters',
+      'definition.outputs.0.name',
+    );
+    expect(messageOf(error)).toBe('Variable names are letters');
+  });
+
+  it('keeps a message that does not start with its field', () => {
+    const error = new AppError(
+      'invalid_input',
+      'Output variable "id": Unexpected end',
+      'definition.outputs.0.expression',
+    );
+    expect(messageOf(error)).toBe('Output variable "id": Unexpected end');
+    expect(messageOf(new Error('Plain'))).toBe('Plain');
+  });
+});

@@ -14,6 +14,7 @@ import { Field } from '../../app/Field';
 import { messageOf } from '../../app/errorMessage';
 import { useNoticeStore } from '../../app/noticeStore';
 import type { ConfigurationView } from '../integrations/currentIntegrationStore';
+import { BaseUrlField } from '../connection/BaseUrlField';
 import { SecretInput } from './SecretInput';
 
 export function ConfigurationForm({
@@ -90,17 +91,17 @@ export function ConfigurationForm({
         )}
       </div>
       {definition.protocol === 'rest' && definition.baseUrlMode === 'per_configuration' && (
-        <Field id="configuration-baseUrl" label="Base URL" error={errorOf('baseUrl')}>
-          {(props) => (
-            <input
-              {...props}
-              type="url"
-              placeholder="https://tenant.example.com/api"
-              value={baseUrl}
-              onChange={(event) => setBaseUrl(event.target.value)}
-            />
-          )}
-        </Field>
+        <BaseUrlField
+          id="configuration-baseUrl"
+          value={baseUrl}
+          savedValue={configuration?.baseUrl}
+          error={errorOf('baseUrl')}
+          placeholder="https://tenant.example.com/api"
+          onChange={(value) => {
+            setBaseUrl(value);
+            if (error?.field === 'baseUrl') setError(null);
+          }}
+        />
       )}
       {fields.length === 0 && <p className="hint">This integration’s authorization needs no credentials.</p>}
       {fields.map((field) =>

@@ -8,6 +8,7 @@ import { messageOf } from '../../app/errorMessage';
 import { useNoticeStore } from '../../app/noticeStore';
 import { showSavedDefinition, useOpenIntegration } from '../integrations/currentIntegrationStore';
 import { AuthSettingsFields } from './AuthSettingsFields';
+import { BaseUrlField } from './BaseUrlField';
 import { BehaviourFields } from './BehaviourFields';
 import { CustomFieldsEditor } from './CustomFieldsEditor';
 
@@ -105,22 +106,15 @@ export function ConnectionTab(): ReactElement | null {
             </label>
           </fieldset>
           {draft.baseUrlMode === 'fixed' && (
-            <Field
+            <BaseUrlField
               id="field-baseUrl"
-              label="Base URL"
+              value={draft.baseUrl}
+              savedValue={saved?.baseUrl}
               error={errors.baseUrl}
               hint="Methods' paths are appended to it."
-            >
-              {(props) => (
-                <input
-                  {...props}
-                  type="url"
-                  placeholder="https://api.example.com/v1"
-                  value={draft.baseUrl}
-                  onChange={(event) => update({ baseUrl: event.target.value })}
-                />
-              )}
-            </Field>
+              placeholder="https://api.example.com/v1"
+              onChange={(baseUrl) => update({ baseUrl })}
+            />
           )}
           <AuthSettingsFields settings={draft.auth} errors={errors} onChange={(auth) => update({ auth })} />
           <BehaviourFields

@@ -4,6 +4,7 @@
  */
 import { useState, type ReactElement } from 'react';
 import type { CallOutput } from '../../../../shared/api/contract';
+import { baseUrlProblem } from '../../../../shared/domain/baseUrl';
 import { api } from '../../api/client';
 import { Dialog } from '../../app/Dialog';
 import { messageOf } from '../../app/errorMessage';
@@ -15,6 +16,9 @@ import {
 } from '../integrations/currentIntegrationStore';
 
 type Preview = CallOutput<'methods.previewOpenApi'>;
+
+/** A server URL the integration can take as its base URL (a relative one like /api/v3 cannot). */
+const isServerUsable = (url: string) => url !== '' && baseUrlProblem(url) === undefined;
 
 export function ImportOpenApiDialog({
   integrationId,
@@ -54,7 +58,7 @@ export function ImportOpenApiDialog({
         .filter((operation) => picked.has(operation.key))
         .map((operation) => operation.definition);
       const { created } = await api.call('methods.importMany', { integrationId, definitions });
-      if (isUsingBaseUrl && preview.baseUrl !== '' && definition !== null) {
+      if (isUsingBaseUrl && isServerUsable(preview.baseUrl) && definition !== null) {
         const stored = await api.call('integrations.updateDefinition', {
           id: integrationId,
           definition: { ...definition, baseUrlMode: 'fixed', baseUrl: preview.baseUrl },
@@ -131,7 +135,13 @@ export function ImportOpenApiDialog({
             <strong>{preview.title || 'Untitled API'}</strong> {preview.version} — {preview.operations.length}{' '}
             operation(s)
           </p>
-          {preview.baseUrl !== '' && (
+          {preview.baseUrl !== '' && !isServerUsable(preview.baseUrl) && (
+            <p className="hint">
+              The document’s server, <code>{preview.baseUrl}</code>, is not a full http(s) address: set the
+              base URL on the Connection tab.
+            </p>
+          )}
+          {isServerUsable(preview.baseUrl) && (
             <label className="checkbox">
               <input
                 type="checkbox"

@@ -1,4 +1,7 @@
-/** Rows of key, value, description and an enable switch: query parameters, headers, form fields. */
+/**
+ * Rows of key, value, description and an enable switch: query parameters, headers, form fields.
+ * Rows holding a typed credential the user was asked about are marked at their value.
+ */
 import type { ReactElement } from 'react';
 import type { KeyValueRow } from '../../../../shared/domain/method';
 import { Icon } from '../../app/icons';
@@ -6,10 +9,13 @@ import { Icon } from '../../app/icons';
 export function KeyValueTable({
   label,
   rows,
+  flaggedRows,
   onChange,
 }: {
   label: string;
   rows: KeyValueRow[];
+  /** Positions of rows whose value is a typed credential waiting for the user's decision. */
+  flaggedRows?: ReadonlySet<number>;
   onChange: (rows: KeyValueRow[]) => void;
 }): ReactElement {
   const set = (index: number, patch: Partial<KeyValueRow>) =>
@@ -27,8 +33,9 @@ export function KeyValueTable({
       )}
       {rows.map((row, index) => {
         const name = `${label} ${String(index + 1)}`;
+        const isFlagged = flaggedRows?.has(index) === true;
         return (
-          <div key={index} className="kv-row">
+          <div key={index} className={isFlagged ? 'kv-row kv-row-flagged' : 'kv-row'}>
             <input
               type="checkbox"
               aria-label={`${name} enabled`}
@@ -43,6 +50,8 @@ export function KeyValueTable({
             />
             <input
               aria-label={`${name} value`}
+              aria-invalid={isFlagged}
+              aria-describedby={isFlagged ? 'typed-credential-warning' : undefined}
               value={row.value}
               placeholder="value or {{variable}}"
               onChange={(event) => set(index, { value: event.target.value })}

@@ -7,6 +7,7 @@ import {
   type HttpMethod,
   type MethodDefinition,
 } from '../../../../shared/domain/method';
+import { typedCredentialsOf, type TypedCredential } from '../../../../shared/domain/typedCredentials';
 import { methodToCurl } from '../../../../shared/io/methodToCurl';
 import { api } from '../../api/client';
 import { Icon } from '../../app/icons';
@@ -19,8 +20,9 @@ import { KeyValueTable } from './KeyValueTable';
 import { MethodSettings } from './MethodSettings';
 import { OutputsEditor } from './OutputsEditor';
 import { TestPanel } from './TestPanel';
+import { outputRefusalOf, sectionOfField, type Section } from './saveRefusal';
+import { TypedCredentialQuestion } from './TypedCredentialQuestion';
 
-type Section = 'query' | 'headers' | 'body' | 'outputs' | 'settings';
 const sections: { section: Section; label: string }[] = [
   { section: 'query', label: 'Query' },
   { section: 'headers', label: 'Headers' },
@@ -77,20 +79,27 @@ function MethodEditor({
   const [section, setSection] = useState<Section>('query');
   const [error, setError] = useState<{ field: string; message: string } | null>(null);
 
-  const save = async () => {
+  const save = async (confirmTypedCredential = false) => {
     try {
       if (methodId === null) {
-        const created = await api.call('methods.create', { integrationId: id, definition: draft });
+        const created = await api.call('methods.create', {
+          integrationId: id,
+          definition: draft,
+          confirmTypedCredential,
+        });
         await refreshIntegrationLists();
         navigate({ area: 'integrations', view: 'method', id, methodId: created.id });
       } else {
-        await api.call('methods.update', { id: methodId, definition: draft });
+        await api.call('methods.update', { id: methodId, definition: draft, confirmTypedCredential });
         await refreshIntegrationLists();
       }
       setError(null);
       useNoticeStore.getState().show('success', `Saved ${draft.name}`);
     } catch (caught) {
-      setError({ field: caught instanceof AppError ? (caught.field ?? '') : '', message: messageOf(caught) });
+      const field = caught instanceof AppError ? (caught.field ?? '') : '';
+      setError({ field, message: messageOf(caught) });
+      const place = sectionOfField(field, draft);
+      if (place !== undefined) setSection(place);
     }
   };
 
@@ -121,7 +130,16 @@ function MethodEditor({
       </section>
     );
   }
-  const update = (patch: Partial<MethodDefinition>) => setDraft({ ...draft, ...patch });
+  const update = (patch: Partial<MethodDefinition>) => {
+    setDraft({ ...draft, ...patch });
+    // A refusal or a question about the last save is answered by editing: it goes.
+    setError(null);
+  };
+  const outputRefusal = outputRefusalOf(error);
+  const isCredentialQuestion = error?.field === 'confirmTypedCredential';
+  const flagged = isCredentialQuestion ? typedCredentialsOf(draft) : [];
+  const flaggedIn = (location: TypedCredential['location']) =>
+    new Set(flagged.filter((credential) => credential.location === location).map((item) => item.index));
 
   return (
     <section className="page page-wide">
@@ -158,10 +176,17 @@ function MethodEditor({
           Save method
         </button>
       </div>
-      {error !== null && (
+      {error !== null && !isCredentialQuestion && (
         <p className="inline-error" role="alert">
           {error.message}
         </p>
+      )}
+      {error !== null && isCredentialQuestion && (
+        <TypedCredentialQuestion
+          message={error.message}
+          onSaveAnyway={() => void save(true)}
+          onKeepEditing={() => setError(null)}
+        />
       )}
       <div className="request-line">
         <label className="visually-hidden" htmlFor="method-verb">
@@ -211,18 +236,28 @@ function MethodEditor({
           </div>
           <div role="tabpanel" className="section-panel">
             {section === 'query' && (
-              <KeyValueTable label="Parameter" rows={draft.query} onChange={(query) => update({ query })} />
+              <KeyValueTable
+                label="Parameter"
+                rows={draft.query}
+                flaggedRows={flaggedIn('query')}
+                onChange={(query) => update({ query })}
+              />
             )}
             {section === 'headers' && (
               <KeyValueTable
                 label="Header"
                 rows={draft.headers}
+                flaggedRows={flaggedIn('header')}
                 onChange={(headers) => update({ headers })}
               />
             )}
             {section === 'body' && <BodyEditor body={draft.body} onChange={(body) => update({ body })} />}
             {section === 'outputs' && (
-              <OutputsEditor outputs={draft.outputs} onChange={(outputs) => update({ outputs })} />
+              <OutputsEditor
+                outputs={draft.outputs}
+                refusal={outputRefusal}
+                onChange={(outputs) => update({ outputs })}
+              />
             )}
             {section === 'settings' && <MethodSettings draft={draft} onChange={update} />}
           </div>

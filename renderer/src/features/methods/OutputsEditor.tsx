@@ -1,25 +1,21 @@
 /** Output variables: a name and an expression (Halo syntax, JSONPath, status, headers.<name>). */
 import type { ReactElement } from 'react';
 import type { OutputVariable } from '../../../../shared/domain/method';
-import { parseOutputExpression } from '../../../../shared/expressions/outputExpression';
-import { messageOf } from '../../app/errorMessage';
+import { outputExpressionProblem } from '../../../../shared/expressions/outputVariableProblem';
 import { Icon } from '../../app/icons';
 
-function problemOf(expression: string): string | null {
-  if (expression.trim() === '') return null;
-  try {
-    parseOutputExpression(expression);
-    return null;
-  } catch (error) {
-    return messageOf(error);
-  }
-}
-
+/**
+ * The rows of output variables. Each expression is checked as it is typed, with the rule the
+ * backend refuses a save by; another refusal of the last save (e.g. a name) shows at its row.
+ */
 export function OutputsEditor({
   outputs,
+  refusal,
   onChange,
 }: {
   outputs: OutputVariable[];
+  /** Why the last save was refused, when it was about one output's row. */
+  refusal?: { index: number; message: string } | undefined;
   onChange: (outputs: OutputVariable[]) => void;
 }): ReactElement {
   const set = (index: number, patch: Partial<OutputVariable>) =>
@@ -31,7 +27,8 @@ export function OutputsEditor({
         <code>status</code>, <code>headers.x-request-id</code>. Or click a value in a Test response.
       </p>
       {outputs.map((output, index) => {
-        const problem = problemOf(output.expression);
+        const problem =
+          outputExpressionProblem(output.expression) ?? (refusal?.index === index ? refusal.message : null);
         return (
           <div key={index} className="output-row">
             <input

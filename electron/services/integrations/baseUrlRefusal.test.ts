@@ -1,0 +1,116 @@
+/** A base URL that is not an http(s) address is refused where it is saved, and read back where stored. */
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/database';
+import { startBackend, stopBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
+import { inProcessApi } from '../testSupport/typedApi';
+
+async function integration(backend: ReturnType<typeof startBackend>): Promise<string> {
+  const { id } = await inProcessApi(backend).call('integrations.create', {
+    details: { name: 'API', category: 'PSA' },
+  });
+  return id;
+}
+
+describe('the integration’s base URL', () => {
+  it('refuses an address without its scheme, suggesting one, with the field named', async () => {
+    const backend = startBackend();
+    const id = await integration(backend);
+    await expect(
+      backend.dispatch('integrations.updateDefinition', { id, definition: { baseUrl: '127.0.0.1:18080' } }),
+    ).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: 'Base URL must start with http:// or https:// — did you mean http://127.0.0.1:18080?',
+      field: 'definition.baseUrl',
+    });
+    const stored = await inProcessApi(backend).call('integrations.definition', { id });
+    expect(stored.baseUrl).toBe('');
+  });
+
+  it('refuses a misspelt scheme', async () => {
+    const backend = startBackend();
+    const id = await integration(backend);
+    await expect(
+      backend.dispatch('integrations.updateDefinition', { id, definition: { baseUrl: 'htp:/…' } }),
+    ).rejects.toMatchObject({ code: 'invalid_input', field: 'definition.baseUrl' });
+  });
+
+  it('saves an http(s) address, an empty one, and one that is not in use', async () => {
+    const backend = startBackend();
+    const id = await integration(backend);
+    const api = inProcessApi(backend);
+    for (const definition of [
+      { baseUrl: 'http://127.0.0.1:18080/api' },
+      { baseUrl: '' },
+      { baseUrl: 'left over', baseUrlMode: 'per_configuration' as const },
+      { baseUrl: 'left over', protocol: 'secrets' as const },
+    ]) {
+      const stored = await api.call('integrations.updateDefinition', { id, definition });
+      expect(stored.baseUrl).toBe(definition.baseUrl);
+    }
+  });
+
+  it('reads back one an earlier version stored, and refuses it only when saved again', async () => {
+    const dataDirectory = temporaryDirectory();
+    const first = startBackend(dataDirectory);
+    const id = await integration(first);
+    const databaseFile = first.databaseFile;
+    stopBackend(first);
+    const db = openDatabase({ file: databaseFile });
+    db.prepare('UPDATE integrations SET base_url = ? WHERE id = ?').run('127.0.0.1:18080', id);
+    db.close();
+
+    const second = startBackend(dataDirectory);
+    const stored = await inProcessApi(second).call('integrations.definition', { id });
+    expect(stored.baseUrl).toBe('127.0.0.1:18080');
+    await expect(
+      second.dispatch('integrations.updateDefinition', {
+        id,
+        definition: { ...stored, variablePrefix: 'api' },
+      }),
+    ).rejects.toMatchObject({ field: 'definition.baseUrl' });
+  });
+});
+
+describe('a configuration’s base URL', () => {
+  it('is refused when the integration takes it from each configuration', async () => {
+    const backend = startBackend();
+    const api = inProcessApi(backend);
+    const integrationId = await integration(backend);
+    await api.call('integrations.updateDefinition', {
+      id: integrationId,
+      definition: { baseUrlMode: 'per_configuration' },
+    });
+    await expect(
+      backend.dispatch('configurations.create', {
+        integrationId,
+        name: 'Acme',
+        baseUrl: 'acme.example.com/api',
+      }),
+    ).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: 'Base URL must start with http:// or https:// — did you mean https://acme.example.com/api?',
+      field: 'baseUrl',
+    });
+    const created = await api.call('configurations.create', {
+      integrationId,
+      name: 'Acme',
+      baseUrl: 'https://acme.example.com/api',
+    });
+    await expect(
+      backend.dispatch('configurations.update', { id: created.id, baseUrl: 'ftp://acme.example.com' }),
+    ).rejects.toMatchObject({ field: 'baseUrl' });
+    // Leaving the base URL out changes nothing of it, so nothing is refused.
+    await api.call('configurations.update', { id: created.id, name: 'Acme EU' });
+  });
+
+  it('is not checked while the integration has one base URL for all', async () => {
+    const backend = startBackend();
+    const integrationId = await integration(backend);
+    const created = await inProcessApi(backend).call('configurations.create', {
+      integrationId,
+      name: 'Acme',
+      baseUrl: 'unused',
+    });
+    expect(created.baseUrl).toBe('unused');
+  });
+});

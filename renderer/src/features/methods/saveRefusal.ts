@@ -1,0 +1,30 @@
+/**
+ * Where in the method editor a refused save belongs: the backend names the field at fault
+ * (`definition.outputs.1.expression`, `confirmTypedCredential`); the editor opens the section
+ * that holds it and shows the message at its row.
+ */
+import type { MethodDefinition } from '../../../../shared/domain/method';
+import { typedCredentialsOf } from '../../../../shared/domain/typedCredentials';
+
+export type Section = 'query' | 'headers' | 'body' | 'outputs' | 'settings';
+
+const outputField = /^definition\.outputs\.(\d+)(?:\.|$)/;
+
+/** The section to open for a refusal of `field`, or undefined when it is not in a section. */
+export function sectionOfField(field: string, draft: MethodDefinition): Section | undefined {
+  if (field === 'confirmTypedCredential') {
+    const [first] = typedCredentialsOf(draft);
+    return first === undefined ? undefined : first.location === 'header' ? 'headers' : 'query';
+  }
+  if (outputField.test(field)) return 'outputs';
+  const [, part] = /^definition\.(query|headers|body)(?:\.|$)/.exec(field) ?? [];
+  return part === undefined ? undefined : (part as Section);
+}
+
+/** The refusal to show at an output's row: which row, and the message. */
+export function outputRefusalOf(
+  error: { field: string; message: string } | null,
+): { index: number; message: string } | undefined {
+  const [, index] = error === null ? [] : (outputField.exec(error.field) ?? []);
+  return error === null || index === undefined ? undefined : { index: Number(index), message: error.message };
+}

@@ -1,0 +1,163 @@
+/**
+ * Issue 13, item 6, through the window against `npm run serve`: what cannot work is refused at
+ * save with the message at the field — a base URL that is not http(s) (also one stored by an
+ * earlier version), an output expression that does not parse — a credential typed into a header
+ * is asked about, and a cURL command for another host asks which host to use.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../electron/services/db/database';
+import { startBackend, stopBackend } from '../../electron/services/testSupport/temporaryBackend';
+import { launchChromium, saveScreenshot } from './support/browser';
+import { startServe, type ServeProcess } from './support/serveProcess';
+
+let server: ServeProcess;
+let browser: Browser;
+let page: Page;
+let integrationId = '';
+
+/** An integration whose base URL an earlier version saved as typed: `127.0.0.1:18080`. */
+async function seedLegacyIntegration(dataDirectory: string): Promise<string> {
+  const author = startBackend(dataDirectory);
+  const { id } = (await author.dispatch('integrations.create', {
+    details: { name: 'Legacy API', category: 'Other' },
+  })) as { id: string };
+  const databaseFile = author.databaseFile;
+  stopBackend(author);
+  const db = openDatabase({ file: databaseFile });
+  db.prepare('UPDATE integrations SET base_url = ? WHERE id = ?').run('127.0.0.1:18080', id);
+  db.close();
+  return id;
+}
+
+/** No message the window shows may carry the backend's field paths. */
+async function expectNoFieldPath(): Promise<void> {
+  const alerts = await page.getByRole('alert').allTextContents();
+  for (const text of alerts) expect(text).not.toMatch(/\b(definition|definitions|values)\.[\w.]*:/);
+}
+
+beforeAll(async () => {
+  const dataDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-refuse-'));
+  integrationId = await seedLegacyIntegration(dataDirectory);
+  server = await startServe({ dataDirectory });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(server.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('refused at save', () => {
+  it('shows the problem of a stored base URL at the field, and offers the address meant', async () => {
+    await page.goto(`${server.url}#/integrations/${integrationId}/connection`);
+    const baseUrl = page.getByLabel('Base URL', { exact: true });
+    await expect.poll(() => baseUrl.inputValue()).toBe('127.0.0.1:18080');
+    await page
+      .getByText('Base URL must start with http:// or https:// — did you mean http://127.0.0.1:18080?')
+      .waitFor();
+    expect(await baseUrl.getAttribute('aria-invalid')).toBe('true');
+    await saveScreenshot(page, 'refuse-base-url-stored');
+  });
+
+  it('refuses a misspelt scheme at the field, and saves the suggested address', async () => {
+    const baseUrl = page.getByLabel('Base URL', { exact: true });
+    await baseUrl.fill('htp:/…');
+    await page.getByRole('button', { name: 'Save connection' }).click();
+    await page
+      .getByText('Base URL must start with http:// or https://, e.g. https://api.example.com/v1.')
+      .waitFor();
+    await expectNoFieldPath();
+    await saveScreenshot(page, 'refuse-base-url-scheme');
+    await baseUrl.fill('127.0.0.1:18080');
+    await page.getByRole('button', { name: 'Save connection' }).click();
+    await page.getByRole('button', { name: 'Use http://127.0.0.1:18080' }).click();
+    expect(await baseUrl.inputValue()).toBe('http://127.0.0.1:18080');
+    await page.getByRole('button', { name: 'Save connection' }).click();
+    await page.getByText('Connection saved').first().waitFor();
+    expect(await page.getByText(/Base URL must start/).count()).toBe(0);
+  });
+
+  it('refuses an output variable whose expression does not parse, naming it', async () => {
+    await page.goto(`${server.url}#/integrations/${integrationId}/method`);
+    await page.getByLabel('Method name').fill('List tickets');
+    await page.getByLabel('Endpoint path').fill('/tickets');
+    await page.getByRole('tab', { name: /Outputs/ }).click();
+    await page.getByRole('button', { name: 'Add output variable' }).click();
+    await page.getByLabel('Output 1 name').fill('firstId');
+    await page.getByLabel('Output 1 expression').fill('$.[0]');
+    await page.getByRole('button', { name: 'Save method' }).click();
+    await page.getByText('Output variable "firstId": Unexpected "[" at position 2 in $.[0]').waitFor();
+    await expectNoFieldPath();
+    await saveScreenshot(page, 'refuse-output-expression');
+    expect(await page.getByText('Saved List tickets').count()).toBe(0);
+    await page.getByLabel('Output 1 expression').fill('$.tickets[0].id');
+    await page.getByRole('button', { name: 'Save method' }).click();
+    await page.getByText('Saved List tickets').first().waitFor();
+  });
+
+  it('asks before keeping a credential typed into a header', async () => {
+    await page.getByRole('tab', { name: 'Headers' }).click();
+    await page.getByRole('button', { name: 'Add header' }).click();
+    await page.getByLabel('Header 1 key').fill('Authorization');
+    await page.getByLabel('Header 1 value').fill('Bearer abc123secret');
+    await page.getByRole('button', { name: 'Save method' }).click();
+    await page.getByText(/A credential is typed into the header Authorization/).waitFor();
+    expect(await page.getByLabel('Header 1 value').getAttribute('aria-invalid')).toBe('true');
+    await saveScreenshot(page, 'refuse-typed-credential');
+    await page.getByRole('button', { name: 'Save anyway' }).click();
+    // The question goes once the save went through (a toast of the save before may still show).
+    await page.getByText(/A credential is typed into/).waitFor({ state: 'detached' });
+    expect(
+      await page
+        .getByRole('alert')
+        .filter({ hasText: /Not saved|credential/ })
+        .count(),
+    ).toBe(0);
+  });
+
+  it('asks which host a cURL command for another host uses', async () => {
+    await page.goto(`${server.url}#/integrations/${integrationId}/methods`);
+    await page.getByRole('button', { name: 'Paste cURL' }).click();
+    await page
+      .getByLabel('cURL command')
+      .fill("curl https://tickets.example.com/v2/tickets -H 'X-Api-Key: k-typed-42'");
+    await page.getByRole('button', { name: 'Create method' }).click();
+    await page.getByText('This command calls').waitFor();
+    await page.getByText(/A credential is typed into the header X-Api-Key/).waitFor();
+    expect(await page.getByRole('radio', { name: /Keep the integration’s base URL/ }).isChecked()).toBe(true);
+    await saveScreenshot(page, 'refuse-curl-other-host');
+    await page.getByRole('radio', { name: /Use https:\/\/tickets\.example\.com for this method/ }).check();
+    await page.getByRole('button', { name: 'Create method' }).click();
+    await page.getByText('Method created from cURL').first().waitFor();
+    await expect
+      .poll(() => page.getByLabel('Endpoint path').inputValue())
+      .toBe('https://tickets.example.com/v2/tickets');
+    await page.getByRole('tab', { name: 'Headers' }).click();
+    expect(await page.getByLabel('Header 1 value').count()).toBe(0);
+  });
+
+  it('refuses a configuration’s base URL without its scheme, where each configuration sets its own', async () => {
+    await page.goto(`${server.url}#/integrations/${integrationId}/connection`);
+    await page.getByRole('radio', { name: /Not globally fixed/ }).check();
+    await page.getByRole('button', { name: 'Save connection' }).click();
+    await page.getByText('Connection saved').first().waitFor();
+    await page.getByRole('link', { name: /^Configurations/ }).click();
+    await page.getByRole('button', { name: 'New configuration' }).click();
+    await page.getByLabel('Base URL', { exact: true }).fill('acme.example.com/api');
+    await page.getByRole('button', { name: 'Save configuration' }).click();
+    await page
+      .getByText('Base URL must start with http:// or https:// — did you mean https://acme.example.com/api?')
+      .waitFor();
+    await expectNoFieldPath();
+    await saveScreenshot(page, 'refuse-configuration-base-url');
+    await page.getByRole('button', { name: 'Use https://acme.example.com/api' }).click();
+    await page.getByRole('button', { name: 'Save configuration' }).click();
+    await page.getByText('Saved Production').first().waitFor();
+  });
+});
