@@ -3,7 +3,8 @@
  * authorization type reads there, drawn from the descriptors. Which names apply depends on the
  * integration the configuration belongs to, which the call's input does not carry, so this is
  * JSON Schema for readers (an `anyOf` with one branch per type, and one for a Secrets-only
- * integration's own fields), not a check: the service refuses a credential among plain values.
+ * integration's own fields); the configuration service, which knows the integration, checks it:
+ * it refuses a credential among plain values, and a secret name the integration does not read.
  */
 import { isSecretField, type AnyAuthTypeDescriptor } from './authTypeDescriptor';
 import { authTypeDescriptors } from './authTypeRegistry';
@@ -64,7 +65,7 @@ function namesInWords(place: CredentialPlace): string {
 export function credentialNamesSchema(place: CredentialPlace): Record<string, unknown> {
   const what =
     place === 'secrets'
-      ? 'Write-only credentials by name: a string replaces, null or "" clears.'
+      ? 'Write-only credentials by name: a string replaces, null or "" clears; a name the integration does not read is refused.'
       : 'Plain values by name, listed as they are; a credential kept secret is refused here (put it in secrets).';
   return {
     description:

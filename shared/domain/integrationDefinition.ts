@@ -4,8 +4,8 @@
  * Only definitions live here: credentials belong to configurations.
  */
 import { z } from 'zod';
-import type { CredentialField } from '../auth/authTypeDescriptor';
-import { authSettingsSchema, credentialFieldsFor } from '../auth/authTypeRegistry';
+import { isSecretField, type CredentialField } from '../auth/authTypeDescriptor';
+import { authSettingsSchema, authTypeDescriptorOf, credentialFieldsFor } from '../auth/authTypeRegistry';
 import { maskedSecretSchema } from './configuration';
 
 export const customFieldSchema = z.object({
@@ -88,4 +88,15 @@ export function configurationFieldsOf(definition: IntegrationDefinition): Creden
     }));
   }
   return credentialFieldsFor(definition.auth);
+}
+
+/**
+ * The names a configuration of this integration may keep among its secrets: every write-only
+ * credential its authorization type declares, whatever the settings in force (they may change
+ * while the secret stays), or, for a Secrets-only integration, the names of its own fields.
+ */
+export function secretNamesOf(definition: IntegrationDefinition): string[] {
+  if (definition.protocol === 'secrets') return definition.customFields.map((field) => field.name);
+  const declared = authTypeDescriptorOf(definition.auth.type).credentialFields.filter(isSecretField);
+  return [...new Set(declared.map((field) => field.name))];
 }

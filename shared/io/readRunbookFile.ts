@@ -12,9 +12,19 @@ import { integrationDefinitionSchema } from '../domain/integrationDefinition';
 import { maxJsonNesting } from '../domain/jsonNesting';
 import { methodDefinitionSchema } from '../domain/method';
 import { edgeSchema, runbookInputSchema, stepIdSchema } from '../runbook/runbookGraph';
+import type { NamesInFile } from '../runbook/steps/stepReferences';
+import { descriptorNamed } from '../runbook/steps/stepRegistry';
 import { stepSchema } from '../runbook/stepTypes';
 import { textProblem, utf8ByteLength } from './exchangeText';
-import { runbookFileFormat, runbookFileSchemaVersion, type RunbookFile } from './runbookFile';
+import {
+  importStep,
+  namesInStep,
+  runbookFileFormat,
+  runbookFileSchemaVersion,
+  type ReferenceIds,
+  type RunbookFile,
+  type WrittenStep,
+} from './runbookFile';
 
 export const maxRunbookFileBytes = 4 * 1024 * 1024;
 export const maxStepsPerRunbook = 10_000;
@@ -124,18 +134,12 @@ const fileSchema = z.object({
   layout: z.record(z.string(), z.record(z.string(), z.object({ x: z.number(), y: z.number() }))).default({}),
 });
 
-/** How a step names what it uses (runbookFile.ts exportStep). */
-const methodReferencesSchema = z.object({
-  method: z.object({ integration: z.string().max(200), name: z.string().max(200) }),
-  configuration: z
-    .discriminatedUnion('mode', [
-      z.object({ mode: z.literal('primary') }),
-      z.object({ mode: z.literal('named'), configurationName: z.string().max(200) }),
-      z.object({ mode: z.literal('client') }),
-    ])
-    .optional(),
-});
-const runbookReferenceSchema = z.object({ runbook: z.string().max(200) });
+/** Stand-ins for the ids a file's step will refer to, so its type's schema can check the rest. */
+const checkedIds: ReferenceIds = {
+  method: () => 'checked',
+  runbook: () => 'checked',
+  configuration: () => undefined,
+};
 
 /** Older files are brought up to today's schema, one version at a time (none yet). */
 const migrations: Record<number, (file: Record<string, unknown>) => Record<string, unknown>> = {};
@@ -236,6 +240,21 @@ export function readRunbookFile(text: string): RunbookFile {
     ),
   );
   const runbooks = new Set([file.runbook, ...file.runbooks].map((runbook) => nameKey(runbook.name)));
+  const refuseMissing = (runbookName: string, step: WrittenStep, names: NamesInFile) => {
+    for (const reference of names.methods) {
+      if (!methods.has(`${nameKey(reference.integration)}\u0000${nameKey(reference.name)}`)) {
+        refuse(
+          `step "${step.id}" of "${runbookName}" uses the method "${reference.name}" of "${reference.integration}", which the file does not contain.`,
+        );
+      }
+    }
+    for (const name of names.runbooks) {
+      if (!runbooks.has(nameKey(name)))
+        refuse(
+          `step "${step.id}" of "${runbookName}" runs the runbook "${name}", which the file does not contain.`,
+        );
+    }
+  };
   for (const runbook of [file.runbook, ...file.runbooks]) {
     const ids = new Set<string>();
     for (const step of runbook.steps) {
@@ -246,35 +265,12 @@ export function readRunbookFile(text: string): RunbookFile {
           `step "${step.id}" of "${runbook.name}" is not valid (${[issue?.path.join('.'), issue?.message].filter(Boolean).join(': ')}).`,
         );
       // The references by name first, then the step as it will become.
-      const references =
-        step.type === 'method'
-          ? methodReferencesSchema.safeParse(step)
-          : step.type === 'runRunbook'
-            ? runbookReferenceSchema.safeParse(step)
-            : undefined;
+      const fileForm = descriptorNamed(step.type)?.references?.file;
+      const references = fileForm?.referencesSchema.safeParse(step);
       if (references?.success === false) invalid(references.error.issues[0]);
-      const { method: _method, runbook: _runbook, configuration: _configuration, ...rest } = step;
-      const candidate =
-        step.type === 'method'
-          ? { ...rest, methodId: 'checked', configuration: { mode: 'primary' } }
-          : step.type === 'runRunbook'
-            ? { ...rest, runbookId: 'checked' }
-            : step;
-      const checked = stepSchema.safeParse(candidate);
+      const checked = stepSchema.safeParse(importStep(step, checkedIds));
       if (!checked.success) invalid(checked.error.issues[0]);
-      if (step.type === 'method') {
-        const reference = step.method as { integration: string; name: string };
-        if (!methods.has(`${nameKey(reference.integration)}\u0000${nameKey(reference.name)}`)) {
-          refuse(
-            `step "${step.id}" of "${runbook.name}" uses the method "${reference.name}" of "${reference.integration}", which the file does not contain.`,
-          );
-        }
-      }
-      if (step.type === 'runRunbook' && !runbooks.has(nameKey(step.runbook as string))) {
-        refuse(
-          `step "${step.id}" of "${runbook.name}" runs the runbook "${step.runbook as string}", which the file does not contain.`,
-        );
-      }
+      refuseMissing(runbook.name, step, namesInStep(step));
     }
     for (const edge of runbook.edges) {
       if (!ids.has(edge.from) || !ids.has(edge.to)) {

@@ -11,6 +11,8 @@ import type { IntegrationDefinition } from '../domain/integrationDefinition';
 import type { MethodDefinition } from '../domain/method';
 import { typedCredentialPlace, typedCredentialsOf } from '../domain/typedCredentials';
 import type { RunbookGraph } from '../runbook/runbookGraph';
+import type { NamesInFile, ReferenceIds, ReferenceNames, WrittenStep } from '../runbook/steps/stepReferences';
+import { descriptorNamed, descriptorOf } from '../runbook/steps/stepRegistry';
 import type { Step } from '../runbook/stepTypes';
 
 export const runbookFileFormat = 'runbook-designer/runbook';
@@ -31,8 +33,8 @@ export interface ExportedRunbook {
   category: string;
   tags: string[];
   inputs: RunbookGraph['inputs'];
-  /** Steps with references by name: `method: {integration, name}`, `runbook: name`. */
-  steps: unknown[];
+  /** Steps with references by name, as each step type writes them (its `references.file`). */
+  steps: WrittenStep[];
   edges: RunbookGraph['edges'];
 }
 
@@ -47,31 +49,23 @@ export interface RunbookFile {
   layout: Record<string, RunbookGraph['positions']>;
 }
 
-/** What a step's references point at, by name, for the file. */
-export interface ReferenceNames {
-  method(methodId: string): { integration: string; name: string } | undefined;
-  runbook(runbookId: string): string | undefined;
-  configuration(configurationId: string): string | undefined;
-}
+export type { ReferenceIds, ReferenceNames, WrittenStep } from '../runbook/steps/stepReferences';
+
+const noNames: NamesInFile = { methods: [], runbooks: [], configurations: [] };
 
 /** A step as it goes into the file: ids of other things replaced by their names. */
-export function exportStep(step: Step, names: ReferenceNames): Record<string, unknown> {
-  if (step.type === 'method') {
-    const { methodId, configuration, ...rest } = step;
-    return {
-      ...rest,
-      method: names.method(methodId) ?? { integration: '', name: '' },
-      configuration:
-        configuration.mode === 'named'
-          ? { mode: 'named', configurationName: names.configuration(configuration.configurationId) ?? '' }
-          : configuration,
-    };
-  }
-  if (step.type === 'runRunbook') {
-    const { runbookId, ...rest } = step;
-    return { ...rest, runbook: names.runbook(runbookId) ?? '' };
-  }
-  return { ...step };
+export function exportStep(step: Step, names: ReferenceNames): WrittenStep {
+  return descriptorOf(step).references?.file.write(step, names) ?? { ...step };
+}
+
+/** A step of a file as it becomes here: the names of what it refers to replaced by ids here. */
+export function importStep(written: WrittenStep, ids: ReferenceIds): Record<string, unknown> {
+  return descriptorNamed(written.type)?.references?.file.read(written, ids) ?? written;
+}
+
+/** What a step of a file refers to, by name (readRunbookFile has checked how it writes them). */
+export function namesInStep(written: WrittenStep): NamesInFile {
+  return descriptorNamed(written.type)?.references?.file.namesIn(written) ?? noNames;
 }
 
 export function exportGraph(

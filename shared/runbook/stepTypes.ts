@@ -14,6 +14,7 @@ export {
 } from './steps/condition';
 export {
   isStartStep,
+  newStartStep,
   type StartStep,
   webhookTriggerSchema,
   scheduleTriggerSchema,

@@ -11,8 +11,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page, Response } from 'playwright-core';
+import { httpApi, type TypedApi } from '../../electron/services/testSupport/typedApi';
+import type { CallInput } from '../../shared/api/contract';
 import { launchChromium } from '../e2e/support/browser';
-import { startServe, type ServeProcess } from '../e2e/support/serveProcess';
+import { startServe } from '../e2e/support/serveProcess';
 import { median, ratioResult, type BenchResult } from './benchResult';
 
 const sizes = [100, 1_000, 5_000] as const;
@@ -28,49 +30,45 @@ const frameTargetMs = 1_000 / 50;
 const cell = { width: 240, height: 140 };
 const viewport = { width: 1440, height: 900 };
 
-type Call = (name: string, input: unknown) => Promise<unknown>;
-
-export function apiOf(server: ServeProcess): Call {
-  return async (name, input) => {
-    const response = await fetch(`${server.origin}/api/${name}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(input),
-    });
-    const body = (await response.json()) as unknown;
-    if (!response.ok) throw new Error(`${name}: ${JSON.stringify(body)}`);
-    return body;
-  };
-}
+/** A draft as runbooks.update takes it, with the parts the page script reads given. */
+type GridDraft = Pick<
+  Required<NonNullable<CallInput<'runbooks.update'>['draft']>>,
+  'steps' | 'edges' | 'positions'
+>;
 
 /**
  * Start, then method / Set variables / Delay steps in turn, then End: one chain laid out as a
  * snake over a grid about twice as wide as it is tall.
  */
-function gridDraft(stepCount: number, methodId: string) {
+function gridDraft(stepCount: number, methodId: string): GridDraft {
   const middle = Array.from({ length: stepCount - 2 }, (_, index) => {
     const id = `s_${String(index + 1)}`;
     const name = `Step ${String(index + 1)}`;
     switch (index % 3) {
       case 0:
-        return { id, name, type: 'method', methodId, arguments: { id: String(index) } };
+        return { id, name, type: 'method' as const, methodId, arguments: { id: String(index) } };
       case 1:
-        return { id, name, type: 'setVariables', assignments: [{ name: 'n', value: String(index) }] };
+        return {
+          id,
+          name,
+          type: 'setVariables' as const,
+          assignments: [{ name: 'n', value: String(index) }],
+        };
       default:
-        return { id, name, type: 'delay', seconds: '0' };
+        return { id, name, type: 'delay' as const, seconds: '0' };
     }
   });
   const steps = [
-    { id: 'start', name: 'Start', type: 'start' },
+    { id: 'start', name: 'Start', type: 'start' as const },
     ...middle,
-    { id: 'done', name: 'Done', type: 'end' },
+    { id: 'done', name: 'Done', type: 'end' as const },
   ];
   const columns = Math.ceil(Math.sqrt(stepCount * 2));
   return {
     steps,
     edges: steps.slice(1).map((step, index) => ({
       from: steps[index]?.id ?? '',
-      kind: steps[index]?.type === 'method' ? 'success' : 'next',
+      kind: steps[index]?.type === 'method' ? ('success' as const) : ('next' as const),
       to: step.id,
     })),
     positions: Object.fromEntries(
@@ -83,25 +81,25 @@ function gridDraft(stepCount: number, methodId: string) {
   };
 }
 
-export async function createRunbooks(
-  call: Call,
-): Promise<Map<number, { id: string; draft: ReturnType<typeof gridDraft> }>> {
-  const { id: integrationId } = (await call('integrations.create', {
+export async function createRunbooks({
+  call,
+}: TypedApi): Promise<Map<number, { id: string; draft: GridDraft }>> {
+  const { id: integrationId } = await call('integrations.create', {
     details: { name: 'Bench', category: 'Other' },
-  })) as { id: string };
+  });
   await call('integrations.updateDefinition', {
     id: integrationId,
     definition: { baseUrl: 'http://127.0.0.1:9' },
   });
-  const { id: methodId } = (await call('methods.create', {
+  const { id: methodId } = await call('methods.create', {
     integrationId,
     definition: { name: 'Get ticket', httpMethod: 'GET', path: '/tickets/{id}' },
-  })) as { id: string };
-  const ids = new Map<number, { id: string; draft: ReturnType<typeof gridDraft> }>();
+  });
+  const ids = new Map<number, { id: string; draft: GridDraft }>();
   for (const size of sizes) {
-    const { id } = (await call('runbooks.create', {
+    const { id } = await call('runbooks.create', {
       details: { name: `Canvas ${String(size)}` },
-    })) as { id: string };
+    });
     const draft = gridDraft(size, methodId);
     await call('runbooks.update', { id, draft });
     ids.set(size, { id, draft });
@@ -134,7 +132,7 @@ const stepBox = { width: 180, height: 64 };
  * does (any overlap with the pane), once the Start step is shown and the view has settled.
  * Runs in the page, which has a DOM, so it is passed as a string.
  */
-function openScript(runbookId: string, draft: ReturnType<typeof gridDraft>): string {
+function openScript(runbookId: string, draft: GridDraft): string {
   const boxes = draft.steps.map((step) => draft.positions[step.id] ?? { x: 0, y: 0 });
   const index = new Map(draft.steps.map((step, position) => [step.id, position]));
   const links = draft.edges.map((edge) => [index.get(edge.from) ?? 0, index.get(edge.to) ?? 0]);
@@ -284,7 +282,7 @@ export async function benchCanvas(): Promise<BenchResult[]> {
   let browser: Browser | undefined;
   const figures = new Map<number, SizeFigures>();
   try {
-    const runbookIds = await createRunbooks(apiOf(server));
+    const runbookIds = await createRunbooks(httpApi({ origin: server.origin, token: server.token }));
     browser = await launchChromium();
     for (const size of sizes) {
       const figure: SizeFigures = { opens: [], validatedMs: [], frameMs: [], longestMs: [] };

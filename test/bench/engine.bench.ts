@@ -25,6 +25,8 @@ import axios from 'axios';
 import { createBackend, type Backend } from '../../electron/services/backend';
 import { createMasterKeyProvider } from '../../electron/services/secrets/masterKeyProvider';
 import { createHttpTransport } from '../../electron/services/http/httpTransport';
+import { inProcessApi } from '../../electron/services/testSupport/typedApi';
+import type { CallInput } from '../../shared/api/contract';
 import { sendBareGets } from './bareHttpFloor';
 import { overheadResult, ratioResult, referenceRatio, type BenchResult } from './benchResult';
 
@@ -39,10 +41,11 @@ const payload = JSON.stringify({
   choices: [{ text: 'Hello' }],
   items: Array.from({ length: 20 }, (_, i) => ({ i })),
 });
+type RunbookDraft = NonNullable<CallInput<'runbooks.update'>['draft']>;
 const finalStatuses = new Set(['succeeded', 'failed', 'cancelled']);
 
 /** A runbook of `methodSteps` method steps in a chain; each passes the previous step's id on. */
-function chainDraft(methodId: string) {
+function chainDraft(methodId: string): RunbookDraft {
   const ids = Array.from({ length: methodSteps }, (_, index) => `get_${String(index + 1)}`);
   const order = ['start', ...ids, 'done'];
   return {
@@ -51,7 +54,7 @@ function chainDraft(methodId: string) {
       ...ids.map((id, index) => ({
         id,
         name: `Get ${String(index + 1)}`,
-        type: 'method',
+        type: 'method' as const,
         methodId,
         arguments: { id: index === 0 ? '42' : `{{steps.${ids[index - 1] ?? ''}.outputs.id}}` },
       })),
@@ -59,7 +62,7 @@ function chainDraft(methodId: string) {
     ],
     edges: order.slice(1).map((to, index) => ({
       from: order[index] ?? '',
-      kind: index === 0 ? 'next' : 'success',
+      kind: index === 0 ? ('next' as const) : ('success' as const),
       to,
     })),
     positions: Object.fromEntries(order.map((id, index) => [id, { x: 0, y: index * 120 }])),
@@ -125,14 +128,15 @@ export async function benchEngine(): Promise<BenchResult[]> {
   const transports: { dispose(): void }[] = [];
   try {
     await backend.triggersReady;
-    const { id: integrationId } = (await backend.dispatch('integrations.create', {
+    const { call } = inProcessApi(backend);
+    const { id: integrationId } = await call('integrations.create', {
       details: { name: 'Bench', category: 'Other' },
-    })) as { id: string };
-    await backend.dispatch('integrations.updateDefinition', {
+    });
+    await call('integrations.updateDefinition', {
       id: integrationId,
       definition: { baseUrl: url },
     });
-    const { id: methodId } = (await backend.dispatch('methods.create', {
+    const { id: methodId } = await call('methods.create', {
       integrationId,
       definition: {
         name: 'Get ticket',
@@ -143,12 +147,12 @@ export async function benchEngine(): Promise<BenchResult[]> {
           { name: 'text', expression: 'response^choices[0]^text!' },
         ],
       },
-    })) as { id: string };
-    const { id: runbookId } = (await backend.dispatch('runbooks.create', {
+    });
+    const { id: runbookId } = await call('runbooks.create', {
       details: { name: 'Twenty requests' },
-    })) as { id: string };
-    await backend.dispatch('runbooks.update', { id: runbookId, draft: chainDraft(methodId) });
-    const { id: postMethodId } = (await backend.dispatch('methods.create', {
+    });
+    await call('runbooks.update', { id: runbookId, draft: chainDraft(methodId) });
+    const { id: postMethodId } = await call('methods.create', {
       integrationId,
       definition: {
         name: 'Update ticket',
@@ -157,19 +161,17 @@ export async function benchEngine(): Promise<BenchResult[]> {
         body: { kind: 'json', text: '{"note": "bench"}' },
         outputs: [{ name: 'id', expression: 'response^id!' }],
       },
-    })) as { id: string };
-    const { id: postRunbookId } = (await backend.dispatch('runbooks.create', {
+    });
+    const { id: postRunbookId } = await call('runbooks.create', {
       details: { name: 'Twenty changes' },
-    })) as { id: string };
-    await backend.dispatch('runbooks.update', { id: postRunbookId, draft: chainDraft(postMethodId) });
+    });
+    await call('runbooks.update', { id: postRunbookId, draft: chainDraft(postMethodId) });
 
     const runOf = (id: string) => async () => {
-      const { runId } = (await backend.dispatch('runs.start', { runbookId: id, inputs: {} })) as {
-        runId: string;
-      };
+      const { runId } = await call('runs.start', { runbookId: id, inputs: {} });
       const status = await watcher.finished(runId);
       if (status !== 'succeeded') {
-        const run = (await backend.dispatch('runs.get', { id: runId })) as { error: string | null };
+        const run = await call('runs.get', { id: runId });
         throw new Error(`the bench run ${status}: ${run.error ?? ''}`);
       }
     };

@@ -10,6 +10,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { createBackend } from '../../electron/services/backend';
 import { openDatabase } from '../../electron/services/db/database';
 import { createMasterKeyProvider } from '../../electron/services/secrets/masterKeyProvider';
+import { inProcessApi } from '../../electron/services/testSupport/typedApi';
 import { ratioResult, type BenchResult } from './benchResult';
 
 const count = 1_000;
@@ -34,9 +35,7 @@ async function throughBackend(): Promise<number> {
       },
     });
   }
-  const listed = (await backend.dispatch('integrations.list', { search: '', category: '' })) as {
-    items: unknown[];
-  };
+  const listed = await inProcessApi(backend).call('integrations.list', { search: '', category: '' });
   const elapsed = performance.now() - started;
   if (listed.items.length !== count)
     throw new Error(`listed ${String(listed.items.length)} of ${String(count)}`);

@@ -162,6 +162,13 @@ describe('the built desktop shell on a stand-in Electron', () => {
       name: 'integrations.changed',
       payload: { id: created.id, change: 'created' },
     });
+    // An OAuth client's secret: a configuration keeps only the secrets its integration reads.
+    await ok(api, 'integrations.updateDefinition', {
+      id: created.id,
+      definition: {
+        auth: { type: 'oauth2', grantType: 'client_credentials', tokenUrl: 'https://login.example/token' },
+      },
+    });
     await ok(api, 'configurations.create', {
       integrationId: created.id,
       name: 'Production',

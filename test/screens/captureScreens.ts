@@ -7,9 +7,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { apiCalls } from '../../shared/api/contract';
 import { launchChromium, saveScreenshot } from '../e2e/support/browser';
 import { solidPng } from '../e2e/support/png';
-import { startServe, type ServeProcess } from '../e2e/support/serveProcess';
+import { callApi, startServe } from '../e2e/support/serveProcess';
 
 const schemes = ['light', 'dark'] as const;
 
@@ -18,17 +19,6 @@ const svgLogo = Buffer.from(
     '<rect width="64" height="64" rx="14" fill="#0f766e"/>' +
     '<path d="M18 34l9 9 19-21" stroke="#fff" stroke-width="7" fill="none" stroke-linecap="round"/></svg>',
 );
-
-/** Calls the API as a script would, with the token as a bearer. */
-async function callApi<T>(server: ServeProcess, name: string, input: unknown): Promise<T> {
-  const response = await fetch(`${server.origin}/api/${name}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  if (!response.ok) throw new Error(`${name}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 /** One screenshot per colour scheme; `height` makes the window taller to show a long page whole. */
 async function shoot(page: Page, name: string, height = 800): Promise<void> {
@@ -125,14 +115,14 @@ async function main(): Promise<void> {
         versionLabel: 'Graph v1.0',
       },
     });
-    const list = await callApi<{ items: { id: string; name: string }[] }>(server, 'integrations.list', {});
+    const list = await callApi(server, 'integrations.list', {});
     const halo = list.items.find((item) => item.name === 'HaloPSA');
     if (halo === undefined) throw new Error('HaloPSA was not created');
-    const method = await callApi<{ id: string }>(server, 'methods.create', {
+    const method = await callApi(server, 'methods.create', {
       integrationId: halo.id,
       definition: { name: 'Get ticket', httpMethod: 'GET', path: '/tickets/{id}' },
     });
-    const runbook = await callApi<{ id: string }>(server, 'runbooks.create', {
+    const runbook = await callApi(server, 'runbooks.create', {
       details: { name: 'Close stale tickets' },
     });
     await callApi(server, 'runbooks.update', {
@@ -221,7 +211,7 @@ async function main(): Promise<void> {
     // A system without a keychain (Electron's basic_text backend), as the window would be told.
     await page.route('**/api/app.info', async (route) => {
       const response = await route.fetch();
-      const info = (await response.json()) as Record<string, unknown>;
+      const info = apiCalls['app.info'].output.parse(await response.json());
       await route.fulfill({
         response,
         json: {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { CallInput } from '../../../shared/api/contract';
 import { databaseFileName } from '../backend';
 import { openDatabase, type Database } from '../db/database';
 import { createConfigurationRepository } from '../db/repositories/configurationRepository';
@@ -11,11 +12,27 @@ import { startBackend, temporaryDirectory } from '../testSupport/temporaryBacken
 import { createConfigurationAccess } from './configurationAccess';
 import { inProcessApi } from '../testSupport/typedApi';
 
+/** An integration that reads every secret these tests set: a Secrets-only one with those fields. */
+async function addIntegration(backend: ReturnType<typeof startBackend>) {
+  const api = inProcessApi(backend);
+  const integration = await api.call('integrations.create', { details: { name: 'API', category: 'PSA' } });
+  await api.call('integrations.updateDefinition', {
+    id: integration.id,
+    definition: {
+      protocol: 'secrets',
+      customFields: ['token', 'apiKey', 'password', 'clientSecret'].map((name) => ({
+        name,
+        label: name,
+        type: 'password' as const,
+      })),
+    },
+  });
+  return integration;
+}
+
 async function setUp() {
   const backend = startBackend();
-  const integration = await inProcessApi(backend).call('integrations.create', {
-    details: { name: 'API', category: 'PSA' },
-  });
+  const integration = await addIntegration(backend);
   const add = async (name: string, extra: Record<string, unknown> = {}) =>
     await inProcessApi(backend).call('configurations.create', {
       integrationId: integration.id,
@@ -26,6 +43,17 @@ async function setUp() {
     await inProcessApi(backend).call('configurations.list', { integrationId: integration.id });
   const primaries = async () => (await list()).filter((item) => item.isPrimary).map((item) => item.name);
   return { backend, integration, add, list, primaries };
+}
+
+/** An integration with these authorization settings. */
+async function withAuth(auth: CallInput<'integrations.updateDefinition'>['definition']['auth']) {
+  const backend = startBackend();
+  const api = inProcessApi(backend);
+  const { id: integrationId } = await api.call('integrations.create', {
+    details: { name: 'Api', category: 'PSA' },
+  });
+  await api.call('integrations.updateDefinition', { id: integrationId, definition: { auth } });
+  return { backend, api, integrationId };
 }
 
 describe('configurations', () => {
@@ -209,6 +237,80 @@ describe('configurations', () => {
     ).rejects.toMatchObject({ code: 'not_found' });
   });
 
+  it('refuses a secret its integration never reads, naming the field and the ones it reads', async () => {
+    const backend = startBackend();
+    const api = inProcessApi(backend);
+    const { id: integrationId } = await api.call('integrations.create', {
+      details: { name: 'Desk', category: 'PSA' },
+    });
+    await api.call('integrations.updateDefinition', {
+      id: integrationId,
+      definition: { auth: { type: 'bearer' } },
+    });
+    await expect(
+      api.call('configurations.create', { integrationId, name: 'Prod', secrets: { tokn: 't-1' } }),
+    ).rejects.toMatchObject({
+      code: 'invalid_input',
+      field: 'secrets.tokn',
+      message: '"tokn" is not a secret this integration reads: its Bearer token authorization reads "token".',
+    });
+    expect(await api.call('configurations.list', { integrationId })).toEqual([]);
+
+    const created = await api.call('configurations.create', {
+      integrationId,
+      name: 'Prod',
+      secrets: { token: 't-1' },
+    });
+    await expect(
+      api.call('configurations.update', { id: created.id, secrets: { token: 't-2', password: 'p' } }),
+    ).rejects.toMatchObject({ code: 'invalid_input', field: 'secrets.password' });
+    expect(backend.configurations.readSecret(created.id, 'token')).toBe('t-1');
+  });
+
+  it('takes every secret its authorization type declares, whatever the settings in force', async () => {
+    const { api, integrationId } = await withAuth({
+      type: 'oauth2',
+      grantType: 'client_credentials',
+      tokenUrl: 'https://login.example/token',
+    });
+    const created = await api.call('configurations.create', {
+      integrationId,
+      name: 'Tenant',
+      secrets: { clientSecret: 's', password: 'for the password grant' },
+    });
+    expect(Object.keys(created.secrets).sort()).toEqual(['clientSecret', 'password']);
+  });
+
+  it('clears a secret its integration no longer reads, and refuses to set it again', async () => {
+    const { api, integrationId } = await withAuth({ type: 'bearer' });
+    const created = await api.call('configurations.create', {
+      integrationId,
+      name: 'Prod',
+      secrets: { token: 't' },
+    });
+    await api.call('integrations.updateDefinition', {
+      id: integrationId,
+      definition: { auth: { type: 'none' } },
+    });
+    await expect(
+      api.call('configurations.update', { id: created.id, secrets: { token: 'again' } }),
+    ).rejects.toMatchObject({
+      field: 'secrets.token',
+      message: '"token" is not a secret this integration reads: its None authorization reads no secrets.',
+    });
+    const cleared = await api.call('configurations.update', { id: created.id, secrets: { token: null } });
+    expect(cleared.secrets).toEqual({});
+  });
+
+  it("takes a Secrets-only integration's own fields and refuses other names", async () => {
+    const { add } = await setUp();
+    await expect(add('Production', { secrets: { pasword: 'p' } })).rejects.toMatchObject({
+      field: 'secrets.pasword',
+      message:
+        '"pasword" is not a secret this integration reads: its fields are "token", "apiKey", "password", "clientSecret".',
+    });
+  });
+
   it('is deleted with its integration', async () => {
     const { backend, integration, add } = await setUp();
     const created = await add('Production', { secrets: { token: 't' } });
@@ -227,9 +329,7 @@ describe('what the HTTP layer reads', () => {
   async function setUpWithDatabase() {
     const dataDirectory = temporaryDirectory();
     const backend = startBackend(dataDirectory);
-    const integration = await inProcessApi(backend).call('integrations.create', {
-      details: { name: 'API', category: 'PSA' },
-    });
+    const integration = await addIntegration(backend);
     const db = openDatabase({ file: path.join(dataDirectory, databaseFileName) });
     opened.push(db);
     const access = createConfigurationAccess({

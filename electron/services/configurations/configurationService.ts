@@ -12,8 +12,9 @@ import {
   type MaskedSecret,
 } from '../../../shared/domain/configuration';
 import { isSecretField } from '../../../shared/auth/authTypeDescriptor';
+import { authTypeDescriptorOf } from '../../../shared/auth/authTypeRegistry';
 import { baseUrlProblem } from '../../../shared/domain/baseUrl';
-import { configurationFieldsOf } from '../../../shared/domain/integrationDefinition';
+import { configurationFieldsOf, secretNamesOf } from '../../../shared/domain/integrationDefinition';
 import type { ConfigurationRepository, ConfigurationRow } from '../db/repositories/configurationRepository';
 import type { IntegrationRepository } from '../db/repositories/integrationRepository';
 import type { EventBus } from '../events/eventBus';
@@ -97,6 +98,32 @@ export function createConfigurationService(deps: ConfigurationServiceDependencie
     if (problem !== undefined) throw new AppError('invalid_input', problem.message, 'baseUrl');
   };
 
+  /**
+   * A secret the integration never reads would be stored for nothing (a misspelt name, a field of
+   * another authorization type): refused, naming the field and the names it reads. Clearing (null
+   * or "") is allowed for any name, so a secret left from an earlier type can still be removed.
+   */
+  const assertKnownSecretNames = (integrationId: string, given: ConfigurationInput['secrets']) => {
+    const written = Object.keys(given).filter((name) => given[name] !== null && given[name] !== '');
+    const definition = written.length === 0 ? undefined : integrations.getDefinition(integrationId);
+    if (definition === undefined) return;
+    const known = secretNamesOf(definition);
+    const unknown = written.find((name) => !known.includes(name));
+    if (unknown === undefined) return;
+    const names = known.map((name) => `"${name}"`).join(', ');
+    const allowed =
+      definition.protocol === 'secrets'
+        ? known.length === 0
+          ? 'it has no fields'
+          : `its fields are ${names}`
+        : `its ${authTypeDescriptorOf(definition.auth.type).displayName} authorization reads ${known.length === 0 ? 'no secrets' : names}`;
+    throw new AppError(
+      'invalid_input',
+      `"${unknown}" is not a secret this integration reads: ${allowed}.`,
+      `secrets.${unknown}`,
+    );
+  };
+
   const assertNameFree = (integrationId: string, name: string, ownId?: string): void => {
     const clash = configurations
       .list(integrationId)
@@ -122,6 +149,7 @@ export function createConfigurationService(deps: ConfigurationServiceDependencie
       assertNameFree(integrationId, input.name);
       assertNoCredentialValues(integrationId, input.values);
       assertBaseUrlWorks(integrationId, input.baseUrl);
+      assertKnownSecretNames(integrationId, input.secrets);
       const id = crypto.randomUUID();
       const timestamp = now().toISOString();
       const row: ConfigurationRow = {
@@ -148,6 +176,7 @@ export function createConfigurationService(deps: ConfigurationServiceDependencie
       assertNameFree(existing.integrationId, name, id);
       assertNoCredentialValues(existing.integrationId, input.values);
       assertBaseUrlWorks(existing.integrationId, input.baseUrl);
+      assertKnownSecretNames(existing.integrationId, input.secrets);
       configurations.transaction(() => {
         configurations.update({
           id,

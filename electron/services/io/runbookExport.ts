@@ -4,6 +4,7 @@
  * integration definitions. Configurations, secrets and tokens are never read.
  */
 import { AppError } from '../../../shared/api/appError';
+import { methodIdsOf, referencedIdsOf } from '../../../shared/runbook/graphReferences';
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import {
   exportGraph,
@@ -48,18 +49,16 @@ export function exportRunbook(
   // A Map iterates entries added while iterating, so this walks breadth first.
   for (const { row: parent, graph } of included.values()) {
     for (const step of graph.steps) {
-      if (step.type !== 'runRunbook' || included.has(step.runbookId)) continue;
-      const row = deps.runbooks.get(step.runbookId);
-      if (row === undefined) return gone(parent, step, 'a runbook');
-      included.set(row.id, { row, graph: graphOf(row) });
+      for (const childId of referencedIdsOf(step).runbookIds) {
+        if (included.has(childId)) continue;
+        const row = deps.runbooks.get(childId);
+        if (row === undefined) return gone(parent, step, 'a runbook');
+        included.set(row.id, { row, graph: graphOf(row) });
+      }
     }
   }
 
-  const methodIds = new Set(
-    [...included.values()].flatMap(({ graph }) =>
-      graph.steps.flatMap((step) => (step.type === 'method' ? [step.methodId] : [])),
-    ),
-  );
+  const methodIds = new Set([...included.values()].flatMap(({ graph }) => methodIdsOf(graph.steps)));
   const integrations = new Map<string, ExportedIntegration>();
   const methodNames = new Map<string, { integration: string; name: string }>();
   for (const methodId of methodIds) {
@@ -68,9 +67,7 @@ export function exportRunbook(
     const definition = method && deps.integrations.getDefinition(method.integrationId);
     if (method === undefined || integration === undefined || definition === undefined) {
       for (const { row, graph } of included.values()) {
-        const step = graph.steps.find(
-          (candidate) => candidate.type === 'method' && candidate.methodId === methodId,
-        );
+        const step = graph.steps.find((candidate) => referencedIdsOf(candidate).methodIds.includes(methodId));
         if (step !== undefined) gone(row, step, 'a method');
       }
       continue;

@@ -12,7 +12,14 @@ import { integrationDetailsSchema } from '../../../shared/domain/integration';
 import { firstFreeName } from '../../../shared/domain/firstFreeName';
 import type { ImportPlan } from '../../../shared/domain/runbook';
 import { readRunbookFile } from '../../../shared/io/readRunbookFile';
-import type { ExportedRunbook, RunbookFile } from '../../../shared/io/runbookFile';
+import {
+  importStep,
+  namesInStep,
+  type ExportedRunbook,
+  type ReferenceIds,
+  type RunbookFile,
+} from '../../../shared/io/runbookFile';
+import { methodIdsOf } from '../../../shared/runbook/graphReferences';
 import { runbookGraphSchema, type RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import type { ConfigurationRepository } from '../db/repositories/configurationRepository';
 import type { IntegrationRepository } from '../db/repositories/integrationRepository';
@@ -39,12 +46,6 @@ export interface ImportResult {
 }
 
 const key = (name: string) => name.trim().toLocaleLowerCase('en');
-
-/** A method step as the file has it (checked by readRunbookFile). */
-interface ExportedMethodStep {
-  method: { integration: string; name: string };
-  configuration?: { mode: string; configurationName?: string };
-}
 
 export function createRunbookImport(deps: RunbookImportDependencies) {
   const now = deps.now ?? (() => new Date());
@@ -120,14 +121,13 @@ export function createRunbookImport(deps: RunbookImportDependencies) {
       file.runbook,
     ];
     for (const exported of written) {
-      for (const raw of exported.steps) {
-        const step = raw as { id: string; type: string } & Partial<ExportedMethodStep>;
-        if (step.type !== 'method' || step.configuration?.mode !== 'named') continue;
-        const name = step.configuration.configurationName ?? '';
-        if (namedConfigurationId(step.method?.integration ?? '', name) === undefined) {
-          notes.push(
-            `Step "${step.id}" used the configuration "${name}", which you do not have; it uses the primary one.`,
-          );
+      for (const step of exported.steps) {
+        for (const { integration, name } of namesInStep(step).configurations) {
+          if (namedConfigurationId(integration, name) === undefined) {
+            notes.push(
+              `Step "${step.id}" used the configuration "${name}", which you do not have; it uses the primary one.`,
+            );
+          }
         }
       }
     }
@@ -220,30 +220,14 @@ export function createRunbookImport(deps: RunbookImportDependencies) {
           isNew: plan.runbook.action !== 'replaceDraft',
         });
 
+        // What the file names, by the ids it has here (a method or runbook not here: none).
+        const ids: ReferenceIds = {
+          method: (integration, name) => methodIds.get(`${key(integration)}\u0000${key(name)}`),
+          runbook: (name) => runbookIds.get(key(name)),
+          configuration: namedConfigurationId,
+        };
         const graphOf = (exported: ExportedRunbook, layoutName: string): RunbookGraph => {
-          const steps = exported.steps.map((raw) => {
-            const step = raw as Record<string, unknown> & { type: string; id: string };
-            if (step.type === 'method') {
-              const { method, configuration, ...rest } = step as typeof step & ExportedMethodStep;
-              const methodId = methodIds.get(`${key(method.integration)}\u0000${key(method.name)}`) ?? '';
-              let choice: unknown = configuration ?? { mode: 'primary' };
-              if (configuration?.mode === 'named') {
-                // Without that configuration here, the primary one (the plan says so).
-                const configurationId = namedConfigurationId(
-                  method.integration,
-                  configuration.configurationName ?? '',
-                );
-                choice =
-                  configurationId === undefined ? { mode: 'primary' } : { mode: 'named', configurationId };
-              }
-              return { ...rest, methodId, configuration: choice };
-            }
-            if (step.type === 'runRunbook') {
-              const { runbook, ...rest } = step as typeof step & { runbook: string };
-              return { ...rest, runbookId: runbookIds.get(key(runbook)) ?? '' };
-            }
-            return step;
-          });
+          const steps = exported.steps.map((step) => importStep(step, ids));
           const parsed = runbookGraphSchema.safeParse({
             inputs: exported.inputs,
             steps,
@@ -279,13 +263,10 @@ export function createRunbookImport(deps: RunbookImportDependencies) {
               throw new AppError('not_found', 'The runbook to replace no longer exists.');
             deps.runbooks.update({ ...existing, draft, updatedAt: timestamp });
           }
-          deps.runbooks.setMethodRefs(id, [
-            ...new Set(
-              draft.steps.flatMap((step) =>
-                step.type === 'method' && step.methodId !== '' ? [step.methodId] : [],
-              ),
-            ),
-          ]);
+          deps.runbooks.setMethodRefs(
+            id,
+            methodIdsOf(draft.steps).filter((methodId) => methodId !== ''),
+          );
           changedRunbookIds.push(id);
         }
         return { runbookId: mainId, plan, createdIntegrationIds, createdMethodIds, changedRunbookIds };

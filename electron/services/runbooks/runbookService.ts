@@ -4,8 +4,9 @@ import { AppError } from '../../../shared/api/appError';
 import { firstFreeName } from '../../../shared/domain/firstFreeName';
 import type { Runbook, RunbookDetails } from '../../../shared/domain/runbook';
 import type { AutomaticTriggerKind, TriggerKind } from '../../../shared/domain/triggerKind';
+import { methodIdsOf, withConfigurationFor } from '../../../shared/runbook/graphReferences';
 import { runbookGraphSchema, type RunbookGraph } from '../../../shared/runbook/runbookGraph';
-import { isStartStep } from '../../../shared/runbook/stepTypes';
+import { isStartStep, newStartStep } from '../../../shared/runbook/stepTypes';
 import { validateGraph, type GraphIssue, type MethodFacts } from '../../../shared/runbook/validateGraph';
 import type { RunbookRepository, RunbookRow } from '../db/repositories/runbookRepository';
 import type { RunRepository } from '../db/repositories/runRepository';
@@ -183,11 +184,10 @@ function withTriggersOff(graph: RunbookGraph): RunbookGraph {
   };
 }
 
-const newDraft = (): RunbookGraph =>
-  runbookGraphSchema.parse({
-    steps: [{ id: 'start', name: 'Start', type: 'start' }],
-    positions: { start: { x: 0, y: 0 } },
-  });
+const newDraft = (): RunbookGraph => {
+  const start = newStartStep();
+  return runbookGraphSchema.parse({ steps: [start], positions: { [start.id]: { x: 0, y: 0 } } });
+};
 
 export function createRunbookService(deps: RunbookServiceDependencies): RunbookService {
   const now = deps.now ?? (() => new Date());
@@ -268,11 +268,9 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
   const withConfiguration = (graph: RunbookGraph, name: string): RunbookGraph => {
     let matched = 0;
     const steps = graph.steps.map((step) => {
-      if (step.type !== 'method' || step.configuration.mode !== 'primary') return step;
-      const configurationId = deps.namedConfiguration?.(step.methodId, name);
-      if (configurationId === undefined) return step;
-      matched += 1;
-      return { ...step, configuration: { mode: 'named' as const, configurationId } };
+      const chosen = withConfigurationFor(step, (methodId) => deps.namedConfiguration?.(methodId, name));
+      if (chosen !== step) matched += 1;
+      return chosen;
     });
     if (matched === 0)
       throw new AppError(
@@ -287,14 +285,11 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
     const version = earlier.versionId === null ? undefined : deps.versionGraph?.(earlier.versionId);
     return { version, graph: version?.graph ?? graphOf(find(earlier.runbookId)) };
   };
-  const methodIdsOf = (graph: RunbookGraph) => [
-    ...new Set(graph.steps.flatMap((step) => (step.type === 'method' ? [step.methodId] : []))),
-  ];
   /** Only methods that still exist can be referenced; a deleted one shows up in validation instead. */
   const setMethodRefs = (runbookId: string, graph: RunbookGraph) =>
     deps.runbooks.setMethodRefs(
       runbookId,
-      methodIdsOf(graph).filter((methodId) => deps.methodFacts.variables(methodId) !== undefined),
+      methodIdsOf(graph.steps).filter((methodId) => deps.methodFacts.variables(methodId) !== undefined),
     );
   return {
     list: (search, category) => deps.runbooks.list({ search, category, limit: 2_000 }),

@@ -1,9 +1,12 @@
 /**
  * Execute method (PRODUCT.md §4): sends one of an integration's methods with arguments, in a
- * configuration; later steps read the method's output variables. Exits success or failure.
+ * configuration; later steps read the method's output variables. Exits success or failure. A
+ * runbook file names its method by integration and method name, and a configuration it chose by
+ * name.
  */
 import { z } from 'zod';
 import { defineStep } from './stepDescriptor';
+import type { ReferenceIds, ReferenceNames, WrittenStep } from './stepReferences';
 import { referenceField, stepBaseFields, templatesByNameField, timedStepFields } from './stepFields';
 
 const methodSchema = z.object({
@@ -22,6 +25,51 @@ const methodSchema = z.object({
   arguments: templatesByNameField.default({}),
 });
 export type MethodStep = z.infer<typeof methodSchema>;
+
+/** How a runbook file writes the method and the configuration (runbookFile.ts). */
+const writtenReferencesSchema = z.object({
+  method: z.object({ integration: z.string().max(200), name: z.string().max(200) }),
+  configuration: z
+    .discriminatedUnion('mode', [
+      z.object({ mode: z.literal('primary') }),
+      z.object({ mode: z.literal('named'), configurationName: z.string().max(200) }),
+      z.object({ mode: z.literal('client') }),
+    ])
+    .optional(),
+});
+
+/** The step as a runbook file holds it: method and configuration by name. */
+function writeMethodStep(step: MethodStep, names: ReferenceNames): WrittenStep {
+  const { methodId, configuration, ...rest } = step;
+  return {
+    ...rest,
+    method: names.method(methodId) ?? { integration: '', name: '' },
+    configuration:
+      configuration.mode === 'named'
+        ? { mode: 'named', configurationName: names.configuration(configuration.configurationId) ?? '' }
+        : configuration,
+  };
+}
+
+/** A file's step with the ids of its method and configuration here; without that configuration here, the primary one. */
+function readMethodStep(written: WrittenStep, ids: ReferenceIds): Record<string, unknown> {
+  const { method: _method, configuration: _configuration, ...rest } = written;
+  const { method, configuration } = writtenReferencesSchema.parse(written);
+  const configurationId =
+    configuration?.mode === 'named'
+      ? ids.configuration(method.integration, configuration.configurationName)
+      : undefined;
+  return {
+    ...rest,
+    methodId: ids.method(method.integration, method.name) ?? '',
+    configuration:
+      configuration?.mode === 'named'
+        ? configurationId === undefined
+          ? { mode: 'primary' }
+          : { mode: 'named', configurationId }
+        : (configuration ?? { mode: 'primary' }),
+  };
+}
 
 export const methodStep = defineStep<typeof methodSchema>({
   type: 'method',
@@ -57,5 +105,31 @@ export const methodStep = defineStep<typeof methodSchema>({
       }
     }
     return issues;
+  },
+  references: {
+    idsOf: (step) => ({ methodIds: [step.methodId], runbookIds: [] }),
+    withConfiguration: (step, configurationFor) => {
+      if (step.configuration.mode !== 'primary') return step;
+      const configurationId = configurationFor(step.methodId);
+      return configurationId === undefined
+        ? step
+        : { ...step, configuration: { mode: 'named', configurationId } };
+    },
+    file: {
+      referencesSchema: writtenReferencesSchema,
+      write: writeMethodStep,
+      read: readMethodStep,
+      namesIn: (written) => {
+        const { method, configuration } = writtenReferencesSchema.parse(written);
+        return {
+          methods: [method],
+          runbooks: [],
+          configurations:
+            configuration?.mode === 'named'
+              ? [{ integration: method.integration, name: configuration.configurationName }]
+              : [],
+        };
+      },
+    },
   },
 });

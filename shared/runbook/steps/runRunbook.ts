@@ -1,6 +1,7 @@
 /**
  * Run runbook (PRODUCT.md §4): runs another runbook with inputs; its variables become this
- * step's outputs (which ones is known only when it has run). Exits success or failure.
+ * step's outputs (which ones is known only when it has run). Exits success or failure. A
+ * runbook file names the runbook it runs by name.
  */
 import { z } from 'zod';
 import { defineStep } from './stepDescriptor';
@@ -15,6 +16,9 @@ const runRunbookSchema = z.object({
 });
 export type RunRunbookStep = z.infer<typeof runRunbookSchema>;
 
+/** How a runbook file writes the runbook it runs (runbookFile.ts). */
+const writtenReferencesSchema = z.object({ runbook: z.string().max(200) });
+
 export const runRunbookStep = defineStep<typeof runRunbookSchema>({
   type: 'runRunbook',
   label: 'Run runbook',
@@ -27,4 +31,21 @@ export const runRunbookStep = defineStep<typeof runRunbookSchema>({
   outputsInScope: () => null,
   validate: (step) =>
     step.runbookId === '' ? [{ stepId: step.id, message: `"${step.name}": choose a runbook to run.` }] : [],
+  references: {
+    idsOf: (step) => ({ methodIds: [], runbookIds: [step.runbookId] }),
+    file: {
+      referencesSchema: writtenReferencesSchema,
+      write: ({ runbookId, ...rest }, names) => ({ ...rest, runbook: names.runbook(runbookId) ?? '' }),
+      read: (written, ids) => {
+        const { runbook: _runbook, ...rest } = written;
+        const { runbook } = writtenReferencesSchema.parse(written);
+        return { ...rest, runbookId: ids.runbook(runbook) ?? '' };
+      },
+      namesIn: (written) => ({
+        methods: [],
+        runbooks: [writtenReferencesSchema.parse(written).runbook],
+        configurations: [],
+      }),
+    },
+  },
 });

@@ -72,3 +72,8 @@ export const startStep = defineStep<typeof startSchema>({
 export function isStartStep(step: { type: string }): step is StartStep {
   return step.type === startStep.type;
 }
+
+/** The Start step of a new runbook: no trigger on. */
+export function newStartStep(): StartStep {
+  return { id: 'start', name: startStep.label, type: startStep.type };
+}

@@ -1,11 +1,13 @@
 /**
  * What a step type declares in shared code (ARCHITECTURE.md "One module per concept"): its
  * settings schema, its exits, the variables it adds to the scope of later steps, the templates
- * validation checks, its own extra checks, and the settings of a fresh step. Validation, scope,
- * the palette and the inspector read these declarations; none of them switches on a type.
+ * validation checks, its own extra checks, the settings of a fresh step, and what it refers to
+ * (with how a runbook file writes that). Validation, scope, the palette, the inspector, import
+ * and export read these declarations; none of them switches on a type.
  */
 import type { z } from 'zod';
 import type { EdgeKind, RunbookInput } from '../runbookGraph';
+import type { StepReferences } from './stepReferences';
 
 /** A problem found in a graph; `stepId` is the step it belongs to (null: the whole runbook). */
 export interface GraphIssue {
@@ -62,6 +64,11 @@ export interface StepDescriptor<S extends StepShape = StepShape> {
   loopItemOf?(step: S): string;
   /** Checks beyond the schema and the templates (e.g. a method's arguments are filled in). */
   validate?(step: S, context: StepCheckContext): GraphIssue[];
+  /**
+   * What it refers to by id (a method, a runbook) and how a runbook file writes that by name.
+   * Without this, the step refers to nothing and goes into a file as it is.
+   */
+  references?: StepReferences<S>;
 }
 
 /**

@@ -48,9 +48,23 @@ export const stepRegistry = Object.fromEntries(
 /** Every step type, in palette order. */
 export const stepTypeNames: readonly StepType[] = descriptors.map((descriptor) => descriptor.type);
 
+/** A type's declaration, ready to take a step of that type. */
+function declarationOf(type: StepType): StepDescriptor<Step> {
+  // The registry pairs each type with its own descriptor; TypeScript cannot follow that pairing
+  // from a step's type to the descriptor's parameter, so it is asserted once, here.
+  return stepRegistry[type] as unknown as StepDescriptor<Step>;
+}
+
 /** The declaration of a step's own type, ready to take that step. */
 export function descriptorOf(step: Step): StepDescriptor<Step> {
-  // The registry pairs each type with its own descriptor; TypeScript cannot follow that pairing
-  // from `step.type` to the descriptor's parameter, so it is asserted once, here.
-  return stepRegistry[step.type] as unknown as StepDescriptor<Step>;
+  return declarationOf(step.type);
+}
+
+/**
+ * The declaration of a type named by data not yet checked (a step in a runbook file), or
+ * undefined when no such type exists.
+ */
+export function descriptorNamed(type: string): StepDescriptor<Step> | undefined {
+  const known = stepTypeNames.find((name) => name === type);
+  return known === undefined ? undefined : declarationOf(known);
 }

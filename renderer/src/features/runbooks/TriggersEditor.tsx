@@ -8,15 +8,18 @@
  */
 import type { ReactElement, ReactNode } from 'react';
 import type { TriggerStatus } from '../../../../shared/domain/runbook';
-import { scheduleTriggerSchema, webhookTriggerSchema, type Step } from '../../../../shared/runbook/stepTypes';
+import {
+  scheduleTriggerSchema,
+  webhookTriggerSchema,
+  type StartStep,
+  type Step,
+} from '../../../../shared/runbook/stepTypes';
 import { useDesignerStore } from './designerStore';
 import { ScheduleSettings } from './triggers/ScheduleSettings';
 import { TriggerLog } from './triggers/TriggerLog';
 import { useTriggerStatus } from './triggers/useTriggerStatus';
 import { WebhookSettings } from './triggers/WebhookSettings';
 import './triggers.css';
-
-type StartStep = Extract<Step, { type: 'start' }>;
 
 const selectRunbookId = (state: ReturnType<typeof useDesignerStore.getState>) => state.runbook?.id;
 
