@@ -31,7 +31,6 @@ import { createOpenApiReader } from './io/openApiReader';
 import { exportRunbook } from './io/runbookExport';
 import { createRunbookImport } from './io/runbookImport';
 import { createIntegrationTransfer } from './io/integrationTransfer';
-import { methodVariables } from '../../shared/expressions/methodVariables';
 import { createRunbookRepository, type RunbookWrite } from './db/repositories/runbookRepository';
 import { createRunbookVersionRepository } from './db/repositories/runbookVersionRepository';
 import { createEngine } from './engine/engine';
@@ -214,11 +213,8 @@ export function createBackend(options: BackendOptions): Backend {
         configurations: configurationRepository,
         configurationService: configurations,
       }),
-      clientConfigurationId: (integrationId, client) =>
-        configurationRepository.list(integrationId).find((row) => row.clientName === client && client !== '')
-          ?.id,
-      primaryConfigurationId: (integrationId) =>
-        configurationRepository.list(integrationId).find((row) => row.isPrimary)?.id,
+      clientConfigurationId: (integrationId, client) => configurations.idForClient(integrationId, client),
+      primaryConfigurationId: (integrationId) => configurations.primaryId(integrationId),
     });
     disposables.push(() => methods.dispose());
     const settings = createSettingsService(createSettingsRepository(db));
@@ -294,21 +290,9 @@ export function createBackend(options: BackendOptions): Backend {
       transaction,
       versionGraph: (versionId) => versions.publishedGraph(versionId),
       onDeleted: (runbookId) => triggers.runbookChanged(runbookId),
-      namedConfiguration: (methodId, name) => {
-        const integrationId = methodRows.get(methodId)?.integrationId;
-        return integrationId === undefined
-          ? undefined
-          : configurationRepository
-              .list(integrationId)
-              .find((row) => row.name.trim().toLowerCase() === name.trim().toLowerCase())?.id;
-      },
-      methodFacts: {
-        variables: (methodId) => {
-          const row = methodRows.get(methodId);
-          return row === undefined ? undefined : methodVariables(row.definition);
-        },
-        outputs: (methodId) => methodRows.get(methodId)?.definition.outputs.map((output) => output.name),
-      },
+      methodIntegrationId: (methodId) => methods.integrationIdOf(methodId),
+      configurationIdByName: (integrationId, name) => configurations.idByName(integrationId, name),
+      methodFacts: methods.facts,
     });
     const integrationTransfer = createIntegrationTransfer({
       integrations: integrationRepository,

@@ -102,8 +102,10 @@ export interface RunbookServiceDependencies {
   runs: RunRepository;
   engine: Engine;
   methodFacts: MethodFacts;
-  /** The id of the configuration named so (case-insensitively) of the method's integration. */
-  namedConfiguration?: (methodId: string, name: string) => string | undefined;
+  /** The integration a saved method belongs to. */
+  methodIntegrationId?: (methodId: string) => string | undefined;
+  /** The id of the integration's configuration named so (ignoring case). */
+  configurationIdByName?: (integrationId: string, name: string) => string | undefined;
   /** A published version's graph, for re-runs of the runs that ran it; undefined once it is gone. */
   versionGraph?: (versionId: string) => PublishedGraph | undefined;
   /** Told when a runbook goes, so its triggers stop. */
@@ -266,7 +268,9 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
     let matched = 0;
     const steps = graph.steps.map((step) => {
       if (step.type !== 'method' || step.configuration.mode !== 'primary') return step;
-      const configurationId = deps.namedConfiguration?.(step.methodId, name);
+      const integrationId = deps.methodIntegrationId?.(step.methodId);
+      const configurationId =
+        integrationId === undefined ? undefined : deps.configurationIdByName?.(integrationId, name);
       if (configurationId === undefined) return step;
       matched += 1;
       return { ...step, configuration: { mode: 'named' as const, configurationId } };
