@@ -33,10 +33,13 @@ import { createRunbookImport } from './io/runbookImport';
 import { createIntegrationTransfer } from './io/integrationTransfer';
 import { createRunbookRepository, type RunbookWrite } from './db/repositories/runbookRepository';
 import { createRunbookVersionRepository } from './db/repositories/runbookVersionRepository';
+import { cancellableSleep } from './engine/cancellableSleep';
 import { createEngine } from './engine/engine';
 import { createRunRecorder } from './runs/runRecorder';
 import { createMethodService, type MethodService } from './methods/methodService';
-import { createRunbookService, graphOf } from './runbooks/runbookService';
+import { createPublishedVersions } from './runbooks/publishedVersions';
+import { createRunbookLoader } from './runbooks/runbookLoader';
+import { createRunbookService } from './runbooks/runbookService';
 import { createRunbookVersionService } from './runbooks/runbookVersionService';
 import { createEventBus, type EventBus } from './events/eventBus';
 import { createIntegrationService, type IntegrationService } from './integrations/integrationService';
@@ -233,84 +236,61 @@ export function createBackend(options: BackendOptions): Backend {
     );
     disposables.push(() => runbookEvents.dispose());
     const runbookRepository = createRunbookRepository(db, runbookWrites);
+    const versionRepository = createRunbookVersionRepository(db, runbookWrites);
+    const published = createPublishedVersions(versionRepository);
     // Runs still going when the backend closes stop writing; the next start marks them interrupted.
     const recorder = createRunRecorder({ runs: runRepository, events });
+    const transaction = <T>(fn: () => T): T => db.transaction(fn)();
     const engine = createEngine({
       hooks: recorder.hooks,
       capabilities: {
         sendMethod: (input) => methods.sendForRun(input),
-        loadRunbook: (id, { isPublishedRun }) => {
-          const row = runbookRepository.get(id);
-          if (row === undefined) return undefined;
-          const version = isPublishedRun ? versions.triggeredVersion(id) : undefined;
-          const graph = version?.graph ?? graphOf(row);
-          return {
-            graph,
-            versionId: version?.id ?? null,
-            name: row.name,
-            problem: runbooks.problemOf(graph),
-          };
-        },
-        // The listener goes when the wait ends: a long For each of Delays would pile them up.
-        sleep: (ms, signal) =>
-          new Promise<void>((resolve, reject) => {
-            if (signal.aborted) {
-              reject(new Error('Cancelled.'));
-              return;
-            }
-            const onAbort = () => {
-              clearTimeout(timer);
-              reject(new Error('Cancelled.'));
-            };
-            const timer = setTimeout(() => {
-              signal.removeEventListener('abort', onAbort);
-              resolve();
-            }, ms);
-            signal.addEventListener('abort', onAbort, { once: true });
-          }),
+        // Run runbook steps: the engine runs runbooks, which start runs on the engine.
+        loadRunbook: createRunbookLoader({
+          runbooks: runbookRepository,
+          published,
+          problemOf: (graph) => runbooks.problemOf(graph),
+        }),
+        sleep: cancellableSleep,
       },
-    });
-    const transaction = <T>(fn: () => T): T => db.transaction(fn)();
-    const triggers = createTriggerService({
-      triggers: createTriggerRepository(db, writes),
-      events,
-      secrets,
-      hasRunbook: (runbookId) => runbookRepository.get(runbookId) !== undefined,
-      triggeredVersion: (runbookId) => versions.triggeredVersion(runbookId),
-      runbookIds: () => runbookRepository.ids(),
-      ...(options.scheduleClock === undefined ? {} : { scheduleClock: options.scheduleClock }),
-      startRun: (runbookId, version, trigger, inputs, payload, maskedValues) =>
-        runbooks.startTriggeredRun(runbookId, version, trigger, inputs, payload, maskedValues),
-      log: options.log,
     });
     const runbooks = createRunbookService({
       runbooks: runbookRepository,
       runs: runRepository,
       engine,
       transaction,
-      versionGraph: (versionId) => versions.publishedGraph(versionId),
-      onDeleted: (runbookId) => triggers.runbookChanged(runbookId),
+      versionGraph: (versionId) => published.publishedGraph(versionId),
       methodIntegrationId: (methodId) => methods.integrationIdOf(methodId),
       configurationIdByName: (integrationId, name) => configurations.idByName(integrationId, name),
       methodFacts: methods.facts,
     });
+    const versions = createRunbookVersionService({ versions: versionRepository, runbooks, transaction });
+    const triggers = createTriggerService({
+      triggers: createTriggerRepository(db, writes),
+      events,
+      secrets,
+      hasRunbook: (runbookId) => runbookRepository.get(runbookId) !== undefined,
+      triggeredVersion: (runbookId) => published.triggeredVersion(runbookId),
+      runbookIds: () => runbookRepository.ids(),
+      runbookWrites,
+      ...(options.scheduleClock === undefined ? {} : { scheduleClock: options.scheduleClock }),
+      startRun: (runbookId, version, trigger, inputs, payload, maskedValues) =>
+        runbooks.startTriggeredRun(runbookId, version, trigger, inputs, payload, maskedValues),
+      log: options.log,
+    });
     const integrationTransfer = createIntegrationTransfer({
       integrations: integrationRepository,
       methods: methodRows,
-      transaction: (fn) => db.transaction(fn)(),
+      events,
+      transaction,
     });
     const runbookImport = createRunbookImport({
       runbooks: runbookRepository,
       methods: methodRows,
       integrations: integrationRepository,
       configurations: configurationRepository,
-      transaction: (fn) => db.transaction(fn)(),
-    });
-    const versions = createRunbookVersionService({
-      versions: createRunbookVersionRepository(db, runbookWrites),
-      runbooks,
+      events,
       transaction,
-      onPublishedChanged: (runbookId) => triggers.runbookChanged(runbookId),
     });
     const handlers = createHandlers({
       runbooks,
@@ -333,29 +313,8 @@ export function createBackend(options: BackendOptions): Backend {
       methods,
       clearTokens: (configurationId) => tokens.clear(configurationId),
       triggers,
-      runbookImport: {
-        preview: (content, mode) => runbookImport.preview(content, mode),
-        apply: (content, mode) => {
-          const result = runbookImport.apply(content, mode);
-          // Told after the transaction, so listeners see the whole import.
-          for (const id of result.createdIntegrationIds)
-            events.emit({ name: 'integrations.changed', payload: { id, change: 'created' } });
-          for (const id of result.changedRunbookIds) triggers.runbookChanged(id);
-          return { runbookId: result.runbookId, plan: result.plan };
-        },
-      },
-      integrationTransfer: {
-        export: (id) => integrationTransfer.export(id),
-        preview: (content) => integrationTransfer.preview(content),
-        apply: (content) => {
-          const { integrationId, plan, isCreated } = integrationTransfer.apply(content);
-          events.emit({
-            name: 'integrations.changed',
-            payload: { id: integrationId, change: isCreated ? 'created' : 'updated' },
-          });
-          return { integrationId, plan };
-        },
-      },
+      runbookImport,
+      integrationTransfer,
       exportRunbook: (id) =>
         exportRunbook(
           {

@@ -11,6 +11,7 @@ import type { RunbookRepository, RunbookRow } from '../db/repositories/runbookRe
 import type { RunRepository } from '../db/repositories/runRepository';
 import type { Engine, ReusedStep, StartRunInput } from '../engine/engine';
 import { reachableFrom } from '../../../shared/runbook/graphWalk';
+import type { PublishedGraph } from './publishedVersions';
 
 export interface RunbookService {
   list(search: string, category: string): { items: Omit<Runbook, 'draft'>[]; total: number };
@@ -90,13 +91,6 @@ function assertRepeatConfirmed(
   );
 }
 
-/** A published version's graph, as triggers run it. */
-export interface PublishedGraph {
-  id: string;
-  number: number;
-  graph: RunbookGraph;
-}
-
 export interface RunbookServiceDependencies {
   runbooks: RunbookRepository;
   runs: RunRepository;
@@ -108,8 +102,6 @@ export interface RunbookServiceDependencies {
   configurationIdByName?: (integrationId: string, name: string) => string | undefined;
   /** A published version's graph, for re-runs of the runs that ran it; undefined once it is gone. */
   versionGraph?: (versionId: string) => PublishedGraph | undefined;
-  /** Told when a runbook goes, so its triggers stop. */
-  onDeleted?: (runbookId: string) => void;
   /** Runs `fn` in one database transaction. */
   transaction?: <T>(fn: () => T) => T;
   now?: () => Date;
@@ -330,7 +322,6 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
     },
     delete: (id) => {
       if (!deps.runbooks.delete(id)) throw new AppError('not_found', 'This runbook no longer exists.');
-      deps.onDeleted?.(id);
     },
     validate: (id) => validateGraph(graphOf(find(id)), rememberedFacts(deps.methodFacts)),
     problemOf: (graph) => {

@@ -7,6 +7,7 @@
  */
 import os from 'node:os';
 import { AppError } from '../../../shared/api/appError';
+import type { Disposable } from '../../../shared/lifecycle/disposable';
 import type { Settings } from '../../../shared/domain/settings';
 import { latestTriggerEventsShown, type TriggerStatus } from '../../../shared/domain/runbook';
 import type { AutomaticTriggerKind } from '../../../shared/domain/triggerKind';
@@ -17,8 +18,10 @@ import {
   type TriggerEvent,
   type TriggerRepository,
 } from '../db/repositories/triggerRepository';
+import type { RunbookWrite } from '../db/repositories/runbookRepository';
+import type { WriteNotices } from '../db/writeNotices';
 import type { EventBus } from '../events/eventBus';
-import type { TriggeredVersion } from '../runbooks/runbookVersionService';
+import type { TriggeredVersion } from '../runbooks/publishedVersions';
 import type { SecretStore } from '../secrets/secretStore';
 import { createScheduler, type ScheduleEntry, type Scheduler, type SchedulerClock } from './scheduler';
 import { createWebhookServer, type WebhookServer } from './webhookServer';
@@ -35,6 +38,12 @@ export interface TriggerServiceDependencies {
   triggeredVersion(runbookId: string): TriggeredVersion | undefined;
   /** Every runbook id, to find the schedules at start-up. */
   runbookIds(): string[];
+  /**
+   * Writes of the runbook and version repositories: publishing, making a version (un)available,
+   * deleting or importing a runbook change what the webhook and the schedule follow. Heard from
+   * `start` to `stop` only, so no write is taken for the scheduler's start-up load.
+   */
+  runbookWrites: Pick<WriteNotices<RunbookWrite>, 'onDidWrite'>;
   startRun(
     runbookId: string,
     version: TriggeredVersion,
@@ -58,8 +67,6 @@ export interface TriggerService {
   moveWebhooks(host: string, port: number): Promise<{ port: number }>;
   status(runbookId: string): TriggerStatus;
   setSecret(runbookId: string, secret: string | null): { hasSecret: boolean };
-  /** Follows a change of the version triggers run (published, made (un)available, runbook deleted). */
-  runbookChanged(runbookId: string): void;
   boundPort(): number | null;
   stop(): Promise<void>;
 }
@@ -99,6 +106,7 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
   let bound: { host: string; port: number } | null = null;
   let bindError: string | null = null;
   let isStopped = false;
+  let writeSubscription: Disposable | null = null;
   // Start, moves and stop each await a bind or a close; one at a time, so two moves (or a move
   // and a stop) cannot each bind and leave a listener nobody closes.
   let listenerQueue: Promise<unknown> = Promise.resolve();
@@ -274,15 +282,36 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
     }
   };
 
+  /** The runbook's schedule as its triggered version says now. */
+  const currentEntry = (runbookId: string): ScheduleEntry | undefined => {
+    const version = deps.triggeredVersion(runbookId);
+    return version === undefined ? undefined : scheduleEntryOf(runbookId, version.graph);
+  };
+
+  /**
+   * Follows a write to a runbook or its versions: its schedule is set again, or goes. A version
+   * that cannot be read is logged, not thrown: the write that told us has happened and stands.
+   */
+  const followWrite = ({ id }: RunbookWrite) => {
+    try {
+      const entry = currentEntry(id);
+      if (entry === undefined) scheduler.remove(id);
+      else scheduler.upsert(entry);
+    } catch (error) {
+      deps.log(`schedule of runbook ${id}: ${(error as Error).message}`);
+    }
+  };
+
   return {
     start: async (settings) => {
+      if (isStopped || writeSubscription !== null) return;
       const entries: ScheduleEntry[] = [];
       for (const runbookId of deps.runbookIds()) {
-        const version = deps.triggeredVersion(runbookId);
-        const entry = version === undefined ? undefined : scheduleEntryOf(runbookId, version.graph);
+        const entry = currentEntry(runbookId);
         if (entry !== undefined) entries.push(entry);
       }
       scheduler.set(entries);
+      writeSubscription = deps.runbookWrites.onDidWrite(followWrite);
       await oneAtATime(() => listen(settings));
     },
     moveWebhooks: (host, port) =>
@@ -350,15 +379,10 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
         );
       return { hasSecret: secret !== null };
     },
-    runbookChanged: (runbookId) => {
-      const version = deps.triggeredVersion(runbookId);
-      const entry = version === undefined ? undefined : scheduleEntryOf(runbookId, version.graph);
-      if (entry === undefined) scheduler.remove(runbookId);
-      else scheduler.upsert(entry);
-    },
     boundPort: () => bound?.port ?? null,
     stop: async () => {
       isStopped = true;
+      writeSubscription?.dispose();
       scheduler.stop();
       await oneAtATime(async () => {
         await server?.close();
