@@ -3,29 +3,20 @@
  * Each shell calls this once from its composition root with its own key provider.
  */
 import fs from 'node:fs';
+import { restrictDirectoryToOwner } from './dataDirectory';
 import path from 'node:path';
 import type { Disposable } from '../../shared/lifecycle/disposable';
 import { createDispatcher, type Dispatch } from './api/dispatcher';
 import { createHandlers } from './api/handlers';
-import { createConfigReferenceResolver } from './configurations/configReferences';
-import { createConfigurationAccess } from './configurations/configurationAccess';
-import { createConfigurationService, type ConfigurationService } from './configurations/configurationService';
-import { migrateCredentialValues } from './configurations/migrateCredentialValues';
-import { createApiCallRepository } from './db/repositories/apiCallRepository';
-import { emptyWal, eraseFreedContent, openDatabase, secureTransaction, type Database } from './db/database';
-import type { StorageFault } from './db/storageFault';
+import type { ConfigurationService } from './configurations/configurationService';
+import { openDatabase, type Database } from './db/database';
+import { storageFaultLogLine } from './db/storageFault';
 import { createWriteBehind } from './db/writeBehind';
+import { wireIntegrationSide } from './integrationSide';
 import { createWriteNotices } from './db/writeNotices';
-import { createConfigurationRepository } from './db/repositories/configurationRepository';
-import { createIntegrationRepository } from './db/repositories/integrationRepository';
-import { createIntegrationSecretRepository } from './db/repositories/integrationSecretRepository';
 import { createKeyringRepository } from './db/repositories/keyringRepository';
-import { createMethodRepository } from './db/repositories/methodRepository';
 import { createRunRepository } from './db/repositories/runRepository';
 import { createSettingsRepository } from './db/repositories/settingsRepository';
-import { createTokenRepository } from './db/repositories/tokenRepository';
-import { createHttpCore } from './http/httpCore';
-import { createHttpTransport } from './http/httpTransport';
 import { createDocumentFetcher } from './io/fetchDocument';
 import { createOpenApiReader } from './io/openApiReader';
 import { exportRunbook } from './io/runbookExport';
@@ -36,30 +27,22 @@ import { createRunbookVersionRepository } from './db/repositories/runbookVersion
 import { cancellableSleep } from './engine/cancellableSleep';
 import { createEngine } from './engine/engine';
 import { createRunRecorder } from './runs/runRecorder';
-import { createMethodService, type MethodService } from './methods/methodService';
+import type { MethodService } from './methods/methodService';
 import { createPublishedVersions } from './runbooks/publishedVersions';
 import { createRunbookLoader } from './runbooks/runbookLoader';
 import { createRunbookService } from './runbooks/runbookService';
 import { createRunbookVersionService } from './runbooks/runbookVersionService';
 import { createEventBus, type EventBus } from './events/eventBus';
-import { createIntegrationService, type IntegrationService } from './integrations/integrationService';
-import { migrateProxyPasswords } from './integrations/migrateProxyPasswords';
-import { createProxyPasswords } from './integrations/proxyPasswords';
+import type { IntegrationService } from './integrations/integrationService';
 import type { KeyProvider } from './secrets/keyProvider';
 import { createSecretStore } from './secrets/secretStore';
 import { createSettingsService } from './settings/settingsService';
 import { createTriggerRepository } from './db/repositories/triggerRepository';
+import { startTriggers } from './triggers/startTriggers';
 import { createTriggerService, type TriggerService } from './triggers/triggerService';
 import type { SchedulerClock } from './triggers/scheduler';
 
 export const databaseFileName = 'runbook-designer.sqlite';
-
-const storageFaultLogLine: Readonly<Record<StorageFault | 'none', string>> = {
-  none: 'records are being written again',
-  full: 'the disk is full: run and call records wait in memory until space is free',
-  busy: 'another program holds the database locked: records wait until it lets go',
-  failing: 'the disk refuses writes (read-only or failing): records wait in memory until it takes them',
-};
 
 export interface BackendOptions {
   dataDirectory: string;
@@ -77,6 +60,8 @@ export interface BackendOptions {
   startTriggers?: boolean;
   /** Tests only: sees the connection once it is open, to bring about storage faults (a full disk). */
   onDatabaseOpened?: (db: Database) => void;
+  /** Tests only: counts the listeners on the backend's event bus and write notices, by name. */
+  onWired?: (listenerCounts: () => Record<string, number>) => void;
 }
 
 export interface Backend extends Disposable {
@@ -89,18 +74,6 @@ export interface Backend extends Disposable {
   /** Settles once the webhook listener is bound (or has reported why it could not be). */
   triggersReady: Promise<void>;
   databaseFile: string;
-}
-
-/**
- * The data folder holds the database, its key and the run records: only its owner may list or
- * open it. mkdir's mode applies only to a folder it creates (less the umask); an existing one keeps
- * its own, so it is set here. A folder of another user (a shared directory given as the data
- * folder) is left alone: only its owner may change it.
- */
-function restrictDirectoryToOwner(directory: string): void {
-  if (process.platform === 'win32') return;
-  if (fs.statSync(directory).uid !== process.getuid?.()) return;
-  fs.chmodSync(directory, 0o700);
 }
 
 export function createBackend(options: BackendOptions): Backend {
@@ -123,19 +96,6 @@ export function createBackend(options: BackendOptions): Backend {
       createKeyringRepository(db),
       options.keyProvider(options.dataDirectory),
     );
-    // What the method, integration and configuration repositories write makes prepared sends stale.
-    const repositoryWrites = createWriteNotices();
-    const integrationRepository = createIntegrationRepository(db, repositoryWrites);
-    const methodRows = createMethodRepository(db, repositoryWrites);
-    const integrationSecrets = createIntegrationSecretRepository(db);
-    const proxyPasswords = createProxyPasswords(integrationSecrets, secrets);
-    migrateProxyPasswords({
-      rows: integrationSecrets,
-      proxyPasswords,
-      secureTransaction: (fn) => secureTransaction(db, fn),
-      eraseFreedContent: () => eraseFreedContent(db),
-      log: options.log,
-    });
     // Step records and call-log rows are committed in batches; flushed before the database closes.
     const writes = createWriteBehind(db, {
       onError: (error) => options.log(`a run or call record could not be written: ${error.message}`),
@@ -145,81 +105,17 @@ export function createBackend(options: BackendOptions): Backend {
       },
     });
     disposables.push(() => writes.flush());
-    const apiCalls = createApiCallRepository(db, writes);
-    const configurationRepository = createConfigurationRepository(db, repositoryWrites);
-    const tokens = createTokenRepository(db);
-    const integrations = createIntegrationService(
-      integrationRepository,
-      apiCalls,
+    const integrationSide = wireIntegrationSide({
+      db,
       events,
-      undefined,
-      (integrationId, { isAuthorizationChanged }) => {
-        if (isAuthorizationChanged)
-          for (const configuration of configurationRepository.list(integrationId))
-            tokens.clear(configuration.id);
-        // A value plain under the old definition (a token under "none") may be a credential
-        // under the new one: it moves into the secrets now, not at the next start. Not VACUUM,
-        // which rewrites the whole database while every call waits, and which anyone allowed to
-        // edit an integration could repeat at will: the secure transaction zeroes the replaced
-        // row and emptying the WAL drops its older copies. Left: a copy an earlier edit of the
-        // same row may have left in a page's free space, until SQLite reuses that space.
-        migrateCredentialValues(
-          { ...credentialValueMigration, eraseFreedContent: () => emptyWal(db) },
-          { integrationId },
-        );
-      },
-      proxyPasswords,
-    );
-    const configurations = createConfigurationService({
-      configurations: configurationRepository,
-      integrations: integrationRepository,
       secrets,
-      events,
-    });
-    const credentialValueMigration = {
-      integrations: integrationRepository,
-      configurations: configurationRepository,
-      configurationService: configurations,
-      secureTransaction: <T>(fn: () => T) => secureTransaction(db, fn),
-      eraseFreedContent: () => eraseFreedContent(db),
+      writes,
       log: options.log,
-    };
-    migrateCredentialValues(credentialValueMigration);
-    const transport = createHttpTransport();
-    disposables.push(() => transport.dispose());
-    const openBrowser =
-      options.openBrowser ??
-      ((url: string) => {
-        options.log(`open this address to sign in: ${url}`);
-        return Promise.resolve();
-      });
-    const methods = createMethodService({
-      methods: methodRows,
-      integrations: integrationRepository,
-      events,
-      repositoryWrites,
-      http: createHttpCore({
-        transport,
-        recordCall: (record) => apiCalls.record(record),
-        openBrowser,
-        proxyPassword: (integrationId) => proxyPasswords.read(integrationId),
-      }),
-      configurationAccess: createConfigurationAccess({
-        configurations: configurationRepository,
-        configurationService: configurations,
-        tokens,
-        secrets,
-      }),
-      transaction: (fn) => db.transaction(fn)(),
-      configReferences: createConfigReferenceResolver({
-        integrations: integrationRepository,
-        configurations: configurationRepository,
-        configurationService: configurations,
-      }),
-      clientConfigurationId: (integrationId, client) => configurations.idForClient(integrationId, client),
-      primaryConfigurationId: (integrationId) => configurations.primaryId(integrationId),
+      ...(options.openBrowser === undefined ? {} : { openBrowser: options.openBrowser }),
+      disposables,
     });
-    disposables.push(() => methods.dispose());
+    const { integrations, configurations, methods, transport, tokens } = integrationSide;
+    const { integrationRepository, methodRows, configurationRepository } = integrationSide;
     const settings = createSettingsService(createSettingsRepository(db));
     // API descriptions are read in a worker with a time and memory budget: a hostile one must
     // not hold the calls, webhooks and shutdown this thread serves.
@@ -284,14 +180,14 @@ export function createBackend(options: BackendOptions): Backend {
       events,
       transaction,
     });
-    const runbookImport = createRunbookImport({
+    // What a runbook file holds is read from (export) and written to (import) these.
+    const runbookFileRows = {
       runbooks: runbookRepository,
       methods: methodRows,
       integrations: integrationRepository,
       configurations: configurationRepository,
-      events,
-      transaction,
-    });
+    };
+    const runbookImport = createRunbookImport({ ...runbookFileRows, events, transaction });
     const handlers = createHandlers({
       runbooks,
       versions,
@@ -315,33 +211,18 @@ export function createBackend(options: BackendOptions): Backend {
       triggers,
       runbookImport,
       integrationTransfer,
-      exportRunbook: (id) =>
-        exportRunbook(
-          {
-            runbooks: runbookRepository,
-            methods: methodRows,
-            integrations: integrationRepository,
-            configurations: configurationRepository,
-          },
-          id,
-        ),
+      exportRunbook: (id) => exportRunbook(runbookFileRows, id),
     });
-    const startSettings = settings.get();
+    options.onWired?.(() => ({
+      events: events.listenerCount(),
+      repositoryWrites: integrationSide.repositoryWrites.listenerCount(),
+      runbookWrites: runbookWrites.listenerCount(),
+    }));
     // A one-off command (`run`) neither listens for webhooks nor fires schedules.
-    const triggersReady = (
-      options.startTriggers === false ? Promise.resolve() : triggers.start(startSettings)
-    ).then(() => {
-      // "0 picks a free port" once: the port found is kept, so webhook addresses stay the same.
-      const port = triggers.boundPort();
-      if (!isDisposed && startSettings.webhookPort === 0 && port !== null) {
-        try {
-          settings.update({ webhookPort: port });
-        } catch (error) {
-          // Kept for this session only; the next start picks a port again.
-          options.log(`the webhook port could not be saved: ${(error as Error).message}`);
-        }
-      }
-    });
+    const triggersReady =
+      options.startTriggers === false
+        ? Promise.resolve()
+        : startTriggers({ triggers, settings, isClosed: () => isDisposed, log: options.log });
     disposables.push(() => {
       isDisposed = true;
       recorder.close();

@@ -23,7 +23,7 @@ export function temporaryDirectory(): string {
 export function startBackend(
   dataDirectory = temporaryDirectory(),
   environmentKey?: string,
-  options: Partial<Pick<BackendOptions, 'scheduleClock' | 'log' | 'onDatabaseOpened'>> = {},
+  options: Partial<Pick<BackendOptions, 'scheduleClock' | 'log' | 'onDatabaseOpened' | 'onWired'>> = {},
 ): Backend {
   const backend = createBackend({
     dataDirectory,
