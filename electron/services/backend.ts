@@ -168,6 +168,7 @@ export function createBackend(options: BackendOptions): Backend {
       hasRunbook: (runbookId) => runbookRepository.get(runbookId) !== undefined,
       triggeredVersion: (runbookId) => published.triggeredVersion(runbookId),
       runbookIds: () => runbookRepository.ids(),
+      runbookRows: runbookRepository,
       runbookWrites,
       ...(options.scheduleClock === undefined ? {} : { scheduleClock: options.scheduleClock }),
       startRun: (runbookId, version, trigger, inputs, payload, maskedValues) =>

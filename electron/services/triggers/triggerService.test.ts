@@ -35,6 +35,7 @@ const service = () =>
     triggeredVersion: () => undefined,
     runbookIds: () => [],
     runbookWrites: createWriteNotices(),
+    runbookRows: { get: () => undefined },
     startRun: () => {
       throw new Error('no runs here');
     },

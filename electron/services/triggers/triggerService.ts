@@ -3,7 +3,8 @@
  * Settings and (with the scheduler) schedules. Both shells get it from the backend, so `serve`
  * keeps runbooks running on a server too. Starts and stops with the backend. Triggers run the
  * latest available published version: its Start step's settings decide the webhook and the
- * schedule, so editing the draft changes nothing until it is published.
+ * schedule, so editing the draft changes nothing until it is published — but for the switches
+ * (webhook on/off, schedule paused), which apply at once (triggerSwitches.ts).
  */
 import os from 'node:os';
 import { AppError } from '../../../shared/api/appError';
@@ -18,12 +19,14 @@ import {
   type TriggerEvent,
   type TriggerRepository,
 } from '../db/repositories/triggerRepository';
-import type { RunbookWrite } from '../db/repositories/runbookRepository';
+import type { RunbookRepository, RunbookWrite } from '../db/repositories/runbookRepository';
+import { graphOf } from '../runbooks/runbookService';
 import type { WriteNotices } from '../db/writeNotices';
 import type { EventBus } from '../events/eventBus';
 import type { TriggeredVersion } from '../runbooks/publishedVersions';
 import type { SecretStore } from '../secrets/secretStore';
 import { createScheduler, type ScheduleEntry, type Scheduler, type SchedulerClock } from './scheduler';
+import { withDraftSwitches } from './triggerSwitches';
 import { createWebhookServer, type WebhookServer } from './webhookServer';
 
 export const webhookSecretName = 'webhook';
@@ -38,6 +41,8 @@ export interface TriggerServiceDependencies {
   triggeredVersion(runbookId: string): TriggeredVersion | undefined;
   /** Every runbook id, to find the schedules at start-up. */
   runbookIds(): string[];
+  /** The runbooks, for their drafts' trigger switches (triggerSwitches.ts), which apply at once. */
+  runbookRows: Pick<RunbookRepository, 'get'>;
   /**
    * Writes of the runbook and version repositories: publishing, making a version (un)available,
    * deleting or importing a runbook change what the webhook and the schedule follow. Heard from
@@ -74,8 +79,8 @@ export interface TriggerService {
 const startStepOf = (graph: RunbookGraph): StartStep | undefined => graph.steps.find(isStartStep);
 
 /** The scheduler's entry for a runbook, or undefined when it has no schedule. */
-function scheduleEntryOf(runbookId: string, graph: RunbookGraph): ScheduleEntry | undefined {
-  const schedule = startStepOf(graph)?.schedule;
+function scheduleEntryOf(runbookId: string, start: StartStep | undefined): ScheduleEntry | undefined {
+  const schedule = start?.schedule;
   if (schedule?.isEnabled !== true) return undefined;
   return {
     runbookId,
@@ -191,6 +196,21 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
     },
   });
 
+  /** The draft's Start step; undefined when the runbook is gone or its draft cannot be read. */
+  const draftStart = (runbookId: string): StartStep | undefined => {
+    const row = deps.runbookRows.get(runbookId);
+    if (row === undefined) return undefined;
+    try {
+      return startStepOf(graphOf(row));
+    } catch {
+      return undefined;
+    }
+  };
+
+  /** The published Start step with the draft's switches (webhook on/off, schedule paused). */
+  const triggeredStart = (runbookId: string, published: RunbookGraph): StartStep | undefined =>
+    withDraftSwitches(startStepOf(published), draftStart(runbookId));
+
   const readSecret = (runbookId: string): string | undefined => {
     const ciphertext = deps.triggers.readSecret(runbookId, webhookSecretName);
     if (ciphertext === undefined) return undefined;
@@ -212,7 +232,7 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
         if (!deps.hasRunbook(runbookId)) return undefined;
         const version = deps.triggeredVersion(runbookId);
         if (version === undefined) return { refusal: notPublishedRefusal };
-        const start = startStepOf(version.graph);
+        const start = triggeredStart(runbookId, version.graph);
         if (start?.webhook?.isEnabled !== true) return undefined;
         const trigger = webhookTriggerSchema.parse(start.webhook);
         return {
@@ -285,7 +305,9 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
   /** The runbook's schedule as its triggered version says now. */
   const currentEntry = (runbookId: string): ScheduleEntry | undefined => {
     const version = deps.triggeredVersion(runbookId);
-    return version === undefined ? undefined : scheduleEntryOf(runbookId, version.graph);
+    return version === undefined
+      ? undefined
+      : scheduleEntryOf(runbookId, triggeredStart(runbookId, version.graph));
   };
 
   /**
