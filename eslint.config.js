@@ -74,7 +74,7 @@ const serviceAreaImports = {
   methods: ['db', 'events', 'http'],
   runbooks: ['db', 'engine'],
   runs: ['db', 'engine', 'events'],
-  io: ['db', 'http', 'runbooks'],
+  io: ['db', 'events', 'http', 'runbooks'],
   triggers: ['db', 'engine', 'events', 'runbooks', 'secrets'],
 };
 const serviceAreas = [...Object.keys(serviceAreaImports), 'api'];

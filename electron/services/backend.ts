@@ -3,67 +3,49 @@
  * Each shell calls this once from its composition root with its own key provider.
  */
 import fs from 'node:fs';
+import { restrictDirectoryToOwner } from './dataDirectory';
 import path from 'node:path';
 import type { Disposable } from '../../shared/lifecycle/disposable';
 import { createDispatcher, type Dispatch } from './api/dispatcher';
 import { createHandlers } from './api/handlers';
 import { createDeletionImpacts } from './runbooks/deletionImpact';
 import { createRunbookListing } from './runbooks/runbookListing';
-import { createConfigReferenceResolver } from './configurations/configReferences';
-import { createConfigurationAccess } from './configurations/configurationAccess';
-import { createConfigurationService, type ConfigurationService } from './configurations/configurationService';
-import {
-  createCredentialOverrideLayer,
-  type CredentialOverrides,
-} from './configurations/credentialOverrides';
-import { migrateCredentialValues } from './configurations/migrateCredentialValues';
-import { createApiCallRepository } from './db/repositories/apiCallRepository';
-import { emptyWal, eraseFreedContent, openDatabase, secureTransaction, type Database } from './db/database';
-import type { StorageFault } from './db/storageFault';
+import type { ConfigurationService } from './configurations/configurationService';
+import type { CredentialOverrides } from './configurations/credentialOverrides';
+import { openDatabase, type Database } from './db/database';
+import { storageFaultLogLine } from './db/storageFault';
 import { createWriteBehind } from './db/writeBehind';
+import { wireIntegrationSide } from './integrationSide';
 import { createWriteNotices } from './db/writeNotices';
-import { createConfigurationRepository } from './db/repositories/configurationRepository';
-import { createIntegrationRepository } from './db/repositories/integrationRepository';
-import { createIntegrationSecretRepository } from './db/repositories/integrationSecretRepository';
 import { createKeyringRepository } from './db/repositories/keyringRepository';
-import { createMethodRepository } from './db/repositories/methodRepository';
 import { createRunRepository } from './db/repositories/runRepository';
 import { createSettingsRepository } from './db/repositories/settingsRepository';
-import { createTokenRepository } from './db/repositories/tokenRepository';
-import { createHttpCore } from './http/httpCore';
-import { createHttpTransport } from './http/httpTransport';
 import { createDocumentFetcher } from './io/fetchDocument';
 import { createOpenApiReader } from './io/openApiReader';
 import { exportRunbook } from './io/runbookExport';
 import { createRunbookImport } from './io/runbookImport';
 import { createIntegrationTransfer } from './io/integrationTransfer';
-import { methodVariables } from '../../shared/expressions/methodVariables';
 import { createRunbookRepository, type RunbookWrite } from './db/repositories/runbookRepository';
 import { createRunbookVersionRepository } from './db/repositories/runbookVersionRepository';
+import { cancellableSleep } from './engine/cancellableSleep';
 import { createEngine } from './engine/engine';
 import { createRunRecorder } from './runs/runRecorder';
-import { createMethodService, type MethodService } from './methods/methodService';
-import { createRunbookService, graphOf } from './runbooks/runbookService';
+import type { MethodService } from './methods/methodService';
+import { createPublishedVersions } from './runbooks/publishedVersions';
+import { createRunbookLoader } from './runbooks/runbookLoader';
+import { createRunbookService } from './runbooks/runbookService';
 import { createRunbookVersionService } from './runbooks/runbookVersionService';
 import { createEventBus, type EventBus } from './events/eventBus';
-import { createIntegrationService, type IntegrationService } from './integrations/integrationService';
-import { migrateProxyPasswords } from './integrations/migrateProxyPasswords';
-import { createProxyPasswords } from './integrations/proxyPasswords';
+import type { IntegrationService } from './integrations/integrationService';
 import type { KeyProvider } from './secrets/keyProvider';
 import { createSecretStore } from './secrets/secretStore';
 import { createSettingsService } from './settings/settingsService';
 import { createTriggerRepository } from './db/repositories/triggerRepository';
+import { startTriggers } from './triggers/startTriggers';
 import { createTriggerService, type TriggerService } from './triggers/triggerService';
 import type { SchedulerClock } from './triggers/scheduler';
 
 export const databaseFileName = 'runbook-designer.sqlite';
-
-const storageFaultLogLine: Readonly<Record<StorageFault | 'none', string>> = {
-  none: 'records are being written again',
-  full: 'the disk is full: run and call records wait in memory until space is free',
-  busy: 'another program holds the database locked: records wait until it lets go',
-  failing: 'the disk refuses writes (read-only or failing): records wait in memory until it takes them',
-};
 
 export interface BackendOptions {
   dataDirectory: string;
@@ -86,6 +68,8 @@ export interface BackendOptions {
    * over the stored configurations and never written; and runs started by hand recorded as `cli`.
    */
   commandLine?: { credentials: CredentialOverrides };
+  /** Tests only: counts the listeners on the backend's event bus and write notices, by name. */
+  onWired?: (listenerCounts: () => Record<string, number>) => void;
 }
 
 export interface Backend extends Disposable {
@@ -98,18 +82,6 @@ export interface Backend extends Disposable {
   /** Settles once the webhook listener is bound (or has reported why it could not be). */
   triggersReady: Promise<void>;
   databaseFile: string;
-}
-
-/**
- * The data folder holds the database, its key and the run records: only its owner may list or
- * open it. mkdir's mode applies only to a folder it creates (less the umask); an existing one keeps
- * its own, so it is set here. A folder of another user (a shared directory given as the data
- * folder) is left alone: only its owner may change it.
- */
-function restrictDirectoryToOwner(directory: string): void {
-  if (process.platform === 'win32') return;
-  if (fs.statSync(directory).uid !== process.getuid?.()) return;
-  fs.chmodSync(directory, 0o700);
 }
 
 export function createBackend(options: BackendOptions): Backend {
@@ -132,19 +104,6 @@ export function createBackend(options: BackendOptions): Backend {
       createKeyringRepository(db),
       options.keyProvider(options.dataDirectory),
     );
-    // What the method, integration and configuration repositories write makes prepared sends stale.
-    const repositoryWrites = createWriteNotices();
-    const integrationRepository = createIntegrationRepository(db, repositoryWrites);
-    const methodRows = createMethodRepository(db, repositoryWrites);
-    const integrationSecrets = createIntegrationSecretRepository(db);
-    const proxyPasswords = createProxyPasswords(integrationSecrets, secrets);
-    migrateProxyPasswords({
-      rows: integrationSecrets,
-      proxyPasswords,
-      secureTransaction: (fn) => secureTransaction(db, fn),
-      eraseFreedContent: () => eraseFreedContent(db),
-      log: options.log,
-    });
     // Step records and call-log rows are committed in batches; flushed before the database closes.
     const writes = createWriteBehind(db, {
       onError: (error) => options.log(`a run or call record could not be written: ${error.message}`),
@@ -154,90 +113,18 @@ export function createBackend(options: BackendOptions): Backend {
       },
     });
     disposables.push(() => writes.flush());
-    const apiCalls = createApiCallRepository(db, writes);
-    const configurationRepository = createConfigurationRepository(db, repositoryWrites);
-    const tokens = createTokenRepository(db);
-    const integrations = createIntegrationService(
-      integrationRepository,
-      apiCalls,
+    const integrationSide = wireIntegrationSide({
+      db,
       events,
-      undefined,
-      (integrationId, { isAuthorizationChanged }) => {
-        if (isAuthorizationChanged)
-          for (const configuration of configurationRepository.list(integrationId))
-            tokens.clear(configuration.id);
-        // A value plain under the old definition (a token under "none") may be a credential
-        // under the new one: it moves into the secrets now, not at the next start. Not VACUUM,
-        // which rewrites the whole database while every call waits, and which anyone allowed to
-        // edit an integration could repeat at will: the secure transaction zeroes the replaced
-        // row and emptying the WAL drops its older copies. Left: a copy an earlier edit of the
-        // same row may have left in a page's free space, until SQLite reuses that space.
-        migrateCredentialValues(
-          { ...credentialValueMigration, eraseFreedContent: () => emptyWal(db) },
-          { integrationId },
-        );
-      },
-      proxyPasswords,
-    );
-    const configurations = createConfigurationService({
-      configurations: configurationRepository,
-      integrations: integrationRepository,
       secrets,
-      events,
-    });
-    const credentialValueMigration = {
-      integrations: integrationRepository,
-      configurations: configurationRepository,
-      configurationService: configurations,
-      secureTransaction: <T>(fn: () => T) => secureTransaction(db, fn),
-      eraseFreedContent: () => eraseFreedContent(db),
+      writes,
       log: options.log,
-    };
-    migrateCredentialValues(credentialValueMigration);
-    const transport = createHttpTransport();
-    disposables.push(() => transport.dispose());
-    const openBrowser =
-      options.openBrowser ??
-      ((url: string) => {
-        options.log(`open this address to sign in: ${url}`);
-        return Promise.resolve();
-      });
-    const given =
-      options.commandLine === undefined
-        ? undefined
-        : createCredentialOverrideLayer(options.commandLine.credentials, integrationRepository);
-    const methods = createMethodService({
-      methods: methodRows,
-      integrations: integrationRepository,
-      events,
-      repositoryWrites,
-      http: createHttpCore({
-        transport,
-        recordCall: (record) => apiCalls.record(record),
-        openBrowser,
-        proxyPassword: (integrationId) => proxyPasswords.read(integrationId),
-      }),
-      configurationAccess: createConfigurationAccess({
-        configurations: configurationRepository,
-        configurationService: configurations,
-        tokens,
-        secrets,
-      }),
-      transaction: (fn) => db.transaction(fn)(),
-      configReferences: createConfigReferenceResolver({
-        integrations: integrationRepository,
-        configurations: configurationRepository,
-        configurationService: configurations,
-        givenFields: given?.fieldsOf,
-      }),
-      overrideConfiguration: given?.apply,
-      clientConfigurationId: (integrationId, client) =>
-        configurationRepository.list(integrationId).find((row) => row.clientName === client && client !== '')
-          ?.id,
-      primaryConfigurationId: (integrationId) =>
-        configurationRepository.list(integrationId).find((row) => row.isPrimary)?.id,
+      ...(options.openBrowser === undefined ? {} : { openBrowser: options.openBrowser }),
+      disposables,
+      ...(options.commandLine === undefined ? {} : { givenCredentials: options.commandLine.credentials }),
     });
-    disposables.push(() => methods.dispose());
+    const { integrations, configurations, methods, transport, tokens } = integrationSide;
+    const { integrationRepository, methodRows, configurationRepository } = integrationSide;
     const settings = createSettingsService(createSettingsRepository(db));
     // API descriptions are read in a worker with a time and memory budget: a hostile one must
     // not hold the calls, webhooks and shutdown this thread serves.
@@ -254,55 +141,23 @@ export function createBackend(options: BackendOptions): Backend {
     );
     disposables.push(() => runbookEvents.dispose());
     const runbookRepository = createRunbookRepository(db, runbookWrites);
+    const versionRepository = createRunbookVersionRepository(db, runbookWrites);
+    const published = createPublishedVersions(versionRepository);
     // Runs still going when the backend closes stop writing; the next start marks them interrupted.
     const recorder = createRunRecorder({ runs: runRepository, events });
+    const transaction = <T>(fn: () => T): T => db.transaction(fn)();
     const engine = createEngine({
       hooks: recorder.hooks,
       capabilities: {
         sendMethod: (input) => methods.sendForRun(input),
-        loadRunbook: (id, { isPublishedRun }) => {
-          const row = runbookRepository.get(id);
-          if (row === undefined) return undefined;
-          const version = isPublishedRun ? versions.triggeredVersion(id) : undefined;
-          const graph = version?.graph ?? graphOf(row);
-          return {
-            graph,
-            versionId: version?.id ?? null,
-            name: row.name,
-            problem: runbooks.problemOf(graph),
-          };
-        },
-        // The listener goes when the wait ends: a long For each of Delays would pile them up.
-        sleep: (ms, signal) =>
-          new Promise<void>((resolve, reject) => {
-            if (signal.aborted) {
-              reject(new Error('Cancelled.'));
-              return;
-            }
-            const onAbort = () => {
-              clearTimeout(timer);
-              reject(new Error('Cancelled.'));
-            };
-            const timer = setTimeout(() => {
-              signal.removeEventListener('abort', onAbort);
-              resolve();
-            }, ms);
-            signal.addEventListener('abort', onAbort, { once: true });
-          }),
+        // Run runbook steps: the engine runs runbooks, which start runs on the engine.
+        loadRunbook: createRunbookLoader({
+          runbooks: runbookRepository,
+          published,
+          problemOf: (graph) => runbooks.problemOf(graph),
+        }),
+        sleep: cancellableSleep,
       },
-    });
-    const transaction = <T>(fn: () => T): T => db.transaction(fn)();
-    const triggers = createTriggerService({
-      triggers: createTriggerRepository(db, writes),
-      events,
-      secrets,
-      hasRunbook: (runbookId) => runbookRepository.get(runbookId) !== undefined,
-      triggeredVersion: (runbookId) => versions.triggeredVersion(runbookId),
-      runbookIds: () => runbookRepository.ids(),
-      ...(options.scheduleClock === undefined ? {} : { scheduleClock: options.scheduleClock }),
-      startRun: (runbookId, version, trigger, inputs, payload, maskedValues) =>
-        runbooks.startTriggeredRun(runbookId, version, trigger, inputs, payload, maskedValues),
-      log: options.log,
     });
     const runbooks = createRunbookService({
       runbooks: runbookRepository,
@@ -310,43 +165,40 @@ export function createBackend(options: BackendOptions): Backend {
       engine,
       transaction,
       manualRunTrigger: options.commandLine === undefined ? 'manual' : 'cli',
-      versionGraph: (versionId) => versions.publishedGraph(versionId),
-      onDeleted: (runbookId) => triggers.runbookChanged(runbookId),
-      namedConfiguration: (methodId, name) => {
-        const integrationId = methodRows.get(methodId)?.integrationId;
-        return integrationId === undefined
-          ? undefined
-          : configurationRepository
-              .list(integrationId)
-              .find((row) => row.name.trim().toLowerCase() === name.trim().toLowerCase())?.id;
-      },
-      methodFacts: {
-        variables: (methodId) => {
-          const row = methodRows.get(methodId);
-          return row === undefined ? undefined : methodVariables(row.definition);
-        },
-        outputs: (methodId) => methodRows.get(methodId)?.definition.outputs.map((output) => output.name),
-      },
+      versionGraph: (versionId) => published.publishedGraph(versionId),
+      methodIntegrationId: (methodId) => methods.integrationIdOf(methodId),
+      configurationIdByName: (integrationId, name) => configurations.idByName(integrationId, name),
+      methodFacts: methods.facts,
+    });
+    const versions = createRunbookVersionService({ versions: versionRepository, runbooks, transaction });
+    const triggers = createTriggerService({
+      triggers: createTriggerRepository(db, writes),
+      events,
+      secrets,
+      hasRunbook: (runbookId) => runbookRepository.get(runbookId) !== undefined,
+      triggeredVersion: (runbookId) => published.triggeredVersion(runbookId),
+      runbookIds: () => runbookRepository.ids(),
+      runbookRows: runbookRepository,
+      runbookWrites,
+      ...(options.scheduleClock === undefined ? {} : { scheduleClock: options.scheduleClock }),
+      startRun: (runbookId, version, trigger, inputs, payload, maskedValues) =>
+        runbooks.startTriggeredRun(runbookId, version, trigger, inputs, payload, maskedValues),
+      log: options.log,
     });
     const integrationTransfer = createIntegrationTransfer({
       integrations: integrationRepository,
       methods: methodRows,
-      transaction: (fn) => db.transaction(fn)(),
+      events,
+      transaction,
     });
-    const runbookImport = createRunbookImport({
+    // What a runbook file holds is read from (export) and written to (import) these.
+    const runbookFileRows = {
       runbooks: runbookRepository,
       methods: methodRows,
       integrations: integrationRepository,
       configurations: configurationRepository,
-      transaction: (fn) => db.transaction(fn)(),
-    });
-    const versionRepository = createRunbookVersionRepository(db, runbookWrites);
-    const versions = createRunbookVersionService({
-      versions: versionRepository,
-      runbooks,
-      transaction,
-      onPublishedChanged: (runbookId) => triggers.runbookChanged(runbookId),
-    });
+    };
+    const runbookImport = createRunbookImport({ ...runbookFileRows, events, transaction });
     const handlers = createHandlers({
       runbooks,
       deletionImpacts: createDeletionImpacts({
@@ -378,56 +230,20 @@ export function createBackend(options: BackendOptions): Backend {
       methods,
       clearTokens: (configurationId) => tokens.clear(configurationId),
       triggers,
-      runbookImport: {
-        preview: (content, mode) => runbookImport.preview(content, mode),
-        apply: (content, mode) => {
-          const result = runbookImport.apply(content, mode);
-          // Told after the transaction, so listeners see the whole import.
-          for (const id of result.createdIntegrationIds)
-            events.emit({ name: 'integrations.changed', payload: { id, change: 'created' } });
-          for (const id of result.changedRunbookIds) triggers.runbookChanged(id);
-          return { runbookId: result.runbookId, plan: result.plan };
-        },
-      },
-      integrationTransfer: {
-        export: (id) => integrationTransfer.export(id),
-        preview: (content) => integrationTransfer.preview(content),
-        apply: (content) => {
-          const { integrationId, plan, isCreated } = integrationTransfer.apply(content);
-          events.emit({
-            name: 'integrations.changed',
-            payload: { id: integrationId, change: isCreated ? 'created' : 'updated' },
-          });
-          return { integrationId, plan };
-        },
-      },
-      exportRunbook: (id) =>
-        exportRunbook(
-          {
-            runbooks: runbookRepository,
-            methods: methodRows,
-            integrations: integrationRepository,
-            configurations: configurationRepository,
-          },
-          id,
-        ),
+      runbookImport,
+      integrationTransfer,
+      exportRunbook: (id) => exportRunbook(runbookFileRows, id),
     });
-    const startSettings = settings.get();
+    options.onWired?.(() => ({
+      events: events.listenerCount(),
+      repositoryWrites: integrationSide.repositoryWrites.listenerCount(),
+      runbookWrites: runbookWrites.listenerCount(),
+    }));
     // A one-off command (`run`) neither listens for webhooks nor fires schedules.
-    const triggersReady = (
-      options.startTriggers === false ? Promise.resolve() : triggers.start(startSettings)
-    ).then(() => {
-      // "0 picks a free port" once: the port found is kept, so webhook addresses stay the same.
-      const port = triggers.boundPort();
-      if (!isDisposed && startSettings.webhookPort === 0 && port !== null) {
-        try {
-          settings.update({ webhookPort: port });
-        } catch (error) {
-          // Kept for this session only; the next start picks a port again.
-          options.log(`the webhook port could not be saved: ${(error as Error).message}`);
-        }
-      }
-    });
+    const triggersReady =
+      options.startTriggers === false
+        ? Promise.resolve()
+        : startTriggers({ triggers, settings, isClosed: () => isDisposed, log: options.log });
     disposables.push(() => {
       isDisposed = true;
       recorder.close();

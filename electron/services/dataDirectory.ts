@@ -2,6 +2,7 @@
  * Where data lives when no --data-dir is given: the same folder the desktop app uses
  * (Electron's userData), so the CLI and the desktop app find the same runbooks.
  */
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -19,4 +20,16 @@ export function defaultDataDirectory(env: NodeJS.ProcessEnv = process.env): stri
     default:
       return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), productName);
   }
+}
+
+/**
+ * The data folder holds the database, its key and the run records: only its owner may list or
+ * open it. mkdir's mode applies only to a folder it creates (less the umask); an existing one keeps
+ * its own, so it is set here. A folder of another user (a shared directory given as the data
+ * folder) is left alone: only its owner may change it.
+ */
+export function restrictDirectoryToOwner(directory: string): void {
+  if (process.platform === 'win32') return;
+  if (fs.statSync(directory).uid !== process.getuid?.()) return;
+  fs.chmodSync(directory, 0o700);
 }

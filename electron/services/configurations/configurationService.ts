@@ -29,6 +29,12 @@ export interface ConfigurationService {
   delete(id: string): void;
   /** The clear value of a secret, for the HTTP layer only; never for a window. */
   readSecret(id: string, field: string): string | undefined;
+  /** The id of the integration's primary configuration, if it has one. */
+  primaryId(integrationId: string): string | undefined;
+  /** The id of the configuration that belongs to a client (client configuration mode); none for "". */
+  idForClient(integrationId: string, client: string): string | undefined;
+  /** The id of the configuration named so, ignoring case and surrounding spaces. */
+  idByName(integrationId: string, name: string): string | undefined;
 }
 
 export interface ConfigurationServiceDependencies {
@@ -217,8 +223,20 @@ export function createConfigurationService(deps: ConfigurationServiceDependencie
         );
       }
     },
+    primaryId: (integrationId) => configurations.list(integrationId).find((row) => row.isPrimary)?.id,
+    idForClient: (integrationId, client) =>
+      client === ''
+        ? undefined
+        : configurations.list(integrationId).find((row) => row.clientName === client)?.id,
+    idByName: (integrationId, name) => {
+      const wanted = nameKey(name);
+      return configurations.list(integrationId).find((row) => nameKey(row.name) === wanted)?.id;
+    },
   };
 }
+
+/** How a configuration's name is matched when a run asks for one by name. */
+const nameKey = (name: string) => name.trim().toLowerCase();
 
 /** "Token" → "token", "API key" stays: a label's first letter, unless it starts an acronym. */
 function lowerFirst(label: string): string {

@@ -69,3 +69,11 @@ export function asStorageError(error: unknown, what?: string): unknown {
   const fault = error instanceof AppError ? undefined : storageFaultOf(error);
   return fault === undefined ? error : storageError(fault, what);
 }
+
+/** What the log says when records start waiting for the disk, and when they are written again. */
+export const storageFaultLogLine: Readonly<Record<StorageFault | 'none', string>> = {
+  none: 'records are being written again',
+  full: 'the disk is full: run and call records wait in memory until space is free',
+  busy: 'another program holds the database locked: records wait until it lets go',
+  failing: 'the disk refuses writes (read-only or failing): records wait in memory until it takes them',
+};

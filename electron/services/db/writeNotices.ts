@@ -9,6 +9,8 @@ export interface WriteNotices<T = void> {
   /** Called by a repository after a write that changed its rows. */
   didWrite(notice: T): void;
   onDidWrite(listener: (notice: T) => void): Disposable;
+  /** How many listeners are subscribed (a closed backend leaves none). */
+  listenerCount(): number;
 }
 
 export function createWriteNotices<T = void>(): WriteNotices<T> {
@@ -21,5 +23,6 @@ export function createWriteNotices<T = void>(): WriteNotices<T> {
       listeners.add(listener);
       return toDisposable(() => listeners.delete(listener));
     },
+    listenerCount: () => listeners.size,
   };
 }

@@ -5,6 +5,8 @@ import { toDisposable, type Disposable } from '../../../shared/lifecycle/disposa
 export interface EventBus {
   emit(message: ApiEventMessage): void;
   onDidEmit(listener: (message: ApiEventMessage) => void): Disposable;
+  /** How many listeners are subscribed (a closed backend leaves none of its own). */
+  listenerCount(): number;
 }
 
 export function createEventBus(): EventBus {
@@ -17,5 +19,6 @@ export function createEventBus(): EventBus {
       listeners.add(listener);
       return toDisposable(() => listeners.delete(listener));
     },
+    listenerCount: () => listeners.size,
   };
 }

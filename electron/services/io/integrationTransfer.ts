@@ -16,10 +16,13 @@ import {
 import { literalCredentialWarnings } from '../../../shared/io/runbookFile';
 import type { IntegrationRepository } from '../db/repositories/integrationRepository';
 import type { MethodRepository } from '../db/repositories/methodRepository';
+import type { EventBus } from '../events/eventBus';
 
 export interface IntegrationTransferDependencies {
   integrations: IntegrationRepository;
   methods: MethodRepository;
+  /** The windows hear of the integration an import created or added methods to. */
+  events: Pick<EventBus, 'emit'>;
   transaction: <T>(fn: () => T) => T;
   now?: () => Date;
 }
@@ -83,7 +86,7 @@ export function createIntegrationTransfer(deps: IntegrationTransferDependencies)
     preview: (content: string): IntegrationImportPlan => planFor(readIntegrationFile(content)),
     apply: (content: string): { integrationId: string; plan: IntegrationImportPlan; isCreated: boolean } => {
       const file = readIntegrationFile(content);
-      return deps.transaction(() => {
+      const result = deps.transaction(() => {
         const plan = planFor(file);
         const timestamp = now().toISOString();
         let integrationId = deps.integrations.findIdByName(file.integration.name);
@@ -128,6 +131,12 @@ export function createIntegrationTransfer(deps: IntegrationTransferDependencies)
         }
         return { integrationId, plan, isCreated };
       });
+      // Told after the transaction, so listeners see the whole import.
+      deps.events.emit({
+        name: 'integrations.changed',
+        payload: { id: result.integrationId, change: result.isCreated ? 'created' : 'updated' },
+      });
+      return result;
     },
   };
 }

@@ -25,6 +25,7 @@ import type { ConfigurationRepository } from '../db/repositories/configurationRe
 import type { IntegrationRepository } from '../db/repositories/integrationRepository';
 import type { MethodRepository } from '../db/repositories/methodRepository';
 import type { RunbookRepository } from '../db/repositories/runbookRepository';
+import type { EventBus } from '../events/eventBus';
 
 export type ImportMode = 'copy' | 'replaceDraft';
 
@@ -33,6 +34,8 @@ export interface RunbookImportDependencies {
   methods: MethodRepository;
   integrations: IntegrationRepository;
   configurations: ConfigurationRepository;
+  /** The windows hear of the integrations an import created. */
+  events: Pick<EventBus, 'emit'>;
   transaction: <T>(fn: () => T) => T;
   now?: () => Date;
 }
@@ -42,7 +45,6 @@ export interface ImportResult {
   plan: ImportPlan;
   createdIntegrationIds: string[];
   createdMethodIds: string[];
-  changedRunbookIds: string[];
 }
 
 const key = (name: string) => name.trim().toLocaleLowerCase('en');
@@ -139,12 +141,11 @@ export function createRunbookImport(deps: RunbookImportDependencies) {
 
     apply: (content: string, mode: ImportMode): ImportResult => {
       const file = readRunbookFile(content);
-      return deps.transaction(() => {
+      const result = deps.transaction(() => {
         const plan = planFor(file, mode);
         const timestamp = now().toISOString();
         const createdIntegrationIds: string[] = [];
         const createdMethodIds: string[] = [];
-        const changedRunbookIds: string[] = [];
 
         // Integrations and their methods: matched by name, or created (without credentials).
         const methodIds = new Map<string, string>();
@@ -267,10 +268,13 @@ export function createRunbookImport(deps: RunbookImportDependencies) {
             id,
             methodIdsOf(draft.steps).filter((methodId) => methodId !== ''),
           );
-          changedRunbookIds.push(id);
         }
-        return { runbookId: mainId, plan, createdIntegrationIds, createdMethodIds, changedRunbookIds };
+        return { runbookId: mainId, plan, createdIntegrationIds, createdMethodIds };
       });
+      // Told after the transaction, so listeners see the whole import.
+      for (const id of result.createdIntegrationIds)
+        deps.events.emit({ name: 'integrations.changed', payload: { id, change: 'created' } });
+      return result;
     },
   };
 }

@@ -5,6 +5,8 @@ import { firstFreeName } from '../../../shared/domain/firstFreeName';
 import type { IntegrationDefinition } from '../../../shared/domain/integrationDefinition';
 import type { MethodDefinition } from '../../../shared/domain/method';
 import type { RequestResult } from '../../../shared/domain/requestResult';
+import { methodVariables } from '../../../shared/expressions/methodVariables';
+import type { MethodFacts } from '../../../shared/runbook/validateGraph';
 import type { IntegrationRepository } from '../db/repositories/integrationRepository';
 import type { MethodRepository, MethodRow } from '../db/repositories/methodRepository';
 import type { EventBus } from '../events/eventBus';
@@ -46,6 +48,10 @@ export interface MethodService {
   }): Promise<RequestResult>;
   /** Creates several methods in one transaction; a taken name gets " (copy)", " (copy 2)"… */
   importMany(integrationId: string, definitions: MethodDefinition[]): MethodRow[];
+  /** What runbook validation knows of saved methods: the variables each takes, the outputs it gives. */
+  facts: MethodFacts;
+  /** The integration a saved method belongs to; undefined once the method is gone. */
+  integrationIdOf(methodId: string): string | undefined;
 }
 
 export interface MethodServiceDependencies {
@@ -175,6 +181,14 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
     dispose: () => subscription.dispose(),
     list: (integrationId) => deps.methods.listByIntegration(integrationId),
     get,
+    facts: {
+      variables: (methodId) => {
+        const row = deps.methods.get(methodId);
+        return row === undefined ? undefined : methodVariables(row.definition);
+      },
+      outputs: (methodId) => deps.methods.get(methodId)?.definition.outputs.map((output) => output.name),
+    },
+    integrationIdOf: (methodId) => deps.methods.get(methodId)?.integrationId,
     create: (integrationId, definition, options) => {
       if (deps.integrations.get(integrationId) === undefined) {
         throw new AppError('not_found', 'This integration no longer exists.', 'integrationId');

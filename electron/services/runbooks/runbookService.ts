@@ -12,6 +12,7 @@ import type { RunbookRepository, RunbookRow } from '../db/repositories/runbookRe
 import type { RunRepository } from '../db/repositories/runRepository';
 import type { Engine, ReusedStep, StartRunInput } from '../engine/engine';
 import { reachableFrom } from '../../../shared/runbook/graphWalk';
+import type { PublishedGraph } from './publishedVersions';
 
 export interface RunbookService {
   list(search: string, category: string): { items: Omit<Runbook, 'draft'>[]; total: number };
@@ -92,24 +93,17 @@ function assertRepeatConfirmed(
   );
 }
 
-/** A published version's graph, as triggers run it. */
-export interface PublishedGraph {
-  id: string;
-  number: number;
-  graph: RunbookGraph;
-}
-
 export interface RunbookServiceDependencies {
   runbooks: RunbookRepository;
   runs: RunRepository;
   engine: Engine;
   methodFacts: MethodFacts;
-  /** The id of the configuration named so (case-insensitively) of the method's integration. */
-  namedConfiguration?: (methodId: string, name: string) => string | undefined;
+  /** The integration a saved method belongs to. */
+  methodIntegrationId?: (methodId: string) => string | undefined;
+  /** The id of the integration's configuration named so (ignoring case). */
+  configurationIdByName?: (integrationId: string, name: string) => string | undefined;
   /** A published version's graph, for re-runs of the runs that ran it; undefined once it is gone. */
   versionGraph?: (versionId: string) => PublishedGraph | undefined;
-  /** Told when a runbook goes, so its triggers stop. */
-  onDeleted?: (runbookId: string) => void;
   /** How runs started by hand are recorded: `cli` in the command line's backend (default `manual`). */
   manualRunTrigger?: Extract<TriggerKind, 'manual' | 'cli'>;
   /** Runs `fn` in one database transaction. */
@@ -268,7 +262,10 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
   const withConfiguration = (graph: RunbookGraph, name: string): RunbookGraph => {
     let matched = 0;
     const steps = graph.steps.map((step) => {
-      const chosen = withConfigurationFor(step, (methodId) => deps.namedConfiguration?.(methodId, name));
+      const chosen = withConfigurationFor(step, (methodId) => {
+        const integrationId = deps.methodIntegrationId?.(methodId);
+        return integrationId === undefined ? undefined : deps.configurationIdByName?.(integrationId, name);
+      });
       if (chosen !== step) matched += 1;
       return chosen;
     });
@@ -324,7 +321,6 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
     },
     delete: (id) => {
       if (!deps.runbooks.delete(id)) throw new AppError('not_found', 'This runbook no longer exists.');
-      deps.onDeleted?.(id);
     },
     validate: (id) => validateGraph(graphOf(find(id)), rememberedFacts(deps.methodFacts)),
     problemOf: (graph) => {

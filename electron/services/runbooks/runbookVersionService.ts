@@ -6,17 +6,12 @@
 import crypto from 'node:crypto';
 import { AppError } from '../../../shared/api/appError';
 import type { Runbook, RunbookVersion, RunbookVersionSummary } from '../../../shared/domain/runbook';
-import { runbookGraphSchema } from '../../../shared/runbook/runbookGraph';
 import type {
   RunbookVersionRepository,
   RunbookVersionRow,
 } from '../db/repositories/runbookVersionRepository';
-import { firstIssueOf, type PublishedGraph, type RunbookService } from './runbookService';
-
-/** The version triggers run, with when it was published. */
-export interface TriggeredVersion extends PublishedGraph {
-  publishedAt: string;
-}
+import { graphOfVersion } from './publishedVersions';
+import { firstIssueOf, type RunbookService } from './runbookService';
 
 export interface RunbookVersionService {
   /** Publishes the saved draft as the next number; refuses a draft with problems. */
@@ -27,18 +22,12 @@ export interface RunbookVersionService {
   setAvailable(runbookId: string, versionId: string, isAvailable: boolean): RunbookVersionSummary;
   /** Replaces the draft with the version's graph, in one transaction. */
   restore(runbookId: string, versionId: string): Runbook;
-  /** The highest-numbered available version, which webhook and schedule run; undefined when none. */
-  triggeredVersion(runbookId: string): TriggeredVersion | undefined;
-  /** Any version's graph (available or not), as re-runs of its runs run it; undefined when gone. */
-  publishedGraph(versionId: string): PublishedGraph | undefined;
 }
 
 export interface RunbookVersionServiceDependencies {
   versions: RunbookVersionRepository;
   runbooks: RunbookService;
   transaction: <T>(fn: () => T) => T;
-  /** Told when the version triggers run may have changed, so the webhook and schedule follow. */
-  onPublishedChanged?: (runbookId: string) => void;
   now?: () => Date;
 }
 
@@ -51,17 +40,8 @@ const summaryOf = (row: RunbookVersionRow, runCount: number): RunbookVersionSumm
   runCount,
 });
 
-/** A stored version's graph read through the schema; an unreadable one is reported, not guessed at. */
-function graphOfVersion(row: RunbookVersionRow) {
-  const parsed = runbookGraphSchema.safeParse(row.graph);
-  if (!parsed.success)
-    throw new AppError('internal', `Version ${String(row.number)} of this runbook could not be read.`);
-  return parsed.data;
-}
-
 export function createRunbookVersionService(deps: RunbookVersionServiceDependencies): RunbookVersionService {
   const now = deps.now ?? (() => new Date());
-  const changed = (runbookId: string) => deps.onPublishedChanged?.(runbookId);
   /** The version, which must belong to the runbook (itself checked to exist). */
   const find = (runbookId: string, versionId: string): RunbookVersionRow => {
     deps.runbooks.get(runbookId);
@@ -85,7 +65,6 @@ export function createRunbookVersionService(deps: RunbookVersionServiceDependenc
         graph: draft,
         publishedAt: now().toISOString(),
       });
-      changed(runbookId);
       return summaryOf(row, 0);
     },
     list: (runbookId) => {
@@ -100,23 +79,11 @@ export function createRunbookVersionService(deps: RunbookVersionServiceDependenc
     setAvailable: (runbookId, versionId, isAvailable) => {
       const row = find(runbookId, versionId);
       deps.versions.setAvailable(versionId, isAvailable);
-      changed(runbookId);
       return summaryOf({ ...row, isAvailable }, runCountOf(row));
     },
     restore: (runbookId, versionId) => {
       const graph = graphOfVersion(find(runbookId, versionId));
-      const runbook = deps.transaction(() => deps.runbooks.update(runbookId, undefined, graph));
-      changed(runbookId);
-      return runbook;
-    },
-    triggeredVersion: (runbookId) => {
-      const row = deps.versions.latestAvailable(runbookId);
-      if (row === undefined) return undefined;
-      return { id: row.id, number: row.number, publishedAt: row.publishedAt, graph: graphOfVersion(row) };
-    },
-    publishedGraph: (versionId) => {
-      const row = deps.versions.get(versionId);
-      return row === undefined ? undefined : { id: row.id, number: row.number, graph: graphOfVersion(row) };
+      return deps.transaction(() => deps.runbooks.update(runbookId, undefined, graph));
     },
   };
 }

@@ -23,7 +23,9 @@ export function temporaryDirectory(): string {
 export function startBackend(
   dataDirectory = temporaryDirectory(),
   environmentKey?: string,
-  options: Partial<Pick<BackendOptions, 'scheduleClock' | 'log' | 'onDatabaseOpened' | 'commandLine'>> = {},
+  options: Partial<
+    Pick<BackendOptions, 'scheduleClock' | 'log' | 'onDatabaseOpened' | 'commandLine' | 'onWired'>
+  > = {},
 ): Backend {
   const backend = createBackend({
     dataDirectory,

@@ -130,6 +130,34 @@ describe('schedule trigger', () => {
     expect(await runsOf(backend, runbookId)).toHaveLength(1);
   });
 
+  it('pauses and resumes at once, without publishing, and replays nothing missed while paused', async () => {
+    const { clock, advance } = fakeClock('2026-11-23T10:00:00.000Z');
+    const backend = startBackend(undefined, undefined, { scheduleClock: clock });
+    await backend.triggersReady;
+    const runbookId = await createRunbook(backend, { expression: '* * * * *' });
+    advance(60_000);
+    expect(await runsOf(backend, runbookId)).toHaveLength(1);
+
+    await saveSchedule(
+      backend,
+      runbookId,
+      { expression: '* * * * *', isPaused: true },
+      { isPublished: false },
+    );
+    const paused = await inProcessApi(backend).call('runbooks.triggers', { id: runbookId });
+    expect(paused.schedule.nextTimes).toEqual([]);
+    advance(5 * 60_000);
+    expect(await runsOf(backend, runbookId)).toHaveLength(1);
+
+    await saveSchedule(backend, runbookId, { expression: '* * * * *' }, { isPublished: false });
+    const resumed = await inProcessApi(backend).call('runbooks.triggers', { id: runbookId });
+    expect(resumed.schedule.nextTimes[0]).toBe('2026-11-23T10:07:00.000Z');
+    advance(60_000);
+    expect(await runsOf(backend, runbookId)).toHaveLength(2);
+    const versions = await inProcessApi(backend).call('runbooks.versions', { id: runbookId });
+    expect(versions).toHaveLength(1);
+  });
+
   it('fires nothing before a version is published, follows the published one, and stops when none is available', async () => {
     const { clock, advance } = fakeClock('2026-11-23T10:00:00.000Z');
     const backend = startBackend(undefined, undefined, { scheduleClock: clock });

@@ -2,6 +2,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../../../shared/domain/settings';
 import type { TriggerRepository } from '../db/repositories/triggerRepository';
+import { createWriteNotices } from '../db/writeNotices';
 import { createEventBus } from '../events/eventBus';
 import type { SecretStore } from '../secrets/secretStore';
 import { createTriggerService, type TriggerService } from './triggerService';
@@ -33,6 +34,8 @@ const service = () =>
     hasRunbook: () => false,
     triggeredVersion: () => undefined,
     runbookIds: () => [],
+    runbookWrites: createWriteNotices(),
+    runbookRows: { get: () => undefined },
     startRun: () => {
       throw new Error('no runs here');
     },

@@ -3,10 +3,12 @@
  * Settings and (with the scheduler) schedules. Both shells get it from the backend, so `serve`
  * keeps runbooks running on a server too. Starts and stops with the backend. Triggers run the
  * latest available published version: its Start step's settings decide the webhook and the
- * schedule, so editing the draft changes nothing until it is published.
+ * schedule, so editing the draft changes nothing until it is published — but for the switches
+ * (webhook on/off, schedule paused), which apply at once (triggerSwitches.ts).
  */
 import os from 'node:os';
 import { AppError } from '../../../shared/api/appError';
+import type { Disposable } from '../../../shared/lifecycle/disposable';
 import type { Settings } from '../../../shared/domain/settings';
 import { latestTriggerEventsShown, type TriggerStatus } from '../../../shared/domain/runbook';
 import type { AutomaticTriggerKind } from '../../../shared/domain/triggerKind';
@@ -17,10 +19,14 @@ import {
   type TriggerEvent,
   type TriggerRepository,
 } from '../db/repositories/triggerRepository';
+import type { RunbookRepository, RunbookWrite } from '../db/repositories/runbookRepository';
+import { graphOf } from '../runbooks/runbookService';
+import type { WriteNotices } from '../db/writeNotices';
 import type { EventBus } from '../events/eventBus';
-import type { TriggeredVersion } from '../runbooks/runbookVersionService';
+import type { TriggeredVersion } from '../runbooks/publishedVersions';
 import type { SecretStore } from '../secrets/secretStore';
 import { createScheduler, type ScheduleEntry, type Scheduler, type SchedulerClock } from './scheduler';
+import { withDraftSwitches } from './triggerSwitches';
 import { createWebhookServer, type WebhookServer } from './webhookServer';
 
 export const webhookSecretName = 'webhook';
@@ -35,6 +41,14 @@ export interface TriggerServiceDependencies {
   triggeredVersion(runbookId: string): TriggeredVersion | undefined;
   /** Every runbook id, to find the schedules at start-up. */
   runbookIds(): string[];
+  /** The runbooks, for their drafts' trigger switches (triggerSwitches.ts), which apply at once. */
+  runbookRows: Pick<RunbookRepository, 'get'>;
+  /**
+   * Writes of the runbook and version repositories: publishing, making a version (un)available,
+   * deleting or importing a runbook change what the webhook and the schedule follow. Heard from
+   * `start` to `stop` only, so no write is taken for the scheduler's start-up load.
+   */
+  runbookWrites: Pick<WriteNotices<RunbookWrite>, 'onDidWrite'>;
   startRun(
     runbookId: string,
     version: TriggeredVersion,
@@ -58,8 +72,6 @@ export interface TriggerService {
   moveWebhooks(host: string, port: number): Promise<{ port: number }>;
   status(runbookId: string): TriggerStatus;
   setSecret(runbookId: string, secret: string | null): { hasSecret: boolean };
-  /** Follows a change of the version triggers run (published, made (un)available, runbook deleted). */
-  runbookChanged(runbookId: string): void;
   boundPort(): number | null;
   stop(): Promise<void>;
 }
@@ -67,8 +79,8 @@ export interface TriggerService {
 const startStepOf = (graph: RunbookGraph): StartStep | undefined => graph.steps.find(isStartStep);
 
 /** The scheduler's entry for a runbook, or undefined when it has no schedule. */
-function scheduleEntryOf(runbookId: string, graph: RunbookGraph): ScheduleEntry | undefined {
-  const schedule = startStepOf(graph)?.schedule;
+function scheduleEntryOf(runbookId: string, start: StartStep | undefined): ScheduleEntry | undefined {
+  const schedule = start?.schedule;
   if (schedule?.isEnabled !== true) return undefined;
   return {
     runbookId,
@@ -99,6 +111,7 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
   let bound: { host: string; port: number } | null = null;
   let bindError: string | null = null;
   let isStopped = false;
+  let writeSubscription: Disposable | null = null;
   // Start, moves and stop each await a bind or a close; one at a time, so two moves (or a move
   // and a stop) cannot each bind and leave a listener nobody closes.
   let listenerQueue: Promise<unknown> = Promise.resolve();
@@ -183,6 +196,21 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
     },
   });
 
+  /** The draft's Start step; undefined when the runbook is gone or its draft cannot be read. */
+  const draftStart = (runbookId: string): StartStep | undefined => {
+    const row = deps.runbookRows.get(runbookId);
+    if (row === undefined) return undefined;
+    try {
+      return startStepOf(graphOf(row));
+    } catch {
+      return undefined;
+    }
+  };
+
+  /** The published Start step with the draft's switches (webhook on/off, schedule paused). */
+  const triggeredStart = (runbookId: string, published: RunbookGraph): StartStep | undefined =>
+    withDraftSwitches(startStepOf(published), draftStart(runbookId));
+
   const readSecret = (runbookId: string): string | undefined => {
     const ciphertext = deps.triggers.readSecret(runbookId, webhookSecretName);
     if (ciphertext === undefined) return undefined;
@@ -204,7 +232,7 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
         if (!deps.hasRunbook(runbookId)) return undefined;
         const version = deps.triggeredVersion(runbookId);
         if (version === undefined) return { refusal: notPublishedRefusal };
-        const start = startStepOf(version.graph);
+        const start = triggeredStart(runbookId, version.graph);
         if (start?.webhook?.isEnabled !== true) return undefined;
         const trigger = webhookTriggerSchema.parse(start.webhook);
         return {
@@ -274,15 +302,38 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
     }
   };
 
+  /** The runbook's schedule as its triggered version says now. */
+  const currentEntry = (runbookId: string): ScheduleEntry | undefined => {
+    const version = deps.triggeredVersion(runbookId);
+    return version === undefined
+      ? undefined
+      : scheduleEntryOf(runbookId, triggeredStart(runbookId, version.graph));
+  };
+
+  /**
+   * Follows a write to a runbook or its versions: its schedule is set again, or goes. A version
+   * that cannot be read is logged, not thrown: the write that told us has happened and stands.
+   */
+  const followWrite = ({ id }: RunbookWrite) => {
+    try {
+      const entry = currentEntry(id);
+      if (entry === undefined) scheduler.remove(id);
+      else scheduler.upsert(entry);
+    } catch (error) {
+      deps.log(`schedule of runbook ${id}: ${(error as Error).message}`);
+    }
+  };
+
   return {
     start: async (settings) => {
+      if (isStopped || writeSubscription !== null) return;
       const entries: ScheduleEntry[] = [];
       for (const runbookId of deps.runbookIds()) {
-        const version = deps.triggeredVersion(runbookId);
-        const entry = version === undefined ? undefined : scheduleEntryOf(runbookId, version.graph);
+        const entry = currentEntry(runbookId);
         if (entry !== undefined) entries.push(entry);
       }
       scheduler.set(entries);
+      writeSubscription = deps.runbookWrites.onDidWrite(followWrite);
       await oneAtATime(() => listen(settings));
     },
     moveWebhooks: (host, port) =>
@@ -350,15 +401,10 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
         );
       return { hasSecret: secret !== null };
     },
-    runbookChanged: (runbookId) => {
-      const version = deps.triggeredVersion(runbookId);
-      const entry = version === undefined ? undefined : scheduleEntryOf(runbookId, version.graph);
-      if (entry === undefined) scheduler.remove(runbookId);
-      else scheduler.upsert(entry);
-    },
     boundPort: () => bound?.port ?? null,
     stop: async () => {
       isStopped = true;
+      writeSubscription?.dispose();
       scheduler.stop();
       await oneAtATime(async () => {
         await server?.close();

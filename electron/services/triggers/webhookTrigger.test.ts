@@ -179,6 +179,26 @@ describe('webhook trigger', () => {
     expect(unknown.status).toBe(404);
   });
 
+  it('switches off and on again at once, without publishing, running the published version', async () => {
+    const { backend, runbookId, methodId, version } = await setUp();
+    await backend.dispatch('runbooks.setTriggerSecret', { id: runbookId, secret });
+    const body = JSON.stringify({ ticket: { summary: 'Keyboard missing' } });
+    const signature = `sha256=${crypto.createHmac('sha256', secret).update(body).digest('hex')}`;
+    const url = await urlOf(backend, runbookId);
+    const switchedOff = draftOf(methodId);
+    const [start] = switchedOff.steps;
+    if (start?.webhook !== undefined) start.webhook.isEnabled = false;
+    await backend.dispatch('runbooks.update', { id: runbookId, draft: switchedOff });
+    expect((await deliver(url, body, signature)).status).toBe(404);
+
+    await backend.dispatch('runbooks.update', { id: runbookId, draft: draftOf(methodId) });
+    const accepted = await deliver(url, body, signature);
+    expect(accepted.status).toBe(202);
+    const run = await waitForRun(backend, ((await accepted.json()) as { runId: string }).runId);
+    expect(run).toMatchObject({ status: 'succeeded', versionId: version?.id });
+    expect(await inProcessApi(backend).call('runbooks.versions', { id: runbookId })).toHaveLength(1);
+  });
+
   it('runs the published version, not the draft edited since', async () => {
     const { backend, runbookId, methodId, version } = await setUp();
     await backend.dispatch('runbooks.setTriggerSecret', { id: runbookId, secret });

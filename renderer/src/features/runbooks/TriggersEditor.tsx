@@ -23,7 +23,7 @@ import './triggers.css';
 
 const selectRunbookId = (state: ReturnType<typeof useDesignerStore.getState>) => state.runbook?.id;
 
-/** Which published version webhook and schedule run: the draft's settings apply once published. */
+/** Which published version webhook and schedule run: the draft's settings apply once published, but for its switches. */
 function TriggerVersionNote({ status }: { status: TriggerStatus | null }): ReactElement | null {
   if (status === null) return null;
   if (status.version === null) {
@@ -39,7 +39,8 @@ function TriggerVersionNote({ status }: { status: TriggerStatus | null }): React
       <time dateTime={status.version.publishedAt}>
         {new Date(status.version.publishedAt).toLocaleString()}
       </time>
-      ). Publish to apply changes made since.
+      ). Switching the webhook on or off and pausing the schedule apply at once; publish to apply other
+      changes made since.
     </p>
   );
 }

@@ -3,7 +3,7 @@
  * (five fields, or six with seconds first), the time zone, the next five times computed here
  * with the same parser the backend uses, the last run and runs missed while the app was closed.
  */
-import { useMemo, type ReactElement } from 'react';
+import { useEffect, useMemo, useState, type ReactElement } from 'react';
 import type { TriggerStatus } from '../../../../../shared/domain/runbook';
 import { isValidTimeZone, nextTimes, parseCron } from '../../../../../shared/schedule/cron';
 import type { ScheduleTrigger } from '../../../../../shared/runbook/stepTypes';
@@ -39,13 +39,21 @@ const formatIn = (iso: string, timeZone: string) =>
     timeZone,
   }).format(new Date(iso));
 
-/** The next five fire times of the schedule, or why it has none. */
+/** The longest the list waits before looking at the clock again (a machine asleep stops timers). */
+const maxRefreshMs = 60_000;
+
+/**
+ * The next five fire times of the schedule from now, or why it has none. The list moves on when its
+ * first time passes, so a panel left open (or a paused schedule's "once resumed" list) never shows
+ * a time already past.
+ */
 function usePreview(schedule: ScheduleTrigger): { times: string[]; error: string | null } {
-  return useMemo(() => {
+  const [now, setNow] = useState(() => Date.now());
+  const preview = useMemo(() => {
     if (!isValidTimeZone(schedule.timeZone))
       return { times: [], error: `"${schedule.timeZone}" is not a time zone.` };
     try {
-      const times = nextTimes(parseCron(schedule.expression), schedule.timeZone, new Date(), 5);
+      const times = nextTimes(parseCron(schedule.expression), schedule.timeZone, new Date(now), 5);
       return {
         times: times.map((time) => time.toISOString()),
         error: times.length === 0 ? 'This schedule never fires.' : null,
@@ -53,7 +61,15 @@ function usePreview(schedule: ScheduleTrigger): { times: string[]; error: string
     } catch (error) {
       return { times: [], error: messageOf(error) };
     }
-  }, [schedule.expression, schedule.timeZone]);
+  }, [schedule.expression, schedule.timeZone, now]);
+  const [first] = preview.times;
+  useEffect(() => {
+    if (first === undefined) return undefined;
+    const wait = Math.min(Math.max(Date.parse(first) - Date.now(), 0) + 1, maxRefreshMs);
+    const timer = setTimeout(() => setNow(Date.now()), wait);
+    return () => clearTimeout(timer);
+  }, [first, now]);
+  return preview;
 }
 
 /** Active or paused, with the button that switches. */

@@ -1,0 +1,148 @@
+/**
+ * Wires the backend's integration side: integrations, their configurations and credentials, methods
+ * and the HTTP core that sends them, with the start-up migrations that move credentials out of
+ * clear text. Part of the composition root (backend.ts): it builds and connects, nothing more.
+ */
+import { createConfigReferenceResolver } from './configurations/configReferences';
+import { createConfigurationAccess } from './configurations/configurationAccess';
+import { createConfigurationService } from './configurations/configurationService';
+import {
+  createCredentialOverrideLayer,
+  type CredentialOverrides,
+} from './configurations/credentialOverrides';
+import { followDefinitionChange } from './configurations/followDefinitionChange';
+import { migrateCredentialValues } from './configurations/migrateCredentialValues';
+import { emptyWal, eraseFreedContent, secureTransaction, type Database } from './db/database';
+import { createApiCallRepository } from './db/repositories/apiCallRepository';
+import { createConfigurationRepository } from './db/repositories/configurationRepository';
+import { createIntegrationRepository } from './db/repositories/integrationRepository';
+import { createIntegrationSecretRepository } from './db/repositories/integrationSecretRepository';
+import { createMethodRepository } from './db/repositories/methodRepository';
+import { createTokenRepository } from './db/repositories/tokenRepository';
+import type { WriteBehind } from './db/writeBehind';
+import { createWriteNotices } from './db/writeNotices';
+import type { EventBus } from './events/eventBus';
+import { createHttpCore } from './http/httpCore';
+import { createHttpTransport } from './http/httpTransport';
+import { createIntegrationService } from './integrations/integrationService';
+import { migrateProxyPasswords } from './integrations/migrateProxyPasswords';
+import { createProxyPasswords } from './integrations/proxyPasswords';
+import { createMethodService } from './methods/methodService';
+import type { SecretStore } from './secrets/secretStore';
+
+export interface IntegrationSideDependencies {
+  db: Database;
+  events: EventBus;
+  secrets: SecretStore;
+  /** Where call-log rows are committed in batches. */
+  writes: WriteBehind;
+  log(line: string): void;
+  openBrowser?: (url: string) => Promise<void>;
+  /** What must be disposed when the backend closes, in order of creation. */
+  disposables: (() => void)[];
+  /**
+   * The command line's `run`: credentials given to this process (environment, secrets file), laid
+   * over the stored configurations and never written.
+   */
+  givenCredentials?: CredentialOverrides;
+}
+
+/** Builds the integration side; what it returns is what the rest of the backend connects to. */
+export function wireIntegrationSide(deps: IntegrationSideDependencies) {
+  // What the method, integration and configuration repositories write makes prepared sends stale.
+  const repositoryWrites = createWriteNotices();
+  const integrationRepository = createIntegrationRepository(deps.db, repositoryWrites);
+  const methodRows = createMethodRepository(deps.db, repositoryWrites);
+  const integrationSecrets = createIntegrationSecretRepository(deps.db);
+  const proxyPasswords = createProxyPasswords(integrationSecrets, deps.secrets);
+  migrateProxyPasswords({
+    rows: integrationSecrets,
+    proxyPasswords,
+    secureTransaction: (fn) => secureTransaction(deps.db, fn),
+    eraseFreedContent: () => eraseFreedContent(deps.db),
+    log: deps.log,
+  });
+  const apiCalls = createApiCallRepository(deps.db, deps.writes);
+  const configurationRepository = createConfigurationRepository(deps.db, repositoryWrites);
+  const tokens = createTokenRepository(deps.db);
+  const configurations = createConfigurationService({
+    configurations: configurationRepository,
+    integrations: integrationRepository,
+    secrets: deps.secrets,
+    events: deps.events,
+  });
+  const credentialValueMigration = {
+    integrations: integrationRepository,
+    configurations: configurationRepository,
+    configurationService: configurations,
+    secureTransaction: <T>(fn: () => T) => secureTransaction(deps.db, fn),
+    eraseFreedContent: () => eraseFreedContent(deps.db),
+    log: deps.log,
+  };
+  migrateCredentialValues(credentialValueMigration);
+  const integrations = createIntegrationService(
+    integrationRepository,
+    apiCalls,
+    deps.events,
+    undefined,
+    followDefinitionChange({
+      configurations: configurationRepository,
+      tokens,
+      migration: credentialValueMigration,
+      emptyWal: () => emptyWal(deps.db),
+    }),
+    proxyPasswords,
+  );
+  const transport = createHttpTransport();
+  deps.disposables.push(() => transport.dispose());
+  const openBrowser =
+    deps.openBrowser ??
+    ((url: string) => {
+      deps.log(`open this address to sign in: ${url}`);
+      return Promise.resolve();
+    });
+  const given =
+    deps.givenCredentials === undefined
+      ? undefined
+      : createCredentialOverrideLayer(deps.givenCredentials, integrationRepository);
+  const methods = createMethodService({
+    methods: methodRows,
+    integrations: integrationRepository,
+    events: deps.events,
+    repositoryWrites,
+    http: createHttpCore({
+      transport,
+      recordCall: (record) => apiCalls.record(record),
+      openBrowser,
+      proxyPassword: (integrationId) => proxyPasswords.read(integrationId),
+    }),
+    configurationAccess: createConfigurationAccess({
+      configurations: configurationRepository,
+      configurationService: configurations,
+      tokens,
+      secrets: deps.secrets,
+    }),
+    transaction: (fn) => deps.db.transaction(fn)(),
+    configReferences: createConfigReferenceResolver({
+      integrations: integrationRepository,
+      configurations: configurationRepository,
+      configurationService: configurations,
+      givenFields: given?.fieldsOf,
+    }),
+    overrideConfiguration: given?.apply,
+    clientConfigurationId: (integrationId, client) => configurations.idForClient(integrationId, client),
+    primaryConfigurationId: (integrationId) => configurations.primaryId(integrationId),
+  });
+  deps.disposables.push(() => methods.dispose());
+  return {
+    integrationRepository,
+    methodRows,
+    configurationRepository,
+    repositoryWrites,
+    tokens,
+    transport,
+    integrations,
+    configurations,
+    methods,
+  };
+}
