@@ -18,6 +18,13 @@ describe('setting up an integration over the headless HTTP API', () => {
       logo: { fileName: 'halo.png', base64: png.toString('base64') },
     });
     expect(integration.logo).toEqual({ mimeType: 'image/png', width: 48, height: 48 });
+    // OAuth 2.0 client credentials, whose client secret the configuration holds.
+    await server.api.call('integrations.updateDefinition', {
+      id: integration.id,
+      definition: {
+        auth: { type: 'oauth2', grantType: 'client_credentials', tokenUrl: 'https://login.example/token' },
+      },
+    });
 
     const configuration = await server.api.call('configurations.create', {
       integrationId: integration.id,

@@ -10,25 +10,17 @@ import { createMasterKeyProvider } from '../secrets/masterKeyProvider';
 import { createSecretStore } from '../secrets/secretStore';
 import { startBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
 import { createConfigurationAccess } from './configurationAccess';
+import { createSecretsIntegration } from '../testSupport/secretsIntegration';
 import { inProcessApi } from '../testSupport/typedApi';
 
-/** An integration that reads every secret these tests set: a Secrets-only one with those fields. */
-async function addIntegration(backend: ReturnType<typeof startBackend>) {
-  const api = inProcessApi(backend);
-  const integration = await api.call('integrations.create', { details: { name: 'API', category: 'PSA' } });
-  await api.call('integrations.updateDefinition', {
-    id: integration.id,
-    definition: {
-      protocol: 'secrets',
-      customFields: ['token', 'apiKey', 'password', 'clientSecret'].map((name) => ({
-        name,
-        label: name,
-        type: 'password' as const,
-      })),
-    },
-  });
-  return integration;
-}
+/** An integration that reads every secret these tests set. */
+const addIntegration = (backend: ReturnType<typeof startBackend>) =>
+  createSecretsIntegration(inProcessApi(backend), { name: 'API', category: 'PSA' }, [
+    'token',
+    'apiKey',
+    'password',
+    'clientSecret',
+  ]);
 
 async function setUp() {
   const backend = startBackend();

@@ -8,6 +8,7 @@ import { open, seal } from './aesGcm';
 import type { KeyProvider } from './keyProvider';
 import { createMasterKeyProvider, keyFileName } from './masterKeyProvider';
 import { createSecretStore } from './secretStore';
+import { createSecretsIntegration } from '../testSupport/secretsIntegration';
 import { inProcessApi } from '../testSupport/typedApi';
 
 const key = Buffer.alloc(32, 7);
@@ -49,9 +50,11 @@ describe('secrets at rest', () => {
 
   /** Saves every marker as a secret of one configuration (create, then update) and lists it. */
   async function storeMarkers(backend: Backend): Promise<{ id: string; listed: unknown }> {
-    const integration = await inProcessApi(backend).call('integrations.create', {
-      details: { name: 'Vault test', category: 'Security' },
-    });
+    const integration = await createSecretsIntegration(
+      inProcessApi(backend),
+      { name: 'Vault test', category: 'Security' },
+      ['apiKey', 'password', 'token', 'clientSecret', 'passphrase'],
+    );
     const created = await inProcessApi(backend).call('configurations.create', {
       integrationId: integration.id,
       name: 'Production',
@@ -136,9 +139,11 @@ describe('secrets at rest', () => {
   it('reads the secrets again after a restart with the same key file', async () => {
     const dataDirectory = temporaryDirectory();
     const first = startBackend(dataDirectory);
-    const integration = await inProcessApi(first).call('integrations.create', {
-      details: { name: 'Restart', category: 'PSA' },
-    });
+    const integration = await createSecretsIntegration(
+      inProcessApi(first),
+      { name: 'Restart', category: 'PSA' },
+      ['token'],
+    );
     const configuration = await inProcessApi(first).call('configurations.create', {
       integrationId: integration.id,
       name: 'Main',
@@ -173,9 +178,11 @@ describe('the key file and the data key', () => {
 
   /** Saves one secret, so the data directory has a wrapped data key and something to lose. */
   async function saveASecret(backend: Backend): Promise<string> {
-    const integration = await inProcessApi(backend).call('integrations.create', {
-      details: { name: 'Keys', category: 'PSA' },
-    });
+    const integration = await createSecretsIntegration(
+      inProcessApi(backend),
+      { name: 'Keys', category: 'PSA' },
+      ['token'],
+    );
     const configuration = await inProcessApi(backend).call('configurations.create', {
       integrationId: integration.id,
       name: 'Main',
