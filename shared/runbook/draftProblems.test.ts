@@ -90,6 +90,53 @@ describe('a draft with unfinished steps', () => {
     ]);
   });
 
+  it('takes a webhook half set up, and names each unfinished part on the Start step', () => {
+    const graph = runbookGraphSchema.parse({
+      inputs: [{ name: 'ticketId', type: 'string' }],
+      steps: [
+        {
+          id: 'start',
+          name: 'Start',
+          type: 'start',
+          webhook: {
+            isEnabled: true,
+            authentication: 'signature',
+            signatureHeader: 'X-Sig nature',
+            inputMapping: [
+              { input: 'ticketId', path: '' },
+              { input: '', path: '$.id' },
+            ],
+          },
+        },
+        { id: 'done', name: 'Done', type: 'end' },
+      ],
+      edges: [{ from: 'start', kind: 'next', to: 'done' }],
+    });
+    expect(validateGraph(graph, methods)).toEqual([
+      {
+        stepId: 'start',
+        message: 'The webhook reads "ticketId" from nowhere: give a JSONPath ($.field) or headers.<name>.',
+      },
+      { stepId: 'start', message: 'A webhook mapping has no input: choose which input it fills.' },
+      {
+        stepId: 'start',
+        message:
+          'The webhook’s signature header "X-Sig nature" is not a header name (letters, digits and - such as X-Signature).',
+      },
+    ]);
+    const cleared = runbookGraphSchema.parse({
+      ...graph,
+      steps: graph.steps.map((step) =>
+        step.type === 'start' && step.webhook !== undefined
+          ? { ...step, webhook: { ...step.webhook, signatureHeader: '', inputMapping: [] } }
+          : step,
+      ),
+    });
+    expect(validateGraph(cleared, methods).map((issue) => issue.message)).toEqual([
+      'The webhook’s signature header needs a name, such as X-Hub-Signature-256.',
+    ]);
+  });
+
   it('still refuses what no edit produces: a step id that is not one, a type that does not exist', () => {
     expect(
       runbookGraphSchema.safeParse({ steps: [{ id: 'Bad Id', name: 'x', type: 'start' }] }).success,

@@ -9,6 +9,10 @@ import type { RunbookInput } from './runbookGraph';
 import type { GraphIssue } from './steps/stepDescriptor';
 import type { StartStep } from './steps/start';
 
+/** An HTTP header name (RFC 9110 token). */
+const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
+
+/** The Start step's trigger problems, each naming what to fix. */
 export function validateTriggers(graph: { inputs: readonly RunbookInput[] }, start: StartStep): GraphIssue[] {
   const issues: GraphIssue[] = [];
   const report = (message: string) => issues.push({ stepId: start.id, message });
@@ -17,10 +21,18 @@ export function validateTriggers(graph: { inputs: readonly RunbookInput[] }, sta
     const declared = new Set(graph.inputs.map((input) => input.name));
     const mapped = new Set<string>();
     for (const { input, path } of webhook.inputMapping) {
+      if (input === '') {
+        report('A webhook mapping has no input: choose which input it fills.');
+        continue;
+      }
       if (!declared.has(input))
         report(`The webhook maps "${input}", which is not one of the runbook's inputs.`);
       if (mapped.has(input)) report(`The webhook maps "${input}" twice.`);
       mapped.add(input);
+      if (path === '') {
+        report(`The webhook reads "${input}" from nowhere: give a JSONPath ($.field) or headers.<name>.`);
+        continue;
+      }
       try {
         const kind = parseOutputExpression(path).kind;
         if (kind !== 'jsonPath' && kind !== 'header')
@@ -31,6 +43,12 @@ export function validateTriggers(graph: { inputs: readonly RunbookInput[] }, sta
         );
       }
     }
+    if (webhook.authentication === 'signature' && !headerName.test(webhook.signatureHeader))
+      report(
+        webhook.signatureHeader === ''
+          ? 'The webhook’s signature header needs a name, such as X-Hub-Signature-256.'
+          : `The webhook’s signature header "${webhook.signatureHeader}" is not a header name (letters, digits and - such as X-Signature).`,
+      );
     if (webhook.authentication === 'basic' && webhook.username === '')
       report('The webhook’s Basic authentication needs a user name.');
   }
