@@ -6,7 +6,6 @@
  * schedule, so editing the draft changes nothing until it is published — but for the switches
  * (webhook on/off, schedule paused), which apply at once (triggerSwitches.ts).
  */
-import os from 'node:os';
 import { AppError } from '../../../shared/api/appError';
 import type { Disposable } from '../../../shared/lifecycle/disposable';
 import type { Settings } from '../../../shared/domain/settings';
@@ -25,9 +24,11 @@ import type { WriteNotices } from '../db/writeNotices';
 import type { EventBus } from '../events/eventBus';
 import type { TriggeredVersion } from '../runbooks/publishedVersions';
 import type { SecretStore } from '../secrets/secretStore';
-import { createScheduler, type ScheduleEntry, type Scheduler, type SchedulerClock } from './scheduler';
+import { createScheduleHost } from './scheduleHost';
+import type { ScheduleEntry, SchedulerClock } from './scheduler';
 import { withDraftSwitches } from './triggerSwitches';
-import { createWebhookServer, type WebhookServer } from './webhookServer';
+import { createWebhookListener } from './webhookListener';
+import { createWebhookServer } from './webhookServer';
 
 export const webhookSecretName = 'webhook';
 
@@ -99,27 +100,10 @@ export const notPublishedRefusal = {
 
 const secretContext = (runbookId: string) => `trigger_secrets:${runbookId}:${webhookSecretName}`;
 
-/** The address to show: a wildcard bind is reached through the machine's name. */
-function displayHost(host: string): string {
-  if (host === '0.0.0.0' || host === '::') return os.hostname();
-  return host.includes(':') ? `[${host}]` : host;
-}
-
 export function createTriggerService(deps: TriggerServiceDependencies): TriggerService {
   const now = deps.now ?? (() => new Date());
-  let server: WebhookServer | null = null;
-  let bound: { host: string; port: number } | null = null;
-  let bindError: string | null = null;
   let isStopped = false;
   let writeSubscription: Disposable | null = null;
-  // Start, moves and stop each await a bind or a close; one at a time, so two moves (or a move
-  // and a stop) cannot each bind and leave a listener nobody closes.
-  let listenerQueue: Promise<unknown> = Promise.resolve();
-  const oneAtATime = <T>(task: () => Promise<T>): Promise<T> => {
-    const result = listenerQueue.then(task);
-    listenerQueue = result.catch(() => undefined);
-    return result;
-  };
   /**
    * Writes an entry to the runbook's trigger log and pushes it to the windows, so a Start step
    * that is open shows it without asking again. `lastFiredAt` is the schedule's last firing when
@@ -137,63 +121,15 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
       },
     });
   };
-  const scheduler: Scheduler = createScheduler({
+  const scheduler = createScheduleHost({
+    triggers: deps.triggers,
+    triggeredVersion: deps.triggeredVersion,
+    startScheduledRun: (runbookId, version, scheduledAt) =>
+      deps.startRun(runbookId, version, 'schedule', {}, { scheduledAt }),
+    logEvent,
+    log: deps.log,
+    now,
     ...(deps.scheduleClock === undefined ? {} : { clock: deps.scheduleClock }),
-    fire: (runbookId, scheduledAt) => {
-      const at = now().toISOString();
-      try {
-        const version = deps.triggeredVersion(runbookId);
-        if (version === undefined)
-          throw new Error(
-            'No published version is available; publish the runbook to run it on its schedule.',
-          );
-        const runId = deps.startRun(
-          runbookId,
-          version,
-          'schedule',
-          {},
-          {
-            scheduledAt: scheduledAt.toISOString(),
-          },
-        );
-        logEvent(
-          {
-            runbookId,
-            kind: 'schedule',
-            outcome: 'started',
-            at,
-            status: null,
-            message: 'Run started.',
-            runId,
-          },
-          scheduledAt.toISOString(),
-        );
-      } catch (error) {
-        const message = `The scheduled run could not start: ${(error as Error).message}`;
-        deps.log(`schedule of runbook ${runbookId}: ${message}`);
-        // The scheduler records this time as fired whether or not the run started.
-        logEvent(
-          { runbookId, kind: 'schedule', outcome: 'refused', at, status: null, message, runId: null },
-          scheduledAt.toISOString(),
-        );
-      }
-    },
-    lastFiredAt: (runbookId) => {
-      const at = deps.triggers.lastFiredAt(runbookId);
-      return at === null ? null : new Date(at);
-    },
-    recordFired: (runbookId, at) => deps.triggers.recordFired(runbookId, at.toISOString()),
-    recordMissed: (runbookId, missedAt, count) => {
-      const message = `${String(count)} scheduled run${count === 1 ? ' was' : 's were'} missed while the app was closed or the computer asleep (the last due ${missedAt.toISOString()}).`;
-      deps.log(`schedule of runbook ${runbookId}: ${message}`);
-      const at = now().toISOString();
-      logEvent(
-        { runbookId, kind: 'schedule', outcome: 'missed', at, status: null, message, runId: null },
-        at,
-      );
-      // Counted once: from now on the schedule goes on from here.
-      deps.triggers.recordFired(runbookId, at);
-    },
   });
 
   /** The draft's Start step; undefined when the runbook is gone or its draft cannot be read. */
@@ -261,46 +197,7 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
       log: deps.log,
       ...(deps.maxWebhookBodyBytes === undefined ? {} : { maxBodyBytes: deps.maxWebhookBodyBytes }),
     });
-
-  const bind = async (host: string, port: number) => {
-    const next = newServer();
-    try {
-      const address = await next.listen(host, port);
-      return { next, address };
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const message =
-        code === 'EADDRINUSE'
-          ? `Port ${String(port)} on ${host} is already in use; choose another port.`
-          : code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND'
-            ? `${host} is not an address of this machine.`
-            : code === 'EACCES'
-              ? `Port ${String(port)} needs administrator rights; choose one above 1024.`
-              : `The webhook listener could not start on ${host}:${String(port)}: ${(error as Error).message}`;
-      throw new AppError(
-        'invalid_input',
-        message,
-        code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' ? 'webhookHost' : 'webhookPort',
-      );
-    }
-  };
-
-  /** Binds the listener at start-up; a failure is kept for the status, not thrown. */
-  const listen = async (settings: Settings) => {
-    if (isStopped) return;
-    try {
-      const { next, address } = await bind(settings.webhookHost, settings.webhookPort);
-      server = next;
-      bound = address;
-      bindError = null;
-      deps.log(
-        `webhooks listening on http://${displayHost(address.host)}:${String(address.port)}/webhooks/<runbook id>`,
-      );
-    } catch (error) {
-      bindError = (error as Error).message;
-      deps.log(`webhooks are off: ${bindError}`);
-    }
-  };
+  const listener = createWebhookListener(newServer, deps.log);
 
   /** The runbook's schedule as its triggered version says now. */
   const currentEntry = (runbookId: string): ScheduleEntry | undefined => {
@@ -334,53 +231,18 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
       }
       scheduler.set(entries);
       writeSubscription = deps.runbookWrites.onDidWrite(followWrite);
-      await oneAtATime(() => listen(settings));
+      await listener.start(settings.webhookHost, settings.webhookPort);
     },
-    moveWebhooks: (host, port) =>
-      oneAtATime(async () => {
-        if (isStopped) throw new AppError('invalid_input', 'The webhook listener has stopped.');
-        if (bound !== null && bound.host === host && (bound.port === port || port === 0))
-          return { port: bound.port };
-        let moved: Awaited<ReturnType<typeof bind>>;
-        try {
-          moved = await bind(host, port);
-        } catch (error) {
-          // The same port on another host (127.0.0.1 → 0.0.0.0) may clash with this very
-          // listener: free the port and try again, putting the old listener back if that fails.
-          if (bound === null || bound.port !== port || server === null) throw error;
-          const previous = bound;
-          await server.close();
-          server = null;
-          bound = null;
-          try {
-            moved = await bind(host, port);
-          } catch (retryError) {
-            const restored = await bind(previous.host, previous.port);
-            server = restored.next;
-            bound = restored.address;
-            throw retryError;
-          }
-        }
-        const { next, address } = moved;
-        await server?.close();
-        server = next;
-        bound = address;
-        bindError = null;
-        deps.log(`webhooks moved to http://${displayHost(address.host)}:${String(address.port)}`);
-        return { port: address.port };
-      }),
+    moveWebhooks: (host, port) => listener.move(host, port),
     status: (runbookId) => {
       if (!deps.hasRunbook(runbookId)) throw new AppError('not_found', 'This runbook no longer exists.');
       const version = deps.triggeredVersion(runbookId);
       return {
         version: version === undefined ? null : { number: version.number, publishedAt: version.publishedAt },
         webhook: {
-          url:
-            bound === null
-              ? null
-              : `http://${displayHost(bound.host)}:${String(bound.port)}/webhooks/${runbookId}`,
+          url: listener.urlOf(runbookId),
           hasSecret: deps.triggers.hasSecret(runbookId, webhookSecretName),
-          error: bindError,
+          error: listener.error(),
         },
         schedule: {
           nextTimes: scheduler.nextTimes(runbookId, 5).map((time) => time.toISOString()),
@@ -401,16 +263,12 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
         );
       return { hasSecret: secret !== null };
     },
-    boundPort: () => bound?.port ?? null,
+    boundPort: () => listener.boundPort(),
     stop: async () => {
       isStopped = true;
       writeSubscription?.dispose();
       scheduler.stop();
-      await oneAtATime(async () => {
-        await server?.close();
-        server = null;
-        bound = null;
-      });
+      await listener.stop();
     },
   };
 }

@@ -1,0 +1,68 @@
+/**
+ * What a schedule does when it fires: starts a run of the runbook's triggered version and writes
+ * the outcome to its trigger log — started, refused (nothing published) or missed while the app
+ * was closed. The timing itself is the scheduler's (scheduler.ts).
+ */
+import type { TriggerEvent, TriggerRepository } from '../db/repositories/triggerRepository';
+import type { TriggeredVersion } from '../runbooks/publishedVersions';
+import { createScheduler, type Scheduler, type SchedulerClock } from './scheduler';
+
+/** A trigger log writer: the entry, and the schedule's last firing when this entry moved it. */
+export type TriggerLogWriter = (event: Omit<TriggerEvent, 'id'>, lastFiredAt?: string | null) => void;
+
+export interface ScheduleHostDependencies {
+  triggers: Pick<TriggerRepository, 'lastFiredAt' | 'recordFired'>;
+  triggeredVersion(runbookId: string): TriggeredVersion | undefined;
+  /** Starts a scheduled run (no inputs; the payload says when it was due) and gives its id. */
+  startScheduledRun(runbookId: string, version: TriggeredVersion, scheduledAt: string): string;
+  logEvent: TriggerLogWriter;
+  log(line: string): void;
+  now: () => Date;
+  clock?: SchedulerClock;
+}
+
+/** The scheduler of a trigger service, wired to runs and the trigger log. */
+export function createScheduleHost(deps: ScheduleHostDependencies): Scheduler {
+  const fire = (runbookId: string, scheduledAt: Date) => {
+    const at = deps.now().toISOString();
+    const due = scheduledAt.toISOString();
+    try {
+      const version = deps.triggeredVersion(runbookId);
+      if (version === undefined)
+        throw new Error('No published version is available; publish the runbook to run it on its schedule.');
+      const runId = deps.startScheduledRun(runbookId, version, due);
+      deps.logEvent(
+        { runbookId, kind: 'schedule', outcome: 'started', at, status: null, message: 'Run started.', runId },
+        due,
+      );
+    } catch (error) {
+      const message = `The scheduled run could not start: ${(error as Error).message}`;
+      deps.log(`schedule of runbook ${runbookId}: ${message}`);
+      // The scheduler records this time as fired whether or not the run started.
+      deps.logEvent(
+        { runbookId, kind: 'schedule', outcome: 'refused', at, status: null, message, runId: null },
+        due,
+      );
+    }
+  };
+  return createScheduler({
+    ...(deps.clock === undefined ? {} : { clock: deps.clock }),
+    fire,
+    lastFiredAt: (runbookId) => {
+      const at = deps.triggers.lastFiredAt(runbookId);
+      return at === null ? null : new Date(at);
+    },
+    recordFired: (runbookId, at) => deps.triggers.recordFired(runbookId, at.toISOString()),
+    recordMissed: (runbookId, missedAt, count) => {
+      const message = `${String(count)} scheduled run${count === 1 ? ' was' : 's were'} missed while the app was closed or the computer asleep (the last due ${missedAt.toISOString()}).`;
+      deps.log(`schedule of runbook ${runbookId}: ${message}`);
+      const at = deps.now().toISOString();
+      deps.logEvent(
+        { runbookId, kind: 'schedule', outcome: 'missed', at, status: null, message, runId: null },
+        at,
+      );
+      // Counted once: from now on the schedule goes on from here.
+      deps.triggers.recordFired(runbookId, at);
+    },
+  });
+}
