@@ -23,6 +23,7 @@ import { createSettingsRepository } from './db/repositories/settingsRepository';
 import { createDocumentFetcher } from './io/fetchDocument';
 import { createOpenApiReader } from './io/openApiReader';
 import { exportRunbook } from './io/runbookExport';
+import { createVersionComparison } from './runbooks/versionComparison';
 import { createRunbookImport } from './io/runbookImport';
 import { createIntegrationTransfer } from './io/integrationTransfer';
 import { createRunbookRepository, type RunbookWrite } from './db/repositories/runbookRepository';
@@ -212,6 +213,11 @@ export function createBackend(options: BackendOptions): Backend {
         versions: versionRepository,
       }),
       versions,
+      compareVersions: createVersionComparison({
+        runbooks,
+        versions,
+        exportFile: (id, graph) => exportRunbook(runbookFileRows, id, graph).content,
+      }),
       runs: runRepository,
       engine,
       importDocument,

@@ -42,6 +42,7 @@ import {
   triggerStatusSchema,
   importPlanSchema,
 } from '../domain/runbook';
+import { runbookComparisonSchema } from '../domain/runbookComparison';
 import { maxRunbookFileBytes } from '../io/readRunbookFile';
 import { runbookGraphSchema } from '../runbook/runbookGraph';
 import { boundedJsonRecordSchema } from '../domain/jsonNesting';
@@ -421,6 +422,12 @@ export const apiCalls = {
       'Marks a version available or unavailable; triggers skip unavailable versions and run the latest available one.',
     input: z.object({ id: idSchema, versionId: idSchema, isAvailable: z.boolean() }),
     output: runbookVersionSummarySchema,
+  }),
+  'runbooks.compare': call({
+    description:
+      'Compares two versions of a runbook, or a version and the draft ("draft" in place of a version id): both graphs, the steps added, removed and changed down to the field, the inputs, the edges, and the two export files line by line.',
+    input: z.object({ id: idSchema, from: idSchema, to: idSchema }),
+    output: runbookComparisonSchema,
   }),
   'runbooks.restoreVersion': call({
     description: 'Replaces the draft with a published version’s graph; the versions stay as they are.',

@@ -13,6 +13,7 @@ import type { DeletionImpacts } from '../runbooks/deletionImpact';
 import type { RunbookListing } from '../runbooks/runbookListing';
 import type { RunbookService } from '../runbooks/runbookService';
 import type { RunbookVersionService } from '../runbooks/runbookVersionService';
+import type { CompareVersions } from '../runbooks/versionComparison';
 import { AppError } from '../../../shared/api/appError';
 import type { SettingsService } from '../settings/settingsService';
 import type { TriggerService } from '../triggers/triggerService';
@@ -30,6 +31,7 @@ export interface HandlerServices {
   deletionImpacts: DeletionImpacts;
   runbookListing: RunbookListing;
   versions: RunbookVersionService;
+  compareVersions: CompareVersions;
   runs: RunRepository;
   engine: Engine;
   triggers: TriggerService;
@@ -110,6 +112,7 @@ export function createHandlers(s: HandlerServices): Handlers {
     'runbooks.version': ({ id, versionId }) => s.versions.get(id, versionId),
     'runbooks.setVersionAvailable': ({ id, versionId, isAvailable }) =>
       s.versions.setAvailable(id, versionId, isAvailable),
+    'runbooks.compare': ({ id, from, to }) => s.compareVersions(id, from, to),
     'runbooks.restoreVersion': ({ id, versionId }) => s.versions.restore(id, versionId),
     'runbooks.fork': ({ id, name }) => s.runbooks.fork(id, name),
     'runbooks.previewImport': ({ content, mode }) => s.runbookImport.preview(content, mode),

@@ -30,16 +30,21 @@ export interface RunbookExportDependencies {
   configurations: ConfigurationRepository;
 }
 
+/**
+ * The runbook's file; `rootGraph` puts another graph of it (a published version's) in place of
+ * its draft, so two versions' files can be compared.
+ */
 export function exportRunbook(
   deps: RunbookExportDependencies,
   runbookId: string,
+  rootGraph?: RunbookGraph,
 ): { fileName: string; content: string; warnings: string[] } {
   const root = deps.runbooks.get(runbookId);
   if (root === undefined) throw new AppError('not_found', 'This runbook no longer exists.');
 
   // The runbook and every runbook it starts, however deep: a runbook the file names but does not
   // carry makes it unreadable (readRunbookFile refuses dangling references).
-  const included = new Map([[root.id, { row: root, graph: graphOf(root) }]]);
+  const included = new Map([[root.id, { row: root, graph: rootGraph ?? graphOf(root) }]]);
   const gone = (row: typeof root, step: { name: string }, what: string): never => {
     throw new AppError(
       'invalid_input',
