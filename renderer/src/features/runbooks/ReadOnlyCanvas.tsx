@@ -112,8 +112,8 @@ export function ReadOnlyCanvas({
       graph.edges.map((edge) => {
         const look = edgeLooks?.get(edge);
         return {
-          // One edge leaves each exit.
-          id: `${edge.from}:${edge.kind}`,
+          // One edge leaves each exit — but two versions overlaid may show an exit's old and new edge.
+          id: `${edge.from}:${edge.kind}:${edge.to}`,
           source: edge.from,
           sourceHandle: edge.kind,
           target: edge.to,

@@ -22,7 +22,8 @@ import { Palette } from './Palette';
 import { RunbookCanvas } from './RunbookCanvas';
 import { RunDialog } from './RunDialog';
 import { RunbookDetailsDialog } from './RunbookDetailsDialog';
-import { VersionsDialog, type ViewedVersion } from './VersionsDialog';
+import { VersionComparisonView } from './VersionComparisonView';
+import { VersionsDialog, type VersionComparison, type ViewedVersion } from './VersionsDialog';
 import { VersionView } from './VersionView';
 import { ProblemsButton } from './ProblemsButton';
 
@@ -89,7 +90,12 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
   const [isVersionsOpen, setIsVersionsOpen] = useState(false);
   // The version shown read-only, kept with its runbook so that opening another shows its draft.
   const [viewing, setViewing] = useState<{ runbookId: string; version: ViewedVersion } | null>(null);
-  const viewed = viewing?.runbookId === runbookId ? viewing.version : null;
+  const [comparing, setComparing] = useState<{ runbookId: string; comparison: VersionComparison } | null>(
+    null,
+  );
+  const compared = comparing?.runbookId === runbookId ? comparing.comparison : null;
+  const viewed = viewing?.runbookId === runbookId && compared === null ? viewing.version : null;
+  const isDraftShown = viewed === null && compared === null;
   const [error, setError] = useState<string | null>(null);
   useLiveRun();
   useEffect(() => {
@@ -141,7 +147,7 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
           >
             <Icon name="edit" />
           </button>
-          {viewed === null && <CanvasToolbar />}
+          {isDraftShown && <CanvasToolbar />}
           <div className="designer-status">
             <span className={`save-state save-${saveState}`} title={saveError ?? undefined} role="status">
               {saveLabels[saveState]}
@@ -177,14 +183,18 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
             <Icon name="runs" /> Run
           </button>
         </header>
-        {viewed === null ? (
+        {isDraftShown && (
           <div className="designer-body">
             <Palette />
             <RunbookCanvas />
             <Inspector />
           </div>
-        ) : (
+        )}
+        {viewed !== null && (
           <VersionView runbookId={runbookId} version={viewed} onClose={() => setViewing(null)} />
+        )}
+        {compared !== null && (
+          <VersionComparisonView comparison={compared} onClose={() => setComparing(null)} />
         )}
         {isRunning && <RunDialog inputs={inputs} onRun={run} onClose={() => setIsRunning(false)} />}
         {isEditingDetails && (
@@ -203,11 +213,18 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
             runbookId={runbookId}
             onView={(version) => {
               setIsVersionsOpen(false);
+              setComparing(null);
               setViewing({ runbookId, version });
+            }}
+            onCompare={(comparison) => {
+              setIsVersionsOpen(false);
+              setViewing(null);
+              setComparing({ runbookId, comparison });
             }}
             onRestored={() => {
               setIsVersionsOpen(false);
               setViewing(null);
+              setComparing(null);
             }}
             onClose={() => setIsVersionsOpen(false)}
           />

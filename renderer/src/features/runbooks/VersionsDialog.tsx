@@ -5,6 +5,7 @@
  */
 import { useState, type ReactElement } from 'react';
 import type { CallOutput } from '../../../../shared/api/contract';
+import { draftSide } from '../../../../shared/domain/runbookComparison';
 import { api } from '../../api/client';
 import { invalidateCalls, setCallData, useCall } from '../../api/resources';
 import { Dialog } from '../../app/Dialog';
@@ -17,6 +18,7 @@ import './versions.css';
 
 type Version = CallOutput<'runbooks.versions'>[number];
 export type ViewedVersion = CallOutput<'runbooks.version'>;
+export type VersionComparison = CallOutput<'runbooks.compare'>;
 
 const publishedAtFormat = new Intl.DateTimeFormat(undefined, {
   dateStyle: 'medium',
@@ -83,14 +85,67 @@ function VersionRow({
   );
 }
 
+/** Picks two versions (or a version and the draft) to compare; the older one first by default. */
+function CompareForm({
+  versions,
+  onCompare,
+}: {
+  versions: readonly Version[];
+  onCompare: (from: string, to: string) => Promise<void>;
+}): ReactElement {
+  const [from, setFrom] = useState(versions[0]?.id ?? draftSide);
+  const [to, setTo] = useState<string>(draftSide);
+  const [isBusy, setIsBusy] = useState(false);
+  const options = (
+    <>
+      <option value={draftSide}>Draft</option>
+      {versions.map((version) => (
+        <option key={version.id} value={version.id}>
+          Version {version.number}
+        </option>
+      ))}
+    </>
+  );
+  return (
+    <form
+      className="version-compare"
+      aria-label="Compare versions"
+      onSubmit={(event) => {
+        event.preventDefault();
+        setIsBusy(true);
+        void onCompare(from, to).finally(() => setIsBusy(false));
+      }}
+    >
+      <label className="inline-label">
+        Compare
+        <select value={from} onChange={(event) => setFrom(event.target.value)}>
+          {options}
+        </select>
+      </label>
+      <label className="inline-label">
+        with
+        <select value={to} onChange={(event) => setTo(event.target.value)}>
+          {options}
+        </select>
+      </label>
+      <button type="submit" className="button" disabled={isBusy || from === to}>
+        Compare
+      </button>
+    </form>
+  );
+}
+
 export function VersionsDialog({
   runbookId,
   onView,
+  onCompare,
   onRestored,
   onClose,
 }: {
   runbookId: string;
   onView: (version: ViewedVersion) => void;
+  /** Two versions compared, to show on the canvas. */
+  onCompare: (comparison: VersionComparison) => void;
   /** After a version replaced the draft (the dialog is done then too). */
   onRestored: () => void;
   onClose: () => void;
@@ -145,6 +200,15 @@ export function VersionsDialog({
   const view = async (version: Version) => {
     try {
       onView(await api.call('runbooks.version', { id: runbookId, versionId: version.id }));
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  };
+
+  const compare = async (from: string, to: string) => {
+    setError(null);
+    try {
+      onCompare(await api.call('runbooks.compare', { id: runbookId, from, to }));
     } catch (caught) {
       setError(messageOf(caught));
     }
@@ -211,6 +275,7 @@ export function VersionsDialog({
             None yet: until one is published, the webhook answers 409 and the schedule waits.
           </p>
         )}
+        {versions !== null && versions.length > 0 && <CompareForm versions={versions} onCompare={compare} />}
         {versions !== null && versions.length > 0 && (
           <ul className="version-list" aria-label="Published versions">
             {versions.map((version) => (
