@@ -11,15 +11,18 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, saveScreenshot } from './support/browser';
 import { callApi, startServe, type ServeProcess } from './support/serveProcess';
+import type { CallInput } from '../../shared/api/contract';
+
+type Draft = NonNullable<CallInput<'runbooks.update'>['draft']>;
 
 let server: ServeProcess;
 let browser: Browser;
 let page: Page;
 
-const chain = (middle: { id: string; name: string; seconds: string }[], message: string) => ({
+const chain = (middle: { id: string; name: string; seconds: string }[], message: string): Draft => ({
   steps: [
     { id: 'start', name: 'Start', type: 'start' },
-    ...middle.map((step) => ({ ...step, type: 'delay' })),
+    ...middle.map((step) => ({ ...step, type: 'delay' as const })),
     { id: 'done', name: 'Done', type: 'end', message },
   ],
   edges: ['start', ...middle.map((step) => step.id)].map((from, index) => ({

@@ -1,10 +1,13 @@
 /** Two versions compared through the contract, with a real backend on SQLite in a temp folder. */
 import { describe, expect, it } from 'vitest';
+import type { CallInput } from '../../../shared/api/contract';
 import { startBackend } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
 
+type Draft = NonNullable<CallInput<'runbooks.update'>['draft']>;
+
 /** Start → Wait → End, the Wait's seconds and the End's message given. */
-const draft = (seconds: string, message: string) => ({
+const draft = (seconds: string, message: string): Draft => ({
   inputs: [{ name: 'count', type: 'number' }],
   steps: [
     { id: 'start', name: 'Start', type: 'start' },
