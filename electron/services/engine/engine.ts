@@ -283,10 +283,18 @@ export function createEngine(deps: EngineDependencies): Engine {
       currentSeq = seq;
       const outcome = await runStep(step, context, controller.signal);
       const finishedAt = now();
+      const kept = boundedRecord(outcome);
+      // Field by field rather than spread: this runs for every step.
       hooks.stepFinished({
-        ...started,
+        runId,
+        seq,
+        stepId: started.stepId,
+        stepType: started.stepType,
+        startedAt: started.startedAt,
         status: controller.signal.aborted ? 'cancelled' : outcome.status,
-        ...mask(boundedRecord(outcome)),
+        request: mask(kept.request),
+        response: mask(kept.response),
+        outputs: mask(kept.outputs),
         error: mask(outcome.error ?? null),
         finishedAt: finishedAt.toISOString(),
         durationMs: finishedAt.getTime() - startedAt.getTime(),

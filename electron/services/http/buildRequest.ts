@@ -8,19 +8,38 @@ import { resolveTemplate } from '../../../shared/expressions/template';
 import type { KeyValueRow, MethodDefinition } from '../../../shared/domain/method';
 import type { PreparedRequest } from './authorizer';
 
-const pathParameter = /\{([A-Za-z_][\w-]*)\}/g;
+const pathParameter = /\{([A-Za-z_][\w-]*)\}/;
+
+/**
+ * A path cut at its {parameters}: text, name, text, name, …, text. Cut once per distinct path
+ * (a run sends the same methods again and again).
+ */
+const cutPaths = new Map<string, readonly string[]>();
+function partsOf(path: string): readonly string[] {
+  let parts = cutPaths.get(path);
+  if (parts === undefined) {
+    parts = path.split(pathParameter);
+    if (cutPaths.size >= 1_000) cutPaths.clear();
+    cutPaths.set(path, parts);
+  }
+  return parts;
+}
 
 function fillPath(path: string, scope: Record<string, unknown>): string {
   // {{templates}} first, so their braces are not mistaken for {path} parameters.
-  const withTemplates = resolveTemplate(path, scope, { encode: encodeURIComponent });
-  return withTemplates.replace(pathParameter, (_, name: string) => {
+  const parts = partsOf(resolveTemplate(path, scope, { encode: encodeURIComponent }));
+  let filled = parts[0] ?? '';
+  for (let index = 1; index < parts.length; index += 2) {
+    const name = parts[index] ?? '';
     // Own values only: a parameter named {constructor} must not find Object's.
     const value = Object.hasOwn(scope, name) ? scope[name] : undefined;
     if (value === undefined || value === null || value === '') {
       throw new AppError('invalid_input', `The path parameter {${name}} needs a value.`, `variables.${name}`);
     }
-    return encodeURIComponent(typeof value === 'string' ? value : JSON.stringify(value));
-  });
+    filled += encodeURIComponent(typeof value === 'string' ? value : JSON.stringify(value));
+    filled += parts[index + 1] ?? '';
+  }
+  return filled;
 }
 
 export function joinUrl(baseUrl: string, path: string): URL {

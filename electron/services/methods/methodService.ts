@@ -111,7 +111,30 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
    * methods again and again.
    */
   const prepared = new Map<string, PreparedSend | undefined>();
-  const subscription = deps.repositoryWrites.onDidWrite(() => prepared.clear());
+  /**
+   * What runbook validation reads of each method (its variables and output names), kept the same
+   * way: starting a run checks them for every method it uses, and reading the methods again each
+   * time cost as much as a step.
+   */
+  const knownFacts = new Map<string, { variables: string[]; outputs: string[] } | undefined>();
+  const subscription = deps.repositoryWrites.onDidWrite(() => {
+    prepared.clear();
+    knownFacts.clear();
+  });
+  const factsOf = (methodId: string) => {
+    if (knownFacts.has(methodId)) return knownFacts.get(methodId);
+    const row = deps.methods.get(methodId);
+    const facts =
+      row === undefined
+        ? undefined
+        : {
+            variables: methodVariables(row.definition),
+            outputs: row.definition.outputs.map((output) => output.name),
+          };
+    if (knownFacts.size >= 1_000) knownFacts.clear();
+    knownFacts.set(methodId, facts);
+    return facts;
+  };
   const preparedFor = (
     methodId: string,
     choice: Parameters<MethodService['sendForRun']>[0]['configuration'],
@@ -182,11 +205,8 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
     list: (integrationId) => deps.methods.listByIntegration(integrationId),
     get,
     facts: {
-      variables: (methodId) => {
-        const row = deps.methods.get(methodId);
-        return row === undefined ? undefined : methodVariables(row.definition);
-      },
-      outputs: (methodId) => deps.methods.get(methodId)?.definition.outputs.map((output) => output.name),
+      variables: (methodId) => factsOf(methodId)?.variables,
+      outputs: (methodId) => factsOf(methodId)?.outputs,
     },
     integrationIdOf: (methodId) => deps.methods.get(methodId)?.integrationId,
     create: (integrationId, definition, options) => {

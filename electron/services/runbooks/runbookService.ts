@@ -124,13 +124,17 @@ export function graphOf(row: RunbookRow): RunbookGraph {
   if (known !== undefined) return known;
   const parsed = runbookGraphSchema.safeParse(draft);
   if (!parsed.success) throw new AppError('internal', `The draft of "${row.name}" could not be read.`);
-  if (typeof draft === 'object' && draft !== null && Object.isFrozen(draft))
+  if (typeof draft === 'object' && draft !== null && Object.isFrozen(draft)) {
     readGraphs.set(draft, parsed.data);
+    sharedGraphs.add(parsed.data);
+  }
   return parsed.data;
 }
 
 /** Drafts read from the database are shared, frozen objects: each is read through the schema once. */
 const readGraphs = new WeakMap<object, RunbookGraph>();
+/** The graphs graphOf hands out again and again; nothing changes them (they stand for their row). */
+const sharedGraphs = new WeakSet<RunbookGraph>();
 
 /** Whether the step lies in some For each's body (reachable from its body edge before it loops back). */
 function insideLoopBody(graph: RunbookGraph, stepId: string): boolean {
@@ -191,8 +195,17 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
    * only checks that those facts are unchanged (validation cost more than a request).
    */
   const validated = new Map<string, { read: Map<string, string>; issues: GraphIssue[] }>();
+  /**
+   * The text of graphs read from a stored draft or version: the same object comes back while
+   * the row is unchanged (graphOf), so a run started again need not serialise it again.
+   */
+  const textOfGraph = new WeakMap<RunbookGraph, string>();
   const issuesOf = (graph: RunbookGraph): GraphIssue[] => {
-    const text = JSON.stringify(graph);
+    let text = textOfGraph.get(graph);
+    if (text === undefined) {
+      text = JSON.stringify(graph);
+      if (sharedGraphs.has(graph)) textOfGraph.set(graph, text);
+    }
     const earlier = validated.get(text);
     if (
       earlier !== undefined &&

@@ -235,11 +235,24 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
     else insertFinishedStep.run(runId, seq, stepId, stepType, startedAt, ...finish);
   };
   const readNow = () => writes?.flush();
-  const insert = db.prepare(
+  // Positional parameters, as for the step statements: one run starts per runbook run.
+  const insert = db.prepare<
+    [
+      string,
+      string,
+      string | null,
+      string,
+      string,
+      string,
+      string,
+      string | null,
+      string | null,
+      string | null,
+    ]
+  >(
     `INSERT INTO runs (id, runbook_id, version_id, status, trigger_kind, client_name, inputs, queued_at,
        trigger_body, rerun_of, resumed_from_step)
-     VALUES (@id, @runbookId, @versionId, 'queued', @trigger, @clientName, @inputs, @queuedAt,
-       @triggerBody, @rerunOf, @resumedFromStep)`,
+     VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)`,
   );
   const triggerBody = db.prepare<[string], { trigger_body: string | null }>(
     'SELECT trigger_body FROM runs WHERE id = ?',
@@ -305,19 +318,23 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
   let refusedFault: StorageFault = 'busy';
   let refusedUntil = 0;
   const createRun: RunRepository['create'] = (run) => {
-    const { triggerBody: body, ...rest } = run;
+    const body = run.triggerBody;
     const text = body === undefined || body === null ? null : JSON.stringify(body);
-    insert.run({
-      ...rest,
-      rerunOf: run.rerunOf ?? null,
-      resumedFromStep: run.resumedFromStep ?? null,
-      inputs: JSON.stringify(run.inputs),
+    insert.run(
+      run.id,
+      run.runbookId,
+      run.versionId,
+      run.trigger,
+      run.clientName,
+      JSON.stringify(run.inputs),
+      run.queuedAt,
       // Too large to keep: recorded as such rather than cut into invalid JSON.
-      triggerBody:
-        text !== null && text.length > maxStoredTriggerBodyChars
-          ? JSON.stringify({ isTooLargeToKeep: true, size: text.length })
-          : text,
-    });
+      text !== null && text.length > maxStoredTriggerBodyChars
+        ? JSON.stringify({ isTooLargeToKeep: true, size: text.length })
+        : text,
+      run.rerunOf ?? null,
+      run.resumedFromStep ?? null,
+    );
   };
   return {
     create: (run) => {
