@@ -199,6 +199,7 @@ describe('focus after Delete', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('link', { name: /Alpha/ }).count()).toBe(0);
-    await expect.poll(focusedText).toMatch(/Bravo/);
+    await expect.poll(async () => (await focused()).tag).toBe('a');
+    expect(await focusedText()).toMatch(/Bravo/);
   });
 });
