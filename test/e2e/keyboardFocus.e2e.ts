@@ -203,3 +203,36 @@ describe('focus after Delete', () => {
     expect(await focusedText()).toMatch(/Bravo/);
   });
 });
+
+describe('focus after deleting steps', () => {
+  const node = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+  const focusedStep = () => page.evaluate(`document.activeElement.getAttribute('data-id')`);
+
+  it('moves to the step before one deleted from the inspector or with the Delete key', async () => {
+    const { id } = await callApi(server, 'runbooks.create', { details: { name: 'Chain' } });
+    const steps = ['start', 'first', 'second', 'third'];
+    await callApi(server, 'runbooks.update', {
+      id,
+      draft: {
+        steps: [
+          { id: 'start', name: 'Start', type: 'start' },
+          ...steps.slice(1).map((step) => ({ id: step, name: step, type: 'delay', seconds: '1' })),
+        ],
+        edges: steps.slice(1).map((step, index) => ({ from: String(steps[index]), kind: 'next', to: step })),
+        positions: Object.fromEntries(steps.map((step, index) => [step, { x: 0, y: index * 120 }])),
+      } as never,
+    });
+    await page.goto(`${server.origin}/#/runbooks/${id}`);
+    await node('third').focus();
+    await page.keyboard.press('Enter'); // to the inspector
+    await page.getByRole('button', { name: 'Delete step' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => node('third').count()).toBe(0);
+    await expect.poll(focusedStep).toBe('second');
+
+    await page.keyboard.press('Space'); // selects the focused step
+    await page.keyboard.press('Delete');
+    await expect.poll(() => node('second').count()).toBe(0);
+    await expect.poll(focusedStep).toBe('first');
+  });
+});
