@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser';
+import { launchChromium, saveScreenshot } from './support/browser';
 import { callApi, startServe, type ServeProcess } from './support/serveProcess';
 
 let server: ServeProcess;
@@ -73,6 +73,7 @@ describe('the method editor by keyboard', () => {
   it('is headed by “New method”, and its request parts follow the arrow keys, Home and End', async () => {
     await page.goto(`${server.origin}/#/integrations/${integrationId}/method`);
     await page.getByRole('heading', { level: 1, name: 'New method' }).waitFor();
+    await saveScreenshot(page, 'method-editor-new');
     const parts = page.getByRole('tablist', { name: 'Request parts' });
     const query = parts.getByRole('tab', { name: 'Query' });
     expect(await parts.locator('[tabindex="0"]').count()).toBe(1); // only the chosen tab is in the Tab order
