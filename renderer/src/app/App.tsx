@@ -1,5 +1,5 @@
 /** The app frame: sidebar navigation and the page of the current route. */
-import { useEffect, type ReactElement } from 'react';
+import { useEffect, useRef, type ReactElement } from 'react';
 import { useCall, useEventInvalidation } from '../api/resources';
 import { IntegrationDetailsPage } from '../features/integrations/IntegrationDetailsPage';
 import { IntegrationEditorPage } from '../features/integrations/IntegrationEditorPage';
@@ -12,9 +12,10 @@ import { RunsPage } from '../features/runs/RunsPage';
 import { useRunEventsInCache } from '../features/runs/runsInCache';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { messageOf } from './errorMessage';
+import { pageHeading, refocusWhenLost } from './focusReturn';
 import { useNoticeStore } from './noticeStore';
 import { Notices } from './Notices';
-import { useRoute, type Route } from './route';
+import { hrefOf, useRoute, type Route } from './route';
 import { Sidebar } from './Sidebar';
 import { StorageBanner } from './StorageBanner';
 import { useTheme } from './useTheme';
@@ -60,6 +61,15 @@ export function App(): ReactElement {
   useEffect(() => {
     if (readError !== null) useNoticeStore.getState().show('error', messageOf(readError));
   }, [readError]);
+  // A page that replaces the one holding focus (after Save, Delete…) drops it to <body>: the
+  // new page's heading takes it, so the next Tab goes on from there, not from the window's top.
+  // The first page leaves focus to the browser (Tab starts at the skip link).
+  const address = hrefOf(route);
+  const isFirstPage = useRef(true);
+  useEffect(() => {
+    if (!isFirstPage.current) refocusWhenLost(pageHeading);
+    isFirstPage.current = false;
+  }, [address]);
   return (
     <div className="app">
       <a

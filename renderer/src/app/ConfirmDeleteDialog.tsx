@@ -45,6 +45,7 @@ export function ConfirmDeleteDialog<Impact>({
   }, []);
 
   const confirm = async () => {
+    if (isDeleting) return;
     setIsDeleting(true);
     try {
       await remove();
@@ -68,7 +69,9 @@ export function ConfirmDeleteDialog<Impact>({
             type="button"
             className="button button-danger"
             onClick={() => void confirm()}
-            disabled={isDeleting || impact === null}
+            disabled={impact === null}
+            // Busy, not disabled: a disabled button drops focus to the page (and a refusal would leave it there).
+            aria-disabled={isDeleting}
           >
             {isDeleting ? 'Deleting…' : deleteLabel}
           </button>

@@ -1,5 +1,6 @@
 /** An accessible modal dialog on the native <dialog>: focus trapped, Esc closes, focus returns. */
 import { useEffect, useRef, type ReactElement, type ReactNode } from 'react';
+import { pageHeading, refocusWhenLost } from './focusReturn';
 
 export interface DialogProps {
   title: string;
@@ -17,7 +18,9 @@ export function Dialog({ title, children, actions, onClose }: DialogProps): Reac
     dialog.showModal();
     return () => {
       dialog.close();
-      previous?.focus();
+      // What opened the dialog may have gone with what the dialog did (a deleted row, a new page).
+      if (previous?.isConnected === true) previous.focus();
+      else refocusWhenLost(pageHeading);
     };
   }, []);
   return (

@@ -1,9 +1,10 @@
 /** An integration's configurations: the primary one, client names, credentials (write-only). */
-import { useState, type ReactElement } from 'react';
+import { useRef, useState, type ReactElement } from 'react';
 import { api } from '../../api/client';
 import { Dialog } from '../../app/Dialog';
 import { Icon } from '../../app/icons';
 import { messageOf } from '../../app/errorMessage';
+import { refocusAfterRowDeleted, refocusWhenLost } from '../../app/focusReturn';
 import { useNoticeStore } from '../../app/noticeStore';
 import {
   refreshIntegrationLists,
@@ -13,6 +14,14 @@ import {
 import { ConfigurationForm } from './ConfigurationForm';
 
 type Editing = { kind: 'new' } | { kind: 'edit'; configuration: ConfigurationView } | null;
+
+const editButtonId = (id: string) => `configuration-edit-${id}`;
+const newButtonId = 'configuration-new';
+
+/** Focus back on the button that opened the form (or the row's Edit after Make primary). */
+function refocusOn(buttonId: string): void {
+  refocusWhenLost(() => document.getElementById(buttonId));
+}
 
 async function act(action: () => Promise<unknown>, success: string): Promise<void> {
   try {
@@ -28,6 +37,8 @@ export function ConfigurationsTab(): ReactElement | null {
   const { id, definition, configurations } = useOpenIntegration();
   const [editing, setEditing] = useState<Editing>(null);
   const [deleting, setDeleting] = useState<ConfigurationView | null>(null);
+  // The Delete button pressed: after the delete, focus goes to the next configuration.
+  const deleteButton = useRef<HTMLElement | null>(null);
   if (id === null || definition === null) return null;
   const hasTokens = definition.auth.type === 'oauth2' || definition.auth.type === 'jwtAssertion';
 
@@ -38,6 +49,7 @@ export function ConfigurationsTab(): ReactElement | null {
         definition={definition}
         configuration={editing.kind === 'edit' ? editing.configuration : null}
         onDone={() => {
+          refocusOn(editing.kind === 'edit' ? editButtonId(editing.configuration.id) : newButtonId);
           setEditing(null);
           void refreshIntegrationLists();
         }}
@@ -51,7 +63,12 @@ export function ConfigurationsTab(): ReactElement | null {
           A configuration holds the credentials and values this integration runs with. The primary one is used
           unless a runbook step picks another{definition.isClientMode ? ', or the run is for a client' : ''}.
         </p>
-        <button type="button" className="button button-primary" onClick={() => setEditing({ kind: 'new' })}>
+        <button
+          id={newButtonId}
+          type="button"
+          className="button button-primary"
+          onClick={() => setEditing({ kind: 'new' })}
+        >
           <Icon name="plus" /> New configuration
         </button>
       </div>
@@ -84,12 +101,13 @@ export function ConfigurationsTab(): ReactElement | null {
                   <button
                     type="button"
                     className="button button-small"
-                    onClick={() =>
+                    onClick={() => {
+                      refocusOn(editButtonId(configuration.id)); // this button goes
                       void act(
                         () => api.call('configurations.setPrimary', { id: configuration.id }),
                         `${configuration.name} is now primary`,
-                      )
-                    }
+                      );
+                    }}
                   >
                     Make primary
                   </button>
@@ -109,6 +127,7 @@ export function ConfigurationsTab(): ReactElement | null {
                   </button>
                 )}
                 <button
+                  id={editButtonId(configuration.id)}
                   type="button"
                   className="button button-small"
                   onClick={() => setEditing({ kind: 'edit', configuration })}
@@ -119,7 +138,10 @@ export function ConfigurationsTab(): ReactElement | null {
                   type="button"
                   className="icon-button"
                   aria-label={`Delete ${configuration.name}`}
-                  onClick={() => setDeleting(configuration)}
+                  onClick={(event) => {
+                    deleteButton.current = event.currentTarget;
+                    setDeleting(configuration);
+                  }}
                 >
                   <Icon name="trash" />
                 </button>
@@ -143,6 +165,7 @@ export function ConfigurationsTab(): ReactElement | null {
                 onClick={() => {
                   const target = deleting;
                   setDeleting(null);
+                  refocusAfterRowDeleted(deleteButton.current, () => document.getElementById(newButtonId));
                   void act(
                     () => api.call('configurations.delete', { id: target.id }),
                     `Deleted ${target.name}`,

@@ -30,6 +30,7 @@ export function ConnectionTab(): ReactElement | null {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (isSaving) return;
     setIsSaving(true);
     try {
       const stored = await api.call('integrations.updateDefinition', {
@@ -173,7 +174,8 @@ export function ConnectionTab(): ReactElement | null {
       </div>
 
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={isSaving}>
+        {/* aria-disabled, not disabled: a disabled button would drop the keyboard's focus to the page. */}
+        <button type="submit" className="button button-primary" aria-disabled={isSaving}>
           {isSaving ? 'Saving…' : 'Save connection'}
         </button>
       </div>

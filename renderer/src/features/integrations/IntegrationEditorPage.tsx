@@ -85,6 +85,7 @@ export function IntegrationEditorPage({ id }: { id: string | null }): ReactEleme
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (isSaving) return;
     const found = { ...validate(values), ...(errors.logo === undefined ? {} : { logo: errors.logo }) };
     if (Object.values(found).some((message) => message !== undefined)) {
       setErrors(found);
@@ -239,7 +240,8 @@ export function IntegrationEditorPage({ id }: { id: string | null }): ReactEleme
           <button
             type="submit"
             className="button button-primary"
-            disabled={isSaving}
+            // Not `disabled`: a disabled button drops the keyboard's focus to the page.
+            aria-disabled={isSaving}
             title={`Save (${shortcutLabel('S')})`}
           >
             {isSaving ? 'Saving…' : 'Save'}

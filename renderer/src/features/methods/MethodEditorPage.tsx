@@ -12,24 +12,18 @@ import { methodToCurl } from '../../../../shared/io/methodToCurl';
 import { api } from '../../api/client';
 import { Icon } from '../../app/icons';
 import { messageOf } from '../../app/errorMessage';
+import { refocusWhenLost } from '../../app/focusReturn';
 import { useNoticeStore } from '../../app/noticeStore';
 import { navigate } from '../../app/route';
 import { refreshIntegrationLists, useOpenIntegration } from '../integrations/currentIntegrationStore';
 import { BodyEditor } from './BodyEditor';
 import { KeyValueTable } from './KeyValueTable';
+import { MethodSections } from './MethodSections';
 import { MethodSettings } from './MethodSettings';
 import { OutputsEditor } from './OutputsEditor';
 import { TestPanel } from './TestPanel';
 import { outputRefusalOf, sectionOfField, type Section } from './saveRefusal';
 import { TypedCredentialQuestion } from './TypedCredentialQuestion';
-
-const sections: { section: Section; label: string }[] = [
-  { section: 'query', label: 'Query' },
-  { section: 'headers', label: 'Headers' },
-  { section: 'body', label: 'Body' },
-  { section: 'outputs', label: 'Outputs' },
-  { section: 'settings', label: 'Settings' },
-];
 
 // Defaults come from the schema; the name starts empty for the user to fill in.
 const newMethod = (): MethodDefinition => ({
@@ -49,7 +43,9 @@ export function MethodEditorPage({ id, methodId }: { id: string; methodId: strin
       </section>
     );
   }
-  return <MethodEditor id={id} methodId={methodId} initial={initial} />;
+  return (
+    <MethodEditor id={id} methodId={methodId} initial={initial} savedName={stored?.definition.name ?? ''} />
+  );
 }
 
 function BackToMethods({ id, name }: { id: string; name: string | null }): ReactElement {
@@ -68,10 +64,13 @@ function MethodEditor({
   id,
   methodId,
   initial,
+  savedName,
 }: {
   id: string;
   methodId: string | null;
   initial: MethodDefinition;
+  /** The name as stored, for the page's heading (the field below edits it). */
+  savedName: string;
 }): ReactElement {
   const { integration, configurations, definition } = useOpenIntegration();
   const baseUrl = definition?.baseUrlMode === 'fixed' ? definition.baseUrl : '(configuration’s URL)';
@@ -88,6 +87,12 @@ function MethodEditor({
           confirmTypedCredential,
         });
         await refreshIntegrationLists();
+        // The saved method opens as its own page: the keyboard stays on its Save button.
+        const before = document.getElementById('method-save');
+        refocusWhenLost(() => {
+          const after = document.getElementById('method-save');
+          return after === before ? null : after;
+        });
         navigate({ area: 'integrations', view: 'method', id, methodId: created.id });
       } else {
         await api.call('methods.update', { id: methodId, definition: draft, confirmTypedCredential });
@@ -144,6 +149,7 @@ function MethodEditor({
   return (
     <section className="page page-wide">
       {back}
+      <h1 className="method-title">{methodId === null || savedName === '' ? 'New method' : savedName}</h1>
       <div className="method-head">
         <label className="visually-hidden" htmlFor="method-name">
           Method name
@@ -168,6 +174,7 @@ function MethodEditor({
           Copy as cURL
         </button>
         <button
+          id="method-save"
           type="button"
           className="button button-primary"
           onClick={() => void save()}
@@ -216,52 +223,33 @@ function MethodEditor({
         />
       </div>
       <div className="method-grid">
-        <div className="method-sections">
-          <div className="segmented" role="tablist" aria-label="Request parts">
-            {sections.map((item) => (
-              <button
-                key={item.section}
-                type="button"
-                role="tab"
-                aria-selected={section === item.section}
-                className={section === item.section ? 'is-selected' : undefined}
-                onClick={() => setSection(item.section)}
-              >
-                {item.label}
-                {item.section === 'outputs' && draft.outputs.length > 0
-                  ? ` (${String(draft.outputs.length)})`
-                  : ''}
-              </button>
-            ))}
-          </div>
-          <div role="tabpanel" className="section-panel">
-            {section === 'query' && (
-              <KeyValueTable
-                label="Parameter"
-                rows={draft.query}
-                flaggedRows={flaggedIn('query')}
-                onChange={(query) => update({ query })}
-              />
-            )}
-            {section === 'headers' && (
-              <KeyValueTable
-                label="Header"
-                rows={draft.headers}
-                flaggedRows={flaggedIn('header')}
-                onChange={(headers) => update({ headers })}
-              />
-            )}
-            {section === 'body' && <BodyEditor body={draft.body} onChange={(body) => update({ body })} />}
-            {section === 'outputs' && (
-              <OutputsEditor
-                outputs={draft.outputs}
-                refusal={outputRefusal}
-                onChange={(outputs) => update({ outputs })}
-              />
-            )}
-            {section === 'settings' && <MethodSettings draft={draft} onChange={update} />}
-          </div>
-        </div>
+        <MethodSections section={section} outputCount={draft.outputs.length} onChoose={setSection}>
+          {section === 'query' && (
+            <KeyValueTable
+              label="Parameter"
+              rows={draft.query}
+              flaggedRows={flaggedIn('query')}
+              onChange={(query) => update({ query })}
+            />
+          )}
+          {section === 'headers' && (
+            <KeyValueTable
+              label="Header"
+              rows={draft.headers}
+              flaggedRows={flaggedIn('header')}
+              onChange={(headers) => update({ headers })}
+            />
+          )}
+          {section === 'body' && <BodyEditor body={draft.body} onChange={(body) => update({ body })} />}
+          {section === 'outputs' && (
+            <OutputsEditor
+              outputs={draft.outputs}
+              refusal={outputRefusal}
+              onChange={(outputs) => update({ outputs })}
+            />
+          )}
+          {section === 'settings' && <MethodSettings draft={draft} onChange={update} />}
+        </MethodSections>
         <TestPanel
           integrationId={id}
           methodId={methodId}

@@ -1,5 +1,6 @@
 /** An integration's methods, each opening in the method editor. */
-import { useState, type ReactElement } from 'react';
+import { useRef, useState, type ReactElement } from 'react';
+import { refocusAfterRowDeleted } from '../../app/focusReturn';
 import { Icon } from '../../app/icons';
 import { hrefOf, navigate } from '../../app/route';
 import { useOpenIntegration } from '../integrations/currentIntegrationStore';
@@ -12,6 +13,8 @@ export function MethodsTab(): ReactElement | null {
   const protocol = definition?.protocol;
   const [dialog, setDialog] = useState<'openapi' | 'curl' | null>(null);
   const [deleting, setDeleting] = useState<{ id: string; name: string } | null>(null);
+  // The Delete button pressed: after the delete, focus goes to the next method (or the tab).
+  const deleteButton = useRef<HTMLElement | null>(null);
   if (id === null) return null;
   if (protocol === 'secrets') {
     return <p className="muted">A Secrets-only integration sends no requests, so it has no methods.</p>;
@@ -42,7 +45,12 @@ export function MethodsTab(): ReactElement | null {
         <DeleteMethodDialog
           method={deleting}
           onCancel={() => setDeleting(null)}
-          onDeleted={() => setDeleting(null)}
+          onDeleted={() => {
+            setDeleting(null);
+            refocusAfterRowDeleted(deleteButton.current, () =>
+              document.querySelector<HTMLElement>('.tabs [aria-current="page"]'),
+            );
+          }}
         />
       )}
       {methods.length === 0 ? (
@@ -74,7 +82,10 @@ export function MethodsTab(): ReactElement | null {
                 className="button button-small button-danger-quiet"
                 aria-label={`Delete ${method.definition.name}`}
                 title="Delete this method"
-                onClick={() => setDeleting({ id: method.id, name: method.definition.name })}
+                onClick={(event) => {
+                  deleteButton.current = event.currentTarget;
+                  setDeleting({ id: method.id, name: method.definition.name });
+                }}
               >
                 <Icon name="trash" />
               </button>

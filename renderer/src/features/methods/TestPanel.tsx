@@ -33,6 +33,7 @@ export function TestPanel({
   const names = methodVariables(definition);
 
   const send = async () => {
+    if (isSending) return;
     setIsSending(true);
     try {
       const used = Object.fromEntries(names.map((name) => [name, variables[name] ?? '']));
@@ -84,7 +85,8 @@ export function TestPanel({
           type="button"
           className="button button-primary"
           onClick={() => void send()}
-          disabled={isSending}
+          // Not `disabled`: a disabled button loses focus, and the keyboard would start again at the top.
+          aria-disabled={isSending}
           title="Send (Ctrl+Enter)"
         >
           {isSending ? 'Sending…' : 'Send test request'}

@@ -3,6 +3,8 @@ import type { ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { stepTypes, type Step } from '../../../../shared/runbook/stepTypes';
 import { Icon } from '../../app/icons';
+import { SkipToPalette } from './CanvasBypass';
+import { refocusAfterStepsDeleted } from './stepFocus';
 import { useDesignerStore } from './designerStore';
 import { ExitsEditor } from './ExitsEditor';
 import { viewOf } from './steps/stepViews';
@@ -21,6 +23,7 @@ export function Inspector(): ReactElement {
   if (step === undefined) {
     return (
       <aside className="inspector" aria-label="Inspector">
+        <SkipToPalette />
         <p className="muted">
           Select a step to edit it. Connect a step’s exits (success, failure, true, false…) to the next steps.
         </p>
@@ -34,6 +37,7 @@ export function Inspector(): ReactElement {
   const { Form } = viewOf(step);
   return (
     <aside className="inspector" aria-label="Inspector">
+      <SkipToPalette />
       <h2>{label}</h2>
       <label className="inline-label">
         Step name
@@ -77,7 +81,10 @@ export function Inspector(): ReactElement {
         <button
           type="button"
           className="button button-danger-quiet button-small"
-          onClick={() => useDesignerStore.getState().removeStep(step.id)}
+          onClick={() => {
+            refocusAfterStepsDeleted(useDesignerStore.getState().graph, [step.id]);
+            useDesignerStore.getState().removeStep(step.id);
+          }}
         >
           <Icon name="trash" /> Delete step
         </button>

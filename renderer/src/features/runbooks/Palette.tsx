@@ -2,6 +2,7 @@
 import type { ReactElement } from 'react';
 import { stepTypeNames, stepTypes } from '../../../../shared/runbook/stepTypes';
 import type { RunbookGraph } from '../../../../shared/runbook/runbookGraph';
+import { SkipToInspector } from './CanvasBypass';
 import { useDesignerStore } from './designerStore';
 import { paletteMime } from './RunbookCanvas';
 
@@ -62,6 +63,7 @@ export function Palette(): ReactElement {
           {stepTypes[type].label}
         </button>
       ))}
+      <SkipToInspector />
     </aside>
   );
 }

@@ -44,6 +44,7 @@ import { StepNode } from './StepNode';
 import { frameSteps, maxCanvasZoom, minCanvasZoom, useCanvasOverview } from './canvasOverview';
 import { ExitEdge } from './ExitEdge';
 import { inspectorFirstFieldId } from './Inspector';
+import { refocusAfterStepsDeleted } from './stepFocus';
 
 type State = ReturnType<typeof useDesignerStore.getState>;
 
@@ -105,11 +106,16 @@ function onEdgesChange(changes: EdgeChange[]): void {
   if (selection !== null) store.setSelection(useDesignerStore.getState().selectedIds, [...selection]);
 }
 
-const onDelete: OnDelete<StepNodeType> = ({ nodes, edges }) =>
-  useDesignerStore.getState().deleteElements(
-    nodes.map((node) => node.id),
+const onDelete: OnDelete<StepNodeType> = ({ nodes, edges }) => {
+  const store = useDesignerStore.getState();
+  const stepIds = nodes.map((node) => node.id);
+  // The deleted step had the keyboard: it goes to the step before rather than to <body>.
+  refocusAfterStepsDeleted(store.graph, stepIds);
+  store.deleteElements(
+    stepIds,
     edges.map((edge) => edge.id),
   );
+};
 
 function onConnect(connection: Connection): void {
   useDesignerStore.getState().connect({

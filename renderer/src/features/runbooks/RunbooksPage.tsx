@@ -1,10 +1,11 @@
 /** Runbooks: the list, search, fork, and a new runbook opening in the designer. */
-import { useState, type FormEvent, type ReactElement } from 'react';
+import { useRef, useState, type FormEvent, type ReactElement } from 'react';
 import type { CallOutput } from '../../../../shared/api/contract';
 import { api } from '../../api/client';
 import { useCall } from '../../api/resources';
 import { Icon } from '../../app/icons';
 import { messageOf } from '../../app/errorMessage';
+import { refocusAfterRowDeleted } from '../../app/focusReturn';
 import { timeAgo } from '../../app/relativeTime';
 import { hrefOf, navigate } from '../../app/route';
 import { useDebouncedValue } from '../../app/useDebouncedValue';
@@ -51,6 +52,8 @@ function RunbookActivity({ item }: { item: ListedRunbook }): ReactElement {
 export function RunbooksPage(): ReactElement {
   const [isImporting, setIsImporting] = useState(false);
   const [deleting, setDeleting] = useState<{ id: string; name: string } | null>(null);
+  // The Delete button pressed: after the delete, focus goes to the next runbook (or the heading).
+  const deleteButton = useRef<HTMLElement | null>(null);
   const [search, setSearch] = useState('');
   const [category, setCategory] = useState('');
   const [newName, setNewName] = useState('');
@@ -98,7 +101,10 @@ export function RunbooksPage(): ReactElement {
         <DeleteRunbookDialog
           runbook={deleting}
           onCancel={() => setDeleting(null)}
-          onDeleted={() => setDeleting(null)}
+          onDeleted={() => {
+            setDeleting(null);
+            refocusAfterRowDeleted(deleteButton.current);
+          }}
         />
       )}
       <form className="inline-form create-row" onSubmit={(event) => void create(event)}>
@@ -184,7 +190,10 @@ export function RunbooksPage(): ReactElement {
                 className="button button-small button-danger-quiet"
                 aria-label={`Delete ${item.name}`}
                 title="Delete this runbook with its runs"
-                onClick={() => setDeleting({ id: item.id, name: item.name })}
+                onClick={(event) => {
+                  deleteButton.current = event.currentTarget;
+                  setDeleting({ id: item.id, name: item.name });
+                }}
               >
                 <Icon name="trash" />
               </button>

@@ -1,0 +1,162 @@
+/**
+ * Issue 13, item 10, in Chromium: a two-step runbook built and run with the keyboard alone —
+ * Tab, Shift+Tab, Enter, arrows and typing; no mouse, no click, no focus set by the test. From
+ * the runbook list: create it, add an End and an Execute method step from the palette, pick the
+ * method, connect Start → method → End through the inspector's Exits, and once the draft is saved
+ * Run it and follow the bar's link to the run page, which says it succeeded. Each walk has a small
+ * bound: the canvas's bypass buttons spare the keyboard its every step, edge and zoom button.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, saveScreenshot } from './support/browser';
+import { callApi, startServe, type ServeProcess } from './support/serveProcess';
+
+let server: ServeProcess;
+let api: http.Server;
+let browser: Browser;
+let page: Page;
+let requests = 0;
+
+/** The focused element in one line: tag, id, data-id, aria-label and text (the e2e files have no DOM types). */
+const focusLine = (): Promise<string> =>
+  page.evaluate(`(() => {
+    const element = document.activeElement;
+    if (element === null) return 'none';
+    const text = element.matches('body, main, aside, section') ? '' : element.textContent.trim().slice(0, 60);
+    return [element.tagName.toLowerCase(), element.id, element.getAttribute('data-id') ?? '',
+      element.getAttribute('aria-label') ?? '', text].join('|');
+  })()`);
+
+/**
+ * Presses `key` until the focused element's line matches `wanted` — at most `limit` times, so a
+ * missing keyboard path fails here with the places focus went through, not by hanging.
+ */
+async function pressUntil(key: string, wanted: RegExp, limit = 40): Promise<void> {
+  const trail: string[] = [];
+  for (let count = 0; count < limit; count += 1) {
+    await page.keyboard.press(key);
+    const line = await focusLine();
+    if (wanted.test(line)) return;
+    trail.push(line);
+  }
+  throw new Error(
+    `${key} × ${String(limit)} never reached ${String(wanted)}; focus went:\n${trail.join('\n')}`,
+  );
+}
+
+/** Waits until focus is where `wanted` says (focus moved by the app, after a frame or a save). */
+async function expectFocus(wanted: RegExp): Promise<void> {
+  await expect.poll(focusLine).toMatch(wanted);
+}
+
+/** A local API the method calls: it answers every request 200 with a small JSON body. */
+function startApi(): Promise<http.Server> {
+  const created = http.createServer((_request, response) => {
+    requests += 1;
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ id: 'T-1', status: 'open' }));
+  });
+  return new Promise((resolve) => created.listen(0, '127.0.0.1', () => resolve(created)));
+}
+
+beforeAll(async () => {
+  api = await startApi();
+  server = await startServe({
+    dataDirectory: fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-keyboard-only-')),
+  });
+  const { id: integrationId } = await callApi(server, 'integrations.create', {
+    details: { name: 'Ticketing', category: 'PSA' },
+  });
+  await callApi(server, 'integrations.updateDefinition', {
+    id: integrationId,
+    definition: { baseUrl: `http://127.0.0.1:${String((api.address() as AddressInfo).port)}` },
+  });
+  await callApi(server, 'methods.create', {
+    integrationId,
+    definition: { name: 'Read ticket', httpMethod: 'GET', path: '/tickets/1' },
+  });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(server.url);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await new Promise((resolve) => api?.close(resolve));
+});
+
+describe('the keyboard alone', () => {
+  it('creates a runbook from the runbook list', async () => {
+    await pressUntil('Tab', /^a\|.*\|Runbooks$/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Runbooks' }).waitFor();
+    await pressUntil('Tab', /^input\|new-runbook\|/);
+    await page.keyboard.type('Close stale tickets');
+    await page.keyboard.press('Enter');
+    // The designer opens with the keyboard on its heading.
+    await expectFocus(/^h1\|\|\|\|Close stale tickets$/);
+  });
+
+  it('adds an End and an Execute method step from the palette, and picks the method', async () => {
+    await pressUntil('Tab', /^button\|\|\|\|End$/);
+    await page.keyboard.press('Enter');
+    await expectFocus(/^div\|\|end_1\|/); // the new step has the keyboard
+    await pressUntil('Shift+Tab', /^button\|\|\|\|Execute method$/);
+    await page.keyboard.press('Enter');
+    await expectFocus(/^div\|\|method_1\|/);
+    await page.keyboard.press('Enter'); // on to the inspector
+    await expectFocus(/^input\|inspector-step-name\|/);
+    await pressUntil('Tab', /^select\|.*Choose a method/);
+    await page.keyboard.type('Ticketing');
+    await expect.poll(() => page.getByLabel('Step name').inputValue()).toBe('Read ticket');
+  });
+
+  it('connects the method’s success to End, and Start to the method, in the inspector’s Exits', async () => {
+    await pressUntil('Tab', /^select\|.*Not connected/); // On success, go to
+    await page.keyboard.type('End');
+    // Past the canvas by its bypass: back to the palette, then on to the first step, Start.
+    await pressUntil('Shift+Tab', /^button\|\|\|\|Skip the canvas, back to the steps$/, 8);
+    await page.keyboard.press('Enter');
+    await expectFocus(/^button\|\|\|\|Execute method$/);
+    await pressUntil('Tab', /^div\|\|start\|/, 10);
+    await page.keyboard.press('Enter');
+    await expectFocus(/^input\|inspector-step-name\|/);
+    await pressUntil('Tab', /^select\|.*Not connected/); // On next, go to
+    await page.keyboard.type('Read');
+    await expect
+      .poll(async () => (await callApi(server, 'runbooks.list', { search: '', category: '' })).items.length)
+      .toBe(1);
+    const { items } = await callApi(server, 'runbooks.list', { search: '', category: '' });
+    await expect
+      .poll(async () =>
+        (await callApi(server, 'runbooks.get', { id: String(items[0]?.id) })).draft.edges
+          .map((edge) => `${edge.from} ${edge.kind} ${edge.to}`)
+          .sort(),
+      )
+      .toEqual(['method_1 success end_1', 'start next method_1']);
+    await expect.poll(() => page.locator('.save-state').textContent()).toBe('Saved');
+    await saveScreenshot(page, 'keyboard-only-designer');
+  });
+
+  it('runs it and reaches the run page, which says it succeeded', async () => {
+    await pressUntil('Shift+Tab', /^button\|\|\|\|Skip the canvas, back to the steps$/, 8);
+    await page.keyboard.press('Enter');
+    await pressUntil('Shift+Tab', /^button\|\|\|\|Run$/, 2);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.designer-run .run-status').textContent()).toBe('Run: succeeded');
+    // The run's state sits in the bar before its buttons.
+    await pressUntil('Shift+Tab', /^a\|.*Run: succeeded/, 6);
+    await page.keyboard.press('Enter');
+    const heading = page.getByRole('heading', { level: 1 }).filter({ hasText: 'Close stale tickets' });
+    await expect.poll(() => heading.textContent()).toBe('Close stale tickets succeeded');
+    expect(requests).toBe(1);
+    await saveScreenshot(page, 'keyboard-only-run');
+  });
+});
