@@ -5,6 +5,7 @@
 import type { ReactElement } from 'react';
 import type { StepOf } from '../../../../../shared/runbook/stepTypes';
 import { useIntegrationNameOf, useMethodCatalog } from '../methodCatalog';
+import { MethodPicker } from '../methodFromStep/MethodPicker';
 import { TemplateField } from '../TemplateField';
 import { StepTypeLine } from './StepTypeLine';
 import type { StepFormProps } from './stepViews';
@@ -16,26 +17,11 @@ export function MethodForm({ step, onChange }: StepFormProps<MethodStep>): React
   const chosen = methods.find((method) => method.id === step.methodId);
   return (
     <>
-      <label className="inline-label">
-        Method
-        <select
-          value={step.methodId}
-          onChange={(event) =>
-            onChange({
-              ...step,
-              methodId: event.target.value,
-              name: methods.find((method) => method.id === event.target.value)?.definition.name ?? step.name,
-            })
-          }
-        >
-          <option value="">Choose a method…</option>
-          {methods.map((method) => (
-            <option key={method.id} value={method.id}>
-              {method.integrationName} · {method.definition.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <MethodPicker
+        methods={methods}
+        chosenId={step.methodId}
+        onChoose={(method) => onChange({ ...step, methodId: method.id, name: method.definition.name })}
+      />
       {chosen?.variables.map((variable) => (
         <TemplateField
           key={variable}
