@@ -33,7 +33,20 @@ describe('the method picker search', () => {
     expect(names('halo')).toEqual(['3', '1']);
   });
 
-  it('needs every word, each in the method or its integration, in any order', () => {
+  it('finds the whole phrase across integration and method, so typing more narrows to it', () => {
+    const desks = [
+      method('a', 'Desk 1', 'Method 4'),
+      method('b', 'Desk 1', 'Method 14'),
+      method('c', 'Desk 2', 'Method 41'),
+      method('d', 'Desk 12', 'Method 40'),
+    ];
+    const found = (query: string) => inListOrder(searchMethods(desks, query)).map((match) => match.id);
+    expect(found('desk 1 method 4')).toEqual(['a']);
+    expect(found('desk 1  METHOD  4')).toEqual(['a']);
+    expect(found('method 4')).toEqual(['a', 'c', 'd']);
+  });
+
+  it('else needs every word, each in the method or its integration, in any order', () => {
     expect(names('ticket ninja')).toEqual(['4']);
     expect(names('halo devices')).toEqual([]);
   });
