@@ -138,7 +138,7 @@ describe('methods from the runbook', () => {
     await drawer.getByRole('tab', { name: 'Outputs' }).click();
     await drawer.getByRole('button', { name: 'Add output variable' }).click();
     await drawer.getByLabel('Output 1 name').fill('ticketId');
-    await drawer.getByLabel('Output 1 expression').fill('response^id');
+    await drawer.getByLabel('Output 1 expression').fill('response^id!');
     await saveScreenshot(page, 'method-drawer');
     await drawer.getByRole('button', { name: 'Save method' }).click();
     await drawer.waitFor({ state: 'detached' });
@@ -155,9 +155,10 @@ describe('methods from the runbook', () => {
     await message.fill('{{steps.method_1.outputs.');
     await page.getByRole('option', { name: /steps\.method_1\.outputs\.ticketId/ }).waitFor();
     await message.press('Escape');
+    await message.fill('Looked up {{inputs.ticket}}');
 
     const draft = await savedDraftWhen((saved) =>
-      saved.steps.some((step) => step.id === 'method_1' && step.methodId !== ''),
+      saved.steps.some((step) => step.id === 'done' && step.message === 'Looked up {{inputs.ticket}}'),
     );
     expect(draft.steps.find((step) => step.id === 'done')?.name).toBe('All done');
     expect(draft.steps.find((step) => step.id === 'method_1')).toMatchObject({
@@ -222,6 +223,7 @@ describe('methods from the runbook', () => {
     await picker().fill('method 04');
     // Method 040–049 of each Bulk integration.
     expect(await list.getByRole('option').count()).toBe(40);
+    await saveScreenshot(page, 'method-picker');
     await picker().fill('bulk 3 method 04');
     expect(await list.getByRole('group').count()).toBe(1);
     expect(await list.getByRole('option').count()).toBe(10);
@@ -234,5 +236,42 @@ describe('methods from the runbook', () => {
     await savedDraftWhen((saved) =>
       saved.steps.some((step) => step.id === 'method_2' && step.name === 'Method 042'),
     );
+  });
+
+  it("tests a step with an earlier step's output from the latest run, and prefills inputs from it", async () => {
+    const { runId } = await callApi(server, 'runs.start', { runbookId, inputs: { ticket: 'T-88' } });
+    await expect
+      .poll(async () => (await callApi(server, 'runs.get', { id: runId })).finishedAt !== null)
+      .toBe(true);
+
+    await selectStep('method_1');
+    await inspector().getByRole('button', { name: 'Test step' }).click();
+    const first = page.getByRole('dialog', { name: 'Test step · Read ticket' });
+    expect(await first.getByLabel('Input ticket').inputValue()).toBe('T-88');
+    await first.getByText('from the latest run').waitFor();
+    await first.getByRole('button', { name: 'Close', exact: true }).click();
+    await first.waitFor({ state: 'detached' });
+
+    await selectStep('method_2');
+    await inspector().getByRole('button', { name: 'New method' }).click();
+    const drawer = page.getByRole('dialog', { name: 'New method' });
+    await drawer.getByLabel('Integration').selectOption({ label: 'Ticket desk' });
+    await drawer.getByLabel('Method name').fill('Add note');
+    await drawer.getByLabel('Endpoint path').fill('/notes/{{ticketId}}');
+    await drawer.getByRole('button', { name: 'Save method' }).click();
+    await drawer.waitFor({ state: 'detached' });
+    await inspector().getByRole('combobox', { name: 'ticketId' }).fill('{{steps.method_1.outputs.ticketId}}');
+
+    await inspector().getByRole('button', { name: 'Test step' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Test step · Add note' });
+    const values = dialog.getByRole('table', { name: 'Values sent' });
+    await values.getByRole('cell', { name: 'T-88', exact: true }).waitFor();
+    expect(await values.getByRole('link', { name: 'latest run' }).getAttribute('href')).toBe(
+      `#/runs/${runId}`,
+    );
+    await dialog.getByRole('button', { name: 'Send test request' }).click();
+    await dialog.getByText('200 OK').waitFor();
+    expect(received).toContain('/notes/T-88');
+    await saveScreenshot(page, 'step-test-latest-run');
   });
 });
