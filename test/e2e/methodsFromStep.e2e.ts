@@ -219,7 +219,7 @@ describe('methods from the runbook', () => {
     await list.getByRole('group', { name: 'Bulk 1' }).waitFor();
     // Only the first matches are drawn; the list says how many more of the 221 there are.
     expect(await list.getByRole('option').count()).toBe(120);
-    await list.getByText('101 more — type more of a name to narrow the list.').waitFor();
+    await page.getByText('101 more — type more of a name to narrow the list.').waitFor();
     await picker().fill('method 04');
     // Method 040–049 of each Bulk integration.
     expect(await list.getByRole('option').count()).toBe(40);

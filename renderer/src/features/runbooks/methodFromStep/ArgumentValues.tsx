@@ -76,7 +76,7 @@ export function ArgumentValues({
               )}
             </td>
             <td>
-              <code className="muted">{argument.template}</code>
+              {argument.template !== '' && <code className="muted">{argument.template}</code>}
               {argument.problem !== null && <p className="field-error">{argument.problem}</p>}
               <ul className="placeholder-origins">
                 {argument.placeholders.map((placeholder) => (

@@ -113,47 +113,74 @@ export function MethodPicker({
         {isOpen ? `${String(matchCount)} methods match` : ''}
       </span>
       {isOpen && (
-        <div id={`${id}-list`} role="listbox" aria-label="Methods" className="completion-list method-list">
-          {shown.map((group) => (
-            <div
-              key={group.integrationId}
-              role="group"
-              aria-labelledby={`${id}-group-${group.integrationId}`}
-            >
-              <div id={`${id}-group-${group.integrationId}`} className="method-group" role="presentation">
-                {group.integrationName}
-              </div>
-              {group.methods.map((method) => {
-                const position = positionOf.get(method.id) ?? -1;
-                return (
-                  <div
-                    key={method.id}
-                    id={optionId(position)}
-                    role="option"
-                    aria-selected={position === active}
-                    className={position === active ? 'is-active' : undefined}
-                    // Chosen on mouse down, before the input's blur closes the list.
-                    onMouseDown={(event) => {
-                      event.preventDefault();
-                      pick(method);
-                    }}
-                  >
-                    {method.definition.name}
-                    <span className="completion-hint">
-                      {method.definition.httpMethod} {method.definition.path}
-                    </span>
-                  </div>
-                );
-              })}
+        <MethodListbox
+          id={id}
+          shown={shown}
+          positionOf={positionOf}
+          active={active}
+          hidden={matchCount - order.length}
+          query={query}
+          onPick={pick}
+        />
+      )}
+    </div>
+  );
+}
+
+/**
+ * The open list: the shown matches grouped by integration, then a note when none match or some
+ * are left out. A press anywhere in it keeps the focus in the search box (a scroll bar too).
+ */
+function MethodListbox({
+  id,
+  shown,
+  positionOf,
+  active,
+  hidden,
+  query,
+  onPick,
+}: {
+  id: string;
+  shown: MethodGroup<PickableMethod>[];
+  positionOf: ReadonlyMap<string, number>;
+  active: number;
+  /** How many matches are left out. */
+  hidden: number;
+  query: string;
+  onPick: (method: PickableMethod) => void;
+}): ReactElement {
+  return (
+    <div className="completion-list method-list" onMouseDown={(event) => event.preventDefault()}>
+      <div id={`${id}-list`} role="listbox" aria-label="Methods">
+        {shown.map((group) => (
+          <div key={group.integrationId} role="group" aria-labelledby={`${id}-group-${group.integrationId}`}>
+            <div id={`${id}-group-${group.integrationId}`} className="method-group">
+              {group.integrationName}
             </div>
-          ))}
-          {order.length === 0 && <p className="method-list-note">No method matches “{query}”.</p>}
-          {matchCount > order.length && (
-            <p className="method-list-note">
-              {matchCount - order.length} more — type more of a name to narrow the list.
-            </p>
-          )}
-        </div>
+            {group.methods.map((method) => {
+              const position = positionOf.get(method.id) ?? -1;
+              return (
+                <div
+                  key={method.id}
+                  id={`${id}-option-${String(position)}`}
+                  role="option"
+                  aria-selected={position === active}
+                  className={position === active ? 'is-active' : undefined}
+                  onClick={() => onPick(method)}
+                >
+                  {method.definition.name}
+                  <span className="completion-hint">
+                    {method.definition.httpMethod} {method.definition.path}
+                  </span>
+                </div>
+              );
+            })}
+          </div>
+        ))}
+      </div>
+      {shown.length === 0 && <p className="method-list-note">No method matches “{query}”.</p>}
+      {hidden > 0 && (
+        <p className="method-list-note">{hidden} more — type more of a name to narrow the list.</p>
       )}
     </div>
   );

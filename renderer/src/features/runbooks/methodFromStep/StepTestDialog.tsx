@@ -7,7 +7,6 @@
  */
 import { useMemo, useState, type ReactElement } from 'react';
 import type { RequestResult } from '../../../../../shared/domain/requestResult';
-import { renderValue } from '../../../../../shared/expressions/template';
 import type { RunbookInput } from '../../../../../shared/runbook/runbookGraph';
 import type { StepOf } from '../../../../../shared/runbook/stepTypes';
 import {
@@ -22,6 +21,8 @@ import { messageOf } from '../../../app/errorMessage';
 import { ResultView } from '../../methods/ResultView';
 import type { CatalogMethod } from '../methodCatalog';
 import { ArgumentValues } from './ArgumentValues';
+import { firstInputValues, inputsUsed } from './testInputValues';
+import { TestInputs } from './TestInputs';
 import { addOutputToMethod } from './addOutputToMethod';
 
 type MethodStep = StepOf<'method'>;
@@ -70,30 +71,19 @@ export function StepTestDialog({
   );
 }
 
-/** The inputs the step's arguments read (`{{inputs.<name>}}`), in the runbook's order. */
-function inputsUsed(step: MethodStep, inputs: readonly RunbookInput[]): RunbookInput[] {
-  const templates = Object.values(step.arguments).join('\n');
-  return inputs.filter((input) => new RegExp(`\\{\\{\\s*inputs\\.${input.name}\\b`).test(templates));
-}
-
-/** Each input's first value: the latest run's, else its default; and where it came from. */
-function firstInputValues(
-  used: readonly RunbookInput[],
-  latestInputs: Record<string, unknown> | undefined,
-): { values: Record<string, string>; origins: Record<string, string> } {
-  const values: Record<string, string> = {};
-  const origins: Record<string, string> = {};
-  for (const input of used) {
-    const fromRun = latestInputs?.[input.name];
-    if (fromRun !== undefined && fromRun !== null) {
-      values[input.name] = renderValue(fromRun);
-      origins[input.name] = 'from the latest run';
-    } else {
-      values[input.name] = input.defaultValue;
-      origins[input.name] = input.defaultValue === '' ? '' : 'its default';
-    }
-  }
-  return { values, origins };
+/** Sends the step's method with these values, in the configuration the step names (else the primary). */
+function sendStepTest(
+  step: MethodStep,
+  method: CatalogMethod,
+  variables: Record<string, string>,
+): Promise<RequestResult> {
+  return api.call('methods.test', {
+    integrationId: method.integrationId,
+    methodId: method.id,
+    definition: method.definition,
+    configurationId: step.configuration.mode === 'named' ? step.configuration.configurationId : null,
+    variables,
+  });
 }
 
 function StepTestForm({
@@ -109,7 +99,7 @@ function StepTestForm({
   latestRun: LatestRunValues | null;
   latestInputs: Record<string, unknown> | undefined;
 }): ReactElement {
-  const used = useMemo(() => inputsUsed(step, inputs), [step, inputs]);
+  const used = useMemo(() => inputsUsed(step.arguments, inputs), [step.arguments, inputs]);
   const [first] = useState(() => firstInputValues(used, latestInputs));
   const [typed, setTyped] = useState(first.values);
   const [overrides, setOverrides] = useState<Record<string, string>>({});
@@ -117,8 +107,9 @@ function StepTestForm({
   const [error, setError] = useState<string | null>(null);
   const [isSending, setIsSending] = useState(false);
   const values = stepTestArguments(method.variables, step.arguments, typedTestInputs(used, typed), latestRun);
+  // A value typed for an unresolved one stands in for it; an empty one is not a value.
   const missing = values.filter(
-    (argument) => argument.value === null && overrides[argument.name] === undefined,
+    (argument) => argument.value === null && (overrides[argument.name] ?? '') === '',
   );
 
   const send = async () => {
@@ -129,15 +120,7 @@ function StepTestForm({
       const variables = Object.fromEntries(
         values.map((argument) => [argument.name, argument.value ?? overrides[argument.name] ?? '']),
       );
-      setResult(
-        await api.call('methods.test', {
-          integrationId: method.integrationId,
-          methodId: method.id,
-          definition: method.definition,
-          configurationId: step.configuration.mode === 'named' ? step.configuration.configurationId : null,
-          variables,
-        }),
-      );
+      setResult(await sendStepTest(step, method, variables));
     } catch (caught) {
       setError(messageOf(caught));
     } finally {
@@ -156,24 +139,7 @@ function StepTestForm({
         {step.configuration.mode === 'named' ? 'configuration the step names' : 'primary configuration'}
         {step.configuration.mode === 'client' ? ' (a run picks its client’s)' : ''}.
       </p>
-      {used.length > 0 && (
-        <fieldset className="step-test-inputs">
-          <legend>Runbook inputs</legend>
-          {used.map((input) => (
-            <label key={input.name} className="inline-label">
-              <span>
-                <span className="mono">{input.name}</span>{' '}
-                <span className="muted">{first.origins[input.name] ?? ''}</span>
-              </span>
-              <input
-                aria-label={`Input ${input.name}`}
-                value={typed[input.name] ?? ''}
-                onChange={(event) => setTyped({ ...typed, [input.name]: event.target.value })}
-              />
-            </label>
-          ))}
-        </fieldset>
-      )}
+      <TestInputs used={used} origins={first.origins} typed={typed} onChange={setTyped} />
       <ArgumentValues
         values={values}
         latestRunId={latestRun?.id ?? null}
