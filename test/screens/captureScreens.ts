@@ -200,7 +200,23 @@ async function main(): Promise<void> {
     await shoot(page, 'integration-editor-logo-removed', 1000);
     await page.keyboard.press('Escape');
 
-    // The theme setting overrides the system's.
+    // Methods from the runbook: the step's searchable picker, its method in the drawer, Test step.
+    await page.goto(`${server.origin}/#/runbooks/${runbook.id}`);
+    await page.locator('.react-flow__node[data-id="get_ticket"] .step-name').click();
+    const inspector = page.getByRole('complementary', { name: 'Inspector' });
+    await inspector.getByRole('combobox', { name: 'Method' }).click();
+    await page.getByRole('listbox', { name: 'Methods' }).waitFor();
+    await shoot(page, 'designer-method-picker');
+    await page.keyboard.press('Escape');
+    await inspector.getByRole('button', { name: 'Edit method' }).click();
+    await page.getByRole('dialog', { name: 'Edit method · Get ticket' }).waitFor();
+    await shoot(page, 'designer-method-drawer');
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
+    await inspector.getByRole('button', { name: 'Test step' }).click();
+    await page.getByRole('table', { name: 'Values sent' }).waitFor();
+    await shoot(page, 'designer-step-test');
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
+
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByLabel('Dark').check();
     await page.emulateMedia({ colorScheme: 'light' });

@@ -7,9 +7,11 @@ export interface DialogProps {
   children: ReactNode;
   actions: ReactNode;
   onClose: () => void;
+  /** Another class beside `dialog`, for a dialog of another size. */
+  className?: string;
 }
 
-export function Dialog({ title, children, actions, onClose }: DialogProps): ReactElement {
+export function Dialog({ title, children, actions, onClose, className }: DialogProps): ReactElement {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -26,7 +28,7 @@ export function Dialog({ title, children, actions, onClose }: DialogProps): Reac
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={className === undefined ? 'dialog' : `dialog ${className}`}
       aria-modal="true"
       aria-labelledby="dialog-title"
       onCancel={(event) => {

@@ -12,6 +12,7 @@ import { callQuery, useCall } from '../../api/resources';
 
 export interface CatalogMethod {
   id: string;
+  integrationId: string;
   integrationName: string;
   definition: MethodDefinition;
   variables: string[];
@@ -47,6 +48,7 @@ function catalogOf(integrations: Integrations, lists: (MethodList | undefined)[]
   return integrations.flatMap((integration, index) =>
     (lists[index] ?? []).map((method) => ({
       id: method.id,
+      integrationId: integration.id,
       integrationName: integration.name,
       definition: method.definition,
       variables: methodVariables(method.definition),

@@ -1,0 +1,146 @@
+/**
+ * One method's editor, wherever it is open (its page, or the designer's method drawer): the name
+ * with the caller's buttons, the last save's refusal or question, the request line, the Query /
+ * Headers / Body / Outputs / Settings sections and the Test panel.
+ */
+import type { ReactElement, ReactNode } from 'react';
+import { httpMethods, type HttpMethod } from '../../../../shared/domain/method';
+import { typedCredentialsOf, type TypedCredential } from '../../../../shared/domain/typedCredentials';
+import { useNoticeStore } from '../../app/noticeStore';
+import type { ConfigurationView } from '../integrations/currentIntegrationStore';
+import { BodyEditor } from './BodyEditor';
+import { KeyValueTable } from './KeyValueTable';
+import { MethodSections } from './MethodSections';
+import { MethodSettings } from './MethodSettings';
+import { OutputsEditor } from './OutputsEditor';
+import { outputRefusalOf } from './saveRefusal';
+import { TestPanel } from './TestPanel';
+import { TypedCredentialQuestion } from './TypedCredentialQuestion';
+import type { MethodEditorState } from './useMethodEditor';
+
+export function MethodEditorFields({
+  editor,
+  baseUrl,
+  configurations,
+  actions,
+}: {
+  editor: MethodEditorState;
+  /** The integration's base URL as the request line shows it. */
+  baseUrl: string;
+  configurations: ConfigurationView[];
+  /** Buttons beside the name (Save, …). */
+  actions: ReactNode;
+}): ReactElement {
+  const { draft, update, error } = editor;
+  const isCredentialQuestion = error?.field === 'confirmTypedCredential';
+  return (
+    <>
+      <div className="method-head">
+        <label className="visually-hidden" htmlFor="method-name">
+          Method name
+        </label>
+        <input
+          id="method-name"
+          className="title-input"
+          placeholder="Method name, e.g. Create ticket"
+          value={draft.name}
+          aria-invalid={error?.field === 'definition.name'}
+          onChange={(event) => update({ name: event.target.value })}
+        />
+        {actions}
+      </div>
+      {error !== null && !isCredentialQuestion && (
+        <p className="inline-error" role="alert">
+          {error.message}
+        </p>
+      )}
+      {error !== null && isCredentialQuestion && (
+        <TypedCredentialQuestion
+          message={error.message}
+          onSaveAnyway={() => void editor.save(true)}
+          onKeepEditing={editor.clearError}
+        />
+      )}
+      <div className="request-line">
+        <label className="visually-hidden" htmlFor="method-verb">
+          HTTP method
+        </label>
+        <select
+          id="method-verb"
+          value={draft.httpMethod}
+          onChange={(event) => update({ httpMethod: event.target.value as HttpMethod })}
+        >
+          {httpMethods.map((verb) => (
+            <option key={verb}>{verb}</option>
+          ))}
+        </select>
+        <span className="base-url mono" title="Base URL">
+          {baseUrl}
+        </span>
+        <label className="visually-hidden" htmlFor="method-path">
+          Endpoint path
+        </label>
+        <input
+          id="method-path"
+          className="mono"
+          placeholder="/tickets/{id}"
+          value={draft.path}
+          onChange={(event) => update({ path: event.target.value })}
+        />
+      </div>
+      <div className="method-grid">
+        <RequestParts editor={editor} />
+        <TestPanel
+          integrationId={editor.integrationId}
+          methodId={editor.methodId}
+          definition={draft}
+          configurations={configurations}
+          onAddOutput={(output) => {
+            update({ outputs: [...draft.outputs, output] });
+            editor.setSection('outputs');
+            useNoticeStore
+              .getState()
+              .show('success', `Added output variable ${output.name}; save the method to keep it`);
+          }}
+        />
+      </div>
+    </>
+  );
+}
+
+/** The request's parts, one section at a time, under the tabs of MethodSections. */
+function RequestParts({ editor }: { editor: MethodEditorState }): ReactElement {
+  const { draft, update, section, error } = editor;
+  const flagged = error?.field === 'confirmTypedCredential' ? typedCredentialsOf(draft) : [];
+  const flaggedIn = (location: TypedCredential['location']) =>
+    new Set(flagged.filter((credential) => credential.location === location).map((item) => item.index));
+  return (
+    <MethodSections section={section} outputCount={draft.outputs.length} onChoose={editor.setSection}>
+      {section === 'query' && (
+        <KeyValueTable
+          label="Parameter"
+          rows={draft.query}
+          flaggedRows={flaggedIn('query')}
+          onChange={(query) => update({ query })}
+        />
+      )}
+      {section === 'headers' && (
+        <KeyValueTable
+          label="Header"
+          rows={draft.headers}
+          flaggedRows={flaggedIn('header')}
+          onChange={(headers) => update({ headers })}
+        />
+      )}
+      {section === 'body' && <BodyEditor body={draft.body} onChange={(body) => update({ body })} />}
+      {section === 'outputs' && (
+        <OutputsEditor
+          outputs={draft.outputs}
+          refusal={outputRefusalOf(error)}
+          onChange={(outputs) => update({ outputs })}
+        />
+      )}
+      {section === 'settings' && <MethodSettings draft={draft} onChange={update} />}
+    </MethodSections>
+  );
+}

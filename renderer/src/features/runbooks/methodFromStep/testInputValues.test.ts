@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import type { RunbookInput } from '../../../../../shared/runbook/runbookGraph';
+import { firstInputValues, inputsUsed } from './testInputValues';
+
+const input = (name: string, defaultValue = ''): RunbookInput => ({
+  name,
+  type: 'string',
+  isRequired: false,
+  defaultValue,
+  description: '',
+});
+
+describe('the inputs a step Test asks for', () => {
+  it('are the inputs the arguments read, in the runbook’s order, whatever else they read', () => {
+    const declared = [input('client'), input('ticket'), input('note'), input('ticket-id')];
+    const templates = {
+      id: '{{ inputs.ticket-id }}',
+      text: 'For {{inputs.ticket}} ({{steps.a.outputs.x}})',
+      bad: '{{inputs.',
+    };
+    expect(inputsUsed(templates, declared).map((used) => used.name)).toEqual(['ticket', 'ticket-id']);
+  });
+
+  it('start from the latest run, else from their default, and say which', () => {
+    const used = [input('ticket', 'T-1'), input('note', 'hello'), input('empty')];
+    expect(firstInputValues(used, { ticket: 'T-9', note: null })).toEqual({
+      values: { ticket: 'T-9', note: 'hello', empty: '' },
+      origins: { ticket: 'from the latest run', note: 'its default', empty: '' },
+    });
+  });
+
+  it('show a typed value from the latest run as text', () => {
+    expect(firstInputValues([input('count')], { count: 3 }).values).toEqual({ count: '3' });
+  });
+});

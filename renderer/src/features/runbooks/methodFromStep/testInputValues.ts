@@ -1,0 +1,47 @@
+/**
+ * Which runbook inputs a step Test asks for — those its argument templates read — and the value
+ * each starts with: the latest run's, else its default, saying which.
+ */
+import { parseTemplate, renderValue } from '../../../../../shared/expressions/template';
+import type { RunbookInput } from '../../../../../shared/runbook/runbookGraph';
+
+/** The names `{{inputs.<name>…}}` reads in these templates (a template that does not parse reads none). */
+function inputNamesIn(templates: readonly string[]): Set<string> {
+  const names = new Set<string>();
+  for (const template of templates) {
+    try {
+      for (const part of parseTemplate(template)) {
+        const [root, name] = part.kind === 'variable' ? part.segments : [];
+        if (root === 'inputs' && typeof name === 'string') names.add(name);
+      }
+    } catch {
+      // Its problem is shown at its row of the values sent.
+    }
+  }
+  return names;
+}
+
+/** The inputs the step's arguments read, in the runbook's order. */
+export function inputsUsed(
+  templates: Readonly<Record<string, string>>,
+  inputs: readonly RunbookInput[],
+): RunbookInput[] {
+  const names = inputNamesIn(Object.values(templates));
+  return inputs.filter((input) => names.has(input.name));
+}
+
+/** Each input's first value: the latest run's, else its default; and where it came from. */
+export function firstInputValues(
+  used: readonly RunbookInput[],
+  latestInputs: Record<string, unknown> | undefined,
+): { values: Record<string, string>; origins: Record<string, string> } {
+  const values: Record<string, string> = {};
+  const origins: Record<string, string> = {};
+  for (const input of used) {
+    const fromRun = latestInputs?.[input.name];
+    const isFromRun = fromRun !== undefined && fromRun !== null;
+    values[input.name] = isFromRun ? renderValue(fromRun) : input.defaultValue;
+    origins[input.name] = isFromRun ? 'from the latest run' : input.defaultValue === '' ? '' : 'its default';
+  }
+  return { values, origins };
+}

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import type { RunbookInput } from './runbookGraph';
+import { stepTestArguments, typedTestInputs, type LatestRunValues } from './stepTestArguments';
+
+const latestRun: LatestRunValues = {
+  id: 'run-1',
+  steps: [
+    { stepId: 'start', stepType: 'start', status: 'succeeded', outputs: {} },
+    { stepId: 'find', stepType: 'method', status: 'succeeded', outputs: { id: 41, tags: ['a'] } },
+    { stepId: 'names', stepType: 'setVariables', status: 'succeeded', outputs: { owner: 'ana' } },
+    { stepId: 'find', stepType: 'method', status: 'succeeded', outputs: { id: 42, tags: ['b'] } },
+  ],
+  triggerBody: { ticket: { id: 'T-9' } },
+  clientName: 'Contoso',
+};
+
+const one = (
+  template: string,
+  inputs: Record<string, unknown> = {},
+  run: LatestRunValues | null = latestRun,
+) => stepTestArguments(['value'], { value: template }, inputs, run)[0];
+
+describe('the values a Test of an Execute method step sends', () => {
+  it('resolves runbook inputs from what was given for the test', () => {
+    expect(one('Ticket {{inputs.ticket}}', { ticket: 'T-1' })).toEqual({
+      name: 'value',
+      template: 'Ticket {{inputs.ticket}}',
+      value: 'Ticket T-1',
+      placeholders: [{ path: 'inputs.ticket', origin: 'input', value: 'T-1' }],
+      problem: null,
+    });
+  });
+
+  it("takes earlier steps' outputs from the latest run, the last record of a step that ran again", () => {
+    const found = one('{{steps.find.outputs.id}}/{{steps.find.outputs.tags}}');
+    expect(found?.value).toBe('42/["b"]');
+    expect(found?.placeholders.map((placeholder) => placeholder.origin)).toEqual(['latestRun', 'latestRun']);
+  });
+
+  it('takes vars, the webhook payload, the client and a step state from the latest run', () => {
+    expect(one('{{vars.owner}} {{trigger.body.ticket.id}} {{client}} {{steps.find.status}}')?.value).toBe(
+      'ana T-9 Contoso succeeded',
+    );
+  });
+
+  it('names an input given no value instead of sending it empty', () => {
+    expect(one('Ticket {{inputs.ticket}}')).toMatchObject({
+      value: null,
+      placeholders: [
+        { path: 'inputs.ticket', origin: null, reason: 'no value given for the input "ticket"' },
+      ],
+    });
+  });
+
+  it('names a step output when the runbook has not run yet', () => {
+    expect(one('{{steps.find.outputs.id}}', {}, null)?.placeholders).toEqual([
+      {
+        path: 'steps.find.outputs.id',
+        origin: null,
+        reason: 'this runbook has not run yet, so no earlier run gives it',
+      },
+    ]);
+  });
+
+  it('names a step the latest run did not reach, and an output it did not give', () => {
+    expect(one('{{steps.close.outputs.id}}')?.placeholders[0]).toMatchObject({
+      reason: 'the latest run did not reach step "close"',
+    });
+    expect(one('{{steps.find.outputs.missing}}')?.placeholders[0]).toMatchObject({
+      reason: 'the latest run has no such value',
+    });
+  });
+
+  it('names a loop variable, which only a running loop has', () => {
+    expect(one('{{item.id}}')?.placeholders[0]).toMatchObject({ origin: null });
+  });
+
+  it('says when the step gives a variable no value, or a template that does not parse', () => {
+    expect(stepTestArguments(['a'], {}, {}, null)[0]).toMatchObject({
+      value: null,
+      problem: 'the step gives it no value',
+    });
+    expect(one('{{inputs.')?.problem).toMatch(/never closed/);
+  });
+
+  it('lists a placeholder used twice once', () => {
+    expect(one('{{inputs.a}}-{{inputs.a}}', { a: 'x' })?.placeholders).toHaveLength(1);
+  });
+});
+
+describe('the inputs typed for a test', () => {
+  const declared: RunbookInput[] = [
+    { name: 'count', type: 'number', isRequired: true, defaultValue: '', description: '' },
+    { name: 'note', type: 'string', isRequired: false, defaultValue: '', description: '' },
+    { name: 'ticket', type: 'string', isRequired: true, defaultValue: '', description: '' },
+    { name: 'body', type: 'json', isRequired: false, defaultValue: '', description: '' },
+    { name: 'urgent', type: 'boolean', isRequired: false, defaultValue: '', description: '' },
+  ];
+
+  it('types them as a run does; an empty optional input is null, an empty required one absent', () => {
+    expect(typedTestInputs(declared, { count: '3', body: '{"a":1}', urgent: 'true' })).toEqual({
+      count: 3,
+      note: null,
+      body: { a: 1 },
+      urgent: true,
+    });
+  });
+
+  it('leaves out a value that does not fit its type, so it is named rather than sent', () => {
+    expect(typedTestInputs(declared, { count: 'many', ticket: 'T-1', body: '{' })).toEqual({
+      note: null,
+      ticket: 'T-1',
+      urgent: null,
+    });
+  });
+});

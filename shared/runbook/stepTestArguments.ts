@@ -1,0 +1,166 @@
+/**
+ * The values a Test of one Execute method step sends: each of the method's variables from the
+ * step's argument template, resolved the way a run would — runbook inputs from what the user
+ * gives the test, and earlier steps' outputs, `vars`, the webhook payload and the client from the
+ * runbook's latest run. Each placeholder says where its value came from; one that cannot be
+ * resolved is named with the reason, so nothing is sent as an empty value without the user
+ * knowing.
+ */
+import { ExpressionError } from '../expressions/expressionError';
+import { lookUp, parseTemplate, renderValue, type TemplatePart } from '../expressions/template';
+import type { RunbookInput } from './runbookGraph';
+
+/** What the test knows of the runbook's latest run. */
+export interface LatestRunValues {
+  id: string;
+  /** The run's step records, in the order they were written (a loop's steps appear again). */
+  steps: readonly { stepId: string; stepType: string; status: string; outputs: Record<string, unknown> }[];
+  triggerBody: unknown;
+  clientName: string;
+}
+
+/** Where a placeholder's value came from. */
+export type ValueOrigin = 'input' | 'latestRun';
+
+/** One placeholder of an argument, resolved or not. */
+export type PlaceholderValue =
+  { path: string; origin: ValueOrigin; value: string } | { path: string; origin: null; reason: string };
+
+/** One method variable as the test would send it. */
+export interface ArgumentValue {
+  name: string;
+  template: string;
+  /** The text to send; null when a placeholder is unresolved or the template does not parse. */
+  value: string | null;
+  placeholders: PlaceholderValue[];
+  /** Why there is no value other than an unresolved placeholder (no template, bad syntax). */
+  problem: string | null;
+}
+
+/** The scope a run would resolve in, rebuilt from the latest run: each step's last record. */
+function runScopeOf(run: LatestRunValues): Record<string, unknown> {
+  const steps: Record<string, { status: string; outputs: Record<string, unknown> }> = {};
+  const vars: Record<string, unknown> = {};
+  for (const record of run.steps) {
+    steps[record.stepId] = { status: record.status, outputs: record.outputs };
+    // Set variables records the variables it set as its outputs.
+    if (record.stepType === 'setVariables') Object.assign(vars, record.outputs);
+  }
+  return { steps, vars, trigger: { body: run.triggerBody }, client: run.clientName };
+}
+
+/** Why a placeholder the latest run should give is not there. */
+function missingFromRunReason(segments: readonly (string | number)[], run: LatestRunValues | null): string {
+  const [root, stepId] = segments;
+  if (run === null) return 'this runbook has not run yet, so no earlier run gives it';
+  if (root === 'steps' && typeof stepId === 'string' && !run.steps.some((record) => record.stepId === stepId))
+    return `the latest run did not reach step "${stepId}"`;
+  return 'the latest run has no such value';
+}
+
+/** One placeholder's value and origin, or why it has none. */
+function resolvePlaceholder(
+  part: Extract<TemplatePart, { kind: 'variable' }>,
+  inputs: Record<string, unknown>,
+  run: LatestRunValues | null,
+  runScope: Record<string, unknown> | null,
+): PlaceholderValue {
+  const [root, name] = part.segments;
+  if (root === 'inputs') {
+    const found = lookUp({ inputs }, part.segments);
+    if (typeof found !== 'symbol') return { path: part.path, origin: 'input', value: renderValue(found) };
+    const reason =
+      typeof name === 'string' && !Object.hasOwn(inputs, name)
+        ? `no value given for the input "${name}"`
+        : 'the input has no such value';
+    return { path: part.path, origin: null, reason };
+  }
+  if (root === 'steps' || root === 'vars' || root === 'trigger' || root === 'client') {
+    const found = runScope === null ? Symbol('absent') : lookUp(runScope, part.segments);
+    if (typeof found !== 'symbol') return { path: part.path, origin: 'latestRun', value: renderValue(found) };
+    return { path: part.path, origin: null, reason: missingFromRunReason(part.segments, run) };
+  }
+  return {
+    path: part.path,
+    origin: null,
+    reason: `"${String(root)}" has a value only inside a running loop`,
+  };
+}
+
+/**
+ * The value of each of `variables` for a test of the step with these `templates`.
+ * `inputs` holds the inputs the user gave (typed as the run would type them); an input left
+ * out is unresolved, not empty.
+ */
+export function stepTestArguments(
+  variables: readonly string[],
+  templates: Readonly<Record<string, string>>,
+  inputs: Record<string, unknown>,
+  latestRun: LatestRunValues | null,
+): ArgumentValue[] {
+  const runScope = latestRun === null ? null : runScopeOf(latestRun);
+  return variables.map((name) => {
+    const template = templates[name] ?? '';
+    if (template.trim() === '')
+      return { name, template, value: null, placeholders: [], problem: 'the step gives it no value' };
+    let parts: TemplatePart[];
+    try {
+      parts = parseTemplate(template);
+    } catch (error) {
+      const message = error instanceof ExpressionError ? error.message : String(error);
+      return { name, template, value: null, placeholders: [], problem: message };
+    }
+    const placeholders: PlaceholderValue[] = [];
+    let value: string | null = '';
+    for (const part of parts) {
+      if (part.kind === 'text') {
+        value = value === null ? null : value + part.text;
+        continue;
+      }
+      const resolved = resolvePlaceholder(part, inputs, latestRun, runScope);
+      if (!placeholders.some((known) => known.path === resolved.path)) placeholders.push(resolved);
+      value = resolved.origin === null || value === null ? null : value + resolved.value;
+    }
+    return { name, template, value, placeholders, problem: null };
+  });
+}
+
+/**
+ * The inputs typed for a test as a run would hold them: numbers, booleans and JSON parsed, an
+ * optional input left empty as null (a run's templates read it as ""); a required one left
+ * empty, or a value that does not fit its type, is left out, so its placeholders are named.
+ */
+export function typedTestInputs(
+  declared: readonly RunbookInput[],
+  typed: Readonly<Record<string, string>>,
+): Record<string, unknown> {
+  const inputs: Record<string, unknown> = {};
+  for (const input of declared) {
+    const text = typed[input.name] ?? '';
+    if (text === '') {
+      if (!input.isRequired) inputs[input.name] = null;
+      continue;
+    }
+    const value = typedValue(input.type, text);
+    if (value !== undefined) inputs[input.name] = value;
+  }
+  return inputs;
+}
+
+/** A text as an input of this type holds it; undefined when it does not fit. */
+function typedValue(type: RunbookInput['type'], text: string): unknown {
+  switch (type) {
+    case 'string':
+      return text;
+    case 'number':
+      return text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : undefined;
+    case 'boolean':
+      return text === 'true' ? true : text === 'false' ? false : undefined;
+    case 'json':
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        return undefined;
+      }
+  }
+}
