@@ -29,6 +29,8 @@ export const runSummarySchema = z.object({
   id: z.string(),
   runbookId: z.string(),
   versionId: z.string().nullable(),
+  /** The number of the published version it ran; null for a run of the draft. */
+  versionNumber: z.number().int().nullable(),
   status: runStatusSchema,
   trigger: triggerKindSchema,
   clientName: z.string(),
