@@ -10,6 +10,7 @@ import { createDispatcher, type Dispatch } from './api/dispatcher';
 import { createHandlers } from './api/handlers';
 import { createDeletionImpacts } from './runbooks/deletionImpact';
 import { createRunbookListing } from './runbooks/runbookListing';
+import { createStartStepQuery } from './db/repositories/startStepQuery';
 import type { ConfigurationService } from './configurations/configurationService';
 import type { CredentialOverrides } from './configurations/credentialOverrides';
 import { openDatabase, type Database } from './db/database';
@@ -180,6 +181,7 @@ export function createBackend(options: BackendOptions): Backend {
       triggeredVersion: (runbookId) => published.triggeredVersion(runbookId),
       runbookIds: () => runbookRepository.ids(),
       runbookRows: runbookRepository,
+      startSteps: createStartStepQuery(db),
       runbookWrites,
       ...(options.scheduleClock === undefined ? {} : { scheduleClock: options.scheduleClock }),
       startRun: (runbookId, version, trigger, inputs, payload, maskedValues) =>
@@ -211,6 +213,7 @@ export function createBackend(options: BackendOptions): Backend {
         runbooks: runbookRepository,
         runs: runRepository,
         versions: versionRepository,
+        triggers: (runbookIds) => triggers.listed(runbookIds),
       }),
       versions,
       compareVersions: createVersionComparison({

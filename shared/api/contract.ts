@@ -32,6 +32,7 @@ import {
   runbookVersionSchema,
   runbookVersionSummarySchema,
   versionNoteSchema,
+  listedTriggersSchema,
   runDetailSchema,
   runStatusSchema,
   runSummarySchema,
@@ -338,6 +339,8 @@ export const apiCalls = {
           lastRun: z.object({ id: z.string(), status: runStatusSchema, queuedAt: z.string() }).nullable(),
           /** Its highest version number and the highest available one (what triggers run); null: never published. */
           versions: z.object({ latest: z.number().int(), live: z.number().int().nullable() }).nullable(),
+          /** Its webhook and schedule as they act now; null when no published version is available. */
+          triggers: listedTriggersSchema.nullable(),
         }),
       ),
       total: z.number().int(),

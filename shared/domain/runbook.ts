@@ -29,6 +29,8 @@ export const runSummarySchema = z.object({
   id: z.string(),
   runbookId: z.string(),
   versionId: z.string().nullable(),
+  /** The number of the published version it ran; null for a run of the draft. */
+  versionNumber: z.number().int().nullable(),
   status: runStatusSchema,
   trigger: triggerKindSchema,
   clientName: z.string(),
@@ -82,6 +84,18 @@ export const runDetailSchema = runSummarySchema.extend({
   triggerBody: z.unknown(),
   steps: z.array(stepRecordSchema),
 });
+
+/**
+ * A runbook's triggers as its row in the runbooks list shows them: what the version triggers run
+ * has, with the switches of the draft that apply at once (webhook on/off, schedule paused).
+ */
+export const listedTriggersSchema = z.object({
+  /** Null: the version triggers run has no webhook settings. */
+  webhook: z.object({ isEnabled: z.boolean() }).nullable(),
+  /** Null: it has no schedule switched on. `nextAt` is the next firing while it is active. */
+  schedule: z.object({ isPaused: z.boolean(), nextAt: z.string().nullable() }).nullable(),
+});
+export type ListedTriggers = z.infer<typeof listedTriggersSchema>;
 
 /** What the Start step's inspector shows about the runbook's triggers. */
 export const triggerEventSchema = z.object({

@@ -1,7 +1,9 @@
 /**
  * A run's page and the runs list apply run events instead of reading again: a run of hundreds of
  * steps, watched from its first step on, is read once (runs.get) while every record appears, and
- * the list is read once (runs.list) while new runs come and finish.
+ * the list is read once (runs.list) while new runs come and finish. The list reads older runs a
+ * page at a time as its end comes into view (or by "Load more"), keeping its filters, says which
+ * version each run ran, and still applies run events to every page.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -10,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser';
+import { launchChromium, saveScreenshot } from './support/browser';
 import { callApi, startServe, type ServeProcess } from './support/serveProcess';
 
 /** Items of the For each: each is two records (For each, Set variables). */
@@ -149,6 +151,92 @@ describe('run events in the window', () => {
     await callApi(server, 'runs.start', { runbookId });
     await expect.poll(() => rows.count()).toBe(3);
     await expect.poll(() => page.locator('table .run-badge.run-succeeded').count()).toBe(3);
+    expect(callsOf('runs.list')).toBe(listReads);
+  });
+});
+
+/** Start → End; its webhook (no authentication) runs the published version. */
+async function quickRunbook(): Promise<string> {
+  const { id } = await callApi(server, 'runbooks.create', { details: { name: 'Quick' } });
+  await callApi(server, 'runbooks.update', {
+    id,
+    draft: {
+      steps: [
+        { id: 'start', name: 'Start', type: 'start', webhook: { isEnabled: true, authentication: 'none' } },
+        { id: 'done', name: 'Done', type: 'end' },
+      ],
+      edges: [{ from: 'start', kind: 'next', to: 'done' }],
+    } as never,
+  });
+  await callApi(server, 'runbooks.publish', { id, note: 'first' });
+  return id;
+}
+
+describe('the runs list, a page at a time', () => {
+  /** More than one page (100) of manual runs, and one run of version 1 from the webhook. */
+  const manualRuns = 130;
+  let quickId: string;
+  const rows = () => page.locator('table.runs-table tbody tr');
+
+  beforeAll(async () => {
+    quickId = await quickRunbook();
+    for (let index = 0; index < manualRuns; index += 1)
+      await callApi(server, 'runs.start', { runbookId: quickId });
+    const { webhook } = await callApi(server, 'runbooks.triggers', { id: quickId });
+    const posted = await fetch(webhook.url ?? '', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(posted.status, await posted.clone().text()).toBe(202);
+    // Every run ended (a bounded wait), so the list below holds no run still changing.
+    for (let attempt = 0; attempt < 300; attempt += 1) {
+      const ended = await callApi(server, 'runs.list', {
+        runbookId: quickId,
+        status: 'succeeded',
+        limit: 500,
+      });
+      if (ended.length === manualRuns + 1) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }, 120_000);
+
+  it('reads the next page when the end of the list comes into view, keeping the filter', async () => {
+    await page.goto(`${server.origin}/#/runs`);
+    await page.getByLabel('Filter by runbook').selectOption({ label: 'Quick' });
+    await expect.poll(() => rows().count()).toBe(100);
+    // Newest first: the webhook's run of version 1, then runs of the draft.
+    await expect.poll(() => rows().first().locator('td').nth(2).textContent()).toBe('v1');
+    expect(await rows().nth(1).locator('td').nth(2).textContent()).toBe('draft');
+    expect(await page.getByRole('columnheader', { name: 'Version' }).count()).toBe(1);
+    await rows().last().scrollIntoViewIfNeeded();
+    await expect.poll(() => rows().count(), { timeout: 15_000 }).toBe(manualRuns + 1);
+    // Every row is the filter's: the second page was read with it.
+    const runbookCells = await page.locator('table.runs-table tbody tr td:nth-child(2)').allTextContents();
+    expect(new Set(runbookCells)).toEqual(new Set(['Quick']));
+    expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
+    await saveScreenshot(page, 'runs-list-paged');
+  });
+
+  it('reads the next page by keyboard with "Load more"', async () => {
+    // Back at the top, so the list's end is out of view and only the button reads on.
+    await page.getByRole('heading', { name: 'Runs', level: 1 }).scrollIntoViewIfNeeded();
+    await page.getByLabel('Filter by trigger').selectOption('manual');
+    await expect.poll(() => rows().count()).toBe(100);
+    const more = page.getByRole('button', { name: 'Load more' });
+    await more.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => rows().count(), { timeout: 15_000 }).toBe(manualRuns);
+    expect(await more.count()).toBe(0);
+  });
+
+  it('applies run events to the pages read, without reading the list again', async () => {
+    const listReads = callsOf('runs.list');
+    const { runId } = await callApi(server, 'runs.start', { runbookId: quickId });
+    await expect.poll(() => rows().count()).toBe(manualRuns + 1);
+    const newest = page.locator(`table.runs-table tbody tr:has(a[href$="${runId}"])`);
+    await newest.locator('.run-badge.run-succeeded').waitFor();
+    expect(await rows().first().locator(`a[href$="${runId}"]`).count()).toBe(1);
     expect(callsOf('runs.list')).toBe(listReads);
   });
 });

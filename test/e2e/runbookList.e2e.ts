@@ -1,6 +1,7 @@
 /**
- * The runbooks list says, per runbook, how its last run went and when, which version triggers run,
- * and when it last changed; a run that ends while the list is open shows without a reload.
+ * The runbooks list says, per runbook, how its last run went and when, its triggers (webhook on
+ * or off, schedule with its next time, or paused), which version triggers run, and when it last
+ * changed; a run that ends, or a trigger switched, while the list is open shows without a reload.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,22 +15,41 @@ let server: ServeProcess;
 let browser: Browser;
 let page: Page;
 
-/** Start → End, ending as `outcome`. */
-async function runbook(name: string, outcome: 'succeeded' | 'failed'): Promise<string> {
+/** Start → End, ending as `outcome`, with these trigger settings on its Start step. */
+async function runbook(
+  name: string,
+  outcome: 'succeeded' | 'failed',
+  triggers: Record<string, unknown> = {},
+): Promise<string> {
   const { id } = await callApi(server, 'runbooks.create', { details: { name } });
+  await updateRunbook(id, outcome, triggers);
+  return id;
+}
+
+async function updateRunbook(
+  id: string,
+  outcome: 'succeeded' | 'failed',
+  triggers: Record<string, unknown>,
+): Promise<void> {
   await callApi(server, 'runbooks.update', {
     id,
     draft: {
       steps: [
-        { id: 'start', name: 'Start', type: 'start' },
+        { id: 'start', name: 'Start', type: 'start', ...triggers },
         { id: 'end', name: 'End', type: 'end', outcome, message: outcome === 'failed' ? 'Stopped' : '' },
       ],
       edges: [{ from: 'start', kind: 'next', to: 'end' }],
       positions: { start: { x: 0, y: 0 }, end: { x: 0, y: 120 } },
     } as never,
   });
-  return id;
 }
+
+const webhookOn = { webhook: { isEnabled: true, authentication: 'none' } };
+/** Hourly, so the next time is never now and nothing fires during the test. */
+const hourly = (isPaused: boolean) => ({
+  schedule: { isEnabled: true, expression: '0 * * * *', timeZone: 'UTC', isPaused },
+});
+let intakeId: string;
 
 const rowOf = (name: string) => page.getByRole('listitem').filter({ hasText: name });
 
@@ -45,6 +65,12 @@ beforeAll(async () => {
     isAvailable: false,
   });
   await callApi(server, 'runs.start', { runbookId: published, inputs: {} });
+  intakeId = await runbook('Ticket intake', 'succeeded', { ...webhookOn, ...hourly(false) });
+  await callApi(server, 'runbooks.publish', { id: intakeId, note: 'webhook and schedule' });
+  const paused = await runbook('Weekly cleanup', 'succeeded', hourly(false));
+  await callApi(server, 'runbooks.publish', { id: paused, note: 'hourly' });
+  // Paused in the draft only: a pause applies at once, without publishing.
+  await updateRunbook(paused, 'succeeded', hourly(true));
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(server.url);
@@ -75,5 +101,32 @@ describe('the runbooks list', () => {
     await rowOf('Escalation').getByText('Never run').waitFor();
     await callApi(server, 'runs.start', { runbookId: failing, inputs: {} });
     await rowOf('Escalation').getByText('failed').waitFor();
+  });
+
+  it('shows each runbook’s triggers: webhook on or off, schedule with its next time, or paused', async () => {
+    await rowOf('Ticket intake').getByText('Webhook on', { exact: true }).waitFor();
+    await rowOf('Ticket intake')
+      .getByText(/^Next /)
+      .waitFor();
+    await rowOf('Weekly cleanup').getByText('Schedule paused', { exact: true }).waitFor();
+    expect(
+      await rowOf('Weekly cleanup')
+        .getByText(/^Next /)
+        .count(),
+    ).toBe(0);
+    await rowOf('Nightly report').getByText('By hand only', { exact: true }).waitFor();
+    await rowOf('Draft idea').getByText('No triggers', { exact: true }).waitFor();
+    await saveScreenshot(page, 'runbook-list-triggers');
+  });
+
+  it('shows a webhook switched off in the draft at once, without a reload', async () => {
+    await updateRunbook(intakeId, 'succeeded', {
+      webhook: { isEnabled: false, authentication: 'none' },
+      ...hourly(false),
+    });
+    await rowOf('Ticket intake').getByText('Webhook off', { exact: true }).waitFor();
+    await rowOf('Ticket intake')
+      .getByText(/^Next /)
+      .waitFor();
   });
 });

@@ -66,6 +66,7 @@ export function createRunRecorder({ runs, events }: RunRecorderDependencies): Ru
         id: run.runId,
         runbookId: run.runbookId,
         versionId: run.versionId,
+        versionNumber: run.versionId === null ? null : runs.versionNumber(run.versionId),
         status: 'queued',
         trigger: run.trigger,
         clientName: run.clientName,

@@ -36,6 +36,7 @@ const service = () =>
     runbookIds: () => [],
     runbookWrites: createWriteNotices(),
     runbookRows: { get: () => undefined },
+    startSteps: () => new Map(),
     startRun: () => {
       throw new Error('no runs here');
     },

@@ -9,7 +9,11 @@
 import { AppError } from '../../../shared/api/appError';
 import type { Disposable } from '../../../shared/lifecycle/disposable';
 import type { Settings } from '../../../shared/domain/settings';
-import { latestTriggerEventsShown, type TriggerStatus } from '../../../shared/domain/runbook';
+import {
+  latestTriggerEventsShown,
+  type ListedTriggers,
+  type TriggerStatus,
+} from '../../../shared/domain/runbook';
 import type { AutomaticTriggerKind } from '../../../shared/domain/triggerKind';
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import { isStartStep, webhookTriggerSchema, type StartStep } from '../../../shared/runbook/stepTypes';
@@ -19,6 +23,7 @@ import {
   type TriggerRepository,
 } from '../db/repositories/triggerRepository';
 import type { RunbookRepository, RunbookWrite } from '../db/repositories/runbookRepository';
+import type { StoredStartSteps } from '../db/repositories/startStepQuery';
 import { graphOf } from '../runbooks/runbookService';
 import type { WriteNotices } from '../db/writeNotices';
 import type { EventBus } from '../events/eventBus';
@@ -27,6 +32,7 @@ import type { SecretStore } from '../secrets/secretStore';
 import { createScheduleHost } from './scheduleHost';
 import type { ScheduleEntry, SchedulerClock } from './scheduler';
 import { withDraftSwitches } from './triggerSwitches';
+import { listedTriggersOf } from './listedTriggers';
 import { createWebhookListener } from './webhookListener';
 import { createWebhookServer } from './webhookServer';
 
@@ -44,6 +50,8 @@ export interface TriggerServiceDependencies {
   runbookIds(): string[];
   /** The runbooks, for their drafts' trigger switches (triggerSwitches.ts), which apply at once. */
   runbookRows: Pick<RunbookRepository, 'get'>;
+  /** The Start steps of many runbooks in one query (startStepQuery.ts), for the runbooks list. */
+  startSteps: (runbookIds: readonly string[]) => Map<string, StoredStartSteps>;
   /**
    * Writes of the runbook and version repositories: publishing, making a version (un)available,
    * deleting or importing a runbook change what the webhook and the schedule follow. Heard from
@@ -72,6 +80,11 @@ export interface TriggerService {
   /** Moves the listener to a new address; throws an AppError at the field when it cannot bind. */
   moveWebhooks(host: string, port: number): Promise<{ port: number }>;
   status(runbookId: string): TriggerStatus;
+  /**
+   * The triggers of many runbooks as the runbooks list shows them (listedTriggers.ts): their
+   * Start steps read in one query, each schedule's next time from the scheduler.
+   */
+  listed(runbookIds: readonly string[]): Map<string, ListedTriggers | null>;
   setSecret(runbookId: string, secret: string | null): { hasSecret: boolean };
   boundPort(): number | null;
   stop(): Promise<void>;
@@ -251,6 +264,18 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
         },
         events: deps.triggers.listEvents(runbookId, latestTriggerEventsShown),
       };
+    },
+    listed: (runbookIds) => {
+      const stored = deps.startSteps(runbookIds);
+      return new Map(
+        runbookIds.map((runbookId) => [
+          runbookId,
+          listedTriggersOf(
+            stored.get(runbookId),
+            () => scheduler.nextTimes(runbookId, 1)[0]?.toISOString() ?? null,
+          ),
+        ]),
+      );
     },
     setSecret: (runbookId, secret) => {
       if (!deps.hasRunbook(runbookId)) throw new AppError('not_found', 'This runbook no longer exists.');

@@ -22,8 +22,9 @@ export const callsInvalidatedBy: Readonly<Record<EventName, readonly CallName[]>
   'runs.changed': ['runbooks.list'],
   'runs.stepChanged': [],
   'storage.changed': ['app.info'],
-  // The trigger panel adds each logged entry to what it shows.
-  'triggers.logged': [],
+  // The trigger panel adds each logged entry to what it shows; the runbooks list shows each
+  // schedule's next time, which a firing (or a missed or refused one) moves on.
+  'triggers.logged': ['runbooks.list'],
 };
 
 /** Reads kept fresh by events; the others are fetched again each time a page shows them. */

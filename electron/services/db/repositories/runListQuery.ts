@@ -45,6 +45,13 @@ const conditions: readonly {
   },
 ];
 
+/**
+ * What a run is read as: its row, with the number of the published version it ran (null for a
+ * run of the draft). The number is looked up for the rows read only, by the versions' key.
+ */
+export const runColumns =
+  'runs.*, (SELECT number FROM runbook_versions WHERE runbook_versions.id = runs.version_id) AS version_number';
+
 const one = (value: string | undefined) => (value === undefined ? undefined : [value]);
 
 /** Runs the list query for any filter; `Row` is whatever the caller reads `runs` rows as. */
@@ -63,7 +70,7 @@ export function createRunListQuery<Row>(db: Database): (filter: RunFilter) => Ro
     if (statement === undefined) {
       const where = conditions.filter((_, index) => (shape & (1 << index)) !== 0).map(({ sql }) => sql);
       statement = db.prepare<(string | number)[], Row>(
-        `SELECT * FROM runs ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`}
+        `SELECT ${runColumns} FROM runs ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`}
          ORDER BY queued_at DESC, id DESC LIMIT ?`,
       );
       byShape.set(shape, statement);

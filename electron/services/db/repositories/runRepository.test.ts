@@ -52,6 +52,7 @@ describe('run repository', () => {
       id: 'run1',
       runbookId: 'r1',
       versionId: null,
+      versionNumber: null,
       status: 'queued',
       trigger: 'webhook',
       clientName: 'Contoso',
@@ -113,6 +114,31 @@ describe('run repository', () => {
       queuedAt: timestamp,
     });
     expect(runs.get('run1')?.versionId).toBe('v1');
+  });
+
+  it('reads each run with the number of the version it ran, and null for a run of the draft', () => {
+    const { db, runs } = setUp();
+    const versions = createRunbookVersionRepository(db);
+    for (const id of ['v1', 'v2'])
+      versions.publish({ id, runbookId: 'r1', note: '', graph: {}, publishedAt: timestamp });
+    runs.create({
+      id: 'run-v2',
+      runbookId: 'r1',
+      versionId: 'v2',
+      trigger: 'webhook',
+      clientName: '',
+      inputs: {},
+      queuedAt: later,
+    });
+    queue(runs, 'run-draft');
+    expect(runs.versionNumber('v2')).toBe(2);
+    expect(runs.versionNumber('gone')).toBeNull();
+    expect(runs.get('run-v2')?.versionNumber).toBe(2);
+    expect(runs.latestOf('r1')?.versionNumber).toBe(2);
+    expect(runs.list({ limit: 10 }).map((run) => [run.id, run.versionNumber])).toEqual([
+      ['run-v2', 2],
+      ['run-draft', null],
+    ]);
   });
 
   it('marks a run started and then finished', () => {

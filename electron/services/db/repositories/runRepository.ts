@@ -3,7 +3,7 @@ import type { Database } from '../database';
 import { AppError } from '../../../../shared/api/appError';
 import { asStorageError, storageError, storageFaultOf, type StorageFault } from '../storageFault';
 import type { WriteBehind } from '../writeBehind';
-import { createRunListQuery, type RunFilter } from './runListQuery';
+import { createRunListQuery, runColumns, type RunFilter } from './runListQuery';
 
 import type { RunStatus, StepStatus } from '../../../../shared/domain/runStatus';
 import type { TriggerKind } from '../../../../shared/domain/triggerKind';
@@ -18,6 +18,8 @@ export interface RunRow {
   id: string;
   runbookId: string;
   versionId: string | null;
+  /** The number of the published version it ran; null for a run of the draft. */
+  versionNumber: number | null;
   status: RunStatus;
   trigger: TriggerKind;
   clientName: string;
@@ -76,12 +78,21 @@ export interface RunRepository {
   create(
     run: Omit<
       RunRow,
-      'status' | 'error' | 'startedAt' | 'finishedAt' | 'rerunOf' | 'resumedFromStep' | 'message'
+      | 'versionNumber'
+      | 'status'
+      | 'error'
+      | 'startedAt'
+      | 'finishedAt'
+      | 'rerunOf'
+      | 'resumedFromStep'
+      | 'message'
     > &
       Partial<Pick<RunRow, 'rerunOf' | 'resumedFromStep'>> & { triggerBody?: unknown },
   ): void;
   /** The payload that started the run (webhook body), or null. */
   triggerBody(id: string): unknown;
+  /** The number of a published version (what a run of it is listed with), or null when gone. */
+  versionNumber(versionId: string): number | null;
   markStarted(id: string, startedAt: string): void;
   /** The inputs the run actually had once defaults and types applied (what a re-run repeats). */
   setInputs(id: string, inputs: Record<string, unknown>): void;
@@ -133,6 +144,7 @@ interface Row {
   id: string;
   runbook_id: string;
   version_id: string | null;
+  version_number: number | null;
   status: RunStatus;
   trigger_kind: TriggerKind;
   client_name: string;
@@ -167,6 +179,7 @@ const toRun = (row: Row): RunRow => ({
   id: row.id,
   runbookId: row.runbook_id,
   versionId: row.version_id,
+  versionNumber: row.version_number,
   status: row.status,
   trigger: row.trigger_kind,
   clientName: row.client_name,
@@ -257,6 +270,9 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
   const triggerBody = db.prepare<[string], { trigger_body: string | null }>(
     'SELECT trigger_body FROM runs WHERE id = ?',
   );
+  const versionNumber = db.prepare<[string], { number: number }>(
+    'SELECT number FROM runbook_versions WHERE id = ?',
+  );
   const setInputs = db.prepare<[string, string]>('UPDATE runs SET inputs = ? WHERE id = ?');
   const started = db.prepare<[string, string]>(
     "UPDATE runs SET status = 'running', started_at = ? WHERE id = ?",
@@ -264,7 +280,7 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
   const finished = db.prepare<[string, string, string | null, string | null, string]>(
     'UPDATE runs SET status = ?, finished_at = ?, error = ?, message = ? WHERE id = ?',
   );
-  const get = db.prepare<[string], Row>('SELECT * FROM runs WHERE id = ?');
+  const get = db.prepare<[string], Row>(`SELECT ${runColumns} FROM runs WHERE id = ?`);
   const steps = db.prepare<[string, number], StepRow>(
     'SELECT * FROM run_steps WHERE run_id = ? ORDER BY seq LIMIT ?',
   );
@@ -274,7 +290,7 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
   const list = createRunListQuery<Row>(db);
   const countOf = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM runs WHERE runbook_id = ?');
   const latestOf = db.prepare<[string], Row>(
-    'SELECT * FROM runs WHERE runbook_id = ? ORDER BY queued_at DESC, id DESC LIMIT 1',
+    `SELECT ${runColumns} FROM runs WHERE runbook_id = ? ORDER BY queued_at DESC, id DESC LIMIT 1`,
   );
   // The step statements run for every step: positional parameters, since binding by name looks
   // each one up in an object.
@@ -357,6 +373,7 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
       }
     },
     triggerBody: (id) => parse(triggerBody.get(id)?.trigger_body ?? null),
+    versionNumber: (versionId) => versionNumber.get(versionId)?.number ?? null,
     markStarted: (id, startedAt) => later(() => started.run(startedAt, id)),
     setInputs: (id, inputs) => {
       const text = JSON.stringify(inputs);

@@ -1,7 +1,8 @@
 /**
  * A response body as a tree whose values can be clicked to make an output variable; the Halo
  * expression for the clicked value is worked out from its path (strings get a trailing !).
- * Large bodies render their first levels and expand on demand, so the window stays responsive.
+ * Without `onPick` (a run's records) the values are plain text. Large bodies render their first
+ * levels and expand on demand, so the window stays responsive.
  */
 import { memo, useState, type ReactElement } from 'react';
 import type { PathStep } from './haloExpressionFor';
@@ -19,7 +20,7 @@ const JsonNode = memo(function JsonNode({
   value: unknown;
   path: PathStep[];
   depth: number;
-  onPick: (path: PathStep[], value: unknown) => void;
+  onPick: ((path: PathStep[], value: unknown) => void) | undefined;
 }): ReactElement {
   const [isOpen, setIsOpen] = useState(depth < 3);
   const label = name === null ? null : <span className="json-key">{name}: </span>;
@@ -67,27 +68,33 @@ const JsonNode = memo(function JsonNode({
       </div>
     );
   }
+  const valueClass = value === null ? 'null' : typeof value;
   return (
     <div className="json-node json-leaf">
       {label}
-      <button
-        type="button"
-        className={`json-value json-${value === null ? 'null' : typeof value}`}
-        title="Add as an output variable"
-        onClick={() => onPick(path, value)}
-      >
-        {JSON.stringify(value)}
-      </button>
+      {onPick === undefined ? (
+        <span className={`json-text json-${valueClass}`}>{JSON.stringify(value)}</span>
+      ) : (
+        <button
+          type="button"
+          className={`json-value json-${valueClass}`}
+          title="Add as an output variable"
+          onClick={() => onPick(path, value)}
+        >
+          {JSON.stringify(value)}
+        </button>
+      )}
     </div>
   );
 });
 
+/** A JSON value as a tree; with `onPick`, each value is a button that picks it. */
 export function JsonValueTree({
   value,
   onPick,
 }: {
   value: unknown;
-  onPick: (path: PathStep[], value: unknown) => void;
+  onPick?: (path: PathStep[], value: unknown) => void;
 }): ReactElement {
   return (
     <div className="json-tree mono">

@@ -5,41 +5,15 @@ import type { RequestResult } from '../../../../shared/domain/requestResult';
 import { useNoticeStore } from '../../app/noticeStore';
 import { curlCommand } from './curlCommand';
 import { haloExpressionFor, type PathStep } from './haloExpressionFor';
+import { formatByteSize } from './byteSize';
+import { HeaderTable } from './HeaderTable';
 import { JsonValueTree } from './JsonValueTree';
+import { readJsonBody } from './jsonBody';
 import { moveBetweenTabs } from '../../app/tablistKeys';
 
 const resultTabs = ['body', 'headers', 'outputs', 'request'] as const;
 
 type ResultTab = 'body' | 'headers' | 'outputs' | 'request';
-
-function parseJson(text: string | undefined): { value: unknown; isJson: boolean } {
-  try {
-    return { value: JSON.parse(text ?? '') as unknown, isJson: true };
-  } catch {
-    return { value: null, isJson: false };
-  }
-}
-
-function formatSize(bytes: number): string {
-  return bytes < 1024 ? `${String(bytes)} B` : `${(bytes / 1024).toFixed(1)} KB`;
-}
-
-function HeaderTable({ headers }: { headers: Record<string, string> }): ReactElement {
-  return (
-    <table className="table compact">
-      <tbody>
-        {Object.entries(headers).map(([name, value]) => (
-          <tr key={name}>
-            <th scope="row" className="mono">
-              {name}
-            </th>
-            <td className="mono break">{value}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
 
 export function ResultView({
   result,
@@ -51,7 +25,7 @@ export function ResultView({
   const [tab, setTab] = useState<ResultTab>(result.outputs.length > 0 ? 'outputs' : 'body');
   const [picked, setPicked] = useState<{ expression: string; name: string } | null>(null);
   const body = result.response?.body;
-  const parsed = useMemo(() => parseJson(body), [body]);
+  const parsed = useMemo(() => readJsonBody(body), [body]);
   const response = result.response;
   const status = response?.status ?? 0;
 
@@ -71,7 +45,7 @@ export function ResultView({
           <span className="status status-5">Failed</span>
         )}
         <span>{Math.round(result.durationMs)} ms</span>
-        {response !== null && <span>{formatSize(response.size)}</span>}
+        {response !== null && <span>{formatByteSize(response.size)}</span>}
         {result.attempts > 1 && <span>{result.attempts} attempts</span>}
         {result.request !== null && (
           <button

@@ -10,6 +10,7 @@ import { timeAgo } from '../../app/relativeTime';
 import { hrefOf, navigate } from '../../app/route';
 import { useDebouncedValue } from '../../app/useDebouncedValue';
 import { forkRunbook } from './forkRunbook';
+import { listedTriggerLabels } from './listedTriggerLabels';
 import { DeleteRunbookDialog } from './DeleteRunbookDialog';
 import { ImportRunbookDialog } from './ImportRunbookDialog';
 import './versions.css';
@@ -17,8 +18,23 @@ import './versions.css';
 type ListedRunbook = CallOutput<'runbooks.list'>['items'][number];
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const nextTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
-/** A row's right side: its last run, its published versions, and when its draft last changed. */
+/** A row's triggers column: webhook on/off, schedule active with its next time, or paused. */
+function RunbookTriggers({ item }: { item: ListedRunbook }): ReactElement {
+  const labels = listedTriggerLabels(item.triggers, (iso) => nextTimeFormat.format(new Date(iso)));
+  return (
+    <span className="runbook-triggers">
+      {labels.map((label) => (
+        <span key={label.text} className={label.isActive ? 'trigger-on' : 'muted'} title={label.title}>
+          {label.text}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+/** A row's right side: its last run, its triggers, its published versions, and when its draft last changed. */
 function RunbookActivity({ item }: { item: ListedRunbook }): ReactElement {
   const { lastRun, versions } = item;
   return (
@@ -35,6 +51,7 @@ function RunbookActivity({ item }: { item: ListedRunbook }): ReactElement {
           </>
         )}
       </span>
+      <RunbookTriggers item={item} />
       <span className="muted">
         {versions === null
           ? 'Draft only'

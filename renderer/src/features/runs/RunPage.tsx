@@ -1,11 +1,12 @@
 /**
  * One run (PRODUCT.md §4 "Runs"): its runbook (the published version it ran, else the draft)
- * drawn with the path it took — replayable step by step — beside every step's record (request masked, response, outputs, error, duration). Any
- * step can be the start of a re-run that reuses the outputs of the steps before it.
+ * drawn with the path it took — replayable step by step (PathCanvas.tsx) — beside what started
+ * it (RunTriggerFacts.tsx) and every step's record (StepRecordView.tsx: request masked,
+ * response, outputs, error, duration). Any step can be the start of a re-run that reuses the
+ * outputs of the steps before it.
  */
-import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import { useEffect, useRef, useState, type ReactElement } from 'react';
 import type { CallOutput } from '../../../../shared/api/contract';
-import type { Edge, RunbookGraph } from '../../../../shared/runbook/runbookGraph';
 import { stepTypes, type StepType } from '../../../../shared/runbook/stepTypes';
 import { AppError } from '../../../../shared/api/appError';
 import { api } from '../../api/client';
@@ -14,167 +15,18 @@ import { hrefOf } from '../../app/route';
 import { Icon } from '../../app/icons';
 import { messageOf } from '../../app/errorMessage';
 import { useNoticeStore } from '../../app/noticeStore';
-import { ReadOnlyCanvas, type EdgeLook, type StepLook } from '../runbooks/ReadOnlyCanvas';
 import { RepeatConfirmDialog } from './RepeatConfirmDialog';
 import { RunOutcome } from './RunOutcome';
-import { edgeKey, stepStates, takenEdges, type RecordStatus } from './runPath';
-import type { ShownRecord } from './runEvents';
+import { PathCanvas } from './PathCanvas';
+import { RunTriggerFacts } from './RunTriggerFacts';
+import { StepRecordView } from './StepRecordView';
 import { useShownRun } from './useShownRun';
 import './runPage.css';
 
 type Runbook = CallOutput<'runbooks.get'>;
 type Version = CallOutput<'runbooks.version'>;
-type StepRecord = ShownRecord;
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-
-const statusLabel: Record<RecordStatus, string> = {
-  running: 'running',
-  succeeded: 'succeeded',
-  failed: 'failed',
-  skipped: 'reused',
-  cancelled: 'cancelled',
-};
-
-function PathCanvas({
-  graph,
-  records,
-  upTo,
-  onSelect,
-}: {
-  graph: RunbookGraph;
-  records: readonly StepRecord[];
-  upTo: number;
-  onSelect: (stepId: string) => void;
-}): ReactElement {
-  const states = useMemo(() => stepStates(records, upTo), [records, upTo]);
-  const taken = useMemo(() => takenEdges(graph, records, upTo), [graph, records, upTo]);
-  const current = upTo > 0 && upTo < records.length ? records[upTo - 1]?.stepId : undefined;
-  const stepLooks = useMemo(
-    () =>
-      new Map<string, StepLook>(
-        graph.steps.map((step) => {
-          const status = states.get(step.id);
-          return [
-            step.id,
-            {
-              className: `path-node${status === undefined ? ' not-run' : ` live-${status}`}${step.id === current ? ' is-current' : ''}`,
-              note: status === undefined ? 'not run' : statusLabel[status],
-            },
-          ];
-        }),
-      ),
-    [graph, states, current],
-  );
-  const edgeLooks = useMemo(
-    () =>
-      new Map<Edge, EdgeLook>(
-        graph.edges.map((edge) => {
-          const isTaken = taken.has(edgeKey(edge));
-          return [
-            edge,
-            {
-              className: isTaken ? 'edge-taken' : 'edge-not-taken',
-              isAnimated: isTaken && upTo < records.length,
-            },
-          ];
-        }),
-      ),
-    [graph, taken, upTo, records.length],
-  );
-  return (
-    <ReadOnlyCanvas
-      graph={graph}
-      label="The path this run took"
-      stepLooks={stepLooks}
-      edgeLooks={edgeLooks}
-      onSelect={onSelect}
-    />
-  );
-}
-
-function RecordView({
-  record,
-  name,
-  isSelected,
-  canRerun,
-  onRerunFrom,
-  onToggle,
-  onReadWhole,
-}: {
-  record: StepRecord;
-  name: string;
-  isSelected: boolean;
-  canRerun: boolean;
-  onRerunFrom: () => void;
-  onToggle: (open: boolean) => void;
-  /** An open record known only by its event's summary asks for the whole record. */
-  onReadWhole: (seq: number) => void;
-}): ReactElement {
-  const [isOpen, setIsOpen] = useState(isSelected);
-  const isSummary = !record.isComplete;
-  useEffect(() => {
-    if (isOpen && isSummary) onReadWhole(record.seq);
-  }, [isOpen, isSummary, record.seq, onReadWhole]);
-  const hasRequest = record.request !== null && record.request !== undefined;
-  const hasResponse = record.response !== null && record.response !== undefined;
-  return (
-    <li id={`record-${String(record.seq)}`} className={isSelected ? 'is-selected' : undefined}>
-      <details
-        open={isSelected}
-        onToggle={(event) => {
-          const isNowOpen = (event.target as HTMLDetailsElement).open;
-          setIsOpen(isNowOpen);
-          onToggle(isNowOpen);
-        }}
-      >
-        <summary>
-          <span className={`run-badge run-${record.status}`}>{statusLabel[record.status]}</span>{' '}
-          <strong>{name}</strong>{' '}
-          <span className="muted">
-            {stepTypes[record.stepType as StepType]?.label ?? record.stepType}
-            {record.status === 'skipped'
-              ? ' · from the earlier run'
-              : ` · ${String(record.durationMs ?? '—')} ms`}
-          </span>
-          {record.mayHaveBeenSent && (
-            <span
-              className="run-badge run-may-have-been-sent"
-              title="The app stopped while this request was out"
-            >
-              may have been sent
-            </span>
-          )}
-        </summary>
-        {record.error !== null && <p className="field-error">{record.error}</p>}
-        {Object.keys(record.outputs).length > 0 && (
-          <>
-            <h4>Outputs</h4>
-            <pre className="mono pre">{JSON.stringify(record.outputs, null, 2)}</pre>
-          </>
-        )}
-        {!record.isComplete && <p className="muted">Loading the whole record…</p>}
-        {hasRequest && (
-          <>
-            <h4>Request (secrets masked)</h4>
-            <pre className="mono pre">{JSON.stringify(record.request, null, 2)}</pre>
-          </>
-        )}
-        {hasResponse && (
-          <>
-            <h4>Response</h4>
-            <pre className="mono pre">{JSON.stringify(record.response, null, 2)}</pre>
-          </>
-        )}
-        {canRerun && (
-          <button type="button" className="button button-small" onClick={onRerunFrom}>
-            Re-run from here
-          </button>
-        )}
-      </details>
-    </li>
-  );
-}
 
 export function RunPage({ runId }: { runId: string }): ReactElement {
   const { run, error, readWholeRecord } = useShownRun(runId);
@@ -380,16 +232,11 @@ export function RunPage({ runId }: { runId: string }): ReactElement {
         <aside className="run-records" aria-label="Step records">
           <h2>Inputs</h2>
           <pre className="mono pre">{JSON.stringify(run.inputs, null, 2)}</pre>
-          {run.triggerBody !== null && run.triggerBody !== undefined && (
-            <details>
-              <summary>Webhook payload</summary>
-              <pre className="mono pre">{JSON.stringify(run.triggerBody, null, 2)}</pre>
-            </details>
-          )}
+          <RunTriggerFacts run={run} />
           <h2>Steps</h2>
           <ol className="run-steps">
             {records.map((record) => (
-              <RecordView
+              <StepRecordView
                 key={record.seq}
                 record={record}
                 name={nameOf(record.stepId)}

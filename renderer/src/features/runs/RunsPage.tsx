@@ -1,16 +1,18 @@
-/** Every run, newest first, filtered by status and trigger; a run opens with each step's record. */
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useMemo, useState, type ReactElement } from 'react';
+/**
+ * Every run, newest first, filtered by runbook, time, status and trigger, a page at a time (the
+ * next one read as the list's end comes into view); a run opens with each step's record.
+ */
+import { useCallback, useMemo, useState, type ReactElement } from 'react';
 import { runStatuses } from '../../../../shared/domain/runStatus';
 import { triggerKinds } from '../../../../shared/domain/triggerKind';
-import { callKey, useCall } from '../../api/resources';
+import { useCall } from '../../api/resources';
 import { messageOf } from '../../app/errorMessage';
-import { hrefOf } from '../../app/route';
-import type { RunSummary } from './runEvents';
-import { readRunsList, type RunsListInput } from './runsInCache';
+import type { RunsListInput } from './runListPages';
+import { RunsTable } from './RunsTable';
+import { useRunPages } from './useRunPages';
 
-/** The list shows this many runs, newest first. */
-const listLimit = 200;
+/** The list reads this many runs at a time, newest first. */
+const pageSize = 100;
 /** The filters' choices: '' for any, then the one list of each. */
 const statuses = ['', ...runStatuses] as const;
 const triggers = ['', ...triggerKinds] as const;
@@ -21,14 +23,6 @@ const periods = [
   { value: 'week', label: 'Last 7 days', ms: 7 * 86_400_000 },
   { value: 'month', label: 'Last 30 days', ms: 30 * 86_400_000 },
 ] as const;
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
-
-function duration(run: RunSummary): string {
-  if (run.startedAt === null || run.finishedAt === null) return '—';
-  const ms = Date.parse(run.finishedAt) - Date.parse(run.startedAt);
-  return ms < 1000 ? `${String(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-
 /** The runs.list input of the chosen filters. */
 function listInput(
   status: (typeof statuses)[number],
@@ -37,7 +31,7 @@ function listInput(
   from: string | undefined,
 ): RunsListInput {
   return {
-    limit: listLimit,
+    limit: pageSize,
     ...(status === '' ? {} : { status }),
     ...(trigger === '' ? {} : { trigger }),
     ...(runbookId === '' ? {} : { runbookId }),
@@ -54,17 +48,19 @@ export function RunsPage(): ReactElement {
     value: '',
   });
   const input = listInput(status, trigger, runbookId, period.from);
-  // Read when the page opens (deleting a runbook takes its runs with no run event), then kept
-  // current by run events (runsInCache.ts); a new filter shows the previous list until its own is read.
-  const listed = useQuery({
-    queryKey: callKey('runs.list', input),
-    queryFn: () => readRunsList(input),
-    staleTime: Infinity,
-    refetchOnMount: 'always',
-    placeholderData: keepPreviousData,
-  });
-  const runs = listed.data ?? null;
-  const error = listed.error === null ? null : messageOf(listed.error);
+  const listed = useRunPages(input);
+  const runs = useMemo(() => listed.data?.pages.flat() ?? null, [listed.data]);
+  // A page after the first that could not be read shows at the list's end, with the button to try again.
+  const isMoreFailed = listed.isFetchNextPageError;
+  const error = listed.error === null || isMoreFailed ? null : messageOf(listed.error);
+  const { fetchNextPage } = listed;
+  const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
+  const more = {
+    hasMore: listed.hasNextPage,
+    isLoading: listed.isFetchingNextPage,
+    error: isMoreFailed && listed.error !== null ? messageOf(listed.error) : null,
+    loadMore,
+  };
   // Read again when a runbook is made or renamed (runbooks.changed).
   const runbooks = useCall('runbooks.list', { search: '', category: '' }).data;
   const names = useMemo(
@@ -156,38 +152,7 @@ export function RunsPage(): ReactElement {
           </a>
         </div>
       )}
-      {runs !== null && runs.length > 0 && (
-        <table className="table">
-          <caption className="visually-hidden">Runs</caption>
-          <thead>
-            <tr>
-              <th scope="col">Started</th>
-              <th scope="col">Runbook</th>
-              <th scope="col">Status</th>
-              <th scope="col">Trigger</th>
-              <th scope="col">Duration</th>
-            </tr>
-          </thead>
-          <tbody>
-            {runs.map((run) => (
-              <tr key={run.id}>
-                <td className="nowrap">
-                  <a className="link-button" href={hrefOf({ area: 'runs', runId: run.id })}>
-                    {timeFormat.format(new Date(run.queuedAt))}
-                  </a>
-                </td>
-                <td>{names[run.runbookId] ?? run.runbookId}</td>
-                <td>
-                  <span className={`run-badge run-${run.status}`}>{run.status}</span>
-                  {run.error !== null && <div className="field-error">{run.error}</div>}
-                </td>
-                <td>{run.trigger}</td>
-                <td className="nowrap">{duration(run)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {runs !== null && runs.length > 0 && <RunsTable runs={runs} names={names} more={more} />}
     </section>
   );
 }

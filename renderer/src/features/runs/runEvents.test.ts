@@ -9,6 +9,7 @@ const run = (
   id,
   runbookId: 'r1',
   versionId: null,
+  versionNumber: null,
   status,
   trigger: 'manual',
   clientName: '',

@@ -41,3 +41,12 @@ export function takenEdges(
   }
   return taken;
 }
+
+/** How a record's state reads (a reused step says so). */
+export const recordStatusLabel: Record<RecordStatus, string> = {
+  running: 'running',
+  succeeded: 'succeeded',
+  failed: 'failed',
+  skipped: 'reused',
+  cancelled: 'cancelled',
+};

@@ -11,6 +11,7 @@ const run = (
   id,
   runbookId: 'r1',
   versionId: null,
+  versionNumber: null,
   status,
   trigger,
   clientName: '',
@@ -72,5 +73,26 @@ describe('run events applied to the cached runs', () => {
     applyRunEvents([{ name: 'runs.changed', payload: { run: run('m', 'queued', 'manual') } }]);
     expect(queryClient.getQueryData<RunSummary[]>(webhooks)).toEqual([]);
     expect(queryClient.getQueryData<RunSummary[]>(every)?.map((listed) => listed.id)).toEqual(['m']);
+  });
+
+  it('applies run events to the runs list read a page at a time', () => {
+    const paged = callKey('runs.list', { limit: 1 });
+    const older = { ...run('old', 'succeeded'), queuedAt: '2026-12-01T09:00:00.000Z' };
+    queryClient.setQueryData(paged, {
+      pages: [[run('a', 'running')], [older]],
+      pageParams: [undefined, { queuedAt: run('a', 'running').queuedAt, id: 'a' }],
+    });
+    applyRunEvents([
+      { name: 'runs.changed', payload: { run: run('a', 'succeeded') } },
+      {
+        name: 'runs.changed',
+        payload: { run: { ...run('b', 'queued'), queuedAt: '2026-12-01T11:00:00.000Z' } },
+      },
+    ]);
+    const data = queryClient.getQueryData<{ pages: RunSummary[][] }>(paged);
+    expect(data?.pages.map((page) => page.map((listed) => `${listed.id}:${listed.status}`))).toEqual([
+      ['b:queued', 'a:succeeded'],
+      ['old:succeeded'],
+    ]);
   });
 });

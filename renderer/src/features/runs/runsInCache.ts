@@ -1,29 +1,27 @@
 /**
  * Runs in the resource cache: the run a page shows is the cached answer of `runs.get`, a runs
- * list that of `runs.list` (one per filter), and run events are applied to every cached one
+ * list that of `runs.list` (one per filter, read a page at a time: runListPages.ts), and run
+ * events are applied to every cached one
  * instead of reading it again — a run of thousands of steps is read once, the list once per
  * filter. Events are applied once per frame, so a burst of quick steps is one render. A read
  * subscribes first and applies the events that came while it was out, which never take a run or
  * step back (see runEvents.ts), so an event applied twice changes nothing.
  */
 import { useEffect } from 'react';
-import type { ApiEventMessage, CallInput } from '../../../../shared/api/contract';
+import type { ApiEventMessage } from '../../../../shared/api/contract';
 import { api } from '../../api/client';
 import { callKey, queryClient } from '../../api/resources';
 import {
-  shownRunOf,
-  withListedRun,
-  withRunChange,
-  withStepChange,
-  type RunSummary,
-  type ShownRun,
-} from './runEvents';
+  isRunPages,
+  withListEvents,
+  withPagedListEvents,
+  type RunEvent,
+  type RunPages,
+  type RunsListInput,
+} from './runListPages';
+import { shownRunOf, withRunChange, withStepChange, type RunSummary, type ShownRun } from './runEvents';
 
-type RunEvent = Extract<ApiEventMessage, { name: 'runs.changed' | 'runs.stepChanged' }>;
-export type RunsListInput = CallInput<'runs.list'>;
-
-/** `runs.list` answers at most this many runs when the input names no limit. */
-const defaultListLimit = 100;
+export type { RunsListInput } from './runListPages';
 
 const isRunEvent = (message: ApiEventMessage): message is RunEvent =>
   message.name === 'runs.changed' || message.name === 'runs.stepChanged';
@@ -39,33 +37,6 @@ export function withRunEvents(run: ShownRun, events: readonly RunEvent[]): Shown
     const steps = withStepChange(current.steps, message.payload.step);
     return steps === current.steps ? current : { ...current, steps };
   }, run);
-}
-
-/** Whether a run belongs in the list read with this input. */
-function isListed(input: RunsListInput, run: RunSummary): boolean {
-  return (
-    (input.status === undefined || run.status === input.status) &&
-    (input.trigger === undefined || run.trigger === input.trigger) &&
-    (input.runbookId === undefined || run.runbookId === input.runbookId) &&
-    (input.from === undefined || run.queuedAt >= input.from) &&
-    (input.to === undefined || run.queuedAt <= input.to)
-  );
-}
-
-/** The list read with `input`, with the run events applied. */
-export function withListEvents(
-  runs: RunSummary[],
-  input: RunsListInput,
-  events: readonly RunEvent[],
-): RunSummary[] {
-  const limit = input.limit ?? defaultListLimit;
-  return events.reduce(
-    (current, message) =>
-      message.name === 'runs.changed'
-        ? withListedRun(current, message.payload.run, (run) => isListed(input, run), limit)
-        : current,
-    runs,
-  );
 }
 
 /** Reads out now, each with the run events heard while it is out. */
@@ -91,7 +62,10 @@ export function readShownRun(runId: string): Promise<ShownRun> {
   );
 }
 
-/** Reads a runs list (the query function of `callKey('runs.list', input)`). */
+/**
+ * Reads a runs list, or one page of it (`input.after`): the query function of
+ * `callKey('runs.list', input)`, and of each page of the runs list.
+ */
 export function readRunsList(input: RunsListInput): Promise<RunSummary[]> {
   return readHearing(
     () => api.call('runs.list', input),
@@ -115,9 +89,12 @@ export function applyRunEvents(events: readonly RunEvent[]): void {
   if (!events.some((message) => message.name === 'runs.changed')) return;
   for (const query of cache.findAll({ queryKey: ['runs.list'] })) {
     const input = query.queryKey[1] as RunsListInput;
-    queryClient.setQueryData<RunSummary[]>(query.queryKey, (runs) =>
-      runs === undefined ? runs : withListEvents(runs, input, events),
-    );
+    queryClient.setQueryData<RunSummary[] | RunPages>(query.queryKey, (data) => {
+      if (data === undefined) return data;
+      return isRunPages(data)
+        ? withPagedListEvents(data, input, events)
+        : withListEvents(data, input, events);
+    });
   }
 }
 

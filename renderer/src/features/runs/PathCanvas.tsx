@@ -1,0 +1,67 @@
+/**
+ * A run's runbook drawn with the path the run took: the steps it reached in their last state,
+ * the edges it followed, up to the point a replay has reached.
+ */
+import { useMemo, type ReactElement } from 'react';
+import type { Edge, RunbookGraph } from '../../../../shared/runbook/runbookGraph';
+import { ReadOnlyCanvas, type EdgeLook, type StepLook } from '../runbooks/ReadOnlyCanvas';
+import { edgeKey, recordStatusLabel, stepStates, takenEdges } from './runPath';
+import type { ShownRecord } from './runEvents';
+
+/** The graph with the path taken by the first `upTo` records; a click on a step selects it. */
+export function PathCanvas({
+  graph,
+  records,
+  upTo,
+  onSelect,
+}: {
+  graph: RunbookGraph;
+  records: readonly ShownRecord[];
+  upTo: number;
+  onSelect: (stepId: string) => void;
+}): ReactElement {
+  const states = useMemo(() => stepStates(records, upTo), [records, upTo]);
+  const taken = useMemo(() => takenEdges(graph, records, upTo), [graph, records, upTo]);
+  const current = upTo > 0 && upTo < records.length ? records[upTo - 1]?.stepId : undefined;
+  const stepLooks = useMemo(
+    () =>
+      new Map<string, StepLook>(
+        graph.steps.map((step) => {
+          const status = states.get(step.id);
+          return [
+            step.id,
+            {
+              className: `path-node${status === undefined ? ' not-run' : ` live-${status}`}${step.id === current ? ' is-current' : ''}`,
+              note: status === undefined ? 'not run' : recordStatusLabel[status],
+            },
+          ];
+        }),
+      ),
+    [graph, states, current],
+  );
+  const edgeLooks = useMemo(
+    () =>
+      new Map<Edge, EdgeLook>(
+        graph.edges.map((edge) => {
+          const isTaken = taken.has(edgeKey(edge));
+          return [
+            edge,
+            {
+              className: isTaken ? 'edge-taken' : 'edge-not-taken',
+              isAnimated: isTaken && upTo < records.length,
+            },
+          ];
+        }),
+      ),
+    [graph, taken, upTo, records.length],
+  );
+  return (
+    <ReadOnlyCanvas
+      graph={graph}
+      label="The path this run took"
+      stepLooks={stepLooks}
+      edgeLooks={edgeLooks}
+      onSelect={onSelect}
+    />
+  );
+}

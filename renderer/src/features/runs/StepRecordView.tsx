@@ -1,0 +1,96 @@
+/**
+ * One step record on a run's page, folded: its state, name, type and duration; opened, its
+ * error, outputs, the request as sent and the response (bodies as the Test panel shows them),
+ * and the way to re-run from it. A record known only by its event's summary is read whole when
+ * opened.
+ */
+import { useEffect, useState, type ReactElement } from 'react';
+import { stepTypes, type StepType } from '../../../../shared/runbook/stepTypes';
+import { JsonValueTree } from '../methods/JsonValueTree';
+import { RecordRequest, RecordResponse } from './RecordExchange';
+import type { ShownRecord } from './runEvents';
+import { recordStatusLabel } from './runPath';
+
+/** A record as a folding list item; `isSelected` opens it and marks it. */
+export function StepRecordView({
+  record,
+  name,
+  isSelected,
+  canRerun,
+  onRerunFrom,
+  onToggle,
+  onReadWhole,
+}: {
+  record: ShownRecord;
+  name: string;
+  isSelected: boolean;
+  canRerun: boolean;
+  onRerunFrom: () => void;
+  onToggle: (open: boolean) => void;
+  /** An open record known only by its event's summary asks for the whole record. */
+  onReadWhole: (seq: number) => void;
+}): ReactElement {
+  const [isOpen, setIsOpen] = useState(isSelected);
+  const isSummary = !record.isComplete;
+  useEffect(() => {
+    if (isOpen && isSummary) onReadWhole(record.seq);
+  }, [isOpen, isSummary, record.seq, onReadWhole]);
+  const hasRequest = record.request !== null && record.request !== undefined;
+  const hasResponse = record.response !== null && record.response !== undefined;
+  return (
+    <li id={`record-${String(record.seq)}`} className={isSelected ? 'is-selected' : undefined}>
+      <details
+        open={isSelected}
+        onToggle={(event) => {
+          const isNowOpen = (event.target as HTMLDetailsElement).open;
+          setIsOpen(isNowOpen);
+          onToggle(isNowOpen);
+        }}
+      >
+        <summary>
+          <span className={`run-badge run-${record.status}`}>{recordStatusLabel[record.status]}</span>{' '}
+          <strong>{name}</strong>{' '}
+          <span className="muted">
+            {stepTypes[record.stepType as StepType]?.label ?? record.stepType}
+            {record.status === 'skipped'
+              ? ' · from the earlier run'
+              : ` · ${String(record.durationMs ?? '—')} ms`}
+          </span>
+          {record.mayHaveBeenSent && (
+            <span
+              className="run-badge run-may-have-been-sent"
+              title="The app stopped while this request was out"
+            >
+              may have been sent
+            </span>
+          )}
+        </summary>
+        {record.error !== null && <p className="field-error">{record.error}</p>}
+        {Object.keys(record.outputs).length > 0 && (
+          <>
+            <h4>Outputs</h4>
+            <JsonValueTree value={record.outputs} />
+          </>
+        )}
+        {!record.isComplete && <p className="muted">Loading the whole record…</p>}
+        {hasRequest && (
+          <>
+            <h4>Request (secrets masked)</h4>
+            <RecordRequest request={record.request} />
+          </>
+        )}
+        {hasResponse && (
+          <>
+            <h4>Response</h4>
+            <RecordResponse response={record.response} />
+          </>
+        )}
+        {canRerun && (
+          <button type="button" className="button button-small" onClick={onRerunFrom}>
+            Re-run from here
+          </button>
+        )}
+      </details>
+    </li>
+  );
+}
