@@ -75,6 +75,7 @@ export function ReadOnlyCanvas({
   edgeLooks,
   onSelect,
   hasControls = false,
+  clearBelow = 0,
   children,
 }: {
   graph: RunbookGraph;
@@ -87,6 +88,8 @@ export function ReadOnlyCanvas({
   onSelect?: (stepId: string) => void;
   /** Zoom buttons, for a canvas that fills the page. */
   hasControls?: boolean;
+  /** Pixels at the bottom that the fitted steps stay clear of: a bar drawn over the canvas there. */
+  clearBelow?: number;
   children?: ReactNode;
 }): ReactElement {
   const nodes = useMemo((): ReadOnlyStepNode[] => {
@@ -131,7 +134,10 @@ export function ReadOnlyCanvas({
       edges={edges}
       nodeTypes={nodeTypes}
       fitView
-      fitViewOptions={{ padding: 0.2, maxZoom: 1.2 }}
+      fitViewOptions={{
+        padding: clearBelow === 0 ? 0.2 : { x: 0.2, top: 0.2, bottom: `${clearBelow}px` as const },
+        maxZoom: 1.2,
+      }}
       nodesDraggable={false}
       nodesConnectable={false}
       elementsSelectable={onSelect !== undefined}

@@ -36,6 +36,9 @@ const statusLabel: Record<RecordStatus, string> = {
   cancelled: 'cancelled',
 };
 
+/** The replay bar's height with its 12 px from the canvas's edge and as much again above it (runPage.css). */
+const replayBarRoom = 64;
+
 function PathCanvas({
   graph,
   records,
@@ -86,6 +89,7 @@ function PathCanvas({
     <ReadOnlyCanvas
       graph={graph}
       label="The path this run took"
+      clearBelow={replayBarRoom}
       stepLooks={stepLooks}
       edgeLooks={edgeLooks}
       onSelect={onSelect}
