@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeFindings, describeFinding, failingImpacts } from './support/axeCheck';
 import { launchChromium } from './support/browser';
-import { tourScreens } from './support/screenTour';
+import { showColorScheme, tourScreens } from './support/screenTour';
 import { startTicketApi, type TicketApi } from './support/screenTourData';
 import { startServe, type ServeProcess } from './support/serveProcess';
 
@@ -32,13 +32,6 @@ afterAll(async () => {
   await ticketApi.stop();
 });
 
-/** Switches the system theme and waits until the window has followed it. */
-async function showScheme(scheme: 'light' | 'dark'): Promise<void> {
-  await page.emulateMedia({ colorScheme: scheme });
-  // Polled from here: waitForFunction with a string needs eval, which the window's CSP refuses.
-  await expect.poll(() => page.evaluate('document.documentElement.dataset.theme')).toBe(scheme);
-}
-
 describe('accessibility', () => {
   it(
     'has no serious or critical axe violation on any screen, light or dark',
@@ -50,13 +43,13 @@ describe('accessibility', () => {
       await tourScreens(page, server, ticketApi.url, async (name) => {
         visited.push(name);
         for (const scheme of ['light', 'dark'] as const) {
-          await showScheme(scheme);
+          await showColorScheme(page, scheme);
           for (const finding of await axeFindings(page)) {
             const line = describeFinding(`${name} (${scheme})`, finding);
             (failingImpacts.includes(finding.impact) ? failing : reported).push(line);
           }
         }
-        await showScheme('light');
+        await showColorScheme(page, 'light');
       });
       if (reported.length > 0) process.stdout.write(`Moderate or minor:\n${reported.join('\n')}\n`);
       expect(visited.length).toBeGreaterThanOrEqual(25);

@@ -8,15 +8,29 @@ import { stepSelector, waitForStillCanvas } from './canvas';
 import type { ServeProcess } from './serveProcess';
 import { seedTour, type TourData } from './screenTourData';
 
+/**
+ * Switches the system's colour scheme and waits (bounded) until the window has followed it. Polled
+ * from here: waitForFunction with a string needs eval, which the window's CSP refuses.
+ */
+export async function showColorScheme(page: Page, scheme: 'light' | 'dark'): Promise<void> {
+  await page.emulateMedia({ colorScheme: scheme });
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    if ((await page.evaluate('document.documentElement.dataset.theme')) === scheme) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`the window did not follow the ${scheme} scheme`);
+}
+
 /** Looks at the screen now shown (an axe run, a screenshot); must leave the screen as it found it. */
 export type VisitScreen = (name: string) => Promise<void>;
 
+const ok = { '200': { description: 'OK' } };
 const openApiDocument = JSON.stringify({
   openapi: '3.0.0',
   info: { title: 'Service desk', version: '2.1' },
   paths: {
-    '/tickets': { get: { operationId: 'listTickets', summary: 'List tickets' } },
-    '/tickets/{id}': { delete: { operationId: 'deleteTicket', summary: 'Delete a ticket' } },
+    '/tickets': { get: { operationId: 'listTickets', summary: 'List tickets', responses: ok } },
+    '/tickets/{id}': { delete: { operationId: 'deleteTicket', summary: 'Delete a ticket', responses: ok } },
   },
 });
 
@@ -30,7 +44,7 @@ async function integrationScreens(page: Page, origin: string, data: TourData, vi
   await visit('integrations-list');
   await page.goto(`${origin}/#/integrations/new`);
   await page.getByRole('heading', { name: 'New integration' }).waitFor();
-  await visit('integration-editor');
+  await visit('integration-editor-new');
   await page.goto(details);
   await page.getByRole('button', { name: 'Edit', exact: true }).waitFor();
   await visit('integration-overview');
@@ -60,7 +74,7 @@ async function methodScreens(page: Page, origin: string, data: TourData, visit: 
   await visit('openapi-import');
   await openApi.getByLabel('OpenAPI document or its URL').fill(openApiDocument);
   await openApi.getByRole('button', { name: 'Read document' }).click();
-  await openApi.getByText('List tickets').waitFor();
+  await openApi.getByRole('button', { name: /^Import \d+ method/ }).waitFor();
   await visit('openapi-import-preview');
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Paste cURL' }).click();
