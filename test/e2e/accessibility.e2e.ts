@@ -1,6 +1,6 @@
 /**
  * axe-core on every screen a user reaches, in the light and the dark theme: no serious or critical
- * violation. The test visits all screens before it fails, and lists each finding (screen, theme,
+ * violation; on the canvases, where axe cannot tell, each step's and edge label's text contrast too. The test visits all screens before it fails, and lists each finding (screen, theme,
  * rule, impact, element, why) so that one run shows everything to fix.
  */
 import fs from 'node:fs';
@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeFindings, describeFinding, failingImpacts } from './support/axeCheck';
 import { launchChromium } from './support/browser';
+import { canvasContrastFindings } from './support/canvasContrast';
 import { showColorScheme, tourScreens } from './support/screenTour';
 import { startTicketApi, type TicketApi } from './support/screenTourData';
 import { startServe, type ServeProcess } from './support/serveProcess';
@@ -44,7 +45,7 @@ describe('accessibility', () => {
         visited.push(name);
         for (const scheme of ['light', 'dark'] as const) {
           await showColorScheme(page, scheme);
-          for (const finding of await axeFindings(page)) {
+          for (const finding of [...(await axeFindings(page)), ...(await canvasContrastFindings(page))]) {
             const line = describeFinding(`${name} (${scheme})`, finding);
             (failingImpacts.includes(finding.impact) ? failing : reported).push(line);
           }
