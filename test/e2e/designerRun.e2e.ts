@@ -26,6 +26,7 @@ async function createRunbook(name: string, draft: Record<string, unknown>): Prom
 let waiting = '';
 let quick = '';
 let broken = '';
+let longName = '';
 
 beforeAll(async () => {
   server = await startServe({
@@ -57,6 +58,17 @@ beforeAll(async () => {
       { id: 'done', name: 'Done', type: 'end' },
     ],
     edges: [],
+  });
+  longName = await createRunbook('Escalate overdue tickets to the on-call engineer of the week', {
+    steps: [
+      { id: 'start', name: 'Start', type: 'start' },
+      { id: 'wait', name: 'Wait a minute', type: 'delay', seconds: '60' },
+      { id: 'done', name: 'Done', type: 'end' },
+    ],
+    edges: [
+      { from: 'start', kind: 'next', to: 'wait' },
+      { from: 'wait', kind: 'next', to: 'done' },
+    ],
   });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -125,4 +137,64 @@ describe('from the designer to the run', () => {
     expect(await runState().count()).toBe(0);
     expect(await callApi(server, 'runs.list', { runbookId: broken })).toEqual([]);
   });
+
+  it('keeps a long name, the save state, the run link, Cancel and Run whole and apart at 1280 px', async () => {
+    await openDesigner(longName);
+    await runButton().click();
+    await expect.poll(() => runState().textContent()).toBe('Run: running');
+    await saveScreenshot(page, 'designer-bar-1280');
+    const boxes = await headerBoxes();
+    const names = Object.keys(boxes);
+    expect(names).toEqual(['name', 'save state', 'run link', 'Cancel run', 'Run']);
+    for (const [name, box] of Object.entries(boxes)) {
+      expect(box.clipped, `${name} is clipped`).toBe(false);
+      expect(box.right <= 1280 && box.left >= 0, `${name} is outside the window`).toBe(true);
+    }
+    for (const [index, first] of names.entries())
+      for (const second of names.slice(index + 1)) {
+        const [a, b] = [boxes[first], boxes[second]];
+        if (a === undefined || b === undefined) continue;
+        const apart = a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+        expect(apart, `${first} overlaps ${second}`).toBe(true);
+      }
+    await page.getByRole('button', { name: 'Cancel run' }).click();
+    await expect.poll(() => runState().textContent()).toBe('Run: cancelled');
+  });
 });
+
+interface HeaderBox {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+  clipped: boolean;
+}
+
+/** Where the bar draws its name, save state, run link, Cancel and Run, and whether each shows whole. */
+async function headerBoxes(): Promise<Record<string, HeaderBox>> {
+  const json = await page.evaluate(`(() => {
+    const bar = document.querySelector('.designer-bar');
+    const parts = {
+      name: bar.querySelector('h1'),
+      'save state': bar.querySelector('.save-state'),
+      'run link': bar.querySelector('.run-status'),
+      'Cancel run': [...bar.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Cancel run'),
+      Run: [...bar.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Run'),
+    };
+    const result = {};
+    for (const [name, element] of Object.entries(parts)) {
+      if (!element) continue;
+      const box = element.getBoundingClientRect();
+      // Clipped: its content is wider or taller than its box, or an ancestor in the bar cuts it.
+      let clipped = element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1;
+      for (let parent = element.parentElement; parent && parent !== bar.parentElement; parent = parent.parentElement) {
+        const outer = parent.getBoundingClientRect();
+        if (getComputedStyle(parent).overflow !== 'visible' && (box.left < outer.left - 1 || box.right > outer.right + 1))
+          clipped = true;
+      }
+      result[name] = { left: box.left, right: box.right, top: box.top, bottom: box.bottom, clipped };
+    }
+    return JSON.stringify(result);
+  })()`);
+  return JSON.parse(String(json)) as Record<string, HeaderBox>;
+}

@@ -1,7 +1,9 @@
 /**
- * Screenshots of every screen of the window, light and dark, for a person to look at:
- * `node scripts/build.mjs && npx tsx test/screens/captureScreens.ts` → test-results/screens/*.png.
- * Drives the built app served by the headless shell on 127.0.0.1, in a fresh data folder.
+ * Screenshots of every screen of the window at 1280×800 and 1440×900, light and dark, for a person
+ * to look at: `node scripts/build.mjs && npx tsx test/screens/captureScreens.ts` →
+ * test-results/screens/<screen>-<width>-<scheme>.png. Drives the built app served by the headless
+ * shell on 127.0.0.1: first the integration editor's states, then the tour of every page and
+ * dialog that the accessibility check also visits, each in a fresh data folder.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,9 +12,16 @@ import type { Page } from 'playwright-core';
 import { apiCalls } from '../../shared/api/contract';
 import { launchChromium, saveScreenshot } from '../e2e/support/browser';
 import { solidPng } from '../e2e/support/png';
+import { showColorScheme, tourScreens } from '../e2e/support/screenTour';
+import { startTicketApi } from '../e2e/support/screenTourData';
 import { callApi, startServe } from '../e2e/support/serveProcess';
 
 const schemes = ['light', 'dark'] as const;
+/** The window sizes people use the app at: a 13" laptop and a common desktop window. */
+const sizes = [
+  { width: 1280, height: 800 },
+  { width: 1440, height: 900 },
+] as const;
 
 const svgLogo = Buffer.from(
   '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64">' +
@@ -20,17 +29,38 @@ const svgLogo = Buffer.from(
     '<path d="M18 34l9 9 19-21" stroke="#fff" stroke-width="7" fill="none" stroke-linecap="round"/></svg>',
 );
 
-/** One screenshot per colour scheme; `height` makes the window taller to show a long page whole. */
-async function shoot(page: Page, name: string, height = 800): Promise<void> {
-  await page.setViewportSize({ width: 1280, height });
-  for (const colorScheme of schemes) {
-    await page.emulateMedia({ colorScheme });
-    await page.waitForTimeout(120);
-    const file = await saveScreenshot(page, `${name}-${colorScheme}`);
-    process.stdout.write(`${file}\n`);
+/**
+ * One screenshot per window size and colour scheme; `height` makes the window taller to show a
+ * long page whole.
+ */
+async function shoot(page: Page, name: string, height = 0): Promise<void> {
+  for (const size of sizes) {
+    await page.setViewportSize({ width: size.width, height: Math.max(size.height, height) });
+    for (const colorScheme of schemes) {
+      await showColorScheme(page, colorScheme);
+      await page.waitForTimeout(120); // a resized canvas redraws on the next frames
+      const file = await saveScreenshot(page, `${name}-${String(size.width)}-${colorScheme}`);
+      process.stdout.write(`${file}\n`);
+    }
   }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 1280, height: 800 });
+  await showColorScheme(page, 'light');
+  await page.setViewportSize(sizes[0]);
+}
+
+/** Every page and dialog the accessibility check visits, with a running app's data. */
+async function shootTour(): Promise<void> {
+  const ticketApi = await startTicketApi();
+  const server = await startServe({ dataDirectory: fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-screens-')) });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: sizes[0] });
+    page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`));
+    await tourScreens(page, server, ticketApi.url, (name) => shoot(page, name));
+  } finally {
+    await browser.close();
+    await server.stop();
+    await ticketApi.stop();
+  }
 }
 
 async function fillIntegration(
@@ -58,7 +88,6 @@ async function main(): Promise<void> {
     await page.goto(server.url);
     await page.getByRole('link', { name: 'Integrations' }).waitFor();
     await page.getByRole('heading', { name: 'Connect your first API' }).waitFor();
-    await shoot(page, 'integrations-empty');
 
     await page.getByRole('button', { name: 'New integration' }).first().click();
     await page.getByRole('button', { name: 'Save' }).click();
@@ -140,7 +169,6 @@ async function main(): Promise<void> {
       .getByRole('main')
       .getByRole('link', { name: /Microsoft Entra ID/ })
       .waitFor();
-    await shoot(page, 'integrations-list');
 
     // Keyboard: "/" focuses the search, Ctrl+N opens the editor, Esc leaves it.
     await page.getByRole('heading', { name: 'Integrations' }).click();
@@ -174,18 +202,10 @@ async function main(): Promise<void> {
 
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('heading', { name: 'About' }).waitFor();
-    await shoot(page, 'settings');
     await page.getByLabel('Webhook host').fill('');
     await page.getByRole('button', { name: 'Save address' }).click();
     await page.waitForTimeout(400);
     await shoot(page, 'settings-webhook-error');
-
-    await page.getByRole('link', { name: 'Runbooks' }).click();
-    await page.waitForTimeout(500);
-    await shoot(page, 'runbooks');
-    await page.getByRole('link', { name: 'Runs' }).click();
-    await page.waitForTimeout(300);
-    await shoot(page, 'runs');
 
     // Editing an integration that has a logo: the current logo, then marked for removal.
     await page.getByRole('link', { name: 'Integrations' }).click();
@@ -261,3 +281,4 @@ async function main(): Promise<void> {
 }
 
 await main();
+await shootTour();

@@ -9,12 +9,15 @@ import {
   Handle,
   Position,
   ReactFlow,
+  useReactFlow,
+  useStore,
   type Edge as FlowEdge,
+  type FitViewOptions,
   type Node,
   type NodeProps,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { memo, useMemo, type ReactElement, type ReactNode } from 'react';
+import { memo, useEffect, useMemo, useRef, type ReactElement, type ReactNode } from 'react';
 import type { Edge, RunbookGraph } from '../../../../shared/runbook/runbookGraph';
 import { stepTypes, type Step, type StepType } from '../../../../shared/runbook/stepTypes';
 import { positionsOf } from './autoLayout';
@@ -68,6 +71,27 @@ const ReadOnlyStep = memo(function ReadOnlyStep({ data }: NodeProps<ReadOnlyStep
 });
 const nodeTypes = { readOnlyStep: ReadOnlyStep };
 
+/**
+ * Fits the steps again when the canvas changes size — the page settling after the first fit (a
+ * run's outcome appearing above it) left the last steps under the replay bar or out of view —
+ * until the user has panned or zoomed it.
+ */
+function FitOnResize({
+  options,
+  isMovedByUser,
+}: {
+  options: FitViewOptions;
+  isMovedByUser: { current: boolean };
+}): null {
+  const width = useStore((state) => state.width);
+  const height = useStore((state) => state.height);
+  const flow = useReactFlow();
+  useEffect(() => {
+    if (!isMovedByUser.current && width > 0 && height > 0) void flow.fitView(options);
+  }, [flow, options, isMovedByUser, width, height]);
+  return null;
+}
+
 export function ReadOnlyCanvas({
   graph,
   label,
@@ -75,6 +99,7 @@ export function ReadOnlyCanvas({
   edgeLooks,
   onSelect,
   hasControls = false,
+  clearBelow = 0,
   children,
 }: {
   graph: RunbookGraph;
@@ -87,6 +112,8 @@ export function ReadOnlyCanvas({
   onSelect?: (stepId: string) => void;
   /** Zoom buttons, for a canvas that fills the page. */
   hasControls?: boolean;
+  /** Pixels at the bottom that the fitted steps stay clear of: a bar drawn over the canvas there. */
+  clearBelow?: number;
   children?: ReactNode;
 }): ReactElement {
   const nodes = useMemo((): ReadOnlyStepNode[] => {
@@ -125,13 +152,25 @@ export function ReadOnlyCanvas({
       }),
     [graph, edgeLooks],
   );
+  const fitOptions = useMemo(
+    (): FitViewOptions => ({
+      padding: clearBelow === 0 ? 0.2 : { x: 0.2, top: 0.2, bottom: `${clearBelow}px` as const },
+      maxZoom: 1.2,
+    }),
+    [clearBelow],
+  );
+  const isMovedByUser = useRef(false);
   return (
     <ReactFlow
       nodes={nodes}
       edges={edges}
       nodeTypes={nodeTypes}
       fitView
-      fitViewOptions={{ padding: 0.2, maxZoom: 1.2 }}
+      fitViewOptions={fitOptions}
+      // A move without an event is the app's own fit; one with an event is the user's pan or zoom.
+      onMoveStart={(event) => {
+        if (event !== null) isMovedByUser.current = true;
+      }}
       nodesDraggable={false}
       nodesConnectable={false}
       elementsSelectable={onSelect !== undefined}
@@ -143,6 +182,7 @@ export function ReadOnlyCanvas({
     >
       <Background gap={20} size={1} />
       {hasControls && <Controls showInteractive={false} />}
+      <FitOnResize options={fitOptions} isMovedByUser={isMovedByUser} />
       {children}
     </ReactFlow>
   );

@@ -26,6 +26,7 @@ import { VersionComparisonView } from './VersionComparisonView';
 import { VersionsDialog, type VersionComparison, type ViewedVersion } from './VersionsDialog';
 import { VersionView } from './VersionView';
 import { ProblemsButton } from './ProblemsButton';
+import './designerBar.css';
 
 const noInputs: never[] = [];
 const select = (state: ReturnType<typeof useDesignerStore.getState>) => ({
@@ -55,7 +56,7 @@ async function exportToFile(runbookId: string): Promise<void> {
   }
 }
 
-/** A bar button that narrow windows show as its icon alone (canvas.css); its name stays for screen readers. */
+/** A bar button that narrow windows show as its icon alone (designerBar.css); its name stays for screen readers. */
 function DesignerAction({
   icon,
   label,
@@ -133,55 +134,63 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
     // The provider spans the bar so its canvas buttons can zoom and fit.
     <ReactFlowProvider>
       <section className="designer">
+        {/* Two rows, so that neither the name nor the run's state is ever cut short (designerBar.css):
+            the runbook and what to do with it, then the canvas tools and the draft's and run's state. */}
         <header className="designer-bar">
-          <button type="button" className="link-button" onClick={() => navigate({ area: 'runbooks' })}>
-            <Icon name="back" /> Runbooks
-          </button>
-          <h1>{runbook.name}</h1>
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Edit details"
-            title="Name, description, category and tags"
-            onClick={() => setIsEditingDetails(true)}
-          >
-            <Icon name="edit" />
-          </button>
-          {isDraftShown && <CanvasToolbar />}
-          <div className="designer-status">
-            <span className={`save-state save-${saveState}`} title={saveError ?? undefined} role="status">
-              {saveLabels[saveState]}
-            </span>
-            <ProblemsButton />
-            <DesignerRunStatus />
+          <div className="designer-title">
+            <button type="button" className="link-button" onClick={() => navigate({ area: 'runbooks' })}>
+              <Icon name="back" /> Runbooks
+            </button>
+            <h1>{runbook.name}</h1>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Edit details"
+              title="Name, description, category and tags"
+              onClick={() => setIsEditingDetails(true)}
+            >
+              <Icon name="edit" />
+            </button>
           </div>
-          <DesignerAction
-            icon="upload"
-            label="Export"
-            title="save the runbook, with the methods and integrations it uses, as a file for teammates (no secrets)"
-            onClick={() => void exportToFile(runbookId)}
-          />
-          <DesignerAction
-            icon="fork"
-            label="Fork"
-            title="copy this runbook into a new one, with its webhook and schedule off"
-            onClick={() => void forkRunbook(runbookId)}
-          />
-          <DesignerAction
-            icon="history"
-            label="Versions"
-            title="publish the draft, or view, switch off or restore a published version"
-            opensDialog
-            onClick={() => setIsVersionsOpen(true)}
-          />
-          <button
-            type="button"
-            className="button button-primary"
-            {...(inputs.length > 0 ? { 'aria-haspopup': 'dialog' as const } : {})}
-            onClick={onRunClick}
-          >
-            <Icon name="runs" /> Run
-          </button>
+          <div className="designer-actions">
+            <DesignerAction
+              icon="upload"
+              label="Export"
+              title="save the runbook, with the methods and integrations it uses, as a file for teammates (no secrets)"
+              onClick={() => void exportToFile(runbookId)}
+            />
+            <DesignerAction
+              icon="fork"
+              label="Fork"
+              title="copy this runbook into a new one, with its webhook and schedule off"
+              onClick={() => void forkRunbook(runbookId)}
+            />
+            <DesignerAction
+              icon="history"
+              label="Versions"
+              title="publish the draft, or view, switch off or restore a published version"
+              opensDialog
+              onClick={() => setIsVersionsOpen(true)}
+            />
+            <button
+              type="button"
+              className="button button-primary"
+              {...(inputs.length > 0 ? { 'aria-haspopup': 'dialog' as const } : {})}
+              onClick={onRunClick}
+            >
+              <Icon name="runs" /> Run
+            </button>
+          </div>
+          <div className="designer-tools">
+            {isDraftShown && <CanvasToolbar />}
+            <div className="designer-status">
+              <span className={`save-state save-${saveState}`} title={saveError ?? undefined} role="status">
+                {saveLabels[saveState]}
+              </span>
+              <ProblemsButton />
+              <DesignerRunStatus />
+            </div>
+          </div>
         </header>
         {isDraftShown && (
           <div className="designer-body">

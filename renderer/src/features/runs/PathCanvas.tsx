@@ -9,6 +9,9 @@ import { edgeKey, recordStatusLabel, stepStates, takenEdges } from './runPath';
 import type { ShownRecord } from './runEvents';
 
 /** The graph with the path taken by the first `upTo` records; a click on a step selects it. */
+/** The replay bar's height with its 12 px from the canvas's edge and as much again above it (runPage.css). */
+const replayBarRoom = 64;
+
 export function PathCanvas({
   graph,
   records,
@@ -59,6 +62,7 @@ export function PathCanvas({
     <ReadOnlyCanvas
       graph={graph}
       label="The path this run took"
+      clearBelow={replayBarRoom}
       stepLooks={stepLooks}
       edgeLooks={edgeLooks}
       onSelect={onSelect}

@@ -1,0 +1,180 @@
+/**
+ * Every page and dialog a user reaches, visited in one pass through the window: the accessibility
+ * check runs axe at each stop and the screenshot script photographs it, so both see the same
+ * screens. A stop is named; `visit` is called once the screen has drawn, and leaves it as it was.
+ */
+import type { Page } from 'playwright-core';
+import { stepSelector, waitForStillCanvas } from './canvas';
+import type { ServeProcess } from './serveProcess';
+import { seedTour, type TourData } from './screenTourData';
+
+/**
+ * Switches the system's colour scheme and waits (bounded) until the window has followed it. Polled
+ * from here: waitForFunction with a string needs eval, which the window's CSP refuses.
+ */
+export async function showColorScheme(page: Page, scheme: 'light' | 'dark'): Promise<void> {
+  await page.emulateMedia({ colorScheme: scheme });
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    if ((await page.evaluate('document.documentElement.dataset.theme')) === scheme) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`the window did not follow the ${scheme} scheme`);
+}
+
+/** Looks at the screen now shown (an axe run, a screenshot); must leave the screen as it found it. */
+export type VisitScreen = (name: string) => Promise<void>;
+
+const ok = { '200': { description: 'OK' } };
+const openApiDocument = JSON.stringify({
+  openapi: '3.0.0',
+  info: { title: 'Service desk', version: '2.1' },
+  paths: {
+    '/tickets': { get: { operationId: 'listTickets', summary: 'List tickets', responses: ok } },
+    '/tickets/{id}': { delete: { operationId: 'deleteTicket', summary: 'Delete a ticket', responses: ok } },
+  },
+});
+
+async function integrationScreens(page: Page, origin: string, data: TourData, visit: VisitScreen) {
+  const details = `${origin}/#/integrations/${data.integrationId}`;
+  await page.goto(`${origin}/#/integrations`);
+  await page
+    .getByRole('main')
+    .getByRole('link', { name: /NinjaOne/ })
+    .waitFor();
+  await visit('integrations-list');
+  await page.goto(`${origin}/#/integrations/new`);
+  await page.getByRole('heading', { name: 'New integration' }).waitFor();
+  await visit('integration-editor-new');
+  await page.goto(details);
+  await page.getByRole('button', { name: 'Edit', exact: true }).waitFor();
+  await visit('integration-overview');
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.getByRole('dialog').getByText('Close stale tickets').waitFor();
+  await visit('integration-delete');
+  await page.keyboard.press('Escape');
+  await page.goto(`${details}/connection`);
+  await page.getByLabel('Base URL').waitFor();
+  await visit('integration-connection');
+  await page.goto(`${details}/configurations`);
+  await page.getByRole('button', { name: 'New configuration' }).waitFor();
+  await visit('integration-configurations');
+  await page.goto(`${details}/calls`);
+  await page
+    .getByRole('link', { name: /Close stale tickets|run/i })
+    .first()
+    .waitFor();
+  await visit('integration-call-log');
+}
+
+async function methodScreens(page: Page, origin: string, data: TourData, visit: VisitScreen) {
+  await page.goto(`${origin}/#/integrations/${data.integrationId}/methods`);
+  await page.getByRole('button', { name: 'Import OpenAPI' }).click();
+  const openApi = page.getByRole('dialog', { name: 'Import from OpenAPI or Swagger' });
+  await openApi.waitFor();
+  await visit('openapi-import');
+  await openApi.getByLabel('OpenAPI document or its URL').fill(openApiDocument);
+  await openApi.getByRole('button', { name: 'Read document' }).click();
+  await openApi.getByRole('button', { name: /^Import \d+ method/ }).waitFor();
+  await visit('openapi-import-preview');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Paste cURL' }).click();
+  const curl = page.getByRole('dialog', { name: 'New method from cURL' });
+  await curl.getByLabel('cURL command').fill(`curl -X POST https://api.example.com/tickets -d '{"a":1}'`);
+  await visit('curl-import');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Delete Get ticket' }).click();
+  await page.getByRole('dialog').getByText('Close stale tickets').waitFor();
+  await visit('method-delete');
+  await page.keyboard.press('Escape');
+  await page.goto(`${origin}/#/integrations/${data.integrationId}/method/${data.methodId}`);
+  await page.getByLabel('Variable id').fill('42');
+  await page.getByRole('button', { name: 'Send test request' }).click();
+  await page.getByRole('status').filter({ hasText: '200' }).first().waitFor();
+  await visit('method-test');
+}
+
+async function openDesigner(page: Page, origin: string, runbookId: string): Promise<void> {
+  await page.goto(`${origin}/#/runbooks/${runbookId}`);
+  await page.locator(stepSelector('start')).waitFor();
+  await waitForStillCanvas(page);
+}
+
+async function designerScreens(page: Page, origin: string, data: TourData, visit: VisitScreen) {
+  await openDesigner(page, origin, data.runbookId);
+  await page.locator(stepSelector('get_ticket')).click();
+  await page
+    .getByRole('complementary', { name: 'Inspector' })
+    .getByRole('heading', { name: 'Execute method' })
+    .waitFor();
+  await visit('designer-inspector');
+  await page.locator(stepSelector('start')).click();
+  await page.getByRole('heading', { name: 'Triggers' }).waitFor();
+  await visit('designer-triggers');
+  await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+  await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+  await visit('designer-shortcuts');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Versions' }).click();
+  await page.getByRole('dialog', { name: 'Versions' }).getByText('First version').waitFor();
+  await visit('designer-versions');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.locator('.designer-run .run-status').getByText('Run: succeeded').waitFor();
+  await visit('designer-after-run');
+
+  await openDesigner(page, origin, data.draftRunbookId);
+  await page.getByRole('button', { name: /problem/ }).click();
+  await page.getByRole('list', { name: 'Problems' }).waitFor();
+  await visit('designer-problems');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Run runbook' }).waitFor();
+  await visit('designer-run-dialog');
+  await page.keyboard.press('Escape');
+}
+
+async function runScreens(page: Page, origin: string, data: TourData, visit: VisitScreen) {
+  await page.goto(`${origin}/#/runbooks`);
+  await page.getByRole('button', { name: 'Delete Close stale tickets' }).waitFor();
+  await visit('runbooks');
+  await page.getByRole('button', { name: 'Delete Close stale tickets' }).click();
+  await page.getByRole('dialog').waitFor();
+  await visit('runbook-delete');
+  await page.keyboard.press('Escape');
+  await page.goto(`${origin}/#/runs`);
+  await page.getByRole('heading', { name: 'Runs', exact: true }).waitFor();
+  await page.getByRole('cell', { name: 'Close a ticket' }).first().waitFor();
+  await visit('runs');
+  for (const [name, runId, outcome] of [
+    ['run-succeeded', data.succeededRunId, 'Succeeded'],
+    ['run-failed', data.failedRunId, 'Failed'],
+  ] as const) {
+    await page.goto(`${origin}/#/runs/${runId}`);
+    await page.getByRole('region', { name: 'Run outcome' }).getByText(outcome, { exact: true }).waitFor();
+    await waitForStillCanvas(page);
+    await visit(name);
+  }
+  await page.goto(`${origin}/#/settings`);
+  await page.getByRole('heading', { name: 'About' }).waitFor();
+  await visit('settings');
+}
+
+/**
+ * Visits every screen of a server started on a fresh data folder: first the empty state, then,
+ * after seeding through the API (methods answer from `apiUrl`), each page and dialog.
+ */
+export async function tourScreens(
+  page: Page,
+  server: ServeProcess,
+  apiUrl: string,
+  visit: VisitScreen,
+): Promise<void> {
+  await page.goto(server.url);
+  await page.getByRole('heading', { name: 'Connect your first API' }).waitFor();
+  await visit('integrations-empty');
+  const data = await seedTour(server, apiUrl);
+  await integrationScreens(page, server.origin, data, visit);
+  await methodScreens(page, server.origin, data, visit);
+  await designerScreens(page, server.origin, data, visit);
+  await runScreens(page, server.origin, data, visit);
+}
