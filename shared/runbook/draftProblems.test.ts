@@ -55,6 +55,22 @@ describe('a draft with unfinished steps', () => {
     expect(problemsOf({ id: 'wait', name: '', type: 'delay', seconds: '1' })).toEqual([
       'A step needs a name.',
     ]);
+    expect(problemsOf({ id: 'route', name: 'Route', type: 'switch', value: '', cases: [] })).toEqual([
+      '"Route": give the value to switch on.',
+      '"Route": add at least one case.',
+    ]);
+    expect(
+      problemsOf({
+        id: 'route',
+        name: 'Route',
+        type: 'switch',
+        value: 'x',
+        cases: [
+          { id: 'a', equals: '1' },
+          { id: 'b', equals: '1' },
+        ],
+      }),
+    ).toEqual(['"Route": two cases equal "1"; the second is never taken.']);
   });
 
   it('names variables and inputs that are not names yet', () => {

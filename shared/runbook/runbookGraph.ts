@@ -11,10 +11,33 @@ export const stepIdSchema = z
   .string()
   .regex(/^[a-z][a-z0-9_]{0,63}$/, { message: 'Step ids are lower-case letters, digits and _' });
 
+/** The exits every step type may have by its type alone. */
+export const fixedEdgeKinds = [
+  'next',
+  'success',
+  'failure',
+  'true',
+  'false',
+  'body',
+  'done',
+  'default',
+] as const;
+
+/** A Switch case's exit: `case_` and the case's own id, so renaming its value keeps its edge. */
+export type CaseEdgeKind = `case_${string}`;
+export const caseEdgeKindPattern = /^case_[a-z0-9]{1,16}$/;
+
+export const edgeKindSchema = z.union([
+  z.enum(fixedEdgeKinds),
+  z.custom<CaseEdgeKind>((value) => typeof value === 'string' && caseEdgeKindPattern.test(value), {
+    message: 'Not an exit of a step',
+  }),
+]);
+
 export const edgeSchema = z.object({
   from: stepIdSchema,
-  /** The outgoing edge kind of the source step: next, success, failure, true, false, body, done. */
-  kind: z.enum(['next', 'success', 'failure', 'true', 'false', 'body', 'done']),
+  /** The outgoing exit of the source step: next, success, failure, true, false, body, done, default, case_<id>. */
+  kind: edgeKindSchema,
   to: stepIdSchema,
 });
 export type Edge = z.infer<typeof edgeSchema>;

@@ -5,7 +5,15 @@
  */
 import { stepRegistry } from './steps/stepRegistry';
 
-export { stepSchema, stepTypeNames, type Step, type StepType, type StepOf } from './steps/stepRegistry';
+export {
+  exitLabelOf,
+  exitsOfStep,
+  stepSchema,
+  stepTypeNames,
+  type Step,
+  type StepType,
+  type StepOf,
+} from './steps/stepRegistry';
 export {
   conditionOperators,
   conditionRuleSchema,

@@ -18,7 +18,7 @@ import { problemWithVariable } from './variablesInScope';
 import { createScopeIndex } from './scopeIndex';
 import type { GraphIssue, MethodFacts } from './steps/stepDescriptor';
 import { isVariableName } from './steps/stepFields';
-import { descriptorOf, stepRegistry } from './steps/stepRegistry';
+import { descriptorOf, exitLabelOf, exitsOfStep, stepRegistry } from './steps/stepRegistry';
 
 export type { GraphIssue, MethodFacts } from './steps/stepDescriptor';
 
@@ -40,10 +40,10 @@ export function validateGraph(graph: RunbookGraph, methods: MethodFacts): GraphI
       });
       continue;
     }
-    if (!stepRegistry[source.type].outgoing.includes(edge.kind)) {
+    if (!exitsOfStep(source).includes(edge.kind)) {
       issues.push({
         stepId: source.id,
-        message: `A ${stepRegistry[source.type].label} step has no "${edge.kind}" exit.`,
+        message: `A ${stepRegistry[source.type].label} step has no "${edge.kind}" exit${edge.kind.startsWith('case_') ? ' (its case was removed)' : ''}.`,
       });
     }
     const key = `${edge.from}:${edge.kind}`;
@@ -54,10 +54,13 @@ export function validateGraph(graph: RunbookGraph, methods: MethodFacts): GraphI
 
   for (const step of graph.steps) {
     const info = stepRegistry[step.type];
-    for (const kind of info.outgoing) {
+    for (const kind of exitsOfStep(step)) {
       const isOptional = (info.optional as readonly string[]).includes(kind);
       if (!isOptional && !used.has(`${step.id}:${kind}`)) {
-        issues.push({ stepId: step.id, message: `"${step.name}" needs a "${kind}" edge.` });
+        issues.push({
+          stepId: step.id,
+          message: `"${step.name}" needs a "${exitLabelOf(step, kind)}" edge.`,
+        });
       }
     }
   }

@@ -111,6 +111,16 @@ async function author(backend: Backend) {
           runbookId: childId,
           inputs: { title: '{{vars.last}}' },
         },
+        {
+          id: 'route',
+          name: 'Route',
+          type: 'switch',
+          value: '{{vars.last}}',
+          cases: [
+            { id: 'c1', equals: '1' },
+            { id: 'c2', equals: '{{inputs.ids}}' },
+          ],
+        },
         { id: 'done', name: 'Done', type: 'end', outcome: 'succeeded', message: 'Closed' },
       ],
       edges: [
@@ -124,7 +134,10 @@ async function author(backend: Backend) {
         { from: 'note', kind: 'next', to: 'each' },
         { from: 'each', kind: 'done', to: 'wait' },
         { from: 'wait', kind: 'next', to: 'notify' },
-        { from: 'notify', kind: 'success', to: 'done' },
+        { from: 'notify', kind: 'success', to: 'route' },
+        { from: 'route', kind: 'case_c1', to: 'done' },
+        { from: 'route', kind: 'case_c2', to: 'done' },
+        { from: 'route', kind: 'default', to: 'done' },
       ],
       positions: { start: { x: 0, y: 0 }, each: { x: 0, y: 140 }, done: { x: 240, y: 560 } },
     },

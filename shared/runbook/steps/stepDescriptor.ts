@@ -43,8 +43,15 @@ export interface StepDescriptor<S extends StepShape = StepShape> {
   label: string;
   description: string;
   schema: z.ZodType<S>;
-  /** Edge kinds leaving this step; each must be connected for the step to be valid. */
+  /**
+   * Edge kinds leaving a step of this type; each must be connected for the step to be valid.
+   * A type whose exits depend on its settings lists the fixed ones here and declares `exitsOf`.
+   */
   outgoing: readonly EdgeKind[];
+  /** The exits of this very step, when they depend on its settings (a Switch's cases). */
+  exitsOf?(step: S): readonly EdgeKind[];
+  /** How an exit is named on the canvas and in the inspector, when not by its kind. */
+  exitLabel?(step: S, kind: EdgeKind): string;
   /** Edge kinds that may stay unconnected (a failure without an edge fails the run). */
   optional: readonly ('failure' | 'false')[];
   /** Where every run begins: one per runbook, no edge enters it, never deleted or copied. */

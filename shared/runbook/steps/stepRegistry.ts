@@ -12,13 +12,16 @@ import { forEachStep } from './forEach';
 import { methodStep } from './method';
 import { runRunbookStep } from './runRunbook';
 import { setVariablesStep } from './setVariables';
+import type { EdgeKind } from '../runbookGraph';
 import type { StepDescriptor } from './stepDescriptor';
 import { startStep } from './start';
+import { switchStep } from './switch';
 
 const descriptors = [
   startStep,
   methodStep,
   conditionStep,
+  switchStep,
   setVariablesStep,
   delayStep,
   forEachStep,
@@ -67,4 +70,15 @@ export function descriptorOf(step: Step): StepDescriptor<Step> {
 export function descriptorNamed(type: string): StepDescriptor<Step> | undefined {
   const known = stepTypeNames.find((name) => name === type);
   return known === undefined ? undefined : declarationOf(known);
+}
+
+/** The exits of this very step: its type's, or those its settings give it (a Switch's cases). */
+export function exitsOfStep(step: Step): readonly EdgeKind[] {
+  const descriptor = descriptorOf(step);
+  return descriptor.exitsOf?.(step) ?? descriptor.outgoing;
+}
+
+/** What an exit is called on the canvas and in the inspector. */
+export function exitLabelOf(step: Step, kind: EdgeKind): string {
+  return descriptorOf(step).exitLabel?.(step, kind) ?? kind;
 }

@@ -12,12 +12,14 @@ import { methodExecutor } from './method';
 import { runRunbookExecutor } from './runRunbook';
 import { setVariablesExecutor } from './setVariables';
 import { startExecutor } from './start';
+import { switchExecutor } from './switch';
 import type { StepExecutor } from './stepExecutor';
 
 export const stepExecutors: { readonly [T in StepType]: StepExecutor<StepOf<T>> } = {
   start: startExecutor,
   method: methodExecutor,
   condition: conditionExecutor,
+  switch: switchExecutor,
   setVariables: setVariablesExecutor,
   delay: delayExecutor,
   forEach: forEachExecutor,

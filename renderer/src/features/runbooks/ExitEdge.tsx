@@ -16,7 +16,7 @@ import {
 import type { ReactElement } from 'react';
 import type { EdgeKind } from '../../../../shared/runbook/runbookGraph';
 
-export type ExitEdgeType = Edge<{ kind: EdgeKind }, 'exit'>;
+export type ExitEdgeType = Edge<{ kind: EdgeKind; label?: string }, 'exit'>;
 
 /** From this zoom on, as from where a fitted runbook usually opens, the labels are readable. */
 export const edgeLabelZoom = 0.6;
@@ -40,7 +40,7 @@ export function ExitEdge(props: EdgeProps<ExitEdgeType>): ReactElement {
             style={{ transform: `translate(-50%, -50%) translate(${String(labelX)}px, ${String(labelY)}px)` }}
             aria-hidden="true"
           >
-            {kind}
+            {props.data?.label ?? kind}
           </div>
         </EdgeLabelRenderer>
       )}

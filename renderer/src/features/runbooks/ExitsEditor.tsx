@@ -5,14 +5,14 @@
  */
 import type { ReactElement } from 'react';
 import type { EdgeKind } from '../../../../shared/runbook/runbookGraph';
-import { isStartStep, stepTypes, type Step } from '../../../../shared/runbook/stepTypes';
+import { exitLabelOf, exitsOfStep, isStartStep, type Step } from '../../../../shared/runbook/stepTypes';
 import { useDesignerStore } from './designerStore';
 
 const notConnected = '';
 
 export function ExitsEditor({ step }: { step: Step }): ReactElement | null {
   const graph = useDesignerStore((state) => state.graph);
-  const outgoing = stepTypes[step.type].outgoing;
+  const outgoing = exitsOfStep(step);
   if (graph === null || outgoing.length === 0) return null;
   const targets = graph.steps.filter((candidate) => candidate.id !== step.id && !isStartStep(candidate));
   // Two steps of one name are told apart by their ids.
@@ -36,7 +36,7 @@ export function ExitsEditor({ step }: { step: Step }): ReactElement | null {
       <legend>Exits</legend>
       {outgoing.map((kind) => (
         <label key={kind} className="inline-label">
-          {`On ${kind}, go to`}
+          {`On ${exitLabelOf(step, kind)}, go to`}
           <select value={targetOf(kind)} onChange={(event) => choose(kind, event.target.value)}>
             <option value={notConnected}>Not connected</option>
             {targets.map((target) => (

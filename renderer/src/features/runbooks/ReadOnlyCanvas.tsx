@@ -19,7 +19,7 @@ import {
 import '@xyflow/react/dist/style.css';
 import { memo, useEffect, useMemo, useRef, type ReactElement, type ReactNode } from 'react';
 import type { Edge, RunbookGraph } from '../../../../shared/runbook/runbookGraph';
-import { stepTypes, type Step, type StepType } from '../../../../shared/runbook/stepTypes';
+import { exitsOfStep, stepTypes, type Step, type StepType } from '../../../../shared/runbook/stepTypes';
 import { positionsOf } from './autoLayout';
 import { viewOf } from './steps/stepViews';
 
@@ -127,7 +127,7 @@ export function ReadOnlyCanvas({
         type: step.type,
         name: step.name,
         look: stepLooks?.get(step.id),
-        outgoing: stepTypes[step.type].outgoing,
+        outgoing: exitsOfStep(step),
       },
       draggable: false,
       connectable: false,

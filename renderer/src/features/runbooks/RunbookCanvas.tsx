@@ -36,7 +36,13 @@ import {
   type ReactElement,
 } from 'react';
 import type { EdgeKind } from '../../../../shared/runbook/runbookGraph';
-import { isStartStep, stepTypes, type StepType } from '../../../../shared/runbook/stepTypes';
+import {
+  exitLabelOf,
+  exitsOfStep,
+  isStartStep,
+  stepTypes,
+  type StepType,
+} from '../../../../shared/runbook/stepTypes';
 import type { Size } from './autoLayout';
 import { stepIndexOf, useDesignerStore } from './designerStore';
 import { createFlowElementCache, type StepNodeType } from './flowElements';
@@ -136,7 +142,7 @@ function isValidConnection(connection: Connection | FlowEdge): boolean {
     target !== undefined &&
     !isStartStep(target) &&
     source.id !== target.id &&
-    (stepTypes[source.type].outgoing as readonly string[]).includes(connection.sourceHandle ?? '')
+    (exitsOfStep(source) as readonly string[]).includes(connection.sourceHandle ?? '')
   );
 }
 
@@ -197,8 +203,16 @@ export function RunbookCanvas(): ReactElement | null {
   const graphSteps = graph?.steps;
   const edges = useMemo(() => {
     if (graphEdges === undefined || graphSteps === undefined) return [];
-    const names = new Map(graphSteps.map((step) => [step.id, step.name]));
-    return cache.edges(graphEdges, selectedEdgeIds, (id) => names.get(id) ?? id);
+    const byId = new Map(graphSteps.map((step) => [step.id, step]));
+    return cache.edges(
+      graphEdges,
+      selectedEdgeIds,
+      (id) => byId.get(id)?.name ?? id,
+      (edge) => {
+        const source = byId.get(edge.from);
+        return source === undefined ? edge.kind : exitLabelOf(source, edge.kind);
+      },
+    );
   }, [cache, graphEdges, graphSteps, selectedEdgeIds]);
   const isLarge = (graph?.steps.length ?? 0) > fitWholeUpTo;
   const startId = graph?.steps.find(isStartStep)?.id;

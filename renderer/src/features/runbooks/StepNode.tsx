@@ -1,7 +1,7 @@
 /** One step on the canvas: its type, name, live state and problems, with an exit handle per edge kind. */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, type CSSProperties, type ReactElement } from 'react';
-import { stepTypes } from '../../../../shared/runbook/stepTypes';
+import { exitLabelOf, exitsOfStep, stepTypes } from '../../../../shared/runbook/stepTypes';
 import { selectIssueCount, selectStep, useDesignerStore } from './designerStore';
 import type { StepNodeType } from './flowElements';
 import { viewOf } from './steps/stepViews';
@@ -59,7 +59,8 @@ function StepNodeView({ id, selected }: NodeProps<StepNodeType>): ReactElement |
   const issueCount = useDesignerStore((state: State) => selectIssueCount(state, id));
   const live = useDesignerStore((state: State) => state.live[id]);
   if (step === undefined) return null;
-  const { outgoing: exits, isStart = false } = stepTypes[step.type];
+  const { isStart = false } = stepTypes[step.type];
+  const exits = exitsOfStep(step);
   // The type line is the type's own (an Execute method step names the integration it calls).
   const { NodeSummary } = viewOf(step);
   const exitStyles = exitStylesOf(exits.length);
@@ -82,7 +83,7 @@ function StepNodeView({ id, selected }: NodeProps<StepNodeType>): ReactElement |
         {live !== undefined && <span className="step-live">{live}</span>}
         {exits.map((kind, index) => (
           <span key={kind} className={`step-exit-label exit-${kind}`} style={exitStyles.labels[index]}>
-            {kind}
+            {exitLabelOf(step, kind)}
           </span>
         ))}
       </div>

@@ -5,7 +5,7 @@
  */
 import { Graph, layout } from '@dagrejs/dagre';
 import type { RunbookGraph } from '../../../../shared/runbook/runbookGraph';
-import { isStartStep, stepTypes } from '../../../../shared/runbook/stepTypes';
+import { exitsOfStep, isStartStep } from '../../../../shared/runbook/stepTypes';
 
 export interface Size {
   width: number;
@@ -66,7 +66,7 @@ function laidOutBy(
   const ids = new Set(steps.map((step) => step.id));
   const exits = new Map(graph.edges.map((edge) => [`${edge.from}:${edge.kind}`, edge.to]));
   for (const step of steps) {
-    const kinds = stepTypes[step.type].outgoing;
+    const kinds = exitsOfStep(step);
     for (const kind of isExitOrderReversed ? [...kinds].reverse() : kinds) {
       const to = exits.get(`${step.id}:${kind}`);
       if (to !== undefined && ids.has(to) && to !== step.id) layered.setEdge(step.id, to, {}, kind);
@@ -93,7 +93,7 @@ function branchesOutOfOrder(graph: RunbookGraph, centres: ReadonlyMap<string, nu
   let count = 0;
   for (const step of graph.steps) {
     let previous: number | undefined;
-    for (const kind of stepTypes[step.type].outgoing) {
+    for (const kind of exitsOfStep(step)) {
       const to = exits.get(`${step.id}:${kind}`);
       const x = to === undefined || to === step.id ? undefined : centres.get(to);
       if (x === undefined) continue;

@@ -10,7 +10,7 @@ import {
   type Edge,
   type RunbookGraph,
 } from '../../../../shared/runbook/runbookGraph';
-import { isStartStep, stepSchema, stepTypes, type Step } from '../../../../shared/runbook/stepTypes';
+import { exitsOfStep, isStartStep, stepSchema, type Step } from '../../../../shared/runbook/stepTypes';
 import { uniqueStepId } from './newStep';
 
 export const clipboardFormat = 'runbook-designer/steps';
@@ -82,7 +82,7 @@ export function parseClipboard(text: string): ClipboardPayload | null {
       source !== undefined &&
       byId.has(edge.to) &&
       edge.from !== edge.to &&
-      (stepTypes[source.type].outgoing as readonly string[]).includes(edge.kind) &&
+      exitsOfStep(source).includes(edge.kind) &&
       !exits.has(exit);
     if (isUsable) exits.add(exit);
     return isUsable;

@@ -10,7 +10,7 @@
  */
 import type { Node } from '@xyflow/react';
 import type { Edge, RunbookGraph } from '../../../../shared/runbook/runbookGraph';
-import { isStartStep, type StepType } from '../../../../shared/runbook/stepTypes';
+import { exitsOfStep, isStartStep, type StepType } from '../../../../shared/runbook/stepTypes';
 import { positionsOf, type Size } from './autoLayout';
 import { edgeId } from './designerStore';
 import type { ExitEdgeType } from './ExitEdge';
@@ -27,11 +27,15 @@ export interface FlowElementCache {
     selectedIds: readonly string[],
     sizes: Readonly<Record<string, Size | undefined>>,
   ): StepNodeType[];
-  /** `nameOf` names the steps for assistive technology ("From Check on failure to Notify"). */
+  /**
+   * `nameOf` names the steps for assistive technology ("From Check on failure to Notify");
+   * `exitLabel` names an edge's exit where its kind is not its name (a Switch's case).
+   */
   edges(
     edges: readonly Edge[],
     selectedEdgeIds: readonly string[],
     nameOf: (stepId: string) => string,
+    exitLabel?: (edge: Edge) => string,
   ): ExitEdgeType[];
 }
 
@@ -49,8 +53,10 @@ export function createFlowElementCache(): FlowElementCache {
         // Known before drawing (stepNodeLayout), so React Flow shows the step at once.
         const measured = sizes[step.id] ?? stepNodeSize;
         const old = previousNodes.get(step.id);
+        const handles = handlesOf(step.type, exitsOfStep(step));
         const node =
           old !== undefined &&
+          old.handles === handles &&
           old.position === position &&
           old.selected === isSelected &&
           old.measured === measured &&
@@ -64,7 +70,7 @@ export function createFlowElementCache(): FlowElementCache {
                 selected: isSelected,
                 deletable: !isStartStep(step),
                 measured,
-                handles: handlesOf(step.type),
+                handles,
               };
         next.set(step.id, node);
         return node;
@@ -72,14 +78,15 @@ export function createFlowElementCache(): FlowElementCache {
       previousNodes = next;
       return nodes;
     },
-    edges: (edges, selectedEdgeIds, nameOf) => {
+    edges: (edges, selectedEdgeIds, nameOf, exitLabel = (edge) => edge.kind) => {
       const selected = new Set(selectedEdgeIds);
       const next = new Map<string, ExitEdgeType>();
       const flowEdges = edges.map((edge) => {
         const id = edgeId(edge);
         const isSelected = selected.has(id);
         const old = previousEdges.get(id);
-        const ariaLabel = `From ${nameOf(edge.from)} on ${edge.kind} to ${nameOf(edge.to)}`;
+        const label = exitLabel(edge);
+        const ariaLabel = `From ${nameOf(edge.from)} on ${label} to ${nameOf(edge.to)}`;
         const flowEdge =
           old !== undefined &&
           old.target === edge.to &&
@@ -92,7 +99,7 @@ export function createFlowElementCache(): FlowElementCache {
                 source: edge.from,
                 sourceHandle: edge.kind,
                 target: edge.to,
-                data: { kind: edge.kind },
+                data: { kind: edge.kind, label },
                 ariaLabel,
                 className: `edge-${edge.kind}`,
                 selected: isSelected,

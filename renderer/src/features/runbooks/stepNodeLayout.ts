@@ -9,6 +9,7 @@
 import type { HandleType, NodeHandle } from '@xyflow/react';
 import { Position } from '@xyflow/react';
 import type { CSSProperties } from 'react';
+import type { EdgeKind } from '../../../../shared/runbook/runbookGraph';
 import { stepTypes, type StepType } from '../../../../shared/runbook/stepTypes';
 import { defaultStepSize, type Size } from './autoLayout';
 
@@ -67,24 +68,31 @@ export function exitHandleBox(index: number, count: number): HandleBox {
   };
 }
 
-const handlesByType = new Map<StepType, NodeHandle[]>();
+const handlesByExits = new Map<string, NodeHandle[]>();
 
 function handleAt(id: string | null, type: HandleType, position: Position, box: HandleBox): NodeHandle {
   return { id, type, position, x: box.left, y: box.top, width: box.width, height: box.height };
 }
 
-/** The handles of a step of this type, as React Flow reads them (one array per type). */
-export function handlesOf(type: StepType): NodeHandle[] {
-  let handles = handlesByType.get(type);
+/**
+ * The handles of a step of this type with these exits (its type's, unless its settings give it
+ * others: a Switch's cases), as React Flow reads them — one array per type and exits, so a node
+ * keeps the same array while its exits stay the same.
+ */
+export function handlesOf(
+  type: StepType,
+  exits: readonly EdgeKind[] = stepTypes[type].outgoing,
+): NodeHandle[] {
+  const key = `${type}:${exits.join(',')}`;
+  let handles = handlesByExits.get(key);
   if (handles === undefined) {
-    const { outgoing } = stepTypes[type];
     handles = [
       ...(stepTypes[type].isStart === true ? [] : [handleAt(null, 'target', Position.Top, entryHandleBox)]),
-      ...outgoing.map((kind, index) =>
-        handleAt(kind, 'source', Position.Bottom, exitHandleBox(index, outgoing.length)),
+      ...exits.map((kind, index) =>
+        handleAt(kind, 'source', Position.Bottom, exitHandleBox(index, exits.length)),
       ),
     ];
-    handlesByType.set(type, handles);
+    handlesByExits.set(key, handles);
   }
   return handles;
 }

@@ -13,6 +13,7 @@ import { MethodForm, MethodNodeSummary } from './method';
 import { RunRunbookForm } from './runRunbook';
 import { SetVariablesForm } from './setVariables';
 import { StartForm } from './start';
+import { SwitchForm } from './switch';
 import { StepTypeLine } from './StepTypeLine';
 
 /** What a step's inspector form is given: the step, and where to send the edited step. */
@@ -33,6 +34,7 @@ export const stepViews: { readonly [T in StepType]: StepView<StepOf<T>> } = {
   start: { Form: StartForm },
   method: { Form: MethodForm, NodeSummary: MethodNodeSummary },
   condition: { Form: ConditionForm },
+  switch: { Form: SwitchForm },
   setVariables: { Form: SetVariablesForm },
   delay: { Form: DelayForm },
   forEach: { Form: ForEachForm },
