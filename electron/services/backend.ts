@@ -30,6 +30,9 @@ import { createRunbookVersionRepository } from './db/repositories/runbookVersion
 import { cancellableSleep } from './engine/cancellableSleep';
 import { createEngine } from './engine/engine';
 import { createRunRecorder } from './runs/runRecorder';
+import { createPinRepository } from './db/repositories/pinRepository';
+import { createPinService } from './rehearsal/pinService';
+import { rehearsalFor } from './rehearsal/rehearsalFor';
 import type { MethodService } from './methods/methodService';
 import { createPublishedVersions } from './runbooks/publishedVersions';
 import { createRunbookLoader } from './runbooks/runbookLoader';
@@ -143,6 +146,7 @@ export function createBackend(options: BackendOptions): Backend {
     const runbookRepository = createRunbookRepository(db, runbookWrites);
     const versionRepository = createRunbookVersionRepository(db, runbookWrites);
     const published = createPublishedVersions(versionRepository);
+    const pinRepository = createPinRepository(db);
     // Runs still going when the backend closes stop writing; the next start marks them interrupted.
     const recorder = createRunRecorder({ runs: runRepository, events });
     const transaction = <T>(fn: () => T): T => db.transaction(fn)();
@@ -150,6 +154,7 @@ export function createBackend(options: BackendOptions): Backend {
       hooks: recorder.hooks,
       capabilities: {
         sendMethod: (input) => methods.sendForRun(input),
+        rehearseMethod: (input) => methods.rehearseForRun(input),
         // Run runbook steps: the engine runs runbooks, which start runs on the engine.
         loadRunbook: createRunbookLoader({
           runbooks: runbookRepository,
@@ -164,11 +169,18 @@ export function createBackend(options: BackendOptions): Backend {
       runs: runRepository,
       engine,
       transaction,
+      rehearsalFor: (mode, usePins) => rehearsalFor(mode, usePins, (id) => pinRepository.valuesOf(id)),
       manualRunTrigger: options.commandLine === undefined ? 'manual' : 'cli',
       versionGraph: (versionId) => published.publishedGraph(versionId),
       methodIntegrationId: (methodId) => methods.integrationIdOf(methodId),
       configurationIdByName: (integrationId, name) => configurations.idByName(integrationId, name),
       methodFacts: methods.facts,
+    });
+    const pins = createPinService({
+      pins: pinRepository,
+      runs: runRepository,
+      draftOf: (runbookId) => runbooks.get(runbookId).draft,
+      onDidChange: (runbookId) => events.emit({ name: 'pins.changed', payload: { runbookId } }),
     });
     const versions = createRunbookVersionService({ versions: versionRepository, runbooks, transaction });
     const triggers = createTriggerService({
@@ -232,6 +244,7 @@ export function createBackend(options: BackendOptions): Backend {
       triggers,
       runbookImport,
       integrationTransfer,
+      pins,
       exportRunbook: (id) => exportRunbook(runbookFileRows, id),
     });
     options.onWired?.(() => ({

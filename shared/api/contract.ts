@@ -47,6 +47,8 @@ import { runbookGraphSchema } from '../runbook/runbookGraph';
 import { boundedJsonRecordSchema } from '../domain/jsonNesting';
 import { limitedRecord } from '../domain/limitedRecord';
 import { appInfoSchema, settingsSchema, storageFaultSchema } from '../domain/settings';
+import { startableRunModeSchema } from '../rehearsal/rehearsal';
+import { pinCalls } from './rehearsalCalls';
 
 interface CallDefinition<I extends z.ZodType, O extends z.ZodType> {
   description: string;
@@ -448,7 +450,8 @@ export const apiCalls = {
   'runs.start': call({
     description:
       'Runs a runbook’s draft by hand with the given inputs; returns at once with the run id. A window ' +
-      'may choose the id (a new UUID), so that it listens to the run’s events before the run starts.',
+      'may choose the id (a new UUID), so that it listens to the run’s events before the run starts. ' +
+      'Pinned steps answer with their pins (not when the command line runs it); a dry run sends only safe requests.',
     input: z.object({
       runId: newRunIdSchema.optional(),
       runbookId: idSchema,
@@ -459,6 +462,12 @@ export const apiCalls = {
        * with this name instead (the draft is not changed).
        */
       configuration: z.string().trim().max(200).optional(),
+      /**
+       * `dryRun`: only requests that change nothing (GET, HEAD, OPTIONS, methods marked safe) are
+       * sent; every other step records the request it would have sent and goes on along its
+       * success exit with its pin or its method's example response.
+       */
+      mode: startableRunModeSchema.default('live'),
     }),
     output: z.object({ runId: z.string() }),
   }),
@@ -507,6 +516,7 @@ export const apiCalls = {
     input: byId,
     output: z.object({ wasRunning: z.boolean() }),
   }),
+  ...pinCalls,
 } as const;
 
 export type ApiCalls = typeof apiCalls;
@@ -552,6 +562,8 @@ export const apiEvents = {
     integrationId: idSchema,
     change: z.enum(['created', 'updated', 'deleted']),
   }),
+  /** A runbook draft's pinned step results changed. */
+  'pins.changed': z.object({ runbookId: idSchema }),
   /** A runbook's details, draft or versions changed (or it was created or deleted). */
   'runbooks.changed': z.object({
     id: idSchema,

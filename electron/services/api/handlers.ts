@@ -16,6 +16,7 @@ import type { RunbookVersionService } from '../runbooks/runbookVersionService';
 import { AppError } from '../../../shared/api/appError';
 import type { SettingsService } from '../settings/settingsService';
 import type { TriggerService } from '../triggers/triggerService';
+import type { PinService } from '../rehearsal/pinService';
 import type { Handlers } from './dispatcher';
 
 export interface HandlerServices {
@@ -33,6 +34,7 @@ export interface HandlerServices {
   runs: RunRepository;
   engine: Engine;
   triggers: TriggerService;
+  pins: PinService;
   exportRunbook: (id: string) => { fileName: string; content: string; warnings: string[] };
   integrationTransfer: {
     export(id: string): { fileName: string; content: string; warnings: string[] };
@@ -116,10 +118,11 @@ export function createHandlers(s: HandlerServices): Handlers {
     'runbooks.import': ({ content, mode }) => s.runbookImport.apply(content, mode),
     'runbooks.triggers': ({ id }) => s.triggers.status(id),
     'runbooks.setTriggerSecret': ({ id, secret }) => s.triggers.setSecret(id, secret),
-    'runs.start': ({ runId, runbookId, inputs, client, configuration }) => ({
+    'runs.start': ({ runId, runbookId, inputs, client, configuration, mode }) => ({
       runId: s.runbooks.startManualRun(runbookId, inputs, client, {
         configurationName: configuration,
         runId,
+        mode,
       }),
     }),
     'runs.list': (filter) => s.runs.list(filter),
@@ -133,5 +136,10 @@ export function createHandlers(s: HandlerServices): Handlers {
     }),
     'runs.rerun': ({ id, confirmRepeat }) => ({ runId: s.runbooks.rerun(id, { confirmRepeat }) }),
     'runs.cancel': ({ id }) => ({ wasRunning: s.engine.cancel(id) }),
+    'pins.list': ({ runbookId }) => s.pins.list(runbookId),
+    'pins.fromTest': ({ runbookId, stepId, result }) => s.pins.fromTest(runbookId, stepId, result),
+    'pins.fromRun': ({ runId, seq }) => s.pins.fromRun(runId, seq),
+    'pins.set': ({ runbookId, stepId, pin }) => s.pins.set(runbookId, stepId, pin),
+    'pins.delete': ({ runbookId, stepId }) => ({ wasPinned: s.pins.delete(runbookId, stepId) }),
   };
 }

@@ -24,6 +24,7 @@ export const callsInvalidatedBy: Readonly<Record<EventName, readonly CallName[]>
   'storage.changed': ['app.info'],
   // The trigger panel adds each logged entry to what it shows.
   'triggers.logged': [],
+  'pins.changed': ['pins.list'],
 };
 
 /** Reads kept fresh by events; the others are fetched again each time a page shows them. */

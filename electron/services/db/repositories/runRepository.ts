@@ -7,6 +7,7 @@ import { createRunListQuery, type RunFilter } from './runListQuery';
 
 import type { RunStatus, StepStatus } from '../../../../shared/domain/runStatus';
 import type { TriggerKind } from '../../../../shared/domain/triggerKind';
+import type { RunMode } from '../../../../shared/rehearsal/rehearsal';
 
 // Re-exported for the engine and tests that already name them from here.
 export type { RunStatus, StepStatus, TriggerKind };
@@ -31,6 +32,8 @@ export interface RunRow {
   resumedFromStep: string | null;
   /** The message of the End step the run ended at (resolved, masked), or null: the run's result. */
   message: string | null;
+  /** How it treated requests: sent (live), a dry run, or a test case's replay. */
+  mode: RunMode;
 }
 
 /** A webhook payload is kept with its run up to this size (as JSON text). */
@@ -76,9 +79,9 @@ export interface RunRepository {
   create(
     run: Omit<
       RunRow,
-      'status' | 'error' | 'startedAt' | 'finishedAt' | 'rerunOf' | 'resumedFromStep' | 'message'
+      'status' | 'error' | 'startedAt' | 'finishedAt' | 'rerunOf' | 'resumedFromStep' | 'message' | 'mode'
     > &
-      Partial<Pick<RunRow, 'rerunOf' | 'resumedFromStep'>> & { triggerBody?: unknown },
+      Partial<Pick<RunRow, 'rerunOf' | 'resumedFromStep' | 'mode'>> & { triggerBody?: unknown },
   ): void;
   /** The payload that started the run (webhook body), or null. */
   triggerBody(id: string): unknown;
@@ -144,6 +147,7 @@ interface Row {
   rerun_of: string | null;
   resumed_from_step: string | null;
   message: string | null;
+  mode: RunMode;
 }
 
 interface StepRow {
@@ -178,6 +182,7 @@ const toRun = (row: Row): RunRow => ({
   rerunOf: row.rerun_of,
   resumedFromStep: row.resumed_from_step,
   message: row.message,
+  mode: row.mode,
 });
 
 const toStep = (row: StepRow): StepRecord => ({
@@ -237,9 +242,9 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
   const readNow = () => writes?.flush();
   const insert = db.prepare(
     `INSERT INTO runs (id, runbook_id, version_id, status, trigger_kind, client_name, inputs, queued_at,
-       trigger_body, rerun_of, resumed_from_step)
+       trigger_body, rerun_of, resumed_from_step, mode)
      VALUES (@id, @runbookId, @versionId, 'queued', @trigger, @clientName, @inputs, @queuedAt,
-       @triggerBody, @rerunOf, @resumedFromStep)`,
+       @triggerBody, @rerunOf, @resumedFromStep, @mode)`,
   );
   const triggerBody = db.prepare<[string], { trigger_body: string | null }>(
     'SELECT trigger_body FROM runs WHERE id = ?',
@@ -311,6 +316,7 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
       ...rest,
       rerunOf: run.rerunOf ?? null,
       resumedFromStep: run.resumedFromStep ?? null,
+      mode: run.mode ?? 'live',
       inputs: JSON.stringify(run.inputs),
       // Too large to keep: recorded as such rather than cut into invalid JSON.
       triggerBody:

@@ -22,6 +22,7 @@ const run = (
   rerunOf: null,
   resumedFromStep: null,
   message: null,
+  mode: 'live',
 });
 
 const stepChanged = (runId: string, seq: number) =>
