@@ -25,7 +25,7 @@ const version = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0-d
 const usage = `Usage: runbook-designer serve [--port <n>] [--data-dir <dir>] [--host 127.0.0.1]
        runbook-designer run <file.runbook.json> [--input name=value]… [--inputs-file inputs.json]
                             [--config <name>] [--client <name>] [--secrets-file secrets.json]
-                            [--data-dir <dir>]
+                            [--dry-run] [--data-dir <dir>]
 
 serve          the app for a browser, plus the webhook and schedule triggers of every runbook
   --port       port to listen on (0 picks a free one; default 0)
@@ -36,6 +36,9 @@ run            imports the exported runbook (or reuses it) and runs it; steps ar
   --input      an input as name=value (repeatable); --inputs-file: a JSON object of inputs
   --config     use the configuration of this name where a step uses the primary one
   --client     run for this client (client configuration mode)
+  --dry-run    send only requests that change nothing (GET, HEAD, OPTIONS, methods marked safe);
+               print the others as the request each would have sent and go on with its method's
+               example response
   --secrets-file  credentials for this run only (never stored, never printed), a JSON object
                {"<integration name>": {"<field>": "<value>", "baseUrl": "<url>"}}, or from the
                environment (wins over the file): ${secretVariablePrefix}<INTEGRATION>_<FIELD>,
@@ -56,6 +59,7 @@ const options = {
   config: { type: 'string' },
   client: { type: 'string' },
   'secrets-file': { type: 'string' },
+  'dry-run': { type: 'boolean' },
 } satisfies ParseArgsConfig['options'];
 
 const parseCommandLine = (argv: string[]) => parseArgs({ args: argv, allowPositionals: true, options });
@@ -118,6 +122,7 @@ function runFromCommandLine({ positionals, values }: CommandLine, dataDirectory:
     config: values.config,
     client: values.client,
     credentials,
+    isDryRun: values['dry-run'],
   });
 }
 
