@@ -32,6 +32,8 @@ import { createEngine } from './engine/engine';
 import { createRunRecorder } from './runs/runRecorder';
 import { createPinRepository } from './db/repositories/pinRepository';
 import { createPinService } from './rehearsal/pinService';
+import { createTestCaseService } from './rehearsal/testCaseService';
+import { createTestCaseRepository } from './db/repositories/testCaseRepository';
 import { rehearsalFor } from './rehearsal/rehearsalFor';
 import type { MethodService } from './methods/methodService';
 import { createPublishedVersions } from './runbooks/publishedVersions';
@@ -147,6 +149,7 @@ export function createBackend(options: BackendOptions): Backend {
     const versionRepository = createRunbookVersionRepository(db, runbookWrites);
     const published = createPublishedVersions(versionRepository);
     const pinRepository = createPinRepository(db);
+    const testCaseRepository = createTestCaseRepository(db);
     // Runs still going when the backend closes stop writing; the next start marks them interrupted.
     const recorder = createRunRecorder({ runs: runRepository, events });
     const transaction = <T>(fn: () => T): T => db.transaction(fn)();
@@ -181,6 +184,15 @@ export function createBackend(options: BackendOptions): Backend {
       runs: runRepository,
       draftOf: (runbookId) => runbooks.get(runbookId).draft,
       onDidChange: (runbookId) => events.emit({ name: 'pins.changed', payload: { runbookId } }),
+    });
+    const testCases = createTestCaseService({
+      testCases: testCaseRepository,
+      runs: runRepository,
+      engine,
+      draftOf: (runbookId) => runbooks.get(runbookId).draft,
+      runbookName: (runbookId) => runbookRepository.get(runbookId)?.name,
+      problemOf: (graph) => runbooks.problemOf(graph),
+      trigger: options.commandLine === undefined ? 'manual' : 'cli',
     });
     const versions = createRunbookVersionService({ versions: versionRepository, runbooks, transaction });
     const triggers = createTriggerService({
@@ -245,6 +257,7 @@ export function createBackend(options: BackendOptions): Backend {
       runbookImport,
       integrationTransfer,
       pins,
+      testCases,
       exportRunbook: (id) => exportRunbook(runbookFileRows, id),
     });
     options.onWired?.(() => ({

@@ -48,7 +48,7 @@ import { boundedJsonRecordSchema } from '../domain/jsonNesting';
 import { limitedRecord } from '../domain/limitedRecord';
 import { appInfoSchema, settingsSchema, storageFaultSchema } from '../domain/settings';
 import { startableRunModeSchema } from '../rehearsal/rehearsal';
-import { pinCalls } from './rehearsalCalls';
+import { pinCalls, testCaseCalls } from './rehearsalCalls';
 
 interface CallDefinition<I extends z.ZodType, O extends z.ZodType> {
   description: string;
@@ -517,6 +517,7 @@ export const apiCalls = {
     output: z.object({ wasRunning: z.boolean() }),
   }),
   ...pinCalls,
+  ...testCaseCalls,
 } as const;
 
 export type ApiCalls = typeof apiCalls;

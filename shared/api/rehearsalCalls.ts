@@ -6,6 +6,12 @@ import { z } from 'zod';
 import { idSchema } from '../domain/integration';
 import { requestResultSchema } from '../domain/requestResult';
 import { pinSchema, pinValueSchema } from '../rehearsal/rehearsal';
+import {
+  expectationSchema,
+  testCaseNameSchema,
+  testCaseResultSchema,
+  testCaseSchema,
+} from '../rehearsal/testCase';
 
 const stepIdSchema = z.string().min(1).max(64);
 const runbookStep = { runbookId: idSchema, stepId: stepIdSchema };
@@ -38,5 +44,40 @@ export const pinCalls = {
     description: 'Unpins a step: designer runs send its request again.',
     input: z.object(runbookStep),
     output: z.object({ wasPinned: z.boolean() }),
+  },
+} as const;
+
+export const testCaseCalls = {
+  'testCases.list': {
+    description: 'A runbook’s test cases: inputs, recorded requests and responses, outcome, expectations.',
+    input: z.object({ runbookId: idSchema }),
+    output: z.array(testCaseSchema),
+  },
+  'testCases.saveFromRun': {
+    description:
+      'Keeps a finished run as a test case of its runbook: its inputs, every method step’s request and response as recorded (secrets masked; sub-runbooks’ too) and its outcome (path, end state, outputs), expecting the same end state.',
+    input: z.object({ runId: idSchema, name: testCaseNameSchema.optional() }),
+    output: testCaseSchema,
+  },
+  'testCases.update': {
+    description:
+      'Renames a test case or sets its expectations: the end outcome, an output’s value, a step reached or not.',
+    input: z.object({
+      id: idSchema,
+      name: testCaseNameSchema.optional(),
+      expectations: z.array(expectationSchema).max(500).optional(),
+    }),
+    output: testCaseSchema,
+  },
+  'testCases.delete': {
+    description: 'Deletes a test case.',
+    input: z.object({ id: idSchema }),
+    output: z.object({ wasDeleted: z.boolean() }),
+  },
+  'testCases.run': {
+    description:
+      'Replays every test case of the runbook’s draft offline: nothing is sent, each request is matched by step to its recording (a request that differs in method, URL or body fails the case with a diff) and the expectations are checked.',
+    input: z.object({ runbookId: idSchema }),
+    output: z.array(testCaseResultSchema),
   },
 } as const;

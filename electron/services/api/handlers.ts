@@ -17,6 +17,7 @@ import { AppError } from '../../../shared/api/appError';
 import type { SettingsService } from '../settings/settingsService';
 import type { TriggerService } from '../triggers/triggerService';
 import type { PinService } from '../rehearsal/pinService';
+import type { TestCaseService } from '../rehearsal/testCaseService';
 import type { Handlers } from './dispatcher';
 
 export interface HandlerServices {
@@ -35,6 +36,7 @@ export interface HandlerServices {
   engine: Engine;
   triggers: TriggerService;
   pins: PinService;
+  testCases: TestCaseService;
   exportRunbook: (id: string) => { fileName: string; content: string; warnings: string[] };
   integrationTransfer: {
     export(id: string): { fileName: string; content: string; warnings: string[] };
@@ -141,5 +143,10 @@ export function createHandlers(s: HandlerServices): Handlers {
     'pins.fromRun': ({ runId, seq }) => s.pins.fromRun(runId, seq),
     'pins.set': ({ runbookId, stepId, pin }) => s.pins.set(runbookId, stepId, pin),
     'pins.delete': ({ runbookId, stepId }) => ({ wasPinned: s.pins.delete(runbookId, stepId) }),
+    'testCases.list': ({ runbookId }) => s.testCases.list(runbookId),
+    'testCases.saveFromRun': ({ runId, name }) => s.testCases.saveFromRun(runId, name),
+    'testCases.update': ({ id, name, expectations }) => s.testCases.update(id, { name, expectations }),
+    'testCases.delete': ({ id }) => ({ wasDeleted: s.testCases.delete(id) }),
+    'testCases.run': ({ runbookId }) => s.testCases.run(runbookId),
   };
 }
