@@ -221,6 +221,7 @@ export function createBackend(options: BackendOptions): Backend {
       methods: methodRows,
       integrations: integrationRepository,
       configurations: configurationRepository,
+      testCases: testCaseRepository,
     };
     const runbookImport = createRunbookImport({ ...runbookFileRows, events, transaction });
     const handlers = createHandlers({
