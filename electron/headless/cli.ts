@@ -4,6 +4,8 @@
  * runbook once (runCommand.ts) with the credentials given to it (runCredentials.ts). There is no
  * default command: without one, the usage and exit code 2.
  */
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { AppError } from '../../shared/api/appError';
@@ -12,6 +14,7 @@ import { defaultDataDirectory } from '../services/dataDirectory';
 import { createMasterKeyProvider } from '../services/secrets/masterKeyProvider';
 import { createSessionToken, startHeadlessServer } from './headlessServer';
 import { runCommand, type RunCommandOptions } from './runCommand';
+import { testCommand } from './testCommand';
 import {
   readRunCredentials,
   secretVariableOf,
@@ -26,6 +29,7 @@ const usage = `Usage: runbook-designer serve [--port <n>] [--data-dir <dir>] [--
        runbook-designer run <file.runbook.json> [--input name=value]… [--inputs-file inputs.json]
                             [--config <name>] [--client <name>] [--secrets-file secrets.json]
                             [--dry-run] [--data-dir <dir>]
+       runbook-designer test <file.runbook.json> [--junit report.xml] [--data-dir <dir>]
 
 serve          the app for a browser, plus the webhook and schedule triggers of every runbook
   --port       port to listen on (0 picks a free one; default 0)
@@ -43,6 +47,12 @@ run            imports the exported runbook (or reuses it) and runs it; steps ar
                {"<integration name>": {"<field>": "<value>", "baseUrl": "<url>"}}, or from the
                environment (wins over the file): ${secretVariablePrefix}<INTEGRATION>_<FIELD>,
                the names in capitals, other characters as _ (${secretVariableOf('Ticket API', 'apiKey')})
+test           replays every test case the exported runbook carries, offline: nothing is sent,
+               each request is matched to its recording by step (one that differs in method,
+               URL or body fails its case with a diff). One line per case to stdout. Exit code
+               0: every case passed, 1: one failed, 2: bad usage or a file without test cases.
+  --junit      also write the results as JUnit XML to this file
+               (test uses a fresh temporary data directory unless --data-dir is given)
 --data-dir     data directory (default: $RUNBOOK_DESIGNER_DATA_DIR or the desktop app's folder)
 
 Secrets are protected by $RUNBOOK_DESIGNER_KEY or, without it, a key file in the data directory.`;
@@ -60,6 +70,7 @@ const options = {
   client: { type: 'string' },
   'secrets-file': { type: 'string' },
   'dry-run': { type: 'boolean' },
+  junit: { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 const parseCommandLine = (argv: string[]) => parseArgs({ args: argv, allowPositionals: true, options });
@@ -81,9 +92,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   // No default command: a bare invocation (`npm run cli`) would otherwise serve the default data folder.
   if (command === undefined) {
-    process.stderr.write(`Name a command: serve or run.\n\n${usage}\n`);
+    process.stderr.write(`Name a command: serve, run or test.\n\n${usage}\n`);
     return 2;
   }
+  if (command === 'test') return testFromCommandLine(parsed);
   const dataDirectory =
     parsed.values['data-dir'] === undefined
       ? defaultDataDirectory()
@@ -126,8 +138,42 @@ function runFromCommandLine({ positionals, values }: CommandLine, dataDirectory:
   });
 }
 
-function openBackend(dataDirectory: string, credentials?: RunCredentials) {
-  const quiet = credentials !== undefined;
+/**
+ * `test <file>`: in a fresh temporary data directory (removed afterwards) unless one is given, so
+ * a CI job's replay depends on nothing stored.
+ */
+async function testFromCommandLine({ positionals, values }: CommandLine): Promise<number> {
+  const file = positionals[1];
+  if (file === undefined || positionals.length > 2) {
+    process.stderr.write(`test takes one file: the exported runbook.\n\n${usage}\n`);
+    return 2;
+  }
+  const given = values['data-dir'];
+  const dataDirectory =
+    given === undefined
+      ? fs.mkdtempSync(path.join(os.tmpdir(), 'runbook-designer-test-'))
+      : path.resolve(given);
+  let backend;
+  try {
+    backend = openBackend(dataDirectory, undefined, true);
+  } catch (error) {
+    process.stderr.write(`${error instanceof AppError ? error.message : String(error)}\n`);
+    return 2;
+  }
+  try {
+    return await testCommand(
+      backend,
+      { file, junit: values.junit },
+      { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) },
+    );
+  } finally {
+    backend.dispose();
+    if (given === undefined) fs.rmSync(dataDirectory, { recursive: true, force: true });
+  }
+}
+
+function openBackend(dataDirectory: string, credentials?: RunCredentials, isOneOff = false) {
+  const quiet = credentials !== undefined || isOneOff;
   return createBackend({
     dataDirectory,
     shell: 'headless',

@@ -67,7 +67,7 @@ function parseInputs(options: RunCommandOptions): Record<string, unknown> {
 }
 
 /** The runbook file as text; a file that cannot be read or is not UTF-8 is a usage error. */
-function readFileText(file: string): string {
+export function readFileText(file: string): string {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
@@ -82,7 +82,7 @@ function readFileText(file: string): string {
 }
 
 /** Imports the file, or reuses the runbook of its name with its draft brought up to date. */
-async function importOrReuse(call: TypedCall, content: string, io: RunCommandIo): Promise<string> {
+export async function importOrReuse(call: TypedCall, content: string, io: RunCommandIo): Promise<string> {
   const file = readRunbookFile(content);
   const key = file.runbook.name.trim().toLowerCase();
   const { items } = await call('runbooks.list', { search: file.runbook.name });

@@ -275,11 +275,12 @@ export function createRunbookImport(deps: RunbookImportDependencies) {
         if (file.testCases !== undefined) {
           deps.testCases?.replaceAll(
             mainId,
-            file.testCases.map((testCase) => ({
+            file.testCases.map((testCase, index) => ({
               ...testCase,
               id: crypto.randomUUID(),
               runbookId: mainId,
-              createdAt: timestamp,
+              // A millisecond apart, so the cases list (oldest first) keeps the file's order.
+              createdAt: new Date(Date.parse(timestamp) + index).toISOString(),
             })),
           );
         }
