@@ -19,22 +19,34 @@ export function matchesRecorded(recorded: string, now: string): boolean {
   return new RegExp(`^${pattern}$`).test(now);
 }
 
+/** A URL's part before `?` and its query parameters (`name=value` each), fragment left out. */
+function splitQuery(url: string): [string, string[]] {
+  const [withoutFragment = ''] = url.split('#');
+  const at = withoutFragment.indexOf('?');
+  if (at < 0) return [withoutFragment, []];
+  return [
+    withoutFragment.slice(0, at),
+    withoutFragment
+      .slice(at + 1)
+      .split('&')
+      .filter((part) => part !== ''),
+  ];
+}
+
 /** Both URLs without the query parameters the recording keeps as •••• (added by an authorization). */
 function withoutMaskedQuery(recorded: string, now: string): [string, string] {
-  let recordedUrl: URL;
-  let nowUrl: URL;
-  try {
-    recordedUrl = new URL(recorded);
-    nowUrl = new URL(now);
-  } catch {
-    return [recorded, now];
-  }
-  for (const [name, value] of [...recordedUrl.searchParams]) {
-    if (value !== masked) continue;
-    recordedUrl.searchParams.delete(name);
-    nowUrl.searchParams.delete(name);
-  }
-  return [recordedUrl.toString(), nowUrl.toString()];
+  const maskedNames = new Set(
+    splitQuery(recorded)[1]
+      .filter((part) => part.slice(part.indexOf('=') + 1) === masked)
+      .map((part) => part.split('=')[0]),
+  );
+  if (maskedNames.size === 0) return [recorded, now];
+  const kept = (url: string) => {
+    const [base, parts] = splitQuery(url);
+    const rest = parts.filter((part) => !maskedNames.has(part.split('=')[0]));
+    return rest.length === 0 ? base : `${base}?${rest.join('&')}`;
+  };
+  return [kept(recorded), kept(now)];
 }
 
 /** The two texts around their first difference. */
