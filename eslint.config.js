@@ -76,6 +76,7 @@ const serviceAreaImports = {
   runs: ['db', 'engine', 'events'],
   io: ['db', 'events', 'http', 'runbooks'],
   triggers: ['db', 'engine', 'events', 'runbooks', 'secrets'],
+  rehearsal: ['db', 'engine', 'runbooks'],
 };
 const serviceAreas = [...Object.keys(serviceAreaImports), 'api'];
 

@@ -4,6 +4,8 @@
  * runbook once (runCommand.ts) with the credentials given to it (runCredentials.ts). There is no
  * default command: without one, the usage and exit code 2.
  */
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { AppError } from '../../shared/api/appError';
@@ -12,6 +14,7 @@ import { defaultDataDirectory } from '../services/dataDirectory';
 import { createMasterKeyProvider } from '../services/secrets/masterKeyProvider';
 import { createSessionToken, startHeadlessServer } from './headlessServer';
 import { runCommand, type RunCommandOptions } from './runCommand';
+import { testCommand } from './testCommand';
 import {
   readRunCredentials,
   secretVariableOf,
@@ -25,7 +28,8 @@ const version = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0-d
 const usage = `Usage: runbook-designer serve [--port <n>] [--data-dir <dir>] [--host 127.0.0.1]
        runbook-designer run <file.runbook.json> [--input name=value]… [--inputs-file inputs.json]
                             [--config <name>] [--client <name>] [--secrets-file secrets.json]
-                            [--data-dir <dir>]
+                            [--dry-run] [--data-dir <dir>]
+       runbook-designer test <file.runbook.json> [--junit report.xml] [--data-dir <dir>]
 
 serve          the app for a browser, plus the webhook and schedule triggers of every runbook
   --port       port to listen on (0 picks a free one; default 0)
@@ -36,10 +40,19 @@ run            imports the exported runbook (or reuses it) and runs it; steps ar
   --input      an input as name=value (repeatable); --inputs-file: a JSON object of inputs
   --config     use the configuration of this name where a step uses the primary one
   --client     run for this client (client configuration mode)
+  --dry-run    send only requests that change nothing (GET, HEAD, OPTIONS, methods marked safe);
+               print the others as the request each would have sent and go on with its method's
+               example response
   --secrets-file  credentials for this run only (never stored, never printed), a JSON object
                {"<integration name>": {"<field>": "<value>", "baseUrl": "<url>"}}, or from the
                environment (wins over the file): ${secretVariablePrefix}<INTEGRATION>_<FIELD>,
                the names in capitals, other characters as _ (${secretVariableOf('Ticket API', 'apiKey')})
+test           replays every test case the exported runbook carries, offline: nothing is sent,
+               each request is matched to its recording by step (one that differs in method,
+               URL or body fails its case with a diff). One line per case to stdout. Exit code
+               0: every case passed, 1: one failed, 2: bad usage or a file without test cases.
+  --junit      also write the results as JUnit XML to this file
+               (test uses a fresh temporary data directory unless --data-dir is given)
 --data-dir     data directory (default: $RUNBOOK_DESIGNER_DATA_DIR or the desktop app's folder)
 
 Secrets are protected by $RUNBOOK_DESIGNER_KEY or, without it, a key file in the data directory.`;
@@ -56,6 +69,8 @@ const options = {
   config: { type: 'string' },
   client: { type: 'string' },
   'secrets-file': { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  junit: { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 const parseCommandLine = (argv: string[]) => parseArgs({ args: argv, allowPositionals: true, options });
@@ -77,9 +92,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   // No default command: a bare invocation (`npm run cli`) would otherwise serve the default data folder.
   if (command === undefined) {
-    process.stderr.write(`Name a command: serve or run.\n\n${usage}\n`);
+    process.stderr.write(`Name a command: serve, run or test.\n\n${usage}\n`);
     return 2;
   }
+  if (command === 'test') return testFromCommandLine(parsed);
   const dataDirectory =
     parsed.values['data-dir'] === undefined
       ? defaultDataDirectory()
@@ -118,11 +134,46 @@ function runFromCommandLine({ positionals, values }: CommandLine, dataDirectory:
     config: values.config,
     client: values.client,
     credentials,
+    isDryRun: values['dry-run'],
   });
 }
 
-function openBackend(dataDirectory: string, credentials?: RunCredentials) {
-  const quiet = credentials !== undefined;
+/**
+ * `test <file>`: in a fresh temporary data directory (removed afterwards) unless one is given, so
+ * a CI job's replay depends on nothing stored.
+ */
+async function testFromCommandLine({ positionals, values }: CommandLine): Promise<number> {
+  const file = positionals[1];
+  if (file === undefined || positionals.length > 2) {
+    process.stderr.write(`test takes one file: the exported runbook.\n\n${usage}\n`);
+    return 2;
+  }
+  const given = values['data-dir'];
+  const dataDirectory =
+    given === undefined
+      ? fs.mkdtempSync(path.join(os.tmpdir(), 'runbook-designer-test-'))
+      : path.resolve(given);
+  let backend;
+  try {
+    backend = openBackend(dataDirectory, undefined, true);
+  } catch (error) {
+    process.stderr.write(`${error instanceof AppError ? error.message : String(error)}\n`);
+    return 2;
+  }
+  try {
+    return await testCommand(
+      backend,
+      { file, junit: values.junit },
+      { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) },
+    );
+  } finally {
+    backend.dispose();
+    if (given === undefined) fs.rmSync(dataDirectory, { recursive: true, force: true });
+  }
+}
+
+function openBackend(dataDirectory: string, credentials?: RunCredentials, isOneOff = false) {
+  const quiet = credentials !== undefined || isOneOff;
   return createBackend({
     dataDirectory,
     shell: 'headless',

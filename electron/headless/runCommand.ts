@@ -4,7 +4,9 @@
  * that name is reused, its draft brought up to date from the file), then run with the inputs
  * given and the credentials given to this run (runCredentials.ts); each step is printed to stderr
  * as it completes — a failed one with its reason — then the run's result message (its End step's)
- * when it has one, and the result to stdout as JSON, every given secret masked. Exit codes: 0 the
+ * when it has one, and the result to stdout as JSON, every given secret masked. With `--dry-run`
+ * only requests that change nothing are sent; each other one is printed as the request it would
+ * have sent and listed in the JSON's `wouldHaveSent`. Exit codes: 0 the
  * run succeeded, 1 it failed (or was cancelled), 2 bad usage or a file that cannot be used.
  */
 import crypto from 'node:crypto';
@@ -15,6 +17,7 @@ import { createSecretMasker } from '../services/http/secretMasking';
 import type { EventPayload } from '../../shared/api/contract';
 import { assertUtf8File } from '../../shared/io/exchangeText';
 import { readRunbookFile } from '../../shared/io/readRunbookFile';
+import { rehearsalOf } from '../../shared/rehearsal/rehearsal';
 import type { RunCredentials } from './runCredentials';
 import { UsageError } from './usageError';
 
@@ -28,6 +31,8 @@ export interface RunCommandOptions {
   client?: string | undefined;
   /** Credentials given to this run; checked against the data folder once the file is imported. */
   credentials?: RunCredentials | undefined;
+  /** `--dry-run`: only requests that change nothing are sent; the others are printed as would-be. */
+  isDryRun?: boolean | undefined;
 }
 
 export interface RunCommandIo {
@@ -62,7 +67,7 @@ function parseInputs(options: RunCommandOptions): Record<string, unknown> {
 }
 
 /** The runbook file as text; a file that cannot be read or is not UTF-8 is a usage error. */
-function readFileText(file: string): string {
+export function readFileText(file: string): string {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
@@ -77,7 +82,7 @@ function readFileText(file: string): string {
 }
 
 /** Imports the file, or reuses the runbook of its name with its draft brought up to date. */
-async function importOrReuse(call: TypedCall, content: string, io: RunCommandIo): Promise<string> {
+export async function importOrReuse(call: TypedCall, content: string, io: RunCommandIo): Promise<string> {
   const file = readRunbookFile(content);
   const key = file.runbook.name.trim().toLowerCase();
   const { items } = await call('runbooks.list', { search: file.runbook.name });
@@ -162,6 +167,7 @@ async function runToTheEnd(
       inputs: start.inputs,
       client: start.options.client ?? '',
       ...(start.options.config === undefined ? {} : { configuration: start.options.config }),
+      mode: start.options.isDryRun === true ? 'dryRun' : 'live',
     });
     return { runId, status: await finished };
   } finally {
@@ -211,8 +217,25 @@ export async function runCommand(
   const run = await call('runs.get', { id: runId });
   const outputs: Record<string, Record<string, unknown>> = {};
   for (const step of run.steps) if (Object.keys(step.outputs).length > 0) outputs[step.stepId] = step.outputs;
+  const wouldHaveSent = run.steps.flatMap((step) =>
+    rehearsalOf(step.response)?.wouldHaveSent === true
+      ? [{ stepId: step.stepId, request: step.request }]
+      : [],
+  );
+  for (const { stepId, request } of wouldHaveSent) {
+    const { method, url } = request as { method: string; url: string };
+    masked.err(`↷ ${stepId} not sent (dry run): ${method} ${url}\n`);
+  }
   if (run.message !== null) masked.err(`${status}: ${run.message}\n`);
-  const result = { runId, status, error: run.error, message: run.message, inputs: run.inputs, outputs };
+  const result = {
+    runId,
+    status,
+    error: run.error,
+    message: run.message,
+    inputs: run.inputs,
+    outputs,
+    ...(options.isDryRun === true ? { mode: run.mode, wouldHaveSent } : {}),
+  };
   masked.out(`${JSON.stringify(result, null, 2)}\n`);
   return status === 'succeeded' ? 0 : 1;
 }

@@ -32,6 +32,11 @@ import { createRunbookVersionRepository } from './db/repositories/runbookVersion
 import { cancellableSleep } from './engine/cancellableSleep';
 import { createEngine } from './engine/engine';
 import { createRunRecorder } from './runs/runRecorder';
+import { createPinRepository } from './db/repositories/pinRepository';
+import { createPinService } from './rehearsal/pinService';
+import { createTestCaseService } from './rehearsal/testCaseService';
+import { createTestCaseRepository } from './db/repositories/testCaseRepository';
+import { rehearsalFor } from './rehearsal/rehearsalFor';
 import type { MethodService } from './methods/methodService';
 import { createPublishedVersions } from './runbooks/publishedVersions';
 import { createRunbookLoader } from './runbooks/runbookLoader';
@@ -145,6 +150,8 @@ export function createBackend(options: BackendOptions): Backend {
     const runbookRepository = createRunbookRepository(db, runbookWrites);
     const versionRepository = createRunbookVersionRepository(db, runbookWrites);
     const published = createPublishedVersions(versionRepository);
+    const pinRepository = createPinRepository(db);
+    const testCaseRepository = createTestCaseRepository(db);
     // Runs still going when the backend closes stop writing; the next start marks them interrupted.
     const recorder = createRunRecorder({ runs: runRepository, events });
     const transaction = <T>(fn: () => T): T => db.transaction(fn)();
@@ -152,6 +159,7 @@ export function createBackend(options: BackendOptions): Backend {
       hooks: recorder.hooks,
       capabilities: {
         sendMethod: (input) => methods.sendForRun(input),
+        rehearseMethod: (input) => methods.rehearseForRun(input),
         // Run runbook steps: the engine runs runbooks, which start runs on the engine.
         loadRunbook: createRunbookLoader({
           runbooks: runbookRepository,
@@ -166,11 +174,27 @@ export function createBackend(options: BackendOptions): Backend {
       runs: runRepository,
       engine,
       transaction,
+      rehearsalFor: (mode, usePins) => rehearsalFor(mode, usePins, (id) => pinRepository.valuesOf(id)),
       manualRunTrigger: options.commandLine === undefined ? 'manual' : 'cli',
       versionGraph: (versionId) => published.publishedGraph(versionId),
       methodIntegrationId: (methodId) => methods.integrationIdOf(methodId),
       configurationIdByName: (integrationId, name) => configurations.idByName(integrationId, name),
       methodFacts: methods.facts,
+    });
+    const pins = createPinService({
+      pins: pinRepository,
+      runs: runRepository,
+      draftOf: (runbookId) => runbooks.get(runbookId).draft,
+      onDidChange: (runbookId) => events.emit({ name: 'pins.changed', payload: { runbookId } }),
+    });
+    const testCases = createTestCaseService({
+      testCases: testCaseRepository,
+      runs: runRepository,
+      engine,
+      draftOf: (runbookId) => runbooks.get(runbookId).draft,
+      runbookName: (runbookId) => runbookRepository.get(runbookId)?.name,
+      problemOf: (graph) => runbooks.problemOf(graph),
+      trigger: options.commandLine === undefined ? 'manual' : 'cli',
     });
     const versions = createRunbookVersionService({ versions: versionRepository, runbooks, transaction });
     const triggers = createTriggerService({
@@ -200,6 +224,7 @@ export function createBackend(options: BackendOptions): Backend {
       methods: methodRows,
       integrations: integrationRepository,
       configurations: configurationRepository,
+      testCases: testCaseRepository,
     };
     const runbookImport = createRunbookImport({ ...runbookFileRows, events, transaction });
     const handlers = createHandlers({
@@ -241,6 +266,8 @@ export function createBackend(options: BackendOptions): Backend {
       triggers,
       runbookImport,
       integrationTransfer,
+      pins,
+      testCases,
       exportRunbook: (id) => exportRunbook(runbookFileRows, id),
     });
     options.onWired?.(() => ({

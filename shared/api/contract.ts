@@ -49,6 +49,8 @@ import { runbookGraphSchema } from '../runbook/runbookGraph';
 import { boundedJsonRecordSchema } from '../domain/jsonNesting';
 import { limitedRecord } from '../domain/limitedRecord';
 import { appInfoSchema, settingsSchema, storageFaultSchema } from '../domain/settings';
+import { startableRunModeSchema } from '../rehearsal/rehearsal';
+import { pinCalls, testCaseCalls } from './rehearsalCalls';
 
 interface CallDefinition<I extends z.ZodType, O extends z.ZodType> {
   description: string;
@@ -458,7 +460,8 @@ export const apiCalls = {
   'runs.start': call({
     description:
       'Runs a runbook’s draft by hand with the given inputs; returns at once with the run id. A window ' +
-      'may choose the id (a new UUID), so that it listens to the run’s events before the run starts.',
+      'may choose the id (a new UUID), so that it listens to the run’s events before the run starts. ' +
+      'Pinned steps answer with their pins (not when the command line runs it); a dry run sends only safe requests.',
     input: z.object({
       runId: newRunIdSchema.optional(),
       runbookId: idSchema,
@@ -469,6 +472,12 @@ export const apiCalls = {
        * with this name instead (the draft is not changed).
        */
       configuration: z.string().trim().max(200).optional(),
+      /**
+       * `dryRun`: only requests that change nothing (GET, HEAD, OPTIONS, methods marked safe) are
+       * sent; every other step records the request it would have sent and goes on along its
+       * success exit with its pin or its method's example response.
+       */
+      mode: startableRunModeSchema.default('live'),
     }),
     output: z.object({ runId: z.string() }),
   }),
@@ -517,6 +526,8 @@ export const apiCalls = {
     input: byId,
     output: z.object({ wasRunning: z.boolean() }),
   }),
+  ...pinCalls,
+  ...testCaseCalls,
 } as const;
 
 export type ApiCalls = typeof apiCalls;
@@ -562,6 +573,8 @@ export const apiEvents = {
     integrationId: idSchema,
     change: z.enum(['created', 'updated', 'deleted']),
   }),
+  /** A runbook draft's pinned step results changed. */
+  'pins.changed': z.object({ runbookId: idSchema }),
   /** A runbook's details, draft or versions changed (or it was created or deleted). */
   'runbooks.changed': z.object({
     id: idSchema,

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { maxNameLength } from './firstFreeName';
 import { authSettingsSchema } from '../auth/authTypeRegistry';
+import { exampleResponseSchema } from '../rehearsal/rehearsal';
 
 export const httpMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 export type HttpMethod = (typeof httpMethods)[number];
@@ -57,5 +58,9 @@ export const methodDefinitionSchema = z.object({
   /** POST and PATCH are retried after a response only when the method says so. */
   isRetrySafe: z.boolean().default(false),
   outputs: z.array(outputVariableSchema).max(200).default([]),
+  /** A dry run sends it even though its HTTP method may change something (e.g. a POST search). */
+  isDryRunSafe: z.boolean().optional(),
+  /** What a dry run answers with when it does not send this request (else 200 and no body). */
+  exampleResponse: exampleResponseSchema.optional(),
 });
 export type MethodDefinition = z.infer<typeof methodDefinitionSchema>;

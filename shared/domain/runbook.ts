@@ -1,6 +1,7 @@
 /** Runbook details and run records as they cross the contract (PRODUCT.md §4). */
 import { z } from 'zod';
 import { runbookGraphSchema } from '../runbook/runbookGraph';
+import { runModeSchema } from '../rehearsal/rehearsal';
 import { maxNameLength } from './firstFreeName';
 import { runStatuses, stepStatuses } from './runStatus';
 import { automaticTriggerKinds, triggerKinds, triggerOutcomes } from './triggerKind';
@@ -48,6 +49,12 @@ export const runSummarySchema = z.object({
    * also gives it as `error`.
    */
   message: z.string().nullable(),
+  /**
+   * How the run treated requests: `live` sent them (a designer run answers pinned steps from
+   * their pins), `dryRun` sent only safe ones, `replay` answered from a test case's recording.
+   * A step not sent says so in its record's `response.rehearsal` (shared/rehearsal/rehearsal.ts).
+   */
+  mode: runModeSchema,
 });
 
 export const stepStatusSchema = z.enum(stepStatuses);

@@ -15,6 +15,10 @@ import { edgeSchema, runbookInputSchema, stepIdSchema } from '../runbook/runbook
 import type { NamesInFile } from '../runbook/steps/stepReferences';
 import { descriptorNamed } from '../runbook/steps/stepRegistry';
 import { stepSchema } from '../runbook/stepTypes';
+import { testCaseContentSchema } from '../rehearsal/testCase';
+
+/** A file carries at most this many test cases (a runbook keeps as many). */
+const maxTestCasesPerFile = 200;
 import { textProblem, utf8ByteLength } from './exchangeText';
 import {
   importStep,
@@ -77,6 +81,8 @@ const nameRecords = new Map([
   ['arguments', 1],
   ['inputs', 1],
   ['extraClaims', 1],
+  // A test case's outcome: outputs by step id, then by output name.
+  ['outputs', 2],
 ]);
 
 /**
@@ -132,6 +138,7 @@ const fileSchema = z.object({
     .max(maxIntegrationsPerFile)
     .default([]),
   layout: z.record(z.string(), z.record(z.string(), z.object({ x: z.number(), y: z.number() }))).default({}),
+  testCases: z.array(testCaseContentSchema).max(maxTestCasesPerFile).optional(),
 });
 
 /** Stand-ins for the ids a file's step will refer to, so its type's schema can check the rest. */

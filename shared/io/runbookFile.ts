@@ -14,6 +14,7 @@ import type { RunbookGraph } from '../runbook/runbookGraph';
 import type { NamesInFile, ReferenceIds, ReferenceNames, WrittenStep } from '../runbook/steps/stepReferences';
 import { descriptorNamed, descriptorOf } from '../runbook/steps/stepRegistry';
 import type { Step } from '../runbook/stepTypes';
+import type { TestCaseContent } from '../rehearsal/testCase';
 
 export const runbookFileFormat = 'runbook-designer/runbook';
 export const runbookFileSchemaVersion = 1;
@@ -47,6 +48,11 @@ export interface RunbookFile {
   integrations: ExportedIntegration[];
   /** Canvas positions by runbook name and step id: layout only, never logic. */
   layout: Record<string, RunbookGraph['positions']>;
+  /**
+   * The runbook's test cases (recorded requests and responses, secrets masked as recorded), in
+   * the order they were saved; absent when it has none, so older files read the same.
+   */
+  testCases?: TestCaseContent[];
 }
 
 export type { ReferenceIds, ReferenceNames, WrittenStep } from '../runbook/steps/stepReferences';

@@ -17,6 +17,8 @@ import type { CompareVersions } from '../runbooks/versionComparison';
 import { AppError } from '../../../shared/api/appError';
 import type { SettingsService } from '../settings/settingsService';
 import type { TriggerService } from '../triggers/triggerService';
+import type { PinService } from '../rehearsal/pinService';
+import type { TestCaseService } from '../rehearsal/testCaseService';
 import type { Handlers } from './dispatcher';
 
 export interface HandlerServices {
@@ -35,6 +37,8 @@ export interface HandlerServices {
   runs: RunRepository;
   engine: Engine;
   triggers: TriggerService;
+  pins: PinService;
+  testCases: TestCaseService;
   exportRunbook: (id: string) => { fileName: string; content: string; warnings: string[] };
   integrationTransfer: {
     export(id: string): { fileName: string; content: string; warnings: string[] };
@@ -119,10 +123,11 @@ export function createHandlers(s: HandlerServices): Handlers {
     'runbooks.import': ({ content, mode }) => s.runbookImport.apply(content, mode),
     'runbooks.triggers': ({ id }) => s.triggers.status(id),
     'runbooks.setTriggerSecret': ({ id, secret }) => s.triggers.setSecret(id, secret),
-    'runs.start': ({ runId, runbookId, inputs, client, configuration }) => ({
+    'runs.start': ({ runId, runbookId, inputs, client, configuration, mode }) => ({
       runId: s.runbooks.startManualRun(runbookId, inputs, client, {
         configurationName: configuration,
         runId,
+        mode,
       }),
     }),
     'runs.list': (filter) => s.runs.list(filter),
@@ -136,5 +141,15 @@ export function createHandlers(s: HandlerServices): Handlers {
     }),
     'runs.rerun': ({ id, confirmRepeat }) => ({ runId: s.runbooks.rerun(id, { confirmRepeat }) }),
     'runs.cancel': ({ id }) => ({ wasRunning: s.engine.cancel(id) }),
+    'pins.list': ({ runbookId }) => s.pins.list(runbookId),
+    'pins.fromTest': ({ runbookId, stepId, result }) => s.pins.fromTest(runbookId, stepId, result),
+    'pins.fromRun': ({ runId, seq }) => s.pins.fromRun(runId, seq),
+    'pins.set': ({ runbookId, stepId, pin }) => s.pins.set(runbookId, stepId, pin),
+    'pins.delete': ({ runbookId, stepId }) => ({ wasPinned: s.pins.delete(runbookId, stepId) }),
+    'testCases.list': ({ runbookId }) => s.testCases.list(runbookId),
+    'testCases.saveFromRun': ({ runId, name }) => s.testCases.saveFromRun(runId, name),
+    'testCases.update': ({ id, name, expectations }) => s.testCases.update(id, { name, expectations }),
+    'testCases.delete': ({ id }) => ({ wasDeleted: s.testCases.delete(id) }),
+    'testCases.run': ({ runbookId }) => s.testCases.run(runbookId),
   };
 }

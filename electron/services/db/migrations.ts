@@ -262,6 +262,34 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE runs ADD COLUMN message TEXT;
     `,
   },
+  {
+    version: 8,
+    name: 'rehearsing: run modes, pinned step results, runbook test cases',
+    // Pins belong to the draft (never to a published version); test cases go with the runbook
+    // and its export. Both are JSON checked by their schemas when read.
+    sql: `
+      ALTER TABLE runs ADD COLUMN mode TEXT NOT NULL DEFAULT 'live'
+        CHECK (mode IN ('live', 'dryRun', 'replay'));
+
+      CREATE TABLE step_pins (
+        runbook_id TEXT NOT NULL REFERENCES runbooks (id) ON DELETE CASCADE,
+        step_id TEXT NOT NULL,
+        pin TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (runbook_id, step_id)
+      ) STRICT;
+
+      CREATE TABLE runbook_test_cases (
+        id TEXT PRIMARY KEY,
+        runbook_id TEXT NOT NULL REFERENCES runbooks (id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        test_case TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX runbook_test_cases_by_runbook ON runbook_test_cases (runbook_id, created_at);
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

@@ -21,6 +21,7 @@ import {
 import { executeStep, restoreReusedStep } from './steps/stepExecutors';
 import { boundedRecord, boundedResultMessage } from './boundedRecord';
 import { recordMaskFor } from './recordMask';
+import { liveSource, type Rehearsal } from './responseSource';
 import type { RunHooks } from './runHooks';
 import { prepareInputs } from './runInputs';
 
@@ -59,6 +60,11 @@ export interface StartRunInput {
    * of the outer run asks before repeating it.
    */
   ancestors?: readonly { runId: string; seq: number }[];
+  /**
+   * How the run rehearses (pins, dry run, replay; see responseSource.ts); its Run runbook steps'
+   * children rehearse the same way. Absent: every request is sent.
+   */
+  rehearsal?: Rehearsal;
 }
 
 /** An earlier run's record of a step, carried into a run that resumes after it. */
@@ -154,12 +160,19 @@ export function createEngine(deps: EngineDependencies): Engine {
       client: input.client ?? '',
       items: {},
     };
+    const rehearseMethod = deps.capabilities.rehearseMethod;
     const capabilities: EngineCapabilities = {
       ...deps.capabilities,
       ...(input.maskedValues === undefined
         ? {}
         : {
             sendMethod: (send) => deps.capabilities.sendMethod({ ...send, maskedValues: input.maskedValues }),
+            ...(rehearseMethod === undefined
+              ? {}
+              : {
+                  rehearseMethod: (rehearse) =>
+                    rehearseMethod({ ...rehearse, maskedValues: input.maskedValues }),
+                }),
           }),
       runChild: async (runbookId, inputs, signal) => {
         if (depth + 1 > maxRunbookDepth) {
@@ -185,6 +198,7 @@ export function createEngine(deps: EngineDependencies): Engine {
           depth: depth + 1,
           ancestors: [...(input.ancestors ?? []), { runId, seq: currentSeq }],
           ...(input.maskedValues === undefined ? {} : { maskedValues: input.maskedValues }),
+          ...(input.rehearsal === undefined ? {} : { rehearsal: input.rehearsal }),
         });
         const onAbort = () => cancel(started.runId);
         signal.addEventListener('abort', onAbort, { once: true });
@@ -193,7 +207,8 @@ export function createEngine(deps: EngineDependencies): Engine {
         return result;
       },
     };
-    const context = createExecutionContext(runId, scope, controller.signal, capabilities);
+    const responses = input.rehearsal?.sourceFor(input.runbookId) ?? liveSource;
+    const context = createExecutionContext(runId, scope, controller.signal, capabilities, responses);
     // Set once per run (not per step): the step running then is `currentSeq`.
     const ancestors = input.ancestors ?? [];
     context.commitStepStart = () =>
@@ -350,6 +365,7 @@ export function createEngine(deps: EngineDependencies): Engine {
       triggerBody: mask(input.triggerBody ?? null),
       rerunOf: input.rerunOf ?? null,
       resumedFromStep: input.resume?.fromStepId ?? null,
+      mode: input.rehearsal?.mode ?? 'live',
     });
     const controller = new AbortController();
     controllers.set(runId, controller);

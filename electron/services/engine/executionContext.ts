@@ -6,6 +6,7 @@ import { resolveTemplateValue } from '../../../shared/expressions/template';
 import type { RequestResult } from '../../../shared/domain/requestResult';
 import type { EdgeKind, RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import type { MethodStep } from '../../../shared/runbook/steps/method';
+import type { MethodRehearsal, ResponseSource } from './responseSource';
 
 export interface StepState {
   status: 'succeeded' | 'failed';
@@ -52,6 +53,19 @@ export interface EngineCapabilities {
     maskedValues?: readonly string[] | undefined;
   }): Promise<RequestResult>;
   /**
+   * Works a method's request out without sending it (dry runs, replays): see MethodRehearsal.
+   * A host without it cannot rehearse; such steps fail saying so.
+   */
+  rehearseMethod?(input: {
+    methodId: string;
+    configuration: MethodStep['configuration'];
+    client: string;
+    variables: Record<string, unknown>;
+    authorize: boolean;
+    baseUrlIfNone?: string | undefined;
+    maskedValues?: readonly string[] | undefined;
+  }): Promise<MethodRehearsal>;
+  /**
    * The graph of another runbook, for Run runbook steps. A run of a published version runs the
    * child's latest available published version (its draft when it has none); a run of a draft
    * runs the child's draft, so a runbook and its children can be tried out together.
@@ -66,6 +80,8 @@ export interface EngineCapabilities {
     inputs: Record<string, unknown>,
     signal: AbortSignal,
   ): Promise<{
+    /** The child run's id, so its record can be found from the step's. */
+    runId?: string;
     status: 'succeeded' | 'failed' | 'cancelled';
     vars: Record<string, unknown>;
     error: string | null;
@@ -78,6 +94,8 @@ export interface ExecutionContext {
   scope: RunScope;
   signal: AbortSignal;
   capabilities: EngineCapabilities;
+  /** Where this run's method steps get their responses (live unless the run rehearses). */
+  responses: ResponseSource;
   /** Open For each loops by step id, in the order they were entered (outer before inner). */
   loops: Map<string, { items: unknown[]; index: number; variable: string }>;
   /** A template's value in this run's scope (a lone placeholder keeps its type). */
@@ -102,12 +120,14 @@ export function createExecutionContext(
   scope: RunScope,
   signal: AbortSignal,
   capabilities: EngineCapabilities,
+  responses: ResponseSource,
 ): ExecutionContext {
   return {
     runId,
     scope,
     signal,
     capabilities,
+    responses,
     loops: new Map(),
     resolve: (text) => resolveTemplateValue(text, templateScope(scope)),
     commitStepStart: () => Promise.resolve(),

@@ -10,6 +10,7 @@
  * step each, in the order things happen; they must not hold the run up.
  */
 import type { TriggerKind } from '../../../shared/domain/triggerKind';
+import type { RunMode } from '../../../shared/rehearsal/rehearsal';
 
 /** A run accepted by the engine, before anything of it has run. */
 export interface QueuedRun {
@@ -24,6 +25,8 @@ export interface QueuedRun {
   /** The run this one repeats, and the step it starts from reusing earlier outputs. */
   rerunOf: string | null;
   resumedFromStep: string | null;
+  /** How it treats requests: sent, a dry run, or a test case's replay. */
+  mode: RunMode;
 }
 
 /** A step the engine is about to run (or, when resuming, takes over from an earlier run). */

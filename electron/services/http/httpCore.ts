@@ -9,7 +9,12 @@ import type { AuthSettings } from '../../../shared/domain/authorization';
 import type { IntegrationDefinition } from '../../../shared/domain/integrationDefinition';
 import { withProxyPassword } from '../../../shared/domain/proxyAddress';
 import type { MethodDefinition } from '../../../shared/domain/method';
-import type { RequestResult } from '../../../shared/domain/requestResult';
+import type {
+  OutputValue,
+  ReceivedResponse,
+  RequestResult,
+  SentRequest,
+} from '../../../shared/domain/requestResult';
 import type { ApiCallRecord } from '../db/repositories/apiCallRepository';
 import type {
   AuthorizationContext,
@@ -69,6 +74,16 @@ export interface HttpCoreDependencies {
 
 export interface HttpCore {
   send(input: SendInput): Promise<RequestResult>;
+  /**
+   * Works the request out without sending it (dry runs, replays): built, authorized when asked
+   * (a token grant may be made for that), masked like a sent one. Never rejects.
+   */
+  preview(
+    input: SendInput,
+    options: { authorize: boolean },
+  ): Promise<{ request: SentRequest | null; error: RequestResult['error'] }>;
+  /** The method's outputs read from a response that did not come over the wire (masked like one). */
+  answer(input: SendInput, response: ReceivedResponse): OutputValue[];
 }
 
 const noCredentials: CredentialReader = {
@@ -228,29 +243,68 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
     }
   }
 
+  /** What one send (or preview) authorizes with, and the masker of every secret it knows. */
+  const sessionOf = (input: SendInput) => {
+    const settings = authSettingsFor(input);
+    const configuration = input.configuration;
+    let proxyRead: ReturnType<typeof proxyOf> | undefined;
+    const proxy = () => (proxyRead ??= proxyOf(input)).settings;
+    const context: AuthorizationContext = {
+      settings,
+      credentials: configuration?.credentials ?? noCredentials,
+      tokens: configuration?.tokens ?? noTokens,
+      tokenEndpoint: tokenEndpointFor(input, proxy),
+      now,
+      openBrowser: deps.openBrowser,
+      ...(input.signal === undefined ? {} : { signal: input.signal }),
+    };
+    const masker = () =>
+      createSecretMasker([
+        ...(input.variableSecrets ?? []),
+        ...(configuration?.secretValues() ?? []),
+        ...authorizerFor(settings.type).secretsOf(context),
+        ...(proxyRead?.secrets ?? []),
+      ]);
+    return { context, proxy, masker };
+  };
+
   return {
+    preview: async (input, { authorize }) => {
+      const { context, masker } = sessionOf(input);
+      try {
+        const built = buildRequest(input.method, baseUrlFor(input), { ...input.variables });
+        const request = authorize
+          ? await authorizerFor(context.settings.type).authorize(built, context)
+          : built;
+        return { request: toSentRequest(request, masker()), error: null };
+      } catch (error) {
+        const body =
+          error instanceof AppError
+            ? error.toBody()
+            : { code: 'internal', message: 'The request could not be built.' };
+        return { request: null, error: { ...body, message: masker().text(body.message) } };
+      }
+    },
+    answer: (input, response) => {
+      const mask = createSecretMasker([
+        ...(input.variableSecrets ?? []),
+        ...(input.configuration?.secretValues() ?? []),
+      ]);
+      const received = {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+        body: Buffer.from(response.body),
+        durationMs: 0,
+      };
+      return readOutputs(input.method.outputs, received).map((output) => ({
+        ...output,
+        value: maskValue(output.value, mask),
+      }));
+    },
     send: async (input) => {
       const started = performance.now();
-      const settings = authSettingsFor(input);
-      const configuration = input.configuration;
-      let proxyRead: ReturnType<typeof proxyOf> | undefined;
-      const proxy = () => (proxyRead ??= proxyOf(input)).settings;
-      const context: AuthorizationContext = {
-        settings,
-        credentials: configuration?.credentials ?? noCredentials,
-        tokens: configuration?.tokens ?? noTokens,
-        tokenEndpoint: tokenEndpointFor(input, proxy),
-        now,
-        openBrowser: deps.openBrowser,
-        ...(input.signal === undefined ? {} : { signal: input.signal }),
-      };
-      const masker = () =>
-        createSecretMasker([
-          ...(input.variableSecrets ?? []),
-          ...(configuration?.secretValues() ?? []),
-          ...authorizerFor(settings.type).secretsOf(context),
-          ...(proxyRead?.secrets ?? []),
-        ]);
+      const { context, proxy, masker } = sessionOf(input);
       let prepared: PreparedRequest | undefined;
       let attempts = 0;
       try {

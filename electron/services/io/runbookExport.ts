@@ -21,6 +21,7 @@ import type { ConfigurationRepository } from '../db/repositories/configurationRe
 import type { IntegrationRepository } from '../db/repositories/integrationRepository';
 import type { MethodRepository } from '../db/repositories/methodRepository';
 import type { RunbookRepository } from '../db/repositories/runbookRepository';
+import type { TestCaseRepository } from '../db/repositories/testCaseRepository';
 import { graphOf } from '../runbooks/runbookService';
 
 export interface RunbookExportDependencies {
@@ -28,6 +29,8 @@ export interface RunbookExportDependencies {
   methods: MethodRepository;
   integrations: IntegrationRepository;
   configurations: ConfigurationRepository;
+  /** The runbook's test cases, which its file carries. */
+  testCases?: Pick<TestCaseRepository, 'list'>;
 }
 
 /**
@@ -108,6 +111,17 @@ export function exportRunbook(
     integrations: [...integrations.values()],
     layout: Object.fromEntries([...included.values()].map(({ row, graph }) => [row.name, graph.positions])),
   };
+  const testCases = deps.testCases?.list(root.id) ?? [];
+  if (testCases.length > 0) {
+    file.testCases = testCases.map((testCase) => ({
+      name: testCase.name,
+      inputs: testCase.inputs,
+      client: testCase.client,
+      recordings: testCase.recordings,
+      outcome: testCase.outcome,
+      expectations: testCase.expectations,
+    }));
+  }
   return {
     fileName: runbookFileName(root.name),
     content: serialiseRunbookFile(file),

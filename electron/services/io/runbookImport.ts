@@ -26,6 +26,7 @@ import type { IntegrationRepository } from '../db/repositories/integrationReposi
 import type { MethodRepository } from '../db/repositories/methodRepository';
 import type { RunbookRepository } from '../db/repositories/runbookRepository';
 import type { EventBus } from '../events/eventBus';
+import type { TestCaseRepository } from '../db/repositories/testCaseRepository';
 
 export type ImportMode = 'copy' | 'replaceDraft';
 
@@ -34,6 +35,8 @@ export interface RunbookImportDependencies {
   methods: MethodRepository;
   integrations: IntegrationRepository;
   configurations: ConfigurationRepository;
+  /** Where the file's test cases go: they replace the runbook's (a file without any keeps them). */
+  testCases?: Pick<TestCaseRepository, 'replaceAll'>;
   /** The windows hear of the integrations an import created. */
   events: Pick<EventBus, 'emit'>;
   transaction: <T>(fn: () => T) => T;
@@ -267,6 +270,18 @@ export function createRunbookImport(deps: RunbookImportDependencies) {
           deps.runbooks.setMethodRefs(
             id,
             methodIdsOf(draft.steps).filter((methodId) => methodId !== ''),
+          );
+        }
+        if (file.testCases !== undefined) {
+          deps.testCases?.replaceAll(
+            mainId,
+            file.testCases.map((testCase, index) => ({
+              ...testCase,
+              id: crypto.randomUUID(),
+              runbookId: mainId,
+              // A millisecond apart, so the cases list (oldest first) keeps the file's order.
+              createdAt: new Date(Date.parse(timestamp) + index).toISOString(),
+            })),
           );
         }
         return { runbookId: mainId, plan, createdIntegrationIds, createdMethodIds };

@@ -5,6 +5,7 @@ import { firstFreeName } from '../../../shared/domain/firstFreeName';
 import type { IntegrationDefinition } from '../../../shared/domain/integrationDefinition';
 import type { MethodDefinition } from '../../../shared/domain/method';
 import type { RequestResult } from '../../../shared/domain/requestResult';
+import { safeHttpMethods, type MethodRehearsal } from '../../../shared/rehearsal/rehearsal';
 import { methodVariables } from '../../../shared/expressions/methodVariables';
 import type { MethodFacts } from '../../../shared/runbook/validateGraph';
 import type { IntegrationRepository } from '../db/repositories/integrationRepository';
@@ -46,6 +47,20 @@ export interface MethodService {
     /** Values the run must not record (masked like secrets in the result and the call log). */
     maskedValues?: readonly string[] | undefined;
   }): Promise<RequestResult>;
+  /**
+   * Works a saved method's request out for a runbook step without sending it (dry runs and
+   * replays): the request it would send, whether it is safe to send, its example response, and
+   * how to answer it from another response.
+   */
+  rehearseForRun(input: {
+    methodId: string;
+    configuration: Parameters<MethodService['sendForRun']>[0]['configuration'];
+    client: string;
+    variables: Record<string, unknown>;
+    authorize: boolean;
+    baseUrlIfNone?: string | undefined;
+    maskedValues?: readonly string[] | undefined;
+  }): Promise<MethodRehearsal>;
   /** Creates several methods in one transaction; a taken name gets " (copy)", " (copy 2)"… */
   importMany(integrationId: string, definitions: MethodDefinition[]): MethodRow[];
   /** What runbook validation knows of saved methods: the variables each takes, the outputs it gives. */
@@ -82,8 +97,18 @@ export interface MethodServiceDependencies {
   transaction: <T>(fn: () => T) => T;
 }
 
-/** Requests that change nothing (RFC 9110 "safe" methods); every other one may. */
-const safeHttpMethods: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Where no configuration is stored (a replay on another machine): no credentials, no tokens. */
+const noConfiguration: ConfigurationAccess = {
+  baseUrl: '',
+  credentials: {
+    get: () => undefined,
+    require: (name) => {
+      throw new AppError('invalid_input', `This request needs the credential "${name}".`, 'configuration');
+    },
+  },
+  tokens: { read: () => undefined, write: () => undefined, clear: () => undefined },
+  secretValues: () => [],
+};
 
 /** The result of a step whose request never left: nothing sent, the reason as the error. */
 const notSent = (error: NonNullable<RequestResult['error']>): RequestResult => ({
@@ -303,6 +328,45 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
         signal: input.signal,
         runId: input.runId,
       });
+    },
+    rehearseForRun: async (input) => {
+      const prepared = preparedFor(input.methodId, input.configuration, input.client);
+      if (prepared === undefined) {
+        const error = { code: 'not_found', message: 'The method of this step no longer exists.' };
+        return { isSafe: false, request: null, error, example: null, answer: () => notSent(error) };
+      }
+      const { method, integration, configurationId, references } = prepared;
+      const stored = accessFor(method.integrationId, integration, configurationId);
+      const configuration =
+        input.baseUrlIfNone === undefined ||
+        (stored?.baseUrl ?? '') !== '' ||
+        integration.baseUrlMode === 'fixed'
+          ? stored
+          : { ...(stored ?? noConfiguration), baseUrl: input.baseUrlIfNone };
+      const send = {
+        integrationId: method.integrationId,
+        methodId: method.id,
+        integration,
+        method: method.definition,
+        configuration,
+        variables: { ...input.variables, ...references.scope },
+        variableSecrets: [...references.secrets, ...(input.maskedValues ?? [])],
+      };
+      const { request, error } = await deps.http.preview(send, { authorize: input.authorize });
+      return {
+        isSafe: safeHttpMethods.has(method.definition.httpMethod) || method.definition.isDryRunSafe === true,
+        request,
+        error,
+        example: method.definition.exampleResponse ?? null,
+        answer: (response, answerError) => ({
+          request,
+          response,
+          outputs: response === null ? [] : deps.http.answer(send, response),
+          durationMs: 0,
+          attempts: 0,
+          error: answerError,
+        }),
+      };
     },
     test: async (input) => {
       const integration = deps.integrations.getDefinition(input.integrationId);

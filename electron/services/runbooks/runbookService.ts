@@ -11,6 +11,8 @@ import { validateGraph, type GraphIssue, type MethodFacts } from '../../../share
 import type { RunbookRepository, RunbookRow } from '../db/repositories/runbookRepository';
 import type { RunRepository } from '../db/repositories/runRepository';
 import type { Engine, ReusedStep, StartRunInput } from '../engine/engine';
+import type { Rehearsal } from '../engine/responseSource';
+import type { RunMode } from '../../../shared/rehearsal/rehearsal';
 import { reachableFrom } from '../../../shared/runbook/graphWalk';
 import type { PublishedGraph } from './publishedVersions';
 
@@ -34,7 +36,12 @@ export interface RunbookService {
     runbookId: string,
     inputs: Record<string, unknown>,
     client: string,
-    options?: { configurationName?: string | undefined; runId?: string | undefined },
+    options?: {
+      configurationName?: string | undefined;
+      runId?: string | undefined;
+      /** `dryRun`: only safe requests are sent (see shared/rehearsal). */
+      mode?: Exclude<RunMode, 'replay'> | undefined;
+    },
   ): string;
   /**
    * Starts the runbook again with an earlier run's inputs and client: the published version it
@@ -106,6 +113,11 @@ export interface RunbookServiceDependencies {
   versionGraph?: (versionId: string) => PublishedGraph | undefined;
   /** How runs started by hand are recorded: `cli` in the command line's backend (default `manual`). */
   manualRunTrigger?: Extract<TriggerKind, 'manual' | 'cli'>;
+  /**
+   * How a run started by hand rehearses (pins, dry run): `usePins` for the designer's runs, not
+   * the command line's. Absent: every request is sent.
+   */
+  rehearsalFor?: (mode: Exclude<RunMode, 'replay'>, usePins: boolean) => Rehearsal | undefined;
   /** Runs `fn` in one database transaction. */
   transaction?: <T>(fn: () => T) => T;
   now?: () => Date;
@@ -245,7 +257,7 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
     client: string,
     trigger: TriggerKind,
     triggerBody: unknown = null,
-    options: Pick<StartRunInput, 'runId' | 'rerunOf' | 'resume' | 'maskedValues'> & {
+    options: Pick<StartRunInput, 'runId' | 'rerunOf' | 'resume' | 'maskedValues' | 'rehearsal'> & {
       version?: PublishedGraph;
       graph?: RunbookGraph;
     } = {},
@@ -340,13 +352,18 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
       const issues = issuesOf(graph);
       return issues.length === 0 ? null : firstIssueOf(issues);
     },
-    startManualRun: (runbookId, inputs, client, { configurationName, runId } = {}) =>
-      startRun(runbookId, inputs, client, deps.manualRunTrigger ?? 'manual', null, {
+    startManualRun: (runbookId, inputs, client, { configurationName, runId, mode = 'live' } = {}) => {
+      const trigger = deps.manualRunTrigger ?? 'manual';
+      // Pins are the designer's: the command line runs what a published version would send.
+      const rehearsal = deps.rehearsalFor?.(mode, trigger === 'manual');
+      return startRun(runbookId, inputs, client, trigger, null, {
         ...(runId === undefined ? {} : { runId }),
+        ...(rehearsal === undefined ? {} : { rehearsal }),
         ...(configurationName === undefined || configurationName === ''
           ? {}
           : { graph: withConfiguration(graphOf(find(runbookId)), configurationName) }),
-      }),
+      });
+    },
     rerun: (runId, options = {}) => {
       const earlier = deps.runs.get(runId);
       if (earlier === undefined) throw new AppError('not_found', 'This run no longer exists.');

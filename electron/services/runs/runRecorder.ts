@@ -61,6 +61,7 @@ export function createRunRecorder({ runs, events }: RunRecorderDependencies): Ru
         triggerBody: run.triggerBody,
         rerunOf: run.rerunOf,
         resumedFromStep: run.resumedFromStep,
+        mode: run.mode,
       });
       const summary: RunSummary = {
         id: run.runId,
@@ -78,6 +79,7 @@ export function createRunRecorder({ runs, events }: RunRecorderDependencies): Ru
         rerunOf: run.rerunOf,
         resumedFromStep: run.resumedFromStep,
         message: null,
+        mode: run.mode,
       };
       going.set(run.runId, summary);
       publishRun(summary);

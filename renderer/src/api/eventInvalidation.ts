@@ -25,6 +25,7 @@ export const callsInvalidatedBy: Readonly<Record<EventName, readonly CallName[]>
   // The trigger panel adds each logged entry to what it shows; the runbooks list shows each
   // schedule's next time, which a firing (or a missed or refused one) moves on.
   'triggers.logged': ['runbooks.list'],
+  'pins.changed': ['pins.list'],
 };
 
 /** Reads kept fresh by events; the others are fetched again each time a page shows them. */

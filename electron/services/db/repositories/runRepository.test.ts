@@ -64,6 +64,7 @@ describe('run repository', () => {
       rerunOf: null,
       resumedFromStep: null,
       message: null,
+      mode: 'live',
       steps: [],
     });
     expect(runs.triggerBody('run1')).toBeNull();

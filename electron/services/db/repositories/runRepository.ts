@@ -7,6 +7,7 @@ import { createRunListQuery, runColumns, type RunFilter } from './runListQuery';
 
 import type { RunStatus, StepStatus } from '../../../../shared/domain/runStatus';
 import type { TriggerKind } from '../../../../shared/domain/triggerKind';
+import type { RunMode } from '../../../../shared/rehearsal/rehearsal';
 
 // Re-exported for the engine and tests that already name them from here.
 export type { RunStatus, StepStatus, TriggerKind };
@@ -33,6 +34,8 @@ export interface RunRow {
   resumedFromStep: string | null;
   /** The message of the End step the run ended at (resolved, masked), or null: the run's result. */
   message: string | null;
+  /** How it treated requests: sent (live), a dry run, or a test case's replay. */
+  mode: RunMode;
 }
 
 /** A webhook payload is kept with its run up to this size (as JSON text). */
@@ -86,8 +89,9 @@ export interface RunRepository {
       | 'rerunOf'
       | 'resumedFromStep'
       | 'message'
+      | 'mode'
     > &
-      Partial<Pick<RunRow, 'rerunOf' | 'resumedFromStep'>> & { triggerBody?: unknown },
+      Partial<Pick<RunRow, 'rerunOf' | 'resumedFromStep' | 'mode'>> & { triggerBody?: unknown },
   ): void;
   /** The payload that started the run (webhook body), or null. */
   triggerBody(id: string): unknown;
@@ -156,6 +160,7 @@ interface Row {
   rerun_of: string | null;
   resumed_from_step: string | null;
   message: string | null;
+  mode: RunMode;
 }
 
 interface StepRow {
@@ -191,6 +196,7 @@ const toRun = (row: Row): RunRow => ({
   rerunOf: row.rerun_of,
   resumedFromStep: row.resumed_from_step,
   message: row.message,
+  mode: row.mode,
 });
 
 const toStep = (row: StepRow): StepRecord => ({
@@ -261,11 +267,12 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
       string | null,
       string | null,
       string | null,
+      string,
     ]
   >(
     `INSERT INTO runs (id, runbook_id, version_id, status, trigger_kind, client_name, inputs, queued_at,
-       trigger_body, rerun_of, resumed_from_step)
-     VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)`,
+       trigger_body, rerun_of, resumed_from_step, mode)
+     VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const triggerBody = db.prepare<[string], { trigger_body: string | null }>(
     'SELECT trigger_body FROM runs WHERE id = ?',
@@ -350,6 +357,7 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
         : text,
       run.rerunOf ?? null,
       run.resumedFromStep ?? null,
+      run.mode ?? 'live',
     );
   };
   return {

@@ -1,32 +1,62 @@
-/** Execute method: resolves the arguments, sends through the HTTP core, exits success or failure. */
+/**
+ * Execute method: resolves the arguments, asks the run's response source for the response (it
+ * sends through the HTTP core, or answers from a pin, an example or a recording), exits success
+ * or failure.
+ */
 import type { StepOf } from '../../../../shared/runbook/stepTypes';
 import type { ExecutionContext, StepOutcome } from '../executionContext';
+import type { MethodCall } from '../responseSource';
 import type { StepExecutor } from './stepExecutor';
+
+/** The step's request as its run's response source is handed it. */
+function methodCallOf(
+  step: StepOf<'method'>,
+  variables: Record<string, unknown>,
+  context: ExecutionContext,
+): MethodCall {
+  const common = {
+    methodId: step.methodId,
+    configuration: step.configuration,
+    client: context.scope.client,
+    variables,
+  };
+  return {
+    stepId: step.id,
+    send: () =>
+      context.capabilities.sendMethod({
+        ...common,
+        signal: context.signal,
+        beforeChangingRequest: context.commitStepStart,
+        runId: context.runId,
+      }),
+    rehearse: (options) => {
+      const rehearse = context.capabilities.rehearseMethod;
+      if (rehearse === undefined) return Promise.reject(new Error('This app cannot rehearse requests.'));
+      return rehearse({ ...common, ...options });
+    },
+  };
+}
 
 async function executeMethod(step: StepOf<'method'>, context: ExecutionContext): Promise<StepOutcome> {
   const variables = Object.fromEntries(
     Object.entries(step.arguments).map(([name, text]) => [name, context.resolve(text)]),
   );
-  const result = await context.capabilities.sendMethod({
-    methodId: step.methodId,
-    configuration: step.configuration,
-    client: context.scope.client,
-    variables,
-    signal: context.signal,
-    beforeChangingRequest: context.commitStepStart,
-    runId: context.runId,
-  });
+  const { result, rehearsal, halt } = await context.responses.respond(methodCallOf(step, variables, context));
   const status = result.response?.status;
   const outputs: Record<string, unknown> = {};
   for (const output of result.outputs) outputs[output.name] = output.value;
   outputs.status = status ?? null;
+  // A response not sent says where it came from, in the record (see shared/rehearsal).
+  const response = rehearsal === undefined ? result.response : { ...result.response, rehearsal };
+  if (halt !== undefined)
+    return { status: 'failed', edge: null, outputs, request: result.request, response, error: halt };
   const isSuccess = result.error === null && status !== undefined && status < 400;
   return {
     status: isSuccess ? 'succeeded' : 'failed',
     edge: isSuccess ? 'success' : 'failure',
     outputs,
     request: result.request,
-    response: result.response,
+    response,
     ...(isSuccess ? {} : { error: result.error?.message ?? `The API answered ${String(status)}.` }),
   };
 }

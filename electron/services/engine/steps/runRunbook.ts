@@ -1,4 +1,7 @@
-/** Run runbook: runs another runbook with inputs; its variables become this step's outputs. */
+/**
+ * Run runbook: runs another runbook with inputs; its variables become this step's outputs, and
+ * its record's response names the child run.
+ */
 import type { StepOf } from '../../../../shared/runbook/stepTypes';
 import type { ExecutionContext, StepOutcome } from '../executionContext';
 import type { StepExecutor } from './stepExecutor';
@@ -16,6 +19,8 @@ async function executeRunRunbook(
     status: isSuccess ? 'succeeded' : 'failed',
     edge: isSuccess ? 'success' : 'failure',
     outputs: child.vars,
+    // Names the child run, so its records can be found from this one (a test case keeps them too).
+    ...(child.runId === undefined ? {} : { response: { childRunId: child.runId } }),
     ...(isSuccess ? {} : { error: child.error ?? `The runbook ended ${child.status}.` }),
   };
 }

@@ -21,6 +21,7 @@ const run = (
   rerunOf: null,
   resumedFromStep: null,
   message: null,
+  mode: 'live',
 });
 
 const step = (seq: number, status: ShownRecord['status'], isComplete = false): ShownRecord => ({

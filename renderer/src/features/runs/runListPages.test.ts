@@ -8,6 +8,7 @@ const run = (id: string, second: number, status: RunSummary['status'] = 'succeed
   runbookId: 'r1',
   versionId: null,
   versionNumber: null,
+  mode: 'live',
   status,
   trigger: 'manual',
   clientName: '',

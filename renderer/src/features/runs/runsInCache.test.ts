@@ -23,6 +23,7 @@ const run = (
   rerunOf: null,
   resumedFromStep: null,
   message: null,
+  mode: 'live',
 });
 
 const stepChanged = (runId: string, seq: number) =>

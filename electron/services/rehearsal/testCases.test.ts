@@ -1,0 +1,162 @@
+/**
+ * Runbook test cases through the whole backend: a live run with a For each, a failure edge and a
+ * sub-runbook is saved as a case and replayed offline (the API receives nothing), then fails with
+ * a diff once a request changes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Backend } from '../backend';
+import { waitForRun } from '../testSupport/runs';
+import { startBackend } from '../testSupport/temporaryBackend';
+import { inProcessApi } from '../testSupport/typedApi';
+import { createTicketRunbook, startRecordingApi, type RecordingApi } from './testSupport/recordingApi';
+
+let api: RecordingApi;
+beforeAll(async () => {
+  api = await startRecordingApi();
+});
+afterAll(() => api.close());
+
+/**
+ * "Close and reopen": closes each ticket of its input (the broken one fails, and the failure edge
+ * notes it), then runs the ticket runbook as a sub-runbook, which opens a new one.
+ */
+async function createCloseAndReopen(backend: Backend) {
+  const { call } = inProcessApi(backend);
+  const child = await createTicketRunbook(backend, api);
+  const { id: close } = await call('methods.create', {
+    integrationId: child.integrationId,
+    definition: { name: 'Close', httpMethod: 'DELETE', path: '/tickets/{{id}}' },
+  });
+  // The child keeps its new ticket's id as a variable: the Run runbook step's output.
+  const { draft } = await call('runbooks.get', { id: child.runbookId });
+  const keep = {
+    id: 'done',
+    name: 'Keep',
+    type: 'setVariables' as const,
+    assignments: [{ name: 'ticket', value: '{{steps.open.outputs.ticketId}}' }],
+  };
+  await call('runbooks.update', {
+    id: child.runbookId,
+    draft: {
+      ...draft,
+      steps: [
+        ...draft.steps.map((step) => (step.id === 'done' ? keep : step)),
+        { id: 'fin', name: 'Fin', type: 'end' },
+      ],
+      edges: [...draft.edges, { from: 'done', kind: 'next', to: 'fin' }],
+    },
+  });
+  const { id: runbookId } = await call('runbooks.create', { details: { name: 'Close and reopen' } });
+  await call('runbooks.update', {
+    id: runbookId,
+    draft: {
+      inputs: [{ name: 'ids', type: 'json', defaultValue: '["a", "broken"]' }],
+      steps: [
+        { id: 'start', name: 'Start', type: 'start' },
+        { id: 'each', name: 'Each', type: 'forEach', items: '{{inputs.ids}}', itemVariable: 'id' },
+        { id: 'close', name: 'Close', type: 'method', methodId: close, arguments: { id: '{{id}}' } },
+        {
+          id: 'recover',
+          name: 'Note failure',
+          type: 'setVariables',
+          assignments: [{ name: 'failed', value: '{{id}}' }],
+        },
+        { id: 'sub', name: 'Reopen', type: 'runRunbook', runbookId: child.runbookId },
+        {
+          id: 'done',
+          name: 'Done',
+          type: 'end',
+          message: '{{steps.sub.outputs.ticket}} after {{vars.failed}}',
+        },
+      ],
+      edges: [
+        { from: 'start', kind: 'next', to: 'each' },
+        { from: 'each', kind: 'body', to: 'close' },
+        { from: 'close', kind: 'success', to: 'each' },
+        { from: 'close', kind: 'failure', to: 'recover' },
+        { from: 'recover', kind: 'next', to: 'each' },
+        { from: 'each', kind: 'done', to: 'sub' },
+        { from: 'sub', kind: 'success', to: 'done' },
+      ],
+    },
+  });
+  return { runbookId, child };
+}
+
+describe('test cases', () => {
+  it('saves a run as a case and replays it offline; a changed request fails it with a diff', async () => {
+    const backend = startBackend();
+    const { call } = inProcessApi(backend);
+    const { runbookId, child } = await createCloseAndReopen(backend);
+    const { runId } = await call('runs.start', { runbookId });
+    expect(await waitForRun(backend, runId)).toMatchObject({
+      status: 'succeeded',
+      message: 'T-live after broken',
+    });
+
+    const saved = await call('testCases.saveFromRun', { runId, name: 'Reopens after a failed close' });
+    expect(
+      saved.recordings.map((recorded) => [recorded.runbook, recorded.stepId, recorded.request?.method]),
+    ).toEqual([
+      [null, 'close', 'DELETE'],
+      [null, 'close', 'DELETE'],
+      ['Open a ticket', 'lookup', 'GET'],
+      ['Open a ticket', 'open', 'POST'],
+    ]);
+    expect(saved.outcome).toMatchObject({ status: 'succeeded', message: 'T-live after broken' });
+    expect(saved.expectations).toEqual([{ kind: 'outcome', status: 'succeeded' }]);
+    await call('testCases.update', {
+      id: saved.id,
+      expectations: [
+        ...saved.expectations,
+        { kind: 'output', stepId: 'sub', name: 'ticket', equals: 'T-live' },
+        { kind: 'reached', stepId: 'recover', isReached: true },
+      ],
+    });
+
+    const before = api.received.length;
+    const [passing] = await call('testCases.run', { runbookId });
+    expect(passing).toMatchObject({ name: 'Reopens after a failed close', isPassed: true, failures: [] });
+    expect(api.received.slice(before)).toEqual([]);
+    expect((await call('runs.get', { id: passing?.runId ?? '' })).mode).toBe('replay');
+
+    const open = await call('methods.get', { id: child.open });
+    await call('methods.update', {
+      id: child.open,
+      definition: {
+        ...open.definition,
+        body: { kind: 'json', text: '{"title": "{{title}}", "urgent": true}' },
+      },
+    });
+    const [failing] = await call('testCases.run', { runbookId });
+    expect(failing?.isPassed).toBe(false);
+    expect(failing?.failures[0]).toMatch(
+      /^The request of "open" differs from the recording:\nbody: recorded /,
+    );
+    expect(failing?.failures).toContain('expected the run to end succeeded, it ended failed');
+    expect(api.received.slice(before)).toEqual([]);
+  });
+
+  it('fails a case whose expected output or step is not what the replay gives', async () => {
+    const backend = startBackend();
+    const { call } = inProcessApi(backend);
+    const { runbookId } = await createTicketRunbook(backend, api);
+    const { runId } = await call('runs.start', { runbookId });
+    await waitForRun(backend, runId);
+    const saved = await call('testCases.saveFromRun', { runId });
+    await call('testCases.update', {
+      id: saved.id,
+      expectations: [
+        { kind: 'output', stepId: 'open', name: 'ticketId', equals: 'T-other' },
+        { kind: 'reached', stepId: 'broke', isReached: true },
+      ],
+    });
+    const [result] = await call('testCases.run', { runbookId });
+    expect(result?.failures).toEqual([
+      'expected steps.open.outputs.ticketId to be "T-other", it was "T-live"',
+      'expected step "broke" to be reached',
+    ]);
+    expect(await call('testCases.delete', { id: saved.id })).toEqual({ wasDeleted: true });
+    expect(await call('testCases.list', { runbookId })).toEqual([]);
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * Rehearsing a runbook without touching production (PRODUCT.md §8): the run modes, what a pinned
+ * step holds, a method's example response, and how a step record says where its response came
+ * from when it was not sent. Shared by the contract, the engine's response sources and the window.
+ */
+import { z } from 'zod';
+import { boundedJsonRecordSchema } from '../domain/jsonNesting';
+import {
+  receivedResponseSchema,
+  sentRequestSchema,
+  type ReceivedResponse,
+  type RequestResult,
+  type SentRequest,
+} from '../domain/requestResult';
+
+/**
+ * How a run treats requests: `live` sends them (a designer run uses pins instead), `dryRun` sends
+ * only the safe ones and records what it would have sent of the rest, `replay` sends nothing and
+ * answers from a test case's recording.
+ */
+export const runModes = ['live', 'dryRun', 'replay'] as const;
+export type RunMode = (typeof runModes)[number];
+export const runModeSchema = z.enum(runModes);
+
+/** The modes a person may start a run in (replay belongs to test cases). */
+export const startableRunModeSchema = z.enum(['live', 'dryRun']);
+
+/** Requests that change nothing (RFC 9110 "safe" methods); a method may be marked safe as well. */
+export const safeHttpMethods: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** A method's example response: what a dry run answers for it when the request is not sent. */
+export const exampleResponseSchema = z.object({
+  status: z.number().int().min(100).max(599).default(200),
+  headers: z.record(z.string().max(200), z.string().max(8_000)).default({}),
+  body: z.string().max(1_000_000).default(''),
+});
+export type ExampleResponse = z.infer<typeof exampleResponseSchema>;
+
+/** A step's result kept in place of sending its request in designer runs (masked as recorded). */
+export const pinValueSchema = z.object({
+  /** The HTTP status the step answers with; below 400 follows its success exit. */
+  status: z.number().int().min(100).max(599),
+  outputs: boundedJsonRecordSchema.default({}),
+  /** The response as recorded (bodies bounded, secrets masked), or null. */
+  response: receivedResponseSchema.nullable().default(null),
+});
+export type PinValue = z.infer<typeof pinValueSchema>;
+
+export const pinSchema = pinValueSchema.extend({
+  stepId: z.string(),
+  /** Where it was pinned from: a Test, a run's step record, or typed as JSON. */
+  from: z.enum(['test', 'run', 'edited']),
+  pinnedAt: z.string(),
+});
+export type Pin = z.infer<typeof pinSchema>;
+
+/** Where a step's response came from when its request was not sent. */
+export const responseSourceKinds = ['pin', 'example', 'recording'] as const;
+export type ResponseSourceKind = (typeof responseSourceKinds)[number];
+
+/**
+ * What a step record's `response.rehearsal` holds when its request was not sent: where the
+ * response came from, and whether the record's `request` is one a dry run would have sent.
+ */
+export const stepRehearsalSchema = z.object({
+  source: z.enum(responseSourceKinds),
+  wouldHaveSent: z.boolean(),
+});
+export type StepRehearsal = z.infer<typeof stepRehearsalSchema>;
+
+/** The request a dry run would have sent, as its step record shows it. */
+export const wouldHaveSentSchema = sentRequestSchema;
+
+/** A step record's rehearsal marker, when it has one. */
+export function rehearsalOf(response: unknown): StepRehearsal | undefined {
+  if (typeof response !== 'object' || response === null || !('rehearsal' in response)) return undefined;
+  const parsed = stepRehearsalSchema.safeParse(response.rehearsal);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** A method request worked out without sending it: what it would send, and how to answer it. */
+export interface MethodRehearsal {
+  /** GET, HEAD, OPTIONS, or a method its author marked safe: a dry run sends it. */
+  isSafe: boolean;
+  /** The request as it would be sent (secrets masked), or null when it cannot be built. */
+  request: SentRequest | null;
+  /** Why it cannot be built (a missing path parameter, no base URL…), else null. */
+  error: RequestResult['error'];
+  example: ExampleResponse | null;
+  /** The result of answering this request with `response` (outputs read from it, masked). */
+  answer(response: ReceivedResponse | null, error: RequestResult['error']): RequestResult;
+}
