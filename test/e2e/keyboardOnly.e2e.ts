@@ -149,11 +149,12 @@ describe('the keyboard alone', () => {
   it('runs it and reaches the run page, which says it succeeded', async () => {
     await pressUntil('Shift+Tab', /^button\|\|\|\|Skip the canvas, back to the steps$/, 8);
     await page.keyboard.press('Enter');
-    await pressUntil('Shift+Tab', /^button\|\|\|\|Run$/, 2);
+    // Back over the bar's second row (the canvas tools, the draft's state) to Run.
+    await pressUntil('Shift+Tab', /^button\|\|\|\|Run$/, 12);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.designer-run .run-status').textContent()).toBe('Run: succeeded');
-    // The run's state sits in the bar before its buttons.
-    await pressUntil('Shift+Tab', /^a\|.*Run: succeeded/, 6);
+    // The run's state sits in the bar's second row, after Run.
+    await pressUntil('Tab', /^a\|.*Run: succeeded/, 12);
     await page.keyboard.press('Enter');
     const heading = page.getByRole('heading', { level: 1 }).filter({ hasText: 'Close stale tickets' });
     await expect.poll(() => heading.textContent()).toBe('Close stale tickets succeeded');
