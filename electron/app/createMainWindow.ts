@@ -3,7 +3,7 @@
  * origin; new windows are refused and http(s) links open in the system browser instead.
  */
 import path from 'node:path';
-import { BrowserWindow, screen, shell } from 'electron';
+import { BrowserWindow, dialog, screen, shell } from 'electron';
 import { appEntryUrl, isAppUrl, isWebUrl } from './appOrigin';
 import { readWindowPlacement, writeWindowState } from './windowState';
 
@@ -55,6 +55,19 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     if (isAppUrl(url)) return;
     event.preventDefault();
     openInBrowser(url);
+  });
+  // The page refuses to unload while a form holds unsaved edits; Electron then keeps the window
+  // without a word, so the question is asked here (Chromium asks its own in a browser).
+  window.webContents.on('will-prevent-unload', (event) => {
+    const answer = dialog.showMessageBoxSync(window, {
+      type: 'question',
+      buttons: ['Keep editing', 'Discard changes'],
+      defaultId: 0,
+      cancelId: 0,
+      message: 'This page has unsaved changes.',
+      detail: 'Leave without saving them?',
+    });
+    if (answer === 1) event.preventDefault(); // preventDefault here lets the page unload
   });
   window.webContents.setWindowOpenHandler(({ url }) => {
     openInBrowser(url);

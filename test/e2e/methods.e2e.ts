@@ -94,6 +94,11 @@ describe('methods and the Test button', () => {
       .getByRole('button', { name: /Methods/ })
       .first()
       .click();
+    // The output variable added above was never saved: leaving asks first.
+    await page
+      .getByRole('dialog', { name: 'Unsaved changes' })
+      .getByRole('button', { name: 'Discard changes' })
+      .click();
     await page.getByRole('link', { name: 'Call log' }).click();
     await page
       .getByRole('cell', { name: /\/bearer/ })

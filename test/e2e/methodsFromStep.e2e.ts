@@ -176,8 +176,10 @@ describe('methods from the runbook', () => {
     await drawer.getByLabel('Output 2 name').fill('title');
     await drawer.getByLabel('Output 2 expression').fill('response^title');
     await drawer.getByRole('button', { name: 'Close', exact: true }).click();
-    await drawer.getByText('This method has unsaved changes. Close without saving them?').waitFor();
-    await drawer.getByRole('button', { name: 'Keep editing' }).click();
+    // The app's unsaved-changes question, over the drawer.
+    const question = page.getByRole('dialog', { name: 'Unsaved changes' });
+    await question.getByText('This method has unsaved changes. Close without saving them?').waitFor();
+    await question.getByRole('button', { name: 'Keep editing' }).click();
     await drawer.getByRole('button', { name: 'Save method' }).click();
     await drawer.waitFor({ state: 'detached' });
     await inspector().getByText('{{steps.method_1.outputs.title}}').waitFor();
@@ -185,7 +187,7 @@ describe('methods from the runbook', () => {
     await inspector().getByRole('button', { name: 'Edit method' }).click();
     await drawer.getByLabel('Method name').fill('Read ticket (changed)');
     await drawer.getByRole('button', { name: 'Close', exact: true }).click();
-    await drawer.getByRole('button', { name: 'Discard changes' }).click();
+    await question.getByRole('button', { name: 'Discard changes' }).click();
     await drawer.waitFor({ state: 'detached' });
     expect(await picker().inputValue()).toBe('Ticket desk · Read ticket');
   });

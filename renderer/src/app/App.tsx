@@ -18,6 +18,7 @@ import { Notices } from './Notices';
 import { hrefOf, useRoute, type Route } from './route';
 import { Sidebar } from './Sidebar';
 import { StorageBanner } from './StorageBanner';
+import { UnsavedEditsQuestion } from './UnsavedEditsDialog';
 import { useTheme } from './useTheme';
 
 function Page({ route }: { route: Route }): ReactElement {
@@ -89,6 +90,7 @@ export function App(): ReactElement {
         <Page route={route} />
       </main>
       <Notices />
+      <UnsavedEditsQuestion />
     </div>
   );
 }

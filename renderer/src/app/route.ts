@@ -1,5 +1,9 @@
-/** Hash routes, so a reload keeps the place and both shells serve one static page. */
+/**
+ * Hash routes, so a reload keeps the place and both shells serve one static page. Every way of
+ * leaving a page (navigate, an in-app link, Back/Forward) passes the unsaved-edits guard.
+ */
 import { useSyncExternalStore } from 'react';
+import { hasUnsavedEdits, leaveUnlessUnsaved } from './unsavedEdits';
 
 export const integrationTabs = ['overview', 'connection', 'configurations', 'methods', 'calls'] as const;
 export type IntegrationTab = (typeof integrationTabs)[number];
@@ -62,16 +66,74 @@ export function hrefOf(route: Route): string {
   }
 }
 
-export function navigate(route: Route): void {
-  window.location.hash = hrefOf(route);
+/** How a navigation treats the page's unsaved edits. */
+export interface NavigateOptions {
+  /**
+   * The page's edits were just saved: nothing to ask about (its guard lets go only once the page
+   * draws again, which this navigation replaces).
+   */
+  afterSave?: boolean;
+}
+
+/** Goes to `route`; with unsaved edits on the page, only once the user chooses to discard them. */
+export function navigate(route: Route, options: NavigateOptions = {}): void {
+  const href = hrefOf(route);
+  if (options.afterSave === true) goTo(href);
+  else leaveUnlessUnsaved(() => goTo(href));
+}
+
+/** The address of the page in view: a hash change to another one is a leave the guard may hold. */
+let shownHash: string | null = null;
+/** An address the app chose to go to with nothing (more) to ask: after a save, after Discard. */
+let allowedHash: string | null = null;
+const routeListeners = new Set<() => void>();
+
+function goTo(href: string): void {
+  window.location.hash = href;
+  // Read back: the browser's spelling of the address, as the hashchange will see it.
+  if (window.location.hash !== shownHash) allowedHash = window.location.hash;
+}
+
+/** The Back/Forward buttons (or an address set elsewhere): the page stays until the user answers. */
+function onHashChange(): void {
+  const target = window.location.hash;
+  if (shownHash !== null && target !== shownHash && target !== allowedHash && hasUnsavedEdits()) {
+    // pushState changes the address without another hashchange, so the page in view keeps it.
+    const here = shownHash === '' ? window.location.pathname + window.location.search : shownHash;
+    window.history.pushState(window.history.state, '', here);
+    leaveUnlessUnsaved(() => goTo(target));
+    return;
+  }
+  allowedHash = null;
+  shownHash = target;
+  for (const listener of routeListeners) listener();
+}
+
+/** A plain click on an in-app link asks before the address changes, so history stays clean. */
+function onLinkClick(event: MouseEvent): void {
+  if (event.defaultPrevented || event.button !== 0) return;
+  if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  const link = event.target instanceof Element ? event.target.closest('a[href^="#/"]') : null;
+  const href = link?.getAttribute('href') ?? null;
+  if (href === null || href === window.location.hash || !hasUnsavedEdits()) return;
+  event.preventDefault();
+  leaveUnlessUnsaved(() => goTo(href));
 }
 
 const subscribe = (onChange: () => void) => {
-  window.addEventListener('hashchange', onChange);
-  return () => window.removeEventListener('hashchange', onChange);
+  if (shownHash === null) {
+    shownHash = window.location.hash;
+    window.addEventListener('hashchange', onHashChange);
+    document.addEventListener('click', onLinkClick, { capture: true });
+  }
+  routeListeners.add(onChange);
+  return () => {
+    routeListeners.delete(onChange);
+  };
 };
 
+/** The route of the page in view (not of an address the unsaved-edits question still holds). */
 export function useRoute(): Route {
-  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
+  const hash = useSyncExternalStore(subscribe, () => shownHash ?? window.location.hash);
   return parseRoute(hash);
 }

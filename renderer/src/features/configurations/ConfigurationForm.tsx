@@ -13,9 +13,20 @@ import { api } from '../../api/client';
 import { Field } from '../../app/Field';
 import { messageOf } from '../../app/errorMessage';
 import { useNoticeStore } from '../../app/noticeStore';
+import { useUnsavedEditsGuard } from '../../app/unsavedEdits';
 import type { ConfigurationView } from '../integrations/currentIntegrationStore';
 import { BaseUrlField } from '../connection/BaseUrlField';
 import { SecretInput } from './SecretInput';
+
+/** The plain fields as the form opens them: a new configuration is suggested as "Production". */
+function openedFieldsOf(configuration: ConfigurationView | null) {
+  return {
+    name: configuration?.name ?? (configuration === null ? 'Production' : ''),
+    clientName: configuration?.clientName ?? '',
+    baseUrl: configuration?.baseUrl ?? '',
+    values: configuration?.values ?? {},
+  };
+}
 
 export function ConfigurationForm({
   integrationId,
@@ -28,13 +39,18 @@ export function ConfigurationForm({
   configuration: ConfigurationView | null;
   onDone: () => void;
 }): ReactElement {
-  const [name, setName] = useState(configuration?.name ?? (configuration === null ? 'Production' : ''));
-  const [clientName, setClientName] = useState(configuration?.clientName ?? '');
-  const [baseUrl, setBaseUrl] = useState(configuration?.baseUrl ?? '');
-  const [values, setValues] = useState<Record<string, string>>(configuration?.values ?? {});
+  const opened = openedFieldsOf(configuration);
+  const [name, setName] = useState(opened.name);
+  const [clientName, setClientName] = useState(opened.clientName);
+  const [baseUrl, setBaseUrl] = useState(opened.baseUrl);
+  const [values, setValues] = useState<Record<string, string>>(opened.values);
   const [secrets, setSecrets] = useState<Record<string, string | null>>({});
   const [error, setError] = useState<{ field: string; message: string } | null>(null);
   const fields = configurationFieldsOf(definition);
+  useUnsavedEditsGuard(
+    Object.keys(secrets).length > 0 ||
+      JSON.stringify({ name, clientName, baseUrl, values }) !== JSON.stringify(opened),
+  );
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

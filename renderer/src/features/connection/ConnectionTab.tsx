@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import { Field } from '../../app/Field';
 import { messageOf } from '../../app/errorMessage';
 import { useNoticeStore } from '../../app/noticeStore';
+import { useUnsavedEditsGuard } from '../../app/unsavedEdits';
 import { showSavedDefinition, useOpenIntegration } from '../integrations/currentIntegrationStore';
 import { AuthSettingsFields } from './AuthSettingsFields';
 import { BaseUrlField } from './BaseUrlField';
@@ -21,6 +22,7 @@ export function ConnectionTab(): ReactElement | null {
   const [proxyPassword, setProxyPassword] = useState<string | null | undefined>(undefined);
   const [errors, setErrors] = useState<DefinitionErrors>({});
   const [isSaving, setIsSaving] = useState(false);
+  useUnsavedEditsGuard(proxyPassword !== undefined || JSON.stringify(draft) !== JSON.stringify(saved));
   if (draft === null || id === null) return null;
 
   const update = (patch: Partial<IntegrationDefinition>) => {

@@ -13,6 +13,7 @@ import { navigate } from '../../app/route';
 import { Field } from '../../app/Field';
 import { Loading } from '../../app/Loading';
 import { shortcutLabel } from '../../app/shortcutLabel';
+import { useUnsavedEditsGuard } from '../../app/unsavedEdits';
 import { LogoPicker, type LogoChange } from './LogoPicker';
 import { useEditorShortcuts } from './useEditorShortcuts';
 
@@ -27,6 +28,17 @@ interface FormValues {
 type FieldErrors = Partial<Record<keyof FormValues | 'logo' | 'form', string>>;
 
 const emptyValues: FormValues = { name: '', category: '', description: '', notes: '', versionLabel: '' };
+
+/** The form's values as stored (an empty form for a new integration). */
+function savedValuesOf(integration: Integration | null): FormValues {
+  if (integration === null) return emptyValues;
+  const { name, category, description, notes, versionLabel } = integration;
+  return { name, category, description, notes, versionLabel };
+}
+
+function isSameValues(left: FormValues, right: FormValues): boolean {
+  return (Object.keys(left) as (keyof FormValues)[]).every((key) => left[key] === right[key]);
+}
 
 function validate(values: FormValues): FieldErrors {
   const errors: FieldErrors = {};
@@ -57,13 +69,7 @@ export function IntegrationEditorPage({ id }: { id: string | null }): ReactEleme
     api.call('integrations.get', { id }).then(
       (integration) => {
         setExisting(integration);
-        setValues({
-          name: integration.name,
-          category: integration.category,
-          description: integration.description,
-          notes: integration.notes,
-          versionLabel: integration.versionLabel,
-        });
+        setValues(savedValuesOf(integration));
       },
       (error: unknown) => setErrors({ form: messageOf(error) }),
     );
@@ -77,6 +83,7 @@ export function IntegrationEditorPage({ id }: { id: string | null }): ReactEleme
     );
 
   useEditorShortcuts(formRef, cancel);
+  useUnsavedEditsGuard(logo.kind !== 'keep' || !isSameValues(values, savedValuesOf(existing)));
 
   const set = (field: keyof FormValues) => (value: string) => {
     setValues((current) => ({ ...current, [field]: value }));
@@ -102,7 +109,7 @@ export function IntegrationEditorPage({ id }: { id: string | null }): ReactEleme
           ? await api.call('integrations.create', { details: values, logo: logoInput })
           : await api.call('integrations.update', { id, details: values, logo: logoInput });
       useNoticeStore.getState().show('success', `Saved ${saved.name}`);
-      navigate({ area: 'integrations', view: 'details', id: saved.id, tab: 'overview' });
+      navigate({ area: 'integrations', view: 'details', id: saved.id, tab: 'overview' }, { afterSave: true });
     } catch (error) {
       setErrors({ [fieldOf(error)]: messageOf(error) });
     } finally {

@@ -65,7 +65,7 @@ function MethodEditor({
         const after = document.getElementById('method-save');
         return after === before ? null : after;
       });
-      navigate({ area: 'integrations', view: 'method', id, methodId: saved.id });
+      navigate({ area: 'integrations', view: 'method', id, methodId: saved.id }, { afterSave: true });
     },
   });
   return (

@@ -11,6 +11,7 @@ import { methodDefinitionSchema } from '../../../../shared/domain/method';
 import { api } from '../../api/client';
 import { messageOf } from '../../app/errorMessage';
 import { useNoticeStore } from '../../app/noticeStore';
+import { useUnsavedEditsGuard } from '../../app/unsavedEdits';
 import { refreshIntegrationLists } from '../integrations/currentIntegrationStore';
 import { sectionOfField, type Section } from './saveRefusal';
 
@@ -89,6 +90,10 @@ export function useMethodEditor({
     return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
   });
 
+  const isDirty = JSON.stringify(draft) !== JSON.stringify(baseline);
+  // Leaving the page (or the designer under the drawer) with unsaved method edits asks first.
+  useUnsavedEditsGuard(isDirty);
+
   return {
     integrationId,
     methodId,
@@ -102,6 +107,6 @@ export function useMethodEditor({
     error,
     clearError: () => setError(null),
     save,
-    isDirty: JSON.stringify(draft) !== JSON.stringify(baseline),
+    isDirty,
   };
 }

@@ -1,12 +1,14 @@
 /**
  * The method editor over the designer (HaloPSA's way): a new method for an integration, or the
  * step's method, edited with the method page's own fields and Test panel, without leaving the
- * runbook. Closing with unsaved method edits asks first; the runbook's draft is not touched.
+ * runbook. Closing with unsaved method edits asks first (the app's own question, over the
+ * drawer); the runbook's draft is not touched.
  */
 import { useState, type ReactElement } from 'react';
 import type { MethodDefinition } from '../../../../../shared/domain/method';
 import { useCall } from '../../../api/resources';
 import { Dialog } from '../../../app/Dialog';
+import { DiscardChangesDialog } from '../../../app/UnsavedEditsDialog';
 import { MethodEditorFields } from '../../methods/MethodEditorFields';
 import { newMethodDefinition, useMethodEditor, type SavedMethod } from '../../methods/useMethodEditor';
 
@@ -51,61 +53,58 @@ export function MethodDrawer({
   };
 
   return (
-    <Dialog
-      title={method === null ? 'New method' : `Edit method · ${method.definition.name}`}
-      className="method-drawer"
-      onClose={close}
-      actions={
-        isAskingToDiscard ? (
-          <div className="discard-question" role="alert">
-            <span>This method has unsaved changes. Close without saving them?</span>
-            <button type="button" className="button" onClick={() => setIsAskingToDiscard(false)} autoFocus>
-              Keep editing
-            </button>
-            <button type="button" className="button button-danger" onClick={onClose}>
-              Discard changes
-            </button>
-          </div>
-        ) : (
+    <>
+      <Dialog
+        title={method === null ? 'New method' : `Edit method · ${method.definition.name}`}
+        className="method-drawer"
+        onClose={close}
+        actions={
           <button type="button" className="button" onClick={close}>
             Close
           </button>
-        )
-      }
-    >
-      {method === null && (
-        <label className="inline-label drawer-integration">
-          Integration
-          <select
-            value={integrationId}
-            onChange={(event) => setChosenIntegrationId(event.target.value)}
-            disabled={integrations.length === 0}
-          >
-            {integrations.length === 0 && <option value="">Create an integration first</option>}
-            {integrations.map((integration) => (
-              <option key={integration.id} value={integration.id}>
-                {integration.name}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
-      <MethodEditorFields
-        editor={editor}
-        baseUrl={fixedUrl ?? '(configuration’s URL)'}
-        configurations={configurations.data ?? []}
-        actions={
-          <button
-            type="button"
-            className="button button-primary"
-            onClick={() => void editor.save()}
-            disabled={!hasIntegration}
-            title="Save (Ctrl+S); the step then uses this method"
-          >
-            Save method
-          </button>
         }
-      />
-    </Dialog>
+      >
+        {method === null && (
+          <label className="inline-label drawer-integration">
+            Integration
+            <select
+              value={integrationId}
+              onChange={(event) => setChosenIntegrationId(event.target.value)}
+              disabled={integrations.length === 0}
+            >
+              {integrations.length === 0 && <option value="">Create an integration first</option>}
+              {integrations.map((integration) => (
+                <option key={integration.id} value={integration.id}>
+                  {integration.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <MethodEditorFields
+          editor={editor}
+          baseUrl={fixedUrl ?? '(configuration’s URL)'}
+          configurations={configurations.data ?? []}
+          actions={
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => void editor.save()}
+              disabled={!hasIntegration}
+              title="Save (Ctrl+S); the step then uses this method"
+            >
+              Save method
+            </button>
+          }
+        />
+      </Dialog>
+      {isAskingToDiscard && (
+        <DiscardChangesDialog
+          message="This method has unsaved changes. Close without saving them?"
+          onKeepEditing={() => setIsAskingToDiscard(false)}
+          onDiscard={onClose}
+        />
+      )}
+    </>
   );
 }
