@@ -161,6 +161,7 @@ export function createEngine(deps: EngineDependencies): Engine {
       items: {},
     };
     const rehearseMethod = deps.capabilities.rehearseMethod;
+    const awaitApproval = deps.capabilities.awaitApproval;
     const capabilities: EngineCapabilities = {
       ...deps.capabilities,
       ...(input.maskedValues === undefined
@@ -172,6 +173,13 @@ export function createEngine(deps: EngineDependencies): Engine {
               : {
                   rehearseMethod: (rehearse) =>
                     rehearseMethod({ ...rehearse, maskedValues: input.maskedValues }),
+                }),
+            // The approver reads the message: a webhook's credential stays •••• there too.
+            ...(awaitApproval === undefined
+              ? {}
+              : {
+                  awaitApproval: (request, signal) =>
+                    awaitApproval({ ...request, message: mask(request.message) }, signal),
                 }),
           }),
       runChild: async (runbookId, inputs, signal) => {
@@ -213,6 +221,7 @@ export function createEngine(deps: EngineDependencies): Engine {
     const ancestors = input.ancestors ?? [];
     context.commitStepStart = () =>
       hooks.beforeChangingRequest({ runId, seq: currentSeq }, ancestors, controller.signal);
+    context.currentSeq = () => currentSeq;
     const finish = (status: RunResult['status'], error: string | null, message: string | null = null) => {
       // Masked before it is cut, so no part of a credential is left at the cut.
       const kept = message === null ? null : boundedResultMessage(mask(message));
