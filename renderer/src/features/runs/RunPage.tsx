@@ -17,6 +17,7 @@ import { messageOf } from '../../app/errorMessage';
 import { useNoticeStore } from '../../app/noticeStore';
 import { RepeatConfirmDialog } from './RepeatConfirmDialog';
 import { RunOutcome } from './RunOutcome';
+import { WaitingApproval } from './WaitingApproval';
 import { PathCanvas } from './PathCanvas';
 import { RunTriggerFacts } from './RunTriggerFacts';
 import { StepRecordView } from './StepRecordView';
@@ -160,6 +161,7 @@ export function RunPage({ runId }: { runId: string }): ReactElement {
             )}
           </p>
           <RunOutcome run={run} />
+          {run.status === 'waiting' && <WaitingApproval runId={runId} />}
         </div>
         <div className="header-actions">
           {isGoing ? (
