@@ -48,6 +48,10 @@ import type { KeyProvider } from './secrets/keyProvider';
 import { createSecretStore } from './secrets/secretStore';
 import { createSettingsService } from './settings/settingsService';
 import { createTriggerRepository } from './db/repositories/triggerRepository';
+import { runbookGraphSchema } from '../../shared/runbook/runbookGraph';
+import { createApprovalRepository } from './db/repositories/approvalRepository';
+import { createApprovalService } from './approvals/approvalService';
+import { resumeWaitingRuns } from './approvals/waitingRunResume';
 import { startTriggers } from './triggers/startTriggers';
 import { createTriggerService, type TriggerService } from './triggers/triggerService';
 import type { SchedulerClock } from './triggers/scheduler';
@@ -155,6 +159,15 @@ export function createBackend(options: BackendOptions): Backend {
     // Runs still going when the backend closes stop writing; the next start marks them interrupted.
     const recorder = createRunRecorder({ runs: runRepository, events });
     const transaction = <T>(fn: () => T): T => db.transaction(fn)();
+    const approvalRepository = createApprovalRepository(db);
+    const approvals = createApprovalService({
+      approvals: approvalRepository,
+      runs: runRepository,
+      events,
+      // The webhook listener serves the links; `triggers` is made below, before any run starts.
+      linkBase: () => triggers.linkBase(),
+    });
+    disposables.push(() => approvals.close());
     const engine = createEngine({
       hooks: recorder.hooks,
       capabilities: {
@@ -167,6 +180,7 @@ export function createBackend(options: BackendOptions): Backend {
           problemOf: (graph) => runbooks.problemOf(graph),
         }),
         sleep: cancellableSleep,
+        awaitApproval: (request, signal) => approvals.awaitApproval(request, signal),
       },
     });
     const runbooks = createRunbookService({
@@ -210,6 +224,7 @@ export function createBackend(options: BackendOptions): Backend {
       ...(options.scheduleClock === undefined ? {} : { scheduleClock: options.scheduleClock }),
       startRun: (runbookId, version, trigger, inputs, payload, maskedValues) =>
         runbooks.startTriggeredRun(runbookId, version, trigger, inputs, payload, maskedValues),
+      approvalLinks: approvals,
       log: options.log,
     });
     const integrationTransfer = createIntegrationTransfer({
@@ -268,6 +283,7 @@ export function createBackend(options: BackendOptions): Backend {
       integrationTransfer,
       pins,
       testCases,
+      approvals,
       exportRunbook: (id) => exportRunbook(runbookFileRows, id),
     });
     options.onWired?.(() => ({
@@ -280,6 +296,26 @@ export function createBackend(options: BackendOptions): Backend {
       options.startTriggers === false
         ? Promise.resolve()
         : startTriggers({ triggers, settings, isClosed: () => isDisposed, log: options.log });
+    // Runs that waited for an approval when the app stopped wait again (once the listener that
+    // serves their links is up); a one-off command leaves them for the app.
+    if (options.startTriggers !== false) {
+      void triggersReady.then(() => {
+        if (isDisposed) return;
+        const resumed = resumeWaitingRuns({
+          approvals: approvalRepository,
+          runs: runRepository,
+          engine,
+          graphOf: (run) => {
+            const version = run.versionId === null ? undefined : published.publishedGraph(run.versionId);
+            if (version !== undefined) return version.graph;
+            const parsed = runbookGraphSchema.safeParse(runbookRepository.get(run.runbookId)?.draft);
+            return parsed.success ? parsed.data : undefined;
+          },
+          log: options.log,
+        });
+        if (resumed > 0) options.log(`${String(resumed)} run(s) waiting for an approval wait again`);
+      });
+    }
     disposables.push(() => {
       isDisposed = true;
       recorder.close();

@@ -50,6 +50,7 @@ import { boundedJsonRecordSchema } from '../domain/jsonNesting';
 import { limitedRecord } from '../domain/limitedRecord';
 import { appInfoSchema, settingsSchema, storageFaultSchema } from '../domain/settings';
 import { startableRunModeSchema } from '../rehearsal/rehearsal';
+import { approvalCalls, approvalEventSchema } from './approvalCalls';
 import { pinCalls, testCaseCalls } from './rehearsalCalls';
 
 interface CallDefinition<I extends z.ZodType, O extends z.ZodType> {
@@ -528,6 +529,7 @@ export const apiCalls = {
   }),
   ...pinCalls,
   ...testCaseCalls,
+  ...approvalCalls,
 } as const;
 
 export type ApiCalls = typeof apiCalls;
@@ -573,6 +575,8 @@ export const apiEvents = {
     integrationId: idSchema,
     change: z.enum(['created', 'updated', 'deleted']),
   }),
+  /** A run began or stopped waiting for an approval (decided how, or timed out, or cancelled). */
+  'approvals.changed': approvalEventSchema,
   /** A runbook draft's pinned step results changed. */
   'pins.changed': z.object({ runbookId: idSchema }),
   /** A runbook's details, draft or versions changed (or it was created or deleted). */

@@ -21,6 +21,9 @@ export const fixedEdgeKinds = [
   'body',
   'done',
   'default',
+  'approved',
+  'rejected',
+  'timed_out',
 ] as const;
 
 /** A Switch case's exit: `case_` and the case's own id, so renaming its value keeps its edge. */
@@ -36,7 +39,10 @@ export const edgeKindSchema = z.union([
 
 export const edgeSchema = z.object({
   from: stepIdSchema,
-  /** The outgoing exit of the source step: next, success, failure, true, false, body, done, default, case_<id>. */
+  /**
+   * The outgoing exit of the source step: next, success, failure, true, false, body, done,
+   * default, approved, rejected, timed_out, case_<id>.
+   */
   kind: edgeKindSchema,
   to: stepIdSchema,
 });

@@ -19,6 +19,7 @@ import type { SettingsService } from '../settings/settingsService';
 import type { TriggerService } from '../triggers/triggerService';
 import type { PinService } from '../rehearsal/pinService';
 import type { TestCaseService } from '../rehearsal/testCaseService';
+import type { ApprovalService } from '../approvals/approvalService';
 import type { Handlers } from './dispatcher';
 
 export interface HandlerServices {
@@ -39,6 +40,7 @@ export interface HandlerServices {
   triggers: TriggerService;
   pins: PinService;
   testCases: TestCaseService;
+  approvals: ApprovalService;
   exportRunbook: (id: string) => { fileName: string; content: string; warnings: string[] };
   integrationTransfer: {
     export(id: string): { fileName: string; content: string; warnings: string[] };
@@ -146,6 +148,8 @@ export function createHandlers(s: HandlerServices): Handlers {
     'pins.fromRun': ({ runId, seq }) => s.pins.fromRun(runId, seq),
     'pins.set': ({ runbookId, stepId, pin }) => s.pins.set(runbookId, stepId, pin),
     'pins.delete': ({ runbookId, stepId }) => ({ wasPinned: s.pins.delete(runbookId, stepId) }),
+    'approvals.list': ({ runId }) => s.approvals.list(runId),
+    'approvals.decide': (input) => s.approvals.decide(input),
     'testCases.list': ({ runbookId }) => s.testCases.list(runbookId),
     'testCases.saveFromRun': ({ runId, name }) => s.testCases.saveFromRun(runId, name),
     'testCases.update': ({ id, name, expectations }) => s.testCases.update(id, { name, expectations }),

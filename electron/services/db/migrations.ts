@@ -290,6 +290,36 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX runbook_test_cases_by_runbook ON runbook_test_cases (runbook_id, created_at);
     `,
   },
+  {
+    version: 9,
+    name: 'approvals: the questions of Wait for approval steps, kept so a waiting run outlives a restart',
+    // One row per approval step reached (run, step record). While its state is 'pending' the run
+    // is shown as waiting (its own status stays 'running', which the runs table's CHECK allows).
+    // Only a hash of the link's token is kept; the link itself lives in memory and in the step's
+    // record once decided (when it no longer works).
+    sql: `
+      CREATE TABLE approvals (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        step_id TEXT NOT NULL,
+        step_name TEXT NOT NULL,
+        message TEXT NOT NULL,
+        approvers TEXT NOT NULL DEFAULT '',
+        instructions TEXT NOT NULL DEFAULT '',
+        deadline TEXT NOT NULL,
+        token_hash TEXT NOT NULL UNIQUE,
+        state TEXT NOT NULL DEFAULT 'pending'
+          CHECK (state IN ('pending', 'approved', 'rejected', 'timed_out', 'cancelled')),
+        decided_by TEXT NOT NULL DEFAULT '',
+        decided_via TEXT NOT NULL DEFAULT '',
+        comment TEXT NOT NULL DEFAULT '',
+        decided_at TEXT,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (run_id, seq)
+      ) STRICT;
+      CREATE INDEX approvals_pending ON approvals (state, deadline);
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

@@ -50,6 +50,12 @@ export interface StartRunInput {
   /** Start at this step, with the records of the steps before it taken from the earlier run. */
   resume?: { fromStepId: string; reused: readonly ReusedStep[] };
   /**
+   * Takes up a run of this very id that was waiting for an approval when the app stopped: its
+   * record exists, so nothing is queued; the steps before `fromStepId` are not recorded again
+   * (`earlier` puts their outputs back in scope) and the step runs again as record `atSeq`.
+   */
+  continued?: { fromStepId: string; atSeq: number; earlier: readonly ReusedStep[] };
+  /**
    * Values the run may use but never records (a webhook's own credential mapped to an input):
    * they are •••• in its inputs, payload, step records, errors and call log, and in its children's.
    */
@@ -161,6 +167,7 @@ export function createEngine(deps: EngineDependencies): Engine {
       items: {},
     };
     const rehearseMethod = deps.capabilities.rehearseMethod;
+    const awaitApproval = deps.capabilities.awaitApproval;
     const capabilities: EngineCapabilities = {
       ...deps.capabilities,
       ...(input.maskedValues === undefined
@@ -172,6 +179,13 @@ export function createEngine(deps: EngineDependencies): Engine {
               : {
                   rehearseMethod: (rehearse) =>
                     rehearseMethod({ ...rehearse, maskedValues: input.maskedValues }),
+                }),
+            // The approver reads the message: a webhook's credential stays •••• there too.
+            ...(awaitApproval === undefined
+              ? {}
+              : {
+                  awaitApproval: (request, signal) =>
+                    awaitApproval({ ...request, message: mask(request.message) }, signal),
                 }),
           }),
       runChild: async (runbookId, inputs, signal) => {
@@ -213,6 +227,7 @@ export function createEngine(deps: EngineDependencies): Engine {
     const ancestors = input.ancestors ?? [];
     context.commitStepStart = () =>
       hooks.beforeChangingRequest({ runId, seq: currentSeq }, ancestors, controller.signal);
+    context.currentSeq = () => currentSeq;
     const finish = (status: RunResult['status'], error: string | null, message: string | null = null) => {
       // Masked before it is cut, so no part of a credential is left at the cut.
       const kept = message === null ? null : boundedResultMessage(mask(message));
@@ -227,7 +242,7 @@ export function createEngine(deps: EngineDependencies): Engine {
       return result;
     };
 
-    hooks.runStarted(runId, now().toISOString());
+    if (input.continued === undefined) hooks.runStarted(runId, now().toISOString());
     try {
       scope.inputs = prepareInputs(input.graph.inputs, input.inputs, mask);
       // The run's record shows, and a re-run repeats, the values the steps saw: defaults filled
@@ -238,19 +253,24 @@ export function createEngine(deps: EngineDependencies): Engine {
       return finish('failed', (error as Error).message);
     }
     const steps = new Map(input.graph.steps.map((step) => [step.id, step]));
+    const fromStepId = input.continued?.fromStepId ?? input.resume?.fromStepId;
     let current: Step | undefined =
-      input.resume === undefined
+      fromStepId === undefined
         ? input.graph.steps.find((step) => stepTypes[step.type].isStart === true)
-        : steps.get(input.resume.fromStepId);
+        : steps.get(fromStepId);
     if (current === undefined)
       return finish(
         'failed',
-        input.resume === undefined
+        fromStepId === undefined
           ? 'The runbook has no Start step.'
           : 'The step to start from no longer exists.',
       );
 
-    let firstSeq = 1;
+    let firstSeq = input.continued?.atSeq ?? 1;
+    for (const earlier of input.continued?.earlier ?? []) {
+      scope.steps[earlier.stepId] = { status: earlier.status, outputs: earlier.outputs };
+      restoreReusedStep(earlier.stepType, earlier.outputs, scope);
+    }
     for (const reused of input.resume?.reused ?? []) {
       // Recorded as "skipped" (not run again), with the earlier outputs the later steps read.
       const at = now().toISOString();
@@ -354,19 +374,21 @@ export function createEngine(deps: EngineDependencies): Engine {
     if (controllers.has(runId))
       throw new AppError('conflict', 'A run with this id is already going; give a new id.', 'runId');
     const mask = recordMaskFor(input.maskedValues);
-    hooks.runQueued({
-      runId,
-      runbookId: input.runbookId,
-      versionId: input.versionId,
-      trigger: input.trigger,
-      clientName: input.client ?? '',
-      inputs: mask(input.inputs),
-      queuedAt: now().toISOString(),
-      triggerBody: mask(input.triggerBody ?? null),
-      rerunOf: input.rerunOf ?? null,
-      resumedFromStep: input.resume?.fromStepId ?? null,
-      mode: input.rehearsal?.mode ?? 'live',
-    });
+    if (input.continued !== undefined) hooks.runContinued?.(runId);
+    else
+      hooks.runQueued({
+        runId,
+        runbookId: input.runbookId,
+        versionId: input.versionId,
+        trigger: input.trigger,
+        clientName: input.client ?? '',
+        inputs: mask(input.inputs),
+        queuedAt: now().toISOString(),
+        triggerBody: mask(input.triggerBody ?? null),
+        rerunOf: input.rerunOf ?? null,
+        resumedFromStep: input.resume?.fromStepId ?? null,
+        mode: input.rehearsal?.mode ?? 'live',
+      });
     const controller = new AbortController();
     controllers.set(runId, controller);
     const finished = drive(runId, input, controller).finally(() => controllers.delete(runId));

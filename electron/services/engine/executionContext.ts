@@ -5,6 +5,7 @@
 import { resolveTemplateValue } from '../../../shared/expressions/template';
 import type { RequestResult } from '../../../shared/domain/requestResult';
 import type { EdgeKind, RunbookGraph } from '../../../shared/runbook/runbookGraph';
+import type { ApprovalChannel, ApprovalDecision } from '../../../shared/runbook/steps/approval';
 import type { MethodStep } from '../../../shared/runbook/steps/method';
 import type { MethodRehearsal, ResponseSource } from './responseSource';
 
@@ -33,6 +34,31 @@ export interface StepOutcome {
   error?: string;
   /** Set by End steps, and by sub-runbooks that fail. */
   end?: { outcome: 'succeeded' | 'failed'; message: string };
+}
+
+/** What a Wait for approval step asks its host to wait for (its templates already resolved). */
+export interface ApprovalRequest {
+  runId: string;
+  seq: number;
+  stepId: string;
+  stepName: string;
+  /** Resolved and masked: this is what the approver reads. */
+  message: string;
+  approvers: string;
+  instructions: string;
+  timeoutMinutes: number;
+}
+
+/** How a waiting approval ended; these become the step's outputs. */
+export interface ApprovalOutcome {
+  decision: ApprovalDecision;
+  /** Who decided, as they named themselves (empty when the time ran out). */
+  decidedBy: string;
+  decidedVia: ApprovalChannel;
+  comment: string;
+  decidedAt: string;
+  /** The single-use link that was offered (empty when the host serves none). */
+  link: string;
 }
 
 export interface EngineCapabilities {
@@ -87,6 +113,12 @@ export interface EngineCapabilities {
     error: string | null;
   }>;
   sleep(ms: number, signal: AbortSignal): Promise<void>;
+  /**
+   * Waits for a person to approve or reject the running step, or for its timeout (the run is
+   * "waiting" meanwhile; the host keeps the question on disk so it outlives a restart). A host
+   * without it cannot wait; such steps fail saying so.
+   */
+  awaitApproval?(request: ApprovalRequest, signal: AbortSignal): Promise<ApprovalOutcome>;
 }
 
 export interface ExecutionContext {
@@ -102,6 +134,8 @@ export interface ExecutionContext {
   resolve(text: string): unknown;
   /** Commits the running step's start record, marked as possibly sent (see EngineCapabilities). */
   commitStepStart: () => Promise<void>;
+  /** The number of the running step's record in this run (its `seq`). */
+  currentSeq: () => number;
 }
 
 export function templateScope(scope: RunScope): Record<string, unknown> {
@@ -131,5 +165,6 @@ export function createExecutionContext(
     loops: new Map(),
     resolve: (text) => resolveTemplateValue(text, templateScope(scope)),
     commitStepStart: () => Promise.resolve(),
+    currentSeq: () => 0,
   };
 }

@@ -72,6 +72,8 @@ export interface RunHooks {
    */
   runQueued(run: QueuedRun): void;
   runStarted(runId: string, startedAt: string): void;
+  /** A run already recorded is taken up again after a restart (it was waiting for an approval). */
+  runContinued?(runId: string): void;
   /** The inputs the steps see once defaults and types applied, when they differ from those given. */
   inputsPrepared(runId: string, inputs: Record<string, unknown>): void;
   stepStarted(step: StartedStep): void;

@@ -22,6 +22,7 @@ import {
 } from '../db/repositories/testCaseRepository';
 import type { Engine, StartRunInput } from '../engine/engine';
 import { replaySource } from '../engine/replaySource';
+import { isRunGoing } from '../../../shared/domain/runStatus';
 
 export interface TestCaseService {
   list(runbookId: string): TestCase[];
@@ -167,7 +168,7 @@ export function createTestCaseService(deps: TestCaseServiceDependencies): TestCa
     saveFromRun: (runId, name) => {
       const run = deps.runs.get(runId);
       if (run === undefined) throw new AppError('not_found', 'This run no longer exists.');
-      if (run.status === 'queued' || run.status === 'running')
+      if (isRunGoing(run.status))
         throw new AppError(
           'conflict',
           'The run is still going; save it as a test case once it ends.',

@@ -84,6 +84,13 @@ export function createRunRecorder({ runs, events }: RunRecorderDependencies): Ru
       going.set(run.runId, summary);
       publishRun(summary);
     },
+    runContinued: (runId) => {
+      if (isClosed) return;
+      const run = runs.get(runId);
+      if (run === undefined) return;
+      const { steps: _steps, ...summary } = run;
+      going.set(runId, { ...summary, status: 'running' });
+    },
     runStarted: (runId, startedAt) => {
       if (isClosed) return;
       runs.markStarted(runId, startedAt);

@@ -2,6 +2,7 @@
 import type { CallOutput } from '../../../shared/api/contract';
 import type { Backend } from '../backend';
 import { inProcessApi } from './typedApi';
+import { isRunGoing } from '../../../shared/domain/runStatus';
 
 export async function waitForRun(
   backend: Backend,
@@ -10,7 +11,7 @@ export async function waitForRun(
 ): Promise<CallOutput<'runs.get'>> {
   for (let attempt = 0; attempt < seconds * 20; attempt += 1) {
     const run = await inProcessApi(backend).call('runs.get', { id });
-    if (run.status !== 'queued' && run.status !== 'running') return run;
+    if (!isRunGoing(run.status)) return run;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`the run did not finish within ${String(seconds)} s`);

@@ -34,6 +34,7 @@ import type { ScheduleEntry, SchedulerClock } from './scheduler';
 import { withDraftSwitches } from './triggerSwitches';
 import { listedTriggersOf } from './listedTriggers';
 import { createWebhookListener } from './webhookListener';
+import type { ApprovalService } from '../approvals/approvalService';
 import { createWebhookServer } from './webhookServer';
 
 export const webhookSecretName = 'webhook';
@@ -72,6 +73,8 @@ export interface TriggerServiceDependencies {
   /** Injected in tests; the real clock otherwise. */
   scheduleClock?: SchedulerClock;
   maxWebhookBodyBytes?: number;
+  /** The approvals whose single-use links the webhook listener serves. */
+  approvalLinks?: ApprovalService;
 }
 
 export interface TriggerService {
@@ -87,6 +90,8 @@ export interface TriggerService {
   listed(runbookIds: readonly string[]): Map<string, ListedTriggers | null>;
   setSecret(runbookId: string, secret: string | null): { hasSecret: boolean };
   boundPort(): number | null;
+  /** Where approval links start (http://host:port), or null while the listener is off. */
+  linkBase(): string | null;
   stop(): Promise<void>;
 }
 
@@ -209,6 +214,7 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
         }),
       log: deps.log,
       ...(deps.maxWebhookBodyBytes === undefined ? {} : { maxBodyBytes: deps.maxWebhookBodyBytes }),
+      ...(deps.approvalLinks === undefined ? {} : { approvalLinks: deps.approvalLinks }),
     });
   const listener = createWebhookListener(newServer, deps.log);
 
@@ -289,6 +295,7 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
       return { hasSecret: secret !== null };
     },
     boundPort: () => listener.boundPort(),
+    linkBase: () => listener.baseUrl(),
     stop: async () => {
       isStopped = true;
       writeSubscription?.dispose();

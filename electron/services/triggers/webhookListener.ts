@@ -16,6 +16,8 @@ export interface WebhookListener {
   move(host: string, port: number): Promise<{ port: number }>;
   /** The address a runbook's webhook is reached at, or null while nothing listens. */
   urlOf(runbookId: string): string | null;
+  /** The listener's own address (http://host:port), or null while nothing listens. */
+  baseUrl(): string | null;
   /** Why the listener is not bound, or null. */
   error(): string | null;
   boundPort(): number | null;
@@ -122,6 +124,7 @@ export function createWebhookListener(
       }),
     urlOf: (runbookId) =>
       bound === null ? null : `http://${displayHost(bound.host)}:${String(bound.port)}/webhooks/${runbookId}`,
+    baseUrl: () => (bound === null ? null : `http://${displayHost(bound.host)}:${String(bound.port)}`),
     error: () => bindError,
     boundPort: () => bound?.port ?? null,
     stop: async () => {

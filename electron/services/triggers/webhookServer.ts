@@ -7,6 +7,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { handleDelivery, type DeliveryDependencies } from './webhookDelivery';
+import { handleApprovalLink } from '../approvals/approvalLinkPage';
+import type { ApprovalService } from '../approvals/approvalService';
 
 export const defaultMaxWebhookBodyBytes = 1024 * 1024;
 
@@ -14,6 +16,8 @@ export interface WebhookServerDependencies extends DeliveryDependencies {
   maxBodyBytes?: number;
   /** How long the headers, and the whole request, may take; shortened in tests. */
   timeouts?: { headersMs: number; requestMs: number };
+  /** Serves the approval links (/approvals/<token>); without it, those paths are webhooks' 404s. */
+  approvalLinks?: ApprovalService;
 }
 
 export interface WebhookServer {
@@ -42,8 +46,10 @@ export function createWebhookServer(deps: WebhookServerDependencies): WebhookSer
   const timeouts = deps.timeouts ?? { headersMs: 10_000, requestMs: 30_000 };
   let server: http.Server | null = null;
 
-  const handle = (request: http.IncomingMessage, response: http.ServerResponse) =>
+  const handle = (request: http.IncomingMessage, response: http.ServerResponse) => {
+    if (deps.approvalLinks !== undefined && handleApprovalLink(deps.approvalLinks, request, response)) return;
     handleDelivery(deps, maxBodyBytes, request, response);
+  };
 
   return {
     listen: (host, port) =>

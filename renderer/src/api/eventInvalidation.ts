@@ -26,6 +26,8 @@ export const callsInvalidatedBy: Readonly<Record<EventName, readonly CallName[]>
   // schedule's next time, which a firing (or a missed or refused one) moves on.
   'triggers.logged': ['runbooks.list'],
   'pins.changed': ['pins.list'],
+  // A run began or stopped waiting: the approvals shown (the run itself comes by runs.changed).
+  'approvals.changed': ['approvals.list'],
 };
 
 /** Reads kept fresh by events; the others are fetched again each time a page shows them. */

@@ -5,6 +5,7 @@
  * (renderer/src/features/runbooks/steps) keep registries with the same keys. See README.md here.
  */
 import { z } from 'zod';
+import { approvalStep } from './approval';
 import { conditionStep } from './condition';
 import { delayStep } from './delay';
 import { endStep } from './end';
@@ -26,6 +27,7 @@ const descriptors = [
   delayStep,
   forEachStep,
   runRunbookStep,
+  approvalStep,
   endStep,
 ] as const;
 

@@ -28,13 +28,25 @@ export interface RunFilter {
   limit: number;
 }
 
+/**
+ * Whether a run waits for an approval: the database keeps a waiting run as running, with a
+ * pending approval (migration 9), so "waiting" and "running" are told apart by this.
+ */
+export const isWaitingSql =
+  "EXISTS (SELECT 1 FROM approvals WHERE approvals.run_id = runs.id AND approvals.state = 'pending')";
+
+/** The status a run is stored with: a waiting run is stored as running. */
+const storedStatus = (status: RunStatus | undefined) => (status === 'waiting' ? 'running' : status);
+
 /** One condition a filter may add: its SQL and the values it binds. */
 const conditions: readonly {
   sql: string;
   values: (filter: RunFilter) => readonly (string | number)[] | undefined;
 }[] = [
   { sql: 'runbook_id = ?', values: (filter) => one(filter.runbookId) },
-  { sql: 'status = ?', values: (filter) => one(filter.status) },
+  { sql: 'status = ?', values: (filter) => one(storedStatus(filter.status)) },
+  { sql: isWaitingSql, values: (filter) => (filter.status === 'waiting' ? [] : undefined) },
+  { sql: `NOT ${isWaitingSql}`, values: (filter) => (filter.status === 'running' ? [] : undefined) },
   { sql: 'trigger_kind = ?', values: (filter) => one(filter.trigger) },
   { sql: 'queued_at >= ?', values: (filter) => one(filter.from) },
   { sql: 'queued_at <= ?', values: (filter) => one(filter.to) },
@@ -50,7 +62,8 @@ const conditions: readonly {
  * run of the draft). The number is looked up for the rows read only, by the versions' key.
  */
 export const runColumns =
-  'runs.*, (SELECT number FROM runbook_versions WHERE runbook_versions.id = runs.version_id) AS version_number';
+  'runs.*, (SELECT number FROM runbook_versions WHERE runbook_versions.id = runs.version_id) AS version_number, ' +
+  `${isWaitingSql} AS is_waiting`;
 
 const one = (value: string | undefined) => (value === undefined ? undefined : [value]);
 

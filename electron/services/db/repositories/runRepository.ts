@@ -140,8 +140,16 @@ export interface RunRepository {
   stepsMayHaveBeenSent(runId: string): { seq: number; stepId: string }[];
   /** The storage fault records are waiting out (a full disk, a lock), if any. */
   storageFault(): StorageFault | undefined;
-  /** At start-up: runs a crash or kill left queued or running become failed ("interrupted"). */
+  /**
+   * At start-up: runs a crash or kill left queued or running become failed ("interrupted") —
+   * but not those waiting for an approval, which the approvals service takes up again.
+   */
   markInterrupted(now: string): number;
+  /**
+   * Removes a step's record left running, so a run taken up again after a restart records that
+   * step anew under the same number (a waiting approval step).
+   */
+  discardStep(runId: string, seq: number): void;
 }
 
 interface Row {
@@ -161,6 +169,8 @@ interface Row {
   resumed_from_step: string | null;
   message: string | null;
   mode: RunMode;
+  /** 1 while a pending approval makes the running run wait. */
+  is_waiting: 0 | 1;
 }
 
 interface StepRow {
@@ -185,7 +195,7 @@ const toRun = (row: Row): RunRow => ({
   runbookId: row.runbook_id,
   versionId: row.version_id,
   versionNumber: row.version_number,
-  status: row.status,
+  status: row.is_waiting === 1 && row.status === 'running' ? 'waiting' : row.status,
   trigger: row.trigger_kind,
   clientName: row.client_name,
   inputs: JSON.parse(row.inputs) as Record<string, unknown>,
@@ -319,12 +329,14 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
     `UPDATE run_steps
      SET status = 'failed', finished_at = ?,
        error = CASE may_have_been_sent WHEN 1 THEN ? ELSE ? END
-     WHERE status = 'running'`,
+     WHERE status = 'running' AND NOT EXISTS (
+       SELECT 1 FROM approvals WHERE approvals.run_id = run_steps.run_id AND approvals.state = 'pending')`,
   );
   const interruptRuns = db.prepare<[string]>(
     `UPDATE runs SET status = 'failed', error = 'interrupted: the app stopped while this run was going', finished_at = ?
-     WHERE status IN ('queued', 'running')`,
+     WHERE status IN ('queued', 'running') AND NOT EXISTS (SELECT 1 FROM approvals WHERE approvals.run_id = runs.id AND approvals.state = 'pending')`,
   );
+  const discardStep = db.prepare<[string, number]>('DELETE FROM run_steps WHERE run_id = ? AND seq = ?');
   const markSending = db.prepare<[string, number]>(
     'UPDATE run_steps SET may_have_been_sent = 1 WHERE run_id = ? AND seq = ?',
   );
@@ -379,6 +391,10 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
         // A run that cannot be recorded does not start; the caller says why (disk full, locked).
         throw asStorageError(error, 'The run');
       }
+    },
+    discardStep: (runId, seq) => {
+      readNow();
+      discardStep.run(runId, seq);
     },
     triggerBody: (id) => parse(triggerBody.get(id)?.trigger_body ?? null),
     versionNumber: (versionId) => versionNumber.get(versionId)?.number ?? null,

@@ -4,6 +4,7 @@
  */
 import type { Step, StepOf, StepType } from '../../../../shared/runbook/stepTypes';
 import type { ExecutionContext, RunScope, StepOutcome } from '../executionContext';
+import { approvalExecutor } from './approval';
 import { conditionExecutor } from './condition';
 import { delayExecutor } from './delay';
 import { endExecutor } from './end';
@@ -24,6 +25,7 @@ export const stepExecutors: { readonly [T in StepType]: StepExecutor<StepOf<T>> 
   delay: delayExecutor,
   forEach: forEachExecutor,
   runRunbook: runRunbookExecutor,
+  approval: approvalExecutor,
   end: endExecutor,
 };
 

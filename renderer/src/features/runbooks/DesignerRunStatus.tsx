@@ -23,9 +23,13 @@ export function DesignerRunStatus(): ReactElement | null {
       <a
         className={`run-status run-${runStatus}`}
         href={hrefOf({ area: 'runs', runId })}
-        title="Open the run's page: each step's record"
+        title={
+          runStatus === 'waiting'
+            ? "Open the run's page to approve or reject it"
+            : "Open the run's page: each step's record"
+        }
       >
-        Run: {runStatus}
+        {runStatus === 'waiting' ? 'Waiting for approval' : `Run: ${runStatus}`}
       </a>
       {!isFinished(runStatus) && (
         <button type="button" className="button button-small" onClick={cancel}>

@@ -4,6 +4,7 @@
  */
 import type { ReactElement } from 'react';
 import type { RunSummary } from './runEvents';
+import { isRunGoing } from '../../../../shared/domain/runStatus';
 
 const headline = { succeeded: 'Succeeded', failed: 'Failed', cancelled: 'Cancelled' } as const;
 const withoutLines = {
@@ -28,7 +29,7 @@ export function RunOutcome({
 }: {
   run: Pick<RunSummary, 'status' | 'error' | 'message'>;
 }): ReactElement | null {
-  if (run.status === 'queued' || run.status === 'running') return null;
+  if (isRunGoing(run.status)) return null;
   const lines = linesOf(run);
   return (
     <section className={`run-outcome run-outcome-${run.status}`} aria-label="Run outcome">

@@ -17,11 +17,13 @@ import { messageOf } from '../../app/errorMessage';
 import { useNoticeStore } from '../../app/noticeStore';
 import { RepeatConfirmDialog } from './RepeatConfirmDialog';
 import { RunOutcome } from './RunOutcome';
+import { WaitingApproval } from './WaitingApproval';
 import { PathCanvas } from './PathCanvas';
 import { RunTriggerFacts } from './RunTriggerFacts';
 import { StepRecordView } from './StepRecordView';
 import { useShownRun } from './useShownRun';
 import './runPage.css';
+import { isRunGoing } from '../../../../shared/domain/runStatus';
 
 type Runbook = CallOutput<'runbooks.get'>;
 type Version = CallOutput<'runbooks.version'>;
@@ -49,7 +51,7 @@ export function RunPage({ runId }: { runId: string }): ReactElement {
   useEffect(() => () => clearInterval(replayTimer.current), []);
 
   const records = run?.steps ?? [];
-  const isGoing = run?.status === 'running' || run?.status === 'queued';
+  const isGoing = run !== undefined && run !== null && isRunGoing(run.status);
   const graph = version?.graph ?? runbook?.draft;
   const nameOf = (stepId: string) => graph?.steps.find((step) => step.id === stepId)?.name ?? stepId;
   const open = (newRunId: string, message: string) => {
@@ -159,6 +161,7 @@ export function RunPage({ runId }: { runId: string }): ReactElement {
             )}
           </p>
           <RunOutcome run={run} />
+          {run.status === 'waiting' && <WaitingApproval runId={runId} />}
         </div>
         <div className="header-actions">
           {isGoing ? (

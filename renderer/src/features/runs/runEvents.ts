@@ -27,6 +27,8 @@ export const maxShownRecords = 10_000;
 const runRank: Readonly<Record<RunSummary['status'], number>> = {
   queued: 0,
   running: 1,
+  // A run goes back and forth between running and waiting: neither is older than the other.
+  waiting: 1,
   succeeded: 2,
   failed: 2,
   cancelled: 2,

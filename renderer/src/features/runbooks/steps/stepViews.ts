@@ -5,6 +5,7 @@
  */
 import type { ComponentType } from 'react';
 import type { Step, StepOf, StepType } from '../../../../../shared/runbook/stepTypes';
+import { ApprovalForm } from './approval';
 import { ConditionForm } from './condition';
 import { DelayForm } from './delay';
 import { EndForm, EndNodeSummary } from './end';
@@ -39,6 +40,7 @@ export const stepViews: { readonly [T in StepType]: StepView<StepOf<T>> } = {
   delay: { Form: DelayForm },
   forEach: { Form: ForEachForm },
   runRunbook: { Form: RunRunbookForm },
+  approval: { Form: ApprovalForm },
   end: { Form: EndForm, NodeSummary: EndNodeSummary },
 };
 

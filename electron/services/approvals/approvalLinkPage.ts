@@ -1,0 +1,112 @@
+/**
+ * The single-use approval link, served by the webhook listener at /approvals/<token>. A GET only
+ * shows the question with Approve / Reject buttons — mail clients and link scanners fetch links
+ * ahead of people, so a GET never decides. The form POSTs to the same address: the token in the
+ * path is what authorises it (a forged form cannot know it), and it works once. Pages are plain
+ * HTML with every value escaped, no scripts, no secrets, and say nothing of why a token failed
+ * beyond "already decided" or "expired" (an unknown token reads as not found).
+ */
+import type http from 'node:http';
+import type { ApprovalService } from './approvalService';
+
+/** The path the links live under. */
+export const approvalLinkPrefix = '/approvals/';
+/** A decision form is a few fields; anything longer is not ours. */
+const maxFormBytes = 4_096;
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (character) => `&#${String(character.charCodeAt(0))};`);
+
+function page(response: http.ServerResponse, status: number, title: string, body: string): void {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title></head>
+<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem">
+<h1>${escapeHtml(title)}</h1>${body}</body></html>`;
+  response.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'referrer-policy': 'no-referrer',
+    'x-frame-options': 'DENY',
+    'content-security-policy':
+      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+  });
+  response.end(html);
+}
+
+const endPages: Readonly<Record<'decided' | 'expired' | 'unknown', readonly [number, string, string]>> = {
+  decided: [409, 'Already decided', '<p>This approval was already decided; the link works only once.</p>'],
+  expired: [410, 'Expired', '<p>This approval timed out; it can no longer be decided.</p>'],
+  unknown: [404, 'Not found', '<p>This link is not valid.</p>'],
+};
+
+function confirmPage(response: http.ServerResponse, service: ApprovalService, token: string): void {
+  const found = service.lookUpToken(token);
+  if (found.kind !== 'pending') {
+    page(response, ...endPages[found.kind]);
+    return;
+  }
+  const { approval } = found;
+  const paragraph = (label: string, text: string) =>
+    text === '' ? '' : `<p><strong>${label}</strong> ${escapeHtml(text)}</p>`;
+  page(
+    response,
+    200,
+    `Approve "${approval.stepName}"?`,
+    `<p style="white-space:pre-wrap">${escapeHtml(approval.message)}</p>
+${paragraph('Who decides:', approval.approvers)}${paragraph('Instructions:', approval.instructions)}
+<p>Decide before ${escapeHtml(approval.deadline)}.</p>
+<form method="post"><p><label>Comment (optional)<br><textarea name="comment" rows="3" cols="50" maxlength="2000"></textarea></label></p>
+<p><button type="submit" name="decision" value="approved">Approve</button>
+<button type="submit" name="decision" value="rejected">Reject</button></p></form>`,
+  );
+}
+
+function decide(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  service: ApprovalService,
+  token: string,
+) {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  request.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > maxFormBytes) {
+      request.destroy();
+      return;
+    }
+    chunks.push(chunk);
+  });
+  request.on('end', () => {
+    const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+    const decision = form.get('decision');
+    if (decision !== 'approved' && decision !== 'rejected') {
+      page(response, 400, 'Choose Approve or Reject', '<p>Go back and press one of the two buttons.</p>');
+      return;
+    }
+    const outcome = service.decideByToken(token, decision, (form.get('comment') ?? '').slice(0, 2_000));
+    if (outcome === 'done')
+      page(
+        response,
+        200,
+        decision === 'approved' ? 'Approved' : 'Rejected',
+        '<p>Thank you; the run goes on.</p>',
+      );
+    else page(response, ...endPages[outcome]);
+  });
+}
+
+/** Answers a request to /approvals/<token>; false when the path is not an approval link's. */
+export function handleApprovalLink(
+  service: ApprovalService,
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+): boolean {
+  const path = (request.url ?? '').split('?')[0] ?? '';
+  if (!path.startsWith(approvalLinkPrefix)) return false;
+  const token = decodeURIComponent(path.slice(approvalLinkPrefix.length));
+  if (request.method === 'GET' || request.method === 'HEAD') confirmPage(response, service, token);
+  else if (request.method === 'POST') decide(request, response, service, token);
+  else page(response, 405, 'Not allowed', '<p>Open the link in a browser.</p>');
+  return true;
+}

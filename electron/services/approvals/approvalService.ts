@@ -1,0 +1,216 @@
+/**
+ * Approvals (issue 15, Wait for approval): the engine's `awaitApproval` keeps the question on
+ * disk (approvals table) and waits in memory for a decision — from the window, the API, the
+ * single-use link or the deadline, whichever comes first (the table's conditional UPDATE lets
+ * only one count). While it waits the run is "waiting": it holds no transaction and blocks
+ * nothing; its run and the approvals are announced by events so pages update without polling.
+ */
+import crypto from 'node:crypto';
+import type { z } from 'zod';
+import { AppError } from '../../../shared/api/appError';
+import type { PendingApproval, approvalDecisionInputSchema } from '../../../shared/api/approvalCalls';
+import type { ApprovalChannel, ApprovalDecision } from '../../../shared/runbook/steps/approval';
+import type { ApprovalRepository, ApprovalRow } from '../db/repositories/approvalRepository';
+import type { RunRepository } from '../db/repositories/runRepository';
+import type { ApprovalOutcome, ApprovalRequest } from '../engine/executionContext';
+import type { EventBus } from '../events/eventBus';
+
+/** setTimeout's longest delay (about 24.8 days); a later deadline is reached in several waits. */
+const longestTimerMs = 2_147_483_647;
+
+export interface ApprovalServiceDependencies {
+  approvals: ApprovalRepository;
+  runs: Pick<RunRepository, 'get'>;
+  events: Pick<EventBus, 'emit'>;
+  /** Where links are served (the webhook listener: http://host:port), or null while it is off. */
+  linkBase(): string | null;
+  now?: () => Date;
+}
+
+/** What a link's token finds: its approval while pending, else why it cannot decide. */
+export type TokenLookup =
+  { kind: 'pending'; approval: PendingApproval } | { kind: 'decided' | 'expired' | 'unknown' };
+
+export interface ApprovalService {
+  /** The engine's capability (see EngineCapabilities.awaitApproval). */
+  awaitApproval(request: ApprovalRequest, signal: AbortSignal): Promise<ApprovalOutcome>;
+  list(runId?: string): PendingApproval[];
+  decide(input: z.output<typeof approvalDecisionInputSchema>): {
+    runId: string;
+    decision: 'approved' | 'rejected';
+  };
+  lookUpToken(token: string): TokenLookup;
+  /** Decides by a link's token; what the token finds when it can no longer decide. */
+  decideByToken(
+    token: string,
+    decision: 'approved' | 'rejected',
+    comment: string,
+  ): 'done' | Exclude<TokenLookup['kind'], 'pending'>;
+  /** The backend is closing: timers stop; pending approvals stay on disk for the next start. */
+  close(): void;
+}
+
+interface Waiter {
+  seq: number;
+  link: string;
+  finish(outcome: ApprovalOutcome): void;
+}
+
+const hashOf = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+
+export function createApprovalService(deps: ApprovalServiceDependencies): ApprovalService {
+  const now = deps.now ?? (() => new Date());
+  const waiters = new Map<string, Waiter>();
+  /** Links this process handed out, by run and step record: the token is never stored. */
+  const links = new Map<string, string>();
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const linkKey = (runId: string, seq: number) => `${runId}:${String(seq)}`;
+
+  const announce = (runId: string, state: ApprovalRow['state'], via: ApprovalChannel | null) => {
+    deps.events.emit({ name: 'approvals.changed', payload: { runId, state, decidedVia: via } });
+    const run = deps.runs.get(runId);
+    if (run === undefined) return;
+    const { steps: _records, ...summary } = run;
+    deps.events.emit({ name: 'runs.changed', payload: { run: summary } });
+  };
+
+  const shown = (row: ApprovalRow): PendingApproval => ({
+    runId: row.runId,
+    runbookId: row.runbookId,
+    seq: row.seq,
+    stepId: row.stepId,
+    stepName: row.stepName,
+    message: row.message,
+    approvers: row.approvers,
+    instructions: row.instructions,
+    deadline: row.deadline,
+    createdAt: row.createdAt,
+    link: links.get(linkKey(row.runId, row.seq)) ?? null,
+  });
+
+  /** Records a decision once; the waiting run (if this process runs it) goes on. */
+  const settle = (
+    row: ApprovalRow,
+    decision: ApprovalDecision | 'cancelled',
+    decidedBy: string,
+    via: ApprovalChannel,
+    comment: string,
+  ): boolean => {
+    const decidedAt = now().toISOString();
+    const state = decision;
+    if (!deps.approvals.decide(row.runId, row.seq, { state, decidedBy, decidedVia: via, comment, decidedAt }))
+      return false;
+    const waiter = waiters.get(row.runId);
+    const link = links.get(linkKey(row.runId, row.seq)) ?? '';
+    links.delete(linkKey(row.runId, row.seq));
+    if (decision !== 'cancelled' && waiter?.seq === row.seq) {
+      waiters.delete(row.runId);
+      waiter.finish({ decision, decidedBy, decidedVia: via, comment, decidedAt, link });
+    }
+    announce(row.runId, state, via);
+    return true;
+  };
+
+  /** Times the approval out at its deadline, in waits setTimeout can take. */
+  const timeOutAt = (row: ApprovalRow) => {
+    const wait = () => {
+      const left = Date.parse(row.deadline) - now().getTime();
+      if (left <= 0) {
+        settle(row, 'timed_out', '', 'timeout', '');
+        return;
+      }
+      const timer = setTimeout(
+        () => {
+          timers.delete(timer);
+          wait();
+        },
+        Math.min(left, longestTimerMs),
+      );
+      timers.add(timer);
+    };
+    wait();
+  };
+
+  /** The approval a run's step record waits on: the one kept from before a restart, or a new one. */
+  const approvalFor = (request: ApprovalRequest): ApprovalRow => {
+    const kept = deps.approvals.at(request.runId, request.seq);
+    if (kept !== undefined) return kept;
+    const token = crypto.randomBytes(32).toString('base64url');
+    const createdAt = now();
+    deps.approvals.insert({
+      ...request,
+      deadline: new Date(createdAt.getTime() + request.timeoutMinutes * 60_000).toISOString(),
+      tokenHash: hashOf(token),
+      createdAt: createdAt.toISOString(),
+    });
+    const base = deps.linkBase();
+    if (base !== null) links.set(linkKey(request.runId, request.seq), `${base}/approvals/${token}`);
+    const row = deps.approvals.at(request.runId, request.seq);
+    if (row === undefined) throw new Error('The approval could not be kept.');
+    return row;
+  };
+
+  const lookUp = (token: string): { row: ApprovalRow | undefined; kind: TokenLookup['kind'] } => {
+    // The token is 43 base64url characters; anything else is no token of ours.
+    const row = /^[A-Za-z0-9_-]{43}$/.test(token) ? deps.approvals.byTokenHash(hashOf(token)) : undefined;
+    if (row === undefined) return { row, kind: 'unknown' };
+    if (row.state === 'timed_out' || (row.state === 'pending' && Date.parse(row.deadline) <= now().getTime()))
+      return { row, kind: 'expired' };
+    return { row, kind: row.state === 'pending' ? 'pending' : 'decided' };
+  };
+
+  return {
+    awaitApproval: (request, signal) => {
+      const row = approvalFor(request);
+      if (row.state !== 'pending') return Promise.reject(new Error('This approval was already decided.'));
+      const outcome = new Promise<ApprovalOutcome>((resolve, reject) => {
+        const onAbort = () => {
+          settle(row, 'cancelled', '', 'api', '');
+          waiters.delete(row.runId);
+          reject(new Error('Cancelled.'));
+        };
+        waiters.set(row.runId, {
+          seq: row.seq,
+          link: links.get(linkKey(row.runId, row.seq)) ?? '',
+          finish: (decided) => {
+            signal.removeEventListener('abort', onAbort);
+            resolve(decided);
+          },
+        });
+        signal.addEventListener('abort', onAbort, { once: true });
+      });
+      announce(row.runId, 'pending', null);
+      timeOutAt(row);
+      return outcome;
+    },
+    list: (runId) => deps.approvals.pending(runId).map(shown),
+    decide: ({ runId, decision, comment, decidedBy, via }) => {
+      const [row] = deps.approvals.pending(runId);
+      if (row === undefined)
+        throw new AppError(
+          'conflict',
+          'This run is not waiting for an approval (it was decided already, or timed out).',
+          'runId',
+        );
+      if (!settle(row, decision, decidedBy, via, comment))
+        throw new AppError('conflict', 'This approval was decided meanwhile.', 'runId');
+      return { runId, decision };
+    },
+    lookUpToken: (token) => {
+      const { row, kind } = lookUp(token);
+      return kind === 'pending' && row !== undefined
+        ? { kind, approval: shown(row) }
+        : { kind: kind === 'pending' ? 'unknown' : kind };
+    },
+    decideByToken: (token, decision, comment) => {
+      const { row, kind } = lookUp(token);
+      if (kind !== 'pending' || row === undefined) return kind === 'pending' ? 'unknown' : kind;
+      return settle(row, decision, '', 'link', comment) ? 'done' : 'decided';
+    },
+    close: () => {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      waiters.clear();
+    },
+  };
+}

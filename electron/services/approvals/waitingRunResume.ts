@@ -1,0 +1,74 @@
+/**
+ * At start-up, takes up the runs that were waiting for an approval when the app stopped: each
+ * continues under its own id from its approval step, with the outputs of the steps before it put
+ * back in scope from their records (as runs.rerunFrom rebuilds them), and waits again on the
+ * same approval — same deadline, same link — or takes its timed_out exit at once when the
+ * deadline passed meanwhile.
+ */
+import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
+import type { ApprovalRepository } from '../db/repositories/approvalRepository';
+import type { RunRepository, RunRow, StepRecord } from '../db/repositories/runRepository';
+
+type RecordedRun = RunRow & { steps: StepRecord[] };
+import type { Engine, ReusedStep } from '../engine/engine';
+
+export interface WaitingRunResumeDependencies {
+  approvals: Pick<ApprovalRepository, 'pending'>;
+  runs: Pick<RunRepository, 'get' | 'triggerBody' | 'discardStep'>;
+  engine: Pick<Engine, 'start'>;
+  /** The graph the run ran: its published version while it exists, else the runbook's draft. */
+  graphOf(run: RecordedRun): RunbookGraph | undefined;
+  log(line: string): void;
+}
+
+/** The last record of each step before `seq`, in the order they ran. */
+function earlierOutputs(run: RecordedRun, seq: number): ReusedStep[] {
+  const latest = new Map<string, ReusedStep>();
+  for (const record of run.steps) {
+    if (record.seq >= seq || record.status === 'running' || record.status === 'cancelled') continue;
+    latest.delete(record.stepId);
+    latest.set(record.stepId, {
+      stepId: record.stepId,
+      stepType: record.stepType,
+      status: record.status === 'failed' ? 'failed' : 'succeeded',
+      outputs: record.outputs,
+      request: record.request,
+      response: record.response,
+    });
+  }
+  return [...latest.values()];
+}
+
+/** Continues every waiting run; returns how many were taken up. */
+export function resumeWaitingRuns(deps: WaitingRunResumeDependencies): number {
+  let resumed = 0;
+  for (const approval of deps.approvals.pending()) {
+    const run = deps.runs.get(approval.runId);
+    const graph = run === undefined ? undefined : deps.graphOf(run);
+    if (run === undefined || graph === undefined) {
+      deps.log(`run ${approval.runId} waited for an approval, but its runbook is gone`);
+      continue;
+    }
+    deps.runs.discardStep(run.id, approval.seq);
+    const { finished } = deps.engine.start({
+      runId: run.id,
+      runbookId: run.runbookId,
+      versionId: run.versionId,
+      graph,
+      inputs: run.inputs,
+      trigger: run.trigger,
+      client: run.clientName,
+      triggerBody: deps.runs.triggerBody(run.id),
+      continued: {
+        fromStepId: approval.stepId,
+        atSeq: approval.seq,
+        earlier: earlierOutputs(run, approval.seq),
+      },
+    });
+    void finished.catch((error: unknown) =>
+      deps.log(`run ${run.id} could not go on: ${(error as Error).message}`),
+    );
+    resumed += 1;
+  }
+  return resumed;
+}
