@@ -45,5 +45,7 @@ export const requestResultSchema = z.object({
   durationMs: z.number(),
   attempts: z.number().int(),
   error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }).nullable(),
+  /** How long the request waited for its integration's rate limit (ms); absent when it did not. */
+  rateLimitWaitMs: z.number().min(0).optional(),
 });
 export type RequestResult = z.infer<typeof requestResultSchema>;

@@ -290,6 +290,16 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX runbook_test_cases_by_runbook ON runbook_test_cases (runbook_id, created_at);
     `,
   },
+  {
+    version: 10,
+    name: 'rate limits: the wait of each call, the own limits of a configuration',
+    // 10, not 9: numbers are handed out per feature so that branches merge without renumbering.
+    // A configuration's own limits are JSON checked by their schema when read (null: none).
+    sql: `
+      ALTER TABLE api_calls ADD COLUMN rate_limit_wait_ms INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE configurations ADD COLUMN rate_limits TEXT;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;
