@@ -14,6 +14,8 @@ export const sentRequestSchema = z.object({
   url: z.string(),
   headers: headersSchema,
   body: z.string().nullable(),
+  /** In a run's step record: how long it waited for its integration's rate limit, and whose. */
+  rateLimitWait: z.object({ waitedMs: z.number().min(0), integrationName: z.string() }).optional(),
 });
 export type SentRequest = z.infer<typeof sentRequestSchema>;
 
