@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { integrationDefinitionSchema } from './integrationDefinition';
+import { shareableIntegration } from '../io/runbookFile';
 import { hasRateLimits, rateLimitsSchema } from './rateLimits';
 
 describe('rate limits', () => {
@@ -25,5 +26,27 @@ describe('rate limits', () => {
     expect(messageOf(1.5)).toBe('Requests per second is a whole number');
     expect(messageOf(Number.NaN)).toBe('Requests per second is a whole number');
     expect(messageOf(10_001)).toBe('Requests per second is at most 10,000');
+  });
+
+  it('go into an export file when set, and are left out of it when there are none', () => {
+    const exported = (behaviour: unknown) =>
+      JSON.parse(
+        JSON.stringify(
+          shareableIntegration({
+            name: 'CRM',
+            category: 'Other',
+            description: '',
+            versionLabel: '',
+            definition: integrationDefinitionSchema.parse({ behaviour }),
+            methods: [],
+          }).definition.behaviour,
+        ),
+      ) as Record<string, unknown>;
+    expect(exported({})).not.toHaveProperty('rateLimits');
+    expect(exported({ rateLimits: { requestsPerMinute: 100 } }).rateLimits).toEqual({
+      requestsPerSecond: null,
+      requestsPerMinute: 100,
+      concurrentRequests: null,
+    });
   });
 });
