@@ -24,6 +24,7 @@ import { createWriteNotices } from './db/writeNotices';
 import type { EventBus } from './events/eventBus';
 import { createHttpCore } from './http/httpCore';
 import { createHttpTransport } from './http/httpTransport';
+import { createRateLimiter } from './http/rateLimiter';
 import { createIntegrationService } from './integrations/integrationService';
 import { migrateProxyPasswords } from './integrations/migrateProxyPasswords';
 import { createProxyPasswords } from './integrations/proxyPasswords';
@@ -115,6 +116,8 @@ export function wireIntegrationSide(deps: IntegrationSideDependencies) {
       recordCall: (record) => apiCalls.record(record),
       openBrowser,
       proxyPassword: (integrationId) => proxyPasswords.read(integrationId),
+      // One limiter for the backend: every run, client, Test, webhook and schedule shares it.
+      rateLimiter: createRateLimiter(),
     }),
     configurationAccess: createConfigurationAccess({
       configurations: configurationRepository,

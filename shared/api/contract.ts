@@ -211,6 +211,8 @@ export const apiCalls = {
           durationMs: z.number(),
           attempts: z.number().int(),
           error: z.string().nullable(),
+          /** How long it waited for the integration's rate limit, in ms (0: not at all). */
+          rateLimitWaitMs: z.number().int().min(0).default(0),
           /** The run that made the call; null for a Test. */
           runId: z.string().nullable(),
           /** Whether that run is still kept (a deleted run's calls stay in the log). */

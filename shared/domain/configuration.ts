@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { credentialNamesSchema } from '../auth/credentialNamesSchema';
 import { idSchema } from './integration';
 import { limitedRecord } from './limitedRecord';
+import { rateLimitsSchema } from './rateLimits';
 
 export const secretMask = '••••';
 
@@ -27,6 +28,8 @@ export const configurationInputSchema = z.object({
   secrets: limitedRecord(fieldName, z.string().max(20_000).nullable(), 200)
     .meta(credentialNamesSchema('secrets'))
     .default({}),
+  /** The configuration's own rate limits, applied together with the integration's; null: none. */
+  rateLimits: rateLimitsSchema.nullable().optional(),
 });
 export type ConfigurationInput = z.infer<typeof configurationInputSchema>;
 
@@ -40,6 +43,8 @@ export const configurationUpdateSchema = z.object({
   baseUrl: z.string().trim().max(2_000).optional(),
   values: valuesSchema.optional(),
   secrets: configurationInputSchema.shape.secrets,
+  /** null clears them, absent keeps them. */
+  rateLimits: rateLimitsSchema.nullable().optional(),
 });
 export type ConfigurationUpdate = z.infer<typeof configurationUpdateSchema>;
 
@@ -58,6 +63,8 @@ export const configurationSchema = z.object({
   isPrimary: z.boolean(),
   values: z.record(z.string(), z.string()),
   secrets: z.record(z.string(), maskedSecretSchema),
+  /** Its own rate limits; absent when it sets none. */
+  rateLimits: rateLimitsSchema.optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

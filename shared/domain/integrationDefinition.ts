@@ -1,12 +1,13 @@
 /**
  * How an integration talks to its system (PRODUCT.md §1): protocol, base URL, authorization,
- * the proxy behaviour (retry, throttling, outbound proxy), client mode and variable prefix.
+ * the proxy behaviour (retry, throttling, rate limits, outbound proxy), client mode and variable prefix.
  * Only definitions live here: credentials belong to configurations.
  */
 import { z } from 'zod';
 import { isSecretField, type CredentialField } from '../auth/authTypeDescriptor';
 import { authSettingsSchema, authTypeDescriptorOf, credentialFieldsFor } from '../auth/authTypeRegistry';
 import { maskedSecretSchema } from './configuration';
+import { rateLimitsSchema } from './rateLimits';
 
 export const customFieldSchema = z.object({
   name: z
@@ -40,6 +41,8 @@ export const behaviourSchema = z.object({
       caCertificate: z.string().max(100_000).default(''),
     })
     .prefault({}),
+  /** Shared by every request to the integration, whatever run, client or Test sends it. */
+  rateLimits: rateLimitsSchema.prefault({}),
 });
 export type Behaviour = z.infer<typeof behaviourSchema>;
 

@@ -14,6 +14,8 @@ export const sentRequestSchema = z.object({
   url: z.string(),
   headers: headersSchema,
   body: z.string().nullable(),
+  /** In a run's step record: how long it waited for its integration's rate limit, and whose. */
+  rateLimitWait: z.object({ waitedMs: z.number().min(0), integrationName: z.string() }).optional(),
 });
 export type SentRequest = z.infer<typeof sentRequestSchema>;
 
@@ -45,5 +47,7 @@ export const requestResultSchema = z.object({
   durationMs: z.number(),
   attempts: z.number().int(),
   error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }).nullable(),
+  /** How long the request waited for its integration's rate limit (ms); absent when it did not. */
+  rateLimitWaitMs: z.number().min(0).optional(),
 });
 export type RequestResult = z.infer<typeof requestResultSchema>;

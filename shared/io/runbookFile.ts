@@ -9,6 +9,7 @@
  */
 import type { IntegrationDefinition } from '../domain/integrationDefinition';
 import type { MethodDefinition } from '../domain/method';
+import { hasRateLimits, type RateLimits } from '../domain/rateLimits';
 import { typedCredentialPlace, typedCredentialsOf } from '../domain/typedCredentials';
 import type { RunbookGraph } from '../runbook/runbookGraph';
 import type { NamesInFile, ReferenceIds, ReferenceNames, WrittenStep } from '../runbook/steps/stepReferences';
@@ -118,17 +119,23 @@ export function canonical(value: unknown): unknown {
 
 /**
  * An integration as a file may hold it: a user name and password written into the outbound
- * proxy's address (http://user:pass@proxy:3128) are credentials, and stay behind.
+ * proxy's address (http://user:pass@proxy:3128) are credentials, and stay behind. Without rate
+ * limits the file says nothing of them, as files written before limits existed: the same bytes
+ * (reading one gives none).
  */
 export function shareableIntegration(integration: ExportedIntegration): ExportedIntegration {
-  const proxy = integration.definition.behaviour.proxy;
+  const behaviour = integration.definition.behaviour;
+  const proxy = behaviour.proxy;
   const withoutUser = proxy.url.replace(/^(https?:\/\/)[^/@\s]*@/i, '$1');
-  if (withoutUser === proxy.url) return integration;
+  const hasLimits = hasRateLimits(behaviour.rateLimits);
+  if (withoutUser === proxy.url && hasLimits) return integration;
+  // canonical() leaves out what is undefined.
+  const rateLimits = hasLimits ? behaviour.rateLimits : (undefined as unknown as RateLimits);
   return {
     ...integration,
     definition: {
       ...integration.definition,
-      behaviour: { ...integration.definition.behaviour, proxy: { ...proxy, url: withoutUser } },
+      behaviour: { ...behaviour, rateLimits, proxy: { ...proxy, url: withoutUser } },
     },
   };
 }

@@ -97,6 +97,7 @@ export function createConfigurationAccess(deps: ConfigurationAccessDependencies)
           }
         },
       },
+      rateLimits: { configurationId, limits: row.rateLimits ?? null },
       secretValues: () =>
         deps.configurations
           .secretFields(configurationId)

@@ -14,6 +14,7 @@ import {
 import { isSecretField } from '../../../shared/auth/authTypeDescriptor';
 import { authTypeDescriptorOf } from '../../../shared/auth/authTypeRegistry';
 import { baseUrlProblem } from '../../../shared/domain/baseUrl';
+import { hasRateLimits } from '../../../shared/domain/rateLimits';
 import { configurationFieldsOf, secretNamesOf } from '../../../shared/domain/integrationDefinition';
 import type { ConfigurationRepository, ConfigurationRow } from '../db/repositories/configurationRepository';
 import type { IntegrationRepository } from '../db/repositories/integrationRepository';
@@ -64,7 +65,8 @@ export function createConfigurationService(deps: ConfigurationServiceDependencie
     for (const field of configurations.secretFields(row.id)) {
       masked[field] = { set: true, masked: secretMask };
     }
-    return { ...row, secrets: masked };
+    const { rateLimits, ...rest } = row;
+    return { ...rest, ...(hasRateLimits(rateLimits) ? { rateLimits } : {}), secrets: masked };
   };
 
   const writeSecrets = (id: string, input: Pick<ConfigurationInput, 'secrets'>): void => {
@@ -166,6 +168,7 @@ export function createConfigurationService(deps: ConfigurationServiceDependencie
         baseUrl: input.baseUrl,
         isPrimary: configurations.list(integrationId).length === 0,
         values: input.values,
+        rateLimits: input.rateLimits ?? null,
         createdAt: timestamp,
         updatedAt: timestamp,
       };
@@ -190,6 +193,7 @@ export function createConfigurationService(deps: ConfigurationServiceDependencie
           clientName: input.clientName ?? existing.clientName,
           baseUrl: input.baseUrl ?? existing.baseUrl,
           values: input.values ?? existing.values,
+          rateLimits: input.rateLimits === undefined ? existing.rateLimits : input.rateLimits,
           updatedAt: now().toISOString(),
         });
         writeSecrets(id, input);

@@ -112,6 +112,8 @@ export function createCredentialOverrideLayer(
           write: (token) => tokens.set(tokenKey, token),
           clear: () => tokens.delete(tokenKey),
         },
+        // Credentials given to the run do not lift the stored configuration's own rate limits.
+        rateLimits: stored?.rateLimits,
         secretValues: () => [
           ...(stored?.secretValues() ?? []),
           ...Object.entries(values).flatMap(([field, value]) => (isSecret(field) ? [value] : [])),

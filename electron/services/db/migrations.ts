@@ -320,6 +320,15 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX approvals_pending ON approvals (state, deadline);
     `,
   },
+  {
+    version: 10,
+    name: 'rate limits: the wait of each call, the own limits of a configuration',
+    // A configuration's own limits are JSON checked by their schema when read (null: none).
+    sql: `
+      ALTER TABLE api_calls ADD COLUMN rate_limit_wait_ms INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE configurations ADD COLUMN rate_limits TEXT;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

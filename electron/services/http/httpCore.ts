@@ -7,6 +7,7 @@
 import { AppError } from '../../../shared/api/appError';
 import type { AuthSettings } from '../../../shared/domain/authorization';
 import type { IntegrationDefinition } from '../../../shared/domain/integrationDefinition';
+import type { RateLimits } from '../../../shared/domain/rateLimits';
 import { withProxyPassword } from '../../../shared/domain/proxyAddress';
 import type { MethodDefinition } from '../../../shared/domain/method';
 import type {
@@ -36,6 +37,8 @@ import {
 import { additionsOf, redirectPolicyFor, sameOriginOnly } from './redirectCredentials';
 import { readOutputs, toReceivedResponse, toSentRequest } from './requestResultParts';
 import { decideRetry, type AttemptOutcome } from './retryPolicy';
+import { pauseAsAsked, takePlace } from './rateLimitHook';
+import type { RateLimiter } from './rateLimiter';
 import { createSecretMasker, type SecretMasker } from './secretMasking';
 
 /** A configuration as the HTTP layer sees it: values, secrets on demand, its token cache. */
@@ -45,6 +48,8 @@ export interface ConfigurationAccess {
   tokens: TokenStore;
   /** Every secret value of the configuration, for masking. */
   secretValues(): string[];
+  /** The configuration's own rate limits, applied together with the integration's. */
+  rateLimits?: { configurationId: string; limits: RateLimits | null } | undefined;
 }
 
 export interface SendInput {
@@ -67,6 +72,8 @@ export interface HttpCoreDependencies {
   openBrowser: (url: string) => Promise<void>;
   /** The integration's outbound proxy password in clear, read when a request goes through it. */
   proxyPassword?: (integrationId: string) => string | undefined;
+  /** The one limiter every request passes (rateLimiter.ts); none: requests are not limited. */
+  rateLimiter?: RateLimiter;
   now?: () => number;
   random?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -111,6 +118,9 @@ function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
     );
   });
 }
+
+/** The wait for the rate limit, only when there was one: results without stay as they were. */
+const waitedOf = (wait: { ms: number }) => (wait.ms > 0 ? { rateLimitWaitMs: wait.ms } : {});
 
 function authSettingsFor(input: SendInput): AuthSettings {
   const authorization = input.method.authorization;
@@ -192,6 +202,7 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
     context: AuthorizationContext,
     proxy: () => ProxySettings | undefined,
     knownSecrets: () => SecretMasker,
+    rateLimitWait: { ms: number },
   ): Promise<{ response: TransportResponse; attempts: number; sent: PreparedRequest }> {
     const authorizer = authorizerFor(context.settings.type);
     const behaviour = input.integration.behaviour;
@@ -203,6 +214,10 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
       let response: TransportResponse | undefined;
       // Worked out at the first redirect only: most answers are not one.
       let policy: RedirectPolicy | undefined;
+      // Every attempt takes a place; without limits or a pause it is there at once, no await.
+      const taken = takePlace(deps.rateLimiter, input);
+      const place = taken instanceof Promise ? await taken : taken;
+      rateLimitWait.ms += place.waitedMs;
       try {
         response = await deps.transport.send({
           ...sent,
@@ -214,11 +229,15 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
             (policy ??= redirectPolicyFor(additionsOf(prepared, sent), knownSecrets))(next, from),
         });
         outcome = { kind: 'response', status: response.status, retryAfter: response.headers['retry-after'] };
+        // Before the place is given back, so that nobody waiting slips through before the pause.
+        pauseAsAsked(deps.rateLimiter, input, outcome, now());
       } catch (error) {
         if (!(error instanceof NetworkError) || error.code === 'ABORTED' || unsendableCodes.has(error.code))
           throw error;
         outcome = { kind: 'networkError', wasSent: error.wasSent };
         if (attempt >= behaviour.retry.maxAttempts) throw Object.assign(error, { attempts: attempt });
+      } finally {
+        place.release();
       }
       if (response?.status === 401 && !hasReauthorized && authorizer.onUnauthorized !== undefined) {
         hasReauthorized = true;
@@ -307,9 +326,14 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
       const { context, proxy, masker } = sessionOf(input);
       let prepared: PreparedRequest | undefined;
       let attempts = 0;
+      const rateLimitWait = { ms: 0 };
       try {
         prepared = buildRequest(input.method, baseUrlFor(input), { ...input.variables });
-        const { response, attempts: used, sent } = await exchange(input, prepared, context, proxy, masker);
+        const {
+          response,
+          attempts: used,
+          sent,
+        } = await exchange(input, prepared, context, proxy, masker, rateLimitWait);
         attempts = used;
         const mask = masker();
         const received = toReceivedResponse(response, mask);
@@ -324,6 +348,7 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
           durationMs: performance.now() - started,
           attempts,
           error: null,
+          ...waitedOf(rateLimitWait),
         };
         record(input, result);
         return result;
@@ -346,6 +371,7 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
           durationMs: performance.now() - started,
           attempts,
           error: { ...body, message: mask.text(body.message) },
+          ...waitedOf(rateLimitWait),
         };
         if (prepared !== undefined) record(input, result);
         return result;
@@ -366,6 +392,9 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
       durationMs: result.durationMs,
       attempts: result.attempts,
       error: result.error?.message ?? null,
+      ...(result.rateLimitWaitMs === undefined
+        ? {}
+        : { rateLimitWaitMs: Math.round(result.rateLimitWaitMs) }),
     });
   }
 }

@@ -103,6 +103,16 @@ describe('decideRetry', () => {
     expect(decideRetry(input({ httpMethod: 'PATCH', outcome, isRetrySafe: true })).retry).toBe(true);
   });
 
+  it('retries a POST answered 429, which was turned away unprocessed, but never one answered 503', () => {
+    const turnedAway = { kind: 'response', status: 429, retryAfter: '1' } as const;
+    const unavailable = { kind: 'response', status: 503, retryAfter: '1' } as const;
+    expect(decideRetry(input({ httpMethod: 'POST', outcome: turnedAway }))).toMatchObject({
+      retry: true,
+      delayMs: 1000,
+    });
+    expect(decideRetry(input({ httpMethod: 'POST', outcome: unavailable })).retry).toBe(false);
+  });
+
   it('retries a PUT or DELETE, which are idempotent', () => {
     expect(decideRetry(input({ httpMethod: 'PUT' })).retry).toBe(true);
     expect(decideRetry(input({ httpMethod: 'DELETE' })).retry).toBe(true);

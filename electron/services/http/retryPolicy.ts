@@ -5,7 +5,8 @@
  * 1. A 429 or 503 is throttling: wait as Retry-After says (seconds or HTTP date), else back off.
  * 2. A network error, a 5xx or a 408 is a failure: back off exponentially with full jitter.
  * 3. POST and PATCH are not idempotent: after a response, or when the request may have reached
- *    the server, they are retried only when the method says it is safe.
+ *    the server, they are retried only when the method says it is safe, or after a 429, which
+ *    says the request was turned away unprocessed (a 503 proves nothing: never, unless safe).
  * 4. Never more than maxAttempts, never more than maxTotalWaitMs of waiting in all.
  */
 import type { Behaviour } from '../../../shared/domain/integrationDefinition';
@@ -46,7 +47,14 @@ export function decideRetry(input: RetryInput): RetryDecision {
   }
   if (input.attempt >= behaviour.retry.maxAttempts) return { retry: false, reason: 'no attempts left' };
   const mayHaveReached = outcome.kind === 'response' || outcome.wasSent;
-  if (nonIdempotent.has(input.httpMethod.toUpperCase()) && mayHaveReached && !input.isRetrySafe) {
+  // A 429 turns the request away before doing it (RFC 6585): sending it again repeats nothing.
+  const wasTurnedAway = outcome.kind === 'response' && outcome.status === 429;
+  if (
+    nonIdempotent.has(input.httpMethod.toUpperCase()) &&
+    mayHaveReached &&
+    !input.isRetrySafe &&
+    !wasTurnedAway
+  ) {
     return { retry: false, reason: `${input.httpMethod} is not retried once it may have reached the server` };
   }
   const backoff = backoffDelay(input.attempt, behaviour, input.random);

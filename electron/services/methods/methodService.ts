@@ -120,6 +120,17 @@ const notSent = (error: NonNullable<RequestResult['error']>): RequestResult => (
   error,
 });
 
+/**
+ * A run's record of the request says how long it waited for its integration's rate limit and
+ * whose limit that was ("waited 1.2 s for the rate limit of CRM" on the run page).
+ */
+function withRateLimitWait(result: RequestResult, integrationName: () => string | undefined): RequestResult {
+  const waitedMs = result.rateLimitWaitMs;
+  if (waitedMs === undefined || result.request === null) return result;
+  const rateLimitWait = { waitedMs, integrationName: integrationName() ?? 'its integration' };
+  return { ...result, request: { ...result.request, rateLimitWait } };
+}
+
 interface PreparedSend {
   method: MethodRow;
   integration: IntegrationDefinition;
@@ -314,7 +325,7 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
           return notSent({ ...body, message: `The request was not sent. ${body.message}` });
         }
       }
-      return deps.http.send({
+      const result = await deps.http.send({
         integrationId: method.integrationId,
         methodId: method.id,
         integration,
@@ -328,6 +339,7 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
         signal: input.signal,
         runId: input.runId,
       });
+      return withRateLimitWait(result, () => deps.integrations.get(method.integrationId)?.name);
     },
     rehearseForRun: async (input) => {
       const prepared = preparedFor(input.methodId, input.configuration, input.client);

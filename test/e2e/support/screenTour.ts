@@ -56,6 +56,12 @@ async function integrationScreens(page: Page, origin: string, data: TourData, vi
   await page.goto(`${details}/connection`);
   await page.getByLabel('Base URL').waitFor();
   await visit('integration-connection');
+  // A rate limit refused at its field, then put back as it was (none).
+  const perSecond = page.getByLabel('Requests per second', { exact: true });
+  await perSecond.fill('0');
+  await page.getByText('Requests per second is at least 1').waitFor();
+  await visit('integration-rate-limit-refused');
+  await perSecond.fill('');
   await page.goto(`${details}/configurations`);
   await page.getByRole('button', { name: 'New configuration' }).waitFor();
   await visit('integration-configurations');

@@ -15,6 +15,8 @@ export interface ApiCallRecord {
   durationMs: number;
   attempts: number;
   error: string | null;
+  /** How long it waited for the integration's rate limit, in ms (0: not at all). */
+  rateLimitWaitMs?: number;
 }
 
 export interface ApiCallCounts {
@@ -27,7 +29,10 @@ export interface ApiCallRepository {
   record(call: ApiCallRecord): void;
   /** "Today" starts at local midnight of `now`; the 7 days end at `now`. */
   counts(integrationId: string, now: Date): ApiCallCounts;
-  recent(integrationId: string, limit: number): (ApiCallRecord & { id: number; isRunKept: boolean })[];
+  recent(
+    integrationId: string,
+    limit: number,
+  ): (ApiCallRecord & { id: number; isRunKept: boolean; rateLimitWaitMs: number })[];
 }
 
 interface Row {
@@ -42,6 +47,7 @@ interface Row {
   duration_ms: number;
   attempts: number;
   error: string | null;
+  rate_limit_wait_ms: number;
 }
 
 /** What Date#toISOString gives: UTC with milliseconds. */
@@ -62,10 +68,11 @@ export function createApiCallRepository(db: Database, writes?: WriteBehind): Api
       number,
       number,
       string | null,
+      number,
     ]
   >(
-    `INSERT INTO api_calls (integration_id, method_id, run_id, at, http_method, url, status, duration_ms, attempts, error)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO api_calls (integration_id, method_id, run_id, at, http_method, url, status, duration_ms, attempts, error, rate_limit_wait_ms)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const countSince = db.prepare<[string, string], { n: number }>(
     'SELECT count(*) AS n FROM api_calls WHERE integration_id = ? AND at >= ?',
@@ -96,6 +103,7 @@ export function createApiCallRepository(db: Database, writes?: WriteBehind): Api
           Math.round(call.durationMs),
           call.attempts,
           call.error,
+          Math.round(call.rateLimitWaitMs ?? 0),
         );
       if (writes === undefined) write();
       else writes.defer(write);
@@ -125,6 +133,7 @@ export function createApiCallRepository(db: Database, writes?: WriteBehind): Api
         durationMs: row.duration_ms,
         attempts: row.attempts,
         error: row.error,
+        rateLimitWaitMs: row.rate_limit_wait_ms,
       })),
   };
 }

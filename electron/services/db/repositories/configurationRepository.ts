@@ -1,4 +1,5 @@
 /** Configurations and their encrypted secrets. Exactly one primary per integration. */
+import { hasRateLimits, rateLimitsSchema, type RateLimits } from '../../../../shared/domain/rateLimits';
 import type { Database } from '../database';
 import type { WriteNotices } from '../writeNotices';
 
@@ -10,6 +11,8 @@ export interface ConfigurationRow {
   baseUrl: string;
   isPrimary: boolean;
   values: Record<string, string>;
+  /** Its own rate limits; absent (or null) when it sets none. */
+  rateLimits?: RateLimits | null | undefined;
   createdAt: string;
   updatedAt: string;
 }
@@ -37,6 +40,7 @@ interface Row {
   base_url: string;
   is_primary: number;
   values_json: string;
+  rate_limits: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -49,9 +53,24 @@ const toRow = (row: Row): ConfigurationRow => ({
   baseUrl: row.base_url,
   isPrimary: row.is_primary === 1,
   values: JSON.parse(row.values_json) as Record<string, string>,
+  ...ownLimitsOf(row.rate_limits),
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
+
+/** The stored limits when they parse and set any; otherwise none (an unreadable row limits nothing). */
+function ownLimitsOf(json: string | null): { rateLimits?: RateLimits } {
+  if (json === null) return {};
+  try {
+    const parsed = rateLimitsSchema.safeParse(JSON.parse(json));
+    return parsed.success && hasRateLimits(parsed.data) ? { rateLimits: parsed.data } : {};
+  } catch {
+    return {};
+  }
+}
+
+const limitsColumn = (limits: RateLimits | null | undefined) =>
+  hasRateLimits(limits) ? JSON.stringify(limits) : null;
 
 /** `notices` hears every write to a configuration, which one is primary, or its secrets. */
 export function createConfigurationRepository(db: Database, notices?: WriteNotices): ConfigurationRepository {
@@ -61,12 +80,12 @@ export function createConfigurationRepository(db: Database, notices?: WriteNotic
   );
   const get = db.prepare<[string], Row>('SELECT * FROM configurations WHERE id = ?');
   const insert = db.prepare(
-    `INSERT INTO configurations (id, integration_id, name, client_name, base_url, is_primary, values_json, created_at, updated_at)
-     VALUES (@id, @integrationId, @name, @clientName, @baseUrl, @isPrimary, @valuesJson, @createdAt, @updatedAt)`,
+    `INSERT INTO configurations (id, integration_id, name, client_name, base_url, is_primary, values_json, rate_limits, created_at, updated_at)
+     VALUES (@id, @integrationId, @name, @clientName, @baseUrl, @isPrimary, @valuesJson, @rateLimits, @createdAt, @updatedAt)`,
   );
   const update = db.prepare(
     `UPDATE configurations SET name = @name, client_name = @clientName, base_url = @baseUrl,
-       values_json = @valuesJson, updated_at = @updatedAt WHERE id = @id`,
+       values_json = @valuesJson, rate_limits = @rateLimits, updated_at = @updatedAt WHERE id = @id`,
   );
   const remove = db.prepare<[string]>('DELETE FROM configurations WHERE id = ?');
   const clearPrimary = db.prepare<[string]>(
@@ -104,11 +123,20 @@ export function createConfigurationRepository(db: Database, notices?: WriteNotic
       return row === undefined ? undefined : toRow(row);
     },
     insert: (row) => {
-      insert.run({ ...row, isPrimary: row.isPrimary ? 1 : 0, valuesJson: JSON.stringify(row.values) });
+      insert.run({
+        ...row,
+        isPrimary: row.isPrimary ? 1 : 0,
+        valuesJson: JSON.stringify(row.values),
+        rateLimits: limitsColumn(row.rateLimits),
+      });
       told();
     },
     update: (row) => {
-      update.run({ ...row, valuesJson: JSON.stringify(row.values) });
+      update.run({
+        ...row,
+        valuesJson: JSON.stringify(row.values),
+        rateLimits: limitsColumn(row.rateLimits),
+      });
       told();
     },
     delete: db.transaction((id: string) => {

@@ -1,6 +1,7 @@
 /**
  * Adds or edits a configuration. Secret fields are write-only: a stored secret shows as •••• with
- * Replace and Clear; its value never comes back to the window.
+ * Replace and Clear; its value never comes back to the window. A REST integration's configuration
+ * may set its own rate limits, which apply together with the integration's.
  */
 import { useState, type FormEvent, type ReactElement } from 'react';
 import { AppError } from '../../../../shared/api/appError';
@@ -16,6 +17,9 @@ import { useNoticeStore } from '../../app/noticeStore';
 import { useUnsavedEditsGuard } from '../../app/unsavedEdits';
 import type { ConfigurationView } from '../integrations/currentIntegrationStore';
 import { BaseUrlField } from '../connection/BaseUrlField';
+import { RateLimitsFields } from '../connection/RateLimitsFields';
+import { rateLimitProblems } from '../connection/rateLimitProblems';
+import { hasRateLimits, noRateLimits, type RateLimits } from '../../../../shared/domain/rateLimits';
 import { SecretInput } from './SecretInput';
 
 /** The plain fields as the form opens them: a new configuration is suggested as "Production". */
@@ -45,6 +49,7 @@ export function ConfigurationForm({
   const [baseUrl, setBaseUrl] = useState(opened.baseUrl);
   const [values, setValues] = useState<Record<string, string>>(opened.values);
   const [secrets, setSecrets] = useState<Record<string, string | null>>({});
+  const [rateLimits, setRateLimits] = useState<RateLimits>(configuration?.rateLimits ?? noRateLimits);
   const [error, setError] = useState<{ field: string; message: string } | null>(null);
   const fields = configurationFieldsOf(definition);
   useUnsavedEditsGuard(
@@ -54,6 +59,10 @@ export function ConfigurationForm({
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (Object.keys(rateLimitProblems(rateLimits)).length > 0) {
+      setError({ field: 'form', message: 'Some rate limits are not valid: see the fields marked below.' });
+      return;
+    }
     // A credential an earlier version kept as a plain value moves to the encrypted secrets
     // (unless a new one was typed): the backend refuses credentials among plain values.
     const secretNames = new Set(fields.filter(isSecretField).map((field) => field.name));
@@ -63,7 +72,14 @@ export function ConfigurationForm({
         ([key, value]) => secretNames.has(key) && value !== '' && !(key in secrets),
       ),
     );
-    const input = { name, clientName, baseUrl, values: plain, secrets: { ...moved, ...secrets } };
+    const input = {
+      name,
+      clientName,
+      baseUrl,
+      values: plain,
+      secrets: { ...moved, ...secrets },
+      rateLimits: hasRateLimits(rateLimits) ? rateLimits : null,
+    };
     try {
       if (configuration === null) await api.call('configurations.create', { integrationId, ...input });
       else await api.call('configurations.update', { id: configuration.id, ...input });
@@ -164,6 +180,18 @@ export function ConfigurationForm({
             }}
           />
         ),
+      )}
+      {definition.protocol === 'rest' && (
+        <RateLimitsFields
+          idPrefix="configuration-rateLimits"
+          limits={rateLimits}
+          errors={error === null ? {} : { [error.field]: error.message }}
+          intro="This configuration's own limits, for its requests only. The integration's limits apply as well: a request waits for both."
+          onChange={(limits) => {
+            setRateLimits(limits);
+            if (error !== null) setError(null);
+          }}
+        />
       )}
       <div className="form-actions">
         <button type="submit" className="button button-primary">

@@ -12,6 +12,8 @@ import { AuthSettingsFields } from './AuthSettingsFields';
 import { BaseUrlField } from './BaseUrlField';
 import { BehaviourFields } from './BehaviourFields';
 import { CustomFieldsEditor } from './CustomFieldsEditor';
+import { RateLimitsFields } from './RateLimitsFields';
+import { rateLimitProblems } from './rateLimitProblems';
 
 export type DefinitionErrors = Record<string, string>;
 
@@ -33,6 +35,11 @@ export function ConnectionTab(): ReactElement | null {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (isSaving) return;
+    // Each refused limit already says why at its field; nothing is sent until they are put right.
+    if (Object.keys(rateLimitProblems(draft.behaviour.rateLimits)).length > 0) {
+      setErrors({ form: 'Some rate limits are not valid: see the fields marked below.' });
+      return;
+    }
     setIsSaving(true);
     try {
       const stored = await api.call('integrations.updateDefinition', {
@@ -132,6 +139,15 @@ export function ConnectionTab(): ReactElement | null {
             }}
             errors={errors}
             onChange={(behaviour) => update({ behaviour })}
+          />
+          <RateLimitsFields
+            idPrefix="integration-rateLimits"
+            limits={draft.behaviour.rateLimits}
+            errors={Object.fromEntries(
+              Object.entries(errors).map(([field, message]) => [field.replace(/^behaviour\./, ''), message]),
+            )}
+            intro="Shared by every request to this integration: every run, every client, Test, webhooks and schedules. A client's configuration may set its own limits as well; both apply."
+            onChange={(rateLimits) => update({ behaviour: { ...draft.behaviour, rateLimits } })}
           />
         </>
       )}

@@ -1,8 +1,12 @@
-/** Every call through the integration: counts for today, 7 days and in all, and the latest calls. */
+/**
+ * Every call through the integration: counts for today, 7 days and in all, and the latest calls,
+ * each with how long it waited for the integration's rate limit when it did.
+ */
 import type { ReactElement } from 'react';
 import { useCall } from '../../api/resources';
 import { messageOf } from '../../app/errorMessage';
 import { hrefOf } from '../../app/route';
+import { rateLimitWaitText } from './rateLimitWaitText';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
 
@@ -61,7 +65,12 @@ export function CallLogTab({ id }: { id: string }): ReactElement {
                     {call.status ?? 'failed'}
                   </span>
                 </td>
-                <td className="nowrap">{Math.round(call.durationMs)} ms</td>
+                <td className="nowrap">
+                  {Math.round(call.durationMs)} ms
+                  {call.rateLimitWaitMs > 0 && (
+                    <div className="muted">{rateLimitWaitText(call.rateLimitWaitMs)}</div>
+                  )}
+                </td>
                 <td>{call.attempts}</td>
                 <td className="nowrap">
                   {call.runId === null ? (

@@ -5,7 +5,9 @@
  * opened.
  */
 import { useEffect, useState, type ReactElement } from 'react';
+import { sentRequestSchema } from '../../../../shared/domain/requestResult';
 import { stepTypes, type StepType } from '../../../../shared/runbook/stepTypes';
+import { rateLimitWaitText } from '../integrations/rateLimitWaitText';
 import { JsonValueTree } from '../methods/JsonValueTree';
 import { RecordRequest, RecordResponse } from './RecordExchange';
 import type { ShownRecord } from './runEvents';
@@ -37,6 +39,7 @@ export function StepRecordView({
   }, [isOpen, isSummary, record.seq, onReadWhole]);
   const hasRequest = record.request !== null && record.request !== undefined;
   const hasResponse = record.response !== null && record.response !== undefined;
+  const rateLimitWait = hasRequest ? rateLimitWaitOf(record.request) : undefined;
   return (
     <li id={`record-${String(record.seq)}`} className={isSelected ? 'is-selected' : undefined}>
       <details
@@ -66,6 +69,11 @@ export function StepRecordView({
           )}
         </summary>
         {record.error !== null && <p className="field-error">{record.error}</p>}
+        {rateLimitWait !== undefined && (
+          <p className="muted rate-limit-wait">
+            {rateLimitWaitText(rateLimitWait.waitedMs, rateLimitWait.integrationName)}
+          </p>
+        )}
         {Object.keys(record.outputs).length > 0 && (
           <>
             <h4>Outputs</h4>
@@ -93,4 +101,12 @@ export function StepRecordView({
       </details>
     </li>
   );
+}
+
+/** The recorded request's wait for its integration's rate limit, when it had one. */
+function rateLimitWaitOf(request: unknown): { waitedMs: number; integrationName: string } | undefined {
+  const parsed = sentRequestSchema.shape.rateLimitWait.safeParse(
+    (request as { rateLimitWait?: unknown }).rateLimitWait,
+  );
+  return parsed.success ? parsed.data : undefined;
 }
