@@ -489,6 +489,8 @@ export const apiCalls = {
       runbookId: idSchema.optional(),
       status: runStatusSchema.optional(),
       trigger: triggerKindSchema.optional(),
+      /** Only the runs of one run group (run across clients). */
+      groupId: idSchema.optional(),
       from: isoMomentSchema.optional(),
       to: isoMomentSchema.optional(),
       /** Where the page starts: after this run (its queuedAt and id), in the list's order. */

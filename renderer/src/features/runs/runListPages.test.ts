@@ -9,6 +9,7 @@ const run = (id: string, second: number, status: RunSummary['status'] = 'succeed
   versionId: null,
   versionNumber: null,
   mode: 'live',
+  groupId: null,
   status,
   trigger: 'manual',
   clientName: '',
