@@ -51,6 +51,7 @@ import { limitedRecord } from '../domain/limitedRecord';
 import { appInfoSchema, settingsSchema, storageFaultSchema } from '../domain/settings';
 import { startableRunModeSchema } from '../rehearsal/rehearsal';
 import { pinCalls, testCaseCalls } from './rehearsalCalls';
+import { runGroupCalls, runGroupEvents } from './runGroupCalls';
 
 interface CallDefinition<I extends z.ZodType, O extends z.ZodType> {
   description: string;
@@ -530,6 +531,7 @@ export const apiCalls = {
   }),
   ...pinCalls,
   ...testCaseCalls,
+  ...runGroupCalls,
 } as const;
 
 export type ApiCalls = typeof apiCalls;
@@ -582,6 +584,7 @@ export const apiEvents = {
     id: idSchema,
     change: z.enum(['created', 'updated', 'deleted']),
   }),
+  ...runGroupEvents,
 } as const;
 
 export type ApiEvents = typeof apiEvents;

@@ -19,6 +19,8 @@ import type { SettingsService } from '../settings/settingsService';
 import type { TriggerService } from '../triggers/triggerService';
 import type { PinService } from '../rehearsal/pinService';
 import type { TestCaseService } from '../rehearsal/testCaseService';
+import type { RunGroupService } from '../runGroups/runGroupService';
+import type { RunGroupStarts } from '../runGroups/runGroupStarts';
 import type { Handlers } from './dispatcher';
 
 export interface HandlerServices {
@@ -39,6 +41,8 @@ export interface HandlerServices {
   triggers: TriggerService;
   pins: PinService;
   testCases: TestCaseService;
+  runGroups: RunGroupService;
+  runGroupStarts: RunGroupStarts;
   exportRunbook: (id: string) => { fileName: string; content: string; warnings: string[] };
   integrationTransfer: {
     export(id: string): { fileName: string; content: string; warnings: string[] };
@@ -151,5 +155,10 @@ export function createHandlers(s: HandlerServices): Handlers {
     'testCases.update': ({ id, name, expectations }) => s.testCases.update(id, { name, expectations }),
     'testCases.delete': ({ id }) => ({ wasDeleted: s.testCases.delete(id) }),
     'testCases.run': ({ runbookId }) => s.testCases.run(runbookId),
+    'runGroups.clients': ({ runbookId }) => s.runGroupStarts.clientsOf(runbookId),
+    'runGroups.start': (request) => s.runGroupStarts.startManual(request),
+    'runGroups.get': ({ id }) => s.runGroups.get(id),
+    'runGroups.list': ({ runbookId, limit }) => s.runGroups.list(runbookId, limit),
+    'runGroups.rerunFailed': ({ id }) => s.runGroups.rerunFailed(id),
   };
 }

@@ -293,7 +293,7 @@ export const migrations: readonly Migration[] = [
   {
     version: 11,
     name: 'run groups: one runbook run once per client, a few at a time',
-    // A group keeps what it was started with; each client's run is a member, one per attempt
+    // A group keeps how it runs; each client's run is a member, one per attempt
     // ("Re-run failed" adds the next attempt of the failed clients). A member has no run while it
     // waits for a place. runs.group_id lets a run (and the runs list) name its group.
     sql: `
@@ -302,7 +302,6 @@ export const migrations: readonly Migration[] = [
         runbook_id TEXT NOT NULL REFERENCES runbooks (id) ON DELETE CASCADE,
         trigger_kind TEXT NOT NULL,
         concurrency INTEGER NOT NULL CHECK (concurrency BETWEEN 1 AND 32),
-        settings TEXT NOT NULL,
         created_at TEXT NOT NULL
       ) STRICT;
       CREATE INDEX run_groups_by_time ON run_groups (created_at, id);

@@ -3,6 +3,7 @@
  * and the schedule — and its own checks are theirs (validateTriggers.ts).
  */
 import { z } from 'zod';
+import { groupClientsSchema, groupConcurrencySchema } from '../../domain/runGroup';
 import { validateTriggers } from '../validateTriggers';
 import { defineStep } from './stepDescriptor';
 import { stepBaseFields } from './stepFields';
@@ -38,6 +39,12 @@ export const scheduleTriggerSchema = z.object({
   timeZone: z.string().trim().min(1).max(100).default('UTC'),
   /** A paused schedule keeps its settings and fires nothing. */
   isPaused: z.boolean().default(false),
+  /**
+   * Run across clients: each firing runs the runbook once per client (every client of its
+   * integrations, or these), `clientConcurrency` at a time, as one run group. Absent: one run.
+   */
+  clients: groupClientsSchema.optional(),
+  clientConcurrency: groupConcurrencySchema.optional(),
 });
 export type ScheduleTrigger = z.infer<typeof scheduleTriggerSchema>;
 
