@@ -14,9 +14,17 @@ export const callsInvalidatedBy: Readonly<Record<EventName, readonly CallName[]>
     'integrations.deletionImpact',
     'integrations.logo',
   ],
-  'configurations.changed': ['configurations.list', 'integrations.deletionImpact'],
+  // A configuration's client, and a runbook's steps, change which clients it can run for.
+  'configurations.changed': ['configurations.list', 'integrations.deletionImpact', 'runGroups.clients'],
   'methods.changed': ['methods.list', 'methods.get', 'integrations.deletionImpact'],
-  'runbooks.changed': ['runbooks.list', 'runbooks.versions', 'runbooks.version', 'runbooks.triggers'],
+  'runbooks.changed': [
+    'runbooks.list',
+    'runbooks.versions',
+    'runbooks.version',
+    'runbooks.triggers',
+    'runGroups.clients',
+    'runGroups.list',
+  ],
   // Applied to the cached runs (features/runs/runsInCache.ts), step by step, instead of read
   // again; the runbooks list shows each runbook's last run, so it is read again (once per frame).
   'runs.changed': ['runbooks.list'],
@@ -26,6 +34,8 @@ export const callsInvalidatedBy: Readonly<Record<EventName, readonly CallName[]>
   // schedule's next time, which a firing (or a missed or refused one) moves on.
   'triggers.logged': ['runbooks.list'],
   'pins.changed': ['pins.list'],
+  // The group's page applies the group the event carries (features/runGroups/useRunGroup.ts).
+  'runGroups.changed': ['runGroups.list'],
 };
 
 /** Reads kept fresh by events; the others are fetched again each time a page shows them. */
