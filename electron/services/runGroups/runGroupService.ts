@@ -67,6 +67,8 @@ interface LiveGroup {
 const finishedStatuses = new Set(['succeeded', 'failed', 'cancelled']);
 /** The most runs read for one group's page (500 clients, several attempts each). */
 const maxGroupRuns = 5_000;
+/** Groups whose first-run starters are kept for Re-run failed of clients that never started. */
+const maxRememberedStarters = 1_000;
 
 /** A member's status from its row and its run. */
 function statusOf(member: MemberRow, run: RunRow | undefined): GroupMemberStatus {
@@ -101,6 +103,8 @@ function latestMembers(members: readonly MemberRow[], runs: ReadonlyMap<string, 
 export function createRunGroupService(deps: RunGroupServiceDependencies): RunGroupService {
   const now = deps.now ?? (() => new Date());
   const live = new Map<string, LiveGroup>();
+  /** How each group of this app's life starts a client's first run (a re-run needs none). */
+  const starters = new Map<string, ClientRunStarter>();
 
   const read = (row: RunGroupRow): RunGroup => {
     const members = deps.groups.members(row.id);
@@ -207,6 +211,9 @@ export function createRunGroupService(deps: RunGroupServiceDependencies): RunGro
         },
         clients,
       );
+      starters.set(id, request.startRun);
+      // Bounded, oldest first: a server whose schedules fire groups for months keeps the latest.
+      if (starters.size > maxRememberedStarters) starters.delete(starters.keys().next().value ?? '');
       makeLive(id, request.concurrency, request.startRun);
       pump(id);
       return read(find(id));
@@ -232,7 +239,7 @@ export function createRunGroupService(deps: RunGroupServiceDependencies): RunGro
         failed.map((member) => member.client),
         group.attempts + 1,
       );
-      makeLive(id, row.concurrency, undefined);
+      makeLive(id, row.concurrency, starters.get(id));
       pump(id);
       return read(row);
     },

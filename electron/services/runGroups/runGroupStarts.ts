@@ -64,7 +64,7 @@ export function createRunGroupStarts(deps: RunGroupStartsDependencies): RunGroup
     return [...names].sort((a, b) => a.localeCompare(b));
   };
   const chosen = (clients: GroupClients, graph: RunbookGraph): string[] => {
-    const names = clients === 'all' ? clientsOfGraph(graph) : clients;
+    const names = clients === 'all' ? clientsOfGraph(graph) : clients.filter((name) => name.trim() !== '');
     if (names.length === 0)
       throw new AppError(
         'invalid_input',

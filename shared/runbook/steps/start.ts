@@ -3,7 +3,7 @@
  * and the schedule — and its own checks are theirs (validateTriggers.ts).
  */
 import { z } from 'zod';
-import { groupClientsSchema, groupConcurrencySchema } from '../../domain/runGroup';
+import { groupConcurrencySchema, maxGroupClients } from '../../domain/runGroup';
 import { validateTriggers } from '../validateTriggers';
 import { defineStep } from './stepDescriptor';
 import { stepBaseFields } from './stepFields';
@@ -43,7 +43,8 @@ export const scheduleTriggerSchema = z.object({
    * Run across clients: each firing runs the runbook once per client (every client of its
    * integrations, or these), `clientConcurrency` at a time, as one run group. Absent: one run.
    */
-  clients: groupClientsSchema.optional(),
+  // A draft keeps what is typed (an empty name while typing the next); firing skips empty names.
+  clients: z.union([z.literal('all'), z.array(z.string().trim().max(100)).max(maxGroupClients)]).optional(),
   clientConcurrency: groupConcurrencySchema.optional(),
 });
 export type ScheduleTrigger = z.infer<typeof scheduleTriggerSchema>;

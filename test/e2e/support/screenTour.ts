@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { stepSelector, waitForStillCanvas } from './canvas';
 import type { ServeProcess } from './serveProcess';
 import { seedTour, type TourData } from './screenTourData';
+import { runGroupScreens } from './screenTourRunGroups';
 
 /**
  * Switches the system's colour scheme and waits (bounded) until the window has followed it. Polled
@@ -177,4 +178,5 @@ export async function tourScreens(
   await methodScreens(page, server.origin, data, visit);
   await designerScreens(page, server.origin, data, visit);
   await runScreens(page, server.origin, data, visit);
+  await runGroupScreens(page, server, apiUrl, visit);
 }
