@@ -27,8 +27,8 @@ const version = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0-d
 
 const usage = `Usage: runbook-designer serve [--port <n>] [--data-dir <dir>] [--host 127.0.0.1]
        runbook-designer run <file.runbook.json> [--input name=value]… [--inputs-file inputs.json]
-                            [--config <name>] [--client <name>] [--secrets-file secrets.json]
-                            [--dry-run] [--data-dir <dir>]
+                            [--config <name>] [--client <name>|all|<a,b>] [--concurrency <n>]
+                            [--secrets-file secrets.json] [--dry-run] [--data-dir <dir>]
        runbook-designer test <file.runbook.json> [--junit report.xml] [--data-dir <dir>]
 
 serve          the app for a browser, plus the webhook and schedule triggers of every runbook
@@ -39,7 +39,9 @@ run            imports the exported runbook (or reuses it) and runs it; steps ar
                JSON. Exit code 0: succeeded, 1: failed, 2: bad usage or a file that cannot be used.
   --input      an input as name=value (repeatable); --inputs-file: a JSON object of inputs
   --config     use the configuration of this name where a step uses the primary one
-  --client     run for this client (client configuration mode)
+  --client     run for this client (client configuration mode); all, or names separated by
+               commas, runs once per client and prints one result per client
+  --concurrency  how many clients' runs go at once (default 4)
   --dry-run    send only requests that change nothing (GET, HEAD, OPTIONS, methods marked safe);
                print the others as the request each would have sent and go on with its method's
                example response
@@ -68,6 +70,7 @@ const options = {
   'inputs-file': { type: 'string' },
   config: { type: 'string' },
   client: { type: 'string' },
+  concurrency: { type: 'string' },
   'secrets-file': { type: 'string' },
   'dry-run': { type: 'boolean' },
   junit: { type: 'string' },
@@ -133,6 +136,7 @@ function runFromCommandLine({ positionals, values }: CommandLine, dataDirectory:
     inputsFile: values['inputs-file'],
     config: values.config,
     client: values.client,
+    concurrency: values.concurrency,
     credentials,
     isDryRun: values['dry-run'],
   });

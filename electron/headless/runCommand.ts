@@ -20,6 +20,7 @@ import { readRunbookFile } from '../../shared/io/readRunbookFile';
 import { rehearsalOf } from '../../shared/rehearsal/rehearsal';
 import type { RunCredentials } from './runCredentials';
 import { UsageError } from './usageError';
+import { concurrencyOf, groupClientsOf, isAcrossClients, runAcrossClients } from './runAcrossClients';
 
 export interface RunCommandOptions {
   file: string;
@@ -28,7 +29,10 @@ export interface RunCommandOptions {
   inputsFile?: string | undefined;
   /** Use this configuration (by name) wherever a step would use its integration's primary one. */
   config?: string | undefined;
+  /** One client, or several (`all`, or names separated by commas: run across clients). */
   client?: string | undefined;
+  /** `--concurrency`: how many clients' runs go at once when running across clients. */
+  concurrency?: string | undefined;
   /** Credentials given to this run; checked against the data folder once the file is imported. */
   credentials?: RunCredentials | undefined;
   /** `--dry-run`: only requests that change nothing are sent; the others are printed as would-be. */
@@ -177,6 +181,28 @@ async function runToTheEnd(
   }
 }
 
+/** `--client all` or `--client a,b`: a run group, one result per client (runAcrossClients.ts). */
+async function acrossClients(
+  backend: Backend,
+  start: { runbookId: string; inputs: Record<string, unknown>; options: RunCommandOptions },
+  io: RunCommandIo,
+): Promise<number> {
+  try {
+    const request = {
+      runbookId: start.runbookId,
+      clients: groupClientsOf(start.options.client ?? ''),
+      concurrency: concurrencyOf(start.options.concurrency),
+      inputs: start.inputs,
+      configuration: start.options.config,
+      isDryRun: start.options.isDryRun === true,
+    };
+    return await runAcrossClients(backend, typedCallOf(backend.dispatch), request, io);
+  } catch (error) {
+    io.err(`${(error as Error).message}\n`);
+    return 2;
+  }
+}
+
 export async function runCommand(
   backend: Backend,
   options: RunCommandOptions,
@@ -208,6 +234,7 @@ export async function runCommand(
     out: (text) => io.out(mask.text(text)),
     err: (text) => io.err(mask.text(text)),
   };
+  if (isAcrossClients(options.client)) return acrossClients(backend, { runbookId, inputs, options }, masked);
   let finished: { runId: string; status: string };
   try {
     finished = await runToTheEnd(backend, call, { runbookId, inputs, options }, masked);

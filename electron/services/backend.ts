@@ -32,6 +32,9 @@ import { createRunbookVersionRepository } from './db/repositories/runbookVersion
 import { cancellableSleep } from './engine/cancellableSleep';
 import { createEngine } from './engine/engine';
 import { createRunRecorder } from './runs/runRecorder';
+import { createRunGroupRepository } from './db/repositories/runGroupRepository';
+import { createRunGroupService, type RunGroupService } from './runGroups/runGroupService';
+import { createRunGroupStarts } from './runGroups/runGroupStarts';
 import { createPinRepository } from './db/repositories/pinRepository';
 import { createPinService } from './rehearsal/pinService';
 import { createTestCaseService } from './rehearsal/testCaseService';
@@ -85,6 +88,8 @@ export interface BackendOptions {
 
 export interface Backend extends Disposable {
   dispatch: Dispatch;
+  /** Run groups (run across clients), for the command line to wait on one. */
+  runGroups: RunGroupService;
   events: EventBus;
   integrations: IntegrationService;
   configurations: ConfigurationService;
@@ -110,6 +115,8 @@ export function createBackend(options: BackendOptions): Backend {
     const interrupted = createRunRepository(db).markInterrupted(new Date().toISOString());
     if (interrupted > 0)
       options.log(`marked ${String(interrupted)} run(s) left unfinished as failed (interrupted)`);
+    const runGroupRepository = createRunGroupRepository(db);
+    runGroupRepository.markLeftWaiting('The app stopped before this client’s run started.');
     const events = createEventBus();
     const secrets = createSecretStore(
       createKeyringRepository(db),
@@ -210,6 +217,21 @@ export function createBackend(options: BackendOptions): Backend {
       problemOf: (graph) => runbooks.problemOf(graph),
       trigger: options.commandLine === undefined ? 'manual' : 'cli',
     });
+    const runGroups = createRunGroupService({
+      groups: runGroupRepository,
+      runs: runRepository,
+      events,
+      rerun: (runId, groupRun) => runbooks.rerun(runId, { groupRun }),
+    });
+    disposables.push(() => runGroups.dispose());
+    const runGroupStarts = createRunGroupStarts({
+      groups: runGroups,
+      runbooks,
+      methodIntegrationId: (methodId) => methods.integrationIdOf(methodId),
+      clientNamesOf: (integrationId) =>
+        configurations.list(integrationId).map((configuration) => configuration.clientName),
+      manualTrigger: options.commandLine === undefined ? 'manual' : 'cli',
+    });
     const versions = createRunbookVersionService({ versions: versionRepository, runbooks, transaction });
     const triggers = createTriggerService({
       triggers: createTriggerRepository(db, writes),
@@ -222,8 +244,9 @@ export function createBackend(options: BackendOptions): Backend {
       startSteps: createStartStepQuery(db),
       runbookWrites,
       ...(options.scheduleClock === undefined ? {} : { scheduleClock: options.scheduleClock }),
+      // A schedule that targets clients starts a run group (runGroupStarts.ts).
       startRun: (runbookId, version, trigger, inputs, payload, maskedValues) =>
-        runbooks.startTriggeredRun(runbookId, version, trigger, inputs, payload, maskedValues),
+        runGroupStarts.startTriggered(runbookId, version, trigger, inputs, payload, maskedValues),
       approvalLinks: approvals,
       log: options.log,
     });
@@ -284,6 +307,8 @@ export function createBackend(options: BackendOptions): Backend {
       pins,
       testCases,
       approvals,
+      runGroups,
+      runGroupStarts,
       exportRunbook: (id) => exportRunbook(runbookFileRows, id),
     });
     options.onWired?.(() => ({
@@ -323,6 +348,7 @@ export function createBackend(options: BackendOptions): Backend {
     });
     return {
       dispatch: createDispatcher(handlers, options.log),
+      runGroups,
       events,
       integrations,
       configurations,

@@ -52,6 +52,7 @@ import { appInfoSchema, settingsSchema, storageFaultSchema } from '../domain/set
 import { startableRunModeSchema } from '../rehearsal/rehearsal';
 import { approvalCalls, approvalEventSchema } from './approvalCalls';
 import { pinCalls, testCaseCalls } from './rehearsalCalls';
+import { runGroupCalls, runGroupEvents } from './runGroupCalls';
 
 interface CallDefinition<I extends z.ZodType, O extends z.ZodType> {
   description: string;
@@ -492,6 +493,8 @@ export const apiCalls = {
       runbookId: idSchema.optional(),
       status: runStatusSchema.optional(),
       trigger: triggerKindSchema.optional(),
+      /** Only the runs of one run group (run across clients). */
+      groupId: idSchema.optional(),
       from: isoMomentSchema.optional(),
       to: isoMomentSchema.optional(),
       /** Where the page starts: after this run (its queuedAt and id), in the list's order. */
@@ -532,6 +535,7 @@ export const apiCalls = {
   ...pinCalls,
   ...testCaseCalls,
   ...approvalCalls,
+  ...runGroupCalls,
 } as const;
 
 export type ApiCalls = typeof apiCalls;
@@ -586,6 +590,7 @@ export const apiEvents = {
     id: idSchema,
     change: z.enum(['created', 'updated', 'deleted']),
   }),
+  ...runGroupEvents,
 } as const;
 
 export type ApiEvents = typeof apiEvents;

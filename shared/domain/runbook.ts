@@ -55,6 +55,8 @@ export const runSummarySchema = z.object({
    * A step not sent says so in its record's `response.rehearsal` (shared/rehearsal/rehearsal.ts).
    */
   mode: runModeSchema,
+  /** The run group (run across clients) this run is one client's run of, or null. */
+  groupId: z.string().nullable().default(null),
 });
 
 export const stepStatusSchema = z.enum(stepStatuses);

@@ -20,6 +20,8 @@ import type { TriggerService } from '../triggers/triggerService';
 import type { PinService } from '../rehearsal/pinService';
 import type { TestCaseService } from '../rehearsal/testCaseService';
 import type { ApprovalService } from '../approvals/approvalService';
+import type { RunGroupService } from '../runGroups/runGroupService';
+import type { RunGroupStarts } from '../runGroups/runGroupStarts';
 import type { Handlers } from './dispatcher';
 
 export interface HandlerServices {
@@ -41,6 +43,8 @@ export interface HandlerServices {
   pins: PinService;
   testCases: TestCaseService;
   approvals: ApprovalService;
+  runGroups: RunGroupService;
+  runGroupStarts: RunGroupStarts;
   exportRunbook: (id: string) => { fileName: string; content: string; warnings: string[] };
   integrationTransfer: {
     export(id: string): { fileName: string; content: string; warnings: string[] };
@@ -155,5 +159,10 @@ export function createHandlers(s: HandlerServices): Handlers {
     'testCases.update': ({ id, name, expectations }) => s.testCases.update(id, { name, expectations }),
     'testCases.delete': ({ id }) => ({ wasDeleted: s.testCases.delete(id) }),
     'testCases.run': ({ runbookId }) => s.testCases.run(runbookId),
+    'runGroups.clients': ({ runbookId }) => s.runGroupStarts.clientsOf(runbookId),
+    'runGroups.start': (request) => s.runGroupStarts.startManual(request),
+    'runGroups.get': ({ id }) => s.runGroups.get(id),
+    'runGroups.list': ({ runbookId, limit }) => s.runGroups.list(runbookId, limit),
+    'runGroups.rerunFailed': ({ id }) => s.runGroups.rerunFailed(id),
   };
 }

@@ -329,6 +329,37 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE configurations ADD COLUMN rate_limits TEXT;
     `,
   },
+  {
+    version: 11,
+    name: 'run groups: one runbook run once per client, a few at a time',
+    // A group keeps how it runs; each client's run is a member, one per attempt
+    // ("Re-run failed" adds the next attempt of the failed clients). A member has no run while it
+    // waits for a place. runs.group_id lets a run (and the runs list) name its group.
+    sql: `
+      CREATE TABLE run_groups (
+        id TEXT PRIMARY KEY,
+        runbook_id TEXT NOT NULL REFERENCES runbooks (id) ON DELETE CASCADE,
+        trigger_kind TEXT NOT NULL,
+        concurrency INTEGER NOT NULL CHECK (concurrency BETWEEN 1 AND 32),
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX run_groups_by_time ON run_groups (created_at, id);
+      CREATE INDEX run_groups_by_runbook ON run_groups (runbook_id, created_at, id);
+
+      CREATE TABLE run_group_members (
+        group_id TEXT NOT NULL REFERENCES run_groups (id) ON DELETE CASCADE,
+        client_name TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('waiting', 'started', 'notStarted')),
+        run_id TEXT,
+        note TEXT,
+        PRIMARY KEY (group_id, client_name, attempt)
+      ) STRICT;
+
+      ALTER TABLE runs ADD COLUMN group_id TEXT;
+      CREATE INDEX runs_by_group ON runs (group_id, queued_at, id) WHERE group_id IS NOT NULL;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

@@ -71,6 +71,8 @@ export interface StartRunInput {
    * children rehearse the same way. Absent: every request is sent.
    */
   rehearsal?: Rehearsal;
+  /** The run group this run is one client's run of (run across clients). */
+  groupId?: string;
 }
 
 /** An earlier run's record of a step, carried into a run that resumes after it. */
@@ -388,6 +390,7 @@ export function createEngine(deps: EngineDependencies): Engine {
         rerunOf: input.rerunOf ?? null,
         resumedFromStep: input.resume?.fromStepId ?? null,
         mode: input.rehearsal?.mode ?? 'live',
+        groupId: input.groupId ?? null,
       });
     const controller = new AbortController();
     controllers.set(runId, controller);

@@ -27,6 +27,8 @@ export interface QueuedRun {
   resumedFromStep: string | null;
   /** How it treats requests: sent, a dry run, or a test case's replay. */
   mode: RunMode;
+  /** The run group it is one client's run of, or null. */
+  groupId: string | null;
 }
 
 /** A step the engine is about to run (or, when resuming, takes over from an earlier run). */

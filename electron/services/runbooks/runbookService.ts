@@ -41,6 +41,8 @@ export interface RunbookService {
       runId?: string | undefined;
       /** `dryRun`: only safe requests are sent (see shared/rehearsal). */
       mode?: Exclude<RunMode, 'replay'> | undefined;
+      /** The run group (run across clients) the run is one client's run of. */
+      groupId?: string | undefined;
     },
   ): string;
   /**
@@ -65,6 +67,8 @@ export interface RunbookService {
     inputs: Record<string, unknown>,
     payload: unknown,
     maskedValues?: readonly string[],
+    /** A schedule run across clients: the client, the run's id and its group. */
+    groupRun?: GroupRun,
   ): string;
   /**
    * Copies the runbook's details and draft into a new runbook, "<name> (copy)" unless named. The
@@ -77,6 +81,15 @@ export interface RunbookService {
 /** Whether the user has confirmed repeating a request that may already have been sent. */
 export interface RepeatOptions {
   confirmRepeat?: boolean;
+  /** A run group's re-run of a failed client: the new run's id and its group. */
+  groupRun?: Omit<GroupRun, 'client'>;
+}
+
+/** One client's run of a run group: its client, the id chosen for it, the group. */
+export interface GroupRun {
+  client: string;
+  runId: string;
+  groupId: string;
 }
 
 /**
@@ -257,7 +270,10 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
     client: string,
     trigger: TriggerKind,
     triggerBody: unknown = null,
-    options: Pick<StartRunInput, 'runId' | 'rerunOf' | 'resume' | 'maskedValues' | 'rehearsal'> & {
+    options: Pick<
+      StartRunInput,
+      'runId' | 'rerunOf' | 'resume' | 'maskedValues' | 'rehearsal' | 'groupId'
+    > & {
       version?: PublishedGraph;
       graph?: RunbookGraph;
     } = {},
@@ -352,12 +368,18 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
       const issues = issuesOf(graph);
       return issues.length === 0 ? null : firstIssueOf(issues);
     },
-    startManualRun: (runbookId, inputs, client, { configurationName, runId, mode = 'live' } = {}) => {
+    startManualRun: (
+      runbookId,
+      inputs,
+      client,
+      { configurationName, runId, mode = 'live', groupId } = {},
+    ) => {
       const trigger = deps.manualRunTrigger ?? 'manual';
       // Pins are the designer's: the command line runs what a published version would send.
       const rehearsal = deps.rehearsalFor?.(mode, trigger === 'manual');
       return startRun(runbookId, inputs, client, trigger, null, {
         ...(runId === undefined ? {} : { runId }),
+        ...(groupId === undefined ? {} : { groupId }),
         ...(rehearsal === undefined ? {} : { rehearsal }),
         ...(configurationName === undefined || configurationName === ''
           ? {}
@@ -374,7 +396,7 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
         earlier.clientName,
         'rerun',
         deps.runs.triggerBody(runId),
-        { rerunOf: runId, version: rerunSourceOf(earlier).version },
+        { rerunOf: runId, version: rerunSourceOf(earlier).version, ...options.groupRun },
       );
     },
     rerunFrom: (runId, stepId, options = {}) => {
@@ -430,10 +452,11 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
         },
       );
     },
-    startTriggeredRun: (runbookId, version, trigger, inputs, payload, maskedValues) =>
-      startRun(runbookId, inputs, '', trigger, payload, {
+    startTriggeredRun: (runbookId, version, trigger, inputs, payload, maskedValues, groupRun) =>
+      startRun(runbookId, inputs, groupRun?.client ?? '', trigger, payload, {
         version,
         ...(maskedValues === undefined ? {} : { maskedValues }),
+        ...(groupRun === undefined ? {} : { runId: groupRun.runId, groupId: groupRun.groupId }),
       }),
     fork: (id, name) => {
       const source = find(id);

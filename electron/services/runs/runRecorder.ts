@@ -62,6 +62,7 @@ export function createRunRecorder({ runs, events }: RunRecorderDependencies): Ru
         rerunOf: run.rerunOf,
         resumedFromStep: run.resumedFromStep,
         mode: run.mode,
+        groupId: run.groupId,
       });
       const summary: RunSummary = {
         id: run.runId,
@@ -80,6 +81,7 @@ export function createRunRecorder({ runs, events }: RunRecorderDependencies): Ru
         resumedFromStep: run.resumedFromStep,
         message: null,
         mode: run.mode,
+        groupId: run.groupId,
       };
       going.set(run.runId, summary);
       publishRun(summary);

@@ -14,9 +14,17 @@ export const callsInvalidatedBy: Readonly<Record<EventName, readonly CallName[]>
     'integrations.deletionImpact',
     'integrations.logo',
   ],
-  'configurations.changed': ['configurations.list', 'integrations.deletionImpact'],
+  // A configuration's client, and a runbook's steps, change which clients it can run for.
+  'configurations.changed': ['configurations.list', 'integrations.deletionImpact', 'runGroups.clients'],
   'methods.changed': ['methods.list', 'methods.get', 'integrations.deletionImpact'],
-  'runbooks.changed': ['runbooks.list', 'runbooks.versions', 'runbooks.version', 'runbooks.triggers'],
+  'runbooks.changed': [
+    'runbooks.list',
+    'runbooks.versions',
+    'runbooks.version',
+    'runbooks.triggers',
+    'runGroups.clients',
+    'runGroups.list',
+  ],
   // Applied to the cached runs (features/runs/runsInCache.ts), step by step, instead of read
   // again; the runbooks list shows each runbook's last run, so it is read again (once per frame).
   'runs.changed': ['runbooks.list'],
@@ -28,6 +36,8 @@ export const callsInvalidatedBy: Readonly<Record<EventName, readonly CallName[]>
   'pins.changed': ['pins.list'],
   // A run began or stopped waiting: the approvals shown (the run itself comes by runs.changed).
   'approvals.changed': ['approvals.list'],
+  // The group's page applies the group the event carries (features/runGroups/useRunGroup.ts).
+  'runGroups.changed': ['runGroups.list'],
 };
 
 /** Reads kept fresh by events; the others are fetched again each time a page shows them. */

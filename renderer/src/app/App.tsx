@@ -8,6 +8,7 @@ import { MethodEditorPage } from '../features/methods/MethodEditorPage';
 import { RunbookDesignerPage } from '../features/runbooks/RunbookDesignerPage';
 import { RunbooksPage } from '../features/runbooks/RunbooksPage';
 import { RunPage } from '../features/runs/RunPage';
+import { RunGroupPage } from '../features/runGroups/RunGroupPage';
 import { RunsPage } from '../features/runs/RunsPage';
 import { useRunEventsInCache } from '../features/runs/runsInCache';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -44,6 +45,7 @@ function Page({ route }: { route: Route }): ReactElement {
         <RunbooksPage />
       );
     case 'runs':
+      if ('groupId' in route) return <RunGroupPage key={route.groupId} groupId={route.groupId} />;
       return 'runId' in route ? <RunPage key={route.runId} runId={route.runId} /> : <RunsPage />;
     case 'settings':
       return <SettingsPage />;

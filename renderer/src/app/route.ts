@@ -18,6 +18,8 @@ export type Route =
   | { area: 'runbooks'; runbookId: string }
   | { area: 'runs' }
   | { area: 'runs'; runId: string }
+  /** A run group (run across clients): #/runs/group/<id>. */
+  | { area: 'runs'; groupId: string }
   | { area: 'settings' };
 
 function tabOf(value: string | undefined): IntegrationTab {
@@ -33,6 +35,7 @@ export function parseRoute(hash: string): Route {
     case 'runbooks':
       return id === undefined ? { area: 'runbooks' } : { area: 'runbooks', runbookId: id };
     case 'runs':
+      if (id === 'group' && action !== undefined) return { area: 'runs', groupId: action };
       return id === undefined ? { area: 'runs' } : { area: 'runs', runId: id };
     case 'settings':
       return { area: 'settings' };
@@ -60,6 +63,7 @@ export function hrefOf(route: Route): string {
     case 'runbooks':
       return 'runbookId' in route ? `#/runbooks/${encodeURIComponent(route.runbookId)}` : '#/runbooks';
     case 'runs':
+      if ('groupId' in route) return `#/runs/group/${encodeURIComponent(route.groupId)}`;
       return 'runId' in route ? `#/runs/${encodeURIComponent(route.runId)}` : '#/runs';
     default:
       return `#/${route.area}`;

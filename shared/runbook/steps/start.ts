@@ -3,6 +3,7 @@
  * and the schedule — and its own checks are theirs (validateTriggers.ts).
  */
 import { z } from 'zod';
+import { groupConcurrencySchema, maxGroupClients } from '../../domain/runGroup';
 import { validateTriggers } from '../validateTriggers';
 import { defineStep } from './stepDescriptor';
 import { stepBaseFields } from './stepFields';
@@ -38,6 +39,13 @@ export const scheduleTriggerSchema = z.object({
   timeZone: z.string().trim().min(1).max(100).default('UTC'),
   /** A paused schedule keeps its settings and fires nothing. */
   isPaused: z.boolean().default(false),
+  /**
+   * Run across clients: each firing runs the runbook once per client (every client of its
+   * integrations, or these), `clientConcurrency` at a time, as one run group. Absent: one run.
+   */
+  // A draft keeps what is typed (an empty name while typing the next); firing skips empty names.
+  clients: z.union([z.literal('all'), z.array(z.string().trim().max(100)).max(maxGroupClients)]).optional(),
+  clientConcurrency: groupConcurrencySchema.optional(),
 });
 export type ScheduleTrigger = z.infer<typeof scheduleTriggerSchema>;
 

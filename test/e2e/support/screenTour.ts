@@ -8,6 +8,7 @@ import { stepSelector, waitForStillCanvas } from './canvas';
 import type { ServeProcess } from './serveProcess';
 import { seedTour, type TourData } from './screenTourData';
 import { dialogStops, visitStops } from './tourStops';
+import { runGroupScreens } from './screenTourRunGroups';
 
 /**
  * Switches the system's colour scheme and waits (bounded) until the window has followed it. Polled
@@ -185,4 +186,5 @@ export async function tourScreens(
   await designerScreens(page, server.origin, data, visit);
   await runScreens(page, server.origin, data, visit);
   await visitStops(dialogStops, { page, origin: server.origin, server, data }, visit);
+  await runGroupScreens(page, server, apiUrl, visit);
 }

@@ -20,6 +20,8 @@ export interface RunFilter {
   runbookId?: string | undefined;
   status?: RunStatus | undefined;
   trigger?: TriggerKind | undefined;
+  /** Only the runs of this run group (run across clients). */
+  groupId?: string | undefined;
   /** ISO times, inclusive. */
   from?: string | undefined;
   to?: string | undefined;
@@ -55,6 +57,7 @@ const conditions: readonly {
     sql: '(queued_at, id) < (?, ?)',
     values: (filter) => (filter.after === undefined ? undefined : [filter.after.queuedAt, filter.after.id]),
   },
+  { sql: 'group_id = ?', values: (filter) => one(filter.groupId) },
 ];
 
 /**

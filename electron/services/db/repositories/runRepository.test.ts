@@ -65,6 +65,7 @@ describe('run repository', () => {
       resumedFromStep: null,
       message: null,
       mode: 'live',
+      groupId: null,
       steps: [],
     });
     expect(runs.triggerBody('run1')).toBeNull();

@@ -36,6 +36,8 @@ export interface RunRow {
   message: string | null;
   /** How it treated requests: sent (live), a dry run, or a test case's replay. */
   mode: RunMode;
+  /** The run group it is one client's run of (run across clients), or null. */
+  groupId: string | null;
 }
 
 /** A webhook payload is kept with its run up to this size (as JSON text). */
@@ -90,8 +92,9 @@ export interface RunRepository {
       | 'resumedFromStep'
       | 'message'
       | 'mode'
+      | 'groupId'
     > &
-      Partial<Pick<RunRow, 'rerunOf' | 'resumedFromStep' | 'mode'>> & { triggerBody?: unknown },
+      Partial<Pick<RunRow, 'rerunOf' | 'resumedFromStep' | 'mode' | 'groupId'>> & { triggerBody?: unknown },
   ): void;
   /** The payload that started the run (webhook body), or null. */
   triggerBody(id: string): unknown;
@@ -171,6 +174,7 @@ interface Row {
   mode: RunMode;
   /** 1 while a pending approval makes the running run wait. */
   is_waiting: 0 | 1;
+  group_id: string | null;
 }
 
 interface StepRow {
@@ -207,6 +211,7 @@ const toRun = (row: Row): RunRow => ({
   resumedFromStep: row.resumed_from_step,
   message: row.message,
   mode: row.mode,
+  groupId: row.group_id,
 });
 
 const toStep = (row: StepRow): StepRecord => ({
@@ -278,11 +283,12 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
       string | null,
       string | null,
       string,
+      string | null,
     ]
   >(
     `INSERT INTO runs (id, runbook_id, version_id, status, trigger_kind, client_name, inputs, queued_at,
-       trigger_body, rerun_of, resumed_from_step, mode)
-     VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?)`,
+       trigger_body, rerun_of, resumed_from_step, mode, group_id)
+     VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const triggerBody = db.prepare<[string], { trigger_body: string | null }>(
     'SELECT trigger_body FROM runs WHERE id = ?',
@@ -370,6 +376,7 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
       run.rerunOf ?? null,
       run.resumedFromStep ?? null,
       run.mode ?? 'live',
+      run.groupId ?? null,
     );
   };
   return {

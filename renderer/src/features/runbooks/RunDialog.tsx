@@ -1,7 +1,8 @@
 /**
  * Run by hand: asks for the runbook's inputs (typed, with defaults), then starts the run. A
  * missing or mistyped value keeps the dialog open with its message at the field, and so does a
- * refusal that names an input; no run is started for it.
+ * refusal that names an input; no run is started for it. Where the runbook's integrations have
+ * clients, it also asks which to run for (features/runGroups/ClientPicker.tsx).
  */
 import { useState, type ReactElement } from 'react';
 import { AppError } from '../../../../shared/api/appError';
@@ -10,6 +11,8 @@ import { runInputProblems } from '../../../../shared/runbook/runInputProblems';
 import { Dialog } from '../../app/Dialog';
 import { Field } from '../../app/Field';
 import { messageOf } from '../../app/errorMessage';
+import { ClientPicker } from '../runGroups/ClientPicker';
+import { initialClientChoice, type ClientChoice } from '../runGroups/clientChoice';
 
 /** The input a refusal names (`inputs.ticket`), if it names one of these. */
 function inputNamed(caught: unknown, inputs: readonly RunbookInput[]): string | undefined {
@@ -20,13 +23,17 @@ function inputNamed(caught: unknown, inputs: readonly RunbookInput[]): string | 
 
 export function RunDialog({
   inputs,
+  clients = [],
   onRun,
   onClose,
 }: {
   inputs: RunbookInput[];
-  onRun: (values: Record<string, string>) => Promise<void>;
+  /** The clients the runbook can run for; none: no client picker. */
+  clients?: readonly string[];
+  onRun: (values: Record<string, string>, choice: ClientChoice) => Promise<void>;
   onClose: () => void;
 }): ReactElement {
+  const [choice, setChoice] = useState<ClientChoice>(initialClientChoice);
   const [values, setValues] = useState<Record<string, string>>(
     Object.fromEntries(inputs.map((input) => [input.name, input.defaultValue])),
   );
@@ -42,7 +49,7 @@ export function RunDialog({
       return;
     }
     try {
-      await onRun(values);
+      await onRun(values, choice);
     } catch (caught) {
       const name = inputNamed(caught, inputs);
       if (name === undefined) setError(messageOf(caught));
@@ -100,6 +107,7 @@ export function RunDialog({
           }
         </Field>
       ))}
+      {clients.length > 0 && <ClientPicker clients={clients} choice={choice} onChange={setChoice} />}
       {error !== null && (
         <p className="inline-error" role="alert">
           {error}

@@ -6,7 +6,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useState, type ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { api } from '../../api/client';
-import { fetchCall } from '../../api/resources';
+import { fetchCall, useCall } from '../../api/resources';
 import { downloadFile } from '../../app/downloadFile';
 import { Icon, type IconName } from '../../app/icons';
 import { messageOf } from '../../app/errorMessage';
@@ -21,6 +21,8 @@ import { Inspector } from './Inspector';
 import { Palette } from './Palette';
 import { RunbookCanvas } from './RunbookCanvas';
 import { RunDialog } from './RunDialog';
+import { startFromDialog } from '../runGroups/startFromDialog';
+import type { ClientChoice } from '../runGroups/clientChoice';
 import { RunbookDetailsDialog } from './RunbookDetailsDialog';
 import { VersionComparisonView } from './VersionComparisonView';
 import { VersionsDialog, type VersionComparison, type ViewedVersion } from './VersionsDialog';
@@ -106,13 +108,21 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
       .catch((caught: unknown) => setError(messageOf(caught)));
   }, [runbookId]);
 
-  const run = async (values: Record<string, string>) => {
-    await startDesignerRun(runbookId, values);
+  const clients = useCall('runGroups.clients', { runbookId }).data ?? [];
+  const run = async (values: Record<string, string>, choice: ClientChoice) => {
+    await startFromDialog(
+      runbookId,
+      values,
+      choice,
+      (client) => startDesignerRun(runbookId, values, client),
+      () => useDesignerStore.getState().saveNow(),
+    );
     setIsRunning(false);
   };
-  // Only a runbook with inputs asks for them first.
+  // Only a runbook with inputs, or with clients to choose from, asks first.
+  const asksFirst = inputs.length > 0 || clients.length > 0;
   const onRunClick = () => {
-    if (inputs.length > 0) setIsRunning(true);
+    if (asksFirst) setIsRunning(true);
     else
       startDesignerRun(runbookId, {}).catch((caught: unknown) =>
         useNoticeStore.getState().show('error', messageOf(caught)),
@@ -175,7 +185,7 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
             <button
               type="button"
               className="button button-primary"
-              {...(inputs.length > 0 ? { 'aria-haspopup': 'dialog' as const } : {})}
+              {...(asksFirst ? { 'aria-haspopup': 'dialog' as const } : {})}
               onClick={onRunClick}
             >
               <Icon name="runs" /> Run
@@ -205,7 +215,9 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
         {compared !== null && (
           <VersionComparisonView comparison={compared} onClose={() => setComparing(null)} />
         )}
-        {isRunning && <RunDialog inputs={inputs} onRun={run} onClose={() => setIsRunning(false)} />}
+        {isRunning && (
+          <RunDialog inputs={inputs} clients={clients} onRun={run} onClose={() => setIsRunning(false)} />
+        )}
         {isEditingDetails && (
           <RunbookDetailsDialog
             runbook={runbook}

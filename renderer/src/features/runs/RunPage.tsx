@@ -152,6 +152,12 @@ export function RunPage({ runId }: { runId: string }): ReactElement {
               : ` · ${duration < 1000 ? `${String(duration)} ms` : `${(duration / 1000).toFixed(1)} s`}`}
             {version === null ? '' : ` · version ${String(version.number)}`}
             {run.clientName === '' ? '' : ` · client ${run.clientName}`}
+            {run.groupId !== null && (
+              <>
+                {' · '}
+                <a href={hrefOf({ area: 'runs', groupId: run.groupId })}>its run group</a>
+              </>
+            )}
             {run.rerunOf !== null && (
               <>
                 {' · re-run of '}

@@ -10,6 +10,7 @@ import { messageOf } from '../../app/errorMessage';
 import type { RunsListInput } from './runListPages';
 import { RunsTable } from './RunsTable';
 import { useRunPages } from './useRunPages';
+import { RunGroupFilter } from '../runGroups/RunGroupFilter';
 
 /** The list reads this many runs at a time, newest first. */
 const pageSize = 100;
@@ -29,9 +30,11 @@ function listInput(
   trigger: (typeof triggers)[number],
   runbookId: string,
   from: string | undefined,
+  groupId = '',
 ): RunsListInput {
   return {
     limit: pageSize,
+    ...(groupId === '' ? {} : { groupId }),
     ...(status === '' ? {} : { status }),
     ...(trigger === '' ? {} : { trigger }),
     ...(runbookId === '' ? {} : { runbookId }),
@@ -47,7 +50,8 @@ export function RunsPage(): ReactElement {
   const [period, setPeriod] = useState<{ value: (typeof periods)[number]['value']; from?: string }>({
     value: '',
   });
-  const input = listInput(status, trigger, runbookId, period.from);
+  const [groupId, setGroupId] = useState('');
+  const input = listInput(status, trigger, runbookId, period.from, groupId);
   const listed = useRunPages(input);
   const runs = useMemo(() => listed.data?.pages.flat() ?? null, [listed.data]);
   // A page after the first that could not be read shows at the list's end, with the button to try again.
@@ -79,6 +83,7 @@ export function RunsPage(): ReactElement {
         </div>
       </header>
       <div className="toolbar">
+        <RunGroupFilter groupId={groupId} onChange={setGroupId} />
         <label className="select-field">
           <span className="visually-hidden">Filter by runbook</span>
           <select value={runbookId} onChange={(event) => setRunbookId(event.target.value)}>

@@ -66,7 +66,17 @@ export function RunsTable({
               <span className={`run-badge run-${run.status}`}>{run.status}</span>
               {run.error !== null && <div className="field-error">{run.error}</div>}
             </td>
-            <td>{run.trigger}</td>
+            <td>
+              {run.trigger}
+              {run.groupId !== null && (
+                <>
+                  {' · '}
+                  <a href={hrefOf({ area: 'runs', groupId: run.groupId })}>
+                    {run.clientName === '' ? 'group' : run.clientName}
+                  </a>
+                </>
+              )}
+            </td>
             <td className="nowrap">{duration(run)}</td>
           </tr>
         ))}

@@ -22,6 +22,7 @@ const run = (
   resumedFromStep: null,
   message: null,
   mode: 'live',
+  groupId: null,
 });
 
 const step = (seq: number, status: ShownRecord['status'], isComplete = false): ShownRecord => ({

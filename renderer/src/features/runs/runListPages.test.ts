@@ -9,6 +9,7 @@ const run = (id: string, second: number, status: RunSummary['status'] = 'succeed
   versionId: null,
   versionNumber: null,
   mode: 'live',
+  groupId: null,
   status,
   trigger: 'manual',
   clientName: '',
@@ -39,6 +40,13 @@ function twoPages(): RunPages {
 }
 
 describe('the runs list, a page at a time', () => {
+  it('lists only the runs of the run group it is filtered by', () => {
+    const ofGroup = { ...run('g', 10), groupId: 'group-1' };
+    expect(isListed({ groupId: 'group-1' }, ofGroup)).toBe(true);
+    expect(isListed({ groupId: 'group-1' }, run('other', 10))).toBe(false);
+    expect(isListed({}, ofGroup)).toBe(true);
+  });
+
   it('asks for the next page after the last run of a full page, and for none after a short one', () => {
     expect(nextPageCursor([run('b', 20), run('a', 10)], 2)).toEqual({
       queuedAt: '2026-12-01T10:00:10.000Z',

@@ -30,6 +30,7 @@ export function isListed(input: RunsListInput, run: RunSummary): boolean {
     (input.status === undefined || run.status === input.status) &&
     (input.trigger === undefined || run.trigger === input.trigger) &&
     (input.runbookId === undefined || run.runbookId === input.runbookId) &&
+    (input.groupId === undefined || run.groupId === input.groupId) &&
     (input.from === undefined || run.queuedAt >= input.from) &&
     (input.to === undefined || run.queuedAt <= input.to) &&
     (input.after === undefined || isAfter(run, input.after))

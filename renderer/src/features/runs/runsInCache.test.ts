@@ -24,6 +24,7 @@ const run = (
   resumedFromStep: null,
   message: null,
   mode: 'live',
+  groupId: null,
 });
 
 const stepChanged = (runId: string, seq: number) =>

@@ -8,6 +8,7 @@ import type { TriggerStatus } from '../../../../../shared/domain/runbook';
 import { isValidTimeZone, nextTimes, parseCron } from '../../../../../shared/schedule/cron';
 import type { ScheduleTrigger } from '../../../../../shared/runbook/stepTypes';
 import { messageOf } from '../../../app/errorMessage';
+import { ScheduleClients } from '../../runGroups/ScheduleClients';
 
 const schedulePresets: readonly { label: string; expression: string }[] = [
   { label: 'Every minute', expression: '* * * * *' },
@@ -173,6 +174,7 @@ export function ScheduleSettings({
     <>
       <ScheduleState schedule={schedule} onChange={onChange} />
       <ScheduleFields schedule={schedule} isInvalid={preview.error !== null} onChange={onChange} />
+      <ScheduleClients schedule={schedule} onChange={onChange} />
       {preview.error !== null ? (
         <p className="field-error" role="alert">
           {preview.error}

@@ -1,0 +1,121 @@
+/**
+ * `run <file> --client all` (or `--client a,b`): the runbook runs once per client as one run
+ * group, `--concurrency` at a time. Each client's result is printed to stderr as it finishes —
+ * `✗ Initech failed (84 ms): Initech is down` — and, once all have, one JSON object per client
+ * per line to stdout (what the single run prints as one object: status, error, message, inputs,
+ * outputs, plus the client and its duration). Exit code 0 when every client succeeded, else 1.
+ */
+import type { Backend } from '../services/backend';
+import type { TypedCall } from '../services/api/typedCall';
+import type { GroupClients, RunGroupMember } from '../../shared/domain/runGroup';
+import { defaultGroupConcurrency } from '../../shared/domain/runGroup';
+import { UsageError } from './usageError';
+
+/** Whether `--client` names several clients (a comma-separated list, or `all`) rather than one. */
+export function isAcrossClients(client: string | undefined): boolean {
+  return client !== undefined && (client.trim().toLowerCase() === 'all' || client.includes(','));
+}
+
+/** `all`, or the names of the comma-separated list. */
+export function groupClientsOf(client: string): GroupClients {
+  if (client.trim().toLowerCase() === 'all') return 'all';
+  const names = client
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  if (names.length === 0)
+    throw new UsageError('--client takes all, a client name, or names separated by commas.');
+  return names;
+}
+
+/** `--concurrency <n>`: how many clients' runs go at once. */
+export function concurrencyOf(text: string | undefined): number {
+  if (text === undefined) return defaultGroupConcurrency;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 32)
+    throw new UsageError('--concurrency must be a whole number from 1 to 32.');
+  return value;
+}
+
+/** `✓ Acme succeeded (120 ms): Acme is healthy` */
+export function clientLine(member: RunGroupMember): string {
+  const mark = member.status === 'succeeded' ? '✓' : '✗';
+  const took = member.durationMs === null ? '' : ` (${String(member.durationMs)} ms)`;
+  const why = member.message ?? member.error;
+  return `${mark} ${member.client} ${member.status}${took}${why === null ? '' : `: ${why}`}\n`;
+}
+
+export interface GroupRunRequest {
+  runbookId: string;
+  clients: GroupClients;
+  concurrency: number;
+  inputs: Record<string, unknown>;
+  configuration?: string | undefined;
+  isDryRun: boolean;
+}
+
+/** Runs the group to its end, printing as above; answers the exit code. */
+export async function runAcrossClients(
+  backend: Backend,
+  call: TypedCall,
+  request: GroupRunRequest,
+  io: { out: (text: string) => void; err: (text: string) => void },
+): Promise<number> {
+  const printed = new Set<string>();
+  const printFinished = (members: readonly RunGroupMember[]) => {
+    for (const member of members) {
+      const key = `${member.client}\n${String(member.attempt)}`;
+      if (
+        printed.has(key) ||
+        member.status === 'waiting' ||
+        member.status === 'queued' ||
+        member.status === 'running'
+      )
+        continue;
+      printed.add(key);
+      io.err(clientLine(member));
+    }
+  };
+  let groupId = '';
+  const subscription = backend.events.onDidEmit((message) => {
+    if (message.name === 'runGroups.changed' && message.payload.group.id === groupId)
+      printFinished(message.payload.group.members);
+  });
+  try {
+    const started = await call('runGroups.start', {
+      runbookId: request.runbookId,
+      clients: request.clients,
+      concurrency: request.concurrency,
+      inputs: request.inputs,
+      ...(request.configuration === undefined ? {} : { configuration: request.configuration }),
+      mode: request.isDryRun ? 'dryRun' : 'live',
+    });
+    groupId = started.id;
+    printFinished(started.members);
+    const group = await backend.runGroups.settled(groupId);
+    printFinished(group.members);
+    for (const member of group.members) io.out(`${JSON.stringify(await resultOf(call, member))}\n`);
+    io.err(
+      `${String(group.counts.total)} clients of "${group.runbookName}": ${String(group.counts.succeeded)} succeeded, ` +
+        `${String(group.counts.failed)} failed\n`,
+    );
+    return group.status === 'succeeded' ? 0 : 1;
+  } finally {
+    subscription.dispose();
+  }
+}
+
+/** One client's result object, as the single run's JSON with the client and its duration. */
+async function resultOf(call: TypedCall, member: RunGroupMember): Promise<Record<string, unknown>> {
+  const base = {
+    client: member.client,
+    runId: member.runId,
+    status: member.status,
+    durationMs: member.durationMs,
+  };
+  if (member.runId === null) return { ...base, error: member.error, message: null };
+  const run = await call('runs.get', { id: member.runId });
+  const outputs: Record<string, Record<string, unknown>> = {};
+  for (const step of run.steps) if (Object.keys(step.outputs).length > 0) outputs[step.stepId] = step.outputs;
+  return { ...base, error: run.error, message: run.message, inputs: run.inputs, outputs };
+}

@@ -1,0 +1,136 @@
+/**
+ * Run groups (run across clients) and their members: one row per client and attempt, waiting
+ * for a place, started with its run, or not started (with the reason). The runs themselves are
+ * ordinary runs, which name their group (runs.group_id).
+ */
+import type { TriggerKind } from '../../../../shared/domain/triggerKind';
+import type { Database } from '../database';
+
+export interface RunGroupRow {
+  id: string;
+  runbookId: string;
+  runbookName: string;
+  trigger: TriggerKind;
+  concurrency: number;
+  createdAt: string;
+}
+
+export type MemberState = 'waiting' | 'started' | 'notStarted';
+
+export interface MemberRow {
+  client: string;
+  attempt: number;
+  state: MemberState;
+  runId: string | null;
+  /** Why it did not start. */
+  note: string | null;
+}
+
+export interface RunGroupRepository {
+  /** A new group with attempt 1 of each client waiting, in one transaction. */
+  insert(group: Omit<RunGroupRow, 'runbookName'>, clients: readonly string[]): void;
+  /** The next attempt of these clients, waiting. */
+  addAttempt(groupId: string, clients: readonly string[], attempt: number): void;
+  markStarted(groupId: string, member: Pick<MemberRow, 'client' | 'attempt'>, runId: string): void;
+  markNotStarted(groupId: string, member: Pick<MemberRow, 'client' | 'attempt'>, note: string): void;
+  get(groupId: string): RunGroupRow | undefined;
+  /** Every attempt of every client, by client then attempt. */
+  members(groupId: string): MemberRow[];
+  /** Newest first. */
+  list(runbookId: string | undefined, limit: number): RunGroupRow[];
+  delete(groupId: string): void;
+  /** At start-up: members left waiting when the app stopped did not start. */
+  markLeftWaiting(note: string): number;
+}
+
+interface GroupRow {
+  id: string;
+  runbook_id: string;
+  runbook_name: string;
+  trigger_kind: TriggerKind;
+  concurrency: number;
+  created_at: string;
+}
+
+interface Row {
+  client_name: string;
+  attempt: number;
+  state: MemberState;
+  run_id: string | null;
+  note: string | null;
+}
+
+const toGroup = (row: GroupRow): RunGroupRow => ({
+  id: row.id,
+  runbookId: row.runbook_id,
+  runbookName: row.runbook_name,
+  trigger: row.trigger_kind,
+  concurrency: row.concurrency,
+  createdAt: row.created_at,
+});
+
+const groupColumns = `run_groups.id, run_groups.runbook_id, runbooks.name AS runbook_name,
+  run_groups.trigger_kind, run_groups.concurrency, run_groups.created_at
+  FROM run_groups JOIN runbooks ON runbooks.id = run_groups.runbook_id`;
+
+export function createRunGroupRepository(db: Database): RunGroupRepository {
+  const insertGroup = db.prepare<[string, string, string, number, string]>(
+    `INSERT INTO run_groups (id, runbook_id, trigger_kind, concurrency, created_at)
+     VALUES (?, ?, ?, ?, ?)`,
+  );
+  const insertMember = db.prepare<[string, string, number]>(
+    "INSERT INTO run_group_members (group_id, client_name, attempt, state) VALUES (?, ?, ?, 'waiting')",
+  );
+  const setState = db.prepare<[MemberState, string | null, string | null, string, string, number]>(
+    `UPDATE run_group_members SET state = ?, run_id = ?, note = ?
+     WHERE group_id = ? AND client_name = ? AND attempt = ?`,
+  );
+  const getGroup = db.prepare<[string], GroupRow>(`SELECT ${groupColumns} WHERE run_groups.id = ?`);
+  const members = db.prepare<[string], Row>(
+    'SELECT * FROM run_group_members WHERE group_id = ? ORDER BY client_name, attempt',
+  );
+  const listAll = db.prepare<[number], GroupRow>(
+    `SELECT ${groupColumns} ORDER BY run_groups.created_at DESC, run_groups.id DESC LIMIT ?`,
+  );
+  const listOf = db.prepare<[string, number], GroupRow>(
+    `SELECT ${groupColumns} WHERE run_groups.runbook_id = ?
+     ORDER BY run_groups.created_at DESC, run_groups.id DESC LIMIT ?`,
+  );
+  const deleteGroup = db.prepare<[string]>('DELETE FROM run_groups WHERE id = ?');
+  const leftWaiting = db.prepare<[string]>(
+    "UPDATE run_group_members SET state = 'notStarted', note = ? WHERE state = 'waiting'",
+  );
+  const addMembers = db.transaction((groupId: string, clients: readonly string[], attempt: number) => {
+    for (const client of clients) insertMember.run(groupId, client, attempt);
+  });
+  const insert = db.transaction((group: Omit<RunGroupRow, 'runbookName'>, clients: readonly string[]) => {
+    insertGroup.run(group.id, group.runbookId, group.trigger, group.concurrency, group.createdAt);
+    addMembers(group.id, clients, 1);
+  });
+  return {
+    insert: (group, clients) => insert(group, clients),
+    addAttempt: (groupId, clients, attempt) => addMembers(groupId, clients, attempt),
+    markStarted: (groupId, member, runId) =>
+      setState.run('started', runId, null, groupId, member.client, member.attempt),
+    markNotStarted: (groupId, member, note) =>
+      setState.run('notStarted', null, note, groupId, member.client, member.attempt),
+    get: (groupId) => {
+      const row = getGroup.get(groupId);
+      return row === undefined ? undefined : toGroup(row);
+    },
+    members: (groupId) =>
+      members.all(groupId).map((row) => ({
+        client: row.client_name,
+        attempt: row.attempt,
+        state: row.state,
+        runId: row.run_id,
+        note: row.note,
+      })),
+    list: (runbookId, limit) =>
+      (runbookId === undefined ? listAll.all(limit) : listOf.all(runbookId, limit)).map(toGroup),
+    delete: (groupId) => {
+      deleteGroup.run(groupId);
+    },
+    markLeftWaiting: (note) => leftWaiting.run(note).changes,
+  };
+}

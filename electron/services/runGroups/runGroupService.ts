@@ -1,0 +1,254 @@
+/**
+ * Run across clients: a group runs one runbook once per client, at most `concurrency` runs at a
+ * time. Members wait in client order; each run that finishes (heard as its runs.changed event)
+ * frees a place for the next. "Re-run failed" adds the next attempt of the failed clients to the
+ * same group, each a re-run of that client's latest run. Every change is published as the whole
+ * group (runGroups.changed), so a page applies it without asking again.
+ *
+ * What starts a client's first run is the caller's (the window, the command line, a schedule):
+ * it is kept in memory with the group, so members still waiting when the app stops do not start
+ * later; the next start marks them "not started".
+ */
+import crypto from 'node:crypto';
+import { AppError } from '../../../shared/api/appError';
+import {
+  hasMemberFailed,
+  isMemberGoing,
+  summarizeMembers,
+  type GroupMemberStatus,
+  type RunGroup,
+  type RunGroupMember,
+  type RunGroupSummary,
+} from '../../../shared/domain/runGroup';
+import type { TriggerKind } from '../../../shared/domain/triggerKind';
+import type { Disposable } from '../../../shared/lifecycle/disposable';
+import type { RunGroupRepository, MemberRow, RunGroupRow } from '../db/repositories/runGroupRepository';
+import type { RunRepository, RunRow } from '../db/repositories/runRepository';
+import type { EventBus } from '../events/eventBus';
+
+/** Starts one client's first run of a group with the id given; throws when it cannot start. */
+export type ClientRunStarter = (client: string, run: { runId: string; groupId: string }) => void;
+
+export interface RunGroupStart {
+  runbookId: string;
+  clients: readonly string[];
+  concurrency: number;
+  trigger: TriggerKind;
+  startRun: ClientRunStarter;
+}
+
+export interface RunGroupService extends Disposable {
+  start(request: RunGroupStart): RunGroup;
+  get(id: string): RunGroup;
+  list(runbookId: string | undefined, limit: number): RunGroupSummary[];
+  rerunFailed(id: string): RunGroup;
+  /** Settles with the group once no client of it waits or runs. */
+  settled(id: string): Promise<RunGroup>;
+}
+
+export interface RunGroupServiceDependencies {
+  groups: RunGroupRepository;
+  runs: Pick<RunRepository, 'list'>;
+  events: EventBus;
+  /** Re-runs an earlier run (its inputs, client and version) as the given run of the group. */
+  rerun: (runId: string, groupRun: { runId: string; groupId: string }) => void;
+  now?: () => Date;
+}
+
+/** A group whose clients still wait or run: how many may go, which runs go, how to start one. */
+interface LiveGroup {
+  concurrency: number;
+  going: Set<string>;
+  startRun: ClientRunStarter | undefined;
+  isPumping: boolean;
+  settledWaiters: ((group: RunGroup) => void)[];
+}
+
+const finishedStatuses = new Set(['succeeded', 'failed', 'cancelled']);
+/** The most runs read for one group's page (500 clients, several attempts each). */
+const maxGroupRuns = 5_000;
+/** Groups whose first-run starters are kept for Re-run failed of clients that never started. */
+const maxRememberedStarters = 1_000;
+
+/** A member's status from its row and its run. */
+function statusOf(member: MemberRow, run: RunRow | undefined): GroupMemberStatus {
+  if (member.state === 'waiting') return 'waiting';
+  if (member.state === 'notStarted') return 'notStarted';
+  return run?.status ?? 'queued';
+}
+
+/** Each client's latest attempt, as the group's grid shows it. */
+function latestMembers(members: readonly MemberRow[], runs: ReadonlyMap<string, RunRow>): RunGroupMember[] {
+  const latest = new Map<string, MemberRow>();
+  for (const member of members) latest.set(member.client, member);
+  return [...latest.values()].map((member) => {
+    const run = member.runId === null ? undefined : runs.get(member.runId);
+    const startedAt = run?.startedAt ?? null;
+    const finishedAt = run?.finishedAt ?? null;
+    return {
+      client: member.client,
+      attempt: member.attempt,
+      status: statusOf(member, run),
+      runId: member.runId,
+      startedAt,
+      finishedAt,
+      durationMs:
+        startedAt === null || finishedAt === null ? null : Date.parse(finishedAt) - Date.parse(startedAt),
+      message: run?.message ?? null,
+      error: member.note ?? run?.error ?? null,
+    };
+  });
+}
+
+export function createRunGroupService(deps: RunGroupServiceDependencies): RunGroupService {
+  const now = deps.now ?? (() => new Date());
+  const live = new Map<string, LiveGroup>();
+  /** How each group of this app's life starts a client's first run (a re-run needs none). */
+  const starters = new Map<string, ClientRunStarter>();
+
+  const read = (row: RunGroupRow): RunGroup => {
+    const members = deps.groups.members(row.id);
+    const runs = new Map(
+      deps.runs.list({ groupId: row.id, limit: maxGroupRuns }).map((run) => [run.id, run] as const),
+    );
+    const latest = latestMembers(members, runs);
+    const attempts = members.reduce((highest, member) => Math.max(highest, member.attempt), 1);
+    return { ...row, attempts, ...summarizeMembers(latest), members: latest };
+  };
+  const find = (id: string): RunGroupRow => {
+    const row = deps.groups.get(id);
+    if (row === undefined) throw new AppError('not_found', 'This run group no longer exists.');
+    return row;
+  };
+  const publish = (id: string): void => {
+    const row = deps.groups.get(id);
+    if (row === undefined) return;
+    const group = read(row);
+    deps.events.emit({ name: 'runGroups.changed', payload: { group } });
+    const state = live.get(id);
+    if (state !== undefined && group.status !== 'running' && state.going.size === 0) {
+      live.delete(id);
+      for (const resolve of state.settledWaiters.splice(0)) resolve(group);
+    }
+  };
+
+  /** Starts one waiting member under a new run id; a refusal makes it "not started", with why. */
+  const startMember = (groupId: string, state: LiveGroup, member: MemberRow, all: readonly MemberRow[]) => {
+    const runId = crypto.randomUUID();
+    const earlier = all
+      .filter((other) => other.client === member.client && other.attempt < member.attempt)
+      .findLast((other) => other.runId !== null);
+    state.going.add(runId);
+    deps.groups.markStarted(groupId, member, runId);
+    try {
+      if (earlier?.runId != null) deps.rerun(earlier.runId, { runId, groupId });
+      else if (state.startRun !== undefined) state.startRun(member.client, { runId, groupId });
+      else
+        throw new AppError(
+          'conflict',
+          'It never started, and the app has since restarted: start a new group.',
+        );
+    } catch (error) {
+      state.going.delete(runId);
+      deps.groups.markNotStarted(groupId, member, (error as Error).message);
+    }
+  };
+
+  /** Starts waiting members while the group has free places (re-entrant calls only ask again). */
+  const pump = (groupId: string): void => {
+    const state = live.get(groupId);
+    if (state === undefined || state.isPumping) return;
+    state.isPumping = true;
+    try {
+      const all = deps.groups.members(groupId);
+      for (const member of all) {
+        if (state.going.size >= state.concurrency) break;
+        if (member.state === 'waiting') startMember(groupId, state, member, all);
+      }
+    } finally {
+      state.isPumping = false;
+    }
+    publish(groupId);
+  };
+
+  const listener = deps.events.onDidEmit((message) => {
+    if (message.name !== 'runs.changed') return;
+    const { run } = message.payload;
+    if (run.groupId === null) return;
+    const state = live.get(run.groupId);
+    if (finishedStatuses.has(run.status) && state?.going.delete(run.id) === true && !state.isPumping)
+      pump(run.groupId);
+    else if (state?.isPumping !== true) publish(run.groupId);
+  });
+
+  const makeLive = (id: string, concurrency: number, startRun: ClientRunStarter | undefined) => {
+    const existing = live.get(id);
+    if (existing !== undefined) return existing;
+    const state: LiveGroup = {
+      concurrency,
+      going: new Set(),
+      startRun,
+      isPumping: false,
+      settledWaiters: [],
+    };
+    live.set(id, state);
+    return state;
+  };
+
+  return {
+    start: (request) => {
+      const clients = [...new Set(request.clients)].sort((a, b) => a.localeCompare(b));
+      if (clients.length === 0)
+        throw new AppError('invalid_input', 'Choose at least one client to run for.', 'clients');
+      const id = crypto.randomUUID();
+      deps.groups.insert(
+        {
+          id,
+          runbookId: request.runbookId,
+          trigger: request.trigger,
+          concurrency: request.concurrency,
+          createdAt: now().toISOString(),
+        },
+        clients,
+      );
+      starters.set(id, request.startRun);
+      // Bounded, oldest first: a server whose schedules fire groups for months keeps the latest.
+      if (starters.size > maxRememberedStarters) starters.delete(starters.keys().next().value ?? '');
+      makeLive(id, request.concurrency, request.startRun);
+      pump(id);
+      return read(find(id));
+    },
+    get: (id) => read(find(id)),
+    list: (runbookId, limit) =>
+      deps.groups.list(runbookId, limit).map((row) => {
+        const { members: _members, ...summary } = read(row);
+        return summary;
+      }),
+    rerunFailed: (id) => {
+      const row = find(id);
+      const group = read(row);
+      if (group.members.some((member) => isMemberGoing(member.status)))
+        throw new AppError(
+          'conflict',
+          'Some clients of this group are still running; wait for them to finish.',
+        );
+      const failed = group.members.filter((member) => hasMemberFailed(member.status));
+      if (failed.length === 0) throw new AppError('conflict', 'No client of this group failed.');
+      deps.groups.addAttempt(
+        id,
+        failed.map((member) => member.client),
+        group.attempts + 1,
+      );
+      makeLive(id, row.concurrency, starters.get(id));
+      pump(id);
+      return read(row);
+    },
+    settled: (id) => {
+      const row = find(id);
+      const state = live.get(id);
+      if (state === undefined) return Promise.resolve(read(row));
+      return new Promise((resolve) => state.settledWaiters.push(resolve));
+    },
+    dispose: () => listener.dispose(),
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * Where run groups come from: the Run dialog and the API (`runGroups.start`), the command line
+ * (`run --client all`) and a schedule whose trigger targets clients. Each says which clients
+ * ("all": every client named by a configuration of an integration the runbook's steps use) and
+ * how a client's first run starts; the group service runs them a few at a time.
+ */
+import { AppError } from '../../../shared/api/appError';
+import type { GroupClients, RunGroup } from '../../../shared/domain/runGroup';
+import { defaultGroupConcurrency } from '../../../shared/domain/runGroup';
+import type { AutomaticTriggerKind } from '../../../shared/domain/triggerKind';
+import type { RunMode } from '../../../shared/rehearsal/rehearsal';
+import { methodIdsOf } from '../../../shared/runbook/graphReferences';
+import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
+import { isStartStep } from '../../../shared/runbook/stepTypes';
+import type { PublishedGraph } from '../runbooks/publishedVersions';
+import type { RunbookService } from '../runbooks/runbookService';
+import type { RunGroupService } from './runGroupService';
+
+/** What `runGroups.start` is given. */
+export interface ManualGroupRequest {
+  runbookId: string;
+  clients: GroupClients;
+  concurrency: number;
+  inputs: Record<string, unknown>;
+  configuration?: string | undefined;
+  mode: Exclude<RunMode, 'replay'>;
+}
+
+export interface RunGroupStarts {
+  /** The clients a runbook's draft can run for, sorted. */
+  clientsOf(runbookId: string): string[];
+  startManual(request: ManualGroupRequest): RunGroup;
+  /**
+   * A webhook delivery or schedule firing: one run, or, when the schedule targets clients, a
+   * group; answers the run's id (a group's first run).
+   */
+  startTriggered(
+    runbookId: string,
+    version: PublishedGraph,
+    trigger: AutomaticTriggerKind,
+    inputs: Record<string, unknown>,
+    payload: unknown,
+    maskedValues?: readonly string[],
+  ): string;
+}
+
+export interface RunGroupStartsDependencies {
+  groups: RunGroupService;
+  runbooks: Pick<RunbookService, 'get' | 'problemOf' | 'startManualRun' | 'startTriggeredRun'>;
+  methodIntegrationId: (methodId: string) => string | undefined;
+  /** The client names of an integration's configurations ('' for those of no client). */
+  clientNamesOf: (integrationId: string) => string[];
+  /** How runs started by hand are recorded: `manual`, or `cli` for the command line. */
+  manualTrigger: 'manual' | 'cli';
+}
+
+export function createRunGroupStarts(deps: RunGroupStartsDependencies): RunGroupStarts {
+  const clientsOfGraph = (graph: RunbookGraph): string[] => {
+    const integrationIds = new Set(
+      methodIdsOf(graph.steps).flatMap((methodId) => deps.methodIntegrationId(methodId) ?? []),
+    );
+    const names = new Set([...integrationIds].flatMap((id) => deps.clientNamesOf(id)));
+    names.delete('');
+    return [...names].sort((a, b) => a.localeCompare(b));
+  };
+  const chosen = (clients: GroupClients, graph: RunbookGraph): string[] => {
+    const names = clients === 'all' ? clientsOfGraph(graph) : clients.filter((name) => name.trim() !== '');
+    if (names.length === 0)
+      throw new AppError(
+        'invalid_input',
+        'No configuration of the integrations this runbook uses belongs to a client: give a configuration a client first.',
+        'clients',
+      );
+    return names;
+  };
+  return {
+    clientsOf: (runbookId) => clientsOfGraph(deps.runbooks.get(runbookId).draft),
+    startManual: ({ runbookId, clients, concurrency, inputs, configuration, mode }) => {
+      const graph = deps.runbooks.get(runbookId).draft;
+      const problem = deps.runbooks.problemOf(graph);
+      if (problem !== null) throw new AppError('invalid_input', `The runbook cannot run yet: ${problem}`);
+      return deps.groups.start({
+        runbookId,
+        clients: chosen(clients, graph),
+        concurrency,
+        trigger: deps.manualTrigger,
+        startRun: (client, { runId, groupId }) => {
+          deps.runbooks.startManualRun(runbookId, inputs, client, {
+            configurationName: configuration,
+            mode,
+            runId,
+            groupId,
+          });
+        },
+      });
+    },
+    startTriggered: (runbookId, version, trigger, inputs, payload, maskedValues) => {
+      const schedule = trigger === 'schedule' ? version.graph.steps.find(isStartStep)?.schedule : undefined;
+      if (schedule?.clients === undefined)
+        return deps.runbooks.startTriggeredRun(runbookId, version, trigger, inputs, payload, maskedValues);
+      const group = deps.groups.start({
+        runbookId,
+        clients: chosen(schedule.clients, version.graph),
+        concurrency: schedule.clientConcurrency ?? defaultGroupConcurrency,
+        trigger,
+        startRun: (client, { runId, groupId }) => {
+          deps.runbooks.startTriggeredRun(runbookId, version, trigger, inputs, payload, maskedValues, {
+            client,
+            runId,
+            groupId,
+          });
+        },
+      });
+      const first = group.members.find((member) => member.runId !== null);
+      if (first?.runId == null)
+        throw new AppError('conflict', `No client's run started: ${group.members[0]?.error ?? ''}`);
+      return first.runId;
+    },
+  };
+}

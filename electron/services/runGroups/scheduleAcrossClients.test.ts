@@ -1,0 +1,88 @@
+/** A schedule whose trigger targets clients fires a run group (one run per client) each time. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SchedulerClock } from '../triggers/scheduler';
+import { startBackend } from '../testSupport/temporaryBackend';
+import { inProcessApi } from '../testSupport/typedApi';
+import { createClientsRunbook, startClientsApi, type ClientsApi } from './testSupport/clientsApi';
+
+let api: ClientsApi;
+beforeAll(async () => {
+  api = await startClientsApi(5);
+});
+afterAll(() => api.close());
+
+/** A clock whose timers fire only when the test moves time on. */
+function fakeClock(startIso: string) {
+  let now = Date.parse(startIso);
+  const timers: { at: number; callback: () => void; isCancelled: boolean }[] = [];
+  const clock: SchedulerClock = {
+    now: () => new Date(now),
+    setTimer: (ms, callback) => {
+      const timer = { at: now + ms, callback, isCancelled: false };
+      timers.push(timer);
+      return { cancel: () => void (timer.isCancelled = true) };
+    },
+  };
+  const advance = (ms: number) => {
+    const end = now + ms;
+    for (let fired = 0; fired < 1_000; fired += 1) {
+      const due = timers
+        .filter((timer) => !timer.isCancelled && timer.at <= end)
+        .sort((a, b) => a.at - b.at)[0];
+      if (due === undefined) break;
+      now = due.at;
+      due.isCancelled = true;
+      due.callback();
+    }
+    now = end;
+  };
+  return { clock, advance };
+}
+
+describe('a schedule across clients', () => {
+  it('fires a run group of every client, its failing client failed', async () => {
+    const { clock, advance } = fakeClock('2026-11-23T09:59:55.000Z');
+    const backend = startBackend(undefined, undefined, { scheduleClock: clock });
+    await backend.triggersReady;
+    const call = inProcessApi(backend).call;
+    const { runbookId } = await createClientsRunbook(
+      backend,
+      api,
+      ['Acme', 'Globex', 'Initech'],
+      ['Initech'],
+    );
+    const { draft } = await call('runbooks.get', { id: runbookId });
+    const steps = draft.steps.map((step) =>
+      step.type === 'start'
+        ? {
+            ...step,
+            schedule: {
+              isEnabled: true,
+              expression: '0 0 10 * * *',
+              timeZone: 'UTC',
+              isPaused: false,
+              clients: 'all' as const,
+              clientConcurrency: 2,
+            },
+          }
+        : step,
+    );
+    await call('runbooks.update', { id: runbookId, draft: { ...draft, steps } });
+    await call('runbooks.publish', { id: runbookId, note: 'nightly' });
+
+    advance(10_000);
+    const groups = await call('runGroups.list', { runbookId });
+    expect(groups).toHaveLength(1);
+    expect(groups[0]).toMatchObject({ trigger: 'schedule', concurrency: 2 });
+    const group = await backend.runGroups.settled(groups[0]?.id ?? '');
+    expect(group.members.map((member) => [member.client, member.status])).toEqual([
+      ['Acme', 'succeeded'],
+      ['Globex', 'succeeded'],
+      ['Initech', 'failed'],
+    ]);
+    const runs = await call('runs.list', { groupId: group.id });
+    expect(runs.every((run) => run.trigger === 'schedule' && run.versionNumber === 1)).toBe(true);
+    const { events } = await call('runbooks.triggers', { id: runbookId });
+    expect(events.filter((event) => event.outcome === 'started')).toHaveLength(1);
+  });
+});

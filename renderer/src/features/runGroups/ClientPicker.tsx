@@ -1,0 +1,125 @@
+/**
+ * The Run dialog's clients (run across clients): one run — for no client or the one chosen —,
+ * several clients picked from a searchable list, or all of them; a group runs at most
+ * "At once" clients at a time.
+ */
+import { useState, type ReactElement } from 'react';
+import { maxGroupConcurrency } from '../../../../shared/domain/runGroup';
+import { clientsMatching, switchMode, type ClientChoice } from './clientChoice';
+import './runGroups.css';
+
+const modes: readonly { mode: ClientChoice['mode']; label: string }[] = [
+  { mode: 'one', label: 'One' },
+  { mode: 'several', label: 'Several' },
+  { mode: 'all', label: 'All' },
+];
+
+export function ClientPicker({
+  clients,
+  choice,
+  onChange,
+  error,
+}: {
+  clients: readonly string[];
+  choice: ClientChoice;
+  onChange: (choice: ClientChoice) => void;
+  error?: string | undefined;
+}): ReactElement {
+  const [search, setSearch] = useState('');
+  const shown = clientsMatching(clients, search);
+  return (
+    <fieldset className="client-picker">
+      <legend>Clients</legend>
+      <div className="client-modes" role="radiogroup" aria-label="Run for">
+        {modes.map(({ mode, label }) => (
+          <label key={mode} className="client-mode">
+            <input
+              type="radio"
+              name="client-mode"
+              checked={choice.mode === mode}
+              onChange={() => onChange(switchMode(choice, mode))}
+            />
+            {label}
+          </label>
+        ))}
+      </div>
+      {choice.mode === 'one' && (
+        <label className="select-field">
+          <span>Client</span>
+          <select
+            value={choice.client}
+            onChange={(event) => onChange({ mode: 'one', client: event.target.value })}
+          >
+            <option value="">No client</option>
+            {clients.map((client) => (
+              <option key={client} value={client}>
+                {client}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {choice.mode === 'several' && (
+        <>
+          <input
+            type="search"
+            className="client-search"
+            aria-label="Search clients"
+            placeholder="Search clients"
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+          />
+          <ul className="client-list" aria-label="Clients to run for">
+            {shown.map((client) => (
+              <li key={client}>
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={choice.clients.includes(client)}
+                    onChange={(event) =>
+                      onChange({
+                        ...choice,
+                        clients: event.target.checked
+                          ? [...choice.clients, client]
+                          : choice.clients.filter((other) => other !== client),
+                      })
+                    }
+                  />
+                  {client}
+                </label>
+              </li>
+            ))}
+            {shown.length === 0 && <li className="muted">No client matches.</li>}
+          </ul>
+          <p className="hint">{`${String(choice.clients.length)} of ${String(clients.length)} chosen`}</p>
+        </>
+      )}
+      {choice.mode === 'all' && <p className="hint">{`Every client: ${clients.join(', ')}`}</p>}
+      {choice.mode !== 'one' && (
+        <label className="select-field client-concurrency">
+          <span>At once</span>
+          <input
+            type="number"
+            min={1}
+            max={maxGroupConcurrency}
+            value={choice.concurrency}
+            onChange={(event) =>
+              onChange({
+                ...choice,
+                concurrency: Math.min(
+                  maxGroupConcurrency,
+                  Math.max(1, Math.round(Number(event.target.value)) || 1),
+                ),
+              })
+            }
+          />
+        </label>
+      )}
+      {error !== undefined && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
