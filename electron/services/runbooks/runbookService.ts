@@ -11,6 +11,7 @@ import { validateGraph, type GraphIssue, type MethodFacts } from '../../../share
 import type { RunbookRepository, RunbookRow } from '../db/repositories/runbookRepository';
 import type { RunRepository } from '../db/repositories/runRepository';
 import type { Engine, ReusedStep, StartRunInput } from '../engine/engine';
+import type { PauseGate } from '../engine/pauseGate';
 import type { Rehearsal } from '../engine/responseSource';
 import type { RunMode } from '../../../shared/rehearsal/rehearsal';
 import { reachableFrom } from '../../../shared/runbook/graphWalk';
@@ -41,6 +42,8 @@ export interface RunbookService {
       runId?: string | undefined;
       /** `dryRun`: only safe requests are sent (see shared/rehearsal). */
       mode?: Exclude<RunMode, 'replay'> | undefined;
+      /** A debug run's gate (engine/pauseGate.ts): only the designer debugs, never the command line. */
+      pauseGate?: PauseGate | undefined;
     },
   ): string;
   /**
@@ -257,7 +260,10 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
     client: string,
     trigger: TriggerKind,
     triggerBody: unknown = null,
-    options: Pick<StartRunInput, 'runId' | 'rerunOf' | 'resume' | 'maskedValues' | 'rehearsal'> & {
+    options: Pick<
+      StartRunInput,
+      'runId' | 'rerunOf' | 'resume' | 'maskedValues' | 'rehearsal' | 'pauseGate'
+    > & {
       version?: PublishedGraph;
       graph?: RunbookGraph;
     } = {},
@@ -352,13 +358,24 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
       const issues = issuesOf(graph);
       return issues.length === 0 ? null : firstIssueOf(issues);
     },
-    startManualRun: (runbookId, inputs, client, { configurationName, runId, mode = 'live' } = {}) => {
+    startManualRun: (
+      runbookId,
+      inputs,
+      client,
+      { configurationName, runId, mode = 'live', pauseGate } = {},
+    ) => {
       const trigger = deps.manualRunTrigger ?? 'manual';
+      if (pauseGate !== undefined && trigger !== 'manual')
+        throw new AppError(
+          'invalid_input',
+          'Only the designer debugs runs; the command line runs them through.',
+        );
       // Pins are the designer's: the command line runs what a published version would send.
       const rehearsal = deps.rehearsalFor?.(mode, trigger === 'manual');
       return startRun(runbookId, inputs, client, trigger, null, {
         ...(runId === undefined ? {} : { runId }),
         ...(rehearsal === undefined ? {} : { rehearsal }),
+        ...(pauseGate === undefined ? {} : { pauseGate }),
         ...(configurationName === undefined || configurationName === ''
           ? {}
           : { graph: withConfiguration(graphOf(find(runbookId)), configurationName) }),
