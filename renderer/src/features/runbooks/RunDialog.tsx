@@ -20,10 +20,13 @@ function inputNamed(caught: unknown, inputs: readonly RunbookInput[]): string | 
 
 export function RunDialog({
   inputs,
+  isDebugRun = false,
   onRun,
   onClose,
 }: {
   inputs: RunbookInput[];
+  /** The Debug button's: the run pauses at its breakpoints. */
+  isDebugRun?: boolean;
   onRun: (values: Record<string, string>) => Promise<void>;
   onClose: () => void;
 }): ReactElement {
@@ -55,7 +58,7 @@ export function RunDialog({
   };
   return (
     <Dialog
-      title="Run runbook"
+      title={isDebugRun ? 'Debug runbook' : 'Run runbook'}
       onClose={onClose}
       actions={
         <>
@@ -63,7 +66,7 @@ export function RunDialog({
             Cancel
           </button>
           <button type="button" className="button button-primary" onClick={() => void submit()}>
-            Start run
+            {isDebugRun ? 'Start debugging' : 'Start run'}
           </button>
         </>
       }

@@ -26,6 +26,10 @@ import { VersionComparisonView } from './VersionComparisonView';
 import { VersionsDialog, type VersionComparison, type ViewedVersion } from './VersionsDialog';
 import { VersionView } from './VersionView';
 import { ProblemsButton } from './ProblemsButton';
+import { DebugBar } from './debug/DebugBar';
+import { DebugContextPanel } from './debug/DebugContextPanel';
+import { startDebugRun, useDebugEvents, useDebugStore } from './debug/debugSession';
+import { useDebugShortcuts } from './debug/useDebugShortcuts';
 import './designerBar.css';
 
 const noInputs: never[] = [];
@@ -86,7 +90,9 @@ function DesignerAction({
 
 export function RunbookDesignerPage({ runbookId }: { runbookId: string }): ReactElement {
   const { runbook, inputs, saveState, saveError } = useDesignerStore(useShallow(select));
-  const [isRunning, setIsRunning] = useState(false);
+  // The Run dialog asks for the inputs of a run or of a debug run.
+  const [isRunning, setIsRunning] = useState<'run' | 'debug' | false>(false);
+  const isPaused = useDebugStore((state) => state.pause !== null);
   const [isEditingDetails, setIsEditingDetails] = useState(false);
   const [isVersionsOpen, setIsVersionsOpen] = useState(false);
   // The version shown read-only, kept with its runbook so that opening another shows its draft.
@@ -99,6 +105,8 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
   const isDraftShown = viewed === null && compared === null;
   const [error, setError] = useState<string | null>(null);
   useLiveRun();
+  useDebugEvents();
+  useDebugShortcuts();
   useEffect(() => {
     useDesignerStore
       .getState()
@@ -107,14 +115,14 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
   }, [runbookId]);
 
   const run = async (values: Record<string, string>) => {
-    await startDesignerRun(runbookId, values);
+    await (isRunning === 'debug' ? startDebugRun : startDesignerRun)(runbookId, values);
     setIsRunning(false);
   };
   // Only a runbook with inputs asks for them first.
-  const onRunClick = () => {
-    if (inputs.length > 0) setIsRunning(true);
+  const onRunClick = (kind: 'run' | 'debug') => {
+    if (inputs.length > 0) setIsRunning(kind);
     else
-      startDesignerRun(runbookId, {}).catch((caught: unknown) =>
+      (kind === 'debug' ? startDebugRun : startDesignerRun)(runbookId, {}).catch((caught: unknown) =>
         useNoticeStore.getState().show('error', messageOf(caught)),
       );
   };
@@ -176,10 +184,17 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
               type="button"
               className="button button-primary"
               {...(inputs.length > 0 ? { 'aria-haspopup': 'dialog' as const } : {})}
-              onClick={onRunClick}
+              onClick={() => onRunClick('run')}
             >
               <Icon name="runs" /> Run
             </button>
+            <DesignerAction
+              icon="debug"
+              label="Debug"
+              title="run the draft, pausing before each step with a breakpoint (F9 sets one on the selected step)"
+              opensDialog={inputs.length > 0}
+              onClick={() => onRunClick('debug')}
+            />
           </div>
           <div className="designer-tools">
             {isDraftShown && <CanvasToolbar />}
@@ -191,12 +206,13 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
               <DesignerRunStatus />
             </div>
           </div>
+          <DebugBar />
         </header>
         {isDraftShown && (
           <div className="designer-body">
             <Palette />
             <RunbookCanvas />
-            <Inspector />
+            {isPaused ? <DebugContextPanel /> : <Inspector />}
           </div>
         )}
         {viewed !== null && (
@@ -205,7 +221,14 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
         {compared !== null && (
           <VersionComparisonView comparison={compared} onClose={() => setComparing(null)} />
         )}
-        {isRunning && <RunDialog inputs={inputs} onRun={run} onClose={() => setIsRunning(false)} />}
+        {isRunning !== false && (
+          <RunDialog
+            inputs={inputs}
+            isDebugRun={isRunning === 'debug'}
+            onRun={run}
+            onClose={() => setIsRunning(false)}
+          />
+        )}
         {isEditingDetails && (
           <RunbookDetailsDialog
             runbook={runbook}
