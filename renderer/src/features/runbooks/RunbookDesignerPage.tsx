@@ -180,6 +180,13 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
               opensDialog
               onClick={() => setIsVersionsOpen(true)}
             />
+            <DesignerAction
+              icon="debug"
+              label="Debug"
+              title="run the draft, pausing before each step with a breakpoint (F9 sets one on the selected step)"
+              opensDialog={inputs.length > 0}
+              onClick={() => onRunClick('debug')}
+            />
             <button
               type="button"
               className="button button-primary"
@@ -188,13 +195,6 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
             >
               <Icon name="runs" /> Run
             </button>
-            <DesignerAction
-              icon="debug"
-              label="Debug"
-              title="run the draft, pausing before each step with a breakpoint (F9 sets one on the selected step)"
-              opensDialog={inputs.length > 0}
-              onClick={() => onRunClick('debug')}
-            />
           </div>
           <div className="designer-tools">
             {isDraftShown && <CanvasToolbar />}
