@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallInput } from '../../shared/api/contract';
 import { launchChromium, saveScreenshot } from './support/browser';
 import { stepSelector } from './support/canvas';
 import { callApi, startServe, type ServeProcess } from './support/serveProcess';
@@ -47,7 +48,7 @@ async function createRunbook(upstreamUrl: string): Promise<string> {
     id: integrationId,
     definition: { baseUrl: upstreamUrl, behaviour: { retry: { isEnabled: false } } },
   });
-  const method = async (definition: Record<string, unknown>) =>
+  const method = async (definition: CallInput<'methods.create'>['definition']) =>
     (await callApi(server, 'methods.create', { integrationId, definition })).id;
   const lookup = await method({
     name: 'Lookup',
