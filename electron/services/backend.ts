@@ -40,6 +40,7 @@ import { createPinService } from './rehearsal/pinService';
 import { createTestCaseService } from './rehearsal/testCaseService';
 import { createTestCaseRepository } from './db/repositories/testCaseRepository';
 import { rehearsalFor } from './rehearsal/rehearsalFor';
+import { createDebugRuns } from './rehearsal/debugRuns';
 import type { MethodService } from './methods/methodService';
 import { createPublishedVersions } from './runbooks/publishedVersions';
 import { createRunbookLoader } from './runbooks/runbookLoader';
@@ -232,6 +233,13 @@ export function createBackend(options: BackendOptions): Backend {
         configurations.list(integrationId).map((configuration) => configuration.clientName),
       manualTrigger: options.commandLine === undefined ? 'manual' : 'cli',
     });
+    const debugRuns = createDebugRuns({
+      startManualRun: (...args) => runbooks.startManualRun(...args),
+      cancel: (runId) => engine.cancel(runId),
+      onPauseChanged: (payload) => events.emit({ name: 'runs.debugChanged', payload }),
+    });
+    // Disposed after the recorder closes (disposables run last first): the released runs record nothing.
+    disposables.push(() => debugRuns.dispose());
     const versions = createRunbookVersionService({ versions: versionRepository, runbooks, transaction });
     const triggers = createTriggerService({
       triggers: createTriggerRepository(db, writes),
@@ -309,6 +317,7 @@ export function createBackend(options: BackendOptions): Backend {
       approvals,
       runGroups,
       runGroupStarts,
+      debugRuns,
       exportRunbook: (id) => exportRunbook(runbookFileRows, id),
     });
     options.onWired?.(() => ({

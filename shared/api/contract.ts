@@ -53,6 +53,8 @@ import { startableRunModeSchema } from '../rehearsal/rehearsal';
 import { approvalCalls, approvalEventSchema } from './approvalCalls';
 import { pinCalls, testCaseCalls } from './rehearsalCalls';
 import { runGroupCalls, runGroupEvents } from './runGroupCalls';
+import { debugCalls } from './debugCalls';
+import { breakpointsSchema, debugPauseSchema } from '../rehearsal/debugging';
 
 interface CallDefinition<I extends z.ZodType, O extends z.ZodType> {
   description: string;
@@ -482,6 +484,11 @@ export const apiCalls = {
        * success exit with its pin or its method's example response.
        */
       mode: startableRunModeSchema.default('live'),
+      /**
+       * A debug run (the designer's Debug button): it pauses before each step with a breakpoint
+       * (by step id) until runs.debugContinue, runs.debugStepOver or runs.debugStop.
+       */
+      debug: z.object({ breakpoints: breakpointsSchema }).optional(),
     }),
     output: z.object({ runId: z.string() }),
   }),
@@ -536,6 +543,7 @@ export const apiCalls = {
   ...testCaseCalls,
   ...approvalCalls,
   ...runGroupCalls,
+  ...debugCalls,
 } as const;
 
 export type ApiCalls = typeof apiCalls;
@@ -560,6 +568,12 @@ export const apiEvents = {
   'runs.changed': z.object({ run: runSummarySchema }),
   /** A step of a run started or finished: its record as a list of steps shows it. */
   'runs.stepChanged': z.object({ runId: z.string(), runbookId: z.string(), step: stepSummarySchema }),
+  /** A debug run paused before a step (the pause) or went on (null); it stays "running" meanwhile. */
+  'runs.debugChanged': z.object({
+    runId: z.string(),
+    runbookId: z.string(),
+    pause: debugPauseSchema.nullable(),
+  }),
   'methods.changed': z.object({
     id: idSchema,
     integrationId: idSchema,

@@ -22,6 +22,7 @@ import type { TestCaseService } from '../rehearsal/testCaseService';
 import type { ApprovalService } from '../approvals/approvalService';
 import type { RunGroupService } from '../runGroups/runGroupService';
 import type { RunGroupStarts } from '../runGroups/runGroupStarts';
+import type { DebugRuns } from '../rehearsal/debugRuns';
 import type { Handlers } from './dispatcher';
 
 export interface HandlerServices {
@@ -45,6 +46,7 @@ export interface HandlerServices {
   approvals: ApprovalService;
   runGroups: RunGroupService;
   runGroupStarts: RunGroupStarts;
+  debugRuns: DebugRuns;
   exportRunbook: (id: string) => { fileName: string; content: string; warnings: string[] };
   integrationTransfer: {
     export(id: string): { fileName: string; content: string; warnings: string[] };
@@ -129,12 +131,15 @@ export function createHandlers(s: HandlerServices): Handlers {
     'runbooks.import': ({ content, mode }) => s.runbookImport.apply(content, mode),
     'runbooks.triggers': ({ id }) => s.triggers.status(id),
     'runbooks.setTriggerSecret': ({ id, secret }) => s.triggers.setSecret(id, secret),
-    'runs.start': ({ runId, runbookId, inputs, client, configuration, mode }) => ({
-      runId: s.runbooks.startManualRun(runbookId, inputs, client, {
-        configurationName: configuration,
-        runId,
-        mode,
-      }),
+    'runs.start': ({ runId, runbookId, inputs, client, configuration, mode, debug }) => ({
+      runId:
+        debug === undefined
+          ? s.runbooks.startManualRun(runbookId, inputs, client, {
+              configurationName: configuration,
+              runId,
+              mode,
+            })
+          : s.debugRuns.start({ runId, runbookId, inputs, client, configuration, mode, ...debug }),
     }),
     'runs.list': (filter) => s.runs.list(filter),
     'runs.get': ({ id }) => {
@@ -147,6 +152,10 @@ export function createHandlers(s: HandlerServices): Handlers {
     }),
     'runs.rerun': ({ id, confirmRepeat }) => ({ runId: s.runbooks.rerun(id, { confirmRepeat }) }),
     'runs.cancel': ({ id }) => ({ wasRunning: s.engine.cancel(id) }),
+    'runs.debugContinue': ({ id, breakpoints }) => ({ wasPaused: s.debugRuns.continueRun(id, breakpoints) }),
+    'runs.debugStepOver': ({ id, breakpoints }) => ({ wasPaused: s.debugRuns.stepOver(id, breakpoints) }),
+    'runs.debugStop': ({ id }) => ({ wasRunning: s.debugRuns.stop(id) }),
+    'runs.debugContext': ({ id }) => s.debugRuns.context(id),
     'pins.list': ({ runbookId }) => s.pins.list(runbookId),
     'pins.fromTest': ({ runbookId, stepId, result }) => s.pins.fromTest(runbookId, stepId, result),
     'pins.fromRun': ({ runId, seq }) => s.pins.fromRun(runId, seq),

@@ -22,6 +22,7 @@ import { executeStep, restoreReusedStep } from './steps/stepExecutors';
 import { boundedRecord, boundedResultMessage } from './boundedRecord';
 import { recordMaskFor } from './recordMask';
 import { liveSource, type Rehearsal } from './responseSource';
+import type { PauseGate } from './pauseGate';
 import type { RunHooks } from './runHooks';
 import { prepareInputs } from './runInputs';
 
@@ -73,6 +74,11 @@ export interface StartRunInput {
   rehearsal?: Rehearsal;
   /** The run group this run is one client's run of (run across clients). */
   groupId?: string;
+  /**
+   * A debug run's gate, asked before every step whether to pause there (see pauseGate.ts). Only
+   * this run's own steps: a Run runbook step's child runs to its end as that one step.
+   */
+  pauseGate?: PauseGate;
 }
 
 /** An earlier run's record of a step, carried into a run that resumes after it. */
@@ -302,6 +308,21 @@ export function createEngine(deps: EngineDependencies): Engine {
     let lastTurnAt = performance.now();
     for (let seq = firstSeq; ; seq += 1) {
       if (controller.signal.aborted) return finish('cancelled', 'Cancelled.');
+      const pause = input.pauseGate?.beforeStep({
+        runId,
+        seq,
+        step: current,
+        scope,
+        signal: controller.signal,
+        mask,
+      });
+      if (pause !== undefined) {
+        // Paused: nothing of the run is held open meanwhile (no transaction, no request out).
+        const stopReason = await pause;
+        if (controller.signal.aborted) return finish('cancelled', 'Cancelled.');
+        if (stopReason !== undefined) return finish('cancelled', stopReason);
+        lastTurnAt = performance.now();
+      }
       // E.g. a full disk: a run must not go on changing other systems with nothing on disk to show for it.
       const stopReason = hooks.stopBeforeStep(runId, current.name);
       if (stopReason !== undefined) return finish('failed', stopReason);
@@ -394,7 +415,10 @@ export function createEngine(deps: EngineDependencies): Engine {
       });
     const controller = new AbortController();
     controllers.set(runId, controller);
-    const finished = drive(runId, input, controller).finally(() => controllers.delete(runId));
+    const finished = drive(runId, input, controller).finally(() => {
+      controllers.delete(runId);
+      input.pauseGate?.runEnded();
+    });
     return { runId, finished };
   }
 

@@ -11,6 +11,7 @@ import { validateGraph, type GraphIssue, type MethodFacts } from '../../../share
 import type { RunbookRepository, RunbookRow } from '../db/repositories/runbookRepository';
 import type { RunRepository } from '../db/repositories/runRepository';
 import type { Engine, ReusedStep, StartRunInput } from '../engine/engine';
+import type { PauseGate } from '../engine/pauseGate';
 import type { Rehearsal } from '../engine/responseSource';
 import type { RunMode } from '../../../shared/rehearsal/rehearsal';
 import { reachableFrom } from '../../../shared/runbook/graphWalk';
@@ -43,6 +44,8 @@ export interface RunbookService {
       mode?: Exclude<RunMode, 'replay'> | undefined;
       /** The run group (run across clients) the run is one client's run of. */
       groupId?: string | undefined;
+      /** A debug run's gate (engine/pauseGate.ts): only the designer debugs, never the command line. */
+      pauseGate?: PauseGate | undefined;
     },
   ): string;
   /**
@@ -272,7 +275,7 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
     triggerBody: unknown = null,
     options: Pick<
       StartRunInput,
-      'runId' | 'rerunOf' | 'resume' | 'maskedValues' | 'rehearsal' | 'groupId'
+      'runId' | 'rerunOf' | 'resume' | 'maskedValues' | 'rehearsal' | 'groupId' | 'pauseGate'
     > & {
       version?: PublishedGraph;
       graph?: RunbookGraph;
@@ -372,15 +375,21 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
       runbookId,
       inputs,
       client,
-      { configurationName, runId, mode = 'live', groupId } = {},
+      { configurationName, runId, mode = 'live', groupId, pauseGate } = {},
     ) => {
       const trigger = deps.manualRunTrigger ?? 'manual';
+      if (pauseGate !== undefined && trigger !== 'manual')
+        throw new AppError(
+          'invalid_input',
+          'Only the designer debugs runs; the command line runs them through.',
+        );
       // Pins are the designer's: the command line runs what a published version would send.
       const rehearsal = deps.rehearsalFor?.(mode, trigger === 'manual');
       return startRun(runbookId, inputs, client, trigger, null, {
         ...(runId === undefined ? {} : { runId }),
         ...(groupId === undefined ? {} : { groupId }),
         ...(rehearsal === undefined ? {} : { rehearsal }),
+        ...(pauseGate === undefined ? {} : { pauseGate }),
         ...(configurationName === undefined || configurationName === ''
           ? {}
           : { graph: withConfiguration(graphOf(find(runbookId)), configurationName) }),

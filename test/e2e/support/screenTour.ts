@@ -129,6 +129,14 @@ async function designerScreens(page: Page, origin: string, data: TourData, visit
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await page.locator('.designer-run .run-status').getByText('Run: succeeded').waitFor();
   await visit('designer-after-run');
+  // Debugging: a breakpoint on Done (F9), paused there with the run context, then stopped.
+  await page.locator(`${stepSelector('done')} .step-name`).click();
+  await page.keyboard.press('F9');
+  await page.getByRole('button', { name: 'Debug', exact: true }).click();
+  await page.getByRole('complementary', { name: 'Run context' }).getByText('Fields of this step').waitFor();
+  await visit('designer-debug-paused');
+  await page.getByRole('toolbar', { name: 'Debugger' }).getByRole('button', { name: 'Stop' }).click();
+  await page.locator('.designer-run .run-status').getByText('Run: cancelled').waitFor();
 
   await openDesigner(page, origin, data.draftRunbookId);
   await page.getByRole('button', { name: /problem/ }).click();

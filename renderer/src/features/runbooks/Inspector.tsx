@@ -8,6 +8,7 @@ import { refocusAfterStepsDeleted } from './stepFocus';
 import { useDesignerStore } from './designerStore';
 import { ExitsEditor } from './ExitsEditor';
 import { viewOf } from './steps/stepViews';
+import { BreakpointToggle } from './debug/BreakpointToggle';
 
 /** The inspector's first field, where Enter on a step of the canvas takes the keyboard. */
 export const inspectorFirstFieldId = 'inspector-step-name';
@@ -47,6 +48,7 @@ export function Inspector(): ReactElement {
           onChange={(event) => update({ ...step, name: event.target.value })}
         />
       </label>
+      {!isStart && <BreakpointToggle stepId={step.id} />}
       {isReadLater && (
         <div className="hint step-reference">
           Later steps read

@@ -24,12 +24,15 @@ function inputNamed(caught: unknown, inputs: readonly RunbookInput[]): string | 
 export function RunDialog({
   inputs,
   clients = [],
+  isDebugRun = false,
   onRun,
   onClose,
 }: {
   inputs: RunbookInput[];
   /** The clients the runbook can run for; none: no client picker. */
   clients?: readonly string[];
+  /** The Debug button's: the run pauses at its breakpoints. */
+  isDebugRun?: boolean;
   onRun: (values: Record<string, string>, choice: ClientChoice) => Promise<void>;
   onClose: () => void;
 }): ReactElement {
@@ -62,7 +65,7 @@ export function RunDialog({
   };
   return (
     <Dialog
-      title="Run runbook"
+      title={isDebugRun ? 'Debug runbook' : 'Run runbook'}
       onClose={onClose}
       actions={
         <>
@@ -70,7 +73,7 @@ export function RunDialog({
             Cancel
           </button>
           <button type="button" className="button button-primary" onClick={() => void submit()}>
-            Start run
+            {isDebugRun ? 'Start debugging' : 'Start run'}
           </button>
         </>
       }

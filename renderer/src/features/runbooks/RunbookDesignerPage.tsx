@@ -28,6 +28,10 @@ import { VersionComparisonView } from './VersionComparisonView';
 import { VersionsDialog, type VersionComparison, type ViewedVersion } from './VersionsDialog';
 import { VersionView } from './VersionView';
 import { ProblemsButton } from './ProblemsButton';
+import { DebugBar } from './debug/DebugBar';
+import { DebugContextPanel } from './debug/DebugContextPanel';
+import { startDebugRun, useDebugEvents, useDebugStore } from './debug/debugSession';
+import { useDebugShortcuts } from './debug/useDebugShortcuts';
 import './designerBar.css';
 
 const noInputs: never[] = [];
@@ -88,7 +92,9 @@ function DesignerAction({
 
 export function RunbookDesignerPage({ runbookId }: { runbookId: string }): ReactElement {
   const { runbook, inputs, saveState, saveError } = useDesignerStore(useShallow(select));
-  const [isRunning, setIsRunning] = useState(false);
+  // The Run dialog asks for the inputs of a run or of a debug run.
+  const [isRunning, setIsRunning] = useState<'run' | 'debug' | false>(false);
+  const isPaused = useDebugStore((state) => state.pause !== null);
   const [isEditingDetails, setIsEditingDetails] = useState(false);
   const [isVersionsOpen, setIsVersionsOpen] = useState(false);
   // The version shown read-only, kept with its runbook so that opening another shows its draft.
@@ -101,6 +107,8 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
   const isDraftShown = viewed === null && compared === null;
   const [error, setError] = useState<string | null>(null);
   useLiveRun();
+  useDebugEvents();
+  useDebugShortcuts();
   useEffect(() => {
     useDesignerStore
       .getState()
@@ -110,21 +118,23 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
 
   const clients = useCall('runGroups.clients', { runbookId }).data ?? [];
   const run = async (values: Record<string, string>, choice: ClientChoice) => {
-    await startFromDialog(
-      runbookId,
-      values,
-      choice,
-      (client) => startDesignerRun(runbookId, values, client),
-      () => useDesignerStore.getState().saveNow(),
-    );
+    if (isRunning === 'debug') await startDebugRun(runbookId, values);
+    else
+      await startFromDialog(
+        runbookId,
+        values,
+        choice,
+        (client) => startDesignerRun(runbookId, values, client),
+        () => useDesignerStore.getState().saveNow(),
+      );
     setIsRunning(false);
   };
-  // Only a runbook with inputs, or with clients to choose from, asks first.
-  const asksFirst = inputs.length > 0 || clients.length > 0;
-  const onRunClick = () => {
-    if (asksFirst) setIsRunning(true);
+  // Only a runbook with inputs, or (for a run) with clients to choose from, asks first.
+  const asksFirst = (kind: 'run' | 'debug') => inputs.length > 0 || (kind === 'run' && clients.length > 0);
+  const onRunClick = (kind: 'run' | 'debug') => {
+    if (asksFirst(kind)) setIsRunning(kind);
     else
-      startDesignerRun(runbookId, {}).catch((caught: unknown) =>
+      (kind === 'debug' ? startDebugRun : startDesignerRun)(runbookId, {}).catch((caught: unknown) =>
         useNoticeStore.getState().show('error', messageOf(caught)),
       );
   };
@@ -182,11 +192,18 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
               opensDialog
               onClick={() => setIsVersionsOpen(true)}
             />
+            <DesignerAction
+              icon="debug"
+              label="Debug"
+              title="run the draft, pausing before each step with a breakpoint (F9 sets one on the selected step)"
+              opensDialog={inputs.length > 0}
+              onClick={() => onRunClick('debug')}
+            />
             <button
               type="button"
               className="button button-primary"
-              {...(asksFirst ? { 'aria-haspopup': 'dialog' as const } : {})}
-              onClick={onRunClick}
+              {...(asksFirst('run') ? { 'aria-haspopup': 'dialog' as const } : {})}
+              onClick={() => onRunClick('run')}
             >
               <Icon name="runs" /> Run
             </button>
@@ -201,12 +218,13 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
               <DesignerRunStatus />
             </div>
           </div>
+          <DebugBar />
         </header>
         {isDraftShown && (
           <div className="designer-body">
             <Palette />
             <RunbookCanvas />
-            <Inspector />
+            {isPaused ? <DebugContextPanel /> : <Inspector />}
           </div>
         )}
         {viewed !== null && (
@@ -215,8 +233,14 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
         {compared !== null && (
           <VersionComparisonView comparison={compared} onClose={() => setComparing(null)} />
         )}
-        {isRunning && (
-          <RunDialog inputs={inputs} clients={clients} onRun={run} onClose={() => setIsRunning(false)} />
+        {isRunning !== false && (
+          <RunDialog
+            inputs={inputs}
+            clients={isRunning === 'debug' ? [] : clients}
+            isDebugRun={isRunning === 'debug'}
+            onRun={run}
+            onClose={() => setIsRunning(false)}
+          />
         )}
         {isEditingDetails && (
           <RunbookDetailsDialog

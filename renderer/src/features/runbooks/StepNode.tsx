@@ -5,6 +5,8 @@ import { exitLabelOf, exitsOfStep, stepTypes } from '../../../../shared/runbook/
 import { selectIssueCount, selectStep, useDesignerStore } from './designerStore';
 import type { StepNodeType } from './flowElements';
 import { viewOf } from './steps/stepViews';
+import { useHasBreakpoint } from './debug/breakpointStore';
+import { useDebugStore } from './debug/debugSession';
 import {
   entryHandleBox,
   exitCentre,
@@ -58,6 +60,8 @@ function StepNodeView({ id, selected }: NodeProps<StepNodeType>): ReactElement |
   const step = useDesignerStore((state: State) => selectStep(state, id));
   const issueCount = useDesignerStore((state: State) => selectIssueCount(state, id));
   const live = useDesignerStore((state: State) => state.live[id]);
+  const hasBreakpoint = useHasBreakpoint(id);
+  const isPaused = useDebugStore((state) => state.pause?.stepId === id);
   if (step === undefined) return null;
   const { isStart = false } = stepTypes[step.type];
   const exits = exitsOfStep(step);
@@ -67,10 +71,11 @@ function StepNodeView({ id, selected }: NodeProps<StepNodeType>): ReactElement |
   return (
     <>
       <div
-        className={`step-node step-${step.type}${selected ? ' is-selected' : ''}${live === undefined ? '' : ` live-${live}`}${issueCount > 0 ? ' has-issues' : ''}`}
+        className={`step-node step-${step.type}${selected ? ' is-selected' : ''}${live === undefined ? '' : ` live-${live}`}${issueCount > 0 ? ' has-issues' : ''}${isPaused ? ' is-paused' : ''}`}
         style={stepCardStyle}
         title={issueCount > 0 ? `${String(issueCount)} problem(s): select the step to see them` : undefined}
       >
+        {hasBreakpoint && <span className="step-breakpoint" role="img" aria-label="Breakpoint" />}
         <NodeSummary step={step} />
         <div className="step-name" title={step.name}>
           {step.name}

@@ -65,5 +65,8 @@ export const shortcutList: readonly { keys: readonly string[]; action: string }[
   { keys: ['Esc'], action: 'Clear the selection' },
   { keys: ['Shift+L'], action: 'Tidy up (auto-layout)' },
   { keys: ['Shift+1'], action: 'Zoom to fit' },
+  { keys: ['F9'], action: 'Set or clear a breakpoint on the selected steps' },
+  { keys: ['F8'], action: 'Continue a paused debug run' },
+  { keys: ['F10'], action: 'Step over: run the paused step, pause before the next' },
   { keys: ['?'], action: 'Show these shortcuts' },
 ];

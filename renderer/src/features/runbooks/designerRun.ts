@@ -52,20 +52,28 @@ export function useLiveRun(): void {
 
 /**
  * Saves the draft and starts it with these inputs. A refusal (the runbook has problems, an input
- * is wrong) throws, and the bar keeps the run it showed before.
+ * is wrong) throws, and the bar keeps the run it showed before. `runId`: the id to give the run
+ * (a new one when absent); `debug`: it is a debug run (features/runbooks/debug).
  */
 export async function startDesignerRun(
   runbookId: string,
   inputs: Record<string, string>,
   client = '',
+  options: { runId?: string; debug?: { breakpoints: string[] } } = {},
 ): Promise<void> {
   await useDesignerStore.getState().saveNow();
   const { runId: previousId, runStatus: previousStatus, live: previousLive } = useDesignerStore.getState();
-  const runId = crypto.randomUUID();
+  const runId = options.runId ?? crypto.randomUUID();
   useDesignerStore.setState({ runId, live: {}, runStatus: 'queued' });
   try {
     await api.eventsReady();
-    await api.call('runs.start', { runId, runbookId, inputs, client });
+    await api.call('runs.start', {
+      runId,
+      runbookId,
+      inputs,
+      client,
+      ...(options.debug === undefined ? {} : { debug: options.debug }),
+    });
   } catch (caught) {
     useDesignerStore.setState({ runId: previousId, runStatus: previousStatus, live: previousLive });
     throw caught;

@@ -1,0 +1,105 @@
+/**
+ * The debug runs going on now (PRODUCT.md §8 "debugging"), by run id: starts a designer run with
+ * a debug session (engine/debugSession.ts), takes the window's Continue, Step over and Stop, and
+ * answers its run context. A pause lives here, in memory, not in the run's record: the run stays
+ * "running" while paused (it is — waiting on a person), so the runs list, its filters and the
+ * command line need no new status, and a run paused when the app closes is marked interrupted
+ * at the next start like any other run left going.
+ */
+import crypto from 'node:crypto';
+import { AppError } from '../../../shared/api/appError';
+import type { Disposable } from '../../../shared/lifecycle/disposable';
+import type { DebugContext, DebugPause } from '../../../shared/rehearsal/debugging';
+import { createDebugSession, type DebugSession } from '../engine/debugSession';
+import type { RunbookService } from '../runbooks/runbookService';
+
+export interface DebugRunsDependencies {
+  startManualRun: RunbookService['startManualRun'];
+  /** Cancels a run that is going (a Stop while it runs between pauses). */
+  cancel(runId: string): boolean;
+  /** Tells the windows a debug run paused (the pause) or went on (null). */
+  onPauseChanged(change: { runId: string; runbookId: string; pause: DebugPause | null }): void;
+  /** How long a pause waits for a command (default: debugSession's 30 minutes). */
+  pauseTimeoutMs?: number;
+}
+
+/** What `runs.start` was given, with the breakpoints that make it a debug run. */
+export interface DebugRunStart {
+  runId?: string | undefined;
+  runbookId: string;
+  inputs: Record<string, unknown>;
+  client: string;
+  configuration?: string | undefined;
+  mode: 'live' | 'dryRun';
+  breakpoints: readonly string[];
+}
+
+export interface DebugRuns extends Disposable {
+  /** Starts the runbook's draft as a debug run; returns its id. */
+  start(input: DebugRunStart): string;
+  continueRun(runId: string, breakpoints?: readonly string[]): boolean;
+  stepOver(runId: string, breakpoints?: readonly string[]): boolean;
+  /** Ends the run as cancelled: at its pause, or (running between pauses) by cancelling it. */
+  stop(runId: string): boolean;
+  context(runId: string): DebugContext;
+}
+
+export function createDebugRuns(deps: DebugRunsDependencies): DebugRuns {
+  const sessions = new Map<string, DebugSession>();
+
+  const sessionOf = (runId: string) => sessions.get(runId);
+
+  return {
+    start: (input) => {
+      const runId = input.runId ?? crypto.randomUUID();
+      if (sessions.has(runId))
+        throw new AppError('conflict', 'A run with this id is already going; give a new id.', 'runId');
+      const session = createDebugSession({
+        runbookId: input.runbookId,
+        breakpoints: input.breakpoints,
+        onPauseChanged: (pause) => deps.onPauseChanged({ runId, runbookId: input.runbookId, pause }),
+        ...(deps.pauseTimeoutMs === undefined ? {} : { timeoutMs: deps.pauseTimeoutMs }),
+      });
+      // Kept before the run starts: it may pause at its very first step, before start returns.
+      sessions.set(runId, session);
+      try {
+        return deps.startManualRun(input.runbookId, input.inputs, input.client, {
+          configurationName: input.configuration,
+          runId,
+          mode: input.mode,
+          pauseGate: {
+            beforeStep: (point) => session.gate.beforeStep(point),
+            runEnded: () => {
+              session.gate.runEnded();
+              sessions.delete(runId);
+            },
+          },
+        });
+      } catch (error) {
+        sessions.delete(runId);
+        throw error;
+      }
+    },
+    continueRun: (runId, breakpoints) => sessionOf(runId)?.continueRun(breakpoints) ?? false,
+    stepOver: (runId, breakpoints) => sessionOf(runId)?.stepOver(breakpoints) ?? false,
+    stop: (runId) => {
+      const session = sessionOf(runId);
+      if (session === undefined) return false;
+      return session.stop() || deps.cancel(runId);
+    },
+    context: (runId) => {
+      const context = sessionOf(runId)?.context();
+      if (context === undefined)
+        throw new AppError(
+          'conflict',
+          'This run is not paused: its context is shown while it waits at a step.',
+        );
+      return context;
+    },
+    dispose: () => {
+      // The app is closing: nothing more is recorded, and the next start marks these runs interrupted.
+      for (const session of sessions.values()) session.gate.runEnded();
+      sessions.clear();
+    },
+  };
+}
