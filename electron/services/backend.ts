@@ -195,6 +195,7 @@ export function createBackend(options: BackendOptions): Backend {
       runbookName: (runbookId) => runbookRepository.get(runbookId)?.name,
       problemOf: (graph) => runbooks.problemOf(graph),
       trigger: options.commandLine === undefined ? 'manual' : 'cli',
+      onDidChange: (runbookId) => events.emit({ name: 'testCases.changed', payload: { runbookId } }),
     });
     const versions = createRunbookVersionService({ versions: versionRepository, runbooks, transaction });
     const triggers = createTriggerService({

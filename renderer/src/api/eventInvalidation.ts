@@ -26,6 +26,7 @@ export const callsInvalidatedBy: Readonly<Record<EventName, readonly CallName[]>
   // schedule's next time, which a firing (or a missed or refused one) moves on.
   'triggers.logged': ['runbooks.list'],
   'pins.changed': ['pins.list'],
+  'testCases.changed': ['testCases.list'],
 };
 
 /** Reads kept fresh by events; the others are fetched again each time a page shows them. */
