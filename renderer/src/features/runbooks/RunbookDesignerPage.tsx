@@ -23,6 +23,7 @@ import { RunbookCanvas } from './RunbookCanvas';
 import { RunDialog } from './RunDialog';
 import { RunbookDetailsDialog } from './RunbookDetailsDialog';
 import { VersionComparisonView } from './VersionComparisonView';
+import { TestCasesDialog } from './testCases/TestCasesDialog';
 import { VersionsDialog, type VersionComparison, type ViewedVersion } from './VersionsDialog';
 import { VersionView } from './VersionView';
 import { ProblemsButton } from './ProblemsButton';
@@ -89,6 +90,7 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
   const [isRunning, setIsRunning] = useState(false);
   const [isEditingDetails, setIsEditingDetails] = useState(false);
   const [isVersionsOpen, setIsVersionsOpen] = useState(false);
+  const [isTestCasesOpen, setIsTestCasesOpen] = useState(false);
   // The version shown read-only, kept with its runbook so that opening another shows its draft.
   const [viewing, setViewing] = useState<{ runbookId: string; version: ViewedVersion } | null>(null);
   const [comparing, setComparing] = useState<{ runbookId: string; comparison: VersionComparison } | null>(
@@ -172,6 +174,13 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
               opensDialog
               onClick={() => setIsVersionsOpen(true)}
             />
+            <DesignerAction
+              icon="check"
+              label="Test cases"
+              title="the runbook's test cases, replayed offline by Run tests"
+              opensDialog
+              onClick={() => setIsTestCasesOpen(true)}
+            />
             <button
               type="button"
               className="button button-primary"
@@ -216,6 +225,9 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
             }
             onClose={() => setIsEditingDetails(false)}
           />
+        )}
+        {isTestCasesOpen && (
+          <TestCasesDialog runbookId={runbookId} onClose={() => setIsTestCasesOpen(false)} />
         )}
         {isVersionsOpen && (
           <VersionsDialog

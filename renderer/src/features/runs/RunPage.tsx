@@ -19,6 +19,7 @@ import { RepeatConfirmDialog } from './RepeatConfirmDialog';
 import { RunOutcome } from './RunOutcome';
 import { PathCanvas } from './PathCanvas';
 import { RunTriggerFacts } from './RunTriggerFacts';
+import { SaveTestCaseButton } from './SaveTestCaseDialog';
 import { StepRecordView } from './StepRecordView';
 import { useShownRun } from './useShownRun';
 import './runPage.css';
@@ -184,6 +185,7 @@ export function RunPage({ runId }: { runId: string }): ReactElement {
               Run again
             </button>
           )}
+          {runbook !== null && <SaveTestCaseButton run={run} steps={graph?.steps} />}
           <a className="button" href={hrefOf({ area: 'runbooks', runbookId: run.runbookId })}>
             Open runbook
           </a>
