@@ -78,10 +78,10 @@ export function RequestMismatchView({
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={row.field} className={row.recorded === row.now ? undefined : 'is-changed'}>
+            <tr key={row.field}>
               <th scope="row">{row.field}</th>
-              <td className="mono diff-before">{row.recorded}</td>
-              <td className="mono diff-after">{row.now}</td>
+              <td className={row.recorded === row.now ? 'mono' : 'mono diff-before'}>{row.recorded}</td>
+              <td className={row.recorded === row.now ? 'mono' : 'mono diff-after'}>{row.now}</td>
             </tr>
           ))}
         </tbody>
