@@ -217,6 +217,7 @@ export function createBackend(options: BackendOptions): Backend {
       runbookName: (runbookId) => runbookRepository.get(runbookId)?.name,
       problemOf: (graph) => runbooks.problemOf(graph),
       trigger: options.commandLine === undefined ? 'manual' : 'cli',
+      onDidChange: (runbookId) => events.emit({ name: 'testCases.changed', payload: { runbookId } }),
     });
     const runGroups = createRunGroupService({
       groups: runGroupRepository,

@@ -599,6 +599,8 @@ export const apiEvents = {
   'approvals.changed': approvalEventSchema,
   /** A runbook draft's pinned step results changed. */
   'pins.changed': z.object({ runbookId: idSchema }),
+  /** A runbook's test cases changed: one saved, edited or deleted, or all replaced by an import. */
+  'testCases.changed': z.object({ runbookId: idSchema }),
   /** A runbook's details, draft or versions changed (or it was created or deleted). */
   'runbooks.changed': z.object({
     id: idSchema,

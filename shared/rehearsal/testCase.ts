@@ -15,6 +15,11 @@ export const testCaseNameSchema = z.string().trim().min(1, { message: 'Name is r
 export const recordedStepSchema = z.object({
   /** The runbook the step belongs to: null for the case's own, else a Run runbook step's child by name. */
   runbook: z.string().max(200).nullable(),
+  /**
+   * That child's id here, which survives a rename; an import sets it from the name (ids differ
+   * between machines) and a replay falls back to the name when it is absent or unknown.
+   */
+  runbookId: z.string().max(64).nullable().optional(),
   stepId: stepIdSchema,
   request: sentRequestSchema.nullable(),
   response: receivedResponseSchema.nullable(),
@@ -62,12 +67,28 @@ export const testCaseSchema = testCaseContentSchema.extend({
 });
 export type TestCase = z.infer<typeof testCaseSchema>;
 
+const comparedRequestSchema = z
+  .object({ method: z.string(), url: z.string(), body: z.string().nullable() })
+  .nullable();
+
+/** A replayed request that differs from its recording, both sides as sent (masked), for a diff. */
+export const requestMismatchSchema = z.object({
+  /** The child runbook's name, or null for the case's own runbook. */
+  runbook: z.string().nullable(),
+  stepId: z.string(),
+  recorded: comparedRequestSchema,
+  now: comparedRequestSchema,
+});
+export type RequestMismatch = z.infer<typeof requestMismatchSchema>;
+
 /** One case's replay: passed, or each reason it failed (a request's diff, an expectation not met). */
 export const testCaseResultSchema = z.object({
   testCaseId: z.string(),
   name: z.string(),
   isPassed: z.boolean(),
   failures: z.array(z.string()),
+  /** The requests among the failures that differ from their recording, both sides whole. */
+  mismatches: z.array(requestMismatchSchema).default([]),
   /** The replay's run, kept like any other (mode `replay`); null when it could not start. */
   runId: z.string().nullable(),
   durationMs: z.number(),

@@ -1,13 +1,21 @@
 /**
  * The headless `run` command, as a team runs it on a server: the built CLI, a fresh data
- * directory, an exported runbook file, python3-httpbin behind it. Exit codes 0 / 1 / 2.
+ * directory, an exported runbook file, python3-httpbin behind it. Exit codes 0 / 1 / 2. And
+ * `test`, as a CI job runs a file's test cases: the per-case report and the JUnit XML file.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpbin, type Httpbin } from '../../electron/services/http/testSupport/httpbin';
-import { startBackend, stopBackend } from '../../electron/services/testSupport/temporaryBackend';
+import { waitForRun } from '../../electron/services/testSupport/runs';
+import {
+  startBackend,
+  stopBackend,
+  temporaryDirectory,
+} from '../../electron/services/testSupport/temporaryBackend';
+import { inProcessApi } from '../../electron/services/testSupport/typedApi';
+import { launchChromium } from './support/browser';
 import { runCli } from './support/cliProcess';
 
 let httpbin: Httpbin;
@@ -191,5 +199,92 @@ describe('runbook-designer run', () => {
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toMatch(message);
     }
+  });
+});
+
+/** What a CI system reads of a JUnit report. */
+interface JunitSummary {
+  parseError: string | null;
+  suite: string | null;
+  tests: string | null;
+  failures: string | null;
+  cases: { name: string | null; failure: string | null }[];
+}
+
+/**
+ * Reads a JUnit report with Chromium's XML parser (on a blank page; this project's Node code has
+ * no DOM types, so the script is text).
+ */
+async function readJunit(xml: string): Promise<JunitSummary> {
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    return (await page.evaluate(`(() => {
+      const document = new DOMParser().parseFromString(${JSON.stringify(xml)}, 'application/xml');
+      const suite = document.querySelector('testsuites > testsuite');
+      return {
+        parseError: document.querySelector('parsererror')?.textContent ?? null,
+        suite: suite?.getAttribute('name') ?? null,
+        tests: suite?.getAttribute('tests') ?? null,
+        failures: suite?.getAttribute('failures') ?? null,
+        cases: [...document.querySelectorAll('testcase')].map((testCase) => ({
+          name: testCase.getAttribute('name'),
+          failure: testCase.querySelector('failure')?.getAttribute('message') ?? null,
+        })),
+      };
+    })()`)) as JunitSummary;
+  } finally {
+    await browser.close();
+  }
+}
+
+describe('runbook-designer test', () => {
+  it('replays a file’s test cases: exit 1 with a per-case report and JUnit XML when one fails, 0 when all pass', async () => {
+    // A teammate saves two runs of the exported runbook as test cases, one expecting what did not happen.
+    const author = startBackend();
+    const { call } = inProcessApi(author);
+    const { runbookId } = await call('runbooks.import', {
+      content: fs.readFileSync(goodFile, 'utf8'),
+      mode: 'copy',
+    });
+    const { runId } = await call('runs.start', { runbookId, inputs: { ticket: 'T-42' } });
+    await waitForRun(author, runId);
+    await call('testCases.saveFromRun', { runId, name: 'Echoes T-42' });
+    const wrong = await call('testCases.saveFromRun', { runId, name: 'Expects another ticket' });
+    await call('testCases.update', {
+      id: wrong.id,
+      expectations: [{ kind: 'output', stepId: 'call', name: 'ticket', equals: 'T-other' }],
+    });
+    const file = path.join(workDirectory, 'echo-with-cases.runbook.json');
+    fs.writeFileSync(file, (await call('runbooks.export', { id: runbookId })).content);
+    const junit = path.join(workDirectory, 'report.xml');
+
+    const failing = await cli('test', file, '--junit', junit, '--data-dir', temporaryDirectory());
+    expect(failing.code, failing.stderr).toBe(1);
+    expect(failing.stdout).toMatch(/^✓ Echoes T-42 \(\d+ ms\)\n/m);
+    expect(failing.stdout).toMatch(
+      /^✗ Expects another ticket \(\d+ ms\)\n {4}expected steps\.call\.outputs\.ticket to be "T-other", it was "T-42"\n/m,
+    );
+    expect(failing.stdout).toContain('2 test cases of "Echo a ticket": 1 passed, 1 failed\n');
+    expect(await readJunit(fs.readFileSync(junit, 'utf8'))).toEqual({
+      parseError: null,
+      suite: 'Echo a ticket',
+      tests: '2',
+      failures: '1',
+      cases: [
+        { name: 'Echoes T-42', failure: null },
+        {
+          name: 'Expects another ticket',
+          failure: 'expected steps.call.outputs.ticket to be "T-other", it was "T-42"',
+        },
+      ],
+    });
+
+    await call('testCases.delete', { id: wrong.id });
+    fs.writeFileSync(file, (await call('runbooks.export', { id: runbookId })).content);
+    stopBackend(author);
+    const passing = await cli('test', file, '--data-dir', temporaryDirectory());
+    expect(passing.code, passing.stdout + passing.stderr).toBe(0);
+    expect(passing.stdout).toContain('1 test cases of "Echo a ticket": 1 passed, 0 failed\n');
   });
 });

@@ -4,17 +4,24 @@
  * must match the recorded one, and the recorded response answers it. Nothing is sent. A request
  * that differs, or one the recording does not have, stops the run: it cannot go on truthfully.
  */
-import type { RecordedStep } from '../../../shared/rehearsal/testCase';
+import type { SentRequest } from '../../../shared/domain/requestResult';
+import type { RecordedStep, RequestMismatch } from '../../../shared/rehearsal/testCase';
 import { requestDiff } from '../../../shared/rehearsal/requestDiff';
 import type { ResponseSource } from './responseSource';
 
+/** A request's parts a replay compares (headers are not: credentials are left out of it). */
+const compared = (request: SentRequest | null | undefined) =>
+  request == null ? null : { method: request.method, url: request.url, body: request.body };
+
 /**
- * The source of one runbook's steps. `take` hands out the step's recordings in order; `onFailure`
- * hears why a request could not be answered (the case fails with it).
+ * The source of one runbook's steps (`runbook`: its name as a recording says it, null for the
+ * case's own). `take` hands out the step's recordings in order; `onFailure` hears why a request
+ * could not be answered (the case fails with it) and, for one that differs, both requests.
  */
 export function replaySource(
+  runbook: string | null,
   take: (stepId: string) => RecordedStep | undefined,
-  onFailure: (message: string) => void,
+  onFailure: (message: string, mismatch?: RequestMismatch) => void,
 ): ResponseSource {
   return {
     respond: async (call) => {
@@ -33,7 +40,12 @@ export function replaySource(
       const diff = isPinned ? undefined : requestDiff(recorded.request, rehearsal.request);
       if (diff !== undefined) {
         const halt = `The request of "${call.stepId}" differs from the recording:\n${diff}`;
-        onFailure(halt);
+        onFailure(halt, {
+          runbook,
+          stepId: call.stepId,
+          recorded: compared(recorded.request),
+          now: compared(rehearsal.request),
+        });
         return { result: rehearsal.answer(null, null), halt };
       }
       const error =

@@ -117,7 +117,13 @@ export function exportRunbook(
       name: testCase.name,
       inputs: testCase.inputs,
       client: testCase.client,
-      recordings: testCase.recordings,
+      // A child runbook's id means nothing on another machine: the file names it (as it is
+      // called now, should it have been renamed since) and an import sets the id from that name.
+      recordings: testCase.recordings.map(({ runbookId, ...recorded }) => ({
+        ...recorded,
+        runbook:
+          runbookId == null ? recorded.runbook : (included.get(runbookId)?.row.name ?? recorded.runbook),
+      })),
       outcome: testCase.outcome,
       expectations: testCase.expectations,
     }));

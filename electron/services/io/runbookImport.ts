@@ -277,6 +277,11 @@ export function createRunbookImport(deps: RunbookImportDependencies) {
             mainId,
             file.testCases.map((testCase, index) => ({
               ...testCase,
+              // Ids differ between machines; a child runbook's recordings follow its name here.
+              recordings: testCase.recordings.map((recorded) => ({
+                ...recorded,
+                runbookId: recorded.runbook === null ? null : (ids.runbook(recorded.runbook) ?? null),
+              })),
               id: crypto.randomUUID(),
               runbookId: mainId,
               // A millisecond apart, so the cases list (oldest first) keeps the file's order.
@@ -289,6 +294,8 @@ export function createRunbookImport(deps: RunbookImportDependencies) {
       // Told after the transaction, so listeners see the whole import.
       for (const id of result.createdIntegrationIds)
         deps.events.emit({ name: 'integrations.changed', payload: { id, change: 'created' } });
+      if (file.testCases !== undefined && deps.testCases !== undefined)
+        deps.events.emit({ name: 'testCases.changed', payload: { runbookId: result.runbookId } });
       return result;
     },
   };

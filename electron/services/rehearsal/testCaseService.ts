@@ -10,6 +10,7 @@ import {
   unmetExpectation,
   type Expectation,
   type RecordedStep,
+  type RequestMismatch,
   type TestCase,
   type TestCaseResult,
 } from '../../../shared/rehearsal/testCase';
@@ -49,6 +50,8 @@ export interface TestCaseServiceDependencies {
   problemOf: (graph: RunbookGraph) => string | null;
   /** How replays are recorded (`cli` in the command line's backend). */
   trigger: StartRunInput['trigger'];
+  /** Tells the windows the runbook's test cases changed (saved, edited, deleted). */
+  onDidChange?: (runbookId: string) => void;
   now?: () => Date;
 }
 
@@ -59,6 +62,11 @@ function recordedResponse(response: unknown) {
   const parsed = receivedResponseSchema.safeParse(rest);
   return parsed.success ? parsed.data : null;
 }
+
+/** The keys of a replay's queues of recordings: the case's own runbook, a child by id or by name. */
+const ownKey = (stepId: string) => `own\n${stepId}`;
+const idKey = (runbookId: string, stepId: string) => `id\n${runbookId}\n${stepId}`;
+const nameKey = (name: string, stepId: string) => `name\n${name}\n${stepId}`;
 
 /** The last outputs of each step of a run. */
 const lastOutputs = (steps: readonly StepRecord[]) =>
@@ -74,7 +82,7 @@ export function createTestCaseService(deps: TestCaseServiceDependencies): TestCa
   /** Every method step of a run and of the sub-runbook runs it started, in the order they ran. */
   const recordingsOf = (
     run: RunRow & { steps: StepRecord[] },
-    runbook: string | null,
+    runbook: { name: string; id: string } | null,
     into: RecordedStep[],
   ) => {
     for (const step of run.steps) {
@@ -83,7 +91,8 @@ export function createTestCaseService(deps: TestCaseServiceDependencies): TestCa
         const request = sentRequestSchema.safeParse(step.request);
         const response = recordedResponse(step.response);
         into.push({
-          runbook,
+          runbook: runbook?.name ?? null,
+          runbookId: runbook?.id ?? null,
           stepId: step.stepId,
           request: request.success ? request.data : null,
           response,
@@ -96,9 +105,33 @@ export function createTestCaseService(deps: TestCaseServiceDependencies): TestCa
           ? deps.runs.get(childRunId)
           : undefined;
       if (child !== undefined)
-        recordingsOf(child, deps.runbookName(child.runbookId) ?? child.runbookId, into);
+        recordingsOf(
+          child,
+          { name: deps.runbookName(child.runbookId) ?? child.runbookId, id: child.runbookId },
+          into,
+        );
     }
     return into;
+  };
+
+  /**
+   * Each step's recordings in order, by the runbook they belong to: a child runbook's by its id
+   * when that runbook is here (a rename keeps them), else by its name (a case saved before ids
+   * were kept, or one whose runbook is gone).
+   */
+  const queuesOf = (recordings: readonly RecordedStep[]) => {
+    const queues = new Map<string, RecordedStep[]>();
+    for (const recorded of recordings) {
+      const isKnownId = recorded.runbookId != null && deps.runbookName(recorded.runbookId) !== undefined;
+      const key =
+        recorded.runbook === null
+          ? ownKey(recorded.stepId)
+          : isKnownId
+            ? idKey(recorded.runbookId ?? '', recorded.stepId)
+            : nameKey(recorded.runbook, recorded.stepId);
+      queues.set(key, [...(queues.get(key) ?? []), recorded]);
+    }
+    return queues;
   };
 
   /** Replays one case: the failures of its requests, then of its expectations. */
@@ -109,11 +142,13 @@ export function createTestCaseService(deps: TestCaseServiceDependencies): TestCa
   ): Promise<TestCaseResult> => {
     const startedAt = performance.now();
     const failures: string[] = [];
+    const mismatches: RequestMismatch[] = [];
     const done = (runId: string | null): TestCaseResult => ({
       testCaseId: testCase.id,
       name: testCase.name,
       isPassed: failures.length === 0,
       failures,
+      mismatches,
       runId,
       durationMs: performance.now() - startedAt,
     });
@@ -122,12 +157,7 @@ export function createTestCaseService(deps: TestCaseServiceDependencies): TestCa
       failures.push(`The runbook cannot run: ${problem}`);
       return done(null);
     }
-    const queues = new Map<string, RecordedStep[]>();
-    const keyOf = (runbook: string | null, stepId: string) => `${runbook ?? ''}\n${stepId}`;
-    for (const recorded of testCase.recordings) {
-      const key = keyOf(recorded.runbook, recorded.stepId);
-      queues.set(key, [...(queues.get(key) ?? []), recorded]);
-    }
+    const queues = queuesOf(testCase.recordings);
     const started = deps.engine.start({
       runbookId,
       versionId: null,
@@ -138,11 +168,16 @@ export function createTestCaseService(deps: TestCaseServiceDependencies): TestCa
       rehearsal: {
         mode: 'replay',
         sourceFor: (id) => {
-          const runbook = id === runbookId ? null : (deps.runbookName(id) ?? id);
-          return replaySource(
-            (stepId) => queues.get(keyOf(runbook, stepId))?.shift(),
-            (message) => failures.push(message),
-          );
+          const isOwn = id === runbookId;
+          const name = isOwn ? null : (deps.runbookName(id) ?? id);
+          const take = (stepId: string) =>
+            isOwn
+              ? queues.get(ownKey(stepId))?.shift()
+              : (queues.get(idKey(id, stepId))?.shift() ?? queues.get(nameKey(name ?? '', stepId))?.shift());
+          return replaySource(name, take, (message, mismatch) => {
+            failures.push(message);
+            if (mismatch !== undefined) mismatches.push(mismatch);
+          });
         },
       },
     });
@@ -197,6 +232,7 @@ export function createTestCaseService(deps: TestCaseServiceDependencies): TestCa
         expectations: status === 'cancelled' ? [] : [{ kind: 'outcome', status }],
       };
       deps.testCases.insert(row);
+      deps.onDidChange?.(row.runbookId);
       return row;
     },
     update: (id, change) => {
@@ -207,9 +243,15 @@ export function createTestCaseService(deps: TestCaseServiceDependencies): TestCa
         ...(change.expectations === undefined ? {} : { expectations: change.expectations }),
       };
       deps.testCases.update(id, next, now().toISOString());
+      deps.onDidChange?.(row.runbookId);
       return next;
     },
-    delete: (id) => deps.testCases.delete(id),
+    delete: (id) => {
+      const row = deps.testCases.get(id);
+      const wasDeleted = deps.testCases.delete(id);
+      if (wasDeleted && row !== undefined) deps.onDidChange?.(row.runbookId);
+      return wasDeleted;
+    },
     run: async (runbookId) => {
       const graph = deps.draftOf(runbookId);
       const results: TestCaseResult[] = [];

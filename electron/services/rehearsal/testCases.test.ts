@@ -4,7 +4,10 @@
  * a diff once a request changes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readRunbookFile } from '../../../shared/io/readRunbookFile';
 import type { Backend } from '../backend';
+import { openDatabase } from '../db/database';
+import { createTestCaseRepository } from '../db/repositories/testCaseRepository';
 import { waitForRun } from '../testSupport/runs';
 import { startBackend } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
@@ -134,7 +137,96 @@ describe('test cases', () => {
       /^The request of "open" differs from the recording:\nbody: recorded /,
     );
     expect(failing?.failures).toContain('expected the run to end succeeded, it ended failed');
+    expect(failing?.mismatches).toEqual([
+      {
+        runbook: 'Open a ticket',
+        stepId: 'open',
+        recorded: expect.objectContaining({ method: 'POST' }) as unknown,
+        now: expect.objectContaining({
+          method: 'POST',
+          body: expect.stringContaining('"urgent"') as unknown,
+        }) as unknown,
+      },
+    ]);
     expect(api.received.slice(before)).toEqual([]);
+  });
+
+  it('matches a sub-runbook’s recordings by its id, so renaming it keeps the case passing', async () => {
+    const backend = startBackend();
+    const { call } = inProcessApi(backend);
+    const { runbookId, child } = await createCloseAndReopen(backend);
+    const { runId } = await call('runs.start', { runbookId });
+    await waitForRun(backend, runId);
+    const saved = await call('testCases.saveFromRun', { runId });
+    expect(saved.recordings.at(-1)).toMatchObject({ runbook: 'Open a ticket', runbookId: child.runbookId });
+
+    await call('runbooks.update', { id: child.runbookId, details: { name: 'Open a new ticket' } });
+    const [result] = await call('testCases.run', { runbookId });
+    expect(result).toMatchObject({ isPassed: true, failures: [] });
+  });
+
+  it('hands a teammate a file whose sub-runbook recordings follow the child’s name to its id there', async () => {
+    const backend = startBackend();
+    const { call } = inProcessApi(backend);
+    const { runbookId, child } = await createCloseAndReopen(backend);
+    const { runId } = await call('runs.start', { runbookId });
+    await waitForRun(backend, runId);
+    await call('testCases.saveFromRun', { runId });
+    await call('runbooks.update', { id: child.runbookId, details: { name: 'Open a new ticket' } });
+    const { content } = await call('runbooks.export', { id: runbookId });
+    const carried = readRunbookFile(content).testCases?.[0]?.recordings.at(-1);
+    expect(carried).toMatchObject({ runbook: 'Open a new ticket', stepId: 'open' });
+    expect(carried).not.toHaveProperty('runbookId');
+
+    const teammate = inProcessApi(startBackend());
+    const { runbookId: importedId } = await teammate.call('runbooks.import', { content, mode: 'copy' });
+    const childHere = (await teammate.call('runbooks.list', {})).items.find(
+      (runbook) => runbook.name === 'Open a new ticket',
+    );
+    const [imported] = await teammate.call('testCases.list', { runbookId: importedId });
+    expect(imported?.recordings.at(-1)?.runbookId).toBe(childHere?.id);
+    expect(await teammate.call('testCases.run', { runbookId: importedId })).toMatchObject([
+      { isPassed: true, failures: [] },
+    ]);
+  });
+
+  it('falls back to the sub-runbook’s name for a recording without its id', async () => {
+    const backend = startBackend();
+    const { call } = inProcessApi(backend);
+    const { runbookId } = await createCloseAndReopen(backend);
+    const { runId } = await call('runs.start', { runbookId });
+    await waitForRun(backend, runId);
+    const saved = await call('testCases.saveFromRun', { runId });
+    // As a case saved before recordings kept the child's id reads.
+    const db = openDatabase({ file: backend.databaseFile });
+    createTestCaseRepository(db).update(
+      saved.id,
+      { ...saved, recordings: saved.recordings.map(({ runbookId: _id, ...recorded }) => recorded) },
+      new Date().toISOString(),
+    );
+    db.close();
+    expect((await call('testCases.list', { runbookId }))[0]?.recordings.at(-1)).not.toHaveProperty(
+      'runbookId',
+    );
+    const [result] = await call('testCases.run', { runbookId });
+    expect(result).toMatchObject({ isPassed: true, failures: [] });
+  });
+
+  it('tells the windows when a runbook’s test cases change', async () => {
+    const backend = startBackend();
+    const { call } = inProcessApi(backend);
+    const { runbookId } = await createTicketRunbook(backend, api);
+    const { runId } = await call('runs.start', { runbookId });
+    await waitForRun(backend, runId);
+    const told: string[] = [];
+    backend.events.onDidEmit((message) => {
+      if (message.name === 'testCases.changed') told.push(message.payload.runbookId);
+    });
+    const saved = await call('testCases.saveFromRun', { runId });
+    await call('testCases.update', { id: saved.id, name: 'Renamed' });
+    await call('testCases.delete', { id: saved.id });
+    await call('testCases.delete', { id: saved.id });
+    expect(told).toEqual([runbookId, runbookId, runbookId]);
   });
 
   it('fails a case whose expected output or step is not what the replay gives', async () => {

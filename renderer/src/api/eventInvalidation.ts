@@ -40,6 +40,7 @@ export const callsInvalidatedBy: Readonly<Record<EventName, readonly CallName[]>
   'approvals.changed': ['approvals.list'],
   // The group's page applies the group the event carries (features/runGroups/useRunGroup.ts).
   'runGroups.changed': ['runGroups.list'],
+  'testCases.changed': ['testCases.list'],
 };
 
 /** Reads kept fresh by events; the others are fetched again each time a page shows them. */

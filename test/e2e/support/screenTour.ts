@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { stepSelector, waitForStillCanvas } from './canvas';
-import type { ServeProcess } from './serveProcess';
+import { callApi, type ServeProcess } from './serveProcess';
 import { seedTour, type TourData } from './screenTourData';
 import { dialogStops, visitStops } from './tourStops';
 import { runGroupScreens } from './screenTourRunGroups';
@@ -175,6 +175,31 @@ async function runScreens(page: Page, origin: string, data: TourData, visit: Vis
   await visit('settings');
 }
 
+/** Save as test case on a run, then the designer's test cases with a case that fails. */
+async function testCaseScreens(page: Page, server: ServeProcess, data: TourData, visit: VisitScreen) {
+  const { origin } = server;
+  await page.goto(`${origin}/#/runs/${data.succeededRunId}`);
+  await page.getByRole('button', { name: 'Save as test case' }).click();
+  const save = page.getByRole('dialog', { name: 'Save as test case' });
+  await save.getByLabel('Name').fill('Closes the stale tickets');
+  await visit('save-test-case');
+  await save.getByRole('button', { name: 'Save test case' }).click();
+  await save.waitFor({ state: 'detached' });
+  // Expecting the opposite end state makes the case fail, so the panel shows a failure's reason.
+  const [saved] = await callApi(server, 'testCases.list', { runbookId: data.runbookId });
+  await callApi(server, 'testCases.update', {
+    id: saved?.id ?? '',
+    expectations: [{ kind: 'outcome', status: 'failed' }],
+  });
+  await openDesigner(page, origin, data.runbookId);
+  await page.getByRole('button', { name: 'Test cases' }).click();
+  const panel = page.getByRole('dialog', { name: 'Test cases' });
+  await panel.getByRole('button', { name: 'Run tests' }).click();
+  await panel.getByRole('status').getByText('Tests: 0 passed, 1 failed').waitFor();
+  await visit('test-cases-failed');
+  await page.keyboard.press('Escape');
+}
+
 /**
  * Visits every screen of a server started on a fresh data folder: first the empty state, then,
  * after seeding through the API (methods answer from `apiUrl`), each page and dialog.
@@ -195,4 +220,5 @@ export async function tourScreens(
   await runScreens(page, server.origin, data, visit);
   await visitStops(dialogStops, { page, origin: server.origin, server, data }, visit);
   await runGroupScreens(page, server, apiUrl, visit);
+  await testCaseScreens(page, server, data, visit);
 }

@@ -25,6 +25,7 @@ import { startFromDialog } from '../runGroups/startFromDialog';
 import type { ClientChoice } from '../runGroups/clientChoice';
 import { RunbookDetailsDialog } from './RunbookDetailsDialog';
 import { VersionComparisonView } from './VersionComparisonView';
+import { TestCasesDialog } from './testCases/TestCasesDialog';
 import { VersionsDialog, type VersionComparison, type ViewedVersion } from './VersionsDialog';
 import { VersionView } from './VersionView';
 import { ProblemsButton } from './ProblemsButton';
@@ -97,6 +98,7 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
   const isPaused = useDebugStore((state) => state.pause !== null);
   const [isEditingDetails, setIsEditingDetails] = useState(false);
   const [isVersionsOpen, setIsVersionsOpen] = useState(false);
+  const [isTestCasesOpen, setIsTestCasesOpen] = useState(false);
   // The version shown read-only, kept with its runbook so that opening another shows its draft.
   const [viewing, setViewing] = useState<{ runbookId: string; version: ViewedVersion } | null>(null);
   const [comparing, setComparing] = useState<{ runbookId: string; comparison: VersionComparison } | null>(
@@ -193,6 +195,13 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
               onClick={() => setIsVersionsOpen(true)}
             />
             <DesignerAction
+              icon="check"
+              label="Test cases"
+              title="the runbook's test cases, replayed offline by Run tests"
+              opensDialog
+              onClick={() => setIsTestCasesOpen(true)}
+            />
+            <DesignerAction
               icon="debug"
               label="Debug"
               title="run the draft, pausing before each step with a breakpoint (F9 sets one on the selected step)"
@@ -252,6 +261,9 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
             }
             onClose={() => setIsEditingDetails(false)}
           />
+        )}
+        {isTestCasesOpen && (
+          <TestCasesDialog runbookId={runbookId} onClose={() => setIsTestCasesOpen(false)} />
         )}
         {isVersionsOpen && (
           <VersionsDialog

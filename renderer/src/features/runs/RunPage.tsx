@@ -20,6 +20,7 @@ import { RunOutcome } from './RunOutcome';
 import { WaitingApproval } from './WaitingApproval';
 import { PathCanvas } from './PathCanvas';
 import { RunTriggerFacts } from './RunTriggerFacts';
+import { SaveTestCaseButton } from './SaveTestCaseDialog';
 import { StepRecordView } from './StepRecordView';
 import { useShownRun } from './useShownRun';
 import './runPage.css';
@@ -193,6 +194,7 @@ export function RunPage({ runId }: { runId: string }): ReactElement {
               Run again
             </button>
           )}
+          {runbook !== null && <SaveTestCaseButton run={run} steps={graph?.steps} />}
           <a className="button" href={hrefOf({ area: 'runbooks', runbookId: run.runbookId })}>
             Open runbook
           </a>

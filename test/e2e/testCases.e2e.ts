@@ -1,0 +1,185 @@
+/**
+ * Runbook test cases in Chromium against `npm run serve` and a ticket API on 127.0.0.1: a run is
+ * saved as a test case with an output expectation from its page, the designer's Run tests replays
+ * it green, and once the method's body changes the case fails with the request's diff — the API
+ * receiving nothing while tests run.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallOutput } from '../../shared/api/contract';
+import { launchChromium, saveScreenshot } from './support/browser';
+import { callApi, startServe, type ServeProcess } from './support/serveProcess';
+
+let server: ServeProcess;
+let browser: Browser;
+let page: Page;
+let upstream: http.Server;
+/** Every request the ticket API received, as `METHOD url body`. */
+const received: string[] = [];
+let runbookId = '';
+let methodId = '';
+
+async function startTicketApi(): Promise<string> {
+  upstream = http.createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      received.push(`${request.method ?? ''} ${request.url ?? ''} ${body}`);
+      response.writeHead(201, { 'content-type': 'application/json' });
+      response.end('{"ticket": "T-1"}');
+    });
+  });
+  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${String((upstream.address() as AddressInfo).port)}`;
+}
+
+beforeAll(async () => {
+  server = await startServe({ dataDirectory: fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-test-cases-')) });
+  const { id: integrationId } = await callApi(server, 'integrations.create', {
+    details: { name: 'Tickets', category: 'Other' },
+  });
+  await callApi(server, 'integrations.updateDefinition', {
+    id: integrationId,
+    definition: { baseUrl: await startTicketApi() },
+  });
+  ({ id: methodId } = await callApi(server, 'methods.create', {
+    integrationId,
+    definition: {
+      name: 'Open ticket',
+      httpMethod: 'POST',
+      path: '/tickets',
+      body: { kind: 'json', text: '{"title": "{{title}}"}' },
+      outputs: [{ name: 'ticket', expression: 'response^ticket!' }],
+    },
+  }));
+  ({ id: runbookId } = await callApi(server, 'runbooks.create', { details: { name: 'Open a ticket' } }));
+  await callApi(server, 'runbooks.update', {
+    id: runbookId,
+    draft: {
+      inputs: [{ name: 'title', type: 'string', defaultValue: 'VPN down' }],
+      steps: [
+        { id: 'start', name: 'Start', type: 'start' },
+        {
+          id: 'open',
+          name: 'Open ticket',
+          type: 'method',
+          methodId,
+          arguments: { title: '{{inputs.title}}' },
+        },
+        { id: 'done', name: 'Done', type: 'end', message: 'Opened {{steps.open.outputs.ticket}}' },
+      ],
+      edges: [
+        { from: 'start', kind: 'next', to: 'open' },
+        { from: 'open', kind: 'success', to: 'done' },
+      ],
+      positions: { start: { x: 0, y: 0 }, open: { x: 0, y: 140 }, done: { x: 0, y: 280 } },
+    } as never,
+  });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  // The address with the session token, which the window keeps for its session.
+  await page.goto(server.url);
+});
+
+afterAll(async () => {
+  await browser.close();
+  await server.stop();
+  upstream.close();
+});
+
+async function endedRun(runId: string): Promise<CallOutput<'runs.get'>> {
+  for (let attempt = 0; attempt < 300; attempt += 1) {
+    const run = await callApi(server, 'runs.get', { id: runId });
+    if (run.status !== 'queued' && run.status !== 'running') return run;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`run ${runId} did not end`);
+}
+
+/** Opens the designer's test cases and runs them; the dialog once the summary says how they went. */
+async function runTests(summary: string) {
+  const dialog = page.getByRole('dialog', { name: 'Test cases' });
+  if (!(await dialog.isVisible())) await page.getByRole('button', { name: 'Test cases' }).click();
+  await dialog.getByRole('listitem', { name: 'Opens T-1' }).waitFor();
+  await dialog.getByRole('button', { name: 'Run tests' }).click();
+  await dialog.getByRole('status').getByText(summary).waitFor();
+  return dialog;
+}
+
+describe('runbook test cases in the window', () => {
+  it('saves a run as a test case with an output expectation', async () => {
+    const { runId } = await callApi(server, 'runs.start', { runbookId });
+    expect((await endedRun(runId)).status).toBe('succeeded');
+    expect(received).toEqual(['POST /tickets {"title": "VPN down"}']);
+    await page.goto(`${server.origin}/#/runs/${runId}`);
+    await page.getByRole('button', { name: 'Save as test case' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Save as test case' });
+    await dialog.getByLabel('Name').fill('Opens T-1');
+    expect(await dialog.getByLabel('The run ends succeeded').isChecked()).toBe(true);
+    await dialog.getByLabel('“Open ticket” output ticket is "T-1"').check();
+    await dialog.getByLabel('“Open ticket” is reached').check();
+    await saveScreenshot(page, 'save-test-case');
+    await dialog.getByRole('button', { name: 'Save test case' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    const [saved] = await callApi(server, 'testCases.list', { runbookId });
+    expect(saved).toMatchObject({ name: 'Opens T-1', inputs: { title: 'VPN down' } });
+    expect(saved?.expectations).toEqual([
+      { kind: 'outcome', status: 'succeeded' },
+      { kind: 'output', stepId: 'open', name: 'ticket', equals: 'T-1' },
+      { kind: 'reached', stepId: 'open', isReached: true },
+    ]);
+  });
+
+  it('runs the test cases green from the designer, sending nothing', async () => {
+    await page.goto(`${server.origin}/#/runbooks/${runbookId}`);
+    await page.getByRole('heading', { name: 'Open a ticket' }).waitFor();
+    const dialog = await runTests('Tests: 1 passed, 0 failed');
+    const item = dialog.getByRole('listitem', { name: 'Opens T-1' });
+    await item.getByText('passed', { exact: true }).waitFor();
+    await item.getByText('“Open ticket” output ticket is "T-1"').waitFor();
+    expect(received).toHaveLength(1);
+  });
+
+  it('fails the case once the request changes, showing the body’s diff', async () => {
+    const method = await callApi(server, 'methods.get', { id: methodId });
+    await callApi(server, 'methods.update', {
+      id: methodId,
+      definition: {
+        ...method.definition,
+        body: { kind: 'json', text: '{"title": "{{title}}", "urgent": true}' },
+      },
+    });
+    const dialog = await runTests('Tests: 0 passed, 1 failed');
+    const item = dialog.getByRole('listitem', { name: 'Opens T-1' });
+    await item.getByText('failed', { exact: true }).waitFor();
+    await item.getByText('The request of “Open ticket” differs from the recording:').waitFor();
+    await item.getByText('expected the run to end succeeded, it ended failed').waitFor();
+    const body = item.locator('pre[aria-label="Body change 1"]');
+    expect(await body.textContent()).toContain('"urgent": true');
+    await saveScreenshot(page, 'test-cases');
+    expect(received).toHaveLength(1);
+  });
+
+  it('edits a case’s name and expectations, and deletes it after asking', async () => {
+    const dialog = page.getByRole('dialog', { name: 'Test cases' });
+    await dialog.getByRole('button', { name: 'Edit Opens T-1' }).click();
+    const editor = dialog.getByRole('form', { name: 'Edit Opens T-1' });
+    await editor.getByLabel('Name').fill('Opens an urgent ticket');
+    await editor.getByLabel('“Open ticket” is reached').uncheck();
+    await editor.getByRole('button', { name: 'Save changes' }).click();
+    const renamed = dialog.getByRole('listitem', { name: 'Opens an urgent ticket' });
+    await renamed.getByRole('list', { name: 'Expectations of Opens an urgent ticket' }).waitFor();
+    expect(await renamed.getByText('“Open ticket” is reached').count()).toBe(0);
+
+    await renamed.getByRole('button', { name: 'Delete Opens an urgent ticket' }).click();
+    await renamed.getByRole('button', { name: 'Delete test case' }).click();
+    await dialog.getByText('No test cases yet.').waitFor();
+    expect(await callApi(server, 'testCases.list', { runbookId })).toEqual([]);
+  });
+});
