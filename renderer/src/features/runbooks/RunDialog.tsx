@@ -1,15 +1,17 @@
 /**
- * Run by hand: asks for the runbook's inputs (typed, with defaults), then starts the run. A
- * missing or mistyped value keeps the dialog open with its message at the field, and so does a
- * refusal that names an input; no run is started for it.
+ * Run by hand: asks for the runbook's inputs (typed, with defaults) and whether it is a dry run,
+ * then starts the run. A missing or mistyped value keeps the dialog open with its message at the
+ * field, and so does a refusal that names an input; no run is started for it.
  */
 import { useState, type ReactElement } from 'react';
 import { AppError } from '../../../../shared/api/appError';
+import type { RunMode } from '../../../../shared/rehearsal/rehearsal';
 import type { RunbookInput } from '../../../../shared/runbook/runbookGraph';
 import { runInputProblems } from '../../../../shared/runbook/runInputProblems';
 import { Dialog } from '../../app/Dialog';
 import { Field } from '../../app/Field';
 import { messageOf } from '../../app/errorMessage';
+import { DryRunChoice } from './rehearsal/DryRunChoice';
 
 /** The input a refusal names (`inputs.ticket`), if it names one of these. */
 function inputNamed(caught: unknown, inputs: readonly RunbookInput[]): string | undefined {
@@ -18,15 +20,22 @@ function inputNamed(caught: unknown, inputs: readonly RunbookInput[]): string | 
   return inputs.some((input) => input.name === name) ? name : undefined;
 }
 
+/** A run started from the dialog: live, or a dry run that sends only what changes nothing. */
+export type StartedMode = Exclude<RunMode, 'replay'>;
+
 export function RunDialog({
   inputs,
+  initialMode = 'live',
   onRun,
   onClose,
 }: {
   inputs: RunbookInput[];
-  onRun: (values: Record<string, string>) => Promise<void>;
+  /** Opened from Dry run, the dialog starts with the dry run chosen. */
+  initialMode?: StartedMode;
+  onRun: (values: Record<string, string>, mode: StartedMode) => Promise<void>;
   onClose: () => void;
 }): ReactElement {
+  const [mode, setMode] = useState<StartedMode>(initialMode);
   const [values, setValues] = useState<Record<string, string>>(
     Object.fromEntries(inputs.map((input) => [input.name, input.defaultValue])),
   );
@@ -42,7 +51,7 @@ export function RunDialog({
       return;
     }
     try {
-      await onRun(values);
+      await onRun(values, mode);
     } catch (caught) {
       const name = inputNamed(caught, inputs);
       if (name === undefined) setError(messageOf(caught));
@@ -63,7 +72,7 @@ export function RunDialog({
             Cancel
           </button>
           <button type="button" className="button button-primary" onClick={() => void submit()}>
-            Start run
+            {mode === 'dryRun' ? 'Start dry run' : 'Start run'}
           </button>
         </>
       }
@@ -100,6 +109,7 @@ export function RunDialog({
           }
         </Field>
       ))}
+      <DryRunChoice isDryRun={mode === 'dryRun'} onChange={(isDry) => setMode(isDry ? 'dryRun' : 'live')} />
       {error !== null && (
         <p className="inline-error" role="alert">
           {error}

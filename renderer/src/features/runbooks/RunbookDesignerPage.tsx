@@ -20,7 +20,7 @@ import { forkRunbook } from './forkRunbook';
 import { Inspector } from './Inspector';
 import { Palette } from './Palette';
 import { RunbookCanvas } from './RunbookCanvas';
-import { RunDialog } from './RunDialog';
+import { RunDialog, type StartedMode } from './RunDialog';
 import { RunbookDetailsDialog } from './RunbookDetailsDialog';
 import { VersionComparisonView } from './VersionComparisonView';
 import { VersionsDialog, type VersionComparison, type ViewedVersion } from './VersionsDialog';
@@ -86,7 +86,8 @@ function DesignerAction({
 
 export function RunbookDesignerPage({ runbookId }: { runbookId: string }): ReactElement {
   const { runbook, inputs, saveState, saveError } = useDesignerStore(useShallow(select));
-  const [isRunning, setIsRunning] = useState(false);
+  // The Run dialog, open with the mode it starts in (Dry run opens it with the dry run chosen).
+  const [runDialogMode, setRunDialogMode] = useState<StartedMode | null>(null);
   const [isEditingDetails, setIsEditingDetails] = useState(false);
   const [isVersionsOpen, setIsVersionsOpen] = useState(false);
   // The version shown read-only, kept with its runbook so that opening another shows its draft.
@@ -106,13 +107,13 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
       .catch((caught: unknown) => setError(messageOf(caught)));
   }, [runbookId]);
 
-  const run = async (values: Record<string, string>) => {
-    await startDesignerRun(runbookId, values);
-    setIsRunning(false);
+  const run = async (values: Record<string, string>, mode: StartedMode) => {
+    await startDesignerRun(runbookId, values, mode);
+    setRunDialogMode(null);
   };
   // Only a runbook with inputs asks for them first.
   const onRunClick = () => {
-    if (inputs.length > 0) setIsRunning(true);
+    if (inputs.length > 0) setRunDialogMode('live');
     else
       startDesignerRun(runbookId, {}).catch((caught: unknown) =>
         useNoticeStore.getState().show('error', messageOf(caught)),
@@ -172,6 +173,13 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
               opensDialog
               onClick={() => setIsVersionsOpen(true)}
             />
+            <DesignerAction
+              icon="shield"
+              label="Dry run"
+              title="run without changing anything: only GET, HEAD, OPTIONS and methods marked safe are sent"
+              opensDialog
+              onClick={() => setRunDialogMode('dryRun')}
+            />
             <button
               type="button"
               className="button button-primary"
@@ -205,7 +213,14 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
         {compared !== null && (
           <VersionComparisonView comparison={compared} onClose={() => setComparing(null)} />
         )}
-        {isRunning && <RunDialog inputs={inputs} onRun={run} onClose={() => setIsRunning(false)} />}
+        {runDialogMode !== null && (
+          <RunDialog
+            inputs={inputs}
+            initialMode={runDialogMode}
+            onRun={run}
+            onClose={() => setRunDialogMode(null)}
+          />
+        )}
         {isEditingDetails && (
           <RunbookDetailsDialog
             runbook={runbook}

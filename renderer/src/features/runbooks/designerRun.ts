@@ -51,17 +51,21 @@ export function useLiveRun(): void {
 }
 
 /**
- * Saves the draft and starts it with these inputs. A refusal (the runbook has problems, an input
+ * Saves the draft and starts it with these inputs (a dry run sends only what changes nothing). A refusal (the runbook has problems, an input
  * is wrong) throws, and the bar keeps the run it showed before.
  */
-export async function startDesignerRun(runbookId: string, inputs: Record<string, string>): Promise<void> {
+export async function startDesignerRun(
+  runbookId: string,
+  inputs: Record<string, string>,
+  mode: 'live' | 'dryRun' = 'live',
+): Promise<void> {
   await useDesignerStore.getState().saveNow();
   const { runId: previousId, runStatus: previousStatus, live: previousLive } = useDesignerStore.getState();
   const runId = crypto.randomUUID();
   useDesignerStore.setState({ runId, live: {}, runStatus: 'queued' });
   try {
     await api.eventsReady();
-    await api.call('runs.start', { runId, runbookId, inputs });
+    await api.call('runs.start', { runId, runbookId, inputs, mode });
   } catch (caught) {
     useDesignerStore.setState({ runId: previousId, runStatus: previousStatus, live: previousLive });
     throw caught;

@@ -5,6 +5,7 @@
 import { useCallback, useRef, type ReactElement } from 'react';
 import { hrefOf } from '../../app/route';
 import type { RunSummary } from './runEvents';
+import { RunModeBadge } from './RunModeBadge';
 import { versionLabelOf } from './runListPages';
 import { useWhenNearView } from './useRunPages';
 
@@ -66,7 +67,9 @@ export function RunsTable({
               <span className={`run-badge run-${run.status}`}>{run.status}</span>
               {run.error !== null && <div className="field-error">{run.error}</div>}
             </td>
-            <td>{run.trigger}</td>
+            <td>
+              {run.trigger} <RunModeBadge mode={run.mode} />
+            </td>
             <td className="nowrap">{duration(run)}</td>
           </tr>
         ))}
