@@ -1,9 +1,11 @@
-/** One step on the canvas: its type, name, live state and problems, with an exit handle per edge kind. */
+/** One step on the canvas: its type, name, live state, problems and pin, with an exit handle per edge kind. */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, type CSSProperties, type ReactElement } from 'react';
 import { exitLabelOf, exitsOfStep, stepTypes } from '../../../../shared/runbook/stepTypes';
 import { selectIssueCount, selectStep, useDesignerStore } from './designerStore';
 import type { StepNodeType } from './flowElements';
+import { PinBadge } from './rehearsal/PinBadge';
+import { useStepPin } from './rehearsal/usePins';
 import { viewOf } from './steps/stepViews';
 import {
   entryHandleBox,
@@ -58,6 +60,8 @@ function StepNodeView({ id, selected }: NodeProps<StepNodeType>): ReactElement |
   const step = useDesignerStore((state: State) => selectStep(state, id));
   const issueCount = useDesignerStore((state: State) => selectIssueCount(state, id));
   const live = useDesignerStore((state: State) => state.live[id]);
+  const runbookId = useDesignerStore((state: State) => state.runbook?.id);
+  const isPinned = useStepPin(runbookId, id) !== undefined;
   if (step === undefined) return null;
   const { isStart = false } = stepTypes[step.type];
   const exits = exitsOfStep(step);
@@ -80,6 +84,7 @@ function StepNodeView({ id, selected }: NodeProps<StepNodeType>): ReactElement |
             {issueCount}
           </span>
         )}
+        {isPinned && <PinBadge />}
         {live !== undefined && <span className="step-live">{live}</span>}
         {exits.map((kind, index) => (
           <span key={kind} className={`step-exit-label exit-${kind}`} style={exitStyles.labels[index]}>
