@@ -28,11 +28,12 @@ export function answerHeading(rehearsal: StepRehearsal): string {
   return 'Answered with the recorded response';
 }
 
-/** Only an Execute method step that got an HTTP status has a result to pin. */
+/**
+ * A result to pin: an Execute method step that got an HTTP status, or a finished Run runbook step
+ * (the backend keeps the same rule: only steps that reach outside the run are pinned).
+ */
 export function canPinRecord(record: ShownRecord): boolean {
-  return (
-    record.stepType === 'method' &&
-    typeof record.outputs.status === 'number' &&
-    (record.status === 'succeeded' || record.status === 'failed')
-  );
+  const isFinished = record.status === 'succeeded' || record.status === 'failed';
+  if (record.stepType === 'runRunbook') return isFinished;
+  return record.stepType === 'method' && typeof record.outputs.status === 'number' && isFinished;
 }
