@@ -43,7 +43,19 @@ export function RehearsedExchange({
           <RecordRequest request={request} />
         </section>
       )}
-      {!rehearsal.wouldHaveSent && <p className="hint">Not sent: this step was pinned.</p>}
+      {!rehearsal.wouldHaveSent && (
+        <p className="hint">
+          {rehearsal.source === 'pin'
+            ? 'Not sent: this step was pinned.'
+            : 'Not sent: answered from the test case’s recording.'}
+        </p>
+      )}
+      {!rehearsal.wouldHaveSent && hasRequest && (
+        <>
+          <h4>Request as built (not sent, secrets masked)</h4>
+          <RecordRequest request={request} />
+        </>
+      )}
       {hasResponse && (
         <>
           <h4>{answerHeading(rehearsal)}</h4>

@@ -68,7 +68,8 @@ export function RunsTable({
               {run.error !== null && <div className="field-error">{run.error}</div>}
             </td>
             <td>
-              {run.trigger} <RunModeBadge mode={run.mode} />
+              {run.trigger}
+              <RunModeBadge mode={run.mode} />
             </td>
             <td className="nowrap">{duration(run)}</td>
           </tr>
