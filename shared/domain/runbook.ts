@@ -1,7 +1,7 @@
 /** Runbook details and run records as they cross the contract (PRODUCT.md §4). */
 import { z } from 'zod';
 import { runbookGraphSchema } from '../runbook/runbookGraph';
-import { runModeSchema } from '../rehearsal/rehearsal';
+import { runModeSchema, stepRehearsalSchema } from '../rehearsal/rehearsal';
 import { maxNameLength } from './firstFreeName';
 import { runStatuses, stepStatuses } from './runStatus';
 import { automaticTriggerKinds, triggerKinds, triggerOutcomes } from './triggerKind';
@@ -86,6 +86,11 @@ export const stepRecordSchema = z.object({
 export const stepSummarySchema = stepRecordSchema.omit({ request: true, response: true }).extend({
   /** True when `outputs` holds every output and the record has no request or response. */
   isComplete: z.boolean(),
+  /**
+   * The record's `response.rehearsal` (its request was not sent: pinned, or a dry run's would-have-
+   * sent), so a live page marks the step without reading the whole record.
+   */
+  rehearsal: stepRehearsalSchema.optional(),
 });
 
 export const runDetailSchema = runSummarySchema.extend({

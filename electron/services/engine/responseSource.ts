@@ -38,6 +38,11 @@ export interface SourcedResult {
 
 export interface ResponseSource {
   respond(call: MethodCall): Promise<SourcedResult>;
+  /**
+   * The pin of a step that sends no request of its own (a Run runbook step: its result stands in
+   * for running the child), when this source answers from pins.
+   */
+  pinOf?(stepId: string): PinValue | undefined;
 }
 
 /**
@@ -88,6 +93,7 @@ function withPinStatus(result: RequestResult, pin: PinValue): RequestResult {
 /** Designer runs: a pinned step answers with its pin; every other request is sent. */
 export function pinnedSource(pins: ReadonlyMap<string, PinValue>): ResponseSource {
   return {
+    pinOf: (stepId) => pins.get(stepId),
     respond: async (call) => {
       const pin = pins.get(call.stepId);
       if (pin === undefined) return liveSource.respond(call);
@@ -123,6 +129,7 @@ export function exampleAsResponse(example: ExampleResponse): ReceivedResponse {
  */
 export function dryRunSource(pins: ReadonlyMap<string, PinValue>): ResponseSource {
   return {
+    pinOf: (stepId) => pins.get(stepId),
     respond: async (call) => {
       const pin = pins.get(call.stepId);
       const rehearsal = await call.rehearse({ authorize: true });

@@ -1,7 +1,8 @@
 /**
- * Pinned outputs (PRODUCT.md §8): a method step's result kept with the runbook's draft — from a
- * Test, from a run's step record, or edited as JSON — which runs started from the designer use
- * instead of sending the request. A pin keeps what was recorded, so masked values stay masked.
+ * Pinned outputs (PRODUCT.md §8): a step's result kept with the runbook's draft — from a Test,
+ * from a run's step record, or edited as JSON — which runs started from the designer use instead
+ * of sending the request (Execute method) or running the child (Run runbook). A pin keeps what was
+ * recorded, so masked values stay masked.
  */
 import { AppError } from '../../../shared/api/appError';
 import type { RequestResult } from '../../../shared/domain/requestResult';
@@ -9,6 +10,27 @@ import { pinValueSchema, type Pin, type PinValue } from '../../../shared/rehears
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import type { PinRepository } from '../db/repositories/pinRepository';
 import type { RunRepository } from '../db/repositories/runRepository';
+
+/**
+ * The step types a pin stands in for: those that reach outside the run (a request, a child run).
+ * Set variables, Condition, Switch and For each only work on values already in the run, so pinning
+ * them would hide the runbook's own logic; pin the steps they read instead.
+ */
+export const pinnableStepTypes: ReadonlySet<string> = new Set(['method', 'runRunbook']);
+
+/** What a run's record of a step gives a pin, or null when it has no result to pin. */
+function pinFromRecord(record: {
+  stepType: string;
+  status: string;
+  outputs: Record<string, unknown>;
+  response: unknown;
+}): unknown {
+  if (record.stepType === 'runRunbook' && (record.status === 'succeeded' || record.status === 'failed'))
+    return { status: record.status === 'succeeded' ? 200 : 500, outputs: record.outputs, response: null };
+  const { status, ...outputs } = record.outputs;
+  if (record.stepType !== 'method' || typeof status !== 'number') return null;
+  return { status, outputs, response: withoutRehearsal(record.response) ?? null };
+}
 
 export interface PinService {
   /** The pins of the draft's steps (pins of steps since removed are left out). */
@@ -41,19 +63,19 @@ function withoutRehearsal(response: unknown): unknown {
 
 export function createPinService(deps: PinServiceDependencies): PinService {
   const now = deps.now ?? (() => new Date());
-  const assertMethodStep = (runbookId: string, stepId: string) => {
+  const assertPinnable = (runbookId: string, stepId: string) => {
     const step = deps.draftOf(runbookId).steps.find((candidate) => candidate.id === stepId);
     if (step === undefined)
       throw new AppError('not_found', 'That step is not in the runbook’s draft.', 'stepId');
-    if (step.type !== 'method')
+    if (!pinnableStepTypes.has(step.type))
       throw new AppError(
         'invalid_input',
-        `"${step.name}" sends no request; only Execute method steps are pinned.`,
+        `"${step.name}" changes nothing outside the run; only Execute method and Run runbook steps are pinned.`,
         'stepId',
       );
   };
   const store = (runbookId: string, stepId: string, value: unknown, from: Pin['from']): Pin => {
-    assertMethodStep(runbookId, stepId);
+    assertPinnable(runbookId, stepId);
     const parsed = pinValueSchema.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -93,15 +115,14 @@ export function createPinService(deps: PinServiceDependencies): PinService {
       const record = run === undefined ? undefined : deps.runs.step(runId, seq);
       if (run === undefined || record === undefined)
         throw new AppError('not_found', 'This step record no longer exists.');
-      const { status, ...outputs } = record.outputs;
-      if (record.stepType !== 'method' || typeof status !== 'number')
-        throw new AppError('invalid_input', 'Only a step that got an HTTP response can be pinned.', 'seq');
-      return store(
-        run.runbookId,
-        record.stepId,
-        { status, outputs, response: withoutRehearsal(record.response) ?? null },
-        'run',
-      );
+      const value = pinFromRecord(record);
+      if (value === null)
+        throw new AppError(
+          'invalid_input',
+          'Only a step that got an HTTP response, or a finished Run runbook step, can be pinned.',
+          'seq',
+        );
+      return store(run.runbookId, record.stepId, value, 'run');
     },
     set: (runbookId, stepId, value) => store(runbookId, stepId, value, 'edited'),
     delete: (runbookId, stepId) => {

@@ -74,7 +74,7 @@ describe('pins', () => {
     const { call } = inProcessApi(backend);
     const { runbookId } = await createTicketRunbook(backend, api);
     await expect(call('pins.set', { runbookId, stepId: 'done', pin: lookupPin })).rejects.toThrow(
-      /only Execute method steps are pinned/,
+      /only Execute method and Run runbook steps are pinned/,
     );
     await expect(call('pins.set', { runbookId, stepId: 'gone', pin: lookupPin })).rejects.toThrow(
       /not in the runbook/,

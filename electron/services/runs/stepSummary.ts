@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import type { stepSummarySchema } from '../../../shared/domain/runbook';
+import { rehearsalOf } from '../../../shared/rehearsal/rehearsal';
 import type { FinishedStep, StartedStep } from '../engine/runHooks';
 
 export type StepSummary = z.infer<typeof stepSummarySchema>;
@@ -64,6 +65,7 @@ export function finishedStepSummary(step: FinishedStep): StepSummary {
   const { outputs, isAll } = shortOutputs(step.outputs);
   const error = step.error;
   const isErrorCut = error !== null && error.length > maxSummaryErrorChars;
+  const rehearsal = rehearsalOf(step.response);
   return {
     seq: step.seq,
     stepId: step.stepId,
@@ -76,5 +78,6 @@ export function finishedStepSummary(step: FinishedStep): StepSummary {
     durationMs: step.durationMs,
     mayHaveBeenSent: false,
     isComplete: isAll && !isErrorCut && step.request === null && step.response === null,
+    ...(rehearsal === undefined ? {} : { rehearsal }),
   };
 }

@@ -30,6 +30,7 @@ const paths = {
   history: 'M3 12a9 9 0 1 0 2.6-6.4L3 8M3 3v5h5M12 7v5l3 2',
   fork: 'M6 3v4a4 4 0 0 0 4 4h4a4 4 0 0 0 4-4V3M12 11v10',
   debug: 'M12 20a5 5 0 0 0 5-5v-4a5 5 0 0 0-10 0v4a5 5 0 0 0 5 5zM12 11v9M7 13H3M21 13h-4M8 7L6 4M16 7l2-3',
+  pin: 'M9 3h6l-1 6 4 3v2H6v-2l4-3-1-6zM12 14v7',
 } as const;
 
 export type IconName = keyof typeof paths;

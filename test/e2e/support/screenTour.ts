@@ -147,6 +147,27 @@ async function designerScreens(page: Page, origin: string, data: TourData, visit
   await page.getByRole('dialog', { name: 'Run runbook' }).waitFor();
   await visit('designer-run-dialog');
   await page.keyboard.press('Escape');
+  await rehearsalScreens(page, origin, data, visit);
+}
+
+/** A pinned step's pin editor, the Run dialog with Dry run chosen, and a dry run's page. */
+async function rehearsalScreens(page: Page, origin: string, data: TourData, visit: VisitScreen) {
+  await openDesigner(page, origin, data.pinnedRunbookId);
+  await page.locator(stepSelector('close')).click();
+  await page.getByRole('complementary', { name: 'Inspector' }).getByLabel('Pin (JSON)').waitFor();
+  await visit('designer-pin-editor');
+  await page.getByRole('button', { name: 'Dry run' }).click();
+  await page
+    .getByRole('dialog', { name: 'Run runbook' })
+    .getByRole('checkbox', { name: 'Dry run' })
+    .waitFor();
+  await visit('designer-run-dialog-dry-run');
+  await page.keyboard.press('Escape');
+  await page.goto(`${origin}/#/runs/${data.dryRunId}`);
+  await page.getByRole('complementary', { name: 'Step records' }).getByText('not sent (dry run)').click();
+  await page.getByRole('region', { name: 'Would have sent' }).waitFor();
+  await waitForStillCanvas(page);
+  await visit('run-dry-run');
 }
 
 async function runScreens(page: Page, origin: string, data: TourData, visit: VisitScreen) {

@@ -1,7 +1,8 @@
 /**
  * The data the screen tour shows, made through the API: an integration whose methods answer from a
  * local HTTP server on 127.0.0.1, runbooks that use them (one finished without problems, one draft
- * with inputs and an unfinished step), and a succeeded and a failed run.
+ * with inputs and an unfinished step), a succeeded and a failed run, a dry run of the failing one
+ * (its POST held back) and then a pin on that runbook's POST step.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +17,9 @@ export interface TourData {
   draftRunbookId: string;
   succeededRunId: string;
   failedRunId: string;
+  /** The runbook whose POST step is pinned, and a dry run of it made before the pin. */
+  pinnedRunbookId: string;
+  dryRunId: string;
 }
 
 /** A tiny ticketing API: GET /tickets/<id> answers a ticket, anything else a 500. */
@@ -53,8 +57,12 @@ const step = (id: string, name: string, type: string, extra: Record<string, unkn
 });
 
 /** Starts a run through the API and waits (bounded) until it has finished. */
-async function finishedRun(server: ServeProcess, runbookId: string): Promise<string> {
-  const { runId } = await callApi(server, 'runs.start', { runbookId, inputs: {} });
+async function finishedRun(
+  server: ServeProcess,
+  runbookId: string,
+  mode: 'live' | 'dryRun' = 'live',
+): Promise<string> {
+  const { runId } = await callApi(server, 'runs.start', { runbookId, inputs: {}, mode });
   for (let attempt = 0; attempt < 300; attempt += 1) {
     const run: CallOutput<'runs.get'> = await callApi(server, 'runs.get', { id: runId });
     if (!['queued', 'running'].includes(run.status)) return runId;
@@ -127,5 +135,20 @@ export async function seedTour(server: ServeProcess, apiUrl: string): Promise<To
   await callApi(server, 'runbooks.publish', { id: runbookId, note: 'First version' });
   const succeededRunId = await finishedRun(server, runbookId);
   const failedRunId = await finishedRun(server, failingId);
-  return { integrationId, methodId, runbookId, draftRunbookId, succeededRunId, failedRunId };
+  const dryRunId = await finishedRun(server, failingId, 'dryRun');
+  await callApi(server, 'pins.set', {
+    runbookId: failingId,
+    stepId: 'close',
+    pin: { status: 200, outputs: { closed: true }, response: null },
+  });
+  return {
+    integrationId,
+    methodId,
+    runbookId,
+    draftRunbookId,
+    succeededRunId,
+    failedRunId,
+    pinnedRunbookId: failingId,
+    dryRunId,
+  };
 }

@@ -1,15 +1,33 @@
 /**
  * Run runbook: runs another runbook with inputs; its variables become this step's outputs, and
- * its record's response names the child run.
+ * its record's response names the child run. A pinned step (designer runs, dry runs) runs no
+ * child: its pin's outputs stand in for the child's variables, and its status for the child's end.
  */
 import type { StepOf } from '../../../../shared/runbook/stepTypes';
+import type { PinValue } from '../../../../shared/rehearsal/rehearsal';
 import type { ExecutionContext, StepOutcome } from '../executionContext';
 import type { StepExecutor } from './stepExecutor';
+
+/** A pin's answer: below 400 the child is taken to have succeeded. */
+function pinnedOutcome(pin: PinValue): StepOutcome {
+  const isSuccess = pin.status < 400;
+  return {
+    status: isSuccess ? 'succeeded' : 'failed',
+    edge: isSuccess ? 'success' : 'failure',
+    outputs: pin.outputs,
+    response: { rehearsal: { source: 'pin', wouldHaveSent: false } },
+    ...(isSuccess
+      ? {}
+      : { error: `The pinned result says the runbook failed (status ${String(pin.status)}).` }),
+  };
+}
 
 async function executeRunRunbook(
   step: StepOf<'runRunbook'>,
   context: ExecutionContext,
 ): Promise<StepOutcome> {
+  const pin = context.responses.pinOf?.(step.id);
+  if (pin !== undefined) return pinnedOutcome(pin);
   const inputs = Object.fromEntries(
     Object.entries(step.inputs).map(([name, text]) => [name, context.resolve(text)]),
   );

@@ -1,8 +1,9 @@
-/** A method's authorization (inherit, none, or its own), timeout, retry safety and description. */
+/** A method's authorization (inherit, none, or its own), timeout, retry safety, dry run and description. */
 import type { ReactElement } from 'react';
 import type { MethodDefinition } from '../../../../shared/domain/method';
 import { defaultAuthSettings } from '../../../../shared/auth/authTypeRegistry';
 import { AuthSettingsFields } from '../connection/AuthSettingsFields';
+import { DryRunSettings } from './DryRunSettings';
 
 const noErrors: Record<string, string> = {};
 
@@ -58,6 +59,7 @@ export function MethodSettings({
         />
         Safe to retry after an answer (for POST/PATCH that are idempotent)
       </label>
+      <DryRunSettings draft={draft} onChange={onChange} />
       <label className="inline-label wide">
         Description
         <input

@@ -7,6 +7,7 @@ import { SkipToPalette } from './CanvasBypass';
 import { refocusAfterStepsDeleted } from './stepFocus';
 import { useDesignerStore } from './designerStore';
 import { ExitsEditor } from './ExitsEditor';
+import { PinEditor } from './rehearsal/PinEditor';
 import { viewOf } from './steps/stepViews';
 import { BreakpointToggle } from './debug/BreakpointToggle';
 
@@ -15,11 +16,12 @@ export const inspectorFirstFieldId = 'inspector-step-name';
 
 const select = (state: ReturnType<typeof useDesignerStore.getState>) => ({
   step: state.graph?.steps.find((candidate) => candidate.id === state.selectedId),
+  runbookId: state.runbook?.id,
   allIssues: state.issues,
 });
 
 export function Inspector(): ReactElement {
-  const { step, allIssues } = useDesignerStore(useShallow(select));
+  const { step, runbookId, allIssues } = useDesignerStore(useShallow(select));
   const issues = allIssues.filter((issue) => issue.stepId === step?.id);
   if (step === undefined) {
     return (
@@ -77,6 +79,7 @@ export function Inspector(): ReactElement {
           {issue.message}
         </p>
       ))}
+      {runbookId !== undefined && <PinEditor runbookId={runbookId} stepId={step.id} />}
       <Form step={step} onChange={update} />
       <ExitsEditor step={step} />
       {!isStart && (

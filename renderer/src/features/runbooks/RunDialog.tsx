@@ -1,11 +1,13 @@
 /**
- * Run by hand: asks for the runbook's inputs (typed, with defaults), then starts the run. A
- * missing or mistyped value keeps the dialog open with its message at the field, and so does a
- * refusal that names an input; no run is started for it. Where the runbook's integrations have
- * clients, it also asks which to run for (features/runGroups/ClientPicker.tsx).
+/**
+ * Run by hand: asks for the runbook's inputs (typed, with defaults) and whether it is a dry run,
+ * then starts the run. A missing or mistyped value keeps the dialog open with its message at the
+ * field, and so does a refusal that names an input; no run is started for it. Where the runbook's
+ * integrations have clients, it also asks which to run for (features/runGroups/ClientPicker.tsx).
  */
 import { useState, type ReactElement } from 'react';
 import { AppError } from '../../../../shared/api/appError';
+import type { RunMode } from '../../../../shared/rehearsal/rehearsal';
 import type { RunbookInput } from '../../../../shared/runbook/runbookGraph';
 import { runInputProblems } from '../../../../shared/runbook/runInputProblems';
 import { Dialog } from '../../app/Dialog';
@@ -13,6 +15,7 @@ import { Field } from '../../app/Field';
 import { messageOf } from '../../app/errorMessage';
 import { ClientPicker } from '../runGroups/ClientPicker';
 import { initialClientChoice, type ClientChoice } from '../runGroups/clientChoice';
+import { DryRunChoice } from './rehearsal/DryRunChoice';
 
 /** The input a refusal names (`inputs.ticket`), if it names one of these. */
 function inputNamed(caught: unknown, inputs: readonly RunbookInput[]): string | undefined {
@@ -21,10 +24,14 @@ function inputNamed(caught: unknown, inputs: readonly RunbookInput[]): string | 
   return inputs.some((input) => input.name === name) ? name : undefined;
 }
 
+/** A run started from the dialog: live, or a dry run that sends only what changes nothing. */
+export type StartedMode = Exclude<RunMode, 'replay'>;
+
 export function RunDialog({
   inputs,
   clients = [],
   isDebugRun = false,
+  initialMode = 'live',
   onRun,
   onClose,
 }: {
@@ -33,10 +40,13 @@ export function RunDialog({
   clients?: readonly string[];
   /** The Debug button's: the run pauses at its breakpoints. */
   isDebugRun?: boolean;
-  onRun: (values: Record<string, string>, choice: ClientChoice) => Promise<void>;
+  /** Opened from Dry run, the dialog starts with the dry run chosen. */
+  initialMode?: StartedMode;
+  onRun: (values: Record<string, string>, choice: ClientChoice, mode: StartedMode) => Promise<void>;
   onClose: () => void;
 }): ReactElement {
   const [choice, setChoice] = useState<ClientChoice>(initialClientChoice);
+  const [mode, setMode] = useState<StartedMode>(initialMode);
   const [values, setValues] = useState<Record<string, string>>(
     Object.fromEntries(inputs.map((input) => [input.name, input.defaultValue])),
   );
@@ -52,7 +62,7 @@ export function RunDialog({
       return;
     }
     try {
-      await onRun(values, choice);
+      await onRun(values, choice, mode);
     } catch (caught) {
       const name = inputNamed(caught, inputs);
       if (name === undefined) setError(messageOf(caught));
@@ -73,7 +83,7 @@ export function RunDialog({
             Cancel
           </button>
           <button type="button" className="button button-primary" onClick={() => void submit()}>
-            {isDebugRun ? 'Start debugging' : 'Start run'}
+            {isDebugRun ? 'Start debugging' : mode === 'dryRun' ? 'Start dry run' : 'Start run'}
           </button>
         </>
       }
@@ -111,6 +121,9 @@ export function RunDialog({
         </Field>
       ))}
       {clients.length > 0 && <ClientPicker clients={clients} choice={choice} onChange={setChoice} />}
+      {!isDebugRun && (
+        <DryRunChoice isDryRun={mode === 'dryRun'} onChange={(isDry) => setMode(isDry ? 'dryRun' : 'live')} />
+      )}
       {error !== null && (
         <p className="inline-error" role="alert">
           {error}

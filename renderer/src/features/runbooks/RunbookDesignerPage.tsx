@@ -20,7 +20,7 @@ import { forkRunbook } from './forkRunbook';
 import { Inspector } from './Inspector';
 import { Palette } from './Palette';
 import { RunbookCanvas } from './RunbookCanvas';
-import { RunDialog } from './RunDialog';
+import { RunDialog, type StartedMode } from './RunDialog';
 import { startFromDialog } from '../runGroups/startFromDialog';
 import type { ClientChoice } from '../runGroups/clientChoice';
 import { RunbookDetailsDialog } from './RunbookDetailsDialog';
@@ -93,8 +93,9 @@ function DesignerAction({
 
 export function RunbookDesignerPage({ runbookId }: { runbookId: string }): ReactElement {
   const { runbook, inputs, saveState, saveError } = useDesignerStore(useShallow(select));
-  // The Run dialog asks for the inputs of a run or of a debug run.
-  const [isRunning, setIsRunning] = useState<'run' | 'debug' | false>(false);
+  // The Run dialog, open for a run (in the mode it starts in: Dry run opens it with the dry run
+  // chosen) or for a debug run.
+  const [runDialog, setRunDialog] = useState<{ kind: 'run' | 'debug'; mode: StartedMode } | null>(null);
   const isPaused = useDebugStore((state) => state.pause !== null);
   const [isEditingDetails, setIsEditingDetails] = useState(false);
   const [isVersionsOpen, setIsVersionsOpen] = useState(false);
@@ -119,22 +120,22 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
   }, [runbookId]);
 
   const clients = useCall('runGroups.clients', { runbookId }).data ?? [];
-  const run = async (values: Record<string, string>, choice: ClientChoice) => {
-    if (isRunning === 'debug') await startDebugRun(runbookId, values);
+  const run = async (values: Record<string, string>, choice: ClientChoice, mode: StartedMode) => {
+    if (runDialog?.kind === 'debug') await startDebugRun(runbookId, values);
     else
       await startFromDialog(
         runbookId,
         values,
         choice,
-        (client) => startDesignerRun(runbookId, values, client),
+        (client) => startDesignerRun(runbookId, values, client, { mode }),
         () => useDesignerStore.getState().saveNow(),
       );
-    setIsRunning(false);
+    setRunDialog(null);
   };
   // Only a runbook with inputs, or (for a run) with clients to choose from, asks first.
   const asksFirst = (kind: 'run' | 'debug') => inputs.length > 0 || (kind === 'run' && clients.length > 0);
   const onRunClick = (kind: 'run' | 'debug') => {
-    if (asksFirst(kind)) setIsRunning(kind);
+    if (asksFirst(kind)) setRunDialog({ kind, mode: 'live' });
     else
       (kind === 'debug' ? startDebugRun : startDesignerRun)(runbookId, {}).catch((caught: unknown) =>
         useNoticeStore.getState().show('error', messageOf(caught)),
@@ -202,6 +203,13 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
               onClick={() => setIsTestCasesOpen(true)}
             />
             <DesignerAction
+              icon="shield"
+              label="Dry run"
+              title="run without changing anything: only GET, HEAD, OPTIONS and methods marked safe are sent"
+              opensDialog
+              onClick={() => setRunDialog({ kind: 'run', mode: 'dryRun' })}
+            />
+            <DesignerAction
               icon="debug"
               label="Debug"
               title="run the draft, pausing before each step with a breakpoint (F9 sets one on the selected step)"
@@ -242,13 +250,14 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
         {compared !== null && (
           <VersionComparisonView comparison={compared} onClose={() => setComparing(null)} />
         )}
-        {isRunning !== false && (
+        {runDialog !== null && (
           <RunDialog
             inputs={inputs}
-            clients={isRunning === 'debug' ? [] : clients}
-            isDebugRun={isRunning === 'debug'}
+            clients={runDialog.kind === 'debug' ? [] : clients}
+            isDebugRun={runDialog.kind === 'debug'}
+            initialMode={runDialog.mode}
             onRun={run}
-            onClose={() => setIsRunning(false)}
+            onClose={() => setRunDialog(null)}
           />
         )}
         {isEditingDetails && (

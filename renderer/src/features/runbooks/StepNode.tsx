@@ -1,9 +1,11 @@
-/** One step on the canvas: its type, name, live state and problems, with an exit handle per edge kind. */
+/** One step on the canvas: its type, name, live state, problems and pin, with an exit handle per edge kind. */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, type CSSProperties, type ReactElement } from 'react';
 import { exitLabelOf, exitsOfStep, stepTypes } from '../../../../shared/runbook/stepTypes';
 import { selectIssueCount, selectStep, useDesignerStore } from './designerStore';
 import type { StepNodeType } from './flowElements';
+import { PinBadge } from './rehearsal/PinBadge';
+import { useStepPin } from './rehearsal/usePins';
 import { viewOf } from './steps/stepViews';
 import { useHasBreakpoint } from './debug/breakpointStore';
 import { useDebugStore } from './debug/debugSession';
@@ -62,6 +64,8 @@ function StepNodeView({ id, selected }: NodeProps<StepNodeType>): ReactElement |
   const live = useDesignerStore((state: State) => state.live[id]);
   const hasBreakpoint = useHasBreakpoint(id);
   const isPaused = useDebugStore((state) => state.pause?.stepId === id);
+  const runbookId = useDesignerStore((state: State) => state.runbook?.id);
+  const isPinned = useStepPin(runbookId, id) !== undefined;
   if (step === undefined) return null;
   const { isStart = false } = stepTypes[step.type];
   const exits = exitsOfStep(step);
@@ -85,6 +89,7 @@ function StepNodeView({ id, selected }: NodeProps<StepNodeType>): ReactElement |
             {issueCount}
           </span>
         )}
+        {isPinned && <PinBadge />}
         {live !== undefined && <span className="step-live">{live}</span>}
         {exits.map((kind, index) => (
           <span key={kind} className={`step-exit-label exit-${kind}`} style={exitStyles.labels[index]}>

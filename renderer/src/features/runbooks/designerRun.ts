@@ -51,15 +51,16 @@ export function useLiveRun(): void {
 }
 
 /**
- * Saves the draft and starts it with these inputs. A refusal (the runbook has problems, an input
- * is wrong) throws, and the bar keeps the run it showed before. `runId`: the id to give the run
- * (a new one when absent); `debug`: it is a debug run (features/runbooks/debug).
+ * Saves the draft and starts it with these inputs (a dry run sends only what changes nothing). A
+ * refusal (the runbook has problems, an input is wrong) throws, and the bar keeps the run it showed
+ * before. `runId`: the id to give the run (a new one when absent); `debug`: it is a debug run
+ * (features/runbooks/debug).
  */
 export async function startDesignerRun(
   runbookId: string,
   inputs: Record<string, string>,
   client = '',
-  options: { runId?: string; debug?: { breakpoints: string[] } } = {},
+  options: { runId?: string; debug?: { breakpoints: string[] }; mode?: 'live' | 'dryRun' } = {},
 ): Promise<void> {
   await useDesignerStore.getState().saveNow();
   const { runId: previousId, runStatus: previousStatus, live: previousLive } = useDesignerStore.getState();
@@ -72,6 +73,7 @@ export async function startDesignerRun(
       runbookId,
       inputs,
       client,
+      mode: options.mode ?? 'live',
       ...(options.debug === undefined ? {} : { debug: options.debug }),
     });
   } catch (caught) {

@@ -5,6 +5,7 @@
 import { useMemo, type ReactElement } from 'react';
 import type { Edge, RunbookGraph } from '../../../../shared/runbook/runbookGraph';
 import { ReadOnlyCanvas, type EdgeLook, type StepLook } from '../runbooks/ReadOnlyCanvas';
+import { recordRehearsal, rehearsalLabel } from './recordRehearsal';
 import { edgeKey, recordStatusLabel, stepStates, takenEdges } from './runPath';
 import type { ShownRecord } from './runEvents';
 
@@ -26,21 +27,35 @@ export function PathCanvas({
   const states = useMemo(() => stepStates(records, upTo), [records, upTo]);
   const taken = useMemo(() => takenEdges(graph, records, upTo), [graph, records, upTo]);
   const current = upTo > 0 && upTo < records.length ? records[upTo - 1]?.stepId : undefined;
+  // A step whose last record was not sent says so beside its state (pinned, not sent).
+  const rehearsed = useMemo(() => {
+    const labels = new Map<string, string>();
+    for (const record of records.slice(0, upTo)) {
+      const rehearsal = recordRehearsal(record);
+      if (rehearsal === undefined) labels.delete(record.stepId);
+      else labels.set(record.stepId, rehearsalLabel(rehearsal));
+    }
+    return labels;
+  }, [records, upTo]);
   const stepLooks = useMemo(
     () =>
       new Map<string, StepLook>(
         graph.steps.map((step) => {
           const status = states.get(step.id);
+          const rehearsal = rehearsed.get(step.id);
           return [
             step.id,
             {
-              className: `path-node${status === undefined ? ' not-run' : ` live-${status}`}${step.id === current ? ' is-current' : ''}`,
-              note: status === undefined ? 'not run' : recordStatusLabel[status],
+              className: `path-node${status === undefined ? ' not-run' : ` live-${status}`}${step.id === current ? ' is-current' : ''}${rehearsal === undefined ? '' : ' is-rehearsed'}`,
+              note:
+                status === undefined
+                  ? 'not run'
+                  : `${recordStatusLabel[status]}${rehearsal === undefined ? '' : ` · ${rehearsal}`}`,
             },
           ];
         }),
       ),
-    [graph, states, current],
+    [graph, states, current, rehearsed],
   );
   const edgeLooks = useMemo(
     () =>

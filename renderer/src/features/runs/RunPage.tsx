@@ -16,6 +16,7 @@ import { Icon } from '../../app/icons';
 import { messageOf } from '../../app/errorMessage';
 import { useNoticeStore } from '../../app/noticeStore';
 import { RepeatConfirmDialog } from './RepeatConfirmDialog';
+import { RunModeBadge } from './RunModeBadge';
 import { RunOutcome } from './RunOutcome';
 import { WaitingApproval } from './WaitingApproval';
 import { PathCanvas } from './PathCanvas';
@@ -145,6 +146,7 @@ export function RunPage({ runId }: { runId: string }): ReactElement {
         <div>
           <h1>
             {runbook?.name ?? 'Run'} <span className={`run-badge run-${run.status}`}>{run.status}</span>
+            <RunModeBadge mode={run.mode} />
           </h1>
           <p className="muted">
             {run.trigger} · {timeFormat.format(new Date(run.queuedAt))}
@@ -249,6 +251,7 @@ export function RunPage({ runId }: { runId: string }): ReactElement {
             {records.map((record) => (
               <StepRecordView
                 key={record.seq}
+                runId={runId}
                 record={record}
                 name={nameOf(record.stepId)}
                 isSelected={record.seq === selectedSeq}

@@ -5,6 +5,7 @@
 import { useCallback, useRef, type ReactElement } from 'react';
 import { hrefOf } from '../../app/route';
 import type { RunSummary } from './runEvents';
+import { RunModeBadge } from './RunModeBadge';
 import { versionLabelOf } from './runListPages';
 import { useWhenNearView } from './useRunPages';
 
@@ -76,6 +77,7 @@ export function RunsTable({
                   </a>
                 </>
               )}
+              <RunModeBadge mode={run.mode} />
             </td>
             <td className="nowrap">{duration(run)}</td>
           </tr>

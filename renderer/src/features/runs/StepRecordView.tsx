@@ -9,12 +9,16 @@ import { sentRequestSchema } from '../../../../shared/domain/requestResult';
 import { stepTypes, type StepType } from '../../../../shared/runbook/stepTypes';
 import { rateLimitWaitText } from '../integrations/rateLimitWaitText';
 import { JsonValueTree } from '../methods/JsonValueTree';
+import { PinFromRecordButton } from './PinFromRecordButton';
 import { RecordRequest, RecordResponse } from './RecordExchange';
+import { RehearsalBadge, RehearsedExchange } from './RecordRehearsal';
+import { canPinRecord, recordRehearsal } from './recordRehearsal';
 import type { ShownRecord } from './runEvents';
 import { recordStatusLabel } from './runPath';
 
 /** A record as a folding list item; `isSelected` opens it and marks it. */
 export function StepRecordView({
+  runId,
   record,
   name,
   isSelected,
@@ -23,6 +27,7 @@ export function StepRecordView({
   onToggle,
   onReadWhole,
 }: {
+  runId: string;
   record: ShownRecord;
   name: string;
   isSelected: boolean;
@@ -40,6 +45,7 @@ export function StepRecordView({
   const hasRequest = record.request !== null && record.request !== undefined;
   const hasResponse = record.response !== null && record.response !== undefined;
   const rateLimitWait = hasRequest ? rateLimitWaitOf(record.request) : undefined;
+  const rehearsal = recordRehearsal(record);
   return (
     <li id={`record-${String(record.seq)}`} className={isSelected ? 'is-selected' : undefined}>
       <details
@@ -59,6 +65,7 @@ export function StepRecordView({
               ? ' · from the earlier run'
               : ` · ${String(record.durationMs ?? '—')} ms`}
           </span>
+          {rehearsal !== undefined && <RehearsalBadge rehearsal={rehearsal} />}
           {record.mayHaveBeenSent && (
             <span
               className="run-badge run-may-have-been-sent"
@@ -81,17 +88,23 @@ export function StepRecordView({
           </>
         )}
         {!record.isComplete && <p className="muted">Loading the whole record…</p>}
-        {hasRequest && (
+        {rehearsal !== undefined && record.isComplete && (
+          <RehearsedExchange rehearsal={rehearsal} request={record.request} response={record.response} />
+        )}
+        {rehearsal === undefined && hasRequest && (
           <>
             <h4>Request (secrets masked)</h4>
             <RecordRequest request={record.request} />
           </>
         )}
-        {hasResponse && (
+        {rehearsal === undefined && hasResponse && (
           <>
             <h4>Response</h4>
             <RecordResponse response={record.response} />
           </>
+        )}
+        {canRerun && canPinRecord(record) && (
+          <PinFromRecordButton runId={runId} seq={record.seq} stepName={name} />
         )}
         {canRerun && (
           <button type="button" className="button button-small" onClick={onRerunFrom}>

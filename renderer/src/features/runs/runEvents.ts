@@ -5,6 +5,7 @@
  * never goes backwards (a finished run or step stays finished).
  */
 import type { CallOutput, EventPayload } from '../../../../shared/api/contract';
+import type { StepRehearsal } from '../../../../shared/rehearsal/rehearsal';
 
 export type RunSummary = CallOutput<'runs.list'>[number];
 type RunDetail = CallOutput<'runs.get'>;
@@ -17,6 +18,8 @@ export type ShownRecord = Omit<StepRecord, 'request' | 'response'> & {
   response?: unknown;
   /** False: runs.step gives what the summary left out. */
   isComplete: boolean;
+  /** An event's summary says here that the request was not sent (a whole record, in `response`). */
+  rehearsal?: StepRehearsal;
 };
 
 export type ShownRun = Omit<RunDetail, 'steps'> & { steps: ShownRecord[] };

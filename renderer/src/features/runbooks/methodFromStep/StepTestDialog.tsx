@@ -3,7 +3,7 @@
  * templates resolved against the runbook inputs asked for here (prefilled from the latest run, or
  * the defaults) and, for earlier steps' outputs, the runbook's latest run. Each value says where
  * it came from; one that cannot be resolved is named and must be typed before anything is sent.
- * The answer shows as in the method's Test panel, secrets masked.
+ * The answer shows as in the method's Test panel, secrets masked, and can be pinned to the step.
  */
 import { useMemo, useState, type ReactElement } from 'react';
 import type { RequestResult } from '../../../../../shared/domain/requestResult';
@@ -20,6 +20,7 @@ import { Dialog } from '../../../app/Dialog';
 import { messageOf } from '../../../app/errorMessage';
 import { ResultView } from '../../methods/ResultView';
 import type { CatalogMethod } from '../methodCatalog';
+import { PinTestResultButton } from '../rehearsal/PinTestResultButton';
 import { ArgumentValues } from './ArgumentValues';
 import { firstInputValues, inputsUsed } from './testInputValues';
 import { TestInputs } from './TestInputs';
@@ -60,6 +61,7 @@ export function StepTestDialog({
         <StepTestForm
           step={step}
           method={method}
+          runbookId={runbookId}
           inputs={inputs}
           latestRun={latestRun}
           latestInputs={run.data?.inputs}
@@ -89,12 +91,14 @@ function sendStepTest(
 function StepTestForm({
   step,
   method,
+  runbookId,
   inputs,
   latestRun,
   latestInputs,
 }: {
   step: MethodStep;
   method: CatalogMethod;
+  runbookId: string;
   inputs: readonly RunbookInput[];
   latestRun: LatestRunValues | null;
   latestInputs: Record<string, unknown> | undefined;
@@ -164,6 +168,7 @@ function StepTestForm({
           {error}
         </p>
       )}
+      {result !== null && <PinTestResultButton runbookId={runbookId} stepId={step.id} result={result} />}
       {result !== null && (
         <ResultView result={result} onAddOutput={(output) => void addOutputToMethod(method, output)} />
       )}

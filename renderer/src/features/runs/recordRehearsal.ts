@@ -1,0 +1,39 @@
+/**
+ * Whether a step record's request was not sent, and why (PRODUCT.md §8): a whole record says so
+ * in its `response.rehearsal`, an event's summary carries the same marker beside its fields;
+ * and which records hold a result that can be pinned.
+ */
+import { rehearsalOf, type StepRehearsal } from '../../../../shared/rehearsal/rehearsal';
+import type { ShownRecord } from './runEvents';
+
+/** The record's rehearsal marker: from its summary, else from its response. */
+export function recordRehearsal(record: {
+  rehearsal?: StepRehearsal;
+  response?: unknown;
+}): StepRehearsal | undefined {
+  return record.rehearsal ?? rehearsalOf(record.response);
+}
+
+/** The short words a record's marker shows: on the record's line and on the path canvas. */
+export function rehearsalLabel(rehearsal: StepRehearsal): string {
+  if (rehearsal.wouldHaveSent) return 'not sent (dry run)';
+  if (rehearsal.source === 'pin') return 'pinned';
+  return 'not sent';
+}
+
+/** Where the answer of a step not sent came from, as its heading says it. */
+export function answerHeading(rehearsal: StepRehearsal): string {
+  if (rehearsal.source === 'pin') return 'Answered with its pinned result';
+  if (rehearsal.source === 'example') return 'Answered with the method’s example response';
+  return 'Answered with the recorded response';
+}
+
+/**
+ * A result to pin: an Execute method step that got an HTTP status, or a finished Run runbook step
+ * (the backend keeps the same rule: only steps that reach outside the run are pinned).
+ */
+export function canPinRecord(record: ShownRecord): boolean {
+  const isFinished = record.status === 'succeeded' || record.status === 'failed';
+  if (record.stepType === 'runRunbook') return isFinished;
+  return record.stepType === 'method' && typeof record.outputs.status === 'number' && isFinished;
+}
