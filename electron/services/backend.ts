@@ -34,7 +34,7 @@ import { createEngine } from './engine/engine';
 import { createRunRecorder } from './runs/runRecorder';
 import type { QueueConnection } from './queue/queueAddress';
 import { createQueuedEngine, type QueuedEngine } from './queue/queuedEngine';
-import { interruptRuns, unfinishedRunIds } from './queue/interruptRuns';
+import { interruptRuns, isRunUnfinished, unfinishedRunIds } from './queue/interruptRuns';
 import { takeRunSnapshot } from './queue/runSnapshot';
 import type { TeamSeal } from './queue/teamSeal';
 import { createPinRepository } from './db/repositories/pinRepository';
@@ -192,6 +192,7 @@ export function createBackend(options: BackendOptions): Backend {
             local: localEngine,
             hooks: recorder.hooks,
             recordCall: (call) => integrationSide.apiCalls.record(call),
+            isUnfinished: (runId) => isRunUnfinished(db, runId),
             snapshotOf: (input) => takeRunSnapshot(db, input.graph, input.versionId !== null, loadRunbook),
             interrupt: (runIds, reason) => {
               const count = interruptRuns(db, runIds, reason);

@@ -33,3 +33,10 @@ export function interruptRuns(db: Database, runIds: readonly string[], reason: s
     return changed;
   })();
 }
+
+/** Whether the run is still queued or running. */
+export function isRunUnfinished(db: Database, runId: string): boolean {
+  return (
+    db.prepare("SELECT 1 FROM runs WHERE id = ? AND status IN ('queued', 'running')").get(runId) !== undefined
+  );
+}

@@ -51,6 +51,8 @@ export interface WorkerEntry {
   pid: number;
   concurrency: number;
   running: number;
+  /** Runs it has finished since it started. */
+  done: number;
   startedAt: string;
   lastSeen: string;
 }

@@ -56,11 +56,14 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
   removeReplicas(options.dataDirectory);
   const sender = new Redis(options.connection);
   const listener = new Redis(options.connection);
+  // The last record sent: a job completes only once its run's records are on the stream.
+  let lastSent: Promise<unknown> = Promise.resolve();
   const send = (message: RunRecordMessage) => {
-    sender
+    lastSent = sender
       .xadd(recordStreamKey, '*', 'm', options.seal.seal(message))
       .catch((error: unknown) => options.log(`a record could not be sent: ${(error as Error).message}`));
   };
+  let runsDone = 0;
   const commits = new Map<string, (ack: CommitAck['answer']) => void>();
   const topRuns = new Set<string>();
   const hooks: RunHooks = {
@@ -129,6 +132,8 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
       topRuns.add(runJob.input.runId);
       try {
         await entry.runtime.engine.start(runJob.input).finished;
+        await lastSent;
+        runsDone += 1;
       } finally {
         topRuns.delete(runJob.input.runId);
         release(runJob.snapshot.digest);
@@ -166,6 +171,7 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
       pid: process.pid,
       concurrency: options.concurrency,
       running: topRuns.size,
+      done: runsDone,
       startedAt,
       lastSeen: new Date().toISOString(),
     };

@@ -36,6 +36,8 @@ export interface QueuedEngineDependencies {
   recordCall(call: ApiCallRecord): void;
   /** What a worker needs to run `input` (read from the database when the run is queued). */
   snapshotOf(input: StartRunInput): RunSnapshot;
+  /** Whether the run is still queued or running in the database. */
+  isUnfinished(runId: string): boolean;
   /** Marks runs that no worker will finish (their job failed or vanished) as interrupted. */
   interrupt(runIds: readonly string[], reason: string): void;
   log(line: string): void;
@@ -173,14 +175,19 @@ export function createQueuedEngine(deps: QueuedEngineDependencies): QueuedEngine
   }
 
   async function reconcile(unfinished: readonly string[]): Promise<void> {
-    const lost: string[] = [];
+    const gone: string[] = [];
     for (const runId of unfinished) {
       const job = await queue.getJob(runId);
       const state = job === undefined ? 'missing' : await job.getState();
       if (state === 'waiting' || state === 'active' || state === 'delayed' || state === 'prioritized')
         remoteRuns.add(runId);
-      else lost.push(runId);
+      else gone.push(runId);
     }
+    if (gone.length === 0) return;
+    // A job finished while this main was down is gone from the queue, but its records (its end
+    // included, sent before the job completes) wait on the stream: write them, then judge.
+    await stream.drained();
+    const lost = gone.filter((runId) => deps.isUnfinished(runId));
     if (lost.length > 0)
       deps.interrupt(lost, 'interrupted: its job was no longer on the queue when the server started');
   }

@@ -28,10 +28,14 @@ const blockMs = 1_000;
 type StreamReply = [string, [string, string[]][]][] | null;
 
 /** Starts reading; `stop` ends the loop after the batch in hand. */
-export function readRecordStream(deps: RecordStreamDependencies): {
+export interface RecordStream {
   ready: Promise<void>;
+  /** Settles once every record sent before the call has been handed on. */
+  drained(): Promise<void>;
   stop(): Promise<void>;
-} {
+}
+
+export function readRecordStream(deps: RecordStreamDependencies): RecordStream {
   const reader = new Redis(deps.connection);
   let isStopped = false;
   const ready = reader
@@ -100,19 +104,37 @@ export function readRecordStream(deps: RecordStreamDependencies): {
     return entries.length;
   };
 
+  // Waiters for the stream to be read to its end (reconcile: records a worker sent while this
+  // main was down are written before its runs are judged lost).
+  let drainWaiters: (() => void)[] = [];
   const loop = (async () => {
     await ready;
-    // First what was read but not acknowledged before a restart, then what is new.
-    while (!isStopped && (await readFrom('0')) > 0);
-    while (!isStopped) await readFrom('>');
-  })().catch((error: unknown) => {
-    if (!isStopped) deps.log(`the record stream stopped: ${(error as Error).message}`);
-  });
+    while (!isStopped) {
+      try {
+        // First what was read but not acknowledged before a restart, then what is new.
+        while (!isStopped && (await readFrom('0')) > 0);
+        while (!isStopped) {
+          const waiters = drainWaiters;
+          drainWaiters = [];
+          const count = await readFrom('>');
+          if (count < batch) for (const resolve of waiters) resolve();
+          else drainWaiters.push(...waiters);
+        }
+      } catch (error) {
+        // Redis restarted or unreachable: ioredis reconnects; read again after a pause.
+        if (isStopped) break;
+        deps.log(`the record stream paused: ${(error as Error).message}`);
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+    }
+  })();
 
   return {
     ready,
+    drained: () => new Promise<void>((resolve) => drainWaiters.push(resolve)),
     stop: async () => {
       isStopped = true;
+      for (const resolve of drainWaiters.splice(0)) resolve();
       await Promise.race([loop, new Promise((resolve) => setTimeout(resolve, blockMs + 500))]);
       reader.disconnect();
     },
