@@ -16,7 +16,11 @@ import { createMasterKeyProvider } from '../services/secrets/masterKeyProvider';
 
 /** The backend's queue option for `serve --queue`; throws an AppError saying what is wrong. */
 export function queueOptionOf(address: string): NonNullable<BackendOptions['queue']> {
-  return { connection: queueConnectionOf(address), seal: createTeamSeal(process.env.RUNBOOK_DESIGNER_KEY) };
+  return {
+    address: shownQueueAddress(address),
+    connection: queueConnectionOf(address),
+    seal: createTeamSeal(process.env.RUNBOOK_DESIGNER_KEY),
+  };
 }
 
 const maxConcurrency = 256;

@@ -86,7 +86,7 @@ export interface BackendOptions {
    * Queue mode (`serve --queue`): runs go on the Redis queue for workers, whose records come back
    * here to be written; this process stays the database's only writer.
    */
-  queue?: { connection: QueueConnection; seal: TeamSeal };
+  queue?: { address: string; connection: QueueConnection; seal: TeamSeal };
 }
 
 export interface Backend extends Disposable {
@@ -307,6 +307,10 @@ export function createBackend(options: BackendOptions): Backend {
       integrationTransfer,
       pins,
       testCases,
+      queueStatus: async () =>
+        queued === undefined || options.queue === undefined
+          ? { mode: 'single' }
+          : { mode: 'queue', address: options.queue.address, ...(await queued.status()) },
       exportRunbook: (id) => exportRunbook(runbookFileRows, id),
     });
     options.onWired?.(() => ({

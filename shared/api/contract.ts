@@ -51,6 +51,7 @@ import { limitedRecord } from '../domain/limitedRecord';
 import { appInfoSchema, settingsSchema, storageFaultSchema } from '../domain/settings';
 import { startableRunModeSchema } from '../rehearsal/rehearsal';
 import { pinCalls, testCaseCalls } from './rehearsalCalls';
+import { queueCalls } from './queueCalls';
 
 interface CallDefinition<I extends z.ZodType, O extends z.ZodType> {
   description: string;
@@ -528,6 +529,7 @@ export const apiCalls = {
   }),
   ...pinCalls,
   ...testCaseCalls,
+  ...queueCalls,
 } as const;
 
 export type ApiCalls = typeof apiCalls;

@@ -20,6 +20,7 @@ import type { TriggerService } from '../triggers/triggerService';
 import type { PinService } from '../rehearsal/pinService';
 import type { TestCaseService } from '../rehearsal/testCaseService';
 import type { Handlers } from './dispatcher';
+import type { QueueStatusInfo } from '../../../shared/api/queueCalls';
 
 export interface HandlerServices {
   appInfo: () => AppInfo;
@@ -39,6 +40,7 @@ export interface HandlerServices {
   triggers: TriggerService;
   pins: PinService;
   testCases: TestCaseService;
+  queueStatus: () => Promise<QueueStatusInfo>;
   exportRunbook: (id: string) => { fileName: string; content: string; warnings: string[] };
   integrationTransfer: {
     export(id: string): { fileName: string; content: string; warnings: string[] };
@@ -141,6 +143,7 @@ export function createHandlers(s: HandlerServices): Handlers {
     }),
     'runs.rerun': ({ id, confirmRepeat }) => ({ runId: s.runbooks.rerun(id, { confirmRepeat }) }),
     'runs.cancel': ({ id }) => ({ wasRunning: s.engine.cancel(id) }),
+    'queue.status': () => s.queueStatus(),
     'pins.list': ({ runbookId }) => s.pins.list(runbookId),
     'pins.fromTest': ({ runbookId, stepId, result }) => s.pins.fromTest(runbookId, stepId, result),
     'pins.fromRun': ({ runId, seq }) => s.pins.fromRun(runId, seq),

@@ -72,7 +72,7 @@ function startWorker(concurrency = 2): QueueWorker {
 /** A main in queue mode with a published webhook runbook: GET then POST with a bearer credential. */
 async function setUpMain() {
   const main = startBackend(temporaryDirectory(), teamKey, {
-    queue: { connection: queueConnectionOf(redis.url), seal: createTeamSeal(teamKey) },
+    queue: { address: redis.url, connection: queueConnectionOf(redis.url), seal: createTeamSeal(teamKey) },
   });
   await main.triggersReady;
   await main.queue?.ready;
@@ -185,8 +185,11 @@ describe('queue mode', () => {
         .map((call) => call.httpMethod)
         .sort(),
     ).toEqual(['GET', 'POST']);
-    const status = await main.queue?.status();
-    expect(status?.workers.map((entry) => entry.id)).toEqual([worker.id]);
+    const status = await api.call('queue.status', {});
+    expect(status).toMatchObject({ mode: 'queue', waiting: 0, active: 0 });
+    expect(status.mode === 'queue' ? status.workers.map((entry) => [entry.id, entry.done]) : []).toEqual([
+      [worker.id, 1],
+    ]);
   }, 60_000);
 
   it('lets nothing cross Redis in clear: no credential, no payload, no URL in any key', async () => {

@@ -137,6 +137,7 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
       } finally {
         topRuns.delete(runJob.input.runId);
         release(runJob.snapshot.digest);
+        void beat();
       }
     },
     {
