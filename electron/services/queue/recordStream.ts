@@ -94,6 +94,8 @@ export function readRecordStream(deps: RecordStreamDependencies): RecordStream {
     )) as StreamReply;
     const entries = reply?.[0]?.[1] ?? [];
     for (const [id, fields] of entries) {
+      // Closing: what is not handed on stays unacknowledged and is read again at the next start.
+      if (isStopped) break;
       try {
         await apply(deps.seal.open<RunRecordMessage>(fields[1] ?? ''));
       } catch (error) {
