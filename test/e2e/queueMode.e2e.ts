@@ -215,7 +215,7 @@ describe('queue mode across processes', () => {
       'every run recorded as succeeded',
       () => runsOf(server, runbookId, 'succeeded'),
       (runs) => runs.length === 5_000,
-      120,
+      600,
     );
     expect(await runsOf(server, runbookId, 'failed')).toEqual([]);
     const sample = await callApi(server, 'runs.get', { id: runIds[4_321] ?? '' });

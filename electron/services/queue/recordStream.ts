@@ -93,6 +93,7 @@ export function readRecordStream(deps: RecordStreamDependencies): RecordStream {
       cursor,
     )) as StreamReply;
     const entries = reply?.[0]?.[1] ?? [];
+    const handed: string[] = [];
     for (const [id, fields] of entries) {
       // Closing: what is not handed on stays unacknowledged and is read again at the next start.
       if (isStopped) break;
@@ -101,8 +102,15 @@ export function readRecordStream(deps: RecordStreamDependencies): RecordStream {
       } catch (error) {
         deps.log(`a record from a worker could not be written: ${(error as Error).message}`);
       }
-      await reader.multi().xack(recordStreamKey, recordGroup, id).xdel(recordStreamKey, id).exec();
+      handed.push(id);
     }
+    // One round trip for the batch: acknowledged (and removed) once handed on.
+    if (handed.length > 0)
+      await reader
+        .multi()
+        .xack(recordStreamKey, recordGroup, ...handed)
+        .xdel(recordStreamKey, ...handed)
+        .exec();
     return entries.length;
   };
 
