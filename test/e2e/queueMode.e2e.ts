@@ -14,6 +14,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CallOutput } from '../../shared/api/contract';
 import { startRedisServer, type RedisServer } from '../../electron/services/queue/testSupport/redisServer';
+import { launchChromium, screenshotDirectory } from './support/browser';
 import { startQueueMain, startQueueWorker, type WorkerProcess } from './support/queueProcesses';
 import { callApi, type ServeProcess } from './support/serveProcess';
 
@@ -335,5 +336,32 @@ describe('queue mode across processes', () => {
       expect(run.steps).toHaveLength(3);
     }
     for (const n of values) expect(received.get(`/tickets/aof/${n}`)).toBe(1);
+  }, 300_000);
+
+  it('shows the queue and its workers in Settings, and runs done by workers live in the window', async () => {
+    const server = await main();
+    const workers = [await worker(4), await worker(2)];
+    const runbookId = await publishRunbook(server, 'Seen in the window', '/tickets/window');
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await page.goto(server.url);
+      await page.getByRole('link', { name: 'Settings' }).click();
+      const panel = page.getByRole('region', { name: 'Runs' });
+      for (const each of workers) await panel.getByRole('cell', { name: each.id }).waitFor();
+      await expect.poll(() => panel.getByRole('row').count()).toBe(3);
+      const [runId = ''] = await deliver(server, runbookId, ['1']);
+      // The worker's "done" reaches the panel on its next read (every 5 s).
+      await expect
+        .poll(() => panel.getByRole('cell', { name: '1', exact: true }).count(), { timeout: 20_000 })
+        .toBeGreaterThan(0);
+      await panel.scrollIntoViewIfNeeded();
+      fs.mkdirSync(screenshotDirectory, { recursive: true });
+      await panel.screenshot({ path: path.join(screenshotDirectory, 'queue-settings.png') });
+      await page.goto(`${server.origin}/#/runs/${runId}`);
+      await page.getByText('got 1').first().waitFor();
+    } finally {
+      await browser.close();
+    }
   }, 300_000);
 });
