@@ -9,7 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { AppError } from '../../shared/api/appError';
-import { createBackend } from '../services/backend';
+import { createBackend, type BackendOptions } from '../services/backend';
+import { shownQueueAddress } from '../services/queue/queueAddress';
+import { queueOptionOf, workerCommand } from './queueCommands';
 import { defaultDataDirectory } from '../services/dataDirectory';
 import { createMasterKeyProvider } from '../services/secrets/masterKeyProvider';
 import { createSessionToken, startHeadlessServer } from './headlessServer';
@@ -25,7 +27,8 @@ import {
 declare const __APP_VERSION__: string | undefined;
 const version = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0-dev';
 
-const usage = `Usage: runbook-designer serve [--port <n>] [--data-dir <dir>] [--host 127.0.0.1]
+const usage = `Usage: runbook-designer serve [--port <n>] [--data-dir <dir>] [--host 127.0.0.1] [--queue redis://host:port]
+       runbook-designer worker --queue redis://host:port [--concurrency <n>] [--data-dir <dir>]
        runbook-designer run <file.runbook.json> [--input name=value]… [--inputs-file inputs.json]
                             [--config <name>] [--client <name>|all|<a,b>] [--concurrency <n>]
                             [--secrets-file secrets.json] [--dry-run] [--data-dir <dir>]
@@ -34,6 +37,10 @@ const usage = `Usage: runbook-designer serve [--port <n>] [--data-dir <dir>] [--
 serve          the app for a browser, plus the webhook and schedule triggers of every runbook
   --port       port to listen on (0 picks a free one; default 0)
   --host       address to bind (default 127.0.0.1; the server is meant for this machine only)
+  --queue      queue mode: put runs on this Redis for workers instead of running them here
+               (needs $RUNBOOK_DESIGNER_KEY, the same on the server and every worker)
+worker         takes runs from the queue and runs them; SIGTERM finishes those in hand first
+  --concurrency  runs at once (default 4)
 run            imports the exported runbook (or reuses it) and runs it; steps are printed to
                stderr as they complete (a failed one with its reason), the result to stdout as
                JSON. Exit code 0: succeeded, 1: failed, 2: bad usage or a file that cannot be used.
@@ -74,6 +81,7 @@ const options = {
   'secrets-file': { type: 'string' },
   'dry-run': { type: 'boolean' },
   junit: { type: 'string' },
+  queue: { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 const parseCommandLine = (argv: string[]) => parseArgs({ args: argv, allowPositionals: true, options });
@@ -95,10 +103,14 @@ export async function main(argv: string[]): Promise<number> {
   }
   // No default command: a bare invocation (`npm run cli`) would otherwise serve the default data folder.
   if (command === undefined) {
-    process.stderr.write(`Name a command: serve, run or test.\n\n${usage}\n`);
+    process.stderr.write(`Name a command: serve, run, test or worker.\n\n${usage}\n`);
     return 2;
   }
   if (command === 'test') return testFromCommandLine(parsed);
+  if (command === 'worker') {
+    const { queue, concurrency } = parsed.values;
+    return workerCommand({ queue, concurrency, dataDirectory: parsed.values['data-dir'], log });
+  }
   const dataDirectory =
     parsed.values['data-dir'] === undefined
       ? defaultDataDirectory()
@@ -113,7 +125,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`--port must be a whole number from 0 to 65535.\n`);
     return 2;
   }
-  return serve({ port, host: parsed.values.host, dataDirectory });
+  return serve({ port, host: parsed.values.host, dataDirectory, queue: parsed.values.queue });
 }
 
 /** `run <file> …`: the credentials of the environment and the secrets file, then the run. */
@@ -176,7 +188,12 @@ async function testFromCommandLine({ positionals, values }: CommandLine): Promis
   }
 }
 
-function openBackend(dataDirectory: string, credentials?: RunCredentials, isOneOff = false) {
+function openBackend(
+  dataDirectory: string,
+  credentials?: RunCredentials,
+  isOneOff = false,
+  queue?: BackendOptions['queue'],
+) {
   const quiet = credentials !== undefined || isOneOff;
   return createBackend({
     dataDirectory,
@@ -187,6 +204,7 @@ function openBackend(dataDirectory: string, credentials?: RunCredentials, isOneO
     log: quiet ? () => undefined : log,
     startTriggers: !quiet,
     ...(credentials === undefined ? {} : { commandLine: { credentials: credentials.overrides } }),
+    ...(queue === undefined ? {} : { queue }),
   });
 }
 
@@ -211,10 +229,16 @@ async function runFile(
   }
 }
 
-async function serve(options: { port: number; host: string; dataDirectory: string }): Promise<number> {
+async function serve(options: {
+  port: number;
+  host: string;
+  dataDirectory: string;
+  queue: string | undefined;
+}): Promise<number> {
   let backend;
   try {
-    backend = openBackend(options.dataDirectory);
+    const queue = options.queue === undefined ? undefined : queueOptionOf(options.queue);
+    backend = openBackend(options.dataDirectory, undefined, false, queue);
   } catch (error) {
     process.stderr.write(`${error instanceof AppError ? error.message : String(error)}\n`);
     return 1;
@@ -229,6 +253,8 @@ async function serve(options: { port: number; host: string; dataDirectory: strin
   });
   process.stdout.write(`Runbook Designer serving ${server.url}\n`);
   log(`data directory ${options.dataDirectory}`);
+  if (options.queue !== undefined)
+    log(`queue mode: runs go to workers on ${shownQueueAddress(options.queue)}`);
   await new Promise<void>((resolve) => {
     const stop = () => {
       server.dispose();

@@ -35,6 +35,11 @@ import { createRunRecorder } from './runs/runRecorder';
 import { createRunGroupRepository } from './db/repositories/runGroupRepository';
 import { createRunGroupService, type RunGroupService } from './runGroups/runGroupService';
 import { createRunGroupStarts } from './runGroups/runGroupStarts';
+import type { QueueConnection } from './queue/queueAddress';
+import { createQueuedEngine, type QueuedEngine } from './queue/queuedEngine';
+import { interruptRuns, isRunUnfinished, unfinishedRunIds } from './queue/interruptRuns';
+import { takeRunSnapshot } from './queue/runSnapshot';
+import type { TeamSeal } from './queue/teamSeal';
 import { createPinRepository } from './db/repositories/pinRepository';
 import { createPinService } from './rehearsal/pinService';
 import { createTestCaseService } from './rehearsal/testCaseService';
@@ -85,6 +90,11 @@ export interface BackendOptions {
   commandLine?: { credentials: CredentialOverrides };
   /** Tests only: counts the listeners on the backend's event bus and write notices, by name. */
   onWired?: (listenerCounts: () => Record<string, number>) => void;
+  /**
+   * Queue mode (`serve --queue`): runs go on the Redis queue for workers, whose records come back
+   * here to be written; this process stays the database's only writer.
+   */
+  queue?: { address: string; connection: QueueConnection; seal: TeamSeal };
 }
 
 export interface Backend extends Disposable {
@@ -99,6 +109,8 @@ export interface Backend extends Disposable {
   /** Settles once the webhook listener is bound (or has reported why it could not be). */
   triggersReady: Promise<void>;
   databaseFile: string;
+  /** In queue mode: the queue's state and its workers. */
+  queue?: Pick<QueuedEngine, 'status' | 'ready'>;
 }
 
 export function createBackend(options: BackendOptions): Backend {
@@ -113,7 +125,9 @@ export function createBackend(options: BackendOptions): Backend {
   let isDisposed = false;
   try {
     options.onDatabaseOpened?.(db);
-    const interrupted = createRunRepository(db).markInterrupted(new Date().toISOString());
+    // In queue mode, workers may still be running them: the queue is asked instead (below).
+    const interrupted =
+      options.queue === undefined ? createRunRepository(db).markInterrupted(new Date().toISOString()) : 0;
     if (interrupted > 0)
       options.log(`marked ${String(interrupted)} run(s) left unfinished as failed (interrupted)`);
     const runGroupRepository = createRunGroupRepository(db);
@@ -176,21 +190,48 @@ export function createBackend(options: BackendOptions): Backend {
       linkBase: () => triggers.linkBase(),
     });
     disposables.push(() => approvals.close());
-    const engine = createEngine({
+    // Run runbook steps: the engine runs runbooks, which start runs on the engine.
+    const loadRunbook = createRunbookLoader({
+      runbooks: runbookRepository,
+      published,
+      problemOf: (graph) => runbooks.problemOf(graph),
+    });
+    const localEngine = createEngine({
       hooks: recorder.hooks,
       capabilities: {
         sendMethod: (input) => methods.sendForRun(input),
         rehearseMethod: (input) => methods.rehearseForRun(input),
-        // Run runbook steps: the engine runs runbooks, which start runs on the engine.
-        loadRunbook: createRunbookLoader({
-          runbooks: runbookRepository,
-          published,
-          problemOf: (graph) => runbooks.problemOf(graph),
-        }),
+        loadRunbook,
         sleep: cancellableSleep,
         awaitApproval: (request, signal) => approvals.awaitApproval(request, signal),
       },
     });
+    const queued =
+      options.queue === undefined
+        ? undefined
+        : createQueuedEngine({
+            ...options.queue,
+            local: localEngine,
+            hooks: recorder.hooks,
+            recordCall: (call) => integrationSide.apiCalls.record(call),
+            isUnfinished: (runId) => isRunUnfinished(db, runId),
+            // Approvals are kept and decided on the main (its link, its window): such runs run here.
+            runsHere: (input) => input.graph.steps.some((step) => step.type === 'approval'),
+            snapshotOf: (input) => takeRunSnapshot(db, input.graph, input.versionId !== null, loadRunbook),
+            interrupt: (runIds, reason) => {
+              const count = interruptRuns(db, runIds, reason);
+              if (count > 0) options.log(`marked ${String(count)} queued run(s) as failed (${reason})`);
+            },
+            log: options.log,
+          });
+    if (queued !== undefined) {
+      const unfinished = unfinishedRunIds(db);
+      void queued.ready
+        .then(() => queued.reconcile(unfinished))
+        .catch((error: unknown) => options.log(`queue: ${(error as Error).message}`));
+      disposables.push(() => void queued.dispose());
+    }
+    const engine = queued ?? localEngine;
     const runbooks = createRunbookService({
       runbooks: runbookRepository,
       runs: runRepository,
@@ -319,6 +360,10 @@ export function createBackend(options: BackendOptions): Backend {
       runGroups,
       runGroupStarts,
       debugRuns,
+      queueStatus: async () =>
+        queued === undefined || options.queue === undefined
+          ? { mode: 'single' }
+          : { mode: 'queue', address: options.queue.address, ...(await queued.status()) },
       exportRunbook: (id) => exportRunbook(runbookFileRows, id),
     });
     options.onWired?.(() => ({
@@ -366,6 +411,7 @@ export function createBackend(options: BackendOptions): Backend {
       triggers,
       triggersReady,
       databaseFile,
+      ...(queued === undefined ? {} : { queue: queued }),
       dispose: () => {
         for (const dispose of disposables.splice(0).reverse()) dispose();
         db.close();

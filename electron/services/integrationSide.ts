@@ -13,7 +13,7 @@ import {
 import { followDefinitionChange } from './configurations/followDefinitionChange';
 import { migrateCredentialValues } from './configurations/migrateCredentialValues';
 import { emptyWal, eraseFreedContent, secureTransaction, type Database } from './db/database';
-import { createApiCallRepository } from './db/repositories/apiCallRepository';
+import { createApiCallRepository, type ApiCallRecord } from './db/repositories/apiCallRepository';
 import { createConfigurationRepository } from './db/repositories/configurationRepository';
 import { createIntegrationRepository } from './db/repositories/integrationRepository';
 import { createIntegrationSecretRepository } from './db/repositories/integrationSecretRepository';
@@ -46,6 +46,11 @@ export interface IntegrationSideDependencies {
    * over the stored configurations and never written.
    */
   givenCredentials?: CredentialOverrides;
+  /**
+   * Where each call-log record goes instead of this database's call log: a queue-mode worker
+   * sends them to the main, which keeps the log.
+   */
+  recordCall?: (record: ApiCallRecord) => void;
 }
 
 /** Builds the integration side; what it returns is what the rest of the backend connects to. */
@@ -113,7 +118,7 @@ export function wireIntegrationSide(deps: IntegrationSideDependencies) {
     repositoryWrites,
     http: createHttpCore({
       transport,
-      recordCall: (record) => apiCalls.record(record),
+      recordCall: deps.recordCall ?? ((record) => apiCalls.record(record)),
       openBrowser,
       proxyPassword: (integrationId) => proxyPasswords.read(integrationId),
       // One limiter for the backend: every run, client, Test, webhook and schedule shares it.
@@ -138,6 +143,7 @@ export function wireIntegrationSide(deps: IntegrationSideDependencies) {
   });
   deps.disposables.push(() => methods.dispose());
   return {
+    apiCalls,
     integrationRepository,
     methodRows,
     configurationRepository,

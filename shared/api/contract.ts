@@ -55,6 +55,7 @@ import { pinCalls, testCaseCalls } from './rehearsalCalls';
 import { runGroupCalls, runGroupEvents } from './runGroupCalls';
 import { debugCalls } from './debugCalls';
 import { breakpointsSchema, debugPauseSchema } from '../rehearsal/debugging';
+import { queueCalls } from './queueCalls';
 
 interface CallDefinition<I extends z.ZodType, O extends z.ZodType> {
   description: string;
@@ -544,6 +545,7 @@ export const apiCalls = {
   ...approvalCalls,
   ...runGroupCalls,
   ...debugCalls,
+  ...queueCalls,
 } as const;
 
 export type ApiCalls = typeof apiCalls;

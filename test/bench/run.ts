@@ -19,6 +19,7 @@ import { benchHttpCore } from './httpCore.bench';
 import { benchIntegrationStorage } from './integrationStorage.bench';
 import { benchRunHistory } from './runHistory.bench';
 import { benchServeStartup } from './serveStartup.bench';
+import { benchQueue } from './queue.bench';
 
 const benchmarks: Readonly<Record<string, () => Promise<BenchResult[]>>> = {
   integrationStorage: benchIntegrationStorage,
@@ -27,6 +28,7 @@ const benchmarks: Readonly<Record<string, () => Promise<BenchResult[]>>> = {
   runHistory: benchRunHistory,
   serveStartup: benchServeStartup,
   canvas: benchCanvas,
+  queue: benchQueue,
 };
 
 const resultPrefix = 'bench-results:';

@@ -24,6 +24,7 @@ import type { RunGroupService } from '../runGroups/runGroupService';
 import type { RunGroupStarts } from '../runGroups/runGroupStarts';
 import type { DebugRuns } from '../rehearsal/debugRuns';
 import type { Handlers } from './dispatcher';
+import type { QueueStatusInfo } from '../../../shared/api/queueCalls';
 
 export interface HandlerServices {
   appInfo: () => AppInfo;
@@ -47,6 +48,7 @@ export interface HandlerServices {
   runGroups: RunGroupService;
   runGroupStarts: RunGroupStarts;
   debugRuns: DebugRuns;
+  queueStatus: () => Promise<QueueStatusInfo>;
   exportRunbook: (id: string) => { fileName: string; content: string; warnings: string[] };
   integrationTransfer: {
     export(id: string): { fileName: string; content: string; warnings: string[] };
@@ -156,6 +158,7 @@ export function createHandlers(s: HandlerServices): Handlers {
     'runs.debugStepOver': ({ id, breakpoints }) => ({ wasPaused: s.debugRuns.stepOver(id, breakpoints) }),
     'runs.debugStop': ({ id }) => ({ wasRunning: s.debugRuns.stop(id) }),
     'runs.debugContext': ({ id }) => s.debugRuns.context(id),
+    'queue.status': () => s.queueStatus(),
     'pins.list': ({ runbookId }) => s.pins.list(runbookId),
     'pins.fromTest': ({ runbookId, stepId, result }) => s.pins.fromTest(runbookId, stepId, result),
     'pins.fromRun': ({ runId, seq }) => s.pins.fromRun(runId, seq),

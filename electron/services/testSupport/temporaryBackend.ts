@@ -24,7 +24,7 @@ export function startBackend(
   dataDirectory = temporaryDirectory(),
   environmentKey?: string,
   options: Partial<
-    Pick<BackendOptions, 'scheduleClock' | 'log' | 'onDatabaseOpened' | 'commandLine' | 'onWired'>
+    Pick<BackendOptions, 'scheduleClock' | 'log' | 'onDatabaseOpened' | 'commandLine' | 'onWired' | 'queue'>
   > = {},
 ): Backend {
   const backend = createBackend({

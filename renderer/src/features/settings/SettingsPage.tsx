@@ -1,10 +1,11 @@
-/** Settings: how secrets are protected, theme, webhook address, where the data lives. */
+/** Settings: how secrets are protected, theme, webhook address, where runs run, where the data lives. */
 import type { ReactElement } from 'react';
 import type { KeyProtection } from '../../../../shared/domain/settings';
 import { Icon } from '../../app/icons';
 import { Loading } from '../../app/Loading';
 import { useNoticeStore } from '../../app/noticeStore';
 import { useAppInfo, useSettings } from './settingsResource';
+import { QueuePanel } from './QueuePanel';
 import { ThemePicker } from './ThemePicker';
 import { WebhookAddressForm } from './WebhookAddressForm';
 
@@ -98,6 +99,8 @@ export function SettingsPage(): ReactElement {
           onSaved={() => useNoticeStore.getState().show('success', 'Webhook address saved')}
         />
       </section>
+
+      <QueuePanel />
 
       <section className="panel" aria-labelledby="about-heading">
         <h2 id="about-heading">

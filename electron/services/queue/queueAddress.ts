@@ -1,0 +1,61 @@
+/**
+ * The address given to `--queue`: `redis://[user:password@]host[:port][/db]` (or `rediss://` for
+ * TLS), turned into the connection options BullMQ and ioredis take. Anything else is refused
+ * with the form expected, before anything starts.
+ */
+import { AppError } from '../../../shared/api/appError';
+
+/** What BullMQ and ioredis connect with (a subset both take). */
+export interface QueueConnection {
+  host: string;
+  port: number;
+  db: number;
+  username?: string;
+  password?: string;
+  tls?: Record<string, never>;
+  maxRetriesPerRequest: null;
+}
+
+/** Connection options for a `--queue` address; throws an AppError saying what is wrong. */
+export function queueConnectionOf(address: string): QueueConnection {
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    throw refusal(address, 'it is not a URL');
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:')
+    throw refusal(address, `it starts with ${url.protocol.replace(/:$/, '')}://`);
+  if (url.hostname === '') throw refusal(address, 'it names no host');
+  const port = url.port === '' ? 6379 : Number(url.port);
+  const db = url.pathname === '' || url.pathname === '/' ? 0 : Number(url.pathname.slice(1));
+  if (!Number.isInteger(db) || db < 0) throw refusal(address, 'its database number is not a whole number');
+  return {
+    host: url.hostname.replace(/^\[|\]$/g, ''),
+    port,
+    db,
+    ...(url.username === '' ? {} : { username: decodeURIComponent(url.username) }),
+    ...(url.password === '' ? {} : { password: decodeURIComponent(url.password) }),
+    ...(url.protocol === 'rediss:' ? { tls: {} } : {}),
+    // BullMQ's workers block on Redis; they must wait for it rather than fail a command.
+    maxRetriesPerRequest: null,
+  };
+}
+
+/** The address with its password hidden, for logs and status screens. */
+export function shownQueueAddress(address: string): string {
+  try {
+    const url = new URL(address);
+    if (url.password !== '') url.password = '••••';
+    return url.toString();
+  } catch {
+    return 'redis://?';
+  }
+}
+
+function refusal(address: string, why: string): AppError {
+  return new AppError(
+    'invalid_input',
+    `--queue ${shownQueueAddress(address)} cannot be used: ${why}. Give redis://host:port (for example redis://127.0.0.1:6379).`,
+  );
+}

@@ -1,0 +1,58 @@
+/**
+ * What travels through Redis in queue mode, and under which keys. A run goes to the workers as a
+ * BullMQ job (id = the run's id, so a run is queued once and taken by one worker at a time); what
+ * the worker's engine tells its hooks comes back, in order, on one Redis stream the main reads
+ * with a consumer group, so records sent while the main is down wait for it. Both are sealed
+ * under the team's key (teamSeal.ts).
+ */
+import type { ApiCallRecord } from '../db/repositories/apiCallRepository';
+import type { StartRunInput } from '../engine/engine';
+import type { FinishedRun, FinishedStep, QueuedRun, StartedStep, StepRef } from '../engine/runHooks';
+import type { RunSnapshot } from './runSnapshot';
+
+/** The BullMQ queue of runs, and the prefix of every key queue mode writes. */
+export const runQueueName = 'runs';
+export const keyPrefix = 'rbd';
+export const recordStreamKey = `${keyPrefix}:records`;
+export const recordGroup = 'main';
+export const cancelChannel = `${keyPrefix}:cancel`;
+export const workerKeyPrefix = `${keyPrefix}:workers:`;
+/** The channel on which the main tells a worker that a step's start record is on disk (or why not). */
+export const commitAckChannel = (workerId: string) => `${keyPrefix}:ack:${workerId}`;
+
+/** The main's answer to a `changingRequest`: 'ok', or why the request must not go. */
+export interface CommitAck {
+  runId: string;
+  seq: number;
+  answer: { ok: true } | { ok: false; error: string };
+}
+
+/** A run as a job carries it (sealed): how to start it, and what to run it with. */
+export interface RunJob {
+  input: Omit<StartRunInput, 'rehearsal' | 'pauseGate' | 'continued'> & { runId: string };
+  snapshot: RunSnapshot;
+}
+
+/** One record from a worker, in the order its engine told its hooks. */
+export type RunRecordMessage =
+  | { kind: 'runQueued'; run: QueuedRun }
+  | { kind: 'runStarted'; runId: string; startedAt: string; worker: string }
+  | { kind: 'inputsPrepared'; runId: string; inputs: Record<string, unknown> }
+  | { kind: 'stepStarted'; step: StartedStep }
+  | { kind: 'stepFinished'; step: FinishedStep }
+  | { kind: 'runFinished'; run: FinishedRun }
+  | { kind: 'changingRequest'; step: StepRef; ancestors: StepRef[]; worker: string }
+  | { kind: 'apiCall'; call: ApiCallRecord };
+
+/** A worker's entry in the registry, refreshed while it lives. */
+export interface WorkerEntry {
+  id: string;
+  host: string;
+  pid: number;
+  concurrency: number;
+  running: number;
+  /** Runs it has finished since it started. */
+  done: number;
+  startedAt: string;
+  lastSeen: string;
+}

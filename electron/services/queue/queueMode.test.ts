@@ -1,0 +1,213 @@
+/**
+ * Queue mode with real parts: Debian's redis-server on 127.0.0.1, a main (the whole backend, in
+ * queue mode) and workers taking its runs, a local HTTP target. A webhook delivery's run is run
+ * by a worker and recorded by the main: every step, the call log, the worker in the registry; and
+ * nothing that crosses Redis can be read without the team's key.
+ */
+import crypto from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createMasterKeyProvider } from '../secrets/masterKeyProvider';
+import { waitForRun } from '../testSupport/runs';
+import { startBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
+import { inProcessApi } from '../testSupport/typedApi';
+import { queueConnectionOf } from './queueAddress';
+import { startQueueWorker, type QueueWorker } from './queueWorker';
+import { createTeamSeal } from './teamSeal';
+import { startRedisServer, type RedisServer } from './testSupport/redisServer';
+
+const teamKey = 'team-key-for-queue-tests';
+const credential = 'tok-QUEUE-MARKER-7f3a91';
+const webhookSecret = 'whsec-queue-5d2c';
+
+let redis: RedisServer;
+const received: { method: string; url: string; authorization: string }[] = [];
+let target: http.Server;
+let targetUrl = '';
+const workers: QueueWorker[] = [];
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+  target = http.createServer((request, response) => {
+    received.push({
+      method: request.method ?? '',
+      url: request.url ?? '',
+      authorization: request.headers.authorization ?? '',
+    });
+    request.resume();
+    request.on('end', () => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ id: 7, status: 'open' }));
+    });
+  });
+  await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+  targetUrl = `http://127.0.0.1:${String((target.address() as AddressInfo).port)}`;
+}, 30_000);
+
+afterEach(async () => {
+  await Promise.all(workers.splice(0).map((worker) => worker.close()));
+});
+
+afterAll(async () => {
+  await redis.stop();
+  target.close();
+});
+
+function startWorker(concurrency = 2): QueueWorker {
+  const dataDirectory = temporaryDirectory();
+  const worker = startQueueWorker({
+    connection: queueConnectionOf(redis.url),
+    seal: createTeamSeal(teamKey),
+    dataDirectory,
+    keyProvider: createMasterKeyProvider({ dataDirectory, environmentKey: teamKey }),
+    concurrency,
+    log: () => undefined,
+  });
+  workers.push(worker);
+  return worker;
+}
+
+/** A main in queue mode with a published webhook runbook: GET then POST with a bearer credential. */
+async function setUpMain() {
+  const main = startBackend(temporaryDirectory(), teamKey, {
+    queue: { address: redis.url, connection: queueConnectionOf(redis.url), seal: createTeamSeal(teamKey) },
+  });
+  await main.triggersReady;
+  await main.queue?.ready;
+  const api = inProcessApi(main);
+  const { id: integrationId } = await api.call('integrations.create', {
+    details: { name: 'Tickets', category: 'Other' },
+  });
+  await api.call('integrations.updateDefinition', {
+    id: integrationId,
+    definition: { baseUrl: targetUrl, auth: { type: 'bearer' } },
+  });
+  await api.call('configurations.create', {
+    integrationId,
+    name: 'Production',
+    secrets: { token: credential },
+  });
+  const method = (name: string, httpMethod: 'GET' | 'POST') =>
+    api.call('methods.create', {
+      integrationId,
+      definition: {
+        name,
+        httpMethod,
+        path: '/tickets/{id}',
+        outputs: [{ name: 'id', expression: 'response^id!' }],
+      },
+    });
+  const read = await method('Read ticket', 'GET');
+  const write = await method('Close ticket', 'POST');
+  const { id: runbookId } = await api.call('runbooks.create', { details: { name: 'Close ticket' } });
+  await api.call('runbooks.update', {
+    id: runbookId,
+    draft: {
+      inputs: [{ name: 'ticket', type: 'string', isRequired: true }],
+      steps: [
+        {
+          id: 'start',
+          name: 'Start',
+          type: 'start',
+          webhook: { isEnabled: true, inputMapping: [{ input: 'ticket', path: '$.ticket' }] },
+        },
+        {
+          id: 'read',
+          name: 'Read',
+          type: 'method',
+          methodId: read.id,
+          arguments: { id: '{{inputs.ticket}}' },
+        },
+        {
+          id: 'close',
+          name: 'Close',
+          type: 'method',
+          methodId: write.id,
+          arguments: { id: '{{steps.read.outputs.id}}' },
+        },
+        {
+          id: 'done',
+          name: 'Done',
+          type: 'end',
+          outcome: 'succeeded',
+          message: 'closed {{steps.close.outputs.id}}',
+        },
+      ],
+      edges: [
+        { from: 'start', kind: 'next', to: 'read' },
+        { from: 'read', kind: 'success', to: 'close' },
+        { from: 'close', kind: 'success', to: 'done' },
+      ],
+    },
+  });
+  await api.call('runbooks.publish', { id: runbookId, note: 'First' });
+  await api.call('runbooks.setTriggerSecret', { id: runbookId, secret: webhookSecret });
+  const url = (await api.call('runbooks.triggers', { id: runbookId })).webhook.url ?? '';
+  const deliver = async (ticket: string) => {
+    const body = JSON.stringify({ ticket });
+    const signature = `sha256=${crypto.createHmac('sha256', webhookSecret).update(body).digest('hex')}`;
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+      body,
+    });
+    expect(response.status).toBe(202);
+    return ((await response.json()) as { runId: string }).runId;
+  };
+  return { main, api, integrationId, deliver };
+}
+
+describe('queue mode', () => {
+  it('runs a webhook run on a worker and records every step, the call log and the worker on the main', async () => {
+    const { main, api, integrationId, deliver } = await setUpMain();
+    const worker = startWorker();
+    await worker.ready;
+    received.length = 0;
+    const runId = await deliver('42');
+    const run = await waitForRun(main, runId, 30);
+    expect(run).toMatchObject({ status: 'succeeded', trigger: 'webhook', message: 'closed 7' });
+    expect(run.steps.map((step) => [step.stepId, step.status])).toEqual([
+      ['start', 'succeeded'],
+      ['read', 'succeeded'],
+      ['close', 'succeeded'],
+      ['done', 'succeeded'],
+    ]);
+    expect(received).toEqual([
+      { method: 'GET', url: '/tickets/42', authorization: `Bearer ${credential}` },
+      { method: 'POST', url: '/tickets/7', authorization: `Bearer ${credential}` },
+    ]);
+    const log = await api.call('integrations.callLog', { id: integrationId });
+    expect(
+      log.calls
+        .filter((call) => call.runId === runId)
+        .map((call) => call.httpMethod)
+        .sort(),
+    ).toEqual(['GET', 'POST']);
+    const status = await api.call('queue.status', {});
+    expect(status).toMatchObject({ mode: 'queue', waiting: 0, active: 0 });
+    expect(status.mode === 'queue' ? status.workers.map((entry) => [entry.id, entry.done]) : []).toEqual([
+      [worker.id, 1],
+    ]);
+  }, 60_000);
+
+  it('lets nothing cross Redis in clear: no credential, no payload, no URL in any key', async () => {
+    const { main, deliver } = await setUpMain();
+    await startWorker().ready;
+    const runId = await deliver('PAYLOAD-MARKER-93');
+    await waitForRun(main, runId, 30);
+    const cli = (...args: string[]) =>
+      execFileSync('redis-cli', ['-p', String(redis.port), '--no-auth-warning', ...args]);
+    const keys = cli('--scan')
+      .toString()
+      .split('\n')
+      .filter((key) => key !== '');
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) {
+      const dumped = cli('--raw', 'DUMP', key).toString('latin1');
+      for (const marker of [credential, 'PAYLOAD-MARKER-93', targetUrl, '/tickets/'])
+        expect(dumped.includes(marker), `${marker} in ${key}`).toBe(false);
+    }
+  }, 60_000);
+});

@@ -1,0 +1,201 @@
+/**
+ * `runbook-designer worker --queue redis://…`: takes runs from the queue and runs them with the
+ * same engine as the main (workerRuntime.ts), sending every record back on the record stream.
+ * A request that may change another system waits for the main's word that its step's start is
+ * on disk, as it waits for the local disk in single-process mode. On SIGTERM it takes no new run
+ * and finishes those it has (BullMQ's `close`); killed, its runs' locks lapse and the main marks
+ * them interrupted.
+ */
+import crypto from 'node:crypto';
+import os from 'node:os';
+import { Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { QueueConnection } from './queueAddress';
+import type { RunHooks } from '../engine/runHooks';
+import type { KeyProvider } from '../secrets/keyProvider';
+import {
+  cancelChannel,
+  commitAckChannel,
+  keyPrefix,
+  recordStreamKey,
+  runQueueName,
+  workerKeyPrefix,
+  type CommitAck,
+  type RunJob,
+  type RunRecordMessage,
+  type WorkerEntry,
+} from './queueMessages';
+import type { TeamSeal } from './teamSeal';
+import { openWorkerRuntime, removeReplicas, type WorkerRuntime } from './workerRuntime';
+
+export interface QueueWorkerOptions {
+  connection: QueueConnection;
+  seal: TeamSeal;
+  dataDirectory: string;
+  keyProvider: KeyProvider;
+  concurrency: number;
+  log(line: string): void;
+}
+
+export interface QueueWorker {
+  id: string;
+  ready: Promise<void>;
+  /** Takes no new run, finishes those it has, then leaves the registry. */
+  close(): Promise<void>;
+}
+
+const heartbeatMs = 5_000;
+/** How long a changing request waits for the main to write its step's start. */
+const commitWaitMs = 120_000;
+/** Replicas of snapshots no run uses, kept for the next run of the same runbook. */
+const idleRuntimesKept = 4;
+
+export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
+  const id = `${os.hostname()}-${String(process.pid)}-${crypto.randomBytes(3).toString('hex')}`;
+  const startedAt = new Date().toISOString();
+  removeReplicas(options.dataDirectory);
+  const sender = new Redis(options.connection);
+  const listener = new Redis(options.connection);
+  // The last record sent: a job completes only once its run's records are on the stream.
+  let lastSent: Promise<unknown> = Promise.resolve();
+  const send = (message: RunRecordMessage) => {
+    lastSent = sender
+      .xadd(recordStreamKey, '*', 'm', options.seal.seal(message))
+      .catch((error: unknown) => options.log(`a record could not be sent: ${(error as Error).message}`));
+  };
+  let runsDone = 0;
+  const commits = new Map<string, (ack: CommitAck['answer']) => void>();
+  const topRuns = new Set<string>();
+  const hooks: RunHooks = {
+    // The run a job carries was recorded as queued by the main; its Run runbook children were not.
+    runQueued: (run) => (topRuns.has(run.runId) ? undefined : send({ kind: 'runQueued', run })),
+    runStarted: (runId, at) => send({ kind: 'runStarted', runId, startedAt: at, worker: id }),
+    inputsPrepared: (runId, inputs) => send({ kind: 'inputsPrepared', runId, inputs }),
+    stepStarted: (step) => send({ kind: 'stepStarted', step }),
+    stepFinished: (step) => send({ kind: 'stepFinished', step }),
+    runFinished: (run) => send({ kind: 'runFinished', run }),
+    stopBeforeStep: () => undefined,
+    beforeChangingRequest: (step, ancestors, signal) =>
+      new Promise<void>((resolve, reject) => {
+        const key = `${step.runId}:${String(step.seq)}`;
+        const timer = setTimeout(
+          () => settle({ ok: false, error: 'the main did not confirm the step start' }),
+          commitWaitMs,
+        );
+        const onAbort = () => settle({ ok: false, error: 'Cancelled.' });
+        function settle(answer: CommitAck['answer']) {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', onAbort);
+          commits.delete(key);
+          if (answer.ok) resolve();
+          else reject(new Error(answer.error));
+        }
+        signal.addEventListener('abort', onAbort, { once: true });
+        commits.set(key, settle);
+        send({ kind: 'changingRequest', step, ancestors: [...ancestors], worker: id });
+      }),
+  };
+
+  const runtimes = new Map<string, { runtime: WorkerRuntime; users: number }>();
+  const runtimeFor = (job: RunJob) => {
+    let entry = runtimes.get(job.snapshot.digest);
+    if (entry === undefined) {
+      const runtime = openWorkerRuntime({
+        directory: options.dataDirectory,
+        snapshot: job.snapshot,
+        keyProvider: options.keyProvider,
+        hooks,
+        recordCall: (call) => send({ kind: 'apiCall', call }),
+        log: options.log,
+      });
+      entry = { runtime, users: 0 };
+      runtimes.set(job.snapshot.digest, entry);
+    }
+    entry.users += 1;
+    return entry;
+  };
+  const release = (digest: string) => {
+    const entry = runtimes.get(digest);
+    if (entry !== undefined) entry.users -= 1;
+    const idle = [...runtimes].filter(([, each]) => each.users === 0);
+    for (const [key, each] of idle.slice(0, Math.max(0, idle.length - idleRuntimesKept))) {
+      runtimes.delete(key);
+      each.runtime.dispose();
+    }
+  };
+
+  const worker = new Worker<{ sealed: string }>(
+    runQueueName,
+    async (job) => {
+      const runJob = options.seal.open<RunJob>(job.data.sealed);
+      const entry = runtimeFor(runJob);
+      topRuns.add(runJob.input.runId);
+      try {
+        await entry.runtime.engine.start(runJob.input).finished;
+        await lastSent;
+        runsDone += 1;
+      } finally {
+        topRuns.delete(runJob.input.runId);
+        release(runJob.snapshot.digest);
+        void beat();
+      }
+    },
+    {
+      connection: options.connection,
+      prefix: keyPrefix,
+      concurrency: options.concurrency,
+      // A run is never run twice: a job whose worker died fails, and the main marks its run interrupted.
+      maxStalledCount: 0,
+      lockDuration: 15_000,
+      stalledInterval: 10_000,
+    },
+  );
+  worker.on('error', (error) => options.log(`queue: ${error.message}`));
+
+  listener.on('message', (channel, text) => {
+    if (channel === cancelChannel) {
+      for (const { runtime } of runtimes.values()) runtime.engine.cancel(text);
+      return;
+    }
+    try {
+      const ack = options.seal.open<CommitAck>(text);
+      commits.get(`${ack.runId}:${String(ack.seq)}`)?.(ack.answer);
+    } catch (error) {
+      options.log((error as Error).message);
+    }
+  });
+  const registryKey = `${workerKeyPrefix}${id}`;
+  const beat = () => {
+    const entry: WorkerEntry = {
+      id,
+      host: os.hostname(),
+      pid: process.pid,
+      concurrency: options.concurrency,
+      running: topRuns.size,
+      done: runsDone,
+      startedAt,
+      lastSeen: new Date().toISOString(),
+    };
+    return sender.set(registryKey, JSON.stringify(entry), 'PX', heartbeatMs * 3).catch(() => undefined);
+  };
+  const heartbeat = setInterval(() => void beat(), heartbeatMs);
+  const ready = Promise.all([
+    listener.subscribe(cancelChannel, commitAckChannel(id)),
+    worker.waitUntilReady(),
+    beat(),
+  ]).then(() => undefined);
+
+  return {
+    id,
+    ready,
+    close: async () => {
+      clearInterval(heartbeat);
+      await worker.close();
+      await sender.del(registryKey).catch(() => undefined);
+      for (const { runtime } of runtimes.values()) runtime.dispose();
+      runtimes.clear();
+      listener.disconnect();
+      await sender.quit().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,236 @@
+/**
+ * The main's engine in queue mode: the same `Engine` the services start runs on, but a run is
+ * recorded as queued here and put on the BullMQ queue for a worker, whose records come back on
+ * the record stream and are written through the same run hooks as a local run's (so run history,
+ * events and the window do not know the difference). Rehearsals (dry runs, pinned runs, replays)
+ * are designer work on this machine's drafts and run on the local engine.
+ */
+import crypto from 'node:crypto';
+import { AppError } from '../../../shared/api/appError';
+import { Queue, QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { QueueConnection } from './queueAddress';
+import type { Engine, RunResult, StartRunInput } from '../engine/engine';
+import { recordMaskFor } from '../engine/recordMask';
+import type { RunHooks } from '../engine/runHooks';
+import type { ApiCallRecord } from '../db/repositories/apiCallRepository';
+import { readRecordStream } from './recordStream';
+import {
+  cancelChannel,
+  commitAckChannel,
+  keyPrefix,
+  runQueueName,
+  workerKeyPrefix,
+  type RunJob,
+  type WorkerEntry,
+} from './queueMessages';
+import type { RunSnapshot } from './runSnapshot';
+import type { TeamSeal } from './teamSeal';
+
+export interface QueuedEngineDependencies {
+  connection: QueueConnection;
+  seal: TeamSeal;
+  /** Runs rehearsals, which stay on this machine. */
+  local: Engine;
+  hooks: RunHooks;
+  recordCall(call: ApiCallRecord): void;
+  /** What a worker needs to run `input` (read from the database when the run is queued). */
+  snapshotOf(input: StartRunInput): RunSnapshot;
+  /** Whether a run must run on the main anyway (its runbook waits for an approval). */
+  runsHere(input: StartRunInput): boolean;
+  /** Whether the run is still queued or running in the database. */
+  isUnfinished(runId: string): boolean;
+  /** Marks runs that no worker will finish (their job failed or vanished) as interrupted. */
+  interrupt(runIds: readonly string[], reason: string): void;
+  log(line: string): void;
+}
+
+/** What the queue holds and who works on it, for the API and the Settings panel. */
+export interface QueueStatus {
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+  workers: WorkerEntry[];
+}
+
+export interface QueuedEngine extends Engine {
+  status(): Promise<QueueStatus>;
+  /** Settles once the queue and the record stream are connected. */
+  ready: Promise<void>;
+  /** Takes up runs left queued or running when the main last stopped: those with no job are interrupted. */
+  reconcile(unfinished: readonly string[]): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export function createQueuedEngine(deps: QueuedEngineDependencies): QueuedEngine {
+  const queue = new Queue<{ sealed: string }, void, 'run'>(runQueueName, {
+    connection: deps.connection,
+    prefix: keyPrefix,
+  });
+  const queueEvents = new QueueEvents(runQueueName, { connection: deps.connection, prefix: keyPrefix });
+  const commands = new Redis(deps.connection);
+  const waiting = new Map<string, (result: RunResult) => void>();
+  const remoteRuns = new Set<string>();
+
+  const settle = (runId: string, result: RunResult) => {
+    remoteRuns.delete(runId);
+    waiting.get(runId)?.(result);
+    waiting.delete(runId);
+  };
+  const failRun = (runId: string, error: string) => {
+    deps.hooks.runFinished({
+      runId,
+      status: 'failed',
+      error,
+      message: null,
+      finishedAt: new Date().toISOString(),
+    });
+    settle(runId, { runId, status: 'failed', error, message: null, vars: {} });
+  };
+
+  const stream = readRecordStream({
+    connection: deps.connection,
+    seal: deps.seal,
+    hooks: deps.hooks,
+    recordCall: deps.recordCall,
+    acknowledge: (worker, ack) =>
+      commands.publish(commitAckChannel(worker), deps.seal.seal(ack)).then(() => undefined),
+    onRunFinished: (run) =>
+      settle(run.runId, {
+        runId: run.runId,
+        status: run.status,
+        error: run.error,
+        message: run.message,
+        vars: {},
+      }),
+    log: deps.log,
+  });
+
+  // A worker killed mid-run: its job's lock lapses, BullMQ fails it as stalled, and the run is
+  // interrupted here as the single-process app does at start (the step that may have been sent says so).
+  queueEvents.on('failed', ({ jobId, failedReason }) => {
+    if (!remoteRuns.has(jobId)) return;
+    deps.interrupt([jobId], `interrupted: the worker running it stopped (${failedReason})`);
+    settle(jobId, { runId: jobId, status: 'failed', error: 'interrupted', message: null, vars: {} });
+  });
+
+  function start(input: StartRunInput): { runId: string; finished: Promise<RunResult> } {
+    // Rehearsals, debug runs, runs taken up again after an approval and runbooks that wait for
+    // one stay here: they need this machine's drafts, its window or its approvals' state.
+    if (
+      input.rehearsal !== undefined ||
+      input.pauseGate !== undefined ||
+      input.continued !== undefined ||
+      deps.runsHere(input)
+    )
+      return deps.local.start(input);
+    const runId = input.runId ?? crypto.randomUUID();
+    if (remoteRuns.has(runId))
+      throw new AppError('conflict', 'A run with this id is already going; give a new id.', 'runId');
+    const mask = recordMaskFor(input.maskedValues);
+    deps.hooks.runQueued({
+      runId,
+      runbookId: input.runbookId,
+      versionId: input.versionId,
+      trigger: input.trigger,
+      clientName: input.client ?? '',
+      inputs: mask(input.inputs),
+      queuedAt: new Date().toISOString(),
+      triggerBody: mask(input.triggerBody ?? null),
+      rerunOf: input.rerunOf ?? null,
+      resumedFromStep: input.resume?.fromStepId ?? null,
+      mode: 'live',
+      groupId: input.groupId ?? null,
+    });
+    remoteRuns.add(runId);
+    const finished = new Promise<RunResult>((resolve) => waiting.set(runId, resolve));
+    const { rehearsal: _rehearsal, pauseGate: _gate, continued: _continued, ...rest } = input;
+    let job: RunJob;
+    try {
+      job = { input: { ...rest, runId }, snapshot: deps.snapshotOf(input) };
+    } catch (error) {
+      failRun(runId, `The run could not be prepared for a worker: ${(error as Error).message}`);
+      return { runId, finished };
+    }
+    queue
+      .add(
+        'run',
+        { sealed: deps.seal.seal(job) },
+        { jobId: runId, removeOnComplete: true, removeOnFail: 1_000 },
+      )
+      .catch((error: unknown) => failRun(runId, `The run could not be queued: ${(error as Error).message}`));
+    return { runId, finished };
+  }
+
+  function cancel(runId: string): boolean {
+    if (!remoteRuns.has(runId)) return deps.local.cancel(runId);
+    void (async () => {
+      const job = await queue.getJob(runId);
+      const state = job === undefined ? 'unknown' : await job.getState();
+      if (job !== undefined && (state === 'waiting' || state === 'delayed' || state === 'prioritized')) {
+        await job.remove();
+        deps.hooks.runFinished({
+          runId,
+          status: 'cancelled',
+          error: 'Cancelled.',
+          message: null,
+          finishedAt: new Date().toISOString(),
+        });
+        settle(runId, { runId, status: 'cancelled', error: 'Cancelled.', message: null, vars: {} });
+        return;
+      }
+      await commands.publish(cancelChannel, runId);
+    })().catch((error: unknown) => deps.log(`cancelling run ${runId} failed: ${(error as Error).message}`));
+    return true;
+  }
+
+  async function reconcile(unfinished: readonly string[]): Promise<void> {
+    const gone: string[] = [];
+    for (const runId of unfinished) {
+      const job = await queue.getJob(runId);
+      const state = job === undefined ? 'missing' : await job.getState();
+      if (state === 'waiting' || state === 'active' || state === 'delayed' || state === 'prioritized')
+        remoteRuns.add(runId);
+      else gone.push(runId);
+    }
+    if (gone.length === 0) return;
+    // A job finished while this main was down is gone from the queue, but its records (its end
+    // included, sent before the job completes) wait on the stream: write them, then judge.
+    await stream.drained();
+    const lost = gone.filter((runId) => deps.isUnfinished(runId));
+    if (lost.length > 0)
+      deps.interrupt(lost, 'interrupted: its job was no longer on the queue when the server started');
+  }
+
+  async function status(): Promise<QueueStatus> {
+    const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
+    const keys = await commands.keys(`${workerKeyPrefix}*`);
+    const entries = keys.length === 0 ? [] : await commands.mget(...keys);
+    const workers = entries
+      .flatMap((entry) => (entry === null ? [] : [JSON.parse(entry) as WorkerEntry]))
+      .sort((a, b) => a.id.localeCompare(b.id));
+    return {
+      waiting: counts.waiting ?? 0,
+      active: counts.active ?? 0,
+      delayed: counts.delayed ?? 0,
+      failed: counts.failed ?? 0,
+      workers,
+    };
+  }
+
+  return {
+    start,
+    cancel,
+    status,
+    reconcile,
+    ready: Promise.all([queue.waitUntilReady(), queueEvents.waitUntilReady(), stream.ready]).then(
+      () => undefined,
+    ),
+    dispose: async () => {
+      await stream.stop();
+      await Promise.allSettled([queueEvents.close(), queue.close()]);
+      commands.disconnect();
+    },
+  };
+}

@@ -1,0 +1,152 @@
+/**
+ * The main's side of the record stream: reads what workers' engines told their hooks, in order,
+ * and hands it to the main's own run hooks (which write run history and publish events) and call
+ * log. Read through a consumer group and acknowledged only once handed on, so records sent while
+ * the main was down, or read but not yet written when it stopped, are read again when it starts.
+ */
+import { Redis } from 'ioredis';
+import type { QueueConnection } from './queueAddress';
+import type { ApiCallRecord } from '../db/repositories/apiCallRepository';
+import type { FinishedRun, RunHooks } from '../engine/runHooks';
+import { recordGroup, recordStreamKey, type CommitAck, type RunRecordMessage } from './queueMessages';
+import type { TeamSeal } from './teamSeal';
+
+export interface RecordStreamDependencies {
+  connection: QueueConnection;
+  seal: TeamSeal;
+  hooks: RunHooks;
+  recordCall(call: ApiCallRecord): void;
+  /** Tells a worker that a step's start is on disk, or why its request must not go. */
+  acknowledge(worker: string, ack: CommitAck): Promise<void>;
+  onRunFinished(run: FinishedRun): void;
+  log(line: string): void;
+}
+
+const batch = 200;
+const blockMs = 1_000;
+
+type StreamReply = [string, [string, string[]][]][] | null;
+
+/** Starts reading; `stop` ends the loop after the batch in hand. */
+export interface RecordStream {
+  ready: Promise<void>;
+  /** Settles once every record sent before the call has been handed on. */
+  drained(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function readRecordStream(deps: RecordStreamDependencies): RecordStream {
+  const reader = new Redis(deps.connection);
+  let isStopped = false;
+  const ready = reader
+    .xgroup('CREATE', recordStreamKey, recordGroup, '0', 'MKSTREAM')
+    .catch((error: unknown) => {
+      if (!String((error as Error).message).includes('BUSYGROUP')) throw error;
+    })
+    .then(() => undefined);
+
+  const apply = async (message: RunRecordMessage) => {
+    switch (message.kind) {
+      case 'runQueued':
+        return deps.hooks.runQueued(message.run);
+      case 'runStarted':
+        return deps.hooks.runStarted(message.runId, message.startedAt);
+      case 'inputsPrepared':
+        return deps.hooks.inputsPrepared(message.runId, message.inputs);
+      case 'stepStarted':
+        return deps.hooks.stepStarted(message.step);
+      case 'stepFinished':
+        return deps.hooks.stepFinished(message.step);
+      case 'runFinished':
+        deps.hooks.runFinished(message.run);
+        return deps.onRunFinished(message.run);
+      case 'apiCall':
+        return deps.recordCall(message.call);
+      case 'changingRequest': {
+        const { runId, seq } = message.step;
+        try {
+          await deps.hooks.beforeChangingRequest(
+            message.step,
+            message.ancestors,
+            AbortSignal.timeout(60_000),
+          );
+          await deps.acknowledge(message.worker, { runId, seq, answer: { ok: true } });
+        } catch (error) {
+          const answer = { ok: false as const, error: (error as Error).message };
+          await deps.acknowledge(message.worker, { runId, seq, answer });
+        }
+      }
+    }
+  };
+
+  const readFrom = async (cursor: '0' | '>') => {
+    const reply = (await reader.xreadgroup(
+      'GROUP',
+      recordGroup,
+      'main',
+      'COUNT',
+      batch,
+      'BLOCK',
+      blockMs,
+      'STREAMS',
+      recordStreamKey,
+      cursor,
+    )) as StreamReply;
+    const entries = reply?.[0]?.[1] ?? [];
+    const handed: string[] = [];
+    for (const [id, fields] of entries) {
+      // Closing: what is not handed on stays unacknowledged and is read again at the next start.
+      if (isStopped) break;
+      try {
+        await apply(deps.seal.open<RunRecordMessage>(fields[1] ?? ''));
+      } catch (error) {
+        deps.log(`a record from a worker could not be written: ${(error as Error).message}`);
+      }
+      handed.push(id);
+    }
+    // One round trip for the batch: acknowledged (and removed) once handed on.
+    if (handed.length > 0)
+      await reader
+        .multi()
+        .xack(recordStreamKey, recordGroup, ...handed)
+        .xdel(recordStreamKey, ...handed)
+        .exec();
+    return entries.length;
+  };
+
+  // Waiters for the stream to be read to its end (reconcile: records a worker sent while this
+  // main was down are written before its runs are judged lost).
+  let drainWaiters: (() => void)[] = [];
+  const loop = (async () => {
+    await ready;
+    while (!isStopped) {
+      try {
+        // First what was read but not acknowledged before a restart, then what is new.
+        while (!isStopped && (await readFrom('0')) > 0);
+        while (!isStopped) {
+          const waiters = drainWaiters;
+          drainWaiters = [];
+          const count = await readFrom('>');
+          if (count < batch) for (const resolve of waiters) resolve();
+          else drainWaiters.push(...waiters);
+        }
+      } catch (error) {
+        // Redis restarted or unreachable: ioredis reconnects; read again after a pause.
+        if (isStopped) break;
+        deps.log(`the record stream paused: ${(error as Error).message}`);
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+    }
+  })();
+
+  return {
+    ready,
+    drained: () => new Promise<void>((resolve) => drainWaiters.push(resolve)),
+    stop: async () => {
+      isStopped = true;
+      for (const resolve of drainWaiters.splice(0)) resolve();
+      await Promise.race([loop, new Promise((resolve) => setTimeout(resolve, blockMs + 500))]);
+      reader.disconnect();
+    },
+  };
+}

@@ -1,0 +1,367 @@
+/**
+ * Queue mode with every part real and separate: Debian's redis-server (append-only file on),
+ * the built command line as the main and as worker processes, webhook deliveries signed as a
+ * sender signs them, a local HTTP target counting what it receives. Five thousand deliveries
+ * over three workers, none lost and none run twice; a worker killed mid-run; a worker stopped
+ * with SIGTERM; the main restarted during runs; Redis killed with runs queued.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CallOutput } from '../../shared/api/contract';
+import { startRedisServer, type RedisServer } from '../../electron/services/queue/testSupport/redisServer';
+import { launchChromium, screenshotDirectory } from './support/browser';
+import { startQueueMain, startQueueWorker, type WorkerProcess } from './support/queueProcesses';
+import { callApi, type ServeProcess } from './support/serveProcess';
+
+const teamKey = 'team-key-queue-e2e-41c9';
+const webhookSecret = 'whsec-queue-e2e';
+const slowMs = 1_500;
+
+let redis: RedisServer;
+let target: http.Server;
+let targetUrl = '';
+/** Requests received, by path. */
+const received = new Map<string, number>();
+const started: { mains: ServeProcess[]; workers: WorkerProcess[]; directories: string[] } = {
+  mains: [],
+  workers: [],
+  directories: [],
+};
+
+beforeAll(async () => {
+  redis = await startRedisServer({ appendOnly: true });
+  target = http.createServer((request, response) => {
+    const url = request.url ?? '';
+    received.set(url, (received.get(url) ?? 0) + 1);
+    const answer = () => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{"ok": true}');
+    };
+    if (url.startsWith('/slow/')) setTimeout(answer, slowMs);
+    else answer();
+  });
+  target.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+  targetUrl = `http://127.0.0.1:${String((target.address() as AddressInfo).port)}`;
+}, 60_000);
+
+afterEach(async () => {
+  await Promise.all(started.workers.splice(0).map((worker) => worker.kill()));
+  await Promise.all(started.mains.splice(0).map((main) => main.kill()));
+  for (const directory of started.directories.splice(0))
+    fs.rmSync(directory, { recursive: true, force: true });
+});
+
+afterAll(async () => {
+  await redis.stop();
+  target.close();
+});
+
+const dataDirectory = () => {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-queue-main-'));
+  started.directories.push(directory);
+  return directory;
+};
+const main = async (directory = dataDirectory()) => {
+  const process = await startQueueMain(directory, redis.url, teamKey);
+  started.mains.push(process);
+  return process;
+};
+const worker = async (concurrency: number) => {
+  const process = await startQueueWorker(redis.url, teamKey, concurrency);
+  started.workers.push(process);
+  return process;
+};
+const forget = (process: WorkerProcess | ServeProcess) => {
+  for (const list of [started.workers, started.mains] as unknown[][]) {
+    const index = list.indexOf(process);
+    if (index >= 0) list.splice(index, 1);
+  }
+};
+
+/** A published runbook whose webhook maps `n` and GETs `<pathPrefix>/<n>`; answers its id. */
+async function publishRunbook(server: ServeProcess, name: string, pathPrefix: string): Promise<string> {
+  const { id: integrationId } = await callApi(server, 'integrations.create', {
+    details: { name: `Target ${name}`, category: 'Other' },
+  });
+  await callApi(server, 'integrations.updateDefinition', {
+    id: integrationId,
+    definition: { baseUrl: targetUrl },
+  });
+  const method = await callApi(server, 'methods.create', {
+    integrationId,
+    definition: { name: 'Get', httpMethod: 'GET', path: `${pathPrefix}/{n}` },
+  });
+  const { id } = await callApi(server, 'runbooks.create', { details: { name } });
+  await callApi(server, 'runbooks.update', {
+    id,
+    draft: {
+      inputs: [{ name: 'n', type: 'string', isRequired: true }],
+      steps: [
+        {
+          id: 'start',
+          name: 'Start',
+          type: 'start',
+          webhook: { isEnabled: true, inputMapping: [{ input: 'n', path: '$.n' }] },
+        },
+        { id: 'get', name: 'Get', type: 'method', methodId: method.id, arguments: { n: '{{inputs.n}}' } },
+        { id: 'done', name: 'Done', type: 'end', outcome: 'succeeded', message: 'got {{inputs.n}}' },
+      ],
+      edges: [
+        { from: 'start', kind: 'next', to: 'get' },
+        { from: 'get', kind: 'success', to: 'done' },
+      ],
+    },
+  });
+  await callApi(server, 'runbooks.publish', { id, note: 'First' });
+  await callApi(server, 'runbooks.setTriggerSecret', { id, secret: webhookSecret });
+  return id;
+}
+
+/** Delivers `n` for each of `values`, `inFlight` at a time; answers the run ids. */
+async function deliver(
+  server: ServeProcess,
+  runbookId: string,
+  values: string[],
+  inFlight = 1,
+): Promise<string[]> {
+  const url = (await callApi(server, 'runbooks.triggers', { id: runbookId })).webhook.url ?? '';
+  const runIds: string[] = new Array<string>(values.length);
+  let next = 0;
+  const sender = async () => {
+    for (let index = next++; index < values.length; index = next++) {
+      const body = JSON.stringify({ n: values[index] });
+      const signature = `sha256=${crypto.createHmac('sha256', webhookSecret).update(body).digest('hex')}`;
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+        body,
+      });
+      expect(response.status).toBe(202);
+      runIds[index] = ((await response.json()) as { runId: string }).runId;
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, sender));
+  return runIds;
+}
+
+/** Polls (bounded) until `check` holds; fails with what it last saw. */
+async function until<T>(
+  what: string,
+  read: () => Promise<T>,
+  check: (value: T) => boolean,
+  seconds: number,
+): Promise<T> {
+  let last: T | undefined;
+  for (const deadline = Date.now() + seconds * 1000; Date.now() < deadline;) {
+    last = await read();
+    if (check(last)) return last;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(
+    `${what} did not happen within ${String(seconds)} s; last seen: ${JSON.stringify(last)?.slice(0, 500)}`,
+  );
+}
+
+/** Every run of the runbook with the status, all pages. */
+async function runsOf(server: ServeProcess, runbookId: string, status: 'succeeded' | 'failed') {
+  const runs: CallOutput<'runs.list'> = [];
+  for (let page = 0; page < 100; page += 1) {
+    const last = runs.at(-1);
+    const next = await callApi(server, 'runs.list', {
+      runbookId,
+      status,
+      limit: 500,
+      ...(last === undefined ? {} : { after: { queuedAt: last.queuedAt, id: last.id } }),
+    });
+    runs.push(...next);
+    if (next.length < 500) break;
+  }
+  return runs;
+}
+
+const queueStatus = async (server: ServeProcess) => {
+  const status = await callApi(server, 'queue.status', {});
+  if (status.mode !== 'queue') throw new Error('the main is not in queue mode');
+  return status;
+};
+
+describe('queue mode across processes', () => {
+  it('spreads 5,000 webhook deliveries over three workers: none lost, none run twice', async () => {
+    const server = await main();
+    const workers = await Promise.all([worker(8), worker(8), worker(8)]);
+    const runbookId = await publishRunbook(server, 'Five thousand', '/tickets');
+    const values = Array.from({ length: 5_000 }, (_, index) => String(index));
+    const runIds = await deliver(server, runbookId, values, 32);
+    expect(new Set(runIds).size).toBe(5_000);
+    const done = await until(
+      'all 5,000 runs finishing',
+      () => queueStatus(server),
+      (status) =>
+        status.workers.reduce((sum, each) => sum + each.done, 0) >= 5_000 &&
+        status.waiting + status.active === 0,
+      900,
+    );
+    expect(done.workers.map((each) => each.id).sort()).toEqual(workers.map((each) => each.id).sort());
+    for (const each of done.workers) expect(each.done, `runs done by ${each.id}`).toBeGreaterThan(0);
+    expect(done.workers.reduce((sum, each) => sum + each.done, 0)).toBe(5_000);
+    // Each value's request reached the target exactly once.
+    for (const value of values) expect(received.get(`/tickets/${value}`), value).toBe(1);
+    await until(
+      'every run recorded as succeeded',
+      () => runsOf(server, runbookId, 'succeeded'),
+      (runs) => runs.length === 5_000,
+      600,
+    );
+    expect(await runsOf(server, runbookId, 'failed')).toEqual([]);
+    const sample = await callApi(server, 'runs.get', { id: runIds[4_321] ?? '' });
+    expect(sample).toMatchObject({ status: 'succeeded', trigger: 'webhook', message: 'got 4321' });
+    expect(sample.steps.map((step) => step.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+  }, 1_200_000);
+
+  it('interrupts the runs of a worker killed mid-run, runs none of them again, and goes on with the others', async () => {
+    const server = await main();
+    const doomed = await worker(4);
+    const runbookId = await publishRunbook(server, 'Killed worker', '/slow/killed');
+    const runIds = await deliver(server, runbookId, ['1', '2', '3', '4'], 4);
+    await until(
+      'four requests in flight',
+      async () => [1, 2, 3, 4].filter((n) => received.has(`/slow/killed/${String(n)}`)).length,
+      (count) => count === 4,
+      60,
+    );
+    await doomed.kill();
+    forget(doomed);
+    await worker(4);
+    const failed = await until(
+      'the killed worker’s runs failing as interrupted',
+      () => runsOf(server, runbookId, 'failed'),
+      (runs) => runs.length === 4,
+      120,
+    );
+    for (const run of failed) expect(run.error).toMatch(/interrupted/);
+    expect(failed.map((run) => run.id).sort()).toEqual([...runIds].sort());
+    const [later = ''] = await deliver(server, runbookId, ['5']);
+    await until(
+      'a later run succeeding on the other worker',
+      () => callApi(server, 'runs.get', { id: later }),
+      (run) => run.status === 'succeeded',
+      60,
+    );
+    for (const n of [1, 2, 3, 4]) expect(received.get(`/slow/killed/${String(n)}`)).toBe(1);
+  }, 300_000);
+
+  it('stops a worker on SIGTERM only once the runs in hand have finished', async () => {
+    const server = await main();
+    const leaving = await worker(3);
+    const runbookId = await publishRunbook(server, 'Graceful stop', '/slow/graceful');
+    const runIds = await deliver(server, runbookId, ['1', '2', '3'], 3);
+    await until(
+      'three requests in flight',
+      async () => [1, 2, 3].filter((n) => received.has(`/slow/graceful/${String(n)}`)).length,
+      (count) => count === 3,
+      60,
+    );
+    forget(leaving);
+    expect(await leaving.stop()).toBe(0);
+    for (const runId of runIds) {
+      const run = await until(
+        'the run recorded as finished',
+        () => callApi(server, 'runs.get', { id: runId }),
+        (each) => each.status !== 'queued' && each.status !== 'running',
+        60,
+      );
+      expect(run.status).toBe('succeeded');
+    }
+    const status = await queueStatus(server);
+    expect(status.workers.map((each) => each.id)).not.toContain(leaving.id);
+  }, 300_000);
+
+  it('loses no record when the main restarts while workers run', async () => {
+    const directory = dataDirectory();
+    let server = await main(directory);
+    await worker(4);
+    const runbookId = await publishRunbook(server, 'Main restart', '/slow/restart');
+    const values = Array.from({ length: 12 }, (_, index) => String(index));
+    const runIds = await deliver(server, runbookId, values, 12);
+    await until(
+      'a first request in flight',
+      async () => values.some((n) => received.has(`/slow/restart/${n}`)),
+      Boolean,
+      60,
+    );
+    forget(server);
+    await server.stop();
+    // While the main is down the worker finishes runs and sends their records to Redis.
+    await until(
+      'every request made',
+      async () => values.filter((n) => received.has(`/slow/restart/${n}`)).length,
+      (count) => count === 12,
+      120,
+    );
+    server = await main(directory);
+    for (const runId of runIds) {
+      const run = await until(
+        'the run recorded as finished',
+        () => callApi(server, 'runs.get', { id: runId }),
+        (each) => each.status !== 'queued' && each.status !== 'running',
+        120,
+      );
+      expect(run.status, run.error ?? '').toBe('succeeded');
+      expect(run.steps.map((step) => step.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    }
+  }, 300_000);
+
+  it('keeps queued runs when Redis is killed (append-only file) and runs them once a worker comes', async () => {
+    const server = await main();
+    const runbookId = await publishRunbook(server, 'Redis killed', '/tickets/aof');
+    const values = ['1', '2', '3', '4', '5'];
+    const runIds = await deliver(server, runbookId, values, 5);
+    expect((await queueStatus(server)).waiting).toBe(5);
+    await redis.kill();
+    await redis.restart();
+    await worker(2);
+    for (const runId of runIds) {
+      const run = await until(
+        'the queued run finishing',
+        () => callApi(server, 'runs.get', { id: runId }),
+        (each) => each.status === 'succeeded',
+        120,
+      );
+      expect(run.steps).toHaveLength(3);
+    }
+    for (const n of values) expect(received.get(`/tickets/aof/${n}`)).toBe(1);
+  }, 300_000);
+
+  it('shows the queue and its workers in Settings, and runs done by workers live in the window', async () => {
+    const server = await main();
+    const workers = [await worker(4), await worker(2)];
+    const runbookId = await publishRunbook(server, 'Seen in the window', '/tickets/window');
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await page.goto(server.url);
+      await page.getByRole('link', { name: 'Settings' }).click();
+      const panel = page.getByRole('region', { name: 'Runs' });
+      for (const each of workers) await panel.getByRole('cell', { name: each.id }).waitFor();
+      await expect.poll(() => panel.getByRole('row').count()).toBe(3);
+      const [runId = ''] = await deliver(server, runbookId, ['1']);
+      // The worker's "done" reaches the panel on its next read (every 5 s).
+      await expect
+        .poll(() => panel.getByRole('cell', { name: '1', exact: true }).count(), { timeout: 20_000 })
+        .toBeGreaterThan(0);
+      await panel.scrollIntoViewIfNeeded();
+      fs.mkdirSync(screenshotDirectory, { recursive: true });
+      await panel.screenshot({ path: path.join(screenshotDirectory, 'queue-settings.png') });
+      await page.goto(`${server.origin}/#/runs/${runId}`);
+      await page.getByText('got 1').first().waitFor();
+    } finally {
+      await browser.close();
+    }
+  }, 300_000);
+});
