@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { stepSelector, waitForStillCanvas } from './canvas';
 import { callApi, type ServeProcess } from './serveProcess';
 import { seedTour, type TourData } from './screenTourData';
+import { approvalStops } from './approvalTourStops';
 import { dialogStops, visitStops } from './tourStops';
 import { runGroupScreens } from './screenTourRunGroups';
 
@@ -239,7 +240,7 @@ export async function tourScreens(
   await methodScreens(page, server.origin, data, visit);
   await designerScreens(page, server.origin, data, visit);
   await runScreens(page, server.origin, data, visit);
-  await visitStops(dialogStops, { page, origin: server.origin, server, data }, visit);
+  await visitStops([...dialogStops, ...approvalStops], { page, origin: server.origin, server, data }, visit);
   await runGroupScreens(page, server, apiUrl, visit);
   await testCaseScreens(page, server, data, visit);
 }

@@ -112,7 +112,12 @@ export async function openDesigner(tour: Tour, runbookId: string): Promise<void>
 }
 
 /** Opens the designer with the step `stepId` selected, its inspector drawn. */
-async function selectStep(tour: Tour, runbookId: string, stepId: string, heading: string): Promise<void> {
+export async function selectStep(
+  tour: Tour,
+  runbookId: string,
+  stepId: string,
+  heading: string,
+): Promise<void> {
   await openDesigner(tour, runbookId);
   await tour.page.locator(stepSelector(stepId)).click();
   await tour.page
