@@ -115,7 +115,9 @@ describe('run across clients', () => {
     const dialog = page.getByRole('dialog', { name: 'Run runbook' });
     await dialog.getByRole('radio', { name: 'Several' }).check();
     await dialog.getByRole('searchbox', { name: 'Search clients' }).fill('glo');
-    expect(await dialog.getByRole('checkbox').count()).toBe(1);
+    expect(await dialog.getByRole('list', { name: 'Clients to run for' }).getByRole('checkbox').count()).toBe(
+      1,
+    );
     await dialog.getByRole('radio', { name: 'All' }).check();
     await dialog.getByText('Every client: Acme, Globex, Initech').waitFor();
     await dialog.getByRole('spinbutton', { name: 'At once' }).fill('2');
