@@ -203,7 +203,7 @@ describe('npm run cli', () => {
       'cli',
     ]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('Name a command: serve, run or test.');
+    expect(result.stderr).toContain('Name a command: serve, run, test or worker.');
     expect(result.stderr).toContain('Usage: runbook-designer serve');
     expect(result.stdout).not.toContain('serving');
   });

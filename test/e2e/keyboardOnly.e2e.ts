@@ -123,10 +123,10 @@ describe('the keyboard alone', () => {
     await pressUntil('Tab', /^select\|.*Not connected/); // On success, go to
     await page.keyboard.type('End');
     // Past the canvas by its bypass: back to the palette, then on to the first step, Start.
-    await pressUntil('Shift+Tab', /^button\|\|\|\|Skip the canvas, back to the steps$/, 8);
+    await pressUntil('Shift+Tab', /^button\|\|\|\|Skip the canvas, back to the steps$/, 12);
     await page.keyboard.press('Enter');
     await expectFocus(/^button\|\|\|\|Execute method$/);
-    await pressUntil('Tab', /^div\|\|start\|/, 10);
+    await pressUntil('Tab', /^div\|\|start\|/, 16);
     await page.keyboard.press('Enter');
     await expectFocus(/^input\|inspector-step-name\|/);
     await pressUntil('Tab', /^select\|.*Not connected/); // On next, go to
@@ -147,7 +147,7 @@ describe('the keyboard alone', () => {
   });
 
   it('runs it and reaches the run page, which says it succeeded', async () => {
-    await pressUntil('Shift+Tab', /^button\|\|\|\|Skip the canvas, back to the steps$/, 8);
+    await pressUntil('Shift+Tab', /^button\|\|\|\|Skip the canvas, back to the steps$/, 12);
     await page.keyboard.press('Enter');
     // Back over the bar's second row (the canvas tools, the draft's state) to Run.
     await pressUntil('Shift+Tab', /^button\|\|\|\|Run$/, 12);

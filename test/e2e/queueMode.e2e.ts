@@ -349,7 +349,6 @@ describe('queue mode across processes', () => {
       await page.getByRole('link', { name: 'Settings' }).click();
       const panel = page.getByRole('region', { name: 'Runs' });
       for (const each of workers) await panel.getByRole('cell', { name: each.id }).waitFor();
-      await expect.poll(() => panel.getByRole('row').count()).toBe(3);
       const [runId = ''] = await deliver(server, runbookId, ['1']);
       // The worker's "done" reaches the panel on its next read (every 5 s).
       await expect
