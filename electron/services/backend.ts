@@ -37,8 +37,10 @@ import { createRunGroupService, type RunGroupService } from './runGroups/runGrou
 import { createRunGroupStarts } from './runGroups/runGroupStarts';
 import type { QueueConnection } from './queue/queueAddress';
 import { createQueuedEngine, type QueuedEngine } from './queue/queuedEngine';
-import { interruptRuns, isRunUnfinished, unfinishedRunIds } from './queue/interruptRuns';
+import { createRunInterrupter, isRunUnfinished, unfinishedRunIds } from './queue/interruptRuns';
 import { takeRunSnapshot } from './queue/runSnapshot';
+import { createRedisRateLimiter } from './queue/redisRateLimiter';
+import { runsOnMain } from './queue/runsOnMain';
 import type { TeamSeal } from './queue/teamSeal';
 import { createPinRepository } from './db/repositories/pinRepository';
 import { createPinService } from './rehearsal/pinService';
@@ -146,12 +148,19 @@ export function createBackend(options: BackendOptions): Backend {
       },
     });
     disposables.push(() => writes.flush());
+    // Queue mode: the main and every worker share one limiter per integration, held in Redis.
+    const sharedLimiter =
+      options.queue === undefined
+        ? undefined
+        : createRedisRateLimiter({ connection: options.queue.connection, log: options.log });
+    if (sharedLimiter !== undefined) disposables.push(() => void sharedLimiter.dispose());
     const integrationSide = wireIntegrationSide({
       db,
       events,
       secrets,
       writes,
       log: options.log,
+      ...(sharedLimiter === undefined ? {} : { rateLimiter: sharedLimiter }),
       ...(options.openBrowser === undefined ? {} : { openBrowser: options.openBrowser }),
       disposables,
       ...(options.commandLine === undefined ? {} : { givenCredentials: options.commandLine.credentials }),
@@ -206,6 +215,7 @@ export function createBackend(options: BackendOptions): Backend {
         awaitApproval: (request, signal) => approvals.awaitApproval(request, signal),
       },
     });
+    const interruptRunsAndTell = createRunInterrupter({ db, runs: runRepository, events });
     const queued =
       options.queue === undefined
         ? undefined
@@ -215,11 +225,15 @@ export function createBackend(options: BackendOptions): Backend {
             hooks: recorder.hooks,
             recordCall: (call) => integrationSide.apiCalls.record(call),
             isUnfinished: (runId) => isRunUnfinished(db, runId),
-            // Approvals are kept and decided on the main (its link, its window): such runs run here.
-            runsHere: (input) => input.graph.steps.some((step) => step.type === 'approval'),
+            // Rehearsals, and approvals (decided on the main: its link, its window), run here.
+            runsHere: (input) =>
+              runsOnMain(input, {
+                loadRunbook,
+                hasPins: (runbookId) => pinRepository.valuesOf(runbookId).size > 0,
+              }),
             snapshotOf: (input) => takeRunSnapshot(db, input.graph, input.versionId !== null, loadRunbook),
             interrupt: (runIds, reason) => {
-              const count = interruptRuns(db, runIds, reason);
+              const count = interruptRunsAndTell(runIds, reason);
               if (count > 0) options.log(`marked ${String(count)} queued run(s) as failed (${reason})`);
             },
             log: options.log,

@@ -24,7 +24,7 @@ import { createWriteNotices } from './db/writeNotices';
 import type { EventBus } from './events/eventBus';
 import { createHttpCore } from './http/httpCore';
 import { createHttpTransport } from './http/httpTransport';
-import { createRateLimiter } from './http/rateLimiter';
+import { createRateLimiter, type RateLimiter } from './http/rateLimiter';
 import { createIntegrationService } from './integrations/integrationService';
 import { migrateProxyPasswords } from './integrations/migrateProxyPasswords';
 import { createProxyPasswords } from './integrations/proxyPasswords';
@@ -51,6 +51,11 @@ export interface IntegrationSideDependencies {
    * sends them to the main, which keeps the log.
    */
   recordCall?: (record: ApiCallRecord) => void;
+  /**
+   * The limiter every request passes; absent: one in this process. Queue mode gives the one held
+   * in Redis, which the main and every worker share.
+   */
+  rateLimiter?: RateLimiter;
 }
 
 /** Builds the integration side; what it returns is what the rest of the backend connects to. */
@@ -122,7 +127,7 @@ export function wireIntegrationSide(deps: IntegrationSideDependencies) {
       openBrowser,
       proxyPassword: (integrationId) => proxyPasswords.read(integrationId),
       // One limiter for the backend: every run, client, Test, webhook and schedule shares it.
-      rateLimiter: createRateLimiter(),
+      rateLimiter: deps.rateLimiter ?? createRateLimiter(),
     }),
     configurationAccess: createConfigurationAccess({
       configurations: configurationRepository,

@@ -6,14 +6,19 @@
  * worker-less server's (lower is better). On 2 cores the workers share the cores with the main and
  * Redis, so the ratios say what the queue costs more than what it gains.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startRedisServer } from '../../electron/services/queue/testSupport/redisServer';
-import { startQueueMain, startQueueWorker, type WorkerProcess } from '../e2e/support/queueProcesses';
+import {
+  deliverWebhooks,
+  publishWebhookRunbook,
+  startQueueMain,
+  startQueueWorker,
+  type WorkerProcess,
+} from '../e2e/support/queueProcesses';
 import { callApi, repositoryRoot, startServe, type ServeProcess } from '../e2e/support/serveProcess';
 import { referenceRatio, type BenchResult } from './benchResult';
 
@@ -22,44 +27,6 @@ const secret = 'bench-webhook-secret';
 const runsPerRound = 400;
 const rounds = 3;
 const inFlight = 32;
-
-async function publish(server: ServeProcess, targetUrl: string): Promise<{ id: string; url: string }> {
-  const { id: integrationId } = await callApi(server, 'integrations.create', {
-    details: { name: 'Target', category: 'Other' },
-  });
-  await callApi(server, 'integrations.updateDefinition', {
-    id: integrationId,
-    definition: { baseUrl: targetUrl },
-  });
-  const method = await callApi(server, 'methods.create', {
-    integrationId,
-    definition: { name: 'Get', httpMethod: 'GET', path: '/tickets/{n}' },
-  });
-  const { id } = await callApi(server, 'runbooks.create', { details: { name: 'Throughput' } });
-  await callApi(server, 'runbooks.update', {
-    id,
-    draft: {
-      inputs: [{ name: 'n', type: 'string', isRequired: true }],
-      steps: [
-        {
-          id: 'start',
-          name: 'Start',
-          type: 'start',
-          webhook: { isEnabled: true, inputMapping: [{ input: 'n', path: '$.n' }] },
-        },
-        { id: 'get', name: 'Get', type: 'method', methodId: method.id, arguments: { n: '{{inputs.n}}' } },
-        { id: 'done', name: 'Done', type: 'end', outcome: 'succeeded', message: '' },
-      ],
-      edges: [
-        { from: 'start', kind: 'next', to: 'get' },
-        { from: 'get', kind: 'success', to: 'done' },
-      ],
-    },
-  });
-  await callApi(server, 'runbooks.publish', { id, note: 'Bench' });
-  await callApi(server, 'runbooks.setTriggerSecret', { id, secret });
-  return { id, url: (await callApi(server, 'runbooks.triggers', { id })).webhook.url ?? '' };
-}
 
 async function succeededCount(server: ServeProcess, runbookId: string): Promise<number> {
   let count = 0;
@@ -87,22 +54,8 @@ async function round(
 ): Promise<number> {
   const before = await succeededCount(server, runbook.id);
   const started = performance.now();
-  let next = 0;
-  const sender = async () => {
-    while (next < runs) {
-      next += 1;
-      const body = JSON.stringify({ n: String(next) });
-      const signature = `sha256=${crypto.createHmac('sha256', secret).update(body).digest('hex')}`;
-      const response = await fetch(runbook.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
-        body,
-      });
-      if (response.status !== 202) throw new Error(`a delivery was answered ${String(response.status)}`);
-      await response.arrayBuffer();
-    }
-  };
-  await Promise.all(Array.from({ length: inFlight }, sender));
+  const values = Array.from({ length: runs }, (_, index) => String(index + 1));
+  await deliverWebhooks(runbook.url, secret, values, inFlight);
   for (let polls = 0; polls < 6_000; polls += 1) {
     if ((await succeededCount(server, runbook.id)) >= before + runs) return performance.now() - started;
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -111,7 +64,12 @@ async function round(
 }
 
 async function measure(server: ServeProcess, targetUrl: string): Promise<number[]> {
-  const runbook = await publish(server, targetUrl);
+  const runbook = await publishWebhookRunbook(server, {
+    name: 'Throughput',
+    targetUrl,
+    pathPrefix: '/tickets',
+    secret,
+  });
   await round(server, runbook, 100);
   const times: number[] = [];
   for (let index = 0; index < rounds; index += 1) times.push(await round(server, runbook, runsPerRound));

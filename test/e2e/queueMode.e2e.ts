@@ -5,7 +5,7 @@
  * over three workers, none lost and none run twice; a worker killed mid-run; a worker stopped
  * with SIGTERM; the main restarted during runs; Redis killed with runs queued.
  */
-import crypto from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,7 +15,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CallOutput } from '../../shared/api/contract';
 import { startRedisServer, type RedisServer } from '../../electron/services/queue/testSupport/redisServer';
 import { launchChromium, screenshotDirectory } from './support/browser';
-import { startQueueMain, startQueueWorker, type WorkerProcess } from './support/queueProcesses';
+import type { RateLimits } from '../../shared/domain/rateLimits';
+import {
+  deliverWebhooks,
+  publishWebhookRunbook,
+  startQueueMain,
+  startQueueWorker,
+  type WorkerProcess,
+} from './support/queueProcesses';
 import { callApi, type ServeProcess } from './support/serveProcess';
 
 const teamKey = 'team-key-queue-e2e-41c9';
@@ -27,6 +34,12 @@ let target: http.Server;
 let targetUrl = '';
 /** Requests received, by path. */
 const received = new Map<string, number>();
+/** Every request's path and arrival (ms since the epoch). */
+const arrivals: { url: string; at: number }[] = [];
+/** The first request to this path is answered 429 with Retry-After; when it was (ms since the epoch). */
+const throttledFirst = '/throttled/1';
+const retryAfterSeconds = 2;
+let throttledAt = 0;
 const started: { mains: ServeProcess[]; workers: WorkerProcess[]; directories: string[] } = {
   mains: [],
   workers: [],
@@ -38,12 +51,18 @@ beforeAll(async () => {
   target = http.createServer((request, response) => {
     const url = request.url ?? '';
     received.set(url, (received.get(url) ?? 0) + 1);
+    // Wall-clock time, as Redis's clock the shared limiter counts by.
+    arrivals.push({ url, at: Date.now() });
     const answer = () => {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end('{"ok": true}');
     };
     if (url.startsWith('/slow/')) setTimeout(answer, slowMs);
-    else answer();
+    else if (url === throttledFirst && received.get(url) === 1) {
+      response.writeHead(429, { 'retry-after': String(retryAfterSeconds) });
+      response.end();
+      throttledAt = Date.now();
+    } else answer();
   });
   target.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
@@ -84,71 +103,24 @@ const forget = (process: WorkerProcess | ServeProcess) => {
   }
 };
 
-/** A published runbook whose webhook maps `n` and GETs `<pathPrefix>/<n>`; answers its id. */
-async function publishRunbook(server: ServeProcess, name: string, pathPrefix: string): Promise<string> {
-  const { id: integrationId } = await callApi(server, 'integrations.create', {
-    details: { name: `Target ${name}`, category: 'Other' },
+/** A published runbook whose webhook maps `n` and GETs `<pathPrefix>/<n>`. */
+const publishRunbook = (
+  server: ServeProcess,
+  name: string,
+  pathPrefix: string,
+  rateLimits?: Partial<RateLimits>,
+) =>
+  publishWebhookRunbook(server, {
+    name,
+    targetUrl,
+    pathPrefix,
+    secret: webhookSecret,
+    ...(rateLimits === undefined ? {} : { rateLimits }),
   });
-  await callApi(server, 'integrations.updateDefinition', {
-    id: integrationId,
-    definition: { baseUrl: targetUrl },
-  });
-  const method = await callApi(server, 'methods.create', {
-    integrationId,
-    definition: { name: 'Get', httpMethod: 'GET', path: `${pathPrefix}/{n}` },
-  });
-  const { id } = await callApi(server, 'runbooks.create', { details: { name } });
-  await callApi(server, 'runbooks.update', {
-    id,
-    draft: {
-      inputs: [{ name: 'n', type: 'string', isRequired: true }],
-      steps: [
-        {
-          id: 'start',
-          name: 'Start',
-          type: 'start',
-          webhook: { isEnabled: true, inputMapping: [{ input: 'n', path: '$.n' }] },
-        },
-        { id: 'get', name: 'Get', type: 'method', methodId: method.id, arguments: { n: '{{inputs.n}}' } },
-        { id: 'done', name: 'Done', type: 'end', outcome: 'succeeded', message: 'got {{inputs.n}}' },
-      ],
-      edges: [
-        { from: 'start', kind: 'next', to: 'get' },
-        { from: 'get', kind: 'success', to: 'done' },
-      ],
-    },
-  });
-  await callApi(server, 'runbooks.publish', { id, note: 'First' });
-  await callApi(server, 'runbooks.setTriggerSecret', { id, secret: webhookSecret });
-  return id;
-}
 
 /** Delivers `n` for each of `values`, `inFlight` at a time; answers the run ids. */
-async function deliver(
-  server: ServeProcess,
-  runbookId: string,
-  values: string[],
-  inFlight = 1,
-): Promise<string[]> {
-  const url = (await callApi(server, 'runbooks.triggers', { id: runbookId })).webhook.url ?? '';
-  const runIds: string[] = new Array<string>(values.length);
-  let next = 0;
-  const sender = async () => {
-    for (let index = next++; index < values.length; index = next++) {
-      const body = JSON.stringify({ n: values[index] });
-      const signature = `sha256=${crypto.createHmac('sha256', webhookSecret).update(body).digest('hex')}`;
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
-        body,
-      });
-      expect(response.status).toBe(202);
-      runIds[index] = ((await response.json()) as { runId: string }).runId;
-    }
-  };
-  await Promise.all(Array.from({ length: inFlight }, sender));
-  return runIds;
-}
+const deliver = (runbook: { url: string }, values: string[], inFlight = 1) =>
+  deliverWebhooks(runbook.url, webhookSecret, values, inFlight);
 
 /** Polls (bounded) until `check` holds; fails with what it last saw. */
 async function until<T>(
@@ -195,9 +167,9 @@ describe('queue mode across processes', () => {
   it('spreads 5,000 webhook deliveries over three workers: none lost, none run twice', async () => {
     const server = await main();
     const workers = await Promise.all([worker(8), worker(8), worker(8)]);
-    const runbookId = await publishRunbook(server, 'Five thousand', '/tickets');
+    const runbook = await publishRunbook(server, 'Five thousand', '/tickets');
     const values = Array.from({ length: 5_000 }, (_, index) => String(index));
-    const runIds = await deliver(server, runbookId, values, 32);
+    const runIds = await deliver(runbook, values, 32);
     expect(new Set(runIds).size).toBe(5_000);
     const done = await until(
       'all 5,000 runs finishing',
@@ -214,11 +186,11 @@ describe('queue mode across processes', () => {
     for (const value of values) expect(received.get(`/tickets/${value}`), value).toBe(1);
     await until(
       'every run recorded as succeeded',
-      () => runsOf(server, runbookId, 'succeeded'),
+      () => runsOf(server, runbook.id, 'succeeded'),
       (runs) => runs.length === 5_000,
       600,
     );
-    expect(await runsOf(server, runbookId, 'failed')).toEqual([]);
+    expect(await runsOf(server, runbook.id, 'failed')).toEqual([]);
     const sample = await callApi(server, 'runs.get', { id: runIds[4_321] ?? '' });
     expect(sample).toMatchObject({ status: 'succeeded', trigger: 'webhook', message: 'got 4321' });
     expect(sample.steps.map((step) => step.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
@@ -227,8 +199,8 @@ describe('queue mode across processes', () => {
   it('interrupts the runs of a worker killed mid-run, runs none of them again, and goes on with the others', async () => {
     const server = await main();
     const doomed = await worker(4);
-    const runbookId = await publishRunbook(server, 'Killed worker', '/slow/killed');
-    const runIds = await deliver(server, runbookId, ['1', '2', '3', '4'], 4);
+    const runbook = await publishRunbook(server, 'Killed worker', '/slow/killed');
+    const runIds = await deliver(runbook, ['1', '2', '3', '4'], 4);
     await until(
       'four requests in flight',
       async () => [1, 2, 3, 4].filter((n) => received.has(`/slow/killed/${String(n)}`)).length,
@@ -240,13 +212,13 @@ describe('queue mode across processes', () => {
     await worker(4);
     const failed = await until(
       'the killed worker’s runs failing as interrupted',
-      () => runsOf(server, runbookId, 'failed'),
+      () => runsOf(server, runbook.id, 'failed'),
       (runs) => runs.length === 4,
       120,
     );
     for (const run of failed) expect(run.error).toMatch(/interrupted/);
     expect(failed.map((run) => run.id).sort()).toEqual([...runIds].sort());
-    const [later = ''] = await deliver(server, runbookId, ['5']);
+    const [later = ''] = await deliver(runbook, ['5']);
     await until(
       'a later run succeeding on the other worker',
       () => callApi(server, 'runs.get', { id: later }),
@@ -259,8 +231,8 @@ describe('queue mode across processes', () => {
   it('stops a worker on SIGTERM only once the runs in hand have finished', async () => {
     const server = await main();
     const leaving = await worker(3);
-    const runbookId = await publishRunbook(server, 'Graceful stop', '/slow/graceful');
-    const runIds = await deliver(server, runbookId, ['1', '2', '3'], 3);
+    const runbook = await publishRunbook(server, 'Graceful stop', '/slow/graceful');
+    const runIds = await deliver(runbook, ['1', '2', '3'], 3);
     await until(
       'three requests in flight',
       async () => [1, 2, 3].filter((n) => received.has(`/slow/graceful/${String(n)}`)).length,
@@ -286,9 +258,9 @@ describe('queue mode across processes', () => {
     const directory = dataDirectory();
     let server = await main(directory);
     await worker(4);
-    const runbookId = await publishRunbook(server, 'Main restart', '/slow/restart');
+    const runbook = await publishRunbook(server, 'Main restart', '/slow/restart');
     const values = Array.from({ length: 12 }, (_, index) => String(index));
-    const runIds = await deliver(server, runbookId, values, 12);
+    const runIds = await deliver(runbook, values, 12);
     await until(
       'a first request in flight',
       async () => values.some((n) => received.has(`/slow/restart/${n}`)),
@@ -319,9 +291,9 @@ describe('queue mode across processes', () => {
 
   it('keeps queued runs when Redis is killed (append-only file) and runs them once a worker comes', async () => {
     const server = await main();
-    const runbookId = await publishRunbook(server, 'Redis killed', '/tickets/aof');
+    const runbook = await publishRunbook(server, 'Redis killed', '/tickets/aof');
     const values = ['1', '2', '3', '4', '5'];
-    const runIds = await deliver(server, runbookId, values, 5);
+    const runIds = await deliver(runbook, values, 5);
     expect((await queueStatus(server)).waiting).toBe(5);
     await redis.kill();
     await redis.restart();
@@ -341,7 +313,7 @@ describe('queue mode across processes', () => {
   it('shows the queue and its workers in Settings, and runs done by workers live in the window', async () => {
     const server = await main();
     const workers = [await worker(4), await worker(2)];
-    const runbookId = await publishRunbook(server, 'Seen in the window', '/tickets/window');
+    const runbook = await publishRunbook(server, 'Seen in the window', '/tickets/window');
     const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -349,7 +321,7 @@ describe('queue mode across processes', () => {
       await page.getByRole('link', { name: 'Settings' }).click();
       const panel = page.getByRole('region', { name: 'Runs' });
       for (const each of workers) await panel.getByRole('cell', { name: each.id }).waitFor();
-      const [runId = ''] = await deliver(server, runbookId, ['1']);
+      const [runId = ''] = await deliver(runbook, ['1']);
       // The worker's "done" reaches the panel on its next read (every 5 s).
       await expect
         .poll(() => panel.getByRole('cell', { name: '1', exact: true }).count(), { timeout: 20_000 })
@@ -363,4 +335,88 @@ describe('queue mode across processes', () => {
       await browser.close();
     }
   }, 300_000);
+
+  it('holds an integration limited to 10 requests a second to 10 in any second across three workers', async () => {
+    const server = await main();
+    const workers = await Promise.all([worker(4), worker(4), worker(4)]);
+    const runbook = await publishRunbook(server, 'Ten a second', '/limited', { requestsPerSecond: 10 });
+    const values = Array.from({ length: 60 }, (_, index) => String(index));
+    await deliver(runbook, values, 16);
+    await until(
+      'all 60 runs succeeding',
+      () => runsOf(server, runbook.id, 'succeeded'),
+      (runs) => runs.length === 60,
+      180,
+    );
+    expect(await runsOf(server, runbook.id, 'failed')).toEqual([]);
+    const times = arrivals.filter((each) => each.url.startsWith('/limited/')).map((each) => each.at);
+    expect(times).toHaveLength(60);
+    // Redis and this process read the same clock in whole ms: 2 ms spare for the rounding.
+    const most = mostInAnyWindow(times, 998);
+    const spanSeconds = (Math.max(...times) - Math.min(...times)) / 1000;
+    process.stdout.write(
+      `queue rate limit 10/s, 60 runs over 3 workers: at most ${String(most)} requests in any second; ` +
+        `first to last request ${spanSeconds.toFixed(2)} s at the API\n`,
+    );
+    expect(most).toBeLessThanOrEqual(10);
+    const status = await until(
+      'the workers counting their runs',
+      () => queueStatus(server),
+      (each) => each.workers.reduce((sum, entry) => sum + entry.done, 0) === 60,
+      30,
+    );
+    const ours = status.workers.filter((entry) => workers.some((each) => each.id === entry.id));
+    expect(ours.filter((entry) => entry.done > 0).length).toBeGreaterThanOrEqual(2);
+  }, 300_000);
+
+  it('pauses the requests of other workers when one of them is answered 429 with Retry-After', async () => {
+    const server = await main();
+    const workers = await Promise.all([worker(1), worker(1), worker(1)]);
+    const runbook = await publishRunbook(server, 'Told to wait', '/throttled', { requestsPerSecond: 10 });
+    const [first = ''] = await deliver(runbook, ['1']);
+    await until(
+      'the first request answered 429',
+      async () => throttledAt,
+      (at) => at > 0,
+      60,
+    );
+    await until(
+      'the pause shared in Redis',
+      async () =>
+        execFileSync('redis-cli', ['-p', String(redis.port), '--scan', '--pattern', 'rbd:limits:*:pause'])
+          .toString()
+          .trim(),
+      (keys) => keys !== '',
+      30,
+    );
+    // The first run's worker (concurrency 1) is busy with it: these go to the other workers.
+    const others = await deliver(runbook, ['2', '3'], 2);
+    for (const runId of [first, ...others]) {
+      const run = await until(
+        'the run finishing',
+        () => callApi(server, 'runs.get', { id: runId }),
+        (each) => each.status !== 'queued' && each.status !== 'running',
+        60,
+      );
+      expect(run.status, run.error ?? '').toBe('succeeded');
+    }
+    const after = arrivals.filter((each) => each.url.startsWith('/throttled/') && each.at > throttledAt);
+    expect(after.map((each) => each.url).sort()).toEqual(['/throttled/1', '/throttled/2', '/throttled/3']);
+    for (const each of after)
+      expect(each.at - throttledAt).toBeGreaterThanOrEqual(retryAfterSeconds * 1_000 - 2);
+    const status = await queueStatus(server);
+    const ours = status.workers.filter((entry) => workers.some((each) => each.id === entry.id));
+    expect(ours.filter((entry) => entry.done > 0).length).toBeGreaterThanOrEqual(2);
+  }, 300_000);
 });
+
+/** The most arrivals that fall in any window of `windowMs` (times in any order). */
+function mostInAnyWindow(times: number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let most = 0;
+  for (let first = 0, last = 0; last < sorted.length; last += 1) {
+    while ((sorted[last] ?? 0) - (sorted[first] ?? 0) >= windowMs) first += 1;
+    most = Math.max(most, last - first + 1);
+  }
+  return most;
+}

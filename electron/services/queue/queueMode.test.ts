@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { rehearsalOf } from '../../../shared/rehearsal/rehearsal';
 import { createMasterKeyProvider } from '../secrets/masterKeyProvider';
 import { waitForRun } from '../testSupport/runs';
 import { startBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
@@ -156,7 +157,7 @@ async function setUpMain() {
     expect(response.status).toBe(202);
     return ((await response.json()) as { runId: string }).runId;
   };
-  return { main, api, integrationId, deliver };
+  return { main, api, integrationId, runbookId, deliver };
 }
 
 describe('queue mode', () => {
@@ -209,5 +210,79 @@ describe('queue mode', () => {
       for (const marker of [credential, 'PAYLOAD-MARKER-93', targetUrl, '/tickets/'])
         expect(dumped.includes(marker), `${marker} in ${key}`).toBe(false);
     }
+  }, 60_000);
+
+  it('sends a designer run of a draft without pins, and a re-run, to a worker', async () => {
+    const { main, api, runbookId } = await setUpMain();
+    const worker = startWorker();
+    await worker.ready;
+    const { runId } = await api.call('runs.start', { runbookId, inputs: { ticket: '11' } });
+    expect(await waitForRun(main, runId, 30)).toMatchObject({ status: 'succeeded', trigger: 'manual' });
+    const again = await api.call('runs.rerun', { id: runId });
+    expect(await waitForRun(main, again.runId, 30)).toMatchObject({ status: 'succeeded', trigger: 'rerun' });
+    // Only the worker counts runs as done: both ran there.
+    await expect
+      .poll(
+        async () => {
+          const status = await api.call('queue.status', {});
+          return status.mode === 'queue' ? status.workers.map((entry) => entry.done) : [];
+        },
+        { timeout: 10_000 },
+      )
+      .toEqual([2]);
+  }, 60_000);
+
+  it('keeps rehearsals on the main: a designer run with a pin, and a dry run (no worker is running)', async () => {
+    const { main, api, runbookId } = await setUpMain();
+    await api.call('pins.set', { runbookId, stepId: 'read', pin: { status: 200, outputs: { id: '9' } } });
+    const pinned = await api.call('runs.start', { runbookId, inputs: { ticket: '12' } });
+    const run = await waitForRun(main, pinned.runId, 30);
+    expect(run).toMatchObject({ status: 'succeeded', message: 'closed 7' });
+    expect(rehearsalOf(run.steps.find((step) => step.stepId === 'read')?.response)?.source).toBe('pin');
+    await api.call('pins.delete', { runbookId, stepId: 'read' });
+    const dry = await api.call('runs.start', { runbookId, inputs: { ticket: '13' }, mode: 'dryRun' });
+    expect(await waitForRun(main, dry.runId, 30)).toMatchObject({ status: 'succeeded', mode: 'dryRun' });
+  }, 60_000);
+
+  it('runs on the main a run whose sub-runbook (two levels down) waits for an approval', async () => {
+    const { main, api } = await setUpMain();
+    const runbook = async (name: string, steps: unknown[], edges: unknown[]) => {
+      const { id } = await api.call('runbooks.create', { details: { name } });
+      await api.call('runbooks.update', {
+        id,
+        draft: { steps: [{ id: 'start', name: 'Start', type: 'start' }, ...steps], edges } as never,
+      });
+      return id;
+    };
+    const approving = await runbook(
+      'Ask first',
+      [
+        { id: 'ask', name: 'Ask', type: 'approval', message: 'Go on?', timeoutMinutes: 60 },
+        { id: 'yes', name: 'Yes', type: 'end', outcome: 'succeeded' },
+        { id: 'no', name: 'No', type: 'end', outcome: 'failed' },
+      ],
+      [
+        { from: 'start', kind: 'next', to: 'ask' },
+        { from: 'ask', kind: 'approved', to: 'yes' },
+        { from: 'ask', kind: 'rejected', to: 'no' },
+        { from: 'ask', kind: 'timed_out', to: 'no' },
+      ],
+    );
+    const call = (id: string) => [
+      { id: 'call', name: 'Call', type: 'runRunbook', runbookId: id, inputs: {} },
+      { id: 'done', name: 'Done', type: 'end', outcome: 'succeeded' },
+    ];
+    const callEdges = [
+      { from: 'start', kind: 'next', to: 'call' },
+      { from: 'call', kind: 'success', to: 'done' },
+    ];
+    const middle = await runbook('Middle', call(approving), callEdges);
+    const top = await runbook('Top', call(middle), callEdges);
+    // No worker runs: a run put on the queue would stay queued.
+    const { runId } = await api.call('runs.start', { runbookId: top, inputs: {} });
+    await expect.poll(async () => (await api.call('approvals.list', {})).length, { timeout: 20_000 }).toBe(1);
+    const [pending] = await api.call('approvals.list', {});
+    await api.call('approvals.decide', { runId: pending?.runId ?? '', decision: 'approved' });
+    expect(await waitForRun(main, runId, 30)).toMatchObject({ status: 'succeeded' });
   }, 60_000);
 });

@@ -26,6 +26,7 @@ import {
   type WorkerEntry,
 } from './queueMessages';
 import type { TeamSeal } from './teamSeal';
+import { createRedisRateLimiter } from './redisRateLimiter';
 import { openWorkerRuntime, removeReplicas, type WorkerRuntime } from './workerRuntime';
 
 export interface QueueWorkerOptions {
@@ -55,6 +56,8 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
   const startedAt = new Date().toISOString();
   removeReplicas(options.dataDirectory);
   const sender = new Redis(options.connection);
+  // One limiter for every runtime of this worker, shared through Redis with the main and the others.
+  const rateLimiter = createRedisRateLimiter({ connection: options.connection, log: options.log });
   const listener = new Redis(options.connection);
   // The last record sent: a job completes only once its run's records are on the stream.
   let lastSent: Promise<unknown> = Promise.resolve();
@@ -106,6 +109,7 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
         keyProvider: options.keyProvider,
         hooks,
         recordCall: (call) => send({ kind: 'apiCall', call }),
+        rateLimiter,
         log: options.log,
       });
       entry = { runtime, users: 0 };
@@ -182,6 +186,7 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
   const ready = Promise.all([
     listener.subscribe(cancelChannel, commitAckChannel(id)),
     worker.waitUntilReady(),
+    rateLimiter.ready,
     beat(),
   ]).then(() => undefined);
 
@@ -194,6 +199,7 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
       await sender.del(registryKey).catch(() => undefined);
       for (const { runtime } of runtimes.values()) runtime.dispose();
       runtimes.clear();
+      await rateLimiter.dispose();
       listener.disconnect();
       await sender.quit().catch(() => undefined);
     },

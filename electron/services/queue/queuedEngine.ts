@@ -36,7 +36,10 @@ export interface QueuedEngineDependencies {
   recordCall(call: ApiCallRecord): void;
   /** What a worker needs to run `input` (read from the database when the run is queued). */
   snapshotOf(input: StartRunInput): RunSnapshot;
-  /** Whether a run must run on the main anyway (its runbook waits for an approval). */
+  /**
+   * Whether a run must run on the main: a rehearsal (pins, dry run, replay) or a run that may wait
+   * for an approval (runsOnMain.ts). A rehearsal it lets go is queued without it.
+   */
   runsHere(input: StartRunInput): boolean;
   /** Whether the run is still queued or running in the database. */
   isUnfinished(runId: string): boolean;
@@ -116,14 +119,10 @@ export function createQueuedEngine(deps: QueuedEngineDependencies): QueuedEngine
   });
 
   function start(input: StartRunInput): { runId: string; finished: Promise<RunResult> } {
-    // Rehearsals, debug runs, runs taken up again after an approval and runbooks that wait for
-    // one stay here: they need this machine's drafts, its window or its approvals' state.
-    if (
-      input.rehearsal !== undefined ||
-      input.pauseGate !== undefined ||
-      input.continued !== undefined ||
-      deps.runsHere(input)
-    )
+    // Debug runs, runs taken up again after an approval, and what `runsHere` keeps (rehearsals,
+    // runbooks that may wait for one) stay here: they need this machine's pins, its window or
+    // its approvals' state. A designer run without pins is sent as it is: a worker runs it.
+    if (input.pauseGate !== undefined || input.continued !== undefined || deps.runsHere(input))
       return deps.local.start(input);
     const runId = input.runId ?? crypto.randomUUID();
     if (remoteRuns.has(runId))

@@ -16,6 +16,7 @@ import { createEngine, type Engine } from '../engine/engine';
 import type { RunHooks } from '../engine/runHooks';
 import { createEventBus } from '../events/eventBus';
 import { wireIntegrationSide } from '../integrationSide';
+import type { RateLimiter } from '../http/rateLimiter';
 import type { KeyProvider } from '../secrets/keyProvider';
 import { createSecretStore } from '../secrets/secretStore';
 import { loadedRunbookKey, writeRunSnapshot, type RunSnapshot } from './runSnapshot';
@@ -33,6 +34,8 @@ export interface WorkerRuntimeOptions {
   /** The hooks that send the engine's records to the main. */
   hooks: RunHooks;
   recordCall(call: ApiCallRecord): void;
+  /** The worker's one limiter, held in Redis and shared with the main and the other workers. */
+  rateLimiter: RateLimiter;
   log(line: string): void;
 }
 
@@ -71,6 +74,7 @@ export function openWorkerRuntime(options: WorkerRuntimeOptions): WorkerRuntime 
       log: options.log,
       disposables,
       recordCall: options.recordCall,
+      rateLimiter: options.rateLimiter,
     });
     const runbooks = options.snapshot.runbooks;
     const engine = createEngine({

@@ -1,14 +1,17 @@
 /**
  * Queue mode as a team starts it, from the built command line: a main (`serve --queue`) and
  * workers (`worker --queue`), each its own process group, stopped with SIGTERM or killed with
- * SIGKILL as a crash would end them.
+ * SIGKILL as a crash would end them; and the webhook runbook the queue tests and the benchmark
+ * publish on a main, with deliveries signed as a sender signs them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { repositoryRoot, startServe, type ServeProcess } from './serveProcess';
+import type { RateLimits } from '../../../shared/domain/rateLimits';
+import { callApi, repositoryRoot, startServe, type ServeProcess } from './serveProcess';
 
 const cli = () => path.join(repositoryRoot, 'dist', 'headless', 'cli.cjs');
 
@@ -101,4 +104,97 @@ function firstLine(child: ChildProcess, stderr: () => string): Promise<string> {
       reject(new Error(`the worker exited with ${String(code)} before printing:\n${stderr()}`));
     });
   });
+}
+
+export interface WebhookRunbookOptions {
+  /** The runbook's name; its integration is named `Target <name>`. */
+  name: string;
+  /** The local target's address, the integration's base URL. */
+  targetUrl: string;
+  /** The runbook GETs `<pathPrefix>/<n>`. */
+  pathPrefix: string;
+  /** The webhook's signing secret. */
+  secret: string;
+  /** The integration's rate limits, if any. */
+  rateLimits?: Partial<RateLimits>;
+}
+
+/**
+ * A published runbook whose webhook maps `n`, GETs `<pathPrefix>/<n>` and ends with "got <n>";
+ * answers its id and webhook address.
+ */
+export async function publishWebhookRunbook(
+  server: ServeProcess,
+  options: WebhookRunbookOptions,
+): Promise<{ id: string; url: string }> {
+  const { id: integrationId } = await callApi(server, 'integrations.create', {
+    details: { name: `Target ${options.name}`, category: 'Other' },
+  });
+  const rateLimits =
+    options.rateLimits === undefined
+      ? undefined
+      : { requestsPerSecond: null, requestsPerMinute: null, concurrentRequests: null, ...options.rateLimits };
+  await callApi(server, 'integrations.updateDefinition', {
+    id: integrationId,
+    definition: {
+      baseUrl: options.targetUrl,
+      ...(rateLimits === undefined ? {} : { behaviour: { rateLimits } }),
+    },
+  });
+  const method = await callApi(server, 'methods.create', {
+    integrationId,
+    definition: { name: 'Get', httpMethod: 'GET', path: `${options.pathPrefix}/{n}` },
+  });
+  const { id } = await callApi(server, 'runbooks.create', { details: { name: options.name } });
+  await callApi(server, 'runbooks.update', {
+    id,
+    draft: {
+      inputs: [{ name: 'n', type: 'string', isRequired: true }],
+      steps: [
+        {
+          id: 'start',
+          name: 'Start',
+          type: 'start',
+          webhook: { isEnabled: true, inputMapping: [{ input: 'n', path: '$.n' }] },
+        },
+        { id: 'get', name: 'Get', type: 'method', methodId: method.id, arguments: { n: '{{inputs.n}}' } },
+        { id: 'done', name: 'Done', type: 'end', outcome: 'succeeded', message: 'got {{inputs.n}}' },
+      ],
+      edges: [
+        { from: 'start', kind: 'next', to: 'get' },
+        { from: 'get', kind: 'success', to: 'done' },
+      ],
+    },
+  });
+  await callApi(server, 'runbooks.publish', { id, note: 'First' });
+  await callApi(server, 'runbooks.setTriggerSecret', { id, secret: options.secret });
+  return { id, url: (await callApi(server, 'runbooks.triggers', { id })).webhook.url ?? '' };
+}
+
+/** Delivers `{ n }` for each of `values` to a webhook, `inFlight` at a time; answers the run ids in order. */
+export async function deliverWebhooks(
+  url: string,
+  secret: string,
+  values: readonly string[],
+  inFlight = 1,
+): Promise<string[]> {
+  const runIds: string[] = new Array<string>(values.length);
+  let next = 0;
+  const sender = async () => {
+    for (let index = next++; index < values.length; index = next++) {
+      const body = JSON.stringify({ n: values[index] });
+      const signature = `sha256=${crypto.createHmac('sha256', secret).update(body).digest('hex')}`;
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+        body,
+      });
+      const text = await response.text();
+      if (response.status !== 202)
+        throw new Error(`a delivery was answered ${String(response.status)}: ${text.slice(0, 200)}`);
+      runIds[index] = (JSON.parse(text) as { runId: string }).runId;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, inFlight) }, sender));
+  return runIds;
 }
