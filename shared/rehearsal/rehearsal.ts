@@ -65,6 +65,11 @@ export type ResponseSourceKind = (typeof responseSourceKinds)[number];
 export const stepRehearsalSchema = z.object({
   source: z.enum(responseSourceKinds),
   wouldHaveSent: z.boolean(),
+  /**
+   * A dry run answered from the method's example, but the method has none: the step went on with
+   * 200 and an empty body, which the run page says rather than passing it off as an example.
+   */
+  hasNoExample: z.literal(true).optional(),
 });
 export type StepRehearsal = z.infer<typeof stepRehearsalSchema>;
 

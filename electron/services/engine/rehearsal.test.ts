@@ -138,6 +138,34 @@ describe('dry runs', () => {
     expect(received).toEqual(['GET /users/ada']);
   });
 
+  it('says so when a method it holds back has no example: 200 and an empty body, marked as no example', async () => {
+    const { engine, runs } = host.engine();
+    const graph = {
+      steps: [
+        { id: 'start', name: 'Start', type: 'start' },
+        { id: 'close', name: 'Close', type: 'method', methodId: 'closeTicket', arguments: { id: 'T-1' } },
+        { id: 'done', name: 'Done', type: 'end' },
+      ],
+      edges: [
+        { from: 'start', kind: 'next', to: 'close' },
+        { from: 'close', kind: 'success', to: 'done' },
+      ],
+    };
+    const received = await receivedDuring(async () => {
+      const started = run(engine, graph, dryRun());
+      expect(await started.finished).toMatchObject({ status: 'succeeded' });
+      const [close] = recordsOf(runs, started.runId, 'close');
+      expect(close?.request).toMatchObject({ method: 'DELETE', url: `${host.api.url}/tickets/T-1` });
+      expect(rehearsalOf(close?.response)).toEqual({
+        source: 'example',
+        wouldHaveSent: true,
+        hasNoExample: true,
+      });
+      expect(close?.response).toMatchObject({ status: 200, statusText: 'No example', body: '' });
+    });
+    expect(received).toEqual([]);
+  });
+
   it('sends a method marked safe, and answers an unsafe one from its pin', async () => {
     const { engine } = host.engine();
     const graph = {

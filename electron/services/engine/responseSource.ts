@@ -114,7 +114,7 @@ export function exampleAsResponse(example: ExampleResponse): ReceivedResponse {
   );
   return {
     status: example.status,
-    statusText: 'Example',
+    statusText: example === emptyExample ? 'No example' : 'Example',
     headers,
     contentType: headers['content-type'] ?? (example.body.trim().startsWith('{') ? 'application/json' : ''),
     body: example.body,
@@ -142,8 +142,13 @@ export function dryRunSource(pins: ReadonlyMap<string, PinValue>): ResponseSourc
         };
       }
       if (!wouldHaveSent) return liveSource.respond(call);
+      if (rehearsal.example === null)
+        return {
+          result: rehearsal.answer(exampleAsResponse(emptyExample), null),
+          rehearsal: { source: 'example', wouldHaveSent: true, hasNoExample: true },
+        };
       return {
-        result: rehearsal.answer(exampleAsResponse(rehearsal.example ?? emptyExample), null),
+        result: rehearsal.answer(exampleAsResponse(rehearsal.example), null),
         rehearsal: { source: 'example', wouldHaveSent: true },
       };
     },

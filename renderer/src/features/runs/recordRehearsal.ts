@@ -24,6 +24,8 @@ export function rehearsalLabel(rehearsal: StepRehearsal): string {
 /** Where the answer of a step not sent came from, as its heading says it. */
 export function answerHeading(rehearsal: StepRehearsal): string {
   if (rehearsal.source === 'pin') return 'Answered with its pinned result';
+  if (rehearsal.source === 'example' && rehearsal.hasNoExample === true)
+    return 'Answered 200 with an empty body: the method has no example response (set one in its Settings)';
   if (rehearsal.source === 'example') return 'Answered with the method’s example response';
   return 'Answered with the recorded response';
 }
