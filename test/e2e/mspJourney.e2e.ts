@@ -114,6 +114,19 @@ async function runIdOf(client: string): Promise<string> {
 describe('an MSP runs a change across its clients', () => {
   it('runs for three clients from the Run dialog: two wait for approval, the failing one failed', async () => {
     await page.goto(`${server.origin}/#/runbooks/${runbookId}`);
+    // The Health step is set to Primary in its inspector: in a client's run of an integration in
+    // client configuration mode, that is the client's own configuration all the same.
+    await page.locator('.react-flow__node[data-id="health"]').click();
+    const configuration = page.getByRole('combobox', { name: 'Configuration' });
+    expect(await configuration.inputValue()).toBe('client');
+    await configuration.selectOption({ label: 'Primary' });
+    await expect
+      .poll(async () => {
+        const { draft } = await callApi(server, 'runbooks.get', { id: runbookId });
+        return draft.steps.find((step) => step.id === 'health');
+      })
+      .toMatchObject({ configuration: { mode: 'primary' } });
+    await saveScreenshot(page, 'method-step-configuration');
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Run runbook' });
     await dialog.getByRole('radio', { name: 'All' }).check();
@@ -201,9 +214,11 @@ describe('an MSP runs a change across its clients', () => {
 
   it('compares two published versions: the changed step coloured, its field listed', async () => {
     const { draft } = await callApi(server, 'runbooks.get', { id: runbookId });
-    const methodId = draft.steps.find((step) => step.type === 'method')?.methodId ?? '';
     await callApi(server, 'runbooks.publish', { id: runbookId, note: 'asks first' });
-    await updateDraft(server, runbookId, checkAndChange(methodId, 'May we change {{client}} tonight?'));
+    const steps = draft.steps.map((step) =>
+      step.type === 'approval' ? { ...step, message: 'May we change {{client}} tonight?' } : step,
+    );
+    await updateDraft(server, runbookId, { ...draft, steps });
     await callApi(server, 'runbooks.publish', { id: runbookId, note: 'names the time' });
 
     await page.goto(`${server.origin}/#/runbooks/${runbookId}`);
