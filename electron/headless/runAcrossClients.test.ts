@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createClientsRunbook,
+  createParentRunbook,
   startClientsApi,
   type ClientsApi,
 } from '../services/runGroups/testSupport/clientsApi';
@@ -17,11 +18,20 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-/** A data folder holding the clients' configurations, and the runbook's exported file. */
-async function prepare(): Promise<{ dataDirectory: string; file: string }> {
+/**
+ * A data folder holding the clients' configurations, and the runbook's exported file: "Check
+ * client", or with `throughChild` "Check every client", which only runs "Check client".
+ */
+async function prepare(throughChild = false): Promise<{ dataDirectory: string; file: string }> {
   const dataDirectory = temporaryDirectory();
   const author = startBackend(dataDirectory);
-  const { runbookId } = await createClientsRunbook(author, api, ['Acme', 'Globex', 'Initech'], ['Initech']);
+  const { runbookId: checkId } = await createClientsRunbook(
+    author,
+    api,
+    ['Acme', 'Globex', 'Initech'],
+    ['Initech'],
+  );
+  const runbookId = throughChild ? await createParentRunbook(author, checkId) : checkId;
   const { content, fileName } = await inProcessApi(author).call('runbooks.export', { id: runbookId });
   stopBackend(author);
   const file = path.join(temporaryDirectory(), fileName);
@@ -69,5 +79,21 @@ describe('run --client across clients', () => {
     const { code, out, err } = await run(dataDirectory, file, 'Acme, Globex');
     expect(code, err).toBe(0);
     expect(out.trim().split('\n')).toHaveLength(2);
+  });
+
+  it('runs every client of the integrations a runbook it runs uses', async () => {
+    const { dataDirectory, file } = await prepare(true);
+    const { code, out, err } = await run(dataDirectory, file, 'all');
+    expect(code, err).toBe(1);
+    const results = out
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(results.map((result) => [result.client, result.status, result.message])).toEqual([
+      ['Acme', 'succeeded', 'Acme checked'],
+      ['Globex', 'succeeded', 'Globex checked'],
+      ['Initech', 'failed', 'Initech failed'],
+    ]);
+    expect(err).toContain('3 clients of "Check every client": 2 succeeded, 1 failed');
   });
 });

@@ -285,6 +285,7 @@ export function createBackend(options: BackendOptions): Backend {
       groups: runGroups,
       runbooks,
       methodIntegrationId: (methodId) => methods.integrationIdOf(methodId),
+      loadRunbook,
       clientNamesOf: (integrationId) =>
         configurations.list(integrationId).map((configuration) => configuration.clientName),
       manualTrigger: options.commandLine === undefined ? 'manual' : 'cli',

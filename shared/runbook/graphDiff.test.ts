@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffGraphs } from './graphDiff';
+import { diffGraphs, fieldChanges } from './graphDiff';
 import { runbookGraphSchema } from './runbookGraph';
 
 const version1 = runbookGraphSchema.parse({
@@ -100,5 +100,39 @@ describe('diffGraphs', () => {
       edges: { added: [], removed: [] },
       moved: [],
     });
+  });
+});
+
+describe('fieldChanges of empty objects and arrays', () => {
+  it.each([
+    ['two empty objects', { arguments: {} }, { arguments: {} }, []],
+    ['two empty arrays', { rules: [] }, { rules: [] }, []],
+    [
+      'an empty object and an empty array',
+      { value: {} },
+      { value: [] },
+      [{ path: 'value', before: {}, after: [] }],
+    ],
+    [
+      'an empty object and a filled one',
+      { arguments: {} },
+      { arguments: { id: '1' } },
+      [
+        { path: 'arguments', before: {}, after: undefined },
+        { path: 'arguments.id', before: undefined, after: '1' },
+      ],
+    ],
+  ])('%s', (_, before, after, changes) => {
+    expect(fieldChanges(before, after)).toEqual(changes);
+  });
+
+  it('does not list a method step whose arguments are empty in both versions', () => {
+    const step = { id: 'send', name: 'Send', type: 'method', methodId: 'm1' };
+    const graph = () =>
+      runbookGraphSchema.parse({
+        steps: [{ id: 'start', name: 'Start', type: 'start' }, step],
+        edges: [{ from: 'start', kind: 'next', to: 'send' }],
+      });
+    expect(diffGraphs(graph(), graph()).steps).toEqual([]);
   });
 });

@@ -60,6 +60,13 @@ function leavesOf(value: Json, path: string, into: Map<string, Json>): Map<strin
   return into;
 }
 
+/** Two leaves are the same value: equal primitives, or both an empty object, or both an empty array. */
+function isSameLeaf(a: Json, b: Json): boolean {
+  if (Object.is(a, b)) return true;
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b);
+  return isPlainObject(a) && isPlainObject(b);
+}
+
 /** The fields that differ between two values, in the order they appear (before's, then after's new ones). */
 export function fieldChanges(before: Json, after: Json): FieldChange[] {
   const left = leavesOf(before, '', new Map());
@@ -67,7 +74,7 @@ export function fieldChanges(before: Json, after: Json): FieldChange[] {
   const changes: FieldChange[] = [];
   for (const [path, value] of left) {
     const other = right.get(path);
-    if (!right.has(path) || !Object.is(other, value))
+    if (!right.has(path) || !isSameLeaf(other, value))
       changes.push({ path, before: value, after: right.get(path) });
   }
   for (const [path, value] of right)

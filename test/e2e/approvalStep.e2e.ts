@@ -10,7 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decideByLink, decideInWindow, openWaitingRun, runStatusOf } from './support/approvals';
 import { launchChromium, saveScreenshot } from './support/browser';
+import { createRunbook } from './support/runbookSeeds';
 import { callApi, startServe, type ServeProcess } from './support/serveProcess';
 
 let server: ServeProcess;
@@ -20,33 +22,29 @@ let runbookId: string;
 
 beforeAll(async () => {
   server = await startServe({ dataDirectory: fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-approval-')) });
-  ({ id: runbookId } = await callApi(server, 'runbooks.create', { details: { name: 'Reset a password' } }));
-  await callApi(server, 'runbooks.update', {
-    id: runbookId,
-    draft: {
-      inputs: [{ name: 'user', type: 'string', isRequired: true }],
-      steps: [
-        { id: 'start', name: 'Start', type: 'start' },
-        {
-          id: 'ask',
-          name: 'Ask the manager',
-          type: 'approval',
-          message: 'Reset the password of {{inputs.user}}?',
-          timeoutMinutes: 60,
-          approvers: 'The service desk manager',
-          instructions: 'Check the ticket first.',
-        },
-        { id: 'approved', name: 'Approved', type: 'end', outcome: 'succeeded', message: 'approved' },
-        { id: 'rejected', name: 'Rejected', type: 'end', outcome: 'failed', message: 'rejected' },
-        { id: 'late', name: 'Too late', type: 'end', outcome: 'failed', message: 'nobody answered' },
-      ],
-      edges: [
-        { from: 'start', kind: 'next', to: 'ask' },
-        { from: 'ask', kind: 'approved', to: 'approved' },
-        { from: 'ask', kind: 'rejected', to: 'rejected' },
-        { from: 'ask', kind: 'timed_out', to: 'late' },
-      ],
-    } as never,
+  runbookId = await createRunbook(server, 'Reset a password', {
+    inputs: [{ name: 'user', type: 'string', isRequired: true }],
+    steps: [
+      { id: 'start', name: 'Start', type: 'start' },
+      {
+        id: 'ask',
+        name: 'Ask the manager',
+        type: 'approval',
+        message: 'Reset the password of {{inputs.user}}?',
+        timeoutMinutes: 60,
+        approvers: 'The service desk manager',
+        instructions: 'Check the ticket first.',
+      },
+      { id: 'approved', name: 'Approved', type: 'end', outcome: 'succeeded', message: 'approved' },
+      { id: 'rejected', name: 'Rejected', type: 'end', outcome: 'failed', message: 'rejected' },
+      { id: 'late', name: 'Too late', type: 'end', outcome: 'failed', message: 'nobody answered' },
+    ],
+    edges: [
+      { from: 'start', kind: 'next', to: 'ask' },
+      { from: 'ask', kind: 'approved', to: 'approved' },
+      { from: 'ask', kind: 'rejected', to: 'rejected' },
+      { from: 'ask', kind: 'timed_out', to: 'late' },
+    ],
   });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -58,28 +56,13 @@ afterAll(async () => {
   await server.stop();
 });
 
-const statusOf = async (runId: string) => (await callApi(server, 'runs.get', { id: runId })).status;
+const statusOf = (runId: string) => runStatusOf(server, runId);
 
 /** Starts a run for `user` and opens its page once the run waits for approval. */
 async function waitingRun(user: string): Promise<string> {
   const { runId } = await callApi(server, 'runs.start', { runbookId, inputs: { user } });
-  await expect.poll(() => statusOf(runId), { timeout: 30_000 }).toBe('waiting');
-  await page.goto(`${server.origin}/#/runs/${runId}`);
-  const waiting = page.getByRole('region', { name: 'Waiting for approval' });
-  await waiting.getByText(`Reset the password of ${user}?`, { exact: true }).waitFor();
-  await page.locator('.run-badge', { hasText: 'waiting' }).waitFor();
+  await openWaitingRun(page, server, runId, `Reset the password of ${user}?`);
   return runId;
-}
-
-/** Presses Approve or Reject on the run page and confirms it in the dialog. */
-async function decideInWindow(label: 'Approve' | 'Reject'): Promise<void> {
-  await page
-    .getByRole('region', { name: 'Waiting for approval' })
-    .getByRole('button', { name: label, exact: true })
-    .click();
-  const dialog = page.getByRole('dialog', { name: `${label} this run?` });
-  await dialog.getByRole('button', { name: label, exact: true }).click();
-  await dialog.waitFor({ state: 'detached' });
 }
 
 /** The run's outcome region once its page shows `status` with `message`. */
@@ -94,7 +77,7 @@ describe('Wait for approval', () => {
   it('waits with its message on the run page, and goes on along approved once approved there', async () => {
     const runId = await waitingRun('ada');
     await saveScreenshot(page, 'approval-waiting');
-    await decideInWindow('Approve');
+    await decideInWindow(page, 'Approve');
     await shownOutcome('Succeeded', 'approved');
     await expect.poll(() => statusOf(runId)).toBe('succeeded');
     const run = await callApi(server, 'runs.get', { id: runId });
@@ -115,22 +98,13 @@ describe('Wait for approval', () => {
     expect(await statusOf(runId)).toBe('waiting');
 
     // The page's form: method post to its own address, the pressed button's name=value.
-    const form = new URLSearchParams({ comment: 'Ticket checked', decision: 'approved' });
-    const decided = await fetch(link, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: form.toString(),
-    });
+    const decided = await decideByLink(link, 'approved', 'Ticket checked');
     expect(decided.status).toBe(200);
     expect(await decided.text()).toContain('Approved');
     await shownOutcome('Succeeded', 'approved');
     await expect.poll(() => statusOf(runId)).toBe('succeeded');
 
-    const again = await fetch(link, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ decision: 'rejected' }).toString(),
-    });
+    const again = await decideByLink(link, 'rejected');
     expect(again.status).toBe(409);
     expect(await again.text()).toContain('Already decided');
     const reopened = await fetch(link);
@@ -141,7 +115,7 @@ describe('Wait for approval', () => {
 
   it('fails along the rejected exit once rejected in the window', async () => {
     const runId = await waitingRun('linus');
-    await decideInWindow('Reject');
+    await decideInWindow(page, 'Reject');
     await shownOutcome('Failed', 'rejected');
     await expect.poll(() => statusOf(runId)).toBe('failed');
     const run = await callApi(server, 'runs.get', { id: runId });

@@ -6,92 +6,46 @@
  * the failed client's request.
  */
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, saveScreenshot } from './support/browser';
+import {
+  createRunbook,
+  seedClientApi,
+  startClientsUpstream,
+  type ClientsUpstream,
+} from './support/runbookSeeds';
 import { callApi, startServe, type ServeProcess } from './support/serveProcess';
 
 let server: ServeProcess;
 let browser: Browser;
 let page: Page;
 let runbookId: string;
-let upstream: http.Server;
-/** `METHOD /path` of every request the local API got. */
-const received: string[] = [];
+let upstream: ClientsUpstream;
 
-/** Answers 200 under /ok/…, 500 under /fail/… */
-async function startUpstream(): Promise<string> {
-  upstream = http.createServer((request, response) => {
-    request.resume();
-    received.push(`${request.method ?? ''} ${request.url ?? ''}`);
-    const isFailing = request.url?.startsWith('/fail/') === true;
-    response.writeHead(isFailing ? 500 : 200, { 'content-type': 'application/json' });
-    response.end(JSON.stringify(isFailing ? { error: 'down' } : { state: 'healthy' }));
-  });
-  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${String((upstream.address() as AddressInfo).port)}`;
-}
-
-async function seed(apiUrl: string): Promise<void> {
-  const { id: integrationId } = await callApi(server, 'integrations.create', {
-    details: { name: 'Client API', category: 'Other' },
-  });
-  await callApi(server, 'integrations.updateDefinition', {
-    id: integrationId,
-    definition: {
-      baseUrlMode: 'per_configuration',
-      isClientMode: true,
-      behaviour: { retry: { isEnabled: false } },
-    },
-  });
-  for (const [client, way] of [
+beforeAll(async () => {
+  upstream = await startClientsUpstream();
+  server = await startServe({ dataDirectory: fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-clients-')) });
+  const { methodId } = await seedClientApi(server, upstream, [
     ['Acme', 'ok'],
     ['Globex', 'ok'],
     ['Initech', 'fail'],
-  ] as const) {
-    await callApi(server, 'configurations.create', {
-      integrationId,
-      name: client,
-      clientName: client,
-      baseUrl: `${apiUrl}/${way}/${client}`,
-    });
-  }
-  const { id: methodId } = await callApi(server, 'methods.create', {
-    integrationId,
-    definition: {
-      name: 'Health',
-      httpMethod: 'GET',
-      path: '/health',
-      outputs: [{ name: 'state', expression: '$.state' }],
-    },
+  ]);
+  runbookId = await createRunbook(server, 'Check client', {
+    steps: [
+      { id: 'start', name: 'Start', type: 'start' },
+      { id: 'health', name: 'Health', type: 'method', methodId, configuration: { mode: 'client' } },
+      { id: 'ok', name: 'Healthy', type: 'end', message: '{{client}} is {{steps.health.outputs.state}}' },
+      { id: 'down', name: 'Down', type: 'end', outcome: 'failed', message: '{{client}} is down' },
+    ],
+    edges: [
+      { from: 'start', kind: 'next', to: 'health' },
+      { from: 'health', kind: 'success', to: 'ok' },
+      { from: 'health', kind: 'failure', to: 'down' },
+    ],
   });
-  ({ id: runbookId } = await callApi(server, 'runbooks.create', { details: { name: 'Check client' } }));
-  await callApi(server, 'runbooks.update', {
-    id: runbookId,
-    draft: {
-      steps: [
-        { id: 'start', name: 'Start', type: 'start' },
-        { id: 'health', name: 'Health', type: 'method', methodId, configuration: { mode: 'client' } },
-        { id: 'ok', name: 'Healthy', type: 'end', message: '{{client}} is {{steps.health.outputs.state}}' },
-        { id: 'down', name: 'Down', type: 'end', outcome: 'failed', message: '{{client}} is down' },
-      ],
-      edges: [
-        { from: 'start', kind: 'next', to: 'health' },
-        { from: 'health', kind: 'success', to: 'ok' },
-        { from: 'health', kind: 'failure', to: 'down' },
-      ],
-    } as never,
-  });
-}
-
-beforeAll(async () => {
-  const apiUrl = await startUpstream();
-  server = await startServe({ dataDirectory: fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-clients-')) });
-  await seed(apiUrl);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(server.url);
@@ -100,9 +54,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser.close();
   await server.stop();
-  upstream.closeAllConnections();
-  await new Promise((resolve) => upstream.close(resolve));
+  await upstream.close();
 });
+
+const received = () => upstream.received;
 
 /** The grid's row of a client. */
 const rowOf = (client: string) =>
@@ -131,7 +86,7 @@ describe('run across clients', () => {
     expect(await rowOf('Initech').locator('.run-badge').textContent()).toBe('failed');
     expect(await rowOf('Acme').locator('.run-badge').textContent()).toBe('succeeded');
     expect(await rowOf('Acme').getByRole('cell').nth(1).textContent()).toMatch(/\d+(\.\d)? m?s/);
-    expect(received.sort()).toEqual([
+    expect([...received()].sort()).toEqual([
       'GET /fail/Initech/health',
       'GET /ok/Acme/health',
       'GET /ok/Globex/health',
@@ -150,7 +105,7 @@ describe('run across clients', () => {
   });
 
   it('re-runs only the failed client', async () => {
-    const before = received.length;
+    const before = received().length;
     await page.getByRole('button', { name: 'Re-run failed' }).click();
     await page.getByText('attempt 2').waitFor();
     // Its second attempt has ended once its row shows the end message again, with attempt 2.
@@ -158,7 +113,7 @@ describe('run across clients', () => {
       .filter({ has: page.getByRole('cell', { name: '2', exact: true }) })
       .filter({ hasText: 'Initech is down' })
       .waitFor();
-    expect(received.slice(before)).toEqual(['GET /fail/Initech/health']);
+    expect(received().slice(before)).toEqual(['GET /fail/Initech/health']);
     expect(await rowOf('Acme').getByRole('cell').last().textContent()).toBe('1');
     const groups = await callApi(server, 'runGroups.list', { runbookId });
     expect(groups).toHaveLength(1);

@@ -10,16 +10,15 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, saveScreenshot } from './support/browser';
+import { createRunbook, updateDraft, type DraftSeed } from './support/runbookSeeds';
 import { callApi, startServe, type ServeProcess } from './support/serveProcess';
-import type { CallInput } from '../../shared/api/contract';
-
-type Draft = NonNullable<CallInput<'runbooks.update'>['draft']>;
+import { compareVersions } from './support/versionCompare';
 
 let server: ServeProcess;
 let browser: Browser;
 let page: Page;
 
-const chain = (middle: { id: string; name: string; seconds: string }[], message: string): Draft => ({
+const chain = (middle: { id: string; name: string; seconds: string }[], message: string): DraftSeed => ({
   steps: [
     { id: 'start', name: 'Start', type: 'start' },
     ...middle.map((step) => ({ ...step, type: 'delay' as const })),
@@ -37,28 +36,29 @@ const chain = (middle: { id: string; name: string; seconds: string }[], message:
 
 beforeAll(async () => {
   server = await startServe({ dataDirectory: fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-diff-')) });
-  const { id } = await callApi(server, 'runbooks.create', { details: { name: 'Offboard a user' } });
-  await callApi(server, 'runbooks.update', {
-    id,
-    draft: chain(
+  const id = await createRunbook(
+    server,
+    'Offboard a user',
+    chain(
       [
         { id: 'wait', name: 'Wait for HR', seconds: '5' },
         { id: 'old', name: 'Old cleanup', seconds: '1' },
       ],
       'User offboarded',
     ),
-  });
+  );
   await callApi(server, 'runbooks.publish', { id, note: 'first' });
-  await callApi(server, 'runbooks.update', {
+  await updateDraft(
+    server,
     id,
-    draft: chain(
+    chain(
       [
         { id: 'wait', name: 'Wait for HR', seconds: '60' },
         { id: 'fresh', name: 'Revoke sessions', seconds: '2' },
       ],
       'User offboarded',
     ),
-  });
+  );
   await callApi(server, 'runbooks.publish', { id, note: 'second' });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -77,13 +77,7 @@ describe('comparing two versions', () => {
     await page.getByRole('link', { name: 'Runbooks' }).first().click();
     await page.getByRole('link', { name: 'Offboard a user' }).click();
     await node('start').waitFor();
-    await page.getByRole('button', { name: 'Versions', exact: true }).click();
-    const compare = page.getByRole('form', { name: 'Compare versions' });
-    await compare.getByLabel('Compare').selectOption({ label: 'Version 1' });
-    await compare.getByLabel('with').selectOption({ label: 'Version 2' });
-    await compare.getByRole('button', { name: 'Compare' }).click();
-
-    await page.getByRole('region', { name: 'Comparing Version 1 with Version 2' }).waitFor();
+    await compareVersions(page, 'Version 1', 'Version 2');
     await node('old').getByText('Removed').waitFor();
     await node('fresh').getByText('Added').waitFor();
     await node('wait').getByText('Changed').waitFor();
@@ -111,12 +105,7 @@ describe('comparing two versions', () => {
   it('compares a version with the draft, and goes back to the draft', async () => {
     await page.getByRole('button', { name: 'Back to the draft' }).click();
     await page.getByRole('complementary', { name: 'Steps' }).waitFor();
-    await page.getByRole('button', { name: 'Versions', exact: true }).click();
-    const compare = page.getByRole('form', { name: 'Compare versions' });
-    await compare.getByLabel('Compare').selectOption({ label: 'Version 2' });
-    await compare.getByLabel('with').selectOption({ label: 'Draft' });
-    await compare.getByRole('button', { name: 'Compare' }).click();
-    await page.getByRole('region', { name: 'Comparing Version 2 with Draft' }).waitFor();
+    await compareVersions(page, 'Version 2', 'Draft');
     await page.getByText('No step or input differs.').waitFor();
     await page.getByRole('tab', { name: 'Export file' }).press('ArrowLeft');
     await page.getByRole('tab', { name: 'Export file' }).click();

@@ -119,6 +119,12 @@ function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+const outcomeOf = (response: TransportResponse): AttemptOutcome => ({
+  kind: 'response',
+  status: response.status,
+  retryAfter: response.headers['retry-after'],
+});
+
 /** The wait for the rate limit, only when there was one: results without stay as they were. */
 const waitedOf = (wait: { ms: number }) => (wait.ms > 0 ? { rateLimitWaitMs: wait.ms } : {});
 
@@ -163,36 +169,76 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
     };
   };
 
+  /**
+   * Token requests (client credentials, refresh, assertions) go to the integration's
+   * authorization server as the integration's requests: each takes a place from its limiter, a
+   * 429 or 503 with Retry-After pauses the integration, and a 429 — turned away unprocessed — is
+   * sent again after the pause (a 503 never: the grant may have been used, e.g. a rotated refresh
+   * token), as for any POST (retryPolicy.ts), within the connection's longest total wait.
+   */
   const tokenEndpointFor =
-    (input: SendInput, proxy: () => ProxySettings | undefined): TokenEndpointClient =>
+    (
+      input: SendInput,
+      proxy: () => ProxySettings | undefined,
+      rateLimitWait: { ms: number },
+    ): TokenEndpointClient =>
     async (request) => {
       const url = new URL(request.url);
-      let refusedRedirect: URL | undefined;
-      const response = await deps.transport.send({
-        method: 'POST',
-        url,
-        headers: request.headers,
-        body: Buffer.from(request.body),
-        timeoutMs: 30_000,
-        signal: input.signal,
-        proxy: proxy(),
-        // A grant is credentials from end to end (client secret, password, assertion in the body).
-        redirectPolicy: sameOriginOnly((to) => (refusedRedirect = to)),
-      });
-      if (refusedRedirect !== undefined) {
-        throw new AppError(
-          'unauthorized',
-          `The token endpoint at ${url.host} redirects to ${refusedRedirect.origin}, another origin: the credentials are not sent there. Enter the address it redirects to as the token URL if you trust it.`,
-          'tokenUrl',
-        );
+      let waitedMs = 0;
+      for (let attempt = 1; ; attempt += 1) {
+        let refusedRedirect: URL | undefined;
+        const taken = takePlace(deps.rateLimiter, input);
+        const place = taken instanceof Promise ? await taken : taken;
+        rateLimitWait.ms += place.waitedMs;
+        let response: TransportResponse;
+        try {
+          response = await deps.transport.send({
+            method: 'POST',
+            url,
+            headers: request.headers,
+            body: Buffer.from(request.body),
+            timeoutMs: 30_000,
+            signal: input.signal,
+            proxy: proxy(),
+            // A grant is credentials from end to end (client secret, password, assertion in the body).
+            redirectPolicy: sameOriginOnly((to) => (refusedRedirect = to)),
+          });
+          pauseAsAsked(deps.rateLimiter, input, outcomeOf(response), now());
+        } finally {
+          place.release();
+        }
+        if (refusedRedirect !== undefined) {
+          throw new AppError(
+            'unauthorized',
+            `The token endpoint at ${url.host} redirects to ${refusedRedirect.origin}, another origin: the credentials are not sent there. Enter the address it redirects to as the token URL if you trust it.`,
+            'tokenUrl',
+          );
+        }
+        if (response.status === 429 || response.status === 503) {
+          const decision = decideRetry({
+            outcome: outcomeOf(response),
+            attempt,
+            httpMethod: 'POST',
+            isRetrySafe: false,
+            behaviour: input.integration.behaviour,
+            waitedMs,
+            nowMs: now(),
+            random: random(),
+          });
+          if (decision.retry) {
+            await sleep(decision.delayMs, input.signal);
+            waitedMs += decision.delayMs;
+            continue;
+          }
+        }
+        let body: unknown = null;
+        try {
+          body = JSON.parse(response.body.toString('utf8'));
+        } catch {
+          // Not JSON: the caller reports the status.
+        }
+        return { status: response.status, headers: response.headers, body };
       }
-      let body: unknown = null;
-      try {
-        body = JSON.parse(response.body.toString('utf8'));
-      } catch {
-        // Not JSON: the caller reports the status.
-      }
-      return { status: response.status, headers: response.headers, body };
     };
 
   /** The attempt loop; returns the last response or throws the last network error. */
@@ -228,7 +274,7 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
           redirectPolicy: (next, from) =>
             (policy ??= redirectPolicyFor(additionsOf(prepared, sent), knownSecrets))(next, from),
         });
-        outcome = { kind: 'response', status: response.status, retryAfter: response.headers['retry-after'] };
+        outcome = outcomeOf(response);
         // Before the place is given back, so that nobody waiting slips through before the pause.
         pauseAsAsked(deps.rateLimiter, input, outcome, now());
       } catch (error) {
@@ -268,11 +314,13 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
     const configuration = input.configuration;
     let proxyRead: ReturnType<typeof proxyOf> | undefined;
     const proxy = () => (proxyRead ??= proxyOf(input)).settings;
+    // The send's wait for the rate limit, its token requests' included.
+    const rateLimitWait = { ms: 0 };
     const context: AuthorizationContext = {
       settings,
       credentials: configuration?.credentials ?? noCredentials,
       tokens: configuration?.tokens ?? noTokens,
-      tokenEndpoint: tokenEndpointFor(input, proxy),
+      tokenEndpoint: tokenEndpointFor(input, proxy, rateLimitWait),
       now,
       openBrowser: deps.openBrowser,
       ...(input.signal === undefined ? {} : { signal: input.signal }),
@@ -284,7 +332,7 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
         ...authorizerFor(settings.type).secretsOf(context),
         ...(proxyRead?.secrets ?? []),
       ]);
-    return { context, proxy, masker };
+    return { context, proxy, masker, rateLimitWait };
   };
 
   return {
@@ -323,10 +371,9 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
     },
     send: async (input) => {
       const started = performance.now();
-      const { context, proxy, masker } = sessionOf(input);
+      const { context, proxy, masker, rateLimitWait } = sessionOf(input);
       let prepared: PreparedRequest | undefined;
       let attempts = 0;
-      const rateLimitWait = { ms: 0 };
       try {
         prepared = buildRequest(input.method, baseUrlFor(input), { ...input.variables });
         const {

@@ -135,6 +135,8 @@ interface PreparedSend {
   method: MethodRow;
   integration: IntegrationDefinition;
   configurationId: string | undefined;
+  /** The run's client, when the step needs its configuration and it has none. */
+  clientWithoutConfiguration: string | undefined;
   references: { scope: Record<string, unknown>; secrets: string[] };
 }
 
@@ -171,36 +173,52 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
     knownFacts.set(methodId, facts);
     return facts;
   };
+  /**
+   * Which configuration a step sends with. In a client's run, an integration in client
+   * configuration mode sends with that client's configuration whether the step says "the run's
+   * client" or "primary" (PRODUCT.md §1: the run chooses the configuration of the client it runs
+   * for; the primary one belongs to some other client); a named configuration stays as chosen,
+   * and an integration not in client mode (the team's own tools) keeps its primary one.
+   */
   const preparedFor = (
     methodId: string,
     choice: Parameters<MethodService['sendForRun']>[0]['configuration'],
     client: string,
   ): PreparedSend | undefined => {
     // Built for every step, so text rather than JSON; unambiguous, as only the last part is free text.
-    const which = choice.mode === 'named' ? choice.configurationId : choice.mode === 'client' ? client : '';
+    const which = choice.mode === 'named' ? choice.configurationId : client;
     const key = `${methodId}\n${choice.mode}\n${which}`;
     if (prepared.has(key)) return prepared.get(key);
     const method = deps.methods.get(methodId);
     const integration =
       method === undefined ? undefined : deps.integrations.getDefinition(method.integrationId);
-    const value =
-      method === undefined || integration === undefined
-        ? undefined
-        : {
-            method,
-            integration,
-            configurationId:
-              choice.mode === 'named'
-                ? choice.configurationId
-                : choice.mode === 'client'
-                  ? deps.clientConfigurationId?.(method.integrationId, client)
-                  : deps.primaryConfigurationId(method.integrationId),
-            references: deps.configReferences(method.definition),
-          };
+    let value: PreparedSend | undefined;
+    if (method !== undefined && integration !== undefined) {
+      const isClients = client !== '' && integration.isClientMode && choice.mode !== 'named';
+      const configurationId =
+        choice.mode === 'named'
+          ? choice.configurationId
+          : choice.mode === 'client' || isClients
+            ? deps.clientConfigurationId?.(method.integrationId, client)
+            : deps.primaryConfigurationId(method.integrationId);
+      value = {
+        method,
+        integration,
+        configurationId,
+        clientWithoutConfiguration: isClients && configurationId === undefined ? client : undefined,
+        references: deps.configReferences(method.definition),
+      };
+    }
     if (prepared.size >= 1_000) prepared.clear();
     prepared.set(key, value);
     return value;
   };
+  /** A client's run reaching an integration in client mode where that client has no configuration. */
+  const noClientConfiguration = (send: PreparedSend, client: string): RequestResult =>
+    notSent({
+      code: 'invalid_input',
+      message: `${client} has no configuration of "${deps.integrations.get(send.method.integrationId)?.name ?? 'this integration'}", an integration in client configuration mode: add one for ${client}.`,
+    });
   /** The configuration a request of this integration is sent with, given credentials laid over. */
   const accessFor = (
     integrationId: string,
@@ -313,6 +331,10 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
       if (prepared === undefined)
         return notSent({ code: 'not_found', message: 'The method of this step no longer exists.' });
       const { method, integration, configurationId, references } = prepared;
+      const configuration = accessFor(method.integrationId, integration, configurationId);
+      // Credentials given to the command line may stand in for it; else nothing is sent.
+      if (prepared.clientWithoutConfiguration !== undefined && configuration === null)
+        return noClientConfiguration(prepared, prepared.clientWithoutConfiguration);
       if (!safeHttpMethods.has(method.definition.httpMethod)) {
         try {
           await input.beforeChangingRequest();
@@ -330,7 +352,7 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
         methodId: method.id,
         integration,
         method: method.definition,
-        configuration: accessFor(method.integrationId, integration, configurationId),
+        configuration,
         variables: { ...input.variables, ...references.scope },
         variableSecrets:
           input.maskedValues === undefined

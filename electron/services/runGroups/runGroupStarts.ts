@@ -1,8 +1,9 @@
 /**
  * Where run groups come from: the Run dialog and the API (`runGroups.start`), the command line
  * (`run --client all`) and a schedule whose trigger targets clients. Each says which clients
- * ("all": every client named by a configuration of an integration the runbook's steps use) and
- * how a client's first run starts; the group service runs them a few at a time.
+ * ("all": every client named by a configuration of an integration the runbook's steps use, or
+ * the steps of the runbooks it runs, however deep) and how a client's first run starts; the
+ * group service runs them a few at a time.
  */
 import { AppError } from '../../../shared/api/appError';
 import type { GroupClients, RunGroup } from '../../../shared/domain/runGroup';
@@ -12,6 +13,7 @@ import type { RunMode } from '../../../shared/rehearsal/rehearsal';
 import { methodIdsOf } from '../../../shared/runbook/graphReferences';
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import { isStartStep } from '../../../shared/runbook/stepTypes';
+import { graphsRunBy, type GraphLoader } from '../runbooks/graphsRunBy';
 import type { PublishedGraph } from '../runbooks/publishedVersions';
 import type { RunbookService } from '../runbooks/runbookService';
 import type { RunGroupService } from './runGroupService';
@@ -27,7 +29,7 @@ export interface ManualGroupRequest {
 }
 
 export interface RunGroupStarts {
-  /** The clients a runbook's draft can run for, sorted. */
+  /** The clients a runbook's draft (and the drafts of the runbooks it runs) can run for, sorted. */
   clientsOf(runbookId: string): string[];
   startManual(request: ManualGroupRequest): RunGroup;
   /**
@@ -48,6 +50,8 @@ export interface RunGroupStartsDependencies {
   groups: RunGroupService;
   runbooks: Pick<RunbookService, 'get' | 'problemOf' | 'startManualRun' | 'startTriggeredRun'>;
   methodIntegrationId: (methodId: string) => string | undefined;
+  /** The runbooks Run runbook steps start, as the engine loads them. */
+  loadRunbook: GraphLoader;
   /** The client names of an integration's configurations ('' for those of no client). */
   clientNamesOf: (integrationId: string) => string[];
   /** How runs started by hand are recorded: `manual`, or `cli` for the command line. */
@@ -55,33 +59,37 @@ export interface RunGroupStartsDependencies {
 }
 
 export function createRunGroupStarts(deps: RunGroupStartsDependencies): RunGroupStarts {
-  const clientsOfGraph = (graph: RunbookGraph): string[] => {
+  const clientsOfGraph = (graph: RunbookGraph, isPublishedRun: boolean): string[] => {
+    const steps = graphsRunBy(graph, isPublishedRun, deps.loadRunbook).flatMap((each) => each.steps);
     const integrationIds = new Set(
-      methodIdsOf(graph.steps).flatMap((methodId) => deps.methodIntegrationId(methodId) ?? []),
+      methodIdsOf(steps).flatMap((methodId) => deps.methodIntegrationId(methodId) ?? []),
     );
     const names = new Set([...integrationIds].flatMap((id) => deps.clientNamesOf(id)));
     names.delete('');
     return [...names].sort((a, b) => a.localeCompare(b));
   };
-  const chosen = (clients: GroupClients, graph: RunbookGraph): string[] => {
-    const names = clients === 'all' ? clientsOfGraph(graph) : clients.filter((name) => name.trim() !== '');
+  const chosen = (clients: GroupClients, graph: RunbookGraph, isPublishedRun: boolean): string[] => {
+    const names =
+      clients === 'all'
+        ? clientsOfGraph(graph, isPublishedRun)
+        : clients.filter((name) => name.trim() !== '');
     if (names.length === 0)
       throw new AppError(
         'invalid_input',
-        'No configuration of the integrations this runbook uses belongs to a client: give a configuration a client first.',
+        'No configuration of the integrations this runbook (or a runbook it runs) uses belongs to a client: give a configuration a client first.',
         'clients',
       );
     return names;
   };
   return {
-    clientsOf: (runbookId) => clientsOfGraph(deps.runbooks.get(runbookId).draft),
+    clientsOf: (runbookId) => clientsOfGraph(deps.runbooks.get(runbookId).draft, false),
     startManual: ({ runbookId, clients, concurrency, inputs, configuration, mode }) => {
       const graph = deps.runbooks.get(runbookId).draft;
       const problem = deps.runbooks.problemOf(graph);
       if (problem !== null) throw new AppError('invalid_input', `The runbook cannot run yet: ${problem}`);
       return deps.groups.start({
         runbookId,
-        clients: chosen(clients, graph),
+        clients: chosen(clients, graph, false),
         concurrency,
         trigger: deps.manualTrigger,
         startRun: (client, { runId, groupId }) => {
@@ -100,7 +108,7 @@ export function createRunGroupStarts(deps: RunGroupStartsDependencies): RunGroup
         return deps.runbooks.startTriggeredRun(runbookId, version, trigger, inputs, payload, maskedValues);
       const group = deps.groups.start({
         runbookId,
-        clients: chosen(schedule.clients, version.graph),
+        clients: chosen(schedule.clients, version.graph, true),
         concurrency: schedule.clientConcurrency ?? defaultGroupConcurrency,
         trigger,
         startRun: (client, { runId, groupId }) => {

@@ -102,3 +102,30 @@ export async function createClientsRunbook(
   });
   return { runbookId, integrationId };
 }
+
+/**
+ * "Check every client": a runbook with no method step of its own that runs `childRunbookId`
+ * (Run runbook) and ends with a message naming the client, so its clients are only those of the
+ * runbook it runs.
+ */
+export async function createParentRunbook(backend: Backend, childRunbookId: string): Promise<string> {
+  const call = inProcessApi(backend).call;
+  const { id } = await call('runbooks.create', { details: { name: 'Check every client' } });
+  await call('runbooks.update', {
+    id,
+    draft: runbookGraphSchema.parse({
+      steps: [
+        { id: 'start', name: 'Start', type: 'start' },
+        { id: 'check', name: 'Check', type: 'runRunbook', runbookId: childRunbookId },
+        { id: 'ok', name: 'Checked', type: 'end', message: '{{client}} checked' },
+        { id: 'down', name: 'Not checked', type: 'end', outcome: 'failed', message: '{{client}} failed' },
+      ],
+      edges: [
+        { from: 'start', kind: 'next', to: 'check' },
+        { from: 'check', kind: 'success', to: 'ok' },
+        { from: 'check', kind: 'failure', to: 'down' },
+      ],
+    }),
+  });
+  return id;
+}

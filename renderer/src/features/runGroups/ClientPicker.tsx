@@ -95,6 +95,13 @@ export function ClientPicker({
         </>
       )}
       {choice.mode === 'all' && <p className="hint">{`Every client: ${clients.join(', ')}`}</p>}
+      {(choice.mode !== 'one' || choice.client !== '') && (
+        <p className="hint client-configuration-rule">
+          In a client’s run, a step sends with that client’s configuration when it is set to the run’s client,
+          or to the primary configuration of an integration in client configuration mode. A named
+          configuration, and the primary one of an integration not in client mode, stay as set.
+        </p>
+      )}
       {choice.mode !== 'one' && (
         <label className="select-field client-concurrency">
           <span>At once</span>

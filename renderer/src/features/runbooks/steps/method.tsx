@@ -12,6 +12,7 @@ import { MethodPicker } from '../methodFromStep/MethodPicker';
 import { StepTestDialog } from '../methodFromStep/StepTestDialog';
 import { useIntegrationNameOf, useMethodCatalog, type CatalogMethod } from '../methodCatalog';
 import { TemplateField } from '../TemplateField';
+import { ConfigurationChoice } from './methodConfiguration';
 import { StepTypeLine } from './StepTypeLine';
 import type { StepFormProps } from './stepViews';
 
@@ -46,6 +47,9 @@ export function MethodForm({ step, onChange }: StepFormProps<MethodStep>): React
           </>
         )}
       </div>
+      {chosen !== undefined && (
+        <ConfigurationChoice step={step} integrationId={chosen.integrationId} onChange={onChange} />
+      )}
       {chosen !== undefined && <OutputsInScope stepId={step.id} method={chosen} />}
       {chosen?.variables.map((variable) => (
         <TemplateField
