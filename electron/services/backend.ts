@@ -273,6 +273,7 @@ export function createBackend(options: BackendOptions): Backend {
       problemOf: (graph) => runbooks.problemOf(graph),
       trigger: options.commandLine === undefined ? 'manual' : 'cli',
       onDidChange: (runbookId) => events.emit({ name: 'testCases.changed', payload: { runbookId } }),
+      onProgress: (payload) => events.emit({ name: 'testCases.progress', payload }),
     });
     const runGroups = createRunGroupService({
       groups: runGroupRepository,

@@ -51,7 +51,7 @@ import { limitedRecord } from '../domain/limitedRecord';
 import { appInfoSchema, settingsSchema, storageFaultSchema } from '../domain/settings';
 import { startableRunModeSchema } from '../rehearsal/rehearsal';
 import { approvalCalls, approvalEventSchema } from './approvalCalls';
-import { pinCalls, testCaseCalls } from './rehearsalCalls';
+import { pinCalls, testCaseCalls, testCaseProgressEventSchema } from './rehearsalCalls';
 import { runGroupCalls, runGroupEvents } from './runGroupCalls';
 import { debugCalls } from './debugCalls';
 import { breakpointsSchema, debugPauseSchema } from '../rehearsal/debugging';
@@ -603,6 +603,8 @@ export const apiEvents = {
   'pins.changed': z.object({ runbookId: idSchema }),
   /** A runbook's test cases changed: one saved, edited or deleted, or all replaced by an import. */
   'testCases.changed': z.object({ runbookId: idSchema }),
+  /** A case of a run of the tests began replaying or finished (with its result). */
+  'testCases.progress': testCaseProgressEventSchema,
   /** A runbook's details, draft or versions changed (or it was created or deleted). */
   'runbooks.changed': z.object({
     id: idSchema,

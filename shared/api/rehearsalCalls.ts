@@ -77,7 +77,24 @@ export const testCaseCalls = {
   'testCases.run': {
     description:
       'Replays every test case of the runbook’s draft offline: nothing is sent, each request is matched by step to its recording (a request that differs in method, URL or body fails the case with a diff) and the expectations are checked.',
-    input: z.object({ runbookId: idSchema }),
+    input: z.object({
+      runbookId: idSchema,
+      /** Names this run of the tests in its testCases.progress events (a new UUID), so a window hears its own. */
+      testRunId: z.uuid({ message: 'A test run id must be a new UUID' }).optional(),
+    }),
     output: z.array(testCaseResultSchema),
   },
 } as const;
+
+/**
+ * One case of a run of the tests began replaying (`running`, no result) or finished (`passed` or
+ * `failed`, with its result), pushed as each happens so the window shows cases live; the cases
+ * after it are still queued. `testRunId` is the one `testCases.run` was given (null without one).
+ */
+export const testCaseProgressEventSchema = z.object({
+  runbookId: idSchema,
+  testRunId: z.string().nullable(),
+  testCaseId: z.string(),
+  state: z.enum(['running', 'passed', 'failed']),
+  result: testCaseResultSchema.nullable(),
+});

@@ -2,7 +2,8 @@
  * A debug run through the desktop shell's transport: the built main and preload bundles on a
  * stand-in Electron (see desktopShell.e2e.ts), the window's calls going through the real preload
  * bridge and IPC handler. The pause reaches the page as an event, its context is read, Step over
- * and Continue take the run to its end — as the HTTP transport does in debugRun.e2e.ts.
+ * and Continue take the run to its end — as the HTTP transport does in debugRun.e2e.ts. And a run
+ * of the tests tells the page of each case as it begins and finishes (testCases.progress).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -113,5 +114,46 @@ describe('a debug run through the IPC bridge', () => {
       status: 'succeeded',
       message: 'Hello grace',
     });
+  });
+});
+
+describe('test cases through the IPC bridge', () => {
+  it('tells the page of each case as it begins and finishes, with the test run’s id', async () => {
+    const { id: runbookId } = await ok<{ id: string }>('runbooks.create', { details: { name: 'Hello' } });
+    await ok('runbooks.update', {
+      id: runbookId,
+      draft: {
+        steps: [
+          { id: 'start', name: 'Start', type: 'start' },
+          { id: 'done', name: 'Done', type: 'end', message: 'Hello' },
+        ],
+        edges: [{ from: 'start', kind: 'next', to: 'done' }],
+      },
+    });
+    const runId = crypto.randomUUID();
+    await ok('runs.start', { runId, runbookId });
+    await eventWhere(
+      (message) =>
+        message.name === 'runs.changed' &&
+        message.payload.run.id === runId &&
+        message.payload.run.status === 'succeeded',
+    );
+    const saved = await ok<{ id: string }>('testCases.saveFromRun', { runId, name: 'Says hello' });
+    const testRunId = crypto.randomUUID();
+    const results = await ok<{ isPassed: boolean }[]>('testCases.run', { runbookId, testRunId });
+    expect(results).toMatchObject([{ isPassed: true }]);
+    const finished = await eventWhere(
+      (message) =>
+        message.name === 'testCases.progress' &&
+        message.payload.testRunId === testRunId &&
+        message.payload.state === 'passed',
+    );
+    expect(finished.payload).toMatchObject({ runbookId, testCaseId: saved.id, result: { isPassed: true } });
+    const states = events.flatMap((message) =>
+      message.name === 'testCases.progress' && message.payload.testRunId === testRunId
+        ? [message.payload.state]
+        : [],
+    );
+    expect(states).toEqual(['running', 'passed']);
   });
 });

@@ -14,6 +14,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, saveScreenshot } from './support/browser';
+import { expectFocus as expectFocusOn, pressUntil as pressUntilOn } from './support/keyboard';
 import { callApi, startServe, type ServeProcess } from './support/serveProcess';
 
 let server: ServeProcess;
@@ -22,37 +23,8 @@ let browser: Browser;
 let page: Page;
 let requests = 0;
 
-/** The focused element in one line: tag, id, data-id, aria-label and text (the e2e files have no DOM types). */
-const focusLine = (): Promise<string> =>
-  page.evaluate(`(() => {
-    const element = document.activeElement;
-    if (element === null) return 'none';
-    const text = element.matches('body, main, aside, section') ? '' : element.textContent.trim().slice(0, 60);
-    return [element.tagName.toLowerCase(), element.id, element.getAttribute('data-id') ?? '',
-      element.getAttribute('aria-label') ?? '', text].join('|');
-  })()`);
-
-/**
- * Presses `key` until the focused element's line matches `wanted` — at most `limit` times, so a
- * missing keyboard path fails here with the places focus went through, not by hanging.
- */
-async function pressUntil(key: string, wanted: RegExp, limit = 40): Promise<void> {
-  const trail: string[] = [];
-  for (let count = 0; count < limit; count += 1) {
-    await page.keyboard.press(key);
-    const line = await focusLine();
-    if (wanted.test(line)) return;
-    trail.push(line);
-  }
-  throw new Error(
-    `${key} × ${String(limit)} never reached ${String(wanted)}; focus went:\n${trail.join('\n')}`,
-  );
-}
-
-/** Waits until focus is where `wanted` says (focus moved by the app, after a frame or a save). */
-async function expectFocus(wanted: RegExp): Promise<void> {
-  await expect.poll(focusLine).toMatch(wanted);
-}
+const pressUntil = (key: string, wanted: RegExp, limit?: number) => pressUntilOn(page, key, wanted, limit);
+const expectFocus = (wanted: RegExp) => expectFocusOn(page, wanted);
 
 /** A local API the method calls: it answers every request 200 with a small JSON body. */
 function startApi(): Promise<http.Server> {

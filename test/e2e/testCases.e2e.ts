@@ -2,7 +2,7 @@
  * Runbook test cases in Chromium against `npm run serve` and a ticket API on 127.0.0.1: a run is
  * saved as a test case with an output expectation from its page, the designer's Run tests replays
  * it green, and once the method's body changes the case fails with the request's diff — the API
- * receiving nothing while tests run.
+ * receiving nothing while tests run; with three cases, each one's state shows as it happens.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -23,6 +23,8 @@ let upstream: http.Server;
 const received: string[] = [];
 let runbookId = '';
 let methodId = '';
+/** How long the slow test case waits in a Delay: long enough to see the others' states meanwhile. */
+const holdSeconds = 8;
 
 async function startTicketApi(): Promise<string> {
   upstream = http.createServer((request, response) => {
@@ -181,5 +183,62 @@ describe('runbook test cases in the window', () => {
     await renamed.getByRole('button', { name: 'Delete test case' }).click();
     await dialog.getByText('No test cases yet.').waitFor();
     expect(await callApi(server, 'testCases.list', { runbookId })).toEqual([]);
+  });
+
+  it('shows each case’s result as it finishes: queued, running, then passed, before the last one ends', async () => {
+    // A Delay of the input's seconds: a case saved from a run that waited waits as long in replay.
+    const { id: waitingId } = await callApi(server, 'runbooks.create', {
+      details: { name: 'Wait a little' },
+    });
+    await callApi(server, 'runbooks.update', {
+      id: waitingId,
+      draft: {
+        inputs: [{ name: 'wait', type: 'string', defaultValue: '0' }],
+        steps: [
+          { id: 'start', name: 'Start', type: 'start' },
+          { id: 'wait', name: 'Wait', type: 'delay', seconds: '{{inputs.wait}}' },
+          { id: 'done', name: 'Done', type: 'end', message: 'Waited {{inputs.wait}} s' },
+        ],
+        edges: [
+          { from: 'start', kind: 'next', to: 'wait' },
+          { from: 'wait', kind: 'next', to: 'done' },
+        ],
+      },
+    });
+    const endedAfter = async (wait: string) => {
+      const { runId } = await callApi(server, 'runs.start', { runbookId: waitingId, inputs: { wait } });
+      expect((await endedRun(runId)).status).toBe('succeeded');
+      return runId;
+    };
+    const quick = await endedAfter('0');
+    const slow = await endedAfter(String(holdSeconds));
+    // Listed in the order saved: the slow case holds the third while the first has passed.
+    await callApi(server, 'testCases.saveFromRun', { runId: quick, name: 'At once' });
+    await callApi(server, 'testCases.saveFromRun', { runId: slow, name: 'After a wait' });
+    await callApi(server, 'testCases.saveFromRun', { runId: quick, name: 'At once again' });
+
+    await page.goto(`${server.origin}/#/runbooks/${waitingId}`);
+    await page.getByRole('heading', { name: 'Wait a little' }).waitFor();
+    await page.getByRole('button', { name: 'Test cases' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Test cases' });
+    const badgeOf = (name: string) =>
+      dialog.getByRole('listitem', { name, exact: true }).locator('.test-case-head .badge');
+    await dialog.getByRole('listitem', { name: 'At once again' }).waitFor();
+    await dialog.getByRole('button', { name: 'Run tests' }).click();
+
+    await badgeOf('At once').getByText('passed', { exact: true }).waitFor();
+    // Read together, while the second case waits out its Delay (holdSeconds).
+    const shown = await Promise.all(
+      ['At once', 'After a wait', 'At once again'].map((name) => badgeOf(name).textContent()),
+    );
+    expect(shown).toEqual(['passed', 'running', 'queued']);
+    await dialog.getByRole('status').getByText('Running… 1 of 3 done').waitFor();
+    expect(await dialog.getByRole('button', { name: 'Running tests…' }).isDisabled()).toBe(true);
+    await saveScreenshot(page, 'test-cases-live');
+
+    await dialog.getByRole('status').getByText('Tests: 3 passed, 0 failed').waitFor({ timeout: 60_000 });
+    for (const name of ['At once', 'After a wait', 'At once again'])
+      expect(await badgeOf(name).textContent()).toBe('passed');
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
   });
 });

@@ -170,7 +170,7 @@ export function createHandlers(s: HandlerServices): Handlers {
     'testCases.saveFromRun': ({ runId, name }) => s.testCases.saveFromRun(runId, name),
     'testCases.update': ({ id, name, expectations }) => s.testCases.update(id, { name, expectations }),
     'testCases.delete': ({ id }) => ({ wasDeleted: s.testCases.delete(id) }),
-    'testCases.run': ({ runbookId }) => s.testCases.run(runbookId),
+    'testCases.run': ({ runbookId, testRunId }) => s.testCases.run(runbookId, testRunId),
     'runGroups.clients': ({ runbookId }) => s.runGroupStarts.clientsOf(runbookId),
     'runGroups.start': (request) => s.runGroupStarts.startManual(request),
     'runGroups.get': ({ id }) => s.runGroups.get(id),

@@ -24,6 +24,9 @@ import {
 import type { Engine, StartRunInput } from '../engine/engine';
 import { replaySource } from '../engine/replaySource';
 import { isRunGoing } from '../../../shared/domain/runStatus';
+import type { EventPayload } from '../../../shared/api/contract';
+
+export type TestCaseProgress = EventPayload<'testCases.progress'>;
 
 export interface TestCaseService {
   list(runbookId: string): TestCase[];
@@ -35,8 +38,11 @@ export interface TestCaseService {
     change: { name?: string | undefined; expectations?: Expectation[] | undefined },
   ): TestCase;
   delete(id: string): boolean;
-  /** Replays every case of the runbook, one after another, sending nothing. */
-  run(runbookId: string): Promise<TestCaseResult[]>;
+  /**
+   * Replays every case of the runbook, one after another, sending nothing; tells `onProgress`
+   * as each case begins and ends (with `testRunId`, or null).
+   */
+  run(runbookId: string, testRunId?: string): Promise<TestCaseResult[]>;
 }
 
 export interface TestCaseServiceDependencies {
@@ -52,6 +58,8 @@ export interface TestCaseServiceDependencies {
   trigger: StartRunInput['trigger'];
   /** Tells the windows the runbook's test cases changed (saved, edited, deleted). */
   onDidChange?: (runbookId: string) => void;
+  /** Tells the windows a case of a run of the tests began replaying or finished. */
+  onProgress?: (progress: TestCaseProgress) => void;
   now?: () => Date;
 }
 
@@ -252,11 +260,23 @@ export function createTestCaseService(deps: TestCaseServiceDependencies): TestCa
       if (wasDeleted && row !== undefined) deps.onDidChange?.(row.runbookId);
       return wasDeleted;
     },
-    run: async (runbookId) => {
+    run: async (runbookId, testRunId) => {
       const graph = deps.draftOf(runbookId);
       const results: TestCaseResult[] = [];
-      for (const testCase of deps.testCases.list(runbookId))
-        results.push(await replay(runbookId, graph, testCase));
+      const tell = (testCaseId: string, result: TestCaseResult | null) =>
+        deps.onProgress?.({
+          runbookId,
+          testRunId: testRunId ?? null,
+          testCaseId,
+          state: result === null ? 'running' : result.isPassed ? 'passed' : 'failed',
+          result,
+        });
+      for (const testCase of deps.testCases.list(runbookId)) {
+        tell(testCase.id, null);
+        const result = await replay(runbookId, graph, testCase);
+        tell(testCase.id, result);
+        results.push(result);
+      }
       return results;
     },
   };

@@ -3,6 +3,7 @@
  * sub-runbook is saved as a case and replayed offline (the API receives nothing), then fails with
  * a diff once a request changes.
  */
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRunbookFile } from '../../../shared/io/readRunbookFile';
 import type { Backend } from '../backend';
@@ -227,6 +228,61 @@ describe('test cases', () => {
     await call('testCases.delete', { id: saved.id });
     await call('testCases.delete', { id: saved.id });
     expect(told).toEqual([runbookId, runbookId, runbookId]);
+  });
+
+  it('tells the windows each case’s state as it begins and finishes, before the run of the tests returns', async () => {
+    const backend = startBackend();
+    const { call } = inProcessApi(backend);
+    const { runbookId } = await createTicketRunbook(backend, api);
+    const { runId } = await call('runs.start', { runbookId });
+    await waitForRun(backend, runId);
+    const first = await call('testCases.saveFromRun', { runId, name: 'First' });
+    const second = await call('testCases.saveFromRun', { runId, name: 'Second' });
+    await call('testCases.update', {
+      id: second.id,
+      expectations: [{ kind: 'output', stepId: 'open', name: 'ticketId', equals: 'T-other' }],
+    });
+    const testRunId = crypto.randomUUID();
+    let hasReturned = false;
+    const heard: { name: string; state: string; failures?: string[]; hasReturned: boolean }[] = [];
+    backend.events.onDidEmit((message) => {
+      if (message.name !== 'testCases.progress') return;
+      expect(message.payload).toMatchObject({ runbookId, testRunId });
+      const { testCaseId, state, result } = message.payload;
+      heard.push({
+        name: testCaseId === first.id ? 'First' : testCaseId === second.id ? 'Second' : testCaseId,
+        state,
+        ...(result === null ? {} : { failures: result.failures }),
+        hasReturned,
+      });
+    });
+    const results = await call('testCases.run', { runbookId, testRunId });
+    hasReturned = true;
+    expect(heard).toEqual([
+      { name: 'First', state: 'running', hasReturned: false },
+      { name: 'First', state: 'passed', failures: [], hasReturned: false },
+      { name: 'Second', state: 'running', hasReturned: false },
+      {
+        name: 'Second',
+        state: 'failed',
+        failures: ['expected steps.open.outputs.ticketId to be "T-other", it was "T-live"'],
+        hasReturned: false,
+      },
+    ]);
+    expect(results.map((result) => result.isPassed)).toEqual([true, false]);
+  });
+
+  it('refuses a test run id that is not a UUID, running nothing', async () => {
+    const backend = startBackend();
+    const { call } = inProcessApi(backend);
+    const { runbookId } = await createTicketRunbook(backend, api);
+    const heard: string[] = [];
+    backend.events.onDidEmit((message) => heard.push(message.name));
+    await expect(call('testCases.run', { runbookId, testRunId: 'not-a-uuid' })).rejects.toMatchObject({
+      code: 'invalid_input',
+      field: 'testRunId',
+    });
+    expect(heard).not.toContain('testCases.progress');
   });
 
   it('fails a case whose expected output or step is not what the replay gives', async () => {

@@ -41,6 +41,8 @@ export const callsInvalidatedBy: Readonly<Record<EventName, readonly CallName[]>
   // The group's page applies the group the event carries (features/runGroups/useRunGroup.ts).
   'runGroups.changed': ['runGroups.list'],
   'testCases.changed': ['testCases.list'],
+  // The test cases panel applies each case's state and result (features/runbooks/testCases).
+  'testCases.progress': [],
 };
 
 /** Reads kept fresh by events; the others are fetched again each time a page shows them. */

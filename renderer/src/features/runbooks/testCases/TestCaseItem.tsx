@@ -1,6 +1,7 @@
 /**
- * One test case in the test cases panel: its name, its last result (passed, or each reason it
- * failed, a differing request as a diff), its expectations, and Edit and Delete (asked first).
+ * One test case in the test cases panel: its name, its state in the last run of the tests
+ * (queued, running, then passed, or failed with each reason, a differing request as a diff), its
+ * expectations, and Edit and Delete (asked first).
  */
 import { useState, type ReactElement } from 'react';
 import type { TestCase, TestCaseResult } from '../../../../../shared/rehearsal/testCase';
@@ -10,6 +11,7 @@ import { useNoticeStore } from '../../../app/noticeStore';
 import { expectationKey, expectationLabel } from './expectationChoices';
 import { RequestMismatchView } from './RequestMismatchView';
 import { TestCaseEditor } from './TestCaseEditor';
+import type { TestCaseProgress } from './useTestRun';
 
 /** Failures a diff already shows are not repeated as text. */
 const isShownAsDiff = (failure: string) =>
@@ -39,12 +41,13 @@ function ResultView({ result, nameOf }: { result: TestCaseResult; nameOf: (stepI
 
 export function TestCaseItem({
   testCase,
-  result,
+  progress,
   steps,
   nameOf,
 }: {
   testCase: TestCase;
-  result: TestCaseResult | undefined;
+  /** Where the case is in the last run of the tests (queued, running, passed or failed). */
+  progress: TestCaseProgress | undefined;
   steps: readonly { id: string; name: string; type: string }[];
   nameOf: (stepId: string) => string;
 }): ReactElement {
@@ -55,7 +58,8 @@ export function TestCaseItem({
       () => useNoticeStore.getState().show('success', `Deleted test case “${testCase.name}”`),
       (caught: unknown) => useNoticeStore.getState().show('error', messageOf(caught)),
     );
-  const state = result === undefined ? null : result.isPassed ? 'passed' : 'failed';
+  const state = progress?.state ?? null;
+  const result = progress?.result ?? null;
   return (
     <li className={`test-case${state === null ? '' : ` test-case-${state}`}`} aria-label={testCase.name}>
       <div className="test-case-head">
@@ -83,7 +87,7 @@ export function TestCaseItem({
           </button>
         </div>
       )}
-      {result !== undefined && <ResultView result={result} nameOf={nameOf} />}
+      {result !== null && <ResultView result={result} nameOf={nameOf} />}
       {isEditing ? (
         <TestCaseEditor
           testCase={testCase}

@@ -1,26 +1,33 @@
 /**
  * The runbook's test cases (PRODUCT.md §8), opened from the designer: each case with its
  * expectations, edited or deleted in place, and Run tests, which saves the draft and replays
- * every case offline (nothing is sent), then shows each case's result. The list stays fresh by
- * the testCases.changed event.
+ * every case offline (nothing is sent), showing each case queued, running, then passed or failed
+ * as it happens (useTestRun.ts). The list stays fresh by the testCases.changed event.
  */
-import { useState, type ReactElement } from 'react';
-import type { TestCaseResult } from '../../../../../shared/rehearsal/testCase';
-import { api } from '../../../api/client';
+import type { ReactElement } from 'react';
 import { useCall } from '../../../api/resources';
 import { Dialog } from '../../../app/Dialog';
 import { messageOf } from '../../../app/errorMessage';
 import { useDesignerStore } from '../designerStore';
 import { TestCaseItem } from './TestCaseItem';
+import { useTestRun, type TestCaseProgress } from './useTestRun';
 import './testCases.css';
 
 const noSteps: never[] = [];
 
 /** "2 passed, 1 failed", as the summary after a run of the tests says it. */
-function summaryOf(results: readonly TestCaseResult[]): string {
-  const failed = results.filter((result) => !result.isPassed).length;
-  const passed = results.length - failed;
+function summaryOf(progress: ReadonlyMap<string, TestCaseProgress>): string {
+  const states = [...progress.values()].map((entry) => entry.state);
+  const failed = states.filter((state) => state === 'failed').length;
+  const passed = states.filter((state) => state === 'passed').length;
   return `${String(passed)} passed, ${String(failed)} failed`;
+}
+
+/** "Running… 1 of 3 done", while the cases replay one after another. */
+function runningSummaryOf(progress: ReadonlyMap<string, TestCaseProgress>): string {
+  const states = [...progress.values()].map((entry) => entry.state);
+  const done = states.filter((state) => state === 'passed' || state === 'failed').length;
+  return `Running… ${String(done)} of ${String(states.length)} done`;
 }
 
 export function TestCasesDialog({
@@ -32,23 +39,8 @@ export function TestCasesDialog({
 }): ReactElement {
   const cases = useCall('testCases.list', { runbookId });
   const steps = useDesignerStore((state) => state.graph?.steps ?? noSteps);
-  const [results, setResults] = useState<readonly TestCaseResult[] | null>(null);
-  const [isRunning, setIsRunning] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { progress, isRunning, error, run } = useTestRun(runbookId);
   const nameOf = (stepId: string) => steps.find((step) => step.id === stepId)?.name ?? stepId;
-  const runTests = async () => {
-    setIsRunning(true);
-    setError(null);
-    try {
-      // The replay runs the stored draft: what the canvas shows must be in it.
-      await useDesignerStore.getState().saveNow();
-      setResults(await api.call('testCases.run', { runbookId }));
-    } catch (caught) {
-      setError(messageOf(caught));
-    } finally {
-      setIsRunning(false);
-    }
-  };
   const list = cases.data ?? [];
   return (
     <Dialog
@@ -64,7 +56,7 @@ export function TestCasesDialog({
             type="button"
             className="button button-primary"
             disabled={isRunning || list.length === 0}
-            onClick={() => void runTests()}
+            onClick={() => void run(list.map((testCase) => testCase.id))}
           >
             {isRunning ? 'Running tests…' : 'Run tests'}
           </button>
@@ -76,7 +68,7 @@ export function TestCasesDialog({
         expectation is checked. Save a run as a test case from its page.
       </p>
       <p role="status" className="test-cases-summary">
-        {isRunning ? 'Running…' : results === null ? '' : `Tests: ${summaryOf(results)}`}
+        {isRunning ? runningSummaryOf(progress) : progress.size === 0 ? '' : `Tests: ${summaryOf(progress)}`}
       </p>
       {error !== null && (
         <p className="inline-error" role="alert">
@@ -96,7 +88,7 @@ export function TestCasesDialog({
           <TestCaseItem
             key={testCase.id}
             testCase={testCase}
-            result={results?.find((result) => result.testCaseId === testCase.id)}
+            progress={progress.get(testCase.id)}
             steps={steps}
             nameOf={nameOf}
           />
