@@ -36,15 +36,62 @@ export const exampleResponseSchema = z.object({
 });
 export type ExampleResponse = z.infer<typeof exampleResponseSchema>;
 
-/** A step's result kept in place of sending its request in designer runs (masked as recorded). */
+/**
+ * A step's result kept in place of running it in designer runs (masked as recorded). Which parts a
+ * step reads depends on its type (its descriptor's `pin`, see shared/rehearsal/stepPins.ts): an
+ * Execute method step its HTTP `status` and `response`, a Condition, Switch or Wait for approval
+ * the `exit` it takes, an End its `outcome` and `message`, a For each the `vars` its body would
+ * have set; every type its `outputs`.
+ */
 export const pinValueSchema = z.object({
   /** The HTTP status the step answers with; below 400 follows its success exit. */
-  status: z.number().int().min(100).max(599),
+  status: z.number().int().min(100).max(599).optional(),
+  /** The exit taken (`true`, `case_c2`, `default`, `approved`…), for steps with a choice of exits. */
+  exit: z.string().min(1).max(40).optional(),
+  /** How an End ends the run, and its message, instead of its own. */
+  outcome: z.enum(['succeeded', 'failed']).optional(),
+  message: z.string().max(10_000).optional(),
   outputs: boundedJsonRecordSchema.default({}),
+  /** The {{vars}} a pinned For each leaves, as its skipped body would have set them. */
+  vars: boundedJsonRecordSchema.optional(),
   /** The response as recorded (bodies bounded, secrets masked), or null. */
   response: receivedResponseSchema.nullable().default(null),
 });
 export type PinValue = z.infer<typeof pinValueSchema>;
+
+/** The parts of a pin besides its outputs, each read by some step types only. */
+export const pinFields = ['status', 'exit', 'outcome', 'message', 'vars', 'response'] as const;
+export type PinField = (typeof pinFields)[number];
+
+/** A run's record of a step, as pinning it reads it. */
+export interface PinnedRecord {
+  status: string;
+  outputs: Record<string, unknown>;
+  response: unknown;
+  /** The run's result message (an End's pin keeps it). */
+  runMessage: string | null;
+}
+
+/** How a step type is pinned (PRODUCT.md §8); a type without these is not pinned. */
+export interface StepPinRules<S> {
+  /** What the pin does to the step, as the pin editor and the canvas badge say it. */
+  meaning: string;
+  /** The parts it reads besides `outputs`; a pin giving any other is refused. */
+  fields: readonly PinField[];
+  /** The parts a pin of it must give. */
+  requires: readonly PinField[];
+  /** The pin the inspector starts from when the step has none (its parts, as JSON). */
+  example(step: S): Record<string, unknown>;
+  /** The pin a run's record of the step gives (read through pinValueSchema), or why it gives none. */
+  fromRecord(record: PinnedRecord, step: S): Record<string, unknown> | string;
+}
+
+/** A response as a pin keeps it: the rehearsal marker of a record that was itself not sent goes. */
+export function withoutRehearsal(response: unknown): unknown {
+  if (typeof response !== 'object' || response === null || !('rehearsal' in response)) return response;
+  const { rehearsal: _dropped, ...rest } = response as Record<string, unknown>;
+  return rest;
+}
 
 export const pinSchema = pinValueSchema.extend({
   stepId: z.string(),

@@ -210,6 +210,9 @@ export function createEngine(deps: EngineDependencies): Engine {
         // Checked like a run started by hand, so a broken child is refused before it starts.
         if (child.problem !== null)
           return { status: 'failed', vars: {}, error: `"${child.name}" cannot run: ${child.problem}` };
+        const pinProblem = input.rehearsal?.pinProblemOf?.(runbookId, child.graph) ?? null;
+        if (pinProblem !== null)
+          return { status: 'failed', vars: {}, error: `"${child.name}" cannot run: ${pinProblem}` };
         const started = start({
           runbookId,
           versionId: child.versionId,

@@ -12,6 +12,7 @@ import type {
   RunMode,
   StepRehearsal,
 } from '../../../shared/rehearsal/rehearsal';
+import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
 
 export type { MethodRehearsal } from '../../../shared/rehearsal/rehearsal';
 
@@ -52,6 +53,11 @@ export interface ResponseSource {
 export interface Rehearsal {
   mode: RunMode;
   sourceFor(runbookId: string): ResponseSource;
+  /**
+   * Why the runbook's pins cannot answer its steps as `graph` has them (a pin naming an exit its
+   * step no longer has), or null: such a run is refused before it starts, rather than guess.
+   */
+  pinProblemOf?(runbookId: string, graph: RunbookGraph): string | null;
 }
 
 /** Sends every request: runs of published versions, webhooks, schedules, the command line. */
@@ -63,7 +69,7 @@ export const liveSource: ResponseSource = {
 export function pinnedResult(pin: PinValue, request: SentRequest | null): RequestResult {
   return {
     request,
-    response: pin.response === null ? null : { ...pin.response, status: pin.status },
+    response: pin.response === null ? null : { ...pin.response, status: pin.status ?? 200 },
     outputs: Object.entries(pin.outputs)
       .filter(([name]) => name !== 'status')
       .map(([name, value]) => ({ name, expression: 'pinned', value })),
@@ -79,7 +85,7 @@ function withPinStatus(result: RequestResult, pin: PinValue): RequestResult {
   return {
     ...result,
     response: {
-      status: pin.status,
+      status: pin.status ?? 200,
       statusText: '',
       headers: {},
       contentType: '',

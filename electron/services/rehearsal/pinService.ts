@@ -1,36 +1,18 @@
 /**
  * Pinned outputs (PRODUCT.md §8): a step's result kept with the runbook's draft — from a Test,
  * from a run's step record, or edited as JSON — which runs started from the designer use instead
- * of sending the request (Execute method) or running the child (Run runbook). A pin keeps what was
- * recorded, so masked values stay masked.
+ * of running the step: sending its request, running its child, checking its rules, waiting, asking
+ * for an approval (each type's `pin` in shared/runbook/steps says what its pin holds). A pin keeps
+ * what was recorded, so masked values stay masked.
  */
 import { AppError } from '../../../shared/api/appError';
 import type { RequestResult } from '../../../shared/domain/requestResult';
 import { pinValueSchema, type Pin, type PinValue } from '../../../shared/rehearsal/rehearsal';
+import { isPinnableType, pinFromRecord, pinProblemOf } from '../../../shared/rehearsal/stepPins';
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
+import type { Step } from '../../../shared/runbook/stepTypes';
 import type { PinRepository } from '../db/repositories/pinRepository';
 import type { RunRepository } from '../db/repositories/runRepository';
-
-/**
- * The step types a pin stands in for: those that reach outside the run (a request, a child run).
- * Set variables, Condition, Switch and For each only work on values already in the run, so pinning
- * them would hide the runbook's own logic; pin the steps they read instead.
- */
-export const pinnableStepTypes: ReadonlySet<string> = new Set(['method', 'runRunbook']);
-
-/** What a run's record of a step gives a pin, or null when it has no result to pin. */
-function pinFromRecord(record: {
-  stepType: string;
-  status: string;
-  outputs: Record<string, unknown>;
-  response: unknown;
-}): unknown {
-  if (record.stepType === 'runRunbook' && (record.status === 'succeeded' || record.status === 'failed'))
-    return { status: record.status === 'succeeded' ? 200 : 500, outputs: record.outputs, response: null };
-  const { status, ...outputs } = record.outputs;
-  if (record.stepType !== 'method' || typeof status !== 'number') return null;
-  return { status, outputs, response: withoutRehearsal(record.response) ?? null };
-}
 
 export interface PinService {
   /** The pins of the draft's steps (pins of steps since removed are left out). */
@@ -54,28 +36,23 @@ export interface PinServiceDependencies {
   now?: () => Date;
 }
 
-/** A response as a pin keeps it: the rehearsal marker of a record that was itself not sent goes. */
-function withoutRehearsal(response: unknown): unknown {
-  if (typeof response !== 'object' || response === null || !('rehearsal' in response)) return response;
-  const { rehearsal: _dropped, ...rest } = response as Record<string, unknown>;
-  return rest;
-}
-
 export function createPinService(deps: PinServiceDependencies): PinService {
   const now = deps.now ?? (() => new Date());
-  const assertPinnable = (runbookId: string, stepId: string) => {
+  /** The draft's step, or not_found. */
+  const stepOf = (runbookId: string, stepId: string): Step => {
     const step = deps.draftOf(runbookId).steps.find((candidate) => candidate.id === stepId);
     if (step === undefined)
       throw new AppError('not_found', 'That step is not in the runbook’s draft.', 'stepId');
-    if (!pinnableStepTypes.has(step.type))
-      throw new AppError(
-        'invalid_input',
-        `"${step.name}" changes nothing outside the run; only Execute method and Run runbook steps are pinned.`,
-        'stepId',
-      );
+    return step;
   };
   const store = (runbookId: string, stepId: string, value: unknown, from: Pin['from']): Pin => {
-    assertPinnable(runbookId, stepId);
+    const step = stepOf(runbookId, stepId);
+    if (!isPinnableType(step.type))
+      throw new AppError(
+        'invalid_input',
+        `"${step.name}" is where a run begins and has no result; it cannot be pinned.`,
+        'stepId',
+      );
     const parsed = pinValueSchema.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -85,6 +62,9 @@ export function createPinService(deps: PinServiceDependencies): PinService {
         ['pin', ...(issue?.path ?? []).map(String)].join('.'),
       );
     }
+    // Checked against the step as it is now: a Condition's pin must name one of its exits.
+    const problem = pinProblemOf(step, parsed.data);
+    if (problem !== null) throw new AppError('invalid_input', problem, 'pin');
     const pin: Pin = { ...parsed.data, stepId, from, pinnedAt: now().toISOString() };
     deps.pins.set(runbookId, pin);
     deps.onDidChange?.(runbookId);
@@ -115,13 +95,11 @@ export function createPinService(deps: PinServiceDependencies): PinService {
       const record = run === undefined ? undefined : deps.runs.step(runId, seq);
       if (run === undefined || record === undefined)
         throw new AppError('not_found', 'This step record no longer exists.');
-      const value = pinFromRecord(record);
-      if (value === null)
-        throw new AppError(
-          'invalid_input',
-          'Only a step that got an HTTP response, or a finished Run runbook step, can be pinned.',
-          'seq',
-        );
+      const step = stepOf(run.runbookId, record.stepId);
+      if (record.status !== 'succeeded' && record.status !== 'failed')
+        throw new AppError('invalid_input', `"${step.name}" had not finished in that run.`, 'seq');
+      const value = pinFromRecord(step, { ...record, runMessage: run.message });
+      if (typeof value === 'string') throw new AppError('invalid_input', value, 'seq');
       return store(run.runbookId, record.stepId, value, 'run');
     },
     set: (runbookId, stepId, value) => store(runbookId, stepId, value, 'edited'),

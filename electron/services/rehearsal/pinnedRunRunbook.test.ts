@@ -1,7 +1,7 @@
 /**
  * Pinning a Run runbook step through the whole backend: pinned from its record in a run, a
  * designer run then takes the pin's outputs and runs no child (nothing is sent); a Set variables
- * step cannot be pinned (it only works on values already in the run).
+ * pin must not give what only a request has (a status).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rehearsalOf } from '../../../shared/rehearsal/rehearsal';
@@ -64,13 +64,13 @@ describe('pinned Run runbook steps', () => {
     expect(rehearsalOf(pinnedSub?.response)).toEqual({ source: 'pin', wouldHaveSent: false });
   });
 
-  it('refuses to pin a Set variables step', async () => {
+  it('refuses a Set variables pin that gives an HTTP status', async () => {
     const backend = startBackend();
     const { call } = inProcessApi(backend);
     const { runbookId: childId } = await createTicketRunbook(backend, api);
     const parentId = await createParent(call, childId);
     await expect(
       call('pins.set', { runbookId: parentId, stepId: 'note', pin: { status: 200, outputs: {} } }),
-    ).rejects.toThrow(/only Execute method and Run runbook steps are pinned/);
+    ).rejects.toThrow(/A pin of "Note" holds "outputs"; "status" means nothing to it/);
   });
 });

@@ -69,12 +69,18 @@ describe('pins', () => {
     expect((await call('pins.list', { runbookId })).map((pin) => pin.stepId)).toEqual(['lookup']);
   });
 
-  it('refuses to pin a step that sends nothing, and a pin that does not read', async () => {
+  it('refuses to pin the Start step, a part the step does not read, and a pin that does not read', async () => {
     const backend = startBackend();
     const { call } = inProcessApi(backend);
     const { runbookId } = await createTicketRunbook(backend, api);
+    await expect(call('pins.set', { runbookId, stepId: 'start', pin: lookupPin })).rejects.toThrow(
+      /is where a run begins and has no result; it cannot be pinned/,
+    );
     await expect(call('pins.set', { runbookId, stepId: 'done', pin: lookupPin })).rejects.toThrow(
-      /only Execute method and Run runbook steps are pinned/,
+      /"status" means nothing to it/,
+    );
+    await expect(call('pins.set', { runbookId, stepId: 'lookup', pin: { outputs: {} } })).rejects.toThrow(
+      /A pin of "Lookup" needs "status"/,
     );
     await expect(call('pins.set', { runbookId, stepId: 'gone', pin: lookupPin })).rejects.toThrow(
       /not in the runbook/,

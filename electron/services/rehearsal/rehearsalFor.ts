@@ -4,6 +4,7 @@
  * line uses no pins. Runs of published versions (webhooks, schedules, re-runs of them) get none.
  */
 import type { RunMode, PinValue } from '../../../shared/rehearsal/rehearsal';
+import { stalePinOf } from '../../../shared/rehearsal/stepPins';
 import { dryRunSource, pinnedSource, type Rehearsal } from '../engine/responseSource';
 
 const noPins: ReadonlyMap<string, PinValue> = new Map();
@@ -32,5 +33,6 @@ export function rehearsalFor(
     mode,
     sourceFor: (runbookId) =>
       mode === 'dryRun' ? dryRunSource(pins(runbookId)) : pinnedSource(pins(runbookId)),
+    pinProblemOf: (runbookId, graph) => stalePinOf(graph.steps, pins(runbookId)),
   };
 }

@@ -385,6 +385,10 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
         );
       // Pins are the designer's: the command line runs what a published version would send.
       const rehearsal = deps.rehearsalFor?.(mode, trigger === 'manual');
+      // A pin naming an exit its step no longer has is refused here, where the person starting
+      // the run reads it, rather than fail the run half way.
+      const pinProblem = rehearsal?.pinProblemOf?.(runbookId, graphOf(find(runbookId))) ?? null;
+      if (pinProblem !== null) throw new AppError('invalid_input', pinProblem, 'pins');
       return startRun(runbookId, inputs, client, trigger, null, {
         ...(runId === undefined ? {} : { runId }),
         ...(groupId === undefined ? {} : { groupId }),

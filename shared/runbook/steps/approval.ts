@@ -59,6 +59,19 @@ export const approvalStep = defineStep<typeof approvalSchema>({
     instructions: '',
   }),
   templatesOf: (step) => [step.message],
+  pin: {
+    meaning:
+      'Designer runs ask no one and do not wait: the step takes the pinned decision\'s exit ("approved", "rejected" or "timed_out").',
+    fields: ['exit'],
+    requires: ['exit'],
+    example: () => ({ exit: 'approved', outputs: { decidedBy: '', comment: '' } }),
+    fromRecord: (record) => {
+      const decision = record.outputs.decision;
+      return approvalDecisions.some((known) => known === decision)
+        ? { exit: String(decision), outputs: record.outputs }
+        : 'This approval was not decided in that run.';
+    },
+  },
   outputsInScope: () => new Set(approvalOutputs),
   validate: (step) => {
     const issues = [];

@@ -40,6 +40,16 @@ export const conditionStep = defineStep<typeof conditionSchema>({
   optional: [],
   newSettings: () => ({ combine: 'all', rules: [{ left: '', operator: 'equals', right: '' }] }),
   templatesOf: (step) => step.rules.flatMap((rule) => [rule.left, rule.right]),
+  pin: {
+    meaning: 'Designer runs take the pinned exit ("true" or "false") without checking the rules.',
+    fields: ['exit'],
+    requires: ['exit'],
+    example: () => ({ exit: 'true', outputs: {} }),
+    fromRecord: (record) =>
+      typeof record.outputs.result === 'boolean'
+        ? { exit: String(record.outputs.result), outputs: record.outputs }
+        : 'This record does not say which way the Condition went.',
+  },
   validate: (step) =>
     step.rules.length === 0 ? [{ stepId: step.id, message: `"${step.name}": add at least one rule.` }] : [],
 });

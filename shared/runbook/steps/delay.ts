@@ -20,4 +20,11 @@ export const delayStep = defineStep<typeof delaySchema>({
   optional: [],
   newSettings: () => ({ seconds: '1' }),
   templatesOf: (step) => [step.seconds],
+  pin: {
+    meaning: 'Designer runs do not wait: the step goes on at once with the pinned outputs.',
+    fields: [],
+    requires: [],
+    example: () => ({ outputs: { seconds: 0 } }),
+    fromRecord: (record) => ({ outputs: record.outputs }),
+  },
 });

@@ -20,4 +20,18 @@ export const endStep = defineStep<typeof endSchema>({
   optional: [],
   newSettings: () => ({ outcome: 'succeeded', message: '' }),
   templatesOf: (step) => [step.message],
+  pin: {
+    meaning: 'Designer runs end here with the pinned outcome and message instead of the step’s own.',
+    fields: ['outcome', 'message'],
+    requires: [],
+    example: (step) => ({ outcome: step.outcome, message: '', outputs: {} }),
+    fromRecord: (record) =>
+      record.status === 'succeeded' || record.status === 'failed'
+        ? {
+            outcome: record.status,
+            outputs: record.outputs,
+            ...(record.runMessage === null ? {} : { message: record.runMessage }),
+          }
+        : 'Only an End the run finished at can be pinned.',
+  },
 });

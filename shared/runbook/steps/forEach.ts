@@ -24,6 +24,17 @@ export const forEachStep = defineStep<typeof forEachSchema>({
   newSettings: () => ({ items: '', itemVariable: 'item' }),
   templatesOf: (step) => [step.items],
   loopItemOf: (step) => step.itemVariable,
+  pin: {
+    meaning:
+      'Designer runs skip the loop’s body: the step goes straight to its "done" exit with the pinned outputs, and sets the pinned vars as the body would have.',
+    fields: ['vars'],
+    requires: [],
+    example: () => ({ outputs: { count: 0 }, vars: {} }),
+    fromRecord: (record) =>
+      'count' in record.outputs
+        ? { outputs: record.outputs }
+        : 'This record is one pass through the loop; pin the step’s last record, the one the loop ended with.',
+  },
   validate: (step) =>
     isVariableName(step.itemVariable)
       ? []

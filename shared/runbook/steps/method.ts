@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { defineStep } from './stepDescriptor';
+import { withoutRehearsal } from '../../rehearsal/rehearsal';
 import type { ReferenceIds, ReferenceNames, WrittenStep } from './stepReferences';
 import { referenceField, stepBaseFields, templatesByNameField, timedStepFields } from './stepFields';
 
@@ -80,6 +81,18 @@ export const methodStep = defineStep<typeof methodSchema>({
   optional: ['failure'],
   newSettings: () => ({ methodId: '', configuration: { mode: 'primary' }, arguments: {} }),
   templatesOf: (step) => Object.values(step.arguments),
+  pin: {
+    meaning:
+      'Designer runs answer this step with its pinned status, outputs and response instead of sending its request.',
+    fields: ['status', 'response'],
+    requires: ['status'],
+    example: () => ({ status: 200, outputs: {}, response: null }),
+    fromRecord: (record) => {
+      const { status, ...outputs } = record.outputs;
+      if (typeof status !== 'number') return 'Only a step that got an HTTP response can be pinned.';
+      return { status, outputs, response: withoutRehearsal(record.response) ?? null };
+    },
+  },
   // Its output variables, and the HTTP status of the answer, which every method step outputs.
   outputsInScope: (step, outputsOf) => {
     const names = outputsOf(step.methodId);

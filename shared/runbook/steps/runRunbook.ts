@@ -25,6 +25,17 @@ export const runRunbookStep = defineStep<typeof runRunbookSchema>({
   description: 'Runs another runbook with inputs and takes its outputs.',
   schema: runRunbookSchema,
   outgoing: ['success', 'failure'],
+  pin: {
+    meaning:
+      'Designer runs run no child: the pin’s outputs stand in for its variables, and a status of 400 or more for a failed child.',
+    fields: ['status'],
+    requires: ['status'],
+    example: () => ({ status: 200, outputs: {} }),
+    fromRecord: (record) =>
+      record.status === 'succeeded' || record.status === 'failed'
+        ? { status: record.status === 'succeeded' ? 200 : 500, outputs: record.outputs }
+        : 'Only a finished Run runbook step can be pinned.',
+  },
   optional: ['failure'],
   newSettings: () => ({ runbookId: '', inputs: {} }),
   templatesOf: (step) => Object.values(step.inputs),

@@ -23,6 +23,15 @@ export const setVariablesStep = defineStep<typeof setVariablesSchema>({
   newSettings: () => ({ assignments: [] }),
   templatesOf: (step) => step.assignments.map((assignment) => assignment.value),
   variablesSet: (step) => step.assignments.map((assignment) => assignment.name),
+  pin: {
+    meaning: 'Designer runs set the pin’s outputs as the variables, without working out the values.',
+    fields: [],
+    requires: [],
+    example: (step) => ({
+      outputs: Object.fromEntries(step.assignments.map((assignment) => [assignment.name, ''])),
+    }),
+    fromRecord: (record) => ({ outputs: record.outputs }),
+  },
   validate: (step) =>
     step.assignments
       .filter((assignment) => !isVariableName(assignment.name))

@@ -6,6 +6,7 @@
  * and export read these declarations; none of them switches on a type.
  */
 import type { z } from 'zod';
+import type { StepPinRules } from '../../rehearsal/rehearsal';
 import type { EdgeKind, RunbookInput } from '../runbookGraph';
 import type { StepReferences } from './stepReferences';
 
@@ -76,6 +77,11 @@ export interface StepDescriptor<S extends StepShape = StepShape> {
    * Without this, the step refers to nothing and goes into a file as it is.
    */
   references?: StepReferences<S>;
+  /**
+   * How a step of this type is pinned for designer runs (shared/rehearsal/stepPins.ts). Without
+   * this, it is not pinned.
+   */
+  pin?: StepPinRules<S>;
 }
 
 /**

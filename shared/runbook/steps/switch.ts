@@ -58,6 +58,24 @@ export const switchStep = defineStep<typeof switchSchema>({
   newSettings: () => ({ value: '', cases: [{ id: 'c1', equals: '' }] }),
   templatesOf: (step) => [step.value, ...step.cases.map((switchCase) => switchCase.equals)],
   outputsInScope: () => new Set(['value', 'case']),
+  pin: {
+    meaning:
+      'Designer runs take the pinned exit (a case’s exit, such as "case_c1", or "default") without comparing the value.',
+    fields: ['exit'],
+    requires: ['exit'],
+    example: (step) => ({
+      exit: step.cases[0] === undefined ? 'default' : caseExit(step.cases[0]),
+      outputs: {},
+    }),
+    fromRecord: (record, step) => {
+      const taken = record.outputs.case;
+      if (taken === 'default') return { exit: 'default', outputs: record.outputs };
+      const matched = step.cases.find((switchCase) => switchCase.equals === taken);
+      return matched === undefined
+        ? `The case this run took (${JSON.stringify(taken) ?? 'none'}) is no longer one of "${step.name}"’s cases.`
+        : { exit: caseExit(matched), outputs: record.outputs };
+    },
+  },
   validate: (step) => {
     const issues = [];
     if (step.value.trim() === '')

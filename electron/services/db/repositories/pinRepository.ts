@@ -55,10 +55,7 @@ export function createPinRepository(db: Database): PinRepository {
     delete: (runbookId, stepId) => remove.run(runbookId, stepId).changes > 0,
     valuesOf: (runbookId) =>
       new Map(
-        pinsOf(runbookId).map((pin) => [
-          pin.stepId,
-          { status: pin.status, outputs: pin.outputs, response: pin.response },
-        ]),
+        pinsOf(runbookId).map(({ stepId, from: _from, pinnedAt: _pinnedAt, ...value }) => [stepId, value]),
       ),
   };
 }

@@ -4,6 +4,8 @@
  * exit named by how it ended — approved, rejected or timed_out.
  */
 import type { StepOf } from '../../../../shared/runbook/stepTypes';
+import type { PinValue } from '../../../../shared/rehearsal/rehearsal';
+import { approvalDecisions } from '../../../../shared/runbook/steps/approval';
 import type { ExecutionContext, StepOutcome } from '../executionContext';
 import type { StepExecutor } from './stepExecutor';
 
@@ -38,4 +40,15 @@ async function executeApproval(step: StepOf<'approval'>, context: ExecutionConte
   };
 }
 
-export const approvalExecutor: StepExecutor<StepOf<'approval'>> = { execute: executeApproval };
+/** A pinned decision: no one is asked, nothing waits, nothing is kept for a restart. */
+function pinnedApproval(_step: StepOf<'approval'>, pin: PinValue): StepOutcome {
+  const decision = approvalDecisions.find((known) => known === pin.exit) ?? 'approved';
+  // Said as "pin" where a decision says its channel, so a later step can tell it was never asked.
+  const outputs = { decidedBy: '', decidedVia: 'pin', comment: '', decidedAt: '', link: '', ...pin.outputs };
+  return { status: 'succeeded', edge: decision, outputs: { ...outputs, decision } };
+}
+
+export const approvalExecutor: StepExecutor<StepOf<'approval'>> = {
+  execute: executeApproval,
+  executePinned: pinnedApproval,
+};

@@ -14,4 +14,12 @@ function executeCondition(step: StepOf<'condition'>, context: ExecutionContext):
   return Promise.resolve({ status: 'succeeded', edge: holds ? 'true' : 'false', outputs: { result: holds } });
 }
 
-export const conditionExecutor: StepExecutor<StepOf<'condition'>> = { execute: executeCondition };
+export const conditionExecutor: StepExecutor<StepOf<'condition'>> = {
+  execute: executeCondition,
+  // The rules are not resolved: the pinned exit is the way on.
+  executePinned: (_step, pin) => ({
+    status: 'succeeded',
+    edge: pin.exit === 'false' ? 'false' : 'true',
+    outputs: { result: pin.exit !== 'false', ...pin.outputs },
+  }),
+};

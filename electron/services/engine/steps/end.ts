@@ -13,4 +13,15 @@ export const endExecutor: StepExecutor<StepOf<'end'>> = {
       end: { outcome: step.outcome, message },
     });
   },
+  // The pin's outcome and message, where it gives them, instead of the step's own.
+  executePinned: (step, pin, context) => {
+    const outcome = pin.outcome ?? step.outcome;
+    const message = pin.message ?? renderValue(context.resolve(step.message));
+    return {
+      status: outcome === 'failed' ? 'failed' : 'succeeded',
+      edge: null,
+      outputs: pin.outputs,
+      end: { outcome, message },
+    };
+  },
 };

@@ -71,4 +71,11 @@ function executeForEach(step: StepOf<'forEach'>, context: ExecutionContext): Pro
   return Promise.resolve({ status: 'succeeded', edge: 'done', outputs: { count: loop.items.length } });
 }
 
-export const forEachExecutor: StepExecutor<StepOf<'forEach'>> = { execute: executeForEach };
+export const forEachExecutor: StepExecutor<StepOf<'forEach'>> = {
+  execute: executeForEach,
+  // The body is skipped: no loop is opened, the step goes straight to "done" with the pin's outputs.
+  executePinned: (_step, pin, context) => {
+    Object.assign(context.scope.vars, pin.vars);
+    return { status: 'succeeded', edge: 'done', outputs: pin.outputs };
+  },
+};

@@ -10,15 +10,13 @@ import type { StepExecutor } from './stepExecutor';
 
 /** A pin's answer: below 400 the child is taken to have succeeded. */
 function pinnedOutcome(pin: PinValue): StepOutcome {
-  const isSuccess = pin.status < 400;
+  const status = pin.status ?? 200;
+  const isSuccess = status < 400;
   return {
     status: isSuccess ? 'succeeded' : 'failed',
     edge: isSuccess ? 'success' : 'failure',
     outputs: pin.outputs,
-    response: { rehearsal: { source: 'pin', wouldHaveSent: false } },
-    ...(isSuccess
-      ? {}
-      : { error: `The pinned result says the runbook failed (status ${String(pin.status)}).` }),
+    ...(isSuccess ? {} : { error: `The pinned result says the runbook failed (status ${String(status)}).` }),
   };
 }
 
@@ -26,8 +24,6 @@ async function executeRunRunbook(
   step: StepOf<'runRunbook'>,
   context: ExecutionContext,
 ): Promise<StepOutcome> {
-  const pin = context.responses.pinOf?.(step.id);
-  if (pin !== undefined) return pinnedOutcome(pin);
   const inputs = Object.fromEntries(
     Object.entries(step.inputs).map(([name, text]) => [name, context.resolve(text)]),
   );
@@ -43,4 +39,7 @@ async function executeRunRunbook(
   };
 }
 
-export const runRunbookExecutor: StepExecutor<StepOf<'runRunbook'>> = { execute: executeRunRunbook };
+export const runRunbookExecutor: StepExecutor<StepOf<'runRunbook'>> = {
+  execute: executeRunRunbook,
+  executePinned: (_step, pin) => pinnedOutcome(pin),
+};

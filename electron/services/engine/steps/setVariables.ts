@@ -12,6 +12,11 @@ export const setVariablesExecutor: StepExecutor<StepOf<'setVariables'>> = {
     }
     return Promise.resolve({ status: 'succeeded', edge: 'next', outputs });
   },
+  // The values are not worked out: the pin's outputs are the variables.
+  executePinned: (_step, pin, context) => {
+    Object.assign(context.scope.vars, pin.outputs);
+    return { status: 'succeeded', edge: 'next', outputs: pin.outputs };
+  },
   // Its outputs are the variables it set, so a resumed run sets them again from them.
   restoreReused: (outputs, scope) => Object.assign(scope.vars, outputs),
 };

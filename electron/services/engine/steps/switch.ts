@@ -3,7 +3,7 @@
  * comparison as a Condition's "equals": numbers as numbers, text as text), else `default`.
  */
 import { conditionHolds } from '../../../../shared/runbook/evaluateCondition';
-import type { StepOf } from '../../../../shared/runbook/stepTypes';
+import { exitsOfStep, type StepOf } from '../../../../shared/runbook/stepTypes';
 import { caseExit } from '../../../../shared/runbook/steps/switch';
 import type { ExecutionContext, StepOutcome } from '../executionContext';
 import type { StepExecutor } from './stepExecutor';
@@ -22,4 +22,20 @@ function executeSwitch(step: StepOf<'switch'>, context: ExecutionContext): Promi
   return Promise.resolve({ status: 'succeeded', edge: 'default', outputs: { value, case: 'default' } });
 }
 
-export const switchExecutor: StepExecutor<StepOf<'switch'>> = { execute: executeSwitch };
+/** The case a pinned exit names, as the step's `case` output says it. */
+function caseNamed(step: StepOf<'switch'>, exit: string): string {
+  return step.cases.find((switchCase) => caseExit(switchCase) === exit)?.equals ?? 'default';
+}
+
+export const switchExecutor: StepExecutor<StepOf<'switch'>> = {
+  execute: executeSwitch,
+  // The value is not resolved: the pinned exit (checked to be one of the step's) is the way on.
+  executePinned: (step, pin) => {
+    const exit = pin.exit ?? 'default';
+    return {
+      status: 'succeeded',
+      edge: exitsOfStep(step).find((kind) => kind === exit) ?? 'default',
+      outputs: { case: caseNamed(step, exit), ...pin.outputs },
+    };
+  },
+};

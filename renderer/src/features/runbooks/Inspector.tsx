@@ -79,7 +79,7 @@ export function Inspector(): ReactElement {
           {issue.message}
         </p>
       ))}
-      {runbookId !== undefined && <PinEditor runbookId={runbookId} stepId={step.id} />}
+      {runbookId !== undefined && <PinEditor runbookId={runbookId} step={step} />}
       <Form step={step} onChange={update} />
       <ExitsEditor step={step} />
       {!isStart && (

@@ -1,6 +1,7 @@
 /** One step on the canvas: its type, name, live state, problems and pin, with an exit handle per edge kind. */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, type CSSProperties, type ReactElement } from 'react';
+import { pinProblemOf, pinRulesOf } from '../../../../shared/rehearsal/stepPins';
 import { exitLabelOf, exitsOfStep, stepTypes } from '../../../../shared/runbook/stepTypes';
 import { selectIssueCount, selectStep, useDesignerStore } from './designerStore';
 import type { StepNodeType } from './flowElements';
@@ -65,7 +66,7 @@ function StepNodeView({ id, selected }: NodeProps<StepNodeType>): ReactElement |
   const hasBreakpoint = useHasBreakpoint(id);
   const isPaused = useDebugStore((state) => state.pause?.stepId === id);
   const runbookId = useDesignerStore((state: State) => state.runbook?.id);
-  const isPinned = useStepPin(runbookId, id) !== undefined;
+  const pin = useStepPin(runbookId, id);
   if (step === undefined) return null;
   const { isStart = false } = stepTypes[step.type];
   const exits = exitsOfStep(step);
@@ -89,7 +90,9 @@ function StepNodeView({ id, selected }: NodeProps<StepNodeType>): ReactElement |
             {issueCount}
           </span>
         )}
-        {isPinned && <PinBadge />}
+        {pin !== undefined && (
+          <PinBadge meaning={pinRulesOf(step.type)?.meaning ?? ''} problem={pinProblemOf(step, pin)} />
+        )}
         {live !== undefined && <span className="step-live">{live}</span>}
         {exits.map((kind, index) => (
           <span key={kind} className={`step-exit-label exit-${kind}`} style={exitStyles.labels[index]}>

@@ -1,6 +1,7 @@
 /**
- * "Pin this result" on a run's step record: keeps the record's status, outputs and response as
- * the step's pin in the runbook's draft, so designer runs answer the step with it (PRODUCT.md §8).
+ * "Pin this result" on a run's step record: keeps what the record gives its step's pin (a method's
+ * status, outputs and response; a Condition's exit…) in the runbook's draft, so designer runs
+ * answer the step with it (PRODUCT.md §8).
  */
 import { useState, type ReactElement } from 'react';
 import { api } from '../../api/client';
@@ -36,7 +37,7 @@ export function PinFromRecordButton({
       type="button"
       className="button button-small"
       aria-disabled={isPinning}
-      title="Designer runs answer this step with this result instead of sending its request"
+      title="Designer runs answer this step with this result instead of running it"
       onClick={() => {
         if (!isPinning) void pin();
       }}

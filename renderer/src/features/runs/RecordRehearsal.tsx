@@ -15,7 +15,7 @@ export function RehearsalBadge({ rehearsal }: { rehearsal: StepRehearsal }): Rea
       title={
         rehearsal.wouldHaveSent
           ? 'A dry run: this request changes something, so it was recorded and not sent'
-          : 'Answered by the step’s pin: its request was not sent'
+          : 'Answered by the step’s pin: the step itself did not run'
       }
     >
       {rehearsalLabel(rehearsal)}
@@ -46,7 +46,7 @@ export function RehearsedExchange({
       {!rehearsal.wouldHaveSent && (
         <p className="hint">
           {rehearsal.source === 'pin'
-            ? 'Not sent: this step was pinned.'
+            ? 'Pinned: the step did not run and sent nothing; it was answered with its pin.'
             : 'Not sent: answered from the test case’s recording.'}
         </p>
       )}

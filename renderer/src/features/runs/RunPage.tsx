@@ -254,6 +254,7 @@ export function RunPage({ runId }: { runId: string }): ReactElement {
                 runId={runId}
                 record={record}
                 name={nameOf(record.stepId)}
+                draftStep={runbook?.draft.steps.find((step) => step.id === record.stepId)}
                 isSelected={record.seq === selectedSeq}
                 canRerun={
                   !isGoing && stepTypes[record.stepType as StepType]?.isStart !== true && runbook !== null

@@ -6,7 +6,7 @@
  */
 import { useEffect, useState, type ReactElement } from 'react';
 import { sentRequestSchema } from '../../../../shared/domain/requestResult';
-import { stepTypes, type StepType } from '../../../../shared/runbook/stepTypes';
+import { stepTypes, type Step, type StepType } from '../../../../shared/runbook/stepTypes';
 import { rateLimitWaitText } from '../integrations/rateLimitWaitText';
 import { JsonValueTree } from '../methods/JsonValueTree';
 import { PinFromRecordButton } from './PinFromRecordButton';
@@ -21,6 +21,7 @@ export function StepRecordView({
   runId,
   record,
   name,
+  draftStep,
   isSelected,
   canRerun,
   onRerunFrom,
@@ -30,6 +31,8 @@ export function StepRecordView({
   runId: string;
   record: ShownRecord;
   name: string;
+  /** The step as the runbook's draft has it now (pins belong to the draft), if it still has it. */
+  draftStep: Step | undefined;
   isSelected: boolean;
   canRerun: boolean;
   onRerunFrom: () => void;
@@ -103,7 +106,7 @@ export function StepRecordView({
             <RecordResponse response={record.response} />
           </>
         )}
-        {canRerun && canPinRecord(record) && (
+        {canRerun && canPinRecord(record, draftStep) && (
           <PinFromRecordButton runId={runId} seq={record.seq} stepName={name} />
         )}
         {canRerun && (

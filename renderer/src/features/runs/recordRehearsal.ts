@@ -4,6 +4,8 @@
  * and which records hold a result that can be pinned.
  */
 import { rehearsalOf, type StepRehearsal } from '../../../../shared/rehearsal/rehearsal';
+import { pinFromRecord } from '../../../../shared/rehearsal/stepPins';
+import type { Step } from '../../../../shared/runbook/stepTypes';
 import type { ShownRecord } from './runEvents';
 
 /** The record's rehearsal marker: from its summary, else from its response. */
@@ -31,11 +33,12 @@ export function answerHeading(rehearsal: StepRehearsal): string {
 }
 
 /**
- * A result to pin: an Execute method step that got an HTTP status, or a finished Run runbook step
- * (the backend keeps the same rule: only steps that reach outside the run are pinned).
+ * A result to pin: a finished record that gives its step (as the draft has it) a pin — an Execute
+ * method step that got an HTTP status, a Condition that went one way, the record a For each loop
+ * ended with… (each type's `pin.fromRecord`; the backend asks the same). A Start has none.
  */
-export function canPinRecord(record: ShownRecord): boolean {
-  const isFinished = record.status === 'succeeded' || record.status === 'failed';
-  if (record.stepType === 'runRunbook') return isFinished;
-  return record.stepType === 'method' && typeof record.outputs.status === 'number' && isFinished;
+export function canPinRecord(record: ShownRecord, step: Step | undefined): boolean {
+  if (step === undefined || (record.status !== 'succeeded' && record.status !== 'failed')) return false;
+  const { status, outputs, response = null } = record;
+  return typeof pinFromRecord(step, { status, outputs, response, runMessage: null }) !== 'string';
 }

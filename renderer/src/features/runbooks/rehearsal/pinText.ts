@@ -1,17 +1,25 @@
 /**
- * A pin as the inspector edits it: JSON text of its status, outputs and response. Reading the text
- * back says what is wrong and where, so the editor refuses it at the field and keeps the text.
+ * A pin as the inspector edits it: JSON text of the parts its step's type reads (a method's status,
+ * outputs and response; a Condition's exit and outputs…). Reading the text back says what is wrong
+ * and where — including an exit the step does not have — so the editor refuses it at the field and
+ * keeps the text.
  */
 import { pinValueSchema, type Pin, type PinValue } from '../../../../../shared/rehearsal/rehearsal';
+import { pinProblemOf, pinRulesOf, shownPin } from '../../../../../shared/rehearsal/stepPins';
+import type { Step } from '../../../../../shared/runbook/stepTypes';
 
 /** The pin's editable part as indented JSON. */
-export function pinText(pin: Pin): string {
-  const { status, outputs, response } = pin;
-  return JSON.stringify({ status, outputs, response }, null, 2);
+export function pinText(step: Step, pin: Pin): string {
+  return JSON.stringify(shownPin(step, pin), null, 2);
 }
 
-/** The text read as a pin, or why it cannot be one. */
-export function readPinText(text: string): { value: PinValue } | { problem: string } {
+/** The JSON a step's first pin starts from. */
+export function examplePinText(step: Step): string {
+  return JSON.stringify(pinRulesOf(step.type)?.example(step) ?? { outputs: {} }, null, 2);
+}
+
+/** The text read as a pin of `step`, or why it cannot be one. */
+export function readPinText(text: string, step: Step): { value: PinValue } | { problem: string } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -19,10 +27,12 @@ export function readPinText(text: string): { value: PinValue } | { problem: stri
     return { problem: `Not valid JSON: ${(caught as Error).message}` };
   }
   const result = pinValueSchema.safeParse(parsed);
-  if (result.success) return { value: result.data };
-  const issue = result.error.issues[0];
-  const at = issue === undefined || issue.path.length === 0 ? '' : ` (at ${issue.path.join('.')})`;
-  return {
-    problem: `Not a pin: ${issue?.message ?? 'it does not read'}${at}. It holds status, outputs and response.`,
-  };
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const at = issue === undefined || issue.path.length === 0 ? '' : ` (at ${issue.path.join('.')})`;
+    const parts = [...(pinRulesOf(step.type)?.fields ?? []), 'outputs'].join(', ');
+    return { problem: `Not a pin: ${issue?.message ?? 'it does not read'}${at}. It holds ${parts}.` };
+  }
+  const problem = pinProblemOf(step, result.data);
+  return problem === null ? { value: result.data } : { problem };
 }
