@@ -87,6 +87,26 @@ describe('pins of steps that send no request', () => {
     ).toBe('red');
   });
 
+  it('refuses to save a run whose Condition answered from its pin as a test case, naming the step to unpin', async () => {
+    const backend = startBackend();
+    const { call } = inProcessApi(backend);
+    const runbookId = await createBranchRunbook(backend);
+    await call('pins.set', { runbookId, stepId: 'check', pin: { exit: 'false' } });
+    const pinned = await waitForRun(backend, (await call('runs.start', { runbookId })).runId);
+    expect(pinned.message).toBe('took false');
+    await expect(call('testCases.saveFromRun', { runId: pinned.id })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('"Check" was answered by its pin in this run') as unknown,
+    });
+    expect(await call('testCases.list', { runbookId })).toEqual([]);
+
+    await call('pins.delete', { runbookId, stepId: 'check' });
+    const unpinned = await waitForRun(backend, (await call('runs.start', { runbookId })).runId);
+    expect(await call('testCases.saveFromRun', { runId: unpinned.id })).toMatchObject({
+      outcome: { status: 'succeeded', message: 'red' },
+    });
+  });
+
   it('refuses a pin naming an exit the step does not have, and a designer run whose pinned exit has gone', async () => {
     const backend = startBackend();
     const { call } = inProcessApi(backend);

@@ -14,6 +14,7 @@ import {
   type TestCase,
   type TestCaseResult,
 } from '../../../shared/rehearsal/testCase';
+import { rehearsalOf } from '../../../shared/rehearsal/rehearsal';
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import type { RunRepository, RunRow, StepRecord } from '../db/repositories/runRepository';
 import {
@@ -79,6 +80,28 @@ const nameKey = (name: string, stepId: string) => `name\n${name}\n${stepId}`;
 /** The last outputs of each step of a run. */
 const lastOutputs = (steps: readonly StepRecord[]) =>
   Object.fromEntries(steps.map((step) => [step.stepId, step.outputs]));
+
+/** Step types whose recorded responses a replay answers from (a request, a child run). */
+const replayedStepTypes: ReadonlySet<string> = new Set(['method', 'runRunbook']);
+
+/**
+ * A replay answers requests from their recordings but runs the runbook's own logic (Condition,
+ * Switch, For each, Set variables…) anew: a run that took such a step from its pin would replay
+ * along another path. Refused with the step to unpin, rather than saved as a case that fails.
+ */
+function refuseLogicAnsweredByPins(run: { steps: readonly StepRecord[] }, draftOf: () => RunbookGraph): void {
+  const pinned = run.steps.find(
+    (step) => !replayedStepTypes.has(step.stepType) && rehearsalOf(step.response)?.source === 'pin',
+  );
+  if (pinned === undefined) return;
+  const name = draftOf().steps.find((step) => step.id === pinned.stepId)?.name ?? pinned.stepId;
+  throw new AppError(
+    'invalid_input',
+    `"${name}" was answered by its pin in this run, and a test case replays the runbook's own ` +
+      'logic for steps that send no request. Unpin it, run again and save that run.',
+    'runId',
+  );
+}
 
 export function createTestCaseService(deps: TestCaseServiceDependencies): TestCaseService {
   const now = deps.now ?? (() => new Date());
@@ -217,6 +240,7 @@ export function createTestCaseService(deps: TestCaseServiceDependencies): TestCa
           'The run is still going; save it as a test case once it ends.',
           'runId',
         );
+      refuseLogicAnsweredByPins(run, () => deps.draftOf(run.runbookId));
       if (deps.testCases.list(run.runbookId).length >= maxTestCasesPerRunbook)
         throw new AppError(
           'invalid_input',
