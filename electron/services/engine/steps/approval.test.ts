@@ -97,6 +97,8 @@ describe('the Wait for approval step', () => {
       comment: '',
       decidedAt: '2026-12-02T01:00:00.000Z',
       link: 'http://127.0.0.1:1/approvals/abc',
+      notifyStatus: null,
+      notifyError: null,
     });
   });
 
