@@ -65,6 +65,12 @@ const hashOf = (token: string) => crypto.createHash('sha256').update(token).dige
 /** What a sealed token is bound to: it opens only in its own row. */
 const tokenContext = (runId: string, seq: number) => `approval-token:${runId}:${String(seq)}`;
 
+/** How the Notify request went, as the window shows it (null: none, or not answered yet). */
+function notifyStatusOf(row: ApprovalRow): { status: number | null; error: string | null } | null {
+  const record = notifyOf(row);
+  return record === null ? null : { status: record.status, error: record.error };
+}
+
 /** A kept Notify record, read back. */
 function notifyOf(row: ApprovalRow): NotifyRecord | null {
   return row.notify === null ? null : (JSON.parse(row.notify) as NotifyRecord);
@@ -111,9 +117,7 @@ export function createApprovalService(deps: ApprovalServiceDependencies): Approv
     deadline: row.deadline,
     createdAt: row.createdAt,
     link: linkOf(row),
-    notify: (({ status, error }: NotifyRecord) => ({ status, error }))(
-      notifyOf(row) ?? { request: null, response: null, status: null, error: null },
-    ),
+    notify: notifyStatusOf(row),
   });
 
   /** Records a decision once; the waiting run (if this process runs it) goes on. */
