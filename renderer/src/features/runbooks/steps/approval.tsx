@@ -146,10 +146,14 @@ function NotifyFields({ step, onChange }: StepFormProps<ApprovalStep>): ReactEle
                 setNotify({ ...notify, onFailure: event.target.value === 'wait' ? 'wait' : 'fail' })
               }
             >
-              <option value="fail">fail the step (the run fails, the link stops working)</option>
-              <option value="wait">wait anyway (the failure shows on the run page)</option>
+              <option value="fail">Fail the step</option>
+              <option value="wait">Wait anyway</option>
             </select>
           </label>
+          <p className="hint">
+            Failing, the run fails and the link stops working; waiting anyway, the failure shows on the run
+            page.
+          </p>
         </>
       )}
     </fieldset>
