@@ -141,7 +141,11 @@ export const approvalStep = defineStep<typeof approvalSchema>({
 });
 
 function writeApprovalStep(step: ApprovalStep, names: ReferenceNames): WrittenStep {
-  if (step.notify === null) return step;
+  // Without a Notify request the step is written as before there was one (files keep their bytes).
+  if (step.notify === null) {
+    const { notify: _notify, ...rest } = step;
+    return rest;
+  }
   const { methodId: _methodId, configuration: _configuration, ...rest } = step.notify;
   return { ...step, notify: { ...rest, ...writeMethodReference(step.notify, names) } };
 }
