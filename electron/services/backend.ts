@@ -195,6 +195,7 @@ export function createBackend(options: BackendOptions): Backend {
       approvals: approvalRepository,
       runs: runRepository,
       events,
+      secrets,
       // The webhook listener serves the links; `triggers` is made below, before any run starts.
       linkBase: () => triggers.linkBase(),
     });

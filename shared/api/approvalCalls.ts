@@ -20,10 +20,12 @@ export const pendingApprovalSchema = z.object({
   deadline: z.string(),
   createdAt: z.string(),
   /**
-   * The single-use link to decide by, while this app knows it (only its hash is stored: after a
-   * restart the link still works but cannot be shown again), and while webhooks listen.
+   * The single-use link to decide by, while webhooks listen (null for an approval kept by a
+   * version that stored only the token's hash).
    */
   link: z.string().nullable(),
+  /** How the step's Notify request went: null without one, or before it is answered. */
+  notify: z.object({ status: z.number().int().nullable(), error: z.string().nullable() }).nullable(),
 });
 export type PendingApproval = z.infer<typeof pendingApprovalSchema>;
 

@@ -216,4 +216,40 @@ describe('scope and completion', () => {
     expect(scopeAt(loop, 'greet').loopItems.has('user')).toBe(true);
     expect(scopeAt(loop, 'done').loopItems.has('user')).toBe(false);
   });
+
+  it("knows {{approval.*}} in a Wait for approval step's Notify request only, and asks what it lacks", () => {
+    const asking = (notify: unknown, message = 'Go?') =>
+      messages(
+        runbookGraphSchema.parse({
+          steps: [
+            { id: 'start', name: 'Start', type: 'start' },
+            { id: 'ask', name: 'Ask', type: 'approval', message, notify },
+            { id: 'done', name: 'Done', type: 'end' },
+          ],
+          edges: [
+            { from: 'start', kind: 'next', to: 'ask' },
+            { from: 'ask', kind: 'approved', to: 'done' },
+            { from: 'ask', kind: 'rejected', to: 'done' },
+            { from: 'ask', kind: 'timed_out', to: 'done' },
+          ],
+        }),
+      );
+    const notify = {
+      methodId: 'm-note',
+      arguments: { id: '1', text: '{{approval.link}} {{approval.expiresAt}}' },
+    };
+    expect(asking(notify)).toEqual([]);
+    expect(asking(notify, 'Go? {{approval.link}}')).toEqual([
+      'ask: {{approval.link}}: Unknown variable "approval.link".',
+    ]);
+    expect(asking({ ...notify, arguments: { id: '1', text: '{{approval.other}}' } })).toEqual([
+      'ask: {{approval.other}}: Unknown variable "approval.other".',
+    ]);
+    expect(asking({ ...notify, arguments: { id: '1' } })).toEqual([
+      'ask: "Ask": its Notify request needs a value for the method\'s "text".',
+    ]);
+    expect(asking({ ...notify, methodId: '' })).toEqual([
+      'ask: "Ask": choose the method of its Notify request.',
+    ]);
+  });
 });

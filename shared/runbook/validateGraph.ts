@@ -81,7 +81,12 @@ export function validateGraph(graph: RunbookGraph, methods: MethodFacts): GraphI
     const descriptor = descriptorOf(step);
     issues.push(...(descriptor.validate?.(step, { graph, methods }) ?? []));
     const scope = scopeOf(step.id);
-    for (const text of descriptor.templatesOf(step)) {
+    const scoped = descriptor.scopedTemplatesOf?.(step);
+    const texts = [
+      ...descriptor.templatesOf(step).map((text) => ({ text, extra: [] as readonly string[] })),
+      ...(scoped?.texts ?? []).map((text) => ({ text, extra: scoped?.variables ?? [] })),
+    ];
+    for (const { text, extra } of texts) {
       let paths: string[];
       try {
         paths = listTemplateVariables(text);
@@ -90,6 +95,7 @@ export function validateGraph(graph: RunbookGraph, methods: MethodFacts): GraphI
         continue;
       }
       for (const path of paths) {
+        if (extra.includes(path)) continue;
         const problem = problemWithVariable(path, scope);
         if (problem !== null) issues.push({ stepId: step.id, message: `{{${path}}}: ${problem}` });
       }

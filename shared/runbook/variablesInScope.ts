@@ -74,6 +74,7 @@ export function describeVariable(path: string): string {
   if (root === 'vars') return 'a variable set by a step';
   if (root === 'trigger') return 'the webhook’s payload (empty for other runs)';
   if (root === 'client') return 'the client the run is for';
+  if (root === 'approval') return 'the waiting approval (its Notify request only)';
   return 'the item of the For each loop';
 }
 

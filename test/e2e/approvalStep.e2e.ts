@@ -4,8 +4,12 @@
  * the approved exit and the page follows live. A second run is approved by its single-use link —
  * a GET only asks (the run still waits), the page's form POST decides, and the link then answers
  * "already decided". A third is rejected from the window and fails along the rejected exit.
+ * A fourth runbook's step has a Notify request: it reaches a local upstream with the link in its
+ * body, and that link approves; its inspector shows the Notify section (screenshot).
  */
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -62,6 +66,12 @@ const statusOf = (runId: string) => runStatusOf(server, runId);
 async function waitingRun(user: string): Promise<string> {
   const { runId } = await callApi(server, 'runs.start', { runbookId, inputs: { user } });
   await openWaitingRun(page, server, runId, `Reset the password of ${user}?`);
+  await page.getByRole('heading', { level: 1 }).locator('.run-badge', { hasText: 'waiting' }).waitFor();
+  // The approval step's own record reads "waiting", not "running".
+  await page
+    .getByRole('complementary', { name: 'Step records' })
+    .locator('.run-badge', { hasText: 'waiting' })
+    .waitFor();
   return runId;
 }
 
@@ -120,5 +130,89 @@ describe('Wait for approval', () => {
     await expect.poll(() => statusOf(runId)).toBe('failed');
     const run = await callApi(server, 'runs.get', { id: runId });
     expect(run.message).toBe('rejected');
+  });
+
+  it('posts the link by its Notify request when the wait starts, and that link approves', async () => {
+    const bodies: string[] = [];
+    const upstream = http.createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      request.on('end', () => {
+        bodies.push(body);
+        response.writeHead(201, { 'content-type': 'application/json' }).end('{"id":"m1"}');
+      });
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    try {
+      const baseUrl = `http://127.0.0.1:${String((upstream.address() as AddressInfo).port)}`;
+      const { id: integrationId } = await callApi(server, 'integrations.create', {
+        details: { name: 'Team chat', category: 'Other' },
+      });
+      await callApi(server, 'integrations.updateDefinition', { id: integrationId, definition: { baseUrl } });
+      const method = await callApi(server, 'methods.create', {
+        integrationId,
+        definition: {
+          name: 'Post message',
+          httpMethod: 'POST',
+          path: '/messages',
+          body: { kind: 'json', text: '{"text": "{{text}}"}' },
+        } as never,
+      });
+      const { id: notifyingId } = await callApi(server, 'runbooks.create', {
+        details: { name: 'Ask the chat' },
+      });
+      await callApi(server, 'runbooks.update', {
+        id: notifyingId,
+        draft: {
+          steps: [
+            { id: 'start', name: 'Start', type: 'start' },
+            {
+              id: 'ask',
+              name: 'Ask in the chat',
+              type: 'approval',
+              message: 'Deploy?',
+              timeoutMinutes: 60,
+              notify: {
+                methodId: method.id,
+                arguments: { text: '{{approval.message}} Decide at {{approval.link}}' },
+              },
+            },
+            { id: 'yes', name: 'Deployed', type: 'end', message: 'deployed' },
+            { id: 'no', name: 'Not deployed', type: 'end', outcome: 'failed', message: 'not deployed' },
+          ],
+          edges: [
+            { from: 'start', kind: 'next', to: 'ask' },
+            { from: 'ask', kind: 'approved', to: 'yes' },
+            { from: 'ask', kind: 'rejected', to: 'no' },
+            { from: 'ask', kind: 'timed_out', to: 'no' },
+          ],
+        } as never,
+      });
+      const { runId } = await callApi(server, 'runs.start', { runbookId: notifyingId });
+      await expect.poll(() => bodies.length, { timeout: 30_000 }).toBe(1);
+      const link = /http:\/\/[^ "]+\/approvals\/[A-Za-z0-9_-]{43}/.exec(bodies[0] ?? '')?.[0] ?? '';
+      expect(JSON.parse(bodies[0] ?? '{}')).toEqual({ text: `Deploy? Decide at ${link}` });
+      await page.goto(`${server.origin}/#/runs/${runId}`);
+      const waiting = page.getByRole('region', { name: 'Waiting for approval' });
+      await waiting.getByText('Notify request sent (HTTP 201).').waitFor();
+
+      const decided = await fetch(link, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ decision: 'approved' }).toString(),
+      });
+      expect(decided.status).toBe(200);
+      await shownOutcome('Succeeded', 'deployed');
+
+      // The inspector's Notify section, as a designer sees it.
+      await page.goto(`${server.origin}/#/runbooks/${notifyingId}`);
+      await page.locator('.react-flow__node', { hasText: 'Ask in the chat' }).click();
+      await page.getByLabel('Notify method').waitFor();
+      expect(await page.getByLabel('If the Notify request fails').inputValue()).toBe('fail');
+      await page.getByLabel('If the Notify request fails').scrollIntoViewIfNeeded();
+      await saveScreenshot(page, 'approval-notify-inspector');
+    } finally {
+      await new Promise<void>((resolve) => upstream.close(() => resolve()));
+    }
   });
 });

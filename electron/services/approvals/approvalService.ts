@@ -4,6 +4,9 @@
  * single-use link or the deadline, whichever comes first (the table's conditional UPDATE lets
  * only one count). While it waits the run is "waiting": it holds no transaction and blocks
  * nothing; its run and the approvals are announced by events so pages update without polling.
+ * The link's token is kept sealed with the app's data key (and its hash, to look a link up), so
+ * the link can be shown again after a restart; it is never stored in clear. A step's Notify
+ * request is sent once the approval exists, its record kept beside the question.
  */
 import crypto from 'node:crypto';
 import type { z } from 'zod';
@@ -12,8 +15,9 @@ import type { PendingApproval, approvalDecisionInputSchema } from '../../../shar
 import type { ApprovalChannel, ApprovalDecision } from '../../../shared/runbook/steps/approval';
 import type { ApprovalRepository, ApprovalRow } from '../db/repositories/approvalRepository';
 import type { RunRepository } from '../db/repositories/runRepository';
-import type { ApprovalOutcome, ApprovalRequest } from '../engine/executionContext';
+import type { ApprovalOutcome, ApprovalRequest, NotifyRecord } from '../engine/executionContext';
 import type { EventBus } from '../events/eventBus';
+import type { SecretStore } from '../secrets/secretStore';
 
 /** setTimeout's longest delay (about 24.8 days); a later deadline is reached in several waits. */
 const longestTimerMs = 2_147_483_647;
@@ -22,6 +26,8 @@ export interface ApprovalServiceDependencies {
   approvals: ApprovalRepository;
   runs: Pick<RunRepository, 'get'>;
   events: Pick<EventBus, 'emit'>;
+  /** Seals the link's token (bound to its run and step record) and opens it again. */
+  secrets: Pick<SecretStore, 'encrypt' | 'decrypt'>;
   /** Where links are served (the webhook listener: http://host:port), or null while it is off. */
   linkBase(): string | null;
   now?: () => Date;
@@ -52,19 +58,44 @@ export interface ApprovalService {
 
 interface Waiter {
   seq: number;
-  link: string;
   finish(outcome: ApprovalOutcome): void;
 }
 
 const hashOf = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+/** What a sealed token is bound to: it opens only in its own row. */
+const tokenContext = (runId: string, seq: number) => `approval-token:${runId}:${String(seq)}`;
+
+/** How the Notify request went, as the window shows it (null: none, or not answered yet). */
+function notifyStatusOf(row: ApprovalRow): { status: number | null; error: string | null } | null {
+  const record = notifyOf(row);
+  return record === null ? null : { status: record.status, error: record.error };
+}
+
+/** A kept Notify record, read back. */
+function notifyOf(row: ApprovalRow): NotifyRecord | null {
+  return row.notify === null ? null : (JSON.parse(row.notify) as NotifyRecord);
+}
 
 export function createApprovalService(deps: ApprovalServiceDependencies): ApprovalService {
   const now = deps.now ?? (() => new Date());
   const waiters = new Map<string, Waiter>();
-  /** Links this process handed out, by run and step record: the token is never stored. */
-  const links = new Map<string, string>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
-  const linkKey = (runId: string, seq: number) => `${runId}:${String(seq)}`;
+
+  /** The row's token, opened (null for a row kept before tokens were sealed, or one that will not open). */
+  const tokenOf = (row: ApprovalRow): string | null => {
+    if (row.tokenSealed === null) return null;
+    try {
+      return deps.secrets.decrypt(row.tokenSealed, tokenContext(row.runId, row.seq));
+    } catch {
+      return null;
+    }
+  };
+  /** The link to decide by, while the webhook listener serves links. */
+  const linkOf = (row: ApprovalRow): string | null => {
+    const base = deps.linkBase();
+    const token = base === null ? null : tokenOf(row);
+    return base === null || token === null ? null : `${base}/approvals/${token}`;
+  };
 
   const announce = (runId: string, state: ApprovalRow['state'], via: ApprovalChannel | null) => {
     deps.events.emit({ name: 'approvals.changed', payload: { runId, state, decidedVia: via } });
@@ -85,7 +116,8 @@ export function createApprovalService(deps: ApprovalServiceDependencies): Approv
     instructions: row.instructions,
     deadline: row.deadline,
     createdAt: row.createdAt,
-    link: links.get(linkKey(row.runId, row.seq)) ?? null,
+    link: linkOf(row),
+    notify: notifyStatusOf(row),
   });
 
   /** Records a decision once; the waiting run (if this process runs it) goes on. */
@@ -101,8 +133,7 @@ export function createApprovalService(deps: ApprovalServiceDependencies): Approv
     if (!deps.approvals.decide(row.runId, row.seq, { state, decidedBy, decidedVia: via, comment, decidedAt }))
       return false;
     const waiter = waiters.get(row.runId);
-    const link = links.get(linkKey(row.runId, row.seq)) ?? '';
-    links.delete(linkKey(row.runId, row.seq));
+    const link = linkOf(row) ?? '';
     if (decision !== 'cancelled' && waiter?.seq === row.seq) {
       waiters.delete(row.runId);
       waiter.finish({ decision, decidedBy, decidedVia: via, comment, decidedAt, link });
@@ -131,23 +162,32 @@ export function createApprovalService(deps: ApprovalServiceDependencies): Approv
     wait();
   };
 
-  /** The approval a run's step record waits on: the one kept from before a restart, or a new one. */
-  const approvalFor = (request: ApprovalRequest): ApprovalRow => {
+  /**
+   * The approval a run's step record waits on: the one kept from before a restart, or a new one
+   * (then `isNew`, and its token is at hand once, to be masked in the Notify request's record).
+   */
+  const approvalFor = (request: ApprovalRequest): { row: ApprovalRow; isNew: boolean; token: string } => {
     const kept = deps.approvals.at(request.runId, request.seq);
-    if (kept !== undefined) return kept;
+    if (kept !== undefined) return { row: kept, isNew: false, token: tokenOf(kept) ?? '' };
     const token = crypto.randomBytes(32).toString('base64url');
     const createdAt = now();
     deps.approvals.insert({
-      ...request,
+      runId: request.runId,
+      seq: request.seq,
+      stepId: request.stepId,
+      stepName: request.stepName,
+      message: request.message,
+      approvers: request.approvers,
+      instructions: request.instructions,
       deadline: new Date(createdAt.getTime() + request.timeoutMinutes * 60_000).toISOString(),
       tokenHash: hashOf(token),
+      tokenSealed: deps.secrets.encrypt(token, tokenContext(request.runId, request.seq)),
+      loops: request.loops.length === 0 ? null : JSON.stringify(request.loops),
       createdAt: createdAt.toISOString(),
     });
-    const base = deps.linkBase();
-    if (base !== null) links.set(linkKey(request.runId, request.seq), `${base}/approvals/${token}`);
     const row = deps.approvals.at(request.runId, request.seq);
     if (row === undefined) throw new Error('The approval could not be kept.');
-    return row;
+    return { row, isNew: true, token };
   };
 
   const lookUp = (token: string): { row: ApprovalRow | undefined; kind: TokenLookup['kind'] } => {
@@ -160,27 +200,51 @@ export function createApprovalService(deps: ApprovalServiceDependencies): Approv
   };
 
   return {
-    awaitApproval: (request, signal) => {
-      const row = approvalFor(request);
-      if (row.state !== 'pending') return Promise.reject(new Error('This approval was already decided.'));
+    awaitApproval: async (request, signal) => {
+      const { row, isNew, token } = approvalFor(request);
+      if (row.state !== 'pending') throw new Error('This approval was already decided.');
+      let notified = notifyOf(row);
+      let stopWaiting: () => void = () => undefined;
       const outcome = new Promise<ApprovalOutcome>((resolve, reject) => {
         const onAbort = () => {
           settle(row, 'cancelled', '', 'api', '');
           waiters.delete(row.runId);
           reject(new Error('Cancelled.'));
         };
+        stopWaiting = () => {
+          signal.removeEventListener('abort', onAbort);
+          waiters.delete(row.runId);
+        };
         waiters.set(row.runId, {
           seq: row.seq,
-          link: links.get(linkKey(row.runId, row.seq)) ?? '',
           finish: (decided) => {
             signal.removeEventListener('abort', onAbort);
-            resolve(decided);
+            resolve({ ...decided, notify: notified });
           },
         });
         signal.addEventListener('abort', onAbort, { once: true });
       });
       announce(row.runId, 'pending', null);
       timeOutAt(row);
+      // Sent once, when the wait starts: a run taken up after a restart has sent it already.
+      if (isNew && request.notify !== undefined) {
+        const { record, failsStep } = await request.notify({
+          link: linkOf(row) ?? '',
+          message: row.message,
+          expiresAt: row.deadline,
+          token,
+        });
+        notified = record;
+        deps.approvals.setNotify(row.runId, row.seq, JSON.stringify(record));
+        if (failsStep && settle(row, 'cancelled', '', 'api', '')) {
+          stopWaiting();
+          throw new Error(record.error ?? 'The Notify request failed.');
+        }
+        deps.events.emit({
+          name: 'approvals.changed',
+          payload: { runId: row.runId, state: 'pending', decidedVia: null },
+        });
+      }
       return outcome;
     },
     list: (runId) => deps.approvals.pending(runId).map(shown),

@@ -1,16 +1,18 @@
 /**
  * At start-up, takes up the runs that were waiting for an approval when the app stopped: each
  * continues under its own id from its approval step, with the outputs of the steps before it put
- * back in scope from their records (as runs.rerunFrom rebuilds them), and waits again on the
- * same approval — same deadline, same link — or takes its timed_out exit at once when the
- * deadline passed meanwhile.
+ * back in scope from their records (as runs.rerunFrom rebuilds them) and the For each loops it
+ * was inside opened again where they were (kept with the approval: items, how many were handed
+ * out), and waits again on the same approval — same deadline, same link — or takes its
+ * timed_out exit at once when the deadline passed meanwhile.
  */
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import type { ApprovalRepository } from '../db/repositories/approvalRepository';
 import type { RunRepository, RunRow, StepRecord } from '../db/repositories/runRepository';
+import type { Engine, ReusedStep } from '../engine/engine';
+import type { OpenLoop } from '../engine/executionContext';
 
 type RecordedRun = RunRow & { steps: StepRecord[] };
-import type { Engine, ReusedStep } from '../engine/engine';
 
 export interface WaitingRunResumeDependencies {
   approvals: Pick<ApprovalRepository, 'pending'>;
@@ -63,6 +65,7 @@ export function resumeWaitingRuns(deps: WaitingRunResumeDependencies): number {
         fromStepId: approval.stepId,
         atSeq: approval.seq,
         earlier: earlierOutputs(run, approval.seq),
+        loops: approval.loops === null ? [] : (JSON.parse(approval.loops) as OpenLoop[]),
       },
     });
     void finished.catch((error: unknown) =>

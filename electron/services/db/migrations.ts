@@ -360,6 +360,20 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX runs_by_group ON runs (group_id, queued_at, id) WHERE group_id IS NOT NULL;
     `,
   },
+  {
+    version: 12,
+    name: 'approvals: the link kept sealed, the open loops of the run, the notify request',
+    // token_sealed: the link's token encrypted with the app's data key (AES-256-GCM bound to its
+    // run and step record), so the window can show the link again after a restart; the hash stays
+    // for looking a link up. loops: the For each loops open at the step (JSON), so a run taken up
+    // after a restart goes on at the same iteration. notify: what the step's Notify request sent
+    // and got back (JSON, masked like a step record, the token ••••).
+    sql: `
+      ALTER TABLE approvals ADD COLUMN token_sealed BLOB;
+      ALTER TABLE approvals ADD COLUMN loops TEXT;
+      ALTER TABLE approvals ADD COLUMN notify TEXT;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

@@ -15,9 +15,11 @@ import {
   createExecutionContext,
   type ExecutionContext,
   type EngineCapabilities,
+  type OpenLoop,
   type RunScope,
   type StepOutcome,
 } from './executionContext';
+import { restoreOpenLoops } from './steps/forEach';
 import { executeStep, restoreReusedStep } from './steps/stepExecutors';
 import { boundedRecord, boundedResultMessage } from './boundedRecord';
 import { recordMaskFor } from './recordMask';
@@ -55,7 +57,13 @@ export interface StartRunInput {
    * record exists, so nothing is queued; the steps before `fromStepId` are not recorded again
    * (`earlier` puts their outputs back in scope) and the step runs again as record `atSeq`.
    */
-  continued?: { fromStepId: string; atSeq: number; earlier: readonly ReusedStep[] };
+  continued?: {
+    fromStepId: string;
+    atSeq: number;
+    earlier: readonly ReusedStep[];
+    /** The For each loops the step was inside, so the run goes on at the same iteration. */
+    loops?: readonly OpenLoop[];
+  };
   /**
    * Values the run may use but never records (a webhook's own credential mapped to an input):
    * they are •••• in its inputs, payload, step records, errors and call log, and in its children's.
@@ -181,7 +189,11 @@ export function createEngine(deps: EngineDependencies): Engine {
       ...(input.maskedValues === undefined
         ? {}
         : {
-            sendMethod: (send) => deps.capabilities.sendMethod({ ...send, maskedValues: input.maskedValues }),
+            sendMethod: (send) =>
+              deps.capabilities.sendMethod({
+                ...send,
+                maskedValues: [...(send.maskedValues ?? []), ...(input.maskedValues ?? [])],
+              }),
             ...(rehearseMethod === undefined
               ? {}
               : {
@@ -193,7 +205,10 @@ export function createEngine(deps: EngineDependencies): Engine {
               ? {}
               : {
                   awaitApproval: (request, signal) =>
-                    awaitApproval({ ...request, message: mask(request.message) }, signal),
+                    awaitApproval(
+                      { ...request, message: mask(request.message), loops: mask(request.loops) },
+                      signal,
+                    ),
                 }),
           }),
       runChild: async (runbookId, inputs, signal) => {
@@ -282,6 +297,7 @@ export function createEngine(deps: EngineDependencies): Engine {
       scope.steps[earlier.stepId] = { status: earlier.status, outputs: earlier.outputs };
       restoreReusedStep(earlier.stepType, earlier.outputs, scope);
     }
+    restoreOpenLoops(context, input.continued?.loops ?? []);
     for (const reused of input.resume?.reused ?? []) {
       // Recorded as "skipped" (not run again), with the earlier outputs the later steps read.
       const at = now().toISOString();

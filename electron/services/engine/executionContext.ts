@@ -47,6 +47,42 @@ export interface ApprovalRequest {
   approvers: string;
   instructions: string;
   timeoutMinutes: number;
+  /** The For each loops open at the step, kept so a run taken up after a restart goes on in them. */
+  loops: OpenLoop[];
+  /**
+   * Sends the step's Notify request once the approval exists (its link known); absent when the
+   * step has none. Not called when the approval was kept from before a restart (it was sent then).
+   */
+  notify?: (opened: OpenedApproval) => Promise<{ record: NotifyRecord; failsStep: boolean }>;
+}
+
+/** A For each loop still going: its items, how many were handed out, its item's name. */
+export interface OpenLoop {
+  stepId: string;
+  items: unknown[];
+  index: number;
+  variable: string;
+}
+
+/** What a Notify request may tell of its approval ({{approval.*}}). */
+export interface OpenedApproval {
+  /** The single-use link (empty when the host serves none). */
+  link: string;
+  message: string;
+  /** The deadline, ISO 8601. */
+  expiresAt: string;
+  /** The link's token, written •••• in everything recorded of the Notify request. */
+  token: string;
+}
+
+/** What a Notify request sent and got back, masked like a step record (the token ••••). */
+export interface NotifyRecord {
+  request: unknown;
+  response: unknown;
+  /** The HTTP status of the answer (null: none came). */
+  status: number | null;
+  /** Why it failed (an error or an HTTP status of 400 or more), or null. */
+  error: string | null;
 }
 
 /** How a waiting approval ended; these become the step's outputs. */
@@ -59,6 +95,8 @@ export interface ApprovalOutcome {
   decidedAt: string;
   /** The single-use link that was offered (empty when the host serves none). */
   link: string;
+  /** The Notify request's record, when the step has one and it was sent. */
+  notify?: NotifyRecord | null;
 }
 
 export interface EngineCapabilities {
@@ -129,7 +167,7 @@ export interface ExecutionContext {
   /** Where this run's method steps get their responses (live unless the run rehearses). */
   responses: ResponseSource;
   /** Open For each loops by step id, in the order they were entered (outer before inner). */
-  loops: Map<string, { items: unknown[]; index: number; variable: string }>;
+  loops: Map<string, Omit<OpenLoop, 'stepId'>>;
   /** A template's value in this run's scope (a lone placeholder keeps its type). */
   resolve(text: string): unknown;
   /** Commits the running step's start record, marked as possibly sent (see EngineCapabilities). */

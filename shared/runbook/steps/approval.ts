@@ -2,10 +2,21 @@
  * Wait for approval (issue 15): the run pauses (status "waiting") until someone approves or
  * rejects it — in the window, through the API, or by a single-use link — or until its timeout
  * passes. Each of the three is an exit of its own, so a runbook says what each one leads to.
+ * Its optional Notify request (a method, chosen like Execute method's) is sent when the wait
+ * starts, with the link, the message and the deadline in scope as {{approval.*}}, so the link
+ * can reach a ticket or a chat while the run waits.
  */
 import { z } from 'zod';
-import { defineStep } from './stepDescriptor';
-import { stepBaseFields, templateField } from './stepFields';
+import {
+  methodConfigurationField,
+  methodNamesIn,
+  readMethodReference,
+  writeMethodReference,
+  writtenMethodReferencesSchema,
+} from './method';
+import { defineStep, type GraphIssue } from './stepDescriptor';
+import type { ReferenceIds, ReferenceNames, WrittenStep } from './stepReferences';
+import { referenceField, stepBaseFields, templateField, templatesByNameField } from './stepFields';
 
 /** The shortest wait: a minute (a shorter one is a Delay, not a question to a person). */
 export const minApprovalMinutes = 1;
@@ -19,6 +30,24 @@ export type ApprovalDecision = (typeof approvalDecisions)[number];
 /** Where a decision was made: the app's window, the API (headless server, CLI), or the link. */
 export const approvalChannels = ['window', 'api', 'link', 'timeout'] as const;
 export type ApprovalChannel = (typeof approvalChannels)[number];
+
+/** The variables a Notify request's fields may use, and nothing else may. */
+export const approvalNotifyVariables = ['approval.link', 'approval.message', 'approval.expiresAt'] as const;
+
+/** What a failing Notify request does: fail the step (and the run), or wait anyway. */
+export const notifyFailureRules = ['fail', 'wait'] as const;
+
+const notifySchema = z.object({
+  methodId: referenceField,
+  configuration: methodConfigurationField.default({ mode: 'primary' }),
+  /** Method variable → template; {{approval.link}} and the others are in scope here. */
+  arguments: templatesByNameField.default({}),
+  onFailure: z.enum(notifyFailureRules).default('fail'),
+});
+export type ApprovalNotify = z.infer<typeof notifySchema>;
+
+/** A Notify request as a runbook file holds it: its method and configuration by name. */
+const writtenNotifySchema = writtenMethodReferencesSchema.passthrough();
 
 const approvalSchema = z.object({
   ...stepBaseFields,
@@ -38,11 +67,23 @@ const approvalSchema = z.object({
   /** Who is expected to decide, and anything they should check first (plain text, shown as is). */
   approvers: z.string().max(500).default(''),
   instructions: z.string().max(5_000).default(''),
+  /** Sent when the wait starts (null: none). */
+  notify: notifySchema.nullable().default(null),
 });
 export type ApprovalStep = z.infer<typeof approvalSchema>;
 
 /** The outputs every decided approval step gives the steps after it. */
-export const approvalOutputs = ['decision', 'decidedBy', 'decidedVia', 'comment', 'decidedAt', 'link'];
+export const approvalOutputs = [
+  'decision',
+  'decidedBy',
+  'decidedVia',
+  'comment',
+  'decidedAt',
+  'link',
+  // The Notify request's HTTP status and error (null without one).
+  'notifyStatus',
+  'notifyError',
+];
 
 export const approvalStep = defineStep<typeof approvalSchema>({
   type: 'approval',
@@ -57,6 +98,7 @@ export const approvalStep = defineStep<typeof approvalSchema>({
     timeoutMinutes: 24 * 60,
     approvers: '',
     instructions: '',
+    notify: null,
   }),
   templatesOf: (step) => [step.message],
   pin: {
@@ -72,9 +114,13 @@ export const approvalStep = defineStep<typeof approvalSchema>({
         : 'This approval was not decided in that run.';
     },
   },
+  scopedTemplatesOf: (step) => ({
+    texts: Object.values(step.notify?.arguments ?? {}),
+    variables: approvalNotifyVariables,
+  }),
   outputsInScope: () => new Set(approvalOutputs),
-  validate: (step) => {
-    const issues = [];
+  validate: (step, { methods }) => {
+    const issues: GraphIssue[] = notifyIssues(step, methods.variables(step.notify?.methodId ?? ''));
     if (step.message.trim() === '')
       issues.push({ stepId: step.id, message: `"${step.name}": write the message the approver reads.` });
     if (step.timeoutMinutes < minApprovalMinutes || step.timeoutMinutes > maxApprovalMinutes)
@@ -84,4 +130,59 @@ export const approvalStep = defineStep<typeof approvalSchema>({
       });
     return issues;
   },
+  references: {
+    idsOf: (step) => ({ methodIds: step.notify === null ? [] : [step.notify.methodId], runbookIds: [] }),
+    withConfiguration: (step, configurationFor) => {
+      if (step.notify?.configuration.mode !== 'primary') return step;
+      const configurationId = configurationFor(step.notify.methodId);
+      return configurationId === undefined
+        ? step
+        : { ...step, notify: { ...step.notify, configuration: { mode: 'named', configurationId } } };
+    },
+    file: {
+      referencesSchema: z.object({ notify: writtenNotifySchema.nullable().optional() }),
+      write: writeApprovalStep,
+      read: readApprovalStep,
+      namesIn: (written) => {
+        const { notify } = z.object({ notify: writtenNotifySchema.nullable().optional() }).parse(written);
+        return notify === null || notify === undefined
+          ? { methods: [], runbooks: [], configurations: [] }
+          : methodNamesIn(notify);
+      },
+    },
+  },
 });
+
+function writeApprovalStep(step: ApprovalStep, names: ReferenceNames): WrittenStep {
+  // Without a Notify request the step is written as before there was one (files keep their bytes).
+  if (step.notify === null) {
+    const { notify: _notify, ...rest } = step;
+    return rest;
+  }
+  const { methodId: _methodId, configuration: _configuration, ...rest } = step.notify;
+  return { ...step, notify: { ...rest, ...writeMethodReference(step.notify, names) } };
+}
+
+function readApprovalStep(written: WrittenStep, ids: ReferenceIds): Record<string, unknown> {
+  const notify: unknown = written.notify;
+  if (notify === null || notify === undefined) return written;
+  const { method: _method, configuration: _configuration, ...rest } = writtenNotifySchema.parse(notify);
+  return { ...written, notify: { ...rest, ...readMethodReference(notify, ids) } };
+}
+
+/** What a Notify request still lacks: its method, a configuration, a value per variable. */
+function notifyIssues(step: ApprovalStep, variables: string[] | undefined): GraphIssue[] {
+  const notify = step.notify;
+  if (notify === null) return [];
+  const at = (message: string) => ({ stepId: step.id, message: `"${step.name}": ${message}` });
+  if (notify.methodId === '') return [at('choose the method of its Notify request.')];
+  if (variables === undefined) return [at('its Notify request sends a method that no longer exists.')];
+  const issues: GraphIssue[] = [];
+  if (notify.configuration.mode === 'named' && notify.configuration.configurationId === '')
+    issues.push(at('choose the configuration of its Notify request.'));
+  for (const variable of variables) {
+    if ((notify.arguments[variable] ?? '').trim() === '')
+      issues.push(at(`its Notify request needs a value for the method's "${variable}".`));
+  }
+  return issues;
+}

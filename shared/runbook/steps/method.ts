@@ -7,28 +7,30 @@
 import { z } from 'zod';
 import { defineStep } from './stepDescriptor';
 import { withoutRehearsal } from '../../rehearsal/rehearsal';
-import type { ReferenceIds, ReferenceNames, WrittenStep } from './stepReferences';
+import type { NamesInFile, ReferenceIds, ReferenceNames, WrittenStep } from './stepReferences';
 import { referenceField, stepBaseFields, templatesByNameField, timedStepFields } from './stepFields';
+
+/** Which configuration a method is sent with (Execute method, and a Wait for approval's Notify). */
+export const methodConfigurationField = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('primary') }),
+  z.object({ mode: z.literal('named'), configurationId: referenceField }),
+  z.object({ mode: z.literal('client') }),
+]);
+export type MethodConfiguration = z.infer<typeof methodConfigurationField>;
 
 const methodSchema = z.object({
   ...stepBaseFields,
   ...timedStepFields,
   type: z.literal('method'),
   methodId: referenceField,
-  configuration: z
-    .discriminatedUnion('mode', [
-      z.object({ mode: z.literal('primary') }),
-      z.object({ mode: z.literal('named'), configurationId: referenceField }),
-      z.object({ mode: z.literal('client') }),
-    ])
-    .default({ mode: 'primary' }),
+  configuration: methodConfigurationField.default({ mode: 'primary' }),
   /** Method variable → template. */
   arguments: templatesByNameField.default({}),
 });
 export type MethodStep = z.infer<typeof methodSchema>;
 
 /** How a runbook file writes the method and the configuration (runbookFile.ts). */
-const writtenReferencesSchema = z.object({
+export const writtenMethodReferencesSchema = z.object({
   method: z.object({ integration: z.string().max(200), name: z.string().max(200) }),
   configuration: z
     .discriminatedUnion('mode', [
@@ -39,11 +41,13 @@ const writtenReferencesSchema = z.object({
     .optional(),
 });
 
-/** The step as a runbook file holds it: method and configuration by name. */
-function writeMethodStep(step: MethodStep, names: ReferenceNames): WrittenStep {
-  const { methodId, configuration, ...rest } = step;
+/** A method and its configuration as a runbook file names them. */
+export function writeMethodReference(
+  sent: { methodId: string; configuration: MethodConfiguration },
+  names: ReferenceNames,
+): z.infer<typeof writtenMethodReferencesSchema> {
+  const { methodId, configuration } = sent;
   return {
-    ...rest,
     method: names.method(methodId) ?? { integration: '', name: '' },
     configuration:
       configuration.mode === 'named'
@@ -52,16 +56,17 @@ function writeMethodStep(step: MethodStep, names: ReferenceNames): WrittenStep {
   };
 }
 
-/** A file's step with the ids of its method and configuration here; without that configuration here, the primary one. */
-function readMethodStep(written: WrittenStep, ids: ReferenceIds): Record<string, unknown> {
-  const { method: _method, configuration: _configuration, ...rest } = written;
-  const { method, configuration } = writtenReferencesSchema.parse(written);
+/** A file's method and configuration as ids here; without that configuration here, the primary one. */
+export function readMethodReference(
+  written: unknown,
+  ids: ReferenceIds,
+): { methodId: string; configuration: MethodConfiguration } {
+  const { method, configuration } = writtenMethodReferencesSchema.parse(written);
   const configurationId =
     configuration?.mode === 'named'
       ? ids.configuration(method.integration, configuration.configurationName)
       : undefined;
   return {
-    ...rest,
     methodId: ids.method(method.integration, method.name) ?? '',
     configuration:
       configuration?.mode === 'named'
@@ -70,6 +75,31 @@ function readMethodStep(written: WrittenStep, ids: ReferenceIds): Record<string,
           : { mode: 'named', configurationId }
         : (configuration ?? { mode: 'primary' }),
   };
+}
+
+/** What a file's method and configuration name (see StepFileForm.namesIn). */
+export function methodNamesIn(written: unknown): NamesInFile {
+  const { method, configuration } = writtenMethodReferencesSchema.parse(written);
+  return {
+    methods: [method],
+    runbooks: [],
+    configurations:
+      configuration?.mode === 'named'
+        ? [{ integration: method.integration, name: configuration.configurationName }]
+        : [],
+  };
+}
+
+/** The step as a runbook file holds it: method and configuration by name. */
+function writeMethodStep(step: MethodStep, names: ReferenceNames): WrittenStep {
+  const { methodId: _methodId, configuration: _configuration, ...rest } = step;
+  return { ...rest, ...writeMethodReference(step, names) };
+}
+
+/** A file's step with the ids of its method and configuration here. */
+function readMethodStep(written: WrittenStep, ids: ReferenceIds): Record<string, unknown> {
+  const { method: _method, configuration: _configuration, ...rest } = written;
+  return { ...rest, ...readMethodReference(written, ids) };
 }
 
 export const methodStep = defineStep<typeof methodSchema>({
@@ -129,20 +159,10 @@ export const methodStep = defineStep<typeof methodSchema>({
         : { ...step, configuration: { mode: 'named', configurationId } };
     },
     file: {
-      referencesSchema: writtenReferencesSchema,
+      referencesSchema: writtenMethodReferencesSchema,
       write: writeMethodStep,
       read: readMethodStep,
-      namesIn: (written) => {
-        const { method, configuration } = writtenReferencesSchema.parse(written);
-        return {
-          methods: [method],
-          runbooks: [],
-          configurations:
-            configuration?.mode === 'named'
-              ? [{ integration: method.integration, name: configuration.configurationName }]
-              : [],
-        };
-      },
+      namesIn: methodNamesIn,
     },
   },
 });

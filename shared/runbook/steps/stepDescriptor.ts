@@ -62,6 +62,11 @@ export interface StepDescriptor<S extends StepShape = StepShape> {
   /** Its texts with {{placeholders}}, each checked against the variables in scope. */
   templatesOf(step: S): string[];
   /**
+   * Texts checked with a few more variables in scope than the step's own (a Wait for approval's
+   * Notify request sees {{approval.link}}); those variables are known nowhere else.
+   */
+  scopedTemplatesOf?(step: S): { texts: string[]; variables: readonly string[] };
+  /**
    * The outputs later steps may read as steps.<id>.outputs.<name>: null when any name may come
    * (not known before the run). Without this, the step has no outputs.
    */

@@ -1,7 +1,8 @@
 /**
- * The approvals table (migration 9): one row per Wait for approval step a run reached. A row
- * 'pending' makes its run waiting; deciding it is one conditional UPDATE, so a decision made by
- * the window, the API, the link and the timeout at once counts once.
+ * The approvals table (migrations 9 and 12): one row per Wait for approval step a run reached. A
+ * row 'pending' makes its run waiting; deciding it is one conditional UPDATE, so a decision made
+ * by the window, the API, the link and the timeout at once counts once. The link's token is kept
+ * sealed (the service seals and opens it) beside its hash; `loops` and `notify` are JSON text.
  */
 import type { Database } from '../database';
 
@@ -18,6 +19,12 @@ export interface ApprovalRow {
   instructions: string;
   deadline: string;
   tokenHash: string;
+  /** The token encrypted with the app's data key; null for rows written before migration 12. */
+  tokenSealed: Buffer | null;
+  /** The For each loops open at the step, as JSON (null: none, or a row from before migration 12). */
+  loops: string | null;
+  /** The Notify request's record, as JSON (null: the step has none, or it is not sent yet). */
+  notify: string | null;
   state: ApprovalState;
   createdAt: string;
 }
@@ -31,7 +38,9 @@ export interface ApprovalDecisionRow {
 }
 
 export interface ApprovalRepository {
-  insert(row: Omit<ApprovalRow, 'runbookId' | 'state'>): void;
+  insert(row: Omit<ApprovalRow, 'runbookId' | 'state' | 'notify'>): void;
+  /** Keeps what the step's Notify request sent and got back. */
+  setNotify(runId: string, seq: number, notify: string): void;
   /** The pending approvals, oldest first (all, or one run's). */
   pending(runId?: string): ApprovalRow[];
   /** A run's approval at one step record, whatever its state. */
@@ -52,6 +61,9 @@ interface Row {
   instructions: string;
   deadline: string;
   token_hash: string;
+  token_sealed: Buffer | null;
+  loops: string | null;
+  notify: string | null;
   state: ApprovalState;
   created_at: string;
 }
@@ -67,6 +79,9 @@ const toApproval = (row: Row): ApprovalRow => ({
   instructions: row.instructions,
   deadline: row.deadline,
   tokenHash: row.token_hash,
+  tokenSealed: row.token_sealed,
+  loops: row.loops,
+  notify: row.notify,
   state: row.state,
   createdAt: row.created_at,
 });
@@ -77,10 +92,11 @@ const joined = 'approvals JOIN runs ON runs.id = approvals.run_id';
 export function createApprovalRepository(db: Database): ApprovalRepository {
   const insert = db.prepare(
     `INSERT INTO approvals (run_id, seq, step_id, step_name, message, approvers, instructions, deadline,
-       token_hash, created_at)
+       token_hash, token_sealed, loops, created_at)
      VALUES (@runId, @seq, @stepId, @stepName, @message, @approvers, @instructions, @deadline, @tokenHash,
-       @createdAt)`,
+       @tokenSealed, @loops, @createdAt)`,
   );
+  const setNotify = db.prepare('UPDATE approvals SET notify = ? WHERE run_id = ? AND seq = ?');
   const allPending = db.prepare<[], Row>(
     `SELECT ${columns} FROM ${joined} WHERE approvals.state = 'pending' ORDER BY approvals.created_at LIMIT 1000`,
   );
@@ -100,6 +116,7 @@ export function createApprovalRepository(db: Database): ApprovalRepository {
   );
   return {
     insert: (row) => insert.run(row),
+    setNotify: (runId, seq, notify) => void setNotify.run(notify, runId, seq),
     pending: (runId) => (runId === undefined ? allPending.all() : runPending.all(runId)).map(toApproval),
     at: (runId, seq) => {
       const row = at.get(runId, seq);

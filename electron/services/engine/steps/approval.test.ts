@@ -97,6 +97,8 @@ describe('the Wait for approval step', () => {
       comment: '',
       decidedAt: '2026-12-02T01:00:00.000Z',
       link: 'http://127.0.0.1:1/approvals/abc',
+      notifyStatus: null,
+      notifyError: null,
     });
   });
 
@@ -126,5 +128,81 @@ describe('the Wait for approval step', () => {
       status: 'failed',
       error: '"Ask" failed: This run cannot wait for an approval here.',
     });
+  });
+
+  it('is taken up inside For each at the iteration it waited in, with the loop item', async () => {
+    const loopGraph = runbookGraphSchema.parse({
+      steps: [
+        { id: 'start', name: 'Start', type: 'start' },
+        { id: 'each', name: 'Each', type: 'forEach', items: '{{trigger.body}}', itemVariable: 'item' },
+        { id: 'ask', name: 'Ask', type: 'approval', message: 'Item {{item}}?', timeoutMinutes: 60 },
+        { id: 'done', name: 'Done', type: 'end', message: 'done' },
+      ],
+      edges: [
+        { from: 'start', kind: 'next', to: 'each' },
+        { from: 'each', kind: 'body', to: 'ask' },
+        { from: 'each', kind: 'done', to: 'done' },
+        { from: 'ask', kind: 'approved', to: 'each' },
+        { from: 'ask', kind: 'rejected', to: 'done' },
+        { from: 'ask', kind: 'timed_out', to: 'done' },
+      ],
+    });
+    const runs = collectingHooks();
+    const asked: ApprovalRequest[] = [];
+    const engine = createEngine({
+      hooks: runs.hooks,
+      capabilities: {
+        sendMethod: () => Promise.reject(new Error('none')),
+        loadRunbook: () => undefined,
+        sleep: () => Promise.resolve(),
+        awaitApproval: (request) => {
+          asked.push(request);
+          return Promise.resolve({
+            decision: 'approved',
+            decidedBy: '',
+            decidedVia: 'api',
+            comment: '',
+            decidedAt: '2026-12-02T01:00:00.000Z',
+            link: '',
+          });
+        },
+      },
+    });
+    // Taken up at "b" (the second of three handed out), as a restart finds it: the run exists.
+    runs.hooks.runQueued({
+      runId: 'run-1',
+      runbookId: 'r1',
+      versionId: null,
+      trigger: 'manual',
+      clientName: '',
+      inputs: {},
+      queuedAt: '2026-12-02T00:00:00.000Z',
+      triggerBody: null,
+      rerunOf: null,
+      resumedFromStep: null,
+      mode: 'live',
+      groupId: null,
+    });
+    const { finished } = engine.start({
+      runId: 'run-1',
+      runbookId: 'r1',
+      versionId: null,
+      graph: loopGraph,
+      inputs: {},
+      trigger: 'manual',
+      triggerBody: ['a', 'b', 'c'],
+      continued: {
+        fromStepId: 'ask',
+        atSeq: 5,
+        earlier: [],
+        loops: [{ stepId: 'each', items: ['a', 'b', 'c'], index: 2, variable: 'item' }],
+      },
+    });
+    expect(await finished).toMatchObject({ status: 'succeeded', message: 'done' });
+    expect(asked.map((request) => [request.seq, request.message])).toEqual([
+      [5, 'Item b?'],
+      [7, 'Item c?'],
+    ]);
+    expect(asked[1]?.loops).toEqual([{ stepId: 'each', items: ['a', 'b', 'c'], index: 3, variable: 'item' }]);
   });
 });

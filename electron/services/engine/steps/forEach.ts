@@ -3,7 +3,7 @@
  * "body" exit (the body's last step leads back here) until none is left, then exits "done".
  */
 import type { StepOf } from '../../../../shared/runbook/stepTypes';
-import type { ExecutionContext, StepOutcome } from '../executionContext';
+import type { ExecutionContext, OpenLoop, StepOutcome } from '../executionContext';
 import type { StepExecutor } from './stepExecutor';
 
 export const maxIterations = 10_000;
@@ -35,6 +35,17 @@ function exposeItems(context: ExecutionContext): void {
       .filter((loop) => loop.index > 0)
       .map((loop) => [loop.variable, loop.items[loop.index - 1]]),
   );
+}
+
+/** The loops open now, outer before inner, as a waiting approval keeps them. */
+export function openLoopsOf(context: ExecutionContext): OpenLoop[] {
+  return [...context.loops.entries()].map(([stepId, loop]) => ({ stepId, ...loop }));
+}
+
+/** Opens again the loops a run was in when it stopped to wait (see waitingRunResume.ts). */
+export function restoreOpenLoops(context: ExecutionContext, loops: readonly OpenLoop[]): void {
+  for (const { stepId, ...loop } of loops) context.loops.set(stepId, loop);
+  exposeItems(context);
 }
 
 function executeForEach(step: StepOf<'forEach'>, context: ExecutionContext): Promise<StepOutcome> {

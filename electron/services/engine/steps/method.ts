@@ -8,11 +8,15 @@ import type { ExecutionContext, StepOutcome } from '../executionContext';
 import type { MethodCall } from '../responseSource';
 import type { StepExecutor } from './stepExecutor';
 
-/** The step's request as its run's response source is handed it. */
-function methodCallOf(
-  step: StepOf<'method'>,
+/**
+ * The step's request as its run's response source is handed it (also a Wait for approval's
+ * Notify request, whose `maskedValues` hold the link's token).
+ */
+export function methodCallOf(
+  step: Pick<StepOf<'method'>, 'id' | 'methodId' | 'configuration'>,
   variables: Record<string, unknown>,
   context: ExecutionContext,
+  maskedValues?: readonly string[],
 ): MethodCall {
   const common = {
     methodId: step.methodId,
@@ -28,6 +32,7 @@ function methodCallOf(
         signal: context.signal,
         beforeChangingRequest: context.commitStepStart,
         runId: context.runId,
+        ...(maskedValues === undefined ? {} : { maskedValues }),
       }),
     rehearse: (options) => {
       const rehearse = context.capabilities.rehearseMethod;

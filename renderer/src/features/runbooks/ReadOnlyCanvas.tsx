@@ -19,7 +19,13 @@ import {
 import '@xyflow/react/dist/style.css';
 import { memo, useEffect, useMemo, useRef, type ReactElement, type ReactNode } from 'react';
 import type { Edge, RunbookGraph } from '../../../../shared/runbook/runbookGraph';
-import { exitsOfStep, stepTypes, type Step, type StepType } from '../../../../shared/runbook/stepTypes';
+import {
+  exitLabelOf,
+  exitsOfStep,
+  stepTypes,
+  type Step,
+  type StepType,
+} from '../../../../shared/runbook/stepTypes';
 import { positionsOf } from './autoLayout';
 import { viewOf } from './steps/stepViews';
 
@@ -134,24 +140,25 @@ export function ReadOnlyCanvas({
       deletable: false,
     }));
   }, [graph, stepLooks]);
-  const edges = useMemo(
-    (): FlowEdge[] =>
-      graph.edges.map((edge) => {
-        const look = edgeLooks?.get(edge);
-        return {
-          // One edge leaves each exit — but two versions overlaid may show an exit's old and new edge.
-          id: `${edge.from}:${edge.kind}:${edge.to}`,
-          source: edge.from,
-          sourceHandle: edge.kind,
-          target: edge.to,
-          label: edge.kind,
-          deletable: false,
-          ...(look?.className === undefined ? {} : { className: look.className }),
-          animated: look?.isAnimated === true,
-        };
-      }),
-    [graph, edgeLooks],
-  );
+  const edges = useMemo((): FlowEdge[] => {
+    const byId = new Map(graph.steps.map((step) => [step.id, step]));
+    return graph.edges.map((edge) => {
+      const look = edgeLooks?.get(edge);
+      const source = byId.get(edge.from);
+      return {
+        // One edge leaves each exit — but two versions overlaid may show an exit's old and new edge.
+        id: `${edge.from}:${edge.kind}:${edge.to}`,
+        source: edge.from,
+        sourceHandle: edge.kind,
+        target: edge.to,
+        // Named as on the designer's canvas ("timed out", a Switch's case), not by its raw kind.
+        label: source === undefined ? edge.kind : exitLabelOf(source, edge.kind),
+        deletable: false,
+        ...(look?.className === undefined ? {} : { className: look.className }),
+        animated: look?.isAnimated === true,
+      };
+    });
+  }, [graph, edgeLooks]);
   const fitOptions = useMemo(
     (): FitViewOptions => ({
       padding: clearBelow === 0 ? 0.2 : { x: 0.2, top: 0.2, bottom: `${clearBelow}px` as const },

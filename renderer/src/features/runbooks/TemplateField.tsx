@@ -33,12 +33,19 @@ export function TemplateField({
   label,
   value,
   onChange,
+  extraVariables,
 }: {
   label: string;
   value: string;
   onChange: (value: string) => void;
+  /** Variables known in this field only, offered first (a Notify request's {{approval.link}}). */
+  extraVariables?: readonly string[];
 }): ReactElement {
-  const variables = useVariablesInScope();
+  const inScope = useVariablesInScope();
+  const variables = useMemo(
+    () => (extraVariables === undefined ? inScope : [...extraVariables, ...inScope]),
+    [extraVariables, inScope],
+  );
   const input = useRef<HTMLInputElement>(null);
   const [completion, setCompletion] = useState<CaretCompletion | null>(null);
   const [active, setActive] = useState(0);

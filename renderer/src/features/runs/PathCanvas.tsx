@@ -6,7 +6,7 @@ import { useMemo, type ReactElement } from 'react';
 import type { Edge, RunbookGraph } from '../../../../shared/runbook/runbookGraph';
 import { ReadOnlyCanvas, type EdgeLook, type StepLook } from '../runbooks/ReadOnlyCanvas';
 import { recordRehearsal, rehearsalLabel } from './recordRehearsal';
-import { edgeKey, recordStatusLabel, stepStates, takenEdges } from './runPath';
+import { edgeKey, recordStatusText, stepStates, takenEdges } from './runPath';
 import type { ShownRecord } from './runEvents';
 
 /** The graph with the path taken by the first `upTo` records; a click on a step selects it. */
@@ -16,11 +16,14 @@ const replayBarRoom = 64;
 export function PathCanvas({
   graph,
   records,
+  runStatus,
   upTo,
   onSelect,
 }: {
   graph: RunbookGraph;
   records: readonly ShownRecord[];
+  /** The run's status: a step waiting for approval reads "waiting". */
+  runStatus: string;
   upTo: number;
   onSelect: (stepId: string) => void;
 }): ReactElement {
@@ -50,12 +53,12 @@ export function PathCanvas({
               note:
                 status === undefined
                   ? 'not run'
-                  : `${recordStatusLabel[status]}${rehearsal === undefined ? '' : ` · ${rehearsal}`}`,
+                  : `${recordStatusText({ status, stepType: step.type }, runStatus)}${rehearsal === undefined ? '' : ` · ${rehearsal}`}`,
             },
           ];
         }),
       ),
-    [graph, states, current, rehearsed],
+    [graph, states, current, rehearsed, runStatus],
   );
   const edgeLooks = useMemo(
     () =>

@@ -205,7 +205,13 @@ export function RunPage({ runId }: { runId: string }): ReactElement {
       <div className="run-body">
         <div className="run-canvas canvas">
           {runbook !== null && graph !== undefined ? (
-            <PathCanvas graph={graph} records={records} upTo={upTo} onSelect={selectStep} />
+            <PathCanvas
+              graph={graph}
+              records={records}
+              runStatus={run.status}
+              upTo={upTo}
+              onSelect={selectStep}
+            />
           ) : (
             <p className="muted">The runbook of this run no longer exists.</p>
           )}
@@ -253,6 +259,7 @@ export function RunPage({ runId }: { runId: string }): ReactElement {
                 key={record.seq}
                 runId={runId}
                 record={record}
+                runStatus={run.status}
                 name={nameOf(record.stepId)}
                 draftStep={runbook?.draft.steps.find((step) => step.id === record.stepId)}
                 isSelected={record.seq === selectedSeq}

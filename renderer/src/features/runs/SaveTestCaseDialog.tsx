@@ -105,7 +105,7 @@ export function SaveTestCaseButton({
   steps: Steps | undefined;
 }): ReactElement {
   const [isOpen, setIsOpen] = useState(false);
-  const isGoing = run.status === 'queued' || run.status === 'running';
+  const isGoing = run.status === 'queued' || run.status === 'running' || run.status === 'waiting';
   return (
     <>
       <button
@@ -113,7 +113,13 @@ export function SaveTestCaseButton({
         className="button"
         aria-haspopup="dialog"
         disabled={isGoing || steps === undefined}
-        title="Keep this run as a test case of its runbook, replayed offline by Run tests"
+        title={
+          run.status === 'waiting'
+            ? 'A run waiting for approval is not finished: decide it first, then save it as a test case'
+            : isGoing
+              ? 'The run is not finished yet'
+              : 'Keep this run as a test case of its runbook, replayed offline by Run tests'
+        }
         onClick={() => setIsOpen(true)}
       >
         Save as test case

@@ -14,12 +14,13 @@ import { RecordRequest, RecordResponse } from './RecordExchange';
 import { RehearsalBadge, RehearsedExchange } from './RecordRehearsal';
 import { canPinRecord, recordRehearsal } from './recordRehearsal';
 import type { ShownRecord } from './runEvents';
-import { recordStatusLabel } from './runPath';
+import { recordStatusText } from './runPath';
 
 /** A record as a folding list item; `isSelected` opens it and marks it. */
 export function StepRecordView({
   runId,
   record,
+  runStatus,
   name,
   draftStep,
   isSelected,
@@ -30,6 +31,8 @@ export function StepRecordView({
 }: {
   runId: string;
   record: ShownRecord;
+  /** The run's own status: its approval step's record reads "waiting" while the run waits. */
+  runStatus: string;
   name: string;
   /** The step as the runbook's draft has it now (pins belong to the draft), if it still has it. */
   draftStep: Step | undefined;
@@ -49,6 +52,7 @@ export function StepRecordView({
   const hasResponse = record.response !== null && record.response !== undefined;
   const rateLimitWait = hasRequest ? rateLimitWaitOf(record.request) : undefined;
   const rehearsal = recordRehearsal(record);
+  const statusText = recordStatusText(record, runStatus);
   return (
     <li id={`record-${String(record.seq)}`} className={isSelected ? 'is-selected' : undefined}>
       <details
@@ -60,7 +64,9 @@ export function StepRecordView({
         }}
       >
         <summary>
-          <span className={`run-badge run-${record.status}`}>{recordStatusLabel[record.status]}</span>{' '}
+          <span className={`run-badge run-${statusText === 'waiting' ? 'waiting' : record.status}`}>
+            {statusText}
+          </span>{' '}
           <strong>{name}</strong>{' '}
           <span className="muted">
             {stepTypes[record.stepType as StepType]?.label ?? record.stepType}

@@ -37,6 +37,13 @@ export function WaitingApproval({ runId }: { runId: string }): ReactElement | nu
       {approval.approvers !== '' && <p>Who decides: {approval.approvers}</p>}
       {approval.instructions !== '' && <p>{approval.instructions}</p>}
       <p className="muted">Times out {timeFormat.format(new Date(approval.deadline))}.</p>
+      {approval.notify !== null && (
+        <p className={approval.notify.error === null ? undefined : 'waiting-approval-notify-failed'}>
+          {approval.notify.error === null
+            ? `Notify request sent (HTTP ${String(approval.notify.status)}).`
+            : `Notify request failed: ${approval.notify.error}`}
+        </p>
+      )}
       {approval.link !== null && (
         <p>
           Link to send (works once):{' '}

@@ -43,6 +43,19 @@ export function takenEdges(
 }
 
 /** How a record's state reads (a reused step says so). */
+/**
+ * A record's state as read on the run page: a Wait for approval step still going while its run
+ * waits says "waiting", not "running".
+ */
+export function recordStatusText(
+  record: { status: RecordStatus; stepType: string },
+  runStatus: string,
+): string {
+  return record.status === 'running' && record.stepType === 'approval' && runStatus === 'waiting'
+    ? 'waiting'
+    : recordStatusLabel[record.status];
+}
+
 export const recordStatusLabel: Record<RecordStatus, string> = {
   running: 'running',
   succeeded: 'succeeded',

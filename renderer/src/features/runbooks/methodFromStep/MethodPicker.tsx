@@ -34,10 +34,13 @@ export function MethodPicker({
   methods,
   chosenId,
   onChoose,
+  label = 'Method',
 }: {
   methods: CatalogMethod[];
   chosenId: string;
   onChoose: (method: CatalogMethod) => void;
+  /** The field's name (a Wait for approval's Notify request names its own). */
+  label?: string;
 }): ReactElement {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
@@ -86,7 +89,7 @@ export function MethodPicker({
   return (
     <div className="method-picker">
       <label className="inline-label" htmlFor={`${id}-input`}>
-        Method
+        {label}
       </label>
       <input
         ref={input}

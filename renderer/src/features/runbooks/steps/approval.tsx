@@ -1,11 +1,18 @@
 /**
  * Wait for approval's inspector form: the message the approver reads (a template), how long to
- * wait (a number and a unit, kept as minutes), and who should decide with what to check first.
+ * wait (a number and a unit, kept as minutes), who should decide with what to check first, and
+ * the optional Notify request — a method sent when the wait starts, whose fields also offer
+ * {{approval.link}}, {{approval.message}} and {{approval.expiresAt}}.
  */
 import type { ReactElement } from 'react';
 import type { StepOf } from '../../../../../shared/runbook/stepTypes';
+import { approvalNotifyVariables, type ApprovalNotify } from '../../../../../shared/runbook/steps/approval';
+import { useMethodCatalog } from '../methodCatalog';
+import { MethodPicker } from '../methodFromStep/MethodPicker';
 import { TemplateField } from '../TemplateField';
 import type { StepFormProps } from './stepViews';
+
+type ApprovalStep = StepOf<'approval'>;
 
 const units = [
   { name: 'days', minutes: 24 * 60 },
@@ -18,7 +25,7 @@ function unitOf(minutes: number): (typeof units)[number] {
   return units.find((unit) => minutes > 0 && minutes % unit.minutes === 0) ?? units[2];
 }
 
-export function ApprovalForm({ step, onChange }: StepFormProps<StepOf<'approval'>>): ReactElement {
+export function ApprovalForm({ step, onChange }: StepFormProps<ApprovalStep>): ReactElement {
   const unit = unitOf(step.timeoutMinutes);
   const setTimeout = (amount: number, minutesPerUnit: number) =>
     onChange({
@@ -79,6 +86,76 @@ export function ApprovalForm({ step, onChange }: StepFormProps<StepOf<'approval'
           onChange={(event) => onChange({ ...step, instructions: event.target.value })}
         />
       </label>
+      <NotifyFields step={step} onChange={onChange} />
     </>
+  );
+}
+
+const newNotify: ApprovalNotify = {
+  methodId: '',
+  configuration: { mode: 'primary' },
+  arguments: {},
+  onFailure: 'fail',
+};
+
+/** The Notify request: off, or a method with a field per variable and what a failure does. */
+function NotifyFields({ step, onChange }: StepFormProps<ApprovalStep>): ReactElement {
+  const methods = useMethodCatalog();
+  const notify = step.notify;
+  const chosen = notify === null ? undefined : methods.find((method) => method.id === notify.methodId);
+  const setNotify = (next: ApprovalNotify | null) => onChange({ ...step, notify: next });
+  return (
+    <fieldset className="approval-notify">
+      <legend>Notify</legend>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={notify !== null}
+          onChange={(event) => setNotify(event.target.checked ? newNotify : null)}
+        />
+        Send a request when the wait starts (post the link to a ticket or a chat)
+      </label>
+      {notify !== null && (
+        <>
+          <MethodPicker
+            label="Notify method"
+            methods={methods}
+            chosenId={notify.methodId}
+            onChoose={(method) => setNotify({ ...notify, methodId: method.id })}
+          />
+          <p className="hint">
+            Its fields may use <code>{'{{approval.link}}'}</code>, <code>{'{{approval.message}}'}</code> and{' '}
+            <code>{'{{approval.expiresAt}}'}</code> besides the variables in scope.
+          </p>
+          {chosen?.variables.map((variable) => (
+            <TemplateField
+              key={variable}
+              label={variable}
+              value={notify.arguments[variable] ?? ''}
+              extraVariables={approvalNotifyVariables}
+              onChange={(value) =>
+                setNotify({ ...notify, arguments: { ...notify.arguments, [variable]: value } })
+              }
+            />
+          ))}
+          <label className="inline-label">
+            If the Notify request fails
+            <select
+              value={notify.onFailure}
+              onChange={(event) =>
+                setNotify({ ...notify, onFailure: event.target.value === 'wait' ? 'wait' : 'fail' })
+              }
+            >
+              <option value="fail">Fail the step</option>
+              <option value="wait">Wait anyway</option>
+            </select>
+          </label>
+          <p className="hint">
+            Failing, the run fails and the link stops working; waiting anyway, the failure shows on the run
+            page.
+          </p>
+        </>
+      )}
+    </fieldset>
   );
 }
