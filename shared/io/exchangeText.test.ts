@@ -39,20 +39,20 @@ describe('firstInvalidUtf8Byte', () => {
     expect(firstInvalidUtf8Byte(given)).toBe(offset);
   });
 
-  it('agrees with a fatal TextDecoder on every two-byte sequence', () => {
-    const decoder = new TextDecoder('utf-8', { fatal: true });
+  it('agrees with TextDecoder on every two-byte sequence', () => {
+    // U+FFFD takes three bytes, so in two bytes it only ever stands for bytes that are not UTF-8.
+    // (A fatal decoder says the same by throwing, which cost seconds over 65,536 pairs.)
+    const decoder = new TextDecoder('utf-8');
+    const disagreements: string[] = [];
     for (let first = 0; first < 256; first += 1) {
       for (let second = 0; second < 256; second += 1) {
         const given = bytes(first, second);
-        let isValid = true;
-        try {
-          decoder.decode(given);
-        } catch {
-          isValid = false;
-        }
-        expect(firstInvalidUtf8Byte(given) === undefined, `${String(first)} ${String(second)}`).toBe(isValid);
+        const isValid = !decoder.decode(given).includes('\uFFFD');
+        if ((firstInvalidUtf8Byte(given) === undefined) !== isValid)
+          disagreements.push(`${String(first)} ${String(second)}`);
       }
     }
+    expect(disagreements).toEqual([]);
   });
 });
 

@@ -41,8 +41,12 @@ function stepsOnDisk(databaseFile: string): StepOnDisk[] {
 /** An API that looks at the database as each request arrives; `hold` keeps POSTs unanswered. */
 async function startTarget(databaseFile: () => string, { hold = false } = {}) {
   const seen: { method: string; steps: StepOnDisk[] }[] = [];
+  let hasPosted: () => void = () => undefined;
+  /** Resolves once the first POST has come in. */
+  const posted = new Promise<void>((resolve) => (hasPosted = resolve));
   const server = http.createServer((request, response) => {
     seen.push({ method: request.method ?? '', steps: stepsOnDisk(databaseFile()) });
+    if (request.method === 'POST') hasPosted();
     request.resume();
     if (hold && request.method === 'POST') return;
     response.setHeader('content-type', 'application/json');
@@ -50,7 +54,7 @@ async function startTarget(databaseFile: () => string, { hold = false } = {}) {
   });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`, seen };
+  return { url: `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`, seen, posted };
 }
 
 async function setUp(backend: ReturnType<typeof startBackend>, target: string, { pauseFirst = false } = {}) {
@@ -126,9 +130,7 @@ describe('a request that may change another system', () => {
     const target = await startTarget(() => databaseFile, { hold: true });
     const runbookId = await setUp(first, target.url);
     const { runId } = await inProcessApi(first).call('runs.start', { runbookId });
-    const deadline = Date.now() + 10_000;
-    while (!target.seen.some((request) => request.method === 'POST') && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    await target.posted;
     stopBackend(first); // The request is still out, as when the app is killed.
 
     const second = startBackend(dataDirectory);
@@ -194,9 +196,7 @@ describe('a request that may change another system', () => {
       },
     });
     const { runId } = await inProcessApi(first).call('runs.start', { runbookId: parentId });
-    const deadline = Date.now() + 10_000;
-    while (!target.seen.some((request) => request.method === 'POST') && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    await target.posted;
     // On disk before the request left: the child's step and the parent's step that ran it.
     const post = target.seen.find((request) => request.method === 'POST');
     expect(

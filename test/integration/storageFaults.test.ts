@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { isRunGoing } from '../../shared/domain/runStatus';
 import { httpStatusOf } from '../../shared/api/appError';
 import type { Database } from '../../electron/services/db/database';
 import { startBackend } from '../../electron/services/testSupport/temporaryBackend';
@@ -18,33 +19,84 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
 });
 
-/**
- * The API the runbooks call: answers every request with a 10 kB JSON body after 50 ms, so a run
- * of ten requests is still going when the records' next write (25 ms after the first waiting
- * one) meets the fault: on a fast transport the ten could otherwise all finish in between.
- */
-async function startTarget(): Promise<string> {
+/** The API the runbooks call, whose answers the test can hold back and let go. */
+interface Target {
+  url: string;
+  /** From now on, every answer waits until `answer` lets it go. */
+  hold(): void;
+  /** Lets `count` answers go, held or still to come (all of them, and no more holding, by default). */
+  answer(count?: number): void;
+  /** Resolves once `count` requests have come in. */
+  received(count: number): Promise<void>;
+}
+
+/** Answers every request with a 10 kB JSON body — at once, or when the test lets it go. */
+async function startTarget(): Promise<Target> {
+  let allowance = Number.POSITIVE_INFINITY;
+  const held: (() => void)[] = [];
+  let receivedCount = 0;
+  const waiting: { count: number; resolve: () => void }[] = [];
+  const letGo = () => {
+    while (allowance > 0 && held.length > 0) {
+      allowance -= 1;
+      held.shift()?.();
+    }
+  };
   const server = http.createServer((request, response) => {
     request.resume();
     request.on('end', () => {
-      setTimeout(() => {
+      receivedCount += 1;
+      for (const waiter of waiting.filter(({ count }) => count <= receivedCount)) {
+        waiting.splice(waiting.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+      held.push(() => {
         response.setHeader('content-type', 'application/json');
         response.end(JSON.stringify({ path: request.url, filler: 'x'.repeat(10_000) }));
-      }, 50);
+      });
+      letGo();
     });
   });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+  return {
+    url: `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`,
+    hold: () => (allowance = 0),
+    answer: (count = Number.POSITIVE_INFINITY) => {
+      allowance += count;
+      letGo();
+    },
+    received: (count) =>
+      count <= receivedCount ? Promise.resolve() : new Promise((resolve) => waiting.push({ count, resolve })),
+  };
+}
+
+/** The backend's log, and a promise for a line to come. */
+function watchedLog() {
+  const lines: string[] = [];
+  const waiting: { line: string; resolve: () => void }[] = [];
+  return {
+    write: (line: string) => {
+      lines.push(line);
+      for (const waiter of waiting.filter((candidate) => candidate.line === line)) {
+        waiting.splice(waiting.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    },
+    whenLogged: (line: string) =>
+      lines.includes(line)
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => waiting.push({ line, resolve })),
+  };
 }
 
 /** A backend whose database connection the test can fill up, with a runbook of ten requests. */
 async function setUp(steps = 10) {
   let db: Database | undefined;
-  const log: string[] = [];
+  const log = watchedLog();
   const backend = startBackend(undefined, undefined, {
     onDatabaseOpened: (opened) => (db = opened),
-    log: (line) => log.push(line),
+    log: log.write,
   });
   await backend.triggersReady;
   const target = await startTarget();
@@ -53,7 +105,7 @@ async function setUp(steps = 10) {
   });
   await backend.dispatch('integrations.updateDefinition', {
     id: integrationId,
-    definition: { baseUrl: target },
+    definition: { baseUrl: target.url },
   });
   const { id: methodId } = await inProcessApi(backend).call('methods.create', {
     integrationId,
@@ -96,7 +148,7 @@ async function setUp(steps = 10) {
     id: runbookId,
   });
   if (db === undefined) throw new Error('the backend did not open its database');
-  return { backend, db, runbookId, webhookUrl: status.webhook.url ?? '', log };
+  return { backend, db, runbookId, webhookUrl: status.webhook.url ?? '', target, whenLogged: log.whenLogged };
 }
 
 /** Fills every free page of the database, as a full disk would; gives back the space. */
@@ -119,21 +171,34 @@ function fillDisk(db: Database): () => void {
   };
 }
 
+/** The status a run ends with, as its event tells it (records may still wait for the disk). */
+function whenRunEnds(backend: ReturnType<typeof startBackend>, runId: string): Promise<string> {
+  return new Promise((resolve) => {
+    const subscription = backend.events.onDidEmit((message) => {
+      if (message.name !== 'runs.changed' || message.payload.run.id !== runId) return;
+      if (isRunGoing(message.payload.run.status)) return;
+      subscription.dispose();
+      resolve(message.payload.run.status);
+    });
+  });
+}
+
 const startRun = async (backend: ReturnType<typeof startBackend>, runbookId: string) =>
   (await inProcessApi(backend).call('runs.start', { runbookId })).runId;
 
 describe('a full disk', () => {
   it('fails the runs in flight with a clear message, refuses new work with 507 and 503, and recovers once space is free', async () => {
-    const { backend, db, runbookId, webhookUrl, log } = await setUp();
+    const { backend, db, runbookId, webhookUrl, target, whenLogged } = await setUp();
+    target.hold();
     const inFlight = await startRun(backend, runbookId);
+    const ended = whenRunEnds(backend, inFlight);
+    // The disk fills up while the run waits for its first answer, past the check before that step.
+    await target.received(1);
     const freeSpace = fillDisk(db);
 
-    // The flush timer meets the full disk: no crash; the records wait (the run's own "failed" too).
-    await vi.waitFor(
-      () =>
-        expect(log).toContain('the disk is full: run and call records wait in memory until space is free'),
-      { timeout: 10_000 },
-    );
+    // The step's records meet the full disk: no crash; the records wait (the run's own "failed" too).
+    target.answer(1);
+    await whenLogged('the disk is full: run and call records wait in memory until space is free');
 
     const refusal = await backend
       .dispatch('runbooks.create', { details: { name: 'One more', description: 'd'.repeat(5_000) } })
@@ -156,6 +221,9 @@ describe('a full disk', () => {
     expect(delivery.headers.get('retry-after')).toBe('30');
     expect(await delivery.json()).toMatchObject({ error: { code: 'storage_full' } });
 
+    // The next step is not begun while its records cannot be saved.
+    target.answer();
+    expect(await ended).toBe('failed');
     freeSpace();
     const run = await waitForRun(backend, inFlight, 20);
     expect(run.status).toBe('failed');

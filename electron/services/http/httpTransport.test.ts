@@ -416,9 +416,8 @@ describe('redirects', () => {
 
 describe('HTTPS through the outbound proxy', () => {
   it('tunnels with CONNECT and trusts the CA given with the proxy, and only then', async () => {
-    const { makeTestCertificates } = await import('./authorizers/testSupport/testCertificates');
-    const certificates = makeTestCertificates();
-    cleanups.push(() => certificates.dispose());
+    const { loadTestCertificates } = await import('./authorizers/testSupport/testCertificates');
+    const certificates = loadTestCertificates();
     const https = await import('node:https');
     const secure = await listen(
       https.createServer({ key: certificates.serverKey, cert: certificates.serverCert }, (_, response) =>

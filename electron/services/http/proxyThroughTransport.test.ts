@@ -8,7 +8,7 @@ import https from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withProxyPassword } from '../../../shared/domain/proxyAddress';
-import { makeTestCertificates, type TestCertificates } from './authorizers/testSupport/testCertificates';
+import { loadTestCertificates, type TestCertificates } from './authorizers/testSupport/testCertificates';
 import { createHttpTransport, type TransportRequest } from './httpTransport';
 import { listen, startForwardProxy, type ForwardProxy, type LocalServer } from './testSupport/localServers';
 
@@ -21,7 +21,7 @@ let proxy: ForwardProxy;
 const seenByTargets: http.IncomingHttpHeaders[] = [];
 
 beforeAll(async () => {
-  pki = makeTestCertificates();
+  pki = loadTestCertificates();
   const answer: http.RequestListener = (request, response) => {
     seenByTargets.push(request.headers);
     const peer = (request.socket as Partial<TLSSocket>).getPeerCertificate?.();
@@ -48,7 +48,6 @@ afterAll(async () => {
   await proxy.close();
   await plain.close();
   await secure.close();
-  pki.dispose();
 });
 
 const httpsTarget = () => `https://127.0.0.1:${String(secure.port)}/inside`;

@@ -8,7 +8,7 @@ import { authSettingsSchema } from '../../../shared/auth/authTypeRegistry';
 import { integrationDefinitionSchema } from '../../../shared/domain/integrationDefinition';
 import { methodDefinitionSchema } from '../../../shared/domain/method';
 import { startOAuth2TestIssuer, type OAuth2TestIssuer } from './authorizers/testSupport/oauth2TestIssuer';
-import { makeTestCertificates, type TestCertificates } from './authorizers/testSupport/testCertificates';
+import { loadTestCertificates, type TestCertificates } from './authorizers/testSupport/testCertificates';
 import { createHttpCore } from './httpCore';
 import { createHttpTransport } from './httpTransport';
 import { configurationOf } from './testSupport/fakeConfiguration';
@@ -22,7 +22,7 @@ const transport = createHttpTransport();
 const core = createHttpCore({ transport, recordCall: () => undefined, openBrowser: () => Promise.resolve() });
 
 beforeAll(async () => {
-  pki = makeTestCertificates();
+  pki = loadTestCertificates();
   issuer = await startOAuth2TestIssuer();
   plain = await startTwoOrigins();
   tls = await startTwoOrigins({ key: pki.serverKey, cert: pki.serverCert, ca: pki.caCert });
@@ -38,7 +38,6 @@ afterAll(async () => {
   await plain.close();
   await tls.close();
   await issuer.stop();
-  pki.dispose();
 });
 
 interface AuthCase {

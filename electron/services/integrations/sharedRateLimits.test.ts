@@ -181,16 +181,24 @@ describe('shared rate limits', () => {
       baseUrl: target.url,
       behaviour: { rateLimits: limits({ requestsPerMinute: 1 }) },
     });
+    // The runs whose ping step has begun (it then waits for its place), told by their events.
+    const pinging = new Set<string>();
+    let onPing: () => void = () => undefined;
+    backend.events.onDidEmit((message) => {
+      if (message.name !== 'runs.stepChanged' || message.payload.step.stepId !== 'ping') return;
+      pinging.add(message.payload.runId);
+      onPing();
+    });
     const [first] = await startRuns(1);
     expect(await statusesOf([first ?? { runId: '' }])).toEqual(['succeeded']);
     const [waiting] = await startRuns(1);
     const waitingId = waiting?.runId ?? '';
-    // Bounded: a run still waiting its minute would fail this wait of 30 s.
-    for (let tries = 0; tries < 600; tries += 1) {
-      const run = await api.call('runs.get', { id: waitingId });
-      if (run.steps.some((step) => step.stepId === 'ping')) break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await new Promise<void>((resolve) => {
+      onPing = () => {
+        if (pinging.has(waitingId)) resolve();
+      };
+      onPing();
+    });
     expect((await api.call('runs.cancel', { id: waitingId })).wasRunning).toBe(true);
     expect((await waitForRun(backend, waitingId, 30)).status).toBe('cancelled');
     expect(target.arrivals).toHaveLength(1);

@@ -20,14 +20,12 @@ export function temporaryDirectory(): string {
   return directory;
 }
 
-export function startBackend(
-  dataDirectory = temporaryDirectory(),
-  environmentKey?: string,
-  options: Partial<
-    Pick<BackendOptions, 'scheduleClock' | 'log' | 'onDatabaseOpened' | 'commandLine' | 'onWired' | 'queue'>
-  > = {},
-): Backend {
-  const backend = createBackend({
+type TestBackendOptions = Partial<
+  Pick<BackendOptions, 'scheduleClock' | 'log' | 'onDatabaseOpened' | 'commandLine' | 'onWired' | 'queue'>
+>;
+
+const backendIn = (dataDirectory: string, environmentKey?: string, options: TestBackendOptions = {}) =>
+  createBackend({
     dataDirectory,
     shell: 'headless',
     version: 'test',
@@ -35,8 +33,32 @@ export function startBackend(
     log: () => undefined,
     ...options,
   });
+
+export function startBackend(
+  dataDirectory = temporaryDirectory(),
+  environmentKey?: string,
+  options: TestBackendOptions = {},
+): Backend {
+  const backend = backendIn(dataDirectory, environmentKey, options);
   backends.push(backend);
   return backend;
+}
+
+/**
+ * A backend in a temp folder that outlives each test, for a file whose tests share one server;
+ * `dispose` stops it and removes the folder (call it in afterAll).
+ */
+export function startFileBackend(): { backend: Backend; dataDirectory: string; dispose(): void } {
+  const dataDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-test-'));
+  const backend = backendIn(dataDirectory);
+  return {
+    backend,
+    dataDirectory,
+    dispose: () => {
+      backend.dispose();
+      fs.rmSync(dataDirectory, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Disposes a backend started by startBackend before the test ends. */

@@ -8,7 +8,11 @@ import http from 'node:http';
 import path from 'node:path';
 import { startHeadlessServer } from '../../../electron/headless/headlessServer';
 import type { Backend } from '../../../electron/services/backend';
-import { startBackend, temporaryDirectory } from '../../../electron/services/testSupport/temporaryBackend';
+import {
+  startBackend,
+  startFileBackend,
+  temporaryDirectory,
+} from '../../../electron/services/testSupport/temporaryBackend';
 import { httpApi, type TypedApi } from '../../../electron/services/testSupport/typedApi';
 
 export const testToken = 'test-token-0123456789abcdefghijklmnopqrstuv';
@@ -46,14 +50,19 @@ export interface TestServer {
 export const bearer = { authorization: `Bearer ${testToken}` };
 export const jsonWithBearer = { ...bearer, 'content-type': 'application/json' };
 
-export async function startTestServer(): Promise<TestServer> {
-  const root = temporaryDirectory();
+/**
+ * A server for one test (stopped and removed after it), or with `isForFile` one that all the
+ * file's tests share: then the file's afterAll calls `dispose`, which also removes its folders.
+ */
+export async function startTestServer({ isForFile = false } = {}): Promise<TestServer> {
+  const forFile = isForFile ? startFileBackend() : undefined;
+  const root = forFile === undefined ? temporaryDirectory() : path.join(forFile.dataDirectory, 'served');
   const staticDirectory = path.join(root, 'static');
   fs.mkdirSync(path.join(staticDirectory, 'assets'), { recursive: true });
   fs.writeFileSync(path.join(staticDirectory, 'index.html'), '<!doctype html><title>app</title>');
   fs.writeFileSync(path.join(staticDirectory, 'assets', 'app.js'), 'console.log("app");');
   fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: outsideMarker }));
-  const backend = startBackend();
+  const backend = forFile?.backend ?? startBackend();
   const server = await startHeadlessServer({
     backend,
     host: '127.0.0.1',
@@ -74,7 +83,10 @@ export async function startTestServer(): Promise<TestServer> {
     call: (name, body, headers = jsonWithBearer) =>
       request(`/api/${name}`, { method: 'POST', headers, body: JSON.stringify(body) }),
     api: httpApi({ origin, token: testToken }),
-    dispose: () => server.dispose(),
+    dispose: () => {
+      server.dispose();
+      forFile?.dispose();
+    },
   };
 }
 

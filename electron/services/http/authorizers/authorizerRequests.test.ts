@@ -5,7 +5,7 @@
  * the result to a real server; authorizersThroughHttpCore.test.ts runs them through the core.
  */
 import crypto from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Authorizer, PreparedRequest } from '../authorizer';
 import { apiKeyAuthorizer } from './apiKeyAuthorizer';
 import { basicAuthorizer } from './basicAuthorizer';
@@ -15,7 +15,7 @@ import { mtlsAuthorizer } from './mtlsAuthorizer';
 import { noneAuthorizer } from './noneAuthorizer';
 import { preparedRequest } from './testSupport/sendPrepared';
 import { testContext } from './testSupport/testAuthorizationContext';
-import { makeTestCertificates, type TestCertificates } from './testSupport/testCertificates';
+import { loadTestCertificates } from './testSupport/testCertificates';
 import { x509BodyAuthorizer } from './x509BodyAuthorizer';
 
 const body = '{"ticket":42,"note":"ünïcode"}';
@@ -39,6 +39,9 @@ async function authorized(
   expect({ ...original, url: original.url.href }).toEqual(before);
   return result;
 }
+
+/** RSA keys and certificates kept on disk: none is generated while the tests wait. */
+const pki = loadTestCertificates();
 
 const hmacOf = (algorithm: string, key: string, text: string, encoding: 'hex' | 'base64') =>
   crypto.createHmac(algorithm, key).update(text, 'utf8').digest(encoding);
@@ -126,13 +129,11 @@ describe('HMAC body signature, as a function', () => {
 });
 
 describe('X.509 body signature, as a function', () => {
-  const rsa = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const pem = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-
   it('adds an RSA-SHA256 signature of the body that the public key verifies', async () => {
-    const result = await authorized(x509BodyAuthorizer, { type: 'x509Body' }, { privateKey: pem });
+    const result = await authorized(x509BodyAuthorizer, { type: 'x509Body' }, { privateKey: pki.clientKey });
     const signature = Buffer.from(result.headers['x-signature'] ?? '', 'base64');
-    expect(crypto.verify('sha256', Buffer.from(body, 'utf8'), rsa.publicKey, signature)).toBe(true);
+    const publicKey = crypto.createPublicKey(pki.clientKey);
+    expect(crypto.verify('sha256', Buffer.from(body, 'utf8'), publicKey, signature)).toBe(true);
   });
 
   it('refuses a key that is not RSA, on the privateKey field', async () => {
@@ -145,14 +146,6 @@ describe('X.509 body signature, as a function', () => {
 });
 
 describe('mutual TLS, as a function', () => {
-  let pki: TestCertificates;
-
-  beforeAll(() => {
-    pki = makeTestCertificates();
-  });
-
-  afterAll(() => pki.dispose());
-
   it('hands the PEM certificate, key and CA to the transport, leaving headers and body alone', async () => {
     const result = await authorized(
       mtlsAuthorizer,

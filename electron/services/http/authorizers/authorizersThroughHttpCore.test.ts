@@ -15,7 +15,7 @@ import { createHttpCore } from '../httpCore';
 import { createHttpTransport } from '../httpTransport';
 import { configurationOf } from '../testSupport/fakeConfiguration';
 import { bodyOf, listenOnLoopback, type LocalServer } from './testSupport/localServer';
-import { makeTestCertificates, type TestCertificates } from './testSupport/testCertificates';
+import { loadTestCertificates, type TestCertificates } from './testSupport/testCertificates';
 
 let pki: TestCertificates;
 let mtlsApi: LocalServer;
@@ -27,7 +27,7 @@ const transport = createHttpTransport();
 const core = createHttpCore({ transport, recordCall: () => undefined, openBrowser: () => Promise.resolve() });
 
 beforeAll(async () => {
-  pki = makeTestCertificates();
+  pki = loadTestCertificates();
   mtlsApi = await listenOnLoopback(
     https.createServer(
       {
@@ -69,7 +69,6 @@ afterAll(async () => {
   transport.dispose();
   await mtlsApi.close();
   await oauthApi.close();
-  pki.dispose();
 });
 
 const send = (

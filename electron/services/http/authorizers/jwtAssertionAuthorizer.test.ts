@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { jwtAssertionAuthorizer, jwtBearerGrantType } from './jwtAssertionAuthorizer';
 import { bodyOf, listenOnLoopback, type LocalServer } from './testSupport/localServer';
 import { preparedRequest, sendPrepared } from './testSupport/sendPrepared';
-import { makeTestCertificates, type TestCertificates } from './testSupport/testCertificates';
+import { loadTestCertificates, type TestCertificates } from './testSupport/testCertificates';
 import { testContext } from './testSupport/testAuthorizationContext';
 
 const sharedSecret = 'jwt-shared-secret-0123456789abcdef';
@@ -67,7 +67,7 @@ async function tokenEndpoint(request: http.IncomingMessage, response: http.Serve
 }
 
 beforeAll(async () => {
-  pki = makeTestCertificates();
+  pki = loadTestCertificates();
   server = await listenOnLoopback(
     http.createServer((request, response) => {
       if (request.url === '/token') return void tokenEndpoint(request, response);
@@ -86,7 +86,6 @@ beforeEach(() => {
 
 afterAll(async () => {
   await server.close();
-  pki.dispose();
 });
 
 const contextFor = (settings: Record<string, unknown>, credentials: Record<string, string>) =>

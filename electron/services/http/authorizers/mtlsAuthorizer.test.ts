@@ -9,14 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mtlsAuthorizer } from './mtlsAuthorizer';
 import { listenOnLoopback, type LocalServer } from './testSupport/localServer';
 import { preparedRequest, sendPrepared } from './testSupport/sendPrepared';
-import { makeTestCertificates, type TestCertificates } from './testSupport/testCertificates';
+import { loadTestCertificates, type TestCertificates } from './testSupport/testCertificates';
 import { testContext } from './testSupport/testAuthorizationContext';
 
 let pki: TestCertificates;
 let server: LocalServer;
 
 beforeAll(async () => {
-  pki = makeTestCertificates();
+  pki = loadTestCertificates();
   server = await listenOnLoopback(
     https.createServer(
       {
@@ -38,7 +38,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.close();
-  pki.dispose();
 });
 
 const authorize = (format: 'pem' | 'pfx', credentials: Record<string, string>) =>

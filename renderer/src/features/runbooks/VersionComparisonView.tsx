@@ -9,6 +9,7 @@ import type { RunbookComparison } from '../../../../shared/domain/runbookCompari
 import { Icon } from '../../app/icons';
 import { moveBetweenTabs } from '../../app/tablistKeys';
 import { comparisonCanvasOf, shownValue } from './comparisonCanvas';
+import { DiffHunks } from './DiffHunks';
 import { ReadOnlyCanvas } from './ReadOnlyCanvas';
 import './versions.css';
 
@@ -111,33 +112,16 @@ function FileDiff({ comparison }: { comparison: RunbookComparison }): ReactEleme
   const { file, from, to } = comparison;
   if ('unavailable' in file) return <p className="muted">{file.unavailable}</p>;
   if (file.hunks.length === 0) return <p className="muted">The two export files are the same.</p>;
-  const sign = { keep: ' ', remove: '−', add: '+' } as const;
   return (
-    <div className="file-diff">
+    <DiffHunks
+      hunks={file.hunks}
+      labelOf={(position) => `Change ${String(position)} of the file`}
+      words={{ remove: 'removed', add: 'added' }}
+    >
       <p className="muted">
         {String(file.changedLines)} line(s) differ between the files of {from.label} and {to.label}.
       </p>
-      {file.hunks.map((hunk, index) => (
-        <pre key={index} className="file-diff-hunk" aria-label={`Change ${String(index + 1)} of the file`}>
-          {hunk.map((line, at) => (
-            <span key={at} className={`file-diff-line diff-line-${line.op}`}>
-              <span className="file-diff-number" aria-hidden="true">
-                {line.before ?? ''}
-              </span>
-              <span className="file-diff-number" aria-hidden="true">
-                {line.after ?? ''}
-              </span>
-              <span className="visually-hidden">
-                {line.op === 'keep' ? '' : `${line.op === 'add' ? 'added' : 'removed'}: `}
-              </span>
-              <span aria-hidden="true">{sign[line.op]}</span>
-              {line.text}
-              {'\n'}
-            </span>
-          ))}
-        </pre>
-      ))}
-    </div>
+    </DiffHunks>
   );
 }
 

@@ -1,14 +1,13 @@
 /**
  * A replayed request that differs from its recording, shown as the version comparison shows a
- * file (versions.css): method and URL side by side, and the bodies' differing lines (JSON bodies
+ * file (DiffHunks): method and URL side by side, and the bodies' differing lines (JSON bodies
  * laid out one value a line first, so a changed field is one line).
  */
 import type { ReactElement } from 'react';
 import { diffLines, hunksOf } from '../../../../../shared/io/lineDiff';
 import type { RequestMismatch } from '../../../../../shared/rehearsal/testCase';
+import { DiffHunks } from '../DiffHunks';
 import '../versions.css';
-
-const sign = { keep: ' ', remove: '−', add: '+' } as const;
 
 /** A body as lines to compare: JSON laid out, any other text as it is. */
 function bodyLines(body: string | null | undefined): string {
@@ -22,30 +21,12 @@ function bodyLines(body: string | null | undefined): string {
 
 function BodyDiff({ recorded, now }: { recorded: string; now: string }): ReactElement | null {
   if (recorded === now) return null;
-  const hunks = hunksOf(diffLines(recorded, now));
   return (
-    <div className="file-diff">
-      {hunks.map((hunk, index) => (
-        <pre key={index} className="file-diff-hunk" aria-label={`Body change ${String(index + 1)}`}>
-          {hunk.map((line, at) => (
-            <span key={at} className={`file-diff-line diff-line-${line.op}`}>
-              <span className="file-diff-number" aria-hidden="true">
-                {line.before ?? ''}
-              </span>
-              <span className="file-diff-number" aria-hidden="true">
-                {line.after ?? ''}
-              </span>
-              <span className="visually-hidden">
-                {line.op === 'keep' ? '' : `${line.op === 'add' ? 'now' : 'recorded'}: `}
-              </span>
-              <span aria-hidden="true">{sign[line.op]}</span>
-              {line.text}
-              {'\n'}
-            </span>
-          ))}
-        </pre>
-      ))}
-    </div>
+    <DiffHunks
+      hunks={hunksOf(diffLines(recorded, now))}
+      labelOf={(position) => `Body change ${String(position)}`}
+      words={{ remove: 'recorded', add: 'now' }}
+    />
   );
 }
 
