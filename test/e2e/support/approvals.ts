@@ -21,7 +21,8 @@ export async function openWaitingRun(
   await page.goto(`${server.origin}/#/runs/${runId}`);
   const waiting = page.getByRole('region', { name: 'Waiting for approval' });
   await waiting.getByText(message, { exact: true }).waitFor();
-  await page.locator('.run-badge', { hasText: 'waiting' }).waitFor();
+  // The run's own badge, beside its name (the waiting step's record has one of its own).
+  await page.getByRole('heading', { level: 1 }).locator('.run-badge', { hasText: 'waiting' }).waitFor();
 }
 
 /** Presses Approve or Reject on the open run page and confirms it in the dialog. */

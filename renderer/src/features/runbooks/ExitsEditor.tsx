@@ -32,7 +32,7 @@ export function ExitsEditor({ step }: { step: Step }): ReactElement | null {
     else store.connect({ from: step.id, kind, to });
   };
   return (
-    <fieldset className="exits-editor">
+    <fieldset className="field-group exits-editor">
       <legend>Exits</legend>
       {outgoing.map((kind) => (
         <label key={kind} className="inline-label">

@@ -58,7 +58,7 @@ function TriggerFieldset({
   children: ReactNode;
 }): ReactElement {
   return (
-    <fieldset>
+    <fieldset className="field-group">
       <legend>
         <label className="checkbox">
           <input type="checkbox" checked={isEnabled} onChange={(event) => onToggle(event.target.checked)} />

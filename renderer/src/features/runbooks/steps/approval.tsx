@@ -105,7 +105,7 @@ function NotifyFields({ step, onChange }: StepFormProps<ApprovalStep>): ReactEle
   const chosen = notify === null ? undefined : methods.find((method) => method.id === notify.methodId);
   const setNotify = (next: ApprovalNotify | null) => onChange({ ...step, notify: next });
   return (
-    <fieldset className="approval-notify">
+    <fieldset className="field-group approval-notify">
       <legend>Notify</legend>
       <label className="checkbox">
         <input
