@@ -43,10 +43,12 @@ function exitStylesOf(count: number): ExitStyles {
     const indexes = Array.from({ length: count }, (_, index) => index);
     styles = {
       handles: indexes.map((index) => handleStyle(exitHandleBox(index, count))),
-      labels: indexes.map((index) => ({
-        left: exitCentre(index, count) - exitLabelWidth / 2,
-        width: exitLabelWidth,
-      })),
+      // As wide as the room between two exits at most, so the names of three or more (a Wait for
+      // approval's, a Switch's) never run into one another; a longer one ends in "…".
+      labels: indexes.map((index) => {
+        const width = Math.min(exitLabelWidth, exitCentre(1, count) - exitCentre(0, count) - 2);
+        return { left: exitCentre(index, count) - width / 2, width, ...(count > 2 ? { fontSize: 9 } : {}) };
+      }),
     };
     exitStylesByCount.set(count, styles);
   }
@@ -95,7 +97,12 @@ function StepNodeView({ id, selected }: NodeProps<StepNodeType>): ReactElement |
         )}
         {live !== undefined && <span className="step-live">{live}</span>}
         {exits.map((kind, index) => (
-          <span key={kind} className={`step-exit-label exit-${kind}`} style={exitStyles.labels[index]}>
+          <span
+            key={kind}
+            className={`step-exit-label exit-${kind}`}
+            style={exitStyles.labels[index]}
+            title={exitLabelOf(step, kind)}
+          >
             {exitLabelOf(step, kind)}
           </span>
         ))}
