@@ -113,4 +113,16 @@ describe('dry run with the keyboard alone', () => {
     expect(ticketApi.count('GET')).toBe(2);
     expect(ticketApi.count('POST')).toBe(0);
   });
+
+  it('starts the dry run with Enter in the dialog’s field, as a form does', async () => {
+    // Focus came back to Run, just after Dry run in the bar.
+    await pressUntil(page, 'Shift+Tab', barButton('Dry run'));
+    await page.keyboard.press('Enter');
+    await expectFocus(page, /^input\|run-input-who\|/);
+    await page.keyboard.press('Enter');
+    await runDialog().waitFor({ state: 'detached' });
+    await expect.poll(() => runState().textContent(), { timeout: 30_000 }).toBe('Run: succeeded');
+    expect(ticketApi.count('GET')).toBe(3);
+    expect(ticketApi.count('POST')).toBe(0);
+  });
 });

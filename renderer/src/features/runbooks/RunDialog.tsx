@@ -115,6 +115,12 @@ export function RunDialog({
                 inputMode={input.type === 'number' ? 'decimal' : undefined}
                 value={values[input.name] ?? ''}
                 onChange={(event) => change(input.name, event.target.value)}
+                // Enter in a field starts the run, as in a form (not while an IME composes a word).
+                onKeyDown={(event) => {
+                  if (event.key !== 'Enter' || event.nativeEvent.isComposing) return;
+                  event.preventDefault();
+                  void submit();
+                }}
               />
             )
           }
