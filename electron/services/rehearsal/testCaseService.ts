@@ -226,6 +226,32 @@ export function createTestCaseService(deps: TestCaseServiceDependencies): TestCa
     return done(started.runId);
   };
 
+  /** Runbooks whose test cases are being replayed now. */
+  const testedNow = new Set<string>();
+  /** Replays every case of the runbook in turn, telling the windows as each starts and ends. */
+  const runAll = async (
+    runbookId: string,
+    graph: RunbookGraph,
+    testRunId: string | undefined,
+  ): Promise<TestCaseResult[]> => {
+    const results: TestCaseResult[] = [];
+    const tell = (testCaseId: string, result: TestCaseResult | null) =>
+      deps.onProgress?.({
+        runbookId,
+        testRunId: testRunId ?? null,
+        testCaseId,
+        state: result === null ? 'running' : result.isPassed ? 'passed' : 'failed',
+        result,
+      });
+    for (const testCase of deps.testCases.list(runbookId)) {
+      tell(testCase.id, null);
+      const result = await replay(runbookId, graph, testCase);
+      tell(testCase.id, result);
+      results.push(result);
+    }
+    return results;
+  };
+
   return {
     list: (runbookId) => {
       deps.draftOf(runbookId);
@@ -286,22 +312,20 @@ export function createTestCaseService(deps: TestCaseServiceDependencies): TestCa
     },
     run: async (runbookId, testRunId) => {
       const graph = deps.draftOf(runbookId);
-      const results: TestCaseResult[] = [];
-      const tell = (testCaseId: string, result: TestCaseResult | null) =>
-        deps.onProgress?.({
-          runbookId,
-          testRunId: testRunId ?? null,
-          testCaseId,
-          state: result === null ? 'running' : result.isPassed ? 'passed' : 'failed',
-          result,
-        });
-      for (const testCase of deps.testCases.list(runbookId)) {
-        tell(testCase.id, null);
-        const result = await replay(runbookId, graph, testCase);
-        tell(testCase.id, result);
-        results.push(result);
+      // One test run per runbook at a time: a window closed and opened again during a run must
+      // not start a second one beside it (its cases would replay twice, their events mixed).
+      if (testedNow.has(runbookId))
+        throw new AppError(
+          'conflict',
+          'The tests of this runbook are running already; their results come when they end.',
+          'runbookId',
+        );
+      testedNow.add(runbookId);
+      try {
+        return await runAll(runbookId, graph, testRunId);
+      } finally {
+        testedNow.delete(runbookId);
       }
-      return results;
     },
   };
 }

@@ -272,6 +272,22 @@ describe('test cases', () => {
     expect(results.map((result) => result.isPassed)).toEqual([true, false]);
   });
 
+  it('runs one test run of a runbook at a time: a second beside it is refused, one after it runs', async () => {
+    const backend = startBackend();
+    const { call } = inProcessApi(backend);
+    const { runbookId } = await createTicketRunbook(backend, api);
+    const { runId } = await call('runs.start', { runbookId });
+    await waitForRun(backend, runId);
+    await call('testCases.saveFromRun', { runId, name: 'Only' });
+    const first = call('testCases.run', { runbookId });
+    await expect(call('testCases.run', { runbookId })).rejects.toMatchObject({
+      code: 'conflict',
+      message: 'The tests of this runbook are running already; their results come when they end.',
+    });
+    expect((await first).map((result) => result.isPassed)).toEqual([true]);
+    expect((await call('testCases.run', { runbookId })).map((result) => result.isPassed)).toEqual([true]);
+  });
+
   it('refuses a test run id that is not a UUID, running nothing', async () => {
     const backend = startBackend();
     const { call } = inProcessApi(backend);
