@@ -3,6 +3,7 @@
  * TLS), turned into the connection options BullMQ and ioredis take. Anything else is refused
  * with the form expected, before anything starts.
  */
+import type { Redis } from 'ioredis';
 import { AppError } from '../../../shared/api/appError';
 
 /** What BullMQ and ioredis connect with (a subset both take). */
@@ -40,6 +41,26 @@ export function queueConnectionOf(address: string): QueueConnection {
     // BullMQ's workers block on Redis; they must wait for it rather than fail a command.
     maxRetriesPerRequest: null,
   };
+}
+
+/**
+ * Logs a connection's outage once, and its return, instead of ioredis' "Unhandled error event"
+ * on every reconnection attempt (several a second while Redis is down). The connection keeps
+ * reconnecting by itself; what waits on it says so where it matters (a refused request, a job).
+ */
+export function watchConnection(connection: Redis, name: string, log: (line: string) => void): Redis {
+  let isDown = false;
+  connection.on('error', (error: Error) => {
+    if (isDown) return;
+    isDown = true;
+    log(`queue: ${name} lost Redis (${error.message}); reconnecting`);
+  });
+  connection.on('ready', () => {
+    if (!isDown) return;
+    isDown = false;
+    log(`queue: ${name} reconnected to Redis`);
+  });
+  return connection;
 }
 
 /** The address with its password hidden, for logs and status screens. */

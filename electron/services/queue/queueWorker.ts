@@ -10,7 +10,7 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { QueueConnection } from './queueAddress';
+import { watchConnection, type QueueConnection } from './queueAddress';
 import type { RunHooks } from '../engine/runHooks';
 import type { KeyProvider } from '../secrets/keyProvider';
 import {
@@ -55,10 +55,10 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
   const id = `${os.hostname()}-${String(process.pid)}-${crypto.randomBytes(3).toString('hex')}`;
   const startedAt = new Date().toISOString();
   removeReplicas(options.dataDirectory);
-  const sender = new Redis(options.connection);
+  const sender = watchConnection(new Redis(options.connection), 'the worker', options.log);
   // One limiter for every runtime of this worker, shared through Redis with the main and the others.
   const rateLimiter = createRedisRateLimiter({ connection: options.connection, log: options.log });
-  const listener = new Redis(options.connection);
+  const listener = watchConnection(new Redis(options.connection), 'the worker’s listener', options.log);
   // The last record sent: a job completes only once its run's records are on the stream.
   let lastSent: Promise<unknown> = Promise.resolve();
   const send = (message: RunRecordMessage) => {

@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import { AppError } from '../../../shared/api/appError';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { QueueConnection } from './queueAddress';
+import { watchConnection, type QueueConnection } from './queueAddress';
 import type { Engine, RunResult, StartRunInput } from '../engine/engine';
 import { recordMaskFor } from '../engine/recordMask';
 import type { RunHooks } from '../engine/runHooks';
@@ -72,7 +72,7 @@ export function createQueuedEngine(deps: QueuedEngineDependencies): QueuedEngine
     prefix: keyPrefix,
   });
   const queueEvents = new QueueEvents(runQueueName, { connection: deps.connection, prefix: keyPrefix });
-  const commands = new Redis(deps.connection);
+  const commands = watchConnection(new Redis(deps.connection), 'the main', deps.log);
   const waiting = new Map<string, (result: RunResult) => void>();
   const remoteRuns = new Set<string>();
 

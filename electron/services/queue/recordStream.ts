@@ -5,7 +5,7 @@
  * the main was down, or read but not yet written when it stopped, are read again when it starts.
  */
 import { Redis } from 'ioredis';
-import type { QueueConnection } from './queueAddress';
+import { watchConnection, type QueueConnection } from './queueAddress';
 import type { ApiCallRecord } from '../db/repositories/apiCallRepository';
 import type { FinishedRun, RunHooks } from '../engine/runHooks';
 import { recordGroup, recordStreamKey, type CommitAck, type RunRecordMessage } from './queueMessages';
@@ -36,7 +36,7 @@ export interface RecordStream {
 }
 
 export function readRecordStream(deps: RecordStreamDependencies): RecordStream {
-  const reader = new Redis(deps.connection);
+  const reader = watchConnection(new Redis(deps.connection), 'the record stream', deps.log);
   let isStopped = false;
   const ready = reader
     .xgroup('CREATE', recordStreamKey, recordGroup, '0', 'MKSTREAM')

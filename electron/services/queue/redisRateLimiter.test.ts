@@ -26,11 +26,12 @@ afterAll(async () => {
   await redis.stop();
 });
 
-async function limiter(leaseMs?: number): Promise<RedisRateLimiter> {
+async function limiter(leaseMs?: number, answerTimeoutMs?: number): Promise<RedisRateLimiter> {
   const created = createRedisRateLimiter({
     connection: queueConnectionOf(redis.url),
     log: () => undefined,
     ...(leaseMs === undefined ? {} : { leaseMs }),
+    ...(answerTimeoutMs === undefined ? {} : { answerTimeoutMs }),
   });
   limiters.push(created);
   await created.ready;
@@ -159,5 +160,24 @@ describe('the Redis-backed rate limiter', () => {
     const everyKey = execFileSync('redis-cli', ['-p', String(redis.port), '--scan']).toString();
     for (const key of everyKey.split('\n').filter((each) => each.includes('integration-id-1')))
       expect(key.startsWith('rbd:limits:')).toBe(true);
+  }, 30_000);
+  it('refuses a request with the reason while Redis does not answer, instead of waiting for the outage to end', async () => {
+    const on = await limiter(undefined, 1_000);
+    (await take(on, 'integration-down', limits({ requestsPerSecond: 5 }))).release();
+    await redis.kill();
+    try {
+      const refused = take(on, 'integration-down', limits({ requestsPerSecond: 5 }));
+      await expect(refused).rejects.toMatchObject({
+        message: expect.stringContaining(
+          'The request was not sent: the shared rate limit could not be checked in Redis',
+        ) as unknown,
+      });
+      await expect(refused).rejects.toMatchObject({
+        message: expect.stringContaining('no answer within 1 s') as unknown,
+      });
+    } finally {
+      await redis.restart();
+    }
+    (await take(on, 'integration-down', limits({ requestsPerSecond: 5 }))).release();
   }, 30_000);
 });

@@ -19,7 +19,7 @@ import { Redis } from 'ioredis';
 import { hasRateLimits, longestRateLimitPauseMs, type RateLimits } from '../../../shared/domain/rateLimits';
 import { NetworkError } from '../http/networkError';
 import type { RateLimitedRequest, RateLimiter, RateLimitPlace } from '../http/rateLimiter';
-import type { QueueConnection } from './queueAddress';
+import { watchConnection, type QueueConnection } from './queueAddress';
 import { keyPrefix } from './queueMessages';
 import { pauseScript, releaseScript, renewScript, takeScript } from './redisRateLimiterScripts';
 
@@ -34,6 +34,12 @@ export interface RedisRateLimiterOptions {
   log(line: string): void;
   /** How long a place in flight is held without being renewed (default 30 s); tests shorten it. */
   leaseMs?: number;
+  /**
+   * How long a request waits for Redis to answer before it is refused (default 30 s): while Redis
+   * is down, a request to a limited integration — a method's Test in the window too — ends with
+   * a message saying so instead of waiting for as long as the outage lasts. Tests shorten it.
+   */
+  answerTimeoutMs?: number;
 }
 
 /** The prefix of the limiter's keys, and the channel on which places and pauses are announced. */
@@ -78,8 +84,15 @@ const count = (limit: number | null) => limit ?? 0;
 
 export function createRedisRateLimiter(options: RedisRateLimiterOptions): RedisRateLimiter {
   const leaseMs = options.leaseMs ?? 30_000;
-  const commands = new Redis(options.connection);
-  const listener = new Redis(options.connection);
+  const answerTimeoutMs = options.answerTimeoutMs ?? 30_000;
+  // Its own bound: the queue's connections wait for Redis as long as it takes (BullMQ needs
+  // that), but a request must not. ioredis counts it from the command, queued offline or not.
+  const commands = watchConnection(
+    new Redis({ ...options.connection, commandTimeout: answerTimeoutMs }),
+    'the rate limiter',
+    options.log,
+  );
+  const listener = watchConnection(new Redis(options.connection), 'the rate limiter’s listener', options.log);
   for (const [name, lua] of [
     ['rbdLimitTake', takeScript],
     ['rbdLimitRelease', releaseScript],
@@ -206,7 +219,7 @@ export function createRedisRateLimiter(options: RedisRateLimiterOptions): RedisR
       head.refuse(
         new NetworkError(
           'ENETWORK',
-          `The shared rate limit could not be checked in Redis: ${(error as Error).message}`,
+          `The request was not sent: the shared rate limit could not be checked in Redis (${(error as Error).message}${(error as Error).message === 'Command timed out' ? `: no answer within ${String(Math.round(answerTimeoutMs / 1000))} s` : ''}).`,
           false,
         ),
       );
