@@ -8,7 +8,7 @@
 import type { Backend } from '../services/backend';
 import type { TypedCall } from '../services/api/typedCall';
 import type { GroupClients, RunGroupMember } from '../../shared/domain/runGroup';
-import { defaultGroupConcurrency } from '../../shared/domain/runGroup';
+import { defaultGroupConcurrency, isMemberGoing } from '../../shared/domain/runGroup';
 import { UsageError } from './usageError';
 
 /** Whether `--client` names several clients (a comma-separated list, or `all`) rather than one. */
@@ -65,13 +65,7 @@ export async function runAcrossClients(
   const printFinished = (members: readonly RunGroupMember[]) => {
     for (const member of members) {
       const key = `${member.client}\n${String(member.attempt)}`;
-      if (
-        printed.has(key) ||
-        member.status === 'waiting' ||
-        member.status === 'queued' ||
-        member.status === 'running'
-      )
-        continue;
+      if (printed.has(key) || isMemberGoing(member.status)) continue;
       printed.add(key);
       io.err(clientLine(member));
     }

@@ -25,10 +25,11 @@ export type GroupClients = z.infer<typeof groupClientsSchema>;
 export const groupConcurrencySchema = z.number().int().min(1).max(maxGroupConcurrency);
 
 /**
- * A client's place in a group: `waiting` for a free place, then its run's status; `notStarted`
- * when its run could not be started (the app stopped first, or starting it was refused).
+ * A client's place in a group: `pending` while it waits for a free place, then its run's status
+ * (`waiting` among them: the run waits for an approval); `notStarted` when its run could not be
+ * started (the app stopped first, or starting it was refused).
  */
-export const groupMemberStatuses = ['waiting', ...runStatuses, 'notStarted'] as const;
+export const groupMemberStatuses = ['pending', ...runStatuses, 'notStarted'] as const;
 export const groupMemberStatusSchema = z.enum(groupMemberStatuses);
 export type GroupMemberStatus = z.infer<typeof groupMemberStatusSchema>;
 
@@ -55,6 +56,9 @@ export type RunGroupStatus = z.infer<typeof runGroupStatusSchema>;
 
 export const runGroupCountsSchema = z.object({
   total: z.number().int(),
+  /** Clients still waiting for a free place. */
+  pending: z.number().int(),
+  /** Runs waiting for an approval. */
   waiting: z.number().int(),
   running: z.number().int(),
   succeeded: z.number().int(),
@@ -89,7 +93,7 @@ export function hasMemberFailed(status: GroupMemberStatus): boolean {
 
 /** Whether a member is still to finish. */
 export function isMemberGoing(status: GroupMemberStatus): boolean {
-  return status === 'waiting' || status === 'queued' || status === 'running';
+  return status === 'pending' || status === 'waiting' || status === 'queued' || status === 'running';
 }
 
 /** The counts and status of a group from its members' latest attempts. */
@@ -97,13 +101,15 @@ export function summarizeMembers(members: readonly RunGroupMember[]): {
   counts: z.infer<typeof runGroupCountsSchema>;
   status: RunGroupStatus;
 } {
-  const counts = { total: members.length, waiting: 0, running: 0, succeeded: 0, failed: 0 };
+  const counts = { total: members.length, pending: 0, waiting: 0, running: 0, succeeded: 0, failed: 0 };
   for (const { status } of members) {
-    if (status === 'waiting') counts.waiting += 1;
+    if (status === 'pending') counts.pending += 1;
+    else if (status === 'waiting') counts.waiting += 1;
     else if (isMemberGoing(status)) counts.running += 1;
     else if (status === 'succeeded') counts.succeeded += 1;
     else counts.failed += 1;
   }
-  const status = counts.waiting + counts.running > 0 ? 'running' : counts.failed > 0 ? 'failed' : 'succeeded';
+  const isGoing = counts.pending + counts.waiting + counts.running > 0;
+  const status = isGoing ? 'running' : counts.failed > 0 ? 'failed' : 'succeeded';
   return { counts, status };
 }

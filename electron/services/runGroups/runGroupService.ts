@@ -72,7 +72,7 @@ const maxRememberedStarters = 1_000;
 
 /** A member's status from its row and its run. */
 function statusOf(member: MemberRow, run: RunRow | undefined): GroupMemberStatus {
-  if (member.state === 'waiting') return 'waiting';
+  if (member.state === 'waiting') return 'pending';
   if (member.state === 'notStarted') return 'notStarted';
   return run?.status ?? 'queued';
 }

@@ -23,7 +23,10 @@ const durationText = (member: RunGroupMember) =>
       ? `${String(member.durationMs)} ms`
       : `${(member.durationMs / 1000).toFixed(1)} s`;
 
-const statusLabels: Partial<Record<RunGroupMember['status'], string>> = { notStarted: 'not started' };
+const statusLabels: Partial<Record<RunGroupMember['status'], string>> = {
+  notStarted: 'not started',
+  pending: 'waiting for a place',
+};
 
 function MemberRow({ member }: { member: RunGroupMember }): ReactElement {
   const result = member.message ?? member.error ?? '';
@@ -113,7 +116,8 @@ export function RunGroupPage({ groupId }: { groupId: string }): ReactElement {
         <span>{`${String(counts.succeeded)} succeeded`}</span>
         <span>{`${String(counts.failed)} failed`}</span>
         <span>{`${String(counts.running)} running`}</span>
-        <span>{`${String(counts.waiting)} waiting`}</span>
+        <span>{`${String(counts.waiting)} waiting for approval`}</span>
+        <span>{`${String(counts.pending)} waiting for a place`}</span>
       </p>
       {actionError !== null && (
         <p className="inline-error" role="alert">
