@@ -217,6 +217,45 @@ describe('scope and completion', () => {
     expect(scopeAt(loop, 'done').loopItems.has('user')).toBe(false);
   });
 
+  it('lets the steps after a For each read how many items it went through, as its record holds', () => {
+    const loop = runbookGraphSchema.parse({
+      steps: [
+        { id: 'start', name: 'Start', type: 'start' },
+        {
+          id: 'each',
+          name: 'Each user',
+          type: 'forEach',
+          items: '{{trigger.body.users}}',
+          itemVariable: 'user',
+        },
+        {
+          id: 'greet',
+          name: 'Greet',
+          type: 'setVariables',
+          assignments: [{ name: 'at', value: '{{steps.each.outputs.index}}' }],
+        },
+        { id: 'done', name: 'Done', type: 'end', message: '{{steps.each.outputs.count}} users' },
+      ],
+      edges: [
+        { from: 'start', kind: 'next', to: 'each' },
+        { from: 'each', kind: 'body', to: 'greet' },
+        { from: 'greet', kind: 'next', to: 'each' },
+        { from: 'each', kind: 'done', to: 'done' },
+      ],
+    });
+    expect(validateGraph(loop, methods)).toEqual([]);
+    expect(
+      messages(
+        runbookGraphSchema.parse({
+          ...loop,
+          steps: loop.steps.map((step) =>
+            step.id === 'done' ? { ...step, message: '{{steps.each.outputs.total}}' } : step,
+          ),
+        }),
+      ),
+    ).not.toEqual([]);
+  });
+
   it("knows {{approval.*}} in a Wait for approval step's Notify request only, and asks what it lacks", () => {
     const asking = (notify: unknown, message = 'Go?') =>
       messages(

@@ -24,6 +24,8 @@ export const forEachStep = defineStep<typeof forEachSchema>({
   newSettings: () => ({ items: '', itemVariable: 'item' }),
   templatesOf: (step) => [step.items],
   loopItemOf: (step) => step.itemVariable,
+  // What its records hold: on each pass into the body the item and its index, once done the count.
+  outputsInScope: () => new Set(['count', 'index', 'item']),
   pin: {
     meaning:
       'Designer runs skip the loop’s body: the step goes straight to its "done" exit with the pinned outputs, and sets the pinned vars as the body would have.',
