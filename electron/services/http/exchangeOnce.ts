@@ -1,11 +1,12 @@
 /**
  * One request on the wire and its whole answer, through an undici dispatcher: the handler that
  * collects the answer (decoded within the byte limit by responseBodyReader.ts), and the deadline
- * and cancellation that stop it, from connection to last byte.
+ * and cancellation that stop it, from connection to last byte (watched by exchangeWatch.ts).
  */
 import type { Dispatcher } from 'undici';
 import type { PreparedRequest } from './authorizer';
 import type { Route } from './dispatcherPool';
+import { createExchangeWatch, type Watched } from './exchangeWatch';
 import { describeTarget, NetworkError, toNetworkError } from './networkError';
 import {
   createResponseBodyReader,
@@ -56,6 +57,9 @@ export function exchangeOnce(
   });
 }
 
+/** Every exchange's deadline and cancellation, watched together (exchangeWatch.ts). */
+const watch = createExchangeWatch();
+
 const cancelled = (request: ExchangeRequest) =>
   new NetworkError('ABORTED', `${describeTarget(request)} was cancelled.`, true);
 
@@ -63,12 +67,12 @@ const cancelled = (request: ExchangeRequest) =>
 const tunnelRefusal = /^Proxy response \((\d{3})\) !== 200 when HTTP Tunneling/;
 
 /** undici's handler for one request; a class, so a request costs one object, not a dozen closures. */
-class Exchange implements Dispatcher.DispatchHandler, BodyReaderCallbacks {
+class Exchange implements Dispatcher.DispatchHandler, BodyReaderCallbacks, Watched {
   private controller: Dispatcher.DispatchController | undefined;
   private reader: ResponseBodyReader | undefined;
   private isSettled = false;
-  private readonly timer: NodeJS.Timeout;
-  private readonly onAbort = () => this.fail(cancelled(this.request));
+  readonly deadline: number;
+  readonly signal: AbortSignal | undefined;
   private status = 0;
   private statusText = '';
   private headers: Record<string, string> = {};
@@ -79,18 +83,23 @@ class Exchange implements Dispatcher.DispatchHandler, BodyReaderCallbacks {
     private readonly resolve: (answer: Answer) => void,
     private readonly reject: (error: NetworkError) => void,
   ) {
-    this.timer = setTimeout(
-      () =>
-        this.fail(
-          new NetworkError(
-            'TIMEOUT',
-            `${describeTarget(request)} did not answer within ${String(request.timeoutMs)} ms.`,
-            true,
-          ),
-        ),
-      limits.remainingMs,
+    this.deadline = performance.now() + limits.remainingMs;
+    this.signal = request.signal;
+    watch.watch(this);
+  }
+
+  timedOut(): void {
+    this.fail(
+      new NetworkError(
+        'TIMEOUT',
+        `${describeTarget(this.request)} did not answer within ${String(this.request.timeoutMs)} ms.`,
+        true,
+      ),
     );
-    request.signal?.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  aborted(): void {
+    this.fail(cancelled(this.request));
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
@@ -160,8 +169,7 @@ class Exchange implements Dispatcher.DispatchHandler, BodyReaderCallbacks {
   private settle(): boolean {
     if (this.isSettled) return false;
     this.isSettled = true;
-    clearTimeout(this.timer);
-    this.request.signal?.removeEventListener('abort', this.onAbort);
+    watch.unwatch(this);
     return true;
   }
 
