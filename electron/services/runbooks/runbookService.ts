@@ -279,10 +279,12 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
     > & {
       version?: PublishedGraph;
       graph?: RunbookGraph;
+      /** The runbook's row, when the caller has just read it. */
+      row?: RunbookRow;
     } = {},
   ) => {
-    const { version, graph: given, ...lineage } = options;
-    const row = find(runbookId);
+    const { version, graph: given, row: read, ...lineage } = options;
+    const row = read ?? find(runbookId);
     const graph = given ?? version?.graph ?? graphOf(row);
     const issues = issuesOf(graph);
     if (issues.length > 0) {
@@ -387,16 +389,19 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
       const rehearsal = deps.rehearsalFor?.(mode, trigger === 'manual');
       // A pin naming an exit its step no longer has is refused here, where the person starting
       // the run reads it, rather than fail the run half way.
-      const pinProblem = rehearsal?.pinProblemOf?.(runbookId, graphOf(find(runbookId))) ?? null;
+      // Read once for all three (a row read and its graph looked up cost more than a quick step).
+      const row = find(runbookId);
+      const pinProblem = rehearsal?.pinProblemOf?.(runbookId, graphOf(row)) ?? null;
       if (pinProblem !== null) throw new AppError('invalid_input', pinProblem, 'pins');
       return startRun(runbookId, inputs, client, trigger, null, {
+        row,
         ...(runId === undefined ? {} : { runId }),
         ...(groupId === undefined ? {} : { groupId }),
         ...(rehearsal === undefined ? {} : { rehearsal }),
         ...(pauseGate === undefined ? {} : { pauseGate }),
         ...(configurationName === undefined || configurationName === ''
           ? {}
-          : { graph: withConfiguration(graphOf(find(runbookId)), configurationName) }),
+          : { graph: withConfiguration(graphOf(row), configurationName) }),
       });
     },
     rerun: (runId, options = {}) => {
