@@ -211,8 +211,10 @@ describe('the Notify request', () => {
     expect(record?.outputs).toMatchObject({ notifyStatus: 201, notifyError: null });
     const token = link.split('/').at(-1) ?? '';
     expect(JSON.stringify(record?.request)).toContain('/approvals/••••');
-    // (Its outputs name the link once decided, when it no longer works, as before.)
     expect(JSON.stringify([record?.request, record?.response, record?.error])).not.toContain(token);
+    // Its outputs name the link, decided and no longer working, without its token either.
+    expect(record?.outputs.link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/approvals\/••••$/);
+    expect(JSON.stringify(record?.outputs)).not.toContain(token);
   });
 
   it('fails the step when it fails, and the link no longer works', async () => {
@@ -236,5 +238,26 @@ describe('the Notify request', () => {
     expect(approval?.notify).toEqual({ status: 500, error: 'The API answered 500.' });
     await inProcessApi(backend).call('approvals.decide', { runId, decision: 'approved' });
     expect(await waitForRun(backend, runId)).toMatchObject({ status: 'succeeded', message: 'yes via api' });
+  });
+
+  it('sends no message without its link while the webhook listener is not running: fails, or waits when told to', async () => {
+    const before = received.length;
+    const failing = startBackend(undefined, undefined, { startTriggers: false });
+    const failed = await waitForRun(failing, await notifyingRunbook(failing, 'decide: {{approval.link}}', 'fail'));
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toContain('Its Notify request failed: Not sent: {{approval.link}} needs the webhook listener');
+
+    const waiting = startBackend(undefined, undefined, { startTriggers: false });
+    const runId = await notifyingRunbook(waiting, 'decide: {{approval.link}}', 'wait');
+    let approval: CallOutput<'approvals.list'>[number] | undefined;
+    for (let attempt = 0; attempt < 400 && approval?.notify == null; attempt += 1) {
+      approval = await waitForApproval(waiting, runId);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(approval?.link).toBeNull();
+    expect(approval?.notify).toEqual({ status: null, error: expect.stringContaining('Not sent') as unknown });
+    await inProcessApi(waiting).call('approvals.decide', { runId, decision: 'approved' });
+    expect(await waitForRun(waiting, runId)).toMatchObject({ status: 'succeeded', message: 'yes via api' });
+    expect(received.length).toBe(before);
   });
 });

@@ -18,6 +18,7 @@ import type { RunRepository } from '../db/repositories/runRepository';
 import type { ApprovalOutcome, ApprovalRequest, NotifyRecord } from '../engine/executionContext';
 import type { EventBus } from '../events/eventBus';
 import type { SecretStore } from '../secrets/secretStore';
+import { secretMask } from '../../../shared/domain/configuration';
 
 /** setTimeout's longest delay (about 24.8 days); a later deadline is reached in several waits. */
 const longestTimerMs = 2_147_483_647;
@@ -90,6 +91,14 @@ export function createApprovalService(deps: ApprovalServiceDependencies): Approv
       return null;
     }
   };
+  /**
+   * The link as a decided approval's outputs name it: its token •••• — it no longer decides
+   * anything, and run history keeps no credential in clear.
+   */
+  const decidedLinkOf = (): string => {
+    const base = deps.linkBase();
+    return base === null ? '' : `${base}/approvals/${secretMask}`;
+  };
   /** The link to decide by, while the webhook listener serves links. */
   const linkOf = (row: ApprovalRow): string | null => {
     const base = deps.linkBase();
@@ -133,7 +142,7 @@ export function createApprovalService(deps: ApprovalServiceDependencies): Approv
     if (!deps.approvals.decide(row.runId, row.seq, { state, decidedBy, decidedVia: via, comment, decidedAt }))
       return false;
     const waiter = waiters.get(row.runId);
-    const link = linkOf(row) ?? '';
+    const link = decidedLinkOf();
     if (decision !== 'cancelled' && waiter?.seq === row.seq) {
       waiters.delete(row.runId);
       waiter.finish({ decision, decidedBy, decidedVia: via, comment, decidedAt, link });

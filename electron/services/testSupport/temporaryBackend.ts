@@ -21,7 +21,10 @@ export function temporaryDirectory(): string {
 }
 
 type TestBackendOptions = Partial<
-  Pick<BackendOptions, 'scheduleClock' | 'log' | 'onDatabaseOpened' | 'commandLine' | 'onWired' | 'queue'>
+  Pick<
+    BackendOptions,
+    'scheduleClock' | 'log' | 'onDatabaseOpened' | 'commandLine' | 'onWired' | 'queue' | 'startTriggers'
+  >
 >;
 
 const backendIn = (dataDirectory: string, environmentKey?: string, options: TestBackendOptions = {}) =>

@@ -6,7 +6,7 @@
  * {{approval.message}} and {{approval.expiresAt}}; what it sent and got back is the step's
  * record (the link's token ••••). A failing Notify fails the step unless it says to wait anyway.
  */
-import { resolveTemplateValue } from '../../../../shared/expressions/template';
+import { listTemplateVariables, resolveTemplateValue } from '../../../../shared/expressions/template';
 import { secretMask } from '../../../../shared/domain/configuration';
 import type { StepOf } from '../../../../shared/runbook/stepTypes';
 import type { PinValue } from '../../../../shared/rehearsal/rehearsal';
@@ -35,6 +35,10 @@ function withoutToken<T>(value: T, token: string): T {
   return JSON.parse(JSON.stringify(value).split(token).join(secretMask)) as T;
 }
 
+/** True when one of the Notify request's fields says {{approval.link}}. */
+const usesLink = (notify: ApprovalNotify): boolean =>
+  Object.values(notify.arguments).some((text) => listTemplateVariables(text).includes('approval.link'));
+
 /** Sends the Notify request with the approval's variables in scope; never throws. */
 async function sendNotify(
   step: StepOf<'approval'>,
@@ -42,6 +46,16 @@ async function sendNotify(
   opened: OpenedApproval,
   context: ExecutionContext,
 ): Promise<NotifyRecord> {
+  // Without the webhook listener there is no link: a message saying "decide here: " and nothing
+  // else is not sent; the step fails or waits as its Notify says, and the window can decide.
+  if (opened.link === '' && usesLink(notify))
+    return {
+      request: null,
+      response: null,
+      status: null,
+      error:
+        'Not sent: {{approval.link}} needs the webhook listener, which is not running (see Settings → Webhooks). Decide in the app meanwhile.',
+    };
   const scope = {
     ...templateScope(context.scope),
     approval: { link: opened.link, message: opened.message, expiresAt: opened.expiresAt },
