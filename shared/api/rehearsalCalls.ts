@@ -84,6 +84,23 @@ export const testCaseCalls = {
     }),
     output: z.array(testCaseResultSchema),
   },
+  'testCases.status': {
+    description:
+      'The run of the runbook’s tests going now, or null: the id it was given and each case queued, running, passed or failed (with its result), so a window opened during it shows it; testCases.progress events tell the rest.',
+    input: z.object({ runbookId: idSchema }),
+    output: z
+      .object({
+        testRunId: z.string().nullable(),
+        cases: z.array(
+          z.object({
+            testCaseId: z.string(),
+            state: z.enum(['queued', 'running', 'passed', 'failed']),
+            result: testCaseResultSchema.nullable(),
+          }),
+        ),
+      })
+      .nullable(),
+  },
 } as const;
 
 /**

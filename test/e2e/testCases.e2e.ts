@@ -185,7 +185,7 @@ describe('runbook test cases in the window', () => {
     expect(await callApi(server, 'testCases.list', { runbookId })).toEqual([]);
   });
 
-  it('shows each case’s result as it finishes: queued, running, then passed, before the last one ends', async () => {
+  it('shows each case’s result as it finishes: queued, running, then passed, before the last one ends — also when opened again meanwhile', async () => {
     // A Delay of the input's seconds: a case saved from a run that waited waits as long in replay.
     const { id: waitingId } = await callApi(server, 'runbooks.create', {
       details: { name: 'Wait a little' },
@@ -235,6 +235,17 @@ describe('runbook test cases in the window', () => {
     await dialog.getByRole('status').getByText('Running… 1 of 3 done').waitFor();
     expect(await dialog.getByRole('button', { name: 'Running tests…' }).isDisabled()).toBe(true);
     await saveScreenshot(page, 'test-cases-live');
+
+    // Closed and opened again while the slow case waits: the run is taken up where it is.
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Test cases' }).click();
+    await dialog.getByRole('status').getByText('Running… 1 of 3 done').waitFor();
+    const reopened = await Promise.all(
+      ['At once', 'After a wait', 'At once again'].map((name) => badgeOf(name).textContent()),
+    );
+    expect(reopened).toEqual(['passed', 'running', 'queued']);
+    expect(await dialog.getByRole('button', { name: 'Running tests…' }).isDisabled()).toBe(true);
 
     await dialog.getByRole('status').getByText('Tests: 3 passed, 0 failed').waitFor({ timeout: 60_000 });
     for (const name of ['At once', 'After a wait', 'At once again'])

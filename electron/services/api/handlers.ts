@@ -171,6 +171,7 @@ export function createHandlers(s: HandlerServices): Handlers {
     'testCases.update': ({ id, name, expectations }) => s.testCases.update(id, { name, expectations }),
     'testCases.delete': ({ id }) => ({ wasDeleted: s.testCases.delete(id) }),
     'testCases.run': ({ runbookId, testRunId }) => s.testCases.run(runbookId, testRunId),
+    'testCases.status': ({ runbookId }) => s.testCases.status(runbookId),
     'runGroups.clients': ({ runbookId }) => s.runGroupStarts.clientsOf(runbookId),
     'runGroups.start': (request) => s.runGroupStarts.startManual(request),
     'runGroups.get': ({ id }) => s.runGroups.get(id),

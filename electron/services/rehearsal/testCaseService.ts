@@ -25,7 +25,7 @@ import {
 import type { Engine, StartRunInput } from '../engine/engine';
 import { replaySource } from '../engine/replaySource';
 import { isRunGoing } from '../../../shared/domain/runStatus';
-import type { EventPayload } from '../../../shared/api/contract';
+import type { CallOutput, EventPayload } from '../../../shared/api/contract';
 
 export type TestCaseProgress = EventPayload<'testCases.progress'>;
 
@@ -44,7 +44,11 @@ export interface TestCaseService {
    * as each case begins and ends (with `testRunId`, or null).
    */
   run(runbookId: string, testRunId?: string): Promise<TestCaseResult[]>;
+  /** The run of the runbook's tests going now, case by case, or null. */
+  status(runbookId: string): TestRunStatus | null;
 }
+
+export type TestRunStatus = NonNullable<CallOutput<'testCases.status'>>;
 
 export interface TestCaseServiceDependencies {
   testCases: TestCaseRepository;
@@ -226,8 +230,8 @@ export function createTestCaseService(deps: TestCaseServiceDependencies): TestCa
     return done(started.runId);
   };
 
-  /** Runbooks whose test cases are being replayed now. */
-  const testedNow = new Set<string>();
+  /** Runbooks whose test cases are being replayed now, and how far each run of them is. */
+  const testedNow = new Map<string, TestRunStatus>();
   /** Replays every case of the runbook in turn, telling the windows as each starts and ends. */
   const runAll = async (
     runbookId: string,
@@ -235,15 +239,19 @@ export function createTestCaseService(deps: TestCaseServiceDependencies): TestCa
     testRunId: string | undefined,
   ): Promise<TestCaseResult[]> => {
     const results: TestCaseResult[] = [];
-    const tell = (testCaseId: string, result: TestCaseResult | null) =>
-      deps.onProgress?.({
-        runbookId,
-        testRunId: testRunId ?? null,
-        testCaseId,
-        state: result === null ? 'running' : result.isPassed ? 'passed' : 'failed',
-        result,
-      });
-    for (const testCase of deps.testCases.list(runbookId)) {
+    const testCases = deps.testCases.list(runbookId);
+    const status: TestRunStatus = {
+      testRunId: testRunId ?? null,
+      cases: testCases.map((testCase) => ({ testCaseId: testCase.id, state: 'queued', result: null })),
+    };
+    testedNow.set(runbookId, status);
+    const tell = (testCaseId: string, result: TestCaseResult | null) => {
+      const state = result === null ? 'running' : result.isPassed ? 'passed' : 'failed';
+      const shown = status.cases.find((entry) => entry.testCaseId === testCaseId);
+      if (shown !== undefined) Object.assign(shown, { state, result });
+      deps.onProgress?.({ runbookId, testRunId: testRunId ?? null, testCaseId, state, result });
+    };
+    for (const testCase of testCases) {
       tell(testCase.id, null);
       const result = await replay(runbookId, graph, testCase);
       tell(testCase.id, result);
@@ -320,12 +328,20 @@ export function createTestCaseService(deps: TestCaseServiceDependencies): TestCa
           'The tests of this runbook are running already; their results come when they end.',
           'runbookId',
         );
-      testedNow.add(runbookId);
+      testedNow.set(runbookId, { testRunId: testRunId ?? null, cases: [] });
       try {
         return await runAll(runbookId, graph, testRunId);
       } finally {
         testedNow.delete(runbookId);
+        // A window that took the run up when it opened learns it ended, however it ended.
+        deps.onDidChange?.(runbookId);
       }
+    },
+    status: (runbookId) => {
+      const going = testedNow.get(runbookId);
+      return going === undefined
+        ? null
+        : { testRunId: going.testRunId, cases: going.cases.map((entry) => ({ ...entry })) };
     },
   };
 }

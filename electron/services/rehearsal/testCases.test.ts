@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRunbookFile } from '../../../shared/io/readRunbookFile';
+import type { CallOutput } from '../../../shared/api/contract';
 import type { Backend } from '../backend';
 import { openDatabase } from '../db/database';
 import { createTestCaseRepository } from '../db/repositories/testCaseRepository';
@@ -270,6 +271,39 @@ describe('test cases', () => {
       },
     ]);
     expect(results.map((result) => result.isPassed)).toEqual([true, false]);
+  });
+
+  it('tells a window opened during a run of the tests how far it is, and that it ended', async () => {
+    const backend = startBackend();
+    const { call } = inProcessApi(backend);
+    const { runbookId } = await createTicketRunbook(backend, api);
+    const { runId } = await call('runs.start', { runbookId });
+    await waitForRun(backend, runId);
+    const first = await call('testCases.saveFromRun', { runId, name: 'First' });
+    const second = await call('testCases.saveFromRun', { runId, name: 'Second' });
+    expect(await call('testCases.status', { runbookId })).toBeNull();
+    const testRunId = crypto.randomUUID();
+    // What a window opening at each event would be told (the handler answers as it is called).
+    const told: Promise<CallOutput<'testCases.status'>>[] = [];
+    const changed: string[] = [];
+    backend.events.onDidEmit((message) => {
+      if (message.name === 'testCases.changed') changed.push(message.payload.runbookId);
+      if (message.name === 'testCases.progress') told.push(call('testCases.status', { runbookId }));
+    });
+    await call('testCases.run', { runbookId, testRunId });
+    const [firstRunning, firstPassed, secondRunning] = await Promise.all(told);
+    expect(firstRunning).toEqual({
+      testRunId,
+      cases: [
+        { testCaseId: first.id, state: 'running', result: null },
+        { testCaseId: second.id, state: 'queued', result: null },
+      ],
+    });
+    expect(firstPassed?.cases.map((entry) => entry.state)).toEqual(['passed', 'queued']);
+    expect(firstPassed?.cases[0]?.result).toMatchObject({ testCaseId: first.id, isPassed: true });
+    expect(secondRunning?.cases.map((entry) => entry.state)).toEqual(['passed', 'running']);
+    expect(await call('testCases.status', { runbookId })).toBeNull();
+    expect(changed).toEqual([runbookId]);
   });
 
   it('runs one test run of a runbook at a time: a second beside it is refused, one after it runs', async () => {

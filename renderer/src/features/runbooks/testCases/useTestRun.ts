@@ -2,6 +2,8 @@
  * The test cases panel's run of the tests, shown live: Run tests marks every case queued, and
  * each `testCases.progress` event of this run (named by the id the window gave it) moves its
  * case to running, then passed or failed with its result; the call's answer is the last word.
+ * A panel opened while the tests run (closed and opened again, another window) takes that run
+ * up from `testCases.status` and follows its events; the run's end says so (testCases.changed).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TestCaseResult } from '../../../../../shared/rehearsal/testCase';
@@ -39,12 +41,35 @@ export function useTestRun(runbookId: string): TestRun {
   const [error, setError] = useState<string | null>(null);
   /** The run of the tests whose events this panel applies. */
   const testRunId = useRef<string | null>(null);
+  /** True while the panel follows a run it did not start (it has no answer of it to wait for). */
+  const isFollowing = useRef(false);
 
-  useEffect(
-    () =>
-      api.onEvent((message) => {
-        if (message.name !== 'testCases.progress') return;
-        const { payload } = message;
+  useEffect(() => {
+    let isOpen = true;
+    /** Takes up the run of the tests going now, if this panel did not start one itself. */
+    const takeUp = async () => {
+      const status = await api.call('testCases.status', { runbookId }).catch(() => null);
+      if (!isOpen || (testRunId.current !== null && !isFollowing.current)) return;
+      if (status === null || status.testRunId === null) {
+        if (isFollowing.current) setIsRunning(false);
+        isFollowing.current = false;
+        return;
+      }
+      isFollowing.current = true;
+      testRunId.current = status.testRunId;
+      setIsRunning(true);
+      setProgress(
+        new Map(status.cases.map((entry) => [entry.testCaseId, { state: entry.state, result: entry.result }])),
+      );
+    };
+    void api.eventsReady().then(takeUp);
+    const subscription = api.onEvent((message) => {
+      if (message.name === 'testCases.changed') {
+        if (isFollowing.current && message.payload.runbookId === runbookId) void takeUp();
+        return;
+      }
+      if (message.name !== 'testCases.progress') return;
+      const { payload } = message;
         if (payload.testRunId === null || payload.testRunId !== testRunId.current) return;
         setProgress((shown) => {
           // A finished case stays finished: an event late on a slow stream never takes it back.
@@ -54,14 +79,18 @@ export function useTestRun(runbookId: string): TestRun {
           next.set(payload.testCaseId, { state: payload.state, result: payload.result });
           return next;
         });
-      }),
-    [],
-  );
+    });
+    return () => {
+      isOpen = false;
+      subscription();
+    };
+  }, [runbookId]);
 
   const run = useCallback(
     async (testCaseIds: readonly string[]) => {
       const id = crypto.randomUUID();
       testRunId.current = id;
+      isFollowing.current = false;
       setIsRunning(true);
       setError(null);
       setProgress(new Map(testCaseIds.map((caseId) => [caseId, { state: 'queued', result: null }])));
