@@ -186,8 +186,9 @@ describe('scope and completion', () => {
     expect(completions.some((path) => path.startsWith('steps.done'))).toBe(false);
   });
 
-  it('offers the loop item only inside a For each body', () => {
-    const loop = runbookGraphSchema.parse({
+  /** Start → For each user (body: Greet, with `greeting`) → Done (saying `done`). */
+  const userLoop = (greeting: string, done: string) =>
+    runbookGraphSchema.parse({
       steps: [
         { id: 'start', name: 'Start', type: 'start' },
         {
@@ -201,9 +202,9 @@ describe('scope and completion', () => {
           id: 'greet',
           name: 'Greet',
           type: 'setVariables',
-          assignments: [{ name: 'last', value: '{{user.name}}' }],
+          assignments: [{ name: 'last', value: greeting }],
         },
-        { id: 'done', name: 'Done', type: 'end', message: '{{vars.last}}' },
+        { id: 'done', name: 'Done', type: 'end', message: done },
       ],
       edges: [
         { from: 'start', kind: 'next', to: 'each' },
@@ -212,48 +213,19 @@ describe('scope and completion', () => {
         { from: 'each', kind: 'done', to: 'done' },
       ],
     });
+
+  it('offers the loop item only inside a For each body', () => {
+    const loop = userLoop('{{user.name}}', '{{vars.last}}');
     expect(validateGraph(loop, methods)).toEqual([]);
     expect(scopeAt(loop, 'greet').loopItems.has('user')).toBe(true);
     expect(scopeAt(loop, 'done').loopItems.has('user')).toBe(false);
   });
 
   it('lets the steps after a For each read how many items it went through, as its record holds', () => {
-    const loop = runbookGraphSchema.parse({
-      steps: [
-        { id: 'start', name: 'Start', type: 'start' },
-        {
-          id: 'each',
-          name: 'Each user',
-          type: 'forEach',
-          items: '{{trigger.body.users}}',
-          itemVariable: 'user',
-        },
-        {
-          id: 'greet',
-          name: 'Greet',
-          type: 'setVariables',
-          assignments: [{ name: 'at', value: '{{steps.each.outputs.index}}' }],
-        },
-        { id: 'done', name: 'Done', type: 'end', message: '{{steps.each.outputs.count}} users' },
-      ],
-      edges: [
-        { from: 'start', kind: 'next', to: 'each' },
-        { from: 'each', kind: 'body', to: 'greet' },
-        { from: 'greet', kind: 'next', to: 'each' },
-        { from: 'each', kind: 'done', to: 'done' },
-      ],
-    });
-    expect(validateGraph(loop, methods)).toEqual([]);
     expect(
-      messages(
-        runbookGraphSchema.parse({
-          ...loop,
-          steps: loop.steps.map((step) =>
-            step.id === 'done' ? { ...step, message: '{{steps.each.outputs.total}}' } : step,
-          ),
-        }),
-      ),
-    ).not.toEqual([]);
+      validateGraph(userLoop('{{steps.each.outputs.index}}', '{{steps.each.outputs.count}} users'), methods),
+    ).toEqual([]);
+    expect(messages(userLoop('{{user.name}}', '{{steps.each.outputs.total}}'))).not.toEqual([]);
   });
 
   it("knows {{approval.*}} in a Wait for approval step's Notify request only, and asks what it lacks", () => {
