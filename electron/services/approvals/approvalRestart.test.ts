@@ -243,9 +243,14 @@ describe('the Notify request', () => {
   it('sends no message without its link while the webhook listener is not running: fails, or waits when told to', async () => {
     const before = received.length;
     const failing = startBackend(undefined, undefined, { startTriggers: false });
-    const failed = await waitForRun(failing, await notifyingRunbook(failing, 'decide: {{approval.link}}', 'fail'));
+    const failed = await waitForRun(
+      failing,
+      await notifyingRunbook(failing, 'decide: {{approval.link}}', 'fail'),
+    );
     expect(failed.status).toBe('failed');
-    expect(failed.error).toContain('Its Notify request failed: Not sent: {{approval.link}} needs the webhook listener');
+    expect(failed.error).toContain(
+      'Its Notify request failed: Not sent: {{approval.link}} needs the webhook listener',
+    );
 
     const waiting = startBackend(undefined, undefined, { startTriggers: false });
     const runId = await notifyingRunbook(waiting, 'decide: {{approval.link}}', 'wait');

@@ -59,7 +59,9 @@ export function useTestRun(runbookId: string): TestRun {
       testRunId.current = status.testRunId;
       setIsRunning(true);
       setProgress(
-        new Map(status.cases.map((entry) => [entry.testCaseId, { state: entry.state, result: entry.result }])),
+        new Map(
+          status.cases.map((entry) => [entry.testCaseId, { state: entry.state, result: entry.result }]),
+        ),
       );
     };
     void api.eventsReady().then(takeUp);
@@ -70,15 +72,15 @@ export function useTestRun(runbookId: string): TestRun {
       }
       if (message.name !== 'testCases.progress') return;
       const { payload } = message;
-        if (payload.testRunId === null || payload.testRunId !== testRunId.current) return;
-        setProgress((shown) => {
-          // A finished case stays finished: an event late on a slow stream never takes it back.
-          const current = shown.get(payload.testCaseId);
-          if (current !== undefined && isFinished(current.state)) return shown;
-          const next = new Map(shown);
-          next.set(payload.testCaseId, { state: payload.state, result: payload.result });
-          return next;
-        });
+      if (payload.testRunId === null || payload.testRunId !== testRunId.current) return;
+      setProgress((shown) => {
+        // A finished case stays finished: an event late on a slow stream never takes it back.
+        const current = shown.get(payload.testCaseId);
+        if (current !== undefined && isFinished(current.state)) return shown;
+        const next = new Map(shown);
+        next.set(payload.testCaseId, { state: payload.state, result: payload.result });
+        return next;
+      });
     });
     return () => {
       isOpen = false;
