@@ -208,6 +208,17 @@ describe('Wait for approval', () => {
       await page.locator('.react-flow__node', { hasText: 'Ask in the chat' }).click();
       await page.getByLabel('Notify method').waitFor();
       expect(await page.getByLabel('If the Notify request fails').inputValue()).toBe('fail');
+      // The Notify request is sent with a configuration of its own choosing, as a method step is.
+      const notifyConfiguration = page.getByLabel('Notify configuration');
+      expect(await notifyConfiguration.inputValue()).toBe('primary');
+      await notifyConfiguration.selectOption({ label: 'The run’s client' });
+      await expect
+        .poll(async () => {
+          const saved = await callApi(server, 'runbooks.get', { id: notifyingId });
+          const ask = saved.draft.steps.find((step) => step.id === 'ask');
+          return ask?.type === 'approval' ? ask.notify?.configuration : undefined;
+        })
+        .toEqual({ mode: 'client' });
       await page.getByLabel('If the Notify request fails').scrollIntoViewIfNeeded();
       await saveScreenshot(page, 'approval-notify-inspector');
     } finally {

@@ -11,6 +11,7 @@ import { useMethodCatalog } from '../methodCatalog';
 import { MethodPicker } from '../methodFromStep/MethodPicker';
 import { TemplateField } from '../TemplateField';
 import type { StepFormProps } from './stepViews';
+import { ConfigurationChoice } from './methodConfiguration';
 
 type ApprovalStep = StepOf<'approval'>;
 
@@ -123,6 +124,15 @@ function NotifyFields({ step, onChange }: StepFormProps<ApprovalStep>): ReactEle
             chosenId={notify.methodId}
             onChoose={(method) => setNotify({ ...notify, methodId: method.id })}
           />
+          {chosen !== undefined && (
+            <ConfigurationChoice
+              id={`${step.id}-notify`}
+              label="Notify configuration"
+              configuration={notify.configuration}
+              integrationId={chosen.integrationId}
+              onChange={(configuration) => setNotify({ ...notify, configuration })}
+            />
+          )}
           <p className="hint">
             Its fields may use <code>{'{{approval.link}}'}</code>, <code>{'{{approval.message}}'}</code> and{' '}
             <code>{'{{approval.expiresAt}}'}</code> besides the variables in scope.

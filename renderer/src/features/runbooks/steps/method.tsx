@@ -48,7 +48,12 @@ export function MethodForm({ step, onChange }: StepFormProps<MethodStep>): React
         )}
       </div>
       {chosen !== undefined && (
-        <ConfigurationChoice step={step} integrationId={chosen.integrationId} onChange={onChange} />
+        <ConfigurationChoice
+          id={step.id}
+          configuration={step.configuration}
+          integrationId={chosen.integrationId}
+          onChange={(configuration) => onChange({ ...step, configuration })}
+        />
       )}
       {chosen !== undefined && <OutputsInScope stepId={step.id} method={chosen} />}
       {chosen?.variables.map((variable) => (
