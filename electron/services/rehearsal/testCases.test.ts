@@ -231,7 +231,8 @@ describe('test cases', () => {
     expect(told).toEqual([runbookId, runbookId, runbookId]);
   });
 
-  it('tells the windows each case’s state as it begins and finishes, before the run of the tests returns', async () => {
+  /** A backend whose ticket runbook ran once, that run saved as the cases First and Second. */
+  async function twoSavedCases() {
     const backend = startBackend();
     const { call } = inProcessApi(backend);
     const { runbookId } = await createTicketRunbook(backend, api);
@@ -239,6 +240,11 @@ describe('test cases', () => {
     await waitForRun(backend, runId);
     const first = await call('testCases.saveFromRun', { runId, name: 'First' });
     const second = await call('testCases.saveFromRun', { runId, name: 'Second' });
+    return { backend, call, runbookId, first, second };
+  }
+
+  it('tells the windows each case’s state as it begins and finishes, before the run of the tests returns', async () => {
+    const { backend, call, runbookId, first, second } = await twoSavedCases();
     await call('testCases.update', {
       id: second.id,
       expectations: [{ kind: 'output', stepId: 'open', name: 'ticketId', equals: 'T-other' }],
@@ -274,13 +280,7 @@ describe('test cases', () => {
   });
 
   it('tells a window opened during a run of the tests how far it is, and that it ended', async () => {
-    const backend = startBackend();
-    const { call } = inProcessApi(backend);
-    const { runbookId } = await createTicketRunbook(backend, api);
-    const { runId } = await call('runs.start', { runbookId });
-    await waitForRun(backend, runId);
-    const first = await call('testCases.saveFromRun', { runId, name: 'First' });
-    const second = await call('testCases.saveFromRun', { runId, name: 'Second' });
+    const { backend, call, runbookId, first, second } = await twoSavedCases();
     expect(await call('testCases.status', { runbookId })).toBeNull();
     const testRunId = crypto.randomUUID();
     // What a window opening at each event would be told (the handler answers as it is called).
