@@ -35,9 +35,15 @@ function withoutToken<T>(value: T, token: string): T {
   return JSON.parse(JSON.stringify(value).split(token).join(secretMask)) as T;
 }
 
-/** True when one of the Notify request's fields says {{approval.link}}. */
+/** True when one of the Notify request's fields says {{approval.link}} (read as text when it does not parse). */
 const usesLink = (notify: ApprovalNotify): boolean =>
-  Object.values(notify.arguments).some((text) => listTemplateVariables(text).includes('approval.link'));
+  Object.values(notify.arguments).some((text) => {
+    try {
+      return listTemplateVariables(text).includes('approval.link');
+    } catch {
+      return text.includes('approval.link');
+    }
+  });
 
 /** Sends the Notify request with the approval's variables in scope; never throws. */
 async function sendNotify(
