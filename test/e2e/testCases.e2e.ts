@@ -250,6 +250,17 @@ describe('runbook test cases in the window', () => {
     await dialog.getByRole('status').getByText('Tests: 3 passed, 0 failed').waitFor({ timeout: 60_000 });
     for (const name of ['At once', 'After a wait', 'At once again'])
       expect(await badgeOf(name).textContent()).toBe('passed');
+
+    // Tests started elsewhere (the API, another window) while the dialog is open show there too.
+    const elsewhere = callApi(server, 'testCases.run', {
+      runbookId: waitingId,
+      testRunId: crypto.randomUUID(),
+    });
+    await dialog.getByRole('status').getByText('Running… 1 of 3 done').waitFor();
+    expect(await badgeOf('After a wait').textContent()).toBe('running');
+    expect((await elsewhere).map((result) => result.isPassed)).toEqual([true, true, true]);
+    await dialog.getByRole('status').getByText('Tests: 3 passed, 0 failed').waitFor();
+    expect(await dialog.getByRole('button', { name: 'Run tests' }).isEnabled()).toBe(true);
     await dialog.getByRole('button', { name: 'Close', exact: true }).click();
   });
 });

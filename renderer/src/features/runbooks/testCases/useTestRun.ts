@@ -43,13 +43,15 @@ export function useTestRun(runbookId: string): TestRun {
   const testRunId = useRef<string | null>(null);
   /** True while the panel follows a run it did not start (it has no answer of it to wait for). */
   const isFollowing = useRef(false);
+  /** True while a run this panel started goes on: its own answer ends it. */
+  const isOwnRunGoing = useRef(false);
 
   useEffect(() => {
     let isOpen = true;
     /** Takes up the run of the tests going now, if this panel did not start one itself. */
     const takeUp = async () => {
       const status = await api.call('testCases.status', { runbookId }).catch(() => null);
-      if (!isOpen || (testRunId.current !== null && !isFollowing.current)) return;
+      if (!isOpen || isOwnRunGoing.current) return;
       if (status === null || status.testRunId === null) {
         if (isFollowing.current) setIsRunning(false);
         isFollowing.current = false;
@@ -72,6 +74,9 @@ export function useTestRun(runbookId: string): TestRun {
       }
       if (message.name !== 'testCases.progress') return;
       const { payload } = message;
+      if (payload.runbookId !== runbookId) return;
+      // A run started elsewhere (another window, the API) while this panel is open: take it up.
+      if (payload.testRunId !== testRunId.current && !isOwnRunGoing.current) void takeUp();
       if (payload.testRunId === null || payload.testRunId !== testRunId.current) return;
       setProgress((shown) => {
         // A finished case stays finished: an event late on a slow stream never takes it back.
@@ -93,6 +98,7 @@ export function useTestRun(runbookId: string): TestRun {
       const id = crypto.randomUUID();
       testRunId.current = id;
       isFollowing.current = false;
+      isOwnRunGoing.current = true;
       setIsRunning(true);
       setError(null);
       setProgress(new Map(testCaseIds.map((caseId) => [caseId, { state: 'queued', result: null }])));
@@ -109,7 +115,10 @@ export function useTestRun(runbookId: string): TestRun {
         // Cases that never finished have no result to show.
         setProgress((shown) => new Map([...shown].filter(([, entry]) => isFinished(entry.state))));
       } finally {
-        if (testRunId.current === id) setIsRunning(false);
+        if (testRunId.current === id) {
+          isOwnRunGoing.current = false;
+          setIsRunning(false);
+        }
       }
     },
     [runbookId],
