@@ -36,26 +36,28 @@ export function ConfigurationChoice({
   const isKnown =
     configuration.mode !== 'named' || configurations.some((known) => `named:${known.id}` === value);
   return (
-    <label className="select-field method-configuration">
-      <span>{label}</span>
-      <select
-        value={value}
-        onChange={(event) => onChange(choiceOf(event.target.value))}
-        aria-describedby={`configuration-hint-${id}`}
-      >
-        <option value="primary">Primary</option>
-        <option value="client">The run’s client</option>
-        {configurations.map((known) => (
-          <option key={known.id} value={`named:${known.id}`}>
-            {known.clientName === '' ? known.name : `${known.name} (client ${known.clientName})`}
-          </option>
-        ))}
-        {!isKnown && <option value={value}>A configuration that no longer exists</option>}
-      </select>
-      <span className="hint" id={`configuration-hint-${id}`}>
+    <>
+      <label className="inline-label">
+        {label}
+        <select
+          value={value}
+          onChange={(event) => onChange(choiceOf(event.target.value))}
+          aria-describedby={`configuration-hint-${id}`}
+        >
+          <option value="primary">Primary</option>
+          <option value="client">The run’s client</option>
+          {configurations.map((known) => (
+            <option key={known.id} value={`named:${known.id}`}>
+              {known.clientName === '' ? known.name : `${known.name} (client ${known.clientName})`}
+            </option>
+          ))}
+          {!isKnown && <option value={value}>A configuration that no longer exists</option>}
+        </select>
+      </label>
+      <p className="hint" id={`configuration-hint-${id}`}>
         In a client’s run, an integration in client configuration mode sends with that client’s configuration
         unless one is named here.
-      </span>
-    </label>
+      </p>
+    </>
   );
 }
