@@ -2,7 +2,14 @@ import { QueryObserver } from '@tanstack/react-query';
 import { afterEach, describe, expect, it } from 'vitest';
 import { callNames, type ApiEventMessage, type EventName, apiEvents } from '../../../shared/api/contract';
 import { callsChangedOnlyHere, callsInvalidatedBy } from './eventInvalidation';
-import { applyEventToCache, callKey, invalidateEverything, queryClient, setCallData } from './resources';
+import {
+  applyEventToCache,
+  callKey,
+  invalidateEverything,
+  queryClient,
+  setCallData,
+  setCallDataFromEvent,
+} from './resources';
 
 const configurationsChanged: ApiEventMessage = {
   name: 'configurations.changed',
@@ -46,6 +53,21 @@ describe('the resource cache and backend events', () => {
     expect(
       queryClient.getQueryState(callKey('integrations.list', { search: '', category: '' }))?.isInvalidated,
     ).toBe(false);
+  });
+
+  it('keeps what an event carried when a read begun before it answers after it', async () => {
+    const key = callKey('settings.get', {});
+    let answerRead: (value: unknown) => void = () => undefined;
+    const read = queryClient.fetchQuery({
+      queryKey: key,
+      queryFn: () => new Promise((resolve) => (answerRead = resolve)),
+    });
+    const now = { theme: 'dark' } as never;
+    setCallDataFromEvent('settings.get', {}, now);
+    answerRead({ theme: 'light' });
+    await read.catch(() => undefined);
+    expect(queryClient.getQueryData(key)).toBe(now);
+    expect(queryClient.getQueryState(key)?.fetchStatus).toBe('idle');
   });
 
   it('reads app.info again when a storage fault starts or ends', () => {

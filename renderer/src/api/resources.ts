@@ -65,6 +65,22 @@ export function setCallData<K extends CallName>(name: K, input: CallInput<K>, da
   queryClient.setQueryData(callKey(name, input), data);
 }
 
+/**
+ * Puts what an event carries — the answer as it is now — into the cache. A read of the same
+ * answer still in flight is cancelled first: begun before the change, it would land after the
+ * event and put the older answer back, with no event left to correct it (a run group's page
+ * stayed "running" after its last run ended, when the group ended while the page first read it).
+ */
+export function setCallDataFromEvent<K extends CallName>(
+  name: K,
+  input: CallInput<K>,
+  data: CallOutput<K>,
+): void {
+  const queryKey = callKey(name, input);
+  void queryClient.cancelQueries({ queryKey, exact: true });
+  queryClient.setQueryData(queryKey, data);
+}
+
 /** Marks every cached answer of these calls stale; the ones on screen are fetched again. */
 export function invalidateCalls(names: readonly CallName[]): Promise<void> {
   return Promise.all(names.map((name) => queryClient.invalidateQueries({ queryKey: [name] }))).then(

@@ -5,7 +5,7 @@
 import { useEffect } from 'react';
 import type { RunGroup } from '../../../../shared/domain/runGroup';
 import { api } from '../../api/client';
-import { setCallData, useCall } from '../../api/resources';
+import { setCallDataFromEvent, useCall } from '../../api/resources';
 
 export function useRunGroup(groupId: string): { group: RunGroup | undefined; error: unknown } {
   const { data, error } = useCall('runGroups.get', { id: groupId });
@@ -13,7 +13,7 @@ export function useRunGroup(groupId: string): { group: RunGroup | undefined; err
     () =>
       api.onEvent((message) => {
         if (message.name === 'runGroups.changed' && message.payload.group.id === groupId)
-          setCallData('runGroups.get', { id: groupId }, message.payload.group);
+          setCallDataFromEvent('runGroups.get', { id: groupId }, message.payload.group);
       }),
     [groupId],
   );
