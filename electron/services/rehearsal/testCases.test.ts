@@ -215,11 +215,7 @@ describe('test cases', () => {
   });
 
   it('tells the windows when a runbook’s test cases change', async () => {
-    const backend = startBackend();
-    const { call } = inProcessApi(backend);
-    const { runbookId } = await createTicketRunbook(backend, api);
-    const { runId } = await call('runs.start', { runbookId });
-    await waitForRun(backend, runId);
+    const { backend, call, runbookId, runId } = await ranTicketRunbook();
     const told: string[] = [];
     backend.events.onDidEmit((message) => {
       if (message.name === 'testCases.changed') told.push(message.payload.runbookId);
@@ -231,13 +227,19 @@ describe('test cases', () => {
     expect(told).toEqual([runbookId, runbookId, runbookId]);
   });
 
-  /** A backend whose ticket runbook ran once, that run saved as the cases First and Second. */
-  async function twoSavedCases() {
+  /** A backend with the ticket runbook, run once to its end. */
+  async function ranTicketRunbook() {
     const backend = startBackend();
     const { call } = inProcessApi(backend);
     const { runbookId } = await createTicketRunbook(backend, api);
     const { runId } = await call('runs.start', { runbookId });
     await waitForRun(backend, runId);
+    return { backend, call, runbookId, runId };
+  }
+
+  /** A backend whose ticket runbook ran once, that run saved as the cases First and Second. */
+  async function twoSavedCases() {
+    const { backend, call, runbookId, runId } = await ranTicketRunbook();
     const first = await call('testCases.saveFromRun', { runId, name: 'First' });
     const second = await call('testCases.saveFromRun', { runId, name: 'Second' });
     return { backend, call, runbookId, first, second };
@@ -307,11 +309,7 @@ describe('test cases', () => {
   });
 
   it('runs one test run of a runbook at a time: a second beside it is refused, one after it runs', async () => {
-    const backend = startBackend();
-    const { call } = inProcessApi(backend);
-    const { runbookId } = await createTicketRunbook(backend, api);
-    const { runId } = await call('runs.start', { runbookId });
-    await waitForRun(backend, runId);
+    const { call, runbookId, runId } = await ranTicketRunbook();
     await call('testCases.saveFromRun', { runId, name: 'Only' });
     const first = call('testCases.run', { runbookId });
     await expect(call('testCases.run', { runbookId })).rejects.toMatchObject({
@@ -336,11 +334,7 @@ describe('test cases', () => {
   });
 
   it('fails a case whose expected output or step is not what the replay gives', async () => {
-    const backend = startBackend();
-    const { call } = inProcessApi(backend);
-    const { runbookId } = await createTicketRunbook(backend, api);
-    const { runId } = await call('runs.start', { runbookId });
-    await waitForRun(backend, runId);
+    const { call, runbookId, runId } = await ranTicketRunbook();
     const saved = await call('testCases.saveFromRun', { runId });
     await call('testCases.update', {
       id: saved.id,

@@ -32,7 +32,7 @@ export function ExpectationsPicker({
         const shown = choices.filter((choice) => choice.expectation.kind === kind);
         if (shown.length === 0) return null;
         return (
-          <fieldset key={kind} className="expectation-group">
+          <fieldset key={kind} className="field-group expectation-group">
             <legend>{title}</legend>
             {shown.map((choice) => (
               <label key={choice.key} className="checkbox">
