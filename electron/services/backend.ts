@@ -183,14 +183,14 @@ export function createBackend(options: BackendOptions): Backend {
     );
     disposables.push(() => runbookEvents.dispose());
     const runbookRepository = createRunbookRepository(db, runbookWrites);
-    const versionRepository = createRunbookVersionRepository(db, runbookWrites);
+    const versionRepository = createRunbookVersionRepository(db, runbookWrites, writes);
     const published = createPublishedVersions(versionRepository);
     const pinRepository = createPinRepository(db);
     const testCaseRepository = createTestCaseRepository(db);
     // Runs still going when the backend closes stop writing; the next start marks them interrupted.
     const recorder = createRunRecorder({ runs: runRepository, events });
     const transaction = <T>(fn: () => T): T => db.transaction(fn)();
-    const approvalRepository = createApprovalRepository(db);
+    const approvalRepository = createApprovalRepository(db, writes);
     const approvals = createApprovalService({
       approvals: approvalRepository,
       runs: runRepository,
@@ -225,7 +225,10 @@ export function createBackend(options: BackendOptions): Backend {
             local: localEngine,
             hooks: recorder.hooks,
             recordCall: (call) => integrationSide.apiCalls.record(call),
-            isUnfinished: (runId) => isRunUnfinished(db, runId),
+            isUnfinished: (runId) => {
+              writes.flush();
+              return isRunUnfinished(db, runId);
+            },
             // Rehearsals, and approvals (decided on the main: its link, its window), run here.
             runsHere: (input) =>
               runsOnMain(input, {
@@ -234,6 +237,7 @@ export function createBackend(options: BackendOptions): Backend {
               }),
             snapshotOf: (input) => takeRunSnapshot(db, input.graph, input.versionId !== null, loadRunbook),
             interrupt: (runIds, reason) => {
+              writes.flush();
               const count = interruptRunsAndTell(runIds, reason);
               if (count > 0) options.log(`marked ${String(count)} queued run(s) as failed (${reason})`);
             },

@@ -125,6 +125,24 @@ describe('write-behind', () => {
     expect(writes.fault()).toBeUndefined();
   });
 
+  it('tells a write it is done once its batch is committed, not while a lock keeps it waiting', async () => {
+    const { db, insert, texts, writes } = setUp({ delayMs: 10_000, retryMs: { first: 10, max: 20 } });
+    const done: string[] = [];
+    const release = holdWriteLock(db);
+    writes.defer(
+      () => insert.run('a'),
+      () => done.push('a'),
+    );
+    writes.defer(() => insert.run('b'));
+    writes.flush();
+    expect(writes.fault()).toBe('busy');
+    expect(done).toEqual([]);
+    release();
+    await writes.commit();
+    expect(texts()).toEqual(['a', 'b']);
+    expect(done).toEqual(['a']);
+  });
+
   it('gives up a commit that waits too long for a lock, keeping the records', async () => {
     const { db, insert, texts, writes } = setUp({ delayMs: 10_000, retryMs: { first: 10, max: 50 } });
     const release = holdWriteLock(db);

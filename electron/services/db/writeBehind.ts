@@ -1,6 +1,6 @@
 /**
- * Records written a moment later, many in one transaction: a run writes its step records and
- * call-log rows as it goes, and committing each one alone cost more than the request it recorded.
+ * Records written a moment later, many in one transaction: a run writes its row, its step records
+ * and call-log rows as it goes, and committing each one alone cost more than the request it recorded.
  * Anything that reads those tables flushes first, so readers see every record the disk could
  * take; the backend flushes before it closes. At most `delayMs` of records is lost if the
  * process dies — except where a caller needs a record on disk before it acts (`commit`).
@@ -13,7 +13,12 @@ import type { Database } from './database';
 import { storageError, storageFaultOf, type StorageFault } from './storageFault';
 
 export interface WriteBehind {
-  defer(write: () => void): void;
+  /**
+   * Queues `write`. `onDone` is called once the transaction that ran it has committed — or once
+   * it was dropped for a fault of its own (see `onError`) — never while a storage fault keeps it
+   * queued.
+   */
+  defer(write: () => void, onDone?: () => void): void;
   /** Writes everything queued now, in one transaction; never throws (a fault keeps the queue). */
   flush(): void;
   /**
@@ -57,6 +62,8 @@ export function createWriteBehind(db: Database, options: WriteBehindOptions = {}
   const maxQueued = options.maxQueued ?? 500;
   const retry = options.retryMs ?? { first: 100, max: 2_000 };
   let queue: (() => void)[] = [];
+  /** Whom to tell once the writes queued now are done with (few writes ask). */
+  let whenDone: (() => void)[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   let currentFault: StorageFault | undefined;
   let retryDelayMs = retry.first;
@@ -112,7 +119,9 @@ export function createWriteBehind(db: Database, options: WriteBehindOptions = {}
       return true;
     }
     const writes = queue;
+    const toTell = whenDone;
     queue = [];
+    whenDone = [];
     try {
       runAll(writes);
     } catch (error) {
@@ -121,10 +130,12 @@ export function createWriteBehind(db: Database, options: WriteBehindOptions = {}
         // Anything else is a bug in a write; it must not take the whole batch with it forever.
         // Callers that must know their record is on disk check for it (see commitStepStart).
         options.onError?.(error as Error);
+        for (const tell of toTell) tell();
         settleWaiters(undefined);
         return queue.length === 0;
       }
       queue = writes.concat(queue);
+      whenDone = toTell.concat(whenDone);
       setFault(fault);
       nextTryAt = Date.now() + retryDelayMs;
       schedule(retryDelayMs);
@@ -133,6 +144,7 @@ export function createWriteBehind(db: Database, options: WriteBehindOptions = {}
       return false;
     }
     retryDelayMs = retry.first;
+    for (const tell of toTell) tell();
     setFault(undefined);
     settleWaiters(undefined);
     return true;
@@ -146,8 +158,9 @@ export function createWriteBehind(db: Database, options: WriteBehindOptions = {}
   };
 
   return {
-    defer: (write) => {
+    defer: (write, onDone) => {
       queue.push(write);
+      if (onDone !== undefined) whenDone.push(onDone);
       if (currentFault !== undefined) return; // The retry timer is set.
       if (queue.length >= maxQueued) flush();
       else schedule(delayMs);

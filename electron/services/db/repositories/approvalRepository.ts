@@ -5,6 +5,8 @@
  * sealed (the service seals and opens it) beside its hash; `loops` and `notify` are JSON text.
  */
 import type { Database } from '../database';
+import { storageError } from '../storageFault';
+import type { WriteBehind } from '../writeBehind';
 
 export type ApprovalState = 'pending' | 'approved' | 'rejected' | 'timed_out' | 'cancelled';
 
@@ -89,7 +91,11 @@ const toApproval = (row: Row): ApprovalRow => ({
 const columns = 'approvals.*, runs.runbook_id AS runbook_id';
 const joined = 'approvals JOIN runs ON runs.id = approvals.run_id';
 
-export function createApprovalRepository(db: Database): ApprovalRepository {
+/**
+ * With `writes`: an approval's run may still wait in the batch of records written behind (its row
+ * is written with its first records), so that batch is written first.
+ */
+export function createApprovalRepository(db: Database, writes?: WriteBehind): ApprovalRepository {
   const insert = db.prepare(
     `INSERT INTO approvals (run_id, seq, step_id, step_name, message, approvers, instructions, deadline,
        token_hash, token_sealed, loops, created_at)
@@ -115,7 +121,13 @@ export function createApprovalRepository(db: Database): ApprovalRepository {
      WHERE run_id = @runId AND seq = @seq AND state = 'pending'`,
   );
   return {
-    insert: (row) => insert.run(row),
+    insert: (row) => {
+      writes?.flush();
+      // The run's row cannot be written now (a full disk, a lock): neither can the approval.
+      const fault = writes?.fault();
+      if (fault !== undefined) throw storageError(fault, 'The approval');
+      insert.run(row);
+    },
     setNotify: (runId, seq, notify) => void setNotify.run(notify, runId, seq),
     pending: (runId) => (runId === undefined ? allPending.all() : runPending.all(runId)).map(toApproval),
     at: (runId, seq) => {

@@ -31,6 +31,16 @@ const queue = (runs: RunRepository, id: string, trigger: TriggerKind = 'manual',
 
 const later = '2026-11-23T10:00:05.000Z';
 
+/** What another process (or the next start after a crash) finds on disk, without our flush. */
+function onDisk(db: Database, sql: string): unknown[] {
+  const other = new BetterSqlite3(db.name, { readonly: true });
+  try {
+    return other.prepare(sql).all();
+  } finally {
+    other.close();
+  }
+}
+
 /** Step 1 of a run succeeds, with nothing to record. */
 const finishFirstStep = (runs: RunRepository, runId: string, finishedAt: string) =>
   runs.finishStep(runId, {
@@ -255,18 +265,102 @@ describe('run repository', () => {
     queue(runs, 'run1');
     runs.markStarted('run1', timestamp);
     runs.startStep('run1', { seq: 1, stepId: 'create-ticket', stepType: 'method', startedAt: timestamp });
-    // What another process (or the next start after a crash) finds on disk, without our flush.
-    const onDisk = () => {
-      const other = new BetterSqlite3(db.name, { readonly: true });
-      try {
-        return other.prepare("SELECT status, may_have_been_sent FROM run_steps WHERE run_id = 'run1'").all();
-      } finally {
-        other.close();
-      }
-    };
-    expect(onDisk()).toEqual([]);
+    const stepsOnDisk = () =>
+      onDisk(db, "SELECT status, may_have_been_sent FROM run_steps WHERE run_id = 'run1'");
+    expect(stepsOnDisk()).toEqual([]);
     await runs.commitStepStart('run1', 1);
-    expect(onDisk()).toEqual([{ status: 'running', may_have_been_sent: 1 }]);
+    expect(stepsOnDisk()).toEqual([{ status: 'running', may_have_been_sent: 1 }]);
+  });
+
+  it('written behind, writes a run with its first records, as it is by then: one row, no updates', () => {
+    const db = temporaryDatabase();
+    insertRunbook(db);
+    const writes = createWriteBehind(db, { delayMs: 60_000 });
+    const runs = createRunRepository(db, writes);
+    queue(runs, 'run1');
+    runs.markStarted('run1', timestamp);
+    runs.setInputs('run1', { user: 'ada', limit: 10 });
+    runs.markFinished('run1', 'succeeded', later, null, 'Done');
+    expect(onDisk(db, "SELECT status FROM runs WHERE id = 'run1'")).toEqual([]);
+    writes.flush();
+    expect(
+      onDisk(db, "SELECT status, inputs, started_at, finished_at, message FROM runs WHERE id = 'run1'"),
+    ).toEqual([
+      {
+        status: 'succeeded',
+        inputs: '{"user":"ada","limit":10}',
+        started_at: timestamp,
+        finished_at: later,
+        message: 'Done',
+      },
+    ]);
+    // Changes after the row went in are written as changes.
+    queue(runs, 'run2');
+    writes.flush();
+    runs.markStarted('run2', timestamp);
+    runs.markFinished('run2', 'failed', later, 'boom');
+    expect(runs.get('run2')).toMatchObject({ status: 'failed', error: 'boom', startedAt: timestamp });
+  });
+
+  it('refuses a run id taken by a run on disk or one still waiting to be written', () => {
+    const db = temporaryDatabase();
+    insertRunbook(db);
+    const writes = createWriteBehind(db, { delayMs: 60_000 });
+    const runs = createRunRepository(db, writes);
+    queue(runs, 'run1');
+    expect(() => queue(runs, 'run1')).toThrow(expect.objectContaining({ code: 'conflict', field: 'runId' }));
+    writes.flush();
+    expect(() => queue(runs, 'run1')).toThrow(expect.objectContaining({ code: 'conflict', field: 'runId' }));
+    expect(runs.list({ limit: 10 })).toHaveLength(1);
+  });
+
+  it('refuses a new run at once while another program holds the database locked', () => {
+    const db = temporaryDatabase();
+    insertRunbook(db);
+    const runs = createRunRepository(db, createWriteBehind(db, { delayMs: 60_000 }));
+    const other = new BetterSqlite3(db.name);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      expect(() => queue(runs, 'run1')).toThrow(
+        expect.objectContaining({ code: 'storage_busy', message: expect.stringContaining('locked') }),
+      );
+    } finally {
+      other.exec('COMMIT');
+      other.close();
+    }
+    expect(runs.get('run1')).toBeUndefined();
+  });
+
+  it('shows a run a lock keeps from the disk as started but not ended, until its records are written', async () => {
+    const db = temporaryDatabase();
+    insertRunbook(db);
+    const writes = createWriteBehind(db, { delayMs: 60_000, retryMs: { first: 10, max: 20 } });
+    const runs = createRunRepository(db, writes);
+    queue(runs, 'run1');
+    const other = new BetterSqlite3(db.name);
+    other.exec('BEGIN IMMEDIATE');
+    runs.markStarted('run1', timestamp);
+    runs.startStep('run1', { seq: 1, stepId: 'quick', stepType: 'method', startedAt: timestamp });
+    finishFirstStep(runs, 'run1', later);
+    runs.markFinished('run1', 'succeeded', later, null);
+    writes.flush();
+    expect(writes.fault()).toBe('busy');
+    expect(runs.get('run1')).toMatchObject({
+      id: 'run1',
+      status: 'running',
+      startedAt: timestamp,
+      finishedAt: null,
+      inputs: { user: 'ada' },
+      steps: [],
+    });
+    other.exec('COMMIT');
+    other.close();
+    await writes.commit();
+    expect(runs.get('run1')).toMatchObject({
+      status: 'succeeded',
+      finishedAt: later,
+      steps: [expect.objectContaining({ stepId: 'quick', status: 'succeeded' })],
+    });
   });
 
   it('says a step interrupted while its request was out may have been sent, and clears it once finished', async () => {

@@ -250,7 +250,26 @@ interface PendingStep {
   finish: FinishValues | undefined;
 }
 
-/** With `writes`, step records and status changes are written behind (see writeBehind.ts). */
+type NewRun = Parameters<RunRepository['create']>[0];
+
+/**
+ * A run whose row is not on disk yet: what it is now, so that its status changes go into its one
+ * insert while it waits, and so that it can be read meanwhile (a storage fault may keep it).
+ */
+interface PendingRun {
+  run: NewRun;
+  inputs: string;
+  triggerBody: string | null;
+  status: RunStatus;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
+  message: string | null;
+  /** Its insert has run in a batch: later changes go as updates after it, in order. */
+  isInserted: boolean;
+}
+
+/** With `writes`, runs, step records and status changes are written behind (see writeBehind.ts). */
 export function createRunRepository(db: Database, writes?: WriteBehind): RunRepository {
   const later = (write: () => void) => (writes === undefined ? write() : writes.defer(write));
   /**
@@ -269,6 +288,40 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
     else insertFinishedStep.run(runId, seq, stepId, stepType, startedAt, ...finish);
   };
   const readNow = () => writes?.flush();
+  /** Runs whose row is not yet committed, by id (a run's first batch usually holds its end too). */
+  const unwrittenRuns = new Map<string, PendingRun>();
+  /** Applies a status change to a run still waiting for its row; true when nothing else is needed. */
+  const changeUnwritten = (id: string, change: Partial<PendingRun>) => {
+    const pending = unwrittenRuns.get(id);
+    if (pending === undefined) return false;
+    Object.assign(pending, change);
+    return !pending.isInserted;
+  };
+  /**
+   * A run kept from the disk by a storage fault, as readers of the disk would see it once its row
+   * is there: started or not, but not ended — its records are not written yet either, and a run
+   * shown ended is one whose records are all there to read.
+   */
+  const pendingRow = (pending: PendingRun): RunRow => ({
+    id: pending.run.id,
+    runbookId: pending.run.runbookId,
+    versionId: pending.run.versionId,
+    versionNumber:
+      pending.run.versionId === null ? null : (versionNumber.get(pending.run.versionId)?.number ?? null),
+    status: pending.startedAt === null ? 'queued' : 'running',
+    trigger: pending.run.trigger,
+    clientName: pending.run.clientName,
+    inputs: JSON.parse(pending.inputs) as Record<string, unknown>,
+    error: null,
+    queuedAt: pending.run.queuedAt,
+    startedAt: pending.startedAt,
+    finishedAt: null,
+    rerunOf: pending.run.rerunOf ?? null,
+    resumedFromStep: pending.run.resumedFromStep ?? null,
+    message: null,
+    mode: pending.run.mode ?? 'live',
+    groupId: pending.run.groupId ?? null,
+  });
   // Positional parameters, as for the step statements: one run starts per runbook run.
   const insert = db.prepare<
     [
@@ -284,12 +337,22 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
       string | null,
       string,
       string | null,
+      RunStatus,
+      string | null,
+      string | null,
+      string | null,
+      string | null,
     ]
   >(
-    `INSERT INTO runs (id, runbook_id, version_id, status, trigger_kind, client_name, inputs, queued_at,
-       trigger_body, rerun_of, resumed_from_step, mode, group_id)
-     VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO runs (id, runbook_id, version_id, trigger_kind, client_name, inputs, queued_at,
+       trigger_body, rerun_of, resumed_from_step, mode, group_id, status, started_at, finished_at, error, message)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const exists = db.prepare<[string], { found: 1 }>('SELECT 1 AS found FROM runs WHERE id = ?');
+  // Taking the write lock and letting it go at once: a run is refused while another program holds
+  // it, as when its row was written at once (its records would only wait in memory).
+  const takeLock = db.prepare('BEGIN IMMEDIATE');
+  const letGo = db.prepare('ROLLBACK');
   const triggerBody = db.prepare<[string], { trigger_body: string | null }>(
     'SELECT trigger_body FROM runs WHERE id = ?',
   );
@@ -358,25 +421,69 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
   });
   let refusedFault: StorageFault = 'busy';
   let refusedUntil = 0;
-  const createRun: RunRepository['create'] = (run) => {
+  const pendingOf = (run: NewRun): PendingRun => {
     const body = run.triggerBody;
     const text = body === undefined || body === null ? null : JSON.stringify(body);
+    return {
+      run,
+      inputs: JSON.stringify(run.inputs),
+      // Too large to keep: recorded as such rather than cut into invalid JSON.
+      triggerBody:
+        text !== null && text.length > maxStoredTriggerBodyChars
+          ? JSON.stringify({ isTooLargeToKeep: true, size: text.length })
+          : text,
+      status: 'queued',
+      startedAt: null,
+      finishedAt: null,
+      error: null,
+      message: null,
+      isInserted: false,
+    };
+  };
+  const insertRun = (pending: PendingRun) => {
+    pending.isInserted = true;
+    const { run } = pending;
     insert.run(
       run.id,
       run.runbookId,
       run.versionId,
       run.trigger,
       run.clientName,
-      JSON.stringify(run.inputs),
+      pending.inputs,
       run.queuedAt,
-      // Too large to keep: recorded as such rather than cut into invalid JSON.
-      text !== null && text.length > maxStoredTriggerBodyChars
-        ? JSON.stringify({ isTooLargeToKeep: true, size: text.length })
-        : text,
+      pending.triggerBody,
       run.rerunOf ?? null,
       run.resumedFromStep ?? null,
       run.mode ?? 'live',
       run.groupId ?? null,
+      pending.status,
+      pending.startedAt,
+      pending.finishedAt,
+      pending.error,
+      pending.message,
+    );
+  };
+  /** Throws the storage error a write meets now (a lock another program holds), if any. */
+  const checkWritable = () => {
+    if (db.inTransaction) return;
+    takeLock.run();
+    letGo.run();
+  };
+  const createRun = (run: NewRun) => {
+    const pending = pendingOf(run);
+    if (writes === undefined) {
+      insertRun(pending);
+      return;
+    }
+    if (unwrittenRuns.has(run.id) || exists.get(run.id) !== undefined)
+      throw new AppError('conflict', 'A run with this id already exists; give a new id.', 'runId');
+    checkWritable();
+    unwrittenRuns.set(run.id, pending);
+    writes.defer(
+      () => insertRun(pending),
+      () => {
+        if (unwrittenRuns.get(run.id) === pending) unwrittenRuns.delete(run.id);
+      },
     );
   };
   return {
@@ -388,6 +495,7 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
       try {
         createRun(run);
       } catch (error) {
+        if (error instanceof AppError) throw error;
         if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
           throw new AppError('conflict', 'A run with this id already exists; give a new id.', 'runId');
         const found = storageFaultOf(error);
@@ -403,21 +511,30 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
       readNow();
       discardStep.run(runId, seq);
     },
-    triggerBody: (id) => parse(triggerBody.get(id)?.trigger_body ?? null),
+    triggerBody: (id) => {
+      readNow();
+      const row = triggerBody.get(id);
+      return parse(row === undefined ? (unwrittenRuns.get(id)?.triggerBody ?? null) : row.trigger_body);
+    },
     versionNumber: (versionId) => versionNumber.get(versionId)?.number ?? null,
-    markStarted: (id, startedAt) => later(() => started.run(startedAt, id)),
+    markStarted: (id, startedAt) => {
+      if (!changeUnwritten(id, { status: 'running', startedAt })) later(() => started.run(startedAt, id));
+    },
     setInputs: (id, inputs) => {
       const text = JSON.stringify(inputs);
-      later(() => setInputs.run(text, id));
+      if (!changeUnwritten(id, { inputs: text })) later(() => setInputs.run(text, id));
     },
-    markFinished: (id, status, finishedAt, error, message = null) =>
-      later(() => finished.run(status, finishedAt, error, message, id)),
+    markFinished: (id, status, finishedAt, error, message = null) => {
+      if (!changeUnwritten(id, { status, finishedAt, error, message }))
+        later(() => finished.run(status, finishedAt, error, message, id));
+    },
     get: (id) => {
       readNow();
       const row = get.get(id);
-      return row === undefined
-        ? undefined
-        : { ...toRun(row), steps: steps.all(id, stepListLimit).map(toStep) };
+      if (row !== undefined) return { ...toRun(row), steps: steps.all(id, stepListLimit).map(toStep) };
+      // Kept from the disk by a storage fault: the run as it is now, its records still waiting.
+      const pending = unwrittenRuns.get(id);
+      return pending === undefined ? undefined : { ...pendingRow(pending), steps: [] };
     },
     step: (runId, seq) => {
       readNow();

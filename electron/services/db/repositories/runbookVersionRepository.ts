@@ -1,5 +1,6 @@
 /** Published versions of a runbook: numbered, with a note, each available or not. */
 import type { Database } from '../database';
+import type { WriteBehind } from '../writeBehind';
 import type { WriteNotices } from '../writeNotices';
 import type { RunbookWrite } from './runbookRepository';
 
@@ -50,10 +51,14 @@ const toRow = (row: Row): RunbookVersionRow => ({
   publishedAt: row.published_at,
 });
 
-/** `notices` hears each write that changed a runbook's versions (published, hidden or shown again). */
+/**
+ * `notices` hears each write that changed a runbook's versions (published, hidden or shown again);
+ * `writes`, the records written behind (runs among them), is written before runs are counted.
+ */
 export function createRunbookVersionRepository(
   db: Database,
   notices?: WriteNotices<RunbookWrite>,
+  writes?: WriteBehind,
 ): RunbookVersionRepository {
   const didWrite = (runbookId: string) => notices?.didWrite({ id: runbookId, change: 'updated' });
   const nextNumber = db.prepare<[string], { next: number }>(
@@ -110,7 +115,10 @@ export function createRunbookVersionRepository(
       const row = latest.get(runbookId);
       return row === undefined ? undefined : toRow(row);
     },
-    runCounts: (runbookId) => new Map(runCounts.all(runbookId).map((row) => [row.version_id, row.count])),
+    runCounts: (runbookId) => {
+      writes?.flush();
+      return new Map(runCounts.all(runbookId).map((row) => [row.version_id, row.count]));
+    },
     numbers: () =>
       new Map(numbers.all().map((row) => [row.runbook_id, { latest: row.latest, live: row.live }])),
   };

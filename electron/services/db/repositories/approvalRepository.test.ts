@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { insertRunbook, temporaryDatabase, timestamp } from '../../testSupport/temporaryDatabase';
+import { createWriteBehind } from '../writeBehind';
+import { createApprovalRepository } from './approvalRepository';
+import { createRunRepository } from './runRepository';
+
+const approvalOf = (runId: string) => ({
+  runId,
+  seq: 2,
+  stepId: 'approve',
+  stepName: 'Approve',
+  message: 'Go ahead?',
+  approvers: '',
+  instructions: '',
+  deadline: '2026-11-23T11:00:00.000Z',
+  tokenHash: `hash-${runId}`,
+  tokenSealed: null,
+  loops: null,
+  createdAt: timestamp,
+});
+
+describe('approval repository', () => {
+  it('keeps the approval of a run whose row still waits to be written behind', () => {
+    const db = temporaryDatabase();
+    insertRunbook(db);
+    const writes = createWriteBehind(db, { delayMs: 60_000 });
+    const runs = createRunRepository(db, writes);
+    const approvals = createApprovalRepository(db, writes);
+    runs.create({
+      id: 'run1',
+      runbookId: 'r1',
+      versionId: null,
+      trigger: 'manual',
+      clientName: '',
+      inputs: {},
+      queuedAt: timestamp,
+    });
+    runs.markStarted('run1', timestamp);
+    approvals.insert(approvalOf('run1'));
+    expect(approvals.pending('run1')).toEqual([
+      expect.objectContaining({ runId: 'run1', runbookId: 'r1', stepId: 'approve', state: 'pending' }),
+    ]);
+  });
+
+  it('refuses the approval of a run a full disk keeps from being written, saying so', () => {
+    const db = temporaryDatabase();
+    insertRunbook(db);
+    const writes = createWriteBehind(db, { delayMs: 60_000, retryMs: { first: 60_000, max: 60_000 } });
+    const runs = createRunRepository(db, writes);
+    const approvals = createApprovalRepository(db, writes);
+    runs.create({
+      id: 'run1',
+      runbookId: 'r1',
+      versionId: null,
+      trigger: 'manual',
+      clientName: '',
+      inputs: { note: 'n'.repeat(50_000) },
+      queuedAt: timestamp,
+    });
+    db.pragma(`max_page_count = ${String(db.pragma('page_count', { simple: true }))}`);
+    expect(() => approvals.insert(approvalOf('run1'))).toThrow(
+      expect.objectContaining({ code: 'storage_full', message: expect.stringContaining('The approval') }),
+    );
+  });
+});
