@@ -205,6 +205,21 @@ describe('Wait for approval', () => {
 
       // The inspector's Notify section, as a designer sees it.
       await page.goto(`${server.origin}/#/runbooks/${notifyingId}`);
+      // "rejected" and "timed out" both lead to the same step: their labels are not drawn over each other.
+      const labelBox = async (text: string) => {
+        const label = page.locator('.edge-label', { hasText: text });
+        await label.waitFor();
+        return label.boundingBox();
+      };
+      const [rejectedLabel, timedOutLabel] = [await labelBox('rejected'), await labelBox('timed out')];
+      expect(rejectedLabel !== null && timedOutLabel !== null).toBe(true);
+      if (rejectedLabel !== null && timedOutLabel !== null)
+        expect(
+          rejectedLabel.y + rejectedLabel.height <= timedOutLabel.y ||
+            timedOutLabel.y + timedOutLabel.height <= rejectedLabel.y ||
+            rejectedLabel.x + rejectedLabel.width <= timedOutLabel.x ||
+            timedOutLabel.x + timedOutLabel.width <= rejectedLabel.x,
+        ).toBe(true);
       await page.locator('.react-flow__node', { hasText: 'Ask in the chat' }).click();
       await page.getByLabel('Notify method').waitFor();
       expect(await page.getByLabel('If the Notify request fails').inputValue()).toBe('fail');

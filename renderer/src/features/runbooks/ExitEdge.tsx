@@ -16,7 +16,8 @@ import {
 import type { ReactElement } from 'react';
 import type { EdgeKind } from '../../../../shared/runbook/runbookGraph';
 
-export type ExitEdgeType = Edge<{ kind: EdgeKind; label?: string }, 'exit'>;
+/** `labelShift`: how far down its label moves, clear of another exit's to the same step. */
+export type ExitEdgeType = Edge<{ kind: EdgeKind; label?: string; labelShift?: number }, 'exit'>;
 
 /** From this zoom on, as from where a fitted runbook usually opens, the labels are readable. */
 export const edgeLabelZoom = 0.6;
@@ -37,7 +38,9 @@ export function ExitEdge(props: EdgeProps<ExitEdgeType>): ReactElement {
         <EdgeLabelRenderer>
           <div
             className={`edge-label edge-label-${kind}`}
-            style={{ transform: `translate(-50%, -50%) translate(${String(labelX)}px, ${String(labelY)}px)` }}
+            style={{
+              transform: `translate(-50%, -50%) translate(${String(labelX)}px, ${String(labelY + (props.data?.labelShift ?? 0))}px)`,
+            }}
             aria-hidden="true"
           >
             {props.data?.label ?? kind}

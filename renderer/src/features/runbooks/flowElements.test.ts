@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunbookGraph } from '../../../../shared/runbook/runbookGraph';
-import { createFlowElementCache } from './flowElements';
+import { createFlowElementCache, edgeLabelGap } from './flowElements';
 
 const nameOf = (id: string) => `Step ${id}`;
 import { stepNodeSize } from './stepNodeLayout';
@@ -75,5 +75,20 @@ describe('flow elements', () => {
     );
     expect(renamed[0]).not.toBe(before[0]);
     expect(renamed[0]?.ariaLabel).toContain('to Renamed');
+  });
+
+  it('stacks the labels of exits that lead from one step to the same step, and moves no other', () => {
+    const cache = createFlowElementCache();
+    const edges = [
+      { from: 'start', kind: 'next' as const, to: 'approve' },
+      { from: 'approve', kind: 'approved' as const, to: 'open' },
+      { from: 'approve', kind: 'rejected' as const, to: 'notify' },
+      { from: 'approve', kind: 'timed_out' as const, to: 'notify' },
+    ];
+    const shifts = cache.edges(edges, [], nameOf).map((edge) => edge.data?.labelShift ?? 0);
+    expect(shifts).toEqual([0, 0, -edgeLabelGap / 2, edgeLabelGap / 2]);
+    // One of them led elsewhere: the other's label goes back to its curve's middle.
+    const moved = cache.edges([...edges.slice(0, 3), { from: 'approve', kind: 'timed_out' as const, to: 'open' }], [], nameOf);
+    expect(moved.map((edge) => edge.data?.labelShift ?? 0)).toEqual([0, -edgeLabelGap / 2, 0, edgeLabelGap / 2]);
   });
 });

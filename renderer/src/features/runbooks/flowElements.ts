@@ -81,17 +81,20 @@ export function createFlowElementCache(): FlowElementCache {
     edges: (edges, selectedEdgeIds, nameOf, exitLabel = (edge) => edge.kind) => {
       const selected = new Set(selectedEdgeIds);
       const next = new Map<string, ExitEdgeType>();
-      const flowEdges = edges.map((edge) => {
+      const labelShifts = labelShiftsOf(edges);
+      const flowEdges = edges.map((edge, index) => {
         const id = edgeId(edge);
         const isSelected = selected.has(id);
         const old = previousEdges.get(id);
         const label = exitLabel(edge);
+        const labelShift = labelShifts[index] ?? 0;
         const ariaLabel = `From ${nameOf(edge.from)} on ${label} to ${nameOf(edge.to)}`;
         const flowEdge =
           old !== undefined &&
           old.target === edge.to &&
           old.selected === isSelected &&
-          old.ariaLabel === ariaLabel
+          old.ariaLabel === ariaLabel &&
+          (old.data?.labelShift ?? 0) === labelShift
             ? old
             : {
                 id,
@@ -99,7 +102,7 @@ export function createFlowElementCache(): FlowElementCache {
                 source: edge.from,
                 sourceHandle: edge.kind,
                 target: edge.to,
-                data: { kind: edge.kind, label },
+                data: { kind: edge.kind, label, ...(labelShift === 0 ? {} : { labelShift }) },
                 ariaLabel,
                 className: `edge-${edge.kind}`,
                 selected: isSelected,
@@ -111,4 +114,27 @@ export function createFlowElementCache(): FlowElementCache {
       return flowEdges;
     },
   };
+}
+
+/** Between the middles of two exit labels that would otherwise sit on each other, in pixels. */
+export const edgeLabelGap = 20;
+
+/**
+ * How far each edge's label moves down from its curve's middle: exits of one step that lead to
+ * the same step (a Wait for approval's "rejected" and "timed out" both to a Notify) draw nearly
+ * the same curve, so their labels are stacked around its middle instead of drawn over each other.
+ */
+function labelShiftsOf(edges: readonly Edge[]): number[] {
+  const counts = new Map<string, number>();
+  const pairOf = (edge: Edge) => `${edge.from}\u0000${edge.to}`;
+  for (const edge of edges) counts.set(pairOf(edge), (counts.get(pairOf(edge)) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return edges.map((edge) => {
+    const pair = pairOf(edge);
+    const count = counts.get(pair) ?? 1;
+    if (count === 1) return 0;
+    const slot = seen.get(pair) ?? 0;
+    seen.set(pair, slot + 1);
+    return (slot - (count - 1) / 2) * edgeLabelGap;
+  });
 }
