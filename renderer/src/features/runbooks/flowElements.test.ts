@@ -88,7 +88,16 @@ describe('flow elements', () => {
     const shifts = cache.edges(edges, [], nameOf).map((edge) => edge.data?.labelShift ?? 0);
     expect(shifts).toEqual([0, 0, -edgeLabelGap / 2, edgeLabelGap / 2]);
     // One of them led elsewhere: the other's label goes back to its curve's middle.
-    const moved = cache.edges([...edges.slice(0, 3), { from: 'approve', kind: 'timed_out' as const, to: 'open' }], [], nameOf);
-    expect(moved.map((edge) => edge.data?.labelShift ?? 0)).toEqual([0, -edgeLabelGap / 2, 0, edgeLabelGap / 2]);
+    const moved = cache.edges(
+      [...edges.slice(0, 3), { from: 'approve', kind: 'timed_out' as const, to: 'open' }],
+      [],
+      nameOf,
+    );
+    expect(moved.map((edge) => edge.data?.labelShift ?? 0)).toEqual([
+      0,
+      -edgeLabelGap / 2,
+      0,
+      edgeLabelGap / 2,
+    ]);
   });
 });
