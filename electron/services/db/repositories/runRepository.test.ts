@@ -18,6 +18,14 @@ function setUp(): { db: Database; runs: RunRepository } {
   return { db, runs: createRunRepository(db) };
 }
 
+/** Runs written behind: nothing reaches the disk until flushed (or read), unless `options` say. */
+function setUpWrittenBehind(options: Parameters<typeof createWriteBehind>[1] = { delayMs: 60_000 }) {
+  const db = temporaryDatabase();
+  insertRunbook(db);
+  const writes = createWriteBehind(db, options);
+  return { db, writes, runs: createRunRepository(db, writes) };
+}
+
 const queue = (runs: RunRepository, id: string, trigger: TriggerKind = 'manual', queuedAt = timestamp) =>
   runs.create({
     id,
@@ -214,10 +222,7 @@ describe('run repository', () => {
   });
 
   it('written behind, keeps steps finished before and after their start was written', () => {
-    const db = temporaryDatabase();
-    insertRunbook(db);
-    const writes = createWriteBehind(db, { delayMs: 60_000 });
-    const runs = createRunRepository(db, writes);
+    const { db, writes, runs } = setUpWrittenBehind();
     queue(runs, 'run1');
     const finish = (seq: number, status: 'succeeded' | 'failed') =>
       runs.finishStep('run1', {
@@ -258,10 +263,7 @@ describe('run repository', () => {
   });
 
   it('commits a step about to send a changing request at once, with what was queued before it', async () => {
-    const db = temporaryDatabase();
-    insertRunbook(db);
-    const writes = createWriteBehind(db, { delayMs: 60_000 });
-    const runs = createRunRepository(db, writes);
+    const { db, writes, runs } = setUpWrittenBehind();
     queue(runs, 'run1');
     runs.markStarted('run1', timestamp);
     runs.startStep('run1', { seq: 1, stepId: 'create-ticket', stepType: 'method', startedAt: timestamp });
@@ -273,10 +275,7 @@ describe('run repository', () => {
   });
 
   it('written behind, writes a run with its first records, as it is by then: one row, no updates', () => {
-    const db = temporaryDatabase();
-    insertRunbook(db);
-    const writes = createWriteBehind(db, { delayMs: 60_000 });
-    const runs = createRunRepository(db, writes);
+    const { db, writes, runs } = setUpWrittenBehind();
     queue(runs, 'run1');
     runs.markStarted('run1', timestamp);
     runs.setInputs('run1', { user: 'ada', limit: 10 });
@@ -303,10 +302,7 @@ describe('run repository', () => {
   });
 
   it('refuses a run id taken by a run on disk or one still waiting to be written', () => {
-    const db = temporaryDatabase();
-    insertRunbook(db);
-    const writes = createWriteBehind(db, { delayMs: 60_000 });
-    const runs = createRunRepository(db, writes);
+    const { db, writes, runs } = setUpWrittenBehind();
     queue(runs, 'run1');
     expect(() => queue(runs, 'run1')).toThrow(expect.objectContaining({ code: 'conflict', field: 'runId' }));
     writes.flush();
@@ -315,9 +311,7 @@ describe('run repository', () => {
   });
 
   it('refuses a new run at once while another program holds the database locked', () => {
-    const db = temporaryDatabase();
-    insertRunbook(db);
-    const runs = createRunRepository(db, createWriteBehind(db, { delayMs: 60_000 }));
+    const { db, runs } = setUpWrittenBehind();
     const other = new BetterSqlite3(db.name);
     other.exec('BEGIN IMMEDIATE');
     try {
@@ -332,10 +326,7 @@ describe('run repository', () => {
   });
 
   it('shows a run a lock keeps from the disk as started but not ended, until its records are written', async () => {
-    const db = temporaryDatabase();
-    insertRunbook(db);
-    const writes = createWriteBehind(db, { delayMs: 60_000, retryMs: { first: 10, max: 20 } });
-    const runs = createRunRepository(db, writes);
+    const { db, writes, runs } = setUpWrittenBehind({ delayMs: 60_000, retryMs: { first: 10, max: 20 } });
     queue(runs, 'run1');
     const other = new BetterSqlite3(db.name);
     other.exec('BEGIN IMMEDIATE');
