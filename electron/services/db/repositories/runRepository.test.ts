@@ -222,7 +222,7 @@ describe('run repository', () => {
   });
 
   it('written behind, keeps steps finished before and after their start was written', () => {
-    const { db, writes, runs } = setUpWrittenBehind();
+    const { writes, runs } = setUpWrittenBehind();
     queue(runs, 'run1');
     const finish = (seq: number, status: 'succeeded' | 'failed') =>
       runs.finishStep('run1', {
@@ -263,7 +263,7 @@ describe('run repository', () => {
   });
 
   it('commits a step about to send a changing request at once, with what was queued before it', async () => {
-    const { db, writes, runs } = setUpWrittenBehind();
+    const { db, runs } = setUpWrittenBehind();
     queue(runs, 'run1');
     runs.markStarted('run1', timestamp);
     runs.startStep('run1', { seq: 1, stepId: 'create-ticket', stepType: 'method', startedAt: timestamp });
@@ -302,7 +302,7 @@ describe('run repository', () => {
   });
 
   it('refuses a run id taken by a run on disk or one still waiting to be written', () => {
-    const { db, writes, runs } = setUpWrittenBehind();
+    const { writes, runs } = setUpWrittenBehind();
     queue(runs, 'run1');
     expect(() => queue(runs, 'run1')).toThrow(expect.objectContaining({ code: 'conflict', field: 'runId' }));
     writes.flush();
