@@ -50,20 +50,26 @@ export function createRunRecorder({ runs, events }: RunRecorderDependencies): Ru
   const hooks: RunHooks = {
     runQueued: (run) => {
       if (isClosed) return;
-      runs.create({
-        id: run.runId,
-        runbookId: run.runbookId,
-        versionId: run.versionId,
-        trigger: run.trigger,
-        clientName: run.clientName,
-        inputs: run.inputs,
-        queuedAt: run.queuedAt,
-        triggerBody: run.triggerBody,
-        rerunOf: run.rerunOf,
-        resumedFromStep: run.resumedFromStep,
-        mode: run.mode,
-        groupId: run.groupId,
-      });
+      runs.create(
+        {
+          id: run.runId,
+          runbookId: run.runbookId,
+          versionId: run.versionId,
+          trigger: run.trigger,
+          clientName: run.clientName,
+          inputs: run.inputs,
+          queuedAt: run.queuedAt,
+          triggerBody: run.triggerBody,
+          rerunOf: run.rerunOf,
+          resumedFromStep: run.resumedFromStep,
+          mode: run.mode,
+          groupId: run.groupId,
+        },
+        // Told of outside this run: a webhook's sender is answered 202 once its run starts (and
+        // does not deliver it again), a run group lists its clients' runs. Such a run's row must
+        // outlive a crash a moment later; any other is written with its first records.
+        { isCommittedAtOnce: run.trigger === 'webhook' || run.groupId !== null },
+      );
       const summary: RunSummary = {
         id: run.runId,
         runbookId: run.runbookId,

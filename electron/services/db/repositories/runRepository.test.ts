@@ -301,6 +301,37 @@ describe('run repository', () => {
     expect(runs.get('run2')).toMatchObject({ status: 'failed', error: 'boom', startedAt: timestamp });
   });
 
+  it('commits at once a run someone outside is told of, written behind or not', () => {
+    const { db, runs } = setUpWrittenBehind();
+    runs.create(
+      {
+        id: 'delivered',
+        runbookId: 'r1',
+        versionId: null,
+        trigger: 'webhook',
+        clientName: '',
+        inputs: {},
+        queuedAt: timestamp,
+      },
+      { isCommittedAtOnce: true },
+    );
+    expect(onDisk(db, "SELECT status FROM runs WHERE id = 'delivered'")).toEqual([{ status: 'queued' }]);
+    expect(() =>
+      runs.create(
+        {
+          id: 'delivered',
+          runbookId: 'r1',
+          versionId: null,
+          trigger: 'webhook',
+          clientName: '',
+          inputs: {},
+          queuedAt: timestamp,
+        },
+        { isCommittedAtOnce: true },
+      ),
+    ).toThrow(expect.objectContaining({ code: 'conflict' }));
+  });
+
   it('refuses a run id taken by a run on disk or one still waiting to be written', () => {
     const { writes, runs } = setUpWrittenBehind();
     queue(runs, 'run1');

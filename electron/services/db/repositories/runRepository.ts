@@ -95,6 +95,12 @@ export interface RunRepository {
       | 'groupId'
     > &
       Partial<Pick<RunRow, 'rerunOf' | 'resumedFromStep' | 'mode' | 'groupId'>> & { triggerBody?: unknown },
+    /**
+     * `isCommittedAtOnce`: the run's row is on disk when this returns (someone outside is told it
+     * exists: a webhook's sender). Otherwise it is written behind with its first records — before
+     * any request that may change another system — and lost with them if the process dies first.
+     */
+    options?: { isCommittedAtOnce?: boolean },
   ): void;
   /** The payload that started the run (webhook body), or null. */
   triggerBody(id: string): unknown;
@@ -469,13 +475,15 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
     takeLock.run();
     letGo.run();
   };
-  const createRun = (run: NewRun) => {
+  const createRun = (run: NewRun, isCommittedAtOnce: boolean) => {
+    if (unwrittenRuns.has(run.id))
+      throw new AppError('conflict', 'A run with this id already exists; give a new id.', 'runId');
     const pending = pendingOf(run);
-    if (writes === undefined) {
+    if (writes === undefined || isCommittedAtOnce) {
       insertRun(pending);
       return;
     }
-    if (unwrittenRuns.has(run.id) || exists.get(run.id) !== undefined)
+    if (exists.get(run.id) !== undefined)
       throw new AppError('conflict', 'A run with this id already exists; give a new id.', 'runId');
     checkWritable();
     unwrittenRuns.set(run.id, pending);
@@ -487,13 +495,13 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
     );
   };
   return {
-    create: (run) => {
+    create: (run, options) => {
       // While records wait out a fault, or just after a run could not be recorded, a new run
       // would only block on it (100 ms a try, each delivery of a webhook burst): refused at once.
       const fault = writes?.fault() ?? (Date.now() < refusedUntil ? refusedFault : undefined);
       if (fault !== undefined) throw storageError(fault, 'The run');
       try {
-        createRun(run);
+        createRun(run, options?.isCommittedAtOnce === true);
       } catch (error) {
         if (error instanceof AppError) throw error;
         if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
