@@ -8,6 +8,7 @@ import { createRunbookVersionRepository } from './runbookVersionRepository';
 import {
   createRunRepository,
   interruptedWhileSendingError,
+  type RunFilter,
   type RunRepository,
   type TriggerKind,
 } from './runRepository';
@@ -356,8 +357,10 @@ describe('run repository', () => {
     expect(runs.get('run1')).toBeUndefined();
   });
 
-  it('shows a run a lock keeps from the disk as started but not ended, until its records are written', async () => {
+  it('shows and lists a run a lock keeps from the disk as started but not ended, until its records are written', async () => {
     const { db, writes, runs } = setUpWrittenBehind({ delayMs: 60_000, retryMs: { first: 10, max: 20 } });
+    queue(runs, 'run0', 'manual', '2026-11-23T09:00:00.000Z');
+    writes.flush();
     queue(runs, 'run1');
     const other = new BetterSqlite3(db.name);
     other.exec('BEGIN IMMEDIATE');
@@ -375,6 +378,17 @@ describe('run repository', () => {
       inputs: { user: 'ada' },
       steps: [],
     });
+    // Listed where it stands, by the filters the list's query applies.
+    const listed = (filter: Omit<RunFilter, 'limit'>) =>
+      runs.list({ limit: 10, ...filter }).map((run) => run.id);
+    expect(runs.list({ limit: 10 }).map((run) => [run.id, run.status])).toEqual([
+      ['run1', 'running'],
+      ['run0', 'queued'],
+    ]);
+    expect(listed({ status: 'running', trigger: 'manual', runbookId: 'r1' })).toEqual(['run1']);
+    expect(listed({ status: 'succeeded' })).toEqual([]);
+    expect(listed({ after: { queuedAt: timestamp, id: 'run1' } })).toEqual(['run0']);
+    expect(runs.list({ limit: 1 }).map((run) => run.id)).toEqual(['run1']);
     other.exec('COMMIT');
     other.close();
     await writes.commit();
