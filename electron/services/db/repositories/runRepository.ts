@@ -3,6 +3,7 @@ import type { Database } from '../database';
 import { AppError } from '../../../../shared/api/appError';
 import { asStorageError, storageError, storageFaultOf, type StorageFault } from '../storageFault';
 import type { WriteBehind } from '../writeBehind';
+import { isListed, newestFirst } from '../../../../shared/domain/runListOrder';
 import { createRunListQuery, runColumns, type RunFilter } from './runListQuery';
 
 import type { RunStatus, StepStatus } from '../../../../shared/domain/runStatus';
@@ -257,26 +258,6 @@ interface PendingStep {
 }
 
 type NewRun = Parameters<RunRepository['create']>[0];
-
-/** The list's order, as its query sorts (queued_at DESC, id DESC; text compared as bytes). */
-const newestFirst = (a: RunRow, b: RunRow): number =>
-  a.queuedAt === b.queuedAt ? (a.id < b.id ? 1 : a.id > b.id ? -1 : 0) : a.queuedAt < b.queuedAt ? 1 : -1;
-
-/** Whether the runs list with this filter shows `run` (what the list's query asks, in memory). */
-function isListed(run: RunRow, filter: RunFilter): boolean {
-  const { after } = filter;
-  return (
-    (filter.runbookId === undefined || run.runbookId === filter.runbookId) &&
-    (filter.status === undefined || run.status === filter.status) &&
-    (filter.trigger === undefined || run.trigger === filter.trigger) &&
-    (filter.groupId === undefined || run.groupId === filter.groupId) &&
-    (filter.from === undefined || run.queuedAt >= filter.from) &&
-    (filter.to === undefined || run.queuedAt <= filter.to) &&
-    (after === undefined ||
-      run.queuedAt < after.queuedAt ||
-      (run.queuedAt === after.queuedAt && run.id < after.id))
-  );
-}
 
 /**
  * A run whose row is not on disk yet: what it is now, so that its status changes go into its one
@@ -574,7 +555,7 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
       const listed = list(filter).map(toRun);
       if (unwrittenRuns.size === 0) return listed;
       // Runs a storage fault keeps from the disk are listed too, where they would stand.
-      const kept = [...unwrittenRuns.values()].map(pendingRow).filter((run) => isListed(run, filter));
+      const kept = [...unwrittenRuns.values()].map(pendingRow).filter((run) => isListed(filter, run));
       return listed.concat(kept).sort(newestFirst).slice(0, filter.limit);
     },
     countOf: (runbookId) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from './runEvents';
-import { isListed, nextPageCursor, versionLabelOf, withPagedListEvents, type RunPages } from './runListPages';
+import { isListed } from '../../../../shared/domain/runListOrder';
+import { nextPageCursor, versionLabelOf, withPagedListEvents, type RunPages } from './runListPages';
 
 /** A run queued at second `second` of the hour: a higher second is newer. */
 const run = (id: string, second: number, status: RunSummary['status'] = 'succeeded'): RunSummary => ({

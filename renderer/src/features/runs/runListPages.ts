@@ -7,6 +7,7 @@
  */
 import type { InfiniteData } from '@tanstack/react-query';
 import type { ApiEventMessage, CallInput } from '../../../../shared/api/contract';
+import { isAfter, isListed } from '../../../../shared/domain/runListOrder';
 import { withListedRun, type RunSummary } from './runEvents';
 
 export type RunEvent = Extract<ApiEventMessage, { name: 'runs.changed' | 'runs.stepChanged' }>;
@@ -18,24 +19,6 @@ export type RunPages = InfiniteData<RunSummary[], RunCursor | undefined>;
 
 /** `runs.list` answers at most this many runs when the input names no limit. */
 export const defaultListLimit = 100;
-
-/** Whether a run comes after the cursor in the list's order (queued earlier, or at once with a lower id). */
-export function isAfter(run: Pick<RunSummary, 'queuedAt' | 'id'>, cursor: RunCursor): boolean {
-  return run.queuedAt < cursor.queuedAt || (run.queuedAt === cursor.queuedAt && run.id < cursor.id);
-}
-
-/** Whether a run belongs in the list (or page) read with this input. */
-export function isListed(input: RunsListInput, run: RunSummary): boolean {
-  return (
-    (input.status === undefined || run.status === input.status) &&
-    (input.trigger === undefined || run.trigger === input.trigger) &&
-    (input.runbookId === undefined || run.runbookId === input.runbookId) &&
-    (input.groupId === undefined || run.groupId === input.groupId) &&
-    (input.from === undefined || run.queuedAt >= input.from) &&
-    (input.to === undefined || run.queuedAt <= input.to) &&
-    (input.after === undefined || isAfter(run, input.after))
-  );
-}
 
 /** The list read with `input`, with the run events applied (cut to the input's limit). */
 export function withListEvents(
