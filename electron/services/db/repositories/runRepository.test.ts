@@ -27,16 +27,25 @@ function setUpWrittenBehind(options: Parameters<typeof createWriteBehind>[1] = {
   return { db, writes, runs: createRunRepository(db, writes) };
 }
 
-const queue = (runs: RunRepository, id: string, trigger: TriggerKind = 'manual', queuedAt = timestamp) =>
-  runs.create({
-    id,
-    runbookId: 'r1',
-    versionId: null,
-    trigger,
-    clientName: 'Contoso',
-    inputs: { user: 'ada' },
-    queuedAt,
-  });
+const queue = (
+  runs: RunRepository,
+  id: string,
+  trigger: TriggerKind = 'manual',
+  queuedAt = timestamp,
+  options?: Parameters<RunRepository['create']>[1],
+) =>
+  runs.create(
+    {
+      id,
+      runbookId: 'r1',
+      versionId: null,
+      trigger,
+      clientName: 'Contoso',
+      inputs: { user: 'ada' },
+      queuedAt,
+    },
+    options,
+  );
 
 const later = '2026-11-23T10:00:05.000Z';
 
@@ -304,33 +313,10 @@ describe('run repository', () => {
 
   it('commits at once a run someone outside is told of, written behind or not', () => {
     const { db, runs } = setUpWrittenBehind();
-    runs.create(
-      {
-        id: 'delivered',
-        runbookId: 'r1',
-        versionId: null,
-        trigger: 'webhook',
-        clientName: '',
-        inputs: {},
-        queuedAt: timestamp,
-      },
-      { isCommittedAtOnce: true },
-    );
+    const deliver = () => queue(runs, 'delivered', 'webhook', timestamp, { isCommittedAtOnce: true });
+    deliver();
     expect(onDisk(db, "SELECT status FROM runs WHERE id = 'delivered'")).toEqual([{ status: 'queued' }]);
-    expect(() =>
-      runs.create(
-        {
-          id: 'delivered',
-          runbookId: 'r1',
-          versionId: null,
-          trigger: 'webhook',
-          clientName: '',
-          inputs: {},
-          queuedAt: timestamp,
-        },
-        { isCommittedAtOnce: true },
-      ),
-    ).toThrow(expect.objectContaining({ code: 'conflict' }));
+    expect(deliver).toThrow(expect.objectContaining({ code: 'conflict' }));
   });
 
   it('refuses a run id taken by a run on disk or one still waiting to be written', () => {
