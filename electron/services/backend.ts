@@ -37,7 +37,7 @@ import { createRunGroupService, type RunGroupService } from './runGroups/runGrou
 import { createRunGroupStarts } from './runGroups/runGroupStarts';
 import type { QueueConnection } from './queue/queueAddress';
 import { createQueuedEngine, type QueuedEngine } from './queue/queuedEngine';
-import { createRunInterrupter, isRunUnfinished, unfinishedRunIds } from './queue/interruptRuns';
+import { createRunInterrupter, unfinishedRunIds } from './queue/interruptRuns';
 import { takeRunSnapshot } from './queue/runSnapshot';
 import { createRedisRateLimiter } from './queue/redisRateLimiter';
 import { runsOnMain } from './queue/runsOnMain';
@@ -216,7 +216,7 @@ export function createBackend(options: BackendOptions): Backend {
         awaitApproval: (request, signal) => approvals.awaitApproval(request, signal),
       },
     });
-    const interruptRunsAndTell = createRunInterrupter({ db, runs: runRepository, events });
+    const interrupter = createRunInterrupter({ db, runs: runRepository, events, writes, log: options.log });
     const queued =
       options.queue === undefined
         ? undefined
@@ -225,10 +225,7 @@ export function createBackend(options: BackendOptions): Backend {
             local: localEngine,
             hooks: recorder.hooks,
             recordCall: (call) => integrationSide.apiCalls.record(call),
-            isUnfinished: (runId) => {
-              writes.flush();
-              return isRunUnfinished(db, runId);
-            },
+            isUnfinished: (runId) => interrupter.isUnfinished(runId),
             // Rehearsals, and approvals (decided on the main: its link, its window), run here.
             runsHere: (input) =>
               runsOnMain(input, {
@@ -237,9 +234,7 @@ export function createBackend(options: BackendOptions): Backend {
               }),
             snapshotOf: (input) => takeRunSnapshot(db, input.graph, input.versionId !== null, loadRunbook),
             interrupt: (runIds, reason) => {
-              writes.flush();
-              const count = interruptRunsAndTell(runIds, reason);
-              if (count > 0) options.log(`marked ${String(count)} queued run(s) as failed (${reason})`);
+              interrupter.interrupt(runIds, reason);
             },
             log: options.log,
           });

@@ -6,17 +6,28 @@ import { describe, expect, it } from 'vitest';
 import type { ApiEventMessage } from '../../../shared/api/contract';
 import { createRunRepository, interruptedWhileSendingError } from '../db/repositories/runRepository';
 import { createEventBus } from '../events/eventBus';
+import { createWriteBehind } from '../db/writeBehind';
 import { insertRunbook, temporaryDatabase, timestamp } from '../testSupport/temporaryDatabase';
 import { createRunInterrupter } from './interruptRuns';
 
-function setUp() {
+/** With `isWrittenBehind`, records wait in a write-behind that would hold them for a minute. */
+function setUp({ isWrittenBehind = false } = {}) {
   const db = temporaryDatabase();
   insertRunbook(db);
-  const runs = createRunRepository(db);
+  const writes = isWrittenBehind ? createWriteBehind(db, { delayMs: 60_000 }) : undefined;
+  const runs = createRunRepository(db, writes);
   const events = createEventBus();
   const heard: ApiEventMessage[] = [];
   events.onDidEmit((message) => heard.push(message));
-  return { db, runs, heard, interrupt: createRunInterrupter({ db, runs, events }) };
+  const logged: string[] = [];
+  const interrupter = createRunInterrupter({
+    db,
+    runs,
+    events,
+    ...(writes === undefined ? {} : { writes }),
+    log: (line) => logged.push(line),
+  });
+  return { db, runs, heard, logged, interrupter, interrupt: interrupter.interrupt };
 }
 
 const queue = (runs: ReturnType<typeof createRunRepository>, id: string) =>
@@ -58,5 +69,21 @@ describe('interrupting the runs of a worker that died', () => {
     expect(interrupt(['done', 'unknown'], 'interrupted')).toBe(0);
     expect(heard).toEqual([]);
     expect(runs.get('done')).toMatchObject({ status: 'succeeded' });
+  });
+
+  it('judges a run whose row and records still wait to be written as it is now', () => {
+    const { runs, heard, logged, interrupter } = setUp({ isWrittenBehind: true });
+    queue(runs, 'waiting');
+    runs.markStarted('waiting', timestamp);
+    runs.startStep('waiting', { seq: 1, stepId: 'close', stepType: 'method', startedAt: timestamp });
+    expect(interrupter.isUnfinished('waiting')).toBe(true);
+    runs.markFinished('waiting', 'succeeded', timestamp, null);
+    expect(interrupter.isUnfinished('waiting')).toBe(false);
+    expect(interrupter.interrupt(['waiting'], 'interrupted')).toBe(0);
+    expect(heard).toEqual([]);
+    queue(runs, 'lost');
+    expect(interrupter.interrupt(['lost'], 'interrupted: its job was gone')).toBe(1);
+    expect(runs.get('lost')).toMatchObject({ status: 'failed', error: 'interrupted: its job was gone' });
+    expect(logged).toEqual(['marked 1 queued run(s) as failed (interrupted: its job was gone)']);
   });
 });

@@ -9,6 +9,7 @@ import {
   interruptedWhileSendingError,
   type RunRepository,
 } from '../db/repositories/runRepository';
+import type { WriteBehind } from '../db/writeBehind';
 import type { EventBus } from '../events/eventBus';
 
 /** The runs left queued or running, which a main in queue mode asks the queue about at start. */
@@ -41,36 +42,59 @@ export interface RunInterrupterDependencies {
   db: Database;
   runs: RunRepository;
   events: EventBus;
+  /** The records written behind (step records, a run's row): on disk before a run is judged. */
+  writes?: Pick<WriteBehind, 'flush'>;
+  log?: (line: string) => void;
+}
+
+export interface RunInterrupter {
+  /**
+   * Fails these runs, if still unfinished, with `reason`, and tells the windows as the recorder
+   * does for a run that ends: the run as it now is (runs.changed) and each step the interruption
+   * failed (runs.stepChanged), so an open window shows them failed without a reload, and a run
+   * group waiting on one goes on. Answers how many were unfinished.
+   */
+  interrupt(runIds: readonly string[], reason: string): number;
+  /** Whether the run is still queued or running. */
+  isUnfinished(runId: string): boolean;
 }
 
 /**
- * Interrupts runs and tells the windows, as the recorder does for a run that ends: the run as it
- * now is (runs.changed) and each step the interruption failed (runs.stepChanged), so an open
- * window shows them failed without a reload, and a run group waiting on one goes on.
+ * Queue mode's judge of runs on the main. Both questions first write what waits behind: a run
+ * whose row or last records have not reached the disk yet is judged as it is, not as it was.
  */
-export function createRunInterrupter(deps: RunInterrupterDependencies) {
-  return (runIds: readonly string[], reason: string): number => {
-    const changed = interruptRuns(deps.db, runIds, reason);
-    for (const runId of changed) {
-      const run = deps.runs.get(runId);
-      if (run === undefined) continue;
-      const { steps, ...summary } = run;
-      for (const record of steps) {
-        if (record.finishedAt !== summary.finishedAt || record.status !== 'failed') continue;
-        const { request: _request, response: _response, ...rest } = record;
-        deps.events.emit({
-          name: 'runs.stepChanged',
-          payload: { runId, runbookId: run.runbookId, step: { ...rest, isComplete: false } },
-        });
-      }
-      deps.events.emit({ name: 'runs.changed', payload: { run: summary } });
-    }
-    return changed.length;
+export function createRunInterrupter(deps: RunInterrupterDependencies): RunInterrupter {
+  return {
+    interrupt: (runIds, reason) => {
+      deps.writes?.flush();
+      const changed = interruptRuns(deps.db, runIds, reason);
+      for (const runId of changed) tellInterrupted(deps, runId);
+      if (changed.length > 0) deps.log?.(`marked ${String(changed.length)} queued run(s) as failed (${reason})`);
+      return changed.length;
+    },
+    isUnfinished: (runId) => {
+      deps.writes?.flush();
+      return isRunUnfinished(deps.db, runId);
+    },
   };
 }
 
-/** Whether the run is still queued or running. */
-export function isRunUnfinished(db: Database, runId: string): boolean {
+function tellInterrupted(deps: RunInterrupterDependencies, runId: string): void {
+  const run = deps.runs.get(runId);
+  if (run === undefined) return;
+  const { steps, ...summary } = run;
+  for (const record of steps) {
+    if (record.finishedAt !== summary.finishedAt || record.status !== 'failed') continue;
+    const { request: _request, response: _response, ...rest } = record;
+    deps.events.emit({
+      name: 'runs.stepChanged',
+      payload: { runId, runbookId: run.runbookId, step: { ...rest, isComplete: false } },
+    });
+  }
+  deps.events.emit({ name: 'runs.changed', payload: { run: summary } });
+}
+
+function isRunUnfinished(db: Database, runId: string): boolean {
   return (
     db.prepare("SELECT 1 FROM runs WHERE id = ? AND status IN ('queued', 'running')").get(runId) !== undefined
   );
