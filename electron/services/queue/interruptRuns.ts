@@ -69,7 +69,8 @@ export function createRunInterrupter(deps: RunInterrupterDependencies): RunInter
       deps.writes?.flush();
       const changed = interruptRuns(deps.db, runIds, reason);
       for (const runId of changed) tellInterrupted(deps, runId);
-      if (changed.length > 0) deps.log?.(`marked ${String(changed.length)} queued run(s) as failed (${reason})`);
+      if (changed.length > 0)
+        deps.log?.(`marked ${String(changed.length)} queued run(s) as failed (${reason})`);
       return changed.length;
     },
     isUnfinished: (runId) => {
