@@ -220,6 +220,21 @@ describe('Wait for approval', () => {
             rejectedLabel.x + rejectedLabel.width <= timedOutLabel.x ||
             timedOutLabel.x + timedOutLabel.width <= rejectedLabel.x,
         ).toBe(true);
+      // The step card names its three exits whole (the last once read "timed …").
+      const exitNames = page
+        .locator('.react-flow__node', { hasText: 'Ask in the chat' })
+        .locator('.step-exit-label');
+      expect(await exitNames.allInnerTexts()).toEqual(['approved', 'rejected', 'timed out']);
+      const cut = await exitNames.evaluateAll((names) =>
+        names
+          .filter((name) => {
+            const text = document.createRange();
+            text.selectNodeContents(name);
+            return text.getBoundingClientRect().width > name.getBoundingClientRect().width + 0.01;
+          })
+          .map((name) => name.textContent),
+      );
+      expect(cut).toEqual([]);
       await page.locator('.react-flow__node', { hasText: 'Ask in the chat' }).click();
       await page.getByLabel('Notify method').waitFor();
       expect(await page.getByLabel('If the Notify request fails').inputValue()).toBe('fail');

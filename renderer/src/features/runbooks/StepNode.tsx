@@ -10,14 +10,8 @@ import { useStepPin } from './rehearsal/usePins';
 import { viewOf } from './steps/stepViews';
 import { useHasBreakpoint } from './debug/breakpointStore';
 import { useDebugStore } from './debug/debugSession';
-import {
-  entryHandleBox,
-  exitCentre,
-  exitHandleBox,
-  exitLabelWidth,
-  stepCardStyle,
-  type HandleBox,
-} from './stepNodeLayout';
+import { entryHandleBox, exitHandleBox, exitLabelBox, stepCardStyle, type HandleBox } from './stepNodeLayout';
+import { textWidth } from './textWidth';
 
 type State = ReturnType<typeof useDesignerStore.getState>;
 
@@ -30,29 +24,33 @@ const handleStyle = ({ left, top, width, height }: HandleBox): CSSProperties => 
 });
 const entryStyle = handleStyle(entryHandleBox);
 
-interface ExitStyles {
-  handles: CSSProperties[];
-  labels: CSSProperties[];
-}
-const exitStylesByCount = new Map<number, ExitStyles>();
+const exitHandleStylesByCount = new Map<number, CSSProperties[]>();
 
-/** The styles of the exits of a step with `count` of them (built once per count). */
-function exitStylesOf(count: number): ExitStyles {
-  let styles = exitStylesByCount.get(count);
+/** The styles of the exit handles of a step with `count` exits (built once per count). */
+function exitHandleStylesOf(count: number): CSSProperties[] {
+  let styles = exitHandleStylesByCount.get(count);
   if (styles === undefined) {
-    const indexes = Array.from({ length: count }, (_, index) => index);
-    styles = {
-      handles: indexes.map((index) => handleStyle(exitHandleBox(index, count))),
-      // As wide as the room between two exits at most, so the names of three or more (a Wait for
-      // approval's, a Switch's) never run into one another; a longer one ends in "…".
-      labels: indexes.map((index) => {
-        const width = Math.min(exitLabelWidth, exitCentre(1, count) - exitCentre(0, count) - 2);
-        return { left: exitCentre(index, count) - width / 2, width, ...(count > 2 ? { fontSize: 9 } : {}) };
-      }),
-    };
-    exitStylesByCount.set(count, styles);
+    styles = Array.from({ length: count }, (_, index) => handleStyle(exitHandleBox(index, count)));
+    exitHandleStylesByCount.set(count, styles);
   }
   return styles;
+}
+
+const exitLabelStyles = new Map<string, CSSProperties>();
+
+/**
+ * The style of exit `index` of `count` named `name`: placed by exitLabelBox from the name's drawn
+ * width, smaller type for three exits or more (built once per place and name).
+ */
+function exitLabelStyleOf(index: number, count: number, name: string): CSSProperties {
+  const key = `${String(index)}|${String(count)}|${name}`;
+  let style = exitLabelStyles.get(key);
+  if (style === undefined) {
+    const fontSize = count > 2 ? 9 : 10;
+    style = { ...exitLabelBox(index, count, textWidth(name, fontSize)), ...(count > 2 ? { fontSize } : {}) };
+    exitLabelStyles.set(key, style);
+  }
+  return style;
 }
 
 /**
@@ -74,7 +72,7 @@ function StepNodeView({ id, selected }: NodeProps<StepNodeType>): ReactElement |
   const exits = exitsOfStep(step);
   // The type line is the type's own (an Execute method step names the integration it calls).
   const { NodeSummary } = viewOf(step);
-  const exitStyles = exitStylesOf(exits.length);
+  const exitHandleStyles = exitHandleStylesOf(exits.length);
   return (
     <>
       <div
@@ -96,16 +94,19 @@ function StepNodeView({ id, selected }: NodeProps<StepNodeType>): ReactElement |
           <PinBadge meaning={pinRulesOf(step.type)?.meaning ?? ''} problem={pinProblemOf(step, pin)} />
         )}
         {live !== undefined && <span className="step-live">{live}</span>}
-        {exits.map((kind, index) => (
-          <span
-            key={kind}
-            className={`step-exit-label exit-${kind}`}
-            style={exitStyles.labels[index]}
-            title={exitLabelOf(step, kind)}
-          >
-            {exitLabelOf(step, kind)}
-          </span>
-        ))}
+        {exits.map((kind, index) => {
+          const name = exitLabelOf(step, kind);
+          return (
+            <span
+              key={kind}
+              className={`step-exit-label exit-${kind}`}
+              style={exitLabelStyleOf(index, exits.length, name)}
+              title={name}
+            >
+              {name}
+            </span>
+          );
+        })}
       </div>
       {!isStart && <Handle type="target" position={Position.Top} className="handle-in" style={entryStyle} />}
       {exits.map((kind, index) => (
@@ -115,7 +116,7 @@ function StepNodeView({ id, selected }: NodeProps<StepNodeType>): ReactElement |
           id={kind}
           position={Position.Bottom}
           className={`handle-out handle-${kind}`}
-          style={exitStyles.handles[index]}
+          style={exitHandleStyles[index]}
         />
       ))}
     </>

@@ -35,8 +35,10 @@ export const stepCardStyle: CSSProperties = {
 const entrySize = 8;
 /** The exit handles, spread along the bottom edge. */
 const exitSize = 10;
-/** The exit's name, centred above its handle. */
-export const exitLabelWidth = 64;
+/** How far an exit's name keeps from the card's sides. */
+const exitLabelInset = 6;
+/** The room kept between the names of two neighbouring exits. */
+const exitLabelGap = 2;
 
 export interface HandleBox {
   left: number;
@@ -66,6 +68,30 @@ export function exitHandleBox(index: number, count: number): HandleBox {
     width: exitSize,
     height: exitSize,
   };
+}
+
+/**
+ * Where the name of exit `index` of `count`, `textWidth` wide, sits along the bottom edge: centred
+ * above its handle when there is room, else moved towards the card's side, so the first and last
+ * of three or more (a Wait for approval's "timed out", a Switch's last case) use the room beside
+ * them instead of ending in "…". Each name keeps to its share of the edge — from halfway to the
+ * neighbouring exit (or the card's side) to halfway to the next — so names never run into one
+ * another; a name wider than its share is cut to it.
+ */
+export function exitLabelBox(
+  index: number,
+  count: number,
+  textWidth: number,
+): { left: number; width: number } {
+  const centre = exitCentre(index, count);
+  const from = index === 0 ? exitLabelInset : (exitCentre(index - 1, count) + centre + exitLabelGap) / 2;
+  const to =
+    index === count - 1
+      ? stepNodeSize.width - exitLabelInset
+      : (centre + exitCentre(index + 1, count) - exitLabelGap) / 2;
+  const width = Math.min(Math.ceil(textWidth), to - from);
+  const left = Math.min(Math.max(centre - width / 2, from), to - width);
+  return { left, width };
 }
 
 const handlesByExits = new Map<string, NodeHandle[]>();
