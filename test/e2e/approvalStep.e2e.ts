@@ -228,7 +228,7 @@ describe('Wait for approval', () => {
       const cut = await exitNames.evaluateAll((names) =>
         names
           .filter((name) => {
-            const text = document.createRange();
+            const text = name.ownerDocument.createRange();
             text.selectNodeContents(name);
             return text.getBoundingClientRect().width > name.getBoundingClientRect().width + 0.01;
           })
