@@ -88,6 +88,44 @@ describe('the values a Test of an Execute method step sends', () => {
   });
 });
 
+describe("the values a Test of a Wait for approval's Notify request sends", () => {
+  const examples = {
+    approval: {
+      link: 'https://approval-link.invalid/made-when-a-run-waits',
+      message: 'Deploy?',
+      expiresAt: 'soon',
+    },
+  };
+
+  it('stands in with the examples for what only a waiting run makes, beside the usual values', () => {
+    const [text] = stepTestArguments(
+      ['text'],
+      { text: '{{approval.message}} ({{inputs.ticket}}) Decide at {{approval.link}}' },
+      { ticket: 'T-1' },
+      latestRun,
+      examples,
+    );
+    expect(text?.value).toBe('Deploy? (T-1) Decide at https://approval-link.invalid/made-when-a-run-waits');
+    expect(text?.placeholders.map((placeholder) => [placeholder.path, placeholder.origin])).toEqual([
+      ['approval.message', 'example'],
+      ['inputs.ticket', 'input'],
+      ['approval.link', 'example'],
+    ]);
+  });
+
+  it('names a value the examples do not have instead of sending it empty', () => {
+    const [text] = stepTestArguments(['text'], { text: '{{approval.token}}' }, {}, null, examples);
+    expect(text?.value).toBeNull();
+    expect(text?.placeholders).toEqual([
+      { path: 'approval.token', origin: null, reason: '"approval" has no such value' },
+    ]);
+  });
+
+  it('leaves approval values unknown to an Execute method step, which has no examples', () => {
+    expect(one('{{approval.link}}')?.placeholders[0]).toMatchObject({ origin: null });
+  });
+});
+
 describe('the inputs typed for a test', () => {
   const declared: RunbookInput[] = [
     { name: 'count', type: 'number', isRequired: true, defaultValue: '', description: '' },

@@ -19,8 +19,11 @@ export interface LatestRunValues {
   clientName: string;
 }
 
-/** Where a placeholder's value came from. */
-export type ValueOrigin = 'input' | 'latestRun';
+/**
+ * Where a placeholder's value came from: an input the user gave, the latest run, or an example
+ * the test stands in with for a value only a run makes (a Notify request's approval link).
+ */
+export type ValueOrigin = 'input' | 'latestRun' | 'example';
 
 /** One placeholder of an argument, resolved or not. */
 export type PlaceholderValue =
@@ -64,8 +67,14 @@ function resolvePlaceholder(
   inputs: Record<string, unknown>,
   run: LatestRunValues | null,
   runScope: Record<string, unknown> | null,
+  examples: Readonly<Record<string, unknown>>,
 ): PlaceholderValue {
   const [root, name] = part.segments;
+  if (typeof root === 'string' && Object.hasOwn(examples, root)) {
+    const found = lookUp(examples, part.segments);
+    if (typeof found !== 'symbol') return { path: part.path, origin: 'example', value: renderValue(found) };
+    return { path: part.path, origin: null, reason: `"${root}" has no such value` };
+  }
   if (root === 'inputs') {
     const found = lookUp({ inputs }, part.segments);
     if (typeof found !== 'symbol') return { path: part.path, origin: 'input', value: renderValue(found) };
@@ -90,13 +99,15 @@ function resolvePlaceholder(
 /**
  * The value of each of `variables` for a test of the step with these `templates`.
  * `inputs` holds the inputs the user gave (typed as the run would type them); an input left
- * out is unresolved, not empty.
+ * out is unresolved, not empty. `examples` holds, by root name, what the test gives for values
+ * only a run makes (`{ approval: { link, … } }`).
  */
 export function stepTestArguments(
   variables: readonly string[],
   templates: Readonly<Record<string, string>>,
   inputs: Record<string, unknown>,
   latestRun: LatestRunValues | null,
+  examples: Readonly<Record<string, unknown>> = {},
 ): ArgumentValue[] {
   const runScope = latestRun === null ? null : runScopeOf(latestRun);
   return variables.map((name) => {
@@ -117,7 +128,7 @@ export function stepTestArguments(
         value = value === null ? null : value + part.text;
         continue;
       }
-      const resolved = resolvePlaceholder(part, inputs, latestRun, runScope);
+      const resolved = resolvePlaceholder(part, inputs, latestRun, runScope, examples);
       if (!placeholders.some((known) => known.path === resolved.path)) placeholders.push(resolved);
       value = resolved.origin === null || value === null ? null : value + resolved.value;
     }

@@ -238,6 +238,23 @@ describe('Wait for approval', () => {
       await page.locator('.react-flow__node', { hasText: 'Ask in the chat' }).click();
       await page.getByLabel('Notify method').waitFor();
       expect(await page.getByLabel('If the Notify request fails').inputValue()).toBe('fail');
+      // Test Notify sends the request now, an example standing in for the link a waiting run makes.
+      const delivered = bodies.length;
+      await page.getByRole('button', { name: 'Test Notify' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Test Notify · Ask in the chat' });
+      const exampleLink = 'https://approval-link.invalid/made-when-a-run-waits';
+      await dialog.getByRole('cell', { name: `Deploy? Decide at ${exampleLink}`, exact: true }).waitFor();
+      await dialog.getByText('approval.link: an example for this test').waitFor();
+      await dialog.getByRole('button', { name: 'Send test request' }).click();
+      await dialog.getByRole('status').getByText('201').waitFor();
+      expect(bodies.slice(delivered).map((body) => JSON.parse(body) as unknown)).toEqual([
+        { text: `Deploy? Decide at ${exampleLink}` },
+      ]);
+      // Its answer is the Notify's, not the step's result: there is nothing to pin.
+      expect(await dialog.getByRole('button', { name: /Pin this result/ }).count()).toBe(0);
+      await saveScreenshot(page, 'approval-notify-test');
+      await dialog.getByRole('button', { name: 'Close' }).first().click();
+      await dialog.waitFor({ state: 'detached' });
       // The Notify request is sent with a configuration of its own choosing, as a method step is.
       const notifyConfiguration = page.getByLabel('Notify configuration');
       expect(await notifyConfiguration.inputValue()).toBe('primary');

@@ -23,6 +23,8 @@ function PlaceholderOrigin({
     );
   }
   if (placeholder.origin === 'input') return <li>{path}: the input given above</li>;
+  if (placeholder.origin === 'example')
+    return <li>{path}: an example for this test — a waiting run makes the real one</li>;
   return (
     <li>
       {path}: from the{' '}

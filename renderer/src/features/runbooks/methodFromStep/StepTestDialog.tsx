@@ -4,6 +4,9 @@
  * the defaults) and, for earlier steps' outputs, the runbook's latest run. Each value says where
  * it came from; one that cannot be resolved is named and must be typed before anything is sent.
  * The answer shows as in the method's Test panel, secrets masked, and can be pinned to the step.
+ * A Wait for approval's Notify request is tested the same way, with examples standing in for what
+ * only a waiting run makes (its link); its answer is not pinned (the step's own result is the
+ * decision, not the Notify's answer).
  */
 import { useMemo, useState, type ReactElement } from 'react';
 import type { RequestResult } from '../../../../../shared/domain/requestResult';
@@ -28,14 +31,32 @@ import { addOutputToMethod } from './addOutputToMethod';
 
 type MethodStep = StepOf<'method'>;
 
+/** What a step Test sends: an Execute method step's request, or a Wait for approval's Notify. */
+export interface TestedRequest {
+  /** The step it belongs to. */
+  stepId: string;
+  /** The dialog's title. */
+  title: string;
+  configuration: MethodStep['configuration'];
+  /** The method's variables' templates. */
+  arguments: Readonly<Record<string, string>>;
+  /**
+   * Values only a run makes, by root name (`approval`), each a template resolved as the arguments
+   * are (or a plain text): what the test stands in with, said so beside each value it fills.
+   */
+  examples?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Whether its answer may be pinned to the step as its result. */
+  isPinnable: boolean;
+}
+
 export function StepTestDialog({
-  step,
+  request,
   method,
   runbookId,
   inputs,
   onClose,
 }: {
-  step: MethodStep;
+  request: TestedRequest;
   method: CatalogMethod;
   runbookId: string;
   inputs: readonly RunbookInput[];
@@ -48,7 +69,7 @@ export function StepTestDialog({
   const latestRun: LatestRunValues | null = run.data ?? null;
   return (
     <Dialog
-      title={`Test step · ${step.name}`}
+      title={request.title}
       className="method-drawer step-test"
       onClose={onClose}
       actions={
@@ -59,7 +80,7 @@ export function StepTestDialog({
     >
       {isLoaded ? (
         <StepTestForm
-          step={step}
+          request={request}
           method={method}
           runbookId={runbookId}
           inputs={inputs}
@@ -73,9 +94,9 @@ export function StepTestDialog({
   );
 }
 
-/** Sends the step's method with these values, in the configuration the step names (else the primary). */
+/** Sends the method with these values, in the configuration the request names (else the primary). */
 function sendStepTest(
-  step: MethodStep,
+  request: TestedRequest,
   method: CatalogMethod,
   variables: Record<string, string>,
 ): Promise<RequestResult> {
@@ -83,34 +104,70 @@ function sendStepTest(
     integrationId: method.integrationId,
     methodId: method.id,
     definition: method.definition,
-    configurationId: step.configuration.mode === 'named' ? step.configuration.configurationId : null,
+    configurationId: request.configuration.mode === 'named' ? request.configuration.configurationId : null,
     variables,
   });
 }
 
+/** The examples' templates resolved with the test's inputs and latest run; one that cannot be stays as written. */
+function resolvedExamples(
+  examples: TestedRequest['examples'],
+  inputs: Record<string, unknown>,
+  latestRun: LatestRunValues | null,
+): Record<string, Record<string, string>> {
+  return Object.fromEntries(
+    Object.entries(examples ?? {}).map(([root, templates]) => [
+      root,
+      Object.fromEntries(
+        stepTestArguments(Object.keys(templates), templates, inputs, latestRun).map((example) => [
+          example.name,
+          example.value ?? example.template,
+        ]),
+      ),
+    ]),
+  );
+}
+
 function StepTestForm({
-  step,
+  request,
   method,
   runbookId,
   inputs,
   latestRun,
   latestInputs,
 }: {
-  step: MethodStep;
+  request: TestedRequest;
   method: CatalogMethod;
   runbookId: string;
   inputs: readonly RunbookInput[];
   latestRun: LatestRunValues | null;
   latestInputs: Record<string, unknown> | undefined;
 }): ReactElement {
-  const used = useMemo(() => inputsUsed(step.arguments, inputs), [step.arguments, inputs]);
+  const used = useMemo(
+    () =>
+      inputsUsed(
+        Object.assign({}, request.arguments, ...Object.values(request.examples ?? {})) as Record<
+          string,
+          string
+        >,
+        inputs,
+      ),
+    [request.arguments, request.examples, inputs],
+  );
   const [first] = useState(() => firstInputValues(used, latestInputs));
   const [typed, setTyped] = useState(first.values);
   const [overrides, setOverrides] = useState<Record<string, string>>({});
   const [result, setResult] = useState<RequestResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isSending, setIsSending] = useState(false);
-  const values = stepTestArguments(method.variables, step.arguments, typedTestInputs(used, typed), latestRun);
+  const typedInputs = typedTestInputs(used, typed);
+  const values = stepTestArguments(
+    method.variables,
+    request.arguments,
+    typedInputs,
+    latestRun,
+    resolvedExamples(request.examples, typedInputs, latestRun),
+  );
   // A value typed for an unresolved one stands in for it; an empty one is not a value.
   const missing = values.filter(
     (argument) => argument.value === null && (overrides[argument.name] ?? '') === '',
@@ -124,7 +181,7 @@ function StepTestForm({
       const variables = Object.fromEntries(
         values.map((argument) => [argument.name, argument.value ?? overrides[argument.name] ?? '']),
       );
-      setResult(await sendStepTest(step, method, variables));
+      setResult(await sendStepTest(request, method, variables));
     } catch (caught) {
       setError(messageOf(caught));
     } finally {
@@ -140,8 +197,8 @@ function StepTestForm({
           {method.integrationName} · {method.definition.name}
         </strong>{' '}
         with the{' '}
-        {step.configuration.mode === 'named' ? 'configuration the step names' : 'primary configuration'}
-        {step.configuration.mode === 'client' ? ' (a run picks its client’s)' : ''}.
+        {request.configuration.mode === 'named' ? 'configuration the step names' : 'primary configuration'}
+        {request.configuration.mode === 'client' ? ' (a run picks its client’s)' : ''}.
       </p>
       <TestInputs used={used} origins={first.origins} typed={typed} onChange={setTyped} />
       <ArgumentValues
@@ -168,7 +225,9 @@ function StepTestForm({
           {error}
         </p>
       )}
-      {result !== null && <PinTestResultButton runbookId={runbookId} stepId={step.id} result={result} />}
+      {result !== null && request.isPinnable && (
+        <PinTestResultButton runbookId={runbookId} stepId={request.stepId} result={result} />
+      )}
       {result !== null && (
         <ResultView result={result} onAddOutput={(output) => void addOutputToMethod(method, output)} />
       )}

@@ -2,13 +2,16 @@
  * Wait for approval's inspector form: the message the approver reads (a template), how long to
  * wait (a number and a unit, kept as minutes), who should decide with what to check first, and
  * the optional Notify request — a method sent when the wait starts, whose fields also offer
- * {{approval.link}}, {{approval.message}} and {{approval.expiresAt}}.
+ * {{approval.link}}, {{approval.message}} and {{approval.expiresAt}}. The Notify request can be
+ * tested from here, as an Execute method step can, with examples for what only a waiting run makes.
  */
-import type { ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import type { StepOf } from '../../../../../shared/runbook/stepTypes';
 import { approvalNotifyVariables, type ApprovalNotify } from '../../../../../shared/runbook/steps/approval';
-import { useMethodCatalog } from '../methodCatalog';
+import { useDesignerStore } from '../designerStore';
+import { useMethodCatalog, type CatalogMethod } from '../methodCatalog';
 import { MethodPicker } from '../methodFromStep/MethodPicker';
+import { StepTestDialog, type TestedRequest } from '../methodFromStep/StepTestDialog';
 import { TemplateField } from '../TemplateField';
 import type { StepFormProps } from './stepViews';
 import { ConfigurationChoice } from './methodConfiguration';
@@ -70,7 +73,7 @@ export function ApprovalForm({ step, onChange }: StepFormProps<ApprovalStep>): R
       <p className="hint">
         Past the timeout the run takes the <strong>timed out</strong> exit (1 minute to 30 days).
       </p>
-      <label>
+      <label className="inline-label">
         Who decides
         <input
           value={step.approvers}
@@ -78,7 +81,7 @@ export function ApprovalForm({ step, onChange }: StepFormProps<ApprovalStep>): R
           onChange={(event) => onChange({ ...step, approvers: event.target.value })}
         />
       </label>
-      <label>
+      <label className="inline-label">
         Instructions
         <textarea
           value={step.instructions}
@@ -124,6 +127,7 @@ function NotifyFields({ step, onChange }: StepFormProps<ApprovalStep>): ReactEle
             chosenId={notify.methodId}
             onChoose={(method) => setNotify({ ...notify, methodId: method.id })}
           />
+          {chosen !== undefined && <TestNotifyButton step={step} notify={notify} method={chosen} />}
           {chosen !== undefined && (
             <ConfigurationChoice
               id={`${step.id}-notify`}
@@ -167,5 +171,66 @@ function NotifyFields({ step, onChange }: StepFormProps<ApprovalStep>): ReactEle
         </>
       )}
     </fieldset>
+  );
+}
+
+/**
+ * The link a tested Notify request carries: a run makes a real one when it starts waiting; a test
+ * makes no approval, so it sends this address, which can never lead anywhere (.invalid).
+ */
+const exampleApprovalLink = 'https://approval-link.invalid/made-when-a-run-waits';
+
+/** The Notify request as a step Test sends it: the approval's values given as examples. */
+function testedNotify(step: ApprovalStep, notify: ApprovalNotify, now: Date): TestedRequest {
+  return {
+    stepId: step.id,
+    title: `Test Notify · ${step.name}`,
+    configuration: notify.configuration,
+    arguments: notify.arguments,
+    examples: {
+      approval: {
+        link: exampleApprovalLink,
+        message: step.message,
+        expiresAt: new Date(now.getTime() + step.timeoutMinutes * 60_000).toISOString(),
+      },
+    },
+    isPinnable: false,
+  };
+}
+
+type DesignerState = ReturnType<typeof useDesignerStore.getState>;
+const selectRunbookId = (state: DesignerState) => state.runbook?.id ?? '';
+const selectInputs = (state: DesignerState) => state.graph?.inputs;
+
+/** Test Notify: sends the Notify request now, with the values a run would give it. */
+function TestNotifyButton({
+  step,
+  notify,
+  method,
+}: {
+  step: ApprovalStep;
+  notify: ApprovalNotify;
+  method: CatalogMethod;
+}): ReactElement {
+  const [testedAt, setTestedAt] = useState<Date | null>(null);
+  const runbookId = useDesignerStore(selectRunbookId);
+  const inputs = useDesignerStore(selectInputs);
+  return (
+    <>
+      <div className="method-actions">
+        <button type="button" className="button button-small" onClick={() => setTestedAt(new Date())}>
+          Test Notify
+        </button>
+      </div>
+      {testedAt !== null && (
+        <StepTestDialog
+          request={testedNotify(step, notify, testedAt)}
+          method={method}
+          runbookId={runbookId}
+          inputs={inputs ?? []}
+          onClose={() => setTestedAt(null)}
+        />
+      )}
+    </>
   );
 }

@@ -9,7 +9,7 @@ import { Icon } from '../../../app/icons';
 import { useDesignerStore } from '../designerStore';
 import { MethodDrawer } from '../methodFromStep/MethodDrawer';
 import { MethodPicker } from '../methodFromStep/MethodPicker';
-import { StepTestDialog } from '../methodFromStep/StepTestDialog';
+import { StepTestDialog, type TestedRequest } from '../methodFromStep/StepTestDialog';
 import { useIntegrationNameOf, useMethodCatalog, type CatalogMethod } from '../methodCatalog';
 import { TemplateField } from '../TemplateField';
 import { ConfigurationChoice } from './methodConfiguration';
@@ -83,6 +83,15 @@ export function MethodForm({ step, onChange }: StepFormProps<MethodStep>): React
   );
 }
 
+/** An Execute method step as a tested request. */
+const testedMethodStep = (step: MethodStep): TestedRequest => ({
+  stepId: step.id,
+  title: `Test step · ${step.name}`,
+  configuration: step.configuration,
+  arguments: step.arguments,
+  isPinnable: true,
+});
+
 /** The step's Test dialog, given the runbook it belongs to. */
 function TestThisStep({
   step,
@@ -97,7 +106,7 @@ function TestThisStep({
   const inputs = useDesignerStore(selectInputs);
   return (
     <StepTestDialog
-      step={step}
+      request={testedMethodStep(step)}
       method={method}
       runbookId={runbookId}
       inputs={inputs ?? []}
