@@ -267,6 +267,8 @@ describe('Wait for approval', () => {
         })
         .toEqual({ mode: 'client' });
       await page.getByLabel('If the Notify request fails').scrollIntoViewIfNeeded();
+      // The earlier decisions' notices go by themselves; the screenshot is of the inspector.
+      await page.locator('.notice').first().waitFor({ state: 'detached' });
       await saveScreenshot(page, 'approval-notify-inspector');
     } finally {
       await new Promise<void>((resolve) => upstream.close(() => resolve()));
