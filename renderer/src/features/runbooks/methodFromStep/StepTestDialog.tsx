@@ -146,10 +146,10 @@ function StepTestForm({
   const used = useMemo(
     () =>
       inputsUsed(
-        Object.assign({}, request.arguments, ...Object.values(request.examples ?? {})) as Record<
-          string,
-          string
-        >,
+        [
+          ...Object.values(request.arguments),
+          ...Object.values(request.examples ?? {}).flatMap((templates) => Object.values(templates)),
+        ],
         inputs,
       ),
     [request.arguments, request.examples, inputs],

@@ -18,7 +18,10 @@ describe('the inputs a step Test asks for', () => {
       text: 'For {{inputs.ticket}} ({{steps.a.outputs.x}})',
       bad: '{{inputs.',
     };
-    expect(inputsUsed(templates, declared).map((used) => used.name)).toEqual(['ticket', 'ticket-id']);
+    expect(inputsUsed(Object.values(templates), declared).map((used) => used.name)).toEqual([
+      'ticket',
+      'ticket-id',
+    ]);
   });
 
   it('start from the latest run, else from their default, and say which', () => {

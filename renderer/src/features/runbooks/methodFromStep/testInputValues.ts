@@ -21,12 +21,9 @@ function inputNamesIn(templates: readonly string[]): Set<string> {
   return names;
 }
 
-/** The inputs the step's arguments read, in the runbook's order. */
-export function inputsUsed(
-  templates: Readonly<Record<string, string>>,
-  inputs: readonly RunbookInput[],
-): RunbookInput[] {
-  const names = inputNamesIn(Object.values(templates));
+/** The inputs these templates (the step's arguments, and any examples') read, in the runbook's order. */
+export function inputsUsed(templates: readonly string[], inputs: readonly RunbookInput[]): RunbookInput[] {
+  const names = inputNamesIn(templates);
   return inputs.filter((input) => names.has(input.name));
 }
 
