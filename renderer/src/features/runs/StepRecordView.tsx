@@ -72,7 +72,9 @@ export function StepRecordView({
             {stepTypes[record.stepType as StepType]?.label ?? record.stepType}
             {record.status === 'skipped'
               ? ' · from the earlier run'
-              : ` · ${String(record.durationMs ?? '—')} ms`}
+              : record.durationMs === null
+                ? '' // still running or waiting: its badge says so
+                : ` · ${String(record.durationMs)} ms`}
           </span>
           {rehearsal !== undefined && <RehearsalBadge rehearsal={rehearsal} />}
           {record.mayHaveBeenSent && (
