@@ -297,6 +297,47 @@ describe('a database another program holds locked', () => {
     );
   }, 60_000);
 
+  it('lets a run that reaches a Wait for approval during the lock wait for its approval once the lock is gone', async () => {
+    const { backend, db } = await setUp(1);
+    const { id: askingId } = await inProcessApi(backend).call('runbooks.create', {
+      details: { name: 'Ask' },
+    });
+    await backend.dispatch('runbooks.update', {
+      id: askingId,
+      draft: {
+        steps: [
+          { id: 'start', name: 'Start', type: 'start' },
+          { id: 'pause', name: 'Pause', type: 'delay', seconds: '0.3' },
+          { id: 'ask', name: 'Ask', type: 'approval', message: 'Go on?', timeoutMinutes: 60 },
+          { id: 'yes', name: 'Yes', type: 'end', outcome: 'succeeded', message: '' },
+          { id: 'no', name: 'No', type: 'end', outcome: 'failed', message: '' },
+        ],
+        edges: [
+          { from: 'start', kind: 'next', to: 'pause' },
+          { from: 'pause', kind: 'next', to: 'ask' },
+          { from: 'ask', kind: 'approved', to: 'yes' },
+          { from: 'ask', kind: 'rejected', to: 'no' },
+          { from: 'ask', kind: 'timed_out', to: 'no' },
+        ],
+      },
+    });
+    const { runId } = await inProcessApi(backend).call('runs.start', { runbookId: askingId });
+    const other = new BetterSqlite3(db.name);
+    other.exec('BEGIN IMMEDIATE');
+    // The run reaches the approval during the lock (after its 0.3 s pause); before, it failed there.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    other.exec('COMMIT');
+    other.close();
+    await vi.waitFor(
+      async () => {
+        const [approval] = await inProcessApi(backend).call('approvals.list', { runId });
+        expect(approval).toMatchObject({ runId, message: 'Go on?' });
+      },
+      { timeout: 20_000, interval: 100 },
+    );
+    expect((await inProcessApi(backend).call('runs.get', { id: runId })).status).toBe('waiting');
+  }, 60_000);
+
   it('answers a burst of webhook deliveries with 503 at once, not a blocked busy timeout each', async () => {
     const { db, webhookUrl } = await setUp(1);
     const other = new BetterSqlite3(db.name);

@@ -175,9 +175,14 @@ export function createApprovalService(deps: ApprovalServiceDependencies): Approv
    * The approval a run's step record waits on: the one kept from before a restart, or a new one
    * (then `isNew`, and its token is at hand once, to be masked in the Notify request's record).
    */
-  const approvalFor = (request: ApprovalRequest): { row: ApprovalRow; isNew: boolean; token: string } => {
+  const approvalFor = async (
+    request: ApprovalRequest,
+    signal: AbortSignal,
+  ): Promise<{ row: ApprovalRow; isNew: boolean; token: string }> => {
     const kept = deps.approvals.at(request.runId, request.seq);
     if (kept !== undefined) return { row: kept, isNew: false, token: tokenOf(kept) ?? '' };
+    // Its run's row and records go first: another program's lock is waited out, not a failed run.
+    await deps.approvals.whenWritable(signal);
     const token = crypto.randomBytes(32).toString('base64url');
     const createdAt = now();
     deps.approvals.insert({
@@ -210,7 +215,7 @@ export function createApprovalService(deps: ApprovalServiceDependencies): Approv
 
   return {
     awaitApproval: async (request, signal) => {
-      const { row, isNew, token } = approvalFor(request);
+      const { row, isNew, token } = await approvalFor(request, signal);
       if (row.state !== 'pending') throw new Error('This approval was already decided.');
       let notified = notifyOf(row);
       let stopWaiting: () => void = () => undefined;

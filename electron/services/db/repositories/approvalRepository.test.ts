@@ -1,3 +1,4 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { insertRunbook, temporaryDatabase, timestamp } from '../../testSupport/temporaryDatabase';
 import { createWriteBehind } from '../writeBehind';
@@ -56,5 +57,34 @@ describe('approval repository', () => {
     expect(() => approvals.insert(approvalOf('run1'))).toThrow(
       expect.objectContaining({ code: 'storage_full', message: expect.stringContaining('The approval') }),
     );
+  });
+
+  it('waits out another program holding the database locked, then keeps the approval', async () => {
+    const { db, runs, approvals } = setUp({}, { delayMs: 60_000, retryMs: { first: 20, max: 50 } });
+    runs.markStarted('run1', timestamp);
+    const other = new BetterSqlite3(db.name);
+    other.exec('BEGIN IMMEDIATE');
+    let isWritable = false;
+    const waiting = approvals.whenWritable().then(() => (isWritable = true));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(isWritable).toBe(false);
+    other.exec('COMMIT');
+    other.close();
+    await waiting;
+    approvals.insert(approvalOf('run1'));
+    expect(approvals.pending('run1')).toHaveLength(1);
+    expect(runs.get('run1')).toMatchObject({ status: 'waiting' });
+  });
+
+  it('says a full disk keeps the approval from being written instead of waiting for it', async () => {
+    const { db, approvals } = setUp(
+      { note: 'n'.repeat(50_000) },
+      { delayMs: 60_000, retryMs: { first: 60_000, max: 60_000 } },
+    );
+    db.pragma(`max_page_count = ${String(db.pragma('page_count', { simple: true }))}`);
+    await expect(approvals.whenWritable()).rejects.toMatchObject({
+      code: 'storage_full',
+      message: expect.stringContaining('The approval') as unknown,
+    });
   });
 });

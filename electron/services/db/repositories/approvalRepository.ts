@@ -40,6 +40,13 @@ export interface ApprovalDecisionRow {
 }
 
 export interface ApprovalRepository {
+  /**
+   * Resolves once what an approval follows (its run's row, the step records before it) is on
+   * disk: another program's lock is waited out as a step record's is (up to 30 s, or until
+   * `signal` aborts); a full disk, or a lock that outlasts the wait, rejects with the storage
+   * error. An insert after it meets no fault of the records behind.
+   */
+  whenWritable(signal?: AbortSignal): Promise<void>;
   insert(row: Omit<ApprovalRow, 'runbookId' | 'state' | 'notify'>): void;
   /** Keeps what the step's Notify request sent and got back. */
   setNotify(runId: string, seq: number, notify: string): void;
@@ -121,6 +128,16 @@ export function createApprovalRepository(db: Database, writes?: WriteBehind): Ap
      WHERE run_id = @runId AND seq = @seq AND state = 'pending'`,
   );
   return {
+    whenWritable: async (signal) => {
+      if (writes === undefined) return;
+      try {
+        await writes.commit(signal === undefined ? {} : { signal });
+      } catch (error) {
+        const fault = writes.fault();
+        if (fault === undefined || signal?.aborted === true) throw error;
+        throw storageError(fault, 'The approval');
+      }
+    },
     insert: (row) => {
       writes?.flush();
       // The run's row cannot be written now (a full disk, a lock): neither can the approval.
