@@ -252,6 +252,7 @@ describe('Wait for approval', () => {
       ]);
       // Its answer is the Notify's, not the step's result: there is nothing to pin.
       expect(await dialog.getByRole('button', { name: /Pin this result/ }).count()).toBe(0);
+      expect(await dialog.getByRole('note').count()).toBe(0);
       await saveScreenshot(page, 'approval-notify-test');
       await dialog.getByRole('button', { name: 'Close' }).first().click();
       await dialog.waitFor({ state: 'detached' });

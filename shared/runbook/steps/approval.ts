@@ -7,6 +7,7 @@
  * can reach a ticket or a chat while the run waits.
  */
 import { z } from 'zod';
+import { listTemplateVariables } from '../../expressions/template';
 import {
   methodConfigurationField,
   methodNamesIn,
@@ -45,6 +46,19 @@ const notifySchema = z.object({
   onFailure: z.enum(notifyFailureRules).default('fail'),
 });
 export type ApprovalNotify = z.infer<typeof notifySchema>;
+
+/**
+ * True when one of the Notify request's fields says {{approval.link}} (read as text when it does
+ * not parse): such a request is sent only while the webhook listener runs, which makes the link.
+ */
+export const notifyUsesLink = (notify: ApprovalNotify): boolean =>
+  Object.values(notify.arguments).some((text) => {
+    try {
+      return listTemplateVariables(text).includes('approval.link');
+    } catch {
+      return text.includes('approval.link');
+    }
+  });
 
 /** A Notify request as a runbook file holds it: its method and configuration by name. */
 const writtenNotifySchema = writtenMethodReferencesSchema.passthrough();

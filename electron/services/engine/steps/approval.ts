@@ -6,11 +6,15 @@
  * {{approval.message}} and {{approval.expiresAt}}; what it sent and got back is the step's
  * record (the link's token ••••). A failing Notify fails the step unless it says to wait anyway.
  */
-import { listTemplateVariables, resolveTemplateValue } from '../../../../shared/expressions/template';
+import { resolveTemplateValue } from '../../../../shared/expressions/template';
 import { secretMask } from '../../../../shared/domain/configuration';
 import type { StepOf } from '../../../../shared/runbook/stepTypes';
 import type { PinValue } from '../../../../shared/rehearsal/rehearsal';
-import { approvalDecisions, type ApprovalNotify } from '../../../../shared/runbook/steps/approval';
+import {
+  approvalDecisions,
+  notifyUsesLink,
+  type ApprovalNotify,
+} from '../../../../shared/runbook/steps/approval';
 import {
   templateScope,
   type ExecutionContext,
@@ -35,16 +39,6 @@ function withoutToken<T>(value: T, token: string): T {
   return JSON.parse(JSON.stringify(value).split(token).join(secretMask)) as T;
 }
 
-/** True when one of the Notify request's fields says {{approval.link}} (read as text when it does not parse). */
-const usesLink = (notify: ApprovalNotify): boolean =>
-  Object.values(notify.arguments).some((text) => {
-    try {
-      return listTemplateVariables(text).includes('approval.link');
-    } catch {
-      return text.includes('approval.link');
-    }
-  });
-
 /** Sends the Notify request with the approval's variables in scope; never throws. */
 async function sendNotify(
   step: StepOf<'approval'>,
@@ -54,7 +48,7 @@ async function sendNotify(
 ): Promise<NotifyRecord> {
   // Without the webhook listener there is no link: a message saying "decide here: " and nothing
   // else is not sent; the step fails or waits as its Notify says, and the window can decide.
-  if (opened.link === '' && usesLink(notify))
+  if (opened.link === '' && notifyUsesLink(notify))
     return {
       request: null,
       response: null,

@@ -47,6 +47,8 @@ export interface TestedRequest {
   examples?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Whether its answer may be pinned to the step as its result. */
   isPinnable: boolean;
+  /** What differs for a run now (a Notify request a run would not send), said above the values. */
+  warning?: string | undefined;
 }
 
 export function StepTestDialog({
@@ -200,6 +202,11 @@ function StepTestForm({
         {request.configuration.mode === 'named' ? 'configuration the step names' : 'primary configuration'}
         {request.configuration.mode === 'client' ? ' (a run picks its client’s)' : ''}.
       </p>
+      {request.warning !== undefined && (
+        <p className="callout callout-warning" role="note">
+          {request.warning}
+        </p>
+      )}
       <TestInputs used={used} origins={first.origins} typed={typed} onChange={setTyped} />
       <ArgumentValues
         values={values}

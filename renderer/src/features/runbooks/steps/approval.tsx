@@ -8,10 +8,12 @@
 import { useState, type ReactElement } from 'react';
 import type { StepOf } from '../../../../../shared/runbook/stepTypes';
 import { approvalNotifyVariables, type ApprovalNotify } from '../../../../../shared/runbook/steps/approval';
+import { useCall } from '../../../api/resources';
 import { useDesignerStore } from '../designerStore';
 import { useMethodCatalog, type CatalogMethod } from '../methodCatalog';
 import { MethodPicker } from '../methodFromStep/MethodPicker';
-import { StepTestDialog, type TestedRequest } from '../methodFromStep/StepTestDialog';
+import { StepTestDialog } from '../methodFromStep/StepTestDialog';
+import { testedNotify } from './testedNotify';
 import { TemplateField } from '../TemplateField';
 import type { StepFormProps } from './stepViews';
 import { ConfigurationChoice } from './methodConfiguration';
@@ -174,30 +176,6 @@ function NotifyFields({ step, onChange }: StepFormProps<ApprovalStep>): ReactEle
   );
 }
 
-/**
- * The link a tested Notify request carries: a run makes a real one when it starts waiting; a test
- * makes no approval, so it sends this address, which can never lead anywhere (.invalid).
- */
-const exampleApprovalLink = 'https://approval-link.invalid/made-when-a-run-waits';
-
-/** The Notify request as a step Test sends it: the approval's values given as examples. */
-function testedNotify(step: ApprovalStep, notify: ApprovalNotify, now: Date): TestedRequest {
-  return {
-    stepId: step.id,
-    title: `Test Notify · ${step.name}`,
-    configuration: notify.configuration,
-    arguments: notify.arguments,
-    examples: {
-      approval: {
-        link: exampleApprovalLink,
-        message: step.message,
-        expiresAt: new Date(now.getTime() + step.timeoutMinutes * 60_000).toISOString(),
-      },
-    },
-    isPinnable: false,
-  };
-}
-
 type DesignerState = ReturnType<typeof useDesignerStore.getState>;
 const selectRunbookId = (state: DesignerState) => state.runbook?.id ?? '';
 const selectInputs = (state: DesignerState) => state.graph?.inputs;
@@ -215,6 +193,8 @@ function TestNotifyButton({
   const [testedAt, setTestedAt] = useState<Date | null>(null);
   const runbookId = useDesignerStore(selectRunbookId);
   const inputs = useDesignerStore(selectInputs);
+  // Whether the webhook listener runs (it makes approval links): its address is null while it does not.
+  const triggers = useCall('runbooks.triggers', { id: runbookId }, { isEnabled: testedAt !== null });
   return (
     <>
       <div className="method-actions">
@@ -222,9 +202,9 @@ function TestNotifyButton({
           Test Notify
         </button>
       </div>
-      {testedAt !== null && (
+      {testedAt !== null && triggers.data !== undefined && (
         <StepTestDialog
-          request={testedNotify(step, notify, testedAt)}
+          request={testedNotify(step, notify, testedAt, triggers.data.webhook.url !== null)}
           method={method}
           runbookId={runbookId}
           inputs={inputs ?? []}
