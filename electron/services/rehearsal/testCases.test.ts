@@ -245,6 +245,19 @@ describe('test cases', () => {
     return { backend, call, runbookId, first, second };
   }
 
+  it('lists cases saved within one millisecond in the order they were saved', async () => {
+    const { backend, call, runbookId, first } = await twoSavedCases();
+    // The same instant for both, and the first case's id sorting after the second's.
+    const db = openDatabase({ file: backend.databaseFile });
+    db.prepare('UPDATE runbook_test_cases SET created_at = ?').run('2026-12-01T10:00:00.000Z');
+    db.prepare('UPDATE runbook_test_cases SET id = ? WHERE id = ?').run(`~${first.id}`, first.id);
+    db.close();
+    expect((await call('testCases.list', { runbookId })).map((saved) => saved.name)).toEqual([
+      'First',
+      'Second',
+    ]);
+  });
+
   it('tells the windows each case’s state as it begins and finishes, before the run of the tests returns', async () => {
     const { backend, call, runbookId, first, second } = await twoSavedCases();
     await call('testCases.update', {

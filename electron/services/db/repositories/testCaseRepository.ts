@@ -50,7 +50,8 @@ const contentOf = (row: TestCaseContent): TestCaseContent => ({
 
 export function createTestCaseRepository(db: Database): TestCaseRepository {
   const list = db.prepare<[string, number], Row>(
-    'SELECT * FROM runbook_test_cases WHERE runbook_id = ? ORDER BY created_at, id LIMIT ?',
+    // Cases saved within one millisecond keep the order they were saved in (rowid), not their random ids'.
+    'SELECT * FROM runbook_test_cases WHERE runbook_id = ? ORDER BY created_at, rowid LIMIT ?',
   );
   const get = db.prepare<[string], Row>('SELECT * FROM runbook_test_cases WHERE id = ?');
   const insert = db.prepare<[string, string, string, string, string, string]>(
