@@ -238,6 +238,11 @@ describe('Wait for approval', () => {
       await page.locator('.react-flow__node', { hasText: 'Ask in the chat' }).click();
       await page.getByLabel('Notify method').waitFor();
       expect(await page.getByLabel('If the Notify request fails').inputValue()).toBe('fail');
+      // The method picker is as tall as the selects below it (it was drawn without their padding).
+      const heightOf = async (label: string) => (await page.getByLabel(label).boundingBox())?.height ?? 0;
+      expect(
+        Math.abs((await heightOf('Notify method')) - (await heightOf('Notify configuration'))),
+      ).toBeLessThan(1);
       // Test Notify sends the request now, an example standing in for the link a waiting run makes.
       const delivered = bodies.length;
       await page.getByRole('button', { name: 'Test Notify' }).click();
