@@ -114,6 +114,13 @@ export const apiCalls = {
     input: z.object({}),
     output: settingsSchema,
   }),
+  'settings.webhookListener': call({
+    description:
+      'Whether the webhook listener is listening: its address (http://host:port), or null and why not ' +
+      '(for example its port taken by another program at start-up). Webhooks and approval links need it.',
+    input: z.object({}),
+    output: z.object({ url: z.string().nullable(), error: z.string().nullable() }),
+  }),
   'settings.update': call({
     description: 'Changes some settings and returns all of them.',
     input: settingsSchema.partial(),

@@ -69,6 +69,7 @@ export function createHandlers(s: HandlerServices): Handlers {
   return {
     'app.info': () => s.appInfo(),
     'settings.get': () => s.settings.get(),
+    'settings.webhookListener': () => s.triggers.listenerStatus(),
     'settings.update': async (patch) => {
       // The webhook listener moves first: an address that cannot be bound is refused at its field.
       if (patch.webhookHost !== undefined || patch.webhookPort !== undefined) {

@@ -90,6 +90,8 @@ export interface TriggerService {
   listed(runbookIds: readonly string[]): Map<string, ListedTriggers | null>;
   setSecret(runbookId: string, secret: string | null): { hasSecret: boolean };
   boundPort(): number | null;
+  /** The listener's address, or null and why nothing listens (Settings → Webhooks shows it). */
+  listenerStatus(): { url: string | null; error: string | null };
   /** Where approval links start (http://host:port), or null while the listener is off. */
   linkBase(): string | null;
   stop(): Promise<void>;
@@ -295,6 +297,7 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
       return { hasSecret: secret !== null };
     },
     boundPort: () => listener.boundPort(),
+    listenerStatus: () => ({ url: listener.baseUrl(), error: listener.error() }),
     linkBase: () => listener.baseUrl(),
     stop: async () => {
       isStopped = true;

@@ -350,6 +350,11 @@ describe('webhook trigger', () => {
       (await inProcessApi(backend).call('runbooks.triggers', { id: runbookId })).webhook.url ?? '';
     expect(after).toContain(`:${String(port)}/`);
     await expect(deliver(before, '{}')).rejects.toThrow(); // the old address is closed
+    // Settings → Webhooks reads where it listens (the refused move above left no error behind).
+    expect(await inProcessApi(backend).call('settings.webhookListener', {})).toEqual({
+      url: `http://127.0.0.1:${String(port)}`,
+      error: null,
+    });
   });
 
   it('keeps the port it picked, so the addresses stay the same across restarts', async () => {

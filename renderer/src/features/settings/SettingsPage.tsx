@@ -4,7 +4,7 @@ import type { KeyProtection } from '../../../../shared/domain/settings';
 import { Icon } from '../../app/icons';
 import { Loading } from '../../app/Loading';
 import { useNoticeStore } from '../../app/noticeStore';
-import { useAppInfo, useSettings } from './settingsResource';
+import { useAppInfo, useSettings, useWebhookListener } from './settingsResource';
 import { QueuePanel } from './QueuePanel';
 import { ThemePicker } from './ThemePicker';
 import { WebhookAddressForm } from './WebhookAddressForm';
@@ -55,6 +55,35 @@ function SecretsPanel({ protection }: { protection: KeyProtection }): ReactEleme
   );
 }
 
+/** Whether webhooks (and approval links) can reach the app now: the listener's address, or why not. */
+function WebhookListenerStatus(): ReactElement | null {
+  const listener = useWebhookListener();
+  if (listener === null) return null;
+  if (listener.url !== null)
+    return (
+      <p className="webhook-listener">
+        <span className="pill pill-success">
+          <Icon name="check" /> Listening
+        </span>{' '}
+        at <code>{listener.url}</code>
+      </p>
+    );
+  return (
+    <div className="callout callout-warning callout-icon webhook-listener">
+      <Icon name="warning" />
+      <div>
+        <p>
+          <strong>Not listening: webhooks and approval links do not reach the app.</strong>
+        </p>
+        <p>
+          {listener.error ?? 'The webhook listener is not running.'} Save a free address below (port 0 picks
+          one); meanwhile approvals are decided in the app.
+        </p>
+      </div>
+    </div>
+  );
+}
+
 export function SettingsPage(): ReactElement {
   const settings = useSettings();
   const info = useAppInfo();
@@ -94,6 +123,7 @@ export function SettingsPage(): ReactElement {
           Runbooks with a webhook trigger are served at this address. Keep 127.0.0.1 unless other machines
           must reach it.
         </p>
+        <WebhookListenerStatus />
         <WebhookAddressForm
           settings={settings}
           onSaved={() => useNoticeStore.getState().show('success', 'Webhook address saved')}

@@ -4,7 +4,7 @@
  */
 import type { AppInfo, Settings, Theme } from '../../../../shared/domain/settings';
 import { api } from '../../api/client';
-import { getCallData, setCallData, useCall } from '../../api/resources';
+import { getCallData, invalidateCalls, setCallData, useCall } from '../../api/resources';
 
 /** The settings, null until read. */
 export function useSettings(): Settings | null {
@@ -16,9 +16,19 @@ export function useAppInfo(): AppInfo | null {
   return useCall('app.info', {}).data ?? null;
 }
 
-/** Saves a change of settings; every reader shows what the backend kept. */
+/** The webhook listener's address, or why nothing listens; null until read. */
+export function useWebhookListener(): { url: string | null; error: string | null } | null {
+  return useCall('settings.webhookListener', {}).data ?? null;
+}
+
+/**
+ * Saves a change of settings; every reader shows what the backend kept. A new webhook address
+ * moves the listener, and with it every runbook's webhook address: those are read again.
+ */
 export async function updateSettings(patch: Partial<Settings>): Promise<void> {
   setCallData('settings.get', {}, await api.call('settings.update', patch));
+  if (patch.webhookHost !== undefined || patch.webhookPort !== undefined)
+    await invalidateCalls(['settings.webhookListener', 'runbooks.triggers']);
 }
 
 /** Applies the theme at once and saves it; goes back to the previous one if saving fails. */

@@ -1,0 +1,201 @@
+/**
+ * A Wait for approval whose Notify request carries {{approval.link}}, in an app whose webhook
+ * listener could not start (its saved port was taken while the app was closed): Test Notify says a
+ * run would not send the request now, and a run indeed does not send it — its waiting page says
+ * why and the run is decided in the window meanwhile.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decideInWindow, openWaitingRun, runStatusOf } from './support/approvals';
+import { launchChromium, saveScreenshot } from './support/browser';
+import { createRunbook } from './support/runbookSeeds';
+import { callApi, startServe, type ServeProcess } from './support/serveProcess';
+
+let server: ServeProcess | undefined;
+let squatter: net.Server | undefined;
+let chat: http.Server | undefined;
+let browser: Browser | undefined;
+let page: Page;
+let runbookId = '';
+/** The app as restarted without its listener. */
+const served = (): ServeProcess => {
+  if (server === undefined) throw new Error('serve did not start');
+  return server;
+};
+/** Every body the chat got. */
+const bodies: string[] = [];
+
+const listening = (created: net.Server, port: number) =>
+  new Promise<void>((resolve, reject) => {
+    created.once('error', reject);
+    created.listen(port, '127.0.0.1', () => resolve());
+  });
+
+beforeAll(async () => {
+  const dataDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-no-listener-'));
+  chat = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      bodies.push(Buffer.concat(chunks).toString('utf8'));
+      response.writeHead(201, { 'content-type': 'application/json' }).end('{"ok":true}');
+    });
+  });
+  await listening(chat, 0);
+
+  // The first start picks a free webhook port and saves it.
+  const first = await startServe({ dataDirectory });
+  let webhookPort = 0;
+  try {
+    // Saved once the listener is bound (up to 10 s).
+    for (let tries = 0; webhookPort === 0 && tries < 100; tries += 1) {
+      webhookPort = (await callApi(first, 'settings.get', {})).webhookPort;
+      if (webhookPort === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    if (webhookPort === 0) throw new Error('the first start saved no webhook port');
+    const { id: integrationId } = await callApi(first, 'integrations.create', {
+      details: { name: 'Team chat', category: 'Other' },
+    });
+    await callApi(first, 'integrations.updateDefinition', {
+      id: integrationId,
+      definition: { baseUrl: `http://127.0.0.1:${String((chat.address() as AddressInfo).port)}` },
+    });
+    const method = await callApi(first, 'methods.create', {
+      integrationId,
+      definition: {
+        name: 'Post message',
+        httpMethod: 'POST',
+        path: '/messages',
+        body: { kind: 'json', text: '{"text": "{{text}}"}' },
+      } as never,
+    });
+    runbookId = await createRunbook(first, 'Ask the chat', {
+      steps: [
+        { id: 'start', name: 'Start', type: 'start' },
+        {
+          id: 'ask',
+          name: 'Ask in the chat',
+          type: 'approval',
+          message: 'Deploy?',
+          timeoutMinutes: 60,
+          notify: {
+            methodId: method.id,
+            arguments: { text: '{{approval.message}} Decide at {{approval.link}}' },
+            onFailure: 'wait',
+          },
+        },
+        { id: 'yes', name: 'Deployed', type: 'end', message: 'deployed' },
+        { id: 'no', name: 'Not deployed', type: 'end', outcome: 'failed', message: 'not deployed' },
+      ],
+      edges: [
+        { from: 'start', kind: 'next', to: 'ask' },
+        { from: 'ask', kind: 'approved', to: 'yes' },
+        { from: 'ask', kind: 'rejected', to: 'no' },
+        { from: 'ask', kind: 'timed_out', to: 'no' },
+      ],
+    });
+  } finally {
+    await first.stop();
+  }
+
+  // While the app is closed, another program takes the port; the next start cannot listen.
+  // (The stopped app's last process may hold the port a moment longer: tried for up to 10 s.)
+  squatter = net.createServer((socket) => socket.destroy());
+  for (let tries = 0; ; tries += 1) {
+    try {
+      await listening(squatter, webhookPort);
+      break;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'EADDRINUSE' || tries >= 100) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  server = await startServe({ dataDirectory });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(server.url);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await Promise.all(
+    [squatter, chat].map(
+      (closing) =>
+        new Promise<void>((resolve) => (closing === undefined ? resolve() : closing.close(() => resolve()))),
+    ),
+  );
+});
+
+describe('Notify while the webhook listener is not running', () => {
+  it('says why there is no listener, where the triggers are shown', async () => {
+    const { webhook } = await callApi(served(), 'runbooks.triggers', { id: runbookId });
+    expect(webhook.url).toBeNull();
+    expect(webhook.error).toMatch(/is already in use; choose another port/);
+  });
+
+  it('Test Notify warns that a run would not send the request now, and still sends the test', async () => {
+    await page.goto(`${served().origin}/#/runbooks/${runbookId}`);
+    await page.locator('.react-flow__node', { hasText: 'Ask in the chat' }).click();
+    await page.getByRole('button', { name: 'Test Notify' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Test Notify · Ask in the chat' });
+    await dialog
+      .getByRole('note')
+      .getByText(/A run would not send this request now: \{\{approval\.link\}\} needs the webhook listener/)
+      .waitFor();
+    await saveScreenshot(page, 'approval-notify-no-listener');
+    await dialog.getByRole('button', { name: 'Send test request' }).click();
+    await dialog.getByRole('status').getByText('201').waitFor();
+    expect(bodies.map((body) => JSON.parse(body) as unknown)).toEqual([
+      { text: 'Deploy? Decide at https://approval-link.invalid/made-when-a-run-waits' },
+    ]);
+    await dialog.getByRole('button', { name: 'Close' }).first().click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('a run does not send it, says why on its waiting page, and is decided in the window', async () => {
+    const sentBefore = bodies.length;
+    const { runId } = await callApi(served(), 'runs.start', { runbookId });
+    await openWaitingRun(page, served(), runId, 'Deploy?');
+    await page
+      .getByRole('region', { name: 'Waiting for approval' })
+      .getByText(/Notify request failed: Not sent: \{\{approval\.link\}\} needs the webhook listener/)
+      .waitFor();
+    expect(bodies.length).toBe(sentBefore);
+    await decideInWindow(page, 'Approve');
+    await expect.poll(() => runStatusOf(served(), runId)).toBe('succeeded');
+  });
+
+  it('Settings → Webhooks says so and why; a free port saved there makes it listen, and Test Notify stops warning', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const webhooks = page.getByRole('region', { name: 'Webhooks' });
+    await webhooks.getByText('Not listening: webhooks and approval links do not reach the app.').waitFor();
+    await webhooks.getByText(/Port \d+ on 127\.0\.0\.1 is already in use; choose another port\./).waitFor();
+    await saveScreenshot(page, 'settings-not-listening');
+    await webhooks.getByLabel('Webhook port').fill('0');
+    await webhooks.getByRole('button', { name: 'Save address' }).click();
+    const listeningAt = webhooks.locator('.webhook-listener code');
+    await listeningAt.waitFor();
+    const { webhookPort } = await callApi(served(), 'settings.get', {});
+    expect(await listeningAt.innerText()).toBe(`http://127.0.0.1:${String(webhookPort)}`);
+    expect(await webhooks.getByText('Not listening', { exact: false }).count()).toBe(0);
+
+    // The designer reads the listener again: a run would send the request now.
+    await page.getByRole('link', { name: 'Runbooks' }).click();
+    await page
+      .getByRole('link', { name: /Ask the chat/ })
+      .first()
+      .click();
+    await page.locator('.react-flow__node', { hasText: 'Ask in the chat' }).click();
+    await page.getByRole('button', { name: 'Test Notify' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Test Notify · Ask in the chat' });
+    await dialog.getByRole('button', { name: 'Send test request' }).waitFor();
+    expect(await dialog.getByRole('note').count()).toBe(0);
+  });
+});
