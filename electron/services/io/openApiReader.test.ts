@@ -71,10 +71,12 @@ describe('OpenAPI reader', { timeout: 60_000 }, () => {
     await reader.read(pets);
     const reading = reader.read(hugeExample());
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const disposedAt = Date.now();
     reader.dispose();
-    await expect(reading).rejects.toMatchObject({ code: 'internal' });
-    expect(Date.now() - disposedAt).toBeLessThan(2_000);
+    // Ended by the dispose itself (a document read to its end or to its limits says otherwise).
+    await expect(reading).rejects.toMatchObject({
+      code: 'internal',
+      message: 'The app closed while the document was being read.',
+    });
     await expect(reader.read(pets)).rejects.toMatchObject({ code: 'internal' });
   });
 });

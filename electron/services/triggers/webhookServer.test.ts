@@ -307,7 +307,8 @@ describe('webhook server', () => {
     });
     const slowPort = (await slow.listen('127.0.0.1', 0)).port;
     try {
-      const startedAt = Date.now();
+      // Dripped a byte every 50 ms, the 1,000-byte body would take 50 s: the 408 comes from the
+      // 400 ms limit, not from the body's end.
       const answer = await new Promise<string>((resolve) => {
         let text = '';
         const socket = net.connect(slowPort, '127.0.0.1', () => {
@@ -319,7 +320,6 @@ describe('webhook server', () => {
         socket.on('close', () => resolve(text));
         socket.on('error', () => undefined);
       });
-      expect(Date.now() - startedAt).toBeLessThan(5_000);
       expect(answer).toMatch(/^HTTP\/1\.1 408 /);
       expect(JSON.parse(answer.split('\r\n\r\n')[1] ?? '')).toMatchObject({
         error: { code: 'request_timeout' },

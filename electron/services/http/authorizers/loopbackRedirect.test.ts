@@ -98,11 +98,9 @@ describe('loopback redirect', () => {
   });
 
   it('gives up after the timeout', async () => {
-    const started = Date.now();
     await expect(
       receiveAuthorizationCode(options(() => Promise.resolve(), { timeoutMs: 200 })),
     ).rejects.toThrow(/took too long/);
-    expect(Date.now() - started).toBeLessThan(4_000);
   });
 
   it('stops waiting when the signal aborts', async () => {
