@@ -19,6 +19,8 @@ import { callApi, startServe, type ServeProcess } from './support/serveProcess';
 
 let server: ServeProcess | undefined;
 let squatter: net.Server | undefined;
+/** The webhook port the first start saved (the one taken before the second). */
+let webhookPort = 0;
 let chat: http.Server | undefined;
 let browser: Browser | undefined;
 let page: Page;
@@ -51,7 +53,6 @@ beforeAll(async () => {
 
   // The first start picks a free webhook port and saves it.
   const first = await startServe({ dataDirectory });
-  let webhookPort = 0;
   try {
     // Saved once the listener is bound (up to 10 s).
     for (let tries = 0; webhookPort === 0 && tries < 100; tries += 1) {
@@ -172,19 +173,33 @@ describe('Notify while the webhook listener is not running', () => {
     await expect.poll(() => runStatusOf(served(), runId)).toBe('succeeded');
   });
 
-  it('Settings → Webhooks says so and why; a free port saved there makes it listen, and Test Notify stops warning', async () => {
+  it('Settings → Webhooks says so and why; once the port is free, Listen again keeps the address, and Test Notify stops warning', async () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     const webhooks = page.getByRole('region', { name: 'Webhooks' });
     await webhooks.getByText('Not listening: webhooks and approval links do not reach the app.').waitFor();
     await webhooks.getByText(/Port \d+ on 127\.0\.0\.1 is already in use; choose another port\./).waitFor();
+    // The approval's notice goes by itself; the screenshot is of the settings.
+    await page.locator('.notice').first().waitFor({ state: 'detached' });
     await saveScreenshot(page, 'settings-not-listening');
-    await webhooks.getByLabel('Webhook port').fill('0');
-    await webhooks.getByRole('button', { name: 'Save address' }).click();
+    // Tried again while the other program still holds the port: said at the port field.
+    const again = webhooks.getByRole('button', { name: 'Listen again' });
+    await again.click();
+    await webhooks
+      .getByText(`Port ${String(webhookPort)} on 127.0.0.1 is already in use; choose another port.`, {
+        exact: true,
+      })
+      .waitFor();
+    expect(await webhooks.getByLabel('Webhook port').getAttribute('aria-invalid')).toBe('true');
+    // Once it lets go, the same address: the webhook addresses given to senders stay right.
+    await new Promise<void>((resolve) => squatter?.close(() => resolve()));
+    squatter = undefined;
+    await again.click();
     const listeningAt = webhooks.locator('.webhook-listener code');
     await listeningAt.waitFor();
-    const { webhookPort } = await callApi(served(), 'settings.get', {});
     expect(await listeningAt.innerText()).toBe(`http://127.0.0.1:${String(webhookPort)}`);
     expect(await webhooks.getByText('Not listening', { exact: false }).count()).toBe(0);
+    expect((await callApi(served(), 'settings.get', {})).webhookPort).toBe(webhookPort);
+    expect(await webhooks.getByRole('button', { name: 'Save address' }).isDisabled()).toBe(true);
 
     // The designer reads the listener again: a run would send the request now.
     await page.getByRole('link', { name: 'Runbooks' }).click();

@@ -56,8 +56,11 @@ function SecretsPanel({ protection }: { protection: KeyProtection }): ReactEleme
 }
 
 /** Whether webhooks (and approval links) can reach the app now: the listener's address, or why not. */
-function WebhookListenerStatus(): ReactElement | null {
-  const listener = useWebhookListener();
+function WebhookListenerStatus({
+  listener,
+}: {
+  listener: { url: string | null; error: string | null } | null;
+}): ReactElement | null {
   if (listener === null) return null;
   if (listener.url !== null)
     return (
@@ -76,8 +79,9 @@ function WebhookListenerStatus(): ReactElement | null {
           <strong>Not listening: webhooks and approval links do not reach the app.</strong>
         </p>
         <p>
-          {listener.error ?? 'The webhook listener is not running.'} Save a free address below (port 0 picks
-          one); meanwhile approvals are decided in the app.
+          {listener.error ?? 'The webhook listener is not running.'} Once the port is free, Listen again keeps
+          the webhook addresses senders were given; or save another address (port 0 picks a free one).
+          Meanwhile approvals are decided in the app.
         </p>
       </div>
     </div>
@@ -87,6 +91,7 @@ function WebhookListenerStatus(): ReactElement | null {
 export function SettingsPage(): ReactElement {
   const settings = useSettings();
   const info = useAppInfo();
+  const listener = useWebhookListener();
   if (settings === null || info === null) {
     return (
       <section className="page page-narrow" aria-busy="true">
@@ -123,9 +128,10 @@ export function SettingsPage(): ReactElement {
           Runbooks with a webhook trigger are served at this address. Keep 127.0.0.1 unless other machines
           must reach it.
         </p>
-        <WebhookListenerStatus />
+        <WebhookListenerStatus listener={listener} />
         <WebhookAddressForm
           settings={settings}
+          isListening={listener?.url !== null}
           onSaved={() => useNoticeStore.getState().show('success', 'Webhook address saved')}
         />
       </section>

@@ -1,4 +1,8 @@
-/** Edits the host and port the webhook server binds to; each problem is shown at its field. */
+/**
+ * Edits the host and port the webhook server binds to; each problem is shown at its field. While
+ * nothing listens (the port was taken at start-up), the same address can be tried again: senders
+ * keep the webhook addresses they were given.
+ */
 import { useState, type FormEvent, type ReactElement } from 'react';
 import { AppError } from '../../../../shared/api/appError';
 import type { Settings } from '../../../../shared/domain/settings';
@@ -30,9 +34,12 @@ function fieldOf(error: unknown): keyof Errors {
 
 export function WebhookAddressForm({
   settings,
+  isListening,
   onSaved,
 }: {
   settings: Settings;
+  /** False while the listener is not bound: the unchanged address may then be tried again. */
+  isListening: boolean;
   onSaved: () => void;
 }): ReactElement {
   const [host, setHost] = useState(settings.webhookHost);
@@ -85,8 +92,8 @@ export function WebhookAddressForm({
           />
         )}
       </Field>
-      <button type="submit" className="button" disabled={isSaving || !isChanged}>
-        {isSaving ? 'Saving…' : 'Save address'}
+      <button type="submit" className="button" disabled={isSaving || (!isChanged && isListening)}>
+        {isSaving ? 'Saving…' : isChanged || isListening ? 'Save address' : 'Listen again'}
       </button>
       {errors.form !== undefined && (
         <p className="inline-error" role="alert">
