@@ -5,23 +5,27 @@
  * why and the run is decided in the window meanwhile.
  */
 import fs from 'node:fs';
-import http from 'node:http';
 import net from 'node:net';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decideInWindow, openWaitingRun, runStatusOf } from './support/approvals';
+import {
+  decideInWindow,
+  openWaitingRun,
+  runStatusOf,
+  seedAskTheChat,
+  startChat,
+  type ChatUpstream,
+} from './support/approvals';
 import { launchChromium, saveScreenshot } from './support/browser';
-import { createRunbook } from './support/runbookSeeds';
 import { callApi, startServe, type ServeProcess } from './support/serveProcess';
 
 let server: ServeProcess | undefined;
 let squatter: net.Server | undefined;
 /** The webhook port the first start saved (the one taken before the second). */
 let webhookPort = 0;
-let chat: http.Server | undefined;
+let chat: ChatUpstream | undefined;
 let browser: Browser | undefined;
 let page: Page;
 let runbookId = '';
@@ -31,7 +35,7 @@ const served = (): ServeProcess => {
   return server;
 };
 /** Every body the chat got. */
-const bodies: string[] = [];
+const bodies = (): string[] => chat?.bodies ?? [];
 
 const listening = (created: net.Server, port: number) =>
   new Promise<void>((resolve, reject) => {
@@ -41,15 +45,7 @@ const listening = (created: net.Server, port: number) =>
 
 beforeAll(async () => {
   const dataDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-no-listener-'));
-  chat = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      bodies.push(Buffer.concat(chunks).toString('utf8'));
-      response.writeHead(201, { 'content-type': 'application/json' }).end('{"ok":true}');
-    });
-  });
-  await listening(chat, 0);
+  chat = await startChat();
 
   // The first start picks a free webhook port and saves it.
   const first = await startServe({ dataDirectory });
@@ -60,47 +56,7 @@ beforeAll(async () => {
       if (webhookPort === 0) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     if (webhookPort === 0) throw new Error('the first start saved no webhook port');
-    const { id: integrationId } = await callApi(first, 'integrations.create', {
-      details: { name: 'Team chat', category: 'Other' },
-    });
-    await callApi(first, 'integrations.updateDefinition', {
-      id: integrationId,
-      definition: { baseUrl: `http://127.0.0.1:${String((chat.address() as AddressInfo).port)}` },
-    });
-    const method = await callApi(first, 'methods.create', {
-      integrationId,
-      definition: {
-        name: 'Post message',
-        httpMethod: 'POST',
-        path: '/messages',
-        body: { kind: 'json', text: '{"text": "{{text}}"}' },
-      } as never,
-    });
-    runbookId = await createRunbook(first, 'Ask the chat', {
-      steps: [
-        { id: 'start', name: 'Start', type: 'start' },
-        {
-          id: 'ask',
-          name: 'Ask in the chat',
-          type: 'approval',
-          message: 'Deploy?',
-          timeoutMinutes: 60,
-          notify: {
-            methodId: method.id,
-            arguments: { text: '{{approval.message}} Decide at {{approval.link}}' },
-            onFailure: 'wait',
-          },
-        },
-        { id: 'yes', name: 'Deployed', type: 'end', message: 'deployed' },
-        { id: 'no', name: 'Not deployed', type: 'end', outcome: 'failed', message: 'not deployed' },
-      ],
-      edges: [
-        { from: 'start', kind: 'next', to: 'ask' },
-        { from: 'ask', kind: 'approved', to: 'yes' },
-        { from: 'ask', kind: 'rejected', to: 'no' },
-        { from: 'ask', kind: 'timed_out', to: 'no' },
-      ],
-    });
+    runbookId = await seedAskTheChat(first, chat.url, 'wait');
   } finally {
     await first.stop();
   }
@@ -126,12 +82,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  await Promise.all(
-    [squatter, chat].map(
-      (closing) =>
-        new Promise<void>((resolve) => (closing === undefined ? resolve() : closing.close(() => resolve()))),
-    ),
+  await new Promise<void>((resolve) =>
+    squatter === undefined ? resolve() : squatter.close(() => resolve()),
   );
+  await chat?.close();
 });
 
 describe('Notify while the webhook listener is not running', () => {
@@ -153,7 +107,7 @@ describe('Notify while the webhook listener is not running', () => {
     await saveScreenshot(page, 'approval-notify-no-listener');
     await dialog.getByRole('button', { name: 'Send test request' }).click();
     await dialog.getByRole('status').getByText('201').waitFor();
-    expect(bodies.map((body) => JSON.parse(body) as unknown)).toEqual([
+    expect(bodies().map((body) => JSON.parse(body) as unknown)).toEqual([
       { text: 'Deploy? Decide at https://approval-link.invalid/made-when-a-run-waits' },
     ]);
     await dialog.getByRole('button', { name: 'Close' }).first().click();
@@ -161,14 +115,14 @@ describe('Notify while the webhook listener is not running', () => {
   });
 
   it('a run does not send it, says why on its waiting page, and is decided in the window', async () => {
-    const sentBefore = bodies.length;
+    const sentBefore = bodies().length;
     const { runId } = await callApi(served(), 'runs.start', { runbookId });
     await openWaitingRun(page, served(), runId, 'Deploy?');
     await page
       .getByRole('region', { name: 'Waiting for approval' })
       .getByText(/Notify request failed: Not sent: \{\{approval\.link\}\} needs the webhook listener/)
       .waitFor();
-    expect(bodies.length).toBe(sentBefore);
+    expect(bodies().length).toBe(sentBefore);
     await decideInWindow(page, 'Approve');
     await expect.poll(() => runStatusOf(served(), runId)).toBe('succeeded');
   });

@@ -8,13 +8,18 @@
  * body, and that link approves; its inspector shows the Notify section (screenshot).
  */
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decideByLink, decideInWindow, openWaitingRun, runStatusOf } from './support/approvals';
+import {
+  decideByLink,
+  decideInWindow,
+  openWaitingRun,
+  runStatusOf,
+  seedAskTheChat,
+  startChat,
+} from './support/approvals';
 import { launchChromium, saveScreenshot } from './support/browser';
 import { createRunbook } from './support/runbookSeeds';
 import { callApi, startServe, type ServeProcess } from './support/serveProcess';
@@ -132,61 +137,10 @@ describe('Wait for approval', () => {
   });
 
   it('posts the link by its Notify request when the wait starts, and that link approves', async () => {
-    const bodies: string[] = [];
-    const upstream = http.createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-      request.on('end', () => {
-        bodies.push(body);
-        response.writeHead(201, { 'content-type': 'application/json' }).end('{"id":"m1"}');
-      });
-    });
-    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const chat = await startChat();
+    const { bodies } = chat;
     try {
-      const baseUrl = `http://127.0.0.1:${String((upstream.address() as AddressInfo).port)}`;
-      const { id: integrationId } = await callApi(server, 'integrations.create', {
-        details: { name: 'Team chat', category: 'Other' },
-      });
-      await callApi(server, 'integrations.updateDefinition', { id: integrationId, definition: { baseUrl } });
-      const method = await callApi(server, 'methods.create', {
-        integrationId,
-        definition: {
-          name: 'Post message',
-          httpMethod: 'POST',
-          path: '/messages',
-          body: { kind: 'json', text: '{"text": "{{text}}"}' },
-        } as never,
-      });
-      const { id: notifyingId } = await callApi(server, 'runbooks.create', {
-        details: { name: 'Ask the chat' },
-      });
-      await callApi(server, 'runbooks.update', {
-        id: notifyingId,
-        draft: {
-          steps: [
-            { id: 'start', name: 'Start', type: 'start' },
-            {
-              id: 'ask',
-              name: 'Ask in the chat',
-              type: 'approval',
-              message: 'Deploy?',
-              timeoutMinutes: 60,
-              notify: {
-                methodId: method.id,
-                arguments: { text: '{{approval.message}} Decide at {{approval.link}}' },
-              },
-            },
-            { id: 'yes', name: 'Deployed', type: 'end', message: 'deployed' },
-            { id: 'no', name: 'Not deployed', type: 'end', outcome: 'failed', message: 'not deployed' },
-          ],
-          edges: [
-            { from: 'start', kind: 'next', to: 'ask' },
-            { from: 'ask', kind: 'approved', to: 'yes' },
-            { from: 'ask', kind: 'rejected', to: 'no' },
-            { from: 'ask', kind: 'timed_out', to: 'no' },
-          ],
-        } as never,
-      });
+      const notifyingId = await seedAskTheChat(server, chat.url);
       const { runId } = await callApi(server, 'runs.start', { runbookId: notifyingId });
       await expect.poll(() => bodies.length, { timeout: 30_000 }).toBe(1);
       const link = /http:\/\/[^ "]+\/approvals\/[A-Za-z0-9_-]{43}/.exec(bodies[0] ?? '')?.[0] ?? '';
@@ -277,7 +231,7 @@ describe('Wait for approval', () => {
       await page.locator('.notice').first().waitFor({ state: 'detached' });
       await saveScreenshot(page, 'approval-notify-inspector');
     } finally {
-      await new Promise<void>((resolve) => upstream.close(() => resolve()));
+      await chat.close();
     }
   });
 });
