@@ -128,7 +128,13 @@ describe('Notify while the webhook listener is not running', () => {
   });
 
   it('Settings → Webhooks says so and why; once the port is free, Listen again keeps the address, and Test Notify stops warning', async () => {
-    await page.getByRole('link', { name: 'Settings' }).click();
+    // The runbook's webhook says why it has no address, and where to mend it.
+    await page.goto(`${served().origin}/#/runbooks/${runbookId}`);
+    await page.locator('.react-flow__node[data-id="start"]').click();
+    await page.getByRole('checkbox', { name: 'Webhook' }).check();
+    const noAddress = page.locator('.trigger-url').getByRole('alert');
+    await noAddress.getByText(/is already in use; choose another port\./).waitFor();
+    await noAddress.getByRole('link', { name: 'Settings → Webhooks' }).click();
     const webhooks = page.getByRole('region', { name: 'Webhooks' });
     await webhooks.getByText('Not listening: webhooks and approval links do not reach the app.').waitFor();
     await webhooks.getByText(/Port \d+ on 127\.0\.0\.1 is already in use; choose another port\./).waitFor();

@@ -28,7 +28,9 @@ function WebhookAddress({ status }: { status: TriggerStatus | null }): ReactElem
     <div className="trigger-url">
       {url === null ? (
         <p className="field-error" role="alert">
-          {status?.webhook.error ?? 'The webhook listener is not running.'} Change the address in Settings.
+          {status?.webhook.error ?? 'The webhook listener is not running.'} In{' '}
+          <a href="#/settings">Settings → Webhooks</a>, listen again once the port is free, or choose another
+          address.
         </p>
       ) : (
         <>
