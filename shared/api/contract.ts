@@ -48,7 +48,7 @@ import { maxRunbookFileBytes } from '../io/readRunbookFile';
 import { runbookGraphSchema } from '../runbook/runbookGraph';
 import { boundedJsonRecordSchema } from '../domain/jsonNesting';
 import { limitedRecord } from '../domain/limitedRecord';
-import { appInfoSchema, settingsSchema, storageFaultSchema } from '../domain/settings';
+import { appInfoSchema, settingsSchema, storageFaultSchema, webhookListenerSchema } from '../domain/settings';
 import { startableRunModeSchema } from '../rehearsal/rehearsal';
 import { approvalCalls, approvalEventSchema } from './approvalCalls';
 import { pinCalls, testCaseCalls, testCaseProgressEventSchema } from './rehearsalCalls';
@@ -119,7 +119,7 @@ export const apiCalls = {
       'Whether the webhook listener is listening: its address (http://host:port), or null and why not ' +
       '(for example its port taken by another program at start-up). Webhooks and approval links need it.',
     input: z.object({}),
-    output: z.object({ url: z.string().nullable(), error: z.string().nullable() }),
+    output: webhookListenerSchema,
   }),
   'settings.update': call({
     description: 'Changes some settings and returns all of them.',

@@ -20,6 +20,10 @@ export const settingsSchema = z.object({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
+/** The webhook listener now: its address (http://host:port), or null and why nothing listens. */
+export const webhookListenerSchema = z.object({ url: z.string().nullable(), error: z.string().nullable() });
+export type WebhookListener = z.infer<typeof webhookListenerSchema>;
+
 export const defaultSettings: Settings = {
   theme: 'system',
   webhookHost: '127.0.0.1',

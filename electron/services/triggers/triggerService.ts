@@ -8,7 +8,7 @@
  */
 import { AppError } from '../../../shared/api/appError';
 import type { Disposable } from '../../../shared/lifecycle/disposable';
-import type { Settings } from '../../../shared/domain/settings';
+import type { Settings, WebhookListener } from '../../../shared/domain/settings';
 import {
   latestTriggerEventsShown,
   type ListedTriggers,
@@ -91,7 +91,7 @@ export interface TriggerService {
   setSecret(runbookId: string, secret: string | null): { hasSecret: boolean };
   boundPort(): number | null;
   /** The listener's address, or null and why nothing listens (Settings → Webhooks shows it). */
-  listenerStatus(): { url: string | null; error: string | null };
+  listenerStatus(): WebhookListener;
   /** Where approval links start (http://host:port), or null while the listener is off. */
   linkBase(): string | null;
   stop(): Promise<void>;

@@ -1,6 +1,6 @@
 /** Settings: how secrets are protected, theme, webhook address, where runs run, where the data lives. */
 import type { ReactElement } from 'react';
-import type { KeyProtection } from '../../../../shared/domain/settings';
+import type { KeyProtection, WebhookListener } from '../../../../shared/domain/settings';
 import { Icon } from '../../app/icons';
 import { Loading } from '../../app/Loading';
 import { useNoticeStore } from '../../app/noticeStore';
@@ -56,11 +56,7 @@ function SecretsPanel({ protection }: { protection: KeyProtection }): ReactEleme
 }
 
 /** Whether webhooks (and approval links) can reach the app now: the listener's address, or why not. */
-function WebhookListenerStatus({
-  listener,
-}: {
-  listener: { url: string | null; error: string | null } | null;
-}): ReactElement | null {
+function WebhookListenerStatus({ listener }: { listener: WebhookListener | null }): ReactElement | null {
   if (listener === null) return null;
   if (listener.url !== null)
     return (

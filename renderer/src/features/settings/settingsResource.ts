@@ -2,7 +2,7 @@
  * Settings and facts about the backend (shell, version, key protection), from the resource
  * cache: read once (settings.get, app.info), and a save puts the settings it answers there.
  */
-import type { AppInfo, Settings, Theme } from '../../../../shared/domain/settings';
+import type { AppInfo, Settings, Theme, WebhookListener } from '../../../../shared/domain/settings';
 import { api } from '../../api/client';
 import { getCallData, invalidateCalls, setCallData, useCall } from '../../api/resources';
 
@@ -17,7 +17,7 @@ export function useAppInfo(): AppInfo | null {
 }
 
 /** The webhook listener's address, or why nothing listens; null until read. */
-export function useWebhookListener(): { url: string | null; error: string | null } | null {
+export function useWebhookListener(): WebhookListener | null {
   return useCall('settings.webhookListener', {}).data ?? null;
 }
 
