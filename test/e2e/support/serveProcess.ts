@@ -3,13 +3,20 @@
  * and reads the address from its first stdout line.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { httpApi } from '../../../electron/services/testSupport/typedApi';
 import type { CallInput, CallName, CallOutput } from '../../../shared/api/contract';
 
-export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+/** The nearest folder above this file with a package.json: the checkout, also from a bundle of this file. */
+export const repositoryRoot = (() => {
+  let folder = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(folder, 'package.json')) && path.dirname(folder) !== folder)
+    folder = path.dirname(folder);
+  return folder;
+})();
 export const servingLine =
   /^Runbook Designer serving (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]+))$/;
 
