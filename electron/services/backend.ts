@@ -13,6 +13,7 @@ import { createRunbookListing } from './runbooks/runbookListing';
 import { createStartStepQuery } from './db/repositories/startStepQuery';
 import type { ConfigurationService } from './configurations/configurationService';
 import type { CredentialOverrides } from './configurations/credentialOverrides';
+import { startCheckpointer } from './db/checkpointer';
 import { openDatabase, type Database } from './db/database';
 import { storageFaultLogLine } from './db/storageFault';
 import { createWriteBehind } from './db/writeBehind';
@@ -134,6 +135,14 @@ export function createBackend(options: BackendOptions): Backend {
       options.log(`marked ${String(interrupted)} run(s) left unfinished as failed (interrupted)`);
     const runGroupRepository = createRunGroupRepository(db);
     runGroupRepository.markLeftWaiting('The app stopped before this client’s run started.');
+    // The WAL is written back into the file off the event loop (see checkpointer.ts); ended
+    // before the database closes (disposables run last first).
+    const checkpointer = startCheckpointer(db, {
+      file: databaseFile,
+      ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
+      log: options.log,
+    });
+    disposables.push(() => void checkpointer.dispose());
     const events = createEventBus();
     const secrets = createSecretStore(
       createKeyringRepository(db),

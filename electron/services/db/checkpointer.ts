@@ -1,0 +1,140 @@
+/**
+ * Writes the WAL back into the database file from a thread of its own. SQLite does it in the
+ * connection whose commit takes the WAL past 1,000 pages: the main thread, where a run records
+ * its steps. That checkpoint copies every page and syncs the file, a stall of several
+ * milliseconds (far more on a slow disk) for whatever commit met it, and the event loop stops
+ * meanwhile — calls, webhooks and runs with it. Measured on the 20-step bench runbook: of the
+ * ~31 µs per step its records cost on disk, ~13 µs were these checkpoints.
+ *
+ * Here a worker thread holds a second connection and asks for a passive checkpoint every
+ * `intervalMs`: it copies what no reader still needs and never waits for a lock, so the main
+ * thread's writers and readers go on meanwhile. Once the worker has opened the database, the
+ * main connection stops checkpointing itself; if the worker cannot start, or ends, it takes the
+ * job back (SQLite's default) and the log says why.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Database } from './database';
+
+export interface Checkpointer {
+  /** Whether the worker does the checkpoints now (false: the main connection, as SQLite does). */
+  isOffThread(): boolean;
+  /** Ends the worker; the main connection checkpoints again (and on close, as SQLite does). */
+  dispose(): Promise<void>;
+}
+
+export interface CheckpointerOptions {
+  /** The database file, opened a second time in the worker. */
+  file: string;
+  /** Path to a better_sqlite3.node built for another runtime (the Electron shell passes one). */
+  nativeBinding?: string;
+  intervalMs?: number;
+  log: (line: string) => void;
+  /** The better-sqlite3 module the worker loads; only tests give another. */
+  modulePath?: string;
+  /** Told after each checkpoint the worker made, with SQLite's answer; for tests. */
+  onCheckpoint?: (result: CheckpointResult) => void;
+}
+
+/** SQLite's answer to `wal_checkpoint`: frames in the WAL, and how many are in the file now. */
+export interface CheckpointResult {
+  busy: number;
+  log: number;
+  checkpointed: number;
+}
+
+/** SQLite's own threshold, in pages: what the main connection goes back to. */
+const defaultAutoCheckpoint = 1000;
+
+/** The worker: plain JavaScript, so it needs none of our modules (and no TypeScript loader). */
+const workerSource = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.modulePath);
+const db = new Database(workerData.file, {
+  fileMustExist: true,
+  ...(workerData.nativeBinding === undefined ? {} : { nativeBinding: workerData.nativeBinding }),
+});
+db.pragma('busy_timeout = 0');
+let lastError;
+const checkpoint = () => {
+  try {
+    const [result] = db.pragma('wal_checkpoint(PASSIVE)');
+    lastError = undefined;
+    parentPort.postMessage({ kind: 'checkpointed', result });
+  } catch (error) {
+    // A full disk, or a lock held a moment by another connection: tried again next time. A
+    // lock is no news; anything else is told once.
+    if (error.code !== 'SQLITE_BUSY' && error.message !== lastError)
+      parentPort.postMessage({ kind: 'failed', message: error.message });
+    lastError = error.message;
+  }
+};
+const timer = setInterval(checkpoint, workerData.intervalMs);
+parentPort.on('message', (message) => {
+  if (message !== 'close') return;
+  clearInterval(timer);
+  db.close();
+  parentPort.close();
+});
+parentPort.postMessage({ kind: 'ready' });
+`;
+
+/** better-sqlite3's entry file, for the worker to load the same module the app loaded. */
+function betterSqlitePath(): string {
+  return require.resolve('better-sqlite3');
+}
+
+export function startCheckpointer(db: Database, options: CheckpointerOptions): Checkpointer {
+  let isOffThread = false;
+  let hasEnded = false;
+  /** The worker could not start, or ended on its own: the main connection checkpoints (again). */
+  const takeBack = (reason: string) => {
+    if (hasEnded) return;
+    hasEnded = true;
+    if (isOffThread && db.open) db.pragma(`wal_autocheckpoint = ${String(defaultAutoCheckpoint)}`);
+    options.log(`checkpoints are written on the main thread${isOffThread ? ' again' : ''}: ${reason}`);
+    isOffThread = false;
+  };
+  let worker: Worker;
+  try {
+    worker = new Worker(workerSource, {
+      eval: true,
+      workerData: {
+        file: options.file,
+        nativeBinding: options.nativeBinding,
+        modulePath: options.modulePath ?? betterSqlitePath(),
+        intervalMs: options.intervalMs ?? 500,
+      },
+    });
+  } catch (error) {
+    options.log(`checkpoints are written on the main thread: ${(error as Error).message}`);
+    return { isOffThread: () => false, dispose: () => Promise.resolve() };
+  }
+  // A worker that only checkpoints must not keep a finished process alive.
+  worker.unref();
+  worker.on('message', (message: { kind: string; result?: CheckpointResult; message?: string }) => {
+    if (message.kind === 'ready') {
+      if (hasEnded || !db.open) return;
+      db.pragma('wal_autocheckpoint = 0');
+      isOffThread = true;
+    } else if (message.kind === 'checkpointed' && message.result !== undefined) {
+      options.onCheckpoint?.(message.result);
+    } else if (message.kind === 'failed') {
+      options.log(`a checkpoint could not be written (tried again shortly): ${message.message ?? ''}`);
+    }
+  });
+  worker.on('error', (error) => takeBack(error.message));
+  worker.on('exit', (code) => takeBack(`its thread ended (code ${String(code)})`));
+
+  return {
+    isOffThread: () => isOffThread,
+    dispose: () => {
+      if (hasEnded) return Promise.resolve();
+      hasEnded = true;
+      if (isOffThread && db.open) db.pragma(`wal_autocheckpoint = ${String(defaultAutoCheckpoint)}`);
+      isOffThread = false;
+      const ended = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      worker.postMessage('close');
+      return ended;
+    },
+  };
+}
