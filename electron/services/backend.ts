@@ -135,14 +135,6 @@ export function createBackend(options: BackendOptions): Backend {
       options.log(`marked ${String(interrupted)} run(s) left unfinished as failed (interrupted)`);
     const runGroupRepository = createRunGroupRepository(db);
     runGroupRepository.markLeftWaiting('The app stopped before this client’s run started.');
-    // The WAL is written back into the file off the event loop (see checkpointer.ts); ended
-    // before the database closes (disposables run last first).
-    const checkpointer = startCheckpointer(db, {
-      file: databaseFile,
-      ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
-      log: options.log,
-    });
-    disposables.push(() => void checkpointer.dispose());
     const events = createEventBus();
     const secrets = createSecretStore(
       createKeyringRepository(db),
@@ -175,6 +167,15 @@ export function createBackend(options: BackendOptions): Backend {
       ...(options.commandLine === undefined ? {} : { givenCredentials: options.commandLine.credentials }),
     });
     const { integrations, configurations, methods, transport, tokens } = integrationSide;
+    // The WAL is written back into the file off the event loop (see checkpointer.ts): started once
+    // the start-up clean-ups above have emptied it alone, ended before the database closes
+    // (disposables run last first).
+    const checkpointer = startCheckpointer(db, {
+      file: databaseFile,
+      ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
+      log: options.log,
+    });
+    disposables.push(() => void checkpointer.dispose());
     const { integrationRepository, methodRows, configurationRepository } = integrationSide;
     const settings = createSettingsService(createSettingsRepository(db));
     // API descriptions are read in a worker with a time and memory budget: a hostile one must

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { temporaryDatabase } from '../testSupport/temporaryDatabase';
 import { startBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
 import { startCheckpointer, type Checkpointer, type CheckpointResult } from './checkpointer';
-import type { Database } from './database';
+import { emptyWal, type Database } from './database';
 
 const started: Checkpointer[] = [];
 afterEach(async () => {
@@ -93,6 +93,20 @@ describe('checkpoints off the main thread', () => {
     // The main connection is the last one open: closing it writes the WAL back and removes it.
     db.close();
     expect(fs.existsSync(`${db.name}-wal`)).toBe(false);
+  });
+
+  it('an edit that empties the WAL gets past a checkpoint of the worker going on meanwhile', async () => {
+    const db = temporaryDatabase();
+    const { checkpointer } = start(db, { intervalMs: 1 });
+    await vi.waitFor(() => expect(checkpointer.isOffThread()).toBe(true), { timeout: 10_000 });
+    const emptied: boolean[] = [];
+    for (let round = 0; round < 40; round += 1) {
+      writePages(db, 300);
+      // Let the worker start copying these pages back.
+      await new Promise((resolve) => setTimeout(resolve, round % 5));
+      emptied.push(emptyWal(db));
+    }
+    expect(emptied.filter((isEmpty) => !isEmpty)).toEqual([]);
   });
 
   it('the backend checkpoints off its main thread', async () => {

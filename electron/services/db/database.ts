@@ -130,9 +130,19 @@ export function eraseFreedContent(db: Database): boolean {
  * connection kept the WAL from emptying.
  */
 export function emptyWal(db: Database): boolean {
-  const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-  return result?.busy === 0;
+  // The checkpointer thread (checkpointer.ts) may be copying pages this moment: SQLite then
+  // answers busy at once, without waiting. Its checkpoints take milliseconds, so a try a little
+  // later gets past it; another program's reader still keeps the WAL, as before.
+  for (let attempt = 1; ; attempt += 1) {
+    const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    if (result?.busy === 0) return true;
+    if (attempt === 3) return false;
+    Atomics.wait(pauseCell, 0, 0, 10);
+  }
 }
+
+/** Waited on (never woken) for a pause that blocks this thread. */
+const pauseCell = new Int32Array(new SharedArrayBuffer(4));
 
 /**
  * The database holds every run's inputs and results and the encrypted secrets: only its owner
