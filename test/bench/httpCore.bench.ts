@@ -1,8 +1,10 @@
 /**
  * Time per request of a method sent through the HTTP core (build, authorize, proxy policy,
- * masking, output variables, call log) vs. the same request with plain axios on a keep-alive
- * agent, to the same local server, alternating in one run. Target: within 10 % of axios.
- * For reference, what the core adds per request above bare `node:http` on a keep-alive agent.
+ * masking, output variables, the call-log entry handed on) vs. the same request with plain axios
+ * on a keep-alive agent, to the same local server, alternating in one run. Target: within 10 %
+ * of axios. For reference, what the core adds per request above bare `node:http` on a keep-alive
+ * agent. Writing the call log to SQLite is not part of this figure (`recordCall` drops the
+ * entry): the engine's figures include it, with the run records (engine.bench.ts).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
