@@ -257,3 +257,32 @@ describe('focus after deleting steps', () => {
     await expect.poll(focusedStep).toBe('first');
   });
 });
+
+describe('the theme choice', () => {
+  /** The ring and the accent lines of one theme option, as drawn. */
+  const option = (label: string) =>
+    page.evaluate(`(() => {
+      const element = [...document.querySelectorAll('.theme-option')].find((candidate) =>
+        candidate.textContent.includes(${JSON.stringify(label)}));
+      const style = getComputedStyle(element);
+      return { outline: style.outlineStyle, shadow: style.boxShadow, selected: element.classList.contains('is-selected') };
+    })()`) as Promise<{ outline: string; shadow: string; selected: boolean }>;
+
+  it('shows the chosen theme without a ring, and rings the whole option the keyboard is on', async () => {
+    await page.goto(`${server.origin}/#/settings`);
+    await page.getByRole('radio', { name: 'Light' }).click();
+    await page.mouse.click(5, 5);
+    // Chosen by a click: filled and outlined once, no second line that reads as focus.
+    await expect.poll(() => option('Light')).toEqual({ outline: 'none', shadow: 'none', selected: true });
+
+    await page.getByRole('radio', { name: 'Light' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => option('Dark')).toEqual({ outline: 'solid', shadow: 'none', selected: true });
+    expect(await focusRing()).toBe('none'); // the radio inside draws none of its own
+    expect((await option('Light')).outline).toBe('none');
+    await saveScreenshot(page, 'theme-choice-keyboard');
+    // Back to the default for the tests after this one (the choice applies once saved).
+    await page.getByRole('radio', { name: 'Follow the system' }).click();
+    await expect.poll(async () => (await option('Follow the system')).selected).toBe(true);
+  });
+});
