@@ -18,6 +18,7 @@ function start(db: Database, options: Partial<Parameters<typeof startCheckpointe
   const checkpointer = startCheckpointer(db, {
     file: db.name,
     intervalMs: 20,
+    startDelayMs: 0,
     log: (line) => lines.push(line),
     onCheckpoint: (result) => results.push(result),
     ...options,
@@ -71,6 +72,23 @@ describe('checkpoints off the main thread', () => {
     );
     expect(rowsInFileAlone(db)).toBe(1_500);
     expect(lines).toEqual([]);
+  });
+
+  it('starts its thread a moment after the app, not while it starts; disposed before, it starts none', async () => {
+    const db = temporaryDatabase();
+    const { checkpointer } = start(db, { startDelayMs: 300 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(checkpointer.isOffThread()).toBe(false);
+    expect(autoCheckpoint(db)).toBe(1000);
+    await vi.waitFor(() => expect(checkpointer.isOffThread()).toBe(true), { timeout: 10_000 });
+
+    const other = temporaryDatabase();
+    const early = start(other, { startDelayMs: 200 });
+    await early.checkpointer.dispose();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(early.checkpointer.isOffThread()).toBe(false);
+    expect(autoCheckpoint(other)).toBe(1000);
+    expect(early.lines).toEqual([]);
   });
 
   it('a worker that cannot start leaves the checkpoints to the main connection, and says why', async () => {

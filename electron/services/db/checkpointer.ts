@@ -6,8 +6,8 @@
  * meanwhile — calls, webhooks and runs with it. Measured on the 20-step bench runbook: of the
  * ~31 µs per step its records cost on disk, ~13 µs were these checkpoints.
  *
- * Here a worker thread holds a second connection and asks for a passive checkpoint every
- * `intervalMs`: it copies what no reader still needs and never waits for a lock, so the main
+ * Here a worker thread, started a moment after the app, holds a second connection and asks for
+ * a passive checkpoint every `intervalMs`: it copies what no reader still needs and never waits for a lock, so the main
  * thread's writers and readers go on meanwhile. Once the worker has opened the database, the
  * main connection stops checkpointing itself; if the worker cannot start, or ends, it takes the
  * job back (SQLite's default) and the log says why.
@@ -28,6 +28,8 @@ export interface CheckpointerOptions {
   /** Path to a better_sqlite3.node built for another runtime (the Electron shell passes one). */
   nativeBinding?: string;
   intervalMs?: number;
+  /** How long after the start the worker starts (0: at once). */
+  startDelayMs?: number;
   log: (line: string) => void;
   /** The better-sqlite3 module the worker loads; only tests give another. */
   modulePath?: string;
@@ -94,46 +96,57 @@ export function startCheckpointer(db: Database, options: CheckpointerOptions): C
     options.log(`checkpoints are written on the main thread${isOffThread ? ' again' : ''}: ${reason}`);
     isOffThread = false;
   };
-  let worker: Worker;
-  try {
-    worker = new Worker(workerSource, {
-      eval: true,
-      workerData: {
-        file: options.file,
-        nativeBinding: options.nativeBinding,
-        modulePath: options.modulePath ?? betterSqlitePath(),
-        intervalMs: options.intervalMs ?? 500,
-      },
-    });
-  } catch (error) {
-    options.log(`checkpoints are written on the main thread: ${(error as Error).message}`);
-    return { isOffThread: () => false, dispose: () => Promise.resolve() };
-  }
-  // A worker that only checkpoints must not keep a finished process alive.
-  worker.unref();
-  worker.on('message', (message: { kind: string; result?: CheckpointResult; message?: string }) => {
-    if (message.kind === 'ready') {
-      if (hasEnded || !db.open) return;
-      db.pragma('wal_autocheckpoint = 0');
-      isOffThread = true;
-    } else if (message.kind === 'checkpointed' && message.result !== undefined) {
-      options.onCheckpoint?.(message.result);
-    } else if (message.kind === 'failed') {
-      options.log(`a checkpoint could not be written (tried again shortly): ${message.message ?? ''}`);
+  let worker: Worker | undefined;
+  const startWorker = () => {
+    try {
+      worker = new Worker(workerSource, {
+        eval: true,
+        workerData: {
+          file: options.file,
+          nativeBinding: options.nativeBinding,
+          modulePath: options.modulePath ?? betterSqlitePath(),
+          intervalMs: options.intervalMs ?? 500,
+        },
+      });
+    } catch (error) {
+      takeBack((error as Error).message);
+      return;
     }
-  });
-  worker.on('error', (error) => takeBack(error.message));
-  worker.on('exit', (code) => takeBack(`its thread ended (code ${String(code)})`));
+    // A worker that only checkpoints must not keep a finished process alive.
+    worker.unref();
+    worker.on('message', (message: { kind: string; result?: CheckpointResult; message?: string }) => {
+      if (message.kind === 'ready') {
+        if (hasEnded || !db.open) return;
+        db.pragma('wal_autocheckpoint = 0');
+        isOffThread = true;
+      } else if (message.kind === 'checkpointed' && message.result !== undefined) {
+        options.onCheckpoint?.(message.result);
+      } else if (message.kind === 'failed') {
+        options.log(`a checkpoint could not be written (tried again shortly): ${message.message ?? ''}`);
+      }
+    });
+    worker.on('error', (error) => takeBack(error.message));
+    worker.on('exit', (code) => takeBack(`its thread ended (code ${String(code)})`));
+  };
+  // Not while the app starts: a new thread loading SQLite then competes with the first screen,
+  // and the main connection checkpoints meanwhile as it always did.
+  const startDelayMs = options.startDelayMs ?? 2_000;
+  const startTimer = startDelayMs === 0 ? undefined : setTimeout(startWorker, startDelayMs);
+  startTimer?.unref();
+  if (startTimer === undefined) startWorker();
 
   return {
     isOffThread: () => isOffThread,
     dispose: () => {
+      clearTimeout(startTimer);
       if (hasEnded) return Promise.resolve();
       hasEnded = true;
       if (isOffThread && db.open) db.pragma(`wal_autocheckpoint = ${String(defaultAutoCheckpoint)}`);
       isOffThread = false;
-      const ended = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-      worker.postMessage('close');
+      const started = worker;
+      if (started === undefined) return Promise.resolve();
+      const ended = new Promise<void>((resolve) => started.once('exit', () => resolve()));
+      started.postMessage('close');
       return ended;
     },
   };
