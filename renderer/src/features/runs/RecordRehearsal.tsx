@@ -39,7 +39,7 @@ export function RehearsedExchange({
     <>
       {rehearsal.wouldHaveSent && hasRequest && (
         <section className="would-have-sent" aria-label="Would have sent">
-          <h4>Would have sent (secrets masked)</h4>
+          <h3>Would have sent (secrets masked)</h3>
           <RecordRequest request={request} />
         </section>
       )}
@@ -52,13 +52,13 @@ export function RehearsedExchange({
       )}
       {!rehearsal.wouldHaveSent && hasRequest && (
         <>
-          <h4>Request as built (not sent, secrets masked)</h4>
+          <h3>Request as built (not sent, secrets masked)</h3>
           <RecordRequest request={request} />
         </>
       )}
       {hasResponse && (
         <>
-          <h4>{answerHeading(rehearsal)}</h4>
+          <h3>{answerHeading(rehearsal)}</h3>
           <RecordResponse response={response} />
         </>
       )}

@@ -94,7 +94,7 @@ export function StepRecordView({
         )}
         {Object.keys(record.outputs).length > 0 && (
           <>
-            <h4>Outputs</h4>
+            <h3>Outputs</h3>
             <JsonValueTree value={record.outputs} />
           </>
         )}
@@ -104,13 +104,13 @@ export function StepRecordView({
         )}
         {rehearsal === undefined && hasRequest && (
           <>
-            <h4>Request (secrets masked)</h4>
+            <h3>Request (secrets masked)</h3>
             <RecordRequest request={record.request} />
           </>
         )}
         {rehearsal === undefined && hasResponse && (
           <>
-            <h4>Response</h4>
+            <h3>Response</h3>
             <RecordResponse response={record.response} />
           </>
         )}
