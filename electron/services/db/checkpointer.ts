@@ -7,10 +7,10 @@
  * ~31 µs per step its records cost on disk, ~13 µs were these checkpoints.
  *
  * Here a worker thread, started a moment after the app, holds a second connection and asks for
- * a passive checkpoint every `intervalMs`: it copies what no reader still needs and never waits for a lock, so the main
- * thread's writers and readers go on meanwhile. Once the worker has opened the database, the
- * main connection stops checkpointing itself; if the worker cannot start, or ends, it takes the
- * job back (SQLite's default) and the log says why.
+ * a passive checkpoint every `intervalMs`: it copies what no reader still needs and never waits
+ * for a lock, so the main thread's writers and readers go on meanwhile. Once the worker has
+ * opened the database, the main connection stops checkpointing itself; if the worker cannot
+ * start, or ends, it takes the job back (SQLite's default) and the log says why.
  */
 import { Worker } from 'node:worker_threads';
 import type { Database } from './database';
