@@ -9,19 +9,21 @@ import { build as viteBuild } from 'vite';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
+/** How the shells' Node code is bundled (scripts/bench.mjs bundles the benchmarks the same way). */
+export const nodeBundleOptions = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  external: ['electron', 'better-sqlite3'],
+};
+
 export async function buildAll() {
   const started = Date.now();
   await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
-  const common = {
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    sourcemap: true,
-    logLevel: 'warning',
-    external: ['electron', 'better-sqlite3'],
-    define: { __APP_VERSION__: JSON.stringify(pkg.version) },
-  };
+  const common = { ...nodeBundleOptions, define: { __APP_VERSION__: JSON.stringify(pkg.version) } };
   // The OpenAPI reader's worker thread is a script of its own beside each bundle that starts it
   // (electron/services/io/openApiReader.ts looks for it next to its own __dirname).
   const openApiWorker = path.join(root, 'electron/services/io/openApiWorker.ts');

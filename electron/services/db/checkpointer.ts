@@ -12,6 +12,8 @@
  * opened the database, the main connection stops checkpointing itself; if the worker cannot
  * start, or ends, it takes the job back (SQLite's default) and the log says why.
  */
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Database } from './database';
 
@@ -80,21 +82,33 @@ parentPort.on('message', (message) => {
 parentPort.postMessage({ kind: 'ready' });
 `;
 
-/** better-sqlite3's entry file, for the worker to load the same module the app loaded. */
+/**
+ * better-sqlite3's entry file, for the worker to load the same module the app loaded. The shells'
+ * CommonJS bundles and the test runner have `require`; an ES module run from the sources (tsx)
+ * resolves it from the working directory, the checkout.
+ */
 function betterSqlitePath(): string {
-  return require.resolve('better-sqlite3');
+  const resolve =
+    typeof require === 'function'
+      ? require.resolve
+      : createRequire(path.join(process.cwd(), 'package.json')).resolve;
+  return resolve('better-sqlite3');
 }
 
 export function startCheckpointer(db: Database, options: CheckpointerOptions): Checkpointer {
   let isOffThread = false;
   let hasEnded = false;
-  /** The worker could not start, or ended on its own: the main connection checkpoints (again). */
-  const takeBack = (reason: string) => {
-    if (hasEnded) return;
+  /** Ends the worker's part (once): the main connection checkpoints as SQLite does by default. */
+  const end = () => {
     hasEnded = true;
     if (isOffThread && db.open) db.pragma(`wal_autocheckpoint = ${String(defaultAutoCheckpoint)}`);
-    options.log(`checkpoints are written on the main thread${isOffThread ? ' again' : ''}: ${reason}`);
     isOffThread = false;
+  };
+  /** The worker could not start, or ended on its own: the log says why. */
+  const takeBack = (reason: string) => {
+    if (hasEnded) return;
+    options.log(`checkpoints are written on the main thread${isOffThread ? ' again' : ''}: ${reason}`);
+    end();
   };
   let worker: Worker | undefined;
   const startWorker = () => {
@@ -140,12 +154,12 @@ export function startCheckpointer(db: Database, options: CheckpointerOptions): C
     dispose: () => {
       clearTimeout(startTimer);
       if (hasEnded) return Promise.resolve();
-      hasEnded = true;
-      if (isOffThread && db.open) db.pragma(`wal_autocheckpoint = ${String(defaultAutoCheckpoint)}`);
-      isOffThread = false;
+      end();
       const started = worker;
       if (started === undefined) return Promise.resolve();
       const ended = new Promise<void>((resolve) => started.once('exit', () => resolve()));
+      // Awaited, the close keeps the process until the thread has closed its connection.
+      started.ref();
       started.postMessage('close');
       return ended;
     },
