@@ -1,3 +1,4 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { methodDefinition, temporaryDatabase, timestamp } from '../../testSupport/temporaryDatabase';
 import type { Database } from '../database';
@@ -222,5 +223,48 @@ describe('runbook repository change notices', () => {
     runbooks.delete('r1');
     runbooks.delete('r1');
     expect(notices).toEqual(['r1 created', 'r1 updated', 'r1 updated', 'r1 deleted']);
+  });
+});
+
+describe('runbook rows read again', () => {
+  it('are kept until this repository writes them, and are frozen', () => {
+    const db = temporaryDatabase();
+    const runbooks = createRunbookRepository(db);
+    runbooks.insert(runbook());
+    const first = runbooks.get('r1');
+    expect(runbooks.get('r1')).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(Object.isFrozen(first?.tags)).toBe(true);
+    runbooks.updateDraft('r1', { steps: [{ id: 'a' }] }, timestamp);
+    expect(runbooks.get('r1')?.draft).toEqual({ steps: [{ id: 'a' }] });
+    runbooks.update({ ...runbook(), name: 'Renamed' });
+    expect(runbooks.get('r1')?.name).toBe('Renamed');
+    runbooks.delete('r1');
+    expect(runbooks.get('r1')).toBeUndefined();
+  });
+
+  it('are read anew once another connection (another process) has changed the database', () => {
+    const db = temporaryDatabase();
+    const runbooks = createRunbookRepository(db);
+    runbooks.insert(runbook());
+    expect(runbooks.get('r1')?.name).toBe('Onboard user');
+    const other = new BetterSqlite3(db.name);
+    other.prepare("UPDATE runbooks SET name = 'Changed elsewhere' WHERE id = 'r1'").run();
+    other.close();
+    expect(runbooks.get('r1')?.name).toBe('Changed elsewhere');
+  });
+
+  it('are not kept from inside a transaction that is then undone', () => {
+    const db = temporaryDatabase();
+    const runbooks = createRunbookRepository(db);
+    runbooks.insert(runbook());
+    expect(() =>
+      db.transaction(() => {
+        runbooks.update({ ...runbook(), name: 'Undone' });
+        expect(runbooks.get('r1')?.name).toBe('Undone');
+        throw new Error('undo');
+      })(),
+    ).toThrow('undo');
+    expect(runbooks.get('r1')?.name).toBe('Onboard user');
   });
 });

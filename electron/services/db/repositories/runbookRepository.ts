@@ -131,6 +131,32 @@ export function createRunbookRepository(
     'UPDATE runbooks SET draft = ?, updated_at = ? WHERE id = ?',
   );
   const remove = db.prepare<[string]>('DELETE FROM runbooks WHERE id = ?');
+  /**
+   * Rows read, by id: every run starts by reading its runbook, whose draft is the largest text a
+   * run reads (reading and parsing it cost as much as a step). Forgotten when this repository
+   * writes the row, and all of them when another connection has committed (another process on
+   * the same data folder); not kept from inside a transaction, which may still be undone.
+   */
+  const rows = new Map<string, RunbookRow>();
+  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+  let seenVersion: number | undefined;
+  const cachedRow = (id: string): RunbookRow | undefined => {
+    if (db.inTransaction) return undefined;
+    const version = dataVersion.get();
+    if (version !== seenVersion) {
+      rows.clear();
+      seenVersion = version;
+    }
+    return rows.get(id);
+  };
+  /** Frozen (the draft already is), since every later reader shares it. */
+  const keep = (row: RunbookRow): RunbookRow => {
+    const frozen = Object.freeze({ ...row, tags: Object.freeze(row.tags) as string[] });
+    if (db.inTransaction) return frozen;
+    if (rows.size >= 100) rows.delete(rows.keys().next().value as string);
+    rows.set(row.id, frozen);
+    return frozen;
+  };
   const clearRefs = db.prepare<[string]>('DELETE FROM runbook_method_refs WHERE runbook_id = ?');
   const addRef = db.prepare<[string, string]>(
     'INSERT OR IGNORE INTO runbook_method_refs (runbook_id, method_id) VALUES (?, ?)',
@@ -159,12 +185,15 @@ export function createRunbookRepository(
   });
   return {
     insert: (row) => {
+      rows.delete(row.id);
       insert.run(params(row));
       notices?.didWrite({ id: row.id, change: 'created' });
     },
     get: (id) => {
+      const cached = cachedRow(id);
+      if (cached !== undefined) return cached;
       const row = get.get(id);
-      return row === undefined ? undefined : toRow(row);
+      return row === undefined ? undefined : keep(toRow(row));
     },
     findIdByName: (name) => byName.get(nameKey(name))?.id,
     ids: () => allIds.all().map((row) => row.id),
@@ -176,10 +205,18 @@ export function createRunbookRepository(
       };
     },
     categories: () => categories.all().map((row) => row.category),
-    update: (row) => told(row.id, 'updated', update.run(params(row)).changes > 0),
-    updateDraft: (id, draft, updatedAt) =>
-      told(id, 'updated', updateDraft.run(JSON.stringify(draft), updatedAt, id).changes > 0),
-    delete: (id) => told(id, 'deleted', remove.run(id).changes > 0),
+    update: (row) => {
+      rows.delete(row.id);
+      return told(row.id, 'updated', update.run(params(row)).changes > 0);
+    },
+    updateDraft: (id, draft, updatedAt) => {
+      rows.delete(id);
+      return told(id, 'updated', updateDraft.run(JSON.stringify(draft), updatedAt, id).changes > 0);
+    },
+    delete: (id) => {
+      rows.delete(id);
+      return told(id, 'deleted', remove.run(id).changes > 0);
+    },
     setMethodRefs: (runbookId, methodIds) => {
       setMethodRefs(runbookId, methodIds);
     },
