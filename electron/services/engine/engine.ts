@@ -431,6 +431,7 @@ export function createEngine(deps: EngineDependencies): Engine {
         resumedFromStep: input.resume?.fromStepId ?? null,
         mode: input.rehearsal?.mode ?? 'live',
         groupId: input.groupId ?? null,
+        isIdGiven: input.runId !== undefined,
       });
     const controller = new AbortController();
     controllers.set(runId, controller);

@@ -141,6 +141,7 @@ export function createQueuedEngine(deps: QueuedEngineDependencies): QueuedEngine
       resumedFromStep: input.resume?.fromStepId ?? null,
       mode: 'live',
       groupId: input.groupId ?? null,
+      isIdGiven: input.runId !== undefined,
     });
     remoteRuns.add(runId);
     const finished = new Promise<RunResult>((resolve) => waiting.set(runId, resolve));

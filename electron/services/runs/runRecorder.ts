@@ -68,7 +68,10 @@ export function createRunRecorder({ runs, events }: RunRecorderDependencies): Ru
         // Told of outside this run: a webhook's sender is answered 202 once its run starts (and
         // does not deliver it again), a run group lists its clients' runs. Such a run's row must
         // outlive a crash a moment later; any other is written with its first records.
-        { isCommittedAtOnce: run.trigger === 'webhook' || run.groupId !== null },
+        {
+          isCommittedAtOnce: run.trigger === 'webhook' || run.groupId !== null,
+          isIdNew: !run.isIdGiven,
+        },
       );
       const summary: RunSummary = {
         id: run.runId,

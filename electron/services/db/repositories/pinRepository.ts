@@ -1,6 +1,7 @@
 /** Pinned step results of runbook drafts: one per runbook and step, read through their schema. */
 import { pinSchema, type Pin, type PinValue } from '../../../../shared/rehearsal/rehearsal';
 import type { Database } from '../database';
+import { dataVersionOf } from '../dataVersion';
 
 export interface PinRepository {
   /** The runbook's pins, by step id order. */
@@ -37,11 +38,30 @@ export function createPinRepository(db: Database): PinRepository {
      ON CONFLICT (runbook_id, step_id) DO UPDATE SET pin = excluded.pin, updated_at = excluded.updated_at`,
   );
   const remove = db.prepare<[string, string]>('DELETE FROM step_pins WHERE runbook_id = ? AND step_id = ?');
-  const pinsOf = (runbookId: string) =>
-    list.all(runbookId).flatMap((row) => {
-      const pin = toPin(row);
-      return pin === undefined ? [] : [pin];
-    });
+  /**
+   * The runbooks that may have pins: most have none, and every run started by hand asks. Read
+   * once, and again when another connection has committed; a runbook pinned here is added. It
+   * may name runbooks without pins (a pin removed, a runbook deleted): those are asked, never
+   * the other way round.
+   */
+  const pinnedIds = db.prepare<[], string>('SELECT DISTINCT runbook_id FROM step_pins').pluck();
+  let mayHavePins: Set<string> | undefined;
+  let seenVersion: number | undefined;
+  const mayHave = (runbookId: string) => {
+    const version = dataVersionOf(db);
+    if (mayHavePins === undefined || version !== seenVersion) {
+      mayHavePins = new Set(pinnedIds.all());
+      seenVersion = version;
+    }
+    return mayHavePins.has(runbookId);
+  };
+  const pinsOf = (runbookId: string): Pin[] =>
+    !mayHave(runbookId)
+      ? []
+      : list.all(runbookId).flatMap((row) => {
+          const pin = toPin(row);
+          return pin === undefined ? [] : [pin];
+        });
   return {
     list: pinsOf,
     get: (runbookId, stepId) => {
@@ -49,6 +69,7 @@ export function createPinRepository(db: Database): PinRepository {
       return row === undefined ? undefined : toPin(row);
     },
     set: (runbookId, pin) => {
+      mayHavePins?.add(runbookId);
       const { stepId, ...kept } = pin;
       upsert.run(runbookId, stepId, JSON.stringify(kept), pin.pinnedAt);
     },

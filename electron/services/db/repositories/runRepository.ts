@@ -101,7 +101,11 @@ export interface RunRepository {
      * exists: a webhook's sender). Otherwise it is written behind with its first records — before
      * any request that may change another system — and lost with them if the process dies first.
      */
-    options?: { isCommittedAtOnce?: boolean },
+    options?: {
+      isCommittedAtOnce?: boolean;
+      /** A UUID just made for this run, which no other can have: not looked up. */
+      isIdNew?: boolean;
+    },
   ): void;
   /** The payload that started the run (webhook body), or null. */
   triggerBody(id: string): unknown;
@@ -476,7 +480,7 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
     takeLock.run();
     letGo.run();
   };
-  const createRun = (run: NewRun, isCommittedAtOnce: boolean) => {
+  const createRun = (run: NewRun, isCommittedAtOnce: boolean, isIdNew: boolean) => {
     if (unwrittenRuns.has(run.id))
       throw new AppError('conflict', 'A run with this id already exists; give a new id.', 'runId');
     const pending = pendingOf(run);
@@ -484,7 +488,7 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
       insertRun(pending);
       return;
     }
-    if (exists.get(run.id) !== undefined)
+    if (!isIdNew && exists.get(run.id) !== undefined)
       throw new AppError('conflict', 'A run with this id already exists; give a new id.', 'runId');
     checkWritable();
     unwrittenRuns.set(run.id, pending);
@@ -502,7 +506,7 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
       const fault = writes?.fault() ?? (Date.now() < refusedUntil ? refusedFault : undefined);
       if (fault !== undefined) throw storageError(fault, 'The run');
       try {
-        createRun(run, options?.isCommittedAtOnce === true);
+        createRun(run, options?.isCommittedAtOnce === true, options?.isIdNew === true);
       } catch (error) {
         if (error instanceof AppError) throw error;
         if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY')

@@ -1,5 +1,6 @@
 /** Runbooks (details + draft graph as JSON) and which methods each draft uses. */
 import type { Database } from '../database';
+import { dataVersionOf } from '../dataVersion';
 import type { WriteNotices } from '../writeNotices';
 import { createParseCache } from '../parseCache';
 import { nameKey } from './integrationRepository';
@@ -138,11 +139,10 @@ export function createRunbookRepository(
    * the same data folder); not kept from inside a transaction, which may still be undone.
    */
   const rows = new Map<string, RunbookRow>();
-  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
   let seenVersion: number | undefined;
   const cachedRow = (id: string): RunbookRow | undefined => {
     if (db.inTransaction) return undefined;
-    const version = dataVersion.get();
+    const version = dataVersionOf(db);
     if (version !== seenVersion) {
       rows.clear();
       seenVersion = version;
