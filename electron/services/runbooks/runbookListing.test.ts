@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { temporaryDatabase, timestamp } from '../testSupport/temporaryDatabase';
+import { runbookRow, temporaryDatabase, timestamp } from '../testSupport/temporaryDatabase';
 import { createRunbookRepository } from '../db/repositories/runbookRepository';
 import { createRunbookVersionRepository } from '../db/repositories/runbookVersionRepository';
 import { createRunRepository } from '../db/repositories/runRepository';
@@ -27,17 +27,7 @@ function setUp() {
   const db = temporaryDatabase();
   const runbooks = createRunbookRepository(db);
   const versions = createRunbookVersionRepository(db);
-  const add = (id: string, draft: unknown) =>
-    runbooks.insert({
-      id,
-      name: id,
-      description: '',
-      category: '',
-      tags: [],
-      draft,
-      createdAt: timestamp,
-      updatedAt: timestamp,
-    });
+  const add = (id: string, draft: unknown) => runbooks.insert(runbookRow({ id, name: id, draft }));
   const publish = (runbookId: string, id: string, published: unknown) =>
     versions.publish({ id, runbookId, note: '', graph: published, publishedAt: timestamp });
   const startSteps = vi.fn(createStartStepQuery(db));

@@ -4,7 +4,7 @@ import { afterEach } from 'vitest';
 import { methodDefinitionSchema, type MethodDefinition } from '../../../shared/domain/method';
 import { openDatabase, type Database } from '../db/database';
 import { createIntegrationRepository } from '../db/repositories/integrationRepository';
-import { createRunbookRepository } from '../db/repositories/runbookRepository';
+import { createRunbookRepository, type RunbookRow } from '../db/repositories/runbookRepository';
 import { temporaryDirectory } from './temporaryBackend';
 
 const open: Database[] = [];
@@ -39,9 +39,9 @@ export function methodDefinition(overrides: Partial<MethodDefinition> = {}): Met
   });
 }
 
-/** Adds a runbook "r1" for tests of the tables that hang off runbooks. */
-export function insertRunbook(db: Database): void {
-  createRunbookRepository(db).insert({
+/** A runbook's row, "r1" unless told otherwise. */
+export function runbookRow(overrides: Partial<RunbookRow> = {}): RunbookRow {
+  return {
     id: 'r1',
     name: 'Onboard',
     description: '',
@@ -50,5 +50,11 @@ export function insertRunbook(db: Database): void {
     draft: {},
     createdAt: timestamp,
     updatedAt: timestamp,
-  });
+    ...overrides,
+  };
+}
+
+/** Adds a runbook "r1" for tests of the tables that hang off runbooks. */
+export function insertRunbook(db: Database): void {
+  createRunbookRepository(db).insert(runbookRow());
 }

@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { temporaryDatabase, timestamp } from '../../testSupport/temporaryDatabase';
+import { runbookRow, temporaryDatabase, timestamp } from '../../testSupport/temporaryDatabase';
 import type { Pin } from '../../../../shared/rehearsal/rehearsal';
 import { dataVersionOf } from '../dataVersion';
 import { createPinRepository } from './pinRepository';
@@ -18,17 +18,7 @@ const pin = (stepId: string): Pin => ({
 function setUp() {
   const db = temporaryDatabase();
   const runbooks = createRunbookRepository(db);
-  for (const id of ['r1', 'r2'])
-    runbooks.insert({
-      id,
-      name: id,
-      description: '',
-      category: '',
-      tags: [],
-      draft: { steps: [] },
-      createdAt: timestamp,
-      updatedAt: timestamp,
-    });
+  for (const id of ['r1', 'r2']) runbooks.insert(runbookRow({ id, name: id }));
   return { db, pins: createPinRepository(db) };
 }
 

@@ -1,6 +1,11 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { methodDefinition, temporaryDatabase, timestamp } from '../../testSupport/temporaryDatabase';
+import {
+  methodDefinition,
+  runbookRow,
+  temporaryDatabase,
+  timestamp,
+} from '../../testSupport/temporaryDatabase';
 import type { Database } from '../database';
 import { createIntegrationRepository } from './integrationRepository';
 import { createMethodRepository } from './methodRepository';
@@ -12,17 +17,8 @@ import {
   type RunbookWrite,
 } from './runbookRepository';
 
-const runbook = (overrides: Partial<RunbookRow> = {}): RunbookRow => ({
-  id: 'r1',
-  name: 'Onboard user',
-  description: '',
-  category: '',
-  tags: [],
-  draft: { steps: [] },
-  createdAt: timestamp,
-  updatedAt: timestamp,
-  ...overrides,
-});
+const runbook = (overrides: Partial<RunbookRow> = {}): RunbookRow =>
+  runbookRow({ name: 'Onboard user', draft: { steps: [] }, ...overrides });
 
 function addMethods(db: Database, ...ids: string[]): void {
   const methods = createMethodRepository(db);
