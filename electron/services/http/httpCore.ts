@@ -265,8 +265,13 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
       const place = taken instanceof Promise ? await taken : taken;
       rateLimitWait.ms += place.waitedMs;
       try {
+        // Written out rather than spread from `sent`: every request takes this path.
         response = await deps.transport.send({
-          ...sent,
+          method: sent.method,
+          url: sent.url,
+          headers: sent.headers,
+          body: sent.body,
+          tls: sent.tls,
           timeoutMs: input.method.timeoutMs,
           signal: input.signal,
           proxy: proxy(),
@@ -364,10 +369,9 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
         body: Buffer.from(response.body),
         durationMs: 0,
       };
-      return readOutputs(input.method.outputs, received).map((output) => ({
-        ...output,
-        value: maskValue(output.value, mask),
-      }));
+      const outputs = readOutputs(input.method.outputs, received);
+      for (const output of outputs) output.value = maskValue(output.value, mask);
+      return outputs;
     },
     send: async (input) => {
       const started = performance.now();
@@ -375,7 +379,7 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
       let prepared: PreparedRequest | undefined;
       let attempts = 0;
       try {
-        prepared = buildRequest(input.method, baseUrlFor(input), { ...input.variables });
+        prepared = buildRequest(input.method, baseUrlFor(input), input.variables);
         const {
           response,
           attempts: used,
@@ -384,19 +388,18 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
         attempts = used;
         const mask = masker();
         const received = toReceivedResponse(response, mask);
+        const outputs = readOutputs(input.method.outputs, response);
+        // An API that echoes a credential must not carry it into outputs, run history or the window.
+        for (const output of outputs) output.value = maskValue(output.value, mask);
         const result: RequestResult = {
           request: toSentRequest(sent, mask),
           response: received,
-          // An API that echoes a credential must not carry it into outputs, run history or the window.
-          outputs: readOutputs(input.method.outputs, response).map((output) => ({
-            ...output,
-            value: maskValue(output.value, mask),
-          })),
+          outputs,
           durationMs: performance.now() - started,
           attempts,
           error: null,
-          ...waitedOf(rateLimitWait),
         };
+        if (rateLimitWait.ms > 0) result.rateLimitWaitMs = rateLimitWait.ms;
         record(input, result);
         return result;
       } catch (error) {
@@ -428,7 +431,7 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
 
   function record(input: SendInput, result: RequestResult): void {
     if (result.request === null) return;
-    deps.recordCall({
+    const call: ApiCallRecord = {
       integrationId: input.integrationId,
       methodId: input.methodId,
       runId: input.runId ?? null,
@@ -439,9 +442,8 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
       durationMs: result.durationMs,
       attempts: result.attempts,
       error: result.error?.message ?? null,
-      ...(result.rateLimitWaitMs === undefined
-        ? {}
-        : { rateLimitWaitMs: Math.round(result.rateLimitWaitMs) }),
-    });
+    };
+    if (result.rateLimitWaitMs !== undefined) call.rateLimitWaitMs = Math.round(result.rateLimitWaitMs);
+    deps.recordCall(call);
   }
 }

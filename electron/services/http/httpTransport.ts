@@ -74,7 +74,13 @@ export function createHttpTransport(): HttpTransport {
           current = next;
           continue;
         }
-        return { ...response, durationMs: performance.now() - started };
+        return {
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers,
+          body: response.body,
+          durationMs: performance.now() - started,
+        };
       }
     },
     dispose: () => pool.destroy(),

@@ -73,11 +73,13 @@ export function readOutputs(outputs: readonly OutputVariable[], response: Transp
     try {
       const value = evaluateOutputExpression(parsedExpression(output.expression), view);
       // Masked, recorded and copied into later steps by recursive code: an API's deep tree would overflow it.
-      if (findTooDeep(value) !== undefined) return { ...output, value: null, error: tooDeepMessage };
-      return { ...output, value: value ?? null };
+      if (findTooDeep(value) !== undefined)
+        return { name: output.name, expression: output.expression, value: null, error: tooDeepMessage };
+      return { name: output.name, expression: output.expression, value: value ?? null };
     } catch (error) {
-      if (error instanceof RangeError) return { ...output, value: null, error: tooDeepMessage };
-      return { ...output, value: null, error: error instanceof Error ? error.message : String(error) };
+      const message =
+        error instanceof RangeError ? tooDeepMessage : error instanceof Error ? error.message : String(error);
+      return { name: output.name, expression: output.expression, value: null, error: message };
     }
   });
 }

@@ -120,6 +120,12 @@ const notSent = (error: NonNullable<RequestResult['error']>): RequestResult => (
   error,
 });
 
+/** The step's variables with the {{config.…}} values its method uses; most methods use none. */
+function withReferences(variables: Record<string, unknown>, scope: Record<string, unknown>) {
+  for (const _name in scope) return { ...variables, ...scope };
+  return variables;
+}
+
 /**
  * A run's record of the request says how long it waited for its integration's rate limit and
  * whose limit that was ("waited 1.2 s for the rate limit of CRM" on the run page).
@@ -353,7 +359,7 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
         integration,
         method: method.definition,
         configuration,
-        variables: { ...input.variables, ...references.scope },
+        variables: withReferences(input.variables, references.scope),
         variableSecrets:
           input.maskedValues === undefined
             ? references.secrets
