@@ -147,7 +147,7 @@ export function createHandlers(s: HandlerServices): Handlers {
     'runs.list': (filter) => s.runs.list(filter),
     'runs.get': ({ id }) => {
       const run = s.runs.get(id) ?? notFound('This run no longer exists.');
-      return { ...run, triggerBody: s.runs.triggerBody(id) };
+      return Object.assign(run, { triggerBody: s.runs.triggerBody(id) });
     },
     'runs.step': ({ id, seq }) => s.runs.step(id, seq) ?? notFound('This step record no longer exists.'),
     'runs.rerunFrom': ({ id, stepId, confirmRepeat }) => ({

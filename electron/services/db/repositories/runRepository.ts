@@ -544,7 +544,9 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
     get: (id) => {
       readNow();
       const row = get.get(id);
-      if (row !== undefined) return { ...toRun(row), steps: steps.all(id, stepListLimit).map(toStep) };
+      // Added to the run made here, not spread into a new one: spreading 17 fields costs microseconds.
+      if (row !== undefined)
+        return Object.assign(toRun(row), { steps: steps.all(id, stepListLimit).map(toStep) });
       // Kept from the disk by a storage fault: the run as it is now, its records still waiting.
       const pending = unwrittenRuns.get(id);
       return pending === undefined ? undefined : { ...pendingRow(pending), steps: [] };
