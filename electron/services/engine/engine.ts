@@ -8,6 +8,7 @@
 import crypto from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AppError } from '../../../shared/api/appError';
+import { isoTime } from '../../../shared/domain/isoTime';
 import type { TriggerKind } from '../../../shared/domain/triggerKind';
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import { stepTypes, type Step } from '../../../shared/runbook/stepTypes';
@@ -120,12 +121,14 @@ export interface EngineDependencies {
   now?: () => Date;
 }
 
+/** The edge a step that threw or timed out leaves by: its failure edge, if its type has one. */
+const failureEdgeOf = (step: Step) => (stepTypes[step.type].outgoing.includes('failure') ? 'failure' : null);
+
 /**
  * Runs one step under its own signal: the run's cancellation reaches it, and so does its
  * timeout (when the step has one), which fails the step — along its failure edge if it has one.
  */
 async function runStep(step: Step, context: ExecutionContext, runSignal: AbortSignal): Promise<StepOutcome> {
-  const failureEdge = stepTypes[step.type].outgoing.includes('failure') ? 'failure' : null;
   const timeoutSeconds = 'timeoutSeconds' in step ? step.timeoutSeconds : undefined;
   if (timeoutSeconds === undefined) {
     // No timeout (most steps): the run's own signal is all the step needs.
@@ -133,7 +136,7 @@ async function runStep(step: Step, context: ExecutionContext, runSignal: AbortSi
       return await executeStep(step, context);
     } catch (error) {
       if (runSignal.aborted) return { status: 'failed', edge: null, error: 'Cancelled.' };
-      return { status: 'failed', edge: failureEdge, error: (error as Error).message };
+      return { status: 'failed', edge: failureEdgeOf(step), error: (error as Error).message };
     }
   }
   const stepController = new AbortController();
@@ -147,7 +150,7 @@ async function runStep(step: Step, context: ExecutionContext, runSignal: AbortSi
       stepController.abort();
       resolve({
         status: 'failed',
-        edge: failureEdge,
+        edge: failureEdgeOf(step),
         error: `"${step.name}" did not finish within its ${String(timeoutSeconds)} s timeout.`,
       });
     }, timeoutSeconds * 1000);
@@ -157,7 +160,7 @@ async function runStep(step: Step, context: ExecutionContext, runSignal: AbortSi
   } catch (error) {
     if (runSignal.aborted) return { status: 'failed', edge: null, error: 'Cancelled.' };
     if (hasTimedOut) return await timedOut;
-    return { status: 'failed', edge: failureEdge, error: (error as Error).message };
+    return { status: 'failed', edge: failureEdgeOf(step), error: (error as Error).message };
   } finally {
     clearTimeout(timer);
     runSignal.removeEventListener('abort', onRunAbort);
@@ -354,7 +357,7 @@ export function createEngine(deps: EngineDependencies): Engine {
         seq,
         stepId: step.id,
         stepType: step.type,
-        startedAt: startedAt.toISOString(),
+        startedAt: isoTime(startedAt.getTime()),
       };
       hooks.stepStarted(started);
       currentSeq = seq;
@@ -373,7 +376,7 @@ export function createEngine(deps: EngineDependencies): Engine {
         response: mask(kept.response),
         outputs: mask(kept.outputs),
         error: mask(outcome.error ?? null),
-        finishedAt: finishedAt.toISOString(),
+        finishedAt: isoTime(finishedAt.getTime()),
         durationMs: finishedAt.getTime() - startedAt.getTime(),
       });
       scope.steps[step.id] = { status: outcome.status, outputs: outcome.outputs ?? {} };

@@ -8,6 +8,7 @@ import { AppError } from '../../../shared/api/appError';
 import type { AuthSettings } from '../../../shared/domain/authorization';
 import type { IntegrationDefinition } from '../../../shared/domain/integrationDefinition';
 import type { RateLimits } from '../../../shared/domain/rateLimits';
+import { isoTime } from '../../../shared/domain/isoTime';
 import { withProxyPassword } from '../../../shared/domain/proxyAddress';
 import type { MethodDefinition } from '../../../shared/domain/method';
 import type {
@@ -435,7 +436,7 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
       integrationId: input.integrationId,
       methodId: input.methodId,
       runId: input.runId ?? null,
-      at: new Date(now()).toISOString(),
+      at: isoTime(now()),
       httpMethod: result.request.method,
       url: result.request.url,
       status: result.response?.status ?? null,
