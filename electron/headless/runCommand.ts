@@ -9,7 +9,6 @@
  * have sent and listed in the JSON's `wouldHaveSent`. Exit codes: 0 the
  * run succeeded, 1 it failed (or was cancelled), 2 bad usage or a file that cannot be used.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { Backend } from '../services/backend';
 import { typedCallOf, type TypedCall } from '../services/api/typedCall';
@@ -21,6 +20,7 @@ import { rehearsalOf } from '../../shared/rehearsal/rehearsal';
 import type { RunCredentials } from './runCredentials';
 import { UsageError } from './usageError';
 import { concurrencyOf, groupClientsOf, isAcrossClients, runAcrossClients } from './runAcrossClients';
+import { newRunId } from '../../shared/domain/runId';
 
 export interface RunCommandOptions {
   file: string;
@@ -151,7 +151,7 @@ async function runToTheEnd(
   const runbook = await call('runbooks.get', { id: start.runbookId });
   const names = new Map(runbook.draft.steps.map((step) => [step.id, step.name]));
   // Chosen here, so the run's events are heard from its first one on.
-  const runId = crypto.randomUUID();
+  const runId = newRunId();
   let subscription: { dispose(): void } | undefined;
   const finished = new Promise<string>((resolve) => {
     subscription = backend.events.onDidEmit((message) => {

@@ -5,7 +5,6 @@
  * picks the edge to follow — until an End, a step with no edge for its outcome (the run fails,
  * saying so), cancellation, or the step limit.
  */
-import crypto from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AppError } from '../../../shared/api/appError';
 import { isoTime } from '../../../shared/domain/isoTime';
@@ -28,6 +27,7 @@ import { liveSource, type Rehearsal } from './responseSource';
 import type { PauseGate } from './pauseGate';
 import type { RunHooks } from './runHooks';
 import { prepareInputs } from './runInputs';
+import { newRunId } from '../../../shared/domain/runId';
 
 export const maxStepsPerRun = 100_000;
 export const maxRunbookDepth = 5;
@@ -415,7 +415,7 @@ export function createEngine(deps: EngineDependencies): Engine {
   }
 
   function start(input: StartRunInput): { runId: string; finished: Promise<RunResult> } {
-    const runId = input.runId ?? crypto.randomUUID();
+    const runId = input.runId ?? newRunId();
     if (controllers.has(runId))
       throw new AppError('conflict', 'A run with this id is already going; give a new id.', 'runId');
     const mask = recordMaskFor(input.maskedValues);

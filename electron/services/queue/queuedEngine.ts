@@ -5,7 +5,6 @@
  * events and the window do not know the difference). Rehearsals (dry runs, pinned runs, replays)
  * are designer work on this machine's drafts and run on the local engine.
  */
-import crypto from 'node:crypto';
 import { AppError } from '../../../shared/api/appError';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -26,6 +25,7 @@ import {
 } from './queueMessages';
 import type { RunSnapshot } from './runSnapshot';
 import type { TeamSeal } from './teamSeal';
+import { newRunId } from '../../../shared/domain/runId';
 
 export interface QueuedEngineDependencies {
   connection: QueueConnection;
@@ -124,7 +124,7 @@ export function createQueuedEngine(deps: QueuedEngineDependencies): QueuedEngine
     // its approvals' state. A designer run without pins is sent as it is: a worker runs it.
     if (input.pauseGate !== undefined || input.continued !== undefined || deps.runsHere(input))
       return deps.local.start(input);
-    const runId = input.runId ?? crypto.randomUUID();
+    const runId = input.runId ?? newRunId();
     if (remoteRuns.has(runId))
       throw new AppError('conflict', 'A run with this id is already going; give a new id.', 'runId');
     const mask = recordMaskFor(input.maskedValues);

@@ -6,12 +6,12 @@
  * command line need no new status, and a run paused when the app closes is marked interrupted
  * at the next start like any other run left going.
  */
-import crypto from 'node:crypto';
 import { AppError } from '../../../shared/api/appError';
 import type { Disposable } from '../../../shared/lifecycle/disposable';
 import type { DebugContext, DebugPause } from '../../../shared/rehearsal/debugging';
 import { createDebugSession, type DebugSession } from '../engine/debugSession';
 import type { RunbookService } from '../runbooks/runbookService';
+import { newRunId } from '../../../shared/domain/runId';
 
 export interface DebugRunsDependencies {
   startManualRun: RunbookService['startManualRun'];
@@ -51,7 +51,7 @@ export function createDebugRuns(deps: DebugRunsDependencies): DebugRuns {
 
   return {
     start: (input) => {
-      const runId = input.runId ?? crypto.randomUUID();
+      const runId = input.runId ?? newRunId();
       if (sessions.has(runId))
         throw new AppError('conflict', 'A run with this id is already going; give a new id.', 'runId');
       const session = createDebugSession({

@@ -25,6 +25,7 @@ import type { Disposable } from '../../../shared/lifecycle/disposable';
 import type { RunGroupRepository, MemberRow, RunGroupRow } from '../db/repositories/runGroupRepository';
 import type { RunRepository, RunRow } from '../db/repositories/runRepository';
 import type { EventBus } from '../events/eventBus';
+import { newRunId } from '../../../shared/domain/runId';
 
 /** Starts one client's first run of a group with the id given; throws when it cannot start. */
 export type ClientRunStarter = (client: string, run: { runId: string; groupId: string }) => void;
@@ -134,7 +135,7 @@ export function createRunGroupService(deps: RunGroupServiceDependencies): RunGro
 
   /** Starts one waiting member under a new run id; a refusal makes it "not started", with why. */
   const startMember = (groupId: string, state: LiveGroup, member: MemberRow, all: readonly MemberRow[]) => {
-    const runId = crypto.randomUUID();
+    const runId = newRunId();
     const earlier = all
       .filter((other) => other.client === member.client && other.attempt < member.attempt)
       .findLast((other) => other.runId !== null);

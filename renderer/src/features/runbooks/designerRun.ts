@@ -10,6 +10,7 @@ import { api } from '../../api/client';
 import { useNoticeStore } from '../../app/noticeStore';
 import { isNewerRun } from '../runs/runEvents';
 import { useDesignerStore, type LiveStatus } from './designerStore';
+import { newRunId } from '../../../../shared/domain/runId';
 
 /** Whether a run in this state has ended. */
 export const isFinished = (status: string) =>
@@ -64,7 +65,7 @@ export async function startDesignerRun(
 ): Promise<void> {
   await useDesignerStore.getState().saveNow();
   const { runId: previousId, runStatus: previousStatus, live: previousLive } = useDesignerStore.getState();
-  const runId = options.runId ?? crypto.randomUUID();
+  const runId = options.runId ?? newRunId();
   useDesignerStore.setState({ runId, live: {}, runStatus: 'queued' });
   try {
     await api.eventsReady();

@@ -13,6 +13,7 @@ import { useNoticeStore } from '../../../app/noticeStore';
 import { isFinished, startDesignerRun } from '../designerRun';
 import { useDesignerStore } from '../designerStore';
 import { breakpointsOfOpenRunbook } from './breakpointStore';
+import { newRunId } from '../../../../../shared/domain/runId';
 
 interface DebugState {
   /** The debug run, while it is the designer's run; null when the designer's run is not one. */
@@ -82,7 +83,7 @@ export function useDebugEvents(): void {
 
 /** Saves the draft and starts it as a debug run with the breakpoints set in this window. */
 export async function startDebugRun(runbookId: string, inputs: Record<string, string>): Promise<void> {
-  const runId = crypto.randomUUID();
+  const runId = newRunId();
   const previous = useDebugStore.getState();
   useDebugStore.setState({ runId, ...notPaused });
   try {
