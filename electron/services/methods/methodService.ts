@@ -122,7 +122,7 @@ const notSent = (error: NonNullable<RequestResult['error']>): RequestResult => (
 
 /**
  * The step's variables with the {{config.…}} values its method uses laid over them. Copied key by
- * key: spreading two objects into one costs a microsecond here, a tenth of the step's own work.
+ * key: on Node 20, spreading two objects into one took about a microsecond, for every step.
  */
 function withReferences(
   variables: Record<string, unknown>,
