@@ -160,11 +160,13 @@ export function createBackend(options: BackendOptions): Backend {
         ? undefined
         : createRedisRateLimiter({ connection: options.queue.connection, log: options.log });
     if (sharedLimiter !== undefined) disposables.push(() => void sharedLimiter.dispose());
+    const runRepository = createRunRepository(db, writes);
     const integrationSide = wireIntegrationSide({
       db,
       events,
       secrets,
       writes,
+      keepCallWithStep: (call) => runRepository.keepCallWithStep(call),
       log: options.log,
       ...(sharedLimiter === undefined ? {} : { rateLimiter: sharedLimiter }),
       ...(options.openBrowser === undefined ? {} : { openBrowser: options.openBrowser }),
@@ -193,7 +195,6 @@ export function createBackend(options: BackendOptions): Backend {
     const fetchDocument = createDocumentFetcher(transport);
     const importDocument = async (source: string) =>
       openApi.read(/^https?:\/\/\S+$/i.test(source) ? await fetchDocument(source) : source);
-    const runRepository = createRunRepository(db, writes);
     // A runbook's details, draft or versions written: the windows hear it.
     const runbookWrites = createWriteNotices<RunbookWrite>();
     const runbookEvents = runbookWrites.onDidWrite((payload) =>

@@ -51,6 +51,8 @@ export interface IntegrationSideDependencies {
    * sends them to the main, which keeps the log.
    */
   recordCall?: (record: ApiCallRecord) => void;
+  /** Keeps a run's call in the record of the step that made it (RunRepository.keepCallWithStep). */
+  keepCallWithStep?: (record: ApiCallRecord) => boolean;
   /**
    * The limiter every request passes; absent: one in this process. Queue mode gives the one held
    * in Redis, which the main and every worker share.
@@ -73,7 +75,7 @@ export function wireIntegrationSide(deps: IntegrationSideDependencies) {
     eraseFreedContent: () => eraseFreedContent(deps.db),
     log: deps.log,
   });
-  const apiCalls = createApiCallRepository(deps.db, deps.writes);
+  const apiCalls = createApiCallRepository(deps.db, deps.writes, deps.keepCallWithStep);
   const configurationRepository = createConfigurationRepository(deps.db, repositoryWrites);
   const tokens = createTokenRepository(deps.db);
   const configurations = createConfigurationService({

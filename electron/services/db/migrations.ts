@@ -374,6 +374,38 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE approvals ADD COLUMN notify TEXT;
     `,
   },
+  {
+    version: 13,
+    name: "a run's call is kept in the record of the step that made it",
+    // A method step's call goes into the call log as part of its step record, written anyway,
+    // instead of a row of its own: one row and one index entry fewer per step. Its method, url
+    // and status are the record's request and response; its time is the step's end. Older calls
+    // stay in api_calls. When a step record goes (its run deleted), its call moves to api_calls:
+    // a deleted run's calls stay in the log — unless its integration is gone, whose log went too.
+    sql: `
+      ALTER TABLE run_steps ADD COLUMN integration_id TEXT;
+      ALTER TABLE run_steps ADD COLUMN method_id TEXT;
+      ALTER TABLE run_steps ADD COLUMN call_attempts INTEGER;
+      ALTER TABLE run_steps ADD COLUMN call_error TEXT;
+      ALTER TABLE run_steps ADD COLUMN call_duration_ms INTEGER;
+      ALTER TABLE run_steps ADD COLUMN call_wait_ms INTEGER;
+      CREATE INDEX run_steps_by_integration ON run_steps (integration_id, finished_at)
+        WHERE integration_id IS NOT NULL;
+      CREATE TRIGGER run_steps_keep_call BEFORE DELETE ON run_steps
+        WHEN OLD.integration_id IS NOT NULL
+          AND EXISTS (SELECT 1 FROM integrations WHERE id = OLD.integration_id)
+      BEGIN
+        INSERT INTO api_calls (integration_id, method_id, run_id, at, http_method, url, status,
+          duration_ms, attempts, error, rate_limit_wait_ms)
+        VALUES (OLD.integration_id, (SELECT id FROM methods WHERE id = OLD.method_id), OLD.run_id,
+          coalesce(OLD.finished_at, OLD.started_at),
+          coalesce(json_extract(OLD.request, '$.method'), ''),
+          coalesce(json_extract(OLD.request, '$.url'), ''),
+          json_extract(OLD.response, '$.status'), coalesce(OLD.call_duration_ms, 0),
+          coalesce(OLD.call_attempts, 1), OLD.call_error, coalesce(OLD.call_wait_ms, 0));
+      END;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

@@ -113,6 +113,8 @@ export interface EngineCapabilities {
     beforeChangingRequest: () => Promise<void>;
     /** The run the request belongs to, for the integration's call log. */
     runId: string;
+    /** The step record the request belongs to, for the call log (which keeps it in that record). */
+    seq: number;
     /** Values to mask in the result and the call log, like the configuration's secrets. */
     maskedValues?: readonly string[] | undefined;
   }): Promise<RequestResult>;

@@ -65,6 +65,8 @@ export interface SendInput {
   signal?: AbortSignal | undefined;
   /** The run that sends it, if any: the call log links the call to it. */
   runId?: string | undefined;
+  /** The run's step record that sends it: the call log may keep the call in that record. */
+  runSeq?: number | undefined;
 }
 
 export interface HttpCoreDependencies {
@@ -445,6 +447,7 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
       error: result.error?.message ?? null,
     };
     if (result.rateLimitWaitMs !== undefined) call.rateLimitWaitMs = Math.round(result.rateLimitWaitMs);
+    if (input.runSeq !== undefined) call.seq = input.runSeq;
     deps.recordCall(call);
   }
 }

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForRun } from '../testSupport/runs';
+import type { Database } from '../db/database';
 import { startBackend } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
 
@@ -20,7 +21,10 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe('the call log and runs', () => {
   it('links a run’s calls to it, marks a Test as such, and keeps the calls of a deleted run', async () => {
-    const backend = startBackend();
+    let db: Database | undefined;
+    const backend = startBackend(undefined, undefined, { onDatabaseOpened: (opened) => (db = opened) });
+    const ownRows = () =>
+      (db?.prepare('SELECT count(*) AS n FROM api_calls').get() as { n: number } | undefined)?.n;
     const api = inProcessApi(backend);
     const { id: integrationId } = await api.call('integrations.create', {
       details: { name: 'Local', category: 'Other' },
@@ -53,10 +57,16 @@ describe('the call log and runs', () => {
       { by: runId, isRunKept: true },
       { by: null, isRunKept: false },
     ]);
+    // The run's call is kept in the record of the step that made it; the Test has a row of its own.
+    expect(ownRows()).toBe(1);
 
     await api.call('runbooks.delete', { id: runbookId });
     const after = await api.call('integrations.callLog', { id: integrationId, limit: 10 });
     expect(after.calls).toHaveLength(2);
     expect(after.calls[0]).toMatchObject({ runId, isRunKept: false });
+    expect(after.calls.map(({ id: _id, isRunKept: _kept, ...call }) => call)).toEqual(
+      log.calls.map(({ id: _id, isRunKept: _kept, ...call }) => call),
+    );
+    expect(ownRows()).toBe(2);
   });
 });

@@ -44,6 +44,8 @@ export interface MethodService {
     beforeChangingRequest: () => Promise<void>;
     /** The run that sends it, for the call log. */
     runId: string;
+    /** The run's step record that sends it: the call log keeps the call in it when it can. */
+    seq?: number;
     /** Values the run must not record (masked like secrets in the result and the call log). */
     maskedValues?: readonly string[] | undefined;
   }): Promise<RequestResult>;
@@ -389,6 +391,7 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
             : [...references.secrets, ...input.maskedValues],
         signal: input.signal,
         runId: input.runId,
+        runSeq: input.seq,
       });
       return withRateLimitWait(result, () => deps.integrations.get(method.integrationId)?.name);
     },

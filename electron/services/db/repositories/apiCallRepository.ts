@@ -1,4 +1,9 @@
-/** The API call log of every integration (PRODUCT.md §1): bounded lists and counts. */
+/**
+ * The API call log of every integration (PRODUCT.md §1): bounded lists and counts. A call a run's
+ * method step made is kept in that step's record (run_steps, migration 13), which is written
+ * anyway; every other call (a Test, a token request, a Notify request) has a row in api_calls.
+ * The log reads both.
+ */
 import type { Database } from '../database';
 import type { WriteBehind } from '../writeBehind';
 
@@ -7,6 +12,8 @@ export interface ApiCallRecord {
   methodId: string | null;
   /** The run that made the call; null for a Test, a token request, or a run since deleted. */
   runId: string | null;
+  /** The number of the run's step record that made it (see keepWithStep). */
+  seq?: number;
   at: string;
   httpMethod: string;
   /** Already free of secrets. */
@@ -53,8 +60,16 @@ interface Row {
 /** What Date#toISOString gives: UTC with milliseconds. */
 const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-/** With `writes`, calls are recorded behind (see writeBehind.ts); counts and lists flush first. */
-export function createApiCallRepository(db: Database, writes?: WriteBehind): ApiCallRepository {
+/**
+ * With `writes`, calls are recorded behind (see writeBehind.ts); counts and lists flush first.
+ * `keepWithStep` keeps a run's call in the record of the step that made it, when it can (see
+ * RunRepository.keepCallWithStep); the calls it does not keep get rows of their own.
+ */
+export function createApiCallRepository(
+  db: Database,
+  writes?: WriteBehind,
+  keepWithStep?: (call: ApiCallRecord) => boolean,
+): ApiCallRepository {
   // Positional parameters: binding by name looks each one up in an object, a fifth of the insert.
   const insert = db.prepare<
     [
@@ -74,20 +89,37 @@ export function createApiCallRepository(db: Database, writes?: WriteBehind): Api
     `INSERT INTO api_calls (integration_id, method_id, run_id, at, http_method, url, status, duration_ms, attempts, error, rate_limit_wait_ms)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const countSince = db.prepare<[string, string], { n: number }>(
-    'SELECT count(*) AS n FROM api_calls WHERE integration_id = ? AND at >= ?',
+  const countSince = db.prepare<[{ id: string; since: string }], { n: number }>(
+    `SELECT (SELECT count(*) FROM api_calls WHERE integration_id = @id AND at >= @since)
+       + (SELECT count(*) FROM run_steps WHERE integration_id = @id AND finished_at >= @since) AS n`,
   );
-  const countAll = db.prepare<[string], { n: number }>(
-    'SELECT count(*) AS n FROM api_calls WHERE integration_id = ?',
+  const countAll = db.prepare<[{ id: string }], { n: number }>(
+    `SELECT (SELECT count(*) FROM api_calls WHERE integration_id = @id)
+       + (SELECT count(*) FROM run_steps WHERE integration_id = @id) AS n`,
   );
-  // A deleted run's calls stay in the log: whether the run is still kept is read with them.
-  const recent = db.prepare<[string, number], Row & { is_run_kept: 0 | 1 }>(
-    `SELECT c.*, r.id IS NOT NULL AS is_run_kept
-     FROM api_calls c LEFT JOIN runs r ON r.id = c.run_id
-     WHERE c.integration_id = ? ORDER BY c.at DESC, c.id DESC LIMIT ?`,
+  // A deleted run's calls stay in the log (moved to api_calls as its step records go): whether the
+  // run is still kept is read with them. A call kept in a step record is told apart by a negative
+  // id (its record's row number), so that ids stay unique across both.
+  const recent = db.prepare<[{ id: string; limit: number }], Row & { is_run_kept: 0 | 1 }>(
+    `SELECT * FROM (
+       SELECT * FROM (
+         SELECT c.id, c.integration_id, c.method_id, c.at, c.http_method, c.url, c.status,
+           c.duration_ms, c.attempts, c.error, c.run_id, c.rate_limit_wait_ms, r.id IS NOT NULL AS is_run_kept
+         FROM api_calls c LEFT JOIN runs r ON r.id = c.run_id
+         WHERE c.integration_id = @id ORDER BY c.at DESC, c.id DESC LIMIT @limit)
+       UNION ALL
+       SELECT * FROM (
+         SELECT -s.rowid AS id, s.integration_id, (SELECT m.id FROM methods m WHERE m.id = s.method_id) AS method_id,
+           s.finished_at AS at, coalesce(json_extract(s.request, '$.method'), '') AS http_method,
+           coalesce(json_extract(s.request, '$.url'), '') AS url, json_extract(s.response, '$.status') AS status,
+           coalesce(s.call_duration_ms, 0) AS duration_ms, coalesce(s.call_attempts, 1) AS attempts,
+           s.call_error AS error, s.run_id, coalesce(s.call_wait_ms, 0) AS rate_limit_wait_ms, 1 AS is_run_kept
+         FROM run_steps s WHERE s.integration_id = @id ORDER BY s.finished_at DESC LIMIT @limit))
+     ORDER BY at DESC, id DESC LIMIT @limit`,
   );
   return {
     record: (call) => {
+      if (call.seq !== undefined && keepWithStep?.(call) === true) return;
       // Counts compare times as text: store every time in the one ISO form (UTC, milliseconds),
       // which the HTTP core already gives (parsing and formatting it again cost as much as the rest).
       const at = isoInstant.test(call.at) ? call.at : new Date(call.at).toISOString();
@@ -114,13 +146,13 @@ export function createApiCallRepository(db: Database, writes?: WriteBehind): Api
       midnight.setHours(0, 0, 0, 0);
       const weekAgo = new Date(now.getTime() - 7 * 24 * 60 * 60 * 1000);
       return {
-        today: countSince.get(integrationId, midnight.toISOString())?.n ?? 0,
-        lastSevenDays: countSince.get(integrationId, weekAgo.toISOString())?.n ?? 0,
-        total: countAll.get(integrationId)?.n ?? 0,
+        today: countSince.get({ id: integrationId, since: midnight.toISOString() })?.n ?? 0,
+        lastSevenDays: countSince.get({ id: integrationId, since: weekAgo.toISOString() })?.n ?? 0,
+        total: countAll.get({ id: integrationId })?.n ?? 0,
       };
     },
     recent: (integrationId, limit) =>
-      (writes?.flush(), recent.all(integrationId, limit)).map((row) => ({
+      (writes?.flush(), recent.all({ id: integrationId, limit })).map((row) => ({
         id: row.id,
         integrationId: row.integration_id,
         methodId: row.method_id,

@@ -3,6 +3,7 @@ import type { Database } from '../database';
 import { AppError } from '../../../../shared/api/appError';
 import { asStorageError, storageError, storageFaultOf, type StorageFault } from '../storageFault';
 import type { WriteBehind } from '../writeBehind';
+import type { ApiCallRecord } from './apiCallRepository';
 import { isListed, newestFirst } from '../../../../shared/domain/runListOrder';
 import { createRunListQuery, runColumns, type RunFilter } from './runListQuery';
 
@@ -164,6 +165,12 @@ export interface RunRepository {
    * step anew under the same number (a waiting approval step).
    */
   discardStep(runId: string, seq: number): void;
+  /**
+   * A call of the integration call log made by a run's method step: kept in that step's record,
+   * written with it. False when that step is not its run's open method step (a call made by
+   * another kind of step, or arriving after its step ended): the caller logs it on its own.
+   */
+  keepCallWithStep(call: ApiCallRecord): boolean;
 }
 
 interface Row {
@@ -240,7 +247,11 @@ const toStep = (row: StepRow): StepRecord => ({
   mayHaveBeenSent: row.may_have_been_sent === 1,
 });
 
-/** A step's finish, serialised: status, request, response, outputs, error, finished at, duration. */
+/**
+ * A step's finish, serialised: status, request, response, outputs, error, finished at, duration;
+ * then the call it made, if any (migration 13): integration, method, attempts, error, duration
+ * and rate-limit wait.
+ */
 type FinishValues = [
   StepStatus,
   string | null,
@@ -248,6 +259,12 @@ type FinishValues = [
   string,
   string | null,
   string | null,
+  number | null,
+  string | null,
+  string | null,
+  number | null,
+  string | null,
+  number | null,
   number | null,
 ];
 
@@ -259,6 +276,8 @@ interface PendingStep {
   startedAt: string;
   mayHaveBeenSent: 0 | 1;
   finish: FinishValues | undefined;
+  /** The call its request made, which its record keeps (see keepCallWithStep). */
+  call: ApiCallRecord | undefined;
 }
 
 type NewRun = Parameters<RunRepository['create']>[0];
@@ -288,6 +307,8 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
    * so the step finishing (or sending) is always its run's latest; no key per step is built.
    */
   const unwrittenStarts = new Map<string, PendingStep>();
+  /** Each going run's step now, by run id (its steps run one after another), written or not. */
+  const openSteps = new Map<string, PendingStep>();
   const unwrittenStartOf = (runId: string, seq: number) => {
     const entry = unwrittenStarts.get(runId);
     return entry?.seq === seq ? entry : undefined;
@@ -397,12 +418,14 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
   );
   const insertFinishedStep = db.prepare<[string, number, string, string, string, ...FinishValues]>(
     `INSERT INTO run_steps (run_id, seq, step_id, step_type, started_at, status, request, response, outputs,
-       error, finished_at, duration_ms)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       error, finished_at, duration_ms, integration_id, method_id, call_attempts, call_error,
+       call_duration_ms, call_wait_ms)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const finishStep = db.prepare<[...FinishValues, string, number]>(
     `UPDATE run_steps SET status = ?, request = ?, response = ?, outputs = ?,
-       error = ?, finished_at = ?, duration_ms = ?, may_have_been_sent = 0
+       error = ?, finished_at = ?, duration_ms = ?, integration_id = ?, method_id = ?,
+       call_attempts = ?, call_error = ?, call_duration_ms = ?, call_wait_ms = ?, may_have_been_sent = 0
      WHERE run_id = ? AND seq = ?`,
   );
   const interruptSteps = db.prepare<[string, string, string]>(
@@ -521,6 +544,7 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
       }
     },
     discardStep: (runId, seq) => {
+      if (openSteps.get(runId)?.seq === seq) openSteps.delete(runId);
       readNow();
       discardStep.run(runId, seq);
     },
@@ -583,11 +607,19 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
         startedAt: step.startedAt,
         mayHaveBeenSent: 0,
         finish: undefined,
+        call: undefined,
       };
       unwrittenStarts.set(runId, entry);
+      openSteps.set(runId, entry);
       later(() => writeStep(entry));
     },
     finishStep: (runId, step) => {
+      const open = openSteps.get(runId);
+      let call: ApiCallRecord | undefined;
+      if (open?.seq === step.seq) {
+        call = open.call;
+        openSteps.delete(runId);
+      }
       // Serialised now: the engine may change its objects after this call returns.
       const values: FinishValues = [
         step.status,
@@ -597,6 +629,12 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
         step.error,
         step.finishedAt,
         step.durationMs,
+        call === undefined ? null : call.integrationId,
+        call === undefined ? null : call.methodId,
+        call === undefined ? null : call.attempts,
+        call === undefined ? null : call.error,
+        call === undefined ? null : Math.round(call.durationMs),
+        call === undefined ? null : Math.round(call.rateLimitWaitMs ?? 0),
       ];
       const unwritten = unwrittenStartOf(runId, step.seq);
       if (unwritten !== undefined) unwritten.finish = values;
@@ -621,6 +659,19 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
       return stepsMarkedSending.all(runId).map((row) => ({ seq: row.seq, stepId: row.step_id }));
     },
     storageFault: () => writes?.fault(),
+    keepCallWithStep: (call) => {
+      const open = call.runId === null ? undefined : openSteps.get(call.runId);
+      // Only a method step's record holds its call: its request and response are the call's.
+      if (
+        open === undefined ||
+        open.seq !== call.seq ||
+        open.stepType !== 'method' ||
+        open.call !== undefined
+      )
+        return false;
+      open.call = call;
+      return true;
+    },
     markInterrupted: (now) => {
       readNow();
       return markInterrupted(now);

@@ -19,6 +19,7 @@ export function methodCallOf(
   maskedValues?: readonly string[],
 ): MethodCall {
   const client = context.scope.client;
+  const seq = context.currentSeq();
   return {
     stepId: step.id,
     // Every step sends one: the object is written out whole, as spreading one costs more here.
@@ -31,6 +32,7 @@ export function methodCallOf(
         signal: context.signal,
         beforeChangingRequest: context.commitStepStart,
         runId: context.runId,
+        seq,
         maskedValues,
       }),
     rehearse: (options) => {
