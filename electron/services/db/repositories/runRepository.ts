@@ -210,6 +210,10 @@ interface StepRow {
   may_have_been_sent: 0 | 1;
 }
 
+/** What a step record is read with (its call's columns are the call log's: see apiCallRepository). */
+const stepColumns =
+  'seq, step_id, step_type, status, request, response, outputs, error, started_at, finished_at, duration_ms, may_have_been_sent';
+
 const parse = (text: string | null): unknown => (text === null ? null : (JSON.parse(text) as unknown));
 
 const toRun = (row: Row): RunRow => ({
@@ -400,10 +404,10 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
   );
   const get = db.prepare<[string], Row>(`SELECT ${runColumns} FROM runs WHERE id = ?`);
   const steps = db.prepare<[string, number], StepRow>(
-    'SELECT * FROM run_steps WHERE run_id = ? ORDER BY seq LIMIT ?',
+    `SELECT ${stepColumns} FROM run_steps WHERE run_id = ? ORDER BY seq LIMIT ?`,
   );
   const oneStep = db.prepare<[string, number], StepRow>(
-    'SELECT * FROM run_steps WHERE run_id = ? AND seq = ?',
+    `SELECT ${stepColumns} FROM run_steps WHERE run_id = ? AND seq = ?`,
   );
   const list = createRunListQuery<Row>(db);
   const countOf = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM runs WHERE runbook_id = ?');
