@@ -189,4 +189,28 @@ describe('openDatabase', () => {
     expect(db.prepare('SELECT count(*) AS n FROM configuration_secrets').get()).toEqual({ n: 0 });
     db.close();
   });
+
+  it('looks up the rows of every foreign key by an index, so deleting a parent scans no table', () => {
+    // SQLite finds the rows a deleted parent cascades to (or sets null) as this query would: by
+    // an index on the child column when there is one, else by reading the whole child table —
+    // once per parent row (deleting a runbook of 20,000 runs took 24 s before migration 14).
+    const db = openDatabase({ file: databaseFile() });
+    const tables = db
+      .prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .pluck()
+      .all();
+    const plans: string[] = [];
+    for (const table of tables) {
+      const keys = db.pragma(`foreign_key_list(${table})`) as { from: string; table: string }[];
+      for (const key of keys) {
+        const plan = db
+          .prepare(`EXPLAIN QUERY PLAN SELECT 1 FROM ${table} WHERE ${key.from} = ?`)
+          .all('x') as { detail: string }[];
+        plans.push(`${table}.${key.from}: ${plan.map((step) => step.detail).join('; ')}`);
+      }
+    }
+    expect(plans.length).toBeGreaterThan(20);
+    expect(plans.filter((plan) => !/: SEARCH \S+ USING (COVERING )?INDEX /.test(plan))).toEqual([]);
+    db.close();
+  });
 });

@@ -406,6 +406,19 @@ export const migrations: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 14,
+    name: 'an index on every foreign key, so deleting a parent row never scans the child table',
+    // Without them SQLite scans the whole child table for each parent row deleted: deleting a
+    // runbook scanned every run once per run it had (20,000 runs: 24 s, the backend frozen), a
+    // method every call-log row. Partial: only rows that point somewhere are indexed.
+    sql: `
+      CREATE INDEX runs_by_rerun_of ON runs (rerun_of) WHERE rerun_of IS NOT NULL;
+      CREATE INDEX runs_by_version ON runs (version_id) WHERE version_id IS NOT NULL;
+      CREATE INDEX api_calls_by_method ON api_calls (method_id) WHERE method_id IS NOT NULL;
+      CREATE INDEX trigger_events_by_run ON trigger_events (run_id) WHERE run_id IS NOT NULL;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;
