@@ -174,6 +174,11 @@ export function createBackend(options: BackendOptions): Backend {
       ...(options.commandLine === undefined ? {} : { givenCredentials: options.commandLine.credentials }),
     });
     const { integrations, configurations, methods, transport, tokens } = integrationSide;
+    // A call whose step is still going at close is logged on its own, before the last flush
+    // (disposables run last first; the recorder closes before this).
+    disposables.push(() => {
+      for (const call of runRepository.takeUnfinishedCalls()) integrationSide.apiCalls.record(call);
+    });
     // The WAL is written back into the file off the event loop (see checkpointer.ts): started once
     // the start-up clean-ups above have emptied it alone, ended before the database closes
     // (disposables run last first).

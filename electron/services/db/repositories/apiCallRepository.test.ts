@@ -221,6 +221,19 @@ describe("the calls of a run's method steps", () => {
     expect(calls.counts('integration-1', now).total).toBe(5);
   });
 
+  it('logs on its own the call of a step still going when the backend closes', () => {
+    const { db, runs, calls } = setUp();
+    runs.startStep('run-1', { seq: 2, stepId: 'step_2', stepType: 'method', startedAt: timestamp });
+    calls.record(runCall(2));
+    expect(ownRows(db)).toBe(0);
+    for (const kept of runs.takeUnfinishedCalls()) calls.record(kept);
+    expect(ownRows(db)).toBe(1);
+    expect(calls.recent('integration-1', 10)).toMatchObject([
+      { methodId: 'm1', runId: 'run-1', at: finishedAt, status: 404, attempts: 2, rateLimitWaitMs: 5 },
+    ]);
+    expect(runs.takeUnfinishedCalls()).toEqual([]);
+  });
+
   it("keeps a deleted run's calls in the log, unless their integration went first", () => {
     const { db, runs, calls } = setUp();
     step(runs, 2, 'method', () => calls.record(runCall(2)));

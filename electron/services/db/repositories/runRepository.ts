@@ -171,6 +171,11 @@ export interface RunRepository {
    * another kind of step, or arriving after its step ended): the caller logs it on its own.
    */
   keepCallWithStep(call: ApiCallRecord): boolean;
+  /**
+   * The calls kept by steps that have not finished, taken back (the backend is closing: those
+   * records will not be finished, so the calls go into the call log on their own).
+   */
+  takeUnfinishedCalls(): ApiCallRecord[];
 }
 
 interface Row {
@@ -675,6 +680,12 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
         return false;
       open.call = call;
       return true;
+    },
+    takeUnfinishedCalls: () => {
+      const calls: ApiCallRecord[] = [];
+      for (const open of openSteps.values()) if (open.call !== undefined) calls.push(open.call);
+      openSteps.clear();
+      return calls;
     },
     markInterrupted: (now) => {
       readNow();
