@@ -8,6 +8,7 @@ export default defineConfig({
       'electron/**/*.test.ts',
       'renderer/**/*.test.{ts,tsx}',
       'test/integration/**/*.test.ts',
+      'test/bench/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 20_000,

@@ -13,8 +13,9 @@
  * commit per step), so this is the price of never leaving such a request unrecorded.
  *
  * The floor: the same 20 GETs through bare `node:http` on a keep-alive agent, nothing around
- * them. The engine's overhead per step is its time per step minus the floor's per request, in
- * µs (target ≤ 60 µs): what every layer of ours together adds to a request.
+ * them, timed right after each round of runs. The engine's overhead per step is its time per step
+ * minus the floor's per request, in µs, the median over the rounds (target ≤ 60 µs): what every
+ * layer of ours together adds to a request.
  *
  * Run records are written behind, in batches (electron/services/db/writeBehind.ts): a round of
  * runs takes less than the batch's delay, so its batch would be written during whatever is
@@ -37,7 +38,7 @@ import { overheadResult, ratioResult, referenceRatio, type BenchResult } from '.
 
 const methodSteps = 20;
 const runsPerRound = 5;
-const rounds = 21;
+const rounds = 31;
 /** Rounds of every path before measuring: the JIT settles axios' code as much as ours. */
 const warmUpRounds = 5;
 const runTimeoutMs = 30_000;
@@ -240,19 +241,20 @@ export async function benchEngine(): Promise<BenchResult[]> {
     const bareTimes: number[] = [];
     for (let round = 0; round < warmUpRounds; round += 1) {
       await perRun(runOnce, undefined, onDisk);
+      await perRun(bareOnce);
       await perRun(axiosOnce);
       await perRun(transportOnce);
       await perRun(postRunOnce, undefined, onDisk);
       await perRun(axiosPostOnce);
-      await perRun(bareOnce);
     }
     for (let round = 0; round < rounds; round += 1) {
+      // The floor right after the engine: the overhead is the difference of each such pair.
       engineTimes.push(await perRun(runOnce, cpuTimes.engine, onDisk));
+      bareTimes.push(await perRun(bareOnce, cpuTimes.bare));
       axiosTimes.push(await perRun(axiosOnce));
       transportTimes.push(await perRun(transportOnce));
       postTimes.push(await perRun(postRunOnce, undefined, onDisk));
       axiosPostTimes.push(await perRun(axiosPostOnce));
-      bareTimes.push(await perRun(bareOnce, cpuTimes.bare));
     }
     return [
       ratioResult(

@@ -99,8 +99,8 @@ export async function benchHttpCore(): Promise<BenchResult[]> {
   await viaBareHttp();
   for (let round = 0; round < rounds; round += 1) {
     coreTimes.push(await withCpu(viaCore, cpuTimes.core));
-    axiosTimes.push(await viaAxios());
     bareTimes.push(await withCpu(viaBareHttp, cpuTimes.bare));
+    axiosTimes.push(await viaAxios());
   }
   transport.dispose();
   agent.destroy();
