@@ -54,7 +54,7 @@ export function referenceRatio(
 
 /**
  * What the subject adds per request above a floor, in µs: `subject[i]` and `floor[i]` are the
- * times of `requests` requests measured one right after the other in round i; the figure is the
+ * times of `requests` requests measured side by side in round i; the figure is the
  * median of the rounds' differences, divided by `requests`. Judged against `target` (at most).
  *
  * Paired, because the machine's speed drifts from one second to the next (this VM's floor alone
