@@ -119,7 +119,7 @@ export function createHandlers(s: HandlerServices): Handlers {
     'runbooks.create': ({ details }) => s.runbooks.create(details),
     'runbooks.update': ({ id, details, draft }) => s.runbooks.update(id, details, draft),
     'runbooks.deletionImpact': ({ id }) => s.deletionImpacts.ofRunbook(id),
-    'runbooks.delete': ({ id }) => (s.runbooks.delete(id), { id }),
+    'runbooks.delete': async ({ id }) => (await s.runbooks.delete(id), { id }),
     'runbooks.validate': ({ id }) => ({ issues: s.runbooks.validate(id) }),
     'runbooks.export': ({ id }) => s.exportRunbook(id),
     'runbooks.publish': ({ id, note }) => s.versions.publish(id, note),

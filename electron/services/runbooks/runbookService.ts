@@ -22,7 +22,12 @@ export interface RunbookService {
   get(id: string): Runbook;
   create(details: RunbookDetails): Runbook;
   update(id: string, details: RunbookDetails | undefined, draft: RunbookGraph | undefined): Runbook;
-  delete(id: string): void;
+  /**
+   * Deletes the runbook with its runs. Its runs go a slice at a time, in transactions of a few
+   * tens of milliseconds, so that other calls, webhooks and runs are served meanwhile; a run of
+   * it is refused from the start. Deleting it again meanwhile waits for the same deletion.
+   */
+  delete(id: string): Promise<void>;
   validate(id: string): GraphIssue[];
   /** The first problem that keeps a graph from running (as a run would be refused), or null. */
   problemOf(graph: RunbookGraph): string | null;
@@ -249,6 +254,24 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
     validated.set(text, { read: facts.read, issues });
     return issues;
   };
+  /** Runbooks whose runs are being deleted, with the deletion (see `delete`). */
+  const deleting = new Map<string, Promise<void>>();
+  const deleteRunsOf = async (id: string) => {
+    // 20,000 runs of 20 steps in one transaction held the backend for 3 s. A slice's size is
+    // adapted to take ~20 ms whatever the size of its runs (one of 10,000 steps takes ~70 ms).
+    let limit = 64;
+    for (;;) {
+      const started = performance.now();
+      const deleted = deps.runs.deleteSomeOf(id, limit);
+      if (deleted < limit) break;
+      const tookMs = performance.now() - started;
+      if (tookMs < 10) limit *= 2;
+      else if (tookMs > 40) limit = Math.max(1, Math.floor(limit / 2));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    // With its last runs (a run started by a parent runbook meanwhile), versions and triggers.
+    if (!deps.runbooks.delete(id)) throw new AppError('not_found', 'This runbook no longer exists.');
+  };
   const find = (id: string): RunbookRow => {
     const row = deps.runbooks.get(id);
     if (row === undefined)
@@ -284,6 +307,8 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
     } = {},
   ) => {
     const { version, graph: given, row: read, ...lineage } = options;
+    if (deleting.has(runbookId))
+      throw new AppError('conflict', 'This runbook is being deleted, with its runs; it cannot run.');
     const row = read ?? find(runbookId);
     const graph = given ?? version?.graph ?? graphOf(row);
     const issues = issuesOf(graph);
@@ -366,7 +391,12 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
       return present(find(id));
     },
     delete: (id) => {
-      if (!deps.runbooks.delete(id)) throw new AppError('not_found', 'This runbook no longer exists.');
+      const going = deleting.get(id);
+      if (going !== undefined) return going;
+      find(id);
+      const deletion = deleteRunsOf(id).finally(() => deleting.delete(id));
+      deleting.set(id, deletion);
+      return deletion;
     },
     validate: (id) => validateGraph(graphOf(find(id)), rememberedFacts(deps.methodFacts)),
     problemOf: (graph) => {

@@ -130,6 +130,11 @@ export interface RunRepository {
   list(filter: RunFilter): RunRow[];
   /** How many runs of the runbook are kept. */
   countOf(runbookId: string): number;
+  /**
+   * Deletes up to `limit` runs of the runbook, oldest first, with their step records (their calls
+   * stay in the call log); how many it deleted. A runbook's runs go a slice at a time.
+   */
+  deleteSomeOf(runbookId: string, limit: number): number;
   /** The newest run of the runbook, if it has run. */
   latestOf(runbookId: string): RunRow | undefined;
   startStep(runId: string, step: Pick<StepRecord, 'seq' | 'stepId' | 'stepType' | 'startedAt'>): void;
@@ -416,6 +421,10 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
   );
   const list = createRunListQuery<Row>(db);
   const countOf = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM runs WHERE runbook_id = ?');
+  const deleteSomeOf = db.prepare<[string, number]>(
+    `DELETE FROM runs WHERE id IN (
+       SELECT id FROM runs WHERE runbook_id = ? ORDER BY queued_at LIMIT ?)`,
+  );
   const latestOf = db.prepare<[string], Row>(
     `SELECT ${runColumns} FROM runs WHERE runbook_id = ? ORDER BY queued_at DESC, id DESC LIMIT 1`,
   );
@@ -600,6 +609,10 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
     countOf: (runbookId) => {
       readNow();
       return countOf.get(runbookId)?.n ?? 0;
+    },
+    deleteSomeOf: (runbookId, limit) => {
+      readNow();
+      return deleteSomeOf.run(runbookId, limit).changes;
     },
     latestOf: (runbookId) => {
       readNow();

@@ -1,0 +1,119 @@
+/**
+ * Deleting a runbook with many runs: its runs go a slice at a time, so the backend answers other
+ * calls meanwhile (one transaction of 20,000 runs held it for 3 s); a run of it is refused from
+ * the start; the calls its runs made stay in the call log.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../db/database';
+import { waitForRun } from '../testSupport/runs';
+import { startBackend } from '../testSupport/temporaryBackend';
+import { inProcessApi } from '../testSupport/typedApi';
+
+const server = http.createServer((_, response) => {
+  response.writeHead(200, { 'content-type': 'application/json' });
+  response.end('{"ok":true}');
+});
+let baseUrl = '';
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+/** Copies the run `runId` with its step records `copies` times, under new ids, a second apart. */
+function copyRun(db: Database, runId: string, copies: number) {
+  const run = db.prepare('SELECT * FROM runs WHERE id = ?').get(runId) as Record<string, unknown>;
+  const steps = db.prepare('SELECT * FROM run_steps WHERE run_id = ?').all(runId) as Record<
+    string,
+    unknown
+  >[];
+  const insertOf = (table: string, row: Record<string, unknown>) =>
+    db.prepare(
+      `INSERT INTO ${table} (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row)
+        .map((column) => `@${column}`)
+        .join(', ')})`,
+    );
+  const insertRun = insertOf('runs', run);
+  const insertStep = insertOf('run_steps', steps[0] ?? {});
+  db.transaction(() => {
+    for (let index = 0; index < copies; index += 1) {
+      const id = `copy-${String(index).padStart(6, '0')}`;
+      const queuedAt = new Date(Date.parse('2026-01-01T00:00:00.000Z') + index * 1000).toISOString();
+      insertRun.run({ ...run, id, queued_at: queuedAt });
+      for (const step of steps) insertStep.run({ ...step, run_id: id });
+    }
+  })();
+}
+
+describe('deleting a runbook with many runs', () => {
+  it('deletes its runs a slice at a time, serving other calls meanwhile, and refuses its runs', async () => {
+    let db: Database | undefined;
+    const backend = startBackend(undefined, undefined, { onDatabaseOpened: (opened) => (db = opened) });
+    const api = inProcessApi(backend);
+    const { id: integrationId } = await api.call('integrations.create', {
+      details: { name: 'Local', category: 'Other' },
+    });
+    await api.call('integrations.updateDefinition', { id: integrationId, definition: { baseUrl } });
+    const definition = { name: 'Ping', httpMethod: 'GET' as const, path: '/ping' };
+    const method = await api.call('methods.create', { integrationId, definition });
+    const { id: runbookId } = await api.call('runbooks.create', { details: { name: 'Ping' } });
+    await api.call('runbooks.update', {
+      id: runbookId,
+      draft: {
+        steps: [
+          { id: 'start', name: 'Start', type: 'start' },
+          { id: 'ping', name: 'Ping', type: 'method', methodId: method.id },
+          { id: 'done', name: 'Done', type: 'end' },
+        ],
+        edges: [
+          { from: 'start', kind: 'next', to: 'ping' },
+          { from: 'ping', kind: 'success', to: 'done' },
+        ],
+        positions: { start: { x: 0, y: 0 }, ping: { x: 0, y: 120 }, done: { x: 0, y: 240 } },
+      } as never,
+    });
+    const { runId } = await api.call('runs.start', { runbookId, inputs: {} });
+    expect((await waitForRun(backend, runId)).status).toBe('succeeded');
+    if (db === undefined) throw new Error('the database was not opened');
+    // Far more runs than one slice holds: the first slice takes 64, each next at most twice as many.
+    copyRun(db, runId, 3_000);
+    const count = (sql: string) => (db?.prepare(sql).get() as { n: number }).n;
+    expect(count('SELECT count(*) AS n FROM runs')).toBe(3_001);
+    expect((await api.call('integrations.callLog', { id: integrationId, limit: 1 })).counts.total).toBe(
+      3_001,
+    );
+
+    let isDeleted = false;
+    const deletion = api.call('runbooks.delete', { id: runbookId }).then(() => (isDeleted = true));
+    // Deleting it again meanwhile waits for the same deletion.
+    const again = api.call('runbooks.delete', { id: runbookId });
+    // The backend answers meanwhile, with some of the runs already gone and some still there.
+    const listed = await api.call('integrations.list', {});
+    expect(listed.items.map((item) => item.id)).toEqual([integrationId]);
+    expect(isDeleted).toBe(false);
+    const left = count('SELECT count(*) AS n FROM runs');
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThan(3_001);
+    // A run of it is refused, saying why.
+    await expect(api.call('runs.start', { runbookId, inputs: {} })).rejects.toMatchObject({
+      code: 'conflict',
+      message: 'This runbook is being deleted, with its runs; it cannot run.',
+    });
+
+    await deletion;
+    await expect(again).resolves.toEqual({ id: runbookId });
+    expect(count('SELECT count(*) AS n FROM runs')).toBe(0);
+    expect(count('SELECT count(*) AS n FROM run_steps')).toBe(0);
+    await expect(api.call('runbooks.get', { id: runbookId })).rejects.toMatchObject({ code: 'not_found' });
+    // The calls its runs made stay in the call log.
+    expect((await api.call('integrations.callLog', { id: integrationId, limit: 1 })).counts.total).toBe(
+      3_001,
+    );
+    await expect(api.call('runbooks.delete', { id: runbookId })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+  });
+});
