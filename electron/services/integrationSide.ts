@@ -138,6 +138,7 @@ export function wireIntegrationSide(deps: IntegrationSideDependencies) {
       secrets: deps.secrets,
     }),
     transaction: (fn) => deps.db.transaction(fn)(),
+    callLog: apiCalls,
     configReferences: createConfigReferenceResolver({
       integrations: integrationRepository,
       configurations: configurationRepository,

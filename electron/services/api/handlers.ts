@@ -85,7 +85,7 @@ export function createHandlers(s: HandlerServices): Handlers {
     'integrations.create': ({ details, logo }) => s.integrations.create(details, logo),
     'integrations.update': ({ id, details, logo }) => s.integrations.update(id, details, logo),
     'integrations.deletionImpact': ({ id }) => s.integrations.deletionImpact(id),
-    'integrations.delete': ({ id }) => (s.integrations.delete(id), { id }),
+    'integrations.delete': async ({ id }) => (await s.integrations.delete(id), { id }),
     'integrations.logo': ({ id }) => ({ dataUrl: s.integrations.logoDataUrl(id) }),
     'configurations.list': ({ integrationId }) => s.configurations.list(integrationId),
     'configurations.create': ({ integrationId, ...input }) => s.configurations.create(integrationId, input),
@@ -107,7 +107,7 @@ export function createHandlers(s: HandlerServices): Handlers {
     'methods.update': ({ id, definition, confirmTypedCredential }) =>
       s.methods.update(id, definition, { confirmTypedCredential }),
     'methods.deletionImpact': ({ id }) => s.deletionImpacts.ofMethod(id),
-    'methods.delete': ({ id }) => (s.methods.delete(id), { id }),
+    'methods.delete': async ({ id }) => (await s.methods.delete(id), { id }),
     'methods.test': (input) => s.methods.test(input),
     'methods.previewOpenApi': ({ source }) => s.importDocument(source),
     'methods.importMany': ({ integrationId, definitions }) => ({

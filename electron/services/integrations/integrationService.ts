@@ -18,6 +18,7 @@ import { splitProxyPassword } from '../../../shared/domain/proxyAddress';
 import { inspectLogo } from '../../../shared/domain/logo';
 import type { ApiCallCounts, ApiCallRepository } from '../db/repositories/apiCallRepository';
 import type { IntegrationRepository, StoredLogo } from '../db/repositories/integrationRepository';
+import { inSlices } from '../db/slices';
 import type { EventBus } from '../events/eventBus';
 import type { ProxyPasswords } from './proxyPasswords';
 
@@ -33,7 +34,8 @@ export interface IntegrationService {
     methods: number;
     runbooks: { id: string; name: string }[];
   };
-  delete(id: string): void;
+  /** Deletes the integration with its methods, configurations and call log (the log a slice at a time). */
+  delete(id: string): Promise<void>;
   logoDataUrl(id: string): string | null;
   definition(id: string): IntegrationDefinitionView;
   /** proxyPassword: a string replaces it, null or "" clears it, undefined keeps it. */
@@ -115,7 +117,10 @@ export function createIntegrationService(
       get(id);
       return { ...repository.counts(id), runbooks: repository.runbooksUsing(id) };
     },
-    delete: (id) => {
+    delete: async (id) => {
+      get(id);
+      // Its call log first, a slice at a time: 400,000 rows in one statement froze the app ~2 s.
+      await inSlices((limit) => apiCalls.deleteSomeOf(id, limit));
       if (!repository.delete(id)) {
         throw new AppError('not_found', 'This integration no longer exists; it may have been deleted.');
       }

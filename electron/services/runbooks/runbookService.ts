@@ -16,6 +16,7 @@ import type { Rehearsal } from '../engine/responseSource';
 import type { RunMode } from '../../../shared/rehearsal/rehearsal';
 import { reachableFrom } from '../../../shared/runbook/graphWalk';
 import type { PublishedGraph } from './publishedVersions';
+import { inSlices } from '../db/slices';
 
 export interface RunbookService {
   list(search: string, category: string): { items: Omit<Runbook, 'draft'>[]; total: number };
@@ -257,18 +258,7 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
   /** Runbooks whose runs are being deleted, with the deletion (see `delete`). */
   const deleting = new Map<string, Promise<void>>();
   const deleteRunsOf = async (id: string) => {
-    // 20,000 runs of 20 steps in one transaction held the backend for 3 s. A slice's size is
-    // adapted to take ~20 ms whatever the size of its runs (one of 10,000 steps takes ~70 ms).
-    let limit = 64;
-    for (;;) {
-      const started = performance.now();
-      const deleted = deps.runs.deleteSomeOf(id, limit);
-      if (deleted < limit) break;
-      const tookMs = performance.now() - started;
-      if (tookMs < 10) limit *= 2;
-      else if (tookMs > 40) limit = Math.max(1, Math.floor(limit / 2));
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    await inSlices((limit) => deps.runs.deleteSomeOf(id, limit));
     // With its last runs (a run started by a parent runbook meanwhile), versions and triggers.
     if (!deps.runbooks.delete(id)) throw new AppError('not_found', 'This runbook no longer exists.');
   };

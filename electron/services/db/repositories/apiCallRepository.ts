@@ -40,6 +40,10 @@ export interface ApiCallRepository {
     integrationId: string,
     limit: number,
   ): (ApiCallRecord & { id: number; isRunKept: boolean; rateLimitWaitMs: number })[];
+  /** Deletes up to `limit` rows of the integration's call log; how many (see slices.ts). */
+  deleteSomeOf(integrationId: string, limit: number): number;
+  /** Unlinks up to `limit` call-log rows from the method, which is going; how many (see slices.ts). */
+  unlinkSomeOf(methodId: string, limit: number): number;
 }
 
 interface Row {
@@ -117,7 +121,21 @@ export function createApiCallRepository(
          FROM run_steps s WHERE s.integration_id = @id ORDER BY s.finished_at DESC LIMIT @limit))
      ORDER BY at DESC, id DESC LIMIT @limit`,
   );
+  const deleteSomeOf = db.prepare<[string, number]>(
+    'DELETE FROM api_calls WHERE id IN (SELECT id FROM api_calls WHERE integration_id = ? LIMIT ?)',
+  );
+  const unlinkSomeOf = db.prepare<[string, number]>(
+    'UPDATE api_calls SET method_id = NULL WHERE id IN (SELECT id FROM api_calls WHERE method_id = ? LIMIT ?)',
+  );
   return {
+    deleteSomeOf: (integrationId, limit) => {
+      writes?.flush();
+      return deleteSomeOf.run(integrationId, limit).changes;
+    },
+    unlinkSomeOf: (methodId, limit) => {
+      writes?.flush();
+      return unlinkSomeOf.run(methodId, limit).changes;
+    },
     record: (call) => {
       if (call.seq !== undefined && keepWithStep?.(call) === true) return;
       // Counts compare times as text: store every time in the one ISO form (UTC, milliseconds),
