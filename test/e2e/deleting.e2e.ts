@@ -106,8 +106,28 @@ describe('deleting from the window', () => {
     await dialog.getByText('This runbook runs it as a step').waitFor();
     await dialog.getByText('Escalate').waitFor();
     await saveScreenshot(page, 'delete-runbook');
+    // The deletion held on its way (a long history takes seconds): the dialog says so and stays.
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/runbooks.delete', async (route) => {
+      await released;
+      await route.continue();
+    });
     await dialog.getByRole('button', { name: 'Delete runbook' }).click();
+    await dialog
+      .getByRole('status')
+      .getByText('A long run history or call log takes a few seconds to delete.')
+      .waitFor();
+    await saveScreenshot(page, 'delete-runbook-going');
+    await page.keyboard.press('Escape');
+    const cancel = dialog.getByRole('button', { name: 'Cancel' });
+    expect(await cancel.getAttribute('aria-disabled')).toBe('true');
+    await cancel.dispatchEvent('click');
+    expect(await dialog.isVisible()).toBe(true);
+    release();
     await expect.poll(() => page.getByRole('link', { name: /Notify owner/ }).count()).toBe(0);
+    expect(await dialog.count()).toBe(0);
+    await page.unroute('**/api/runbooks.delete');
     const left = await callApi(server, 'runbooks.list', { search: '', category: '' });
     expect(left.items.map((item) => item.name).sort()).toEqual(['Escalate', 'Nightly cleanup']);
     expect(await callApi(server, 'runs.list', { runbookId: childId, limit: 10 })).toEqual([]);

@@ -59,10 +59,17 @@ export function ConfirmDeleteDialog<Impact>({
   return (
     <Dialog
       title={title}
-      onClose={onCancel}
+      // Once confirmed there is nothing left to cancel: the dialog stays until the deletion ends.
+      onClose={isDeleting ? ignore : onCancel}
       actions={
         <>
-          <button type="button" className="button" onClick={onCancel} autoFocus>
+          <button
+            type="button"
+            className="button"
+            onClick={isDeleting ? ignore : onCancel}
+            aria-disabled={isDeleting}
+            autoFocus
+          >
             Cancel
           </button>
           <button
@@ -85,6 +92,11 @@ export function ConfirmDeleteDialog<Impact>({
           <p className="dialog-note">This cannot be undone.</p>
         </>
       )}
+      {isDeleting && (
+        <p className="muted dialog-status" role="status">
+          A long run history or call log takes a few seconds to delete.
+        </p>
+      )}
       {error !== null && (
         <p className="inline-error" role="alert">
           {error}
@@ -93,6 +105,8 @@ export function ConfirmDeleteDialog<Impact>({
     </Dialog>
   );
 }
+
+const ignore = () => undefined;
 
 /** The runbooks a delete breaks, as a warning naming each; or a quiet line saying there are none. */
 export function RunbooksBroken({
