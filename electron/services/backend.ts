@@ -52,7 +52,8 @@ import { createDebugRuns } from './rehearsal/debugRuns';
 import type { MethodService } from './methods/methodService';
 import { createPublishedVersions } from './runbooks/publishedVersions';
 import { createRunbookLoader } from './runbooks/runbookLoader';
-import { createRunbookService } from './runbooks/runbookService';
+import { beingDeleted, createRunbookService } from './runbooks/runbookService';
+import { createDeletions } from './db/slices';
 import { createRunbookVersionService } from './runbooks/runbookVersionService';
 import { createEventBus, type EventBus } from './events/eventBus';
 import type { IntegrationService } from './integrations/integrationService';
@@ -212,7 +213,13 @@ export function createBackend(options: BackendOptions): Backend {
     const pinRepository = createPinRepository(db);
     const testCaseRepository = createTestCaseRepository(db);
     // Runs still going when the backend closes stop writing; the next start marks them interrupted.
-    const recorder = createRunRecorder({ runs: runRepository, events });
+    // A runbook being deleted (its runs go a slice at a time) starts no run, from anywhere.
+    const runbookDeletions = createDeletions();
+    const recorder = createRunRecorder({
+      runs: runRepository,
+      events,
+      refusal: (runbookId) => (runbookDeletions.isGoing(runbookId) ? beingDeleted : undefined),
+    });
     const transaction = <T>(fn: () => T): T => db.transaction(fn)();
     const approvalRepository = createApprovalRepository(db, writes);
     const approvals = createApprovalService({
@@ -281,6 +288,7 @@ export function createBackend(options: BackendOptions): Backend {
       methodIntegrationId: (methodId) => methods.integrationIdOf(methodId),
       configurationIdByName: (integrationId, name) => configurations.idByName(integrationId, name),
       methodFacts: methods.facts,
+      deletions: runbookDeletions,
     });
     const pins = createPinService({
       pins: pinRepository,

@@ -123,7 +123,9 @@ describe('deleting from the window', () => {
     const cancel = dialog.getByRole('button', { name: 'Cancel' });
     expect(await cancel.getAttribute('aria-disabled')).toBe('true');
     await cancel.dispatchEvent('click');
-    expect(await dialog.isVisible()).toBe(true);
+    // Still there a moment later (the deletion is held until released below).
+    await page.waitForTimeout(300);
+    expect(await dialog.getByRole('status').isVisible()).toBe(true);
     release();
     await expect.poll(() => page.getByRole('link', { name: /Notify owner/ }).count()).toBe(0);
     expect(await dialog.count()).toBe(0);

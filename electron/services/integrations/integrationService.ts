@@ -18,7 +18,7 @@ import { splitProxyPassword } from '../../../shared/domain/proxyAddress';
 import { inspectLogo } from '../../../shared/domain/logo';
 import type { ApiCallCounts, ApiCallRepository } from '../db/repositories/apiCallRepository';
 import type { IntegrationRepository, StoredLogo } from '../db/repositories/integrationRepository';
-import { inSlices } from '../db/slices';
+import { createDeletions, inSlices } from '../db/slices';
 import type { EventBus } from '../events/eventBus';
 import type { ProxyPasswords } from './proxyPasswords';
 
@@ -63,6 +63,7 @@ export function createIntegrationService(
     undefined,
   proxyPasswords: ProxyPasswords,
 ): IntegrationService {
+  const deletions = createDeletions();
   const get = (id: string): Integration => {
     const row = repository.get(id);
     if (row === undefined) {
@@ -117,15 +118,16 @@ export function createIntegrationService(
       get(id);
       return { ...repository.counts(id), runbooks: repository.runbooksUsing(id) };
     },
-    delete: async (id) => {
-      get(id);
-      // Its call log first, a slice at a time: 400,000 rows in one statement froze the app ~2 s.
-      await inSlices((limit) => apiCalls.deleteSomeOf(id, limit));
-      if (!repository.delete(id)) {
-        throw new AppError('not_found', 'This integration no longer exists; it may have been deleted.');
-      }
-      events.emit({ name: 'integrations.changed', payload: { id, change: 'deleted' } });
-    },
+    delete: (id) =>
+      deletions.once(id, async () => {
+        get(id);
+        // Its call log first, a slice at a time: 400,000 rows in one statement froze the app ~2 s.
+        await inSlices((limit) => apiCalls.deleteSomeOf(id, limit), 1024);
+        if (!repository.delete(id)) {
+          throw new AppError('not_found', 'This integration no longer exists; it may have been deleted.');
+        }
+        events.emit({ name: 'integrations.changed', payload: { id, change: 'deleted' } });
+      }),
     definition: (id) => {
       const definition = repository.getDefinition(id);
       if (definition === undefined) {

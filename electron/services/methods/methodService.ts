@@ -11,7 +11,7 @@ import type { MethodFacts } from '../../../shared/runbook/validateGraph';
 import type { IntegrationRepository } from '../db/repositories/integrationRepository';
 import type { MethodRepository, MethodRow } from '../db/repositories/methodRepository';
 import type { ApiCallRepository } from '../db/repositories/apiCallRepository';
-import { inSlices } from '../db/slices';
+import { createDeletions, inSlices } from '../db/slices';
 import type { EventBus } from '../events/eventBus';
 import type { WriteNotices } from '../db/writeNotices';
 import type { Disposable } from '../../../shared/lifecycle/disposable';
@@ -266,6 +266,7 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
       ? stored
       : deps.overrideConfiguration(integrationId, integration, configurationId, stored);
   };
+  const deletions = createDeletions();
   const get = (id: string): MethodRow => {
     const row = deps.methods.get(id);
     if (row === undefined)
@@ -328,15 +329,18 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
       changed(row, 'updated');
       return row;
     },
-    delete: async (id) => {
-      get(id);
-      // Its call-log rows first, a slice at a time (400,000 in one statement froze the app ~1 s).
-      const { callLog } = deps;
-      if (callLog !== undefined) await inSlices((limit) => callLog.unlinkSomeOf(id, limit));
-      const existing = get(id);
-      deps.methods.delete(id);
-      changed(existing, 'deleted');
-    },
+    delete: (id) =>
+      deletions.once(id, async () => {
+        get(id);
+        // Its call-log rows first, a slice at a time (400,000 in one statement froze the app ~1 s).
+        const { callLog } = deps;
+        if (callLog !== undefined) await inSlices((limit) => callLog.unlinkSomeOf(id, limit), 1024);
+        // Its integration deleted meanwhile took it along: gone, as asked.
+        const existing = deps.methods.get(id);
+        if (existing === undefined) return;
+        deps.methods.delete(id);
+        changed(existing, 'deleted');
+      }),
     importMany: (integrationId, definitions) => {
       if (deps.integrations.get(integrationId) === undefined) {
         throw new AppError('not_found', 'This integration no longer exists.', 'integrationId');

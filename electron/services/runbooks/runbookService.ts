@@ -16,7 +16,7 @@ import type { Rehearsal } from '../engine/responseSource';
 import type { RunMode } from '../../../shared/rehearsal/rehearsal';
 import { reachableFrom } from '../../../shared/runbook/graphWalk';
 import type { PublishedGraph } from './publishedVersions';
-import { inSlices } from '../db/slices';
+import { createDeletions, inSlices, type Deletions } from '../db/slices';
 
 export interface RunbookService {
   list(search: string, category: string): { items: Omit<Runbook, 'draft'>[]; total: number };
@@ -143,7 +143,12 @@ export interface RunbookServiceDependencies {
   /** Runs `fn` in one database transaction. */
   transaction?: <T>(fn: () => T) => T;
   now?: () => Date;
+  /** The runbooks being deleted, shared with whatever else refuses their runs (the run recorder). */
+  deletions?: Deletions;
 }
+
+/** Why a run of a runbook being deleted is refused, wherever it would start. */
+export const beingDeleted = 'This runbook is being deleted, with its runs; it cannot run.';
 
 /** The first problem of a graph, and how many more there are, for a refusal's message. */
 export function firstIssueOf(issues: readonly GraphIssue[]): string {
@@ -255,11 +260,13 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
     validated.set(text, { read: facts.read, issues });
     return issues;
   };
-  /** Runbooks whose runs are being deleted, with the deletion (see `delete`). */
-  const deleting = new Map<string, Promise<void>>();
-  const deleteRunsOf = async (id: string) => {
+  const deleting = deps.deletions ?? createDeletions();
+  const deleteWithRuns = async (id: string) => {
+    find(id);
+    // Step records first, then the runs, then the runbook: see slices.ts.
+    await inSlices((limit) => deps.runs.deleteStepsOf(id, limit));
     await inSlices((limit) => deps.runs.deleteSomeOf(id, limit));
-    // With its last runs (a run started by a parent runbook meanwhile), versions and triggers.
+    // With its last runs (one started meanwhile by a parent runbook, refused), versions and triggers.
     if (!deps.runbooks.delete(id)) throw new AppError('not_found', 'This runbook no longer exists.');
   };
   const find = (id: string): RunbookRow => {
@@ -297,8 +304,7 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
     } = {},
   ) => {
     const { version, graph: given, row: read, ...lineage } = options;
-    if (deleting.has(runbookId))
-      throw new AppError('conflict', 'This runbook is being deleted, with its runs; it cannot run.');
+    if (deleting.isGoing(runbookId)) throw new AppError('conflict', beingDeleted);
     const row = read ?? find(runbookId);
     const graph = given ?? version?.graph ?? graphOf(row);
     const issues = issuesOf(graph);
@@ -380,14 +386,7 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
       });
       return present(find(id));
     },
-    delete: (id) => {
-      const going = deleting.get(id);
-      if (going !== undefined) return going;
-      find(id);
-      const deletion = deleteRunsOf(id).finally(() => deleting.delete(id));
-      deleting.set(id, deletion);
-      return deletion;
-    },
+    delete: (id) => deleting.once(id, () => deleteWithRuns(id)),
     validate: (id) => validateGraph(graphOf(find(id)), rememberedFacts(deps.methodFacts)),
     problemOf: (graph) => {
       const issues = issuesOf(graph);

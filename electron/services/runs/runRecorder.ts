@@ -27,13 +27,18 @@ export interface RunRecorder {
 export interface RunRecorderDependencies {
   runs: RunRepository;
   events: EventBus;
+  /**
+   * Why a run of this runbook may not start now (it is being deleted), wherever the run comes
+   * from: a person, a trigger, a parent runbook's step, a test case. Undefined: it may.
+   */
+  refusal?: (runbookId: string) => string | undefined;
 }
 
 const diskFullMessage = (stepName: string) =>
   `The disk is full, so the run stopped before "${stepName}": its records could not be saved. ` +
   'Free some space; the records kept meanwhile are written then.';
 
-export function createRunRecorder({ runs, events }: RunRecorderDependencies): RunRecorder {
+export function createRunRecorder({ runs, events, refusal }: RunRecorderDependencies): RunRecorder {
   let isClosed = false;
   /** The runs going now, as their events describe them. */
   const going = new Map<string, RunSummary>();
@@ -50,6 +55,8 @@ export function createRunRecorder({ runs, events }: RunRecorderDependencies): Ru
   const hooks: RunHooks = {
     runQueued: (run) => {
       if (isClosed) return;
+      const refused = refusal?.(run.runbookId);
+      if (refused !== undefined) throw new AppError('conflict', refused);
       runs.create(
         {
           id: run.runId,

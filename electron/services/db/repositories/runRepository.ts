@@ -131,9 +131,12 @@ export interface RunRepository {
   /** How many runs of the runbook are kept. */
   countOf(runbookId: string): number;
   /**
-   * Deletes up to `limit` runs of the runbook, oldest first, with their step records (their calls
-   * stay in the call log); how many it deleted. A runbook's runs go a slice at a time.
+   * Deletes up to `limit` step records of the runbook's runs (their calls stay in the call log);
+   * how many it deleted. A runbook's runs go a slice at a time (see slices.ts): their step records
+   * first, then the runs, so that no slice holds a run of 10,000 steps whole.
    */
+  deleteStepsOf(runbookId: string, limit: number): number;
+  /** Deletes up to `limit` runs of the runbook, oldest first, with what is left of their records. */
   deleteSomeOf(runbookId: string, limit: number): number;
   /** The newest run of the runbook, if it has run. */
   latestOf(runbookId: string): RunRow | undefined;
@@ -421,6 +424,10 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
   );
   const list = createRunListQuery<Row>(db);
   const countOf = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM runs WHERE runbook_id = ?');
+  const deleteStepsOf = db.prepare<[string, number]>(
+    `DELETE FROM run_steps WHERE rowid IN (
+       SELECT s.rowid FROM runs r JOIN run_steps s ON s.run_id = r.id WHERE r.runbook_id = ? LIMIT ?)`,
+  );
   const deleteSomeOf = db.prepare<[string, number]>(
     `DELETE FROM runs WHERE id IN (
        SELECT id FROM runs WHERE runbook_id = ? ORDER BY queued_at LIMIT ?)`,
@@ -609,6 +616,10 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
     countOf: (runbookId) => {
       readNow();
       return countOf.get(runbookId)?.n ?? 0;
+    },
+    deleteStepsOf: (runbookId, limit) => {
+      readNow();
+      return deleteStepsOf.run(runbookId, limit).changes;
     },
     deleteSomeOf: (runbookId, limit) => {
       readNow();
