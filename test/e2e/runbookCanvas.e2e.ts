@@ -249,6 +249,8 @@ describe('canvas editing', () => {
     // Cut removes the steps; pasting brings them back under fresh ids.
     await clickEmptyCanvas();
     await node('end_2').click();
+    // Selected before the shortcut, as a person sees it (a busy machine applied the click later).
+    await page.locator('.react-flow__node.selected[data-id="end_2"]').waitFor();
     await page.keyboard.press('Control+x');
     await expect.poll(() => node('end_2').count()).toBe(0);
     await page.keyboard.press('Control+v');

@@ -5,13 +5,19 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../db/database';
 import { waitForRun } from '../testSupport/runs';
 import { startBackend } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
 
-const server = http.createServer((_, response) => {
+/** Requests to /slow that the server holds, unanswered, until the client gives up on them. */
+const held: { request: http.IncomingMessage; closed: Promise<void> }[] = [];
+const server = http.createServer((request, response) => {
+  if (request.url === '/slow') {
+    held.push({ request, closed: new Promise((resolve) => response.on('close', () => resolve())) });
+    return;
+  }
   response.writeHead(200, { 'content-type': 'application/json' });
   response.end('{"ok":true}');
 });
@@ -144,5 +150,44 @@ describe('deleting a runbook with many runs', () => {
     await expect(api.call('runbooks.delete', { id: runbookId })).rejects.toMatchObject({
       code: 'not_found',
     });
+  });
+
+  it('cancels its runs going first, so they send nothing more and their calls stay in the log', async () => {
+    const logged: string[] = [];
+    const backend = startBackend(undefined, undefined, { log: (line) => logged.push(line) });
+    const api = inProcessApi(backend);
+    const { id: integrationId } = await api.call('integrations.create', {
+      details: { name: 'Local', category: 'Other' },
+    });
+    await api.call('integrations.updateDefinition', { id: integrationId, definition: { baseUrl } });
+    const definition = { name: 'Slow', httpMethod: 'GET' as const, path: '/slow' };
+    const method = await api.call('methods.create', { integrationId, definition });
+    const { id: runbookId } = await api.call('runbooks.create', { details: { name: 'Slow one' } });
+    await api.call('runbooks.update', {
+      id: runbookId,
+      draft: {
+        steps: [
+          { id: 'start', name: 'Start', type: 'start' },
+          { id: 'slow', name: 'Slow', type: 'method', methodId: method.id },
+          { id: 'done', name: 'Done', type: 'end' },
+        ],
+        edges: [
+          { from: 'start', kind: 'next', to: 'slow' },
+          { from: 'slow', kind: 'success', to: 'done' },
+        ],
+        positions: { start: { x: 0, y: 0 }, slow: { x: 0, y: 120 }, done: { x: 0, y: 240 } },
+      } as never,
+    });
+    const heldBefore = held.length;
+    await api.call('runs.start', { runbookId, inputs: {} });
+    await vi.waitFor(() => expect(held.length).toBe(heldBefore + 1), { timeout: 10_000 });
+
+    await api.call('runbooks.delete', { id: runbookId });
+    // Its request was given up on (the run cancelled), not left going for a run that is gone.
+    await held[heldBefore]?.closed;
+    expect((await api.call('runs.list', { runbookId, limit: 10 })).length).toBe(0);
+    // Its one call stays in the log, and no record was refused for a run already deleted.
+    expect((await api.call('integrations.callLog', { id: integrationId, limit: 1 })).counts.total).toBe(1);
+    expect(logged.filter((line) => line.includes('could not be written'))).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 /** Runbooks (PRODUCT.md §4): details, the draft graph, validation, forks, runs and re-runs. */
 import crypto from 'node:crypto';
 import { AppError } from '../../../shared/api/appError';
+import type { GoingRunStatus } from '../../../shared/domain/runStatus';
 import { firstFreeName } from '../../../shared/domain/firstFreeName';
 import type { Runbook, RunbookDetails } from '../../../shared/domain/runbook';
 import type { AutomaticTriggerKind, TriggerKind } from '../../../shared/domain/triggerKind';
@@ -147,6 +148,8 @@ export interface RunbookServiceDependencies {
   deletions?: Deletions;
 }
 
+const goingStatuses = ['queued', 'running', 'waiting'] as const satisfies readonly GoingRunStatus[];
+
 /** Why a run of a runbook being deleted is refused, wherever it would start. */
 export const beingDeleted = 'This runbook is being deleted, with its runs; it cannot run.';
 
@@ -261,8 +264,21 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
     return issues;
   };
   const deleting = deps.deletions ?? createDeletions();
+  /** Whether a run of the runbook has not ended yet (read from the runs list, not whole runs). */
+  const hasGoingRun = (runbookId: string) =>
+    goingStatuses.some((status) => deps.runs.list({ runbookId, status, limit: 1 }).length > 0);
   const deleteWithRuns = async (id: string) => {
     find(id);
+    // Its runs going now are cancelled first: a run being deleted sends nothing more, and its
+    // last records (a step's call among them) are written before they are deleted, not after.
+    if (hasGoingRun(id)) {
+      for (const status of goingStatuses)
+        for (const run of deps.runs.list({ runbookId: id, status, limit: 10_000 }))
+          deps.engine.cancel(run.id);
+      // A cancelled request ends at once; bounded all the same (a step that ignores its signal).
+      for (let wait = 0; wait < 100 && hasGoingRun(id); wait += 1)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     // Step records first, then the runs, then the runbook: see slices.ts.
     await inSlices((limit) => deps.runs.deleteStepsOf(id, limit));
     await inSlices((limit) => deps.runs.deleteSomeOf(id, limit));
