@@ -25,9 +25,10 @@ export interface RunbookService {
   create(details: RunbookDetails): Runbook;
   update(id: string, details: RunbookDetails | undefined, draft: RunbookGraph | undefined): Runbook;
   /**
-   * Deletes the runbook with its runs. Its runs go a slice at a time, in transactions of a few
-   * tens of milliseconds, so that other calls, webhooks and runs are served meanwhile; a run of
-   * it is refused from the start. Deleting it again meanwhile waits for the same deletion.
+   * Deletes the runbook with its runs. Its runs going are cancelled first; then its records go a
+   * slice at a time, in transactions of a few tens of milliseconds, so that other calls, webhooks
+   * and runs are served meanwhile; a run of it is refused from the start. Deleting it again
+   * meanwhile waits for the same deletion.
    */
   delete(id: string): Promise<void>;
   validate(id: string): GraphIssue[];
