@@ -2,7 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitForRun } from '../testSupport/runs';
+import { createOneCallRunbook, waitForRun } from '../testSupport/runs';
 import type { Database } from '../db/database';
 import { startBackend } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
@@ -26,29 +26,9 @@ describe('the call log and runs', () => {
     const ownRows = () =>
       (db?.prepare('SELECT count(*) AS n FROM api_calls').get() as { n: number } | undefined)?.n;
     const api = inProcessApi(backend);
-    const { id: integrationId } = await api.call('integrations.create', {
-      details: { name: 'Local', category: 'Other' },
-    });
-    await api.call('integrations.updateDefinition', { id: integrationId, definition: { baseUrl } });
-    const definition = { name: 'Ping', httpMethod: 'GET' as const, path: '/ping' };
-    const method = await api.call('methods.create', { integrationId, definition });
-    await api.call('methods.test', { integrationId, methodId: method.id, definition, variables: {} });
-    const { id: runbookId } = await api.call('runbooks.create', { details: { name: 'Ping' } });
-    await api.call('runbooks.update', {
-      id: runbookId,
-      draft: {
-        steps: [
-          { id: 'start', name: 'Start', type: 'start' },
-          { id: 'ping', name: 'Ping', type: 'method', methodId: method.id },
-          { id: 'done', name: 'Done', type: 'end' },
-        ],
-        edges: [
-          { from: 'start', kind: 'next', to: 'ping' },
-          { from: 'ping', kind: 'success', to: 'done' },
-        ],
-        positions: { start: { x: 0, y: 0 }, ping: { x: 0, y: 120 }, done: { x: 0, y: 240 } },
-      } as never,
-    });
+    const { integrationId, methodId, runbookId } = await createOneCallRunbook(api, baseUrl, '/ping');
+    const definition = { name: 'Call', httpMethod: 'GET' as const, path: '/ping' };
+    await api.call('methods.test', { integrationId, methodId, definition, variables: {} });
     const { runId } = await api.call('runs.start', { runbookId, inputs: {} });
     expect((await waitForRun(backend, runId)).status).toBe('succeeded');
 

@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../db/database';
-import { waitForRun } from '../testSupport/runs';
+import { createOneCallRunbook, waitForRun } from '../testSupport/runs';
 import { startBackend } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
 
@@ -59,32 +59,11 @@ describe('deleting a runbook with many runs', () => {
     let db: Database | undefined;
     const backend = startBackend(undefined, undefined, { onDatabaseOpened: (opened) => (db = opened) });
     const api = inProcessApi(backend);
-    const { id: integrationId } = await api.call('integrations.create', {
-      details: { name: 'Local', category: 'Other' },
-    });
-    await api.call('integrations.updateDefinition', { id: integrationId, definition: { baseUrl } });
-    const definition = { name: 'Ping', httpMethod: 'GET' as const, path: '/ping' };
-    const method = await api.call('methods.create', { integrationId, definition });
-    const { id: runbookId } = await api.call('runbooks.create', { details: { name: 'Ping' } });
-    await api.call('runbooks.update', {
-      id: runbookId,
-      draft: {
-        steps: [
-          { id: 'start', name: 'Start', type: 'start' },
-          { id: 'ping', name: 'Ping', type: 'method', methodId: method.id },
-          { id: 'done', name: 'Done', type: 'end' },
-        ],
-        edges: [
-          { from: 'start', kind: 'next', to: 'ping' },
-          { from: 'ping', kind: 'success', to: 'done' },
-        ],
-        positions: { start: { x: 0, y: 0 }, ping: { x: 0, y: 120 }, done: { x: 0, y: 240 } },
-      } as never,
-    });
+    const { integrationId, runbookId } = await createOneCallRunbook(api, baseUrl, '/ping');
     const { runId } = await api.call('runs.start', { runbookId, inputs: {} });
     expect((await waitForRun(backend, runId)).status).toBe('succeeded');
     if (db === undefined) throw new Error('the database was not opened');
-    // Far more runs than one slice holds: the first slice takes 64, each next at most twice as many.
+    // Far more records than one slice holds (the first takes 256 step records, the next at most 512).
     copyRun(db, runId, 3_000);
     const count = (sql: string) => (db?.prepare(sql).get() as { n: number }).n;
     expect(count('SELECT count(*) AS n FROM runs')).toBe(3_001);
@@ -156,28 +135,7 @@ describe('deleting a runbook with many runs', () => {
     const logged: string[] = [];
     const backend = startBackend(undefined, undefined, { log: (line) => logged.push(line) });
     const api = inProcessApi(backend);
-    const { id: integrationId } = await api.call('integrations.create', {
-      details: { name: 'Local', category: 'Other' },
-    });
-    await api.call('integrations.updateDefinition', { id: integrationId, definition: { baseUrl } });
-    const definition = { name: 'Slow', httpMethod: 'GET' as const, path: '/slow' };
-    const method = await api.call('methods.create', { integrationId, definition });
-    const { id: runbookId } = await api.call('runbooks.create', { details: { name: 'Slow one' } });
-    await api.call('runbooks.update', {
-      id: runbookId,
-      draft: {
-        steps: [
-          { id: 'start', name: 'Start', type: 'start' },
-          { id: 'slow', name: 'Slow', type: 'method', methodId: method.id },
-          { id: 'done', name: 'Done', type: 'end' },
-        ],
-        edges: [
-          { from: 'start', kind: 'next', to: 'slow' },
-          { from: 'slow', kind: 'success', to: 'done' },
-        ],
-        positions: { start: { x: 0, y: 0 }, slow: { x: 0, y: 120 }, done: { x: 0, y: 240 } },
-      } as never,
-    });
+    const { integrationId, runbookId } = await createOneCallRunbook(api, baseUrl, '/slow');
     const heldBefore = held.length;
     await api.call('runs.start', { runbookId, inputs: {} });
     await vi.waitFor(() => expect(held.length).toBe(heldBefore + 1), { timeout: 10_000 });

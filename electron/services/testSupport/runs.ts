@@ -1,7 +1,7 @@
 /** Test support: wait for a run started through the backend to end, bounded in time. */
 import type { CallOutput } from '../../../shared/api/contract';
 import type { Backend } from '../backend';
-import { inProcessApi } from './typedApi';
+import { inProcessApi, type TypedApi } from './typedApi';
 import { isRunGoing } from '../../../shared/domain/runStatus';
 
 export async function waitForRun(
@@ -15,4 +15,38 @@ export async function waitForRun(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`the run did not finish within ${String(seconds)} s`);
+}
+
+/**
+ * An integration at `baseUrl` with one GET method at `path`, and a runbook Start → that method →
+ * End: the smallest runbook whose run makes a call.
+ */
+export async function createOneCallRunbook(
+  api: TypedApi,
+  baseUrl: string,
+  path: string,
+): Promise<{ integrationId: string; methodId: string; runbookId: string }> {
+  const { id: integrationId } = await api.call('integrations.create', {
+    details: { name: 'Local', category: 'Other' },
+  });
+  await api.call('integrations.updateDefinition', { id: integrationId, definition: { baseUrl } });
+  const definition = { name: 'Call', httpMethod: 'GET' as const, path };
+  const { id: methodId } = await api.call('methods.create', { integrationId, definition });
+  const { id: runbookId } = await api.call('runbooks.create', { details: { name: 'One call' } });
+  await api.call('runbooks.update', {
+    id: runbookId,
+    draft: {
+      steps: [
+        { id: 'start', name: 'Start', type: 'start' },
+        { id: 'call', name: 'Call', type: 'method', methodId },
+        { id: 'done', name: 'Done', type: 'end' },
+      ],
+      edges: [
+        { from: 'start', kind: 'next', to: 'call' },
+        { from: 'call', kind: 'success', to: 'done' },
+      ],
+      positions: { start: { x: 0, y: 0 }, call: { x: 0, y: 120 }, done: { x: 0, y: 240 } },
+    } as never,
+  });
+  return { integrationId, methodId, runbookId };
 }
