@@ -7,6 +7,23 @@
  * weigh (a step record with its response, a call-log row): at most twice the last, at least a
  * quarter of it, never below `first`'s one-sixteenth.
  */
+import { AppError } from '../../../shared/api/appError';
+import type { Database } from './database';
+
+/**
+ * A slice that would start once the database has closed (the app closing mid-deletion) refuses
+ * with this instead of SQLite's "connection is not open": what is deleted stays deleted, the
+ * rest stays, and deleting again finishes.
+ */
+export function checkStillOpen(db: Database): void {
+  if (!db.open)
+    throw new AppError(
+      'busy',
+      'The app closed while this was being deleted; part of it is deleted and nothing else was lost. ' +
+        'Delete it again once the app is open to finish.',
+    );
+}
+
 export async function inSlices(some: (limit: number) => number, first = 256): Promise<void> {
   const least = Math.max(1, Math.floor(first / 16));
   let limit = first;

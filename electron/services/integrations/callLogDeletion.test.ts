@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../db/database';
-import { startBackend } from '../testSupport/temporaryBackend';
+import { startBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
 
 const calls = 5_000;
@@ -73,5 +73,41 @@ describe('deleting a method or an integration with a long call log', () => {
       code: 'not_found',
     });
     expect((await api.call('integrations.list', {})).items.map((item) => item.id)).toEqual([otherId]);
+  });
+
+  it('stops with a clear refusal when the app closes part way, and keeps the integration to delete again', async () => {
+    let db: Database | undefined;
+    const dataDirectory = temporaryDirectory();
+    const backend = startBackend(dataDirectory, undefined, { onDatabaseOpened: (opened) => (db = opened) });
+    const api = inProcessApi(backend);
+    const { id: integrationId } = await api.call('integrations.create', {
+      details: { name: 'Local', category: 'Other' },
+    });
+    if (db === undefined) throw new Error('the database was not opened');
+    const insert = db.prepare(
+      `INSERT INTO api_calls (integration_id, method_id, run_id, at, http_method, url, status, duration_ms, attempts, error, rate_limit_wait_ms)
+       VALUES (?, NULL, NULL, ?, 'GET', 'http://127.0.0.1/ping', 200, 3, 1, NULL, 0)`,
+    );
+    db.transaction(() => {
+      for (let index = 0; index < calls; index += 1)
+        insert.run(integrationId, new Date(1_767_225_600_000 + index * 1000).toISOString());
+    })();
+    const deletion = api.call('integrations.delete', { id: integrationId });
+    deletion.catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    backend.dispose();
+    await expect(deletion).rejects.toMatchObject({
+      code: 'busy',
+      message: expect.stringContaining('Delete it again once the app is open') as unknown,
+    });
+
+    const reopened = inProcessApi(startBackend(dataDirectory));
+    const { counts } = await reopened.call('integrations.callLog', { id: integrationId, limit: 1 });
+    expect(counts.total).toBeGreaterThan(0);
+    expect(counts.total).toBeLessThan(calls);
+    await reopened.call('integrations.delete', { id: integrationId });
+    await expect(reopened.call('integrations.get', { id: integrationId })).rejects.toMatchObject({
+      code: 'not_found',
+    });
   });
 });

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../db/database';
 import { createOneCallRunbook, waitForRun } from '../testSupport/runs';
-import { startBackend } from '../testSupport/temporaryBackend';
+import { startBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
 
 /** Requests to /slow that the server holds, unanswered, until the client gives up on them. */
@@ -129,6 +129,35 @@ describe('deleting a runbook with many runs', () => {
     await expect(api.call('runbooks.delete', { id: runbookId })).rejects.toMatchObject({
       code: 'not_found',
     });
+  });
+
+  it('stops with a clear refusal when the app closes part way, and finishes when deleted again', async () => {
+    let db: Database | undefined;
+    const dataDirectory = temporaryDirectory();
+    const backend = startBackend(dataDirectory, undefined, { onDatabaseOpened: (opened) => (db = opened) });
+    const api = inProcessApi(backend);
+    const { runbookId } = await createOneCallRunbook(api, baseUrl, '/ping');
+    const { runId } = await api.call('runs.start', { runbookId, inputs: {} });
+    await waitForRun(backend, runId);
+    if (db === undefined) throw new Error('the database was not opened');
+    copyRun(db, runId, 3_000);
+    const deletion = api.call('runbooks.delete', { id: runbookId });
+    deletion.catch(() => undefined);
+    // A slice or two in, the app closes.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    backend.dispose();
+    await expect(deletion).rejects.toMatchObject({
+      code: 'busy',
+      message: expect.stringContaining('Delete it again once the app is open') as unknown,
+    });
+
+    const reopened = inProcessApi(startBackend(dataDirectory));
+    expect((await reopened.call('runs.list', { runbookId, limit: 100 })).length).toBeGreaterThan(0);
+    await expect(reopened.call('runbooks.delete', { id: runbookId })).resolves.toEqual({ id: runbookId });
+    await expect(reopened.call('runbooks.get', { id: runbookId })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    expect(await reopened.call('runs.list', { runbookId, limit: 100 })).toEqual([]);
   });
 
   it('cancels its runs going first, so they send nothing more and their calls stay in the log', async () => {

@@ -5,6 +5,7 @@
  * The log reads both.
  */
 import type { Database } from '../database';
+import { checkStillOpen } from '../slices';
 import type { WriteBehind } from '../writeBehind';
 
 export interface ApiCallRecord {
@@ -129,10 +130,12 @@ export function createApiCallRepository(
   );
   return {
     deleteSomeOf: (integrationId, limit) => {
+      checkStillOpen(db);
       writes?.flush();
       return deleteSomeOf.run(integrationId, limit).changes;
     },
     unlinkSomeOf: (methodId, limit) => {
+      checkStillOpen(db);
       writes?.flush();
       return unlinkSomeOf.run(methodId, limit).changes;
     },

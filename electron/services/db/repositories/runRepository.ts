@@ -1,5 +1,6 @@
 /** Runs and their step records: written as a run goes, listed with filters, never left "running". */
 import type { Database } from '../database';
+import { checkStillOpen } from '../slices';
 import { AppError } from '../../../../shared/api/appError';
 import { asStorageError, storageError, storageFaultOf, type StorageFault } from '../storageFault';
 import type { WriteBehind } from '../writeBehind';
@@ -618,10 +619,12 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
       return countOf.get(runbookId)?.n ?? 0;
     },
     deleteStepsOf: (runbookId, limit) => {
+      checkStillOpen(db);
       readNow();
       return deleteStepsOf.run(runbookId, limit).changes;
     },
     deleteSomeOf: (runbookId, limit) => {
+      checkStillOpen(db);
       readNow();
       return deleteSomeOf.run(runbookId, limit).changes;
     },
