@@ -28,6 +28,8 @@ const received: { method: string; url: string; authorization: string }[] = [];
 let target: http.Server;
 let targetUrl = '';
 const workers: QueueWorker[] = [];
+/** Requests the target holds unanswered, each settling once its connection closes. */
+const held: Promise<void>[] = [];
 
 beforeAll(async () => {
   redis = await startRedisServer();
@@ -39,6 +41,11 @@ beforeAll(async () => {
     });
     request.resume();
     request.on('end', () => {
+      // A ticket named "hold" is never answered: its request waits until the caller gives up.
+      if (request.url?.endsWith('/hold') === true) {
+        held.push(new Promise((resolve) => response.on('close', () => resolve())));
+        return;
+      }
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ id: 7, status: 'open' }));
     });
@@ -71,8 +78,9 @@ function startWorker(concurrency = 2): QueueWorker {
 }
 
 /** A main in queue mode with a published webhook runbook: GET then POST with a bearer credential. */
-async function setUpMain() {
+async function setUpMain(log: (line: string) => void = () => undefined) {
   const main = startBackend(temporaryDirectory(), teamKey, {
+    log,
     queue: { address: redis.url, connection: queueConnectionOf(redis.url), seal: createTeamSeal(teamKey) },
   });
   await main.triggersReady;
@@ -284,5 +292,29 @@ describe('queue mode', () => {
     const [pending] = await api.call('approvals.list', {});
     await api.call('approvals.decide', { runId: pending?.runId ?? '', decision: 'approved' });
     expect(await waitForRun(main, runId, 30)).toMatchObject({ status: 'succeeded' });
+  }, 60_000);
+
+  it('cancels a run going on a worker when its runbook is deleted, and deletes it with its records', async () => {
+    const logged: string[] = [];
+    const { api, runbookId } = await setUpMain((line) => logged.push(line));
+    const worker = startWorker();
+    await worker.ready;
+    const heldBefore = held.length;
+    const { runId } = await api.call('runs.start', { runbookId, inputs: { ticket: 'hold' } });
+    await expect.poll(() => held.length, { timeout: 20_000 }).toBe(heldBefore + 1);
+    // The worker's records reach the main a moment later.
+    await expect
+      .poll(async () => (await api.call('runs.get', { id: runId })).status, { timeout: 10_000 })
+      .toBe('running');
+
+    await expect(api.call('runbooks.delete', { id: runbookId })).resolves.toEqual({ id: runbookId });
+    // The worker gave up its request: the run was cancelled there before its records went.
+    await held[heldBefore];
+    await expect(api.call('runbooks.get', { id: runbookId })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(api.call('runs.get', { id: runId })).rejects.toMatchObject({ code: 'not_found' });
+    // Nothing the worker recorded afterwards came back for a run no longer there.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(logged.filter((line) => line.includes('could not be written'))).toEqual([]);
+    expect(await api.call('runs.list', { runbookId, limit: 10 })).toEqual([]);
   }, 60_000);
 });

@@ -38,6 +38,8 @@ export interface RecordStream {
 export function readRecordStream(deps: RecordStreamDependencies): RecordStream {
   const reader = watchConnection(new Redis(deps.connection), 'the record stream', deps.log);
   let isStopped = false;
+  /** A batch read is being handed on (written, then acknowledged). */
+  let isHanding = false;
   const ready = reader
     .xgroup('CREATE', recordStreamKey, recordGroup, '0', 'MKSTREAM')
     .catch((error: unknown) => {
@@ -93,24 +95,29 @@ export function readRecordStream(deps: RecordStreamDependencies): RecordStream {
       cursor,
     )) as StreamReply;
     const entries = reply?.[0]?.[1] ?? [];
-    const handed: string[] = [];
-    for (const [id, fields] of entries) {
-      // Closing: what is not handed on stays unacknowledged and is read again at the next start.
-      if (isStopped) break;
-      try {
-        await apply(deps.seal.open<RunRecordMessage>(fields[1] ?? ''));
-      } catch (error) {
-        deps.log(`a record from a worker could not be written: ${(error as Error).message}`);
+    isHanding = true;
+    try {
+      const handed: string[] = [];
+      for (const [id, fields] of entries) {
+        // Closing: what is not handed on stays unacknowledged and is read again at the next start.
+        if (isStopped) break;
+        try {
+          await apply(deps.seal.open<RunRecordMessage>(fields[1] ?? ''));
+        } catch (error) {
+          deps.log(`a record from a worker could not be written: ${(error as Error).message}`);
+        }
+        handed.push(id);
       }
-      handed.push(id);
+      // One round trip for the batch: acknowledged (and removed) once handed on.
+      if (handed.length > 0)
+        await reader
+          .multi()
+          .xack(recordStreamKey, recordGroup, ...handed)
+          .xdel(recordStreamKey, ...handed)
+          .exec();
+    } finally {
+      isHanding = false;
     }
-    // One round trip for the batch: acknowledged (and removed) once handed on.
-    if (handed.length > 0)
-      await reader
-        .multi()
-        .xack(recordStreamKey, recordGroup, ...handed)
-        .xdel(recordStreamKey, ...handed)
-        .exec();
     return entries.length;
   };
 
@@ -145,8 +152,13 @@ export function readRecordStream(deps: RecordStreamDependencies): RecordStream {
     stop: async () => {
       isStopped = true;
       for (const resolve of drainWaiters.splice(0)) resolve();
-      await Promise.race([loop, new Promise((resolve) => setTimeout(resolve, blockMs + 500))]);
+      // A batch in hand is finished first. A read still waiting for records is not: the
+      // connection goes at once, or it would go on taking records for up to a second after the
+      // stop, records another main started meanwhile waits for (a record Redis hands it as it
+      // goes stays pending, and is read again at the next start).
+      if (isHanding) await Promise.race([loop, new Promise((resolve) => setTimeout(resolve, blockMs + 500))]);
       reader.disconnect();
+      await Promise.race([loop, new Promise((resolve) => setTimeout(resolve, 500))]);
     },
   };
 }
