@@ -3,6 +3,7 @@ import type { CallOutput } from '../../../shared/api/contract';
 import type { Backend } from '../backend';
 import { inProcessApi, type TypedApi } from './typedApi';
 import { isRunGoing } from '../../../shared/domain/runStatus';
+import { expect } from 'vitest';
 
 export async function waitForRun(
   backend: Backend,
@@ -49,4 +50,18 @@ export async function createOneCallRunbook(
     } as never,
   });
   return { integrationId, methodId, runbookId };
+}
+
+/**
+ * Closes `backend` a slice or two into `deletion` (the next turn of the event loop), and expects
+ * the deletion to refuse, saying how to finish it.
+ */
+export async function expectCutShortByClose(backend: Backend, deletion: Promise<unknown>): Promise<void> {
+  deletion.catch(() => undefined);
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  backend.dispose();
+  await expect(deletion).rejects.toMatchObject({
+    code: 'busy',
+    message: expect.stringContaining('Delete it again once the app is open') as unknown,
+  });
 }
