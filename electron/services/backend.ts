@@ -450,7 +450,7 @@ export function createBackend(options: BackendOptions): Backend {
       void triggers.stop();
     });
     return {
-      dispatch: createDispatcher(handlers, options.log),
+      dispatch: createDispatcher(handlers, options.log, () => isDisposed || !db.open),
       runGroups,
       events,
       integrations,

@@ -40,6 +40,29 @@ describe('dispatcher', () => {
   const logged: string[] = [];
   const dispatch = createDispatcher(handlers, (line) => logged.push(line));
 
+  it('tells a call going when the backend closed that it was cut short, not an internal error', async () => {
+    let isClosed = false;
+    const cutShort = createDispatcher(
+      {
+        ...handlers,
+        'runs.start': async () => {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          throw new TypeError('The database connection is not open');
+        },
+      } as unknown as Handlers,
+      () => undefined,
+      () => isClosed,
+    );
+    const going = cutShort('runs.start', { runbookId: 'r1', inputs: {} });
+    isClosed = true;
+    await expect(going).rejects.toMatchObject({
+      code: 'busy',
+      message: expect.stringContaining('The app closed before this call finished') as unknown,
+    });
+    // Its own refusals pass as they are.
+    await expect(cutShort('runs.start', {})).rejects.toMatchObject({ code: 'invalid_input' });
+  });
+
   it('refuses an unknown call', async () => {
     await expect(dispatch('settings.explode', {})).rejects.toMatchObject({ code: 'unknown_call' });
   });

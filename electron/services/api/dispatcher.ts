@@ -21,7 +21,16 @@ export type Handlers = {
 
 export type Dispatch = (name: string, rawInput: unknown) => Promise<unknown>;
 
-export function createDispatcher(handlers: Handlers, log: (line: string) => void): Dispatch {
+/**
+ * `isClosed` tells whether the backend has closed: a call still going then (one that waited on a
+ * timer or a request) fails on the closed database, and its caller is told that, not SQLite's
+ * "The database connection is not open" as an internal error.
+ */
+export function createDispatcher(
+  handlers: Handlers,
+  log: (line: string) => void,
+  isClosed: () => boolean = () => false,
+): Dispatch {
   return async (name, rawInput) => {
     if (!isCallName(name)) {
       // The name is the caller's: quote enough of it to recognise, not all 3,000 characters.
@@ -41,6 +50,7 @@ export function createDispatcher(handlers: Handlers, log: (line: string) => void
     try {
       result = await handler(parsed.data);
     } catch (error) {
+      if (!(error instanceof AppError) && isClosed()) throw closedMidCall();
       // A full disk or another program's lock is the machine's state, not a bug: say so (507/503).
       throw asStorageError(error);
     }
@@ -51,6 +61,13 @@ export function createDispatcher(handlers: Handlers, log: (line: string) => void
     }
     return checked.data;
   };
+}
+
+function closedMidCall(): AppError {
+  return new AppError(
+    'busy',
+    'The app closed before this call finished; what it had saved stays saved. Try again once the app is open.',
+  );
 }
 
 /** The first zod issue as a readable message naming the field, e.g. "details.name: Name is required". */
