@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpbin, type Httpbin } from '../../electron/services/http/testSupport/httpbin';
 import { launchChromium, saveScreenshot } from './support/browser';
 import { callApi, startServe, type ServeProcess } from './support/serveProcess';
+import { oneStepDraft } from '../../electron/services/testSupport/drafts';
 
 let httpbin: Httpbin;
 let first: ServeProcess;
@@ -56,18 +57,7 @@ beforeAll(async () => {
   });
   await api(first, 'runbooks.update', {
     id: runbookId,
-    draft: {
-      steps: [
-        { id: 'start', name: 'Start', type: 'start' },
-        { id: 'whoami', name: 'Who am I', type: 'method', methodId },
-        { id: 'done', name: 'Done', type: 'end' },
-      ],
-      edges: [
-        { from: 'start', kind: 'next', to: 'whoami' },
-        { from: 'whoami', kind: 'success', to: 'done' },
-      ],
-      positions: { start: { x: 0, y: 0 }, whoami: { x: 0, y: 140 }, done: { x: 0, y: 280 } },
-    },
+    draft: oneStepDraft({ id: 'whoami', name: 'Who am I', type: 'method', methodId }, 140),
   });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

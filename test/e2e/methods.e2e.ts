@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpbin, type Httpbin } from '../../electron/services/http/testSupport/httpbin';
 import { launchChromium, saveScreenshot } from './support/browser';
 import { callApi, startServe, type ServeProcess } from './support/serveProcess';
+import { oneStepDraft } from '../../electron/services/testSupport/drafts';
 
 let server: ServeProcess;
 let httpbin: Httpbin;
@@ -114,18 +115,7 @@ describe('methods and the Test button', () => {
     const { id: runbookId } = await callApi(server, 'runbooks.create', { details: { name: 'Check login' } });
     await callApi(server, 'runbooks.update', {
       id: runbookId,
-      draft: {
-        steps: [
-          { id: 'start', name: 'Start', type: 'start' },
-          { id: 'who', name: 'Who am I', type: 'method', methodId: method?.id ?? '' },
-          { id: 'done', name: 'Done', type: 'end' },
-        ],
-        edges: [
-          { from: 'start', kind: 'next', to: 'who' },
-          { from: 'who', kind: 'success', to: 'done' },
-        ],
-        positions: { start: { x: 0, y: 0 }, who: { x: 0, y: 120 }, done: { x: 0, y: 240 } },
-      } as never,
+      draft: oneStepDraft({ id: 'who', name: 'Who am I', type: 'method', methodId: method?.id ?? '' }),
     });
     const { runId } = await callApi(server, 'runs.start', { runbookId, inputs: {} });
     await expect

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listen, type LocalServer } from '../../electron/services/http/testSupport/localServers';
 import { launchChromium, saveScreenshot } from './support/browser';
 import { callApi, startServe, type ServeProcess } from './support/serveProcess';
+import { oneStepDraft } from '../../electron/services/testSupport/drafts';
 
 let server: ServeProcess;
 let target: LocalServer;
@@ -42,18 +43,7 @@ beforeAll(async () => {
   ({ id: runbookId } = await callApi(server, 'runbooks.create', { details: { name: 'Ping the API' } }));
   await callApi(server, 'runbooks.update', {
     id: runbookId,
-    draft: {
-      steps: [
-        { id: 'start', name: 'Start', type: 'start' },
-        { id: 'ping', name: 'Ping', type: 'method', methodId: method.id },
-        { id: 'done', name: 'Done', type: 'end' },
-      ],
-      edges: [
-        { from: 'start', kind: 'next', to: 'ping' },
-        { from: 'ping', kind: 'success', to: 'done' },
-      ],
-      positions: { start: { x: 0, y: 0 }, ping: { x: 0, y: 140 }, done: { x: 0, y: 280 } },
-    } as never,
+    draft: oneStepDraft({ id: 'ping', name: 'Ping', type: 'method', methodId: method.id }, 140),
   });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

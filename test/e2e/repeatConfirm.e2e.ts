@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, saveScreenshot } from './support/browser';
 import { callApi, startServe, type ServeProcess } from './support/serveProcess';
 import type { CallInput, CallName } from '../../shared/api/contract';
+import { oneStepDraft } from '../../electron/services/testSupport/drafts';
 
 const dataDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-repeat-'));
 let server: ServeProcess;
@@ -50,18 +51,7 @@ beforeAll(async () => {
   });
   await api('runbooks.update', {
     id: runbookId,
-    draft: {
-      steps: [
-        { id: 'start', name: 'Start', type: 'start' },
-        { id: 'open', name: 'Open ticket', type: 'method', methodId },
-        { id: 'done', name: 'Done', type: 'end' },
-      ],
-      edges: [
-        { from: 'start', kind: 'next', to: 'open' },
-        { from: 'open', kind: 'success', to: 'done' },
-      ],
-      positions: { start: { x: 0, y: 0 }, open: { x: 0, y: 140 }, done: { x: 0, y: 280 } },
-    },
+    draft: oneStepDraft({ id: 'open', name: 'Open ticket', type: 'method', methodId }, 140),
   });
   ({ runId } = await api('runs.start', { runbookId }));
   const deadline = Date.now() + 20_000;

@@ -10,6 +10,7 @@ import { listen, type LocalServer } from '../http/testSupport/localServers';
 import { waitForRun } from '../testSupport/runs';
 import { startBackend } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
+import { oneStepDraft } from '../testSupport/drafts';
 
 interface Arrival {
   at: number;
@@ -82,18 +83,7 @@ async function setUp(backend: Backend, definition: Record<string, unknown>) {
   const { id: runbookId } = await api.call('runbooks.create', { details: { name: 'Ping' } });
   await api.call('runbooks.update', {
     id: runbookId,
-    draft: {
-      steps: [
-        { id: 'start', name: 'Start', type: 'start' },
-        { id: 'ping', name: 'Ping', type: 'method', methodId: method.id },
-        { id: 'done', name: 'Done', type: 'end' },
-      ],
-      edges: [
-        { from: 'start', kind: 'next', to: 'ping' },
-        { from: 'ping', kind: 'success', to: 'done' },
-      ],
-      positions: { start: { x: 0, y: 0 }, ping: { x: 0, y: 120 }, done: { x: 0, y: 240 } },
-    } as never,
+    draft: oneStepDraft({ id: 'ping', name: 'Ping', type: 'method', methodId: method.id }),
   });
   const startRuns = (count: number, client = '') =>
     Promise.all(

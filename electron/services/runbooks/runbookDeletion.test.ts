@@ -10,6 +10,7 @@ import type { Database } from '../db/database';
 import { createOneCallRunbook, expectCutShortByClose, waitForRun } from '../testSupport/runs';
 import { startBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
+import { oneStepDraft } from '../testSupport/drafts';
 
 /** Requests to /slow that the server holds, unanswered, until the client gives up on them. */
 const held: { request: http.IncomingMessage; closed: Promise<void> }[] = [];
@@ -75,18 +76,7 @@ describe('deleting a runbook with many runs', () => {
     const { id: parentId } = await api.call('runbooks.create', { details: { name: 'Parent' } });
     await api.call('runbooks.update', {
       id: parentId,
-      draft: {
-        steps: [
-          { id: 'start', name: 'Start', type: 'start' },
-          { id: 'child', name: 'Ping it', type: 'runRunbook', runbookId },
-          { id: 'done', name: 'Done', type: 'end' },
-        ],
-        edges: [
-          { from: 'start', kind: 'next', to: 'child' },
-          { from: 'child', kind: 'success', to: 'done' },
-        ],
-        positions: { start: { x: 0, y: 0 }, child: { x: 0, y: 120 }, done: { x: 0, y: 240 } },
-      } as never,
+      draft: oneStepDraft({ id: 'child', name: 'Ping it', type: 'runRunbook', runbookId }),
     });
 
     let isDeleted = false;

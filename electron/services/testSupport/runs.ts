@@ -4,6 +4,7 @@ import type { Backend } from '../backend';
 import { inProcessApi, type TypedApi } from './typedApi';
 import { isRunGoing } from '../../../shared/domain/runStatus';
 import { expect } from 'vitest';
+import { oneStepDraft } from './drafts';
 
 export async function waitForRun(
   backend: Backend,
@@ -36,18 +37,7 @@ export async function createOneCallRunbook(
   const { id: runbookId } = await api.call('runbooks.create', { details: { name: 'One call' } });
   await api.call('runbooks.update', {
     id: runbookId,
-    draft: {
-      steps: [
-        { id: 'start', name: 'Start', type: 'start' },
-        { id: 'call', name: 'Call', type: 'method', methodId },
-        { id: 'done', name: 'Done', type: 'end' },
-      ],
-      edges: [
-        { from: 'start', kind: 'next', to: 'call' },
-        { from: 'call', kind: 'success', to: 'done' },
-      ],
-      positions: { start: { x: 0, y: 0 }, call: { x: 0, y: 120 }, done: { x: 0, y: 240 } },
-    } as never,
+    draft: oneStepDraft({ id: 'call', name: 'Call', type: 'method', methodId }),
   });
   return { integrationId, methodId, runbookId };
 }

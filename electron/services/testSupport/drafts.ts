@@ -1,0 +1,17 @@
+/** Test support: runbook drafts the tests build again and again. */
+import type { CallInput } from '../../../shared/api/contract';
+
+type Draft = NonNullable<CallInput<'runbooks.update'>['draft']>;
+type Step = NonNullable<Draft['steps']>[number];
+
+/** Start → `step` → End, the step on its success (or next) exit, laid out top to bottom. */
+export function oneStepDraft(step: Step, spacing = 120): Draft {
+  return {
+    steps: [{ id: 'start', name: 'Start', type: 'start' }, step, { id: 'done', name: 'Done', type: 'end' }],
+    edges: [
+      { from: 'start', kind: 'next', to: step.id },
+      { from: step.id, kind: 'success', to: 'done' },
+    ],
+    positions: { start: { x: 0, y: 0 }, [step.id]: { x: 0, y: spacing }, done: { x: 0, y: spacing * 2 } },
+  } as Draft;
+}
