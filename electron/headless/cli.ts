@@ -188,6 +188,16 @@ async function testFromCommandLine({ positionals, values }: CommandLine): Promis
   }
 }
 
+/**
+ * How long `serve --queue` waits for the lease before serving anyway: a live holder is seen
+ * within ~2 s; Redis away, or a dead holder on another machine (it lapses within 10 s), is
+ * waited for while serving.
+ */
+const leaseWaitMs = 5_000;
+
+/** How long a stopped `serve` waits for its connections to close before it exits anyway. */
+const stopGraceMs = 3_000;
+
 function openBackend(
   dataDirectory: string,
   credentials?: RunCredentials,
@@ -243,6 +253,12 @@ async function serve(options: {
     process.stderr.write(`${error instanceof AppError ? error.message : String(error)}\n`);
     return 1;
   }
+  // Another main serving this Redis (see mainLease.ts) stops this one before anything is served;
+  // the backend's log says why.
+  if (await isLeaseRefused(backend)) {
+    backend.dispose();
+    return 1;
+  }
   const server = await startHeadlessServer({
     backend,
     host: options.host,
@@ -251,20 +267,54 @@ async function serve(options: {
     staticDirectory: path.join(__dirname, '..', 'renderer'),
     log,
   });
+  const stopped = new Promise<number>((resolve) => {
+    const stop = (code: number) => {
+      server.dispose();
+      backend.dispose();
+      resolve(code);
+      // What is saved is saved by now. A connection to a Redis that is away may go on trying
+      // to reconnect (BullMQ's own, which it cannot close before it has connected): it must not
+      // keep a stopped server alive.
+      setTimeout(() => {
+        log('stopped; connections to Redis were still closing');
+        process.exit(code);
+      }, stopGraceMs).unref();
+    };
+    process.once('SIGINT', () => stop(0));
+    process.once('SIGTERM', () => stop(0));
+    // Redis was away at the start, and another main held the lease once it came back.
+    backend.queue?.claimed.catch(() => stop(1));
+  });
+  // Only now: whoever reads the line may stop the server at once, and is heard.
   process.stdout.write(`Runbook Designer serving ${server.url}\n`);
   log(`data directory ${options.dataDirectory}`);
   if (options.queue !== undefined)
     log(`queue mode: runs go to workers on ${shownQueueAddress(options.queue)}`);
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      server.dispose();
-      backend.dispose();
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  return 0;
+  return stopped;
+}
+
+/** Whether another main holds the lease (settled, or given up on after a while: Redis away). */
+async function isLeaseRefused(backend: ReturnType<typeof openBackend>): Promise<boolean> {
+  if (backend.queue === undefined) return false;
+  let waited: ReturnType<typeof setTimeout> | undefined;
+  try {
+    await Promise.race([
+      backend.queue.claimed,
+      new Promise<void>((resolve) => {
+        waited = setTimeout(() => {
+          log(
+            'queue: the lease on Redis is not settled yet (Redis away, or a stopped main’s lease lapsing); serving meanwhile',
+          );
+          resolve();
+        }, leaseWaitMs);
+      }),
+    ]);
+    return false;
+  } catch {
+    return true;
+  } finally {
+    clearTimeout(waited);
+  }
 }
 
 void main(process.argv.slice(2)).then((code) => {

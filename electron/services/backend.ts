@@ -119,7 +119,7 @@ export interface Backend extends Disposable {
   triggersReady: Promise<void>;
   databaseFile: string;
   /** In queue mode: the queue's state and its workers. */
-  queue?: Pick<QueuedEngine, 'status' | 'ready'>;
+  queue?: Pick<QueuedEngine, 'status' | 'claimed' | 'ready'>;
 }
 
 export function createBackend(options: BackendOptions): Backend {

@@ -289,6 +289,46 @@ describe('queue mode across processes', () => {
     }
   }, 300_000);
 
+  it('refuses a second main on the same Redis before it serves, and lets one in at once after a kill -9', async () => {
+    const directory = dataDirectory();
+    const first = await main(directory);
+    // Another data folder, the same Redis and team key: it would take part of every run's records.
+    await expect(startQueueMain(dataDirectory(), redis.url, teamKey)).rejects.toThrow(
+      /serve exited with 1 before printing; stderr:\n(.*\n)*.* queue: Another main \(process \d+ on [^,]+, since [^)]+\) already serves this Redis/,
+    );
+    expect((await queueStatus(first)).mode).toBe('queue');
+
+    // Killed, it cannot give the lease up; a main restarted on this machine takes it at once.
+    forget(first);
+    await first.kill();
+    const restarted = await main(directory);
+    await worker(1);
+    const runbook = await publishRunbook(restarted, 'After a kill', '/tickets/after-kill');
+    const [runId = ''] = await deliver(runbook, ['1']);
+    const run = await until(
+      'the run recorded as finished',
+      () => callApi(restarted, 'runs.get', { id: runId }),
+      (each) => each.status === 'succeeded',
+      60,
+    );
+    expect(run.steps).toHaveLength(3);
+  }, 300_000);
+
+  it('serves while Redis is away, and stops on SIGTERM all the same', async () => {
+    // A port nothing listens on: Redis is not there.
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const server = await startQueueMain(dataDirectory(), `redis://127.0.0.1:${String(port)}`, teamKey);
+    started.mains.push(server);
+    expect(server.stderr()).toContain('the lease on Redis is not settled yet');
+    await server.stop();
+    // Ended by itself (the helper's SIGKILL comes only after 5 s), its data saved.
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+    expect(server.stderr()).not.toContain('Unhandled');
+  }, 120_000);
+
   it('keeps queued runs when Redis is killed (append-only file) and runs them once a worker comes', async () => {
     const server = await main();
     const runbook = await publishRunbook(server, 'Redis killed', '/tickets/aof');

@@ -63,6 +63,46 @@ export function watchConnection(connection: Redis, name: string, log: (line: str
   return connection;
 }
 
+/**
+ * A listener for the errors of a BullMQ queue or listener, which repeat at every reconnection
+ * attempt while Redis is away: each different error is logged, a repeat at most once a minute.
+ */
+export function errorLogger(name: string, log: (line: string) => void): (error: Error) => void {
+  let last = '';
+  let loggedAt = 0;
+  return (error) => {
+    if (error.message === last && Date.now() - loggedAt < 60_000) return;
+    last = error.message;
+    loggedAt = Date.now();
+    log(`queue: ${name}: ${error.message}`);
+  };
+}
+
+/**
+ * Waits for `work` to settle, at most `waitMs`: what waits on Redis while it is away (commands
+ * queue until it is back) must not hold a closing process forever. Never rejects.
+ */
+export async function settledWithin(work: Promise<unknown>, waitMs: number): Promise<void> {
+  let waited: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    work.then(
+      () => undefined,
+      () => undefined,
+    ),
+    new Promise((resolve) => (waited = setTimeout(resolve, waitMs))),
+  ]);
+  clearTimeout(waited);
+}
+
+/**
+ * Closes a connection: QUIT (so Redis frees it at once) when connected, for at most `waitMs`;
+ * then the socket and any reconnection timer go.
+ */
+export async function closeConnection(connection: Redis, waitMs = 1_000): Promise<void> {
+  if (connection.status === 'ready') await settledWithin(connection.quit(), waitMs);
+  connection.disconnect();
+}
+
 /** The address with its password hidden, for logs and status screens. */
 export function shownQueueAddress(address: string): string {
   try {

@@ -15,6 +15,8 @@ export const runQueueName = 'runs';
 export const keyPrefix = 'rbd';
 export const recordStreamKey = `${keyPrefix}:records`;
 export const recordGroup = 'main';
+/** Held by the one main that reads the record stream (mainLease.ts). */
+export const mainLeaseKey = `${keyPrefix}:main`;
 export const cancelChannel = `${keyPrefix}:cancel`;
 export const workerKeyPrefix = `${keyPrefix}:workers:`;
 /** The channel on which the main tells a worker that a step's start record is on disk (or why not). */

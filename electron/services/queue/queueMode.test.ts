@@ -12,7 +12,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { rehearsalOf } from '../../../shared/rehearsal/rehearsal';
 import { createMasterKeyProvider } from '../secrets/masterKeyProvider';
 import { waitForRun } from '../testSupport/runs';
-import { startBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
+import { oneStepDraft } from '../testSupport/drafts';
+import { startBackend, stopBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
 import { queueConnectionOf } from './queueAddress';
 import { startQueueWorker, type QueueWorker } from './queueWorker';
@@ -316,5 +317,47 @@ describe('queue mode', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(logged.filter((line) => line.includes('could not be written'))).toEqual([]);
     expect(await api.call('runs.list', { runbookId, limit: 10 })).toEqual([]);
+  }, 60_000);
+
+  it('refuses a second main on the same Redis: it queues no run, and the first goes on', async () => {
+    const { main, deliver } = await setUpMain();
+    const worker = startWorker();
+    await worker.ready;
+    const logged: string[] = [];
+    const second = startBackend(temporaryDirectory(), teamKey, {
+      log: (line) => logged.push(line),
+      queue: { address: redis.url, connection: queueConnectionOf(redis.url), seal: createTeamSeal(teamKey) },
+    });
+    const api = inProcessApi(second);
+    const { id: runbookId } = await api.call('runbooks.create', { details: { name: 'Refused' } });
+    await api.call('runbooks.update', {
+      id: runbookId,
+      draft: oneStepDraft({
+        id: 'note',
+        name: 'Note',
+        type: 'setVariables',
+        assignments: [{ name: 'x', value: '1' }],
+      }),
+    });
+    // Started while the second main still waits to see whether the first is alive: held back,
+    // then failed, never queued for a worker.
+    const { runId: heldBack } = await api.call('runs.start', { runbookId, inputs: {} });
+    await expect(second.queue?.claimed).rejects.toThrow(`Another main (process ${String(process.pid)} on`);
+    expect(await waitForRun(second, heldBack, 10)).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('already serves this Redis') as unknown,
+      steps: [],
+    });
+    expect(logged.join('\n')).toContain('queue: Another main');
+    await expect(api.call('runs.start', { runbookId, inputs: {} })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('already serves this Redis') as unknown,
+    });
+    expect(await api.call('runs.list', { runbookId, limit: 10 })).toHaveLength(1);
+    stopBackend(second);
+
+    // The first main still reads every record of its runs.
+    const runId = await deliver('88');
+    expect(await waitForRun(main, runId, 30)).toMatchObject({ status: 'succeeded' });
   }, 60_000);
 });

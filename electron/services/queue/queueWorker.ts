@@ -10,7 +10,7 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { watchConnection, type QueueConnection } from './queueAddress';
+import { closeConnection, settledWithin, watchConnection, type QueueConnection } from './queueAddress';
 import type { RunHooks } from '../engine/runHooks';
 import type { KeyProvider } from '../secrets/keyProvider';
 import {
@@ -196,12 +196,12 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
     close: async () => {
       clearInterval(heartbeat);
       await worker.close();
-      await sender.del(registryKey).catch(() => undefined);
+      await settledWithin(sender.del(registryKey), 1_000);
       for (const { runtime } of runtimes.values()) runtime.dispose();
       runtimes.clear();
       await rateLimiter.dispose();
       listener.disconnect();
-      await sender.quit().catch(() => undefined);
+      await closeConnection(sender);
     },
   };
 }

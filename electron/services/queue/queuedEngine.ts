@@ -8,12 +8,19 @@
 import { AppError } from '../../../shared/api/appError';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
-import { watchConnection, type QueueConnection } from './queueAddress';
+import {
+  closeConnection,
+  errorLogger,
+  settledWithin,
+  watchConnection,
+  type QueueConnection,
+} from './queueAddress';
 import type { Engine, RunResult, StartRunInput } from '../engine/engine';
 import { recordMaskFor } from '../engine/recordMask';
 import type { RunHooks } from '../engine/runHooks';
 import type { ApiCallRecord } from '../db/repositories/apiCallRepository';
-import { readRecordStream } from './recordStream';
+import { claimMainLease } from './mainLease';
+import { readRecordStream, type RecordStream } from './recordStream';
 import {
   cancelChannel,
   commitAckChannel,
@@ -59,7 +66,12 @@ export interface QueueStatus {
 
 export interface QueuedEngine extends Engine {
   status(): Promise<QueueStatus>;
-  /** Settles once the queue and the record stream are connected. */
+  /**
+   * Settles once this main holds the lease on Redis (mainLease.ts); rejects, saying who holds it,
+   * when another main serves this Redis.
+   */
+  claimed: Promise<void>;
+  /** Settles once the lease is held and the queue and the record stream are connected. */
   ready: Promise<void>;
   /** Takes up runs left queued or running when the main last stopped: those with no job are interrupted. */
   reconcile(unfinished: readonly string[]): Promise<void>;
@@ -73,6 +85,9 @@ export function createQueuedEngine(deps: QueuedEngineDependencies): QueuedEngine
   });
   const queueEvents = new QueueEvents(runQueueName, { connection: deps.connection, prefix: keyPrefix });
   const commands = watchConnection(new Redis(deps.connection), 'the main', deps.log);
+  // Without a listener, each of their errors is printed whole, several a second while Redis is away.
+  queue.on('error', errorLogger('the run queue', deps.log));
+  queueEvents.on('error', errorLogger('the run queue’s events', deps.log));
   const waiting = new Map<string, (result: RunResult) => void>();
   const remoteRuns = new Set<string>();
 
@@ -92,23 +107,51 @@ export function createQueuedEngine(deps: QueuedEngineDependencies): QueuedEngine
     settle(runId, { runId, status: 'failed', error, message: null, vars: {} });
   };
 
-  const stream = readRecordStream({
+  /** Why runs are not queued here: another main holds the lease. */
+  let problem: string | undefined;
+  let isDisposed = false;
+  let stream: RecordStream | undefined;
+  const lease = claimMainLease({
     connection: deps.connection,
-    seal: deps.seal,
-    hooks: deps.hooks,
-    recordCall: deps.recordCall,
-    acknowledge: (worker, ack) =>
-      commands.publish(commitAckChannel(worker), deps.seal.seal(ack)).then(() => undefined),
-    onRunFinished: (run) =>
-      settle(run.runId, {
-        runId: run.runId,
-        status: run.status,
-        error: run.error,
-        message: run.message,
-        vars: {},
-      }),
     log: deps.log,
+    onLost: (holder) => {
+      problem =
+        `This main lost its lease on Redis to another main (${holder}), so it queues no more ` +
+        'runs and writes no more records. Stop one of the two, then start this one again.';
+      deps.log(`queue: ${problem}`);
+      void stream?.stop();
+    },
   });
+  const readRecords = () =>
+    readRecordStream({
+      connection: deps.connection,
+      seal: deps.seal,
+      hooks: deps.hooks,
+      recordCall: deps.recordCall,
+      acknowledge: (worker, ack) =>
+        commands.publish(commitAckChannel(worker), deps.seal.seal(ack)).then(() => undefined),
+      onRunFinished: (run) =>
+        settle(run.runId, {
+          runId: run.runId,
+          status: run.status,
+          error: run.error,
+          message: run.message,
+          vars: {},
+        }),
+      log: deps.log,
+    });
+  // Records are read only once this main holds the lease: two readers would split every run.
+  const streamReady = lease.claimed.then(
+    () => {
+      if (isDisposed) return;
+      stream = readRecords();
+      return stream.ready;
+    },
+    (error: unknown) => {
+      problem = (error as Error).message;
+      throw error;
+    },
+  );
 
   // A worker killed mid-run: its job's lock lapses, BullMQ fails it as stalled, and the run is
   // interrupted here as the single-process app does at start (the step that may have been sent says so).
@@ -124,6 +167,7 @@ export function createQueuedEngine(deps: QueuedEngineDependencies): QueuedEngine
     // its approvals' state. A designer run without pins is sent as it is: a worker runs it.
     if (input.pauseGate !== undefined || input.continued !== undefined || deps.runsHere(input))
       return deps.local.start(input);
+    if (problem !== undefined) throw new AppError('conflict', problem);
     const runId = input.runId ?? newRunId();
     if (remoteRuns.has(runId))
       throw new AppError('conflict', 'A run with this id is already going; give a new id.', 'runId');
@@ -153,13 +197,23 @@ export function createQueuedEngine(deps: QueuedEngineDependencies): QueuedEngine
       failRun(runId, `The run could not be prepared for a worker: ${(error as Error).message}`);
       return { runId, finished };
     }
-    queue
-      .add(
-        'run',
-        { sealed: deps.seal.seal(job) },
-        { jobId: runId, removeOnComplete: true, removeOnFail: 1_000 },
+    // Queued only once this main holds the lease: a run queued by a main that is then refused
+    // would have its records read by the other one.
+    lease.claimed
+      .then(
+        () =>
+          queue
+            .add(
+              'run',
+              { sealed: deps.seal.seal(job) },
+              { jobId: runId, removeOnComplete: true, removeOnFail: 1_000 },
+            )
+            .catch((error: unknown) =>
+              failRun(runId, `The run could not be queued: ${(error as Error).message}`),
+            ),
+        (error: unknown) => failRun(runId, (error as Error).message),
       )
-      .catch((error: unknown) => failRun(runId, `The run could not be queued: ${(error as Error).message}`));
+      .catch((error: unknown) => deps.log(`queueing run ${runId} failed: ${(error as Error).message}`));
     return { runId, finished };
   }
 
@@ -197,7 +251,8 @@ export function createQueuedEngine(deps: QueuedEngineDependencies): QueuedEngine
     if (gone.length === 0) return;
     // A job finished while this main was down is gone from the queue, but its records (its end
     // included, sent before the job completes) wait on the stream: write them, then judge.
-    await stream.drained();
+    await streamReady;
+    await stream?.drained();
     const lost = gone.filter((runId) => deps.isUnfinished(runId));
     if (lost.length > 0)
       deps.interrupt(lost, 'interrupted: its job was no longer on the queue when the server started');
@@ -224,13 +279,17 @@ export function createQueuedEngine(deps: QueuedEngineDependencies): QueuedEngine
     cancel,
     status,
     reconcile,
-    ready: Promise.all([queue.waitUntilReady(), queueEvents.waitUntilReady(), stream.ready]).then(
+    claimed: lease.claimed,
+    ready: Promise.all([queue.waitUntilReady(), queueEvents.waitUntilReady(), streamReady]).then(
       () => undefined,
     ),
     dispose: async () => {
-      await stream.stop();
-      await Promise.allSettled([queueEvents.close(), queue.close()]);
-      commands.disconnect();
+      isDisposed = true;
+      await stream?.stop();
+      await lease.release();
+      // BullMQ's close waits for a connection it never made while Redis is away.
+      await settledWithin(Promise.allSettled([queueEvents.close(), queue.close()]), 2_000);
+      await closeConnection(commands);
     },
   };
 }

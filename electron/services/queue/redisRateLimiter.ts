@@ -19,7 +19,7 @@ import { Redis } from 'ioredis';
 import { hasRateLimits, longestRateLimitPauseMs, type RateLimits } from '../../../shared/domain/rateLimits';
 import { NetworkError } from '../http/networkError';
 import type { RateLimitedRequest, RateLimiter, RateLimitPlace } from '../http/rateLimiter';
-import { watchConnection, type QueueConnection } from './queueAddress';
+import { closeConnection, watchConnection, type QueueConnection } from './queueAddress';
 import { keyPrefix } from './queueMessages';
 import { pauseScript, releaseScript, renewScript, takeScript } from './redisRateLimiterScripts';
 
@@ -346,7 +346,7 @@ export function createRedisRateLimiter(options: RedisRateLimiterOptions): RedisR
       }
       lines.clear();
       listener.disconnect();
-      await commands.quit().catch(() => undefined);
+      await closeConnection(commands);
     },
   };
 }

@@ -1,5 +1,6 @@
 /** Test support: runbook drafts the tests build again and again. */
 import type { CallInput } from '../../../shared/api/contract';
+import { exitsOfStep, type Step as AnyStep } from '../../../shared/runbook/steps/stepRegistry';
 
 type Draft = NonNullable<CallInput<'runbooks.update'>['draft']>;
 type Step = NonNullable<Draft['steps']>[number];
@@ -10,7 +11,11 @@ export function oneStepDraft(step: Step, spacing = 120): Draft {
     steps: [{ id: 'start', name: 'Start', type: 'start' }, step, { id: 'done', name: 'Done', type: 'end' }],
     edges: [
       { from: 'start', kind: 'next', to: step.id },
-      { from: step.id, kind: 'success', to: 'done' },
+      {
+        from: step.id,
+        kind: exitsOfStep(step as AnyStep).includes('success') ? 'success' : 'next',
+        to: 'done',
+      },
     ],
     positions: { start: { x: 0, y: 0 }, [step.id]: { x: 0, y: spacing }, done: { x: 0, y: spacing * 2 } },
   } as Draft;

@@ -28,6 +28,8 @@ export interface ServeProcess {
   token: string;
   firstLine: string;
   stderr: () => string;
+  /** How the process ended, once it has. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stop(): Promise<void>;
   /** kill -9 of the whole process group, as a crash or an out-of-memory killer would end it. */
   kill(): Promise<void>;
@@ -49,6 +51,9 @@ export async function startServe(options: StartServeOptions): Promise<ServeProce
     detached: true,
   });
   let stderr = '';
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString('utf8');
   });
@@ -66,6 +71,7 @@ export async function startServe(options: StartServeOptions): Promise<ServeProce
     token,
     firstLine,
     stderr: () => stderr,
+    exited,
     stop: () => stopProcess(child),
     kill: () => killProcessGroup(child),
   };
