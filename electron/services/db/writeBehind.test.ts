@@ -63,6 +63,44 @@ describe('write-behind', () => {
     expect(texts()).toEqual(['a', 'b', 'c']);
   });
 
+  it('writes items queued one after another for the same writer in one write, in order', () => {
+    const { insert, texts, writes } = setUp({ delayMs: 10_000 });
+    const calls: string[][] = [];
+    const writeAll = (items: string[]) => {
+      calls.push([...items]);
+      for (const text of items) insert.run(text);
+    };
+    writes.deferTogether(writeAll, 'a');
+    writes.deferTogether(writeAll, 'b');
+    // Something else queued between: the next items go to a write of their own, after it.
+    writes.defer(() => insert.run('c'));
+    writes.deferTogether(writeAll, 'd');
+    writes.deferTogether(writeAll, 'e');
+    writes.flush();
+    expect(texts()).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(calls).toEqual([
+      ['a', 'b'],
+      ['d', 'e'],
+    ]);
+    // Written: an item queued now starts a new write.
+    writes.deferTogether(writeAll, 'f');
+    writes.flush();
+    expect(calls.at(-1)).toEqual(['f']);
+  });
+
+  it('counts items written together toward the queue that is written at once, and loses none', () => {
+    const { insert, texts, writes } = setUp({ delayMs: 10_000, maxQueued: 3 });
+    const writeAll = (items: string[]) => {
+      for (const text of items) insert.run(text);
+    };
+    for (const text of ['a', 'b', 'c']) writes.deferTogether(writeAll, text);
+    expect(texts()).toEqual(['a', 'b', 'c']);
+    // The write that took 'a' to 'c' is done: 'd' goes to a new one.
+    writes.deferTogether(writeAll, 'd');
+    writes.flush();
+    expect(texts()).toEqual(['a', 'b', 'c', 'd']);
+  });
+
   it('drops a write that fails, reports it, and keeps the others', () => {
     const errors: string[] = [];
     const { insert, texts, writes } = setUp({

@@ -19,6 +19,11 @@ export interface WriteBehind {
    * queued.
    */
   defer(write: () => void, onDone?: () => void): void;
+  /**
+   * Queues `item` for `writeAll`: in the same write as the items queued for it just before, when
+   * nothing else was queued between them (many rows in one statement, in the order queued).
+   */
+  deferTogether<T>(writeAll: (items: T[]) => void, item: T): void;
   /** Writes everything queued now, in one transaction; never throws (a fault keeps the queue). */
   flush(): void;
   /**
@@ -62,6 +67,10 @@ export function createWriteBehind(db: Database, options: WriteBehindOptions = {}
   const maxQueued = options.maxQueued ?? 500;
   const retry = options.retryMs ?? { first: 100, max: 2_000 };
   let queue: (() => void)[] = [];
+  /** Items in `queue`'s writes beyond one each (writes that took items together). */
+  let extraItems = 0;
+  /** The last write queued, when it takes items together: more may join it. */
+  let lastTogether: { writeAll: (items: never[]) => void; items: unknown[] } | undefined;
   /** Whom to tell once the writes queued now are done with (few writes ask). */
   let whenDone: (() => void)[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -122,6 +131,9 @@ export function createWriteBehind(db: Database, options: WriteBehindOptions = {}
     const toTell = whenDone;
     queue = [];
     whenDone = [];
+    lastTogether = undefined;
+    const extra = extraItems;
+    extraItems = 0;
     try {
       runAll(writes);
     } catch (error) {
@@ -136,6 +148,7 @@ export function createWriteBehind(db: Database, options: WriteBehindOptions = {}
       }
       queue = writes.concat(queue);
       whenDone = toTell.concat(whenDone);
+      extraItems += extra;
       setFault(fault);
       nextTryAt = Date.now() + retryDelayMs;
       schedule(retryDelayMs);
@@ -157,13 +170,33 @@ export function createWriteBehind(db: Database, options: WriteBehindOptions = {}
     if (!isWaitingOutFault()) attempt();
   };
 
+  const defer = (write: () => void, onDone?: () => void) => {
+    queue.push(write);
+    lastTogether = undefined;
+    if (onDone !== undefined) whenDone.push(onDone);
+    afterQueueing();
+  };
+  const afterQueueing = () => {
+    if (currentFault !== undefined) return; // The retry timer is set.
+    if (queue.length + extraItems >= maxQueued) flush();
+    else schedule(delayMs);
+  };
+
   return {
-    defer: (write, onDone) => {
-      queue.push(write);
-      if (onDone !== undefined) whenDone.push(onDone);
-      if (currentFault !== undefined) return; // The retry timer is set.
-      if (queue.length >= maxQueued) flush();
-      else schedule(delayMs);
+    defer,
+    deferTogether: <T>(writeAll: (items: T[]) => void, item: T) => {
+      if (lastTogether !== undefined && lastTogether.writeAll === writeAll) {
+        lastTogether.items.push(item);
+        extraItems += 1;
+        afterQueueing();
+        return;
+      }
+      const items = [item];
+      queue.push(() => writeAll(items));
+      // Before anything may write the queue (a full queue is written at once): from then on,
+      // items go to a new write.
+      lastTogether = { writeAll, items };
+      afterQueueing();
     },
     flush,
     commit: ({ signal, waitMs = 30_000 } = {}) => {

@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { insertRunbook, temporaryDatabase, timestamp } from '../../testSupport/temporaryDatabase';
 import type { Database } from '../database';
 import { createWriteBehind } from '../writeBehind';
@@ -270,6 +270,81 @@ describe('run repository', () => {
         durationMs: 2,
       }),
     ]);
+  });
+
+  it('written behind, writes many finished steps by few statements, and drops only a refused one', () => {
+    const errors: string[] = [];
+    const { db, writes, runs } = setUpWrittenBehind({
+      delayMs: 60_000,
+      onError: (error) => errors.push(error.message),
+    });
+    queue(runs, 'run1');
+    queue(runs, 'run2');
+    writes.flush();
+    // The rows each INSERT of many rows wrote.
+    const manyRows: number[] = [];
+    const prepare = db.prepare.bind(db);
+    vi.spyOn(db, 'prepare').mockImplementation(((sql: string) => {
+      const statement = prepare(sql);
+      const rows = sql.match(/\(\?/g)?.length ?? 0;
+      if (!sql.startsWith('INSERT INTO run_steps') || rows < 2) return statement;
+      const run = statement.run.bind(statement);
+      return Object.assign(statement, {
+        run: (...values: unknown[]) => {
+          const result = run(...values);
+          manyRows.push(rows);
+          return result;
+        },
+      });
+    }) as typeof db.prepare);
+    const step = (runId: string, seq: number, status: 'succeeded' | 'running' = 'succeeded') => {
+      runs.startStep(runId, { seq, stepId: `s${String(seq)}`, stepType: 'method', startedAt: timestamp });
+      if (status === 'succeeded')
+        runs.finishStep(runId, {
+          seq,
+          status,
+          request: { url: `/tickets/${String(seq)}` },
+          response: { status: 200 },
+          outputs: { seq },
+          error: null,
+          finishedAt: later,
+          durationMs: seq,
+        });
+    };
+    // 70 steps of run1 (more than one statement's worth), the last still running; then run2's,
+    // whose run is deleted before they are written: a foreign key refuses each of its rows.
+    for (let seq = 1; seq <= 70; seq += 1) step('run1', seq, seq === 70 ? 'running' : 'succeeded');
+    for (let seq = 1; seq <= 3; seq += 1) step('run2', seq);
+    db.prepare("DELETE FROM runs WHERE id = 'run2'").run();
+    writes.flush();
+    const steps = runs.get('run1')?.steps ?? [];
+    expect(steps.map((each) => each.seq)).toEqual(Array.from({ length: 70 }, (_, index) => index + 1));
+    expect(steps[33]).toMatchObject({
+      stepId: 's34',
+      status: 'succeeded',
+      request: { url: '/tickets/34' },
+      outputs: { seq: 34 },
+      durationMs: 34,
+    });
+    expect(steps[69]).toMatchObject({ stepId: 's70', status: 'running' });
+    expect(onDisk(db, "SELECT count(*) AS n FROM run_steps WHERE run_id = 'run2'")).toEqual([{ n: 0 }]);
+    expect(errors).toEqual([expect.stringMatching(/^3 step records were refused; the first: FOREIGN KEY/)]);
+    // 64 of run1's rows in two statements; the third (run1's last five, run2's three) was refused
+    // whole, and went again a row at a time.
+    expect(manyRows).toEqual([32, 32]);
+    // A step finished after its start was written is still updated in place.
+    runs.finishStep('run1', {
+      seq: 70,
+      status: 'failed',
+      request: null,
+      response: null,
+      outputs: {},
+      error: 'timed out',
+      finishedAt: later,
+      durationMs: 70,
+    });
+    writes.flush();
+    expect(runs.get('run1')?.steps[69]).toMatchObject({ status: 'failed', error: 'timed out' });
   });
 
   it('commits a step about to send a changing request at once, with what was queued before it', async () => {

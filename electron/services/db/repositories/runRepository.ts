@@ -318,6 +318,9 @@ interface PendingRun {
 }
 
 /** With `writes`, runs, step records and status changes are written behind (see writeBehind.ts). */
+/** Finished step records written by one INSERT at most (18 values each). */
+const stepsPerInsert = 32;
+
 export function createRunRepository(db: Database, writes?: WriteBehind): RunRepository {
   const later = (write: () => void) => (writes === undefined ? write() : writes.defer(write));
   /**
@@ -336,6 +339,56 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
     const { runId, seq, stepId, stepType, startedAt, finish } = entry;
     if (finish === undefined) startStep.run(runId, seq, stepId, stepType, startedAt, entry.mayHaveBeenSent);
     else insertFinishedStep.run(runId, seq, stepId, stepType, startedAt, ...finish);
+  };
+  /**
+   * Step records queued one after another, written together: the finished ones by one INSERT of
+   * many rows a chunk (a statement a row cost more than the row). A chunk refused for a reason of
+   * its own (a row whose run was deleted meanwhile) is written again a row at a time, so that only
+   * that row is dropped, as when each row was a write of its own; a storage fault is the batch's.
+   */
+  const writeSteps = (entries: PendingStep[]) => {
+    let refused: Error | undefined;
+    let refusedCount = 0;
+    /** Runs one write; a refusal of its own is kept for the end, a storage fault ends the batch. */
+    const attempt = (write: () => void) => {
+      try {
+        write();
+        return true;
+      } catch (error) {
+        if (storageFaultOf(error) !== undefined) throw error;
+        refused ??= error as Error;
+        refusedCount += 1;
+        return false;
+      }
+    };
+    const finished: PendingStep[] = [];
+    for (const entry of entries) {
+      if (entry.finish === undefined) attempt(() => writeStep(entry));
+      else finished.push(entry);
+    }
+    for (let from = 0; from < finished.length; from += stepsPerInsert) {
+      const chunk = finished.slice(from, from + stepsPerInsert);
+      if (chunk.length > 1) {
+        const values: unknown[] = [];
+        for (const { runId, seq, stepId, stepType, startedAt, finish } of chunk)
+          values.push(runId, seq, stepId, stepType, startedAt, ...(finish as FinishValues));
+        const statement = insertFinishedSteps(chunk.length);
+        try {
+          statement.run(values);
+          for (const entry of chunk)
+            if (unwrittenStarts.get(entry.runId) === entry) unwrittenStarts.delete(entry.runId);
+          continue;
+        } catch (error) {
+          if (storageFaultOf(error) !== undefined) throw error;
+          // The statement is undone whole: its rows go again one by one below.
+        }
+      }
+      for (const entry of chunk) attempt(() => writeStep(entry));
+    }
+    // Told once the others are written (the write-behind logs it and goes on).
+    if (refused !== undefined && refusedCount > 1)
+      throw new Error(`${String(refusedCount)} step records were refused; the first: ${refused.message}`);
+    if (refused !== undefined) throw refused;
   };
   const readNow = () => writes?.flush();
   /** Runs whose row is not yet committed, by id (a run's first batch usually holds its end too). */
@@ -442,12 +495,25 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
     `INSERT INTO run_steps (run_id, seq, step_id, step_type, status, started_at, may_have_been_sent)
      VALUES (?, ?, ?, ?, 'running', ?, ?)`,
   );
+  const finishedStepColumns = `run_id, seq, step_id, step_type, started_at, status, request, response,
+       outputs, error, finished_at, duration_ms, integration_id, method_id, call_attempts, call_error,
+       call_duration_ms, call_wait_ms`;
+  const finishedStepRow = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
   const insertFinishedStep = db.prepare<[string, number, string, string, string, ...FinishValues]>(
-    `INSERT INTO run_steps (run_id, seq, step_id, step_type, started_at, status, request, response, outputs,
-       error, finished_at, duration_ms, integration_id, method_id, call_attempts, call_error,
-       call_duration_ms, call_wait_ms)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO run_steps (${finishedStepColumns}) VALUES ${finishedStepRow}`,
   );
+  /** INSERTs of 2 to `stepsPerInsert` finished steps, by row count, prepared when first needed. */
+  const insertsOfSteps = new Map<number, ReturnType<typeof db.prepare<unknown[]>>>();
+  const insertFinishedSteps = (count: number) => {
+    let statement = insertsOfSteps.get(count);
+    if (statement === undefined) {
+      statement = db.prepare<unknown[]>(
+        `INSERT INTO run_steps (${finishedStepColumns}) VALUES ${Array(count).fill(finishedStepRow).join(', ')}`,
+      );
+      insertsOfSteps.set(count, statement);
+    }
+    return statement;
+  };
   const finishStep = db.prepare<[...FinishValues, string, number]>(
     `UPDATE run_steps SET status = ?, request = ?, response = ?, outputs = ?,
        error = ?, finished_at = ?, duration_ms = ?, integration_id = ?, method_id = ?,
@@ -647,7 +713,8 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
       };
       unwrittenStarts.set(runId, entry);
       openSteps.set(runId, entry);
-      later(() => writeStep(entry));
+      if (writes === undefined) writeStep(entry);
+      else writes.deferTogether(writeSteps, entry);
     },
     finishStep: (runId, step) => {
       const open = openSteps.get(runId);
