@@ -5,6 +5,7 @@
  * taken meanwhile is told.
  */
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +58,15 @@ async function plantLease(holder: Partial<LeaseHolder> & Pick<LeaseHolder, 'id'>
   await client.set(mainLeaseKey, JSON.stringify(planted), 'PX', lapseMs);
 }
 
+/** This process's process-id namespace, as a lease records it (undefined off Linux). */
+function ownPidNamespace(): string | undefined {
+  try {
+    return fs.readlinkSync('/proc/self/ns/pid');
+  } catch {
+    return undefined;
+  }
+}
+
 /** The id of a process of this machine that has ended. */
 function endedPid(): number {
   const ended = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
@@ -90,7 +100,10 @@ describe('the main lease', () => {
   }, 30_000);
 
   it('takes at once the lease of a main of this machine that was killed', async () => {
-    await plantLease({ id: 'killed-main', host: os.hostname(), pid: endedPid() }, 600_000);
+    await plantLease(
+      { id: 'killed-main', host: os.hostname(), pid: endedPid(), pids: ownPidNamespace() },
+      600_000,
+    );
     const taking = lease();
     await taking.claimed;
     expect(await holderNow()).toMatchObject({ host: os.hostname(), pid: process.pid });
@@ -101,6 +114,17 @@ describe('the main lease', () => {
     const taking = lease();
     await taking.claimed;
     expect(await holderNow()).toMatchObject({ host: os.hostname(), pid: process.pid });
+  }, 30_000);
+
+  it('waits out a lease of this host name from another process-id namespace (another container)', async () => {
+    const elsewhere = { id: 'other-container', host: os.hostname(), pid: endedPid(), pids: 'pid:[1]' };
+    await plantLease(elsewhere, 1_000);
+    const taking = lease();
+    // Its process id means nothing here: not taken until it lapses.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await holderNow())?.id).toBe('other-container');
+    await taking.claimed;
+    expect(await holderNow()).toMatchObject({ pid: process.pid });
   }, 30_000);
 
   it('takes a lease whose value is not a main’s', async () => {

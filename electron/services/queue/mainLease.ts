@@ -11,6 +11,7 @@
  * at once, so a main restarted after a crash does not wait.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
 import { Redis } from 'ioredis';
 import { AppError } from '../../../shared/api/appError';
@@ -23,6 +24,11 @@ export interface LeaseHolder {
   host: string;
   pid: number;
   since: string;
+  /**
+   * Its process-id namespace where the system names one (Linux): two containers may share a host
+   * name, not their process ids.
+   */
+  pids?: string;
 }
 
 export interface MainLease {
@@ -40,6 +46,15 @@ export interface MainLeaseOptions {
   lapseMs?: number;
   renewMs?: number;
 }
+
+/** This process's process-id namespace (Linux), undefined where the system has none to read. */
+const ownPids = (() => {
+  try {
+    return fs.readlinkSync('/proc/self/ns/pid');
+  } catch {
+    return undefined;
+  }
+})();
 
 /** Leases held by this process now, by id: a holder in this process is alive only if listed. */
 const heldHere = new Set<string>();
@@ -78,7 +93,8 @@ export function holderOf(value: string | null): LeaseHolder | undefined {
 /** Whether the holder is a process of this machine that no longer runs (or an unreadable value). */
 function isKnownDead(holder: LeaseHolder | undefined): boolean {
   if (holder === undefined) return true;
-  if (holder.host !== os.hostname()) return false;
+  // Only a process id of this machine, seen from the same namespace, can be asked about.
+  if (holder.host !== os.hostname() || holder.pids !== ownPids) return false;
   if (holder.pid === process.pid) return !heldHere.has(holder.id);
   try {
     process.kill(holder.pid, 0);
@@ -111,6 +127,7 @@ export function claimMainLease(options: MainLeaseOptions): MainLease {
     host: os.hostname(),
     pid: process.pid,
     since: new Date().toISOString(),
+    ...(ownPids === undefined ? {} : { pids: ownPids }),
   };
   const value = JSON.stringify(own);
   let isReleased = false;
