@@ -27,6 +27,11 @@ export const queueStatusSchema = z.discriminatedUnion('mode', [
     delayed: z.number().int(),
     failed: z.number().int(),
     workers: z.array(queueWorkerSchema),
+    /**
+     * Why this server queues no runs: another server holds this Redis (it was refused at the
+     * start, or lost its lease to one later). Null while it serves the queue.
+     */
+    problem: z.string().nullable(),
   }),
 ]);
 export type QueueStatusInfo = z.infer<typeof queueStatusSchema>;
@@ -34,7 +39,7 @@ export type QueueStatusInfo = z.infer<typeof queueStatusSchema>;
 export const queueCalls = {
   'queue.status': {
     description:
-      'Where runs run: "single" (this process) or "queue" — the queue’s depth (waiting, active, delayed, failed) and the workers taking its runs (host, concurrency, runs in progress and done, last seen).',
+      'Where runs run: "single" (this process) or "queue" — the queue’s depth (waiting, active, delayed, failed) and the workers taking its runs (host, concurrency, runs in progress and done, last seen), and why it queues no runs if another server holds this Redis.',
     input: z.object({}),
     output: queueStatusSchema,
   },

@@ -14,6 +14,9 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CallOutput } from '../../shared/api/contract';
 import { startRedisServer, type RedisServer } from '../../electron/services/queue/testSupport/redisServer';
+import { queueConnectionOf } from '../../electron/services/queue/queueAddress';
+import { mainLeaseKey } from '../../electron/services/queue/queueMessages';
+import { Redis } from 'ioredis';
 import { launchChromium, screenshotDirectory } from './support/browser';
 import type { RateLimits } from '../../shared/domain/rateLimits';
 import {
@@ -294,7 +297,7 @@ describe('queue mode across processes', () => {
     const first = await main(directory);
     // Another data folder, the same Redis and team key: it would take part of every run's records.
     await expect(startQueueMain(dataDirectory(), redis.url, teamKey)).rejects.toThrow(
-      /serve exited with 1 before printing; stderr:\n(.*\n)*.* queue: Another main \(process \d+ on [^,]+, since [^)]+\) already serves this Redis/,
+      /serve exited with 1 before printing; stderr:\n(.*\n)*.* queue: Another server \(process \d+ on [^,]+, since [^)]+\) already serves this Redis/,
     );
     expect((await queueStatus(first)).mode).toBe('queue');
 
@@ -373,6 +376,48 @@ describe('queue mode across processes', () => {
       await page.getByText('got 1').first().waitFor();
     } finally {
       await browser.close();
+    }
+  }, 300_000);
+
+  it('says in Settings when another main took this one’s lease, and refuses runs by hand', async () => {
+    const server = await main();
+    const runbook = await publishRunbook(server, 'Lease lost', '/tickets/lease');
+    // As if this main had stalled past its lease and another had taken Redis meanwhile.
+    const other = {
+      id: 'other-main',
+      host: 'another-machine.invalid',
+      pid: 4242,
+      since: '2026-12-03T11:00:00.000Z',
+    };
+    const client = new Redis(queueConnectionOf(redis.url));
+    const browser = await launchChromium();
+    try {
+      await client.set(mainLeaseKey, JSON.stringify(other), 'PX', 60_000);
+      const status = await until(
+        'the main noticing',
+        () => queueStatus(server),
+        (each) => each.problem !== null,
+        30,
+      );
+      expect(status.problem).toContain(
+        'lost its lease on Redis to another server (process 4242 on another-machine.invalid',
+      );
+      await expect(callApi(server, 'runs.start', { runbookId: runbook.id, inputs: {} })).rejects.toThrow(
+        'lost its lease on Redis',
+      );
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await page.goto(server.url);
+      await page.getByRole('link', { name: 'Settings' }).click();
+      const panel = page.getByRole('region', { name: 'Runs' });
+      await panel.getByRole('alert').filter({ hasText: 'lost its lease on Redis' }).waitFor();
+      await panel.scrollIntoViewIfNeeded();
+      fs.mkdirSync(screenshotDirectory, { recursive: true });
+      await panel.screenshot({ path: path.join(screenshotDirectory, 'queue-lease-lost.png') });
+    } finally {
+      await browser.close();
+      // The next test's main must not wait for that other main's lease to lapse.
+      await client.del(mainLeaseKey);
+      client.disconnect();
     }
   }, 300_000);
 

@@ -86,7 +86,7 @@ describe('the main lease', () => {
     await expect(second.claimed).rejects.toMatchObject({
       code: 'conflict',
       message: expect.stringContaining(
-        `Another main (process ${String(process.pid)} on ${os.hostname()}, since ${held?.since ?? ''}) already serves this Redis`,
+        `Another server (process ${String(process.pid)} on ${os.hostname()}, since ${held?.since ?? ''}) already serves this Redis`,
       ) as unknown,
     });
     // The refused main took nothing: the first still holds the lease.

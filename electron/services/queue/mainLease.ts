@@ -110,7 +110,7 @@ export function describeHolder(holder: LeaseHolder): string {
 }
 
 function refusal(holder: LeaseHolder | undefined): AppError {
-  const who = holder === undefined ? 'Another main' : `Another main (${describeHolder(holder)})`;
+  const who = holder === undefined ? 'Another server' : `Another server (${describeHolder(holder)})`;
   return new AppError(
     'conflict',
     `${who} already serves this Redis: two mains would each write part of every run, so this ` +
@@ -144,7 +144,7 @@ export function claimMainLease(options: MainLeaseOptions): MainLease {
   };
   const describeHolderOf = (raw: string | null) => {
     const holder = holderOf(raw);
-    return holder === undefined ? 'another main' : describeHolder(holder);
+    return holder === undefined ? 'another server' : describeHolder(holder);
   };
   const stopRenewing = () => {
     clearInterval(renewal);

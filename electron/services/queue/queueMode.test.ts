@@ -342,18 +342,24 @@ describe('queue mode', () => {
     // Started while the second main still waits to see whether the first is alive: held back,
     // then failed, never queued for a worker.
     const { runId: heldBack } = await api.call('runs.start', { runbookId, inputs: {} });
-    await expect(second.queue?.claimed).rejects.toThrow(`Another main (process ${String(process.pid)} on`);
+    await expect(second.queue?.claimed).rejects.toThrow(`Another server (process ${String(process.pid)} on`);
     expect(await waitForRun(second, heldBack, 10)).toMatchObject({
       status: 'failed',
       error: expect.stringContaining('already serves this Redis') as unknown,
       steps: [],
     });
-    expect(logged.join('\n')).toContain('queue: Another main');
+    expect(logged.join('\n')).toContain('queue: Another server');
     await expect(api.call('runs.start', { runbookId, inputs: {} })).rejects.toMatchObject({
       code: 'conflict',
       message: expect.stringContaining('already serves this Redis') as unknown,
     });
     expect(await api.call('runs.list', { runbookId, limit: 10 })).toHaveLength(1);
+    // Settings › Runs says why.
+    expect(await api.call('queue.status', {})).toMatchObject({
+      mode: 'queue',
+      problem: expect.stringContaining('already serves this Redis') as unknown,
+    });
+    expect(await inProcessApi(main).call('queue.status', {})).toMatchObject({ problem: null });
     stopBackend(second);
 
     // The first main still reads every record of its runs.

@@ -62,6 +62,8 @@ export interface QueueStatus {
   delayed: number;
   failed: number;
   workers: WorkerEntry[];
+  /** Why this main queues no runs (another main holds the lease); null while it serves the queue. */
+  problem: string | null;
 }
 
 export interface QueuedEngine extends Engine {
@@ -116,7 +118,7 @@ export function createQueuedEngine(deps: QueuedEngineDependencies): QueuedEngine
     log: deps.log,
     onLost: (holder) => {
       problem =
-        `This main lost its lease on Redis to another main (${holder}), so it queues no more ` +
+        `This server lost its lease on Redis to another server (${holder}), so it queues no more ` +
         'runs and writes no more records. Stop one of the two, then start this one again.';
       deps.log(`queue: ${problem}`);
       void stream?.stop();
@@ -271,6 +273,7 @@ export function createQueuedEngine(deps: QueuedEngineDependencies): QueuedEngine
       delayed: counts.delayed ?? 0,
       failed: counts.failed ?? 0,
       workers,
+      problem: problem ?? null,
     };
   }
 

@@ -50,6 +50,11 @@ export function QueuePanel(): ReactElement {
           <p className="muted">
             Queue mode: this server records every run; workers take webhook and schedule runs from the queue.
           </p>
+          {status.problem === null ? null : (
+            <p className="inline-error" role="alert">
+              {status.problem}
+            </p>
+          )}
           <QueueCounts status={status} />
           {status.workers.length === 0 ? (
             <p className="callout callout-warning" role="status">
