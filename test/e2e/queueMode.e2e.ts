@@ -143,6 +143,15 @@ async function until<T>(
   );
 }
 
+/** The run, once it has succeeded (bounded). */
+const succeededRun = (server: ServeProcess, what: string, runId: string, seconds: number) =>
+  until(
+    what,
+    () => callApi(server, 'runs.get', { id: runId }),
+    (each) => each.status === 'succeeded',
+    seconds,
+  );
+
 /** Every run of the runbook with the status, all pages. */
 async function runsOf(server: ServeProcess, runbookId: string, status: 'succeeded' | 'failed') {
   const runs: CallOutput<'runs.list'> = [];
@@ -308,12 +317,7 @@ describe('queue mode across processes', () => {
     await worker(1);
     const runbook = await publishRunbook(restarted, 'After a kill', '/tickets/after-kill');
     const [runId = ''] = await deliver(runbook, ['1']);
-    const run = await until(
-      'the run recorded as finished',
-      () => callApi(restarted, 'runs.get', { id: runId }),
-      (each) => each.status === 'succeeded',
-      60,
-    );
+    const run = await succeededRun(restarted, 'the run recorded as finished', runId, 60);
     expect(run.steps).toHaveLength(3);
   }, 300_000);
 
@@ -342,12 +346,7 @@ describe('queue mode across processes', () => {
     await redis.restart();
     await worker(2);
     for (const runId of runIds) {
-      const run = await until(
-        'the queued run finishing',
-        () => callApi(server, 'runs.get', { id: runId }),
-        (each) => each.status === 'succeeded',
-        120,
-      );
+      const run = await succeededRun(server, 'the queued run finishing', runId, 120);
       expect(run.steps).toHaveLength(3);
     }
     for (const n of values) expect(received.get(`/tickets/aof/${n}`)).toBe(1);

@@ -5,7 +5,7 @@
  * the main was down, or read but not yet written when it stopped, are read again when it starts.
  */
 import { Redis } from 'ioredis';
-import { watchConnection, type QueueConnection } from './queueAddress';
+import { settledWithin, watchConnection, type QueueConnection } from './queueAddress';
 import type { ApiCallRecord } from '../db/repositories/apiCallRepository';
 import type { FinishedRun, RunHooks } from '../engine/runHooks';
 import { recordGroup, recordStreamKey, type CommitAck, type RunRecordMessage } from './queueMessages';
@@ -156,9 +156,9 @@ export function readRecordStream(deps: RecordStreamDependencies): RecordStream {
       // connection goes at once, or it would go on taking records for up to a second after the
       // stop, records another main started meanwhile waits for (a record Redis hands it as it
       // goes stays pending, and is read again at the next start).
-      if (isHanding) await Promise.race([loop, new Promise((resolve) => setTimeout(resolve, blockMs + 500))]);
+      if (isHanding) await settledWithin(loop, blockMs + 500);
       reader.disconnect();
-      await Promise.race([loop, new Promise((resolve) => setTimeout(resolve, 500))]);
+      await settledWithin(loop, 500);
     },
   };
 }

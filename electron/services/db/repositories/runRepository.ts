@@ -334,8 +334,12 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
     const entry = unwrittenStarts.get(runId);
     return entry?.seq === seq ? entry : undefined;
   };
-  const writeStep = (entry: PendingStep) => {
+  /** The entry's row is written: a finish that comes later updates it. */
+  const forgetStart = (entry: PendingStep) => {
     if (unwrittenStarts.get(entry.runId) === entry) unwrittenStarts.delete(entry.runId);
+  };
+  const writeStep = (entry: PendingStep) => {
+    forgetStart(entry);
     const { runId, seq, stepId, stepType, startedAt, finish } = entry;
     if (finish === undefined) startStep.run(runId, seq, stepId, stepType, startedAt, entry.mayHaveBeenSent);
     else insertFinishedStep.run(runId, seq, stepId, stepType, startedAt, ...finish);
@@ -375,8 +379,7 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
         const statement = insertFinishedSteps(chunk.length);
         try {
           statement.run(values);
-          for (const entry of chunk)
-            if (unwrittenStarts.get(entry.runId) === entry) unwrittenStarts.delete(entry.runId);
+          chunk.forEach(forgetStart);
           continue;
         } catch (error) {
           if (storageFaultOf(error) !== undefined) throw error;
