@@ -24,6 +24,8 @@ export function queueOptionOf(address: string): NonNullable<BackendOptions['queu
 }
 
 const maxConcurrency = 256;
+/** How long a stopped worker lets its connections close before it exits anyway. */
+const stopGraceMs = 1_000;
 
 /**
  * `worker`: takes runs until SIGTERM or SIGINT, then finishes those it has and exits 0. Its data
@@ -65,17 +67,28 @@ export async function workerCommand(options: {
     process.stderr.write(`${error instanceof AppError ? error.message : String(error)}\n`);
     return 2;
   }
-  await worker.ready;
-  process.stdout.write(
-    `Runbook Designer worker ${worker.id} taking runs from ${shownQueueAddress(options.queue)} (concurrency ${String(concurrency)})\n`,
-  );
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+  // Heard from the start: a worker waiting for Redis is stopped as cleanly as one taking runs
+  // (before, SIGTERM then killed it outright and left its temporary folder behind).
+  const stopped = new Promise<'stopped'>((resolve) => {
+    process.once('SIGINT', () => resolve('stopped'));
+    process.once('SIGTERM', () => resolve('stopped'));
   });
-  options.log('stopping: finishing the runs in hand, taking no new ones');
+  const first = await Promise.race([worker.ready.then(() => 'ready' as const), stopped]);
+  if (first === 'ready') {
+    process.stdout.write(
+      `Runbook Designer worker ${worker.id} taking runs from ${shownQueueAddress(options.queue)} (concurrency ${String(concurrency)})\n`,
+    );
+    await stopped;
+    options.log('stopping: finishing the runs in hand, taking no new ones');
+  } else options.log('stopping before Redis was reached: no run was taken');
   await worker.close();
   if (isTemporary) fs.rmSync(dataDirectory, { recursive: true, force: true });
   options.log('stopped');
+  // A connection to a Redis that is away goes on trying to reconnect (BullMQ's own, which it
+  // cannot close before it has connected): it must not keep a stopped worker alive.
+  setTimeout(() => {
+    options.log('exiting; connections to Redis were still closing');
+    process.exit(0);
+  }, stopGraceMs).unref();
   return 0;
 }

@@ -5,7 +5,7 @@
  * over three workers, none lost and none run twice; a worker killed mid-run; a worker stopped
  * with SIGTERM; the main restarted during runs; Redis killed with runs queued.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,6 +20,7 @@ import { Redis } from 'ioredis';
 import { launchChromium, screenshotDirectory } from './support/browser';
 import type { RateLimits } from '../../shared/domain/rateLimits';
 import {
+  cli,
   deliverWebhooks,
   publishWebhookRunbook,
   startQueueMain,
@@ -167,6 +168,15 @@ async function runsOf(server: ServeProcess, runbookId: string, status: 'succeede
     if (next.length < 500) break;
   }
   return runs;
+}
+
+/** A port nothing listens on: Redis is not there. */
+async function closedPort(): Promise<number> {
+  const closed = http.createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const port = (closed.address() as AddressInfo).port;
+  await new Promise((resolve) => closed.close(resolve));
+  return port;
 }
 
 const queueStatus = async (server: ServeProcess) => {
@@ -322,11 +332,7 @@ describe('queue mode across processes', () => {
   }, 300_000);
 
   it('serves while Redis is away, and stops on SIGTERM all the same', async () => {
-    // A port nothing listens on: Redis is not there.
-    const closed = http.createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise((resolve) => closed.close(resolve));
+    const port = await closedPort();
     const server = await startQueueMain(dataDirectory(), `redis://127.0.0.1:${String(port)}`, teamKey);
     started.mains.push(server);
     expect(server.stderr()).toContain('the lease on Redis is not settled yet');
@@ -334,6 +340,36 @@ describe('queue mode across processes', () => {
     // Ended by itself (the helper's SIGKILL comes only after 5 s), its data saved.
     expect(await server.exited).toEqual({ code: 0, signal: null });
     expect(server.stderr()).not.toContain('Unhandled');
+  }, 120_000);
+
+  it('stops a worker still waiting for Redis on SIGTERM, saying so once, its temporary folder gone', async () => {
+    const port = await closedPort();
+    // No --data-dir: the worker's own temporary folder, made under a TMPDIR of this test's.
+    const temporary = dataDirectory();
+    const child = spawn(process.execPath, [cli(), 'worker', '--queue', `redis://127.0.0.1:${String(port)}`], {
+      env: { ...process.env, RUNBOOK_DESIGNER_KEY: teamKey, TMPDIR: temporary },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    await until(
+      'the worker saying it cannot reach Redis',
+      () => Promise.resolve(stderr),
+      (text) => text.includes('the worker cannot reach Redis'),
+      30,
+    );
+    expect(
+      fs.readdirSync(temporary).filter((name) => name.startsWith('runbook-designer-worker-')),
+    ).toHaveLength(1);
+    // Its connections retry several times a second meanwhile: each outage is told once.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stderr).toContain('stopping before Redis was reached: no run was taken');
+    expect(stderr.split('\n').filter((line) => line.includes('ECONNREFUSED')).length).toBeLessThanOrEqual(5);
+    expect(stderr).not.toContain('Unhandled');
+    expect(fs.readdirSync(temporary)).toEqual([]);
   }, 120_000);
 
   it('keeps queued runs when Redis is killed (append-only file) and runs them once a worker comes', async () => {

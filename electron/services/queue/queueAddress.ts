@@ -50,15 +50,21 @@ export function queueConnectionOf(address: string): QueueConnection {
  */
 export function watchConnection(connection: Redis, name: string, log: (line: string) => void): Redis {
   let isDown = false;
+  let hasConnected = false;
   connection.on('error', (error: Error) => {
     if (isDown) return;
     isDown = true;
-    log(`queue: ${name} lost Redis (${error.message}); reconnecting`);
+    log(
+      hasConnected
+        ? `queue: ${name} lost Redis (${error.message}); reconnecting`
+        : `queue: ${name} cannot reach Redis (${error.message}); trying again until it can`,
+    );
   });
   connection.on('ready', () => {
-    if (!isDown) return;
+    const wasDown = isDown;
     isDown = false;
-    log(`queue: ${name} reconnected to Redis`);
+    if (wasDown) log(`queue: ${name} ${hasConnected ? 'reconnected to' : 'reached'} Redis`);
+    hasConnected = true;
   });
   return connection;
 }

@@ -10,7 +10,13 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { closeConnection, settledWithin, watchConnection, type QueueConnection } from './queueAddress';
+import {
+  closeConnection,
+  errorLogger,
+  settledWithin,
+  watchConnection,
+  type QueueConnection,
+} from './queueAddress';
 import type { RunHooks } from '../engine/runHooks';
 import type { KeyProvider } from '../secrets/keyProvider';
 import {
@@ -50,6 +56,9 @@ const heartbeatMs = 5_000;
 const commitWaitMs = 120_000;
 /** Replicas of snapshots no run uses, kept for the next run of the same runbook. */
 const idleRuntimesKept = 4;
+
+/** How long a worker with no run in hand and no Redis waits for BullMQ to close. */
+const idleCloseWaitMs = 2_000;
 
 export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
   const id = `${os.hostname()}-${String(process.pid)}-${crypto.randomBytes(3).toString('hex')}`;
@@ -154,7 +163,7 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
       stalledInterval: 10_000,
     },
   );
-  worker.on('error', (error) => options.log(`queue: ${error.message}`));
+  worker.on('error', errorLogger('the worker’s queue', options.log));
 
   listener.on('message', (channel, text) => {
     if (channel === cancelChannel) {
@@ -195,8 +204,12 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
     ready,
     close: async () => {
       clearInterval(heartbeat);
-      await worker.close();
-      await settledWithin(sender.del(registryKey), 1_000);
+      // Runs in hand are finished first (BullMQ waits for them). With none and Redis away, the
+      // wait is bounded: BullMQ would wait for ever for a connection it cannot make.
+      if (topRuns.size === 0 && sender.status !== 'ready')
+        await settledWithin(worker.close(), idleCloseWaitMs);
+      else await worker.close();
+      if (sender.status === 'ready') await settledWithin(sender.del(registryKey), 1_000);
       for (const { runtime } of runtimes.values()) runtime.dispose();
       runtimes.clear();
       await rateLimiter.dispose();

@@ -13,7 +13,8 @@ import readline from 'node:readline';
 import type { RateLimits } from '../../../shared/domain/rateLimits';
 import { callApi, repositoryRoot, startServe, type ServeProcess } from './serveProcess';
 
-const cli = () => path.join(repositoryRoot, 'dist', 'headless', 'cli.cjs');
+/** The built command line. */
+export const cli = () => path.join(repositoryRoot, 'dist', 'headless', 'cli.cjs');
 
 export interface WorkerProcess {
   id: string;
