@@ -42,6 +42,8 @@ const received = new Map<string, number>();
 const arrivals: { url: string; at: number }[] = [];
 /** The first request to this path is answered 429 with Retry-After; when it was (ms since the epoch). */
 const throttledFirst = '/throttled/1';
+/** Answers of `/held/…` requests, kept until a test lets them go. */
+const held: (() => void)[] = [];
 const retryAfterSeconds = 2;
 let throttledAt = 0;
 const started: { mains: ServeProcess[]; workers: WorkerProcess[]; directories: string[] } = {
@@ -62,6 +64,7 @@ beforeAll(async () => {
       response.end('{"ok": true}');
     };
     if (url.startsWith('/slow/')) setTimeout(answer, slowMs);
+    else if (url.startsWith('/held/')) held.push(answer);
     else if (url === throttledFirst && received.get(url) === 1) {
       response.writeHead(429, { 'retry-after': String(retryAfterSeconds) });
       response.end();
@@ -414,9 +417,13 @@ describe('queue mode across processes', () => {
     }
   }, 300_000);
 
-  it('says in Settings when another main took this one’s lease, and refuses runs by hand', async () => {
+  it('says in Settings when another main took this one’s lease, refuses runs by hand, and lets go of its runs out on workers', async () => {
     const server = await main();
+    await worker(1);
     const runbook = await publishRunbook(server, 'Lease lost', '/tickets/lease');
+    const inHand = await publishRunbook(server, 'Lease lost mid-run', '/held/lease');
+    const [inHandRunId = ''] = await deliver(inHand, ['1']);
+    await until('the worker sending the request', async () => received.has('/held/lease/1'), Boolean, 60);
     // As if this main had stalled past its lease and another had taken Redis meanwhile.
     const other = {
       id: 'other-main',
@@ -440,6 +447,11 @@ describe('queue mode across processes', () => {
       await expect(callApi(server, 'runs.start', { runbookId: runbook.id, inputs: {} })).rejects.toThrow(
         'lost its lease on Redis',
       );
+      // Its records now go to the other server: shown here as running for ever before.
+      const lost = await callApi(server, 'runs.get', { id: inHandRunId });
+      expect(lost.status).toBe('failed');
+      expect(lost.error).toContain('lost its lease on Redis to another server (process 4242');
+      expect(lost.steps.find((step) => step.stepType === 'method')?.status).toBe('failed');
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       await page.goto(server.url);
       await page.getByRole('link', { name: 'Settings' }).click();
@@ -449,6 +461,7 @@ describe('queue mode across processes', () => {
       fs.mkdirSync(screenshotDirectory, { recursive: true });
       await panel.screenshot({ path: path.join(screenshotDirectory, 'queue-lease-lost.png') });
     } finally {
+      for (const answer of held.splice(0)) answer();
       await browser.close();
       // The next test's main must not wait for that other main's lease to lapse.
       await client.del(mainLeaseKey);

@@ -122,6 +122,16 @@ export function createQueuedEngine(deps: QueuedEngineDependencies): QueuedEngine
         'runs and writes no more records. Stop one of the two, then start this one again.';
       deps.log(`queue: ${problem}`);
       void stream?.stop();
+      // The records of the runs out on workers now go to the other server: shown as going here
+      // for ever otherwise. A worker may still finish them; this server hears no more of them.
+      const lost = [...remoteRuns];
+      if (lost.length === 0) return;
+      deps.interrupt(
+        lost,
+        `interrupted: this server lost its lease on Redis to another server (${holder}) and hears no more of this run; a worker may still finish it`,
+      );
+      for (const runId of lost)
+        settle(runId, { runId, status: 'failed', error: 'interrupted', message: null, vars: {} });
     },
   });
   const readRecords = () =>
