@@ -460,6 +460,10 @@ describe('queue mode across processes', () => {
       await panel.scrollIntoViewIfNeeded();
       fs.mkdirSync(screenshotDirectory, { recursive: true });
       await panel.screenshot({ path: path.join(screenshotDirectory, 'queue-lease-lost.png') });
+      // The run let go of, as its page shows it.
+      await page.goto(`${server.origin}/#/runs/${inHandRunId}`);
+      await page.getByText('lost its lease on Redis').first().waitFor();
+      await page.screenshot({ path: path.join(screenshotDirectory, 'queue-lease-lost-run.png') });
     } finally {
       for (const answer of held.splice(0)) answer();
       await browser.close();
