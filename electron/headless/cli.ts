@@ -11,7 +11,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { AppError } from '../../shared/api/appError';
 import { createBackend, type BackendOptions } from '../services/backend';
 import { shownQueueAddress } from '../services/queue/queueAddress';
-import { queueOptionOf, workerCommand } from './queueCommands';
+import { exitAnywayAfter, queueOptionOf, workerCommand } from './queueCommands';
 import { defaultDataDirectory } from '../services/dataDirectory';
 import { createMasterKeyProvider } from '../services/secrets/masterKeyProvider';
 import { createSessionToken, startHeadlessServer } from './headlessServer';
@@ -272,13 +272,8 @@ async function serve(options: {
       server.dispose();
       backend.dispose();
       resolve(code);
-      // What is saved is saved by now. A connection to a Redis that is away may go on trying
-      // to reconnect (BullMQ's own, which it cannot close before it has connected): it must not
-      // keep a stopped server alive.
-      setTimeout(() => {
-        log('stopped; connections to Redis were still closing');
-        process.exit(code);
-      }, stopGraceMs).unref();
+      // What is saved is saved by now.
+      exitAnywayAfter(stopGraceMs, code, log);
     };
     process.once('SIGINT', () => stop(0));
     process.once('SIGTERM', () => stop(0));

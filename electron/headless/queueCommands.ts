@@ -24,6 +24,18 @@ export function queueOptionOf(address: string): NonNullable<BackendOptions['queu
 }
 
 const maxConcurrency = 256;
+
+/**
+ * Exits with `code` after `graceMs` if the process has not ended by then. A connection to a
+ * Redis that is away goes on trying to reconnect (BullMQ's own, which it cannot close before it
+ * has connected): it must not keep a stopped server or worker alive.
+ */
+export function exitAnywayAfter(graceMs: number, code: number, log: (line: string) => void): void {
+  setTimeout(() => {
+    log('exiting: connections to Redis were still closing');
+    process.exit(code);
+  }, graceMs).unref();
+}
 /** How long a stopped worker lets its connections close before it exits anyway. */
 const stopGraceMs = 1_000;
 
@@ -84,11 +96,6 @@ export async function workerCommand(options: {
   await worker.close();
   if (isTemporary) fs.rmSync(dataDirectory, { recursive: true, force: true });
   options.log('stopped');
-  // A connection to a Redis that is away goes on trying to reconnect (BullMQ's own, which it
-  // cannot close before it has connected): it must not keep a stopped worker alive.
-  setTimeout(() => {
-    options.log('exiting; connections to Redis were still closing');
-    process.exit(0);
-  }, stopGraceMs).unref();
+  exitAnywayAfter(stopGraceMs, 0, options.log);
   return 0;
 }

@@ -109,6 +109,14 @@ export function createQueuedEngine(deps: QueuedEngineDependencies): QueuedEngine
     settle(runId, { runId, status: 'failed', error, message: null, vars: {} });
   };
 
+  /** Runs out on workers that this main will not hear the end of: failed with the reason. */
+  const interruptRemote = (runIds: string[], reason: string) => {
+    if (runIds.length === 0) return;
+    deps.interrupt(runIds, reason);
+    for (const runId of runIds)
+      settle(runId, { runId, status: 'failed', error: 'interrupted', message: null, vars: {} });
+  };
+
   /** Why runs are not queued here: another main holds the lease. */
   let problem: string | undefined;
   let isDisposed = false;
@@ -124,14 +132,10 @@ export function createQueuedEngine(deps: QueuedEngineDependencies): QueuedEngine
       void stream?.stop();
       // The records of the runs out on workers now go to the other server: shown as going here
       // for ever otherwise. A worker may still finish them; this server hears no more of them.
-      const lost = [...remoteRuns];
-      if (lost.length === 0) return;
-      deps.interrupt(
-        lost,
+      interruptRemote(
+        [...remoteRuns],
         `interrupted: this server lost its lease on Redis to another server (${holder}) and hears no more of this run; a worker may still finish it`,
       );
-      for (const runId of lost)
-        settle(runId, { runId, status: 'failed', error: 'interrupted', message: null, vars: {} });
     },
   });
   const readRecords = () =>
@@ -169,8 +173,7 @@ export function createQueuedEngine(deps: QueuedEngineDependencies): QueuedEngine
   // interrupted here as the single-process app does at start (the step that may have been sent says so).
   queueEvents.on('failed', ({ jobId, failedReason }) => {
     if (!remoteRuns.has(jobId)) return;
-    deps.interrupt([jobId], `interrupted: the worker running it stopped (${failedReason})`);
-    settle(jobId, { runId: jobId, status: 'failed', error: 'interrupted', message: null, vars: {} });
+    interruptRemote([jobId], `interrupted: the worker running it stopped (${failedReason})`);
   });
 
   function start(input: StartRunInput): { runId: string; finished: Promise<RunResult> } {
