@@ -15,7 +15,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Database } from './database';
+import { checkpointCell, checkpointingIndex, holdsIndex, type Database } from './database';
 
 export interface Checkpointer {
   /** Whether the worker does the checkpoints now (false: the main connection, as SQLite does). */
@@ -59,8 +59,13 @@ const db = new Database(workerData.file, {
 });
 db.pragma('busy_timeout = 0');
 let lastError;
+const cell = workerData.cell;
 const checkpoint = () => {
+  // The main thread is emptying the WAL (emptyWal): its turn, not ours.
+  if (Atomics.load(cell, ${String(holdsIndex)}) !== 0) return;
+  Atomics.store(cell, ${String(checkpointingIndex)}, 1);
   try {
+    if (Atomics.load(cell, ${String(holdsIndex)}) !== 0) return;
     const [result] = db.pragma('wal_checkpoint(PASSIVE)');
     lastError = undefined;
     parentPort.postMessage({ kind: 'checkpointed', result });
@@ -70,6 +75,9 @@ const checkpoint = () => {
     if (error.code !== 'SQLITE_BUSY' && error.message !== lastError)
       parentPort.postMessage({ kind: 'failed', message: error.message });
     lastError = error.message;
+  } finally {
+    Atomics.store(cell, ${String(checkpointingIndex)}, 0);
+    Atomics.notify(cell, ${String(checkpointingIndex)});
   }
 };
 const timer = setInterval(checkpoint, workerData.intervalMs);
@@ -120,6 +128,7 @@ export function startCheckpointer(db: Database, options: CheckpointerOptions): C
           nativeBinding: options.nativeBinding,
           modulePath: options.modulePath ?? betterSqlitePath(),
           intervalMs: options.intervalMs ?? 500,
+          cell: checkpointCell(db),
         },
       });
     } catch (error) {

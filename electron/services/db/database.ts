@@ -131,18 +131,47 @@ export function eraseFreedContent(db: Database): boolean {
  */
 export function emptyWal(db: Database): boolean {
   // The checkpointer thread (checkpointer.ts) may be copying pages this moment: SQLite then
-  // answers busy at once, without waiting. Its checkpoints take milliseconds, so a try a little
-  // later gets past it; another program's reader still keeps the WAL, as before.
-  for (let attempt = 1; ; attempt += 1) {
-    const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-    if (result?.busy === 0) return true;
-    if (attempt === 3) return false;
-    Atomics.wait(pauseCell, 0, 0, 10);
+  // answers busy at once, without waiting. So this asks it to start no checkpoint, and waits for
+  // the one it may be in to end (on a busy disk that takes seconds, not milliseconds); another
+  // program's reader still keeps the WAL, as before.
+  const cell = checkpointCell(db);
+  Atomics.add(cell, holdsIndex, 1);
+  try {
+    Atomics.wait(cell, checkpointingIndex, 1, checkpointWaitMs);
+    for (let attempt = 1; ; attempt += 1) {
+      const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      if (result?.busy === 0) return true;
+      if (attempt === 3) return false;
+      Atomics.wait(pauseCell, 0, 0, 10);
+    }
+  } finally {
+    Atomics.sub(cell, holdsIndex, 1);
   }
 }
 
 /** Waited on (never woken) for a pause that blocks this thread. */
 const pauseCell = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Shared by the main thread and a database's checkpointer thread: at `holdsIndex` how many
+ * `emptyWal` calls want no checkpoint started, at `checkpointingIndex` 1 while the thread is in
+ * one (it wakes waiters when it ends). Atomics order both sides: either the thread sees the hold
+ * and skips its turn, or `emptyWal` sees the checkpoint and waits for it.
+ */
+export const holdsIndex = 0;
+export const checkpointingIndex = 1;
+/** The longest `emptyWal` waits for the thread's checkpoint: a checkpoint on a slow disk. */
+const checkpointWaitMs = 5_000;
+const checkpointCells = new WeakMap<Database, Int32Array>();
+
+export function checkpointCell(db: Database): Int32Array {
+  let cell = checkpointCells.get(db);
+  if (cell === undefined) {
+    cell = new Int32Array(new SharedArrayBuffer(8));
+    checkpointCells.set(db, cell);
+  }
+  return cell;
+}
 
 /**
  * The database holds every run's inputs and results and the encrypted secrets: only its owner
