@@ -257,6 +257,7 @@ export function createBackend(options: BackendOptions): Backend {
             hooks: recorder.hooks,
             recordCall: (call) => integrationSide.apiCalls.record(call),
             isUnfinished: (runId) => interrupter.isUnfinished(runId),
+            holdsRun: (runId) => interrupter.holds(runId),
             // Rehearsals, and approvals (decided on the main: its link, its window), run here.
             runsHere: (input) =>
               runsOnMain(input, {

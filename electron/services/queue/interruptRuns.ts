@@ -57,6 +57,8 @@ export interface RunInterrupter {
   interrupt(runIds: readonly string[], reason: string): number;
   /** Whether the run is still queued or running. */
   isUnfinished(runId: string): boolean;
+  /** Whether this database holds the run at all (a worker's records may be another main's). */
+  holds(runId: string): boolean;
 }
 
 /**
@@ -76,6 +78,10 @@ export function createRunInterrupter(deps: RunInterrupterDependencies): RunInter
     isUnfinished: (runId) => {
       deps.writes?.flush();
       return isRunUnfinished(deps.db, runId);
+    },
+    holds: (runId) => {
+      deps.writes?.flush();
+      return deps.db.prepare('SELECT 1 FROM runs WHERE id = ?').get(runId) !== undefined;
     },
   };
 }

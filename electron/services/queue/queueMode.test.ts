@@ -8,7 +8,8 @@ import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { rehearsalOf } from '../../../shared/rehearsal/rehearsal';
 import { createMasterKeyProvider } from '../secrets/masterKeyProvider';
 import { waitForRun } from '../testSupport/runs';
@@ -16,6 +17,7 @@ import { oneStepDraft } from '../testSupport/drafts';
 import { startBackend, stopBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
 import { queueConnectionOf } from './queueAddress';
+import { commitAckChannel, recordStreamKey, type CommitAck, type RunRecordMessage } from './queueMessages';
 import { startQueueWorker, type QueueWorker } from './queueWorker';
 import { createTeamSeal } from './teamSeal';
 import { startRedisServer, type RedisServer } from './testSupport/redisServer';
@@ -317,6 +319,68 @@ describe('queue mode', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(logged.filter((line) => line.includes('could not be written'))).toEqual([]);
     expect(await api.call('runs.list', { runbookId, limit: 10 })).toEqual([]);
+  }, 60_000);
+
+  it('sets aside the records of a run its database does not hold, says so once, and refuses its request', async () => {
+    // Another main's run, still going on a worker after that main lost its lease: its records
+    // reach this main, which has no row for them.
+    const logged: string[] = [];
+    const { main, deliver } = await setUpMain((line) => logged.push(line));
+    await startWorker().ready;
+    const seal = createTeamSeal(teamKey);
+    const client = new Redis(redis.url);
+    const listener = new Redis(redis.url);
+    try {
+      const answers: CommitAck[] = [];
+      listener.on('message', (_channel: string, text: string) => answers.push(seal.open<CommitAck>(text)));
+      await listener.subscribe(commitAckChannel('worker-of-another-main'));
+      const runId = crypto.randomUUID();
+      const startedAt = new Date().toISOString();
+      const step = { runId, seq: 1, stepId: 'close', stepType: 'method', startedAt };
+      const records: RunRecordMessage[] = [
+        { kind: 'runStarted', runId, startedAt, worker: 'worker-of-another-main' },
+        { kind: 'stepStarted', step },
+        { kind: 'changingRequest', step: { runId, seq: 1 }, ancestors: [], worker: 'worker-of-another-main' },
+        {
+          kind: 'stepFinished',
+          step: {
+            ...step,
+            status: 'succeeded',
+            request: null,
+            response: null,
+            outputs: {},
+            error: null,
+            finishedAt: startedAt,
+            durationMs: 1,
+          },
+        },
+        {
+          kind: 'runFinished',
+          run: { runId, status: 'succeeded', error: null, message: null, finishedAt: startedAt },
+        },
+      ];
+      for (const record of records) await client.xadd(recordStreamKey, '*', 'm', seal.seal(record));
+
+      await vi.waitFor(() => expect(answers).toHaveLength(1), { timeout: 10_000 });
+      expect(answers[0]).toEqual({
+        runId,
+        seq: 1,
+        answer: {
+          ok: false,
+          error: `This server holds no record of run ${runId}, so this step's request was not sent.`,
+        },
+      });
+      // Its own runs are recorded as before, after those records.
+      const own = await deliver('91');
+      expect(await waitForRun(main, own, 30)).toMatchObject({ status: 'succeeded' });
+      expect(logged.filter((line) => line.includes(runId))).toEqual([
+        `records of run ${runId} are set aside: this server's database holds no such run (another server queued it, or it was deleted)`,
+      ]);
+      expect(logged.filter((line) => line.includes('could not be written'))).toEqual([]);
+    } finally {
+      client.disconnect();
+      listener.disconnect();
+    }
   }, 60_000);
 
   it('refuses a second main on the same Redis: it queues no run, and the first goes on', async () => {

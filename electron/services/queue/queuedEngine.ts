@@ -50,6 +50,8 @@ export interface QueuedEngineDependencies {
   runsHere(input: StartRunInput): boolean;
   /** Whether the run is still queued or running in the database. */
   isUnfinished(runId: string): boolean;
+  /** Whether the database holds the run: records of runs it does not are another main's. */
+  holdsRun(runId: string): boolean;
   /** Marks runs that no worker will finish (their job failed or vanished) as interrupted. */
   interrupt(runIds: readonly string[], reason: string): void;
   log(line: string): void;
@@ -143,6 +145,8 @@ export function createQueuedEngine(deps: QueuedEngineDependencies): QueuedEngine
       connection: deps.connection,
       seal: deps.seal,
       hooks: deps.hooks,
+      // The runs it queued (most records) need no look in the database.
+      holdsRun: (runId) => remoteRuns.has(runId) || deps.holdsRun(runId),
       recordCall: deps.recordCall,
       acknowledge: (worker, ack) =>
         commands.publish(commitAckChannel(worker), deps.seal.seal(ack)).then(() => undefined),

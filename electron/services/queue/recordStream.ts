@@ -15,6 +15,11 @@ export interface RecordStreamDependencies {
   connection: QueueConnection;
   seal: TeamSeal;
   hooks: RunHooks;
+  /**
+   * Whether this main's database holds the run. A worker may still be running a run queued by a
+   * main that lost its lease: its records come here, where they have no run to belong to.
+   */
+  holdsRun(runId: string): boolean;
   recordCall(call: ApiCallRecord): void;
   /** Tells a worker that a step's start is on disk, or why its request must not go. */
   acknowledge(worker: string, ack: CommitAck): Promise<void>;
@@ -24,6 +29,8 @@ export interface RecordStreamDependencies {
 
 const batch = 200;
 const blockMs = 1_000;
+/** Runs remembered as this main's, or as not: enough for every run going at once. */
+const rememberedRuns = 10_000;
 
 type StreamReply = [string, [string, string[]][]][] | null;
 
@@ -47,10 +54,45 @@ export function readRecordStream(deps: RecordStreamDependencies): RecordStream {
     })
     .then(() => undefined);
 
+  /** Runs this main holds (asked once each), and runs whose records were set aside (told once). */
+  const held = new Set<string>();
+  const foreign = new Set<string>();
+  const remember = (runs: Set<string>, runId: string) => {
+    if (runs.size >= rememberedRuns) runs.delete(runs.values().next().value as string);
+    runs.add(runId);
+  };
+  const isHeld = (runId: string) => {
+    if (held.has(runId)) return true;
+    if (!deps.holdsRun(runId)) return false;
+    remember(held, runId);
+    return true;
+  };
+  /**
+   * A record of a run this main does not hold is set aside, saying so once: written, it would fail
+   * on every row; a request it asks leave for is refused, since nothing here could record it.
+   */
+  const setAside = async (runId: string, message: RunRecordMessage) => {
+    if (!foreign.has(runId)) {
+      remember(foreign, runId);
+      deps.log(
+        `records of run ${runId} are set aside: this server's database holds no such run (another server queued it, or it was deleted)`,
+      );
+    }
+    if (message.kind === 'changingRequest') {
+      const error = `This server holds no record of run ${runId}, so this step's request was not sent.`;
+      await deps.acknowledge(message.worker, { runId, seq: message.step.seq, answer: { ok: false, error } });
+    }
+  };
+
   const apply = async (message: RunRecordMessage) => {
+    const runId = runIdOf(message);
+    if (runId !== null && message.kind !== 'runQueued' && !isHeld(runId)) return setAside(runId, message);
+    if (message.kind === 'runFinished') held.delete(message.run.runId);
     switch (message.kind) {
       case 'runQueued':
-        return deps.hooks.runQueued(message.run);
+        // A run that a worker's run started (a sub-runbook's): its row is written here.
+        deps.hooks.runQueued(message.run);
+        return remember(held, message.run.runId);
       case 'runStarted':
         return deps.hooks.runStarted(message.runId, message.startedAt);
       case 'inputsPrepared':
@@ -161,4 +203,23 @@ export function readRecordStream(deps: RecordStreamDependencies): RecordStream {
       await settledWithin(loop, 500);
     },
   };
+}
+
+/** The run a record belongs to (a call made outside any run has none). */
+function runIdOf(message: RunRecordMessage): string | null {
+  switch (message.kind) {
+    case 'runQueued':
+      return message.run.runId;
+    case 'runStarted':
+    case 'inputsPrepared':
+      return message.runId;
+    case 'stepStarted':
+    case 'stepFinished':
+    case 'changingRequest':
+      return message.step.runId;
+    case 'runFinished':
+      return message.run.runId;
+    case 'apiCall':
+      return message.call.runId;
+  }
 }
