@@ -36,6 +36,7 @@ export function exitAnywayAfter(graceMs: number, code: number, log: (line: strin
     process.exit(code);
   }, graceMs).unref();
 }
+
 /** How long a stopped worker lets its connections close before it exits anyway. */
 const stopGraceMs = 1_000;
 
