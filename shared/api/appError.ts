@@ -118,3 +118,10 @@ export function isErrorBody(value: unknown): value is ErrorBody {
     typeof candidate.message === 'string'
   );
 }
+
+/** An error as part of one log line: its name, code and message, never the request's data. */
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return readableText(String(error), 500);
+  const code = (error as { code?: unknown }).code;
+  return readableText(`${error.name}${typeof code === 'string' ? ` ${code}` : ''}: ${error.message}`, 500);
+}

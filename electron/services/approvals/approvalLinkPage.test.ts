@@ -33,8 +33,11 @@ const draft = runbookGraphSchema.parse({
   ],
 });
 
-async function waitingRun(dataDirectory = temporaryDirectory()) {
-  const backend = startBackend(dataDirectory);
+async function waitingRun(
+  dataDirectory = temporaryDirectory(),
+  log: (line: string) => void = () => undefined,
+) {
+  const backend = startBackend(dataDirectory, undefined, { log });
   await backend.triggersReady;
   const api = inProcessApi(backend);
   const { id: runbookId } = await api.call('runbooks.create', { details: { name: 'Reboot' } });
@@ -106,5 +109,40 @@ describe('the approval link', () => {
       expect(html).toContain('This link is not valid.');
       expect(html).not.toContain('Reboot');
     }
+  });
+
+  it('answers a path that is not valid percent-encoding with "not found", and goes on serving', async () => {
+    const { link } = await waitingRun();
+    for (const path of ['%', '%E0%A4%A', 'abc%zz']) {
+      for (const init of [{}, { method: 'POST', body: 'decision=approved' }]) {
+        const page = await fetch(link.replace(/[^/]+$/, path), init);
+        expect(page.status).toBe(404);
+        expect(await page.text()).toContain('This link is not valid.');
+      }
+    }
+    expect((await fetch(link)).status).toBe(200);
+  });
+
+  it('answers a decision the disk cannot take with "try again", logs why, and goes on serving', async () => {
+    const lines: string[] = [];
+    const { backend, runId, link, dataDirectory } = await waitingRun(temporaryDirectory(), (line) =>
+      lines.push(line),
+    );
+    // Another program holds the write lock past the app's busy wait.
+    const other = new Database(path.join(dataDirectory, databaseFileName));
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const page = await submit(link, { decision: 'approved' });
+      expect(page.status).toBe(503);
+      expect(page.headers.get('retry-after')).toBe('30');
+      expect(await page.text()).toContain('open this link again in a minute');
+      expect(lines.filter((line) => line.startsWith('approval link failed: '))).toHaveLength(1);
+      expect(lines.join('\n')).not.toContain(link.split('/').pop() ?? '');
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect((await submit(link, { decision: 'approved' })).status).toBe(200);
+    expect(await waitForRun(backend, runId)).toMatchObject({ status: 'succeeded' });
   });
 });

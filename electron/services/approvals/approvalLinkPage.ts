@@ -7,6 +7,8 @@
  * beyond "already decided" or "expired" (an unknown token reads as not found).
  */
 import type http from 'node:http';
+import { describeError } from '../../../shared/api/appError';
+import { storageFaultOf } from '../db/storageFault';
 import type { ApprovalService } from './approvalService';
 
 /** The path the links live under. */
@@ -17,7 +19,13 @@ const maxFormBytes = 4_096;
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (character) => `&#${String(character.charCodeAt(0))};`);
 
-function page(response: http.ServerResponse, status: number, title: string, body: string): void {
+function page(
+  response: http.ServerResponse,
+  status: number,
+  title: string,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <meta name="robots" content="noindex"><title>${escapeHtml(title)}</title></head>
 <body style="font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem">
@@ -29,6 +37,7 @@ function page(response: http.ServerResponse, status: number, title: string, body
     'x-frame-options': 'DENY',
     'content-security-policy':
       "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+    ...headers,
   });
   response.end(html);
 }
@@ -38,6 +47,37 @@ const endPages: Readonly<Record<'decided' | 'expired' | 'unknown', readonly [num
   expired: [410, 'Expired', '<p>This approval timed out; it can no longer be decided.</p>'],
   unknown: [404, 'Not found', '<p>This link is not valid.</p>'],
 };
+
+/**
+ * The page for a link whose handling threw (the disk, a bug): what to do, the details in the log
+ * only. The listener faces the outside; one request must never end the process.
+ */
+function failedPage(response: http.ServerResponse, error: unknown, log: (line: string) => void): void {
+  log(`approval link failed: ${describeError(error)}`);
+  if (response.headersSent) {
+    response.destroy();
+    return;
+  }
+  if (storageFaultOf(error) !== undefined)
+    page(
+      response,
+      503,
+      'Try again shortly',
+      '<p>The app cannot reach its records right now; open this link again in a minute.</p>',
+      { 'retry-after': '30' },
+    );
+  else
+    page(response, 500, 'Something went wrong', '<p>The app could not open this link; its log says why.</p>');
+}
+
+/** The token in a link's path; undefined when the path is not valid percent-encoding (no token's is). */
+function tokenOf(encoded: string): string | undefined {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return undefined;
+  }
+}
 
 function confirmPage(response: http.ServerResponse, service: ApprovalService, token: string): void {
   const found = service.lookUpToken(token);
@@ -66,6 +106,7 @@ function decide(
   response: http.ServerResponse,
   service: ApprovalService,
   token: string,
+  log: (line: string) => void,
 ) {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -78,35 +119,54 @@ function decide(
     chunks.push(chunk);
   });
   request.on('end', () => {
-    const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
-    const decision = form.get('decision');
-    if (decision !== 'approved' && decision !== 'rejected') {
-      page(response, 400, 'Choose Approve or Reject', '<p>Go back and press one of the two buttons.</p>');
-      return;
+    try {
+      decideFrom(response, service, token, Buffer.concat(chunks));
+    } catch (error) {
+      failedPage(response, error, log);
     }
-    const outcome = service.decideByToken(token, decision, (form.get('comment') ?? '').slice(0, 2_000));
-    if (outcome === 'done')
-      page(
-        response,
-        200,
-        decision === 'approved' ? 'Approved' : 'Rejected',
-        '<p>Thank you; the run goes on.</p>',
-      );
-    else page(response, ...endPages[outcome]);
   });
 }
 
-/** Answers a request to /approvals/<token>; false when the path is not an approval link's. */
+/** Decides by the form a POST sent. */
+function decideFrom(response: http.ServerResponse, service: ApprovalService, token: string, body: Buffer) {
+  const form = new URLSearchParams(body.toString('utf8'));
+  const decision = form.get('decision');
+  if (decision !== 'approved' && decision !== 'rejected') {
+    page(response, 400, 'Choose Approve or Reject', '<p>Go back and press one of the two buttons.</p>');
+    return;
+  }
+  const outcome = service.decideByToken(token, decision, (form.get('comment') ?? '').slice(0, 2_000));
+  if (outcome === 'done')
+    page(
+      response,
+      200,
+      decision === 'approved' ? 'Approved' : 'Rejected',
+      '<p>Thank you; the run goes on.</p>',
+    );
+  else page(response, ...endPages[outcome]);
+}
+
+/**
+ * Answers a request to /approvals/<token>; false when the path is not an approval link's. Never
+ * throws: a failure is answered with a page, and `log` gets its details.
+ */
 export function handleApprovalLink(
   service: ApprovalService,
   request: http.IncomingMessage,
   response: http.ServerResponse,
+  log: (line: string) => void,
 ): boolean {
   const path = (request.url ?? '').split('?')[0] ?? '';
   if (!path.startsWith(approvalLinkPrefix)) return false;
-  const token = decodeURIComponent(path.slice(approvalLinkPrefix.length));
-  if (request.method === 'GET' || request.method === 'HEAD') confirmPage(response, service, token);
-  else if (request.method === 'POST') decide(request, response, service, token);
-  else page(response, 405, 'Not allowed', '<p>Open the link in a browser.</p>');
+  try {
+    const token = tokenOf(path.slice(approvalLinkPrefix.length));
+    if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'POST')
+      page(response, 405, 'Not allowed', '<p>Open the link in a browser.</p>');
+    else if (token === undefined) page(response, ...endPages.unknown);
+    else if (request.method === 'POST') decide(request, response, service, token, log);
+    else confirmPage(response, service, token);
+  } catch (error) {
+    failedPage(response, error, log);
+  }
   return true;
 }

@@ -5,7 +5,7 @@
  * one unauthenticated request must never end the process.
  */
 import type http from 'node:http';
-import { AppError, httpStatusOf, readableText } from '../../../shared/api/appError';
+import { AppError, describeError, httpStatusOf, readableText } from '../../../shared/api/appError';
 import { storageError, storageFaultOf } from '../db/storageFault';
 import { recordMaskFor } from '../engine/recordMask';
 import { judgeWebhook, type WebhookRules } from './webhookRequest';
@@ -74,13 +74,6 @@ function refusalOf(error: unknown): Refusal {
     code: 'internal',
     message: 'The webhook could not take this delivery; the app log says why.',
   };
-}
-
-/** An error as part of one log line: its name, code and message, never the request's data. */
-function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return readableText(String(error), 500);
-  const code = (error as NodeJS.ErrnoException).code;
-  return readableText(`${error.name}${code === undefined ? '' : ` ${code}`}: ${error.message}`, 500);
 }
 
 function reply(

@@ -47,7 +47,11 @@ export function createWebhookServer(deps: WebhookServerDependencies): WebhookSer
   let server: http.Server | null = null;
 
   const handle = (request: http.IncomingMessage, response: http.ServerResponse) => {
-    if (deps.approvalLinks !== undefined && handleApprovalLink(deps.approvalLinks, request, response)) return;
+    if (
+      deps.approvalLinks !== undefined &&
+      handleApprovalLink(deps.approvalLinks, request, response, deps.log)
+    )
+      return;
     handleDelivery(deps, maxBodyBytes, request, response);
   };
 
