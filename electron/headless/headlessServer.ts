@@ -12,7 +12,7 @@ import { AppError } from '../../shared/api/appError';
 import type { Disposable } from '../../shared/lifecycle/disposable';
 import { contentSecurityPolicy } from '../../shared/security/contentSecurityPolicy';
 import type { Backend } from '../services/backend';
-import { describeApi, handleCall, sendError, sendJson, streamEvents } from './httpApi';
+import { describedApiText, handleCall, sendError, sendJsonText, streamEvents } from './httpApi';
 
 export const sessionCookie = 'rbd_session';
 
@@ -93,7 +93,13 @@ async function route(
     sendError(response, { code: 'forbidden', message: 'Requests from other origins are refused.' });
     return;
   }
-  const url = new URL(request.url ?? '/', `http://${hostHeader}`);
+  let url: URL;
+  try {
+    url = new URL(request.url ?? '/', `http://${hostHeader}`);
+  } catch {
+    sendError(response, { code: 'invalid_input', message: 'The address is not valid.' });
+    return;
+  }
   const urlToken = url.searchParams.get('token');
   if (urlToken !== null && request.method === 'GET' && isToken(options.token, urlToken)) {
     url.searchParams.delete('token');
@@ -114,11 +120,11 @@ async function route(
       sendError(response, new AppError('method_not_allowed', 'GET /api describes the API.').toBody());
       return;
     }
-    sendJson(response, 200, describeApi());
+    sendJsonText(response, 200, describedApiText());
     return;
   }
   if (url.pathname === '/api/events') {
-    streamEvents(options.backend, request, response);
+    streamEvents(options.backend, request, response, options.log);
     return;
   }
   if (url.pathname.startsWith('/api/')) {

@@ -1,7 +1,9 @@
 import http from 'node:http';
+import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errorCodes, httpStatusOf, type ErrorCode } from '../../shared/api/appError';
 import { callNames } from '../../shared/api/contract';
+import { maxUnsentEventBytes } from './httpApi';
 import {
   bearer,
   jsonWithBearer,
@@ -208,5 +210,46 @@ describe('HTTP API: description and events', () => {
       name: 'integrations.changed',
       payload: { change: 'created' },
     });
+  });
+
+  it('closes the stream of a reader that stopped reading, once it is 8 MB behind, and lets go of it', async () => {
+    const listening = server.backend.events.listenerCount();
+    const socket = net.connect(server.port, '127.0.0.1');
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    socket.on('error', () => undefined);
+    socket.write(
+      `GET /api/events HTTP/1.1\r\nHost: 127.0.0.1:${String(server.port)}\r\nAuthorization: ${bearer.authorization}\r\n\r\n`,
+    );
+    // Never read: what the server sends piles up in the kernel's buffers, then in its own.
+    socket.pause();
+    for (let attempt = 0; attempt < 100 && server.backend.events.listenerCount() === listening; attempt += 1)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(server.backend.events.listenerCount()).toBe(listening + 1);
+    const big = {
+      name: 'integrations.changed',
+      payload: { change: 'updated', note: 'x'.repeat(1024 * 1024) },
+    };
+    const events = Math.ceil((maxUnsentEventBytes * 4) / (1024 * 1024));
+    for (let index = 0; index < events && server.backend.events.listenerCount() > listening; index += 1) {
+      server.backend.events.emit(big as never);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(server.backend.events.listenerCount()).toBe(listening);
+    // Reading again, the client comes to the end of what was sent: the server closed the stream.
+    socket.resume();
+    await closed;
+  });
+});
+
+describe('HTTP API: addresses', () => {
+  it('answers a request line whose address cannot be parsed with 400, token or not', async () => {
+    for (const target of ['//[/api/app.info', 'http://%zz/x']) {
+      for (const headers of [{}, bearer]) {
+        const response = await server.request(target, { method: 'POST', headers, body: '{}' });
+        expect(response.status).toBe(400);
+        expect(errorOf(response)).toEqual({ code: 'invalid_input', message: 'The address is not valid.' });
+      }
+    }
+    expect((await server.call('app.info', {})).status).toBe(200);
   });
 });

@@ -14,7 +14,10 @@ import type { Backend } from '../services/backend';
 export const maxBodyBytes = 4 * 1024 * 1024;
 
 export function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+  sendJsonText(response, status, JSON.stringify(body));
+}
+
+export function sendJsonText(response: http.ServerResponse, status: number, text: string): void {
   response.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
@@ -31,6 +34,14 @@ const toJsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
   z.toJSONSchema(schema, { io, unrepresentable: 'any' });
 
 /** The self-description served at GET /api. */
+let apiDescription: string | undefined;
+
+/** `GET /api`'s answer, as JSON text: built once (the contract does not change while the server runs). */
+export function describedApiText(): string {
+  apiDescription ??= JSON.stringify(describeApi());
+  return apiDescription;
+}
+
 export function describeApi(): unknown {
   return {
     calls: callNames.map((name) => ({
@@ -103,10 +114,29 @@ async function readJsonBody(request: http.IncomingMessage): Promise<unknown> {
 }
 
 /** Streams every backend event until the client goes away; a comment line keeps proxies awake. */
+/**
+ * How far a stream's reader may fall behind (a stalled or suspended client) before its stream is
+ * closed: the window's stream reconnects and reads what changed afresh; the server's memory is
+ * not the stalled reader's buffer.
+ */
+export const maxUnsentEventBytes = 8 * 1024 * 1024;
+
+/** Each event's frame, written once whatever the number of streams. */
+const frames = new WeakMap<object, string>();
+const frameOf = (message: object) => {
+  let frame = frames.get(message);
+  if (frame === undefined) {
+    frame = `data: ${JSON.stringify(message)}\n\n`;
+    frames.set(message, frame);
+  }
+  return frame;
+};
+
 export function streamEvents(
   backend: Backend,
   request: http.IncomingMessage,
   response: http.ServerResponse,
+  log: (line: string) => void,
 ): void {
   response.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
@@ -115,11 +145,20 @@ export function streamEvents(
   });
   response.write(': connected\n\n');
   const subscription = backend.events.onDidEmit((message) => {
-    response.write(`data: ${JSON.stringify(message)}\n\n`);
+    if (response.writableLength > maxUnsentEventBytes) {
+      log(
+        `closed an event stream whose reader fell ${String(Math.round(response.writableLength / 1024 / 1024))} MB behind; it may connect again`,
+      );
+      close();
+      response.destroy();
+      return;
+    }
+    response.write(frameOf(message));
   });
   const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), 25_000);
-  request.on('close', () => {
+  const close = () => {
     clearInterval(heartbeat);
     subscription.dispose();
-  });
+  };
+  request.on('close', close);
 }
