@@ -107,6 +107,12 @@ describe('parseCurl', () => {
     );
   });
 
+  it('keeps a path whose percent-escapes are not valid as it was sent', () => {
+    for (const path of ['/%ZZ', '/%', '/a%E0%A4%A'])
+      expect(parseCurl(`curl http://x.example${path}`).definition.path).toBe(path);
+    expect(parseCurl('curl http://x.example/a%20b/%7Bid%7D').definition.path).toBe('/a b/{id}');
+  });
+
   it('keeps 500 headers', () => {
     const { definition } = parseCurl(
       `curl https://x.example ${many(500, (index) => `-H 'X-${String(index)}: v'`)}`,

@@ -157,7 +157,7 @@ export function parseCurl(command: string): { definition: MethodDefinition; base
       {
         name: `${verb} ${parsed.pathname}`,
         httpMethod: verb,
-        path: decodeURI(parsed.pathname),
+        path: decodedPath(parsed.pathname),
         query,
         headers: headers.filter(
           (header) =>
@@ -173,4 +173,13 @@ export function parseCurl(command: string): { definition: MethodDefinition; base
 
 function btoaUtf8(value: string): string {
   return Buffer.from(value, 'utf8').toString('base64');
+}
+
+/** The path with its percent-escapes decoded ({id} was sent as %7Bid%7D); as sent when they are not valid. */
+function decodedPath(pathname: string): string {
+  try {
+    return decodeURI(pathname);
+  } catch {
+    return pathname;
+  }
 }
