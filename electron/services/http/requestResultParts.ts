@@ -15,14 +15,22 @@ import type { PreparedRequest } from './authorizer';
 import type { TransportResponse } from './httpTransport';
 import type { SecretMasker } from './secretMasking';
 
+/**
+ * A body's text with every secret masked, cut to what is shown: masked first, so that a secret
+ * across the cut leaves no part of itself in clear.
+ */
+function shownBody(body: Buffer, mask: SecretMasker): string {
+  if (body.length <= maxShownBodyBytes) return mask.text(body.toString('utf8'));
+  const masked = Buffer.from(mask.text(body.toString('utf8')), 'utf8');
+  return masked.subarray(0, maxShownBodyBytes).toString('utf8');
+}
+
 export function toSentRequest(request: PreparedRequest, mask: SecretMasker): SentRequest {
-  const body =
-    request.body === undefined ? null : request.body.subarray(0, maxShownBodyBytes).toString('utf8');
   return {
     method: request.method,
     url: mask.text(request.url.toString()),
     headers: mask.headers(request.headers),
-    body: body === null ? null : mask.text(body),
+    body: request.body === undefined ? null : shownBody(request.body, mask),
   };
 }
 
@@ -32,7 +40,7 @@ export function toReceivedResponse(response: TransportResponse, mask: SecretMask
     statusText: response.statusText,
     headers: mask.headers(response.headers),
     contentType: response.headers['content-type'] ?? '',
-    body: mask.text(response.body.subarray(0, maxShownBodyBytes).toString('utf8')),
+    body: shownBody(response.body, mask),
     isBodyTruncated: response.body.length > maxShownBodyBytes,
     size: response.body.length,
   };

@@ -66,6 +66,22 @@ describe('token endpoint', () => {
     await expect(ask()).rejects.toThrow(/invalid_client — client_secret=•••• is wrong\.$/);
   });
 
+  it('never shows the start of a secret that the clipped description would cut', async () => {
+    const prefix = 'The token endpoint at 127.0.0.1:0000 refused the request (HTTP 400): invalid_client — ';
+    for (let cut = 1; cut < 'cs-secret-value'.length; cut += 3) {
+      next = json(400, {
+        error: 'invalid_client',
+        error_description: `${'x'.repeat(300 - prefix.length - cut)}cs-secret-value was rejected`,
+      });
+      const error = await ask().then(
+        () => new Error('no refusal'),
+        (reason: unknown) => reason as Error,
+      );
+      expect(error.message).not.toContain('cs-');
+      expect(error.message).toMatch(/…$/);
+    }
+  });
+
   it('treats a token as stale 30 s before it expires', () => {
     expect(isFresh({ accessToken: 'a', expiresAt: 100_000 }, 100_000 - expirySkewMs - 1)).toBe(true);
     expect(isFresh({ accessToken: 'a', expiresAt: 100_000 }, 100_000 - expirySkewMs)).toBe(false);

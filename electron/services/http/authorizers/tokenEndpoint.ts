@@ -69,11 +69,12 @@ function answerFields(body: unknown): Record<string, unknown> {
   return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
 }
 
+/** Masked first, then clipped: a secret across the clip leaves no part of itself. */
 function scrubbed(text: string, secrets: readonly string[]): string {
-  const clipped = text.length > maxDescriptionLength ? `${text.slice(0, maxDescriptionLength)}…` : text;
-  return secrets
+  const masked = secrets
     .filter((secret) => secret.length >= 4)
-    .reduce((masked, secret) => masked.split(secret).join('••••'), clipped);
+    .reduce((result, secret) => result.split(secret).join('••••'), text);
+  return masked.length > maxDescriptionLength ? `${masked.slice(0, maxDescriptionLength)}…` : masked;
 }
 
 function refusal(url: string, status: number, fields: Record<string, unknown>, secrets: readonly string[]) {
