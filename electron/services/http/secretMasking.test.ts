@@ -11,6 +11,27 @@ describe('createSecretMasker', () => {
     expect(mask.text('{"k":"p@ss word\\"1"}')).toBe(`{"k":"${secretMask}"}`);
   });
 
+  it('masks a secret as JSON writers other than JSON.stringify escape it', () => {
+    const secret = 'wJal/rXUtn&<ü>😀"\\end';
+    const mask = createSecretMasker([secret]);
+    const forms = {
+      php: '"wJal\\/rXUtn&<\\u00fc>\\ud83d\\ude00\\"\\\\end"',
+      go: '"wJal/rXUtn\\u0026\\u003cü\\u003e😀\\"\\\\end"',
+      pythonAscii: '"wJal/rXUtn&<\\u00fc>\\ud83d\\ude00\\"\\\\end"',
+      upperHex: '"wJal/rXUtn&<\\u00FC>\\uD83D\\uDE00\\"\\\\end"',
+      twice: JSON.stringify(JSON.stringify({ k: secret })),
+    };
+    for (const [writer, text] of Object.entries(forms)) {
+      expect(text).not.toContain(secret);
+      expect({ writer, masked: mask.text(text).includes(secretMask) }).toEqual({ writer, masked: true });
+      expect(mask.text(text)).not.toContain('wJal');
+    }
+    // The forms decode to the secret: these are the API's own writing of it.
+    expect(JSON.parse(forms.php)).toBe(secret);
+    expect(JSON.parse(forms.go)).toBe(secret);
+    expect(JSON.parse(forms.upperHex)).toBe(secret);
+  });
+
   it('leaves text without secrets, and secrets under 4 characters, untouched', () => {
     const mask = createSecretMasker(['abc', 'longer-secret']);
     expect(mask.text('abc and nothing else')).toBe('abc and nothing else');

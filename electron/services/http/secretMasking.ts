@@ -15,8 +15,33 @@ export interface SecretMasker {
   headers(headers: Readonly<Record<string, string>>): Record<string, string>;
 }
 
+const hex4 = (code: number) => code.toString(16).padStart(4, '0');
+const escapeNonAscii = (text: string, toHex: (code: number) => string) =>
+  text.replace(/[\u0080-\uffff]/g, (character) => `\\u${toHex(character.charCodeAt(0))}`);
+
 /**
- * Masks each secret as it is and as it appears URL- or form-encoded. Very short values (under
+ * The forms a secret takes inside a JSON string as APIs write them: JSON.stringify's; with "/"
+ * written "\/" (PHP's default); with non-ASCII as \uXXXX in either case (Python's and PHP's
+ * default); with & < > as \u0026 \u003c \u003e (Go's); and escaped twice (JSON in a JSON string,
+ * as an echo of a JSON body sends it). An API echoing a credential in any of them shows it.
+ */
+function jsonEscapedForms(secret: string): Set<string> {
+  const escaped = JSON.stringify(secret).slice(1, -1);
+  const forms = new Set([escaped, JSON.stringify(escaped).slice(1, -1)]);
+  for (const slash of [escaped, escaped.replace(/\//g, '\\/')])
+    for (const html of [
+      slash,
+      slash.replace(/[&<>]/g, (character) => `\\u${hex4(character.charCodeAt(0))}`),
+    ]) {
+      forms.add(html);
+      forms.add(escapeNonAscii(html, hex4));
+      forms.add(escapeNonAscii(html, (code) => hex4(code).toUpperCase()));
+    }
+  return forms;
+}
+
+/**
+ * Masks each secret as it is, URL- or form-encoded, and escaped as JSON writers escape it. Very short values (under
  * 4 characters) are left alone: masking "a" would garble everything and protect nothing.
  */
 export function createSecretMasker(secrets: readonly string[]): SecretMasker {
@@ -41,7 +66,7 @@ function buildMasker(secrets: readonly string[]): SecretMasker {
     variants.add(secret);
     variants.add(encodeURIComponent(secret));
     variants.add(new URLSearchParams({ s: secret }).toString().slice(2));
-    variants.add(JSON.stringify(secret).slice(1, -1));
+    for (const escaped of jsonEscapedForms(secret)) variants.add(escaped);
   }
   const ordered = [...variants].sort((a, b) => b.length - a.length);
   const text = (value: string) => {
