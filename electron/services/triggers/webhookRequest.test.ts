@@ -84,4 +84,14 @@ describe('a refusal of a delivery', () => {
     expect(refusal.message).not.toContain('\n');
     expect(refusal.message).not.toContain('\u001b');
   });
+
+  it('refuses a lone UTF-16 surrogate instead of passing U+FFFD to the run in its place', () => {
+    for (const body of ['{"key": "\\ud800abc"}', '{"a": [1, {"\\udc00": 2}]}']) {
+      const refusal = refusalOf(judge('$.key', 'string', {}, body));
+      expect(refusal).toMatchObject({ status: 422, code: 'invalid_json' });
+      expect(refusal.message).toContain('lone UTF-16 surrogate');
+    }
+    expect(refusalOf(judge('$.key', 'string', {}, '{"key": "\\ud800abc"}')).message).toContain('at $.key;');
+    expect(judge('$.key', 'string', {}, '{"key": "\\ud83d\\ude00"}').ok).toBe(true);
+  });
 });

@@ -7,6 +7,7 @@
 import { isUtf8 } from 'node:buffer';
 import crypto from 'node:crypto';
 import { readableText } from '../../../shared/api/appError';
+import { findMalformedText } from '../../../shared/api/wellFormedText';
 import { findTooDeep, tooDeepMessage } from '../../../shared/domain/jsonNesting';
 import type { RunbookInput } from '../../../shared/runbook/runbookGraph';
 import type { WebhookTrigger } from '../../../shared/runbook/stepTypes';
@@ -139,8 +140,17 @@ function checkAuthentication(delivery: WebhookDelivery, rules: WebhookRules): We
  */
 function boundedPayload(payload: unknown): { payload: unknown } | WebhookVerdict {
   const path = findTooDeep(payload);
-  if (path === undefined) return { payload };
-  return refuse(422, 'payload_too_deep', tooDeepMessage('The body', path === '' ? '' : `$${path}`));
+  if (path !== undefined)
+    return refuse(422, 'payload_too_deep', tooDeepMessage('The body', path === '' ? '' : `$${path}`));
+  // JSON's "\ud800" is text with no UTF-8 form: the run would get and record U+FFFD instead.
+  const malformed = findMalformedText(payload);
+  if (malformed !== undefined)
+    return refuse(
+      422,
+      'invalid_json',
+      `The body holds half of a character (a lone UTF-16 surrogate) at $${malformed.map((key) => `.${String(key)}`).join('')}; send well-formed Unicode text.`,
+    );
+  return { payload };
 }
 
 function parsePayload(delivery: WebhookDelivery): { payload: unknown } | WebhookVerdict {
