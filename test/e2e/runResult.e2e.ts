@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, saveScreenshot } from './support/browser';
-import { stepSelector } from './support/canvas';
+import { stepSelector, waitForStillCanvas } from './support/canvas';
 import { callApi, startServe, type ServeProcess } from './support/serveProcess';
 
 let server: ServeProcess;
@@ -124,6 +124,60 @@ describe("an End step's message is the run's result", () => {
     await outcome.getByText('No ticket called nothing', { exact: true }).waitFor();
     expect(await page.getByText('No ticket called nothing').count()).toBe(1);
     await saveScreenshot(page, 'run-result-failed');
+  });
+});
+
+describe("a run's page draws the runbook as it is now", () => {
+  it('fits every step of a runbook built after the window first read it, not the older answer', async () => {
+    const { id } = await callApi(server, 'runbooks.create', { details: { name: 'Built since' } });
+    // The designer reads the runbook (Start alone) into the window's cache.
+    await page.goto(`${server.origin}/#/runbooks/${id}`);
+    await page.locator(stepSelector('start')).waitFor();
+    const rule = [{ left: 'a', operator: 'contains' as const, right: 'a' }];
+    const others = ['first', 'second', 'yes', 'no', 'never'];
+    await callApi(server, 'runbooks.update', {
+      id,
+      draft: {
+        steps: [
+          { id: 'start', name: 'Start', type: 'start' },
+          { id: 'first', name: 'First', type: 'condition', rules: rule },
+          { id: 'second', name: 'Second', type: 'condition', rules: rule },
+          { id: 'yes', name: 'Yes', type: 'end' },
+          { id: 'no', name: 'No', type: 'end' },
+          { id: 'never', name: 'Never', type: 'end' },
+        ],
+        edges: [
+          { from: 'start', kind: 'next', to: 'first' },
+          { from: 'first', kind: 'true', to: 'second' },
+          { from: 'first', kind: 'false', to: 'never' },
+          { from: 'second', kind: 'true', to: 'yes' },
+          { from: 'second', kind: 'false', to: 'no' },
+        ],
+        positions: Object.fromEntries(
+          ['start', ...others].map((step, index) => [step, { x: 0, y: index * 220 }]),
+        ),
+      },
+    });
+    const { runId } = await callApi(server, 'runs.start', { runbookId: id, inputs: {} });
+    await endedRun(runId);
+    // Within the page, as a click on the run's link goes: the cache still holds the older answer.
+    await page.evaluate(`window.location.hash = '#/runs/${runId}'`);
+    await page.getByRole('region', { name: 'Run outcome' }).waitFor();
+    await page.locator(stepSelector('never')).waitFor();
+    await waitForStillCanvas(page);
+    const canvas = await page.locator('.react-flow').first().boundingBox();
+    expect(canvas).not.toBeNull();
+    for (const step of ['start', ...others]) {
+      const box = await page.locator(stepSelector(step)).boundingBox();
+      const isInView =
+        box !== null &&
+        canvas !== null &&
+        box.y >= canvas.y &&
+        box.y + box.height <= canvas.y + canvas.height &&
+        box.x >= canvas.x &&
+        box.x + box.width <= canvas.x + canvas.width;
+      expect({ step, isInView }).toEqual({ step, isInView: true });
+    }
   });
 });
 

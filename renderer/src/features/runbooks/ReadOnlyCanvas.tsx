@@ -80,21 +80,27 @@ const nodeTypes = { readOnlyStep: ReadOnlyStep };
 /**
  * Fits the steps again when the canvas changes size — the page settling after the first fit (a
  * run's outcome appearing above it) left the last steps under the replay bar or out of view —
- * until the user has panned or zoomed it.
+ * or when its steps change (a runbook read anew: the cache's older answer, drawn first, had only
+ * the Start step of a runbook built since, and the new steps stayed out of view) — until the user
+ * has panned or zoomed it.
  */
-function FitOnResize({
+function FitOnChange({
   options,
   isMovedByUser,
+  stepsKey,
 }: {
   options: FitViewOptions;
   isMovedByUser: { current: boolean };
+  /** The steps' ids: a new key is a new set of steps to fit. */
+  stepsKey: string;
 }): null {
   const width = useStore((state) => state.width);
   const height = useStore((state) => state.height);
   const flow = useReactFlow();
   useEffect(() => {
+    // React Flow queues the fit until the new steps are measured.
     if (!isMovedByUser.current && width > 0 && height > 0) void flow.fitView(options);
-  }, [flow, options, isMovedByUser, width, height]);
+  }, [flow, options, isMovedByUser, width, height, stepsKey]);
   return null;
 }
 
@@ -167,6 +173,7 @@ export function ReadOnlyCanvas({
     [clearBelow],
   );
   const isMovedByUser = useRef(false);
+  const stepsKey = graph.steps.map((step) => step.id).join('\n');
   return (
     <ReactFlow
       nodes={nodes}
@@ -189,7 +196,7 @@ export function ReadOnlyCanvas({
     >
       <Background gap={20} size={1} />
       {hasControls && <Controls showInteractive={false} />}
-      <FitOnResize options={fitOptions} isMovedByUser={isMovedByUser} />
+      <FitOnChange options={fitOptions} isMovedByUser={isMovedByUser} stepsKey={stepsKey} />
       {children}
     </ReactFlow>
   );
