@@ -11,5 +11,23 @@ export function limitedRecord<K extends z.core.$ZodRecordKey, V extends z.ZodTyp
 ) {
   // Formatted once here: a message given as text is built for every value checked, refused or not.
   const message = `At most ${maxEntries.toLocaleString('en')} entries`;
-  return z.record(key, value).refine((record) => Object.keys(record).length <= maxEntries, { message });
+  const record = z.record(key, value);
+  // Counted before any entry is checked: a record of 450,000 entries (a 4 MB call) is refused at
+  // once, instead of after every entry was checked (seconds in which the backend answered nothing).
+  const counted = z.preprocess((input, context) => {
+    if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
+      let entries = 0;
+      for (const name in input) {
+        if (!Object.hasOwn(input, name)) continue;
+        entries += 1;
+        if (entries > maxEntries) {
+          context.addIssue({ code: 'custom', message });
+          break;
+        }
+      }
+    }
+    return input;
+  }, record);
+  // A record to its users (its JSON Schema is the record's); the count is checked on the way in.
+  return counted as unknown as typeof record;
 }
