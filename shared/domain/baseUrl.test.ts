@@ -52,4 +52,18 @@ describe('baseUrlProblem', () => {
       'Base URL is not a valid address: check the host name and port.',
     );
   });
+
+  it('refuses a user name or password in the address, pointing to Authorization', () => {
+    for (const [text, meant] of [
+      ['http://admin:hunter2pass@127.0.0.1:8080', 'http://127.0.0.1:8080'],
+      ['https://token@api.example.com/v1?a=b@c', 'https://api.example.com/v1?a=b@c'],
+      ['https://a:b@c@{{config.host}}/x', 'https://{{config.host}}/x'],
+    ] as const) {
+      const problem = baseUrlProblem(text);
+      expect(problem?.suggestion).toBe(meant);
+      expect(problem?.message).toContain('Authorization (Basic)');
+      expect(problem?.message).not.toContain('hunter2pass');
+    }
+    expect(baseUrlProblem('https://api.example.com/v1/users/me@example.com')).toBeUndefined();
+  });
 });

@@ -49,6 +49,18 @@ export function baseUrlProblem(text: string): BaseUrlProblem | undefined {
 /** An http(s) address whose host is missing or does not parse (placeholders stand for a name). */
 function hostProblem(text: string, afterScheme: string): BaseUrlProblem | undefined {
   if (/^[/?#]|^$/.test(afterScheme)) return { message: 'Base URL needs a host name after the //.' };
+  // user:password@host: an address is shown in run records and the call log, and exported.
+  const authority = /^[^/?#]*/.exec(afterScheme)?.[0] ?? '';
+  const at = authority.lastIndexOf('@');
+  if (at !== -1) {
+    const suggestion = `${text.slice(0, text.length - afterScheme.length)}${afterScheme.slice(at + 1)}`;
+    return {
+      message:
+        'Base URL holds a user name or password (before the @): an address is shown in run records and ' +
+        `the call log and goes into exported files. Set them under Authorization (Basic) and use ${suggestion}.`,
+      suggestion,
+    };
+  }
   try {
     const url = new URL(text.replace(/\{\{[^}]*\}\}/g, 'x'));
     if (url.hostname !== '') return undefined;

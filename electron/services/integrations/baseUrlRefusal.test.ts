@@ -26,6 +26,21 @@ describe('the integration’s base URL', () => {
     expect(stored.baseUrl).toBe('');
   });
 
+  it('refuses a user name and password written into the address, never repeating the password', async () => {
+    const backend = startBackend();
+    const id = await integration(backend);
+    const refusal = await backend
+      .dispatch('integrations.updateDefinition', {
+        id,
+        definition: { baseUrl: 'http://admin:hunter2pass@127.0.0.1:8080/api' },
+      })
+      .catch((error: unknown) => error as { code: string; message: string; field: string });
+    expect(refusal).toMatchObject({ code: 'invalid_input', field: 'definition.baseUrl' });
+    expect((refusal as { message: string }).message).toContain('use http://127.0.0.1:8080/api.');
+    expect(JSON.stringify(refusal)).not.toContain('hunter2pass');
+    expect((await inProcessApi(backend).call('integrations.definition', { id })).baseUrl).toBe('');
+  });
+
   it('refuses a misspelt scheme', async () => {
     const backend = startBackend();
     const id = await integration(backend);
