@@ -158,10 +158,10 @@ describe('methods and the Test button', () => {
     await page.getByRole('button', { name: 'Import OpenAPI' }).click();
     await page.getByLabel('OpenAPI document or its URL').fill(JSON.stringify(document, null, 2));
     await page.getByRole('button', { name: 'Read document' }).click();
-    await page.getByText('2 operation(s)').waitFor();
+    await page.getByText('— 2 operations').waitFor();
     await saveScreenshot(page, 'method-import-openapi');
     await page.getByRole('checkbox', { name: /status/ }).uncheck();
-    await page.getByRole('button', { name: 'Import 1 method(s)' }).click();
+    await page.getByRole('button', { name: 'Import 1 method' }).click();
     await page.getByRole('link', { name: /getTicket/ }).click();
     await page.getByLabel('Variable ticket').fill('T-42');
     await page.getByRole('button', { name: 'Send test request' }).click();

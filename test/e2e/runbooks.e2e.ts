@@ -32,7 +32,7 @@ describe('the runbook designer', () => {
     await page.getByLabel('New runbook name').fill('Close stale tickets');
     await page.getByRole('button', { name: 'Create runbook' }).click();
     await page.locator('.react-flow__node[data-id="start"]').waitFor();
-    await page.getByText('1 problem(s)').waitFor();
+    await page.getByText('1 problem', { exact: true }).waitFor();
   });
 
   it('adds an End step from the palette and connects Start to it', async () => {

@@ -96,7 +96,7 @@ describe('comparing two versions', () => {
 
     await page.getByRole('tab', { name: 'Export file' }).click();
     const file = page.getByRole('tabpanel');
-    await file.getByText(/line\(s\) differ between the files of Version 1 and Version 2/).waitFor();
+    await file.getByText(/\d+ lines? differs? between the files of Version 1 and Version 2/).waitFor();
     await file.locator('.diff-line-remove', { hasText: '"seconds": "5"' }).waitFor();
     await file.locator('.diff-line-add', { hasText: '"seconds": "60"' }).waitFor();
     await saveScreenshot(page, 'version-diff-file');

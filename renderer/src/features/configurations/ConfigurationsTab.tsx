@@ -12,6 +12,7 @@ import {
   type ConfigurationView,
 } from '../integrations/currentIntegrationStore';
 import { ConfigurationForm } from './ConfigurationForm';
+import { countOf } from '../../app/countOf';
 
 type Editing = { kind: 'new' } | { kind: 'edit'; configuration: ConfigurationView } | null;
 
@@ -90,7 +91,7 @@ export function ConfigurationsTab(): ReactElement | null {
                   {[
                     configuration.clientName !== '' ? `Client: ${configuration.clientName}` : '',
                     configuration.baseUrl,
-                    `${String(Object.keys(configuration.secrets).length)} secret(s) set`,
+                    countOf(Object.keys(configuration.secrets).length, 'secret set', 'secrets set'),
                   ]
                     .filter(Boolean)
                     .join(' · ')}

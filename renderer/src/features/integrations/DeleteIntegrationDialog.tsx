@@ -4,10 +4,9 @@ import type { CallOutput } from '../../../../shared/api/contract';
 import type { Integration } from '../../../../shared/domain/integration';
 import { api } from '../../api/client';
 import { ConfirmDeleteDialog, RunbooksBroken } from '../../app/ConfirmDeleteDialog';
+import { countOf } from '../../app/countOf';
 
 type Impact = CallOutput<'integrations.deletionImpact'>;
-
-const plural = (count: number, word: string) => `${String(count)} ${word}${count === 1 ? '' : 's'}`;
 
 /** What goes with the integration, one line each. */
 function ImpactList({ impact }: { impact: Impact }): ReactElement {
@@ -20,12 +19,12 @@ function ImpactList({ impact }: { impact: Impact }): ReactElement {
       <ul className="impact-list">
         {impact.configurations > 0 && (
           <li>
-            <strong>{plural(impact.configurations, 'configuration')}</strong>, with their stored credentials
+            <strong>{countOf(impact.configurations, 'configuration')}</strong>, with their stored credentials
           </li>
         )}
         {impact.methods > 0 && (
           <li>
-            <strong>{plural(impact.methods, 'method')}</strong>
+            <strong>{countOf(impact.methods, 'method')}</strong>
           </li>
         )}
       </ul>

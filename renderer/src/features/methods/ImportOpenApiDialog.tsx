@@ -14,6 +14,7 @@ import {
   showSavedDefinition,
   useOpenIntegration,
 } from '../integrations/currentIntegrationStore';
+import { countOf } from '../../app/countOf';
 
 type Preview = CallOutput<'methods.previewOpenApi'>;
 
@@ -66,7 +67,7 @@ export function ImportOpenApiDialog({
         showSavedDefinition(integrationId, stored);
       }
       await refreshIntegrationLists();
-      useNoticeStore.getState().show('success', `Imported ${String(created.length)} method(s)`);
+      useNoticeStore.getState().show('success', `Imported ${countOf(created.length, 'method')}`);
       onClose();
     } catch (caught) {
       setError(messageOf(caught));
@@ -99,7 +100,7 @@ export function ImportOpenApiDialog({
               disabled={isBusy || picked.size === 0}
               onClick={() => void importPicked()}
             >
-              Import {picked.size} method(s)
+              Import {countOf(picked.size, 'method')}
             </button>
           )}
         </>
@@ -132,8 +133,8 @@ export function ImportOpenApiDialog({
       ) : (
         <div className="import-preview">
           <p>
-            <strong>{preview.title || 'Untitled API'}</strong> {preview.version} — {preview.operations.length}{' '}
-            operation(s)
+            <strong>{preview.title || 'Untitled API'}</strong> {preview.version} —{' '}
+            {countOf(preview.operations.length, 'operation')}
           </p>
           {preview.baseUrl !== '' && !isServerUsable(preview.baseUrl) && (
             <p className="hint">

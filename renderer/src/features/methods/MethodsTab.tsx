@@ -7,6 +7,7 @@ import { useOpenIntegration } from '../integrations/currentIntegrationStore';
 import { DeleteMethodDialog } from './DeleteMethodDialog';
 import { ImportOpenApiDialog } from './ImportOpenApiDialog';
 import { PasteCurlDialog } from './PasteCurlDialog';
+import { countOf } from '../../app/countOf';
 
 export function MethodsTab(): ReactElement | null {
   const { id, methods, definition } = useOpenIntegration();
@@ -75,7 +76,7 @@ export function MethodsTab(): ReactElement | null {
                     {method.definition.path === '' ? '/' : method.definition.path}
                   </span>
                 </span>
-                <span className="muted">{method.definition.outputs.length} output(s)</span>
+                <span className="muted">{countOf(method.definition.outputs.length, 'output')}</span>
               </a>
               <button
                 type="button"

@@ -1,11 +1,12 @@
 /**
  * The header's problem count, as a button: it opens the list of the draft's problems, and a
- * problem, chosen, selects its step and brings it into view — the way to find "5 problem(s)" in a
+ * problem, chosen, selects its step and brings it into view — the way to find "5 problems" in a
  * runbook of hundreds of steps. Escape or a click elsewhere closes the list.
  */
 import { useReactFlow } from '@xyflow/react';
 import { useEffect, useId, useRef, useState, type ReactElement } from 'react';
 import { useDesignerStore } from './designerStore';
+import { countOf } from '../../app/countOf';
 
 export function ProblemsButton(): ReactElement {
   const issues = useDesignerStore((state) => state.issues);
@@ -54,7 +55,7 @@ export function ProblemsButton(): ReactElement {
         aria-controls={listId}
         onClick={() => setIsOpen((open) => !open)}
       >
-        {issues.length} problem(s)
+        {countOf(issues.length, 'problem')}
       </button>
       {isOpen && (
         <ul id={listId} className="problems-list" aria-label="Problems">

@@ -12,6 +12,7 @@ import { useHasBreakpoint } from './debug/breakpointStore';
 import { useDebugStore } from './debug/debugSession';
 import { entryHandleBox, exitHandleBox, exitLabelBox, stepCardStyle, type HandleBox } from './stepNodeLayout';
 import { textWidth } from './textWidth';
+import { countOf } from '../../app/countOf';
 
 type State = ReturnType<typeof useDesignerStore.getState>;
 
@@ -78,7 +79,7 @@ function StepNodeView({ id, selected }: NodeProps<StepNodeType>): ReactElement |
       <div
         className={`step-node step-${step.type}${selected ? ' is-selected' : ''}${live === undefined ? '' : ` live-${live}`}${issueCount > 0 ? ' has-issues' : ''}${isPaused ? ' is-paused' : ''}`}
         style={stepCardStyle}
-        title={issueCount > 0 ? `${String(issueCount)} problem(s): select the step to see them` : undefined}
+        title={issueCount > 0 ? `${countOf(issueCount, 'problem')}: select the step to see them` : undefined}
       >
         {hasBreakpoint && <span className="step-breakpoint" role="img" aria-label="Breakpoint" />}
         <NodeSummary step={step} />
@@ -86,7 +87,7 @@ function StepNodeView({ id, selected }: NodeProps<StepNodeType>): ReactElement |
           {step.name}
         </div>
         {issueCount > 0 && (
-          <span className="step-issues" aria-label={`${String(issueCount)} problem(s)`}>
+          <span className="step-issues" aria-label={countOf(issueCount, 'problem')}>
             {issueCount}
           </span>
         )}

@@ -12,6 +12,7 @@ import { comparisonCanvasOf, shownValue } from './comparisonCanvas';
 import { DiffHunks } from './DiffHunks';
 import { ReadOnlyCanvas } from './ReadOnlyCanvas';
 import './versions.css';
+import { countOf } from '../../app/countOf';
 
 type Tab = 'changes' | 'file';
 const tabs: readonly Tab[] = ['changes', 'file'];
@@ -73,7 +74,7 @@ function ChangeList({
     return (
       <p className="muted">
         No step or input differs
-        {moved.length > 0 ? `; ${String(moved.length)} step(s) only moved on the canvas` : ''}.
+        {moved.length > 0 ? `; ${countOf(moved.length, 'step')} only moved on the canvas` : ''}.
       </p>
     );
   return (
@@ -101,7 +102,7 @@ function ChangeList({
         </li>
       ))}
       {moved.length > 0 && (
-        <li className="muted">Only moved on the canvas: {String(moved.length)} step(s).</li>
+        <li className="muted">Only moved on the canvas: {countOf(moved.length, 'step')}.</li>
       )}
     </ul>
   );
@@ -119,7 +120,8 @@ function FileDiff({ comparison }: { comparison: RunbookComparison }): ReactEleme
       words={{ remove: 'removed', add: 'added' }}
     >
       <p className="muted">
-        {String(file.changedLines)} line(s) differ between the files of {from.label} and {to.label}.
+        {countOf(file.changedLines, 'line')} {file.changedLines === 1 ? 'differs' : 'differ'} between the
+        files of {from.label} and {to.label}.
       </p>
     </DiffHunks>
   );
