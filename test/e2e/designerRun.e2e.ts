@@ -27,6 +27,8 @@ let waiting = '';
 let quick = '';
 let broken = '';
 let longName = '';
+let clickedTwice = '';
+let askedTwice = '';
 
 beforeAll(async () => {
   server = await startServe({
@@ -58,6 +60,21 @@ beforeAll(async () => {
       { id: 'done', name: 'Done', type: 'end' },
     ],
     edges: [],
+  });
+  clickedTwice = await createRunbook('Clicked twice', {
+    steps: [
+      { id: 'start', name: 'Start', type: 'start' },
+      { id: 'done', name: 'Done', type: 'end', message: 'Ran once' },
+    ],
+    edges: [{ from: 'start', kind: 'next', to: 'done' }],
+  });
+  askedTwice = await createRunbook('Asked twice', {
+    inputs: [{ name: 'ticket', type: 'string', isRequired: true }],
+    steps: [
+      { id: 'start', name: 'Start', type: 'start' },
+      { id: 'done', name: 'Done', type: 'end', message: 'Ran for {{inputs.ticket}}' },
+    ],
+    edges: [{ from: 'start', kind: 'next', to: 'done' }],
   });
   longName = await createRunbook('Escalate overdue tickets to the on-call engineer of the week', {
     steps: [
@@ -136,6 +153,27 @@ describe('from the designer to the run', () => {
     await page.getByText(/^The runbook cannot run yet/).waitFor();
     expect(await runState().count()).toBe(0);
     expect(await callApi(server, 'runs.list', { runbookId: broken })).toEqual([]);
+  });
+
+  it('starts one run for a double-click on Run', async () => {
+    await openDesigner(clickedTwice);
+    await runButton().dblclick();
+    await expect.poll(() => runState().textContent()).toBe('Run: succeeded');
+    // Run takes clicks again once its start is answered: any second start would have been sent.
+    await expect.poll(() => runButton().getAttribute('aria-disabled')).not.toBe('true');
+    expect(await callApi(server, 'runs.list', { runbookId: clickedTwice })).toHaveLength(1);
+  });
+
+  it('starts one run for a double-click on Start run in the Run dialog', async () => {
+    await openDesigner(askedTwice);
+    await runButton().click();
+    const dialog = page.getByRole('dialog', { name: 'Run runbook' });
+    await dialog.getByLabel('ticket').fill('T-7');
+    await dialog.getByRole('button', { name: 'Start run' }).dblclick();
+    // The dialog closes once its one start is answered.
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => runState().textContent()).toBe('Run: succeeded');
+    expect(await callApi(server, 'runs.list', { runbookId: askedTwice })).toHaveLength(1);
   });
 
   it('keeps a long name, the save state, the run link, Cancel and Run whole and apart at 1280 px', async () => {

@@ -27,6 +27,13 @@ function inputNamed(caught: unknown, inputs: readonly RunbookInput[]): string | 
 /** A run started from the dialog: live, or a dry run that sends only what changes nothing. */
 export type StartedMode = Exclude<RunMode, 'replay'>;
 
+/** The start button's words: what it starts, or that the start is under way. */
+function startLabel(isStarting: boolean, isDebugRun: boolean, mode: StartedMode): string {
+  if (isStarting) return 'Starting…';
+  if (isDebugRun) return 'Start debugging';
+  return mode === 'dryRun' ? 'Start dry run' : 'Start run';
+}
+
 export function RunDialog({
   inputs,
   clients = [],
@@ -52,7 +59,10 @@ export function RunDialog({
   );
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
+  // True while onRun is under way: a second click (a double-click) would start a second run.
+  const [isStarting, setIsStarting] = useState(false);
   const submit = async () => {
+    if (isStarting) return;
     const found = runInputProblems(inputs, values);
     setProblems(found);
     setError(null);
@@ -61,12 +71,15 @@ export function RunDialog({
       document.getElementById(`run-input-${first.name}`)?.focus();
       return;
     }
+    setIsStarting(true);
     try {
       await onRun(values, choice, mode);
     } catch (caught) {
       const name = inputNamed(caught, inputs);
       if (name === undefined) setError(messageOf(caught));
       else setProblems({ [name]: messageOf(caught) });
+    } finally {
+      setIsStarting(false);
     }
   };
   const change = (name: string, value: string) => {
@@ -82,8 +95,14 @@ export function RunDialog({
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="button" className="button button-primary" onClick={() => void submit()}>
-            {isDebugRun ? 'Start debugging' : mode === 'dryRun' ? 'Start dry run' : 'Start run'}
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => void submit()}
+            // Not `disabled`: a disabled button loses focus, and the keyboard would start again at the top.
+            aria-disabled={isStarting}
+          >
+            {startLabel(isStarting, isDebugRun, mode)}
           </button>
         </>
       }

@@ -69,12 +69,15 @@ function DesignerAction({
   label,
   title,
   opensDialog = false,
+  isBusy = false,
   onClick,
 }: {
   icon: IconName;
   label: string;
   title: string;
   opensDialog?: boolean;
+  /** What the button started is still under way; a click now does nothing. */
+  isBusy?: boolean;
   onClick: () => void;
 }): ReactElement {
   return (
@@ -82,6 +85,7 @@ function DesignerAction({
       type="button"
       className="button designer-action"
       aria-label={label}
+      aria-disabled={isBusy}
       {...(opensDialog ? { 'aria-haspopup': 'dialog' as const } : {})}
       title={`${label}: ${title}`}
       onClick={onClick}
@@ -97,6 +101,8 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
   // chosen) or for a debug run.
   const [runDialog, setRunDialog] = useState<{ kind: 'run' | 'debug'; mode: StartedMode } | null>(null);
   const isPaused = useDebugStore((state) => state.pause !== null);
+  // True while Run or Debug starts a run without the dialog: a second click would start another.
+  const [isStarting, setIsStarting] = useState(false);
   const [isEditingDetails, setIsEditingDetails] = useState(false);
   const [isVersionsOpen, setIsVersionsOpen] = useState(false);
   const [isTestCasesOpen, setIsTestCasesOpen] = useState(false);
@@ -135,11 +141,15 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
   // Only a runbook with inputs, or (for a run) with clients to choose from, asks first.
   const asksFirst = (kind: 'run' | 'debug') => inputs.length > 0 || (kind === 'run' && clients.length > 0);
   const onRunClick = (kind: 'run' | 'debug') => {
-    if (asksFirst(kind)) setRunDialog({ kind, mode: 'live' });
-    else
-      (kind === 'debug' ? startDebugRun : startDesignerRun)(runbookId, {}).catch((caught: unknown) =>
-        useNoticeStore.getState().show('error', messageOf(caught)),
-      );
+    if (asksFirst(kind)) {
+      setRunDialog({ kind, mode: 'live' });
+      return;
+    }
+    if (isStarting) return;
+    setIsStarting(true);
+    (kind === 'debug' ? startDebugRun : startDesignerRun)(runbookId, {})
+      .catch((caught: unknown) => useNoticeStore.getState().show('error', messageOf(caught)))
+      .finally(() => setIsStarting(false));
   };
 
   if (error !== null || runbook === null) {
@@ -214,12 +224,15 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
               label="Debug"
               title="run the draft, pausing before each step with a breakpoint (F9 sets one on the selected step)"
               opensDialog={inputs.length > 0}
+              isBusy={isStarting}
               onClick={() => onRunClick('debug')}
             />
             <button
               type="button"
               className="button button-primary"
               {...(asksFirst('run') ? { 'aria-haspopup': 'dialog' as const } : {})}
+              // Not `disabled`: a disabled button loses focus, and the keyboard would start again at the top.
+              aria-disabled={isStarting}
               onClick={() => onRunClick('run')}
             >
               <Icon name="runs" /> Run
