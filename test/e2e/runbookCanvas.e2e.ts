@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, saveScreenshot } from './support/browser';
-import { startServe, type ServeProcess } from './support/serveProcess';
+import { callApi, startServe, type ServeProcess } from './support/serveProcess';
 
 let server: ServeProcess;
 let browser: Browser;
@@ -46,6 +46,22 @@ async function createRunbook(name: string): Promise<void> {
 async function waitUntilSaved(): Promise<void> {
   await expect.poll(() => page.locator('.save-state').textContent()).toBe('Saved');
 }
+
+/** The names of the open runbook's inputs, as saved (the designer's address names the runbook). */
+async function savedInputNames(): Promise<string[]> {
+  const id = new URL(page.url()).hash.split('/').at(-1) ?? '';
+  const { draft } = await callApi(server, 'runbooks.get', { id });
+  return (draft.inputs ?? []).map((input: { name: string }) => input.name);
+}
+
+/** What has focus: its aria-label, a field's value, else its text. */
+const focusedName = () =>
+  page.evaluate(`(() => {
+    const element = document.activeElement;
+    if (element === null) return '';
+    if (element.hasAttribute('aria-label')) return element.getAttribute('aria-label');
+    return element instanceof HTMLInputElement ? element.value : element.textContent.trim();
+  })()`);
 
 /** A node's position on the canvas, read from React Flow's transform. */
 async function positionOf(id: string): Promise<{ x: number; y: number }> {
@@ -334,5 +350,32 @@ describe('canvas editing', () => {
     await saveScreenshot(page, 'runbook-canvas-shortcuts');
     await dialog.getByRole('button', { name: 'Close' }).click();
     await expect.poll(() => dialog.count()).toBe(0);
+  });
+
+  it('removes a runbook input by its button and from the keyboard, each removal undoable', async () => {
+    await createRunbook('Inputs');
+    await node('start').click();
+    const inspector = page.getByRole('complementary', { name: 'Inspector' });
+    await inspector.getByRole('button', { name: 'Add input' }).click();
+    // The new input's name has the keyboard, ready to be typed over.
+    await expect.poll(focusedName).toBe('input1');
+    await expect.poll(savedInputNames).toEqual(['input1']);
+    await saveScreenshot(page, 'runbook-inputs');
+
+    await inspector.getByRole('button', { name: 'Remove input input1' }).click();
+    await expect.poll(() => inspector.getByLabel('Input 1', { exact: true }).count()).toBe(0);
+    await expect.poll(savedInputNames).toEqual([]);
+    // Focus went from the removed row's button to Add input; Ctrl+Z there undoes the removal.
+    await expect.poll(focusedName).toBe('Add input');
+    await page.keyboard.press('Control+z');
+    await expect.poll(savedInputNames).toEqual(['input1']);
+
+    // From the name field, Tab reaches the row's remove button; Enter removes the input.
+    await inspector.getByLabel('Input 1', { exact: true }).focus();
+    await page.keyboard.press('Tab');
+    await expect.poll(focusedName).toBe('Remove input input1');
+    await page.keyboard.press('Enter');
+    await expect.poll(savedInputNames).toEqual([]);
+    await expect.poll(focusedName).toBe('Add input');
   });
 });

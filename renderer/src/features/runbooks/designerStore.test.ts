@@ -136,4 +136,20 @@ describe('the designer store', () => {
     store().applyLayout(graph.positions);
     expect(store().history.past).toHaveLength(0);
   });
+
+  it('removes an input as an undo entry of its own, right after typing in the inputs', () => {
+    const input = {
+      name: 'ticket',
+      type: 'string',
+      isRequired: false,
+      defaultValue: '',
+      description: '',
+    } as const;
+    store().setInputs([input]);
+    store().setInputs([{ ...input, name: 'ticket_id' }]);
+    store().removeInput(0);
+    expect(store().graph?.inputs).toEqual([]);
+    store().undo();
+    expect(store().graph?.inputs.map((kept) => kept.name)).toEqual(['ticket_id']);
+  });
 });

@@ -67,7 +67,10 @@ interface DesignerState {
   deleteElements(stepIds: readonly string[], edgeIds?: readonly string[]): void;
   connect(edge: Edge): void;
   disconnect(from: string, kind: EdgeKind): void;
+  /** Edits of the runbook's inputs: rapid edits fold into one undo entry. */
   setInputs(inputs: RunbookGraph['inputs']): void;
+  /** Removes one input: an undo entry of its own, so Undo brings it back whatever was typed before. */
+  removeInput(index: number): void;
   /** Adds copied steps with fresh ids and selects them: one undo entry. */
   paste(payload: ClipboardPayload, placement: Placement): void;
   /** Moves every step to a computed layout: one undo entry. */
@@ -221,6 +224,11 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
       }),
     disconnect: (from, kind) => get().deleteElements([], [edgeId({ from, kind })]),
     setInputs: (inputs) => edit((graph) => change({ ...graph, inputs }, { mergeKey: 'inputs' })),
+    removeInput: (index) =>
+      edit((graph) => {
+        if (graph.inputs[index] === undefined) return;
+        change({ ...graph, inputs: graph.inputs.filter((_, position) => position !== index) });
+      }),
     paste: (payload, placement) =>
       edit((graph) => {
         const pasted = pasteSteps(graph, payload, placement);
