@@ -127,6 +127,25 @@ describe('leaving a page with unsaved edits', () => {
     await heading('Integrations').waitFor();
   });
 
+  it('asks on Esc in a new integration with a name typed, and the question stays until answered', async () => {
+    await sidebarLink('Integrations').click();
+    await heading('Integrations').waitFor();
+    await page.keyboard.press('Control+n');
+    await heading('New integration').waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('Billing');
+    await page.keyboard.press('Escape');
+    // The Escape that asked must not also close the question (the browser's own Escape did).
+    await question().getByText('This page has unsaved changes. Leave without saving them?').waitFor();
+    await expect.poll(() => focused().textContent()).toBe('Keep editing');
+    expect(await question().isVisible()).toBe(true);
+    await question().getByRole('button', { name: 'Keep editing' }).click();
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Billing');
+
+    await page.keyboard.press('Escape');
+    await question().getByRole('button', { name: 'Discard changes' }).click();
+    await heading('Integrations').waitFor();
+  });
+
   it('asks before connection edits are left for another tab', async () => {
     await page.goto(`${server.origin}/#/integrations/${integrationId}/connection`);
     await page.getByLabel('Variable prefix').fill('desk');

@@ -7,6 +7,9 @@ export function useEditorShortcuts(formRef: RefObject<HTMLFormElement | null>, o
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || document.querySelector('dialog[open]') !== null) return;
       if (event.key === 'Escape') {
+        // Cancel may open the Unsaved changes question; the browser's own Escape, which runs after
+        // this listener, would close that dialog at once.
+        event.preventDefault();
         cancel();
       } else if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
         event.preventDefault();
