@@ -32,6 +32,30 @@ describe('run command', () => {
     expect(await backend.dispatch('runbooks.list', {})).toMatchObject({ total: 0 });
   });
 
+  it('refuses an integration the app would not keep with exit code 2 and a message naming the field', async () => {
+    const author = inProcessApi(startBackend());
+    const { id } = await author.call('runbooks.create', { details: { name: 'Greet' } });
+    const exported = JSON.parse((await author.call('runbooks.export', { id })).content) as {
+      integrations: unknown[];
+    };
+    exported.integrations.push({ name: 'N'.repeat(150), definition: {}, methods: [] });
+    const file = path.join(temporaryDirectory(), 'long.runbook.json');
+    fs.writeFileSync(file, JSON.stringify(exported));
+    const backend = startBackend();
+    const errors: string[] = [];
+    const code = await runCommand(
+      backend,
+      { file, inputs: [] },
+      { out: () => undefined, err: (text) => errors.push(text) },
+    );
+    expect(code).toBe(2);
+    expect(errors.join('')).toBe(
+      'This file cannot be imported: integrations.0.name: Name must be at most 100 characters.\n',
+    );
+    expect(await backend.dispatch('runbooks.list', {})).toMatchObject({ total: 0 });
+    expect(await backend.dispatch('integrations.list', {})).toMatchObject({ total: 0 });
+  });
+
   it('prints the message of the End step the run ended at: in the JSON, and as the last line on stderr', async () => {
     // The file, exported from a data directory of its own, as a teammate would hand it on.
     const author = inProcessApi(startBackend());

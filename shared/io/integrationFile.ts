@@ -4,9 +4,7 @@
  */
 import { z } from 'zod';
 import { AppError } from '../api/appError';
-import { integrationDefinitionSchema } from '../domain/integrationDefinition';
-import { methodDefinitionSchema } from '../domain/method';
-import { maxMethodsPerFile, readExchangeDocument } from './readRunbookFile';
+import { exportedIntegrationSchema, readExchangeDocument, refuseIssue } from './readRunbookFile';
 import {
   canonical,
   runbookFileName,
@@ -41,27 +39,14 @@ export function integrationFileName(name: string): string {
 const integrationFileSchema = z.object({
   format: z.literal(integrationFileFormat),
   schemaVersion: z.number().int(),
-  integration: z.object({
-    name: z.string().trim().min(1).max(200),
-    category: z.string().max(60).default('Other'),
-    description: z.string().max(5_000).default(''),
-    versionLabel: z.string().max(60).default(''),
-    definition: integrationDefinitionSchema,
-    methods: z.array(methodDefinitionSchema).max(maxMethodsPerFile),
-  }),
+  integration: exportedIntegrationSchema,
 });
 
 /** Reads an integration file with the same refusals as a runbook file. */
 export function readIntegrationFile(text: string): IntegrationFile {
   const document = readExchangeDocument(text, integrationFileFormat, 'a Runbook Designer integration file');
   const result = integrationFileSchema.safeParse(document);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new AppError(
-      'invalid_input',
-      `This file cannot be imported: ${issue?.path.join('.') || 'the file'}: ${issue?.message ?? 'not valid'}.`,
-    );
-  }
+  if (!result.success) return refuseIssue(result.error);
   const names = new Set<string>();
   for (const method of result.data.integration.methods) {
     const key = method.name.trim().toLowerCase();

@@ -8,10 +8,12 @@
  */
 import { z } from 'zod';
 import { AppError } from '../api/appError';
+import { integrationDetailsSchema } from '../domain/integration';
 import { integrationDefinitionSchema } from '../domain/integrationDefinition';
 import { maxJsonNesting } from '../domain/jsonNesting';
 import { methodDefinitionSchema } from '../domain/method';
-import { edgeSchema, runbookInputSchema, stepIdSchema } from '../runbook/runbookGraph';
+import { runbookDetailsSchema } from '../domain/runbook';
+import { runbookGraphSchema, stepIdSchema } from '../runbook/runbookGraph';
 import type { NamesInFile } from '../runbook/steps/stepReferences';
 import { descriptorNamed } from '../runbook/steps/stepRegistry';
 import { stepSchema } from '../runbook/stepTypes';
@@ -38,6 +40,18 @@ export const maxMethodsPerFile = 5_000;
 
 const refuse = (message: string, field?: string): never => {
   throw new AppError('invalid_input', `This file cannot be imported: ${message}`, field);
+};
+
+/** A key on the way to a field may be a name the user chose, of any length: cut it, as the calls do. */
+const cutKey = (key: string) => (key.length > 60 ? `${key.slice(0, 60)}…` : key);
+
+/** A schema's first issue as a refusal naming the field, e.g. "integrations.0.name: Name must be…". */
+export const refuseIssue = (error: z.ZodError): never => {
+  const issue = error.issues[0];
+  const field = issue?.path.map((segment) => cutKey(String(segment))).join('.') ?? '';
+  // A record's refused key: the key's own schema says why ("Invalid key in record" does not).
+  const reason = issue?.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue?.message;
+  return refuse(`${field || 'the file'}: ${reason ?? 'not valid'}.`, field || undefined);
 };
 
 /**
@@ -106,38 +120,41 @@ function inspect(value: unknown, depth: number, path: string, nameLevels = 0): v
   }
 }
 
-const exportedRunbookSchema = z.object({
-  name: z.string().trim().min(1).max(200),
-  description: z.string().max(5_000).default(''),
-  category: z.string().max(60).default(''),
-  tags: z.array(z.string().trim().min(1).max(40)).max(30).default([]),
-  inputs: z.array(runbookInputSchema).max(100).default([]),
+/**
+ * A runbook as a file carries it. Its details and graph are checked with the app's own schemas,
+ * so what the preview accepts the import can store.
+ */
+const exportedRunbookSchema = runbookDetailsSchema.extend({
+  inputs: runbookGraphSchema.shape.inputs,
   steps: z.array(z.looseObject({ id: stepIdSchema, type: z.string() })).max(maxStepsPerRunbook),
-  edges: z
-    .array(edgeSchema)
-    .max(maxStepsPerRunbook * 2)
-    .default([]),
+  edges: runbookGraphSchema.shape.edges,
 });
+
+/**
+ * An integration as a file carries it (a runbook file's, or an integration file's). Its details
+ * are checked with the schema the import stores them by — a name over its 100 characters is
+ * refused here, naming the field, not by the database step after a preview that said yes. A
+ * missing or blank category is "Other".
+ */
+export const exportedIntegrationSchema = integrationDetailsSchema
+  .pick({ name: true, description: true, versionLabel: true })
+  .extend({
+    category: z.preprocess(
+      (value) =>
+        value === undefined || (typeof value === 'string' && value.trim() === '') ? 'Other' : value,
+      integrationDetailsSchema.shape.category,
+    ),
+    definition: integrationDefinitionSchema,
+    methods: z.array(methodDefinitionSchema).max(maxMethodsPerFile),
+  });
 
 const fileSchema = z.object({
   format: z.literal(runbookFileFormat),
   schemaVersion: z.number().int(),
   runbook: exportedRunbookSchema,
   runbooks: z.array(exportedRunbookSchema).max(maxRunbooksPerFile).default([]),
-  integrations: z
-    .array(
-      z.object({
-        name: z.string().trim().min(1).max(200),
-        category: z.string().max(60).default('Other'),
-        description: z.string().max(5_000).default(''),
-        versionLabel: z.string().max(60).default(''),
-        definition: integrationDefinitionSchema,
-        methods: z.array(methodDefinitionSchema).max(maxMethodsPerFile),
-      }),
-    )
-    .max(maxIntegrationsPerFile)
-    .default([]),
-  layout: z.record(z.string(), z.record(z.string(), z.object({ x: z.number(), y: z.number() }))).default({}),
+  integrations: z.array(exportedIntegrationSchema).max(maxIntegrationsPerFile).default([]),
+  layout: z.record(z.string(), runbookGraphSchema.shape.positions).default({}),
   testCases: z.array(testCaseContentSchema).max(maxTestCasesPerFile).optional(),
 });
 
@@ -211,10 +228,7 @@ export function readRunbookFile(text: string): RunbookFile {
     }
   }
   const result = fileSchema.safeParse(document);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    return refuse(`${issue?.path.join('.') || 'the file'}: ${issue?.message ?? 'not valid'}.`);
-  }
+  if (!result.success) return refuseIssue(result.error);
   const file = result.data;
 
   // Names are matched without case or surrounding spaces, so each must be unique that way.

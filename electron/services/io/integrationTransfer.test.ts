@@ -198,6 +198,43 @@ describe('integration files', () => {
     expect(JSON.stringify(await call(backend, 'integrations.list', {}))).toBe(before);
   });
 
+  it('refuses details the app would not keep, in the preview as in the import, naming the field', async () => {
+    const { backend, exported } = await author();
+    const before = JSON.stringify(await call(backend, 'integrations.list', {}));
+    const cases: [string, string, string, string][] = [
+      [
+        exported.content.replace('"name": "Helpdesk"', `"name": "${'H'.repeat(160)}"`),
+        'integration.name',
+        'Name must be at most 100 characters',
+        'a 160-character name',
+      ],
+      [
+        exported.content.replace('Tickets and users', 'd'.repeat(3_000)),
+        'integration.description',
+        'Description must be at most 2000 characters',
+        'a 3,000-character description',
+      ],
+      [
+        exported.content.replace('"versionLabel": ""', `"versionLabel": "${'v'.repeat(50)}"`),
+        'integration.versionLabel',
+        'Version must be at most 40 characters',
+        'a 50-character version',
+      ],
+    ];
+    for (const [content, field, reason, name] of cases) {
+      const refusal = {
+        code: 'invalid_input',
+        field,
+        message: `This file cannot be imported: ${field}: ${reason}.`,
+      };
+      await expect(call(backend, 'integrations.previewImport', { content }), name).rejects.toMatchObject(
+        refusal,
+      );
+      await expect(call(backend, 'integrations.import', { content }), name).rejects.toMatchObject(refusal);
+    }
+    expect(JSON.stringify(await call(backend, 'integrations.list', {}))).toBe(before);
+  });
+
   it('still imports a description over several lines with tabs', async () => {
     const { exported } = await author();
     const theirs = startBackend();

@@ -63,7 +63,7 @@ async function author(runbookName: string, stepId = 'get', isNamed = true) {
 interface EditableFile {
   runbook: { name: string; steps: unknown[] };
   runbooks: unknown[];
-  integrations: { name: string }[];
+  integrations: { name: string; category?: string; description?: string; versionLabel?: string }[];
   layout: unknown;
 }
 
@@ -201,6 +201,73 @@ describe('runbook files', () => {
       }
     }
     expect(await snapshot(mine.backend)).toBe(before);
+  });
+
+  it('refuses details the app would not keep, in the preview as in the import, naming the field and changing nothing', async () => {
+    const mine = await author('Nightly');
+    const content = await mine.exportIt();
+    const before = await snapshot(mine.backend);
+    const edit = (mutate: (file: EditableFile) => void) => {
+      const file = JSON.parse(content) as EditableFile;
+      mutate(file);
+      return JSON.stringify(file);
+    };
+    const integration = (change: Partial<EditableFile['integrations'][number]>) =>
+      edit((file) => Object.assign(file.integrations[0] ?? {}, change));
+    const cases: [string, string, string, string][] = [
+      [
+        'a 150-character integration name',
+        // The step's reference follows, so only the name's length is wrong.
+        content.replaceAll('"Api"', `"${'A'.repeat(150)}"`),
+        'integrations.0.name',
+        'Name must be at most 100 characters',
+      ],
+      [
+        'a 3,000-character description',
+        integration({ description: 'd'.repeat(3_000) }),
+        'integrations.0.description',
+        'Description must be at most 2000 characters',
+      ],
+      [
+        'a 50-character version',
+        integration({ versionLabel: 'v'.repeat(50) }),
+        'integrations.0.versionLabel',
+        'Version must be at most 40 characters',
+      ],
+      [
+        'a layout entry for a step id no runbook may have',
+        edit((file) => (file.layout = { Nightly: { 'Not An Id': { x: 0, y: 0 } } })),
+        'layout.Nightly.Not An Id',
+        'Step ids are lower-case letters, digits and _',
+      ],
+    ];
+    for (const [name, text, field, reason] of cases) {
+      const refusal = {
+        code: 'invalid_input',
+        field,
+        message: `This file cannot be imported: ${field}: ${reason}.`,
+      };
+      await expect(
+        call(mine.backend, 'runbooks.previewImport', { content: text }),
+        name,
+      ).rejects.toMatchObject(refusal);
+      await expect(call(mine.backend, 'runbooks.import', { content: text }), name).rejects.toMatchObject(
+        refusal,
+      );
+    }
+    expect(await snapshot(mine.backend)).toBe(before);
+  });
+
+  it('imports a blank integration category as "Other"', async () => {
+    const content = (await (await author('Nightly')).exportIt()).replace(
+      '"category": "Other"',
+      '"category": "  "',
+    );
+    const theirs = startBackend();
+    await call(theirs, 'runbooks.import', { content });
+    expect((await call(theirs, 'integrations.list', {})).items).toMatchObject([
+      { name: 'Api', category: 'Other' },
+    ]);
   });
 
   it('reads a file saved with a byte order mark, and says so when the text is not UTF-8', async () => {
