@@ -98,6 +98,19 @@ export function createRunbookImport(deps: RunbookImportDependencies) {
         }),
       };
     });
+    const runbooks = file.runbooks
+      .filter((sub) => key(sub.name) !== key(file.runbook.name))
+      .map((sub) => ({
+        name: sub.name,
+        action:
+          deps.runbooks.findIdByName(sub.name) === undefined ? ('create' as const) : ('useExisting' as const),
+      }));
+    // A copy's name must be free here and among the runbooks this import creates beside it.
+    const createdNames = new Set(
+      runbooks.filter((planned) => planned.action === 'create').map((planned) => key(planned.name)),
+    );
+    const isNameTaken = (name: string) =>
+      createdNames.has(key(name)) || deps.runbooks.findIdByName(name) !== undefined;
     const mainTaken = deps.runbooks.findIdByName(file.runbook.name) !== undefined;
     const runbook = {
       name: file.runbook.name,
@@ -107,17 +120,8 @@ export function createRunbookImport(deps: RunbookImportDependencies) {
           ? ('replaceDraft' as const)
           : ('copy' as const),
       finalName:
-        mainTaken && mode === 'copy'
-          ? firstFreeName(file.runbook.name, (name) => deps.runbooks.findIdByName(name) !== undefined)
-          : file.runbook.name,
+        mainTaken && mode === 'copy' ? firstFreeName(file.runbook.name, isNameTaken) : file.runbook.name,
     };
-    const runbooks = file.runbooks
-      .filter((sub) => key(sub.name) !== key(file.runbook.name))
-      .map((sub) => ({
-        name: sub.name,
-        action:
-          deps.runbooks.findIdByName(sub.name) === undefined ? ('create' as const) : ('useExisting' as const),
-      }));
     // Named configurations the runbooks written here use but this data directory lacks.
     const written = [
       ...file.runbooks.filter((sub) =>

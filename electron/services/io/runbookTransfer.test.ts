@@ -270,6 +270,27 @@ describe('runbook files', () => {
     ]);
   });
 
+  it('names a copy clear of the runbooks the same file creates, in the preview as in the import', async () => {
+    const mine = await author('Nightly');
+    const file = JSON.parse(await mine.exportIt()) as EditableFile;
+    // A sub-runbook the file carries has the name the copy would take first.
+    file.runbook.steps.push({ id: 'sub', name: 'Sub', type: 'runRunbook', runbook: 'Nightly (copy)' });
+    file.runbooks = [{ name: 'Nightly (copy)', steps: [{ id: 'start', name: 'Start', type: 'start' }] }];
+    const content = JSON.stringify(file);
+    const preview = await call(mine.backend, 'runbooks.previewImport', { content });
+    expect(preview.runbook).toEqual({ name: 'Nightly', action: 'copy', finalName: 'Nightly (copy 2)' });
+    expect(preview.runbooks).toEqual([{ name: 'Nightly (copy)', action: 'create' }]);
+
+    const done = await call(mine.backend, 'runbooks.import', { content });
+    expect(done.plan).toEqual(preview);
+    const { items } = await call(mine.backend, 'runbooks.list', {});
+    expect(items.map((item) => item.name).sort()).toEqual(['Nightly', 'Nightly (copy 2)', 'Nightly (copy)']);
+    const subId = items.find((item) => item.name === 'Nightly (copy)')?.id;
+    const copy = await call(mine.backend, 'runbooks.get', { id: done.runbookId });
+    expect(copy.name).toBe('Nightly (copy 2)');
+    expect(copy.draft.steps.find((step) => step.id === 'sub')).toMatchObject({ runbookId: subId });
+  });
+
   it('reads a file saved with a byte order mark, and says so when the text is not UTF-8', async () => {
     const mine = await author('Nightly');
     const content = await mine.exportIt();
