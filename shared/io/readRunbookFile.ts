@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { AppError } from '../api/appError';
+import { findMalformedText } from '../api/wellFormedText';
 import { integrationDetailsSchema } from '../domain/integration';
 import { integrationDefinitionSchema } from '../domain/integrationDefinition';
 import { maxJsonNesting } from '../domain/jsonNesting';
@@ -121,6 +122,33 @@ function inspect(value: unknown, depth: number, path: string, nameLevels = 0): v
 }
 
 /**
+ * Refuses half of a UTF-16 surrogate pair anywhere in the parsed document, keys included: JSON may
+ * write one as an escape ("\\ud800") in otherwise valid UTF-8, and it has no UTF-8 form, so the
+ * database would keep U+FFFD in its place (a name other than the one checked, and a file the
+ * app's own export of it would then refuse). The calls refuse such text the same way.
+ */
+function refuseMalformedText(document: unknown): void {
+  const path = findMalformedText(document);
+  if (path === undefined) return;
+  const at = path.reduce<string>(
+    (place, segment) =>
+      typeof segment === 'number' ? `${place}[${String(segment)}]` : `${place}.${cutKey(segment)}`,
+    '',
+  );
+  // The path ends at a string, or at the object one of whose keys holds the half character.
+  const value = path.reduce<unknown>(
+    (parent, segment) => (parent as Record<string, unknown>)[segment],
+    document,
+  );
+  const field = at.replace(/^\./, '');
+  const where = typeof value === 'string' ? field : field === '' ? 'a key' : `a key in ${field}`;
+  refuse(
+    `${where} holds half of a character (a lone UTF-16 surrogate, such as the escape \\ud800). Save it as well-formed Unicode text.`,
+    field === '' ? undefined : field,
+  );
+}
+
+/**
  * A runbook as a file carries it. Its details and graph are checked with the app's own schemas,
  * so what the preview accepts the import can store.
  */
@@ -193,6 +221,7 @@ export function readExchangeDocument(text: string, format: string, what: string)
     return refuse(`it is not valid JSON (${(error as Error).message}).`);
   }
   inspect(parsed, 0, 'the file');
+  refuseMalformedText(parsed);
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
     return refuse(`it is not ${what}.`);
   const document = parsed as Record<string, unknown>;

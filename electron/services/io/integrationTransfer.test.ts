@@ -235,6 +235,20 @@ describe('integration files', () => {
     expect(JSON.stringify(await call(backend, 'integrations.list', {}))).toBe(before);
   });
 
+  it('refuses half of a surrogate pair written as an escape, naming where', async () => {
+    const { backend, exported } = await author();
+    const before = JSON.stringify(await call(backend, 'integrations.list', {}));
+    const content = exported.content.replace('"name": "Helpdesk"', '"name": "Help\\ud800desk"');
+    const refusal = {
+      code: 'invalid_input',
+      field: 'integration.name',
+      message: /: integration\.name holds half of a character \(a lone UTF-16 surrogate/,
+    };
+    await expect(call(backend, 'integrations.previewImport', { content })).rejects.toMatchObject(refusal);
+    await expect(call(backend, 'integrations.import', { content })).rejects.toMatchObject(refusal);
+    expect(JSON.stringify(await call(backend, 'integrations.list', {}))).toBe(before);
+  });
+
   it('still imports a description over several lines with tabs', async () => {
     const { exported } = await author();
     const theirs = startBackend();

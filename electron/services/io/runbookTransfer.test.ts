@@ -291,6 +291,48 @@ describe('runbook files', () => {
     expect(copy.draft.steps.find((step) => step.id === 'sub')).toMatchObject({ runbookId: subId });
   });
 
+  it('refuses half of a surrogate pair written as an escape, in a value or a key, naming where', async () => {
+    const mine = await author('Nightly');
+    const content = await mine.exportIt();
+    const before = await snapshot(mine.backend);
+    const cases: [string, string, RegExp, string][] = [
+      [
+        'in the runbook name',
+        content.replace('"name": "Nightly"', '"name": "Nightly \\ud800 x"'),
+        /: runbook\.name holds half of a character \(a lone UTF-16 surrogate/,
+        'runbook.name',
+      ],
+      [
+        'in a method path',
+        content.replace('/items/{{id}}', '/items/\\udc00{{id}}'),
+        /: integrations\[0\]\.methods\[0\]\.path holds half of a character/,
+        'integrations[0].methods[0].path',
+      ],
+      [
+        'in a key of the layout',
+        content.replace('"layout": {', '"layout": {"\\ud83d": {},'),
+        /: a key in layout holds half of a character/,
+        'layout',
+      ],
+    ];
+    for (const [name, text, message, field] of cases) {
+      const refusal = { code: 'invalid_input', message, field };
+      await expect(
+        call(mine.backend, 'runbooks.previewImport', { content: text }),
+        name,
+      ).rejects.toMatchObject(refusal);
+      await expect(call(mine.backend, 'runbooks.import', { content: text }), name).rejects.toMatchObject(
+        refusal,
+      );
+    }
+    expect(await snapshot(mine.backend)).toBe(before);
+    // A whole pair written as two escapes is one character, and imports.
+    const rocket = content.replace('"name": "Nightly"', '"name": "Nightly \\ud83d\\ude80"');
+    const theirs = startBackend();
+    await call(theirs, 'runbooks.import', { content: rocket });
+    expect((await call(theirs, 'runbooks.list', {})).items).toMatchObject([{ name: 'Nightly 🚀' }]);
+  });
+
   it('reads a file saved with a byte order mark, and says so when the text is not UTF-8', async () => {
     const mine = await author('Nightly');
     const content = await mine.exportIt();
