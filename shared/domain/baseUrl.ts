@@ -46,21 +46,30 @@ export function baseUrlProblem(text: string): BaseUrlProblem | undefined {
     : { message: `${startMessage} — did you mean ${suggestion}?`, suggestion };
 }
 
+/**
+ * The address without a user name or password written before its host (`https://user:pw@host/x`
+ * → `https://host/x`); as it is when it has none, or is not an address with a scheme.
+ */
+export function withoutUserInfo(text: string): string {
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(text)?.[0];
+  if (scheme === undefined) return text;
+  const authority = /^[^/?#]*/.exec(text.slice(scheme.length))?.[0] ?? '';
+  const at = authority.lastIndexOf('@');
+  return at === -1 ? text : `${scheme}${text.slice(scheme.length + at + 1)}`;
+}
+
 /** An http(s) address whose host is missing or does not parse (placeholders stand for a name). */
 function hostProblem(text: string, afterScheme: string): BaseUrlProblem | undefined {
   if (/^[/?#]|^$/.test(afterScheme)) return { message: 'Base URL needs a host name after the //.' };
   // user:password@host: an address is shown in run records and the call log, and exported.
-  const authority = /^[^/?#]*/.exec(afterScheme)?.[0] ?? '';
-  const at = authority.lastIndexOf('@');
-  if (at !== -1) {
-    const suggestion = `${text.slice(0, text.length - afterScheme.length)}${afterScheme.slice(at + 1)}`;
+  const suggestion = withoutUserInfo(text);
+  if (suggestion !== text)
     return {
       message:
         'Base URL holds a user name or password (before the @): an address is shown in run records and ' +
         `the call log and goes into exported files. Set them under Authorization (Basic) and use ${suggestion}.`,
       suggestion,
     };
-  }
   try {
     const url = new URL(text.replace(/\{\{[^}]*\}\}/g, 'x'));
     if (url.hostname !== '') return undefined;

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { AppError } from '../api/appError';
 import { findMalformedText } from '../api/wellFormedText';
+import { withoutUserInfo } from '../domain/baseUrl';
 import { integrationDetailsSchema } from '../domain/integration';
 import { integrationDefinitionSchema } from '../domain/integrationDefinition';
 import { maxJsonNesting } from '../domain/jsonNesting';
@@ -172,7 +173,16 @@ export const exportedIntegrationSchema = integrationDetailsSchema
         value === undefined || (typeof value === 'string' && value.trim() === '') ? 'Other' : value,
       integrationDetailsSchema.shape.category,
     ),
-    definition: integrationDefinitionSchema,
+    definition: integrationDefinitionSchema.superRefine((definition, context) => {
+      // A file written before such base URLs were refused, by hand, or by an older version.
+      if (withoutUserInfo(definition.baseUrl) !== definition.baseUrl)
+        context.addIssue({
+          code: 'custom',
+          path: ['baseUrl'],
+          message:
+            'the base URL holds a user name or password (before the @); take them out of the file and set them under Authorization once imported',
+        });
+    }),
     methods: z.array(methodDefinitionSchema).max(maxMethodsPerFile),
   });
 

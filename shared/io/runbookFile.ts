@@ -7,6 +7,7 @@
  * positions sit apart from the logic, so exporting twice gives the same bytes and a change shows
  * as a small diff.
  */
+import { withoutUserInfo } from '../domain/baseUrl';
 import type { IntegrationDefinition } from '../domain/integrationDefinition';
 import type { MethodDefinition } from '../domain/method';
 import { hasRateLimits, type RateLimits } from '../domain/rateLimits';
@@ -119,23 +120,26 @@ export function canonical(value: unknown): unknown {
 
 /**
  * An integration as a file may hold it: a user name and password written into the outbound
- * proxy's address (http://user:pass@proxy:3128) are credentials, and stay behind. Without rate
- * limits the file says nothing of them, as files written before limits existed: the same bytes
- * (reading one gives none).
+ * proxy's address (http://user:pass@proxy:3128) or into the base URL (one saved before such a
+ * base URL was refused) are credentials, and stay behind. Without rate limits the file says
+ * nothing of them, as files written before limits existed: the same bytes (reading one gives none).
  */
 export function shareableIntegration(integration: ExportedIntegration): ExportedIntegration {
-  const behaviour = integration.definition.behaviour;
+  const { definition } = integration;
+  const behaviour = definition.behaviour;
   const proxy = behaviour.proxy;
-  const withoutUser = proxy.url.replace(/^(https?:\/\/)[^/@\s]*@/i, '$1');
+  const proxyUrl = withoutUserInfo(proxy.url);
+  const baseUrl = withoutUserInfo(definition.baseUrl);
   const hasLimits = hasRateLimits(behaviour.rateLimits);
-  if (withoutUser === proxy.url && hasLimits) return integration;
+  if (proxyUrl === proxy.url && baseUrl === definition.baseUrl && hasLimits) return integration;
   // canonical() leaves out what is undefined.
   const rateLimits = hasLimits ? behaviour.rateLimits : (undefined as unknown as RateLimits);
   return {
     ...integration,
     definition: {
-      ...integration.definition,
-      behaviour: { ...behaviour, rateLimits, proxy: { ...proxy, url: withoutUser } },
+      ...definition,
+      baseUrl,
+      behaviour: { ...behaviour, rateLimits, proxy: { ...proxy, url: proxyUrl } },
     },
   };
 }

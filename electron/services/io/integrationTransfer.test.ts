@@ -1,7 +1,8 @@
 /** Integration files: secret-free and byte-identical exports, matching on import, refusals. */
 import { describe, expect, it } from 'vitest';
 import type { CallInput, CallName } from '../../../shared/api/contract';
-import { startBackend } from '../testSupport/temporaryBackend';
+import { openDatabase } from '../db/database';
+import { startBackend, stopBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
 
 type Backend = ReturnType<typeof startBackend>;
@@ -232,6 +233,38 @@ describe('integration files', () => {
       );
       await expect(call(backend, 'integrations.import', { content }), name).rejects.toMatchObject(refusal);
     }
+    expect(JSON.stringify(await call(backend, 'integrations.list', {}))).toBe(before);
+  });
+
+  it('leaves a user name and password out of an exported base URL saved before they were refused', async () => {
+    const dataDirectory = temporaryDirectory();
+    const first = startBackend(dataDirectory);
+    const { id } = await call(first, 'integrations.create', { details: { name: 'Old', category: 'PSA' } });
+    const databaseFile = first.databaseFile;
+    stopBackend(first);
+    // Saved by an older version: the calls refuse such a base URL now.
+    const db = openDatabase({ file: databaseFile });
+    db.prepare('UPDATE integrations SET base_url = ? WHERE id = ?').run(
+      'https://svc:Pa55w0rd-x@helpdesk.example/api',
+      id,
+    );
+    db.close();
+    const exported = await call(startBackend(dataDirectory), 'integrations.export', { id });
+    expect(exported.content).not.toContain('Pa55w0rd');
+    expect(exported.content).toContain('"baseUrl": "https://helpdesk.example/api"');
+  });
+
+  it('refuses a file whose base URL holds a user name and password, importing nothing', async () => {
+    const { backend, exported } = await author();
+    const before = JSON.stringify(await call(backend, 'integrations.list', {}));
+    const content = exported.content.replace(
+      'https://helpdesk.example/api',
+      'https://svc:Pa55w0rd-x@helpdesk.example/api',
+    );
+    const refusal = { code: 'invalid_input', field: 'integration.definition.baseUrl' };
+    await expect(call(backend, 'integrations.previewImport', { content })).rejects.toMatchObject(refusal);
+    await expect(call(backend, 'integrations.import', { content })).rejects.toMatchObject(refusal);
+    await expect(call(backend, 'integrations.import', { content })).rejects.toThrow(/user name or password/);
     expect(JSON.stringify(await call(backend, 'integrations.list', {}))).toBe(before);
   });
 
