@@ -67,7 +67,10 @@ const call = <I extends z.ZodType, O extends z.ZodType>(definition: CallDefiniti
 
 const byId = z.object({ id: idSchema });
 /** A run id chosen by the caller: a UUID, refused when a run already has it. */
-const newRunIdSchema = z.uuid({ message: 'A run id must be a new UUID' });
+// In lower case, as the app writes them: the same UUID in capitals would be a second run.
+const newRunIdSchema = z
+  .uuid({ message: 'A run id must be a new UUID' })
+  .regex(/^[^A-F]*$/, { message: 'A run id must be a new UUID, written in lower case' });
 /** "Yes, send again the request that may already have reached the API" (see runs.rerun). */
 const confirmRepeatSchema = z.boolean().default(false);
 /** "Yes, keep the credential typed into this method's headers or query" (see methods.create). */

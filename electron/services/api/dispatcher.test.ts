@@ -90,6 +90,17 @@ describe('dispatcher', () => {
     });
   });
 
+  it('refuses a run id in capitals: the same UUID in lower case would be a second run', async () => {
+    const runId = '01a23f17-e4e1-7aa3-9bc8-930103268434';
+    await expect(
+      dispatch('runs.start', { runbookId: 'rb', runId: runId.toUpperCase() }),
+    ).rejects.toMatchObject({
+      code: 'invalid_input',
+      field: 'runId',
+      message: 'runId: A run id must be a new UUID, written in lower case',
+    });
+  });
+
   it('names a nested field of invalid input, such as details.name', async () => {
     await expect(
       dispatch('integrations.create', { details: { name: '   ', category: 'PSA' } }),
