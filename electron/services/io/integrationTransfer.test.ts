@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallInput, CallName } from '../../../shared/api/contract';
 import { openDatabase } from '../db/database';
+import { expectImportRefused } from '../testSupport/importRefusals';
 import { startBackend, stopBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
 
@@ -223,15 +224,14 @@ describe('integration files', () => {
       ],
     ];
     for (const [content, field, reason, name] of cases) {
-      const refusal = {
-        code: 'invalid_input',
-        field,
-        message: `This file cannot be imported: ${field}: ${reason}.`,
-      };
-      await expect(call(backend, 'integrations.previewImport', { content }), name).rejects.toMatchObject(
-        refusal,
+      const message = `This file cannot be imported: ${field}: ${reason}.`;
+      await expectImportRefused(
+        backend,
+        'integrations',
+        content,
+        { code: 'invalid_input', field, message },
+        name,
       );
-      await expect(call(backend, 'integrations.import', { content }), name).rejects.toMatchObject(refusal);
     }
     expect(JSON.stringify(await call(backend, 'integrations.list', {}))).toBe(before);
   });
@@ -261,10 +261,12 @@ describe('integration files', () => {
       'https://helpdesk.example/api',
       'https://svc:Pa55w0rd-x@helpdesk.example/api',
     );
-    const refusal = { code: 'invalid_input', field: 'integration.definition.baseUrl' };
-    await expect(call(backend, 'integrations.previewImport', { content })).rejects.toMatchObject(refusal);
-    await expect(call(backend, 'integrations.import', { content })).rejects.toMatchObject(refusal);
-    await expect(call(backend, 'integrations.import', { content })).rejects.toThrow(/user name or password/);
+    const refusal = {
+      code: 'invalid_input',
+      field: 'integration.definition.baseUrl',
+      message: /the base URL holds a user name or password/,
+    };
+    await expectImportRefused(backend, 'integrations', content, refusal);
     expect(JSON.stringify(await call(backend, 'integrations.list', {}))).toBe(before);
   });
 
@@ -277,8 +279,7 @@ describe('integration files', () => {
       field: 'integration.name',
       message: /: integration\.name holds half of a character \(a lone UTF-16 surrogate/,
     };
-    await expect(call(backend, 'integrations.previewImport', { content })).rejects.toMatchObject(refusal);
-    await expect(call(backend, 'integrations.import', { content })).rejects.toMatchObject(refusal);
+    await expectImportRefused(backend, 'integrations', content, refusal);
     expect(JSON.stringify(await call(backend, 'integrations.list', {}))).toBe(before);
   });
 

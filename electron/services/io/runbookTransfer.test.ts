@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CallInput, CallName } from '../../../shared/api/contract';
+import { expectImportRefused } from '../testSupport/importRefusals';
 import { startBackend } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
 
@@ -242,17 +243,13 @@ describe('runbook files', () => {
       ],
     ];
     for (const [name, text, field, reason] of cases) {
-      const refusal = {
-        code: 'invalid_input',
-        field,
-        message: `This file cannot be imported: ${field}: ${reason}.`,
-      };
-      await expect(
-        call(mine.backend, 'runbooks.previewImport', { content: text }),
+      const message = `This file cannot be imported: ${field}: ${reason}.`;
+      await expectImportRefused(
+        mine.backend,
+        'runbooks',
+        text,
+        { code: 'invalid_input', field, message },
         name,
-      ).rejects.toMatchObject(refusal);
-      await expect(call(mine.backend, 'runbooks.import', { content: text }), name).rejects.toMatchObject(
-        refusal,
       );
     }
     expect(await snapshot(mine.backend)).toBe(before);
@@ -315,16 +312,14 @@ describe('runbook files', () => {
         'layout',
       ],
     ];
-    for (const [name, text, message, field] of cases) {
-      const refusal = { code: 'invalid_input', message, field };
-      await expect(
-        call(mine.backend, 'runbooks.previewImport', { content: text }),
+    for (const [name, text, message, field] of cases)
+      await expectImportRefused(
+        mine.backend,
+        'runbooks',
+        text,
+        { code: 'invalid_input', message, field },
         name,
-      ).rejects.toMatchObject(refusal);
-      await expect(call(mine.backend, 'runbooks.import', { content: text }), name).rejects.toMatchObject(
-        refusal,
       );
-    }
     expect(await snapshot(mine.backend)).toBe(before);
     // A whole pair written as two escapes is one character, and imports.
     const rocket = content.replace('"name": "Nightly"', '"name": "Nightly \\ud83d\\ude80"');
