@@ -11,6 +11,7 @@ export default defineConfig({
       'test/bench/**/*.test.ts',
     ],
     environment: 'node',
+    setupFiles: ['test/setup/regExpMatches.ts'],
     testTimeout: 20_000,
     pool: 'forks',
   },

@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ['test/e2e/**/*.e2e.ts'],
     environment: 'node',
+    setupFiles: ['test/setup/regExpMatches.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: false,
