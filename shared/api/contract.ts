@@ -23,7 +23,7 @@ import {
   integrationDefinitionViewSchema,
   proxyPasswordInputSchema,
 } from '../domain/integrationDefinition';
-import { methodDefinitionSchema } from '../domain/method';
+import { methodDefinitionSchema, testedMethodDefinitionSchema } from '../domain/method';
 import { requestResultSchema } from '../domain/requestResult';
 import {
   runbookDetailsSchema,
@@ -338,7 +338,7 @@ export const apiCalls = {
     input: z.object({
       integrationId: idSchema,
       methodId: idSchema.nullable().default(null),
-      definition: methodDefinitionSchema,
+      definition: testedMethodDefinitionSchema,
       configurationId: idSchema.nullable().default(null),
       variables: limitedRecord(z.string().max(200), z.string().max(1_000_000), 500).default({}),
     }),

@@ -64,3 +64,11 @@ export const methodDefinitionSchema = z.object({
   exampleResponse: exampleResponseSchema.optional(),
 });
 export type MethodDefinition = z.infer<typeof methodDefinitionSchema>;
+
+/**
+ * A definition as Test sends it: the editor's draft, named or not. A method is named to be saved;
+ * sending it needs no name.
+ */
+export const testedMethodDefinitionSchema = methodDefinitionSchema.extend({
+  name: z.string().trim().max(maxNameLength),
+});

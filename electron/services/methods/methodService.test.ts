@@ -122,6 +122,17 @@ describe('methods', () => {
     expect(result.outputs[0]?.value).toBe('Hello "world"');
   });
 
+  it('tests a method not yet named: a name is needed to save it, not to send it', async () => {
+    const { backend, integrationId } = await setUp({ type: 'none' });
+    const result = await inProcessApi(backend).call('methods.test', {
+      integrationId,
+      definition: { name: '  ', httpMethod: 'GET', path: '/anything/{id}' },
+      variables: { id: '42' },
+    });
+    expect(result.error).toBeNull();
+    expect(result.response?.status).toBe(200);
+  });
+
   it('asks for a configuration when a bearer integration has none', async () => {
     const { backend, integrationId } = await setUp();
     const result = await inProcessApi(backend).call('methods.test', {
