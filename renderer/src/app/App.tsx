@@ -29,13 +29,8 @@ function Page({ route }: { route: Route }): ReactElement {
       if (route.view === 'edit') return <IntegrationEditorPage key={route.id} id={route.id} />;
       if (route.view === 'details') return <IntegrationDetailsPage id={route.id} tab={route.tab} />;
       if (route.view === 'method') {
-        return (
-          <MethodEditorPage
-            key={`${route.id}/${route.methodId ?? 'new'}`}
-            id={route.id}
-            methodId={route.methodId}
-          />
-        );
+        // Keyed by integration: the page itself starts a fresh editor for another method.
+        return <MethodEditorPage key={route.id} id={route.id} methodId={route.methodId} />;
       }
       return <IntegrationsPage />;
     case 'runbooks':

@@ -1,5 +1,5 @@
 /** Edits one method (PRODUCT.md §3) beside its Test panel. Ctrl/Cmd+S saves. */
-import type { ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import type { MethodDefinition } from '../../../../shared/domain/method';
 import { methodToCurl } from '../../../../shared/io/methodToCurl';
 import { refocusWhenLost } from '../../app/focusReturn';
@@ -10,7 +10,24 @@ import { useOpenIntegration } from '../integrations/currentIntegrationStore';
 import { MethodEditorFields } from './MethodEditorFields';
 import { newMethodDefinition, useMethodEditor } from './useMethodEditor';
 
+/**
+ * Which editor the page shows: another method (or another new one) gets a fresh editor, but a new
+ * method's first save keeps its editor, so the Test panel's result and variables stay in view.
+ */
+interface ShownEditor {
+  methodId: string | null;
+  key: number;
+  /** The id a new method was just saved as: the address that follows keeps this editor. */
+  savedAs: string | null;
+}
+
+/** Keyed by integration in the app frame: the editor below is keyed by the method shown. */
 export function MethodEditorPage({ id, methodId }: { id: string; methodId: string | null }): ReactElement {
+  const [shown, setShown] = useState<ShownEditor>({ methodId, key: 0, savedAs: null });
+  if (shown.methodId !== methodId) {
+    const isFirstSave = shown.methodId === null && shown.savedAs !== null && shown.savedAs === methodId;
+    setShown({ methodId, key: isFirstSave ? shown.key : shown.key + 1, savedAs: null });
+  }
   const open = useOpenIntegration();
   const integrationName = open.integration?.id === id ? open.integration.name : null;
   const stored = open.methods.find((method) => method.id === methodId);
@@ -23,7 +40,14 @@ export function MethodEditorPage({ id, methodId }: { id: string; methodId: strin
     );
   }
   return (
-    <MethodEditor id={id} methodId={methodId} initial={initial} savedName={stored?.definition.name ?? ''} />
+    <MethodEditor
+      key={shown.key}
+      id={id}
+      methodId={methodId}
+      initial={initial}
+      savedName={stored?.definition.name ?? ''}
+      onFirstSave={(savedId) => setShown((current) => ({ ...current, savedAs: savedId }))}
+    />
   );
 }
 
@@ -44,12 +68,15 @@ function MethodEditor({
   methodId,
   initial,
   savedName,
+  onFirstSave,
 }: {
   id: string;
   methodId: string | null;
   initial: MethodDefinition;
   /** The name as stored, for the page's heading (the field below edits it). */
   savedName: string;
+  /** A new method was saved as `savedId`: its page keeps this editor. */
+  onFirstSave: (savedId: string) => void;
 }): ReactElement {
   const { integration, configurations, definition } = useOpenIntegration();
   const baseUrl = definition?.baseUrlMode === 'fixed' ? definition.baseUrl : '(configuration’s URL)';
@@ -57,7 +84,8 @@ function MethodEditor({
     integrationId: id,
     methodId,
     initial,
-    // A new method's page becomes the page of the method it is now; the keyboard stays on Save.
+    // A new method's page becomes the page of the method it is now, with the same editor (draft,
+    // Test result, variables); the keyboard stays on Save.
     onSaved: (saved) => {
       if (methodId !== null) return;
       const before = document.getElementById('method-save');
@@ -65,6 +93,7 @@ function MethodEditor({
         const after = document.getElementById('method-save');
         return after === before ? null : after;
       });
+      onFirstSave(saved.id);
       navigate({ area: 'integrations', view: 'method', id, methodId: saved.id }, { afterSave: true });
     },
   });
