@@ -1,8 +1,10 @@
 /**
  * A template field with completion at the caret: typing `{{` lists the variables in scope at the
- * selected step; arrows move, Enter or Tab inserts, Escape closes (an ARIA combobox).
+ * selected step; arrows move, Enter or Tab inserts, Escape closes (an ARIA combobox). The open
+ * list and its active option stay in view: the list opens above the field when there is no room
+ * below, and the inspector scrolls to the option the arrows reach.
  */
-import { useId, useMemo, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
 import {
   applyCompletion,
   completionAtCaret,
@@ -15,6 +17,30 @@ import { useMethodCatalog } from './methodCatalog';
 type DesignerState = ReturnType<typeof useDesignerStore.getState>;
 const selectGraph = (state: DesignerState) => state.graph;
 const selectSelectedId = (state: DesignerState) => state.selectedId;
+
+/** The list's tallest (its max-height in triggers.css): less room than this below opens it above. */
+const listMaxHeight = 220;
+
+/** The part of the window where `element` can be seen: its nearest scrolling ancestor's box. */
+function visibleSpanOf(element: HTMLElement): { top: number; bottom: number } {
+  let span = { top: 0, bottom: window.innerHeight };
+  for (let parent = element.parentElement; parent !== null; parent = parent.parentElement) {
+    const overflow = getComputedStyle(parent).overflowY;
+    if (overflow !== 'auto' && overflow !== 'scroll') continue;
+    const box = parent.getBoundingClientRect();
+    span = { top: Math.max(span.top, box.top), bottom: Math.min(span.bottom, box.bottom) };
+    break;
+  }
+  return span;
+}
+
+/** Whether a list opened at `field` fits below it; if not, whether there is more room above. */
+function opensAbove(field: HTMLElement): boolean {
+  const box = field.getBoundingClientRect();
+  const span = visibleSpanOf(field);
+  const below = span.bottom - box.bottom;
+  return below < listMaxHeight && box.top - span.top > below;
+}
 
 /** The variable paths usable at the selected step. */
 function useVariablesInScope(): string[] {
@@ -49,11 +75,22 @@ export function TemplateField({
   const input = useRef<HTMLInputElement>(null);
   const [completion, setCompletion] = useState<CaretCompletion | null>(null);
   const [active, setActive] = useState(0);
+  const [isAbove, setIsAbove] = useState(false);
   const listId = useId();
   const isOpen = completion !== null && completion.matches.length > 0;
 
+  // The open list, then the option the arrows reach, are scrolled into view: the inspector's scroll
+  // and the list's own (a field at the inspector's bottom would open its list out of sight).
+  useEffect(() => {
+    if (!isOpen) return;
+    document.getElementById(listId)?.scrollIntoView({ block: 'nearest' });
+    document.getElementById(`${listId}-${String(active)}`)?.scrollIntoView({ block: 'nearest' });
+  }, [isOpen, active, isAbove, listId]);
+
   const refresh = (text: string, caret: number | null) => {
     const next = caret === null ? null : completionAtCaret(text, caret, variables);
+    // Where the list goes is chosen as it opens, so it does not jump while the user types.
+    if (!isOpen && input.current !== null) setIsAbove(opensAbove(input.current));
     setCompletion(next);
     setActive(0);
   };
@@ -106,7 +143,12 @@ export function TemplateField({
         />
       </label>
       {isOpen && (
-        <ul id={listId} role="listbox" aria-label={`Variables for ${label}`} className="completion-list">
+        <ul
+          id={listId}
+          role="listbox"
+          aria-label={`Variables for ${label}`}
+          className={isAbove ? 'completion-list is-above' : 'completion-list'}
+        >
           {completion.matches.map((path, index) => (
             <li
               key={path}
