@@ -1,7 +1,12 @@
-/** The step types to drag onto the canvas (or click to add), built from the step registry. */
+/**
+ * The step types to drag onto the canvas (or click to add), built from the step registry. A step
+ * added by a click is panned into view, clear of the overview map, and takes the keyboard.
+ */
+import { useReactFlow, useStoreApi } from '@xyflow/react';
 import type { ReactElement } from 'react';
 import { stepTypeNames, stepTypes } from '../../../../shared/runbook/stepTypes';
 import type { RunbookGraph } from '../../../../shared/runbook/runbookGraph';
+import { panStepIntoView, useCanvasOverview } from './canvasOverview';
 import { SkipToInspector } from './CanvasBypass';
 import { useDesignerStore } from './designerStore';
 import { paletteMime } from './RunbookCanvas';
@@ -31,6 +36,8 @@ function placeForNewStep(graph: RunbookGraph | null, selectedId: string | null):
 const types = stepTypeNames.filter((type) => stepTypes[type].isStart !== true);
 
 export function Palette(): ReactElement {
+  const flow = useReactFlow();
+  const pane = useStoreApi();
   return (
     <aside className="palette" aria-label="Steps">
       <h2>Steps</h2>
@@ -50,13 +57,19 @@ export function Palette(): ReactElement {
             const { graph, selectedId } = useDesignerStore.getState();
             // A click builds a chain: the new step follows the selected one on its first free exit.
             useDesignerStore.getState().addStep(type, placeForNewStep(graph, selectedId), selectedId);
-            // The keyboard goes with it (Enter there edits it in the inspector).
+            // The canvas pans to it if it is out of sight or under the map, and the keyboard goes
+            // with it (Enter there edits it in the inspector).
             const added = useDesignerStore.getState().selectedId;
-            requestAnimationFrame(() =>
-              document
-                .querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(added ?? '')}"]`)
-                ?.focus(),
-            );
+            requestAnimationFrame(() => {
+              const node = document.querySelector<HTMLElement>(
+                `.react-flow__node[data-id="${CSS.escape(added ?? '')}"]`,
+              );
+              if (node === null || added === null) return;
+              const size = { width: node.offsetWidth, height: node.offsetHeight };
+              panStepIntoView(flow, added, size, pane.getState(), useCanvasOverview.getState().isShown, 200);
+              // The pan shows it: focus must not scroll the pane's box instead.
+              node.focus({ preventScroll: true });
+            });
           }}
         >
           <span className={`palette-dot step-${type}`} aria-hidden="true" />

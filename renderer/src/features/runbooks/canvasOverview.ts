@@ -1,7 +1,7 @@
 /**
  * Whether the designer shows its overview map, remembered across runbooks and restarts, and the
- * room a fitted view leaves for it: zoom to fit places the steps clear of the map and the zoom
- * buttons, so neither ever covers a step.
+ * room a view leaves for it: zoom to fit places the steps clear of the map and the zoom buttons,
+ * and a step brought into view (one just added) is panned clear of them, so neither covers it.
  */
 import { getViewportForBounds, type Edge, type Node, type ReactFlowInstance } from '@xyflow/react';
 import { create } from 'zustand';
@@ -40,6 +40,10 @@ const beside = { top: edge, bottom: edge, left: 60, right: 240 };
 const above = { top: edge, bottom: 190, left: 60, right: edge };
 const clear = { top: edge, bottom: edge, left: 60, right: edge };
 const px = (value: number) => `${String(value)}px` as `${number}px`;
+/** The bottom-right corner a step is kept out of: the map with its Hide map button (28 px tall,
+ * 172 px above the map's foot), or the Show map button alone; each with a 24 px gap. */
+const mapCorner = { right: 240, bottom: 224 };
+const toggleCorner = { right: 130, bottom: 68 };
 
 /**
  * Frames every step, never larger than full size, where neither the zoom buttons nor the map
@@ -64,6 +68,76 @@ export function frameSteps<N extends Node, E extends Edge>(
   );
   const best = fits.reduce((larger, fit) => (fit.zoom > larger.zoom ? fit : larger));
   void flow.setViewport(best, duration === undefined ? undefined : { duration });
+}
+
+/** A box on the pane in screen pixels, from the pane's top left. */
+export interface PaneBox {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** How far a box must move along one axis to lie within [min, max] (its start, if it is longer). */
+function shiftWithin(start: number, end: number, min: number, max: number): number {
+  if (end - start > max - min || start < min) return min - start;
+  return end > max ? max - end : 0;
+}
+
+/**
+ * The pan (screen pixels) that shows `box` whole where neither the zoom buttons nor the map and
+ * its button cover it; 0, 0 when it shows already. Steps:
+ * 1. move it the least way into the pane, clear of its edges and the zoom buttons;
+ * 2. if the bottom-right corner (the map and its button, or the Show map button) would still cover
+ *    it, move it on left of the corner or up above it, whichever is shorter and keeps it in the pane.
+ */
+export function panToShow(
+  box: PaneBox,
+  pane: { width: number; height: number },
+  isOverviewShown: boolean,
+): { x: number; y: number } {
+  const x = shiftWithin(box.left, box.right, clear.left, pane.width - clear.right);
+  const y = shiftWithin(box.top, box.bottom, clear.top, pane.height - clear.bottom);
+  const corner = isOverviewShown ? mapCorner : toggleCorner;
+  const mapLeft = pane.width - corner.right;
+  const mapTop = pane.height - corner.bottom;
+  if (box.right + x <= mapLeft || box.bottom + y <= mapTop) return { x, y };
+  const toLeft = mapLeft - (box.right + x);
+  const toAbove = mapTop - (box.bottom + y);
+  const fitsLeft = box.left + x + toLeft >= clear.left;
+  const fitsAbove = box.top + y + toAbove >= clear.top;
+  if (fitsAbove && (!fitsLeft || -toAbove <= -toLeft)) return { x, y: y + toAbove };
+  return fitsLeft ? { x: x + toLeft, y } : { x, y };
+}
+
+/**
+ * Pans (never zooms) just enough that the step `stepId` shows whole, clear of the zoom buttons and
+ * the map: the way the canvas follows a step added from the palette.
+ */
+export function panStepIntoView<N extends Node, E extends Edge>(
+  flow: Pick<ReactFlowInstance<N, E>, 'getInternalNode' | 'getViewport' | 'setViewport'>,
+  stepId: string,
+  size: { width: number; height: number },
+  pane: { width: number; height: number },
+  isOverviewShown: boolean,
+  duration?: number,
+): void {
+  const node = flow.getInternalNode(stepId);
+  if (node === undefined || pane.width === 0 || pane.height === 0) return;
+  const viewport = flow.getViewport();
+  const { x, y } = node.internals.positionAbsolute;
+  const left = x * viewport.zoom + viewport.x;
+  const top = y * viewport.zoom + viewport.y;
+  const box = {
+    left,
+    top,
+    right: left + size.width * viewport.zoom,
+    bottom: top + size.height * viewport.zoom,
+  };
+  const pan = panToShow(box, pane, isOverviewShown);
+  if (pan.x === 0 && pan.y === 0) return;
+  const next = { x: viewport.x + pan.x, y: viewport.y + pan.y, zoom: viewport.zoom };
+  void flow.setViewport(next, duration === undefined ? undefined : { duration });
 }
 
 /** The designer's zoom range. */
