@@ -23,7 +23,8 @@ export const integrationLimits = {
   versionMax: 40,
 } as const;
 
-const trimmed = (label: string, max: number) =>
+/** Text trimmed of spaces at its ends, refused past `max` characters with a message naming `label`. */
+export const trimmedText = (label: string, max: number) =>
   z
     .string()
     .trim()
@@ -40,18 +41,18 @@ export const logoUploadSchema = z.object({
 export type LogoUpload = z.infer<typeof logoUploadSchema>;
 
 export const integrationDetailsSchema = z.object({
-  name: trimmed('Name', integrationLimits.nameMax).min(1, { message: 'Name is required' }),
-  category: trimmed('Category', integrationLimits.categoryMax).min(1, {
+  name: trimmedText('Name', integrationLimits.nameMax).min(1, { message: 'Name is required' }),
+  category: trimmedText('Category', integrationLimits.categoryMax).min(1, {
     message: 'Category is required',
   }),
-  description: trimmed('Description', integrationLimits.descriptionMax).default(''),
+  description: trimmedText('Description', integrationLimits.descriptionMax).default(''),
   notes: z
     .string()
     .max(integrationLimits.notesMax, {
       message: `Notes must be at most ${integrationLimits.notesMax} characters`,
     })
     .default(''),
-  versionLabel: trimmed('Version', integrationLimits.versionMax).default(''),
+  versionLabel: trimmedText('Version', integrationLimits.versionMax).default(''),
 });
 export type IntegrationDetails = z.infer<typeof integrationDetailsSchema>;
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { maxNameLength } from './firstFreeName';
+import { trimmedText } from './integration';
 import { authSettingsSchema } from '../auth/authTypeRegistry';
 import { exampleResponseSchema } from '../rehearsal/rehearsal';
 
@@ -40,8 +41,8 @@ export const outputVariableSchema = z.object({
 export type OutputVariable = z.infer<typeof outputVariableSchema>;
 
 export const methodDefinitionSchema = z.object({
-  name: z.string().trim().min(1, { message: 'Name is required' }).max(maxNameLength),
-  description: z.string().max(5_000).default(''),
+  name: trimmedText('Name', maxNameLength).min(1, { message: 'Name is required' }),
+  description: z.string().max(5_000, { message: 'Description must be at most 5000 characters' }).default(''),
   httpMethod: z.enum(httpMethods),
   path: z.string().trim().max(5_000).default(''),
   query: z.array(keyValueRowSchema).max(500).default([]),

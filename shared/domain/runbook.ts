@@ -3,14 +3,26 @@ import { z } from 'zod';
 import { runbookGraphSchema } from '../runbook/runbookGraph';
 import { runModeSchema, stepRehearsalSchema } from '../rehearsal/rehearsal';
 import { maxNameLength } from './firstFreeName';
+import { trimmedText } from './integration';
 import { runStatuses, stepStatuses } from './runStatus';
 import { automaticTriggerKinds, triggerKinds, triggerOutcomes } from './triggerKind';
 
+export const runbookLimits = {
+  nameMax: maxNameLength,
+  descriptionMax: 5_000,
+  categoryMax: 60,
+  tagMax: 40,
+  tagsMax: 30,
+} as const;
+
 export const runbookDetailsSchema = z.object({
-  name: z.string().trim().min(1, { message: 'Name is required' }).max(maxNameLength),
-  description: z.string().trim().max(5_000).default(''),
-  category: z.string().trim().max(60).default(''),
-  tags: z.array(z.string().trim().min(1).max(40)).max(30).default([]),
+  name: trimmedText('Name', runbookLimits.nameMax).min(1, { message: 'Name is required' }),
+  description: trimmedText('Description', runbookLimits.descriptionMax).default(''),
+  category: trimmedText('Category', runbookLimits.categoryMax).default(''),
+  tags: z
+    .array(trimmedText('A tag', runbookLimits.tagMax).min(1, { message: 'A tag cannot be empty' }))
+    .max(runbookLimits.tagsMax, { message: `A runbook has at most ${runbookLimits.tagsMax} tags` })
+    .default([]),
 });
 export type RunbookDetails = z.infer<typeof runbookDetailsSchema>;
 
@@ -184,4 +196,4 @@ export type RunbookVersionSummary = z.infer<typeof runbookVersionSummarySchema>;
 export const runbookVersionSchema = runbookVersionSummarySchema.extend({ graph: runbookGraphSchema });
 export type RunbookVersion = z.infer<typeof runbookVersionSchema>;
 
-export const versionNoteSchema = z.string().trim().max(2_000).default('');
+export const versionNoteSchema = trimmedText('The note', 2_000).default('');

@@ -130,3 +130,27 @@ describe('the runbooks list', () => {
     await page.getByRole('option', { name: 'Scripts' }).waitFor({ state: 'attached' });
   });
 });
+
+describe('a runbook name and details over their limits', () => {
+  it('cannot be typed past the limit, and a refusal is read at its field with the keyboard there', async () => {
+    await page.getByRole('link', { name: 'Runbooks' }).first().click();
+    const newName = page.getByLabel('New runbook name');
+    await newName.fill(`Long ${'n'.repeat(245)}`);
+    expect((await newName.inputValue()).length).toBe(200);
+    await newName.press('Enter');
+    await page.locator('.react-flow__node[data-id="start"]').waitFor();
+
+    await page.getByRole('button', { name: 'Edit details' }).click();
+    const name = page.getByRole('dialog').getByLabel('Name');
+    await name.fill('d'.repeat(250));
+    expect((await name.inputValue()).length).toBe(200);
+    await page
+      .getByRole('dialog')
+      .getByLabel('Tags')
+      .fill(`short, ${'t'.repeat(41)}`);
+    await page.getByRole('button', { name: 'Save details' }).click();
+    await page.getByText('A tag must be at most 40 characters').waitFor();
+    await expect.poll(() => page.evaluate(`document.activeElement.id`)).toBe('runbook-tags');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+  });
+});

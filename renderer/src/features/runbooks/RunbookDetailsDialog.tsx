@@ -1,6 +1,6 @@
 /** Edits a runbook's details — name, description, category, tags — each problem at its field. */
 import { useState, type FormEvent, type ReactElement } from 'react';
-import type { Runbook } from '../../../../shared/domain/runbook';
+import { runbookLimits, type Runbook } from '../../../../shared/domain/runbook';
 import { AppError } from '../../../../shared/api/appError';
 import { api } from '../../api/client';
 import { Dialog } from '../../app/Dialog';
@@ -47,13 +47,14 @@ export function RunbookDetailsDialog({
       onSaved();
       onClose();
     } catch (caught) {
-      const field = caught instanceof AppError ? caught.field : undefined;
-      setErrors(
-        field === undefined
-          ? {}
-          : { [field.replace(/^details\./, '').replace(/\.\d+$/, '')]: messageOf(caught) },
-      );
+      const field =
+        caught instanceof AppError
+          ? caught.field?.replace(/^details\./, '').replace(/\.\d+$/, '')
+          : undefined;
+      setErrors(field === undefined ? {} : { [field]: messageOf(caught) });
       setFormError(field === undefined ? messageOf(caught) : null);
+      // The keyboard goes where the problem is, as the message is read out there.
+      if (field !== undefined) document.getElementById(`runbook-${field}`)?.focus();
     }
   };
   const errorAt = (field: string) => errors[field];
@@ -80,13 +81,21 @@ export function RunbookDetailsDialog({
           </p>
         )}
         <Field id="runbook-name" label="Name" error={errorAt('name')} isRequired>
-          {(props) => <input {...props} value={name} onChange={(event) => setName(event.target.value)} />}
+          {(props) => (
+            <input
+              {...props}
+              maxLength={runbookLimits.nameMax}
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+            />
+          )}
         </Field>
         <Field id="runbook-description" label="Description" error={errorAt('description')}>
           {(props) => (
             <textarea
               {...props}
               rows={3}
+              maxLength={runbookLimits.descriptionMax}
               value={description}
               onChange={(event) => setDescription(event.target.value)}
             />
@@ -99,7 +108,12 @@ export function RunbookDetailsDialog({
           hint="e.g. Onboarding, Tickets, Reports"
         >
           {(props) => (
-            <input {...props} value={category} onChange={(event) => setCategory(event.target.value)} />
+            <input
+              {...props}
+              maxLength={runbookLimits.categoryMax}
+              value={category}
+              onChange={(event) => setCategory(event.target.value)}
+            />
           )}
         </Field>
         <Field

@@ -1,6 +1,7 @@
 /** Runbooks: the list, search, fork, and a new runbook opening in the designer. */
 import { useRef, useState, type FormEvent, type ReactElement } from 'react';
 import type { CallOutput } from '../../../../shared/api/contract';
+import { runbookLimits } from '../../../../shared/domain/runbook';
 import { api } from '../../api/client';
 import { useCall } from '../../api/resources';
 import { Icon } from '../../app/icons';
@@ -95,6 +96,8 @@ export function RunbooksPage(): ReactElement {
       navigate({ area: 'runbooks', runbookId: created.id });
     } catch (caught) {
       setCreateError(messageOf(caught));
+      // The name is what to put right (taken, too long): the keyboard goes back to it.
+      document.getElementById('new-runbook')?.focus();
     }
   };
 
@@ -129,6 +132,9 @@ export function RunbooksPage(): ReactElement {
           <label htmlFor="new-runbook">New runbook name</label>
           <input
             id="new-runbook"
+            maxLength={runbookLimits.nameMax}
+            aria-invalid={createError !== null}
+            aria-describedby={createError === null ? undefined : 'new-runbook-error'}
             value={newName}
             placeholder="e.g. Summarise new tickets"
             onChange={(event) => setNewName(event.target.value)}
@@ -139,7 +145,7 @@ export function RunbooksPage(): ReactElement {
         </button>
       </form>
       {error !== null && (
-        <p className="inline-error" role="alert">
+        <p id="new-runbook-error" className="inline-error" role="alert">
           {error}
         </p>
       )}
