@@ -205,6 +205,29 @@ describe('integrations, through the window', () => {
     expect(await page.getByLabel('Proxy password', { exact: true }).count()).toBe(0);
   });
 
+  it('saves the Connection tab and a configuration with Ctrl+S, as the details editor does', async () => {
+    await page.getByRole('link', { name: 'Connection', exact: true }).click();
+    const retry = page.getByLabel('Retry network errors and 5xx answers, with growing waits');
+    if (!(await retry.isChecked())) await retry.check();
+    await page.getByLabel('Attempts at most').fill('4');
+    expect(await page.locator('.form-actions-hint').innerText()).toMatch(/^Ctrl\+S\s+save$/);
+    await page.keyboard.press('Control+s');
+    await page.getByText('Connection saved').first().waitFor();
+    // Nothing is left unsaved: leaving the tab asks nothing.
+    await page.getByRole('link', { name: 'Overview', exact: true }).click();
+    await page.locator('a.tab[aria-current="page"]', { hasText: 'Overview' }).waitFor();
+    expect(await page.getByRole('dialog', { name: 'Unsaved changes' }).count()).toBe(0);
+    await page.reload();
+    await page.getByRole('link', { name: 'Connection', exact: true }).click();
+    expect(await page.getByLabel('Attempts at most').inputValue()).toBe('4');
+
+    await page.getByRole('link', { name: /^Configurations/ }).click();
+    await page.getByRole('button', { name: 'New configuration' }).click();
+    await page.getByLabel('Configuration name').fill('Saved with the keyboard');
+    await page.keyboard.press('Control+s');
+    await page.getByText('Saved Saved with the keyboard').first().waitFor();
+  });
+
   it('follows the system in dark mode', async () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await integrationsNav().first().click();

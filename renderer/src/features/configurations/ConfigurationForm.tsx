@@ -3,7 +3,7 @@
  * Replace and Clear; its value never comes back to the window. A REST integration's configuration
  * may set its own rate limits, which apply together with the integration's.
  */
-import { useState, type FormEvent, type ReactElement } from 'react';
+import { useRef, useState, type FormEvent, type ReactElement } from 'react';
 import { AppError } from '../../../../shared/api/appError';
 import { isSecretField } from '../../../../shared/auth/authTypeDescriptor';
 import {
@@ -14,8 +14,10 @@ import { api } from '../../api/client';
 import { Field } from '../../app/Field';
 import { messageOf } from '../../app/errorMessage';
 import { useNoticeStore } from '../../app/noticeStore';
+import { shortcutLabel } from '../../app/shortcutLabel';
 import { useUnsavedEditsGuard } from '../../app/unsavedEdits';
 import type { ConfigurationView } from '../integrations/currentIntegrationStore';
+import { useEditorShortcuts } from '../integrations/useEditorShortcuts';
 import { BaseUrlField } from '../connection/BaseUrlField';
 import { RateLimitsFields } from '../connection/RateLimitsFields';
 import { rateLimitProblems } from '../connection/rateLimitProblems';
@@ -52,6 +54,9 @@ export function ConfigurationForm({
   const [rateLimits, setRateLimits] = useState<RateLimits>(configuration?.rateLimits ?? noRateLimits);
   const [error, setError] = useState<{ field: string; message: string } | null>(null);
   const fields = configurationFieldsOf(definition);
+  const formRef = useRef<HTMLFormElement>(null);
+  // Ctrl+S only: Esc here would drop the edits without asking, as Cancel does.
+  useEditorShortcuts(formRef);
   useUnsavedEditsGuard(
     Object.keys(secrets).length > 0 ||
       JSON.stringify({ name, clientName, baseUrl, values }) !== JSON.stringify(opened),
@@ -96,7 +101,7 @@ export function ConfigurationForm({
   const errorOf = (field: string) => (error?.field === field ? error.message : undefined);
 
   return (
-    <form className="form form-wide" onSubmit={(event) => void submit(event)} noValidate>
+    <form ref={formRef} className="form form-wide" onSubmit={(event) => void submit(event)} noValidate>
       <h2>{configuration === null ? 'New configuration' : `Edit ${configuration.name}`}</h2>
       {error?.field === 'form' && (
         <p className="inline-error" role="alert">
@@ -194,12 +199,19 @@ export function ConfigurationForm({
         />
       )}
       <div className="form-actions">
-        <button type="submit" className="button button-primary">
+        <button
+          type="submit"
+          className="button button-primary"
+          title={`Save configuration (${shortcutLabel('S')})`}
+        >
           Save configuration
         </button>
         <button type="button" className="button" onClick={onDone}>
           Cancel
         </button>
+        <span className="form-actions-hint muted">
+          <kbd>{shortcutLabel('S')}</kbd> save
+        </span>
       </div>
     </form>
   );

@@ -1,13 +1,15 @@
 /** How the integration connects (PRODUCT.md §1): protocol, base URL, authorization, behaviour, prefix. */
-import { useState, type FormEvent, type ReactElement } from 'react';
+import { useRef, useState, type FormEvent, type ReactElement } from 'react';
 import { AppError } from '../../../../shared/api/appError';
 import type { IntegrationDefinition } from '../../../../shared/domain/integrationDefinition';
 import { api } from '../../api/client';
 import { Field } from '../../app/Field';
 import { messageOf } from '../../app/errorMessage';
 import { useNoticeStore } from '../../app/noticeStore';
+import { shortcutLabel } from '../../app/shortcutLabel';
 import { useUnsavedEditsGuard } from '../../app/unsavedEdits';
 import { showSavedDefinition, useOpenIntegration } from '../integrations/currentIntegrationStore';
+import { useEditorShortcuts } from '../integrations/useEditorShortcuts';
 import { AuthSettingsFields } from './AuthSettingsFields';
 import { BaseUrlField } from './BaseUrlField';
 import { BehaviourFields } from './BehaviourFields';
@@ -24,6 +26,8 @@ export function ConnectionTab(): ReactElement | null {
   const [proxyPassword, setProxyPassword] = useState<string | null | undefined>(undefined);
   const [errors, setErrors] = useState<DefinitionErrors>({});
   const [isSaving, setIsSaving] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  useEditorShortcuts(formRef);
   useUnsavedEditsGuard(proxyPassword !== undefined || JSON.stringify(draft) !== JSON.stringify(saved));
   if (draft === null || id === null) return null;
 
@@ -64,7 +68,7 @@ export function ConnectionTab(): ReactElement | null {
 
   const isRest = draft.protocol === 'rest';
   return (
-    <form className="form form-wide" onSubmit={(event) => void submit(event)} noValidate>
+    <form ref={formRef} className="form form-wide" onSubmit={(event) => void submit(event)} noValidate>
       {errors.form !== undefined && (
         <p className="inline-error" role="alert">
           {errors.form}
@@ -193,9 +197,17 @@ export function ConnectionTab(): ReactElement | null {
 
       <div className="form-actions">
         {/* aria-disabled, not disabled: a disabled button would drop the keyboard's focus to the page. */}
-        <button type="submit" className="button button-primary" aria-disabled={isSaving}>
+        <button
+          type="submit"
+          className="button button-primary"
+          aria-disabled={isSaving}
+          title={`Save connection (${shortcutLabel('S')})`}
+        >
           {isSaving ? 'Saving…' : 'Save connection'}
         </button>
+        <span className="form-actions-hint muted">
+          <kbd>{shortcutLabel('S')}</kbd> save
+        </span>
       </div>
     </form>
   );
