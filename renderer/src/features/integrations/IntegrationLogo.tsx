@@ -5,11 +5,7 @@
 import { memo, type ReactElement } from 'react';
 import type { Integration } from '../../../../shared/domain/integration';
 import { useCall } from '../../api/resources';
-
-function initials(name: string): string {
-  const words = name.trim().split(/\s+/);
-  return ((words[0]?.[0] ?? '') + (words[1]?.[0] ?? '')).toUpperCase() || '?';
-}
+import { logoInitials } from './logoInitials';
 
 export const IntegrationLogo = memo(function IntegrationLogo({
   integration,
@@ -27,7 +23,7 @@ export const IntegrationLogo = memo(function IntegrationLogo({
   }
   return (
     <span className="logo logo-initials" style={{ ...style, fontSize: size * 0.38 }} aria-hidden="true">
-      {initials(integration.name)}
+      {logoInitials(integration.name)}
     </span>
   );
 });
