@@ -25,6 +25,8 @@ const JsonNode = memo(function JsonNode({
   const [isOpen, setIsOpen] = useState(depth < 3);
   const label = name === null ? null : <span className="json-key">{name}: </span>;
   if (value !== null && typeof value === 'object') {
+    // A screen reader hears what the toggle opens, not the triangle drawn on it.
+    const what = name === null ? 'the whole value' : typeof path.at(-1) === 'number' ? `item ${name}` : name;
     const entries: [PathStep, unknown][] = Array.isArray(value)
       ? value.map((item, index) => [index, item])
       : Object.entries(value as Record<string, unknown>);
@@ -35,9 +37,10 @@ const JsonNode = memo(function JsonNode({
           type="button"
           className="json-toggle"
           aria-expanded={isOpen}
+          aria-label={`${isOpen ? 'Collapse' : 'Expand'} ${what}`}
           onClick={() => setIsOpen(!isOpen)}
         >
-          {isOpen ? '▾' : '▸'}
+          <span aria-hidden="true">{isOpen ? '▾' : '▸'}</span>
         </button>
         {label}
         <span className="json-punct">{brackets[0]}</span>
