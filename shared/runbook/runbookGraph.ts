@@ -49,10 +49,20 @@ export const edgeSchema = z.object({
 export type Edge = z.infer<typeof edgeSchema>;
 export type EdgeKind = Edge['kind'];
 
+export const runbookInputTypes = ['string', 'number', 'boolean', 'json'] as const;
+
+/** What each input type is called wherever a person sees it: the inspector, the Run dialog. */
+export const runbookInputTypeLabels: Readonly<Record<(typeof runbookInputTypes)[number], string>> = {
+  string: 'Text',
+  number: 'Number',
+  boolean: 'Yes/no',
+  json: 'JSON',
+};
+
 export const runbookInputSchema = z.object({
   /** Checked by validateGraph (letters, digits and _), so a name half typed is saved as it is. */
   name: z.string().max(64),
-  type: z.enum(['string', 'number', 'boolean', 'json']),
+  type: z.enum(runbookInputTypes),
   isRequired: z.boolean().default(false),
   defaultValue: z.string().max(100_000).default(''),
   description: z.string().max(2_000).default(''),

@@ -1,6 +1,10 @@
 /** The runbook's inputs, edited on the Start step: name, type, required, default; added and removed. */
 import { useId, useRef, type ReactElement } from 'react';
-import type { RunbookInput } from '../../../../shared/runbook/runbookGraph';
+import {
+  runbookInputTypeLabels,
+  runbookInputTypes,
+  type RunbookInput,
+} from '../../../../shared/runbook/runbookGraph';
 import { refocusWhenLost } from '../../app/focusReturn';
 import { Icon } from '../../app/icons';
 import { useDesignerStore } from './designerStore';
@@ -73,10 +77,11 @@ export function InputsEditor(): ReactElement {
             value={input.type}
             onChange={(event) => update(index, { type: event.target.value as RunbookInput['type'] })}
           >
-            <option value="string">Text</option>
-            <option value="number">Number</option>
-            <option value="boolean">Yes/no</option>
-            <option value="json">JSON</option>
+            {runbookInputTypes.map((type) => (
+              <option key={type} value={type}>
+                {runbookInputTypeLabels[type]}
+              </option>
+            ))}
           </select>
           <label className="checkbox">
             <input

@@ -8,7 +8,7 @@
 import { useState, type ReactElement } from 'react';
 import { AppError } from '../../../../shared/api/appError';
 import type { RunMode } from '../../../../shared/rehearsal/rehearsal';
-import type { RunbookInput } from '../../../../shared/runbook/runbookGraph';
+import { runbookInputTypeLabels, type RunbookInput } from '../../../../shared/runbook/runbookGraph';
 import { runInputProblems } from '../../../../shared/runbook/runInputProblems';
 import { Dialog } from '../../app/Dialog';
 import { Field } from '../../app/Field';
@@ -112,7 +112,7 @@ export function RunDialog({
           key={input.name}
           id={`run-input-${input.name}`}
           label={input.name}
-          hint={`${input.type}${input.description === '' ? '' : ` · ${input.description}`}`}
+          hint={`${runbookInputTypeLabels[input.type]}${input.description === '' ? '' : ` · ${input.description}`}`}
           error={problems[input.name] || undefined}
           isRequired={input.isRequired}
         >

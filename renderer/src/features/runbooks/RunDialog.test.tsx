@@ -1,0 +1,31 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import type { RunbookInput } from '../../../../shared/runbook/runbookGraph';
+import { RunDialog } from './RunDialog';
+
+const input = (name: string, type: RunbookInput['type'], description = ''): RunbookInput => ({
+  name,
+  type,
+  isRequired: false,
+  defaultValue: '',
+  description,
+});
+
+describe('the Run dialog', () => {
+  it("hints each input's type in the inspector's words", () => {
+    const markup = renderToStaticMarkup(
+      <RunDialog
+        inputs={[
+          input('ticket', 'string', 'The ticket to close'),
+          input('count', 'number'),
+          input('notify', 'boolean'),
+          input('extra', 'json'),
+        ]}
+        onRun={() => Promise.resolve()}
+        onClose={() => undefined}
+      />,
+    );
+    const hints = [...markup.matchAll(/class="hint">([^<]*)</g)].map((match) => match[1]);
+    expect(hints).toEqual(expect.arrayContaining(['Text · The ticket to close', 'Number', 'Yes/no', 'JSON']));
+  });
+});
