@@ -60,6 +60,15 @@ async function savedWebhookIsOn(): Promise<boolean | undefined> {
   return start?.type === 'start' ? start.webhook?.isEnabled : undefined;
 }
 
+/** The border colour of the trigger's box in the Start step's inspector. */
+const borderColorOf = (trigger: string) =>
+  // As text, evaluated in the page (the tests are type-checked without the DOM's types).
+  page.evaluate(`(() => {
+    const boxes = [...document.querySelectorAll('.triggers-editor fieldset')];
+    const box = boxes.find((fieldset) => fieldset.querySelector('legend').textContent.trim() === ${JSON.stringify(trigger)});
+    return getComputedStyle(box).borderTopColor;
+  })()`);
+
 const runsOf = () => callApi(server, 'runs.list', { runbookId });
 
 describe('switching a published webhook in the window', () => {
@@ -70,6 +79,8 @@ describe('switching a published webhook in the window', () => {
     const webhook = page.getByRole('checkbox', { name: 'Webhook' });
     await webhook.uncheck();
     await expect.poll(savedWebhookIsOn, { timeout: 10_000 }).toBe(false);
+    // Switched off, the trigger is its checkbox alone, not an empty bordered box.
+    expect(await borderColorOf('Webhook')).toBe('rgba(0, 0, 0, 0)');
     const before = (await runsOf()).length;
 
     const refused = await deliver('T-2');
@@ -84,6 +95,7 @@ describe('switching a published webhook in the window', () => {
   it('runs the published version again once switched back on', async () => {
     await page.getByRole('checkbox', { name: 'Webhook' }).check();
     await expect.poll(savedWebhookIsOn, { timeout: 10_000 }).toBe(true);
+    expect(await borderColorOf('Webhook')).not.toBe('rgba(0, 0, 0, 0)');
     const accepted = await deliver('T-3');
     expect(accepted.status, await accepted.clone().text()).toBe(202);
     const { runId } = (await accepted.json()) as { runId: string };
