@@ -9,6 +9,17 @@ import { startBackend, temporaryDirectory } from '../services/testSupport/tempor
 import { inProcessApi } from '../services/testSupport/typedApi';
 import { runCommand, stepLine } from './runCommand';
 
+/** Runs `file` with no inputs, keeping what it says on stderr (a refused file prints nothing else). */
+async function runRefused(backend: ReturnType<typeof startBackend>, file: string) {
+  const errors: string[] = [];
+  const code = await runCommand(
+    backend,
+    { file, inputs: [] },
+    { out: () => undefined, err: (text) => errors.push(text) },
+  );
+  return { code, errors };
+}
+
 describe('run command', () => {
   it('refuses a file that is not UTF-8 with exit code 2, naming the byte, importing nothing', async () => {
     const backend = startBackend();
@@ -21,12 +32,7 @@ describe('run command', () => {
         Buffer.from('", "steps": []}}'),
       ]),
     );
-    const errors: string[] = [];
-    const code = await runCommand(
-      backend,
-      { file, inputs: [] },
-      { out: () => undefined, err: (text) => errors.push(text) },
-    );
+    const { code, errors } = await runRefused(backend, file);
     expect(code).toBe(2);
     expect(errors.join('')).toContain('it is not UTF-8 text (byte 83 is not valid UTF-8)');
     expect(await backend.dispatch('runbooks.list', {})).toMatchObject({ total: 0 });
@@ -42,12 +48,7 @@ describe('run command', () => {
     const file = path.join(temporaryDirectory(), 'long.runbook.json');
     fs.writeFileSync(file, JSON.stringify(exported));
     const backend = startBackend();
-    const errors: string[] = [];
-    const code = await runCommand(
-      backend,
-      { file, inputs: [] },
-      { out: () => undefined, err: (text) => errors.push(text) },
-    );
+    const { code, errors } = await runRefused(backend, file);
     expect(code).toBe(2);
     expect(errors.join('')).toBe(
       'This file cannot be imported: integrations.0.name: Name must be at most 100 characters.\n',
