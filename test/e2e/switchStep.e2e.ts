@@ -78,7 +78,7 @@ describe('the Switch step', () => {
     await node('route').getByText('default').waitFor();
     expect(await page.locator('.react-flow__edge').count()).toBe(3);
     // "Later" is not connected yet: a problem until the new case leads to it.
-    await page.getByText(/problem\(s\)/).waitFor();
+    await page.getByText(/^\d+ problems?$/).waitFor();
 
     await node('route').click();
     const inspector = page.getByRole('complementary', { name: 'Inspector' });

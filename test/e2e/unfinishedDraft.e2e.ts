@@ -58,7 +58,7 @@ describe('an unfinished draft', () => {
 
   it('lists the problems from the count in the header; choosing one selects its step', async () => {
     await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
-    await page.getByRole('button', { name: /problem\(s\)/ }).click();
+    await page.getByRole('button', { name: /^\d+ problems?$/ }).click();
     const list = page.getByRole('list', { name: 'Problems' });
     await list.getByText('"Execute method": choose a method.').waitFor();
     await saveScreenshot(page, 'designer-problems-list');
