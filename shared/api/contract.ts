@@ -44,7 +44,7 @@ import {
   importPlanSchema,
 } from '../domain/runbook';
 import { runbookComparisonSchema } from '../domain/runbookComparison';
-import { maxRunbookFileBytes } from '../io/readRunbookFile';
+import { maxRunbookFileBytes } from '../io/exchangeDocument';
 import { runbookGraphSchema } from '../runbook/runbookGraph';
 import { boundedJsonRecordSchema } from '../domain/jsonNesting';
 import { limitedRecord } from '../domain/limitedRecord';

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { AppError } from '../api/appError';
-import { exportedIntegrationSchema, readExchangeDocument, refuseIssue } from './readRunbookFile';
+import { readExchangeDocument, refuseIssue } from './exchangeDocument';
+import { exportedIntegrationSchema } from './readRunbookFile';
 import {
   canonical,
   runbookFileName,

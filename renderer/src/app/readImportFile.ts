@@ -4,7 +4,7 @@
  */
 import { AppError } from '../../../shared/api/appError';
 import { assertUtf8File } from '../../../shared/io/exchangeText';
-import { maxRunbookFileBytes } from '../../../shared/io/readRunbookFile';
+import { maxRunbookFileBytes } from '../../../shared/io/exchangeDocument';
 
 export async function readImportFile(file: Blob): Promise<string> {
   if (file.size > maxRunbookFileBytes) {

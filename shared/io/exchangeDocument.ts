@@ -1,0 +1,168 @@
+/**
+ * The checks every exchanged file (a runbook file, an integration file) passes before its own
+ * schema reads it: a size limit, JSON that parses, no `__proto__` key (nor `constructor`/
+ * `prototype` outside the user's own names), bounded nesting, single-line names, well-formed
+ * Unicode, the expected `format` and a `schemaVersion` this version reads. Each refusal is an
+ * AppError saying what is wrong.
+ */
+import type { z } from 'zod';
+import { AppError } from '../api/appError';
+import { findMalformedText } from '../api/wellFormedText';
+import { maxJsonNesting } from '../domain/jsonNesting';
+import { textProblem, utf8ByteLength } from './exchangeText';
+import { runbookFileSchemaVersion } from './runbookFile';
+
+/** The largest exchanged file read, in bytes (the limit the window checks before sending one). */
+export const maxRunbookFileBytes = 4 * 1024 * 1024;
+
+export const refuseFile = (message: string, field?: string): never => {
+  throw new AppError('invalid_input', `This file cannot be imported: ${message}`, field);
+};
+
+/** A key on the way to a field may be a name the user chose, of any length: cut it, as the calls do. */
+const cutKey = (key: string) => (key.length > 60 ? `${key.slice(0, 60)}…` : key);
+
+/** A schema's first issue as a refusal naming the field, e.g. "integrations.0.name: Name must be…". */
+export const refuseIssue = (error: z.ZodError): never => {
+  const issue = error.issues[0];
+  const field = issue?.path.map((segment) => cutKey(String(segment))).join('.') ?? '';
+  // A record's refused key: the key's own schema says why ("Invalid key in record" does not).
+  const reason = issue?.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue?.message;
+  return refuseFile(`${field || 'the file'}: ${reason ?? 'not valid'}.`, field || undefined);
+};
+
+/**
+ * Text shown as one line wherever it appears (names, categories, tags, references by name), and
+ * text that may run over lines (descriptions, notes); checked wherever these keys occur.
+ */
+const singleLineKeys = new Set([
+  'name',
+  'category',
+  'tags',
+  'versionLabel',
+  'label',
+  'integration',
+  'runbook',
+  'configurationName',
+]);
+const multiLineKeys = new Set(['description', 'notes']);
+
+function inspectText(key: string, value: unknown, path: string): void {
+  const isMultiline = multiLineKeys.has(key);
+  if (!isMultiline && !singleLineKeys.has(key)) return;
+  const texts = Array.isArray(value) ? value : [value];
+  texts.forEach((text, index) => {
+    if (typeof text !== 'string') return;
+    const problem = textProblem(text, isMultiline);
+    const at = Array.isArray(value) ? `${path}[${String(index)}]` : path;
+    if (problem !== undefined)
+      refuseFile(`${at.replace(/^the file\./, '')} ${problem}.`, at.replace(/^the file\./, ''));
+  });
+}
+
+const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Objects whose keys are names the user chose — runbook names and step ids in `layout` (two
+ * levels), variable names in `arguments`, input names in `inputs`, claims in `extraClaims` — so a
+ * runbook called "prototype" still imports. `__proto__` is refused even there.
+ */
+const nameRecords = new Map([
+  ['layout', 2],
+  ['arguments', 1],
+  ['inputs', 1],
+  ['extraClaims', 1],
+  // A test case's outcome: outputs by step id, then by output name.
+  ['outputs', 2],
+]);
+
+/**
+ * Refuses dangerous keys and absurd nesting anywhere in the parsed document. Recursive, but it
+ * refuses at level maxJsonNesting + 1 before going deeper, so the stack stays shallow.
+ */
+function inspect(value: unknown, depth: number, path: string, nameLevels = 0): void {
+  if (depth > maxJsonNesting)
+    refuseFile(`it nests deeper than ${String(maxJsonNesting)} levels (at ${path}).`);
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => inspect(item, depth + 1, `${path}[${String(index)}]`));
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  for (const key of Object.keys(value)) {
+    if (key === '__proto__' || (nameLevels === 0 && forbiddenKeys.has(key)))
+      refuseFile(`it contains the key "${key}" (at ${path}), which is never part of a runbook.`);
+    const inner = nameLevels > 0 ? nameLevels - 1 : (nameRecords.get(key) ?? 0);
+    const item = (value as Record<string, unknown>)[key];
+    if (nameLevels === 0) inspectText(key, item, `${path}.${key}`);
+    inspect(item, depth + 1, `${path}.${key}`, inner);
+  }
+}
+
+/**
+ * Refuses half of a UTF-16 surrogate pair anywhere in the parsed document, keys included: JSON may
+ * write one as an escape ("\\ud800") in otherwise valid UTF-8, and it has no UTF-8 form, so the
+ * database would keep U+FFFD in its place (a name other than the one checked, and a file the
+ * app's own export of it would then refuse). The calls refuse such text the same way.
+ */
+function refuseMalformedText(document: unknown): void {
+  const path = findMalformedText(document);
+  if (path === undefined) return;
+  const at = path.reduce<string>(
+    (place, segment) =>
+      typeof segment === 'number' ? `${place}[${String(segment)}]` : `${place}.${cutKey(segment)}`,
+    '',
+  );
+  // The path ends at a string, or at the object one of whose keys holds the half character.
+  const value = path.reduce<unknown>(
+    (parent, segment) => (parent as Record<string, unknown>)[segment],
+    document,
+  );
+  const field = at.replace(/^\./, '');
+  const where = typeof value === 'string' ? field : field === '' ? 'a key' : `a key in ${field}`;
+  refuseFile(
+    `${where} holds half of a character (a lone UTF-16 surrogate, such as the escape \\ud800). Save it as well-formed Unicode text.`,
+    field === '' ? undefined : field,
+  );
+}
+
+/**
+ * The checks every exchanged file passes first: size, JSON, no dangerous keys, bounded nesting,
+ * the expected `format` and a `schemaVersion` this version reads. Returns the parsed document.
+ */
+export function readExchangeDocument(text: string, format: string, what: string): Record<string, unknown> {
+  // The limit is in bytes, as the file's size says; a character may take up to 4 of them.
+  const bytes = utf8ByteLength(text);
+  if (bytes > maxRunbookFileBytes) {
+    refuseFile(
+      `it is ${(bytes / 1024 / 1024).toFixed(1)} MB; at most ${String(maxRunbookFileBytes / 1024 / 1024)} MB are read.`,
+    );
+  }
+  let parsed: unknown;
+  try {
+    // Windows editors may save a byte order mark ahead of the text.
+    parsed = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text) as unknown;
+  } catch (error) {
+    // Replacement characters or NULs: UTF-16 or a legacy code page, read as UTF-8.
+    if (text.includes('\uFFFD') || text.includes('\u0000'))
+      return refuseFile('it is not UTF-8 text. Save it as UTF-8 and try again.');
+    return refuseFile(`it is not valid JSON (${(error as Error).message}).`);
+  }
+  inspect(parsed, 0, 'the file');
+  refuseMalformedText(parsed);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    return refuseFile(`it is not ${what}.`);
+  const document = parsed as Record<string, unknown>;
+  if (document.format !== format) {
+    return refuseFile(`it is not ${what} (its format is ${JSON.stringify(document.format ?? null)}).`);
+  }
+  const version = document.schemaVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    return refuseFile(`its schemaVersion ${JSON.stringify(version ?? null)} is unknown.`);
+  }
+  if (version > runbookFileSchemaVersion) {
+    return refuseFile(
+      `it was written by a newer Runbook Designer (file version ${String(version)}; this one reads up to ${String(runbookFileSchemaVersion)}). Update the app first.`,
+    );
+  }
+  return document;
+}
