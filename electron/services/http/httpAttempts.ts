@@ -1,0 +1,221 @@
+/**
+ * The attempts of one send: each takes its place from the rate limiter, goes through the
+ * transport under the redirect policy that keeps credentials with their origin, and is retried
+ * as retryPolicy.ts decides (one re-authorization after a 401). The same for the token requests
+ * an authorizer makes.
+ */
+import { AppError } from '../../../shared/api/appError';
+import type {
+  AuthorizationContext,
+  PreparedRequest,
+  RedirectPolicy,
+  TokenEndpointClient,
+} from './authorizer';
+import { authorizerFor } from './authorizers/authorizerRegistry';
+import type { SendInput } from './httpCore';
+import {
+  NetworkError,
+  unsendableCodes,
+  type HttpTransport,
+  type ProxySettings,
+  type TransportResponse,
+} from './httpTransport';
+import { pauseAsAsked, takePlace } from './rateLimitHook';
+import type { RateLimiter } from './rateLimiter';
+import { additionsOf, redirectPolicyFor, sameOriginOnly } from './redirectCredentials';
+import { decideRetry, type AttemptOutcome } from './retryPolicy';
+import type { SecretMasker } from './secretMasking';
+
+export interface AttemptDependencies {
+  transport: HttpTransport;
+  rateLimiter: RateLimiter | undefined;
+  now: () => number;
+  random: () => number;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(new NetworkError('ABORTED', 'The request was cancelled.', true));
+      },
+      { once: true },
+    );
+  });
+}
+
+const outcomeOf = (response: TransportResponse): AttemptOutcome => ({
+  kind: 'response',
+  status: response.status,
+  retryAfter: response.headers['retry-after'],
+});
+
+export interface Attempts {
+  /** The attempt loop of one send; returns the last response or throws the last network error. */
+  exchange(
+    input: SendInput,
+    prepared: PreparedRequest,
+    context: AuthorizationContext,
+    proxy: () => ProxySettings | undefined,
+    knownSecrets: () => SecretMasker,
+    rateLimitWait: { ms: number },
+  ): Promise<{ response: TransportResponse; attempts: number; sent: PreparedRequest }>;
+  /** The client an authorizer's token requests of this send go through. */
+  tokenEndpointFor(
+    input: SendInput,
+    proxy: () => ProxySettings | undefined,
+    rateLimitWait: { ms: number },
+  ): TokenEndpointClient;
+}
+
+export function createAttempts(deps: AttemptDependencies): Attempts {
+  const { now, random, sleep } = deps;
+  /**
+   * Token requests (client credentials, refresh, assertions) go to the integration's
+   * authorization server as the integration's requests: each takes a place from its limiter, a
+   * 429 or 503 with Retry-After pauses the integration, and a 429 — turned away unprocessed — is
+   * sent again after the pause (a 503 never: the grant may have been used, e.g. a rotated refresh
+   * token), as for any POST (retryPolicy.ts), within the connection's longest total wait.
+   */
+  const tokenEndpointFor =
+    (
+      input: SendInput,
+      proxy: () => ProxySettings | undefined,
+      rateLimitWait: { ms: number },
+    ): TokenEndpointClient =>
+    async (request) => {
+      const url = new URL(request.url);
+      let waitedMs = 0;
+      for (let attempt = 1; ; attempt += 1) {
+        let refusedRedirect: URL | undefined;
+        const taken = takePlace(deps.rateLimiter, input);
+        const place = taken instanceof Promise ? await taken : taken;
+        rateLimitWait.ms += place.waitedMs;
+        let response: TransportResponse;
+        try {
+          response = await deps.transport.send({
+            method: 'POST',
+            url,
+            headers: request.headers,
+            body: Buffer.from(request.body),
+            timeoutMs: 30_000,
+            signal: input.signal,
+            proxy: proxy(),
+            // A grant is credentials from end to end (client secret, password, assertion in the body).
+            redirectPolicy: sameOriginOnly((to) => (refusedRedirect = to)),
+          });
+          pauseAsAsked(deps.rateLimiter, input, outcomeOf(response), now());
+        } finally {
+          place.release();
+        }
+        if (refusedRedirect !== undefined) {
+          throw new AppError(
+            'unauthorized',
+            `The token endpoint at ${url.host} redirects to ${refusedRedirect.origin}, another origin: the credentials are not sent there. Enter the address it redirects to as the token URL if you trust it.`,
+            'tokenUrl',
+          );
+        }
+        if (response.status === 429 || response.status === 503) {
+          const decision = decideRetry({
+            outcome: outcomeOf(response),
+            attempt,
+            httpMethod: 'POST',
+            isRetrySafe: false,
+            behaviour: input.integration.behaviour,
+            waitedMs,
+            nowMs: now(),
+            random: random(),
+          });
+          if (decision.retry) {
+            await sleep(decision.delayMs, input.signal);
+            waitedMs += decision.delayMs;
+            continue;
+          }
+        }
+        let body: unknown = null;
+        try {
+          body = JSON.parse(response.body.toString('utf8'));
+        } catch {
+          // Not JSON: the caller reports the status.
+        }
+        return { status: response.status, headers: response.headers, body };
+      }
+    };
+
+  /** The attempt loop; returns the last response or throws the last network error. */
+  async function exchange(
+    input: SendInput,
+    prepared: PreparedRequest,
+    context: AuthorizationContext,
+    proxy: () => ProxySettings | undefined,
+    knownSecrets: () => SecretMasker,
+    rateLimitWait: { ms: number },
+  ): Promise<{ response: TransportResponse; attempts: number; sent: PreparedRequest }> {
+    const authorizer = authorizerFor(context.settings.type);
+    const behaviour = input.integration.behaviour;
+    let waitedMs = 0;
+    let hasReauthorized = false;
+    for (let attempt = 1; ; attempt += 1) {
+      const sent = await authorizer.authorize(prepared, context);
+      let outcome: AttemptOutcome;
+      let response: TransportResponse | undefined;
+      // Worked out at the first redirect only: most answers are not one.
+      let policy: RedirectPolicy | undefined;
+      // Every attempt takes a place; without limits or a pause it is there at once, no await.
+      const taken = takePlace(deps.rateLimiter, input);
+      const place = taken instanceof Promise ? await taken : taken;
+      rateLimitWait.ms += place.waitedMs;
+      try {
+        // Written out rather than spread from `sent`: every request takes this path.
+        response = await deps.transport.send({
+          method: sent.method,
+          url: sent.url,
+          headers: sent.headers,
+          body: sent.body,
+          tls: sent.tls,
+          timeoutMs: input.method.timeoutMs,
+          signal: input.signal,
+          proxy: proxy(),
+          // What the authorizer added, and any secret the core knows, stays with this origin.
+          redirectPolicy: (next, from) =>
+            (policy ??= redirectPolicyFor(additionsOf(prepared, sent), knownSecrets))(next, from),
+        });
+        outcome = outcomeOf(response);
+        // Before the place is given back, so that nobody waiting slips through before the pause.
+        pauseAsAsked(deps.rateLimiter, input, outcome, now());
+      } catch (error) {
+        if (!(error instanceof NetworkError) || error.code === 'ABORTED' || unsendableCodes.has(error.code))
+          throw error;
+        outcome = { kind: 'networkError', wasSent: error.wasSent };
+        if (attempt >= behaviour.retry.maxAttempts) throw Object.assign(error, { attempts: attempt });
+      } finally {
+        place.release();
+      }
+      if (response?.status === 401 && !hasReauthorized && authorizer.onUnauthorized !== undefined) {
+        hasReauthorized = true;
+        if (await authorizer.onUnauthorized(context)) continue;
+      }
+      const decision = decideRetry({
+        outcome,
+        attempt,
+        httpMethod: prepared.method,
+        isRetrySafe: input.method.isRetrySafe,
+        behaviour,
+        waitedMs,
+        nowMs: now(),
+        random: random(),
+      });
+      if (!decision.retry) {
+        if (response !== undefined) return { response, attempts: attempt, sent };
+        throw new NetworkError('ENETWORK', 'The request failed and was not retried.', true);
+      }
+      await sleep(decision.delayMs, input.signal);
+      waitedMs += decision.delayMs;
+    }
+  }
+  return { exchange, tokenEndpointFor };
+}
