@@ -241,7 +241,8 @@ export const apiCalls = {
     output: z.array(configurationSchema),
   }),
   'configurations.create': call({
-    description: 'Adds a configuration; the first one of an integration becomes primary.',
+    description:
+      'Adds a configuration; the first one of an integration becomes primary. baseUrl is used only while the integration takes its base URL from each configuration, but is checked whatever the mode: an http(s) address, without a user name or password.',
     input: configurationInputSchema.extend({ integrationId: idSchema }),
     output: configurationSchema,
   }),

@@ -97,12 +97,14 @@ export function createConfigurationService(deps: ConfigurationServiceDependencie
     }
   };
 
-  /** A base URL the configuration supplies (the integration's is not fixed) must be http(s). */
-  const assertBaseUrlWorks = (integrationId: string, baseUrl: string | undefined): void => {
-    const definition = baseUrl === undefined ? undefined : integrations.getDefinition(integrationId);
-    if (baseUrl === undefined || definition?.protocol !== 'rest') return;
-    if (definition.baseUrlMode !== 'per_configuration') return;
-    const problem = baseUrlProblem(baseUrl);
+  /**
+   * A base URL given to a configuration must be an http(s) address without a user name or
+   * password, whatever the integration's mode: one kept while the integration's base URL is
+   * fixed is not used, but is used as it is once the integration takes it from each
+   * configuration — a change of the integration that checks no configuration.
+   */
+  const assertBaseUrlWorks = (baseUrl: string | undefined): void => {
+    const problem = baseUrl === undefined ? undefined : baseUrlProblem(baseUrl);
     if (problem !== undefined) throw new AppError('invalid_input', problem.message, 'baseUrl');
   };
 
@@ -156,7 +158,7 @@ export function createConfigurationService(deps: ConfigurationServiceDependencie
       }
       assertNameFree(integrationId, input.name);
       assertNoCredentialValues(integrationId, input.values);
-      assertBaseUrlWorks(integrationId, input.baseUrl);
+      assertBaseUrlWorks(input.baseUrl);
       assertKnownSecretNames(integrationId, input.secrets);
       const id = crypto.randomUUID();
       const timestamp = now().toISOString();
@@ -184,7 +186,7 @@ export function createConfigurationService(deps: ConfigurationServiceDependencie
       const name = input.name ?? existing.name;
       assertNameFree(existing.integrationId, name, id);
       assertNoCredentialValues(existing.integrationId, input.values);
-      assertBaseUrlWorks(existing.integrationId, input.baseUrl);
+      assertBaseUrlWorks(input.baseUrl);
       assertKnownSecretNames(existing.integrationId, input.secrets);
       configurations.transaction(() => {
         configurations.update({

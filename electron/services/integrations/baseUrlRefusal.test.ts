@@ -118,14 +118,71 @@ describe('a configuration’s base URL', () => {
     await api.call('configurations.update', { id: created.id, name: 'Acme EU' });
   });
 
-  it('is not checked while the integration has one base URL for all', async () => {
+  it('is refused while the integration has one base URL for all, never repeating the password', async () => {
+    // Not used meanwhile, but used as it is once the integration takes it from each configuration.
+    const backend = startBackend();
+    const api = inProcessApi(backend);
+    const integrationId = await integration(backend);
+    const refusal = await backend
+      .dispatch('configurations.create', {
+        integrationId,
+        name: 'Acme',
+        baseUrl: 'https://admin:hunter2pass@acme.example.com/api',
+      })
+      .catch((error: unknown) => error as { code: string; message: string; field: string });
+    expect(refusal).toMatchObject({ code: 'invalid_input', field: 'baseUrl' });
+    expect((refusal as { message: string }).message).toContain('use https://acme.example.com/api.');
+    expect(JSON.stringify(refusal)).not.toContain('hunter2pass');
+    expect(await api.call('configurations.list', { integrationId })).toEqual([]);
+
+    const created = await api.call('configurations.create', { integrationId, name: 'Acme' });
+    await expect(
+      backend.dispatch('configurations.update', { id: created.id, baseUrl: 'acme.example.com/api' }),
+    ).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: 'Base URL must start with http:// or https:// — did you mean https://acme.example.com/api?',
+      field: 'baseUrl',
+    });
+    expect((await api.call('configurations.list', { integrationId }))[0]?.baseUrl).toBe('');
+  });
+
+  it("is refused for a Secrets-only integration's configuration too", async () => {
     const backend = startBackend();
     const integrationId = await integration(backend);
-    const created = await inProcessApi(backend).call('configurations.create', {
-      integrationId,
-      name: 'Acme',
-      baseUrl: 'unused',
+    await inProcessApi(backend).call('integrations.updateDefinition', {
+      id: integrationId,
+      definition: { protocol: 'secrets' },
     });
-    expect(created.baseUrl).toBe('unused');
+    await expect(
+      backend.dispatch('configurations.create', {
+        integrationId,
+        name: 'Vault',
+        baseUrl: 'http://u:pw@vault',
+      }),
+    ).rejects.toMatchObject({ code: 'invalid_input', field: 'baseUrl' });
+  });
+
+  it('keeps one an earlier version stored, refusing it only when given again', async () => {
+    const dataDirectory = temporaryDirectory();
+    const first = startBackend(dataDirectory);
+    const integrationId = await integration(first);
+    const { id } = await inProcessApi(first).call('configurations.create', { integrationId, name: 'Acme' });
+    const databaseFile = first.databaseFile;
+    stopBackend(first);
+    const db = openDatabase({ file: databaseFile });
+    db.prepare('UPDATE configurations SET base_url = ? WHERE id = ?').run(
+      'https://u:pw@acme.example.com',
+      id,
+    );
+    db.close();
+
+    const second = startBackend(dataDirectory);
+    const api = inProcessApi(second);
+    // The window leaves out a base URL it does not show (the integration's is fixed).
+    const renamed = await api.call('configurations.update', { id, name: 'Acme EU', values: {} });
+    expect(renamed).toMatchObject({ name: 'Acme EU', baseUrl: 'https://u:pw@acme.example.com' });
+    await expect(
+      second.dispatch('configurations.update', { id, baseUrl: renamed.baseUrl }),
+    ).rejects.toMatchObject({ field: 'baseUrl' });
   });
 });
