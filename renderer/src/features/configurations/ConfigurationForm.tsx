@@ -1,7 +1,8 @@
 /**
  * Adds or edits a configuration. Secret fields are write-only: a stored secret shows as •••• with
  * Replace and Clear; its value never comes back to the window. A REST integration's configuration
- * may set its own rate limits, which apply together with the integration's.
+ * may set its own rate limits, which apply together with the integration's. A save on its way
+ * ignores another (a double click, Ctrl+S again), as the integration's editors do.
  */
 import { useRef, useState, type FormEvent, type ReactElement } from 'react';
 import { AppError } from '../../../../shared/api/appError';
@@ -53,6 +54,7 @@ export function ConfigurationForm({
   const [secrets, setSecrets] = useState<Record<string, string | null>>({});
   const [rateLimits, setRateLimits] = useState<RateLimits>(configuration?.rateLimits ?? noRateLimits);
   const [error, setError] = useState<{ field: string; message: string } | null>(null);
+  const [isSaving, setIsSaving] = useState(false);
   const fields = configurationFieldsOf(definition);
   const formRef = useRef<HTMLFormElement>(null);
   // Ctrl+S only: Esc here would drop the edits without asking, as Cancel does.
@@ -64,6 +66,8 @@ export function ConfigurationForm({
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // A second Save (a double click, Ctrl+S again, Enter and a click) while one is on its way.
+    if (isSaving) return;
     if (Object.keys(rateLimitProblems(rateLimits)).length > 0) {
       setError({ field: 'form', message: 'Some rate limits are not valid: see the fields marked below.' });
       return;
@@ -85,6 +89,7 @@ export function ConfigurationForm({
       secrets: { ...moved, ...secrets },
       rateLimits: hasRateLimits(rateLimits) ? rateLimits : null,
     };
+    setIsSaving(true);
     try {
       if (configuration === null) await api.call('configurations.create', { integrationId, ...input });
       else await api.call('configurations.update', { id: configuration.id, ...input });
@@ -96,6 +101,8 @@ export function ConfigurationForm({
           caught instanceof AppError ? (caught.field?.replace(/^(values|secrets)\./, '') ?? 'form') : 'form',
         message: messageOf(caught),
       });
+    } finally {
+      setIsSaving(false);
     }
   };
   const errorOf = (field: string) => (error?.field === field ? error.message : undefined);
@@ -199,12 +206,14 @@ export function ConfigurationForm({
         />
       )}
       <div className="form-actions">
+        {/* aria-disabled, not disabled: a disabled button would drop the keyboard's focus to the page. */}
         <button
           type="submit"
           className="button button-primary"
+          aria-disabled={isSaving}
           title={`Save configuration (${shortcutLabel('S')})`}
         >
-          Save configuration
+          {isSaving ? 'Saving…' : 'Save configuration'}
         </button>
         <button type="button" className="button" onClick={onDone}>
           Cancel

@@ -1,0 +1,121 @@
+/**
+ * The configuration form against `npm run serve`: a save on its way ignores another (a double
+ * click, Ctrl+S, Enter), so one Save makes one configuration and one update.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page, Route } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../electron/services/db/database';
+import { startBackend, stopBackend } from '../../electron/services/testSupport/temporaryBackend';
+import { inProcessApi } from '../../electron/services/testSupport/typedApi';
+import { launchChromium, saveScreenshot } from './support/browser';
+import { callApi, startServe, type ServeProcess } from './support/serveProcess';
+
+const legacyBaseUrl = 'https://olduser:oldpass77@old.example.com/api';
+
+let server: ServeProcess;
+let browser: Browser;
+let page: Page;
+let integrationId = '';
+
+/**
+ * An integration with a fixed base URL and one configuration, "Acme", whose base URL an earlier
+ * version stored as given: with a user name and password.
+ */
+async function seed(dataDirectory: string): Promise<string> {
+  const author = startBackend(dataDirectory);
+  const api = inProcessApi(author);
+  const { id } = await api.call('integrations.create', { details: { name: 'Tenant API', category: 'PSA' } });
+  await api.call('integrations.updateDefinition', {
+    id,
+    definition: { baseUrl: 'https://api.example.com', auth: { type: 'bearer' } },
+  });
+  const acme = await api.call('configurations.create', { integrationId: id, name: 'Acme' });
+  const databaseFile = author.databaseFile;
+  stopBackend(author);
+  const db = openDatabase({ file: databaseFile });
+  db.prepare('UPDATE configurations SET base_url = ? WHERE id = ?').run(legacyBaseUrl, acme.id);
+  db.close();
+  return id;
+}
+
+/**
+ * Holds every call of `name` until released, keeping the body of each; the page's saves stay on
+ * their way meanwhile. Released, the calls go on and their answers come back.
+ */
+async function holdCalls(name: string): Promise<{ bodies: unknown[]; release: () => Promise<void> }> {
+  const bodies: unknown[] = [];
+  const answered: Promise<void>[] = [];
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const pattern = `**/api/${name}`;
+  await page.route(pattern, (route: Route) => {
+    bodies.push(route.request().postDataJSON());
+    answered.push(released.then(() => route.continue()));
+  });
+  return {
+    bodies,
+    release: async () => {
+      release();
+      await Promise.all(answered);
+      await page.unroute(pattern);
+    },
+  };
+}
+
+const saveButton = () => page.locator('form button[type="submit"]');
+
+beforeAll(async () => {
+  const dataDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-configurations-'));
+  integrationId = await seed(dataDirectory);
+  server = await startServe({ dataDirectory });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  await page.goto(`${server.url}#/integrations/${integrationId}/configurations`);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the configuration form', () => {
+  it('creates one configuration however often Save is pressed while the first save is on its way', async () => {
+    await page.getByRole('button', { name: 'New configuration' }).click();
+    await page.getByLabel('Configuration name').fill('Staging');
+    const held = await holdCalls('configurations.create');
+    try {
+      await saveButton().dblclick();
+      await page.keyboard.press('Control+s');
+      await page.getByLabel('Configuration name').press('Enter');
+      await page.waitForTimeout(300); // time for any further call to be sent
+      expect(held.bodies).toHaveLength(1);
+      await page.getByRole('button', { name: 'Saving…' }).waitFor();
+      expect(await saveButton().getAttribute('aria-disabled')).toBe('true');
+      await saveScreenshot(page, 'configuration-saving');
+    } finally {
+      await held.release();
+    }
+    await page.getByRole('button', { name: 'Edit Staging' }).waitFor();
+    const names = (await callApi(server, 'configurations.list', { integrationId })).map((c) => c.name);
+    expect(names).toEqual(['Acme', 'Staging']);
+  });
+
+  it('sends one update for a double click and Ctrl+S', async () => {
+    await page.getByRole('button', { name: 'Edit Staging' }).click();
+    await page.getByLabel('Token', { exact: true }).fill('tok-staging-1');
+    const held = await holdCalls('configurations.update');
+    try {
+      await saveButton().dblclick();
+      await page.keyboard.press('Control+s');
+      await page.waitForTimeout(300);
+      expect(held.bodies).toHaveLength(1);
+    } finally {
+      await held.release();
+    }
+    await page.getByText('Saved Staging').first().waitFor();
+    await page.getByRole('button', { name: 'Edit Staging' }).waitFor();
+  });
+});
