@@ -78,6 +78,14 @@ export type IntegrationDefinitionView = z.infer<typeof integrationDefinitionView
 export const proxyPasswordInputSchema = z.string().max(1_000).nullable().optional();
 
 /**
+ * Whether each configuration of this integration gives the base URL its requests go to. When not
+ * (a fixed base URL, or Secrets only), a configuration's base URL is kept but not used, nor shown.
+ */
+export function isBaseUrlPerConfiguration(definition: IntegrationDefinition): boolean {
+  return definition.protocol === 'rest' && definition.baseUrlMode === 'per_configuration';
+}
+
+/**
  * The fields a configuration of this integration fills: the credentials its authorization needs
  * (REST), or the custom fields (secrets only, where a password field is a secret).
  */

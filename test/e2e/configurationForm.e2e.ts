@@ -1,6 +1,9 @@
 /**
  * The configuration form against `npm run serve`: a save on its way ignores another (a double
- * click, Ctrl+S, Enter), so one Save makes one configuration and one update.
+ * click, Ctrl+S, Enter), and a configuration's base URL is shown and sent only where the
+ * integration takes it from each configuration. One an earlier version stored with a user name and
+ * password while the integration's base URL was fixed stays out of sight and out of the way; once
+ * each configuration gives its own, its problem shows at the field and a save is refused there.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -117,5 +120,51 @@ describe('the configuration form', () => {
     }
     await page.getByText('Saved Staging').first().waitFor();
     await page.getByRole('button', { name: 'Edit Staging' }).waitFor();
+  });
+
+  it('neither shows nor sends a base URL the integration does not use, and saves around it', async () => {
+    // The integration's base URL is fixed: Acme's stored one (with a password) is not used.
+    const acmeRow = page.locator('.list-row', { hasText: 'Acme' });
+    expect(await acmeRow.innerText()).not.toContain('old.example.com');
+    await page.getByRole('button', { name: 'Edit Acme' }).click();
+    expect(await page.getByLabel('Base URL').count()).toBe(0);
+    await page.getByLabel('Token', { exact: true }).fill('tok-acme-1');
+    const sent = page.waitForRequest('**/api/configurations.update');
+    await saveButton().click();
+    expect((await sent).postDataJSON()).not.toHaveProperty('baseUrl');
+    await page.getByText('Saved Acme').first().waitFor();
+    const [acme] = await callApi(server, 'configurations.list', { integrationId });
+    expect(acme).toMatchObject({ name: 'Acme', baseUrl: legacyBaseUrl, secrets: { token: { set: true } } });
+    await saveScreenshot(page, 'configurations-fixed-base-url');
+  });
+
+  it('shows the stored base URL’s problem at the field once each configuration gives its own', async () => {
+    await callApi(server, 'integrations.updateDefinition', {
+      id: integrationId,
+      definition: { baseUrl: '', baseUrlMode: 'per_configuration', auth: { type: 'bearer' } },
+    });
+    const acmeRow = page.locator('.list-row', { hasText: 'Acme' });
+    await expect.poll(() => acmeRow.innerText()).toContain('old.example.com');
+    await page.getByRole('button', { name: 'Edit Acme' }).click();
+    const baseUrl = page.getByLabel('Base URL', { exact: true });
+    expect(await baseUrl.inputValue()).toBe(legacyBaseUrl);
+    await page.getByText(/^Base URL holds a user name or password/).waitFor();
+    expect(await baseUrl.getAttribute('aria-invalid')).toBe('true');
+    await saveScreenshot(page, 'configuration-base-url-user-info');
+    const refused = page.waitForResponse('**/api/configurations.update');
+    await saveButton().click();
+    expect((await refused).status()).toBe(400);
+    expect(await page.getByRole('alert').allTextContents()).toContainEqual(
+      expect.stringMatching(/use https:\/\/old\.example\.com\/api\.$/),
+    );
+    expect(JSON.stringify(await callApi(server, 'configurations.list', { integrationId }))).toContain(
+      legacyBaseUrl,
+    );
+    await page.getByRole('button', { name: 'Use https://old.example.com/api' }).click();
+    const saved = page.waitForResponse('**/api/configurations.update');
+    await saveButton().click();
+    expect((await saved).status()).toBe(200);
+    const [acme] = await callApi(server, 'configurations.list', { integrationId });
+    expect(acme?.baseUrl).toBe('https://old.example.com/api');
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Adds or edits a configuration. Secret fields are write-only: a stored secret shows as •••• with
  * Replace and Clear; its value never comes back to the window. A REST integration's configuration
- * may set its own rate limits, which apply together with the integration's. A save on its way
+ * may set its own rate limits, which apply together with the integration's. The base URL is shown,
+ * and sent, only where the integration takes it from each configuration. A save on its way
  * ignores another (a double click, Ctrl+S again), as the integration's editors do.
  */
 import { useRef, useState, type FormEvent, type ReactElement } from 'react';
@@ -9,6 +10,7 @@ import { AppError } from '../../../../shared/api/appError';
 import { isSecretField } from '../../../../shared/auth/authTypeDescriptor';
 import {
   configurationFieldsOf,
+  isBaseUrlPerConfiguration,
   type IntegrationDefinition,
 } from '../../../../shared/domain/integrationDefinition';
 import { api } from '../../api/client';
@@ -56,6 +58,7 @@ export function ConfigurationForm({
   const [error, setError] = useState<{ field: string; message: string } | null>(null);
   const [isSaving, setIsSaving] = useState(false);
   const fields = configurationFieldsOf(definition);
+  const hasOwnBaseUrl = isBaseUrlPerConfiguration(definition);
   const formRef = useRef<HTMLFormElement>(null);
   // Ctrl+S only: Esc here would drop the edits without asking, as Cancel does.
   useEditorShortcuts(formRef);
@@ -84,7 +87,8 @@ export function ConfigurationForm({
     const input = {
       name,
       clientName,
-      baseUrl,
+      // Not shown, so not sent: a base URL kept while the integration's is fixed stays as it is.
+      ...(hasOwnBaseUrl ? { baseUrl } : {}),
       values: plain,
       secrets: { ...moved, ...secrets },
       rateLimits: hasRateLimits(rateLimits) ? rateLimits : null,
@@ -134,7 +138,7 @@ export function ConfigurationForm({
           </Field>
         )}
       </div>
-      {definition.protocol === 'rest' && definition.baseUrlMode === 'per_configuration' && (
+      {hasOwnBaseUrl && (
         <BaseUrlField
           id="configuration-baseUrl"
           value={baseUrl}

@@ -1,5 +1,6 @@
 /** An integration's configurations: the primary one, client names, credentials (write-only). */
 import { useRef, useState, type ReactElement } from 'react';
+import { isBaseUrlPerConfiguration } from '../../../../shared/domain/integrationDefinition';
 import { api } from '../../api/client';
 import { Dialog } from '../../app/Dialog';
 import { Icon } from '../../app/icons';
@@ -42,6 +43,8 @@ export function ConfigurationsTab(): ReactElement | null {
   const deleteButton = useRef<HTMLElement | null>(null);
   if (id === null || definition === null) return null;
   const hasTokens = definition.auth.type === 'oauth2' || definition.auth.type === 'jwtAssertion';
+  // A configuration's base URL kept while the integration's is fixed is not used: not shown either.
+  const hasOwnBaseUrl = isBaseUrlPerConfiguration(definition);
 
   if (editing !== null) {
     return (
@@ -90,7 +93,7 @@ export function ConfigurationsTab(): ReactElement | null {
                 <span className="muted">
                   {[
                     configuration.clientName !== '' ? `Client: ${configuration.clientName}` : '',
-                    configuration.baseUrl,
+                    hasOwnBaseUrl ? configuration.baseUrl : '',
                     countOf(Object.keys(configuration.secrets).length, 'secret set', 'secrets set'),
                   ]
                     .filter(Boolean)
