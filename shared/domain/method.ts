@@ -8,6 +8,10 @@ import { trimmedText } from './integration';
 import { authSettingsSchema } from '../auth/authTypeRegistry';
 import { exampleResponseSchema } from '../rehearsal/rehearsal';
 
+export const methodLimits = {
+  nameMax: maxNameLength,
+} as const;
+
 export const httpMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 export type HttpMethod = (typeof httpMethods)[number];
 
@@ -41,7 +45,7 @@ export const outputVariableSchema = z.object({
 export type OutputVariable = z.infer<typeof outputVariableSchema>;
 
 export const methodDefinitionSchema = z.object({
-  name: trimmedText('Name', maxNameLength).min(1, { message: 'Name is required' }),
+  name: trimmedText('Name', methodLimits.nameMax).min(1, { message: 'Name is required' }),
   description: z.string().max(5_000, { message: 'Description must be at most 5000 characters' }).default(''),
   httpMethod: z.enum(httpMethods),
   path: z.string().trim().max(5_000).default(''),
@@ -71,5 +75,5 @@ export type MethodDefinition = z.infer<typeof methodDefinitionSchema>;
  * sending it needs no name.
  */
 export const testedMethodDefinitionSchema = methodDefinitionSchema.extend({
-  name: z.string().trim().max(maxNameLength),
+  name: z.string().trim().max(methodLimits.nameMax),
 });

@@ -1,7 +1,8 @@
 /**
  * Issue 4's path through the window, against `npm run serve` and a local python3-httpbin:
  * an integration with bearer auth and a configuration, a method, Test → 200 with an output
- * variable's value, and an output variable added by clicking a value in the response.
+ * variable's value, and an output variable added by clicking a value in the response; a name
+ * that stops at its limit and says so.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -177,5 +178,28 @@ describe('methods and the Test button', () => {
     await expect.poll(() => page.locator(':focus').textContent()).toBe('Headers');
     await page.keyboard.press('End');
     await expect.poll(() => page.locator(':focus').textContent()).toBe('Request');
+  });
+
+  it('stops a method name at its 200 characters and says so under it', async () => {
+    await page.getByRole('button', { name: 'httpbin · Methods' }).click();
+    await page.getByRole('button', { name: 'New method' }).click();
+    const name = page.getByLabel('Method name');
+    await name.pressSequentially('Create ticket ');
+    expect(await name.getAttribute('aria-describedby')).toBeNull();
+    // A paste past the limit is cut there, and typing on adds nothing.
+    await name.selectText();
+    await page.keyboard.insertText(`Create ticket ${'x'.repeat(236)}`);
+    await name.press('End');
+    await name.pressSequentially('yz');
+    expect((await name.inputValue()).length).toBe(200);
+    const note = page.locator('#method-name-limit');
+    expect(await note.textContent()).toBe(
+      'A method name is at most 200 characters: this one has reached it.',
+    );
+    expect(await name.getAttribute('aria-describedby')).toBe('method-name-limit');
+    expect(await name.getAttribute('aria-invalid')).toBe('false');
+    await saveScreenshot(page, 'method-name-limit');
+    await name.press('Backspace');
+    await expect.poll(() => note.textContent()).toBe('');
   });
 });

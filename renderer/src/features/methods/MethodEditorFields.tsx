@@ -4,7 +4,7 @@
  * Headers / Body / Outputs / Settings sections and the Test panel.
  */
 import type { ReactElement, ReactNode } from 'react';
-import { httpMethods, type HttpMethod } from '../../../../shared/domain/method';
+import { httpMethods, methodLimits, type HttpMethod } from '../../../../shared/domain/method';
 import { typedCredentialsOf, type TypedCredential } from '../../../../shared/domain/typedCredentials';
 import { useNoticeStore } from '../../app/noticeStore';
 import type { ConfigurationView } from '../integrations/currentIntegrationStore';
@@ -12,6 +12,7 @@ import { BodyEditor } from './BodyEditor';
 import { KeyValueTable } from './KeyValueTable';
 import { MethodSections } from './MethodSections';
 import { MethodSettings } from './MethodSettings';
+import { nameLimitNoteOf } from './nameLimitNote';
 import { OutputsEditor } from './OutputsEditor';
 import { outputRefusalOf } from './saveRefusal';
 import { TestPanel } from './TestPanel';
@@ -33,6 +34,7 @@ export function MethodEditorFields({
 }): ReactElement {
   const { draft, update, error } = editor;
   const isCredentialQuestion = error?.field === 'confirmTypedCredential';
+  const nameLimitNote = nameLimitNoteOf(draft.name);
   return (
     <>
       <div className="method-head">
@@ -44,11 +46,17 @@ export function MethodEditorFields({
           className="title-input"
           placeholder="Method name, e.g. Create ticket"
           value={draft.name}
-          aria-invalid={error?.field === 'definition.name'}
+          maxLength={methodLimits.nameMax}
+          aria-invalid={error?.field === 'definition.name' || nameLimitNote?.isTooLong === true}
+          aria-describedby={nameLimitNote === undefined ? undefined : 'method-name-limit'}
           onChange={(event) => update({ name: event.target.value })}
         />
         {actions}
       </div>
+      {/* Always there, empty below the limit, so a screen reader hears the note when it comes. */}
+      <p id="method-name-limit" className="hint method-name-limit" aria-live="polite">
+        {nameLimitNote?.text}
+      </p>
       {error !== null && !isCredentialQuestion && (
         <p className="inline-error" role="alert">
           {error.message}
