@@ -8,12 +8,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page, Route } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/services/db/database';
 import { startBackend, stopBackend } from '../../electron/services/testSupport/temporaryBackend';
 import { inProcessApi } from '../../electron/services/testSupport/typedApi';
 import { launchChromium, saveScreenshot } from './support/browser';
+import { holdCalls } from './support/heldCalls';
 import { callApi, startServe, type ServeProcess } from './support/serveProcess';
 
 const legacyBaseUrl = 'https://olduser:oldpass77@old.example.com/api';
@@ -44,30 +45,6 @@ async function seed(dataDirectory: string): Promise<string> {
   return id;
 }
 
-/**
- * Holds every call of `name` until released, keeping the body of each; the page's saves stay on
- * their way meanwhile. Released, the calls go on and their answers come back.
- */
-async function holdCalls(name: string): Promise<{ bodies: unknown[]; release: () => Promise<void> }> {
-  const bodies: unknown[] = [];
-  const answered: Promise<void>[] = [];
-  let release: () => void = () => undefined;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  const pattern = `**/api/${name}`;
-  await page.route(pattern, (route: Route) => {
-    bodies.push(route.request().postDataJSON());
-    answered.push(released.then(() => route.continue()));
-  });
-  return {
-    bodies,
-    release: async () => {
-      release();
-      await Promise.all(answered);
-      await page.unroute(pattern);
-    },
-  };
-}
-
 const saveButton = () => page.locator('form button[type="submit"]');
 
 beforeAll(async () => {
@@ -88,7 +65,7 @@ describe('the configuration form', () => {
   it('creates one configuration however often Save is pressed while the first save is on its way', async () => {
     await page.getByRole('button', { name: 'New configuration' }).click();
     await page.getByLabel('Configuration name').fill('Staging');
-    const held = await holdCalls('configurations.create');
+    const held = await holdCalls(page, 'configurations.create');
     try {
       await saveButton().dblclick();
       await page.keyboard.press('Control+s');
@@ -109,7 +86,7 @@ describe('the configuration form', () => {
   it('sends one update for a double click and Ctrl+S', async () => {
     await page.getByRole('button', { name: 'Edit Staging' }).click();
     await page.getByLabel('Token', { exact: true }).fill('tok-staging-1');
-    const held = await holdCalls('configurations.update');
+    const held = await holdCalls(page, 'configurations.update');
     try {
       await saveButton().dblclick();
       await page.keyboard.press('Control+s');

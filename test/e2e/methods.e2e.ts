@@ -1,8 +1,8 @@
 /**
  * Issue 4's path through the window, against `npm run serve` and a local python3-httpbin:
  * an integration with bearer auth and a configuration, a method, Test → 200 with an output
- * variable's value, and an output variable added by clicking a value in the response; a name
- * that stops at its limit and says so.
+ * variable's value, and an output variable added by clicking a value in the response; a save
+ * on its way that ignores another; a name that stops at its limit and says so.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpbin, type Httpbin } from '../../electron/services/http/testSupport/httpbin';
 import { launchChromium, saveScreenshot } from './support/browser';
+import { holdCalls } from './support/heldCalls';
 import { callApi, startServe, type ServeProcess } from './support/serveProcess';
 import { oneStepDraft } from '../../electron/services/testSupport/drafts';
 
@@ -178,6 +179,31 @@ describe('methods and the Test button', () => {
     await expect.poll(() => page.locator(':focus').textContent()).toBe('Headers');
     await page.keyboard.press('End');
     await expect.poll(() => page.locator(':focus').textContent()).toBe('Request');
+  });
+
+  it('creates a method once however often Save is pressed while the first save is on its way', async () => {
+    await page.getByRole('button', { name: 'httpbin · Methods' }).click();
+    await page.getByRole('button', { name: 'New method' }).click();
+    await page.getByLabel('Method name').fill('Saved once');
+    await page.getByLabel('Endpoint path').fill('/get');
+    const save = page.locator('#method-save');
+    const held = await holdCalls(page, 'methods.create');
+    try {
+      await save.dblclick();
+      await page.keyboard.press('Control+s');
+      await page.waitForTimeout(300); // time for any further call to be sent
+      expect(held.bodies).toHaveLength(1);
+      expect(await save.textContent()).toBe('Saving…');
+      expect(await save.getAttribute('aria-disabled')).toBe('true');
+    } finally {
+      await held.release();
+    }
+    await page.getByRole('heading', { name: 'Saved once' }).waitFor();
+    await expect.poll(() => save.textContent()).toBe('Save method');
+    expect(await page.getByText(/already exists/).count()).toBe(0);
+    const [, integrationId = ''] = /#\/integrations\/([^/]+)\//.exec(page.url()) ?? [];
+    const methods = await callApi(server, 'methods.list', { integrationId });
+    expect(methods.filter((method) => method.definition.name === 'Saved once')).toHaveLength(1);
   });
 
   it('stops a method name at its 200 characters and says so under it', async () => {

@@ -118,14 +118,16 @@ function MethodEditor({
             >
               Copy as cURL
             </button>
+            {/* aria-disabled, not disabled: a disabled button would drop the keyboard's focus to the page. */}
             <button
               id="method-save"
               type="button"
               className="button button-primary"
+              aria-disabled={editor.isSaving}
               onClick={() => void editor.save()}
               title="Save (Ctrl+S)"
             >
-              Save method
+              {editor.isSaving ? 'Saving…' : 'Save method'}
             </button>
           </>
         }

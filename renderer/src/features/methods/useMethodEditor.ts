@@ -30,8 +30,13 @@ export interface MethodEditorState {
   /** Why the last save was refused (`field` names the part at fault), or null. */
   error: { field: string; message: string } | null;
   clearError(): void;
-  /** Saves; `confirmTypedCredential` answers the question about a credential typed into a value. */
+  /**
+   * Saves; `confirmTypedCredential` answers the question about a credential typed into a value.
+   * Does nothing while a save is on its way (a double click, Ctrl+S again).
+   */
   save(confirmTypedCredential?: boolean): Promise<void>;
+  /** Whether a save is on its way: the Save button says so. */
+  isSaving: boolean;
   /** Whether the draft differs from what was opened or last saved. */
   isDirty: boolean;
 }
@@ -57,8 +62,12 @@ export function useMethodEditor({
   const [baseline, setBaseline] = useState<MethodDefinition>(initial);
   const [section, setSection] = useState<Section>('query');
   const [error, setError] = useState<{ field: string; message: string } | null>(null);
+  const [isSaving, setIsSaving] = useState(false);
 
   const save = async (confirmTypedCredential = false) => {
+    // A second save would create the method twice, or be refused as a name already taken.
+    if (isSaving) return;
+    setIsSaving(true);
     try {
       const saved =
         methodId === null
@@ -74,6 +83,8 @@ export function useMethodEditor({
       setError({ field, message: messageOf(caught) });
       const place = sectionOfField(field, draft);
       if (place !== undefined) setSection(place);
+    } finally {
+      setIsSaving(false);
     }
   };
 
@@ -107,6 +118,7 @@ export function useMethodEditor({
     error,
     clearError: () => setError(null),
     save,
+    isSaving,
     isDirty,
   };
 }

@@ -91,9 +91,10 @@ export function MethodDrawer({
               className="button button-primary"
               onClick={() => void editor.save()}
               disabled={!hasIntegration}
+              aria-disabled={editor.isSaving}
               title="Save (Ctrl+S); the step then uses this method"
             >
-              Save method
+              {editor.isSaving ? 'Saving…' : 'Save method'}
             </button>
           }
         />
