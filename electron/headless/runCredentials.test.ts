@@ -104,4 +104,25 @@ describe('credentials given to run', () => {
       ['agent-password', 'stray-token', 'ticket-token'].sort(),
     );
   });
+
+  it('refuses a given base URL with a user name or password in it, or no host, naming neither the value nor the password', () => {
+    const credentials = readRunCredentials(
+      { RUNBOOK_DESIGNER_SECRET_HALOPSA_BASE_URL: 'https://agent:pw-value@halo.example/api' },
+      secretsFile({ 'Ticket API': { token: 'ticket-token', baseUrl: 'https://' } }),
+    );
+    const check = credentials.check([ticketApi, halo]);
+    expect(check.errors).toEqual([
+      'the secrets file\'s baseUrl for "Ticket API" is not an http(s) address with a host name, e.g. https://api.example.com/v1',
+      "RUNBOOK_DESIGNER_SECRET_HALOPSA_BASE_URL holds a user name or password (before the @), which the run's records would show: give them as the integration's credential fields instead",
+    ]);
+    expect(JSON.stringify(check.errors)).not.toMatch(/pw-value|agent|halo\.example/);
+  });
+
+  it('takes a given base URL that is an http(s) address with a host', () => {
+    const credentials = readRunCredentials(
+      { RUNBOOK_DESIGNER_SECRET_HALOPSA_BASE_URL: 'https://halo.example/api' },
+      secretsFile({ 'Ticket API': { baseUrl: '  http://127.0.0.1:8080  ' } }),
+    );
+    expect(credentials.check([ticketApi, halo]).errors).toEqual([]);
+  });
 });

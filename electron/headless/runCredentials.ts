@@ -12,6 +12,7 @@ import {
   type OverriddenIntegration,
 } from '../services/configurations/credentialOverrides';
 import { isSecretField } from '../../shared/auth/authTypeDescriptor';
+import { baseUrlProblem, withoutUserInfo } from '../../shared/domain/baseUrl';
 import { configurationFieldsOf } from '../../shared/domain/integrationDefinition';
 import { UsageError } from './usageError';
 
@@ -116,6 +117,20 @@ export function readRunCredentials(
   return { overrides, check: (integrations) => checkGiven(integrations, file, variables) };
 }
 
+/**
+ * What is wrong with a given base URL, in words that never repeat it: it may hold a password.
+ * An address is shown in the run's records and printed by the command, so credentials in it
+ * are refused, as the app refuses them in a stored one.
+ */
+function givenBaseUrlProblem(value: string): string | undefined {
+  const address = value.trim();
+  if (withoutUserInfo(address) !== address)
+    return "holds a user name or password (before the @), which the run's records would show: give them as the integration's credential fields instead";
+  if (baseUrlProblem(address) !== undefined)
+    return 'is not an http(s) address with a host name, e.g. https://api.example.com/v1';
+  return undefined;
+}
+
 function checkGiven(
   integrations: readonly OverriddenIntegration[],
   file: SecretsFile,
@@ -126,7 +141,7 @@ function checkGiven(
   const secretValues: string[] = [];
   const byName = new Map(integrations.map((integration) => [nameKey(integration.name), integration]));
   /** Each variable of a known field: the fields it gives, and whether each is plain (not masked). */
-  const targets = new Map<string, { label: string; isPlain: boolean }[]>();
+  const targets = new Map<string, { label: string; field: string; isPlain: boolean }[]>();
   const isPlainIn = (integration: OverriddenIntegration) => {
     const fields = configurationFieldsOf(integration.definition);
     return (name: string) =>
@@ -137,7 +152,7 @@ function checkGiven(
     for (const field of fieldNamesOf(integration)) {
       const variable = secretVariableOf(integration.name, field);
       const label = `"${integration.name}" → ${field}`;
-      targets.set(variable, [...(targets.get(variable) ?? []), { label, isPlain: isPlain(field) }]);
+      targets.set(variable, [...(targets.get(variable) ?? []), { label, field, isPlain: isPlain(field) }]);
     }
   }
   for (const [name, fields] of Object.entries(file)) {
@@ -151,6 +166,9 @@ function checkGiven(
     const isPlain = isPlainIn(integration);
     for (const [field, value] of Object.entries(fields)) {
       if (!isPlain(field)) secretValues.push(value);
+      const problem = field === baseUrlField ? givenBaseUrlProblem(value) : undefined;
+      if (problem !== undefined)
+        errors.push(`the secrets file's baseUrl for "${integration.name}" ${problem}`);
       if (!known.includes(field))
         errors.push(
           `the secrets file gives "${integration.name}" a field "${field}" it does not have (its fields: ${known.join(', ')})`,
@@ -160,6 +178,10 @@ function checkGiven(
   for (const [variable, value] of variables) {
     const pointsAt = targets.get(variable) ?? [];
     if (!pointsAt.every((target) => target.isPlain) || pointsAt.length === 0) secretValues.push(value);
+    const problem = pointsAt.some((target) => target.field === baseUrlField)
+      ? givenBaseUrlProblem(value)
+      : undefined;
+    if (problem !== undefined) errors.push(`${variable} ${problem}`);
     if (pointsAt.length === 0)
       warnings.push(`${variable} names no field of an integration in the data folder`);
     if (pointsAt.length > 1)
