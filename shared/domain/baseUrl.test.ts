@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseUrlProblem } from './baseUrl';
+import { baseUrlProblem, withUserInfoMasked } from './baseUrl';
 
 describe('baseUrlProblem', () => {
   it.each([
@@ -65,5 +65,16 @@ describe('baseUrlProblem', () => {
       expect(problem?.message).not.toContain('hunter2pass');
     }
     expect(baseUrlProblem('https://api.example.com/v1/users/me@example.com')).toBeUndefined();
+  });
+
+  it('shows what stands before the @ as •••• (what the window is given), and that is refused too', () => {
+    expect(withUserInfoMasked('http://admin:hunter2pass@127.0.0.1:8080/v1')).toBe(
+      'http://••••@127.0.0.1:8080/v1',
+    );
+    expect(withUserInfoMasked('https://a:b@c@{{config.host}}/x')).toBe('https://••••@{{config.host}}/x');
+    expect(withUserInfoMasked('https://api.example.com/users/me@example.com')).toBe(
+      'https://api.example.com/users/me@example.com',
+    );
+    expect(baseUrlProblem('http://••••@127.0.0.1:8080/v1')?.suggestion).toBe('http://127.0.0.1:8080/v1');
   });
 });

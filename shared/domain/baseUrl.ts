@@ -58,6 +58,18 @@ export function withoutUserInfo(text: string): string {
   return at === -1 ? text : `${scheme}${text.slice(scheme.length + at + 1)}`;
 }
 
+/**
+ * The address with what stands before its @ (a user name, a password) shown as ••••: what the
+ * window is given of one stored before such addresses were refused, so the password never
+ * reaches it. Saved back as it is, it is refused like any address with a user name in it.
+ */
+export function withUserInfoMasked(text: string): string {
+  const stripped = withoutUserInfo(text);
+  if (stripped === text) return text;
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(text)?.[0] ?? '';
+  return `${scheme}••••@${stripped.slice(scheme.length)}`;
+}
+
 /** An http(s) address whose host is missing or does not parse (placeholders stand for a name). */
 function hostProblem(text: string, afterScheme: string): BaseUrlProblem | undefined {
   if (/^[/?#]|^$/.test(afterScheme)) return { message: 'Base URL needs a host name after the //.' };

@@ -333,6 +333,26 @@ describe('what the HTTP layer reads', () => {
     return { backend, integration, db, access };
   }
 
+  it('gives the window a base URL stored with a password in it with what stands before the @ as ••••', async () => {
+    const { backend, integration, db, access } = await setUpWithDatabase();
+    const api = inProcessApi(backend);
+    const created = await api.call('configurations.create', { integrationId: integration.id, name: 'Old' });
+    // Stored by a version from before such addresses were refused.
+    db.prepare('UPDATE configurations SET base_url = ? WHERE id = ?').run(
+      'https://olduser:oldpass77@old.example.com/api',
+      created.id,
+    );
+    const listed = await api.call('configurations.list', { integrationId: integration.id });
+    expect(listed.map((item) => item.baseUrl)).toEqual(['https://••••@old.example.com/api']);
+    expect(JSON.stringify(listed)).not.toMatch(/oldpass77|olduser/);
+    // Kept as stored for the requests, whose records show it as •••• (requestResultParts.ts).
+    expect(access(created.id).baseUrl).toBe('https://olduser:oldpass77@old.example.com/api');
+    // Sent back as shown, it is refused like any address with a user name in it.
+    await expect(
+      api.call('configurations.update', { id: created.id, baseUrl: listed[0]?.baseUrl ?? '' }),
+    ).rejects.toMatchObject({ code: 'invalid_input', field: 'baseUrl' });
+  });
+
   it('forgets a cached token once the credentials it was obtained with change', async () => {
     const { backend, integration, access } = await setUpWithDatabase();
     const created = await inProcessApi(backend).call('configurations.create', {

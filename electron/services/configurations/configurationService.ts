@@ -13,7 +13,7 @@ import {
 } from '../../../shared/domain/configuration';
 import { isSecretField } from '../../../shared/auth/authTypeDescriptor';
 import { authTypeDescriptorOf } from '../../../shared/auth/authTypeRegistry';
-import { baseUrlProblem } from '../../../shared/domain/baseUrl';
+import { baseUrlProblem, withUserInfoMasked } from '../../../shared/domain/baseUrl';
 import { hasRateLimits } from '../../../shared/domain/rateLimits';
 import { configurationFieldsOf, secretNamesOf } from '../../../shared/domain/integrationDefinition';
 import type { ConfigurationRepository, ConfigurationRow } from '../db/repositories/configurationRepository';
@@ -66,7 +66,13 @@ export function createConfigurationService(deps: ConfigurationServiceDependencie
       masked[field] = { set: true, masked: secretMask };
     }
     const { rateLimits, ...rest } = row;
-    return { ...rest, ...(hasRateLimits(rateLimits) ? { rateLimits } : {}), secrets: masked };
+    return {
+      ...rest,
+      // One stored before user:password@ was refused: the window never gets the password.
+      baseUrl: withUserInfoMasked(rest.baseUrl),
+      ...(hasRateLimits(rateLimits) ? { rateLimits } : {}),
+      secrets: masked,
+    };
   };
 
   const writeSecrets = (id: string, input: Pick<ConfigurationInput, 'secrets'>): void => {

@@ -290,3 +290,18 @@ describe('httpCore', () => {
     expect(result.error?.message).toMatch(/Choose a configuration/);
   });
 });
+
+describe('an address with a user name or password in it', () => {
+  it('is recorded with them as ••••, in the result and the call log', async () => {
+    const local = await api((_, __, response) => json(response, 200, { ok: true }));
+    const { instance, calls } = core();
+    const withUser = local.url.replace('http://', 'http://agent-name:pw-value@');
+    const result = await instance.send(input(withUser, { path: '/tickets' }));
+    expect(result.error).toBeNull();
+    expect(local.seen).toHaveLength(1);
+    const shown = local.url.replace('http://', 'http://••••@');
+    expect(result.request?.url).toBe(`${shown}/tickets`);
+    expect(calls.map((call) => call.url)).toEqual([`${shown}/tickets`]);
+    expect(JSON.stringify({ result, calls })).not.toMatch(/pw-value|agent-name/);
+  });
+});

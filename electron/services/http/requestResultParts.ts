@@ -25,10 +25,20 @@ function shownBody(body: Buffer, mask: SecretMasker): string {
   return masked.subarray(0, maxShownBodyBytes).toString('utf8');
 }
 
+/**
+ * An address as recorded, with a user name or password in it (user:password@host, left in a
+ * base URL stored before such addresses were refused) shown as ••••: neither is a known secret
+ * the masker would find, and either may be one (an API key given as the user name).
+ */
+function shownUrl(url: URL): string {
+  if (url.username === '' && url.password === '') return url.toString();
+  return `${url.protocol}//••••@${url.host}${url.pathname}${url.search}${url.hash}`;
+}
+
 export function toSentRequest(request: PreparedRequest, mask: SecretMasker): SentRequest {
   return {
     method: request.method,
-    url: mask.text(request.url.toString()),
+    url: mask.text(shownUrl(request.url)),
     headers: mask.headers(request.headers),
     body: request.body === undefined ? null : shownBody(request.body, mask),
   };

@@ -86,6 +86,32 @@ describe('the integration’s base URL', () => {
   });
 });
 
+describe('a base URL an earlier version stored with a password in it', () => {
+  it('reaches the window with what stands before the @ as ••••, and is refused when saved back so', async () => {
+    const dataDirectory = temporaryDirectory();
+    const first = startBackend(dataDirectory);
+    const id = await integration(first);
+    const databaseFile = first.databaseFile;
+    stopBackend(first);
+    const db = openDatabase({ file: databaseFile });
+    db.prepare('UPDATE integrations SET base_url = ? WHERE id = ?').run(
+      'http://admin:hunter2pass@127.0.0.1:8080/api',
+      id,
+    );
+    db.close();
+
+    const second = startBackend(dataDirectory);
+    const stored = await inProcessApi(second).call('integrations.definition', { id });
+    expect(stored.baseUrl).toBe('http://••••@127.0.0.1:8080/api');
+    expect(JSON.stringify(stored)).not.toMatch(/hunter2pass|admin/);
+    const refusal = await second
+      .dispatch('integrations.updateDefinition', { id, definition: { ...stored, variablePrefix: 'api' } })
+      .catch((error: unknown) => error as { field: string; message: string });
+    expect(refusal).toMatchObject({ field: 'definition.baseUrl' });
+    expect((refusal as { message: string }).message).toContain('use http://127.0.0.1:8080/api.');
+  });
+});
+
 describe('a configuration’s base URL', () => {
   it('is refused when the integration takes it from each configuration', async () => {
     const backend = startBackend();
@@ -180,7 +206,8 @@ describe('a configuration’s base URL', () => {
     const api = inProcessApi(second);
     // The window leaves out a base URL it does not show (the integration's is fixed).
     const renamed = await api.call('configurations.update', { id, name: 'Acme EU', values: {} });
-    expect(renamed).toMatchObject({ name: 'Acme EU', baseUrl: 'https://u:pw@acme.example.com' });
+    // Kept as stored; the window is given it with what stands before the @ as ••••.
+    expect(renamed).toMatchObject({ name: 'Acme EU', baseUrl: 'https://••••@acme.example.com' });
     await expect(
       second.dispatch('configurations.update', { id, baseUrl: renamed.baseUrl }),
     ).rejects.toMatchObject({ field: 'baseUrl' });

@@ -13,7 +13,7 @@ import type {
   IntegrationDefinition,
   IntegrationDefinitionView,
 } from '../../../shared/domain/integrationDefinition';
-import { baseUrlProblem } from '../../../shared/domain/baseUrl';
+import { baseUrlProblem, withUserInfoMasked } from '../../../shared/domain/baseUrl';
 import { splitProxyPassword } from '../../../shared/domain/proxyAddress';
 import { inspectLogo } from '../../../shared/domain/logo';
 import type { ApiCallCounts, ApiCallRepository } from '../db/repositories/apiCallRepository';
@@ -74,7 +74,12 @@ export function createIntegrationService(
 
   const viewOf = (id: string, definition: IntegrationDefinition): IntegrationDefinitionView => {
     const isSet = proxyPasswords.isSet(id);
-    return { ...definition, proxyPassword: { set: isSet, masked: isSet ? secretMask : '' } };
+    return {
+      ...definition,
+      // One stored before user:password@ was refused: the window never gets the password.
+      baseUrl: withUserInfoMasked(definition.baseUrl),
+      proxyPassword: { set: isSet, masked: isSet ? secretMask : '' },
+    };
   };
 
   const assertNameFree = (name: string, ownId?: string): void => {
