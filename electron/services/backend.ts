@@ -17,6 +17,7 @@ import { startCheckpointer } from './db/checkpointer';
 import { openDatabase, type Database } from './db/database';
 import { storageFaultLogLine } from './db/storageFault';
 import { createWriteBehind } from './db/writeBehind';
+import { wireEngineSide } from './engineSide';
 import { wireIntegrationSide } from './integrationSide';
 import { createWriteNotices } from './db/writeNotices';
 import { createKeyringRepository } from './db/repositories/keyringRepository';
@@ -30,18 +31,13 @@ import { createRunbookImport } from './io/runbookImport';
 import { createIntegrationTransfer } from './io/integrationTransfer';
 import { createRunbookRepository, type RunbookWrite } from './db/repositories/runbookRepository';
 import { createRunbookVersionRepository } from './db/repositories/runbookVersionRepository';
-import { cancellableSleep } from './engine/cancellableSleep';
-import { createEngine } from './engine/engine';
 import { createRunRecorder } from './runs/runRecorder';
 import { createRunGroupRepository } from './db/repositories/runGroupRepository';
 import { createRunGroupService, type RunGroupService } from './runGroups/runGroupService';
 import { createRunGroupStarts } from './runGroups/runGroupStarts';
 import type { QueueConnection } from './queue/queueAddress';
-import { createQueuedEngine, type QueuedEngine } from './queue/queuedEngine';
-import { createRunInterrupter, unfinishedRunIds } from './queue/interruptRuns';
-import { takeRunSnapshot } from './queue/runSnapshot';
+import type { QueuedEngine } from './queue/queuedEngine';
 import { createRedisRateLimiter } from './queue/redisRateLimiter';
-import { runsOnMain } from './queue/runsOnMain';
 import type { TeamSeal } from './queue/teamSeal';
 import { createPinRepository } from './db/repositories/pinRepository';
 import { createPinService } from './rehearsal/pinService';
@@ -237,47 +233,21 @@ export function createBackend(options: BackendOptions): Backend {
       published,
       problemOf: (graph) => runbooks.problemOf(graph),
     });
-    const localEngine = createEngine({
+    const { engine, queued } = wireEngineSide({
+      db,
+      events,
+      writes,
+      runs: runRepository,
       hooks: recorder.hooks,
-      capabilities: {
-        sendMethod: (input) => methods.sendForRun(input),
-        rehearseMethod: (input) => methods.rehearseForRun(input),
-        loadRunbook,
-        sleep: cancellableSleep,
-        awaitApproval: (request, signal) => approvals.awaitApproval(request, signal),
-      },
+      methods,
+      approvals,
+      loadRunbook,
+      hasPins: (runbookId) => pinRepository.valuesOf(runbookId).size > 0,
+      recordCall: (call) => integrationSide.apiCalls.record(call),
+      disposables,
+      log: options.log,
+      ...(options.queue === undefined ? {} : { queue: options.queue }),
     });
-    const interrupter = createRunInterrupter({ db, runs: runRepository, events, writes, log: options.log });
-    const queued =
-      options.queue === undefined
-        ? undefined
-        : createQueuedEngine({
-            ...options.queue,
-            local: localEngine,
-            hooks: recorder.hooks,
-            recordCall: (call) => integrationSide.apiCalls.record(call),
-            isUnfinished: (runId) => interrupter.isUnfinished(runId),
-            holdsRun: (runId) => interrupter.holds(runId),
-            // Rehearsals, and approvals (decided on the main: its link, its window), run here.
-            runsHere: (input) =>
-              runsOnMain(input, {
-                loadRunbook,
-                hasPins: (runbookId) => pinRepository.valuesOf(runbookId).size > 0,
-              }),
-            snapshotOf: (input) => takeRunSnapshot(db, input.graph, input.versionId !== null, loadRunbook),
-            interrupt: (runIds, reason) => {
-              interrupter.interrupt(runIds, reason);
-            },
-            log: options.log,
-          });
-    if (queued !== undefined) {
-      const unfinished = unfinishedRunIds(db);
-      void queued.ready
-        .then(() => queued.reconcile(unfinished))
-        .catch((error: unknown) => options.log(`queue: ${(error as Error).message}`));
-      disposables.push(() => void queued.dispose());
-    }
-    const engine = queued ?? localEngine;
     const runbooks = createRunbookService({
       runbooks: runbookRepository,
       runs: runRepository,
