@@ -1,7 +1,8 @@
 /**
  * The Switch step in Chromium against `npm run serve`: its cases are exits on the card, named by
  * their values; a case added in the inspector is connected through Exits; runs take the case the
- * value equals, or default.
+ * value equals, or default. In the inspector, Undo takes back one thing at a time: typing in a
+ * case, adding a case, removing one with its edge.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,11 +17,11 @@ let browser: Browser;
 let page: Page;
 let runbookId = '';
 
-beforeAll(async () => {
-  server = await startServe({ dataDirectory: fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-switch-')) });
-  ({ id: runbookId } = await callApi(server, 'runbooks.create', { details: { name: 'Route by priority' } }));
+/** A runbook routing by priority: one case ("high") to Urgent, default to Other, Later unconnected. */
+async function createRoute(name: string): Promise<string> {
+  const { id } = await callApi(server, 'runbooks.create', { details: { name } });
   await callApi(server, 'runbooks.update', {
-    id: runbookId,
+    id,
     draft: {
       inputs: [{ name: 'priority', type: 'string', isRequired: true }],
       steps: [
@@ -50,6 +51,12 @@ beforeAll(async () => {
       },
     },
   });
+  return id;
+}
+
+beforeAll(async () => {
+  server = await startServe({ dataDirectory: fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-switch-')) });
+  runbookId = await createRoute('Route by priority');
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(server.url);
@@ -105,5 +112,70 @@ describe('the Switch step', () => {
     await expect
       .poll(async () => (await callApi(server, 'runbooks.get', { id: runbookId })).draft.edges.length)
       .toBe(3);
+  });
+});
+
+describe('the Switch step’s cases in the inspector', () => {
+  const inspector = () => page.getByRole('complementary', { name: 'Inspector' });
+  const field = (number: number) =>
+    inspector().getByRole('combobox', { name: `Case ${String(number)} equals` });
+  const removeButton = (number: number) =>
+    inspector().getByRole('button', { name: `Remove case ${String(number)}` });
+
+  /** Opens a fresh copy of the routing runbook with its Switch in the inspector. */
+  async function openRoute(name: string): Promise<string> {
+    const id = await createRoute(name);
+    await page.goto(`${server.origin}/#/runbooks/${id}`);
+    // Not the canvas of the runbook open before, whose Switch may have the same case.
+    await page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
+    await node('route').getByText('= high').waitFor();
+    await node('route').click();
+    await field(1).waitFor();
+    return id;
+  }
+
+  /** The saved Switch's case values and the exits it has edges from. */
+  async function savedRoute(id: string): Promise<{ cases: string[]; exits: string[] }> {
+    const { draft } = await callApi(server, 'runbooks.get', { id });
+    const route = draft.steps.find((step) => step.id === 'route');
+    return {
+      cases: route?.type === 'switch' ? route.cases.map((switchCase) => switchCase.equals) : [],
+      exits: draft.edges.filter((edge) => edge.from === 'route').map((edge) => edge.kind),
+    };
+  }
+
+  it('undoes a case’s typing, adding a case and removing one (with its edge) one at a time', async () => {
+    const id = await openRoute('Undo cases');
+    await field(1).fill('urgent');
+    await inspector().getByRole('button', { name: 'Add case' }).click();
+    await field(2).fill('low');
+    await inspector().getByLabel('On = low, go to').selectOption({ label: 'Later' });
+    await expect
+      .poll(() => savedRoute(id))
+      .toEqual({
+        cases: ['urgent', 'low'],
+        exits: ['case_c1', 'default', 'case_c2'],
+      });
+    await removeButton(1).click();
+    await expect.poll(() => savedRoute(id)).toEqual({ cases: ['low'], exits: ['default', 'case_c2'] });
+
+    // Undo on the toolbar, then Ctrl+Z with the keyboard there (in a text field Ctrl+Z is the field's own).
+    const undo = page.getByRole('toolbar', { name: 'Canvas' }).getByRole('button', { name: 'Undo' });
+    await undo.click();
+    // The removed case comes back with its edge, and nothing else is undone.
+    await expect
+      .poll(() => savedRoute(id))
+      .toEqual({
+        cases: ['urgent', 'low'],
+        exits: ['case_c1', 'default', 'case_c2'],
+      });
+    await page.keyboard.press('Control+z'); // connecting case 2 to Later
+    await page.keyboard.press('Control+z'); // filling in "low"
+    await expect.poll(() => savedRoute(id)).toEqual({ cases: ['urgent', ''], exits: ['case_c1', 'default'] });
+    await page.keyboard.press('Control+z'); // adding case 2
+    await expect.poll(() => savedRoute(id)).toEqual({ cases: ['urgent'], exits: ['case_c1', 'default'] });
+    await page.keyboard.press('Control+z'); // filling in "urgent"
+    await expect.poll(() => savedRoute(id)).toEqual({ cases: ['high'], exits: ['case_c1', 'default'] });
+    await expect(undo.isDisabled()).resolves.toBe(true);
   });
 });

@@ -5,7 +5,7 @@ import { stepTypes, type Step } from '../../../../shared/runbook/stepTypes';
 import { Icon } from '../../app/icons';
 import { SkipToPalette } from './CanvasBypass';
 import { refocusAfterStepsDeleted } from './stepFocus';
-import { useDesignerStore } from './designerStore';
+import { useDesignerStore, type StepEditOptions } from './designerStore';
 import { ExitsEditor } from './ExitsEditor';
 import { PinEditor } from './rehearsal/PinEditor';
 import { viewOf } from './steps/stepViews';
@@ -33,7 +33,8 @@ export function Inspector(): ReactElement {
       </aside>
     );
   }
-  const update = (next: Step) => useDesignerStore.getState().updateStep(step.id, next);
+  const update = (next: Step, options?: StepEditOptions) =>
+    useDesignerStore.getState().updateStep(step.id, next, options);
   const { label, isStart = false, outgoing } = stepTypes[step.type];
   // Only a step something comes after is read by later steps (not Start, which holds no values).
   const isReadLater = !isStart && outgoing.length > 0;

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RunbookGraph } from '../../../../shared/runbook/runbookGraph';
+import type { StepOf } from '../../../../shared/runbook/stepTypes';
 import { emptyHistory } from './canvasHistory';
 import { selectIssueCount, selectStep, useDesignerStore } from './designerStore';
 
@@ -151,5 +152,65 @@ describe('the designer store', () => {
     expect(store().graph?.inputs).toEqual([]);
     store().undo();
     expect(store().graph?.inputs.map((kept) => kept.name)).toEqual(['ticket_id']);
+  });
+
+  describe('a Switch’s cases', () => {
+    const low = { id: 'c2', equals: 'low' };
+    const route: StepOf<'switch'> = {
+      id: 'route',
+      name: 'Route',
+      type: 'switch',
+      value: '{{inputs.priority}}',
+      cases: [{ id: 'c1', equals: 'high' }, low],
+    };
+    const withSwitch: RunbookGraph = {
+      ...graph,
+      steps: [...graph.steps, route],
+      edges: [
+        ...graph.edges,
+        { from: 'route', kind: 'case_c1', to: 'delay_1' },
+        { from: 'route', kind: 'case_c2', to: 'end_1' },
+      ],
+    };
+    const cases = () => {
+      const step = selectStep(store(), 'route');
+      return step?.type === 'switch' ? step.cases : [];
+    };
+    const routeEdges = () =>
+      store()
+        .graph?.edges.filter((edge) => edge.from === 'route')
+        .map((edge) => edge.kind);
+
+    beforeEach(() => useDesignerStore.setState({ graph: withSwitch }));
+
+    it('removes a case with its edge in one undo entry, apart from the typing before it', () => {
+      store().updateStep('route', { ...route, cases: [{ id: 'c1', equals: 'urgent' }, low] });
+      store().updateStep('route', { ...route, cases: [low] }, { isOwnUndoEntry: true });
+      expect(routeEdges()).toEqual(['case_c2']);
+      store().undo();
+      // The case and its edge come back together; what was typed before stays.
+      expect(cases()).toEqual([{ id: 'c1', equals: 'urgent' }, low]);
+      expect(routeEdges()).toEqual(['case_c1', 'case_c2']);
+      store().undo();
+      expect(store().graph).toBe(withSwitch);
+    });
+
+    it('adds a case in one undo entry, apart from the typing before and after it', () => {
+      const typed = { ...route, cases: [{ id: 'c1', equals: 'urgent' }, low] };
+      store().updateStep('route', typed);
+      const added = { ...typed, cases: [...typed.cases, { id: 'c3', equals: '' }] };
+      store().updateStep('route', added, { isOwnUndoEntry: true });
+      store().updateStep('route', { ...added, cases: [...typed.cases, { id: 'c3', equals: 'later' }] });
+      expect(store().history.past).toHaveLength(3);
+      store().undo();
+      expect(cases().map((item) => item.equals)).toEqual(['urgent', 'low', '']);
+      store().undo();
+      expect(cases().map((item) => item.equals)).toEqual(['urgent', 'low']);
+    });
+
+    it('keeps the edges, the same list, while a case’s value is typed', () => {
+      store().updateStep('route', { ...route, cases: [{ id: 'c1', equals: 'h' }, low] });
+      expect(store().graph?.edges).toBe(withSwitch.edges);
+    });
   });
 });

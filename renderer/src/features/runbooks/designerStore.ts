@@ -18,10 +18,17 @@ import { emptyHistory, recordChange, redoChange, undoChange, type History } from
 import { pasteSteps, type ClipboardPayload, type Placement } from './clipboard';
 import { firstFreeExit } from './freeExit';
 import { newStep } from './newStep';
+import { replaceStep } from './replaceStep';
 
 export type SaveState = 'saved' | 'unsaved' | 'saving' | 'error';
 export type LiveStatus = StepStatus;
 type Position = { x: number; y: number };
+
+/** How an inspector edit of a step is recorded for undo. */
+export interface StepEditOptions {
+  /** An entry of its own, never folded with the typing before or after it. */
+  isOwnUndoEntry?: boolean;
+}
 
 /** An edge's id on the canvas: one edge leaves each exit. */
 export function edgeId(edge: Pick<Edge, 'from' | 'kind'>): string {
@@ -54,8 +61,11 @@ interface DesignerState {
    * (one undo entry), as a click in the palette does with the selected step.
    */
   addStep(type: StepType, position: Position, after?: string | null): void;
-  /** Inspector edits: rapid edits of one step fold into one undo entry. */
-  updateStep(id: string, next: Step): void;
+  /**
+   * Inspector edits: rapid edits of one step fold into one undo entry; `isOwnUndoEntry` (adding or
+   * removing a part, such as a Switch's case) never folds. Edges of exits the step loses go too.
+   */
+  updateStep(id: string, next: Step, options?: StepEditOptions): void;
   moveStep(id: string, position: Position): void;
   /**
    * Moves steps. While `isDone` is false (a drag in progress) nothing is recorded or saved; the
@@ -167,12 +177,11 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
         });
         set({ ...selectionOf([step.id]), selectedEdgeIds: [] });
       }),
-    updateStep: (id, next) =>
+    updateStep: (id, next, options = {}) =>
       edit((graph) =>
-        change(
-          { ...graph, steps: graph.steps.map((step) => (step.id === id ? next : step)) },
-          { mergeKey: `step:${id}` },
-        ),
+        change(replaceStep(graph, id, next), {
+          mergeKey: options.isOwnUndoEntry === true ? undefined : `step:${id}`,
+        }),
       ),
     moveStep: (id, position) => get().moveSteps({ [id]: position }, true),
     moveSteps: (moved, isDone) =>

@@ -5,6 +5,7 @@
  */
 import type { ComponentType } from 'react';
 import type { Step, StepOf, StepType } from '../../../../../shared/runbook/stepTypes';
+import type { StepEditOptions } from '../designerStore';
 import { ApprovalForm } from './approval';
 import { ConditionForm } from './condition';
 import { DelayForm } from './delay';
@@ -20,7 +21,8 @@ import { StepTypeLine } from './StepTypeLine';
 /** What a step's inspector form is given: the step, and where to send the edited step. */
 export interface StepFormProps<S extends Step> {
   step: S;
-  onChange: (next: Step) => void;
+  /** Typing folds into one undo entry; adding or removing a part passes `isOwnUndoEntry`. */
+  onChange: (next: Step, options?: StepEditOptions) => void;
 }
 
 /** The designer's part of one step type (its shared part is shared/runbook/steps/<type>.ts). */

@@ -1,12 +1,12 @@
 /**
  * Switch's inspector form: the value to switch on, and its cases — each the value it must equal
  * to take that case's exit. Removing a case removes its edge too; `default` is taken otherwise.
+ * Adding or removing a case is an undo entry of its own.
  */
 import type { ReactElement } from 'react';
 import type { StepOf } from '../../../../../shared/runbook/stepTypes';
-import { caseExit, maxSwitchCases, nextCaseId } from '../../../../../shared/runbook/steps/switch';
+import { maxSwitchCases, nextCaseId } from '../../../../../shared/runbook/steps/switch';
 import { Icon } from '../../../app/icons';
-import { useDesignerStore } from '../designerStore';
 import { TemplateField } from '../TemplateField';
 import type { StepFormProps } from './stepViews';
 
@@ -16,11 +16,12 @@ export function SwitchForm({ step, onChange }: StepFormProps<StepOf<'switch'>>):
       ...step,
       cases: step.cases.map((item, position) => (position === index ? { ...item, equals } : item)),
     });
-  const removeCase = (index: number) => {
-    const removed = step.cases[index];
-    onChange({ ...step, cases: step.cases.filter((_, position) => position !== index) });
-    if (removed !== undefined) useDesignerStore.getState().disconnect(step.id, caseExit(removed));
-  };
+  // The store drops the removed case's edge with it (its exit is gone): one undo entry.
+  const removeCase = (index: number) =>
+    onChange(
+      { ...step, cases: step.cases.filter((_, position) => position !== index) },
+      { isOwnUndoEntry: true },
+    );
   return (
     <>
       <TemplateField label="Value" value={step.value} onChange={(value) => onChange({ ...step, value })} />
@@ -49,7 +50,10 @@ export function SwitchForm({ step, onChange }: StepFormProps<StepOf<'switch'>>):
         className="button button-small"
         disabled={step.cases.length >= maxSwitchCases}
         onClick={() =>
-          onChange({ ...step, cases: [...step.cases, { id: nextCaseId(step.cases), equals: '' }] })
+          onChange(
+            { ...step, cases: [...step.cases, { id: nextCaseId(step.cases), equals: '' }] },
+            { isOwnUndoEntry: true },
+          )
         }
       >
         <Icon name="plus" /> Add case
