@@ -1,8 +1,9 @@
 /**
  * The Switch step in Chromium against `npm run serve`: its cases are exits on the card, named by
  * their values; a case added in the inspector is connected through Exits; runs take the case the
- * value equals, or default. In the inspector, Undo takes back one thing at a time: typing in a
- * case, adding a case, removing one with its edge.
+ * value equals, or default. In the inspector the keyboard keeps its place as cases come and go,
+ * and Undo takes back one thing at a time: typing in a case, adding a case, removing one with its
+ * edge.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,6 +11,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, saveScreenshot } from './support/browser';
+import { expectFocus } from './support/keyboard';
 import { callApi, startServe, type ServeProcess } from './support/serveProcess';
 
 let server: ServeProcess;
@@ -143,6 +145,29 @@ describe('the Switch step’s cases in the inspector', () => {
       exits: draft.edges.filter((edge) => edge.from === 'route').map((edge) => edge.kind),
     };
   }
+
+  it('puts the keyboard in a new case’s field, and after a removal in the next case’s field or on Add case', async () => {
+    const id = await openRoute('Keyboard in cases');
+    const addCase = inspector().getByRole('button', { name: 'Add case' });
+    await addCase.focus();
+    await page.keyboard.press('Enter');
+    await expectFocus(page, field(2));
+    await page.keyboard.type('low');
+    await node('route').getByText('= low').waitFor();
+    await addCase.click();
+    await expectFocus(page, field(3));
+    await page.keyboard.type('later');
+    await expect.poll(async () => (await savedRoute(id)).cases).toEqual(['high', 'low', 'later']);
+
+    // Removing the first case: the keyboard goes to the field of the case after it, now case 1.
+    await removeButton(1).click();
+    await expect.poll(() => field(1).inputValue()).toBe('low');
+    await expectFocus(page, field(1));
+    // Removing the last case: there is no case after it, so Add case.
+    await removeButton(2).click();
+    await expectFocus(page, addCase);
+    await expect.poll(async () => (await savedRoute(id)).cases).toEqual(['low']);
+  });
 
   it('undoes a case’s typing, adding a case and removing one (with its edge) one at a time', async () => {
     const id = await openRoute('Undo cases');

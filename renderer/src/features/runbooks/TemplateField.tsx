@@ -56,11 +56,14 @@ function useVariablesInScope(): string[] {
 }
 
 export function TemplateField({
+  id,
   label,
   value,
   onChange,
   extraVariables,
 }: {
+  /** The field's id, for a form that moves the keyboard to it. */
+  id?: string;
   label: string;
   value: string;
   onChange: (value: string) => void;
@@ -121,6 +124,7 @@ export function TemplateField({
         <span id={`${listId}-label`}>{label}</span>
         <input
           ref={input}
+          id={id}
           // Named by the label's text alone, not by what has been typed.
           aria-labelledby={`${listId}-label`}
           className="mono"

@@ -1,27 +1,47 @@
 /**
  * Switch's inspector form: the value to switch on, and its cases — each the value it must equal
  * to take that case's exit. Removing a case removes its edge too; `default` is taken otherwise.
- * Adding or removing a case is an undo entry of its own.
+ * Adding or removing a case is an undo entry of its own, and the keyboard keeps its place: in the
+ * new case's field, or in the field of the case after the one removed (else on Add case).
  */
-import type { ReactElement } from 'react';
+import { useId, useRef, type ReactElement } from 'react';
 import type { StepOf } from '../../../../../shared/runbook/stepTypes';
 import { maxSwitchCases, nextCaseId } from '../../../../../shared/runbook/steps/switch';
+import { refocusWhenLost } from '../../../app/focusReturn';
 import { Icon } from '../../../app/icons';
 import { TemplateField } from '../TemplateField';
 import type { StepFormProps } from './stepViews';
 
 export function SwitchForm({ step, onChange }: StepFormProps<StepOf<'switch'>>): ReactElement {
+  const idPrefix = useId();
+  // By the case's id, which stays while cases before it come and go.
+  const fieldId = (caseId: string) => `${idPrefix}-equals-${caseId}`;
+  const removeId = (caseId: string) => `${idPrefix}-remove-${caseId}`;
+  const addButton = useRef<HTMLButtonElement>(null);
   const changeCase = (index: number, equals: string) =>
     onChange({
       ...step,
       cases: step.cases.map((item, position) => (position === index ? { ...item, equals } : item)),
     });
-  // The store drops the removed case's edge with it (its exit is gone): one undo entry.
-  const removeCase = (index: number) =>
+  const addCase = () => {
+    const id = nextCaseId(step.cases);
+    onChange({ ...step, cases: [...step.cases, { id, equals: '' }] }, { isOwnUndoEntry: true });
+    requestAnimationFrame(() => document.getElementById(fieldId(id))?.focus());
+  };
+  const removeCase = (index: number) => {
+    const removed = step.cases[index];
+    if (removed === undefined) return;
+    const after = step.cases[index + 1];
+    // The store drops the case's edge with it (its exit is gone): one undo entry.
     onChange(
       { ...step, cases: step.cases.filter((_, position) => position !== index) },
       { isOwnUndoEntry: true },
     );
+    refocusWhenLost(() => {
+      if (document.getElementById(removeId(removed.id)) !== null) return null; // not drawn yet
+      return (after === undefined ? null : document.getElementById(fieldId(after.id))) ?? addButton.current;
+    });
+  };
   return (
     <>
       <TemplateField label="Value" value={step.value} onChange={(value) => onChange({ ...step, value })} />
@@ -31,12 +51,14 @@ export function SwitchForm({ step, onChange }: StepFormProps<StepOf<'switch'>>):
       {step.cases.map((switchCase, index) => (
         <div key={switchCase.id} className="rule">
           <TemplateField
+            id={fieldId(switchCase.id)}
             label={`Case ${String(index + 1)} equals`}
             value={switchCase.equals}
             onChange={(equals) => changeCase(index, equals)}
           />
           <button
             type="button"
+            id={removeId(switchCase.id)}
             className="icon-button"
             aria-label={`Remove case ${String(index + 1)}`}
             onClick={() => removeCase(index)}
@@ -46,15 +68,11 @@ export function SwitchForm({ step, onChange }: StepFormProps<StepOf<'switch'>>):
         </div>
       ))}
       <button
+        ref={addButton}
         type="button"
         className="button button-small"
         disabled={step.cases.length >= maxSwitchCases}
-        onClick={() =>
-          onChange(
-            { ...step, cases: [...step.cases, { id: nextCaseId(step.cases), equals: '' }] },
-            { isOwnUndoEntry: true },
-          )
-        }
+        onClick={addCase}
       >
         <Icon name="plus" /> Add case
       </button>
