@@ -1,16 +1,15 @@
 /**
  * The Switch step in Chromium against `npm run serve`: its cases are exits on the card, named by
  * their values; a case added in the inspector is connected through Exits; runs take the case the
- * value equals, or default. In the inspector the keyboard keeps its place as cases come and go,
- * and Undo takes back one thing at a time: typing in a case, adding a case, removing one with its
- * edge.
+ * value equals, or default. In the inspector each case's remove button sits beside its field, the
+ * keyboard keeps its place as cases come and go, and Undo takes back one thing at a time.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, saveScreenshot } from './support/browser';
+import { launchChromium, saveScreenshot, screenshotDirectory } from './support/browser';
 import { expectFocus } from './support/keyboard';
 import { callApi, startServe, type ServeProcess } from './support/serveProcess';
 
@@ -145,6 +144,45 @@ describe('the Switch step’s cases in the inspector', () => {
       exits: draft.edges.filter((edge) => edge.from === 'route').map((edge) => edge.kind),
     };
   }
+
+  async function saveInspectorShot(name: string): Promise<void> {
+    fs.mkdirSync(screenshotDirectory, { recursive: true });
+    await inspector().screenshot({ path: path.join(screenshotDirectory, `${name}.png`) });
+  }
+
+  async function boxOf(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+    const box = await locator.boundingBox();
+    if (box === null) throw new Error(`${String(locator)} is not drawn`);
+    return box;
+  }
+
+  /** Each case's remove button is right of its field, centred on it, inside the case's card. */
+  async function expectRemoveBesideFields(count: number): Promise<void> {
+    for (let number = 1; number <= count; number += 1) {
+      const input = await boxOf(field(number));
+      const button = await boxOf(removeButton(number));
+      const card = await boxOf(field(number).locator('xpath=ancestor::div[contains(@class, "rule")][1]'));
+      expect(button.x).toBeGreaterThanOrEqual(input.x + input.width);
+      expect(Math.abs(button.y + button.height / 2 - (input.y + input.height / 2))).toBeLessThanOrEqual(1);
+      expect(button.x + button.width).toBeLessThanOrEqual(card.x + card.width);
+      expect(input.width).toBeGreaterThan(100);
+    }
+  }
+
+  it('puts each case’s remove button beside its field, centred on it, also in a narrower inspector', async () => {
+    await openRoute('Remove beside');
+    await inspector().getByRole('button', { name: 'Add case' }).click();
+    await field(2).fill('a long value that does not fit the field: {{inputs.priority}} and more');
+    await expectRemoveBesideFields(2);
+    await saveInspectorShot('switch-cases');
+    // The inspector is 330 px wide; a narrower one keeps the button beside the field, which gives way.
+    const narrower = await page.addStyleTag({
+      content: '.designer-body { grid-template-columns: 190px minmax(0, 1fr) 240px; }',
+    });
+    await expectRemoveBesideFields(2);
+    await saveInspectorShot('switch-cases-narrow-inspector');
+    await narrower.evaluate((style) => style.remove());
+  });
 
   it('puts the keyboard in a new case’s field, and after a removal in the next case’s field or on Add case', async () => {
     const id = await openRoute('Keyboard in cases');

@@ -1,8 +1,9 @@
 /**
  * Switch's inspector form: the value to switch on, and its cases — each the value it must equal
- * to take that case's exit. Removing a case removes its edge too; `default` is taken otherwise.
- * Adding or removing a case is an undo entry of its own, and the keyboard keeps its place: in the
- * new case's field, or in the field of the case after the one removed (else on Add case).
+ * to take that case's exit, with its remove button beside it. Removing a case removes its edge
+ * too; `default` is taken otherwise. Adding or removing a case is an undo entry of its own, and
+ * the keyboard keeps its place: in the new case's field, or in the field of the case after the
+ * one removed (else on Add case).
  */
 import { useId, useRef, type ReactElement } from 'react';
 import type { StepOf } from '../../../../../shared/runbook/stepTypes';
@@ -49,7 +50,7 @@ export function SwitchForm({ step, onChange }: StepFormProps<StepOf<'switch'>>):
         The run takes the first case the value equals (numbers as numbers), or <strong>default</strong>.
       </p>
       {step.cases.map((switchCase, index) => (
-        <div key={switchCase.id} className="rule">
+        <div key={switchCase.id} className="rule switch-case">
           <TemplateField
             id={fieldId(switchCase.id)}
             label={`Case ${String(index + 1)} equals`}
