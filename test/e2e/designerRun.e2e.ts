@@ -1,7 +1,8 @@
 /**
- * From the designer to the run: Run asks for inputs only when the runbook has some, and keeps
- * its dialog open at a missing required input (no run recorded); the bar shows the run's live
- * state as a link to its page, with Cancel while it goes; a refused start leaves no state behind.
+ * From the designer to the run: Run asks for inputs only when the runbook has some (a Yes/no
+ * input as Yes or No, sent as a boolean), and keeps its dialog open at a missing required input
+ * (no run recorded); the bar shows the run's live state as a link to its page, with Cancel while
+ * it goes; a refused start leaves no state behind.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,6 +30,7 @@ let broken = '';
 let longName = '';
 let clickedTwice = '';
 let askedTwice = '';
+let yesOrNo = '';
 
 beforeAll(async () => {
   server = await startServe({
@@ -73,6 +75,17 @@ beforeAll(async () => {
     steps: [
       { id: 'start', name: 'Start', type: 'start' },
       { id: 'done', name: 'Done', type: 'end', message: 'Ran for {{inputs.ticket}}' },
+    ],
+    edges: [{ from: 'start', kind: 'next', to: 'done' }],
+  });
+  yesOrNo = await createRunbook('Notify or not', {
+    inputs: [
+      { name: 'notify', type: 'boolean', isRequired: true },
+      { name: 'ticket', type: 'string', isRequired: true },
+    ],
+    steps: [
+      { id: 'start', name: 'Start', type: 'start' },
+      { id: 'done', name: 'Done', type: 'end', message: 'Notify about {{inputs.ticket}}: {{inputs.notify}}' },
     ],
     edges: [{ from: 'start', kind: 'next', to: 'done' }],
   });
@@ -197,6 +210,25 @@ describe('from the designer to the run', () => {
       }
     await page.getByRole('button', { name: 'Cancel run' }).click();
     await expect.poll(() => runState().textContent()).toBe('Run: cancelled');
+  });
+
+  it('asks a Yes/no input as Yes or No, and starts the run with a real boolean', async () => {
+    await openDesigner(yesOrNo);
+    await runButton().click();
+    const dialog = page.getByRole('dialog', { name: 'Run runbook' });
+    const notify = dialog.getByLabel('notify');
+    expect(await notify.locator('option').allTextContents()).toEqual(['—', 'Yes', 'No']);
+    await notify.selectOption({ label: 'No' });
+    await dialog.getByLabel('ticket').fill('T-7');
+    await saveScreenshot(page, 'run-dialog-yes-no');
+    const started = page.waitForRequest((request) => request.url().endsWith('/api/runs.start'));
+    await dialog.getByRole('button', { name: 'Start run' }).click();
+    const sent = JSON.parse((await started).postData() ?? '{}') as { inputs?: unknown };
+    expect(sent.inputs).toEqual({ notify: false, ticket: 'T-7' });
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => runState().textContent()).toBe('Run: succeeded');
+    const [run] = await callApi(server, 'runs.list', { runbookId: yesOrNo });
+    expect(run?.message).toBe('Notify about T-7: false');
   });
 });
 

@@ -4,11 +4,12 @@
  */
 import { api } from '../../api/client';
 import { navigate } from '../../app/route';
+import type { RunInputValues } from '../runbooks/runInputValues';
 import { groupClientsOf, type ClientChoice } from './clientChoice';
 
 export async function startFromDialog(
   runbookId: string,
-  inputs: Record<string, string>,
+  inputs: RunInputValues,
   choice: ClientChoice,
   startOne: (client: string) => Promise<void>,
   saveDraft: () => Promise<unknown>,

@@ -28,4 +28,23 @@ describe('the Run dialog', () => {
     const hints = [...markup.matchAll(/class="hint">([^<]*)</g)].map((match) => match[1]);
     expect(hints).toEqual(expect.arrayContaining(['Text · The ticket to close', 'Number', 'Yes/no', 'JSON']));
   });
+
+  it('offers Yes and No for a Yes/no input, standing for true and false', () => {
+    const markup = renderToStaticMarkup(
+      <RunDialog
+        inputs={[input('notify', 'boolean')]}
+        onRun={() => Promise.resolve()}
+        onClose={() => undefined}
+      />,
+    );
+    const options = [...markup.matchAll(/<option value="([^"]*)"[^>]*>([^<]*)</g)].map((match) => [
+      match[1],
+      match[2],
+    ]);
+    expect(options).toEqual([
+      ['', '—'],
+      ['true', 'Yes'],
+      ['false', 'No'],
+    ]);
+  });
 });

@@ -15,7 +15,9 @@ import { Field } from '../../app/Field';
 import { messageOf } from '../../app/errorMessage';
 import { ClientPicker } from '../runGroups/ClientPicker';
 import { initialClientChoice, type ClientChoice } from '../runGroups/clientChoice';
+import { yesNoWords } from '../runs/inputValueText';
 import { DryRunChoice } from './rehearsal/DryRunChoice';
+import { runInputValues, type RunInputValues } from './runInputValues';
 
 /** The input a refusal names (`inputs.ticket`), if it names one of these. */
 function inputNamed(caught: unknown, inputs: readonly RunbookInput[]): string | undefined {
@@ -49,7 +51,8 @@ export function RunDialog({
   isDebugRun?: boolean;
   /** Opened from Dry run, the dialog starts with the dry run chosen. */
   initialMode?: StartedMode;
-  onRun: (values: Record<string, string>, choice: ClientChoice, mode: StartedMode) => Promise<void>;
+  /** The inputs as sent: a Yes/no input's as a boolean (runInputValues.ts). */
+  onRun: (values: RunInputValues, choice: ClientChoice, mode: StartedMode) => Promise<void>;
   onClose: () => void;
 }): ReactElement {
   const [choice, setChoice] = useState<ClientChoice>(initialClientChoice);
@@ -73,7 +76,7 @@ export function RunDialog({
     }
     setIsStarting(true);
     try {
-      await onRun(values, choice, mode);
+      await onRun(runInputValues(inputs, values), choice, mode);
     } catch (caught) {
       const name = inputNamed(caught, inputs);
       if (name === undefined) setError(messageOf(caught));
@@ -124,8 +127,8 @@ export function RunDialog({
                 onChange={(event) => change(input.name, event.target.value)}
               >
                 <option value="">—</option>
-                <option value="true">true</option>
-                <option value="false">false</option>
+                <option value="true">{yesNoWords.true}</option>
+                <option value="false">{yesNoWords.false}</option>
               </select>
             ) : (
               <input

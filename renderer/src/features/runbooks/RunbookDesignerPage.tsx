@@ -21,6 +21,7 @@ import { Inspector } from './Inspector';
 import { Palette } from './Palette';
 import { RunbookCanvas } from './RunbookCanvas';
 import { RunDialog, type StartedMode } from './RunDialog';
+import type { RunInputValues } from './runInputValues';
 import { startFromDialog } from '../runGroups/startFromDialog';
 import type { ClientChoice } from '../runGroups/clientChoice';
 import { RunbookDetailsDialog } from './RunbookDetailsDialog';
@@ -126,7 +127,7 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
   }, [runbookId]);
 
   const clients = useCall('runGroups.clients', { runbookId }).data ?? [];
-  const run = async (values: Record<string, string>, choice: ClientChoice, mode: StartedMode) => {
+  const run = async (values: RunInputValues, choice: ClientChoice, mode: StartedMode) => {
     if (runDialog?.kind === 'debug') await startDebugRun(runbookId, values);
     else
       await startFromDialog(

@@ -11,6 +11,7 @@ import { useNoticeStore } from '../../app/noticeStore';
 import { isNewerRun } from '../runs/runEvents';
 import { useDesignerStore, type LiveStatus } from './designerStore';
 import { newRunId } from '../../../../shared/domain/runId';
+import type { RunInputValues } from './runInputValues';
 
 /** Whether a run in this state has ended. */
 export const isFinished = (status: string) =>
@@ -59,7 +60,7 @@ export function useLiveRun(): void {
  */
 export async function startDesignerRun(
   runbookId: string,
-  inputs: Record<string, string>,
+  inputs: RunInputValues,
   client = '',
   options: { runId?: string; debug?: { breakpoints: string[] }; mode?: 'live' | 'dryRun' } = {},
 ): Promise<void> {

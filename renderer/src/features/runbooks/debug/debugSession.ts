@@ -12,6 +12,7 @@ import { messageOf } from '../../../app/errorMessage';
 import { useNoticeStore } from '../../../app/noticeStore';
 import { isFinished, startDesignerRun } from '../designerRun';
 import { useDesignerStore } from '../designerStore';
+import type { RunInputValues } from '../runInputValues';
 import { breakpointsOfOpenRunbook } from './breakpointStore';
 import { newRunId } from '../../../../../shared/domain/runId';
 
@@ -82,7 +83,7 @@ export function useDebugEvents(): void {
 }
 
 /** Saves the draft and starts it as a debug run with the breakpoints set in this window. */
-export async function startDebugRun(runbookId: string, inputs: Record<string, string>): Promise<void> {
+export async function startDebugRun(runbookId: string, inputs: RunInputValues): Promise<void> {
   const runId = newRunId();
   const previous = useDebugStore.getState();
   useDebugStore.setState({ runId, ...notPaused });
