@@ -1,8 +1,8 @@
 /**
  * From the designer to the run: Run asks for inputs only when the runbook has some (a Yes/no
- * input as Yes or No, sent as a boolean), and keeps its dialog open at a missing required input
- * (no run recorded); the bar shows the run's live state as a link to its page, with Cancel while
- * it goes; a refused start leaves no state behind.
+ * input as Yes or No, sent as a boolean and shown so on the run's page), and keeps its dialog
+ * open at a missing required input (no run recorded); the bar shows the run's live state as a
+ * link to its page, with Cancel while it goes; a refused start leaves no state behind.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -212,7 +212,7 @@ describe('from the designer to the run', () => {
     await expect.poll(() => runState().textContent()).toBe('Run: cancelled');
   });
 
-  it('asks a Yes/no input as Yes or No, and starts the run with a real boolean', async () => {
+  it('asks a Yes/no input as Yes or No, starts the run with a real boolean, and shows it as No', async () => {
     await openDesigner(yesOrNo);
     await runButton().click();
     const dialog = page.getByRole('dialog', { name: 'Run runbook' });
@@ -229,6 +229,13 @@ describe('from the designer to the run', () => {
     await expect.poll(() => runState().textContent()).toBe('Run: succeeded');
     const [run] = await callApi(server, 'runs.list', { runbookId: yesOrNo });
     expect(run?.message).toBe('Notify about T-7: false');
+
+    // The run's page names the inputs it was given in the same words.
+    await runState().click();
+    const inputs = page.getByRole('complementary', { name: 'Step records' }).locator('.run-inputs');
+    await expect.poll(() => inputs.locator('dt').allTextContents()).toEqual(['notify', 'ticket']);
+    expect(await inputs.locator('dd').allTextContents()).toEqual(['No', 'T-7']);
+    await saveScreenshot(page, 'run-inputs-yes-no');
   });
 });
 

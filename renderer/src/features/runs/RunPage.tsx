@@ -17,6 +17,7 @@ import { messageOf } from '../../app/errorMessage';
 import { useNoticeStore } from '../../app/noticeStore';
 import { RepeatConfirmDialog } from './RepeatConfirmDialog';
 import { RunModeBadge } from './RunModeBadge';
+import { RunInputs } from './RunInputs';
 import { RunOutcome } from './RunOutcome';
 import { WaitingApproval } from './WaitingApproval';
 import { PathCanvas } from './PathCanvas';
@@ -250,7 +251,7 @@ export function RunPage({ runId }: { runId: string }): ReactElement {
         </div>
         <aside className="run-records" aria-label="Step records">
           <h2>Inputs</h2>
-          <pre className="mono pre">{JSON.stringify(run.inputs, null, 2)}</pre>
+          <RunInputs inputs={run.inputs} declared={graph?.inputs} />
           <RunTriggerFacts run={run} />
           <h2>Steps</h2>
           <ol className="run-steps">
