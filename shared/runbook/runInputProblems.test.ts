@@ -24,7 +24,7 @@ describe('run input problems', () => {
     ['text for a number', input('count', 'number'), 'four', '"count" must be a number.'],
     ['spaces for a number', input('count', 'number'), '  ', '"count" must be a number.'],
     ['true for a boolean', input('dry', 'boolean'), 'true', undefined],
-    ['yes for a boolean', input('dry', 'boolean'), 'yes', '"dry" must be true or false.'],
+    ['yes for a boolean', input('dry', 'boolean'), 'yes', '"dry" must be Yes or No.'],
     ['JSON', input('list', 'json'), '[1, 2]', undefined],
     ['text that is not JSON', input('list', 'json'), '[1,', '"list" must be JSON.'],
   ])('%s', (_, declared, typed, problem) => {

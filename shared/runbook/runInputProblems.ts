@@ -32,7 +32,7 @@ function problemOf(input: RunbookInput, text: string): string | undefined {
         ? undefined
         : `"${input.name}" must be a number.`;
     case 'boolean':
-      return text === 'true' || text === 'false' ? undefined : `"${input.name}" must be true or false.`;
+      return text === 'true' || text === 'false' ? undefined : `"${input.name}" must be Yes or No.`;
     case 'json':
       try {
         JSON.parse(text);

@@ -378,4 +378,21 @@ describe('canvas editing', () => {
     await expect.poll(savedInputNames).toEqual([]);
     await expect.poll(focusedName).toBe('Add input');
   });
+
+  it('offers None, Yes and No as a Yes/no input’s default, saved as false for No', async () => {
+    await createRunbook('Yes or no default');
+    await page.getByRole('heading', { name: 'Yes or no default' }).waitFor();
+    await node('start').click();
+    const inspector = page.getByRole('complementary', { name: 'Inspector' });
+    await inspector.getByRole('button', { name: 'Add input' }).click();
+    await inspector.getByLabel('Input 1 type').selectOption({ label: 'Yes/no' });
+    const defaultChoice = inspector.getByLabel('Input 1 default');
+    await expect.poll(() => defaultChoice.locator('option').allTextContents()).toEqual(['None', 'Yes', 'No']);
+    await defaultChoice.selectOption({ label: 'No' });
+    await waitUntilSaved();
+    await saveScreenshot(page, 'runbook-input-yes-no-default');
+    const id = new URL(page.url()).hash.split('/').at(-1) ?? '';
+    const { draft } = await callApi(server, 'runbooks.get', { id });
+    expect(draft.inputs).toMatchObject([{ name: 'input1', type: 'boolean', defaultValue: 'false' }]);
+  });
 });

@@ -7,6 +7,7 @@ import {
 } from '../../../../shared/runbook/runbookGraph';
 import { refocusWhenLost } from '../../app/focusReturn';
 import { Icon } from '../../app/icons';
+import { yesNoDefaultChoices } from '../runs/inputValueText';
 import { useDesignerStore } from './designerStore';
 
 const noInputs: RunbookInput[] = [];
@@ -93,10 +94,24 @@ export function InputsEditor(): ReactElement {
           </label>
           <label className="inline-label">
             Default
-            <input
-              value={input.defaultValue}
-              onChange={(event) => update(index, { defaultValue: event.target.value })}
-            />
+            {input.type === 'boolean' ? (
+              <select
+                aria-label={`Input ${String(index + 1)} default`}
+                value={input.defaultValue}
+                onChange={(event) => update(index, { defaultValue: event.target.value })}
+              >
+                {yesNoDefaultChoices(input.defaultValue).map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input
+                value={input.defaultValue}
+                onChange={(event) => update(index, { defaultValue: event.target.value })}
+              />
+            )}
           </label>
         </div>
       ))}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inputValueText } from './inputValueText';
+import { inputValueText, yesNoDefaultChoices } from './inputValueText';
 
 describe('an input value as it reads', () => {
   it.each([
@@ -19,5 +19,19 @@ describe('an input value as it reads', () => {
   it('is null for an input the run was not given', () => {
     expect(inputValueText(null, 'boolean')).toBeNull();
     expect(inputValueText(undefined, undefined)).toBeNull();
+  });
+});
+
+describe('a Yes/no input’s default, as the inspector offers it', () => {
+  it('is None, Yes or No, standing for no default, true and false', () => {
+    expect(yesNoDefaultChoices('false')).toEqual([
+      ['', 'None'],
+      ['true', 'Yes'],
+      ['false', 'No'],
+    ]);
+  });
+
+  it('lists any other stored text as it is, marked, so it is seen and can be replaced', () => {
+    expect(yesNoDefaultChoices('yes').at(-1)).toEqual(['yes', 'yes (not Yes or No)']);
   });
 });

@@ -19,3 +19,19 @@ export function inputValueText(value: unknown, type: RunbookInput['type'] | unde
   if (typeof value === 'string') return value;
   return JSON.stringify(value, null, 2);
 }
+
+/**
+ * The choices of a Yes/no input's default in the inspector: none, Yes or No (stored as "true" or
+ * "false"), as [value, label]. Any other stored text (a file written by hand, a default typed
+ * before the type was changed) is listed as it is, so that it is seen and can be replaced.
+ */
+export function yesNoDefaultChoices(current: string): (readonly [string, string])[] {
+  const choices: (readonly [string, string])[] = [
+    ['', 'None'],
+    ['true', yesNoWords.true],
+    ['false', yesNoWords.false],
+  ];
+  return choices.some(([value]) => value === current)
+    ? choices
+    : [...choices, [current, `${current} (not ${yesNoWords.true} or ${yesNoWords.false})`]];
+}
