@@ -184,7 +184,7 @@ describe('the Switch step’s cases in the inspector', () => {
     await narrower.evaluate((style) => style.remove());
   });
 
-  it('puts the keyboard in a new case’s field, and after a removal in the next case’s field or on Add case', async () => {
+  it('puts the keyboard in a new case’s field, and after a removal on the next case’s remove button, else the one before, else Add case', async () => {
     const id = await openRoute('Keyboard in cases');
     const addCase = inspector().getByRole('button', { name: 'Add case' });
     await addCase.focus();
@@ -197,14 +197,23 @@ describe('the Switch step’s cases in the inspector', () => {
     await page.keyboard.type('later');
     await expect.poll(async () => (await savedRoute(id)).cases).toEqual(['high', 'low', 'later']);
 
-    // Removing the first case: the keyboard goes to the field of the case after it, now case 1.
+    // Removing the first case: the keyboard goes to the remove button of the case after it, now
+    // case 1, where Ctrl+Z undoes the removal.
     await removeButton(1).click();
     await expect.poll(() => field(1).inputValue()).toBe('low');
-    await expectFocus(page, field(1));
-    // Removing the last case: there is no case after it, so Add case.
+    await expectFocus(page, removeButton(1));
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await savedRoute(id)).cases).toEqual(['high', 'low', 'later']);
+    await removeButton(1).click();
+    await expectFocus(page, removeButton(1));
+    // Removing the last case: the keyboard goes to the one before it.
     await removeButton(2).click();
-    await expectFocus(page, addCase);
+    await expectFocus(page, removeButton(1));
     await expect.poll(async () => (await savedRoute(id)).cases).toEqual(['low']);
+    // Removing the only case: Add case.
+    await removeButton(1).click();
+    await expectFocus(page, addCase);
+    await expect.poll(async () => (await savedRoute(id)).cases).toEqual([]);
   });
 
   it('undoes a case’s typing, adding a case and removing one (with its edge) one at a time', async () => {

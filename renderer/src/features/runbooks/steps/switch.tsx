@@ -33,14 +33,19 @@ export function SwitchForm({ step, onChange }: StepFormProps<StepOf<'switch'>>):
     const removed = step.cases[index];
     if (removed === undefined) return;
     const after = step.cases[index + 1];
+    const before = step.cases[index - 1];
     // The store drops the case's edge with it (its exit is gone): one undo entry.
     onChange(
       { ...step, cases: step.cases.filter((_, position) => position !== index) },
       { isOwnUndoEntry: true },
     );
+    // As a removed input's: the keyboard goes on from the case now in its place, else the one
+    // before, else Add case — on a button, where Ctrl+Z undoes the removal (in a field it is the
+    // field's own undo).
     refocusWhenLost(() => {
       if (document.getElementById(removeId(removed.id)) !== null) return null; // not drawn yet
-      return (after === undefined ? null : document.getElementById(fieldId(after.id))) ?? addButton.current;
+      const next = after ?? before;
+      return (next === undefined ? null : document.getElementById(removeId(next.id))) ?? addButton.current;
     });
   };
   return (
