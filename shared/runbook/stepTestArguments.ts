@@ -9,6 +9,7 @@
 import { ExpressionError } from '../expressions/expressionError';
 import { lookUp, parseTemplate, renderValue, type TemplatePart } from '../expressions/template';
 import type { RunbookInput } from './runbookGraph';
+import { descriptorNamed } from './steps/stepRegistry';
 
 /** What the test knows of the runbook's latest run. */
 export interface LatestRunValues {
@@ -46,8 +47,7 @@ function runScopeOf(run: LatestRunValues): Record<string, unknown> {
   const vars: Record<string, unknown> = {};
   for (const record of run.steps) {
     steps[record.stepId] = { status: record.status, outputs: record.outputs };
-    // Set variables records the variables it set as its outputs.
-    if (record.stepType === 'setVariables') Object.assign(vars, record.outputs);
+    Object.assign(vars, descriptorNamed(record.stepType)?.variablesOfRecord?.(record.outputs));
   }
   return { steps, vars, trigger: { body: run.triggerBody }, client: run.clientName };
 }

@@ -4,11 +4,16 @@
  * (`resume`: the steps before it recorded as "skipped", their earlier outputs kept for the later
  * steps to read).
  */
+import { descriptorNamed } from '../../../shared/runbook/steps/stepRegistry';
 import type { StartRunInput } from './engineTypes';
 import type { ExecutionContext, RunScope } from './executionContext';
 import type { RunHooks } from './runHooks';
 import { restoreOpenLoops } from './steps/forEach';
-import { restoreReusedStep } from './steps/stepExecutors';
+
+/** Puts back the {{vars}} an earlier record of a step set (see `variablesOfRecord`). */
+function restoreVariables(stepType: string, outputs: Record<string, unknown>, scope: RunScope): void {
+  Object.assign(scope.vars, descriptorNamed(stepType)?.variablesOfRecord?.(outputs));
+}
 
 /** Puts the earlier steps back; returns the number of the run's first step to run. */
 export function restoreEarlierSteps(
@@ -22,7 +27,7 @@ export function restoreEarlierSteps(
   let firstSeq = input.continued?.atSeq ?? 1;
   for (const earlier of input.continued?.earlier ?? []) {
     scope.steps[earlier.stepId] = { status: earlier.status, outputs: earlier.outputs };
-    restoreReusedStep(earlier.stepType, earlier.outputs, scope);
+    restoreVariables(earlier.stepType, earlier.outputs, scope);
   }
   restoreOpenLoops(context, input.continued?.loops ?? []);
   for (const reused of input.resume?.reused ?? []) {
@@ -47,7 +52,7 @@ export function restoreEarlierSteps(
       durationMs: 0,
     });
     scope.steps[reused.stepId] = { status: reused.status, outputs: reused.outputs };
-    restoreReusedStep(reused.stepType, reused.outputs, scope);
+    restoreVariables(reused.stepType, reused.outputs, scope);
     firstSeq += 1;
   }
   return firstSeq;

@@ -23,6 +23,8 @@ export const setVariablesStep = defineStep<typeof setVariablesSchema>({
   newSettings: () => ({ assignments: [] }),
   templatesOf: (step) => step.assignments.map((assignment) => assignment.value),
   variablesSet: (step) => step.assignments.map((assignment) => assignment.name),
+  // It records the variables it set as its outputs.
+  variablesOfRecord: (outputs) => outputs,
   pin: {
     meaning: 'Designer runs set the pin’s outputs as the variables, without working out the values.',
     fields: [],

@@ -73,6 +73,12 @@ export interface StepDescriptor<S extends StepShape = StepShape> {
   outputsInScope?(step: S, outputsOf: (methodId: string) => string[] | undefined): ReadonlySet<string> | null;
   /** The {{vars.<name>}} it sets for the steps after it. */
   variablesSet?(step: S): readonly string[];
+  /**
+   * The {{vars}} a record of such a step set, read from its recorded outputs: a run going on
+   * after the step (resumed, or re-run from a later step) and a Test reading the latest run set
+   * them again from there. Without this, its record sets no variables.
+   */
+  variablesOfRecord?(outputs: Record<string, unknown>): Record<string, unknown>;
   /** The loop item it offers to the steps of its "body" branch, by name. */
   loopItemOf?(step: S): string;
   /** Checks beyond the schema and the templates (e.g. a method's arguments are filled in). */

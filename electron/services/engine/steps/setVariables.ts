@@ -17,6 +17,4 @@ export const setVariablesExecutor: StepExecutor<StepOf<'setVariables'>> = {
     Object.assign(context.scope.vars, pin.outputs);
     return { status: 'succeeded', edge: 'next', outputs: pin.outputs };
   },
-  // Its outputs are the variables it set, so a resumed run sets them again from them.
-  restoreReused: (outputs, scope) => Object.assign(scope.vars, outputs),
 };

@@ -1,7 +1,7 @@
 /** What a step type declares in the engine: how a step of that type runs. */
 import type { PinValue } from '../../../../shared/rehearsal/rehearsal';
 import type { Step } from '../../../../shared/runbook/stepTypes';
-import type { ExecutionContext, RunScope, StepOutcome } from '../executionContext';
+import type { ExecutionContext, StepOutcome } from '../executionContext';
 
 /** The engine's part of one step type (its shared part is shared/runbook/steps/<type>.ts). */
 export interface StepExecutor<S extends Step> {
@@ -13,9 +13,4 @@ export interface StepExecutor<S extends Step> {
    * response source's to answer (Execute method: a dry run still builds the request it holds back).
    */
   executePinned?(step: S, pin: PinValue, context: ExecutionContext): StepOutcome;
-  /**
-   * A run resumed after this step takes its earlier record instead of running it: puts back
-   * what the step added to the run's scope besides its outputs (which the engine restores).
-   */
-  restoreReused?(outputs: Record<string, unknown>, scope: RunScope): void;
 }

@@ -4,7 +4,7 @@
  */
 import { pinProblemOf } from '../../../../shared/rehearsal/stepPins';
 import type { Step, StepOf, StepType } from '../../../../shared/runbook/stepTypes';
-import type { ExecutionContext, RunScope, StepOutcome } from '../executionContext';
+import type { ExecutionContext, StepOutcome } from '../executionContext';
 import { approvalExecutor } from './approval';
 import { conditionExecutor } from './condition';
 import { delayExecutor } from './delay';
@@ -56,10 +56,4 @@ export function executeStep(step: Step, context: ExecutionContext): Promise<Step
   const problem = pinProblemOf(step, pin);
   if (problem !== null) return Promise.resolve({ status: 'failed', edge: null, error: problem });
   return Promise.resolve(markedPinned(executePinned(step, pin, context)));
-}
-
-/** Puts back what an earlier run's record of a step added to the scope (see restoreReused). */
-export function restoreReusedStep(stepType: string, outputs: Record<string, unknown>, scope: RunScope): void {
-  if (Object.hasOwn(stepExecutors, stepType))
-    executorOf(stepType as StepType).restoreReused?.(outputs, scope);
 }
