@@ -132,6 +132,10 @@ describe('the ChatGPT-style example', () => {
     await selectStep('method_2');
     await chooseMethod('OpenAI (httpbin) Post note');
     await page.getByRole('combobox', { name: 'note' }).fill('{{steps.method_1.outputs.text}}');
+    // What later steps may read of it, the HTTP status every method step outputs among it.
+    const reads = page.locator('.step-reference');
+    await expect.poll(() => reads.textContent()).toContain('{{steps.method_2.outputs.status}}');
+    await expect.poll(() => reads.textContent()).toContain('the HTTP status code of its answer');
 
     await addFromPalette('Condition', 'condition_1');
     await selectStep('condition_1');

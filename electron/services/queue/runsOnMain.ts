@@ -11,6 +11,7 @@ import type { StartRunInput } from '../engine/engine';
 import type { EngineCapabilities } from '../engine/executionContext';
 import { referencedIdsOf } from '../../../shared/runbook/graphReferences';
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
+import { descriptorOf } from '../../../shared/runbook/steps/stepRegistry';
 
 export interface RunPlacementFacts {
   loadRunbook: EngineCapabilities['loadRunbook'];
@@ -45,7 +46,8 @@ export function runbooksOfRun(
 /** Whether the run must run on the main (see the module's header). */
 export function runsOnMain(input: StartRunInput, facts: RunPlacementFacts): boolean {
   const runbooks = runbooksOfRun(input, facts.loadRunbook);
-  if (runbooks.some(({ graph }) => graph.steps.some((step) => step.type === 'approval'))) return true;
+  if (runbooks.some(({ graph }) => graph.steps.some((step) => descriptorOf(step).waitsForPerson === true)))
+    return true;
   const rehearsal = input.rehearsal;
   if (rehearsal === undefined) return false;
   if (rehearsal.mode !== 'live') return true;

@@ -105,6 +105,7 @@ export const approvalStep = defineStep<typeof approvalSchema>({
   description: 'Pauses the run until someone approves or rejects it, or the time runs out.',
   schema: approvalSchema,
   outgoing: ['approved', 'rejected', 'timed_out'],
+  waitsForPerson: true,
   exitLabel: (_step, kind) => (kind === 'timed_out' ? 'timed out' : kind),
   optional: [],
   newSettings: () => ({

@@ -102,6 +102,9 @@ function readMethodStep(written: WrittenStep, ids: ReferenceIds): Record<string,
   return { ...rest, ...readMethodReference(written, ids) };
 }
 
+/** Every method step outputs the HTTP status of its answer beside the method's own outputs. */
+const fixedMethodOutputs = { status: 'the HTTP status code of its answer' };
+
 export const methodStep = defineStep<typeof methodSchema>({
   type: 'method',
   label: 'Execute method',
@@ -109,6 +112,7 @@ export const methodStep = defineStep<typeof methodSchema>({
   schema: methodSchema,
   outgoing: ['success', 'failure'],
   optional: ['failure'],
+  fixedOutputs: fixedMethodOutputs,
   newSettings: () => ({ methodId: '', configuration: { mode: 'primary' }, arguments: {} }),
   templatesOf: (step) => Object.values(step.arguments),
   pin: {
@@ -126,7 +130,7 @@ export const methodStep = defineStep<typeof methodSchema>({
   // Its output variables, and the HTTP status of the answer, which every method step outputs.
   outputsInScope: (step, outputsOf) => {
     const names = outputsOf(step.methodId);
-    return names === undefined ? null : new Set([...names, 'status']);
+    return names === undefined ? null : new Set([...names, ...Object.keys(fixedMethodOutputs)]);
   },
   validate: (step, { methods }) => {
     if (step.methodId === '') return [{ stepId: step.id, message: `"${step.name}": choose a method.` }];

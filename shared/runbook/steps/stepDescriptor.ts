@@ -57,6 +57,14 @@ export interface StepDescriptor<S extends StepShape = StepShape> {
   optional: readonly ('failure' | 'false')[];
   /** Where every run begins: one per runbook, no edge enters it, never deleted or copied. */
   isStart?: boolean;
+  /**
+   * A step of this type may hold its run waiting for a person (Wait for approval): the run's
+   * status is "waiting" while it goes, and in queue mode a run that may reach one stays on the
+   * main, where the question and its decision live.
+   */
+  waitsForPerson?: boolean;
+  /** Outputs every step of this type gives whatever its settings, with what each holds. */
+  fixedOutputs?: Readonly<Record<string, string>>;
   /** The settings of a step just added from the palette (id and name are given). */
   newSettings(): Omit<S, keyof StepShape>;
   /** Its texts with {{placeholders}}, each checked against the variables in scope. */

@@ -1,5 +1,5 @@
 /** Edits the selected step: its name and the settings of its type (its form); shows its problems. */
-import type { ReactElement } from 'react';
+import { Fragment, type ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { stepTypes, type Step } from '../../../../shared/runbook/stepTypes';
 import { Icon } from '../../app/icons';
@@ -64,14 +64,14 @@ export function Inspector(): ReactElement {
               <code>{`{{steps.${step.id}.status}}`}</code>
             </dt>
             <dd>its state: succeeded or failed</dd>
-            {step.type === 'method' && (
-              <>
+            {Object.entries(stepTypes[step.type].fixedOutputs ?? {}).map(([name, meaning]) => (
+              <Fragment key={name}>
                 <dt>
-                  <code>{`{{steps.${step.id}.outputs.status}}`}</code>
+                  <code>{`{{steps.${step.id}.outputs.${name}}}`}</code>
                 </dt>
-                <dd>the HTTP status code of its answer</dd>
-              </>
-            )}
+                <dd>{meaning}</dd>
+              </Fragment>
+            ))}
           </dl>
         </div>
       )}

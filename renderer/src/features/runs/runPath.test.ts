@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runbookGraphSchema } from '../../../../shared/runbook/runbookGraph';
-import { stepStates, takenEdges } from './runPath';
+import { recordStatusText, stepStates, takenEdges } from './runPath';
 
 const graph = runbookGraphSchema.parse({
   steps: [
@@ -35,5 +35,15 @@ describe('run path', () => {
     expect([...takenEdges(graph, records, 2)]).toEqual(['start:next:check']);
     expect([...stepStates(records, 1).keys()]).toEqual(['start']);
     expect(takenEdges(graph, records, 0).size).toBe(0);
+  });
+});
+
+describe("a record's state as the run page reads it", () => {
+  it('says "waiting" for a step waiting for a person while its run waits, and nothing else', () => {
+    expect(recordStatusText({ status: 'running', stepType: 'approval' }, 'waiting')).toBe('waiting');
+    expect(recordStatusText({ status: 'running', stepType: 'approval' }, 'running')).toBe('running');
+    expect(recordStatusText({ status: 'running', stepType: 'delay' }, 'waiting')).toBe('running');
+    expect(recordStatusText({ status: 'succeeded', stepType: 'approval' }, 'waiting')).toBe('succeeded');
+    expect(recordStatusText({ status: 'running', stepType: 'no such type' }, 'waiting')).toBe('running');
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { StepStatus } from '../../../../shared/domain/runStatus';
 import type { Edge, RunbookGraph } from '../../../../shared/runbook/runbookGraph';
+import { descriptorNamed } from '../../../../shared/runbook/steps/stepRegistry';
 
 export type RecordStatus = StepStatus;
 
@@ -44,14 +45,16 @@ export function takenEdges(
 
 /** How a record's state reads (a reused step says so). */
 /**
- * A record's state as read on the run page: a Wait for approval step still going while its run
- * waits says "waiting", not "running".
+ * A record's state as read on the run page: a step waiting for a person (Wait for approval) still
+ * going while its run waits says "waiting", not "running".
  */
 export function recordStatusText(
   record: { status: RecordStatus; stepType: string },
   runStatus: string,
 ): string {
-  return record.status === 'running' && record.stepType === 'approval' && runStatus === 'waiting'
+  return record.status === 'running' &&
+    runStatus === 'waiting' &&
+    descriptorNamed(record.stepType)?.waitsForPerson === true
     ? 'waiting'
     : recordStatusLabel[record.status];
 }

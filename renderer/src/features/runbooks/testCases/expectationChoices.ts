@@ -4,6 +4,7 @@
  * Save as test case dialog and the test cases panel offer the same choices.
  */
 import type { Expectation } from '../../../../../shared/rehearsal/testCase';
+import { descriptorNamed } from '../../../../../shared/runbook/steps/stepRegistry';
 
 /** A run as far as expectations go: its end state, the steps it went through, their last outputs. */
 export interface ObservedOutcome {
@@ -76,7 +77,7 @@ export function expectationChoices(
       if (isKeepable(value)) expectations.push({ kind: 'output', stepId, name, equals: value });
   }
   for (const step of steps)
-    if (step.type !== 'start')
+    if (descriptorNamed(step.type)?.isStart !== true)
       expectations.push({ kind: 'reached', stepId: step.id, isReached: outcome.path.includes(step.id) });
   return expectations.map((expectation) => ({
     key: expectationKey(expectation),
