@@ -16,6 +16,7 @@ import {
 } from '../../../shared/rehearsal/testCase';
 import { rehearsalOf } from '../../../shared/rehearsal/rehearsal';
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
+import { descriptorNamed } from '../../../shared/runbook/steps/stepRegistry';
 import type { RunRepository, RunRow, StepRecord } from '../db/repositories/runRepository';
 import {
   maxTestCasesPerRunbook,
@@ -122,7 +123,8 @@ export function createTestCaseService(deps: TestCaseServiceDependencies): TestCa
   ) => {
     for (const step of run.steps) {
       if (step.status === 'running' || step.status === 'cancelled') continue;
-      if (step.stepType === 'method') {
+      const declaration = descriptorNamed(step.stepType);
+      if (declaration?.recordIsItsCall === true) {
         const request = sentRequestSchema.safeParse(step.request);
         const response = recordedResponse(step.response);
         into.push({
@@ -134,11 +136,8 @@ export function createTestCaseService(deps: TestCaseServiceDependencies): TestCa
           error: response === null ? step.error : null,
         });
       }
-      const childRunId = (step.response as { childRunId?: unknown } | null)?.childRunId;
-      const child =
-        step.stepType === 'runRunbook' && typeof childRunId === 'string'
-          ? deps.runs.get(childRunId)
-          : undefined;
+      const childRunId = declaration?.childRunOfRecord?.(step.response);
+      const child = childRunId === undefined ? undefined : deps.runs.get(childRunId);
       if (child !== undefined)
         recordingsOf(
           child,

@@ -113,6 +113,7 @@ export const methodStep = defineStep<typeof methodSchema>({
   outgoing: ['success', 'failure'],
   optional: ['failure'],
   fixedOutputs: fixedMethodOutputs,
+  recordIsItsCall: true,
   newSettings: () => ({ methodId: '', configuration: { mode: 'primary' }, arguments: {} }),
   templatesOf: (step) => Object.values(step.arguments),
   pin: {

@@ -19,12 +19,21 @@ export type RunRunbookStep = z.infer<typeof runRunbookSchema>;
 /** How a runbook file writes the runbook it runs (runbookFile.ts). */
 const writtenReferencesSchema = z.object({ runbook: z.string().max(200) });
 
+/** What a Run runbook step's record keeps as its response: the run it started. */
+export interface ChildRunRecord {
+  childRunId: string;
+}
+
 export const runRunbookStep = defineStep<typeof runRunbookSchema>({
   type: 'runRunbook',
   label: 'Run runbook',
   description: 'Runs another runbook with inputs and takes its outputs.',
   schema: runRunbookSchema,
   outgoing: ['success', 'failure'],
+  childRunOfRecord: (response) => {
+    const childRunId = (response as Partial<ChildRunRecord> | null)?.childRunId;
+    return typeof childRunId === 'string' ? childRunId : undefined;
+  },
   pin: {
     meaning:
       'Designer runs run no child: the pin’s outputs stand in for its variables, and a status of 400 or more for a failed child.',

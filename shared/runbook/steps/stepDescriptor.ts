@@ -63,6 +63,13 @@ export interface StepDescriptor<S extends StepShape = StepShape> {
    * main, where the question and its decision live.
    */
   waitsForPerson?: boolean;
+  /**
+   * Its record is the one request it sent and the answer (Execute method): the call log's entry
+   * for that request is kept with the record, and a test case replays the step from it.
+   */
+  recordIsItsCall?: boolean;
+  /** The run it started, named by its record (Run runbook), so that run's records are found too. */
+  childRunOfRecord?(response: unknown): string | undefined;
   /** Outputs every step of this type gives whatever its settings, with what each holds. */
   fixedOutputs?: Readonly<Record<string, string>>;
   /** The settings of a step just added from the palette (id and name are given). */

@@ -6,6 +6,7 @@
  */
 import { AppError } from '../../../../shared/api/appError';
 import type { StepStatus } from '../../../../shared/domain/runStatus';
+import { descriptorNamed } from '../../../../shared/runbook/steps/stepRegistry';
 import type { Database } from '../database';
 import { storageFaultOf } from '../storageFault';
 import type { WriteBehind } from '../writeBehind';
@@ -226,11 +227,11 @@ export function createStepRecordWriter(db: Database, writes: WriteBehind | undef
     },
     keepCallWithStep: (call) => {
       const open = call.runId === null ? undefined : openSteps.get(call.runId);
-      // Only a method step's record holds its call: its request and response are the call's.
+      // Only a record that is its call (Execute method's) holds it: its request and response are the call's.
       if (
         open === undefined ||
         open.seq !== call.seq ||
-        open.stepType !== 'method' ||
+        descriptorNamed(open.stepType)?.recordIsItsCall !== true ||
         open.call !== undefined
       )
         return false;

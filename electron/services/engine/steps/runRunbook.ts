@@ -4,6 +4,7 @@
  * child: its pin's outputs stand in for the child's variables, and its status for the child's end.
  */
 import type { StepOf } from '../../../../shared/runbook/stepTypes';
+import type { ChildRunRecord } from '../../../../shared/runbook/steps/runRunbook';
 import type { PinValue } from '../../../../shared/rehearsal/rehearsal';
 import type { ExecutionContext, StepOutcome } from '../executionContext';
 import type { StepExecutor } from './stepExecutor';
@@ -34,7 +35,7 @@ async function executeRunRunbook(
     edge: isSuccess ? 'success' : 'failure',
     outputs: child.vars,
     // Names the child run, so its records can be found from this one (a test case keeps them too).
-    ...(child.runId === undefined ? {} : { response: { childRunId: child.runId } }),
+    ...(child.runId === undefined ? {} : { response: { childRunId: child.runId } satisfies ChildRunRecord }),
     ...(isSuccess ? {} : { error: child.error ?? `The runbook ended ${child.status}.` }),
   };
 }
