@@ -15,9 +15,9 @@ import { Field } from '../../app/Field';
 import { messageOf } from '../../app/errorMessage';
 import { ClientPicker } from '../runGroups/ClientPicker';
 import { initialClientChoice, type ClientChoice } from '../runGroups/clientChoice';
-import { yesNoWords } from '../runs/inputValueText';
 import { DryRunChoice } from './rehearsal/DryRunChoice';
 import { runInputValues, type RunInputValues } from './runInputValues';
+import { YesNoSelect } from './YesNoSelect';
 
 /** The input a refusal names (`inputs.ticket`), if it names one of these. */
 function inputNamed(caught: unknown, inputs: readonly RunbookInput[]): string | undefined {
@@ -121,15 +121,11 @@ export function RunDialog({
         >
           {(control) =>
             input.type === 'boolean' ? (
-              <select
+              <YesNoSelect
                 {...control}
                 value={values[input.name] ?? ''}
-                onChange={(event) => change(input.name, event.target.value)}
-              >
-                <option value="">—</option>
-                <option value="true">{yesNoWords.true}</option>
-                <option value="false">{yesNoWords.false}</option>
-              </select>
+                onChange={(value) => change(input.name, value)}
+              />
             ) : (
               <input
                 {...control}

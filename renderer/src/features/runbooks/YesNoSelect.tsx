@@ -1,0 +1,25 @@
+/**
+ * A Yes/no input's value chosen among none, Yes and No, standing for "", "true" and "false": the
+ * text a dialog holds and checks, turned into a boolean when it is sent (runInputValues.ts,
+ * typedTestInputs). The Run dialog and the Test step dialog both ask for a Yes/no input with it.
+ */
+import type { ReactElement, SelectHTMLAttributes } from 'react';
+import { yesNoWords } from '../runs/inputValueText';
+
+export function YesNoSelect({
+  value,
+  onChange,
+  ...control
+}: {
+  /** "", "true" or "false". */
+  value: string;
+  onChange: (value: string) => void;
+} & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChange' | 'children'>): ReactElement {
+  return (
+    <select {...control} value={value} onChange={(event) => onChange(event.target.value)}>
+      <option value="">—</option>
+      <option value="true">{yesNoWords.true}</option>
+      <option value="false">{yesNoWords.false}</option>
+    </select>
+  );
+}
