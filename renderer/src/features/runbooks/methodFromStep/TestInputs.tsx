@@ -1,9 +1,15 @@
 /**
  * The runbook inputs a step Test asks for: those its argument templates read, each prefilled
- * from the latest run, else from its default, and saying which.
+ * from the latest run, else from its default, and saying which. Each is asked for as the Run
+ * dialog asks for it: a Yes/no input as Yes or No, a number with the keypad for numbers, JSON in
+ * a monospace field; a value that would not start a run says why beside it, in the Run dialog's
+ * words.
  */
 import type { ReactElement } from 'react';
-import type { RunbookInput } from '../../../../../shared/runbook/runbookGraph';
+import { runbookInputTypeLabels, type RunbookInput } from '../../../../../shared/runbook/runbookGraph';
+import { runInputProblems } from '../../../../../shared/runbook/runInputProblems';
+import { Icon } from '../../../app/icons';
+import { YesNoSelect } from '../YesNoSelect';
 
 export function TestInputs({
   used,
@@ -17,22 +23,51 @@ export function TestInputs({
   onChange: (typed: Record<string, string>) => void;
 }): ReactElement | null {
   if (used.length === 0) return null;
+  const problems = runInputProblems(used, typed);
   return (
     <fieldset className="step-test-inputs">
       <legend>Runbook inputs</legend>
-      {used.map((input) => (
-        <label key={input.name} className="inline-label">
-          <span>
-            <span className="mono">{input.name}</span>{' '}
-            <span className="muted">{origins[input.name] ?? ''}</span>
-          </span>
-          <input
-            aria-label={`Input ${input.name}`}
-            value={typed[input.name] ?? ''}
-            onChange={(event) => onChange({ ...typed, [input.name]: event.target.value })}
-          />
-        </label>
-      ))}
+      {used.map((input) => {
+        const problem = problems[input.name];
+        const errorId = `step-test-input-${input.name}-error`;
+        const control = {
+          'aria-label': `Input ${input.name}`,
+          'aria-invalid': problem !== undefined,
+          'aria-describedby': problem === undefined ? undefined : errorId,
+        };
+        const change = (value: string) => onChange({ ...typed, [input.name]: value });
+        const origin = origins[input.name] ?? '';
+        return (
+          <div key={input.name} className="step-test-input">
+            <label className="inline-label">
+              <span>
+                <span className="mono">{input.name}</span>{' '}
+                <span className="muted">
+                  {runbookInputTypeLabels[input.type]}
+                  {origin === '' ? '' : ` · ${origin}`}
+                </span>
+              </span>
+              {input.type === 'boolean' ? (
+                <YesNoSelect {...control} value={typed[input.name] ?? ''} onChange={change} />
+              ) : (
+                <input
+                  {...control}
+                  className={input.type === 'json' ? 'mono' : undefined}
+                  inputMode={input.type === 'number' ? 'decimal' : undefined}
+                  value={typed[input.name] ?? ''}
+                  onChange={(event) => change(event.target.value)}
+                />
+              )}
+            </label>
+            {problem !== undefined && (
+              <p id={errorId} className="field-error">
+                <Icon name="warning" />
+                {problem}
+              </p>
+            )}
+          </div>
+        );
+      })}
     </fieldset>
   );
 }
