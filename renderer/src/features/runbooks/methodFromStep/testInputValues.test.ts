@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { RunbookInput } from '../../../../../shared/runbook/runbookGraph';
 import { firstInputValues, inputsUsed } from './testInputValues';
 
-const input = (name: string, defaultValue = ''): RunbookInput => ({
+const input = (name: string, defaultValue = '', type: RunbookInput['type'] = 'string'): RunbookInput => ({
   name,
-  type: 'string',
+  type,
   isRequired: false,
   defaultValue,
   description: '',
@@ -34,5 +34,21 @@ describe('the inputs a step Test asks for', () => {
 
   it('show a typed value from the latest run as text', () => {
     expect(firstInputValues([input('count')], { count: 3 }).values).toEqual({ count: '3' });
+  });
+
+  it('hold a Yes/no input from the latest run as "true" or "false", which their field offers as Yes or No', () => {
+    const used = [input('notify', '', 'boolean'), input('dry', 'true', 'boolean')];
+    expect(firstInputValues(used, { notify: true, dry: false }).values).toEqual({
+      notify: 'true',
+      dry: 'false',
+    });
+  });
+
+  it('show a JSON input from the latest run as JSON, a text in it quoted', () => {
+    const used = [input('extra', '', 'json'), input('name', '', 'json')];
+    expect(firstInputValues(used, { extra: { a: [1] }, name: 'abc' }).values).toEqual({
+      extra: '{"a":[1]}',
+      name: '"abc"',
+    });
   });
 });

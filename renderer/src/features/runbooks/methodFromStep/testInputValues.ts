@@ -27,6 +27,15 @@ export function inputsUsed(templates: readonly string[], inputs: readonly Runboo
   return inputs.filter((input) => names.has(input.name));
 }
 
+/**
+ * A latest run's value as the field holds it: as the Run dialog would take it again (a Yes/no
+ * input's true as "true", which the field offers as Yes), a JSON input's as JSON (its text "abc"
+ * as "\"abc\"", which parses back to the same).
+ */
+function fieldText(input: RunbookInput, value: unknown): string {
+  return input.type === 'json' ? (JSON.stringify(value) ?? '') : renderValue(value);
+}
+
 /** Each input's first value: the latest run's, else its default; and where it came from. */
 export function firstInputValues(
   used: readonly RunbookInput[],
@@ -37,7 +46,7 @@ export function firstInputValues(
   for (const input of used) {
     const fromRun = latestInputs?.[input.name];
     const isFromRun = fromRun !== undefined && fromRun !== null;
-    values[input.name] = isFromRun ? renderValue(fromRun) : input.defaultValue;
+    values[input.name] = isFromRun ? fieldText(input, fromRun) : input.defaultValue;
     origins[input.name] = isFromRun ? 'from the latest run' : input.defaultValue === '' ? '' : 'its default';
   }
   return { values, origins };
