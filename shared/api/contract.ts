@@ -46,7 +46,7 @@ import {
 import { runbookComparisonSchema } from '../domain/runbookComparison';
 import { maxRunbookFileBytes } from '../io/exchangeDocument';
 import { runbookGraphSchema } from '../runbook/runbookGraph';
-import { boundedJsonRecordSchema } from '../domain/jsonNesting';
+import { boundedJsonRecordSchema, boundedJsonSchema } from '../domain/jsonNesting';
 import { limitedRecord } from '../domain/limitedRecord';
 import { appInfoSchema, settingsSchema, storageFaultSchema, webhookListenerSchema } from '../domain/settings';
 import { startableRunModeSchema } from '../rehearsal/rehearsal';
@@ -75,6 +75,11 @@ const newRunIdSchema = z
 const confirmRepeatSchema = z.boolean().default(false);
 /** "Yes, keep the credential typed into this method's headers or query" (see methods.create). */
 const confirmTypedCredentialSchema = z.boolean().default(false);
+/** A variable a method is tested with: any JSON value, its text at most 1,000,000 characters. */
+const testVariableSchema = boundedJsonSchema.refine(
+  (value) => typeof value !== 'string' || value.length <= 1_000_000,
+  'Too long: at most 1,000,000 characters.',
+);
 
 /**
  * A moment as ISO 8601 (2024-05-01, 2024-05-01T08:00:00Z or with an offset), turned into the UTC
@@ -341,7 +346,11 @@ export const apiCalls = {
       methodId: idSchema.nullable().default(null),
       definition: testedMethodDefinitionSchema,
       configurationId: idSchema.nullable().default(null),
-      variables: limitedRecord(z.string().max(200), z.string().max(1_000_000), 500).default({}),
+      /**
+       * By name: text, or a value with its own type as a run hands it to the method (a Test step's
+       * Yes/no input as true, a number, a JSON input's object), so a JSON body is filled the same.
+       */
+      variables: limitedRecord(z.string().max(200), testVariableSchema, 500).default({}),
     }),
     output: requestResultSchema,
   }),

@@ -26,8 +26,25 @@ describe('the values a Test of an Execute method step sends', () => {
       name: 'value',
       template: 'Ticket {{inputs.ticket}}',
       value: 'Ticket T-1',
+      sent: 'Ticket T-1',
       placeholders: [{ path: 'inputs.ticket', origin: 'input', value: 'T-1' }],
       problem: null,
+    });
+  });
+
+  it('sends an argument that is one placeholder with its own type, as a run hands it to the method', () => {
+    const inputs = { notify: true, count: 3, extra: { a: [1] }, note: null };
+    expect(one('{{inputs.notify}}', inputs)).toMatchObject({ value: 'true', sent: true });
+    expect(one('{{ inputs.count }}', inputs)).toMatchObject({ value: '3', sent: 3 });
+    expect(one('{{inputs.extra}}', inputs)).toMatchObject({ value: '{"a":[1]}', sent: { a: [1] } });
+    expect(one('{{inputs.note}}', inputs)).toMatchObject({ value: '', sent: null });
+    expect(one('{{steps.find.outputs.tags}}')).toMatchObject({ sent: ['b'] });
+  });
+
+  it('sends an argument with text around its placeholders as text', () => {
+    expect(one('{{inputs.count}} ', { count: 3 })).toMatchObject({ value: '3 ', sent: '3 ' });
+    expect(one('{{inputs.notify}}{{inputs.count}}', { notify: false, count: 3 })).toMatchObject({
+      sent: 'false3',
     });
   });
 

@@ -4,7 +4,9 @@
  * gives the test, and earlier steps' outputs, `vars`, the webhook payload and the client from the
  * runbook's latest run. Each placeholder says where its value came from; one that cannot be
  * resolved is named with the reason, so nothing is sent as an empty value without the user
- * knowing.
+ * knowing. What is sent is what a run would hand the method: an argument that is one placeholder
+ * keeps its value's type (a Yes/no input's true, a number, a JSON input's object), as the engine's
+ * resolveTemplateValue does, so a JSON body's `{{flag}}` is filled with true, not "true".
  */
 import { ExpressionError } from '../expressions/expressionError';
 import { lookUp, parseTemplate, renderValue, type TemplatePart } from '../expressions/template';
@@ -34,8 +36,13 @@ export type PlaceholderValue =
 export interface ArgumentValue {
   name: string;
   template: string;
-  /** The text to send; null when a placeholder is unresolved or the template does not parse. */
+  /** The value as text; null when a placeholder is unresolved or the template does not parse. */
   value: string | null;
+  /**
+   * What is sent when `value` is not null: the one placeholder's own value when the template is
+   * exactly one (true, 3, an object, null), else `value`.
+   */
+  sent: unknown;
   placeholders: PlaceholderValue[];
   /** Why there is no value other than an unresolved placeholder (no template, bad syntax). */
   problem: string | null;
@@ -61,6 +68,9 @@ function missingFromRunReason(segments: readonly (string | number)[], run: Lates
   return 'the latest run has no such value';
 }
 
+/** The value a resolved placeholder found, kept with its type for an argument that is only it. */
+type Resolved = { placeholder: PlaceholderValue; found?: unknown };
+
 /** One placeholder's value and origin, or why it has none. */
 function resolvePlaceholder(
   part: Extract<TemplatePart, { kind: 'variable' }>,
@@ -68,32 +78,33 @@ function resolvePlaceholder(
   run: LatestRunValues | null,
   runScope: Record<string, unknown> | null,
   examples: Readonly<Record<string, unknown>>,
-): PlaceholderValue {
+): Resolved {
   const [root, name] = part.segments;
+  const { path } = part;
+  const unresolved = (reason: string): Resolved => ({ placeholder: { path, origin: null, reason } });
+  const resolved = (origin: ValueOrigin, found: unknown): Resolved => ({
+    placeholder: { path, origin, value: renderValue(found) },
+    found,
+  });
   if (typeof root === 'string' && Object.hasOwn(examples, root)) {
     const found = lookUp(examples, part.segments);
-    if (typeof found !== 'symbol') return { path: part.path, origin: 'example', value: renderValue(found) };
-    return { path: part.path, origin: null, reason: `"${root}" has no such value` };
+    return typeof found !== 'symbol' ? resolved('example', found) : unresolved(`"${root}" has no such value`);
   }
   if (root === 'inputs') {
     const found = lookUp({ inputs }, part.segments);
-    if (typeof found !== 'symbol') return { path: part.path, origin: 'input', value: renderValue(found) };
-    const reason =
+    if (typeof found !== 'symbol') return resolved('input', found);
+    return unresolved(
       typeof name === 'string' && !Object.hasOwn(inputs, name)
         ? `no value given for the input "${name}"`
-        : 'the input has no such value';
-    return { path: part.path, origin: null, reason };
+        : 'the input has no such value',
+    );
   }
   if (root === 'steps' || root === 'vars' || root === 'trigger' || root === 'client') {
     const found = runScope === null ? Symbol('absent') : lookUp(runScope, part.segments);
-    if (typeof found !== 'symbol') return { path: part.path, origin: 'latestRun', value: renderValue(found) };
-    return { path: part.path, origin: null, reason: missingFromRunReason(part.segments, run) };
+    if (typeof found !== 'symbol') return resolved('latestRun', found);
+    return unresolved(missingFromRunReason(part.segments, run));
   }
-  return {
-    path: part.path,
-    origin: null,
-    reason: `"${String(root)}" has a value only inside a running loop`,
-  };
+  return unresolved(`"${String(root)}" has a value only inside a running loop`);
 }
 
 /**
@@ -113,26 +124,38 @@ export function stepTestArguments(
   return variables.map((name) => {
     const template = templates[name] ?? '';
     if (template.trim() === '')
-      return { name, template, value: null, placeholders: [], problem: 'the step gives it no value' };
+      return {
+        name,
+        template,
+        value: null,
+        sent: null,
+        placeholders: [],
+        problem: 'the step gives it no value',
+      };
     let parts: TemplatePart[];
     try {
       parts = parseTemplate(template);
     } catch (error) {
       const message = error instanceof ExpressionError ? error.message : String(error);
-      return { name, template, value: null, placeholders: [], problem: message };
+      return { name, template, value: null, sent: null, placeholders: [], problem: message };
     }
     const placeholders: PlaceholderValue[] = [];
     let value: string | null = '';
+    let found: unknown;
     for (const part of parts) {
       if (part.kind === 'text') {
         value = value === null ? null : value + part.text;
         continue;
       }
       const resolved = resolvePlaceholder(part, inputs, latestRun, runScope, examples);
-      if (!placeholders.some((known) => known.path === resolved.path)) placeholders.push(resolved);
-      value = resolved.origin === null || value === null ? null : value + resolved.value;
+      const { placeholder } = resolved;
+      if (!placeholders.some((known) => known.path === placeholder.path)) placeholders.push(placeholder);
+      value = placeholder.origin === null || value === null ? null : value + placeholder.value;
+      found = resolved.found;
     }
-    return { name, template, value, placeholders, problem: null };
+    const isOnePlaceholder = parts.length === 1 && parts[0]?.kind === 'variable';
+    const sent = value === null ? null : isOnePlaceholder ? found : value;
+    return { name, template, value, sent, placeholders, problem: null };
   });
 }
 

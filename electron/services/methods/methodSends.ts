@@ -17,7 +17,8 @@ export interface MethodTestInput {
   methodId: string | null;
   definition: MethodDefinition;
   configurationId: string | null;
-  variables: Record<string, string>;
+  /** Text, or a value with its own type as a run's step would give it (a Test step's true, 3). */
+  variables: Record<string, unknown>;
 }
 
 export interface MethodSends {

@@ -122,6 +122,25 @@ describe('methods', () => {
     expect(result.outputs[0]?.value).toBe('Hello "world"');
   });
 
+  it('fills a JSON body with typed variables as a run does: true and 3, not "true" and "3"', async () => {
+    const { backend, integrationId } = await setUp({ type: 'none' });
+    const result = await inProcessApi(backend).call('methods.test', {
+      integrationId,
+      definition: {
+        name: 'Echo',
+        httpMethod: 'POST',
+        path: '/anything/{ticket}',
+        body: { kind: 'json', text: '{"notify": {{notify}}, "count": {{count}}, "extra": {{extra}}}' },
+      },
+      variables: { ticket: 'T-1', notify: true, count: 3, extra: { tags: ['a'] } },
+    });
+    expect(result.response?.status).toBe(200);
+    expect(JSON.parse(result.response?.body ?? '{}')).toMatchObject({
+      url: `${httpbin.url}/anything/T-1`,
+      json: { notify: true, count: 3, extra: { tags: ['a'] } },
+    });
+  });
+
   it('tests a method not yet named: a name is needed to save it, not to send it', async () => {
     const { backend, integrationId } = await setUp({ type: 'none' });
     const result = await inProcessApi(backend).call('methods.test', {

@@ -3,6 +3,8 @@
  * templates resolved against the runbook inputs asked for here (prefilled from the latest run, or
  * the defaults) and, for earlier steps' outputs, the runbook's latest run. Each value says where
  * it came from; one that cannot be resolved is named and must be typed before anything is sent.
+ * An argument that is one placeholder is sent with its value's type, as a run sends it (a Yes/no
+ * input's true fills a JSON body's `{{notify}}` with true, not "true").
  * The answer shows as in the method's Test panel, secrets masked, and can be pinned to the step.
  * A Wait for approval's Notify request is tested the same way, with examples standing in for what
  * only a waiting run makes (its link); its answer is not pinned (the step's own result is the
@@ -100,7 +102,7 @@ export function StepTestDialog({
 function sendStepTest(
   request: TestedRequest,
   method: CatalogMethod,
-  variables: Record<string, string>,
+  variables: Record<string, unknown>,
 ): Promise<RequestResult> {
   return api.call('methods.test', {
     integrationId: method.integrationId,
@@ -181,7 +183,10 @@ function StepTestForm({
     setError(null);
     try {
       const variables = Object.fromEntries(
-        values.map((argument) => [argument.name, argument.value ?? overrides[argument.name] ?? '']),
+        values.map((argument) => [
+          argument.name,
+          argument.value === null ? (overrides[argument.name] ?? '') : argument.sent,
+        ]),
       );
       setResult(await sendStepTest(request, method, variables));
     } catch (caught) {
