@@ -1,0 +1,168 @@
+/**
+ * Test step asks for the runbook inputs a step reads as the Run dialog does, and sends them as a
+ * run would: a Yes/no input chosen Yes (by keyboard) fills the method's JSON body with true and a
+ * number with 7, not "true" and "7"; a value that would not start a run says so beside its field;
+ * a Yes/no input from the latest run shows as No.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeFindings, describeFinding, failingImpacts } from './support/axeCheck';
+import { launchChromium, saveScreenshot } from './support/browser';
+import { stepSelector, waitForStillCanvas } from './support/canvas';
+import { callApi, startServe, type ServeProcess } from './support/serveProcess';
+
+let server: ServeProcess;
+let target: http.Server;
+/** The JSON body of every request that reached the target. */
+const bodies: unknown[] = [];
+let browser: Browser;
+let page: Page;
+let runbookId = '';
+
+/** A local API answering every request with {}, keeping the JSON body it was sent. */
+async function startTarget(): Promise<string> {
+  target = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      bodies.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown);
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${String((target.address() as AddressInfo).port)}`;
+}
+
+beforeAll(async () => {
+  const targetUrl = await startTarget();
+  server = await startServe({
+    dataDirectory: fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-step-inputs-')),
+  });
+  const { id: integrationId } = await callApi(server, 'integrations.create', {
+    details: { name: 'Alerts', category: 'Other' },
+  });
+  await callApi(server, 'integrations.updateDefinition', {
+    id: integrationId,
+    definition: { baseUrl: targetUrl, auth: { type: 'none' } },
+  });
+  const { id: methodId } = await callApi(server, 'methods.create', {
+    integrationId,
+    definition: {
+      name: 'Raise alert',
+      httpMethod: 'POST',
+      path: '/alerts',
+      body: { kind: 'json', text: '{"notify": {{notify}}, "count": {{count}}}' },
+    },
+  });
+  ({ id: runbookId } = await callApi(server, 'runbooks.create', { details: { name: 'Alert' } }));
+  await callApi(server, 'runbooks.update', {
+    id: runbookId,
+    draft: {
+      inputs: [
+        { name: 'notify', type: 'boolean', isRequired: true },
+        { name: 'count', type: 'number', isRequired: true, defaultValue: '3' },
+      ],
+      steps: [
+        { id: 'start', name: 'Start', type: 'start' },
+        {
+          id: 'alert',
+          name: 'Raise alert',
+          type: 'method',
+          methodId,
+          arguments: { notify: '{{inputs.notify}}', count: '{{inputs.count}}' },
+        },
+        { id: 'done', name: 'Done', type: 'end', message: '' },
+      ],
+      edges: [
+        { from: 'start', kind: 'next', to: 'alert' },
+        { from: 'alert', kind: 'success', to: 'done' },
+      ],
+    },
+  });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  // The server's address carries its access token; the designer is opened after it.
+  await page.goto(server.url);
+  await page.goto(`${server.origin}/#/runbooks/${runbookId}`);
+  await page.locator(stepSelector('alert')).waitFor();
+}, 180_000);
+
+afterAll(async () => {
+  await browser.close();
+  await server.stop();
+  await new Promise((resolve) => target.close(resolve));
+});
+
+async function openTestStep() {
+  await waitForStillCanvas(page);
+  await page.locator(`${stepSelector('alert')} .step-name`).click();
+  await page
+    .getByRole('complementary', { name: 'Inspector' })
+    .getByRole('button', { name: 'Test step' })
+    .click();
+  const dialog = page.getByRole('dialog', { name: 'Test step · Raise alert' });
+  await dialog.getByRole('group', { name: 'Runbook inputs' }).waitFor();
+  return dialog;
+}
+
+describe('the Test step dialog’s runbook inputs', () => {
+  it('offers Yes and No for a Yes/no input, and sends Yes as true and a number as a number', async () => {
+    const dialog = await openTestStep();
+    const notify = dialog.getByRole('combobox', { name: 'Input notify' });
+    const count = dialog.getByRole('textbox', { name: 'Input count' });
+    expect(await notify.locator('option').allTextContents()).toEqual(['—', 'Yes', 'No']);
+    expect(await count.inputValue()).toBe('3');
+    await dialog.getByText('Not sent until each value is known: notify.').waitFor();
+
+    await count.fill('many');
+    await dialog.getByText('"count" must be a number.').waitFor();
+    expect(await count.getAttribute('aria-invalid')).toBe('true');
+    await count.fill('7');
+
+    // By keyboard: Tab back from the number field to the choice, and Down to Yes.
+    await count.press('Shift+Tab');
+    await expect
+      .poll(() => notify.evaluate((element) => element === element.ownerDocument.activeElement))
+      .toBe(true);
+    await page.keyboard.press('ArrowDown');
+    expect(await notify.inputValue()).toBe('true');
+    await dialog.getByText('"notify" is required.').waitFor({ state: 'detached' });
+
+    const findings = (await axeFindings(page)).filter((finding) => failingImpacts.includes(finding.impact));
+    expect(findings.map((finding) => describeFinding('Test step', finding))).toEqual([]);
+    await saveScreenshot(page, 'step-test-inputs');
+
+    await dialog.getByRole('button', { name: 'Send test request' }).click();
+    await dialog.getByText('200 OK').waitFor();
+    expect(bodies.at(-1)).toEqual({ notify: true, count: 7 });
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('shows a Yes/no input from the latest run as No, and sends it as false', async () => {
+    const { runId } = await callApi(server, 'runs.start', {
+      runbookId,
+      inputs: { notify: false, count: '5' },
+    });
+    await expect
+      .poll(async () => (await callApi(server, 'runs.get', { id: runId })).finishedAt !== null)
+      .toBe(true);
+    expect(bodies.at(-1)).toEqual({ notify: false, count: 5 });
+
+    const dialog = await openTestStep();
+    const notify = dialog.getByRole('combobox', { name: 'Input notify' });
+    expect(await notify.inputValue()).toBe('false');
+    expect(await notify.locator('option:checked').textContent()).toBe('No');
+    await dialog.getByText('Yes/no · from the latest run').waitFor();
+    await dialog.getByRole('button', { name: 'Send test request' }).click();
+    await dialog.getByText('200 OK').waitFor();
+    // The request the run sent, sent again.
+    expect(bodies.at(-1)).toEqual({ notify: false, count: 5 });
+  });
+});
