@@ -1,16 +1,36 @@
-/** Condition's inspector form: how the rules combine, and each rule (value, operator, compared with). */
+/**
+ * Condition's inspector form: how the rules combine, and each rule (value, operator, compared
+ * with) with its remove button. Adding or removing a rule is an undo entry of its own, and the
+ * keyboard keeps its place (useRowKeyboard).
+ */
 import type { ReactElement } from 'react';
 import { conditionOperators, type ConditionRule, type StepOf } from '../../../../../shared/runbook/stepTypes';
 import { Icon } from '../../../app/icons';
 import { TemplateField } from '../TemplateField';
 import type { StepFormProps } from './stepViews';
+import { useRowKeyboard } from './useRowKeyboard';
 
 export function ConditionForm({ step, onChange }: StepFormProps<StepOf<'condition'>>): ReactElement {
+  const keyboard = useRowKeyboard();
   const changeRule = (index: number, change: Partial<ConditionRule>) =>
     onChange({
       ...step,
       rules: step.rules.map((item, position) => (position === index ? { ...item, ...change } : item)),
     });
+  const addRule = () => {
+    onChange(
+      { ...step, rules: [...step.rules, { left: '', operator: 'equals', right: '' }] },
+      { isOwnUndoEntry: true },
+    );
+    keyboard.focusAdded(step.rules.length);
+  };
+  const removeRule = (index: number) => {
+    onChange(
+      { ...step, rules: step.rules.filter((_, position) => position !== index) },
+      { isOwnUndoEntry: true },
+    );
+    keyboard.refocusAfterRemoval(index, step.rules.length);
+  };
   return (
     <>
       <label className="inline-label">
@@ -24,12 +44,22 @@ export function ConditionForm({ step, onChange }: StepFormProps<StepOf<'conditio
         </select>
       </label>
       {step.rules.map((rule, index) => (
-        <div key={index} className="rule">
+        <div key={index} className="rule removable-rule">
           <TemplateField
+            id={keyboard.firstFieldId(index)}
             label={`Rule ${String(index + 1)}: value`}
             value={rule.left}
             onChange={(left) => changeRule(index, { left })}
           />
+          <button
+            type="button"
+            id={keyboard.removeId(index)}
+            className="icon-button"
+            aria-label={`Remove rule ${String(index + 1)}`}
+            onClick={() => removeRule(index)}
+          >
+            <Icon name="trash" />
+          </button>
           <select
             aria-label={`Rule ${String(index + 1)} operator`}
             value={rule.operator}
@@ -50,13 +80,7 @@ export function ConditionForm({ step, onChange }: StepFormProps<StepOf<'conditio
           />
         </div>
       ))}
-      <button
-        type="button"
-        className="button button-small"
-        onClick={() =>
-          onChange({ ...step, rules: [...step.rules, { left: '', operator: 'equals', right: '' }] })
-        }
-      >
+      <button id={keyboard.addId} type="button" className="button button-small" onClick={addRule}>
         <Icon name="plus" /> Add rule
       </button>
     </>

@@ -1,0 +1,154 @@
+/**
+ * Undo of inspector edits in Chromium against `npm run serve`: a Condition's rules are added and
+ * removed as undo entries of their own, apart from the typing around them, with the keyboard kept
+ * in place (as a Switch's cases).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/browser';
+import { expectFocus } from './support/keyboard';
+import { callApi, startServe, type ServeProcess } from './support/serveProcess';
+
+let server: ServeProcess;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startServe({
+    dataDirectory: fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-inspector-undo-')),
+  });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(server.url);
+});
+
+afterAll(async () => {
+  await browser.close();
+  await server.stop();
+});
+
+const node = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+const inspector = () => page.getByRole('complementary', { name: 'Inspector' });
+const undoButton = () => page.getByRole('toolbar', { name: 'Canvas' }).getByRole('button', { name: 'Undo' });
+
+/** Start, a Condition with one rule, a Set variables step with one variable, and End. */
+async function openChecks(name: string): Promise<string> {
+  const { id } = await callApi(server, 'runbooks.create', { details: { name } });
+  await callApi(server, 'runbooks.update', {
+    id,
+    draft: {
+      inputs: [{ name: 'priority', type: 'string', isRequired: true }],
+      steps: [
+        { id: 'start', name: 'Start', type: 'start' },
+        {
+          id: 'check',
+          name: 'Check',
+          type: 'condition',
+          combine: 'all',
+          rules: [{ left: '{{inputs.priority}}', operator: 'equals', right: 'high' }],
+        },
+        { id: 'vars', name: 'Vars', type: 'setVariables', assignments: [{ name: 'owner', value: 'ops' }] },
+        { id: 'done', name: 'Done', type: 'end', message: 'Done' },
+      ],
+      edges: [
+        { from: 'start', kind: 'next', to: 'check' },
+        { from: 'check', kind: 'true', to: 'vars' },
+        { from: 'check', kind: 'false', to: 'done' },
+        { from: 'vars', kind: 'next', to: 'done' },
+      ],
+      positions: {
+        start: { x: 200, y: 0 },
+        check: { x: 200, y: 140 },
+        vars: { x: 100, y: 300 },
+        done: { x: 200, y: 460 },
+      },
+    },
+  });
+  await page.goto(`${server.origin}/#/runbooks/${id}`);
+  await page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
+  await node('check').waitFor();
+  return id;
+}
+
+/** The saved step `stepId` of runbook `id`. */
+async function savedStep(id: string, stepId: string): Promise<Record<string, unknown> | undefined> {
+  const { draft } = await callApi(server, 'runbooks.get', { id });
+  return draft.steps.find((step: { id: string }) => step.id === stepId);
+}
+
+/** The saved Condition's rules, each as "left operator right". */
+async function savedRules(id: string): Promise<string[]> {
+  const step = await savedStep(id, 'check');
+  const rules = (step?.rules ?? []) as { left: string; operator: string; right: string }[];
+  return rules.map((rule) => `${rule.left} ${rule.operator} ${rule.right}`);
+}
+
+describe('a Condition’s rules in the inspector', () => {
+  const value = (number: number) =>
+    inspector().getByRole('combobox', { name: `Rule ${String(number)}: value` });
+  const comparedWith = (number: number) =>
+    inspector().getByRole('combobox', { name: `Rule ${String(number)}: compared with` });
+  const removeButton = (number: number) =>
+    inspector().getByRole('button', { name: `Remove rule ${String(number)}` });
+  const addRule = () => inspector().getByRole('button', { name: 'Add rule' });
+
+  async function openCondition(name: string): Promise<string> {
+    const id = await openChecks(name);
+    await node('check').click();
+    await value(1).waitFor();
+    return id;
+  }
+
+  it('undoes the typing, adding a rule and the typing in it one at a time', async () => {
+    const id = await openCondition('Undo adding a rule');
+    // Less than 0.8 s apart: the field, Add rule, the new rule's field.
+    await comparedWith(1).fill('urgent');
+    await addRule().click();
+    await expectFocus(page, value(2));
+    await page.keyboard.type('later');
+    await expect.poll(() => savedRules(id)).toEqual(['{{inputs.priority}} equals urgent', 'later equals ']);
+
+    await undoButton().click();
+    await expect.poll(() => savedRules(id)).toEqual(['{{inputs.priority}} equals urgent', ' equals ']);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => savedRules(id)).toEqual(['{{inputs.priority}} equals urgent']);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => savedRules(id)).toEqual(['{{inputs.priority}} equals high']);
+    await expect(undoButton().isDisabled()).resolves.toBe(true);
+  });
+
+  it('removes a rule as an undo entry of its own, the keyboard on the next rule’s remove button, else the one before, else Add rule', async () => {
+    const id = await openCondition('Remove rules');
+    await addRule().click();
+    await page.keyboard.type('second');
+    await addRule().click();
+    await page.keyboard.type('third');
+    await expect
+      .poll(() => savedRules(id))
+      .toEqual(['{{inputs.priority}} equals high', 'second equals ', 'third equals ']);
+
+    // Typed just before: the removal is still an entry of its own.
+    await comparedWith(1).fill('urgent');
+    await removeButton(1).click();
+    await expect.poll(() => value(1).inputValue()).toBe('second');
+    await expectFocus(page, removeButton(1));
+    await expect.poll(() => savedRules(id)).toEqual(['second equals ', 'third equals ']);
+    await page.keyboard.press('Control+z');
+    await expect
+      .poll(() => savedRules(id))
+      .toEqual(['{{inputs.priority}} equals urgent', 'second equals ', 'third equals ']);
+
+    await removeButton(3).click();
+    await expectFocus(page, removeButton(2));
+    await removeButton(2).click();
+    await expectFocus(page, removeButton(1));
+    await removeButton(1).click();
+    await expectFocus(page, addRule());
+    await expect.poll(() => savedRules(id)).toEqual([]);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => savedRules(id)).toEqual(['{{inputs.priority}} equals urgent']);
+  });
+});
