@@ -1,7 +1,7 @@
 /**
- * Undo of inspector edits in Chromium against `npm run serve`: a Condition's rules are added and
- * removed as undo entries of their own, apart from the typing around them, with the keyboard kept
- * in place (as a Switch's cases).
+ * Undo of inspector edits in Chromium against `npm run serve`: a Condition's rules and a Set
+ * variables step's variables are added and removed as undo entries of their own, apart from the
+ * typing around them, with the keyboard kept in place (as a Switch's cases).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -86,6 +86,13 @@ async function savedRules(id: string): Promise<string[]> {
   return rules.map((rule) => `${rule.left} ${rule.operator} ${rule.right}`);
 }
 
+/** The saved Set variables step's variables, each as "name=value". */
+async function savedVariables(id: string): Promise<string[]> {
+  const step = await savedStep(id, 'vars');
+  const assignments = (step?.assignments ?? []) as { name: string; value: string }[];
+  return assignments.map((assignment) => `${assignment.name}=${assignment.value}`);
+}
+
 describe('a Condition’s rules in the inspector', () => {
   const value = (number: number) =>
     inspector().getByRole('combobox', { name: `Rule ${String(number)}: value` });
@@ -150,5 +157,70 @@ describe('a Condition’s rules in the inspector', () => {
     await expect.poll(() => savedRules(id)).toEqual([]);
     await page.keyboard.press('Control+z');
     await expect.poll(() => savedRules(id)).toEqual(['{{inputs.priority}} equals urgent']);
+  });
+});
+
+describe('a Set variables step’s variables in the inspector', () => {
+  const nameField = (number: number) =>
+    inspector().getByRole('textbox', { name: `Variable ${String(number)}`, exact: true });
+  const valueField = (number: number) =>
+    inspector()
+      .locator('.rule')
+      .nth(number - 1)
+      .getByRole('combobox', { name: 'Value' });
+  const removeButton = (number: number) =>
+    inspector().getByRole('button', { name: `Remove variable ${String(number)}` });
+  const addVariable = () => inspector().getByRole('button', { name: 'Add variable' });
+
+  async function openVariables(name: string): Promise<string> {
+    const id = await openChecks(name);
+    await node('vars').click();
+    await nameField(1).waitFor();
+    return id;
+  }
+
+  it('undoes the typing, adding a variable and the typing in it one at a time', async () => {
+    const id = await openVariables('Undo adding a variable');
+    await valueField(1).fill('sre');
+    await addVariable().click();
+    // The new variable's name has the keyboard, ready to be typed over.
+    await expectFocus(page, nameField(2));
+    await page.keyboard.type('team');
+    await expect.poll(() => savedVariables(id)).toEqual(['owner=sre', 'team=']);
+
+    await undoButton().click();
+    await expect.poll(() => savedVariables(id)).toEqual(['owner=sre', 'var2=']);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => savedVariables(id)).toEqual(['owner=sre']);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => savedVariables(id)).toEqual(['owner=ops']);
+    await expect(undoButton().isDisabled()).resolves.toBe(true);
+  });
+
+  it('removes a variable as an undo entry of its own, the keyboard on the next variable’s remove button, else the one before, else Add variable', async () => {
+    const id = await openVariables('Remove variables');
+    await addVariable().click();
+    await page.keyboard.type('team');
+    await addVariable().click();
+    await page.keyboard.type('region');
+    await expect.poll(() => savedVariables(id)).toEqual(['owner=ops', 'team=', 'region=']);
+
+    await valueField(1).fill('sre');
+    await removeButton(1).click();
+    await expect.poll(() => nameField(1).inputValue()).toBe('team');
+    await expectFocus(page, removeButton(1));
+    await expect.poll(() => savedVariables(id)).toEqual(['team=', 'region=']);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => savedVariables(id)).toEqual(['owner=sre', 'team=', 'region=']);
+
+    await removeButton(3).click();
+    await expectFocus(page, removeButton(2));
+    await removeButton(2).click();
+    await expectFocus(page, removeButton(1));
+    await removeButton(1).click();
+    await expectFocus(page, addVariable());
+    await expect.poll(() => savedVariables(id)).toEqual([]);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => savedVariables(id)).toEqual(['owner=sre']);
   });
 });

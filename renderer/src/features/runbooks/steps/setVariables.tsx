@@ -1,13 +1,19 @@
-/** Set variables' inspector form: each variable's name and value, and a button to add one. */
+/**
+ * Set variables' inspector form: each variable's name and value with its remove button, and a
+ * button to add one. Adding or removing a variable is an undo entry of its own, and the keyboard
+ * keeps its place (useRowKeyboard).
+ */
 import type { ReactElement } from 'react';
 import type { StepOf } from '../../../../../shared/runbook/stepTypes';
 import { Icon } from '../../../app/icons';
 import { TemplateField } from '../TemplateField';
 import type { StepFormProps } from './stepViews';
+import { useRowKeyboard } from './useRowKeyboard';
 
 type SetVariablesStep = StepOf<'setVariables'>;
 
 export function SetVariablesForm({ step, onChange }: StepFormProps<SetVariablesStep>): ReactElement {
+  const keyboard = useRowKeyboard();
   const changeAssignment = (index: number, change: Partial<SetVariablesStep['assignments'][number]>) =>
     onChange({
       ...step,
@@ -15,17 +21,39 @@ export function SetVariablesForm({ step, onChange }: StepFormProps<SetVariablesS
         position === index ? { ...item, ...change } : item,
       ),
     });
+  const addAssignment = () => {
+    const name = `var${String(step.assignments.length + 1)}`;
+    onChange({ ...step, assignments: [...step.assignments, { name, value: '' }] }, { isOwnUndoEntry: true });
+    keyboard.focusAdded(step.assignments.length);
+  };
+  const removeAssignment = (index: number) => {
+    onChange(
+      { ...step, assignments: step.assignments.filter((_, position) => position !== index) },
+      { isOwnUndoEntry: true },
+    );
+    keyboard.refocusAfterRemoval(index, step.assignments.length);
+  };
   return (
     <>
       {step.assignments.map((assignment, index) => (
-        <div key={index} className="rule">
+        <div key={index} className="rule removable-rule">
           <label className="inline-label">
             Variable {index + 1}
             <input
+              id={keyboard.firstFieldId(index)}
               value={assignment.name}
               onChange={(event) => changeAssignment(index, { name: event.target.value })}
             />
           </label>
+          <button
+            type="button"
+            id={keyboard.removeId(index)}
+            className="icon-button"
+            aria-label={`Remove variable ${String(index + 1)}`}
+            onClick={() => removeAssignment(index)}
+          >
+            <Icon name="trash" />
+          </button>
           <TemplateField
             label="Value"
             value={assignment.value}
@@ -33,19 +61,7 @@ export function SetVariablesForm({ step, onChange }: StepFormProps<SetVariablesS
           />
         </div>
       ))}
-      <button
-        type="button"
-        className="button button-small"
-        onClick={() =>
-          onChange({
-            ...step,
-            assignments: [
-              ...step.assignments,
-              { name: `var${String(step.assignments.length + 1)}`, value: '' },
-            ],
-          })
-        }
-      >
+      <button id={keyboard.addId} type="button" className="button button-small" onClick={addAssignment}>
         <Icon name="plus" /> Add variable
       </button>
     </>
