@@ -1,7 +1,8 @@
 /**
  * Undo of inspector edits in Chromium against `npm run serve`: a Condition's rules and a Set
  * variables step's variables are added and removed as undo entries of their own, apart from the
- * typing around them, with the keyboard kept in place (as a Switch's cases).
+ * typing around them, with the keyboard kept in place (as a Switch's cases); typing in one field
+ * folds into one entry, and typing in another field of the same step starts a new one.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -158,6 +159,17 @@ describe('a Condition’s rules in the inspector', () => {
     await page.keyboard.press('Control+z');
     await expect.poll(() => savedRules(id)).toEqual(['{{inputs.priority}} equals urgent']);
   });
+
+  it('undoes typing in a second field of the rule apart from the first', async () => {
+    const id = await openCondition('Two fields of a rule');
+    await value(1).fill('{{inputs.priority}}!');
+    await comparedWith(1).fill('low');
+    await expect.poll(() => savedRules(id)).toEqual(['{{inputs.priority}}! equals low']);
+    await undoButton().click();
+    await expect.poll(() => savedRules(id)).toEqual(['{{inputs.priority}}! equals high']);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => savedRules(id)).toEqual(['{{inputs.priority}} equals high']);
+  });
 });
 
 describe('a Set variables step’s variables in the inspector', () => {
@@ -222,5 +234,41 @@ describe('a Set variables step’s variables in the inspector', () => {
     await expect.poll(() => savedVariables(id)).toEqual([]);
     await page.keyboard.press('Control+z');
     await expect.poll(() => savedVariables(id)).toEqual(['owner=sre']);
+  });
+
+  it('undoes typing in a variable’s value apart from its name typed just before', async () => {
+    const id = await openVariables('Name then value');
+    await nameField(1).fill('owner_team');
+    await valueField(1).fill('sre');
+    await expect.poll(() => savedVariables(id)).toEqual(['owner_team=sre']);
+    await undoButton().click();
+    await expect.poll(() => savedVariables(id)).toEqual(['owner_team=ops']);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => savedVariables(id)).toEqual(['owner=ops']);
+  });
+});
+
+describe('typing in two fields of a step', () => {
+  it('folds quick typing in one field into one entry, and undoes the second field alone', async () => {
+    const id = await openChecks('Name then rule');
+    await node('check').click();
+    const stepName = inspector().getByLabel('Step name');
+    await stepName.click();
+    await stepName.press('End');
+    await page.keyboard.type(' priority');
+    const comparedWith = inspector().getByRole('combobox', { name: 'Rule 1: compared with' });
+    await comparedWith.click();
+    await comparedWith.press('End');
+    await page.keyboard.type('er');
+    await expect.poll(async () => (await savedStep(id, 'check'))?.name).toBe('Check priority');
+    await expect.poll(() => savedRules(id)).toEqual(['{{inputs.priority}} equals higher']);
+
+    await undoButton().click();
+    // Only the second field's typing, both keys of it, is undone.
+    await expect.poll(() => savedRules(id)).toEqual(['{{inputs.priority}} equals high']);
+    expect((await savedStep(id, 'check'))?.name).toBe('Check priority');
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await savedStep(id, 'check'))?.name).toBe('Check');
+    await expect(undoButton().isDisabled()).resolves.toBe(true);
   });
 });

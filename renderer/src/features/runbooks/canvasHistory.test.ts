@@ -62,6 +62,16 @@ describe('canvas history', () => {
     expect(otherKey.history.past).toHaveLength(2);
   });
 
+  it('folds an edit only into the last entry, not into an earlier one of its key', () => {
+    // Typing in one field, then another, then the first again: three entries.
+    const { history } = edit([
+      { value: 'ab', mergeKey: 'step:a:name', at: 0 },
+      { value: 'abc', mergeKey: 'step:a:seconds', at: 100 },
+      { value: 'abcd', mergeKey: 'step:a:name', at: 200 },
+    ]);
+    expect(history.past).toHaveLength(3);
+  });
+
   it('never folds an edit into the entry before an undo', () => {
     const { value, history } = edit([
       { value: 'b', mergeKey: 'step:a', at: 0 },

@@ -55,7 +55,7 @@ describe('the designer store', () => {
     expect(store().graph?.steps).toHaveLength(3);
   });
 
-  it('folds rapid edits of one step into one entry', () => {
+  it('folds rapid edits of one field of a step into one entry', () => {
     const step = graph.steps[1];
     if (step?.type !== 'delay') throw new Error('fixture');
     store().updateStep('delay_1', { ...step, name: 'W' });
@@ -67,6 +67,20 @@ describe('the designer store', () => {
     vi.advanceTimersByTime(1_000);
     store().updateStep('delay_1', { ...step, name: 'Wait!' });
     expect(store().history.past).toHaveLength(2);
+  });
+
+  it('starts a new entry for an edit of another field of the step, however soon', () => {
+    const step = graph.steps[1];
+    if (step?.type !== 'delay') throw new Error('fixture');
+    store().updateStep('delay_1', { ...step, name: 'Wait a' });
+    store().updateStep('delay_1', { ...step, name: 'Wait a bit' });
+    vi.advanceTimersByTime(100);
+    store().updateStep('delay_1', { ...step, name: 'Wait a bit', seconds: '10' });
+    expect(store().history.past).toHaveLength(2);
+    store().undo();
+    expect(selectStep(store(), 'delay_1')).toEqual({ ...step, name: 'Wait a bit' });
+    store().undo();
+    expect(selectStep(store(), 'delay_1')).toBe(step);
   });
 
   it('deletes a selection at once, never the Start step', () => {
@@ -206,6 +220,20 @@ describe('the designer store', () => {
       expect(cases().map((item) => item.equals)).toEqual(['urgent', 'low', '']);
       store().undo();
       expect(cases().map((item) => item.equals)).toEqual(['urgent', 'low']);
+    });
+
+    it('keeps typing in one case apart from typing in another', () => {
+      store().updateStep('route', { ...route, cases: [{ id: 'c1', equals: 'urgent' }, low] });
+      store().updateStep('route', {
+        ...route,
+        cases: [
+          { id: 'c1', equals: 'urgent' },
+          { ...low, equals: 'lo' },
+        ],
+      });
+      expect(store().history.past).toHaveLength(2);
+      store().undo();
+      expect(cases()).toEqual([{ id: 'c1', equals: 'urgent' }, low]);
     });
 
     it('keeps the edges, the same list, while a case’s value is typed', () => {

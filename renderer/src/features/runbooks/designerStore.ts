@@ -16,6 +16,7 @@ import { messageOf } from '../../app/errorMessage';
 import type { Size } from './autoLayout';
 import { emptyHistory, recordChange, redoChange, undoChange, type History } from './canvasHistory';
 import { pasteSteps, type ClipboardPayload, type Placement } from './clipboard';
+import { editedField } from './editedField';
 import { firstFreeExit } from './freeExit';
 import { newStep } from './newStep';
 import { replaceStep } from './replaceStep';
@@ -24,7 +25,10 @@ export type SaveState = 'saved' | 'unsaved' | 'saving' | 'error';
 export type LiveStatus = StepStatus;
 type Position = { x: number; y: number };
 
-/** How an inspector edit of a step is recorded for undo. */
+/**
+ * How an inspector edit of a step is recorded for undo. Without options, quick edits of one field
+ * fold into one entry; which field an edit changed is worked out from the step (editedField.ts).
+ */
 export interface StepEditOptions {
   /** An entry of its own, never folded with the typing before or after it. */
   isOwnUndoEntry?: boolean;
@@ -62,8 +66,9 @@ interface DesignerState {
    */
   addStep(type: StepType, position: Position, after?: string | null): void;
   /**
-   * Inspector edits: rapid edits of one step fold into one undo entry; `isOwnUndoEntry` (adding or
-   * removing a part, such as a Switch's case) never folds. Edges of exits the step loses go too.
+   * Inspector edits: rapid edits of one field of a step fold into one undo entry, an edit of
+   * another field starts a new one; `isOwnUndoEntry` (adding or removing a part, such as a Switch's
+   * case) never folds. Edges of exits the step loses go too.
    */
   updateStep(id: string, next: Step, options?: StepEditOptions): void;
   moveStep(id: string, position: Position): void;
@@ -180,7 +185,10 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
     updateStep: (id, next, options = {}) =>
       edit((graph) =>
         change(replaceStep(graph, id, next), {
-          mergeKey: options.isOwnUndoEntry === true ? undefined : `step:${id}`,
+          mergeKey:
+            options.isOwnUndoEntry === true
+              ? undefined
+              : `step:${id}:${editedField(stepIndexOf(graph.steps).get(id), next)}`,
         }),
       ),
     moveStep: (id, position) => get().moveSteps({ [id]: position }, true),

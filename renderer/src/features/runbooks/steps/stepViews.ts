@@ -21,7 +21,7 @@ import { StepTypeLine } from './StepTypeLine';
 /** What a step's inspector form is given: the step, and where to send the edited step. */
 export interface StepFormProps<S extends Step> {
   step: S;
-  /** Typing folds into one undo entry; adding or removing a part passes `isOwnUndoEntry`. */
+  /** Typing in one field folds into one undo entry; adding or removing a part passes `isOwnUndoEntry`. */
   onChange: (next: Step, options?: StepEditOptions) => void;
 }
 
