@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser';
+import { launchChromium, saveScreenshot } from './support/browser';
 import { expectFocus } from './support/keyboard';
 import { callApi, startServe, type ServeProcess } from './support/serveProcess';
 
@@ -118,6 +118,7 @@ describe('a Condition’s rules in the inspector', () => {
     await expectFocus(page, value(2));
     await page.keyboard.type('later');
     await expect.poll(() => savedRules(id)).toEqual(['{{inputs.priority}} equals urgent', 'later equals ']);
+    await saveScreenshot(page, 'condition-rules');
 
     await undoButton().click();
     await expect.poll(() => savedRules(id)).toEqual(['{{inputs.priority}} equals urgent', ' equals ']);
@@ -176,10 +177,7 @@ describe('a Set variables step’s variables in the inspector', () => {
   const nameField = (number: number) =>
     inspector().getByRole('textbox', { name: `Variable ${String(number)}`, exact: true });
   const valueField = (number: number) =>
-    inspector()
-      .locator('.rule')
-      .nth(number - 1)
-      .getByRole('combobox', { name: 'Value' });
+    inspector().getByRole('combobox', { name: `Variable ${String(number)}: value` });
   const removeButton = (number: number) =>
     inspector().getByRole('button', { name: `Remove variable ${String(number)}` });
   const addVariable = () => inspector().getByRole('button', { name: 'Add variable' });
@@ -199,6 +197,7 @@ describe('a Set variables step’s variables in the inspector', () => {
     await expectFocus(page, nameField(2));
     await page.keyboard.type('team');
     await expect.poll(() => savedVariables(id)).toEqual(['owner=sre', 'team=']);
+    await saveScreenshot(page, 'set-variables');
 
     await undoButton().click();
     await expect.poll(() => savedVariables(id)).toEqual(['owner=sre', 'var2=']);

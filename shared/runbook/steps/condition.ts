@@ -15,6 +15,9 @@ export const conditionOperators = [
 ] as const;
 export type ConditionOperator = (typeof conditionOperators)[number];
 
+/** The most rules one Condition holds. */
+export const maxConditionRules = 50;
+
 export const conditionRuleSchema = z.object({
   left: templateField,
   operator: z.enum(conditionOperators),
@@ -27,7 +30,7 @@ const conditionSchema = z.object({
   type: z.literal('condition'),
   combine: z.enum(['all', 'any']).default('all'),
   /** Empty once its last rule is removed; validate asks for one. */
-  rules: z.array(conditionRuleSchema).max(50),
+  rules: z.array(conditionRuleSchema).max(maxConditionRules),
 });
 export type ConditionStep = z.infer<typeof conditionSchema>;
 

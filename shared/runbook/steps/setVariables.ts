@@ -3,12 +3,15 @@ import { z } from 'zod';
 import { defineStep } from './stepDescriptor';
 import { isVariableName, stepBaseFields, templateField, variableNameField } from './stepFields';
 
+/** The most variables one step sets. */
+export const maxAssignments = 100;
+
 const setVariablesSchema = z.object({
   ...stepBaseFields,
   type: z.literal('setVariables'),
   assignments: z
     .array(z.object({ name: variableNameField, value: templateField }))
-    .max(100)
+    .max(maxAssignments)
     .default([]),
 });
 export type SetVariablesStep = z.infer<typeof setVariablesSchema>;

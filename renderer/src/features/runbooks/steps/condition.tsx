@@ -6,6 +6,7 @@
 import type { ReactElement } from 'react';
 import { conditionOperators, type ConditionRule, type StepOf } from '../../../../../shared/runbook/stepTypes';
 import { Icon } from '../../../app/icons';
+import { maxConditionRules } from '../../../../../shared/runbook/steps/condition';
 import { TemplateField } from '../TemplateField';
 import type { StepFormProps } from './stepViews';
 import { useRowKeyboard } from './useRowKeyboard';
@@ -80,7 +81,13 @@ export function ConditionForm({ step, onChange }: StepFormProps<StepOf<'conditio
           />
         </div>
       ))}
-      <button id={keyboard.addId} type="button" className="button button-small" onClick={addRule}>
+      <button
+        id={keyboard.addId}
+        type="button"
+        className="button button-small"
+        disabled={step.rules.length >= maxConditionRules}
+        onClick={addRule}
+      >
         <Icon name="plus" /> Add rule
       </button>
     </>

@@ -6,6 +6,7 @@
 import type { ReactElement } from 'react';
 import type { StepOf } from '../../../../../shared/runbook/stepTypes';
 import { Icon } from '../../../app/icons';
+import { maxAssignments } from '../../../../../shared/runbook/steps/setVariables';
 import { TemplateField } from '../TemplateField';
 import type { StepFormProps } from './stepViews';
 import { useRowKeyboard } from './useRowKeyboard';
@@ -55,13 +56,19 @@ export function SetVariablesForm({ step, onChange }: StepFormProps<SetVariablesS
             <Icon name="trash" />
           </button>
           <TemplateField
-            label="Value"
+            label={`Variable ${String(index + 1)}: value`}
             value={assignment.value}
             onChange={(value) => changeAssignment(index, { value })}
           />
         </div>
       ))}
-      <button id={keyboard.addId} type="button" className="button button-small" onClick={addAssignment}>
+      <button
+        id={keyboard.addId}
+        type="button"
+        className="button button-small"
+        disabled={step.assignments.length >= maxAssignments}
+        onClick={addAssignment}
+      >
         <Icon name="plus" /> Add variable
       </button>
     </>

@@ -2,8 +2,8 @@
  * Switch's inspector form: the value to switch on, and its cases — each the value it must equal
  * to take that case's exit, with its remove button beside it. Removing a case removes its edge
  * too; `default` is taken otherwise. Adding or removing a case is an undo entry of its own, and
- * the keyboard keeps its place: in the new case's field, or in the field of the case after the
- * one removed (else on Add case).
+ * the keyboard keeps its place: in the new case's field, or on the remove button of the case now
+ * in the removed one's place (else the one before, else Add case).
  */
 import { useId, useRef, type ReactElement } from 'react';
 import type { StepOf } from '../../../../../shared/runbook/stepTypes';
