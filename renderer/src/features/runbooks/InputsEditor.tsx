@@ -8,7 +8,7 @@ import {
 import { refocusWhenLost } from '../../app/focusReturn';
 import { Icon } from '../../app/icons';
 import { yesNoDefaultChoices } from '../runs/inputValueText';
-import { useDesignerStore } from './designerStore';
+import { useDesignerStore, type StepEditOptions } from './designerStore';
 
 const noInputs: RunbookInput[] = [];
 const selectInputs = (state: ReturnType<typeof useDesignerStore.getState>) => state.graph?.inputs ?? noInputs;
@@ -28,11 +28,12 @@ export function InputsEditor(): ReactElement {
   const nameId = (index: number) => `${idPrefix}-name-${String(index)}`;
   const removeId = (index: number) => `${idPrefix}-remove-${String(index)}`;
   const addButton = useRef<HTMLButtonElement>(null);
-  const set = (next: RunbookInput[]) => useDesignerStore.getState().setInputs(next);
+  const set = (next: RunbookInput[], options?: StepEditOptions) =>
+    useDesignerStore.getState().setInputs(next, options);
   const update = (index: number, patch: Partial<RunbookInput>) =>
     set(inputs.map((input, position) => (position === index ? { ...input, ...patch } : input)));
   const add = () => {
-    set([...inputs, newInput(inputs.length + 1)]);
+    set([...inputs, newInput(inputs.length + 1)], { isOwnUndoEntry: true });
     // The name is what a new input needs first.
     const added = nameId(inputs.length);
     requestAnimationFrame(() => document.getElementById(added)?.focus());

@@ -168,6 +168,42 @@ describe('the designer store', () => {
     expect(store().graph?.inputs.map((kept) => kept.name)).toEqual(['ticket_id']);
   });
 
+  it('keeps adding an input, and typing in another input’s field, apart from the typing before', () => {
+    const input = {
+      name: 'ticket',
+      type: 'string',
+      isRequired: false,
+      defaultValue: '',
+      description: '',
+    } as const;
+    store().setInputs([input], { isOwnUndoEntry: true });
+    store().setInputs([{ ...input, name: 'ticket_i' }]);
+    store().setInputs([{ ...input, name: 'ticket_id' }]);
+    expect(store().history.past).toHaveLength(2);
+    store().setInputs(
+      [
+        { ...input, name: 'ticket_id' },
+        { ...input, name: 'input2' },
+      ],
+      { isOwnUndoEntry: true },
+    );
+    store().setInputs([
+      { ...input, name: 'ticket_id' },
+      { ...input, name: 'owner' },
+    ]);
+    store().setInputs([
+      { ...input, name: 'ticket_id', defaultValue: 'T-1' },
+      { ...input, name: 'owner' },
+    ]);
+    expect(store().history.past).toHaveLength(5);
+    store().undo();
+    expect(store().graph?.inputs.map((kept) => kept.defaultValue)).toEqual(['', '']);
+    store().undo();
+    expect(store().graph?.inputs.map((kept) => kept.name)).toEqual(['ticket_id', 'input2']);
+    store().undo();
+    expect(store().graph?.inputs.map((kept) => kept.name)).toEqual(['ticket_id']);
+  });
+
   describe('a Switch’s cases', () => {
     const low = { id: 'c2', equals: 'low' };
     const route: StepOf<'switch'> = {

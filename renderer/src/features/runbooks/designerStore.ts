@@ -82,8 +82,11 @@ interface DesignerState {
   deleteElements(stepIds: readonly string[], edgeIds?: readonly string[]): void;
   connect(edge: Edge): void;
   disconnect(from: string, kind: EdgeKind): void;
-  /** Edits of the runbook's inputs: rapid edits fold into one undo entry. */
-  setInputs(inputs: RunbookGraph['inputs']): void;
+  /**
+   * The runbook's inputs: rapid edits of one field of one input fold into one undo entry;
+   * `isOwnUndoEntry` (adding an input) never folds.
+   */
+  setInputs(inputs: RunbookGraph['inputs'], options?: StepEditOptions): void;
   /** Removes one input: an undo entry of its own, so Undo brings it back whatever was typed before. */
   removeInput(index: number): void;
   /** Adds copied steps with fresh ids and selects them: one undo entry. */
@@ -240,7 +243,16 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
         change({ ...graph, edges: [...edges, edge] });
       }),
     disconnect: (from, kind) => get().deleteElements([], [edgeId({ from, kind })]),
-    setInputs: (inputs) => edit((graph) => change({ ...graph, inputs }, { mergeKey: 'inputs' })),
+    setInputs: (inputs, options = {}) =>
+      edit((graph) =>
+        change(
+          { ...graph, inputs },
+          {
+            mergeKey:
+              options.isOwnUndoEntry === true ? undefined : `inputs:${editedField(graph.inputs, inputs)}`,
+          },
+        ),
+      ),
     removeInput: (index) =>
       edit((graph) => {
         if (graph.inputs[index] === undefined) return;
