@@ -18,6 +18,14 @@ const graph: RunbookGraph = {
   positions: { start: { x: 0, y: 0 }, delay_1: { x: 0, y: 100 }, end_1: { x: 0, y: 200 } },
 };
 const store = useDesignerStore.getState;
+/** A runbook input as Add input makes it, named. */
+const input = {
+  name: 'ticket',
+  type: 'string',
+  isRequired: false,
+  defaultValue: '',
+  description: '',
+} as const;
 
 beforeEach(() => {
   // No runbook is open, so the debounced save has nothing to send.
@@ -153,13 +161,6 @@ describe('the designer store', () => {
   });
 
   it('removes an input as an undo entry of its own, right after typing in the inputs', () => {
-    const input = {
-      name: 'ticket',
-      type: 'string',
-      isRequired: false,
-      defaultValue: '',
-      description: '',
-    } as const;
     store().setInputs([input]);
     store().setInputs([{ ...input, name: 'ticket_id' }]);
     store().removeInput(0);
@@ -169,13 +170,6 @@ describe('the designer store', () => {
   });
 
   it('keeps adding an input, and typing in another input’s field, apart from the typing before', () => {
-    const input = {
-      name: 'ticket',
-      type: 'string',
-      isRequired: false,
-      defaultValue: '',
-      description: '',
-    } as const;
     store().setInputs([input], { isOwnUndoEntry: true });
     store().setInputs([{ ...input, name: 'ticket_i' }]);
     store().setInputs([{ ...input, name: 'ticket_id' }]);
