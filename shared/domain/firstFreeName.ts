@@ -1,12 +1,16 @@
 /**
  * The one naming rule for copies — a forked runbook, a runbook imported beside one of the same
  * name, methods imported under a name already taken: "<name> (copy)", then "(copy 2)",
- * "(copy 3)"… whichever is free first. Names are limited to 200 characters, so a long name is
- * shortened to make room for its suffix rather than producing a name the schemas would refuse.
+ * "(copy 3)"… whichever is free first. Method and runbook names are limited to 200 characters,
+ * so a long name is shortened to make room for its suffix rather than producing a name the schemas
+ * would refuse.
  */
 import { AppError } from '../api/appError';
 
-/** The longest name of an integration, method or runbook (the schemas' `max(200)`). */
+/**
+ * The longest name of a method or runbook (methodLimits.nameMax, runbookLimits.nameMax). Not of an
+ * integration: its names stop at integrationLimits.nameMax (100), and none is ever copied here.
+ */
 export const maxNameLength = 200;
 
 /** Copies tried before giving up: a person never makes this many, a runaway loop would. */
