@@ -4,6 +4,8 @@
  * integration takes it from each configuration. One an earlier version stored with a user name and
  * password while the integration's base URL was fixed stays out of sight and out of the way; once
  * each configuration gives its own, its problem shows at the field and a save is refused there.
+ * In the list, a row's Make primary, Clear tokens and Delete each send one call however often they
+ * are pressed while it is on its way.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -149,5 +151,74 @@ describe('the configuration form', () => {
     expect((await saved).status()).toBe(200);
     const [acme] = await callApi(server, 'configurations.list', { integrationId });
     expect(acme?.baseUrl).toBe('https://old.example.com/api');
+  });
+});
+
+describe('the configuration list', () => {
+  const rowOf = (name: string) => page.locator('.list-row', { hasText: name });
+
+  beforeAll(async () => {
+    // OAuth 2.0, so each row offers Clear tokens beside Make primary and Delete.
+    await callApi(server, 'integrations.updateDefinition', {
+      id: integrationId,
+      definition: {
+        baseUrl: 'https://api.example.com',
+        auth: { type: 'oauth2', grantType: 'client_credentials', tokenUrl: 'https://login.example/token' },
+      },
+    });
+    await page.getByRole('button', { name: 'Clear tokens' }).first().waitFor();
+  });
+
+  it('makes a configuration primary with one call however often Make primary is pressed', async () => {
+    const makePrimary = rowOf('Staging').getByRole('button', { name: 'Make primary' });
+    const held = await holdCalls(page, 'configurations.setPrimary');
+    try {
+      await makePrimary.dblclick();
+      // Busy (aria-disabled), so Playwright would wait: pressed anyway, as a person may.
+      await makePrimary.click({ force: true });
+      await page.waitForTimeout(300); // time for any further call to be sent
+      expect(held.bodies).toHaveLength(1);
+      expect(await makePrimary.getAttribute('aria-disabled')).toBe('true');
+    } finally {
+      await held.release();
+    }
+    await rowOf('Staging').getByText('Primary', { exact: true }).waitFor();
+    expect(await rowOf('Staging').getByRole('button', { name: 'Make primary' }).count()).toBe(0);
+  });
+
+  it('clears the tokens with one call however often Clear tokens is pressed', async () => {
+    const clearTokens = rowOf('Acme').getByRole('button', { name: 'Clear tokens' });
+    const held = await holdCalls(page, 'configurations.clearTokens');
+    try {
+      await clearTokens.dblclick();
+      await clearTokens.click({ force: true });
+      await page.waitForTimeout(300);
+      expect(held.bodies).toHaveLength(1);
+      expect(await clearTokens.getAttribute('aria-disabled')).toBe('true');
+    } finally {
+      await held.release();
+    }
+    await page.getByText('Tokens cleared').first().waitFor();
+    await expect.poll(() => clearTokens.getAttribute('aria-disabled')).toBe('false');
+  });
+
+  it('deletes a configuration with one call, its Delete not asking again while it is on its way', async () => {
+    const deleteAcme = page.getByRole('button', { name: 'Delete Acme' });
+    const held = await holdCalls(page, 'configurations.delete');
+    try {
+      await deleteAcme.click();
+      await page.getByRole('button', { name: 'Delete configuration' }).dblclick();
+      expect(await deleteAcme.getAttribute('aria-disabled')).toBe('true');
+      await deleteAcme.click({ force: true });
+      await page.waitForTimeout(300);
+      expect(await page.getByRole('button', { name: 'Delete configuration' }).count()).toBe(0);
+      expect(held.bodies).toHaveLength(1);
+      await saveScreenshot(page, 'configuration-deleting');
+    } finally {
+      await held.release();
+    }
+    await page.getByText('Deleted Acme').first().waitFor();
+    const names = (await callApi(server, 'configurations.list', { integrationId })).map((c) => c.name);
+    expect(names).toEqual(['Staging']);
   });
 });

@@ -1,4 +1,7 @@
-/** An integration's configurations: the primary one, client names, credentials (write-only). */
+/**
+ * An integration's configurations: the primary one, client names, credentials (write-only). A
+ * row's Make primary, Clear tokens and Delete each ignore a press while their call is on its way.
+ */
 import { useRef, useState, type ReactElement } from 'react';
 import { isBaseUrlPerConfiguration } from '../../../../shared/domain/integrationDefinition';
 import { api } from '../../api/client';
@@ -16,6 +19,12 @@ import { ConfigurationForm } from './ConfigurationForm';
 import { countOf } from '../../app/countOf';
 
 type Editing = { kind: 'new' } | { kind: 'edit'; configuration: ConfigurationView } | null;
+
+/** A row's action whose call may be on its way. */
+type RowAction = 'setPrimary' | 'clearTokens' | 'delete';
+
+/** The key of one row's action among those on their way. */
+const busyKey = (action: RowAction, id: string) => `${action}:${id}`;
 
 const editButtonId = (id: string) => `configuration-edit-${id}`;
 const newButtonId = 'configuration-new';
@@ -39,12 +48,31 @@ export function ConfigurationsTab(): ReactElement | null {
   const { id, definition, configurations } = useOpenIntegration();
   const [editing, setEditing] = useState<Editing>(null);
   const [deleting, setDeleting] = useState<ConfigurationView | null>(null);
+  // The rows' actions whose call is on its way (until the list is read again): a double click
+  // or a press while waiting would send the same call again.
+  const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
   // The Delete button pressed: after the delete, focus goes to the next configuration.
   const deleteButton = useRef<HTMLElement | null>(null);
   if (id === null || definition === null) return null;
   const hasTokens = definition.auth.type === 'oauth2' || definition.auth.type === 'jwtAssertion';
   // A configuration's base URL kept while the integration's is fixed is not used: not shown either.
   const hasOwnBaseUrl = isBaseUrlPerConfiguration(definition);
+  const isBusy = (action: RowAction, configurationId: string) => busy.has(busyKey(action, configurationId));
+  /** Runs a row's action unless the same one is on its way; ignored (false) when it is. */
+  const actOnce = (
+    action: RowAction,
+    configurationId: string,
+    call: () => Promise<unknown>,
+    success: string,
+  ): boolean => {
+    const key = busyKey(action, configurationId);
+    if (busy.has(key)) return false;
+    setBusy((current) => new Set(current).add(key));
+    void act(call, success).finally(() =>
+      setBusy((current) => new Set([...current].filter((item) => item !== key))),
+    );
+    return true;
+  };
 
   if (editing !== null) {
     return (
@@ -101,16 +129,20 @@ export function ConfigurationsTab(): ReactElement | null {
                 </span>
               </div>
               <div className="list-actions">
+                {/* aria-disabled, not disabled: a disabled button would drop the keyboard's focus to the page. */}
                 {!configuration.isPrimary && (
                   <button
                     type="button"
                     className="button button-small"
+                    aria-disabled={isBusy('setPrimary', configuration.id)}
                     onClick={() => {
-                      refocusOn(editButtonId(configuration.id)); // this button goes
-                      void act(
+                      const isSent = actOnce(
+                        'setPrimary',
+                        configuration.id,
                         () => api.call('configurations.setPrimary', { id: configuration.id }),
                         `${configuration.name} is now primary`,
                       );
+                      if (isSent) refocusOn(editButtonId(configuration.id)); // this button goes
                     }}
                   >
                     Make primary
@@ -120,8 +152,11 @@ export function ConfigurationsTab(): ReactElement | null {
                   <button
                     type="button"
                     className="button button-small"
+                    aria-disabled={isBusy('clearTokens', configuration.id)}
                     onClick={() =>
-                      void act(
+                      actOnce(
+                        'clearTokens',
+                        configuration.id,
                         () => api.call('configurations.clearTokens', { id: configuration.id }),
                         'Tokens cleared',
                       )
@@ -142,7 +177,10 @@ export function ConfigurationsTab(): ReactElement | null {
                   type="button"
                   className="icon-button"
                   aria-label={`Delete ${configuration.name}`}
+                  aria-disabled={isBusy('delete', configuration.id)}
                   onClick={(event) => {
+                    // Its delete is on its way: asking again would send a second one.
+                    if (isBusy('delete', configuration.id)) return;
                     deleteButton.current = event.currentTarget;
                     setDeleting(configuration);
                   }}
@@ -170,7 +208,9 @@ export function ConfigurationsTab(): ReactElement | null {
                   const target = deleting;
                   setDeleting(null);
                   refocusAfterRowDeleted(deleteButton.current, () => document.getElementById(newButtonId));
-                  void act(
+                  actOnce(
+                    'delete',
+                    target.id,
                     () => api.call('configurations.delete', { id: target.id }),
                     `Deleted ${target.name}`,
                   );
