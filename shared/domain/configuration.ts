@@ -10,6 +10,11 @@ import { rateLimitsSchema } from './rateLimits';
 
 export const secretMask = '••••';
 
+export const configurationLimits = {
+  nameMax: 100,
+  clientNameMax: 100,
+} as const;
+
 const fieldName = z
   .string()
   .regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/, { message: 'Field names are letters, digits and _' });
@@ -21,8 +26,8 @@ const valuesSchema = limitedRecord(fieldName, z.string().max(10_000), 200).meta(
 
 /** Plain values plus secrets to write: a string replaces the secret, null clears it. */
 export const configurationInputSchema = z.object({
-  name: z.string().trim().min(1, { message: 'Name is required' }).max(100),
-  clientName: z.string().trim().max(100).default(''),
+  name: z.string().trim().min(1, { message: 'Name is required' }).max(configurationLimits.nameMax),
+  clientName: z.string().trim().max(configurationLimits.clientNameMax).default(''),
   baseUrl: z.string().trim().max(2_000).default(''),
   values: valuesSchema.default({}),
   secrets: limitedRecord(fieldName, z.string().max(20_000).nullable(), 200)
@@ -39,7 +44,7 @@ export type ConfigurationInput = z.infer<typeof configurationInputSchema>;
  */
 export const configurationUpdateSchema = z.object({
   name: configurationInputSchema.shape.name.optional(),
-  clientName: z.string().trim().max(100).optional(),
+  clientName: z.string().trim().max(configurationLimits.clientNameMax).optional(),
   baseUrl: z.string().trim().max(2_000).optional(),
   values: valuesSchema.optional(),
   secrets: configurationInputSchema.shape.secrets,

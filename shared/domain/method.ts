@@ -10,6 +10,7 @@ import { exampleResponseSchema } from '../rehearsal/rehearsal';
 
 export const methodLimits = {
   nameMax: maxNameLength,
+  descriptionMax: 5_000,
 } as const;
 
 export const httpMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
@@ -46,7 +47,12 @@ export type OutputVariable = z.infer<typeof outputVariableSchema>;
 
 export const methodDefinitionSchema = z.object({
   name: trimmedText('Name', methodLimits.nameMax).min(1, { message: 'Name is required' }),
-  description: z.string().max(5_000, { message: 'Description must be at most 5000 characters' }).default(''),
+  description: z
+    .string()
+    .max(methodLimits.descriptionMax, {
+      message: `Description must be at most ${methodLimits.descriptionMax} characters`,
+    })
+    .default(''),
   httpMethod: z.enum(httpMethods),
   path: z.string().trim().max(5_000).default(''),
   query: z.array(keyValueRowSchema).max(500).default([]),

@@ -4,7 +4,7 @@
  * integration takes it from each configuration. One an earlier version stored with a user name and
  * password while the integration's base URL was fixed stays out of sight and out of the way; once
  * each configuration gives its own, its problem shows at the field and a save is refused there.
- * In the list, a row's Make primary, Clear tokens and Delete each send one call however often they
+ * The name stops at its 100 characters and says so. In the list, a row's Make primary, Clear tokens and Delete each send one call however often they
  * are pressed while it is on its way.
  */
 import fs from 'node:fs';
@@ -100,6 +100,29 @@ describe('the configuration form', () => {
       await held.release();
     }
     await page.getByText('Saved Staging').first().waitFor();
+    await page.getByRole('button', { name: 'Edit Staging' }).waitFor();
+  });
+
+  it('stops a configuration name at its 100 characters and says so under it', async () => {
+    await page.getByRole('button', { name: 'New configuration' }).click();
+    const name = page.getByLabel('Configuration name');
+    expect(await name.getAttribute('aria-describedby')).toBeNull();
+    // A paste past the limit is cut there, and typing on adds nothing.
+    await name.selectText();
+    await page.keyboard.insertText(`Production ${'x'.repeat(120)}`);
+    await name.press('End');
+    await name.pressSequentially('yz');
+    expect((await name.inputValue()).length).toBe(100);
+    const note = page.locator('#configuration-name-limit');
+    expect(await note.textContent()).toBe(
+      'A configuration name is at most 100 characters: this one has reached it.',
+    );
+    expect(await name.getAttribute('aria-describedby')).toBe('configuration-name-limit');
+    expect(await name.getAttribute('aria-invalid')).toBe('false');
+    await saveScreenshot(page, 'configuration-name-limit');
+    await name.press('Backspace');
+    await expect.poll(() => note.textContent()).toBe('');
+    await page.getByRole('button', { name: 'Cancel' }).click();
     await page.getByRole('button', { name: 'Edit Staging' }).waitFor();
   });
 

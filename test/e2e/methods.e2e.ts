@@ -228,4 +228,27 @@ describe('methods and the Test button', () => {
     await name.press('Backspace');
     await expect.poll(() => note.textContent()).toBe('');
   });
+
+  it('stops a method description at its 5000 characters and says so under it', async () => {
+    // The new method of the test before, still open.
+    await page.getByRole('tablist', { name: 'Request parts' }).getByRole('tab', { name: 'Settings' }).click();
+    const description = page.getByLabel('Description', { exact: true });
+    await description.fill('Creates a ticket');
+    expect(await description.getAttribute('aria-describedby')).toBeNull();
+    // A paste past the limit is cut there, and typing on adds nothing.
+    await description.selectText();
+    await page.keyboard.insertText('d'.repeat(5_100));
+    await description.press('End');
+    await description.pressSequentially('yz');
+    expect((await description.inputValue()).length).toBe(5_000);
+    const note = page.locator('#method-description-limit');
+    expect(await note.textContent()).toBe(
+      'A method description is at most 5000 characters: this one has reached it.',
+    );
+    expect(await description.getAttribute('aria-describedby')).toBe('method-description-limit');
+    expect(await description.getAttribute('aria-invalid')).toBe('false');
+    await saveScreenshot(page, 'method-description-limit');
+    await description.press('Backspace');
+    await expect.poll(() => note.textContent()).toBe('');
+  });
 });

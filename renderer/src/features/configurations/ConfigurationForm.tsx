@@ -3,18 +3,21 @@
  * Replace and Clear; its value never comes back to the window. A REST integration's configuration
  * may set its own rate limits, which apply together with the integration's. The base URL is shown,
  * and sent, only where the integration takes it from each configuration. A save on its way
- * ignores another (a double click, Ctrl+S again), as the integration's editors do.
+ * ignores another (a double click, Ctrl+S again), as the integration's editors do. The name and
+ * client stop at their limits and say so.
  */
 import { useRef, useState, type FormEvent, type ReactElement } from 'react';
 import { AppError } from '../../../../shared/api/appError';
 import { isSecretField } from '../../../../shared/auth/authTypeDescriptor';
+import { configurationLimits } from '../../../../shared/domain/configuration';
 import {
   configurationFieldsOf,
   isBaseUrlPerConfiguration,
   type IntegrationDefinition,
 } from '../../../../shared/domain/integrationDefinition';
 import { api } from '../../api/client';
-import { Field } from '../../app/Field';
+import { Field, type FieldControlProps } from '../../app/Field';
+import { lengthLimitNoteOf } from '../../app/lengthLimitNote';
 import { messageOf } from '../../app/errorMessage';
 import { useNoticeStore } from '../../app/noticeStore';
 import { shortcutLabel } from '../../app/shortcutLabel';
@@ -122,7 +125,14 @@ export function ConfigurationForm({
       <div className="form-row">
         <Field id="configuration-name" label="Configuration name" error={errorOf('name')} isRequired>
           {(props) => (
-            <input {...props} value={name} autoFocus onChange={(event) => setName(event.target.value)} />
+            <LimitedInput
+              props={props}
+              subject="A configuration name"
+              max={configurationLimits.nameMax}
+              value={name}
+              autoFocus
+              onChange={setName}
+            />
           )}
         </Field>
         {definition.isClientMode && (
@@ -133,7 +143,13 @@ export function ConfigurationForm({
             hint="The customer this configuration is for."
           >
             {(props) => (
-              <input {...props} value={clientName} onChange={(event) => setClientName(event.target.value)} />
+              <LimitedInput
+                props={props}
+                subject="A client name"
+                max={configurationLimits.clientNameMax}
+                value={clientName}
+                onChange={setClientName}
+              />
             )}
           </Field>
         )}
@@ -227,5 +243,49 @@ export function ConfigurationForm({
         </span>
       </div>
     </form>
+  );
+}
+
+/**
+ * A text input that stops at `max` characters (cutting a longer paste) and says so under it once
+ * the text reaches the limit, tied to the input and read out through a live region.
+ */
+function LimitedInput({
+  props,
+  subject,
+  max,
+  value,
+  autoFocus,
+  onChange,
+}: {
+  props: FieldControlProps;
+  /** How the note names the text, e.g. "A configuration name". */
+  subject: string;
+  max: number;
+  value: string;
+  autoFocus?: boolean;
+  onChange: (value: string) => void;
+}): ReactElement {
+  const note = lengthLimitNoteOf(subject, value, max);
+  const noteId = `${props.id}-limit`;
+  const describedBy = [props['aria-describedby'], note === undefined ? undefined : noteId]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <>
+      <input
+        {...props}
+        value={value}
+        maxLength={max}
+        autoFocus={autoFocus}
+        aria-invalid={props['aria-invalid'] || note?.isTooLong === true}
+        aria-describedby={describedBy === '' ? undefined : describedBy}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      {/* Always there, empty below the limit, so a screen reader hears the note when it comes. */}
+      <p id={noteId} className="hint length-limit-note" aria-live="polite">
+        {note?.text}
+      </p>
+    </>
   );
 }

@@ -6,13 +6,13 @@
 import type { ReactElement, ReactNode } from 'react';
 import { httpMethods, methodLimits, type HttpMethod } from '../../../../shared/domain/method';
 import { typedCredentialsOf, type TypedCredential } from '../../../../shared/domain/typedCredentials';
+import { lengthLimitNoteOf } from '../../app/lengthLimitNote';
 import { useNoticeStore } from '../../app/noticeStore';
 import type { ConfigurationView } from '../integrations/currentIntegrationStore';
 import { BodyEditor } from './BodyEditor';
 import { KeyValueTable } from './KeyValueTable';
 import { MethodSections } from './MethodSections';
 import { MethodSettings } from './MethodSettings';
-import { nameLimitNoteOf } from './nameLimitNote';
 import { OutputsEditor } from './OutputsEditor';
 import { outputRefusalOf } from './saveRefusal';
 import { TestPanel } from './TestPanel';
@@ -34,7 +34,7 @@ export function MethodEditorFields({
 }): ReactElement {
   const { draft, update, error } = editor;
   const isCredentialQuestion = error?.field === 'confirmTypedCredential';
-  const nameLimitNote = nameLimitNoteOf(draft.name);
+  const nameLimitNote = lengthLimitNoteOf('A method name', draft.name, methodLimits.nameMax);
   return (
     <>
       <div className="method-head">

@@ -1,7 +1,11 @@
-/** A method's authorization (inherit, none, or its own), timeout, retry safety, dry run and description. */
+/**
+ * A method's authorization (inherit, none, or its own), timeout, retry safety, dry run and
+ * description; the description stops at its limit and says so.
+ */
 import type { ReactElement } from 'react';
-import type { MethodDefinition } from '../../../../shared/domain/method';
+import { methodLimits, type MethodDefinition } from '../../../../shared/domain/method';
 import { defaultAuthSettings } from '../../../../shared/auth/authTypeRegistry';
+import { lengthLimitNoteOf } from '../../app/lengthLimitNote';
 import { AuthSettingsFields } from '../connection/AuthSettingsFields';
 import { DryRunSettings } from './DryRunSettings';
 
@@ -15,6 +19,11 @@ export function MethodSettings({
   onChange: (patch: Partial<MethodDefinition>) => void;
 }): ReactElement {
   const authorization = draft.authorization;
+  const descriptionLimitNote = lengthLimitNoteOf(
+    'A method description',
+    draft.description,
+    methodLimits.descriptionMax,
+  );
   return (
     <div className="settings-grid">
       <label className="inline-label">
@@ -60,13 +69,22 @@ export function MethodSettings({
         Safe to retry after an answer (for POST/PATCH that are idempotent)
       </label>
       <DryRunSettings draft={draft} onChange={onChange} />
-      <label className="inline-label wide">
-        Description
-        <input
-          value={draft.description}
-          onChange={(event) => onChange({ description: event.target.value })}
-        />
-      </label>
+      <div>
+        <label className="inline-label">
+          Description
+          <input
+            value={draft.description}
+            maxLength={methodLimits.descriptionMax}
+            aria-invalid={descriptionLimitNote?.isTooLong === true}
+            aria-describedby={descriptionLimitNote === undefined ? undefined : 'method-description-limit'}
+            onChange={(event) => onChange({ description: event.target.value })}
+          />
+        </label>
+        {/* Always there, empty below the limit, so a screen reader hears the note when it comes. */}
+        <p id="method-description-limit" className="hint method-description-limit" aria-live="polite">
+          {descriptionLimitNote?.text}
+        </p>
+      </div>
     </div>
   );
 }
