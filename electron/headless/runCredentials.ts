@@ -126,7 +126,7 @@ function givenBaseUrlProblem(value: string): string | undefined {
   const address = value.trim();
   if (withoutUserInfo(address) !== address)
     return "holds a user name or password (before the @), which the run's records would show: give them as the integration's credential fields instead";
-  if (baseUrlProblem(address) !== undefined)
+  if (baseUrlProblem(address, 'configuration') !== undefined)
     return 'is not an http(s) address with a host name, e.g. https://api.example.com/v1';
   return undefined;
 }

@@ -3,7 +3,9 @@
  * which methods' paths are appended. Anything else is refused where it is saved and shown as a
  * problem where a stored one is read: `127.0.0.1:18080` or `htp:/api` would only fail at the
  * first request. The integration and configuration services refuse with it; the window shows the
- * same message at the field.
+ * same message at the field. A user name or password in the address is refused in words that fit
+ * whose address it is: an integration's goes into exported files, a configuration's does not, and
+ * each says where such credentials go instead.
  */
 import { isHostName, isIpv4Address, isIpv6Address } from './hostAddress';
 
@@ -20,6 +22,12 @@ export interface BaseUrlProblem {
   suggestion?: string;
 }
 
+/**
+ * Whose base URL is checked: the integration's one for all (Connection tab, exported with it) or a
+ * configuration's own (never exported).
+ */
+export type BaseUrlOwner = 'integration' | 'configuration';
+
 const startMessage = 'Base URL must start with http:// or https://';
 /** A scheme, its colon and whatever slashes follow: `htp:/`, `https:`, `HTTP://`. */
 const schemePattern = /^([a-z][a-z0-9+.-]*):(\/*)(.*)$/is;
@@ -29,16 +37,16 @@ const schemelessPattern = /^(\[[0-9a-f:.]+\]|[^\s:/?#[\]@]+)(:\d{1,5})?([/?#].*)
 /**
  * The problem of a base URL, or undefined when it will do. An empty one is no problem here (the
  * request then says there is no base URL); one that starts with a {{placeholder}} is decided
- * when the run fills it in.
+ * when the run fills it in. `owner` only changes the words of a refused user name or password.
  */
-export function baseUrlProblem(text: string): BaseUrlProblem | undefined {
+export function baseUrlProblem(text: string, owner: BaseUrlOwner): BaseUrlProblem | undefined {
   const trimmed = text.trim();
   if (trimmed === '' || trimmed.startsWith('{{')) return undefined;
   const scheme = schemePattern.exec(trimmed);
   const [, name = '', slashes = '', rest = ''] = scheme ?? [];
   const lowerName = name.toLowerCase();
   if (scheme !== null && (lowerName === 'http' || lowerName === 'https') && slashes.length >= 2) {
-    return hostProblem(trimmed, trimmed.slice(name.length + '://'.length));
+    return hostProblem(trimmed, trimmed.slice(name.length + '://'.length), owner);
   }
   const suggestion = suggestedAddress(trimmed, scheme === null ? undefined : { lowerName, rest });
   return suggestion === undefined
@@ -70,18 +78,29 @@ export function withUserInfoMasked(text: string): string {
   return `${scheme}••••@${stripped.slice(scheme.length)}`;
 }
 
+/**
+ * Why a base URL with a user name or password is refused, and where they go instead: a
+ * configuration's Username and Password, the integration's Authorization being Basic. Names the
+ * address without them, never what stood before the @.
+ */
+function userInfoMessage(suggestion: string, owner: BaseUrlOwner): string {
+  const refused = 'Base URL holds a user name or password (before the @)';
+  return owner === 'integration'
+    ? `${refused}: an address is shown in run records and the call log and goes into exported files. ` +
+        `Use ${suggestion}; for Basic sign-in, choose Basic (user and password) under Authorization and ` +
+        "enter them as each configuration's Username and Password."
+    : `${refused}: an address is shown in run records and the call log. Use ${suggestion}; for Basic ` +
+        "sign-in, enter them as this configuration's Username and Password, with Basic (user and " +
+        "password) chosen under Authorization on the integration's Connection tab.";
+}
+
 /** An http(s) address whose host is missing or does not parse (placeholders stand for a name). */
-function hostProblem(text: string, afterScheme: string): BaseUrlProblem | undefined {
+function hostProblem(text: string, afterScheme: string, owner: BaseUrlOwner): BaseUrlProblem | undefined {
   if (/^[/?#]|^$/.test(afterScheme)) return { message: 'Base URL needs a host name after the //.' };
-  // user:password@host: an address is shown in run records and the call log, and exported.
+  // user:password@host: an address is shown in run records and the call log (and an integration's
+  // is exported).
   const suggestion = withoutUserInfo(text);
-  if (suggestion !== text)
-    return {
-      message:
-        'Base URL holds a user name or password (before the @): an address is shown in run records and ' +
-        `the call log and goes into exported files. Set them under Authorization (Basic) and use ${suggestion}.`,
-      suggestion,
-    };
+  if (suggestion !== text) return { message: userInfoMessage(suggestion, owner), suggestion };
   try {
     const url = new URL(text.replace(/\{\{[^}]*\}\}/g, 'x'));
     if (url.hostname !== '') return undefined;

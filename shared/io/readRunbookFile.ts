@@ -65,7 +65,7 @@ export const exportedIntegrationSchema = integrationDetailsSchema
           code: 'custom',
           path: ['baseUrl'],
           message:
-            'the base URL holds a user name or password (before the @); take them out of the file and set them under Authorization once imported',
+            "the base URL holds a user name or password (before the @), which run records and the call log would show; take them out of the file and, once it is imported, give them as a configuration's Username and Password (Basic authorization)",
         });
     }),
     methods: z.array(methodDefinitionSchema).max(maxMethodsPerFile),

@@ -162,8 +162,14 @@ describe('the configuration form', () => {
     const refused = page.waitForResponse('**/api/configurations.update');
     await saveButton().click();
     expect((await refused).status()).toBe(400);
+    // In words for a configuration: not exported, the user name and password go in its own fields.
     expect(await page.getByRole('alert').allTextContents()).toContainEqual(
-      expect.stringMatching(/use https:\/\/old\.example\.com\/api\.$/),
+      expect.stringMatching(
+        /the call log\. Use https:\/\/old\.example\.com\/api; for Basic sign-in, enter them as this configuration's Username and Password/,
+      ),
+    );
+    expect(await page.getByRole('alert').allTextContents()).not.toContainEqual(
+      expect.stringMatching(/export/),
     );
     const listed = JSON.stringify(await callApi(server, 'configurations.list', { integrationId }));
     expect(listed).toContain(shownLegacyBaseUrl);

@@ -110,7 +110,7 @@ export function createConfigurationService(deps: ConfigurationServiceDependencie
    * configuration — a change of the integration that checks no configuration.
    */
   const assertBaseUrlWorks = (baseUrl: string | undefined): void => {
-    const problem = baseUrl === undefined ? undefined : baseUrlProblem(baseUrl);
+    const problem = baseUrl === undefined ? undefined : baseUrlProblem(baseUrl, 'configuration');
     if (problem !== undefined) throw new AppError('invalid_input', problem.message, 'baseUrl');
   };
 

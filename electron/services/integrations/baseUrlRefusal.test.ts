@@ -36,7 +36,10 @@ describe('the integration’s base URL', () => {
       })
       .catch((error: unknown) => error as { code: string; message: string; field: string });
     expect(refusal).toMatchObject({ code: 'invalid_input', field: 'definition.baseUrl' });
-    expect((refusal as { message: string }).message).toContain('use http://127.0.0.1:8080/api.');
+    // The integration's base URL goes into exported files; Basic is chosen on its Connection tab.
+    const { message } = refusal as { message: string };
+    expect(message).toContain('goes into exported files. Use http://127.0.0.1:8080/api;');
+    expect(message).toContain('choose Basic (user and password) under Authorization');
     expect(JSON.stringify(refusal)).not.toContain('hunter2pass');
     expect((await inProcessApi(backend).call('integrations.definition', { id })).baseUrl).toBe('');
   });
@@ -108,7 +111,10 @@ describe('a base URL an earlier version stored with a password in it', () => {
       .dispatch('integrations.updateDefinition', { id, definition: { ...stored, variablePrefix: 'api' } })
       .catch((error: unknown) => error as { field: string; message: string });
     expect(refusal).toMatchObject({ field: 'definition.baseUrl' });
-    expect((refusal as { message: string }).message).toContain('use http://127.0.0.1:8080/api.');
+    // The integration's base URL goes into exported files; Basic is chosen on its Connection tab.
+    const { message } = refusal as { message: string };
+    expect(message).toContain('goes into exported files. Use http://127.0.0.1:8080/api;');
+    expect(message).toContain('choose Basic (user and password) under Authorization');
   });
 });
 
@@ -157,7 +163,11 @@ describe('a configuration’s base URL', () => {
       })
       .catch((error: unknown) => error as { code: string; message: string; field: string });
     expect(refusal).toMatchObject({ code: 'invalid_input', field: 'baseUrl' });
-    expect((refusal as { message: string }).message).toContain('use https://acme.example.com/api.');
+    // A configuration's base URL is never exported; the user name and password go in its own fields.
+    const { message } = refusal as { message: string };
+    expect(message).toContain('the call log. Use https://acme.example.com/api;');
+    expect(message).toContain("enter them as this configuration's Username and Password");
+    expect(message).not.toContain('export');
     expect(JSON.stringify(refusal)).not.toContain('hunter2pass');
     expect(await api.call('configurations.list', { integrationId })).toEqual([]);
 

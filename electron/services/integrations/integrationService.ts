@@ -216,7 +216,7 @@ export function createIntegrationService(
  */
 function assertBaseUrlWorks(definition: IntegrationDefinition): void {
   if (definition.protocol !== 'rest' || definition.baseUrlMode !== 'fixed') return;
-  const problem = baseUrlProblem(definition.baseUrl);
+  const problem = baseUrlProblem(definition.baseUrl, 'integration');
   if (problem !== undefined) throw new AppError('invalid_input', problem.message, 'definition.baseUrl');
 }
 

@@ -264,7 +264,9 @@ describe('integration files', () => {
     const refusal = {
       code: 'invalid_input',
       field: 'integration.definition.baseUrl',
-      message: /the base URL holds a user name or password/,
+      // A file's integration: its credentials go in a configuration once imported, never in the file.
+      message:
+        /the base URL holds a user name or password \(before the @\), which run records and the call log would show; take them out of the file and, once it is imported, give them as a configuration's Username and Password \(Basic authorization\)\.$/,
     };
     await expectImportRefused(backend, 'integrations', content, refusal);
     expect(JSON.stringify(await call(backend, 'integrations.list', {}))).toBe(before);

@@ -157,6 +157,7 @@ export function ConfigurationForm({
       {hasOwnBaseUrl && (
         <BaseUrlField
           id="configuration-baseUrl"
+          owner="configuration"
           value={baseUrl}
           savedValue={configuration?.baseUrl}
           error={errorOf('baseUrl')}

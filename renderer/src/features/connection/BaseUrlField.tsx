@@ -5,11 +5,12 @@
  * meant can be told, a button puts it in.
  */
 import type { ReactElement } from 'react';
-import { baseUrlProblem } from '../../../../shared/domain/baseUrl';
+import { baseUrlProblem, type BaseUrlOwner } from '../../../../shared/domain/baseUrl';
 import { Field } from '../../app/Field';
 
 export function BaseUrlField({
   id,
+  owner,
   value,
   savedValue,
   error,
@@ -18,6 +19,8 @@ export function BaseUrlField({
   onChange,
 }: {
   id: string;
+  /** Whose base URL it is: the words of a refused user name or password differ. */
+  owner: BaseUrlOwner;
   value: string;
   /** The stored address: while the field still holds it, its problem shows without a save. */
   savedValue: string | undefined;
@@ -27,7 +30,7 @@ export function BaseUrlField({
   placeholder: string;
   onChange: (value: string) => void;
 }): ReactElement {
-  const problem = error !== undefined || value === savedValue ? baseUrlProblem(value) : undefined;
+  const problem = error !== undefined || value === savedValue ? baseUrlProblem(value, owner) : undefined;
   const shown = error ?? problem?.message;
   const suggestion = problem?.suggestion;
   return (

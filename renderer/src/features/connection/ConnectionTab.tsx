@@ -122,6 +122,7 @@ export function ConnectionTab(): ReactElement | null {
           {draft.baseUrlMode === 'fixed' && (
             <BaseUrlField
               id="field-baseUrl"
+              owner="integration"
               value={draft.baseUrl}
               savedValue={saved?.baseUrl}
               error={errors.baseUrl}

@@ -19,7 +19,7 @@ import { countOf } from '../../app/countOf';
 type Preview = CallOutput<'methods.previewOpenApi'>;
 
 /** A server URL the integration can take as its base URL (a relative one like /api/v3 cannot). */
-const isServerUsable = (url: string) => url !== '' && baseUrlProblem(url) === undefined;
+const isServerUsable = (url: string) => url !== '' && baseUrlProblem(url, 'integration') === undefined;
 
 export function ImportOpenApiDialog({
   integrationId,
