@@ -47,4 +47,25 @@ describe('the Run dialog', () => {
       ['false', 'No'],
     ]);
   });
+
+  it('shows an odd default of a Yes/no input as it is, marked, not as "—"', () => {
+    const markup = renderToStaticMarkup(
+      <RunDialog
+        inputs={[{ ...input('notify', 'boolean'), defaultValue: 'maybe' }]}
+        onRun={() => Promise.resolve()}
+        onClose={() => undefined}
+      />,
+    );
+    const options = [...markup.matchAll(/<option value="([^"]*)"( selected="")?>([^<]*)</g)].map((match) => [
+      match[1],
+      match[3],
+      match[2] !== undefined,
+    ]);
+    expect(options).toEqual([
+      ['', '—', false],
+      ['true', 'Yes', false],
+      ['false', 'No', false],
+      ['maybe', 'maybe (not Yes or No)', true],
+    ]);
+  });
 });
