@@ -57,6 +57,22 @@ describe('integrations, through the window', () => {
     await saveScreenshot(page, 'integration-editor-bad-logo');
   });
 
+  it('stops a description at its 2,000 characters and says so under it, and takes it back below', async () => {
+    const description = page.getByLabel('Description');
+    await description.fill('');
+    await description.focus();
+    await page.keyboard.insertText('x'.repeat(2_100));
+    expect((await description.inputValue()).length).toBe(2_000);
+    const note = page.locator('#field-description-limit');
+    expect(await note.textContent()).toBe(
+      'A description is at most 2000 characters: this one has reached it.',
+    );
+    expect(await description.getAttribute('aria-describedby')).toContain('field-description-limit');
+    await description.press('Backspace');
+    await expect.poll(() => note.textContent()).toBe('');
+    await description.fill('');
+  });
+
   it('creates an integration with a logo', async () => {
     await page.getByLabel('Category').fill('PSA');
     await page.getByLabel('Description').fill('Tickets, clients and assets of the service desk');

@@ -1,7 +1,8 @@
 /**
  * What a form says under a text field that has reached its longest: the field stops taking
  * characters there (maxLength, which also cuts a longer paste), which would otherwise pass unseen
- * until a save is refused. Method names and descriptions, configuration names and clients.
+ * until a save is refused. Method names and descriptions, configuration names and clients, an
+ * integration's details.
  */
 
 export interface LengthLimitNote {

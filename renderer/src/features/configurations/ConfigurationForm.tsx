@@ -16,8 +16,8 @@ import {
   type IntegrationDefinition,
 } from '../../../../shared/domain/integrationDefinition';
 import { api } from '../../api/client';
-import { Field, type FieldControlProps } from '../../app/Field';
-import { lengthLimitNoteOf } from '../../app/lengthLimitNote';
+import { Field } from '../../app/Field';
+import { LimitedText } from '../../app/LimitedText';
 import { messageOf } from '../../app/errorMessage';
 import { useNoticeStore } from '../../app/noticeStore';
 import { shortcutLabel } from '../../app/shortcutLabel';
@@ -125,7 +125,7 @@ export function ConfigurationForm({
       <div className="form-row">
         <Field id="configuration-name" label="Configuration name" error={errorOf('name')} isRequired>
           {(props) => (
-            <LimitedInput
+            <LimitedText
               props={props}
               subject="A configuration name"
               max={configurationLimits.nameMax}
@@ -143,7 +143,7 @@ export function ConfigurationForm({
             hint="The customer this configuration is for."
           >
             {(props) => (
-              <LimitedInput
+              <LimitedText
                 props={props}
                 subject="A client name"
                 max={configurationLimits.clientNameMax}
@@ -244,49 +244,5 @@ export function ConfigurationForm({
         </span>
       </div>
     </form>
-  );
-}
-
-/**
- * A text input that stops at `max` characters (cutting a longer paste) and says so under it once
- * the text reaches the limit, tied to the input and read out through a live region.
- */
-function LimitedInput({
-  props,
-  subject,
-  max,
-  value,
-  autoFocus,
-  onChange,
-}: {
-  props: FieldControlProps;
-  /** How the note names the text, e.g. "A configuration name". */
-  subject: string;
-  max: number;
-  value: string;
-  autoFocus?: boolean;
-  onChange: (value: string) => void;
-}): ReactElement {
-  const note = lengthLimitNoteOf(subject, value, max);
-  const noteId = `${props.id}-limit`;
-  const describedBy = [props['aria-describedby'], note === undefined ? undefined : noteId]
-    .filter(Boolean)
-    .join(' ');
-  return (
-    <>
-      <input
-        {...props}
-        value={value}
-        maxLength={max}
-        autoFocus={autoFocus}
-        aria-invalid={props['aria-invalid'] || note?.isTooLong === true}
-        aria-describedby={describedBy === '' ? undefined : describedBy}
-        onChange={(event) => onChange(event.target.value)}
-      />
-      {/* Always there, empty below the limit, so a screen reader hears the note when it comes. */}
-      <p id={noteId} className="hint length-limit-note" aria-live="polite">
-        {note?.text}
-      </p>
-    </>
   );
 }

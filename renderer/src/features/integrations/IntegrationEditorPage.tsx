@@ -11,6 +11,7 @@ import { messageOf } from '../../app/errorMessage';
 import { useNoticeStore } from '../../app/noticeStore';
 import { navigate } from '../../app/route';
 import { Field } from '../../app/Field';
+import { LimitedText } from '../../app/LimitedText';
 import { Loading } from '../../app/Loading';
 import { shortcutLabel } from '../../app/shortcutLabel';
 import { useUnsavedEditsGuard } from '../../app/unsavedEdits';
@@ -150,12 +151,13 @@ export function IntegrationEditorPage({ id }: { id: string | null }): ReactEleme
         )}
         <Field id="field-name" label="Name" error={errors.name} isRequired>
           {(props) => (
-            <input
-              {...props}
+            <LimitedText
+              props={props}
+              subject="An integration name"
+              max={integrationLimits.nameMax}
               value={values.name}
-              maxLength={integrationLimits.nameMax}
               autoFocus
-              onChange={(event) => set('name')(event.target.value)}
+              onChange={set('name')}
             />
           )}
         </Field>
@@ -169,14 +171,15 @@ export function IntegrationEditorPage({ id }: { id: string | null }): ReactEleme
           >
             {(props) => (
               <>
-                <input
-                  {...props}
+                <LimitedText
+                  props={props}
+                  subject="A category"
+                  max={integrationLimits.categoryMax}
                   className="combobox-input"
                   list="category-options"
                   autoComplete="off"
                   value={values.category}
-                  maxLength={integrationLimits.categoryMax}
-                  onChange={(event) => set('category')(event.target.value)}
+                  onChange={set('category')}
                 />
                 <datalist id="category-options">
                   {fixedCategories.map((category) => (
@@ -193,11 +196,12 @@ export function IntegrationEditorPage({ id }: { id: string | null }): ReactEleme
             hint="Your own label, e.g. the API version you target."
           >
             {(props) => (
-              <input
-                {...props}
+              <LimitedText
+                props={props}
+                subject="A version label"
+                max={integrationLimits.versionMax}
                 value={values.versionLabel}
-                maxLength={integrationLimits.versionMax}
-                onChange={(event) => set('versionLabel')(event.target.value)}
+                onChange={set('versionLabel')}
               />
             )}
           </Field>
@@ -209,12 +213,13 @@ export function IntegrationEditorPage({ id }: { id: string | null }): ReactEleme
           hint="Shown in the list and found by search."
         >
           {(props) => (
-            <textarea
-              {...props}
+            <LimitedText
+              props={props}
+              subject="A description"
+              max={integrationLimits.descriptionMax}
               rows={2}
               value={values.description}
-              maxLength={integrationLimits.descriptionMax}
-              onChange={(event) => set('description')(event.target.value)}
+              onChange={set('description')}
             />
           )}
         </Field>
@@ -225,12 +230,13 @@ export function IntegrationEditorPage({ id }: { id: string | null }): ReactEleme
           hint="Anything a teammate should know: links to API docs, quirks, contacts."
         >
           {(props) => (
-            <textarea
-              {...props}
+            <LimitedText
+              props={props}
+              subject="The text of the notes"
+              max={integrationLimits.notesMax}
               rows={4}
               value={values.notes}
-              maxLength={integrationLimits.notesMax}
-              onChange={(event) => set('notes')(event.target.value)}
+              onChange={set('notes')}
             />
           )}
         </Field>
