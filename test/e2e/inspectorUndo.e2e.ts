@@ -271,3 +271,34 @@ describe('typing in two fields of a step', () => {
     await expect(undoButton().isDisabled()).resolves.toBe(true);
   });
 });
+
+describe('a webhook’s input mapping in the inspector', () => {
+  /** The saved webhook's mapping rows, each as "input←path". */
+  async function savedMapping(id: string): Promise<string[]> {
+    const start = (await savedStep(id, 'start')) as
+      { webhook?: { inputMapping: { input: string; path: string }[] } } | undefined;
+    return (start?.webhook?.inputMapping ?? []).map((row) => `${row.input}←${row.path}`);
+  }
+
+  it('adds and removes mapping rows as undo entries of their own, however quick', async () => {
+    const id = await openChecks('Mapped webhook');
+    await node('start').click();
+    await inspector().getByRole('checkbox', { name: 'Webhook' }).check();
+    const mapInput = inspector().getByRole('button', { name: 'Map an input' });
+    await mapInput.click();
+    await inspector().getByRole('textbox', { name: 'Mapping 1 JSONPath' }).fill('$.priority');
+    await mapInput.click();
+    await expect.poll(() => savedMapping(id)).toEqual(['priority←$.priority', 'priority←$.']);
+    await inspector().getByRole('button', { name: 'Remove mapping 1' }).click();
+    await expect.poll(() => savedMapping(id)).toEqual(['priority←$.']);
+
+    await undoButton().click();
+    await expect.poll(() => savedMapping(id)).toEqual(['priority←$.priority', 'priority←$.']);
+    await undoButton().click();
+    await expect.poll(() => savedMapping(id)).toEqual(['priority←$.priority']);
+    await undoButton().click();
+    await expect.poll(() => savedMapping(id)).toEqual(['priority←$.']);
+    await undoButton().click();
+    await expect.poll(() => savedMapping(id)).toEqual([]);
+  });
+});

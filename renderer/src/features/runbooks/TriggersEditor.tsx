@@ -14,7 +14,7 @@ import {
   type StartStep,
   type Step,
 } from '../../../../shared/runbook/stepTypes';
-import { useDesignerStore } from './designerStore';
+import { useDesignerStore, type StepEditOptions } from './designerStore';
 import { ScheduleSettings } from './triggers/ScheduleSettings';
 import { TriggerLog } from './triggers/TriggerLog';
 import { useTriggerStatus } from './triggers/useTriggerStatus';
@@ -76,7 +76,7 @@ export function TriggersEditor({
   onChange,
 }: {
   step: StartStep;
-  onChange: (next: Step) => void;
+  onChange: (next: Step, options?: StepEditOptions) => void;
 }): ReactElement | null {
   const runbookId = useDesignerStore(selectRunbookId);
   const { status, refresh } = useTriggerStatus(runbookId);
@@ -99,7 +99,7 @@ export function TriggersEditor({
           runbookId={runbookId}
           webhook={webhook}
           status={status}
-          onChange={(next) => onChange({ ...step, webhook: next })}
+          onChange={(next, options) => onChange({ ...step, webhook: next }, options)}
           onSecretSaved={refresh}
         />
       </TriggerFieldset>

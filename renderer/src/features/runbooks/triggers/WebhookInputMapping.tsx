@@ -5,7 +5,7 @@
 import type { ReactElement } from 'react';
 import type { WebhookTrigger } from '../../../../../shared/runbook/stepTypes';
 import { Icon } from '../../../app/icons';
-import { useDesignerStore } from '../designerStore';
+import { useDesignerStore, type StepEditOptions } from '../designerStore';
 
 type Mapping = WebhookTrigger['inputMapping'];
 
@@ -22,7 +22,7 @@ function MappingRow({
   mapping: Mapping;
   index: number;
   names: readonly string[];
-  onChange: (next: Mapping) => void;
+  onChange: (next: Mapping, options?: StepEditOptions) => void;
 }): ReactElement {
   const row = mapping[index] ?? { input: '', path: '' };
   const update = (change: Partial<Mapping[number]>) =>
@@ -53,7 +53,12 @@ function MappingRow({
         type="button"
         className="icon-button"
         aria-label={`Remove mapping ${String(index + 1)}`}
-        onClick={() => onChange(mapping.filter((_, at) => at !== index))}
+        onClick={() =>
+          onChange(
+            mapping.filter((_, at) => at !== index),
+            { isOwnUndoEntry: true },
+          )
+        }
       >
         <Icon name="trash" />
       </button>
@@ -67,18 +72,22 @@ export function WebhookInputMapping({
   onChange,
 }: {
   mapping: Mapping;
-  onChange: (next: Mapping) => void;
+  /** Adding or removing a row passes `isOwnUndoEntry`: an undo entry of its own. */
+  onChange: (next: Mapping, options?: StepEditOptions) => void;
 }): ReactElement {
   const inputNames = useDesignerStore(selectInputNames);
   const names = inputNames === '' ? [] : inputNames.split('\n');
   const addRow = () =>
-    onChange([
-      ...mapping,
-      {
-        input: names.find((name) => !mapping.some((row) => row.input === name)) ?? names[0] ?? '',
-        path: '$.',
-      },
-    ]);
+    onChange(
+      [
+        ...mapping,
+        {
+          input: names.find((name) => !mapping.some((row) => row.input === name)) ?? names[0] ?? '',
+          path: '$.',
+        },
+      ],
+      { isOwnUndoEntry: true },
+    );
   return (
     <>
       <h4>Inputs from the payload</h4>

@@ -8,6 +8,7 @@ import type { TriggerStatus } from '../../../../../shared/domain/runbook';
 import type { WebhookTrigger } from '../../../../../shared/runbook/stepTypes';
 import { Icon } from '../../../app/icons';
 import { useNoticeStore } from '../../../app/noticeStore';
+import type { StepEditOptions } from '../designerStore';
 import { WebhookInputMapping } from './WebhookInputMapping';
 import { WebhookSecret } from './WebhookSecret';
 
@@ -140,7 +141,8 @@ export function WebhookSettings({
   runbookId: string;
   webhook: WebhookTrigger;
   status: TriggerStatus | null;
-  onChange: (next: WebhookTrigger) => void;
+  /** Adding or removing a mapping row passes `isOwnUndoEntry`. */
+  onChange: (next: WebhookTrigger, options?: StepEditOptions) => void;
   onSecretSaved: () => void;
 }): ReactElement {
   return (
@@ -160,7 +162,7 @@ export function WebhookSettings({
       )}
       <WebhookInputMapping
         mapping={webhook.inputMapping}
-        onChange={(next) => onChange({ ...webhook, inputMapping: next })}
+        onChange={(next, options) => onChange({ ...webhook, inputMapping: next }, options)}
       />
     </>
   );
