@@ -251,4 +251,23 @@ describe('methods and the Test button', () => {
     await description.press('Backspace');
     await expect.poll(() => note.textContent()).toBe('');
   });
+
+  it('refuses a path past its 5000 characters at Save, saying so in words at the field', async () => {
+    // The new method of the tests before, never saved: leaving it asks first.
+    await page.getByRole('button', { name: 'httpbin · Methods' }).click();
+    await page
+      .getByRole('dialog', { name: 'Unsaved changes' })
+      .getByRole('button', { name: 'Discard changes' })
+      .click();
+    await page.getByRole('button', { name: 'New method' }).click();
+    await page.getByLabel('Method name').fill('Long path');
+    const endpoint = page.getByLabel('Endpoint path');
+    await endpoint.focus();
+    await page.keyboard.insertText(`/${'p'.repeat(5_000)}`);
+    await page.locator('#method-save').click();
+    const refusal = page.getByRole('alert').filter({ hasText: 'Endpoint path: At most 5000 characters.' });
+    await refusal.first().waitFor();
+    expect(await page.getByText(/Too big|expected string/).count()).toBe(0);
+    await saveScreenshot(page, 'method-path-too-long');
+  });
 });

@@ -7,6 +7,7 @@ import type { ReactElement, ReactNode } from 'react';
 import { httpMethods, methodLimits, type HttpMethod } from '../../../../shared/domain/method';
 import { typedCredentialsOf, type TypedCredential } from '../../../../shared/domain/typedCredentials';
 import { lengthLimitNoteOf } from '../../app/lengthLimitNote';
+import { methodPartName } from './methodFieldName';
 import { useNoticeStore } from '../../app/noticeStore';
 import type { ConfigurationView } from '../integrations/currentIntegrationStore';
 import { BodyEditor } from './BodyEditor';
@@ -35,6 +36,8 @@ export function MethodEditorFields({
   const { draft, update, error } = editor;
   const isCredentialQuestion = error?.field === 'confirmTypedCredential';
   const nameLimitNote = lengthLimitNoteOf('A method name', draft.name, methodLimits.nameMax);
+  // Which part a refusal is about, when the message does not sit at that part's field.
+  const partName = methodPartName(error?.field);
   return (
     <>
       <div className="method-head">
@@ -59,7 +62,9 @@ export function MethodEditorFields({
       </p>
       {error !== null && !isCredentialQuestion && (
         <p className="inline-error" role="alert">
-          {error.message}
+          {partName === undefined || error.message.toLowerCase().startsWith(partName.toLowerCase())
+            ? error.message
+            : `${partName}: ${error.message}`}
         </p>
       )}
       {error !== null && isCredentialQuestion && (
