@@ -5,8 +5,6 @@
  * handler in electron/services/api.
  */
 import { z } from 'zod';
-// Sets how sizes refused without a message of their own are worded, for every caller of the contract.
-import './validationMessages';
 import {
   configurationInputSchema,
   configurationSchema,

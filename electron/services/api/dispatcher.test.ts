@@ -90,6 +90,19 @@ describe('dispatcher', () => {
     });
   });
 
+  it('words a size the contract refuses without a message of its own, after its field', async () => {
+    await expect(
+      dispatch('methods.create', {
+        integrationId: 'x',
+        definition: { name: 'Get', httpMethod: 'GET', path: `/${'a'.repeat(5_000)}` },
+      }),
+    ).rejects.toMatchObject({
+      code: 'invalid_input',
+      field: 'definition.path',
+      message: 'definition.path: At most 5000 characters.',
+    });
+  });
+
   it('refuses a run id in capitals: the same UUID in lower case would be a second run', async () => {
     const runId = '01a23f17-e4e1-7aa3-9bc8-930103268434';
     await expect(

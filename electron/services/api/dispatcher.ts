@@ -12,6 +12,7 @@ import {
   type CallOutput,
   type ParsedCallInput,
 } from '../../../shared/api/contract';
+import { issueMessage } from '../../../shared/api/validationMessages';
 import { findMalformedText } from '../../../shared/api/wellFormedText';
 import { asStorageError } from '../db/storageFault';
 
@@ -78,7 +79,8 @@ export function invalidInput(error: z.ZodError): AppError {
   if (issue === undefined) return new AppError('invalid_input', 'The request is not valid.');
   // A path segment may be a key the caller sent (a record's), of any length: cut it.
   const field = issue.path.map((segment) => cutKey(String(segment))).join('.');
-  const message = field === '' ? issue.message : `${field}: ${issue.message}`;
+  const worded = issueMessage(issue);
+  const message = field === '' ? worded : `${field}: ${worded}`;
   return new AppError('invalid_input', message, field === '' ? undefined : field);
 }
 
