@@ -168,6 +168,10 @@ describe('debugging a run in the designer', () => {
     const fields = context().getByRole('region', { name: 'Fields of this step' });
     await fields.getByText('For {{steps.lookup.outputs.email}}').waitFor();
     await fields.getByText('"For grace@example.com"').waitFor();
+    // As the run page shows a value: in its JSON tree, coloured as a text, not as bare code.
+    expect(await fields.locator('.json-tree .json-text.json-string').allTextContents()).toEqual([
+      '"For grace@example.com"',
+    ]);
     await context().getByRole('region', { name: 'Inputs' }).getByText('grace').first().waitFor();
     await context()
       .getByRole('region', { name: 'Earlier steps' })

@@ -1,7 +1,8 @@
 /**
  * The inspector while a debug run is paused: the paused step's templates with the values they
  * resolve to now, and the run context — inputs, variables, earlier steps' outputs and For each
- * items — as JSON trees. Values are masked as the run records them.
+ * items — all as the run page shows values, in JSON trees (a text, a number or a Yes/no too).
+ * Values are masked as the run records them.
  */
 import type { ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -27,7 +28,8 @@ function ContextPart({
   );
 }
 
-function ResolvedFields({ fields }: { fields: DebugContext['fields'] }): ReactElement {
+/** The paused step's templates, each with the value it resolves to now or why it cannot. */
+export function ResolvedFields({ fields }: { fields: DebugContext['fields'] }): ReactElement {
   if (fields.length === 0) return <p className="muted">This step has no templates to resolve.</p>;
   return (
     <dl className="debug-fields">
@@ -39,11 +41,8 @@ function ResolvedFields({ fields }: { fields: DebugContext['fields'] }): ReactEl
           </dt>
           <dd>
             {field.error === null ? (
-              typeof field.value === 'object' && field.value !== null ? (
-                <JsonValueTree value={field.value} />
-              ) : (
-                <code className="debug-value">{JSON.stringify(field.value)}</code>
-              )
+              // As the run page shows a value: a Yes/no's true in the tree's colours, not as bare text.
+              <JsonValueTree value={field.value ?? null} />
             ) : (
               <span className="field-error">{field.error}</span>
             )}
