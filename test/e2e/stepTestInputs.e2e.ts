@@ -119,20 +119,42 @@ describe('the Test step dialog’s runbook inputs', () => {
     expect(await notify.locator('option').allTextContents()).toEqual(['—', 'Yes', 'No']);
     expect(await count.inputValue()).toBe('3');
     await dialog.getByText('Not sent until each value is known: notify.').waitFor();
+    // Nothing says "required" before the user did anything.
+    expect(await dialog.getByText('is required').count()).toBe(0);
+    expect(await notify.getAttribute('aria-invalid')).toBe('false');
+    await saveScreenshot(page, 'step-test-inputs-fresh');
 
+    // A value that would not start a run says so once its field is left.
     await count.fill('many');
+    expect(await dialog.getByText('"count" must be a number.').count()).toBe(0);
+    await count.blur();
     await dialog.getByText('"count" must be a number.').waitFor();
     expect(await count.getAttribute('aria-invalid')).toBe('true');
     await count.fill('7');
+    await dialog.getByText('"count" must be a number.').waitFor({ state: 'detached' });
 
-    // By keyboard: Tab back from the number field to the choice, and Down to Yes.
-    await count.press('Shift+Tab');
+    // Send with the required input empty: refused, naming it, the keyboard at its field.
+    const sentBefore = bodies.length;
+    await dialog.getByRole('button', { name: 'Send test request' }).click();
+    await dialog.getByText('"notify" is required.', { exact: true }).waitFor();
+    await dialog.getByRole('alert').filter({ hasText: 'Not sent: "notify" is required.' }).waitFor();
+    expect(await notify.getAttribute('aria-invalid')).toBe('true');
+    await expect
+      .poll(() => notify.evaluate((element) => element === element.ownerDocument.activeElement))
+      .toBe(true);
+    expect(bodies.length).toBe(sentBefore);
+    await saveScreenshot(page, 'step-test-inputs-refused');
+
+    // By keyboard: Tab on to the number field and back to the choice, and Down to Yes.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Shift+Tab');
     await expect
       .poll(() => notify.evaluate((element) => element === element.ownerDocument.activeElement))
       .toBe(true);
     await page.keyboard.press('ArrowDown');
     expect(await notify.inputValue()).toBe('true');
-    await dialog.getByText('"notify" is required.').waitFor({ state: 'detached' });
+    await dialog.getByText('"notify" is required.', { exact: true }).waitFor({ state: 'detached' });
+    await dialog.getByText(/^Not sent:/).waitFor({ state: 'detached' });
 
     const findings = (await axeFindings(page)).filter((finding) => failingImpacts.includes(finding.impact));
     expect(findings.map((finding) => describeFinding('Test step', finding))).toEqual([]);

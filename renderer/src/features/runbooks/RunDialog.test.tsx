@@ -68,4 +68,16 @@ describe('the Run dialog', () => {
       ['maybe', 'maybe (not Yes or No)', true],
     ]);
   });
+
+  it('says nothing of an empty required input as it opens', () => {
+    const markup = renderToStaticMarkup(
+      <RunDialog
+        inputs={[{ ...input('ticket', 'string'), isRequired: true }]}
+        onRun={() => Promise.resolve()}
+        onClose={() => undefined}
+      />,
+    );
+    expect(markup).not.toContain('is required');
+    expect(markup).toContain('aria-invalid="false"');
+  });
 });

@@ -2,8 +2,10 @@
 /**
  * Run by hand: asks for the runbook's inputs (typed, with defaults) and whether it is a dry run,
  * then starts the run. A missing or mistyped value keeps the dialog open with its message at the
- * field, and so does a refusal that names an input; no run is started for it. Where the runbook's
- * integrations have clients, it also asks which to run for (features/runGroups/ClientPicker.tsx).
+ * field, and so does a refusal that names an input; no run is started for it. A field's message
+ * shows once the field is left or Start is pressed (shownInputProblems.ts), never on opening.
+ * Where the runbook's integrations have clients, it also asks which to run for
+ * (features/runGroups/ClientPicker.tsx).
  */
 import { useState, type ReactElement } from 'react';
 import { AppError } from '../../../../shared/api/appError';
@@ -17,6 +19,7 @@ import { ClientPicker } from '../runGroups/ClientPicker';
 import { initialClientChoice, type ClientChoice } from '../runGroups/clientChoice';
 import { DryRunChoice } from './rehearsal/DryRunChoice';
 import { runInputValues, type RunInputValues } from './runInputValues';
+import { shownInputProblems, useInputVisits } from './shownInputProblems';
 import { YesNoSelect } from './YesNoSelect';
 
 /** The input a refusal names (`inputs.ticket`), if it names one of these. */
@@ -60,14 +63,17 @@ export function RunDialog({
   const [values, setValues] = useState<Record<string, string>>(
     Object.fromEntries(inputs.map((input) => [input.name, input.defaultValue])),
   );
-  const [problems, setProblems] = useState<Record<string, string>>({});
+  const { visits, onLeave, onSubmit } = useInputVisits();
+  // What the backend refused, by input, until that input is changed.
+  const [refused, setRefused] = useState<Record<string, string>>({});
+  const problems = { ...shownInputProblems(runInputProblems(inputs, values), visits), ...refused };
   const [error, setError] = useState<string | null>(null);
   // True while onRun is under way: a second click (a double-click) would start a second run.
   const [isStarting, setIsStarting] = useState(false);
   const submit = async () => {
     if (isStarting) return;
+    onSubmit();
     const found = runInputProblems(inputs, values);
-    setProblems(found);
     setError(null);
     const first = inputs.find((input) => found[input.name] !== undefined);
     if (first !== undefined) {
@@ -80,14 +86,14 @@ export function RunDialog({
     } catch (caught) {
       const name = inputNamed(caught, inputs);
       if (name === undefined) setError(messageOf(caught));
-      else setProblems({ [name]: messageOf(caught) });
+      else setRefused({ [name]: messageOf(caught) });
     } finally {
       setIsStarting(false);
     }
   };
   const change = (name: string, value: string) => {
     setValues({ ...values, [name]: value });
-    if (problems[name] !== undefined) setProblems({ ...problems, [name]: '' });
+    if (refused[name] !== undefined) setRefused({});
   };
   return (
     <Dialog
@@ -123,6 +129,7 @@ export function RunDialog({
             input.type === 'boolean' ? (
               <YesNoSelect
                 {...control}
+                onBlur={() => onLeave(input.name)}
                 value={values[input.name] ?? ''}
                 onChange={(value) => change(input.name, value)}
               />
@@ -132,6 +139,7 @@ export function RunDialog({
                 className={input.type === 'json' ? 'mono' : undefined}
                 inputMode={input.type === 'number' ? 'decimal' : undefined}
                 value={values[input.name] ?? ''}
+                onBlur={() => onLeave(input.name)}
                 onChange={(event) => change(input.name, event.target.value)}
                 // Enter in a field starts the run, as in a form (not while an IME composes a word).
                 onKeyDown={(event) => {

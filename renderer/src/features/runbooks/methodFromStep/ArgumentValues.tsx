@@ -5,6 +5,7 @@
  */
 import type { ReactElement } from 'react';
 import type { ArgumentValue, PlaceholderValue } from '../../../../../shared/runbook/stepTestArguments';
+import { argumentValueId } from './testInputValues';
 
 /** Where one placeholder's value came from, or why it has none. */
 function PlaceholderOrigin({
@@ -70,6 +71,7 @@ export function ArgumentValues({
                 )
               ) : (
                 <input
+                  id={argumentValueId(argument.name)}
                   aria-label={`Value for ${argument.name}`}
                   placeholder="Type a value for this test"
                   value={overrides[argument.name] ?? ''}

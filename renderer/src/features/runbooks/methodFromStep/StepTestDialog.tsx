@@ -3,6 +3,8 @@
  * templates resolved against the runbook inputs asked for here (prefilled from the latest run, or
  * the defaults) and, for earlier steps' outputs, the runbook's latest run. Each value says where
  * it came from; one that cannot be resolved is named and must be typed before anything is sent.
+ * An input's problem ("required") shows once its field is left or Send is pressed, as in the Run
+ * dialog; Send with one refuses, naming it, and takes the keyboard to its field.
  * An argument that is one placeholder is sent with its value's type, as a run sends it (a Yes/no
  * input's true fills a JSON body's `{{notify}}` with true, not "true").
  * The answer shows as in the method's Test panel, secrets masked, and can be pinned to the step.
@@ -13,11 +15,13 @@
 import { useMemo, useState, type ReactElement } from 'react';
 import type { RequestResult } from '../../../../../shared/domain/requestResult';
 import type { RunbookInput } from '../../../../../shared/runbook/runbookGraph';
+import { runInputProblems } from '../../../../../shared/runbook/runInputProblems';
 import type { StepOf } from '../../../../../shared/runbook/stepTypes';
 import {
   stepTestArguments,
   typedTestInputs,
   type LatestRunValues,
+  type PlaceholderValue,
 } from '../../../../../shared/runbook/stepTestArguments';
 import { api } from '../../../api/client';
 import { useCall } from '../../../api/resources';
@@ -26,8 +30,9 @@ import { messageOf } from '../../../app/errorMessage';
 import { ResultView } from '../../methods/ResultView';
 import type { CatalogMethod } from '../methodCatalog';
 import { PinTestResultButton } from '../rehearsal/PinTestResultButton';
+import { useInputVisits } from '../shownInputProblems';
 import { ArgumentValues } from './ArgumentValues';
-import { firstInputValues, inputsUsed } from './testInputValues';
+import { argumentValueId, firstInputValues, inputsUsed, testInputId } from './testInputValues';
 import { TestInputs } from './TestInputs';
 import { addOutputToMethod } from './addOutputToMethod';
 
@@ -98,6 +103,11 @@ export function StepTestDialog({
   );
 }
 
+/** Whether an unresolved placeholder reads the input `name` (`inputs.ticket`, `inputs.ticket[0].id`). */
+function readsInput(placeholder: PlaceholderValue, name: string): boolean {
+  return placeholder.origin === null && /^inputs\.([^.[]+)/.exec(placeholder.path)?.[1] === name;
+}
+
 /** Sends the method with these values, in the configuration the request names (else the primary). */
 function sendStepTest(
   request: TestedRequest,
@@ -164,6 +174,8 @@ function StepTestForm({
   const [result, setResult] = useState<RequestResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isSending, setIsSending] = useState(false);
+  const { visits, onLeave, onSubmit } = useInputVisits();
+  const inputProblems = runInputProblems(used, typed);
   const typedInputs = typedTestInputs(used, typed);
   const values = stepTestArguments(
     method.variables,
@@ -176,9 +188,30 @@ function StepTestForm({
   const missing = values.filter(
     (argument) => argument.value === null && (overrides[argument.name] ?? '') === '',
   );
+  // The inputs whose problem leaves a value unknown (one typed in the values below stands in).
+  const refusedInputs = used.filter(
+    (input) =>
+      inputProblems[input.name] !== undefined &&
+      missing.some((argument) =>
+        argument.placeholders.some((placeholder) => readsInput(placeholder, input.name)),
+      ),
+  );
 
   const send = async () => {
-    if (missing.length > 0) return;
+    if (isSending) return;
+    onSubmit();
+    // Refused in words, beside Send and at the field the keyboard goes to: the first input at
+    // fault, else the first value to type.
+    const [firstMissing] = missing;
+    if (firstMissing !== undefined) {
+      const [firstRefused] = refusedInputs;
+      document
+        .getElementById(
+          firstRefused === undefined ? argumentValueId(firstMissing.name) : testInputId(firstRefused.name),
+        )
+        ?.focus();
+      return;
+    }
     setIsSending(true);
     setError(null);
     try {
@@ -212,7 +245,14 @@ function StepTestForm({
           {request.warning}
         </p>
       )}
-      <TestInputs used={used} origins={first.origins} typed={typed} onChange={setTyped} />
+      <TestInputs
+        used={used}
+        origins={first.origins}
+        typed={typed}
+        visits={visits}
+        onChange={setTyped}
+        onLeave={onLeave}
+      />
       <ArgumentValues
         values={values}
         latestRunId={latestRun?.id ?? null}
@@ -228,10 +268,16 @@ function StepTestForm({
         type="button"
         className="button button-primary"
         onClick={() => void send()}
-        aria-disabled={missing.length > 0 || isSending}
+        // Not for a missing value: pressed, Send says which (a disabled button would say nothing).
+        aria-disabled={isSending}
       >
         {isSending ? 'Sending…' : 'Send test request'}
       </button>
+      {visits.isSubmitted && refusedInputs.length > 0 && (
+        <p className="inline-error" role="alert">
+          Not sent: {refusedInputs.map((input) => inputProblems[input.name]).join(' ')}
+        </p>
+      )}
       {error !== null && (
         <p className="inline-error" role="alert">
           {error}

@@ -5,6 +5,16 @@
 import { parseTemplate, renderValue } from '../../../../../shared/expressions/template';
 import type { RunbookInput } from '../../../../../shared/runbook/runbookGraph';
 
+/** The id of an input's field in the dialog, for Send to move the keyboard to the first one refused. */
+export function testInputId(name: string): string {
+  return `step-test-input-${name}`;
+}
+
+/** The id of the field for a value the test could not resolve, typed for this test instead. */
+export function argumentValueId(name: string): string {
+  return `step-test-value-${name}`;
+}
+
 /** The names `{{inputs.<name>…}}` reads in these templates (a template that does not parse reads none). */
 function inputNamesIn(templates: readonly string[]): Set<string> {
   const names = new Set<string>();
