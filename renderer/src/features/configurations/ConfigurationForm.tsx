@@ -7,7 +7,6 @@
  * client stop at their limits and say so.
  */
 import { useRef, useState, type FormEvent, type ReactElement } from 'react';
-import { AppError } from '../../../../shared/api/appError';
 import { isSecretField } from '../../../../shared/auth/authTypeDescriptor';
 import { configurationLimits } from '../../../../shared/domain/configuration';
 import {
@@ -18,7 +17,7 @@ import {
 import { api } from '../../api/client';
 import { Field } from '../../app/Field';
 import { LimitedText } from '../../app/LimitedText';
-import { messageOf } from '../../app/errorMessage';
+import { placeRefusal } from '../../app/refusalPlace';
 import { useNoticeStore } from '../../app/noticeStore';
 import { shortcutLabel } from '../../app/shortcutLabel';
 import { useUnsavedEditsGuard } from '../../app/unsavedEdits';
@@ -28,6 +27,7 @@ import { BaseUrlField } from '../connection/BaseUrlField';
 import { RateLimitsFields } from '../connection/RateLimitsFields';
 import { rateLimitProblems } from '../connection/rateLimitProblems';
 import { hasRateLimits, noRateLimits, type RateLimits } from '../../../../shared/domain/rateLimits';
+import { configurationFieldsShown, configurationPartNames } from './configurationRefusal';
 import { SecretInput } from './SecretInput';
 
 /** The plain fields as the form opens them: a new configuration is suggested as "Production". */
@@ -62,6 +62,7 @@ export function ConfigurationForm({
   const [isSaving, setIsSaving] = useState(false);
   const fields = configurationFieldsOf(definition);
   const hasOwnBaseUrl = isBaseUrlPerConfiguration(definition);
+  const shownFields = configurationFieldsShown(definition, fields);
   const formRef = useRef<HTMLFormElement>(null);
   // Ctrl+S only: Esc here would drop the edits without asking, as Cancel does.
   useEditorShortcuts(formRef);
@@ -103,11 +104,13 @@ export function ConfigurationForm({
       useNoticeStore.getState().show('success', `Saved ${name}`);
       onDone();
     } catch (caught) {
-      setError({
-        field:
-          caught instanceof AppError ? (caught.field?.replace(/^(values|secrets)\./, '') ?? 'form') : 'form',
-        message: messageOf(caught),
+      // At the field it names when the form shows one there; else above the form, naming the part.
+      const placed = placeRefusal(caught, {
+        prefix: /^(values|secrets)\./,
+        isShownAt: (field) => shownFields.has(field),
+        names: configurationPartNames(fields),
       });
+      setError({ field: placed.field ?? 'form', message: placed.message });
     } finally {
       setIsSaving(false);
     }

@@ -1,11 +1,10 @@
 /** How the integration connects (PRODUCT.md §1): protocol, base URL, authorization, behaviour, prefix. */
 import { useRef, useState, type FormEvent, type ReactElement } from 'react';
-import { AppError } from '../../../../shared/api/appError';
 import type { IntegrationDefinition } from '../../../../shared/domain/integrationDefinition';
 import { api } from '../../api/client';
 import { Field } from '../../app/Field';
-import { messageOf } from '../../app/errorMessage';
 import { useNoticeStore } from '../../app/noticeStore';
+import { placeRefusal } from '../../app/refusalPlace';
 import { shortcutLabel } from '../../app/shortcutLabel';
 import { useUnsavedEditsGuard } from '../../app/unsavedEdits';
 import { showSavedDefinition, useOpenIntegration } from '../integrations/currentIntegrationStore';
@@ -13,6 +12,7 @@ import { useEditorShortcuts } from '../integrations/useEditorShortcuts';
 import { AuthSettingsFields } from './AuthSettingsFields';
 import { BaseUrlField } from './BaseUrlField';
 import { BehaviourFields } from './BehaviourFields';
+import { connectionFieldsShown, connectionPartNames } from './connectionRefusal';
 import { CustomFieldsEditor } from './CustomFieldsEditor';
 import { RateLimitsFields } from './RateLimitsFields';
 import { rateLimitProblems } from './rateLimitProblems';
@@ -56,11 +56,14 @@ export function ConnectionTab(): ReactElement | null {
       setProxyPassword(undefined);
       useNoticeStore.getState().show('success', 'Connection saved');
     } catch (error) {
-      const field =
-        error instanceof AppError && error.field !== undefined
-          ? error.field.replace(/^definition\./, '')
-          : 'form';
-      setErrors({ [field]: messageOf(error) });
+      // At the field it names when the form shows one there; else above the form, naming the part.
+      const shown = connectionFieldsShown(draft);
+      const placed = placeRefusal(error, {
+        prefix: 'definition.',
+        isShownAt: (field) => shown.has(field),
+        names: connectionPartNames,
+      });
+      setErrors({ [placed.field ?? 'form']: placed.message });
     } finally {
       setIsSaving(false);
     }

@@ -3,12 +3,12 @@
  * the backend's own rules; the backend checks again and its messages land at the field at fault.
  */
 import { useEffect, useRef, useState, type FormEvent, type ReactElement } from 'react';
-import { AppError } from '../../../../shared/api/appError';
 import { fixedCategories, integrationLimits, type Integration } from '../../../../shared/domain/integration';
 import { api } from '../../api/client';
 import { Icon } from '../../app/icons';
 import { messageOf } from '../../app/errorMessage';
 import { useNoticeStore } from '../../app/noticeStore';
+import { placeRefusal } from '../../app/refusalPlace';
 import { navigate } from '../../app/route';
 import { Field } from '../../app/Field';
 import { LimitedText } from '../../app/LimitedText';
@@ -48,13 +48,24 @@ function validate(values: FormValues): FieldErrors {
   return errors;
 }
 
-/** Maps a backend error's field ("details.name", "logo") to the form's field. */
-function fieldOf(error: unknown): keyof FieldErrors {
-  const field = error instanceof AppError ? (error.field ?? '') : '';
-  const name = field.replace(/^details\./, '');
-  return ['name', 'category', 'description', 'notes', 'versionLabel', 'logo'].includes(name)
-    ? (name as keyof FieldErrors)
-    : 'form';
+/** The form's fields by the backend's name for them ("details.name", "logo"), as labelled. */
+const detailsPartNames = {
+  name: 'Name',
+  category: 'Category',
+  description: 'Description',
+  notes: 'Notes',
+  versionLabel: 'Version',
+  logo: 'Logo',
+} as const satisfies Record<Exclude<keyof FieldErrors, 'form'>, string>;
+
+/** A refusal at Save at the field it names, else above the form naming the part (refusalPlace.ts). */
+function placedErrors(error: unknown): FieldErrors {
+  const placed = placeRefusal(error, {
+    prefix: 'details.',
+    isShownAt: (field) => Object.hasOwn(detailsPartNames, field),
+    names: detailsPartNames,
+  });
+  return { [placed.field ?? 'form']: placed.message };
 }
 
 export function IntegrationEditorPage({ id }: { id: string | null }): ReactElement {
@@ -112,7 +123,7 @@ export function IntegrationEditorPage({ id }: { id: string | null }): ReactEleme
       useNoticeStore.getState().show('success', `Saved ${saved.name}`);
       navigate({ area: 'integrations', view: 'details', id: saved.id, tab: 'overview' }, { afterSave: true });
     } catch (error) {
-      setErrors({ [fieldOf(error)]: messageOf(error) });
+      setErrors(placedErrors(error));
     } finally {
       setIsSaving(false);
     }

@@ -7,6 +7,7 @@ import type { ReactElement, ReactNode } from 'react';
 import { httpMethods, methodLimits, type HttpMethod } from '../../../../shared/domain/method';
 import { typedCredentialsOf, type TypedCredential } from '../../../../shared/domain/typedCredentials';
 import { lengthLimitNoteOf } from '../../app/lengthLimitNote';
+import { namedMessage } from '../../app/refusalPlace';
 import { methodPartName } from './methodFieldName';
 import { useNoticeStore } from '../../app/noticeStore';
 import type { ConfigurationView } from '../integrations/currentIntegrationStore';
@@ -62,9 +63,7 @@ export function MethodEditorFields({
       </p>
       {error !== null && !isCredentialQuestion && (
         <p className="inline-error" role="alert">
-          {partName === undefined || error.message.toLowerCase().startsWith(partName.toLowerCase())
-            ? error.message
-            : `${partName}: ${error.message}`}
+          {namedMessage(partName, error.message)}
         </p>
       )}
       {error !== null && isCredentialQuestion && (

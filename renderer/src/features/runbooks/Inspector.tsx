@@ -18,10 +18,11 @@ const select = (state: ReturnType<typeof useDesignerStore.getState>) => ({
   step: state.graph?.steps.find((candidate) => candidate.id === state.selectedId),
   runbookId: state.runbook?.id,
   allIssues: state.issues,
+  saveRefusal: state.saveRefusal,
 });
 
 export function Inspector(): ReactElement {
-  const { step, runbookId, allIssues } = useDesignerStore(useShallow(select));
+  const { step, runbookId, allIssues, saveRefusal } = useDesignerStore(useShallow(select));
   const issues = allIssues.filter((issue) => issue.stepId === step?.id);
   if (step === undefined) {
     return (
@@ -43,6 +44,12 @@ export function Inspector(): ReactElement {
     <aside className="inspector" aria-label="Inspector">
       <SkipToPalette />
       <h2>{label}</h2>
+      {saveRefusal?.stepId === step.id && (
+        // The refused save names a field of this step: said here, where it is edited.
+        <p className="inline-error" role="alert">
+          Not saved: {saveRefusal.message}
+        </p>
+      )}
       <label className="inline-label">
         Step name
         <input

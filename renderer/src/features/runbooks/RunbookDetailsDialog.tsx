@@ -1,12 +1,14 @@
 /** Edits a runbook's details — name, description, category, tags — each problem at its field. */
 import { useState, type FormEvent, type ReactElement } from 'react';
 import { runbookLimits, type Runbook } from '../../../../shared/domain/runbook';
-import { AppError } from '../../../../shared/api/appError';
 import { api } from '../../api/client';
 import { Dialog } from '../../app/Dialog';
 import { Field } from '../../app/Field';
-import { messageOf } from '../../app/errorMessage';
 import { useNoticeStore } from '../../app/noticeStore';
+import { placeRefusal } from '../../app/refusalPlace';
+
+/** The form's fields by the backend's name for them (`details.tags.2` is at Tags), as labelled. */
+const detailsPartNames = { name: 'Name', description: 'Description', category: 'Category', tags: 'Tags' };
 
 export function RunbookDetailsDialog({
   runbook,
@@ -47,12 +49,15 @@ export function RunbookDetailsDialog({
       onSaved();
       onClose();
     } catch (caught) {
-      const field =
-        caught instanceof AppError
-          ? caught.field?.replace(/^details\./, '').replace(/\.\d+$/, '')
-          : undefined;
-      setErrors(field === undefined ? {} : { [field]: messageOf(caught) });
-      setFormError(field === undefined ? messageOf(caught) : null);
+      // At the field it names (a tag's at Tags), else above the form naming the part (refusalPlace.ts).
+      const placed = placeRefusal(caught, {
+        prefix: /^details\.|\.\d+$/g,
+        isShownAt: (field) => Object.hasOwn(detailsPartNames, field),
+        names: detailsPartNames,
+      });
+      const { field } = placed;
+      setErrors(field === undefined ? {} : { [field]: placed.message });
+      setFormError(field === undefined ? placed.message : null);
       // The keyboard goes where the problem is, as the message is read out there.
       if (field !== undefined) document.getElementById(`runbook-${field}`)?.focus();
     }

@@ -12,10 +12,10 @@ import type { StepStatus } from '../../../../shared/domain/runStatus';
 import { isStartStep, type Step, type StepType } from '../../../../shared/runbook/stepTypes';
 import { api } from '../../api/client';
 import { fetchCall } from '../../api/resources';
-import { messageOf } from '../../app/errorMessage';
 import type { Size } from './autoLayout';
 import { emptyHistory, recordChange, redoChange, undoChange, type History } from './canvasHistory';
 import { pasteSteps, type ClipboardPayload, type Placement } from './clipboard';
+import { draftRefusal } from './draftRefusal';
 import { editedField } from './editedField';
 import { firstFreeExit } from './freeExit';
 import { newStep } from './newStep';
@@ -51,7 +51,10 @@ interface DesignerState {
   sizes: Readonly<Record<string, Size>>;
   history: History<RunbookGraph>;
   saveState: SaveState;
+  /** Why the latest save was refused, led by the step and part it names (draftRefusal.ts). */
   saveError: string | null;
+  /** The step a refused save names, with the message its inspector shows; null when none. */
+  saveRefusal: { stepId: string; message: string } | null;
   issues: { stepId: string | null; message: string }[];
   live: Record<string, LiveStatus>;
   runId: string | null;
@@ -141,6 +144,7 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
     history: emptyHistory(),
     saveState: 'saved',
     saveError: null,
+    saveRefusal: null,
     issues: [],
     live: {},
     runId: null,
@@ -164,7 +168,7 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
       });
       // Read afresh through the cache: the draft is edited here from what the backend holds now.
       const runbook = await fetchCall('runbooks.get', { id });
-      set({ runbook, graph: runbook.draft, saveState: 'saved' });
+      set({ runbook, graph: runbook.draft, saveState: 'saved', saveError: null, saveRefusal: null });
       set({ issues: (await api.call('runbooks.validate', { id })).issues });
     },
     select: (id) => set({ ...selectionOf(id === null ? [] : [id]), selectedEdgeIds: [] }),
@@ -293,9 +297,19 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
         await api.call('runbooks.update', { id: runbook.id, draft: graph }, options);
         const { issues } = await api.call('runbooks.validate', { id: runbook.id });
         // A change made while saving keeps the state "unsaved" for the next save.
-        set({ saveState: get().graph === graph ? 'saved' : 'unsaved', saveError: null, issues });
+        set({
+          saveState: get().graph === graph ? 'saved' : 'unsaved',
+          saveError: null,
+          saveRefusal: null,
+          issues,
+        });
       } catch (error) {
-        set({ saveState: 'error', saveError: messageOf(error) });
+        const refusal = draftRefusal(error, graph);
+        set({
+          saveState: 'error',
+          saveError: refusal.fullMessage,
+          saveRefusal: refusal.stepId === null ? null : { stepId: refusal.stepId, message: refusal.message },
+        });
       }
     },
   };
