@@ -2,9 +2,10 @@
  * Issue 13, item 10, in Chromium: a two-step runbook built and run with the keyboard alone —
  * Tab, Shift+Tab, Enter, arrows and typing; no mouse, no click, no focus set by the test. From
  * the runbook list: create it, add an End and an Execute method step from the palette, pick the
- * method, connect Start → method → End through the inspector's Exits, and once the draft is saved
- * Run it and follow the bar's link to the run page, which says it succeeded. Each walk has a small
- * bound: the canvas's bypass buttons spare the keyboard its every step, edge and zoom button.
+ * method, connect Start → method → End through the inspector's Exits, add and remove runbook
+ * inputs on Start, and once the draft is saved Run it and follow the bar's link to the run page,
+ * which says it succeeded. Each walk has a small bound: the canvas's bypass buttons spare the
+ * keyboard its every step, edge and zoom button.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -116,6 +117,45 @@ describe('the keyboard alone', () => {
       .toEqual(['method_1 success end_1', 'start next method_1']);
     await expect.poll(() => page.locator('.save-state').textContent()).toBe('Saved');
     await saveScreenshot(page, 'keyboard-only-designer');
+  });
+
+  it('adds inputs on Start, each name ready to be typed over, and removes them, the keyboard kept in place', async () => {
+    const savedInputs = async () => {
+      const { items } = await callApi(server, 'runbooks.list', { search: '', category: '' });
+      const { draft } = await callApi(server, 'runbooks.get', { id: String(items[0]?.id) });
+      return draft.inputs.map((input) => input.name);
+    };
+    const addInput = /^button\|[^|]*\|\|\|Add input$/;
+    const remove = (name: string) => new RegExp(`^button\\|[^|]*\\|\\|Remove input ${name}\\|`);
+    await pressUntil('Shift+Tab', addInput, 12);
+    for (const name of ['ticket', 'priority', 'region']) {
+      await page.keyboard.press('Enter');
+      // The new input's name has the keyboard, its default name selected: typing replaces it.
+      await expectFocus(/^input\|[^|]*\|\|\|$/);
+      await page.keyboard.type(name);
+      if (name !== 'region') await pressUntil('Tab', addInput, 8);
+    }
+    await expect.poll(savedInputs).toEqual(['ticket', 'priority', 'region']);
+    await saveScreenshot(page, 'keyboard-only-inputs');
+
+    // Removed from its button, an input leaves the keyboard on the next one's remove button, else
+    // on the one before, else on Add input, where Ctrl+Z brings the input back.
+    await pressUntil('Shift+Tab', remove('priority'), 12);
+    await page.keyboard.press('Enter');
+    await expectFocus(remove('region'));
+    await page.keyboard.press('Enter');
+    await expectFocus(remove('ticket'));
+    await page.keyboard.press('Enter');
+    await expectFocus(addInput);
+    await expect.poll(savedInputs).toEqual([]);
+    await page.keyboard.press('Control+z');
+    await expect.poll(savedInputs).toEqual(['ticket']);
+    await pressUntil('Shift+Tab', remove('ticket'), 8);
+    await page.keyboard.press('Enter');
+    await expectFocus(addInput);
+    await expect.poll(savedInputs).toEqual([]);
+    await expect.poll(() => page.locator('.save-state').textContent()).toBe('Saved');
+    await pressUntil('Tab', /^select\|.*Not connected/); // back to On next, go to
   });
 
   it('runs it and reaches the run page, which says it succeeded', async () => {

@@ -1,14 +1,17 @@
-/** The runbook's inputs, edited on the Start step: name, type, required, default; added and removed. */
-import { useId, useRef, type ReactElement } from 'react';
+/**
+ * The runbook's inputs, edited on the Start step: name, type, required, default; added and removed,
+ * with the keyboard kept in place as in a step form's rows (useRowKeyboard).
+ */
+import type { ReactElement } from 'react';
 import {
   runbookInputTypeLabels,
   runbookInputTypes,
   type RunbookInput,
 } from '../../../../shared/runbook/runbookGraph';
-import { refocusWhenLost } from '../../app/focusReturn';
 import { Icon } from '../../app/icons';
 import { yesNoDefaultChoices } from '../runs/inputValueText';
 import { useDesignerStore, type StepEditOptions } from './designerStore';
+import { useRowKeyboard } from './steps/useRowKeyboard';
 
 const noInputs: RunbookInput[] = [];
 const selectInputs = (state: ReturnType<typeof useDesignerStore.getState>) => state.graph?.inputs ?? noInputs;
@@ -24,33 +27,18 @@ const newInput = (position: number): RunbookInput => ({
 
 export function InputsEditor(): ReactElement {
   const inputs = useDesignerStore(selectInputs);
-  const idPrefix = useId();
-  const nameId = (index: number) => `${idPrefix}-name-${String(index)}`;
-  const removeId = (index: number) => `${idPrefix}-remove-${String(index)}`;
-  const addButton = useRef<HTMLButtonElement>(null);
+  const keyboard = useRowKeyboard();
   const set = (next: RunbookInput[], options?: StepEditOptions) =>
     useDesignerStore.getState().setInputs(next, options);
   const update = (index: number, patch: Partial<RunbookInput>) =>
     set(inputs.map((input, position) => (position === index ? { ...input, ...patch } : input)));
   const add = () => {
     set([...inputs, newInput(inputs.length + 1)], { isOwnUndoEntry: true });
-    // The name is what a new input needs first.
-    const added = nameId(inputs.length);
-    requestAnimationFrame(() => document.getElementById(added)?.focus());
+    keyboard.focusAdded(inputs.length);
   };
   const remove = (index: number) => {
-    const lastRow = removeId(inputs.length - 1);
     useDesignerStore.getState().removeInput(index);
-    // The focused button may go with the row: the keyboard goes on from the row now in its place,
-    // else the one before, else Add input.
-    refocusWhenLost(() => {
-      if (document.getElementById(lastRow) !== null) return null; // not drawn yet
-      return (
-        document.getElementById(removeId(index)) ??
-        document.getElementById(removeId(index - 1)) ??
-        addButton.current
-      );
-    });
+    keyboard.refocusAfterRemoval(index, inputs.length);
   };
   return (
     <div className="inputs-editor">
@@ -60,14 +48,14 @@ export function InputsEditor(): ReactElement {
           <label className="inline-label input-name">
             Input {index + 1}
             <input
-              id={nameId(index)}
+              id={keyboard.firstFieldId(index)}
               value={input.name}
               onChange={(event) => update(index, { name: event.target.value })}
             />
           </label>
           <button
             type="button"
-            id={removeId(index)}
+            id={keyboard.removeId(index)}
             className="icon-button"
             aria-label={`Remove input ${input.name === '' ? String(index + 1) : input.name}`}
             onClick={() => remove(index)}
@@ -116,7 +104,7 @@ export function InputsEditor(): ReactElement {
           </label>
         </div>
       ))}
-      <button ref={addButton} type="button" className="button button-small" onClick={add}>
+      <button id={keyboard.addId} type="button" className="button button-small" onClick={add}>
         <Icon name="plus" /> Add input
       </button>
     </div>

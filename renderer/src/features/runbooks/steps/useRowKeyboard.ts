@@ -1,9 +1,10 @@
 /**
  * Where the keyboard goes as a step form's rows (a Condition's rules, a Set variables step's
- * variables) are added and removed, each row found by its place: after Add, in the new row's
- * first field, ready to be typed over; after Remove, on the remove button of the row now in its
- * place, else of the row before, else on the Add button — a button, where Ctrl+Z undoes the
- * removal at once (in a field it is the field's own undo). As a Switch's cases and the inputs do.
+ * variables, the Start step's runbook inputs) are added and removed, each row found by its place:
+ * after Add, in the new row's first field, ready to be typed over; after Remove, on the remove
+ * button of the row now in its place, else of the row before, else on the Add button — a button,
+ * where Ctrl+Z undoes the removal at once (in a field it is the field's own undo). As a Switch's
+ * cases do, found by case id.
  */
 import { useId } from 'react';
 import { refocusWhenLost } from '../../../app/focusReturn';
