@@ -3,104 +3,34 @@
  * debounced) and validation, and the live state of each step while a run goes. Every graph edit
  * goes through `change()`, which records it for undo and schedules the save; undo and redo save
  * the same way. Node components read the store through fine-grained selectors, so moving one node
- * re-renders only that node.
+ * re-renders only that node. What it holds is typed in designerState.ts, its indexes and
+ * selectors are in designerIndexes.ts, and the graph edits its actions make are in graphEdits.ts.
  */
 import { create } from 'zustand';
-import type { Runbook } from '../../../../shared/domain/runbook';
-import type { Edge, EdgeKind, RunbookGraph } from '../../../../shared/runbook/runbookGraph';
-import type { StepStatus } from '../../../../shared/domain/runStatus';
-import { isStartStep, type Step, type StepType } from '../../../../shared/runbook/stepTypes';
+import type { RunbookGraph } from '../../../../shared/runbook/runbookGraph';
 import { api } from '../../api/client';
 import { fetchCall } from '../../api/resources';
-import type { Size } from './autoLayout';
 import { emptyHistory, recordChange, redoChange, undoChange, type History } from './canvasHistory';
-import { pasteSteps, type ClipboardPayload, type Placement } from './clipboard';
+import { pasteSteps } from './clipboard';
+import { stepIndexOf } from './designerIndexes';
+import type { DesignerState } from './designerState';
 import { draftRefusal } from './draftRefusal';
 import { editedField } from './editedField';
-import { firstFreeExit } from './freeExit';
-import { newStep } from './newStep';
+import {
+  edgeId,
+  hasMoved,
+  withEdge,
+  withLayout,
+  withoutElements,
+  withoutInput,
+  withStepAdded,
+} from './graphEdits';
 import { replaceStep } from './replaceStep';
 
-export type SaveState = 'saved' | 'unsaved' | 'saving' | 'error';
-export type LiveStatus = StepStatus;
-type Position = { x: number; y: number };
-
-/**
- * How an inspector edit of a step is recorded for undo. Without options, quick edits of one field
- * fold into one entry; which field an edit changed is worked out from the step (editedField.ts).
- */
-export interface StepEditOptions {
-  /** An entry of its own, never folded with the typing before or after it. */
-  isOwnUndoEntry?: boolean;
-}
-
-/** An edge's id on the canvas: one edge leaves each exit. */
-export function edgeId(edge: Pick<Edge, 'from' | 'kind'>): string {
-  return `${edge.from}:${edge.kind}`;
-}
-
-interface DesignerState {
-  runbook: Runbook | null;
-  graph: RunbookGraph | null;
-  /** The steps selected on the canvas. */
-  selectedIds: readonly string[];
-  /** The step the inspector shows: the only selected step, null when none or several are. */
-  selectedId: string | null;
-  selectedEdgeIds: readonly string[];
-  /** Each step's size as drawn (not saved): React Flow keeps it, auto-layout reads it. */
-  sizes: Readonly<Record<string, Size>>;
-  history: History<RunbookGraph>;
-  saveState: SaveState;
-  /** Why the latest save was refused, led by the step and part it names (draftRefusal.ts). */
-  saveError: string | null;
-  /** The step a refused save names, with the message its inspector shows; null when none. */
-  saveRefusal: { stepId: string; message: string } | null;
-  issues: { stepId: string | null; message: string }[];
-  live: Record<string, LiveStatus>;
-  runId: string | null;
-  runStatus: string | null;
-  open(id: string): Promise<void>;
-  select(id: string | null): void;
-  setSelection(stepIds: readonly string[], edgeIds?: readonly string[]): void;
-  setSizes(sizes: Readonly<Record<string, Size>>): void;
-  /**
-   * Adds a step and selects it; with `after`, connects the first free exit of that step to it
-   * (one undo entry), as a click in the palette does with the selected step.
-   */
-  addStep(type: StepType, position: Position, after?: string | null): void;
-  /**
-   * Inspector edits: rapid edits of one field of a step fold into one undo entry, an edit of
-   * another field starts a new one; `isOwnUndoEntry` (adding or removing a part, such as a Switch's
-   * case) never folds. Edges of exits the step loses go too.
-   */
-  updateStep(id: string, next: Step, options?: StepEditOptions): void;
-  moveStep(id: string, position: Position): void;
-  /**
-   * Moves steps. While `isDone` is false (a drag in progress) nothing is recorded or saved; the
-   * move that ends it is one undo entry from where the drag began.
-   */
-  moveSteps(positions: Readonly<Record<string, Position>>, isDone: boolean): void;
-  removeStep(id: string): void;
-  /** Deletes steps (never Start) with their edges, and edges by canvas id: one undo entry. */
-  deleteElements(stepIds: readonly string[], edgeIds?: readonly string[]): void;
-  connect(edge: Edge): void;
-  disconnect(from: string, kind: EdgeKind): void;
-  /**
-   * The runbook's inputs: rapid edits of one field of one input fold into one undo entry;
-   * `isOwnUndoEntry` (adding an input) never folds.
-   */
-  setInputs(inputs: RunbookGraph['inputs'], options?: StepEditOptions): void;
-  /** Removes one input: an undo entry of its own, so Undo brings it back whatever was typed before. */
-  removeInput(index: number): void;
-  /** Adds copied steps with fresh ids and selects them: one undo entry. */
-  paste(payload: ClipboardPayload, placement: Placement): void;
-  /** Moves every step to a computed layout: one undo entry. */
-  applyLayout(positions: RunbookGraph['positions']): void;
-  undo(): void;
-  redo(): void;
-  /** Saves now; `outlivesPage` when the page is about to unload (see api.call). */
-  saveNow(options?: { outlivesPage?: boolean }): Promise<void>;
-}
+// Importers of the store find its types, selectors and edge ids here as before.
+export type { DesignerState, LiveStatus, SaveState, StepEditOptions } from './designerState';
+export { selectCanRedo, selectCanUndo, selectIssueCount, selectStep, stepIndexOf } from './designerIndexes';
+export { edgeId } from './graphEdits';
 
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 /** The graph as it was when the current drag began. */
@@ -128,6 +58,10 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
     const before = options.before ?? graph;
     if (before === null) return;
     show(next, recordChange(history, before, { mergeKey: options.mergeKey, now: Date.now() }));
+  };
+  /** Applies an edit that may change nothing (null): then no undo entry and no save. */
+  const changeUnlessNull = (next: RunbookGraph | null) => {
+    if (next !== null) change(next);
   };
   /** Runs an edit of the open graph. */
   const edit = (apply: (graph: RunbookGraph) => void) => {
@@ -176,18 +110,9 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
     setSizes: (sizes) => set({ sizes: { ...get().sizes, ...sizes } }),
     addStep: (type, position, after = null) =>
       edit((graph) => {
-        const step = newStep(graph, type);
-        const exit = after === null ? undefined : firstFreeExit(graph, after);
-        change({
-          ...graph,
-          steps: [...graph.steps, step],
-          edges:
-            exit === undefined || after === null
-              ? graph.edges
-              : [...graph.edges, { from: after, kind: exit, to: step.id }],
-          positions: { ...graph.positions, [step.id]: position },
-        });
-        set({ ...selectionOf([step.id]), selectedEdgeIds: [] });
+        const added = withStepAdded(graph, type, position, after);
+        change(added.graph);
+        set({ ...selectionOf([added.stepId]), selectedEdgeIds: [] });
       }),
     updateStep: (id, next, options = {}) =>
       edit((graph) =>
@@ -210,11 +135,7 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
         const before = dragOrigin ?? graph;
         const wasDragged = dragOrigin !== null;
         dragOrigin = null;
-        const hasMoved = Object.entries(moved).some(([id, to]) => {
-          const from = before.positions[id];
-          return from?.x !== to.x || from.y !== to.y;
-        });
-        if (!hasMoved) {
+        if (!hasMoved(before, moved)) {
           set({ graph: before });
           return;
         }
@@ -224,28 +145,9 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
       }),
     removeStep: (id) => get().deleteElements([id]),
     deleteElements: (stepIds, edgeIds = []) =>
-      edit((graph) => {
-        const wanted = new Set(stepIds);
-        const removable = new Set(
-          graph.steps.filter((step) => wanted.has(step.id) && !isStartStep(step)).map((step) => step.id),
-        );
-        const edgesGone = new Set(edgeIds);
-        const edges = graph.edges.filter(
-          (edge) => !removable.has(edge.from) && !removable.has(edge.to) && !edgesGone.has(edgeId(edge)),
-        );
-        if (removable.size === 0 && edges.length === graph.edges.length) return;
-        const positions = Object.fromEntries(
-          Object.entries(graph.positions).filter(([id]) => !removable.has(id)),
-        );
-        change({ ...graph, steps: graph.steps.filter((step) => !removable.has(step.id)), edges, positions });
-      }),
-    connect: (edge) =>
-      edit((graph) => {
-        if (edge.from === edge.to) return;
-        // One edge per exit: connecting an exit again moves it.
-        const edges = graph.edges.filter((existing) => edgeId(existing) !== edgeId(edge));
-        change({ ...graph, edges: [...edges, edge] });
-      }),
+      edit((graph) => changeUnlessNull(withoutElements(graph, stepIds, edgeIds))),
+    // One edge per exit: connecting an exit again moves it.
+    connect: (edge) => edit((graph) => changeUnlessNull(withEdge(graph, edge))),
     disconnect: (from, kind) => get().deleteElements([], [edgeId({ from, kind })]),
     setInputs: (inputs, options = {}) =>
       edit((graph) =>
@@ -257,25 +159,14 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
           },
         ),
       ),
-    removeInput: (index) =>
-      edit((graph) => {
-        if (graph.inputs[index] === undefined) return;
-        change({ ...graph, inputs: graph.inputs.filter((_, position) => position !== index) });
-      }),
+    removeInput: (index) => edit((graph) => changeUnlessNull(withoutInput(graph, index))),
     paste: (payload, placement) =>
       edit((graph) => {
         const pasted = pasteSteps(graph, payload, placement);
         change(pasted.graph);
         set({ ...selectionOf(pasted.pastedIds), selectedEdgeIds: [] });
       }),
-    applyLayout: (positions) =>
-      edit((graph) => {
-        const isUnchanged = Object.entries(positions).every(([id, to]) => {
-          const from = graph.positions[id];
-          return from?.x === to.x && from.y === to.y;
-        });
-        if (!isUnchanged) change({ ...graph, positions: { ...graph.positions, ...positions } });
-      }),
+    applyLayout: (positions) => edit((graph) => changeUnlessNull(withLayout(graph, positions))),
     undo: () =>
       edit((graph) => {
         if (dragOrigin !== null) return;
@@ -318,47 +209,6 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
 function selectionOf(stepIds: readonly string[]): Pick<DesignerState, 'selectedIds' | 'selectedId'> {
   return { selectedIds: stepIds, selectedId: stepIds.length === 1 ? (stepIds[0] ?? null) : null };
 }
-
-/**
- * Indexes derived from the graph and the problems, built once per version (an edit makes a new
- * steps or issues array; a move keeps the steps array) and shared by every node on the canvas,
- * so each node finds its step and its problem count in O(1) instead of scanning the lists.
- */
-const stepIndexes = new WeakMap<readonly Step[], ReadonlyMap<string, Step>>();
-const issueIndexes = new WeakMap<DesignerState['issues'], ReadonlyMap<string, number>>();
-
-/** The open graph's steps by id. */
-export function stepIndexOf(steps: readonly Step[]): ReadonlyMap<string, Step> {
-  let index = stepIndexes.get(steps);
-  if (index === undefined) {
-    index = new Map(steps.map((step) => [step.id, step]));
-    stepIndexes.set(steps, index);
-  }
-  return index;
-}
-
-/** How many problems each step has. */
-function issueCountsOf(issues: DesignerState['issues']): ReadonlyMap<string, number> {
-  let counts = issueIndexes.get(issues);
-  if (counts === undefined) {
-    const built = new Map<string, number>();
-    for (const { stepId } of issues) if (stepId !== null) built.set(stepId, (built.get(stepId) ?? 0) + 1);
-    issueIndexes.set(issues, built);
-    counts = built;
-  }
-  return counts;
-}
-
-/** One step of the open graph; the same object until that step is edited. */
-export const selectStep = (state: DesignerState, stepId: string): Step | undefined =>
-  state.graph === null ? undefined : stepIndexOf(state.graph.steps).get(stepId);
-
-export const selectIssueCount = (state: DesignerState, stepId: string): number =>
-  issueCountsOf(state.issues).get(stepId) ?? 0;
-
-/** Selectors for what the toolbar shows. */
-export const selectCanUndo = (state: DesignerState): boolean => state.history.past.length > 0;
-export const selectCanRedo = (state: DesignerState): boolean => state.history.future.length > 0;
 
 /**
  * The window reloads or closes within the autosave's delay of an edit: the save goes out now, in

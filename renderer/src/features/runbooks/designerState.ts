@@ -1,0 +1,84 @@
+/** What the designer's store holds and the actions it offers; the store itself is designerStore.ts. */
+import type { Runbook } from '../../../../shared/domain/runbook';
+import type { StepStatus } from '../../../../shared/domain/runStatus';
+import type { Edge, EdgeKind, RunbookGraph } from '../../../../shared/runbook/runbookGraph';
+import type { Step, StepType } from '../../../../shared/runbook/stepTypes';
+import type { Size } from './autoLayout';
+import type { History } from './canvasHistory';
+import type { ClipboardPayload, Placement } from './clipboard';
+
+export type SaveState = 'saved' | 'unsaved' | 'saving' | 'error';
+export type LiveStatus = StepStatus;
+export type Position = { x: number; y: number };
+
+/**
+ * How an inspector edit of a step is recorded for undo. Without options, quick edits of one field
+ * fold into one entry; which field an edit changed is worked out from the step (editedField.ts).
+ */
+export interface StepEditOptions {
+  /** An entry of its own, never folded with the typing before or after it. */
+  isOwnUndoEntry?: boolean;
+}
+
+export interface DesignerState {
+  runbook: Runbook | null;
+  graph: RunbookGraph | null;
+  /** The steps selected on the canvas. */
+  selectedIds: readonly string[];
+  /** The step the inspector shows: the only selected step, null when none or several are. */
+  selectedId: string | null;
+  selectedEdgeIds: readonly string[];
+  /** Each step's size as drawn (not saved): React Flow keeps it, auto-layout reads it. */
+  sizes: Readonly<Record<string, Size>>;
+  history: History<RunbookGraph>;
+  saveState: SaveState;
+  /** Why the latest save was refused, led by the step and part it names (draftRefusal.ts). */
+  saveError: string | null;
+  /** The step a refused save names, with the message its inspector shows; null when none. */
+  saveRefusal: { stepId: string; message: string } | null;
+  issues: { stepId: string | null; message: string }[];
+  live: Record<string, LiveStatus>;
+  runId: string | null;
+  runStatus: string | null;
+  open(id: string): Promise<void>;
+  select(id: string | null): void;
+  setSelection(stepIds: readonly string[], edgeIds?: readonly string[]): void;
+  setSizes(sizes: Readonly<Record<string, Size>>): void;
+  /**
+   * Adds a step and selects it; with `after`, connects the first free exit of that step to it
+   * (one undo entry), as a click in the palette does with the selected step.
+   */
+  addStep(type: StepType, position: Position, after?: string | null): void;
+  /**
+   * Inspector edits: rapid edits of one field of a step fold into one undo entry, an edit of
+   * another field starts a new one; `isOwnUndoEntry` (adding or removing a part, such as a Switch's
+   * case) never folds. Edges of exits the step loses go too.
+   */
+  updateStep(id: string, next: Step, options?: StepEditOptions): void;
+  moveStep(id: string, position: Position): void;
+  /**
+   * Moves steps. While `isDone` is false (a drag in progress) nothing is recorded or saved; the
+   * move that ends it is one undo entry from where the drag began.
+   */
+  moveSteps(positions: Readonly<Record<string, Position>>, isDone: boolean): void;
+  removeStep(id: string): void;
+  /** Deletes steps (never Start) with their edges, and edges by canvas id: one undo entry. */
+  deleteElements(stepIds: readonly string[], edgeIds?: readonly string[]): void;
+  connect(edge: Edge): void;
+  disconnect(from: string, kind: EdgeKind): void;
+  /**
+   * The runbook's inputs: rapid edits of one field of one input fold into one undo entry;
+   * `isOwnUndoEntry` (adding an input) never folds.
+   */
+  setInputs(inputs: RunbookGraph['inputs'], options?: StepEditOptions): void;
+  /** Removes one input: an undo entry of its own, so Undo brings it back whatever was typed before. */
+  removeInput(index: number): void;
+  /** Adds copied steps with fresh ids and selects them: one undo entry. */
+  paste(payload: ClipboardPayload, placement: Placement): void;
+  /** Moves every step to a computed layout: one undo entry. */
+  applyLayout(positions: RunbookGraph['positions']): void;
+  undo(): void;
+  redo(): void;
+  /** Saves now; `outlivesPage` when the page is about to unload (see api.call). */
+  saveNow(options?: { outlivesPage?: boolean }): Promise<void>;
+}
