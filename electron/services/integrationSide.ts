@@ -163,3 +163,6 @@ export function wireIntegrationSide(deps: IntegrationSideDependencies) {
     methods,
   };
 }
+
+/** What the integration side hands the rest of the backend. */
+export type IntegrationSide = ReturnType<typeof wireIntegrationSide>;

@@ -1,0 +1,91 @@
+/**
+ * Wires the services built on the runbook service: pins and test cases (rehearsal), run groups
+ * (runs across clients), debug runs and published versions. Part of the composition root
+ * (backend.ts): it builds and connects, nothing more.
+ */
+import type { TriggerKind } from '../../shared/domain/triggerKind';
+import type { IntegrationSide } from './integrationSide';
+import { createDebugRuns } from './rehearsal/debugRuns';
+import { createPinService } from './rehearsal/pinService';
+import { createTestCaseService } from './rehearsal/testCaseService';
+import { createRunGroupService } from './runGroups/runGroupService';
+import { createRunGroupStarts } from './runGroups/runGroupStarts';
+import type { RunbookSide } from './runbookSide';
+import { createRunbookVersionService } from './runbooks/runbookVersionService';
+import type { StorageSide } from './storageSide';
+
+export interface RunbookToolsDependencies {
+  storage: Pick<StorageSide, 'events' | 'runRepository' | 'runGroupRepository'>;
+  integrationSide: Pick<IntegrationSide, 'methods' | 'configurations'>;
+  runbookSide: Pick<
+    RunbookSide,
+    | 'runbooks'
+    | 'runbookRepository'
+    | 'versionRepository'
+    | 'pinRepository'
+    | 'testCaseRepository'
+    | 'engine'
+    | 'loadRunbook'
+    | 'transaction'
+  >;
+  /** How runs started by hand are recorded: `cli` in the command line's backend. */
+  manualTrigger: Extract<TriggerKind, 'manual' | 'cli'>;
+  /** What must be disposed when the backend closes, in order of creation. */
+  disposables: (() => void)[];
+}
+
+/** Builds the services around runbooks; what it returns is what the handlers and triggers use. */
+export function wireRunbookTools(deps: RunbookToolsDependencies) {
+  const { events, runRepository: runs } = deps.storage;
+  const { methods, configurations } = deps.integrationSide;
+  const { runbooks, engine } = deps.runbookSide;
+  const pins = createPinService({
+    pins: deps.runbookSide.pinRepository,
+    runs,
+    draftOf: (runbookId) => runbooks.get(runbookId).draft,
+    onDidChange: (runbookId) => events.emit({ name: 'pins.changed', payload: { runbookId } }),
+  });
+  const testCases = createTestCaseService({
+    testCases: deps.runbookSide.testCaseRepository,
+    runs,
+    engine,
+    draftOf: (runbookId) => runbooks.get(runbookId).draft,
+    runbookName: (runbookId) => deps.runbookSide.runbookRepository.get(runbookId)?.name,
+    problemOf: (graph) => runbooks.problemOf(graph),
+    trigger: deps.manualTrigger,
+    onDidChange: (runbookId) => events.emit({ name: 'testCases.changed', payload: { runbookId } }),
+    onProgress: (payload) => events.emit({ name: 'testCases.progress', payload }),
+  });
+  const runGroups = createRunGroupService({
+    groups: deps.storage.runGroupRepository,
+    runs,
+    events,
+    rerun: (runId, groupRun) => runbooks.rerun(runId, { groupRun }),
+  });
+  deps.disposables.push(() => runGroups.dispose());
+  const runGroupStarts = createRunGroupStarts({
+    groups: runGroups,
+    runbooks,
+    methodIntegrationId: (methodId) => methods.integrationIdOf(methodId),
+    loadRunbook: deps.runbookSide.loadRunbook,
+    clientNamesOf: (integrationId) =>
+      configurations.list(integrationId).map((configuration) => configuration.clientName),
+    manualTrigger: deps.manualTrigger,
+  });
+  const debugRuns = createDebugRuns({
+    startManualRun: (...args) => runbooks.startManualRun(...args),
+    cancel: (runId) => engine.cancel(runId),
+    onPauseChanged: (payload) => events.emit({ name: 'runs.debugChanged', payload }),
+  });
+  // Disposed after the recorder closes (disposables run last first): the released runs record nothing.
+  deps.disposables.push(() => debugRuns.dispose());
+  const versions = createRunbookVersionService({
+    versions: deps.runbookSide.versionRepository,
+    runbooks,
+    transaction: deps.runbookSide.transaction,
+  });
+  return { pins, testCases, runGroups, runGroupStarts, debugRuns, versions };
+}
+
+/** What the runbook tools hand the rest of the backend. */
+export type RunbookTools = ReturnType<typeof wireRunbookTools>;

@@ -1,0 +1,103 @@
+/**
+ * Wires the backend's storage: the data directory and database, the start-up clean-ups, the event
+ * bus, the secret store, the write-behind batches, the checkpoint thread and (in queue mode) the
+ * shared rate limiter. Part of the composition root (backend.ts): it builds and connects, nothing
+ * more.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { restrictDirectoryToOwner } from './dataDirectory';
+import { startCheckpointer } from './db/checkpointer';
+import { openDatabase, type Database } from './db/database';
+import { createKeyringRepository } from './db/repositories/keyringRepository';
+import { createRunGroupRepository } from './db/repositories/runGroupRepository';
+import { createRunRepository } from './db/repositories/runRepository';
+import { storageFaultLogLine } from './db/storageFault';
+import { createWriteBehind } from './db/writeBehind';
+import { createEventBus } from './events/eventBus';
+import type { QueueConnection } from './queue/queueAddress';
+import { createRedisRateLimiter } from './queue/redisRateLimiter';
+import type { KeyProvider } from './secrets/keyProvider';
+import { createSecretStore } from './secrets/secretStore';
+
+export const databaseFileName = 'runbook-designer.sqlite';
+
+export interface StorageOptions {
+  dataDirectory: string;
+  nativeBinding?: string;
+  /** Built from the data directory, so the headless shell can keep its key file there. */
+  keyProvider: (dataDirectory: string) => KeyProvider;
+  log: (line: string) => void;
+  /** How long after the start the checkpoint thread starts (checkpointer.ts). */
+  checkpointStartDelayMs?: number;
+  /** Queue mode: the limiter is held in Redis; the queue, not this database, knows runs going. */
+  queue?: { connection: QueueConnection };
+}
+
+/** Makes the data directory (0700, the owner's only) and opens the database in it. */
+export function openStorage(options: StorageOptions): { db: Database; databaseFile: string } {
+  fs.mkdirSync(options.dataDirectory, { recursive: true, mode: 0o700 });
+  restrictDirectoryToOwner(options.dataDirectory);
+  const databaseFile = path.join(options.dataDirectory, databaseFileName);
+  const db = openDatabase({
+    file: databaseFile,
+    ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
+  });
+  return { db, databaseFile };
+}
+
+/**
+ * Over the open database: the start-up clean-ups, then what every other part of the backend
+ * writes through. `disposables` receives what must be closed, in order of creation.
+ */
+export function wireStorageSide(db: Database, options: StorageOptions, disposables: (() => void)[]) {
+  // In queue mode, workers may still be running them: the queue is asked instead (engineSide.ts).
+  const interrupted =
+    options.queue === undefined ? createRunRepository(db).markInterrupted(new Date().toISOString()) : 0;
+  if (interrupted > 0)
+    options.log(`marked ${String(interrupted)} run(s) left unfinished as failed (interrupted)`);
+  const runGroupRepository = createRunGroupRepository(db);
+  runGroupRepository.markLeftWaiting('The app stopped before this client’s run started.');
+  const events = createEventBus();
+  const secrets = createSecretStore(createKeyringRepository(db), options.keyProvider(options.dataDirectory));
+  // Step records and call-log rows are committed in batches; flushed before the database closes.
+  const writes = createWriteBehind(db, {
+    onError: (error) => options.log(`a run or call record could not be written: ${error.message}`),
+    onFault: (fault) => {
+      events.emit({ name: 'storage.changed', payload: { fault: fault ?? null } });
+      options.log(storageFaultLogLine[fault ?? 'none']);
+    },
+  });
+  disposables.push(() => writes.flush());
+  // Queue mode: the main and every worker share one limiter per integration, held in Redis.
+  const sharedLimiter =
+    options.queue === undefined
+      ? undefined
+      : createRedisRateLimiter({ connection: options.queue.connection, log: options.log });
+  if (sharedLimiter !== undefined) disposables.push(() => void sharedLimiter.dispose());
+  const runRepository = createRunRepository(db, writes);
+  return { runGroupRepository, events, secrets, writes, sharedLimiter, runRepository };
+}
+
+/** What the storage side hands the rest of the backend. */
+export type StorageSide = ReturnType<typeof wireStorageSide>;
+
+/**
+ * The WAL is written back into the file off the event loop (see checkpointer.ts): started once
+ * the start-up clean-ups have emptied it alone, ended before the database closes (disposables
+ * run last first).
+ */
+export function startCheckpointing(
+  db: Database,
+  databaseFile: string,
+  options: StorageOptions,
+  disposables: (() => void)[],
+): void {
+  const checkpointer = startCheckpointer(db, {
+    file: databaseFile,
+    ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
+    ...(options.checkpointStartDelayMs === undefined ? {} : { startDelayMs: options.checkpointStartDelayMs }),
+    log: options.log,
+  });
+  disposables.push(() => void checkpointer.dispose());
+}

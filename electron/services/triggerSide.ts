@@ -1,0 +1,90 @@
+/**
+ * Wires the backend's triggers: the trigger service (webhooks and schedules), and at start the
+ * webhook listener and schedules, then the runs that waited for an approval. Part of the
+ * composition root (backend.ts): it builds and connects, nothing more.
+ */
+import { runbookGraphSchema } from '../../shared/runbook/runbookGraph';
+import { resumeWaitingRuns } from './approvals/waitingRunResume';
+import type { Database } from './db/database';
+import { createStartStepQuery } from './db/repositories/startStepQuery';
+import { createTriggerRepository } from './db/repositories/triggerRepository';
+import type { RunbookSide } from './runbookSide';
+import type { RunbookTools } from './runbookToolsSide';
+import type { SettingsService } from './settings/settingsService';
+import type { StorageSide } from './storageSide';
+import type { SchedulerClock } from './triggers/scheduler';
+import { startTriggers } from './triggers/startTriggers';
+import { createTriggerService, type TriggerService } from './triggers/triggerService';
+
+export interface TriggerSideDependencies {
+  db: Database;
+  storage: Pick<StorageSide, 'events' | 'secrets' | 'writes'>;
+  runbookSide: Pick<RunbookSide, 'runbookRepository' | 'published' | 'runbookWrites' | 'approvals'>;
+  /** A schedule that targets clients starts a run group (runGroupStarts.ts). */
+  runGroupStarts: RunbookTools['runGroupStarts'];
+  scheduleClock?: SchedulerClock;
+  log: (line: string) => void;
+}
+
+/** Builds the trigger service; nothing listens or fires until startTriggerSide. */
+export function wireTriggers(deps: TriggerSideDependencies): TriggerService {
+  const { runbookRepository, published } = deps.runbookSide;
+  return createTriggerService({
+    triggers: createTriggerRepository(deps.db, deps.storage.writes),
+    events: deps.storage.events,
+    secrets: deps.storage.secrets,
+    hasRunbook: (runbookId) => runbookRepository.get(runbookId) !== undefined,
+    triggeredVersion: (runbookId) => published.triggeredVersion(runbookId),
+    runbookIds: () => runbookRepository.ids(),
+    runbookRows: runbookRepository,
+    startSteps: createStartStepQuery(deps.db),
+    runbookWrites: deps.runbookSide.runbookWrites,
+    ...(deps.scheduleClock === undefined ? {} : { scheduleClock: deps.scheduleClock }),
+    startRun: (runbookId, version, trigger, inputs, payload, maskedValues) =>
+      deps.runGroupStarts.startTriggered(runbookId, version, trigger, inputs, payload, maskedValues),
+    approvalLinks: deps.runbookSide.approvals,
+    log: deps.log,
+  });
+}
+
+export interface TriggerStartDependencies {
+  triggers: TriggerService;
+  settings: SettingsService;
+  storage: Pick<StorageSide, 'runRepository'>;
+  runbookSide: Pick<RunbookSide, 'approvalRepository' | 'engine' | 'published' | 'runbookRepository'>;
+  /** A one-off command (`run`): nothing starts, and runs waiting for an approval are left to the app. */
+  isOneOff: boolean;
+  /** True once the backend has closed. */
+  isClosed: () => boolean;
+  log: (line: string) => void;
+}
+
+/**
+ * Starts the webhook listener and the schedules; settles once the listener is bound (or has
+ * reported why it could not be).
+ */
+export function startTriggerSide(deps: TriggerStartDependencies): Promise<void> {
+  if (deps.isOneOff) return Promise.resolve();
+  const { triggers, settings, isClosed, log } = deps;
+  const triggersReady = startTriggers({ triggers, settings, isClosed, log });
+  // Runs that waited for an approval when the app stopped wait again (once the listener that
+  // serves their links is up).
+  void triggersReady.then(() => {
+    if (isClosed()) return;
+    const { published, runbookRepository } = deps.runbookSide;
+    const resumed = resumeWaitingRuns({
+      approvals: deps.runbookSide.approvalRepository,
+      runs: deps.storage.runRepository,
+      engine: deps.runbookSide.engine,
+      graphOf: (run) => {
+        const version = run.versionId === null ? undefined : published.publishedGraph(run.versionId);
+        if (version !== undefined) return version.graph;
+        const parsed = runbookGraphSchema.safeParse(runbookRepository.get(run.runbookId)?.draft);
+        return parsed.success ? parsed.data : undefined;
+      },
+      log,
+    });
+    if (resumed > 0) log(`${String(resumed)} run(s) waiting for an approval wait again`);
+  });
+  return triggersReady;
+}
