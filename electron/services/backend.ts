@@ -15,6 +15,7 @@ import type { EventBus } from './events/eventBus';
 import { wireHandlers } from './handlerSide';
 import { wireIntegrationSide } from './integrationSide';
 import type { IntegrationService } from './integrations/integrationService';
+import { createDocumentImport } from './io/documentImport';
 import { createDocumentFetcher } from './io/fetchDocument';
 import { createOpenApiReader } from './io/openApiReader';
 import type { MethodService } from './methods/methodService';
@@ -165,9 +166,10 @@ function wireServices(wiring: Wiring) {
   // not hold the calls, webhooks and shutdown this thread serves.
   const openApi = createOpenApiReader();
   disposables.push(() => openApi.dispose());
-  const fetchDocument = createDocumentFetcher(integrationSide.transport);
-  const importDocument = async (source: string) =>
-    openApi.read(/^https?:\/\/\S+$/i.test(source) ? await fetchDocument(source) : source);
+  const importDocument = createDocumentImport({
+    reader: openApi,
+    fetchDocument: createDocumentFetcher(integrationSide.transport),
+  });
   const manualTrigger = options.commandLine === undefined ? 'manual' : 'cli';
   const queue = options.queue === undefined ? {} : { queue: options.queue };
   const runbookSide = wireRunbookSide({
