@@ -3,7 +3,6 @@
  * webhook listener and schedules, then the runs that waited for an approval. Part of the
  * composition root (backend.ts): it builds and connects, nothing more.
  */
-import { runbookGraphSchema } from '../../shared/runbook/runbookGraph';
 import { resumeWaitingRuns } from './approvals/waitingRunResume';
 import type { Database } from './db/database';
 import { createStartStepQuery } from './db/repositories/startStepQuery';
@@ -72,19 +71,14 @@ export function startTriggerSide(deps: TriggerStartDependencies): Promise<void> 
   void triggersReady.then(() => {
     if (isClosed()) return;
     const { published, runbookRepository } = deps.runbookSide;
-    const resumed = resumeWaitingRuns({
+    resumeWaitingRuns({
       approvals: deps.runbookSide.approvalRepository,
       runs: deps.storage.runRepository,
       engine: deps.runbookSide.engine,
-      graphOf: (run) => {
-        const version = run.versionId === null ? undefined : published.publishedGraph(run.versionId);
-        if (version !== undefined) return version.graph;
-        const parsed = runbookGraphSchema.safeParse(runbookRepository.get(run.runbookId)?.draft);
-        return parsed.success ? parsed.data : undefined;
-      },
+      publishedGraph: (versionId) => published.publishedGraph(versionId),
+      draftOf: (runbookId) => runbookRepository.get(runbookId)?.draft,
       log,
     });
-    if (resumed > 0) log(`${String(resumed)} run(s) waiting for an approval wait again`);
   });
   return triggersReady;
 }

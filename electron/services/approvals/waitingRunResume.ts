@@ -6,7 +6,7 @@
  * out), and waits again on the same approval — same deadline, same link — or takes its
  * timed_out exit at once when the deadline passed meanwhile.
  */
-import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
+import { runbookGraphSchema, type RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import type { ApprovalRepository } from '../db/repositories/approvalRepository';
 import type { RunRepository, RunRow, StepRecord } from '../db/repositories/runRepository';
 import type { Engine, ReusedStep } from '../engine/engine';
@@ -18,9 +18,22 @@ export interface WaitingRunResumeDependencies {
   approvals: Pick<ApprovalRepository, 'pending'>;
   runs: Pick<RunRepository, 'get' | 'triggerBody' | 'discardStep'>;
   engine: Pick<Engine, 'start'>;
-  /** The graph the run ran: its published version while it exists, else the runbook's draft. */
-  graphOf(run: RecordedRun): RunbookGraph | undefined;
+  /** A published version's graph; undefined once the version is gone. */
+  publishedGraph(versionId: string): { graph: RunbookGraph } | undefined;
+  /** The runbook's stored draft, as the database holds it; undefined once the runbook is gone. */
+  draftOf(runbookId: string): unknown;
   log(line: string): void;
+}
+
+/**
+ * The graph the run ran: its published version while it exists, else the runbook's draft (a run
+ * of the draft, or of a version deleted since); undefined when neither is there to read.
+ */
+function graphOf(run: RecordedRun, deps: WaitingRunResumeDependencies): RunbookGraph | undefined {
+  const version = run.versionId === null ? undefined : deps.publishedGraph(run.versionId);
+  if (version !== undefined) return version.graph;
+  const parsed = runbookGraphSchema.safeParse(deps.draftOf(run.runbookId));
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** The last record of each step before `seq`, in the order they ran. */
@@ -41,12 +54,12 @@ function earlierOutputs(run: RecordedRun, seq: number): ReusedStep[] {
   return [...latest.values()];
 }
 
-/** Continues every waiting run; returns how many were taken up. */
+/** Continues every waiting run, saying how many; returns how many were taken up. */
 export function resumeWaitingRuns(deps: WaitingRunResumeDependencies): number {
   let resumed = 0;
   for (const approval of deps.approvals.pending()) {
     const run = deps.runs.get(approval.runId);
-    const graph = run === undefined ? undefined : deps.graphOf(run);
+    const graph = run === undefined ? undefined : graphOf(run, deps);
     if (run === undefined || graph === undefined) {
       deps.log(`run ${approval.runId} waited for an approval, but its runbook is gone`);
       continue;
@@ -73,5 +86,6 @@ export function resumeWaitingRuns(deps: WaitingRunResumeDependencies): number {
     );
     resumed += 1;
   }
+  if (resumed > 0) deps.log(`${String(resumed)} run(s) waiting for an approval wait again`);
   return resumed;
 }
