@@ -17,6 +17,7 @@ import { createWriteBehind } from './db/writeBehind';
 import { createEventBus } from './events/eventBus';
 import type { QueueConnection } from './queue/queueAddress';
 import { createRedisRateLimiter } from './queue/redisRateLimiter';
+import { settleLeftUnfinished } from './runs/leftUnfinished';
 import type { KeyProvider } from './secrets/keyProvider';
 import { createSecretStore } from './secrets/secretStore';
 
@@ -51,13 +52,13 @@ export function openStorage(options: StorageOptions): { db: Database; databaseFi
  * writes through. `disposables` receives what must be closed, in order of creation.
  */
 export function wireStorageSide(db: Database, options: StorageOptions, disposables: (() => void)[]) {
-  // In queue mode, workers may still be running them: the queue is asked instead (engineSide.ts).
-  const interrupted =
-    options.queue === undefined ? createRunRepository(db).markInterrupted(new Date().toISOString()) : 0;
-  if (interrupted > 0)
-    options.log(`marked ${String(interrupted)} run(s) left unfinished as failed (interrupted)`);
   const runGroupRepository = createRunGroupRepository(db);
-  runGroupRepository.markLeftWaiting('The app stopped before this client’s run started.');
+  settleLeftUnfinished({
+    // In queue mode, workers may still be running them: the queue is asked instead (engineSide.ts).
+    runs: options.queue === undefined ? createRunRepository(db) : undefined,
+    runGroups: runGroupRepository,
+    log: options.log,
+  });
   const events = createEventBus();
   const secrets = createSecretStore(createKeyringRepository(db), options.keyProvider(options.dataDirectory));
   // Step records and call-log rows are committed in batches; flushed before the database closes.

@@ -1,0 +1,49 @@
+/** What a stop left unfinished is settled at start-up, and the log says how many runs it failed. */
+import { describe, expect, it } from 'vitest';
+import { notStartedNote, settleLeftUnfinished } from './leftUnfinished';
+
+function settle(interrupted: number | undefined) {
+  const marked: string[] = [];
+  const notes: string[] = [];
+  const log: string[] = [];
+  settleLeftUnfinished({
+    runs:
+      interrupted === undefined
+        ? undefined
+        : {
+            markInterrupted: (now) => {
+              marked.push(now);
+              return interrupted;
+            },
+          },
+    runGroups: {
+      markLeftWaiting: (note) => {
+        notes.push(note);
+        return 0;
+      },
+    },
+    log: (line) => log.push(line),
+    now: () => new Date('2026-11-23T10:00:00Z'),
+  });
+  return { marked, notes, log };
+}
+
+describe('settling what the last stop left unfinished', () => {
+  it('fails the runs left going, as of now, and says how many', () => {
+    const { marked, notes, log } = settle(2);
+    expect(marked).toEqual(['2026-11-23T10:00:00.000Z']);
+    expect(log).toEqual(['marked 2 run(s) left unfinished as failed (interrupted)']);
+    expect(notes).toEqual([notStartedNote]);
+  });
+
+  it('says nothing when no run was left going', () => {
+    expect(settle(0).log).toEqual([]);
+  });
+
+  it('leaves the runs alone in queue mode, and still marks the clients left waiting', () => {
+    const { marked, notes, log } = settle(undefined);
+    expect(marked).toEqual([]);
+    expect(log).toEqual([]);
+    expect(notes).toEqual([notStartedNote]);
+  });
+});
