@@ -11,6 +11,7 @@ import type { IntegrationSide } from './integrationSide';
 import { createIntegrationTransfer } from './io/integrationTransfer';
 import { exportRunbook } from './io/runbookExport';
 import { createRunbookImport } from './io/runbookImport';
+import { createQueueStatusCall } from './queue/queueStatusCall';
 import type { RunbookSide } from './runbookSide';
 import type { RunbookTools } from './runbookToolsSide';
 import { createDeletionImpacts } from './runbooks/deletionImpact';
@@ -101,10 +102,7 @@ export function wireHandlers(deps: HandlerSideDependencies): Handlers {
     runGroups: tools.runGroups,
     runGroupStarts: tools.runGroupStarts,
     debugRuns: tools.debugRuns,
-    queueStatus: async () =>
-      queued === undefined || deps.queueAddress === undefined
-        ? { mode: 'single' }
-        : { mode: 'queue', address: deps.queueAddress, ...(await queued.status()) },
+    queueStatus: createQueueStatusCall(queued, deps.queueAddress),
     exportRunbook: (id) => exportRunbook(runbookFileRows, id),
   });
 }
