@@ -1,31 +1,27 @@
 /**
  * The headless shell's command line. `serve` wires the shared backend to the HTTP transport and
- * prints its address as the first line on stdout, so scripts can read it; `run` runs an exported
- * runbook once (runCommand.ts) with the credentials given to it (runCredentials.ts). There is no
- * default command: without one, the usage and exit code 2.
+ * prints its address as the first line on stdout, so scripts can read it (serveCommand.ts); `run`
+ * runs an exported runbook once (runCommand.ts) with the credentials given to it
+ * (runCredentials.ts). Each opens the backend through headlessBackend.ts. There is no default
+ * command: without one, the usage and exit code 2.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { AppError } from '../../shared/api/appError';
-import { createBackend, type BackendOptions } from '../services/backend';
-import { shownQueueAddress } from '../services/queue/queueAddress';
-import { exitAnywayAfter, queueOptionOf, workerCommand } from './queueCommands';
 import { defaultDataDirectory } from '../services/dataDirectory';
-import { createMasterKeyProvider } from '../services/secrets/masterKeyProvider';
-import { createSessionToken, startHeadlessServer } from './headlessServer';
+import { openHeadlessBackend } from './headlessBackend';
+import { workerCommand } from './queueCommands';
 import { runCommand, type RunCommandOptions } from './runCommand';
-import { testCommand } from './testCommand';
 import {
   readRunCredentials,
   secretVariableOf,
   secretVariablePrefix,
   type RunCredentials,
 } from './runCredentials';
-
-declare const __APP_VERSION__: string | undefined;
-const version = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0-dev';
+import { serveCommand } from './serveCommand';
+import { testCommand } from './testCommand';
 
 const usage = `Usage: runbook-designer serve [--port <n>] [--data-dir <dir>] [--host 127.0.0.1] [--queue redis://host:port]
        runbook-designer worker --queue redis://host:port [--concurrency <n>] [--data-dir <dir>]
@@ -125,7 +121,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`--port must be a whole number from 0 to 65535.\n`);
     return 2;
   }
-  return serve({ port, host: parsed.values.host, dataDirectory, queue: parsed.values.queue });
+  return serveCommand({ port, host: parsed.values.host, dataDirectory, queue: parsed.values.queue, log });
 }
 
 /** `run <file> …`: the credentials of the environment and the secrets file, then the run. */
@@ -171,7 +167,7 @@ async function testFromCommandLine({ positionals, values }: CommandLine): Promis
       : path.resolve(given);
   let backend;
   try {
-    backend = openBackend(dataDirectory, undefined, true);
+    backend = openHeadlessBackend(dataDirectory, { isOneOff: true, log });
   } catch (error) {
     process.stderr.write(`${error instanceof AppError ? error.message : String(error)}\n`);
     return 2;
@@ -188,43 +184,13 @@ async function testFromCommandLine({ positionals, values }: CommandLine): Promis
   }
 }
 
-/**
- * How long `serve --queue` waits for the lease before serving anyway: a live holder is seen
- * within ~2 s; Redis away, or a dead holder on another machine (it lapses within 10 s), is
- * waited for while serving.
- */
-const leaseWaitMs = 5_000;
-
-/** How long a stopped `serve` waits for its connections to close before it exits anyway. */
-const stopGraceMs = 3_000;
-
-function openBackend(
-  dataDirectory: string,
-  credentials?: RunCredentials,
-  isOneOff = false,
-  queue?: BackendOptions['queue'],
-) {
-  const quiet = credentials !== undefined || isOneOff;
-  return createBackend({
-    dataDirectory,
-    shell: 'headless',
-    version,
-    keyProvider: (directory) =>
-      createMasterKeyProvider({ environmentKey: process.env.RUNBOOK_DESIGNER_KEY, dataDirectory: directory }),
-    log: quiet ? () => undefined : log,
-    startTriggers: !quiet,
-    ...(credentials === undefined ? {} : { commandLine: { credentials: credentials.overrides } }),
-    ...(queue === undefined ? {} : { queue }),
-  });
-}
-
 async function runFile(
   dataDirectory: string,
   options: RunCommandOptions & { credentials: RunCredentials },
 ): Promise<number> {
   let backend;
   try {
-    backend = openBackend(dataDirectory, options.credentials);
+    backend = openHeadlessBackend(dataDirectory, { credentials: options.credentials, log });
   } catch (error) {
     process.stderr.write(`${error instanceof AppError ? error.message : String(error)}\n`);
     return 2;
@@ -236,79 +202,6 @@ async function runFile(
     });
   } finally {
     backend.dispose();
-  }
-}
-
-async function serve(options: {
-  port: number;
-  host: string;
-  dataDirectory: string;
-  queue: string | undefined;
-}): Promise<number> {
-  let backend;
-  try {
-    const queue = options.queue === undefined ? undefined : queueOptionOf(options.queue);
-    backend = openBackend(options.dataDirectory, undefined, false, queue);
-  } catch (error) {
-    process.stderr.write(`${error instanceof AppError ? error.message : String(error)}\n`);
-    return 1;
-  }
-  // Another main serving this Redis (see mainLease.ts) stops this one before anything is served;
-  // the backend's log says why.
-  if (await isLeaseRefused(backend)) {
-    backend.dispose();
-    return 1;
-  }
-  const server = await startHeadlessServer({
-    backend,
-    host: options.host,
-    port: options.port,
-    token: createSessionToken(),
-    staticDirectory: path.join(__dirname, '..', 'renderer'),
-    log,
-  });
-  const stopped = new Promise<number>((resolve) => {
-    const stop = (code: number) => {
-      server.dispose();
-      backend.dispose();
-      resolve(code);
-      // What is saved is saved by now.
-      exitAnywayAfter(stopGraceMs, code, log);
-    };
-    process.once('SIGINT', () => stop(0));
-    process.once('SIGTERM', () => stop(0));
-    // Redis was away at the start, and another main held the lease once it came back.
-    backend.queue?.claimed.catch(() => stop(1));
-  });
-  // Only now: whoever reads the line may stop the server at once, and is heard.
-  process.stdout.write(`Runbook Designer serving ${server.url}\n`);
-  log(`data directory ${options.dataDirectory}`);
-  if (options.queue !== undefined)
-    log(`queue mode: runs go to workers on ${shownQueueAddress(options.queue)}`);
-  return stopped;
-}
-
-/** Whether another main holds the lease (settled, or given up on after a while: Redis away). */
-async function isLeaseRefused(backend: ReturnType<typeof openBackend>): Promise<boolean> {
-  if (backend.queue === undefined) return false;
-  let waited: ReturnType<typeof setTimeout> | undefined;
-  try {
-    await Promise.race([
-      backend.queue.claimed,
-      new Promise<void>((resolve) => {
-        waited = setTimeout(() => {
-          log(
-            'queue: the lease on Redis is not settled yet (Redis away, or a stopped main’s lease lapsing); serving meanwhile',
-          );
-          resolve();
-        }, leaseWaitMs);
-      }),
-    ]);
-    return false;
-  } catch {
-    return true;
-  } finally {
-    clearTimeout(waited);
   }
 }
 
