@@ -68,8 +68,7 @@ export function wireRunbookTools(deps: RunbookToolsDependencies) {
     runbooks,
     methodIntegrationId: (methodId) => methods.integrationIdOf(methodId),
     loadRunbook: deps.runbookSide.loadRunbook,
-    clientNamesOf: (integrationId) =>
-      configurations.list(integrationId).map((configuration) => configuration.clientName),
+    clientNamesOf: (integrationId) => configurations.clientNames(integrationId),
     manualTrigger: deps.manualTrigger,
   });
   const debugRuns = createDebugRuns({

@@ -40,4 +40,10 @@ describe('configuration lookups', () => {
     expect(configurations.idByName(integrationId, '  staging ')).toBe(staging.id);
     expect(configurations.idByName(integrationId, 'Stage')).toBeUndefined();
   });
+
+  it('lists the client name of each configuration, "" for those of no client', async () => {
+    const { configurations, integrationId } = await setUp();
+    expect(configurations.clientNames(integrationId).sort()).toEqual(['', '', 'Contoso']);
+    expect(configurations.clientNames('no-such-integration')).toEqual([]);
+  });
 });

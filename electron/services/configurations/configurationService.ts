@@ -36,6 +36,8 @@ export interface ConfigurationService {
   idForClient(integrationId: string, client: string): string | undefined;
   /** The id of the configuration named so, ignoring case and surrounding spaces. */
   idByName(integrationId: string, name: string): string | undefined;
+  /** The client name of each of the integration's configurations ("" for one of no client). */
+  clientNames(integrationId: string): string[];
 }
 
 export interface ConfigurationServiceDependencies {
@@ -244,6 +246,7 @@ export function createConfigurationService(deps: ConfigurationServiceDependencie
       const wanted = nameKey(name);
       return configurations.list(integrationId).find((row) => nameKey(row.name) === wanted)?.id;
     },
+    clientNames: (integrationId) => configurations.list(integrationId).map((row) => row.clientName),
   };
 }
 
