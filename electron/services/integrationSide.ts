@@ -62,6 +62,29 @@ export interface IntegrationSideDependencies {
 
 /** Builds the integration side; what it returns is what the rest of the backend connects to. */
 export function wireIntegrationSide(deps: IntegrationSideDependencies) {
+  const stored = wireIntegrationStorage(deps);
+  const { transport, methods } = wireMethods(deps, stored);
+  const { apiCalls, integrationRepository, methodRows, configurationRepository, repositoryWrites, tokens } =
+    stored;
+  return {
+    apiCalls,
+    integrationRepository,
+    methodRows,
+    configurationRepository,
+    repositoryWrites,
+    tokens,
+    transport,
+    integrations: stored.integrations,
+    configurations: stored.configurations,
+    methods,
+  };
+}
+
+/**
+ * The repositories, with the start-up migrations that move credentials out of clear text, and the
+ * integration and configuration services over them.
+ */
+function wireIntegrationStorage(deps: IntegrationSideDependencies) {
   // What the method, integration and configuration repositories write makes prepared sends stale.
   const repositoryWrites = createWriteNotices();
   const integrationRepository = createIntegrationRepository(deps.db, repositoryWrites);
@@ -106,6 +129,23 @@ export function wireIntegrationSide(deps: IntegrationSideDependencies) {
     }),
     proxyPasswords,
   );
+  return {
+    repositoryWrites,
+    integrationRepository,
+    methodRows,
+    proxyPasswords,
+    apiCalls,
+    configurationRepository,
+    tokens,
+    configurations,
+    integrations,
+  };
+}
+
+/** The HTTP core and its transport, and the method service that sends through them. */
+function wireMethods(deps: IntegrationSideDependencies, stored: ReturnType<typeof wireIntegrationStorage>) {
+  const { repositoryWrites, integrationRepository, methodRows, proxyPasswords, apiCalls } = stored;
+  const { configurationRepository, tokens, configurations } = stored;
   const transport = createHttpTransport();
   deps.disposables.push(() => transport.dispose());
   const openBrowser =
@@ -150,18 +190,7 @@ export function wireIntegrationSide(deps: IntegrationSideDependencies) {
     primaryConfigurationId: (integrationId) => configurations.primaryId(integrationId),
   });
   deps.disposables.push(() => methods.dispose());
-  return {
-    apiCalls,
-    integrationRepository,
-    methodRows,
-    configurationRepository,
-    repositoryWrites,
-    tokens,
-    transport,
-    integrations,
-    configurations,
-    methods,
-  };
+  return { transport, methods };
 }
 
 /** What the integration side hands the rest of the backend. */
