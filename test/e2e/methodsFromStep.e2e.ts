@@ -197,7 +197,7 @@ describe('methods from the runbook', () => {
     const dialog = page.getByRole('dialog', { name: 'Test step · Read ticket' });
     const input = dialog.getByLabel('Input ticket');
     await input.fill('');
-    await dialog.getByText('Not sent until each value is known: ticket.').waitFor();
+    await dialog.getByText('To send, give the input "ticket" above.').waitFor();
     await dialog.getByText('no value given for the input "ticket"').waitFor();
     await input.fill('T-77');
     await dialog.getByRole('button', { name: 'Send test request' }).click();

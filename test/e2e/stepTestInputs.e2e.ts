@@ -2,7 +2,8 @@
  * Test step asks for the runbook inputs a step reads as the Run dialog does, and sends them as a
  * run would: a Yes/no input chosen Yes (by keyboard) fills the method's JSON body with true and a
  * number with 7, not "true" and "7"; a value that would not start a run says so beside its field;
- * a Yes/no input from the latest run shows as No.
+ * what is still needed is a calm note until Send is refused, then one refusal; a Yes/no input from
+ * the latest run shows as No.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -118,10 +119,22 @@ describe('the Test step dialog’s runbook inputs', () => {
     const count = dialog.getByRole('textbox', { name: 'Input count' });
     expect(await notify.locator('option').allTextContents()).toEqual(['—', 'Yes', 'No']);
     expect(await count.inputValue()).toBe('3');
-    await dialog.getByText('Not sent until each value is known: notify.').waitFor();
-    // Nothing says "required" before the user did anything.
+    // What is still needed is a calm note before the user did anything: nothing red, no alert,
+    // nothing says "required".
+    const note = dialog.getByText('To send, give the input "notify" above.', { exact: true });
+    await note.waitFor();
+    const send = dialog.getByRole('button', { name: 'Send test request' });
+    expect(await send.getAttribute('aria-describedby')).toBe(await note.getAttribute('id'));
     expect(await dialog.getByText('is required').count()).toBe(0);
+    expect(await dialog.getByRole('alert').count()).toBe(0);
+    expect(await dialog.locator('.inline-error, .field-error').count()).toBe(0);
+    expect(
+      await dialog.getByText('inputs.notify: not known — no value given for the input "notify"').count(),
+    ).toBe(1);
     expect(await notify.getAttribute('aria-invalid')).toBe('false');
+    expect(await dialog.getByRole('textbox', { name: 'Value for notify' }).getAttribute('aria-invalid')).toBe(
+      'false',
+    );
     await saveScreenshot(page, 'step-test-inputs-fresh');
 
     // A value that would not start a run says so once its field is left.
@@ -133,11 +146,16 @@ describe('the Test step dialog’s runbook inputs', () => {
     await count.fill('7');
     await dialog.getByText('"count" must be a number.').waitFor({ state: 'detached' });
 
-    // Send with the required input empty: refused, naming it, the keyboard at its field.
+    // Send with the required input empty: refused, naming it, the keyboard at its field; the
+    // note is now the refusal, one message, not a second one beside it.
     const sentBefore = bodies.length;
-    await dialog.getByRole('button', { name: 'Send test request' }).click();
+    await send.click();
     await dialog.getByText('"notify" is required.', { exact: true }).waitFor();
     await dialog.getByRole('alert').filter({ hasText: 'Not sent: "notify" is required.' }).waitFor();
+    expect(await dialog.getByRole('alert').count()).toBe(1);
+    expect(await dialog.locator('.inline-error').count()).toBe(1);
+    expect(await note.count()).toBe(0);
+    expect(await dialog.locator('.field-error', { hasText: 'inputs.notify: not known' }).count()).toBe(1);
     expect(await notify.getAttribute('aria-invalid')).toBe('true');
     await expect
       .poll(() => notify.evaluate((element) => element === element.ownerDocument.activeElement))
@@ -155,12 +173,13 @@ describe('the Test step dialog’s runbook inputs', () => {
     expect(await notify.inputValue()).toBe('true');
     await dialog.getByText('"notify" is required.', { exact: true }).waitFor({ state: 'detached' });
     await dialog.getByText(/^Not sent:/).waitFor({ state: 'detached' });
+    expect(await dialog.locator('.inline-error, .field-error').count()).toBe(0);
 
     const findings = (await axeFindings(page)).filter((finding) => failingImpacts.includes(finding.impact));
     expect(findings.map((finding) => describeFinding('Test step', finding))).toEqual([]);
     await saveScreenshot(page, 'step-test-inputs');
 
-    await dialog.getByRole('button', { name: 'Send test request' }).click();
+    await send.click();
     await dialog.getByText('200 OK').waitFor();
     expect(bodies.at(-1)).toEqual({ notify: true, count: 7 });
     await dialog.getByRole('button', { name: 'Close', exact: true }).click();

@@ -3,8 +3,10 @@
  * templates resolved against the runbook inputs asked for here (prefilled from the latest run, or
  * the defaults) and, for earlier steps' outputs, the runbook's latest run. Each value says where
  * it came from; one that cannot be resolved is named and must be typed before anything is sent.
- * An input's problem ("required") shows once its field is left or Send is pressed, as in the Run
- * dialog; Send with one refuses, naming it, and takes the keyboard to its field.
+ * Until Send is pressed that is a calm note of what is still needed (stepTestSendNote.ts); an
+ * input's problem ("required") shows once its field is left or Send is pressed, as in the Run
+ * dialog. Send with a value unknown refuses, the note becoming the refusal that names it, and
+ * takes the keyboard to its field.
  * An argument that is one placeholder is sent with its value's type, as a run sends it (a Yes/no
  * input's true fills a JSON body's `{{notify}}` with true, not "true").
  * The answer shows as in the method's Test panel, secrets masked, and can be pinned to the step.
@@ -21,22 +23,26 @@ import {
   stepTestArguments,
   typedTestInputs,
   type LatestRunValues,
-  type PlaceholderValue,
 } from '../../../../../shared/runbook/stepTestArguments';
 import { api } from '../../../api/client';
 import { useCall } from '../../../api/resources';
 import { Dialog } from '../../../app/Dialog';
 import { messageOf } from '../../../app/errorMessage';
+import { Icon } from '../../../app/icons';
 import { ResultView } from '../../methods/ResultView';
 import type { CatalogMethod } from '../methodCatalog';
 import { PinTestResultButton } from '../rehearsal/PinTestResultButton';
 import { useInputVisits } from '../shownInputProblems';
 import { ArgumentValues } from './ArgumentValues';
 import { argumentValueId, firstInputValues, inputsUsed, testInputId } from './testInputValues';
+import { stepTestSendNote, inputsLeavingUnknown } from './stepTestSendNote';
 import { TestInputs } from './TestInputs';
 import { addOutputToMethod } from './addOutputToMethod';
 
 type MethodStep = StepOf<'method'>;
+
+/** The id of the note beside Send, which describes the button while a value is not known. */
+const sendNoteId = 'step-test-send-note';
 
 /** What a step Test sends: an Execute method step's request, or a Wait for approval's Notify. */
 export interface TestedRequest {
@@ -101,11 +107,6 @@ export function StepTestDialog({
       )}
     </Dialog>
   );
-}
-
-/** Whether an unresolved placeholder reads the input `name` (`inputs.ticket`, `inputs.ticket[0].id`). */
-function readsInput(placeholder: PlaceholderValue, name: string): boolean {
-  return placeholder.origin === null && /^inputs\.([^.[]+)/.exec(placeholder.path)?.[1] === name;
 }
 
 /** Sends the method with these values, in the configuration the request names (else the primary). */
@@ -174,6 +175,8 @@ function StepTestForm({
   const [result, setResult] = useState<RequestResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isSending, setIsSending] = useState(false);
+  // Whether the latest Send was refused for a value not known: the notes turn into the refusal.
+  const [isRefused, setIsRefused] = useState(false);
   const { visits, onLeave, onSubmit } = useInputVisits();
   const inputProblems = runInputProblems(used, typed);
   const typedInputs = typedTestInputs(used, typed);
@@ -188,14 +191,8 @@ function StepTestForm({
   const missing = values.filter(
     (argument) => argument.value === null && (overrides[argument.name] ?? '') === '',
   );
-  // The inputs whose problem leaves a value unknown (one typed in the values below stands in).
-  const refusedInputs = used.filter(
-    (input) =>
-      inputProblems[input.name] !== undefined &&
-      missing.some((argument) =>
-        argument.placeholders.some((placeholder) => readsInput(placeholder, input.name)),
-      ),
-  );
+  // A note of what is still needed until Send is refused; then the refusal, in the same place.
+  const sendNote = stepTestSendNote(missing, inputProblems, isRefused);
 
   const send = async () => {
     if (isSending) return;
@@ -203,11 +200,12 @@ function StepTestForm({
     // Refused in words, beside Send and at the field the keyboard goes to: the first input at
     // fault, else the first value to type.
     const [firstMissing] = missing;
+    setIsRefused(firstMissing !== undefined);
     if (firstMissing !== undefined) {
-      const [firstRefused] = refusedInputs;
+      const [firstRefused] = inputsLeavingUnknown(missing, inputProblems);
       document
         .getElementById(
-          firstRefused === undefined ? argumentValueId(firstMissing.name) : testInputId(firstRefused.name),
+          firstRefused === undefined ? argumentValueId(firstMissing.name) : testInputId(firstRefused),
         )
         ?.focus();
       return;
@@ -257,27 +255,30 @@ function StepTestForm({
         values={values}
         latestRunId={latestRun?.id ?? null}
         overrides={overrides}
+        isRefused={isRefused}
         onOverride={(name, value) => setOverrides({ ...overrides, [name]: value })}
       />
-      {missing.length > 0 && (
-        <p className="inline-error" role="status">
-          Not sent until each value is known: {missing.map((argument) => argument.name).join(', ')}.
-        </p>
-      )}
+      {sendNote !== null &&
+        (sendNote.isRefusal ? (
+          <p id={sendNoteId} className="inline-error" role="alert">
+            {sendNote.text}
+          </p>
+        ) : (
+          <p id={sendNoteId} className="hint step-test-send-note">
+            <Icon name="info" />
+            {sendNote.text}
+          </p>
+        ))}
       <button
         type="button"
         className="button button-primary"
         onClick={() => void send()}
         // Not for a missing value: pressed, Send says which (a disabled button would say nothing).
         aria-disabled={isSending}
+        aria-describedby={sendNote === null ? undefined : sendNoteId}
       >
         {isSending ? 'Sending…' : 'Send test request'}
       </button>
-      {visits.isSubmitted && refusedInputs.length > 0 && (
-        <p className="inline-error" role="alert">
-          Not sent: {refusedInputs.map((input) => inputProblems[input.name]).join(' ')}
-        </p>
-      )}
       {error !== null && (
         <p className="inline-error" role="alert">
           {error}
