@@ -3,7 +3,9 @@
  * a stored value's label past its 100 characters (the field has no limit of its own; the
  * connection form showed the refusal nowhere) is named above the form, and a webhook signature
  * prefix past its 40 characters (the draft saves on its own; the refusal was a tooltip on "Not
- * saved") is named in the Start step's inspector, where it is typed.
+ * saved") is named in the Start step's inspector, where it is typed; so is a Set variables
+ * step's variable name past its 64 characters, by the label its form gives it (the refusal named
+ * no part for a step type other than Start).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -42,9 +44,13 @@ beforeAll(async () => {
           type: 'start',
           webhook: { isEnabled: true, authentication: 'signature' },
         },
+        { id: 'keep', name: 'Keep', type: 'setVariables', assignments: [{ name: 'ticket', value: '' }] },
         { id: 'done', name: 'Done', type: 'end', message: '' },
       ],
-      edges: [{ from: 'start', kind: 'next', to: 'done' }],
+      edges: [
+        { from: 'start', kind: 'next', to: 'keep' },
+        { from: 'keep', kind: 'next', to: 'done' },
+      ],
     },
   });
   browser = await launchChromium();
@@ -98,6 +104,27 @@ describe('a refusal at Save names its field', () => {
     await saveScreenshot(page, 'refusal-named-webhook-prefix');
     // Put right, the draft saves and the message goes.
     await prefix.fill('sha256=');
+    await refusal.waitFor({ state: 'detached' });
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Saved$/ })
+      .waitFor();
+  });
+
+  it('names a Set variables step’s variable past its limit by its label, in its inspector and on Not saved', async () => {
+    await page.locator(`${stepSelector('keep')} .step-name`).click();
+    const inspector = page.getByRole('complementary', { name: 'Inspector' });
+    const name = inspector.getByLabel('Variable 1', { exact: true });
+    await name.fill('v'.repeat(65));
+    const refusal = inspector
+      .getByRole('alert')
+      .filter({ hasText: 'Not saved: Variable 1: At most 64 characters.' });
+    await refusal.waitFor();
+    const saveState = page.getByRole('status').filter({ hasText: 'Not saved' });
+    expect(await saveState.getAttribute('title')).toBe('Keep · Variable 1: At most 64 characters.');
+    await expectNoFieldPath();
+    await saveScreenshot(page, 'refusal-named-set-variable');
+    await name.fill('ticket');
     await refusal.waitFor({ state: 'detached' });
     await page
       .getByRole('status')

@@ -24,6 +24,20 @@ describe('the name of the part a refusal is about', () => {
     expect(partNameOf('customFields.4.name', names)).toBe('Stored values');
   });
 
+  it('is a field labelled by its key, for values by name', () => {
+    const byName = {
+      arguments: 'Variables',
+      'arguments.*': '*',
+      'rows.#.values.*': 'Row # *',
+      'rows.#': 'Row #',
+    };
+    expect(partNameOf('arguments.ticket', byName)).toBe('ticket');
+    expect(partNameOf('arguments', byName)).toBe('Variables');
+    expect(partNameOf('rows.1.values.queue', byName)).toBe('Row 2 queue');
+    // A row's index is no key.
+    expect(partNameOf('rows.3', byName)).toBe('Row 4');
+  });
+
   it('is none for a path the form does not name', () => {
     expect(partNameOf('variablePrefix', names)).toBeUndefined();
   });

@@ -12,13 +12,16 @@ import { messageOf } from './errorMessage';
 /**
  * Names of a form's parts by API path, without the call's own prefix. A `#` stands for a row's
  * index and is written numbered from 1, as forms number rows ("customFields.#.label" →
- * "Field # label" → "Field 3 label" for `customFields.2.label`).
+ * "Field # label" → "Field 3 label" for `customFields.2.label`). A last `*` stands for a key of
+ * values by name and is written as it is, for a form that labels each field with its key
+ * ("arguments.*" → "*" → "ticket" for `arguments.ticket`).
  */
 export type PartNames = Readonly<Record<string, string>>;
 
 /**
  * The name of the part `path` is in: the entry of `names` for the longest start of the path
- * (so `behaviour.proxy.url` finds `behaviour.proxy` when it has no entry of its own), or undefined.
+ * (so `behaviour.proxy.url` finds `behaviour.proxy` when it has no entry of its own), its own
+ * before one ending in `*`, or undefined.
  */
 export function partNameOf(path: string, names: PartNames): string | undefined {
   const segments = path.split('.');
@@ -27,8 +30,14 @@ export function partNameOf(path: string, names: PartNames): string | undefined {
     const rows = start
       .filter((segment) => /^\d+$/.test(segment))
       .map((segment) => String(Number(segment) + 1));
-    const name = names[start.map((segment) => (/^\d+$/.test(segment) ? '#' : segment)).join('.')];
-    if (name !== undefined) return rows.reduce((named, row) => named.replace('#', row), name);
+    const pattern = start.map((segment) => (/^\d+$/.test(segment) ? '#' : segment));
+    const key = pattern.at(-1) ?? '';
+    const own = names[pattern.join('.')];
+    const byKey = key === '#' ? undefined : names[[...pattern.slice(0, -1), '*'].join('.')];
+    const name = own ?? byKey;
+    const numbered =
+      name === undefined ? undefined : rows.reduce((named, row) => named.replace('#', row), name);
+    if (numbered !== undefined) return own === undefined ? numbered.replace('*', key) : numbered;
   }
   return undefined;
 }

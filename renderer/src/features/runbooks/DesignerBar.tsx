@@ -16,12 +16,13 @@ import { DebugBar } from './debug/DebugBar';
 import { DesignerAction } from './DesignerAction';
 import { DesignerRunStatus } from './DesignerRunStatus';
 import { useDesignerStore } from './designerStore';
+import { draftRefusal } from './draftRefusal';
 import { forkRunbook } from './forkRunbook';
 import { ProblemsButton } from './ProblemsButton';
 
 const selectSaveState = (state: ReturnType<typeof useDesignerStore.getState>) => ({
   saveState: state.saveState,
-  saveError: state.saveError,
+  saveRefusal: state.saveRefusal,
 });
 
 const saveLabels = {
@@ -72,7 +73,7 @@ export function DesignerBar({
   onDryRun: () => void;
   onStart: (kind: 'run' | 'debug') => void;
 }): ReactElement {
-  const { saveState, saveError } = useDesignerStore(useShallow(selectSaveState));
+  const { saveState, saveRefusal } = useDesignerStore(useShallow(selectSaveState));
   return (
     <header className="designer-bar">
       <div className="designer-title">
@@ -146,7 +147,11 @@ export function DesignerBar({
       <div className="designer-tools">
         {isDraftShown && <CanvasToolbar />}
         <div className="designer-status">
-          <span className={`save-state save-${saveState}`} title={saveError ?? undefined} role="status">
+          <span
+            className={`save-state save-${saveState}`}
+            title={saveRefusal === null ? undefined : draftRefusal(saveRefusal).fullMessage}
+            role="status"
+          >
             {saveLabels[saveState]}
           </span>
           <ProblemsButton />

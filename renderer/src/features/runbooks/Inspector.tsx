@@ -6,6 +6,7 @@ import { Icon } from '../../app/icons';
 import { SkipToPalette } from './CanvasBypass';
 import { refocusAfterStepsDeleted } from './stepFocus';
 import { useDesignerStore, type StepEditOptions } from './designerStore';
+import { draftRefusal } from './draftRefusal';
 import { ExitsEditor } from './ExitsEditor';
 import { PinEditor } from './rehearsal/PinEditor';
 import { viewOf } from './steps/stepViews';
@@ -44,10 +45,10 @@ export function Inspector(): ReactElement {
     <aside className="inspector" aria-label="Inspector">
       <SkipToPalette />
       <h2>{label}</h2>
-      {saveRefusal?.stepId === step.id && (
+      {saveRefusal?.step?.id === step.id && (
         // The refused save names a field of this step: said here, where it is edited.
         <p className="inline-error" role="alert">
-          Not saved: {saveRefusal.message}
+          Not saved: {draftRefusal(saveRefusal).message}
         </p>
       )}
       <label className="inline-label">

@@ -13,6 +13,7 @@ import { Icon } from '../../app/icons';
 import { messageOf } from '../../app/errorMessage';
 import { useNoticeStore } from '../../app/noticeStore';
 import { useDesignerStore } from './designerStore';
+import { draftRefusal } from './draftRefusal';
 import { RestoreVersionDialog } from './RestoreVersionDialog';
 import './versions.css';
 
@@ -168,8 +169,11 @@ export function VersionsDialog({
     try {
       // What is published is the saved draft: save the latest edits first.
       await useDesignerStore.getState().saveNow();
-      const { saveState, saveError } = useDesignerStore.getState();
-      if (saveState === 'error') throw new Error(saveError ?? 'The draft could not be saved.');
+      const { saveState, saveRefusal } = useDesignerStore.getState();
+      if (saveState === 'error')
+        throw new Error(
+          saveRefusal === null ? 'The draft could not be saved.' : draftRefusal(saveRefusal).fullMessage,
+        );
       const published = await api.call('runbooks.publish', { id: runbookId, note });
       setNote('');
       useNoticeStore.getState().show('success', `Published version ${String(published.number)}`);

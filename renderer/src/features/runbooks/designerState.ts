@@ -6,6 +6,7 @@ import type { Step, StepType } from '../../../../shared/runbook/stepTypes';
 import type { Size } from './autoLayout';
 import type { History } from './canvasHistory';
 import type { ClipboardPayload, Placement } from './clipboard';
+import type { RefusedDraftPart } from './refusedDraftPart';
 
 export type SaveState = 'saved' | 'unsaved' | 'saving' | 'error';
 export type LiveStatus = StepStatus;
@@ -32,10 +33,8 @@ export interface DesignerState {
   sizes: Readonly<Record<string, Size>>;
   history: History<RunbookGraph>;
   saveState: SaveState;
-  /** Why the latest save was refused, led by the step and part it names (draftRefusal.ts). */
-  saveError: string | null;
-  /** The step a refused save names, with the message its inspector shows; null when none. */
-  saveRefusal: { stepId: string; message: string } | null;
+  /** What the latest save was refused for, as refused (named for the window by draftRefusal.ts); null once saved. */
+  saveRefusal: RefusedDraftPart | null;
   issues: { stepId: string | null; message: string }[];
   live: Record<string, LiveStatus>;
   runId: string | null;

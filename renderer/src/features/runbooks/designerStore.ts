@@ -14,7 +14,7 @@ import { emptyHistory, recordChange, redoChange, undoChange, type History } from
 import { pasteSteps } from './clipboard';
 import { stepIndexOf } from './designerIndexes';
 import type { DesignerState } from './designerState';
-import { draftRefusal } from './draftRefusal';
+import { refusedDraftPart } from './refusedDraftPart';
 import { editedField } from './editedField';
 import {
   edgeId,
@@ -77,7 +77,6 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
     sizes: {},
     history: emptyHistory(),
     saveState: 'saved',
-    saveError: null,
     saveRefusal: null,
     issues: [],
     live: {},
@@ -102,7 +101,7 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
       });
       // Read afresh through the cache: the draft is edited here from what the backend holds now.
       const runbook = await fetchCall('runbooks.get', { id });
-      set({ runbook, graph: runbook.draft, saveState: 'saved', saveError: null, saveRefusal: null });
+      set({ runbook, graph: runbook.draft, saveState: 'saved', saveRefusal: null });
       set({ issues: (await api.call('runbooks.validate', { id })).issues });
     },
     select: (id) => set({ ...selectionOf(id === null ? [] : [id]), selectedEdgeIds: [] }),
@@ -190,17 +189,11 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
         // A change made while saving keeps the state "unsaved" for the next save.
         set({
           saveState: get().graph === graph ? 'saved' : 'unsaved',
-          saveError: null,
           saveRefusal: null,
           issues,
         });
       } catch (error) {
-        const refusal = draftRefusal(error, graph);
-        set({
-          saveState: 'error',
-          saveError: refusal.fullMessage,
-          saveRefusal: refusal.stepId === null ? null : { stepId: refusal.stepId, message: refusal.message },
-        });
+        set({ saveState: 'error', saveRefusal: refusedDraftPart(error, graph) });
       }
     },
   };

@@ -1,31 +1,16 @@
 /**
- * A refusal of the draft's save, as the designer shows it (refusalPlace.ts): the API names the
- * field by its path in the draft (`draft.steps.0.webhook.signaturePrefix`), which the message
- * reaching the window has lost. The step it is in is found by its place in the saved graph, and
- * the part is named as the inspector labels it ("Webhook signature prefix: At most 40
- * characters."), so the inspector of that step can say it where the user edits it.
+ * A refusal of the draft's save (refusedDraftPart.ts), as the designer shows it (refusalPlace.ts):
+ * the part is named as the form labels it — a step's part as its type's form declares
+ * (`Form.partNames`, in each module of steps/, read through stepViews.ts: "Message: At most 2000
+ * characters.", "Rule 2: value: …"), so the inspector of that step can say it where the user
+ * edits it, and led by the step's name where no step is in view ("Done · Message: …").
  */
-import type { RunbookGraph } from '../../../../shared/runbook/runbookGraph';
-import { messageOf } from '../../app/errorMessage';
-import { AppError } from '../../../../shared/api/appError';
 import { namedMessage, partNameOf, type PartNames } from '../../app/refusalPlace';
+import type { RefusedDraftPart } from './refusedDraftPart';
+import { stepViews } from './steps/stepViews';
 
-/** A step's parts by path in the step, as the inspector labels them. */
-const stepPartNames: PartNames = {
-  name: 'Step name',
-  webhook: 'Webhook',
-  'webhook.username': 'Webhook user name',
-  'webhook.signatureHeader': 'Webhook signature header',
-  'webhook.signaturePrefix': 'Webhook signature prefix',
-  'webhook.inputMapping': 'Webhook input mapping',
-  'webhook.inputMapping.#.input': 'Webhook mapping # input',
-  'webhook.inputMapping.#.path': 'Webhook mapping # JSONPath',
-  schedule: 'Schedule',
-  'schedule.expression': 'Schedule cron expression',
-  'schedule.timeZone': 'Schedule time zone',
-  'schedule.clients': 'Schedule clients',
-  'schedule.clients.#': 'Schedule client #',
-};
+/** The parts every step has, as the inspector labels them above its type's form. */
+const commonStepPartNames: PartNames = { name: 'Step name' };
 
 /** The draft's other parts by path in the draft. */
 const draftPartNames: PartNames = {
@@ -45,18 +30,13 @@ export interface DraftRefusal {
   fullMessage: string;
 }
 
-/** What the designer says of `caught`, a refusal of saving `graph` as the draft. */
-export function draftRefusal(caught: unknown, graph: RunbookGraph): DraftRefusal {
-  const message = messageOf(caught);
-  const path = caught instanceof AppError ? (caught.field ?? '') : '';
-  const inStep = /^draft\.steps\.(\d+)(?:\.(.+))?$/.exec(path);
-  const step = inStep === null ? undefined : graph.steps[Number(inStep[1])];
-  if (inStep === null || step === undefined) {
-    const named = path.startsWith('draft.')
-      ? namedMessage(partNameOf(path.slice('draft.'.length), draftPartNames), message)
-      : message;
+/** What the designer says of a refused save of the draft. */
+export function draftRefusal({ step, path, message }: RefusedDraftPart): DraftRefusal {
+  if (step === null) {
+    const named = namedMessage(path === '' ? undefined : partNameOf(path, draftPartNames), message);
     return { stepId: null, message: named, fullMessage: named };
   }
-  const named = namedMessage(partNameOf(inStep[2] ?? '', stepPartNames), message);
+  const names = { ...commonStepPartNames, ...stepViews[step.type].Form.partNames };
+  const named = namedMessage(path === '' ? undefined : partNameOf(path, names), message);
   return { stepId: step.id, message: named, fullMessage: `${step.name} · ${named}` };
 }

@@ -15,6 +15,7 @@ import { MethodPicker } from '../methodFromStep/MethodPicker';
 import { StepTestDialog } from '../methodFromStep/StepTestDialog';
 import { testedNotify } from './testedNotify';
 import { TemplateField } from '../TemplateField';
+import type { PartNames } from '../../../app/refusalPlace';
 import type { StepFormProps } from './stepViews';
 import { ConfigurationChoice } from './methodConfiguration';
 
@@ -96,6 +97,21 @@ export function ApprovalForm({ step, onChange }: StepFormProps<ApprovalStep>): R
     </>
   );
 }
+
+/** Its fields as it labels them, by path in the step: what a refused save names (draftRefusal.ts). */
+ApprovalForm.partNames = {
+  message: 'Message',
+  timeoutMinutes: 'Timeout',
+  approvers: 'Who decides',
+  instructions: 'Instructions',
+  notify: 'Notify',
+  'notify.methodId': 'Notify method',
+  'notify.configuration': 'Notify configuration',
+  'notify.arguments': 'Notify method variables',
+  // Each variable's field is labelled with its name.
+  'notify.arguments.*': '*',
+  'notify.onFailure': 'If the Notify request fails',
+} satisfies PartNames;
 
 const newNotify: ApprovalNotify = {
   methodId: '',

@@ -8,6 +8,7 @@ import { conditionOperators, type ConditionRule, type StepOf } from '../../../..
 import { Icon } from '../../../app/icons';
 import { maxConditionRules } from '../../../../../shared/runbook/steps/condition';
 import { TemplateField } from '../TemplateField';
+import type { PartNames } from '../../../app/refusalPlace';
 import type { StepFormProps } from './stepViews';
 import { useRowKeyboard } from './useRowKeyboard';
 
@@ -93,3 +94,13 @@ export function ConditionForm({ step, onChange }: StepFormProps<StepOf<'conditio
     </>
   );
 }
+
+/** Its fields as it labels them, by path in the step: what a refused save names (draftRefusal.ts). */
+ConditionForm.partNames = {
+  combine: 'Combine',
+  rules: 'Rules',
+  'rules.#': 'Rule #',
+  'rules.#.left': 'Rule #: value',
+  'rules.#.operator': 'Rule # operator',
+  'rules.#.right': 'Rule #: compared with',
+} satisfies PartNames;

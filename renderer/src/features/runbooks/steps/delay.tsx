@@ -2,6 +2,7 @@
 import type { ReactElement } from 'react';
 import type { StepOf } from '../../../../../shared/runbook/stepTypes';
 import { TemplateField } from '../TemplateField';
+import type { PartNames } from '../../../app/refusalPlace';
 import type { StepFormProps } from './stepViews';
 
 export function DelayForm({ step, onChange }: StepFormProps<StepOf<'delay'>>): ReactElement {
@@ -13,3 +14,6 @@ export function DelayForm({ step, onChange }: StepFormProps<StepOf<'delay'>>): R
     />
   );
 }
+
+/** Its fields as it labels them, by path in the step: what a refused save names (draftRefusal.ts). */
+DelayForm.partNames = { seconds: 'Seconds' } satisfies PartNames;

@@ -2,6 +2,7 @@
 import type { ReactElement } from 'react';
 import { stepTypes, type StepOf } from '../../../../../shared/runbook/stepTypes';
 import { TemplateField } from '../TemplateField';
+import type { PartNames } from '../../../app/refusalPlace';
 import type { StepFormProps } from './stepViews';
 
 export function EndForm({ step, onChange }: StepFormProps<StepOf<'end'>>): ReactElement {
@@ -27,6 +28,9 @@ export function EndForm({ step, onChange }: StepFormProps<StepOf<'end'>>): React
     </>
   );
 }
+
+/** Its fields as it labels them, by path in the step: what a refused save names (draftRefusal.ts). */
+EndForm.partNames = { outcome: 'Outcome', message: 'Message' } satisfies PartNames;
 
 /**
  * The type line of an End's card: the outcome it ends the run with ("End · failed"), in the

@@ -2,6 +2,7 @@
 import type { ReactElement } from 'react';
 import type { StepOf } from '../../../../../shared/runbook/stepTypes';
 import { TemplateField } from '../TemplateField';
+import type { PartNames } from '../../../app/refusalPlace';
 import type { StepFormProps } from './stepViews';
 
 export function ForEachForm({ step, onChange }: StepFormProps<StepOf<'forEach'>>): ReactElement {
@@ -22,3 +23,9 @@ export function ForEachForm({ step, onChange }: StepFormProps<StepOf<'forEach'>>
     </>
   );
 }
+
+/** Its fields as it labels them, by path in the step: what a refused save names (draftRefusal.ts). */
+ForEachForm.partNames = {
+  items: 'Items (an array)',
+  itemVariable: 'Each item is called',
+} satisfies PartNames;

@@ -14,6 +14,7 @@ import { useIntegrationNameOf, useMethodCatalog, type CatalogMethod } from '../m
 import { TemplateField } from '../TemplateField';
 import { ConfigurationChoice } from './methodConfiguration';
 import { StepTypeLine } from './StepTypeLine';
+import type { PartNames } from '../../../app/refusalPlace';
 import type { StepFormProps } from './stepViews';
 
 type MethodStep = StepOf<'method'>;
@@ -82,6 +83,15 @@ export function MethodForm({ step, onChange }: StepFormProps<MethodStep>): React
     </>
   );
 }
+
+/** Its fields as it labels them, by path in the step: what a refused save names (draftRefusal.ts). */
+MethodForm.partNames = {
+  methodId: 'Method',
+  configuration: 'Configuration',
+  arguments: 'Method variables',
+  // Each variable's field is labelled with its name.
+  'arguments.*': '*',
+} satisfies PartNames;
 
 /** An Execute method step as a tested request. */
 const testedMethodStep = (step: MethodStep): TestedRequest => ({

@@ -8,6 +8,7 @@ import type { StepOf } from '../../../../../shared/runbook/stepTypes';
 import { Icon } from '../../../app/icons';
 import { maxAssignments } from '../../../../../shared/runbook/steps/setVariables';
 import { TemplateField } from '../TemplateField';
+import type { PartNames } from '../../../app/refusalPlace';
 import type { StepFormProps } from './stepViews';
 import { useRowKeyboard } from './useRowKeyboard';
 
@@ -74,3 +75,10 @@ export function SetVariablesForm({ step, onChange }: StepFormProps<SetVariablesS
     </>
   );
 }
+
+/** Its fields as it labels them, by path in the step: what a refused save names (draftRefusal.ts). */
+SetVariablesForm.partNames = {
+  assignments: 'Variables',
+  'assignments.#': 'Variable #',
+  'assignments.#.value': 'Variable #: value',
+} satisfies PartNames;

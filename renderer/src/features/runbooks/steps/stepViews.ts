@@ -5,6 +5,7 @@
  */
 import type { ComponentType } from 'react';
 import type { Step, StepOf, StepType } from '../../../../../shared/runbook/stepTypes';
+import type { PartNames } from '../../../app/refusalPlace';
 import type { StepEditOptions } from '../designerStore';
 import { ApprovalForm } from './approval';
 import { ConditionForm } from './condition';
@@ -25,10 +26,18 @@ export interface StepFormProps<S extends Step> {
   onChange: (next: Step, options?: StepEditOptions) => void;
 }
 
+/**
+ * A step type's inspector form, with the labels of its settings' fields as it shows them, by path
+ * in the step (`#` a row, numbered from 1; a last `*` a key, as refusalPlace.ts reads them): what
+ * a refused save names ("Message: …", "Rule 2: value: …"). Every field of its schema but the id,
+ * the name (the inspector's own) and a time limit no form shows has one (stepViews.test.ts).
+ */
+export type StepForm<S extends Step> = ComponentType<StepFormProps<S>> & { partNames: PartNames };
+
 /** The designer's part of one step type (its shared part is shared/runbook/steps/<type>.ts). */
 export interface StepView<S extends Step> {
-  /** The settings of its type, under the step's name in the inspector. */
-  Form: ComponentType<StepFormProps<S>>;
+  /** The settings of its type, under the step's name in the inspector, and their labels. */
+  Form: StepForm<S>;
   /** The type line of its card on the canvas; without one, the type's label. */
   NodeSummary?: ComponentType<{ step: S }>;
 }

@@ -11,6 +11,7 @@ import { maxSwitchCases, nextCaseId } from '../../../../../shared/runbook/steps/
 import { refocusWhenLost } from '../../../app/focusReturn';
 import { Icon } from '../../../app/icons';
 import { TemplateField } from '../TemplateField';
+import type { PartNames } from '../../../app/refusalPlace';
 import type { StepFormProps } from './stepViews';
 
 export function SwitchForm({ step, onChange }: StepFormProps<StepOf<'switch'>>): ReactElement {
@@ -85,3 +86,11 @@ export function SwitchForm({ step, onChange }: StepFormProps<StepOf<'switch'>>):
     </>
   );
 }
+
+/** Its fields as it labels them, by path in the step: what a refused save names (draftRefusal.ts). */
+SwitchForm.partNames = {
+  value: 'Value',
+  cases: 'Cases',
+  'cases.#': 'Case #',
+  'cases.#.equals': 'Case # equals',
+} satisfies PartNames;
