@@ -6,6 +6,7 @@
  * ended request's place frees up in that window). An integration's pause is one key holding
  * the moment it ends. Nothing else is stored: no URL, no secret, only ids and times.
  */
+import type { Redis } from 'ioredis';
 
 /** Redis's clock in ms, the first lines of every script. */
 const clock = `
@@ -117,3 +118,23 @@ redis.call('SET', KEYS[1], untilMs, 'PX', untilMs - now)
 redis.call('PUBLISH', ARGV[2], 'paused ' .. ARGV[3] .. ' ' .. (untilMs - now))
 return untilMs - now
 `;
+
+/** The scripts as commands on a connection (`defineLimitCommands`), each taking its keys then its arguments. */
+export interface LimitCommands {
+  rbdLimitTake(numberOfKeys: number, ...args: (string | number)[]): Promise<[number, number?, number?]>;
+  rbdLimitRelease(numberOfKeys: number, ...args: (string | number)[]): Promise<number>;
+  rbdLimitRenew(numberOfKeys: number, ...args: (string | number)[]): Promise<number>;
+  rbdLimitPause(numberOfKeys: number, ...args: (string | number)[]): Promise<number>;
+}
+
+/** Defines the four scripts on the connection, which runs them by their hash once Redis has them. */
+export function defineLimitCommands(connection: Redis): LimitCommands {
+  for (const [name, lua] of [
+    ['rbdLimitTake', takeScript],
+    ['rbdLimitRelease', releaseScript],
+    ['rbdLimitRenew', renewScript],
+    ['rbdLimitPause', pauseScript],
+  ] as const)
+    connection.defineCommand(name, { lua });
+  return connection as unknown as LimitCommands;
+}
