@@ -1,7 +1,9 @@
 /**
  * Sending a method (PRODUCT.md §3, §4): for a runbook step, with the configuration it chose and
  * its record on disk first when the request may change another system; worked out without
- * sending for dry runs and replays; and the Test button's request.
+ * sending for dry runs and replays; and the Test button's request. What a step's send needs,
+ * kept, is preparedSends.ts; results of requests that never left sendResults.ts; the variables
+ * with their {{config.…}} values withReferences.ts.
  */
 import { AppError } from '../../../shared/api/appError';
 import type { IntegrationDefinition } from '../../../shared/domain/integrationDefinition';
@@ -9,8 +11,11 @@ import type { MethodDefinition } from '../../../shared/domain/method';
 import type { RequestResult } from '../../../shared/domain/requestResult';
 import { safeHttpMethods, type MethodRehearsal } from '../../../shared/rehearsal/rehearsal';
 import type { IntegrationRepository } from '../db/repositories/integrationRepository';
-import type { MethodRepository, MethodRow } from '../db/repositories/methodRepository';
+import type { MethodRepository } from '../db/repositories/methodRepository';
 import type { ConfigurationAccess, HttpCore } from '../http/httpCore';
+import { createPreparedSends, type ConfigurationChoice, type PreparedSend } from './preparedSends';
+import { notSent, notSentWithoutRecord, rehearsalConfiguration, withRateLimitWait } from './sendResults';
+import { withReferences } from './withReferences';
 
 export interface MethodTestInput {
   integrationId: string;
@@ -26,7 +31,7 @@ export interface MethodSends {
   /** Sends a saved method for a runbook step, with the configuration the step chose. */
   sendForRun(input: {
     methodId: string;
-    configuration: { mode: 'primary' } | { mode: 'named'; configurationId: string } | { mode: 'client' };
+    configuration: ConfigurationChoice;
     client: string;
     variables: Record<string, unknown>;
     signal: AbortSignal;
@@ -78,127 +83,9 @@ export interface MethodSendDependencies {
   ) => ConfigurationAccess | null;
 }
 
-/** Where no configuration is stored (a replay on another machine): no credentials, no tokens. */
-const noConfiguration: ConfigurationAccess = {
-  baseUrl: '',
-  credentials: {
-    get: () => undefined,
-    require: (name) => {
-      throw new AppError('invalid_input', `This request needs the credential "${name}".`, 'configuration');
-    },
-  },
-  tokens: { read: () => undefined, write: () => undefined, clear: () => undefined },
-  secretValues: () => [],
-};
-
-/** The result of a step whose request never left: nothing sent, the reason as the error. */
-const notSent = (error: NonNullable<RequestResult['error']>): RequestResult => ({
-  request: null,
-  response: null,
-  outputs: [],
-  durationMs: 0,
-  attempts: 0,
-  error,
-});
-
-/**
- * The step's variables with the {{config.…}} values its method uses laid over them. Copied key by
- * key: on Node 20, spreading two objects into one took about a microsecond, for every step.
- */
-function withReferences(
-  variables: Record<string, unknown>,
-  scope: Record<string, unknown>,
-): Record<string, unknown> {
-  const merged: Record<string, unknown> = {};
-  copyOwn(variables, merged);
-  copyOwn(scope, merged);
-  return merged;
-}
-
-function copyOwn(from: Record<string, unknown>, to: Record<string, unknown>): void {
-  for (const name in from) {
-    if (!Object.hasOwn(from, name)) continue;
-    // Defined, not assigned: a variable may be named __proto__.
-    if (name === '__proto__')
-      Object.defineProperty(to, name, {
-        value: from[name],
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    else to[name] = from[name];
-  }
-}
-
-/**
- * A run's record of the request says how long it waited for its integration's rate limit and
- * whose limit that was ("waited 1.2 s for the rate limit of CRM" on the run page).
- */
-function withRateLimitWait(result: RequestResult, integrationName: () => string | undefined): RequestResult {
-  const waitedMs = result.rateLimitWaitMs;
-  if (waitedMs === undefined || result.request === null) return result;
-  const rateLimitWait = { waitedMs, integrationName: integrationName() ?? 'its integration' };
-  return { ...result, request: { ...result.request, rateLimitWait } };
-}
-
-interface PreparedSend {
-  method: MethodRow;
-  integration: IntegrationDefinition;
-  configurationId: string | undefined;
-  /** The run's client, when the step needs its configuration and it has none. */
-  clientWithoutConfiguration: string | undefined;
-  references: { scope: Record<string, unknown>; secrets: string[] };
-}
-
 /** The sends, and `forget`, which drops what they keep (a method, integration or configuration was written). */
 export function createMethodSends(deps: MethodSendDependencies): MethodSends & { forget(): void } {
-  /**
-   * What a run step needs besides its variables — the method, its integration, which
-   * configuration, the {{config.…}} values — looked up once and kept until any method,
-   * integration or configuration is written (their repositories say so): a run sends the same
-   * methods again and again.
-   */
-  const prepared = new Map<string, PreparedSend | undefined>();
-  /**
-   * Which configuration a step sends with. In a client's run, an integration in client
-   * configuration mode sends with that client's configuration whether the step says "the run's
-   * client" or "primary" (PRODUCT.md §1: the run chooses the configuration of the client it runs
-   * for; the primary one belongs to some other client); a named configuration stays as chosen,
-   * and an integration not in client mode (the team's own tools) keeps its primary one.
-   */
-  const preparedFor = (
-    methodId: string,
-    choice: Parameters<MethodSends['sendForRun']>[0]['configuration'],
-    client: string,
-  ): PreparedSend | undefined => {
-    // Built for every step, so text rather than JSON; unambiguous, as only the last part is free text.
-    const which = choice.mode === 'named' ? choice.configurationId : client;
-    const key = `${methodId}\n${choice.mode}\n${which}`;
-    if (prepared.has(key)) return prepared.get(key);
-    const method = deps.methods.get(methodId);
-    const integration =
-      method === undefined ? undefined : deps.integrations.getDefinition(method.integrationId);
-    let value: PreparedSend | undefined;
-    if (method !== undefined && integration !== undefined) {
-      const isClients = client !== '' && integration.isClientMode && choice.mode !== 'named';
-      const configurationId =
-        choice.mode === 'named'
-          ? choice.configurationId
-          : choice.mode === 'client' || isClients
-            ? deps.clientConfigurationId?.(method.integrationId, client)
-            : deps.primaryConfigurationId(method.integrationId);
-      value = {
-        method,
-        integration,
-        configurationId,
-        clientWithoutConfiguration: isClients && configurationId === undefined ? client : undefined,
-        references: deps.configReferences(method.definition),
-      };
-    }
-    if (prepared.size >= 1_000) prepared.clear();
-    prepared.set(key, value);
-    return value;
-  };
+  const preparedSends = createPreparedSends(deps);
   /** A client's run reaching an integration in client mode where that client has no configuration. */
   const noClientConfiguration = (send: PreparedSend, client: string): RequestResult =>
     notSent({
@@ -217,26 +104,22 @@ export function createMethodSends(deps: MethodSendDependencies): MethodSends & {
       : deps.overrideConfiguration(integrationId, integration, configurationId, stored);
   };
   return {
-    forget: () => prepared.clear(),
+    forget: () => preparedSends.forget(),
     sendForRun: async (input) => {
-      const prepared = preparedFor(input.methodId, input.configuration, input.client);
-      if (prepared === undefined)
+      const preparedSend = preparedSends.get(input.methodId, input.configuration, input.client);
+      if (preparedSend === undefined)
         return notSent({ code: 'not_found', message: 'The method of this step no longer exists.' });
-      const { method, integration, configurationId, references } = prepared;
+      const { method, integration, configurationId, references } = preparedSend;
       const configuration = accessFor(method.integrationId, integration, configurationId);
       // Credentials given to the command line may stand in for it; else nothing is sent.
-      if (prepared.clientWithoutConfiguration !== undefined && configuration === null)
-        return noClientConfiguration(prepared, prepared.clientWithoutConfiguration);
+      if (preparedSend.clientWithoutConfiguration !== undefined && configuration === null)
+        return noClientConfiguration(preparedSend, preparedSend.clientWithoutConfiguration);
       if (!safeHttpMethods.has(method.definition.httpMethod)) {
         try {
           await input.beforeChangingRequest();
         } catch (error) {
           // Not sent: a request that changes another system goes out only with its record on disk.
-          const body =
-            error instanceof AppError
-              ? error.toBody()
-              : { code: 'internal' as const, message: 'The step record could not be saved.' };
-          return notSent({ ...body, message: `The request was not sent. ${body.message}` });
+          return notSentWithoutRecord(error);
         }
       }
       const result = await deps.http.send({
@@ -257,19 +140,14 @@ export function createMethodSends(deps: MethodSendDependencies): MethodSends & {
       return withRateLimitWait(result, () => deps.integrations.get(method.integrationId)?.name);
     },
     rehearseForRun: async (input) => {
-      const prepared = preparedFor(input.methodId, input.configuration, input.client);
-      if (prepared === undefined) {
+      const preparedSend = preparedSends.get(input.methodId, input.configuration, input.client);
+      if (preparedSend === undefined) {
         const error = { code: 'not_found', message: 'The method of this step no longer exists.' };
         return { isSafe: false, request: null, error, example: null, answer: () => notSent(error) };
       }
-      const { method, integration, configurationId, references } = prepared;
+      const { method, integration, configurationId, references } = preparedSend;
       const stored = accessFor(method.integrationId, integration, configurationId);
-      const configuration =
-        input.baseUrlIfNone === undefined ||
-        (stored?.baseUrl ?? '') !== '' ||
-        integration.baseUrlMode === 'fixed'
-          ? stored
-          : { ...(stored ?? noConfiguration), baseUrl: input.baseUrlIfNone };
+      const configuration = rehearsalConfiguration(stored, integration, input.baseUrlIfNone);
       const send = {
         integrationId: method.integrationId,
         methodId: method.id,
