@@ -1,23 +1,24 @@
 /**
  * How a runbook's runs start (PRODUCT.md §4, §6): by hand, again from an earlier run or one of
  * its steps, or by a trigger — each once its graph checks out, and a request that may already
- * have been sent repeated only when the user confirmed.
+ * have been sent repeated only when the user confirmed. A re-run's checks and the outputs it
+ * reuses are rerunChecks.ts, a manual run's configuration by name withConfigurationNamed.ts.
  */
 import { AppError } from '../../../shared/api/appError';
 import type { AutomaticTriggerKind, TriggerKind } from '../../../shared/domain/triggerKind';
 import type { RunMode } from '../../../shared/rehearsal/rehearsal';
-import { withConfigurationFor } from '../../../shared/runbook/graphReferences';
-import { reachableFrom } from '../../../shared/runbook/graphWalk';
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import type { GraphIssue } from '../../../shared/runbook/validateGraph';
 import type { RunbookRow } from '../db/repositories/runbookRepository';
 import type { RunRepository } from '../db/repositories/runRepository';
 import type { Deletions } from '../db/slices';
-import type { Engine, ReusedStep, StartRunInput } from '../engine/engine';
+import type { Engine, StartRunInput } from '../engine/engine';
 import type { PauseGate } from '../engine/pauseGate';
 import type { Rehearsal } from '../engine/responseSource';
 import type { PublishedGraph } from './publishedVersions';
+import { assertRepeatConfirmed, resumePointOf } from './rerunChecks';
 import { firstIssueOf, graphOf } from './runbookGraphs';
+import { withConfigurationNamed } from './withConfigurationNamed';
 
 /** Whether the user has confirmed repeating a request that may already have been sent. */
 export interface RepeatOptions {
@@ -33,37 +34,8 @@ export interface GroupRun {
   groupId: string;
 }
 
-/**
- * Refuses to repeat a step whose request may already have reached the API (the app stopped while
- * it was out) unless the user confirmed: sending it again could, say, open a second ticket.
- */
-function assertRepeatConfirmed(
-  mayHaveBeenSent: readonly { stepId: string }[],
-  graph: RunbookGraph,
-  options: RepeatOptions,
-): void {
-  if (options.confirmRepeat === true) return;
-  const [record] = mayHaveBeenSent;
-  if (record === undefined) return;
-  const name = graph.steps.find((step) => step.id === record.stepId)?.name ?? record.stepId;
-  throw new AppError(
-    'conflict',
-    `"${name}" may already have been sent: the app stopped while its request was out. Check the API ` +
-      'first; running again repeats it. Confirm to run it again anyway.',
-    'confirmRepeat',
-  );
-}
-
 /** Why a run of a runbook being deleted is refused, wherever it would start. */
 export const beingDeleted = 'This runbook is being deleted, with its runs; it cannot run.';
-
-/** Whether the step lies in some For each's body (reachable from its body edge before it loops back). */
-function insideLoopBody(graph: RunbookGraph, stepId: string): boolean {
-  return graph.edges.some(
-    (edge) =>
-      edge.kind === 'body' && (edge.to === stepId || reachableFrom(graph, edge.to, edge.from).has(stepId)),
-  );
-}
 
 export interface RunStarts {
   /**
@@ -181,24 +153,11 @@ export function createRunStarts(deps: RunStartDependencies): RunStarts {
     }).runId;
   };
   /** The graph with its primary-configuration method steps pointed at the configuration named so. */
-  const withConfiguration = (graph: RunbookGraph, name: string): RunbookGraph => {
-    let matched = 0;
-    const steps = graph.steps.map((step) => {
-      const chosen = withConfigurationFor(step, (methodId) => {
-        const integrationId = deps.methodIntegrationId?.(methodId);
-        return integrationId === undefined ? undefined : deps.configurationIdByName?.(integrationId, name);
-      });
-      if (chosen !== step) matched += 1;
-      return chosen;
+  const withConfiguration = (graph: RunbookGraph, name: string): RunbookGraph =>
+    withConfigurationNamed(graph, name, (methodId) => {
+      const integrationId = deps.methodIntegrationId?.(methodId);
+      return integrationId === undefined ? undefined : deps.configurationIdByName?.(integrationId, name);
     });
-    if (matched === 0)
-      throw new AppError(
-        'invalid_input',
-        `No integration of this runbook has a configuration named "${name}".`,
-        'configuration',
-      );
-    return { ...graph, steps };
-  };
   /** What a re-run of an earlier run runs: the version it ran, while it exists, else the draft. */
   const rerunSourceOf = (earlier: { runbookId: string; versionId: string | null }) => {
     const version = earlier.versionId === null ? undefined : deps.versionGraph?.(earlier.versionId);
@@ -253,42 +212,13 @@ export function createRunStarts(deps: RunStartDependencies): RunStarts {
       const earlier = deps.runs.get(runId);
       if (earlier === undefined) throw new AppError('not_found', 'This run no longer exists.');
       const { version, graph } = rerunSourceOf(earlier);
-      const step = graph.steps.find((candidate) => candidate.id === stepId);
-      if (step === undefined)
-        throw new AppError('invalid_input', 'That step is no longer in the runbook.', 'stepId');
-      const firstAt = earlier.steps.findIndex((record) => record.stepId === stepId);
-      if (firstAt < 0)
-        throw new AppError('invalid_input', `"${step.name}" did not run in that run.`, 'stepId');
-      if (insideLoopBody(graph, stepId)) {
-        throw new AppError(
-          'invalid_input',
-          `"${step.name}" runs inside a For each; re-run from the For each step instead.`,
-          'stepId',
-        );
-      }
+      const { fromSeq, reused } = resumePointOf(graph, earlier.steps, stepId);
       // Asked of the database, not of the records read above: a long run has more than those.
-      const fromSeq = earlier.steps[firstAt]?.seq ?? 0;
       assertRepeatConfirmed(
         deps.runs.stepsMayHaveBeenSent(runId).filter((step) => step.seq >= fromSeq),
         graph,
         options,
       );
-      // The last record of each step before the chosen one, in the order they ran.
-      const latest = new Map<string, ReusedStep>();
-      for (const record of earlier.steps.slice(0, firstAt)) {
-        if (!graph.steps.some((candidate) => candidate.id === record.stepId)) continue;
-        // Steps this run itself reused ("skipped") carry their outputs on again.
-        if (record.status === 'running' || record.status === 'cancelled') continue;
-        latest.delete(record.stepId);
-        latest.set(record.stepId, {
-          stepId: record.stepId,
-          stepType: record.stepType,
-          status: record.status === 'failed' ? 'failed' : 'succeeded',
-          outputs: record.outputs,
-          request: record.request,
-          response: record.response,
-        });
-      }
       return startRun(
         earlier.runbookId,
         earlier.inputs,
@@ -297,7 +227,7 @@ export function createRunStarts(deps: RunStartDependencies): RunStarts {
         deps.runs.triggerBody(runId),
         {
           rerunOf: runId,
-          resume: { fromStepId: stepId, reused: [...latest.values()] },
+          resume: { fromStepId: stepId, reused },
           version,
         },
       );
