@@ -4,7 +4,9 @@
  * keeps runbooks running on a server too. Starts and stops with the backend. Triggers run the
  * latest available published version: its Start step's settings decide the webhook and the
  * schedule, so editing the draft changes nothing until it is published — but for the switches
- * (webhook on/off, schedule paused), which apply at once (triggerSwitches.ts).
+ * (webhook on/off, schedule paused), which apply at once (triggerSwitches.ts). What a webhook
+ * delivers to is webhookTarget.ts, its secret webhookSecrets.ts, the Start step triggers follow
+ * triggeredStart.ts, the trigger log triggerLog.ts; this module owns the listener and scheduler.
  */
 import { AppError } from '../../../shared/api/appError';
 import type { Disposable } from '../../../shared/lifecycle/disposable';
@@ -16,28 +18,27 @@ import {
 } from '../../../shared/domain/runbook';
 import type { AutomaticTriggerKind } from '../../../shared/domain/triggerKind';
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
-import { isStartStep, webhookTriggerSchema, type StartStep } from '../../../shared/runbook/stepTypes';
-import {
-  maxTriggerMessageChars,
-  type TriggerEvent,
-  type TriggerRepository,
-} from '../db/repositories/triggerRepository';
+import type { StartStep } from '../../../shared/runbook/stepTypes';
+import type { TriggerRepository } from '../db/repositories/triggerRepository';
 import type { RunbookRepository, RunbookWrite } from '../db/repositories/runbookRepository';
 import type { StoredStartSteps } from '../db/repositories/startStepQuery';
-import { graphOf } from '../runbooks/runbookService';
 import type { WriteNotices } from '../db/writeNotices';
 import type { EventBus } from '../events/eventBus';
 import type { TriggeredVersion } from '../runbooks/publishedVersions';
 import type { SecretStore } from '../secrets/secretStore';
 import { createScheduleHost } from './scheduleHost';
 import type { ScheduleEntry, SchedulerClock } from './scheduler';
-import { withDraftSwitches } from './triggerSwitches';
+import { scheduleEntryOf, triggeredStartOf } from './triggeredStart';
+import { triggerLogOf } from './triggerLog';
 import { listedTriggersOf } from './listedTriggers';
 import { createWebhookListener } from './webhookListener';
 import type { ApprovalService } from '../approvals/approvalService';
 import { createWebhookServer } from './webhookServer';
+import { createWebhookSecrets } from './webhookSecrets';
+import { webhookTargetFor } from './webhookTarget';
 
-export const webhookSecretName = 'webhook';
+export { webhookSecretName } from './webhookSecrets';
+export { notPublishedRefusal } from './webhookTarget';
 
 export interface TriggerServiceDependencies {
   triggers: TriggerRepository;
@@ -97,50 +98,11 @@ export interface TriggerService {
   stop(): Promise<void>;
 }
 
-const startStepOf = (graph: RunbookGraph): StartStep | undefined => graph.steps.find(isStartStep);
-
-/** The scheduler's entry for a runbook, or undefined when it has no schedule. */
-function scheduleEntryOf(runbookId: string, start: StartStep | undefined): ScheduleEntry | undefined {
-  const schedule = start?.schedule;
-  if (schedule?.isEnabled !== true) return undefined;
-  return {
-    runbookId,
-    expression: schedule.expression,
-    timeZone: schedule.timeZone,
-    isActive: !schedule.isPaused,
-  };
-}
-
-/** The webhook's answer while a runbook has no available published version. */
-export const notPublishedRefusal = {
-  status: 409,
-  code: 'not_published',
-  message: 'Publish this runbook to run it from its webhook.',
-} as const;
-
-const secretContext = (runbookId: string) => `trigger_secrets:${runbookId}:${webhookSecretName}`;
-
 export function createTriggerService(deps: TriggerServiceDependencies): TriggerService {
   const now = deps.now ?? (() => new Date());
   let isStopped = false;
   let writeSubscription: Disposable | null = null;
-  /**
-   * Writes an entry to the runbook's trigger log and pushes it to the windows, so a Start step
-   * that is open shows it without asking again. `lastFiredAt` is the schedule's last firing when
-   * this entry moved it.
-   */
-  const logEvent = (event: Omit<TriggerEvent, 'id'>, lastFiredAt: string | null = null) => {
-    deps.triggers.addEvent(event);
-    const { runbookId, kind, outcome, at, status, message, runId } = event;
-    deps.events.emit({
-      name: 'triggers.logged',
-      payload: {
-        runbookId,
-        entry: { kind, outcome, at, status, message: message.slice(0, maxTriggerMessageChars), runId },
-        lastFiredAt,
-      },
-    });
-  };
+  const logEvent = triggerLogOf(deps);
   const scheduler = createScheduleHost({
     triggers: deps.triggers,
     triggeredVersion: deps.triggeredVersion,
@@ -152,58 +114,21 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
     ...(deps.scheduleClock === undefined ? {} : { clock: deps.scheduleClock }),
   });
 
-  /** The draft's Start step; undefined when the runbook is gone or its draft cannot be read. */
-  const draftStart = (runbookId: string): StartStep | undefined => {
-    const row = deps.runbookRows.get(runbookId);
-    if (row === undefined) return undefined;
-    try {
-      return startStepOf(graphOf(row));
-    } catch {
-      return undefined;
-    }
-  };
-
   /** The published Start step with the draft's switches (webhook on/off, schedule paused). */
   const triggeredStart = (runbookId: string, published: RunbookGraph): StartStep | undefined =>
-    withDraftSwitches(startStepOf(published), draftStart(runbookId));
-
-  const readSecret = (runbookId: string): string | undefined => {
-    const ciphertext = deps.triggers.readSecret(runbookId, webhookSecretName);
-    if (ciphertext === undefined) return undefined;
-    try {
-      return deps.secrets.decrypt(ciphertext, secretContext(runbookId));
-    } catch {
-      // Damaged, or saved under another key: only setting it again helps, so say that.
-      throw new AppError(
-        'secrets_key_mismatch',
-        'This webhook’s secret cannot be decrypted (it was damaged or saved with another key); ' +
-          'set the secret again in the runbook’s Start step.',
-      );
-    }
-  };
+    triggeredStartOf(published, deps.runbookRows.get(runbookId));
+  const webhookSecrets = createWebhookSecrets(deps);
 
   const newServer = () =>
     createWebhookServer({
-      target: (runbookId) => {
-        if (!deps.hasRunbook(runbookId)) return undefined;
-        const version = deps.triggeredVersion(runbookId);
-        if (version === undefined) return { refusal: notPublishedRefusal };
-        const start = triggeredStart(runbookId, version.graph);
-        if (start?.webhook?.isEnabled !== true) return undefined;
-        const trigger = webhookTriggerSchema.parse(start.webhook);
-        return {
-          rules: {
-            trigger,
-            // A webhook without authentication neither needs nor checks a secret: one that no
-            // longer decrypts must not stop it.
-            secret: trigger.authentication === 'none' ? undefined : readSecret(runbookId),
-            inputs: version.graph.inputs,
-          },
-          // The version whose rules judged the delivery is the one that runs.
-          start: (inputs, payload, maskedValues) =>
-            deps.startRun(runbookId, version, 'webhook', inputs, payload, maskedValues),
-        };
-      },
+      target: webhookTargetFor({
+        hasRunbook: deps.hasRunbook,
+        triggeredVersion: deps.triggeredVersion,
+        triggeredStart,
+        readSecret: webhookSecrets.read,
+        startRun: (runbookId, version, inputs, payload, maskedValues) =>
+          deps.startRun(runbookId, version, 'webhook', inputs, payload, maskedValues),
+      }),
       record: (outcome) =>
         logEvent({
           runbookId: outcome.runbookId,
@@ -262,7 +187,7 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
         version: version === undefined ? null : { number: version.number, publishedAt: version.publishedAt },
         webhook: {
           url: listener.urlOf(runbookId),
-          hasSecret: deps.triggers.hasSecret(runbookId, webhookSecretName),
+          hasSecret: webhookSecrets.has(runbookId),
           error: listener.error(),
         },
         schedule: {
@@ -287,13 +212,7 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
     },
     setSecret: (runbookId, secret) => {
       if (!deps.hasRunbook(runbookId)) throw new AppError('not_found', 'This runbook no longer exists.');
-      if (secret === null) deps.triggers.clearSecret(runbookId, webhookSecretName);
-      else
-        deps.triggers.writeSecret(
-          runbookId,
-          webhookSecretName,
-          deps.secrets.encrypt(secret, secretContext(runbookId)),
-        );
+      webhookSecrets.write(runbookId, secret);
       return { hasSecret: secret !== null };
     },
     boundPort: () => listener.boundPort(),
