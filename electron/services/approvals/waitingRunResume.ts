@@ -11,6 +11,7 @@ import type { ApprovalRepository } from '../db/repositories/approvalRepository';
 import type { RunRepository, RunRow, StepRecord } from '../db/repositories/runRepository';
 import type { Engine, ReusedStep } from '../engine/engine';
 import type { OpenLoop } from '../engine/executionContext';
+import { latestReusedSteps } from '../engine/reusedSteps';
 
 type RecordedRun = RunRow & { steps: StepRecord[] };
 
@@ -38,20 +39,7 @@ function graphOf(run: RecordedRun, deps: WaitingRunResumeDependencies): RunbookG
 
 /** The last record of each step before `seq`, in the order they ran. */
 function earlierOutputs(run: RecordedRun, seq: number): ReusedStep[] {
-  const latest = new Map<string, ReusedStep>();
-  for (const record of run.steps) {
-    if (record.seq >= seq || record.status === 'running' || record.status === 'cancelled') continue;
-    latest.delete(record.stepId);
-    latest.set(record.stepId, {
-      stepId: record.stepId,
-      stepType: record.stepType,
-      status: record.status === 'failed' ? 'failed' : 'succeeded',
-      outputs: record.outputs,
-      request: record.request,
-      response: record.response,
-    });
-  }
-  return [...latest.values()];
+  return latestReusedSteps(run.steps.filter((record) => record.seq < seq));
 }
 
 /** Continues every waiting run, saying how many; returns how many were taken up. */

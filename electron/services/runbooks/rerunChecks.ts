@@ -4,6 +4,7 @@ import { reachableFrom } from '../../../shared/runbook/graphWalk';
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import type { StepRecord } from '../db/repositories/runRepository';
 import type { ReusedStep } from '../engine/engine';
+import { latestReusedSteps } from '../engine/reusedSteps';
 
 /**
  * Refuses to repeat a step whose request may already have reached the API (the app stopped while
@@ -57,20 +58,9 @@ export function resumePointOf(
       'stepId',
     );
   }
-  const latest = new Map<string, ReusedStep>();
-  for (const record of records.slice(0, firstAt)) {
-    if (!graph.steps.some((candidate) => candidate.id === record.stepId)) continue;
-    // Steps this run itself reused ("skipped") carry their outputs on again.
-    if (record.status === 'running' || record.status === 'cancelled') continue;
-    latest.delete(record.stepId);
-    latest.set(record.stepId, {
-      stepId: record.stepId,
-      stepType: record.stepType,
-      status: record.status === 'failed' ? 'failed' : 'succeeded',
-      outputs: record.outputs,
-      request: record.request,
-      response: record.response,
-    });
-  }
-  return { fromSeq: records[firstAt]?.seq ?? 0, reused: [...latest.values()] };
+  // Steps this run itself reused ("skipped") carry their outputs on again.
+  const earlier = records
+    .slice(0, firstAt)
+    .filter((record) => graph.steps.some((candidate) => candidate.id === record.stepId));
+  return { fromSeq: records[firstAt]?.seq ?? 0, reused: latestReusedSteps(earlier) };
 }
