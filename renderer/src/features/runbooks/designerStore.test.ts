@@ -3,20 +3,9 @@ import type { RunbookGraph } from '../../../../shared/runbook/runbookGraph';
 import type { StepOf } from '../../../../shared/runbook/stepTypes';
 import { emptyHistory } from './canvasHistory';
 import { selectIssueCount, selectStep, useDesignerStore } from './designerStore';
+import { threeStepGraph } from './threeStepGraph';
 
-const graph: RunbookGraph = {
-  inputs: [],
-  steps: [
-    { id: 'start', name: 'Start', type: 'start' },
-    { id: 'delay_1', name: 'Wait', type: 'delay', seconds: '1' },
-    { id: 'end_1', name: 'Done', type: 'end', outcome: 'succeeded', message: '' },
-  ],
-  edges: [
-    { from: 'start', kind: 'next', to: 'delay_1' },
-    { from: 'delay_1', kind: 'next', to: 'end_1' },
-  ],
-  positions: { start: { x: 0, y: 0 }, delay_1: { x: 0, y: 100 }, end_1: { x: 0, y: 200 } },
-};
+const graph: RunbookGraph = threeStepGraph;
 const store = useDesignerStore.getState;
 /** A runbook input as Add input makes it, named. */
 const input = {

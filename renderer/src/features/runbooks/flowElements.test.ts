@@ -4,20 +4,9 @@ import { createFlowElementCache, edgeLabelGap } from './flowElements';
 
 const nameOf = (id: string) => `Step ${id}`;
 import { stepNodeSize } from './stepNodeLayout';
+import { threeStepGraph } from './threeStepGraph';
 
-const graph: RunbookGraph = {
-  inputs: [],
-  steps: [
-    { id: 'start', name: 'Start', type: 'start' },
-    { id: 'delay_1', name: 'Wait', type: 'delay', seconds: '1' },
-    { id: 'end_1', name: 'Done', type: 'end', outcome: 'succeeded', message: '' },
-  ],
-  edges: [
-    { from: 'start', kind: 'next', to: 'delay_1' },
-    { from: 'delay_1', kind: 'next', to: 'end_1' },
-  ],
-  positions: { start: { x: 0, y: 0 }, delay_1: { x: 0, y: 100 }, end_1: { x: 0, y: 200 } },
-};
+const graph: RunbookGraph = threeStepGraph;
 
 describe('flow elements', () => {
   it('hands React Flow a new object only for the step that moved', () => {

@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { RunbookGraph } from '../../../../shared/runbook/runbookGraph';
 import { withEdge, withLayout, withoutElements, withoutInput, withStepAdded } from './graphEdits';
+import { threeStepGraph } from './threeStepGraph';
 
 const graph: RunbookGraph = {
+  ...threeStepGraph,
   inputs: [{ name: 'ticket', type: 'string', isRequired: false, defaultValue: '', description: '' }],
-  steps: [
-    { id: 'start', name: 'Start', type: 'start' },
-    { id: 'delay_1', name: 'Wait', type: 'delay', seconds: '1' },
-    { id: 'end_1', name: 'Done', type: 'end', outcome: 'succeeded', message: '' },
-  ],
-  edges: [
-    { from: 'start', kind: 'next', to: 'delay_1' },
-    { from: 'delay_1', kind: 'next', to: 'end_1' },
-  ],
-  positions: { start: { x: 0, y: 0 }, delay_1: { x: 0, y: 100 }, end_1: { x: 0, y: 200 } },
 };
 
 describe('graph edits', () => {
