@@ -13,7 +13,7 @@ import { DelayForm } from './delay';
 import { EndForm, EndNodeSummary } from './end';
 import { ForEachForm } from './forEach';
 import { MethodForm, MethodNodeSummary } from './method';
-import { RunRunbookForm } from './runRunbook';
+import { RunRunbookForm, RunRunbookNodeSummary } from './runRunbook';
 import { SetVariablesForm } from './setVariables';
 import { StartForm } from './start';
 import { SwitchForm } from './switch';
@@ -50,7 +50,7 @@ export const stepViews: { readonly [T in StepType]: StepView<StepOf<T>> } = {
   setVariables: { Form: SetVariablesForm },
   delay: { Form: DelayForm },
   forEach: { Form: ForEachForm },
-  runRunbook: { Form: RunRunbookForm },
+  runRunbook: { Form: RunRunbookForm, NodeSummary: RunRunbookNodeSummary },
   approval: { Form: ApprovalForm },
   end: { Form: EndForm, NodeSummary: EndNodeSummary },
 };

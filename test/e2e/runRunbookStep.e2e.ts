@@ -1,0 +1,148 @@
+/**
+ * The Run runbook step in Chromium against `npm run serve`: the runbook to run is chosen by name
+ * (not typed as an id), each of its inputs gets a field named after it with its type and whether
+ * it is required, the card says which runbook it runs, and a run passes the values on. A value
+ * kept for an input the runbook no longer has can be removed; a runbook that was deleted is said
+ * to be missing.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, saveScreenshot } from './support/browser';
+import { callApi, startServe, type ServeProcess } from './support/serveProcess';
+
+let server: ServeProcess;
+let browser: Browser;
+let page: Page;
+let parentId = '';
+let childId = '';
+
+/** A runbook: Start → `steps` in a chain, with `inputs`. */
+async function runbookWith(
+  name: string,
+  steps: Record<string, unknown>[],
+  inputs: Record<string, unknown>[] = [],
+): Promise<string> {
+  const { id } = await callApi(server, 'runbooks.create', { details: { name } });
+  const all = [{ id: 'start', name: 'Start', type: 'start' }, ...steps];
+  await callApi(server, 'runbooks.update', {
+    id,
+    draft: {
+      inputs,
+      steps: all,
+      edges: all.slice(1).map((step, index) => ({
+        from: String(all[index]?.id),
+        kind: index === 0 ? 'next' : 'success',
+        to: String(step.id),
+      })),
+      positions: Object.fromEntries(all.map((step, index) => [String(step.id), { x: 200, y: index * 140 }])),
+    } as never,
+  });
+  return id;
+}
+
+const node = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+const inspector = () => page.getByRole('complementary', { name: 'Inspector' });
+const draftStep = async () =>
+  (await callApi(server, 'runbooks.get', { id: parentId })).draft.steps.find(
+    (step) => step.id === 'child',
+  ) as { runbookId: string; inputs: Record<string, string>; name: string } | undefined;
+
+beforeAll(async () => {
+  server = await startServe({
+    dataDirectory: fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-run-runbook-')),
+  });
+  childId = await runbookWith(
+    'Close ticket',
+    [{ id: 'done', name: 'Done', type: 'end', message: 'Closed {{inputs.ticket}} at {{inputs.priority}}' }],
+    [
+      { name: 'ticket', type: 'string', isRequired: true, description: 'The ticket to close' },
+      { name: 'priority', type: 'number', defaultValue: '3' },
+    ],
+  );
+  await runbookWith('Unrelated', [{ id: 'done', name: 'Done', type: 'end' }]);
+  parentId = await runbookWith('Escalate', [
+    { id: 'child', name: 'Run runbook', type: 'runRunbook', runbookId: '', inputs: {} },
+    { id: 'done', name: 'Done', type: 'end', message: 'Escalated' },
+  ]);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(server.url);
+  await page.goto(`${server.origin}/#/runbooks/${parentId}`);
+});
+
+afterAll(async () => {
+  await browser.close();
+  await server.stop();
+});
+
+describe('the Run runbook step', () => {
+  it('chooses the runbook by name and gives each of its inputs a field', async () => {
+    await node('child').click();
+    const runbook = inspector().getByLabel('Runbook', { exact: true });
+    // Every other runbook is offered by name; the one being designed is not.
+    const offered = async () => (await runbook.locator('option:not([disabled])').allTextContents()).sort();
+    await expect.poll(offered).toEqual(['Close ticket', 'Unrelated']);
+    await runbook.selectOption({ label: 'Close ticket' });
+
+    await inspector()
+      .getByText('Text · required: without a value its run fails at the start · The ticket to close')
+      .waitFor();
+    await inspector().getByText('Number · default 3').waitFor();
+    await inspector().getByRole('combobox', { name: 'ticket', exact: true }).fill('T-{{inputs.id}}');
+    await inspector().getByText('Text · required · The ticket to close').waitFor();
+    await node('child').getByText('Run runbook · Close ticket').waitFor();
+    await expect.poll(draftStep).toMatchObject({
+      runbookId: childId,
+      name: 'Close ticket',
+      inputs: { ticket: 'T-{{inputs.id}}' },
+    });
+    await saveScreenshot(page, 'designer-run-runbook');
+  });
+
+  it('passes the values on when the runbook runs', async () => {
+    await callApi(server, 'runbooks.update', {
+      id: parentId,
+      draft: {
+        ...(await callApi(server, 'runbooks.get', { id: parentId })).draft,
+        inputs: [{ name: 'id', type: 'string', isRequired: true, defaultValue: '', description: '' }],
+      },
+    });
+    const { runId } = await callApi(server, 'runs.start', { runbookId: parentId, inputs: { id: '7' } });
+    await expect
+      .poll(async () => (await callApi(server, 'runs.get', { id: runId })).status)
+      .toBe('succeeded');
+    const children = await callApi(server, 'runs.list', { runbookId: childId });
+    expect(children.map((run) => run.message)).toEqual(['Closed T-7 at 3']);
+  });
+
+  it('offers to remove a value for an input the runbook no longer has', async () => {
+    await callApi(server, 'runbooks.update', {
+      id: childId,
+      draft: {
+        ...(await callApi(server, 'runbooks.get', { id: childId })).draft,
+        inputs: [{ name: 'priority', type: 'number', isRequired: false, defaultValue: '3', description: '' }],
+      },
+    });
+    await page.reload();
+    await node('child').click();
+    await inspector()
+      .getByText('“Close ticket” no longer has this input; the value is not passed.')
+      .waitFor();
+    await inspector().getByRole('button', { name: 'Remove “ticket”' }).click();
+    await expect.poll(async () => (await draftStep())?.inputs).toEqual({});
+    await expect(inspector().getByRole('combobox', { name: 'ticket', exact: true }).count()).resolves.toBe(0);
+  });
+
+  it('says so when the runbook it ran was deleted', async () => {
+    await callApi(server, 'runbooks.delete', { id: childId });
+    await page.reload();
+    await node('child').click();
+    await inspector().getByText('The runbook this step ran no longer exists. Choose another.').waitFor();
+    const runbook = inspector().getByLabel('Runbook', { exact: true });
+    expect(await runbook.getAttribute('aria-invalid')).toBe('true');
+    expect(await runbook.locator('option:checked').textContent()).toBe('Missing runbook');
+  });
+});
