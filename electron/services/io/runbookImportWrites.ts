@@ -150,7 +150,9 @@ export function writeRunbooks(
     configuration: targets.namedConfigurationId,
   };
   for (const { exported, id, name, isNew } of created) {
-    const draft = importedGraph(exported, file.layout[exported.name] ?? {}, ids);
+    // Own keys only: a runbook called "constructor" would otherwise find Object's constructor.
+    const positions = Object.hasOwn(file.layout, exported.name) ? file.layout[exported.name] : undefined;
+    const draft = importedGraph(exported, positions ?? {}, ids);
     if (isNew) {
       targets.runbooks.insert({
         id,
