@@ -28,8 +28,11 @@ export interface RunbookImportDependencies {
   methods: MethodRepository;
   integrations: IntegrationRepository;
   configurations: ConfigurationRepository;
-  /** Where the file's test cases go: they replace the runbook's (a file without any keeps them). */
-  testCases?: Pick<TestCaseRepository, 'replaceAll'>;
+  /**
+   * Where the file's test cases go: they replace the runbook's (a file without any keeps them),
+   * which the plan says when cases are saved there.
+   */
+  testCases?: Pick<TestCaseRepository, 'replaceAll' | 'list'>;
   /** The windows hear of the integrations an import created. */
   events: Pick<EventBus, 'emit'>;
   transaction: <T>(fn: () => T) => T;

@@ -5,6 +5,7 @@ import { namesInStep, type RunbookFile } from '../../../shared/io/runbookFile';
 import type { IntegrationRepository } from '../db/repositories/integrationRepository';
 import type { MethodRepository } from '../db/repositories/methodRepository';
 import type { RunbookRepository } from '../db/repositories/runbookRepository';
+import type { TestCaseRepository } from '../db/repositories/testCaseRepository';
 import { nameKey, type ImportLookups } from './importLookups';
 
 export type ImportMode = 'copy' | 'replaceDraft';
@@ -13,6 +14,8 @@ export interface PlanSources extends ImportLookups {
   integrations: Pick<IntegrationRepository, 'findIdByName'>;
   methods: Pick<MethodRepository, 'listByIntegration'>;
   runbooks: Pick<RunbookRepository, 'findIdByName'>;
+  /** The test cases saved here, which a replaced draft's file may replace. */
+  testCases?: Pick<TestCaseRepository, 'list'>;
 }
 
 /** Each integration and method of the file, matched by name or created; `notes` gets what to do about them. */
@@ -105,6 +108,25 @@ function missingConfigurationNotes(
   return notes;
 }
 
+/**
+ * The test cases saved with the runbook whose draft is replaced, when the file brings its own:
+ * the import replaces them too, so the plan says so (a file without any leaves them).
+ */
+function replacedTestCasesNotes(
+  file: RunbookFile,
+  runbook: ImportPlan['runbook'],
+  sources: PlanSources,
+): string[] {
+  if (runbook.action !== 'replaceDraft' || file.testCases === undefined) return [];
+  const id = sources.runbooks.findIdByName(file.runbook.name);
+  const saved = id === undefined ? 0 : (sources.testCases?.list(id).length ?? 0);
+  if (saved === 0) return [];
+  const cases = saved === 1 ? '1 saved test case' : `${String(saved)} saved test cases`;
+  return [
+    `Replacing the draft of "${runbook.name}" also replaces its ${cases} with the file's ${String(file.testCases.length)}.`,
+  ];
+}
+
 /** Everything the import will do and every note it gives; apply carries out this very plan. */
 export function planImport(file: RunbookFile, mode: ImportMode, sources: PlanSources): ImportPlan {
   const notes: string[] = [];
@@ -119,6 +141,7 @@ export function planImport(file: RunbookFile, mode: ImportMode, sources: PlanSou
           : ('useExisting' as const),
     }));
   const runbook = planMainRunbook(file, mode, runbooks, sources);
+  notes.push(...replacedTestCasesNotes(file, runbook, sources));
   notes.push(...missingConfigurationNotes(file, runbooks, sources));
   return { runbook, runbooks, integrations, notes };
 }

@@ -1,7 +1,7 @@
 /**
  * A runbook's test cases travel in its file: exported with it, imported with it (replacing the
- * draft's cases only when the file has some), the same bytes when exported again, and passing
- * in the data directory they were imported into, where nothing is configured.
+ * draft's cases only when the file has some, said in the plan first), the same bytes when exported
+ * again, and passing in the data directory they were imported into, where nothing is configured.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRunbookFile } from '../../../shared/io/readRunbookFile';
@@ -46,7 +46,18 @@ describe('test cases in runbook files', () => {
     await teammate.call('runbooks.import', { content: plain, mode: 'replaceDraft' });
     expect(await teammate.call('testCases.list', { runbookId: importedId })).toHaveLength(1);
     const renamed = content.replace('"Opens a ticket"', '"Opens one ticket"');
-    await teammate.call('runbooks.import', { content: renamed, mode: 'replaceDraft' });
+    const { name } = await teammate.call('runbooks.get', { id: importedId });
+    const replacing = `Replacing the draft of "${name}" also replaces its 1 saved test case with the file's 1.`;
+    // Said before, so the user does not lose the saved cases unawares; not said of a copy.
+    expect(
+      (await teammate.call('runbooks.previewImport', { content: renamed, mode: 'replaceDraft' })).notes,
+    ).toContain(replacing);
+    expect(
+      (await teammate.call('runbooks.previewImport', { content: renamed, mode: 'copy' })).notes,
+    ).not.toContain(replacing);
+    expect(
+      (await teammate.call('runbooks.import', { content: renamed, mode: 'replaceDraft' })).plan.notes,
+    ).toContain(replacing);
     expect(
       (await teammate.call('testCases.list', { runbookId: importedId })).map((testCase) => testCase.name),
     ).toEqual(['Opens one ticket']);
