@@ -78,6 +78,23 @@ describe('parseCurl', () => {
     expect(() => parseCurl(command)).toThrow(message);
   });
 
+  it.each([
+    ['curl file:///etc/passwd', 'file:'],
+    ['curl ftp://x.example/report.csv', 'ftp:'],
+    ['curl --url sftp://x.example/a', 'sftp:'],
+  ])(
+    'refuses %j, whose URL is not http or https, instead of calling a host named after its scheme',
+    (command, scheme) => {
+      expect(() => parseCurl(command)).toThrow(
+        expect.objectContaining({
+          code: 'invalid_input',
+          field: 'command',
+          message: `The command's URL starts with ${scheme}//; a method sends http:// or https:// requests only.`,
+        }),
+      );
+    },
+  );
+
   const many = (count: number, part: (index: number) => string) =>
     Array.from({ length: count }, (_, index) => part(index)).join(' ');
   it.each([

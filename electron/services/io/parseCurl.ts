@@ -125,6 +125,7 @@ export function parseCurl(command: string): { definition: MethodDefinition; base
     else url = word;
   }
   if (url === undefined) throw new AppError('invalid_input', 'The command has no URL.', 'command');
+  assertHttpScheme(url);
   let parsed: URL;
   try {
     parsed = new URL(/^https?:\/\//i.test(url) ? url : `http://${url}`);
@@ -169,6 +170,20 @@ export function parseCurl(command: string): { definition: MethodDefinition; base
       'command',
     ),
   };
+}
+
+/**
+ * Refuses a URL with a scheme other than http(s): curl guesses http only for a URL without one,
+ * and the http:// put in front of "ftp://x" would make the scheme the host name.
+ */
+function assertHttpScheme(url: string): void {
+  const scheme = /^([a-z][a-z0-9+.-]*:)\/\//i.exec(url)?.[1];
+  if (scheme === undefined || /^https?:$/i.test(scheme)) return;
+  throw new AppError(
+    'invalid_input',
+    `The command's URL starts with ${scheme}//; a method sends http:// or https:// requests only.`,
+    'command',
+  );
 }
 
 function btoaUtf8(value: string): string {
