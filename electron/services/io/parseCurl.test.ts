@@ -95,6 +95,45 @@ describe('parseCurl', () => {
     },
   );
 
+  it.each([
+    ['-d @body.json', '-d', 'body.json'],
+    ['--data @/etc/passwd', '--data', '/etc/passwd'],
+    ['--data-binary @payload.bin', '--data-binary', 'payload.bin'],
+    ['--data-ascii @a.txt', '--data-ascii', 'a.txt'],
+    ['--data-urlencode @q.txt', '--data-urlencode', 'q.txt'],
+    ['--data-urlencode comment@note.txt', '--data-urlencode', 'note.txt'],
+    ['--json @body.json', '--json', 'body.json'],
+    ['-F report=@/home/ada/report.pdf', '-F', '/home/ada/report.pdf'],
+    ['--form note=<note.txt', '--form', 'note.txt'],
+  ])(
+    'refuses %j, which reads a local file, instead of sending the file name as the body',
+    (part, option, file) => {
+      expect(() => parseCurl(`curl https://x.example/upload ${part}`)).toThrow(
+        expect.objectContaining({
+          code: 'invalid_input',
+          field: 'command',
+          message: `${option} reads the file "${file}", which is not read here: put its content into the command instead.`,
+        }),
+      );
+    },
+  );
+
+  it('reads --data-urlencode name=content with an @ in it as a field, as curl does', () => {
+    expect(
+      parseCurl(`curl https://x.example --data-urlencode 'to@x=ada@example.com'`).definition.body,
+    ).toEqual({
+      kind: 'form',
+      rows: [{ key: 'to@x', value: 'ada@example.com', description: '', isEnabled: true }],
+    });
+  });
+
+  it('sends --data-raw @text as the text it is, as curl does', () => {
+    expect(parseCurl(`curl https://x.example --data-raw '@handle=1'`).definition.body).toEqual({
+      kind: 'form',
+      rows: [{ key: '@handle', value: '1', description: '', isEnabled: true }],
+    });
+  });
+
   const many = (count: number, part: (index: number) => string) =>
     Array.from({ length: count }, (_, index) => part(index)).join(' ');
   it.each([

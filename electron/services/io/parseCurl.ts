@@ -96,20 +96,21 @@ export function parseCurl(command: string): { definition: MethodDefinition; base
       if (next === undefined) throw new AppError('invalid_input', `${word} needs a value.`, 'command');
       return next;
     };
+    /** A body part or form field: curl would read `@file` from the disk, which is not done here. */
+    const content = () => refusingFileRead(word, value());
     if (word === '-X' || word === '--request') method = value().toUpperCase();
     else if (word === '-H' || word === '--header') {
       const header = value();
       const colon = header.indexOf(':');
       if (colon > 0) headers.push(row(header.slice(0, colon).trim(), header.slice(colon + 1).trim()));
-    } else if (
-      ['-d', '--data', '--data-raw', '--data-binary', '--data-ascii', '--data-urlencode'].includes(word)
-    )
-      data.push(value());
+    } else if (word === '--data-raw') data.push(value());
+    else if (['-d', '--data', '--data-binary', '--data-ascii', '--data-urlencode'].includes(word))
+      data.push(content());
     else if (word === '--json') {
-      data.push(value());
+      data.push(content());
       headers.push(row('Content-Type', 'application/json'), row('Accept', 'application/json'));
     } else if (word === '-F' || word === '--form') {
-      const [key = '', ...rest] = value().split('=');
+      const [key = '', ...rest] = content().split('=');
       formRows.push(row(key, rest.join('=')));
     } else if (word === '-u' || word === '--user') {
       headers.push(row('Authorization', `Basic ${btoaUtf8(value())}`));
@@ -182,6 +183,31 @@ function assertHttpScheme(url: string): void {
   throw new AppError(
     'invalid_input',
     `The command's URL starts with ${scheme}//; a method sends http:// or https:// requests only.`,
+    'command',
+  );
+}
+
+/**
+ * The local file curl reads for a value: `@file` of the data options and --json,
+ * `name@file` (or `@file`) of --data-urlencode without an =, `name=@file` or `name=<file` of a form field.
+ */
+function fileReadBy(option: string, value: string): string | undefined {
+  if (option === '-F' || option === '--form') return /^[^=]*=[@<]([^;]*)/s.exec(value)?.[1];
+  // curl reads name=content whenever there is an =, and name@file only when there is none.
+  if (option === '--data-urlencode') return value.includes('=') ? undefined : /@(.*)$/s.exec(value)?.[1];
+  return value.startsWith('@') ? value.slice(1) : undefined;
+}
+
+/**
+ * The value as it is, or a refusal naming the file curl would read for it: a method cannot hold
+ * a file, and sending "@body.json" as the body would be another request than the command's.
+ */
+function refusingFileRead(option: string, value: string): string {
+  const file = fileReadBy(option, value);
+  if (file === undefined) return value;
+  throw new AppError(
+    'invalid_input',
+    `${option} reads the file "${file}", which is not read here: put its content into the command instead.`,
     'command',
   );
 }
