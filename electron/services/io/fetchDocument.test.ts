@@ -86,6 +86,22 @@ describe('fetchDocument', () => {
     expect(await fetchDocument(transport(), url)).toBe(body);
   });
 
+  it('refuses an address with a password before sending anything, never repeating the password', async () => {
+    const requested: string[] = [];
+    const url = await serve((request, response) => {
+      requested.push(request.url ?? '');
+      response.writeHead(401).end();
+    });
+    const withPassword = url.replace('http://', 'http://ada:s3cret-pw@');
+    const refusal = await fetchDocument(transport(), withPassword).catch((error: unknown) => error);
+    expect(refusal).toMatchObject({
+      code: 'invalid_input',
+      field: 'source',
+      message: `The address holds a user name or password (before the @), which a download never sends: use ${url}, or download the document yourself and paste it here.`,
+    });
+    expect(requested).toEqual([]);
+  });
+
   it('downloads at most four documents at once, refusing more as busy', async () => {
     const held: http.ServerResponse[] = [];
     const url = await serve((_request, response) => void held.push(response));

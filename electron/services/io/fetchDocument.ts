@@ -3,6 +3,7 @@
  * failures that name the call's `source` field.
  */
 import { AppError } from '../../../shared/api/appError';
+import { withoutUserInfo } from '../../../shared/domain/baseUrl';
 import { NetworkError, type HttpTransport } from '../http/httpTransport';
 // From the budgets, not openApiImport: the shells' bundles leave the parser to the worker.
 import { maxDocumentBytes } from './documentBudgets';
@@ -16,7 +17,22 @@ function tooLarge(url: string): AppError {
   );
 }
 
+/**
+ * Refuses an address with a user name or password before anything is sent: the transport never
+ * sends them, so the server would answer 401, and the refusal would repeat the password.
+ */
+function assertNoUserInfo(url: string): void {
+  const address = withoutUserInfo(url);
+  if (address === url) return;
+  throw new AppError(
+    'invalid_input',
+    `The address holds a user name or password (before the @), which a download never sends: use ${address}, or download the document yourself and paste it here.`,
+    'source',
+  );
+}
+
 export async function fetchDocument(transport: HttpTransport, url: string): Promise<string> {
+  assertNoUserInfo(url);
   try {
     const response = await transport.send({
       method: 'GET',
