@@ -49,6 +49,23 @@ describe('parseCurl', () => {
     });
   });
 
+  it('reads a user name and password in the URL as basic credentials, as curl sends them', () => {
+    const { definition, baseUrl } = parseCurl('curl https://ada:p%40ss@x.example/tickets');
+    expect(baseUrl).toBe('https://x.example');
+    expect(definition.headers).toEqual([
+      {
+        key: 'Authorization',
+        value: `Basic ${Buffer.from('ada:p@ss').toString('base64')}`,
+        description: '',
+        isEnabled: true,
+      },
+    ]);
+    // -u wins over the URL's, as in curl.
+    expect(parseCurl('curl -u bob:pw https://ada:x@x.example/').definition.headers).toEqual([
+      expect.objectContaining({ value: `Basic ${Buffer.from('bob:pw').toString('base64')}` }),
+    ]);
+  });
+
   it('reads form data and -F multipart fields', () => {
     expect(parseCurl(`curl https://x.example/login -d 'user=ada&pass=x'`).definition.body).toEqual({
       kind: 'form',

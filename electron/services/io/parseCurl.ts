@@ -137,6 +137,7 @@ export function parseCurl(command: string): { definition: MethodDefinition; base
     (data.length > 0 && !isGet ? 'POST' : formRows.length > 0 ? 'POST' : 'GET')) as HttpMethod;
   if (!httpMethods.includes(verb))
     throw new AppError('invalid_input', `The method ${verb} is not supported.`, 'command');
+  headers.push(...userInfoCredentials(parsed, headers));
   const query = [...parsed.searchParams.entries()].map(([key, value]) => row(key, value));
   if (isGet)
     for (const part of data)
@@ -210,6 +211,24 @@ function refusingFileRead(option: string, value: string): string {
     `${option} reads the file "${file}", which is not read here: put its content into the command instead.`,
     'command',
   );
+}
+
+/**
+ * A user name and password in the URL as curl sends them, Basic, unless -u or a header gave an
+ * Authorization: the URL keeps only its origin, so they would be lost without a word. As a typed
+ * credential, the paste dialog then asks whether the method keeps it.
+ */
+function userInfoCredentials(url: URL, headers: readonly KeyValueRow[]): KeyValueRow[] {
+  if (url.username === '' && url.password === '') return [];
+  if (headers.some((header) => header.key.toLowerCase() === 'authorization')) return [];
+  const decoded = (part: string) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return part;
+    }
+  };
+  return [row('Authorization', `Basic ${btoaUtf8(`${decoded(url.username)}:${decoded(url.password)}`)}`)];
 }
 
 function btoaUtf8(value: string): string {
