@@ -83,6 +83,16 @@ describe('previewOpenApi', () => {
     });
   });
 
+  it('offers the server address without a user name or password written into it', async () => {
+    const withPassword = openApi3Yaml.replace(
+      'https://{tenant}.example.com/api/v2',
+      'https://ada:s3cret@{tenant}.example.com/api/v2',
+    );
+    const preview = await previewOpenApi(withPassword);
+    expect(preview.baseUrl).toBe('https://acme.example.com/api/v2');
+    expect(JSON.stringify(preview)).not.toContain('s3cret');
+  });
+
   it('reads a Swagger 2.0 JSON document with a body parameter', async () => {
     const preview = await previewOpenApi(JSON.stringify(swagger2));
     expect(preview.baseUrl).toBe('https://legacy.example.com/v1');

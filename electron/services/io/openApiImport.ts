@@ -25,6 +25,7 @@ import {
   type ExampleBudget,
 } from './exampleFromSchema';
 import { importedMethod } from './importedMethod';
+import { withoutUserInfo } from '../../../shared/domain/baseUrl';
 
 const maxOperations = 2_000;
 /** Values generated for all the example bodies of one document. */
@@ -84,7 +85,16 @@ function readDocument(source: string): Json {
   return parsed;
 }
 
+/**
+ * The document's server address, without a user name or password before its @: an address is
+ * never stored with them (they belong in a configuration's credentials), and the import dialog
+ * shows what it offers, which would put the password on the screen.
+ */
 function serverUrl(document: Json): string {
+  return withoutUserInfo(writtenServerUrl(document));
+}
+
+function writtenServerUrl(document: Json): string {
   if (document.swagger === '2.0') {
     const schemes = Array.isArray(document.schemes) ? (document.schemes as string[]) : [];
     const scheme = schemes.includes('https') ? 'https' : (schemes[0] ?? 'https');
