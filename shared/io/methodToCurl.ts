@@ -25,6 +25,7 @@ export function methodToCurl(definition: MethodDefinition, baseUrl: string): str
   }
   if (body.kind === 'multipart')
     for (const item of body.rows.filter((entry) => entry.isEnabled))
-      parts.push('-F', quote(`${item.key}=${item.value}`));
+      // -F reads a value starting with @ or < as a file to upload; --form-string sends it as text.
+      parts.push(/^[@<]/.test(item.value) ? '--form-string' : '-F', quote(`${item.key}=${item.value}`));
   return parts.join(' ');
 }

@@ -202,4 +202,23 @@ describe('methodToCurl', () => {
     const again = parseCurl(methodToCurl(definition, baseUrl));
     expect(again.definition).toEqual(definition);
   });
+
+  it('writes a form value starting with @ or < as text, not as a file for curl to upload', () => {
+    const { definition, baseUrl } = parseCurl(
+      `curl https://x.example/notes --form-string 'handle=@ada' --form-string 'html=<b>hi</b>' -F 'plain=yes'`,
+    );
+    expect(definition.body).toMatchObject({
+      kind: 'multipart',
+      rows: [
+        { key: 'handle', value: '@ada' },
+        { key: 'html', value: '<b>hi</b>' },
+        { key: 'plain', value: 'yes' },
+      ],
+    });
+    const command = methodToCurl(definition, baseUrl);
+    expect(command).toContain(`--form-string 'handle=@ada'`);
+    expect(command).toContain(`--form-string 'html=<b>hi</b>'`);
+    expect(command).toContain(`-F 'plain=yes'`);
+    expect(parseCurl(command).definition).toEqual(definition);
+  });
 });

@@ -109,8 +109,9 @@ export function parseCurl(command: string): { definition: MethodDefinition; base
     else if (word === '--json') {
       data.push(content());
       headers.push(row('Content-Type', 'application/json'), row('Accept', 'application/json'));
-    } else if (word === '-F' || word === '--form') {
-      const [key = '', ...rest] = content().split('=');
+    } else if (word === '-F' || word === '--form' || word === '--form-string') {
+      // --form-string takes its value as text, even one starting with @ or <.
+      const [key = '', ...rest] = (word === '--form-string' ? value() : content()).split('=');
       formRows.push(row(key, rest.join('=')));
     } else if (word === '-u' || word === '--user') {
       headers.push(row('Authorization', `Basic ${btoaUtf8(value())}`));
