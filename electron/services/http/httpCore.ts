@@ -109,13 +109,22 @@ function baseUrlFor(input: SendInput): string {
     : (input.configuration?.baseUrl ?? '');
 }
 
-/** A value with every secret masked: strings directly, objects and arrays through their JSON. */
+/**
+ * A value with every secret masked: each string, key and number on its own (a number that carries
+ * one becomes its masked text). Not through the value's JSON: a secret that is also a piece of
+ * JSON (a PIN "2024" in {"year":2024}) would mask the syntax, and the JSON would not parse again.
+ */
 function maskValue<T>(value: T, mask: SecretMasker): T {
   if (typeof value === 'string') return mask.text(value) as T;
+  if (typeof value === 'number' || typeof value === 'boolean') {
+    const masked = mask.text(String(value));
+    return (masked === String(value) ? value : masked) as T;
+  }
+  if (Array.isArray(value)) return value.map((item: unknown) => maskValue(item, mask)) as T;
   if (typeof value !== 'object' || value === null) return value;
-  const text = JSON.stringify(value);
-  const masked = mask.text(text);
-  return masked === text ? value : (JSON.parse(masked) as T);
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [mask.text(key), maskValue(item as unknown, mask)]),
+  ) as T;
 }
 
 export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
