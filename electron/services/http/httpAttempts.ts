@@ -163,6 +163,7 @@ export function createAttempts(deps: AttemptDependencies): Attempts {
       const sent = await authorizer.authorize(prepared, context);
       let outcome: AttemptOutcome;
       let response: TransportResponse | undefined;
+      let failure: NetworkError | undefined;
       // Worked out at the first redirect only: most answers are not one.
       let policy: RedirectPolicy | undefined;
       // Every attempt takes a place; without limits or a pause it is there at once, no await.
@@ -191,7 +192,8 @@ export function createAttempts(deps: AttemptDependencies): Attempts {
         if (!(error instanceof NetworkError) || error.code === 'ABORTED' || unsendableCodes.has(error.code))
           throw error;
         outcome = { kind: 'networkError', wasSent: error.wasSent };
-        if (attempt >= behaviour.retry.maxAttempts) throw Object.assign(error, { attempts: attempt });
+        failure = Object.assign(error, { attempts: attempt });
+        if (attempt >= behaviour.retry.maxAttempts) throw failure;
       } finally {
         place.release();
       }
@@ -211,7 +213,8 @@ export function createAttempts(deps: AttemptDependencies): Attempts {
       });
       if (!decision.retry) {
         if (response !== undefined) return { response, attempts: attempt, sent };
-        throw new NetworkError('ENETWORK', 'The request failed and was not retried.', true);
+        // The failure as the transport worded it (what failed, and where), with the attempts made.
+        throw failure ?? new NetworkError('ENETWORK', 'The request failed and was not retried.', true);
       }
       await sleep(decision.delayMs, input.signal);
       waitedMs += decision.delayMs;
