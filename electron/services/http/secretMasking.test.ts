@@ -32,6 +32,24 @@ describe('createSecretMasker', () => {
     expect(JSON.parse(forms.upperHex)).toBe(secret);
   });
 
+  it('masks a secret however an echo percent-encodes its characters, in either case of hex', () => {
+    const mask = createSecretMasker(['Zm9vYmFy+QUJD/REVG0g==', 'p@ss word']);
+    for (const echo of [
+      'Zm9vYmFy+QUJD%2FREVG0g%3D%3D',
+      'Zm9vYmFy%2bQUJD%2fREVG0g%3d%3d',
+      'Zm9vYmFy+QUJD/REVG0g%3D%3D',
+      'p%40ss+word',
+      'p@ss%20word',
+    ])
+      expect(mask.text(`url=/x?k=${echo}&n=1`)).toBe(`url=/x?k=${secretMask}&n=1`);
+  });
+
+  it('reads the characters of a secret as themselves, not as a pattern', () => {
+    const mask = createSecretMasker(['a.b*c+(d)?[e]$^|\\']);
+    expect(mask.text('aXbbbc+(d)?[e]$^|\\')).toBe('aXbbbc+(d)?[e]$^|\\');
+    expect(mask.text('a.b*c%2B(d)%3F[e]$^|\\')).toBe(secretMask);
+  });
+
   it('leaves text without secrets, and secrets under 4 characters, untouched', () => {
     const mask = createSecretMasker(['abc', 'longer-secret']);
     expect(mask.text('abc and nothing else')).toBe('abc and nothing else');

@@ -40,9 +40,39 @@ function jsonEscapedForms(secret: string): Set<string> {
   return forms;
 }
 
+/** A character as a pattern of itself, whatever it is ("." or "[" included). */
+const literal = (character: string) =>
+  character
+    .split('')
+    .map((unit) => `\\u${hex4(unit.charCodeAt(0))}`)
+    .join('');
+const hexDigit = (digit: number) => {
+  const text = digit.toString(16);
+  return /\d/.test(text) ? text : `[${text}${text.toUpperCase()}]`;
+};
+
 /**
- * Masks each secret as it is, URL- or form-encoded, and escaped as JSON writers escape it. Very short values (under
- * 4 characters) are left alone: masking "a" would garble everything and protect nothing.
+ * A pattern of the secret with any of its reserved characters percent-encoded, in either case of
+ * hex, a space also as "+": an API echoing an address writes it back encoded its own way (werkzeug
+ * sends "a+b/c==" back as "a+b/c%3D%3D", which no single encoding of the secret gives). None for
+ * a secret of letters, digits and "-._~", which every encoder leaves as they are.
+ */
+function percentEncodedPattern(secret: string): string | undefined {
+  if (/^[\w.~-]*$/.test(secret)) return undefined;
+  return [...secret]
+    .map((character) => {
+      if (/^[\w.~-]$/.test(character)) return character;
+      const bytes = [...Buffer.from(character, 'utf8')];
+      const encoded = bytes.map((byte) => `%${hexDigit(byte >> 4)}${hexDigit(byte & 15)}`).join('');
+      return `(?:${literal(character)}|${encoded}${character === ' ' ? '|\\+' : ''})`;
+    })
+    .join('');
+}
+
+/**
+ * Masks each secret as it is, URL- or form-encoded (or encoded the way an echo re-encodes it), and
+ * escaped as JSON writers escape it. Very short values (under 4 characters) are left alone: masking
+ * "a" would garble everything and protect nothing.
  */
 export function createSecretMasker(secrets: readonly string[]): SecretMasker {
   const key = secrets.join('\u0000');
@@ -69,10 +99,19 @@ function buildMasker(secrets: readonly string[]): SecretMasker {
     for (const escaped of jsonEscapedForms(secret)) variants.add(escaped);
   }
   const ordered = [...variants].sort((a, b) => b.length - a.length);
+  const patterns = secrets
+    .filter((secret) => secret.length >= 4)
+    .sort((a, b) => b.length - a.length)
+    .flatMap((secret) => percentEncodedPattern(secret) ?? []);
+  const encodedAnyhow = patterns.length === 0 ? undefined : new RegExp(patterns.join('|'), 'g');
   const text = (value: string) => {
     let masked = value;
     for (const secret of ordered) if (masked.includes(secret)) masked = masked.split(secret).join(secretMask);
-    return masked;
+    // Only text with a % or a + can hold a form the loop above did not mask.
+    const mayHoldEncoded = masked.includes('%') || masked.includes('+');
+    return encodedAnyhow === undefined || !mayHoldEncoded
+      ? masked
+      : masked.replace(encodedAnyhow, secretMask);
   };
   return {
     text,
