@@ -89,6 +89,23 @@ describe('the approval link', () => {
     expect((await inProcessApi(backend).call('runs.get', { id: runId })).status).toBe('waiting');
   });
 
+  it('takes a comment as long as the form allows in any script (2,000 × "Ж" is 12,000 bytes sent)', async () => {
+    const { backend, runId, link } = await waitingRun();
+    const comment = 'Ж'.repeat(2_000);
+    const decided = await submit(link, { comment, decision: 'approved' });
+    expect(decided.status).toBe(200);
+    expect(await waitForRun(backend, runId)).toMatchObject({ message: `via link: ${comment}` });
+  });
+
+  it('answers a form longer than any the page sends with a page saying so, deciding nothing', async () => {
+    const { backend, runId, link } = await waitingRun();
+    const page = await submit(link, { comment: 'x'.repeat(100_000), decision: 'approved' });
+    expect(page.status).toBe(413);
+    expect(await page.text()).toContain('The comment is too long');
+    expect((await inProcessApi(backend).call('runs.get', { id: runId })).status).toBe('waiting');
+    expect((await fetch(link)).status).toBe(200);
+  });
+
   it('answers an expired link with "expired"', async () => {
     const { runId, link, dataDirectory } = await waitingRun();
     const db = new Database(path.join(dataDirectory, databaseFileName));

@@ -13,8 +13,13 @@ import type { ApprovalService } from './approvalService';
 
 /** The path the links live under. */
 export const approvalLinkPrefix = '/approvals/';
-/** A decision form is a few fields; anything longer is not ours. */
-const maxFormBytes = 4_096;
+/** The longest comment the page's form takes (the text area's maxlength; the API's limit too). */
+const maxCommentLength = 2_000;
+/**
+ * A decision form is the comment and the decision: each character of the comment is at most
+ * nine bytes once sent (a three-byte UTF-8 character as %XX%XX%XX); anything longer is not ours.
+ */
+const maxFormBytes = maxCommentLength * 9 + 1_024;
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (character) => `&#${String(character.charCodeAt(0))};`);
@@ -95,7 +100,7 @@ function confirmPage(response: http.ServerResponse, service: ApprovalService, to
     `<p style="white-space:pre-wrap">${escapeHtml(approval.message)}</p>
 ${paragraph('Who decides:', approval.approvers)}${paragraph('Instructions:', approval.instructions)}
 <p>Decide before ${escapeHtml(approval.deadline)}.</p>
-<form method="post"><p><label>Comment (optional)<br><textarea name="comment" rows="3" cols="50" maxlength="2000"></textarea></label></p>
+<form method="post"><p><label>Comment (optional)<br><textarea name="comment" rows="3" cols="50" maxlength="${String(maxCommentLength)}"></textarea></label></p>
 <p><button type="submit" name="decision" value="approved">Approve</button>
 <button type="submit" name="decision" value="rejected">Reject</button></p></form>`,
   );
@@ -110,21 +115,32 @@ function decide(
 ) {
   const chunks: Buffer[] = [];
   let size = 0;
+  let isTooLong = false;
   request.on('data', (chunk: Buffer) => {
+    if (isTooLong) return;
     size += chunk.length;
     if (size > maxFormBytes) {
-      request.destroy();
+      isTooLong = true;
+      tooLongPage(request, response);
       return;
     }
     chunks.push(chunk);
   });
   request.on('end', () => {
+    if (isTooLong) return;
     try {
       decideFrom(response, service, token, Buffer.concat(chunks));
     } catch (error) {
       failedPage(response, error, log);
     }
   });
+}
+
+/** The answer to a form longer than the page sends: said, then the connection closed. */
+function tooLongPage(request: http.IncomingMessage, response: http.ServerResponse): void {
+  const text = `<p>The comment is too long; go back, shorten it to at most ${maxCommentLength.toLocaleString('en')} characters and press the button again.</p>`;
+  page(response, 413, 'Comment too long', text, { connection: 'close' });
+  response.on('finish', () => request.destroy());
 }
 
 /** Decides by the form a POST sent. */
@@ -135,7 +151,11 @@ function decideFrom(response: http.ServerResponse, service: ApprovalService, tok
     page(response, 400, 'Choose Approve or Reject', '<p>Go back and press one of the two buttons.</p>');
     return;
   }
-  const outcome = service.decideByToken(token, decision, (form.get('comment') ?? '').slice(0, 2_000));
+  const outcome = service.decideByToken(
+    token,
+    decision,
+    (form.get('comment') ?? '').slice(0, maxCommentLength),
+  );
   if (outcome === 'done')
     page(
       response,
