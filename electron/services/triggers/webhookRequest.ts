@@ -17,6 +17,7 @@ import {
 } from '../../../shared/expressions/outputExpression';
 import { recordMaskFor, type RecordMask } from '../engine/recordMask';
 import { prepareInputs } from '../engine/runInputs';
+import { readForm } from './webhookForm';
 
 export interface WebhookDelivery {
   method: string;
@@ -169,16 +170,13 @@ function parsePayload(delivery: WebhookDelivery): { payload: unknown } | Webhook
     }
   }
   if (contentType === 'application/x-www-form-urlencoded') {
-    const fields = Object.fromEntries(new URLSearchParams(text));
-    // GitHub's form deliveries carry the JSON document in one "payload" field.
-    if (typeof fields.payload === 'string' && Object.keys(fields).length === 1) {
-      try {
-        return { payload: JSON.parse(fields.payload) as unknown };
-      } catch {
-        return { payload: fields };
-      }
-    }
-    return { payload: fields };
+    const form = readForm(delivery.body);
+    if ('payload' in form) return form;
+    return refuse(
+      422,
+      'invalid_form',
+      `The form field "${form.notUtf8Field}" is not UTF-8 text; send the form's fields encoded as UTF-8.`,
+    );
   }
   return refuse(
     415,

@@ -354,6 +354,36 @@ describe('webhook server', () => {
     });
   });
 
+  it.each([
+    ['percent-encoded Latin-1', Buffer.from('id=7&name=Caf%E9')],
+    ['raw Latin-1', Buffer.concat([Buffer.from('id=7&name=Caf'), Buffer.from([0xe9])])],
+    ['an encoded lone surrogate', Buffer.from('id=7&name=%ED%A0%80')],
+  ])(
+    'refuses a form with a field in %s with 422 naming it, instead of handing the run U+FFFD',
+    async (_case, body) => {
+      const answer = await send(port, {
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-hub-signature-256': sign(body) },
+        body,
+      });
+      expect(answer.status).toBe(422);
+      expect(answer.body.error).toMatchObject({
+        code: 'invalid_form',
+        message: expect.stringContaining('"name"'),
+      });
+      expect(started).toEqual([]);
+    },
+  );
+
+  it('takes a form with a % that starts no escape as the text it is, and UTF-8 escapes as their text', async () => {
+    const body = 'off=50%&city=K%C3%B6ln+Nord';
+    const answer = await send(port, {
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-hub-signature-256': sign(body) },
+      body,
+    });
+    expect(answer.status).toBe(202);
+    expect(started[0]?.payload).toEqual({ off: '50%', city: 'Köln Nord' });
+  });
+
   it('refuses malformed JSON and inputs the payload cannot fill with 422', async () => {
     const broken = '{"a":';
     const malformed = await send(port, {
