@@ -96,7 +96,10 @@ function checkAuthentication(delivery: WebhookDelivery, rules: WebhookRules): We
     if (match?.[1] === undefined)
       return refuse(401, 'unauthenticated', 'Basic credentials are required.', challenge);
     const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
+    // Senders join user name and password with a colon: a user name holding one ("ops:eu-west")
+    // ends where the runbook's does, any other at the first colon.
+    const userLength = trigger.username.length;
+    const colon = decoded.charAt(userLength) === ':' ? userLength : decoded.indexOf(':');
     const username = colon < 0 ? decoded : decoded.slice(0, colon);
     const password = colon < 0 ? '' : decoded.slice(colon + 1);
     // Both compared, always, so the time taken says nothing about which one was wrong.

@@ -241,6 +241,20 @@ describe('webhook server', () => {
     ).toBe(202);
   });
 
+  it('takes Basic credentials whose user name holds a colon and whose password holds colons and accents', async () => {
+    trigger = { ...trigger, authentication: 'basic', username: 'ops:eu-west' };
+    storedSecret = 'pä:ss:wörd';
+    const basic = (userPass: string) => `Basic ${Buffer.from(userPass).toString('base64')}`;
+    const json = { 'content-type': 'application/json' };
+    const sent = (userPass: string) =>
+      send(port, { headers: { ...json, authorization: basic(userPass) }, body: '{}' });
+    expect((await sent('ops:eu-west:pä:ss:wörd')).status).toBe(202);
+    expect((await sent('ops:eu-west:pä:ss:word')).status).toBe(401);
+    expect((await sent('ops:eu-wes:pä:ss:wörd')).status).toBe(401);
+    expect((await sent('ops:eu-west')).status).toBe(401);
+    expect(started).toHaveLength(1);
+  });
+
   it('takes unauthenticated deliveries when the runbook says so', async () => {
     trigger = { ...trigger, authentication: 'none' };
     expect((await send(port, { headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(
