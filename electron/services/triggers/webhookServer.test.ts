@@ -301,6 +301,23 @@ describe('webhook server', () => {
     expect(started).toEqual([]);
   });
 
+  it('logs a sender that hangs up before its body ends as such, not as invalid HTTP, and starts nothing', async () => {
+    await new Promise<void>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1', () =>
+        socket.end(
+          `POST /webhooks/${runbookId} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n` +
+            `X-Hub-Signature-256: ${sign('{"a":1}')}\r\nContent-Length: 7\r\n\r\n{"a"`,
+        ),
+      );
+      socket.resume();
+      socket.on('close', () => resolve());
+      socket.on('error', () => undefined);
+    });
+    expect(logged.join('\n')).toMatch(/the sender closed the connection before its request ended/);
+    expect(logged.join('\n')).not.toMatch(/not valid HTTP/);
+    expect(started).toEqual([]);
+  });
+
   it('answers requests Node refuses before they reach the handler (malformed) with JSON, and logs them', async () => {
     const answer = await rawExchange(
       port,

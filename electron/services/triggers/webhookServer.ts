@@ -75,6 +75,12 @@ export function createWebhookServer(deps: WebhookServerDependencies): WebhookSer
             socket.destroy();
             return;
           }
+          // Not the sender's HTTP at fault: it hung up mid-request (its own timeout, a crash).
+          if (error.code === 'HPE_INVALID_EOF_STATE') {
+            deps.log('webhook request cut short: the sender closed the connection before its request ended');
+            socket.destroy();
+            return;
+          }
           const { status, code, message } = clientErrors[error.code ?? ''] ?? badRequest;
           deps.log(`webhook request refused ${String(status)} ${code}: ${message}`);
           const inFlight = (socket as Duplex & { _httpMessage?: http.ServerResponse | null })._httpMessage;
