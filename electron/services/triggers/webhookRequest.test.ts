@@ -85,6 +85,25 @@ describe('a refusal of a delivery', () => {
     expect(refusal.message).not.toContain('\u001b');
   });
 
+  it.each(['wrong', 'password', 'name'])(
+    'says the user name or password is wrong in full when the wrong password sent is "%s"',
+    (password) => {
+      const verdict = judgeWebhook(
+        {
+          method: 'POST',
+          headers: { authorization: `Basic ${Buffer.from(`halo:${password}`).toString('base64')}` },
+          body: Buffer.from('{}'),
+        },
+        {
+          trigger: webhookTriggerSchema.parse({ isEnabled: true, authentication: 'basic', username: 'halo' }),
+          secret: 'the right one',
+          inputs: [],
+        },
+      );
+      expect(refusalOf(verdict).message).toBe('The user name or password is wrong.');
+    },
+  );
+
   it('refuses a lone UTF-16 surrogate instead of passing U+FFFD to the run in its place', () => {
     for (const body of ['{"key": "\\ud800abc"}', '{"a": [1, {"\\udc00": 2}]}']) {
       const refusal = refusalOf(judge('$.key', 'string', {}, body));

@@ -268,10 +268,21 @@ function readPayload(delivery: WebhookDelivery): { payload: unknown } | WebhookV
  * written out and the whole cut (readableText).
  */
 export function judgeWebhook(delivery: WebhookDelivery, rules: WebhookRules): WebhookVerdict {
+  // A refusal of the method or the credentials quotes nothing the sender sent but the method:
+  // masking it would only hide the words a wrong credential happens to be ("password is ••••").
+  const refused = refusedRequest(delivery, rules);
+  if (refused !== undefined)
+    return refused.ok ? refused : { ...refused, message: readableText(refused.message) };
   const credentials = credentialValuesOf(delivery, rules);
   const mask = recordMaskFor(credentials);
   const verdict = judge(delivery, rules, credentials, mask);
   return verdict.ok ? verdict : { ...verdict, message: readableText(mask(verdict.message)) };
+}
+
+function refusedRequest(delivery: WebhookDelivery, rules: WebhookRules): WebhookVerdict | undefined {
+  if (delivery.method === 'POST') return checkAuthentication(delivery, rules);
+  const message = `Webhooks accept POST only, not ${delivery.method}.`;
+  return refuse(405, 'method_not_allowed', message, { allow: 'POST' });
 }
 
 function judge(
@@ -280,13 +291,6 @@ function judge(
   credentials: string[],
   mask: RecordMask,
 ): WebhookVerdict {
-  if (delivery.method !== 'POST') {
-    return refuse(405, 'method_not_allowed', `Webhooks accept POST only, not ${delivery.method}.`, {
-      allow: 'POST',
-    });
-  }
-  const unauthenticated = checkAuthentication(delivery, rules);
-  if (unauthenticated !== undefined) return unauthenticated;
   const read = readPayload(delivery);
   if ('ok' in read) return read;
   const mapped = mapInputs(delivery, read.payload, rules, mask);
