@@ -10,7 +10,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeFindings, describeFinding, failingImpacts } from './support/axeCheck';
 import { launchChromium, saveScreenshot } from './support/browser';
@@ -100,6 +100,26 @@ afterAll(async () => {
   await new Promise((resolve) => target.close(resolve));
 });
 
+/** The colour of a field's top border as drawn. */
+async function borderColorOf(field: Locator): Promise<string> {
+  return field.evaluate(
+    (element) => element.ownerDocument.defaultView?.getComputedStyle(element).borderTopColor ?? '',
+  );
+}
+
+/** The theme's danger colour as drawn. */
+async function dangerColor(page: Page): Promise<string> {
+  return String(
+    await page.evaluate(`(() => {
+      const probe = document.body.appendChild(document.createElement('span'));
+      probe.style.color = 'var(--danger)';
+      const color = getComputedStyle(probe).color;
+      probe.remove();
+      return color;
+    })()`),
+  );
+}
+
 async function openTestStep() {
   await waitForStillCanvas(page);
   await page.locator(`${stepSelector('alert')} .step-name`).click();
@@ -132,9 +152,9 @@ describe('the Test step dialog’s runbook inputs', () => {
       await dialog.getByText('inputs.notify: not known — no value given for the input "notify"').count(),
     ).toBe(1);
     expect(await notify.getAttribute('aria-invalid')).toBe('false');
-    expect(await dialog.getByRole('textbox', { name: 'Value for notify' }).getAttribute('aria-invalid')).toBe(
-      'false',
-    );
+    const valueField = dialog.getByRole('textbox', { name: 'Value for notify' });
+    expect(await valueField.getAttribute('aria-invalid')).toBe('false');
+    expect(await borderColorOf(valueField)).not.toBe(await dangerColor(page));
     await saveScreenshot(page, 'step-test-inputs-fresh');
 
     // A value that would not start a run says so once its field is left.
@@ -157,6 +177,10 @@ describe('the Test step dialog’s runbook inputs', () => {
     expect(await note.count()).toBe(0);
     expect(await dialog.locator('.field-error', { hasText: 'inputs.notify: not known' }).count()).toBe(1);
     expect(await notify.getAttribute('aria-invalid')).toBe('true');
+    // Each field the refusal is about has the red border every invalid field has.
+    expect(await valueField.getAttribute('aria-invalid')).toBe('true');
+    expect(await borderColorOf(valueField)).toBe(await dangerColor(page));
+    expect(await borderColorOf(notify)).toBe(await dangerColor(page));
     await expect
       .poll(() => notify.evaluate((element) => element === element.ownerDocument.activeElement))
       .toBe(true);
