@@ -80,7 +80,7 @@ export function DesignerBar({
         <button type="button" className="link-button" onClick={() => navigate({ area: 'runbooks' })}>
           <Icon name="back" /> Runbooks
         </button>
-        <h1>{name}</h1>
+        <h1 title={name}>{name}</h1>
         <button
           type="button"
           className="icon-button"
