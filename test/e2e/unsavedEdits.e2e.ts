@@ -3,7 +3,8 @@
  * integration's details, its connection and a configuration form — whether the sidebar, a tab
  * link, the app's own Cancel or the browser's Back leaves it; Keep editing keeps the edit and the
  * keyboard's place, Discard changes leaves. Nothing is asked when nothing changed or after a
- * save; closing the window with unsaved edits asks the browser's own question.
+ * save; closing the window with unsaved edits asks the browser's own question. A runbook's
+ * details dialog asks the same on Esc or Cancel.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -175,6 +176,29 @@ describe('leaving a page with unsaved edits', () => {
     await page.getByRole('link', { name: /^Methods/ }).click();
     await page.getByRole('button', { name: 'Paste cURL' }).waitFor();
     expect(await question().count()).toBe(0);
+  });
+
+  it("asks on Esc or Cancel in a runbook's details with a description typed; not when nothing changed", async () => {
+    const { id } = await callApi(server, 'runbooks.create', { details: { name: 'Morning checks' } });
+    await page.goto(`${server.origin}/#/runbooks/${id}`);
+    const details = page.getByRole('dialog', { name: 'Runbook details' });
+    await page.getByRole('button', { name: 'Edit details' }).click();
+    await page.keyboard.press('Escape'); // nothing typed: closes at once
+    await details.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Edit details' }).click();
+    await details.getByLabel('Description').fill('Checks the backups and the disk space of every server');
+    await page.keyboard.press('Escape');
+    await question()
+      .getByText("The runbook's details have unsaved changes. Close without saving them?")
+      .waitFor();
+    await question().getByRole('button', { name: 'Keep editing' }).click();
+    expect(await details.getByLabel('Description').inputValue()).toBe(
+      'Checks the backups and the disk space of every server',
+    );
+    await details.getByRole('button', { name: 'Cancel' }).click();
+    await question().getByRole('button', { name: 'Discard changes' }).click();
+    await details.waitFor({ state: 'detached' });
+    expect((await callApi(server, 'runbooks.get', { id })).description).toBe('');
   });
 
   it('refuses to unload (close, reload) with unsaved edits, and not without them or after a save', async () => {

@@ -1,9 +1,13 @@
-/** Edits a runbook's details — name, description, category, tags — each problem at its field. */
+/**
+ * Edits a runbook's details — name, description, category, tags — each problem at its field.
+ * Cancel or Esc with edits asks first, as the method drawer does.
+ */
 import { useState, type FormEvent, type ReactElement } from 'react';
 import { runbookLimits, type Runbook } from '../../../../shared/domain/runbook';
 import { api } from '../../api/client';
 import { Dialog } from '../../app/Dialog';
 import { Field } from '../../app/Field';
+import { DiscardChangesDialog } from '../../app/UnsavedEditsDialog';
 import { useNoticeStore } from '../../app/noticeStore';
 import { placeRefusal } from '../../app/refusalPlace';
 
@@ -25,6 +29,16 @@ export function RunbookDetailsDialog({
   const [tags, setTags] = useState(runbook.tags.join(', '));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
+  const [isAskingToDiscard, setIsAskingToDiscard] = useState(false);
+  const isChanged =
+    name !== runbook.name ||
+    description !== runbook.description ||
+    category !== runbook.category ||
+    tags !== runbook.tags.join(', ');
+  const close = () => {
+    if (isChanged) setIsAskingToDiscard(true);
+    else onClose();
+  };
 
   const save = async (event?: FormEvent) => {
     event?.preventDefault();
@@ -65,71 +79,80 @@ export function RunbookDetailsDialog({
   const errorAt = (field: string) => errors[field];
 
   return (
-    <Dialog
-      title="Runbook details"
-      onClose={onClose}
-      actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="runbook-details" className="button button-primary">
-            Save details
-          </button>
-        </>
-      }
-    >
-      <form id="runbook-details" className="details-form" onSubmit={(event) => void save(event)} noValidate>
-        {formError !== null && (
-          <p className="inline-error" role="alert">
-            {formError}
-          </p>
-        )}
-        <Field id="runbook-name" label="Name" error={errorAt('name')} isRequired>
-          {(props) => (
-            <input
-              {...props}
-              maxLength={runbookLimits.nameMax}
-              value={name}
-              onChange={(event) => setName(event.target.value)}
-            />
+    <>
+      <Dialog
+        title="Runbook details"
+        onClose={close}
+        actions={
+          <>
+            <button type="button" className="button" onClick={close}>
+              Cancel
+            </button>
+            <button type="submit" form="runbook-details" className="button button-primary">
+              Save details
+            </button>
+          </>
+        }
+      >
+        <form id="runbook-details" className="details-form" onSubmit={(event) => void save(event)} noValidate>
+          {formError !== null && (
+            <p className="inline-error" role="alert">
+              {formError}
+            </p>
           )}
-        </Field>
-        <Field id="runbook-description" label="Description" error={errorAt('description')}>
-          {(props) => (
-            <textarea
-              {...props}
-              rows={3}
-              maxLength={runbookLimits.descriptionMax}
-              value={description}
-              onChange={(event) => setDescription(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field
-          id="runbook-category"
-          label="Category"
-          error={errorAt('category')}
-          hint="e.g. Onboarding, Tickets, Reports"
-        >
-          {(props) => (
-            <input
-              {...props}
-              maxLength={runbookLimits.categoryMax}
-              value={category}
-              onChange={(event) => setCategory(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field
-          id="runbook-tags"
-          label="Tags"
-          error={errorAt('tags')}
-          hint="Separated by commas; search finds them."
-        >
-          {(props) => <input {...props} value={tags} onChange={(event) => setTags(event.target.value)} />}
-        </Field>
-      </form>
-    </Dialog>
+          <Field id="runbook-name" label="Name" error={errorAt('name')} isRequired>
+            {(props) => (
+              <input
+                {...props}
+                maxLength={runbookLimits.nameMax}
+                value={name}
+                onChange={(event) => setName(event.target.value)}
+              />
+            )}
+          </Field>
+          <Field id="runbook-description" label="Description" error={errorAt('description')}>
+            {(props) => (
+              <textarea
+                {...props}
+                rows={3}
+                maxLength={runbookLimits.descriptionMax}
+                value={description}
+                onChange={(event) => setDescription(event.target.value)}
+              />
+            )}
+          </Field>
+          <Field
+            id="runbook-category"
+            label="Category"
+            error={errorAt('category')}
+            hint="e.g. Onboarding, Tickets, Reports"
+          >
+            {(props) => (
+              <input
+                {...props}
+                maxLength={runbookLimits.categoryMax}
+                value={category}
+                onChange={(event) => setCategory(event.target.value)}
+              />
+            )}
+          </Field>
+          <Field
+            id="runbook-tags"
+            label="Tags"
+            error={errorAt('tags')}
+            hint="Separated by commas; search finds them."
+          >
+            {(props) => <input {...props} value={tags} onChange={(event) => setTags(event.target.value)} />}
+          </Field>
+        </form>
+      </Dialog>
+      {isAskingToDiscard && (
+        <DiscardChangesDialog
+          message="The runbook's details have unsaved changes. Close without saving them?"
+          onKeepEditing={() => setIsAskingToDiscard(false)}
+          onDiscard={onClose}
+        />
+      )}
+    </>
   );
 }
