@@ -47,7 +47,7 @@ import type { Size } from './autoLayout';
 import { stepIndexOf, useDesignerStore } from './designerStore';
 import { createFlowElementCache, type StepNodeType } from './flowElements';
 import { StepNode } from './StepNode';
-import { frameSteps, maxCanvasZoom, minCanvasZoom, useCanvasOverview } from './canvasOverview';
+import { maxCanvasZoom, minCanvasZoom, openSteps, useCanvasOverview } from './canvasOverview';
 import { ExitEdge } from './ExitEdge';
 import { inspectorFirstFieldId } from './Inspector';
 import { refocusAfterStepsDeleted } from './stepFocus';
@@ -217,7 +217,7 @@ export function RunbookCanvas(): ReactElement | null {
   const isLarge = (graph?.steps.length ?? 0) > fitWholeUpTo;
   const startId = graph?.steps.find(isStartStep)?.id;
   // React Flow reads this once, for the first view of a large runbook; a smaller one is framed
-  // whole, clear of the map, when the canvas is ready (onInit).
+  // whole, clear of the map, when the canvas is ready (onInit), if that leaves it readable.
   const openingView = useMemo(
     () =>
       startId === undefined
@@ -260,7 +260,7 @@ export function RunbookCanvas(): ReactElement | null {
         fitView={isLarge}
         {...(isLarge && openingView !== undefined ? { fitViewOptions: openingView } : {})}
         onInit={(instance) => {
-          if (!isLarge) frameSteps(instance, pane.getState(), isOverviewShown);
+          if (!isLarge) openSteps(instance, pane.getState(), isOverviewShown, startId);
         }}
         // Thousands of steps in the page slowed every pan frame (19 fps at 5,000); a small
         // runbook is all in view anyway, and keeps its steps in the page for the keyboard.

@@ -45,18 +45,17 @@ const px = (value: number) => `${String(value)}px` as `${number}px`;
 const mapCorner = { right: 240, bottom: 224 };
 const toggleCorner = { right: 130, bottom: 68 };
 
-/**
- * Frames every step, never larger than full size, where neither the zoom buttons nor the map
- * (when it shows) cover one: the steps go left of the map or above it, whichever leaves them larger.
- */
-export function frameSteps<N extends Node, E extends Edge>(
-  flow: Pick<ReactFlowInstance<N, E>, 'getNodes' | 'getNodesBounds' | 'setViewport'>,
+type Framed<N extends Node, E extends Edge> = Pick<ReactFlowInstance<N, E>, 'getNodes' | 'getNodesBounds'>;
+type Viewed<N extends Node, E extends Edge> = Framed<N, E> & Pick<ReactFlowInstance<N, E>, 'setViewport'>;
+
+/** The view that frames every step as frameSteps does; undefined before there is anything to frame. */
+function framingOf<N extends Node, E extends Edge>(
+  flow: Framed<N, E>,
   pane: { width: number; height: number },
   isOverviewShown: boolean,
-  duration?: number,
-): void {
+): { x: number; y: number; zoom: number } | undefined {
   const nodes = flow.getNodes();
-  if (nodes.length === 0 || pane.width === 0 || pane.height === 0) return;
+  if (nodes.length === 0 || pane.width === 0 || pane.height === 0) return undefined;
   const bounds = flow.getNodesBounds(nodes);
   const fits = (isOverviewShown ? [beside, above] : [clear]).map((padding) =>
     getViewportForBounds(bounds, pane.width, pane.height, minCanvasZoom, 1, {
@@ -66,8 +65,51 @@ export function frameSteps<N extends Node, E extends Edge>(
       right: px(padding.right),
     }),
   );
-  const best = fits.reduce((larger, fit) => (fit.zoom > larger.zoom ? fit : larger));
-  void flow.setViewport(best, duration === undefined ? undefined : { duration });
+  return fits.reduce((larger, fit) => (fit.zoom > larger.zoom ? fit : larger));
+}
+
+/**
+ * Frames every step, never larger than full size, where neither the zoom buttons nor the map
+ * (when it shows) cover one: the steps go left of the map or above it, whichever leaves them larger.
+ */
+export function frameSteps<N extends Node, E extends Edge>(
+  flow: Viewed<N, E>,
+  pane: { width: number; height: number },
+  isOverviewShown: boolean,
+  duration?: number,
+): void {
+  const framing = framingOf(flow, pane, isOverviewShown);
+  if (framing !== undefined) void flow.setViewport(framing, duration === undefined ? undefined : { duration });
+}
+
+/** The smallest zoom a runbook opens at: below it a step's name is too small to read. */
+export const readableZoom = 0.6;
+
+/**
+ * The first view of a runbook: every step framed (as Zoom to fit does) when that leaves them
+ * readable; else its Start step at the top, centred across, at the smallest readable zoom, so
+ * the first screen shows where the runbook begins (runbooks flow downwards). Zoom to fit still
+ * shows them all.
+ */
+export function openSteps<N extends Node, E extends Edge>(
+  flow: Viewed<N, E>,
+  pane: { width: number; height: number },
+  isOverviewShown: boolean,
+  startId: string | undefined,
+): void {
+  const framing = framingOf(flow, pane, isOverviewShown);
+  if (framing === undefined) return;
+  const start = flow.getNodes().find((node) => node.id === startId);
+  if (framing.zoom >= readableZoom || start === undefined) {
+    void flow.setViewport(framing);
+    return;
+  }
+  const box = flow.getNodesBounds([start]);
+  void flow.setViewport({
+    zoom: readableZoom,
+    x: pane.width / 2 - (box.x + box.width / 2) * readableZoom,
+    y: edge - box.y * readableZoom,
+  });
 }
 
 /** A box on the pane in screen pixels, from the pane's top left. */
