@@ -2,7 +2,8 @@
  * The designer's bar with a long name, at 1280 × 800 and at the smallest window the desktop shell
  * allows (900 × 600): the name takes at most two lines (the whole of it in its tooltip), the canvas
  * keeps its room, and in the narrow window the name has a row of its own instead of a column of
- * broken words beside the actions.
+ * broken words beside the actions. There the sidebar keeps to its icons, so the canvas keeps room
+ * across beside the palette and the inspector.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -69,5 +70,23 @@ describe('the designer bar with a 200-character name', () => {
     const canvas = await page.locator('.designer-canvas').boundingBox();
     expect(canvas?.height).toBeGreaterThan(400);
     await saveScreenshot(page, 'designer-bar-long-name-narrow');
+  });
+
+  it('leaves the canvas room across in a 900 × 600 window with a step selected', async () => {
+    // The resize left the Start step where the wider canvas had it: bring it into view first.
+    await page.getByRole('button', { name: 'Zoom to fit' }).click();
+    await page.locator(stepSelector('start')).click();
+    await page.getByRole('complementary', { name: 'Inspector' }).getByText('Step name').waitFor();
+    // The sidebar keeps its icons (145 px of canvas were left beside the sidebar, palette and inspector).
+    const canvas = await page.locator('.designer-canvas').boundingBox();
+    expect(canvas?.width).toBeGreaterThan(380);
+    const sidebar = await page.getByRole('navigation', { name: 'Main' }).boundingBox();
+    expect(sidebar?.width).toBeLessThan(80);
+    // Each area keeps its name for screen readers and as a tooltip.
+    for (const area of ['Integrations', 'Runbooks', 'Runs', 'Settings']) {
+      const link = page.getByRole('link', { name: area, exact: true });
+      expect(await link.getAttribute('title')).toBe(area);
+    }
+    await saveScreenshot(page, 'designer-narrow-window');
   });
 });

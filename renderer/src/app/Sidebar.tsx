@@ -30,6 +30,8 @@ export function Sidebar({ route }: { route: Route }): ReactElement {
             <a
               href={item.href}
               className="nav-link"
+              // Its name shows as a tooltip where a narrow window leaves only the icon.
+              title={item.label}
               aria-current={route.area === item.area ? 'page' : undefined}
             >
               <Icon name={item.icon} />
