@@ -45,11 +45,13 @@ async function chainOf(name: string, count: number): Promise<string> {
   return id;
 }
 
-/** The canvas's zoom, from React Flow's viewport transform. */
-const zoom = () =>
-  page
+/** The canvas's zoom, from React Flow's viewport transform ("matrix(zoom, 0, 0, zoom, x, y)"). */
+async function zoom(): Promise<number> {
+  const transform = await page
     .locator('.react-flow__viewport')
-    .evaluate((element) => new DOMMatrix(getComputedStyle(element).transform).a);
+    .evaluate((element) => element.ownerDocument.defaultView?.getComputedStyle(element).transform ?? '');
+  return Number(/^matrix\(([^,]+),/.exec(transform)?.[1] ?? NaN);
+}
 
 async function open(id: string): Promise<void> {
   await page.goto(`${server.origin}/#/runbooks/${id}`);

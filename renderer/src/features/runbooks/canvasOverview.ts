@@ -79,7 +79,8 @@ export function frameSteps<N extends Node, E extends Edge>(
   duration?: number,
 ): void {
   const framing = framingOf(flow, pane, isOverviewShown);
-  if (framing !== undefined) void flow.setViewport(framing, duration === undefined ? undefined : { duration });
+  if (framing !== undefined)
+    void flow.setViewport(framing, duration === undefined ? undefined : { duration });
 }
 
 /** The smallest zoom a runbook opens at: below it a step's name is too small to read. */
