@@ -1,5 +1,5 @@
 /**
- * Screenshots of every screen of the window at 1280×800 and 1440×900, light and dark, for a person
+ * Screenshots of every screen of the window at 900×600, 1280×800 and 1440×900, light and dark, for a person
  * to look at: `node scripts/build.mjs && npx tsx test/screens/captureScreens.ts` →
  * test-results/screens/<screen>-<width>-<scheme>.png. Drives the built app served by the headless
  * shell on 127.0.0.1: first the integration editor's states, then the tour of every page and
@@ -17,8 +17,12 @@ import { startTicketApi } from '../e2e/support/screenTourData';
 import { callApi, startServe } from '../e2e/support/serveProcess';
 
 const schemes = ['light', 'dark'] as const;
-/** The window sizes people use the app at: a 13" laptop and a common desktop window. */
+/**
+ * The window sizes people use the app at: the smallest the desktop shell allows, a 13" laptop and
+ * a common desktop window.
+ */
 const sizes = [
+  { width: 900, height: 600 },
   { width: 1280, height: 800 },
   { width: 1440, height: 900 },
 ] as const;
@@ -134,6 +138,8 @@ async function main(): Promise<void> {
     await page.locator('#field-name-error').waitFor();
     await shoot(page, 'integration-editor-backend-error');
     await page.getByRole('button', { name: 'Cancel' }).click();
+    // The refused name is an unsaved edit: the editor asks before dropping it.
+    await page.getByRole('button', { name: 'Discard changes' }).click();
 
     // Seeded through the API: an integration without logo, and a runbook using HaloPSA's method.
     await callApi(server, 'integrations.create', {
@@ -219,6 +225,8 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: 'Remove logo' }).click();
     await shoot(page, 'integration-editor-logo-removed', 1000);
     await page.keyboard.press('Escape');
+    // The removed logo is an unsaved edit: the editor asks before dropping it.
+    await page.getByRole('button', { name: 'Discard changes' }).click();
 
     // Methods from the runbook: the step's searchable picker, its method in the drawer, Test step.
     await page.goto(`${server.origin}/#/runbooks/${runbook.id}`);
