@@ -129,4 +129,18 @@ describe('the runbooks list', () => {
       .getByText(/^Next /)
       .waitFor();
   });
+
+  it('keeps a 200-character name and a long description to a few lines, whole in their tooltips', async () => {
+    const name = 'Onboard a new employee across every system '.repeat(5).slice(0, 200);
+    const description = 'Creates the accounts, groups and licences a new starter needs. '.repeat(20).trim();
+    const { id } = await callApi(server, 'runbooks.create', { details: { name, description } });
+    const link = page.locator(`a[href="#/runbooks/${id}"]`);
+    await link.waitFor();
+    expect(await link.locator('.list-title').getAttribute('title')).toBe(name);
+    expect(await link.locator('.runbook-description').getAttribute('title')).toBe(description);
+    // Three lines of name and two of description at most: before, the name alone took 14 lines.
+    const row = await link.boundingBox();
+    expect(row?.height).toBeLessThan(150);
+    await saveScreenshot(page, 'runbook-list-long-name');
+  });
 });

@@ -188,8 +188,14 @@ export function RunbooksPage(): ReactElement {
             <li key={item.id}>
               <a className="list-row list-link" href={hrefOf({ area: 'runbooks', runbookId: item.id })}>
                 <span className="list-main">
-                  <span className="list-title">{item.name}</span>
-                  {item.description !== '' && <span className="muted">{item.description}</span>}
+                  <span className="list-title" title={item.name}>
+                    {item.name}
+                  </span>
+                  {item.description !== '' && (
+                    <span className="muted runbook-description" title={item.description}>
+                      {item.description}
+                    </span>
+                  )}
                   {item.category !== '' && <span className="muted">{item.category}</span>}
                 </span>
                 {item.tags.map((tag) => (
