@@ -271,6 +271,18 @@ describe('createScheduler', () => {
     expect(test.pendingTimers()).toBe(1);
   });
 
+  it('keeps a firing that fell due when the schedule is saved again before its timer ends', () => {
+    // Woken after 3 hours asleep, the runbook is published again before the timer notices.
+    const test = harness('2025-06-01T09:30:00Z');
+    test.scheduler.set([entry('a', '0 * * * *')]);
+    test.suspend(3 * hour);
+    test.scheduler.upsert(entry('a', '0 * * * *'));
+    test.advance(minute);
+    expect(test.fired).toEqual(['a 2025-06-01T12:00:00.000Z']);
+    expect(test.missed).toEqual(['a 2025-06-01T11:00:00.000Z ×2']);
+    expect(test.scheduler.nextTimes('a', 1)).toEqual([new Date('2025-06-01T13:00:00Z')]);
+  });
+
   it('runs a schedule in the repeated autumn hour once, whatever the clock does', () => {
     // New York, 2025-11-02: 01:59 EDT is followed by 01:00 EST.
     const test = harness('2025-11-02T04:50:00Z');

@@ -182,7 +182,10 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
       nextAt: null,
     };
     if (isStartUp && known === undefined) reportMissedAtStartUp(slot, now);
-    slot.nextAt = nextAfter(slot, now);
+    // A firing that fell due but whose timer has not ended yet (just woken, or saved in the same
+    // instant) stays due: the timer fires the latest time since then and reports the rest.
+    const dueAt = known?.nextAt ?? null;
+    slot.nextAt = nextAfter(slot, dueAt !== null && dueAt <= now ? dueAt - 1 : now);
     slots.set(entry.runbookId, slot);
   };
 
