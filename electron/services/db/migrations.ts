@@ -419,6 +419,15 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX trigger_events_by_run ON trigger_events (run_id) WHERE run_id IS NOT NULL;
     `,
   },
+  {
+    version: 15,
+    name: 'a schedule remembers since when it was watched, apart from when it last fired',
+    // watched_from: the schedule was last published, edited or resumed then, so nothing due
+    // before it was missed while the app was closed (it was paused, or the app was running).
+    sql: `
+      ALTER TABLE schedule_state ADD COLUMN watched_from TEXT;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

@@ -11,7 +11,7 @@ import { createScheduler, type Scheduler, type SchedulerClock } from './schedule
 export type TriggerLogWriter = (event: Omit<TriggerEvent, 'id'>, lastFiredAt?: string | null) => void;
 
 export interface ScheduleHostDependencies {
-  triggers: Pick<TriggerRepository, 'lastFiredAt' | 'recordFired'>;
+  triggers: Pick<TriggerRepository, 'lastFiredAt' | 'recordFired' | 'watchedFrom' | 'recordWatchedFrom'>;
   triggeredVersion(runbookId: string): TriggeredVersion | undefined;
   /** Starts a scheduled run (no inputs; the payload says when it was due) and gives its id. */
   startScheduledRun(runbookId: string, version: TriggeredVersion, scheduledAt: string): string;
@@ -49,9 +49,11 @@ export function createScheduleHost(deps: ScheduleHostDependencies): Scheduler {
     ...(deps.clock === undefined ? {} : { clock: deps.clock }),
     fire,
     lastFiredAt: (runbookId) => {
-      const at = deps.triggers.lastFiredAt(runbookId);
-      return at === null ? null : new Date(at);
+      const times = [deps.triggers.lastFiredAt(runbookId), deps.triggers.watchedFrom(runbookId)];
+      const latest = Math.max(...times.map((at) => (at === null ? -Infinity : Date.parse(at))));
+      return latest === -Infinity ? null : new Date(latest);
     },
+    recordWatchedFrom: (runbookId, at) => deps.triggers.recordWatchedFrom(runbookId, at.toISOString()),
     recordFired: (runbookId, at) => deps.triggers.recordFired(runbookId, at.toISOString()),
     recordMissed: (runbookId, missedAt, count) => {
       const message = `${String(count)} scheduled run${count === 1 ? ' was' : 's were'} missed while the app was closed or the computer asleep (the last due ${missedAt.toISOString()}).`;

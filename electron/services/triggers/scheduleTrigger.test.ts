@@ -213,4 +213,30 @@ describe('schedule trigger', () => {
     later.advance(60_000);
     expect(await runsOf(after, runbookId)).toHaveLength(2);
   });
+
+  it('counts as missed at the next start only what fell due while closed, not while paused', async () => {
+    const dataDirectory = temporaryDirectory();
+    const first = fakeClock('2026-11-23T10:00:30.000Z');
+    const before = startBackend(dataDirectory, undefined, { scheduleClock: first.clock });
+    await before.triggersReady;
+    const runbookId = await createRunbook(before, { expression: '* * * * *' });
+    first.advance(60_000);
+    const paused = { expression: '* * * * *', isPaused: true };
+    await saveSchedule(before, runbookId, paused, { isPublished: false });
+    first.advance(5 * 60 * 60_000);
+    await saveSchedule(before, runbookId, { expression: '* * * * *' }, { isPublished: false });
+    first.advance(10_000);
+    stopBackend(before);
+
+    // Closed at 15:01:40 after five hours paused; started again at 15:03:10.
+    const later = fakeClock('2026-11-23T15:03:10.000Z');
+    const after = startBackend(dataDirectory, undefined, { scheduleClock: later.clock });
+    await after.triggersReady;
+    const status = await inProcessApi(after).call('runbooks.triggers', { id: runbookId });
+    expect(status.events.filter((event) => event.outcome === 'missed').map((event) => event.message)).toEqual(
+      [
+        '2 scheduled runs were missed while the app was closed or the computer asleep (the last due 2026-11-23T15:03:00.000Z).',
+      ],
+    );
+  });
 });

@@ -68,6 +68,7 @@ function harness(startIso: string, lastFired: Record<string, string> = {}) {
   const fired: string[] = [];
   const recorded: string[] = [];
   const missed: string[] = [];
+  const watched: string[] = [];
   const scheduler = createScheduler({
     clock: time.clock,
     fire: (runbookId, scheduledAt) => fired.push(`${runbookId} ${scheduledAt.toISOString()}`),
@@ -75,8 +76,9 @@ function harness(startIso: string, lastFired: Record<string, string> = {}) {
     recordFired: (runbookId, at) => recorded.push(`${runbookId} ${at.toISOString()}`),
     recordMissed: (runbookId, missedAt, count) =>
       missed.push(`${runbookId} ${missedAt.toISOString()} ×${String(count)}`),
+    recordWatchedFrom: (runbookId, at) => watched.push(`${runbookId} ${at.toISOString()}`),
   });
-  return { ...time, scheduler, fired, recorded, missed };
+  return { ...time, scheduler, fired, recorded, missed, watched };
 }
 
 const entry = (
@@ -237,6 +239,16 @@ describe('createScheduler', () => {
     expect(test.missed).toEqual([]);
   });
 
+  it('records since when a schedule published, resumed or edited later is watched, not at start-up', () => {
+    const test = harness('2025-06-01T10:30:00Z');
+    test.scheduler.set([entry('a', '0 * * * *'), entry('b', '0 * * * *', { isActive: false })]);
+    test.advance(hour);
+    test.scheduler.upsert(entry('b', '0 * * * *'));
+    test.scheduler.upsert(entry('a', '*/5 * * * *', { isActive: false }));
+    test.scheduler.upsert(entry('c', '61 * * * *'));
+    expect(test.watched).toEqual(['b 2025-06-01T11:30:00.000Z']);
+  });
+
   it('fires a late timer (the machine slept) once, for the latest time, and reports the rest as missed', () => {
     const test = harness('2025-06-01T09:30:00Z');
     test.scheduler.set([entry('a', '0 * * * *'), entry('b', '0 12 * * *')]);
@@ -339,6 +351,7 @@ describe('createScheduler', () => {
       lastFiredAt: () => null,
       recordFired: () => undefined,
       recordMissed: () => undefined,
+      recordWatchedFrom: () => undefined,
     });
     scheduler.set([entry('broken', '*/5 * * * *'), entry('a', '*/5 * * * *')]);
     expect(() => time.advance(5 * minute)).toThrow('no such runbook');
@@ -368,6 +381,7 @@ describe('createScheduler', () => {
         lastFiredAt: () => null,
         recordFired: () => undefined,
         recordMissed: () => undefined,
+        recordWatchedFrom: () => undefined,
       });
       scheduler.set([entry('a', '*/5 * * * *'), entry('yearly', '@yearly')]);
       vi.advanceTimersByTime(5 * minute);

@@ -10,7 +10,8 @@
  *   back does not repeat runs; a timer that ends before its time (clock set back) just waits again.
  * - Start-up: the first `set` or `upsert` is the start-up load. For its active schedules that
  *   fired before, the fire times between then and now are reported once through `recordMissed`
- *   and not run. Later calls report nothing: a schedule that was off or edited missed nothing.
+ *   and not run. Later calls report nothing: a schedule that was off or edited missed nothing,
+ *   and it is recorded as watched from then (`recordWatchedFrom`) so the next start-up agrees.
  * - Paused schedules (`isActive` false) never fire; one with an invalid expression or time zone is
  *   kept but never fires (both are checked when the runbook is saved).
  */
@@ -50,6 +51,12 @@ export interface SchedulerDependencies {
    * the last fired time), or the next start-up reports the same runs again.
    */
   recordMissed(runbookId: string, missedAt: Date, count: number): void;
+  /**
+   * A schedule placed after start-up (published, edited, resumed) is watched from `at`: nothing
+   * due before it was missed. The caller persists it, and `lastFiredAt` gives back the later of it
+   * and the last firing, or the next start-up counts the paused hours as missed runs.
+   */
+  recordWatchedFrom(runbookId: string, at: Date): void;
 }
 
 export interface Scheduler {
@@ -185,8 +192,11 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
     // A firing that fell due but whose timer has not ended yet (just woken, or saved in the same
     // instant) stays due: the timer fires the latest time since then and reports the rest.
     const dueAt = known?.nextAt ?? null;
-    slot.nextAt = nextAfter(slot, dueAt !== null && dueAt <= now ? dueAt - 1 : now);
+    const watchedFrom = dueAt !== null && dueAt <= now ? dueAt - 1 : now;
+    slot.nextAt = nextAfter(slot, watchedFrom);
     slots.set(entry.runbookId, slot);
+    if (!isStartUp && entry.isActive && slot.schedule !== null)
+      deps.recordWatchedFrom(entry.runbookId, new Date(watchedFrom));
   };
 
   /** Fires one due schedule once, for the latest time that has passed; earlier ones were missed. */

@@ -37,6 +37,9 @@ export interface TriggerRepository {
   listEvents(runbookId: string, limit: number): TriggerEvent[];
   lastFiredAt(runbookId: string): string | null;
   recordFired(runbookId: string, at: string): void;
+  /** Since when the schedule was watched (published, edited, resumed): nothing before was missed. */
+  watchedFrom(runbookId: string): string | null;
+  recordWatchedFrom(runbookId: string, at: string): void;
 }
 
 interface EventRow {
@@ -78,13 +81,25 @@ export function createTriggerRepository(db: Database, writes?: WriteBehind): Tri
   const listEvents = db.prepare<[string, number], EventRow>(
     'SELECT * FROM trigger_events WHERE runbook_id = ? ORDER BY id DESC LIMIT ?',
   );
-  const lastFiredAt = db.prepare<[string], { last_fired_at: string | null }>(
-    'SELECT last_fired_at FROM schedule_state WHERE runbook_id = ?',
+  const scheduleState = db.prepare<[string], { last_fired_at: string | null; watched_from: string | null }>(
+    'SELECT last_fired_at, watched_from FROM schedule_state WHERE runbook_id = ?',
   );
   const recordFired = db.prepare<[string, string]>(
     `INSERT INTO schedule_state (runbook_id, last_fired_at) VALUES (?, ?)
      ON CONFLICT (runbook_id) DO UPDATE SET last_fired_at = excluded.last_fired_at`,
   );
+  const recordWatchedFrom = db.prepare<[string, string]>(
+    `INSERT INTO schedule_state (runbook_id, watched_from) VALUES (?, ?)
+     ON CONFLICT (runbook_id) DO UPDATE SET watched_from = excluded.watched_from`,
+  );
+  const stateOf = (runbookId: string) => {
+    writes?.flush();
+    return scheduleState.get(runbookId);
+  };
+  const writeState = (runbookId: string, write: () => void) =>
+    later(() => {
+      if (runbookExists.get(runbookId) !== undefined) write();
+    });
   return {
     readSecret: (runbookId, name) => readSecret.get(runbookId, name)?.ciphertext,
     writeSecret: (runbookId, name, ciphertext) =>
@@ -119,13 +134,9 @@ export function createTriggerRepository(db: Database, writes?: WriteBehind): Tri
         runId: row.run_id,
       }));
     },
-    lastFiredAt: (runbookId) => {
-      writes?.flush();
-      return lastFiredAt.get(runbookId)?.last_fired_at ?? null;
-    },
-    recordFired: (runbookId, at) =>
-      later(() => {
-        if (runbookExists.get(runbookId) !== undefined) recordFired.run(runbookId, at);
-      }),
+    lastFiredAt: (runbookId) => stateOf(runbookId)?.last_fired_at ?? null,
+    recordFired: (runbookId, at) => writeState(runbookId, () => recordFired.run(runbookId, at)),
+    watchedFrom: (runbookId) => stateOf(runbookId)?.watched_from ?? null,
+    recordWatchedFrom: (runbookId, at) => writeState(runbookId, () => recordWatchedFrom.run(runbookId, at)),
   };
 }
