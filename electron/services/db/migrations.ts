@@ -422,8 +422,9 @@ export const migrations: readonly Migration[] = [
   {
     version: 15,
     name: 'a schedule remembers since when it was watched, apart from when it last fired',
-    // watched_from: the schedule was last published, edited or resumed then, so nothing due
-    // before it was missed while the app was closed (it was paused, or the app was running).
+    // watched_from: the schedule was last published, edited or resumed then (or its missed runs
+    // were counted up to it), so nothing due before it is counted as missed at the next start;
+    // last_fired_at stays the last firing, which the window shows as "Last run".
     sql: `
       ALTER TABLE schedule_state ADD COLUMN watched_from TEXT;
     `,

@@ -61,10 +61,10 @@ export function createScheduleHost(deps: ScheduleHostDependencies): Scheduler {
       const at = deps.now().toISOString();
       deps.logEvent(
         { runbookId, kind: 'schedule', outcome: 'missed', at, status: null, message, runId: null },
-        at,
+        null,
       );
-      // Counted once: from now on the schedule goes on from here.
-      deps.triggers.recordFired(runbookId, at);
+      // Counted once: the next start-up counts from here. Nothing ran, so "Last run" stays.
+      deps.triggers.recordWatchedFrom(runbookId, missedAt.toISOString());
     },
   });
 }

@@ -210,6 +210,8 @@ describe('schedule trigger', () => {
     expect(missed?.message).toBe(
       '180 scheduled runs were missed while the app was closed or the computer asleep (the last due 2026-11-23T13:01:00.000Z).',
     );
+    // "Last run" stays the last run: nothing ran when the missed runs were found.
+    expect(status.schedule.lastFiredAt).toBe('2026-11-23T10:01:00.000Z');
     later.advance(60_000);
     expect(await runsOf(after, runbookId)).toHaveLength(2);
   });

@@ -48,7 +48,7 @@ export interface SchedulerDependencies {
    * Runs that should have happened but did not (the app was closed, or the machine slept):
    * the latest such time and how many (at most `maxMissedCount`). They are not run. After a
    * start-up report the caller should count `missedAt` as handled (for example by storing it as
-   * the last fired time), or the next start-up reports the same runs again.
+   * `recordWatchedFrom` does), or the next start-up reports the same runs again.
    */
   recordMissed(runbookId: string, missedAt: Date, count: number): void;
   /**
