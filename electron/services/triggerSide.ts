@@ -3,7 +3,7 @@
  * webhook listener and schedules, then the runs that waited for an approval. Part of the
  * composition root (backend.ts): it builds and connects, nothing more.
  */
-import { resumeWaitingRuns } from './approvals/waitingRunResume';
+import { pendingAtStart, resumeWaitingRuns } from './approvals/waitingRunResume';
 import type { Database } from './db/database';
 import { createStartStepQuery } from './db/repositories/startStepQuery';
 import { createTriggerRepository } from './db/repositories/triggerRepository';
@@ -65,6 +65,8 @@ export interface TriggerStartDependencies {
 export function startTriggerSide(deps: TriggerStartDependencies): Promise<void> {
   if (deps.isOneOff) return Promise.resolve();
   const { triggers, settings, isClosed, log } = deps;
+  // Before anything can start a run here: which runs were waiting when the app stopped.
+  const waiting = pendingAtStart(deps.runbookSide.approvalRepository);
   const triggersReady = startTriggers({ triggers, settings, isClosed, log });
   // Runs that waited for an approval when the app stopped wait again (once the listener that
   // serves their links is up).
@@ -72,7 +74,7 @@ export function startTriggerSide(deps: TriggerStartDependencies): Promise<void> 
     if (isClosed()) return;
     const { published, runbookRepository } = deps.runbookSide;
     resumeWaitingRuns({
-      approvals: deps.runbookSide.approvalRepository,
+      approvals: waiting,
       runs: deps.storage.runRepository,
       engine: deps.runbookSide.engine,
       publishedGraph: (versionId) => published.publishedGraph(versionId),

@@ -42,6 +42,18 @@ function earlierOutputs(run: RecordedRun, seq: number): ReusedStep[] {
   return latestReusedSteps(run.steps.filter((record) => record.seq < seq));
 }
 
+/**
+ * The approvals the start-up takes up: those pending now, of the runs that were waiting when the
+ * app started. Read once the webhook listener is up, so a run started meanwhile that reached its
+ * approval is going in this process: taking it up again would drop its step record, then fail.
+ */
+export function pendingAtStart(
+  approvals: Pick<ApprovalRepository, 'pending'>,
+): Pick<ApprovalRepository, 'pending'> {
+  const waitingAtStart = new Set(approvals.pending().map((row) => row.runId));
+  return { pending: () => approvals.pending().filter((row) => waitingAtStart.has(row.runId)) };
+}
+
 /** Continues every waiting run, saying how many; returns how many were taken up. */
 export function resumeWaitingRuns(deps: WaitingRunResumeDependencies): number {
   let resumed = 0;
