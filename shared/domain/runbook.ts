@@ -86,7 +86,10 @@ export const stepRecordSchema = z.object({
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
   durationMs: z.number().nullable(),
-  /** The app stopped while this step's request (one that may change something) was out. */
+  /**
+   * The app stopped, or the run was cancelled, while this step's request (one that may change
+   * something) was out.
+   */
   mayHaveBeenSent: z.boolean(),
 });
 

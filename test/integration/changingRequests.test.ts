@@ -162,6 +162,27 @@ describe('a request that may change another system', () => {
     });
   });
 
+  it('after a cancel while it was out, says it may have been sent and asks before repeating it', async () => {
+    const backend = startBackend();
+    const target = await startTarget(() => backend.databaseFile, { hold: true });
+    const runbookId = await setUp(backend, target.url);
+    const { runId } = await inProcessApi(backend).call('runs.start', { runbookId });
+    await target.posted; // The API has the whole request; its answer never comes.
+    await inProcessApi(backend).call('runs.cancel', { id: runId });
+    const run = await waitForRun(backend, runId);
+    expect(run.status).toBe('cancelled');
+    expect(run.steps.find((step) => step.stepId === 'create')).toMatchObject({
+      status: 'cancelled',
+      mayHaveBeenSent: true,
+    });
+    await expect(backend.dispatch('runs.rerun', { id: runId })).rejects.toMatchObject({
+      code: 'conflict',
+      field: 'confirmRepeat',
+      message: expect.stringContaining('"Create ticket" may already have been sent') as unknown,
+    });
+    expect(target.seen.filter((request) => request.method === 'POST')).toHaveLength(1);
+  });
+
   it('is not sent by a run still going once the app is closing', async () => {
     const backend = startBackend();
     const target = await startTarget(() => backend.databaseFile);

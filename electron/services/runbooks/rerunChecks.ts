@@ -7,8 +7,9 @@ import type { ReusedStep } from '../engine/engine';
 import { latestReusedSteps } from '../engine/reusedSteps';
 
 /**
- * Refuses to repeat a step whose request may already have reached the API (the app stopped while
- * it was out) unless the user confirmed: sending it again could, say, open a second ticket.
+ * Refuses to repeat a step whose request may already have reached the API (the app stopped or the
+ * run was cancelled while it was out) unless the user confirmed: sending it again could, say, open
+ * a second ticket.
  */
 export function assertRepeatConfirmed(
   mayHaveBeenSent: readonly { stepId: string }[],
@@ -21,7 +22,7 @@ export function assertRepeatConfirmed(
   const name = graph.steps.find((step) => step.id === record.stepId)?.name ?? record.stepId;
   throw new AppError(
     'conflict',
-    `"${name}" may already have been sent: the app stopped while its request was out. Check the API ` +
+    `"${name}" may already have been sent: the app stopped or the run was cancelled while its request was out. Check the API ` +
       'first; running again repeats it. Confirm to run it again anyway.',
     'confirmRepeat',
   );

@@ -154,10 +154,13 @@ export function createStepRecordWriter(db: Database, writes: WriteBehind | undef
     }
     return statement;
   };
-  const finishStep = db.prepare<[...FinishValues, string, number]>(
+  // A step cancelled while its request was out has no answer to show it arrived or not: it keeps
+  // its mark (so a re-run asks first); any other end clears it.
+  const finishStep = db.prepare<[...FinishValues, StepStatus, string, number]>(
     `UPDATE run_steps SET status = ?, request = ?, response = ?, outputs = ?,
        error = ?, finished_at = ?, duration_ms = ?, integration_id = ?, method_id = ?,
-       call_attempts = ?, call_error = ?, call_duration_ms = ?, call_wait_ms = ?, may_have_been_sent = 0
+       call_attempts = ?, call_error = ?, call_duration_ms = ?, call_wait_ms = ?,
+       may_have_been_sent = CASE ? WHEN 'cancelled' THEN may_have_been_sent ELSE 0 END
      WHERE run_id = ? AND seq = ?`,
   );
   const markSending = db.prepare<[string, number]>(
@@ -209,7 +212,7 @@ export function createStepRecordWriter(db: Database, writes: WriteBehind | undef
       ];
       const unwritten = unwrittenStartOf(runId, step.seq);
       if (unwritten !== undefined) unwritten.finish = values;
-      else later(() => finishStep.run(...values, runId, step.seq));
+      else later(() => finishStep.run(...values, step.status, runId, step.seq));
     },
     commitStepStart: async (runId, seq, { signal, ancestors = [] } = {}) => {
       for (const step of [...ancestors, { runId, seq }]) {

@@ -80,7 +80,7 @@ export function StepRecordView({
           {record.mayHaveBeenSent && (
             <span
               className="run-badge run-may-have-been-sent"
-              title="The app stopped while this request was out"
+              title="The app stopped or the run was cancelled while this request was out"
             >
               may have been sent
             </span>
