@@ -183,6 +183,26 @@ describe('a request that may change another system', () => {
     expect(target.seen.filter((request) => request.method === 'POST')).toHaveLength(1);
   });
 
+  it('while the run is still going, says its request is out now rather than that the app stopped', async () => {
+    const backend = startBackend();
+    const target = await startTarget(() => backend.databaseFile, { hold: true });
+    const runbookId = await setUp(backend, target.url);
+    const { runId } = await inProcessApi(backend).call('runs.start', { runbookId });
+    await target.posted;
+    const refusal = {
+      code: 'conflict',
+      field: 'confirmRepeat',
+      message: expect.stringContaining(
+        '"Create ticket" may already have been sent: the run is still going and its request is out now.',
+      ) as unknown,
+    };
+    await expect(backend.dispatch('runs.rerun', { id: runId })).rejects.toMatchObject(refusal);
+    await expect(backend.dispatch('runs.rerunFrom', { id: runId, stepId: 'create' })).rejects.toMatchObject(
+      refusal,
+    );
+    expect(target.seen.filter((request) => request.method === 'POST')).toHaveLength(1);
+  });
+
   it('is not sent by a run still going once the app is closing', async () => {
     const backend = startBackend();
     const target = await startTarget(() => backend.databaseFile);

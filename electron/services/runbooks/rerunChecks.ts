@@ -15,15 +15,20 @@ export function assertRepeatConfirmed(
   mayHaveBeenSent: readonly { stepId: string }[],
   graph: RunbookGraph,
   options: { confirmRepeat?: boolean },
+  /** The earlier run has not ended: its step's request is out now, not cut short. */
+  isStillGoing = false,
 ): void {
   if (options.confirmRepeat === true) return;
   const [record] = mayHaveBeenSent;
   if (record === undefined) return;
   const name = graph.steps.find((step) => step.id === record.stepId)?.name ?? record.stepId;
+  const why = isStillGoing
+    ? 'the run is still going and its request is out now'
+    : 'the app stopped or the run was cancelled while its request was out';
   throw new AppError(
     'conflict',
-    `"${name}" may already have been sent: the app stopped or the run was cancelled while its request was out. Check the API ` +
-      'first; running again repeats it. Confirm to run it again anyway.',
+    `"${name}" may already have been sent: ${why}. Check the API first; running again repeats it. ` +
+      'Confirm to run it again anyway.',
     'confirmRepeat',
   );
 }

@@ -5,6 +5,7 @@
  * reuses are rerunChecks.ts, a manual run's configuration by name withConfigurationNamed.ts.
  */
 import { AppError } from '../../../shared/api/appError';
+import { isRunGoing } from '../../../shared/domain/runStatus';
 import type { AutomaticTriggerKind, TriggerKind } from '../../../shared/domain/triggerKind';
 import type { RunMode } from '../../../shared/rehearsal/rehearsal';
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
@@ -198,7 +199,12 @@ export function createRunStarts(deps: RunStartDependencies): RunStarts {
     rerun: (runId, options = {}) => {
       const earlier = deps.runs.get(runId);
       if (earlier === undefined) throw new AppError('not_found', 'This run no longer exists.');
-      assertRepeatConfirmed(deps.runs.stepsMayHaveBeenSent(runId), rerunSourceOf(earlier).graph, options);
+      assertRepeatConfirmed(
+        deps.runs.stepsMayHaveBeenSent(runId),
+        rerunSourceOf(earlier).graph,
+        options,
+        isRunGoing(earlier.status),
+      );
       return startRun(
         earlier.runbookId,
         earlier.inputs,
@@ -218,6 +224,7 @@ export function createRunStarts(deps: RunStartDependencies): RunStarts {
         deps.runs.stepsMayHaveBeenSent(runId).filter((step) => step.seq >= fromSeq),
         graph,
         options,
+        isRunGoing(earlier.status),
       );
       return startRun(
         earlier.runbookId,
