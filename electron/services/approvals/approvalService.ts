@@ -217,6 +217,11 @@ export function createApprovalService(deps: ApprovalServiceDependencies): Approv
     awaitApproval: async (request, signal) => {
       const { row, isNew, token } = await approvalFor(request, signal);
       if (row.state !== 'pending') throw new Error('This approval was already decided.');
+      // Cancelled while the approval was being kept, before the wait below listens for it.
+      if (signal.aborted) {
+        settle(row, 'cancelled', '', 'api', '');
+        throw new Error('Cancelled.');
+      }
       let notified = notifyOf(row);
       let stopWaiting: () => void = () => undefined;
       const outcome = new Promise<ApprovalOutcome>((resolve, reject) => {
