@@ -11,6 +11,7 @@ import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { AppError } from '../../shared/api/appError';
 import { defaultDataDirectory } from '../services/dataDirectory';
+import { keepGoingPastClosedPipes } from './closedPipe';
 import { openHeadlessBackend } from './headlessBackend';
 import { workerCommand } from './queueCommands';
 import { runCommand, type RunCommandOptions } from './runCommand';
@@ -205,6 +206,7 @@ async function runFile(
   }
 }
 
+keepGoingPastClosedPipes([process.stdout, process.stderr]);
 void main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

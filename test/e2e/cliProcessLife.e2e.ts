@@ -1,0 +1,152 @@
+/**
+ * The `run` command as a CI job's process lives and dies: its output piped into a reader that
+ * stops reading (`| head -c 10`), and Ctrl+C (SIGINT) while a step waits on the API. The run must
+ * be recorded as what it was, and the process must end without a stack trace. The API holds each
+ * request until the test lets it go, so nothing depends on timing.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBackend, stopBackend } from '../../electron/services/testSupport/temporaryBackend';
+import { inProcessApi } from '../../electron/services/testSupport/typedApi';
+import { repositoryRoot } from './support/serveProcess';
+
+const cliKey = 'cli-process-life-e2e-key-0123456789';
+const workDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-cli-life-'));
+let runbookFile = '';
+
+/** An API on 127.0.0.1 that keeps each request waiting until `release` (or answers at once). */
+const api = {
+  server: undefined as http.Server | undefined,
+  isHolding: false,
+  held: [] as http.ServerResponse[],
+  arrived: undefined as (() => void) | undefined,
+  release() {
+    for (const response of this.held.splice(0)) response.end('{"ok": true}');
+  },
+};
+
+function startApi(): Promise<string> {
+  api.server = http.createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    if (!api.isHolding) return void response.end('{"ok": true}');
+    api.held.push(response);
+    api.arrived?.();
+  });
+  return new Promise((resolve) =>
+    api.server?.listen(0, '127.0.0.1', () =>
+      resolve(`http://127.0.0.1:${String((api.server?.address() as AddressInfo).port)}`),
+    ),
+  );
+}
+
+beforeAll(async () => {
+  const baseUrl = await startApi();
+  const author = startBackend();
+  const { call } = inProcessApi(author);
+  const { id: integrationId } = await call('integrations.create', {
+    details: { name: 'Held API', category: 'Other' },
+  });
+  await call('integrations.updateDefinition', { id: integrationId, definition: { baseUrl } });
+  const { id: methodId } = await call('methods.create', {
+    integrationId,
+    definition: { name: 'Wait for it', httpMethod: 'GET', path: '/held' },
+  });
+  const { id } = await call('runbooks.create', { details: { name: 'Held call' } });
+  await call('runbooks.update', {
+    id,
+    draft: {
+      inputs: [],
+      steps: [
+        { id: 'start', name: 'Start', type: 'start' },
+        { id: 'call', name: 'Wait for it', type: 'method', methodId, arguments: {} },
+        { id: 'done', name: 'Done', type: 'end' },
+      ],
+      edges: [
+        { from: 'start', kind: 'next', to: 'call' },
+        { from: 'call', kind: 'success', to: 'done' },
+      ],
+    },
+  });
+  const { content, fileName } = await call('runbooks.export', { id });
+  runbookFile = path.join(workDirectory, fileName);
+  fs.writeFileSync(runbookFile, content);
+  stopBackend(author);
+}, 60_000);
+
+afterAll(async () => {
+  api.release();
+  await new Promise((resolve) => api.server?.close(resolve));
+  fs.rmSync(workDirectory, { recursive: true, force: true });
+});
+
+interface CliChild {
+  child: ReturnType<typeof spawn>;
+  stdout: () => string;
+  stderr: () => string;
+  /** The exit code, or the signal that ended it; rejects after 60 s. */
+  exited: Promise<number | NodeJS.Signals | null>;
+}
+
+/** `run <file>` in a data folder of its own, its output collected as it comes. */
+function startRun(dataDirectory: string): CliChild {
+  const child = spawn(
+    process.execPath,
+    [path.join(repositoryRoot, 'dist/headless/cli.cjs'), 'run', runbookFile, '--data-dir', dataDirectory],
+    { cwd: repositoryRoot, env: { ...process.env, RUNBOOK_DESIGNER_KEY: cliKey }, stdio: 'pipe' },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | NodeJS.Signals | null>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the CLI did not finish in 60 s; stderr:\n${stderr}`));
+    }, 60_000);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve(code ?? signal);
+    });
+  });
+  return { child, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+/** The runs the data folder recorded, read after the CLI has closed it. */
+async function runsIn(dataDirectory: string) {
+  const reader = startBackend(dataDirectory, cliKey);
+  const { call } = inProcessApi(reader);
+  const listed = await call('runs.list', {});
+  const runs = await Promise.all(listed.map((item) => call('runs.get', { id: item.id })));
+  stopBackend(reader);
+  return runs;
+}
+
+const freshDataDirectory = () => fs.mkdtempSync(path.join(workDirectory, 'data-'));
+
+describe('runbook-designer run, its output read by a reader that stops', () => {
+  it('finishes and records the run when stdout is closed, without a stack trace; exit 0', async () => {
+    api.isHolding = false;
+    const dataDirectory = freshDataDirectory();
+    const run = startRun(dataDirectory);
+    run.child.stdout?.destroy();
+    expect(await run.exited, run.stderr()).toBe(0);
+    expect(run.stderr()).toContain('✓ Done succeeded');
+    expect(run.stderr()).not.toMatch(/EPIPE|at .*cli\.cjs/);
+    expect((await runsIn(dataDirectory)).map((record) => record.status)).toEqual(['succeeded']);
+  });
+
+  it('still prints the result and records the run when stderr is closed; exit 0', async () => {
+    api.isHolding = false;
+    const dataDirectory = freshDataDirectory();
+    const run = startRun(dataDirectory);
+    run.child.stderr?.destroy();
+    expect(await run.exited).toBe(0);
+    expect(JSON.parse(run.stdout())).toMatchObject({ status: 'succeeded' });
+    expect((await runsIn(dataDirectory)).map((record) => record.status)).toEqual(['succeeded']);
+  });
+});
