@@ -40,7 +40,8 @@ worker         takes runs from the queue and runs them; SIGTERM finishes those i
   --concurrency  runs at once (default 4)
 run            imports the exported runbook (or reuses it) and runs it; steps are printed to
                stderr as they complete (a failed one with its reason), the result to stdout as
-               JSON. Exit code 0: succeeded, 1: failed, 2: bad usage or a file that cannot be used.
+               JSON. Exit code 0: succeeded, 1: failed, 2: bad usage or a file that cannot be used,
+               130: Ctrl+C (143: SIGTERM) cancelled the run.
   --input      an input as name=value (repeatable); --inputs-file: a JSON object of inputs
   --config     use the configuration of this name where a step uses the primary one
   --client     run for this client (client configuration mode); all, or names separated by

@@ -7,7 +7,8 @@
  * when it has one, and the result to stdout as JSON, every given secret masked. With `--dry-run`
  * only requests that change nothing are sent; each other one is printed as the request it would
  * have sent and listed in the JSON's `wouldHaveSent`. Exit codes: 0 the
- * run succeeded, 1 it failed (or was cancelled), 2 bad usage or a file that cannot be used.
+ * run succeeded, 1 it failed (or was cancelled), 2 bad usage or a file that cannot be used, 130
+ * (143) Ctrl+C (SIGTERM) cancelled it (cancelOnSignal.ts).
  */
 import fs from 'node:fs';
 import type { Backend } from '../services/backend';
@@ -19,6 +20,7 @@ import { readRunbookFile } from '../../shared/io/readRunbookFile';
 import { rehearsalOf } from '../../shared/rehearsal/rehearsal';
 import type { RunCredentials } from './runCredentials';
 import { UsageError } from './usageError';
+import { cancelOnSignal } from './cancelOnSignal';
 import { concurrencyOf, groupClientsOf, isAcrossClients, runAcrossClients } from './runAcrossClients';
 import { newRunId } from '../../shared/domain/runId';
 
@@ -147,7 +149,7 @@ async function runToTheEnd(
   call: TypedCall,
   start: { runbookId: string; inputs: Record<string, unknown>; options: RunCommandOptions },
   io: RunCommandIo,
-): Promise<{ runId: string; status: string }> {
+): Promise<{ runId: string; status: string; exitCode: number | undefined }> {
   const runbook = await call('runbooks.get', { id: start.runbookId });
   const names = new Map(runbook.draft.steps.map((step) => [step.id, step.name]));
   // Chosen here, so the run's events are heard from its first one on.
@@ -166,6 +168,10 @@ async function runToTheEnd(
       if (status === 'succeeded' || status === 'failed' || status === 'cancelled') resolve(status);
     });
   });
+  const signals = cancelOnSignal((signal) => {
+    io.err(`${signal}: cancelling the run\n`);
+    call('runs.cancel', { id: runId }).catch((error: unknown) => io.err(`${(error as Error).message}\n`));
+  });
   try {
     await call('runs.start', {
       runId,
@@ -175,8 +181,10 @@ async function runToTheEnd(
       ...(start.options.config === undefined ? {} : { configuration: start.options.config }),
       mode: start.options.isDryRun === true ? 'dryRun' : 'live',
     });
-    return { runId, status: await finished };
+    const status = await finished;
+    return { runId, status, exitCode: signals.exitCode() };
   } finally {
+    signals.dispose();
     subscription?.dispose();
   }
 }
@@ -235,14 +243,14 @@ export async function runCommand(
     err: (text) => io.err(mask.text(text)),
   };
   if (isAcrossClients(options.client)) return acrossClients(backend, { runbookId, inputs, options }, masked);
-  let finished: { runId: string; status: string };
+  let finished: { runId: string; status: string; exitCode: number | undefined };
   try {
     finished = await runToTheEnd(backend, call, { runbookId, inputs, options }, masked);
   } catch (error) {
     masked.err(`${(error as Error).message}\n`);
     return 2;
   }
-  const { runId, status } = finished;
+  const { runId, status, exitCode } = finished;
   const run = await call('runs.get', { id: runId });
   const outputs: Record<string, Record<string, unknown>> = {};
   for (const step of run.steps) if (Object.keys(step.outputs).length > 0) outputs[step.stepId] = step.outputs;
@@ -266,5 +274,5 @@ export async function runCommand(
     ...(options.isDryRun === true ? { mode: run.mode, wouldHaveSent } : {}),
   };
   masked.out(`${JSON.stringify(result, null, 2)}\n`);
-  return status === 'succeeded' ? 0 : 1;
+  return exitCode ?? (status === 'succeeded' ? 0 : 1);
 }

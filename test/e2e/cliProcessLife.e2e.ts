@@ -150,3 +150,22 @@ describe('runbook-designer run, its output read by a reader that stops', () => {
     expect((await runsIn(dataDirectory)).map((record) => record.status)).toEqual(['succeeded']);
   });
 });
+
+describe('runbook-designer run, stopped with Ctrl+C', () => {
+  it('cancels the run it waits on: recorded as cancelled, exit 130, without a stack trace', async () => {
+    api.isHolding = true;
+    const dataDirectory = freshDataDirectory();
+    const arrived = new Promise<void>((resolve) => (api.arrived = resolve));
+    const run = startRun(dataDirectory);
+    await arrived;
+    run.child.kill('SIGINT');
+    expect(await run.exited, run.stderr()).toBe(130);
+    api.release();
+    expect(run.stderr()).toContain('cancelling the run');
+    expect(run.stderr()).not.toMatch(/at .*cli\.cjs/);
+    expect(JSON.parse(run.stdout())).toMatchObject({ status: 'cancelled' });
+    const [record] = await runsIn(dataDirectory);
+    expect(record?.status).toBe('cancelled');
+    expect(record?.steps.find((step) => step.stepId === 'call')?.status).not.toBe('running');
+  });
+});
