@@ -1,5 +1,6 @@
 /** Turns the inputs a run was given into typed values, with defaults; names what is missing or wrong. */
 import { maxQuotedLength, readableText } from '../../../shared/api/appError';
+import { findTooDeep, tooDeepMessage } from '../../../shared/domain/jsonNesting';
 import type { RunbookInput } from '../../../shared/runbook/runbookGraph';
 import type { RecordMask } from './recordMask';
 
@@ -56,12 +57,23 @@ function convert(input: RunbookInput, raw: unknown, shown: () => string): unknow
       if (raw === 'true' || raw === 'false') return raw === 'true';
       throw new Error(`The input "${input.name}" must be true or false, not ${shown()}.`);
     case 'json':
-      if (typeof raw !== 'string') return raw;
-      try {
-        return JSON.parse(raw) as unknown;
-      } catch {
-        // JSON.parse's own message quotes the text it met, unmasked: quote it ourselves.
-        throw new Error(`The input "${input.name}" must be JSON, not ${shown()}.`);
-      }
+      return typeof raw === 'string' ? parseJsonText(input, raw, shown) : raw;
   }
+}
+
+/**
+ * JSON given as text, held to the nesting every other way in is (a value given as JSON is checked
+ * by the contract or the webhook): 5,000 levels parsed and then overflowed the stack further on.
+ */
+function parseJsonText(input: RunbookInput, raw: string, shown: () => string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw) as unknown;
+  } catch {
+    // JSON.parse's own message quotes the text it met, unmasked: quote it ourselves.
+    throw new Error(`The input "${input.name}" must be JSON, not ${shown()}.`);
+  }
+  const tooDeep = findTooDeep(value);
+  if (tooDeep !== undefined) throw new Error(tooDeepMessage(`The input "${input.name}"`, tooDeep));
+  return value;
 }

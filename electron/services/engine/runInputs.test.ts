@@ -1,0 +1,28 @@
+/** The inputs a run is given, typed by the runbook's declaration: what is refused, and why. */
+import { describe, expect, it } from 'vitest';
+import type { RunbookInput } from '../../../shared/runbook/runbookGraph';
+import { prepareInputs } from './runInputs';
+
+const jsonInput: RunbookInput = {
+  name: 'data',
+  type: 'json',
+  isRequired: true,
+  defaultValue: '',
+  description: '',
+};
+
+describe('prepareInputs', () => {
+  it('refuses JSON text nested deeper than any value may be, naming the input and where', () => {
+    // Given as text (the Run dialog, `run --input`), it was parsed unchecked and the run then
+    // failed with 'Maximum call stack size exceeded'.
+    const deep = `${'['.repeat(5_000)}${']'.repeat(5_000)}`;
+    expect(() => prepareInputs([jsonInput], { data: deep })).toThrow(
+      /^The input "data" nests deeper than 64 levels \(at (\[0\])+\); flatten it\.$/,
+    );
+  });
+
+  it('takes JSON text nested as deep as allowed', () => {
+    const deep = `${'['.repeat(64)}${']'.repeat(64)}`;
+    expect(JSON.stringify(prepareInputs([jsonInput], { data: deep }).data)).toBe(deep);
+  });
+});
