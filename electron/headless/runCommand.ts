@@ -20,6 +20,7 @@ import { readRunbookFile } from '../../shared/io/readRunbookFile';
 import { rehearsalOf } from '../../shared/rehearsal/rehearsal';
 import type { RunCredentials } from './runCredentials';
 import { UsageError } from './usageError';
+import { givenInputsProblem, parseInputs } from './givenInputs';
 import { cancelOnSignal } from './cancelOnSignal';
 import { concurrencyOf, groupClientsOf, isAcrossClients, runAcrossClients } from './runAcrossClients';
 import { newRunId } from '../../shared/domain/runId';
@@ -44,32 +45,6 @@ export interface RunCommandOptions {
 export interface RunCommandIo {
   out: (text: string) => void;
   err: (text: string) => void;
-}
-
-function parseInputs(options: RunCommandOptions): Record<string, unknown> {
-  const inputs: Record<string, unknown> = {};
-  if (options.inputsFile !== undefined) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(fs.readFileSync(options.inputsFile, 'utf8')) as unknown;
-    } catch (error) {
-      throw new UsageError(
-        `--inputs-file ${options.inputsFile} is not a readable JSON file: ${(error as Error).message}`,
-      );
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      throw new UsageError(
-        `--inputs-file ${options.inputsFile} must hold a JSON object of input names and values.`,
-      );
-    }
-    Object.assign(inputs, parsed);
-  }
-  for (const pair of options.inputs) {
-    const at = pair.indexOf('=');
-    if (at <= 0) throw new UsageError(`--input takes name=value, not "${pair}".`);
-    inputs[pair.slice(0, at)] = pair.slice(at + 1);
-  }
-  return inputs;
 }
 
 /** The runbook file as text; a file that cannot be read or is not UTF-8 is a usage error. */
@@ -242,6 +217,12 @@ export async function runCommand(
     out: (text) => io.out(mask.text(text)),
     err: (text) => io.err(mask.text(text)),
   };
+  const { draft } = await call('runbooks.get', { id: runbookId });
+  const inputsProblem = givenInputsProblem(draft.inputs, inputs, options.inputs);
+  if (inputsProblem !== undefined) {
+    masked.err(`${inputsProblem}\n`);
+    return 2;
+  }
   if (isAcrossClients(options.client)) return acrossClients(backend, { runbookId, inputs, options }, masked);
   let finished: { runId: string; status: string; exitCode: number | undefined };
   try {

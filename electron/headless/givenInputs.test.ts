@@ -1,0 +1,87 @@
+/**
+ * `run <file> --input …`: inputs the run could not start with are a command that was wrong (exit
+ * 2, the reason on stderr, no run recorded), not a runbook that failed (exit 1).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBackend } from '../services/testSupport/temporaryBackend';
+import { inProcessApi } from '../services/testSupport/typedApi';
+import { runCommand } from './runCommand';
+
+// Outlives each test, unlike temporaryDirectory().
+const fileDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-test-inputs-'));
+let file = '';
+
+afterAll(() => fs.rmSync(fileDirectory, { recursive: true, force: true }));
+
+beforeAll(async () => {
+  const author = inProcessApi(startBackend());
+  const { id } = await author.call('runbooks.create', { details: { name: 'Count tickets' } });
+  const input = (name: string, type: 'string' | 'number' | 'json', isRequired: boolean) => ({
+    name,
+    type,
+    isRequired,
+    defaultValue: '',
+    description: '',
+  });
+  await author.call('runbooks.update', {
+    id,
+    draft: {
+      inputs: [
+        input('ticket', 'string', true),
+        input('count', 'number', false),
+        input('data', 'json', false),
+      ],
+      steps: [
+        { id: 'start', name: 'Start', type: 'start' },
+        { id: 'done', name: 'Done', type: 'end', outcome: 'succeeded', message: 'Got {{inputs.ticket}}' },
+      ],
+      edges: [{ from: 'start', kind: 'next', to: 'done' }],
+    },
+  });
+  const exported = await author.call('runbooks.export', { id });
+  file = path.join(fileDirectory, exported.fileName);
+  fs.writeFileSync(file, exported.content);
+});
+
+/** Runs the file with these `--input`s in a fresh data folder; what it said and recorded. */
+async function runWith(inputs: string[]) {
+  const backend = startBackend();
+  const out: string[] = [];
+  const errors: string[] = [];
+  const code = await runCommand(
+    backend,
+    { file, inputs },
+    { out: (text) => out.push(text), err: (text) => errors.push(text) },
+  );
+  const runs = await inProcessApi(backend).call('runs.list', {});
+  return { code, out: out.join(''), errors: errors.join(''), runs };
+}
+
+describe('run command inputs', () => {
+  it.each([
+    ['a required input missing', [], 'The input "ticket" is required.'],
+    ['text for a number', ['ticket=T-1', 'count=abc'], 'The input "count" must be a number, not "abc".'],
+    ['text that is not JSON', ['ticket=T-1', 'data={bad'], 'The input "data" must be JSON, not "{bad".'],
+    [
+      'a name the runbook has no input of',
+      ['ticket=T-1', 'cuont=3'],
+      'The runbook has no input "cuont"; its inputs are ticket, count, data.',
+    ],
+    ['an input given twice', ['ticket=T-1', 'ticket=T-2'], '--input ticket is given twice: give it once.'],
+  ])('refuses %s with exit code 2, saying why on stderr, recording no run', async (_case, inputs, reason) => {
+    const result = await runWith(inputs);
+    expect(result.code).toBe(2);
+    expect(result.errors).toContain(`${reason}\n`);
+    expect(result.out).toBe('');
+    expect(result.runs).toEqual([]);
+  });
+
+  it('runs with inputs the runbook takes; exit 0', async () => {
+    const result = await runWith(['ticket=T-1', 'count=3', 'data={"a": 1}']);
+    expect(result.code, result.errors).toBe(0);
+    expect(JSON.parse(result.out)).toMatchObject({ status: 'succeeded', message: 'Got T-1' });
+  });
+});

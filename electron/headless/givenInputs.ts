@@ -1,0 +1,68 @@
+/**
+ * The inputs given to `run` (`--input name=value`, `--inputs-file`), read and then checked against
+ * the runbook before a run starts, by the engine's own rules (prepareInputs). A missing, mistyped,
+ * misspelt or repeated one is a command that was wrong: exit 2 with the reason on stderr. Before,
+ * the run started, failed at once (exit 1, as if the runbook had failed) and was recorded, and
+ * the reason was only in stdout's JSON; a misspelt optional input was dropped without a word.
+ */
+import fs from 'node:fs';
+import { prepareInputs } from '../services/engine/runInputs';
+import type { RunbookInput } from '../../shared/runbook/runbookGraph';
+import { UsageError } from './usageError';
+
+export interface GivenInputs {
+  /** `--input name=value`, repeatable. */
+  inputs: string[];
+  inputsFile?: string | undefined;
+}
+
+/** The values given, by name: the inputs file's, then each `--input` over them. */
+export function parseInputs(options: GivenInputs): Record<string, unknown> {
+  const inputs: Record<string, unknown> = {};
+  if (options.inputsFile !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(fs.readFileSync(options.inputsFile, 'utf8')) as unknown;
+    } catch (error) {
+      throw new UsageError(
+        `--inputs-file ${options.inputsFile} is not a readable JSON file: ${(error as Error).message}`,
+      );
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new UsageError(
+        `--inputs-file ${options.inputsFile} must hold a JSON object of input names and values.`,
+      );
+    }
+    Object.assign(inputs, parsed);
+  }
+  const named = new Set<string>();
+  for (const pair of options.inputs) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new UsageError(`--input takes name=value, not "${pair}".`);
+    const name = pair.slice(0, at);
+    if (named.has(name)) throw new UsageError(`--input ${name} is given twice: give it once.`);
+    named.add(name);
+    inputs[name] = pair.slice(at + 1);
+  }
+  return inputs;
+}
+
+/** Why the runbook's run could not start with these `--input`s; undefined when it can. */
+export function givenInputsProblem(
+  declared: readonly RunbookInput[],
+  given: Record<string, unknown>,
+  flags: readonly string[],
+): string | undefined {
+  const names = new Set(declared.map((input) => input.name));
+  const unknown = flags.map((pair) => pair.slice(0, pair.indexOf('='))).filter((name) => !names.has(name));
+  if (unknown.length > 0) {
+    const inputs = names.size === 0 ? 'it has none' : `its inputs are ${[...names].join(', ')}`;
+    return `The runbook has no input ${unknown.map((name) => `"${name}"`).join(', ')}; ${inputs}.`;
+  }
+  try {
+    prepareInputs(declared, given);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
