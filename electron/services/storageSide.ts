@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { restrictDirectoryToOwner } from './dataDirectory';
 import { startCheckpointer } from './db/checkpointer';
+import { registerDataFolderProcess } from './db/dataFolderProcesses';
 import { openDatabase, type Database } from './db/database';
 import { createKeyringRepository } from './db/repositories/keyringRepository';
 import { createRunGroupRepository } from './db/repositories/runGroupRepository';
@@ -53,12 +54,16 @@ export function openStorage(options: StorageOptions): { db: Database; databaseFi
  */
 export function wireStorageSide(db: Database, options: StorageOptions, disposables: (() => void)[]) {
   const runGroupRepository = createRunGroupRepository(db);
-  settleLeftUnfinished({
-    // In queue mode, workers may still be running them: the queue is asked instead (engineSide.ts).
-    runs: options.queue === undefined ? createRunRepository(db) : undefined,
-    runGroups: runGroupRepository,
-    log: options.log,
-  });
+  const folderProcess = registerDataFolderProcess(options.dataDirectory);
+  disposables.push(() => folderProcess.dispose());
+  // Another process still running has its runs going: they were left by no stop.
+  if (!folderProcess.hasOthers)
+    settleLeftUnfinished({
+      // In queue mode, workers may still be running them: the queue is asked instead (engineSide.ts).
+      runs: options.queue === undefined ? createRunRepository(db) : undefined,
+      runGroups: runGroupRepository,
+      log: options.log,
+    });
   const events = createEventBus();
   const secrets = createSecretStore(createKeyringRepository(db), options.keyProvider(options.dataDirectory));
   // Step records and call-log rows are committed in batches; flushed before the database closes.

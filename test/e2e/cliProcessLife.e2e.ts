@@ -23,6 +23,8 @@ let runbookFile = '';
 const api = {
   server: undefined as http.Server | undefined,
   isHolding: false,
+  /** While above 0, the next requests are held (one each), and the others answered at once. */
+  holdNext: 0,
   held: [] as http.ServerResponse[],
   arrived: undefined as (() => void) | undefined,
   release() {
@@ -33,7 +35,8 @@ const api = {
 function startApi(): Promise<string> {
   api.server = http.createServer((_request, response) => {
     response.writeHead(200, { 'content-type': 'application/json' });
-    if (!api.isHolding) return void response.end('{"ok": true}');
+    if (!api.isHolding && api.holdNext === 0) return void response.end('{"ok": true}');
+    api.holdNext = Math.max(0, api.holdNext - 1);
     api.held.push(response);
     api.arrived?.();
   });
@@ -167,5 +170,31 @@ describe('runbook-designer run, stopped with Ctrl+C', () => {
     const [record] = await runsIn(dataDirectory);
     expect(record?.status).toBe('cancelled');
     expect(record?.steps.find((step) => step.stepId === 'call')?.status).not.toBe('running');
+  });
+});
+
+describe('two processes on one data folder', () => {
+  it('a run started meanwhile leaves the first one running, and both are recorded as they ended', async () => {
+    api.isHolding = false;
+    api.holdNext = 1;
+    const dataDirectory = freshDataDirectory();
+    const arrived = new Promise<void>((resolve) => (api.arrived = resolve));
+    const first = startRun(dataDirectory);
+    await arrived;
+    const second = startRun(dataDirectory);
+    expect(await second.exited, second.stderr()).toBe(0);
+    // The first still waits on the API: no start of another process may call it interrupted.
+    const meanwhile = await runsIn(dataDirectory);
+    expect(meanwhile.map((record) => [record.status, record.error])).toEqual(
+      expect.arrayContaining([
+        ['running', null],
+        ['succeeded', null],
+      ]),
+    );
+    api.release();
+    expect(await first.exited, first.stderr()).toBe(0);
+    const records = await runsIn(dataDirectory);
+    expect(records.map((record) => record.status)).toEqual(['succeeded', 'succeeded']);
+    expect(records.flatMap((record) => record.steps.map((step) => step.status))).not.toContain('failed');
   });
 });

@@ -1,0 +1,50 @@
+/** Which processes have a data folder open: a living one counts, a gone one's file is cleared. */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { temporaryDirectory } from '../testSupport/temporaryBackend';
+import { registerDataFolderProcess } from './dataFolderProcesses';
+
+const host = os.hostname().replace(/[^\w.-]/g, '_');
+
+/** A child process that waits until its stdin closes; `end` closes it and waits for the exit. */
+function startChild() {
+  const child = spawn(process.execPath, ['-e', 'process.stdin.resume(); process.stdin.on("end", () => {})']);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const end = async () => {
+    child.stdin.end();
+    await exited;
+  };
+  return { pid: child.pid ?? 0, end };
+}
+
+describe('registerDataFolderProcess', () => {
+  it('finds another living process of this machine in the folder', async () => {
+    const folder = temporaryDirectory();
+    const child = startChild();
+    fs.mkdirSync(path.join(folder, 'processes'));
+    fs.writeFileSync(path.join(folder, 'processes', `${String(child.pid)}@${host}`), '');
+    const registered = registerDataFolderProcess(folder);
+    expect(registered.hasOthers).toBe(true);
+    registered.dispose();
+    await child.end();
+  });
+
+  it('counts a process gone, or of another machine, as not there, and removes the file it left', async () => {
+    const folder = temporaryDirectory();
+    const child = startChild();
+    await child.end();
+    const left = path.join(folder, 'processes', `${String(child.pid)}@${host}`);
+    fs.mkdirSync(path.dirname(left));
+    fs.writeFileSync(left, '');
+    fs.writeFileSync(path.join(folder, 'processes', `${String(process.ppid)}@another-host`), '');
+    const registered = registerDataFolderProcess(folder);
+    expect(registered.hasOthers).toBe(false);
+    expect(fs.existsSync(left)).toBe(false);
+    expect(fs.readdirSync(path.dirname(left))).toContain(`${String(process.pid)}@${host}`);
+    registered.dispose();
+    expect(fs.readdirSync(path.dirname(left))).not.toContain(`${String(process.pid)}@${host}`);
+  });
+});
