@@ -3,6 +3,8 @@
  * $RUNBOOK_DESIGNER_KEY or a key file in the data directory, and a one-off command kept quiet
  * and without triggers. Every command opens it here, so they differ only in what they pass.
  */
+import fs from 'node:fs';
+import { AppError } from '../../shared/api/appError';
 import { createBackend, type Backend, type BackendOptions } from '../services/backend';
 import { createMasterKeyProvider } from '../services/secrets/masterKeyProvider';
 import type { RunCredentials } from './runCredentials';
@@ -20,7 +22,17 @@ export interface HeadlessBackendOptions {
   log: (line: string) => void;
 }
 
+/** A data directory that is a file: said so, where making it answered 'EEXIST: … mkdir'. */
+function refuseFileAsDataDirectory(dataDirectory: string): void {
+  if (fs.statSync(dataDirectory, { throwIfNoEntry: false })?.isDirectory() === false)
+    throw new AppError(
+      'invalid_input',
+      `The data directory ${dataDirectory} is a file, not a folder: give --data-dir a folder (one that does not exist yet is made).`,
+    );
+}
+
 export function openHeadlessBackend(dataDirectory: string, options: HeadlessBackendOptions): Backend {
+  refuseFileAsDataDirectory(dataDirectory);
   const { credentials, queue } = options;
   const quiet = credentials !== undefined || options.isOneOff === true;
   return createBackend({
