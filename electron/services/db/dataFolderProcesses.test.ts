@@ -47,4 +47,20 @@ describe('registerDataFolderProcess', () => {
     registered.dispose();
     expect(fs.readdirSync(path.dirname(left))).not.toContain(`${String(process.pid)}@${host}`);
   });
+
+  it('counts a file not touched for a minute as left, though a living process has its id now', async () => {
+    const folder = temporaryDirectory();
+    const child = startChild();
+    // As after a crash and a restart of the machine: the id of the process gone is another's now.
+    const left = path.join(folder, 'processes', `${String(child.pid)}@${host}`);
+    fs.mkdirSync(path.dirname(left));
+    fs.writeFileSync(left, '');
+    const longAgo = new Date(Date.now() - 2 * 60_000);
+    fs.utimesSync(left, longAgo, longAgo);
+    const registered = registerDataFolderProcess(folder);
+    expect(registered.hasOthers).toBe(false);
+    expect(fs.existsSync(left)).toBe(false);
+    registered.dispose();
+    await child.end();
+  });
 });
