@@ -4,7 +4,7 @@
  * in a real time zone. Issues belong to the Start step, so the canvas shows them there.
  */
 import { parseOutputExpression } from '../expressions/outputExpression';
-import { isValidTimeZone, nextTimes, parseCron } from '../schedule/cron';
+import { nextTimes, parseCron, timeZoneProblem } from '../schedule/cron';
 import type { RunbookInput } from './runbookGraph';
 import type { GraphIssue } from './steps/stepDescriptor';
 import type { StartStep } from './steps/start';
@@ -58,8 +58,9 @@ export function validateTriggers(graph: { inputs: readonly RunbookInput[] }, sta
       if (input.isRequired && input.defaultValue === '')
         report(`Scheduled runs get no inputs: give "${input.name}" a default or make it optional.`);
     }
-    if (!isValidTimeZone(schedule.timeZone)) {
-      report(`The schedule’s time zone "${schedule.timeZone}" is not known; use a name like Europe/London.`);
+    const zoneProblem = timeZoneProblem(schedule.timeZone);
+    if (zoneProblem !== undefined) {
+      report(zoneProblem);
     } else {
       try {
         if (nextTimes(parseCron(schedule.expression), schedule.timeZone, new Date(), 1).length === 0)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../api/appError';
-import { CronError, isValidTimeZone, nextTimes, parseCron } from './cron';
+import { CronError, isValidTimeZone, nextTimes, parseCron, timeZoneProblem } from './cron';
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
@@ -329,9 +329,26 @@ describe('nextTimes', () => {
       expect.objectContaining({
         name: 'CronError',
         field: 'timeZone',
-        message: 'Time zone "Mars/Olympus_Mons" is not known; use a name like Europe/London.',
+        message: 'The time zone "Mars/Olympus_Mons" is not known; use a name like Europe/London.',
       }),
     );
+  });
+
+  // Chromium (the window's preview) takes an offset as a time zone where Node (which fires the
+  // schedule) does not: both must refuse it, and say why.
+  it.each(['+05:30', '-08:00', '−03:00', 'UTC+2', 'gmt-5'])(
+    'refuses the offset %s as a time zone, saying why',
+    (zone) => {
+      expect(timeZoneProblem(zone)).toMatch(
+        /is an offset from UTC, not a time zone: it would not follow daylight saving/,
+      );
+      expect(isValidTimeZone(zone)).toBe(false);
+      expect(() => next('* * * * *', zone, '2025-06-01T00:00:00Z', 1)).toThrow(/offset from UTC/);
+    },
+  );
+
+  it.each(['UTC', 'Etc/GMT+5', 'Asia/Kolkata', 'America/New_York'])('takes the zone name %s', (zone) => {
+    expect(timeZoneProblem(zone)).toBeUndefined();
   });
 
   it('refuses an invalid start date', () => {

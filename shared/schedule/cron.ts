@@ -4,4 +4,4 @@
  * window checks schedules as they are typed with the same code the backend fires them with.
  */
 export { CronError, parseCron, type CronSchedule } from './parseCron';
-export { isValidTimeZone, nextTimes } from './nextTimes';
+export { isValidTimeZone, nextTimes, timeZoneProblem } from './nextTimes';

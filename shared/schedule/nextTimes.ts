@@ -27,15 +27,30 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
-/** True for an IANA time zone name this runtime knows, such as 'Europe/London' or 'UTC'. */
-export function isValidTimeZone(timeZone: string): boolean {
-  if (timeZone.trim() === '') return false;
+/**
+ * Why `timeZone` cannot be a schedule's, or undefined when it is an IANA time zone name this
+ * runtime knows, such as 'Europe/London' or 'UTC'. A fixed offset ('+05:30') is refused on every
+ * runtime: newer ones (Chromium's, so the window's preview) accept it where Node does not, and a
+ * schedule must mean the same in the window and where it fires.
+ */
+export function timeZoneProblem(timeZone: string): string | undefined {
+  if (timeZone.trim() === '') return 'The schedule needs a time zone, such as Europe/London.';
+  if (/^[-+−]|^(utc|gmt)[-+−]/i.test(timeZone.trim()))
+    return (
+      `"${timeZone}" is an offset from UTC, not a time zone: it would not follow daylight saving. ` +
+      'Use the name of a place, such as Asia/Kolkata or America/New_York (or UTC).'
+    );
   try {
     formatterFor(timeZone);
-    return true;
+    return undefined;
   } catch {
-    return false;
+    return `The time zone "${timeZone}" is not known; use a name like Europe/London.`;
   }
+}
+
+/** True for an IANA time zone name this runtime knows, such as 'Europe/London' or 'UTC'. */
+export function isValidTimeZone(timeZone: string): boolean {
+  return timeZoneProblem(timeZone) === undefined;
 }
 
 /** Wall-clock time minus UTC at an instant, in ms (whole seconds). */
@@ -183,8 +198,8 @@ function nextWallTime(matcher: Matcher, from: WallTime, lastYear: number): WallT
  * the search also stops 10 years past the last fire time (29 February waits 8 years around 2100).
  */
 export function nextTimes(schedule: CronSchedule, timeZone: string, after: Date, count: number): Date[] {
-  if (!isValidTimeZone(timeZone))
-    throw new CronError(`Time zone "${timeZone}" is not known; use a name like Europe/London.`, 'timeZone');
+  const zoneProblem = timeZoneProblem(timeZone);
+  if (zoneProblem !== undefined) throw new CronError(zoneProblem, 'timeZone');
   const afterMs = after.getTime();
   if (Number.isNaN(afterMs)) throw new RangeError('nextTimes needs a valid date to count from.');
   const format = formatterFor(timeZone);

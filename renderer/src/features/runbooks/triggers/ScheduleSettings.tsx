@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useState, type ReactElement } from 'react';
 import type { TriggerStatus } from '../../../../../shared/domain/runbook';
-import { isValidTimeZone, nextTimes, parseCron } from '../../../../../shared/schedule/cron';
+import { nextTimes, parseCron, timeZoneProblem } from '../../../../../shared/schedule/cron';
 import type { ScheduleTrigger } from '../../../../../shared/runbook/stepTypes';
 import { messageOf } from '../../../app/errorMessage';
 import { ScheduleClients } from '../../runGroups/ScheduleClients';
@@ -51,8 +51,8 @@ const maxRefreshMs = 60_000;
 function usePreview(schedule: ScheduleTrigger): { times: string[]; error: string | null } {
   const [now, setNow] = useState(() => Date.now());
   const preview = useMemo(() => {
-    if (!isValidTimeZone(schedule.timeZone))
-      return { times: [], error: `"${schedule.timeZone}" is not a time zone.` };
+    const zoneProblem = timeZoneProblem(schedule.timeZone);
+    if (zoneProblem !== undefined) return { times: [], error: zoneProblem };
     try {
       const times = nextTimes(parseCron(schedule.expression), schedule.timeZone, new Date(now), 5);
       return {
