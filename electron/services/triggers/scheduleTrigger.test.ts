@@ -115,6 +115,29 @@ describe('schedule trigger', () => {
     );
   });
 
+  it('takes an expression that lists every second and minute (over 200 characters), and refuses one over 1,000 saying so', async () => {
+    const { clock } = fakeClock('2026-11-23T09:59:55.000Z');
+    const backend = startBackend(undefined, undefined, { scheduleClock: clock });
+    await backend.triggersReady;
+    const every = (count: number) => Array.from({ length: count }, (_, index) => String(index)).join(',');
+    // Every second of minutes 0–59 from 9 to 17 on weekdays: 352 characters, each value written out.
+    const expression = `${every(60)} ${every(60)} 9-17 * * 1,2,3,4,5`;
+    expect(expression.length).toBeGreaterThan(300);
+    const runbookId = await createRunbook(backend, { expression });
+    const status = await inProcessApi(backend).call('runbooks.triggers', { id: runbookId });
+    expect(status.schedule.nextTimes.slice(0, 2)).toEqual([
+      '2026-11-23T09:59:56.000Z',
+      '2026-11-23T09:59:57.000Z',
+    ]);
+    await expect(
+      backend.dispatch('runbooks.update', {
+        id: runbookId,
+        draft: scheduled({ expression: `${expression} `.repeat(3) }),
+      }),
+    ).rejects.toThrow('A cron expression is at most 1,000 characters.');
+    stopBackend(backend);
+  });
+
   it('fires nothing while paused, and goes on when resumed', async () => {
     const { clock, advance } = fakeClock('2026-11-23T10:00:00.000Z');
     const backend = startBackend(undefined, undefined, { scheduleClock: clock });

@@ -35,7 +35,13 @@ export type WebhookTrigger = z.infer<typeof webhookTriggerSchema>;
 /** The schedule trigger: a cron expression (seconds optional) read in a time zone. */
 export const scheduleTriggerSchema = z.object({
   isEnabled: z.boolean().default(false),
-  expression: z.string().trim().max(200).default('0 9 * * 1-5'),
+  // Every value of every field listed one by one ('0,1,2,…,59' for seconds and minutes alike)
+  // comes to ~530 characters: a longer expression is not one a person wrote.
+  expression: z
+    .string()
+    .trim()
+    .max(1_000, { message: 'A cron expression is at most 1,000 characters.' })
+    .default('0 9 * * 1-5'),
   timeZone: z.string().trim().min(1).max(100).default('UTC'),
   /** A paused schedule keeps its settings and fires nothing. */
   isPaused: z.boolean().default(false),
