@@ -118,6 +118,16 @@ function checkAuthentication(delivery: WebhookDelivery, rules: WebhookRules): We
     );
   }
   const value = header.trim();
+  // Node joins a header sent more than once with ", " (a signature never holds a comma): a proxy
+  // that adds its copy of the header made it so, not a wrong secret.
+  if (value.includes(',')) {
+    return refuse(
+      403,
+      'signature_invalid',
+      `The ${trigger.signatureHeader} header came more than once; a delivery must carry one signature ` +
+        '(a proxy on the way may be adding its own copy).',
+    );
+  }
   const prefix = trigger.signaturePrefix;
   if (prefix !== '' && !value.toLowerCase().startsWith(prefix.toLowerCase())) {
     return refuse(

@@ -135,6 +135,26 @@ describe('webhook server', () => {
     ]);
   });
 
+  it('says the signature header came twice when a proxy repeats it, not that the secret is wrong', async () => {
+    const body = '{"action":"opened"}';
+    const head = [
+      `POST /webhooks/${runbookId} HTTP/1.1`,
+      'Host: 127.0.0.1',
+      'Content-Type: application/json',
+      `X-Hub-Signature-256: ${sign(body)}`,
+      `X-Hub-Signature-256: ${sign(body)}`,
+      `Content-Length: ${String(Buffer.byteLength(body))}`,
+      'Connection: close',
+    ];
+    const answer = await rawExchange(port, `${head.join('\r\n')}\r\n\r\n${body}`);
+    expect(answer).toMatch(/^HTTP\/1\.1 403/);
+    expect(answer).toContain(
+      'The X-Hub-Signature-256 header came more than once; a delivery must carry one signature',
+    );
+    expect(answer).not.toContain('check the secret');
+    expect(started).toEqual([]);
+  });
+
   it('accepts a base64 signature, a custom header and no prefix', async () => {
     trigger = { ...trigger, signatureHeader: 'X-Shopify-Hmac-Sha256', signaturePrefix: '' };
     const body = '{"id":1}';
