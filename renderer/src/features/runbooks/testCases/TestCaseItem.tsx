@@ -25,6 +25,7 @@ function ResultView({ result, nameOf }: { result: TestCaseResult; nameOf: (stepI
       : result.failures;
   return (
     <div className="test-case-failure">
+      {failures.length > 0 && <p className="test-case-list-title">Why it failed</p>}
       {failures.length > 0 && (
         <ul aria-label={`Why ${result.name} failed`}>
           {failures.map((failure, index) => (
@@ -98,11 +99,15 @@ export function TestCaseItem({
       ) : testCase.expectations.length === 0 ? (
         <p className="muted">No expectations: passes when every request matches its recording.</p>
       ) : (
-        <ul className="test-case-expectations" aria-label={`Expectations of ${testCase.name}`}>
-          {testCase.expectations.map((expectation) => (
-            <li key={expectationKey(expectation)}>{expectationLabel(expectation, nameOf)}</li>
-          ))}
-        </ul>
+        <>
+          {/* Titled: under a failure's reasons, a bare list read as more of them. */}
+          <p className="test-case-list-title">Expects</p>
+          <ul className="test-case-expectations" aria-label={`Expectations of ${testCase.name}`}>
+            {testCase.expectations.map((expectation) => (
+              <li key={expectationKey(expectation)}>{expectationLabel(expectation, nameOf)}</li>
+            ))}
+          </ul>
+        </>
       )}
     </li>
   );
