@@ -219,4 +219,40 @@ describe('debugging a run in the designer', () => {
     const [run] = await callApi(server, 'runs.list', { runbookId });
     expect(run).toMatchObject({ status: 'cancelled', error: 'Stopped in the debugger.' });
   });
+
+  it('pans the step it pauses before into view, clear of the map, in a small window', async () => {
+    // The view framed for 1,280 × 800 stays as it was: the lower steps are now under the map or out of sight.
+    await page.setViewportSize({ width: 900, height: 600 });
+    await debugWith('ada');
+    await expect.poll(() => where().textContent()).toBe('Paused before “Open” (breakpoint)');
+    await page.keyboard.press('F8');
+    await expect.poll(() => where().textContent()).toBe('Paused before “Notify” (breakpoint)');
+    const boxOf = async (selector: string) => {
+      const box = await page.locator(selector).boundingBox();
+      if (box === null) throw new Error(`${selector} is not shown`);
+      return { left: box.x, top: box.y, right: box.x + box.width, bottom: box.y + box.height };
+    };
+    type Box = Awaited<ReturnType<typeof boxOf>>;
+    const overlaps = (a: Box, b: Box) =>
+      a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    // Once the pan (200 ms) is over: the step whole in the canvas, nothing of it under the map.
+    await expect
+      .poll(async () => {
+        const step = await boxOf(`${stepSelector('notify')} .step-node`);
+        const canvas = await boxOf('.designer-canvas');
+        const map = await boxOf('.designer-canvas .react-flow__minimap');
+        const isInside =
+          step.left >= canvas.left &&
+          step.right <= canvas.right &&
+          step.top >= canvas.top &&
+          step.bottom <= canvas.bottom;
+        return isInside && !overlaps(step, map);
+      })
+      .toBe(true);
+    // Drawn compact on a canvas this small: 120 × 90 instead of 200 × 150.
+    expect(await page.locator('.designer-canvas .react-flow__minimap svg').getAttribute('width')).toBe('120');
+    await saveScreenshot(page, 'designer-debug-paused-small-window');
+    await debugBar().getByRole('button', { name: 'Stop' }).click();
+    await expect.poll(() => runState().textContent()).toBe('Run: cancelled');
+  });
 });

@@ -47,7 +47,15 @@ import type { Size } from './autoLayout';
 import { stepIndexOf, useDesignerStore } from './designerStore';
 import { createFlowElementCache, type StepNodeType } from './flowElements';
 import { StepNode } from './StepNode';
-import { maxCanvasZoom, minCanvasZoom, openSteps, useCanvasOverview } from './canvasOverview';
+import {
+  isCompactPane,
+  maxCanvasZoom,
+  minCanvasZoom,
+  openSteps,
+  overviewSize,
+  useCanvasOverview,
+} from './canvasOverview';
+import { useFollowPausedStep } from './debug/followPausedStep';
 import { ExitEdge } from './ExitEdge';
 import { inspectorFirstFieldId } from './Inspector';
 import { refocusAfterStepsDeleted } from './stepFocus';
@@ -63,6 +71,7 @@ const selectSizes = (state: State) => state.sizes;
 /** Below this zoom a step's text is unreadable: steps are drawn as plain boxes. */
 const detailZoom = 0.45;
 const selectIsZoomedOut = (state: ReactFlowState) => state.transform[2] < detailZoom;
+const selectIsCompact = (state: ReactFlowState) => isCompactPane(state);
 /**
  * A runbook with more steps opens at full size on its Start step, not fitted whole: Start
  * centred across and a quarter of the way down (runbooks flow downwards), so the first screen
@@ -194,6 +203,8 @@ export function RunbookCanvas(): ReactElement | null {
   const isZoomedOut = useStore(selectIsZoomedOut);
   const [cache] = useState(createFlowElementCache);
   const isOverviewShown = useCanvasOverview((state) => state.isShown);
+  const isCompact = useStore(selectIsCompact);
+  useFollowPausedStep();
 
   const nodes = useMemo(
     () => (graph === null ? [] : cache.nodes(graph, selectedIds, sizes)),
@@ -271,11 +282,17 @@ export function RunbookCanvas(): ReactElement | null {
       >
         <Background gap={20} />
         {isOverviewShown && (
-          <MiniMap pannable zoomable nodeClassName={minimapNodeClass} ariaLabel="Overview of the runbook" />
+          <MiniMap
+            pannable
+            zoomable
+            nodeClassName={minimapNodeClass}
+            ariaLabel="Overview of the runbook"
+            style={isCompact ? overviewSize.compact : overviewSize.full}
+          />
         )}
         <Panel
           position="bottom-right"
-          className={isOverviewShown ? 'overview-toggle is-shown' : 'overview-toggle'}
+          className={`overview-toggle${isOverviewShown ? ' is-shown' : ''}${isCompact ? ' is-compact' : ''}`}
         >
           <button
             type="button"

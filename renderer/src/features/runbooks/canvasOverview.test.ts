@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { panToShow, type PaneBox } from './canvasOverview';
+import { isCompactPane, panToShow, type PaneBox } from './canvasOverview';
 
 // A 1000 × 600 pane: the map and its button cover from x 760 and y 376 (with a gap), the zoom
 // buttons x < 60; with the map hidden, its Show map button covers from x 870 and y 532.
@@ -30,6 +30,15 @@ describe('panToShow', () => {
   });
 
   it('moves a step left of the map when above it there is no room', () => {
-    expect(panToShow(box(700, 120, 180, 130), { width: 1000, height: 300 }, true)).toEqual({ x: -120, y: 0 });
+    expect(panToShow(box(700, 120, 180, 330), { width: 1000, height: 480 }, true)).toEqual({ x: -120, y: 0 });
+  });
+
+  // A pane under 560 × 480 (a 900 × 600 window) draws the map 120 × 90: a step is kept out of
+  // that smaller corner only, from x 840 and y 136 on a 1000 × 300 pane.
+  it('keeps a step out of the compact map only, on a small pane', () => {
+    expect(isCompactPane({ width: 1000, height: 300 })).toBe(true);
+    expect(isCompactPane({ width: 1000, height: 600 })).toBe(false);
+    expect(panToShow(box(700, 120, 180, 130), { width: 1000, height: 300 }, true)).toEqual({ x: -40, y: 0 });
+    expect(panToShow(box(640, 120, 180, 130), { width: 1000, height: 300 }, true)).toEqual({ x: 0, y: 0 });
   });
 });

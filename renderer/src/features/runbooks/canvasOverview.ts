@@ -34,15 +34,35 @@ export const useCanvasOverview = create<CanvasOverviewState>()((set, get) => ({
   },
 }));
 
-/** The overview map is 200 × 150 px, 15 px from the corner; the zoom buttons 26 px wide, 15 px in. */
+/** The overview map's size: 200 × 150 px, or 120 × 90 on a small pane (see isCompactPane). */
+export const overviewSize = { full: { width: 200, height: 150 }, compact: { width: 120, height: 90 } };
+
+/**
+ * Whether the canvas is small enough (a 900 × 600 window with the palette and inspector open)
+ * that the map is drawn compact: full size it covered half the canvas there.
+ */
+export function isCompactPane(pane: { width: number; height: number }): boolean {
+  return pane.width < 560 || pane.height < 480;
+}
+
+/** The map sits 15 px from the corner; the zoom buttons are 26 px wide, 15 px in. */
 const edge = 24;
-const beside = { top: edge, bottom: edge, left: 60, right: 240 };
-const above = { top: edge, bottom: 190, left: 60, right: edge };
 const clear = { top: edge, bottom: edge, left: 60, right: edge };
 const px = (value: number) => `${String(value)}px` as `${number}px`;
-/** The bottom-right corner a step is kept out of: the map with its Hide map button (28 px tall,
- * 172 px above the map's foot), or the Show map button alone; each with a 24 px gap. */
-const mapCorner = { right: 240, bottom: 224 };
+/**
+ * The room the map leaves on `pane`: the steps beside it or above it (a 25 px gap), and the
+ * bottom-right corner a step is kept out of — the map with its Hide map button (28 px tall, 7 px
+ * above the map) and a 24 px gap.
+ */
+function mapRoom(pane: { width: number; height: number }) {
+  const map = isCompactPane(pane) ? overviewSize.compact : overviewSize.full;
+  return {
+    beside: { top: edge, bottom: edge, left: 60, right: map.width + 40 },
+    above: { top: edge, bottom: map.height + 40, left: 60, right: edge },
+    corner: { right: map.width + 40, bottom: map.height + 74 },
+  };
+}
+/** The corner the Show map button alone takes when the map is hidden. */
 const toggleCorner = { right: 130, bottom: 68 };
 
 type Framed<N extends Node, E extends Edge> = Pick<ReactFlowInstance<N, E>, 'getNodes' | 'getNodesBounds'>;
@@ -57,7 +77,8 @@ function framingOf<N extends Node, E extends Edge>(
   const nodes = flow.getNodes();
   if (nodes.length === 0 || pane.width === 0 || pane.height === 0) return undefined;
   const bounds = flow.getNodesBounds(nodes);
-  const fits = (isOverviewShown ? [beside, above] : [clear]).map((padding) =>
+  const room = mapRoom(pane);
+  const fits = (isOverviewShown ? [room.beside, room.above] : [clear]).map((padding) =>
     getViewportForBounds(bounds, pane.width, pane.height, minCanvasZoom, 1, {
       top: px(padding.top),
       bottom: px(padding.bottom),
@@ -141,7 +162,7 @@ export function panToShow(
 ): { x: number; y: number } {
   const x = shiftWithin(box.left, box.right, clear.left, pane.width - clear.right);
   const y = shiftWithin(box.top, box.bottom, clear.top, pane.height - clear.bottom);
-  const corner = isOverviewShown ? mapCorner : toggleCorner;
+  const corner = isOverviewShown ? mapRoom(pane).corner : toggleCorner;
   const mapLeft = pane.width - corner.right;
   const mapTop = pane.height - corner.bottom;
   if (box.right + x <= mapLeft || box.bottom + y <= mapTop) return { x, y };
