@@ -100,7 +100,9 @@ function MethodEditor({
   return (
     <section className="page page-wide">
       <BackToMethods id={id} name={integration?.name ?? null} />
-      <h1 className="method-title">{methodId === null || savedName === '' ? 'New method' : savedName}</h1>
+      {/* For screen readers and the page's outline: on screen the name field below is the title
+          (shown as well, the name stood twice, one above the other). */}
+      <h1 className="visually-hidden">{methodId === null || savedName === '' ? 'New method' : savedName}</h1>
       <MethodEditorFields
         editor={editor}
         baseUrl={baseUrl}
