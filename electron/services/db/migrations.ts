@@ -429,6 +429,19 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE schedule_state ADD COLUMN watched_from TEXT;
     `,
   },
+  {
+    version: 16,
+    name: 'a child run names the run and step that started it',
+    // parent_run_id, parent_seq: the Run runbook step whose run this is (null for a run started
+    // any other way). A step that ran a child keeps its "may have been sent" mark while a step of
+    // the child keeps its own; the start-up clean-up ends a waiting child with its parent. No
+    // foreign key: a child stays a child when its parent's runbook is deleted with its runs.
+    sql: `
+      ALTER TABLE runs ADD COLUMN parent_run_id TEXT;
+      ALTER TABLE runs ADD COLUMN parent_seq INTEGER;
+      CREATE INDEX runs_by_parent ON runs (parent_run_id, parent_seq) WHERE parent_run_id IS NOT NULL;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

@@ -249,6 +249,7 @@ export function createEngine(deps: EngineDependencies): Engine {
         resumedFromStep: input.resume?.fromStepId ?? null,
         mode: input.rehearsal?.mode ?? 'live',
         groupId: input.groupId ?? null,
+        parent: input.ancestors?.at(-1) ?? null,
         isIdGiven: input.runId !== undefined,
       });
     const controller = new AbortController();

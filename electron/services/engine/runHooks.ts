@@ -29,6 +29,8 @@ export interface QueuedRun {
   mode: RunMode;
   /** The run group it is one client's run of, or null. */
   groupId: string | null;
+  /** The Run runbook step whose child this run is, or null. */
+  parent: StepRef | null;
   /** The caller chose the id (it may be taken); otherwise the engine made a new UUID. */
   isIdGiven: boolean;
 }

@@ -40,6 +40,7 @@ describe('queuedRecordOf', () => {
       resumedFromStep: null,
       mode: 'live',
       groupId: null,
+      parent: null,
       isIdGiven: false,
     });
   });

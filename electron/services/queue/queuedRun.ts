@@ -21,6 +21,7 @@ export function queuedRecordOf(input: StartRunInput, runId: string, queuedAt: st
     resumedFromStep: input.resume?.fromStepId ?? null,
     mode: 'live',
     groupId: input.groupId ?? null,
+    parent: input.ancestors?.at(-1) ?? null,
     isIdGiven: input.runId !== undefined,
   };
 }

@@ -71,6 +71,7 @@ export function createRunRecorder({ runs, events, refusal }: RunRecorderDependen
           resumedFromStep: run.resumedFromStep,
           mode: run.mode,
           groupId: run.groupId,
+          parent: run.parent,
         },
         // Told of outside this run: a webhook's sender is answered 202 once its run starts (and
         // does not deliver it again), a run group lists its clients' runs. Such a run's row must

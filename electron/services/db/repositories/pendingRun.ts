@@ -95,11 +95,14 @@ export function prepareRunInsert(db: Database): (pending: PendingRun) => void {
       string | null,
       string | null,
       string | null,
+      string | null,
+      number | null,
     ]
   >(
     `INSERT INTO runs (id, runbook_id, version_id, trigger_kind, client_name, inputs, queued_at,
-       trigger_body, rerun_of, resumed_from_step, mode, group_id, status, started_at, finished_at, error, message)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       trigger_body, rerun_of, resumed_from_step, mode, group_id, status, started_at, finished_at, error, message,
+       parent_run_id, parent_seq)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   return (pending: PendingRun) => {
     pending.isInserted = true;
@@ -122,6 +125,8 @@ export function prepareRunInsert(db: Database): (pending: PendingRun) => void {
       pending.finishedAt,
       pending.error,
       pending.message,
+      run.parent?.runId ?? null,
+      run.parent?.seq ?? null,
     );
   };
 }

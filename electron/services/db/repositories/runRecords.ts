@@ -88,7 +88,11 @@ export interface RunRepository {
       | 'mode'
       | 'groupId'
     > &
-      Partial<Pick<RunRow, 'rerunOf' | 'resumedFromStep' | 'mode' | 'groupId'>> & { triggerBody?: unknown },
+      Partial<Pick<RunRow, 'rerunOf' | 'resumedFromStep' | 'mode' | 'groupId'>> & {
+        triggerBody?: unknown;
+        /** The Run runbook step whose child the run is (migration 16). */
+        parent?: StepRef | null;
+      },
     /**
      * `isCommittedAtOnce`: the run's row is on disk when this returns (someone outside is told it
      * exists: a webhook's sender). Otherwise it is written behind with its first records — before

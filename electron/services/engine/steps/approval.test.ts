@@ -182,6 +182,7 @@ describe('the Wait for approval step', () => {
       resumedFromStep: null,
       mode: 'live',
       groupId: null,
+      parent: null,
       isIdGiven: true,
     });
     const { finished } = engine.start({
