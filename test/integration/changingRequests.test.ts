@@ -57,7 +57,11 @@ async function startTarget(databaseFile: () => string, { hold = false } = {}) {
   return { url: `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`, seen, posted };
 }
 
-async function setUp(backend: ReturnType<typeof startBackend>, target: string, { pauseFirst = false } = {}) {
+async function setUp(
+  backend: ReturnType<typeof startBackend>,
+  target: string,
+  { pauseFirst = false, pauseAfter = false } = {},
+) {
   const { id: integrationId } = await inProcessApi(backend).call('integrations.create', {
     details: { name: 'Tickets', category: 'Other' },
   });
@@ -87,6 +91,8 @@ async function setUp(backend: ReturnType<typeof startBackend>, target: string, {
           ? [{ id: 'pause', name: 'Pause', type: 'delay', seconds: '0.3' }]
           : [{ id: 'list', name: 'List tickets', type: 'method', methodId: list }]),
         { id: 'create', name: 'Create ticket', type: 'method', methodId: create },
+        // With a pause after, the run is still going once the POST was answered.
+        ...(pauseAfter ? [{ id: 'wait', name: 'Wait', type: 'delay', seconds: '30' }] : []),
         { id: 'done', name: 'Done', type: 'end', outcome: 'succeeded', message: '' },
       ],
       edges: [
@@ -99,11 +105,50 @@ async function setUp(backend: ReturnType<typeof startBackend>, target: string, {
               { from: 'start', kind: 'next', to: 'list' },
               { from: 'list', kind: 'success', to: 'create' },
             ]),
-        { from: 'create', kind: 'success', to: 'done' },
+        ...(pauseAfter
+          ? [
+              { from: 'create', kind: 'success', to: 'wait' },
+              { from: 'wait', kind: 'next', to: 'done' },
+            ]
+          : [{ from: 'create', kind: 'success', to: 'done' }]),
       ],
     },
   });
   return runbookId;
+}
+
+/** A runbook Start → "Open the ticket" (runs `childId`) → Done. */
+async function setUpParent(backend: ReturnType<typeof startBackend>, childId: string, name = 'Onboard') {
+  const { id: parentId } = await inProcessApi(backend).call('runbooks.create', {
+    details: { name },
+  });
+  await backend.dispatch('runbooks.update', {
+    id: parentId,
+    draft: {
+      steps: [
+        { id: 'start', name: 'Start', type: 'start' },
+        { id: 'call', name: 'Open the ticket', type: 'runRunbook', runbookId: childId },
+        { id: 'done', name: 'Done', type: 'end', outcome: 'succeeded', message: '' },
+      ],
+      edges: [
+        { from: 'start', kind: 'next', to: 'call' },
+        { from: 'call', kind: 'success', to: 'done' },
+      ],
+    },
+  });
+  return parentId;
+}
+
+/** The run of `runbookId` once it has reached step `stepId` (bounded: 10 s). */
+async function runAtStep(backend: ReturnType<typeof startBackend>, runbookId: string, stepId: string) {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const [run] = await inProcessApi(backend).call('runs.list', { runbookId });
+    const steps =
+      run === undefined ? [] : (await inProcessApi(backend).call('runs.get', { id: run.id })).steps;
+    if (run !== undefined && steps.some((step) => step.stepId === stepId)) return run.id;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no run of the runbook reached "${stepId}"`);
 }
 
 describe('a request that may change another system', () => {
@@ -219,23 +264,7 @@ describe('a request that may change another system', () => {
     const databaseFile = first.databaseFile;
     const target = await startTarget(() => databaseFile, { hold: true });
     const childId = await setUp(first, target.url, { pauseFirst: true });
-    const { id: parentId } = await inProcessApi(first).call('runbooks.create', {
-      details: { name: 'Onboard' },
-    });
-    await first.dispatch('runbooks.update', {
-      id: parentId,
-      draft: {
-        steps: [
-          { id: 'start', name: 'Start', type: 'start' },
-          { id: 'call', name: 'Open the ticket', type: 'runRunbook', runbookId: childId },
-          { id: 'done', name: 'Done', type: 'end', outcome: 'succeeded', message: '' },
-        ],
-        edges: [
-          { from: 'start', kind: 'next', to: 'call' },
-          { from: 'call', kind: 'success', to: 'done' },
-        ],
-      },
-    });
+    const parentId = await setUpParent(first, childId);
     const { runId } = await inProcessApi(first).call('runs.start', { runbookId: parentId });
     await target.posted;
     // On disk before the request left: the child's step and the parent's step that ran it.
@@ -260,5 +289,69 @@ describe('a request that may change another system', () => {
       message: expect.stringContaining('"Open the ticket" may already have been sent') as unknown,
     });
     expect(target.seen.filter((request) => request.method === 'POST')).toHaveLength(1);
+  });
+
+  it('keeps the mark of the Run runbook step whose child run was cancelled while its request was out', async () => {
+    const backend = startBackend();
+    const api = inProcessApi(backend);
+    const target = await startTarget(() => backend.databaseFile, { hold: true });
+    const childId = await setUp(backend, target.url, { pauseFirst: true });
+    const parentId = await setUpParent(backend, childId);
+    const { runId } = await api.call('runs.start', { runbookId: parentId });
+    await target.posted; // The child's POST is out; the API has it.
+    const child = await runAtStep(backend, childId, 'create');
+    await api.call('runs.cancel', { id: child });
+    expect((await waitForRun(backend, child)).status).toBe('cancelled');
+    const run = await waitForRun(backend, runId);
+    expect(run.steps.find((step) => step.stepId === 'call')).toMatchObject({
+      status: 'failed',
+      mayHaveBeenSent: true,
+    });
+    const refusal = {
+      code: 'conflict',
+      field: 'confirmRepeat',
+      message: expect.stringContaining('"Open the ticket" may already have been sent') as unknown,
+    };
+    await expect(backend.dispatch('runs.rerun', { id: runId })).rejects.toMatchObject(refusal);
+    await expect(backend.dispatch('runs.rerunFrom', { id: runId, stepId: 'call' })).rejects.toMatchObject(
+      refusal,
+    );
+    expect(target.seen.filter((request) => request.method === 'POST')).toHaveLength(1);
+  });
+
+  it('keeps the marks of both Run runbook steps above a grandchild run cancelled while its request was out', async () => {
+    const backend = startBackend();
+    const api = inProcessApi(backend);
+    const target = await startTarget(() => backend.databaseFile, { hold: true });
+    const childId = await setUp(backend, target.url, { pauseFirst: true });
+    const middleId = await setUpParent(backend, childId);
+    const outerId = await setUpParent(backend, middleId, 'Onboard everyone');
+    const { runId } = await api.call('runs.start', { runbookId: outerId });
+    await target.posted;
+    await api.call('runs.cancel', { id: await runAtStep(backend, childId, 'create') });
+    const run = await waitForRun(backend, runId);
+    expect(run.steps.find((step) => step.stepId === 'call')?.mayHaveBeenSent).toBe(true);
+    const middle = await waitForRun(backend, await runAtStep(backend, middleId, 'call'));
+    expect(middle.steps.find((step) => step.stepId === 'call')?.mayHaveBeenSent).toBe(true);
+    await expect(backend.dispatch('runs.rerun', { id: runId })).rejects.toMatchObject({
+      field: 'confirmRepeat',
+    });
+  });
+
+  it('clears the mark of the Run runbook step whose child run was cancelled after its answer came', async () => {
+    const backend = startBackend();
+    const api = inProcessApi(backend);
+    const target = await startTarget(() => backend.databaseFile);
+    const childId = await setUp(backend, target.url, { pauseAfter: true });
+    const parentId = await setUpParent(backend, childId);
+    const { runId } = await api.call('runs.start', { runbookId: parentId });
+    const child = await runAtStep(backend, childId, 'wait');
+    await api.call('runs.cancel', { id: child });
+    const run = await waitForRun(backend, runId);
+    expect(run.steps.find((step) => step.stepId === 'call')).toMatchObject({
+      status: 'failed',
+      mayHaveBeenSent: false,
+    });
+    await expect(api.call('runs.rerun', { id: runId })).resolves.toMatchObject({ runId: expect.any(String) });
   });
 });

@@ -481,6 +481,42 @@ describe('run repository', () => {
     expect(runs.get('run2')?.steps[0]?.mayHaveBeenSent).toBe(false);
   });
 
+  it('keeps the mark of a step whose child run keeps one, and clears it when the child got its answer', async () => {
+    const { runs } = setUp();
+    const end = {
+      seq: 1,
+      request: null,
+      response: null,
+      outputs: {},
+      error: null,
+      finishedAt: later,
+      durationMs: 1,
+    };
+    /** A parent whose step 1 ran a child, whose POST (step 1) ended `childEnd`; the parent's step failed. */
+    const parentOf = async (child: string, childEnd: 'cancelled' | 'succeeded') => {
+      const parent = `parent-of-${child}`;
+      queue(runs, parent);
+      runs.startStep(parent, { seq: 1, stepId: 'call', stepType: 'runRunbook', startedAt: timestamp });
+      runs.create({
+        id: child,
+        runbookId: 'r1',
+        versionId: null,
+        trigger: 'manual',
+        clientName: '',
+        inputs: {},
+        queuedAt: timestamp,
+        parent: { runId: parent, seq: 1 },
+      });
+      runs.startStep(child, { seq: 1, stepId: 'create', stepType: 'method', startedAt: timestamp });
+      await runs.commitStepStart(child, 1, { ancestors: [{ runId: parent, seq: 1 }] });
+      runs.finishStep(child, { ...end, status: childEnd });
+      runs.finishStep(parent, { ...end, status: 'failed' });
+      return runs.step(parent, 1)?.mayHaveBeenSent;
+    };
+    expect(await parentOf('cut', 'cancelled')).toBe(true);
+    expect(await parentOf('answered', 'succeeded')).toBe(false);
+  });
+
   it('keeps a step without request or response as null', () => {
     const { runs } = setUp();
     queue(runs, 'run1');

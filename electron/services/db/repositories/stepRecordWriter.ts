@@ -155,12 +155,20 @@ export function createStepRecordWriter(db: Database, writes: WriteBehind | undef
     return statement;
   };
   // A step cancelled while its request was out has no answer to show it arrived or not: it keeps
-  // its mark (so a re-run asks first); any other end clears it.
+  // its mark (so a re-run asks first). So does a Run runbook step whose child run keeps a mark of
+  // its own (the child was cancelled by itself, or timed out, while its request was out): the
+  // step ends failed, but its child's request may have reached the API. Any other end clears it.
   const finishStep = db.prepare<[...FinishValues, StepStatus, string, number]>(
     `UPDATE run_steps SET status = ?, request = ?, response = ?, outputs = ?,
        error = ?, finished_at = ?, duration_ms = ?, integration_id = ?, method_id = ?,
        call_attempts = ?, call_error = ?, call_duration_ms = ?, call_wait_ms = ?,
-       may_have_been_sent = CASE ? WHEN 'cancelled' THEN may_have_been_sent ELSE 0 END
+       may_have_been_sent = CASE
+         WHEN ? = 'cancelled' THEN may_have_been_sent
+         WHEN may_have_been_sent = 1 AND EXISTS (
+           SELECT 1 FROM runs AS child JOIN run_steps AS sent ON sent.run_id = child.id
+           WHERE child.parent_run_id = run_steps.run_id AND child.parent_seq = run_steps.seq
+             AND sent.may_have_been_sent = 1) THEN 1
+         ELSE 0 END
      WHERE run_id = ? AND seq = ?`,
   );
   const markSending = db.prepare<[string, number]>(
