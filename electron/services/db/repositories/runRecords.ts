@@ -161,7 +161,9 @@ export interface RunRepository {
   storageFault(): StorageFault | undefined;
   /**
    * At start-up: runs a crash or kill left queued or running become failed ("interrupted") —
-   * but not those waiting for an approval, which the approvals service takes up again.
+   * but not those waiting for an approval, which the approvals service takes up again, unless
+   * they are a Run runbook step's child: those end with their parent, naming it, their approval
+   * settled as cancelled.
    */
   markInterrupted(now: string): number;
   /**

@@ -517,6 +517,40 @@ describe('run repository', () => {
     expect(await parentOf('answered', 'succeeded')).toBe(false);
   });
 
+  it('ends a child run waiting for an approval with its parent at start-up, naming it', () => {
+    const { db, runs } = setUp();
+    queue(runs, 'parent');
+    runs.markStarted('parent', timestamp);
+    runs.startStep('parent', { seq: 1, stepId: 'call', stepType: 'runRunbook', startedAt: timestamp });
+    runs.create({
+      id: 'child',
+      runbookId: 'r1',
+      versionId: null,
+      trigger: 'manual',
+      clientName: '',
+      inputs: {},
+      queuedAt: timestamp,
+      parent: { runId: 'parent', seq: 1 },
+    });
+    runs.markStarted('child', timestamp);
+    runs.startStep('child', { seq: 1, stepId: 'ask', stepType: 'approval', startedAt: timestamp });
+    db.prepare(
+      `INSERT INTO approvals (run_id, seq, step_id, step_name, message, deadline, token_hash, created_at)
+       VALUES ('child', 1, 'ask', 'Ask', 'Go?', ?, 'hash', ?)`,
+    ).run(later, timestamp);
+    expect(runs.markInterrupted(later)).toBe(2);
+    expect(runs.get('child')).toMatchObject({
+      status: 'failed',
+      steps: [{ status: 'failed', error: 'interrupted' }],
+    });
+    expect(runs.get('child')?.error).toMatch(
+      /^interrupted: the app stopped while its parent run parent was going/,
+    );
+    expect(db.prepare("SELECT state FROM approvals WHERE run_id = 'child'").get()).toEqual({
+      state: 'cancelled',
+    });
+  });
+
   it('keeps a step without request or response as null', () => {
     const { runs } = setUp();
     queue(runs, 'run1');

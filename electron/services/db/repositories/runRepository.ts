@@ -106,13 +106,29 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
     `UPDATE runs SET status = 'failed', error = 'interrupted: the app stopped while this run was going', finished_at = ?
      WHERE status IN ('queued', 'running') AND NOT EXISTS (SELECT 1 FROM approvals WHERE approvals.run_id = runs.id AND approvals.state = 'pending')`,
   );
+  // A child run waiting for an approval ends with its parent, which no start takes up again:
+  // nothing would use what it did once approved. It fails naming its parent, and its approval is
+  // settled, so neither a link nor the window decides it any more (and its step is failed below).
+  const endWaitingChildren = db.prepare<[string]>(
+    `UPDATE runs SET status = 'failed', finished_at = ?,
+       error = 'interrupted: the app stopped while its parent run ' || parent_run_id || ' was going; ' ||
+         'a parent run is not taken up again, so this run ended with it instead of waiting for its approval'
+     WHERE parent_run_id IS NOT NULL AND status IN ('queued', 'running') AND EXISTS (
+       SELECT 1 FROM approvals WHERE approvals.run_id = runs.id AND approvals.state = 'pending')`,
+  );
+  const settleChildApprovals = db.prepare<[string]>(
+    `UPDATE approvals SET state = 'cancelled', decided_at = ?
+     WHERE state = 'pending' AND run_id IN (SELECT id FROM runs WHERE parent_run_id IS NOT NULL)`,
+  );
   const discardStep = db.prepare<[string, number]>('DELETE FROM run_steps WHERE run_id = ? AND seq = ?');
   const stepsMarkedSending = db.prepare<[string], { seq: number; step_id: string }>(
     'SELECT seq, step_id FROM run_steps WHERE run_id = ? AND may_have_been_sent = 1 ORDER BY seq',
   );
   const markInterrupted = db.transaction((now: string) => {
+    const children = endWaitingChildren.run(now).changes;
+    settleChildApprovals.run(now);
     interruptSteps.run(now, interruptedWhileSendingError, interruptedStepError);
-    return interruptRuns.run(now).changes;
+    return children + interruptRuns.run(now).changes;
   });
   let refusedFault: StorageFault = 'busy';
   let refusedUntil = 0;
