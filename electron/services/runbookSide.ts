@@ -100,7 +100,7 @@ function wireRunbookService(deps: RunbookSideDependencies, stored: ReturnType<ty
   const loadRunbook = createRunbookLoader({
     runbooks: runbookRepository,
     published,
-    problemOf: (graph) => runbooks.problemOf(graph),
+    problemOf: (graph, options) => runbooks.problemOf(graph, options),
   });
   const { engine, queued } = wireEngineSide({
     db,
@@ -128,6 +128,7 @@ function wireRunbookService(deps: RunbookSideDependencies, stored: ReturnType<ty
     methodIntegrationId: (methodId) => methods.integrationIdOf(methodId),
     configurationIdByName: (integrationId, name) => configurations.idByName(integrationId, name),
     methodFacts: methods.facts,
+    published,
     deletions: stored.runbookDeletions,
   });
   return { approvalRepository, approvals, loadRunbook, engine, queued, runbooks };

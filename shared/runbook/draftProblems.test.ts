@@ -4,12 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runbookGraphSchema } from './runbookGraph';
-import { validateGraph, type MethodFacts } from './validateGraph';
+import { validateGraph, type MethodFacts, type RunbookFacts } from './validateGraph';
 
 const methods: MethodFacts = {
   variables: (id) => (id === 'm-known' ? [] : undefined),
   outputs: (id) => (id === 'm-known' ? [] : undefined),
 };
+const runbooks: RunbookFacts = { inputsOf: () => undefined };
 
 /** Start → the given step → End, read through the schema as a saved draft is. */
 function draftWith(step: Record<string, unknown>, inputs: Record<string, unknown>[] = []) {
@@ -28,7 +29,7 @@ function draftWith(step: Record<string, unknown>, inputs: Record<string, unknown
 }
 
 const problemsOf = (step: Record<string, unknown>, inputs: Record<string, unknown>[] = []) =>
-  validateGraph(draftWith(step, inputs), methods)
+  validateGraph(draftWith(step, inputs), methods, runbooks)
     .filter((issue) => !issue.message.includes('exit') && !issue.message.includes('edge'))
     .map((issue) => issue.message);
 
@@ -73,6 +74,41 @@ describe('a draft with unfinished steps', () => {
     ).toEqual(['"Route": two cases equal "1"; the second is never taken.']);
   });
 
+  it('names each required input of the runbook a Run runbook step runs that the step leaves empty', () => {
+    const closeTicket: RunbookFacts = {
+      inputsOf: (id) =>
+        id === 'rb-close'
+          ? runbookGraphSchema.parse({
+              inputs: [
+                { name: 'ticket', type: 'string', isRequired: true },
+                { name: 'reason', type: 'string', isRequired: true },
+                { name: 'priority', type: 'number', isRequired: true, defaultValue: '3' },
+                { name: 'note', type: 'string' },
+              ],
+            }).inputs
+          : undefined,
+    };
+    const problemsWith = (inputs: Record<string, string>, runbookId = 'rb-close') =>
+      validateGraph(
+        draftWith({ id: 'child', name: 'Close it', type: 'runRunbook', runbookId, inputs }),
+        methods,
+        closeTicket,
+      )
+        .filter((issue) => issue.message.includes('requires it'))
+        .map((issue) => issue.message);
+    const missing = (name: string) => `"Close it": give "${name}" a value; the runbook it runs requires it.`;
+
+    expect(problemsWith({})).toEqual([missing('ticket'), missing('reason')]);
+    // Emptied in the step's field, a value is passed as empty: the default does not stand in.
+    expect(problemsWith({ ticket: 'T-1', reason: '', priority: '' })).toEqual([
+      missing('reason'),
+      missing('priority'),
+    ]);
+    expect(problemsWith({ ticket: '{{inputs.id}}', reason: 'done' })).toEqual([]);
+    // A runbook that no longer exists has no inputs to ask for (the inspector says it is missing).
+    expect(problemsWith({}, 'rb-gone')).toEqual([]);
+  });
+
   it('names variables and inputs that are not names yet', () => {
     expect(
       problemsOf({
@@ -94,6 +130,7 @@ describe('a draft with unfinished steps', () => {
         { name: 'ok', type: 'number' },
       ]),
       methods,
+      runbooks,
     );
     expect(
       issues.filter((issue) => issue.message.startsWith('Input') || issue.message.startsWith('Two')),
@@ -128,7 +165,7 @@ describe('a draft with unfinished steps', () => {
       ],
       edges: [{ from: 'start', kind: 'next', to: 'done' }],
     });
-    expect(validateGraph(graph, methods)).toEqual([
+    expect(validateGraph(graph, methods, runbooks)).toEqual([
       {
         stepId: 'start',
         message: 'The webhook reads "ticketId" from nowhere: give a JSONPath ($.field) or headers.<name>.',
@@ -148,7 +185,7 @@ describe('a draft with unfinished steps', () => {
           : step,
       ),
     });
-    expect(validateGraph(cleared, methods).map((issue) => issue.message)).toEqual([
+    expect(validateGraph(cleared, methods, runbooks).map((issue) => issue.message)).toEqual([
       'The webhook’s signature header needs a name, such as X-Hub-Signature-256.',
     ]);
   });

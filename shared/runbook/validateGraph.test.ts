@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runbookGraphSchema, type RunbookGraph } from './runbookGraph';
-import { validateGraph, type MethodFacts } from './validateGraph';
+import { validateGraph, type MethodFacts, type RunbookFacts } from './validateGraph';
 import { completionsAt, scopeAt } from './variablesInScope';
 
 /** The ChatGPT-style example: a POST whose output feeds a condition and a second POST. */
@@ -52,9 +52,10 @@ const methods: MethodFacts = {
   variables: (id) => ({ 'm-complete': ['prompt'], 'm-note': ['id', 'text'] })[id],
   outputs: (id) => ({ 'm-complete': ['text'], 'm-note': [] })[id],
 };
+const runbooks: RunbookFacts = { inputsOf: () => undefined };
 
 const messages = (value: RunbookGraph) =>
-  validateGraph(value, methods).map((issue) => `${issue.stepId ?? '-'}: ${issue.message}`);
+  validateGraph(value, methods, runbooks).map((issue) => `${issue.stepId ?? '-'}: ${issue.message}`);
 
 describe('validateGraph', () => {
   it('accepts the ChatGPT example', () => {
@@ -216,14 +217,18 @@ describe('scope and completion', () => {
 
   it('offers the loop item only inside a For each body', () => {
     const loop = userLoop('{{user.name}}', '{{vars.last}}');
-    expect(validateGraph(loop, methods)).toEqual([]);
+    expect(validateGraph(loop, methods, runbooks)).toEqual([]);
     expect(scopeAt(loop, 'greet').loopItems.has('user')).toBe(true);
     expect(scopeAt(loop, 'done').loopItems.has('user')).toBe(false);
   });
 
   it('lets the steps after a For each read how many items it went through, as its record holds', () => {
     expect(
-      validateGraph(userLoop('{{steps.each.outputs.index}}', '{{steps.each.outputs.count}} users'), methods),
+      validateGraph(
+        userLoop('{{steps.each.outputs.index}}', '{{steps.each.outputs.count}} users'),
+        methods,
+        runbooks,
+      ),
     ).toEqual([]);
     expect(messages(userLoop('{{user.name}}', '{{steps.each.outputs.total}}'))).not.toEqual([]);
   });

@@ -9,20 +9,26 @@
  * 3. Report each required outgoing kind without an edge.
  * 4. Walk from Start; report steps nothing leads to.
  * 5. Per step, run its type's own checks (a method's arguments, the Start step's webhook and
- *    schedule), then check its templates against the variables in scope there.
+ *    schedule, the required inputs of the runbook a Run runbook step runs), then check its
+ *    templates against the variables in scope there.
  */
 import { listTemplateVariables } from '../expressions/template';
 import type { RunbookGraph } from './runbookGraph';
 import { reachableFrom } from './graphWalk';
 import { problemWithVariable } from './variablesInScope';
 import { createScopeIndex } from './scopeIndex';
-import type { GraphIssue, MethodFacts } from './steps/stepDescriptor';
+import type { GraphIssue, MethodFacts, RunbookFacts } from './steps/stepDescriptor';
 import { isVariableName } from './steps/stepFields';
 import { descriptorOf, exitLabelOf, exitsOfStep, stepRegistry } from './steps/stepRegistry';
 
-export type { GraphIssue, MethodFacts } from './steps/stepDescriptor';
+export type { GraphIssue, MethodFacts, RunbookFacts } from './steps/stepDescriptor';
 
-export function validateGraph(graph: RunbookGraph, methods: MethodFacts): GraphIssue[] {
+/** `runbooks`: the runbooks its Run runbook steps run, as the run being checked would run them. */
+export function validateGraph(
+  graph: RunbookGraph,
+  methods: MethodFacts,
+  runbooks: RunbookFacts,
+): GraphIssue[] {
   const issues: GraphIssue[] = [];
   const byId = new Map(graph.steps.map((step) => [step.id, step]));
   const starts = graph.steps.filter((step) => descriptorOf(step).isStart === true);
@@ -79,7 +85,7 @@ export function validateGraph(graph: RunbookGraph, methods: MethodFacts): GraphI
   const scopeOf = createScopeIndex(graph, (methodId) => methods.outputs(methodId));
   for (const step of graph.steps) {
     const descriptor = descriptorOf(step);
-    issues.push(...(descriptor.validate?.(step, { graph, methods }) ?? []));
+    issues.push(...(descriptor.validate?.(step, { graph, methods, runbooks }) ?? []));
     const scope = scopeOf(step.id);
     const scoped = descriptor.scopedTemplatesOf?.(step);
     const texts = [

@@ -1,9 +1,9 @@
 /**
  * The Run runbook step in Chromium against `npm run serve`: the runbook to run is chosen by name
  * (not typed as an id), each of its inputs gets a field named after it with its type and whether
- * it is required, the card says which runbook it runs, and a run passes the values on. A value
- * kept for an input the runbook no longer has can be removed; a runbook that was deleted is said
- * to be missing.
+ * it is required (one left empty is a problem of the step until it is filled), the card says
+ * which runbook it runs, and a run passes the values on. A value kept for an input the runbook no
+ * longer has can be removed; a runbook that was deleted is said to be missing.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -100,6 +100,25 @@ describe('the Run runbook step', () => {
       inputs: { ticket: 'T-{{inputs.id}}' },
     });
     await saveScreenshot(page, 'designer-run-runbook');
+  });
+
+  it('shows a required input left empty as a problem of the step until it is filled', async () => {
+    const missing = '"Close ticket": give "ticket" a value; the runbook it runs requires it.';
+    const ticket = inspector().getByRole('combobox', { name: 'ticket', exact: true });
+    await ticket.fill('');
+    await inspector().getByText(missing).waitFor();
+    await node('child').getByLabel('1 problem', { exact: true }).waitFor();
+    await page.getByRole('button', { name: '1 problem', exact: true }).click();
+    await page.getByRole('list', { name: 'Problems' }).getByText(missing).waitFor();
+    await page.keyboard.press('Escape');
+
+    await ticket.fill('T-1');
+    await page.getByText('Ready to run').waitFor();
+    await expect.poll(() => inspector().getByText(missing).count()).toBe(0);
+    await expect(node('child').locator('.step-issues').count()).resolves.toBe(0);
+    // As the first test left it, for the run below.
+    await ticket.fill('T-{{inputs.id}}');
+    await expect.poll(async () => (await draftStep())?.inputs).toEqual({ ticket: 'T-{{inputs.id}}' });
   });
 
   it('passes the values on when the runbook runs', async () => {

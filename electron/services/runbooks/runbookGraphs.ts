@@ -1,10 +1,16 @@
 /**
  * A runbook's graph as the service reads and checks it: a stored draft read through the schema
- * once, and a graph's problems, remembered until the methods it uses change.
+ * once, and a graph's problems, remembered until the methods it uses or the inputs of the
+ * runbooks it runs change.
  */
 import { AppError } from '../../../shared/api/appError';
 import { runbookGraphSchema, type RunbookGraph } from '../../../shared/runbook/runbookGraph';
-import { validateGraph, type GraphIssue, type MethodFacts } from '../../../shared/runbook/validateGraph';
+import {
+  validateGraph,
+  type GraphIssue,
+  type MethodFacts,
+  type RunbookFacts,
+} from '../../../shared/runbook/validateGraph';
 import type { RunbookRow } from '../db/repositories/runbookRepository';
 
 /** The first problem of a graph, and how many more there are, for a refusal's message. */
@@ -55,36 +61,71 @@ export function rememberedFacts(facts: MethodFacts): MethodFacts & { read: Map<s
 const factsKey = (variables: string[] | undefined, outputs: string[] | undefined) =>
   JSON.stringify([variables ?? null, outputs ?? null]);
 
-/** A graph's problems, by the graph's text and the method facts it read (see issuesOf). */
-export function createGraphCheck(methodFacts: MethodFacts): (graph: RunbookGraph) => GraphIssue[] {
+/** Runbook facts read at most once each, remembering what was read (as rememberedFacts). */
+function rememberedRunbooks(facts: RunbookFacts): RunbookFacts & { read: Map<string, string> } {
+  const loaded = new Map<string, ReturnType<RunbookFacts['inputsOf']>>();
+  const read = new Map<string, string>();
+  return {
+    inputsOf: (runbookId) => {
+      if (!loaded.has(runbookId)) {
+        const inputs = facts.inputsOf(runbookId);
+        loaded.set(runbookId, inputs);
+        read.set(runbookId, JSON.stringify(inputs ?? null));
+      }
+      return loaded.get(runbookId);
+    },
+    read,
+  };
+}
+
+/** What one validation read, by method and by runbook, with the issues it found. */
+interface Validated {
+  methodsRead: Map<string, string>;
+  runbooksRead: Map<string, string>;
+  issues: GraphIssue[];
+}
+
+/**
+ * A graph's problems as a draft run (`isPublishedRun` false) or a published version's run would
+ * meet them, by the graph's text and the method and runbook facts it read (see issuesOf).
+ */
+export function createGraphCheck(
+  methodFacts: MethodFacts,
+  runbookFactsFor: (isPublishedRun: boolean) => RunbookFacts,
+): (graph: RunbookGraph, isPublishedRun?: boolean) => GraphIssue[] {
   /**
-   * Recent validations by graph text, with the method facts each read: starting a runbook again
-   * only checks that those facts are unchanged (validation cost more than a request).
+   * Recent validations by graph text (a published run's apart: its children are read otherwise),
+   * with the facts each read: starting a runbook again only checks that those facts are
+   * unchanged (validation cost more than a request).
    */
-  const validated = new Map<string, { read: Map<string, string>; issues: GraphIssue[] }>();
+  const validated = { draft: new Map<string, Validated>(), published: new Map<string, Validated>() };
   /**
    * The text of graphs read from a stored draft or version: the same object comes back while
    * the row is unchanged (graphOf), so a run started again need not serialise it again.
    */
   const textOfGraph = new WeakMap<RunbookGraph, string>();
-  const issuesOf = (graph: RunbookGraph): GraphIssue[] => {
+  const isUnchanged = (earlier: Validated, runbookFacts: RunbookFacts) =>
+    [...earlier.methodsRead].every(
+      ([methodId, key]) => factsKey(methodFacts.variables(methodId), methodFacts.outputs(methodId)) === key,
+    ) &&
+    [...earlier.runbooksRead].every(
+      ([runbookId, key]) => JSON.stringify(runbookFacts.inputsOf(runbookId) ?? null) === key,
+    );
+  const issuesOf = (graph: RunbookGraph, isPublishedRun = false): GraphIssue[] => {
     let text = textOfGraph.get(graph);
     if (text === undefined) {
       text = JSON.stringify(graph);
       if (sharedGraphs.has(graph)) textOfGraph.set(graph, text);
     }
-    const earlier = validated.get(text);
-    if (
-      earlier !== undefined &&
-      [...earlier.read].every(
-        ([methodId, key]) => factsKey(methodFacts.variables(methodId), methodFacts.outputs(methodId)) === key,
-      )
-    )
-      return earlier.issues;
-    const facts = rememberedFacts(methodFacts);
-    const issues = validateGraph(graph, facts);
-    if (validated.size >= 100) validated.clear();
-    validated.set(text, { read: facts.read, issues });
+    const cache = isPublishedRun ? validated.published : validated.draft;
+    const runbookFacts = runbookFactsFor(isPublishedRun);
+    const earlier = cache.get(text);
+    if (earlier !== undefined && isUnchanged(earlier, runbookFacts)) return earlier.issues;
+    const methods = rememberedFacts(methodFacts);
+    const runbooks = rememberedRunbooks(runbookFacts);
+    const issues = validateGraph(graph, methods, runbooks);
+    if (cache.size >= 100) cache.clear();
+    cache.set(text, { methodsRead: methods.read, runbooksRead: runbooks.read, issues });
     return issues;
   };
   return issuesOf;

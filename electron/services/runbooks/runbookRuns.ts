@@ -108,8 +108,11 @@ export interface RunStartDependencies {
   find: (id: string) => RunbookRow;
   /** The runbooks being deleted, whose runs are refused. */
   deleting: Deletions;
-  /** The graph's problems (remembered while the methods it uses are unchanged). */
-  issuesOf: (graph: RunbookGraph) => GraphIssue[];
+  /**
+   * The graph's problems as a draft's run or (`isPublishedRun`) a published version's would meet
+   * them, remembered while the methods it uses and the inputs of the runbooks it runs are unchanged.
+   */
+  issuesOf: (graph: RunbookGraph, isPublishedRun: boolean) => GraphIssue[];
 }
 
 export function createRunStarts(deps: RunStartDependencies): RunStarts {
@@ -135,7 +138,7 @@ export function createRunStarts(deps: RunStartDependencies): RunStarts {
     if (deleting.isGoing(runbookId)) throw new AppError('conflict', beingDeleted);
     const row = read ?? find(runbookId);
     const graph = given ?? version?.graph ?? graphOf(row);
-    const issues = issuesOf(graph);
+    const issues = issuesOf(graph, version !== undefined);
     if (issues.length > 0) {
       // A published version may stop checking out later, e.g. when a method it uses is deleted.
       const what =

@@ -10,7 +10,9 @@ import { isStartStep, newStartStep } from '../../../shared/runbook/stepTypes';
 import { validateGraph, type GraphIssue, type MethodFacts } from '../../../shared/runbook/validateGraph';
 import type { RunbookRepository, RunbookRow } from '../db/repositories/runbookRepository';
 import { createDeletions, inSlices, type Deletions } from '../db/slices';
+import type { PublishedVersions } from './publishedVersions';
 import { createGraphCheck, firstIssueOf, graphOf, rememberedFacts } from './runbookGraphs';
+import { runbookFactsFor } from './runbookLoader';
 import { createRunStarts, type RunStartDependencies, type RunStarts } from './runbookRuns';
 
 // Named from here by the services that read runbooks.
@@ -29,9 +31,17 @@ export interface RunbookService extends RunStarts {
    * meanwhile waits for the same deletion.
    */
   delete(id: string): Promise<void>;
-  validate(id: string): GraphIssue[];
-  /** The first problem that keeps a graph from running (as a run would be refused), or null. */
-  problemOf(graph: RunbookGraph): string | null;
+  /**
+   * The draft's problems as its runs would meet them: a draft run's (the designer's), or with
+   * `isPublishedRun` a published version's (publishing), whose Run runbook steps run the
+   * children's latest available versions.
+   */
+  validate(id: string, options?: { isPublishedRun?: boolean }): GraphIssue[];
+  /**
+   * The first problem that keeps a graph from running (as a run would be refused), or null; with
+   * `isPublishedRun`, as a published version's run.
+   */
+  problemOf(graph: RunbookGraph, options?: { isPublishedRun?: boolean }): string | null;
   /**
    * Copies the runbook's details and draft into a new runbook, "<name> (copy)" unless named. The
    * copy has no versions and no webhook secret, and its webhook and schedule are switched off so
@@ -46,6 +56,8 @@ export interface RunbookServiceDependencies extends Omit<
 > {
   runbooks: RunbookRepository;
   methodFacts: MethodFacts;
+  /** The published versions a published run's Run runbook steps run. */
+  published: Pick<PublishedVersions, 'triggeredVersion'>;
   /** Runs `fn` in one database transaction. */
   transaction?: <T>(fn: () => T) => T;
   now?: () => Date;
@@ -77,7 +89,9 @@ const newDraft = (): RunbookGraph => {
 export function createRunbookService(deps: RunbookServiceDependencies): RunbookService {
   const now = deps.now ?? (() => new Date());
   const transaction = deps.transaction ?? (<T>(fn: () => T): T => fn());
-  const issuesOf = createGraphCheck(deps.methodFacts);
+  const runbookFacts = (isPublishedRun: boolean) =>
+    runbookFactsFor({ runbooks: deps.runbooks, published: deps.published }, isPublishedRun);
+  const issuesOf = createGraphCheck(deps.methodFacts, runbookFacts);
   const deleting = deps.deletions ?? createDeletions();
   /** Whether a run of the runbook has not ended yet (read from the runs list, not whole runs). */
   const hasGoingRun = (runbookId: string) =>
@@ -156,9 +170,10 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
       return present(find(id));
     },
     delete: (id) => deleting.once(id, () => deleteWithRuns(id)),
-    validate: (id) => validateGraph(graphOf(find(id)), rememberedFacts(deps.methodFacts)),
-    problemOf: (graph) => {
-      const issues = issuesOf(graph);
+    validate: (id, { isPublishedRun = false } = {}) =>
+      validateGraph(graphOf(find(id)), rememberedFacts(deps.methodFacts), runbookFacts(isPublishedRun)),
+    problemOf: (graph, { isPublishedRun = false } = {}) => {
+      const issues = issuesOf(graph, isPublishedRun);
       return issues.length === 0 ? null : firstIssueOf(issues);
     },
     ...runStarts,

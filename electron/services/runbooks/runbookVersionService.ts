@@ -55,7 +55,8 @@ export function createRunbookVersionService(deps: RunbookVersionServiceDependenc
   return {
     publish: (runbookId, note) => {
       const { draft } = deps.runbooks.get(runbookId);
-      const issues = deps.runbooks.validate(runbookId);
+      // Checked as the version will run: its Run runbook steps run the children's published versions.
+      const issues = deps.runbooks.validate(runbookId, { isPublishedRun: true });
       if (issues.length > 0)
         throw new AppError('invalid_input', `The runbook cannot be published yet: ${firstIssueOf(issues)}`);
       const row = deps.versions.publish({

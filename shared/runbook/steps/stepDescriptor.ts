@@ -23,11 +23,21 @@ export interface MethodFacts {
   outputs(methodId: string): string[] | undefined;
 }
 
+/**
+ * What validation knows of the runbooks a graph's Run runbook steps run, each read as the run
+ * being checked would run it (its draft, or its latest available version; runbookLoader.ts).
+ */
+export interface RunbookFacts {
+  /** The inputs it declares; undefined when the runbook no longer exists. */
+  inputsOf(runbookId: string): readonly RunbookInput[] | undefined;
+}
+
 /** What a step's own checks may look at besides the step. */
 export interface StepCheckContext {
   /** The parts of the graph the checks need (the whole graph's type is built from the steps'). */
   graph: { inputs: readonly RunbookInput[] };
   methods: MethodFacts;
+  runbooks: RunbookFacts;
 }
 
 /** Every step has these; the rest of its settings depend on its type. */
