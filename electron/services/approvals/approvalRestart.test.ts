@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallOutput } from '../../../shared/api/contract';
 import { databaseFileName, type Backend } from '../backend';
+import { approvalDraft } from '../testSupport/drafts';
 import { waitForRun } from '../testSupport/runs';
 import { startBackend, stopBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
@@ -58,20 +59,7 @@ const submit = (link: string, decision: string) =>
     body: new URLSearchParams({ decision }).toString(),
   });
 
-const simpleDraft = {
-  steps: [
-    { id: 'start', name: 'Start', type: 'start' },
-    { id: 'ask', name: 'Ask', type: 'approval', message: 'Go?', timeoutMinutes: 60 },
-    { id: 'yes', name: 'Yes', type: 'end', message: 'yes via {{steps.ask.outputs.decidedVia}}' },
-    { id: 'no', name: 'No', type: 'end', outcome: 'failed' },
-  ],
-  edges: [
-    { from: 'start', kind: 'next', to: 'ask' },
-    { from: 'ask', kind: 'approved', to: 'yes' },
-    { from: 'ask', kind: 'rejected', to: 'no' },
-    { from: 'ask', kind: 'timed_out', to: 'no' },
-  ],
-};
+const simpleDraft = approvalDraft('yes via {{steps.ask.outputs.decidedVia}}');
 
 describe('an approval after a restart', () => {
   it('shows its link again (kept sealed, not in clear), and the link decides once', async () => {

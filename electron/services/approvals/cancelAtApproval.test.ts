@@ -4,24 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isRunGoing } from '../../../shared/domain/runStatus';
+import { approvalDraft } from '../testSupport/drafts';
 import { startBackend } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
 import { waitForRun } from '../testSupport/runs';
-
-const askDraft = {
-  steps: [
-    { id: 'start', name: 'Start', type: 'start' },
-    { id: 'ask', name: 'Ask', type: 'approval', message: 'Go?', timeoutMinutes: 60 },
-    { id: 'yes', name: 'Yes', type: 'end', message: 'approved' },
-    { id: 'no', name: 'No', type: 'end', outcome: 'failed' },
-  ],
-  edges: [
-    { from: 'start', kind: 'next', to: 'ask' },
-    { from: 'ask', kind: 'approved', to: 'yes' },
-    { from: 'ask', kind: 'rejected', to: 'no' },
-    { from: 'ask', kind: 'timed_out', to: 'no' },
-  ],
-};
 
 describe('a run cancelled as it reaches its approval', () => {
   it('ends cancelled, whichever moment of the approval step the cancel meets', async () => {
@@ -29,7 +15,7 @@ describe('a run cancelled as it reaches its approval', () => {
     await backend.triggersReady;
     const api = inProcessApi(backend);
     const { id: runbookId } = await api.call('runbooks.create', { details: { name: 'Ask' } });
-    await api.call('runbooks.update', { id: runbookId, draft: askDraft as never });
+    await api.call('runbooks.update', { id: runbookId, draft: approvalDraft() });
     // The cancel comes 0 to 5 turns of the job queue after the start: one of them lands between
     // the approval being kept and the wait listening for a cancel.
     for (let turns = 0; turns <= 5; turns += 1) {

@@ -5,23 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { waitForRun } from '../testSupport/runs';
+import { approvalDraft } from '../testSupport/drafts';
 import { startBackend } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
-
-const askDraft = {
-  steps: [
-    { id: 'start', name: 'Start', type: 'start' },
-    { id: 'ask', name: 'Ask', type: 'approval', message: 'Go?', timeoutMinutes: 60 },
-    { id: 'yes', name: 'Yes', type: 'end', message: 'approved' },
-    { id: 'no', name: 'No', type: 'end', outcome: 'failed' },
-  ],
-  edges: [
-    { from: 'start', kind: 'next', to: 'ask' },
-    { from: 'ask', kind: 'approved', to: 'yes' },
-    { from: 'ask', kind: 'rejected', to: 'no' },
-    { from: 'ask', kind: 'timed_out', to: 'no' },
-  ],
-};
 
 describe('a run that waits for an approval before the webhook listener is up', () => {
   it('keeps its approval step record and goes on once approved', async () => {
@@ -30,7 +16,7 @@ describe('a run that waits for an approval before the webhook listener is up', (
     const api = inProcessApi(backend);
     // Not waiting for triggersReady, as a window or API client at start-up does not.
     const { id: runbookId } = await api.call('runbooks.create', { details: { name: 'Ask' } });
-    await api.call('runbooks.update', { id: runbookId, draft: askDraft as never });
+    await api.call('runbooks.update', { id: runbookId, draft: approvalDraft() });
     const { runId } = await api.call('runs.start', { runbookId });
     // The start-up takes up waiting runs as soon as this settles, before the lines below go on.
     await backend.triggersReady;

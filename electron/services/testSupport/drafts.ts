@@ -20,3 +20,24 @@ export function oneStepDraft(step: Step, spacing = 120): Draft {
     positions: { start: { x: 0, y: 0 }, [step.id]: { x: 0, y: spacing }, done: { x: 0, y: spacing * 2 } },
   } as Draft;
 }
+
+/**
+ * Start → Wait for approval "Ask" ("Go?", an hour) → Yes (approved) or No (rejected, timed out:
+ * the run fails). `yesMessage` is the Yes step's message.
+ */
+export function approvalDraft(yesMessage = 'approved'): Draft & { steps: Step[] } {
+  return {
+    steps: [
+      { id: 'start', name: 'Start', type: 'start' },
+      { id: 'ask', name: 'Ask', type: 'approval', message: 'Go?', timeoutMinutes: 60 },
+      { id: 'yes', name: 'Yes', type: 'end', message: yesMessage },
+      { id: 'no', name: 'No', type: 'end', outcome: 'failed' },
+    ],
+    edges: [
+      { from: 'start', kind: 'next', to: 'ask' },
+      { from: 'ask', kind: 'approved', to: 'yes' },
+      { from: 'ask', kind: 'rejected', to: 'no' },
+      { from: 'ask', kind: 'timed_out', to: 'no' },
+    ],
+  } as Draft & { steps: Step[] };
+}
