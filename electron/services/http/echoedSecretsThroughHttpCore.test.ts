@@ -4,51 +4,25 @@
  * (werkzeug writes "+" and "/" back unescaped, "=" as %3D): a base64 key is shown and
  * recorded in no form, in the response, the outputs or the call log.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { integrationDefinitionSchema } from '../../../shared/domain/integrationDefinition';
-import { methodDefinitionSchema } from '../../../shared/domain/method';
-import type { ApiCallRecord } from '../db/repositories/apiCallRepository';
-import { createHttpCore } from './httpCore';
-import { createHttpTransport } from './httpTransport';
+import { describe, expect, it } from 'vitest';
+import { coreTestBed, httpbinServer, sendInput } from './testSupport/coreTestBed';
 import { configurationOf } from './testSupport/fakeConfiguration';
-import { startHttpbin, type Httpbin } from './testSupport/httpbin';
 
 /** A standard-base64 key, as storage and cloud APIs issue them: "+", "/" and "=" in it. */
 const apiKey = 'c2VjcmV0LWtleQ+Zm9v/YmFy9w==';
 /** Pieces of the key that no mask leaves: none may show anywhere. */
 const pieces = ['c2VjcmV0LWtleQ', 'Zm9v', 'YmFy9w'];
 
-let httpbin: Httpbin;
-const calls: ApiCallRecord[] = [];
-const transport = createHttpTransport();
-const core = createHttpCore({
-  transport,
-  recordCall: (call) => calls.push(call),
-  openBrowser: () => Promise.resolve(),
-});
-
-beforeAll(async () => {
-  httpbin = await startHttpbin();
-}, 30_000);
-afterAll(async () => {
-  transport.dispose();
-  await httpbin.stop();
-});
+const { core, calls, server } = coreTestBed(httpbinServer);
 
 const send = (auth: Record<string, unknown>, path: string) =>
-  core.send({
-    integrationId: 'i1',
-    methodId: 'm1',
-    integration: integrationDefinitionSchema.parse({ baseUrl: httpbin.url, auth }),
-    method: methodDefinitionSchema.parse({
-      name: 'm',
-      httpMethod: 'GET',
-      path,
-      outputs: [{ name: 'address', expression: '$.url' }],
-    }),
-    configuration: configurationOf({ apiKey }),
-    variables: { key: apiKey },
-  });
+  core.send(
+    sendInput(
+      { baseUrl: server().url, auth },
+      { name: 'm', httpMethod: 'GET', path, outputs: [{ name: 'address', expression: '$.url' }] },
+      { configuration: configurationOf({ apiKey }), variables: { key: apiKey } },
+    ),
+  );
 
 describe('a base64 key echoed back in the address httpbin got', () => {
   it('shows in no form when the API key authorizer put it in the query', async () => {
@@ -62,7 +36,7 @@ describe('a base64 key echoed back in the address httpbin got', () => {
   it('shows in no form when the method put it in the path', async () => {
     const result = await send({ type: 'none' }, '/anything/{key}');
     expect(result.response?.status).toBe(200);
-    expect(result.outputs[0]?.value).toBe(`${httpbin.url}/anything/••••`);
+    expect(result.outputs[0]?.value).toBe(`${server().url}/anything/••••`);
     const shown = JSON.stringify({ result, calls });
     for (const piece of pieces) expect(shown).not.toContain(piece);
   });
