@@ -4,7 +4,6 @@
  * be recorded as what it was, and the process must end without a stack trace. The API holds each
  * request until the test lets it go, so nothing depends on timing.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackend, stopBackend } from '../../electron/services/testSupport/temporaryBackend';
 import { inProcessApi } from '../../electron/services/testSupport/typedApi';
-import { repositoryRoot } from './support/serveProcess';
+import { startCli } from './support/cliProcess';
 
 const cliKey = 'cli-process-life-e2e-key-0123456789';
 const workDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-cli-life-'));
@@ -87,37 +86,9 @@ afterAll(async () => {
   fs.rmSync(workDirectory, { recursive: true, force: true });
 });
 
-interface CliChild {
-  child: ReturnType<typeof spawn>;
-  stdout: () => string;
-  stderr: () => string;
-  /** The exit code, or the signal that ended it; rejects after 60 s. */
-  exited: Promise<number | NodeJS.Signals | null>;
-}
-
 /** `run <file>` in a data folder of its own, its output collected as it comes. */
-function startRun(dataDirectory: string): CliChild {
-  const child = spawn(
-    process.execPath,
-    [path.join(repositoryRoot, 'dist/headless/cli.cjs'), 'run', runbookFile, '--data-dir', dataDirectory],
-    { cwd: repositoryRoot, env: { ...process.env, RUNBOOK_DESIGNER_KEY: cliKey }, stdio: 'pipe' },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | NodeJS.Signals | null>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the CLI did not finish in 60 s; stderr:\n${stderr}`));
-    }, 60_000);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      resolve(code ?? signal);
-    });
-  });
-  return { child, stdout: () => stdout, stderr: () => stderr, exited };
-}
+const startRun = (dataDirectory: string) =>
+  startCli(['run', runbookFile, '--data-dir', dataDirectory], { RUNBOOK_DESIGNER_KEY: cliKey });
 
 /** The runs the data folder recorded, read after the CLI has closed it. */
 async function runsIn(dataDirectory: string) {

@@ -12,31 +12,55 @@ export interface CliResult {
   stderr: string;
 }
 
-/** `node dist/headless/cli.cjs …args` (or another command in the repository) with extra environment. */
-export function runCli(
+/** A command line started and still going: its output so far, and how it ended. */
+export interface CliChild {
+  child: ReturnType<typeof spawn>;
+  stdout: () => string;
+  stderr: () => string;
+  /** The exit code, or the signal that ended it; rejects after 60 s (the CLI killed then). */
+  exited: Promise<number | NodeJS.Signals | null>;
+}
+
+/**
+ * Starts `node dist/headless/cli.cjs …args` (or another command in the repository) with extra
+ * environment, its output collected as it comes.
+ */
+export function startCli(
   args: readonly string[],
   env: Record<string, string>,
   command: readonly string[] = [process.execPath, path.join(repositoryRoot, 'dist/headless/cli.cjs')],
-): Promise<CliResult> {
+): CliChild {
   const [program = process.execPath, ...programArgs] = command;
-  return new Promise((resolve, reject) => {
-    const child = spawn(program, [...programArgs, ...args], {
-      cwd: repositoryRoot,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const child = spawn(program, [...programArgs, ...args], {
+    cwd: repositoryRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | NodeJS.Signals | null>((resolve, reject) => {
     const timer = setTimeout(() => {
-      child.kill();
+      child.kill('SIGKILL');
       reject(new Error(`the CLI did not finish in 60 s; stderr:\n${stderr}`));
     }, 60_000);
     child.on('error', reject);
-    child.on('exit', (code) => {
+    child.on('exit', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, stdout, stderr });
+      resolve(code ?? signal);
     });
   });
+  return { child, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+/** Runs the command line to its end (see startCli); `code` is null when a signal ended it. */
+export async function runCli(
+  args: readonly string[],
+  env: Record<string, string>,
+  command?: readonly string[],
+): Promise<CliResult> {
+  const cli = startCli(args, env, command);
+  const ended = await cli.exited;
+  return { code: typeof ended === 'number' ? ended : null, stdout: cli.stdout(), stderr: cli.stderr() };
 }
