@@ -49,8 +49,19 @@ export const runRunbookStep = defineStep<typeof runRunbookSchema>({
   newSettings: () => ({ runbookId: '', inputs: {} }),
   templatesOf: (step) => Object.values(step.inputs),
   outputsInScope: () => null,
-  validate: (step) =>
-    step.runbookId === '' ? [{ stepId: step.id, message: `"${step.name}": choose a runbook to run.` }] : [],
+  // A required input the step leaves empty fails the child's run at its start: said here first.
+  // Empty as the engine reads it: the step's value, else the input's default (a value kept as ''
+  // is passed as '', so the default does not stand in for it).
+  validate: (step, { runbooks }) => {
+    if (step.runbookId === '')
+      return [{ stepId: step.id, message: `"${step.name}": choose a runbook to run.` }];
+    return (runbooks.inputsOf(step.runbookId) ?? [])
+      .filter((input) => input.isRequired && (step.inputs[input.name] ?? input.defaultValue) === '')
+      .map((input) => ({
+        stepId: step.id,
+        message: `"${step.name}": give "${input.name}" a value; the runbook it runs requires it.`,
+      }));
+  },
   references: {
     idsOf: (step) => ({ methodIds: [], runbookIds: [step.runbookId] }),
     file: {
