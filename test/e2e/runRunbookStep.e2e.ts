@@ -114,6 +114,14 @@ describe('the Run runbook step', () => {
 
     await ticket.fill('T-1');
     await page.getByText('Ready to run').waitFor();
+    // A field typed into and emptied again gives no value: the runbook's default applies, as the
+    // hint under it says (kept as '', the child's number input got nothing instead of 3).
+    const priority = inspector().getByRole('combobox', { name: 'priority', exact: true });
+    await priority.fill('5');
+    await expect.poll(async () => (await draftStep())?.inputs).toEqual({ ticket: 'T-1', priority: '5' });
+    await priority.fill('');
+    await expect.poll(async () => (await draftStep())?.inputs).toEqual({ ticket: 'T-1' });
+    await inspector().getByText('Number · default 3').waitFor();
     await expect.poll(() => inspector().getByText(missing).count()).toBe(0);
     await expect(node('child').locator('.step-issues').count()).resolves.toBe(0);
     // As the first test left it, for the run below.

@@ -51,8 +51,12 @@ export function RunRunbookForm({ step, onChange }: StepFormProps<RunRunbookStep>
     const isNameGiven = step.name !== stepTypes.runRunbook.label && step.name !== chosen?.name;
     onChange({ ...step, runbookId, name: isNameGiven ? step.name : runbook.name }, { isOwnUndoEntry: true });
   };
-  const setInput = (name: string, value: string) =>
-    onChange({ ...step, inputs: { ...step.inputs, [name]: value } });
+  // An emptied field gives no value, so the runbook's default applies, as its hint ("default 3")
+  // says: kept as '', the child got the empty text instead (a number input then got nothing).
+  const setInput = (name: string, value: string) => {
+    const { [name]: _previous, ...others } = step.inputs;
+    onChange({ ...step, inputs: value === '' ? others : { ...others, [name]: value } });
+  };
   const removeInput = (name: string) => {
     const { [name]: _removed, ...rest } = step.inputs;
     onChange({ ...step, inputs: rest }, { isOwnUndoEntry: true });
