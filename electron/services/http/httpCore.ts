@@ -26,6 +26,7 @@ import { NetworkError, type HttpTransport, type ProxySettings } from './httpTran
 import { readOutputs, toReceivedResponse, toSentRequest } from './requestResultParts';
 import type { RateLimiter } from './rateLimiter';
 import { createSecretMasker, type SecretMasker } from './secretMasking';
+import { tokensRememberedBy } from './tokensRememberedBy';
 
 /** A configuration as the HTTP layer sees it: values, secrets on demand, its token cache. */
 export interface ConfigurationAccess {
@@ -159,10 +160,12 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
     const proxy = () => (proxyRead ??= proxyOf(input)).settings;
     // The send's wait for the rate limit, its token requests' included.
     const rateLimitWait = { ms: 0 };
+    // Tokens this send carried, masked even once the cache holds others.
+    const tokensSeen = new Set<string>();
     const context: AuthorizationContext = {
       settings,
       credentials: configuration?.credentials ?? noCredentials,
-      tokens: configuration?.tokens ?? noTokens,
+      tokens: tokensRememberedBy(configuration?.tokens ?? noTokens, tokensSeen),
       tokenEndpoint: tokenEndpointFor(input, proxy, rateLimitWait),
       now,
       openBrowser: deps.openBrowser,
@@ -173,6 +176,7 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
         ...(input.variableSecrets ?? []),
         ...(configuration?.secretValues() ?? []),
         ...authorizerFor(settings.type).secretsOf(context),
+        ...tokensSeen,
         ...(proxyRead?.secrets ?? []),
       ]);
     return { context, proxy, masker, rateLimitWait };
