@@ -79,10 +79,11 @@ export interface Authorizer {
    */
   authorize(request: PreparedRequest, context: AuthorizationContext): Promise<PreparedRequest>;
   /**
-   * Called once after a 401: drop or refresh the cached token. Returns true when a retry
-   * with fresh credentials makes sense.
+   * Called once after a 401, with the request as it was refused: drop the cached token it
+   * carried, unless another request already replaced it. Returns true when a retry with fresh
+   * credentials makes sense.
    */
-  onUnauthorized?(context: AuthorizationContext): Promise<boolean>;
+  onUnauthorized?(context: AuthorizationContext, refused: PreparedRequest): Promise<boolean>;
   /** Values that must be masked wherever the request is shown or logged. */
   secretsOf(context: AuthorizationContext): string[];
 }

@@ -199,7 +199,7 @@ export function createAttempts(deps: AttemptDependencies): Attempts {
       }
       if (response?.status === 401 && !hasReauthorized && authorizer.onUnauthorized !== undefined) {
         hasReauthorized = true;
-        if (await authorizer.onUnauthorized(context)) continue;
+        if (await authorizer.onUnauthorized(context, sent)) continue;
       }
       const decision = decideRetry({
         outcome,

@@ -1,7 +1,8 @@
 /**
  * A cached OAuth 2.0 token replaced while a request that carries it is out, through the real
  * HTTP core and transport against a token endpoint and an API on 127.0.0.1: the token the
- * request was sent with stays masked in its result after Clear tokens.
+ * request was sent with stays masked in its result after Clear tokens, and two requests refused
+ * with the same token renew it once and both go through.
  */
 import crypto from 'node:crypto';
 import http from 'node:http';
@@ -120,5 +121,19 @@ describe('a token replaced while a request carries it', () => {
     expect(issued).toHaveLength(1);
     expect(JSON.stringify(result)).not.toContain(issued[0]);
     expect(result.outputs[0]?.value).toBe('••••');
+  });
+
+  it('is renewed once for two requests refused with it, and both go through', async () => {
+    const configuration = sharedConfiguration();
+    await send(configuration, '/me');
+    revoked.add(issued[0] ?? '');
+    const arrived = heldRequests(2);
+    const sending = Promise.all([send(configuration, '/held'), send(configuration, '/held')]);
+    await arrived;
+    held.forEach((release) => release());
+    const results = await sending;
+    expect(results.map((result) => result.response?.status)).toEqual([200, 200]);
+    expect(results.map((result) => result.attempts)).toEqual([2, 2]);
+    expect(issued).toHaveLength(2);
   });
 });

@@ -9,7 +9,7 @@ import { jwtVerify, type JWTPayload } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { jwtAssertionAuthorizer, jwtBearerGrantType } from './jwtAssertionAuthorizer';
 import { bodyOf, listenOnLoopback, type LocalServer } from './testSupport/localServer';
-import { preparedRequest, sendPrepared } from './testSupport/sendPrepared';
+import { preparedRequest, refusedWithCachedToken, sendPrepared } from './testSupport/sendPrepared';
 import { loadTestCertificates, type TestCertificates } from './testSupport/testCertificates';
 import { testContext } from './testSupport/testAuthorizationContext';
 
@@ -194,7 +194,9 @@ describe('JWT assertion authorizer', () => {
     await callApi(context);
     issuedTokens.clear(); // the API forgets every token, as after a revocation
     expect((await callApi(context)).status).toBe(401);
-    expect(await jwtAssertionAuthorizer.onUnauthorized?.(context)).toBe(true);
+    expect(await jwtAssertionAuthorizer.onUnauthorized?.(context, refusedWithCachedToken(context))).toBe(
+      true,
+    );
     expect((await callApi(context)).status).toBe(200);
     expect(context.tokenCalls).toHaveLength(2);
   });

@@ -11,7 +11,7 @@ import type { AuthSettings } from '../../../../shared/auth/authTypeRegistry';
 import type { AuthorizationContext, Authorizer } from '../authorizer';
 import { credentialValuesOf, settingsOfType } from './authorizerSettings';
 import { privateKeyFromPfx } from './pfxPrivateKey';
-import { isFresh, requestToken, sharedToken } from './tokenEndpoint';
+import { isFresh, refusedTokenOf, requestToken, sharedToken } from './tokenEndpoint';
 
 type JwtSettings = Extract<AuthSettings, { type: 'jwtAssertion' }>;
 
@@ -104,11 +104,12 @@ export const jwtAssertionAuthorizer: Authorizer = {
     ...request,
     headers: { ...request.headers, authorization: `Bearer ${await currentToken(context)}` },
   }),
-  /** Drops the cached token; true when there was one to drop. */
-  onUnauthorized: (context) => {
-    const hadToken = (context.tokens.read()?.accessToken ?? '') !== '';
-    context.tokens.clear();
-    return Promise.resolve(hadToken);
+  /** Drops the refused token while it is the cached one; true when the request carried a token. */
+  onUnauthorized: (context, refused) => {
+    const refusedToken = refusedTokenOf(refused);
+    if (refusedToken === undefined) return Promise.resolve(false);
+    if (context.tokens.read()?.accessToken === refusedToken) context.tokens.clear();
+    return Promise.resolve(true);
   },
   secretsOf: (context) => {
     const accessToken = context.tokens.read()?.accessToken ?? '';

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { clientBasicCredentials, oauth2Authorizer } from './oauth2Authorizer';
 import { startOAuth2TestIssuer, type OAuth2TestIssuer } from './testSupport/oauth2TestIssuer';
-import { preparedRequest, sendPrepared } from './testSupport/sendPrepared';
+import { preparedRequest, refusedWithCachedToken, sendPrepared } from './testSupport/sendPrepared';
 import { testContext, type TestContext } from './testSupport/testAuthorizationContext';
 
 const client = { clientId: 'runbook-designer', clientSecret: 'cs-7f6e5d4c3b2a' };
@@ -88,10 +88,31 @@ describe('OAuth 2.0 client credentials', () => {
     await callApi(context);
     issuer.revoked.add(context.tokens.read()?.accessToken ?? '');
     expect((await callApi(context)).status).toBe(401);
-    expect(await oauth2Authorizer.onUnauthorized?.(context)).toBe(true);
-    expect(await oauth2Authorizer.onUnauthorized?.(context)).toBe(false);
+    expect(await oauth2Authorizer.onUnauthorized?.(context, refusedWithCachedToken(context))).toBe(true);
     expect((await callApi(context)).status).toBe(200);
     expect(issuer.tokenRequests).toHaveLength(2);
+  });
+
+  it('leaves a token renewed since alone when another request refused with the old one comes back', async () => {
+    const context = contextFor({ grantType: 'client_credentials' });
+    await callApi(context);
+    const refused = refusedWithCachedToken(context);
+    expect(await oauth2Authorizer.onUnauthorized?.(context, refused)).toBe(true);
+    await callApi(context);
+    const renewed = context.tokens.read()?.accessToken;
+    expect(await oauth2Authorizer.onUnauthorized?.(context, refused)).toBe(true);
+    expect(context.tokens.read()?.accessToken).toBe(renewed);
+    expect((await callApi(context)).status).toBe(200);
+    expect(issuer.tokenRequests).toHaveLength(2);
+  });
+
+  it('does not retry a 401 to a request that carried no token', async () => {
+    const context = contextFor({ grantType: 'client_credentials' });
+    await callApi(context);
+    expect(await oauth2Authorizer.onUnauthorized?.(context, preparedRequest(`${issuer.apiUrl}/me`))).toBe(
+      false,
+    );
+    expect(context.tokens.read()?.accessToken).not.toBe('');
   });
 
   it('asks for a new token after the tokens are cleared', async () => {
@@ -199,7 +220,7 @@ describe('OAuth 2.0 password grant', () => {
   it('refreshes after a 401 when it has a refresh token', async () => {
     const context = contextFor({ grantType: 'password' }, user);
     await callApi(context);
-    expect(await oauth2Authorizer.onUnauthorized?.(context)).toBe(true);
+    expect(await oauth2Authorizer.onUnauthorized?.(context, refusedWithCachedToken(context))).toBe(true);
     await callApi(context);
     expect(grantTypes()).toEqual(['password', 'refresh_token']);
   });

@@ -11,7 +11,7 @@ import type { AuthSettings } from '../../../../shared/auth/authTypeRegistry';
 import type { AuthorizationContext, Authorizer, CachedToken } from '../authorizer';
 import { credentialValuesOf, settingsOfType } from './authorizerSettings';
 import { receiveAuthorizationCode } from './loopbackRedirect';
-import { isFresh, requestToken, sharedToken } from './tokenEndpoint';
+import { isFresh, refusedTokenOf, requestToken, sharedToken } from './tokenEndpoint';
 
 type OAuth2Settings = Extract<AuthSettings, { type: 'oauth2' }>;
 
@@ -157,12 +157,18 @@ export const oauth2Authorizer: Authorizer = {
     ...request,
     headers: { ...request.headers, authorization: `Bearer ${await currentToken(context)}` },
   }),
-  /** Drops the access token (keeping the refresh token); true when there was one to drop. */
-  onUnauthorized: (context) => {
+  /**
+   * Drops the refused access token (keeping the refresh token) while it is the cached one; true
+   * when the request carried a token, so the retry goes with the one renewed.
+   */
+  onUnauthorized: (context, refused) => {
+    const refusedToken = refusedTokenOf(refused);
+    if (refusedToken === undefined) return Promise.resolve(false);
     const cached = context.tokens.read();
-    if (cached === undefined || cached.accessToken === '') return Promise.resolve(false);
-    if (cached.refreshToken === undefined) context.tokens.clear();
-    else context.tokens.write({ accessToken: '', refreshToken: cached.refreshToken });
+    if (cached?.accessToken === refusedToken) {
+      if (cached.refreshToken === undefined) context.tokens.clear();
+      else context.tokens.write({ accessToken: '', refreshToken: cached.refreshToken });
+    }
     return Promise.resolve(true);
   },
   secretsOf: (context) => {

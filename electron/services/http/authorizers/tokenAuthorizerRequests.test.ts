@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { TokenEndpointClient } from '../authorizer';
 import { jwtAssertionAuthorizer, jwtBearerGrantType } from './jwtAssertionAuthorizer';
 import { clientBasicCredentials, oauth2Authorizer } from './oauth2Authorizer';
-import { preparedRequest } from './testSupport/sendPrepared';
+import { preparedRequest, refusedWithCachedToken } from './testSupport/sendPrepared';
 import { testContext, type TestContext } from './testSupport/testAuthorizationContext';
 
 const tokenUrl = 'https://idp.example/oauth/token';
@@ -109,7 +109,7 @@ describe('OAuth 2.0, as a function', () => {
       scripted(issued('at-1'), issued('at-2')),
     );
     await authorizationOf(context);
-    expect(await oauth2Authorizer.onUnauthorized?.(context)).toBe(true);
+    expect(await oauth2Authorizer.onUnauthorized?.(context, refusedWithCachedToken(context))).toBe(true);
     expect(await authorizationOf(context)).toBe('Bearer at-2');
   });
 });

@@ -3,7 +3,7 @@
  * (RFC 6749 §5.1/§5.2) into a CachedToken, and tell when a cached token is still good.
  */
 import { AppError } from '../../../../shared/api/appError';
-import type { AuthorizationContext, CachedToken } from '../authorizer';
+import type { AuthorizationContext, CachedToken, PreparedRequest } from '../authorizer';
 
 /** A token is renewed this long before it expires, so no request leaves with a stale one. */
 export const expirySkewMs = 30_000;
@@ -11,6 +11,14 @@ export const expirySkewMs = 30_000;
 /** True while the token can be sent: it has a value and is not within the skew of its expiry. */
 export function isFresh(token: CachedToken, now: number): boolean {
   return token.accessToken !== '' && (token.expiresAt === undefined || token.expiresAt - expirySkewMs > now);
+}
+
+/**
+ * The bearer token a refused request carried, to drop only if the cache still holds it: another
+ * request may have renewed it meanwhile, and dropping that new one would make it fail or renew again.
+ */
+export function refusedTokenOf(refused: PreparedRequest): string | undefined {
+  return /^Bearer (.+)$/.exec(refused.headers.authorization ?? '')?.[1];
 }
 
 const pendingTokens = new Map<string, { promise: Promise<string>; signal: AbortSignal | undefined }>();

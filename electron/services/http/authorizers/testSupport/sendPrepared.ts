@@ -4,7 +4,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import type { PreparedRequest } from '../../authorizer';
+import type { AuthorizationContext, PreparedRequest } from '../../authorizer';
 
 export interface TestResponse {
   status: number;
@@ -60,4 +60,10 @@ export function preparedRequest(
     headers: { ...init.headers },
     body: init.body === undefined ? undefined : Buffer.from(init.body, 'utf8'),
   };
+}
+
+/** A request as an API refused it after a 401, carrying the token now cached. */
+export function refusedWithCachedToken(context: AuthorizationContext): PreparedRequest {
+  const token = context.tokens.read()?.accessToken ?? '';
+  return preparedRequest('https://api.example/me', { headers: { authorization: `Bearer ${token}` } });
 }
