@@ -142,11 +142,14 @@ async function renewedToken(context: AuthorizationContext): Promise<string> {
   if (cached !== undefined && isFresh(cached, context.now())) return cached.accessToken;
   const settings = settingsOfType(context, 'oauth2');
   let token: CachedToken | undefined;
-  if (cached?.refreshToken !== undefined) token = await refreshed(settings, context, cached.refreshToken);
+  if (cached?.refreshToken !== undefined) {
+    const renewed = await refreshed(settings, context, cached.refreshToken);
+    // Servers may omit a new refresh token on refresh: the old one stays valid then.
+    if (renewed !== undefined) token = { refreshToken: cached.refreshToken, ...renewed };
+  }
+  // A new grant keeps only the refresh token it brings: a refused one is not tried again.
   token ??= await fetchToken(settings, context, await grantFields(settings, context));
-  // Servers may omit a new refresh token on refresh: the old one stays valid then.
-  const refreshToken = token.refreshToken ?? cached?.refreshToken;
-  context.tokens.write(refreshToken === undefined ? token : { ...token, refreshToken });
+  context.tokens.write(token);
   return token.accessToken;
 }
 

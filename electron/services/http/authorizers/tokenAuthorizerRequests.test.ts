@@ -91,6 +91,28 @@ describe('OAuth 2.0, as a function', () => {
     expect(context.tokens.read()?.refreshToken).toBe('rt-1');
   });
 
+  it('forgets a refused refresh token when the new grant brings none', async () => {
+    const refused: Answer = { status: 400, headers: {}, body: { error: 'invalid_grant' } };
+    const user = { ...client, username: 'ada', password: 'pw-98765' };
+    const context = oauth2Context(
+      { grantType: 'password' },
+      scripted(issued('at-1', { refresh_token: 'rt-1' }), refused, issued('at-2'), issued('at-3')),
+      user,
+    );
+    await authorizationOf(context);
+    context.advance(3_600_000);
+    expect(await authorizationOf(context)).toBe('Bearer at-2');
+    expect(context.tokens.read()?.refreshToken).toBeUndefined();
+    context.advance(3_600_000);
+    expect(await authorizationOf(context)).toBe('Bearer at-3');
+    expect(context.tokenCalls.map((_, index) => formOf(context, index).grant_type)).toEqual([
+      'password',
+      'refresh_token',
+      'password',
+      'password',
+    ]);
+  });
+
   it('reports a refusal with the endpoint reason, never repeating the client secret', async () => {
     const refusal: Answer = {
       status: 401,
