@@ -23,6 +23,8 @@ const startedAt = Date.parse('2026-11-23T10:00:00Z');
 let verified: { payload: JWTPayload; algorithm: string; format: string; scope?: string } | null;
 /** The token endpoint's next answers carry no expires_in. */
 let omitExpiry = false;
+/** The token endpoint's refusals repeat the assertion they refuse, as some servers' do. */
+let echoAssertion = false;
 let verificationKey: crypto.KeyObject | Uint8Array;
 let serverNow: number;
 const issuedTokens = new Set<string>();
@@ -62,7 +64,11 @@ async function tokenEndpoint(request: http.IncomingMessage, response: http.Serve
       ...(omitExpiry ? {} : { expires_in: 3600 }),
     });
   } catch {
-    answer(400, { error: 'invalid_grant', error_description: 'The assertion could not be verified' });
+    const echoed = echoAssertion ? `: ${fields.assertion ?? ''}` : '';
+    answer(400, {
+      error: 'invalid_grant',
+      error_description: `The assertion could not be verified${echoed}`,
+    });
   }
 }
 
@@ -80,6 +86,7 @@ beforeAll(async () => {
 beforeEach(() => {
   verified = null;
   omitExpiry = false;
+  echoAssertion = false;
   verificationKey = new TextEncoder().encode(sharedSecret);
   serverNow = startedAt;
 });
@@ -210,6 +217,17 @@ describe('JWT assertion authorizer', () => {
     expect(error.code).toBe('unauthorized');
     expect(error.message).toContain('invalid_grant — The assertion could not be verified');
     expect(error.message).not.toContain('a-different-secret-value');
+  });
+
+  it('never repeats the assertion a refusal echoes: signed with the right key, it is a credential', async () => {
+    echoAssertion = true;
+    const context = contextFor(
+      { algorithm: 'HS256', keyFormat: 'secret', subject: 'svc-other' },
+      { signingKey: sharedSecret },
+    );
+    const error = (await callApi(context).catch((caught: unknown) => caught)) as Error;
+    expect(error.message).toContain('The assertion could not be verified: ••••');
+    expect(error.message).not.toMatch(/eyJ/);
   });
 
   it('says the PFX passphrase is wrong, on the passphrase field', async () => {

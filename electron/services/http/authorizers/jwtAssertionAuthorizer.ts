@@ -82,16 +82,14 @@ async function exchangedToken(context: AuthorizationContext): Promise<string> {
   const cached = context.tokens.read();
   if (cached !== undefined && isFresh(cached, context.now())) return cached.accessToken;
   const settings = settingsOfType(context, 'jwtAssertion');
+  const assertion = await signAssertion(settings, context);
   const token = await requestToken(context, {
     url: settings.tokenUrl,
-    fields: {
-      grant_type: jwtBearerGrantType,
-      assertion: await signAssertion(settings, context),
-      scope: settings.scope,
-    },
+    fields: { grant_type: jwtBearerGrantType, assertion, scope: settings.scope },
     format: settings.exchangeFormat,
     defaultExpirySeconds: settings.defaultExpirySeconds,
-    secrets: credentialValuesOf(context),
+    // The signed assertion gets a token until it expires: a refusal that echoes it must not show it.
+    secrets: [...credentialValuesOf(context), assertion],
   });
   context.tokens.write(token);
   return token.accessToken;
