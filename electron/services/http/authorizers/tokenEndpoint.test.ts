@@ -53,6 +53,20 @@ describe('token endpoint', () => {
     await expect(ask()).rejects.toThrow(/refused the request \(HTTP 502\): no error code given\.$/);
   });
 
+  it('reports an error the endpoint gives with HTTP 200, as GitHub’s does', async () => {
+    next = json(200, { error: 'bad_verification_code', error_description: 'The code is wrong or expired' });
+    await expect(ask()).rejects.toThrow(
+      /refused the request \(HTTP 200\): bad_verification_code — The code is wrong or expired\.$/,
+    );
+  });
+
+  it('says a success that is not JSON is no token endpoint', async () => {
+    next = { status: 200, type: 'text/html; charset=utf-8', body: '<html><form>Sign in</form></html>' };
+    await expect(ask()).rejects.toThrow(
+      /^The token endpoint at 127\.0\.0\.1:\d+ answered HTTP 200 with text\/html, not JSON: check the token URL\.$/,
+    );
+  });
+
   it('explains a success without an access token', async () => {
     next = json(200, { token_type: 'bearer' });
     await expect(ask()).rejects.toThrow('The token endpoint answered without an access_token.');

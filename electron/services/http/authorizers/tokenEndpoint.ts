@@ -101,6 +101,24 @@ function refusal(url: string, status: number, fields: Record<string, unknown>, s
   );
 }
 
+/** A success without a token: an error given with 200 (GitHub's way), or a page that is no token endpoint. */
+function missingToken(
+  request: TokenRequest,
+  answer: { status: number; headers: Record<string, string> },
+  fields: Record<string, unknown>,
+  isJson: boolean,
+) {
+  if (typeof fields.error === 'string') return refusal(request.url, answer.status, fields, request.secrets);
+  if (isJson) return new AppError('unauthorized', 'The token endpoint answered without an access_token.');
+  const host = URL.canParse(request.url) ? new URL(request.url).host : 'token endpoint';
+  const type = answer.headers['content-type']?.split(';')[0]?.trim().slice(0, 100) || 'a body';
+  return new AppError(
+    'unauthorized',
+    `The token endpoint at ${host} answered HTTP ${String(answer.status)} with ${type}, not JSON: check the token URL.`,
+    'tokenUrl',
+  );
+}
+
 function lifetimeSeconds(value: unknown, fallback: number | null | undefined): number | undefined {
   const seconds = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0) return seconds;
@@ -126,9 +144,8 @@ export async function requestToken(
   const data = answerFields(answer.body);
   if (answer.status < 200 || answer.status >= 300)
     throw refusal(request.url, answer.status, data, request.secrets);
-  if (typeof data.access_token !== 'string' || data.access_token === '') {
-    throw new AppError('unauthorized', 'The token endpoint answered without an access_token.');
-  }
+  if (typeof data.access_token !== 'string' || data.access_token === '')
+    throw missingToken(request, answer, data, typeof answer.body === 'object' && answer.body !== null);
   const seconds = lifetimeSeconds(data.expires_in, request.defaultExpirySeconds);
   return {
     accessToken: data.access_token,
