@@ -1,6 +1,7 @@
 /** Reading token endpoint answers (RFC 6749 §5.1/§5.2) from a server on 127.0.0.1. */
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CachedToken } from '../authorizer';
 import { listenOnLoopback, type LocalServer } from './testSupport/localServer';
 import { testContext } from './testSupport/testAuthorizationContext';
 import { expirySkewMs, isFresh, requestToken } from './tokenEndpoint';
@@ -46,6 +47,15 @@ describe('token endpoint', () => {
     next = json(200, { access_token: 'at' });
     expect((await ask()).expiresAt).toBeUndefined();
     expect((await ask(60)).expiresAt).toBe(1_000_000 + 60_000);
+  });
+
+  it('keeps a token whose expires_in lies past any date until refused, once stored too', async () => {
+    next = json(200, { access_token: 'at', expires_in: 1e12 });
+    expect((await ask()).expiresAt).toBe(1_000_000 + 1e15);
+    next = json(200, { access_token: 'at', expires_in: 1e306 });
+    // The cache keeps tokens as JSON, where an expiry of Infinity comes back as null.
+    const stored = JSON.parse(JSON.stringify(await ask())) as CachedToken;
+    expect(isFresh(stored, 1_000_000)).toBe(true);
   });
 
   it('explains an answer that is not JSON', async () => {

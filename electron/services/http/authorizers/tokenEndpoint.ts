@@ -125,6 +125,15 @@ function lifetimeSeconds(value: unknown, fallback: number | null | undefined): n
   return fallback ?? undefined;
 }
 
+/**
+ * When a token of that lifetime expires; undefined (kept until refused) past what a date can
+ * hold, as the cache's JSON would keep such an expiry as null, which never counts as fresh.
+ */
+function expiryOf(now: number, seconds: number | undefined): number | undefined {
+  const expiresAt = seconds === undefined ? undefined : now + seconds * 1000;
+  return Number.isNaN(new Date(expiresAt ?? 0).getTime()) ? undefined : expiresAt;
+}
+
 /** Posts the grant and returns the token; a refusal is an 'unauthorized' AppError with the endpoint's reason. */
 export async function requestToken(
   context: AuthorizationContext,
@@ -146,12 +155,12 @@ export async function requestToken(
     throw refusal(request.url, answer.status, data, request.secrets);
   if (typeof data.access_token !== 'string' || data.access_token === '')
     throw missingToken(request, answer, data, typeof answer.body === 'object' && answer.body !== null);
-  const seconds = lifetimeSeconds(data.expires_in, request.defaultExpirySeconds);
+  const expiresAt = expiryOf(context.now(), lifetimeSeconds(data.expires_in, request.defaultExpirySeconds));
   return {
     accessToken: data.access_token,
     ...(typeof data.refresh_token === 'string' && data.refresh_token !== ''
       ? { refreshToken: data.refresh_token }
       : {}),
-    ...(seconds === undefined ? {} : { expiresAt: context.now() + seconds * 1000 }),
+    ...(expiresAt === undefined ? {} : { expiresAt }),
   };
 }
