@@ -3,12 +3,14 @@
  * group, `--concurrency` at a time. Each client's result is printed to stderr as it finishes —
  * `✗ Initech failed (84 ms): Initech is down` — and, once all have, one JSON object per client
  * per line to stdout (what the single run prints as one object: status, error, message, inputs,
- * outputs, plus the client and its duration). Exit code 0 when every client succeeded, else 1.
+ * outputs, plus the client and its duration). Exit code 0 when every client succeeded, else 1;
+ * 130 (143) when Ctrl+C (SIGTERM) cancelled the group.
  */
 import type { Backend } from '../services/backend';
 import type { TypedCall } from '../services/api/typedCall';
 import type { GroupClients, RunGroupMember } from '../../shared/domain/runGroup';
 import { defaultGroupConcurrency, isMemberGoing } from '../../shared/domain/runGroup';
+import { cancelOnSignal } from './cancelOnSignal';
 import { UsageError } from './usageError';
 
 /** Whether `--client` names several clients (a comma-separated list, or `all`) rather than one. */
@@ -54,6 +56,32 @@ export interface GroupRunRequest {
   isDryRun: boolean;
 }
 
+/**
+ * Ctrl+C (SIGINT) or SIGTERM while the group goes: the group is cancelled (its runs going end
+ * cancelled, its clients waiting do not start) as soon as it has started (cancelOnSignal.ts).
+ */
+function cancelGroupOnSignal(call: TypedCall, io: { err: (text: string) => void }) {
+  let groupId: string | undefined;
+  const cancel = () => {
+    if (groupId === undefined) return;
+    call('runGroups.cancel', { id: groupId }).catch((error: unknown) =>
+      io.err(`${(error as Error).message}\n`),
+    );
+  };
+  const signals = cancelOnSignal((signal) => {
+    io.err(`${signal}: cancelling the run of every client\n`);
+    cancel();
+  });
+  return {
+    ...signals,
+    /** The group once started: cancelled at once if a signal came while it was starting. */
+    started(id: string) {
+      groupId = id;
+      if (signals.exitCode() !== undefined) cancel();
+    },
+  };
+}
+
 /** Runs the group to its end, printing as above; answers the exit code. */
 export async function runAcrossClients(
   backend: Backend,
@@ -75,6 +103,7 @@ export async function runAcrossClients(
     if (message.name === 'runGroups.changed' && message.payload.group.id === groupId)
       printFinished(message.payload.group.members);
   });
+  const signals = cancelGroupOnSignal(call, io);
   try {
     const started = await call('runGroups.start', {
       runbookId: request.runbookId,
@@ -85,6 +114,7 @@ export async function runAcrossClients(
       mode: request.isDryRun ? 'dryRun' : 'live',
     });
     groupId = started.id;
+    signals.started(groupId);
     printFinished(started.members);
     const group = await backend.runGroups.settled(groupId);
     printFinished(group.members);
@@ -93,8 +123,9 @@ export async function runAcrossClients(
       `${String(group.counts.total)} clients of "${group.runbookName}": ${String(group.counts.succeeded)} succeeded, ` +
         `${String(group.counts.failed)} failed\n`,
     );
-    return group.status === 'succeeded' ? 0 : 1;
+    return signals.exitCode() ?? (group.status === 'succeeded' ? 0 : 1);
   } finally {
+    signals.dispose();
     subscription.dispose();
   }
 }

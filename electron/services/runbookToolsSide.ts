@@ -61,6 +61,7 @@ export function wireRunbookTools(deps: RunbookToolsDependencies) {
     runs,
     events,
     rerun: (runId, groupRun) => runbooks.rerun(runId, { groupRun }),
+    cancelRun: (runId) => engine.cancel(runId),
   });
   deps.disposables.push(() => runGroups.dispose());
   const runGroupStarts = createRunGroupStarts({

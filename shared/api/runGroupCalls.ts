@@ -57,6 +57,14 @@ export const runGroupCalls = {
     input: z.object({ id: idSchema }),
     output: runGroupSchema,
   },
+  'runGroups.cancel': {
+    description:
+      'Cancels a run group: its clients still waiting for a place do not start (not started, ' +
+      '"Cancelled before it started."), and each of its runs still going is cancelled. Returns the ' +
+      'group at once; its runs.changed and runGroups.changed events follow as the runs end.',
+    input: z.object({ id: idSchema }),
+    output: runGroupSchema,
+  },
 } as const;
 
 export const runGroupEvents = {

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClientsRunbook } from '../../electron/services/runGroups/testSupport/clientsApi';
 import { startBackend, stopBackend } from '../../electron/services/testSupport/temporaryBackend';
 import { inProcessApi } from '../../electron/services/testSupport/typedApi';
 import { startCli } from './support/cliProcess';
@@ -17,6 +18,7 @@ import { startCli } from './support/cliProcess';
 const cliKey = 'cli-process-life-e2e-key-0123456789';
 const workDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-cli-life-'));
 let runbookFile = '';
+let apiUrl = '';
 
 /** An API on 127.0.0.1 that keeps each request waiting until `release` (or answers at once). */
 const api = {
@@ -48,6 +50,7 @@ function startApi(): Promise<string> {
 
 beforeAll(async () => {
   const baseUrl = await startApi();
+  apiUrl = baseUrl;
   const author = startBackend();
   const { call } = inProcessApi(author);
   const { id: integrationId } = await call('integrations.create', {
@@ -87,8 +90,8 @@ afterAll(async () => {
 });
 
 /** `run <file>` in a data folder of its own, its output collected as it comes. */
-const startRun = (dataDirectory: string) =>
-  startCli(['run', runbookFile, '--data-dir', dataDirectory], { RUNBOOK_DESIGNER_KEY: cliKey });
+const startRun = (dataDirectory: string, file = runbookFile, extraArgs: readonly string[] = []) =>
+  startCli(['run', file, '--data-dir', dataDirectory, ...extraArgs], { RUNBOOK_DESIGNER_KEY: cliKey });
 
 /** The runs the data folder recorded, read after the CLI has closed it. */
 async function runsIn(dataDirectory: string) {
@@ -141,6 +144,39 @@ describe('runbook-designer run, stopped with Ctrl+C', () => {
     const [record] = await runsIn(dataDirectory);
     expect(record?.status).toBe('cancelled');
     expect(record?.steps.find((step) => step.stepId === 'call')?.status).not.toBe('running');
+  });
+});
+
+describe('runbook-designer run --client all, stopped with Ctrl+C', () => {
+  it('cancels the group: the run going cancelled, the clients waiting not started, exit 130', async () => {
+    api.isHolding = true;
+    const dataDirectory = freshDataDirectory();
+    const author = startBackend(dataDirectory, cliKey);
+    const server = { url: apiUrl, port: 0, close: () => Promise.resolve() };
+    const { runbookId } = await createClientsRunbook(author, server, ['Acme', 'Globex', 'Initech']);
+    const { content, fileName } = await inProcessApi(author).call('runbooks.export', { id: runbookId });
+    stopBackend(author);
+    const file = path.join(dataDirectory, fileName);
+    fs.writeFileSync(file, content);
+    const arrived = new Promise<void>((resolve) => (api.arrived = resolve));
+    const run = startRun(dataDirectory, file, ['--client', 'all', '--concurrency', '1']);
+    await arrived;
+    run.child.kill('SIGINT');
+    expect(await run.exited, run.stderr()).toBe(130);
+    api.release();
+    expect(run.stderr()).toContain('SIGINT: cancelling the run of every client');
+    expect(run.stderr()).not.toMatch(/at .*cli\.cjs/);
+    const results = run
+      .stdout()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { client: string; status: string });
+    expect(results.map(({ client, status }) => [client, status])).toEqual([
+      ['Acme', 'cancelled'],
+      ['Globex', 'notStarted'],
+      ['Initech', 'notStarted'],
+    ]);
+    expect((await runsIn(dataDirectory)).map((record) => record.status)).toEqual(['cancelled']);
   });
 });
 

@@ -12,6 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, saveScreenshot } from './support/browser';
 import {
+  clientBaseUrl,
   createRunbook,
   seedClientApi,
   startClientsUpstream,
@@ -23,16 +24,19 @@ let server: ServeProcess;
 let browser: Browser;
 let page: Page;
 let runbookId: string;
+let integrationId: string;
 let upstream: ClientsUpstream;
 
 beforeAll(async () => {
   upstream = await startClientsUpstream();
   server = await startServe({ dataDirectory: fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-clients-')) });
-  const { methodId } = await seedClientApi(server, upstream, [
+  const seeded = await seedClientApi(server, upstream, [
     ['Acme', 'ok'],
     ['Globex', 'ok'],
     ['Initech', 'fail'],
   ]);
+  const { methodId } = seeded;
+  integrationId = seeded.integrationId;
   runbookId = await createRunbook(server, 'Check client', {
     steps: [
       { id: 'start', name: 'Start', type: 'start' },
@@ -117,5 +121,33 @@ describe('run across clients', () => {
     expect(await rowOf('Acme').getByRole('cell').last().textContent()).toBe('1');
     const groups = await callApi(server, 'runGroups.list', { runbookId });
     expect(groups).toHaveLength(1);
+  });
+
+  it('cancels a group going: its run held is cancelled, its client waiting does not start', async () => {
+    await callApi(server, 'configurations.create', {
+      integrationId,
+      name: 'Hooli',
+      clientName: 'Hooli',
+      baseUrl: clientBaseUrl(upstream, 'Hooli', 'hold'),
+    });
+    const before = received().length;
+    const group = await callApi(server, 'runGroups.start', {
+      runbookId,
+      clients: ['Hooli', 'Initech'],
+      concurrency: 1,
+    });
+    await page.goto(`${server.origin}/#/runs/group/${group.id}`);
+    await rowOf('Hooli').locator('.run-badge', { hasText: 'running' }).waitFor();
+    // The API holds Hooli's request: the run is cancelled while it waits on it.
+    await expect
+      .poll(() => received().slice(before), { timeout: 10_000 })
+      .toEqual(['GET /hold/Hooli/health']);
+    await page.getByRole('button', { name: 'Cancel group' }).click();
+    await page.getByRole('heading', { name: /Check client across clients\s+failed/ }).waitFor();
+    expect(await rowOf('Hooli').locator('.run-badge').textContent()).toBe('cancelled');
+    expect(await rowOf('Initech').locator('.run-badge').textContent()).toBe('not started');
+    await rowOf('Initech').getByText('Cancelled before it started.').waitFor();
+    expect(await page.getByRole('button', { name: 'Cancel group' }).count()).toBe(0);
+    expect(received().slice(before)).toEqual(['GET /hold/Hooli/health']);
   });
 });

@@ -178,5 +178,6 @@ export function createHandlers(s: HandlerServices): Handlers {
     'runGroups.get': ({ id }) => s.runGroups.get(id),
     'runGroups.list': ({ runbookId, limit }) => s.runGroups.list(runbookId, limit),
     'runGroups.rerunFailed': ({ id }) => s.runGroups.rerunFailed(id),
+    'runGroups.cancel': ({ id }) => s.runGroups.cancel(id),
   };
 }

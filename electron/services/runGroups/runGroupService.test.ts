@@ -3,7 +3,12 @@ import type { RunGroup } from '../../../shared/domain/runGroup';
 import type { Backend } from '../backend';
 import { startBackend } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
-import { createClientsRunbook, startClientsApi, type ClientsApi } from './testSupport/clientsApi';
+import {
+  createClientsRunbook,
+  startClientsApi,
+  startHoldingApi,
+  type ClientsApi,
+} from './testSupport/clientsApi';
 
 let api: ClientsApi;
 beforeAll(async () => {
@@ -116,6 +121,32 @@ describe('run groups', () => {
     await expect(call('runGroups.rerunFailed', { id: 'no-such-group' })).rejects.toMatchObject({
       code: 'not_found',
     });
+  });
+
+  it('cancels a group: its run going ends cancelled, its clients waiting never start', async () => {
+    const held = await startHoldingApi();
+    try {
+      const backend = startBackend();
+      const { runbookId } = await createClientsRunbook(backend, held, ['Acme', 'Globex', 'Initech']);
+      const call = inProcessApi(backend).call;
+      const started = await call('runGroups.start', { runbookId, clients: 'all', concurrency: 1 });
+      await held.firstArrived;
+
+      const answered = await call('runGroups.cancel', { id: started.id });
+      expect(byClient(answered)).toMatchObject({ Globex: 'notStarted', Initech: 'notStarted' });
+      const group = await settled(backend, started.id);
+      expect(byClient(group)).toEqual({ Acme: 'cancelled', Globex: 'notStarted', Initech: 'notStarted' });
+      expect(group.members[1]?.error).toBe('Cancelled before it started.');
+      expect(group.status).toBe('failed');
+      expect(held.received).toEqual(['GET /ok/Acme/health']);
+      const runs = await call('runs.list', { groupId: started.id });
+      expect(runs.map((run) => run.status)).toEqual(['cancelled']);
+      await expect(call('runGroups.cancel', { id: 'no-such-group' })).rejects.toMatchObject({
+        code: 'not_found',
+      });
+    } finally {
+      await held.close();
+    }
   });
 
   it('refuses a group with no client to run for', async () => {

@@ -43,6 +43,11 @@ export interface RunGroupService extends Disposable {
   get(id: string): RunGroup;
   list(runbookId: string | undefined, limit: number): RunGroupSummary[];
   rerunFailed(id: string): RunGroup;
+  /**
+   * Cancels the group: clients still waiting for a place will not start ("not started", said
+   * why), and every run of it still going is cancelled; answers the group as it is then.
+   */
+  cancel(id: string): RunGroup;
   /** Settles with the group once no client of it waits or runs. */
   settled(id: string): Promise<RunGroup>;
 }
@@ -53,6 +58,8 @@ export interface RunGroupServiceDependencies {
   events: EventBus;
   /** Re-runs an earlier run (its inputs, client and version) as the given run of the group. */
   rerun: (runId: string, groupRun: { runId: string; groupId: string }) => void;
+  /** Cancels a run going in this process (the engine's cancel); false when it is not going. */
+  cancelRun: (runId: string) => boolean;
   now?: () => Date;
 }
 
@@ -66,6 +73,8 @@ interface LiveGroup {
 }
 
 const finishedStatuses = new Set(['succeeded', 'failed', 'cancelled']);
+/** Why a client of a cancelled group has no run. */
+const cancelledBeforeStartNote = 'Cancelled before it started.';
 /** The most runs read for one group's page (500 clients, several attempts each). */
 const maxGroupRuns = 5_000;
 /** Groups whose first-run starters are kept for Re-run failed of clients that never started. */
@@ -242,6 +251,16 @@ export function createRunGroupService(deps: RunGroupServiceDependencies): RunGro
       );
       makeLive(id, row.concurrency, starters.get(id));
       pump(id);
+      return read(row);
+    },
+    cancel: (id) => {
+      const row = find(id);
+      const members = deps.groups.members(id);
+      // Waiting members first: each cancelled run frees a place the pump would otherwise fill.
+      for (const member of members)
+        if (member.state === 'waiting') deps.groups.markNotStarted(id, member, cancelledBeforeStartNote);
+      for (const member of members) if (member.runId !== null) deps.cancelRun(member.runId);
+      publish(id);
       return read(row);
     },
     settled: (id) => {

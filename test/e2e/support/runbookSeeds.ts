@@ -33,12 +33,16 @@ export interface ClientsUpstream {
   close(): Promise<void>;
 }
 
-/** A local API on 127.0.0.1 answering 200 `{"state":"healthy"}` under /ok/…, 500 under /fail/…. */
+/**
+ * A local API on 127.0.0.1 answering 200 `{"state":"healthy"}` under /ok/…, 500 under /fail/…,
+ * and nothing under /hold/… (the request waits until it is cancelled or the API closes).
+ */
 export async function startClientsUpstream(): Promise<ClientsUpstream> {
   const received: string[] = [];
   const upstream = http.createServer((request, response) => {
     request.resume();
     received.push(`${request.method ?? ''} ${request.url ?? ''}`);
+    if (request.url?.startsWith('/hold/') === true) return;
     const isFailing = request.url?.startsWith('/fail/') === true;
     response.writeHead(isFailing ? 500 : 200, { 'content-type': 'application/json' });
     response.end(JSON.stringify(isFailing ? { error: 'down' } : { state: 'healthy' }));
@@ -55,7 +59,7 @@ export async function startClientsUpstream(): Promise<ClientsUpstream> {
 }
 
 /** The address a client's configuration points at: `<upstream>/ok/<client>` or `/fail/<client>`. */
-export const clientBaseUrl = (upstream: ClientsUpstream, client: string, way: 'ok' | 'fail') =>
+export const clientBaseUrl = (upstream: ClientsUpstream, client: string, way: 'ok' | 'fail' | 'hold') =>
   `${upstream.url}/${way}/${client}`;
 
 /**

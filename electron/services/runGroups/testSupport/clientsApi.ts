@@ -40,6 +40,27 @@ export async function startClientsApi(holdMs = 60): Promise<ClientsApi> {
   return { ...server, received, mostInFlight: () => most };
 }
 
+export interface HoldingApi extends LocalServer {
+  received: string[];
+  /** Settles once the first request has come (and is held). */
+  firstArrived: Promise<void>;
+}
+
+/** Holds every request unanswered until the server closes: a run's step waits until cancelled. */
+export async function startHoldingApi(): Promise<HoldingApi> {
+  const received: string[] = [];
+  let arrived = () => {};
+  const firstArrived = new Promise<void>((resolve) => (arrived = resolve));
+  const server = await listen(
+    http.createServer((request) => {
+      received.push(`${request.method ?? ''} ${request.url ?? ''}`);
+      request.resume();
+      arrived();
+    }),
+  );
+  return { ...server, received, firstArrived };
+}
+
 /** The client-mode integration, one configuration per client, and the "Check client" runbook. */
 export async function createClientsRunbook(
   backend: Backend,

@@ -1,11 +1,12 @@
 /**
  * A run group (run across clients): a grid of its clients with each one's status, duration and
  * result (the End step's message, else why it failed), each row opening that client's run; it
- * updates as the runs go. "Re-run failed" runs the failed clients again as the group's next
- * attempt.
+ * updates as the runs go. "Cancel group", while it goes, cancels its runs going and keeps its
+ * clients waiting from starting; "Re-run failed" runs the failed clients again as the group's
+ * next attempt.
  */
 import { useState, type ReactElement } from 'react';
-import type { RunGroupMember } from '../../../../shared/domain/runGroup';
+import type { RunGroup, RunGroupMember } from '../../../../shared/domain/runGroup';
 import { api } from '../../api/client';
 import { messageOf } from '../../app/errorMessage';
 import { Icon } from '../../app/icons';
@@ -53,10 +54,48 @@ function MemberRow({ member }: { member: RunGroupMember }): ReactElement {
   );
 }
 
+/** Cancel group while it goes, Re-run failed once it has failed; a refusal shown by the page. */
+function GroupActions({
+  group,
+  onError,
+}: {
+  group: RunGroup;
+  onError: (message: string | null) => void;
+}): ReactElement {
+  const [isBusy, setIsBusy] = useState(false);
+  const act = (name: 'runGroups.rerunFailed' | 'runGroups.cancel') => {
+    onError(null);
+    setIsBusy(true);
+    api
+      .call(name, { id: group.id })
+      .catch((caught: unknown) => onError(messageOf(caught)))
+      .finally(() => setIsBusy(false));
+  };
+  return (
+    <div className="header-actions">
+      {group.status === 'running' && (
+        <button type="button" className="button" disabled={isBusy} onClick={() => act('runGroups.cancel')}>
+          Cancel group
+        </button>
+      )}
+      <button
+        type="button"
+        className="button button-primary"
+        disabled={isBusy || group.status !== 'failed'}
+        onClick={() => act('runGroups.rerunFailed')}
+      >
+        <Icon name="runs" /> Re-run failed
+      </button>
+      <a className="button" href={hrefOf({ area: 'runbooks', runbookId: group.runbookId })}>
+        Open runbook
+      </a>
+    </div>
+  );
+}
+
 export function RunGroupPage({ groupId }: { groupId: string }): ReactElement {
   const { group, error } = useRunGroup(groupId);
   const [actionError, setActionError] = useState<string | null>(null);
-  const [isRerunning, setIsRerunning] = useState(false);
   if (error !== null || group === undefined) {
     return (
       <section className="page" aria-busy={error === null}>
@@ -73,14 +112,6 @@ export function RunGroupPage({ groupId }: { groupId: string }): ReactElement {
       </section>
     );
   }
-  const rerunFailed = () => {
-    setActionError(null);
-    setIsRerunning(true);
-    api
-      .call('runGroups.rerunFailed', { id: groupId })
-      .catch((caught: unknown) => setActionError(messageOf(caught)))
-      .finally(() => setIsRerunning(false));
-  };
   const { counts } = group;
   return (
     <section className="page run-group-page">
@@ -98,19 +129,7 @@ export function RunGroupPage({ groupId }: { groupId: string }): ReactElement {
             {group.attempts > 1 ? ` · attempt ${String(group.attempts)}` : ''}
           </p>
         </div>
-        <div className="header-actions">
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={isRerunning || group.status !== 'failed'}
-            onClick={rerunFailed}
-          >
-            <Icon name="runs" /> Re-run failed
-          </button>
-          <a className="button" href={hrefOf({ area: 'runbooks', runbookId: group.runbookId })}>
-            Open runbook
-          </a>
-        </div>
+        <GroupActions group={group} onError={setActionError} />
       </header>
       <p className="run-group-counts" role="status">
         <span>{`${String(counts.succeeded)} succeeded`}</span>
