@@ -47,13 +47,13 @@ beforeAll(async () => {
 });
 
 /** Runs the file with these `--input`s in a fresh data folder; what it said and recorded. */
-async function runWith(inputs: string[]) {
+async function runWith(inputs: string[], inputsFile?: string) {
   const backend = startBackend();
   const out: string[] = [];
   const errors: string[] = [];
   const code = await runCommand(
     backend,
-    { file, inputs },
+    { file, inputs, inputsFile },
     { out: (text) => out.push(text), err: (text) => errors.push(text) },
   );
   const runs = await inProcessApi(backend).call('runs.list', {});
@@ -77,6 +77,41 @@ describe('run command inputs', () => {
     expect(result.errors).toContain(`${reason}\n`);
     expect(result.out).toBe('');
     expect(result.runs).toEqual([]);
+  });
+
+  it('refuses an input larger than a run takes (1 MB, as a webhook body): exit 2, no run', async () => {
+    const result = await runWith(['ticket=T-1', `data="${'x'.repeat(1024 * 1024)}"`]);
+    expect(result.code).toBe(2);
+    expect(result.errors).toContain(
+      'The input "data" is 1.1 MB; a run takes at most 1 MB of inputs. Pass a large document by reference instead (a URL a step fetches).\n',
+    );
+    expect(result.runs).toEqual([]);
+  });
+
+  it('refuses inputs that together are larger than a run takes, naming the largest', async () => {
+    const half = 'y'.repeat(600 * 1024);
+    const result = await runWith([`ticket=${half}`, `data="${half}"`]);
+    expect(result.code).toBe(2);
+    expect(result.errors).toMatch(
+      /^The inputs come to 1\.2 MB; a run takes at most 1 MB of inputs \("data" is 601 KB of it\)\.$/m,
+    );
+    expect(result.runs).toEqual([]);
+  });
+
+  it('refuses an inputs file of 50 MB without reading it: exit 2, no run', async () => {
+    const large = path.join(fileDirectory, 'large-inputs.json');
+    fs.writeFileSync(large, JSON.stringify({ ticket: 'T-1', data: 'z'.repeat(50 * 1024 * 1024) }));
+    const result = await runWith([], large);
+    expect(result.code).toBe(2);
+    expect(result.errors).toContain(
+      `--inputs-file ${large} is 50.1 MB; a run takes at most 1 MB of inputs.\n`,
+    );
+    expect(result.runs).toEqual([]);
+  });
+
+  it('runs with inputs just under the limit', async () => {
+    const result = await runWith(['ticket=T-1', `data="${'x'.repeat(1000 * 1024)}"`]);
+    expect(result.code, result.errors).toBe(0);
   });
 
   it('runs with inputs the runbook takes; exit 0', async () => {

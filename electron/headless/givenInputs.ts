@@ -4,10 +4,13 @@
  * misspelt or repeated one is a command that was wrong: exit 2 with the reason on stderr. Before,
  * the run started, failed at once (exit 1, as if the runbook had failed) and was recorded, and
  * the reason was only in stdout's JSON; a misspelt optional input was dropped without a word.
+ * Inputs larger than a run takes (runInputsSize.ts) are refused as they are read, before the
+ * runbook is imported: a 50 MB input was stored whole in the run.
  */
 import fs from 'node:fs';
 import { prepareInputs } from '../services/engine/runInputs';
 import type { RunbookInput } from '../../shared/runbook/runbookGraph';
+import { maxRunInputsBytes, runInputsSizeProblem, sizeText } from '../../shared/runbook/runInputsSize';
 import { UsageError } from './usageError';
 
 export interface GivenInputs {
@@ -19,22 +22,7 @@ export interface GivenInputs {
 /** The values given, by name: the inputs file's, then each `--input` over them. */
 export function parseInputs(options: GivenInputs): Record<string, unknown> {
   const inputs: Record<string, unknown> = {};
-  if (options.inputsFile !== undefined) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(fs.readFileSync(options.inputsFile, 'utf8')) as unknown;
-    } catch (error) {
-      throw new UsageError(
-        `--inputs-file ${options.inputsFile} is not a readable JSON file: ${(error as Error).message}`,
-      );
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      throw new UsageError(
-        `--inputs-file ${options.inputsFile} must hold a JSON object of input names and values.`,
-      );
-    }
-    Object.assign(inputs, parsed);
-  }
+  if (options.inputsFile !== undefined) Object.assign(inputs, readInputsFile(options.inputsFile));
   const named = new Set<string>();
   for (const pair of options.inputs) {
     const at = pair.indexOf('=');
@@ -44,7 +32,34 @@ export function parseInputs(options: GivenInputs): Record<string, unknown> {
     named.add(name);
     inputs[name] = pair.slice(at + 1);
   }
+  const tooLarge = runInputsSizeProblem(inputs);
+  if (tooLarge !== undefined) throw new UsageError(tooLarge.message);
   return inputs;
+}
+
+/**
+ * Even spaced out, a file four times the inputs' limit cannot hold inputs a run takes: refused
+ * without reading it (a file of gigabytes would fill the memory).
+ */
+const maxInputsFileBytes = 4 * maxRunInputsBytes;
+
+/** The JSON object of an inputs file. */
+function readInputsFile(file: string): object {
+  let parsed: unknown;
+  try {
+    const { size } = fs.statSync(file);
+    if (size > maxInputsFileBytes)
+      throw new UsageError(
+        `--inputs-file ${file} is ${sizeText(size)}; a run takes at most ${sizeText(maxRunInputsBytes)} of inputs.`,
+      );
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`--inputs-file ${file} is not a readable JSON file: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new UsageError(`--inputs-file ${file} must hold a JSON object of input names and values.`);
+  return parsed;
 }
 
 /** Why the runbook's run could not start with these `--input`s; undefined when it can. */

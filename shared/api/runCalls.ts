@@ -1,7 +1,7 @@
 /** The contract's calls for runs: start one, list and read them, run one again, cancel one. */
 import { z } from 'zod';
 import { idSchema } from '../domain/integration';
-import { boundedJsonRecordSchema } from '../domain/jsonNesting';
+import { runInputsSchema } from '../runbook/runInputsSize';
 import {
   runDetailSchema,
   runStatusSchema,
@@ -44,7 +44,7 @@ export const runCalls = {
     input: z.object({
       runId: newRunIdSchema.optional(),
       runbookId: idSchema,
-      inputs: boundedJsonRecordSchema.default({}),
+      inputs: runInputsSchema.default({}),
       client: z.string().trim().max(100).default(''),
       /**
        * For this run only: steps that use their integration's primary configuration use the one

@@ -11,7 +11,7 @@ import {
   runGroupSchema,
   runGroupSummarySchema,
 } from '../domain/runGroup';
-import { boundedJsonRecordSchema } from '../domain/jsonNesting';
+import { runInputsSchema } from '../runbook/runInputsSize';
 import { startableRunModeSchema } from '../rehearsal/rehearsal';
 
 export const runGroupCalls = {
@@ -29,7 +29,7 @@ export const runGroupCalls = {
       runbookId: idSchema,
       clients: groupClientsSchema,
       concurrency: groupConcurrencySchema.default(defaultGroupConcurrency),
-      inputs: boundedJsonRecordSchema.default({}),
+      inputs: runInputsSchema.default({}),
       /** As runs.start's: steps that use their primary configuration use the one of this name. */
       configuration: z.string().trim().max(200).optional(),
       mode: startableRunModeSchema.default('live'),

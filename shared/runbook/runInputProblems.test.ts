@@ -37,4 +37,12 @@ describe('run input problems', () => {
       ticket: '"ticket" is required.',
     });
   });
+
+  it('shows inputs larger than a run takes at the largest input, as the API would refuse them', () => {
+    const declared = [input('ticket', 'string'), input('note', 'string')];
+    expect(runInputProblems(declared, { ticket: 'T-1', note: 'x'.repeat(2 * 1024 * 1024) })).toEqual({
+      note: 'The input "note" is 2.1 MB; a run takes at most 1 MB of inputs. Pass a large document by reference instead (a URL a step fetches).',
+    });
+    expect(runInputProblems(declared, { ticket: 'T-1', note: 'x'.repeat(1000 * 1024) })).toEqual({});
+  });
 });

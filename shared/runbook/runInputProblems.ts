@@ -1,9 +1,11 @@
 /**
  * What is wrong with the inputs typed into the Run dialog, by input name — checked before a run
  * starts, so a missing or mistyped value is shown at its field instead of starting a run that
- * fails at once. The same rules as the engine's (electron/services/engine/runInputs.ts), for text.
+ * fails at once. The same rules as the engine's (electron/services/engine/runInputs.ts), for text,
+ * and the contract's bound on their size (runInputsSize.ts), shown at the largest input.
  */
 import type { RunbookInput } from './runbookGraph';
+import { runInputsSizeProblem } from './runInputsSize';
 
 /** The problem of each input whose typed text cannot start a run; an empty object when none. */
 export function runInputProblems(
@@ -20,6 +22,8 @@ export function runInputProblems(
     const problem = problemOf(input, text);
     if (problem !== undefined) problems[input.name] = problem;
   }
+  const tooLarge = runInputsSizeProblem(typed);
+  if (tooLarge !== undefined) problems[tooLarge.name] ??= tooLarge.message;
   return problems;
 }
 

@@ -256,6 +256,13 @@ describe('dispatcher', () => {
       'definition.auth.headerName',
     ],
     ['runs.start', { runbookId: 'rb1', inputs: manyEntries(1_001) }, 'inputs'],
+    // A run keeps its inputs: 50 MB was stored whole. 1 MB, as a webhook body.
+    ['runs.start', { runbookId: 'rb1', inputs: { note: 'n', data: `${megabyte}x` } }, 'inputs.data'],
+    [
+      'runGroups.start',
+      { runbookId: 'rb1', clients: 'all', inputs: { data: `${megabyte}x` } },
+      'inputs.data',
+    ],
   ])('refuses %s with a value out of bounds at its field (case %#)', async (name, input, field) => {
     await expect(dispatch(name, input)).rejects.toMatchObject({ code: 'invalid_input', field });
   });

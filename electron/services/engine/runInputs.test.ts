@@ -25,4 +25,12 @@ describe('prepareInputs', () => {
     const deep = `${'['.repeat(64)}${']'.repeat(64)}`;
     expect(JSON.stringify(prepareInputs([jsonInput], { data: deep }).data)).toBe(deep);
   });
+
+  it('refuses inputs a webhook mapping made larger than a run takes (two inputs of 600 KB)', () => {
+    const text = (name: string): RunbookInput => ({ ...jsonInput, name, type: 'string' });
+    const payload = 'p'.repeat(600 * 1024);
+    expect(() => prepareInputs([text('body'), text('copy')], { body: payload, copy: payload })).toThrow(
+      'The inputs come to 1.2 MB; a run takes at most 1 MB of inputs ("body" is 601 KB of it).',
+    );
+  });
 });

@@ -2,6 +2,7 @@
 import { maxQuotedLength, readableText } from '../../../shared/api/appError';
 import { findTooDeep, tooDeepMessage } from '../../../shared/domain/jsonNesting';
 import type { RunbookInput } from '../../../shared/runbook/runbookGraph';
+import { runInputsSizeProblem } from '../../../shared/runbook/runInputsSize';
 import type { RecordMask } from './recordMask';
 
 /**
@@ -24,6 +25,10 @@ export function prepareInputs(
     }
     inputs[input.name] = convert(input, raw, () => shownValue(mask(raw)));
   }
+  // The contract holds what a window, the API or the command line gives; a webhook's mapping or a
+  // Run runbook step's templates can still make more, and the run would keep it in its record.
+  const tooLarge = runInputsSizeProblem(inputs);
+  if (tooLarge !== undefined) throw new Error(tooLarge.message);
   return inputs;
 }
 
