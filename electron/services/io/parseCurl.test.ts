@@ -7,12 +7,17 @@ describe('shellWords', () => {
     [`curl 'a b' "c \\"d\\"" e\\ f`, ['curl', 'a b', 'c "d"', 'e f']],
     ['curl \\\n  -X POST', ['curl', '-X', 'POST']],
     [`curl '' x`, ['curl', '', 'x']],
+    // Bash's $'…', as "Copy as cURL (bash)" writes a value with a quote or a line break.
+    [`curl --data-raw $'{"note":"it\\'s\\n"}'`, ['curl', '--data-raw', '{"note":"it\'s\n"}']],
+    [`curl -H $'X-A: caf\\u00e9 \\x41\\101\\t\\q'`, ['curl', '-H', 'X-A: café AA\t\\q']],
+    [`curl "$'not ANSI-C'" $'a'b`, ['curl', "$'not ANSI-C'", 'ab']],
   ])('splits %j', (command, words) => {
     expect(shellWords(command)).toEqual(words);
   });
 
   it('refuses an unclosed quote', () => {
     expect(() => shellWords("curl 'oops")).toThrow('The command has an unclosed quote.');
+    expect(() => shellWords("curl $'oops\\'")).toThrow('The command has an unclosed quote.');
   });
 });
 

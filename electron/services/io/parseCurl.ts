@@ -9,9 +9,15 @@ import {
   type KeyValueRow,
   type MethodDefinition,
 } from '../../../shared/domain/method';
+import { readAnsiCQuoted } from './ansiCQuoted';
 import { importedMethod } from './importedMethod';
 
-/** Splits a command line like a POSIX shell: quotes, backslash escapes, line continuations. */
+const unclosedQuote = () => new AppError('invalid_input', 'The command has an unclosed quote.', 'command');
+
+/**
+ * Splits a command line like a POSIX shell: quotes, bash's $'…' (ansiCQuoted.ts), backslash
+ * escapes, line continuations.
+ */
 export function shellWords(command: string): string[] {
   const words: string[] = [];
   let current = '';
@@ -26,6 +32,12 @@ export function shellWords(command: string): string[] {
       if (char === '"') quote = null;
       else if (char === '\\' && /["\\$`]/.test(command[index + 1] ?? '')) current += command[++index] ?? '';
       else current += char;
+    } else if (char === '$' && command[index + 1] === "'") {
+      const quoted = readAnsiCQuoted(command, index);
+      if (quoted === undefined) throw unclosedQuote();
+      current += quoted.text;
+      hasWord = true;
+      index = quoted.end - 1;
     } else if (char === "'" || char === '"') {
       quote = char;
       hasWord = true;
@@ -44,7 +56,7 @@ export function shellWords(command: string): string[] {
       hasWord = true;
     }
   }
-  if (quote !== null) throw new AppError('invalid_input', 'The command has an unclosed quote.', 'command');
+  if (quote !== null) throw unclosedQuote();
   if (hasWord) words.push(current);
   return words;
 }
