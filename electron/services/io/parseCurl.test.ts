@@ -191,6 +191,39 @@ describe('parseCurl', () => {
     expect(parseCurl('curl http://x.example/a%20b/%7Bid%7D').definition.path).toBe('/a b/{id}');
   });
 
+  it('refuses a header with a line break in it at import, naming it', () => {
+    for (const command of [
+      `curl https://x.example -H $'X-A: 1\\r\\nX-B: 2'`,
+      "curl https://x.example -H 'X-A: 1\nX-B: 2'",
+    ])
+      expect(() => parseCurl(command)).toThrow(
+        expect.objectContaining({
+          code: 'invalid_input',
+          field: 'command',
+          message:
+            'The header "X-A" holds a line break (CR or LF); a header is one line: give each header its own -H.',
+        }),
+      );
+  });
+
+  it('quotes a URL that does not parse short and readable, its password hidden', () => {
+    const error = (() => {
+      try {
+        parseCurl(`curl 'https://ada:hunter2@exa mple.com/${'x'.repeat(1_000_000)}'`);
+      } catch (caught) {
+        return caught as Error;
+      }
+    })();
+    expect(error?.message).toMatch(/^"https:\/\/ada:••••@exa mple\.com\/x+…" is not a URL\.$/);
+    expect(error?.message.length).toBeLessThan(120);
+    expect(() => parseCurl(`curl https://x.example -X ${'P'.repeat(100_000)}`)).toThrow(
+      /^The method P+… is not supported\.$/,
+    );
+    expect(() => parseCurl(`curl https://x.example --${'o'.repeat(100_000)}`)).toThrow(
+      /^The option -+o+… is not supported\.$/,
+    );
+  });
+
   it('keeps 500 headers', () => {
     const { definition } = parseCurl(
       `curl https://x.example ${many(500, (index) => `-H 'X-${String(index)}: v'`)}`,

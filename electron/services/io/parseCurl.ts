@@ -2,7 +2,7 @@
  * cURL → method (PRODUCT.md §3): a pasted cURL command becomes a method definition. The export
  * the other way is shared/io/methodToCurl.ts.
  */
-import { AppError } from '../../../shared/api/appError';
+import { AppError, maxQuotedLength, readableText } from '../../../shared/api/appError';
 import {
   httpMethods,
   type HttpMethod,
@@ -60,6 +60,16 @@ export function shellWords(command: string): string[] {
   if (hasWord) words.push(current);
   return words;
 }
+
+/**
+ * Part of the command as a message quotes it: readable, and short — a 1 MB URL that did not parse
+ * was repeated whole (cut only at the message's 1,000 characters, its sentence lost with it).
+ */
+const shown = (text: string) => readableText(text, maxQuotedLength);
+
+/** A URL as a message may show it: a password in it (`https://ada:pw@…`) written as ••••. */
+const withoutPassword = (url: string) =>
+  url.replace(/^((?:[a-z][a-z0-9+.-]*:\/\/)?[^/?#@:]*:)[^/?#@]*@/i, '$1••••@');
 
 const row = (key: string, value: string): KeyValueRow => ({ key, value, description: '', isEnabled: true });
 const ignoredFlags = new Set([
@@ -135,21 +145,22 @@ export function parseCurl(command: string): { definition: MethodDefinition; base
     else if (flagsWithValue.has(word)) value();
     else if (ignoredFlags.has(word)) continue;
     else if (word.startsWith('-'))
-      throw new AppError('invalid_input', `The option ${word} is not supported.`, 'command');
+      throw new AppError('invalid_input', `The option ${shown(word)} is not supported.`, 'command');
     else url = word;
   }
   if (url === undefined) throw new AppError('invalid_input', 'The command has no URL.', 'command');
+  assertOneLineHeaders(headers);
   assertHttpScheme(url);
   let parsed: URL;
   try {
     parsed = new URL(/^https?:\/\//i.test(url) ? url : `http://${url}`);
   } catch {
-    throw new AppError('invalid_input', `"${url}" is not a URL.`, 'command');
+    throw new AppError('invalid_input', `"${shown(withoutPassword(url))}" is not a URL.`, 'command');
   }
   const verb = (method ??
     (data.length > 0 && !isGet ? 'POST' : formRows.length > 0 ? 'POST' : 'GET')) as HttpMethod;
   if (!httpMethods.includes(verb))
-    throw new AppError('invalid_input', `The method ${verb} is not supported.`, 'command');
+    throw new AppError('invalid_input', `The method ${shown(verb)} is not supported.`, 'command');
   headers.push(...userInfoCredentials(parsed, headers));
   const query = [...parsed.searchParams.entries()].map(([key, value]) => row(key, value));
   if (isGet)
@@ -188,6 +199,20 @@ export function parseCurl(command: string): { definition: MethodDefinition; base
 }
 
 /**
+ * A header is one line: a CR or LF pasted into one (`-H $'X-A: 1\r\nX-B: 2'`) made a method
+ * that every send then refused. Refused here, naming the header, while the command is at hand.
+ */
+function assertOneLineHeaders(headers: readonly KeyValueRow[]): void {
+  const broken = headers.find((header) => /[\r\n]/.test(header.key) || /[\r\n]/.test(header.value));
+  if (broken === undefined) return;
+  throw new AppError(
+    'invalid_input',
+    `The header "${shown(broken.key)}" holds a line break (CR or LF); a header is one line: give each header its own -H.`,
+    'command',
+  );
+}
+
+/**
  * Refuses a URL with a scheme other than http(s): curl guesses http only for a URL without one,
  * and the http:// put in front of "ftp://x" would make the scheme the host name.
  */
@@ -196,7 +221,7 @@ function assertHttpScheme(url: string): void {
   if (scheme === undefined || /^https?:$/i.test(scheme)) return;
   throw new AppError(
     'invalid_input',
-    `The command's URL starts with ${scheme}//; a method sends http:// or https:// requests only.`,
+    `The command's URL starts with ${shown(scheme)}//; a method sends http:// or https:// requests only.`,
     'command',
   );
 }
@@ -221,7 +246,7 @@ function refusingFileRead(option: string, value: string): string {
   if (file === undefined) return value;
   throw new AppError(
     'invalid_input',
-    `${option} reads the file "${file}", which is not read here: put its content into the command instead.`,
+    `${option} reads the file "${shown(file)}", which is not read here: put its content into the command instead.`,
     'command',
   );
 }
