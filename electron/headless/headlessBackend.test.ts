@@ -14,4 +14,14 @@ describe('openHeadlessBackend', () => {
     );
     expect(fs.readFileSync(file, 'utf8')).toBe('mine');
   });
+
+  it('refuses a data directory it cannot make, saying why, instead of the mkdir error code', () => {
+    const file = path.join(temporaryDirectory(), 'notes.txt');
+    fs.writeFileSync(file, 'mine');
+    const inside = path.join(file, 'data');
+    expect(() => openHeadlessBackend(inside, { isOneOff: true, log: () => undefined })).toThrow(
+      `The data directory ${inside} cannot be used: a part of its path is a file. Give --data-dir a folder this user can write to (one that does not exist yet is made).`,
+    );
+    expect(fs.readFileSync(file, 'utf8')).toBe('mine');
+  });
 });
