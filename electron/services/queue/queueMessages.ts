@@ -18,6 +18,11 @@ export const recordGroup = 'main';
 /** Held by the one main that reads the record stream (mainLease.ts). */
 export const mainLeaseKey = `${keyPrefix}:main`;
 export const cancelChannel = `${keyPrefix}:cancel`;
+/**
+ * Set by the main when it cancels a run out on the queue, and read by the worker that takes the
+ * run's job once its engine holds the run: a cancel published before then reaches no run there.
+ */
+export const cancelMarkKey = (runId: string) => `${keyPrefix}:cancelled:${runId}`;
 export const workerKeyPrefix = `${keyPrefix}:workers:`;
 /** The channel on which the main tells a worker that a step's start record is on disk (or why not). */
 export const commitAckChannel = (workerId: string) => `${keyPrefix}:ack:${workerId}`;

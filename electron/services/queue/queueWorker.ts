@@ -21,6 +21,7 @@ import type { RunHooks } from '../engine/runHooks';
 import type { KeyProvider } from '../secrets/keyProvider';
 import {
   cancelChannel,
+  cancelMarkKey,
   commitAckChannel,
   keyPrefix,
   recordStreamKey,
@@ -108,6 +109,16 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
       }),
   };
 
+  /**
+   * A run the main cancelled before this engine held it is cancelled now. Asked on the connection
+   * the run's records go by, so the answer comes before the main could let any request of it go.
+   */
+  const cancelIfMarked = (engine: WorkerRuntime['engine'], runId: string) =>
+    sender.exists(cancelMarkKey(runId)).then(
+      (count) => count > 0 && engine.cancel(runId),
+      (error: unknown) => options.log(`a run's cancel could not be read: ${(error as Error).message}`),
+    );
+
   const runtimes = new Map<string, { runtime: WorkerRuntime; users: number }>();
   const runtimeFor = (job: RunJob) => {
     let entry = runtimes.get(job.snapshot.digest);
@@ -144,7 +155,9 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
       const entry = runtimeFor(runJob);
       topRuns.add(runJob.input.runId);
       try {
-        await entry.runtime.engine.start(runJob.input).finished;
+        const run = entry.runtime.engine.start(runJob.input);
+        void cancelIfMarked(entry.runtime.engine, run.runId);
+        await run.finished;
         await lastSent;
         runsDone += 1;
       } finally {

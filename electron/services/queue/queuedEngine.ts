@@ -20,7 +20,7 @@ import {
 import type { Engine, RunResult, StartRunInput } from '../engine/engine';
 import type { RunHooks } from '../engine/runHooks';
 import type { ApiCallRecord } from '../db/repositories/apiCallRepository';
-import { cancelChannel, keyPrefix, runQueueName, type RunJob } from './queueMessages';
+import { cancelChannel, cancelMarkKey, keyPrefix, runQueueName, type RunJob } from './queueMessages';
 import { isJobNotTaken, isJobOnQueue, queuedRecordOf, runJobOf } from './queuedRun';
 import { readQueueStatus, type QueueStatus } from './queueStatus';
 import { createRemoteRuns } from './remoteRuns';
@@ -67,6 +67,9 @@ export interface QueuedEngine extends Engine {
   reconcile(unfinished: readonly string[]): Promise<void>;
   dispose(): Promise<void>;
 }
+
+/** How long a cancel's mark waits for a worker to take the run's job (one queued while Redis was away). */
+const cancelMarkMs = 24 * 60 * 60 * 1_000;
 
 export function createQueuedEngine(deps: QueuedEngineDependencies): QueuedEngine {
   const queue = new Queue<{ sealed: string }, void, 'run'>(runQueueName, {
@@ -143,17 +146,30 @@ export function createQueuedEngine(deps: QueuedEngineDependencies): QueuedEngine
 
   function cancel(runId: string): boolean {
     if (!remoteRuns.has(runId)) return deps.local.cancel(runId);
-    void (async () => {
-      const job = await queue.getJob(runId);
-      const state = job === undefined ? 'unknown' : await job.getState();
-      if (job !== undefined && isJobNotTaken(state)) {
-        await job.remove();
-        remoteRuns.endHere(runId, 'cancelled', 'Cancelled.');
-        return;
-      }
-      await commands.publish(cancelChannel, runId);
-    })().catch((error: unknown) => deps.log(`cancelling run ${runId} failed: ${(error as Error).message}`));
+    cancelRemote(runId).catch((error: unknown) =>
+      deps.log(`cancelling run ${runId} failed: ${(error as Error).message}`),
+    );
     return true;
+  }
+
+  /**
+   * Takes the run's job off the queue if no worker has it, else tells the workers. Marked first:
+   * a worker taking the job between the two (its removal then fails, the job locked) or holding
+   * it before its engine starts the run hears no published cancel, but reads the mark.
+   */
+  async function cancelRemote(runId: string): Promise<void> {
+    await commands.set(cancelMarkKey(runId), '1', 'PX', cancelMarkMs);
+    const job = await queue.getJob(runId);
+    const state = job === undefined ? 'unknown' : await job.getState();
+    const isRemoved =
+      job !== undefined &&
+      isJobNotTaken(state) &&
+      (await job.remove().then(
+        () => true,
+        () => false,
+      ));
+    if (isRemoved) remoteRuns.endHere(runId, 'cancelled', 'Cancelled.');
+    else await commands.publish(cancelChannel, runId);
   }
 
   async function reconcile(unfinished: readonly string[]): Promise<void> {
