@@ -47,12 +47,14 @@ export function readRecordStream(deps: RecordStreamDependencies): RecordStream {
   let isStopped = false;
   /** A batch read is being handed on (written, then acknowledged). */
   let isHanding = false;
-  const ready = reader
-    .xgroup('CREATE', recordStreamKey, recordGroup, '0', 'MKSTREAM')
-    .catch((error: unknown) => {
-      if (!String((error as Error).message).includes('BUSYGROUP')) throw error;
-    })
-    .then(() => undefined);
+  const createGroup = () =>
+    reader
+      .xgroup('CREATE', recordStreamKey, recordGroup, '0', 'MKSTREAM')
+      .catch((error: unknown) => {
+        if (!String((error as Error).message).includes('BUSYGROUP')) throw error;
+      })
+      .then(() => undefined);
+  const ready = createGroup();
 
   /** Runs this main holds (asked once each), and runs whose records were set aside (told once). */
   const held = new Set<string>();
@@ -184,6 +186,9 @@ export function readRecordStream(deps: RecordStreamDependencies): RecordStream {
         if (isStopped) break;
         deps.log(`the record stream paused: ${(error as Error).message}`);
         await new Promise((resolve) => setTimeout(resolve, 1_000));
+        // Redis came back without the stream (no append-only file, or emptied): made again, or
+        // no record would ever be read again.
+        if (String((error as Error).message).includes('NOGROUP')) await createGroup().catch(() => undefined);
       }
     }
   })();
