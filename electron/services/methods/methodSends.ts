@@ -13,7 +13,7 @@ import { safeHttpMethods, type MethodRehearsal } from '../../../shared/rehearsal
 import type { IntegrationRepository } from '../db/repositories/integrationRepository';
 import type { MethodRepository } from '../db/repositories/methodRepository';
 import type { ConfigurationAccess, HttpCore } from '../http/httpCore';
-import { createPreparedSends, type ConfigurationChoice, type PreparedSend } from './preparedSends';
+import { createPreparedSends, type ConfigReferences, type ConfigurationChoice } from './preparedSends';
 import { notSent, notSentWithoutRecord, rehearsalConfiguration, withRateLimitWait } from './sendResults';
 import { withReferences } from './withReferences';
 
@@ -65,8 +65,8 @@ export interface MethodSendDependencies {
   integrations: Pick<IntegrationRepository, 'get' | 'getDefinition'>;
   http: HttpCore;
   configurationAccess: (configurationId: string) => ConfigurationAccess;
-  /** Values of the {{config.<prefix>.<field>}} placeholders a method uses. */
-  configReferences: (method: MethodDefinition) => { scope: Record<string, unknown>; secrets: string[] };
+  /** Values of the {{config.<prefix>.<field>}} placeholders a method uses ('' for no client). */
+  configReferences: (method: MethodDefinition, client: string) => ConfigReferences;
   /** The configuration of an integration that belongs to a client (client configuration mode). */
   clientConfigurationId?: (integrationId: string, client: string) => string | undefined;
   /** The primary configuration of an integration, if it has one. */
@@ -87,10 +87,10 @@ export interface MethodSendDependencies {
 export function createMethodSends(deps: MethodSendDependencies): MethodSends & { forget(): void } {
   const preparedSends = createPreparedSends(deps);
   /** A client's run reaching an integration in client mode where that client has no configuration. */
-  const noClientConfiguration = (send: PreparedSend, client: string): RequestResult =>
+  const noClientConfiguration = (integrationName: string, client: string): RequestResult =>
     notSent({
       code: 'invalid_input',
-      message: `${client} has no configuration of "${deps.integrations.get(send.method.integrationId)?.name ?? 'this integration'}", an integration in client configuration mode: add one for ${client}.`,
+      message: `${client} has no configuration of "${integrationName}", an integration in client configuration mode: add one for ${client}.`,
     });
   /** The configuration a request of this integration is sent with, given credentials laid over. */
   const accessFor = (
@@ -112,8 +112,14 @@ export function createMethodSends(deps: MethodSendDependencies): MethodSends & {
       const { method, integration, configurationId, references } = preparedSend;
       const configuration = accessFor(method.integrationId, integration, configurationId);
       // Credentials given to the command line may stand in for it; else nothing is sent.
-      if (preparedSend.clientWithoutConfiguration !== undefined && configuration === null)
-        return noClientConfiguration(preparedSend, preparedSend.clientWithoutConfiguration);
+      if (preparedSend.clientWithoutConfiguration !== undefined && configuration === null) {
+        const name = deps.integrations.get(method.integrationId)?.name ?? 'this integration';
+        return noClientConfiguration(name, preparedSend.clientWithoutConfiguration);
+      }
+      // A {{config.…}} value of another client-mode integration the client has none of: not
+      // another client's instead.
+      if (references.clientWithoutConfiguration !== undefined)
+        return noClientConfiguration(references.clientWithoutConfiguration, input.client);
       if (!safeHttpMethods.has(method.definition.httpMethod)) {
         try {
           await input.beforeChangingRequest();
@@ -177,7 +183,7 @@ export function createMethodSends(deps: MethodSendDependencies): MethodSends & {
       const integration = deps.integrations.getDefinition(input.integrationId);
       if (integration === undefined) throw new AppError('not_found', 'This integration no longer exists.');
       const configurationId = input.configurationId ?? deps.primaryConfigurationId(input.integrationId);
-      const references = deps.configReferences(input.definition);
+      const references = deps.configReferences(input.definition, '');
       return deps.http.send({
         integrationId: input.integrationId,
         methodId: input.methodId,

@@ -14,14 +14,22 @@ export interface PreparedSend {
   configurationId: string | undefined;
   /** The run's client, when the step needs its configuration and it has none. */
   clientWithoutConfiguration: string | undefined;
-  references: { scope: Record<string, unknown>; secrets: string[] };
+  references: ConfigReferences;
+}
+
+/** Values of the {{config.<prefix>.<field>}} placeholders a method uses, read for a run's client. */
+export interface ConfigReferences {
+  scope: Record<string, unknown>;
+  secrets: string[];
+  /** An integration in client mode a placeholder reads, of which the run's client has no configuration. */
+  clientWithoutConfiguration?: string;
 }
 
 export interface PreparedSendDependencies {
   methods: Pick<MethodRepository, 'get'>;
   integrations: Pick<IntegrationRepository, 'getDefinition'>;
-  /** Values of the {{config.<prefix>.<field>}} placeholders a method uses. */
-  configReferences: (method: MethodDefinition) => { scope: Record<string, unknown>; secrets: string[] };
+  /** Values of the {{config.<prefix>.<field>}} placeholders a method uses ('' for no client). */
+  configReferences: (method: MethodDefinition, client: string) => ConfigReferences;
   /** The configuration of an integration that belongs to a client (client configuration mode). */
   clientConfigurationId?: (integrationId: string, client: string) => string | undefined;
   /** The primary configuration of an integration, if it has one. */
@@ -53,9 +61,10 @@ export function createPreparedSends(deps: PreparedSendDependencies): PreparedSen
      * and an integration not in client mode (the team's own tools) keeps its primary one.
      */
     get: (methodId, choice, client) => {
-      // Built for every step, so text rather than JSON; unambiguous, as only the last part is free text.
-      const which = choice.mode === 'named' ? choice.configurationId : client;
-      const key = `${methodId}\n${choice.mode}\n${which}`;
+      // Built for every step, so text rather than JSON; unambiguous, as only the last part is free
+      // text. The client counts whatever the choice: the {{config.…}} values are the client's.
+      const named = choice.mode === 'named' ? choice.configurationId : '';
+      const key = `${methodId}\n${choice.mode}\n${named}\n${client}`;
       if (prepared.has(key)) return prepared.get(key);
       const method = deps.methods.get(methodId);
       const integration =
@@ -74,7 +83,7 @@ export function createPreparedSends(deps: PreparedSendDependencies): PreparedSen
           integration,
           configurationId,
           clientWithoutConfiguration: isClients && configurationId === undefined ? client : undefined,
-          references: deps.configReferences(method.definition),
+          references: deps.configReferences(method.definition, client),
         };
       }
       if (prepared.size >= 1_000) prepared.clear();
