@@ -41,8 +41,9 @@ export function exitAnywayAfter(graceMs: number, code: number, log: (line: strin
 const stopGraceMs = 1_000;
 
 /**
- * `worker`: takes runs until SIGTERM or SIGINT, then finishes those it has and exits 0. Its data
- * directory only holds replicas of what its runs need; without `--data-dir`, a temporary one.
+ * `worker`: takes runs until SIGTERM or SIGINT, then finishes those it has and exits 0; started
+ * with another key than the server's, it takes none and exits 2. Its data directory only holds
+ * replicas of what its runs need; without `--data-dir`, a temporary one.
  */
 export async function workerCommand(options: {
   queue: string | undefined;
@@ -86,7 +87,21 @@ export async function workerCommand(options: {
     process.once('SIGINT', () => resolve('stopped'));
     process.once('SIGTERM', () => resolve('stopped'));
   });
-  const first = await Promise.race([worker.ready.then(() => 'ready' as const), stopped]);
+  const first = await Promise.race([
+    worker.ready.then(
+      () => 'ready' as const,
+      (error: unknown) => error as Error,
+    ),
+    stopped,
+  ]);
+  if (first instanceof Error) {
+    // Its key is not the server's: it took no run, and says so instead of failing each one.
+    process.stderr.write(`${first.message}\n`);
+    await worker.close();
+    if (isTemporary) fs.rmSync(dataDirectory, { recursive: true, force: true });
+    exitAnywayAfter(stopGraceMs, 2, options.log);
+    return 2;
+  }
   if (first === 'ready') {
     process.stdout.write(
       `Runbook Designer worker ${worker.id} taking runs from ${shownQueueAddress(options.queue)} (concurrency ${String(concurrency)})\n`,

@@ -24,6 +24,11 @@ export const cancelChannel = `${keyPrefix}:cancel`;
  */
 export const cancelMarkKey = (runId: string) => `${keyPrefix}:cancelled:${runId}`;
 export const workerKeyPrefix = `${keyPrefix}:workers:`;
+/**
+ * A value the main seals under its team key once it serves: a worker started with another key
+ * cannot open it, and takes no run (each one it took would fail at once, however many).
+ */
+export const keyCheckKey = `${keyPrefix}:key-check`;
 /** The channel on which the main tells a worker that a step's start record is on disk (or why not). */
 export const commitAckChannel = (workerId: string) => `${keyPrefix}:ack:${workerId}`;
 

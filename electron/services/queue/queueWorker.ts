@@ -9,6 +9,7 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
 import { Worker } from 'bullmq';
+import { AppError } from '../../../shared/api/appError';
 import { Redis } from 'ioredis';
 import {
   closeConnection,
@@ -23,6 +24,7 @@ import {
   cancelChannel,
   cancelMarkKey,
   commitAckChannel,
+  keyCheckKey,
   keyPrefix,
   recordStreamKey,
   runQueueName,
@@ -174,6 +176,8 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
       maxStalledCount: 0,
       lockDuration: 15_000,
       stalledInterval: 10_000,
+      // Started once the key is known to be the team's (checkKey).
+      autorun: false,
     },
   );
   worker.on('error', errorLogger('the worker’s queue', options.log));
@@ -205,12 +209,29 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
     return sender.set(registryKey, JSON.stringify(entry), 'PX', heartbeatMs * 3).catch(() => undefined);
   };
   const heartbeat = setInterval(() => void beat(), heartbeatMs);
+  /** Rejects when the main serving this Redis sealed its check under another key. */
+  const checkKey = async () => {
+    const sealed = await sender.get(keyCheckKey);
+    if (sealed === null) return; // No main has served this Redis yet.
+    try {
+      options.seal.open(sealed);
+    } catch {
+      throw new AppError(
+        'secrets_key_mismatch',
+        'This worker was started with another RUNBOOK_DESIGNER_KEY than the server that queues the runs, ' +
+          'so it could open none of them: it takes no run. Start it with the same key as the server.',
+      );
+    }
+  };
   const ready = Promise.all([
     listener.subscribe(cancelChannel, commitAckChannel(id)),
     worker.waitUntilReady(),
     rateLimiter.ready,
     beat(),
-  ]).then(() => undefined);
+    checkKey(),
+  ]).then(() => {
+    worker.run().catch((error: unknown) => options.log(`the worker stopped: ${(error as Error).message}`));
+  });
 
   return {
     id,

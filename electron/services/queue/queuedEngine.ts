@@ -20,7 +20,14 @@ import {
 import type { Engine, RunResult, StartRunInput } from '../engine/engine';
 import type { RunHooks } from '../engine/runHooks';
 import type { ApiCallRecord } from '../db/repositories/apiCallRepository';
-import { cancelChannel, cancelMarkKey, keyPrefix, runQueueName, type RunJob } from './queueMessages';
+import {
+  cancelChannel,
+  cancelMarkKey,
+  keyCheckKey,
+  keyPrefix,
+  runQueueName,
+  type RunJob,
+} from './queueMessages';
 import { isJobNotTaken, isJobOnQueue, queuedRecordOf, runJobOf } from './queuedRun';
 import { readQueueStatus, type QueueStatus } from './queueStatus';
 import { createRemoteRuns } from './remoteRuns';
@@ -96,6 +103,14 @@ export function createQueuedEngine(deps: QueuedEngineDependencies): QueuedEngine
     recordCall: deps.recordCall,
     log: deps.log,
   });
+
+  // Workers check their key against it before they take a run.
+  const keyCheckWritten = main.claimed
+    .then(() => commands.set(keyCheckKey, deps.seal.seal({ team: 'runbook-designer' })))
+    .then(
+      () => undefined,
+      () => undefined,
+    );
 
   // A worker killed mid-run: its job's lock lapses, BullMQ fails it as stalled, and the run is
   // interrupted here as the single-process app does at start (the step that may have been sent says so).
@@ -195,9 +210,12 @@ export function createQueuedEngine(deps: QueuedEngineDependencies): QueuedEngine
     status: () => readQueueStatus(queue, commands, main.problem),
     reconcile,
     claimed: main.claimed,
-    ready: Promise.all([queue.waitUntilReady(), queueEvents.waitUntilReady(), main.streamReady]).then(
-      () => undefined,
-    ),
+    ready: Promise.all([
+      queue.waitUntilReady(),
+      queueEvents.waitUntilReady(),
+      main.streamReady,
+      keyCheckWritten,
+    ]).then(() => undefined),
     dispose: async () => {
       await main.dispose();
       // BullMQ's close waits for a connection it never made while Redis is away.

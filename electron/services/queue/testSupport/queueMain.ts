@@ -65,14 +65,14 @@ export async function startPostingMain(
   return { main, api, runbookId };
 }
 
-/** A worker of the same team, its data in a temp directory; close it when done. */
-export function startTestWorker(redis: RedisServer, concurrency = 4): QueueWorker {
+/** A worker of the same team (or of `teamKey`), its data in a temp directory; close it when done. */
+export function startTestWorker(redis: RedisServer, concurrency = 4, teamKey = testTeamKey): QueueWorker {
   const dataDirectory = temporaryDirectory();
   return startQueueWorker({
     connection: queueConnectionOf(redis.url),
-    seal: createTeamSeal(testTeamKey),
+    seal: createTeamSeal(teamKey),
     dataDirectory,
-    keyProvider: createMasterKeyProvider({ dataDirectory, environmentKey: testTeamKey }),
+    keyProvider: createMasterKeyProvider({ dataDirectory, environmentKey: teamKey }),
     concurrency,
     log: () => undefined,
   });
