@@ -102,8 +102,9 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
           clearTimeout(timer);
           signal.removeEventListener('abort', onAbort);
           commits.delete(key);
+          // Refused, the step shows the main's reason (an AppError's message is kept).
           if (answer.ok) resolve();
-          else reject(new Error(answer.error));
+          else reject(new AppError('conflict', answer.error));
         }
         signal.addEventListener('abort', onAbort, { once: true });
         commits.set(key, settle);

@@ -100,6 +100,7 @@ export function createQueuedEngine(deps: QueuedEngineDependencies): QueuedEngine
     commands,
     remoteRuns,
     holdsRun: deps.holdsRun,
+    isUnfinished: deps.isUnfinished,
     recordCall: deps.recordCall,
     log: deps.log,
   });

@@ -20,6 +20,11 @@ export interface RecordStreamDependencies {
    * main that lost its lease: its records come here, where they have no run to belong to.
    */
   holdsRun(runId: string): boolean;
+  /**
+   * Whether the run is still queued or running here. One this main ended meanwhile (interrupted
+   * when its worker's lock lapsed, its worker only frozen) may have been run again since.
+   */
+  isUnfinished(runId: string): boolean;
   recordCall(call: ApiCallRecord): void;
   /** Tells a worker that a step's start is on disk, or why its request must not go. */
   acknowledge(worker: string, ack: CommitAck): Promise<void>;
@@ -86,6 +91,28 @@ export function readRecordStream(deps: RecordStreamDependencies): RecordStream {
     }
   };
 
+  /** Writes the step's start and lets the worker send, or tells it why not. */
+  const answerChangingRequest = async (
+    message: Extract<RunRecordMessage, { kind: 'changingRequest' }>,
+  ): Promise<void> => {
+    const { runId, seq } = message.step;
+    // Its run, or a run it is a sub-runbook's run of, may have been ended here meanwhile.
+    const ended = [runId, ...message.ancestors.map((ancestor) => ancestor.runId)].find(
+      (each) => !deps.isUnfinished(each),
+    );
+    if (ended !== undefined) {
+      const error = `This server had already ended run ${ended} when its worker, taken for stopped, asked to send this step's request: the run may have been run again since.`;
+      return deps.acknowledge(message.worker, { runId, seq, answer: { ok: false, error } });
+    }
+    try {
+      await deps.hooks.beforeChangingRequest(message.step, message.ancestors, AbortSignal.timeout(60_000));
+      await deps.acknowledge(message.worker, { runId, seq, answer: { ok: true } });
+    } catch (error) {
+      const answer = { ok: false as const, error: (error as Error).message };
+      await deps.acknowledge(message.worker, { runId, seq, answer });
+    }
+  };
+
   const apply = async (message: RunRecordMessage) => {
     const runId = runIdOf(message);
     if (runId !== null && message.kind !== 'runQueued' && !isHeld(runId)) return setAside(runId, message);
@@ -108,20 +135,8 @@ export function readRecordStream(deps: RecordStreamDependencies): RecordStream {
         return deps.onRunFinished(message.run);
       case 'apiCall':
         return deps.recordCall(message.call);
-      case 'changingRequest': {
-        const { runId, seq } = message.step;
-        try {
-          await deps.hooks.beforeChangingRequest(
-            message.step,
-            message.ancestors,
-            AbortSignal.timeout(60_000),
-          );
-          await deps.acknowledge(message.worker, { runId, seq, answer: { ok: true } });
-        } catch (error) {
-          const answer = { ok: false as const, error: (error as Error).message };
-          await deps.acknowledge(message.worker, { runId, seq, answer });
-        }
-      }
+      case 'changingRequest':
+        return answerChangingRequest(message);
     }
   };
 

@@ -19,6 +19,8 @@ export interface ServeAsMainDependencies {
   remoteRuns: RemoteRuns;
   /** Whether the database holds the run: records of runs it does not are another main's. */
   holdsRun(runId: string): boolean;
+  /** Whether the run is still queued or running in the database. */
+  isUnfinished(runId: string): boolean;
   recordCall(call: ApiCallRecord): void;
   log(line: string): void;
 }
@@ -69,6 +71,7 @@ export function serveAsMain(deps: ServeAsMainDependencies): MainService {
       hooks: deps.hooks,
       // The runs it queued (most records) need no look in the database.
       holdsRun: (runId) => remoteRuns.has(runId) || deps.holdsRun(runId),
+      isUnfinished: deps.isUnfinished,
       recordCall: deps.recordCall,
       acknowledge: (worker, ack) =>
         deps.commands.publish(commitAckChannel(worker), deps.seal.seal(ack)).then(() => undefined),
