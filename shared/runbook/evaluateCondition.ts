@@ -28,8 +28,16 @@ function compare(left: unknown, right: unknown): number {
   return asText(left).localeCompare(asText(right));
 }
 
+/**
+ * Whether a regular expression finds a match in a text. The engine passes one that gives up on a
+ * pattern that backtracks without end (`(a+)+$`), which would otherwise hold the backend for good.
+ */
+export type PatternTest = (pattern: RegExp, text: string) => boolean;
+
+const testPattern: PatternTest = (pattern, text) => pattern.test(text);
+
 /** Throws with a readable message when a regex is malformed. */
-export function ruleHolds(rule: ResolvedRule): boolean {
+export function ruleHolds(rule: ResolvedRule, matches: PatternTest = testPattern): boolean {
   switch (rule.operator) {
     case 'equals':
       return (
@@ -37,7 +45,7 @@ export function ruleHolds(rule: ResolvedRule): boolean {
         (asNumber(rule.left) !== null || asText(rule.left) === asText(rule.right))
       );
     case 'notEquals':
-      return !ruleHolds({ ...rule, operator: 'equals' });
+      return !ruleHolds({ ...rule, operator: 'equals' }, matches);
     case 'greaterThan':
       return compare(rule.left, rule.right) > 0;
     case 'lessThan':
@@ -53,7 +61,7 @@ export function ruleHolds(rule: ResolvedRule): boolean {
       } catch {
         throw new Error(`"${asText(rule.right)}" is not a valid regular expression.`);
       }
-      return pattern.test(asText(rule.left));
+      return matches(pattern, asText(rule.left));
     }
     case 'isEmpty':
       return (
@@ -68,6 +76,11 @@ export function ruleHolds(rule: ResolvedRule): boolean {
   }
 }
 
-export function conditionHolds(combine: 'all' | 'any', rules: readonly ResolvedRule[]): boolean {
-  return combine === 'all' ? rules.every(ruleHolds) : rules.some(ruleHolds);
+export function conditionHolds(
+  combine: 'all' | 'any',
+  rules: readonly ResolvedRule[],
+  matches: PatternTest = testPattern,
+): boolean {
+  const holds = (rule: ResolvedRule) => ruleHolds(rule, matches);
+  return combine === 'all' ? rules.every(holds) : rules.some(holds);
 }

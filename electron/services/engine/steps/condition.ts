@@ -2,6 +2,7 @@
 import { conditionHolds } from '../../../../shared/runbook/evaluateCondition';
 import type { StepOf } from '../../../../shared/runbook/stepTypes';
 import type { ExecutionContext, StepOutcome } from '../executionContext';
+import { boundedPatternTest } from './boundedPatternTest';
 import type { StepExecutor } from './stepExecutor';
 
 function executeCondition(step: StepOf<'condition'>, context: ExecutionContext): Promise<StepOutcome> {
@@ -10,7 +11,7 @@ function executeCondition(step: StepOf<'condition'>, context: ExecutionContext):
     operator: rule.operator,
     right: context.resolve(rule.right),
   }));
-  const holds = conditionHolds(step.combine, resolved);
+  const holds = conditionHolds(step.combine, resolved, boundedPatternTest);
   return Promise.resolve({ status: 'succeeded', edge: holds ? 'true' : 'false', outputs: { result: holds } });
 }
 
