@@ -21,6 +21,13 @@ const asNumber = (value: unknown): number | null => {
   return null;
 };
 
+/**
+ * A text of digits past 2^53, such as the id 12345678901234567890: as a number it loses digits
+ * (it would equal 12345678901234567891), so equality compares it as text.
+ */
+const losesDigitsAsNumber = (value: unknown): boolean =>
+  typeof value === 'string' && Number.isInteger(Number(value)) && !Number.isSafeInteger(Number(value));
+
 function compare(left: unknown, right: unknown): number {
   const a = asNumber(left);
   const b = asNumber(right);
@@ -40,6 +47,8 @@ const testPattern: PatternTest = (pattern, text) => pattern.test(text);
 export function ruleHolds(rule: ResolvedRule, matches: PatternTest = testPattern): boolean {
   switch (rule.operator) {
     case 'equals':
+      if (losesDigitsAsNumber(rule.left) || losesDigitsAsNumber(rule.right))
+        return asText(rule.left) === asText(rule.right);
       return (
         compare(rule.left, rule.right) === 0 &&
         (asNumber(rule.left) !== null || asText(rule.left) === asText(rule.right))

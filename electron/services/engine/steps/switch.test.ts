@@ -17,6 +17,7 @@ const graph = runbookGraphSchema.parse({
         { id: 'c1', equals: 'high' },
         { id: 'c2', equals: '2' },
         { id: 'c3', equals: 'high' },
+        { id: 'c4', equals: '12345678901234567891' },
       ],
     },
     { id: 'urgent', name: 'Urgent', type: 'end', message: 'urgent {{steps.route.outputs.case}}' },
@@ -34,6 +35,7 @@ const graph = runbookGraphSchema.parse({
     { from: 'route', kind: 'case_c1', to: 'urgent' },
     { from: 'route', kind: 'case_c2', to: 'two' },
     { from: 'route', kind: 'case_c3', to: 'two' },
+    { from: 'route', kind: 'case_c4', to: 'urgent' },
     { from: 'route', kind: 'default', to: 'other' },
   ],
 });
@@ -71,6 +73,12 @@ describe('switch step', () => {
   it('compares numbers as numbers, as a Condition does', async () => {
     const { run } = await runWith('2.0');
     expect(run?.steps.map((step) => step.stepId)).toEqual(['start', 'route', 'two']);
+  });
+
+  it('tells apart ids of 20 digits, which are one number once read as floating point', async () => {
+    const { run } = await runWith('12345678901234567890');
+    expect(run?.steps[1]?.outputs).toEqual({ value: '12345678901234567890', case: 'default' });
+    expect((await runWith('12345678901234567891')).run?.message).toBe('urgent 12345678901234567891');
   });
 
   it('takes default when no case matches', async () => {
