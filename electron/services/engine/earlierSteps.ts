@@ -9,10 +9,11 @@ import type { StartRunInput } from './engineTypes';
 import type { ExecutionContext, RunScope } from './executionContext';
 import type { RunHooks } from './runHooks';
 import { restoreOpenLoops } from './steps/forEach';
+import { setVariables } from './variableAssignment';
 
 /** Puts back the {{vars}} an earlier record of a step set (see `variablesOfRecord`). */
 function restoreVariables(stepType: string, outputs: Record<string, unknown>, scope: RunScope): void {
-  Object.assign(scope.vars, descriptorNamed(stepType)?.variablesOfRecord?.(outputs));
+  setVariables(scope.vars, descriptorNamed(stepType)?.variablesOfRecord?.(outputs));
 }
 
 /** Puts the earlier steps back; returns the number of the run's first step to run. */

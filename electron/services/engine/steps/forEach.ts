@@ -4,6 +4,7 @@
  */
 import type { StepOf } from '../../../../shared/runbook/stepTypes';
 import type { ExecutionContext, OpenLoop, StepOutcome } from '../executionContext';
+import { setVariables } from '../variableAssignment';
 import type { StepExecutor } from './stepExecutor';
 
 export const maxIterations = 10_000;
@@ -86,7 +87,7 @@ export const forEachExecutor: StepExecutor<StepOf<'forEach'>> = {
   execute: executeForEach,
   // The body is skipped: no loop is opened, the step goes straight to "done" with the pin's outputs.
   executePinned: (_step, pin, context) => {
-    Object.assign(context.scope.vars, pin.vars);
+    setVariables(context.scope.vars, pin.vars);
     return { status: 'succeeded', edge: 'done', outputs: pin.outputs };
   },
 };
