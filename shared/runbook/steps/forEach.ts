@@ -14,6 +14,20 @@ const forEachSchema = z.object({
 });
 export type ForEachStep = z.infer<typeof forEachSchema>;
 
+/**
+ * The first names of the run's own variables ({{inputs.x}}, {{steps.…}}, …): an item named so
+ * would hide them all inside the body, where {{inputs.x}} would read the item's x.
+ */
+const variableRoots = new Set(['inputs', 'steps', 'vars', 'trigger', 'config', 'client', 'approval']);
+
+function itemNameProblem(step: ForEachStep): string | null {
+  if (!isVariableName(step.itemVariable))
+    return `"${step.name}": "${step.itemVariable}" is not a variable name for the item (letters, digits and _, not starting with a digit).`;
+  if (variableRoots.has(step.itemVariable))
+    return `"${step.name}": "${step.itemVariable}" already names {{${step.itemVariable}.…}}; give the item another name.`;
+  return null;
+}
+
 export const forEachStep = defineStep<typeof forEachSchema>({
   type: 'forEach',
   label: 'For each',
@@ -37,13 +51,8 @@ export const forEachStep = defineStep<typeof forEachSchema>({
         ? { outputs: record.outputs }
         : 'This record is one pass through the loop; pin the step’s last record, the one the loop ended with.',
   },
-  validate: (step) =>
-    isVariableName(step.itemVariable)
-      ? []
-      : [
-          {
-            stepId: step.id,
-            message: `"${step.name}": "${step.itemVariable}" is not a variable name for the item (letters, digits and _, not starting with a digit).`,
-          },
-        ],
+  validate: (step) => {
+    const problem = itemNameProblem(step);
+    return problem === null ? [] : [{ stepId: step.id, message: problem }];
+  },
 });
