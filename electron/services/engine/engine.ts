@@ -109,7 +109,8 @@ export function createEngine(deps: EngineDependencies): Engine {
       hooks.runFinished({
         runId,
         status,
-        error: mask(error),
+        // Cut as the message is: a failed End's message is also the run's error.
+        error: error === null ? null : (boundedResultMessage(mask(error)) ?? ''),
         message: kept,
         finishedAt: now().toISOString(),
       });

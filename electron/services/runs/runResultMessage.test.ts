@@ -119,6 +119,19 @@ describe("a run's result message", () => {
     expect(recorded?.message).toBe(`${'y'.repeat(maxResultMessageChars)}…`);
   });
 
+  it('cuts a failed End’s message of 1 MB as the run’s error too, in runs.list', async () => {
+    const backend = startBackend();
+    const api = inProcessApi(backend);
+    const { id: runbookId } = await api.call('runbooks.create', { details: { name: 'Report' } });
+    await api.call('runbooks.update', { id: runbookId, draft: endingWith('failed', '{{inputs.who}}') });
+    const { runId } = await api.call('runs.start', { runbookId, inputs: { who: 'y'.repeat(1_000_000) } });
+    const cut = `${'y'.repeat(maxResultMessageChars)}…`;
+    expect(await waitForRun(backend, runId)).toMatchObject({ status: 'failed', message: cut, error: cut });
+    expect(await api.call('runs.list', { runbookId })).toMatchObject([
+      { id: runId, message: cut, error: cut },
+    ]);
+  });
+
   it('is answered by runs.get and runs.list, and is null for a run that ended at no End', async () => {
     const backend = startBackend();
     const api = inProcessApi(backend);
