@@ -27,4 +27,9 @@ export const delayStep = defineStep<typeof delaySchema>({
     example: () => ({ outputs: { seconds: 0 } }),
     fromRecord: (record) => ({ outputs: record.outputs }),
   },
+  // Emptied, the field would read as 0: the run would go on without waiting.
+  validate: (step) =>
+    step.seconds.trim() === ''
+      ? [{ stepId: step.id, message: `"${step.name}": give the seconds to wait (0 to 86400).` }]
+      : [],
 });

@@ -5,7 +5,11 @@ import type { StepExecutor } from './stepExecutor';
 export const delayExecutor: StepExecutor<StepOf<'delay'>> = {
   execute: async (step, context) => {
     const given = context.resolve(step.seconds);
-    const seconds = Number(given);
+    // Only a number or the text of one: Number() reads '', null and false as 0, true as 1.
+    const seconds =
+      typeof given === 'number' || (typeof given === 'string' && given.trim() !== '')
+        ? Number(given)
+        : Number.NaN;
     if (!Number.isFinite(seconds) || seconds < 0 || seconds > 86_400) {
       // No failure exit: the run stops here rather than go on as if it had waited.
       return {
