@@ -51,7 +51,7 @@ export async function benchHttpCore(): Promise<BenchResult[]> {
     configuration: {
       baseUrl: '',
       credentials: { get: () => 'tok-bench', require: () => 'tok-bench' },
-      tokens: { read: () => undefined, write: () => undefined, clear: () => undefined },
+      tokens: { slot: () => ({ read: () => undefined, write: () => undefined, clear: () => undefined }) },
       secretValues: () => ['tok-bench'],
     },
     variables: { id: '42' },

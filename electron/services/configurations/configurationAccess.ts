@@ -2,15 +2,14 @@
  * What the HTTP layer may read of a configuration: its values, its secrets (decrypted on demand,
  * never cached) and its encrypted token cache.
  */
-import { storageFaultOf } from '../db/storageFault';
 import crypto from 'node:crypto';
 import { AppError } from '../../../shared/api/appError';
 import type { ConfigurationRepository, ConfigurationRow } from '../db/repositories/configurationRepository';
 import type { TokenRepository } from '../db/repositories/tokenRepository';
-import type { CachedToken } from '../http/authorizer';
 import type { ConfigurationAccess } from '../http/httpCore';
 import type { SecretStore } from '../secrets/secretStore';
 import type { ConfigurationService } from './configurationService';
+import { configurationTokens } from './configurationTokens';
 
 export interface ConfigurationAccessDependencies {
   configurations: ConfigurationRepository;
@@ -34,12 +33,6 @@ function tokenContext(configurations: ConfigurationRepository, row: Configuratio
     .update(JSON.stringify([row.baseUrl, values, secrets]))
     .digest('base64url');
   return `tokens:${row.id}:${credentials}`;
-}
-
-/** The expiry column as ISO text; null when unknown or beyond what a date can hold. */
-function expiryColumn(expiresAt: number | undefined): string | null {
-  const date = new Date(expiresAt ?? Number.NaN);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
 export function createConfigurationAccess(deps: ConfigurationAccessDependencies) {
@@ -66,37 +59,7 @@ export function createConfigurationAccess(deps: ConfigurationAccessDependencies)
           return value;
         },
       },
-      tokens: {
-        key: configurationId,
-        read: () => {
-          const sealed = deps.tokens.read(configurationId);
-          if (sealed === undefined) return undefined;
-          try {
-            return JSON.parse(
-              deps.secrets.decrypt(sealed, tokenContext(deps.configurations, row)),
-            ) as CachedToken;
-          } catch {
-            return undefined; // An unreadable cache is as good as none: a new token is fetched.
-          }
-        },
-        write: (token) => {
-          const sealed = deps.secrets.encrypt(JSON.stringify(token), tokenContext(deps.configurations, row));
-          try {
-            deps.tokens.write(configurationId, sealed, expiryColumn(token.expiresAt));
-          } catch (error) {
-            // A full disk or a lock: the token is used now, just not kept; the next request fetches one.
-            if (storageFaultOf(error) === undefined) throw error;
-          }
-        },
-        clear: () => {
-          try {
-            deps.tokens.clear(configurationId);
-          } catch (error) {
-            // The cached token stays until the next clear; tokens are bound to their credentials.
-            if (storageFaultOf(error) === undefined) throw error;
-          }
-        },
-      },
+      tokens: configurationTokens(deps, configurationId, () => tokenContext(deps.configurations, row)),
       rateLimits: { configurationId, limits: row.rateLimits ?? null },
       secretValues: () =>
         deps.configurations

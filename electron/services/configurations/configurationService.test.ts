@@ -361,8 +361,10 @@ describe('what the HTTP layer reads', () => {
       values: { clientId: 'client-a' },
       secrets: { clientSecret: 'secret-a' },
     });
-    access(created.id).tokens.write({ accessToken: 'token-of-tenant-a', expiresAt: Date.now() + 3_600_000 });
-    expect(access(created.id).tokens.read()?.accessToken).toBe('token-of-tenant-a');
+    access(created.id)
+      .tokens.slot('s')
+      .write({ accessToken: 'token-of-tenant-a', expiresAt: Date.now() + 3_600_000 });
+    expect(access(created.id).tokens.slot('s').read()?.accessToken).toBe('token-of-tenant-a');
 
     await backend.dispatch('configurations.update', {
       id: created.id,
@@ -370,7 +372,7 @@ describe('what the HTTP layer reads', () => {
       values: { clientId: 'client-b' },
       secrets: { clientSecret: 'secret-b' },
     });
-    expect(access(created.id).tokens.read()).toBeUndefined();
+    expect(access(created.id).tokens.slot('s').read()).toBeUndefined();
   });
 
   it('keeps a cached token when only the name of its configuration changes', async () => {
@@ -381,13 +383,26 @@ describe('what the HTTP layer reads', () => {
       values: { clientId: 'client-a' },
       secrets: { clientSecret: 'secret-a' },
     });
-    access(created.id).tokens.write({ accessToken: 'kept' });
+    access(created.id).tokens.slot('s').write({ accessToken: 'kept' });
     await backend.dispatch('configurations.update', {
       id: created.id,
       name: 'Tenant A (renamed)',
       values: { clientId: 'client-a' },
     });
-    expect(access(created.id).tokens.read()?.accessToken).toBe('kept');
+    expect(access(created.id).tokens.slot('s').read()?.accessToken).toBe('kept');
+  });
+
+  it('keeps a token per set of settings, and drops one without the others', async () => {
+    const { backend, integration, access } = await setUpWithDatabase();
+    const created = await inProcessApi(backend).call('configurations.create', {
+      integrationId: integration.id,
+      name: 'One',
+    });
+    access(created.id).tokens.slot('read').write({ accessToken: 'token-read' });
+    access(created.id).tokens.slot('admin').write({ accessToken: 'token-admin' });
+    access(created.id).tokens.slot('read').clear();
+    expect(access(created.id).tokens.slot('read').read()).toBeUndefined();
+    expect(access(created.id).tokens.slot('admin').read()?.accessToken).toBe('token-admin');
   });
 
   it('does not open a token cache moved to another configuration', async () => {
@@ -400,11 +415,11 @@ describe('what the HTTP layer reads', () => {
       integrationId: integration.id,
       name: 'Two',
     });
-    access(first.id).tokens.write({ accessToken: 'token-of-one' });
+    access(first.id).tokens.slot('s').write({ accessToken: 'token-of-one' });
     db.prepare(
       'INSERT INTO oauth_tokens SELECT ?, ciphertext, expires_at, updated_at FROM oauth_tokens WHERE configuration_id = ?',
     ).run(second.id, first.id);
-    expect(access(second.id).tokens.read()).toBeUndefined();
+    expect(access(second.id).tokens.slot('s').read()).toBeUndefined();
   });
 
   it('refuses a secret moved to another configuration with a message that names it, not its value', async () => {
@@ -438,8 +453,10 @@ describe('what the HTTP layer reads', () => {
       integrationId: integration.id,
       name: 'One',
     });
-    access(created.id).tokens.write({ accessToken: 'long-lived', expiresAt: Date.now() + 1e16 });
-    expect(access(created.id).tokens.read()?.accessToken).toBe('long-lived');
+    access(created.id)
+      .tokens.slot('s')
+      .write({ accessToken: 'long-lived', expiresAt: Date.now() + 1e16 });
+    expect(access(created.id).tokens.slot('s').read()?.accessToken).toBe('long-lived');
   });
 
   it('deletes the secrets and the token cache with the configuration', async () => {
@@ -449,7 +466,7 @@ describe('what the HTTP layer reads', () => {
       name: 'One',
       secrets: { password: 'p' },
     });
-    access(created.id).tokens.write({ accessToken: 't' });
+    access(created.id).tokens.slot('s').write({ accessToken: 't' });
     await backend.dispatch('configurations.delete', { id: created.id });
     const count = (table: string) =>
       (

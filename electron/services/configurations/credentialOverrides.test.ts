@@ -22,7 +22,7 @@ const stored: ConfigurationAccess = {
     get: (name) => ({ token: 'stored-token', extra: 'stored-extra' })[name],
     require: () => 'unused',
   },
-  tokens: { read: () => undefined, write: () => undefined, clear: () => undefined },
+  tokens: { slot: () => ({ read: () => undefined, write: () => undefined, clear: () => undefined }) },
   secretValues: () => ['stored-token'],
 };
 
@@ -53,9 +53,12 @@ describe('credential overrides', () => {
 
   it('keep the tokens obtained with them in memory, apart from the stored cache', () => {
     const layer = createCredentialOverrideLayer(given, integrations);
-    layer.apply('i1', bearer, 'c1', stored)?.tokens.write({ accessToken: 'in-memory' });
-    expect(layer.apply('i1', bearer, 'c1', stored)?.tokens.read()).toEqual({ accessToken: 'in-memory' });
-    expect(layer.apply('i1', bearer, undefined, null)?.tokens.read()).toBeUndefined();
+    layer.apply('i1', bearer, 'c1', stored)?.tokens.slot('s').write({ accessToken: 'in-memory' });
+    expect(layer.apply('i1', bearer, 'c1', stored)?.tokens.slot('s').read()).toEqual({
+      accessToken: 'in-memory',
+    });
+    expect(layer.apply('i1', bearer, 'c1', stored)?.tokens.slot('other').read()).toBeUndefined();
+    expect(layer.apply('i1', bearer, undefined, null)?.tokens.slot('s').read()).toBeUndefined();
   });
 });
 

@@ -71,7 +71,7 @@ export function createCredentialOverrideLayer(
     getDefinition(id: string): IntegrationDefinition | undefined;
   },
 ): CredentialOverrideLayer {
-  // Tokens obtained with given credentials are kept for the process only, by configuration.
+  // Tokens obtained with given credentials are kept for the process only, by configuration and settings.
   const tokens = new Map<string, CachedToken>();
   const given = (name: string, definition: IntegrationDefinition): OverrideFields | undefined => {
     const values = overrides({ name, definition });
@@ -107,10 +107,15 @@ export function createCredentialOverrideLayer(
           },
         },
         tokens: {
-          key: tokenKey,
-          read: () => tokens.get(tokenKey),
-          write: (token) => tokens.set(tokenKey, token),
-          clear: () => tokens.delete(tokenKey),
+          slot: (slot) => {
+            const key = `${tokenKey}:${slot}`;
+            return {
+              key,
+              read: () => tokens.get(key),
+              write: (token) => tokens.set(key, token),
+              clear: () => tokens.delete(key),
+            };
+          },
         },
         // Credentials given to the run do not lift the stored configuration's own rate limits.
         rateLimits: stored?.rateLimits,

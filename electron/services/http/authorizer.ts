@@ -40,16 +40,25 @@ export interface CachedToken {
   expiresAt?: number;
 }
 
-/** Encrypted token cache of one configuration. */
+/** The cached token of one set of authorization settings in one configuration. */
 export interface TokenStore {
   /**
-   * Names the cache (the configuration's id): requests that share it while a token is being
-   * obtained wait for that one instead of starting their own grant.
+   * Names the cache (the configuration's id and the settings' slot): requests that share it
+   * while a token is being obtained wait for that one instead of starting their own grant.
    */
   key?: string;
   read(): CachedToken | undefined;
   write(token: CachedToken): void;
   clear(): void;
+}
+
+/**
+ * Encrypted token cache of one configuration: one token per set of authorization settings, so a
+ * method that overrides the integration's authorization keeps its own. Clear tokens empties it all.
+ */
+export interface TokenCache {
+  /** The token of the settings named by `slot` (tokenSlotOf). */
+  slot(slot: string): TokenStore;
 }
 
 /** Sends a request to a token endpoint (through the same proxy/TLS settings, no retry loop). */

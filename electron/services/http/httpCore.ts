@@ -18,7 +18,13 @@ import type {
   SentRequest,
 } from '../../../shared/domain/requestResult';
 import type { ApiCallRecord } from '../db/repositories/apiCallRepository';
-import type { AuthorizationContext, CredentialReader, PreparedRequest, TokenStore } from './authorizer';
+import type {
+  AuthorizationContext,
+  CredentialReader,
+  PreparedRequest,
+  TokenCache,
+  TokenStore,
+} from './authorizer';
 import { authorizerFor } from './authorizers/authorizerRegistry';
 import { buildRequest } from './buildRequest';
 import { createAttempts, sleepFor } from './httpAttempts';
@@ -26,13 +32,14 @@ import { NetworkError, type HttpTransport, type ProxySettings } from './httpTran
 import { readOutputs, toReceivedResponse, toSentRequest } from './requestResultParts';
 import type { RateLimiter } from './rateLimiter';
 import { createSecretMasker, type SecretMasker } from './secretMasking';
+import { tokenSlotOf } from './tokenSlot';
 import { tokensRememberedBy } from './tokensRememberedBy';
 
 /** A configuration as the HTTP layer sees it: values, secrets on demand, its token cache. */
 export interface ConfigurationAccess {
   baseUrl: string;
   credentials: CredentialReader;
-  tokens: TokenStore;
+  tokens: TokenCache;
   /** Every secret value of the configuration, for masking. */
   secretValues(): string[];
   /** The configuration's own rate limits, applied together with the integration's. */
@@ -165,7 +172,7 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
     const context: AuthorizationContext = {
       settings,
       credentials: configuration?.credentials ?? noCredentials,
-      tokens: tokensRememberedBy(configuration?.tokens ?? noTokens, tokensSeen),
+      tokens: tokensRememberedBy(configuration?.tokens.slot(tokenSlotOf(settings)) ?? noTokens, tokensSeen),
       tokenEndpoint: tokenEndpointFor(input, proxy, rateLimitWait),
       now,
       openBrowser: deps.openBrowser,

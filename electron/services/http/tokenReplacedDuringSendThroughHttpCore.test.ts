@@ -12,6 +12,7 @@ import { integrationDefinitionSchema } from '../../../shared/domain/integrationD
 import { methodDefinitionSchema } from '../../../shared/domain/method';
 import { createHttpCore } from './httpCore';
 import { createHttpTransport } from './httpTransport';
+import { tokenSlotOf } from './tokenSlot';
 import { bodyOf, listenOnLoopback, type LocalServer } from './authorizers/testSupport/localServer';
 import { configurationOf } from './testSupport/fakeConfiguration';
 
@@ -105,7 +106,9 @@ const send = (configuration: ReturnType<typeof configurationOf>, path: string) =
 /** A configuration whose token cache requests share, as a stored configuration's. */
 function sharedConfiguration() {
   const configuration = configurationOf({ clientId: 'runbook', clientSecret: 'cs-123456' });
-  return { ...configuration, tokens: { ...configuration.tokens, key: crypto.randomUUID() } };
+  const key = crypto.randomUUID();
+  const slot = (name: string) => ({ ...configuration.tokens.slot(name), key: `${key}:${name}` });
+  return { ...configuration, tokens: { slot } };
 }
 
 describe('a token replaced while a request carries it', () => {
@@ -114,7 +117,7 @@ describe('a token replaced while a request carries it', () => {
     const arrived = heldRequests(1);
     const sending = send(configuration, '/held');
     await arrived;
-    configuration.tokens.clear();
+    configuration.tokens.slot(tokenSlotOf(auth())).clear();
     held.forEach((release) => release());
     const result = await sending;
     expect(result.response?.status).toBe(200);

@@ -13,7 +13,7 @@ export const noConfiguration: ConfigurationAccess = {
       throw new AppError('invalid_input', `This request needs the credential "${name}".`, 'configuration');
     },
   },
-  tokens: { read: () => undefined, write: () => undefined, clear: () => undefined },
+  tokens: { slot: () => ({ read: () => undefined, write: () => undefined, clear: () => undefined }) },
   secretValues: () => [],
 };
 

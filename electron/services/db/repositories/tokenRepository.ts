@@ -1,9 +1,15 @@
-/** Encrypted OAuth/JWT token caches, one per configuration. */
+/** Encrypted OAuth/JWT token caches, one per configuration (each holding a token per set of settings). */
 import type { Database } from '../database';
+
+/** What a cache becomes: its new ciphertext and when its last token expires, or undefined for none. */
+export type TokenCacheChange = (
+  ciphertext: Buffer | undefined,
+) => { ciphertext: Buffer; expiresAt: string | null } | undefined;
 
 export interface TokenRepository {
   read(configurationId: string): Buffer | undefined;
-  write(configurationId: string, ciphertext: Buffer, expiresAt: string | null): void;
+  /** Reads and replaces (or deletes) a cache in one transaction, so no token written meanwhile is lost. */
+  update(configurationId: string, change: TokenCacheChange): void;
   clear(configurationId: string): boolean;
 }
 
@@ -17,10 +23,15 @@ export function createTokenRepository(db: Database): TokenRepository {
        updated_at = excluded.updated_at`,
   );
   const clear = db.prepare<[string]>('DELETE FROM oauth_tokens WHERE configuration_id = ?');
+  const update = db.transaction((configurationId: string, change: TokenCacheChange) => {
+    const next = change(read.get(configurationId)?.ciphertext);
+    if (next === undefined) clear.run(configurationId);
+    else write.run(configurationId, next.ciphertext, next.expiresAt, new Date().toISOString());
+  });
   return {
     read: (configurationId) => read.get(configurationId)?.ciphertext,
-    write: (configurationId, ciphertext, expiresAt) => {
-      write.run(configurationId, ciphertext, expiresAt, new Date().toISOString());
+    update: (configurationId, change) => {
+      update.immediate(configurationId, change);
     },
     clear: (configurationId) => clear.run(configurationId).changes > 0,
   };

@@ -1,4 +1,4 @@
-/** Test support: configuration access over plain maps, with an in-memory token cache. */
+/** Test support: configuration access over plain maps, with an in-memory token cache (a token per slot). */
 import { AppError } from '../../../../shared/api/appError';
 import type { CachedToken } from '../authorizer';
 import type { ConfigurationAccess } from '../httpCore';
@@ -7,7 +7,8 @@ export function configurationOf(
   values: Record<string, string>,
   baseUrl = '',
 ): ConfigurationAccess & { token(): CachedToken | undefined } {
-  let token: CachedToken | undefined;
+  const tokens = new Map<string, CachedToken>();
+  let lastWritten: string | undefined;
   return {
     baseUrl,
     credentials: {
@@ -20,15 +21,19 @@ export function configurationOf(
       },
     },
     tokens: {
-      read: () => token,
-      write: (next) => {
-        token = next;
-      },
-      clear: () => {
-        token = undefined;
-      },
+      slot: (slot) => ({
+        read: () => tokens.get(slot),
+        write: (next) => {
+          tokens.set(slot, next);
+          lastWritten = slot;
+        },
+        clear: () => {
+          tokens.delete(slot);
+        },
+      }),
     },
     secretValues: () => Object.values(values),
-    token: () => token,
+    /** The token of the settings a token was last written for. */
+    token: () => (lastWritten === undefined ? undefined : tokens.get(lastWritten)),
   };
 }
