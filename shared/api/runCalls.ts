@@ -96,7 +96,7 @@ export const runCalls = {
   'runs.rerun': call({
     description:
       'Runs the runbook again with the inputs and client of an earlier run. A step whose request may ' +
-      'already have been sent (the app stopped or the run was cancelled while it was out) is repeated only ' +
+      'already have been sent (the app stopped or the run was cancelled while it was out, or it got no answer) is repeated only ' +
       'with confirmRepeat.',
     input: z.object({ id: idSchema, confirmRepeat: confirmRepeatSchema }),
     output: z.object({ runId: z.string() }),

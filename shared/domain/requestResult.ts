@@ -49,5 +49,11 @@ export const requestResultSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }).nullable(),
   /** How long the request waited for its integration's rate limit (ms); absent when it did not. */
   rateLimitWaitMs: z.number().min(0).optional(),
+  /**
+   * It failed after it was written to the connection and before any answer came (a timeout, a
+   * connection lost or cancelled), so whether it reached the API is unknown; absent otherwise
+   * (an answer came, or it was never sent: refused, DNS, TLS, proxy).
+   */
+  isArrivalUnknown: z.literal(true).optional(),
 });
 export type RequestResult = z.infer<typeof requestResultSchema>;

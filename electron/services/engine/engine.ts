@@ -194,6 +194,7 @@ export function createEngine(deps: EngineDependencies): Engine {
         error: mask(outcome.error ?? null),
         finishedAt: isoTime(finishedAt.getTime()),
         durationMs: finishedAt.getTime() - startedAt.getTime(),
+        isArrivalUnknown: outcome.isArrivalUnknown === true,
       });
       scope.steps[step.id] = { status: outcome.status, outputs: outcome.outputs ?? {} };
       if (controller.signal.aborted) return finish('cancelled', 'Cancelled.');

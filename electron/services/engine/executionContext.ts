@@ -34,7 +34,17 @@ export interface StepOutcome {
   error?: string;
   /** Set by End steps, and by sub-runbooks that fail. */
   end?: { outcome: 'succeeded' | 'failed'; message: string };
+  /**
+   * Its request, one that may change another system, was cut off after it was sent and before
+   * any answer (a timeout, a connection lost): it may have reached the API. Its record keeps its
+   * "may have been sent" mark, so running it again asks first.
+   */
+  isArrivalUnknown?: true;
 }
+
+/** What the record of a step whose request may have arrived unanswered says after its error. */
+export const arrivalUnknownNote =
+  'Its request had been sent and no answer came: it may have reached the API. Check there before repeating it.';
 
 /** What a Wait for approval step asks its host to wait for (its templates already resolved). */
 export interface ApprovalRequest {

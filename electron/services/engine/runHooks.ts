@@ -53,6 +53,8 @@ export interface FinishedStep extends StartedStep {
   error: string | null;
   finishedAt: string;
   durationMs: number;
+  /** Its request may have reached the API unanswered (see StepOutcome): its record keeps its mark. */
+  isArrivalUnknown?: boolean;
 }
 
 /** A run's end. */

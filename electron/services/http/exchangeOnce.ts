@@ -47,7 +47,7 @@ export function exchangeOnce(
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
     if (request.signal?.aborted === true) {
-      reject(cancelled(request));
+      reject(cancelled(request, false));
       return;
     }
     route.dispatcher.dispatch(
@@ -60,8 +60,8 @@ export function exchangeOnce(
 /** Every exchange's deadline and cancellation, watched together (exchangeWatch.ts). */
 const watch = createExchangeWatch();
 
-const cancelled = (request: ExchangeRequest) =>
-  new NetworkError('ABORTED', `${describeTarget(request)} was cancelled.`, true);
+const cancelled = (request: ExchangeRequest, wasSent: boolean) =>
+  new NetworkError('ABORTED', `${describeTarget(request)} was cancelled.`, wasSent);
 
 /** The status a proxy refused a CONNECT tunnel with, as undici reports it. */
 const tunnelRefusal = /^Proxy response \((\d{3})\) !== 200 when HTTP Tunneling/;
@@ -99,13 +99,14 @@ class Exchange implements Dispatcher.DispatchHandler, BodyReaderCallbacks, Watch
   }
 
   aborted(): void {
-    this.fail(cancelled(this.request));
+    this.fail(cancelled(this.request, true));
   }
 
+  /** Called by undici once the request has a connection (proxy tunnel and TLS done), as it writes it. */
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.controller = controller;
     // Settled while it waited for a connection: it goes no further.
-    if (this.isSettled) controller.abort(cancelled(this.request));
+    if (this.isSettled) controller.abort(cancelled(this.request, false));
   }
 
   onResponseStart(
@@ -176,8 +177,21 @@ class Exchange implements Dispatcher.DispatchHandler, BodyReaderCallbacks, Watch
   private fail(error: NetworkError): void {
     if (!this.settle()) return;
     this.reader?.destroy();
-    this.controller?.abort(error);
-    this.reject(error);
+    const known = this.asSeen(error);
+    this.controller?.abort(known);
+    this.reject(known);
+  }
+
+  /**
+   * The failure with what this exchange knows of its request: one not yet on a connection
+   * (refused, DNS, TLS handshake, proxy, or still queued) was not sent, whatever the error's
+   * code; one whose answer had begun (a status came) arrived. Only in between is it unknown.
+   */
+  private asSeen(error: NetworkError): NetworkError {
+    const wasSent = this.controller !== undefined && error.wasSent;
+    const hasAnswered = this.status !== 0;
+    if (wasSent === error.wasSent && hasAnswered === error.hasAnswered) return error;
+    return new NetworkError(error.code, error.message, wasSent, hasAnswered);
   }
 }
 

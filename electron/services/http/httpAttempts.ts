@@ -54,6 +54,9 @@ const outcomeOf = (response: TransportResponse): AttemptOutcome => ({
   retryAfter: response.headers['retry-after'],
 });
 
+/** What a send that failed throws: how many attempts it made, and whether it may have arrived unanswered. */
+export type SendFailure = Error & { attempts?: number; isArrivalUnknown?: boolean };
+
 export interface Attempts {
   /** The attempt loop of one send; returns the last response or throws the last network error. */
   exchange(
@@ -146,7 +149,12 @@ export function createAttempts(deps: AttemptDependencies): Attempts {
       }
     };
 
-  /** The attempt loop; returns the last response or throws the last network error. */
+  /**
+   * The attempts; returns the last response or throws the last failure. A failure is said to
+   * leave the request's arrival unknown (`isArrivalUnknown`, see SendFailure) when an attempt was
+   * cut off after it was written and before any answer, and the last did not get one either: a
+   * retried PUT whose first attempt timed out may have done its work, however the last ended.
+   */
   async function exchange(
     input: SendInput,
     prepared: PreparedRequest,
@@ -154,6 +162,26 @@ export function createAttempts(deps: AttemptDependencies): Attempts {
     proxy: () => ProxySettings | undefined,
     knownSecrets: () => SecretMasker,
     rateLimitWait: { ms: number },
+  ): Promise<{ response: TransportResponse; attempts: number; sent: PreparedRequest }> {
+    const seen = { isCutOff: false };
+    try {
+      return await attemptAll(input, prepared, context, proxy, knownSecrets, rateLimitWait, seen);
+    } catch (error) {
+      if (seen.isCutOff && !(error instanceof NetworkError && error.hasAnswered))
+        Object.assign(error as SendFailure, { isArrivalUnknown: true });
+      throw error;
+    }
+  }
+
+  /** The attempt loop; `seen.isCutOff` is set once an attempt's arrival is unknown. */
+  async function attemptAll(
+    input: SendInput,
+    prepared: PreparedRequest,
+    context: AuthorizationContext,
+    proxy: () => ProxySettings | undefined,
+    knownSecrets: () => SecretMasker,
+    rateLimitWait: { ms: number },
+    seen: { isCutOff: boolean },
   ): Promise<{ response: TransportResponse; attempts: number; sent: PreparedRequest }> {
     const authorizer = authorizerFor(context.settings.type);
     const behaviour = input.integration.behaviour;
@@ -189,6 +217,7 @@ export function createAttempts(deps: AttemptDependencies): Attempts {
         // Before the place is given back, so that nobody waiting slips through before the pause.
         pauseAsAsked(deps.rateLimiter, input, outcome, now());
       } catch (error) {
+        if (error instanceof NetworkError && error.isCutOff) seen.isCutOff = true;
         if (!(error instanceof NetworkError) || error.code === 'ABORTED' || unsendableCodes.has(error.code))
           throw error;
         outcome = { kind: 'networkError', wasSent: error.wasSent };

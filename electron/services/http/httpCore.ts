@@ -27,7 +27,7 @@ import type {
 } from './authorizer';
 import { authorizerFor } from './authorizers/authorizerRegistry';
 import { buildRequest } from './buildRequest';
-import { createAttempts, sleepFor } from './httpAttempts';
+import { createAttempts, sleepFor, type SendFailure } from './httpAttempts';
 import { NetworkError, type HttpTransport, type ProxySettings } from './httpTransport';
 import { readOutputs, toReceivedResponse, toSentRequest } from './requestResultParts';
 import type { RateLimiter } from './rateLimiter';
@@ -259,10 +259,8 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
             : error instanceof NetworkError
               ? { code: error.code, message: mask.text(error.message) }
               : { code: 'internal', message: 'The request could not be sent.' };
-        attempts = Math.max(
-          attempts,
-          (error as { attempts?: number }).attempts ?? (prepared === undefined ? 0 : 1),
-        );
+        const failure = error as SendFailure;
+        attempts = Math.max(attempts, failure.attempts ?? (prepared === undefined ? 0 : 1));
         const result: RequestResult = {
           request: prepared === undefined ? null : toSentRequest(prepared, mask),
           response: null,
@@ -271,6 +269,7 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
           attempts,
           error: { ...body, message: mask.text(body.message) },
           ...waitedOf(rateLimitWait),
+          ...(failure.isArrivalUnknown === true ? { isArrivalUnknown: true as const } : {}),
         };
         if (prepared !== undefined) record(input, result);
         return result;

@@ -5,15 +5,24 @@
  */
 import type { PreparedRequest } from './authorizer';
 
-/** A failure before a complete response arrived. `wasSent`: the server may have seen it. */
+/**
+ * A failure before a complete response arrived. `wasSent`: the server may have seen it;
+ * `hasAnswered`: an answer had begun to come (its status), so the request certainly arrived.
+ */
 export class NetworkError extends Error {
   constructor(
     readonly code: string,
     message: string,
     readonly wasSent: boolean,
+    readonly hasAnswered = false,
   ) {
     super(message);
     this.name = 'NetworkError';
+  }
+
+  /** Written to the connection and cut off before any answer (a timeout, a reset): it may have arrived. */
+  get isCutOff(): boolean {
+    return this.wasSent && !this.hasAnswered;
   }
 }
 

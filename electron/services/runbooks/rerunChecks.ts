@@ -8,8 +8,8 @@ import { latestReusedSteps } from '../engine/reusedSteps';
 
 /**
  * Refuses to repeat a step whose request may already have reached the API (the app stopped or the
- * run was cancelled while it was out) unless the user confirmed: sending it again could, say, open
- * a second ticket.
+ * run was cancelled while it was out, or it was cut off unanswered) unless the user confirmed:
+ * sending it again could, say, open a second ticket.
  */
 export function assertRepeatConfirmed(
   mayHaveBeenSent: readonly { stepId: string }[],
@@ -24,7 +24,7 @@ export function assertRepeatConfirmed(
   const name = graph.steps.find((step) => step.id === record.stepId)?.name ?? record.stepId;
   const why = isStillGoing
     ? 'the run is still going and its request is out now'
-    : 'the app stopped or the run was cancelled while its request was out';
+    : 'its request was out when the app stopped or the run was cancelled, or it got no answer (a timeout, a connection lost)';
   throw new AppError(
     'conflict',
     `"${name}" may already have been sent: ${why}. Check the API first; running again repeats it. ` +

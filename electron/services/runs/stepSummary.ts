@@ -77,7 +77,13 @@ export function finishedStepSummary(step: FinishedStep): StepSummary {
     finishedAt: step.finishedAt,
     durationMs: step.durationMs,
     mayHaveBeenSent: false,
-    isComplete: isAll && !isErrorCut && step.request === null && step.response === null,
+    // One that keeps its "may have been sent" mark is read whole, mark included.
+    isComplete:
+      isAll &&
+      !isErrorCut &&
+      step.request === null &&
+      step.response === null &&
+      step.isArrivalUnknown !== true,
     ...(rehearsal === undefined ? {} : { rehearsal }),
   };
 }

@@ -55,7 +55,8 @@ export interface StepRecord {
   durationMs: number | null;
   /**
    * The run stopped (a crash, a kill) while this step's request — one that may change another
-   * system — was being sent: it may have reached the API. False once the step finished.
+   * system — was being sent: it may have reached the API. Kept when the step ended cancelled or
+   * with its request cut off unanswered (a timeout, a connection lost); false after any other end.
    */
   mayHaveBeenSent: boolean;
 }
@@ -137,9 +138,12 @@ export interface RunRepository {
   /** The newest run of the runbook, if it has run. */
   latestOf(runbookId: string): RunRow | undefined;
   startStep(runId: string, step: Pick<StepRecord, 'seq' | 'stepId' | 'stepType' | 'startedAt'>): void;
+  /** `isArrivalUnknown`: its request was cut off unanswered after it was sent; it keeps its mark. */
   finishStep(
     runId: string,
-    step: Omit<StepRecord, 'stepId' | 'stepType' | 'startedAt' | 'mayHaveBeenSent'>,
+    step: Omit<StepRecord, 'stepId' | 'stepType' | 'startedAt' | 'mayHaveBeenSent'> & {
+      isArrivalUnknown?: boolean;
+    },
   ): void;
   /**
    * Before a request that may change another system is sent: the step's start record is marked

@@ -154,16 +154,18 @@ export function createStepRecordWriter(db: Database, writes: WriteBehind | undef
     }
     return statement;
   };
-  // A step cancelled while its request was out has no answer to show it arrived or not: it keeps
-  // its mark (so a re-run asks first). So does a Run runbook step whose child run keeps a mark of
-  // its own (the child was cancelled by itself, or timed out, while its request was out): the
-  // step ends failed, but its child's request may have reached the API. Any other end clears it.
-  const finishStep = db.prepare<[...FinishValues, StepStatus, string, number]>(
+  // A step cancelled while its request was out, or whose request was cut off unanswered after it
+  // was sent (a timeout, a connection lost: the last value, 1), has no answer to show it arrived
+  // or not: it keeps its mark (so a re-run asks first). So does a Run runbook step whose child run
+  // keeps a mark of its own (the child was cancelled by itself, or timed out, while its request
+  // was out): the step ends failed, but its child's request may have reached the API. Any other
+  // end clears it.
+  const finishStep = db.prepare<[...FinishValues, 0 | 1, string, number]>(
     `UPDATE run_steps SET status = ?, request = ?, response = ?, outputs = ?,
        error = ?, finished_at = ?, duration_ms = ?, integration_id = ?, method_id = ?,
        call_attempts = ?, call_error = ?, call_duration_ms = ?, call_wait_ms = ?,
        may_have_been_sent = CASE
-         WHEN ? = 'cancelled' THEN may_have_been_sent
+         WHEN ? = 1 THEN may_have_been_sent
          WHEN may_have_been_sent = 1 AND EXISTS (
            SELECT 1 FROM runs AS child JOIN run_steps AS sent ON sent.run_id = child.id
            WHERE child.parent_run_id = run_steps.run_id AND child.parent_seq = run_steps.seq
@@ -220,7 +222,10 @@ export function createStepRecordWriter(db: Database, writes: WriteBehind | undef
       ];
       const unwritten = unwrittenStartOf(runId, step.seq);
       if (unwritten !== undefined) unwritten.finish = values;
-      else later(() => finishStep.run(...values, step.status, runId, step.seq));
+      else {
+        const doesKeepMark = step.status === 'cancelled' || step.isArrivalUnknown === true ? 1 : 0;
+        later(() => finishStep.run(...values, doesKeepMark, runId, step.seq));
+      }
     },
     commitStepStart: async (runId, seq, { signal, ancestors = [] } = {}) => {
       for (const step of [...ancestors, { runId, seq }]) {

@@ -3,8 +3,10 @@
  * sends through the HTTP core, or answers from a pin, an example or a recording), exits success
  * or failure.
  */
+import type { RequestResult } from '../../../../shared/domain/requestResult';
+import { safeHttpMethods } from '../../../../shared/rehearsal/rehearsal';
 import type { StepOf } from '../../../../shared/runbook/stepTypes';
-import type { ExecutionContext, StepOutcome } from '../executionContext';
+import { arrivalUnknownNote, type ExecutionContext, type StepOutcome } from '../executionContext';
 import type { MethodCall } from '../responseSource';
 import type { StepExecutor } from './stepExecutor';
 
@@ -69,8 +71,23 @@ async function executeMethod(step: StepOf<'method'>, context: ExecutionContext):
     outputs,
     request: result.request,
     response,
-    ...(isSuccess ? {} : { error: result.error?.message ?? `The API answered ${String(status)}.` }),
+    ...(isSuccess ? {} : failureOf(result, status)),
   };
+}
+
+/**
+ * Why the step failed; a request that may change another system, cut off unanswered after it was
+ * sent, says it may have reached the API, and its record keeps its mark (see StepOutcome).
+ */
+function failureOf(
+  result: RequestResult,
+  status: number | undefined,
+): Pick<StepOutcome, 'error' | 'isArrivalUnknown'> {
+  const error = result.error?.message ?? `The API answered ${String(status)}.`;
+  const method = result.request?.method;
+  if (result.isArrivalUnknown !== true || method === undefined || safeHttpMethods.has(method))
+    return { error };
+  return { error: `${error} ${arrivalUnknownNote}`, isArrivalUnknown: true };
 }
 
 export const methodExecutor: StepExecutor<StepOf<'method'>> = { execute: executeMethod };

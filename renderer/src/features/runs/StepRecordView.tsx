@@ -80,7 +80,7 @@ export function StepRecordView({
           {record.mayHaveBeenSent && (
             <span
               className="run-badge run-may-have-been-sent"
-              title="The app stopped or the run was cancelled while this request was out"
+              title="This request was out when the app stopped or the run was cancelled, or it got no answer (a timeout, a connection lost): it may have reached the API"
             >
               may have been sent
             </span>
