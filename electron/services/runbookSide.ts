@@ -26,7 +26,7 @@ import type { StorageSide } from './storageSide';
 
 export interface RunbookSideDependencies {
   db: Database;
-  storage: Pick<StorageSide, 'events' | 'secrets' | 'writes' | 'runRepository'>;
+  storage: Pick<StorageSide, 'events' | 'secrets' | 'writes' | 'runRepository' | 'folderProcess'>;
   integrationSide: Pick<IntegrationSide, 'methods' | 'configurations' | 'apiCalls'>;
   /** Where approval links are served: the trigger service's webhook listener, made after this side. */
   linkBase: () => string | null;
@@ -94,6 +94,7 @@ function wireRunbookService(deps: RunbookSideDependencies, stored: ReturnType<ty
     events: storage.events,
     secrets: storage.secrets,
     linkBase: deps.linkBase,
+    processes: storage.folderProcess,
   });
   disposables.push(() => approvals.close());
   // Run runbook steps: the engine runs runbooks, which start runs on the engine.

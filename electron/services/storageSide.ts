@@ -82,7 +82,7 @@ export function wireStorageSide(db: Database, options: StorageOptions, disposabl
       : createRedisRateLimiter({ connection: options.queue.connection, log: options.log });
   if (sharedLimiter !== undefined) disposables.push(() => void sharedLimiter.dispose());
   const runRepository = createRunRepository(db, writes);
-  return { runGroupRepository, events, secrets, writes, sharedLimiter, runRepository };
+  return { runGroupRepository, events, secrets, writes, sharedLimiter, runRepository, folderProcess };
 }
 
 /** What the storage side hands the rest of the backend. */

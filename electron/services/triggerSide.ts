@@ -49,7 +49,7 @@ export function wireTriggers(deps: TriggerSideDependencies): TriggerService {
 export interface TriggerStartDependencies {
   triggers: TriggerService;
   settings: SettingsService;
-  storage: Pick<StorageSide, 'runRepository'>;
+  storage: Pick<StorageSide, 'runRepository' | 'folderProcess'>;
   runbookSide: Pick<RunbookSide, 'approvalRepository' | 'engine' | 'published' | 'runbookRepository'>;
   /** A one-off command (`run`): nothing starts, and runs waiting for an approval are left to the app. */
   isOneOff: boolean;
@@ -68,13 +68,15 @@ export function startTriggerSide(deps: TriggerStartDependencies): Promise<void> 
   // Before anything can start a run here: which runs were waiting when the app stopped.
   const waiting = pendingAtStart(deps.runbookSide.approvalRepository);
   const triggersReady = startTriggers({ triggers, settings, isClosed, log });
-  // Runs that waited for an approval when the app stopped wait again (once the listener that
-  // serves their links is up).
+  // Runs that waited for an approval when their process stopped wait again here (once the
+  // listener that serves their links is up); those of a process still running stay its own.
   void triggersReady.then(() => {
     if (isClosed()) return;
     const { published, runbookRepository } = deps.runbookSide;
     resumeWaitingRuns({
       approvals: waiting,
+      claim: (runId, seq, from, owner) => deps.runbookSide.approvalRepository.claim(runId, seq, from, owner),
+      processes: deps.storage.folderProcess,
       runs: deps.storage.runRepository,
       engine: deps.runbookSide.engine,
       publishedGraph: (versionId) => published.publishedGraph(versionId),

@@ -47,8 +47,15 @@ function page(
   response.end(html);
 }
 
-const endPages: Readonly<Record<'decided' | 'expired' | 'unknown', readonly [number, string, string]>> = {
+const endPages: Readonly<
+  Record<'decided' | 'expired' | 'unknown' | 'elsewhere', readonly [number, string, string]>
+> = {
   decided: [409, 'Already decided', '<p>This approval was already decided; the link works only once.</p>'],
+  elsewhere: [
+    409,
+    'Decide it where it waits',
+    '<p>This run waits in another process on the same data folder (the app or <code>runbook-designer serve</code> that started it), not in the one serving this page: open the link its own message gave, or decide it in that app.</p>',
+  ],
   expired: [410, 'Expired', '<p>This approval timed out; it can no longer be decided.</p>'],
   unknown: [404, 'Not found', '<p>This link is not valid.</p>'],
 };

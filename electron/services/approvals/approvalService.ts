@@ -13,11 +13,13 @@ import type { z } from 'zod';
 import { AppError } from '../../../shared/api/appError';
 import type { PendingApproval, approvalDecisionInputSchema } from '../../../shared/api/approvalCalls';
 import type { ApprovalChannel, ApprovalDecision } from '../../../shared/runbook/steps/approval';
+import type { DataFolderProcess } from '../db/dataFolderProcesses';
 import type { ApprovalRepository, ApprovalRow } from '../db/repositories/approvalRepository';
 import type { RunRepository } from '../db/repositories/runRepository';
 import type { ApprovalOutcome, ApprovalRequest, NotifyRecord } from '../engine/executionContext';
 import type { EventBus } from '../events/eventBus';
 import type { SecretStore } from '../secrets/secretStore';
+import { assertWaitsHere } from './assertWaitsHere';
 import { secretMask } from '../../../shared/domain/configuration';
 
 /** setTimeout's longest delay (about 24.8 days); a later deadline is reached in several waits. */
@@ -31,12 +33,14 @@ export interface ApprovalServiceDependencies {
   secrets: Pick<SecretStore, 'encrypt' | 'decrypt'>;
   /** Where links are served (the webhook listener: http://host:port), or null while it is off. */
   linkBase(): string | null;
+  /** This process among those with the data folder open: only its own approvals are decided here. */
+  processes: Pick<DataFolderProcess, 'name' | 'isOpenBy'>;
   now?: () => Date;
 }
 
-/** What a link's token finds: its approval while pending, else why it cannot decide. */
+/** What a link's token finds: its approval while pending, else why it cannot decide (here). */
 export type TokenLookup =
-  { kind: 'pending'; approval: PendingApproval } | { kind: 'decided' | 'expired' | 'unknown' };
+  { kind: 'pending'; approval: PendingApproval } | { kind: 'decided' | 'expired' | 'unknown' | 'elsewhere' };
 
 export interface ApprovalService {
   /** The engine's capability (see EngineCapabilities.awaitApproval). */
@@ -79,6 +83,7 @@ function notifyOf(row: ApprovalRow): NotifyRecord | null {
 
 export function createApprovalService(deps: ApprovalServiceDependencies): ApprovalService {
   const now = deps.now ?? (() => new Date());
+  const isOwn = (row: ApprovalRow) => row.owner === deps.processes.name;
   const waiters = new Map<string, Waiter>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
 
@@ -125,7 +130,8 @@ export function createApprovalService(deps: ApprovalServiceDependencies): Approv
     instructions: row.instructions,
     deadline: row.deadline,
     createdAt: row.createdAt,
-    link: linkOf(row),
+    // Only its owner can decide it: another process offers no link to it.
+    link: isOwn(row) ? linkOf(row) : null,
     notify: notifyStatusOf(row),
   });
 
@@ -198,6 +204,7 @@ export function createApprovalService(deps: ApprovalServiceDependencies): Approv
       tokenSealed: deps.secrets.encrypt(token, tokenContext(request.runId, request.seq)),
       loops: request.loops.length === 0 ? null : JSON.stringify(request.loops),
       createdAt: createdAt.toISOString(),
+      owner: deps.processes.name,
     });
     const row = deps.approvals.at(request.runId, request.seq);
     if (row === undefined) throw new Error('The approval could not be kept.');
@@ -210,7 +217,8 @@ export function createApprovalService(deps: ApprovalServiceDependencies): Approv
     if (row === undefined) return { row, kind: 'unknown' };
     if (row.state === 'timed_out' || (row.state === 'pending' && Date.parse(row.deadline) <= now().getTime()))
       return { row, kind: 'expired' };
-    return { row, kind: row.state === 'pending' ? 'pending' : 'decided' };
+    if (row.state !== 'pending') return { row, kind: 'decided' };
+    return { row, kind: isOwn(row) ? 'pending' : 'elsewhere' };
   };
 
   return {
@@ -275,6 +283,7 @@ export function createApprovalService(deps: ApprovalServiceDependencies): Approv
           'This run is not waiting for an approval (it was decided already, or timed out).',
           'runId',
         );
+      assertWaitsHere(row, deps.processes);
       if (!settle(row, decision, decidedBy, via, comment))
         throw new AppError('conflict', 'This approval was decided meanwhile.', 'runId');
       return { runId, decision };

@@ -30,6 +30,7 @@ const approval: ApprovalRow = {
   notify: null,
   state: 'pending',
   createdAt: at,
+  owner: '4242-aaaaaa@host',
 };
 
 function waitingRun(versionId: string | null): RunRow & { steps: [] } {
@@ -55,15 +56,21 @@ function waitingRun(versionId: string | null): RunRow & { steps: [] } {
   };
 }
 
-/** Resumes the one waiting run; answers the graphs it was started with and the log. */
+/**
+ * Resumes the one waiting run, its process gone (unless `isOwnerOpen`) and claimed here (unless
+ * `isClaimed`: another process was first); answers the graphs it was started with and the log.
+ */
 function resume(
   versionId: string | null,
   stored: { version?: RunbookGraph; draft?: unknown },
+  { isOwnerOpen = false, isClaimed = true } = {},
 ): { started: RunbookGraph[]; log: string[] } {
   const started: RunbookGraph[] = [];
   const log: string[] = [];
   resumeWaitingRuns({
     approvals: { pending: () => [approval] },
+    claim: (_runId, _seq, from, owner) => isClaimed && from === approval.owner && owner === '7-cccccc@host',
+    processes: { name: '7-cccccc@host', isOpenBy: (name) => isOwnerOpen && name === approval.owner },
     runs: { get: () => waitingRun(versionId), triggerBody: () => undefined, discardStep: () => undefined },
     engine: {
       start: (input: StartRunInput) => {
@@ -92,6 +99,12 @@ describe('taking up the runs that waited for an approval', () => {
     expect(resume(null, { draft: graphNamed('Draft') }).started.map((graph) => graph.steps[0]?.name)).toEqual(
       ['Draft'],
     );
+  });
+
+  it('leaves the run to its process while that lives, and to another that claimed it first', () => {
+    const stored = { version: graphNamed('Published') };
+    expect(resume('v1', stored, { isOwnerOpen: true })).toEqual({ started: [], log: [] });
+    expect(resume('v1', stored, { isClaimed: false })).toEqual({ started: [], log: [] });
   });
 
   it('leaves the run, saying so, when its runbook is gone or its draft cannot be read', () => {

@@ -7,6 +7,7 @@
  * timed_out exit at once when the deadline passed meanwhile.
  */
 import { runbookGraphSchema, type RunbookGraph } from '../../../shared/runbook/runbookGraph';
+import type { DataFolderProcess } from '../db/dataFolderProcesses';
 import type { ApprovalRepository } from '../db/repositories/approvalRepository';
 import type { RunRepository, RunRow, StepRecord } from '../db/repositories/runRepository';
 import type { Engine, ReusedStep } from '../engine/engine';
@@ -17,6 +18,10 @@ type RecordedRun = RunRow & { steps: StepRecord[] };
 
 export interface WaitingRunResumeDependencies {
   approvals: Pick<ApprovalRepository, 'pending'>;
+  /** Makes this process the owner of an approval whose own is gone (false: another was first). */
+  claim: ApprovalRepository['claim'];
+  /** This process, and which others have the data folder open (their waiting runs are theirs). */
+  processes: Pick<DataFolderProcess, 'name' | 'isOpenBy'>;
   runs: Pick<RunRepository, 'get' | 'triggerBody' | 'discardStep'>;
   engine: Pick<Engine, 'start'>;
   /** A published version's graph; undefined once the version is gone. */
@@ -54,10 +59,17 @@ export function pendingAtStart(
   return { pending: () => approvals.pending().filter((row) => waitingAtStart.has(row.runId)) };
 }
 
-/** Continues every waiting run, saying how many; returns how many were taken up. */
+/**
+ * Continues every waiting run whose process is gone (another living process with the data folder
+ * open waits on its own), saying how many; returns how many were taken up. Each is claimed first,
+ * so that of two processes starting together only one takes it up.
+ */
 export function resumeWaitingRuns(deps: WaitingRunResumeDependencies): number {
   let resumed = 0;
+  const { name, isOpenBy } = deps.processes;
   for (const approval of deps.approvals.pending()) {
+    if (approval.owner !== null && isOpenBy(approval.owner)) continue;
+    if (!deps.claim(approval.runId, approval.seq, approval.owner, name)) continue;
     const run = deps.runs.get(approval.runId);
     const graph = run === undefined ? undefined : graphOf(run, deps);
     if (run === undefined || graph === undefined) {

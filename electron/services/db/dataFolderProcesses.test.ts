@@ -43,9 +43,45 @@ describe('registerDataFolderProcess', () => {
     const registered = registerDataFolderProcess(folder);
     expect(registered.hasOthers).toBe(false);
     expect(fs.existsSync(left)).toBe(false);
-    expect(fs.readdirSync(path.dirname(left))).toContain(`${String(process.pid)}@${host}`);
+    expect(registered.name).toMatch(new RegExp(`^${String(process.pid)}-[0-9a-f]{6}@${host}$`));
+    expect(fs.readdirSync(path.dirname(left))).toContain(registered.name);
     registered.dispose();
-    expect(fs.readdirSync(path.dirname(left))).not.toContain(`${String(process.pid)}@${host}`);
+    expect(fs.readdirSync(path.dirname(left))).not.toContain(registered.name);
+  });
+
+  it('tells the processes that have the folder open now from those gone, two openings of one process apart', async () => {
+    const folder = temporaryDirectory();
+    const child = startChild();
+    fs.mkdirSync(path.join(folder, 'processes'));
+    const living = `${String(child.pid)}@${host}`;
+    fs.writeFileSync(path.join(folder, 'processes', living), '');
+    const first = registerDataFolderProcess(folder);
+    const second = registerDataFolderProcess(folder);
+    expect(second.hasOthers).toBe(true);
+    expect(second.name).not.toBe(first.name);
+    expect([living, first.name, second.name].map((name) => second.isOpenBy(name))).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    first.dispose();
+    await child.end();
+    expect(
+      [living, first.name, `${String(child.pid)}@another-host`].map((name) => second.isOpenBy(name)),
+    ).toEqual([false, false, false]);
+    second.dispose();
+  });
+
+  it('counts a file with its own process id that it did not open as left (a process before it had that id)', () => {
+    const folder = temporaryDirectory();
+    const left = path.join(folder, 'processes', `${String(process.pid)}-0a0a0a@${host}`);
+    fs.mkdirSync(path.dirname(left));
+    fs.writeFileSync(left, '');
+    const registered = registerDataFolderProcess(folder);
+    expect(registered.hasOthers).toBe(false);
+    expect(fs.existsSync(left)).toBe(false);
+    expect(registered.isOpenBy(path.basename(left))).toBe(false);
+    registered.dispose();
   });
 
   it('counts a file not touched for a minute as left, though a living process has its id now', async () => {

@@ -442,6 +442,17 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX runs_by_parent ON runs (parent_run_id, parent_seq) WHERE parent_run_id IS NOT NULL;
     `,
   },
+  {
+    version: 17,
+    name: 'an approval names the process that waits on it',
+    // owner: the data folder process file's name (dataFolderProcesses.ts) of the process whose
+    // engine waits on the approval; null for rows kept before (their process is gone). Another
+    // process takes a pending approval up at its start only once its owner is gone, claiming it
+    // by a conditional UPDATE, so two starting together do not both take it up.
+    sql: `
+      ALTER TABLE approvals ADD COLUMN owner TEXT;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

@@ -18,6 +18,7 @@ const approvalOf = (runId: string) => ({
   tokenSealed: null,
   loops: null,
   createdAt: timestamp,
+  owner: '4242-aaaaaa@host',
 });
 
 /** A run whose row waits in a batch written behind, with its approvals' repository. */
@@ -74,6 +75,31 @@ describe('approval repository', () => {
     approvals.insert(approvalOf('run1'));
     expect(approvals.pending('run1')).toHaveLength(1);
     expect(runs.get('run1')).toMatchObject({ status: 'waiting' });
+  });
+
+  it('gives an approval a new owner only from the owner it had, once, and never a child run’s', () => {
+    const { db, runs, approvals } = setUp({}, {});
+    runs.markStarted('run1', timestamp);
+    approvals.insert(approvalOf('run1'));
+    expect(approvals.claim('run1', 2, '4242-bbbbbb@host', '7-cccccc@host')).toBe(false);
+    expect(approvals.claim('run1', 2, '4242-aaaaaa@host', '7-cccccc@host')).toBe(true);
+    // Another process starting together read the same owner: it comes second.
+    expect(approvals.claim('run1', 2, '4242-aaaaaa@host', '8-dddddd@host')).toBe(false);
+    expect(approvals.at('run1', 2)?.owner).toBe('7-cccccc@host');
+    runs.create({
+      id: 'child',
+      runbookId: 'r1',
+      versionId: null,
+      trigger: 'manual',
+      clientName: '',
+      inputs: {},
+      queuedAt: timestamp,
+      parent: { runId: 'run1', seq: 3 },
+    });
+    runs.markStarted('child', timestamp);
+    approvals.insert(approvalOf('child'));
+    expect(approvals.claim('child', 2, '4242-aaaaaa@host', '7-cccccc@host')).toBe(false);
+    db.close();
   });
 
   it('says a full disk keeps the approval from being written instead of waiting for it', async () => {

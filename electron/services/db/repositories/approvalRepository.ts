@@ -29,6 +29,8 @@ export interface ApprovalRow {
   notify: string | null;
   state: ApprovalState;
   createdAt: string;
+  /** The process that waits on it (its data folder process file's name); null: kept before migration 17. */
+  owner: string | null;
 }
 
 export interface ApprovalDecisionRow {
@@ -47,7 +49,7 @@ export interface ApprovalRepository {
    * error. An insert after it meets no fault of the records behind.
    */
   whenWritable(signal?: AbortSignal): Promise<void>;
-  insert(row: Omit<ApprovalRow, 'runbookId' | 'state' | 'notify'>): void;
+  insert(row: Omit<ApprovalRow, 'runbookId' | 'state' | 'notify'> & { owner: string }): void;
   /** Keeps what the step's Notify request sent and got back. */
   setNotify(runId: string, seq: number, notify: string): void;
   /** The pending approvals, oldest first (all, or one run's). */
@@ -57,6 +59,11 @@ export interface ApprovalRepository {
   byTokenHash(tokenHash: string): ApprovalRow | undefined;
   /** Decides a pending approval; false when it was no longer pending (decided already). */
   decide(runId: string, seq: number, decision: ApprovalDecisionRow): boolean;
+  /**
+   * Makes `owner` the owner of a pending approval still owned by `from` (its process gone);
+   * false when another process claimed it first, or it was decided meanwhile.
+   */
+  claim(runId: string, seq: number, from: string | null, owner: string): boolean;
 }
 
 interface Row {
@@ -75,6 +82,7 @@ interface Row {
   notify: string | null;
   state: ApprovalState;
   created_at: string;
+  owner: string | null;
 }
 
 const toApproval = (row: Row): ApprovalRow => ({
@@ -93,6 +101,7 @@ const toApproval = (row: Row): ApprovalRow => ({
   notify: row.notify,
   state: row.state,
   createdAt: row.created_at,
+  owner: row.owner,
 });
 
 const columns = 'approvals.*, runs.runbook_id AS runbook_id';
@@ -105,9 +114,9 @@ const joined = 'approvals JOIN runs ON runs.id = approvals.run_id';
 export function createApprovalRepository(db: Database, writes?: WriteBehind): ApprovalRepository {
   const insert = db.prepare(
     `INSERT INTO approvals (run_id, seq, step_id, step_name, message, approvers, instructions, deadline,
-       token_hash, token_sealed, loops, created_at)
+       token_hash, token_sealed, loops, created_at, owner)
      VALUES (@runId, @seq, @stepId, @stepName, @message, @approvers, @instructions, @deadline, @tokenHash,
-       @tokenSealed, @loops, @createdAt)`,
+       @tokenSealed, @loops, @createdAt, @owner)`,
   );
   const setNotify = db.prepare('UPDATE approvals SET notify = ? WHERE run_id = ? AND seq = ?');
   const allPending = db.prepare<[], Row>(
@@ -126,6 +135,12 @@ export function createApprovalRepository(db: Database, writes?: WriteBehind): Ap
     `UPDATE approvals SET state = @state, decided_by = @decidedBy, decided_via = @decidedVia,
        comment = @comment, decided_at = @decidedAt
      WHERE run_id = @runId AND seq = @seq AND state = 'pending'`,
+  );
+  // A child run's approval is never claimed: the child ends with its parent (no start takes a
+  // parent up again), at the first start-up clean-up (runRepository's markInterrupted).
+  const claim = db.prepare<[string, string, number, string | null]>(
+    `UPDATE approvals SET owner = ? WHERE run_id = ? AND seq = ? AND state = 'pending' AND owner IS ?
+       AND NOT EXISTS (SELECT 1 FROM runs WHERE runs.id = approvals.run_id AND runs.parent_run_id IS NOT NULL)`,
   );
   return {
     whenWritable: async (signal) => {
@@ -156,5 +171,6 @@ export function createApprovalRepository(db: Database, writes?: WriteBehind): Ap
       return row === undefined ? undefined : toApproval(row);
     },
     decide: (runId, seq, decision) => decide.run({ runId, seq, ...decision }).changes === 1,
+    claim: (runId, seq, from, owner) => claim.run(owner, runId, seq, from).changes === 1,
   };
 }
