@@ -106,6 +106,56 @@ describe('a POST that got no answer after it was sent', () => {
   });
 });
 
+describe('a Wait for approval whose Notify POST got no answer after it was sent', () => {
+  it('fails keeping its mark, saying the request may have reached the API', async () => {
+    const backend = startBackend();
+    await backend.triggersReady;
+    const api = await startApi(() => undefined); // Read whole, never answered.
+    const call = inProcessApi(backend).call;
+    const { id: integrationId } = await call('integrations.create', {
+      details: { name: 'Chat', category: 'Other' },
+    });
+    await call('integrations.updateDefinition', { id: integrationId, definition: { baseUrl: api.url } });
+    const { id: methodId } = await call('methods.create', {
+      integrationId,
+      definition: { name: 'Post message', httpMethod: 'POST', path: '/messages', timeoutMs: 300 },
+    });
+    const { id: runbookId } = await call('runbooks.create', { details: { name: 'Ask in chat' } });
+    await call('runbooks.update', {
+      id: runbookId,
+      draft: {
+        steps: [
+          { id: 'start', name: 'Start', type: 'start' },
+          {
+            id: 'ask',
+            name: 'Ask',
+            type: 'approval',
+            message: 'Go?',
+            timeoutMinutes: 60,
+            notify: { methodId },
+          },
+          { id: 'done', name: 'Done', type: 'end' },
+        ],
+        edges: [
+          { from: 'start', kind: 'next', to: 'ask' },
+          ...['approved', 'rejected', 'timed_out'].map((kind) => ({ from: 'ask', kind, to: 'done' })),
+        ],
+      } as never,
+    });
+    const { runId } = await call('runs.start', { runbookId });
+    const run = await waitForRun(backend, runId);
+    expect(run.status).toBe('failed');
+    const step = run.steps.find((record) => record.stepId === 'ask');
+    expect(step).toMatchObject({ status: 'failed', mayHaveBeenSent: true });
+    expect(step?.error).toContain(`Its Notify request failed: POST ${api.url} did not answer within 300 ms.`);
+    expect(step?.error).toContain(mayHaveArrived);
+    await expect(backend.dispatch('runs.rerun', { id: runId })).rejects.toMatchObject({
+      field: 'confirmRepeat',
+    });
+    expect(api.posts).toHaveLength(1);
+  });
+});
+
 describe('a POST whose fate is known', () => {
   it('clears its mark when the connection was refused: it was not sent, and running again does not ask', async () => {
     const backend = startBackend();

@@ -93,6 +93,8 @@ export interface NotifyRecord {
   status: number | null;
   /** Why it failed (an error or an HTTP status of 400 or more), or null. */
   error: string | null;
+  /** It may change another system and was cut off unanswered after it was sent (see StepOutcome). */
+  isArrivalUnknown?: true;
 }
 
 /** How a waiting approval ended; these become the step's outputs. */

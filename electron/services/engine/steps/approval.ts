@@ -16,6 +16,7 @@ import {
   type ApprovalNotify,
 } from '../../../../shared/runbook/steps/approval';
 import {
+  arrivalUnknownNote,
   templateScope,
   type ExecutionContext,
   type NotifyRecord,
@@ -23,7 +24,7 @@ import {
   type StepOutcome,
 } from '../executionContext';
 import { openLoopsOf } from './forEach';
-import { methodCallOf } from './method';
+import { mayHaveArrivedUnanswered, methodCallOf } from './method';
 import type { StepExecutor } from './stepExecutor';
 
 /** The message as text: a lone placeholder may resolve to an object, shown as JSON. */
@@ -72,7 +73,9 @@ async function sendNotify(
       halt ??
       result.error?.message ??
       (status === null || status >= 400 ? `The API answered ${String(status)}.` : null);
-    return withoutToken({ request: result.request, response, status, error }, opened.token);
+    const record: NotifyRecord = { request: result.request, response, status, error };
+    if (mayHaveArrivedUnanswered(result)) record.isArrivalUnknown = true;
+    return withoutToken(record, opened.token);
   } catch (caught) {
     return withoutToken(
       { request: null, response: null, status: null, error: (caught as Error).message },
@@ -123,7 +126,7 @@ async function executeApproval(step: StepOf<'approval'>, context: ExecutionConte
     };
   } catch (error) {
     if (failedNotify === undefined) throw error;
-    return {
+    const failed: StepOutcome = {
       status: 'failed',
       edge: null,
       request: failedNotify.request,
@@ -131,6 +134,12 @@ async function executeApproval(step: StepOf<'approval'>, context: ExecutionConte
       outputs: { notifyStatus: failedNotify.status, notifyError: failedNotify.error },
       error: `Its Notify request failed: ${failedNotify.error ?? ''}`,
     };
+    // Cut off unanswered: the message may have gone out, so its record keeps its mark.
+    if (failedNotify.isArrivalUnknown === true) {
+      failed.error = `${failed.error ?? ''} ${arrivalUnknownNote}`;
+      failed.isArrivalUnknown = true;
+    }
+    return failed;
   }
 }
 

@@ -75,6 +75,12 @@ async function executeMethod(step: StepOf<'method'>, context: ExecutionContext):
   };
 }
 
+/** Whether the result is of a request that may change another system, cut off unanswered after it was sent. */
+export function mayHaveArrivedUnanswered(result: RequestResult): boolean {
+  const method = result.request?.method;
+  return result.isArrivalUnknown === true && method !== undefined && !safeHttpMethods.has(method);
+}
+
 /**
  * Why the step failed; a request that may change another system, cut off unanswered after it was
  * sent, says it may have reached the API, and its record keeps its mark (see StepOutcome).
@@ -84,9 +90,7 @@ function failureOf(
   status: number | undefined,
 ): Pick<StepOutcome, 'error' | 'isArrivalUnknown'> {
   const error = result.error?.message ?? `The API answered ${String(status)}.`;
-  const method = result.request?.method;
-  if (result.isArrivalUnknown !== true || method === undefined || safeHttpMethods.has(method))
-    return { error };
+  if (!mayHaveArrivedUnanswered(result)) return { error };
   return { error: `${error} ${arrivalUnknownNote}`, isArrivalUnknown: true };
 }
 
