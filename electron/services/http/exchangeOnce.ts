@@ -183,12 +183,13 @@ class Exchange implements Dispatcher.DispatchHandler, BodyReaderCallbacks, Watch
   }
 
   /**
-   * The failure with what this exchange knows of its request: one not yet on a connection
-   * (refused, DNS, TLS handshake, proxy, or still queued) was not sent, whatever the error's
-   * code; one whose answer had begun (a status came) arrived. Only in between is it unknown.
+   * The failure with what this exchange knows of its request: one whose answer had begun (a
+   * status came) arrived; otherwise the error's code says whether it may have been sent. Not
+   * whether undici had called onRequestStart: a POST the API had read and held, its client then
+   * destroyed, failed without it, so it counted as not sent and was sent again (a second POST).
    */
   private asSeen(error: NetworkError): NetworkError {
-    const wasSent = this.controller !== undefined && error.wasSent;
+    const wasSent = error.wasSent;
     const hasAnswered = this.status !== 0;
     if (wasSent === error.wasSent && hasAnswered === error.hasAnswered) return error;
     return new NetworkError(error.code, error.message, wasSent, hasAnswered);
