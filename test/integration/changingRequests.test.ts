@@ -18,8 +18,11 @@ import { inProcessApi } from '../../electron/services/testSupport/typedApi';
 
 const servers: http.Server[] = [];
 afterEach(async () => {
-  for (const server of servers.splice(0)) server.closeAllConnections();
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  // The list is emptied first and closed from its copy: closing the emptied list left every
+  // server listening, so a request sent after a test ended went unseen.
+  const open = servers.splice(0);
+  for (const server of open) server.closeAllConnections();
+  await Promise.all(open.map((server) => new Promise((resolve) => server.close(resolve))));
 });
 
 interface StepOnDisk {
