@@ -5,39 +5,19 @@
  * local HTTP target.
  */
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listen, type LocalServer } from '../http/testSupport/localServers';
+import { describe, expect, it } from 'vitest';
 import { waitForRun } from '../testSupport/runs';
 import { startPostingMain, startTestWorker } from './testSupport/queueMain';
-import { startRedisServer, type RedisServer } from './testSupport/redisServer';
-import http from 'node:http';
+import { useQueueTestBed } from './testSupport/queueTestBed';
 
-let redis: RedisServer;
-const received: string[] = [];
-let target: LocalServer;
-
-beforeAll(async () => {
-  redis = await startRedisServer();
-  target = await listen(
-    http.createServer((request, response) => {
-      received.push(`${request.method ?? ''} ${request.url ?? ''}`);
-      request.resume();
-      request.on('end', () => response.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
-    }),
-  );
-}, 30_000);
-
-afterAll(async () => {
-  await redis.stop();
-  await target.close();
-});
+const bed = useQueueTestBed();
 
 describe('cancelling a queued run', () => {
   it('ends cancelled, nothing sent, a run cancelled 0 to 24 Redis round trips after its start', async () => {
     // The Delay keeps every run going well past its cancel: none can end before it.
-    const { main, api, runbookId } = await startPostingMain(redis, target.url, { delaySeconds: 1 });
-    const worker = startTestWorker(redis);
-    const pinger = new Redis(redis.url);
+    const { main, api, runbookId } = await startPostingMain(bed.redis, bed.target.url, { delaySeconds: 1 });
+    const worker = startTestWorker(bed.redis);
+    const pinger = new Redis(bed.redis.url);
     try {
       await worker.ready;
       const runIds: string[] = [];
@@ -51,7 +31,7 @@ describe('cancelling a queued run', () => {
       const statuses = [];
       for (const runId of runIds) statuses.push((await waitForRun(main, runId, 30)).status);
       expect(statuses).toEqual(runIds.map(() => 'cancelled'));
-      expect(received).toEqual([]);
+      expect(bed.received).toEqual([]);
     } finally {
       pinger.disconnect();
       await worker.close();

@@ -3,50 +3,30 @@
  * goes on reading its workers' records, so the runs it queues from then on are recorded to
  * their end. Real redis-server (no append-only file), real worker, a local HTTP target.
  */
-import http from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listen, type LocalServer } from '../http/testSupport/localServers';
+import { describe, expect, it } from 'vitest';
 import { waitForRun } from '../testSupport/runs';
 import { startPostingMain, startTestWorker } from './testSupport/queueMain';
-import { startRedisServer, type RedisServer } from './testSupport/redisServer';
+import { useQueueTestBed } from './testSupport/queueTestBed';
 
-let redis: RedisServer;
-const received: string[] = [];
-let target: LocalServer;
-
-beforeAll(async () => {
-  redis = await startRedisServer();
-  target = await listen(
-    http.createServer((request, response) => {
-      received.push(`${request.method ?? ''} ${request.url ?? ''}`);
-      request.resume();
-      request.on('end', () => response.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
-    }),
-  );
-}, 30_000);
-
-afterAll(async () => {
-  await redis.stop();
-  await target.close();
-});
+const bed = useQueueTestBed();
 
 describe('Redis restarted without its data', () => {
   it('records the runs queued afterwards to their end', async () => {
     const logged: string[] = [];
-    const { main, api, runbookId } = await startPostingMain(redis, target.url, {
+    const { main, api, runbookId } = await startPostingMain(bed.redis, bed.target.url, {
       log: (line) => logged.push(line),
     });
-    const worker = startTestWorker(redis);
+    const worker = startTestWorker(bed.redis);
     try {
       await worker.ready;
       const before = await api.call('runs.start', { runbookId, inputs: { id: 'before' } });
       expect(await waitForRun(main, before.runId, 30)).toMatchObject({ status: 'succeeded' });
 
-      await redis.kill();
-      await redis.restart();
+      await bed.redis.kill();
+      await bed.redis.restart();
       const after = await api.call('runs.start', { runbookId, inputs: { id: 'after' } });
       expect(await waitForRun(main, after.runId, 30)).toMatchObject({ status: 'succeeded' });
-      expect(received).toEqual(['POST /tickets/before', 'POST /tickets/after']);
+      expect(bed.received).toEqual(['POST /tickets/before', 'POST /tickets/after']);
       // Said once, not every second for ever.
       expect(logged.filter((line) => line.includes('NOGROUP')).length).toBeLessThanOrEqual(2);
     } finally {

@@ -4,38 +4,18 @@
  * takes any, says so, and the team's runs go to the workers with the right key. Real
  * redis-server, real workers, a local HTTP target.
  */
-import http from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listen, type LocalServer } from '../http/testSupport/localServers';
+import { describe, expect, it } from 'vitest';
 import { waitForRun } from '../testSupport/runs';
 import { startPostingMain, startTestWorker } from './testSupport/queueMain';
-import { startRedisServer, type RedisServer } from './testSupport/redisServer';
+import { useQueueTestBed } from './testSupport/queueTestBed';
 
-let redis: RedisServer;
-const received: string[] = [];
-let target: LocalServer;
-
-beforeAll(async () => {
-  redis = await startRedisServer();
-  target = await listen(
-    http.createServer((request, response) => {
-      received.push(`${request.method ?? ''} ${request.url ?? ''}`);
-      request.resume();
-      request.on('end', () => response.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
-    }),
-  );
-}, 30_000);
-
-afterAll(async () => {
-  await redis.stop();
-  await target.close();
-});
+const bed = useQueueTestBed();
 
 describe('a worker with another key than the server’s', () => {
   it('takes no run and says why; the runs go to the worker with the team’s key', async () => {
-    const { main, api, runbookId } = await startPostingMain(redis, target.url);
-    const stranger = startTestWorker(redis, 8, 'not-the-team-key');
-    const worker = startTestWorker(redis, 2);
+    const { main, api, runbookId } = await startPostingMain(bed.redis, bed.target.url);
+    const stranger = startTestWorker(bed.redis, 8, 'not-the-team-key');
+    const worker = startTestWorker(bed.redis, 2);
     try {
       const strangerReady = await Promise.allSettled([stranger.ready]);
       await worker.ready;
@@ -45,7 +25,7 @@ describe('a worker with another key than the server’s', () => {
       const statuses = [];
       for (const runId of runIds) statuses.push((await waitForRun(main, runId, 30)).status);
       expect(statuses).toEqual(runIds.map(() => 'succeeded'));
-      expect(received).toHaveLength(6);
+      expect(bed.received).toHaveLength(6);
       expect(strangerReady[0]).toMatchObject({
         status: 'rejected',
         reason: {
