@@ -132,8 +132,10 @@ describe('a Condition’s rules in the inspector', () => {
   it('removes a rule as an undo entry of its own, the keyboard on the next rule’s remove button, else the one before, else Add rule', async () => {
     const id = await openCondition('Remove rules');
     await addRule().click();
+    await expectFocus(page, value(2));
     await page.keyboard.type('second');
     await addRule().click();
+    await expectFocus(page, value(3));
     await page.keyboard.type('third');
     await expect
       .poll(() => savedRules(id))
@@ -211,8 +213,10 @@ describe('a Set variables step’s variables in the inspector', () => {
   it('removes a variable as an undo entry of its own, the keyboard on the next variable’s remove button, else the one before, else Add variable', async () => {
     const id = await openVariables('Remove variables');
     await addVariable().click();
+    await expectFocus(page, nameField(2));
     await page.keyboard.type('team');
     await addVariable().click();
+    await expectFocus(page, nameField(3));
     await page.keyboard.type('region');
     await expect.poll(() => savedVariables(id)).toEqual(['owner=ops', 'team=', 'region=']);
 
