@@ -83,6 +83,21 @@ describe('OAuth 2.0 authorization code', () => {
     await expect(callApi(context)).rejects.toThrow(/code_verifier provided does not match code_challenge/);
   });
 
+  it('never repeats the code or the PKCE verifier a refusal echoes: together they get a token', async () => {
+    issuer.refuseNextToken((fields) => ({
+      error: 'invalid_grant',
+      error_description: `code ${fields.code ?? ''} with verifier ${fields.code_verifier ?? ''} expired`,
+    }));
+    const context = contextFor({ grantType: 'authorization_code_pkce' }, publicClient);
+    const error = (await callApi(context).catch((caught: unknown) => caught)) as Error;
+    const { code = '', code_verifier: verifier = '' } = issuer.tokenRequests[0] ?? {};
+    expect(code).not.toBe('');
+    expect(verifier).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(error.message).toContain('code •••• with verifier •••• expired');
+    expect(error.message).not.toContain(code);
+    expect(error.message).not.toContain(verifier);
+  });
+
   it('refuses a redirect whose state differs from the one sent', async () => {
     const forged = issuer.browser({ redirect: (url) => url.searchParams.set('state', 'forged') });
     const context = contextFor({ grantType: 'authorization_code_pkce' }, publicClient, forged);

@@ -111,9 +111,16 @@ function fetchToken(settings: OAuth2Settings, context: AuthorizationContext, fie
     fields: { ...fields, ...client.fields },
     headers: client.headers,
     defaultExpirySeconds: settings.defaultExpirySeconds,
-    secrets: oauth2Authorizer.secretsOf(context),
+    // A code with its PKCE verifier, or a refresh token, gets a token: a refusal echoing them must not show them.
+    secrets: [...oauth2Authorizer.secretsOf(context), ...grantSecretsOf(fields)],
   });
 }
+
+/** The grant's own fields that are credentials while they last. */
+const grantSecretsOf = (fields: Record<string, string>) =>
+  [fields.code, fields.code_verifier, fields.refresh_token].filter(
+    (value): value is string => value !== undefined && value !== '',
+  );
 
 /** Refresh (RFC 6749 §6) when a refresh token is cached; undefined when the endpoint refuses it. */
 async function refreshed(settings: OAuth2Settings, context: AuthorizationContext, refreshToken: string) {

@@ -31,8 +31,11 @@ export interface OAuth2TestIssuer {
   /** Tokens the API refuses from now on. */
   revoked: Set<string>;
   browser(tampering?: BrowserTampering): (url: string) => Promise<void>;
-  /** Makes the next token answer a refusal. */
-  refuseNextToken(body: Record<string, string>, status?: number): void;
+  /** Makes the next token answer a refusal: `body`, or what it makes of the request's fields. */
+  refuseNextToken(
+    body: Record<string, string> | ((fields: Record<string, string>) => Record<string, string>),
+    status?: number,
+  ): void;
   /** Makes the next token answer carry no expires_in. */
   omitNextExpiry(): void;
   /** Forgets what was recorded (call in beforeEach). */
@@ -99,9 +102,9 @@ export async function startOAuth2TestIssuer(): Promise<OAuth2TestIssuer> {
         state.browserPages.push(await page.text());
       },
     refuseNextToken: (body, status = 400) => {
-      server.service.once('beforeResponse', (response) => {
+      server.service.once('beforeResponse', (response, request) => {
         response.statusCode = status;
-        response.body = body;
+        response.body = typeof body === 'function' ? body(request.body as Record<string, string>) : body;
       });
     },
     omitNextExpiry: () => {
