@@ -67,7 +67,7 @@ export function wireRunbookTools(deps: RunbookToolsDependencies) {
   const runGroupStarts = createRunGroupStarts({
     groups: runGroups,
     runbooks,
-    methodIntegrationId: (methodId) => methods.integrationIdOf(methodId),
+    methodIntegrationIds: (methodId) => methods.integrationsReachedBy(methodId),
     loadRunbook: deps.runbookSide.loadRunbook,
     clientNamesOf: (integrationId) => configurations.clientNames(integrationId),
     manualTrigger: deps.manualTrigger,

@@ -33,6 +33,26 @@ function textsOf(method: MethodDefinition): string[] {
   return [method.path, ...rows, ...bodyTexts];
 }
 
+/** The `{{config.<prefix>.<field>}}` placeholders of a method's texts, as [prefix, field]. */
+function configReferencesOf(method: MethodDefinition): [string, string][] {
+  const references = textsOf(method).flatMap((text) => {
+    try {
+      return listTemplateVariables(text);
+    } catch {
+      return []; // A malformed field reports itself when the request is built.
+    }
+  });
+  return [...new Set(references)].flatMap((reference) => {
+    const [root, prefix, field] = reference.split('.');
+    return root === 'config' && prefix !== undefined && field !== undefined ? [[prefix, field]] : [];
+  });
+}
+
+/** The variable prefixes of the integrations whose configurations a method's placeholders read. */
+export const configPrefixesOf = (method: MethodDefinition): string[] => [
+  ...new Set(configReferencesOf(method).map(([prefix]) => prefix)),
+];
+
 /** What a method's `{{config.…}}` placeholders read, for a run's client. */
 export interface ConfigReferenceValues {
   scope: { config: Record<string, Record<string, string>> };
@@ -63,16 +83,7 @@ export function createConfigReferenceResolver(deps: ConfigReferenceDependencies)
     const config: Record<string, Record<string, string>> = {};
     const secrets: string[] = [];
     let clientWithoutConfiguration: string | undefined;
-    const references = textsOf(method).flatMap((text) => {
-      try {
-        return listTemplateVariables(text);
-      } catch {
-        return []; // A malformed field reports itself when the request is built.
-      }
-    });
-    for (const reference of new Set(references)) {
-      const [root, prefix, field] = reference.split('.');
-      if (root !== 'config' || prefix === undefined || field === undefined) continue;
+    for (const [prefix, field] of configReferencesOf(method)) {
       const integrationId = deps.integrations.findIdByPrefix(prefix);
       if (integrationId === undefined) continue;
       const given = deps.givenFields?.(integrationId);

@@ -13,6 +13,7 @@ import { createDeletions, inSlices } from '../db/slices';
 import type { WriteNotices } from '../db/writeNotices';
 import type { EventBus } from '../events/eventBus';
 import { assertOutputsReadable, assertTypedCredentialsConfirmed, type SaveOptions } from './methodSaveChecks';
+import { configPrefixesOf } from '../configurations/configReferences';
 import { createMethodSends, type MethodSendDependencies, type MethodSends } from './methodSends';
 
 export type { MethodTestInput } from './methodSends';
@@ -32,6 +33,11 @@ export interface MethodService extends MethodSends {
   facts: MethodFacts;
   /** The integration a saved method belongs to; undefined once the method is gone. */
   integrationIdOf(methodId: string): string | undefined;
+  /**
+   * The integrations a saved method sends with: its own, and those whose configurations its
+   * `{{config.<prefix>.…}}` placeholders read (a Secrets-only vault of each client's keys).
+   */
+  integrationsReachedBy(methodId: string): string[];
 }
 
 export interface MethodServiceDependencies extends MethodSendDependencies {
@@ -110,6 +116,14 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
       outputs: (methodId) => factsOf(methodId)?.outputs,
     },
     integrationIdOf: (methodId) => deps.methods.get(methodId)?.integrationId,
+    integrationsReachedBy: (methodId) => {
+      const row = deps.methods.get(methodId);
+      if (row === undefined) return [];
+      const read = configPrefixesOf(row.definition).flatMap(
+        (prefix) => deps.integrations.findIdByPrefix(prefix) ?? [],
+      );
+      return [...new Set([row.integrationId, ...read])];
+    },
     create: (integrationId, definition, options) => {
       if (deps.integrations.get(integrationId) === undefined) {
         throw new AppError('not_found', 'This integration no longer exists.', 'integrationId');

@@ -92,6 +92,17 @@ describe('{{config.…}} values in a client’s run', () => {
       'Hooli has no configuration of "Vault", an integration in client configuration mode: add one for Hooli.',
     );
 
+    // "All clients": the clients of the vault the method reads, though Checker has none of its own.
+    expect(await call('runGroups.clients', { runbookId })).toEqual(['Acme', 'Globex']);
+    const all = await backend.runGroups.settled(
+      (await call('runGroups.start', { runbookId, clients: 'all' })).id,
+    );
+    expect(all.members.map((member) => [member.client, member.status])).toEqual([
+      ['Acme', 'succeeded'],
+      ['Globex', 'succeeded'],
+    ]);
+    expect(received.slice(-2).sort()).toEqual(['key-of-acme team-key', 'key-of-globex team-key']);
+
     // A run for no client reads the primary configuration, as before.
     const { runId } = await call('runs.start', { runbookId, inputs: {} });
     expect(await waitForRun(backend, runId)).toMatchObject({ status: 'succeeded' });

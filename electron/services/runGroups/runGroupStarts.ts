@@ -1,8 +1,8 @@
 /**
  * Where run groups come from: the Run dialog and the API (`runGroups.start`), the command line
  * (`run --client all`) and a schedule whose trigger targets clients. Each says which clients
- * ("all": every client named by a configuration of an integration the runbook's steps use, or
- * the steps of the runbooks it runs, however deep) and how a client's first run starts; the
+ * ("all": every client named by a configuration of an integration the runbook's steps use or read
+ * `{{config.…}}` values of, or the steps of the runbooks it runs, however deep) and how a client's first run starts; the
  * group service runs them a few at a time.
  */
 import { AppError } from '../../../shared/api/appError';
@@ -49,7 +49,8 @@ export interface RunGroupStarts {
 export interface RunGroupStartsDependencies {
   groups: RunGroupService;
   runbooks: Pick<RunbookService, 'get' | 'problemOf' | 'startManualRun' | 'startTriggeredRun'>;
-  methodIntegrationId: (methodId: string) => string | undefined;
+  /** The integrations a saved method sends with, its own and those its `{{config.…}}` values read. */
+  methodIntegrationIds: (methodId: string) => string[];
   /** The runbooks Run runbook steps start, as the engine loads them. */
   loadRunbook: GraphLoader;
   /** The client names of an integration's configurations ('' for those of no client). */
@@ -61,9 +62,7 @@ export interface RunGroupStartsDependencies {
 export function createRunGroupStarts(deps: RunGroupStartsDependencies): RunGroupStarts {
   const clientsOfGraph = (graph: RunbookGraph, isPublishedRun: boolean): string[] => {
     const steps = graphsRunBy(graph, isPublishedRun, deps.loadRunbook).flatMap((each) => each.steps);
-    const integrationIds = new Set(
-      methodIdsOf(steps).flatMap((methodId) => deps.methodIntegrationId(methodId) ?? []),
-    );
+    const integrationIds = new Set(methodIdsOf(steps).flatMap(deps.methodIntegrationIds));
     const names = new Set([...integrationIds].flatMap((id) => deps.clientNamesOf(id)));
     names.delete('');
     return [...names].sort((a, b) => a.localeCompare(b));
