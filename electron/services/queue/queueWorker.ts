@@ -37,6 +37,7 @@ import {
 import type { TeamSeal } from './teamSeal';
 import { createRedisRateLimiter } from './redisRateLimiter';
 import { openWorkerRuntime, removeReplicas, type WorkerRuntime } from './workerRuntime';
+import { createHistoryBudget } from '../runs/historyBudget';
 
 export interface QueueWorkerOptions {
   connection: QueueConnection;
@@ -73,9 +74,14 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
   const listener = watchConnection(new Redis(options.connection), 'the worker’s listener', options.log);
   // The last record sent: a job completes only once its run's records are on the stream.
   let lastSent: Promise<unknown> = Promise.resolve();
+  // A run stops once its records pass the bound, as in one process (sealed: a little more than kept).
+  const history = createHistoryBudget();
   const send = (message: RunRecordMessage) => {
+    const sealed = options.seal.seal(message);
+    if (message.kind === 'stepFinished') history.add(message.step.runId, sealed.length);
+    if (message.kind === 'runFinished') history.forget(message.run.runId);
     lastSent = sender
-      .xadd(recordStreamKey, '*', 'm', options.seal.seal(message))
+      .xadd(recordStreamKey, '*', 'm', sealed)
       .catch((error: unknown) => options.log(`a record could not be sent: ${(error as Error).message}`));
   };
   let runsDone = 0;
@@ -89,7 +95,7 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
     stepStarted: (step) => send({ kind: 'stepStarted', step }),
     stepFinished: (step) => send({ kind: 'stepFinished', step }),
     runFinished: (run) => send({ kind: 'runFinished', run }),
-    stopBeforeStep: () => undefined,
+    stopBeforeStep: (runId, stepName) => history.stopReason(runId, stepName),
     beforeChangingRequest: (step, ancestors, signal) =>
       new Promise<void>((resolve, reject) => {
         const key = `${step.runId}:${String(step.seq)}`;

@@ -10,7 +10,7 @@ import { insertRunbook, temporaryDatabase } from '../testSupport/temporaryDataba
 import { createRunRecorder } from './runRecorder';
 import { maxSummaryTextChars } from './stepSummary';
 
-function setUp() {
+function setUp(maxHistoryChars?: number) {
   const db = temporaryDatabase();
   insertRunbook(db);
   const writes = createWriteBehind(db);
@@ -18,7 +18,11 @@ function setUp() {
   const events = createEventBus();
   const seen: ApiEventMessage[] = [];
   events.onDidEmit((message) => seen.push(message));
-  const recorder = createRunRecorder({ runs, events });
+  const recorder = createRunRecorder({
+    runs,
+    events,
+    ...(maxHistoryChars === undefined ? {} : { maxHistoryChars }),
+  });
   const engine = createEngine({
     hooks: recorder.hooks,
     capabilities: {
@@ -123,6 +127,47 @@ describe('run recorder', () => {
     expect(recorder.hooks.stopBeforeStep('run', 'Create ticket')).toMatch(
       /^The disk is full, so the run stopped before "Create ticket"/,
     );
+  });
+
+  it('stops a run before its next step once its records pass what a run may keep', async () => {
+    const { engine, runs } = setUp(1_000_000);
+    // Each pass of the loop keeps a 100 KB variable: 50 passes would keep 5 MB.
+    const { runId, finished } = engine.start({
+      runbookId: 'r1',
+      versionId: null,
+      graph: runbookGraphSchema.parse({
+        inputs: [{ name: 'items', type: 'json' }],
+        steps: [
+          { id: 'start', name: 'Start', type: 'start' },
+          { id: 'each', name: 'Each', type: 'forEach', items: '{{inputs.items}}' },
+          {
+            id: 'big',
+            name: 'Big',
+            type: 'setVariables',
+            assignments: [{ name: 'page', value: 'x'.repeat(100_000) }],
+          },
+          { id: 'done', name: 'Done', type: 'end' },
+        ],
+        edges: [
+          { from: 'start', kind: 'next', to: 'each' },
+          { from: 'each', kind: 'body', to: 'big' },
+          { from: 'big', kind: 'next', to: 'each' },
+          { from: 'each', kind: 'done', to: 'done' },
+        ],
+      }),
+      inputs: { items: Array.from({ length: 50 }, (_, index) => index) },
+      trigger: 'manual',
+    });
+    await finished;
+    const run = runs.get(runId);
+    expect(run?.status).toBe('failed');
+    expect(run?.error).toBe(
+      'The run stopped before "Each": its records passed 1 MB. A step keeps a very large output or ' +
+        'variable, and every pass of a loop keeps its own: keep a smaller part of it.',
+    );
+    const passes = run?.steps.filter((step) => step.stepId === 'big') ?? [];
+    expect(passes).toHaveLength(10);
+    expect(passes.every((step) => step.outputs.page === 'x'.repeat(100_000))).toBe(true);
   });
 
   it('once closed, writes and publishes nothing, and lets no changing request go', async () => {

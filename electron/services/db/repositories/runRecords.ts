@@ -138,13 +138,16 @@ export interface RunRepository {
   /** The newest run of the runbook, if it has run. */
   latestOf(runbookId: string): RunRow | undefined;
   startStep(runId: string, step: Pick<StepRecord, 'seq' | 'stepId' | 'stepType' | 'startedAt'>): void;
-  /** `isArrivalUnknown`: its request was cut off unanswered after it was sent; it keeps its mark. */
+  /**
+   * `isArrivalUnknown`: its request was cut off unanswered after it was sent; it keeps its mark.
+   * Answers the characters the record keeps (request, response, outputs and error as stored).
+   */
   finishStep(
     runId: string,
     step: Omit<StepRecord, 'stepId' | 'stepType' | 'startedAt' | 'mayHaveBeenSent'> & {
       isArrivalUnknown?: boolean;
     },
-  ): void;
+  ): number;
   /**
    * Before a request that may change another system is sent: the step's start record is marked
    * as possibly sent and committed (with everything queued before it), so a crash while it is

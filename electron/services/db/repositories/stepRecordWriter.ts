@@ -226,6 +226,9 @@ export function createStepRecordWriter(db: Database, writes: WriteBehind | undef
         const doesKeepMark = step.status === 'cancelled' || step.isArrivalUnknown === true ? 1 : 0;
         later(() => finishStep.run(...values, doesKeepMark, runId, step.seq));
       }
+      return (
+        (values[1]?.length ?? 0) + (values[2]?.length ?? 0) + values[3].length + (values[4]?.length ?? 0)
+      );
     },
     commitStepStart: async (runId, seq, { signal, ancestors = [] } = {}) => {
       for (const step of [...ancestors, { runId, seq }]) {
