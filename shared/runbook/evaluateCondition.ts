@@ -28,7 +28,17 @@ const asNumber = (value: unknown): number | null => {
 const losesDigitsAsNumber = (value: unknown): boolean =>
   typeof value === 'string' && Number.isInteger(Number(value)) && !Number.isSafeInteger(Number(value));
 
+/** An integer as written (a text of digits, or a safe number), exactly, for ids past 2^53. */
+const asBigInt = (value: unknown): bigint | null => {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? BigInt(value) : null;
+  return typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? BigInt(value.trim()) : null;
+};
+
 function compare(left: unknown, right: unknown): number {
+  if (losesDigitsAsNumber(left) || losesDigitsAsNumber(right)) {
+    const [x, y] = [asBigInt(left), asBigInt(right)];
+    if (x !== null && y !== null) return x === y ? 0 : x > y ? 1 : -1;
+  }
   const a = asNumber(left);
   const b = asNumber(right);
   if (a !== null && b !== null) return a - b;
