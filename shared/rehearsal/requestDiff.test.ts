@@ -53,5 +53,16 @@ describe('requestDiff', () => {
   it('matches •••• to any text, and nothing else loosely', () => {
     expect(matchesRecorded('a••••c', 'abbbc')).toBe(true);
     expect(matchesRecorded('a.c', 'abc')).toBe(false);
+    expect(matchesRecorded('••••', '')).toBe(true);
+    expect(matchesRecorded('ab••••ba', 'aba')).toBe(false);
+    expect(matchesRecorded('a••••b••••a', 'aba')).toBe(true);
+    expect(matchesRecorded('a••••b••••c', 'acb')).toBe(false);
+    expect(matchesRecorded('{"k":"••••","j":"••••"}', '{"k":"1","j":"2","j":"3"}')).toBe(true);
+  });
+
+  it('answers at once for a body with many masked values that differs (it backtracked for minutes)', () => {
+    const recorded = `${'••••"x"'.repeat(8)}END`;
+    expect(matchesRecorded(recorded, `${'"x"'.repeat(2_000)}NOPE`)).toBe(false);
+    expect(matchesRecorded(recorded, `${'"x"'.repeat(2_000)}END`)).toBe(true);
   });
 });
