@@ -139,7 +139,10 @@ async function runToTheEnd(
       if (message.name !== 'runs.changed' || message.payload.run.id !== runId) return;
       const { status } = message.payload.run;
       // A Wait for approval step: said once, so whoever runs the command knows why it pauses.
-      if (status === 'waiting') io.err('… waiting for approval (until it is decided or times out)\n');
+      if (status === 'waiting')
+        io.err(
+          '… waiting for approval: decide it in the app or `runbook-designer serve` on this data folder (or it times out)\n',
+        );
       if (status === 'succeeded' || status === 'failed' || status === 'cancelled') resolve(status);
     });
   });

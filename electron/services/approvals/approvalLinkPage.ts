@@ -53,8 +53,8 @@ const endPages: Readonly<
   decided: [409, 'Already decided', '<p>This approval was already decided; the link works only once.</p>'],
   elsewhere: [
     409,
-    'Decide it where it waits',
-    '<p>This run waits in another process on the same data folder (the app or <code>runbook-designer serve</code> that started it), not in the one serving this page: open the link its own message gave, or decide it in that app.</p>',
+    'Not waiting now',
+    '<p>The process this run waited in has stopped. It waits again once the app or <code>runbook-designer serve</code> next starts on its data folder; open the link then.</p>',
   ],
   expired: [410, 'Expired', '<p>This approval timed out; it can no longer be decided.</p>'],
   unknown: [404, 'Not found', '<p>This link is not valid.</p>'],

@@ -19,7 +19,8 @@ import type { RunRepository } from '../db/repositories/runRepository';
 import type { ApprovalOutcome, ApprovalRequest, NotifyRecord } from '../engine/executionContext';
 import type { EventBus } from '../events/eventBus';
 import type { SecretStore } from '../secrets/secretStore';
-import { assertWaitsHere } from './assertWaitsHere';
+import { assertWaitsHere, isDecidableHere } from './assertWaitsHere';
+import { watchDecisionsElsewhere } from './decisionsElsewhere';
 import { secretMask } from '../../../shared/domain/configuration';
 
 /** setTimeout's longest delay (about 24.8 days); a later deadline is reached in several waits. */
@@ -61,7 +62,7 @@ export interface ApprovalService {
   close(): void;
 }
 
-interface Waiter {
+export interface Waiter {
   seq: number;
   finish(outcome: ApprovalOutcome): void;
 }
@@ -157,6 +158,25 @@ export function createApprovalService(deps: ApprovalServiceDependencies): Approv
     return true;
   };
 
+  // A decision another process on the data folder wrote (see decisionsElsewhere.ts).
+  const decisionsElsewhere = watchDecisionsElsewhere({
+    approvals: deps.approvals,
+    waiters,
+    goOn: (runId, waiter, decided) => {
+      const via = decided.decidedVia as ApprovalChannel;
+      const { decidedBy, comment, decidedAt } = decided;
+      waiter.finish({
+        decision: decided.state,
+        decidedBy,
+        decidedVia: via,
+        comment,
+        decidedAt,
+        link: decidedLinkOf(),
+      });
+      announce(runId, decided.state, via);
+    },
+  });
+
   /** Times the approval out at its deadline, in waits setTimeout can take. */
   const timeOutAt = (row: ApprovalRow) => {
     const wait = () => {
@@ -218,7 +238,7 @@ export function createApprovalService(deps: ApprovalServiceDependencies): Approv
     if (row.state === 'timed_out' || (row.state === 'pending' && Date.parse(row.deadline) <= now().getTime()))
       return { row, kind: 'expired' };
     if (row.state !== 'pending') return { row, kind: 'decided' };
-    return { row, kind: isOwn(row) ? 'pending' : 'elsewhere' };
+    return { row, kind: isDecidableHere(row, deps.processes) ? 'pending' : 'elsewhere' };
   };
 
   return {
@@ -253,6 +273,7 @@ export function createApprovalService(deps: ApprovalServiceDependencies): Approv
       });
       announce(row.runId, 'pending', null);
       timeOutAt(row);
+      decisionsElsewhere.look();
       // Sent once, when the wait starts: a run taken up after a restart has sent it already.
       if (isNew && request.notify !== undefined) {
         const { record, failsStep } = await request.notify({
@@ -302,6 +323,7 @@ export function createApprovalService(deps: ApprovalServiceDependencies): Approv
     close: () => {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
+      decisionsElsewhere.stop();
       waiters.clear();
     },
   };

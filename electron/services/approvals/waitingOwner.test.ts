@@ -25,10 +25,10 @@ const askDraft = {
 };
 
 /** A run of a new runbook that asks for an approval, once it waits for it (bounded: 10 s). */
-async function waitingRun(backend: Backend): Promise<string> {
+async function waitingRun(backend: Backend, name = 'Ask'): Promise<string> {
   await backend.triggersReady;
   const api = inProcessApi(backend);
-  const { id: runbookId } = await api.call('runbooks.create', { details: { name: 'Ask' } });
+  const { id: runbookId } = await api.call('runbooks.create', { details: { name } });
   await api.call('runbooks.update', { id: runbookId, draft: askDraft as never });
   const { runId } = await api.call('runs.start', { runbookId, inputs: {} });
   for (let attempt = 0; attempt < 200; attempt += 1) {
@@ -48,35 +48,41 @@ async function opened(dataDirectory: string): Promise<Backend> {
 }
 
 describe('a run waiting for an approval', () => {
-  it('is not taken up by another process that opens the folder while its own lives', async () => {
+  it('is decided in another process while its own lives, and goes on once, where it waits', async () => {
     const dataDirectory = temporaryDirectory();
     const first = await opened(dataDirectory);
     const runId = await waitingRun(first);
     const second = await opened(dataDirectory);
-    // The other process offers no link to it and refuses to decide it, saying where it waits.
+    // The other process offers no link to it (its own listener would give another address).
     const [own] = await inProcessApi(first).call('approvals.list', { runId });
     expect((await inProcessApi(second).call('approvals.list', { runId }))[0]?.link).toBeNull();
-    await expect(second.dispatch('approvals.decide', { runId, decision: 'approved' })).rejects.toMatchObject({
-      code: 'conflict',
-      message: expect.stringContaining('This run waits in another process on this data folder') as unknown,
+    // A run of `runbook-designer run` waits where no window is: deciding it in the app's reaches it.
+    expect(await inProcessApi(second).call('approvals.decide', { runId, decision: 'approved' })).toEqual({
+      runId,
+      decision: 'approved',
     });
-    // Its own listener (the port the first holds is taken), to open the first's link on.
-    await inProcessApi(second).call('settings.update', { webhookPort: 0 });
-    const { url } = await inProcessApi(second).call('settings.webhookListener', {});
-    const token = own?.link?.split('/approvals/')[1] ?? '';
-    const elsewhere = await fetch(`${url ?? ''}/approvals/${token}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'decision=approved',
-    });
-    expect(elsewhere.status).toBe(409);
-    expect(await elsewhere.text()).toContain('This run waits in another process');
-    await inProcessApi(first).call('approvals.decide', { runId, decision: 'approved' });
     const run = await waitForRun(first, runId);
     expect(run.status).toBe('succeeded');
-    // It went on once, where it waited: the other process holds no copy that could go on too.
+    expect(run.steps.map((step) => step.stepId)).toEqual(['start', 'ask', 'yes']);
+    expect(run.steps[1]?.outputs).toMatchObject({ decision: 'approved' });
+    // It went on in its own process: the other holds no copy that could go on too.
     expect(await inProcessApi(second).call('runs.cancel', { id: runId })).toEqual({ wasRunning: false });
-    expect((await inProcessApi(second).call('runs.get', { id: runId })).status).toBe('succeeded');
+
+    // The link of a run waiting in the first decides it on the second's listener too.
+    const linked = await waitingRun(first, 'Ask by link');
+    const [waiting] = await inProcessApi(first).call('approvals.list', { runId: linked });
+    await inProcessApi(second).call('settings.update', { webhookPort: 0 });
+    const { url } = await inProcessApi(second).call('settings.webhookListener', {});
+    const token = waiting?.link?.split('/approvals/')[1] ?? '';
+    expect(own?.link).not.toBe(waiting?.link);
+    const decided = await fetch(`${url ?? ''}/approvals/${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'decision=rejected',
+    });
+    expect(decided.status).toBe(200);
+    const rejected = await waitForRun(first, linked);
+    expect(rejected.steps.map((step) => step.stepId)).toEqual(['start', 'ask', 'no']);
   });
 
   it('is taken up by the next process to start once its own is gone, though another still lives', async () => {
@@ -85,6 +91,11 @@ describe('a run waiting for an approval', () => {
     const runId = await waitingRun(first);
     const second = await opened(dataDirectory); // Lives on, and leaves the run to its owner.
     stopBackend(first);
+    // No process waits on it now: a decision would reach no run.
+    await expect(second.dispatch('approvals.decide', { runId, decision: 'approved' })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('This run waited in a process that has stopped') as unknown,
+    });
     const third = await opened(dataDirectory);
     await inProcessApi(third).call('approvals.decide', { runId, decision: 'approved' });
     expect((await waitForRun(third, runId)).status).toBe('succeeded');
@@ -97,17 +108,12 @@ describe('a run waiting for an approval', () => {
     const runId = await waitingRun(first);
     stopBackend(first);
     const [second, third] = await Promise.all([opened(dataDirectory), opened(dataDirectory)]);
-    const holders = [];
-    for (const backend of [second, third]) {
-      const decided = await backend
-        .dispatch('approvals.decide', { runId, decision: 'approved' })
-        .then(() => true)
-        .catch(() => false);
-      if (decided) holders.push(backend);
-    }
-    expect(holders).toHaveLength(1);
-    expect((await waitForRun(holders[0] as Backend, runId)).status).toBe('succeeded');
-    const other = holders[0] === second ? third : second;
-    expect(await inProcessApi(other).call('runs.cancel', { id: runId })).toEqual({ wasRunning: false });
+    // Decided in either, it goes on in the one that took it up, and there only: its last step once.
+    await inProcessApi(second).call('approvals.decide', { runId, decision: 'approved' });
+    const run = await waitForRun(second, runId);
+    expect(run.status).toBe('succeeded');
+    expect(run.steps.filter((step) => step.stepId === 'yes')).toHaveLength(1);
+    for (const backend of [second, third])
+      expect(await inProcessApi(backend).call('runs.cancel', { id: runId })).toEqual({ wasRunning: false });
   });
 });

@@ -57,6 +57,8 @@ export interface ApprovalRepository {
   /** A run's approval at one step record, whatever its state. */
   at(runId: string, seq: number): ApprovalRow | undefined;
   byTokenHash(tokenHash: string): ApprovalRow | undefined;
+  /** How an approval was decided; undefined while it is pending (or when there is none). */
+  decisionAt(runId: string, seq: number): ApprovalDecisionRow | undefined;
   /** Decides a pending approval; false when it was no longer pending (decided already). */
   decide(runId: string, seq: number, decision: ApprovalDecisionRow): boolean;
   /**
@@ -131,6 +133,19 @@ export function createApprovalRepository(db: Database, writes?: WriteBehind): Ap
   const byToken = db.prepare<[string], Row>(
     `SELECT ${columns} FROM ${joined} WHERE approvals.token_hash = ?`,
   );
+  const decisionAt = db.prepare<
+    [string, number],
+    {
+      state: ApprovalState;
+      decided_by: string;
+      decided_via: string;
+      comment: string;
+      decided_at: string | null;
+    }
+  >(
+    `SELECT state, decided_by, decided_via, comment, decided_at FROM approvals
+     WHERE run_id = ? AND seq = ? AND state != 'pending'`,
+  );
   const decide = db.prepare(
     `UPDATE approvals SET state = @state, decided_by = @decidedBy, decided_via = @decidedVia,
        comment = @comment, decided_at = @decidedAt
@@ -169,6 +184,17 @@ export function createApprovalRepository(db: Database, writes?: WriteBehind): Ap
     byTokenHash: (tokenHash) => {
       const row = byToken.get(tokenHash);
       return row === undefined ? undefined : toApproval(row);
+    },
+    decisionAt: (runId, seq) => {
+      const row = decisionAt.get(runId, seq);
+      if (row === undefined || row.state === 'pending') return undefined;
+      return {
+        state: row.state,
+        decidedBy: row.decided_by,
+        decidedVia: row.decided_via,
+        comment: row.comment,
+        decidedAt: row.decided_at ?? '',
+      };
     },
     decide: (runId, seq, decision) => decide.run({ runId, seq, ...decision }).changes === 1,
     claim: (runId, seq, from, owner) => claim.run(owner, runId, seq, from).changes === 1,
