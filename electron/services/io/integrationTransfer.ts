@@ -7,6 +7,7 @@ import crypto from 'node:crypto';
 import { AppError } from '../../../shared/api/appError';
 import { integrationDetailsSchema } from '../../../shared/domain/integration';
 import type { IntegrationImportPlan } from '../../../shared/domain/integration';
+import type { MethodDefinition } from '../../../shared/domain/method';
 import {
   integrationFileName,
   readIntegrationFile,
@@ -63,6 +64,24 @@ export function createIntegrationTransfer(deps: IntegrationTransferDependencies)
     };
   };
 
+  /** Adds the file's methods whose names the integration lacks; returns the ids of those added. */
+  const addMissingMethods = (
+    integrationId: string,
+    methods: readonly MethodDefinition[],
+    timestamp: string,
+  ): string[] => {
+    const existing = new Set(
+      deps.methods.listByIntegration(integrationId).map((row) => key(row.definition.name)),
+    );
+    return methods
+      .filter((method) => !existing.has(key(method.name)))
+      .map((definition) => {
+        const id = crypto.randomUUID();
+        deps.methods.insert({ id, integrationId, definition, createdAt: timestamp, updatedAt: timestamp });
+        return id;
+      });
+  };
+
   return {
     export: (id: string): { fileName: string; content: string; warnings: string[] } => {
       const integration = deps.integrations.get(id);
@@ -116,27 +135,19 @@ export function createIntegrationTransfer(deps: IntegrationTransferDependencies)
             timestamp,
           );
         }
-        const existing = new Set(
-          deps.methods.listByIntegration(integrationId).map((row) => key(row.definition.name)),
-        );
-        for (const method of file.integration.methods) {
-          if (existing.has(key(method.name))) continue;
-          deps.methods.insert({
-            id: crypto.randomUUID(),
-            integrationId,
-            definition: method,
-            createdAt: timestamp,
-            updatedAt: timestamp,
-          });
-        }
-        return { integrationId, plan, isCreated };
+        const addedMethodIds = addMissingMethods(integrationId, file.integration.methods, timestamp);
+        return { integrationId, plan, isCreated, addedMethodIds };
       });
       // Told after the transaction, so listeners see the whole import.
+      const { integrationId, plan, isCreated, addedMethodIds } = result;
       deps.events.emit({
         name: 'integrations.changed',
-        payload: { id: result.integrationId, change: result.isCreated ? 'created' : 'updated' },
+        payload: { id: integrationId, change: isCreated ? 'created' : 'updated' },
       });
-      return result;
+      // A window showing the methods of an integration matched by name reads them again.
+      for (const id of addedMethodIds)
+        deps.events.emit({ name: 'methods.changed', payload: { id, integrationId, change: 'created' } });
+      return { integrationId, plan, isCreated };
     },
   };
 }

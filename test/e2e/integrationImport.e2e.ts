@@ -1,0 +1,65 @@
+/**
+ * Importing an integration file through the served window: methods it adds to an integration
+ * matched by name show in that integration's Methods tab at once.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/browser';
+import { callApi, startServe, type ServeProcess } from './support/serveProcess';
+
+let server: ServeProcess;
+let browser: Browser;
+let page: Page;
+let files: string;
+
+beforeAll(async () => {
+  server = await startServe({ dataDirectory: fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-import-')) });
+  files = fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-import-files-'));
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+});
+
+afterAll(async () => {
+  await browser.close();
+  await server.stop();
+  fs.rmSync(files, { recursive: true, force: true });
+});
+
+/** Picks `file` in the integrations page's Import dialog and waits for `expected` in it. */
+async function pickFile(file: string, expected: string) {
+  await page.getByRole('link', { name: 'Integrations' }).first().click();
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await page.getByLabel('Integration file (.integration.json)').setInputFiles(file);
+  await page.getByRole('dialog').getByText(expected).waitFor();
+}
+
+describe('importing an integration file in the window', () => {
+  it('shows the methods it added to an integration already listed in the Methods tab', async () => {
+    const { id } = await callApi(server, 'integrations.create', {
+      details: { name: 'Tickets', category: 'PSA' },
+    });
+    for (const name of ['List tickets', 'Close ticket'])
+      await callApi(server, 'methods.create', {
+        integrationId: id,
+        definition: { name, httpMethod: 'GET', path: '/tickets' },
+      });
+    const file = path.join(files, 'tickets.integration.json');
+    fs.writeFileSync(file, (await callApi(server, 'integrations.export', { id })).content);
+    const methods = await callApi(server, 'methods.list', { integrationId: id });
+    const closing = methods.find((method) => method.definition.name === 'Close ticket');
+    await callApi(server, 'methods.delete', { id: closing?.id ?? '' });
+    await page.goto(`${server.url}#/integrations/${id}/methods`);
+    const main = page.getByRole('main');
+    await main.getByText('List tickets').waitFor();
+
+    await pickFile(file, 'Close ticket — will be added');
+    await page.getByRole('dialog').getByRole('button', { name: 'Import' }).click();
+    await page.getByText('Imported “Tickets”').waitFor();
+    await page.getByRole('link', { name: /^Methods/ }).click();
+    await main.getByText('List tickets').waitFor();
+    await expect.poll(() => main.getByText('Close ticket').count()).toBe(1);
+  });
+});
