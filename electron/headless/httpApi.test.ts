@@ -3,7 +3,8 @@ import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errorCodes, httpStatusOf, type ErrorCode } from '../../shared/api/appError';
 import { callNames } from '../../shared/api/contract';
-import { maxUnsentEventBytes } from './httpApi';
+import { maxRunbookFileBytes } from '../../shared/io/exchangeDocument';
+import { maxBodyBytes, maxUnsentEventBytes } from './httpApi';
 import {
   bearer,
   jsonWithBearer,
@@ -25,7 +26,7 @@ interface ErrorResponse {
 }
 
 const errorOf = (response: RawResponse) => (JSON.parse(response.body) as ErrorResponse).error;
-const fiveMegabytes = () => Buffer.alloc(5 * 1024 * 1024, 0x20);
+const overTheLimit = () => Buffer.alloc(maxBodyBytes + 1, 0x20);
 
 describe('HTTP API: refused requests', () => {
   it('refuses a body that is not JSON with 400', async () => {
@@ -87,25 +88,48 @@ describe('HTTP API: refused requests', () => {
     expect(errorOf(response).code).toBe('unknown_call');
   });
 
-  it('refuses a body over 4 MB with 413', async () => {
+  it('refuses a body over its limit with 413', async () => {
     const response = await server.request('/api/integrations.list', {
       method: 'POST',
       headers: jsonWithBearer,
-      body: fiveMegabytes(),
+      body: overTheLimit(),
     });
     expect(response.status).toBe(413);
     expect(errorOf(response).code).toBe('payload_too_large');
   });
 
-  it('refuses a chunked body over 4 MB with 413, though it announced no length', async () => {
+  it('refuses a chunked body over its limit with 413, though it announced no length', async () => {
     const response = await server.request('/api/integrations.list', {
       method: 'POST',
       headers: jsonWithBearer,
-      body: fiveMegabytes(),
+      body: overTheLimit(),
       isChunked: true,
     });
     expect(response.status).toBe(413);
     expect(errorOf(response).code).toBe('payload_too_large');
+  });
+
+  it('reads an integration file just under 4 MB, though as a JSON string it takes more', async () => {
+    const file = {
+      format: 'runbook-designer/integration',
+      schemaVersion: 1,
+      integration: {
+        name: 'Bulk',
+        category: 'Other',
+        definition: {},
+        // Each quote of the body's text is \" in the file and \\\" in the call's JSON.
+        methods: [{ name: 'Send', httpMethod: 'POST', body: { kind: 'json', text: '"a",'.repeat(690_000) } }],
+      },
+    };
+    const content = JSON.stringify(file, null, 2);
+    expect(Buffer.byteLength(content)).toBeLessThanOrEqual(maxRunbookFileBytes);
+    expect(Buffer.byteLength(JSON.stringify({ content }))).toBeGreaterThan(5 * 1024 * 1024);
+    const response = await server.call('integrations.previewImport', { content });
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body)).toMatchObject({
+      name: 'Bulk',
+      methods: [{ name: 'Send', action: 'create' }],
+    });
   });
 
   it('answers a conflict with 409 and the field', async () => {

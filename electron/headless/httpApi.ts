@@ -7,11 +7,18 @@ import type http from 'node:http';
 import { z } from 'zod';
 import { AppError, httpStatusOf, type ErrorBody } from '../../shared/api/appError';
 import { apiCalls, apiEvents, callNames } from '../../shared/api/contract';
+import { maxRunbookFileBytes } from '../../shared/io/exchangeDocument';
 import { firstInvalidUtf8Byte } from '../../shared/io/exchangeText';
 import { toErrorBody } from '../services/api/dispatcher';
 import type { Backend } from '../services/backend';
 
-export const maxBodyBytes = 4 * 1024 * 1024;
+/**
+ * The largest body a call is read with: an exchanged file at its limit, written into the call's
+ * JSON as a string, where each quote, backslash and line break of the file takes two bytes (an
+ * exported file is full of them), with room for the rest of the call. Below that, a file the
+ * window and the import accept was refused on its way to them.
+ */
+export const maxBodyBytes = 2 * maxRunbookFileBytes + 64 * 1024;
 
 export function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
   sendJsonText(response, status, JSON.stringify(body));
@@ -86,7 +93,10 @@ export async function handleCall(
 
 async function readJsonBody(request: http.IncomingMessage): Promise<unknown> {
   const tooLarge = () =>
-    new AppError('payload_too_large', `The body may be at most ${String(maxBodyBytes / 1024 / 1024)} MB.`);
+    new AppError(
+      'payload_too_large',
+      `The body may be at most ${String(Math.floor(maxBodyBytes / 1024 / 1024))} MB.`,
+    );
   if (Number(request.headers['content-length'] ?? 0) > maxBodyBytes) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;

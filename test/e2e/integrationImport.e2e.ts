@@ -1,6 +1,7 @@
 /**
  * Importing an integration file through the served window: methods it adds to an integration
- * matched by name show in that integration's Methods tab at once.
+ * matched by name show in that integration's Methods tab at once; a file of 3.4 MB that the app
+ * exported reaches the import (its quotes take twice the bytes in the call).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -61,5 +62,28 @@ describe('importing an integration file in the window', () => {
     await page.getByRole('link', { name: /^Methods/ }).click();
     await main.getByText('List tickets').waitFor();
     await expect.poll(() => main.getByText('Close ticket').count()).toBe(1);
+  });
+
+  it('previews a 3.4 MB file the app exported, under the 4 MB the dialog reads', async () => {
+    const { id } = await callApi(server, 'integrations.create', {
+      details: { name: 'Bulk', category: 'Other' },
+    });
+    // A JSON body of 150,000 keys: 2.8 million characters, full of quotes.
+    const text = JSON.stringify(
+      Object.fromEntries(Array.from({ length: 150_000 }, (_, i) => [`k${i}`, `v${i}`])),
+    );
+    await callApi(server, 'methods.create', {
+      integrationId: id,
+      definition: { name: 'Send all', httpMethod: 'POST', path: '/bulk', body: { kind: 'json', text } },
+    });
+    const { content } = await callApi(server, 'integrations.export', { id });
+    expect(Buffer.byteLength(content)).toBeGreaterThan(3_300_000);
+    await callApi(server, 'integrations.delete', { id });
+    const file = path.join(files, 'bulk.integration.json');
+    fs.writeFileSync(file, content);
+
+    await pickFile(file, 'Send all — will be added');
+    await page.getByRole('dialog').getByRole('button', { name: 'Import' }).click();
+    await page.getByText('Imported “Bulk”').waitFor();
   });
 });
