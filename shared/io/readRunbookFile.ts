@@ -6,7 +6,7 @@
  * Each refusal is an AppError saying what is wrong.
  */
 import { z } from 'zod';
-import { withoutUserInfo } from '../domain/baseUrl';
+import { baseUrlProblem, withoutUserInfo } from '../domain/baseUrl';
 import { integrationDetailsSchema } from '../domain/integration';
 import { integrationDefinitionSchema } from '../domain/integrationDefinition';
 import { methodDefinitionSchema } from '../domain/method';
@@ -67,6 +67,16 @@ export const exportedIntegrationSchema = integrationDetailsSchema
           message:
             "the base URL holds a user name or password (before the @), which run records and the call log would show; take them out of the file and, once it is imported, give them as a configuration's Username and Password (Basic authorization)",
         });
+      // One the Connection tab would refuse (file:///etc/passwd, javascript:…): no request could use it.
+      else if (definition.protocol === 'rest' && definition.baseUrlMode === 'fixed') {
+        const problem = baseUrlProblem(definition.baseUrl, 'integration');
+        if (problem !== undefined)
+          context.addIssue({
+            code: 'custom',
+            path: ['baseUrl'],
+            message: problem.message.replace(/[.?]$/, ''),
+          });
+      }
     }),
     methods: z.array(methodDefinitionSchema).max(maxMethodsPerFile),
   });

@@ -1,0 +1,64 @@
+/** What an integration file may not carry that the app refuses where it is typed. */
+import { describe, expect, it } from 'vitest';
+import type { CallInput, CallName } from '../../../shared/api/contract';
+import { expectImportRefused } from '../testSupport/importRefusals';
+import { startBackend } from '../testSupport/temporaryBackend';
+import { inProcessApi } from '../testSupport/typedApi';
+
+type Backend = ReturnType<typeof startBackend>;
+const call = <K extends CallName>(backend: Backend, name: K, input: CallInput<K>) =>
+  inProcessApi(backend).call(name, input);
+
+/** An integration file as the app writes it, with `definition` laid over a base URL in use. */
+function integrationFile(definition: Record<string, unknown>): string {
+  return JSON.stringify({
+    format: 'runbook-designer/integration',
+    schemaVersion: 1,
+    integration: {
+      name: 'Helpdesk',
+      category: 'PSA',
+      definition: { baseUrl: 'https://helpdesk.example/api', ...definition },
+      methods: [{ name: 'List tickets', httpMethod: 'GET', path: '/tickets' }],
+    },
+  });
+}
+
+describe('an integration file', () => {
+  it('is refused when its base URL is not an http(s) address, as the Connection tab refuses it', async () => {
+    const backend = startBackend();
+    const cases: [string, string][] = [
+      ['file:///etc/passwd', 'Base URL must start with http:// or https://, e.g. https://api.example.com/v1'],
+      [
+        'javascript:alert(1)',
+        'Base URL must start with http:// or https://, e.g. https://api.example.com/v1',
+      ],
+      [
+        '127.0.0.1:8080/api',
+        'Base URL must start with http:// or https:// — did you mean http://127.0.0.1:8080/api',
+      ],
+      ['https://', 'Base URL needs a host name after the //'],
+    ];
+    for (const [baseUrl, reason] of cases)
+      await expectImportRefused(
+        backend,
+        'integrations',
+        integrationFile({ baseUrl }),
+        {
+          code: 'invalid_input',
+          field: 'integration.definition.baseUrl',
+          message: `This file cannot be imported: integration.definition.baseUrl: ${reason}.`,
+        },
+        baseUrl,
+      );
+    expect((await call(backend, 'integrations.list', {})).total).toBe(0);
+  });
+
+  it('keeps a base URL no request uses, as the Connection tab does', async () => {
+    const backend = startBackend();
+    const content = integrationFile({ baseUrlMode: 'per_configuration', baseUrl: 'ftp://old.example' });
+    const { integrationId } = await call(backend, 'integrations.import', { content });
+    expect((await call(backend, 'integrations.definition', { id: integrationId })).baseUrl).toBe(
+      'ftp://old.example',
+    );
+  });
+});
