@@ -10,6 +10,7 @@ import { baseUrlProblem, withoutUserInfo } from '../domain/baseUrl';
 import { integrationDetailsSchema } from '../domain/integration';
 import { integrationDefinitionSchema } from '../domain/integrationDefinition';
 import { methodDefinitionSchema } from '../domain/method';
+import { firstOutputVariableProblem } from '../expressions/outputVariableProblem';
 import { runbookDetailsSchema } from '../domain/runbook';
 import { runbookGraphSchema, stepIdSchema } from '../runbook/runbookGraph';
 import type { NamesInFile } from '../runbook/steps/stepReferences';
@@ -43,6 +44,20 @@ const exportedRunbookSchema = runbookDetailsSchema.extend({
   steps: z.array(z.looseObject({ id: stepIdSchema, type: z.string() })).max(maxStepsPerRunbook),
   edges: runbookGraphSchema.shape.edges,
 });
+
+/** An output variable that does not parse, refused as saving the method refuses it: it would read nothing on every run. */
+function refuseUnreadableOutput(
+  method: z.infer<typeof methodDefinitionSchema>,
+  context: z.RefinementCtx,
+): void {
+  const problem = firstOutputVariableProblem(method.outputs);
+  if (problem !== undefined)
+    context.addIssue({
+      code: 'custom',
+      path: ['outputs', problem.index, 'expression'],
+      message: problem.message.replace(/\.$/, ''),
+    });
+}
 
 /**
  * An integration as a file carries it (a runbook file's, or an integration file's). Its details
@@ -78,7 +93,7 @@ export const exportedIntegrationSchema = integrationDetailsSchema
           });
       }
     }),
-    methods: z.array(methodDefinitionSchema).max(maxMethodsPerFile),
+    methods: z.array(methodDefinitionSchema.superRefine(refuseUnreadableOutput)).max(maxMethodsPerFile),
   });
 
 const fileSchema = z.object({

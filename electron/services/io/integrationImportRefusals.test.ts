@@ -61,4 +61,21 @@ describe('an integration file', () => {
       'ftp://old.example',
     );
   });
+
+  it('is refused when an output variable of a method does not parse, as saving the method refuses it', async () => {
+    const backend = startBackend();
+    const file = JSON.parse(integrationFile({})) as { integration: { methods: Record<string, unknown>[] } };
+    file.integration.methods[0] = {
+      name: 'Get',
+      httpMethod: 'GET',
+      outputs: [{ name: 'id', expression: 'id' }],
+    };
+    await expectImportRefused(backend, 'integrations', JSON.stringify(file), {
+      code: 'invalid_input',
+      field: 'integration.methods.0.outputs.0.expression',
+      message:
+        'This file cannot be imported: integration.methods.0.outputs.0.expression: Output variable "id": An output expression starts with "response" (Halo syntax), "$" (JSONPath), "status" or "headers.".',
+    });
+    expect((await call(backend, 'integrations.list', {})).total).toBe(0);
+  });
 });
