@@ -62,6 +62,17 @@ interface Row {
   rate_limit_wait_ms: number;
 }
 
+/**
+ * The most of a call's address the log keeps and lists: a method may build an address of a
+ * megabyte (a path or query from a variable), which every listing of 100 calls would carry whole.
+ * The address is already masked, so a cut leaves no part of a secret in clear.
+ */
+export const maxLoggedUrlLength = 2_000;
+
+/** The address as logged: cut at maxLoggedUrlLength, the cut marked with "…". */
+const loggedUrl = (url: string) =>
+  url.length <= maxLoggedUrlLength ? url : `${url.slice(0, maxLoggedUrlLength)}…`;
+
 /** What Date#toISOString gives: UTC with milliseconds. */
 const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -102,13 +113,16 @@ export function createApiCallRepository(
     `SELECT (SELECT count(*) FROM api_calls WHERE integration_id = @id)
        + (SELECT count(*) FROM run_steps WHERE integration_id = @id) AS n`,
   );
+  // Rows written before the cut, a run's step records and the calls moved from them are cut as read.
+  const urlCut = (column: string) =>
+    `CASE WHEN length(${column}) > ${String(maxLoggedUrlLength)} THEN substr(${column}, 1, ${String(maxLoggedUrlLength)}) || '…' ELSE ${column} END`;
   // A deleted run's calls stay in the log (moved to api_calls as its step records go): whether the
   // run is still kept is read with them. A call kept in a step record is told apart by a negative
   // id (its record's row number), so that ids stay unique across both.
   const recent = db.prepare<[{ id: string; limit: number }], Row & { is_run_kept: 0 | 1 }>(
     `SELECT * FROM (
        SELECT * FROM (
-         SELECT c.id, c.integration_id, c.method_id, c.at, c.http_method, c.url, c.status,
+         SELECT c.id, c.integration_id, c.method_id, c.at, c.http_method, ${urlCut('c.url')} AS url, c.status,
            c.duration_ms, c.attempts, c.error, c.run_id, c.rate_limit_wait_ms, r.id IS NOT NULL AS is_run_kept
          FROM api_calls c LEFT JOIN runs r ON r.id = c.run_id
          WHERE c.integration_id = @id ORDER BY c.at DESC, c.id DESC LIMIT @limit)
@@ -116,7 +130,7 @@ export function createApiCallRepository(
        SELECT * FROM (
          SELECT -s.rowid AS id, s.integration_id, (SELECT m.id FROM methods m WHERE m.id = s.method_id) AS method_id,
            s.finished_at AS at, coalesce(json_extract(s.request, '$.method'), '') AS http_method,
-           coalesce(json_extract(s.request, '$.url'), '') AS url, json_extract(s.response, '$.status') AS status,
+           ${urlCut("coalesce(json_extract(s.request, '$.url'), '')")} AS url, json_extract(s.response, '$.status') AS status,
            coalesce(s.call_duration_ms, 0) AS duration_ms, coalesce(s.call_attempts, 1) AS attempts,
            s.call_error AS error, s.run_id, coalesce(s.call_wait_ms, 0) AS rate_limit_wait_ms, 1 AS is_run_kept
          FROM run_steps s WHERE s.integration_id = @id ORDER BY s.finished_at DESC LIMIT @limit))
@@ -151,7 +165,7 @@ export function createApiCallRepository(
           call.runId,
           at,
           call.httpMethod,
-          call.url,
+          loggedUrl(call.url),
           call.status,
           Math.round(call.durationMs),
           call.attempts,
