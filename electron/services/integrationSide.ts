@@ -24,7 +24,7 @@ import { createWriteNotices } from './db/writeNotices';
 import type { EventBus } from './events/eventBus';
 import { createHttpCore } from './http/httpCore';
 import { createHttpTransport } from './http/httpTransport';
-import { createRateLimiter, type RateLimiter } from './http/rateLimiter';
+import { createRateLimiter, type LimitOwner, type RateLimiter } from './http/rateLimiter';
 import { createIntegrationService } from './integrations/integrationService';
 import { migrateProxyPasswords } from './integrations/migrateProxyPasswords';
 import { createProxyPasswords } from './integrations/proxyPasswords';
@@ -148,6 +148,19 @@ function wireMethods(deps: IntegrationSideDependencies, stored: ReturnType<typeo
   const { configurationRepository, tokens, configurations } = stored;
   const transport = createHttpTransport();
   deps.disposables.push(() => transport.dispose());
+  // One limiter for the backend: every run, client, Test, webhook and schedule shares it. Limits
+  // saved reach the requests already waiting in it.
+  const rateLimiter = deps.rateLimiter ?? createRateLimiter();
+  const limitsNow = (owner: LimitOwner) => {
+    if (owner.kind === 'integration') {
+      const definition = integrationRepository.getDefinition(owner.id);
+      return definition === undefined ? undefined : { limits: definition.behaviour.rateLimits };
+    }
+    const row = configurationRepository.get(owner.id);
+    return row === undefined ? undefined : { limits: row.rateLimits ?? null };
+  };
+  const listening = repositoryWrites.onDidWrite(() => rateLimiter.limitsChanged?.(limitsNow));
+  deps.disposables.push(() => listening.dispose());
   const openBrowser =
     deps.openBrowser ??
     ((url: string) => {
@@ -168,8 +181,7 @@ function wireMethods(deps: IntegrationSideDependencies, stored: ReturnType<typeo
       recordCall: deps.recordCall ?? ((record) => apiCalls.record(record)),
       openBrowser,
       proxyPassword: (integrationId) => proxyPasswords.read(integrationId),
-      // One limiter for the backend: every run, client, Test, webhook and schedule shares it.
-      rateLimiter: deps.rateLimiter ?? createRateLimiter(),
+      rateLimiter,
     }),
     configurationAccess: createConfigurationAccess({
       configurations: configurationRepository,

@@ -37,7 +37,16 @@ export interface RateLimiter {
   take(request: RateLimitedRequest): RateLimitPlace | Promise<RateLimitPlace>;
   /** Holds back every request to the integration for `forMs` (at most longestRateLimitPauseMs). */
   pause(integrationId: string, forMs: number): void;
+  /**
+   * Limits were saved: each gate takes its limits from `current` (its integration's or its
+   * configuration's; undefined when that is gone, and the gate is left as it is), and the requests
+   * waiting in it that they now allow go at once.
+   */
+  limitsChanged?(current: (owner: LimitOwner) => { limits: RateLimits | null | undefined } | undefined): void;
 }
+
+/** Whose limits a gate holds. */
+export type LimitOwner = { kind: 'integration' | 'configuration'; id: string };
 
 export interface RateLimiterOptions {
   /** A monotonic clock in ms; injected for tests. */
@@ -266,6 +275,19 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
         entered.push(gate);
       }
       return placeOf(entered, 0);
+    },
+    limitsChanged: (current) => {
+      for (const [key, gate] of [...gates]) {
+        const [kind, id = ''] = key.split(/:(.*)/) as [LimitOwner['kind'], string];
+        const saved = current({ kind, id });
+        if (
+          saved === undefined ||
+          JSON.stringify(saved.limits ?? null) === JSON.stringify(gate.limits ?? null)
+        )
+          continue;
+        gate.limits = saved.limits;
+        gate.pump();
+      }
     },
     pause: (integrationId, forMs) => {
       if (!(forMs > 0)) return;
