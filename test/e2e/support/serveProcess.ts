@@ -40,11 +40,14 @@ export interface StartServeOptions {
   env?: Record<string, string>;
   /** The command to run; defaults to `npm run serve`. */
   command?: string[];
+  /** The port to listen on; defaults to 0 (a free one). A restart passes the port it had. */
+  port?: number;
 }
 
 export async function startServe(options: StartServeOptions): Promise<ServeProcess> {
   const [command = 'npm', ...args] = options.command ?? ['npm', 'run', 'serve', '--'];
-  const child = spawn(command, [...args, '--port', '0', '--data-dir', options.dataDirectory], {
+  const askedPort = String(options.port ?? 0);
+  const child = spawn(command, [...args, '--port', askedPort, '--data-dir', options.dataDirectory], {
     cwd: repositoryRoot,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -27,8 +27,54 @@ function applyRunStatus(runId: string, status: RunStatus): boolean {
   return true;
 }
 
+/** Takes the run's new state into the bar; a run that ended is said in a notice. */
+function showRunState(run: {
+  id: string;
+  status: RunStatus;
+  error: string | null;
+  message: string | null;
+}): void {
+  if (!applyRunStatus(run.id, run.status) || !isFinished(run.status)) return;
+  const said = run.message ?? run.error;
+  useNoticeStore
+    .getState()
+    .show(
+      run.status === 'succeeded' ? 'success' : 'error',
+      `Run ${run.status}${said === null ? '' : `: ${said}`}`,
+    );
+}
+
+/** Takes the steps' states the read run has where the bar still shows them running. */
+function applyReadSteps(runId: string, steps: readonly { stepId: string; status: LiveStatus }[]): void {
+  if (useDesignerStore.getState().runId !== runId) return;
+  // An event's state wins unless it is older ("running" where the read has the step finished).
+  useDesignerStore.setState((state) => {
+    const live: Record<string, LiveStatus> = { ...state.live };
+    for (const step of steps)
+      if ((live[step.stepId] ?? 'running') === 'running') live[step.stepId] = step.status;
+    return { live };
+  });
+}
+
+/**
+ * Reads the designer's run again once the event stream is back: what happened while it was lost
+ * was never announced (the backend restarted marks the run interrupted before the window hears).
+ */
+function catchUpWithRun(): void {
+  const { runId, runStatus } = useDesignerStore.getState();
+  if (runId === null || isFinished(runStatus ?? 'queued')) return;
+  api.call('runs.get', { id: runId }).then(
+    (run) => {
+      applyReadSteps(runId, run.steps);
+      showRunState(run);
+    },
+    () => undefined,
+  );
+}
+
 /** Applies the run's events to the bar and the canvas; says how a run ended in a notice. */
 export function useLiveRun(): void {
+  useEffect(() => api.onEventsResumed(catchUpWithRun), []);
   useEffect(
     () =>
       api.onEvent((message) => {
@@ -38,15 +84,7 @@ export function useLiveRun(): void {
           useDesignerStore.setState({ live: { ...state.live, [stepId]: status } });
         }
         if (message.name !== 'runs.changed' || message.payload.run.id !== state.runId) return;
-        const { id, status, error, message: result } = message.payload.run;
-        if (!applyRunStatus(id, status) || !isFinished(status)) return;
-        const said = result ?? error;
-        useNoticeStore
-          .getState()
-          .show(
-            status === 'succeeded' ? 'success' : 'error',
-            `Run ${status}${said === null ? '' : `: ${said}`}`,
-          );
+        showRunState(message.payload.run);
       }),
     [],
   );
@@ -85,14 +123,7 @@ export async function startDesignerRun(
   // Events sent before the window listened (a reconnecting event stream) are not sent again.
   void api.call('runs.get', { id: runId }).then(
     (run) => {
-      if (useDesignerStore.getState().runId !== runId) return;
-      // An event's state wins unless it is older ("running" where the read has the step finished).
-      useDesignerStore.setState((state) => {
-        const live: Record<string, LiveStatus> = { ...state.live };
-        for (const step of run.steps)
-          if ((live[step.stepId] ?? 'running') === 'running') live[step.stepId] = step.status;
-        return { live };
-      });
+      applyReadSteps(runId, run.steps);
       applyRunStatus(runId, run.status);
     },
     () => undefined,

@@ -1,0 +1,86 @@
+/**
+ * The window while its backend goes away and comes back: `serve` is killed while the designer
+ * shows a run going, then started again on the same data folder and port, and its new address
+ * opened as the user would. The window, not reloaded, shows the run as the restart left it
+ * (interrupted).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/browser';
+import { stepSelector, waitForStillCanvas } from './support/canvas';
+import { createRunbook, type DraftSeed } from './support/runbookSeeds';
+import { callApi, startServe, type ServeProcess } from './support/serveProcess';
+
+const dataDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-backend-restart-'));
+let server: ServeProcess;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+/** Start → a ten-minute Delay → End: a run that is still going when the backend goes. */
+const longWait: DraftSeed = {
+  steps: [
+    { id: 'start', name: 'Start', type: 'start' },
+    { id: 'wait', name: 'Wait ten minutes', type: 'delay', seconds: '600' },
+    { id: 'done', name: 'Done', type: 'end' },
+  ],
+  edges: [
+    { from: 'start', kind: 'next', to: 'wait' },
+    { from: 'wait', kind: 'next', to: 'done' },
+  ],
+};
+
+/**
+ * Ends `serve` (kill -9 or SIGTERM) and starts it again on the same folder and port; its new
+ * session token reaches the browser as the user gives it, by opening the printed address.
+ */
+async function restartServe(how: 'kill' | 'stop'): Promise<void> {
+  await (how === 'kill' ? server.kill() : server.stop());
+  server = await startServe({ dataDirectory, port: server.port });
+  const opened = await context.newPage();
+  await opened.goto(server.url);
+  await opened.close();
+}
+
+beforeAll(async () => {
+  server = await startServe({ dataDirectory });
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  page = await context.newPage();
+  await page.goto(server.url);
+});
+
+afterAll(async () => {
+  await browser.close();
+  await server.stop();
+});
+
+async function openDesigner(runbookId: string): Promise<void> {
+  await page.goto(`${server.origin}/#/runbooks/${runbookId}`);
+  await page.locator(stepSelector('start')).waitFor();
+  // A click aimed at a step still moving (the canvas fits itself to the view) lands elsewhere.
+  await waitForStillCanvas(page);
+}
+
+const runState = () => page.locator('.designer-run .run-status');
+
+describe('the window while the backend restarts', () => {
+  it("shows the designer's run interrupted once the backend is back, without a reload", async () => {
+    const id = await createRunbook(server, 'Run through a crash', longWait);
+    await openDesigner(id);
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.locator(`${stepSelector('wait')} .live-running`).waitFor();
+    await expect.poll(() => runState().textContent()).toBe('Run: running');
+
+    await restartServe('kill');
+    const [run] = await callApi(server, 'runs.list', { runbookId: id });
+    expect(run?.status).toBe('failed');
+    await expect.poll(() => runState().textContent()).toBe('Run: failed');
+    expect(await page.getByRole('button', { name: 'Cancel run' }).count()).toBe(0);
+    await page.locator(`${stepSelector('wait')} .live-failed`).waitFor();
+    await page.getByText('Run failed: interrupted: the app stopped while this run was going').waitFor();
+  });
+});
