@@ -2,7 +2,7 @@
  * The window while its backend goes away and comes back: `serve` is killed while the designer
  * shows a run going, then started again on the same data folder and port, and its new address
  * opened as the user would. The window, not reloaded, shows the run as the restart left it
- * (interrupted).
+ * (interrupted), a debug run's pause over.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -82,5 +82,20 @@ describe('the window while the backend restarts', () => {
     expect(await page.getByRole('button', { name: 'Cancel run' }).count()).toBe(0);
     await page.locator(`${stepSelector('wait')} .live-failed`).waitFor();
     await page.getByText('Run failed: interrupted: the app stopped while this run was going').waitFor();
+  });
+
+  it('ends the pause of a debug run the restart interrupted, giving the inspector back', async () => {
+    const id = await createRunbook(server, 'Debugged through a crash', longWait);
+    await openDesigner(id);
+    await page.locator(stepSelector('wait')).click();
+    await page.keyboard.press('F9');
+    await page.getByRole('button', { name: 'Debug', exact: true }).click();
+    const context = page.getByRole('complementary', { name: 'Run context' });
+    await context.getByText('Paused before “Wait ten minutes”').waitFor();
+
+    await restartServe('kill');
+    await expect.poll(() => runState().textContent()).toBe('Run: failed');
+    await context.waitFor({ state: 'detached' });
+    await page.getByLabel('Step name').waitFor();
   });
 });

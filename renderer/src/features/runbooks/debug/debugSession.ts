@@ -62,8 +62,19 @@ function readContext(pause: DebugPause): void {
   );
 }
 
+/**
+ * The pause ends with the run however the designer learns it ended: by its event, or by reading
+ * it once the event stream is back (a restarted backend marks it interrupted unannounced).
+ */
+function endPauseOfFinishedRun(designer: { runId: string | null; runStatus: string | null }): void {
+  const { runId, pause } = useDebugStore.getState();
+  if (pause === null || designer.runId !== runId || !isFinished(designer.runStatus ?? 'queued')) return;
+  useDebugStore.setState(notPaused);
+}
+
 /** Follows the pauses of the designer's debug run; the pause ends with the run. */
 export function useDebugEvents(): void {
+  useEffect(() => useDesignerStore.subscribe(endPauseOfFinishedRun), []);
   useEffect(
     () =>
       api.onEvent((message) => {
