@@ -1,8 +1,9 @@
 /**
- * The window while its backend goes away and comes back: `serve` is killed while the designer
- * shows a run going, then started again on the same data folder and port, and its new address
- * opened as the user would. The window, not reloaded, shows the run as the restart left it
- * (interrupted), a debug run's pause over.
+ * The window while its backend goes away and comes back: `serve` is killed (or stopped) while the
+ * designer shows a run going and while edits are typed, then started again on the same data
+ * folder and port, and its new address opened as the user would (in another tab, or in place of
+ * the page). The window, not reloaded, shows the run as the restart left it (interrupted), a debug
+ * run's pause over, and what was typed while the backend was gone is saved once it is back.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -66,6 +67,7 @@ async function openDesigner(runbookId: string): Promise<void> {
 }
 
 const runState = () => page.locator('.designer-run .run-status');
+const saveState = () => page.locator('.save-state');
 
 describe('the window while the backend restarts', () => {
   it("shows the designer's run interrupted once the backend is back, without a reload", async () => {
@@ -97,5 +99,43 @@ describe('the window while the backend restarts', () => {
     await expect.poll(() => runState().textContent()).toBe('Run: failed');
     await context.waitFor({ state: 'detached' });
     await page.getByLabel('Step name').waitFor();
+  });
+
+  it('saves the edits typed while the backend was gone once it is back', async () => {
+    const id = await createRunbook(server, 'Edited through a restart', longWait);
+    await openDesigner(id);
+    await server.stop();
+    await page.locator(stepSelector('done')).click();
+    await page.getByLabel('Step name').fill('Typed while it was gone');
+    await expect.poll(() => saveState().textContent()).toBe('Not saved');
+    expect(await saveState().getAttribute('title')).toBe(
+      'The Runbook Designer server does not answer. Is it still running?',
+    );
+
+    await restartServe('stop');
+    await expect.poll(() => saveState().textContent()).toBe('Saved');
+    const saved = await callApi(server, 'runbooks.get', { id });
+    expect(saved.draft.steps.map((step) => step.name)).toEqual([
+      'Start',
+      'Wait ten minutes',
+      'Typed while it was gone',
+    ]);
+  });
+
+  it('saves the edits typed while the backend was gone as its new address replaces the page', async () => {
+    const id = await createRunbook(server, 'Edited, then the new address', longWait);
+    await openDesigner(id);
+    await server.kill();
+    await page.locator(stepSelector('done')).click();
+    await page.getByLabel('Step name').fill('Typed before the new address');
+    await expect.poll(() => saveState().textContent()).toBe('Not saved');
+
+    server = await startServe({ dataDirectory, port: server.port });
+    // The old page unloads once the new address has answered, its session cookie set.
+    await page.goto(server.url);
+    await page.getByRole('main').waitFor();
+    await expect
+      .poll(async () => (await callApi(server, 'runbooks.get', { id })).draft.steps.map((step) => step.name))
+      .toEqual(['Start', 'Wait ten minutes', 'Typed before the new address']);
   });
 });

@@ -33,6 +33,8 @@ export { selectCanRedo, selectCanUndo, selectIssueCount, selectStep, stepIndexOf
 export { edgeId } from './graphEdits';
 
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
+/** Whether the draft holds edits not saved yet: waiting for the autosave, or its save failed. */
+const hasEditsToSave = (state: DesignerState) => state.saveState === 'unsaved' || state.saveState === 'error';
 /** The graph as it was when the current drag began. */
 let dragOrigin: RunbookGraph | null = null;
 
@@ -83,8 +85,8 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
     runId: null,
     runStatus: null,
     open: async (id) => {
-      // Edits still waiting for the debounced save belong to the runbook being left.
-      if (get().saveState === 'unsaved') await get().saveNow();
+      // Edits waiting for the debounced save, or whose save failed, belong to the runbook being left.
+      if (hasEditsToSave(get())) await get().saveNow();
       clearTimeout(saveTimer);
       dragOrigin = null;
       set({
@@ -204,12 +206,24 @@ function selectionOf(stepIds: readonly string[]): Pick<DesignerState, 'selectedI
 }
 
 /**
- * The window reloads or closes within the autosave's delay of an edit: the save goes out now, in
- * a request that outlives the page, instead of being lost with the timer.
+ * The window reloads or closes within the autosave's delay of an edit, or after its save failed
+ * (the server did not answer, and its new address is opened in this tab): the save goes out now,
+ * in a request that outlives the page, instead of being lost with the page.
  */
 function saveBeforeLeaving(): void {
-  const { saveState, saveNow } = useDesignerStore.getState();
-  if (saveState === 'unsaved') void saveNow({ outlivesPage: true });
+  const state = useDesignerStore.getState();
+  if (hasEditsToSave(state)) void state.saveNow({ outlivesPage: true });
 }
 
 if (typeof window !== 'undefined') window.addEventListener('pagehide', saveBeforeLeaving);
+
+/**
+ * The backend is back after it did not answer (the event stream found it again): edits made
+ * meanwhile were refused with "Not saved" and would wait for another edit; they are saved now.
+ */
+function saveWhatFailed(): void {
+  const { saveState, saveNow } = useDesignerStore.getState();
+  if (saveState === 'error') void saveNow();
+}
+
+api.onEventsResumed(saveWhatFailed);
