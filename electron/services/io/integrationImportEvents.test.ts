@@ -1,4 +1,4 @@
-/** What an integration import tells the windows: every method it added, so their lists show it. */
+/** What an integration or runbook import tells the windows: every method it added, so their lists show it. */
 import { describe, expect, it } from 'vitest';
 import type { ApiEventMessage, CallInput, CallName } from '../../../shared/api/contract';
 import { startBackend } from '../testSupport/temporaryBackend';
@@ -39,6 +39,41 @@ describe('an integration import', () => {
     );
     expect(told).toEqual([
       { name: 'integrations.changed', payload: { id: integrationId, change: 'updated' } },
+      { name: 'methods.changed', payload: { id: added?.id, integrationId, change: 'created' } },
+    ]);
+  });
+
+  it('tells of each method a runbook import adds to an integration matched by name', async () => {
+    const backend = startBackend();
+    const { id: integrationId } = await call(backend, 'integrations.create', {
+      details: { name: 'Tickets', category: 'PSA' },
+    });
+    const { id: methodId } = await call(backend, 'methods.create', {
+      integrationId,
+      definition: { name: 'Close ticket', httpMethod: 'POST', path: '/tickets/close' },
+    });
+    const { id: runbookId } = await call(backend, 'runbooks.create', { details: { name: 'Close' } });
+    await call(backend, 'runbooks.update', {
+      id: runbookId,
+      draft: {
+        steps: [
+          { id: 'start', name: 'Start', type: 'start' },
+          { id: 'close', name: 'Close', type: 'method', methodId, arguments: {} },
+        ],
+        edges: [{ from: 'start', kind: 'next', to: 'close' }],
+      },
+    });
+    const { content } = await call(backend, 'runbooks.export', { id: runbookId });
+    await call(backend, 'methods.delete', { id: methodId });
+    const told: ApiEventMessage[] = [];
+    const subscription = backend.events.onDidEmit((message) => told.push(message));
+
+    await call(backend, 'runbooks.import', { content, mode: 'copy' });
+    subscription.dispose();
+
+    const [added] = await call(backend, 'methods.list', { integrationId });
+    expect(added?.definition.name).toBe('Close ticket');
+    expect(told.filter((message) => message.name === 'methods.changed')).toEqual([
       { name: 'methods.changed', payload: { id: added?.id, integrationId, change: 'created' } },
     ]);
   });

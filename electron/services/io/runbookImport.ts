@@ -43,7 +43,7 @@ export interface ImportResult {
   runbookId: string;
   plan: ImportPlan;
   createdIntegrationIds: string[];
-  createdMethodIds: string[];
+  createdMethods: { id: string; integrationId: string }[];
 }
 
 export function createRunbookImport(deps: RunbookImportDependencies) {
@@ -60,7 +60,7 @@ export function createRunbookImport(deps: RunbookImportDependencies) {
       const result = deps.transaction(() => {
         const plan = planFor(file, mode);
         const timestamp = now().toISOString();
-        const { methodIds, createdIntegrationIds, createdMethodIds } = writeIntegrations(
+        const { methodIds, createdIntegrationIds, createdMethods } = writeIntegrations(
           file,
           targets,
           timestamp,
@@ -71,11 +71,14 @@ export function createRunbookImport(deps: RunbookImportDependencies) {
             mainId,
             importedTestCases(file.testCases, mainId, timestamp, ids.runbook),
           );
-        return { runbookId: mainId, plan, createdIntegrationIds, createdMethodIds };
+        return { runbookId: mainId, plan, createdIntegrationIds, createdMethods };
       });
       // Told after the transaction, so listeners see the whole import.
       for (const id of result.createdIntegrationIds)
         deps.events.emit({ name: 'integrations.changed', payload: { id, change: 'created' } });
+      // A window showing the methods of an integration matched by name reads them again.
+      for (const { id, integrationId } of result.createdMethods)
+        deps.events.emit({ name: 'methods.changed', payload: { id, integrationId, change: 'created' } });
       if (file.testCases !== undefined && deps.testCases !== undefined)
         deps.events.emit({ name: 'testCases.changed', payload: { runbookId: result.runbookId } });
       return result;

@@ -32,7 +32,8 @@ const methodKey = (integration: string, method: string) => `${nameKey(integratio
  */
 export function writeIntegrations(file: RunbookFile, targets: ImportWriteTargets, timestamp: string) {
   const createdIntegrationIds: string[] = [];
-  const createdMethodIds: string[] = [];
+  /** The methods added, each with its integration: windows showing it are told. */
+  const createdMethods: { id: string; integrationId: string }[] = [];
   const methodIds = new Map<string, string>();
   for (const integration of file.integrations) {
     let integrationId = targets.integrations.findIdByName(integration.name);
@@ -76,12 +77,12 @@ export function writeIntegrations(file: RunbookFile, targets: ImportWriteTargets
           updatedAt: timestamp,
         });
         existing.set(nameKey(method.name), methodId);
-        createdMethodIds.push(methodId);
+        createdMethods.push({ id: methodId, integrationId });
       }
       methodIds.set(methodKey(integration.name, method.name), methodId);
     }
   }
-  return { methodIds, createdIntegrationIds, createdMethodIds };
+  return { methodIds, createdIntegrationIds, createdMethods };
 }
 
 /** A runbook of the file as a graph here: its steps pointing at ids here, refused in words when it does not read. */
