@@ -5,6 +5,8 @@
  * an authorizer makes.
  */
 import { AppError } from '../../../shared/api/appError';
+import { isoTime } from '../../../shared/domain/isoTime';
+import type { ApiCallRecord } from '../db/repositories/apiCallRepository';
 import type {
   AuthorizationContext,
   PreparedRequest,
@@ -32,7 +34,15 @@ export interface AttemptDependencies {
   now: () => number;
   random: () => number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Keeps a token request in the integration's call log. */
+  recordCall?: (call: ApiCallRecord) => void;
 }
+
+/** A token URL as the call log shows it: a user name or password in it as ••••. */
+const shownTokenUrl = (url: URL) =>
+  url.username === '' && url.password === ''
+    ? url.toString()
+    : `${url.protocol}//••••@${url.host}${url.pathname}${url.search}`;
 
 export function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -84,16 +94,13 @@ export function createAttempts(deps: AttemptDependencies): Attempts {
    * sent again after the pause (a 503 never: the grant may have been used, e.g. a rotated refresh
    * token), as for any POST (retryPolicy.ts), within the connection's longest total wait.
    */
-  const tokenEndpointFor =
-    (
-      input: SendInput,
-      proxy: () => ProxySettings | undefined,
-      rateLimitWait: { ms: number },
-    ): TokenEndpointClient =>
-    async (request) => {
+  const tokenAttempts =
+    (input: SendInput, proxy: () => ProxySettings | undefined, rateLimitWait: { ms: number }) =>
+    async (request: Parameters<TokenEndpointClient>[0], counted: { attempts: number }) => {
       const url = new URL(request.url);
       let waitedMs = 0;
       for (let attempt = 1; ; attempt += 1) {
+        counted.attempts = attempt;
         let refusedRedirect: URL | undefined;
         const taken = takePlace(deps.rateLimiter, input);
         const place = taken instanceof Promise ? await taken : taken;
@@ -148,6 +155,40 @@ export function createAttempts(deps: AttemptDependencies): Attempts {
         return { status: response.status, headers: response.headers, body };
       }
     };
+
+  /** Token requests, each kept in the call log as a call of the integration (no method, no run). */
+  const tokenEndpointFor = (
+    input: SendInput,
+    proxy: () => ProxySettings | undefined,
+    rateLimitWait: { ms: number },
+  ): TokenEndpointClient => {
+    const send = tokenAttempts(input, proxy, rateLimitWait);
+    return async (request) => {
+      const startedAt = now();
+      const counted = { attempts: 0 };
+      const recordAs = (status: number | null, error: string | null) =>
+        deps.recordCall?.({
+          integrationId: input.integrationId,
+          methodId: null,
+          runId: null,
+          at: isoTime(startedAt),
+          httpMethod: 'POST',
+          url: shownTokenUrl(new URL(request.url)),
+          status,
+          durationMs: now() - startedAt,
+          attempts: Math.max(counted.attempts, 1),
+          error,
+        });
+      try {
+        const answer = await send(request, counted);
+        recordAs(answer.status, null);
+        return answer;
+      } catch (error) {
+        recordAs(null, error instanceof Error ? error.message : String(error));
+        throw error;
+      }
+    };
+  };
 
   /**
    * The attempts; returns the last response or throws the last failure. A failure is said to

@@ -143,6 +143,7 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
     now,
     random: deps.random ?? Math.random,
     sleep: deps.sleep ?? sleepFor,
+    recordCall: deps.recordCall,
   });
 
   /**
