@@ -8,40 +8,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approvalDraft } from '../../electron/services/testSupport/drafts';
 import { startBackend, stopBackend } from '../../electron/services/testSupport/temporaryBackend';
 import { inProcessApi } from '../../electron/services/testSupport/typedApi';
 import { startCli } from './support/cliProcess';
+import { exportedRunbook } from './support/exportedRunbook';
 
 const cliKey = 'cli-approval-e2e-key-0123456789abcdef';
 const workDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-cli-approval-'));
 let runbookFile = '';
 
 beforeAll(async () => {
-  const author = startBackend();
-  const { call } = inProcessApi(author);
-  const { id } = await call('runbooks.create', { details: { name: 'Ask first' } });
-  await call('runbooks.update', {
-    id,
-    draft: {
-      inputs: [],
-      steps: [
-        { id: 'start', name: 'Start', type: 'start' },
-        { id: 'ask', name: 'Ask', type: 'approval', message: 'Restart the server?', timeoutMinutes: 60 },
-        { id: 'yes', name: 'Restarted', type: 'end', message: 'restarted' },
-        { id: 'no', name: 'Left alone', type: 'end', outcome: 'failed', message: 'left alone' },
-      ],
-      edges: [
-        { from: 'start', kind: 'next', to: 'ask' },
-        { from: 'ask', kind: 'approved', to: 'yes' },
-        { from: 'ask', kind: 'rejected', to: 'no' },
-        { from: 'ask', kind: 'timed_out', to: 'no' },
-      ],
-    },
-  });
-  const { content, fileName } = await call('runbooks.export', { id });
-  runbookFile = path.join(workDirectory, fileName);
-  fs.writeFileSync(runbookFile, content);
-  stopBackend(author);
+  runbookFile = await exportedRunbook(workDirectory, 'Ask first', () => approvalDraft('restarted'));
 }, 60_000);
 
 afterAll(() => fs.rmSync(workDirectory, { recursive: true, force: true }));
@@ -57,11 +35,11 @@ async function untilSaid(read: () => string, text: string): Promise<void> {
 
 describe('runbook-designer run, waiting for an approval', () => {
   it.each([
-    ['approved', 0, 'restarted'],
-    ['rejected', 1, 'left alone'],
+    ['approved', 0, 'succeeded'],
+    ['rejected', 1, 'failed'],
   ] as const)(
     'goes on once it is %s in the app on its data folder; exit %i',
-    async (decision, exitCode, message) => {
+    async (decision, exitCode, status) => {
       const dataDirectory = fs.mkdtempSync(path.join(workDirectory, 'data-'));
       const run = startCli(['run', runbookFile, '--data-dir', dataDirectory], {
         RUNBOOK_DESIGNER_KEY: cliKey,
@@ -72,11 +50,11 @@ describe('runbook-designer run, waiting for an approval', () => {
       const app = startBackend(dataDirectory, cliKey);
       const { call } = inProcessApi(app);
       const [waiting] = await call('approvals.list', {});
-      expect(waiting).toMatchObject({ stepName: 'Ask', message: 'Restart the server?' });
+      expect(waiting).toMatchObject({ stepName: 'Ask', message: 'Go?' });
       await call('approvals.decide', { runId: waiting?.runId ?? '', decision, comment: 'from the app' });
 
       expect(await run.exited, run.stderr()).toBe(exitCode);
-      expect(JSON.parse(run.stdout())).toMatchObject({ message });
+      expect(JSON.parse(run.stdout())).toMatchObject({ status });
       const recorded = await call('runs.get', { id: waiting?.runId ?? '' });
       expect(recorded.steps.find((step) => step.stepId === 'ask')?.outputs).toMatchObject({
         decision,

@@ -12,9 +12,11 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { oneStepDraft } from '../../electron/services/testSupport/drafts';
 import { startBackend, stopBackend } from '../../electron/services/testSupport/temporaryBackend';
 import { inProcessApi } from '../../electron/services/testSupport/typedApi';
 import { runCli } from './support/cliProcess';
+import { exportedRunbook } from './support/exportedRunbook';
 
 const token = `ci-token-${crypto.randomUUID()}`;
 const cliKey = 'cli-credentials-e2e-key-0123456789';
@@ -38,44 +40,25 @@ beforeAll(async () => {
   api = await startBearerApi();
   apiUrl = `http://127.0.0.1:${String((api.address() as AddressInfo).port)}`;
   // Authored in a data folder of its own, as a teammate would, and exported: no credentials.
-  const author = startBackend();
-  const call = inProcessApi(author).call;
-  const { id: integrationId } = await call('integrations.create', {
-    details: { name: 'Ticket API', category: 'Other' },
+  runbookFile = await exportedRunbook(workDirectory, 'Check access', async (call) => {
+    const { id: integrationId } = await call('integrations.create', {
+      details: { name: 'Ticket API', category: 'Other' },
+    });
+    await call('integrations.updateDefinition', {
+      id: integrationId,
+      definition: { baseUrlMode: 'per_configuration', auth: { type: 'bearer' } },
+    });
+    const { id: methodId } = await call('methods.create', {
+      integrationId,
+      definition: {
+        name: 'Check bearer',
+        httpMethod: 'GET',
+        path: '/check',
+        outputs: [{ name: 'seen', expression: 'response^seen!' }],
+      },
+    });
+    return oneStepDraft({ id: 'call', name: 'Check bearer', type: 'method', methodId, arguments: {} });
   });
-  await call('integrations.updateDefinition', {
-    id: integrationId,
-    definition: { baseUrlMode: 'per_configuration', auth: { type: 'bearer' } },
-  });
-  const { id: methodId } = await call('methods.create', {
-    integrationId,
-    definition: {
-      name: 'Check bearer',
-      httpMethod: 'GET',
-      path: '/check',
-      outputs: [{ name: 'seen', expression: 'response^seen!' }],
-    },
-  });
-  const { id } = await call('runbooks.create', { details: { name: 'Check access' } });
-  await call('runbooks.update', {
-    id,
-    draft: {
-      inputs: [],
-      steps: [
-        { id: 'start', name: 'Start', type: 'start' },
-        { id: 'call', name: 'Check bearer', type: 'method', methodId, arguments: {} },
-        { id: 'done', name: 'Done', type: 'end' },
-      ],
-      edges: [
-        { from: 'start', kind: 'next', to: 'call' },
-        { from: 'call', kind: 'success', to: 'done' },
-      ],
-    },
-  });
-  const { content, fileName } = await call('runbooks.export', { id });
-  runbookFile = path.join(workDirectory, fileName);
-  fs.writeFileSync(runbookFile, content);
-  stopBackend(author);
 }, 60_000);
 
 afterAll(async () => {

@@ -11,9 +11,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClientsRunbook } from '../../electron/services/runGroups/testSupport/clientsApi';
+import { oneStepDraft } from '../../electron/services/testSupport/drafts';
 import { startBackend, stopBackend } from '../../electron/services/testSupport/temporaryBackend';
 import { inProcessApi } from '../../electron/services/testSupport/typedApi';
 import { startCli } from './support/cliProcess';
+import { exportedRunbook } from './support/exportedRunbook';
 
 const cliKey = 'cli-process-life-e2e-key-0123456789';
 const workDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-cli-life-'));
@@ -51,36 +53,17 @@ function startApi(): Promise<string> {
 beforeAll(async () => {
   const baseUrl = await startApi();
   apiUrl = baseUrl;
-  const author = startBackend();
-  const { call } = inProcessApi(author);
-  const { id: integrationId } = await call('integrations.create', {
-    details: { name: 'Held API', category: 'Other' },
+  runbookFile = await exportedRunbook(workDirectory, 'Held call', async (call) => {
+    const { id: integrationId } = await call('integrations.create', {
+      details: { name: 'Held API', category: 'Other' },
+    });
+    await call('integrations.updateDefinition', { id: integrationId, definition: { baseUrl } });
+    const { id: methodId } = await call('methods.create', {
+      integrationId,
+      definition: { name: 'Wait for it', httpMethod: 'GET', path: '/held' },
+    });
+    return oneStepDraft({ id: 'call', name: 'Wait for it', type: 'method', methodId, arguments: {} });
   });
-  await call('integrations.updateDefinition', { id: integrationId, definition: { baseUrl } });
-  const { id: methodId } = await call('methods.create', {
-    integrationId,
-    definition: { name: 'Wait for it', httpMethod: 'GET', path: '/held' },
-  });
-  const { id } = await call('runbooks.create', { details: { name: 'Held call' } });
-  await call('runbooks.update', {
-    id,
-    draft: {
-      inputs: [],
-      steps: [
-        { id: 'start', name: 'Start', type: 'start' },
-        { id: 'call', name: 'Wait for it', type: 'method', methodId, arguments: {} },
-        { id: 'done', name: 'Done', type: 'end' },
-      ],
-      edges: [
-        { from: 'start', kind: 'next', to: 'call' },
-        { from: 'call', kind: 'success', to: 'done' },
-      ],
-    },
-  });
-  const { content, fileName } = await call('runbooks.export', { id });
-  runbookFile = path.join(workDirectory, fileName);
-  fs.writeFileSync(runbookFile, content);
-  stopBackend(author);
 }, 60_000);
 
 afterAll(async () => {
