@@ -29,15 +29,30 @@ export interface RunSnapshot {
   digest: string;
 }
 
-/** Tables copied whole, parents first; methods are copied only where a runbook of the run sends them. */
-const wholeTables = [
-  'keyring',
-  'integrations',
-  'integration_secrets',
-  'configurations',
-  'configuration_secrets',
-  'oauth_tokens',
-] as const;
+/**
+ * The rows of the integration side a run can reach, parents first: the keyring whole; the
+ * integrations its methods belong to and those their `{{config.<prefix>.…}}` placeholders read,
+ * with their secrets, configurations and cached tokens. Other integrations' rows stay on the main.
+ * Every client's configurations of those integrations go: the runs of a group across clients then
+ * take one snapshot, and a worker one replica for them all (a replica is a database of its own).
+ */
+const snapshotQueries: [table: string, sql: string][] = [
+  ['keyring', 'SELECT * FROM keyring'],
+  ['integrations', 'SELECT * FROM integrations WHERE id IN (SELECT value FROM json_each(@integrations))'],
+  ...['integration_secrets', 'configurations'].map((table): [string, string] => [
+    table,
+    `SELECT * FROM ${table} WHERE integration_id IN (SELECT value FROM json_each(@integrations))`,
+  ]),
+  ...['configuration_secrets', 'oauth_tokens'].map((table): [string, string] => [
+    table,
+    `SELECT * FROM ${table} WHERE configuration_id IN (SELECT id FROM configurations
+       WHERE integration_id IN (SELECT value FROM json_each(@integrations)))`,
+  ]),
+];
+
+/** The variable prefixes a method's stored definition reads with `{{config.<prefix>.…}}`. */
+const configPrefixPattern = /\{\{\s*config\.([^.\s}]+)\./g;
+
 const deepestChain = 6;
 
 /** The key under which a runbook is looked up, as the engine asks for it. */
@@ -70,15 +85,16 @@ export function takeRunSnapshot(
   };
   visit(graph, isPublishedRun, 0);
   const methodIds = [...new Set(graphs.flatMap((each) => methodIdsOf(each.steps)))];
-  const rows: [string, Rows][] = wholeTables.map((table) => [
-    table,
-    encodeRows(db.prepare(`SELECT * FROM ${table}`).all() as Rows),
-  ]);
   const selectMethod = db.prepare('SELECT * FROM methods WHERE id = ?');
   const methods: Rows = methodIds.flatMap((id): Rows => {
     const row = selectMethod.get(id) as Rows[number] | undefined;
     return row === undefined ? [] : [row];
   });
+  const parameters = { integrations: JSON.stringify(integrationsReached(db, methods)) };
+  const rows: [string, Rows][] = snapshotQueries.map(([table, sql]) => [
+    table,
+    encodeRows(db.prepare(sql).all(parameters) as Rows),
+  ]);
   rows.push(['methods', encodeRows(methods)]);
   const schemaVersion = db.pragma('user_version', { simple: true }) as number;
   const digest = crypto
@@ -87,6 +103,19 @@ export function takeRunSnapshot(
     .digest('hex')
     .slice(0, 32);
   return { schemaVersion, rows, runbooks, digest };
+}
+
+/** The integrations of the methods, and those their definitions read `{{config.…}}` values of. */
+function integrationsReached(db: Database, methods: Rows): string[] {
+  const prefixes = new Set<string>();
+  for (const method of methods)
+    for (const text of [String(method.path), String(method.definition)])
+      for (const match of text.matchAll(configPrefixPattern)) prefixes.add(match[1] ?? '');
+  const byPrefix = db.prepare<[string], { id: string }>(
+    "SELECT id FROM integrations WHERE variable_prefix = ? AND variable_prefix != ''",
+  );
+  const read = [...prefixes].flatMap((prefix) => byPrefix.all(prefix).map((row) => row.id));
+  return [...new Set([...methods.map((method) => String(method.integration_id)), ...read])];
 }
 
 /** Writes a snapshot's rows into an empty replica database, in one transaction. */
