@@ -5,6 +5,7 @@
  */
 import { ExpressionError } from './expressionError';
 import { jsonStringEscape, lookUp, parseTemplate, renderValue } from './template';
+import { jsonParseErrorMessage } from '../domain/jsonParseError';
 
 /**
  * 1. Walk the template's parts, tracking whether the text so far leaves us inside a string
@@ -44,7 +45,7 @@ export function resolveJsonTemplate(text: string, scope: unknown): string {
     JSON.parse(result);
   } catch (error) {
     throw new ExpressionError(
-      `The JSON body is not valid JSON once its variables are filled in (${error instanceof Error ? error.message : String(error)}).`,
+      `The JSON body is not valid JSON once its variables are filled in (${jsonParseErrorMessage(error)}).`,
       0,
       'body',
     );

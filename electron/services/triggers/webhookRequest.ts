@@ -18,6 +18,7 @@ import {
 import { recordMaskFor, type RecordMask } from '../engine/recordMask';
 import { prepareInputs } from '../engine/runInputs';
 import { readForm } from './webhookForm';
+import { jsonParseErrorMessage } from '../../../shared/domain/jsonParseError';
 
 export interface WebhookDelivery {
   method: string;
@@ -179,7 +180,7 @@ function parsePayload(delivery: WebhookDelivery): { payload: unknown } | Webhook
     try {
       return { payload: JSON.parse(text) as unknown };
     } catch (error) {
-      return refuse(422, 'invalid_json', `The body is not valid JSON: ${(error as Error).message}`);
+      return refuse(422, 'invalid_json', `The body is not valid JSON: ${jsonParseErrorMessage(error)}`);
     }
   }
   if (contentType === 'application/x-www-form-urlencoded') {
