@@ -4,7 +4,7 @@
  * of an integration in client mode), the field as a value or a secret.
  * Only the fields a request refers to are read, so no other secret is decrypted.
  */
-import { listTemplateVariables } from '../../../shared/expressions/template';
+import { configReferencesOf } from '../../../shared/expressions/methodVariables';
 import type { MethodDefinition } from '../../../shared/domain/method';
 import type { ConfigurationRepository } from '../db/repositories/configurationRepository';
 import type { IntegrationRepository } from '../db/repositories/integrationRepository';
@@ -18,40 +18,6 @@ export interface ConfigReferenceDependencies {
   /** Credentials given to this process instead of stored (see credentialOverrides.ts); they win. */
   givenFields?: (integrationId: string) => OverrideFields | undefined;
 }
-
-function textsOf(method: MethodDefinition): string[] {
-  const rows = [...method.query, ...method.headers]
-    .filter((row) => row.isEnabled)
-    .flatMap((row) => [row.key, row.value]);
-  const body = method.body;
-  const bodyTexts =
-    body.kind === 'json' || body.kind === 'raw'
-      ? [body.text]
-      : body.kind === 'form' || body.kind === 'multipart'
-        ? body.rows.flatMap((row) => [row.key, row.value])
-        : [];
-  return [method.path, ...rows, ...bodyTexts];
-}
-
-/** The `{{config.<prefix>.<field>}}` placeholders of a method's texts, as [prefix, field]. */
-function configReferencesOf(method: MethodDefinition): [string, string][] {
-  const references = textsOf(method).flatMap((text) => {
-    try {
-      return listTemplateVariables(text);
-    } catch {
-      return []; // A malformed field reports itself when the request is built.
-    }
-  });
-  return [...new Set(references)].flatMap((reference) => {
-    const [root, prefix, field] = reference.split('.');
-    return root === 'config' && prefix !== undefined && field !== undefined ? [[prefix, field]] : [];
-  });
-}
-
-/** The variable prefixes of the integrations whose configurations a method's placeholders read. */
-export const configPrefixesOf = (method: MethodDefinition): string[] => [
-  ...new Set(configReferencesOf(method).map(([prefix]) => prefix)),
-];
 
 /** What a method's `{{config.…}}` placeholders read, for a run's client. */
 export interface ConfigReferenceValues {

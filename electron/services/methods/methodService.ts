@@ -13,7 +13,7 @@ import { createDeletions, inSlices } from '../db/slices';
 import type { WriteNotices } from '../db/writeNotices';
 import type { EventBus } from '../events/eventBus';
 import { assertOutputsReadable, assertTypedCredentialsConfirmed, type SaveOptions } from './methodSaveChecks';
-import { configPrefixesOf } from '../configurations/configReferences';
+import { configPrefixesOf } from '../../../shared/expressions/methodVariables';
 import { createMethodSends, type MethodSendDependencies, type MethodSends } from './methodSends';
 
 export type { MethodTestInput } from './methodSends';
