@@ -27,7 +27,8 @@ export function RestoreVersionDialog({
       await useDesignerStore.getState().saveNow();
       await api.call('runbooks.restoreVersion', { id: runbookId, versionId: version.id });
       onRestored();
-      await useDesignerStore.getState().open(runbookId);
+      // A run of the draft going now goes on with the graph it started with: the bar keeps it.
+      await useDesignerStore.getState().open(runbookId, { isRunKept: true });
       useNoticeStore.getState().show('success', `Restored ${label} into the draft`);
     } catch (caught) {
       setError(messageOf(caught));

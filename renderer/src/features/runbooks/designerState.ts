@@ -39,7 +39,11 @@ export interface DesignerState {
   live: Record<string, LiveStatus>;
   runId: string | null;
   runStatus: string | null;
-  open(id: string): Promise<void>;
+  /**
+   * Shows the runbook's draft as the backend holds it, with a fresh selection and history. The
+   * designer's run is cleared, unless `isRunKept` (the same runbook read again, its run going on).
+   */
+  open(id: string, options?: { isRunKept?: boolean }): Promise<void>;
   select(id: string | null): void;
   setSelection(stepIds: readonly string[], edgeIds?: readonly string[]): void;
   setSizes(sizes: Readonly<Record<string, Size>>): void;

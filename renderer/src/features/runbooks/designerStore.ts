@@ -84,7 +84,7 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
     live: {},
     runId: null,
     runStatus: null,
-    open: async (id) => {
+    open: async (id, { isRunKept = false } = {}) => {
       // Edits waiting for the debounced save, or whose save failed, belong to the runbook being left.
       if (hasEditsToSave(get())) await get().saveNow();
       clearTimeout(saveTimer);
@@ -96,9 +96,7 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
         selectedEdgeIds: [],
         sizes: {},
         history: emptyHistory(),
-        live: {},
-        runId: null,
-        runStatus: null,
+        ...(isRunKept ? {} : { live: {}, runId: null, runStatus: null }),
         issues: [],
       });
       // Read afresh through the cache: the draft is edited here from what the backend holds now.
