@@ -71,6 +71,7 @@ export function wireHandlers(deps: HandlerSideDependencies): Handlers {
       methods: integrationSide.methodRows,
       runbooks: runbookRepository,
       runs,
+      versions: runbookSide.versionRepository,
     }),
     runbookListing: createRunbookListing({
       runbooks: runbookRepository,

@@ -59,6 +59,63 @@ describe('deletion impact', () => {
     expect(impact).toEqual({ runs: 2, runbooks: [{ id: expect.any(String), name: 'Parent' }] });
   });
 
+  it('names a runbook whose published version uses the method though its draft no longer does', async () => {
+    const { api, methodId, runbook } = await workspace();
+    const id = await runbook(
+      'Close tickets',
+      [
+        { id: 'get', name: 'Get', type: 'method', methodId },
+        { id: 'done', name: 'Done', type: 'end' },
+      ],
+      [
+        { from: 'start', kind: 'next', to: 'get' },
+        { from: 'get', kind: 'success', to: 'done' },
+      ],
+    );
+    const version = await api.call('runbooks.publish', { id, note: 'uses Get ticket' });
+    await api.call('runbooks.update', {
+      id,
+      draft: { steps: [{ id: 'start', name: 'Start', type: 'start' }] },
+    });
+    const impact = await api.call('methods.deletionImpact', { id: methodId });
+    expect(impact.runbooks).toEqual([{ id, name: 'Close tickets' }]);
+    // An unavailable version is run by no trigger.
+    await api.call('runbooks.setVersionAvailable', { id, versionId: version.id, isAvailable: false });
+    expect((await api.call('methods.deletionImpact', { id: methodId })).runbooks).toEqual([]);
+  });
+
+  it('names a runbook whose published version runs the runbook, each runbook once', async () => {
+    const { api, runbook } = await workspace();
+    const child = await runbook(
+      'Child',
+      [{ id: 'done', name: 'Done', type: 'end' }],
+      [{ from: 'start', kind: 'next', to: 'done' }],
+    );
+    const parent = await runbook(
+      'Parent',
+      [
+        { id: 'call', name: 'Call child', type: 'runRunbook', runbookId: child },
+        { id: 'done', name: 'Done', type: 'end' },
+      ],
+      [
+        { from: 'start', kind: 'next', to: 'call' },
+        { from: 'call', kind: 'success', to: 'done' },
+      ],
+    );
+    await api.call('runbooks.publish', { id: parent, note: '' });
+    // Both its draft and its version run the child: named once.
+    expect((await api.call('runbooks.deletionImpact', { id: child })).runbooks).toEqual([
+      { id: parent, name: 'Parent' },
+    ]);
+    await api.call('runbooks.update', {
+      id: parent,
+      draft: { steps: [{ id: 'start', name: 'Start', type: 'start' }] },
+    });
+    expect((await api.call('runbooks.deletionImpact', { id: child })).runbooks).toEqual([
+      { id: parent, name: 'Parent' },
+    ]);
+  });
+
   it('refuses, saying so, for a method or runbook that no longer exists', async () => {
     const { api } = await workspace();
     const missing = '00000000-0000-4000-8000-000000000000';

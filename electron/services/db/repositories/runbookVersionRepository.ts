@@ -2,7 +2,7 @@
 import type { Database } from '../database';
 import type { WriteBehind } from '../writeBehind';
 import type { WriteNotices } from '../writeNotices';
-import type { RunbookWrite } from './runbookRepository';
+import type { RunbookName, RunbookWrite } from './runbookRepository';
 
 export interface RunbookVersionRow {
   id: string;
@@ -29,6 +29,11 @@ export interface RunbookVersionRepository {
   runCounts(runbookId: string): Map<string, number>;
   /** Every runbook's highest version number, and its highest available one (what triggers run). */
   numbers(): Map<string, { latest: number; live: number | null }>;
+  /**
+   * The runbooks other than `id` whose version that triggers run names `id` (a method's or a
+   * runbook's UUID, which in a graph can only be a step's reference), by name.
+   */
+  triggeredUsing(id: string): RunbookName[];
 }
 
 interface Row {
@@ -83,6 +88,13 @@ export function createRunbookVersionRepository(
     `SELECT runbook_id, max(number) AS latest, max(CASE WHEN is_available = 1 THEN number END) AS live
      FROM runbook_versions GROUP BY runbook_id`,
   );
+  // Read for a deletion's confirmation only: each runbook's latest available version, by its index.
+  const triggeredUsing = db.prepare<[string, string], RunbookName>(
+    `SELECT r.id, r.name FROM runbooks r JOIN runbook_versions v ON v.runbook_id = r.id
+     WHERE r.id <> ? AND instr(v.graph, ?) > 0 AND v.number =
+       (SELECT max(number) FROM runbook_versions WHERE runbook_id = r.id AND is_available = 1)
+     ORDER BY r.name_key`,
+  );
   const runCounts = db.prepare<[string], { version_id: string; count: number }>(
     `SELECT version_id, count(*) AS count FROM runs
      WHERE runbook_id = ? AND version_id IS NOT NULL GROUP BY version_id`,
@@ -121,5 +133,6 @@ export function createRunbookVersionRepository(
     },
     numbers: () =>
       new Map(numbers.all().map((row) => [row.runbook_id, { latest: row.latest, live: row.live }])),
+    triggeredUsing: (id) => triggeredUsing.all(id, id),
   };
 }
