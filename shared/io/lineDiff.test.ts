@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffLines, formatDiff, hunksOf } from './lineDiff';
+import { diffLines, firstLinesOf, formatDiff, hunksOf } from './lineDiff';
 
 /** Applies a diff's lines back: the kept and removed lines give `before`, kept and added `after`. */
 const sides = (lines: ReturnType<typeof diffLines>) => ({
@@ -72,5 +72,16 @@ describe('diffLines', () => {
       ' line 18\n line 19\n-line 20\n+line 20!\n line 21\n line 22',
     ]);
     expect(hunksOf(diffLines('a', 'a'))).toEqual([]);
+  });
+
+  it('keeps the first lines of the hunks up to a bound, counting the ones left out', () => {
+    const hunks = hunksOf(diffLines('a\nb\nc\nd\ne\nf\ng\nh', 'a!\nb\nc\nd\ne\nf\ng\nh!'), 1);
+    expect(hunks.map((hunk) => hunk.length)).toEqual([3, 3]);
+    expect(firstLinesOf(hunks, 10)).toEqual({ hunks, leftOut: 0 });
+    const cut = firstLinesOf(hunks, 4);
+    expect(cut.hunks.map((hunk) => formatDiff(hunk))).toEqual(['-a\n+a!\n b', ' g']);
+    expect(cut.leftOut).toBe(2);
+    expect(firstLinesOf(hunks, 3)).toEqual({ hunks: [hunks[0]], leftOut: 3 });
+    expect(firstLinesOf([], 3)).toEqual({ hunks: [], leftOut: 0 });
   });
 });

@@ -155,3 +155,23 @@ export function hunksOf(lines: readonly DiffLine[], context = 3): DiffLine[][] {
   });
   return hunks;
 }
+
+/**
+ * The hunks' first `maxLines` lines (the hunk that reaches the bound is cut there), and how many
+ * of their lines were left out: what a window can draw at once however far two files differ.
+ */
+export function firstLinesOf(
+  hunks: readonly (readonly DiffLine[])[],
+  maxLines: number,
+): { hunks: DiffLine[][]; leftOut: number } {
+  const shown: DiffLine[][] = [];
+  let room = maxLines;
+  let leftOut = 0;
+  for (const hunk of hunks) {
+    const taken = hunk.slice(0, Math.max(room, 0));
+    if (taken.length > 0) shown.push(taken);
+    leftOut += hunk.length - taken.length;
+    room -= taken.length;
+  }
+  return { hunks: shown, leftOut };
+}

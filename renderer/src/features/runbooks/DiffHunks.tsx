@@ -2,12 +2,17 @@
  * The differing lines of two texts, a few kept lines around each change (versions.css): both
  * line numbers, a sign, and for screen readers a word naming the side a changed line is from.
  * The version comparison shows export files with it, a test case's mismatch request bodies.
+ * At most shownLineLimit lines are drawn, the rest counted: two versions of a thousand steps
+ * that all changed differ in some 20,000 lines, which took the window seconds to draw.
  */
 import type { ReactElement, ReactNode } from 'react';
-import type { DiffLine } from '../../../../shared/io/lineDiff';
+import { firstLinesOf, type DiffLine } from '../../../../shared/io/lineDiff';
+import { countOf } from '../../app/countOf';
 import './versions.css';
 
 const sign = { keep: ' ', remove: '−', add: '+' } as const;
+
+const shownLineLimit = 1_000;
 
 export function DiffHunks({
   hunks,
@@ -23,10 +28,11 @@ export function DiffHunks({
   /** Shown above the hunks. */
   children?: ReactNode;
 }): ReactElement {
+  const shown = firstLinesOf(hunks, shownLineLimit);
   return (
     <div className="file-diff">
       {children}
-      {hunks.map((hunk, index) => (
+      {shown.hunks.map((hunk, index) => (
         <pre key={index} className="file-diff-hunk" aria-label={labelOf(index + 1)}>
           {hunk.map((line, at) => (
             <span key={at} className={`file-diff-line diff-line-${line.op}`}>
@@ -44,6 +50,7 @@ export function DiffHunks({
           ))}
         </pre>
       ))}
+      {shown.leftOut > 0 && <p className="muted">{countOf(shown.leftOut, 'more line')} not shown.</p>}
     </div>
   );
 }

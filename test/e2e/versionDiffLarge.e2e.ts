@@ -1,0 +1,73 @@
+/**
+ * Two versions of 1,000 steps compared in Chromium against `npm run serve`, every step changed:
+ * the export files' diff draws its first lines and says how many more differ, instead of drawing
+ * tens of thousands of lines at once and holding the window meanwhile.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/browser';
+import { createRunbook, updateDraft, type DraftSeed } from './support/runbookSeeds';
+import { callApi, startServe, type ServeProcess } from './support/serveProcess';
+import { compareVersions } from './support/versionCompare';
+
+let server: ServeProcess;
+let browser: Browser;
+let page: Page;
+
+/** Start → 1,000 Set variables steps, each setting a value that ends in `word` → End. */
+const thousandSteps = (word: string): DraftSeed => {
+  const ids = Array.from({ length: 1_000 }, (_, index) => `set_${String(index)}`);
+  const all = ['start', ...ids, 'done'];
+  return {
+    steps: [
+      { id: 'start', name: 'Start', type: 'start' },
+      ...ids.map((id, index) => ({
+        id,
+        name: `Set ${String(index)}`,
+        type: 'setVariables',
+        assignments: [{ name: `v${String(index)}`, value: `${String(index)} ${word}` }],
+      })),
+      { id: 'done', name: 'Done', type: 'end' },
+    ],
+    edges: all.slice(0, -1).map((from, index) => ({ from, kind: 'next', to: all[index + 1] })),
+    positions: Object.fromEntries(
+      all.map((id, index) => [id, { x: (index % 25) * 260, y: Math.floor(index / 25) * 160 }]),
+    ),
+  };
+};
+
+beforeAll(async () => {
+  server = await startServe({ dataDirectory: fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-diff-large-')) });
+  const id = await createRunbook(server, 'Provision a thousand things', thousandSteps('before'));
+  await callApi(server, 'runbooks.publish', { id, note: 'first' });
+  await updateDraft(server, id, thousandSteps('after'));
+  await callApi(server, 'runbooks.publish', { id, note: 'every step changed' });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(`${server.url}#/runbooks/${id}`);
+});
+
+afterAll(async () => {
+  await browser.close();
+  await server.stop();
+});
+
+describe('comparing two versions of 1,000 steps', () => {
+  it('draws the first thousand lines of the files’ diff and says how many more differ', async () => {
+    await page.locator('.react-flow__node[data-id="start"]').waitFor();
+    await compareVersions(page, 'Version 1', 'Version 2');
+    const changes = page.getByRole('list', { name: 'Changed steps and inputs' });
+    await expect.poll(() => changes.locator(':scope > li').count()).toBe(1_000);
+
+    await page.getByRole('tab', { name: 'Export file' }).click();
+    const said = page.getByText(/^[\d,]+ lines differ between the files of Version 1 and Version 2\.$/);
+    await said.waitFor();
+    const differing = Number((await said.textContent())?.split(' ')[0]?.replaceAll(',', ''));
+    expect(differing).toBeGreaterThan(2_000);
+    await page.getByText(/^[\d,]+ more lines not shown\.$/).waitFor();
+    expect(await page.locator('.file-diff-line').count()).toBe(1_000);
+  });
+});
