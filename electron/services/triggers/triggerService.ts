@@ -153,6 +153,9 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
       : scheduleEntryOf(runbookId, triggeredStart(runbookId, version.graph));
   };
 
+  const logUnread = (runbookId: string, error: unknown) =>
+    deps.log(`schedule of runbook ${runbookId}: ${(error as Error).message}`);
+
   /**
    * Follows a write to a runbook or its versions: its schedule is set again, or goes. A version
    * that cannot be read is logged, not thrown: the write that told us has happened and stands.
@@ -163,19 +166,25 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
       if (entry === undefined) scheduler.remove(id);
       else scheduler.upsert(entry);
     } catch (error) {
-      deps.log(`schedule of runbook ${id}: ${(error as Error).message}`);
+      logUnread(id, error);
     }
   };
+
+  /** Every runbook's schedule at start-up; one whose version cannot be read is logged and left out. */
+  const startEntries = (): ScheduleEntry[] =>
+    deps.runbookIds().flatMap((runbookId) => {
+      try {
+        return currentEntry(runbookId) ?? [];
+      } catch (error) {
+        logUnread(runbookId, error);
+        return [];
+      }
+    });
 
   return {
     start: async (settings) => {
       if (isStopped || writeSubscription !== null) return;
-      const entries: ScheduleEntry[] = [];
-      for (const runbookId of deps.runbookIds()) {
-        const entry = currentEntry(runbookId);
-        if (entry !== undefined) entries.push(entry);
-      }
-      scheduler.set(entries);
+      scheduler.set(startEntries());
       writeSubscription = deps.runbookWrites.onDidWrite(followWrite);
       await listener.start(settings.webhookHost, settings.webhookPort);
     },
