@@ -4,11 +4,12 @@ import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import type { TriggeredVersion } from '../runbooks/publishedVersions';
 import type { DeliveryDependencies } from './webhookDelivery';
 
-/** The webhook's answer while a runbook has no available published version. */
+/** The webhook's answer while a runbook has no available published version (none, or all switched off). */
 export const notPublishedRefusal = {
   status: 409,
   code: 'not_published',
-  message: 'Publish this runbook to run it from its webhook.',
+  message:
+    'No published version of this runbook is available: publish it, or switch a version back on, to run it from its webhook.',
 } as const;
 
 export interface WebhookTargetSources {

@@ -162,12 +162,12 @@ describe('webhook trigger', () => {
     expect(before.version).toBeNull();
     const refused = await deliver(before.webhook.url ?? '', '{"ticket": {"summary": "x"}}');
     expect(refused.status).toBe(409);
-    expect(await refused.json()).toEqual({
-      error: { code: 'not_published', message: 'Publish this runbook to run it from its webhook.' },
-    });
+    const notPublished =
+      'No published version of this runbook is available: publish it, or switch a version back on, to run it from its webhook.';
+    expect(await refused.json()).toEqual({ error: { code: 'not_published', message: notPublished } });
     const after = await inProcessApi(backend).call('runbooks.triggers', { id: runbookId });
     expect(after.events.map((event) => [event.outcome, event.status, event.message])).toEqual([
-      ['refused', 409, 'Publish this runbook to run it from its webhook.'],
+      ['refused', 409, notPublished],
     ]);
     expect(await backend.dispatch('runs.list', { runbookId })).toEqual([]);
 

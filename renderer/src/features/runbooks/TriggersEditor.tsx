@@ -8,6 +8,7 @@
  */
 import type { ReactElement, ReactNode } from 'react';
 import type { TriggerStatus } from '../../../../shared/domain/runbook';
+import { useCall } from '../../api/resources';
 import {
   scheduleTriggerSchema,
   webhookTriggerSchema,
@@ -24,12 +25,21 @@ import './triggers.css';
 const selectRunbookId = (state: ReturnType<typeof useDesignerStore.getState>) => state.runbook?.id;
 
 /** Which published version webhook and schedule run: the draft's settings apply once published, but for its switches. */
-function TriggerVersionNote({ status }: { status: TriggerStatus | null }): ReactElement | null {
+function TriggerVersionNote({
+  status,
+  hasVersions,
+}: {
+  status: TriggerStatus | null;
+  /** Some version was published (every one may be switched off). */
+  hasVersions: boolean;
+}): ReactElement | null {
   if (status === null) return null;
   if (status.version === null) {
     return (
       <p className="hint warn-text version-trigger-note" role="note">
-        Not published yet: publish to switch the webhook and schedule on (Versions, in the bar above).
+        {hasVersions
+          ? 'No published version is available: every one is switched off, so the webhook refuses its deliveries and the schedule does not run. Switch one on, or publish (Versions, in the bar above).'
+          : 'Not published yet: publish to switch the webhook and schedule on (Versions, in the bar above).'}
       </p>
     );
   }
@@ -80,6 +90,11 @@ export function TriggersEditor({
 }): ReactElement | null {
   const runbookId = useDesignerStore(selectRunbookId);
   const { status, refresh } = useTriggerStatus(runbookId);
+  const versions = useCall(
+    'runbooks.versions',
+    { id: runbookId ?? '' },
+    { isEnabled: runbookId !== undefined },
+  );
   if (runbookId === undefined) return null;
   const webhook = step.webhook ?? webhookTriggerSchema.parse({});
   const schedule = step.schedule ?? scheduleTriggerSchema.parse({});
@@ -89,7 +104,7 @@ export function TriggersEditor({
       <p className="hint">
         The Run button always works and runs the draft. Add a webhook or a schedule to run without you.
       </p>
-      <TriggerVersionNote status={status} />
+      <TriggerVersionNote status={status} hasVersions={(versions.data?.length ?? 0) > 0} />
       <TriggerFieldset
         label="Webhook"
         isEnabled={webhook.isEnabled}
