@@ -5,7 +5,12 @@ import { useNoticeStore } from '../../app/noticeStore';
 import { navigate } from '../../app/route';
 import { useDesignerStore } from './designerStore';
 
+/** The runbooks being forked now: a second click (a double-click) meanwhile makes no second copy. */
+const forking = new Set<string>();
+
 export async function forkRunbook(runbookId: string): Promise<void> {
+  if (forking.has(runbookId)) return;
+  forking.add(runbookId);
   try {
     // Forking the runbook open in the designer copies its latest edits.
     const designer = useDesignerStore.getState();
@@ -20,5 +25,7 @@ export async function forkRunbook(runbookId: string): Promise<void> {
     navigate({ area: 'runbooks', runbookId: copy.id });
   } catch (caught) {
     useNoticeStore.getState().show('error', messageOf(caught));
+  } finally {
+    forking.delete(runbookId);
   }
 }
