@@ -12,6 +12,7 @@ import { createRunGroupService } from './runGroups/runGroupService';
 import { createRunGroupStarts } from './runGroups/runGroupStarts';
 import type { RunbookSide } from './runbookSide';
 import { createRunbookVersionService } from './runbooks/runbookVersionService';
+import { withDraftSwitches } from './triggers/triggerSwitches';
 import type { StorageSide } from './storageSide';
 
 export interface RunbookToolsDependencies {
@@ -83,6 +84,7 @@ export function wireRunbookTools(deps: RunbookToolsDependencies) {
     versions: deps.runbookSide.versionRepository,
     runbooks,
     transaction: deps.runbookSide.transaction,
+    withDraftSwitches,
   });
   return { pins, testCases, runGroups, runGroupStarts, debugRuns, versions };
 }

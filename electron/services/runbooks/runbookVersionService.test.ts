@@ -132,6 +132,51 @@ describe('runbook versions', () => {
     expect(listed.map((version) => version.number)).toEqual([2, 1]);
   });
 
+  it('restores a version keeping the draft’s webhook off and its schedule paused, which apply at once', async () => {
+    const { backend, runbookId } = await setUp();
+    await backend.triggersReady;
+    const first = await publish(backend, runbookId, 'v1');
+    // Switched off in the draft: the webhook refuses at once and the schedule stops.
+    const draft = draftEnding('second');
+    const [start, ...rest] = draft.steps;
+    const switchedOff = {
+      ...draft,
+      steps: [
+        {
+          ...start,
+          webhook: { isEnabled: false, authentication: 'none' },
+          schedule: { isEnabled: true, expression: '0 9 * * *', isPaused: true },
+        },
+        ...rest,
+      ],
+    };
+    await backend.dispatch('runbooks.update', { id: runbookId, draft: switchedOff });
+    const deliver = async () => {
+      const { webhook } = await inProcessApi(backend).call('runbooks.triggers', { id: runbookId });
+      const answer = await fetch(webhook.url ?? '', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      return answer.status;
+    };
+    expect(await deliver()).toBe(404);
+
+    const restored = await inProcessApi(backend).call('runbooks.restoreVersion', {
+      id: runbookId,
+      versionId: first.id,
+    });
+    expect(endMessageOf(restored.draft)).toBe('first');
+    expect(restored.draft.steps.find((step) => step.type === 'start')).toMatchObject({
+      webhook: { isEnabled: false },
+      schedule: { isEnabled: true, isPaused: true },
+    });
+    expect(await deliver()).toBe(404);
+    const status = await inProcessApi(backend).call('runbooks.triggers', { id: runbookId });
+    expect(status.schedule.nextTimes).toEqual([]);
+    expect(await backend.dispatch('runs.list', { runbookId })).toEqual([]);
+  });
+
   it('runs the draft by hand, recording no version', async () => {
     const { backend, runbookId } = await setUp();
     await publish(backend, runbookId, 'v1');

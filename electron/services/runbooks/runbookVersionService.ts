@@ -6,6 +6,8 @@
 import crypto from 'node:crypto';
 import { AppError } from '../../../shared/api/appError';
 import type { Runbook, RunbookVersion, RunbookVersionSummary } from '../../../shared/domain/runbook';
+import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
+import { isStartStep, type StartStep } from '../../../shared/runbook/stepTypes';
 import type {
   RunbookVersionRepository,
   RunbookVersionRow,
@@ -20,7 +22,10 @@ export interface RunbookVersionService {
   list(runbookId: string): RunbookVersionSummary[];
   get(runbookId: string, versionId: string): RunbookVersion;
   setAvailable(runbookId: string, versionId: string, isAvailable: boolean): RunbookVersionSummary;
-  /** Replaces the draft with the version's graph, in one transaction. */
+  /**
+   * Replaces the draft with the version's graph, in one transaction, keeping the draft's webhook
+   * switch and schedule pause, which apply at once (triggerSwitches.ts).
+   */
   restore(runbookId: string, versionId: string): Runbook;
 }
 
@@ -28,6 +33,11 @@ export interface RunbookVersionServiceDependencies {
   versions: RunbookVersionRepository;
   runbooks: RunbookService;
   transaction: <T>(fn: () => T) => T;
+  /**
+   * A Start step with the draft's trigger switches, the settings that apply as soon as the draft
+   * is saved (triggers' withDraftSwitches); a restore keeps them.
+   */
+  withDraftSwitches: (start: StartStep, draft: StartStep | undefined) => StartStep | undefined;
   now?: () => Date;
 }
 
@@ -49,6 +59,20 @@ export function createRunbookVersionService(deps: RunbookVersionServiceDependenc
     if (row?.runbookId !== runbookId)
       throw new AppError('not_found', 'This version no longer exists.', 'versionId');
     return row;
+  };
+  /**
+   * The restored graph with the draft's trigger switches: a restore brings back a version's steps,
+   * not a webhook switched off in the draft (it would take deliveries again at once) or a paused
+   * schedule (it would fire).
+   */
+  const withSwitchesOf = (draft: RunbookGraph, restored: RunbookGraph): RunbookGraph => {
+    const draftStart = draft.steps.find(isStartStep);
+    return {
+      ...restored,
+      steps: restored.steps.map((step) =>
+        isStartStep(step) ? (deps.withDraftSwitches(step, draftStart) ?? step) : step,
+      ),
+    };
   };
   const runCountOf = (row: RunbookVersionRow) => deps.versions.runCounts(row.runbookId).get(row.id) ?? 0;
 
@@ -84,7 +108,9 @@ export function createRunbookVersionService(deps: RunbookVersionServiceDependenc
     },
     restore: (runbookId, versionId) => {
       const graph = graphOfVersion(find(runbookId, versionId));
-      return deps.transaction(() => deps.runbooks.update(runbookId, undefined, graph));
+      return deps.transaction(() =>
+        deps.runbooks.update(runbookId, undefined, withSwitchesOf(deps.runbooks.get(runbookId).draft, graph)),
+      );
     },
   };
 }
