@@ -206,7 +206,7 @@ function wireIntegrations({ db, options, disposables }: Wiring, storage: Storage
     writes: storage.writes,
     keepCallWithStep: (call) => runRepository.keepCallWithStep(call),
     log: options.log,
-    ...(sharedLimiter === undefined ? {} : { rateLimiter: sharedLimiter }),
+    rateLimiter: sharedLimiter,
     ...(options.openBrowser === undefined ? {} : { openBrowser: options.openBrowser }),
     disposables,
     ...(options.commandLine === undefined ? {} : { givenCredentials: options.commandLine.credentials }),

@@ -1,7 +1,7 @@
 /**
  * Wires the backend's storage: the data directory and database, the start-up clean-ups, the event
- * bus, the secret store, the write-behind batches, the checkpoint thread and (in queue mode) the
- * shared rate limiter. Part of the composition root (backend.ts): it builds and connects, nothing
+ * bus, the secret store, the write-behind batches, the checkpoint thread and the rate limiter
+ * shared by every process on the data folder (in queue mode, by the main and its workers). Part of the composition root (backend.ts): it builds and connects, nothing
  * more.
  */
 import fs from 'node:fs';
@@ -11,11 +11,14 @@ import { startCheckpointer } from './db/checkpointer';
 import { registerDataFolderProcess } from './db/dataFolderProcesses';
 import { openDatabase, type Database } from './db/database';
 import { createKeyringRepository } from './db/repositories/keyringRepository';
+import { createRateLimitPlaceRepository } from './db/repositories/rateLimitPlaceRepository';
 import { createRunGroupRepository } from './db/repositories/runGroupRepository';
 import { createRunRepository } from './db/repositories/runRepository';
 import { storageFaultLogLine } from './db/storageFault';
 import { createWriteBehind } from './db/writeBehind';
 import { createEventBus } from './events/eventBus';
+import { createFolderRateLimiter } from './http/folderRateLimiter';
+import { createRateLimiter } from './http/rateLimiter';
 import type { QueueConnection } from './queue/queueAddress';
 import { createRedisRateLimiter } from './queue/redisRateLimiter';
 import { settleLeftUnfinished } from './runs/leftUnfinished';
@@ -76,11 +79,18 @@ export function wireStorageSide(db: Database, options: StorageOptions, disposabl
   });
   disposables.push(() => writes.flush());
   // Queue mode: the main and every worker share one limiter per integration, held in Redis.
+  // Else every process on the data folder shares it through the database.
   const sharedLimiter =
     options.queue === undefined
-      ? undefined
+      ? createFolderRateLimiter({
+          inner: createRateLimiter(),
+          places: createRateLimitPlaceRepository(db),
+          holder: folderProcess.name,
+          isOpenBy: (name) => folderProcess.isOpenBy(name),
+          log: options.log,
+        })
       : createRedisRateLimiter({ connection: options.queue.connection, log: options.log });
-  if (sharedLimiter !== undefined) disposables.push(() => void sharedLimiter.dispose());
+  disposables.push(() => void sharedLimiter.dispose());
   const runRepository = createRunRepository(db, writes);
   return { runGroupRepository, events, secrets, writes, sharedLimiter, runRepository, folderProcess };
 }

@@ -453,6 +453,32 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE approvals ADD COLUMN owner TEXT;
     `,
   },
+  {
+    version: 18,
+    name: 'rate limit places held by every process on the data folder',
+    // Without --queue, each process (the app, serve, run) kept its limiter to itself, so each let
+    // the full limit through. A place in flight is a row with its holder (the data folder process
+    // file's name) and a lease renewed while held (lease_until, epoch ms); once its answer came,
+    // it counts in the second's and minute's windows until second_until and minute_until (null:
+    // that window is not limited). A pause is an integration's Retry-After, until epoch ms.
+    // Rows name only ids and times (rateLimitPlaceRepository.ts).
+    sql: `
+      CREATE TABLE rate_limit_places (
+        id INTEGER PRIMARY KEY,
+        gate TEXT NOT NULL,
+        holder TEXT NOT NULL,
+        lease_until INTEGER,
+        second_until INTEGER,
+        minute_until INTEGER
+      ) STRICT;
+      CREATE INDEX rate_limit_places_by_gate ON rate_limit_places (gate, lease_until);
+      CREATE INDEX rate_limit_places_by_holder ON rate_limit_places (holder) WHERE lease_until IS NOT NULL;
+      CREATE TABLE rate_limit_pauses (
+        integration_id TEXT PRIMARY KEY,
+        until INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;
