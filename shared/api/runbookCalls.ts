@@ -50,11 +50,14 @@ export const runbookCalls = {
     output: runbookSchema,
   }),
   'runbooks.update': call({
-    description: 'Changes a runbook’s details and/or its draft graph.',
+    description:
+      'Changes a runbook’s details and/or its draft graph. With draftRevision (the draft’s revision as read), a draft saved elsewhere since is refused (conflict) instead of overwritten; without it the draft replaces whatever is stored.',
     input: z.object({
       id: idSchema,
       details: runbookDetailsSchema.optional(),
       draft: runbookGraphSchema.optional(),
+      /** The `draftRevision` of the runbook as read when its draft was edited. */
+      draftRevision: z.string().trim().min(1).max(100).optional(),
     }),
     output: runbookSchema,
   }),

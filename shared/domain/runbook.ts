@@ -32,7 +32,14 @@ export const runbookSummarySchema = runbookDetailsSchema.extend({
   updatedAt: z.string(),
 });
 
-export const runbookSchema = runbookSummarySchema.extend({ draft: runbookGraphSchema });
+export const runbookSchema = runbookSummarySchema.extend({
+  draft: runbookGraphSchema,
+  /**
+   * The draft's revision: changes whenever another draft is saved (not with the details). Sent back
+   * with a draft to `runbooks.update`, it refuses to save over a draft saved elsewhere since.
+   */
+  draftRevision: z.string(),
+});
 export type Runbook = z.infer<typeof runbookSchema>;
 
 export const runStatusSchema = z.enum(runStatuses);

@@ -117,7 +117,8 @@ export function createHandlers(s: HandlerServices): Handlers {
     'runbooks.list': ({ search, category }) => s.runbookListing.list(search, category),
     'runbooks.get': ({ id }) => s.runbooks.get(id),
     'runbooks.create': ({ details }) => s.runbooks.create(details),
-    'runbooks.update': ({ id, details, draft }) => s.runbooks.update(id, details, draft),
+    'runbooks.update': ({ id, details, draft, draftRevision }) =>
+      s.runbooks.update(id, details, draft, { draftRevision }),
     'runbooks.deletionImpact': ({ id }) => s.deletionImpacts.ofRunbook(id),
     'runbooks.delete': async ({ id }) => (await s.runbooks.delete(id), { id }),
     'runbooks.validate': ({ id }) => ({ issues: s.runbooks.validate(id) }),

@@ -11,6 +11,7 @@ import { validateGraph, type GraphIssue, type MethodFacts } from '../../../share
 import type { RunbookRepository, RunbookRow } from '../db/repositories/runbookRepository';
 import { createDeletions, inSlices, type Deletions } from '../db/slices';
 import type { PublishedVersions } from './publishedVersions';
+import { assertDraftAt, draftRevisionOf } from './draftRevision';
 import { createGraphCheck, firstIssueOf, graphOf, rememberedFacts } from './runbookGraphs';
 import { runbookFactsFor } from './runbookLoader';
 import { createRunStarts, type RunStartDependencies, type RunStarts } from './runbookRuns';
@@ -20,10 +21,23 @@ export { firstIssueOf, graphOf } from './runbookGraphs';
 export { beingDeleted, type GroupRun, type RepeatOptions } from './runbookRuns';
 
 export interface RunbookService extends RunStarts {
-  list(search: string, category: string): { items: Omit<Runbook, 'draft'>[]; total: number };
+  list(
+    search: string,
+    category: string,
+  ): { items: Omit<Runbook, 'draft' | 'draftRevision'>[]; total: number };
   get(id: string): Runbook;
   create(details: RunbookDetails): Runbook;
-  update(id: string, details: RunbookDetails | undefined, draft: RunbookGraph | undefined): Runbook;
+  /**
+   * Saves details and/or the draft. With `draftRevision` (the revision the draft was edited from),
+   * a draft saved elsewhere since is refused with a `conflict` instead of saved over; without it
+   * the draft replaces whatever is stored (scripts, imports, restoring a version).
+   */
+  update(
+    id: string,
+    details: RunbookDetails | undefined,
+    draft: RunbookGraph | undefined,
+    options?: { draftRevision?: string },
+  ): Runbook;
   /**
    * Deletes the runbook with its runs. Its runs going are cancelled first; then its records go a
    * slice at a time, in transactions of a few tens of milliseconds, so that other calls, webhooks
@@ -120,7 +134,11 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
       throw new AppError('not_found', 'This runbook no longer exists; it may have been deleted.');
     return row;
   };
-  const present = (row: RunbookRow): Runbook => ({ ...row, draft: graphOf(row) });
+  const present = (row: RunbookRow): Runbook => ({
+    ...row,
+    draft: graphOf(row),
+    draftRevision: draftRevisionOf(row.draft),
+  });
   const assertNameFree = (name: string, ownId?: string) => {
     const owner = deps.runbooks.findIdByName(name);
     if (owner !== undefined && owner !== ownId) {
@@ -154,17 +172,18 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
       deps.runbooks.insert(row);
       return present(row);
     },
-    update: (id, details, draft) => {
-      const existing = find(id);
-      if (details !== undefined) assertNameFree(details.name, id);
-      const next = {
-        ...existing,
-        ...(details ?? {}),
-        ...(draft === undefined ? {} : { draft }),
-        updatedAt: now().toISOString(),
-      };
+    update: (id, details, draft, { draftRevision } = {}) => {
+      // Read, checked and written in one transaction: no other save comes between the check and the write.
       transaction(() => {
-        deps.runbooks.update(next);
+        const existing = find(id);
+        if (details !== undefined) assertNameFree(details.name, id);
+        if (draft !== undefined && draftRevision !== undefined) assertDraftAt(existing.draft, draftRevision);
+        deps.runbooks.update({
+          ...existing,
+          ...(details ?? {}),
+          ...(draft === undefined ? {} : { draft }),
+          updatedAt: now().toISOString(),
+        });
         if (draft !== undefined) setMethodRefs(id, draft);
       });
       return present(find(id));
