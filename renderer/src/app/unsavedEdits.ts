@@ -3,7 +3,8 @@
  * connection, configurations): while a form holds edits, leaving its page — a link, the sidebar,
  * the Back button, the app's own navigation — waits for the user's answer to a question, and
  * closing or reloading the window asks the browser's (or the desktop shell's) question. The
- * runbook designer needs none: its draft saves itself.
+ * runbook designer's draft saves itself: it holds edits only while a draft saved in another window
+ * waits for the user's choice (DraftConflictBar.tsx).
  */
 import { useEffect } from 'react';
 import { create } from 'zustand';

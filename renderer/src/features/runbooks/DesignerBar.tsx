@@ -1,7 +1,8 @@
 /**
  * The designer's bar, in two rows so that neither the name nor the run's state is ever cut short
  * (designerBar.css): the runbook and what to do with it (Export, Fork, Versions, Test cases, Dry
- * run, Debug, Run), then the canvas tools and the draft's and run's state; the debug bar under them.
+ * run, Debug, Run), then the canvas tools and the draft's and run's state; the debug bar under them,
+ * and the choice between this window's draft and one saved elsewhere when both have edits.
  */
 import type { ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -17,6 +18,7 @@ import { DesignerAction } from './DesignerAction';
 import { DesignerRunStatus } from './DesignerRunStatus';
 import { useDesignerStore } from './designerStore';
 import { draftRefusal } from './draftRefusal';
+import { DraftConflictBar } from './DraftConflictBar';
 import { forkRunbook } from './forkRunbook';
 import { ProblemsButton } from './ProblemsButton';
 
@@ -159,6 +161,7 @@ export function DesignerBar({
         </div>
       </div>
       <DebugBar />
+      <DraftConflictBar />
     </header>
   );
 }

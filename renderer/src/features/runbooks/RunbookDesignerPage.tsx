@@ -21,6 +21,7 @@ import { VersionComparisonView } from './VersionComparisonView';
 import { TestCasesDialog } from './testCases/TestCasesDialog';
 import { useDesignerRunStart } from './useDesignerRunStart';
 import { useShownVersion } from './useShownVersion';
+import { useStoredDraftChanges } from './useStoredDraftChanges';
 import { VersionsDialog } from './VersionsDialog';
 import { VersionView } from './VersionView';
 import { DebugContextPanel } from './debug/DebugContextPanel';
@@ -43,6 +44,7 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
   const shown = useShownVersion(runbookId);
   const [error, setError] = useState<string | null>(null);
   useLiveRun();
+  useStoredDraftChanges();
   useDebugEvents();
   useDebugShortcuts();
   useEffect(() => {

@@ -21,9 +21,31 @@ export interface StepEditOptions {
   isOwnUndoEntry?: boolean;
 }
 
+/** The stored draft a graph was read or saved as: its revision, and when the runbook was written. */
+export interface StoredDraftMark {
+  revision: string;
+  updatedAt: string;
+}
+
+/** A draft saved elsewhere (another window, the command line) while this window had edits of its own. */
+export interface OtherDraft {
+  graph: RunbookGraph;
+  stored: StoredDraftMark;
+}
+
+/** What a stored draft, read after a change was announced, did to the open one. */
+export type StoredDraftMeeting = 'same' | 'taken' | 'other';
+
 export interface DesignerState {
   runbook: Runbook | null;
   graph: RunbookGraph | null;
+  /** The stored draft the graph was edited from; its revision goes with each save. */
+  stored: StoredDraftMark | null;
+  /**
+   * A draft saved elsewhere since, met while this window had edits of its own: nothing is saved
+   * until the user loads it (`loadOtherDraft`) or keeps this one (`keepOwnDraft`).
+   */
+  otherDraft: OtherDraft | null;
   /** The steps selected on the canvas. */
   selectedIds: readonly string[];
   /** The step the inspector shows: the only selected step, null when none or several are. */
@@ -82,6 +104,19 @@ export interface DesignerState {
   applyLayout(positions: RunbookGraph['positions']): void;
   undo(): void;
   redo(): void;
-  /** Saves now; `outlivesPage` when the page is about to unload (see api.call). */
+  /**
+   * Saves now, after any save on its way (each goes from the revision the one before answered);
+   * `outlivesPage` when the page is about to unload (see api.call).
+   */
   saveNow(options?: { outlivesPage?: boolean }): Promise<void>;
+  /**
+   * Meets the runbook as stored, read after a change elsewhere was announced: its details are
+   * taken; a draft saved elsewhere replaces the graph when this window has no edits of its own,
+   * and is kept as `otherDraft` when it has. A read older than this window's own save is ignored.
+   */
+  meetStoredDraft(stored: Runbook): StoredDraftMeeting;
+  /** "Load theirs": shows the other draft, this window's unsaved edits discarded. */
+  loadOtherDraft(): Promise<void>;
+  /** "Keep mine": saves this window's draft over the other one. */
+  keepOwnDraft(): Promise<void>;
 }

@@ -4,7 +4,8 @@
  * goes through `change()`, which records it for undo and schedules the save; undo and redo save
  * the same way. Node components read the store through fine-grained selectors, so moving one node
  * re-renders only that node. What it holds is typed in designerState.ts, its indexes and
- * selectors are in designerIndexes.ts, and the graph edits its actions make are in graphEdits.ts.
+ * selectors are in designerIndexes.ts, the graph edits its actions make are in graphEdits.ts, and
+ * its saving, which never saves over a draft saved elsewhere meanwhile, is in draftSaving.ts.
  */
 import { create } from 'zustand';
 import type { RunbookGraph } from '../../../../shared/runbook/runbookGraph';
@@ -14,7 +15,7 @@ import { emptyHistory, recordChange, redoChange, undoChange, type History } from
 import { pasteSteps } from './clipboard';
 import { stepIndexOf } from './designerIndexes';
 import type { DesignerState } from './designerState';
-import { refusedDraftPart } from './refusedDraftPart';
+import { createDraftSaving, storedDraftMarkOf } from './draftSaving';
 import { editedField } from './editedField';
 import {
   edgeId,
@@ -28,31 +29,42 @@ import {
 import { replaceStep } from './replaceStep';
 
 // Importers of the store find its types, selectors and edge ids here as before.
-export type { DesignerState, LiveStatus, SaveState, StepEditOptions } from './designerState';
+export type {
+  DesignerState,
+  LiveStatus,
+  SaveState,
+  StepEditOptions,
+  StoredDraftMeeting,
+} from './designerState';
 export { selectCanRedo, selectCanUndo, selectIssueCount, selectStep, stepIndexOf } from './designerIndexes';
 export { edgeId } from './graphEdits';
 
-let saveTimer: ReturnType<typeof setTimeout> | undefined;
 /** Whether the draft holds edits not saved yet: waiting for the autosave, or its save failed. */
 const hasEditsToSave = (state: DesignerState) => state.saveState === 'unsaved' || state.saveState === 'error';
 /** The graph as it was when the current drag began. */
 let dragOrigin: RunbookGraph | null = null;
 
 export const useDesignerStore = create<DesignerState>()((set, get) => {
+  /** The selection, kept to the steps and edges `graph` has. */
+  const selectionIn = (graph: RunbookGraph) => {
+    const exists = new Set(graph.steps.map((step) => step.id));
+    const edges = new Set(graph.edges.map(edgeId));
+    return {
+      ...selectionOf(get().selectedIds.filter((id) => exists.has(id))),
+      selectedEdgeIds: get().selectedEdgeIds.filter((id) => edges.has(id)),
+    };
+  };
+  const saving = createDraftSaving(
+    { getState: get, setState: set },
+    {
+      isDragging: () => dragOrigin !== null,
+      selectionIn,
+    },
+  );
   /** Shows a graph and saves it shortly after the last change, keeping the selection to what exists. */
   const show = (next: RunbookGraph, history: History<RunbookGraph>) => {
-    const exists = new Set(next.steps.map((step) => step.id));
-    const edges = new Set(next.edges.map(edgeId));
-    const selectedIds = get().selectedIds.filter((id) => exists.has(id));
-    set({
-      graph: next,
-      history,
-      saveState: 'unsaved',
-      ...selectionOf(selectedIds),
-      selectedEdgeIds: get().selectedEdgeIds.filter((id) => edges.has(id)),
-    });
-    clearTimeout(saveTimer);
-    saveTimer = setTimeout(() => void get().saveNow(), 600);
+    set({ graph: next, history, saveState: 'unsaved', ...selectionIn(next) });
+    saving.scheduleSave();
   };
   /** Applies an edit to the graph as one undo entry (or folded into the last, by `mergeKey`). */
   const change = (next: RunbookGraph, options: { mergeKey?: string; before?: RunbookGraph } = {}) => {
@@ -73,6 +85,8 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
   return {
     runbook: null,
     graph: null,
+    stored: null,
+    otherDraft: null,
     selectedIds: [],
     selectedId: null,
     selectedEdgeIds: [],
@@ -87,11 +101,13 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
     open: async (id, { isRunKept = false } = {}) => {
       // Edits waiting for the debounced save, or whose save failed, belong to the runbook being left.
       if (hasEditsToSave(get())) await get().saveNow();
-      clearTimeout(saveTimer);
+      saving.cancelSave();
       dragOrigin = null;
       set({
         runbook: null,
         graph: null,
+        stored: null,
+        otherDraft: null,
         ...selectionOf([]),
         selectedEdgeIds: [],
         sizes: {},
@@ -101,7 +117,13 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
       });
       // Read afresh through the cache: the draft is edited here from what the backend holds now.
       const runbook = await fetchCall('runbooks.get', { id });
-      set({ runbook, graph: runbook.draft, saveState: 'saved', saveRefusal: null });
+      set({
+        runbook,
+        graph: runbook.draft,
+        stored: storedDraftMarkOf(runbook),
+        saveState: 'saved',
+        saveRefusal: null,
+      });
       set({ issues: (await api.call('runbooks.validate', { id })).issues });
     },
     select: (id) => set({ ...selectionOf(id === null ? [] : [id]), selectedEdgeIds: [] }),
@@ -178,24 +200,10 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
         const redone = redoChange(get().history, graph);
         if (redone !== null) show(redone.value, redone.history);
       }),
-    saveNow: async (options = {}) => {
-      const { runbook, graph } = get();
-      if (runbook === null || graph === null) return;
-      clearTimeout(saveTimer);
-      set({ saveState: 'saving' });
-      try {
-        await api.call('runbooks.update', { id: runbook.id, draft: graph }, options);
-        const { issues } = await api.call('runbooks.validate', { id: runbook.id });
-        // A change made while saving keeps the state "unsaved" for the next save.
-        set({
-          saveState: get().graph === graph ? 'saved' : 'unsaved',
-          saveRefusal: null,
-          issues,
-        });
-      } catch (error) {
-        set({ saveState: 'error', saveRefusal: refusedDraftPart(error, graph) });
-      }
-    },
+    saveNow: saving.saveNow,
+    meetStoredDraft: saving.meetStoredDraft,
+    loadOtherDraft: saving.loadOtherDraft,
+    keepOwnDraft: saving.keepOwnDraft,
   };
 });
 
