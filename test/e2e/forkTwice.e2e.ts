@@ -41,7 +41,10 @@ describe('forking twice in quick succession', () => {
     await page.goto(`${server.url}#/runbooks/${runbookId}`);
     await page.locator('.react-flow__node[data-id="done"]').waitFor();
     await page.getByRole('button', { name: 'Fork', exact: true }).dblclick();
-    await page.getByText(/^Forked as “Reset MFA \(copy/).first().waitFor();
+    await page
+      .getByText(/^Forked as “Reset MFA \(copy/)
+      .first()
+      .waitFor();
     await page.locator('.react-flow__node[data-id="done"]').waitFor();
     expect(await names()).toEqual(['Reset MFA', 'Reset MFA (copy)']);
     await page.getByRole('heading', { name: 'Reset MFA (copy)' }).waitFor();
@@ -50,7 +53,10 @@ describe('forking twice in quick succession', () => {
   it('makes one copy from the runbooks list', async () => {
     await page.getByRole('link', { name: 'Runbooks' }).first().click();
     await page.getByRole('button', { name: 'Fork Reset MFA', exact: true }).dblclick();
-    await page.getByText(/^Forked as “Reset MFA \(copy 2/).first().waitFor();
+    await page
+      .getByText(/^Forked as “Reset MFA \(copy 2/)
+      .first()
+      .waitFor();
     await page.locator('.react-flow__node[data-id="done"]').waitFor();
     expect(await names()).toEqual(['Reset MFA', 'Reset MFA (copy 2)', 'Reset MFA (copy)'].sort());
     await page.getByRole('heading', { name: 'Reset MFA (copy 2)' }).waitFor();
