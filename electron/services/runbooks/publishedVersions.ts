@@ -28,6 +28,8 @@ export interface PublishedVersions {
   triggeredVersion(runbookId: string): TriggeredVersion | undefined;
   /** Any version's graph (available or not), as re-runs of its runs run it; undefined when gone. */
   publishedGraph(versionId: string): PublishedGraph | undefined;
+  /** Whether the runbook was ever published (its versions may all be switched off). */
+  hasVersions(runbookId: string): boolean;
 }
 
 /** A stored version's graph read through the schema; an unreadable one is reported, not guessed at. */
@@ -39,7 +41,7 @@ export function graphOfVersion(row: RunbookVersionRow): RunbookGraph {
 }
 
 export function createPublishedVersions(
-  versions: Pick<RunbookVersionRepository, 'get' | 'latestAvailable'>,
+  versions: Pick<RunbookVersionRepository, 'get' | 'latestAvailable' | 'list'>,
 ): PublishedVersions {
   return {
     triggeredVersion: (runbookId) => {
@@ -47,6 +49,7 @@ export function createPublishedVersions(
       if (row === undefined) return undefined;
       return { id: row.id, number: row.number, publishedAt: row.publishedAt, graph: graphOfVersion(row) };
     },
+    hasVersions: (runbookId) => versions.list(runbookId, 1).length > 0,
     publishedGraph: (versionId) => {
       const row = versions.get(versionId);
       return row === undefined ? undefined : { id: row.id, number: row.number, graph: graphOfVersion(row) };

@@ -1,7 +1,8 @@
 /**
  * The runbook a Run runbook step starts, as the engine asks for it: a run of a published version
- * runs the child's latest available version (its draft when it has none); a run of a draft runs
- * the child's draft. Its problem, if any, is found as for a run started by hand. Validation reads
+ * runs the child's latest available version (its draft when it was never published; none when
+ * every version was switched off, the child's own kill switch, which must not send its work in
+ * progress instead); a run of a draft runs the child's draft. Its problem, if any, is found as for a run started by hand. Validation reads
  * the children's declared inputs the same way (runbookFactsFor).
  */
 import type { RunbookRepository, RunbookRow } from '../db/repositories/runbookRepository';
@@ -18,6 +19,7 @@ export interface ChildRunbookSources {
 }
 
 export interface RunbookLoaderDependencies extends ChildRunbookSources {
+  published: Pick<PublishedVersions, 'triggeredVersion' | 'hasVersions'>;
   /** The first problem that keeps the graph from running, or null. */
   problemOf(graph: RunbookGraph, options: { isPublishedRun: boolean }): string | null;
 }
@@ -38,7 +40,10 @@ export function createRunbookLoader(deps: RunbookLoaderDependencies): EngineCapa
     const row = deps.runbooks.get(id);
     if (row === undefined) return undefined;
     const { graph, versionId } = childGraphOf(deps, row, isPublishedRun);
-    const problem = deps.problemOf(graph, { isPublishedRun: versionId !== null });
+    const isSwitchedOff = isPublishedRun && versionId === null && deps.published.hasVersions(id);
+    const problem = isSwitchedOff
+      ? 'every published version of it is switched off, and a published run does not run its draft instead. Switch one on, or publish it again.'
+      : deps.problemOf(graph, { isPublishedRun: versionId !== null });
     return { graph, versionId, name: row.name, problem };
   };
 }
