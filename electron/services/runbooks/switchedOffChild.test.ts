@@ -6,11 +6,13 @@
  */
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { CallInput } from '../../../shared/api/contract';
 import { startBackend } from '../testSupport/temporaryBackend';
 import { waitForRun } from '../testSupport/runs';
 import { inProcessApi } from '../testSupport/typedApi';
 
 const secret = 'whsec-child-9e1f';
+type ChildDraft = NonNullable<CallInput<'runbooks.update'>['draft']>;
 
 /** "Child" (Start → End with `message`) and "Parent" (webhook Start → Run runbook Child → End), published. */
 async function setUp() {
@@ -18,7 +20,7 @@ async function setUp() {
   await backend.triggersReady;
   const { call } = inProcessApi(backend);
   /** The child's draft: it sets `which` to `message` (its outputs to the Run runbook step). */
-  const endWith = (message: string) => ({
+  const endWith = (message: string): ChildDraft => ({
     steps: [
       { id: 'start', name: 'Start', type: 'start' },
       { id: 'set', name: 'Set', type: 'setVariables', assignments: [{ name: 'which', value: message }] },
