@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser';
+import { launchChromium, saveScreenshot } from './support/browser';
 import { stepSelector, waitForStillCanvas } from './support/canvas';
 import { createRunbook, type DraftSeed } from './support/runbookSeeds';
 import { callApi, startServe, type ServeProcess } from './support/serveProcess';
@@ -109,6 +109,7 @@ describe('two windows editing one runbook', () => {
       .getByText('This runbook was changed in another window while you were editing it here.')
       .waitFor();
     expect(await storedNames(id)).toEqual(['Start', 'Wait a minute', 'Renamed in the app']);
+    await saveScreenshot(browserTab, 'designer-draft-conflict');
     expect(await browserTab.locator('.save-state').textContent()).toBe('Not saved');
     expect(await browserTab.locator('.save-state').getAttribute('title')).toBe(
       'This runbook was changed in another window: choose Load theirs or Keep mine; nothing is saved until then.',
