@@ -10,6 +10,7 @@ import type { Database } from '../db/database';
 import { oneStepDraft } from '../testSupport/drafts';
 import { startBackend } from '../testSupport/temporaryBackend';
 import { inProcessApi, type TypedApi } from '../testSupport/typedApi';
+import { createSecretsVault } from '../runGroups/testSupport/secretsVault';
 import { takeRunSnapshot } from './runSnapshot';
 import { startPostingMain, startTestWorker } from './testSupport/queueMain';
 import { useQueueTestBed } from './testSupport/queueTestBed';
@@ -21,30 +22,13 @@ const bed = useQueueTestBed();
  * the runbook never uses, and a runbook whose one method sends its client's key in the path.
  */
 async function clientsRunbook(call: TypedApi['call'], baseUrl: string) {
-  const secrets = async (name: string, isClientMode: boolean, configurations: [string, string, string][]) => {
-    const { id } = await call('integrations.create', { details: { name, category: 'Other' } });
-    await call('integrations.updateDefinition', {
-      id,
-      definition: {
-        protocol: 'secrets',
-        isClientMode,
-        variablePrefix: name.toLowerCase(),
-        customFields: [{ name: 'key', label: 'Key', type: 'password' }],
-      },
-    });
-    for (const [configuration, clientName, key] of configurations)
-      await call('configurations.create', {
-        integrationId: id,
-        name: configuration,
-        clientName,
-        secrets: { key },
-      });
-  };
-  await secrets('Vault', true, [
-    ['Acme keys', 'Acme', 'key-of-acme'],
-    ['Globex keys', 'Globex', 'key-of-globex'],
+  await createSecretsVault(call, 'Vault', true, [
+    { name: 'Acme keys', clientName: 'Acme', secret: 'key-of-acme' },
+    { name: 'Globex keys', clientName: 'Globex', secret: 'key-of-globex' },
   ]);
-  await secrets('Unused', false, [['Ours', '', 'key-never-sent']]);
+  await createSecretsVault(call, 'Unused', false, [
+    { name: 'Ours', clientName: '', secret: 'key-never-sent' },
+  ]);
   const { id: integrationId } = await call('integrations.create', {
     details: { name: 'Checker', category: 'Other' },
   });

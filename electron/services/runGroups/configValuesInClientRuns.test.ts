@@ -11,7 +11,8 @@ import { listen, type LocalServer } from '../http/testSupport/localServers';
 import { waitForRun } from '../testSupport/runs';
 import { oneStepDraft } from '../testSupport/drafts';
 import { startBackend } from '../testSupport/temporaryBackend';
-import { inProcessApi, type TypedApi } from '../testSupport/typedApi';
+import { inProcessApi } from '../testSupport/typedApi';
+import { createSecretsVault } from './testSupport/secretsVault';
 
 let server: LocalServer;
 /** `<x-key> <x-team>` of each request. */
@@ -27,36 +28,15 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** A Secrets-only integration with one password field, and its configurations. */
-async function secretsIntegration(
-  call: TypedApi['call'],
-  name: string,
-  isClientMode: boolean,
-  configurations: { name: string; clientName: string; secret: string }[],
-) {
-  const { id } = await call('integrations.create', { details: { name, category: 'Other' } });
-  await call('integrations.updateDefinition', {
-    id,
-    definition: {
-      protocol: 'secrets',
-      isClientMode,
-      variablePrefix: name.toLowerCase(),
-      customFields: [{ name: 'key', label: 'Key', type: 'password' }],
-    },
-  });
-  for (const { secret, ...rest } of configurations)
-    await call('configurations.create', { integrationId: id, ...rest, secrets: { key: secret } });
-}
-
 describe('{{config.…}} values in a client’s run', () => {
   it('are the client’s own for an integration in client mode, and stay for the team’s own', async () => {
     const backend = startBackend();
     const call = inProcessApi(backend).call;
-    await secretsIntegration(call, 'Vault', true, [
+    await createSecretsVault(call, 'Vault', true, [
       { name: 'Acme keys', clientName: 'Acme', secret: 'key-of-acme' },
       { name: 'Globex keys', clientName: 'Globex', secret: 'key-of-globex' },
     ]);
-    await secretsIntegration(call, 'Team', false, [{ name: 'Ours', clientName: '', secret: 'team-key' }]);
+    await createSecretsVault(call, 'Team', false, [{ name: 'Ours', clientName: '', secret: 'team-key' }]);
     const { id: integrationId } = await call('integrations.create', {
       details: { name: 'Checker', category: 'Other' },
     });
