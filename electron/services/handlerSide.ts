@@ -20,6 +20,7 @@ import { createVersionComparison } from './runbooks/versionComparison';
 import type { SettingsService } from './settings/settingsService';
 import type { StorageSide } from './storageSide';
 import type { TriggerService } from './triggers/triggerService';
+import { withDraftSwitches } from './triggers/triggerSwitches';
 
 export interface HandlerSideDependencies {
   storage: Pick<StorageSide, 'events' | 'runRepository'>;
@@ -55,6 +56,7 @@ function wireFileTransfer({ storage, integrationSide, runbookSide }: HandlerSide
     ...runbookFileRows,
     events: storage.events,
     transaction: runbookSide.transaction,
+    withDraftSwitches,
   });
   return { integrationTransfer, runbookFileRows, runbookImport };
 }

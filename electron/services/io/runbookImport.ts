@@ -17,6 +17,7 @@ import type { MethodRepository } from '../db/repositories/methodRepository';
 import type { RunbookRepository } from '../db/repositories/runbookRepository';
 import type { EventBus } from '../events/eventBus';
 import type { TestCaseRepository } from '../db/repositories/testCaseRepository';
+import type { WithDraftSwitches } from '../runbooks/draftSwitches';
 import { importLookupsOf } from './importLookups';
 import { planImport, type ImportMode } from './runbookImportPlan';
 import { importedTestCases, writeIntegrations, writeRunbooks } from './runbookImportWrites';
@@ -35,6 +36,11 @@ export interface RunbookImportDependencies {
   testCases?: Pick<TestCaseRepository, 'replaceAll' | 'list'>;
   /** The windows hear of the integrations an import created. */
   events: Pick<EventBus, 'emit'>;
+  /**
+   * The triggers' withDraftSwitches: replacing a draft keeps its webhook switch and schedule
+   * pause, which apply at once (triggers/triggerSwitches.ts).
+   */
+  withDraftSwitches: WithDraftSwitches;
   transaction: <T>(fn: () => T) => T;
   now?: () => Date;
 }

@@ -15,12 +15,15 @@ import type { IntegrationRepository } from '../db/repositories/integrationReposi
 import type { MethodRepository } from '../db/repositories/methodRepository';
 import type { RunbookRepository } from '../db/repositories/runbookRepository';
 import type { TestCaseRow } from '../db/repositories/testCaseRepository';
+import { withSwitchesOf, type WithDraftSwitches } from '../runbooks/draftSwitches';
 import { nameKey, type ImportLookups } from './importLookups';
 
 export interface ImportWriteTargets extends ImportLookups {
   integrations: IntegrationRepository;
   methods: MethodRepository;
   runbooks: RunbookRepository;
+  /** The triggers' withDraftSwitches: a draft replaced keeps its webhook switch and schedule pause. */
+  withDraftSwitches: WithDraftSwitches;
 }
 
 /** The key of a method by its integration's name and its own. */
@@ -168,7 +171,10 @@ export function writeRunbooks(
     } else {
       const existing = targets.runbooks.get(id);
       if (existing === undefined) throw new AppError('not_found', 'The runbook to replace no longer exists.');
-      targets.runbooks.update({ ...existing, draft, updatedAt: timestamp });
+      // The stored draft's switches apply at once; one that does not read leaves the file's.
+      const stored = runbookGraphSchema.safeParse(existing.draft);
+      const replacing = withSwitchesOf(stored.data, draft, targets.withDraftSwitches);
+      targets.runbooks.update({ ...existing, draft: replacing, updatedAt: timestamp });
     }
     targets.runbooks.setMethodRefs(
       id,

@@ -6,12 +6,11 @@
 import crypto from 'node:crypto';
 import { AppError } from '../../../shared/api/appError';
 import type { Runbook, RunbookVersion, RunbookVersionSummary } from '../../../shared/domain/runbook';
-import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
-import { isStartStep, type StartStep } from '../../../shared/runbook/stepTypes';
 import type {
   RunbookVersionRepository,
   RunbookVersionRow,
 } from '../db/repositories/runbookVersionRepository';
+import { withSwitchesOf, type WithDraftSwitches } from './draftSwitches';
 import { graphOfVersion } from './publishedVersions';
 import { firstIssueOf, type RunbookService } from './runbookService';
 
@@ -37,7 +36,7 @@ export interface RunbookVersionServiceDependencies {
    * A Start step with the draft's trigger switches, the settings that apply as soon as the draft
    * is saved (triggers' withDraftSwitches); a restore keeps them.
    */
-  withDraftSwitches: (start: StartStep, draft: StartStep | undefined) => StartStep | undefined;
+  withDraftSwitches: WithDraftSwitches;
   now?: () => Date;
 }
 
@@ -59,20 +58,6 @@ export function createRunbookVersionService(deps: RunbookVersionServiceDependenc
     if (row?.runbookId !== runbookId)
       throw new AppError('not_found', 'This version no longer exists.', 'versionId');
     return row;
-  };
-  /**
-   * The restored graph with the draft's trigger switches: a restore brings back a version's steps,
-   * not a webhook switched off in the draft (it would take deliveries again at once) or a paused
-   * schedule (it would fire).
-   */
-  const withSwitchesOf = (draft: RunbookGraph, restored: RunbookGraph): RunbookGraph => {
-    const draftStart = draft.steps.find(isStartStep);
-    return {
-      ...restored,
-      steps: restored.steps.map((step) =>
-        isStartStep(step) ? (deps.withDraftSwitches(step, draftStart) ?? step) : step,
-      ),
-    };
   };
   const runCountOf = (row: RunbookVersionRow) => deps.versions.runCounts(row.runbookId).get(row.id) ?? 0;
 
@@ -109,7 +94,11 @@ export function createRunbookVersionService(deps: RunbookVersionServiceDependenc
     restore: (runbookId, versionId) => {
       const graph = graphOfVersion(find(runbookId, versionId));
       return deps.transaction(() =>
-        deps.runbooks.update(runbookId, undefined, withSwitchesOf(deps.runbooks.get(runbookId).draft, graph)),
+        deps.runbooks.update(
+          runbookId,
+          undefined,
+          withSwitchesOf(deps.runbooks.get(runbookId).draft, graph, deps.withDraftSwitches),
+        ),
       );
     },
   };
