@@ -9,7 +9,7 @@
  *   back, so its leases lapse (30 s by default) and free their places.
  * - Within a process, requests for the same gates wait in order (FIFO); only the first asks
  *   Redis, and asks again when the script says (a window frees up) or when any process gives a
- *   place back (pub/sub).
+ *   place back (pub/sub). Limits saved in this process reach the requests waiting in its lines.
  * - An integration without limits asks Redis nothing: a pause reaches every process by pub/sub
  *   and is kept here until it ends (its first request in a process reads a pause set before).
  * - Keys live under `rbd:limits:` and name only integration and configuration ids.
@@ -83,6 +83,7 @@ export function createRedisRateLimiter(options: RedisRateLimiterOptions): RedisR
       if (!pauses.isPaused(request.integrationId)) return freePlace;
       return pauses.waitOut(request);
     },
+    limitsChanged: (current) => lines.limitsChanged(current),
     pause: (integrationId, forMs) => {
       if (!(forMs > 0) || isDisposed) return;
       const capped = Math.ceil(Math.min(forMs, longestRateLimitPauseMs));

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { noRateLimits } from '../../../shared/domain/rateLimits';
 import {
   gatesOf,
+  gatesWithSavedLimits,
   limitMessageOf,
   releaseArgumentsOf,
   renewalBatchesOf,
@@ -34,6 +35,25 @@ describe('gatesOf', () => {
         configuration: { id: 'c', limits: noRateLimits },
       }),
     ).toEqual([]);
+  });
+});
+
+describe('gatesWithSavedLimits', () => {
+  it('takes each owner’s limits as saved, none for limits removed, and keeps those of an owner gone', () => {
+    const gates = [
+      { key: 'configuration:c', limits: concurrent },
+      { key: 'integration:i', limits: perSecond },
+      { key: 'integration:gone', limits: perSecond },
+    ];
+    const saved = gatesWithSavedLimits(gates, ({ kind, id }) => {
+      if (kind === 'configuration' && id === 'c') return { limits: null };
+      return id === 'i' ? { limits: concurrent } : undefined;
+    });
+    expect(saved).toEqual([
+      { key: 'configuration:c', limits: noRateLimits },
+      { key: 'integration:i', limits: concurrent },
+      { key: 'integration:gone', limits: perSecond },
+    ]);
   });
 });
 

@@ -1,7 +1,8 @@
 /** How the Redis rate limiter names its gates and keys and words what it asks Redis and what it refuses: pure, so each is tested without Redis. */
-import { hasRateLimits, type RateLimits } from '../../../shared/domain/rateLimits';
+import { hasRateLimits, noRateLimits, type RateLimits } from '../../../shared/domain/rateLimits';
+import type { LimitsReader } from '../http/folderRateLimitGates';
 import { NetworkError } from '../http/networkError';
-import type { RateLimitedRequest, RateLimitPlace } from '../http/rateLimiter';
+import type { LimitOwner, RateLimitedRequest, RateLimitPlace } from '../http/rateLimiter';
 import { keyPrefix } from './queueMessages';
 
 /** The prefix of the limiter's keys, and the channel on which places and pauses are announced. */
@@ -37,6 +38,18 @@ export function gatesOf(request: RateLimitedRequest): Gate[] {
   if (hasRateLimits(request.integrationLimits))
     gates.push({ key: `integration:${request.integrationId}`, limits: request.integrationLimits });
   return gates;
+}
+
+/**
+ * The gates with the limits saved now (`current` reads them by owner): a gate whose owner is gone
+ * keeps the limits it had, one whose limits were removed limits nothing.
+ */
+export function gatesWithSavedLimits(gates: readonly Gate[], current: LimitsReader): Gate[] {
+  return gates.map((gate) => {
+    const [kind, id = ''] = gate.key.split(/:(.*)/) as [LimitOwner['kind'], string];
+    const saved = current({ kind, id });
+    return saved === undefined ? gate : { key: gate.key, limits: saved.limits ?? noRateLimits };
+  });
 }
 
 /** The take script's keys and its per-gate arguments (0 for a limit not set). */

@@ -4,10 +4,12 @@
  * the limiter, which adds the connections, the pauses and the pub/sub around them.
  */
 import crypto from 'node:crypto';
+import type { LimitsReader } from '../http/folderRateLimitGates';
 import { NetworkError } from '../http/networkError';
 import type { RateLimitedRequest, RateLimitPlace } from '../http/rateLimiter';
 import {
   cancelled,
+  gatesWithSavedLimits,
   limitChannel,
   releaseArgumentsOf,
   renewalBatchesOf,
@@ -33,6 +35,8 @@ export interface LimitLines {
   queue(request: RateLimitedRequest, gates: Gate[]): Promise<RateLimitPlace>;
   /** A place in the gate was given back: the lines through it ask again now. */
   wakeLinesWith(gateKey: string): void;
+  /** Limits were saved: the requests waiting here ask by them (not those they came with), at once. */
+  limitsChanged(current: LimitsReader): void;
   /** Refuses every waiting request and stops renewing; places released later ask Redis nothing. */
   dispose(): void;
 }
@@ -74,15 +78,24 @@ export function createLimitLines(deps: LimitLinesDependencies): LimitLines {
   );
   renewal.unref();
 
+  /** The line asks Redis again now, or once the question on its way is answered. */
+  function wake(key: string, line: Line) {
+    if (line.isAsking) line.wasWoken = true;
+    else if (line.timer !== undefined) {
+      clearTimeout(line.timer);
+      line.timer = undefined;
+      void ask(key, line);
+    }
+  }
+
   function wakeLinesWith(gateKey: string) {
+    for (const [key, line] of lines) if (key.split('|').includes(gateKey)) wake(key, line);
+  }
+
+  function limitsChanged(current: LimitsReader) {
     for (const [key, line] of lines) {
-      if (!key.split('|').includes(gateKey)) continue;
-      if (line.isAsking) line.wasWoken = true;
-      else if (line.timer !== undefined) {
-        clearTimeout(line.timer);
-        line.timer = undefined;
-        void ask(key, line);
-      }
+      for (const waiter of line.waiters) waiter.gates = gatesWithSavedLimits(waiter.gates, current);
+      wake(key, line);
     }
   }
 
@@ -184,6 +197,7 @@ export function createLimitLines(deps: LimitLinesDependencies): LimitLines {
   return {
     queue,
     wakeLinesWith,
+    limitsChanged,
     dispose: () => {
       isDisposed = true;
       clearInterval(renewal);
