@@ -20,6 +20,7 @@ import type { QueueConnection } from './queue/queueAddress';
 import { createQueuedEngine, type QueuedEngine } from './queue/queuedEngine';
 import { runsOnMain } from './queue/runsOnMain';
 import { takeRunSnapshot } from './queue/runSnapshot';
+import { createCancelsElsewhere, type CancelsElsewhere } from './runs/cancelsElsewhere';
 import type { TeamSeal } from './queue/teamSeal';
 
 export interface EngineSideDependencies {
@@ -46,6 +47,7 @@ export interface EngineSideDependencies {
 export function wireEngineSide(deps: EngineSideDependencies): {
   engine: Engine;
   queued: QueuedEngine | undefined;
+  cancelsElsewhere: CancelsElsewhere;
 } {
   const localEngine = createEngine({
     hooks: deps.hooks,
@@ -90,5 +92,13 @@ export function wireEngineSide(deps: EngineSideDependencies): {
       .catch((error: unknown) => deps.log(`queue: ${(error as Error).message}`));
     deps.disposables.push(() => void queued.dispose());
   }
-  return { engine: queued ?? localEngine, queued };
+  const engine = queued ?? localEngine;
+  // A run of another process on the data folder is cancelled there (runs/cancelsElsewhere.ts).
+  const cancelsElsewhere = createCancelsElsewhere({
+    db: deps.db,
+    cancel: (runId) => engine.cancel(runId),
+    log: deps.log,
+  });
+  deps.disposables.push(() => cancelsElsewhere.dispose());
+  return { engine, queued, cancelsElsewhere };
 }

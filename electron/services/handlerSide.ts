@@ -89,6 +89,8 @@ export function wireHandlers(deps: HandlerSideDependencies): Handlers {
     }),
     runs,
     engine,
+    // Not a run of this process: one on the same data folder is asked to cancel it.
+    cancelRun: (id) => engine.cancel(id) || runbookSide.cancelsElsewhere.request(id),
     importDocument: deps.importDocument,
     appInfo: deps.appInfo,
     settings: deps.settings,

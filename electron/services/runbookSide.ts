@@ -103,7 +103,7 @@ function wireRunbookService(deps: RunbookSideDependencies, stored: ReturnType<ty
     published,
     problemOf: (graph, options) => runbooks.problemOf(graph, options),
   });
-  const { engine, queued } = wireEngineSide({
+  const { engine, queued, cancelsElsewhere } = wireEngineSide({
     db,
     events: storage.events,
     writes: storage.writes,
@@ -132,7 +132,7 @@ function wireRunbookService(deps: RunbookSideDependencies, stored: ReturnType<ty
     published,
     deletions: stored.runbookDeletions,
   });
-  return { approvalRepository, approvals, loadRunbook, engine, queued, runbooks };
+  return { approvalRepository, approvals, loadRunbook, engine, queued, runbooks, cancelsElsewhere };
 }
 
 /** What the runbook side hands the rest of the backend. */

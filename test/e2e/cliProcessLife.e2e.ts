@@ -130,6 +130,26 @@ describe('runbook-designer run, stopped with Ctrl+C', () => {
   });
 });
 
+describe('runbook-designer run, cancelled from the app on its data folder', () => {
+  it('cancels the run it waits on there: recorded as cancelled, exit 1', async () => {
+    api.isHolding = true;
+    const dataDirectory = freshDataDirectory();
+    const arrived = new Promise<void>((resolve) => (api.arrived = resolve));
+    const run = startRun(dataDirectory);
+    await arrived;
+    const app = startBackend(dataDirectory, cliKey);
+    const { call } = inProcessApi(app);
+    const [going] = await call('runs.list', {});
+    expect(going?.status).toBe('running');
+    expect(await call('runs.cancel', { id: going?.id ?? '' })).toEqual({ wasRunning: true });
+    expect(await run.exited, run.stderr()).toBe(1);
+    api.release();
+    expect(JSON.parse(run.stdout())).toMatchObject({ status: 'cancelled' });
+    expect((await call('runs.get', { id: going?.id ?? '' })).status).toBe('cancelled');
+    stopBackend(app);
+  });
+});
+
 describe('runbook-designer run --client all, stopped with Ctrl+C', () => {
   it('cancels the group: the run going cancelled, the clients waiting not started, exit 130', async () => {
     api.isHolding = true;

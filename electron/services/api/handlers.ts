@@ -41,6 +41,8 @@ export interface HandlerServices {
   compareVersions: CompareVersions;
   runs: RunRepository;
   engine: Engine;
+  /** Cancels a run going in this process, or asks the one on the data folder running it. */
+  cancelRun(id: string): boolean;
   triggers: TriggerService;
   pins: PinService;
   testCases: TestCaseService;
@@ -155,7 +157,7 @@ export function createHandlers(s: HandlerServices): Handlers {
       runId: s.runbooks.rerunFrom(id, stepId, { confirmRepeat }),
     }),
     'runs.rerun': ({ id, confirmRepeat }) => ({ runId: s.runbooks.rerun(id, { confirmRepeat }) }),
-    'runs.cancel': ({ id }) => ({ wasRunning: s.engine.cancel(id) }),
+    'runs.cancel': ({ id }) => ({ wasRunning: s.cancelRun(id) }),
     'runs.debugContinue': ({ id, breakpoints }) => ({ wasPaused: s.debugRuns.continueRun(id, breakpoints) }),
     'runs.debugStepOver': ({ id, breakpoints }) => ({ wasPaused: s.debugRuns.stepOver(id, breakpoints) }),
     'runs.debugStop': ({ id }) => ({ wasRunning: s.debugRuns.stop(id) }),

@@ -479,6 +479,20 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 19,
+    name: 'a run cancelled from another process on the data folder',
+    // runs.cancel in a process whose engine does not run the run (the app cancelling a
+    // `runbook-designer run` going in a terminal) writes the request here; the process running it
+    // looks for requests once a second and cancels (runs/cancelsElsewhere.ts). A row is deleted
+    // once taken, or once its run has ended.
+    sql: `
+      CREATE TABLE run_cancel_requests (
+        run_id TEXT PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+        requested_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;
