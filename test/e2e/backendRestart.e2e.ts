@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/browser';
 import { stepSelector, waitForStillCanvas } from './support/canvas';
-import { createRunbook, type DraftSeed } from './support/runbookSeeds';
+import { createRunbook, delayDraft } from './support/runbookSeeds';
 import { callApi, startServe, type ServeProcess } from './support/serveProcess';
 
 const dataDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-backend-restart-'));
@@ -22,17 +22,7 @@ let context: BrowserContext;
 let page: Page;
 
 /** Start → a ten-minute Delay → End: a run that is still going when the backend goes. */
-const longWait: DraftSeed = {
-  steps: [
-    { id: 'start', name: 'Start', type: 'start' },
-    { id: 'wait', name: 'Wait ten minutes', type: 'delay', seconds: '600' },
-    { id: 'done', name: 'Done', type: 'end' },
-  ],
-  edges: [
-    { from: 'start', kind: 'next', to: 'wait' },
-    { from: 'wait', kind: 'next', to: 'done' },
-  ],
-};
+const longWait = delayDraft('Wait ten minutes', 600);
 
 /**
  * Ends `serve` (kill -9 or SIGTERM) and starts it again on the same folder and port; its new

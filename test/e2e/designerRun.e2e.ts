@@ -11,18 +11,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, saveScreenshot } from './support/browser';
 import { stepSelector } from './support/canvas';
+import { createRunbook, delayDraft } from './support/runbookSeeds';
 import { callApi, startServe, type ServeProcess } from './support/serveProcess';
 
 let server: ServeProcess;
 let browser: Browser;
 let page: Page;
-
-/** A runbook made through the API: Start → the given steps in a row → End. */
-async function createRunbook(name: string, draft: Record<string, unknown>): Promise<string> {
-  const { id } = await callApi(server, 'runbooks.create', { details: { name } });
-  await callApi(server, 'runbooks.update', { id, draft });
-  return id;
-}
 
 let waiting = '';
 let quick = '';
@@ -36,7 +30,7 @@ beforeAll(async () => {
   server = await startServe({
     dataDirectory: fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-designer-run-')),
   });
-  waiting = await createRunbook('Wait for a ticket', {
+  waiting = await createRunbook(server, 'Wait for a ticket', {
     inputs: [{ name: 'ticket', type: 'string', isRequired: true }],
     steps: [
       { id: 'start', name: 'Start', type: 'start' },
@@ -48,7 +42,7 @@ beforeAll(async () => {
       { from: 'wait', kind: 'next', to: 'done' },
     ],
   });
-  quick = await createRunbook('Quick', {
+  quick = await createRunbook(server, 'Quick', {
     steps: [
       { id: 'start', name: 'Start', type: 'start' },
       { id: 'done', name: 'Done', type: 'end', message: 'Nothing to do' },
@@ -56,21 +50,21 @@ beforeAll(async () => {
     edges: [{ from: 'start', kind: 'next', to: 'done' }],
   });
   // The End is not connected: the runbook cannot run yet.
-  broken = await createRunbook('Not connected', {
+  broken = await createRunbook(server, 'Not connected', {
     steps: [
       { id: 'start', name: 'Start', type: 'start' },
       { id: 'done', name: 'Done', type: 'end' },
     ],
     edges: [],
   });
-  clickedTwice = await createRunbook('Clicked twice', {
+  clickedTwice = await createRunbook(server, 'Clicked twice', {
     steps: [
       { id: 'start', name: 'Start', type: 'start' },
       { id: 'done', name: 'Done', type: 'end', message: 'Ran once' },
     ],
     edges: [{ from: 'start', kind: 'next', to: 'done' }],
   });
-  askedTwice = await createRunbook('Asked twice', {
+  askedTwice = await createRunbook(server, 'Asked twice', {
     inputs: [{ name: 'ticket', type: 'string', isRequired: true }],
     steps: [
       { id: 'start', name: 'Start', type: 'start' },
@@ -78,7 +72,7 @@ beforeAll(async () => {
     ],
     edges: [{ from: 'start', kind: 'next', to: 'done' }],
   });
-  yesOrNo = await createRunbook('Notify or not', {
+  yesOrNo = await createRunbook(server, 'Notify or not', {
     inputs: [
       { name: 'notify', type: 'boolean', isRequired: true },
       { name: 'ticket', type: 'string', isRequired: true },
@@ -89,17 +83,11 @@ beforeAll(async () => {
     ],
     edges: [{ from: 'start', kind: 'next', to: 'done' }],
   });
-  longName = await createRunbook('Escalate overdue tickets to the on-call engineer of the week', {
-    steps: [
-      { id: 'start', name: 'Start', type: 'start' },
-      { id: 'wait', name: 'Wait a minute', type: 'delay', seconds: '60' },
-      { id: 'done', name: 'Done', type: 'end' },
-    ],
-    edges: [
-      { from: 'start', kind: 'next', to: 'wait' },
-      { from: 'wait', kind: 'next', to: 'done' },
-    ],
-  });
+  longName = await createRunbook(
+    server,
+    'Escalate overdue tickets to the on-call engineer of the week',
+    delayDraft('Wait a minute', 60),
+  );
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(server.url);

@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, saveScreenshot } from './support/browser';
 import { stepSelector, waitForStillCanvas } from './support/canvas';
-import { createRunbook, type DraftSeed } from './support/runbookSeeds';
+import { createRunbook, delayDraft } from './support/runbookSeeds';
 import { callApi, startServe, type ServeProcess } from './support/serveProcess';
 
 const dataDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-two-windows-'));
@@ -22,18 +22,7 @@ let otherServer: ServeProcess;
 let browser: Browser;
 
 /** Start → Wait a minute → Done. */
-const threeSteps: DraftSeed = {
-  steps: [
-    { id: 'start', name: 'Start', type: 'start' },
-    { id: 'wait', name: 'Wait a minute', type: 'delay', seconds: '60' },
-    { id: 'done', name: 'Done', type: 'end' },
-  ],
-  edges: [
-    { from: 'start', kind: 'next', to: 'wait' },
-    { from: 'wait', kind: 'next', to: 'done' },
-  ],
-  positions: { start: { x: 0, y: 0 }, wait: { x: 0, y: 140 }, done: { x: 0, y: 280 } },
-};
+const threeSteps = delayDraft('Wait a minute', 60);
 
 beforeAll(async () => {
   server = await startServe({ dataDirectory });
@@ -75,6 +64,21 @@ const storedNames = async (id: string) =>
   (await callApi(server, 'runbooks.get', { id })).draft.steps.map((step) => step.name);
 const conflictBar = (page: Page) => page.locator('.draft-conflict');
 
+/**
+ * A runbook open in both processes' windows: the app (the other process) renames Done and saves;
+ * the browser tab, not told of that save, renames Wait a minute, made from the draft before it.
+ */
+async function editedInBoth(name: string) {
+  const id = await createRunbook(server, name, threeSteps);
+  const app = await windowOn(otherServer);
+  const browserTab = await windowOn(server);
+  await openDesigner(app, otherServer, id);
+  await openDesigner(browserTab, server, id);
+  await renameStep(app, 'done', 'Renamed in the app');
+  await browserTab.locator(stepSelector('wait')).click();
+  await browserTab.getByLabel('Step name').fill('Renamed in the browser');
+  return { id, browserTab };
+}
 describe('two windows editing one runbook', () => {
   it('shows the other tab’s save at once in a tab without edits, which then edits on from it', async () => {
     const id = await createRunbook(server, 'Two tabs', threeSteps);
@@ -95,16 +99,7 @@ describe('two windows editing one runbook', () => {
   });
 
   it('refuses a save made from the draft before another process saved it, and Keep mine saves it over', async () => {
-    const id = await createRunbook(server, 'Keep mine', threeSteps);
-    const app = await windowOn(otherServer);
-    const browserTab = await windowOn(server);
-    await openDesigner(app, otherServer, id);
-    await openDesigner(browserTab, server, id);
-
-    await renameStep(app, 'done', 'Renamed in the app');
-    // The other process's save is not announced here: the tab's edit is made from the draft before it.
-    await browserTab.locator(stepSelector('wait')).click();
-    await browserTab.getByLabel('Step name').fill('Renamed in the browser');
+    const { id, browserTab } = await editedInBoth('Keep mine');
     await conflictBar(browserTab)
       .getByText('This runbook was changed in another window while you were editing it here.')
       .waitFor();
@@ -142,15 +137,7 @@ describe('two windows editing one runbook', () => {
   });
 
   it('Load theirs shows the draft saved by the other process, the edits made here discarded', async () => {
-    const id = await createRunbook(server, 'Load theirs', threeSteps);
-    const app = await windowOn(otherServer);
-    const browserTab = await windowOn(server);
-    await openDesigner(app, otherServer, id);
-    await openDesigner(browserTab, server, id);
-
-    await renameStep(app, 'done', 'Renamed in the app');
-    await browserTab.locator(stepSelector('wait')).click();
-    await browserTab.getByLabel('Step name').fill('Renamed in the browser');
+    const { id, browserTab } = await editedInBoth('Load theirs');
     await conflictBar(browserTab).getByRole('button', { name: 'Load theirs' }).click();
 
     await browserTab.locator(stepSelector('done')).getByText('Renamed in the app').waitFor();

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/browser';
-import { createRunbook, updateDraft, type DraftSeed } from './support/runbookSeeds';
+import { createRunbook, delayDraft, updateDraft } from './support/runbookSeeds';
 import { callApi, startServe, type ServeProcess } from './support/serveProcess';
 
 let server: ServeProcess;
@@ -18,18 +18,7 @@ let page: Page;
 let runbookId = '';
 
 /** Start → a Delay of a minute → End with `message`. */
-const slowDraft = (message: string): DraftSeed => ({
-  steps: [
-    { id: 'start', name: 'Start', type: 'start' },
-    { id: 'wait', name: 'Wait a minute', type: 'delay', seconds: '60' },
-    { id: 'done', name: 'Done', type: 'end', message },
-  ],
-  edges: [
-    { from: 'start', kind: 'next', to: 'wait' },
-    { from: 'wait', kind: 'next', to: 'done' },
-  ],
-  positions: { start: { x: 0, y: 0 }, wait: { x: 0, y: 140 }, done: { x: 0, y: 280 } },
-});
+const slowDraft = (message: string) => delayDraft('Wait a minute', 60, message);
 
 beforeAll(async () => {
   server = await startServe({

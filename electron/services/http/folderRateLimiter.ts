@@ -33,9 +33,16 @@ import type {
   HeldPlace,
   RateLimitPlaceRepository,
 } from '../db/repositories/rateLimitPlaceRepository';
-import { cancelled, folderGatesOf, withLimitsNow, type LimitsReader } from './folderRateLimitGates';
+import { withLimitsNow } from './folderRateLimitGates';
 import { NetworkError } from './networkError';
-import type { RateLimitedRequest, RateLimiter, RateLimitPlace } from './rateLimiter';
+import {
+  cancelled,
+  limitedGatesOf,
+  type LimitsReader,
+  type RateLimitedRequest,
+  type RateLimiter,
+  type RateLimitPlace,
+} from './rateLimiter';
 
 export interface FolderRateLimiterOptions {
   /** The in-process gate, which every request passes first. */
@@ -256,7 +263,7 @@ export function createFolderRateLimiter(options: FolderRateLimiterOptions): Fold
     const gates =
       current === undefined || limitsSaved.count === taken.savesSeen
         ? taken.gates
-        : folderGatesOf(withLimitsNow(request, current));
+        : limitedGatesOf(withLimitsNow(request, current));
     const waiter = { request, gates, inner: place, startedAt: taken.startedAt };
     if (lines.has(gates.map((gate) => gate.key).join('|'))) return queue(waiter, undefined);
     let folder: FolderTake;
@@ -272,7 +279,7 @@ export function createFolderRateLimiter(options: FolderRateLimiterOptions): Fold
 
   return {
     take: (request) => {
-      const gates = folderGatesOf(request);
+      const gates = limitedGatesOf(request);
       if (gates.length === 0) return inner.take(request);
       const taken: Taken = { gates, startedAt: clock(), savesSeen: limitsSaved.count };
       const place = inner.take(request);
@@ -296,7 +303,7 @@ export function createFolderRateLimiter(options: FolderRateLimiterOptions): Fold
       inner.limitsChanged?.(current);
       for (const [key, line] of [...lines]) {
         for (const waiter of line.waiters)
-          waiter.gates = folderGatesOf(withLimitsNow(waiter.request, current));
+          waiter.gates = limitedGatesOf(withLimitsNow(waiter.request, current));
         if (line.timer === undefined) continue;
         clearTimeout(line.timer);
         ask(key, line);

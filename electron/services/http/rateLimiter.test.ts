@@ -1,7 +1,12 @@
 /** The shared rate limiter on a fake clock: windows, concurrency, pauses, cancels, both gates. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { noRateLimits, type RateLimits } from '../../../shared/domain/rateLimits';
-import { createRateLimiter, type RateLimitPlace, type RateLimitedRequest } from './rateLimiter';
+import {
+  createRateLimiter,
+  limitedGatesOf,
+  type RateLimitPlace,
+  type RateLimitedRequest,
+} from './rateLimiter';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -138,5 +143,29 @@ describe('the rate limiter', () => {
     a1.place?.release();
     await vi.advanceTimersByTimeAsync(0);
     expect([a2, g3].map((place) => place.place !== undefined)).toEqual([false, true]);
+  });
+});
+
+describe('limitedGatesOf (the gates the shared limiters hold)', () => {
+  it('passes a configuration with limits of its own first, then its integration', () => {
+    const gates = limitedGatesOf({
+      integrationId: 'i',
+      integrationLimits: limits({ requestsPerSecond: 5 }),
+      configuration: { id: 'c', limits: limits({ concurrentRequests: 2 }) },
+    });
+    expect(gates).toEqual([
+      { key: 'configuration:c', limits: limits({ concurrentRequests: 2 }) },
+      { key: 'integration:i', limits: limits({ requestsPerSecond: 5 }) },
+    ]);
+  });
+
+  it('has no gate where no limit is set (a definition stored before limits too)', () => {
+    expect(
+      limitedGatesOf({
+        integrationId: 'i',
+        integrationLimits: undefined,
+        configuration: { id: 'c', limits: noRateLimits },
+      }),
+    ).toEqual([]);
   });
 });

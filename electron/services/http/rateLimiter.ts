@@ -58,10 +58,32 @@ interface Waiter {
   refuse(error: Error): void;
 }
 
-const freePlace: RateLimitPlace = { waitedMs: 0, release: () => undefined };
+/** The place of a request that waited for nothing. */
+export const freePlace: RateLimitPlace = { waitedMs: 0, release: () => undefined };
 
-const cancelled = () =>
+/** Why a request cancelled while it waited for its place was not sent (every limiter words it so). */
+export const cancelled = () =>
   new NetworkError('ABORTED', 'The run was cancelled while its request waited for the rate limit.', false);
+
+/** What reads an owner's limits as saved now (RateLimiter.limitsChanged's argument). */
+export type LimitsReader = Parameters<NonNullable<RateLimiter['limitsChanged']>>[0];
+
+/** One gate with limits: an integration, or a configuration with limits of its own. */
+export interface LimitedGate {
+  key: string;
+  limits: RateLimits;
+}
+
+/** The gates with limits a request passes, its configuration's first: what the shared limiters (folder, Redis) hold. */
+export function limitedGatesOf(request: RateLimitedRequest): LimitedGate[] {
+  const gates: LimitedGate[] = [];
+  const configuration = request.configuration;
+  if (configuration !== undefined && hasRateLimits(configuration.limits))
+    gates.push({ key: `configuration:${configuration.id}`, limits: configuration.limits });
+  if (hasRateLimits(request.integrationLimits))
+    gates.push({ key: `integration:${request.integrationId}`, limits: request.integrationLimits });
+  return gates;
+}
 
 /** Places counted in one sliding window: times (ascending) when places of ended requests free up. */
 class CoolingWindow {

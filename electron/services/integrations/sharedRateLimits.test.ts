@@ -2,89 +2,20 @@
  * Shared rate limits through a real backend against a local API that timestamps every request
  * on its own clock: what the API sees is what is asserted, never how long anything took here.
  */
-import http from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { RateLimits } from '../../../shared/domain/rateLimits';
+import { describe, expect, it } from 'vitest';
 import type { Backend } from '../backend';
-import { listen, type LocalServer } from '../http/testSupport/localServers';
+import { limitedPingRunbook, limits, mostInAnySecond, useLimitedApis } from '../testSupport/limitedApi';
 import { waitForRun } from '../testSupport/runs';
 import { startBackend } from '../testSupport/temporaryBackend';
-import { inProcessApi } from '../testSupport/typedApi';
-import { oneStepDraft } from '../testSupport/drafts';
 
-interface Arrival {
-  at: number;
-  path: string;
-}
-
-/** A local API: timestamps each request on arrival and answers as `answer` says. */
-async function localApi(
-  answer: (arrival: Arrival, index: number, response: http.ServerResponse) => void = (_, __, response) =>
-    response.end('{}'),
-) {
-  const arrivals: Arrival[] = [];
-  const state = { inFlight: 0, maxInFlight: 0, maxInFlightByPath: new Map<string, number>() };
-  const inFlightByPath = new Map<string, number>();
-  const server = http.createServer((request, response) => {
-    const arrival = { at: performance.now(), path: request.url ?? '' };
-    const prefix = arrival.path.split('/')[1] ?? '';
-    state.inFlight += 1;
-    state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
-    inFlightByPath.set(prefix, (inFlightByPath.get(prefix) ?? 0) + 1);
-    state.maxInFlightByPath.set(
-      prefix,
-      Math.max(state.maxInFlightByPath.get(prefix) ?? 0, inFlightByPath.get(prefix) ?? 0),
-    );
-    response.on('finish', () => {
-      state.inFlight -= 1;
-      inFlightByPath.set(prefix, (inFlightByPath.get(prefix) ?? 1) - 1);
-    });
-    arrivals.push(arrival);
-    response.setHeader('content-type', 'application/json');
-    answer(arrival, arrivals.length - 1, response);
-  });
-  local = await listen(server);
-  return { url: local.url, arrivals, state };
-}
-let local: LocalServer | undefined;
-afterEach(async () => {
-  await local?.close();
-  local = undefined;
-});
-
-/** The most requests the API saw within any one second (every window starting at a request). */
-function mostInAnySecond(arrivals: Arrival[]): number {
-  const times = arrivals.map((arrival) => arrival.at).sort((a, b) => a - b);
-  let most = 0;
-  let end = 0;
-  for (let start = 0; start < times.length; start += 1) {
-    while (end < times.length && (times[end] ?? 0) < (times[start] ?? 0) + 1000) end += 1;
-    most = Math.max(most, end - start);
-  }
-  return most;
-}
-
-const limits = (set: Partial<RateLimits>): RateLimits => ({
-  requestsPerSecond: null,
-  requestsPerMinute: null,
-  concurrentRequests: null,
-  ...set,
-});
+const localApi = useLimitedApis();
 
 /** An integration with one GET method and a runbook that calls it once. */
 async function setUp(backend: Backend, definition: Record<string, unknown>) {
-  const api = inProcessApi(backend);
-  const { id: integrationId } = await api.call('integrations.create', {
-    details: { name: 'Limited API', category: 'Other' },
-  });
-  await api.call('integrations.updateDefinition', { id: integrationId, definition: definition as never });
-  const methodDefinition = { name: 'Ping', httpMethod: 'GET' as const, path: '/ping' };
-  const method = await api.call('methods.create', { integrationId, definition: methodDefinition });
-  const { id: runbookId } = await api.call('runbooks.create', { details: { name: 'Ping' } });
-  await api.call('runbooks.update', {
-    id: runbookId,
-    draft: oneStepDraft({ id: 'ping', name: 'Ping', type: 'method', methodId: method.id }),
-  });
+  const { api, integrationId, method, methodDefinition, runbookId } = await limitedPingRunbook(
+    backend,
+    definition,
+  );
   const startRuns = (count: number, client = '') =>
     Promise.all(
       Array.from({ length: count }, () => api.call('runs.start', { runbookId, inputs: {}, client })),

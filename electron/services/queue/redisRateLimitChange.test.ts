@@ -5,34 +5,12 @@
  * request's place is held throughout, so only the change can let the second in before the
  * first's lease lapses (30 s).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { noRateLimits, type RateLimits } from '../../../shared/domain/rateLimits';
 import type { LimitOwner } from '../http/rateLimiter';
-import { queueConnectionOf } from './queueAddress';
-import { createRedisRateLimiter, type RedisRateLimiter } from './redisRateLimiter';
-import { startRedisServer, type RedisServer } from './testSupport/redisServer';
+import { useRedisLimiters } from './testSupport/redisLimiters';
 
-let redis: RedisServer;
-const limiters: RedisRateLimiter[] = [];
-
-beforeAll(async () => {
-  redis = await startRedisServer();
-}, 30_000);
-
-afterEach(async () => {
-  await Promise.all(limiters.splice(0).map((limiter) => limiter.dispose()));
-});
-
-afterAll(async () => {
-  await redis.stop();
-});
-
-async function limiter(): Promise<RedisRateLimiter> {
-  const created = createRedisRateLimiter({ connection: queueConnectionOf(redis.url), log: () => undefined });
-  limiters.push(created);
-  await created.ready;
-  return created;
-}
+const { limiter } = useRedisLimiters();
 
 const oneAtATime: RateLimits = { ...noRateLimits, concurrentRequests: 1 };
 /** Far below the first's lease of 30 s, far above what Redis takes to answer. */

@@ -4,39 +4,18 @@
  * second, concurrent requests (with leases that lapse when a process dies) and Retry-After pauses.
  */
 import { execFileSync } from 'node:child_process';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { noRateLimits, type RateLimits } from '../../../shared/domain/rateLimits';
 import type { RateLimitPlace } from '../http/rateLimiter';
-import { queueConnectionOf } from './queueAddress';
-import { createRedisRateLimiter, type RedisRateLimiter } from './redisRateLimiter';
-import { startRedisServer, type RedisServer } from './testSupport/redisServer';
+import type { RedisRateLimiter } from './redisRateLimiter';
+import { useRedisLimiters } from './testSupport/redisLimiters';
 
-let redis: RedisServer;
-const limiters: RedisRateLimiter[] = [];
-
-beforeAll(async () => {
-  redis = await startRedisServer();
-}, 30_000);
-
-afterEach(async () => {
-  await Promise.all(limiters.splice(0).map((limiter) => limiter.dispose()));
-});
-
-afterAll(async () => {
-  await redis.stop();
-});
-
-async function limiter(leaseMs?: number, answerTimeoutMs?: number): Promise<RedisRateLimiter> {
-  const created = createRedisRateLimiter({
-    connection: queueConnectionOf(redis.url),
-    log: () => undefined,
+const redisLimiters = useRedisLimiters();
+const limiter = (leaseMs?: number, answerTimeoutMs?: number) =>
+  redisLimiters.limiter({
     ...(leaseMs === undefined ? {} : { leaseMs }),
     ...(answerTimeoutMs === undefined ? {} : { answerTimeoutMs }),
   });
-  limiters.push(created);
-  await created.ready;
-  return created;
-}
 
 const limits = (change: Partial<RateLimits>): RateLimits => ({ ...noRateLimits, ...change });
 const take = (on: RedisRateLimiter, integrationId: string, integrationLimits: RateLimits | undefined) =>
@@ -152,19 +131,25 @@ describe('the Redis-backed rate limiter', () => {
   it('keeps only ids and times in Redis, under rbd:limits:', async () => {
     const one = await limiter();
     (await take(one, 'integration-id-1', limits({ requestsPerSecond: 3, concurrentRequests: 1 }))).release();
-    const keys = execFileSync('redis-cli', ['-p', String(redis.port), '--scan', '--pattern', 'rbd:limits:*'])
+    const keys = execFileSync('redis-cli', [
+      '-p',
+      String(redisLimiters.redis.port),
+      '--scan',
+      '--pattern',
+      'rbd:limits:*',
+    ])
       .toString()
       .split('\n')
       .filter((key) => key !== '');
     expect(keys).toContain('rbd:limits:integration:integration-id-1:second');
-    const everyKey = execFileSync('redis-cli', ['-p', String(redis.port), '--scan']).toString();
+    const everyKey = execFileSync('redis-cli', ['-p', String(redisLimiters.redis.port), '--scan']).toString();
     for (const key of everyKey.split('\n').filter((each) => each.includes('integration-id-1')))
       expect(key.startsWith('rbd:limits:')).toBe(true);
   }, 30_000);
   it('refuses a request with the reason while Redis does not answer, instead of waiting for the outage to end', async () => {
     const on = await limiter(undefined, 1_000);
     (await take(on, 'integration-down', limits({ requestsPerSecond: 5 }))).release();
-    await redis.kill();
+    await redisLimiters.redis.kill();
     try {
       const refused = take(on, 'integration-down', limits({ requestsPerSecond: 5 }));
       await expect(refused).rejects.toMatchObject({
@@ -176,7 +161,7 @@ describe('the Redis-backed rate limiter', () => {
         message: expect.stringContaining('no answer within 1 s') as unknown,
       });
     } finally {
-      await redis.restart();
+      await redisLimiters.redis.restart();
     }
     (await take(on, 'integration-down', limits({ requestsPerSecond: 5 }))).release();
   }, 30_000);

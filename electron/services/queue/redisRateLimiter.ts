@@ -19,9 +19,9 @@
  */
 import { Redis } from 'ioredis';
 import { longestRateLimitPauseMs } from '../../../shared/domain/rateLimits';
-import type { RateLimiter } from '../http/rateLimiter';
+import { freePlace, limitedGatesOf, type RateLimiter } from '../http/rateLimiter';
 import { closeConnection, watchConnection, type QueueConnection } from './queueAddress';
-import { freePlace, gatesOf, limitChannel, limitMessageOf, pauseKeyOf } from './redisRateLimiterGates';
+import { limitChannel, limitMessageOf, pauseKeyOf } from './redisRateLimiterGates';
 import { createLimitLines } from './redisRateLimiterLines';
 import { createPauseBook } from './redisRateLimiterPauses';
 import { defineLimitCommands } from './redisRateLimiterScripts';
@@ -76,7 +76,7 @@ export function createRedisRateLimiter(options: RedisRateLimiterOptions): RedisR
   return {
     ready,
     take: (request) => {
-      const gates = gatesOf(request);
+      const gates = limitedGatesOf(request);
       if (gates.length > 0) return lines.queue(request, gates);
       if (!pauses.isKnown(request.integrationId))
         return pauses.learn(request.integrationId).then(() => pauses.waitOut(request));

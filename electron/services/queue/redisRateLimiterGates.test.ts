@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { noRateLimits } from '../../../shared/domain/rateLimits';
 import {
-  gatesOf,
   gatesWithSavedLimits,
   limitMessageOf,
   releaseArgumentsOf,
@@ -13,30 +12,6 @@ import {
 
 const perSecond = { ...noRateLimits, requestsPerSecond: 5 };
 const concurrent = { ...noRateLimits, concurrentRequests: 2 };
-
-describe('gatesOf', () => {
-  it('passes a configuration with limits of its own first, then its integration', () => {
-    const gates = gatesOf({
-      integrationId: 'i',
-      integrationLimits: perSecond,
-      configuration: { id: 'c', limits: concurrent },
-    });
-    expect(gates).toEqual([
-      { key: 'configuration:c', limits: concurrent },
-      { key: 'integration:i', limits: perSecond },
-    ]);
-  });
-
-  it('has no gate where no limit is set (a definition stored before limits too)', () => {
-    expect(
-      gatesOf({
-        integrationId: 'i',
-        integrationLimits: undefined,
-        configuration: { id: 'c', limits: noRateLimits },
-      }),
-    ).toEqual([]);
-  });
-});
 
 describe('gatesWithSavedLimits', () => {
   it('takes each owner’s limits as saved, none for limits removed, and keeps those of an owner gone', () => {

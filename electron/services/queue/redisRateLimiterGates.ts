@@ -1,8 +1,7 @@
 /** How the Redis rate limiter names its gates and keys and words what it asks Redis and what it refuses: pure, so each is tested without Redis. */
-import { hasRateLimits, noRateLimits, type RateLimits } from '../../../shared/domain/rateLimits';
-import type { LimitsReader } from '../http/folderRateLimitGates';
+import { noRateLimits } from '../../../shared/domain/rateLimits';
 import { NetworkError } from '../http/networkError';
-import type { LimitOwner, RateLimitedRequest, RateLimitPlace } from '../http/rateLimiter';
+import type { LimitedGate, LimitOwner, LimitsReader } from '../http/rateLimiter';
 import { keyPrefix } from './queueMessages';
 
 /** The prefix of the limiter's keys, and the channel on which places and pauses are announced. */
@@ -10,16 +9,7 @@ export const limitKeyPrefix = `${keyPrefix}:limits:`;
 export const limitChannel = `${keyPrefix}:limits`;
 
 /** One shared gate: an integration, or a configuration with limits of its own. */
-export interface Gate {
-  key: string;
-  limits: RateLimits;
-}
-
-/** The place of a request that waited for nothing. */
-export const freePlace: RateLimitPlace = { waitedMs: 0, release: () => undefined };
-
-export const cancelled = () =>
-  new NetworkError('ABORTED', 'The run was cancelled while its request waited for the rate limit.', false);
+export type Gate = LimitedGate;
 
 export const pauseKeyOf = (integrationId: string) => `${limitKeyPrefix}integration:${integrationId}:pause`;
 
@@ -28,17 +18,6 @@ export const setsOf = (gate: Gate) =>
   ['flight', 'second', 'minute'].map((set) => `${limitKeyPrefix}${gate.key}:${set}`);
 
 const count = (limit: number | null) => limit ?? 0;
-
-/** The gates a request passes, the configuration's first: those that have limits. */
-export function gatesOf(request: RateLimitedRequest): Gate[] {
-  const gates: Gate[] = [];
-  const configuration = request.configuration;
-  if (configuration !== undefined && hasRateLimits(configuration.limits))
-    gates.push({ key: `configuration:${configuration.id}`, limits: configuration.limits });
-  if (hasRateLimits(request.integrationLimits))
-    gates.push({ key: `integration:${request.integrationId}`, limits: request.integrationLimits });
-  return gates;
-}
 
 /**
  * The gates with the limits saved now (`current` reads them by owner): a gate whose owner is gone

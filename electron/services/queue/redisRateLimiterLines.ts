@@ -4,11 +4,14 @@
  * the limiter, which adds the connections, the pauses and the pub/sub around them.
  */
 import crypto from 'node:crypto';
-import type { LimitsReader } from '../http/folderRateLimitGates';
 import { NetworkError } from '../http/networkError';
-import type { RateLimitedRequest, RateLimitPlace } from '../http/rateLimiter';
 import {
   cancelled,
+  type LimitsReader,
+  type RateLimitedRequest,
+  type RateLimitPlace,
+} from '../http/rateLimiter';
+import {
   gatesWithSavedLimits,
   limitChannel,
   releaseArgumentsOf,

@@ -1,7 +1,8 @@
 /** The Retry-After pauses this process knows of, by integration: what holds a request to an integration without limits. */
 import type { Redis } from 'ioredis';
 import type { RateLimitedRequest, RateLimitPlace } from '../http/rateLimiter';
-import { cancelled, freePlace, pauseKeyOf } from './redisRateLimiterGates';
+import { cancelled, freePlace } from '../http/rateLimiter';
+import { pauseKeyOf } from './redisRateLimiterGates';
 
 export interface PauseBookDependencies {
   /** Reads a pause set in Redis before this process listened. */

@@ -14,6 +14,25 @@ export interface DraftSeed {
   positions?: Record<string, { x: number; y: number }>;
 }
 
+/**
+ * Start → a Delay step named `name` of `seconds` → End (with `message`, if given), laid out top to
+ * bottom: a run that is still going while the test looks at it.
+ */
+export function delayDraft(name: string, seconds: number, message?: string): DraftSeed {
+  return {
+    steps: [
+      { id: 'start', name: 'Start', type: 'start' },
+      { id: 'wait', name, type: 'delay', seconds: String(seconds) },
+      { id: 'done', name: 'Done', type: 'end', ...(message === undefined ? {} : { message }) },
+    ],
+    edges: [
+      { from: 'start', kind: 'next', to: 'wait' },
+      { from: 'wait', kind: 'next', to: 'done' },
+    ],
+    positions: { start: { x: 0, y: 0 }, wait: { x: 0, y: 140 }, done: { x: 0, y: 280 } },
+  };
+}
+
 /** Replaces a runbook's draft (the schema fills what the seed leaves out). */
 export async function updateDraft(server: ServeProcess, id: string, draft: DraftSeed): Promise<void> {
   await callApi(server, 'runbooks.update', { id, draft: draft as never });
