@@ -209,7 +209,7 @@ describe('HTTP API: description and events', () => {
     expect(response.status).toBe(401);
   });
 
-  it('pushes an integrations.changed event to /api/events after a create', async () => {
+  it('pushes an integrations.changed event to /api/events after a create, and asks for reconnection within a second', async () => {
     const received = new Promise<string>((resolve, reject) => {
       const events = http.get(
         { host: '127.0.0.1', port: server.port, path: '/api/events', headers: bearer },
@@ -221,6 +221,8 @@ describe('HTTP API: description and events', () => {
             const data = /^data: (.+)$/m.exec(buffer);
             if (data?.[1] !== undefined) {
               events.destroy();
+              // The browser is told to reconnect a second after the stream drops (not its own 3 s).
+              expect(buffer.startsWith('retry: 1000\n')).toBe(true);
               resolve(data[1]);
             }
           });

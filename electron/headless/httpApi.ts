@@ -142,6 +142,9 @@ const frameOf = (message: object) => {
   return frame;
 };
 
+/** How long a browser waits before reconnecting a dropped event stream. */
+const reconnectAfterMs = 1_000;
+
 export function streamEvents(
   backend: Backend,
   request: http.IncomingMessage,
@@ -153,7 +156,9 @@ export function streamEvents(
     'cache-control': 'no-store',
     connection: 'keep-alive',
   });
-  response.write(': connected\n\n');
+  // The browser reconnects a dropped stream by itself after `retry` ms (3 s unless told): a
+  // window catches up within a second of its server coming back.
+  response.write(`retry: ${String(reconnectAfterMs)}\n: connected\n\n`);
   const subscription = backend.events.onDidEmit((message) => {
     if (response.writableLength > maxUnsentEventBytes) {
       log(

@@ -59,7 +59,7 @@ function createIpcClient(bridge: IpcBridge): ApiClient {
 const keepAliveBodyBytes = 60_000;
 
 /** Wait before opening a new stream when the browser gave one up (it retries a dropped one itself). */
-const reopenDelayMs = 3_000;
+const reopenDelayMs = 1_000;
 
 function createHttpClient(): ApiClient {
   const listeners = new Set<(message: ApiEventMessage) => void>();
