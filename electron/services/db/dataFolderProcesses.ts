@@ -43,10 +43,12 @@ function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+  if (process.platform !== 'linux') return true;
   try {
     return !/^\d+ \(.*\) Z/s.test(fs.readFileSync(`/proc/${String(pid)}/stat`, 'utf8'));
-  } catch {
-    return true;
+  } catch (error) {
+    // Reaped between the two looks: gone.
+    return (error as NodeJS.ErrnoException).code !== 'ENOENT';
   }
 }
 
