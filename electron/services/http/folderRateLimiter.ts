@@ -17,8 +17,9 @@
  *   names a process gone, dataFolderProcesses.ts) or whose lease lapsed counts as answered then:
  *   it frees the concurrency at once and the windows a second (minute) later.
  * - A Retry-After pause is written for every process: their requests to the integration's limited
- *   gates read it as they take their place. A request with no limit touches no database row, so
- *   an integration without limits is paused in this process only.
+ *   gates read it as they take their place. A request with no limit touches no database row: each
+ *   process reads the pauses once a second instead (one small SELECT) and holds its requests to a
+ *   paused integration in memory, so a 429 met by one process holds back the others within a second.
  * - A lock held by another program makes a take wait a poll; a place not given back for it is
  *   given back at the next poll.
  * - A limited request writes its row also while this process is alone on the folder: another may
@@ -56,6 +57,8 @@ export interface FolderRateLimiterOptions {
   leaseMs?: number;
   /** How often the head of a line asks again while only another process can free its place (default 50 ms). */
   pollMs?: number;
+  /** How often the pauses written by every process are read (default 1 s). */
+  pausePollMs?: number;
 }
 
 export interface FolderRateLimiter extends RateLimiter {
@@ -99,6 +102,27 @@ export function createFolderRateLimiter(options: FolderRateLimiterOptions): Fold
   let retry: NodeJS.Timeout | undefined;
   /** The limits as last saved, and how many saves there were: a request that waited here meanwhile reads them. */
   let limitsSaved: { count: number; current?: LimitsReader } = { count: 0 };
+  /** Each integration's pause as this process holds it, by when it ends (epoch ms). */
+  const pausesHeld = new Map<string, number>();
+
+  /** Holds here the pauses another process wrote (a 429 it met), whatever limits the integration has. */
+  function holdPausesWritten() {
+    const now = Date.now();
+    let written: { integrationId: string; until: number }[];
+    try {
+      written = places.pausesAt(now);
+    } catch {
+      return; // Locked or failing now: read at the next tick.
+    }
+    for (const [integrationId, until] of pausesHeld) if (until <= now) pausesHeld.delete(integrationId);
+    for (const { integrationId, until } of written) {
+      if ((pausesHeld.get(integrationId) ?? 0) >= until) continue;
+      pausesHeld.set(integrationId, until);
+      inner.pause(integrationId, until - now);
+    }
+  }
+  const pausePoll = setInterval(holdPausesWritten, options.pausePollMs ?? 1_000);
+  pausePoll.unref();
 
   function tryTake(request: RateLimitedRequest, gates: FolderGate[]): FolderTake {
     try {
@@ -290,8 +314,10 @@ export function createFolderRateLimiter(options: FolderRateLimiterOptions): Fold
     pause: (integrationId, forMs) => {
       inner.pause(integrationId, forMs);
       if (!(forMs > 0)) return;
+      const until = Date.now() + Math.ceil(Math.min(forMs, longestRateLimitPauseMs));
+      pausesHeld.set(integrationId, Math.max(pausesHeld.get(integrationId) ?? 0, until));
       try {
-        places.pause(integrationId, Date.now() + Math.ceil(Math.min(forMs, longestRateLimitPauseMs)));
+        places.pause(integrationId, until);
       } catch (error) {
         options.log(
           `rate limit: a pause was not shared with the other processes: ${(error as Error).message}`,
@@ -310,6 +336,7 @@ export function createFolderRateLimiter(options: FolderRateLimiterOptions): Fold
       }
     },
     dispose: () => {
+      clearInterval(pausePoll);
       clearInterval(renewal);
       clearTimeout(retry);
       for (const line of lines.values()) {

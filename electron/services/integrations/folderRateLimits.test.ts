@@ -22,10 +22,13 @@ const localApi = useLimitedApis();
 const countingApi = (holdMs: number) => localApi(answerAfter(holdMs));
 
 /** Two backends on one folder, and a runbook calling the API once through an integration so limited. */
-async function twoProcesses(url: string, rateLimits: RateLimits) {
+async function twoProcesses(url: string, rateLimits: RateLimits | undefined) {
   const dataDirectory = temporaryDirectory();
   const first = startBackend(dataDirectory);
-  const { runbookId } = await limitedPingRunbook(first, { baseUrl: url, behaviour: { rateLimits } });
+  const { runbookId } = await limitedPingRunbook(
+    first,
+    rateLimits === undefined ? { baseUrl: url } : { baseUrl: url, behaviour: { rateLimits } },
+  );
   const second = startBackend(dataDirectory);
   const startRuns = (backend: Backend, count: number) =>
     Promise.all(
@@ -62,5 +65,25 @@ describe('rate limits on one data folder, without --queue', () => {
     expect(new Set(await statusesOf(runs))).toEqual(new Set(['succeeded']));
     expect(target.arrivals).toHaveLength(20);
     expect(mostInAnySecond(target.arrivals)).toBeLessThanOrEqual(5);
+  }, 120_000);
+
+  it("holds another process's requests to an integration without limits while a 429's Retry-After lasts", async () => {
+    // The first request is answered 429 with Retry-After: 2; every other one at once.
+    const target = await localApi((_, index, response) => {
+      if (index === 0) {
+        response.writeHead(429, { 'retry-after': '2' });
+        response.end('{}');
+      } else response.end('{}');
+    });
+    const { first, second, startRuns, statusesOf } = await twoProcesses(target.url, undefined);
+    const throttled = await startRuns(first, 1);
+    await expect.poll(() => target.arrivals.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    // Long enough for the other process to read the pause written (once a second), well inside it.
+    await new Promise((resolve) => setTimeout(resolve, 1_300));
+    const other = await startRuns(second, 1);
+    expect(await statusesOf([...throttled, ...other])).toEqual(['succeeded', 'succeeded']);
+    // On the API's own clock: nothing of either process arrived before the pause was over.
+    const pauseEnd = (target.arrivals[0]?.at ?? 0) + 2_000;
+    expect(target.arrivals.slice(1).every((arrival) => arrival.at >= pauseEnd - 50)).toBe(true);
   }, 120_000);
 });

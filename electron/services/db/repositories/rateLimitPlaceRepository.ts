@@ -41,6 +41,8 @@ export interface RateLimitPlaceRepository {
   renew(holder: string, until: number): void;
   /** Every process holds the integration's requests until `until` (a longer pause stays). */
   pause(integrationId: string, until: number): void;
+  /** The pauses not over at `now`, every process's: when each integration's ends. */
+  pausesAt(now: number): { integrationId: string; until: number }[];
 }
 
 const secondMs = 1_000;
@@ -80,6 +82,9 @@ export function createRateLimitPlaceRepository(db: Database): RateLimitPlaceRepo
     nthMinuteFree: db.prepare<[string, number, number], { at: number }>(
       `SELECT minute_until AS at FROM rate_limit_places WHERE gate = ? AND lease_until IS NULL
        AND minute_until > ? ORDER BY minute_until LIMIT 1 OFFSET ?`,
+    ),
+    pausesAt: db.prepare<[number], { integrationId: string; until: number }>(
+      'SELECT integration_id AS integrationId, until FROM rate_limit_pauses WHERE until > ?',
     ),
     pausedUntil: db.prepare<[string, number], { until: number }>(
       'SELECT until FROM rate_limit_pauses WHERE integration_id = ? AND until > ?',
@@ -160,5 +165,6 @@ export function createRateLimitPlaceRepository(db: Database): RateLimitPlaceRepo
     release: (places, now) => release.immediate(places, now),
     renew: (holder, until) => void statements.renew.run(until, holder),
     pause: (integrationId, until) => void statements.pause.run(integrationId, until),
+    pausesAt: (now) => statements.pausesAt.all(now),
   };
 }
