@@ -285,4 +285,32 @@ describe('the theme choice', () => {
     await page.getByRole('radio', { name: 'Follow the system' }).click();
     await expect.poll(async () => (await option('Follow the system')).selected).toBe(true);
   });
+
+  it('keeps the last of two quick choices, shown and saved, whichever answer comes last', async () => {
+    await page.goto(`${server.origin}/#/settings`);
+    await page.getByRole('radio', { name: 'Follow the system' }).waitFor();
+    // The first save's answer is held until the second choice is made: a slow or busy backend.
+    let releaseFirst: () => void = () => undefined;
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let saves = 0;
+    await page.route('**/api/settings.update', async (route) => {
+      saves += 1;
+      const response = await route.fetch();
+      if (saves === 1) await firstHeld;
+      await route.fulfill({ response });
+    });
+    await page.getByRole('radio', { name: 'Dark' }).click();
+    await page.getByRole('radio', { name: 'Light' }).click();
+    expect((await option('Light')).selected).toBe(true);
+    releaseFirst();
+    await expect.poll(() => saves).toBe(2);
+    await expect.poll(async () => (await callApi(server, 'settings.get', {})).theme).toBe('light');
+    // The answer to "Dark", come last, does not show Dark again.
+    await page.waitForTimeout(300);
+    expect((await option('Light')).selected).toBe(true);
+    expect((await option('Dark')).selected).toBe(false);
+    await page.unroute('**/api/settings.update');
+    await page.getByRole('radio', { name: 'Follow the system' }).click();
+    await expect.poll(async () => (await callApi(server, 'settings.get', {})).theme).toBe('system');
+  });
 });

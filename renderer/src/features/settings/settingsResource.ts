@@ -31,16 +31,29 @@ export async function updateSettings(patch: Partial<Settings>): Promise<void> {
     await invalidateCalls(['settings.webhookListener', 'runbooks.triggers']);
 }
 
-/** Applies the theme at once and saves it; goes back to the previous one if saving fails. */
+/** Theme saves, one after another: the backend keeps the last one chosen. */
+let themeSaves: Promise<unknown> = Promise.resolve();
+/** How many themes were chosen: only the latest choice's answer (or failure) is shown. */
+let themeChoices = 0;
+
+/**
+ * Applies the theme at once and saves it. Choices made quickly are saved in the order made, and
+ * an earlier choice's answer, coming after a later click, does not show its theme again. If the
+ * latest save fails, the window shows what the backend kept.
+ */
 export async function chooseTheme(theme: Theme): Promise<void> {
   const before = getCallData('settings.get', {});
   if (before === undefined) return;
+  themeChoices += 1;
+  const choice = themeChoices;
   setCallData('settings.get', {}, { ...before, theme });
+  const saving = themeSaves.then(() => api.call('settings.update', { theme }));
+  themeSaves = saving.catch(() => undefined);
   try {
-    await updateSettings({ theme });
+    const saved = await saving;
+    if (choice === themeChoices) setCallData('settings.get', {}, saved);
   } catch (error) {
-    const current = getCallData('settings.get', {});
-    if (current !== undefined) setCallData('settings.get', {}, { ...current, theme: before.theme });
+    if (choice === themeChoices) await invalidateCalls(['settings.get']).catch(() => undefined);
     throw error;
   }
 }
