@@ -6,6 +6,7 @@ import type { ReactElement } from 'react';
 import { useCall } from '../../api/resources';
 import { messageOf } from '../../app/errorMessage';
 import { hrefOf } from '../../app/route';
+import { UrlText } from '../../app/UrlText';
 import { rateLimitWaitText } from './rateLimitWaitText';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
@@ -57,7 +58,7 @@ export function CallLogTab({ id }: { id: string }): ReactElement {
               <tr key={call.id}>
                 <td className="nowrap">{timeFormat.format(new Date(call.at))}</td>
                 <td className="url-cell">
-                  <span className="method-badge">{call.httpMethod}</span> {call.url}
+                  <span className="method-badge">{call.httpMethod}</span> <UrlText url={call.url} />
                   {call.error !== null && <div className="field-error">{call.error}</div>}
                 </td>
                 <td>
