@@ -163,6 +163,8 @@ describe('runbook export', () => {
     ).toEqual([
       ['Graph', ['List users']],
       ['Helpdesk', ['Get ticket']],
+      // Read by "Get ticket"'s {{config.vault.password}}: its definition, never its values.
+      ['Vault', []],
     ]);
     expect(file.runbook.steps).toContainEqual(
       expect.objectContaining({

@@ -4,6 +4,7 @@
  * integration definitions. Configurations, secrets and tokens are never read.
  */
 import { AppError } from '../../../shared/api/appError';
+import { configPrefixesOf } from '../../../shared/expressions/methodVariables';
 import { methodIdsOf, referencedIdsOf } from '../../../shared/runbook/graphReferences';
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import {
@@ -23,6 +24,37 @@ import type { MethodRepository } from '../db/repositories/methodRepository';
 import type { RunbookRepository } from '../db/repositories/runbookRepository';
 import type { TestCaseRepository } from '../db/repositories/testCaseRepository';
 import { graphOf } from '../runbooks/runbookService';
+
+type IntegrationRow = NonNullable<ReturnType<IntegrationRepository['get']>>;
+
+const detailsOf = (integration: IntegrationRow) => ({
+  name: integration.name,
+  category: integration.category,
+  description: integration.description,
+  versionLabel: integration.versionLabel,
+});
+
+/**
+ * The integrations whose configurations the carried methods' `{{config.<prefix>.<field>}}`
+ * placeholders read (a Secrets-only vault), added without methods: the file names the prefix,
+ * so it carries the integration that has it, and an import creates it there (without values) for
+ * the runbook to read — else the runbook validated there and every such request failed on an
+ * unknown variable.
+ */
+function addIntegrationsReadByPlaceholders(
+  deps: Pick<RunbookExportDependencies, 'integrations'>,
+  integrations: Map<string, ExportedIntegration>,
+): void {
+  const methods = [...integrations.values()].flatMap((exported) => exported.methods);
+  for (const prefix of new Set(methods.flatMap(configPrefixesOf))) {
+    const id = deps.integrations.findIdByPrefix(prefix);
+    if (id === undefined || integrations.has(id)) continue;
+    const integration = deps.integrations.get(id);
+    const definition = deps.integrations.getDefinition(id);
+    if (integration === undefined || definition === undefined) continue;
+    integrations.set(id, { ...detailsOf(integration), definition, methods: [] });
+  }
+}
 
 export interface RunbookExportDependencies {
   runbooks: RunbookRepository;
@@ -82,19 +114,13 @@ export function exportRunbook(
     }
     let exported = integrations.get(integration.id);
     if (exported === undefined) {
-      exported = {
-        name: integration.name,
-        category: integration.category,
-        description: integration.description,
-        versionLabel: integration.versionLabel,
-        definition,
-        methods: [],
-      };
+      exported = { ...detailsOf(integration), definition, methods: [] };
       integrations.set(integration.id, exported);
     }
     exported.methods.push(method.definition);
     methodNames.set(methodId, { integration: integration.name, name: method.definition.name });
   }
+  addIntegrationsReadByPlaceholders(deps, integrations);
 
   const names: ReferenceNames = {
     method: (id) => methodNames.get(id),
