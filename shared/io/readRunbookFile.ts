@@ -118,6 +118,9 @@ const migrations: Record<number, (file: Record<string, unknown>) => Record<strin
 
 const nameKey = (name: string) => name.trim().toLocaleLowerCase('en');
 
+/** A step type as a refusal shows it: quoted, escaped and cut (the file may say anything there). */
+const quotedType = (type: string) => JSON.stringify(type.length > 40 ? `${type.slice(0, 40)}…` : type);
+
 export function readRunbookFile(text: string): RunbookFile {
   let document = readExchangeDocument(text, runbookFileFormat, 'a Runbook Designer runbook file');
   const version = document.schemaVersion as number;
@@ -192,8 +195,14 @@ export function readRunbookFile(text: string): RunbookFile {
         refuseFile(
           `step "${step.id}" of "${runbook.name}" is not valid (${[issue?.path.join('.'), issue?.message].filter(Boolean).join(': ')}).`,
         );
+      // A type a newer version added (or a typo): said in words, not as the union's discriminator.
+      const descriptor = descriptorNamed(step.type);
+      if (descriptor === undefined)
+        refuseFile(
+          `step "${step.id}" of "${runbook.name}" is of the type ${quotedType(step.type)}, which this version of Runbook Designer does not know. A newer version may have written the file: update the app, or ask for a file without such steps.`,
+        );
       // The references by name first, then the step as it will become.
-      const fileForm = descriptorNamed(step.type)?.references?.file;
+      const fileForm = descriptor?.references?.file;
       const references = fileForm?.referencesSchema.safeParse(step);
       if (references?.success === false) invalid(references.error.issues[0]);
       const checked = stepSchema.safeParse(importStep(step, checkedIds));
