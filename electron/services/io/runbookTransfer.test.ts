@@ -3,6 +3,8 @@
  * own (a runbook called "prototype"), a preview that tells exactly what the import then does,
  * drafts whose references have gone, and hostile files that must be refused cleanly.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CallInput, CallName } from '../../../shared/api/contract';
 import { expectImportRefused } from '../testSupport/importRefusals';
@@ -10,6 +12,9 @@ import { startBackend } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
 
 type Backend = ReturnType<typeof startBackend>;
+
+/** A file with a step of every type (runbookFileBytes.test.ts keeps it). */
+const everyStepTypeFile = path.join(import.meta.dirname, 'testSupport', 'everyStepType.runbook.json');
 const call = <K extends CallName>(backend: Backend, name: K, input: CallInput<K>) =>
   inProcessApi(backend).call(name, input);
 
@@ -339,6 +344,22 @@ describe('runbook files', () => {
     const utf16 = new TextDecoder('utf-8').decode(Buffer.from(`\uFEFF${content}`, 'utf16le'));
     await expect(call(theirs, 'runbooks.previewImport', { content: utf16 })).rejects.toMatchObject({
       message: /is not UTF-8 text/,
+    });
+  });
+
+  it('imports a Switch whose two cases share an id with that problem named on the step', async () => {
+    const file = JSON.parse(fs.readFileSync(everyStepTypeFile, 'utf8')) as {
+      runbook: { steps: { id: string; cases?: { id: string }[] }[]; edges: { kind: string }[] };
+    };
+    const route = file.runbook.steps.find((step) => step.id === 'route');
+    if (route?.cases?.[1] === undefined) throw new Error('The kept file has no Switch with two cases');
+    route.cases[1].id = 'c1';
+    file.runbook.edges = file.runbook.edges.filter((edge) => edge.kind !== 'case_c2');
+    const theirs = startBackend();
+    const { runbookId } = await call(theirs, 'runbooks.import', { content: JSON.stringify(file) });
+    expect((await call(theirs, 'runbooks.validate', { id: runbookId })).issues).toContainEqual({
+      stepId: 'route',
+      message: '"Route": two cases have the id "c1" and share one exit; delete the second and add it again.',
     });
   });
 });

@@ -82,6 +82,17 @@ export const switchStep = defineStep<typeof switchSchema>({
       issues.push({ stepId: step.id, message: `"${step.name}": give the value to switch on.` });
     if (step.cases.length === 0)
       issues.push({ stepId: step.id, message: `"${step.name}": add at least one case.` });
+    // Only a file or a call can give two cases one id (the inspector numbers them): they would
+    // share one exit, so the second case's value would follow the edge drawn from the first.
+    const ids = new Set<string>();
+    for (const switchCase of step.cases) {
+      if (ids.has(switchCase.id))
+        issues.push({
+          stepId: step.id,
+          message: `"${step.name}": two cases have the id "${switchCase.id}" and share one exit; delete the second and add it again.`,
+        });
+      ids.add(switchCase.id);
+    }
     const seen = new Set<string>();
     for (const switchCase of step.cases) {
       if (seen.has(switchCase.equals))
