@@ -7,6 +7,7 @@
  * positions sit apart from the logic, so exporting twice gives the same bytes and a change shows
  * as a small diff.
  */
+import type { AuthSettings } from '../auth/authTypeRegistry';
 import { withoutUserInfo } from '../domain/baseUrl';
 import type { IntegrationDefinition } from '../domain/integrationDefinition';
 import type { MethodDefinition } from '../domain/method';
@@ -120,8 +121,9 @@ export function canonical(value: unknown): unknown {
 
 /**
  * An integration as a file may hold it: a user name and password written into the outbound
- * proxy's address (http://user:pass@proxy:3128) or into the base URL (one saved before such a
- * base URL was refused) are credentials, and stay behind. Without rate limits the file says
+ * proxy's address (http://user:pass@proxy:3128), into the base URL (one saved before such a
+ * base URL was refused) or into an address of its authorization (a token URL) are credentials,
+ * and stay behind. Without rate limits the file says
  * nothing of them, as files written before limits existed: the same bytes (reading one gives none).
  */
 export function shareableIntegration(integration: ExportedIntegration): ExportedIntegration {
@@ -130,8 +132,11 @@ export function shareableIntegration(integration: ExportedIntegration): Exported
   const proxy = behaviour.proxy;
   const proxyUrl = withoutUserInfo(proxy.url);
   const baseUrl = withoutUserInfo(definition.baseUrl);
+  const auth = authWithoutUserInfo(definition.auth);
   const hasLimits = hasRateLimits(behaviour.rateLimits);
-  if (proxyUrl === proxy.url && baseUrl === definition.baseUrl && hasLimits) return integration;
+  const isAsStored =
+    proxyUrl === proxy.url && baseUrl === definition.baseUrl && auth === definition.auth && hasLimits;
+  if (isAsStored) return integration;
   // canonical() leaves out what is undefined.
   const rateLimits = hasLimits ? behaviour.rateLimits : (undefined as unknown as RateLimits);
   return {
@@ -139,9 +144,24 @@ export function shareableIntegration(integration: ExportedIntegration): Exported
     definition: {
       ...definition,
       baseUrl,
+      auth,
       behaviour: { ...behaviour, rateLimits, proxy: { ...proxy, url: proxyUrl } },
     },
   };
+}
+
+/**
+ * The authorization's settings without a user name and password written into an address among
+ * them (https://client:secret@idp.example/token as the token URL): credentials, which stay
+ * behind as the base URL's do; the same object when there are none.
+ */
+function authWithoutUserInfo(auth: AuthSettings): AuthSettings {
+  const settings: Record<string, unknown> = auth;
+  const stripped = Object.entries(settings).map(([key, value]) =>
+    typeof value === 'string' ? [key, withoutUserInfo(value)] : [key, value],
+  );
+  const isChanged = stripped.some(([key, value]) => value !== settings[key as string]);
+  return isChanged ? (Object.fromEntries(stripped) as AuthSettings) : auth;
 }
 
 /**

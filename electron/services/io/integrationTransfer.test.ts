@@ -93,6 +93,38 @@ describe('integration files', () => {
     expect(content).toContain('"url": "http://proxy.corp:3128"');
   });
 
+  it('leave a user and password written into the token URL out of the file, keeping the address', async () => {
+    const { backend, id } = await author();
+    const tokenUrl = 'https://svc-client:MARKER-client-secret@idp.example/oauth/token';
+    await call(backend, 'integrations.updateDefinition', {
+      id,
+      definition: {
+        baseUrl: 'https://helpdesk.example/api',
+        auth: { type: 'oauth2', grantType: 'client_credentials', tokenUrl },
+      },
+    });
+    const [method] = await call(backend, 'methods.list', { integrationId: id });
+    const { id: runbookId } = await call(backend, 'runbooks.create', { details: { name: 'Sweep' } });
+    await call(backend, 'runbooks.update', {
+      id: runbookId,
+      draft: {
+        steps: [
+          { id: 'start', name: 'Start', type: 'start' },
+          { id: 'list', name: 'List', type: 'method', methodId: method?.id ?? '' },
+        ],
+        edges: [{ from: 'start', kind: 'next', to: 'list' }],
+      },
+    });
+    for (const { content } of [
+      await call(backend, 'integrations.export', { id }),
+      await call(backend, 'runbooks.export', { id: runbookId }),
+    ]) {
+      expect(content).not.toContain('MARKER-client-secret');
+      expect(content).not.toContain('svc-client');
+      expect(content).toContain('"tokenUrl": "https://idp.example/oauth/token"');
+    }
+  });
+
   it('import into a fresh data directory without credentials, and match by name the second time', async () => {
     const { exported } = await author();
     const theirs = startBackend();
