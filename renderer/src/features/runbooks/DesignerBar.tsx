@@ -34,10 +34,27 @@ const saveLabels = {
   error: 'Not saved',
 } as const;
 
-/** Downloads the runbook's file (the desktop app asks where to save it). */
+/**
+ * Downloads the runbook's file (the desktop app asks where to save it). The file is made from the
+ * saved draft: while the canvas's draft is not saved (its save refused, or held for the choice
+ * between two windows' drafts), none is made, as it would hand on something other than what
+ * the canvas shows.
+ */
 async function exportToFile(runbookId: string): Promise<void> {
   try {
     await useDesignerStore.getState().saveNow();
+    const { saveState, saveRefusal } = useDesignerStore.getState();
+    if (saveState === 'error') {
+      const refusal = saveRefusal === null ? '' : draftRefusal(saveRefusal).fullMessage;
+      const why = refusal === '' ? '' : ` (${refusal.replace(/\.$/, '')})`;
+      useNoticeStore
+        .getState()
+        .show(
+          'error',
+          `Not exported: the draft on the canvas is not saved${why}, so the file would not hold it. Put it right, then export again.`,
+        );
+      return;
+    }
     const { fileName, content, warnings } = await api.call('runbooks.export', { id: runbookId });
     downloadFile(fileName, content);
     useNoticeStore.getState().show('success', `Exported ${fileName}`);
