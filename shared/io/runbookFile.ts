@@ -120,6 +120,14 @@ export function canonical(value: unknown): unknown {
 }
 
 /**
+ * Whether a method here is the one a file carries: compared as files write them, so the keys of
+ * a record (an example response's headers) in another order are the same method.
+ */
+export function isSameMethod(here: MethodDefinition, inFile: MethodDefinition): boolean {
+  return JSON.stringify(canonical(here)) === JSON.stringify(canonical(inFile));
+}
+
+/**
  * An integration as a file may hold it: a user name and password written into the outbound
  * proxy's address (http://user:pass@proxy:3128), into the base URL (one saved before such a
  * base URL was refused) or into an address of its authorization (a token URL) are credentials,

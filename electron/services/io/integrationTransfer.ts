@@ -14,7 +14,7 @@ import {
   serialiseIntegrationFile,
   type IntegrationFile,
 } from '../../../shared/io/integrationFile';
-import { literalCredentialWarnings } from '../../../shared/io/runbookFile';
+import { isSameMethod, literalCredentialWarnings } from '../../../shared/io/runbookFile';
 import type { IntegrationRepository } from '../db/repositories/integrationRepository';
 import type { MethodRepository } from '../db/repositories/methodRepository';
 import type { EventBus } from '../events/eventBus';
@@ -52,7 +52,7 @@ export function createIntegrationTransfer(deps: IntegrationTransferDependencies)
     const methods = file.integration.methods.map((method) => {
       const match = existing.get(key(method.name));
       if (match === undefined) return { name: method.name, action: 'create' as const };
-      const differs = JSON.stringify(match.definition) !== JSON.stringify(method);
+      const differs = !isSameMethod(match.definition, method);
       if (differs) notes.push(`"${method.name}" differs from yours; yours is kept.`);
       return { name: method.name, action: differs ? ('matchDiffers' as const) : ('match' as const) };
     });

@@ -1,7 +1,7 @@
 /** The plan of a runbook import — what it creates, matches or replaces, and its notes — worked out before anything is written, so the user sees it first. */
 import { firstFreeName } from '../../../shared/domain/firstFreeName';
 import type { ImportPlan } from '../../../shared/domain/runbook';
-import { namesInStep, type RunbookFile } from '../../../shared/io/runbookFile';
+import { isSameMethod, namesInStep, type RunbookFile } from '../../../shared/io/runbookFile';
 import type { IntegrationRepository } from '../db/repositories/integrationRepository';
 import type { MethodRepository } from '../db/repositories/methodRepository';
 import type { RunbookRepository } from '../db/repositories/runbookRepository';
@@ -47,7 +47,7 @@ function planIntegrations(
       methods: integration.methods.map((method) => {
         const match = existing.get(nameKey(method.name));
         if (match === undefined) return { name: method.name, action: 'create' as const };
-        const differs = JSON.stringify(match.definition) !== JSON.stringify(method);
+        const differs = !isSameMethod(match.definition, method);
         if (differs) notes.push(`"${integration.name} · ${method.name}" differs from yours; yours is kept.`);
         return { name: method.name, action: differs ? ('matchDiffers' as const) : ('match' as const) };
       }),

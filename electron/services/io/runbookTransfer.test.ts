@@ -362,4 +362,32 @@ describe('runbook files', () => {
       message: '"Route": two cases have the id "c1" and share one exit; delete the second and add it again.',
     });
   });
+
+  it('matches a method whose example response lists the same headers in another order as the same', async () => {
+    const mine = await author('Nightly');
+    await call(mine.backend, 'methods.update', {
+      id: mine.methodId,
+      definition: {
+        name: 'Get',
+        httpMethod: 'GET',
+        path: '/items/{{id}}',
+        exampleResponse: { status: 200, headers: { 'X-Total': '1', 'Content-Type': 'application/json' } },
+      },
+    });
+    const content = await mine.exportIt();
+    const plan = await call(mine.backend, 'runbooks.previewImport', { content });
+    expect(plan.integrations).toEqual([
+      { name: 'Api', action: 'match', methods: [{ name: 'Get', action: 'match' }] },
+    ]);
+    expect(plan.notes.join('\n')).not.toMatch(/differs/);
+    const file = JSON.stringify({
+      format: 'runbook-designer/integration',
+      schemaVersion: 1,
+      integration: (JSON.parse(content) as { integrations: unknown[] }).integrations[0],
+    });
+    expect(await call(mine.backend, 'integrations.previewImport', { content: file })).toMatchObject({
+      methods: [{ name: 'Get', action: 'match' }],
+      notes: [],
+    });
+  });
 });
