@@ -81,7 +81,10 @@ function planMainRunbook(
   };
 }
 
-/** Named configurations the runbooks written here use but this data directory lacks. */
+/**
+ * Named configurations the runbooks written here use but this data directory lacks, each note
+ * naming its runbook and integration (two runbooks of a file may both have a step "get").
+ */
 function missingConfigurationNotes(
   file: RunbookFile,
   runbooks: ImportPlan['runbooks'],
@@ -99,7 +102,7 @@ function missingConfigurationNotes(
       for (const { integration, name } of namesInStep(step).configurations) {
         if (sources.namedConfigurationId(integration, name) === undefined) {
           notes.push(
-            `Step "${step.id}" used the configuration "${name}", which you do not have; it uses the primary one.`,
+            `Step "${step.id}" of "${exported.name}" uses the configuration "${name}" of "${integration}", which is not here; it will use the primary one.`,
           );
         }
       }

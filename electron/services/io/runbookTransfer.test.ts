@@ -115,7 +115,47 @@ describe('runbook files', () => {
     expect(preview.notes).toEqual([
       'Add a configuration with credentials to "Api" before running.',
       'The prefix "api" is taken here, so "Api" has none; choose one.',
-      'Step "get" used the configuration "Prod", which you do not have; it uses the primary one.',
+      'Step "get" of "Nightly" uses the configuration "Prod" of "Api", which is not here; it will use the primary one.',
+    ]);
+  });
+
+  it('names the runbook and integration of each configuration it does not find, once per runbook', async () => {
+    const mine = await author('Nightly');
+    const [prod] = await call(mine.backend, 'configurations.list', { integrationId: mine.integrationId });
+    const { id: helperId } = await call(mine.backend, 'runbooks.create', { details: { name: 'Helper' } });
+    const get = {
+      id: 'get',
+      name: 'Get',
+      type: 'method' as const,
+      methodId: mine.methodId,
+      configuration: { mode: 'named' as const, configurationId: prod?.id ?? '' },
+      arguments: { id: '1' },
+    };
+    await call(mine.backend, 'runbooks.update', {
+      id: helperId,
+      draft: {
+        steps: [{ id: 'start', name: 'Start', type: 'start' }, get],
+        edges: [{ from: 'start', kind: 'next', to: 'get' }],
+      },
+    });
+    await call(mine.backend, 'runbooks.update', {
+      id: mine.runbookId,
+      draft: {
+        steps: [
+          { id: 'start', name: 'Start', type: 'start' },
+          get,
+          { id: 'helper', name: 'Helper', type: 'runRunbook', runbookId: helperId },
+        ],
+        edges: [
+          { from: 'start', kind: 'next', to: 'get' },
+          { from: 'get', kind: 'success', to: 'helper' },
+        ],
+      },
+    });
+    const plan = await call(startBackend(), 'runbooks.previewImport', { content: await mine.exportIt() });
+    expect(plan.notes.filter((note) => note.includes('"Prod"'))).toEqual([
+      'Step "get" of "Helper" uses the configuration "Prod" of "Api", which is not here; it will use the primary one.',
+      'Step "get" of "Nightly" uses the configuration "Prod" of "Api", which is not here; it will use the primary one.',
     ]);
   });
 
