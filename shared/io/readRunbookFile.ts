@@ -171,16 +171,18 @@ export function readRunbookFile(text: string): RunbookFile {
     ),
   );
   const runbooks = new Set([file.runbook, ...file.runbooks].map((runbook) => nameKey(runbook.name)));
+  // An empty name is a reference not chosen yet in the draft exported: the step reads back unchosen.
   const refuseMissing = (runbookName: string, step: WrittenStep, names: NamesInFile) => {
     for (const reference of names.methods) {
-      if (!methods.has(`${nameKey(reference.integration)}\u0000${nameKey(reference.name)}`)) {
+      const isChosen = reference.integration !== '' || reference.name !== '';
+      if (isChosen && !methods.has(`${nameKey(reference.integration)}\u0000${nameKey(reference.name)}`)) {
         refuseFile(
           `step "${step.id}" of "${runbookName}" uses the method "${reference.name}" of "${reference.integration}", which the file does not contain.`,
         );
       }
     }
     for (const name of names.runbooks) {
-      if (!runbooks.has(nameKey(name)))
+      if (name !== '' && !runbooks.has(nameKey(name)))
         refuseFile(
           `step "${step.id}" of "${runbookName}" runs the runbook "${name}", which the file does not contain.`,
         );

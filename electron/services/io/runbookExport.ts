@@ -25,6 +25,12 @@ import type { RunbookRepository } from '../db/repositories/runbookRepository';
 import type { TestCaseRepository } from '../db/repositories/testCaseRepository';
 import { graphOf } from '../runbooks/runbookService';
 
+/**
+ * The reference of a step whose method or runbook is not chosen yet, as a draft saves it: written
+ * as an empty name, which an import reads back as not chosen, for the user to choose there.
+ */
+const notChosen = '';
+
 type IntegrationRow = NonNullable<ReturnType<IntegrationRepository['get']>>;
 
 const detailsOf = (integration: IntegrationRow) => ({
@@ -90,7 +96,7 @@ export function exportRunbook(
   for (const { row: parent, graph } of included.values()) {
     for (const step of graph.steps) {
       for (const childId of referencedIdsOf(step).runbookIds) {
-        if (included.has(childId)) continue;
+        if (childId === notChosen || included.has(childId)) continue;
         const row = deps.runbooks.get(childId);
         if (row === undefined) return gone(parent, step, 'a runbook');
         included.set(row.id, { row, graph: graphOf(row) });
@@ -98,7 +104,9 @@ export function exportRunbook(
     }
   }
 
-  const methodIds = new Set([...included.values()].flatMap(({ graph }) => methodIdsOf(graph.steps)));
+  const methodIds = new Set(
+    [...included.values()].flatMap(({ graph }) => methodIdsOf(graph.steps)).filter((id) => id !== notChosen),
+  );
   const integrations = new Map<string, ExportedIntegration>();
   const methodNames = new Map<string, { integration: string; name: string }>();
   for (const methodId of methodIds) {

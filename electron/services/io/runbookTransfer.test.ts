@@ -159,6 +159,38 @@ describe('runbook files', () => {
     ]);
   });
 
+  it('hands on a draft whose steps have no method or runbook chosen yet, for the teammate to choose', async () => {
+    const mine = await author('Nightly');
+    await call(mine.backend, 'runbooks.update', {
+      id: mine.runbookId,
+      draft: {
+        steps: [
+          { id: 'start', name: 'Start', type: 'start' },
+          { id: 'get', name: 'Get', type: 'method', methodId: '' },
+          { id: 'child', name: 'Child', type: 'runRunbook', runbookId: '' },
+          { id: 'ask', name: 'Ask', type: 'approval', message: 'Go?', notify: { methodId: '' } },
+        ],
+        edges: [
+          { from: 'start', kind: 'next', to: 'get' },
+          { from: 'get', kind: 'success', to: 'child' },
+          { from: 'child', kind: 'success', to: 'ask' },
+        ],
+      },
+    });
+    const content = await mine.exportIt();
+    const theirs = startBackend();
+    const { runbookId } = await call(theirs, 'runbooks.import', { content });
+    const { issues } = await call(theirs, 'runbooks.validate', { id: runbookId });
+    expect(issues.map((issue) => issue.message)).toEqual(
+      expect.arrayContaining([
+        '"Get": choose a method.',
+        '"Child": choose a runbook to run.',
+        '"Ask": choose the method of its Notify request.',
+      ]),
+    );
+    expect((await call(theirs, 'runbooks.export', { id: runbookId })).content).toBe(content);
+  });
+
   it('refuses to export a draft whose method or sub-runbook was deleted, naming the step', async () => {
     const mine = await author('Nightly');
     await call(mine.backend, 'methods.delete', { id: mine.methodId });
