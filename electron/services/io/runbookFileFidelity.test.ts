@@ -162,6 +162,7 @@ async function addIntegrations(backend: Backend, withCredentials: boolean) {
         headers: [
           { key: 'X-Queue', value: '{{queue}}', description: 'routing', isEnabled: true },
           { key: 'X-Region', value: '{{config.vault.region}}', description: '', isEnabled: true },
+          { key: 'X-Vault', value: '{{config.vault.password}}', description: '', isEnabled: true },
         ],
         body: { kind: 'json', text: '{"queue": "{{queue}}"}' },
         authorization: type === 'none' ? { mode: 'none' } : { mode: 'inherit' },
