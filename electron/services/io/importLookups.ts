@@ -1,4 +1,6 @@
 /** How a runbook import finds by name what this data directory already has: shared by its plan and its writes, so both judge alike. */
+import { configPrefixesOf } from '../../../shared/expressions/methodVariables';
+import type { MethodDefinition } from '../../../shared/domain/method';
 import type { ConfigurationRepository } from '../db/repositories/configurationRepository';
 import type { IntegrationRepository } from '../db/repositories/integrationRepository';
 
@@ -27,4 +29,41 @@ export function importLookupsOf(deps: {
     isPrefixTaken: (prefix, claimed) =>
       prefix !== '' && (claimed.has(prefix) || deps.integrations.findIdByPrefix(prefix) !== undefined),
   };
+}
+
+/** An integration of a file, as far as its methods' placeholders are concerned. */
+interface IntegrationWithMethods {
+  name: string;
+  definition: { variablePrefix: string };
+  methods: readonly MethodDefinition[];
+}
+
+/**
+ * Notes for the `{{config.<prefix>.<field>}}` placeholders of a file's methods that no
+ * integration answers, neither one of the file nor one here: every run would fail such a step on
+ * an unknown variable, so the plan says which prefix to add (an integration file carries one
+ * integration; a runbook file written before it carried the integrations its methods read).
+ */
+export function unansweredPrefixNotes(
+  integrations: readonly IntegrationWithMethods[],
+  here: { isPrefixHere: (prefix: string) => boolean; isIntegrationHere: (name: string) => boolean },
+): string[] {
+  // A file's integration matched by name here keeps its prefix here, not the file's.
+  const inFile = new Set(
+    integrations
+      .filter((integration) => !here.isIntegrationHere(integration.name))
+      .map((integration) => integration.definition.variablePrefix),
+  );
+  const isPrefixHere = here.isPrefixHere;
+  const notes = integrations.flatMap((integration) =>
+    integration.methods.flatMap((method) =>
+      configPrefixesOf(method)
+        .filter((prefix) => !inFile.has(prefix) && !isPrefixHere(prefix))
+        .map(
+          (prefix) =>
+            `"${integration.name} · ${method.name}" reads {{config.${prefix}.…}}, and no integration here has the prefix "${prefix}": add one with it (a Secrets-only one holds such values) before running.`,
+        ),
+    ),
+  );
+  return [...new Set(notes)];
 }

@@ -125,6 +125,79 @@ describe('integration files', () => {
     }
   });
 
+  it('say which {{config.<prefix>.…}} a method reads that no integration here answers', async () => {
+    const { backend, id } = await author();
+    const { id: vaultId } = await call(backend, 'integrations.create', {
+      details: { name: 'Vault', category: 'Security' },
+    });
+    await call(backend, 'integrations.updateDefinition', {
+      id: vaultId,
+      definition: { protocol: 'secrets', variablePrefix: 'vault' },
+    });
+    const { id: methodId } = await call(backend, 'methods.create', {
+      integrationId: id,
+      definition: {
+        name: 'Sign in',
+        httpMethod: 'POST',
+        path: '/login',
+        headers: [{ key: 'X-Pass', value: '{{config.vault.password}}', description: '', isEnabled: true }],
+      },
+    });
+    const { id: runbookId } = await call(backend, 'runbooks.create', { details: { name: 'Sign in' } });
+    await call(backend, 'runbooks.update', {
+      id: runbookId,
+      draft: {
+        steps: [
+          { id: 'start', name: 'Start', type: 'start' },
+          { id: 'login', name: 'Login', type: 'method', methodId },
+        ],
+        edges: [{ from: 'start', kind: 'next', to: 'login' }],
+      },
+    });
+    // And one reading its own integration's prefix, which a fresh data folder creates with it.
+    await call(backend, 'methods.create', {
+      integrationId: id,
+      definition: {
+        name: 'Who',
+        httpMethod: 'GET',
+        path: '/me',
+        headers: [{ key: 'X-Key', value: '{{config.helpdesk.key}}', description: '', isEnabled: true }],
+      },
+    });
+    const noteOf = (method: string, prefix: string) =>
+      `"Helpdesk · ${method}" reads {{config.${prefix}.…}}, and no integration here has the prefix "${prefix}": add one with it (a Secrets-only one holds such values) before running.`;
+    const note = noteOf('Sign in', 'vault');
+    const integrationFile = (await call(backend, 'integrations.export', { id })).content;
+    const theirs = startBackend();
+    expect((await call(theirs, 'integrations.previewImport', { content: integrationFile })).notes).toEqual([
+      'Add a configuration with credentials to "Helpdesk" before using it.',
+      note,
+    ]);
+    // Where their Helpdesk has another prefix, the methods added to it read one nobody has.
+    const withOtherPrefix = startBackend();
+    const { id: theirHelpdesk } = await call(withOtherPrefix, 'integrations.create', {
+      details: { name: 'Helpdesk', category: 'PSA' },
+    });
+    await call(withOtherPrefix, 'integrations.updateDefinition', {
+      id: theirHelpdesk,
+      definition: { variablePrefix: 'hd' },
+    });
+    expect(
+      (await call(withOtherPrefix, 'integrations.previewImport', { content: integrationFile })).notes,
+    ).toEqual([noteOf('Sign in', 'vault'), noteOf('Who', 'helpdesk')]);
+    // A runbook file written before it carried the vault.
+    const runbookFile = JSON.parse((await call(backend, 'runbooks.export', { id: runbookId })).content) as {
+      integrations: { name: string }[];
+    };
+    runbookFile.integrations = runbookFile.integrations.filter((integration) => integration.name !== 'Vault');
+    const plan = await call(theirs, 'runbooks.previewImport', { content: JSON.stringify(runbookFile) });
+    expect(plan.notes).toContain(note);
+    // Where the vault is here (or in the file), nothing is said.
+    expect((await call(backend, 'integrations.previewImport', { content: integrationFile })).notes).toEqual(
+      [],
+    );
+  });
+
   it('import into a fresh data directory without credentials, and match by name the second time', async () => {
     const { exported } = await author();
     const theirs = startBackend();

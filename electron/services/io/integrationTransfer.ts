@@ -18,6 +18,7 @@ import { isSameMethod, literalCredentialWarnings } from '../../../shared/io/runb
 import type { IntegrationRepository } from '../db/repositories/integrationRepository';
 import type { MethodRepository } from '../db/repositories/methodRepository';
 import type { EventBus } from '../events/eventBus';
+import { unansweredPrefixNotes } from './importLookups';
 
 export interface IntegrationTransferDependencies {
   integrations: IntegrationRepository;
@@ -56,6 +57,12 @@ export function createIntegrationTransfer(deps: IntegrationTransferDependencies)
       if (differs) notes.push(`"${method.name}" differs from yours; yours is kept.`);
       return { name: method.name, action: differs ? ('matchDiffers' as const) : ('match' as const) };
     });
+    notes.push(
+      ...unansweredPrefixNotes([file.integration], {
+        isPrefixHere: (prefix) => deps.integrations.findIdByPrefix(prefix) !== undefined,
+        isIntegrationHere: () => existingId !== undefined,
+      }),
+    );
     return {
       name: file.integration.name,
       action: existingId === undefined ? 'create' : 'match',

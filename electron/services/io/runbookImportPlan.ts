@@ -6,7 +6,7 @@ import type { IntegrationRepository } from '../db/repositories/integrationReposi
 import type { MethodRepository } from '../db/repositories/methodRepository';
 import type { RunbookRepository } from '../db/repositories/runbookRepository';
 import type { TestCaseRepository } from '../db/repositories/testCaseRepository';
-import { nameKey, type ImportLookups } from './importLookups';
+import { nameKey, unansweredPrefixNotes, type ImportLookups } from './importLookups';
 
 export type ImportMode = 'copy' | 'replaceDraft';
 
@@ -144,6 +144,12 @@ export function planImport(file: RunbookFile, mode: ImportMode, sources: PlanSou
           : ('useExisting' as const),
     }));
   const runbook = planMainRunbook(file, mode, runbooks, sources);
+  notes.push(
+    ...unansweredPrefixNotes(file.integrations, {
+      isPrefixHere: (prefix) => sources.isPrefixTaken(prefix, new Set()),
+      isIntegrationHere: (name) => sources.integrations.findIdByName(name) !== undefined,
+    }),
+  );
   notes.push(...replacedTestCasesNotes(file, runbook, sources));
   notes.push(...missingConfigurationNotes(file, runbooks, sources));
   return { runbook, runbooks, integrations, notes };
