@@ -7,7 +7,7 @@ import {
   testToken,
   type TestServer,
 } from '../../test/integration/support/headlessHarness';
-import { sessionCookie } from './headlessServer';
+import { sessionCookieOf } from './headlessServer';
 
 let server: TestServer;
 
@@ -51,13 +51,13 @@ describe('headless server: the session token', () => {
     expect(response.status).toBe(302);
     expect(response.headers.location).toBe('/?tab=x');
     const cookie = response.headers['set-cookie']?.[0] ?? '';
-    expect(cookie).toContain(`${sessionCookie}=${testToken}`);
+    expect(cookie).toContain(`${sessionCookieOf(server.port)}=${testToken}`);
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
   });
 
   it('lets the cookie open the page and make calls', async () => {
-    const cookie = { cookie: `${sessionCookie}=${testToken}` };
+    const cookie = { cookie: `${sessionCookieOf(server.port)}=${testToken}` };
     const page = await server.request('/', { headers: cookie });
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>app</title>');
@@ -71,7 +71,9 @@ describe('headless server: the session token', () => {
   });
 
   it('refuses a cookie with another token', async () => {
-    const response = await server.request('/', { headers: { cookie: `${sessionCookie}=${testToken}x` } });
+    const response = await server.request('/', {
+      headers: { cookie: `${sessionCookieOf(server.port)}=${testToken}x` },
+    });
     expect(response.status).toBe(401);
   });
 

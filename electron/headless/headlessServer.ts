@@ -14,7 +14,12 @@ import { contentSecurityPolicy } from '../../shared/security/contentSecurityPoli
 import type { Backend } from '../services/backend';
 import { describedApiText, handleCall, sendError, sendJsonText, streamEvents } from './httpApi';
 
-export const sessionCookie = 'rbd_session';
+/**
+ * The session cookie's name for the server on `port`. A browser keeps cookies per host, whatever
+ * the port: with one name for all, opening a second server's address (another data folder on
+ * 127.0.0.1) overwrote the first one's cookie, and the first window's calls were refused.
+ */
+export const sessionCookieOf = (port: number): string => `rbd_session_${String(port)}`;
 
 export interface HeadlessServerOptions {
   backend: Backend;
@@ -104,14 +109,14 @@ async function route(
   if (urlToken !== null && request.method === 'GET' && isToken(options.token, urlToken)) {
     url.searchParams.delete('token');
     response.writeHead(302, {
-      'set-cookie': `${sessionCookie}=${options.token}; HttpOnly; SameSite=Strict; Path=/`,
+      'set-cookie': `${sessionCookieOf(port)}=${options.token}; HttpOnly; SameSite=Strict; Path=/`,
       location: `${url.pathname}${url.search}`,
       'cache-control': 'no-store',
     });
     response.end();
     return;
   }
-  if (!isAuthorized(options.token, request)) {
+  if (!isAuthorized(options.token, sessionCookieOf(port), request)) {
     refuseUnauthorized(url.pathname, response);
     return;
   }
@@ -140,14 +145,14 @@ function isToken(expected: string, candidate: string): boolean {
   return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
 
-function isAuthorized(token: string, request: http.IncomingMessage): boolean {
+function isAuthorized(token: string, cookieName: string, request: http.IncomingMessage): boolean {
   const authorization = request.headers.authorization ?? '';
   const bearer = /^Bearer\s+(.+)$/i.exec(authorization)?.[1];
   if (bearer !== undefined && isToken(token, bearer.trim())) return true;
   const cookies = request.headers.cookie ?? '';
   for (const part of cookies.split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === sessionCookie && isToken(token, rest.join('='))) return true;
+    if (name === cookieName && isToken(token, rest.join('='))) return true;
   }
   return false;
 }

@@ -2,8 +2,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { callNames } from '../../shared/api/contract';
+import { launchChromium } from './support/browser';
 import { startServe, type ServeProcess } from './support/serveProcess';
 
 const running: ServeProcess[] = [];
@@ -69,5 +71,34 @@ describe('npm run serve', () => {
     });
     const body = (await listed.json()) as { items: { name: string }[] };
     expect(body.items.map((item) => item.name)).toEqual(['HaloPSA']);
+  });
+});
+
+describe('two servers in one browser', () => {
+  it('keeps the first server’s window signed in after the second server’s address is opened', async () => {
+    const first = await serve(temporaryDirectory());
+    const second = await serve(temporaryDirectory());
+    const browser = await launchChromium();
+    try {
+      const context = await browser.newContext();
+      const firstPage = await context.newPage();
+      await firstPage.goto(first.url);
+      const secondPage = await context.newPage();
+      await secondPage.goto(second.url);
+      // Cookies are kept per host, whatever the port: both servers' cookies reach both servers.
+      const listFrom = (page: Page) =>
+        page.evaluate(async () => {
+          const response = await fetch('/api/integrations.list', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '{}',
+          });
+          return response.status;
+        });
+      expect(await listFrom(firstPage)).toBe(200);
+      expect(await listFrom(secondPage)).toBe(200);
+    } finally {
+      await browser.close();
+    }
   });
 });
