@@ -12,6 +12,7 @@ import { AppError } from '../../shared/api/appError';
 import type { Disposable } from '../../shared/lifecycle/disposable';
 import { contentSecurityPolicy } from '../../shared/security/contentSecurityPolicy';
 import type { Backend } from '../services/backend';
+import { answerRefusedByNode } from '../services/triggers/refusedByNode';
 import { describedApiText, handleCall, sendError, sendJsonText, streamEvents } from './httpApi';
 
 /**
@@ -28,7 +29,16 @@ export interface HeadlessServerOptions {
   token: string;
   staticDirectory: string;
   log: (line: string) => void;
+  /** How long the headers, and the whole request, may take; shortened in tests. */
+  timeouts?: { headersMs: number; requestMs: number };
 }
+
+/**
+ * A request's headers must arrive within 10 s and the whole request within 60 s (a body at its
+ * limit, some 8 MB, through a slow tunnel). Node's defaults (60 s and 300 s, checked every 30 s)
+ * let an idle or trickling connection be held for 90 s, and a trickled body for 330 s.
+ */
+const defaultTimeouts = { headersMs: 10_000, requestMs: 60_000 };
 
 export interface HeadlessServer extends Disposable {
   port: number;
@@ -51,13 +61,23 @@ export function createSessionToken(): string {
 }
 
 export async function startHeadlessServer(options: HeadlessServerOptions): Promise<HeadlessServer> {
-  const server = http.createServer((request, response) => {
-    route(options, server, request, response).catch((error: unknown) => {
-      options.log(`request failed: ${String(error)}`);
-      if (!response.headersSent) sendError(response, { code: 'internal', message: 'Request failed.' });
-      else response.end();
-    });
-  });
+  const timeouts = options.timeouts ?? defaultTimeouts;
+  const server = http.createServer(
+    {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs),
+    },
+    (request, response) => {
+      route(options, server, request, response).catch((error: unknown) => {
+        options.log(`request failed: ${String(error)}`);
+        if (!response.headersSent) sendError(response, { code: 'internal', message: 'Request failed.' });
+        else response.end();
+      });
+    },
+  );
+  // Requests Node refuses itself (malformed, too slow) would otherwise get a bare status line.
+  server.on('clientError', answerRefusedByNode('request', options.log));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
+import { answerRefusedByNode } from './refusedByNode';
 import { handleDelivery, type DeliveryDependencies } from './webhookDelivery';
 import { handleApprovalLink } from '../approvals/approvalLinkPage';
 import type { ApprovalService } from '../approvals/approvalService';
@@ -25,21 +25,6 @@ export interface WebhookServer {
   address(): { host: string; port: number } | null;
   close(): Promise<void>;
 }
-
-/** Node's answers to requests it refuses itself, as our status and code. */
-const clientErrors: Readonly<Record<string, { status: number; code: string; message: string }>> = {
-  ERR_HTTP_REQUEST_TIMEOUT: {
-    status: 408,
-    code: 'request_timeout',
-    message: 'The request took too long to arrive.',
-  },
-  HPE_HEADER_OVERFLOW: {
-    status: 431,
-    code: 'headers_too_large',
-    message: 'The request headers are too large.',
-  },
-};
-const badRequest = { status: 400, code: 'bad_request', message: 'The request is not valid HTTP.' };
 
 export function createWebhookServer(deps: WebhookServerDependencies): WebhookServer {
   const maxBodyBytes = deps.maxBodyBytes ?? defaultMaxWebhookBodyBytes;
@@ -70,33 +55,7 @@ export function createWebhookServer(deps: WebhookServerDependencies): WebhookSer
         );
         // Requests Node refuses itself (malformed, too slow) would otherwise get a bare status
         // line and no log line.
-        next.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-          if (error.code === 'ECONNRESET' || !socket.writable) {
-            socket.destroy();
-            return;
-          }
-          // Not the sender's HTTP at fault: it hung up mid-request (its own timeout, a crash).
-          if (error.code === 'HPE_INVALID_EOF_STATE') {
-            deps.log('webhook request cut short: the sender closed the connection before its request ended');
-            socket.destroy();
-            return;
-          }
-          const { status, code, message } = clientErrors[error.code ?? ''] ?? badRequest;
-          deps.log(`webhook request refused ${String(status)} ${code}: ${message}`);
-          const inFlight = (socket as Duplex & { _httpMessage?: http.ServerResponse | null })._httpMessage;
-          if (inFlight?.headersSent === true) {
-            socket.destroy();
-            return;
-          }
-          const text = JSON.stringify({ error: { code, message } });
-          socket.end(
-            `HTTP/1.1 ${String(status)} ${http.STATUS_CODES[status] ?? ''}\r\n` +
-              'content-type: application/json; charset=utf-8\r\n' +
-              `content-length: ${String(Buffer.byteLength(text))}\r\n` +
-              'cache-control: no-store\r\nconnection: close\r\n\r\n' +
-              text,
-          );
-        });
+        next.on('clientError', answerRefusedByNode('webhook request', deps.log));
         next.once('error', reject);
         next.listen(port, host, () => {
           next.off('error', reject);

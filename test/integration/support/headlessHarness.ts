@@ -54,7 +54,15 @@ export const jsonWithBearer = { ...bearer, 'content-type': 'application/json' };
  * A server for one test (stopped and removed after it), or with `isForFile` one that all the
  * file's tests share: then the file's afterAll calls `dispose`, which also removes its folders.
  */
-export async function startTestServer({ isForFile = false } = {}): Promise<TestServer> {
+export async function startTestServer({
+  isForFile = false,
+  timeouts,
+  log = () => undefined,
+}: {
+  isForFile?: boolean;
+  timeouts?: { headersMs: number; requestMs: number };
+  log?: (line: string) => void;
+} = {}): Promise<TestServer> {
   const forFile = isForFile ? startFileBackend() : undefined;
   const root = forFile === undefined ? temporaryDirectory() : path.join(forFile.dataDirectory, 'served');
   const staticDirectory = path.join(root, 'static');
@@ -69,7 +77,8 @@ export async function startTestServer({ isForFile = false } = {}): Promise<TestS
     port: 0,
     token: testToken,
     staticDirectory,
-    log: () => undefined,
+    log,
+    ...(timeouts === undefined ? {} : { timeouts }),
   });
   const request = (pathname: string, options: RequestOptions = {}) =>
     rawRequest(server.port, pathname, options);

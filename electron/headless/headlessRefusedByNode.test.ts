@@ -1,0 +1,109 @@
+import net from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestServer, testToken, type TestServer } from '../../test/integration/support/headlessHarness';
+
+let server: TestServer | undefined;
+let logged: string[] = [];
+
+afterEach(() => {
+  server?.dispose();
+  server = undefined;
+  logged = [];
+});
+
+/** A server whose requests must arrive fast: headers within 200 ms, the whole within 400 ms. */
+async function impatientServer(): Promise<TestServer> {
+  logged = [];
+  server = await startTestServer({
+    timeouts: { headersMs: 200, requestMs: 400 },
+    log: (line) => logged.push(line),
+  });
+  return server;
+}
+
+/**
+ * Writes `first`, then drips `drip` a byte every 50 ms; everything the server wrote until it
+ * closed the connection, or null if it kept it open for 5 s.
+ */
+function exchange(port: number, first: string, drip = ''): Promise<string | null> {
+  return new Promise((resolve) => {
+    let answer = '';
+    let dripped = 0;
+    const socket = net.connect(port, '127.0.0.1', () => {
+      if (first !== '') socket.write(first);
+    });
+    const dripping = setInterval(() => {
+      if (dripped < drip.length) socket.write(drip.charAt(dripped++));
+    }, 50);
+    const givingUp = setTimeout(() => {
+      socket.destroy();
+      resolve(null);
+    }, 5_000);
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('utf8')));
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      clearInterval(dripping);
+      clearTimeout(givingUp);
+      resolve(answer);
+    });
+  });
+}
+
+const errorCodeOf = (answer: string | null) =>
+  (JSON.parse(answer?.split('\r\n\r\n')[1] ?? 'null') as { error?: { code: string } } | null)?.error?.code;
+
+describe('headless server: requests Node refuses before they reach it', () => {
+  it('answers a request with two Content-Lengths with a JSON 400, logged', async () => {
+    const { port } = await impatientServer();
+    const answer = await exchange(
+      port,
+      `POST /api/integrations.list HTTP/1.1\r\nHost: 127.0.0.1:${String(port)}\r\n` +
+        `Authorization: Bearer ${testToken}\r\nContent-Type: application/json\r\n` +
+        'Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}',
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(errorCodeOf(answer)).toBe('bad_request');
+    expect(logged.join('\n')).toMatch(/refused 400 bad_request/);
+  });
+
+  it('answers headers over Node’s limit with a JSON 431', async () => {
+    const { port } = await impatientServer();
+    const answer = await exchange(
+      port,
+      `GET /api HTTP/1.1\r\nHost: 127.0.0.1:${String(port)}\r\nX-Padding: ${'a'.repeat(20_000)}\r\n\r\n`,
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 431 /);
+    expect(errorCodeOf(answer)).toBe('headers_too_large');
+  });
+
+  it('closes a connection that sends nothing with a JSON 408 once the headers’ time is up', async () => {
+    const { port } = await impatientServer();
+    const answer = await exchange(port, '');
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(errorCodeOf(answer)).toBe('request_timeout');
+  });
+
+  it('times out headers that trickle in (slow loris) with a JSON 408, logged', async () => {
+    const { port } = await impatientServer();
+    // Dripped a byte every 50 ms, these headers would take 30 s.
+    const answer = await exchange(port, '', `GET /api HTTP/1.1\r\nX-Slow: ${'a'.repeat(600)}\r\n\r\n`);
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(errorCodeOf(answer)).toBe('request_timeout');
+    expect(logged.join('\n')).toMatch(/refused 408 request_timeout/);
+  });
+
+  it('times out a body that trickles in with a JSON 408, and the call is not made', async () => {
+    const { port, api } = await impatientServer();
+    const body = JSON.stringify({ details: { name: `Slow${' '.repeat(900)}`, category: 'PSA' } });
+    const answer = await exchange(
+      port,
+      `POST /api/integrations.create HTTP/1.1\r\nHost: 127.0.0.1:${String(port)}\r\n` +
+        `Authorization: Bearer ${testToken}\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${String(body.length)}\r\n\r\n`,
+      body,
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(errorCodeOf(answer)).toBe('request_timeout');
+    expect((await api.call('integrations.list', {})).total).toBe(0);
+  });
+});
