@@ -107,3 +107,21 @@ describe('headless server: requests Node refuses before they reach it', () => {
     expect((await api.call('integrations.list', {})).total).toBe(0);
   });
 });
+
+describe('headless server: a refused request’s connection', () => {
+  it.each([
+    ['without the token', ''],
+    ['from another origin', `Authorization: Bearer ${testToken}\r\nOrigin: http://evil.example\r\n`],
+  ])('is closed once a call %s is answered, though its body still trickles in', async (_, extra) => {
+    server = await startTestServer();
+    const { port } = server;
+    // The body would take 50 s at a byte every 50 ms.
+    const answer = await exchange(
+      port,
+      `POST /api/integrations.list HTTP/1.1\r\nHost: 127.0.0.1:${String(port)}\r\n${extra}` +
+        'Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n',
+      ' '.repeat(999),
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 40[13] /);
+  });
+});

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { AppError } from '../../shared/api/appError';
+import { AppError, type ErrorBody } from '../../shared/api/appError';
 import type { Disposable } from '../../shared/lifecycle/disposable';
 import { contentSecurityPolicy } from '../../shared/security/contentSecurityPolicy';
 import type { Backend } from '../services/backend';
@@ -109,13 +109,16 @@ async function route(
   const hostHeader = (request.headers.host ?? '').toLowerCase();
   if (!hosts.has(hostHeader)) {
     options.log(`refused request for foreign host "${hostHeader}"`);
-    sendError(response, { code: 'forbidden', message: `Address this server as 127.0.0.1:${String(port)}.` });
+    refuseStranger(response, {
+      code: 'forbidden',
+      message: `Address this server as 127.0.0.1:${String(port)}.`,
+    });
     return;
   }
   const origin = request.headers.origin;
   if (origin !== undefined && ![...hosts].some((host) => origin === `http://${host}`)) {
     options.log(`refused request from foreign origin "${origin}"`);
-    sendError(response, { code: 'forbidden', message: 'Requests from other origins are refused.' });
+    refuseStranger(response, { code: 'forbidden', message: 'Requests from other origins are refused.' });
     return;
   }
   let url: URL;
@@ -177,14 +180,24 @@ function isAuthorized(token: string, cookieName: string, request: http.IncomingM
   return false;
 }
 
+/**
+ * Refuses a request that may not go on, and closes its connection once answered: its body is
+ * never read, and Node would otherwise read (and drop) all of it, however slowly it trickled in.
+ */
+function refuseStranger(response: http.ServerResponse, error: ErrorBody): void {
+  response.setHeader('connection', 'close');
+  sendError(response, error);
+}
+
 function refuseUnauthorized(pathname: string, response: http.ServerResponse): void {
   const message =
     'This Runbook Designer server needs its session token: open the address it printed at start, ' +
     'or send "Authorization: Bearer <token>".';
   if (pathname.startsWith('/api')) {
-    sendError(response, { code: 'unauthorized', message });
+    refuseStranger(response, { code: 'unauthorized', message });
     return;
   }
+  response.setHeader('connection', 'close');
   response.writeHead(401, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
   response.end(`${message}\n`);
 }
