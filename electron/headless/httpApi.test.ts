@@ -58,6 +58,19 @@ describe('HTTP API: refused requests', () => {
     expect(JSON.parse((await server.call('integrations.list', {})).body)).toMatchObject({ total: 0 });
   });
 
+  it('reads a JSON body that starts with a UTF-8 byte order mark, as Windows tools write it', async () => {
+    const response = await server.request('/api/integrations.create', {
+      method: 'POST',
+      headers: jsonWithBearer,
+      body: Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from(JSON.stringify({ details: { name: 'Café', category: 'PSA' } })),
+      ]),
+    });
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body)).toMatchObject({ name: 'Café' });
+  });
+
   it('refuses a body without details.name with 400, naming the field', async () => {
     const response = await server.call('integrations.create', { details: { category: 'PSA' } });
     expect(response.status).toBe(400);

@@ -114,7 +114,9 @@ async function readJsonBody(request: http.IncomingMessage): Promise<unknown> {
       `The body is not UTF-8 text (byte ${String(invalidAt)} is not valid UTF-8).`,
     );
   }
-  const text = bytes.toString('utf8');
+  // TextDecoder drops a leading byte order mark (Windows tools write one), which JSON.parse
+  // refuses: the webhook listener reads its bodies so too.
+  const text = new TextDecoder().decode(bytes);
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text) as unknown;
