@@ -152,6 +152,11 @@ async function route(
     return;
   }
   if (url.pathname === '/api/events') {
+    // A stream opened by HEAD or POST never ends: it would hold the connection and a subscription.
+    if (request.method !== 'GET') {
+      sendError(response, new AppError('method_not_allowed', 'GET /api/events streams the events.').toBody());
+      return;
+    }
     streamEvents(options.backend, request, response, options.log);
     return;
   }

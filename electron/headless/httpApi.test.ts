@@ -222,6 +222,12 @@ describe('HTTP API: description and events', () => {
     expect(response.status).toBe(401);
   });
 
+  it.each(['POST', 'HEAD', 'OPTIONS'])('refuses %s on the event stream with 405', async (method) => {
+    const response = await server.request('/api/events', { method, headers: bearer });
+    expect(response.status).toBe(405);
+    if (method !== 'HEAD') expect(errorOf(response).code).toBe('method_not_allowed');
+  });
+
   it('pushes an integrations.changed event to /api/events after a create, and asks for reconnection within a second', async () => {
     const received = new Promise<string>((resolve, reject) => {
       const events = http.get(
