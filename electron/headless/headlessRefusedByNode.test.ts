@@ -125,3 +125,35 @@ describe('headless server: a refused request’s connection', () => {
     expect(answer).toMatch(/^HTTP\/1\.1 40[13] /);
   });
 });
+
+describe('headless server: connections', () => {
+  it('holds at most its cap of connections open at once, closing the ones over it, logged', async () => {
+    logged = [];
+    server = await startTestServer({ maxConnections: 2, log: (line) => logged.push(line) });
+    const { port } = server;
+    const open: net.Socket[] = [];
+    /** A connection's answer to one request, '' if it was closed unanswered; the connection kept. */
+    const askOnNewConnection = () =>
+      new Promise<string>((resolve) => {
+        const socket = net.connect(port, '127.0.0.1', () =>
+          socket.write(
+            `GET /assets/app.js HTTP/1.1\r\nHost: 127.0.0.1:${String(port)}\r\n` +
+              `Authorization: Bearer ${testToken}\r\n\r\n`,
+          ),
+        );
+        open.push(socket);
+        socket.once('data', (chunk: Buffer) => resolve(chunk.toString('utf8')));
+        socket.on('close', () => resolve(''));
+        socket.on('error', () => undefined);
+      });
+    try {
+      // Kept alive after their answers, two connections fill the cap.
+      expect(await askOnNewConnection()).toMatch(/^HTTP\/1\.1 200 /);
+      expect(await askOnNewConnection()).toMatch(/^HTTP\/1\.1 200 /);
+      expect(await askOnNewConnection()).toBe('');
+      expect(logged.join('\n')).toMatch(/server refused 1 connection\(s\): 2 are open already/);
+    } finally {
+      for (const socket of open) socket.destroy();
+    }
+  });
+});

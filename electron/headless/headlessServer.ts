@@ -12,7 +12,7 @@ import { AppError, type ErrorBody } from '../../shared/api/appError';
 import type { Disposable } from '../../shared/lifecycle/disposable';
 import { contentSecurityPolicy } from '../../shared/security/contentSecurityPolicy';
 import type { Backend } from '../services/backend';
-import { answerRefusedByNode } from '../services/triggers/refusedByNode';
+import { answerRefusedByNode, capConnections } from '../services/triggers/refusedByNode';
 import { describedApiText, handleCall, sendError, sendJsonText, streamEvents } from './httpApi';
 
 /**
@@ -31,7 +31,12 @@ export interface HeadlessServerOptions {
   log: (line: string) => void;
   /** How long the headers, and the whole request, may take; shortened in tests. */
   timeouts?: { headersMs: number; requestMs: number };
+  /** How many connections may be open at once; lowered in tests. */
+  maxConnections?: number;
 }
+
+/** Windows (an event stream and a few calls each) and scripts: far below this. */
+const defaultMaxConnections = 512;
 
 /**
  * A request's headers must arrive within 10 s and the whole request within 60 s (a body at its
@@ -78,6 +83,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   );
   // Requests Node refuses itself (malformed, too slow) would otherwise get a bare status line.
   server.on('clientError', answerRefusedByNode('request', options.log));
+  capConnections(server, options.maxConnections ?? defaultMaxConnections, 'server', options.log);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

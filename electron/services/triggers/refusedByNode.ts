@@ -1,9 +1,11 @@
 /**
  * JSON answers to the requests Node's HTTP parser refuses before any handler sees them (not
  * HTTP, headers too large, too slow to arrive): without them the sender gets a bare status line
- * and the log says nothing. Both listening servers use it: the webhook listener and `serve`.
+ * and the log says nothing; and the cap on the connections held open at once. Both listening
+ * servers use them: the webhook listener and `serve`.
  */
 import http from 'node:http';
+import type net from 'node:net';
 import type { Duplex } from 'node:stream';
 
 /** Node's answers to requests it refuses itself, as our status and code. */
@@ -56,4 +58,32 @@ export function answerRefusedByNode(
         text,
     );
   };
+}
+
+/**
+ * Caps the connections a server holds open at once. Each takes a file descriptor of the process,
+ * which the database, the runs' own requests and the other server need too: without a cap, a
+ * sender opening connections faster than the timeouts close them (a few thousand a second) left
+ * the whole app without descriptors. A connection over the cap is closed at once, unanswered
+ * (Node drops it before any HTTP is read); the log says so, at most once a minute.
+ */
+export function capConnections(
+  server: net.Server,
+  maxConnections: number,
+  what: string,
+  log: (line: string) => void,
+): void {
+  server.maxConnections = maxConnections;
+  let lastLoggedAt = -Infinity;
+  let droppedSinceLog = 0;
+  server.on('drop', () => {
+    droppedSinceLog += 1;
+    const now = Date.now();
+    if (now - lastLoggedAt < 60_000) return;
+    log(
+      `${what} refused ${String(droppedSinceLog)} connection(s): ${String(maxConnections)} are open already, the most it holds at once`,
+    );
+    lastLoggedAt = now;
+    droppedSinceLog = 0;
+  });
 }

@@ -382,6 +382,46 @@ describe('webhook server', () => {
     }
   });
 
+  it('holds at most its cap of connections open at once, closing the ones over it unanswered, logged', async () => {
+    const capped = createWebhookServer({
+      target: () => undefined,
+      record: () => undefined,
+      log: (line) => logged.push(line),
+      maxConnections: 3,
+    });
+    const cappedPort = (await capped.listen('127.0.0.1', 0)).port;
+    const open: net.Socket[] = [];
+    /** A connection's answer to one request, '' if it was closed unanswered; the connection kept. */
+    const askOnNewConnection = () =>
+      new Promise<string>((resolve) => {
+        const socket = net.connect(cappedPort, '127.0.0.1', () =>
+          socket.write(`GET /webhooks/${runbookId} HTTP/1.1\r\nHost: x\r\n\r\n`),
+        );
+        open.push(socket);
+        socket.once('data', (chunk: Buffer) => resolve(chunk.toString('utf8')));
+        socket.on('close', () => resolve(''));
+        socket.on('error', () => undefined);
+      });
+    try {
+      // Kept alive after their answers, three connections fill the cap.
+      for (let index = 0; index < 3; index += 1)
+        expect(await askOnNewConnection()).toMatch(/^HTTP\/1\.1 404 /);
+      expect(await askOnNewConnection()).toBe('');
+      expect(logged.join('\n')).toMatch(/webhook listener refused 1 connection\(s\): 3 are open already/);
+      // One going frees a place, once the listener has seen it go (a few tries at most).
+      open[0]?.destroy();
+      let answer = '';
+      for (let tries = 0; tries < 20 && answer === ''; tries += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        answer = await askOnNewConnection();
+      }
+      expect(answer).toMatch(/^HTTP\/1\.1 404 /);
+    } finally {
+      for (const socket of open) socket.destroy();
+      await capped.close();
+    }
+  });
+
   it('refuses content types other than JSON and forms with 415', async () => {
     const body = '<xml/>';
     const answer = await send(port, {

@@ -5,17 +5,21 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { answerRefusedByNode } from './refusedByNode';
+import { answerRefusedByNode, capConnections } from './refusedByNode';
 import { handleDelivery, type DeliveryDependencies } from './webhookDelivery';
 import { handleApprovalLink } from '../approvals/approvalLinkPage';
 import type { ApprovalService } from '../approvals/approvalService';
 
 export const defaultMaxWebhookBodyBytes = 1024 * 1024;
+/** Senders deliver in milliseconds and let a kept-alive connection go after 5 s: far below this. */
+export const defaultMaxWebhookConnections = 512;
 
 export interface WebhookServerDependencies extends DeliveryDependencies {
   maxBodyBytes?: number;
   /** How long the headers, and the whole request, may take; shortened in tests. */
   timeouts?: { headersMs: number; requestMs: number };
+  /** How many connections may be open at once; lowered in tests. */
+  maxConnections?: number;
   /** Serves the approval links (/approvals/<token>); without it, those paths are webhooks' 404s. */
   approvalLinks?: ApprovalService;
 }
@@ -56,6 +60,12 @@ export function createWebhookServer(deps: WebhookServerDependencies): WebhookSer
         // Requests Node refuses itself (malformed, too slow) would otherwise get a bare status
         // line and no log line.
         next.on('clientError', answerRefusedByNode('webhook request', deps.log));
+        capConnections(
+          next,
+          deps.maxConnections ?? defaultMaxWebhookConnections,
+          'webhook listener',
+          deps.log,
+        );
         next.once('error', reject);
         next.listen(port, host, () => {
           next.off('error', reject);

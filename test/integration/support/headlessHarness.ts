@@ -57,10 +57,12 @@ export const jsonWithBearer = { ...bearer, 'content-type': 'application/json' };
 export async function startTestServer({
   isForFile = false,
   timeouts,
+  maxConnections,
   log = () => undefined,
 }: {
   isForFile?: boolean;
   timeouts?: { headersMs: number; requestMs: number };
+  maxConnections?: number;
   log?: (line: string) => void;
 } = {}): Promise<TestServer> {
   const forFile = isForFile ? startFileBackend() : undefined;
@@ -79,6 +81,7 @@ export async function startTestServer({
     staticDirectory,
     log,
     ...(timeouts === undefined ? {} : { timeouts }),
+    ...(maxConnections === undefined ? {} : { maxConnections }),
   });
   const request = (pathname: string, options: RequestOptions = {}) =>
     rawRequest(server.port, pathname, options);
