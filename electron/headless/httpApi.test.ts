@@ -111,6 +111,20 @@ describe('HTTP API: refused requests', () => {
     expect(errorOf(response).code).toBe('payload_too_large');
   });
 
+  it('reads a body of exactly its limit, announced or chunked', async () => {
+    const atTheLimit = Buffer.alloc(maxBodyBytes, 0x20);
+    atTheLimit.write('{}', 0);
+    for (const isChunked of [false, true]) {
+      const response = await server.request('/api/integrations.list', {
+        method: 'POST',
+        headers: jsonWithBearer,
+        body: atTheLimit,
+        isChunked,
+      });
+      expect(response.status).toBe(200);
+    }
+  });
+
   it('refuses a chunked body over its limit with 413, though it announced no length', async () => {
     const response = await server.request('/api/integrations.list', {
       method: 'POST',

@@ -321,6 +321,17 @@ describe('webhook server', () => {
     expect(started).toEqual([]);
   });
 
+  it('takes a body of exactly the limit', async () => {
+    const atTheLimit = Buffer.alloc(64 * 1024, 0x20);
+    atTheLimit.write('{"a":1}', 0);
+    const answer = await send(port, {
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(atTheLimit) },
+      body: atTheLimit,
+    });
+    expect(answer.status).toBe(202);
+    expect(started).toEqual([{ inputs: {}, payload: { a: 1 } }]);
+  });
+
   it('logs a sender that hangs up before its body ends as such, not as invalid HTTP, and starts nothing', async () => {
     await new Promise<void>((resolve) => {
       const socket = net.connect(port, '127.0.0.1', () =>
