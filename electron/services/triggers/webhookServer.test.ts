@@ -321,6 +321,36 @@ describe('webhook server', () => {
     expect(started).toEqual([]);
   });
 
+  it.each([
+    ['to an address that is no webhook', '/webhooks/no-such-runbook', {}],
+    ['from a web page', `/webhooks/${runbookId}`, { origin: 'http://evil.example' }],
+  ])(
+    'closes the connection of a delivery refused %s once answered, though its body still comes',
+    async (_, path, extra) => {
+      // The announced body would take 50 s at a byte every 50 ms; the answer comes at once.
+      const answer = await new Promise<string | null>((resolve) => {
+        let text = '';
+        const socket = net.connect(port, '127.0.0.1', () => {
+          const headers = Object.entries(extra).map(([name, value]) => `${name}: ${value}\r\n`);
+          socket.write(`POST ${path} HTTP/1.1\r\nHost: x\r\n${headers.join('')}Content-Length: 1000\r\n\r\n`);
+        });
+        const drip = setInterval(() => socket.write('a'), 50);
+        const givingUp = setTimeout(() => {
+          socket.destroy();
+          resolve(null);
+        }, 5_000);
+        socket.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+        socket.on('error', () => undefined);
+        socket.on('close', () => {
+          clearInterval(drip);
+          clearTimeout(givingUp);
+          resolve(text);
+        });
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 40[34] /);
+    },
+  );
+
   it('takes a body of exactly the limit', async () => {
     const atTheLimit = Buffer.alloc(64 * 1024, 0x20);
     atTheLimit.write('{"a":1}', 0);
@@ -395,7 +425,14 @@ describe('webhook server', () => {
 
   it('holds at most its cap of connections open at once, closing the ones over it unanswered, logged', async () => {
     const capped = createWebhookServer({
-      target: () => undefined,
+      target: () => ({
+        rules: {
+          trigger: webhookTriggerSchema.parse({ isEnabled: true, authentication: 'none' }),
+          secret: undefined,
+          inputs,
+        },
+        start: () => 'run',
+      }),
       record: () => undefined,
       log: (line) => logged.push(line),
       maxConnections: 3,
@@ -406,7 +443,10 @@ describe('webhook server', () => {
     const askOnNewConnection = () =>
       new Promise<string>((resolve) => {
         const socket = net.connect(cappedPort, '127.0.0.1', () =>
-          socket.write(`GET /webhooks/${runbookId} HTTP/1.1\r\nHost: x\r\n\r\n`),
+          socket.write(
+            `POST /webhooks/${runbookId} HTTP/1.1\r\nHost: x\r\n` +
+              'Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}',
+          ),
         );
         open.push(socket);
         socket.once('data', (chunk: Buffer) => resolve(chunk.toString('utf8')));
@@ -416,7 +456,7 @@ describe('webhook server', () => {
     try {
       // Kept alive after their answers, three connections fill the cap.
       for (let index = 0; index < 3; index += 1)
-        expect(await askOnNewConnection()).toMatch(/^HTTP\/1\.1 404 /);
+        expect(await askOnNewConnection()).toMatch(/^HTTP\/1\.1 202 /);
       expect(await askOnNewConnection()).toBe('');
       expect(logged.join('\n')).toMatch(/webhook listener refused 1 connection\(s\): 3 are open already/);
       // One going frees a place, once the listener has seen it go (a few tries at most).
@@ -426,7 +466,7 @@ describe('webhook server', () => {
         await new Promise((resolve) => setTimeout(resolve, 50));
         answer = await askOnNewConnection();
       }
-      expect(answer).toMatch(/^HTTP\/1\.1 404 /);
+      expect(answer).toMatch(/^HTTP\/1\.1 202 /);
     } finally {
       for (const socket of open) socket.destroy();
       await capped.close();
