@@ -124,6 +124,28 @@ describe('headless server: who may call', () => {
     expect(response.status).toBe(403);
   });
 
+  it('refuses Origin: null (a sandboxed frame, a file:// page) though it carries the session cookie', async () => {
+    const cookie = `${sessionCookieOf(server.port)}=${testToken}`;
+    const response = await server.call(
+      'integrations.create',
+      { details: { name: 'Forged', category: 'PSA' } },
+      { cookie, 'content-type': 'application/json', origin: 'null' },
+    );
+    expect(response.status).toBe(403);
+    expect(JSON.parse((await server.call('integrations.list', {})).body)).toMatchObject({ total: 0 });
+  });
+
+  it('refuses a form a page of another origin posts with the session cookie (CSRF), creating nothing', async () => {
+    const cookie = `${sessionCookieOf(server.port)}=${testToken}`;
+    const response = await server.request('/api/integrations.create', {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'text/plain', origin: 'http://127.0.0.1:9' },
+      body: JSON.stringify({ details: { name: 'Forged', category: 'PSA' } }),
+    });
+    expect(response.status).toBe(403);
+    expect(JSON.parse((await server.call('integrations.list', {})).body)).toMatchObject({ total: 0 });
+  });
+
   it('accepts its own origin', async () => {
     const response = await server.call('integrations.list', {}, { ...jsonWithBearer, origin: server.origin });
     expect(response.status).toBe(200);
