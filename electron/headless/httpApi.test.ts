@@ -9,6 +9,7 @@ import {
   bearer,
   jsonWithBearer,
   startTestServer,
+  testToken,
   type RawResponse,
   type TestServer,
 } from '../../test/integration/support/headlessHarness';
@@ -109,6 +110,33 @@ describe('HTTP API: refused requests', () => {
     });
     expect(response.status).toBe(413);
     expect(errorOf(response).code).toBe('payload_too_large');
+  });
+
+  it('closes the connection once it refused a body announced over its limit, though the body still comes', async () => {
+    // The body would take for ever at a byte every 50 ms; the 413 comes at once.
+    const answer = await new Promise<string | null>((resolve) => {
+      let text = '';
+      const socket = net.connect(server.port, '127.0.0.1', () =>
+        socket.write(
+          `POST /api/integrations.list HTTP/1.1\r\nHost: 127.0.0.1:${String(server.port)}\r\n` +
+            `Authorization: Bearer ${testToken}\r\nContent-Type: application/json\r\n` +
+            `Content-Length: ${String(maxBodyBytes + 1)}\r\n\r\n`,
+        ),
+      );
+      const drip = setInterval(() => socket.write(' '), 50);
+      const givingUp = setTimeout(() => {
+        socket.destroy();
+        resolve(null);
+      }, 5_000);
+      socket.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      socket.on('error', () => undefined);
+      socket.on('close', () => {
+        clearInterval(drip);
+        clearTimeout(givingUp);
+        resolve(text);
+      });
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
   });
 
   it('reads a body of exactly its limit, announced or chunked', async () => {

@@ -87,6 +87,10 @@ export async function handleCall(
     const body = await readJsonBody(request);
     sendJson(response, 200, await backend.dispatch(name, body));
   } catch (error) {
+    // A body over the limit is left unread: the connection closes once answered, or Node would
+    // read and drop all it announced (26 GB in the minute a fast sender was given).
+    if (error instanceof AppError && error.code === 'payload_too_large')
+      response.setHeader('connection', 'close');
     sendError(response, toErrorBody(error, log));
   }
 }
