@@ -25,10 +25,11 @@ export interface IntegrationFile {
 const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 export function serialiseIntegrationFile(integration: ExportedIntegration): string {
+  const shareable = shareableIntegration(integration);
   const file: IntegrationFile = {
     format: integrationFileFormat,
     schemaVersion: runbookFileSchemaVersion,
-    integration: { ...shareableIntegration(integration), methods: [...integration.methods].sort(byName) },
+    integration: { ...shareable, methods: [...shareable.methods].sort(byName) },
   };
   return `${JSON.stringify(canonical(file), null, 2)}\n`;
 }

@@ -6,6 +6,8 @@
  * Each refusal is an AppError saying what is wrong.
  */
 import { z } from 'zod';
+import type { AuthSettings } from '../auth/authTypeRegistry';
+import { settingsUserInfoProblem } from '../auth/settingsUserInfo';
 import { baseUrlProblem, withoutUserInfo } from '../domain/baseUrl';
 import { integrationDetailsSchema } from '../domain/integration';
 import { integrationDefinitionSchema } from '../domain/integrationDefinition';
@@ -60,6 +62,20 @@ function refuseUnreadableOutput(
 }
 
 /**
+ * An authorization setting's address with a user name or password (a token URL), refused as the
+ * Connection tab and the method's settings refuse it: it would be exported again in clear.
+ */
+function refuseSettingsUserInfo(settings: AuthSettings, at: string[], context: z.RefinementCtx): void {
+  const problem = settingsUserInfoProblem(settings);
+  if (problem !== undefined)
+    context.addIssue({
+      code: 'custom',
+      path: [...at, ...problem.path.split('.')],
+      message: problem.message.replace(/\.$/, ''),
+    });
+}
+
+/**
  * An integration as a file carries it (a runbook file's, or an integration file's). Its details
  * are checked with the schema the import stores them by — a name over its 100 characters is
  * refused here, naming the field, not by the database step after a preview that said yes. A
@@ -74,6 +90,7 @@ export const exportedIntegrationSchema = integrationDetailsSchema
       integrationDetailsSchema.shape.category,
     ),
     definition: integrationDefinitionSchema.superRefine((definition, context) => {
+      refuseSettingsUserInfo(definition.auth, ['auth'], context);
       // A file written before such base URLs were refused, by hand, or by an older version.
       if (withoutUserInfo(definition.baseUrl) !== definition.baseUrl)
         context.addIssue({
@@ -93,7 +110,14 @@ export const exportedIntegrationSchema = integrationDetailsSchema
           });
       }
     }),
-    methods: z.array(methodDefinitionSchema.superRefine(refuseUnreadableOutput)).max(maxMethodsPerFile),
+    methods: z
+      .array(
+        methodDefinitionSchema.superRefine(refuseUnreadableOutput).superRefine((method, context) => {
+          if (method.authorization.mode === 'override')
+            refuseSettingsUserInfo(method.authorization.settings, ['authorization', 'settings'], context);
+        }),
+      )
+      .max(maxMethodsPerFile),
   });
 
 const fileSchema = z.object({

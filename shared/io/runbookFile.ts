@@ -7,7 +7,7 @@
  * positions sit apart from the logic, so exporting twice gives the same bytes and a change shows
  * as a small diff.
  */
-import type { AuthSettings } from '../auth/authTypeRegistry';
+import { withoutSettingsUserInfo } from '../auth/settingsUserInfo';
 import { withoutUserInfo } from '../domain/baseUrl';
 import type { IntegrationDefinition } from '../domain/integrationDefinition';
 import type { MethodDefinition } from '../domain/method';
@@ -129,10 +129,10 @@ export function isSameMethod(here: MethodDefinition, inFile: MethodDefinition): 
 
 /**
  * An integration as a file may hold it: a user name and password written into the outbound
- * proxy's address (http://user:pass@proxy:3128), into the base URL (one saved before such a
- * base URL was refused) or into an address of its authorization (a token URL) are credentials,
- * and stay behind. Without rate limits the file says
- * nothing of them, as files written before limits existed: the same bytes (reading one gives none).
+ * proxy's address (http://user:pass@proxy:3128), into the base URL or into an authorization
+ * setting's address such as a token URL (either saved before such addresses were refused) are
+ * credentials, and stay behind. Without rate limits the file says nothing of them, as files
+ * written before limits existed: the same bytes (reading one gives none).
  */
 export function shareableIntegration(integration: ExportedIntegration): ExportedIntegration {
   const { definition } = integration;
@@ -140,15 +140,18 @@ export function shareableIntegration(integration: ExportedIntegration): Exported
   const proxy = behaviour.proxy;
   const proxyUrl = withoutUserInfo(proxy.url);
   const baseUrl = withoutUserInfo(definition.baseUrl);
-  const auth = authWithoutUserInfo(definition.auth);
+  const auth = withoutSettingsUserInfo(definition.auth);
+  const methods = integration.methods.map(shareableMethod);
   const hasLimits = hasRateLimits(behaviour.rateLimits);
-  const isAsStored =
-    proxyUrl === proxy.url && baseUrl === definition.baseUrl && auth === definition.auth && hasLimits;
-  if (isAsStored) return integration;
+  const isEachMethodKept = methods.every((method, index) => method === integration.methods[index]);
+  const isDefinitionKept =
+    proxyUrl === proxy.url && baseUrl === definition.baseUrl && auth === definition.auth;
+  if (isDefinitionKept && isEachMethodKept && hasLimits) return integration;
   // canonical() leaves out what is undefined.
   const rateLimits = hasLimits ? behaviour.rateLimits : (undefined as unknown as RateLimits);
   return {
     ...integration,
+    methods,
     definition: {
       ...definition,
       baseUrl,
@@ -158,18 +161,14 @@ export function shareableIntegration(integration: ExportedIntegration): Exported
   };
 }
 
-/**
- * The authorization's settings without a user name and password written into an address among
- * them (https://client:secret@idp.example/token as the token URL): credentials, which stay
- * behind as the base URL's do; the same object when there are none.
- */
-function authWithoutUserInfo(auth: AuthSettings): AuthSettings {
-  const settings: Record<string, unknown> = auth;
-  const stripped = Object.entries(settings).map(([key, value]) =>
-    typeof value === 'string' ? [key, withoutUserInfo(value)] : [key, value],
-  );
-  const isChanged = stripped.some(([key, value]) => value !== settings[key as string]);
-  return isChanged ? (Object.fromEntries(stripped) as AuthSettings) : auth;
+/** A method as a file may hold it: its own authorization's addresses without a user name or password. */
+function shareableMethod(method: MethodDefinition): MethodDefinition {
+  const { authorization } = method;
+  if (authorization.mode !== 'override') return method;
+  const settings = withoutSettingsUserInfo(authorization.settings);
+  return settings === authorization.settings
+    ? method
+    : { ...method, authorization: { ...authorization, settings } };
 }
 
 /**
@@ -195,8 +194,9 @@ export function serialiseRunbookFile(file: RunbookFile): string {
     runbooks: [...file.runbooks].sort((a, b) => compare(a.name, b.name)),
     integrations: [...file.integrations]
       .sort((a, b) => compare(a.name, b.name))
+      .map(shareableIntegration)
       .map((integration) => ({
-        ...shareableIntegration(integration),
+        ...integration,
         methods: [...integration.methods].sort((a, b) => compare(a.name, b.name)),
       })),
   };

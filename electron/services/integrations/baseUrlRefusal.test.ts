@@ -223,3 +223,56 @@ describe('a configuration’s base URL', () => {
     ).rejects.toMatchObject({ field: 'baseUrl' });
   });
 });
+
+describe('an address among the authorization’s settings', () => {
+  const oauth = (tokenUrl: string) => ({
+    auth: {
+      type: 'oauth2' as const,
+      grantType: 'client_credentials' as const,
+      tokenUrl,
+      authorizeUrl: '',
+      scope: '',
+      audience: '',
+      clientAuthentication: 'header' as const,
+      defaultExpirySeconds: null,
+    },
+  });
+
+  it('refuses a token URL with a user name and password in it, at its field, never repeating the password', async () => {
+    const backend = startBackend();
+    const id = await integration(backend);
+    const refusal = await backend
+      .dispatch('integrations.updateDefinition', {
+        id,
+        definition: oauth('https://client:hunter2pass@idp.example/token'),
+      })
+      .catch((error: unknown) => error as { code: string; message: string; field: string });
+    expect(refusal).toMatchObject({ code: 'invalid_input', field: 'definition.auth.tokenUrl' });
+    expect((refusal as { message: string }).message).toContain('Use https://idp.example/token');
+    expect(JSON.stringify(refusal)).not.toContain('hunter2pass');
+    expect((await inProcessApi(backend).call('integrations.definition', { id })).auth.type).toBe('none');
+  });
+
+  it('exports one an earlier version stored without what stood before the @', async () => {
+    const dataDirectory = temporaryDirectory();
+    const first = startBackend(dataDirectory);
+    const id = await integration(first);
+    await inProcessApi(first).call('integrations.updateDefinition', {
+      id,
+      definition: oauth('https://idp.example/token'),
+    });
+    const databaseFile = first.databaseFile;
+    stopBackend(first);
+    const db = openDatabase({ file: databaseFile });
+    db.prepare('UPDATE integrations SET auth_settings = ? WHERE id = ?').run(
+      JSON.stringify(oauth('https://client:hunter2pass@idp.example/token').auth),
+      id,
+    );
+    db.close();
+
+    const second = startBackend(dataDirectory);
+    const { content } = await inProcessApi(second).call('integrations.export', { id });
+    expect(content).not.toMatch(/hunter2pass|client:/);
+    expect(content).toContain('"tokenUrl": "https://idp.example/token"');
+  });
+});

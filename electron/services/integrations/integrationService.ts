@@ -14,6 +14,7 @@ import type {
   IntegrationDefinitionView,
 } from '../../../shared/domain/integrationDefinition';
 import { baseUrlProblem, withUserInfoMasked } from '../../../shared/domain/baseUrl';
+import { settingsUserInfoProblem } from '../../../shared/auth/settingsUserInfo';
 import { splitProxyPassword } from '../../../shared/domain/proxyAddress';
 import { inspectLogo } from '../../../shared/domain/logo';
 import type { ApiCallCounts, ApiCallRepository } from '../db/repositories/apiCallRepository';
@@ -143,6 +144,7 @@ export function createIntegrationService(
     updateDefinition: (id, given, proxyPassword) => {
       get(id);
       assertBaseUrlWorks(given);
+      assertSettingsWithoutUserInfo(given);
       // A password typed into the address (http://user:pass@host:3128) is taken out of it and
       // stored encrypted as the proxy password; the address keeps the user name only.
       const typed = splitProxyPassword(given.behaviour.proxy.url);
@@ -218,6 +220,13 @@ function assertBaseUrlWorks(definition: IntegrationDefinition): void {
   if (definition.protocol !== 'rest' || definition.baseUrlMode !== 'fixed') return;
   const problem = baseUrlProblem(definition.baseUrl, 'integration');
   if (problem !== undefined) throw new AppError('invalid_input', problem.message, 'definition.baseUrl');
+}
+
+/** An authorization setting's address (a token URL) with a user name or password goes into exported files. */
+function assertSettingsWithoutUserInfo(definition: IntegrationDefinition): void {
+  const problem = settingsUserInfoProblem(definition.auth);
+  if (problem !== undefined)
+    throw new AppError('invalid_input', problem.message, `definition.auth.${problem.path}`);
 }
 
 function withProxyUrl(definition: IntegrationDefinition, url: string): IntegrationDefinition {

@@ -79,3 +79,40 @@ describe('an integration file', () => {
     expect((await call(backend, 'integrations.list', {})).total).toBe(0);
   });
 });
+
+describe('an integration file with a user name and password in an authorization address', () => {
+  it('is refused, naming the field and never the password, for the integration and for a method', async () => {
+    const backend = startBackend();
+    const auth = {
+      type: 'oauth2',
+      grantType: 'client_credentials',
+      tokenUrl: 'https://client:hunter2pass@idp.example/token',
+    };
+    const file = JSON.parse(integrationFile({ auth })) as {
+      integration: { definition: object; methods: Record<string, unknown>[] };
+    };
+    for (const [content, field] of [
+      [JSON.stringify(file), 'integration.definition.auth.tokenUrl'],
+      [
+        JSON.stringify({
+          ...file,
+          integration: {
+            ...file.integration,
+            definition: { baseUrl: 'https://helpdesk.example/api' },
+            methods: [
+              { ...file.integration.methods[0], authorization: { mode: 'override', settings: auth } },
+            ],
+          },
+        }),
+        'integration.methods.0.authorization.settings.tokenUrl',
+      ],
+    ] as const) {
+      await expectImportRefused(backend, 'integrations', content, { code: 'invalid_input', field }, field);
+      const refusal = await backend
+        .dispatch('integrations.import', { content })
+        .catch((error: unknown) => error as object);
+      expect(JSON.stringify(refusal)).not.toContain('hunter2pass');
+    }
+    expect((await call(backend, 'integrations.list', {})).total).toBe(0);
+  });
+});

@@ -152,3 +152,31 @@ describe('a credential typed into a header or query value', () => {
     });
   });
 });
+
+describe('a method’s own authorization with a user name and password in its token URL', () => {
+  it('is refused when the method is saved, naming the setting and never the password', async () => {
+    const { backend, integrationId } = await setUp();
+    const definition = {
+      name: 'Get',
+      httpMethod: 'GET' as const,
+      authorization: {
+        mode: 'override' as const,
+        settings: {
+          type: 'jwtAssertion' as const,
+          algorithm: 'HS256' as const,
+          keyFormat: 'secret' as const,
+          tokenUrl: 'https://client:hunter2pass@idp.example/token',
+        },
+      },
+    };
+    const refusal = await backend
+      .dispatch('methods.create', { integrationId, definition })
+      .catch((error: unknown) => error as object);
+    expect(refusal).toMatchObject({
+      code: 'invalid_input',
+      field: 'definition.authorization.settings.tokenUrl',
+    });
+    expect(JSON.stringify(refusal)).not.toContain('hunter2pass');
+    expect(await inProcessApi(backend).call('methods.list', { integrationId })).toEqual([]);
+  });
+});

@@ -1,10 +1,12 @@
 /**
  * What saving a method refuses or asks to confirm (issue: refuse at save what cannot work): an
  * output variable whose expression does not parse would read nothing on every run, silently; a
- * credential typed into a header or query value is stored in clear and exported. Both rules live
+ * credential typed into a header or query value, or into its own authorization's token URL, is
+ * stored in clear and exported. Both rules live
  * in shared/, where the window uses them too.
  */
 import { AppError } from '../../../shared/api/appError';
+import { settingsUserInfoProblem } from '../../../shared/auth/settingsUserInfo';
 import type { MethodDefinition } from '../../../shared/domain/method';
 import {
   typedCredentialPlace,
@@ -51,4 +53,16 @@ export function assertTypedCredentialsConfirmed(
       'or save it here anyway.',
     'confirmTypedCredential',
   );
+}
+
+/**
+ * Refuses an address of the method's own authorization (a token URL) with a user name or password
+ * in it: the method goes into exported files in clear.
+ */
+export function assertAuthorizationWithoutUserInfo(definition: MethodDefinition): void {
+  const { authorization } = definition;
+  if (authorization.mode !== 'override') return;
+  const problem = settingsUserInfoProblem(authorization.settings);
+  if (problem === undefined) return;
+  throw new AppError('invalid_input', problem.message, `definition.authorization.settings.${problem.path}`);
 }

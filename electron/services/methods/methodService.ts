@@ -12,7 +12,12 @@ import type { MethodRepository, MethodRow } from '../db/repositories/methodRepos
 import { createDeletions, inSlices } from '../db/slices';
 import type { WriteNotices } from '../db/writeNotices';
 import type { EventBus } from '../events/eventBus';
-import { assertOutputsReadable, assertTypedCredentialsConfirmed, type SaveOptions } from './methodSaveChecks';
+import {
+  assertAuthorizationWithoutUserInfo,
+  assertOutputsReadable,
+  assertTypedCredentialsConfirmed,
+  type SaveOptions,
+} from './methodSaveChecks';
 import { configPrefixesOf } from '../../../shared/expressions/methodVariables';
 import { createMethodSends, type MethodSendDependencies, type MethodSends } from './methodSends';
 
@@ -130,6 +135,7 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
       }
       assertNameFree(integrationId, definition.name);
       assertOutputsReadable(definition);
+      assertAuthorizationWithoutUserInfo(definition);
       assertTypedCredentialsConfirmed(definition, undefined, options);
       const timestamp = now().toISOString();
       const row: MethodRow = {
@@ -147,6 +153,7 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
       const existing = get(id);
       assertNameFree(existing.integrationId, definition.name, id);
       assertOutputsReadable(definition);
+      assertAuthorizationWithoutUserInfo(definition);
       assertTypedCredentialsConfirmed(definition, existing.definition, options);
       deps.methods.update(id, definition, now().toISOString());
       const row = get(id);
