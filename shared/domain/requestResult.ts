@@ -55,5 +55,10 @@ export const requestResultSchema = z.object({
    * (an answer came, or it was never sent: refused, DNS, TLS, proxy).
    */
   isArrivalUnknown: z.literal(true).optional(),
+  /**
+   * No attempt of it was handed to the connection (cancelled while it waited for its rate-limit
+   * place, or refused before): it certainly did not reach the API; absent otherwise.
+   */
+  isNeverSent: z.literal(true).optional(),
 });
 export type RequestResult = z.infer<typeof requestResultSchema>;

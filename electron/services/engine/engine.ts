@@ -195,6 +195,7 @@ export function createEngine(deps: EngineDependencies): Engine {
         finishedAt: isoTime(finishedAt.getTime()),
         durationMs: finishedAt.getTime() - startedAt.getTime(),
         isArrivalUnknown: outcome.isArrivalUnknown === true,
+        isNeverSent: outcome.isNeverSent === true,
       });
       scope.steps[step.id] = { status: outcome.status, outputs: outcome.outputs ?? {} };
       if (controller.signal.aborted) return finish('cancelled', 'Cancelled.');

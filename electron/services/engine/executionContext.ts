@@ -40,6 +40,11 @@ export interface StepOutcome {
    * "may have been sent" mark, so running it again asks first.
    */
   isArrivalUnknown?: true;
+  /**
+   * Its request never left (cancelled while it waited for its rate-limit place): its record
+   * drops the "may have been sent" mark set before the wait, though the step ends cancelled.
+   */
+  isNeverSent?: true;
 }
 
 /** What the record of a step whose request may have arrived unanswered says after its error. */

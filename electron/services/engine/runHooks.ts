@@ -55,6 +55,8 @@ export interface FinishedStep extends StartedStep {
   durationMs: number;
   /** Its request may have reached the API unanswered (see StepOutcome): its record keeps its mark. */
   isArrivalUnknown?: boolean;
+  /** Its request never left (see StepOutcome): its record drops its mark, even when cancelled. */
+  isNeverSent?: boolean;
 }
 
 /** A run's end. */

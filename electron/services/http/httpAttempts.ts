@@ -65,7 +65,7 @@ const outcomeOf = (response: TransportResponse): AttemptOutcome => ({
 });
 
 /** What a send that failed throws: how many attempts it made, and whether it may have arrived unanswered. */
-export type SendFailure = Error & { attempts?: number; isArrivalUnknown?: boolean };
+export type SendFailure = Error & { attempts?: number; isArrivalUnknown?: boolean; isNeverSent?: boolean };
 
 export interface Attempts {
   /** The attempt loop of one send; returns the last response or throws the last network error. */
@@ -204,17 +204,22 @@ export function createAttempts(deps: AttemptDependencies): Attempts {
     knownSecrets: () => SecretMasker,
     rateLimitWait: { ms: number },
   ): Promise<{ response: TransportResponse; attempts: number; sent: PreparedRequest }> {
-    const seen = { isCutOff: false };
+    const seen = { isCutOff: false, hasGoneOut: false };
     try {
       return await attemptAll(input, prepared, context, proxy, knownSecrets, rateLimitWait, seen);
     } catch (error) {
       if (seen.isCutOff && !(error instanceof NetworkError && error.hasAnswered))
         Object.assign(error as SendFailure, { isArrivalUnknown: true });
+      // Cancelled while it waited for its first place (or refused before): nothing left.
+      if (!seen.hasGoneOut) Object.assign(error as SendFailure, { isNeverSent: true });
       throw error;
     }
   }
 
-  /** The attempt loop; `seen.isCutOff` is set once an attempt's arrival is unknown. */
+  /**
+   * The attempt loop; `seen.isCutOff` is set once an attempt's arrival is unknown, and
+   * `seen.hasGoneOut` once an attempt is handed to the transport.
+   */
   async function attemptAll(
     input: SendInput,
     prepared: PreparedRequest,
@@ -222,7 +227,7 @@ export function createAttempts(deps: AttemptDependencies): Attempts {
     proxy: () => ProxySettings | undefined,
     knownSecrets: () => SecretMasker,
     rateLimitWait: { ms: number },
-    seen: { isCutOff: boolean },
+    seen: { isCutOff: boolean; hasGoneOut: boolean },
   ): Promise<{ response: TransportResponse; attempts: number; sent: PreparedRequest }> {
     const authorizer = authorizerFor(context.settings.type);
     const behaviour = input.integration.behaviour;
@@ -239,6 +244,7 @@ export function createAttempts(deps: AttemptDependencies): Attempts {
       const taken = takePlace(deps.rateLimiter, input);
       const place = taken instanceof Promise ? await taken : taken;
       rateLimitWait.ms += place.waitedMs;
+      seen.hasGoneOut = true;
       try {
         // Written out rather than spread from `sent`: every request takes this path.
         response = await deps.transport.send({

@@ -271,6 +271,7 @@ export function createHttpCore(deps: HttpCoreDependencies): HttpCore {
           error: { ...body, message: mask.text(body.message) },
           ...waitedOf(rateLimitWait),
           ...(failure.isArrivalUnknown === true ? { isArrivalUnknown: true as const } : {}),
+          ...(failure.isNeverSent === true ? { isNeverSent: true as const } : {}),
         };
         if (prepared !== undefined) record(input, result);
         return result;

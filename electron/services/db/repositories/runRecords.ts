@@ -140,12 +140,15 @@ export interface RunRepository {
   startStep(runId: string, step: Pick<StepRecord, 'seq' | 'stepId' | 'stepType' | 'startedAt'>): void;
   /**
    * `isArrivalUnknown`: its request was cut off unanswered after it was sent; it keeps its mark.
+   * `isNeverSent`: its request never left (cancelled while it waited for a rate-limit place); a
+   * cancelled step drops its mark then.
    * Answers the characters the record keeps (request, response, outputs and error as stored).
    */
   finishStep(
     runId: string,
     step: Omit<StepRecord, 'stepId' | 'stepType' | 'startedAt' | 'mayHaveBeenSent'> & {
       isArrivalUnknown?: boolean;
+      isNeverSent?: boolean;
     },
   ): number;
   /**

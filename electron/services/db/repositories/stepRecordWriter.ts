@@ -154,7 +154,8 @@ export function createStepRecordWriter(db: Database, writes: WriteBehind | undef
     }
     return statement;
   };
-  // A step cancelled while its request was out, or whose request was cut off unanswered after it
+  // A step cancelled while its request was out (not one cancelled while its request still waited
+  // for its first rate-limit place: nothing left), or whose request was cut off unanswered after it
   // was sent (a timeout, a connection lost: the last value, 1), has no answer to show it arrived
   // or not: it keeps its mark (so a re-run asks first). So does a Run runbook step whose child run
   // keeps a mark of its own (the child was cancelled by itself, or timed out, while its request
@@ -223,7 +224,8 @@ export function createStepRecordWriter(db: Database, writes: WriteBehind | undef
       const unwritten = unwrittenStartOf(runId, step.seq);
       if (unwritten !== undefined) unwritten.finish = values;
       else {
-        const doesKeepMark = step.status === 'cancelled' || step.isArrivalUnknown === true ? 1 : 0;
+        const isCancelledWhileOut = step.status === 'cancelled' && step.isNeverSent !== true;
+        const doesKeepMark = isCancelledWhileOut || step.isArrivalUnknown === true ? 1 : 0;
         later(() => finishStep.run(...values, doesKeepMark, runId, step.seq));
       }
       return (

@@ -72,6 +72,7 @@ async function executeMethod(step: StepOf<'method'>, context: ExecutionContext):
     request: result.request,
     response,
     ...(isSuccess ? {} : failureOf(result, status)),
+    ...(result.isNeverSent === true ? { isNeverSent: true as const } : {}),
   };
 }
 
