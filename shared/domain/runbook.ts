@@ -5,6 +5,7 @@ import { runModeSchema, stepRehearsalSchema } from '../rehearsal/rehearsal';
 import { maxNameLength } from './firstFreeName';
 import { trimmedText } from './integration';
 import { runStatuses, stepStatuses } from './runStatus';
+import { valuesByNameSchema } from './valuesByName';
 import { automaticTriggerKinds, triggerKinds, triggerOutcomes } from './triggerKind';
 
 export const runbookLimits = {
@@ -88,7 +89,7 @@ export const stepRecordSchema = z.object({
   status: stepStatusSchema,
   request: z.unknown(),
   response: z.unknown(),
-  outputs: z.record(z.string(), z.unknown()),
+  outputs: valuesByNameSchema,
   error: z.string().nullable(),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),

@@ -4,6 +4,7 @@
  * Shared by the contract, the backend's debug sessions and the window.
  */
 import { z } from 'zod';
+import { valuesByNameSchema } from '../domain/valuesByName';
 
 const stepIdSchema = z.string().min(1).max(64);
 
@@ -38,9 +39,10 @@ export type ResolvedField = z.infer<typeof resolvedFieldSchema>;
 export const debugContextSchema = z.object({
   pause: debugPauseSchema,
   inputs: z.record(z.string(), z.unknown()),
-  vars: z.record(z.string(), z.unknown()),
+  /** Kept as they are: `__proto__` is a valid variable name (valuesByName.ts). */
+  vars: valuesByNameSchema,
   /** Earlier steps by id: their status and outputs. */
-  steps: z.record(z.string(), z.object({ status: z.string(), outputs: z.record(z.string(), z.unknown()) })),
+  steps: z.record(z.string(), z.object({ status: z.string(), outputs: valuesByNameSchema })),
   /** The For each item variables in scope, by name. */
   items: z.record(z.string(), z.unknown()),
   fields: z.array(resolvedFieldSchema),

@@ -36,3 +36,18 @@ describe('finished step summary', () => {
     expect(finishedStepSummary(finished({ status: 200, body: '' }))).not.toHaveProperty('rehearsal');
   });
 });
+
+describe('a finished step’s short outputs', () => {
+  it('keep an output named __proto__ (a Set variables step’s variable) as an output', () => {
+    const outputs = JSON.parse('{"__proto__": 1, "a": 2}') as Record<string, unknown>;
+    const summary = finishedStepSummary({
+      ...finished(null),
+      stepType: 'setVariables',
+      request: null,
+      outputs,
+    });
+    expect(JSON.stringify(summary.outputs)).toBe('{"__proto__":1,"a":2}');
+    expect(Object.getPrototypeOf(summary.outputs)).toBe(Object.prototype);
+    expect(summary.isComplete).toBe(true);
+  });
+});

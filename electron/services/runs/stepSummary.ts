@@ -18,6 +18,16 @@ export const maxSummaryTextChars = 200;
 /** An error message (an End step's may be any text) is cut to this many characters. */
 export const maxSummaryErrorChars = 2_000;
 
+/**
+ * Sets one short output. `__proto__` is a valid output name (a Set variables step's variable):
+ * assigned, it would set the object's prototype and the output would be lost, so it is defined.
+ */
+function keep(short: Record<string, unknown>, name: string, value: unknown): void {
+  if (name === '__proto__')
+    Object.defineProperty(short, name, { value, enumerable: true, writable: true, configurable: true });
+  else short[name] = value;
+}
+
 /** The short outputs, and whether they are all there is. */
 function shortOutputs(outputs: Record<string, unknown>): {
   outputs: Record<string, unknown>;
@@ -32,12 +42,12 @@ function shortOutputs(outputs: Record<string, unknown>): {
     count += 1;
     const value = outputs[name];
     if (typeof value === 'string') {
-      if (value.length <= maxSummaryTextChars) short[name] = value;
+      if (value.length <= maxSummaryTextChars) keep(short, name, value);
       else {
-        short[name] = `${value.slice(0, maxSummaryTextChars)}…`;
+        keep(short, name, `${value.slice(0, maxSummaryTextChars)}…`);
         isAll = false;
       }
-    } else if (typeof value !== 'object' || value === null) short[name] = value;
+    } else if (typeof value !== 'object' || value === null) keep(short, name, value);
     else isAll = false;
   }
   return { outputs: short, isAll };

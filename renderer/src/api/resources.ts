@@ -8,6 +8,7 @@ import { keepPreviousData, QueryClient, useQuery, type UseQueryResult } from '@t
 import { useEffect } from 'react';
 import type { ApiEventMessage, CallInput, CallName, CallOutput } from '../../../shared/api/contract';
 import { api } from './client';
+import { sharedStructure } from './sharedStructure';
 import { callsChangedOnlyHere, callsInvalidatedBy, callsKeptFreshByEvents } from './eventInvalidation';
 
 /**
@@ -16,7 +17,13 @@ import { callsChangedOnlyHere, callsInvalidatedBy, callsKeptFreshByEvents } from
  */
 export const queryClient = new QueryClient({
   defaultOptions: {
-    queries: { retry: false, refetchOnWindowFocus: false, refetchOnReconnect: false },
+    queries: {
+      retry: false,
+      refetchOnWindowFocus: false,
+      refetchOnReconnect: false,
+      // TanStack's own loses a "__proto__" key of a changed answer (sharedStructure.ts).
+      structuralSharing: sharedStructure,
+    },
   },
 });
 
