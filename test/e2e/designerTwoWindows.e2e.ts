@@ -136,6 +136,29 @@ describe('two windows editing one runbook', () => {
     expect(await conflictBar(browserTab).count()).toBe(0);
   });
 
+  it('refuses Run, Dry run, Export and Fork while the choice waits, saying why, as Publish does', async () => {
+    const { id, browserTab } = await editedInBoth('Held for the choice');
+    await conflictBar(browserTab).getByRole('button', { name: 'Keep mine' }).waitFor();
+    const reason =
+      'would use the last saved draft, not the one shown: This runbook was changed in another window: choose Load theirs or Keep mine';
+    const bar = browserTab.locator('.designer-bar');
+    for (const action of ['Run', 'Export', 'Fork']) {
+      await bar.getByRole('button', { name: action, exact: true }).click();
+      await browserTab.getByText(`${action} ${reason}`, { exact: false }).first().waitFor();
+    }
+    await bar.getByRole('button', { name: 'Dry run', exact: true }).click();
+    const dialog = browserTab.getByRole('dialog', { name: 'Run runbook' });
+    await dialog.getByRole('button', { name: 'Start dry run' }).click();
+    await dialog.getByText(`Dry run ${reason}`, { exact: false }).waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    // Nothing ran, nothing was copied, and the edits shown are still there to choose for.
+    expect((await callApi(server, 'runs.list', { runbookId: id })).length).toBe(0);
+    const listed = await callApi(server, 'runbooks.list', { search: 'Held for the choice' });
+    expect(listed.items.map((runbook) => runbook.name)).toEqual(['Held for the choice']);
+    expect(await browserTab.locator(stepSelector('wait')).textContent()).toContain('Renamed in the browser');
+  });
+
   it('Load theirs shows the draft saved by the other process, the edits made here discarded', async () => {
     const { id, browserTab } = await editedInBoth('Load theirs');
     await conflictBar(browserTab).getByRole('button', { name: 'Load theirs' }).click();

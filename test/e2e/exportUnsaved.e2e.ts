@@ -62,10 +62,10 @@ describe('exporting a draft whose save is refused', () => {
     await page.getByRole('status').filter({ hasText: 'Not saved' }).waitFor();
 
     await page.getByRole('button', { name: 'Export' }).click();
-    const told = page.getByText(/Exported hooked\.runbook\.json|Not exported/).first();
+    const told = page.getByText(/Exported hooked\.runbook\.json|would use the last saved draft/).first();
     await told.waitFor();
     expect(await told.textContent()).toBe(
-      'Not exported: the draft on the canvas is not saved (Start · Webhook signature prefix: At most 40 characters), so the file would not hold it. Put it right, then export again.',
+      'Export would use the last saved draft, not the one shown: Start · Webhook signature prefix: At most 40 characters',
     );
     expect(downloads).toHaveLength(0);
     await saveScreenshot(page, 'export-unsaved-refused');

@@ -131,4 +131,29 @@ describe('a refusal at Save names its field', () => {
       .filter({ hasText: /^Saved$/ })
       .waitFor();
   });
+
+  it('refuses Fork while the draft’s save is refused, saying why, instead of copying the older draft', async () => {
+    await page.goto(`${server.origin}/#/runbooks/${runbookId}`);
+    await page.locator(stepSelector('keep')).waitFor();
+    await waitForStillCanvas(page);
+    await page.locator(`${stepSelector('keep')} .step-name`).click();
+    const inspector = page.getByRole('complementary', { name: 'Inspector' });
+    const name = inspector.getByLabel('Variable 1', { exact: true });
+    await name.fill('v'.repeat(65));
+    await page.getByRole('status').filter({ hasText: 'Not saved' }).waitFor();
+    await page.locator('.designer-bar').getByRole('button', { name: 'Fork', exact: true }).click();
+    await page
+      .getByText(
+        'Fork would use the last saved draft, not the one shown: Keep · Variable 1: At most 64 characters.',
+      )
+      .first()
+      .waitFor();
+    const listed = await callApi(server, 'runbooks.list', { search: 'Hooked' });
+    expect(listed.items.map((runbook) => runbook.name)).toEqual(['Hooked']);
+    await name.fill('ticket');
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Saved$/ })
+      .waitFor();
+  });
 });

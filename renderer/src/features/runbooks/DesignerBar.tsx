@@ -18,6 +18,7 @@ import { DesignerAction } from './DesignerAction';
 import { DesignerRunStatus } from './DesignerRunStatus';
 import { useDesignerStore } from './designerStore';
 import { draftRefusal } from './draftRefusal';
+import { saveDraftFirst } from './saveDraftFirst';
 import { DraftConflictBar } from './DraftConflictBar';
 import { forkRunbook } from './forkRunbook';
 import { ProblemsButton } from './ProblemsButton';
@@ -42,19 +43,7 @@ const saveLabels = {
  */
 async function exportToFile(runbookId: string): Promise<void> {
   try {
-    await useDesignerStore.getState().saveNow();
-    const { saveState, saveRefusal } = useDesignerStore.getState();
-    if (saveState === 'error') {
-      const refusal = saveRefusal === null ? '' : draftRefusal(saveRefusal).fullMessage;
-      const why = refusal === '' ? '' : ` (${refusal.replace(/\.$/, '')})`;
-      useNoticeStore
-        .getState()
-        .show(
-          'error',
-          `Not exported: the draft on the canvas is not saved${why}, so the file would not hold it. Put it right, then export again.`,
-        );
-      return;
-    }
+    await saveDraftFirst('Export');
     const { fileName, content, warnings } = await api.call('runbooks.export', { id: runbookId });
     downloadFile(fileName, content);
     useNoticeStore.getState().show('success', `Exported ${fileName}`);

@@ -12,8 +12,7 @@ import { Dialog } from '../../app/Dialog';
 import { Icon } from '../../app/icons';
 import { messageOf } from '../../app/errorMessage';
 import { useNoticeStore } from '../../app/noticeStore';
-import { useDesignerStore } from './designerStore';
-import { draftRefusal } from './draftRefusal';
+import { saveDraftFirst } from './saveDraftFirst';
 import { RestoreVersionDialog } from './RestoreVersionDialog';
 import './versions.css';
 
@@ -168,12 +167,7 @@ export function VersionsDialog({
     setError(null);
     try {
       // What is published is the saved draft: save the latest edits first.
-      await useDesignerStore.getState().saveNow();
-      const { saveState, saveRefusal } = useDesignerStore.getState();
-      if (saveState === 'error')
-        throw new Error(
-          saveRefusal === null ? 'The draft could not be saved.' : draftRefusal(saveRefusal).fullMessage,
-        );
+      await saveDraftFirst('Publish');
       const published = await api.call('runbooks.publish', { id: runbookId, note });
       setNote('');
       useNoticeStore.getState().show('success', `Published version ${String(published.number)}`);

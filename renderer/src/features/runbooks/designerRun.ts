@@ -10,6 +10,7 @@ import { api } from '../../api/client';
 import { useNoticeStore } from '../../app/noticeStore';
 import { isNewerRun } from '../runs/runEvents';
 import { useDesignerStore, type LiveStatus } from './designerStore';
+import { saveDraftFirst } from './saveDraftFirst';
 import { newRunId } from '../../../../shared/domain/runId';
 import type { RunInputValues } from './runInputValues';
 
@@ -102,7 +103,7 @@ export async function startDesignerRun(
   client = '',
   options: { runId?: string; debug?: { breakpoints: string[] }; mode?: 'live' | 'dryRun' } = {},
 ): Promise<void> {
-  await useDesignerStore.getState().saveNow();
+  await saveDraftFirst(options.debug !== undefined ? 'Debug' : options.mode === 'dryRun' ? 'Dry run' : 'Run');
   const { runId: previousId, runStatus: previousStatus, live: previousLive } = useDesignerStore.getState();
   const runId = options.runId ?? newRunId();
   useDesignerStore.setState({ runId, live: {}, runStatus: 'queued' });

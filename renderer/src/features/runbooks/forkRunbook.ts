@@ -4,6 +4,7 @@ import { messageOf } from '../../app/errorMessage';
 import { useNoticeStore } from '../../app/noticeStore';
 import { navigate } from '../../app/route';
 import { useDesignerStore } from './designerStore';
+import { saveDraftFirst } from './saveDraftFirst';
 
 /** The runbooks being forked now: a second click (a double-click) meanwhile makes no second copy. */
 const forking = new Set<string>();
@@ -12,9 +13,9 @@ export async function forkRunbook(runbookId: string): Promise<void> {
   if (forking.has(runbookId)) return;
   forking.add(runbookId);
   try {
-    // Forking the runbook open in the designer copies its latest edits.
-    const designer = useDesignerStore.getState();
-    if (designer.runbook?.id === runbookId) await designer.saveNow();
+    // Forking the runbook open in the designer copies its latest edits, or is refused saying
+    // why they are not saved (a copy of the older draft would be made without a word).
+    if (useDesignerStore.getState().runbook?.id === runbookId) await saveDraftFirst('Fork');
     const copy = await api.call('runbooks.fork', { id: runbookId });
     useNoticeStore
       .getState()

@@ -10,7 +10,7 @@ import type { ClientChoice } from '../runGroups/clientChoice';
 import { startFromDialog } from '../runGroups/startFromDialog';
 import { startDebugRun } from './debug/debugSession';
 import { startDesignerRun } from './designerRun';
-import { useDesignerStore } from './designerStore';
+import { saveDraftFirst } from './saveDraftFirst';
 import type { StartedMode } from './RunDialog';
 import type { RunInputValues } from './runInputValues';
 
@@ -48,7 +48,7 @@ export function useDesignerRunStart(
         values,
         choice,
         (client) => startDesignerRun(runbookId, values, client, { mode }),
-        () => useDesignerStore.getState().saveNow(),
+        () => saveDraftFirst(mode === 'dryRun' ? 'Dry run' : 'Run'),
       );
     setRunDialog(null);
   };

@@ -9,7 +9,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TestCaseResult } from '../../../../../shared/rehearsal/testCase';
 import { api } from '../../../api/client';
 import { messageOf } from '../../../app/errorMessage';
-import { useDesignerStore } from '../designerStore';
+import { saveDraftFirst } from '../saveDraftFirst';
 
 export type TestCaseState = 'queued' | 'running' | 'passed' | 'failed';
 
@@ -104,7 +104,7 @@ export function useTestRun(runbookId: string): TestRun {
       setProgress(new Map(testCaseIds.map((caseId) => [caseId, { state: 'queued', result: null }])));
       try {
         // The replay runs the stored draft: what the canvas shows must be in it.
-        await useDesignerStore.getState().saveNow();
+        await saveDraftFirst('Running the test cases');
         await api.eventsReady();
         const results = await api.call('testCases.run', { runbookId, testRunId: id });
         if (testRunId.current !== id) return;
