@@ -109,6 +109,18 @@ describe('run command inputs', () => {
     expect(result.runs).toEqual([]);
   });
 
+  it('refuses an inputs file that is not JSON without quoting it (it may hold a secret): exit 2', async () => {
+    const broken = path.join(fileDirectory, 'broken-inputs.json');
+    fs.writeFileSync(broken, '{"apiKey": sk-live-abcdef123456}');
+    const result = await runWith([], broken);
+    expect(result.code).toBe(2);
+    expect(result.errors).toContain(
+      `--inputs-file ${broken} is not a readable JSON file: Unexpected token 's'\n`,
+    );
+    expect(result.errors).not.toMatch(/sk-|live|apiKey/);
+    expect(result.runs).toEqual([]);
+  });
+
   it('runs with inputs just under the limit', async () => {
     const result = await runWith(['ticket=T-1', `data="${'x'.repeat(1000 * 1024)}"`]);
     expect(result.code, result.errors).toBe(0);

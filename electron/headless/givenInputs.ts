@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import { prepareInputs } from '../services/engine/runInputs';
 import type { RunbookInput } from '../../shared/runbook/runbookGraph';
+import { jsonParseFault } from '../../shared/domain/jsonParseError';
 import { maxRunInputsBytes, runInputsSizeProblem, sizeText } from '../../shared/runbook/runInputsSize';
 import { UsageError } from './usageError';
 
@@ -55,7 +56,9 @@ function readInputsFile(file: string): object {
     parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`--inputs-file ${file} is not a readable JSON file: ${(error as Error).message}`);
+    // A JSON refusal is said without the text it quotes: inputs may hold a secret, and CI logs keep it.
+    const fault = error instanceof SyntaxError ? jsonParseFault(error) : (error as Error).message;
+    throw new UsageError(`--inputs-file ${file} is not a readable JSON file: ${fault}`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
     throw new UsageError(`--inputs-file ${file} must hold a JSON object of input names and values.`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonParseErrorMessage } from './jsonParseError';
+import { jsonParseErrorMessage, jsonParseFault } from './jsonParseError';
 
 const refusalOf = (text: string): unknown => {
   try {
@@ -20,6 +20,15 @@ describe('jsonParseErrorMessage', () => {
   it('keeps a refusal that quotes nothing, with its position', () => {
     expect(jsonParseErrorMessage(refusalOf('{"a":1,,"b":2}'))).toBe(
       'Expected double-quoted property name in JSON at position 7',
+    );
+  });
+});
+
+describe('jsonParseFault', () => {
+  it('says what is wrong and where, without the text or the words after it', () => {
+    expect(jsonParseFault(refusalOf('Bearer sk-live-abcdef123456'))).toBe("Unexpected token 'B'");
+    expect(jsonParseFault(refusalOf('"sk-live-abcdef123456'))).toBe(
+      'Unterminated string in JSON at position 21',
     );
   });
 });

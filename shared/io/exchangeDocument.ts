@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { AppError } from '../api/appError';
 import { findMalformedText } from '../api/wellFormedText';
 import { maxJsonNesting } from '../domain/jsonNesting';
+import { jsonParseFault } from '../domain/jsonParseError';
 import { textProblem, utf8ByteLength } from './exchangeText';
 import { runbookFileSchemaVersion } from './runbookFile';
 
@@ -145,7 +146,8 @@ export function readExchangeDocument(text: string, format: string, what: string)
     // Replacement characters or NULs: UTF-16 or a legacy code page, read as UTF-8.
     if (text.includes('\uFFFD') || text.includes('\u0000'))
       return refuseFile('it is not UTF-8 text. Save it as UTF-8 and try again.');
-    return refuseFile(`it is not valid JSON (${(error as Error).message}).`);
+    // Said without quoting the file: the ten characters V8 quotes may be the start of a secret.
+    return refuseFile(`it is not valid JSON (${jsonParseFault(error)}).`);
   }
   inspect(parsed, 0, 'the file');
   refuseMalformedText(parsed);

@@ -116,3 +116,19 @@ describe('an integration file with a user name and password in an authorization 
     expect((await call(backend, 'integrations.list', {})).total).toBe(0);
   });
 });
+
+describe('a file that is not JSON', () => {
+  it('is refused saying what is wrong, never quoting the file (it may hold a secret)', async () => {
+    const backend = startBackend();
+    for (const kind of ['integrations', 'runbooks'] as const)
+      for (const content of ['Bearer sk-live-abcdef123456', '{"token": sk-live-abcdef123456}'])
+        for (const call of [`${kind}.previewImport`, `${kind}.import`] as const) {
+          const refusal = (await backend.dispatch(call, { content }).catch((error: unknown) => error)) as {
+            code: string;
+            message: string;
+          };
+          expect(refusal).toMatchObject({ code: 'invalid_input', message: /is not valid JSON/ });
+          expect(refusal.message, `${call} of ${content}`).not.toMatch(/sk-|Bearer|live/);
+        }
+  });
+});
