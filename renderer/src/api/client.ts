@@ -36,6 +36,17 @@ export interface ApiClient {
   onEventsResumed(listener: () => void): () => void;
 }
 
+/**
+ * A call whose answer never came (the server did not answer, or went away while it worked): it
+ * may or may not have been applied, which a call that changes something must find out before it
+ * is sent again (see the import dialogs).
+ */
+export class AnswerLostError extends AppError {
+  constructor() {
+    super('internal', 'The Runbook Designer server does not answer. Is it still running?');
+  }
+}
+
 export function toAppError(body: ErrorBody): AppError {
   return new AppError(body.code, body.message, body.field);
 }
@@ -108,7 +119,7 @@ function createHttpClient(): ApiClient {
             options?.outlivesPage === true && new TextEncoder().encode(body).byteLength <= keepAliveBodyBytes,
         });
       } catch {
-        throw new AppError('internal', 'The Runbook Designer server does not answer. Is it still running?');
+        throw new AnswerLostError();
       }
       const answer: unknown = await response.json().catch(() => null);
       if (!response.ok) {

@@ -5,7 +5,7 @@
  */
 import { useState, type ReactElement } from 'react';
 import type { ImportPlan } from '../../../../shared/domain/runbook';
-import { api } from '../../api/client';
+import { AnswerLostError, api } from '../../api/client';
 import { ImportFileDialog } from '../../app/ImportFileDialog';
 import { messageOf } from '../../app/errorMessage';
 import { useNoticeStore } from '../../app/noticeStore';
@@ -20,6 +20,13 @@ const methodAction = {
   matchDiffers: 'already here (differs; yours is kept)',
 };
 
+/** The id of the runbook named `name`, if there is one (the copy an import makes, its name free before). */
+async function importedCopyOf(name: string): Promise<string | undefined> {
+  const key = name.trim().toLocaleLowerCase('en');
+  const { items } = await api.call('runbooks.list', { search: name });
+  return items.find((runbook) => runbook.name.trim().toLocaleLowerCase('en') === key)?.id;
+}
+
 export function ImportRunbookDialog({ onClose }: { onClose: () => void }): ReactElement {
   const [content, setContent] = useState<string | null>(null);
   const [fileName, setFileName] = useState('');
@@ -27,6 +34,8 @@ export function ImportRunbookDialog({ onClose }: { onClose: () => void }): React
   const [mode, setMode] = useState<Mode>('copy');
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
+  /** An import's answer was lost and whether it was applied is not known yet: Import looks first. */
+  const [isUnsure, setIsUnsure] = useState(false);
 
   const preview = async (text: string, nextMode: Mode) => {
     setError(null);
@@ -51,16 +60,54 @@ export function ImportRunbookDialog({ onClose }: { onClose: () => void }): React
     setContent(text);
     await preview(text, mode);
   };
-  const confirm = async () => {
-    if (content === null) return;
-    setIsBusy(true);
+  const finish = (runbookId: string, name: string) => {
+    useNoticeStore.getState().show('success', `Imported “${name}”`);
+    onClose();
+    navigate({ area: 'runbooks', runbookId });
+  };
+  /**
+   * After an import whose answer was lost: the copy it makes, if it is here now, is opened as if
+   * the answer had come; else the dialog says whether importing again is safe. A draft replaced
+   * again is the same draft, so that mode never needs to look.
+   */
+  const settleLostImport = async (name: string) => {
+    if (mode === 'replaceDraft') {
+      setError(
+        `The app did not answer, so the draft of “${name}” may or may not have been replaced. ` +
+          'Importing again is safe: it replaces the draft again.',
+      );
+      return;
+    }
     try {
+      const imported = await importedCopyOf(name);
+      setIsUnsure(false);
+      if (imported !== undefined) finish(imported, name);
+      else
+        setError(
+          `The app did not answer, and “${name}” is not here: it was not imported. Press Import to try again.`,
+        );
+    } catch {
+      setIsUnsure(true);
+      setError(
+        `The app does not answer, so whether “${name}” was imported is not known. Press Import once it ` +
+          `is back: it looks for “${name}” first, so it is not imported twice.`,
+      );
+    }
+  };
+  const confirm = async () => {
+    if (content === null || plan === null) return;
+    const name = plan.runbook.finalName;
+    setIsBusy(true);
+    setError(null);
+    try {
+      const imported = isUnsure && mode === 'copy' ? await importedCopyOf(name) : undefined;
+      setIsUnsure(false);
+      if (imported !== undefined) return finish(imported, name);
       const { runbookId, plan: done } = await api.call('runbooks.import', { content, mode });
-      useNoticeStore.getState().show('success', `Imported “${done.runbook.finalName}”`);
-      onClose();
-      navigate({ area: 'runbooks', runbookId });
+      finish(runbookId, done.runbook.finalName);
     } catch (caught) {
-      setError(messageOf(caught));
+      if (caught instanceof AnswerLostError) await settleLostImport(name);
+      else setError(messageOf(caught));
     } finally {
       setIsBusy(false);
     }
