@@ -1,4 +1,5 @@
 /** Integration files: secret-free and byte-identical exports, matching on import, refusals. */
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CallInput, CallName } from '../../../shared/api/contract';
 import { openDatabase } from '../db/database';
@@ -93,16 +94,30 @@ describe('integration files', () => {
     expect(content).toContain('"url": "http://proxy.corp:3128"');
   });
 
-  it('leave a user and password written into the token URL out of the file, keeping the address', async () => {
-    const { backend, id } = await author();
-    const tokenUrl = 'https://svc-client:MARKER-client-secret@idp.example/oauth/token';
-    await call(backend, 'integrations.updateDefinition', {
+  it('leave a user and password written into the token URL (stored before such were refused) out of the file, keeping the address', async () => {
+    const { backend: first, id } = await author();
+    const auth = { type: 'oauth2', grantType: 'client_credentials' } as const;
+    await call(first, 'integrations.updateDefinition', {
       id,
       definition: {
         baseUrl: 'https://helpdesk.example/api',
-        auth: { type: 'oauth2', grantType: 'client_credentials', tokenUrl },
+        auth: { ...auth, tokenUrl: 'https://idp.example/oauth/token' },
       },
     });
+    // Saving one is refused now: an earlier version's row is written as it would have stored it.
+    const { databaseFile } = first;
+    stopBackend(first);
+    const db = openDatabase({ file: databaseFile });
+    const stored = db
+      .prepare<[string], { auth_settings: string }>('SELECT auth_settings FROM integrations WHERE id = ?')
+      .get(id);
+    const tokenUrl = 'https://svc-client:MARKER-client-secret@idp.example/oauth/token';
+    db.prepare('UPDATE integrations SET auth_settings = ? WHERE id = ?').run(
+      JSON.stringify({ ...(JSON.parse(stored?.auth_settings ?? '{}') as object), tokenUrl }),
+      id,
+    );
+    db.close();
+    const backend = startBackend(path.dirname(databaseFile));
     const [method] = await call(backend, 'methods.list', { integrationId: id });
     const { id: runbookId } = await call(backend, 'runbooks.create', { details: { name: 'Sweep' } });
     await call(backend, 'runbooks.update', {
