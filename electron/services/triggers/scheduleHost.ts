@@ -2,6 +2,9 @@
  * What a schedule does when it fires: starts a run of the runbook's triggered version and writes
  * the outcome to its trigger log — started, refused (nothing published) or missed while the app
  * was closed. The timing itself is the scheduler's (scheduler.ts).
+ *
+ * Every process open on a data folder (the app, `serve`) runs the schedules, so a firing first
+ * claims its time on disk: of two processes due at once, one starts the run.
  */
 import type { TriggerEvent, TriggerRepository } from '../db/repositories/triggerRepository';
 import type { TriggeredVersion } from '../runbooks/publishedVersions';
@@ -11,7 +14,7 @@ import { createScheduler, type Scheduler, type SchedulerClock } from './schedule
 export type TriggerLogWriter = (event: Omit<TriggerEvent, 'id'>, lastFiredAt?: string | null) => void;
 
 export interface ScheduleHostDependencies {
-  triggers: Pick<TriggerRepository, 'lastFiredAt' | 'recordFired' | 'watchedFrom' | 'recordWatchedFrom'>;
+  triggers: Pick<TriggerRepository, 'lastFiredAt' | 'claimFiring' | 'watchedFrom' | 'recordWatchedFrom'>;
   triggeredVersion(runbookId: string): TriggeredVersion | undefined;
   /** Starts a scheduled run (no inputs; the payload says when it was due) and gives its id. */
   startScheduledRun(runbookId: string, version: TriggeredVersion, scheduledAt: string): string;
@@ -26,6 +29,7 @@ export function createScheduleHost(deps: ScheduleHostDependencies): Scheduler {
   const fire = (runbookId: string, scheduledAt: Date) => {
     const at = deps.now().toISOString();
     const due = scheduledAt.toISOString();
+    if (!deps.triggers.claimFiring(runbookId, due)) return;
     try {
       const version = deps.triggeredVersion(runbookId);
       if (version === undefined)
@@ -38,7 +42,7 @@ export function createScheduleHost(deps: ScheduleHostDependencies): Scheduler {
     } catch (error) {
       const message = `The scheduled run could not start: ${(error as Error).message}`;
       deps.log(`schedule of runbook ${runbookId}: ${message}`);
-      // The scheduler records this time as fired whether or not the run started.
+      // The claim recorded this time as fired whether or not the run started.
       deps.logEvent(
         { runbookId, kind: 'schedule', outcome: 'refused', at, status: null, message, runId: null },
         due,
@@ -54,7 +58,8 @@ export function createScheduleHost(deps: ScheduleHostDependencies): Scheduler {
       return latest === -Infinity ? null : new Date(latest);
     },
     recordWatchedFrom: (runbookId, at) => deps.triggers.recordWatchedFrom(runbookId, at.toISOString()),
-    recordFired: (runbookId, at) => deps.triggers.recordFired(runbookId, at.toISOString()),
+    // Written by the claim, before the run started.
+    recordFired: () => undefined,
     recordMissed: (runbookId, missedAt, count) => {
       const message = `${String(count)} scheduled run${count === 1 ? ' was' : 's were'} missed while the app was closed or the computer asleep (the last due ${missedAt.toISOString()}).`;
       deps.log(`schedule of runbook ${runbookId}: ${message}`);

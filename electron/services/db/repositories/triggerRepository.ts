@@ -4,6 +4,7 @@
  * schedule last fired (to tell, at start-up, which runs were missed while the app was closed).
  */
 import type { Database } from '../database';
+import { storageFaultOf } from '../storageFault';
 import type { WriteBehind } from '../writeBehind';
 
 import type { AutomaticTriggerKind, TriggerOutcome } from '../../../../shared/domain/triggerKind';
@@ -37,6 +38,13 @@ export interface TriggerRepository {
   listEvents(runbookId: string, limit: number): TriggerEvent[];
   lastFiredAt(runbookId: string): string | null;
   recordFired(runbookId: string, at: string): void;
+  /**
+   * Records the schedule as fired at `at`, at once, unless it has fired then or later: of the
+   * processes open on one data folder (the app and `serve` each run the schedules) only the one
+   * that took the time starts the run. True when this call took it — also when the disk could not
+   * be written, as a run started twice beats a run not started.
+   */
+  claimFiring(runbookId: string, at: string): boolean;
   /** Since when the schedule was watched (published, edited, resumed): nothing before was missed. */
   watchedFrom(runbookId: string): string | null;
   recordWatchedFrom(runbookId: string, at: string): void;
@@ -88,6 +96,11 @@ export function createTriggerRepository(db: Database, writes?: WriteBehind): Tri
     `INSERT INTO schedule_state (runbook_id, last_fired_at) VALUES (?, ?)
      ON CONFLICT (runbook_id) DO UPDATE SET last_fired_at = excluded.last_fired_at`,
   );
+  const claimFiring = db.prepare<[string, string, string]>(
+    `INSERT INTO schedule_state (runbook_id, last_fired_at) SELECT ?, ? WHERE EXISTS (SELECT 1 FROM runbooks WHERE id = ?)
+     ON CONFLICT (runbook_id) DO UPDATE SET last_fired_at = excluded.last_fired_at
+     WHERE last_fired_at IS NULL OR last_fired_at < excluded.last_fired_at`,
+  );
   const recordWatchedFrom = db.prepare<[string, string]>(
     `INSERT INTO schedule_state (runbook_id, watched_from) VALUES (?, ?)
      ON CONFLICT (runbook_id) DO UPDATE SET watched_from = excluded.watched_from`,
@@ -136,6 +149,17 @@ export function createTriggerRepository(db: Database, writes?: WriteBehind): Tri
     },
     lastFiredAt: (runbookId) => stateOf(runbookId)?.last_fired_at ?? null,
     recordFired: (runbookId, at) => writeState(runbookId, () => recordFired.run(runbookId, at)),
+    claimFiring: (runbookId, at) => {
+      writes?.flush();
+      try {
+        return claimFiring.run(runbookId, at, runbookId).changes === 1;
+      } catch (error) {
+        if (storageFaultOf(error) === undefined) throw error;
+        // A full disk or a lock held too long: fired here, as before processes shared schedules.
+        writeState(runbookId, () => recordFired.run(runbookId, at));
+        return true;
+      }
+    },
     watchedFrom: (runbookId) => stateOf(runbookId)?.watched_from ?? null,
     recordWatchedFrom: (runbookId, at) => writeState(runbookId, () => recordWatchedFrom.run(runbookId, at)),
   };

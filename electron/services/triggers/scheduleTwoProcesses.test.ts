@@ -1,0 +1,85 @@
+/**
+ * Schedules with two processes open on one data folder (the app and `serve`, each running the
+ * triggers): a schedule fires once per due time, not once per process. Two backends on one temp folder stand for the two processes,
+ * with one clock whose timers fire when the test moves time on.
+ */
+import { describe, expect, it } from 'vitest';
+import type { SchedulerClock } from './scheduler';
+import { startBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
+import { inProcessApi } from '../testSupport/typedApi';
+
+type Backend = ReturnType<typeof startBackend>;
+
+/** One clock for both processes: its timers fire only when the test moves time on. */
+function sharedClock(startIso: string) {
+  let now = Date.parse(startIso);
+  const timers: { at: number; callback: () => void; isCancelled: boolean }[] = [];
+  const clock: SchedulerClock = {
+    now: () => new Date(now),
+    setTimer: (ms, callback) => {
+      const timer = { at: now + ms, callback, isCancelled: false };
+      timers.push(timer);
+      return { cancel: () => void (timer.isCancelled = true) };
+    },
+  };
+  const advance = (ms: number) => {
+    const end = now + ms;
+    for (let fired = 0; fired < 10_000; fired += 1) {
+      const due = timers
+        .filter((timer) => !timer.isCancelled && timer.at <= end)
+        .sort((a, b) => a.at - b.at)[0];
+      if (due === undefined) break;
+      now = due.at;
+      due.isCancelled = true;
+      due.callback();
+    }
+    now = end;
+  };
+  return { clock, advance };
+}
+
+const scheduled = (schedule: Record<string, unknown>) => ({
+  steps: [
+    {
+      id: 'start',
+      name: 'Start',
+      type: 'start',
+      schedule: { isEnabled: true, timeZone: 'UTC', ...schedule },
+    },
+    { id: 'done', name: 'Done', type: 'end', message: '{{trigger.body.scheduledAt}}' },
+  ],
+  edges: [{ from: 'start', kind: 'next', to: 'done' }],
+});
+
+/** Two processes on one folder, the second started once the first has published the schedule. */
+async function twoProcessesWithSchedule(schedule: Record<string, unknown>) {
+  const { clock, advance } = sharedClock('2026-11-23T10:00:30.000Z');
+  const dataDirectory = temporaryDirectory();
+  const app = startBackend(dataDirectory, undefined, { scheduleClock: clock });
+  await app.triggersReady;
+  const { id: runbookId } = await inProcessApi(app).call('runbooks.create', {
+    details: { name: 'Nightly report' },
+  });
+  await app.dispatch('runbooks.update', { id: runbookId, draft: scheduled(schedule) });
+  await app.dispatch('runbooks.publish', { id: runbookId, note: '' });
+  const serve = startBackend(dataDirectory, undefined, { scheduleClock: clock });
+  await serve.triggersReady;
+  return { app, serve, runbookId, advance };
+}
+
+/** The runbook's runs on disk: each process writes its records a moment later, so both are asked first. */
+async function runsOf(backends: Backend[], runbookId: string) {
+  for (const backend of backends) await inProcessApi(backend).call('runs.list', { runbookId });
+  return await inProcessApi(backends[0] as Backend).call('runs.list', { runbookId });
+}
+
+describe('a schedule with two processes open on its data folder', () => {
+  it('fires once each time it is due, not once per process', async () => {
+    const { app, serve, runbookId, advance } = await twoProcessesWithSchedule({ expression: '* * * * *' });
+    advance(3 * 60_000);
+    const runs = await runsOf([app, serve], runbookId);
+    expect(runs.map((run) => run.trigger)).toEqual(['schedule', 'schedule', 'schedule']);
+    const status = await inProcessApi(app).call('runbooks.triggers', { id: runbookId });
+    expect(status.events.filter((event) => event.outcome === 'started')).toHaveLength(3);
+  });
+});
