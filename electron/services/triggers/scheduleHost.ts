@@ -3,12 +3,14 @@
  * the outcome to its trigger log — started, refused (nothing published) or missed while the app
  * was closed. The timing itself is the scheduler's (scheduler.ts).
  *
- * Every process open on a data folder (the app, `serve`) runs the schedules, so a firing first
- * claims its time on disk: of two processes due at once, one starts the run.
+ * Every process open on a data folder (the app, `serve`) runs the schedules, and hears only its
+ * own saves. So a firing first reads the schedule as stored now — paused, changed or removed in
+ * another process, it is followed instead of fired — then claims its time on disk: of two
+ * processes due at once, one starts the run.
  */
 import type { TriggerEvent, TriggerRepository } from '../db/repositories/triggerRepository';
 import type { TriggeredVersion } from '../runbooks/publishedVersions';
-import { createScheduler, type Scheduler, type SchedulerClock } from './scheduler';
+import { createScheduler, type ScheduleEntry, type Scheduler, type SchedulerClock } from './scheduler';
 
 /** A trigger log writer: the entry, and the schedule's last firing when this entry moved it. */
 export type TriggerLogWriter = (event: Omit<TriggerEvent, 'id'>, lastFiredAt?: string | null) => void;
@@ -16,6 +18,8 @@ export type TriggerLogWriter = (event: Omit<TriggerEvent, 'id'>, lastFiredAt?: s
 export interface ScheduleHostDependencies {
   triggers: Pick<TriggerRepository, 'lastFiredAt' | 'claimFiring' | 'watchedFrom' | 'recordWatchedFrom'>;
   triggeredVersion(runbookId: string): TriggeredVersion | undefined;
+  /** The runbook's schedule as stored now, or undefined when it has none; throws when it cannot be read. */
+  storedEntry(runbookId: string): ScheduleEntry | undefined;
   /** Starts a scheduled run (no inputs; the payload says when it was due) and gives its id. */
   startScheduledRun(runbookId: string, version: TriggeredVersion, scheduledAt: string): string;
   logEvent: TriggerLogWriter;
@@ -24,12 +28,33 @@ export interface ScheduleHostDependencies {
   clock?: SchedulerClock;
 }
 
+const isSameEntry = (a: ScheduleEntry, b: ScheduleEntry) =>
+  a.expression === b.expression && a.timeZone === b.timeZone && a.isActive === b.isActive;
+
 /** The scheduler of a trigger service, wired to runs and the trigger log. */
 export function createScheduleHost(deps: ScheduleHostDependencies): Scheduler {
-  const fire = (runbookId: string, scheduledAt: Date) => {
+  /**
+   * Whether the schedule that fell due is still the stored one; if another process paused,
+   * changed or removed it, the scheduler follows the stored one from now on.
+   */
+  const isStillStored = (due: ScheduleEntry): boolean => {
+    let stored: ScheduleEntry | undefined;
+    try {
+      stored = deps.storedEntry(due.runbookId);
+    } catch {
+      // Unreadable now: fired as it was placed, the trigger log saying why the run could not start.
+      return true;
+    }
+    if (stored !== undefined && isSameEntry(stored, due)) return true;
+    if (stored === undefined) scheduler.remove(due.runbookId);
+    else scheduler.upsert(stored);
+    return false;
+  };
+
+  const fire = (runbookId: string, scheduledAt: Date, entry: ScheduleEntry) => {
     const at = deps.now().toISOString();
     const due = scheduledAt.toISOString();
-    if (!deps.triggers.claimFiring(runbookId, due)) return;
+    if (!isStillStored(entry) || !deps.triggers.claimFiring(runbookId, due)) return;
     try {
       const version = deps.triggeredVersion(runbookId);
       if (version === undefined)
@@ -49,7 +74,7 @@ export function createScheduleHost(deps: ScheduleHostDependencies): Scheduler {
       );
     }
   };
-  return createScheduler({
+  const scheduler = createScheduler({
     ...(deps.clock === undefined ? {} : { clock: deps.clock }),
     fire,
     lastFiredAt: (runbookId) => {
@@ -72,4 +97,5 @@ export function createScheduleHost(deps: ScheduleHostDependencies): Scheduler {
       deps.triggers.recordWatchedFrom(runbookId, missedAt.toISOString());
     },
   });
+  return scheduler;
 }

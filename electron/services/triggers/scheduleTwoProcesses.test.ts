@@ -1,6 +1,7 @@
 /**
  * Schedules with two processes open on one data folder (the app and `serve`, each running the
- * triggers): a schedule fires once per due time, not once per process. Two backends on one temp folder stand for the two processes,
+ * triggers): a schedule fires once per due time, not once per process, and a pause saved in one
+ * process holds in the other at once. Two backends on one temp folder stand for the two processes,
  * with one clock whose timers fire when the test moves time on.
  */
 import { describe, expect, it } from 'vitest';
@@ -81,5 +82,17 @@ describe('a schedule with two processes open on its data folder', () => {
     expect(runs.map((run) => run.trigger)).toEqual(['schedule', 'schedule', 'schedule']);
     const status = await inProcessApi(app).call('runbooks.triggers', { id: runbookId });
     expect(status.events.filter((event) => event.outcome === 'started')).toHaveLength(3);
+  });
+
+  it('stops firing in the other process as soon as it is paused in one', async () => {
+    const { app, serve, runbookId, advance } = await twoProcessesWithSchedule({ expression: '* * * * *' });
+    advance(60_000);
+    expect(await runsOf([app, serve], runbookId)).toHaveLength(1);
+    await app.dispatch('runbooks.update', {
+      id: runbookId,
+      draft: scheduled({ expression: '* * * * *', isPaused: true }),
+    });
+    advance(5 * 60_000);
+    expect(await runsOf([app, serve], runbookId)).toHaveLength(1);
   });
 });

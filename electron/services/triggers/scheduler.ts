@@ -38,8 +38,11 @@ export interface SchedulerClock {
 export interface SchedulerDependencies {
   /** Default: `Date` and `setTimeout`. */
   clock?: SchedulerClock;
-  /** Starts a run. Should not throw; if it does, the other schedules still fire and the error is rethrown. */
-  fire(runbookId: string, scheduledAt: Date): void;
+  /**
+   * Starts a run of the schedule as it was placed (`entry`). Should not throw; if it does, the
+   * other schedules still fire and the error is rethrown.
+   */
+  fire(runbookId: string, scheduledAt: Date, entry: ScheduleEntry): void;
   /** When the schedule last fired, from persisted state. */
   lastFiredAt(runbookId: string): Date | null;
   /** Called after `fire` with the same time; the caller persists it for `lastFiredAt`. */
@@ -207,7 +210,7 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
     slot.nextAt = nextAfter(slot, now);
     const missed = latest === due ? null : missedWithin(schedule, timeZone, due - 1, latest - 1);
     if (missed !== null) deps.recordMissed(runbookId, new Date(missed.latest), missed.count);
-    deps.fire(runbookId, new Date(latest));
+    deps.fire(runbookId, new Date(latest), slot.entry);
     deps.recordFired(runbookId, new Date(latest));
   };
 

@@ -106,6 +106,7 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
   const scheduler = createScheduleHost({
     triggers: deps.triggers,
     triggeredVersion: deps.triggeredVersion,
+    storedEntry: (runbookId) => currentEntry(runbookId),
     startScheduledRun: (runbookId, version, scheduledAt) =>
       deps.startRun(runbookId, version, 'schedule', {}, { scheduledAt }),
     logEvent,
