@@ -26,6 +26,7 @@ export interface RunbookToolsDependencies {
     | 'pinRepository'
     | 'testCaseRepository'
     | 'engine'
+    | 'cancelsElsewhere'
     | 'loadRunbook'
     | 'transaction'
   >;
@@ -62,7 +63,9 @@ export function wireRunbookTools(deps: RunbookToolsDependencies) {
     runs,
     events,
     rerun: (runId, groupRun) => runbooks.rerun(runId, { groupRun }),
-    cancelRun: (runId) => engine.cancel(runId),
+    // A client's run going in another process on the data folder (the group started there) is
+    // cancelled there, as runs.cancel does.
+    cancelRun: (runId) => engine.cancel(runId) || deps.runbookSide.cancelsElsewhere.request(runId),
   });
   deps.disposables.push(() => runGroups.dispose());
   const runGroupStarts = createRunGroupStarts({

@@ -58,7 +58,7 @@ export interface RunGroupServiceDependencies {
   events: EventBus;
   /** Re-runs an earlier run (its inputs, client and version) as the given run of the group. */
   rerun: (runId: string, groupRun: { runId: string; groupId: string }) => void;
-  /** Cancels a run going in this process (the engine's cancel); false when it is not going. */
+  /** Cancels a run going here or in another process on the data folder; false when it is not going. */
   cancelRun: (runId: string) => boolean;
   now?: () => Date;
 }
