@@ -3,6 +3,7 @@
  * (runs across clients), debug runs and published versions. Part of the composition root
  * (backend.ts): it builds and connects, nothing more.
  */
+import { isRunGoing } from '../../shared/domain/runStatus';
 import type { TriggerKind } from '../../shared/domain/triggerKind';
 import type { IntegrationSide } from './integrationSide';
 import { createDebugRuns } from './rehearsal/debugRuns';
@@ -78,7 +79,8 @@ export function wireRunbookTools(deps: RunbookToolsDependencies) {
   });
   const debugRuns = createDebugRuns({
     startManualRun: (...args) => runbooks.startManualRun(...args),
-    cancel: (runId) => engine.cancel(runId),
+    cancel: (runId) => engine.cancel(runId) || deps.runbookSide.cancelsElsewhere.request(runId),
+    isGoing: (runId) => isRunGoing(runs.get(runId)?.status ?? 'succeeded'),
     onPauseChanged: (payload) => events.emit({ name: 'runs.debugChanged', payload }),
   });
   // Disposed after the recorder closes (disposables run last first): the released runs record nothing.

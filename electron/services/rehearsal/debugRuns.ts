@@ -5,6 +5,11 @@
  * "running" while paused (it is — waiting on a person), so the runs list, its filters and the
  * command line need no new status, and a run paused when the app closes is marked interrupted
  * at the next start like any other run left going.
+ *
+ * So a debug run pauses, and is continued, only in the process that runs it. Another process open
+ * on the same data folder (a window on `serve` while the app debugs) refuses Continue, Step over
+ * and the context of a run it sees going, saying where it is debugged; its Stop cancels the run
+ * there, as runs.cancel does.
  */
 import { AppError } from '../../../shared/api/appError';
 import type { Disposable } from '../../../shared/lifecycle/disposable';
@@ -15,8 +20,13 @@ import { newRunId } from '../../../shared/domain/runId';
 
 export interface DebugRunsDependencies {
   startManualRun: RunbookService['startManualRun'];
-  /** Cancels a run that is going (a Stop while it runs between pauses). */
+  /**
+   * Cancels a run that is going, here or in another process on the data folder (a Stop while it
+   * runs between pauses, or of a run debugged elsewhere).
+   */
   cancel(runId: string): boolean;
+  /** Whether the run is queued or running on the data folder, here or in another process. */
+  isGoing(runId: string): boolean;
   /** Tells the windows a debug run paused (the pause) or went on (null). */
   onPauseChanged(change: { runId: string; runbookId: string; pause: DebugPause | null }): void;
   /** How long a pause waits for a command (default: debugSession's 30 minutes). */
@@ -44,10 +54,19 @@ export interface DebugRuns extends Disposable {
   context(runId: string): DebugContext;
 }
 
+/** Why a run going with no debug session here takes no debugger command here. */
+const debuggedElsewhere =
+  'This run is not debugged by this process: a debug run pauses and goes on only in the process that runs it (the app or `serve` on this data folder), from the window that started it. Cancel stops it from here.';
+
 export function createDebugRuns(deps: DebugRunsDependencies): DebugRuns {
   const sessions = new Map<string, DebugSession>();
 
-  const sessionOf = (runId: string) => sessions.get(runId);
+  /** The run's session here; a run going without one (in another process) is refused, saying why. */
+  const sessionOf = (runId: string) => {
+    const session = sessions.get(runId);
+    if (session === undefined && deps.isGoing(runId)) throw new AppError('conflict', debuggedElsewhere);
+    return session;
+  };
 
   return {
     start: (input) => {
@@ -83,8 +102,8 @@ export function createDebugRuns(deps: DebugRunsDependencies): DebugRuns {
     continueRun: (runId, breakpoints) => sessionOf(runId)?.continueRun(breakpoints) ?? false,
     stepOver: (runId, breakpoints) => sessionOf(runId)?.stepOver(breakpoints) ?? false,
     stop: (runId) => {
-      const session = sessionOf(runId);
-      if (session === undefined) return false;
+      const session = sessions.get(runId);
+      if (session === undefined) return deps.isGoing(runId) && deps.cancel(runId);
       return session.stop() || deps.cancel(runId);
     },
     context: (runId) => {
