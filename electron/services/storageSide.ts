@@ -59,14 +59,14 @@ export function wireStorageSide(db: Database, options: StorageOptions, disposabl
   const runGroupRepository = createRunGroupRepository(db);
   const folderProcess = registerDataFolderProcess(options.dataDirectory);
   disposables.push(() => folderProcess.dispose());
-  // Another process still running has its runs going: they were left by no stop.
-  if (!folderProcess.hasOthers)
-    settleLeftUnfinished({
-      // In queue mode, workers may still be running them: the queue is asked instead (engineSide.ts).
-      runs: options.queue === undefined ? createRunRepository(db) : undefined,
-      runGroups: runGroupRepository,
-      log: options.log,
-    });
+  // Another process still running has its runs going: only those of processes gone were left by a stop.
+  settleLeftUnfinished({
+    // In queue mode, workers may still be running them: the queue is asked instead (engineSide.ts).
+    runs: options.queue === undefined ? createRunRepository(db) : undefined,
+    runGroups: runGroupRepository,
+    ...(folderProcess.hasOthers ? { isOpenBy: (owner: string) => folderProcess.isOpenBy(owner) } : {}),
+    log: options.log,
+  });
   const events = createEventBus();
   const secrets = createSecretStore(createKeyringRepository(db), options.keyProvider(options.dataDirectory));
   // Step records and call-log rows are committed in batches; flushed before the database closes.
@@ -91,7 +91,7 @@ export function wireStorageSide(db: Database, options: StorageOptions, disposabl
         })
       : createRedisRateLimiter({ connection: options.queue.connection, log: options.log });
   disposables.push(() => void sharedLimiter.dispose());
-  const runRepository = createRunRepository(db, writes);
+  const runRepository = createRunRepository(db, writes, folderProcess.name);
   return { runGroupRepository, events, secrets, writes, sharedLimiter, runRepository, folderProcess };
 }
 

@@ -1,9 +1,10 @@
 /**
  * Which processes have the data folder open: each backend keeps a file named for its process in
  * `<data folder>/processes/` while it runs. The start-up clean-up (runs still 'running' were left
- * by a stop) is for a folder no other living process has open: a `run` started beside `serve`,
- * the desktop app or another `run` marked the runs they had going failed (interrupted), and their
- * run groups' waiting clients not started, though they went on. A process of another machine
+ * by a stop) is whole for a folder no other living process has open: a `run` started beside
+ * `serve`, the desktop app or another `run` marked the runs they had going failed (interrupted),
+ * and their run groups' waiting clients not started, though they went on. With others open, it
+ * takes only the runs whose process (runs.owner, its file's name) is gone. A process of another machine
  * (another host name) cannot be asked, and counts as gone, as every process did before. A run
  * waiting for an approval is its owner's (named by its file) while that lives: another process
  * neither takes it up at its start nor decides it.

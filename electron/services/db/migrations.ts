@@ -493,6 +493,17 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 20,
+    name: 'a run names the process that runs it',
+    // owner: the data folder process file's name (dataFolderProcesses.ts) of the process whose
+    // engine runs the run; null for rows kept before. A process starting while another has the
+    // folder open marks interrupted only the runs whose owner is gone (the app closed with a run
+    // going while `serve` runs on), not every run left going.
+    sql: `
+      ALTER TABLE runs ADD COLUMN owner TEXT;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

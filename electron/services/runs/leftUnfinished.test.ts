@@ -2,8 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { notStartedNote, settleLeftUnfinished } from './leftUnfinished';
 
-function settle(interrupted: number | undefined) {
+function settle(interrupted: number | undefined, isOpenBy?: (owner: string) => boolean) {
   const marked: string[] = [];
+  const ofOwners: (readonly string[] | undefined)[] = [];
   const notes: string[] = [];
   const log: string[] = [];
   settleLeftUnfinished({
@@ -11,10 +12,12 @@ function settle(interrupted: number | undefined) {
       interrupted === undefined
         ? undefined
         : {
-            markInterrupted: (now) => {
+            markInterrupted: (now, owners) => {
               marked.push(now);
+              ofOwners.push(owners);
               return interrupted;
             },
+            ownersOfGoingRuns: () => ['4242-aa@host', '4343-bb@host'],
           },
     runGroups: {
       markLeftWaiting: (note) => {
@@ -22,10 +25,11 @@ function settle(interrupted: number | undefined) {
         return 0;
       },
     },
+    ...(isOpenBy === undefined ? {} : { isOpenBy }),
     log: (line) => log.push(line),
     now: () => new Date('2026-11-23T10:00:00Z'),
   });
-  return { marked, notes, log };
+  return { marked, ofOwners, notes, log };
 }
 
 describe('settling what the last stop left unfinished', () => {
@@ -34,6 +38,14 @@ describe('settling what the last stop left unfinished', () => {
     expect(marked).toEqual(['2026-11-23T10:00:00.000Z']);
     expect(log).toEqual(['marked 2 run(s) left unfinished as failed (interrupted)']);
     expect(notes).toEqual([notStartedNote]);
+  });
+
+  it('with another process open, fails only the runs of processes gone, and leaves run groups', () => {
+    const { ofOwners, notes, log } = settle(1, (owner) => owner === '4343-bb@host');
+    expect(ofOwners).toEqual([['4242-aa@host']]);
+    expect(log).toEqual(['marked 1 run(s) left unfinished as failed (interrupted)']);
+    expect(notes).toEqual([]);
+    expect(settle(0, () => true).marked).toEqual([]);
   });
 
   it('says nothing when no run was left going', () => {

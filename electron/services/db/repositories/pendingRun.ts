@@ -73,8 +73,11 @@ export const pendingRow = (
   groupId: pending.run.groupId ?? null,
 });
 
-/** Writes a pending run's row as it is now; from then on its changes are updates. */
-export function prepareRunInsert(db: Database): (pending: PendingRun) => void {
+/**
+ * Writes a pending run's row as it is now; from then on its changes are updates. `owner` names
+ * the process that runs it (its data folder process file), or null.
+ */
+export function prepareRunInsert(db: Database, owner: string | null = null): (pending: PendingRun) => void {
   // Positional parameters, as for the step statements: one run starts per runbook run.
   const insert = db.prepare<
     [
@@ -97,12 +100,13 @@ export function prepareRunInsert(db: Database): (pending: PendingRun) => void {
       string | null,
       string | null,
       number | null,
+      string | null,
     ]
   >(
     `INSERT INTO runs (id, runbook_id, version_id, trigger_kind, client_name, inputs, queued_at,
        trigger_body, rerun_of, resumed_from_step, mode, group_id, status, started_at, finished_at, error, message,
-       parent_run_id, parent_seq)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       parent_run_id, parent_seq, owner)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   return (pending: PendingRun) => {
     pending.isInserted = true;
@@ -127,6 +131,7 @@ export function prepareRunInsert(db: Database): (pending: PendingRun) => void {
       pending.message,
       run.parent?.runId ?? null,
       run.parent?.seq ?? null,
+      owner,
     );
   };
 }

@@ -173,9 +173,12 @@ export interface RunRepository {
    * At start-up: runs a crash or kill left queued or running become failed ("interrupted") —
    * but not those waiting for an approval, which the approvals service takes up again, unless
    * they are a Run runbook step's child: those end with their parent, naming it, their approval
-   * settled as cancelled.
+   * settled as cancelled. With `owners`, only the runs of those processes (gone ones, while
+   * another process has the data folder open and its runs go on).
    */
-  markInterrupted(now: string): number;
+  markInterrupted(now: string, owners?: readonly string[]): number;
+  /** The processes named as running the runs still queued or running (owner; none for older rows). */
+  ownersOfGoingRuns(): string[];
   /**
    * Removes a step's record left running, so a run taken up again after a restart records that
    * step anew under the same number (a waiting approval step).

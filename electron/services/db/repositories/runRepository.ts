@@ -41,12 +41,15 @@ export {
 /** After a run could not be recorded for a storage fault, new runs are refused at once this long. */
 const createCoolDownMs = 1_000;
 
-/** With `writes`, runs, step records and status changes are written behind (see writeBehind.ts). */
-export function createRunRepository(db: Database, writes?: WriteBehind): RunRepository {
+/**
+ * With `writes`, runs, step records and status changes are written behind (see writeBehind.ts).
+ * `owner` names this process in each run it creates (dataFolderProcesses.ts).
+ */
+export function createRunRepository(db: Database, writes?: WriteBehind, owner?: string): RunRepository {
   const later = (write: () => void) => (writes === undefined ? write() : writes.defer(write));
   const readNow = () => writes?.flush();
   const stepRecords = createStepRecordWriter(db, writes);
-  const insertRun = prepareRunInsert(db);
+  const insertRun = prepareRunInsert(db, owner ?? null);
   /** Runs whose row is not yet committed, by id (a run's first batch usually holds its end too). */
   const unwrittenRuns = new Map<string, PendingRun>();
   /** Applies a status change to a run still waiting for its row; true when nothing else is needed. */
@@ -95,40 +98,50 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
   const latestOf = db.prepare<[string], RunTableRow>(
     `SELECT ${runColumns} FROM runs WHERE runbook_id = ? ORDER BY queued_at DESC, id DESC LIMIT 1`,
   );
-  const interruptSteps = db.prepare<[string, string, string]>(
+  // Each statement of the clean-up takes the owners twice (a JSON list, or null for every run).
+  const ofOwners = `(? IS NULL OR runs.owner IN (SELECT value FROM json_each(?)))`;
+  const interruptSteps = db.prepare<[string, string, string, string | null, string | null]>(
     `UPDATE run_steps
      SET status = 'failed', finished_at = ?,
        error = CASE may_have_been_sent WHEN 1 THEN ? ELSE ? END
      WHERE status = 'running' AND NOT EXISTS (
-       SELECT 1 FROM approvals WHERE approvals.run_id = run_steps.run_id AND approvals.state = 'pending')`,
+       SELECT 1 FROM approvals WHERE approvals.run_id = run_steps.run_id AND approvals.state = 'pending')
+       AND run_id IN (SELECT id FROM runs WHERE ${ofOwners})`,
   );
-  const interruptRuns = db.prepare<[string]>(
+  const interruptRuns = db.prepare<[string, string | null, string | null]>(
     `UPDATE runs SET status = 'failed', error = 'interrupted: the app stopped while this run was going', finished_at = ?
-     WHERE status IN ('queued', 'running') AND NOT EXISTS (SELECT 1 FROM approvals WHERE approvals.run_id = runs.id AND approvals.state = 'pending')`,
+     WHERE status IN ('queued', 'running') AND NOT EXISTS (SELECT 1 FROM approvals WHERE approvals.run_id = runs.id AND approvals.state = 'pending')
+       AND ${ofOwners}`,
   );
+  const goingOwners = db
+    .prepare<[], string>(
+      `SELECT DISTINCT owner FROM runs WHERE status IN ('queued', 'running') AND owner IS NOT NULL`,
+    )
+    .pluck();
   // A child run waiting for an approval ends with its parent, which no start takes up again:
   // nothing would use what it did once approved. It fails naming its parent, and its approval is
   // settled, so neither a link nor the window decides it any more (and its step is failed below).
-  const endWaitingChildren = db.prepare<[string]>(
+  const endWaitingChildren = db.prepare<[string, string | null, string | null]>(
     `UPDATE runs SET status = 'failed', finished_at = ?,
        error = 'interrupted: the app stopped while its parent run ' || parent_run_id || ' was going; ' ||
          'a parent run is not taken up again, so this run ended with it instead of waiting for its approval'
      WHERE parent_run_id IS NOT NULL AND status IN ('queued', 'running') AND EXISTS (
-       SELECT 1 FROM approvals WHERE approvals.run_id = runs.id AND approvals.state = 'pending')`,
+       SELECT 1 FROM approvals WHERE approvals.run_id = runs.id AND approvals.state = 'pending')
+       AND ${ofOwners}`,
   );
-  const settleChildApprovals = db.prepare<[string]>(
+  const settleChildApprovals = db.prepare<[string, string | null, string | null]>(
     `UPDATE approvals SET state = 'cancelled', decided_at = ?
-     WHERE state = 'pending' AND run_id IN (SELECT id FROM runs WHERE parent_run_id IS NOT NULL)`,
+     WHERE state = 'pending' AND run_id IN (SELECT id FROM runs WHERE parent_run_id IS NOT NULL AND ${ofOwners})`,
   );
   const discardStep = db.prepare<[string, number]>('DELETE FROM run_steps WHERE run_id = ? AND seq = ?');
   const stepsMarkedSending = db.prepare<[string], { seq: number; step_id: string }>(
     'SELECT seq, step_id FROM run_steps WHERE run_id = ? AND may_have_been_sent = 1 ORDER BY seq',
   );
-  const markInterrupted = db.transaction((now: string) => {
-    const children = endWaitingChildren.run(now).changes;
-    settleChildApprovals.run(now);
-    interruptSteps.run(now, interruptedWhileSendingError, interruptedStepError);
-    return children + interruptRuns.run(now).changes;
+  const markInterrupted = db.transaction((now: string, owners: string | null) => {
+    const children = endWaitingChildren.run(now, owners, owners).changes;
+    settleChildApprovals.run(now, owners, owners);
+    interruptSteps.run(now, interruptedWhileSendingError, interruptedStepError, owners, owners);
+    return children + interruptRuns.run(now, owners, owners).changes;
   });
   let refusedFault: StorageFault = 'busy';
   let refusedUntil = 0;
@@ -256,9 +269,13 @@ export function createRunRepository(db: Database, writes?: WriteBehind): RunRepo
       return stepsMarkedSending.all(runId).map((row) => ({ seq: row.seq, stepId: row.step_id }));
     },
     storageFault: () => writes?.fault(),
-    markInterrupted: (now) => {
+    markInterrupted: (now, owners) => {
       readNow();
-      return markInterrupted(now);
+      return markInterrupted(now, owners === undefined ? null : JSON.stringify(owners));
+    },
+    ownersOfGoingRuns: () => {
+      readNow();
+      return goingOwners.all() as string[];
     },
   };
 }
