@@ -22,6 +22,7 @@ import { createPublishedVersions } from './runbooks/publishedVersions';
 import { createRunbookLoader } from './runbooks/runbookLoader';
 import { beingDeleted, createRunbookService } from './runbooks/runbookService';
 import { createRunRecorder } from './runs/runRecorder';
+import { watchRunsElsewhere } from './runs/runsElsewhere';
 import type { StorageSide } from './storageSide';
 
 export interface RunbookSideDependencies {
@@ -118,6 +119,14 @@ function wireRunbookService(deps: RunbookSideDependencies, stored: ReturnType<ty
     log: deps.log,
     ...(deps.queue === undefined ? {} : { queue: deps.queue }),
   });
+  // The windows of this process see the runs another process on the data folder records.
+  const runsElsewhere = watchRunsElsewhere({
+    db,
+    owner: storage.folderProcess.name,
+    events: storage.events,
+    log: deps.log,
+  });
+  disposables.push(() => runsElsewhere.dispose());
   const runbooks = createRunbookService({
     runbooks: runbookRepository,
     runs,
