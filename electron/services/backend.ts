@@ -191,6 +191,7 @@ function wireServices(wiring: Wiring) {
     runbookSide,
     runGroupStarts: tools.runGroupStarts,
     log,
+    disposables,
     ...clock,
   });
   return { storage, integrationSide, settings, importDocument, runbookSide, tools, triggers };

@@ -13,6 +13,7 @@ import type { SettingsService } from './settings/settingsService';
 import type { StorageSide } from './storageSide';
 import type { SchedulerClock } from './triggers/scheduler';
 import { startTriggers } from './triggers/startTriggers';
+import { watchTriggerLogElsewhere } from './triggers/triggerLogElsewhere';
 import { createTriggerService, type TriggerService } from './triggers/triggerService';
 
 export interface TriggerSideDependencies {
@@ -23,11 +24,16 @@ export interface TriggerSideDependencies {
   runGroupStarts: RunbookTools['runGroupStarts'];
   scheduleClock?: SchedulerClock;
   log: (line: string) => void;
+  /** What must be disposed when the backend closes, in order of creation. */
+  disposables: (() => void)[];
 }
 
 /** Builds the trigger service; nothing listens or fires until startTriggerSide. */
 export function wireTriggers(deps: TriggerSideDependencies): TriggerService {
   const { runbookRepository, published } = deps.runbookSide;
+  // The windows of this process see the deliveries and firings another process on the folder logs.
+  const logElsewhere = watchTriggerLogElsewhere({ db: deps.db, events: deps.storage.events, log: deps.log });
+  deps.disposables.push(() => logElsewhere.dispose());
   return createTriggerService({
     triggers: createTriggerRepository(deps.db, deps.storage.writes),
     events: deps.storage.events,

@@ -1,0 +1,78 @@
+/**
+ * Trigger log entries another process on the data folder writes (a webhook delivered to `serve`,
+ * a schedule it fired), told to this process's windows: that process pushes them to its own
+ * windows only. Each process looks once a second, when SQLite's data_version says another
+ * connection has committed, for the entries added since its last look, and pushes them as its own
+ * (`triggers.logged`). Its own entries come again among them; a window lists an entry once
+ * (applyLoggedTrigger.ts), so they change nothing.
+ */
+import type { TriggerEventKind, TriggerEventOutcome } from '../db/repositories/triggerRepository';
+import type { Database } from '../db/database';
+import type { EventBus } from '../events/eventBus';
+
+/** How often each process looks for entries written by another. */
+const checkEveryMs = 1_000;
+/** At most this many entries are read per look; the rest at the next. */
+const maxEntriesPerLook = 500;
+
+export interface TriggerLogElsewhereDependencies {
+  db: Database;
+  events: Pick<EventBus, 'emit'>;
+  log(line: string): void;
+}
+
+interface EntryRow {
+  id: number;
+  runbook_id: string;
+  kind: TriggerEventKind;
+  outcome: TriggerEventOutcome;
+  at: string;
+  status: number | null;
+  message: string;
+  run_id: string | null;
+  last_fired_at: string | null;
+}
+
+export function watchTriggerLogElsewhere(deps: TriggerLogElsewhereDependencies): { dispose(): void } {
+  const { db } = deps;
+  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+  const lastId = db.prepare<[], number | null>('SELECT MAX(id) FROM trigger_events').pluck();
+  // A schedule's firing (started or refused) moved its "Last run": the panel shows the time stored.
+  const added = db.prepare<[number, number], EntryRow>(
+    `SELECT trigger_events.*, CASE WHEN kind = 'schedule' AND outcome <> 'missed'
+       THEN (SELECT last_fired_at FROM schedule_state WHERE schedule_state.runbook_id = trigger_events.runbook_id)
+       END AS last_fired_at
+     FROM trigger_events WHERE id > ? ORDER BY id LIMIT ?`,
+  );
+  let seenVersion = dataVersion.get() as number;
+  let seenId = (lastId.get() as number | null) ?? 0;
+
+  const look = () => {
+    const version = dataVersion.get() as number;
+    if (version === seenVersion) return;
+    seenVersion = version;
+    for (const row of added.all(seenId, maxEntriesPerLook)) {
+      seenId = row.id;
+      const { kind, outcome, at, status, message } = row;
+      deps.events.emit({
+        name: 'triggers.logged',
+        payload: {
+          runbookId: row.runbook_id,
+          entry: { kind, outcome, at, status, message, runId: row.run_id },
+          lastFiredAt: row.last_fired_at,
+        },
+      });
+    }
+  };
+
+  const timer = setInterval(() => {
+    try {
+      look();
+    } catch (error) {
+      // A lock held by another program, or the disk: looked at again at the next check.
+      deps.log(`trigger log entries of other processes could not be read: ${(error as Error).message}`);
+    }
+  }, checkEveryMs);
+  timer.unref();
+  return { dispose: () => clearInterval(timer) };
+}
