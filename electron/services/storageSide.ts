@@ -21,6 +21,7 @@ import { createFolderRateLimiter } from './http/folderRateLimiter';
 import { createRateLimiter } from './http/rateLimiter';
 import type { QueueConnection } from './queue/queueAddress';
 import { createRedisRateLimiter } from './queue/redisRateLimiter';
+import { watchRunsLeftByGone } from './runs/leftByGoneWatch';
 import { settleLeftUnfinished } from './runs/leftUnfinished';
 import type { KeyProvider } from './secrets/keyProvider';
 import { createSecretStore } from './secrets/secretStore';
@@ -92,6 +93,18 @@ export function wireStorageSide(db: Database, options: StorageOptions, disposabl
       : createRedisRateLimiter({ connection: options.queue.connection, log: options.log });
   disposables.push(() => void sharedLimiter.dispose());
   const runRepository = createRunRepository(db, writes, folderProcess.name);
+  // A process that stops beside this one leaves its runs going: marked interrupted here. In queue
+  // mode the queue judges runs (engineSide.ts).
+  if (options.queue === undefined) {
+    const leftByGone = watchRunsLeftByGone({
+      runs: runRepository,
+      isOpenBy: (owner) => folderProcess.isOpenBy(owner),
+      isOfThisMachine: (owner) => owner.endsWith(folderProcess.name.slice(folderProcess.name.indexOf('@'))),
+      events,
+      log: options.log,
+    });
+    disposables.push(() => leftByGone.dispose());
+  }
   return { runGroupRepository, events, secrets, writes, sharedLimiter, runRepository, folderProcess };
 }
 

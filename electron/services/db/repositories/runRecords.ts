@@ -179,6 +179,8 @@ export interface RunRepository {
   markInterrupted(now: string, owners?: readonly string[]): number;
   /** The processes named as running the runs still queued or running (owner; none for older rows). */
   ownersOfGoingRuns(): string[];
+  /** The runs still queued or running that these processes run (runs.owner). */
+  goingRunsOf(owners: readonly string[]): string[];
   /**
    * Removes a step's record left running, so a run taken up again after a restart records that
    * step anew under the same number (a waiting approval step).

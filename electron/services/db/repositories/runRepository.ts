@@ -118,6 +118,11 @@ export function createRunRepository(db: Database, writes?: WriteBehind, owner?: 
       `SELECT DISTINCT owner FROM runs WHERE status IN ('queued', 'running') AND owner IS NOT NULL`,
     )
     .pluck();
+  const goingOf = db
+    .prepare<[string], string>(
+      `SELECT id FROM runs WHERE status IN ('queued', 'running') AND owner IN (SELECT value FROM json_each(?))`,
+    )
+    .pluck();
   // A child run waiting for an approval ends with its parent, which no start takes up again:
   // nothing would use what it did once approved. It fails naming its parent, and its approval is
   // settled, so neither a link nor the window decides it any more (and its step is failed below).
@@ -276,6 +281,10 @@ export function createRunRepository(db: Database, writes?: WriteBehind, owner?: 
     ownersOfGoingRuns: () => {
       readNow();
       return goingOwners.all() as string[];
+    },
+    goingRunsOf: (owners) => {
+      readNow();
+      return goingOf.all(JSON.stringify(owners)) as string[];
     },
   };
 }

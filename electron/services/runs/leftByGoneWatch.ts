@@ -1,0 +1,69 @@
+/**
+ * While this process runs, the runs of a process that stopped beside it on the data folder (the
+ * app closed, or killed, with a run going while `serve` runs on) are marked interrupted within a
+ * few seconds, as the next start would, and told to the windows: else they showed running, and a
+ * Cancel of them was taken by no process, until some process started again.
+ */
+import type { RunRepository } from '../db/repositories/runRepository';
+import type { EventBus } from '../events/eventBus';
+
+/** How often this process looks for runs of processes gone. */
+const checkEveryMs = 5_000;
+
+export interface LeftByGoneDependencies {
+  runs: Pick<RunRepository, 'ownersOfGoingRuns' | 'goingRunsOf' | 'markInterrupted' | 'get'>;
+  /** Whether the process so named has the folder open now (dataFolderProcesses.ts). */
+  isOpenBy(owner: string): boolean;
+  /**
+   * Whether the process so named is of this machine: one of another cannot be asked, and its runs
+   * are left to the next start, as before processes were asked at all.
+   */
+  isOfThisMachine(owner: string): boolean;
+  events: Pick<EventBus, 'emit'>;
+  log(line: string): void;
+}
+
+/** Marks the runs of processes gone interrupted; answers how many. */
+export function interruptRunsOfGone(deps: LeftByGoneDependencies): number {
+  const gone = deps.runs
+    .ownersOfGoingRuns()
+    .filter((owner) => deps.isOfThisMachine(owner) && !deps.isOpenBy(owner));
+  if (gone.length === 0) return 0;
+  const runIds = deps.runs.goingRunsOf(gone);
+  const interrupted = deps.runs.markInterrupted(new Date().toISOString(), gone);
+  for (const runId of runIds) tellEnded(deps, runId);
+  if (interrupted > 0)
+    deps.log(
+      `marked ${String(interrupted)} run(s) of a process gone from the data folder as failed (interrupted)`,
+    );
+  return interrupted;
+}
+
+/** The run as it now is, and each step the interruption failed, as the recorder tells a run's end. */
+function tellEnded(deps: LeftByGoneDependencies, runId: string): void {
+  const run = deps.runs.get(runId);
+  if (run === undefined || run.status === 'queued' || run.status === 'running') return;
+  const { steps, ...summary } = run;
+  for (const record of steps) {
+    if (record.finishedAt !== summary.finishedAt || record.status !== 'failed') continue;
+    const { request: _request, response: _response, ...rest } = record;
+    deps.events.emit({
+      name: 'runs.stepChanged',
+      payload: { runId, runbookId: run.runbookId, step: { ...rest, isComplete: false } },
+    });
+  }
+  deps.events.emit({ name: 'runs.changed', payload: { run: summary } });
+}
+
+export function watchRunsLeftByGone(deps: LeftByGoneDependencies): { dispose(): void } {
+  const timer = setInterval(() => {
+    try {
+      interruptRunsOfGone(deps);
+    } catch (error) {
+      // A lock held by another program, or the disk: looked at again at the next check.
+      deps.log(`runs of processes gone could not be marked: ${(error as Error).message}`);
+    }
+  }, checkEveryMs);
+  timer.unref();
+  return { dispose: () => clearInterval(timer) };
+}
