@@ -65,7 +65,7 @@ describe('exporting a draft whose save is refused', () => {
     const told = page.getByText(/Exported hooked\.runbook\.json|would use the last saved draft/).first();
     await told.waitFor();
     expect(await told.textContent()).toBe(
-      'Export would use the last saved draft, not the one shown: Start · Webhook signature prefix: At most 40 characters',
+      'Export would use the last saved draft, not the one shown: Start · Webhook signature prefix: At most 40 characters.',
     );
     expect(downloads).toHaveLength(0);
     await saveScreenshot(page, 'export-unsaved-refused');
