@@ -114,7 +114,14 @@ export function canonical(value: unknown): unknown {
   const sorted: Record<string, unknown> = {};
   for (const key of keys) {
     const inner = (value as Record<string, unknown>)[key];
-    if (inner !== undefined) sorted[key] = canonical(inner);
+    // Defined, not assigned: a value's own "__proto__" key (an API's JSON in a pin) stays a key.
+    if (inner !== undefined)
+      Object.defineProperty(sorted, key, {
+        value: canonical(inner),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
   }
   return sorted;
 }
