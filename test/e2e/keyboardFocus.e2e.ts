@@ -301,7 +301,7 @@ describe('the theme choice', () => {
     });
     await page.getByRole('radio', { name: 'Dark' }).click();
     await page.getByRole('radio', { name: 'Light' }).click();
-    expect((await option('Light')).selected).toBe(true);
+    await expect.poll(async () => (await option('Light')).selected).toBe(true);
     releaseFirst();
     await expect.poll(() => saves).toBe(2);
     await expect.poll(async () => (await callApi(server, 'settings.get', {})).theme).toBe('light');
