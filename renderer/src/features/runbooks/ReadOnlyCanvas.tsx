@@ -22,11 +22,13 @@ import type { Edge, RunbookGraph } from '../../../../shared/runbook/runbookGraph
 import {
   exitLabelOf,
   exitsOfStep,
+  isStartStep,
   stepTypes,
   type Step,
   type StepType,
 } from '../../../../shared/runbook/stepTypes';
 import { positionsOf } from './autoLayout';
+import { fitWholeUpTo, maxCanvasZoom, minCanvasZoom, openingViewOn } from './canvasOverview';
 import { viewOf } from './steps/stepViews';
 
 /** How a caller dresses one step: extra class names and a short note under its name. */
@@ -165,12 +167,20 @@ export function ReadOnlyCanvas({
       };
     });
   }, [graph, edgeLooks]);
+  // Like the designer's canvas: a large graph opens readable on its Start step, and only the
+  // steps in view are drawn (two versions of 1,000 steps compared, fitted whole and every step
+  // and edge label drawn, held the window for seconds).
+  const isLarge = graph.steps.length > fitWholeUpTo;
+  const startId = isLarge ? graph.steps.find(isStartStep)?.id : undefined;
   const fitOptions = useMemo(
-    (): FitViewOptions => ({
-      padding: clearBelow === 0 ? 0.2 : { x: 0.2, top: 0.2, bottom: `${clearBelow}px` as const },
-      maxZoom: 1.2,
-    }),
-    [clearBelow],
+    (): FitViewOptions =>
+      startId !== undefined
+        ? openingViewOn(startId)
+        : {
+            padding: clearBelow === 0 ? 0.2 : { x: 0.2, top: 0.2, bottom: `${clearBelow}px` as const },
+            maxZoom: 1.2,
+          },
+    [clearBelow, startId],
   );
   const isMovedByUser = useRef(false);
   const stepsKey = graph.steps.map((step) => step.id).join('\n');
@@ -191,6 +201,8 @@ export function ReadOnlyCanvas({
       edgesFocusable={false}
       deleteKeyCode={null}
       onNodeClick={onSelect === undefined ? undefined : (_, node) => onSelect(node.id)}
+      onlyRenderVisibleElements={isLarge}
+      {...(isLarge ? { minZoom: minCanvasZoom, maxZoom: maxCanvasZoom } : {})}
       proOptions={{ hideAttribution: true }}
       aria-label={label}
     >

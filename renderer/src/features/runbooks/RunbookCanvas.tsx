@@ -49,8 +49,10 @@ import { createFlowElementCache, type StepNodeType } from './flowElements';
 import { StepNode } from './StepNode';
 import {
   isCompactPane,
+  fitWholeUpTo,
   maxCanvasZoom,
   minCanvasZoom,
+  openingViewOn,
   openSteps,
   overviewSize,
   useCanvasOverview,
@@ -72,14 +74,6 @@ const selectSizes = (state: State) => state.sizes;
 const detailZoom = 0.45;
 const selectIsZoomedOut = (state: ReactFlowState) => state.transform[2] < detailZoom;
 const selectIsCompact = (state: ReactFlowState) => isCompactPane(state);
-/**
- * A runbook with more steps opens at full size on its Start step, not fitted whole: Start
- * centred across and a quarter of the way down (runbooks flow downwards), so the first screen
- * shows where the runbook begins, readable, with few steps to draw. Zoom to fit shows them all.
- */
-const fitWholeUpTo = 150;
-const openingZoom = 1;
-const startPadding = { top: '24px', bottom: '75%' } as const;
 const multiSelectionKeys = ['Shift', 'Meta', 'Control'];
 const deleteKeys = ['Delete', 'Backspace'];
 export const paletteMime = 'application/x-runbook-step';
@@ -229,13 +223,7 @@ export function RunbookCanvas(): ReactElement | null {
   const startId = graph?.steps.find(isStartStep)?.id;
   // React Flow reads this once, for the first view of a large runbook; a smaller one is framed
   // whole, clear of the map, when the canvas is ready (onInit), if that leaves it readable.
-  const openingView = useMemo(
-    () =>
-      startId === undefined
-        ? undefined
-        : { nodes: [{ id: startId }], minZoom: openingZoom, maxZoom: openingZoom, padding: startPadding },
-    [startId],
-  );
+  const openingView = useMemo(() => (startId === undefined ? undefined : openingViewOn(startId)), [startId]);
   if (graph === null) return null;
 
   const onDrop = (event: DragEvent) => {

@@ -204,6 +204,26 @@ export function panStepIntoView<N extends Node, E extends Edge>(
   void flow.setViewport(next, duration === undefined ? undefined : { duration });
 }
 
+/**
+ * A runbook with more steps opens at full size on its Start step, not fitted whole: Start
+ * centred across and a quarter of the way down (runbooks flow downwards), so the first screen
+ * shows where the runbook begins, readable, with few steps to draw (every step of a fitted
+ * 1,000-step graph is drawn at once). Zoom to fit shows them all.
+ */
+export const fitWholeUpTo = 150;
+const openingZoom = 1;
+const startPadding = { top: '24px', bottom: '75%' } as const;
+
+/** The first view of a runbook of more than `fitWholeUpTo` steps, for React Flow's fitViewOptions. */
+export function openingViewOn(startId: string): {
+  nodes: { id: string }[];
+  minZoom: number;
+  maxZoom: number;
+  padding: typeof startPadding;
+} {
+  return { nodes: [{ id: startId }], minZoom: openingZoom, maxZoom: openingZoom, padding: startPadding };
+}
+
 /** The designer's zoom range. */
 export const minCanvasZoom = 0.02;
 export const maxCanvasZoom = 2;
