@@ -76,6 +76,8 @@ describe('a step that may have been sent', () => {
     await page.goto(`${server.origin}/#/runs/${runId}`);
     const badge = page.locator('.run-may-have-been-sent');
     await expect.poll(() => badge.count()).toBe(1);
+    // Its record, opened, says why.
+    await page.locator('.run-steps > li', { has: badge }).locator('summary').click();
     await expect.poll(() => page.getByText('it may have reached the API').count()).toBe(1);
 
     await page.getByRole('button', { name: 'Run again' }).click();

@@ -32,9 +32,12 @@ export function RunPage({ runId }: { runId: string }): ReactElement {
     const last = [...records].reverse().find((record) => record.stepId === stepId);
     if (last === undefined) return;
     setSelectedSeq(last.seq);
-    document
-      .getElementById(`record-${String(last.seq)}`)
-      ?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    // Once drawn: a record far down the list is drawn only when chosen.
+    requestAnimationFrame(() =>
+      document
+        .getElementById(`record-${String(last.seq)}`)
+        ?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }),
+    );
   };
 
   if (error !== null) {

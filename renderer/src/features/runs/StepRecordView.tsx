@@ -50,7 +50,9 @@ export function StepRecordView({
   }, [isOpen, isSummary, record.seq, onReadWhole]);
   const hasRequest = record.request !== null && record.request !== undefined;
   const hasResponse = record.response !== null && record.response !== undefined;
-  const rateLimitWait = hasRequest ? rateLimitWaitOf(record.request) : undefined;
+  // Read only once shown: a folded record draws its line alone (a run of 1,000 steps drew every
+  // record's outputs, request and response, unseen, and held the window seconds).
+  const rateLimitWait = isOpen && hasRequest ? rateLimitWaitOf(record.request) : undefined;
   const rehearsal = recordRehearsal(record);
   const statusText = recordStatusText(record, runStatus);
   return (
@@ -86,41 +88,45 @@ export function StepRecordView({
             </span>
           )}
         </summary>
-        {record.error !== null && <p className="field-error">{record.error}</p>}
-        {rateLimitWait !== undefined && (
-          <p className="muted rate-limit-wait">
-            {rateLimitWaitText(rateLimitWait.waitedMs, rateLimitWait.integrationName)}
-          </p>
-        )}
-        {Object.keys(record.outputs).length > 0 && (
+        {isOpen && (
           <>
-            <h3>Outputs</h3>
-            <JsonValueTree value={record.outputs} />
+            {record.error !== null && <p className="field-error">{record.error}</p>}
+            {rateLimitWait !== undefined && (
+              <p className="muted rate-limit-wait">
+                {rateLimitWaitText(rateLimitWait.waitedMs, rateLimitWait.integrationName)}
+              </p>
+            )}
+            {Object.keys(record.outputs).length > 0 && (
+              <>
+                <h3>Outputs</h3>
+                <JsonValueTree value={record.outputs} />
+              </>
+            )}
+            {!record.isComplete && <p className="muted">Loading the whole record…</p>}
+            {rehearsal !== undefined && record.isComplete && (
+              <RehearsedExchange rehearsal={rehearsal} request={record.request} response={record.response} />
+            )}
+            {rehearsal === undefined && hasRequest && (
+              <>
+                <h3>Request (secrets masked)</h3>
+                <RecordRequest request={record.request} />
+              </>
+            )}
+            {rehearsal === undefined && hasResponse && (
+              <>
+                <h3>Response</h3>
+                <RecordResponse response={record.response} />
+              </>
+            )}
+            {canRerun && canPinRecord(record, draftStep) && (
+              <PinFromRecordButton runId={runId} seq={record.seq} stepName={name} />
+            )}
+            {canRerun && (
+              <button type="button" className="button button-small" onClick={onRerunFrom}>
+                Re-run from here
+              </button>
+            )}
           </>
-        )}
-        {!record.isComplete && <p className="muted">Loading the whole record…</p>}
-        {rehearsal !== undefined && record.isComplete && (
-          <RehearsedExchange rehearsal={rehearsal} request={record.request} response={record.response} />
-        )}
-        {rehearsal === undefined && hasRequest && (
-          <>
-            <h3>Request (secrets masked)</h3>
-            <RecordRequest request={record.request} />
-          </>
-        )}
-        {rehearsal === undefined && hasResponse && (
-          <>
-            <h3>Response</h3>
-            <RecordResponse response={record.response} />
-          </>
-        )}
-        {canRerun && canPinRecord(record, draftStep) && (
-          <PinFromRecordButton runId={runId} seq={record.seq} stepName={name} />
-        )}
-        {canRerun && (
-          <button type="button" className="button button-small" onClick={onRerunFrom}>
-            Re-run from here
-          </button>
         )}
       </details>
     </li>

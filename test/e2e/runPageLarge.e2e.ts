@@ -1,0 +1,98 @@
+/**
+ * The page of a run of 1,000 steps in Chromium against `npm run serve`: it draws its first 200
+ * records, folded (a record's outputs, request and response are drawn when it is opened), and the
+ * next ones as the list's end comes into view or "Show 200 more records" is pressed; a step
+ * chosen on the canvas has its record drawn and opened however far down it is. Before, every
+ * record was drawn with its whole contents at once, holding the window seconds.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/browser';
+import { createRunbook, type DraftSeed } from './support/runbookSeeds';
+import { callApi, startServe, type ServeProcess } from './support/serveProcess';
+
+let server: ServeProcess;
+let browser: Browser;
+let page: Page;
+let runId = '';
+
+/** Start → 1,000 Set variables steps, 25 a row → End. */
+const thousandSteps = (): DraftSeed => {
+  const ids = Array.from({ length: 1_000 }, (_, index) => `set_${String(index)}`);
+  const all = ['start', ...ids, 'done'];
+  return {
+    steps: [
+      { id: 'start', name: 'Start', type: 'start' },
+      ...ids.map((id, index) => ({
+        id,
+        name: `Set ${String(index)}`,
+        type: 'setVariables',
+        assignments: [{ name: `v${String(index)}`, value: `value ${String(index)}` }],
+      })),
+      { id: 'done', name: 'Done', type: 'end' },
+    ],
+    edges: all.slice(0, -1).map((from, index) => ({ from, kind: 'next', to: all[index + 1] })),
+    positions: Object.fromEntries(
+      all.map((id, index) => [id, { x: (index % 25) * 260, y: Math.floor(index / 25) * 160 }]),
+    ),
+  };
+};
+
+beforeAll(async () => {
+  server = await startServe({ dataDirectory: fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-run-large-')) });
+  const runbookId = await createRunbook(server, 'A thousand settings', thousandSteps());
+  ({ runId } = await callApi(server, 'runs.start', { runbookId, inputs: {} }));
+  for (let tries = 0; tries < 300; tries += 1) {
+    if ((await callApi(server, 'runs.get', { id: runId })).status === 'succeeded') break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(`${server.url}#/runs/${runId}`);
+}, 60_000);
+
+afterAll(async () => {
+  await browser.close();
+  await server.stop();
+});
+
+describe('the page of a run of 1,000 steps', () => {
+  const records = () => page.getByRole('complementary', { name: 'Step records' }).locator('ol > li');
+
+  it('draws its first 200 records, folded, and says how many more there are', async () => {
+    await expect.poll(() => records().count()).toBe(200);
+    await page.getByText('802 more records not shown yet.').waitFor();
+    // Folded: a record's outputs are drawn once it is opened.
+    expect(await page.getByText('value 5', { exact: false }).count()).toBe(0);
+    await records().nth(6).locator('summary').click();
+    await records().nth(6).getByText('"value 5"').waitFor();
+  });
+
+  it('draws the next ones when asked, and as the end of the list comes into view', async () => {
+    await page.getByRole('button', { name: 'Show 200 more records' }).click();
+    await expect.poll(() => records().count()).toBe(400);
+    await page.getByRole('button', { name: 'Show 200 more records' }).scrollIntoViewIfNeeded();
+    await expect.poll(() => records().count()).toBeGreaterThanOrEqual(600);
+  });
+
+  it('draws and opens the record of a step chosen on the canvas, however far down', async () => {
+    await page.reload();
+    await expect.poll(() => records().count()).toBe(200);
+    // The last steps are far below the opening view: zoomed out until the last is drawn.
+    const pane = page.locator('.run-body .react-flow__pane');
+    await pane.waitFor();
+    const box = await pane.boundingBox();
+    if (box === null) throw new Error('The canvas has no box.');
+    await page.mouse.move(box.x + box.width / 2, box.y + 40);
+    const done = page.locator('.react-flow__node[data-id="done"]');
+    for (let turns = 0; turns < 40 && (await done.count()) === 0; turns += 1) await page.mouse.wheel(0, 400);
+    await page.locator('.react-flow__node[data-id="done"]').click();
+    const last = page.locator('#record-1002');
+    await last.waitFor();
+    expect(await last.getAttribute('class')).toContain('is-selected');
+    expect(await last.locator('details').getAttribute('open')).not.toBeNull();
+  });
+});
