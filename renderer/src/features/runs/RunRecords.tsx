@@ -83,7 +83,19 @@ export function RunRecords({
       {notShown > 0 && (
         <div ref={end} className="run-records-more">
           <p className="muted">{countOf(notShown, 'more record')} not shown yet.</p>
-          <button type="button" className="button" onClick={showMore}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              // The keyboard goes on from the first record it drew, not from a button that may go.
+              const firstNew = run.steps[shownCount];
+              showMore();
+              if (firstNew !== undefined)
+                requestAnimationFrame(() =>
+                  document.querySelector<HTMLElement>(`#record-${String(firstNew.seq)} summary`)?.focus(),
+                );
+            }}
+          >
             Show {countOf(Math.min(notShown, recordsPerPage), 'more record')}
           </button>
         </div>
