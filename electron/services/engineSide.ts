@@ -31,6 +31,8 @@ export interface EngineSideDependencies {
   /** How runs are recorded and told about (the run recorder's hooks). */
   hooks: RunHooks;
   methods: Pick<MethodService, 'sendForRun' | 'rehearseForRun'>;
+  /** The {{config.…}} values a run's step templates read, for its client. */
+  readConfigValues: EngineCapabilities['readConfigValues'];
   approvals: Pick<ApprovalService, 'awaitApproval'>;
   loadRunbook: EngineCapabilities['loadRunbook'];
   /** Whether a runbook has pinned responses (its runs rehearse on the main, not on a worker). */
@@ -56,6 +58,7 @@ export function wireEngineSide(deps: EngineSideDependencies): {
       rehearseMethod: (input) => deps.methods.rehearseForRun(input),
       loadRunbook: deps.loadRunbook,
       sleep: cancellableSleep,
+      readConfigValues: deps.readConfigValues,
       awaitApproval: (request, signal) => deps.approvals.awaitApproval(request, signal),
     },
   });

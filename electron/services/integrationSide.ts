@@ -3,7 +3,7 @@
  * and the HTTP core that sends them, with the start-up migrations that move credentials out of
  * clear text. Part of the composition root (backend.ts): it builds and connects, nothing more.
  */
-import { createConfigReferenceResolver } from './configurations/configReferences';
+import { createConfigReferenceResolver, createConfigStepValues } from './configurations/configReferences';
 import { createConfigurationAccess } from './configurations/configurationAccess';
 import { createConfigurationService } from './configurations/configurationService';
 import {
@@ -63,7 +63,7 @@ export interface IntegrationSideDependencies {
 /** Builds the integration side; what it returns is what the rest of the backend connects to. */
 export function wireIntegrationSide(deps: IntegrationSideDependencies) {
   const stored = wireIntegrationStorage(deps);
-  const { transport, methods } = wireMethods(deps, stored);
+  const { transport, methods, configValues } = wireMethods(deps, stored);
   const { apiCalls, integrationRepository, methodRows, configurationRepository, repositoryWrites, tokens } =
     stored;
   return {
@@ -77,6 +77,8 @@ export function wireIntegrationSide(deps: IntegrationSideDependencies) {
     integrations: stored.integrations,
     configurations: stored.configurations,
     methods,
+    /** The {{config.…}} values a run's step templates read, for its client. */
+    configValues,
   };
 }
 
@@ -171,6 +173,12 @@ function wireMethods(deps: IntegrationSideDependencies, stored: ReturnType<typeo
     deps.givenCredentials === undefined
       ? undefined
       : createCredentialOverrideLayer(deps.givenCredentials, integrationRepository);
+  const configReferenceDependencies = {
+    integrations: integrationRepository,
+    configurations: configurationRepository,
+    configurationService: configurations,
+    givenFields: given?.fieldsOf,
+  };
   const methods = createMethodService({
     methods: methodRows,
     integrations: integrationRepository,
@@ -191,18 +199,13 @@ function wireMethods(deps: IntegrationSideDependencies, stored: ReturnType<typeo
     }),
     transaction: (fn) => deps.db.transaction(fn)(),
     callLog: apiCalls,
-    configReferences: createConfigReferenceResolver({
-      integrations: integrationRepository,
-      configurations: configurationRepository,
-      configurationService: configurations,
-      givenFields: given?.fieldsOf,
-    }),
+    configReferences: createConfigReferenceResolver(configReferenceDependencies),
     overrideConfiguration: given?.apply,
     clientConfigurationId: (integrationId, client) => configurations.idForClient(integrationId, client),
     primaryConfigurationId: (integrationId) => configurations.primaryId(integrationId),
   });
   deps.disposables.push(() => methods.dispose());
-  return { transport, methods };
+  return { transport, methods, configValues: createConfigStepValues(configReferenceDependencies) };
 }
 
 /** What the integration side hands the rest of the backend. */

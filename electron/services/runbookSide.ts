@@ -28,7 +28,7 @@ import type { StorageSide } from './storageSide';
 export interface RunbookSideDependencies {
   db: Database;
   storage: Pick<StorageSide, 'events' | 'secrets' | 'writes' | 'runRepository' | 'folderProcess'>;
-  integrationSide: Pick<IntegrationSide, 'methods' | 'configurations' | 'apiCalls'>;
+  integrationSide: Pick<IntegrationSide, 'methods' | 'configurations' | 'apiCalls' | 'configValues'>;
   /** Where approval links are served: the trigger service's webhook listener, made after this side. */
   linkBase: () => string | null;
   /** How runs started by hand are recorded: `cli` in the command line's backend. */
@@ -111,6 +111,7 @@ function wireRunbookService(deps: RunbookSideDependencies, stored: ReturnType<ty
     runs,
     hooks: stored.recorder.hooks,
     methods,
+    readConfigValues: deps.integrationSide.configValues,
     approvals,
     loadRunbook,
     hasPins: (runbookId) => pinRepository.valuesOf(runbookId).size > 0,

@@ -3,6 +3,8 @@
  * step's declaration (steps/stepReferences.ts), so callers need not know which types refer to
  * what. A step whose type declares no references refers to nothing.
  */
+import { configReferenceOf } from '../expressions/configReference';
+import { listTemplateVariables } from '../expressions/template';
 import type { ReferencedIds } from './steps/stepReferences';
 import { descriptorOf, type Step } from './steps/stepRegistry';
 
@@ -27,4 +29,37 @@ export function withConfigurationFor(
   configurationFor: (methodId: string) => string | undefined,
 ): Step {
   return descriptorOf(step).references?.withConfiguration?.(step, configurationFor) ?? step;
+}
+
+/** Every text of the step with {{placeholders}}: its own, and those with a few more variables (a Notify request's). */
+function templateTextsOf(step: Step): string[] {
+  const descriptor = descriptorOf(step);
+  return [...descriptor.templatesOf(step), ...(descriptor.scopedTemplatesOf?.(step).texts ?? [])];
+}
+
+/** The placeholders of a text; a text that does not parse reads none (validation names it). */
+function variablesOf(text: string): string[] {
+  try {
+    return listTemplateVariables(text);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The `{{config.<prefix>.<field>}}` values the steps' own template fields read, as [prefix, field],
+ * once each (a method's request reads its own through its method).
+ */
+export function configReferencesOfSteps(steps: readonly Step[]): [prefix: string, field: string][] {
+  const found = new Map<string, [string, string]>();
+  for (const step of steps)
+    for (const text of templateTextsOf(step)) {
+      // Most texts hold no configuration value: not parsed at all then.
+      if (!text.includes('config')) continue;
+      for (const path of variablesOf(text)) {
+        const reference = configReferenceOf(path);
+        if (reference !== undefined) found.set(reference.join('.'), reference);
+      }
+    }
+  return [...found.values()];
 }

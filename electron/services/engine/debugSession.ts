@@ -4,10 +4,9 @@
  * Stop — and the run context shown while it waits. A pause never waits forever: after
  * `timeoutMs` with no command the run is stopped, saying so (a window closed on a paused run).
  */
-import { resolveTemplateValue } from '../../../shared/expressions/template';
 import type { DebugContext, DebugPause, ResolvedField } from '../../../shared/rehearsal/debugging';
 import { descriptorOf } from '../../../shared/runbook/steps/stepRegistry';
-import { templateScope } from './executionContext';
+import { resolveInRun, templateScope } from './executionContext';
 import type { PauseGate, PausePoint } from './pauseGate';
 
 /** How long a run stays paused with no command before it is stopped. */
@@ -52,7 +51,7 @@ function resolvedFields(point: PausePoint): ResolvedField[] {
     .filter((template) => template.includes('{{'))
     .map((template) => {
       try {
-        return { template, value: point.mask(resolveTemplateValue(template, scope)), error: null };
+        return { template, value: point.mask(resolveInRun(template, point.scope, scope)), error: null };
       } catch (error) {
         return { template, value: null, error: point.mask((error as Error).message) };
       }

@@ -17,6 +17,7 @@ import { boundedRecord, boundedResultMessage } from './boundedRecord';
 import { recordMaskFor } from './recordMask';
 import { liveSource } from './responseSource';
 import { prepareInputs } from './runInputs';
+import { readRunConfig, type RunConfig } from './runConfig';
 import { newRunId } from '../../../shared/domain/runId';
 import type { Engine, EngineDependencies, RunResult, StartRunInput } from './engineTypes';
 
@@ -77,7 +78,12 @@ export function createEngine(deps: EngineDependencies): Engine {
     return result;
   }
 
-  async function drive(runId: string, input: StartRunInput, controller: AbortController): Promise<RunResult> {
+  async function drive(
+    runId: string,
+    input: StartRunInput,
+    controller: AbortController,
+    config: RunConfig | undefined,
+  ): Promise<RunResult> {
     const depth = input.depth ?? 0;
     /** The step running now: a child run started by it names it among its ancestors. */
     let currentSeq = 0;
@@ -89,6 +95,7 @@ export function createEngine(deps: EngineDependencies): Engine {
       trigger: { body: input.triggerBody ?? null },
       client: input.client ?? '',
       items: {},
+      ...(config === undefined ? {} : { config }),
     };
     const capabilities: EngineCapabilities = {
       ...maskedCapabilities(deps.capabilities, input.maskedValues, mask),
@@ -105,7 +112,10 @@ export function createEngine(deps: EngineDependencies): Engine {
     const finish = (status: RunResult['status'], error: string | null, message: string | null = null) => {
       // Masked before it is cut, so no part of a credential is left at the cut.
       const kept = message === null ? null : boundedResultMessage(mask(message));
-      const result: RunResult = { runId, status, error, message: kept, vars: scope.vars };
+      // A run that read configuration values hands its variables on masked: a secret a child
+      // run read stays •••• in the records of the run that started it.
+      const vars = config === undefined ? scope.vars : mask(scope.vars);
+      const result: RunResult = { runId, status, error, message: kept, vars };
       hooks.runFinished({
         runId,
         status,
@@ -232,10 +242,17 @@ export function createEngine(deps: EngineDependencies): Engine {
     }
   }
 
-  function start(input: StartRunInput): { runId: string; finished: Promise<RunResult> } {
-    const runId = input.runId ?? newRunId();
+  function start(given: StartRunInput): { runId: string; finished: Promise<RunResult> } {
+    const runId = given.runId ?? newRunId();
     if (controllers.has(runId))
       throw new AppError('conflict', 'A run with this id is already going; give a new id.', 'runId');
+    // Read once, for the run's client, only when its templates read any; its secrets are masked
+    // wherever the run would record or send them, as a webhook's credential is, in its children too.
+    const read = readRunConfig(given.graph, given.client ?? '', deps.capabilities.readConfigValues);
+    const input =
+      read === undefined || read.secrets.length === 0
+        ? given
+        : { ...given, maskedValues: [...(given.maskedValues ?? []), ...read.secrets] };
     const mask = recordMaskFor(input.maskedValues);
     if (input.continued !== undefined) hooks.runContinued?.(runId);
     else
@@ -257,7 +274,7 @@ export function createEngine(deps: EngineDependencies): Engine {
       });
     const controller = new AbortController();
     controllers.set(runId, controller);
-    const finished = drive(runId, input, controller).finally(() => {
+    const finished = drive(runId, input, controller, read?.config).finally(() => {
       controllers.delete(runId);
       input.pauseGate?.runEnded();
     });

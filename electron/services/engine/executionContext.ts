@@ -8,6 +8,7 @@ import type { EdgeKind, RunbookGraph } from '../../../shared/runbook/runbookGrap
 import type { ApprovalChannel, ApprovalDecision } from '../../../shared/runbook/steps/approval';
 import type { MethodStep } from '../../../shared/runbook/steps/method';
 import type { MethodRehearsal, ResponseSource } from './responseSource';
+import { explainedConfigError, type ReadConfigValues, type RunConfig } from './runConfig';
 
 export interface StepState {
   status: 'succeeded' | 'failed';
@@ -22,6 +23,8 @@ export interface RunScope {
   client: string;
   /** Loop item variables, by name, while inside a For each body. */
   items: Record<string, unknown>;
+  /** The {{config.<prefix>.<field>}} values its templates read (runConfig.ts); absent when they read none. */
+  config?: RunConfig;
 }
 
 /** What a step's execution produced; `edge` picks the way on (null: the run ends here). */
@@ -171,6 +174,11 @@ export interface EngineCapabilities {
   }>;
   sleep(ms: number, signal: AbortSignal): Promise<void>;
   /**
+   * The {{config.<prefix>.<field>}} values a run's step templates read, for its client. A host
+   * without it fails the steps that read one, saying so.
+   */
+  readConfigValues?: ReadConfigValues;
+  /**
    * Waits for a person to approve or reject the running step, or for its timeout (the run is
    * "waiting" meanwhile; the host keeps the question on disk so it outlives a restart). A host
    * without it cannot wait; such steps fail saying so.
@@ -202,8 +210,25 @@ export function templateScope(scope: RunScope): Record<string, unknown> {
     steps: scope.steps,
     trigger: scope.trigger,
     client: scope.client,
+    config: scope.config?.values,
     ...scope.items,
   };
+}
+
+/**
+ * A template's value in the run's scope (`variables`: that scope with more, as a Notify request
+ * sees {{approval.…}}); a configuration value the run has none of fails saying why.
+ */
+export function resolveInRun(
+  text: string,
+  scope: RunScope,
+  variables: Record<string, unknown> = templateScope(scope),
+): unknown {
+  try {
+    return resolveTemplateValue(text, variables);
+  } catch (error) {
+    throw explainedConfigError(error, text, scope.config);
+  }
 }
 
 export function createExecutionContext(
@@ -220,7 +245,11 @@ export function createExecutionContext(
     capabilities,
     responses,
     loops: new Map(),
-    resolve: (text) => resolveTemplateValue(text, templateScope(scope)),
+    // A run whose templates read no configuration value resolves as it always has.
+    resolve:
+      scope.config === undefined
+        ? (text) => resolveTemplateValue(text, templateScope(scope))
+        : (text) => resolveInRun(text, scope),
     commitStepStart: () => Promise.resolve(),
     currentSeq: () => 0,
   };

@@ -84,6 +84,7 @@ export function openWorkerRuntime(options: WorkerRuntimeOptions): WorkerRuntime 
         rehearseMethod: (input) => side.methods.rehearseForRun(input),
         loadRunbook: (id, { isPublishedRun }) => runbooks[loadedRunbookKey(id, isPublishedRun)] ?? undefined,
         sleep: cancellableSleep,
+        readConfigValues: side.configValues,
       },
     });
     return { engine, dispose };

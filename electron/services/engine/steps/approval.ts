@@ -6,7 +6,6 @@
  * {{approval.message}} and {{approval.expiresAt}}; what it sent and got back is the step's
  * record (the link's token ••••). A failing Notify fails the step unless it says to wait anyway.
  */
-import { resolveTemplateValue } from '../../../../shared/expressions/template';
 import { secretMask } from '../../../../shared/domain/configuration';
 import type { StepOf } from '../../../../shared/runbook/stepTypes';
 import type { PinValue } from '../../../../shared/rehearsal/rehearsal';
@@ -17,6 +16,7 @@ import {
 } from '../../../../shared/runbook/steps/approval';
 import {
   arrivalUnknownNote,
+  resolveInRun,
   templateScope,
   type ExecutionContext,
   type NotifyRecord,
@@ -63,7 +63,10 @@ async function sendNotify(
   };
   try {
     const variables = Object.fromEntries(
-      Object.entries(notify.arguments).map(([name, text]) => [name, resolveTemplateValue(text, scope)]),
+      Object.entries(notify.arguments).map(([name, text]) => [
+        name,
+        resolveInRun(text, context.scope, scope),
+      ]),
     );
     const call = methodCallOf({ id: step.id, ...notify }, variables, context, [opened.token]);
     const { result, rehearsal, halt } = await context.responses.respond(call);
