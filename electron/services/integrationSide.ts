@@ -3,7 +3,11 @@
  * and the HTTP core that sends them, with the start-up migrations that move credentials out of
  * clear text. Part of the composition root (backend.ts): it builds and connects, nothing more.
  */
-import { createConfigReferenceResolver, createConfigStepValues } from './configurations/configReferences';
+import {
+  createConfigFacts,
+  createConfigReferenceResolver,
+  createConfigStepValues,
+} from './configurations/configReferences';
 import { createConfigurationAccess } from './configurations/configurationAccess';
 import { createConfigurationService } from './configurations/configurationService';
 import {
@@ -79,6 +83,8 @@ export function wireIntegrationSide(deps: IntegrationSideDependencies) {
     methods,
     /** The {{config.…}} values a run's step templates read, for its client. */
     configValues,
+    /** What runbook validation knows of the integrations {{config.…}} placeholders name. */
+    configFacts: createConfigFacts(integrationRepository),
   };
 }
 

@@ -28,7 +28,10 @@ import type { StorageSide } from './storageSide';
 export interface RunbookSideDependencies {
   db: Database;
   storage: Pick<StorageSide, 'events' | 'secrets' | 'writes' | 'runRepository' | 'folderProcess'>;
-  integrationSide: Pick<IntegrationSide, 'methods' | 'configurations' | 'apiCalls' | 'configValues'>;
+  integrationSide: Pick<
+    IntegrationSide,
+    'methods' | 'configurations' | 'apiCalls' | 'configValues' | 'configFacts'
+  >;
   /** Where approval links are served: the trigger service's webhook listener, made after this side. */
   linkBase: () => string | null;
   /** How runs started by hand are recorded: `cli` in the command line's backend. */
@@ -139,6 +142,7 @@ function wireRunbookService(deps: RunbookSideDependencies, stored: ReturnType<ty
     methodIntegrationId: (methodId) => methods.integrationIdOf(methodId),
     configurationIdByName: (integrationId, name) => configurations.idByName(integrationId, name),
     methodFacts: methods.facts,
+    configFacts: deps.integrationSide.configFacts,
     published,
     deletions: stored.runbookDeletions,
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runbookGraphSchema, type RunbookGraph } from './runbookGraph';
-import { validateGraph, type MethodFacts, type RunbookFacts } from './validateGraph';
+import { validateGraph, type ConfigFacts, type MethodFacts, type RunbookFacts } from './validateGraph';
 import { completionsAt, scopeAt } from './variablesInScope';
 
 /** The ChatGPT-style example: a POST whose output feeds a condition and a second POST. */
@@ -156,6 +156,38 @@ describe('validateGraph', () => {
       'ask: {{steps.note.outputs.x}}: No step "note" runs before this one.',
       'ask: {{vars.nope}}: No step before this one sets vars.nope.',
       'ask: {{steps.ask.status}}: No step "ask" runs before this one.',
+    ]);
+  });
+
+  it('names a {{config.…}} value of no integration, or of a field its integration lacks', () => {
+    const vault: ConfigFacts = {
+      fieldsOf: (prefix) =>
+        prefix === 'vault' ? { integration: 'Vault', fields: ['region', 'key'] } : undefined,
+    };
+    const base = graph();
+    const steps = base.steps.map((step) =>
+      step.id === 'failed' && step.type === 'end'
+        ? {
+            ...step,
+            message:
+              '{{config.vault.region}} {{config.vault.key}} {{config.vault.regoin}} {{config.vualt.key}} ' +
+              '{{config.vault}} {{config.vault.key.length}}',
+          }
+        : step,
+    );
+    expect(validateGraph({ ...base, steps }, methods, runbooks, vault).map((issue) => issue.message)).toEqual(
+      [
+        '{{config.vault.regoin}}: "Vault" has no field "regoin"; its fields are "region", "key".',
+        '{{config.vualt.key}}: No integration has the variable prefix "vualt" (set on its Connection tab).',
+        '{{config.vault}}: Name a configuration value as config.<prefix>.<field>.',
+        '{{config.vault.key.length}}: A configuration value is text: use {{config.vault.key}} whole.',
+      ],
+    );
+    expect(validateGraph({ ...base, steps }, methods, runbooks, vault).map((issue) => issue.stepId)).toEqual([
+      'failed',
+      'failed',
+      'failed',
+      'failed',
     ]);
   });
 

@@ -17,17 +17,24 @@ import type { RunbookGraph } from './runbookGraph';
 import { reachableFrom } from './graphWalk';
 import { problemWithVariable } from './variablesInScope';
 import { createScopeIndex } from './scopeIndex';
-import type { GraphIssue, MethodFacts, RunbookFacts } from './steps/stepDescriptor';
+import type { ConfigFacts, GraphIssue, MethodFacts, RunbookFacts } from './steps/stepDescriptor';
 import { isVariableName } from './steps/stepFields';
 import { descriptorOf, exitLabelOf, exitsOfStep, stepRegistry } from './steps/stepRegistry';
 
-export type { GraphIssue, MethodFacts, RunbookFacts } from './steps/stepDescriptor';
+export type { ConfigFacts, GraphIssue, MethodFacts, RunbookFacts } from './steps/stepDescriptor';
 
-/** `runbooks`: the runbooks its Run runbook steps run, as the run being checked would run them. */
+/** Knows no integration: every {{config.…}} placeholder is a problem. */
+const noIntegrations: ConfigFacts = { fieldsOf: () => undefined };
+
+/**
+ * `runbooks`: the runbooks its Run runbook steps run, as the run being checked would run them;
+ * `configs`: the integrations whose configuration values {{config.<prefix>.<field>}} reads.
+ */
 export function validateGraph(
   graph: RunbookGraph,
   methods: MethodFacts,
   runbooks: RunbookFacts,
+  configs: ConfigFacts = noIntegrations,
 ): GraphIssue[] {
   const issues: GraphIssue[] = [];
   const byId = new Map(graph.steps.map((step) => [step.id, step]));
@@ -102,7 +109,7 @@ export function validateGraph(
       }
       for (const path of paths) {
         if (extra.includes(path)) continue;
-        const problem = problemWithVariable(path, scope);
+        const problem = problemWithVariable(path, scope, configs);
         if (problem !== null) issues.push({ stepId: step.id, message: `{{${path}}}: ${problem}` });
       }
     }

@@ -6,6 +6,7 @@
 import { ancestorsOf, reachableFrom } from './graphWalk';
 import type { RunbookGraph } from './runbookGraph';
 import type { ScopeQuery } from './scopeIndex';
+import type { ConfigFacts } from './steps/stepDescriptor';
 import { loopItemOf, outputsInScopeOf, variablesSetBy } from './steps/stepScope';
 
 export interface Scope {
@@ -78,8 +79,28 @@ export function describeVariable(path: string): string {
   return 'the item of the For each loop';
 }
 
+/**
+ * Why a `config.…` path names no configuration value: it must be `config.<prefix>.<field>`, of an
+ * integration with that variable prefix and a field its configurations fill. Null when it does.
+ */
+function problemWithConfigValue(path: string, configs: ConfigFacts): string | null {
+  const [, prefix, field, deeper] = path.split(/[.[]/);
+  if (prefix === undefined || field === undefined)
+    return 'Name a configuration value as config.<prefix>.<field>.';
+  const known = configs.fieldsOf(prefix);
+  if (known === undefined)
+    return `No integration has the variable prefix "${prefix}" (set on its Connection tab).`;
+  if (!known.fields.includes(field)) {
+    const fields = known.fields.map((name) => `"${name}"`).join(', ');
+    return `"${known.integration}" has no field "${field}"; ${known.fields.length === 0 ? 'it has no fields' : `its fields are ${fields}`}.`;
+  }
+  return deeper === undefined
+    ? null
+    : `A configuration value is text: use {{config.${prefix}.${field}}} whole.`;
+}
+
 /** Why a variable path is not available at the step, or null when it is. */
-export function problemWithVariable(path: string, scope: ScopeQuery): string | null {
+export function problemWithVariable(path: string, scope: ScopeQuery, configs: ConfigFacts): string | null {
   const [root = '', second, third, fourth] = path.split(/[.[]/);
   switch (root) {
     case 'inputs':
@@ -100,8 +121,9 @@ export function problemWithVariable(path: string, scope: ScopeQuery): string | n
       return second !== undefined && scope.vars.has(second)
         ? null
         : `No step before this one sets vars.${second ?? ''}.`;
-    case 'trigger':
     case 'config':
+      return problemWithConfigValue(path, configs);
+    case 'trigger':
     case 'client':
       return null;
     default:

@@ -3,11 +3,13 @@
  * integration with that prefix, its primary configuration (in a client's run, that client's one
  * of an integration in client mode), the field as a value or a secret — for a method's request,
  * and for the template fields of a run's steps. Only the fields referred to are read, so no other
- * secret is decrypted.
+ * secret is decrypted. Also what validation knows of each prefix (its integration's fields).
  */
 import { configPathOf } from '../../../shared/expressions/configReference';
 import { configReferencesOf } from '../../../shared/expressions/methodVariables';
 import type { MethodDefinition } from '../../../shared/domain/method';
+import { configurationFieldsOf } from '../../../shared/domain/integrationDefinition';
+import type { ConfigFacts } from '../../../shared/runbook/steps/stepDescriptor';
 import type { ConfigurationRepository } from '../db/repositories/configurationRepository';
 import type { IntegrationRepository } from '../db/repositories/integrationRepository';
 import type { ConfigurationService } from './configurationService';
@@ -139,5 +141,20 @@ export function createConfigStepValues(deps: ConfigReferenceDependencies) {
       if (found.isSecret) secrets.push(found.value);
     }
     return { values, secrets, problems };
+  };
+}
+
+/** What validation knows of a prefix: its integration's name and the fields its configurations fill. */
+export function createConfigFacts(integrations: IntegrationRepository): ConfigFacts {
+  return {
+    fieldsOf: (prefix) => {
+      const id = integrations.findIdByPrefix(prefix);
+      const definition = id === undefined ? undefined : integrations.getDefinition(id);
+      if (id === undefined || definition === undefined) return undefined;
+      return {
+        integration: integrations.get(id)?.name ?? prefix,
+        fields: configurationFieldsOf(definition).map((field) => field.name),
+      };
+    },
   };
 }

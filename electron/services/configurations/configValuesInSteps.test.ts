@@ -305,4 +305,47 @@ describe('{{config.…}} values in the steps of a runbook', () => {
     await call('runs.debugContinue', { id: runId });
     expect(await waitForRun(backend, runId)).toMatchObject({ status: 'succeeded', message: 'EU eu ••••' });
   });
+
+  it('are refused before a run when no integration has the prefix or its integration lacks the field', async () => {
+    const backend = startBackend();
+    const { call } = inProcessApi(backend);
+    const vaultId = await createVault(call, false, [
+      { name: 'Ours', clientName: '', region: 'eu', key: 'our-secret-key' },
+    ]);
+    const { id: runbookId } = await call('runbooks.create', { details: { name: 'By region' } });
+    const misspelt = structuredClone(regionDraft);
+    misspelt.steps[1] = {
+      ...regionDraft.steps[1],
+      rules: [{ left: '{{config.vualt.region}}', operator: 'equals', right: 'eu' }],
+    } as (typeof misspelt.steps)[number];
+    await call('runbooks.update', { id: runbookId, draft: misspelt });
+    expect(await call('runbooks.validate', { id: runbookId })).toEqual({
+      issues: [
+        {
+          stepId: 'is_eu',
+          message:
+            '{{config.vualt.region}}: No integration has the variable prefix "vualt" (set on its Connection tab).',
+        },
+      ],
+    });
+    await expect(call('runs.start', { runbookId, inputs: {} })).rejects.toThrow(
+      'The runbook cannot run yet: {{config.vualt.region}}: No integration has the variable prefix "vualt"',
+    );
+
+    // Checked out once; then the vault's "region" field is taken away: the next run is refused.
+    await call('runbooks.update', { id: runbookId, draft: regionDraft });
+    const { runId } = await call('runs.start', { runbookId, inputs: {} });
+    expect(await waitForRun(backend, runId)).toMatchObject({ status: 'succeeded' });
+    await call('integrations.updateDefinition', {
+      id: vaultId,
+      definition: {
+        protocol: 'secrets',
+        variablePrefix: 'vault',
+        customFields: [{ name: 'key', label: 'Key', type: 'password' }],
+      },
+    });
+    await expect(call('runs.start', { runbookId, inputs: {} })).rejects.toThrow(
+      'The runbook cannot run yet: {{config.vault.region}}: "Vault" has no field "region"; its fields are "key". (and 2 more)',
+    );
+  });
 });

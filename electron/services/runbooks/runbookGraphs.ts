@@ -1,12 +1,13 @@
 /**
  * A runbook's graph as the service reads and checks it: a stored draft read through the schema
- * once, and a graph's problems, remembered until the methods it uses or the inputs of the
- * runbooks it runs change.
+ * once, and a graph's problems, remembered until the methods it uses, the inputs of the runbooks
+ * it runs or the fields of the integrations whose {{config.…}} values it reads change.
  */
 import { AppError } from '../../../shared/api/appError';
 import { runbookGraphSchema, type RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import {
   validateGraph,
+  type ConfigFacts,
   type GraphIssue,
   type MethodFacts,
   type RunbookFacts,
@@ -78,10 +79,28 @@ function rememberedRunbooks(facts: RunbookFacts): RunbookFacts & { read: Map<str
   };
 }
 
-/** What one validation read, by method and by runbook, with the issues it found. */
+/** Config facts read at most once each per prefix, remembering what was read (as rememberedFacts). */
+export function rememberedConfigs(facts: ConfigFacts): ConfigFacts & { read: Map<string, string> } {
+  const loaded = new Map<string, ReturnType<ConfigFacts['fieldsOf']>>();
+  const read = new Map<string, string>();
+  return {
+    fieldsOf: (prefix) => {
+      if (!loaded.has(prefix)) {
+        const fields = facts.fieldsOf(prefix);
+        loaded.set(prefix, fields);
+        read.set(prefix, JSON.stringify(fields ?? null));
+      }
+      return loaded.get(prefix);
+    },
+    read,
+  };
+}
+
+/** What one validation read, by method, runbook and variable prefix, with the issues it found. */
 interface Validated {
   methodsRead: Map<string, string>;
   runbooksRead: Map<string, string>;
+  configsRead: Map<string, string>;
   issues: GraphIssue[];
 }
 
@@ -92,6 +111,7 @@ interface Validated {
 export function createGraphCheck(
   methodFacts: MethodFacts,
   runbookFactsFor: (isPublishedRun: boolean) => RunbookFacts,
+  configFacts: ConfigFacts,
 ): (graph: RunbookGraph, isPublishedRun?: boolean) => GraphIssue[] {
   /**
    * Recent validations by graph text (a published run's apart: its children are read otherwise),
@@ -110,6 +130,9 @@ export function createGraphCheck(
     ) &&
     [...earlier.runbooksRead].every(
       ([runbookId, key]) => JSON.stringify(runbookFacts.inputsOf(runbookId) ?? null) === key,
+    ) &&
+    [...earlier.configsRead].every(
+      ([prefix, key]) => JSON.stringify(configFacts.fieldsOf(prefix) ?? null) === key,
     );
   const issuesOf = (graph: RunbookGraph, isPublishedRun = false): GraphIssue[] => {
     let text = textOfGraph.get(graph);
@@ -123,9 +146,15 @@ export function createGraphCheck(
     if (earlier !== undefined && isUnchanged(earlier, runbookFacts)) return earlier.issues;
     const methods = rememberedFacts(methodFacts);
     const runbooks = rememberedRunbooks(runbookFacts);
-    const issues = validateGraph(graph, methods, runbooks);
+    const configs = rememberedConfigs(configFacts);
+    const issues = validateGraph(graph, methods, runbooks, configs);
     if (cache.size >= 100) cache.clear();
-    cache.set(text, { methodsRead: methods.read, runbooksRead: runbooks.read, issues });
+    cache.set(text, {
+      methodsRead: methods.read,
+      runbooksRead: runbooks.read,
+      configsRead: configs.read,
+      issues,
+    });
     return issues;
   };
   return issuesOf;

@@ -7,7 +7,12 @@ import type { GoingRunStatus } from '../../../shared/domain/runStatus';
 import { methodIdsOf } from '../../../shared/runbook/graphReferences';
 import { runbookGraphSchema, type RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import { isStartStep, newStartStep } from '../../../shared/runbook/stepTypes';
-import { validateGraph, type GraphIssue, type MethodFacts } from '../../../shared/runbook/validateGraph';
+import {
+  validateGraph,
+  type ConfigFacts,
+  type GraphIssue,
+  type MethodFacts,
+} from '../../../shared/runbook/validateGraph';
 import type { RunbookRepository, RunbookRow } from '../db/repositories/runbookRepository';
 import { createDeletions, inSlices, type Deletions } from '../db/slices';
 import type { PublishedVersions } from './publishedVersions';
@@ -70,6 +75,8 @@ export interface RunbookServiceDependencies extends Omit<
 > {
   runbooks: RunbookRepository;
   methodFacts: MethodFacts;
+  /** The integrations {{config.<prefix>.<field>}} placeholders name, by variable prefix. */
+  configFacts: ConfigFacts;
   /** The published versions a published run's Run runbook steps run. */
   published: Pick<PublishedVersions, 'triggeredVersion'>;
   /** Runs `fn` in one database transaction. */
@@ -105,7 +112,7 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
   const transaction = deps.transaction ?? (<T>(fn: () => T): T => fn());
   const runbookFacts = (isPublishedRun: boolean) =>
     runbookFactsFor({ runbooks: deps.runbooks, published: deps.published }, isPublishedRun);
-  const issuesOf = createGraphCheck(deps.methodFacts, runbookFacts);
+  const issuesOf = createGraphCheck(deps.methodFacts, runbookFacts, deps.configFacts);
   const deleting = deps.deletions ?? createDeletions();
   /** Whether a run of the runbook has not ended yet (read from the runs list, not whole runs). */
   const hasGoingRun = (runbookId: string) =>
@@ -190,7 +197,12 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
     },
     delete: (id) => deleting.once(id, () => deleteWithRuns(id)),
     validate: (id, { isPublishedRun = false } = {}) =>
-      validateGraph(graphOf(find(id)), rememberedFacts(deps.methodFacts), runbookFacts(isPublishedRun)),
+      validateGraph(
+        graphOf(find(id)),
+        rememberedFacts(deps.methodFacts),
+        runbookFacts(isPublishedRun),
+        deps.configFacts,
+      ),
     problemOf: (graph, { isPublishedRun = false } = {}) => {
       const issues = issuesOf(graph, isPublishedRun);
       return issues.length === 0 ? null : firstIssueOf(issues);

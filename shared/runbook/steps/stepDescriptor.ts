@@ -32,6 +32,15 @@ export interface RunbookFacts {
   inputsOf(runbookId: string): readonly RunbookInput[] | undefined;
 }
 
+/**
+ * What validation knows of the integrations `{{config.<prefix>.<field>}}` placeholders name: by
+ * variable prefix, the integration's name and the fields its configurations fill; undefined when
+ * no integration has the prefix.
+ */
+export interface ConfigFacts {
+  fieldsOf(prefix: string): { integration: string; fields: readonly string[] } | undefined;
+}
+
 /** What a step's own checks may look at besides the step. */
 export interface StepCheckContext {
   /** The parts of the graph the checks need (the whole graph's type is built from the steps'). */
