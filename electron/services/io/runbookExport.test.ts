@@ -201,4 +201,53 @@ describe('runbook export', () => {
     expect(runbookFileName('Ärger: Tickets / Nacht!')).toBe('arger-tickets-nacht.runbook.json');
     expect(runbookFileName('***')).toBe('runbook.runbook.json');
   });
+
+  it('carries the integrations a step’s {{config.…}} reads, without values, so the file checks out elsewhere', async () => {
+    const mine = inProcessApi(startBackend()).call;
+    const { id: vaultId } = await mine('integrations.create', {
+      details: { name: 'Vault', category: 'Other' },
+    });
+    await mine('integrations.updateDefinition', {
+      id: vaultId,
+      definition: {
+        protocol: 'secrets',
+        variablePrefix: 'vault',
+        customFields: [{ name: 'region', label: 'Region', type: 'text' }],
+      },
+    });
+    const region = marker();
+    await mine('configurations.create', { integrationId: vaultId, name: 'Ours', values: { region } });
+    const { id: runbookId } = await mine('runbooks.create', { details: { name: 'By region' } });
+    await mine('runbooks.update', {
+      id: runbookId,
+      draft: {
+        steps: [
+          { id: 'start', name: 'Start', type: 'start' },
+          {
+            id: 'is_eu',
+            name: 'Is EU',
+            type: 'condition',
+            rules: [{ left: '{{config.vault.region}}', operator: 'equals', right: 'eu' }],
+          },
+          { id: 'eu', name: 'EU', type: 'end' },
+          { id: 'other', name: 'Other', type: 'end' },
+        ],
+        edges: [
+          { from: 'start', kind: 'next', to: 'is_eu' },
+          { from: 'is_eu', kind: 'true', to: 'eu' },
+          { from: 'is_eu', kind: 'false', to: 'other' },
+        ],
+      },
+    });
+    const { content } = await mine('runbooks.export', { id: runbookId });
+    expect(content).not.toContain(region);
+    const file = JSON.parse(content) as RunbookFile;
+    expect(file.integrations.map((integration) => [integration.name, integration.methods.length])).toEqual([
+      ['Vault', 0],
+    ]);
+
+    const theirs = inProcessApi(startBackend()).call;
+    const imported = await theirs('runbooks.import', { content });
+    expect(await theirs('runbooks.validate', { id: imported.runbookId })).toEqual({ issues: [] });
+  });
 });

@@ -5,7 +5,11 @@
  */
 import { AppError } from '../../../shared/api/appError';
 import { configPrefixesOf } from '../../../shared/expressions/methodVariables';
-import { methodIdsOf, referencedIdsOf } from '../../../shared/runbook/graphReferences';
+import {
+  configReferencesOfSteps,
+  methodIdsOf,
+  referencedIdsOf,
+} from '../../../shared/runbook/graphReferences';
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import {
   exportGraph,
@@ -41,18 +45,23 @@ const detailsOf = (integration: IntegrationRow) => ({
 });
 
 /**
- * The integrations whose configurations the carried methods' `{{config.<prefix>.<field>}}`
+ * The integrations whose configurations the carried methods' and steps' `{{config.<prefix>.<field>}}`
  * placeholders read (a Secrets-only vault), added without methods: the file names the prefix,
  * so it carries the integration that has it, and an import creates it there (without values) for
- * the runbook to read — else the runbook validated there and every such request failed on an
- * unknown variable.
+ * the runbook to read — else every such step failed there, its runbook refused as naming a prefix
+ * no integration has.
  */
 function addIntegrationsReadByPlaceholders(
   deps: Pick<RunbookExportDependencies, 'integrations'>,
   integrations: Map<string, ExportedIntegration>,
+  graphs: readonly RunbookGraph[],
 ): void {
   const methods = [...integrations.values()].flatMap((exported) => exported.methods);
-  for (const prefix of new Set(methods.flatMap(configPrefixesOf))) {
+  const prefixes = new Set([
+    ...methods.flatMap(configPrefixesOf),
+    ...graphs.flatMap((graph) => configReferencesOfSteps(graph.steps).map(([prefix]) => prefix)),
+  ]);
+  for (const prefix of prefixes) {
     const id = deps.integrations.findIdByPrefix(prefix);
     if (id === undefined || integrations.has(id)) continue;
     const integration = deps.integrations.get(id);
@@ -128,7 +137,11 @@ export function exportRunbook(
     exported.methods.push(method.definition);
     methodNames.set(methodId, { integration: integration.name, name: method.definition.name });
   }
-  addIntegrationsReadByPlaceholders(deps, integrations);
+  addIntegrationsReadByPlaceholders(
+    deps,
+    integrations,
+    [...included.values()].map(({ graph }) => graph),
+  );
 
   const names: ReferenceNames = {
     method: (id) => methodNames.get(id),
