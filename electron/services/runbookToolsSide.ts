@@ -18,7 +18,7 @@ import type { StorageSide } from './storageSide';
 
 export interface RunbookToolsDependencies {
   storage: Pick<StorageSide, 'events' | 'runRepository' | 'runGroupRepository'>;
-  integrationSide: Pick<IntegrationSide, 'methods' | 'configurations'>;
+  integrationSide: Pick<IntegrationSide, 'methods' | 'configurations' | 'integrationRepository'>;
   runbookSide: Pick<
     RunbookSide,
     | 'runbooks'
@@ -73,6 +73,7 @@ export function wireRunbookTools(deps: RunbookToolsDependencies) {
     groups: runGroups,
     runbooks,
     methodIntegrationIds: (methodId) => methods.integrationsReachedBy(methodId),
+    integrationIdByPrefix: (prefix) => deps.integrationSide.integrationRepository.findIdByPrefix(prefix),
     loadRunbook: deps.runbookSide.loadRunbook,
     clientNamesOf: (integrationId) => configurations.clientNames(integrationId),
     manualTrigger: deps.manualTrigger,

@@ -125,6 +125,25 @@ describe('{{config.…}} values in the steps of a runbook', () => {
     expect(recorded).not.toContain('globex-secret-key');
   });
 
+  it('count the clients of the integrations they read among a runbook’s clients (“all”)', async () => {
+    const backend = startBackend();
+    const { call } = inProcessApi(backend);
+    await createVault(call, true, [
+      { name: 'Acme vault', clientName: 'Acme', region: 'eu', key: 'acme-secret-key' },
+      { name: 'Globex vault', clientName: 'Globex', region: 'us', key: 'globex-secret-key' },
+    ]);
+    const { id: runbookId } = await call('runbooks.create', { details: { name: 'By region' } });
+    await call('runbooks.update', { id: runbookId, draft: regionDraft });
+    expect(await call('runGroups.clients', { runbookId })).toEqual(['Acme', 'Globex']);
+    const group = await backend.runGroups.settled(
+      (await call('runGroups.start', { runbookId, clients: 'all' })).id,
+    );
+    expect(group.members.map((member) => [member.client, member.status])).toEqual([
+      ['Acme', 'succeeded'],
+      ['Globex', 'succeeded'],
+    ]);
+  });
+
   it('reads the primary configuration in a run for no client', async () => {
     const backend = startBackend();
     const { call } = inProcessApi(backend);

@@ -10,7 +10,7 @@ import type { GroupClients, RunGroup } from '../../../shared/domain/runGroup';
 import { defaultGroupConcurrency } from '../../../shared/domain/runGroup';
 import type { AutomaticTriggerKind } from '../../../shared/domain/triggerKind';
 import type { RunMode } from '../../../shared/rehearsal/rehearsal';
-import { methodIdsOf } from '../../../shared/runbook/graphReferences';
+import { configReferencesOfSteps, methodIdsOf } from '../../../shared/runbook/graphReferences';
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import { isStartStep } from '../../../shared/runbook/stepTypes';
 import { graphsRunBy, type GraphLoader } from '../runbooks/graphsRunBy';
@@ -51,6 +51,8 @@ export interface RunGroupStartsDependencies {
   runbooks: Pick<RunbookService, 'get' | 'problemOf' | 'startManualRun' | 'startTriggeredRun'>;
   /** The integrations a saved method sends with, its own and those its `{{config.…}}` values read. */
   methodIntegrationIds: (methodId: string) => string[];
+  /** The integration with this variable prefix, whose values a step's `{{config.<prefix>.…}}` reads. */
+  integrationIdByPrefix: (prefix: string) => string | undefined;
   /** The runbooks Run runbook steps start, as the engine loads them. */
   loadRunbook: GraphLoader;
   /** The client names of an integration's configurations ('' for those of no client). */
@@ -62,7 +64,11 @@ export interface RunGroupStartsDependencies {
 export function createRunGroupStarts(deps: RunGroupStartsDependencies): RunGroupStarts {
   const clientsOfGraph = (graph: RunbookGraph, isPublishedRun: boolean): string[] => {
     const steps = graphsRunBy(graph, isPublishedRun, deps.loadRunbook).flatMap((each) => each.steps);
-    const integrationIds = new Set(methodIdsOf(steps).flatMap(deps.methodIntegrationIds));
+    const integrationIds = new Set([
+      ...methodIdsOf(steps).flatMap(deps.methodIntegrationIds),
+      // A step's own {{config.…}} reads its client's configuration as a method's request does.
+      ...configReferencesOfSteps(steps).flatMap(([prefix]) => deps.integrationIdByPrefix(prefix) ?? []),
+    ]);
     const names = new Set([...integrationIds].flatMap((id) => deps.clientNamesOf(id)));
     names.delete('');
     return [...names].sort((a, b) => a.localeCompare(b));
