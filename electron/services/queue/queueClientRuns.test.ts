@@ -74,4 +74,51 @@ describe('a client’s run in queue mode', () => {
     expect(rows.methods?.map((row) => row.name)).toEqual(['Check']);
     expect(JSON.stringify(snapshot)).not.toContain('Ours');
   });
+
+  it('carries the rows of an integration only a step’s {{config.…}} reads, and its worker reads them', async () => {
+    const { main, api } = await startPostingMain(bed.redis, bed.target.url);
+    const worker = startTestWorker(bed.redis, 2);
+    try {
+      await worker.ready;
+      const { call } = api;
+      await createSecretsVault(call, 'Vault', true, [
+        { name: 'Acme keys', clientName: 'Acme', secret: 'step-key-of-acme' },
+        { name: 'Globex keys', clientName: 'Globex', secret: 'step-key-of-globex' },
+      ]);
+      const { id: integrationId } = await call('integrations.create', {
+        details: { name: 'Checker', category: 'Other' },
+      });
+      await call('integrations.updateDefinition', {
+        id: integrationId,
+        definition: { baseUrl: bed.target.url },
+      });
+      // The method reads no configuration value: the step hands it the key.
+      const { id: methodId } = await call('methods.create', {
+        integrationId,
+        definition: { name: 'Check', httpMethod: 'GET', path: '/step-check/{{key}}' },
+      });
+      const { id: runbookId } = await call('runbooks.create', { details: { name: 'Check step keys' } });
+      const draft = oneStepDraft({
+        id: 'check',
+        name: 'Check',
+        type: 'method',
+        methodId,
+        arguments: { key: '{{config.vault.key}}' },
+      });
+      await call('runbooks.update', { id: runbookId, draft });
+      const group = await main.runGroups.settled(
+        (await call('runGroups.start', { runbookId, clients: 'all' })).id,
+      );
+      expect(group.members.map((member) => [member.client, member.status])).toEqual([
+        ['Acme', 'succeeded'],
+        ['Globex', 'succeeded'],
+      ]);
+      expect(bed.received.filter((line) => line.includes('/step-check/')).sort()).toEqual([
+        'GET /step-check/step-key-of-acme',
+        'GET /step-check/step-key-of-globex',
+      ]);
+    } finally {
+      await worker.close();
+    }
+  }, 60_000);
 });

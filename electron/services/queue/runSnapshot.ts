@@ -10,7 +10,11 @@ import crypto from 'node:crypto';
 import type { Database } from '../db/database';
 import type { EngineCapabilities } from '../engine/executionContext';
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
-import { methodIdsOf, referencedIdsOf } from '../../../shared/runbook/graphReferences';
+import {
+  configReferencesOfSteps,
+  methodIdsOf,
+  referencedIdsOf,
+} from '../../../shared/runbook/graphReferences';
 
 /** A table's rows, each value as SQLite gave it (BLOBs as base64 under `$b64`). */
 type Rows = Record<string, unknown>[];
@@ -31,8 +35,8 @@ export interface RunSnapshot {
 
 /**
  * The rows of the integration side a run can reach, parents first: the keyring whole; the
- * integrations its methods belong to and those their `{{config.<prefix>.…}}` placeholders read,
- * with their secrets, configurations and cached tokens. Other integrations' rows stay on the main.
+ * integrations its methods belong to and those its methods' and steps' `{{config.<prefix>.…}}`
+ * placeholders read, with their secrets, configurations and cached tokens. Other integrations' rows stay on the main.
  * Every client's configurations of those integrations go: the runs of a group across clients then
  * take one snapshot, and a worker one replica for them all (a replica is a database of its own).
  */
@@ -90,7 +94,10 @@ export function takeRunSnapshot(
     const row = selectMethod.get(id) as Rows[number] | undefined;
     return row === undefined ? [] : [row];
   });
-  const parameters = { integrations: JSON.stringify(integrationsReached(db, methods)) };
+  const stepPrefixes = graphs.flatMap((each) =>
+    configReferencesOfSteps(each.steps).map(([prefix]) => prefix),
+  );
+  const parameters = { integrations: JSON.stringify(integrationsReached(db, methods, stepPrefixes)) };
   const rows: [string, Rows][] = snapshotQueries.map(([table, sql]) => [
     table,
     encodeRows(db.prepare(sql).all(parameters) as Rows),
@@ -105,9 +112,12 @@ export function takeRunSnapshot(
   return { schemaVersion, rows, runbooks, digest };
 }
 
-/** The integrations of the methods, and those their definitions read `{{config.…}}` values of. */
-function integrationsReached(db: Database, methods: Rows): string[] {
-  const prefixes = new Set<string>();
+/**
+ * The integrations of the methods, and those their definitions or the steps' templates
+ * (`stepPrefixes`) read `{{config.…}}` values of.
+ */
+function integrationsReached(db: Database, methods: Rows, stepPrefixes: readonly string[]): string[] {
+  const prefixes = new Set<string>(stepPrefixes);
   for (const method of methods)
     for (const text of [String(method.path), String(method.definition)])
       for (const match of text.matchAll(configPrefixPattern)) prefixes.add(match[1] ?? '');
