@@ -191,6 +191,29 @@ describe('validateGraph', () => {
     ]);
   });
 
+  it('names a {{config.…}} value a step’s method reads that no integration answers', () => {
+    const vault: ConfigFacts = {
+      fieldsOf: (prefix) => (prefix === 'vault' ? { integration: 'Vault', fields: ['key'] } : undefined),
+    };
+    const reading: MethodFacts = {
+      ...methods,
+      configReferences: (id) =>
+        id === 'm-note'
+          ? [
+              ['vualt', 'key'],
+              ['vault', 'key'],
+            ]
+          : [],
+    };
+    expect(validateGraph(graph(), reading, runbooks, vault)).toEqual([
+      {
+        stepId: 'note',
+        message:
+          'Its method\'s request reads {{config.vualt.key}}: No integration has the variable prefix "vualt" (set on its Connection tab).',
+      },
+    ]);
+  });
+
   it('knows an unknown output of an earlier method step', () => {
     const base = graph();
     const steps = base.steps.map((step) =>

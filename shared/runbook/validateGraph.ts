@@ -9,13 +9,15 @@
  * 3. Report each required outgoing kind without an edge.
  * 4. Walk from Start; report steps nothing leads to.
  * 5. Per step, run its type's own checks (a method's arguments, the Start step's webhook and
- *    schedule, the required inputs of the runbook a Run runbook step runs), then check its
- *    templates against the variables in scope there.
+ *    schedule, the required inputs of the runbook a Run runbook step runs) and the configuration
+ *    values its methods' requests read, then check its templates against the variables in scope there.
  */
 import { listTemplateVariables } from '../expressions/template';
 import type { RunbookGraph } from './runbookGraph';
 import { reachableFrom } from './graphWalk';
-import { problemWithVariable } from './variablesInScope';
+import { problemWithConfigValue, problemWithVariable } from './variablesInScope';
+import { referencedIdsOf } from './graphReferences';
+import type { Step } from './steps/stepRegistry';
 import { createScopeIndex } from './scopeIndex';
 import type { ConfigFacts, GraphIssue, MethodFacts, RunbookFacts } from './steps/stepDescriptor';
 import { isVariableName } from './steps/stepFields';
@@ -93,6 +95,7 @@ export function validateGraph(
   for (const step of graph.steps) {
     const descriptor = descriptorOf(step);
     issues.push(...(descriptor.validate?.(step, { graph, methods, runbooks }) ?? []));
+    issues.push(...methodConfigIssues(step, methods, configs));
     const scope = scopeOf(step.id);
     const scoped = descriptor.scopedTemplatesOf?.(step);
     const texts = [
@@ -115,6 +118,19 @@ export function validateGraph(
     }
   }
   return issues;
+}
+
+/** The {{config.…}} values the requests of a step's methods read that no integration answers. */
+function methodConfigIssues(step: Step, methods: MethodFacts, configs: ConfigFacts): GraphIssue[] {
+  return referencedIdsOf(step).methodIds.flatMap((methodId) =>
+    (methods.configReferences?.(methodId) ?? []).flatMap(([prefix, field]) => {
+      const path = `config.${prefix}.${field}`;
+      const problem = problemWithConfigValue(path, configs);
+      return problem === null
+        ? []
+        : [{ stepId: step.id, message: `Its method's request reads {{${path}}}: ${problem}` }];
+    }),
+  );
 }
 
 /**

@@ -83,7 +83,7 @@ export function describeVariable(path: string): string {
  * Why a `config.…` path names no configuration value: it must be `config.<prefix>.<field>`, of an
  * integration with that variable prefix and a field its configurations fill. Null when it does.
  */
-function problemWithConfigValue(path: string, configs: ConfigFacts): string | null {
+export function problemWithConfigValue(path: string, configs: ConfigFacts): string | null {
   const [, prefix, field, deeper] = path.split(/[.[]/);
   if (prefix === undefined || field === undefined)
     return 'Name a configuration value as config.<prefix>.<field>.';

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiEventMessage } from '../../../shared/api/contract';
 import type { Backend } from '../backend';
 import { listen, type LocalServer } from '../http/testSupport/localServers';
+import { oneStepDraft } from '../testSupport/drafts';
 import { waitForRun } from '../testSupport/runs';
 import { startBackend } from '../testSupport/temporaryBackend';
 import { inProcessApi, type TypedApi } from '../testSupport/typedApi';
@@ -366,5 +367,45 @@ describe('{{config.…}} values in the steps of a runbook', () => {
     await expect(call('runs.start', { runbookId, inputs: {} })).rejects.toThrow(
       'The runbook cannot run yet: {{config.vault.region}}: "Vault" has no field "region"; its fields are "key". (and 2 more)',
     );
+  });
+
+  it('are refused before a run when a step’s method reads one no integration answers', async () => {
+    const backend = startBackend();
+    const { call } = inProcessApi(backend);
+    await createVault(call, false, [{ name: 'Ours', clientName: '', region: 'eu', key: 'our-secret-key' }]);
+    const { id: echoId } = await call('integrations.create', {
+      details: { name: 'Echo', category: 'Other' },
+    });
+    await call('integrations.updateDefinition', { id: echoId, definition: { baseUrl: echo.url } });
+    const definition = (key: string) => ({
+      name: 'Echo key',
+      httpMethod: 'GET' as const,
+      path: '/echo',
+      query: [{ key: 'key', value: key, isEnabled: true }],
+    });
+    const { id: methodId } = await call('methods.create', {
+      integrationId: echoId,
+      definition: definition('{{config.vault.kye}}'),
+    });
+    const { id: runbookId } = await call('runbooks.create', { details: { name: 'Echo' } });
+    await call('runbooks.update', {
+      id: runbookId,
+      draft: oneStepDraft({ id: 'send', name: 'Send', type: 'method', methodId }),
+    });
+    expect(await call('runbooks.validate', { id: runbookId })).toEqual({
+      issues: [
+        {
+          stepId: 'send',
+          message:
+            'Its method\'s request reads {{config.vault.kye}}: "Vault" has no field "kye"; its fields are "region", "key".',
+        },
+      ],
+    });
+    await expect(call('runs.start', { runbookId, inputs: {} })).rejects.toThrow('{{config.vault.kye}}');
+    // The method put right: the runbook checks out again and runs.
+    await call('methods.update', { id: methodId, definition: definition('{{config.vault.key}}') });
+    const { runId } = await call('runs.start', { runbookId, inputs: {} });
+    expect(await waitForRun(backend, runId)).toMatchObject({ status: 'succeeded' });
+    expect(received.at(-1)).toBe('key=our-secret-key');
   });
 });

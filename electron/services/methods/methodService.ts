@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import { AppError } from '../../../shared/api/appError';
 import { firstFreeName } from '../../../shared/domain/firstFreeName';
 import type { MethodDefinition } from '../../../shared/domain/method';
-import { methodVariables } from '../../../shared/expressions/methodVariables';
+import { configReferencesOf, methodVariables } from '../../../shared/expressions/methodVariables';
 import type { Disposable } from '../../../shared/lifecycle/disposable';
 import type { MethodFacts } from '../../../shared/runbook/validateGraph';
 import type { ApiCallRepository } from '../db/repositories/apiCallRepository';
@@ -60,11 +60,15 @@ export interface MethodServiceDependencies extends MethodSendDependencies {
 export function createMethodService(deps: MethodServiceDependencies): MethodService & Disposable {
   const now = deps.now ?? (() => new Date());
   /**
-   * What runbook validation reads of each method (its variables and output names), kept until
+   * What runbook validation reads of each method (its variables, output names and the
+   * configuration values its request reads), kept until
    * any method, integration or configuration is written, as the sends keep what they look up: starting a run checks them for every method it uses, and reading the methods again each
    * time cost as much as a step.
    */
-  const knownFacts = new Map<string, { variables: string[]; outputs: string[] } | undefined>();
+  const knownFacts = new Map<
+    string,
+    { variables: string[]; outputs: string[]; configReferences: [string, string][] } | undefined
+  >();
   const sends = createMethodSends(deps);
   const subscription = deps.repositoryWrites.onDidWrite(() => {
     sends.forget();
@@ -79,6 +83,7 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
         : {
             variables: methodVariables(row.definition),
             outputs: row.definition.outputs.map((output) => output.name),
+            configReferences: configReferencesOf(row.definition),
           };
     if (knownFacts.size >= 1_000) knownFacts.clear();
     knownFacts.set(methodId, facts);
@@ -119,6 +124,7 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
     facts: {
       variables: (methodId) => factsOf(methodId)?.variables,
       outputs: (methodId) => factsOf(methodId)?.outputs,
+      configReferences: (methodId) => factsOf(methodId)?.configReferences,
     },
     integrationIdOf: (methodId) => deps.methods.get(methodId)?.integrationId,
     integrationsReachedBy: (methodId) => {

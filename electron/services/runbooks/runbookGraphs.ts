@@ -41,26 +41,40 @@ const sharedGraphs = new WeakSet<RunbookGraph>();
 
 /** Method facts read at most once each, remembering what was read (to see later if it changed). */
 export function rememberedFacts(facts: MethodFacts): MethodFacts & { read: Map<string, string> } {
-  const loaded = new Map<string, { variables: string[] | undefined; outputs: string[] | undefined }>();
+  const loaded = new Map<string, ReadMethodFacts>();
   const read = new Map<string, string>();
   const load = (methodId: string) => {
     let entry = loaded.get(methodId);
     if (entry === undefined) {
-      entry = { variables: facts.variables(methodId), outputs: facts.outputs(methodId) };
+      entry = readMethodFacts(facts, methodId);
       loaded.set(methodId, entry);
-      read.set(methodId, factsKey(entry.variables, entry.outputs));
+      read.set(methodId, factsKey(entry));
     }
     return entry;
   };
   return {
     variables: (methodId) => load(methodId).variables,
     outputs: (methodId) => load(methodId).outputs,
+    configReferences: (methodId) => load(methodId).configReferences,
     read,
   };
 }
 
-const factsKey = (variables: string[] | undefined, outputs: string[] | undefined) =>
-  JSON.stringify([variables ?? null, outputs ?? null]);
+/** What validation reads of one method. */
+interface ReadMethodFacts {
+  variables: string[] | undefined;
+  outputs: string[] | undefined;
+  configReferences: readonly (readonly [string, string])[] | undefined;
+}
+
+const readMethodFacts = (facts: MethodFacts, methodId: string): ReadMethodFacts => ({
+  variables: facts.variables(methodId),
+  outputs: facts.outputs(methodId),
+  configReferences: facts.configReferences?.(methodId),
+});
+
+const factsKey = (read: ReadMethodFacts) =>
+  JSON.stringify([read.variables ?? null, read.outputs ?? null, read.configReferences ?? null]);
 
 /** Runbook facts read at most once each, remembering what was read (as rememberedFacts). */
 function rememberedRunbooks(facts: RunbookFacts): RunbookFacts & { read: Map<string, string> } {
@@ -126,7 +140,7 @@ export function createGraphCheck(
   const textOfGraph = new WeakMap<RunbookGraph, string>();
   const isUnchanged = (earlier: Validated, runbookFacts: RunbookFacts) =>
     [...earlier.methodsRead].every(
-      ([methodId, key]) => factsKey(methodFacts.variables(methodId), methodFacts.outputs(methodId)) === key,
+      ([methodId, key]) => factsKey(readMethodFacts(methodFacts, methodId)) === key,
     ) &&
     [...earlier.runbooksRead].every(
       ([runbookId, key]) => JSON.stringify(runbookFacts.inputsOf(runbookId) ?? null) === key,

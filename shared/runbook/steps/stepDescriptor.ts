@@ -21,6 +21,8 @@ export interface MethodFacts {
   /** The variables the method asks for; undefined when the method no longer exists. */
   variables(methodId: string): string[] | undefined;
   outputs(methodId: string): string[] | undefined;
+  /** The `{{config.<prefix>.<field>}}` values its request reads, as [prefix, field]. */
+  configReferences?(methodId: string): readonly (readonly [string, string])[] | undefined;
 }
 
 /**
