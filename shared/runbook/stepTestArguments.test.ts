@@ -92,6 +92,14 @@ describe('the values a Test of an Execute method step sends', () => {
     expect(one('{{item.id}}')?.placeholders[0]).toMatchObject({ origin: null });
   });
 
+  it('names a configuration value, which only a run reads, rather than call it a loop variable', () => {
+    expect(one('{{config.vault.key}}')?.placeholders[0]).toEqual({
+      path: 'config.vault.key',
+      origin: null,
+      reason: 'a configuration value is read only by a run, never in the window: try the step in a Dry run',
+    });
+  });
+
   it('says when the step gives a variable no value, or a template that does not parse', () => {
     expect(stepTestArguments(['a'], {}, {}, null)[0]).toMatchObject({
       value: null,

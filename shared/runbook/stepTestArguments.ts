@@ -104,6 +104,11 @@ function resolvePlaceholder(
     if (typeof found !== 'symbol') return resolved('latestRun', found);
     return unresolved(missingFromRunReason(part.segments, run));
   }
+  // Its values (secrets among them) never reach the window: only a run reads them, on the backend.
+  if (root === 'config')
+    return unresolved(
+      'a configuration value is read only by a run, never in the window: try the step in a Dry run',
+    );
   return unresolved(`"${String(root)}" has a value only inside a running loop`);
 }
 
