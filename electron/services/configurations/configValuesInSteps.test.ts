@@ -155,6 +155,22 @@ describe('{{config.…}} values in the steps of a runbook', () => {
     expect(await waitForRun(backend, runId)).toMatchObject({ status: 'succeeded', message: 'EU eu ••••' });
   });
 
+  it('are read from credentials given to the command line, where the data folder has none', async () => {
+    const backend = startBackend(undefined, undefined, {
+      commandLine: {
+        credentials: ({ name }) => (name === 'Vault' ? { region: 'eu', key: 'given-secret-key' } : undefined),
+      },
+    });
+    const { call } = inProcessApi(backend);
+    await createVault(call, false, []);
+    const { id: runbookId } = await call('runbooks.create', { details: { name: 'By region' } });
+    await call('runbooks.update', { id: runbookId, draft: regionDraft });
+    const { runId } = await call('runs.start', { runbookId, inputs: {} });
+    const run = await waitForRun(backend, runId);
+    expect(run).toMatchObject({ status: 'succeeded', message: 'EU eu ••••' });
+    expect(JSON.stringify(run)).not.toContain('given-secret-key');
+  });
+
   it('fail only the step that reads a value the client has none of, saying why without a value', async () => {
     const backend = startBackend();
     const { call } = inProcessApi(backend);
