@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -185,6 +186,44 @@ describe('HTTP API: refused requests', () => {
       name: 'Bulk',
       methods: [{ name: 'Send', action: 'create' }],
     });
+  });
+
+  it('refuses a body of 700,000 keys (8 MB) with 413 before parsing it, answering on meanwhile', async () => {
+    const keys = Array.from({ length: 700_000 }, (_, index) => `"k${String(index)}":1`).join(',');
+    const body = `{"runbookId":"${crypto.randomUUID()}","inputs":{"alert":{${keys}}}}`;
+    expect(body.length).toBeLessThan(maxBodyBytes);
+    // The longest the server's event loop (this process's) went without running a timer.
+    let last = performance.now();
+    let stallMs = 0;
+    const ticker = setInterval(() => {
+      stallMs = Math.max(stallMs, performance.now() - last);
+      last = performance.now();
+    }, 5);
+    const response = await server
+      .request('/api/runbooks.run', { method: 'POST', headers: jsonWithBearer, body })
+      .finally(() => clearInterval(ticker));
+    expect(response.status).toBe(413);
+    expect(errorOf(response)).toEqual({
+      code: 'payload_too_large',
+      message:
+        'The body holds an object of more than 10,000 keys (at $.inputs.alert); send at most 10,000 keys in one object.',
+    });
+    // Parsed and checked, this body held the server 4 s; counted, some 20 ms.
+    expect(Math.max(stallMs, performance.now() - last)).toBeLessThan(1_000);
+    expect((await server.call('integrations.list', {})).status).toBe(200);
+  });
+
+  it('refuses a body of more than 200,000 keys and array items in all with 413', async () => {
+    const body = JSON.stringify({ items: Array.from({ length: 200_001 }, () => 0) });
+    const response = await server.request('/api/integrations.list', {
+      method: 'POST',
+      headers: jsonWithBearer,
+      body,
+    });
+    expect(response.status).toBe(413);
+    expect(errorOf(response).message).toBe(
+      'The body holds more than 200,000 keys and array items; send at most 200,000.',
+    );
   });
 
   it('answers a conflict with 409 and the field', async () => {

@@ -7,6 +7,7 @@ import type http from 'node:http';
 import { z } from 'zod';
 import { AppError, httpStatusOf, type ErrorBody } from '../../shared/api/appError';
 import { apiCalls, apiEvents, callNames } from '../../shared/api/contract';
+import { findTooBroad, tooBroadMessage } from '../../shared/domain/jsonBreadth';
 import { maxRunbookFileBytes } from '../../shared/io/exchangeDocument';
 import { firstInvalidUtf8Byte } from '../../shared/io/exchangeText';
 import { toErrorBody } from '../services/api/dispatcher';
@@ -19,6 +20,14 @@ import type { Backend } from '../services/backend';
  * window and the import accept was refused on its way to them.
  */
 export const maxBodyBytes = 2 * maxRunbookFileBytes + 64 * 1024;
+
+/**
+ * The most keys and array items a call's body may hold. The largest calls a window makes (a
+ * draft of a thousand steps, a pin of an API's answer) hold tens of thousands; a body at this
+ * bound is parsed in a fraction of a second, where 700,000 keys in one object (8 MB) held the
+ * server 4 s and every window and webhook with it.
+ */
+export const maxBodyValues = 200_000;
 
 export function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
   sendJsonText(response, status, JSON.stringify(body));
@@ -122,6 +131,9 @@ async function readJsonBody(request: http.IncomingMessage): Promise<unknown> {
   // refuses: the webhook listener reads its bodies so too.
   const text = new TextDecoder().decode(bytes);
   if (text.trim() === '') return {};
+  const fault = findTooBroad(text, maxBodyValues);
+  if (fault !== undefined)
+    throw new AppError('payload_too_large', tooBroadMessage('The body', fault, maxBodyValues));
   try {
     return JSON.parse(text) as unknown;
   } catch {

@@ -9,6 +9,7 @@ import crypto from 'node:crypto';
 import { readableText } from '../../../shared/api/appError';
 import { findMalformedText } from '../../../shared/api/wellFormedText';
 import { findTooDeep, tooDeepMessage } from '../../../shared/domain/jsonNesting';
+import { findTooBroad, tooBroadMessage } from '../../../shared/domain/jsonBreadth';
 import type { RunbookInput } from '../../../shared/runbook/runbookGraph';
 import type { WebhookTrigger } from '../../../shared/runbook/stepTypes';
 import {
@@ -37,7 +38,7 @@ export type WebhookVerdict =
     }
   | {
       ok: false;
-      status: 401 | 403 | 405 | 415 | 422;
+      status: 401 | 403 | 405 | 413 | 415 | 422;
       code: string;
       message: string;
       headers?: Record<string, string>;
@@ -51,7 +52,7 @@ export interface WebhookRules {
 }
 
 const refuse = (
-  status: 401 | 403 | 405 | 415 | 422,
+  status: 401 | 403 | 405 | 413 | 415 | 422,
   code: string,
   message: string,
   headers?: Record<string, string>,
@@ -168,6 +169,21 @@ function boundedPayload(payload: unknown): { payload: unknown } | WebhookVerdict
   return { payload };
 }
 
+/**
+ * The most keys and array items a payload may hold: a large real delivery (an order of 200 lines,
+ * a push of many files) holds a few thousand, and a payload at this bound is read, checked and
+ * stored in about a tenth of a second, the listener answering nothing else meanwhile.
+ */
+export const maxWebhookPayloadValues = 50_000;
+
+/** A JSON text too broad to parse without holding up the listener, refused before it is parsed. */
+function refusedAsTooBroad(text: string): WebhookVerdict | undefined {
+  const fault = findTooBroad(text, maxWebhookPayloadValues);
+  return fault === undefined
+    ? undefined
+    : refuse(413, 'payload_too_large', tooBroadMessage('The body', fault, maxWebhookPayloadValues));
+}
+
 function parsePayload(delivery: WebhookDelivery): { payload: unknown } | WebhookVerdict {
   const contentType = (headerOf(delivery, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (delivery.body.length === 0) return { payload: null };
@@ -177,6 +193,8 @@ function parsePayload(delivery: WebhookDelivery): { payload: unknown } | Webhook
     // JSON is UTF-8 (RFC 8259): other bytes would reach the run as U+FFFD, changed without a word.
     if (!isUtf8(delivery.body))
       return refuse(422, 'invalid_json', 'The body is not UTF-8 text; send JSON encoded as UTF-8.');
+    const tooBroad = refusedAsTooBroad(text);
+    if (tooBroad !== undefined) return tooBroad;
     try {
       return { payload: JSON.parse(text) as unknown };
     } catch (error) {
@@ -184,8 +202,9 @@ function parsePayload(delivery: WebhookDelivery): { payload: unknown } | Webhook
     }
   }
   if (contentType === 'application/x-www-form-urlencoded') {
-    const form = readForm(delivery.body);
+    const form = readForm(delivery.body, maxWebhookPayloadValues);
     if ('payload' in form) return form;
+    if ('tooBroad' in form) return refuse(413, 'payload_too_large', form.tooBroad);
     return refuse(
       422,
       'invalid_form',
