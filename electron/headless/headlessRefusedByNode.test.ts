@@ -127,7 +127,7 @@ describe('headless server: a refused request’s connection', () => {
 });
 
 describe('headless server: connections', () => {
-  it('holds at most its cap of connections open at once, closing the ones over it, logged', async () => {
+  it('holds at most its cap of connections open at once, answering the ones over it 503 with the reason, logged', async () => {
     logged = [];
     server = await startTestServer({ maxConnections: 2, log: (line) => logged.push(line) });
     const { port } = server;
@@ -150,7 +150,15 @@ describe('headless server: connections', () => {
       // Kept alive after their answers, two connections fill the cap.
       expect(await askOnNewConnection()).toMatch(/^HTTP\/1\.1 200 /);
       expect(await askOnNewConnection()).toMatch(/^HTTP\/1\.1 200 /);
-      expect(await askOnNewConnection()).toBe('');
+      const overCap = await askOnNewConnection();
+      expect(overCap).toMatch(/^HTTP\/1\.1 503 /);
+      expect(JSON.parse(overCap.split('\r\n\r\n')[1] ?? '')).toEqual({
+        error: {
+          code: 'busy',
+          message:
+            'The server holds 2 connections open already, the most it holds at once; try again in a moment.',
+        },
+      });
       expect(logged.join('\n')).toMatch(/server refused 1 connection\(s\): 2 are open already/);
     } finally {
       for (const socket of open) socket.destroy();

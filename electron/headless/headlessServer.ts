@@ -12,7 +12,7 @@ import { AppError, type ErrorBody } from '../../shared/api/appError';
 import type { Disposable } from '../../shared/lifecycle/disposable';
 import { contentSecurityPolicy } from '../../shared/security/contentSecurityPolicy';
 import type { Backend } from '../services/backend';
-import { answerRefusedByNode, capConnections } from '../services/triggers/refusedByNode';
+import { answerRefusedByNode, capConnections, type OverCapRefusal } from '../services/triggers/refusedByNode';
 import { describedApiText, handleCall, sendError, sendJsonText, streamEvents } from './httpApi';
 
 /**
@@ -67,6 +67,7 @@ export function createSessionToken(): string {
 
 export async function startHeadlessServer(options: HeadlessServerOptions): Promise<HeadlessServer> {
   const timeouts = options.timeouts ?? defaultTimeouts;
+  let refusedOverCap: OverCapRefusal = () => false;
   const server = http.createServer(
     {
       headersTimeout: timeouts.headersMs,
@@ -74,6 +75,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs),
     },
     (request, response) => {
+      if (refusedOverCap(request, response)) return;
       route(options, server, request, response).catch((error: unknown) => {
         options.log(`request failed: ${String(error)}`);
         if (!response.headersSent) sendError(response, { code: 'internal', message: 'Request failed.' });
@@ -83,7 +85,12 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   );
   // Requests Node refuses itself (malformed, too slow) would otherwise get a bare status line.
   server.on('clientError', answerRefusedByNode('request', options.log));
-  capConnections(server, options.maxConnections ?? defaultMaxConnections, 'server', options.log);
+  refusedOverCap = capConnections(
+    server,
+    options.maxConnections ?? defaultMaxConnections,
+    'server',
+    options.log,
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

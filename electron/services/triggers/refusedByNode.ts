@@ -60,30 +60,73 @@ export function answerRefusedByNode(
   };
 }
 
+/** Connections over the cap answered 503 at once; beyond these many more, Node drops them unanswered. */
+const answeredOverCap = 64;
+/** How long a connection over the cap is given to send the request its 503 answers. */
+const overCapRequestMs = 2_000;
+
+/** Answers a request on a connection over the cap with 503, returning true; false for any other. */
+export type OverCapRefusal = (request: http.IncomingMessage, response: http.ServerResponse) => boolean;
+
 /**
  * Caps the connections a server holds open at once. Each takes a file descriptor of the process,
  * which the database, the runs' own requests and the other server need too: without a cap, a
  * sender opening connections faster than the timeouts close them (a few thousand a second) left
- * the whole app without descriptors. A connection over the cap is closed at once, unanswered
- * (Node drops it before any HTTP is read); the log says so, at most once a minute.
+ * the whole app without descriptors. A connection over the cap is answered 503 with the reason
+ * (closed unanswered, a sender could not tell a full server from a broken one) and closed; one
+ * that sends nothing within 2 s is closed. Past 64 such, Node drops further ones before any
+ * HTTP is read, to keep the descriptors bounded. The log says so, at most once a minute. The
+ * server's handler calls the refusal returned first thing.
  */
 export function capConnections(
-  server: net.Server,
+  server: http.Server,
   maxConnections: number,
   what: string,
   log: (line: string) => void,
-): void {
-  server.maxConnections = maxConnections;
+): OverCapRefusal {
+  server.maxConnections = maxConnections + answeredOverCap;
   let lastLoggedAt = -Infinity;
-  let droppedSinceLog = 0;
-  server.on('drop', () => {
-    droppedSinceLog += 1;
+  let refusedSinceLog = 0;
+  const noteRefused = () => {
+    refusedSinceLog += 1;
     const now = Date.now();
     if (now - lastLoggedAt < 60_000) return;
     log(
-      `${what} refused ${String(droppedSinceLog)} connection(s): ${String(maxConnections)} are open already, the most it holds at once`,
+      `${what} refused ${String(refusedSinceLog)} connection(s): ${String(maxConnections)} are open already, the most it holds at once`,
     );
     lastLoggedAt = now;
-    droppedSinceLog = 0;
+    refusedSinceLog = 0;
+  };
+  server.on('drop', noteRefused);
+  const overCap = new WeakSet<net.Socket>();
+  let open = 0;
+  server.on('connection', (socket: net.Socket) => {
+    if (open >= maxConnections) {
+      overCap.add(socket);
+      // Node's HTTP server closes a connection whose time runs out with nobody listening.
+      socket.setTimeout(overCapRequestMs);
+      return;
+    }
+    open += 1;
+    socket.once('close', () => (open -= 1));
   });
+  return (request, response) => {
+    if (!overCap.has(request.socket)) return false;
+    noteRefused();
+    const text = JSON.stringify({
+      error: {
+        code: 'busy',
+        message: `The ${what} holds ${String(maxConnections)} connections open already, the most it holds at once; try again in a moment.`,
+      },
+    });
+    response.writeHead(503, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': String(Buffer.byteLength(text)),
+      'cache-control': 'no-store',
+      'retry-after': '1',
+      connection: 'close',
+    });
+    response.end(text);
+    return true;
+  };
 }

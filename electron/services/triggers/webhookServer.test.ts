@@ -423,7 +423,7 @@ describe('webhook server', () => {
     }
   });
 
-  it('holds at most its cap of connections open at once, closing the ones over it unanswered, logged', async () => {
+  it('holds at most its cap of connections open at once, answering the ones over it 503 with the reason, logged', async () => {
     const capped = createWebhookServer({
       target: () => ({
         rules: {
@@ -457,16 +457,62 @@ describe('webhook server', () => {
       // Kept alive after their answers, three connections fill the cap.
       for (let index = 0; index < 3; index += 1)
         expect(await askOnNewConnection()).toMatch(/^HTTP\/1\.1 202 /);
-      expect(await askOnNewConnection()).toBe('');
+      const overCap = await askOnNewConnection();
+      expect(overCap).toMatch(/^HTTP\/1\.1 503 /);
+      expect(overCap).toMatch(/\r\nconnection: close\r\n/i);
+      expect(JSON.parse(overCap.split('\r\n\r\n')[1] ?? '')).toEqual({
+        error: {
+          code: 'busy',
+          message:
+            'The webhook listener holds 3 connections open already, the most it holds at once; try again in a moment.',
+        },
+      });
       expect(logged.join('\n')).toMatch(/webhook listener refused 1 connection\(s\): 3 are open already/);
       // One going frees a place, once the listener has seen it go (a few tries at most).
       open[0]?.destroy();
       let answer = '';
-      for (let tries = 0; tries < 20 && answer === ''; tries += 1) {
+      for (let tries = 0; tries < 20 && !answer.startsWith('HTTP/1.1 202 '); tries += 1) {
         await new Promise((resolve) => setTimeout(resolve, 50));
         answer = await askOnNewConnection();
       }
       expect(answer).toMatch(/^HTTP\/1\.1 202 /);
+    } finally {
+      for (const socket of open) socket.destroy();
+      await capped.close();
+    }
+  });
+
+  it('holds at most 64 connections over its cap, closing further ones unanswered, and each idle one within 2 s', async () => {
+    const capped = createWebhookServer({
+      target: () => undefined,
+      record: () => undefined,
+      log: (line) => logged.push(line),
+      maxConnections: 1,
+    });
+    const cappedPort = (await capped.listen('127.0.0.1', 0)).port;
+    const open: net.Socket[] = [];
+    const closed: boolean[] = [];
+    const connect = () =>
+      new Promise<number>((resolve) => {
+        const socket = net.connect(cappedPort, '127.0.0.1', () => resolve(index));
+        const index = open.push(socket) - 1;
+        closed[index] = false;
+        socket.on('close', () => (closed[index] = true));
+        socket.on('error', () => undefined);
+      });
+    try {
+      // The cap's one, then the 64 over it: all idle.
+      for (let index = 0; index < 65; index += 1) await connect();
+      const beyond = await rawExchange(
+        cappedPort,
+        `POST /webhooks/${runbookId} HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}`,
+      );
+      expect(beyond).toBe('');
+      // The idle ones over the cap go within 2 s; the one within it stays.
+      for (let tries = 0; tries < 50 && closed.filter(Boolean).length < 64; tries += 1)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(closed.slice(1).every(Boolean)).toBe(true);
+      expect(closed[0]).toBe(false);
     } finally {
       for (const socket of open) socket.destroy();
       await capped.close();

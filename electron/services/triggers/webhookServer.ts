@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { answerRefusedByNode, capConnections } from './refusedByNode';
+import { answerRefusedByNode, capConnections, type OverCapRefusal } from './refusedByNode';
 import { handleDelivery, type DeliveryDependencies } from './webhookDelivery';
 import { handleApprovalLink } from '../approvals/approvalLinkPage';
 import type { ApprovalService } from '../approvals/approvalService';
@@ -47,6 +47,7 @@ export function createWebhookServer(deps: WebhookServerDependencies): WebhookSer
   return {
     listen: (host, port) =>
       new Promise((resolve, reject) => {
+        let refusedOverCap: OverCapRefusal = () => false;
         // Node checks the timeouts every 30 s by default, letting a slow sender hold a
         // connection up to twice as long; check every second.
         const next = http.createServer(
@@ -55,12 +56,14 @@ export function createWebhookServer(deps: WebhookServerDependencies): WebhookSer
             requestTimeout: timeouts.requestMs,
             connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs),
           },
-          handle,
+          (request, response) => {
+            if (!refusedOverCap(request, response)) handle(request, response);
+          },
         );
         // Requests Node refuses itself (malformed, too slow) would otherwise get a bare status
         // line and no log line.
         next.on('clientError', answerRefusedByNode('webhook request', deps.log));
-        capConnections(
+        refusedOverCap = capConnections(
           next,
           deps.maxConnections ?? defaultMaxWebhookConnections,
           'webhook listener',
