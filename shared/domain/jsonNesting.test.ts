@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundedJsonSchema, findTooDeep, maxJsonNesting } from './jsonNesting';
+import { boundedJsonSchema, findTooDeep, maxJsonNesting, recordedOutputsSchema } from './jsonNesting';
 
 /** An object `levels` deep: {a: {a: … 1}}; the 1 sits at level `levels`. */
 const nested = (levels: number): unknown => {
@@ -40,5 +40,26 @@ describe('boundedJsonSchema', () => {
   it('refuses 5,000 levels with a message saying how deep is allowed', () => {
     const result = boundedJsonSchema.safeParse(nested(5_000));
     expect(result.error?.issues[0]?.message).toMatch(/^The value nests deeper than 64 levels \(at \.a\.a/);
+  });
+});
+
+describe('recordedOutputsSchema', () => {
+  it('gives the object back as it came, its own "__proto__" key kept', () => {
+    const outputs = JSON.parse('{"__proto__": {"x": 1}, "a": 2}') as unknown;
+    const parsed = recordedOutputsSchema.parse(outputs);
+    expect(Object.keys(parsed)).toEqual(['__proto__', 'a']);
+    expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
+  });
+
+  it.each([
+    ['not an object', 'text', /expected record/],
+    [
+      'more than 1,000 names',
+      Object.fromEntries(Array.from({ length: 1_001 }, (_, i) => [`n${String(i)}`, i])),
+      /At most 1,000 entries/,
+    ],
+    ['a value nested too deep', { a: nested(5_000) }, /nests deeper than 64 levels/],
+  ])('refuses %s as the record schema does', (_, value, message) => {
+    expect(recordedOutputsSchema.safeParse(value).error?.issues[0]?.message).toMatch(message);
   });
 });

@@ -61,3 +61,17 @@ export const boundedJsonSchema = z.unknown().superRefine((value, context) => {
 
 /** An object of free JSON values by name (run inputs, extra claims), bounded in keys and depth. */
 export const boundedJsonRecordSchema = limitedRecord(z.string().max(200), boundedJsonSchema, 1_000);
+
+/**
+ * A step's outputs as recorded (a pin's, a test case's), bounded as boundedJsonRecordSchema is and
+ * given back as they came: zod's record builds its answer by assignment, and a name "__proto__" (a
+ * Set variables step's, or a key of an API's JSON object) assigned into an object sets its
+ * prototype instead, so a pin set so, or a test case saved or imported so, lost it.
+ */
+export const recordedOutputsSchema = z
+  .custom<Record<string, unknown>>()
+  .superRefine((value, context) => {
+    const checked = boundedJsonRecordSchema.safeParse(value);
+    if (!checked.success) for (const issue of checked.error.issues) context.addIssue({ ...issue });
+  })
+  .meta({ type: 'object', additionalProperties: {} });

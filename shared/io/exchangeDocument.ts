@@ -78,24 +78,31 @@ const nameRecords = new Map([
 ]);
 
 /**
+ * Where a file holds what a run recorded (test cases: outputs, an API's JSON), whose keys are the
+ * API's or the runbook's own and are kept as they are, "__proto__" too: the export writes such a
+ * key, and a test case is read through its schema, which stores values and applies no key.
+ */
+const recordedDataKey = 'testCases';
+
+/**
  * Refuses dangerous keys and absurd nesting anywhere in the parsed document. Recursive, but it
  * refuses at level maxJsonNesting + 1 before going deeper, so the stack stays shallow.
  */
-function inspect(value: unknown, depth: number, path: string, nameLevels = 0): void {
+function inspect(value: unknown, depth: number, path: string, nameLevels = 0, isRecorded = false): void {
   if (depth > maxJsonNesting)
     refuseFile(`it nests deeper than ${String(maxJsonNesting)} levels (at ${path}).`);
   if (Array.isArray(value)) {
-    value.forEach((item, index) => inspect(item, depth + 1, `${path}[${String(index)}]`));
+    value.forEach((item, index) => inspect(item, depth + 1, `${path}[${String(index)}]`, 0, isRecorded));
     return;
   }
   if (typeof value !== 'object' || value === null) return;
   for (const key of Object.keys(value)) {
-    if (key === '__proto__' || (nameLevels === 0 && forbiddenKeys.has(key)))
+    if (!isRecorded && (key === '__proto__' || (nameLevels === 0 && forbiddenKeys.has(key))))
       refuseFile(`it contains the key "${key}" (at ${path}), which is never part of a runbook.`);
     const inner = nameLevels > 0 ? nameLevels - 1 : (nameRecords.get(key) ?? 0);
     const item = (value as Record<string, unknown>)[key];
     if (nameLevels === 0) inspectText(key, item, `${path}.${key}`);
-    inspect(item, depth + 1, `${path}.${key}`, inner);
+    inspect(item, depth + 1, `${path}.${key}`, inner, isRecorded || (depth === 0 && key === recordedDataKey));
   }
 }
 

@@ -4,7 +4,7 @@
  * from when it was not sent. Shared by the contract, the engine's response sources and the window.
  */
 import { z } from 'zod';
-import { boundedJsonRecordSchema } from '../domain/jsonNesting';
+import { recordedOutputsSchema } from '../domain/jsonNesting';
 import {
   receivedResponseSchema,
   sentRequestSchema,
@@ -51,9 +51,9 @@ export const pinValueSchema = z.object({
   /** How an End ends the run, and its message, instead of its own. */
   outcome: z.enum(['succeeded', 'failed']).optional(),
   message: z.string().max(10_000).optional(),
-  outputs: boundedJsonRecordSchema.default({}),
+  outputs: recordedOutputsSchema.default({}),
   /** The {{vars}} a pinned For each leaves, as its skipped body would have set them. */
-  vars: boundedJsonRecordSchema.optional(),
+  vars: recordedOutputsSchema.optional(),
   /** The response as recorded (bodies bounded, secrets masked), or null. */
   response: receivedResponseSchema.nullable().default(null),
 });

@@ -5,7 +5,7 @@
  * differs (method, URL, body) fails the case. Stored with the runbook and carried by its file.
  */
 import { z } from 'zod';
-import { boundedJsonRecordSchema, boundedJsonSchema } from '../domain/jsonNesting';
+import { boundedJsonRecordSchema, boundedJsonSchema, recordedOutputsSchema } from '../domain/jsonNesting';
 import { receivedResponseSchema, sentRequestSchema } from '../domain/requestResult';
 
 const stepIdSchema = z.string().min(1).max(64);
@@ -46,7 +46,7 @@ export const testOutcomeSchema = z.object({
   status: z.enum(['succeeded', 'failed', 'cancelled']),
   message: z.string().nullable(),
   path: z.array(stepIdSchema).max(100_000),
-  outputs: z.record(stepIdSchema, boundedJsonRecordSchema),
+  outputs: z.record(stepIdSchema, recordedOutputsSchema),
 });
 export type TestOutcome = z.infer<typeof testOutcomeSchema>;
 

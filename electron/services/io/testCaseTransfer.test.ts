@@ -11,6 +11,7 @@ import {
   type RecordingApi,
 } from '../rehearsal/testSupport/recordingApi';
 import { waitForRun } from '../testSupport/runs';
+import { oneStepDraft } from '../testSupport/drafts';
 import { startBackend } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
 
@@ -61,5 +62,55 @@ describe('test cases in runbook files', () => {
     expect(
       (await teammate.call('testCases.list', { runbookId: importedId })).map((testCase) => testCase.name),
     ).toEqual(['Opens one ticket']);
+  });
+});
+
+describe('a recorded "__proto__" key', () => {
+  it('is kept by a test case saved from a run, its file, the import of that file, and a pin', async () => {
+    const authorBackend = startBackend();
+    const author = inProcessApi(authorBackend);
+    const { id: runbookId } = await author.call('runbooks.create', { details: { name: 'Proto' } });
+    // A valid variable name, and a JSON object (an API's, say) with such a key of its own.
+    const assignments = [
+      { name: '__proto__', value: '1' },
+      { name: 'body', value: '{{inputs.data}}' },
+    ];
+    await author.call('runbooks.update', {
+      id: runbookId,
+      draft: {
+        ...oneStepDraft({ id: 'set', name: 'Set', type: 'setVariables', assignments }),
+        inputs: [{ name: 'data', type: 'json', isRequired: false }],
+      },
+    });
+    const data = JSON.parse('{"__proto__": {"x": 1}, "a": 2}') as unknown;
+    const { runId } = await author.call('runs.start', { runbookId, inputs: { data } });
+    await waitForRun(authorBackend, runId);
+    await author.call('testCases.saveFromRun', { runId, name: 'Keeps keys' });
+    const outputsOf = async (api: typeof author, id: string) =>
+      (await api.call('testCases.list', { runbookId: id }))[0]?.outcome.outputs.set;
+    const expected = JSON.parse('{"__proto__": "1", "body": {"__proto__": {"x": 1}, "a": 2}}') as unknown;
+    expect(await outputsOf(author, runbookId)).toEqual(expected);
+
+    const { content } = await author.call('runbooks.export', { id: runbookId });
+    const teammate = inProcessApi(startBackend());
+    const { runbookId: importedId } = await teammate.call('runbooks.import', { content, mode: 'copy' });
+    expect(await outputsOf(teammate, importedId)).toEqual(expected);
+    expect((await teammate.call('runbooks.export', { id: importedId })).content).toBe(content);
+
+    const pin = JSON.parse('{"outputs": {"__proto__": 1, "a": 2}}') as { outputs: Record<string, unknown> };
+    const pinned = await author.call('pins.set', { runbookId, stepId: 'set', pin });
+    expect(Object.keys(pinned.outputs)).toEqual(['__proto__', 'a']);
+  });
+
+  it('is still refused outside what a run recorded', async () => {
+    const author = inProcessApi(startBackend());
+    const { id: runbookId } = await author.call('runbooks.create', { details: { name: 'Plain' } });
+    const { content } = await author.call('runbooks.export', { id: runbookId });
+    await expect(
+      author.call('runbooks.previewImport', {
+        content: content.replace('"runbook": {', '"runbook": {"__proto__": {"isAdmin": true},'),
+        mode: 'copy',
+      }),
+    ).rejects.toThrow(/contains the key "__proto__"/);
   });
 });
