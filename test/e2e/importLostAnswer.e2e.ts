@@ -83,3 +83,62 @@ describe('an import whose answer is lost', () => {
     expect(await namesHere('Never arrived')).toEqual(['Never arrived']);
   });
 });
+
+/** An integration file of `name` with one method, the integration then deleted here. */
+async function integrationFileOf(name: string): Promise<string> {
+  const { id } = await callApi(server, 'integrations.create', { details: { name, category: 'Other' } });
+  await callApi(server, 'methods.create', {
+    integrationId: id,
+    definition: { name: 'List tickets', httpMethod: 'GET', path: '/tickets' },
+  });
+  const { content } = await callApi(server, 'integrations.export', { id });
+  await callApi(server, 'integrations.delete', { id });
+  const file = path.join(files, `${id}.integration.json`);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+async function openIntegrationImport(file: string, name: string) {
+  await page.goto(`${server.origin}/#/integrations`);
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await page.getByLabel('Integration file (.integration.json)').setInputFiles(file);
+  const dialog = page.getByRole('dialog');
+  await dialog.getByText(name, { exact: true }).waitFor();
+  return dialog;
+}
+
+const integrationsNamed = async (name: string) =>
+  (await callApi(server, 'integrations.list', { search: name })).items.map((integration) => integration.name);
+
+describe('an integration import whose answer is lost', () => {
+  it('opens the integration it imported, as if the answer had come', async () => {
+    const dialog = await openIntegrationImport(await integrationFileOf('Lost PSA'), 'Lost PSA');
+    await page.route('**/api/integrations.import', async (route) => {
+      await route.fetch();
+      await route.abort('failed');
+    });
+    await dialog.getByRole('button', { name: 'Import' }).click();
+    await page.getByText('Imported “Lost PSA”').waitFor();
+    await dialog.waitFor({ state: 'detached' });
+    await page.unroute('**/api/integrations.import');
+    expect(await integrationsNamed('Lost PSA')).toEqual(['Lost PSA']);
+  });
+
+  it('says it was not imported when the request never arrived, and Import then imports it', async () => {
+    const dialog = await openIntegrationImport(await integrationFileOf('Unsent PSA'), 'Unsent PSA');
+    await page.route('**/api/integrations.import', (route) => route.abort('failed'));
+    await dialog.getByRole('button', { name: 'Import' }).click();
+    await dialog
+      .getByText(
+        'The app did not answer, and “Unsent PSA” is not here with its methods: it was not imported.',
+        {
+          exact: false,
+        },
+      )
+      .waitFor();
+    await page.unroute('**/api/integrations.import');
+    await dialog.getByRole('button', { name: 'Import' }).click();
+    await page.getByText('Imported “Unsent PSA”').waitFor();
+    expect(await integrationsNamed('Unsent PSA')).toEqual(['Unsent PSA']);
+  });
+});
