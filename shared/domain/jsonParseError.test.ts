@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonParseErrorMessage, jsonParseFault } from './jsonParseError';
+import { jsonParseErrorMessage, jsonParseFault, readJsonText } from './jsonParseError';
 
 const refusalOf = (text: string): unknown => {
   try {
@@ -30,5 +30,33 @@ describe('jsonParseFault', () => {
     expect(jsonParseFault(refusalOf('"sk-live-abcdef123456'))).toBe(
       'Unterminated string in JSON at position 21',
     );
+  });
+});
+
+describe('readJsonText', () => {
+  it.each([
+    ['a bare secret', 'Bearer sk-live-abcdef123456', "Unexpected token 'B' (line 1, column 1)"],
+    [
+      'a secret where a value goes',
+      '{\n  "outputs": {\n    "token": Bearer sk-live-abcdef123456\n  }\n}',
+      "Unexpected token 'B' (line 3, column 14)",
+    ],
+    [
+      'a trailing comma',
+      '{"a": "sk-live-abcdef123456",}',
+      'Expected double-quoted property name (line 1, column 30)',
+    ],
+    ['a string left open', '{"a": "sk-live-abcdef123456', 'Unterminated string (line 1, column 28)'],
+    [
+      'an object left open',
+      '{"a": "sk-live-abcdef123456"',
+      "Expected ',' or '}' after property value (line 1, column 29)",
+    ],
+  ])('says what is wrong with %s and where, quoting none of it', (_, text, said) => {
+    expect(readJsonText(text)).toEqual({ problem: `Not valid JSON: ${said}.` });
+  });
+
+  it('reads valid JSON', () => {
+    expect(readJsonText('{"a": [1, 2]}')).toEqual({ value: { a: [1, 2] } });
   });
 });

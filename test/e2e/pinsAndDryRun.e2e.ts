@@ -154,6 +154,13 @@ describe('pinned outputs and dry runs in the window', () => {
       .waitFor();
     expect(await field.getAttribute('aria-invalid')).toBe('true');
     expect(await field.inputValue()).toBe('{ "status": 200, "outputs": ');
+    // A token pasted where a value goes is placed by line and column, never quoted.
+    await field.fill('{\n  "status": 200,\n  "outputs": { "token": Bearer sk-live-4f9a2c }\n}');
+    await inspector().getByRole('button', { name: 'Save pin' }).click();
+    await inspector()
+      .getByText("Not valid JSON: Unexpected token 'B' (line 3, column 25).", { exact: true })
+      .waitFor();
+    await field.fill('{ "status": 200, "outputs": ');
     await field.fill('{ "status": 200, "outputs": { "title": "Pinned title" }, "response": null }');
     await inspector().getByRole('button', { name: 'Save pin' }).click();
     await expect.poll(async () => (await pins())[0]?.outputs).toEqual({ title: 'Pinned title' });

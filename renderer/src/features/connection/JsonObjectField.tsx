@@ -3,6 +3,7 @@
  * a JSON object (the last valid object stays in the settings), with the reason under the field.
  */
 import { useState, type ReactElement } from 'react';
+import { readJsonText } from '../../../../shared/domain/jsonParseError';
 import { Field } from '../../app/Field';
 
 /** The field; `shapeMessage` is shown for valid JSON that is not an object. */
@@ -36,13 +37,13 @@ export function JsonObjectField({
       onChange({});
       return;
     }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (caught) {
-      setProblem(`Not valid JSON: ${(caught as Error).message}`);
+    // Said without quoting the text: extra claims may hold a secret.
+    const read = readJsonText(text);
+    if ('problem' in read) {
+      setProblem(read.problem);
       return;
     }
+    const parsed = read.value;
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       setProblem(shapeMessage);
       return;

@@ -5,6 +5,7 @@
  * the reason, and the method keeps its last valid example.
  */
 import { useState, type ReactElement } from 'react';
+import { readJsonText } from '../../../../shared/domain/jsonParseError';
 import type { MethodDefinition } from '../../../../shared/domain/method';
 import type { ExampleResponse } from '../../../../shared/rehearsal/rehearsal';
 import { Field } from '../../app/Field';
@@ -22,13 +23,9 @@ function problemsOf(status: string, body: string): { status?: string; body?: str
   const code = Number(status);
   if (status.trim() !== '' && !(Number.isInteger(code) && code >= 100 && code <= 599))
     problems.status = 'An HTTP status is a whole number from 100 to 599.';
-  if (body.trim() !== '') {
-    try {
-      JSON.parse(body);
-    } catch (caught) {
-      problems.body = `Not valid JSON: ${(caught as Error).message}`;
-    }
-  }
+  // Said without quoting the body: an example may hold a token pasted from a real answer.
+  const read = body.trim() === '' ? undefined : readJsonText(body);
+  if (read !== undefined && 'problem' in read) problems.body = read.problem;
   return problems;
 }
 

@@ -46,6 +46,14 @@ describe('pin text', () => {
     expect('problem' in read && read.problem).toMatch(/^Not valid JSON: /);
   });
 
+  it('refuses a pasted token that is not JSON by line and column, without quoting it', () => {
+    const read = readPinText(
+      '{\n  "status": 200,\n  "outputs": { "token": Bearer sk-live-4f9a2c }\n}',
+      method,
+    );
+    expect(read).toEqual({ problem: "Not valid JSON: Unexpected token 'B' (line 3, column 25)." });
+  });
+
   it('refuses JSON that is not a pin, naming the field at fault', () => {
     const read = readPinText('{ "status": 42, "outputs": {} }', method);
     expect('problem' in read && read.problem).toMatch(

@@ -4,6 +4,7 @@
  * and where — including an exit the step does not have — so the editor refuses it at the field and
  * keeps the text.
  */
+import { readJsonText } from '../../../../../shared/domain/jsonParseError';
 import { pinValueSchema, type Pin, type PinValue } from '../../../../../shared/rehearsal/rehearsal';
 import { pinProblemOf, pinRulesOf, shownPin } from '../../../../../shared/rehearsal/stepPins';
 import type { Step } from '../../../../../shared/runbook/stepTypes';
@@ -20,13 +21,10 @@ export function examplePinText(step: Step): string {
 
 /** The text read as a pin of `step`, or why it cannot be one. */
 export function readPinText(text: string, step: Step): { value: PinValue } | { problem: string } {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (caught) {
-    return { problem: `Not valid JSON: ${(caught as Error).message}` };
-  }
-  const result = pinValueSchema.safeParse(parsed);
+  // Said without quoting the text: a pin may hold a token an API answered.
+  const read = readJsonText(text);
+  if ('problem' in read) return read;
+  const result = pinValueSchema.safeParse(read.value);
   if (!result.success) {
     const issue = result.error.issues[0];
     const at = issue === undefined || issue.path.length === 0 ? '' : ` (at ${issue.path.join('.')})`;
