@@ -106,6 +106,30 @@ describe('previewOpenApi', () => {
   });
 
   it.each([
+    [
+      'JSON with a token where a value goes',
+      '{"openapi": "3.0.0",\n "x-key": Bearer sk-live-4f9a2c}',
+      "The document is neither JSON nor YAML: as JSON, Unexpected token 'B' (line 2, column 11).",
+    ],
+    [
+      'YAML naming a token as an alias',
+      'openapi: 3.0.0\nx-key: *sk-live-4f9a2c',
+      'The document is neither JSON nor YAML: as YAML, unidentified alias (line 2, column 9).',
+    ],
+    [
+      'YAML naming a token as a tag',
+      'openapi: !<tag:sk-live-4f9a2c> 3.0.0',
+      'The document is neither JSON nor YAML: as YAML, unknown scalar tag (line 1, column 10).',
+    ],
+  ])('refuses %s saying what is wrong and where, without quoting it', async (_, source, message) => {
+    await expect(previewOpenApi(source)).rejects.toMatchObject({
+      code: 'invalid_input',
+      message,
+      field: 'source',
+    });
+  });
+
+  it.each([
     ['text that is no document', 'hello: [', /neither JSON nor YAML/],
     ['JSON that is not OpenAPI', '{"name": "x"}', /not an OpenAPI 3.x or Swagger 2.0 document/],
     [

@@ -17,6 +17,7 @@ import {
   type KeyValueRow,
   type MethodDefinition,
 } from '../../../shared/domain/method';
+import { readJsonText } from '../../../shared/domain/jsonParseError';
 import { checkExpandedSize, maxDocumentBytes, maxYamlAliases } from './documentBudgets';
 import {
   exampleBudget,
@@ -51,6 +52,23 @@ const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
+/**
+ * Why the document does not read and where, quoting none of it: a pasted document may hold a key
+ * or token, and V8's JSON refusal quotes the text around the fault, js-yaml's an alias or tag.
+ */
+function unreadableDocument(source: string, error: unknown): string {
+  const read = source.trimStart().startsWith('{') ? readJsonText(source) : undefined;
+  if (read !== undefined && 'problem' in read)
+    return `The document is neither JSON nor YAML: ${read.problem.replace(/^Not valid JSON: /, 'as JSON, ')}`;
+  const { reason, mark } = error as { reason?: unknown; mark?: { line?: unknown; column?: unknown } };
+  const what = typeof reason === 'string' ? reason.replace(/\s*(?:"[^"]*"|!\S*)/g, '') : 'it does not read';
+  const where =
+    typeof mark?.line === 'number' && typeof mark.column === 'number'
+      ? ` (line ${String(mark.line + 1)}, column ${String(mark.column + 1)})`
+      : '';
+  return `The document is neither JSON nor YAML: as YAML, ${what}${where}.`;
+}
+
 function readDocument(source: string): Json {
   if (Buffer.byteLength(source) > maxDocumentBytes) {
     throw new AppError('payload_too_large', 'The document is larger than 5 MB.', 'source');
@@ -68,11 +86,7 @@ function readDocument(source: string): Json {
         'source',
       );
     }
-    throw new AppError(
-      'invalid_input',
-      `The document is neither JSON nor YAML: ${(error as Error).message.split('\n')[0] ?? ''}`,
-      'source',
-    );
+    throw new AppError('invalid_input', unreadableDocument(source, error), 'source');
   }
   if (!isObject(parsed) || (typeof parsed.openapi !== 'string' && parsed.swagger !== '2.0')) {
     throw new AppError(
