@@ -16,7 +16,7 @@ import { KeyValueTable } from './KeyValueTable';
 import { MethodSections } from './MethodSections';
 import { MethodSettings } from './MethodSettings';
 import { OutputsEditor } from './OutputsEditor';
-import { outputRefusalOf } from './saveRefusal';
+import { authorizationErrorsOf, outputRefusalOf } from './saveRefusal';
 import { TestPanel } from './TestPanel';
 import { TypedCredentialQuestion } from './TypedCredentialQuestion';
 import type { MethodEditorState } from './useMethodEditor';
@@ -152,7 +152,9 @@ function RequestParts({ editor }: { editor: MethodEditorState }): ReactElement {
           onChange={(outputs) => update({ outputs })}
         />
       )}
-      {section === 'settings' && <MethodSettings draft={draft} onChange={update} />}
+      {section === 'settings' && (
+        <MethodSettings draft={draft} authorizationErrors={authorizationErrorsOf(error)} onChange={update} />
+      )}
     </MethodSections>
   );
 }

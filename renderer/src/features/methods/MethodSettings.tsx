@@ -9,13 +9,14 @@ import { lengthLimitNoteOf } from '../../app/lengthLimitNote';
 import { AuthSettingsFields } from '../connection/AuthSettingsFields';
 import { DryRunSettings } from './DryRunSettings';
 
-const noErrors: Record<string, string> = {};
-
 export function MethodSettings({
   draft,
+  authorizationErrors,
   onChange,
 }: {
   draft: MethodDefinition;
+  /** A refused save's message at the authorization field at fault (`auth.<path>`). */
+  authorizationErrors: Record<string, string>;
   onChange: (patch: Partial<MethodDefinition>) => void;
 }): ReactElement {
   const authorization = draft.authorization;
@@ -48,7 +49,7 @@ export function MethodSettings({
       {authorization.mode === 'override' && (
         <AuthSettingsFields
           settings={authorization.settings}
-          errors={noErrors}
+          errors={authorizationErrors}
           onChange={(settings) => onChange({ authorization: { mode: 'override', settings } })}
         />
       )}

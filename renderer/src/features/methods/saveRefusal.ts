@@ -9,6 +9,8 @@ import { typedCredentialsOf } from '../../../../shared/domain/typedCredentials';
 export type Section = 'query' | 'headers' | 'body' | 'outputs' | 'settings';
 
 const outputField = /^definition\.outputs\.(\d+)(?:\.|$)/;
+/** A method's own authorization settings, as the Settings section's fields name them (`auth.<path>`). */
+const authorizationField = /^definition\.authorization(?:\.settings\.(.+))?(?:\.|$)/;
 
 /** The section to open for a refusal of `field`, or undefined when it is not in a section. */
 export function sectionOfField(field: string, draft: MethodDefinition): Section | undefined {
@@ -17,6 +19,7 @@ export function sectionOfField(field: string, draft: MethodDefinition): Section 
     return first === undefined ? undefined : first.location === 'header' ? 'headers' : 'query';
   }
   if (outputField.test(field)) return 'outputs';
+  if (authorizationField.test(field)) return 'settings';
   const [, part] = /^definition\.(query|headers|body)(?:\.|$)/.exec(field) ?? [];
   return part === undefined ? undefined : (part as Section);
 }
@@ -27,4 +30,15 @@ export function outputRefusalOf(
 ): { index: number; message: string } | undefined {
   const [, index] = error === null ? [] : (outputField.exec(error.field) ?? []);
   return error === null || index === undefined ? undefined : { index: Number(index), message: error.message };
+}
+
+/**
+ * A refusal of the method's own authorization settings, keyed as its fields read their errors
+ * (the Connection tab's form: `auth.tokenUrl`), so it shows at the field at fault.
+ */
+export function authorizationErrorsOf(
+  error: { field: string; message: string } | null,
+): Record<string, string> {
+  const [, path] = error === null ? [] : (authorizationField.exec(error.field) ?? []);
+  return error === null || path === undefined ? {} : { [`auth.${path}`]: error.message };
 }
