@@ -159,6 +159,26 @@ describe('two windows editing one runbook', () => {
     expect(await browserTab.locator(stepSelector('wait')).textContent()).toContain('Renamed in the browser');
   });
 
+  it('refuses Restore of a version while the choice waits, saying why, and keeps both drafts', async () => {
+    const { id, browserTab } = await editedInBoth('Restore held');
+    await conflictBar(browserTab).getByRole('button', { name: 'Keep mine' }).waitFor();
+    await callApi(server, 'runbooks.publish', { id, note: 'First' });
+    await browserTab.locator('.designer-bar').getByRole('button', { name: 'Versions' }).click();
+    await browserTab.getByRole('button', { name: 'Restore version 1 into the draft' }).click();
+    const dialog = browserTab.getByRole('dialog', { name: 'Restore version 1 into the draft?' });
+    await dialog.getByRole('button', { name: 'Restore into draft' }).click();
+    await dialog
+      .getByText(
+        'Restore waits for the choice between the two drafts: this runbook was changed in another window; choose Load theirs or Keep mine first.',
+      )
+      .waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    // The edits shown are still there to choose for, and the other window's draft still stored.
+    expect(await browserTab.locator(stepSelector('wait')).textContent()).toContain('Renamed in the browser');
+    expect(await conflictBar(browserTab).count()).toBe(1);
+    expect(await storedNames(id)).toEqual(['Start', 'Wait a minute', 'Renamed in the app']);
+  });
+
   it('Load theirs shows the draft saved by the other process, the edits made here discarded', async () => {
     const { id, browserTab } = await editedInBoth('Load theirs');
     await conflictBar(browserTab).getByRole('button', { name: 'Load theirs' }).click();

@@ -6,6 +6,9 @@ import { messageOf } from '../../app/errorMessage';
 import { useNoticeStore } from '../../app/noticeStore';
 import { useDesignerStore } from './designerStore';
 
+const restoreHeldForChoice =
+  'Restore waits for the choice between the two drafts: this runbook was changed in another window; choose Load theirs or Keep mine first.';
+
 export function RestoreVersionDialog({
   runbookId,
   version,
@@ -25,6 +28,13 @@ export function RestoreVersionDialog({
     try {
       // A save still waiting must not land after the restore and undo it.
       await useDesignerStore.getState().saveNow();
+      // Another window's draft and this one's wait for the user's choice: a restore would drop
+      // both unasked, as Run or Export would use the one not shown (saveDraftFirst.ts).
+      if (useDesignerStore.getState().otherDraft !== null) {
+        setError(restoreHeldForChoice);
+        setIsBusy(false);
+        return;
+      }
       await api.call('runbooks.restoreVersion', { id: runbookId, versionId: version.id });
       onRestored();
       // A run of the draft going now goes on with the graph it started with: the bar keeps it.
