@@ -12,6 +12,7 @@ import type { RunbookTools } from './runbookToolsSide';
 import type { SettingsService } from './settings/settingsService';
 import type { StorageSide } from './storageSide';
 import type { SchedulerClock } from './triggers/scheduler';
+import { createSchedulesElsewhere } from './triggers/schedulesElsewhere';
 import { startTriggers } from './triggers/startTriggers';
 import { watchTriggerLogElsewhere } from './triggers/triggerLogElsewhere';
 import { createTriggerService, type TriggerService } from './triggers/triggerService';
@@ -44,6 +45,7 @@ export function wireTriggers(deps: TriggerSideDependencies): TriggerService {
     runbookRows: runbookRepository,
     startSteps: createStartStepQuery(deps.db),
     runbookWrites: deps.runbookSide.runbookWrites,
+    schedulesElsewhere: createSchedulesElsewhere(deps.db, deps.storage.writes),
     ...(deps.scheduleClock === undefined ? {} : { scheduleClock: deps.scheduleClock }),
     startRun: (runbookId, version, trigger, inputs, payload, maskedValues) =>
       deps.runGroupStarts.startTriggered(runbookId, version, trigger, inputs, payload, maskedValues),

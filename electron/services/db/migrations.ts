@@ -504,6 +504,25 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE runs ADD COLUMN owner TEXT;
     `,
   },
+  {
+    version: 21,
+    name: 'the schedule each runbook follows, noted for the other processes on the data folder',
+    // Each process that writes a runbook notes the schedule its triggers now follow (JSON of
+    // expression, time zone and whether it is active; null for none); seq, one above every other
+    // row's, is given only when that differs from the one noted. The processes running schedules
+    // look once a second for rows past the seq they last saw and place those schedules again
+    // (triggers/schedulesElsewhere.ts): a schedule resumed or published in the app is fired by
+    // `serve` too, also once the app has closed. A deleted runbook's row stays (noted null), so
+    // seq never goes back.
+    sql: `
+      CREATE TABLE schedule_changes (
+        runbook_id TEXT PRIMARY KEY,
+        schedule TEXT,
+        seq INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX schedule_changes_by_seq ON schedule_changes (seq);
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

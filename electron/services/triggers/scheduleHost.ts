@@ -3,10 +3,10 @@
  * the outcome to its trigger log — started, refused (nothing published) or missed while the app
  * was closed. The timing itself is the scheduler's (scheduler.ts).
  *
- * Every process open on a data folder (the app, `serve`) runs the schedules, and hears only its
- * own saves. So a firing first reads the schedule as stored now — paused, changed or removed in
- * another process, it is followed instead of fired — then claims its time on disk: of two
- * processes due at once, one starts the run.
+ * Every process open on a data folder (the app, `serve`) runs the schedules, and hears another's
+ * saves only within a second (schedulesElsewhere.ts). So a firing first reads the schedule as
+ * stored now — paused, changed or removed in another process, it is followed instead of fired —
+ * then claims its time on disk: of two processes due at once, one starts the run.
  */
 import type { TriggerEvent, TriggerRepository } from '../db/repositories/triggerRepository';
 import type { TriggeredVersion } from '../runbooks/publishedVersions';

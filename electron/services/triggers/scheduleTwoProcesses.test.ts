@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SchedulerClock } from './scheduler';
-import { startBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
+import { startBackend, stopBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
 
 type Backend = ReturnType<typeof startBackend>;
@@ -65,7 +65,17 @@ async function twoProcessesWithSchedule(schedule: Record<string, unknown>) {
   await app.dispatch('runbooks.publish', { id: runbookId, note: '' });
   const serve = startBackend(dataDirectory, undefined, { scheduleClock: clock });
   await serve.triggersReady;
-  return { app, serve, runbookId, advance };
+  return { app, serve, runbookId, advance, dataDirectory };
+}
+
+/** The schedule's next times as the process shows them, once it shows some (at most 5 s of looks). */
+async function nextTimesShownBy(backend: Backend, runbookId: string): Promise<string[]> {
+  let nextTimes: string[] = [];
+  for (let look = 0; look < 100 && nextTimes.length === 0; look += 1) {
+    if (look > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    ({ nextTimes } = (await inProcessApi(backend).call('runbooks.triggers', { id: runbookId })).schedule);
+  }
+  return nextTimes;
 }
 
 /** The runbook's runs on disk: each process writes its records a moment later, so both are asked first. */
@@ -94,5 +104,47 @@ describe('a schedule with two processes open on its data folder', () => {
     });
     advance(5 * 60_000);
     expect(await runsOf([app, serve], runbookId)).toHaveLength(1);
+  });
+
+  it('fires in the other process a schedule resumed in one, also once that one has closed', async () => {
+    const { app, serve, runbookId, advance } = await twoProcessesWithSchedule({
+      expression: '* * * * *',
+      isPaused: true,
+    });
+    await app.dispatch('runbooks.update', { id: runbookId, draft: scheduled({ expression: '* * * * *' }) });
+    expect(await nextTimesShownBy(serve, runbookId)).toHaveLength(5);
+    stopBackend(app);
+    advance(3 * 60_000);
+    expect(await runsOf([serve], runbookId)).toHaveLength(3);
+  });
+
+  it('fires in the other process a schedule first published in one', async () => {
+    const { clock, advance } = sharedClock('2026-11-23T10:00:30.000Z');
+    const dataDirectory = temporaryDirectory();
+    const serve = startBackend(dataDirectory, undefined, { scheduleClock: clock });
+    const app = startBackend(dataDirectory, undefined, { scheduleClock: clock });
+    await Promise.all([serve.triggersReady, app.triggersReady]);
+    const { id: runbookId } = await inProcessApi(app).call('runbooks.create', {
+      details: { name: 'Nightly report' },
+    });
+    await app.dispatch('runbooks.update', { id: runbookId, draft: scheduled({ expression: '* * * * *' }) });
+    await app.dispatch('runbooks.publish', { id: runbookId, note: '' });
+    expect(await nextTimesShownBy(serve, runbookId)).toHaveLength(5);
+    stopBackend(app);
+    advance(2 * 60_000);
+    expect(await runsOf([serve], runbookId)).toHaveLength(2);
+  });
+
+  it('is told a schedule resumed by a one-off command on the folder (`run`), which fires nothing', async () => {
+    const { app, serve, runbookId, advance, dataDirectory } = await twoProcessesWithSchedule({
+      expression: '* * * * *',
+      isPaused: true,
+    });
+    stopBackend(app);
+    const run = startBackend(dataDirectory, undefined, { startTriggers: false });
+    await run.dispatch('runbooks.update', { id: runbookId, draft: scheduled({ expression: '* * * * *' }) });
+    expect(await nextTimesShownBy(serve, runbookId)).toHaveLength(5);
+    advance(2 * 60_000);
+    expect(await runsOf([serve], runbookId)).toHaveLength(2);
   });
 });

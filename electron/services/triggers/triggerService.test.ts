@@ -35,6 +35,7 @@ const service = () =>
     triggeredVersion: () => undefined,
     runbookIds: () => [],
     runbookWrites: createWriteNotices(),
+    schedulesElsewhere: { note: () => undefined, watch: () => ({ dispose: () => undefined }) },
     runbookRows: { get: () => undefined },
     startSteps: () => new Map(),
     startRun: () => {

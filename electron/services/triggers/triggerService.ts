@@ -28,6 +28,7 @@ import type { TriggeredVersion } from '../runbooks/publishedVersions';
 import type { SecretStore } from '../secrets/secretStore';
 import { createScheduleHost } from './scheduleHost';
 import type { ScheduleEntry, SchedulerClock } from './scheduler';
+import type { SchedulesElsewhere } from './schedulesElsewhere';
 import { scheduleEntryOf, triggeredStartOf } from './triggeredStart';
 import { triggerLogOf } from './triggerLog';
 import { listedTriggersOf } from './listedTriggers';
@@ -56,10 +57,13 @@ export interface TriggerServiceDependencies {
   startSteps: (runbookIds: readonly string[]) => Map<string, StoredStartSteps>;
   /**
    * Writes of the runbook and version repositories: publishing, making a version (un)available,
-   * deleting or importing a runbook change what the webhook and the schedule follow. Heard from
-   * `start` to `stop` only, so no write is taken for the scheduler's start-up load.
+   * deleting or importing a runbook change what the webhook and the schedule follow. Each is
+   * noted for the other processes on the data folder until `stop`; the scheduler follows them
+   * from `start` only, so no write is taken for its start-up load.
    */
   runbookWrites: Pick<WriteNotices<RunbookWrite>, 'onDidWrite'>;
+  /** The schedules this process writes, noted for the other processes, and theirs followed here. */
+  schedulesElsewhere: SchedulesElsewhere;
   startRun(
     runbookId: string,
     version: TriggeredVersion,
@@ -101,7 +105,8 @@ export interface TriggerService {
 export function createTriggerService(deps: TriggerServiceDependencies): TriggerService {
   const now = deps.now ?? (() => new Date());
   let isStopped = false;
-  let writeSubscription: Disposable | null = null;
+  let isStarted = false;
+  let followingElsewhere: Disposable | null = null;
   const logEvent = triggerLogOf(deps);
   const scheduler = createScheduleHost({
     triggers: deps.triggers,
@@ -157,17 +162,33 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
   const logUnread = (runbookId: string, error: unknown) =>
     deps.log(`schedule of runbook ${runbookId}: ${(error as Error).message}`);
 
+  const place = (runbookId: string, entry: ScheduleEntry | undefined) => {
+    if (entry === undefined) scheduler.remove(runbookId);
+    else scheduler.upsert(entry);
+  };
+
   /**
-   * Follows a write to a runbook or its versions: its schedule is set again, or goes. A version
-   * that cannot be read is logged, not thrown: the write that told us has happened and stands.
+   * Follows a write to a runbook or its versions: its schedule is noted for the other processes
+   * and, once started, set again here, or goes. A version that cannot be read is logged, not
+   * thrown: the write that told us has happened and stands.
    */
   const followWrite = ({ id }: RunbookWrite) => {
     try {
       const entry = currentEntry(id);
-      if (entry === undefined) scheduler.remove(id);
-      else scheduler.upsert(entry);
+      deps.schedulesElsewhere.note(id, entry);
+      if (isStarted) place(id, entry);
     } catch (error) {
       logUnread(id, error);
+    }
+  };
+  const writeSubscription = deps.runbookWrites.onDidWrite(followWrite);
+
+  /** Follows a schedule another process on the data folder changed. */
+  const followElsewhere = (runbookId: string) => {
+    try {
+      place(runbookId, currentEntry(runbookId));
+    } catch (error) {
+      logUnread(runbookId, error);
     }
   };
 
@@ -184,9 +205,11 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
 
   return {
     start: async (settings) => {
-      if (isStopped || writeSubscription !== null) return;
+      if (isStopped || isStarted) return;
+      isStarted = true;
+      // Watched before the schedules are read, so none changed in between is missed.
+      followingElsewhere = deps.schedulesElsewhere.watch(followElsewhere, deps.log);
       scheduler.set(startEntries());
-      writeSubscription = deps.runbookWrites.onDidWrite(followWrite);
       await listener.start(settings.webhookHost, settings.webhookPort);
     },
     moveWebhooks: (host, port) => listener.move(host, port),
@@ -230,7 +253,9 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
     linkBase: () => listener.baseUrl(),
     stop: async () => {
       isStopped = true;
-      writeSubscription?.dispose();
+      isStarted = false;
+      writeSubscription.dispose();
+      followingElsewhere?.dispose();
       scheduler.stop();
       await listener.stop();
     },
