@@ -57,9 +57,9 @@ export function openStorage(options: StorageOptions): { db: Database; databaseFi
  * writes through. `disposables` receives what must be closed, in order of creation.
  */
 export function wireStorageSide(db: Database, options: StorageOptions, disposables: (() => void)[]) {
-  const runGroupRepository = createRunGroupRepository(db);
   const folderProcess = registerDataFolderProcess(options.dataDirectory);
   disposables.push(() => folderProcess.dispose());
+  const runGroupRepository = createRunGroupRepository(db, folderProcess.name);
   // Another process still running has its runs going: only those of processes gone were left by a stop.
   settleLeftUnfinished({
     // In queue mode, workers may still be running them: the queue is asked instead (engineSide.ts).
@@ -98,6 +98,7 @@ export function wireStorageSide(db: Database, options: StorageOptions, disposabl
   if (options.queue === undefined) {
     const leftByGone = watchRunsLeftByGone({
       runs: runRepository,
+      runGroups: runGroupRepository,
       isOpenBy: (owner) => folderProcess.isOpenBy(owner),
       isOfThisMachine: (owner) => owner.endsWith(folderProcess.name.slice(folderProcess.name.indexOf('@'))),
       events,

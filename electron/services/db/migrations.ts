@@ -523,6 +523,19 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX schedule_changes_by_seq ON schedule_changes (seq);
     `,
   },
+  {
+    version: 22,
+    name: 'a run group names the process that starts its clients',
+    // owner: the data folder process file's name (dataFolderProcesses.ts) of the process whose
+    // memory starts the group's waiting clients (the one that started it, or re-ran its failed
+    // clients); null for rows kept before. Once that process is gone, its waiting clients never
+    // start: the process still open, or the next to start, marks them not started
+    // (runs/leftUnfinished.ts, runs/leftByGoneWatch.ts), not only a process starting alone.
+    sql: `
+      ALTER TABLE run_groups ADD COLUMN owner TEXT;
+      CREATE INDEX run_group_members_waiting ON run_group_members (group_id) WHERE state = 'waiting';
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunGroup } from '../../../shared/domain/runGroup';
 import type { Backend } from '../backend';
-import { startBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
+import { startBackend, stopBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
 import { createClientsRunbook, startHoldingApi } from './testSupport/clientsApi';
 
@@ -24,6 +24,21 @@ async function settled(backend: Backend, id: string): Promise<RunGroup> {
 
 const byClient = (group: RunGroup) =>
   Object.fromEntries(group.members.map((member) => [member.client, member.status]));
+
+/**
+ * A group of three clients, one at a time, started by `serve` on a folder the app has open too:
+ * its first client's run holds at the API, the others wait for a place.
+ */
+async function groupWaitingIn(serve: Backend, held: Awaited<ReturnType<typeof startHoldingApi>>) {
+  const { runbookId } = await createClientsRunbook(serve, held, ['Acme', 'Globex', 'Initech']);
+  const started = await inProcessApi(serve).call('runGroups.start', {
+    runbookId,
+    clients: 'all',
+    concurrency: 1,
+  });
+  await held.firstArrived;
+  return { groupId: started.id, runbookId };
+}
 
 describe('a run group going in another process on the data folder', () => {
   it('shows its client running here, and is cancelled from here: its run going there ends cancelled', async () => {
@@ -52,6 +67,62 @@ describe('a run group going in another process on the data folder', () => {
       const group = await settled(serve, started.id);
       expect(byClient(group)).toEqual({ Acme: 'cancelled', Globex: 'notStarted', Initech: 'notStarted' });
       expect(held.received).toEqual(['GET /ok/Acme/health']);
+    } finally {
+      await held.close();
+    }
+  });
+
+  it('has its clients left waiting by a process that stopped marked not started by the one still open', async () => {
+    const held = await startHoldingApi();
+    try {
+      const dataDirectory = temporaryDirectory();
+      const serve = startBackend(dataDirectory);
+      const app = startBackend(dataDirectory);
+      const { groupId } = await groupWaitingIn(serve, held);
+      const told: RunGroup[] = [];
+      app.events.onDidEmit((message) => {
+        if (message.name === 'runGroups.changed') told.push(message.payload.group);
+      });
+      stopBackend(serve);
+
+      // Bounded (10 s): the process still open looks every 5 s.
+      let seen = await inProcessApi(app).call('runGroups.get', { id: groupId });
+      for (let attempt = 0; attempt < 200 && byClient(seen)['Globex'] === 'pending'; attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        seen = await inProcessApi(app).call('runGroups.get', { id: groupId });
+      }
+      expect(byClient(seen)).toEqual({ Acme: 'failed', Globex: 'notStarted', Initech: 'notStarted' });
+      expect(seen.members.find((member) => member.client === 'Globex')?.error).toMatch(/stopped/);
+      expect(told.at(-1)?.members.map((member) => member.status)).toEqual([
+        'failed',
+        'notStarted',
+        'notStarted',
+      ]);
+    } finally {
+      await held.close();
+    }
+  });
+
+  it('has its clients left waiting by a process that stopped marked not started by the next start beside another', async () => {
+    const held = await startHoldingApi();
+    try {
+      const dataDirectory = temporaryDirectory();
+      const serve = startBackend(dataDirectory);
+      const app = startBackend(dataDirectory);
+      const { groupId, runbookId } = await groupWaitingIn(serve, held);
+      const ownGroup = await inProcessApi(app).call('runGroups.start', {
+        runbookId,
+        clients: 'all',
+        concurrency: 1,
+      });
+      stopBackend(serve);
+
+      const cli = startBackend(dataDirectory, undefined, { startTriggers: false });
+      const seen = await inProcessApi(cli).call('runGroups.get', { id: groupId });
+      expect(byClient(seen)).toEqual({ Acme: 'failed', Globex: 'notStarted', Initech: 'notStarted' });
+      // The app's group goes on: its clients wait for the app, which lives.
+      const appsGroup = await inProcessApi(cli).call('runGroups.get', { id: ownGroup.id });
+      expect(appsGroup.members.map((member) => member.status)).not.toContain('notStarted');
     } finally {
       await held.close();
     }

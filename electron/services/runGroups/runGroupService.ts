@@ -7,7 +7,8 @@
  *
  * What starts a client's first run is the caller's (the window, the command line, a schedule):
  * it is kept in memory with the group, so members still waiting when the app stops do not start
- * later; the next start marks them "not started".
+ * later; the next start, or a process still open on the data folder, marks them "not started"
+ * (the group names the process whose memory starts them).
  */
 import crypto from 'node:crypto';
 import { AppError } from '../../../shared/api/appError';

@@ -6,6 +6,7 @@ function settle(interrupted: number | undefined, isOpenBy?: (owner: string) => b
   const marked: string[] = [];
   const ofOwners: (readonly string[] | undefined)[] = [];
   const notes: string[] = [];
+  const groupOwners: (readonly string[] | undefined)[] = [];
   const log: string[] = [];
   settleLeftUnfinished({
     runs:
@@ -20,16 +21,18 @@ function settle(interrupted: number | undefined, isOpenBy?: (owner: string) => b
             ownersOfGoingRuns: () => ['4242-aa@host', '4343-bb@host'],
           },
     runGroups: {
-      markLeftWaiting: (note) => {
+      markLeftWaiting: (note, owners) => {
         notes.push(note);
+        groupOwners.push(owners);
         return 0;
       },
+      ownersOfWaitingGroups: () => ['4242-aa@host', '4343-bb@host'],
     },
     ...(isOpenBy === undefined ? {} : { isOpenBy }),
     log: (line) => log.push(line),
     now: () => new Date('2026-11-23T10:00:00Z'),
   });
-  return { marked, ofOwners, notes, log };
+  return { marked, ofOwners, notes, groupOwners, log };
 }
 
 describe('settling what the last stop left unfinished', () => {
@@ -40,12 +43,15 @@ describe('settling what the last stop left unfinished', () => {
     expect(notes).toEqual([notStartedNote]);
   });
 
-  it('with another process open, fails only the runs of processes gone, and leaves run groups', () => {
-    const { ofOwners, notes, log } = settle(1, (owner) => owner === '4343-bb@host');
+  it('with another process open, fails only the runs and waiting clients of processes gone', () => {
+    const { ofOwners, notes, groupOwners, log } = settle(1, (owner) => owner === '4343-bb@host');
     expect(ofOwners).toEqual([['4242-aa@host']]);
     expect(log).toEqual(['marked 1 run(s) left unfinished as failed (interrupted)']);
-    expect(notes).toEqual([]);
-    expect(settle(0, () => true).marked).toEqual([]);
+    expect(notes).toEqual([notStartedNote]);
+    expect(groupOwners).toEqual([['4242-aa@host']]);
+    const allOpen = settle(0, () => true);
+    expect(allOpen.marked).toEqual([]);
+    expect(allOpen.notes).toEqual([]);
   });
 
   it('says nothing when no run was left going', () => {

@@ -39,8 +39,13 @@ export interface RunGroupRepository {
   /** Newest first. */
   list(runbookId: string | undefined, limit: number): RunGroupRow[];
   delete(groupId: string): void;
-  /** At start-up: members left waiting when the app stopped did not start. */
-  markLeftWaiting(note: string): number;
+  /**
+   * Members left waiting by a stop did not start: those of every group, or with `owners` only
+   * those of the groups these processes start (a process gone while others have the folder open).
+   */
+  markLeftWaiting(note: string, owners?: readonly string[]): number;
+  /** The processes whose groups have members waiting (groups kept before owners were named aside). */
+  ownersOfWaitingGroups(): string[];
 }
 
 interface GroupRow {
@@ -73,11 +78,16 @@ const groupColumns = `run_groups.id, run_groups.runbook_id, runbooks.name AS run
   run_groups.trigger_kind, run_groups.concurrency, run_groups.created_at
   FROM run_groups JOIN runbooks ON runbooks.id = run_groups.runbook_id`;
 
-export function createRunGroupRepository(db: Database): RunGroupRepository {
-  const insertGroup = db.prepare<[string, string, string, number, string]>(
-    `INSERT INTO run_groups (id, runbook_id, trigger_kind, concurrency, created_at)
-     VALUES (?, ?, ?, ?, ?)`,
+/**
+ * `owner` names this process in each group it starts or re-runs the failed clients of: its memory
+ * starts their waiting clients (dataFolderProcesses.ts).
+ */
+export function createRunGroupRepository(db: Database, owner?: string): RunGroupRepository {
+  const insertGroup = db.prepare<[string, string, string, number, string, string | null]>(
+    `INSERT INTO run_groups (id, runbook_id, trigger_kind, concurrency, created_at, owner)
+     VALUES (?, ?, ?, ?, ?, ?)`,
   );
+  const takeGroup = db.prepare<[string | null, string]>('UPDATE run_groups SET owner = ? WHERE id = ?');
   const insertMember = db.prepare<[string, string, number]>(
     "INSERT INTO run_group_members (group_id, client_name, attempt, state) VALUES (?, ?, ?, 'waiting')",
   );
@@ -97,19 +107,38 @@ export function createRunGroupRepository(db: Database): RunGroupRepository {
      ORDER BY run_groups.created_at DESC, run_groups.id DESC LIMIT ?`,
   );
   const deleteGroup = db.prepare<[string]>('DELETE FROM run_groups WHERE id = ?');
-  const leftWaiting = db.prepare<[string]>(
-    "UPDATE run_group_members SET state = 'notStarted', note = ? WHERE state = 'waiting'",
+  // The owners are a JSON list, or null for every group.
+  const leftWaiting = db.prepare<[string, string | null, string | null]>(
+    `UPDATE run_group_members SET state = 'notStarted', note = ? WHERE state = 'waiting'
+     AND (? IS NULL OR group_id IN (SELECT id FROM run_groups WHERE owner IN (SELECT value FROM json_each(?))))`,
   );
+  const waitingOwners = db
+    .prepare<[], string>(
+      `SELECT DISTINCT owner FROM run_groups WHERE owner IS NOT NULL
+       AND id IN (SELECT group_id FROM run_group_members WHERE state = 'waiting')`,
+    )
+    .pluck();
   const addMembers = db.transaction((groupId: string, clients: readonly string[], attempt: number) => {
     for (const client of clients) insertMember.run(groupId, client, attempt);
   });
+  const addAttempt = db.transaction((groupId: string, clients: readonly string[], attempt: number) => {
+    takeGroup.run(owner ?? null, groupId);
+    addMembers(groupId, clients, attempt);
+  });
   const insert = db.transaction((group: Omit<RunGroupRow, 'runbookName'>, clients: readonly string[]) => {
-    insertGroup.run(group.id, group.runbookId, group.trigger, group.concurrency, group.createdAt);
+    insertGroup.run(
+      group.id,
+      group.runbookId,
+      group.trigger,
+      group.concurrency,
+      group.createdAt,
+      owner ?? null,
+    );
     addMembers(group.id, clients, 1);
   });
   return {
     insert: (group, clients) => insert(group, clients),
-    addAttempt: (groupId, clients, attempt) => addMembers(groupId, clients, attempt),
+    addAttempt: (groupId, clients, attempt) => addAttempt(groupId, clients, attempt),
     markStarted: (groupId, member, runId) =>
       setState.run('started', runId, null, groupId, member.client, member.attempt),
     markNotStarted: (groupId, member, note) =>
@@ -131,6 +160,10 @@ export function createRunGroupRepository(db: Database): RunGroupRepository {
     delete: (groupId) => {
       deleteGroup.run(groupId);
     },
-    markLeftWaiting: (note) => leftWaiting.run(note).changes,
+    markLeftWaiting: (note, owners) => {
+      const list = owners === undefined ? null : JSON.stringify(owners);
+      return leftWaiting.run(note, list, list).changes;
+    },
+    ownersOfWaitingGroups: () => waitingOwners.all() as string[],
   };
 }
