@@ -183,7 +183,7 @@ function wireServices(wiring: Wiring) {
     log,
     ...queue,
   });
-  const tools = wireRunbookTools({ storage, integrationSide, runbookSide, manualTrigger, disposables });
+  const tools = wireRunbookTools({ storage, integrationSide, runbookSide, manualTrigger, disposables, log });
   const clock = options.scheduleClock === undefined ? {} : { scheduleClock: options.scheduleClock };
   const triggers = wireTriggers({
     db,

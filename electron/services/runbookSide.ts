@@ -27,7 +27,10 @@ import type { StorageSide } from './storageSide';
 
 export interface RunbookSideDependencies {
   db: Database;
-  storage: Pick<StorageSide, 'events' | 'secrets' | 'writes' | 'runRepository' | 'folderProcess'>;
+  storage: Pick<
+    StorageSide,
+    'events' | 'secrets' | 'writes' | 'runRepository' | 'folderProcess' | 'debugPauses'
+  >;
   integrationSide: Pick<
     IntegrationSide,
     'methods' | 'configurations' | 'apiCalls' | 'configValues' | 'configFacts'
@@ -128,6 +131,7 @@ function wireRunbookService(deps: RunbookSideDependencies, stored: ReturnType<ty
     db,
     owner: storage.folderProcess.name,
     events: storage.events,
+    pauses: storage.debugPauses,
     log: deps.log,
   });
   disposables.push(() => runsElsewhere.dispose());

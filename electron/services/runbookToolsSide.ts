@@ -17,7 +17,7 @@ import { withDraftSwitches } from './triggers/triggerSwitches';
 import type { StorageSide } from './storageSide';
 
 export interface RunbookToolsDependencies {
-  storage: Pick<StorageSide, 'events' | 'runRepository' | 'runGroupRepository'>;
+  storage: Pick<StorageSide, 'events' | 'runRepository' | 'runGroupRepository' | 'debugPauses'>;
   integrationSide: Pick<IntegrationSide, 'methods' | 'configurations' | 'integrationRepository'>;
   runbookSide: Pick<
     RunbookSide,
@@ -35,6 +35,7 @@ export interface RunbookToolsDependencies {
   manualTrigger: Extract<TriggerKind, 'manual' | 'cli'>;
   /** What must be disposed when the backend closes, in order of creation. */
   disposables: (() => void)[];
+  log: (line: string) => void;
 }
 
 /** Builds the services around runbooks; what it returns is what the handlers and triggers use. */
@@ -83,6 +84,8 @@ export function wireRunbookTools(deps: RunbookToolsDependencies) {
     cancel: (runId) => engine.cancel(runId) || deps.runbookSide.cancelsElsewhere.request(runId),
     isGoing: (runId) => isRunGoing(runs.get(runId)?.status ?? 'succeeded'),
     onPauseChanged: (payload) => events.emit({ name: 'runs.debugChanged', payload }),
+    pauses: deps.storage.debugPauses,
+    log: deps.log,
   });
   // Disposed after the recorder closes (disposables run last first): the released runs record nothing.
   deps.disposables.push(() => debugRuns.dispose());

@@ -10,6 +10,7 @@ import { restrictDirectoryToOwner } from './dataDirectory';
 import { startCheckpointer } from './db/checkpointer';
 import { registerDataFolderProcess } from './db/dataFolderProcesses';
 import { openDatabase, type Database } from './db/database';
+import { createDebugPauseRepository } from './db/repositories/debugPauseRepository';
 import { createKeyringRepository } from './db/repositories/keyringRepository';
 import { createRateLimitPlaceRepository } from './db/repositories/rateLimitPlaceRepository';
 import { createRunGroupRepository } from './db/repositories/runGroupRepository';
@@ -106,7 +107,18 @@ export function wireStorageSide(db: Database, options: StorageOptions, disposabl
     });
     disposables.push(() => leftByGone.dispose());
   }
-  return { runGroupRepository, events, secrets, writes, sharedLimiter, runRepository, folderProcess };
+  // Where debug runs are paused, written by the process that runs them and read by every process.
+  const debugPauses = createDebugPauseRepository(db);
+  return {
+    runGroupRepository,
+    events,
+    secrets,
+    writes,
+    sharedLimiter,
+    runRepository,
+    folderProcess,
+    debugPauses,
+  };
 }
 
 /** What the storage side hands the rest of the backend. */

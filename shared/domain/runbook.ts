@@ -1,6 +1,7 @@
 /** Runbook details and run records as they cross the contract (PRODUCT.md §4). */
 import { z } from 'zod';
 import { runbookGraphSchema } from '../runbook/runbookGraph';
+import { debugPauseSchema } from '../rehearsal/debugging';
 import { runModeSchema, stepRehearsalSchema } from '../rehearsal/rehearsal';
 import { maxNameLength } from './firstFreeName';
 import { trimmedText } from './integration';
@@ -120,6 +121,11 @@ export const runDetailSchema = runSummarySchema.extend({
   /** The webhook payload that started the run ({{trigger.body}}), or null. */
   triggerBody: z.unknown(),
   steps: z.array(stepRecordSchema),
+  /**
+   * Where a debug run is paused now, in whichever process on the data folder runs it (its status
+   * stays running: a pause is not a run status), or null.
+   */
+  pause: debugPauseSchema.nullable(),
 });
 
 /**

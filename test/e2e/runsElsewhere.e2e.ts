@@ -67,4 +67,23 @@ describe('runs of another process on the data folder', () => {
     await expect.poll(() => records.count()).toBe(3);
     expect(await page.locator('.run-steps .run-badge.run-running').count()).toBe(0);
   });
+
+  it('show a run paused in the other process by its debugger as paused, at its step, until it goes on', async () => {
+    const debuggedId = await createRunbook(server, 'Debugged there', delayDraft('Wait a moment', 1));
+    const { runId } = await callApi(server, 'runs.start', {
+      runbookId: debuggedId,
+      debug: { breakpoints: ['wait'] },
+    });
+    await expect
+      .poll(async () => (await callApi(app, 'runs.list', {})).some((run) => run.id === runId))
+      .toBe(true);
+    await page.goto(`${app.origin}/#/runs/${runId}`);
+    const paused = page.locator('.page-header .run-paused');
+    await paused.waitFor();
+    expect(await paused.textContent()).toContain('Paused by the debugger before “Wait a moment”');
+    await saveScreenshot(page, 'run-paused-other-process');
+    await callApi(server, 'runs.debugContinue', { id: runId });
+    await page.locator('.page-header .run-badge.run-succeeded').waitFor();
+    expect(await paused.count()).toBe(0);
+  });
 });

@@ -150,7 +150,8 @@ export function createHandlers(s: HandlerServices): Handlers {
     'runs.list': (filter) => s.runs.list(filter),
     'runs.get': ({ id }) => {
       const run = s.runs.get(id) ?? notFound('This run no longer exists.');
-      return Object.assign(run, { triggerBody: s.runs.triggerBody(id) });
+      const pause = run.status === 'running' ? s.debugRuns.pauseOf(id) : null;
+      return Object.assign(run, { triggerBody: s.runs.triggerBody(id), pause });
     },
     'runs.step': ({ id, seq }) => s.runs.step(id, seq) ?? notFound('This step record no longer exists.'),
     'runs.rerunFrom': ({ id, stepId, confirmRepeat }) => ({

@@ -536,6 +536,21 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX run_group_members_waiting ON run_group_members (group_id) WHERE state = 'waiting';
     `,
   },
+  {
+    version: 23,
+    name: 'where a debug run is paused, for every process on the data folder',
+    // A debug run pauses in the memory of the process that runs it; its pause (the DebugPause as
+    // JSON) is written here while it lasts, so `runs.get` in any process, and the windows of the
+    // others (runs/runsElsewhere.ts), show the run paused at its step, not just "running". No
+    // foreign key: a run's row is written behind and may reach the disk after its first pause. A
+    // row left by a process killed while paused is read only while its run is running.
+    sql: `
+      CREATE TABLE debug_pauses (
+        run_id TEXT PRIMARY KEY,
+        pause TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

@@ -69,4 +69,26 @@ describe('a debug run paused in another process on the data folder', () => {
     expect(run.status).toBe('cancelled');
     expect(run.steps.map((step) => step.stepId)).toEqual(['start', 'lookup']);
   });
+
+  it('is shown paused here, at its step, and going on once continued there', async () => {
+    const { app, serve, runId } = await pausedElsewhere();
+    const told: (string | null)[] = [];
+    serve.events.onDidEmit((message) => {
+      if (message.name === 'runs.debugChanged' && message.payload.runId === runId)
+        told.push(message.payload.pause?.stepId ?? null);
+    });
+    const { call } = inProcessApi(serve);
+    expect((await call('runs.get', { id: runId })).pause).toMatchObject({ stepId: 'open', stepName: 'Open' });
+    // Bounded (5 s): this process looks for what the other records once a second.
+    for (let attempt = 0; attempt < 100 && !told.includes('open'); attempt += 1)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(told).toEqual(['open']);
+
+    await inProcessApi(app).call('runs.debugContinue', { id: runId });
+    await waitForRun(app, runId);
+    for (let attempt = 0; attempt < 100 && !told.includes(null); attempt += 1)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(told).toEqual(['open', null]);
+    expect((await call('runs.get', { id: runId })).pause).toBeNull();
+  });
 });

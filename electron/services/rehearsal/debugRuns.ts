@@ -9,10 +9,12 @@
  * So a debug run pauses, and is continued, only in the process that runs it. Another process open
  * on the same data folder (a window on `serve` while the app debugs) refuses Continue, Step over
  * and the context of a run it sees going, saying where it is debugged; its Stop cancels the run
- * there, as runs.cancel does.
+ * there, as runs.cancel does. Where it is paused is written to the folder while the pause lasts
+ * (debugPauseRepository.ts), so every process shows the run paused at its step.
  */
 import { AppError } from '../../../shared/api/appError';
 import type { Disposable } from '../../../shared/lifecycle/disposable';
+import type { DebugPauseRepository } from '../db/repositories/debugPauseRepository';
 import type { DebugContext, DebugPause } from '../../../shared/rehearsal/debugging';
 import { createDebugSession, type DebugSession } from '../engine/debugSession';
 import type { RunbookService } from '../runbooks/runbookService';
@@ -29,6 +31,9 @@ export interface DebugRunsDependencies {
   isGoing(runId: string): boolean;
   /** Tells the windows a debug run paused (the pause) or went on (null). */
   onPauseChanged(change: { runId: string; runbookId: string; pause: DebugPause | null }): void;
+  /** Where the runs of every process on the data folder are paused: this process's written there. */
+  pauses: Pick<DebugPauseRepository, 'write' | 'of'>;
+  log(line: string): void;
   /** How long a pause waits for a command (default: debugSession's 30 minutes). */
   pauseTimeoutMs?: number;
 }
@@ -52,6 +57,8 @@ export interface DebugRuns extends Disposable {
   /** Ends the run as cancelled: at its pause, or (running between pauses) by cancelling it. */
   stop(runId: string): boolean;
   context(runId: string): DebugContext;
+  /** Where the run is paused, in this process or another on the data folder; null when it is not. */
+  pauseOf(runId: string): DebugPause | null;
 }
 
 /** Why a run going with no debug session here takes no debugger command here. */
@@ -60,6 +67,18 @@ const debuggedElsewhere =
 
 export function createDebugRuns(deps: DebugRunsDependencies): DebugRuns {
   const sessions = new Map<string, DebugSession>();
+
+  /**
+   * Writes where the run is paused for the other processes. A write the disk refuses is logged:
+   * the pause holds here all the same, and its window hears of it by event.
+   */
+  const recordPause = (runId: string, pause: DebugPause | null) => {
+    try {
+      deps.pauses.write(runId, pause);
+    } catch (error) {
+      deps.log(`the pause of debug run ${runId} could not be written: ${(error as Error).message}`);
+    }
+  };
 
   /** The run's session here; a run going without one (in another process) is refused, saying why. */
   const sessionOf = (runId: string) => {
@@ -76,7 +95,10 @@ export function createDebugRuns(deps: DebugRunsDependencies): DebugRuns {
       const session = createDebugSession({
         runbookId: input.runbookId,
         breakpoints: input.breakpoints,
-        onPauseChanged: (pause) => deps.onPauseChanged({ runId, runbookId: input.runbookId, pause }),
+        onPauseChanged: (pause) => {
+          recordPause(runId, pause);
+          deps.onPauseChanged({ runId, runbookId: input.runbookId, pause });
+        },
         ...(deps.pauseTimeoutMs === undefined ? {} : { timeoutMs: deps.pauseTimeoutMs }),
       });
       // Kept before the run starts: it may pause at its very first step, before start returns.
@@ -115,9 +137,13 @@ export function createDebugRuns(deps: DebugRunsDependencies): DebugRuns {
         );
       return context;
     },
+    pauseOf: (runId) => deps.pauses.of(runId),
     dispose: () => {
       // The app is closing: nothing more is recorded, and the next start marks these runs interrupted.
-      for (const session of sessions.values()) session.gate.runEnded();
+      for (const [runId, session] of sessions) {
+        session.gate.runEnded();
+        recordPause(runId, null);
+      }
       sessions.clear();
     },
   };

@@ -5,10 +5,12 @@
  * a second, when SQLite's data_version says another connection has committed: the runs another
  * process added since the last look, and those of them seen going, are published here as they
  * now are (runs.changed), with their step records added or changed since (runs.stepChanged,
- * without request, response and outputs: a window reads those with runs.step). A window applies
- * an event twice to no effect, so one told again changes nothing.
+ * without request, response and outputs: a window reads those with runs.step), and where a debug
+ * run of theirs is paused, or that it went on (runs.debugChanged). A window applies an event
+ * twice to no effect, so one told again changes nothing.
  */
 import type { Database } from '../db/database';
+import type { DebugPauseRepository } from '../db/repositories/debugPauseRepository';
 import { runColumns } from '../db/repositories/runListQuery';
 import {
   stepColumns,
@@ -30,13 +32,20 @@ export interface RunsElsewhereDependencies {
   /** This process's name in the runs it records (runs.owner): those are published as they go. */
   owner: string;
   events: Pick<EventBus, 'emit'>;
+  /** Where the debug runs of every process are paused. */
+  pauses: Pick<DebugPauseRepository, 'ofRuns'>;
   log(line: string): void;
 }
 
-/** A run of another process seen going: what was last told of it, and from which step to read again. */
+/**
+ * A run of another process seen going: what was last told of it, from which step to read again,
+ * and when the pause last told began (null: none).
+ */
 interface Watched {
+  runbookId: string;
   told: string;
   fromSeq: number;
+  pausedAt: string | null;
 }
 
 type OwnedRunRow = RunTableRow & { owner: string | null; row_number: number };
@@ -97,8 +106,29 @@ export function watchRunsElsewhere(deps: RunsElsewhereDependencies): { dispose()
     const fromSeq = tellSteps(run.id, run.runbookId, known?.fromSeq ?? 1);
     if (known?.told !== told) deps.events.emit({ name: 'runs.changed', payload: { run } });
     const isGoing = run.status === 'queued' || run.status === 'running' || run.status === 'waiting';
-    if (isGoing) watched.set(run.id, { told, fromSeq });
-    else watched.delete(run.id);
+    if (isGoing) {
+      watched.set(run.id, { runbookId: run.runbookId, told, fromSeq, pausedAt: known?.pausedAt ?? null });
+      return;
+    }
+    watched.delete(run.id);
+    // Ended where it was paused (stopped, or its process gone): the pause ends with it.
+    if (known?.pausedAt != null)
+      deps.events.emit({
+        name: 'runs.debugChanged',
+        payload: { runId: run.id, runbookId: run.runbookId, pause: null },
+      });
+  };
+
+  /** Tells each run watched whose debug pause began or ended since last told. */
+  const tellPauses = () => {
+    if (watched.size === 0) return;
+    const pauses = deps.pauses.ofRuns([...watched.keys()]);
+    for (const [runId, known] of watched) {
+      const pause = pauses.get(runId) ?? null;
+      if ((pause?.pausedAt ?? null) === known.pausedAt) continue;
+      known.pausedAt = pause?.pausedAt ?? null;
+      deps.events.emit({ name: 'runs.debugChanged', payload: { runId, runbookId: known.runbookId, pause } });
+    }
   };
 
   const look = () => {
@@ -115,6 +145,7 @@ export function watchRunsElsewhere(deps: RunsElsewhereDependencies): { dispose()
       seenRowNumber = row.row_number;
       if (row.owner !== deps.owner && !watched.has(row.id)) tellRun(row);
     }
+    tellPauses();
   };
 
   const timer = setInterval(() => {

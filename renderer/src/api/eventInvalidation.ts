@@ -29,7 +29,8 @@ export const callsInvalidatedBy: Readonly<Record<EventName, readonly CallName[]>
   // again; the runbooks list shows each runbook's last run, so it is read again (once per frame).
   'runs.changed': ['runbooks.list'],
   'runs.stepChanged': [],
-  // The designer's debug bar reads the context at each pause itself (features/runbooks/debug).
+  // The designer's debug bar reads the context at each pause itself (features/runbooks/debug);
+  // a run's page applies the pause to the run it shows (runsInCache.ts).
   'runs.debugChanged': [],
   'storage.changed': ['app.info'],
   // The trigger panel adds each logged entry to what it shows; the runbooks list shows each

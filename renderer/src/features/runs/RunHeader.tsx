@@ -1,6 +1,7 @@
 /**
  * The header of a run's page: its runbook's name, status and mode; when, how and from what it
- * started; how it ended, or the approval it waits for; and Cancel run or Run again beside it.
+ * started; how it ended, the approval it waits for, or the step its debugger paused it before
+ * (in whichever process runs it); and Cancel run or Run again beside it.
  */
 import type { ReactElement } from 'react';
 import type { CallOutput } from '../../../../shared/api/contract';
@@ -89,6 +90,12 @@ export function RunHeader({
         </h1>
         <RunFacts run={run} version={version} nameOf={nameOf} />
         <RunOutcome run={run} />
+        {run.pause !== null && (
+          <p className="run-paused" role="status">
+            Paused by the debugger before “{run.pause.stepName}”: it goes on from the designer that started
+            it.
+          </p>
+        )}
         {run.status === 'waiting' && <WaitingApproval runId={runId} />}
       </div>
       <div className="header-actions">

@@ -57,7 +57,7 @@ describe('applying run events', () => {
     const records = [step(1, 'succeeded', true)];
     expect(withStepChange(records, step(1, 'running'))).toBe(records);
     expect(withStepChange(records, step(1, 'succeeded'))).toBe(records);
-    const shown = { ...run('a', 'succeeded'), triggerBody: null, steps: records };
+    const shown = { ...run('a', 'succeeded'), triggerBody: null, pause: null, steps: records };
     expect(withRunChange(shown, run('a', 'running'))).toBe(shown);
     expect(withRunChange(shown, run('b', 'failed'))).toBe(shown);
   });

@@ -47,9 +47,17 @@ export function shownRunOf(run: RunDetail): ShownRun {
   return { ...run, steps: run.steps.map((record) => ({ ...record, isComplete: true })) };
 }
 
-/** A page's run with a run event applied (its steps and payload kept). */
+/** A page's run with a run event applied (its steps and payload kept; a pause ends with the run). */
 export function withRunChange(run: ShownRun, next: RunSummary): ShownRun {
-  return next.id === run.id && isNewerRun(run, next) ? { ...run, ...next } : run;
+  if (next.id !== run.id || !isNewerRun(run, next)) return run;
+  return { ...run, ...next, pause: next.status === 'running' ? run.pause : null };
+}
+
+/** A page's run with its debug pause (or its going on) applied, while it runs. */
+export function withPauseChange(run: ShownRun, runId: string, pause: ShownRun['pause']): ShownRun {
+  return runId === run.id && run.status === 'running' && run.pause?.pausedAt !== pause?.pausedAt
+    ? { ...run, pause }
+    : run;
 }
 
 /** The records with a step event applied, in order of `seq`. */

@@ -10,7 +10,10 @@ import type { ApiEventMessage, CallInput } from '../../../../shared/api/contract
 import { isAfter, isListed } from '../../../../shared/domain/runListOrder';
 import { withListedRun, type RunSummary } from './runEvents';
 
-export type RunEvent = Extract<ApiEventMessage, { name: 'runs.changed' | 'runs.stepChanged' }>;
+export type RunEvent = Extract<
+  ApiEventMessage,
+  { name: 'runs.changed' | 'runs.stepChanged' | 'runs.debugChanged' }
+>;
 export type RunsListInput = CallInput<'runs.list'>;
 /** Where a page starts: after this run, in the list's order. */
 export type RunCursor = NonNullable<RunsListInput['after']>;

@@ -53,7 +53,7 @@ describe('run events applied to the cached runs', () => {
   afterEach(() => queryClient.clear());
 
   it('adds the records of a cached run and changes its status, leaving other runs be', () => {
-    const shown: ShownRun = { ...run('a', 'running'), triggerBody: null, steps: [] };
+    const shown: ShownRun = { ...run('a', 'running'), triggerBody: null, pause: null, steps: [] };
     queryClient.setQueryData(shownRunKey('a'), shown);
     queryClient.setQueryData(shownRunKey('b'), { ...shown, id: 'b' });
     applyRunEvents([
@@ -96,5 +96,27 @@ describe('run events applied to the cached runs', () => {
       ['b:queued', 'a:succeeded'],
       ['old:succeeded'],
     ]);
+  });
+
+  it('shows a cached run paused and going on as its debug events say; the pause ends with the run', () => {
+    const shown: ShownRun = { ...run('a', 'running'), triggerBody: null, pause: null, steps: [] };
+    queryClient.setQueryData(shownRunKey('a'), shown);
+    const pause = {
+      runId: 'a',
+      runbookId: 'r1',
+      stepId: 'open',
+      stepName: 'Open',
+      seq: 2,
+      reason: 'breakpoint' as const,
+      pausedAt: '2026-12-01T10:00:02.000Z',
+    };
+    const pauseOf = () => queryClient.getQueryData<ShownRun>(shownRunKey('a'))?.pause?.stepId ?? null;
+    applyRunEvents([{ name: 'runs.debugChanged', payload: { runId: 'a', runbookId: 'r1', pause } }]);
+    expect(pauseOf()).toBe('open');
+    applyRunEvents([{ name: 'runs.debugChanged', payload: { runId: 'a', runbookId: 'r1', pause: null } }]);
+    expect(pauseOf()).toBeNull();
+    applyRunEvents([{ name: 'runs.debugChanged', payload: { runId: 'a', runbookId: 'r1', pause } }]);
+    applyRunEvents([{ name: 'runs.changed', payload: { run: run('a', 'cancelled') } }]);
+    expect(pauseOf()).toBeNull();
   });
 });

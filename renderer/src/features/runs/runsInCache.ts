@@ -19,12 +19,21 @@ import {
   type RunPages,
   type RunsListInput,
 } from './runListPages';
-import { shownRunOf, withRunChange, withStepChange, type RunSummary, type ShownRun } from './runEvents';
+import {
+  shownRunOf,
+  withPauseChange,
+  withRunChange,
+  withStepChange,
+  type RunSummary,
+  type ShownRun,
+} from './runEvents';
 
 export type { RunsListInput } from './runListPages';
 
 const isRunEvent = (message: ApiEventMessage): message is RunEvent =>
-  message.name === 'runs.changed' || message.name === 'runs.stepChanged';
+  message.name === 'runs.changed' ||
+  message.name === 'runs.stepChanged' ||
+  message.name === 'runs.debugChanged';
 
 /** The cache key of the run a page shows: `runs.get`'s, holding the run with each record as far as known. */
 export const shownRunKey = (runId: string) => callKey('runs.get', { id: runId });
@@ -33,6 +42,8 @@ export const shownRunKey = (runId: string) => callKey('runs.get', { id: runId })
 export function withRunEvents(run: ShownRun, events: readonly RunEvent[]): ShownRun {
   return events.reduce((current, message) => {
     if (message.name === 'runs.changed') return withRunChange(current, message.payload.run);
+    if (message.name === 'runs.debugChanged')
+      return withPauseChange(current, message.payload.runId, message.payload.pause);
     if (message.payload.runId !== current.id) return current;
     const steps = withStepChange(current.steps, message.payload.step);
     return steps === current.steps ? current : { ...current, steps };
