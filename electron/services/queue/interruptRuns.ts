@@ -11,6 +11,7 @@ import {
 } from '../db/repositories/runRepository';
 import type { WriteBehind } from '../db/writeBehind';
 import type { EventBus } from '../events/eventBus';
+import { tellRunEnded } from '../runs/runEndedNotice';
 
 /** The runs left queued or running, which a main in queue mode asks the queue about at start. */
 export function unfinishedRunIds(db: Database): string[] {
@@ -70,7 +71,7 @@ export function createRunInterrupter(deps: RunInterrupterDependencies): RunInter
     interrupt: (runIds, reason) => {
       deps.writes?.flush();
       const changed = interruptRuns(deps.db, runIds, reason);
-      for (const runId of changed) tellInterrupted(deps, runId);
+      for (const runId of changed) tellRunEnded(deps.runs, deps.events, runId);
       if (changed.length > 0)
         deps.log?.(`marked ${String(changed.length)} queued run(s) as failed (${reason})`);
       return changed.length;
@@ -84,21 +85,6 @@ export function createRunInterrupter(deps: RunInterrupterDependencies): RunInter
       return deps.db.prepare('SELECT 1 FROM runs WHERE id = ?').get(runId) !== undefined;
     },
   };
-}
-
-function tellInterrupted(deps: RunInterrupterDependencies, runId: string): void {
-  const run = deps.runs.get(runId);
-  if (run === undefined) return;
-  const { steps, ...summary } = run;
-  for (const record of steps) {
-    if (record.finishedAt !== summary.finishedAt || record.status !== 'failed') continue;
-    const { request: _request, response: _response, ...rest } = record;
-    deps.events.emit({
-      name: 'runs.stepChanged',
-      payload: { runId, runbookId: run.runbookId, step: { ...rest, isComplete: false } },
-    });
-  }
-  deps.events.emit({ name: 'runs.changed', payload: { run: summary } });
 }
 
 function isRunUnfinished(db: Database, runId: string): boolean {

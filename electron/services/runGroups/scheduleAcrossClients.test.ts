@@ -1,8 +1,8 @@
 /** A schedule whose trigger targets clients fires a run group (one run per client) each time. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SchedulerClock } from '../triggers/scheduler';
 import { startBackend } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
+import { fakeScheduleClock as fakeClock } from '../triggers/testSupport/scheduleClock';
 import { createClientsRunbook, startClientsApi, type ClientsApi } from './testSupport/clientsApi';
 
 let api: ClientsApi;
@@ -10,34 +10,6 @@ beforeAll(async () => {
   api = await startClientsApi(5);
 });
 afterAll(() => api.close());
-
-/** A clock whose timers fire only when the test moves time on. */
-function fakeClock(startIso: string) {
-  let now = Date.parse(startIso);
-  const timers: { at: number; callback: () => void; isCancelled: boolean }[] = [];
-  const clock: SchedulerClock = {
-    now: () => new Date(now),
-    setTimer: (ms, callback) => {
-      const timer = { at: now + ms, callback, isCancelled: false };
-      timers.push(timer);
-      return { cancel: () => void (timer.isCancelled = true) };
-    },
-  };
-  const advance = (ms: number) => {
-    const end = now + ms;
-    for (let fired = 0; fired < 1_000; fired += 1) {
-      const due = timers
-        .filter((timer) => !timer.isCancelled && timer.at <= end)
-        .sort((a, b) => a.at - b.at)[0];
-      if (due === undefined) break;
-      now = due.at;
-      due.isCancelled = true;
-      due.callback();
-    }
-    now = end;
-  };
-  return { clock, advance };
-}
 
 describe('a schedule across clients', () => {
   it('fires a run group of every client, its failing client failed', async () => {

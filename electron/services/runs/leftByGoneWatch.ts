@@ -10,6 +10,7 @@ import type { RunGroupRepository } from '../db/repositories/runGroupRepository';
 import type { RunRepository } from '../db/repositories/runRepository';
 import type { EventBus } from '../events/eventBus';
 import { notStartedNote } from './leftUnfinished';
+import { tellRunEnded } from './runEndedNotice';
 
 /** How often this process looks for runs of processes gone. */
 const checkEveryMs = 5_000;
@@ -37,28 +38,12 @@ export function interruptRunsOfGone(deps: LeftByGoneDependencies): number {
   if (gone.length === 0) return 0;
   const runIds = deps.runs.goingRunsOf(gone);
   const interrupted = deps.runs.markInterrupted(new Date().toISOString(), gone);
-  for (const runId of runIds) tellEnded(deps, runId);
+  for (const runId of runIds) tellRunEnded(deps.runs, deps.events, runId);
   if (interrupted > 0)
     deps.log(
       `marked ${String(interrupted)} run(s) of a process gone from the data folder as failed (interrupted)`,
     );
   return interrupted;
-}
-
-/** The run as it now is, and each step the interruption failed, as the recorder tells a run's end. */
-function tellEnded(deps: LeftByGoneDependencies, runId: string): void {
-  const run = deps.runs.get(runId);
-  if (run === undefined || run.status === 'queued' || run.status === 'running') return;
-  const { steps, ...summary } = run;
-  for (const record of steps) {
-    if (record.finishedAt !== summary.finishedAt || record.status !== 'failed') continue;
-    const { request: _request, response: _response, ...rest } = record;
-    deps.events.emit({
-      name: 'runs.stepChanged',
-      payload: { runId, runbookId: run.runbookId, step: { ...rest, isComplete: false } },
-    });
-  }
-  deps.events.emit({ name: 'runs.changed', payload: { run: summary } });
 }
 
 export function watchRunsLeftByGone(deps: LeftByGoneDependencies): { dispose(): void } {

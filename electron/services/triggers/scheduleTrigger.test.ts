@@ -7,51 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../../shared/api/contract';
 import { startBackend, stopBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
-import type { SchedulerClock } from './scheduler';
 import { inProcessApi } from '../testSupport/typedApi';
+import { fakeScheduleClock as fakeClock, scheduledDraft as scheduled } from './testSupport/scheduleClock';
 
 type Backend = ReturnType<typeof startBackend>;
-
-/** A clock whose timers fire only when the test moves time on. */
-function fakeClock(startIso: string) {
-  let now = Date.parse(startIso);
-  const timers: { at: number; callback: () => void; isCancelled: boolean }[] = [];
-  const clock: SchedulerClock = {
-    now: () => new Date(now),
-    setTimer: (ms, callback) => {
-      const timer = { at: now + ms, callback, isCancelled: false };
-      timers.push(timer);
-      return { cancel: () => void (timer.isCancelled = true) };
-    },
-  };
-  const advance = (ms: number) => {
-    const end = now + ms;
-    for (let fired = 0; fired < 10_000; fired += 1) {
-      const due = timers
-        .filter((timer) => !timer.isCancelled && timer.at <= end)
-        .sort((a, b) => a.at - b.at)[0];
-      if (due === undefined) break;
-      now = due.at;
-      due.isCancelled = true;
-      due.callback();
-    }
-    now = end;
-  };
-  return { clock, advance };
-}
-
-const scheduled = (schedule: Record<string, unknown>) => ({
-  steps: [
-    {
-      id: 'start',
-      name: 'Start',
-      type: 'start',
-      schedule: { isEnabled: true, timeZone: 'UTC', ...schedule },
-    },
-    { id: 'done', name: 'Done', type: 'end', message: '{{trigger.body.scheduledAt}}' },
-  ],
-  edges: [{ from: 'start', kind: 'next', to: 'done' }],
-});
 
 /** Saves the draft with this schedule and publishes it, unless told not to. */
 async function saveSchedule(

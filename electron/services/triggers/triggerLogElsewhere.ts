@@ -6,7 +6,7 @@
  * (`triggers.logged`). Its own entries come again among them; a window lists an entry once
  * (applyLoggedTrigger.ts), so they change nothing.
  */
-import type { TriggerEventKind, TriggerEventOutcome } from '../db/repositories/triggerRepository';
+import type { TriggerEventRow } from '../db/repositories/triggerRepository';
 import type { Database } from '../db/database';
 import type { EventBus } from '../events/eventBus';
 
@@ -21,17 +21,8 @@ export interface TriggerLogElsewhereDependencies {
   log(line: string): void;
 }
 
-interface EntryRow {
-  id: number;
-  runbook_id: string;
-  kind: TriggerEventKind;
-  outcome: TriggerEventOutcome;
-  at: string;
-  status: number | null;
-  message: string;
-  run_id: string | null;
-  last_fired_at: string | null;
-}
+/** A stored entry, with the schedule's last firing when the entry moved it. */
+type EntryRow = TriggerEventRow & { last_fired_at: string | null };
 
 export function watchTriggerLogElsewhere(deps: TriggerLogElsewhereDependencies): { dispose(): void } {
   const { db } = deps;

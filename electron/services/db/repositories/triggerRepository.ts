@@ -50,7 +50,8 @@ export interface TriggerRepository {
   recordWatchedFrom(runbookId: string, at: string): void;
 }
 
-interface EventRow {
+/** A trigger log entry as stored (trigger_events). */
+export interface TriggerEventRow {
   id: number;
   runbook_id: string;
   kind: TriggerEventKind;
@@ -86,7 +87,7 @@ export function createTriggerRepository(db: Database, writes?: WriteBehind): Tri
     `DELETE FROM trigger_events WHERE runbook_id = ? AND id <= (
        SELECT id FROM trigger_events WHERE runbook_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`,
   );
-  const listEvents = db.prepare<[string, number], EventRow>(
+  const listEvents = db.prepare<[string, number], TriggerEventRow>(
     'SELECT * FROM trigger_events WHERE runbook_id = ? ORDER BY id DESC LIMIT ?',
   );
   const scheduleState = db.prepare<[string], { last_fired_at: string | null; watched_from: string | null }>(
