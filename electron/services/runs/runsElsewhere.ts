@@ -134,18 +134,21 @@ export function watchRunsElsewhere(deps: RunsElsewhereDependencies): { dispose()
   const look = () => {
     const version = dataVersion.get() as number;
     if (version === seenVersion) return;
-    seenVersion = version;
     const going = runsById.all(JSON.stringify([...watched.keys()]));
     const stillThere = new Set(going.map((row) => row.id));
     for (const runId of watched.keys()) if (!stillThere.has(runId)) watched.delete(runId);
     for (const row of going) tellRun(row);
     // The newest runs deleted, their row numbers are given again: looked at from the last one left.
     seenRowNumber = Math.min(seenRowNumber, (lastRowNumber.get() as number | null) ?? 0);
-    for (const row of added.all(seenRowNumber, maxRowsPerLook)) {
+    const rows = added.all(seenRowNumber, maxRowsPerLook);
+    const isAllRead = rows.length < maxRowsPerLook;
+    for (const row of rows) {
       seenRowNumber = row.row_number;
       if (row.owner !== deps.owner && !watched.has(row.id)) tellRun(row);
     }
     tellPauses();
+    // With more runs left to read, the next look reads on though nothing else was committed.
+    if (isAllRead) seenVersion = version;
   };
 
   const timer = setInterval(() => {

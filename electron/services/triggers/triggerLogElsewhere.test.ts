@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../../shared/api/contract';
+import { openDatabase } from '../db/database';
 import { startBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
 
@@ -50,5 +51,33 @@ describe('trigger log entries written by another process on the data folder', ()
         lastFiredAt: null,
       },
     ]);
+  });
+
+  it('are all pushed when another process writes more at once than one look reads', async () => {
+    const dataDirectory = temporaryDirectory();
+    const app = startBackend(dataDirectory);
+    await app.triggersReady;
+    const { id: runbookId } = await inProcessApi(app).call('runbooks.create', { details: { name: 'Busy' } });
+    const logged: EventPayload<'triggers.logged'>[] = [];
+    app.events.onDidEmit((message) => {
+      if (message.name === 'triggers.logged') logged.push(message.payload);
+    });
+    // Another connection on the folder (a `serve` under a burst of deliveries) commits 600 entries at once.
+    const other = openDatabase({ file: app.databaseFile });
+    try {
+      const add = other.prepare(
+        `INSERT INTO trigger_events (runbook_id, kind, outcome, at, status, message, run_id)
+         VALUES (?, 'webhook', 'refused', ?, 401, 'Refused.', NULL)`,
+      );
+      other.transaction(() => {
+        for (let entry = 0; entry < 600; entry += 1) add.run(runbookId, new Date().toISOString());
+      })();
+    } finally {
+      other.close();
+    }
+    // Bounded (5 s): the app looks once a second, 500 entries a look.
+    for (let attempt = 0; attempt < 100 && logged.length < 600; attempt += 1)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(logged).toHaveLength(600);
   });
 });

@@ -41,8 +41,10 @@ export function watchTriggerLogElsewhere(deps: TriggerLogElsewhereDependencies):
   const look = () => {
     const version = dataVersion.get() as number;
     if (version === seenVersion) return;
-    seenVersion = version;
-    for (const row of added.all(seenId, maxEntriesPerLook)) {
+    const rows = added.all(seenId, maxEntriesPerLook);
+    // With more left to read, the next look reads on though nothing else was committed.
+    if (rows.length < maxEntriesPerLook) seenVersion = version;
+    for (const row of rows) {
       seenId = row.id;
       const { kind, outcome, at, status, message } = row;
       deps.events.emit({
