@@ -149,6 +149,7 @@ function wireRunbookService(deps: RunbookSideDependencies, stored: ReturnType<ty
     configFacts: deps.integrationSide.configFacts,
     published,
     deletions: stored.runbookDeletions,
+    cancelElsewhere: (runId) => cancelsElsewhere.request(runId),
   });
   return { approvalRepository, approvals, loadRunbook, engine, queued, runbooks, cancelsElsewhere };
 }

@@ -159,4 +159,33 @@ describe('deleting a runbook with many runs', () => {
     expect((await api.call('integrations.callLog', { id: integrationId, limit: 1 })).counts.total).toBe(1);
     expect(logged.filter((line) => line.includes('could not be written'))).toEqual([]);
   });
+
+  it('deleted in another process on the data folder, cancels its run going here, and nothing of it is left', async () => {
+    const logged: string[] = [];
+    const dataDirectory = temporaryDirectory();
+    const app = startBackend(dataDirectory, undefined, { log: (line) => logged.push(line) });
+    const serve = startBackend(dataDirectory, undefined, { log: (line) => logged.push(`serve: ${line}`) });
+    const api = inProcessApi(app);
+    const { runbookId } = await createOneCallRunbook(api, baseUrl, '/slow');
+    const heldBefore = held.length;
+    const { runId } = await api.call('runs.start', { runbookId, inputs: {} });
+    await vi.waitFor(() => expect(held.length).toBe(heldBefore + 1), { timeout: 10_000 });
+    // The run's row reaches the disk a moment after it starts (bounded, 5 s).
+    await vi.waitFor(
+      async () => expect((await inProcessApi(serve).call('runs.list', { runbookId })).length).toBe(1),
+      { timeout: 5_000 },
+    );
+
+    await inProcessApi(serve).call('runbooks.delete', { id: runbookId });
+    // Its request is given up on here (the run cancelled here, within seconds).
+    await held[heldBefore]?.closed;
+    await vi.waitFor(
+      async () => expect(await api.call('runs.get', { id: runId }).catch(() => null)).toBeNull(),
+      {
+        timeout: 5_000,
+      },
+    );
+    expect(await api.call('runs.list', { runbookId, limit: 10 })).toEqual([]);
+    expect(logged.filter((line) => line.includes('could not be written'))).toEqual([]);
+  });
 });

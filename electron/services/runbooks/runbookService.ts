@@ -84,6 +84,11 @@ export interface RunbookServiceDependencies extends Omit<
   now?: () => Date;
   /** The runbooks being deleted, shared with whatever else refuses their runs (the run recorder). */
   deletions?: Deletions;
+  /**
+   * Asks the process on the data folder that runs a run to cancel it, when that is not this one
+   * (runs/cancelsElsewhere.ts); its request goes with the run's row, so it is asked before.
+   */
+  cancelElsewhere?: (runId: string) => boolean;
 }
 
 const goingStatuses = ['queued', 'running', 'waiting'] as const satisfies readonly GoingRunStatus[];
@@ -124,8 +129,9 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
     if (hasGoingRun(id)) {
       for (const status of goingStatuses)
         for (const run of deps.runs.list({ runbookId: id, status, limit: 10_000 }))
-          deps.engine.cancel(run.id);
-      // A cancelled request ends at once; bounded all the same (a step that ignores its signal).
+          if (!deps.engine.cancel(run.id)) deps.cancelElsewhere?.(run.id);
+      // A cancelled request ends at once, another process takes its request within a second;
+      // bounded all the same (a step that ignores its signal, a process frozen).
       for (let wait = 0; wait < 100 && hasGoingRun(id); wait += 1)
         await new Promise((resolve) => setTimeout(resolve, 50));
     }
