@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/browser';
-import { createRunbook, type DraftSeed } from './support/runbookSeeds';
+import { createRunbook, thousandSettingsDraft } from './support/runbookSeeds';
 import { callApi, startServe, type ServeProcess } from './support/serveProcess';
 
 let server: ServeProcess;
@@ -19,31 +19,13 @@ let browser: Browser;
 let page: Page;
 let runId = '';
 
-/** Start → 1,000 Set variables steps, 25 a row → End. */
-const thousandSteps = (): DraftSeed => {
-  const ids = Array.from({ length: 1_000 }, (_, index) => `set_${String(index)}`);
-  const all = ['start', ...ids, 'done'];
-  return {
-    steps: [
-      { id: 'start', name: 'Start', type: 'start' },
-      ...ids.map((id, index) => ({
-        id,
-        name: `Set ${String(index)}`,
-        type: 'setVariables',
-        assignments: [{ name: `v${String(index)}`, value: `value ${String(index)}` }],
-      })),
-      { id: 'done', name: 'Done', type: 'end' },
-    ],
-    edges: all.slice(0, -1).map((from, index) => ({ from, kind: 'next', to: all[index + 1] })),
-    positions: Object.fromEntries(
-      all.map((id, index) => [id, { x: (index % 25) * 260, y: Math.floor(index / 25) * 160 }]),
-    ),
-  };
-};
-
 beforeAll(async () => {
   server = await startServe({ dataDirectory: fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-run-large-')) });
-  const runbookId = await createRunbook(server, 'A thousand settings', thousandSteps());
+  const runbookId = await createRunbook(
+    server,
+    'A thousand settings',
+    thousandSettingsDraft((index) => `value ${String(index)}`),
+  );
   ({ runId } = await callApi(server, 'runs.start', { runbookId, inputs: {} }));
   for (let tries = 0; tries < 300; tries += 1) {
     if ((await callApi(server, 'runs.get', { id: runId })).status === 'succeeded') break;

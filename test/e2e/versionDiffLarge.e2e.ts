@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/browser';
-import { createRunbook, updateDraft, type DraftSeed } from './support/runbookSeeds';
+import { createRunbook, thousandSettingsDraft, updateDraft } from './support/runbookSeeds';
 import { callApi, startServe, type ServeProcess } from './support/serveProcess';
 import { compareVersions } from './support/versionCompare';
 
@@ -18,33 +18,19 @@ let server: ServeProcess;
 let browser: Browser;
 let page: Page;
 
-/** Start → 1,000 Set variables steps, each setting a value that ends in `word` → End. */
-const thousandSteps = (word: string): DraftSeed => {
-  const ids = Array.from({ length: 1_000 }, (_, index) => `set_${String(index)}`);
-  const all = ['start', ...ids, 'done'];
-  return {
-    steps: [
-      { id: 'start', name: 'Start', type: 'start' },
-      ...ids.map((id, index) => ({
-        id,
-        name: `Set ${String(index)}`,
-        type: 'setVariables',
-        assignments: [{ name: `v${String(index)}`, value: `${String(index)} ${word}` }],
-      })),
-      { id: 'done', name: 'Done', type: 'end' },
-    ],
-    edges: all.slice(0, -1).map((from, index) => ({ from, kind: 'next', to: all[index + 1] })),
-    positions: Object.fromEntries(
-      all.map((id, index) => [id, { x: (index % 25) * 260, y: Math.floor(index / 25) * 160 }]),
-    ),
-  };
-};
-
 beforeAll(async () => {
   server = await startServe({ dataDirectory: fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-diff-large-')) });
-  const id = await createRunbook(server, 'Provision a thousand things', thousandSteps('before'));
+  const id = await createRunbook(
+    server,
+    'Provision a thousand things',
+    thousandSettingsDraft((index) => `${String(index)} before`),
+  );
   await callApi(server, 'runbooks.publish', { id, note: 'first' });
-  await updateDraft(server, id, thousandSteps('after'));
+  await updateDraft(
+    server,
+    id,
+    thousandSettingsDraft((index) => `${String(index)} after`),
+  );
   await callApi(server, 'runbooks.publish', { id, note: 'every step changed' });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

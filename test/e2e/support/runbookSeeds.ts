@@ -33,6 +33,31 @@ export function delayDraft(name: string, seconds: number, message?: string): Dra
   };
 }
 
+/**
+ * Start → 1,000 Set variables steps, step i setting `v<i>` to `valueOf(i)`, 25 a row → End: a
+ * runbook too large to draw whole.
+ */
+export function thousandSettingsDraft(valueOf: (index: number) => string): DraftSeed {
+  const ids = Array.from({ length: 1_000 }, (_, index) => `set_${String(index)}`);
+  const all = ['start', ...ids, 'done'];
+  return {
+    steps: [
+      { id: 'start', name: 'Start', type: 'start' },
+      ...ids.map((id, index) => ({
+        id,
+        name: `Set ${String(index)}`,
+        type: 'setVariables',
+        assignments: [{ name: `v${String(index)}`, value: valueOf(index) }],
+      })),
+      { id: 'done', name: 'Done', type: 'end' },
+    ],
+    edges: all.slice(0, -1).map((from, index) => ({ from, kind: 'next', to: all[index + 1] })),
+    positions: Object.fromEntries(
+      all.map((id, index) => [id, { x: (index % 25) * 260, y: Math.floor(index / 25) * 160 }]),
+    ),
+  };
+}
+
 /** Replaces a runbook's draft (the schema fills what the seed leaves out). */
 export async function updateDraft(server: ServeProcess, id: string, draft: DraftSeed): Promise<void> {
   await callApi(server, 'runbooks.update', { id, draft: draft as never });
