@@ -76,6 +76,7 @@ export function describeVariable(path: string): string {
   if (root === 'trigger') return 'the webhook’s payload (empty for other runs)';
   if (root === 'client') return 'the client the run is for';
   if (root === 'approval') return 'the waiting approval (its Notify request only)';
+  if (root === 'config') return 'a value of the client’s configuration';
   return 'the item of the For each loop';
 }
 

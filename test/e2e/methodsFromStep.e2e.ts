@@ -69,7 +69,7 @@ beforeAll(async () => {
   });
   await callApi(server, 'integrations.updateDefinition', {
     id: integrationId,
-    definition: { baseUrl: targetUrl, auth: { type: 'bearer' } },
+    definition: { baseUrl: targetUrl, auth: { type: 'bearer' }, variablePrefix: 'desk' },
   });
   await callApi(server, 'configurations.create', { integrationId, name: 'Production', secrets: { token } });
   await createManyMethods();
@@ -275,5 +275,24 @@ describe('methods from the runbook', () => {
     await dialog.getByText('200 OK').waitFor();
     expect(received).toContain('/notes/T-88');
     await saveScreenshot(page, 'step-test-latest-run');
+  });
+
+  it('offers the configuration values of an integration with a prefix as {{config. is typed', async () => {
+    // The step test of the test before is still open.
+    const testDialog = page.getByRole('dialog', { name: 'Test step · Add note' });
+    await testDialog.getByRole('button', { name: 'Close', exact: true }).click();
+    await testDialog.waitFor({ state: 'detached' });
+    await selectStep('done');
+    const message = inspector().getByRole('combobox', { name: 'Message' });
+    await message.fill('Signed with {{config.');
+    const option = page.getByRole('option', { name: /^config\.desk\.token/ });
+    await option.waitFor();
+    expect(await option.textContent()).toContain('Token of the client’s Ticket desk configuration (secret');
+    await saveScreenshot(page, 'config-completion');
+    await message.press('Enter');
+    expect(await message.inputValue()).toBe('Signed with {{config.desk.token}}');
+    await savedDraftWhen((saved) =>
+      saved.steps.some((step) => step.id === 'done' && step.message === 'Signed with {{config.desk.token}}'),
+    );
   });
 });

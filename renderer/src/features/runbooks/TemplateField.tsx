@@ -1,6 +1,6 @@
 /**
  * A template field with completion at the caret: typing `{{` lists the variables in scope at the
- * selected step; arrows move, Enter or Tab inserts, Escape closes (an ARIA combobox). The open
+ * selected step and the configuration values a run's client gives (`config.<prefix>.<field>`); arrows move, Enter or Tab inserts, Escape closes (an ARIA combobox). The open
  * list and its active option stay in view: the list opens above the field when there is no room
  * below, and the inspector scrolls to the option the arrows reach.
  */
@@ -11,6 +11,7 @@ import {
   type CaretCompletion,
 } from '../../../../shared/expressions/completeAtCaret';
 import { completionsAt, describeVariable, scopeAt } from '../../../../shared/runbook/variablesInScope';
+import { useConfigValueHints, type ConfigValueHints } from './configValuePaths';
 import { useDesignerStore } from './designerStore';
 import { useMethodCatalog } from './methodCatalog';
 
@@ -42,8 +43,8 @@ function opensAbove(field: HTMLElement): boolean {
   return below < listMaxHeight && box.top - span.top > below;
 }
 
-/** The variable paths usable at the selected step. */
-function useVariablesInScope(): string[] {
+/** The variable paths usable at the selected step, then the configuration values of its client. */
+function useVariablesInScope(configValues: ConfigValueHints): string[] {
   const graph = useDesignerStore(selectGraph);
   const stepId = useDesignerStore(selectSelectedId);
   const methods = useMethodCatalog();
@@ -51,8 +52,8 @@ function useVariablesInScope(): string[] {
     if (graph === null || stepId === null) return [];
     const outputsOf = (methodId: string) =>
       methods.find((method) => method.id === methodId)?.definition.outputs.map((output) => output.name);
-    return completionsAt(scopeAt(graph, stepId, outputsOf));
-  }, [graph, stepId, methods]);
+    return [...completionsAt(scopeAt(graph, stepId, outputsOf)), ...configValues.keys()];
+  }, [graph, stepId, methods, configValues]);
 }
 
 export function TemplateField({
@@ -70,7 +71,8 @@ export function TemplateField({
   /** Variables known in this field only, offered first (a Notify request's {{approval.link}}). */
   extraVariables?: readonly string[];
 }): ReactElement {
-  const inScope = useVariablesInScope();
+  const configValues = useConfigValueHints();
+  const inScope = useVariablesInScope(configValues);
   const variables = useMemo(
     () => (extraVariables === undefined ? inScope : [...extraVariables, ...inScope]),
     [extraVariables, inScope],
@@ -166,7 +168,8 @@ export function TemplateField({
                 choose(path);
               }}
             >
-              {path} <span className="completion-hint">{describeVariable(path)}</span>
+              {path}{' '}
+              <span className="completion-hint">{configValues.get(path) ?? describeVariable(path)}</span>
             </li>
           ))}
         </ul>
