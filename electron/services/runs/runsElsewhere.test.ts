@@ -61,6 +61,76 @@ describe('runs recorded by another process on the data folder', () => {
     expect(read.steps.map((step) => step.stepId)).toEqual(['start', 'wait', 'done']);
   });
 
+  it('tell every step record of a run that wrote more than one look reads, though it ended meanwhile', async () => {
+    const dataDirectory = temporaryDirectory();
+    const app = startBackend(dataDirectory);
+    const serve = startBackend(dataDirectory);
+    const heard: ApiEventMessage[] = [];
+    app.events.onDidEmit((message) => heard.push(message));
+    const { call } = inProcessApi(serve);
+    const { id: runbookId } = await call('runbooks.create', { details: { name: 'Many records' } });
+    // A For each of 400 items: two records an item (the loop's and its body's), over 800 in all,
+    // written within a second or two.
+    await call('runbooks.update', {
+      id: runbookId,
+      draft: {
+        inputs: [{ name: 'items', type: 'json' }],
+        steps: [
+          { id: 'start', name: 'Start', type: 'start' },
+          { id: 'each', name: 'Each', type: 'forEach', items: '{{inputs.items}}', itemVariable: 'item' },
+          {
+            id: 'keep',
+            name: 'Keep',
+            type: 'setVariables',
+            assignments: [{ name: 'last', value: '{{item}}' }],
+          },
+          { id: 'done', name: 'Done', type: 'end' },
+        ],
+        edges: [
+          { from: 'start', kind: 'next', to: 'each' },
+          { from: 'each', kind: 'body', to: 'keep' },
+          { from: 'keep', kind: 'next', to: 'each' },
+          { from: 'each', kind: 'done', to: 'done' },
+        ],
+        positions: {
+          start: { x: 0, y: 0 },
+          each: { x: 0, y: 120 },
+          keep: { x: 240, y: 120 },
+          done: { x: 0, y: 240 },
+        },
+      },
+    });
+    const items = JSON.stringify(Array.from({ length: 400 }, (_, index) => index));
+    const { runId } = await call('runs.start', { runbookId, inputs: { items } });
+    expect((await waitForRun(serve, runId, 60)).status).toBe('succeeded');
+    const recorded = (await inProcessApi(app).call('runs.get', { id: runId })).steps.length;
+    expect(recorded).toBeGreaterThan(800);
+
+    const toldSeqs = () =>
+      new Set(
+        heard.flatMap((message) =>
+          message.name === 'runs.stepChanged' && message.payload.runId === runId
+            ? [message.payload.step.seq]
+            : [],
+        ),
+      );
+    // Bounded (10 s): the app looks once a second, 500 records a look.
+    for (let attempt = 0; attempt < 200 && toldSeqs().size < recorded; attempt += 1)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(toldSeqs().size).toBe(recorded);
+    // The run is told ended once all its records are told, not before.
+    const endIndex = heard.findIndex(
+      (message) =>
+        message.name === 'runs.changed' &&
+        message.payload.run.id === runId &&
+        message.payload.run.status === 'succeeded',
+    );
+    const lastStepIndex = heard.findLastIndex(
+      (message) => message.name === 'runs.stepChanged' && message.payload.runId === runId,
+    );
+    expect(endIndex).toBeGreaterThan(lastStepIndex);
+  });
+
   it('are not told again of this process’s own runs', async () => {
     const dataDirectory = temporaryDirectory();
     const app = startBackend(dataDirectory);

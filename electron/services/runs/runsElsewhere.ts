@@ -67,8 +67,18 @@ export function watchRunsElsewhere(deps: RunsElsewhereDependencies): { dispose()
   let seenRowNumber = (lastRowNumber.get() as number | null) ?? 0;
   const watched = new Map<string, Watched>();
 
-  /** Publishes the step records of a run from `fromSeq`; answers where to read from next time. */
-  const tellSteps = (runId: string, runbookId: string, fromSeq: number): number => {
+  /** Whether a run looked at has step records left to read (more than a look reads). */
+  let hasStepsLeft = false;
+
+  /**
+   * Publishes the step records of a run from `fromSeq`; answers where to read from next time, and
+   * whether that was all of them for now.
+   */
+  const tellSteps = (
+    runId: string,
+    runbookId: string,
+    fromSeq: number,
+  ): { next: number; isAllRead: boolean } => {
     const rows = stepsFrom.all(runId, fromSeq, maxRowsPerLook);
     let next = fromSeq;
     let isRunningBefore = false;
@@ -95,7 +105,7 @@ export function watchRunsElsewhere(deps: RunsElsewhereDependencies): { dispose()
       if (!isRunningBefore) next = record.status === 'running' ? record.seq : record.seq + 1;
       isRunningBefore ||= record.status === 'running';
     }
-    return next;
+    return { next, isAllRead: rows.length < maxRowsPerLook };
   };
 
   /** Publishes the run if it changed since last told, and follows it while it goes. */
@@ -103,11 +113,20 @@ export function watchRunsElsewhere(deps: RunsElsewhereDependencies): { dispose()
     const run = toRun(row);
     const told = `${run.status}|${String(run.startedAt)}|${String(run.finishedAt)}|${String(run.error)}`;
     const known = watched.get(run.id);
-    const fromSeq = tellSteps(run.id, run.runbookId, known?.fromSeq ?? 1);
-    if (known?.told !== told) deps.events.emit({ name: 'runs.changed', payload: { run } });
+    const steps = tellSteps(run.id, run.runbookId, known?.fromSeq ?? 1);
     const isGoing = run.status === 'queued' || run.status === 'running' || run.status === 'waiting';
-    if (isGoing) {
-      watched.set(run.id, { runbookId: run.runbookId, told, fromSeq, pausedAt: known?.pausedAt ?? null });
+    // A run that ended with more records than a look reads is followed until they are all told,
+    // and told ended only then: a window shows an ended run with all its records.
+    const isToldNow = isGoing || steps.isAllRead;
+    if (isToldNow && known?.told !== told) deps.events.emit({ name: 'runs.changed', payload: { run } });
+    if (isGoing || !steps.isAllRead) {
+      hasStepsLeft ||= !steps.isAllRead;
+      watched.set(run.id, {
+        runbookId: run.runbookId,
+        told: isToldNow ? told : (known?.told ?? ''),
+        fromSeq: steps.next,
+        pausedAt: known?.pausedAt ?? null,
+      });
       return;
     }
     watched.delete(run.id);
@@ -133,7 +152,9 @@ export function watchRunsElsewhere(deps: RunsElsewhereDependencies): { dispose()
 
   const look = () => {
     const version = dataVersion.get() as number;
-    if (version === seenVersion) return;
+    // Records left to read are read on though nothing else was committed.
+    if (version === seenVersion && !hasStepsLeft) return;
+    hasStepsLeft = false;
     const going = runsById.all(JSON.stringify([...watched.keys()]));
     const stillThere = new Set(going.map((row) => row.id));
     for (const runId of watched.keys()) if (!stillThere.has(runId)) watched.delete(runId);
