@@ -21,6 +21,28 @@ describe('prepareInputs', () => {
     );
   });
 
+  it('keeps an input named "__proto__" as an input, never as the prototype, and never reads the prototype as one', () => {
+    const named = (type: RunbookInput['type'], isRequired: boolean): RunbookInput => ({
+      name: '__proto__',
+      type,
+      isRequired,
+      defaultValue: '',
+      description: '',
+    });
+    const given = JSON.parse('{"__proto__": "hello"}') as Record<string, unknown>;
+    const inputs = prepareInputs([named('string', true)], given);
+    expect(Object.getPrototypeOf(inputs)).toBe(Object.prototype);
+    expect(Object.entries(inputs)).toEqual([['__proto__', 'hello']]);
+    const json = prepareInputs(
+      [named('json', true)],
+      JSON.parse('{"__proto__": {"x": 1}}') as Record<string, unknown>,
+    );
+    expect(Object.entries(json)).toEqual([['__proto__', { x: 1 }]]);
+    // Not given: required is refused, optional is null — not Object.prototype.
+    expect(() => prepareInputs([named('string', true)], {})).toThrow('The input "__proto__" is required.');
+    expect(Object.entries(prepareInputs([named('string', false)], {}))).toEqual([['__proto__', null]]);
+  });
+
   it('takes JSON text nested as deep as allowed', () => {
     const deep = `${'['.repeat(64)}${']'.repeat(64)}`;
     expect(JSON.stringify(prepareInputs([jsonInput], { data: deep }).data)).toBe(deep);

@@ -4,6 +4,7 @@ import { findTooDeep, tooDeepMessage } from '../../../shared/domain/jsonNesting'
 import type { RunbookInput } from '../../../shared/runbook/runbookGraph';
 import { runInputsSizeProblem } from '../../../shared/runbook/runInputsSize';
 import type { RecordMask } from './recordMask';
+import { setVariable } from './variableAssignment';
 
 /**
  * `mask` hides the values a message must not show (a webhook's credential mapped to an input):
@@ -16,14 +17,17 @@ export function prepareInputs(
 ): Record<string, unknown> {
   const inputs: Record<string, unknown> = {};
   for (const input of declared) {
-    const raw = given[input.name] ?? (input.defaultValue === '' ? undefined : input.defaultValue);
+    // Own values only, read and set as such: `__proto__` is a valid input name, and read from an
+    // object that lacks it, or assigned, it is the object's prototype instead of an input.
+    const givenValue = Object.hasOwn(given, input.name) ? given[input.name] : undefined;
+    const raw = givenValue ?? (input.defaultValue === '' ? undefined : input.defaultValue);
     if (raw === undefined || raw === '') {
       if (input.isRequired) throw new Error(`The input "${input.name}" is required.`);
       // Still there (as null): templates may use an optional input, and "exists" can ask for it.
-      inputs[input.name] = null;
+      setVariable(inputs, input.name, null);
       continue;
     }
-    inputs[input.name] = convert(input, raw, () => shownValue(mask(raw)));
+    setVariable(inputs, input.name, convert(input, raw, () => shownValue(mask(raw))));
   }
   // The contract holds what a window, the API or the command line gives; a webhook's mapping or a
   // Run runbook step's templates can still make more, and the run would keep it in its record.
