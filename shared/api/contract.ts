@@ -98,6 +98,8 @@ export const apiEvents = {
   'runbooks.changed': z.object({
     id: idSchema,
     change: z.enum(['created', 'updated', 'deleted']),
+    /** When the write set the runbook's details or draft: its updatedAt as written then. */
+    updatedAt: z.string().optional(),
   }),
   ...runGroupEvents,
 } as const;

@@ -86,15 +86,27 @@ describe('two windows editing one runbook', () => {
     const second = await windowOn(server, first.context());
     await openDesigner(first, server, id);
     await openDesigner(second, server, id);
+    const readsOf = (page: Page) => {
+      const reads = { count: 0 };
+      page.on('request', (request) => {
+        if (request.url().endsWith('/api/runbooks.get')) reads.count += 1;
+      });
+      return reads;
+    };
+    const firstReads = readsOf(first);
 
     await renameStep(first, 'done', 'Renamed in the first tab');
     await second.locator(stepSelector('done')).getByText('Renamed in the first tab').waitFor();
     await second.getByText('“Two tabs” was changed in another window: its draft is shown now.').waitFor();
+    // The first tab heard of its own save too (the second tab, hearing it, read it), and had its
+    // answer already: it read nothing again.
+    expect(firstReads.count).toBe(0);
 
     await renameStep(second, 'wait', 'Renamed in the second tab');
     expect(await storedNames(id)).toEqual(['Start', 'Renamed in the second tab', 'Renamed in the first tab']);
     // The first tab, without edits of its own, takes the second's save in turn.
     await first.locator(stepSelector('wait')).getByText('Renamed in the second tab').waitFor();
+    expect(firstReads.count).toBeGreaterThan(0);
     expect(await conflictBar(first).count()).toBe(0);
   });
 

@@ -96,6 +96,8 @@ const filterWhere = `WHERE (@category = '' OR category = @category)
 export interface RunbookWrite {
   id: string;
   change: 'created' | 'updated' | 'deleted';
+  /** The runbook's row as written now, when this write set it: a window knows its own save by it. */
+  updatedAt?: string;
 }
 
 /** `notices` hears each write that changed a runbook. */
@@ -103,8 +105,13 @@ export function createRunbookRepository(
   db: Database,
   notices?: WriteNotices<RunbookWrite>,
 ): RunbookRepository {
-  const told = (id: string, change: RunbookWrite['change'], isChanged: boolean): boolean => {
-    if (isChanged) notices?.didWrite({ id, change });
+  const told = (
+    id: string,
+    change: RunbookWrite['change'],
+    isChanged: boolean,
+    updatedAt?: string,
+  ): boolean => {
+    if (isChanged) notices?.didWrite(updatedAt === undefined ? { id, change } : { id, change, updatedAt });
     return isChanged;
   };
   type FilterParams = { category: string; pattern: string };
@@ -207,11 +214,16 @@ export function createRunbookRepository(
     categories: () => categories.all().map((row) => row.category),
     update: (row) => {
       rows.delete(row.id);
-      return told(row.id, 'updated', update.run(params(row)).changes > 0);
+      return told(row.id, 'updated', update.run(params(row)).changes > 0, row.updatedAt);
     },
     updateDraft: (id, draft, updatedAt) => {
       rows.delete(id);
-      return told(id, 'updated', updateDraft.run(JSON.stringify(draft), updatedAt, id).changes > 0);
+      return told(
+        id,
+        'updated',
+        updateDraft.run(JSON.stringify(draft), updatedAt, id).changes > 0,
+        updatedAt,
+      );
     },
     delete: (id) => {
       rows.delete(id);
