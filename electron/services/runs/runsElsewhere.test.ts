@@ -10,13 +10,19 @@ import { waitForRun } from '../testSupport/runs';
 import { startBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
 
+/** The app and `serve` on one data folder, and every event the app publishes. */
+function appBesideServe() {
+  const dataDirectory = temporaryDirectory();
+  const app = startBackend(dataDirectory);
+  const serve = startBackend(dataDirectory);
+  const heard: ApiEventMessage[] = [];
+  app.events.onDidEmit((message) => heard.push(message));
+  return { app, serve, heard };
+}
+
 describe('runs recorded by another process on the data folder', () => {
   it('are published here as they start, go step by step and end', async () => {
-    const dataDirectory = temporaryDirectory();
-    const app = startBackend(dataDirectory);
-    const serve = startBackend(dataDirectory);
-    const heard: ApiEventMessage[] = [];
-    app.events.onDidEmit((message) => heard.push(message));
+    const { app, serve, heard } = appBesideServe();
     const { call } = inProcessApi(serve);
     const { id: runbookId } = await call('runbooks.create', { details: { name: 'Wait a moment' } });
     await call('runbooks.update', {
@@ -62,11 +68,7 @@ describe('runs recorded by another process on the data folder', () => {
   });
 
   it('tell every step record of a run that wrote more than one look reads, though it ended meanwhile', async () => {
-    const dataDirectory = temporaryDirectory();
-    const app = startBackend(dataDirectory);
-    const serve = startBackend(dataDirectory);
-    const heard: ApiEventMessage[] = [];
-    app.events.onDidEmit((message) => heard.push(message));
+    const { app, serve, heard } = appBesideServe();
     const { call } = inProcessApi(serve);
     const { id: runbookId } = await call('runbooks.create', { details: { name: 'Many records' } });
     // A For each of 400 items: two records an item (the loop's and its body's), over 800 in all,
