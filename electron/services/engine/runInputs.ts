@@ -27,7 +27,11 @@ export function prepareInputs(
       setVariable(inputs, input.name, null);
       continue;
     }
-    setVariable(inputs, input.name, convert(input, raw, () => shownValue(mask(raw))));
+    setVariable(
+      inputs,
+      input.name,
+      convert(input, raw, () => shownValue(mask(raw))),
+    );
   }
   // The contract holds what a window, the API or the command line gives; a webhook's mapping or a
   // Run runbook step's templates can still make more, and the run would keep it in its record.
