@@ -1,7 +1,8 @@
 /**
  * Issue 13, item 6, through the window against `npm run serve`: what cannot work is refused at
  * save with the message at the field — a base URL that is not http(s) (also one stored by an
- * earlier version), an output expression that does not parse — a credential typed into a header
+ * earlier version), an output expression that does not parse, a method’s own authorization
+ * setting (said once, at the setting) — a credential typed into a header
  * is asked about, and a cURL command for another host asks which host to use.
  */
 import fs from 'node:fs';
@@ -160,5 +161,46 @@ describe('refused at save', () => {
     await page.getByRole('button', { name: 'Use https://acme.example.com/api' }).click();
     await page.getByRole('button', { name: 'Save configuration' }).click();
     await page.getByText('Saved Production').first().waitFor();
+  });
+
+  it('refuses a method’s own token URL with a password once, at its field', async () => {
+    await page.goto(`${server.url}#/integrations/${integrationId}/method`);
+    await page.getByLabel('Method name').fill('Own token');
+    await page.getByLabel('Endpoint path').fill('/me');
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await page.locator('#method-section-panel select').first().selectOption('override');
+    await page.getByLabel('Authorization type').selectOption('oauth2');
+    const tokenUrl = page.getByLabel('Token URL');
+    await tokenUrl.fill('https://client:s3cret@idp.example/token');
+    // Saved from another section: the refusal opens Settings.
+    await page.getByRole('tab', { name: 'Query' }).click();
+    await page.getByRole('button', { name: 'Save method' }).click();
+    const message = page.getByRole('alert').filter({ hasText: 'Token URL holds a user name or password' });
+    await message.first().waitFor();
+    await expectNoFieldPath();
+    await saveScreenshot(page, 'refuse-method-token-url');
+    expect(await tokenUrl.getAttribute('aria-invalid')).toBe('true');
+    expect(await tokenUrl.getAttribute('aria-describedby')).toBe('auth-tokenUrl-error');
+    expect(await page.locator('#auth-tokenUrl-error').textContent()).toContain(
+      'Use https://idp.example/token',
+    );
+    // Said once, where it is about.
+    expect(await message.count()).toBe(1);
+  });
+
+  it('refuses a method’s own token lifetime at its field, not as a nameless message above', async () => {
+    const tokenUrl = page.getByLabel('Token URL');
+    await tokenUrl.fill('https://idp.example/token');
+    await page.getByLabel('Default token lifetime (seconds)').fill('-5');
+    await page.getByRole('tab', { name: 'Query' }).click();
+    await page.getByRole('button', { name: 'Save method' }).click();
+    await page.locator('#auth-defaultExpirySeconds-error').waitFor();
+    expect(await page.locator('#auth-defaultExpirySeconds-error').textContent()).toContain('At least 1.');
+    // Not "Authorization: At least 1." above the request line, which names no field.
+    expect(await page.getByRole('alert').filter({ hasText: 'At least 1.' }).count()).toBe(1);
+    await saveScreenshot(page, 'refuse-method-token-lifetime');
+    await page.getByLabel('Default token lifetime (seconds)').fill('3600');
+    await page.getByRole('button', { name: 'Save method' }).click();
+    await page.getByText('Saved Own token').first().waitFor();
   });
 });

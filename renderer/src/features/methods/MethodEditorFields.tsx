@@ -16,7 +16,7 @@ import { KeyValueTable } from './KeyValueTable';
 import { MethodSections } from './MethodSections';
 import { MethodSettings } from './MethodSettings';
 import { OutputsEditor } from './OutputsEditor';
-import { authorizationErrorsOf, outputRefusalOf } from './saveRefusal';
+import { authorizationErrorsOf, outputRefusalOf, refusedAuthorizationPathOf } from './saveRefusal';
 import { TestPanel } from './TestPanel';
 import { TypedCredentialQuestion } from './TypedCredentialQuestion';
 import type { MethodEditorState } from './useMethodEditor';
@@ -39,6 +39,8 @@ export function MethodEditorFields({
   const nameLimitNote = lengthLimitNoteOf('A method name', draft.name, methodLimits.nameMax);
   // Which part a refusal is about, when the message does not sit at that part's field.
   const partName = methodPartName(error?.field);
+  // A refusal shown at its authorization setting is said there only, not again above the request line.
+  const isShownAtSetting = refusedAuthorizationPathOf(error, draft) !== undefined;
   return (
     <>
       <div className="method-head">
@@ -61,7 +63,7 @@ export function MethodEditorFields({
       <p id="method-name-limit" className="hint method-name-limit" aria-live="polite">
         {nameLimitNote?.text}
       </p>
-      {error !== null && !isCredentialQuestion && (
+      {error !== null && !isCredentialQuestion && !isShownAtSetting && (
         <p className="inline-error" role="alert">
           {namedMessage(partName, error.message)}
         </p>
@@ -153,7 +155,11 @@ function RequestParts({ editor }: { editor: MethodEditorState }): ReactElement {
         />
       )}
       {section === 'settings' && (
-        <MethodSettings draft={draft} authorizationErrors={authorizationErrorsOf(error)} onChange={update} />
+        <MethodSettings
+          draft={draft}
+          authorizationErrors={authorizationErrorsOf(error, draft)}
+          onChange={update}
+        />
       )}
     </MethodSections>
   );

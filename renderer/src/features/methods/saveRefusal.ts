@@ -3,6 +3,8 @@
  * (`definition.outputs.1.expression`, `confirmTypedCredential`); the editor opens the section
  * that holds it and shows the message at its row.
  */
+import { authTypeDescriptorOf } from '../../../../shared/auth/authTypeRegistry';
+import { matchesSettings } from '../../../../shared/auth/settingsPath';
 import type { MethodDefinition } from '../../../../shared/domain/method';
 import { typedCredentialsOf } from '../../../../shared/domain/typedCredentials';
 
@@ -32,13 +34,38 @@ export function outputRefusalOf(
   return error === null || index === undefined ? undefined : { index: Number(index), message: error.message };
 }
 
+/** The controls of authorization settings that show a message under them (a select or checkbox shows none). */
+const controlsWithMessage = new Set(['text', 'number', 'jsonObject']);
+
+/**
+ * The path (`tokenUrl`) of the method's own authorization setting a refusal is about, when the
+ * Settings section shows that setting with a message under it; else undefined, and the refusal
+ * goes above the request line, named.
+ */
+export function refusedAuthorizationPathOf(
+  error: { field: string; message: string } | null,
+  draft: MethodDefinition,
+): string | undefined {
+  const [, path] = error === null ? [] : (authorizationField.exec(error.field) ?? []);
+  const { authorization } = draft;
+  if (path === undefined || authorization.mode !== 'override') return undefined;
+  const shown = authTypeDescriptorOf(authorization.settings.type).settingsFields.find(
+    (field) =>
+      field.path === path &&
+      controlsWithMessage.has(field.control.kind) &&
+      matchesSettings(authorization.settings, field.when),
+  );
+  return shown?.path;
+}
+
 /**
  * A refusal of the method's own authorization settings, keyed as its fields read their errors
  * (the Connection tab's form: `auth.tokenUrl`), so it shows at the field at fault.
  */
 export function authorizationErrorsOf(
   error: { field: string; message: string } | null,
+  draft: MethodDefinition,
 ): Record<string, string> {
-  const [, path] = error === null ? [] : (authorizationField.exec(error.field) ?? []);
+  const path = refusedAuthorizationPathOf(error, draft);
   return error === null || path === undefined ? {} : { [`auth.${path}`]: error.message };
 }
