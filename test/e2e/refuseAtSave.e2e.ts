@@ -2,7 +2,7 @@
  * Issue 13, item 6, through the window against `npm run serve`: what cannot work is refused at
  * save with the message at the field — a base URL that is not http(s) (also one stored by an
  * earlier version), an output expression that does not parse, a method’s own authorization
- * setting (said once, at the setting) — a credential typed into a header
+ * setting (said once, at the setting, which takes the focus) — a credential typed into a header
  * is asked about, and a cURL command for another host asks which host to use.
  */
 import fs from 'node:fs';
@@ -163,7 +163,7 @@ describe('refused at save', () => {
     await page.getByText('Saved Production').first().waitFor();
   });
 
-  it('refuses a method’s own token URL with a password once, at its field', async () => {
+  it('refuses a method’s own token URL with a password once, at its field, with the focus there', async () => {
     await page.goto(`${server.url}#/integrations/${integrationId}/method`);
     await page.getByLabel('Method name').fill('Own token');
     await page.getByLabel('Endpoint path').fill('/me');
@@ -184,11 +184,13 @@ describe('refused at save', () => {
     expect(await page.locator('#auth-tokenUrl-error').textContent()).toContain(
       'Use https://idp.example/token',
     );
-    // Said once, where it is about.
+    // Said once, where it is about, and the keyboard is taken there.
     expect(await message.count()).toBe(1);
+    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('auth-tokenUrl');
   });
 
-  it('refuses a method’s own token lifetime at its field, not as a nameless message above', async () => {
+  it('refuses a method’s own token lifetime below the fold at its field, scrolled into view', async () => {
+    await page.setViewportSize({ width: 1280, height: 600 });
     const tokenUrl = page.getByLabel('Token URL');
     await tokenUrl.fill('https://idp.example/token');
     await page.getByLabel('Default token lifetime (seconds)').fill('-5');
@@ -198,9 +200,13 @@ describe('refused at save', () => {
     expect(await page.locator('#auth-defaultExpirySeconds-error').textContent()).toContain('At least 1.');
     // Not "Authorization: At least 1." above the request line, which names no field.
     expect(await page.getByRole('alert').filter({ hasText: 'At least 1.' }).count()).toBe(1);
+    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('auth-defaultExpirySeconds');
+    const box = await page.locator('#auth-defaultExpirySeconds').boundingBox();
+    expect(box !== null && box.y >= 0 && box.y + box.height <= 600).toBe(true);
     await saveScreenshot(page, 'refuse-method-token-lifetime');
     await page.getByLabel('Default token lifetime (seconds)').fill('3600');
     await page.getByRole('button', { name: 'Save method' }).click();
     await page.getByText('Saved Own token').first().waitFor();
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 });

@@ -7,6 +7,7 @@ import type { ReactElement } from 'react';
 import type { AnyAuthTypeDescriptor } from '../../../../shared/auth/authTypeDescriptor';
 import { authTypeDescriptorOf, type AuthSettings } from '../../../../shared/auth/authTypeRegistry';
 import { matchesSettings, valueAtPath, withValueAtPath } from '../../../../shared/auth/settingsPath';
+import { authFieldIdOf } from './authFieldId';
 import { JsonObjectField } from './JsonObjectField';
 import { SelectField, TextField } from './SimpleFields';
 
@@ -72,7 +73,7 @@ function SettingsFieldControl({
   errors,
   onChange,
 }: FieldProps & { field: SettingsField }): ReactElement {
-  const id = `auth-${field.path.replaceAll('.', '-')}`;
+  const id = authFieldIdOf(field.path);
   const value = valueAtPath(settings, field.path);
   const error = errors[`auth.${field.path}`];
   const hint = field.hint === undefined ? {} : { hint: field.hint };

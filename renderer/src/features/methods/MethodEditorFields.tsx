@@ -3,7 +3,7 @@
  * with the caller's buttons, the last save's refusal or question, the request line, the Query /
  * Headers / Body / Outputs / Settings sections and the Test panel.
  */
-import type { ReactElement, ReactNode } from 'react';
+import { useEffect, type ReactElement, type ReactNode } from 'react';
 import { httpMethods, methodLimits, type HttpMethod } from '../../../../shared/domain/method';
 import { typedCredentialsOf, type TypedCredential } from '../../../../shared/domain/typedCredentials';
 import { lengthLimitNoteOf } from '../../app/lengthLimitNote';
@@ -16,6 +16,7 @@ import { KeyValueTable } from './KeyValueTable';
 import { MethodSections } from './MethodSections';
 import { MethodSettings } from './MethodSettings';
 import { OutputsEditor } from './OutputsEditor';
+import { authFieldIdOf } from '../connection/authFieldId';
 import { authorizationErrorsOf, outputRefusalOf, refusedAuthorizationPathOf } from './saveRefusal';
 import { TestPanel } from './TestPanel';
 import { TypedCredentialQuestion } from './TypedCredentialQuestion';
@@ -125,6 +126,11 @@ export function MethodEditorFields({
 /** The request's parts, one section at a time, under the tabs of MethodSections. */
 function RequestParts({ editor }: { editor: MethodEditorState }): ReactElement {
   const { draft, update, section, error } = editor;
+  const refusedSetting = refusedAuthorizationPathOf(error, draft);
+  // The keyboard goes to the setting a save was refused at, which scrolls it into view.
+  useEffect(() => {
+    if (refusedSetting !== undefined) document.getElementById(authFieldIdOf(refusedSetting))?.focus();
+  }, [error, refusedSetting]);
   const flagged = error?.field === 'confirmTypedCredential' ? typedCredentialsOf(draft) : [];
   const flaggedIn = (location: TypedCredential['location']) =>
     new Set(flagged.filter((credential) => credential.location === location).map((item) => item.index));
