@@ -81,9 +81,15 @@ describe('runs of another process on the data folder', () => {
     const paused = page.locator('.page-header .run-paused');
     await paused.waitFor();
     expect(await paused.textContent()).toContain('Paused by the debugger before “Wait a moment”');
+    // The canvas says so at the step, rather than "not run" under the line that names it.
+    const waitStep = page.locator('.run-canvas .react-flow__node[data-id="wait"] .path-node');
+    await expect.poll(() => waitStep.textContent()).toContain('paused by the debugger');
+    expect(await waitStep.getAttribute('class')).toContain('is-paused');
     await saveScreenshot(page, 'run-paused-other-process');
     await callApi(server, 'runs.debugContinue', { id: runId });
     await page.locator('.page-header .run-badge.run-succeeded').waitFor();
     expect(await paused.count()).toBe(0);
+    await expect.poll(() => waitStep.textContent()).toContain('succeeded');
+    expect(await waitStep.getAttribute('class')).not.toContain('is-paused');
   });
 });

@@ -9,15 +9,23 @@ import { recordRehearsal, rehearsalLabel } from './recordRehearsal';
 import { edgeKey, recordStatusText, stepStates, takenEdges } from './runPath';
 import type { ShownRecord } from './runEvents';
 
-/** The graph with the path taken by the first `upTo` records; a click on a step selects it. */
 /** The replay bar's height with its 12 px from the canvas's edge and as much again above it (runPage.css). */
 const replayBarRoom = 64;
+
+/**
+ * The step a debug run is paused before: it has not started (no record, or only its earlier
+ * passes' in a loop), so it says where the run stands rather than "not run".
+ */
+const pausedLook: StepLook = { className: 'path-node is-paused', note: 'paused by the debugger' };
+
+/** The graph with the path taken by the first `upTo` records; a click on a step selects it. */
 
 export function PathCanvas({
   graph,
   records,
   runStatus,
   upTo,
+  pausedBefore,
   onSelect,
 }: {
   graph: RunbookGraph;
@@ -25,9 +33,13 @@ export function PathCanvas({
   /** The run's status: a step waiting for approval reads "waiting". */
   runStatus: string;
   upTo: number;
+  /** The step a debugger holds the run before (in whichever process runs it), or undefined. */
+  pausedBefore: string | undefined;
   onSelect: (stepId: string) => void;
 }): ReactElement {
   const states = useMemo(() => stepStates(records, upTo), [records, upTo]);
+  // Shown with the whole path only: a replay part-way is before the pause.
+  const paused = upTo === records.length ? pausedBefore : undefined;
   const taken = useMemo(() => takenEdges(graph, records, upTo), [graph, records, upTo]);
   const current = upTo > 0 && upTo < records.length ? records[upTo - 1]?.stepId : undefined;
   // A step whose last record was not sent says so beside its state (pinned, not sent).
@@ -44,6 +56,7 @@ export function PathCanvas({
     () =>
       new Map<string, StepLook>(
         graph.steps.map((step) => {
+          if (step.id === paused) return [step.id, pausedLook];
           const status = states.get(step.id);
           const rehearsal = rehearsed.get(step.id);
           return [
@@ -58,7 +71,7 @@ export function PathCanvas({
           ];
         }),
       ),
-    [graph, states, current, rehearsed, runStatus],
+    [graph, states, current, rehearsed, runStatus, paused],
   );
   const edgeLooks = useMemo(
     () =>

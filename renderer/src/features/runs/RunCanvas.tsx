@@ -12,6 +12,7 @@ export function RunCanvas({
   runStatus,
   isGoing,
   replay,
+  pausedBefore,
   onSelect,
 }: {
   /** The graph the run ran; undefined when its runbook no longer exists. */
@@ -20,13 +21,22 @@ export function RunCanvas({
   runStatus: string;
   isGoing: boolean;
   replay: RunReplay;
+  /** The step a debugger holds the run before, or undefined. */
+  pausedBefore: string | undefined;
   onSelect: (stepId: string) => void;
 }): ReactElement {
   const { replayAt, upTo } = replay;
   return (
     <div className="run-canvas canvas">
       {graph !== undefined ? (
-        <PathCanvas graph={graph} records={records} runStatus={runStatus} upTo={upTo} onSelect={onSelect} />
+        <PathCanvas
+          graph={graph}
+          records={records}
+          runStatus={runStatus}
+          upTo={upTo}
+          pausedBefore={pausedBefore}
+          onSelect={onSelect}
+        />
       ) : (
         <p className="muted">The runbook of this run no longer exists.</p>
       )}

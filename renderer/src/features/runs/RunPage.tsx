@@ -86,6 +86,7 @@ export function RunPage({ runId }: { runId: string }): ReactElement {
           runStatus={run.status}
           isGoing={isGoing}
           replay={replay}
+          pausedBefore={run.pause?.stepId}
           onSelect={selectStep}
         />
         <RunRecords
