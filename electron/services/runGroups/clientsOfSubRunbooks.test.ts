@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runbookGraphSchema } from '../../../shared/runbook/runbookGraph';
 import type { Backend } from '../backend';
-import type { SchedulerClock } from '../triggers/scheduler';
+import { fakeScheduleClock } from '../triggers/testSupport/scheduleClock';
 import { startBackend } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
 import {
@@ -44,28 +44,6 @@ async function createSelfRunningRunbook(backend: Backend, runbookId: string): Pr
     }),
   });
   return id;
-}
-
-/** A schedule clock that fires only when the test moves it on (one firing is all it needs). */
-function stepClock(startIso: string) {
-  let now = Date.parse(startIso);
-  const timers: { at: number; callback: () => void; isCancelled: boolean }[] = [];
-  const clock: SchedulerClock = {
-    now: () => new Date(now),
-    setTimer: (ms, callback) => {
-      const timer = { at: now + ms, callback, isCancelled: false };
-      timers.push(timer);
-      return { cancel: () => void (timer.isCancelled = true) };
-    },
-  };
-  const advance = (ms: number) => {
-    now += ms;
-    for (const timer of timers.filter((each) => !each.isCancelled && each.at <= now)) {
-      timer.isCancelled = true;
-      timer.callback();
-    }
-  };
-  return { clock, advance };
 }
 
 describe('the clients of a runbook that runs others', () => {
@@ -106,7 +84,7 @@ describe('the clients of a runbook that runs others', () => {
   });
 
   it('fires a schedule’s group for the clients of the children’s published versions', async () => {
-    const { clock, advance } = stepClock('2026-11-23T09:59:55.000Z');
+    const { clock, advance } = fakeScheduleClock('2026-11-23T09:59:55.000Z');
     const backend = startBackend(undefined, undefined, { scheduleClock: clock });
     await backend.triggersReady;
     const call = inProcessApi(backend).call;
