@@ -26,59 +26,70 @@ const byClient = (group: RunGroup) =>
   Object.fromEntries(group.members.map((member) => [member.client, member.status]));
 
 /**
- * A group of three clients, one at a time, started by `serve` on a folder the app has open too:
- * its first client's run holds at the API, the others wait for a place.
+ * Two processes on one temp folder, `serve` and the app, and a group of three clients, one at a
+ * time, started by `serve`: its first client's run holds at the API, the others wait for a place.
  */
-async function groupWaitingIn(serve: Backend, held: Awaited<ReturnType<typeof startHoldingApi>>) {
-  const { runbookId } = await createClientsRunbook(serve, held, ['Acme', 'Globex', 'Initech']);
-  const started = await inProcessApi(serve).call('runGroups.start', {
-    runbookId,
-    clients: 'all',
-    concurrency: 1,
-  });
-  await held.firstArrived;
-  return { groupId: started.id, runbookId };
+interface GroupElsewhere {
+  held: Awaited<ReturnType<typeof startHoldingApi>>;
+  dataDirectory: string;
+  serve: Backend;
+  app: Backend;
+  groupId: string;
+  runbookId: string;
+}
+
+/** Runs `test` once the group's first client holds at the API; the API is closed after it. */
+async function withGroupElsewhere(test: (setup: GroupElsewhere) => Promise<void>): Promise<void> {
+  const held = await startHoldingApi();
+  try {
+    const dataDirectory = temporaryDirectory();
+    const serve = startBackend(dataDirectory);
+    const app = startBackend(dataDirectory);
+    const { runbookId } = await createClientsRunbook(serve, held, ['Acme', 'Globex', 'Initech']);
+    const started = await inProcessApi(serve).call('runGroups.start', {
+      runbookId,
+      clients: 'all',
+      concurrency: 1,
+    });
+    await held.firstArrived;
+    await test({ held, dataDirectory, serve, app, groupId: started.id, runbookId });
+  } finally {
+    await held.close();
+  }
+}
+
+/** The group as `backend` reads it once `isSeen` holds, looking every 50 ms, at most `looks` times. */
+async function groupOnce(
+  backend: Backend,
+  id: string,
+  isSeen: (group: RunGroup) => boolean,
+  looks: number,
+): Promise<RunGroup> {
+  let seen = await inProcessApi(backend).call('runGroups.get', { id });
+  for (let attempt = 0; attempt < looks && !isSeen(seen); attempt += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    seen = await inProcessApi(backend).call('runGroups.get', { id });
+  }
+  return seen;
 }
 
 describe('a run group going in another process on the data folder', () => {
   it('shows its client running here, and is cancelled from here: its run going there ends cancelled', async () => {
-    const held = await startHoldingApi();
-    try {
-      const dataDirectory = temporaryDirectory();
-      const serve = startBackend(dataDirectory);
-      const app = startBackend(dataDirectory);
-      const { runbookId } = await createClientsRunbook(serve, held, ['Acme', 'Globex', 'Initech']);
-      const started = await inProcessApi(serve).call('runGroups.start', {
-        runbookId,
-        clients: 'all',
-        concurrency: 1,
-      });
-      await held.firstArrived;
+    await withGroupElsewhere(async ({ held, serve, app, groupId }) => {
       // Bounded (5 s): the client's run row reaches the disk a moment after it starts.
-      let seen = await inProcessApi(app).call('runGroups.get', { id: started.id });
-      for (let attempt = 0; attempt < 100 && byClient(seen)['Acme'] !== 'running'; attempt += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        seen = await inProcessApi(app).call('runGroups.get', { id: started.id });
-      }
+      const seen = await groupOnce(app, groupId, (group) => byClient(group)['Acme'] === 'running', 100);
       expect(byClient(seen)).toEqual({ Acme: 'running', Globex: 'pending', Initech: 'pending' });
 
-      const answered = await inProcessApi(app).call('runGroups.cancel', { id: started.id });
+      const answered = await inProcessApi(app).call('runGroups.cancel', { id: groupId });
       expect(byClient(answered)).toMatchObject({ Globex: 'notStarted', Initech: 'notStarted' });
-      const group = await settled(serve, started.id);
+      const group = await settled(serve, groupId);
       expect(byClient(group)).toEqual({ Acme: 'cancelled', Globex: 'notStarted', Initech: 'notStarted' });
       expect(held.received).toEqual(['GET /ok/Acme/health']);
-    } finally {
-      await held.close();
-    }
+    });
   });
 
   it('has its clients left waiting by a process that stopped marked not started by the one still open', async () => {
-    const held = await startHoldingApi();
-    try {
-      const dataDirectory = temporaryDirectory();
-      const serve = startBackend(dataDirectory);
-      const app = startBackend(dataDirectory);
-      const { groupId } = await groupWaitingIn(serve, held);
+    await withGroupElsewhere(async ({ serve, app, groupId }) => {
       const told: RunGroup[] = [];
       app.events.onDidEmit((message) => {
         if (message.name === 'runGroups.changed') told.push(message.payload.group);
@@ -86,11 +97,7 @@ describe('a run group going in another process on the data folder', () => {
       stopBackend(serve);
 
       // Bounded (10 s): the process still open looks every 5 s.
-      let seen = await inProcessApi(app).call('runGroups.get', { id: groupId });
-      for (let attempt = 0; attempt < 200 && byClient(seen)['Globex'] === 'pending'; attempt += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        seen = await inProcessApi(app).call('runGroups.get', { id: groupId });
-      }
+      const seen = await groupOnce(app, groupId, (group) => byClient(group)['Globex'] !== 'pending', 200);
       expect(byClient(seen)).toEqual({ Acme: 'failed', Globex: 'notStarted', Initech: 'notStarted' });
       expect(seen.members.find((member) => member.client === 'Globex')?.error).toMatch(/stopped/);
       expect(told.at(-1)?.members.map((member) => member.status)).toEqual([
@@ -98,18 +105,11 @@ describe('a run group going in another process on the data folder', () => {
         'notStarted',
         'notStarted',
       ]);
-    } finally {
-      await held.close();
-    }
+    });
   });
 
   it('has its clients left waiting by a process that stopped marked not started by the next start beside another', async () => {
-    const held = await startHoldingApi();
-    try {
-      const dataDirectory = temporaryDirectory();
-      const serve = startBackend(dataDirectory);
-      const app = startBackend(dataDirectory);
-      const { groupId, runbookId } = await groupWaitingIn(serve, held);
+    await withGroupElsewhere(async ({ dataDirectory, serve, app, groupId, runbookId }) => {
       const ownGroup = await inProcessApi(app).call('runGroups.start', {
         runbookId,
         clients: 'all',
@@ -123,8 +123,6 @@ describe('a run group going in another process on the data folder', () => {
       // The app's group goes on: its clients wait for the app, which lives.
       const appsGroup = await inProcessApi(cli).call('runGroups.get', { id: ownGroup.id });
       expect(appsGroup.members.map((member) => member.status)).not.toContain('notStarted');
-    } finally {
-      await held.close();
-    }
+    });
   });
 });
