@@ -92,6 +92,41 @@ const regionDraft = {
   ],
 };
 
+/** The vault's one configuration where runs are for no client. */
+const ours = { name: 'Ours', clientName: '', region: 'eu', key: 'our-secret-key' };
+/** The vault's configurations of two clients, one in the EU and one in the US, each with its key. */
+const acmeAndGlobex = [
+  { name: 'Acme vault', clientName: 'Acme', region: 'eu', key: 'acme-secret-key' },
+  { name: 'Globex vault', clientName: 'Globex', region: 'us', key: 'globex-secret-key' },
+];
+
+/** The runbook "By region" (regionDraft); its id. */
+async function createRegionRunbook(call: TypedApi['call']): Promise<string> {
+  const { id } = await call('runbooks.create', { details: { name: 'By region' } });
+  await call('runbooks.update', { id, draft: regionDraft });
+  return id;
+}
+
+/** The echo API's method: GET /echo sending `key` (a template) as the query's `key`. */
+const echoKeyMethod = (key: string, outputs: { name: string; expression: string }[] = []) => ({
+  name: 'Echo key',
+  httpMethod: 'GET' as const,
+  path: '/echo',
+  query: [{ key: 'key', value: key, isEnabled: true }],
+  outputs,
+});
+
+/** An integration "Echo" at the echo API with one method, `definition`. */
+async function createEcho(
+  call: TypedApi['call'],
+  definition: ReturnType<typeof echoKeyMethod>,
+): Promise<{ echoId: string; methodId: string }> {
+  const { id: echoId } = await call('integrations.create', { details: { name: 'Echo', category: 'Other' } });
+  await call('integrations.updateDefinition', { id: echoId, definition: { baseUrl: echo.url } });
+  const { id: methodId } = await call('methods.create', { integrationId: echoId, definition });
+  return { echoId, methodId };
+}
+
 /** Everything the backend tells its windows, as text. */
 function toldText(backend: Backend): () => string {
   const told: ApiEventMessage[] = [];
@@ -104,12 +139,8 @@ describe('{{config.…}} values in the steps of a runbook', () => {
     const backend = startBackend();
     const { call } = inProcessApi(backend);
     const told = toldText(backend);
-    await createVault(call, true, [
-      { name: 'Acme vault', clientName: 'Acme', region: 'eu', key: 'acme-secret-key' },
-      { name: 'Globex vault', clientName: 'Globex', region: 'us', key: 'globex-secret-key' },
-    ]);
-    const { id: runbookId } = await call('runbooks.create', { details: { name: 'By region' } });
-    await call('runbooks.update', { id: runbookId, draft: regionDraft });
+    await createVault(call, true, acmeAndGlobex);
+    const runbookId = await createRegionRunbook(call);
     expect(await call('runbooks.validate', { id: runbookId })).toEqual({ issues: [] });
 
     const group = await backend.runGroups.settled(
@@ -129,12 +160,8 @@ describe('{{config.…}} values in the steps of a runbook', () => {
   it('count the clients of the integrations they read among a runbook’s clients (“all”)', async () => {
     const backend = startBackend();
     const { call } = inProcessApi(backend);
-    await createVault(call, true, [
-      { name: 'Acme vault', clientName: 'Acme', region: 'eu', key: 'acme-secret-key' },
-      { name: 'Globex vault', clientName: 'Globex', region: 'us', key: 'globex-secret-key' },
-    ]);
-    const { id: runbookId } = await call('runbooks.create', { details: { name: 'By region' } });
-    await call('runbooks.update', { id: runbookId, draft: regionDraft });
+    await createVault(call, true, acmeAndGlobex);
+    const runbookId = await createRegionRunbook(call);
     expect(await call('runGroups.clients', { runbookId })).toEqual(['Acme', 'Globex']);
     const group = await backend.runGroups.settled(
       (await call('runGroups.start', { runbookId, clients: 'all' })).id,
@@ -148,9 +175,8 @@ describe('{{config.…}} values in the steps of a runbook', () => {
   it('reads the primary configuration in a run for no client', async () => {
     const backend = startBackend();
     const { call } = inProcessApi(backend);
-    await createVault(call, false, [{ name: 'Ours', clientName: '', region: 'eu', key: 'our-secret-key' }]);
-    const { id: runbookId } = await call('runbooks.create', { details: { name: 'By region' } });
-    await call('runbooks.update', { id: runbookId, draft: regionDraft });
+    await createVault(call, false, [ours]);
+    const runbookId = await createRegionRunbook(call);
     const { runId } = await call('runs.start', { runbookId, inputs: {} });
     expect(await waitForRun(backend, runId)).toMatchObject({ status: 'succeeded', message: 'EU eu ••••' });
   });
@@ -163,8 +189,7 @@ describe('{{config.…}} values in the steps of a runbook', () => {
     });
     const { call } = inProcessApi(backend);
     await createVault(call, false, []);
-    const { id: runbookId } = await call('runbooks.create', { details: { name: 'By region' } });
-    await call('runbooks.update', { id: runbookId, draft: regionDraft });
+    const runbookId = await createRegionRunbook(call);
     const { runId } = await call('runs.start', { runbookId, inputs: {} });
     const run = await waitForRun(backend, runId);
     expect(run).toMatchObject({ status: 'succeeded', message: 'EU eu ••••' });
@@ -184,8 +209,7 @@ describe('{{config.…}} values in the steps of a runbook', () => {
       clientName: 'Initech',
       values: { region: 'eu' },
     });
-    const { id: runbookId } = await call('runbooks.create', { details: { name: 'By region' } });
-    await call('runbooks.update', { id: runbookId, draft: regionDraft });
+    const runbookId = await createRegionRunbook(call);
     const group = await backend.runGroups.settled(
       (await call('runGroups.start', { runbookId, clients: ['Acme', 'Hooli', 'Initech'] })).id,
     );
@@ -208,21 +232,11 @@ describe('{{config.…}} values in the steps of a runbook', () => {
     const backend = startBackend();
     const { call } = inProcessApi(backend);
     const told = toldText(backend);
-    await createVault(call, false, [{ name: 'Ours', clientName: '', region: 'eu', key: 'our-secret-key' }]);
-    const { id: echoId } = await call('integrations.create', {
-      details: { name: 'Echo', category: 'Other' },
-    });
-    await call('integrations.updateDefinition', { id: echoId, definition: { baseUrl: echo.url } });
-    const { id: methodId } = await call('methods.create', {
-      integrationId: echoId,
-      definition: {
-        name: 'Echo key',
-        httpMethod: 'GET',
-        path: '/echo',
-        query: [{ key: 'key', value: '{{key}}', isEnabled: true }],
-        outputs: [{ name: 'got', expression: '$.got' }],
-      },
-    });
+    await createVault(call, false, [ours]);
+    const { echoId, methodId } = await createEcho(
+      call,
+      echoKeyMethod('{{key}}', [{ name: 'got', expression: '$.got' }]),
+    );
     // The child sends the key, and hands it back as a variable.
     const { id: childId } = await call('runbooks.create', { details: { name: 'Send key' } });
     await call('runbooks.update', {
@@ -317,9 +331,8 @@ describe('{{config.…}} values in the steps of a runbook', () => {
   it('are read in a dry run and shown masked in the debugger', async () => {
     const backend = startBackend();
     const { call } = inProcessApi(backend);
-    await createVault(call, false, [{ name: 'Ours', clientName: '', region: 'eu', key: 'our-secret-key' }]);
-    const { id: runbookId } = await call('runbooks.create', { details: { name: 'By region' } });
-    await call('runbooks.update', { id: runbookId, draft: regionDraft });
+    await createVault(call, false, [ours]);
+    const runbookId = await createRegionRunbook(call);
     const dry = await call('runs.start', { runbookId, inputs: {}, mode: 'dryRun' });
     expect(await waitForRun(backend, dry.runId)).toMatchObject({
       status: 'succeeded',
@@ -345,9 +358,7 @@ describe('{{config.…}} values in the steps of a runbook', () => {
   it('are refused before a run when no integration has the prefix or its integration lacks the field', async () => {
     const backend = startBackend();
     const { call } = inProcessApi(backend);
-    const vaultId = await createVault(call, false, [
-      { name: 'Ours', clientName: '', region: 'eu', key: 'our-secret-key' },
-    ]);
+    const vaultId = await createVault(call, false, [ours]);
     const { id: runbookId } = await call('runbooks.create', { details: { name: 'By region' } });
     const misspelt = structuredClone(regionDraft);
     misspelt.steps[1] = {
@@ -388,21 +399,8 @@ describe('{{config.…}} values in the steps of a runbook', () => {
   it('are refused before a run when a step’s method reads one no integration answers', async () => {
     const backend = startBackend();
     const { call } = inProcessApi(backend);
-    await createVault(call, false, [{ name: 'Ours', clientName: '', region: 'eu', key: 'our-secret-key' }]);
-    const { id: echoId } = await call('integrations.create', {
-      details: { name: 'Echo', category: 'Other' },
-    });
-    await call('integrations.updateDefinition', { id: echoId, definition: { baseUrl: echo.url } });
-    const definition = (key: string) => ({
-      name: 'Echo key',
-      httpMethod: 'GET' as const,
-      path: '/echo',
-      query: [{ key: 'key', value: key, isEnabled: true }],
-    });
-    const { id: methodId } = await call('methods.create', {
-      integrationId: echoId,
-      definition: definition('{{config.vault.kye}}'),
-    });
+    await createVault(call, false, [ours]);
+    const { methodId } = await createEcho(call, echoKeyMethod('{{config.vault.kye}}'));
     const { id: runbookId } = await call('runbooks.create', { details: { name: 'Echo' } });
     await call('runbooks.update', {
       id: runbookId,
@@ -419,7 +417,7 @@ describe('{{config.…}} values in the steps of a runbook', () => {
     });
     await expect(call('runs.start', { runbookId, inputs: {} })).rejects.toThrow('{{config.vault.kye}}');
     // The method put right: the runbook checks out again and runs.
-    await call('methods.update', { id: methodId, definition: definition('{{config.vault.key}}') });
+    await call('methods.update', { id: methodId, definition: echoKeyMethod('{{config.vault.key}}') });
     const { runId } = await call('runs.start', { runbookId, inputs: {} });
     expect(await waitForRun(backend, runId)).toMatchObject({ status: 'succeeded' });
     expect(received.at(-1)).toBe('key=our-secret-key');
