@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/services/db/database';
 import { startBackend, stopBackend } from '../../electron/services/testSupport/temporaryBackend';
 import { launchChromium, saveScreenshot } from './support/browser';
-import { startServe, type ServeProcess } from './support/serveProcess';
+import { callApi, startServe, type ServeProcess } from './support/serveProcess';
 
 let server: ServeProcess;
 let browser: Browser;
@@ -208,5 +208,26 @@ describe('refused at save', () => {
     await page.getByRole('button', { name: 'Save method' }).click();
     await page.getByText('Saved Own token').first().waitFor();
     await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('keeps a token lifetime typed as “1h” as typed, says why at the field, and saves no other value', async () => {
+    const lifetime = page.getByLabel('Default token lifetime (seconds)');
+    await lifetime.fill('');
+    await lifetime.pressSequentially('1h');
+    expect(await lifetime.inputValue()).toBe('1h');
+    expect(await lifetime.getAttribute('aria-invalid')).toBe('true');
+    const problem = 'Enter a whole number (digits only), e.g. 3600.';
+    expect(await page.locator('#auth-defaultExpirySeconds-error').textContent()).toContain(problem);
+    await saveScreenshot(page, 'refuse-method-token-lifetime-typed');
+    await page.getByRole('button', { name: 'Save method' }).click();
+    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('auth-defaultExpirySeconds');
+    expect(await page.locator('#auth-defaultExpirySeconds-error').textContent()).toContain(problem);
+    const methods = await callApi(server, 'methods.list', { integrationId });
+    const stored = methods.find((method) => method.definition.name === 'Own token');
+    expect(stored?.definition.authorization).toMatchObject({ settings: { defaultExpirySeconds: 3600 } });
+    await lifetime.fill('7200');
+    expect(await lifetime.getAttribute('aria-invalid')).toBe('false');
+    await page.getByRole('button', { name: 'Save method' }).click();
+    await page.getByText('Saved Own token').first().waitFor();
   });
 });

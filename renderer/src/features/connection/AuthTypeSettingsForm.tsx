@@ -63,6 +63,20 @@ export function AuthTypeSettingsForm({ settings, errors, onChange }: FieldProps)
   );
 }
 
+/** Said at a number setting holding text that is not a whole number. */
+const notWholeNumber = 'Enter a whole number (digits only), e.g. 3600.';
+
+/**
+ * A number setting as typed: empty is the control's empty value, a whole number that number, and
+ * anything else ("1h", "1.5") the text itself, shown as typed and refused at Save. Number() of
+ * it was NaN: the field showed "NaN", and NaN, sent as null, saved "none" without a word.
+ */
+function numberSettingOf(text: string, emptyValue: number | null): number | string | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return emptyValue;
+  return /^-?\d+$/.test(trimmed) ? Number(trimmed) : text;
+}
+
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -101,9 +115,9 @@ function SettingsFieldControl({
           id={id}
           label={field.label}
           value={value === null || value === undefined ? '' : String(value)}
-          error={error}
+          error={typeof value === 'string' ? notWholeNumber : error}
           {...hint}
-          onChange={(text) => set(text.trim() === '' ? control.emptyValue : Number(text))}
+          onChange={(text) => set(numberSettingOf(text, control.emptyValue))}
         />
       );
     case 'select':
