@@ -230,4 +230,27 @@ describe('refused at save', () => {
     await page.getByRole('button', { name: 'Save method' }).click();
     await page.getByText('Saved Own token').first().waitFor();
   });
+
+  it('draws the chosen option of each of its own authorization’s settings whole, not cut at its edge', async () => {
+    // Each select of the Settings section: the text of its chosen option, in its font, within its
+    // box less its padding and the arrow Chromium draws (20 px).
+    const cut = `[...document.querySelectorAll('#method-section-panel select')].filter((select) => {
+      const style = getComputedStyle(select);
+      const context = document.createElement('canvas').getContext('2d');
+      context.font = style.font;
+      const text = select.options[select.selectedIndex]?.text ?? '';
+      const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+      return context.measureText(text).width > room;
+    }).map((select) => select.options[select.selectedIndex]?.text)`;
+    expect(await page.evaluate(cut)).toEqual([]);
+    await saveScreenshot(page, 'method-own-authorization-settings');
+    const types = await page
+      .getByLabel('Authorization type')
+      .locator('option')
+      .evaluateAll((options) => options.map((option) => (option as { value: string }).value));
+    for (const type of types) {
+      await page.getByLabel('Authorization type').selectOption(type);
+      expect([type, await page.evaluate(cut)]).toEqual([type, []]);
+    }
+  });
 });
