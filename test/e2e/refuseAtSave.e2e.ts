@@ -144,6 +144,28 @@ describe('refused at save', () => {
     expect(await page.getByLabel('Header 1 value').count()).toBe(0);
   });
 
+  it('refuses an integration’s token lifetime below the fold at its field, which takes the focus, in view', async () => {
+    await page.setViewportSize({ width: 1280, height: 600 });
+    await page.goto(`${server.url}#/integrations/${integrationId}/connection`);
+    await page.getByLabel('Authorization type').selectOption('oauth2');
+    await page.getByLabel('Token URL').fill('https://idp.example/token');
+    await page.getByLabel('Default token lifetime (seconds)').fill('-5');
+    await page.getByRole('button', { name: 'Save connection' }).click();
+    await page.locator('#auth-defaultExpirySeconds-error').waitFor();
+    expect(await page.locator('#auth-defaultExpirySeconds-error').textContent()).toContain('At least 1.');
+    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('auth-defaultExpirySeconds');
+    // In view, and above the form's sticky Save bar, not under it.
+    const box = await page.locator('#auth-defaultExpirySeconds').boundingBox();
+    const bar = await page.locator('.form-actions').boundingBox();
+    expect(box !== null && bar !== null && box.y >= 0 && box.y + box.height <= bar.y).toBe(true);
+    await saveScreenshot(page, 'refuse-connection-token-lifetime');
+    // Left as it was for the tests after this one.
+    await page.getByLabel('Authorization type').selectOption('none');
+    await page.getByRole('button', { name: 'Save connection' }).click();
+    await page.getByText('Connection saved').first().waitFor();
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
   it('refuses a configuration’s base URL without its scheme, where each configuration sets its own', async () => {
     await page.goto(`${server.url}#/integrations/${integrationId}/connection`);
     await page.getByRole('radio', { name: /Not globally fixed/ }).check();

@@ -1,5 +1,5 @@
 /** How the integration connects (PRODUCT.md §1): protocol, base URL, authorization, behaviour, prefix. */
-import { useRef, useState, type FormEvent, type ReactElement } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactElement } from 'react';
 import type { IntegrationDefinition } from '../../../../shared/domain/integrationDefinition';
 import { api } from '../../api/client';
 import { Field } from '../../app/Field';
@@ -26,8 +26,14 @@ export function ConnectionTab(): ReactElement | null {
   const [proxyPassword, setProxyPassword] = useState<string | null | undefined>(undefined);
   const [errors, setErrors] = useState<DefinitionErrors>({});
   const [isSaving, setIsSaving] = useState(false);
+  /** Saves refused at a field so far: each takes the keyboard to the field, which scrolls it into view. */
+  const [fieldRefusals, setFieldRefusals] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
   useEditorShortcuts(formRef);
+  useEffect(() => {
+    if (fieldRefusals === 0) return;
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [fieldRefusals]);
   useUnsavedEditsGuard(proxyPassword !== undefined || JSON.stringify(draft) !== JSON.stringify(saved));
   if (draft === null || id === null) return null;
 
@@ -64,6 +70,7 @@ export function ConnectionTab(): ReactElement | null {
         names: connectionPartNames,
       });
       setErrors({ [placed.field ?? 'form']: placed.message });
+      if (placed.field !== undefined) setFieldRefusals((count) => count + 1);
     } finally {
       setIsSaving(false);
     }
