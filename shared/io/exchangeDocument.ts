@@ -1,13 +1,14 @@
 /**
  * The checks every exchanged file (a runbook file, an integration file) passes before its own
- * schema reads it: a size limit, JSON that parses, no `__proto__` key (nor `constructor`/
- * `prototype` outside the user's own names), bounded nesting, single-line names, well-formed
- * Unicode, the expected `format` and a `schemaVersion` this version reads. Each refusal is an
- * AppError saying what is wrong.
+ * schema reads it: a size limit, a breadth counted before parsing, JSON that parses, no
+ * `__proto__` key (nor `constructor`/`prototype` outside the user's own names), bounded nesting,
+ * single-line names, well-formed Unicode, the expected `format` and a `schemaVersion` this version
+ * reads. Each refusal is an AppError saying what is wrong.
  */
 import type { z } from 'zod';
 import { AppError } from '../api/appError';
 import { findMalformedText } from '../api/wellFormedText';
+import { findTooBroad, maxJsonObjectKeys } from '../domain/jsonBreadth';
 import { maxJsonNesting } from '../domain/jsonNesting';
 import { jsonParseFault } from '../domain/jsonParseError';
 import { textProblem, utf8ByteLength } from './exchangeText';
@@ -19,6 +20,32 @@ export const maxRunbookFileBytes = 4 * 1024 * 1024;
 export const refuseFile = (message: string, field?: string): never => {
   throw new AppError('invalid_input', `This file cannot be imported: ${message}`, field);
 };
+
+/**
+ * The most keys and array items a file may hold in all. The app writes its files indented, some
+ * 20 bytes a value, so a 4 MB file it wrote holds fewer than 200,000; a file of 350,000 keys in
+ * one object held the backend 1.3 s while it was parsed and checked, answering nothing else.
+ */
+export const maxFileValues = 250_000;
+
+/**
+ * Refuses a file too broad to read at once, before it is parsed (jsonBreadth.ts counts it in
+ * milliseconds), naming the place by keys and indexes only: the file's values may be secrets.
+ */
+function refuseTooBroad(text: string): void {
+  const fault = findTooBroad(text, maxFileValues);
+  if (fault === undefined) return;
+  const most = (count: number) => count.toLocaleString('en');
+  if (fault.kind === 'values')
+    refuseFile(
+      `it holds more than ${most(maxFileValues)} keys and array items; a file holds at most ${most(maxFileValues)}.`,
+    );
+  const at =
+    fault.kind === 'keys' && fault.path !== '$' ? fault.path.replace(/^\$\.?/, '') : 'the top of the file';
+  refuseFile(
+    `it holds an object of more than ${most(maxJsonObjectKeys)} keys (at ${at}); a file holds at most ${most(maxJsonObjectKeys)} keys in one object.`,
+  );
+}
 
 /** A key on the way to a field may be a name the user chose, of any length: cut it, as the calls do. */
 const cutKey = (key: string) => (key.length > 60 ? `${key.slice(0, 60)}…` : key);
@@ -134,7 +161,7 @@ function refuseMalformedText(document: unknown): void {
 }
 
 /**
- * The checks every exchanged file passes first: size, JSON, no dangerous keys, bounded nesting,
+ * The checks every exchanged file passes first: size, breadth, JSON, no dangerous keys, bounded nesting,
  * the expected `format` and a `schemaVersion` this version reads. Returns the parsed document.
  */
 export function readExchangeDocument(text: string, format: string, what: string): Record<string, unknown> {
@@ -145,6 +172,7 @@ export function readExchangeDocument(text: string, format: string, what: string)
       `it is ${(bytes / 1024 / 1024).toFixed(1)} MB; at most ${String(maxRunbookFileBytes / 1024 / 1024)} MB are read.`,
     );
   }
+  refuseTooBroad(text);
   let parsed: unknown;
   try {
     // Windows editors may save a byte order mark ahead of the text.

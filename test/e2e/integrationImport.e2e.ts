@@ -1,7 +1,8 @@
 /**
  * Importing an integration file through the served window: methods it adds to an integration
  * matched by name show in that integration's Methods tab at once; a file of 3.4 MB that the app
- * exported reaches the import (its quotes take twice the bytes in the call).
+ * exported reaches the import (its quotes take twice the bytes in the call); a file with an object
+ * of 350,000 keys is refused in the dialog, saying what is too large and where.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -85,5 +86,22 @@ describe('importing an integration file in the window', () => {
     await pickFile(file, 'Send all — will be added');
     await page.getByRole('dialog').getByRole('button', { name: 'Import' }).click();
     await page.getByText('Imported “Bulk”').waitFor();
+  });
+
+  it('refuses a file with an object of 350,000 keys in the dialog, saying what is too large and where', async () => {
+    const keys = Array.from({ length: 350_000 }, (_, index) => `"k${String(index)}":1`).join(',');
+    const file = path.join(files, 'wide.integration.json');
+    fs.writeFileSync(
+      file,
+      `{"format":"runbook-designer/integration","schemaVersion":1,"integration":{"name":"Wide","category":"PSA","definition":{"extra":{${keys}}},"methods":[]}}`,
+    );
+    await page.goto(`${server.url}#/integrations`);
+    await pickFile(
+      file,
+      'This file cannot be imported: it holds an object of more than 10,000 keys (at integration.definition.extra); a file holds at most 10,000 keys in one object.',
+    );
+    expect((await callApi(server, 'integrations.list', {})).items.map((item) => item.name)).not.toContain(
+      'Wide',
+    );
   });
 });
