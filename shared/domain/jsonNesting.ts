@@ -63,15 +63,21 @@ export const boundedJsonSchema = z.unknown().superRefine((value, context) => {
 export const boundedJsonRecordSchema = limitedRecord(z.string().max(200), boundedJsonSchema, 1_000);
 
 /**
- * A step's outputs as recorded (a pin's, a test case's), bounded as boundedJsonRecordSchema is and
- * given back as they came: zod's record builds its answer by assignment, and a name "__proto__" (a
- * Set variables step's, or a key of an API's JSON object) assigned into an object sets its
- * prototype instead, so a pin set so, or a test case saved or imported so, lost it.
+ * An object of free JSON values by name, bounded as boundedJsonRecordSchema is and given back as
+ * it came: zod's record rebuilds the object and leaves a key "__proto__" out (a valid variable or
+ * input name, or a key of an API's JSON object), so the value was lost. Run inputs (runs.start,
+ * runGroups.start), a test case's inputs, and a step's outputs as recorded use it.
  */
-export const recordedOutputsSchema = z
+export const jsonRecordAsGivenSchema = z
   .custom<Record<string, unknown>>()
   .superRefine((value, context) => {
     const checked = boundedJsonRecordSchema.safeParse(value);
     if (!checked.success) for (const issue of checked.error.issues) context.addIssue({ ...issue });
   })
   .meta({ type: 'object', additionalProperties: {} });
+
+/**
+ * A step's outputs as recorded (a pin's, a test case's): a pin set so, or a test case saved or
+ * imported so, lost an output named "__proto__".
+ */
+export const recordedOutputsSchema = jsonRecordAsGivenSchema;

@@ -56,7 +56,8 @@ export const runSummarySchema = z.object({
   status: runStatusSchema,
   trigger: triggerKindSchema,
   clientName: z.string(),
-  inputs: z.record(z.string(), z.unknown()),
+  /** Kept as they are: `__proto__` is a valid input name (valuesByName.ts). */
+  inputs: valuesByNameSchema,
   error: z.string().nullable(),
   queuedAt: z.string(),
   startedAt: z.string().nullable(),

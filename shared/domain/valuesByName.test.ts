@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { debugContextSchema } from '../rehearsal/debugging';
-import { stepRecordSchema } from './runbook';
+import { runSummarySchema, stepRecordSchema } from './runbook';
 
 const withProtoKey = () => JSON.parse('{"__proto__": 1, "a": 2}') as Record<string, unknown>;
 
@@ -30,6 +30,11 @@ describe('values by name as a call answers them', () => {
       set: { status: 'succeeded', outputs: withProtoKey() },
     });
     expect(Object.keys(steps.set?.outputs ?? {})).toEqual(['__proto__', 'a']);
+  });
+
+  it('keep an input named __proto__ in a run’s answers and a debug run’s context', () => {
+    expect(Object.keys(runSummarySchema.shape.inputs.parse(withProtoKey()))).toEqual(['__proto__', 'a']);
+    expect(Object.keys(debugContextSchema.shape.inputs.parse(withProtoKey()))).toEqual(['__proto__', 'a']);
   });
 
   it('refuse what is not an object of values', () => {

@@ -38,8 +38,8 @@ export type ResolvedField = z.infer<typeof resolvedFieldSchema>;
 /** The run context at a pause, as the inspector shows it (values masked as the run records them). */
 export const debugContextSchema = z.object({
   pause: debugPauseSchema,
-  inputs: z.record(z.string(), z.unknown()),
-  /** Kept as they are: `__proto__` is a valid variable name (valuesByName.ts). */
+  /** Kept as they are: `__proto__` is a valid input and variable name (valuesByName.ts). */
+  inputs: valuesByNameSchema,
   vars: valuesByNameSchema,
   /** Earlier steps by id: their status and outputs. */
   steps: z.record(z.string(), z.object({ status: z.string(), outputs: valuesByNameSchema })),

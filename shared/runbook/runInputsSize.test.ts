@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { maxRunInputsBytes, runInputsSizeProblem, sizeText } from './runInputsSize';
+import { runCalls } from '../api/runCalls';
+import { runGroupCalls } from '../api/runGroupCalls';
+import { maxRunInputsBytes, runInputsSchema, runInputsSizeProblem, sizeText } from './runInputsSize';
 
 const text = (bytes: number) => 'x'.repeat(bytes);
 
@@ -34,5 +36,35 @@ describe('run inputs size', () => {
     expect(sizeText(maxRunInputsBytes + 1)).toBe('1.1 MB');
     expect(sizeText(52.3 * 1024 * 1024)).toBe('52.3 MB');
     expect(sizeText(1000)).toBe('1 KB');
+  });
+});
+
+describe('run inputs as a call gives them', () => {
+  const withProtoKey = () => JSON.parse('{"__proto__": {"x": 1}, "a": 2}') as Record<string, unknown>;
+
+  it('keep an input named "__proto__" as its own key, never as the prototype', () => {
+    for (const inputs of [
+      runInputsSchema.parse(withProtoKey()),
+      runCalls['runs.start'].input.parse({ runbookId: 'r1', inputs: withProtoKey() }).inputs,
+      runGroupCalls['runGroups.start'].input.parse({
+        runbookId: 'r1',
+        clients: ['A'],
+        inputs: withProtoKey(),
+      }).inputs,
+    ]) {
+      expect(Object.keys(inputs)).toEqual(['__proto__', 'a']);
+      expect(Object.getPrototypeOf(inputs)).toBe(Object.prototype);
+      expect(JSON.stringify(inputs)).toBe('{"__proto__":{"x":1},"a":2}');
+    }
+  });
+
+  it('are still bounded in names and entries', () => {
+    expect(runInputsSchema.safeParse({ [text(201)]: 1 }).success).toBe(false);
+    expect(
+      runInputsSchema.safeParse(Object.fromEntries(Array.from({ length: 1_001 }, (_, i) => [`k${i}`, i])))
+        .success,
+    ).toBe(false);
+    expect(runInputsSchema.safeParse([1]).success).toBe(false);
+    expect(runInputsSchema.safeParse({ data: text(maxRunInputsBytes) }).success).toBe(false);
   });
 });

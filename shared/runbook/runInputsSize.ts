@@ -5,7 +5,7 @@
  * a 50 MB input was stored whole. A large document belongs in a file or at a URL a step fetches.
  */
 
-import { boundedJsonRecordSchema } from '../domain/jsonNesting';
+import { jsonRecordAsGivenSchema } from '../domain/jsonNesting';
 
 /** The most a run's inputs may come to, as UTF-8 JSON (the webhook's default body limit). */
 export const maxRunInputsBytes = 1024 * 1024;
@@ -72,8 +72,9 @@ export function runInputsSizeProblem(
 /**
  * A run's inputs as the contract takes them (runs.start, runGroups.start): bounded in size too,
  * measured only once they passed the record's checks (a value nested 5,000 deep is not walked).
+ * Given back as they came, so an input named "__proto__" stays one.
  */
-export const runInputsSchema = boundedJsonRecordSchema.superRefine(
+export const runInputsSchema = jsonRecordAsGivenSchema.superRefine(
   (inputs, context) => {
     const problem = runInputsSizeProblem(inputs);
     if (problem !== undefined)
