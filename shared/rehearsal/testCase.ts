@@ -5,7 +5,7 @@
  * differs (method, URL, body) fails the case. Stored with the runbook and carried by its file.
  */
 import { z } from 'zod';
-import { boundedJsonRecordSchema, boundedJsonSchema, recordedOutputsSchema } from '../domain/jsonNesting';
+import { boundedJsonSchema, jsonRecordAsGivenSchema, recordedOutputsSchema } from '../domain/jsonNesting';
 import { receivedResponseSchema, sentRequestSchema } from '../domain/requestResult';
 
 const stepIdSchema = z.string().min(1).max(64);
@@ -53,7 +53,8 @@ export type TestOutcome = z.infer<typeof testOutcomeSchema>;
 /** A test case as it is kept and handed on (no database id: the file carries it as is). */
 export const testCaseContentSchema = z.object({
   name: testCaseNameSchema,
-  inputs: boundedJsonRecordSchema.default({}),
+  /** As the run was given them: an input named "__proto__" stays one (jsonNesting.ts). */
+  inputs: jsonRecordAsGivenSchema.default({}),
   client: z.string().max(100).default(''),
   recordings: z.array(recordedStepSchema).max(100_000),
   outcome: testOutcomeSchema,

@@ -102,6 +102,42 @@ describe('a recorded "__proto__" key', () => {
     expect(Object.keys(pinned.outputs)).toEqual(['__proto__', 'a']);
   });
 
+  it('is kept as an input of a test case by the import of its file, its answers and its export', async () => {
+    const authorBackend = startBackend();
+    const author = inProcessApi(authorBackend);
+    const { id: runbookId } = await author.call('runbooks.create', { details: { name: 'Proto input' } });
+    await author.call('runbooks.update', {
+      id: runbookId,
+      draft: {
+        ...oneStepDraft({
+          id: 'set',
+          name: 'Set',
+          type: 'setVariables',
+          assignments: [{ name: 'got', value: '{{inputs.ticket}}' }],
+        }),
+        inputs: [{ name: 'ticket', type: 'string', isRequired: false }],
+      },
+    });
+    const { runId } = await author.call('runs.start', { runbookId, inputs: { ticket: 'T-1' } });
+    await waitForRun(authorBackend, runId);
+    await author.call('testCases.saveFromRun', { runId, name: 'Input named __proto__' });
+    // A file whose test case was saved from a run given an input named "__proto__" (a valid name).
+    const file = JSON.parse((await author.call('runbooks.export', { id: runbookId })).content) as {
+      testCases: { inputs: Record<string, unknown> }[];
+    };
+    const inputs = file.testCases[0]?.inputs ?? {};
+    Object.defineProperty(inputs, '__proto__', { value: 'hello', enumerable: true });
+    const content = `${JSON.stringify(file, null, 2)}\n`;
+
+    const teammate = inProcessApi(startBackend());
+    const { runbookId: importedId } = await teammate.call('runbooks.import', { content, mode: 'copy' });
+    const [imported] = await teammate.call('testCases.list', { runbookId: importedId });
+    expect(JSON.stringify(imported?.inputs)).toBe('{"ticket":"T-1","__proto__":"hello"}');
+    expect(Object.getPrototypeOf(imported?.inputs)).toBe(Object.prototype);
+    const exported = (await teammate.call('runbooks.export', { id: importedId })).content;
+    expect(exported).toContain('"__proto__": "hello"');
+  });
+
   it('is still refused outside what a run recorded', async () => {
     const author = inProcessApi(startBackend());
     const { id: runbookId } = await author.call('runbooks.create', { details: { name: 'Plain' } });

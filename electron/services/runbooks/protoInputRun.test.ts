@@ -1,6 +1,6 @@
 /**
  * A runbook input named "__proto__" (a valid name: letters, digits and _) is an input like any
- * other from runs.start to the run and its record, never the prototype of the inputs object.
+ * other from runs.start to the run, its record and a test case, never the prototype of the inputs object.
  */
 import { describe, expect, it } from 'vitest';
 import { waitForRun } from '../testSupport/runs';
@@ -9,7 +9,7 @@ import { startBackend } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
 
 describe('an input named "__proto__"', () => {
-  it('is given by runs.start to the run, its steps and its record', async () => {
+  it('is given by runs.start to the run, its steps, its record and a test case saved from it', async () => {
     const backend = startBackend();
     const api = inProcessApi(backend);
     const { id: runbookId } = await api.call('runbooks.create', { details: { name: 'Proto run' } });
@@ -32,5 +32,7 @@ describe('an input named "__proto__"', () => {
     expect([run.status, run.error]).toEqual(['succeeded', null]);
     expect(JSON.stringify(run.inputs)).toBe('{"__proto__":"hello"}');
     expect(run.steps.find((step) => step.stepId === 'set')?.outputs).toEqual({ got: 'hello' });
+    const saved = await api.call('testCases.saveFromRun', { runId });
+    expect(JSON.stringify(saved.inputs)).toBe('{"__proto__":"hello"}');
   });
 });
