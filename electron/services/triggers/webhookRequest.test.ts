@@ -114,3 +114,26 @@ describe('a refusal of a delivery', () => {
     expect(judge('$.key', 'string', {}, '{"key": "\\ud83d\\ude00"}').ok).toBe(true);
   });
 });
+
+describe('a delivery mapped to an input named "__proto__" (a valid input name)', () => {
+  it('is taken, its value mapped to that input', () => {
+    const verdict = judgeWebhook(
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.from('{"name": "hello"}'),
+      },
+      {
+        trigger: webhookTriggerSchema.parse({
+          isEnabled: true,
+          authentication: 'none',
+          inputMapping: [{ input: '__proto__', path: '$.name' }],
+        }),
+        secret: undefined,
+        inputs: [{ ...inputOf('string'), name: '__proto__' }],
+      },
+    );
+    expect(verdict.ok ? '' : verdict.message).toBe('');
+    expect(verdict.ok && JSON.stringify(verdict.inputs)).toBe('{"__proto__":"hello"}');
+  });
+});

@@ -238,7 +238,9 @@ function mapInputs(
         headers,
         body: payload,
       });
-      if (value !== undefined) given[input] = value;
+      // Defined, not assigned: an input named "__proto__" assigned would set the prototype.
+      if (value !== undefined)
+        Object.defineProperty(given, input, { value, enumerable: true, writable: true, configurable: true });
     } catch (error) {
       return refuse(
         422,
