@@ -112,24 +112,45 @@ const nameRecords = new Map([
 const recordedDataKey = 'testCases';
 
 /**
+ * The parts of a test case that are values a run was given, recorded or is expected to give: their
+ * text is the API's or the user's own, and an API's {"name": "two\nlines"} is kept as recorded,
+ * not checked as a name of the runbook's (the app's own export of such a case was refused).
+ */
+const recordedValueKeys = new Set(['inputs', 'outputs', 'equals', 'request', 'response']);
+
+/** Where a value sits: in the runbook and its integrations, in a test case, or in one of its values. */
+type Place = 'definition' | 'testCase' | 'recordedValue';
+
+function placeOf(key: string, depth: number, parent: Place): Place {
+  if (parent === 'definition') return depth === 0 && key === recordedDataKey ? 'testCase' : 'definition';
+  return parent === 'testCase' && !recordedValueKeys.has(key) ? 'testCase' : 'recordedValue';
+}
+
+/**
  * Refuses dangerous keys and absurd nesting anywhere in the parsed document. Recursive, but it
  * refuses at level maxJsonNesting + 1 before going deeper, so the stack stays shallow.
  */
-function inspect(value: unknown, depth: number, path: string, nameLevels = 0, isRecorded = false): void {
+function inspect(
+  value: unknown,
+  depth: number,
+  path: string,
+  nameLevels = 0,
+  place: Place = 'definition',
+): void {
   if (depth > maxJsonNesting)
     refuseFile(`it nests deeper than ${String(maxJsonNesting)} levels (at ${path}).`);
   if (Array.isArray(value)) {
-    value.forEach((item, index) => inspect(item, depth + 1, `${path}[${String(index)}]`, 0, isRecorded));
+    value.forEach((item, index) => inspect(item, depth + 1, `${path}[${String(index)}]`, 0, place));
     return;
   }
   if (typeof value !== 'object' || value === null) return;
   for (const key of Object.keys(value)) {
-    if (!isRecorded && (key === '__proto__' || (nameLevels === 0 && forbiddenKeys.has(key))))
+    if (place === 'definition' && (key === '__proto__' || (nameLevels === 0 && forbiddenKeys.has(key))))
       refuseFile(`it contains the key "${key}" (at ${path}), which is never part of a runbook.`);
     const inner = nameLevels > 0 ? nameLevels - 1 : (nameRecords.get(key) ?? 0);
     const item = (value as Record<string, unknown>)[key];
-    if (nameLevels === 0) inspectText(key, item, `${path}.${key}`);
-    inspect(item, depth + 1, `${path}.${key}`, inner, isRecorded || (depth === 0 && key === recordedDataKey));
+    if (nameLevels === 0 && place !== 'recordedValue') inspectText(key, item, `${path}.${key}`);
+    inspect(item, depth + 1, `${path}.${key}`, inner, placeOf(key, depth, place));
   }
 }
 

@@ -150,3 +150,62 @@ describe('a recorded "__proto__" key', () => {
     ).rejects.toThrow(/contains the key "__proto__"/);
   });
 });
+
+describe('recorded text in a test case', () => {
+  it('keeps recorded text of several lines under keys a file checks as names ("name", "label", "tags")', async () => {
+    const authorBackend = startBackend();
+    const author = inProcessApi(authorBackend);
+    const { id: runbookId } = await author.call('runbooks.create', { details: { name: 'Lines' } });
+    await author.call('runbooks.update', {
+      id: runbookId,
+      draft: {
+        ...oneStepDraft({
+          id: 'set',
+          name: 'Set',
+          type: 'setVariables',
+          assignments: [{ name: 'body', value: '{{inputs.data}}' }],
+        }),
+        inputs: [{ name: 'data', type: 'json', isRequired: false }],
+      },
+    });
+    // What an API may answer: a name over two lines, a label with a tab, tags with a line break.
+    const data = { name: 'two\nlines', label: 'a\tb', tags: ['x\r\ny'] };
+    const { runId } = await author.call('runs.start', { runbookId, inputs: { data } });
+    await waitForRun(authorBackend, runId);
+    const saved = await author.call('testCases.saveFromRun', { runId, name: 'Lines' });
+    await author.call('testCases.update', {
+      id: saved.id,
+      expectations: [{ kind: 'output', stepId: 'set', name: 'body', equals: data }],
+    });
+    const { content } = await author.call('runbooks.export', { id: runbookId });
+
+    const teammate = inProcessApi(startBackend());
+    const { runbookId: importedId } = await teammate.call('runbooks.import', { content, mode: 'copy' });
+    const [imported] = await teammate.call('testCases.list', { runbookId: importedId });
+    expect(imported?.inputs).toEqual({ data });
+    expect(imported?.outcome.outputs.set).toEqual({ body: data });
+    expect(imported?.expectations).toEqual([{ kind: 'output', stepId: 'set', name: 'body', equals: data }]);
+    expect((await teammate.call('runbooks.export', { id: importedId })).content).toBe(content);
+  });
+
+  it('still refuses a test case whose own name is over two lines', async () => {
+    const author = inProcessApi(startBackend());
+    const { id: runbookId } = await author.call('runbooks.create', { details: { name: 'Named' } });
+    const file = JSON.parse((await author.call('runbooks.export', { id: runbookId })).content) as Record<
+      string,
+      unknown
+    >;
+    file.testCases = [
+      {
+        name: 'two\nlines',
+        recordings: [],
+        outcome: { status: 'succeeded', message: null, path: [], outputs: {} },
+      },
+    ];
+    await expect(
+      author.call('runbooks.previewImport', { content: JSON.stringify(file), mode: 'copy' }),
+    ).rejects.toThrow(
+      'This file cannot be imported: testCases[0].name contains the control character U+000A.',
+    );
+  });
+});
