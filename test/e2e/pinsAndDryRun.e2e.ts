@@ -214,4 +214,21 @@ describe('pinned outputs and dry runs in the window', () => {
     await page.goto(`${server.origin}/#/runs`);
     await page.getByRole('table', { name: 'Runs' }).getByText('Dry run', { exact: true }).waitFor();
   });
+
+  it('saves a pin whose recorded text runs over two lines under "name" and "label"', async () => {
+    const outputs = { title: 'two\nlines', body: { name: 'two\nlines', label: 'a\tb' } };
+    const set = await callApi(server, 'pins.set', {
+      runbookId,
+      stepId: 'read',
+      pin: { status: 200, outputs },
+    });
+    await backToDesigner();
+    const field = inspector().getByLabel('Pin (JSON)');
+    expect(await field.inputValue()).toContain('"name": "two\\nlines"');
+    await inspector().getByRole('button', { name: 'Save pin' }).click();
+    // Saved again from the editor's text: a new pin, not refused at the field.
+    await expect.poll(async () => (await pins())[0]?.pinnedAt).not.toBe(set.pinnedAt);
+    expect(await field.getAttribute('aria-invalid')).not.toBe('true');
+    expect((await pins())[0]?.outputs).toEqual(outputs);
+  });
 });
