@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackend } from '../services/testSupport/temporaryBackend';
 import { inProcessApi } from '../services/testSupport/typedApi';
+import { parseInputs } from './givenInputs';
 import { runCommand } from './runCommand';
 
 // Outlives each test, unlike temporaryDirectory().
@@ -130,5 +131,18 @@ describe('run command inputs', () => {
     const result = await runWith(['ticket=T-1', 'count=3', 'data={"a": 1}']);
     expect(result.code, result.errors).toBe(0);
     expect(JSON.parse(result.out)).toMatchObject({ status: 'succeeded', message: 'Got T-1' });
+  });
+});
+
+describe('inputs given to run, as read', () => {
+  it('keep an input named "__proto__" from --input or the inputs file as its own key', () => {
+    const inputsFile = path.join(fileDirectory, 'proto.json');
+    fs.writeFileSync(inputsFile, '{"__proto__": {"x": 1}, "a": 2}');
+    const fromFile = parseInputs({ inputs: [], inputsFile });
+    expect(JSON.stringify(fromFile)).toBe('{"__proto__":{"x":1},"a":2}');
+    expect(Object.getPrototypeOf(fromFile)).toBe(Object.prototype);
+    const overFile = parseInputs({ inputs: ['__proto__=hello'], inputsFile });
+    expect(JSON.stringify(overFile)).toBe('{"__proto__":"hello","a":2}');
+    expect(Object.getPrototypeOf(overFile)).toBe(Object.prototype);
   });
 });

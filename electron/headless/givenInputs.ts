@@ -22,8 +22,10 @@ export interface GivenInputs {
 
 /** The values given, by name: the inputs file's, then each `--input` over them. */
 export function parseInputs(options: GivenInputs): Record<string, unknown> {
-  const inputs: Record<string, unknown> = {};
-  if (options.inputsFile !== undefined) Object.assign(inputs, readInputsFile(options.inputsFile));
+  // Spread and defined, not assigned: an input named "__proto__" (a valid name) assigned would
+  // set the object's prototype instead, and the run was then given Object.prototype for it.
+  const inputs: Record<string, unknown> =
+    options.inputsFile === undefined ? {} : { ...readInputsFile(options.inputsFile) };
   const named = new Set<string>();
   for (const pair of options.inputs) {
     const at = pair.indexOf('=');
@@ -31,7 +33,12 @@ export function parseInputs(options: GivenInputs): Record<string, unknown> {
     const name = pair.slice(0, at);
     if (named.has(name)) throw new UsageError(`--input ${name} is given twice: give it once.`);
     named.add(name);
-    inputs[name] = pair.slice(at + 1);
+    Object.defineProperty(inputs, name, {
+      value: pair.slice(at + 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   const tooLarge = runInputsSizeProblem(inputs);
   if (tooLarge !== undefined) throw new UsageError(tooLarge.message);
