@@ -11,7 +11,7 @@ import {
   type RecordingApi,
 } from '../rehearsal/testSupport/recordingApi';
 import { waitForRun } from '../testSupport/runs';
-import { oneStepDraft } from '../testSupport/drafts';
+import { inputEchoDraft, oneStepDraft } from '../testSupport/drafts';
 import { startBackend } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
 
@@ -108,15 +108,7 @@ describe('a recorded "__proto__" key', () => {
     const { id: runbookId } = await author.call('runbooks.create', { details: { name: 'Proto input' } });
     await author.call('runbooks.update', {
       id: runbookId,
-      draft: {
-        ...oneStepDraft({
-          id: 'set',
-          name: 'Set',
-          type: 'setVariables',
-          assignments: [{ name: 'got', value: '{{inputs.ticket}}' }],
-        }),
-        inputs: [{ name: 'ticket', type: 'string', isRequired: false }],
-      },
+      draft: inputEchoDraft('ticket', 'got'),
     });
     const { runId } = await author.call('runs.start', { runbookId, inputs: { ticket: 'T-1' } });
     await waitForRun(authorBackend, runId);
@@ -158,15 +150,7 @@ describe('recorded text in a test case', () => {
     const { id: runbookId } = await author.call('runbooks.create', { details: { name: 'Lines' } });
     await author.call('runbooks.update', {
       id: runbookId,
-      draft: {
-        ...oneStepDraft({
-          id: 'set',
-          name: 'Set',
-          type: 'setVariables',
-          assignments: [{ name: 'body', value: '{{inputs.data}}' }],
-        }),
-        inputs: [{ name: 'data', type: 'json', isRequired: false }],
-      },
+      draft: inputEchoDraft('data', 'body', { type: 'json' }),
     });
     // What an API may answer: a name over two lines, a label with a tab, tags with a line break.
     const data = { name: 'two\nlines', label: 'a\tb', tags: ['x\r\ny'] };

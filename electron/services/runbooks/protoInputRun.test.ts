@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { waitForRun } from '../testSupport/runs';
-import { oneStepDraft } from '../testSupport/drafts';
+import { inputEchoDraft } from '../testSupport/drafts';
 import { startBackend } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
 
@@ -15,15 +15,7 @@ describe('an input named "__proto__"', () => {
     const { id: runbookId } = await api.call('runbooks.create', { details: { name: 'Proto run' } });
     await api.call('runbooks.update', {
       id: runbookId,
-      draft: {
-        ...oneStepDraft({
-          id: 'set',
-          name: 'Set',
-          type: 'setVariables',
-          assignments: [{ name: 'got', value: '{{inputs.__proto__}}' }],
-        }),
-        inputs: [{ name: '__proto__', type: 'string', isRequired: true }],
-      },
+      draft: inputEchoDraft('__proto__', 'got', { isRequired: true }),
     });
     const inputs = JSON.parse('{"__proto__": "hello"}') as Record<string, unknown>;
     const { runId } = await api.call('runs.start', { runbookId, inputs });

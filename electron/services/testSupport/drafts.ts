@@ -41,3 +41,23 @@ export function approvalDraft(yesMessage = 'approved'): Draft & { steps: Step[] 
     ],
   } as Draft & { steps: Step[] };
 }
+
+/**
+ * Start → Set variables "Set" (`variable` = `{{inputs.<input>}}`) → End, the runbook declaring
+ * `input` of `type`: a run's input as its step reads it.
+ */
+export function inputEchoDraft(
+  input: string,
+  variable: string,
+  options: { type?: 'string' | 'json'; isRequired?: boolean } = {},
+): Draft {
+  return {
+    ...oneStepDraft({
+      id: 'set',
+      name: 'Set',
+      type: 'setVariables',
+      assignments: [{ name: variable, value: `{{inputs.${input}}}` }],
+    }),
+    inputs: [{ name: input, type: options.type ?? 'string', isRequired: options.isRequired ?? false }],
+  } as Draft;
+}
