@@ -190,7 +190,7 @@ describe('refused at save', () => {
     await page.getByLabel('Method name').fill('Own token');
     await page.getByLabel('Endpoint path').fill('/me');
     await page.getByRole('tab', { name: 'Settings' }).click();
-    await page.locator('#method-section-panel select').first().selectOption('override');
+    await page.getByLabel('Authorization', { exact: true }).selectOption('override');
     await page.getByLabel('Authorization type').selectOption('oauth2');
     const tokenUrl = page.getByLabel('Token URL');
     await tokenUrl.fill('https://client:s3cret@idp.example/token');

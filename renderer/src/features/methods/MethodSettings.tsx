@@ -2,7 +2,7 @@
  * A method's authorization (inherit, none, or its own), timeout, retry safety, dry run and
  * description; the description stops at its limit and says so.
  */
-import type { ReactElement } from 'react';
+import { useId, type ReactElement } from 'react';
 import { methodLimits, type MethodDefinition } from '../../../../shared/domain/method';
 import { defaultAuthSettings } from '../../../../shared/auth/authTypeRegistry';
 import { lengthLimitNoteOf } from '../../app/lengthLimitNote';
@@ -20,6 +20,7 @@ export function MethodSettings({
   onChange: (patch: Partial<MethodDefinition>) => void;
 }): ReactElement {
   const authorization = draft.authorization;
+  const authorizationModeId = useId();
   const descriptionLimitNote = lengthLimitNoteOf(
     'A method description',
     draft.description,
@@ -27,9 +28,12 @@ export function MethodSettings({
   );
   return (
     <div className="settings-grid">
-      <label className="inline-label">
-        Authorization
+      {/* Labelled by its label alone: wrapped in it, the select's name took in its chosen option
+          ("Authorization Inherit from the integration"). */}
+      <div className="inline-label">
+        <label htmlFor={authorizationModeId}>Authorization</label>
         <select
+          id={authorizationModeId}
           value={authorization.mode}
           onChange={(event) => {
             const mode = event.target.value;
@@ -45,7 +49,7 @@ export function MethodSettings({
           <option value="none">None</option>
           <option value="override">Its own (credentials from the configuration)</option>
         </select>
-      </label>
+      </div>
       {authorization.mode === 'override' && (
         <AuthSettingsFields
           settings={authorization.settings}
