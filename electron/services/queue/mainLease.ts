@@ -13,7 +13,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
-import { Redis } from 'ioredis';
+import { ioredisLibrary } from './redisLibraries';
 import { AppError } from '../../../shared/api/appError';
 import { closeConnection, settledWithin, watchConnection, type QueueConnection } from './queueAddress';
 import { mainLeaseKey } from './queueMessages';
@@ -121,7 +121,11 @@ function refusal(holder: LeaseHolder | undefined): AppError {
 export function claimMainLease(options: MainLeaseOptions): MainLease {
   const lapseMs = options.lapseMs ?? 10_000;
   const renewMs = options.renewMs ?? 2_000;
-  const redis = watchConnection(new Redis(options.connection), 'the main’s lease', options.log);
+  const redis = watchConnection(
+    new (ioredisLibrary().Redis)(options.connection),
+    'the main’s lease',
+    options.log,
+  );
   const own: LeaseHolder = {
     id: crypto.randomUUID(),
     host: os.hostname(),

@@ -8,9 +8,8 @@
  */
 import crypto from 'node:crypto';
 import os from 'node:os';
-import { Worker } from 'bullmq';
 import { AppError } from '../../../shared/api/appError';
-import { Redis } from 'ioredis';
+import { bullmqLibrary, ioredisLibrary } from './redisLibraries';
 import {
   closeConnection,
   errorLogger,
@@ -68,10 +67,14 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
   const id = `${os.hostname()}-${String(process.pid)}-${crypto.randomBytes(3).toString('hex')}`;
   const startedAt = new Date().toISOString();
   removeReplicas(options.dataDirectory);
-  const sender = watchConnection(new Redis(options.connection), 'the worker', options.log);
+  const sender = watchConnection(new (ioredisLibrary().Redis)(options.connection), 'the worker', options.log);
   // One limiter for every runtime of this worker, shared through Redis with the main and the others.
   const rateLimiter = createRedisRateLimiter({ connection: options.connection, log: options.log });
-  const listener = watchConnection(new Redis(options.connection), 'the worker’s listener', options.log);
+  const listener = watchConnection(
+    new (ioredisLibrary().Redis)(options.connection),
+    'the worker’s listener',
+    options.log,
+  );
   // The last record sent: a job completes only once its run's records are on the stream.
   let lastSent: Promise<unknown> = Promise.resolve();
   // A run stops once its records pass the bound, as in one process (sealed: a little more than kept).
@@ -157,7 +160,7 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
     }
   };
 
-  const worker = new Worker<{ sealed: string }>(
+  const worker = new (bullmqLibrary().Worker)<{ sealed: string }>(
     runQueueName,
     async (job) => {
       const runJob = options.seal.open<RunJob>(job.data.sealed);

@@ -8,8 +8,6 @@
  * queuedRun.ts, the status queueStatus.ts; this module queues, cancels and takes up runs.
  */
 import { AppError } from '../../../shared/api/appError';
-import { Queue, QueueEvents } from 'bullmq';
-import { Redis } from 'ioredis';
 import {
   closeConnection,
   errorLogger,
@@ -35,6 +33,7 @@ import { serveAsMain } from './serveAsMain';
 import type { RunSnapshot } from './runSnapshot';
 import type { TeamSeal } from './teamSeal';
 import { newRunId } from '../../../shared/domain/runId';
+import { bullmqLibrary, ioredisLibrary } from './redisLibraries';
 
 export interface QueuedEngineDependencies {
   connection: QueueConnection;
@@ -79,12 +78,15 @@ export interface QueuedEngine extends Engine {
 const cancelMarkMs = 24 * 60 * 60 * 1_000;
 
 export function createQueuedEngine(deps: QueuedEngineDependencies): QueuedEngine {
-  const queue = new Queue<{ sealed: string }, void, 'run'>(runQueueName, {
+  const queue = new (bullmqLibrary().Queue)<{ sealed: string }, void, 'run'>(runQueueName, {
     connection: deps.connection,
     prefix: keyPrefix,
   });
-  const queueEvents = new QueueEvents(runQueueName, { connection: deps.connection, prefix: keyPrefix });
-  const commands = watchConnection(new Redis(deps.connection), 'the main', deps.log);
+  const queueEvents = new (bullmqLibrary().QueueEvents)(runQueueName, {
+    connection: deps.connection,
+    prefix: keyPrefix,
+  });
+  const commands = watchConnection(new (ioredisLibrary().Redis)(deps.connection), 'the main', deps.log);
   // Without a listener, each of their errors is printed whole, several a second while Redis is away.
   queue.on('error', errorLogger('the run queue', deps.log));
   queueEvents.on('error', errorLogger('the run queue’s events', deps.log));

@@ -4,7 +4,7 @@
  * log. Read through a consumer group and acknowledged only once handed on, so records sent while
  * the main was down, or read but not yet written when it stopped, are read again when it starts.
  */
-import { Redis } from 'ioredis';
+import { ioredisLibrary } from './redisLibraries';
 import { settledWithin, watchConnection, type QueueConnection } from './queueAddress';
 import type { ApiCallRecord } from '../db/repositories/apiCallRepository';
 import type { FinishedRun, RunHooks } from '../engine/runHooks';
@@ -48,7 +48,11 @@ export interface RecordStream {
 }
 
 export function readRecordStream(deps: RecordStreamDependencies): RecordStream {
-  const reader = watchConnection(new Redis(deps.connection), 'the record stream', deps.log);
+  const reader = watchConnection(
+    new (ioredisLibrary().Redis)(deps.connection),
+    'the record stream',
+    deps.log,
+  );
   let isStopped = false;
   /** A batch read is being handed on (written, then acknowledged). */
   let isHanding = false;

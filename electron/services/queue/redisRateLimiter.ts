@@ -17,7 +17,7 @@
  * The lines and leases are redisRateLimiterLines.ts, the pauses redisRateLimiterPauses.ts, the keys
  * and script arguments redisRateLimiterGates.ts; this module holds the connections and wires them.
  */
-import { Redis } from 'ioredis';
+import { ioredisLibrary } from './redisLibraries';
 import { longestRateLimitPauseMs } from '../../../shared/domain/rateLimits';
 import { freePlace, limitedGatesOf, type RateLimiter } from '../http/rateLimiter';
 import { closeConnection, watchConnection, type QueueConnection } from './queueAddress';
@@ -53,11 +53,15 @@ export function createRedisRateLimiter(options: RedisRateLimiterOptions): RedisR
   // Its own bound: the queue's connections wait for Redis as long as it takes (BullMQ needs
   // that), but a request must not. ioredis counts it from the command, queued offline or not.
   const commands = watchConnection(
-    new Redis({ ...options.connection, commandTimeout: answerTimeoutMs }),
+    new (ioredisLibrary().Redis)({ ...options.connection, commandTimeout: answerTimeoutMs }),
     'the rate limiter',
     options.log,
   );
-  const listener = watchConnection(new Redis(options.connection), 'the rate limiter’s listener', options.log);
+  const listener = watchConnection(
+    new (ioredisLibrary().Redis)(options.connection),
+    'the rate limiter’s listener',
+    options.log,
+  );
   const scripts = defineLimitCommands(commands);
   const now = () => performance.now();
   const pauses = createPauseBook({ commands, log: options.log, now });
