@@ -3,6 +3,7 @@
  * arrays but not the keys of a record, and every free-form object the contract takes needs one.
  */
 import { z } from 'zod';
+import { countText } from './countText';
 
 export function limitedRecord<K extends z.core.$ZodRecordKey, V extends z.ZodType>(
   key: K,
@@ -10,7 +11,7 @@ export function limitedRecord<K extends z.core.$ZodRecordKey, V extends z.ZodTyp
   maxEntries: number,
 ) {
   // Formatted once here: a message given as text is built for every value checked, refused or not.
-  const message = `At most ${maxEntries.toLocaleString('en')} entries`;
+  const message = `At most ${countText(maxEntries)} entries`;
   const record = z.record(key, value);
   // Counted before any entry is checked: a record of 450,000 entries (a 4 MB call) is refused at
   // once, instead of after every entry was checked (seconds in which the backend answered nothing).

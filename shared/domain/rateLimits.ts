@@ -4,6 +4,7 @@
  * (null: no such limit). An integration's limits and its configuration's own limits both apply.
  */
 import { z } from 'zod';
+import { countText } from './countText';
 
 /** Upper bounds that catch a typo (an extra zero or three) without hindering any real API. */
 export const rateLimitMaxima = {
@@ -17,7 +18,7 @@ const limit = (max: number, what: string) =>
     .number({ message: `${what} is a whole number` })
     .int({ message: `${what} is a whole number` })
     .min(1, { message: `${what} is at least 1 (leave it empty for no limit)` })
-    .max(max, { message: `${what} is at most ${max.toLocaleString('en-US')}` })
+    .max(max, { message: `${what} is at most ${countText(max)}` })
     .nullable()
     .default(null);
 

@@ -10,6 +10,7 @@ import type http from 'node:http';
 import { describeError } from '../../../shared/api/appError';
 import { storageFaultOf } from '../db/storageFault';
 import type { ApprovalService } from './approvalService';
+import { countText } from '../../../shared/domain/countText';
 
 /** The path the links live under. */
 export const approvalLinkPrefix = '/approvals/';
@@ -145,7 +146,7 @@ function decide(
 
 /** The answer to a form longer than the page sends: said, then the connection closed. */
 function tooLongPage(request: http.IncomingMessage, response: http.ServerResponse): void {
-  const text = `<p>The comment is too long; go back, shorten it to at most ${maxCommentLength.toLocaleString('en')} characters and press the button again.</p>`;
+  const text = `<p>The comment is too long; go back, shorten it to at most ${countText(maxCommentLength)} characters and press the button again.</p>`;
   page(response, 413, 'Comment too long', text, { connection: 'close' });
   response.on('finish', () => request.destroy());
 }

@@ -5,6 +5,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { findTooBroad, maxJsonObjectKeys, tooBroadMessage } from '../../../shared/domain/jsonBreadth';
+import { countText } from '../../../shared/domain/countText';
 
 /** The fields read, the first field that is not UTF-8, or why the form is too broad to read. */
 export type FormReading = { payload: unknown } | { notUtf8Field: string } | { tooBroad: string };
@@ -40,7 +41,7 @@ function hasTooManyFields(body: Buffer): boolean {
  */
 export function readForm(body: Buffer, maxValues: number): FormReading {
   if (hasTooManyFields(body)) {
-    const most = maxJsonObjectKeys.toLocaleString('en');
+    const most = countText(maxJsonObjectKeys);
     return { tooBroad: `The form has more than ${most} fields; send at most ${most}.` };
   }
   for (let start = 0; start <= body.length;) {
