@@ -4,8 +4,16 @@
  * node-forge parses the container: MAC check, PBES2/AES or legacy 3DES key bags, unencrypted bags.
  */
 import crypto from 'node:crypto';
-import forge from 'node-forge';
+import type Forge from 'node-forge';
 import { AppError } from '../../../../shared/api/appError';
+
+/**
+ * node-forge, loaded the first time a PFX is read: imported at the top, its evaluation cost every
+ * start of the app, `serve` and the CLI some 9 ms, for a file few integrations use.
+ */
+let loaded: typeof Forge | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when first used, see above
+const forgeLibrary = (): typeof Forge => (loaded ??= require('node-forge') as typeof Forge);
 
 /** PKCS#12 bag types (RFC 7292 §4.2): a plain and an encrypted PKCS#8 private key. */
 const keyBag = '1.2.840.113549.1.12.10.1.1';
@@ -13,8 +21,9 @@ const pkcs8ShroudedKeyBag = '1.2.840.113549.1.12.10.1.2';
 
 const invalid = (message: string, field: string) => new AppError('invalid_input', message, field);
 
-function parsePfx(pfxBase64: string, passphrase: string): forge.pkcs12.Pkcs12Pfx {
-  let asn1: forge.asn1.Asn1;
+function parsePfx(pfxBase64: string, passphrase: string): Forge.pkcs12.Pkcs12Pfx {
+  const forge = forgeLibrary();
+  let asn1: Forge.asn1.Asn1;
   try {
     asn1 = forge.asn1.fromDer(Buffer.from(pfxBase64, 'base64').toString('binary'));
   } catch {
@@ -42,10 +51,10 @@ export function privateKeyFromPfx(pfxBase64: string, passphrase: string): crypto
   if (bag === undefined) throw invalid('The PFX file holds no private key.', 'signingKey');
   // node-forge decodes RSA keys; any other kind stays as its PKCS#8 structure in bag.asn1.
   if (bag.key !== undefined && bag.key !== null) {
-    return crypto.createPrivateKey(forge.pki.privateKeyToPem(bag.key));
+    return crypto.createPrivateKey(forgeLibrary().pki.privateKeyToPem(bag.key));
   }
   if (bag.asn1 !== undefined) {
-    const der = Buffer.from(forge.asn1.toDer(bag.asn1).getBytes(), 'binary');
+    const der = Buffer.from(forgeLibrary().asn1.toDer(bag.asn1).getBytes(), 'binary');
     return crypto.createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
   }
   throw invalid('The PFX file holds no readable private key.', 'signingKey');
