@@ -191,6 +191,8 @@ describe('refused at save', () => {
     await page.getByLabel('Endpoint path').fill('/me');
     await page.getByRole('tab', { name: 'Settings' }).click();
     await page.getByLabel('Authorization', { exact: true }).selectOption('override');
+    // Its settings are a group that says whose they are, not a second "Authorization" under the first.
+    expect(await page.getByRole('group', { name: 'The method’s own authorization' }).count()).toBe(1);
     await page.getByLabel('Authorization type').selectOption('oauth2');
     const tokenUrl = page.getByLabel('Token URL');
     await tokenUrl.fill('https://client:s3cret@idp.example/token');

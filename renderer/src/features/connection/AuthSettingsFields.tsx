@@ -17,15 +17,18 @@ export function AuthSettingsFields({
   settings,
   errors,
   onChange,
+  legend = 'Authorization',
 }: {
   settings: AuthSettings;
   errors: Record<string, string>;
   onChange: (settings: AuthSettings) => void;
+  /** The group's name; a method's own settings sit under its "Authorization" choice, so they say whose they are. */
+  legend?: string;
 }): ReactElement {
   const { note } = authTypeDescriptorOf(settings.type);
   return (
     <fieldset className="fieldset">
-      <legend>Authorization</legend>
+      <legend>{legend}</legend>
       <Field id="field-authType" label="Authorization type" error={undefined}>
         {(props) => (
           <select

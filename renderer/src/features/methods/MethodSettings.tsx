@@ -52,6 +52,7 @@ export function MethodSettings({
       </div>
       {authorization.mode === 'override' && (
         <AuthSettingsFields
+          legend="The method’s own authorization"
           settings={authorization.settings}
           errors={authorizationErrors}
           onChange={(settings) => onChange({ authorization: { mode: 'override', settings } })}
