@@ -3,14 +3,15 @@
  * records, folded (a record's outputs, request and response are drawn when it is opened), and the
  * next ones as the list's end comes into view or "Show 200 more records" is pressed; a step
  * chosen on the canvas has its record drawn and opened however far down it is. Before, every
- * record was drawn with its whole contents at once, holding the window seconds.
+ * record was drawn with its whole contents at once, holding the window seconds. Records past the
+ * ones drawn are found by the find box above them (Ctrl+F), which the browser's find cannot do.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser';
+import { launchChromium, screenshotDirectory } from './support/browser';
 import { createRunbook, thousandSettingsDraft } from './support/runbookSeeds';
 import { callApi, startServe, type ServeProcess } from './support/serveProcess';
 
@@ -83,5 +84,29 @@ describe('the page of a run of 1,000 steps', () => {
     await last.waitFor();
     expect(await last.getAttribute('class')).toContain('is-selected');
     expect(await last.locator('details').getAttribute('open')).not.toBeNull();
+  });
+  it('finds a record past those drawn by its step name, from Ctrl+F, and only failed ones when asked', async () => {
+    await page.reload();
+    await expect.poll(() => records().count()).toBe(200);
+    await page.keyboard.press('Control+f');
+    const box = page.getByLabel('Find step records');
+    expect(await page.evaluate(`document.activeElement?.getAttribute('placeholder')`)).toBe(
+      'Find a step by name',
+    );
+    await page.keyboard.type('set 950');
+    await page.getByText('1 record of 1,002 match.').waitFor();
+    expect(await records().count()).toBe(1);
+    expect(await records().first().getAttribute('id')).toBe('record-952');
+    // Numbered 952, its place in the run, not 1, its place in what was found.
+    expect(await records().first().getAttribute('value')).toBe('952');
+    await page.screenshot({ path: `${screenshotDirectory}/run-records-find.png` });
+    await page.getByLabel('Failed only').check();
+    await page.getByText('No step record matches.').waitFor();
+    expect(await records().count()).toBe(0);
+    await page.getByLabel('Failed only').uncheck();
+    // Escape empties the box, and the list is the whole run's again, 200 drawn.
+    await box.press('Escape');
+    await expect.poll(() => records().count()).toBe(200);
+    expect(await page.getByRole('status').filter({ hasText: 'match' }).count()).toBe(0);
   });
 });

@@ -56,7 +56,12 @@ export function StepRecordView({
   const rehearsal = recordRehearsal(record);
   const statusText = recordStatusText(record, runStatus);
   return (
-    <li id={`record-${String(record.seq)}`} className={isSelected ? 'is-selected' : undefined}>
+    // Numbered by its place in the run, which the list's own count is not when a find hides some.
+    <li
+      id={`record-${String(record.seq)}`}
+      value={record.seq}
+      className={isSelected ? 'is-selected' : undefined}
+    >
       <details
         open={isSelected}
         onToggle={(event) => {
