@@ -37,7 +37,7 @@ import { createHttpTransport } from '../../electron/services/http/httpTransport'
 import { inProcessApi } from '../../electron/services/testSupport/typedApi';
 import type { CallInput } from '../../shared/api/contract';
 import { sendBareGets } from './bareHttpFloor';
-import { overheadResult, ratioResult, referenceRatio, type BenchResult } from './benchResult';
+import { median, overheadResult, ratioResult, referenceRatio, type BenchResult } from './benchResult';
 
 const methodSteps = 20;
 const runsPerRound = 5;
@@ -55,6 +55,13 @@ const warmUpRounds = 5;
  * it are reported for reference: what the first ~150 runs after the app starts cost.
  */
 const overheadWarmUpRounds = 30;
+/**
+ * The steps of a longer runbook, measured beside the 20-step one for reference: what a run costs
+ * once (its start, its first requests, its end and its records' commit) is spread over 20 steps in
+ * the main figure; the two lengths together tell it apart from what each further step costs.
+ */
+const longMethodSteps = 100;
+const longRounds = 16;
 const runTimeoutMs = 30_000;
 const payload = JSON.stringify({
   id: 42,
@@ -64,9 +71,9 @@ const payload = JSON.stringify({
 type RunbookDraft = NonNullable<CallInput<'runbooks.update'>['draft']>;
 const finalStatuses = new Set(['succeeded', 'failed', 'cancelled']);
 
-/** A runbook of `methodSteps` method steps in a chain; each passes the previous step's id on. */
-function chainDraft(methodId: string): RunbookDraft {
-  const ids = Array.from({ length: methodSteps }, (_, index) => `get_${String(index + 1)}`);
+/** A runbook of `count` method steps in a chain; each passes the previous step's id on. */
+function chainDraft(methodId: string, count = methodSteps): RunbookDraft {
+  const ids = Array.from({ length: count }, (_, index) => `get_${String(index + 1)}`);
   const order = ['start', ...ids, 'done'];
   return {
     steps: [
@@ -174,6 +181,10 @@ export async function benchEngine(): Promise<BenchResult[]> {
       details: { name: 'Twenty requests' },
     });
     await call('runbooks.update', { id: runbookId, draft: chainDraft(methodId) });
+    const { id: longRunbookId } = await call('runbooks.create', {
+      details: { name: 'A hundred requests' },
+    });
+    await call('runbooks.update', { id: longRunbookId, draft: chainDraft(methodId, longMethodSteps) });
     const { id: postMethodId } = await call('methods.create', {
       integrationId,
       definition: {
@@ -235,6 +246,8 @@ export async function benchEngine(): Promise<BenchResult[]> {
       }
     };
     const bareOnce = () => sendBareGets(agent, `${url}/tickets/42`, methodSteps);
+    const longRunOnce = runOf(longRunbookId);
+    const bareLongOnce = () => sendBareGets(agent, `${url}/tickets/42`, longMethodSteps);
     /** CPU time of this process per run: steadier than wall time on a machine others share. */
     const cpuTimes = { engine: [] as number[], bare: [] as number[] };
     const perRun = async (once: () => Promise<void>, cpu?: number[], after?: () => Promise<void>) => {
@@ -271,6 +284,23 @@ export async function benchEngine(): Promise<BenchResult[]> {
       } else {
         overheadEngineTimes.push(await perRun(runOnce, cpuTimes.engine, onDisk));
         bareTimes.push(await perRun(bareOnce, cpuTimes.bare));
+      }
+    }
+
+    // The longer runbook, beside its own floor, once the code is warm from the rounds above.
+    const longEngineTimes: number[] = [];
+    const longBareTimes: number[] = [];
+    for (let round = 0; round < warmUpRounds + longRounds; round += 1) {
+      const engineFirst = round % 2 === 0;
+      if (!engineFirst) {
+        const bare = await perRun(bareLongOnce);
+        if (round >= warmUpRounds) longBareTimes.push(bare);
+      }
+      const engine = await perRun(longRunOnce, undefined, onDisk);
+      if (round >= warmUpRounds) longEngineTimes.push(engine);
+      if (engineFirst) {
+        const bare = await perRun(bareLongOnce);
+        if (round >= warmUpRounds) longBareTimes.push(bare);
       }
     }
 
@@ -326,6 +356,19 @@ export async function benchEngine(): Promise<BenchResult[]> {
         target: null,
         ok: null,
       },
+      {
+        ...overheadResult(
+          `engine: overhead per step above bare node:http, ${String(longMethodSteps)}-step runbook (a run's own costs spread over more steps)`,
+          longEngineTimes,
+          longBareTimes,
+          longMethodSteps,
+          60,
+          'engine per run vs bare node:http per run',
+        ),
+        target: null,
+        ok: null,
+      },
+      ...splitOverhead(overheadEngineTimes, bareTimes, longEngineTimes, longBareTimes),
       // The same rounds as a ratio: it held at 1.3–1.5× while the floor moved from 90 to 340 µs a
       // request on this VM, and the µs figure moved with the floor.
       referenceRatio(
@@ -361,4 +404,42 @@ export async function benchEngine(): Promise<BenchResult[]> {
     server.close();
     fs.rmSync(dataDirectory, { recursive: true, force: true });
   }
+}
+
+/**
+ * The overhead above the floor split, from the two runbook lengths, into what each step adds and
+ * what each run costs once: overhead per run = once + steps × each, solved from the medians of
+ * the paired differences of 20 and of 100 steps.
+ */
+function splitOverhead(
+  engine: number[],
+  bare: number[],
+  longEngine: number[],
+  longBare: number[],
+): BenchResult[] {
+  const pairedMedian = (subject: number[], floor: number[]) =>
+    median(subject.map((time, round) => time - (floor[round] ?? Number.NaN)));
+  const short = pairedMedian(engine, bare);
+  const long = pairedMedian(longEngine, longBare);
+  const eachStepMs = (long - short) / (longMethodSteps - methodSteps);
+  const onceMs = short - eachStepMs * methodSteps;
+  const detail = `from the medians of the paired differences per run: ${(short * 1000).toFixed(0)} µs with ${String(methodSteps)} steps, ${(long * 1000).toFixed(0)} µs with ${String(longMethodSteps)}`;
+  return [
+    {
+      name: 'engine: overhead of each further step above bare node:http (its share of a run left out)',
+      value: Number((eachStepMs * 1000).toFixed(1)),
+      unit: 'µs',
+      target: null,
+      ok: null,
+      detail,
+    },
+    {
+      name: 'engine: overhead of each run, once, above bare node:http (start, first requests, end, records committed)',
+      value: Number((onceMs * 1000).toFixed(0)),
+      unit: 'µs',
+      target: null,
+      ok: null,
+      detail,
+    },
+  ];
 }
