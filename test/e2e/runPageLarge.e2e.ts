@@ -104,6 +104,12 @@ describe('the page of a run of 1,000 steps', () => {
     await page.getByText('No step record matches.').waitFor();
     expect(await records().count()).toBe(0);
     await page.getByLabel('Failed only').uncheck();
+    // A step chosen on the canvas that the find hides ends the find, and its record opens.
+    await page.locator('.react-flow__node[data-id="set_24"]').click();
+    await expect.poll(() => box.inputValue()).toBe('');
+    expect(await page.locator('#record-26 details').getAttribute('open')).not.toBeNull();
+    await box.fill('set 950');
+    await page.getByText('1 record of 1,002 match.').waitFor();
     // Escape empties the box, and the list is the whole run's again, 200 drawn.
     await box.press('Escape');
     await expect.poll(() => records().count()).toBe(200);
