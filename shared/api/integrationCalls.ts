@@ -14,9 +14,9 @@ import {
   integrationImportPlanSchema,
 } from '../domain/integration';
 import {
-  integrationDefinitionSchema,
   integrationDefinitionViewSchema,
   proxyPasswordInputSchema,
+  savedIntegrationDefinitionSchema,
 } from '../domain/integrationDefinition';
 import { byId, call, fileContentSchema } from './callDefinition';
 
@@ -79,7 +79,7 @@ export const integrationCalls = {
       'Changes how an integration connects; the variable prefix must be unique. proxyPassword: a string replaces it, null or "" clears it, absent keeps it (forgotten when the proxy address changes). A password written into the proxy address (http://user:pass@host:3128) is taken out of it and stored as the proxy password.',
     input: z.object({
       id: idSchema,
-      definition: integrationDefinitionSchema,
+      definition: savedIntegrationDefinitionSchema,
       proxyPassword: proxyPasswordInputSchema,
     }),
     output: integrationDefinitionViewSchema,

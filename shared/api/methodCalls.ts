@@ -3,7 +3,11 @@ import { z } from 'zod';
 import { idSchema } from '../domain/integration';
 import { boundedJsonSchema } from '../domain/jsonNesting';
 import { limitedRecord } from '../domain/limitedRecord';
-import { methodDefinitionSchema, testedMethodDefinitionSchema } from '../domain/method';
+import {
+  methodDefinitionSchema,
+  savedMethodDefinitionSchema,
+  testedMethodDefinitionSchema,
+} from '../domain/method';
 import { requestResultSchema } from '../domain/requestResult';
 import { byId, call } from './callDefinition';
 
@@ -37,7 +41,7 @@ export const methodCalls = {
       'confirmTypedCredential (else a conflict on that field).',
     input: z.object({
       integrationId: idSchema,
-      definition: methodDefinitionSchema,
+      definition: savedMethodDefinitionSchema,
       confirmTypedCredential: confirmTypedCredentialSchema,
     }),
     output: methodSchema,
@@ -48,7 +52,7 @@ export const methodCalls = {
       'does not already hold asks for confirmTypedCredential.',
     input: z.object({
       id: idSchema,
-      definition: methodDefinitionSchema,
+      definition: savedMethodDefinitionSchema,
       confirmTypedCredential: confirmTypedCredentialSchema,
     }),
     output: methodSchema,
@@ -80,7 +84,7 @@ export const methodCalls = {
     description: 'Adds the picked methods in one go; a name already taken gets a number.',
     input: z.object({
       integrationId: idSchema,
-      definitions: z.array(methodDefinitionSchema).min(1).max(2_000),
+      definitions: z.array(savedMethodDefinitionSchema).min(1).max(2_000),
     }),
     output: z.object({ created: z.array(methodSchema) }),
   }),

@@ -8,7 +8,7 @@ import { requestResultSchema } from '../domain/requestResult';
 import { pinSchema, pinValueSchema } from '../rehearsal/rehearsal';
 import {
   expectationSchema,
-  testCaseNameSchema,
+  savedTestCaseNameSchema,
   testCaseResultSchema,
   testCaseSchema,
 } from '../rehearsal/testCase';
@@ -56,7 +56,7 @@ export const testCaseCalls = {
   'testCases.saveFromRun': {
     description:
       'Keeps a finished run as a test case of its runbook: its inputs, every method step’s request and response as recorded (secrets masked; sub-runbooks’ too) and its outcome (path, end state, outputs), expecting the same end state.',
-    input: z.object({ runId: idSchema, name: testCaseNameSchema.optional() }),
+    input: z.object({ runId: idSchema, name: savedTestCaseNameSchema.optional() }),
     output: testCaseSchema,
   },
   'testCases.update': {
@@ -64,7 +64,7 @@ export const testCaseCalls = {
       'Renames a test case or sets its expectations: the end outcome, an output’s value, a step reached or not.',
     input: z.object({
       id: idSchema,
-      name: testCaseNameSchema.optional(),
+      name: savedTestCaseNameSchema.optional(),
       expectations: z.array(expectationSchema).max(500).optional(),
     }),
     output: testCaseSchema,

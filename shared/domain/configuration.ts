@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { credentialNamesSchema } from '../auth/credentialNamesSchema';
+import { savedText } from '../io/exchangeText';
 import { idSchema } from './integration';
 import { limitedRecord } from './limitedRecord';
 import { rateLimitsSchema } from './rateLimits';
@@ -26,7 +27,11 @@ const valuesSchema = limitedRecord(fieldName, z.string().max(10_000), 200).meta(
 
 /** Plain values plus secrets to write: a string replaces the secret, null clears it. */
 export const configurationInputSchema = z.object({
-  name: z.string().trim().min(1, { message: 'Name is required' }).max(configurationLimits.nameMax),
+  /** Chosen by name in a runbook file's Execute method steps, so held to a name's rule (savedText). */
+  name: savedText(
+    z.string().trim().min(1, { message: 'Name is required' }).max(configurationLimits.nameMax),
+    'Name',
+  ),
   clientName: z.string().trim().max(configurationLimits.clientNameMax).default(''),
   baseUrl: z.string().trim().max(2_000).default(''),
   values: valuesSchema.default({}),

@@ -1,5 +1,6 @@
 /** Integration details (PRODUCT.md §1): schemas shared by the backend, the contract and the forms. */
 import { z } from 'zod';
+import { savedText } from '../io/exchangeText';
 
 /** The fixed category list; users may type any other category (custom). */
 export const fixedCategories = [
@@ -40,25 +41,40 @@ export const logoUploadSchema = z.object({
 });
 export type LogoUpload = z.infer<typeof logoUploadSchema>;
 
-export const integrationDetailsSchema = z.object({
+const integrationTexts = {
   name: trimmedText('Name', integrationLimits.nameMax).min(1, { message: 'Name is required' }),
   category: trimmedText('Category', integrationLimits.categoryMax).min(1, {
     message: 'Category is required',
   }),
-  description: trimmedText('Description', integrationLimits.descriptionMax).default(''),
-  notes: z
-    .string()
-    .max(integrationLimits.notesMax, {
-      message: `Notes must be at most ${integrationLimits.notesMax} characters`,
-    })
-    .default(''),
-  versionLabel: trimmedText('Version', integrationLimits.versionMax).default(''),
+  description: trimmedText('Description', integrationLimits.descriptionMax),
+  notes: z.string().max(integrationLimits.notesMax, {
+    message: `Notes must be at most ${integrationLimits.notesMax} characters`,
+  }),
+  versionLabel: trimmedText('Version', integrationLimits.versionMax),
+};
+
+/** The details as stored and answered: read as they are, so a row saved before savedText still lists. */
+const storedIntegrationDetailsSchema = z.object({
+  name: integrationTexts.name,
+  category: integrationTexts.category,
+  description: integrationTexts.description.default(''),
+  notes: integrationTexts.notes.default(''),
+  versionLabel: integrationTexts.versionLabel.default(''),
+});
+
+/** The details as saved (a create, an edit, an import): their texts as the import takes them. */
+export const integrationDetailsSchema = z.object({
+  name: savedText(integrationTexts.name, 'Name'),
+  category: savedText(integrationTexts.category, 'Category'),
+  description: savedText(integrationTexts.description, 'Description', true).default(''),
+  notes: savedText(integrationTexts.notes, 'Notes', true).default(''),
+  versionLabel: savedText(integrationTexts.versionLabel, 'Version').default(''),
 });
 export type IntegrationDetails = z.infer<typeof integrationDetailsSchema>;
 
 export const idSchema = z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, { message: 'Not a valid id' });
 
-export const integrationSchema = integrationDetailsSchema.extend({
+export const integrationSchema = storedIntegrationDetailsSchema.extend({
   id: idSchema,
   logo: z.object({ mimeType: z.enum(logoMimeTypes), width: z.number(), height: z.number() }).nullable(),
   createdAt: z.string(),

@@ -6,14 +6,17 @@
 import { z } from 'zod';
 import { isSecretField, type CredentialField } from '../auth/authTypeDescriptor';
 import { authSettingsSchema, authTypeDescriptorOf, credentialFieldsFor } from '../auth/authTypeRegistry';
+import { savedText } from '../io/exchangeText';
 import { maskedSecretSchema } from './configuration';
 import { rateLimitsSchema } from './rateLimits';
+
+const customFieldLabel = z.string().trim().min(1).max(100);
 
 export const customFieldSchema = z.object({
   name: z
     .string()
     .regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/, { message: 'Field names are letters, digits and _' }),
-  label: z.string().trim().min(1).max(100),
+  label: customFieldLabel,
   type: z.enum(['text', 'password', 'url']),
 });
 export type CustomField = z.infer<typeof customFieldSchema>;
@@ -64,6 +67,17 @@ export const integrationDefinitionSchema = z.object({
   customFields: z.array(customFieldSchema).max(100).default([]),
 });
 export type IntegrationDefinition = z.infer<typeof integrationDefinitionSchema>;
+
+/**
+ * A definition as saved (the Connection tab, an import): its custom fields' labels as the import
+ * takes them (savedText). Stored and answered definitions are read as they are.
+ */
+export const savedIntegrationDefinitionSchema = integrationDefinitionSchema.extend({
+  customFields: z
+    .array(customFieldSchema.extend({ label: savedText(customFieldLabel, 'The label') }))
+    .max(100)
+    .default([]),
+});
 
 /**
  * A stored definition as the window reads it. The outbound proxy's password is kept apart,

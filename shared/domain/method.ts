@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { maxNameLength } from './firstFreeName';
+import { savedText } from '../io/exchangeText';
 import { trimmedText } from './integration';
 import { authSettingsSchema } from '../auth/authTypeRegistry';
 import { exampleResponseSchema } from '../rehearsal/rehearsal';
@@ -45,14 +46,20 @@ export const outputVariableSchema = z.object({
 });
 export type OutputVariable = z.infer<typeof outputVariableSchema>;
 
-export const methodDefinitionSchema = z.object({
+const methodTexts = {
   name: trimmedText('Name', methodLimits.nameMax).min(1, { message: 'Name is required' }),
-  description: z
-    .string()
-    .max(methodLimits.descriptionMax, {
-      message: `Description must be at most ${methodLimits.descriptionMax} characters`,
-    })
-    .default(''),
+  description: z.string().max(methodLimits.descriptionMax, {
+    message: `Description must be at most ${methodLimits.descriptionMax} characters`,
+  }),
+};
+
+/**
+ * A method's definition as stored and answered (read as it is, so a row saved before savedText
+ * still lists), and as a Test sends it.
+ */
+export const methodDefinitionSchema = z.object({
+  name: methodTexts.name,
+  description: methodTexts.description.default(''),
   httpMethod: z.enum(httpMethods),
   path: z.string().trim().max(5_000).default(''),
   query: z.array(keyValueRowSchema).max(500).default([]),
@@ -75,6 +82,12 @@ export const methodDefinitionSchema = z.object({
   exampleResponse: exampleResponseSchema.optional(),
 });
 export type MethodDefinition = z.infer<typeof methodDefinitionSchema>;
+
+/** A definition as saved (a create, an edit, an import): its name and description as the import takes them. */
+export const savedMethodDefinitionSchema = methodDefinitionSchema.extend({
+  name: savedText(methodTexts.name, 'Name'),
+  description: savedText(methodTexts.description, 'Description', true).default(''),
+});
 
 /**
  * A definition as Test sends it: the editor's draft, named or not. A method is named to be saved;

@@ -4,6 +4,7 @@ import { runbookGraphSchema } from '../runbook/runbookGraph';
 import { debugPauseSchema } from '../rehearsal/debugging';
 import { runModeSchema, stepRehearsalSchema } from '../rehearsal/rehearsal';
 import { maxNameLength } from './firstFreeName';
+import { savedText } from '../io/exchangeText';
 import { trimmedText } from './integration';
 import { runStatuses, stepStatuses } from './runStatus';
 import { valuesByNameSchema } from './valuesByName';
@@ -17,18 +18,37 @@ export const runbookLimits = {
   tagsMax: 30,
 } as const;
 
-export const runbookDetailsSchema = z.object({
+const runbookTexts = {
   name: trimmedText('Name', runbookLimits.nameMax).min(1, { message: 'Name is required' }),
-  description: trimmedText('Description', runbookLimits.descriptionMax).default(''),
-  category: trimmedText('Category', runbookLimits.categoryMax).default(''),
-  tags: z
-    .array(trimmedText('A tag', runbookLimits.tagMax).min(1, { message: 'A tag cannot be empty' }))
+  description: trimmedText('Description', runbookLimits.descriptionMax),
+  category: trimmedText('Category', runbookLimits.categoryMax),
+  tag: trimmedText('A tag', runbookLimits.tagMax).min(1, { message: 'A tag cannot be empty' }),
+};
+
+const tagsOf = (tag: z.ZodString) =>
+  z
+    .array(tag)
     .max(runbookLimits.tagsMax, { message: `A runbook has at most ${runbookLimits.tagsMax} tags` })
-    .default([]),
+    .default([]);
+
+/** The details as stored and answered: read as they are, so a row saved before savedText still lists. */
+const storedRunbookDetailsSchema = z.object({
+  name: runbookTexts.name,
+  description: runbookTexts.description.default(''),
+  category: runbookTexts.category.default(''),
+  tags: tagsOf(runbookTexts.tag),
+});
+
+/** The details as saved (a create, an edit, a fork's name, an import): texts as the import takes them. */
+export const runbookDetailsSchema = z.object({
+  name: savedText(runbookTexts.name, 'Name'),
+  description: savedText(runbookTexts.description, 'Description', true).default(''),
+  category: savedText(runbookTexts.category, 'Category').default(''),
+  tags: tagsOf(savedText(runbookTexts.tag, 'A tag')),
 });
 export type RunbookDetails = z.infer<typeof runbookDetailsSchema>;
 
-export const runbookSummarySchema = runbookDetailsSchema.extend({
+export const runbookSummarySchema = storedRunbookDetailsSchema.extend({
   id: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),

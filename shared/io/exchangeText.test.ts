@@ -1,5 +1,13 @@
+import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { assertUtf8File, firstInvalidUtf8Byte, textProblem, utf8ByteLength } from './exchangeText';
+import {
+  assertUtf8File,
+  firstInvalidUtf8Byte,
+  savedText,
+  tabsAsSpaces,
+  textProblem,
+  utf8ByteLength,
+} from './exchangeText';
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 
@@ -80,5 +88,44 @@ describe('textProblem', () => {
     ['letters of any script', 'Zürich 東京 😀', false, undefined],
   ])('%s', (_, text, isMultiline, expected) => {
     expect(textProblem(text, isMultiline)).toEqual(expected);
+  });
+});
+
+describe('tabsAsSpaces', () => {
+  it('turns each tab into a space and leaves other text as it is', () => {
+    expect(tabsAsSpaces('Check\taccess\t\tnow')).toBe('Check access  now');
+    expect(tabsAsSpaces('two\nlines')).toBe('two\nlines');
+  });
+});
+
+describe('savedText', () => {
+  const name = savedText(z.string().trim().min(1).max(20), 'Name');
+  const description = savedText(z.string().max(100), 'Description', true);
+
+  it('saves a tab in a one-line text as a space, after trimming its ends', () => {
+    expect(name.parse('\tCheck\taccess\t')).toBe('Check access');
+  });
+
+  it('keeps tabs and line breaks in a description', () => {
+    expect(description.parse('one\ttwo\r\nthree')).toBe('one\ttwo\r\nthree');
+  });
+
+  it.each([
+    ['a NUL in a name', name, 'a\u0000b', 'Name contains the control character U+0000'],
+    ['a line break in a name', name, 'two\nlines', 'Name contains the control character U+000A'],
+    [
+      'an escape in a description',
+      description,
+      '\u001b[31m',
+      'Description contains the control character U+001B',
+    ],
+    [
+      'U+FFFD in a name',
+      name,
+      'Caf\uFFFD',
+      expect.stringMatching(/^Name contains U\+FFFD \(�\), .*type the character it replaced$/) as unknown,
+    ],
+  ])('refuses %s, led by the field’s label', (_, schema, text, message) => {
+    expect(schema.safeParse(text).error?.issues).toEqual([expect.objectContaining({ message })]);
   });
 });

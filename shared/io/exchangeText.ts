@@ -4,6 +4,7 @@
  * a name or description in it may hold. Pure: no TextDecoder or Buffer, so the renderer, the CLI
  * and the backend check alike.
  */
+import type { z } from 'zod';
 import { AppError } from '../api/appError';
 
 /** Bytes the text takes as UTF-8; a lone surrogate counts as the 3 bytes of U+FFFD it becomes. */
@@ -74,21 +75,57 @@ export function assertUtf8File(bytes: Uint8Array): void {
   );
 }
 
+/** Where a text comes from, for the advice on U+FFFD: a file to save again, or a field to retype. */
+export type TextSource = 'file' | 'field';
+
+const isControl = (unit: number) => unit < 0x20 || unit === 0x7f;
+const isLineSpace = (unit: number) => unit === 0x09 || unit === 0x0a || unit === 0x0d;
+
+/** Whether a name (one line) or a description (tabs and line breaks allowed) may hold this UTF-16 unit. */
+const isRefused = (unit: number, isMultiline: boolean) =>
+  (isControl(unit) && !(isMultiline && isLineSpace(unit))) || unit === 0xfffd;
+
 /**
  * What is wrong with a name (one line) or a description (tabs and line breaks allowed) from a
- * file, or undefined: control characters (NUL and the like) hide or cut text wherever it is shown,
- * and U+FFFD is what a decoder leaves where the bytes were not UTF-8.
+ * file or a field, or undefined: control characters (NUL and the like) hide or cut text wherever
+ * it is shown, and U+FFFD is what a decoder leaves where the bytes were not UTF-8.
  */
-export function textProblem(text: string, isMultiline: boolean): string | undefined {
+export function textProblem(
+  text: string,
+  isMultiline: boolean,
+  source: TextSource = 'file',
+): string | undefined {
   for (let index = 0; index < text.length; index += 1) {
     const unit = text.charCodeAt(index);
-    const isLineSpace = unit === 0x09 || unit === 0x0a || unit === 0x0d;
-    if ((unit < 0x20 || unit === 0x7f) && !(isMultiline && isLineSpace)) {
+    if (!isRefused(unit, isMultiline)) continue;
+    if (unit !== 0xfffd)
       return `contains the control character U+${unit.toString(16).toUpperCase().padStart(4, '0')}`;
-    }
-    if (unit === 0xfffd) {
-      return 'contains U+FFFD, the mark left where the file’s bytes were not UTF-8; save it as UTF-8';
-    }
+    return source === 'file'
+      ? 'contains U+FFFD, the mark left where the file’s bytes were not UTF-8; save it as UTF-8'
+      : 'contains U+FFFD (�), the mark left where text was not read as UTF-8; type the character it replaced';
   }
   return undefined;
+}
+
+/**
+ * A one-line text as it is saved and imported: a tab becomes a space. A tab in a name comes from
+ * a spreadsheet cell or a document pasted in, and a space is what the person meant.
+ */
+export function tabsAsSpaces(text: string): string {
+  return text.includes('\t') ? text.replaceAll('\t', ' ') : text;
+}
+
+/**
+ * The rule of the import's textProblem applied where the text is saved, so that what the app
+ * saves its export can hand on: a tab in a one-line text becomes a space, any other control
+ * character or U+FFFD is refused at the field, led by its label ("Name contains the control
+ * character U+0000"). For what a call saves only: answers and stored rows are read with the
+ * plain schema, so a row saved before this rule still lists and opens.
+ */
+export function savedText(schema: z.ZodString, label: string, isMultiline = false): z.ZodString {
+  const spaced = isMultiline ? schema : schema.overwrite(tabsAsSpaces);
+  return spaced.superRefine((text, context) => {
+    const problem = textProblem(text, isMultiline, 'field');
+    if (problem !== undefined) context.addIssue({ code: 'custom', message: `${label} ${problem}` });
+  });
 }

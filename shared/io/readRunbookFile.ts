@@ -10,8 +10,8 @@ import type { AuthSettings } from '../auth/authTypeRegistry';
 import { settingsUserInfoProblem } from '../auth/settingsUserInfo';
 import { baseUrlProblem, withoutUserInfo } from '../domain/baseUrl';
 import { integrationDetailsSchema } from '../domain/integration';
-import { integrationDefinitionSchema } from '../domain/integrationDefinition';
-import { methodDefinitionSchema } from '../domain/method';
+import { savedIntegrationDefinitionSchema } from '../domain/integrationDefinition';
+import { savedMethodDefinitionSchema, type MethodDefinition } from '../domain/method';
 import { firstOutputVariableProblem } from '../expressions/outputVariableProblem';
 import { runbookDetailsSchema } from '../domain/runbook';
 import { runbookGraphSchema, stepIdSchema } from '../runbook/runbookGraph';
@@ -48,10 +48,7 @@ const exportedRunbookSchema = runbookDetailsSchema.extend({
 });
 
 /** An output variable that does not parse, refused as saving the method refuses it: it would read nothing on every run. */
-function refuseUnreadableOutput(
-  method: z.infer<typeof methodDefinitionSchema>,
-  context: z.RefinementCtx,
-): void {
+function refuseUnreadableOutput(method: MethodDefinition, context: z.RefinementCtx): void {
   const problem = firstOutputVariableProblem(method.outputs);
   if (problem !== undefined)
     context.addIssue({
@@ -89,7 +86,7 @@ export const exportedIntegrationSchema = integrationDetailsSchema
         value === undefined || (typeof value === 'string' && value.trim() === '') ? 'Other' : value,
       integrationDetailsSchema.shape.category,
     ),
-    definition: integrationDefinitionSchema.superRefine((definition, context) => {
+    definition: savedIntegrationDefinitionSchema.superRefine((definition, context) => {
       refuseSettingsUserInfo(definition.auth, ['auth'], context);
       // A file written before such base URLs were refused, by hand, or by an older version.
       if (withoutUserInfo(definition.baseUrl) !== definition.baseUrl)
@@ -112,7 +109,7 @@ export const exportedIntegrationSchema = integrationDetailsSchema
     }),
     methods: z
       .array(
-        methodDefinitionSchema.superRefine(refuseUnreadableOutput).superRefine((method, context) => {
+        savedMethodDefinitionSchema.superRefine(refuseUnreadableOutput).superRefine((method, context) => {
           if (method.authorization.mode === 'override')
             refuseSettingsUserInfo(method.authorization.settings, ['authorization', 'settings'], context);
         }),

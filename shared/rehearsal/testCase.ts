@@ -5,11 +5,14 @@
  * differs (method, URL, body) fails the case. Stored with the runbook and carried by its file.
  */
 import { z } from 'zod';
+import { savedText } from '../io/exchangeText';
 import { boundedJsonSchema, jsonRecordAsGivenSchema, recordedOutputsSchema } from '../domain/jsonNesting';
 import { receivedResponseSchema, sentRequestSchema } from '../domain/requestResult';
 
 const stepIdSchema = z.string().min(1).max(64);
 export const testCaseNameSchema = z.string().trim().min(1, { message: 'Name is required' }).max(200);
+/** A name as a call saves it, as the import of a runbook file takes it (savedText). */
+export const savedTestCaseNameSchema = savedText(testCaseNameSchema, 'Name');
 
 /** One method step's request and answer as the run recorded them. */
 export const recordedStepSchema = z.object({
