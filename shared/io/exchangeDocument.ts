@@ -11,7 +11,15 @@ import { findMalformedText } from '../api/wellFormedText';
 import { findTooBroad, maxJsonObjectKeys } from '../domain/jsonBreadth';
 import { maxJsonNesting } from '../domain/jsonNesting';
 import { jsonParseFault } from '../domain/jsonParseError';
-import { textProblem, utf8ByteLength } from './exchangeText';
+import {
+  layoutKey,
+  nameRecords,
+  placeOf,
+  textKindOf,
+  withKeysRenamed,
+  type Place,
+} from './exchangeableTexts';
+import { tabsAsSpaces, textProblem, utf8ByteLength } from './exchangeText';
 import { runbookFileSchemaVersion } from './runbookFile';
 
 /** The largest exchanged file read, in bytes (the limit the window checks before sending one). */
@@ -60,71 +68,28 @@ export const refuseIssue = (error: z.ZodError): never => {
 };
 
 /**
- * Text shown as one line wherever it appears (names, categories, tags, references by name), and
- * text that may run over lines (descriptions, notes); checked wherever these keys occur.
+ * Checks the name or description at `key` (exchangeableTexts.ts says which keys) and gives it back
+ * as the import keeps it: a tab in a one-line text becomes a space, as saving it does (a file the
+ * app wrote before saving did so holds one), and any other control character is refused.
  */
-const singleLineKeys = new Set([
-  'name',
-  'category',
-  'tags',
-  'versionLabel',
-  'label',
-  'integration',
-  'runbook',
-  'configurationName',
-]);
-const multiLineKeys = new Set(['description', 'notes']);
-
-function inspectText(key: string, value: unknown, path: string): void {
-  const isMultiline = multiLineKeys.has(key);
-  if (!isMultiline && !singleLineKeys.has(key)) return;
+function inspectText(key: string, value: unknown, path: string): unknown {
+  const kind = textKindOf(key);
+  if (kind === undefined) return value;
+  const isMultiline = kind === 'multiLine';
   const texts = Array.isArray(value) ? value : [value];
-  texts.forEach((text, index) => {
-    if (typeof text !== 'string') return;
-    const problem = textProblem(text, isMultiline);
+  const kept = texts.map((text, index) => {
+    if (typeof text !== 'string') return text;
+    const spaced = isMultiline ? text : tabsAsSpaces(text);
+    const problem = textProblem(spaced, isMultiline);
     const at = Array.isArray(value) ? `${path}[${String(index)}]` : path;
     if (problem !== undefined)
       refuseFile(`${at.replace(/^the file\./, '')} ${problem}.`, at.replace(/^the file\./, ''));
+    return spaced;
   });
+  return Array.isArray(value) ? kept : kept[0];
 }
 
 const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
-
-/**
- * Objects whose keys are names the user chose — runbook names and step ids in `layout` (two
- * levels), variable names in `arguments`, input names in `inputs`, claims in `extraClaims` — so a
- * runbook called "prototype" still imports. `__proto__` is refused even there.
- */
-const nameRecords = new Map([
-  ['layout', 2],
-  ['arguments', 1],
-  ['inputs', 1],
-  ['extraClaims', 1],
-  // A test case's outcome: outputs by step id, then by output name.
-  ['outputs', 2],
-]);
-
-/**
- * Where a file holds what a run recorded (test cases: outputs, an API's JSON), whose keys are the
- * API's or the runbook's own and are kept as they are, "__proto__" too: the export writes such a
- * key, and a test case is read through its schema, which stores values and applies no key.
- */
-const recordedDataKey = 'testCases';
-
-/**
- * The parts of a test case that are values a run was given, recorded or is expected to give: their
- * text is the API's or the user's own, and an API's {"name": "two\nlines"} is kept as recorded,
- * not checked as a name of the runbook's (the app's own export of such a case was refused).
- */
-const recordedValueKeys = new Set(['inputs', 'outputs', 'equals', 'request', 'response']);
-
-/** Where a value sits: in the runbook and its integrations, in a test case, or in one of its values. */
-type Place = 'definition' | 'testCase' | 'recordedValue';
-
-function placeOf(key: string, depth: number, parent: Place): Place {
-  if (parent === 'definition') return depth === 0 && key === recordedDataKey ? 'testCase' : 'definition';
-  return parent === 'testCase' && !recordedValueKeys.has(key) ? 'testCase' : 'recordedValue';
-}
 
 /**
  * Refuses dangerous keys and absurd nesting anywhere in the parsed document. Recursive, but it
@@ -148,9 +113,15 @@ function inspect(
     if (place === 'definition' && (key === '__proto__' || (nameLevels === 0 && forbiddenKeys.has(key))))
       refuseFile(`it contains the key "${key}" (at ${path}), which is never part of a runbook.`);
     const inner = nameLevels > 0 ? nameLevels - 1 : (nameRecords.get(key) ?? 0);
-    const item = (value as Record<string, unknown>)[key];
-    if (nameLevels === 0 && place !== 'recordedValue') inspectText(key, item, `${path}.${key}`);
-    inspect(item, depth + 1, `${path}.${key}`, inner, placeOf(key, depth, place));
+    const object = value as Record<string, unknown>;
+    if (nameLevels === 0 && place !== 'recordedValue') {
+      // The document was parsed here, so it is ours to change: the key is a name or description.
+      const kept = inspectText(key, object[key], `${path}.${key}`);
+      if (kept !== object[key]) object[key] = kept;
+    }
+    // The runbook names that key the layout, spaced as the runbooks' own names are.
+    if (depth === 0 && key === layoutKey) object[key] = withKeysRenamed(object[key], tabsAsSpaces);
+    inspect(object[key], depth + 1, `${path}.${key}`, inner, placeOf(key, depth, place));
   }
 }
 

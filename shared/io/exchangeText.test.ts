@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import {
   assertUtf8File,
+  exchangeableText,
   firstInvalidUtf8Byte,
   savedText,
   tabsAsSpaces,
@@ -95,6 +96,19 @@ describe('tabsAsSpaces', () => {
   it('turns each tab into a space and leaves other text as it is', () => {
     expect(tabsAsSpaces('Check\taccess\t\tnow')).toBe('Check access  now');
     expect(tabsAsSpaces('two\nlines')).toBe('two\nlines');
+  });
+});
+
+describe('exchangeableText', () => {
+  it.each([
+    ['a tab in a name', 'a\tb', false, 'a b'],
+    ['NUL, a line break and U+FFFD in a name', 'a\u0000b\nc\uFFFDd', false, 'a b c d'],
+    ['tabs and line breaks in a description', 'a\r\n\tb', true, 'a\r\n\tb'],
+    ['escape and DEL in a description', '\u001b[31mred\u007f', true, ' [31mred '],
+    ['letters of any script', 'Zürich 東京 😀', false, 'Zürich 東京 😀'],
+  ])('writes %s as the import takes it', (_, text, isMultiline, expected) => {
+    expect(exchangeableText(text, isMultiline)).toBe(expected);
+    expect(textProblem(expected, isMultiline)).toBeUndefined();
   });
 });
 

@@ -116,6 +116,21 @@ export function tabsAsSpaces(text: string): string {
 }
 
 /**
+ * A text as the app's own export writes it, so that its import takes it: a tab in a one-line
+ * text becomes a space (as saving it does), and any other character textProblem names becomes a
+ * space too. Only rows saved before names were checked at save hold such characters.
+ */
+export function exchangeableText(text: string, isMultiline: boolean): string {
+  if (textProblem(text, isMultiline) === undefined) return text;
+  let written = '';
+  for (let index = 0; index < text.length; index += 1) {
+    const unit = text.charCodeAt(index);
+    written += isRefused(unit, isMultiline) ? ' ' : text.charAt(index);
+  }
+  return written;
+}
+
+/**
  * The rule of the import's textProblem applied where the text is saved, so that what the app
  * saves its export can hand on: a tab in a one-line text becomes a space, any other control
  * character or U+FFFD is refused at the field, led by its label ("Name contains the control

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { AppError } from '../api/appError';
 import { readExchangeDocument, refuseIssue } from './exchangeDocument';
+import { withExchangeableTexts } from './exchangeableTexts';
 import { exportedIntegrationSchema } from './readRunbookFile';
 import {
   canonical,
@@ -24,14 +25,18 @@ export interface IntegrationFile {
 
 const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
+/** The file's text, in the form of a runbook file's (serialiseRunbookFile). */
 export function serialiseIntegrationFile(integration: ExportedIntegration): string {
-  const shareable = shareableIntegration(integration);
-  const file: IntegrationFile = {
+  const file = withExchangeableTexts({
     format: integrationFileFormat,
     schemaVersion: runbookFileSchemaVersion,
-    integration: { ...shareable, methods: [...shareable.methods].sort(byName) },
+    integration: shareableIntegration(integration),
+  }) as IntegrationFile;
+  const ordered: IntegrationFile = {
+    ...file,
+    integration: { ...file.integration, methods: [...file.integration.methods].sort(byName) },
   };
-  return `${JSON.stringify(canonical(file), null, 2)}\n`;
+  return `${JSON.stringify(canonical(ordered), null, 2)}\n`;
 }
 
 export function integrationFileName(name: string): string {

@@ -9,6 +9,7 @@
  */
 import { withoutSettingsUserInfo } from '../auth/settingsUserInfo';
 import { withoutUserInfo } from '../domain/baseUrl';
+import { withExchangeableTexts } from './exchangeableTexts';
 import type { IntegrationDefinition } from '../domain/integrationDefinition';
 import type { MethodDefinition } from '../domain/method';
 import { hasRateLimits, type RateLimits } from '../domain/rateLimits';
@@ -194,8 +195,12 @@ export function literalCredentialWarnings(integrations: readonly ExportedIntegra
   );
 }
 
-/** The file's text: keys in a fixed order, two-space indents, a final newline. */
-export function serialiseRunbookFile(file: RunbookFile): string {
+/**
+ * The file's text: keys in a fixed order, two-space indents, a final newline; names and
+ * descriptions as its import takes them (exchangeableTexts.ts).
+ */
+export function serialiseRunbookFile(given: RunbookFile): string {
+  const file = withExchangeableTexts(given) as RunbookFile;
   const ordered: RunbookFile = {
     ...file,
     runbooks: [...file.runbooks].sort((a, b) => compare(a.name, b.name)),

@@ -1,11 +1,15 @@
 /**
  * Control characters in names through the real backend: a tab pasted into a name (a spreadsheet's
  * cell) is saved as a space, any other control character is refused at the field in the import's
- * words, and what the app exports of names so saved imports elsewhere.
+ * words, and what the app exports of rows saved before that rule (a tab, a NUL, a line break, U+FFFD
+ * in their names) still imports elsewhere.
  */
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CallInput, CallName } from '../../../shared/api/contract';
-import { startBackend } from '../testSupport/temporaryBackend';
+import { openDatabase } from '../db/database';
+import { nameKey } from '../db/repositories/integrationRepository';
+import { startBackend, stopBackend } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
 
 type Backend = ReturnType<typeof startBackend>;
@@ -80,7 +84,7 @@ const tabbed = {
   method: 'List\ttickets',
   configuration: 'Pro\td',
   runbook: 'Check\taccess',
-  step: 'Get item',
+  step: 'Get\titem',
 };
 
 describe('a tab pasted into a name', () => {
@@ -117,6 +121,30 @@ describe('a tab pasted into a name', () => {
     await call(elsewhere, 'integrations.import', { content: integrationFile.content });
     const [again] = (await call(elsewhere, 'integrations.list', {})).items;
     expect(again?.name).toBe('Help desk');
+  });
+
+  it('in a file an earlier version wrote is read as a space, the layout still found', async () => {
+    const backend = startBackend();
+    const { runbookId } = await author(backend, {
+      integration: 'Helpdesk',
+      method: 'List',
+      configuration: 'Prod',
+      runbook: 'Check access',
+      step: 'Get item',
+    });
+    const { content } = await call(backend, 'runbooks.export', { id: runbookId });
+    // As a version that saved tabs wrote them, layout keyed by the runbook's name included.
+    const written = content
+      .replaceAll('"Check access"', '"Check\\taccess"')
+      .replaceAll('"Helpdesk"', '"Help\\tdesk"')
+      .replaceAll('"Get item"', '"Get\\titem"')
+      .replaceAll('"Prod"', '"Pro\\td"');
+    expect(written).toContain('"Check\\taccess": {');
+    const imported = await importElsewhere(written);
+    expect(imported.runbook.name).toBe('Check access');
+    expect(imported.stepNames).toContain('Get item');
+    expect(imported.integration?.name).toBe('Help desk');
+    expect(imported.runbook.draft.positions.get).toEqual({ x: 0, y: 140 });
   });
 });
 
@@ -188,5 +216,76 @@ describe('another control character or U+FFFD in a name', () => {
     ).rejects.toMatchObject({ field: 'definition.customFields.0.label' });
     expect(await call(backend, 'methods.list', { integrationId })).toEqual([]);
     expect(await call(backend, 'configurations.list', { integrationId })).toEqual([]);
+  });
+});
+
+describe('names saved before the rule', () => {
+  it('still list and open, and their export imports elsewhere', async () => {
+    const first = startBackend();
+    const { integrationId, methodId, configurationId, runbookId } = await author(first, {
+      integration: 'Helpdesk',
+      method: 'List',
+      configuration: 'Prod',
+      runbook: 'Check access',
+      step: 'Get item',
+    });
+    const { databaseFile } = first;
+    stopBackend(first);
+    // Written as an earlier version stored them: its calls took these names.
+    const db = openDatabase({ file: databaseFile });
+    const integrationName = 'Help\tdesk\u0001';
+    db.prepare('UPDATE integrations SET name = ?, name_key = ?, description = ? WHERE id = ?').run(
+      integrationName,
+      nameKey(integrationName),
+      'Tickets\u0000 and users',
+      integrationId,
+    );
+    const runbookName = 'Check\taccess\nnow';
+    const draft = db
+      .prepare<[string], { draft: string }>('SELECT draft FROM runbooks WHERE id = ?')
+      .get(runbookId)?.draft;
+    db.prepare('UPDATE runbooks SET name = ?, name_key = ?, tags = ?, draft = ? WHERE id = ?').run(
+      runbookName,
+      runbookName.toLocaleLowerCase('en'),
+      JSON.stringify(['on\tcall']),
+      (draft ?? '').replace('"Get item"', '"Get\\u0007item"'),
+      runbookId,
+    );
+    const method = db
+      .prepare<[string], { definition: string }>('SELECT definition FROM methods WHERE id = ?')
+      .get(methodId)?.definition;
+    db.prepare('UPDATE methods SET name = ?, definition = ? WHERE id = ?').run(
+      'Li\uFFFDst',
+      (method ?? '').replace('"List"', '"Li\\ufffdst"'),
+      methodId,
+    );
+    db.prepare('UPDATE configurations SET name = ? WHERE id = ?').run('Pro\td', configurationId);
+    db.close();
+
+    const backend = startBackend(path.dirname(databaseFile));
+    const [listed] = (await call(backend, 'runbooks.list', {})).items;
+    expect(listed?.name).toBe(runbookName);
+    expect((await call(backend, 'integrations.list', {})).items[0]?.name).toBe(integrationName);
+    expect((await call(backend, 'methods.list', { integrationId }))[0]?.definition.name).toBe('Li\uFFFDst');
+    expect((await call(backend, 'configurations.list', { integrationId }))[0]?.name).toBe('Pro\td');
+    expect((await call(backend, 'runbooks.get', { id: runbookId })).draft.steps[1]?.name).toBe(
+      'Get\u0007item',
+    );
+
+    const { content } = await call(backend, 'runbooks.export', { id: runbookId });
+    const imported = await importElsewhere(content);
+    expect(imported.runbook.name).toBe('Check access now');
+    expect(imported.runbook.tags).toEqual(['on call']);
+    expect(imported.stepNames).toContain('Get item');
+    expect(imported.integration?.name).toBe('Help desk');
+    expect(imported.integration?.description).toBe('Tickets  and users');
+    expect(imported.methodNames).toEqual(['Li st']);
+    // The configuration is chosen by its name, written as the import reads it.
+    expect(content).toContain('"configurationName": "Pro d"');
+
+    const integrationFile = await call(backend, 'integrations.export', { id: integrationId });
+    const elsewhere = startBackend();
+    await call(elsewhere, 'integrations.import', { content: integrationFile.content });
+    expect((await call(elsewhere, 'integrations.list', {})).items[0]?.name).toBe('Help desk');
   });
 });
