@@ -289,3 +289,32 @@ describe('names saved before the rule', () => {
     expect((await call(elsewhere, 'integrations.list', {})).items[0]?.name).toBe('Help desk');
   });
 });
+
+describe('a control character in an OpenAPI operation', () => {
+  it('is written as a space in the method it gives, so the methods picked are saved', async () => {
+    const backend = startBackend();
+    const { id: integrationId } = await call(backend, 'integrations.create', {
+      details: { name: 'Pets', category: 'Other' },
+    });
+    const document = {
+      openapi: '3.0.3',
+      info: { title: 'Pets', version: '1' },
+      paths: {
+        '/pets': {
+          get: {
+            summary: 'List\u001bpets\tnow',
+            description: 'All\fthe pets',
+            responses: { 200: { description: 'OK' } },
+          },
+        },
+      },
+    };
+    const preview = await call(backend, 'methods.previewOpenApi', { source: JSON.stringify(document) });
+    const definitions = preview.operations.map((operation) => operation.definition);
+    expect(definitions.map((definition) => [definition.name, definition.description])).toEqual([
+      ['List pets now', 'All the pets'],
+    ]);
+    const { created } = await call(backend, 'methods.importMany', { integrationId, definitions });
+    expect(created.map((method) => method.definition.name)).toEqual(['List pets now']);
+  });
+});

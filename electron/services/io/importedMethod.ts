@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import { AppError } from '../../../shared/api/appError';
 import { methodDefinitionSchema, type MethodDefinition } from '../../../shared/domain/method';
+import { exchangeableText } from '../../../shared/io/exchangeText';
 
 /** What the user calls each list of a method, and one entry of it. */
 const listNames: Readonly<Record<string, readonly [string, string]>> = {
@@ -41,11 +42,24 @@ function describe(issue: z.core.$ZodIssue): string {
  */
 export function importedMethod(candidate: unknown, subject: string, field: string): MethodDefinition {
   const parsed = methodDefinitionSchema.safeParse(candidate);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) return withSavableTexts(parsed.data);
   const [issue] = parsed.error.issues;
   throw new AppError(
     'invalid_input',
     `${subject} ${issue === undefined ? 'is not a valid method' : describe(issue)}.`,
     field,
   );
+}
+
+/**
+ * The method with its name and description as saving takes them (savedText): an API's summary may
+ * hold an escape or a form feed, and the picked methods are saved in one go, so one such name
+ * refused the whole batch with nowhere to rename it. Written as an export writes such text: each
+ * of those characters a space.
+ */
+function withSavableTexts(definition: MethodDefinition): MethodDefinition {
+  const name = exchangeableText(definition.name, false).trim();
+  const description = exchangeableText(definition.description, true);
+  if (name === definition.name && description === definition.description) return definition;
+  return { ...definition, name: name === '' ? definition.name : name, description };
 }
