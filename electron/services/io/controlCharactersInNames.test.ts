@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { CallInput, CallName } from '../../../shared/api/contract';
 import { openDatabase } from '../db/database';
 import { nameKey } from '../db/repositories/integrationRepository';
+import { waitForRun } from '../testSupport/runs';
 import { startBackend, stopBackend } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
 
@@ -316,5 +317,35 @@ describe('a control character in an OpenAPI operation', () => {
     ]);
     const { created } = await call(backend, 'methods.importMany', { integrationId, definitions });
     expect(created.map((method) => method.definition.name)).toEqual(['List pets now']);
+  });
+});
+
+describe("a test case's name", () => {
+  it('is saved with a tab as a space, refused with another control character, and exported so', async () => {
+    const backend = startBackend();
+    const { id: runbookId } = await call(backend, 'runbooks.create', { details: { name: 'Smoke' } });
+    await call(backend, 'runbooks.update', {
+      id: runbookId,
+      draft: {
+        steps: [
+          { id: 'start', name: 'Start', type: 'start' },
+          { id: 'done', name: 'Done', type: 'end' },
+        ],
+        edges: [{ from: 'start', kind: 'next', to: 'done' }],
+      },
+    });
+    const { runId } = await call(backend, 'runs.start', { runbookId });
+    await waitForRun(backend, runId);
+    const saved = await call(backend, 'testCases.saveFromRun', { runId, name: 'Quick\tcheck' });
+    expect(saved.name).toBe('Quick check');
+    await expect(
+      call(backend, 'testCases.update', { id: saved.id, name: 'Quick\u0000check' }),
+    ).rejects.toMatchObject({ field: 'name', message: 'name: Name contains the control character U+0000' });
+    const { content } = await call(backend, 'runbooks.export', { id: runbookId });
+    expect(content).toContain('"name": "Quick check"');
+    const elsewhere = startBackend();
+    const { runbookId: importedId } = await call(elsewhere, 'runbooks.import', { content });
+    const [imported] = await call(elsewhere, 'testCases.list', { runbookId: importedId });
+    expect(imported?.name).toBe('Quick check');
   });
 });
