@@ -10,6 +10,7 @@ import {
   methodIdsOf,
   referencedIdsOf,
 } from '../../../shared/runbook/graphReferences';
+import { testCaseTravelProblem } from '../../../shared/rehearsal/testCaseTravel';
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import {
   exportGraph,
@@ -26,7 +27,7 @@ import type { ConfigurationRepository } from '../db/repositories/configurationRe
 import type { IntegrationRepository } from '../db/repositories/integrationRepository';
 import type { MethodRepository } from '../db/repositories/methodRepository';
 import type { RunbookRepository } from '../db/repositories/runbookRepository';
-import type { TestCaseRepository } from '../db/repositories/testCaseRepository';
+import type { TestCaseRepository, TestCaseRow } from '../db/repositories/testCaseRepository';
 import { graphOf } from '../runbooks/runbookService';
 
 /**
@@ -69,6 +70,29 @@ function addIntegrationsReadByPlaceholders(
     if (integration === undefined || definition === undefined) continue;
     integrations.set(id, { ...detailsOf(integration), definition, methods: [] });
   }
+}
+
+/**
+ * The runbook's test cases its file carries, and a warning for each left out because the import
+ * would refuse the file with it (a case saved before such cases were refused at saving: see
+ * shared/rehearsal/testCaseTravel.ts). The case stays in the database as it is.
+ */
+function testCasesForFile(
+  testCases: readonly TestCaseRow[],
+  graph: RunbookGraph,
+): { carried: TestCaseRow[]; leftOut: string[] } {
+  const stepName = (stepId: string) => graph.steps.find((step) => step.id === stepId)?.name ?? stepId;
+  const carried: TestCaseRow[] = [];
+  const leftOut: string[] = [];
+  for (const testCase of testCases) {
+    const problem = testCaseTravelProblem(testCase, stepName);
+    if (problem === undefined) carried.push(testCase);
+    else
+      leftOut.push(
+        `The test case "${testCase.name}" is left out of the file, which could not be imported with it. ${problem.reason}.`,
+      );
+  }
+  return { carried, leftOut };
 }
 
 export interface RunbookExportDependencies {
@@ -158,9 +182,12 @@ export function exportRunbook(
     integrations: [...integrations.values()],
     layout: Object.fromEntries([...included.values()].map(({ row, graph }) => [row.name, graph.positions])),
   };
-  const testCases = deps.testCases?.list(root.id) ?? [];
-  if (testCases.length > 0) {
-    file.testCases = testCases.map((testCase) => ({
+  const { carried, leftOut } = testCasesForFile(
+    deps.testCases?.list(root.id) ?? [],
+    included.get(root.id)?.graph ?? graphOf(root),
+  );
+  if (carried.length > 0) {
+    file.testCases = carried.map((testCase) => ({
       name: testCase.name,
       inputs: testCase.inputs,
       client: testCase.client,
@@ -178,6 +205,6 @@ export function exportRunbook(
   return {
     fileName: runbookFileName(root.name),
     content: serialiseRunbookFile(file),
-    warnings: literalCredentialWarnings(file.integrations),
+    warnings: [...literalCredentialWarnings(file.integrations), ...leftOut],
   };
 }

@@ -8,6 +8,11 @@
 import crypto from 'node:crypto';
 import { AppError } from '../../../shared/api/appError';
 import type { Expectation, TestCase, TestCaseResult } from '../../../shared/rehearsal/testCase';
+import {
+  expectationTravelProblem,
+  testCaseTravelProblem,
+  type TestCaseTravelProblem,
+} from '../../../shared/rehearsal/testCaseTravel';
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import type { RunRepository } from '../db/repositories/runRepository';
 import {
@@ -60,6 +65,33 @@ export interface TestCaseServiceDependencies {
   now?: () => Date;
 }
 
+/** What the user may do about a value a runbook's file cannot carry, by where it sits. */
+const travelRemedies: Record<TestCaseTravelProblem['part'], string> = {
+  input: 'Run with a smaller input and save that run.',
+  output: 'Narrow the output to the part the case needs (its expression), run again and save that run.',
+  expectation: 'Expect a smaller value: an output that holds only the part to check.',
+  case: 'Save a run that records less.',
+};
+
+/**
+ * Refuses a case its runbook's file could not carry (the import of the file would refuse it
+ * whole), saying which value and what to do: `field` is the call's field at fault.
+ */
+function refuseWhatCannotTravel(problem: TestCaseTravelProblem | undefined, field: string): void {
+  if (problem === undefined) return;
+  throw new AppError(
+    'invalid_input',
+    `${problem.reason}, so a test case cannot keep it: its runbook's file could not be imported. ${travelRemedies[problem.part]}`,
+    field,
+  );
+}
+
+/** A step's name in the runbook's draft, or its id when the draft no longer has it. */
+const stepNamesOf =
+  (graph: RunbookGraph) =>
+  (stepId: string): string =>
+    graph.steps.find((step) => step.id === stepId)?.name ?? stepId;
+
 export function createTestCaseService(deps: TestCaseServiceDependencies): TestCaseService {
   const now = deps.now ?? (() => new Date());
   const find = (id: string): TestCaseRow => {
@@ -99,12 +131,22 @@ export function createTestCaseService(deps: TestCaseServiceDependencies): TestCa
         { childRun: (childRunId) => deps.runs.get(childRunId), runbookName: deps.runbookName },
         { id: crypto.randomUUID(), createdAt: now().toISOString(), name },
       );
+      refuseWhatCannotTravel(testCaseTravelProblem(row, stepNamesOf(deps.draftOf(run.runbookId))), 'runId');
       deps.testCases.insert(row);
       deps.onDidChange?.(row.runbookId);
       return row;
     },
     update: (id, change) => {
       const row = find(id);
+      // A value already expected stays (a case saved before this rule still edits); a new one must travel.
+      const added = (change.expectations ?? []).filter(
+        (expectation) =>
+          !row.expectations.some((kept) => JSON.stringify(kept) === JSON.stringify(expectation)),
+      );
+      for (const expectation of added) {
+        const stepName = stepNamesOf(deps.draftOf(row.runbookId));
+        refuseWhatCannotTravel(expectationTravelProblem(expectation, stepName), 'expectations');
+      }
       const next = {
         ...row,
         ...(change.name === undefined ? {} : { name: change.name }),

@@ -1,0 +1,140 @@
+/**
+ * A test case keeps only what its runbook's file can carry: an import refuses a file holding an
+ * object of more than 10,000 keys (exchangeDocument.ts), so a case recording one is refused where
+ * it is saved, and a case saved before that rule still lists, runs and exports (left out of the
+ * file, said so).
+ */
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/database';
+import { listen, type LocalServer } from '../http/testSupport/localServers';
+import { waitForRun } from '../testSupport/runs';
+import { oneStepDraft } from '../testSupport/drafts';
+import { startBackend } from '../testSupport/temporaryBackend';
+import { inProcessApi } from '../testSupport/typedApi';
+
+/** An object of `count` users by id, as a directory API might answer. */
+const usersById = (count: number) =>
+  Object.fromEntries(Array.from({ length: count }, (_, index) => [`u${String(index)}`, index]));
+
+/** An API answering every request with `usersById(width)`. */
+let directoryApi: LocalServer;
+let width = 12_000;
+beforeAll(async () => {
+  directoryApi = await listen(
+    http.createServer((request, response) => {
+      request.resume();
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(usersById(width)));
+    }),
+  );
+});
+afterAll(() => directoryApi.close());
+
+/** A backend whose runbook "Directory" fetches the users (output `users` = the whole body), run once. */
+async function ranDirectory(users: number) {
+  const backend = startBackend();
+  const api = inProcessApi(backend);
+  const { id: integrationId } = await api.call('integrations.create', {
+    details: { name: 'Directory API', category: 'Other' },
+  });
+  await api.call('integrations.updateDefinition', {
+    id: integrationId,
+    definition: { baseUrl: directoryApi.url },
+  });
+  const { id: methodId } = await api.call('methods.create', {
+    integrationId,
+    definition: {
+      name: 'Users',
+      httpMethod: 'GET',
+      path: '/users',
+      outputs: [{ name: 'users', expression: '$' }],
+    },
+  });
+  const { id: runbookId } = await api.call('runbooks.create', { details: { name: 'Directory' } });
+  await api.call('runbooks.update', {
+    id: runbookId,
+    draft: oneStepDraft({ id: 'fetch', name: 'Fetch users', type: 'method', methodId }),
+  });
+  width = users;
+  const { runId } = await api.call('runs.start', { runbookId });
+  expect((await waitForRun(backend, runId)).status).toBe('succeeded');
+  return { backend, api, runbookId, runId };
+}
+
+describe('a test case recording an object of more than 10,000 keys', () => {
+  it('is refused where the run is saved as a test case, naming the step, the output and the limit', async () => {
+    const { api, runbookId, runId } = await ranDirectory(12_000);
+    await expect(api.call('testCases.saveFromRun', { runId, name: 'All users' })).rejects.toMatchObject({
+      code: 'invalid_input',
+      field: 'runId',
+      message:
+        'The output "users" of "Fetch users" holds an object of more than 10,000 keys; a runbook\'s file carries ' +
+        "at most 10,000 keys in one object, so a test case cannot keep it: its runbook's file could not be " +
+        'imported. Narrow the output to the part the case needs (its expression), run again and save that run.',
+    });
+    expect(await api.call('testCases.list', { runbookId })).toEqual([]);
+  });
+
+  it('saved before this rule, still lists, edits, runs, and is left out of the exported file with a warning', async () => {
+    const { backend, api, runbookId, runId } = await ranDirectory(3);
+    const few = await api.call('testCases.saveFromRun', { runId, name: 'Few users' });
+    const all = await api.call('testCases.saveFromRun', { runId, name: 'All users' });
+    // As such a case was saved before: the whole answer recorded, kept by the output and expected.
+    const wide = usersById(12_000);
+    const db = openDatabase({ file: backend.databaseFile });
+    const row = db.prepare('SELECT test_case FROM runbook_test_cases WHERE id = ?').get(all.id) as {
+      test_case: string;
+    };
+    const content = JSON.parse(row.test_case) as {
+      recordings: { response: { body: string; size: number } }[];
+      outcome: { outputs: Record<string, Record<string, unknown>> };
+      expectations: unknown[];
+    };
+    const body = JSON.stringify(wide);
+    for (const recording of content.recordings)
+      recording.response = { ...recording.response, body, size: body.length };
+    content.outcome.outputs.fetch = { ...content.outcome.outputs.fetch, users: wide };
+    content.expectations.push({ kind: 'output', stepId: 'fetch', name: 'users', equals: wide });
+    db.prepare('UPDATE runbook_test_cases SET test_case = ? WHERE id = ?').run(
+      JSON.stringify(content),
+      all.id,
+    );
+    db.close();
+
+    const listed = await api.call('testCases.list', { runbookId });
+    expect(listed.map((testCase) => testCase.name)).toEqual(['Few users', 'All users']);
+    expect(Object.keys(listed[1]?.outcome.outputs.fetch?.users ?? {})).toHaveLength(12_000);
+    // Renamed in the editor, which sends its expectations again as they are.
+    const expectations = listed[1]?.expectations ?? [];
+    await api.call('testCases.update', { id: all.id, name: 'Every user', expectations });
+    // …but such a value newly expected of another case is refused, saying why.
+    await expect(
+      api.call('testCases.update', { id: few.id, expectations: [...expectations] }),
+    ).rejects.toThrow(
+      'The value expected of the output "users" of "Fetch users" holds an object of more than 10,000 keys',
+    );
+    width = 12_000;
+    expect(await api.call('testCases.run', { runbookId })).toMatchObject([
+      { name: 'Few users', isPassed: true },
+      { name: 'Every user', isPassed: true },
+    ]);
+
+    const exported = await api.call('runbooks.export', { id: runbookId });
+    expect(exported.warnings).toEqual([
+      'The test case "Every user" is left out of the file, which could not be imported with it. The output ' +
+        '"users" of "Fetch users" holds an object of more than 10,000 keys; a runbook\'s file carries at most ' +
+        '10,000 keys in one object.',
+    ]);
+    const teammate = inProcessApi(startBackend());
+    const { runbookId: importedId } = await teammate.call('runbooks.import', {
+      content: exported.content,
+      mode: 'copy',
+    });
+    expect(
+      (await teammate.call('testCases.list', { runbookId: importedId })).map((testCase) => testCase.name),
+    ).toEqual(['Few users']);
+    // Nothing of the case is lost where it was saved.
+    expect(await api.call('testCases.list', { runbookId })).toHaveLength(2);
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * What a test case may hold so that its runbook's file carries it: an import refuses a file with
+ * an object of more than 10,000 keys, or more than 250,000 keys and array items in all, counted
+ * before it is parsed (exchangeDocument.ts). A case recording such a value (an output kept the
+ * whole answer of an API listing 12,000 users in one object) saved and exported, and its file was
+ * then refused by the app itself; such a case is refused where it is saved, naming the value.
+ */
+import { findTooBroad, maxJsonObjectKeys } from '../domain/jsonBreadth';
+import { maxFileValues } from '../io/exchangeDocument';
+import type { TestCaseContent } from './testCase';
+
+/** Which part of a case holds the value a file cannot carry, and why, in words the user reads. */
+export interface TestCaseTravelProblem {
+  part: 'input' | 'output' | 'expectation' | 'case';
+  reason: string;
+}
+
+const most = (count: number) => count.toLocaleString('en');
+
+/** Why a file could not carry `value`, `what` naming it ('The input "ticket"'), or undefined. */
+function tooBroadForFile(what: string, value: unknown): string | undefined {
+  const fault = findTooBroad(JSON.stringify(value) ?? 'null', maxFileValues);
+  if (fault === undefined) return undefined;
+  if (fault.kind === 'values')
+    return `${what} holds more than ${most(maxFileValues)} keys and array items in all, more than a runbook's file carries`;
+  const at = fault.path === '$' ? '' : ` (at ${fault.path.replace(/^\$\.?/, '')})`;
+  return `${what} holds an object of more than ${most(maxJsonObjectKeys)} keys${at}; a runbook's file carries at most ${most(maxJsonObjectKeys)} keys in one object`;
+}
+
+/** Why an expectation's value cannot travel in a file, or undefined. */
+export function expectationTravelProblem(
+  expectation: TestCaseContent['expectations'][number],
+  stepName: (stepId: string) => string,
+): TestCaseTravelProblem | undefined {
+  if (expectation.kind !== 'output') return undefined;
+  const what = `The value expected of the output "${expectation.name}" of "${stepName(expectation.stepId)}"`;
+  const reason = tooBroadForFile(what, expectation.equals);
+  return reason === undefined ? undefined : { part: 'expectation', reason };
+}
+
+/**
+ * Why the case cannot travel in its runbook's file, naming the first value at fault (an input, a
+ * step's output by the step's name, an expected value), else the case as a whole; undefined when
+ * a file carries it.
+ */
+export function testCaseTravelProblem(
+  testCase: Pick<TestCaseContent, 'inputs' | 'outcome' | 'expectations'>,
+  stepName: (stepId: string) => string,
+): TestCaseTravelProblem | undefined {
+  for (const [name, value] of Object.entries(testCase.inputs)) {
+    const reason = tooBroadForFile(`The input "${name}"`, value);
+    if (reason !== undefined) return { part: 'input', reason };
+  }
+  for (const [stepId, outputs] of Object.entries(testCase.outcome.outputs))
+    for (const [name, value] of Object.entries(outputs)) {
+      const reason = tooBroadForFile(`The output "${name}" of "${stepName(stepId)}"`, value);
+      if (reason !== undefined) return { part: 'output', reason };
+    }
+  for (const expectation of testCase.expectations) {
+    const problem = expectationTravelProblem(expectation, stepName);
+    if (problem !== undefined) return problem;
+  }
+  const reason = tooBroadForFile('The test case', testCase);
+  return reason === undefined ? undefined : { part: 'case', reason };
+}
