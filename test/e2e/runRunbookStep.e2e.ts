@@ -172,4 +172,41 @@ describe('the Run runbook step', () => {
     expect(await runbook.getAttribute('aria-invalid')).toBe('true');
     expect(await runbook.locator('option:checked').textContent()).toBe('Missing runbook');
   });
+
+  it('gives an input named "__proto__" its field and passes its value to the child', async () => {
+    const echoId = await runbookWith(
+      'Proto echo',
+      [{ id: 'done', name: 'Done', type: 'end', message: 'Got {{inputs.__proto__}}' }],
+      [{ name: '__proto__', type: 'string', isRequired: true }],
+    );
+    const protoParentId = await runbookWith('Proto parent', [
+      { id: 'child', name: 'Run runbook', type: 'runRunbook', runbookId: '', inputs: {} },
+      { id: 'done', name: 'Done', type: 'end' },
+    ]);
+    await page.goto(`${server.origin}/#/runbooks/${protoParentId}`);
+    await node('child').click();
+    await inspector().getByLabel('Runbook', { exact: true }).selectOption({ label: 'Proto echo' });
+    await inspector().getByText('Text · required: without a value its run fails at the start').waitFor();
+    await inspector()
+      .getByText('"Proto echo": give "__proto__" a value; the runbook it runs requires it.')
+      .waitFor();
+    const field = inspector().getByRole('combobox', { name: '__proto__', exact: true });
+    expect(await field.textContent()).toBe('');
+    await field.fill('hello');
+    await inspector().getByText('Text · required', { exact: true }).waitFor();
+    const inputsOfStep = async () => {
+      const { draft } = await callApi(server, 'runbooks.get', { id: protoParentId });
+      const step = draft.steps.find((candidate) => candidate.id === 'child') as
+        { inputs: Record<string, string> } | undefined;
+      return JSON.stringify(step?.inputs);
+    };
+    await expect.poll(inputsOfStep).toBe('{"__proto__":"hello"}');
+    await page.getByText('Ready to run').waitFor();
+    const { runId } = await callApi(server, 'runs.start', { runbookId: protoParentId });
+    await expect
+      .poll(async () => (await callApi(server, 'runs.get', { id: runId })).status)
+      .toBe('succeeded');
+    const children = await callApi(server, 'runs.list', { runbookId: echoId });
+    expect(children.map((run) => run.message)).toEqual(['Got hello']);
+  });
 });

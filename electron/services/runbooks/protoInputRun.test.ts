@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { waitForRun } from '../testSupport/runs';
-import { inputEchoDraft } from '../testSupport/drafts';
+import { inputEchoDraft, oneStepDraft } from '../testSupport/drafts';
 import { startBackend } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
 
@@ -26,5 +26,52 @@ describe('an input named "__proto__"', () => {
     expect(run.steps.find((step) => step.stepId === 'set')?.outputs).toEqual({ got: 'hello' });
     const saved = await api.call('testCases.saveFromRun', { runId });
     expect(JSON.stringify(saved.inputs)).toBe('{"__proto__":"hello"}');
+  });
+});
+
+describe('a Run runbook step passing an input named "__proto__"', () => {
+  /** A child echoing its required input "__proto__", and a parent whose Run runbook step gives it `inputs`. */
+  async function parentAndChild(inputs: Record<string, string>) {
+    const backend = startBackend();
+    const api = inProcessApi(backend);
+    const { id: childId } = await api.call('runbooks.create', { details: { name: 'Proto child' } });
+    await api.call('runbooks.update', {
+      id: childId,
+      draft: inputEchoDraft('__proto__', 'got', { isRequired: true }),
+    });
+    const { id: parentId } = await api.call('runbooks.create', { details: { name: 'Proto parent' } });
+    await api.call('runbooks.update', {
+      id: parentId,
+      draft: oneStepDraft({ id: 'child', name: 'Child', type: 'runRunbook', runbookId: childId, inputs }),
+    });
+    return { backend, api, parentId };
+  }
+
+  it('keeps it in the step and gives it to the child run as its own input', async () => {
+    const { backend, api, parentId } = await parentAndChild(
+      JSON.parse('{"__proto__": "hello", "other": "y"}') as Record<string, string>,
+    );
+    const saved = (await api.call('runbooks.get', { id: parentId })).draft.steps.find(
+      (step) => step.id === 'child',
+    );
+    expect(JSON.stringify(saved?.type === 'runRunbook' ? saved.inputs : null)).toBe(
+      '{"__proto__":"hello","other":"y"}',
+    );
+    const { runId } = await api.call('runs.start', { runbookId: parentId });
+    const run = await waitForRun(backend, runId);
+    expect([run.status, run.error]).toEqual(['succeeded', null]);
+    const childRunId = (run.steps.find((step) => step.stepId === 'child')?.response as { childRunId: string })
+      .childRunId;
+    const child = await api.call('runs.get', { id: childRunId });
+    expect(JSON.stringify(child.inputs)).toBe('{"__proto__":"hello"}');
+    expect(Object.getPrototypeOf(child.inputs)).toBe(Object.prototype);
+    expect(child.steps.find((step) => step.stepId === 'set')?.outputs).toEqual({ got: 'hello' });
+  });
+
+  it('left without a value, is a problem of the step when the child requires it', async () => {
+    const { api, parentId } = await parentAndChild({});
+    await expect(api.call('runs.start', { runbookId: parentId })).rejects.toThrow(
+      '"Child": give "__proto__" a value; the runbook it runs requires it.',
+    );
   });
 });

@@ -7,14 +7,35 @@ import { z } from 'zod';
 import { defineStep } from './stepDescriptor';
 import { referenceField, stepBaseFields, templatesByNameField, timedStepFields } from './stepFields';
 
+/**
+ * The templates the step gives the child's inputs, by input name: checked as every step's
+ * templates by name are, and given back as they came. zod's record rebuilds the object and leaves
+ * out an input named "__proto__" (a valid input name), so the step lost its value when saved.
+ */
+const childInputsField = z
+  .custom<Record<string, string>>()
+  .superRefine((value, context) => {
+    const checked = templatesByNameField.safeParse(value);
+    if (!checked.success) for (const issue of checked.error.issues) context.addIssue({ ...issue });
+  })
+  .meta({ type: 'object', additionalProperties: { type: 'string' } });
+
 const runRunbookSchema = z.object({
   ...stepBaseFields,
   ...timedStepFields,
   type: z.literal('runRunbook'),
   runbookId: referenceField,
-  inputs: templatesByNameField.default({}),
+  inputs: childInputsField.default({}),
 });
 export type RunRunbookStep = z.infer<typeof runRunbookSchema>;
+
+/**
+ * The template the step gives the child's input `name`, or undefined when it gives none: read as
+ * the step's own entry only, so an input named "__proto__" is not read from the object's prototype.
+ */
+export function templateGivenTo(inputs: Readonly<Record<string, string>>, name: string): string | undefined {
+  return Object.hasOwn(inputs, name) ? inputs[name] : undefined;
+}
 
 /** How a runbook file writes the runbook it runs (runbookFile.ts). */
 const writtenReferencesSchema = z.object({ runbook: z.string().max(200) });
@@ -56,7 +77,10 @@ export const runRunbookStep = defineStep<typeof runRunbookSchema>({
     if (step.runbookId === '')
       return [{ stepId: step.id, message: `"${step.name}": choose a runbook to run.` }];
     return (runbooks.inputsOf(step.runbookId) ?? [])
-      .filter((input) => input.isRequired && (step.inputs[input.name] ?? input.defaultValue) === '')
+      .filter(
+        (input) =>
+          input.isRequired && (templateGivenTo(step.inputs, input.name) ?? input.defaultValue) === '',
+      )
       .map((input) => ({
         stepId: step.id,
         message: `"${step.name}": give "${input.name}" a value; the runbook it runs requires it.`,

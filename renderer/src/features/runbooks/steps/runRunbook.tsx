@@ -2,13 +2,15 @@
  * Run runbook's inspector form and node summary. The runbook to run is chosen from the list by
  * name; its inputs (as its draft declares them, the runbook a designer run runs) each get a field,
  * labelled with the input's name, type and whether it is required. A value kept for an input the
- * runbook no longer declares is shown as such, with a way to remove it.
+ * runbook no longer declares is shown as such, with a way to remove it. An input named "__proto__"
+ * (a valid name) is one like any other: its value is read as the step's own entry (templateGivenTo).
  */
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, type ReactElement } from 'react';
 import type { CallOutput } from '../../../../../shared/api/contract';
 import { runbookInputTypeLabels, type RunbookInput } from '../../../../../shared/runbook/runbookGraph';
 import { stepTypes, type StepOf } from '../../../../../shared/runbook/stepTypes';
+import { templateGivenTo } from '../../../../../shared/runbook/steps/runRunbook';
 import { callQuery, useCall } from '../../../api/resources';
 import { useDesignerStore } from '../designerStore';
 import { TemplateField } from '../TemplateField';
@@ -100,17 +102,17 @@ export function RunRunbookForm({ step, onChange }: StepFormProps<RunRunbookStep>
         <div key={input.name} className="run-runbook-input">
           <TemplateField
             label={input.name}
-            value={step.inputs[input.name] ?? ''}
+            value={templateGivenTo(step.inputs, input.name) ?? ''}
             onChange={(value) => setInput(input.name, value)}
           />
-          <p className="hint">{inputHint(input, step.inputs[input.name] ?? '')}</p>
+          <p className="hint">{inputHint(input, templateGivenTo(step.inputs, input.name) ?? '')}</p>
         </div>
       ))}
       {leftOver.map((name) => (
         <div key={name} className="run-runbook-input">
           <TemplateField
             label={name}
-            value={step.inputs[name] ?? ''}
+            value={templateGivenTo(step.inputs, name) ?? ''}
             onChange={(value) => setInput(name, value)}
           />
           <p className="hint">
