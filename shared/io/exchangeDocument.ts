@@ -92,6 +92,13 @@ function inspectText(key: string, value: unknown, path: string): unknown {
 const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
+ * Records whose keys are input names (a Run runbook step's `inputs`): "__proto__" is a valid
+ * input name, and the step's schema keeps it as its own key (runRunbook.ts), so a file carrying
+ * such a step — the app's own export of it — is read, not refused.
+ */
+const inputNameRecordKey = 'inputs';
+
+/**
  * Refuses dangerous keys and absurd nesting anywhere in the parsed document. Recursive, but it
  * refuses at level maxJsonNesting + 1 before going deeper, so the stack stays shallow.
  */
@@ -101,6 +108,7 @@ function inspect(
   path: string,
   nameLevels = 0,
   place: Place = 'definition',
+  areInputNames = false,
 ): void {
   if (depth > maxJsonNesting)
     refuseFile(`it nests deeper than ${String(maxJsonNesting)} levels (at ${path}).`);
@@ -110,7 +118,8 @@ function inspect(
   }
   if (typeof value !== 'object' || value === null) return;
   for (const key of Object.keys(value)) {
-    if (place === 'definition' && (key === '__proto__' || (nameLevels === 0 && forbiddenKeys.has(key))))
+    const isDangerous = key === '__proto__' ? !areInputNames : nameLevels === 0 && forbiddenKeys.has(key);
+    if (place === 'definition' && isDangerous)
       refuseFile(`it contains the key "${key}" (at ${path}), which is never part of a runbook.`);
     const inner = nameLevels > 0 ? nameLevels - 1 : (nameRecords.get(key) ?? 0);
     const object = value as Record<string, unknown>;
@@ -121,7 +130,8 @@ function inspect(
     }
     // The runbook names that key the layout, spaced as the runbooks' own names are.
     if (depth === 0 && key === layoutKey) object[key] = withKeysRenamed(object[key], tabsAsSpaces);
-    inspect(object[key], depth + 1, `${path}.${key}`, inner, placeOf(key, depth, place));
+    const holdsInputNames = nameLevels === 0 && key === inputNameRecordKey;
+    inspect(object[key], depth + 1, `${path}.${key}`, inner, placeOf(key, depth, place), holdsInputNames);
   }
 }
 

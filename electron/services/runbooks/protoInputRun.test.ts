@@ -75,3 +75,39 @@ describe('a Run runbook step passing an input named "__proto__"', () => {
     );
   });
 });
+
+describe('a runbook file whose Run runbook step passes an input named "__proto__"', () => {
+  it('imports, keeps the value in the step, runs there and exports the same bytes', async () => {
+    const author = inProcessApi(startBackend());
+    const { id: childId } = await author.call('runbooks.create', { details: { name: 'Proto child' } });
+    await author.call('runbooks.update', {
+      id: childId,
+      draft: inputEchoDraft('__proto__', 'got', { isRequired: true }),
+    });
+    const { id: parentId } = await author.call('runbooks.create', { details: { name: 'Proto parent' } });
+    const inputs = JSON.parse('{"__proto__": "hello"}') as Record<string, string>;
+    await author.call('runbooks.update', {
+      id: parentId,
+      draft: oneStepDraft({ id: 'child', name: 'Child', type: 'runRunbook', runbookId: childId, inputs }),
+    });
+    const { content } = await author.call('runbooks.export', { id: parentId });
+
+    const teammateBackend = startBackend();
+    const teammate = inProcessApi(teammateBackend);
+    const { runbookId } = await teammate.call('runbooks.import', { content, mode: 'copy' });
+    const step = (await teammate.call('runbooks.get', { id: runbookId })).draft.steps.find(
+      (candidate) => candidate.id === 'child',
+    );
+    expect(JSON.stringify(step?.type === 'runRunbook' ? step.inputs : null)).toBe('{"__proto__":"hello"}');
+    expect((await teammate.call('runbooks.export', { id: runbookId })).content).toBe(content);
+    const { runId } = await teammate.call('runs.start', { runbookId });
+    expect((await waitForRun(teammateBackend, runId)).status).toBe('succeeded');
+    // Anywhere else in a runbook's definition the key is still refused.
+    await expect(
+      teammate.call('runbooks.previewImport', {
+        content: content.replace('"tags": []', '"tags": [], "__proto__": {"isAdmin": true}'),
+        mode: 'copy',
+      }),
+    ).rejects.toThrow(/contains the key "__proto__"/);
+  });
+});
