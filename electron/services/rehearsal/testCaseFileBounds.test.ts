@@ -1,8 +1,9 @@
 /**
- * A test case keeps only what its runbook's file can carry: an import refuses a file holding an
- * object of more than 10,000 keys (exchangeDocument.ts), so a case recording one is refused where
- * it is saved, and a case saved before that rule still lists, runs and exports (left out of the
- * file, said so).
+ * A test case keeps only what it reads back and what its runbook's file can carry. An import
+ * refuses a file holding an object of more than 10,000 keys (exchangeDocument.ts), so a case
+ * recording one is refused where it is saved, and a case saved before that rule still lists, runs
+ * and exports (left out of the file, said so); a case its own schema would not read back is
+ * refused too, not saved out of sight.
  */
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,5 +137,52 @@ describe('a test case recording an object of more than 10,000 keys', () => {
     ).toEqual(['Few users']);
     // Nothing of the case is lost where it was saved.
     expect(await api.call('testCases.list', { runbookId })).toHaveLength(2);
+  });
+});
+
+describe('a run recording more than a test case reads back', () => {
+  it('is refused where it is saved, naming the step, instead of saved unreadable', async () => {
+    const backend = startBackend();
+    const api = inProcessApi(backend);
+    // A child setting 1,100 variables (11 Set variables steps of 100): its Run runbook step's outputs.
+    const { id: childId } = await api.call('runbooks.create', { details: { name: 'Many variables' } });
+    const sets = Array.from({ length: 11 }, (_, set) => ({
+      id: `set${String(set)}`,
+      name: `Set ${String(set)}`,
+      type: 'setVariables' as const,
+      assignments: Array.from({ length: 100 }, (_, index) => ({
+        name: `v${String(set * 100 + index)}`,
+        value: 'x',
+      })),
+    }));
+    const steps = [
+      { id: 'start', name: 'Start', type: 'start' as const },
+      ...sets,
+      { id: 'done', name: 'Done', type: 'end' as const },
+    ];
+    const edges = steps.slice(1).map((step, index) => ({
+      from: steps[index]?.id ?? '',
+      kind: 'next' as const,
+      to: step.id,
+    }));
+    await api.call('runbooks.update', { id: childId, draft: { steps, edges } });
+    const { id: runbookId } = await api.call('runbooks.create', { details: { name: 'Parent' } });
+    await api.call('runbooks.update', {
+      id: runbookId,
+      draft: oneStepDraft({ id: 'child', name: 'Take variables', type: 'runRunbook', runbookId: childId }),
+    });
+    const { runId } = await api.call('runs.start', { runbookId });
+    expect((await waitForRun(backend, runId)).status).toBe('succeeded');
+    await expect(api.call('testCases.saveFromRun', { runId, name: 'Wide' })).rejects.toMatchObject({
+      code: 'invalid_input',
+      field: 'runId',
+      message:
+        'The outputs of "Take variables" cannot be kept in a test case (At most 1,000 entries), so this run ' +
+        'cannot be saved as one.',
+    });
+    // Nothing is kept out of sight either (a row the list cannot read is left out of it).
+    const db = openDatabase({ file: backend.databaseFile });
+    expect(db.prepare('SELECT COUNT(*) AS count FROM runbook_test_cases').get()).toEqual({ count: 0 });
+    db.close();
   });
 });

@@ -2,7 +2,7 @@
 import { AppError } from '../../../shared/api/appError';
 import { receivedResponseSchema, sentRequestSchema } from '../../../shared/domain/requestResult';
 import type { GoingRunStatus, RunStatus } from '../../../shared/domain/runStatus';
-import type { RecordedStep } from '../../../shared/rehearsal/testCase';
+import { testCaseContentSchema, type RecordedStep } from '../../../shared/rehearsal/testCase';
 import { rehearsalOf } from '../../../shared/rehearsal/rehearsal';
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import { descriptorNamed } from '../../../shared/runbook/steps/stepRegistry';
@@ -122,4 +122,31 @@ export function testCaseFromRun(
     },
     expectations: status === 'cancelled' ? [] : [{ kind: 'outcome', status }],
   };
+}
+
+/** The part of a case a schema issue is in, as the user knows it ("The outputs of "Fetch""). */
+function partAt(path: readonly PropertyKey[], stepName: (stepId: string) => string): string {
+  const [first, second, third] = path;
+  if (first === 'outcome' && second === 'outputs' && typeof third === 'string')
+    return `The outputs of "${stepName(third)}"`;
+  if (first === 'outcome' && second === 'path') return 'The steps this run went through';
+  if (first === 'recordings') return 'The requests this run recorded';
+  if (first === 'inputs') return 'The inputs of this run';
+  return 'What this run recorded';
+}
+
+/**
+ * Refuses a case its own schema would not read back (a Run runbook step taking 1,100 variables
+ * from its child, more outputs than a case keeps of a step): the repository leaves such a row out
+ * of every list, so it was saved out of sight, and the call failed with "an unexpected answer".
+ */
+export function refuseUnreadableCase(row: TestCaseRow, stepName: (stepId: string) => string): void {
+  const parsed = testCaseContentSchema.safeParse(row);
+  const issue = parsed.error?.issues[0];
+  if (issue === undefined) return;
+  throw new AppError(
+    'invalid_input',
+    `${partAt(issue.path, stepName)} cannot be kept in a test case (${issue.message}), so this run cannot be saved as one.`,
+    'runId',
+  );
 }

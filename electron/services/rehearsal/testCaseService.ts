@@ -22,7 +22,7 @@ import {
 } from '../db/repositories/testCaseRepository';
 import type { Engine, StartRunInput } from '../engine/engine';
 import { isRunGoing } from '../../../shared/domain/runStatus';
-import { refuseLogicAnsweredByPins, testCaseFromRun } from './testCaseRecording';
+import { refuseLogicAnsweredByPins, refuseUnreadableCase, testCaseFromRun } from './testCaseRecording';
 import { replayTestCase } from './testCaseReplay';
 import { createTestRuns, type TestCaseProgress, type TestRunStatus } from './testRuns';
 
@@ -131,7 +131,9 @@ export function createTestCaseService(deps: TestCaseServiceDependencies): TestCa
         { childRun: (childRunId) => deps.runs.get(childRunId), runbookName: deps.runbookName },
         { id: crypto.randomUUID(), createdAt: now().toISOString(), name },
       );
-      refuseWhatCannotTravel(testCaseTravelProblem(row, stepNamesOf(deps.draftOf(run.runbookId))), 'runId');
+      const stepName = stepNamesOf(deps.draftOf(run.runbookId));
+      refuseUnreadableCase(row, stepName);
+      refuseWhatCannotTravel(testCaseTravelProblem(row, stepName), 'runId');
       deps.testCases.insert(row);
       deps.onDidChange?.(row.runbookId);
       return row;
