@@ -3,10 +3,12 @@
  * an object of more than 10,000 keys, or more than 250,000 keys and array items in all, counted
  * before it is parsed (exchangeDocument.ts). A case recording such a value (an output kept the
  * whole answer of an API listing 12,000 users in one object) saved and exported, and its file was
- * then refused by the app itself; such a case is refused where it is saved, naming the value.
+ * then refused by the app itself; such a case is refused where it is saved, naming the value. So
+ * is a case that alone would take more than the 4 MB an import reads.
  */
 import { findTooBroad, maxJsonObjectKeys } from '../domain/jsonBreadth';
-import { maxFileValues } from '../io/exchangeDocument';
+import { maxFileValues, maxRunbookFileBytes } from '../io/exchangeDocument';
+import { utf8ByteLength } from '../io/exchangeText';
 import type { TestCaseContent } from './testCase';
 
 /** Which part of a case holds the value a file cannot carry, and why, in words the user reads. */
@@ -44,7 +46,7 @@ export function expectationTravelProblem(
  * a file carries it.
  */
 export function testCaseTravelProblem(
-  testCase: Pick<TestCaseContent, 'inputs' | 'outcome' | 'expectations'>,
+  testCase: Pick<TestCaseContent, 'inputs' | 'outcome' | 'expectations' | 'recordings'>,
   stepName: (stepId: string) => string,
 ): TestCaseTravelProblem | undefined {
   for (const [name, value] of Object.entries(testCase.inputs)) {
@@ -61,5 +63,42 @@ export function testCaseTravelProblem(
     if (problem !== undefined) return problem;
   }
   const reason = tooBroadForFile('The test case', testCase);
-  return reason === undefined ? undefined : { part: 'case', reason };
+  return reason === undefined ? tooLargeForFile(testCase, stepName) : { part: 'case', reason };
+}
+
+const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+
+/**
+ * Why a file could not carry the case for its size (an import reads 4 MB), naming its largest
+ * part: a step's outputs, its inputs or its recordings; undefined when it fits.
+ */
+function tooLargeForFile(
+  testCase: Pick<TestCaseContent, 'inputs' | 'outcome' | 'expectations' | 'recordings'>,
+  stepName: (stepId: string) => string,
+): TestCaseTravelProblem | undefined {
+  // As the file writes it, indented at the depth of its `testCases`.
+  const bytes = utf8ByteLength(JSON.stringify({ testCases: [testCase] }, null, 2));
+  if (bytes <= maxRunbookFileBytes) return undefined;
+  const parts: { part: TestCaseTravelProblem['part']; what: string; value: unknown }[] = [
+    { part: 'input', what: 'its inputs take', value: testCase.inputs },
+    ...Object.entries(testCase.outcome.outputs).map(([stepId, outputs]) => ({
+      part: 'output' as const,
+      what: `the outputs of "${stepName(stepId)}" take`,
+      value: outputs,
+    })),
+    {
+      part: 'case',
+      what: 'the requests and responses it recorded take',
+      value: testCase.recordings,
+    },
+  ];
+  const sized = parts.map((part) => ({
+    ...part,
+    bytes: utf8ByteLength(JSON.stringify(part.value, null, 2)),
+  }));
+  const largest = sized.reduce((found, part) => (part.bytes > found.bytes ? part : found));
+  return {
+    part: largest.part,
+    reason: `The test case would take ${megabytes(bytes)} MB in its runbook's file, read up to ${megabytes(maxRunbookFileBytes).replace(/\.0$/, '')} MB (${largest.what} ${megabytes(largest.bytes)} MB)`,
+  };
 }

@@ -10,7 +10,6 @@ import {
   methodIdsOf,
   referencedIdsOf,
 } from '../../../shared/runbook/graphReferences';
-import { testCaseTravelProblem } from '../../../shared/rehearsal/testCaseTravel';
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import {
   exportGraph,
@@ -18,7 +17,6 @@ import {
   runbookFileFormat,
   runbookFileName,
   runbookFileSchemaVersion,
-  serialiseRunbookFile,
   type ExportedIntegration,
   type ReferenceNames,
   type RunbookFile,
@@ -27,8 +25,9 @@ import type { ConfigurationRepository } from '../db/repositories/configurationRe
 import type { IntegrationRepository } from '../db/repositories/integrationRepository';
 import type { MethodRepository } from '../db/repositories/methodRepository';
 import type { RunbookRepository } from '../db/repositories/runbookRepository';
-import type { TestCaseRepository, TestCaseRow } from '../db/repositories/testCaseRepository';
+import type { TestCaseRepository } from '../db/repositories/testCaseRepository';
 import { graphOf } from '../runbooks/runbookService';
+import { withTestCases } from './testCasesInFile';
 
 /**
  * The reference of a step whose method or runbook is not chosen yet, as a draft saves it: written
@@ -70,29 +69,6 @@ function addIntegrationsReadByPlaceholders(
     if (integration === undefined || definition === undefined) continue;
     integrations.set(id, { ...detailsOf(integration), definition, methods: [] });
   }
-}
-
-/**
- * The runbook's test cases its file carries, and a warning for each left out because the import
- * would refuse the file with it (a case saved before such cases were refused at saving: see
- * shared/rehearsal/testCaseTravel.ts). The case stays in the database as it is.
- */
-function testCasesForFile(
-  testCases: readonly TestCaseRow[],
-  graph: RunbookGraph,
-): { carried: TestCaseRow[]; leftOut: string[] } {
-  const stepName = (stepId: string) => graph.steps.find((step) => step.id === stepId)?.name ?? stepId;
-  const carried: TestCaseRow[] = [];
-  const leftOut: string[] = [];
-  for (const testCase of testCases) {
-    const problem = testCaseTravelProblem(testCase, stepName);
-    if (problem === undefined) carried.push(testCase);
-    else
-      leftOut.push(
-        `The test case "${testCase.name}" is left out of the file, which could not be imported with it. ${problem.reason}.`,
-      );
-  }
-  return { carried, leftOut };
 }
 
 export interface RunbookExportDependencies {
@@ -182,12 +158,11 @@ export function exportRunbook(
     integrations: [...integrations.values()],
     layout: Object.fromEntries([...included.values()].map(({ row, graph }) => [row.name, graph.positions])),
   };
-  const { carried, leftOut } = testCasesForFile(
-    deps.testCases?.list(root.id) ?? [],
-    included.get(root.id)?.graph ?? graphOf(root),
-  );
-  if (carried.length > 0) {
-    file.testCases = carried.map((testCase) => ({
+  const graph = included.get(root.id)?.graph ?? graphOf(root);
+  const stepName = (stepId: string) => graph.steps.find((step) => step.id === stepId)?.name ?? stepId;
+  const { content, warnings } = withTestCases(
+    file,
+    (deps.testCases?.list(root.id) ?? []).map((testCase) => ({
       name: testCase.name,
       inputs: testCase.inputs,
       client: testCase.client,
@@ -200,11 +175,12 @@ export function exportRunbook(
       })),
       outcome: testCase.outcome,
       expectations: testCase.expectations,
-    }));
-  }
+    })),
+    stepName,
+  );
   return {
     fileName: runbookFileName(root.name),
-    content: serialiseRunbookFile(file),
-    warnings: [...literalCredentialWarnings(file.integrations), ...leftOut],
+    content,
+    warnings: [...literalCredentialWarnings(file.integrations), ...warnings],
   };
 }

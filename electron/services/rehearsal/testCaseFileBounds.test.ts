@@ -26,7 +26,9 @@ beforeAll(async () => {
     http.createServer((request, response) => {
       request.resume();
       response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(usersById(width)));
+      // The text a report API might answer: 900,000 characters.
+      if (request.url === '/report') response.end(JSON.stringify({ text: 'x'.repeat(900_000) }));
+      else response.end(JSON.stringify(usersById(width)));
     }),
   );
 });
@@ -184,5 +186,64 @@ describe('a run recording more than a test case reads back', () => {
     const db = openDatabase({ file: backend.databaseFile });
     expect(db.prepare('SELECT COUNT(*) AS count FROM runbook_test_cases').get()).toEqual({ count: 0 });
     db.close();
+  });
+});
+
+/** A backend whose runbook "Report" fetches the report, `copies` outputs each keeping its text, run once. */
+async function ranReport(copies: number) {
+  const backend = startBackend();
+  const api = inProcessApi(backend);
+  const { id: integrationId } = await api.call('integrations.create', {
+    details: { name: 'Report API', category: 'Other' },
+  });
+  await api.call('integrations.updateDefinition', {
+    id: integrationId,
+    definition: { baseUrl: directoryApi.url },
+  });
+  const outputs = Array.from({ length: copies }, (_, index) => ({
+    name: `text${String(index)}`,
+    expression: '$.text',
+  }));
+  const { id: methodId } = await api.call('methods.create', {
+    integrationId,
+    definition: { name: 'Report', httpMethod: 'GET', path: '/report', outputs },
+  });
+  const { id: runbookId } = await api.call('runbooks.create', { details: { name: 'Report' } });
+  await api.call('runbooks.update', {
+    id: runbookId,
+    draft: oneStepDraft({ id: 'fetch', name: 'Fetch report', type: 'method', methodId }),
+  });
+  const { runId } = await api.call('runs.start', { runbookId });
+  expect((await waitForRun(backend, runId)).status).toBe('succeeded');
+  return { backend, api, runbookId, runId };
+}
+
+describe('test cases taking more than the 4 MB a runbook file is read up to', () => {
+  it('one such case is refused where it is saved, naming the step whose outputs take most', async () => {
+    const { api, runbookId, runId } = await ranReport(5);
+    await expect(api.call('testCases.saveFromRun', { runId, name: 'Five copies' })).rejects.toMatchObject({
+      code: 'invalid_input',
+      field: 'runId',
+      message: expect.stringMatching(
+        /^The test case would take 4\.\d MB in its runbook's file, read up to 4 MB \(the outputs of "Fetch report" take 4\.\d MB\), so a test case cannot keep it/,
+      ) as unknown,
+    });
+    expect(await api.call('testCases.list', { runbookId })).toEqual([]);
+  });
+
+  it('cases that fit alone but not together: the export leaves out what does not fit, saying so', async () => {
+    const { api, runbookId, runId } = await ranReport(2);
+    for (const name of ['First', 'Second', 'Third']) await api.call('testCases.saveFromRun', { runId, name });
+    const exported = await api.call('runbooks.export', { id: runbookId });
+    expect(exported.warnings).toEqual([
+      'The test case "Third" is left out of the file, which would take more than the 4 MB an import reads with it.',
+    ]);
+    const teammate = inProcessApi(startBackend());
+    const { runbookId: importedId } = await teammate.call('runbooks.import', {
+      content: exported.content,
+      mode: 'copy',
+    });
+    const imported = await teammate.call('testCases.list', { runbookId: importedId });
+    expect(imported.map((testCase) => testCase.name)).toEqual(['First', 'Second']);
   });
 });
