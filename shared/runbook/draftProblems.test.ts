@@ -109,6 +109,17 @@ describe('a draft with unfinished steps', () => {
     expect(problemsWith({}, 'rb-gone')).toEqual([]);
   });
 
+  it('names a Run runbook step whose runbook no longer exists', () => {
+    const issues = validateGraph(
+      draftWith({ id: 'child', name: 'Close it', type: 'runRunbook', runbookId: 'rb-gone', inputs: {} }),
+      methods,
+      { inputsOf: () => undefined },
+    );
+    expect(issues.map((issue) => issue.message)).toContain(
+      '"Close it" runs a runbook that no longer exists. Choose another.',
+    );
+  });
+
   it('names variables and inputs that are not names yet', () => {
     expect(
       problemsOf({

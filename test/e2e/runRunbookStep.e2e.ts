@@ -171,6 +171,11 @@ describe('the Run runbook step', () => {
     const runbook = inspector().getByLabel('Runbook', { exact: true });
     expect(await runbook.getAttribute('aria-invalid')).toBe('true');
     expect(await runbook.locator('option:checked').textContent()).toBe('Missing runbook');
+    // A problem of the step too, so the draft is not run or published to fail there.
+    await node('child').getByLabel('1 problem', { exact: true }).waitFor();
+    await inspector()
+      .getByText('"Close ticket" runs a runbook that no longer exists. Choose another.')
+      .waitFor();
   });
 
   it('gives an input named "__proto__" its field and passes its value to the child', async () => {

@@ -76,7 +76,13 @@ export const runRunbookStep = defineStep<typeof runRunbookSchema>({
   validate: (step, { runbooks }) => {
     if (step.runbookId === '')
       return [{ stepId: step.id, message: `"${step.name}": choose a runbook to run.` }];
-    return (runbooks.inputsOf(step.runbookId) ?? [])
+    const inputs = runbooks.inputsOf(step.runbookId);
+    // Deleted since it was chosen: every run would fail at this step, and the export refuses it.
+    if (inputs === undefined)
+      return [
+        { stepId: step.id, message: `"${step.name}" runs a runbook that no longer exists. Choose another.` },
+      ];
+    return inputs
       .filter(
         (input) =>
           input.isRequired && (templateGivenTo(step.inputs, input.name) ?? input.defaultValue) === '',
