@@ -109,6 +109,31 @@ describe('a draft with unfinished steps', () => {
     expect(problemsWith({}, 'rb-gone')).toEqual([]);
   });
 
+  it('reads a Run runbook step’s values as its own entries, for inputs named as an object’s members', () => {
+    const names = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
+    const child: RunbookFacts = {
+      inputsOf: () =>
+        runbookGraphSchema.parse({
+          inputs: names.map((name) => ({ name, type: 'string', isRequired: true })),
+        }).inputs,
+    };
+    const problemsWith = (inputs: Record<string, string>) =>
+      validateGraph(
+        draftWith({ id: 'child', name: 'Echo', type: 'runRunbook', runbookId: 'rb-echo', inputs }),
+        methods,
+        child,
+      )
+        .map((issue) => issue.message)
+        .filter((message) => message.includes('requires it'));
+    expect(problemsWith({})).toEqual(
+      names.map((name) => `"Echo": give "${name}" a value; the runbook it runs requires it.`),
+    );
+    const given = JSON.parse(
+      '{"__proto__": "a", "constructor": "b", "toString": "c", "hasOwnProperty": "d"}',
+    );
+    expect(problemsWith(given as Record<string, string>)).toEqual([]);
+  });
+
   it('names a Run runbook step whose runbook no longer exists', () => {
     const issues = validateGraph(
       draftWith({ id: 'child', name: 'Close it', type: 'runRunbook', runbookId: 'rb-gone', inputs: {} }),
