@@ -115,9 +115,12 @@ export async function replayTestCase(
     path: steps.map((step) => step.stepId),
     outputs: lastOutputs(steps),
   };
+  // Why the run ended as it did, told with an end not met unless a request's diff already says it.
+  const why = failures.length === 0 ? result.error : null;
   for (const expectation of testCase.expectations) {
     const unmet = unmetExpectation(expectation, replayed);
-    if (unmet !== undefined) failures.push(unmet);
+    if (unmet === undefined) continue;
+    failures.push(expectation.kind === 'outcome' && why !== null ? `${unmet}: ${why}` : unmet);
   }
   return done(started.runId);
 }

@@ -10,6 +10,7 @@ import type { CallOutput } from '../../../shared/api/contract';
 import type { Backend } from '../backend';
 import { openDatabase } from '../db/database';
 import { createTestCaseRepository } from '../db/repositories/testCaseRepository';
+import { oneStepDraft } from '../testSupport/drafts';
 import { waitForRun } from '../testSupport/runs';
 import { startBackend } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
@@ -363,5 +364,24 @@ describe('test cases', () => {
     ]);
     expect(await call('testCases.delete', { id: saved.id })).toEqual({ wasDeleted: true });
     expect(await call('testCases.list', { runbookId })).toEqual([]);
+  });
+});
+
+describe('a replay ending otherwise than expected, with no request to blame', () => {
+  it('says why the run ended so, as the replay run tells it', async () => {
+    const backend = startBackend();
+    const { call } = inProcessApi(backend);
+    const { id: runbookId } = await call('runbooks.create', { details: { name: 'Waits' } });
+    const waitFor = (seconds: string) => oneStepDraft({ id: 'wait', name: 'Wait', type: 'delay', seconds });
+    await call('runbooks.update', { id: runbookId, draft: waitFor('0') });
+    const { runId } = await call('runs.start', { runbookId });
+    expect((await waitForRun(backend, runId)).status).toBe('succeeded');
+    await call('testCases.saveFromRun', { runId, name: 'Waits no time' });
+    // Changed since: the step now fails, whatever was recorded.
+    await call('runbooks.update', { id: runbookId, draft: waitFor('soon') });
+    const [result] = await call('testCases.run', { runbookId });
+    expect(result?.failures).toEqual([
+      'expected the run to end succeeded, it ended failed: "Wait" failed: The delay must be 0 to 86400 seconds, not "soon".',
+    ]);
   });
 });
