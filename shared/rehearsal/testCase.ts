@@ -115,7 +115,15 @@ export function unmetExpectation(
       return `expected step "${expectation.stepId}" ${expectation.isReached ? 'to be reached' : 'not to be reached'}`;
     }
     case 'output': {
-      const actual = replay.outputs[expectation.stepId]?.[expectation.name];
+      // The step's own output only: "__proto__" or "constructor" read plainly give the object's
+      // members, and an expectation of {} was met by a step that gave no such output.
+      const outputs = Object.hasOwn(replay.outputs, expectation.stepId)
+        ? replay.outputs[expectation.stepId]
+        : undefined;
+      const actual =
+        outputs !== undefined && Object.hasOwn(outputs, expectation.name)
+          ? outputs[expectation.name]
+          : undefined;
       if (JSON.stringify(actual) === JSON.stringify(expectation.equals)) return undefined;
       return `expected steps.${expectation.stepId}.outputs.${expectation.name} to be ${JSON.stringify(expectation.equals)}, it was ${JSON.stringify(actual) ?? 'absent'}`;
     }
