@@ -23,6 +23,7 @@ let upstream: http.Server;
 const received: string[] = [];
 let runbookId = '';
 let methodId = '';
+let usersMethodId = '';
 /** How long the slow test case waits in a Delay: long enough to see the others' states meanwhile. */
 const holdSeconds = 8;
 
@@ -31,6 +32,13 @@ async function startTicketApi(): Promise<string> {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
     request.on('end', () => {
+      // A directory of 12,000 users in one object, more than a runbook file carries in one.
+      if (request.url === '/users') {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        const users = Array.from({ length: 12_000 }, (_, index) => [`u${String(index)}`, index]);
+        response.end(JSON.stringify(Object.fromEntries(users)));
+        return;
+      }
       received.push(`${request.method ?? ''} ${request.url ?? ''} ${body}`);
       response.writeHead(201, { 'content-type': 'application/json' });
       response.end('{"ticket": "T-1"}');
@@ -57,6 +65,15 @@ beforeAll(async () => {
       path: '/tickets',
       body: { kind: 'json', text: '{"title": "{{title}}"}' },
       outputs: [{ name: 'ticket', expression: 'response^ticket!' }],
+    },
+  }));
+  ({ id: usersMethodId } = await callApi(server, 'methods.create', {
+    integrationId,
+    definition: {
+      name: 'Users',
+      httpMethod: 'GET',
+      path: '/users',
+      outputs: [{ name: 'users', expression: '$' }],
     },
   }));
   ({ id: runbookId } = await callApi(server, 'runbooks.create', { details: { name: 'Open a ticket' } }));
@@ -262,5 +279,38 @@ describe('runbook test cases in the window', () => {
     await dialog.getByRole('status').getByText('Tests: 3 passed, 0 failed').waitFor();
     expect(await dialog.getByRole('button', { name: 'Run tests' }).isEnabled()).toBe(true);
     await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+  });
+
+  it('says in the dialog why a run recording more than a runbook file carries is not saved', async () => {
+    const { id: directoryId } = await callApi(server, 'runbooks.create', { details: { name: 'Directory' } });
+    await callApi(server, 'runbooks.update', {
+      id: directoryId,
+      draft: {
+        steps: [
+          { id: 'start', name: 'Start', type: 'start' },
+          { id: 'fetch', name: 'Fetch users', type: 'method', methodId: usersMethodId },
+          { id: 'done', name: 'Done', type: 'end' },
+        ],
+        edges: [
+          { from: 'start', kind: 'next', to: 'fetch' },
+          { from: 'fetch', kind: 'success', to: 'done' },
+        ],
+      } as never,
+    });
+    const { runId } = await callApi(server, 'runs.start', { runbookId: directoryId });
+    expect((await endedRun(runId)).status).toBe('succeeded');
+    await page.goto(`${server.origin}/#/runs/${runId}`);
+    await page.getByRole('button', { name: 'Save as test case' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Save as test case' });
+    await dialog.getByRole('button', { name: 'Save test case' }).click();
+    await dialog
+      .getByRole('alert')
+      .getByText(
+        'The output "users" of "Fetch users" holds an object of more than 10,000 keys; a runbook\'s file ' +
+          'carries at most 10,000 keys in one object, so a test case cannot keep it',
+        { exact: false },
+      )
+      .waitFor();
+    expect(await callApi(server, 'testCases.list', { runbookId: directoryId })).toEqual([]);
   });
 });
