@@ -134,6 +134,38 @@ describe('a draft with unfinished steps', () => {
     expect(problemsWith(given as Record<string, string>)).toEqual([]);
   });
 
+  it('reads a method step’s arguments and a Notify request’s as their own entries, for variables named as an object’s members', () => {
+    // "{{constructor}}" in a method's path: the check read step.arguments.constructor, the Object
+    // function, and threw at its .trim() (runs.start answered with a TypeError).
+    const names = ['constructor', 'toString', '__proto__'];
+    const withVariables: MethodFacts = {
+      variables: (id) => (id === 'm-named' ? names : undefined),
+      outputs: (id) => (id === 'm-named' ? [] : undefined),
+    };
+    const problemsWith = (step: Record<string, unknown>) =>
+      validateGraph(draftWith(step), withVariables, runbooks)
+        .map((issue) => issue.message)
+        .filter((message) => message.includes('needs a value'));
+    expect(
+      problemsWith({ id: 'get', name: 'Get', type: 'method', methodId: 'm-named', arguments: {} }),
+    ).toEqual(names.map((name) => `"Get" needs a value for the method's "${name}".`));
+    const notify = { methodId: 'm-named', arguments: {} };
+    expect(
+      problemsWith({
+        id: 'ask',
+        name: 'Ask',
+        type: 'approval',
+        message: 'May I?',
+        timeoutMinutes: 60,
+        notify,
+      }),
+    ).toEqual(names.map((name) => `"Ask": its Notify request needs a value for the method's "${name}".`));
+    const given = { constructor: 'a', toString: 'b' };
+    expect(
+      problemsWith({ id: 'get', name: 'Get', type: 'method', methodId: 'm-named', arguments: given }),
+    ).toEqual([`"Get" needs a value for the method's "__proto__".`]);
+  });
+
   it('names a Run runbook step whose runbook no longer exists', () => {
     const issues = validateGraph(
       draftWith({ id: 'child', name: 'Close it', type: 'runRunbook', runbookId: 'rb-gone', inputs: {} }),

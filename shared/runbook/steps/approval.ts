@@ -17,7 +17,13 @@ import {
 } from './method';
 import { defineStep, type GraphIssue } from './stepDescriptor';
 import type { ReferenceIds, ReferenceNames, WrittenStep } from './stepReferences';
-import { referenceField, stepBaseFields, templateField, templatesByNameField } from './stepFields';
+import {
+  referenceField,
+  stepBaseFields,
+  templateField,
+  templateGivenTo,
+  templatesByNameField,
+} from './stepFields';
 
 /** The shortest wait: a minute (a shorter one is a Delay, not a question to a person). */
 export const minApprovalMinutes = 1;
@@ -196,7 +202,7 @@ function notifyIssues(step: ApprovalStep, variables: string[] | undefined): Grap
   if (notify.configuration.mode === 'named' && notify.configuration.configurationId === '')
     issues.push(at('choose the configuration of its Notify request.'));
   for (const variable of variables) {
-    if ((notify.arguments[variable] ?? '').trim() === '')
+    if ((templateGivenTo(notify.arguments, variable) ?? '').trim() === '')
       issues.push(at(`its Notify request needs a value for the method's "${variable}".`));
   }
   return issues;

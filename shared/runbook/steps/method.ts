@@ -8,7 +8,13 @@ import { z } from 'zod';
 import { defineStep } from './stepDescriptor';
 import { withoutRehearsal } from '../../rehearsal/rehearsal';
 import type { NamesInFile, ReferenceIds, ReferenceNames, WrittenStep } from './stepReferences';
-import { referenceField, stepBaseFields, templatesByNameField, timedStepFields } from './stepFields';
+import {
+  referenceField,
+  stepBaseFields,
+  templateGivenTo,
+  templatesByNameField,
+  timedStepFields,
+} from './stepFields';
 
 /** Which configuration a method is sent with (Execute method, and a Wait for approval's Notify). */
 export const methodConfigurationField = z.discriminatedUnion('mode', [
@@ -145,7 +151,7 @@ export const methodStep = defineStep<typeof methodSchema>({
         ? [{ stepId: step.id, message: `"${step.name}" runs a method that no longer exists.` }]
         : configurationIssues;
     for (const variable of variables ?? []) {
-      if ((step.arguments[variable] ?? '').trim() === '') {
+      if ((templateGivenTo(step.arguments, variable) ?? '').trim() === '') {
         issues.push({
           stepId: step.id,
           message: `"${step.name}" needs a value for the method's "${variable}".`,

@@ -5,7 +5,13 @@
  */
 import { z } from 'zod';
 import { defineStep } from './stepDescriptor';
-import { referenceField, stepBaseFields, templatesByNameField, timedStepFields } from './stepFields';
+import {
+  referenceField,
+  stepBaseFields,
+  templateGivenTo,
+  templatesByNameField,
+  timedStepFields,
+} from './stepFields';
 
 /**
  * The templates the step gives the child's inputs, by input name: checked as every step's
@@ -28,14 +34,6 @@ const runRunbookSchema = z.object({
   inputs: childInputsField.default({}),
 });
 export type RunRunbookStep = z.infer<typeof runRunbookSchema>;
-
-/**
- * The template the step gives the child's input `name`, or undefined when it gives none: read as
- * the step's own entry only, so an input named "__proto__" is not read from the object's prototype.
- */
-export function templateGivenTo(inputs: Readonly<Record<string, string>>, name: string): string | undefined {
-  return Object.hasOwn(inputs, name) ? inputs[name] : undefined;
-}
 
 /** How a runbook file writes the runbook it runs (runbookFile.ts). */
 const writtenReferencesSchema = z.object({ runbook: z.string().max(200) });

@@ -28,6 +28,16 @@ export const referenceField = z.string().max(64, { message: 'Not a valid id' });
 /** Values by name (method variables, child runbook inputs), as templates. */
 export const templatesByNameField = limitedRecord(z.string().max(200), templateField, 500);
 
+/**
+ * The template given for `name` in such values, or undefined when none is: read as their own
+ * entry only, so a name such as "constructor" or "__proto__" (a valid method variable or input
+ * name) is not read from the object's prototype — "{{constructor}}" in a method's path made the
+ * step's check call .trim() on the Object function.
+ */
+export function templateGivenTo(values: Readonly<Record<string, string>>, name: string): string | undefined {
+  return Object.hasOwn(values, name) ? values[name] : undefined;
+}
+
 /** The id and name every step has. */
 export const stepBaseFields = {
   id: z

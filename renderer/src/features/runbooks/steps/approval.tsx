@@ -18,6 +18,7 @@ import { TemplateField } from '../TemplateField';
 import type { PartNames } from '../../../app/refusalPlace';
 import type { StepFormProps } from './stepViews';
 import { ConfigurationChoice } from './methodConfiguration';
+import { templateGivenTo } from '../../../../../shared/runbook/steps/stepFields';
 
 type ApprovalStep = StepOf<'approval'>;
 
@@ -163,7 +164,7 @@ function NotifyFields({ step, onChange }: StepFormProps<ApprovalStep>): ReactEle
             <TemplateField
               key={variable}
               label={variable}
-              value={notify.arguments[variable] ?? ''}
+              value={templateGivenTo(notify.arguments, variable) ?? ''}
               extraVariables={approvalNotifyVariables}
               onChange={(value) =>
                 setNotify({ ...notify, arguments: { ...notify.arguments, [variable]: value } })

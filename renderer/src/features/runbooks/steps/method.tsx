@@ -16,6 +16,7 @@ import { ConfigurationChoice } from './methodConfiguration';
 import { StepTypeLine } from './StepTypeLine';
 import type { PartNames } from '../../../app/refusalPlace';
 import type { StepFormProps } from './stepViews';
+import { templateGivenTo } from '../../../../../shared/runbook/steps/stepFields';
 
 type MethodStep = StepOf<'method'>;
 type Opened = 'new' | 'edit' | 'test' | null;
@@ -61,7 +62,7 @@ export function MethodForm({ step, onChange }: StepFormProps<MethodStep>): React
         <TemplateField
           key={variable}
           label={variable}
-          value={step.arguments[variable] ?? ''}
+          value={templateGivenTo(step.arguments, variable) ?? ''}
           onChange={(value) => onChange({ ...step, arguments: { ...step.arguments, [variable]: value } })}
         />
       ))}

@@ -10,7 +10,7 @@ import { useCallback, type ReactElement } from 'react';
 import type { CallOutput } from '../../../../../shared/api/contract';
 import { runbookInputTypeLabels, type RunbookInput } from '../../../../../shared/runbook/runbookGraph';
 import { stepTypes, type StepOf } from '../../../../../shared/runbook/stepTypes';
-import { templateGivenTo } from '../../../../../shared/runbook/steps/runRunbook';
+import { templateGivenTo } from '../../../../../shared/runbook/steps/stepFields';
 import { callQuery, useCall } from '../../../api/resources';
 import { useDesignerStore } from '../designerStore';
 import { TemplateField } from '../TemplateField';
