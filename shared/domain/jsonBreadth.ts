@@ -6,6 +6,7 @@
  * text is counted before it is parsed, in one pass that allocates nothing per value (one record per level of nesting), so a body
  * over the bounds is refused in milliseconds.
  */
+import { countText } from './countText';
 
 /** The most keys one object may have: the contract's largest record (a draft's positions) has 10,000. */
 export const maxJsonObjectKeys = 10_000;
@@ -118,6 +119,6 @@ export function findTooBroad(text: string, maxValues: number): JsonBreadthFault 
 /** The refusal of a value too broad, `what` naming it ("The body"). */
 export function tooBroadMessage(what: string, fault: JsonBreadthFault, maxValues: number): string {
   return fault.kind === 'keys'
-    ? `${what} holds an object of more than ${maxJsonObjectKeys.toLocaleString('en')} keys (at ${fault.path}); send at most ${maxJsonObjectKeys.toLocaleString('en')} keys in one object.`
-    : `${what} holds more than ${maxValues.toLocaleString('en')} keys and array items; send at most ${maxValues.toLocaleString('en')}.`;
+    ? `${what} holds an object of more than ${countText(maxJsonObjectKeys)} keys (at ${fault.path}); send at most ${countText(maxJsonObjectKeys)} keys in one object.`
+    : `${what} holds more than ${countText(maxValues)} keys and array items; send at most ${countText(maxValues)}.`;
 }

@@ -21,6 +21,7 @@ import {
 } from './exchangeableTexts';
 import { tabsAsSpaces, textProblem, utf8ByteLength } from './exchangeText';
 import { runbookFileSchemaVersion } from './runbookFile';
+import { countText } from '../domain/countText';
 
 /** The largest exchanged file read, in bytes (the limit the window checks before sending one). */
 export const maxRunbookFileBytes = 4 * 1024 * 1024;
@@ -43,7 +44,7 @@ export const maxFileValues = 250_000;
 function refuseTooBroad(text: string): void {
   const fault = findTooBroad(text, maxFileValues);
   if (fault === undefined) return;
-  const most = (count: number) => count.toLocaleString('en');
+  const most = (count: number) => countText(count);
   if (fault.kind === 'values')
     refuseFile(
       `it holds more than ${most(maxFileValues)} keys and array items; a file holds at most ${most(maxFileValues)}.`,

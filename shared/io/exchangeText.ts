@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import { AppError } from '../api/appError';
+import { countText } from '../domain/countText';
 
 /** Bytes the text takes as UTF-8; a lone surrogate counts as the 3 bytes of U+FFFD it becomes. */
 export function utf8ByteLength(text: string): number {
@@ -71,7 +72,7 @@ export function assertUtf8File(bytes: Uint8Array): void {
   if (offset === undefined) return;
   throw new AppError(
     'invalid_input',
-    `This file cannot be imported: it is not UTF-8 text (byte ${offset.toLocaleString('en')} is not valid UTF-8). Save it as UTF-8 and try again.`,
+    `This file cannot be imported: it is not UTF-8 text (byte ${countText(offset)} is not valid UTF-8). Save it as UTF-8 and try again.`,
   );
 }
 

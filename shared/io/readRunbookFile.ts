@@ -29,6 +29,7 @@ import {
   type RunbookFile,
   type WrittenStep,
 } from './runbookFile';
+import { countText } from '../domain/countText';
 
 /** A file carries at most this many test cases (a runbook keeps as many). */
 const maxTestCasesPerFile = 200;
@@ -154,7 +155,7 @@ export function readRunbookFile(text: string): RunbookFile {
     const steps = (runbook as { steps?: unknown } | undefined)?.steps;
     if (Array.isArray(steps) && steps.length > maxStepsPerRunbook) {
       refuseFile(
-        `a runbook in it has ${steps.length.toLocaleString('en')} steps; at most ${maxStepsPerRunbook.toLocaleString('en')} are allowed.`,
+        `a runbook in it has ${countText(steps.length)} steps; at most ${countText(maxStepsPerRunbook)} are allowed.`,
       );
     }
   }

@@ -6,6 +6,7 @@
  * then refused by the app itself; such a case is refused where it is saved, naming the value. So
  * is a case that alone would take more than the 4 MB an import reads.
  */
+import { countText } from '../domain/countText';
 import { findTooBroad, maxJsonObjectKeys } from '../domain/jsonBreadth';
 import { maxFileValues, maxRunbookFileBytes } from '../io/exchangeDocument';
 import { utf8ByteLength } from '../io/exchangeText';
@@ -17,7 +18,7 @@ export interface TestCaseTravelProblem {
   reason: string;
 }
 
-const most = (count: number) => count.toLocaleString('en');
+const most = (count: number) => countText(count);
 
 /** Why a file could not carry `value`, `what` naming it ('The input "ticket"'), or undefined. */
 function tooBroadForFile(what: string, value: unknown): string | undefined {

@@ -5,6 +5,7 @@
  * once the file would pass the 4 MB or the 250,000 keys and items an import reads. Each case
  * left out is named in a warning; it stays in the database as it is.
  */
+import { countText } from '../../../shared/domain/countText';
 import { findTooBroad } from '../../../shared/domain/jsonBreadth';
 import { maxFileValues, maxRunbookFileBytes } from '../../../shared/io/exchangeDocument';
 import { utf8ByteLength } from '../../../shared/io/exchangeText';
@@ -65,7 +66,7 @@ export function withTestCases(
         leftOutWarning(testCase.name, `would take more than the ${most} MB an import reads with it`),
       );
     } else if (values + cost.values > maxFileValues) {
-      const most = maxFileValues.toLocaleString('en');
+      const most = countText(maxFileValues);
       warnings.push(
         leftOutWarning(
           testCase.name,
