@@ -1,6 +1,7 @@
 /** The side of a run's page: the inputs it was given, what started it, and every step's record. */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement, type RefObject } from 'react';
 import { countOf } from '../../app/countOf';
+import { countText } from '../../../../shared/domain/countText';
 import { Icon } from '../../app/icons';
 import type { RunbookGraph } from '../../../../shared/runbook/runbookGraph';
 import { stepTypes, type Step, type StepType } from '../../../../shared/runbook/stepTypes';
@@ -113,7 +114,7 @@ export function RunRecords({
             <p className="muted run-records-found" role="status">
               {found.length === 0
                 ? 'No step record matches.'
-                : `${countOf(found.length, 'record')} of ${run.steps.length.toLocaleString('en')} match.`}
+                : `${countText(found.length)} ${found.length === 1 ? 'record' : 'records'} of ${countText(run.steps.length)} match.`}
             </p>
           )}
         </div>
