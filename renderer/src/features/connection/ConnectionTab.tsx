@@ -2,7 +2,6 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactElement } from 'react';
 import type { IntegrationDefinition } from '../../../../shared/domain/integrationDefinition';
 import { api } from '../../api/client';
-import { Field } from '../../app/Field';
 import { useNoticeStore } from '../../app/noticeStore';
 import { placeRefusal } from '../../app/refusalPlace';
 import { shortcutLabel } from '../../app/shortcutLabel';
@@ -12,6 +11,7 @@ import { useEditorShortcuts } from '../integrations/useEditorShortcuts';
 import { AuthSettingsFields } from './AuthSettingsFields';
 import { BaseUrlField } from './BaseUrlField';
 import { BehaviourFields } from './BehaviourFields';
+import { BaseUrlModeChoice, PrefixAndClientsFields, ProtocolChoice } from './ConnectionChoices';
 import { connectionFieldsShown, connectionPartNames } from './connectionRefusal';
 import { CustomFieldsEditor } from './CustomFieldsEditor';
 import { RateLimitsFields } from './RateLimitsFields';
@@ -84,51 +84,11 @@ export function ConnectionTab(): ReactElement | null {
           {errors.form}
         </p>
       )}
-      <fieldset className="radio-group">
-        <legend>Protocol</legend>
-        <label className="radio">
-          <input
-            type="radio"
-            name="protocol"
-            checked={isRest}
-            onChange={() => update({ protocol: 'rest' })}
-          />
-          REST API
-        </label>
-        <label className="radio">
-          <input
-            type="radio"
-            name="protocol"
-            checked={!isRest}
-            onChange={() => update({ protocol: 'secrets' })}
-          />
-          Secrets only <span className="muted">— stores values runbooks read; sends no requests</span>
-        </label>
-      </fieldset>
+      <ProtocolChoice isRest={isRest} update={update} />
 
       {isRest && (
         <>
-          <fieldset className="radio-group">
-            <legend>Base URL</legend>
-            <label className="radio">
-              <input
-                type="radio"
-                name="baseUrlMode"
-                checked={draft.baseUrlMode === 'fixed'}
-                onChange={() => update({ baseUrlMode: 'fixed' })}
-              />
-              One URL for every configuration
-            </label>
-            <label className="radio">
-              <input
-                type="radio"
-                name="baseUrlMode"
-                checked={draft.baseUrlMode === 'per_configuration'}
-                onChange={() => update({ baseUrlMode: 'per_configuration' })}
-              />
-              Not globally fixed: each configuration sets its own
-            </label>
-          </fieldset>
+          <BaseUrlModeChoice mode={draft.baseUrlMode} update={update} />
           {draft.baseUrlMode === 'fixed' && (
             <BaseUrlField
               id="field-baseUrl"
@@ -174,37 +134,7 @@ export function ConnectionTab(): ReactElement | null {
         />
       )}
 
-      <div className="form-row">
-        <Field
-          id="field-variablePrefix"
-          label="Variable prefix"
-          error={errors.variablePrefix}
-          hint={`Runbooks read values as {{config.${draft.variablePrefix === '' ? 'prefix' : draft.variablePrefix}.<field>}}.`}
-        >
-          {(props) => (
-            <input
-              {...props}
-              value={draft.variablePrefix}
-              placeholder="e.g. halo"
-              onChange={(event) => update({ variablePrefix: event.target.value })}
-            />
-          )}
-        </Field>
-        <div className="field">
-          <span className="field-label">Clients</span>
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              checked={draft.isClientMode}
-              onChange={(event) => update({ isClientMode: event.target.checked })}
-            />
-            Client configuration mode
-          </label>
-          <p className="hint">
-            Each configuration belongs to a client; a run uses its client’s configuration.
-          </p>
-        </div>
-      </div>
+      <PrefixAndClientsFields draft={draft} error={errors.variablePrefix} update={update} />
 
       <div className="form-actions">
         {/* aria-disabled, not disabled: a disabled button would drop the keyboard's focus to the page. */}
