@@ -48,11 +48,6 @@ export function StepRecordView({
   useEffect(() => {
     if (isOpen && isSummary) onReadWhole(record.seq);
   }, [isOpen, isSummary, record.seq, onReadWhole]);
-  const hasRequest = record.request !== null && record.request !== undefined;
-  const hasResponse = record.response !== null && record.response !== undefined;
-  // Read only once shown: a folded record draws its line alone (a run of 1,000 steps drew every
-  // record's outputs, request and response, unseen, and held the window seconds).
-  const rateLimitWait = isOpen && hasRequest ? rateLimitWaitOf(record.request) : undefined;
   const rehearsal = recordRehearsal(record);
   const statusText = recordStatusText(record, runStatus);
   return (
@@ -70,71 +65,126 @@ export function StepRecordView({
           onToggle(isNowOpen);
         }}
       >
-        <summary>
-          <span className={`run-badge run-${statusText === 'waiting' ? 'waiting' : record.status}`}>
-            {statusText}
-          </span>{' '}
-          <strong>{name}</strong>{' '}
-          <span className="muted">
-            {stepTypes[record.stepType as StepType]?.label ?? record.stepType}
-            {record.status === 'skipped'
-              ? ' · from the earlier run'
-              : record.durationMs === null
-                ? '' // still running or waiting: its badge says so
-                : ` · ${String(record.durationMs)} ms`}
-          </span>
-          {rehearsal !== undefined && <RehearsalBadge rehearsal={rehearsal} />}
-          {record.mayHaveBeenSent && (
-            <span
-              className="run-badge run-may-have-been-sent"
-              title="This request was out when the app stopped or the run was cancelled, or it got no answer (a timeout, a connection lost): it may have reached the API"
-            >
-              may have been sent
-            </span>
-          )}
-        </summary>
+        <RecordSummary record={record} name={name} statusText={statusText} rehearsal={rehearsal} />
         {isOpen && (
-          <>
-            {record.error !== null && <p className="field-error">{record.error}</p>}
-            {rateLimitWait !== undefined && (
-              <p className="muted rate-limit-wait">
-                {rateLimitWaitText(rateLimitWait.waitedMs, rateLimitWait.integrationName)}
-              </p>
-            )}
-            {Object.keys(record.outputs).length > 0 && (
-              <>
-                <h3>Outputs</h3>
-                <JsonValueTree value={record.outputs} />
-              </>
-            )}
-            {!record.isComplete && <p className="muted">Loading the whole record…</p>}
-            {rehearsal !== undefined && record.isComplete && (
-              <RehearsedExchange rehearsal={rehearsal} request={record.request} response={record.response} />
-            )}
-            {rehearsal === undefined && hasRequest && (
-              <>
-                <h3>Request (secrets masked)</h3>
-                <RecordRequest request={record.request} />
-              </>
-            )}
-            {rehearsal === undefined && hasResponse && (
-              <>
-                <h3>Response</h3>
-                <RecordResponse response={record.response} />
-              </>
-            )}
-            {canRerun && canPinRecord(record, draftStep) && (
-              <PinFromRecordButton runId={runId} seq={record.seq} stepName={name} />
-            )}
-            {canRerun && (
-              <button type="button" className="button button-small" onClick={onRerunFrom}>
-                Re-run from here
-              </button>
-            )}
-          </>
+          <RecordBody
+            runId={runId}
+            record={record}
+            name={name}
+            draftStep={draftStep}
+            rehearsal={rehearsal}
+            canRerun={canRerun}
+            onRerunFrom={onRerunFrom}
+          />
         )}
       </details>
     </li>
+  );
+}
+
+/** A record's folded line: its state, name, type and duration, and its marks. */
+function RecordSummary({
+  record,
+  name,
+  statusText,
+  rehearsal,
+}: {
+  record: ShownRecord;
+  name: string;
+  statusText: string;
+  rehearsal: ReturnType<typeof recordRehearsal>;
+}): ReactElement {
+  return (
+    <summary>
+      <span className={`run-badge run-${statusText === 'waiting' ? 'waiting' : record.status}`}>
+        {statusText}
+      </span>{' '}
+      <strong>{name}</strong>{' '}
+      <span className="muted">
+        {stepTypes[record.stepType as StepType]?.label ?? record.stepType}
+        {record.status === 'skipped'
+          ? ' · from the earlier run'
+          : record.durationMs === null
+            ? '' // still running or waiting: its badge says so
+            : ` · ${String(record.durationMs)} ms`}
+      </span>
+      {rehearsal !== undefined && <RehearsalBadge rehearsal={rehearsal} />}
+      {record.mayHaveBeenSent && (
+        <span
+          className="run-badge run-may-have-been-sent"
+          title="This request was out when the app stopped or the run was cancelled, or it got no answer (a timeout, a connection lost): it may have reached the API"
+        >
+          may have been sent
+        </span>
+      )}
+    </summary>
+  );
+}
+
+/**
+ * An open record: its error, rate-limit wait, outputs, request and response, and what can be
+ * done from it. Drawn only once opened: a folded record draws its line alone (a run of 1,000
+ * steps drew every record's outputs, request and response, unseen, and held the window seconds).
+ */
+function RecordBody({
+  runId,
+  record,
+  name,
+  draftStep,
+  rehearsal,
+  canRerun,
+  onRerunFrom,
+}: {
+  runId: string;
+  record: ShownRecord;
+  name: string;
+  draftStep: Step | undefined;
+  rehearsal: ReturnType<typeof recordRehearsal>;
+  canRerun: boolean;
+  onRerunFrom: () => void;
+}): ReactElement {
+  const hasRequest = record.request !== null && record.request !== undefined;
+  const hasResponse = record.response !== null && record.response !== undefined;
+  const rateLimitWait = hasRequest ? rateLimitWaitOf(record.request) : undefined;
+  return (
+    <>
+      {record.error !== null && <p className="field-error">{record.error}</p>}
+      {rateLimitWait !== undefined && (
+        <p className="muted rate-limit-wait">
+          {rateLimitWaitText(rateLimitWait.waitedMs, rateLimitWait.integrationName)}
+        </p>
+      )}
+      {Object.keys(record.outputs).length > 0 && (
+        <>
+          <h3>Outputs</h3>
+          <JsonValueTree value={record.outputs} />
+        </>
+      )}
+      {!record.isComplete && <p className="muted">Loading the whole record…</p>}
+      {rehearsal !== undefined && record.isComplete && (
+        <RehearsedExchange rehearsal={rehearsal} request={record.request} response={record.response} />
+      )}
+      {rehearsal === undefined && hasRequest && (
+        <>
+          <h3>Request (secrets masked)</h3>
+          <RecordRequest request={record.request} />
+        </>
+      )}
+      {rehearsal === undefined && hasResponse && (
+        <>
+          <h3>Response</h3>
+          <RecordResponse response={record.response} />
+        </>
+      )}
+      {canRerun && canPinRecord(record, draftStep) && (
+        <PinFromRecordButton runId={runId} seq={record.seq} stepName={name} />
+      )}
+      {canRerun && (
+        <button type="button" className="button button-small" onClick={onRerunFrom}>
+          Re-run from here
+        </button>
+      )}
+    </>
   );
 }
 
