@@ -84,40 +84,13 @@ export function RunRecords({
       <RunTriggerFacts run={run} />
       <h2>Steps</h2>
       {hasFind && (
-        <div className="run-records-find" role="search">
-          <label className="search-field">
-            <span className="visually-hidden">Find step records</span>
-            <Icon name="search" />
-            <input
-              ref={findBox}
-              type="search"
-              placeholder="Find a step by name"
-              value={find.text}
-              onChange={(event) => changeFind({ text: event.target.value })}
-              onKeyDown={(event) => {
-                if (event.key === 'Escape' && find.text !== '') {
-                  event.preventDefault();
-                  changeFind({ text: '' });
-                }
-              }}
-            />
-          </label>
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              checked={find.isFailedOnly}
-              onChange={(event) => changeFind({ isFailedOnly: event.target.checked })}
-            />
-            Failed only
-          </label>
-          {isFinding(find) && (
-            <p className="muted run-records-found" role="status">
-              {found.length === 0
-                ? 'No step record matches.'
-                : `${countText(found.length)} ${found.length === 1 ? 'record' : 'records'} of ${countText(run.steps.length)} match.`}
-            </p>
-          )}
-        </div>
+        <RecordsFindBox
+          inputRef={findBox}
+          find={find}
+          foundCount={found.length}
+          totalCount={run.steps.length}
+          onChange={changeFind}
+        />
       )}
       {/* Room for the numbers: "1,000." was cut to "000." in the 20px the list had. */}
       <ol className="run-steps" style={{ paddingLeft: `${String(String(run.steps.length).length + 2)}ch` }}>
@@ -142,26 +115,93 @@ export function RunRecords({
         ))}
       </ol>
       {notShown > 0 && (
-        <div ref={end} className="run-records-more">
-          <p className="muted">{countOf(notShown, 'more record')} not shown yet.</p>
-          <button
-            type="button"
-            className="button"
-            onClick={() => {
-              // The keyboard goes on from the first record it drew, not from a button that may go.
-              const firstNew = found[shownCount];
-              showMore();
-              if (firstNew !== undefined)
-                requestAnimationFrame(() =>
-                  document.querySelector<HTMLElement>(`#record-${String(firstNew.seq)} summary`)?.focus(),
-                );
-            }}
-          >
-            Show {countOf(Math.min(notShown, recordsPerPage), 'more record')}
-          </button>
-        </div>
+        <MoreRecords
+          endRef={end}
+          notShown={notShown}
+          onShowMore={() => {
+            // The keyboard goes on from the first record it drew, not from a button that may go.
+            const firstNew = found[shownCount];
+            showMore();
+            if (firstNew !== undefined)
+              requestAnimationFrame(() =>
+                document.querySelector<HTMLElement>(`#record-${String(firstNew.seq)} summary`)?.focus(),
+              );
+          }}
+        />
       )}
     </aside>
+  );
+}
+
+/** The find above a long run's records: text in a step's name or id, failed ones only, and how many match. */
+function RecordsFindBox({
+  inputRef,
+  find,
+  foundCount,
+  totalCount,
+  onChange,
+}: {
+  inputRef: RefObject<HTMLInputElement | null>;
+  find: RecordFind;
+  foundCount: number;
+  totalCount: number;
+  onChange: (change: Partial<RecordFind>) => void;
+}): ReactElement {
+  return (
+    <div className="run-records-find" role="search">
+      <label className="search-field">
+        <span className="visually-hidden">Find step records</span>
+        <Icon name="search" />
+        <input
+          ref={inputRef}
+          type="search"
+          placeholder="Find a step by name"
+          value={find.text}
+          onChange={(event) => onChange({ text: event.target.value })}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape' && find.text !== '') {
+              event.preventDefault();
+              onChange({ text: '' });
+            }
+          }}
+        />
+      </label>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={find.isFailedOnly}
+          onChange={(event) => onChange({ isFailedOnly: event.target.checked })}
+        />
+        Failed only
+      </label>
+      {isFinding(find) && (
+        <p className="muted run-records-found" role="status">
+          {foundCount === 0
+            ? 'No step record matches.'
+            : `${countText(foundCount)} ${foundCount === 1 ? 'record' : 'records'} of ${countText(totalCount)} match.`}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The end of a list not all drawn yet: how many records are left, and the button that draws more. */
+function MoreRecords({
+  endRef,
+  notShown,
+  onShowMore,
+}: {
+  endRef: RefObject<HTMLDivElement | null>;
+  notShown: number;
+  onShowMore: () => void;
+}): ReactElement {
+  return (
+    <div ref={endRef} className="run-records-more">
+      <p className="muted">{countOf(notShown, 'more record')} not shown yet.</p>
+      <button type="button" className="button" onClick={onShowMore}>
+        Show {countOf(Math.min(notShown, recordsPerPage), 'more record')}
+      </button>
+    </div>
   );
 }
 
