@@ -9,8 +9,6 @@ import { asStorageError, storageError, storageFaultOf, type StorageFault } from 
 import type { WriteBehind } from '../writeBehind';
 import { createRunListQuery, runColumns } from './runListQuery';
 import {
-  interruptedStepError,
-  interruptedWhileSendingError,
   parseJsonColumn,
   stepColumns,
   stepListLimit,
@@ -21,6 +19,7 @@ import {
   type StepTableRow,
 } from './runRecords';
 import { pendingOf, pendingRow, prepareRunInsert, type NewRun, type PendingRun } from './pendingRun';
+import { createInterruptedRuns } from './interruptedRuns';
 import { createStepRecordWriter } from './stepRecordWriter';
 
 // Re-exported for the engine, the services and tests that name them from here.
@@ -49,6 +48,7 @@ export function createRunRepository(db: Database, writes?: WriteBehind, owner?: 
   const later = (write: () => void) => (writes === undefined ? write() : writes.defer(write));
   const readNow = () => writes?.flush();
   const stepRecords = createStepRecordWriter(db, writes);
+  const interrupted = createInterruptedRuns(db, readNow);
   const insertRun = prepareRunInsert(db, owner ?? null);
   /** Runs whose row is not yet committed, by id (a run's first batch usually holds its end too). */
   const unwrittenRuns = new Map<string, PendingRun>();
@@ -98,56 +98,10 @@ export function createRunRepository(db: Database, writes?: WriteBehind, owner?: 
   const latestOf = db.prepare<[string], RunTableRow>(
     `SELECT ${runColumns} FROM runs WHERE runbook_id = ? ORDER BY queued_at DESC, id DESC LIMIT 1`,
   );
-  // Each statement of the clean-up takes the owners twice (a JSON list, or null for every run).
-  const ofOwners = `(? IS NULL OR runs.owner IN (SELECT value FROM json_each(?)))`;
-  const interruptSteps = db.prepare<[string, string, string, string | null, string | null]>(
-    `UPDATE run_steps
-     SET status = 'failed', finished_at = ?,
-       error = CASE may_have_been_sent WHEN 1 THEN ? ELSE ? END
-     WHERE status = 'running' AND NOT EXISTS (
-       SELECT 1 FROM approvals WHERE approvals.run_id = run_steps.run_id AND approvals.state = 'pending')
-       AND run_id IN (SELECT id FROM runs WHERE ${ofOwners})`,
-  );
-  const interruptRuns = db.prepare<[string, string | null, string | null]>(
-    `UPDATE runs SET status = 'failed', error = 'interrupted: the app stopped while this run was going', finished_at = ?
-     WHERE status IN ('queued', 'running') AND NOT EXISTS (SELECT 1 FROM approvals WHERE approvals.run_id = runs.id AND approvals.state = 'pending')
-       AND ${ofOwners}`,
-  );
-  const goingOwners = db
-    .prepare<[], string>(
-      `SELECT DISTINCT owner FROM runs WHERE status IN ('queued', 'running') AND owner IS NOT NULL`,
-    )
-    .pluck();
-  const goingOf = db
-    .prepare<[string], string>(
-      `SELECT id FROM runs WHERE status IN ('queued', 'running') AND owner IN (SELECT value FROM json_each(?))`,
-    )
-    .pluck();
-  // A child run waiting for an approval ends with its parent, which no start takes up again:
-  // nothing would use what it did once approved. It fails naming its parent, and its approval is
-  // settled, so neither a link nor the window decides it any more (and its step is failed below).
-  const endWaitingChildren = db.prepare<[string, string | null, string | null]>(
-    `UPDATE runs SET status = 'failed', finished_at = ?,
-       error = 'interrupted: the app stopped while its parent run ' || parent_run_id || ' was going; ' ||
-         'a parent run is not taken up again, so this run ended with it instead of waiting for its approval'
-     WHERE parent_run_id IS NOT NULL AND status IN ('queued', 'running') AND EXISTS (
-       SELECT 1 FROM approvals WHERE approvals.run_id = runs.id AND approvals.state = 'pending')
-       AND ${ofOwners}`,
-  );
-  const settleChildApprovals = db.prepare<[string, string | null, string | null]>(
-    `UPDATE approvals SET state = 'cancelled', decided_at = ?
-     WHERE state = 'pending' AND run_id IN (SELECT id FROM runs WHERE parent_run_id IS NOT NULL AND ${ofOwners})`,
-  );
   const discardStep = db.prepare<[string, number]>('DELETE FROM run_steps WHERE run_id = ? AND seq = ?');
   const stepsMarkedSending = db.prepare<[string], { seq: number; step_id: string }>(
     'SELECT seq, step_id FROM run_steps WHERE run_id = ? AND may_have_been_sent = 1 ORDER BY seq',
   );
-  const markInterrupted = db.transaction((now: string, owners: string | null) => {
-    const children = endWaitingChildren.run(now, owners, owners).changes;
-    settleChildApprovals.run(now, owners, owners);
-    interruptSteps.run(now, interruptedWhileSendingError, interruptedStepError, owners, owners);
-    return children + interruptRuns.run(now, owners, owners).changes;
-  });
   let refusedFault: StorageFault = 'busy';
   let refusedUntil = 0;
   /** Throws the storage error a write meets now (a lock another program holds), if any. */
@@ -274,17 +228,6 @@ export function createRunRepository(db: Database, writes?: WriteBehind, owner?: 
       return stepsMarkedSending.all(runId).map((row) => ({ seq: row.seq, stepId: row.step_id }));
     },
     storageFault: () => writes?.fault(),
-    markInterrupted: (now, owners) => {
-      readNow();
-      return markInterrupted(now, owners === undefined ? null : JSON.stringify(owners));
-    },
-    ownersOfGoingRuns: () => {
-      readNow();
-      return goingOwners.all() as string[];
-    },
-    goingRunsOf: (owners) => {
-      readNow();
-      return goingOf.all(JSON.stringify(owners)) as string[];
-    },
+    ...interrupted,
   };
 }
