@@ -165,7 +165,10 @@ describe('runbook file bytes', () => {
     const types = (JSON.parse(content) as { runbook: { steps: { type: string }[] } }).runbook.steps.map(
       (step) => step.type,
     );
-    expect(new Set(types)).toEqual(new Set(stepTypeNames));
+    expect(
+      new Set(types),
+      'the runbook here has a step of every type: add the new type to author() and rewrite the kept file (shared/runbook/steps/README.md, Check)',
+    ).toEqual(new Set(stepTypeNames));
     expect(content).toBe(fs.readFileSync(expectedFile, 'utf8'));
   });
 

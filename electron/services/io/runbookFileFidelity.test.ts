@@ -88,7 +88,11 @@ function settingsOf(type: (typeof authTypes)[number]): AuthSettings {
     mtls: { type: 'mtls', certificateFormat: 'pfx' },
   };
   const settings = byType[type];
-  if (settings === undefined) throw new Error(`No test settings for ${type}`);
+  if (settings === undefined) {
+    throw new Error(
+      `No test settings for the authorization type ${type}: add them to settingsOf() here (not its defaults), and the type to runnableTypes or unrunTypes (shared/auth/README.md)`,
+    );
+  }
   return settings;
 }
 
@@ -445,7 +449,10 @@ describe('a runbook file with everything in it', () => {
     await call(mine, 'testCases.saveFromRun', { runId: ranHere.runId, name: 'Main queue' });
     const { content } = await call(mine, 'runbooks.export', { id: runbookId });
     const file = JSON.parse(content) as { runbook: { steps: { type: string }[] }; testCases?: unknown[] };
-    expect(new Set(file.runbook.steps.map((step) => step.type))).toEqual(new Set(stepTypeNames));
+    expect(
+      new Set(file.runbook.steps.map((step) => step.type)),
+      'the runbook here has a step of every type with every setting: add the new type to author(), where the run goes',
+    ).toEqual(new Set(stepTypeNames));
     expect(file.testCases).toHaveLength(1);
     expect(content).not.toContain(marker);
 
