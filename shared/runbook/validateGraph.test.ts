@@ -102,6 +102,25 @@ describe('validateGraph', () => {
     ).toContain('lonely: Nothing leads to "Lonely"; it will never run.');
   });
 
+  it("lets a later step read a Delay's seconds, as its record shows them", () => {
+    const steps: RunbookGraph['steps'] = [
+      { id: 'start', name: 'Start', type: 'start' },
+      { id: 'wait', name: 'Wait', type: 'delay', seconds: '{{inputs.ticketId}}' },
+      {
+        id: 'done',
+        name: 'Done',
+        type: 'end',
+        outcome: 'succeeded',
+        message: 'Waited {{steps.wait.outputs.seconds}} s',
+      },
+    ];
+    const edges: RunbookGraph['edges'] = [
+      { from: 'start', kind: 'next', to: 'wait' },
+      { from: 'wait', kind: 'next', to: 'done' },
+    ];
+    expect(messages(graph({ steps, edges }))).toEqual([]);
+  });
+
   it('refuses an edge kind the step does not have, and the same kind twice', () => {
     const base = graph();
     expect(

@@ -20,6 +20,8 @@ export const delayStep = defineStep<typeof delaySchema>({
   optional: [],
   newSettings: () => ({ seconds: '1' }),
   templatesOf: (step) => [step.seconds],
+  // What its record shows and its executor returns: later steps may read it.
+  outputsInScope: () => new Set(['seconds']),
   pin: {
     meaning: 'Designer runs do not wait: the step goes on at once with the pinned outputs.',
     fields: [],
