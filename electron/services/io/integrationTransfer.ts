@@ -19,6 +19,7 @@ import type { IntegrationRepository } from '../db/repositories/integrationReposi
 import type { MethodRepository } from '../db/repositories/methodRepository';
 import type { EventBus } from '../events/eventBus';
 import { unansweredPrefixNotes } from './importLookups';
+import { integrationNamesHere, methodsAsWritten, withRowsAsWritten } from './namesHere';
 
 export interface IntegrationTransferDependencies {
   integrations: IntegrationRepository;
@@ -34,12 +35,15 @@ const key = (name: string) => name.trim().toLocaleLowerCase('en');
 export function createIntegrationTransfer(deps: IntegrationTransferDependencies) {
   const now = deps.now ?? (() => new Date());
 
-  const planFor = (file: IntegrationFile): IntegrationImportPlan => {
-    const existingId = deps.integrations.findIdByName(file.integration.name);
+  /** The file's integration and methods are found here by the names rows are written under (namesHere.ts). */
+  type Here = Pick<IntegrationTransferDependencies, 'integrations' | 'methods'>;
+
+  const planFor = (file: IntegrationFile, here: Here): IntegrationImportPlan => {
+    const existingId = here.integrations.findIdByName(file.integration.name);
     const existing = new Map(
       existingId === undefined
         ? []
-        : deps.methods.listByIntegration(existingId).map((row) => [key(row.definition.name), row] as const),
+        : here.methods.listByIntegration(existingId).map((row) => [key(row.definition.name), row] as const),
     );
     const notes: string[] = [];
     if (existingId === undefined) {
@@ -73,12 +77,13 @@ export function createIntegrationTransfer(deps: IntegrationTransferDependencies)
 
   /** Adds the file's methods whose names the integration lacks; returns the ids of those added. */
   const addMissingMethods = (
+    here: Here,
     integrationId: string,
     methods: readonly MethodDefinition[],
     timestamp: string,
   ): string[] => {
     const existing = new Set(
-      deps.methods.listByIntegration(integrationId).map((row) => key(row.definition.name)),
+      here.methods.listByIntegration(integrationId).map((row) => key(row.definition.name)),
     );
     return methods
       .filter((method) => !existing.has(key(method.name)))
@@ -95,27 +100,30 @@ export function createIntegrationTransfer(deps: IntegrationTransferDependencies)
       const definition = deps.integrations.getDefinition(id);
       if (integration === undefined || definition === undefined)
         throw new AppError('not_found', 'This integration no longer exists.');
+      // Under the names they are written under, which an import here finds them by.
       const exported = {
-        name: integration.name,
+        name: integrationNamesHere(deps.integrations).nameOf(integration),
         category: integration.category,
         description: integration.description,
         versionLabel: integration.versionLabel,
         definition,
-        methods: deps.methods.listByIntegration(id).map((row) => row.definition),
+        methods: methodsAsWritten(deps.methods.listByIntegration(id)).map((row) => row.definition),
       };
       return {
-        fileName: integrationFileName(integration.name),
+        fileName: integrationFileName(exported.name),
         content: serialiseIntegrationFile(exported),
         warnings: literalCredentialWarnings([exported]),
       };
     },
-    preview: (content: string): IntegrationImportPlan => planFor(readIntegrationFile(content)),
+    preview: (content: string): IntegrationImportPlan =>
+      planFor(readIntegrationFile(content), withRowsAsWritten(deps)),
     apply: (content: string): { integrationId: string; plan: IntegrationImportPlan; isCreated: boolean } => {
       const file = readIntegrationFile(content);
       const result = deps.transaction(() => {
-        const plan = planFor(file);
+        const here = withRowsAsWritten(deps);
+        const plan = planFor(file, here);
         const timestamp = now().toISOString();
-        let integrationId = deps.integrations.findIdByName(file.integration.name);
+        let integrationId = here.integrations.findIdByName(file.integration.name);
         const isCreated = integrationId === undefined;
         if (integrationId === undefined) {
           integrationId = crypto.randomUUID();
@@ -142,7 +150,7 @@ export function createIntegrationTransfer(deps: IntegrationTransferDependencies)
             timestamp,
           );
         }
-        const addedMethodIds = addMissingMethods(integrationId, file.integration.methods, timestamp);
+        const addedMethodIds = addMissingMethods(here, integrationId, file.integration.methods, timestamp);
         return { integrationId, plan, isCreated, addedMethodIds };
       });
       // Told after the transaction, so listeners see the whole import.

@@ -23,10 +23,18 @@ import {
 } from '../../../shared/io/runbookFile';
 import type { ConfigurationRepository } from '../db/repositories/configurationRepository';
 import type { IntegrationRepository } from '../db/repositories/integrationRepository';
-import type { MethodRepository } from '../db/repositories/methodRepository';
+import type { MethodDefinition } from '../../../shared/domain/method';
+import type { MethodRepository, MethodRow } from '../db/repositories/methodRepository';
 import type { RunbookRepository } from '../db/repositories/runbookRepository';
 import type { TestCaseRepository } from '../db/repositories/testCaseRepository';
 import { graphOf } from '../runbooks/runbookService';
+import {
+  configurationsAsWritten,
+  integrationNamesHere,
+  methodsAsWritten,
+  runbookNamesHere,
+  type FolderNames,
+} from './namesHere';
 import { withTestCases } from './testCasesInFile';
 
 /**
@@ -37,8 +45,9 @@ const notChosen = '';
 
 type IntegrationRow = NonNullable<ReturnType<IntegrationRepository['get']>>;
 
-const detailsOf = (integration: IntegrationRow) => ({
-  name: integration.name,
+/** The details as the file holds them, under the name the integration is written under. */
+const detailsOf = (integration: IntegrationRow, names: FolderNames) => ({
+  name: names.nameOf(integration),
   category: integration.category,
   description: integration.description,
   versionLabel: integration.versionLabel,
@@ -55,6 +64,7 @@ function addIntegrationsReadByPlaceholders(
   deps: Pick<RunbookExportDependencies, 'integrations'>,
   integrations: Map<string, ExportedIntegration>,
   graphs: readonly RunbookGraph[],
+  names: FolderNames,
 ): void {
   const methods = [...integrations.values()].flatMap((exported) => exported.methods);
   const prefixes = new Set([
@@ -67,8 +77,32 @@ function addIntegrationsReadByPlaceholders(
     const integration = deps.integrations.get(id);
     const definition = deps.integrations.getDefinition(id);
     if (integration === undefined || definition === undefined) continue;
-    integrations.set(id, { ...detailsOf(integration), definition, methods: [] });
+    integrations.set(id, { ...detailsOf(integration, names), definition, methods: [] });
   }
+}
+
+/** A method's definition under the name it is written under among its integration's (namesHere.ts). */
+function methodsWrittenBy(methods: RunbookExportDependencies['methods']) {
+  const byIntegration = new Map<string, Map<string, MethodDefinition>>();
+  return (method: MethodRow): MethodDefinition => {
+    let written = byIntegration.get(method.integrationId);
+    if (written === undefined) {
+      const rows = methodsAsWritten(methods.listByIntegration(method.integrationId));
+      written = new Map(rows.map((row) => [row.id, row.definition]));
+      byIntegration.set(method.integrationId, written);
+    }
+    return written.get(method.id) ?? method.definition;
+  };
+}
+
+/** A configuration's name as it is written among its integration's (namesHere.ts). */
+function configurationNameWrittenBy(configurations: RunbookExportDependencies['configurations']) {
+  return (id: string): string | undefined => {
+    const row = configurations.get(id);
+    if (row === undefined) return undefined;
+    return configurationsAsWritten(configurations.list(row.integrationId)).find((each) => each.id === id)
+      ?.name;
+  };
 }
 
 export interface RunbookExportDependencies {
@@ -94,7 +128,8 @@ export function exportRunbook(
 
   // The runbook and every runbook it starts, however deep: a runbook the file names but does not
   // carry makes it unreadable (readRunbookFile refuses dangling references).
-  const included = new Map([[root.id, { row: root, graph: rootGraph ?? graphOf(root) }]]);
+  const rootEntry = { row: root, graph: rootGraph ?? graphOf(root) };
+  const included = new Map([[root.id, rootEntry]]);
   const gone = (row: typeof root, step: { name: string }, what: string): never => {
     throw new AppError(
       'invalid_input',
@@ -112,6 +147,11 @@ export function exportRunbook(
       }
     }
   }
+  // Each under the name it is written under, which an import here finds it by (namesHere.ts).
+  const runbookNames = runbookNamesHere(deps.runbooks);
+  for (const entry of included.values()) entry.row = { ...entry.row, name: runbookNames.nameOf(entry.row) };
+  const integrationNames = integrationNamesHere(deps.integrations);
+  const methodWritten = methodsWrittenBy(deps.methods);
 
   const methodIds = new Set(
     [...included.values()].flatMap(({ graph }) => methodIdsOf(graph.steps)).filter((id) => id !== notChosen),
@@ -131,34 +171,39 @@ export function exportRunbook(
     }
     let exported = integrations.get(integration.id);
     if (exported === undefined) {
-      exported = { ...detailsOf(integration), definition, methods: [] };
+      exported = { ...detailsOf(integration, integrationNames), definition, methods: [] };
       integrations.set(integration.id, exported);
     }
-    exported.methods.push(method.definition);
-    methodNames.set(methodId, { integration: integration.name, name: method.definition.name });
+    const written = methodWritten(method);
+    exported.methods.push(written);
+    methodNames.set(methodId, { integration: exported.name, name: written.name });
   }
   addIntegrationsReadByPlaceholders(
     deps,
     integrations,
     [...included.values()].map(({ graph }) => graph),
+    integrationNames,
   );
 
   const names: ReferenceNames = {
     method: (id) => methodNames.get(id),
-    runbook: (id) => included.get(id)?.row.name ?? deps.runbooks.get(id)?.name,
-    configuration: (id) => deps.configurations.get(id)?.name,
+    runbook: (id) => {
+      const row = included.get(id)?.row ?? deps.runbooks.get(id);
+      return row && runbookNames.nameOf(row);
+    },
+    configuration: configurationNameWrittenBy(deps.configurations),
   };
   const exportOf = ({ row, graph }: { row: typeof root; graph: RunbookGraph }) =>
     exportGraph(row, graph, names);
   const file: RunbookFile = {
     format: runbookFileFormat,
     schemaVersion: runbookFileSchemaVersion,
-    runbook: exportOf({ row: root, graph: included.get(root.id)?.graph ?? graphOf(root) }),
+    runbook: exportOf(rootEntry),
     runbooks: [...included.values()].filter(({ row }) => row.id !== root.id).map(exportOf),
     integrations: [...integrations.values()],
     layout: Object.fromEntries([...included.values()].map(({ row, graph }) => [row.name, graph.positions])),
   };
-  const graph = included.get(root.id)?.graph ?? graphOf(root);
+  const graph = rootEntry.graph;
   const stepName = (stepId: string) => graph.steps.find((step) => step.id === stepId)?.name ?? stepId;
   const { content, warnings } = withTestCases(
     file,
@@ -179,7 +224,7 @@ export function exportRunbook(
     stepName,
   );
   return {
-    fileName: runbookFileName(root.name),
+    fileName: runbookFileName(rootEntry.row.name),
     content,
     warnings: [...literalCredentialWarnings(file.integrations), ...warnings],
   };

@@ -10,7 +10,6 @@
  */
 import type { ImportPlan } from '../../../shared/domain/runbook';
 import { readRunbookFile } from '../../../shared/io/readRunbookFile';
-import type { RunbookFile } from '../../../shared/io/runbookFile';
 import type { ConfigurationRepository } from '../db/repositories/configurationRepository';
 import type { IntegrationRepository } from '../db/repositories/integrationRepository';
 import type { MethodRepository } from '../db/repositories/methodRepository';
@@ -19,6 +18,7 @@ import type { EventBus } from '../events/eventBus';
 import type { TestCaseRepository } from '../db/repositories/testCaseRepository';
 import type { WithDraftSwitches } from '../runbooks/draftSwitches';
 import { importLookupsOf } from './importLookups';
+import { withRowsAsWritten } from './namesHere';
 import { planImport, type ImportMode } from './runbookImportPlan';
 import { importedTestCases, writeIntegrations, writeRunbooks } from './runbookImportWrites';
 
@@ -54,17 +54,21 @@ export interface ImportResult {
 
 export function createRunbookImport(deps: RunbookImportDependencies) {
   const now = deps.now ?? (() => new Date());
-  const lookups = importLookupsOf(deps);
-  const planFor = (file: RunbookFile, mode: ImportMode) => planImport(file, mode, { ...deps, ...lookups });
-  const targets = { ...deps, ...lookups };
+  // Rows are found by the names they are written under (namesHere.ts), worked out per import.
+  const targetsHere = () => {
+    const here = withRowsAsWritten(deps);
+    return { ...here, ...importLookupsOf(here) };
+  };
 
   return {
-    preview: (content: string, mode: ImportMode): ImportPlan => planFor(readRunbookFile(content), mode),
+    preview: (content: string, mode: ImportMode): ImportPlan =>
+      planImport(readRunbookFile(content), mode, targetsHere()),
 
     apply: (content: string, mode: ImportMode): ImportResult => {
       const file = readRunbookFile(content);
       const result = deps.transaction(() => {
-        const plan = planFor(file, mode);
+        const targets = targetsHere();
+        const plan = planImport(file, mode, targets);
         const timestamp = now().toISOString();
         const { methodIds, createdIntegrationIds, createdMethods } = writeIntegrations(
           file,

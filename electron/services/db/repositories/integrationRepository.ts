@@ -34,6 +34,8 @@ export interface IntegrationRepository {
   categories(): string[];
   get(id: string): IntegrationRow | undefined;
   findIdByName(name: string): string | undefined;
+  /** The integrations whose names an earlier version saved with a control character, or blank (namesBeforeTheRuleWhere). */
+  namedBeforeTheRule(): { id: string; name: string }[];
   insert(row: Omit<IntegrationRow, 'logo'>): void;
   update(row: Omit<IntegrationRow, 'logo' | 'createdAt'>): boolean;
   delete(id: string): boolean;
@@ -121,6 +123,14 @@ const fromJoined = 'FROM integrations i LEFT JOIN integration_logos l ON l.integ
 const filterWhere = `WHERE (@category = '' OR i.category = @category)
   AND (@pattern = '' OR i.name LIKE @pattern ESCAPE '\\' OR i.description LIKE @pattern ESCAPE '\\')`;
 
+/**
+ * The rows whose names hold a tab, another control character or U+FFFD, or nothing but spaces:
+ * saved before names were checked at save, they are exported under a cleaned name
+ * (shared/io/exchangeNames.ts). GLOB reads a text only up to a NUL, so that one is looked for apart.
+ */
+export const namesBeforeTheRuleWhere = `name GLOB @controlCharacters OR instr(name, char(0)) > 0 OR trim(name) = ''`;
+export const namesBeforeTheRuleParams = { controlCharacters: '*[\u0001-\u001f\u007f\uFFFD]*' };
+
 export function nameKey(name: string): string {
   return name.trim().toLocaleLowerCase('en');
 }
@@ -168,6 +178,9 @@ export function createIntegrationRepository(db: Database, notices?: WriteNotices
   );
   const get = db.prepare<[string], Row>(`SELECT ${columns} ${fromJoined} WHERE i.id = ?`);
   const byName = db.prepare<[string], { id: string }>('SELECT id FROM integrations WHERE name_key = ?');
+  const namedBeforeTheRule = db.prepare<[typeof namesBeforeTheRuleParams], { id: string; name: string }>(
+    `SELECT id, name FROM integrations WHERE ${namesBeforeTheRuleWhere}`,
+  );
   const insert = db.prepare(
     `INSERT INTO integrations (id, name, name_key, category, description, notes, version_label, created_at, updated_at)
      VALUES (@id, @name, @nameKey, @category, @description, @notes, @versionLabel, @createdAt, @updatedAt)`,
@@ -251,6 +264,7 @@ export function createIntegrationRepository(db: Database, notices?: WriteNotices
       return row === undefined ? undefined : toRow(row);
     },
     findIdByName: (name) => byName.get(nameKey(name))?.id,
+    namedBeforeTheRule: () => namedBeforeTheRule.all(namesBeforeTheRuleParams),
     insert: (row) => {
       insert.run({ ...row, nameKey: nameKey(row.name) });
       notices?.didWrite();

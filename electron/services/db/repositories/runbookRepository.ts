@@ -3,7 +3,7 @@ import type { Database } from '../database';
 import { dataVersionOf } from '../dataVersion';
 import type { WriteNotices } from '../writeNotices';
 import { createParseCache } from '../parseCache';
-import { nameKey } from './integrationRepository';
+import { nameKey, namesBeforeTheRuleParams, namesBeforeTheRuleWhere } from './integrationRepository';
 
 export interface RunbookRow {
   id: string;
@@ -32,6 +32,8 @@ export interface RunbookRepository {
   get(id: string): RunbookRow | undefined;
   /** Names are unique case-insensitively, as for integrations. */
   findIdByName(name: string): string | undefined;
+  /** The runbooks whose names an earlier version saved with a control character, or blank. */
+  namedBeforeTheRule(): RunbookName[];
   list(filter: RunbookFilter): { items: RunbookSummary[]; total: number };
   categories(): string[];
   /** Every runbook's id (for start-up work such as schedules). */
@@ -121,6 +123,9 @@ export function createRunbookRepository(
   );
   const get = db.prepare<[string], Row>('SELECT * FROM runbooks WHERE id = ?');
   const byName = db.prepare<[string], { id: string }>('SELECT id FROM runbooks WHERE name_key = ?');
+  const namedBeforeTheRule = db.prepare<[typeof namesBeforeTheRuleParams], RunbookName>(
+    `SELECT id, name FROM runbooks WHERE ${namesBeforeTheRuleWhere}`,
+  );
   const allIds = db.prepare<[], { id: string }>('SELECT id FROM runbooks ORDER BY id');
   const list = db.prepare<[FilterParams & { limit: number }], Omit<Row, 'draft'>>(
     `SELECT ${summaryColumns} FROM runbooks ${filterWhere} ORDER BY name_key LIMIT @limit`,
@@ -203,6 +208,7 @@ export function createRunbookRepository(
       return row === undefined ? undefined : keep(toRow(row));
     },
     findIdByName: (name) => byName.get(nameKey(name))?.id,
+    namedBeforeTheRule: () => namedBeforeTheRule.all(namesBeforeTheRuleParams),
     ids: () => allIds.all().map((row) => row.id),
     list: (filter) => {
       const filterParams = { category: filter.category, pattern: likePattern(filter.search) };
