@@ -1,10 +1,13 @@
 /**
  * The names rows are exchanged under. A name the import takes as it is is written as stored. A
  * name saved before the one-line rule — with a tab, another control character or U+FFFD — is
- * written as the export writes such text (exchangeableText), trimmed. The export and the import
- * work this out alike from the same rows, so a file imported into the folder it came from finds
- * the rows it came from.
+ * written as the export writes such text (exchangeableText), trimmed, and
+ * under the first free copy name (firstFreeName) when another row of its scope already answers to
+ * that: two rows "Help\tdesk" and "Help desk" are "Help desk (copy)" and "Help desk". The export
+ * and the import work this out alike from the same rows, so a file imported into the folder it
+ * came from finds the rows it came from, and no file the app writes holds one name twice.
  */
+import { firstFreeName } from '../domain/firstFreeName';
 import { exchangeableText, textProblem } from './exchangeText';
 
 /** A row of one scope of names: the integrations, the runbooks, an integration's methods or configurations. */
@@ -21,14 +24,40 @@ export function isNameAsImported(name: string): boolean {
   return name.trim() !== '' && !name.includes('\t') && textProblem(name, false) === undefined;
 }
 
-/** The names the rows saved before the rule are written under, by id. */
-export function writtenNamesOf(rowsBeforeTheRule: readonly NamedRow[]): Map<string, string> {
-  return new Map(rowsBeforeTheRule.map((row) => [row.id, exchangeableText(row.name, false).trim()]));
+const byNameThenId = (a: NamedRow, b: NamedRow) =>
+  a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+/**
+ * The names the rows saved before the rule are written under, by id. `isTaken` says whether a
+ * row named as the import takes it answers to a name; `maxLength` is the scope's longest name.
+ */
+export function writtenNamesOf(
+  rowsBeforeTheRule: readonly NamedRow[],
+  isTaken: (name: string) => boolean,
+  maxLength: number,
+): Map<string, string> {
+  const given = new Set<string>();
+  const isGiven = (name: string) => given.has(exchangeKey(name)) || isTaken(name);
+  const written = new Map<string, string>();
+  for (const row of [...rowsBeforeTheRule].sort(byNameThenId)) {
+    const base = exchangeableText(row.name, false).trim();
+    const name = isGiven(base) ? firstFreeName(base, isGiven, maxLength) : base;
+    given.add(exchangeKey(name));
+    written.set(row.id, name);
+  }
+  return written;
 }
 
 /** Every row of a scope held whole (an integration's methods or configurations): its written name by id. */
-export function exchangeNamesOf(rows: readonly NamedRow[]): Map<string, string> {
-  const before = writtenNamesOf(rows.filter((row) => !isNameAsImported(row.name)));
+export function exchangeNamesOf(rows: readonly NamedRow[], maxLength: number): Map<string, string> {
+  const asImported = new Set(
+    rows.filter((row) => isNameAsImported(row.name)).map((row) => exchangeKey(row.name)),
+  );
+  const before = writtenNamesOf(
+    rows.filter((row) => !isNameAsImported(row.name)),
+    (name) => asImported.has(exchangeKey(name)),
+    maxLength,
+  );
   return new Map(rows.map((row) => [row.id, before.get(row.id) ?? row.name]));
 }
 

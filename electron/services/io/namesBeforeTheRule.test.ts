@@ -1,6 +1,7 @@
 /**
  * The export of rows named before the one-line rule (a tab, another control character or U+FFFD
- * in a name): imported into the folder it came from it matches those rows. Rows are seeded in
+ * in a name): imported into the folder it came from it matches those rows, and two such rows whose
+ * names differ only by those characters still give a file the import takes. Rows are seeded in
  * SQLite as an earlier version stored them.
  */
 import path from 'node:path';
@@ -178,5 +179,67 @@ describe('a runbook file of rows named before the rule', () => {
     const replaced = await call(backend, 'runbooks.import', { content, mode: 'replaceDraft' });
     expect(replaced.runbookId).toBe(mainId);
     expect(await count(backend)).toEqual({ integrations: 1, runbooks: 3 });
+  });
+});
+
+describe('two rows whose names differ only by such characters', () => {
+  it('give a file that imports elsewhere, and imported here finds each of them', async () => {
+    const first = startBackend();
+    const helpdesk = await integrationWithMethod(first, 'Helpdesk', ['List', 'List2']);
+    const other = await integrationWithMethod(first, 'Help desk', ['Get']);
+    const [listId, list2Id] = helpdesk.methodIds;
+    const { id: prodId } = await call(first, 'configurations.create', {
+      integrationId: helpdesk.id,
+      name: 'Prod',
+    });
+    const { id: prod2Id } = await call(first, 'configurations.create', {
+      integrationId: helpdesk.id,
+      name: 'Pro d',
+    });
+    const childId = await runbookUsing(first, 'A', { methods: [{ methodId: other.methodIds[0] ?? '' }] });
+    const mainId = await runbookUsing(first, 'A1', {
+      methods: [
+        { methodId: listId ?? '', configurationId: prodId },
+        { methodId: list2Id ?? '', configurationId: prod2Id },
+      ],
+      runbookIds: [childId],
+    });
+    const backend = reopenedAfter(first, (db) => {
+      storedAs.integration(db, helpdesk.id, 'Help\tdesk');
+      storedAs.method(db, listId ?? '', 'List\u0001');
+      storedAs.method(db, list2Id ?? '', 'List');
+      storedAs.configuration(db, prodId, 'Pro\td');
+      storedAs.runbook(db, mainId, 'A\u0001');
+    });
+    const { content } = await call(backend, 'runbooks.export', { id: mainId });
+
+    const elsewhere = startBackend();
+    await call(elsewhere, 'runbooks.import', { content });
+    expect((await call(elsewhere, 'integrations.list', {})).items.map((item) => item.name)).toEqual([
+      'Help desk',
+      'Help desk (copy)',
+    ]);
+    expect((await call(elsewhere, 'runbooks.list', {})).items.map((item) => item.name)).toEqual([
+      'A',
+      'A (copy)',
+    ]);
+
+    const { runbookId } = await call(backend, 'runbooks.import', { content, mode: 'replaceDraft' });
+    expect(runbookId).toBe(mainId);
+    expect(await count(backend)).toEqual({ integrations: 2, runbooks: 2 });
+    expect(await call(backend, 'methods.list', { integrationId: helpdesk.id })).toHaveLength(2);
+    const { draft } = await call(backend, 'runbooks.get', { id: mainId });
+    expect(draft.steps.filter((step) => step.type === 'method')).toMatchObject([
+      { methodId: listId, configuration: { configurationId: prodId } },
+      { methodId: list2Id, configuration: { configurationId: prod2Id } },
+    ]);
+    expect(draft.steps.find((step) => step.type === 'runRunbook')).toMatchObject({ runbookId: childId });
+
+    const integrationFile = await call(backend, 'integrations.export', { id: helpdesk.id });
+    const again = startBackend();
+    await call(again, 'integrations.import', { content: integrationFile.content });
+    const [imported] = (await call(again, 'integrations.list', {})).items;
+    const methods = await call(again, 'methods.list', { integrationId: imported?.id ?? '' });
+    expect(methods.map((method) => method.definition.name)).toEqual(['List', 'List (copy)']);
   });
 });

@@ -5,6 +5,10 @@
  * that file, imported here, finds that row — it did not, and a second integration was created.
  * Worked out once per export or import, from the rows as they are when it starts.
  */
+import { integrationLimits } from '../../../shared/domain/integration';
+import { configurationLimits } from '../../../shared/domain/configuration';
+import { methodLimits } from '../../../shared/domain/method';
+import { runbookLimits } from '../../../shared/domain/runbook';
 import {
   exchangeNamesOf,
   idWrittenAs,
@@ -28,11 +32,18 @@ export interface FolderNames {
   idNamed(name: string): string | undefined;
 }
 
-function folderNamesOf(scope: FolderScope): FolderNames {
+function folderNamesOf(scope: FolderScope, maxLength: number): FolderNames {
   let written: Map<string, string> | undefined;
   // Only the rows named before the rule are read whole; the others are looked up by name.
   const writtenNames = () => {
-    written ??= writtenNamesOf(scope.namedBeforeTheRule());
+    if (written !== undefined) return written;
+    const before = scope.namedBeforeTheRule();
+    const beforeIds = new Set(before.map((row) => row.id));
+    const isTaken = (name: string) => {
+      const id = scope.findIdByName(name);
+      return id !== undefined && !beforeIds.has(id);
+    };
+    written = writtenNamesOf(before, isTaken, maxLength);
     return written;
   };
   return {
@@ -45,13 +56,18 @@ function folderNamesOf(scope: FolderScope): FolderNames {
   };
 }
 
-export const integrationNamesHere = (integrations: FolderScope): FolderNames => folderNamesOf(integrations);
+export const integrationNamesHere = (integrations: FolderScope): FolderNames =>
+  folderNamesOf(integrations, integrationLimits.nameMax);
 
-export const runbookNamesHere = (runbooks: FolderScope): FolderNames => folderNamesOf(runbooks);
+export const runbookNamesHere = (runbooks: FolderScope): FolderNames =>
+  folderNamesOf(runbooks, runbookLimits.nameMax);
 
 /** An integration's methods, each under the name it is written under. */
 export function methodsAsWritten(rows: readonly MethodRow[]): MethodRow[] {
-  const names = exchangeNamesOf(rows.map((row) => ({ id: row.id, name: row.definition.name })));
+  const names = exchangeNamesOf(
+    rows.map((row) => ({ id: row.id, name: row.definition.name })),
+    methodLimits.nameMax,
+  );
   return rows.map((row) => {
     const name = names.get(row.id) ?? row.definition.name;
     return name === row.definition.name ? row : { ...row, definition: { ...row.definition, name } };
@@ -60,7 +76,7 @@ export function methodsAsWritten(rows: readonly MethodRow[]): MethodRow[] {
 
 /** An integration's configurations, each under the name it is written under. */
 export function configurationsAsWritten(rows: readonly ConfigurationRow[]): ConfigurationRow[] {
-  const names = exchangeNamesOf(rows);
+  const names = exchangeNamesOf(rows, configurationLimits.nameMax);
   return rows.map((row) => {
     const name = names.get(row.id) ?? row.name;
     return name === row.name ? row : { ...row, name };
