@@ -1,7 +1,7 @@
 /**
  * The names rows are exchanged under. A name the import takes as it is is written as stored. A
- * name saved before the one-line rule — with a tab, another control character or U+FFFD — is
- * written as the export writes such text (exchangeableText), trimmed, and
+ * name saved before the one-line rule — with a tab, another control character or U+FFFD, or made
+ * of nothing else — is written as the export writes such text (exchangeableText), trimmed, and
  * under the first free copy name (firstFreeName) when another row of its scope already answers to
  * that: two rows "Help\tdesk" and "Help desk" are "Help desk (copy)" and "Help desk". The export
  * and the import work this out alike from the same rows, so a file imported into the folder it
@@ -29,18 +29,21 @@ const byNameThenId = (a: NamedRow, b: NamedRow) =>
 
 /**
  * The names the rows saved before the rule are written under, by id. `isTaken` says whether a
- * row named as the import takes it answers to a name; `maxLength` is the scope's longest name.
+ * row named as the import takes it answers to a name; `unnamed` stands for a name made only of
+ * the characters written as spaces; `maxLength` is the scope's longest name.
  */
 export function writtenNamesOf(
   rowsBeforeTheRule: readonly NamedRow[],
   isTaken: (name: string) => boolean,
+  unnamed: string,
   maxLength: number,
 ): Map<string, string> {
   const given = new Set<string>();
   const isGiven = (name: string) => given.has(exchangeKey(name)) || isTaken(name);
   const written = new Map<string, string>();
   for (const row of [...rowsBeforeTheRule].sort(byNameThenId)) {
-    const base = exchangeableText(row.name, false).trim();
+    const cleaned = exchangeableText(row.name, false).trim();
+    const base = cleaned === '' ? unnamed : cleaned;
     const name = isGiven(base) ? firstFreeName(base, isGiven, maxLength) : base;
     given.add(exchangeKey(name));
     written.set(row.id, name);
@@ -49,13 +52,18 @@ export function writtenNamesOf(
 }
 
 /** Every row of a scope held whole (an integration's methods or configurations): its written name by id. */
-export function exchangeNamesOf(rows: readonly NamedRow[], maxLength: number): Map<string, string> {
+export function exchangeNamesOf(
+  rows: readonly NamedRow[],
+  unnamed: string,
+  maxLength: number,
+): Map<string, string> {
   const asImported = new Set(
     rows.filter((row) => isNameAsImported(row.name)).map((row) => exchangeKey(row.name)),
   );
   const before = writtenNamesOf(
     rows.filter((row) => !isNameAsImported(row.name)),
     (name) => asImported.has(exchangeKey(name)),
+    unnamed,
     maxLength,
   );
   return new Map(rows.map((row) => [row.id, before.get(row.id) ?? row.name]));
@@ -66,4 +74,23 @@ export function idWrittenAs(written: ReadonlyMap<string, string>, name: string):
   const wanted = exchangeKey(name);
   for (const [id, writtenName] of written) if (exchangeKey(writtenName) === wanted) return id;
   return undefined;
+}
+
+/**
+ * A one-line text the import requires (a custom field's label, a test case's name) as the export
+ * writes it: cleaned, or `fallback` when nothing but such characters made it up.
+ */
+export function requiredTextAsWritten(text: string, fallback: string): string {
+  if (isNameAsImported(text)) return text;
+  const cleaned = exchangeableText(text, false).trim();
+  return cleaned === '' ? fallback : cleaned;
+}
+
+/**
+ * A runbook's tags as the export writes them, sorted: cleaned, and each once; a tag made only of
+ * such characters is left out, as the import refuses an empty tag.
+ */
+export function tagsAsWritten(tags: readonly string[]): string[] {
+  const written = tags.map((tag) => (isNameAsImported(tag) ? tag : exchangeableText(tag, false).trim()));
+  return [...new Set(written.filter((tag) => tag !== ''))].sort();
 }

@@ -9,6 +9,7 @@
  */
 import { withoutSettingsUserInfo } from '../auth/settingsUserInfo';
 import { withoutUserInfo } from '../domain/baseUrl';
+import { requiredTextAsWritten, tagsAsWritten } from './exchangeNames';
 import { withExchangeableTexts } from './exchangeableTexts';
 import type { IntegrationDefinition } from '../domain/integrationDefinition';
 import type { MethodDefinition } from '../domain/method';
@@ -87,7 +88,7 @@ export function exportGraph(
     name: details.name,
     description: details.description,
     category: details.category,
-    tags: [...details.tags].sort(),
+    tags: tagsAsWritten(details.tags),
     inputs: graph.inputs,
     steps: [...graph.steps].sort((a, b) => compare(a.id, b.id)).map((step) => exportStep(step, names)),
     edges: [...graph.edges].sort(
@@ -150,10 +151,14 @@ export function shareableIntegration(integration: ExportedIntegration): Exported
   const baseUrl = withoutUserInfo(definition.baseUrl);
   const auth = withoutSettingsUserInfo(definition.auth);
   const methods = integration.methods.map(shareableMethod);
+  const customFields = customFieldsAsWritten(definition.customFields);
   const hasLimits = hasRateLimits(behaviour.rateLimits);
   const isEachMethodKept = methods.every((method, index) => method === integration.methods[index]);
   const isDefinitionKept =
-    proxyUrl === proxy.url && baseUrl === definition.baseUrl && auth === definition.auth;
+    proxyUrl === proxy.url &&
+    baseUrl === definition.baseUrl &&
+    auth === definition.auth &&
+    customFields === definition.customFields;
   if (isDefinitionKept && isEachMethodKept && hasLimits) return integration;
   // canonical() leaves out what is undefined.
   const rateLimits = hasLimits ? behaviour.rateLimits : (undefined as unknown as RateLimits);
@@ -164,9 +169,25 @@ export function shareableIntegration(integration: ExportedIntegration): Exported
       ...definition,
       baseUrl,
       auth,
+      customFields,
       behaviour: { ...behaviour, rateLimits, proxy: { ...proxy, url: proxyUrl } },
     },
   };
+}
+
+/**
+ * Custom fields as a file may hold them: a label an earlier version saved with nothing but
+ * control characters is written as the field's name, as the import refuses an empty label.
+ * The same array when no label changes.
+ */
+function customFieldsAsWritten(
+  fields: IntegrationDefinition['customFields'],
+): IntegrationDefinition['customFields'] {
+  const written = fields.map((field) => {
+    const label = requiredTextAsWritten(field.label, field.name);
+    return label === field.label ? field : { ...field, label };
+  });
+  return written.every((field, index) => field === fields[index]) ? fields : written;
 }
 
 /** A method as a file may hold it: its own authorization's addresses without a user name or password. */

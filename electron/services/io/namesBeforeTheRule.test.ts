@@ -1,8 +1,8 @@
 /**
  * The export of rows named before the one-line rule (a tab, another control character or U+FFFD
- * in a name): imported into the folder it came from it matches those rows, and two such rows whose
- * names differ only by those characters still give a file the import takes. Rows are seeded in
- * SQLite as an earlier version stored them.
+ * in a name, or nothing else): imported into the folder it came from it matches those rows, and
+ * two such rows whose names differ only by those characters, or a name made of them alone, still
+ * give a file the import takes. Rows are seeded in SQLite as an earlier version stored them.
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -241,5 +241,76 @@ describe('two rows whose names differ only by such characters', () => {
     const [imported] = (await call(again, 'integrations.list', {})).items;
     const methods = await call(again, 'methods.list', { integrationId: imported?.id ?? '' });
     expect(methods.map((method) => method.definition.name)).toEqual(['List', 'List (copy)']);
+  });
+});
+
+describe('a name made of such characters alone', () => {
+  it('is written under a name the import takes, and imported here finds its row', async () => {
+    const first = startBackend();
+    const { id, methodIds } = await integrationWithMethod(first, 'Helpdesk', ['List']);
+    const methodId = methodIds[0] ?? '';
+    await call(first, 'integrations.updateDefinition', {
+      id,
+      definition: {
+        baseUrl: 'https://api.example',
+        customFields: [{ name: 'region', label: 'Region', type: 'text' }],
+      },
+    });
+    const { id: configurationId } = await call(first, 'configurations.create', {
+      integrationId: id,
+      name: 'Prod',
+    });
+    const mainId = await runbookUsing(first, 'Check', { methods: [{ methodId, configurationId }] });
+    const backend = reopenedAfter(first, (db) => {
+      storedAs.integration(db, id, '\u0001');
+      storedAs.method(db, methodId, '\u0002\t');
+      storedAs.configuration(db, configurationId, '\u0003');
+      storedAs.runbook(db, mainId, '\u0004');
+      storedAs.tags(db, mainId, ['\u0005', 'on call']);
+      db.prepare('UPDATE integrations SET custom_fields = ? WHERE id = ?').run(
+        JSON.stringify([{ name: 'region', label: '\u0006', type: 'text' }]),
+        id,
+      );
+      const testCase = {
+        name: '\u0007',
+        inputs: {},
+        client: '',
+        recordings: [],
+        outcome: { status: 'succeeded', message: null, path: ['start'], outputs: {} },
+        expectations: [],
+      };
+      db.prepare(
+        `INSERT INTO runbook_test_cases (id, runbook_id, name, test_case, created_at, updated_at)
+         VALUES ('case', ?, ?, ?, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
+      ).run(mainId, testCase.name, JSON.stringify(testCase));
+    });
+    const { content } = await call(backend, 'runbooks.export', { id: mainId });
+
+    const elsewhere = startBackend();
+    const imported = await call(elsewhere, 'runbooks.import', { content });
+    const runbook = await call(elsewhere, 'runbooks.get', { id: imported.runbookId });
+    expect([runbook.name, runbook.tags]).toEqual(['Unnamed runbook', ['on call']]);
+    const [integration] = (await call(elsewhere, 'integrations.list', {})).items;
+    expect(integration?.name).toBe('Unnamed integration');
+    const definition = await call(elsewhere, 'integrations.definition', { id: integration?.id ?? '' });
+    expect(definition.customFields.map((field) => field.label)).toEqual(['region']);
+    const [testCase] = await call(elsewhere, 'testCases.list', { runbookId: imported.runbookId });
+    expect(testCase?.name).toBe('Unnamed test case');
+
+    const plan = await call(backend, 'runbooks.previewImport', { content, mode: 'replaceDraft' });
+    expect(plan.integrations).toEqual([
+      {
+        name: 'Unnamed integration',
+        action: 'match',
+        methods: [{ name: 'Unnamed method', action: 'match' }],
+      },
+    ]);
+    expect(plan.runbook.action).toBe('replaceDraft');
+    expect(plan.notes.join('\n')).not.toContain('not here');
+    const integrationFile = await call(backend, 'integrations.export', { id });
+    expect(
+      (await call(backend, 'integrations.import', { content: integrationFile.content })).integrationId,
+    ).toBe(id);
+    expect(await count(backend)).toEqual({ integrations: 1, runbooks: 1 });
   });
 });

@@ -32,7 +32,7 @@ export interface FolderNames {
   idNamed(name: string): string | undefined;
 }
 
-function folderNamesOf(scope: FolderScope, maxLength: number): FolderNames {
+function folderNamesOf(scope: FolderScope, unnamed: string, maxLength: number): FolderNames {
   let written: Map<string, string> | undefined;
   // Only the rows named before the rule are read whole; the others are looked up by name.
   const writtenNames = () => {
@@ -43,7 +43,7 @@ function folderNamesOf(scope: FolderScope, maxLength: number): FolderNames {
       const id = scope.findIdByName(name);
       return id !== undefined && !beforeIds.has(id);
     };
-    written = writtenNamesOf(before, isTaken, maxLength);
+    written = writtenNamesOf(before, isTaken, unnamed, maxLength);
     return written;
   };
   return {
@@ -57,15 +57,16 @@ function folderNamesOf(scope: FolderScope, maxLength: number): FolderNames {
 }
 
 export const integrationNamesHere = (integrations: FolderScope): FolderNames =>
-  folderNamesOf(integrations, integrationLimits.nameMax);
+  folderNamesOf(integrations, 'Unnamed integration', integrationLimits.nameMax);
 
 export const runbookNamesHere = (runbooks: FolderScope): FolderNames =>
-  folderNamesOf(runbooks, runbookLimits.nameMax);
+  folderNamesOf(runbooks, 'Unnamed runbook', runbookLimits.nameMax);
 
 /** An integration's methods, each under the name it is written under. */
 export function methodsAsWritten(rows: readonly MethodRow[]): MethodRow[] {
   const names = exchangeNamesOf(
     rows.map((row) => ({ id: row.id, name: row.definition.name })),
+    'Unnamed method',
     methodLimits.nameMax,
   );
   return rows.map((row) => {
@@ -76,7 +77,7 @@ export function methodsAsWritten(rows: readonly MethodRow[]): MethodRow[] {
 
 /** An integration's configurations, each under the name it is written under. */
 export function configurationsAsWritten(rows: readonly ConfigurationRow[]): ConfigurationRow[] {
-  const names = exchangeNamesOf(rows, configurationLimits.nameMax);
+  const names = exchangeNamesOf(rows, 'Unnamed configuration', configurationLimits.nameMax);
   return rows.map((row) => {
     const name = names.get(row.id) ?? row.name;
     return name === row.name ? row : { ...row, name };

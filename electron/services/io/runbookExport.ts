@@ -11,6 +11,7 @@ import {
   referencedIdsOf,
 } from '../../../shared/runbook/graphReferences';
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
+import { requiredTextAsWritten } from '../../../shared/io/exchangeNames';
 import {
   exportGraph,
   literalCredentialWarnings,
@@ -208,7 +209,7 @@ export function exportRunbook(
   const { content, warnings } = withTestCases(
     file,
     (deps.testCases?.list(root.id) ?? []).map((testCase) => ({
-      name: testCase.name,
+      name: requiredTextAsWritten(testCase.name, 'Unnamed test case'),
       inputs: testCase.inputs,
       client: testCase.client,
       // A child runbook's id means nothing on another machine: the file names it (as it is
