@@ -129,11 +129,13 @@ export function canonical(value: unknown): unknown {
 }
 
 /**
- * Whether a method here is the one a file carries: compared as files write them, so the keys of
- * a record (an example response's headers) in another order are the same method.
+ * Whether a method here is the one a file carries: the one here as the export writes it (texts
+ * an earlier version saved with a control character cleaned, an address's user name left out),
+ * keys in the file's order, so its own file, imported here, does not differ from it.
  */
 export function isSameMethod(here: MethodDefinition, inFile: MethodDefinition): boolean {
-  return JSON.stringify(canonical(here)) === JSON.stringify(canonical(inFile));
+  const written = withExchangeableTexts(shareableMethod(here));
+  return JSON.stringify(canonical(written)) === JSON.stringify(canonical(inFile));
 }
 
 /**

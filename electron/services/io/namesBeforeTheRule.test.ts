@@ -314,3 +314,26 @@ describe('a name made of such characters alone', () => {
     expect(await count(backend)).toEqual({ integrations: 1, runbooks: 1 });
   });
 });
+
+describe('a method whose texts an earlier version saved with a control character', () => {
+  it('is the same method when its own file is imported into its folder', async () => {
+    const first = startBackend();
+    const { id, methodIds } = await integrationWithMethod(first, 'Helpdesk', ['List']);
+    const methodId = methodIds[0] ?? '';
+    const backend = reopenedAfter(first, (db) => {
+      const row = db
+        .prepare<[string], { definition: string }>('SELECT definition FROM methods WHERE id = ?')
+        .get(methodId);
+      const definition = {
+        ...(JSON.parse(row?.definition ?? '{}') as object),
+        description: 'All\u0000tickets',
+        query: [{ key: 'page', value: '1', description: 'Page\u0007', isEnabled: true }],
+      };
+      db.prepare('UPDATE methods SET definition = ? WHERE id = ?').run(JSON.stringify(definition), methodId);
+    });
+    const { content } = await call(backend, 'integrations.export', { id });
+    const plan = await call(backend, 'integrations.previewImport', { content });
+    expect(plan.methods).toEqual([{ name: 'List', action: 'match' }]);
+    expect(plan.notes).toEqual([]);
+  });
+});
