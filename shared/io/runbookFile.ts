@@ -8,7 +8,7 @@
  * as a small diff.
  */
 import { withoutSettingsUserInfo } from '../auth/settingsUserInfo';
-import { withoutUserInfo } from '../domain/baseUrl';
+import { baseUrlProblem, withoutUserInfo } from '../domain/baseUrl';
 import { requiredTextAsWritten, tagsAsWritten } from './exchangeNames';
 import { withExchangeableTexts } from './exchangeableTexts';
 import type { IntegrationDefinition } from '../domain/integrationDefinition';
@@ -150,7 +150,7 @@ export function shareableIntegration(integration: ExportedIntegration): Exported
   const behaviour = definition.behaviour;
   const proxy = behaviour.proxy;
   const proxyUrl = withoutUserInfo(proxy.url);
-  const baseUrl = withoutUserInfo(definition.baseUrl);
+  const baseUrl = isBaseUrlLeftOut(definition) ? '' : withoutUserInfo(definition.baseUrl);
   const auth = withoutSettingsUserInfo(definition.auth);
   const methods = integration.methods.map(shareableMethod);
   const customFields = customFieldsAsWritten(definition.customFields);
@@ -190,6 +190,26 @@ function customFieldsAsWritten(
     return label === field.label ? field : { ...field, label };
   });
   return written.every((field, index) => field === fields[index]) ? fields : written;
+}
+
+/**
+ * Whether the base URL in use (REST, one for all configurations) is one the Connection tab and the
+ * import refuse (an address without http://, stored before base URLs were checked): the file
+ * leaves it out, else the import refused the app's own file.
+ */
+function isBaseUrlLeftOut(definition: IntegrationDefinition): boolean {
+  const isInUse = definition.protocol === 'rest' && definition.baseUrlMode === 'fixed';
+  return isInUse && baseUrlProblem(withoutUserInfo(definition.baseUrl), 'integration') !== undefined;
+}
+
+/** What the file leaves out of a base URL it cannot hold, said so the user sets it where it is imported. */
+export function leftOutBaseUrlWarnings(integrations: readonly ExportedIntegration[]): string[] {
+  return integrations
+    .filter((integration) => isBaseUrlLeftOut(integration.definition))
+    .map(
+      (integration) =>
+        `The base URL of "${integration.name}" is not an http(s) address (${withoutUserInfo(integration.definition.baseUrl)}), so the file leaves it out: set it on its Connection tab where the file is imported.`,
+    );
 }
 
 /** A method as a file may hold it: its own authorization's addresses without a user name or password. */

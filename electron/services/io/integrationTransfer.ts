@@ -14,7 +14,11 @@ import {
   serialiseIntegrationFile,
   type IntegrationFile,
 } from '../../../shared/io/integrationFile';
-import { isSameMethod, literalCredentialWarnings } from '../../../shared/io/runbookFile';
+import {
+  isSameMethod,
+  leftOutBaseUrlWarnings,
+  literalCredentialWarnings,
+} from '../../../shared/io/runbookFile';
 import type { IntegrationRepository } from '../db/repositories/integrationRepository';
 import type { MethodRepository } from '../db/repositories/methodRepository';
 import type { EventBus } from '../events/eventBus';
@@ -112,7 +116,7 @@ export function createIntegrationTransfer(deps: IntegrationTransferDependencies)
       return {
         fileName: integrationFileName(exported.name),
         content: serialiseIntegrationFile(exported),
-        warnings: literalCredentialWarnings([exported]),
+        warnings: [...literalCredentialWarnings([exported]), ...leftOutBaseUrlWarnings([exported])],
       };
     },
     preview: (content: string): IntegrationImportPlan =>

@@ -14,6 +14,7 @@ import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import { requiredTextAsWritten } from '../../../shared/io/exchangeNames';
 import {
   exportGraph,
+  leftOutBaseUrlWarnings,
   literalCredentialWarnings,
   runbookFileFormat,
   runbookFileName,
@@ -227,6 +228,10 @@ export function exportRunbook(
   return {
     fileName: runbookFileName(rootEntry.row.name),
     content,
-    warnings: [...literalCredentialWarnings(file.integrations), ...warnings],
+    warnings: [
+      ...literalCredentialWarnings(file.integrations),
+      ...leftOutBaseUrlWarnings(file.integrations),
+      ...warnings,
+    ],
   };
 }
