@@ -9,6 +9,7 @@
  */
 import { withoutSettingsUserInfo } from '../auth/settingsUserInfo';
 import { baseUrlProblem, withoutUserInfo } from '../domain/baseUrl';
+import { outputExpressionProblem } from '../expressions/outputVariableProblem';
 import { requiredTextAsWritten, tagsAsWritten } from './exchangeNames';
 import { withExchangeableTexts } from './exchangeableTexts';
 import type { IntegrationDefinition } from '../domain/integrationDefinition';
@@ -202,24 +203,58 @@ function isBaseUrlLeftOut(definition: IntegrationDefinition): boolean {
   return isInUse && baseUrlProblem(withoutUserInfo(definition.baseUrl), 'integration') !== undefined;
 }
 
-/** What the file leaves out of a base URL it cannot hold, said so the user sets it where it is imported. */
-export function leftOutBaseUrlWarnings(integrations: readonly ExportedIntegration[]): string[] {
-  return integrations
+/**
+ * What the file leaves out that the import would refuse — a base URL that is not an http(s)
+ * address, an output variable whose expression does not read — said, so the user knows.
+ */
+export function leftOutWarnings(integrations: readonly ExportedIntegration[]): string[] {
+  const baseUrls = integrations
     .filter((integration) => isBaseUrlLeftOut(integration.definition))
     .map(
       (integration) =>
         `The base URL of "${integration.name}" is not an http(s) address (${withoutUserInfo(integration.definition.baseUrl)}), so the file leaves it out: set it on its Connection tab where the file is imported.`,
     );
+  const outputs = integrations.flatMap((integration) =>
+    integration.methods.flatMap((method) =>
+      method.outputs.flatMap((output) => {
+        const problem = outputExpressionProblem(output.expression);
+        return problem === undefined
+          ? []
+          : [
+              `"${method.name}" of ${integration.name} has the output variable "${output.name}", whose expression does not read (${problem}), so the file leaves it out.`,
+            ];
+      }),
+    ),
+  );
+  return [...baseUrls, ...outputs];
 }
 
-/** A method as a file may hold it: its own authorization's addresses without a user name or password. */
+/**
+ * A method as a file may hold it: its own authorization's addresses without a user name or
+ * password, and without an output variable whose expression does not read (stored before
+ * expressions were checked; it read nothing on any run, and the import refuses it).
+ */
 function shareableMethod(method: MethodDefinition): MethodDefinition {
-  const { authorization } = method;
-  if (authorization.mode !== 'override') return method;
-  const settings = withoutSettingsUserInfo(authorization.settings);
-  return settings === authorization.settings
+  const outputs = readableOutputs(method.outputs);
+  const authorization = shareableAuthorization(method.authorization);
+  return outputs === method.outputs && authorization === method.authorization
     ? method
-    : { ...method, authorization: { ...authorization, settings } };
+    : { ...method, outputs, authorization };
+}
+
+/** A method's own authorization with its addresses without a user name or password. */
+function shareableAuthorization(
+  authorization: MethodDefinition['authorization'],
+): MethodDefinition['authorization'] {
+  if (authorization.mode !== 'override') return authorization;
+  const settings = withoutSettingsUserInfo(authorization.settings);
+  return settings === authorization.settings ? authorization : { ...authorization, settings };
+}
+
+/** The outputs whose expressions read; the same array when all of them do. */
+function readableOutputs(outputs: MethodDefinition['outputs']): MethodDefinition['outputs'] {
+  const readable = outputs.filter((output) => outputExpressionProblem(output.expression) === undefined);
+  return readable.length === outputs.length ? outputs : readable;
 }
 
 /**

@@ -14,11 +14,7 @@ import {
   serialiseIntegrationFile,
   type IntegrationFile,
 } from '../../../shared/io/integrationFile';
-import {
-  isSameMethod,
-  leftOutBaseUrlWarnings,
-  literalCredentialWarnings,
-} from '../../../shared/io/runbookFile';
+import { isSameMethod, leftOutWarnings, literalCredentialWarnings } from '../../../shared/io/runbookFile';
 import type { IntegrationRepository } from '../db/repositories/integrationRepository';
 import type { MethodRepository } from '../db/repositories/methodRepository';
 import type { EventBus } from '../events/eventBus';
@@ -116,7 +112,7 @@ export function createIntegrationTransfer(deps: IntegrationTransferDependencies)
       return {
         fileName: integrationFileName(exported.name),
         content: serialiseIntegrationFile(exported),
-        warnings: [...literalCredentialWarnings([exported]), ...leftOutBaseUrlWarnings([exported])],
+        warnings: [...literalCredentialWarnings([exported]), ...leftOutWarnings([exported])],
       };
     },
     preview: (content: string): IntegrationImportPlan =>

@@ -14,7 +14,7 @@ import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import { requiredTextAsWritten } from '../../../shared/io/exchangeNames';
 import {
   exportGraph,
-  leftOutBaseUrlWarnings,
+  leftOutWarnings,
   literalCredentialWarnings,
   runbookFileFormat,
   runbookFileName,
@@ -230,7 +230,7 @@ export function exportRunbook(
     content,
     warnings: [
       ...literalCredentialWarnings(file.integrations),
-      ...leftOutBaseUrlWarnings(file.integrations),
+      ...leftOutWarnings(file.integrations),
       ...warnings,
     ],
   };

@@ -1,7 +1,7 @@
 /**
- * A base URL the Connection tab refuses, stored before that rule (an address without http://):
- * the export of its integration leaves it out and says so, so the file imports — the import
- * refuses such an address in a file from anyone else.
+ * What an earlier version stored that saving now refuses — a base URL without http://, an output
+ * variable whose expression does not read: the export leaves it out and says so, so the file
+ * imports (the import refuses such a part in a file from anyone else).
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -61,5 +61,48 @@ describe('a base URL stored before base URLs were checked', () => {
     const runbookFile = await call(backend, 'runbooks.export', { id: runbookId });
     expect(runbookFile.warnings).toEqual(integrationFile.warnings);
     await call(startBackend(), 'runbooks.import', { content: runbookFile.content });
+  });
+});
+
+describe('an output variable stored before expressions were checked', () => {
+  it('is left out of the export, which says so, and the file imports and matches its method', async () => {
+    const first = startBackend();
+    const { id } = await call(first, 'integrations.create', {
+      details: { name: 'Helpdesk', category: 'PSA' },
+    });
+    const { id: methodId } = await call(first, 'methods.create', {
+      integrationId: id,
+      definition: {
+        name: 'List',
+        httpMethod: 'GET',
+        outputs: [
+          { name: 'first', expression: '$[0]' },
+          { name: 'id', expression: '$[1]' },
+        ],
+      },
+    });
+    const { databaseFile } = first;
+    stopBackend(first);
+    const db = openDatabase({ file: databaseFile });
+    const row = db
+      .prepare<[string], { definition: string }>('SELECT definition FROM methods WHERE id = ?')
+      .get(methodId);
+    db.prepare('UPDATE methods SET definition = ? WHERE id = ?').run(
+      (row?.definition ?? '').replace('$[1]', '$.[0'),
+      methodId,
+    );
+    db.close();
+    const backend = startBackend(path.dirname(databaseFile));
+
+    const { content, warnings } = await call(backend, 'integrations.export', { id });
+    expect(warnings).toEqual([
+      '"List" of Helpdesk has the output variable "id", whose expression does not read (Unexpected "[" at position 2 in $.[0), so the file leaves it out.',
+    ]);
+    const elsewhere = startBackend();
+    const { integrationId } = await call(elsewhere, 'integrations.import', { content });
+    const [method] = await call(elsewhere, 'methods.list', { integrationId });
+    expect(method?.definition.outputs).toEqual([{ name: 'first', expression: '$[0]' }]);
+    const plan = await call(backend, 'integrations.previewImport', { content });
+    expect(plan.methods).toEqual([{ name: 'List', action: 'match' }]);
   });
 });
