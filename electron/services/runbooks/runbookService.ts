@@ -2,6 +2,8 @@
 import crypto from 'node:crypto';
 import { AppError } from '../../../shared/api/appError';
 import { firstFreeName } from '../../../shared/domain/firstFreeName';
+import { exchangeableText } from '../../../shared/io/exchangeText';
+import { requiredTextAsWritten, tagsAsWritten } from '../../../shared/io/exchangeNames';
 import type { Runbook, RunbookDetails } from '../../../shared/domain/runbook';
 import type { GoingRunStatus } from '../../../shared/domain/runStatus';
 import { methodIdsOf } from '../../../shared/runbook/graphReferences';
@@ -216,9 +218,14 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
     ...runStarts,
     fork: (id, name) => {
       const source = find(id);
+      // A new row keeps the rule of new rows: what a name saved before it holds (a tab, another
+      // control character) is not copied into one, as the export would not write it either.
       const copyName =
         name ??
-        firstFreeName(source.name, (candidate) => deps.runbooks.findIdByName(candidate) !== undefined);
+        firstFreeName(
+          requiredTextAsWritten(source.name, 'Unnamed runbook'),
+          (candidate) => deps.runbooks.findIdByName(candidate) !== undefined,
+        );
       if (deps.runbooks.findIdByName(copyName) !== undefined)
         throw new AppError(
           'conflict',
@@ -230,8 +237,8 @@ export function createRunbookService(deps: RunbookServiceDependencies): RunbookS
         id: crypto.randomUUID(),
         name: copyName,
         description: source.description,
-        category: source.category,
-        tags: source.tags,
+        category: exchangeableText(source.category, false).trim(),
+        tags: tagsAsWritten(source.tags),
         draft: withTriggersOff(graphOf(source)),
         createdAt: timestamp,
         updatedAt: timestamp,

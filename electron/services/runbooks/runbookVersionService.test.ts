@@ -1,7 +1,10 @@
 /** Versions and forks through the contract, with a real backend on SQLite in a temp folder. */
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CallOutput } from '../../../shared/api/contract';
-import { startBackend } from '../testSupport/temporaryBackend';
+import { openDatabase } from '../db/database';
+import { nameKey } from '../db/repositories/integrationRepository';
+import { startBackend, stopBackend } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
 
 type Backend = ReturnType<typeof startBackend>;
@@ -229,6 +232,30 @@ describe('forking a runbook', () => {
     await expect(
       backend.dispatch('runbooks.fork', { id: runbookId, name: 'unlock ACCOUNT' }),
     ).rejects.toMatchObject({ code: 'conflict', field: 'name' });
+  });
+
+  it('names a fork of a runbook named before the one-line rule as a name is saved now', async () => {
+    const { backend, runbookId } = await setUp();
+    // As an earlier version stored them: a tab and an escape in the name, a tab in the category
+    // and a tag, a tag of control characters alone.
+    const { databaseFile } = backend;
+    stopBackend(backend);
+    const db = openDatabase({ file: databaseFile });
+    db.prepare('UPDATE runbooks SET name = ?, name_key = ?, category = ?, tags = ? WHERE id = ?').run(
+      'Reset\tpassword\u001b',
+      nameKey('Reset\tpassword\u001b'),
+      'Iden\ttity',
+      JSON.stringify(['us\ters', '\u0007']),
+      runbookId,
+    );
+    db.close();
+    const reopened = startBackend(path.dirname(databaseFile));
+    try {
+      const copy = await inProcessApi(reopened).call('runbooks.fork', { id: runbookId });
+      expect(copy).toMatchObject({ name: 'Reset password (copy)', category: 'Iden tity', tags: ['us ers'] });
+    } finally {
+      stopBackend(reopened);
+    }
   });
 
   it('refuses to fork a runbook that does not exist', async () => {
