@@ -18,6 +18,7 @@ import { isSameMethod, leftOutWarnings, literalCredentialWarnings } from '../../
 import type { IntegrationRepository } from '../db/repositories/integrationRepository';
 import type { MethodRepository } from '../db/repositories/methodRepository';
 import type { EventBus } from '../events/eventBus';
+import { assertImportable } from './importableFile';
 import { unansweredPrefixNotes } from './importLookups';
 import { integrationNamesHere, methodsAsWritten, withRowsAsWritten } from './namesHere';
 
@@ -109,9 +110,11 @@ export function createIntegrationTransfer(deps: IntegrationTransferDependencies)
         definition,
         methods: methodsAsWritten(deps.methods.listByIntegration(id)).map((row) => row.definition),
       };
+      const content = serialiseIntegrationFile(exported);
+      assertImportable(content, exported.methods);
       return {
         fileName: integrationFileName(exported.name),
-        content: serialiseIntegrationFile(exported),
+        content,
         warnings: [...literalCredentialWarnings([exported]), ...leftOutWarnings([exported])],
       };
     },

@@ -37,6 +37,7 @@ import {
   runbookNamesHere,
   type FolderNames,
 } from './namesHere';
+import { assertImportable } from './importableFile';
 import { withTestCases } from './testCasesInFile';
 
 /**
@@ -224,6 +225,10 @@ export function exportRunbook(
       expectations: testCase.expectations,
     })),
     stepName,
+  );
+  assertImportable(
+    content,
+    file.integrations.flatMap((integration) => integration.methods),
   );
   return {
     fileName: runbookFileName(rootEntry.row.name),
