@@ -36,7 +36,25 @@ function settingsVariants(descriptor: AnyAuthTypeDescriptor): Record<string, unk
   return variants;
 }
 
+/** Every setting's path in `value` (objects walked into; a list or a scalar is one setting). */
+function leafPaths(value: object, prefix = ''): string[] {
+  return Object.entries(value).flatMap(([key, inner]) =>
+    typeof inner === 'object' && inner !== null && !Array.isArray(inner)
+      ? leafPaths(inner as object, `${prefix}${key}.`)
+      : [`${prefix}${key}`],
+  );
+}
+
 describe('authorization type registry', () => {
+  it.each(descriptors.map((descriptor) => [descriptor.type, descriptor] as const))(
+    '%s: the form has a field for every setting (a setting without one can be set only by a file or a script)',
+    (_type, descriptor) => {
+      const formed = new Set(descriptor.settingsFields.map((field) => field.path));
+      const unformed = leafPaths(descriptor.defaults).filter((path) => path !== 'type' && !formed.has(path));
+      expect(unformed, "settings the descriptor's settingsFields do not declare").toEqual([]);
+    },
+  );
+
   it('lists each type once, by the name its descriptor and settings carry', () => {
     expect(new Set(authTypes).size).toBe(authTypes.length);
     for (const type of authTypes) {

@@ -185,8 +185,15 @@ describe('integrations, through the window', () => {
     expect(await page.getByLabel('Timestamp header').count()).toBe(0);
     await page.getByLabel('Sign a timestamp before the body, and send it in a header').check();
     expect(await page.getByLabel('Timestamp header').inputValue()).toBe('X-Timestamp');
+    // Every setting has its field: the text between timestamp and body too (a file or a script
+    // alone could change it before).
+    await page.getByLabel('Between timestamp and body').fill(':');
     await page.getByRole('button', { name: 'Save connection' }).click();
     await page.getByText('Connection saved').first().waitFor();
+    await saveScreenshot(page, 'integration-hmac-timestamp');
+    await page.reload();
+    await page.getByLabel('Sign a timestamp before the body, and send it in a header').waitFor();
+    expect(await page.getByLabel('Between timestamp and body').inputValue()).toBe(':');
 
     await page.getByRole('link', { name: /^Configurations/ }).click();
     await page.getByRole('button', { name: 'New configuration' }).click();

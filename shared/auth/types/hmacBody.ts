@@ -71,6 +71,13 @@ export const hmacBodyAuthType = defineAuthType({
       control: { kind: 'text' },
       when: { 'timestamp.isEnabled': [true] },
     },
+    {
+      path: 'timestamp.separator',
+      label: 'Between timestamp and body',
+      hint: 'The signed text is the timestamp, this, then the body, e.g. "."',
+      control: { kind: 'text' },
+      when: { 'timestamp.isEnabled': [true] },
+    },
   ],
   credentialFields: [
     {
