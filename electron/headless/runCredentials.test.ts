@@ -38,6 +38,14 @@ describe('credentials given to run', () => {
     expect(credentials.overrides(halo)).toBeUndefined();
   });
 
+  it('gives an integration named before the one-line rule the fields the file names it by as exported', () => {
+    // "Help\tdesk" was saved before tabs became spaces; its export, and the user, call it "Help desk".
+    const credentials = readRunCredentials({}, secretsFile({ 'Help desk': { token: 'from-the-file' } }));
+    expect(credentials.overrides(integration('Help\tdesk', { type: 'bearer' }))).toEqual({
+      token: 'from-the-file',
+    });
+  });
+
   it('counts empty values as not given (a CI secret that is not set)', () => {
     const credentials = readRunCredentials(
       { RUNBOOK_DESIGNER_SECRET_TICKET_API_TOKEN: '' },

@@ -5,6 +5,7 @@
  * that run only — laid over the configuration each request would use, never written — and
  * masked like stored secrets. Messages here name variables, integrations and fields, never values.
  */
+import { exchangeableText } from '../../shared/io/exchangeText';
 import fs from 'node:fs';
 import {
   baseUrlField,
@@ -35,7 +36,11 @@ export function secretVariableOf(integrationName: string, field: string): string
   return `${secretVariablePrefix}${integrationPartOf(integrationName)}_${fieldPartOf(field)}`;
 }
 
-const nameKey = (name: string) => name.trim().toLowerCase();
+/**
+ * How a file's integration names meet the data folder's: ignoring case and surrounding spaces, and
+ * a name saved before the one-line rule (a tab in "Help\tdesk") as its export writes it ("Help desk").
+ */
+const nameKey = (name: string) => exchangeableText(name, false).trim().toLowerCase();
 
 /** The fields a configuration of this integration fills, and the base URL. */
 const fieldNamesOf = (integration: OverriddenIntegration) => [

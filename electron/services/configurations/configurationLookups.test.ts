@@ -1,5 +1,7 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startBackend } from '../testSupport/temporaryBackend';
+import { openDatabase } from '../db/database';
+import { startBackend, stopBackend } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
 
 /** An integration with a primary configuration, one for a client and one more. */
@@ -13,6 +15,7 @@ async function setUp() {
   const contoso = await add('Contoso tenant', 'Contoso');
   const staging = await add('Staging');
   return {
+    backend,
     configurations: backend.configurations,
     integrationId: integration.id,
     production,
@@ -39,6 +42,22 @@ describe('configuration lookups', () => {
     const { configurations, integrationId, staging } = await setUp();
     expect(configurations.idByName(integrationId, '  staging ')).toBe(staging.id);
     expect(configurations.idByName(integrationId, 'Stage')).toBeUndefined();
+  });
+
+  it('finds a configuration named before the one-line rule by the name its export writes', async () => {
+    const { backend, integrationId, staging } = await setUp();
+    // As an earlier version stored it: a tab pasted into the name.
+    const { databaseFile } = backend;
+    stopBackend(backend);
+    const db = openDatabase({ file: databaseFile });
+    db.prepare('UPDATE configurations SET name = ? WHERE id = ?').run('Stag\ting', staging.id);
+    db.close();
+    const reopened = startBackend(path.dirname(databaseFile));
+    try {
+      expect(reopened.configurations.idByName(integrationId, 'stag ing')).toBe(staging.id);
+    } finally {
+      stopBackend(reopened);
+    }
   });
 
   it('lists the client name of each configuration, "" for those of no client', async () => {

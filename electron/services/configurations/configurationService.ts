@@ -2,6 +2,7 @@
  * Configurations (PRODUCT.md §2). Secrets are encrypted before they reach the repository and
  * leave this service only masked; `readSecret` is for the HTTP layer that sends them.
  */
+import { exchangeableText } from '../../../shared/io/exchangeText';
 import crypto from 'node:crypto';
 import { AppError } from '../../../shared/api/appError';
 import {
@@ -250,8 +251,12 @@ export function createConfigurationService(deps: ConfigurationServiceDependencie
   };
 }
 
-/** How a configuration's name is matched when a run asks for one by name. */
-const nameKey = (name: string) => name.trim().toLowerCase();
+/**
+ * How a configuration's name is matched when a run asks for one by name: ignoring case and
+ * surrounding spaces, and a name saved before the one-line rule (a tab in "Pro\td") as its export
+ * writes it ("Pro d").
+ */
+const nameKey = (name: string) => exchangeableText(name, false).trim().toLowerCase();
 
 /** "Token" → "token", "API key" stays: a label's first letter, unless it starts an acronym. */
 function lowerFirst(label: string): string {
