@@ -55,8 +55,12 @@ export const testCaseCalls = {
   },
   'testCases.saveFromRun': {
     description:
-      'Keeps a finished run as a test case of its runbook: its inputs, every method step’s request and response as recorded (secrets masked; sub-runbooks’ too) and its outcome (path, end state, outputs), expecting the same end state.',
-    input: z.object({ runId: idSchema, name: savedTestCaseNameSchema.optional() }),
+      'Keeps a finished run as a test case of its runbook: its inputs, every method step’s request and response as recorded (secrets masked; sub-runbooks’ too) and its outcome (path, end state, outputs), expecting what `expectations` says (by default, the same end state). The case is saved whole or not at all.',
+    input: z.object({
+      runId: idSchema,
+      name: savedTestCaseNameSchema.optional(),
+      expectations: z.array(expectationSchema).max(500).optional(),
+    }),
     output: testCaseSchema,
   },
   'testCases.update': {

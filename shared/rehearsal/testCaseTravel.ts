@@ -42,13 +42,20 @@ export function expectationTravelProblem(
 }
 
 /**
+ * Which part a case too large or too broad as a whole is blamed on: its largest, or the values
+ * it expects — when what the run recorded travels alone, it is they that take the case past.
+ */
+export type TravelBlame = 'largestPart' | 'expectations';
+
+/**
  * Why the case cannot travel in its runbook's file, naming the first value at fault (an input, a
- * step's output by the step's name, an expected value), else the case as a whole; undefined when
- * a file carries it.
+ * step's output by the step's name, an expected value), else the case as a whole (its largest
+ * part, or its expectations as `blame` says); undefined when a file carries it.
  */
 export function testCaseTravelProblem(
   testCase: Pick<TestCaseContent, 'inputs' | 'outcome' | 'expectations' | 'recordings'>,
   stepName: (stepId: string) => string,
+  blame: TravelBlame = 'largestPart',
 ): TestCaseTravelProblem | undefined {
   for (const [name, value] of Object.entries(testCase.inputs)) {
     const reason = tooBroadForFile(`The input "${name}"`, value);
@@ -63,19 +70,27 @@ export function testCaseTravelProblem(
     const problem = expectationTravelProblem(expectation, stepName);
     if (problem !== undefined) return problem;
   }
-  const reason = tooBroadForFile('The test case', testCase);
-  return reason === undefined ? tooLargeForFile(testCase, stepName) : { part: 'case', reason };
+  if (blame === 'expectations') {
+    const reason = tooBroadForFile('The test case with the values it expects', testCase);
+    if (reason !== undefined) return { part: 'expectation', reason };
+  } else {
+    const reason = tooBroadForFile('The test case', testCase);
+    if (reason !== undefined) return { part: 'case', reason };
+  }
+  return tooLargeForFile(testCase, stepName, blame);
 }
 
 const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
 /**
  * Why a file could not carry the case for its size (an import reads 4 MB), naming its largest
- * part: a step's outputs, its inputs or its recordings; undefined when it fits.
+ * part — a step's outputs, its inputs, its recordings or its expected values — or its expected
+ * values as `blame` says; undefined when it fits.
  */
 function tooLargeForFile(
   testCase: Pick<TestCaseContent, 'inputs' | 'outcome' | 'expectations' | 'recordings'>,
   stepName: (stepId: string) => string,
+  blame: TravelBlame,
 ): TestCaseTravelProblem | undefined {
   // As the file writes it, indented at the depth of its `testCases`.
   const bytes = utf8ByteLength(JSON.stringify({ testCases: [testCase] }, null, 2));
@@ -92,12 +107,14 @@ function tooLargeForFile(
       what: 'the requests and responses it recorded take',
       value: testCase.recordings,
     },
+    { part: 'expectation', what: 'the values it expects take', value: testCase.expectations },
   ];
   const sized = parts.map((part) => ({
     ...part,
     bytes: utf8ByteLength(JSON.stringify(part.value, null, 2)),
   }));
-  const largest = sized.reduce((found, part) => (part.bytes > found.bytes ? part : found));
+  const blamed = blame === 'expectations' ? sized.filter((part) => part.part === 'expectation') : sized;
+  const largest = blamed.reduce((found, part) => (part.bytes > found.bytes ? part : found));
   return {
     part: largest.part,
     reason: `The test case would take ${megabytes(bytes)} MB in its runbook's file, read up to ${megabytes(maxRunbookFileBytes).replace(/\.0$/, '')} MB (${largest.what} ${megabytes(largest.bytes)} MB)`,

@@ -24,6 +24,9 @@ const received: string[] = [];
 let runbookId = '';
 let methodId = '';
 let usersMethodId = '';
+let reportMethodId = '';
+/** The chunks of the report, each an output of its own. */
+const reportChunks = 50;
 /** How long the slow test case waits in a Delay: long enough to see the others' states meanwhile. */
 const holdSeconds = 8;
 
@@ -37,6 +40,13 @@ async function startTicketApi(): Promise<string> {
         response.writeHead(200, { 'content-type': 'application/json' });
         const users = Array.from({ length: 12_000 }, (_, index) => [`u${String(index)}`, index]);
         response.end(JSON.stringify(Object.fromEntries(users)));
+        return;
+      }
+      // A report: one text of 1,100,000 characters and 50 chunks of 9,990.
+      if (request.url === '/report') {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        const chunks = Array.from({ length: reportChunks }, () => 'c'.repeat(9_990));
+        response.end(JSON.stringify({ text: 'x'.repeat(1_100_000), chunks }));
         return;
       }
       received.push(`${request.method ?? ''} ${request.url ?? ''} ${body}`);
@@ -75,6 +85,16 @@ beforeAll(async () => {
       path: '/users',
       outputs: [{ name: 'users', expression: '$' }],
     },
+  }));
+  // Three copies of the text (3.3 MB) and each chunk (0.5 MB): a case that fits, not twice its chunks.
+  const copies = ['text0', 'text1', 'text2'].map((name) => ({ name, expression: '$.text' }));
+  const chunks = Array.from({ length: reportChunks }, (_, index) => ({
+    name: `chunk${String(index)}`,
+    expression: `$.chunks[${String(index)}]`,
+  }));
+  ({ id: reportMethodId } = await callApi(server, 'methods.create', {
+    integrationId,
+    definition: { name: 'Report', httpMethod: 'GET', path: '/report', outputs: [...copies, ...chunks] },
   }));
   ({ id: runbookId } = await callApi(server, 'runbooks.create', { details: { name: 'Open a ticket' } }));
   await callApi(server, 'runbooks.update', {
@@ -312,5 +332,51 @@ describe('runbook test cases in the window', () => {
       )
       .waitFor();
     expect(await callApi(server, 'testCases.list', { runbookId: directoryId })).toEqual([]);
+  });
+
+  it('says in the dialog why expectations past what a runbook file carries are not saved, and saves nothing', async () => {
+    const { id: reportId } = await callApi(server, 'runbooks.create', { details: { name: 'Report' } });
+    await callApi(server, 'runbooks.update', {
+      id: reportId,
+      draft: {
+        steps: [
+          { id: 'start', name: 'Start', type: 'start' },
+          { id: 'fetch', name: 'Fetch report', type: 'method', methodId: reportMethodId },
+          { id: 'done', name: 'Done', type: 'end' },
+        ],
+        edges: [
+          { from: 'start', kind: 'next', to: 'fetch' },
+          { from: 'fetch', kind: 'success', to: 'done' },
+        ],
+      } as never,
+    });
+    const { runId } = await callApi(server, 'runs.start', { runbookId: reportId });
+    expect((await endedRun(runId)).status).toBe('succeeded');
+    await page.goto(`${server.origin}/#/runs/${runId}`);
+    await page.getByRole('button', { name: 'Save as test case' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Save as test case' });
+    const chunkChoices = dialog.getByRole('checkbox', { name: /output chunk\d+ is/ });
+    expect(await chunkChoices.count()).toBe(reportChunks);
+    for (const choice of await chunkChoices.all()) await choice.check();
+    await dialog.getByRole('button', { name: 'Save test case' }).click();
+    await dialog
+      .getByRole('alert')
+      .getByText(/\(the values it expects take 0\.\d MB\), so a test case cannot keep it/)
+      .waitFor();
+    // Nothing is saved, not even the case without its expectations.
+    expect(await callApi(server, 'testCases.list', { runbookId: reportId })).toEqual([]);
+    // With fewer values expected, the case is saved with all of them at once.
+    for (const choice of (await chunkChoices.all()).slice(5)) await choice.uncheck();
+    await dialog.getByRole('button', { name: 'Save test case' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const [saved] = await callApi(server, 'testCases.list', { runbookId: reportId });
+    expect(saved?.expectations.map((expectation) => expectation.kind)).toEqual([
+      'outcome',
+      'output',
+      'output',
+      'output',
+      'output',
+      'output',
+    ]);
   });
 });

@@ -172,7 +172,8 @@ export function createHandlers(s: HandlerServices): Handlers {
     'approvals.list': ({ runId }) => s.approvals.list(runId),
     'approvals.decide': (input) => s.approvals.decide(input),
     'testCases.list': ({ runbookId }) => s.testCases.list(runbookId),
-    'testCases.saveFromRun': ({ runId, name }) => s.testCases.saveFromRun(runId, name),
+    'testCases.saveFromRun': ({ runId, name, expectations }) =>
+      s.testCases.saveFromRun(runId, { name, expectations }),
     'testCases.update': ({ id, name, expectations }) => s.testCases.update(id, { name, expectations }),
     'testCases.delete': ({ id }) => ({ wasDeleted: s.testCases.delete(id) }),
     'testCases.run': ({ runbookId, testRunId }) => s.testCases.run(runbookId, testRunId),

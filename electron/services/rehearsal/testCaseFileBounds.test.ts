@@ -247,3 +247,53 @@ describe('test cases taking more than the 4 MB a runbook file is read up to', ()
     expect(imported.map((testCase) => testCase.name)).toEqual(['First', 'Second']);
   });
 });
+
+describe('expectations that would take a test case past the 4 MB a runbook file is read up to', () => {
+  /** Expecting each of the first `count` outputs (900,000 characters each) of "Fetch report". */
+  const expectingTexts = (count: number) =>
+    Array.from({ length: count }, (_, index) => ({
+      kind: 'output' as const,
+      stepId: 'fetch',
+      name: `text${String(index)}`,
+      equals: 'x'.repeat(900_000),
+    }));
+
+  it('are refused by testCases.update, which keeps the case as it was', async () => {
+    const { api, runbookId, runId } = await ranReport(3);
+    const saved = await api.call('testCases.saveFromRun', { runId, name: 'Three copies' });
+    await expect(
+      api.call('testCases.update', { id: saved.id, expectations: expectingTexts(2) }),
+    ).rejects.toMatchObject({
+      code: 'invalid_input',
+      field: 'expectations',
+      message: expect.stringMatching(
+        /^The test case would take 4\.\d MB in its runbook's file, read up to 4 MB \(the values it expects take 1\.\d MB\), so a test case cannot keep it: its runbook's file could not be imported\. Expect fewer or smaller values/,
+      ) as unknown,
+    });
+    const [kept] = await api.call('testCases.list', { runbookId });
+    expect(kept?.expectations).toEqual([{ kind: 'outcome', status: 'succeeded' }]);
+    // The export carries the case, as it was.
+    const exported = await api.call('runbooks.export', { id: runbookId });
+    expect(exported.warnings).toEqual([]);
+  });
+
+  it('are refused with the run saved in one call, which then saves nothing', async () => {
+    const { api, runbookId, runId } = await ranReport(3);
+    await expect(
+      api.call('testCases.saveFromRun', { runId, name: 'Three copies', expectations: expectingTexts(2) }),
+    ).rejects.toMatchObject({
+      code: 'invalid_input',
+      field: 'expectations',
+      message: expect.stringMatching(/\(the values it expects take 1\.\d MB\)/) as unknown,
+    });
+    expect(await api.call('testCases.list', { runbookId })).toEqual([]);
+    // Those that fit are saved with the case, in the same call.
+    const saved = await api.call('testCases.saveFromRun', {
+      runId,
+      name: 'Three copies',
+      expectations: expectingTexts(1),
+    });
+    expect(saved.expectations).toEqual(expectingTexts(1));
+    expect((await api.call('testCases.list', { runbookId }))[0]?.expectations).toEqual(expectingTexts(1));
+  });
+});

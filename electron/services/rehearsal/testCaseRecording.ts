@@ -2,7 +2,11 @@
 import { AppError } from '../../../shared/api/appError';
 import { receivedResponseSchema, sentRequestSchema } from '../../../shared/domain/requestResult';
 import type { GoingRunStatus, RunStatus } from '../../../shared/domain/runStatus';
-import { testCaseContentSchema, type RecordedStep } from '../../../shared/rehearsal/testCase';
+import {
+  testCaseContentSchema,
+  type Expectation,
+  type RecordedStep,
+} from '../../../shared/rehearsal/testCase';
 import { rehearsalOf } from '../../../shared/rehearsal/rehearsal';
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import { descriptorNamed } from '../../../shared/runbook/steps/stepRegistry';
@@ -97,13 +101,19 @@ export function recordingsOf(
 }
 
 /**
- * The test case a finished run becomes: its inputs, client, recordings and outcome, expecting the
- * same end state (a cancelled run expects nothing); named for when it was queued unless `name` is given.
+ * The test case a finished run becomes: its inputs, client, recordings and outcome, expecting
+ * `expectations` when given, else the same end state (a cancelled run expects nothing); named for
+ * when it was queued unless `name` is given.
  */
 export function testCaseFromRun(
   run: FinishedRun,
   sources: RecordingSources,
-  made: { id: string; createdAt: string; name?: string | undefined },
+  made: {
+    id: string;
+    createdAt: string;
+    name?: string | undefined;
+    expectations?: Expectation[] | undefined;
+  },
 ): TestCaseRow {
   const status = run.status;
   return {
@@ -120,7 +130,7 @@ export function testCaseFromRun(
       path: run.steps.map((step) => step.stepId),
       outputs: lastOutputs(run.steps),
     },
-    expectations: status === 'cancelled' ? [] : [{ kind: 'outcome', status }],
+    expectations: made.expectations ?? (status === 'cancelled' ? [] : [{ kind: 'outcome', status }]),
   };
 }
 

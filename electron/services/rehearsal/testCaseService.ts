@@ -30,8 +30,14 @@ export type { TestCaseProgress, TestRunStatus } from './testRuns';
 
 export interface TestCaseService {
   list(runbookId: string): TestCase[];
-  /** Keeps a finished run as a test case of its runbook, expecting the same end state. */
-  saveFromRun(runId: string, name?: string): TestCase;
+  /**
+   * Keeps a finished run as a test case of its runbook with its expectations (by default, the
+   * same end state), all of it or nothing.
+   */
+  saveFromRun(
+    runId: string,
+    made?: { name?: string | undefined; expectations?: Expectation[] | undefined },
+  ): TestCase;
   /** Renames a case or sets its expectations. */
   update(
     id: string,
@@ -69,7 +75,7 @@ export interface TestCaseServiceDependencies {
 const travelRemedies: Record<TestCaseTravelProblem['part'], string> = {
   input: 'Run with a smaller input and save that run.',
   output: 'Narrow the output to the part the case needs (its expression), run again and save that run.',
-  expectation: 'Expect a smaller value: an output that holds only the part to check.',
+  expectation: 'Expect fewer or smaller values: an output that holds only the part to check.',
   case: 'Save a run that records less.',
 };
 
@@ -86,11 +92,30 @@ function refuseWhatCannotTravel(problem: TestCaseTravelProblem | undefined, fiel
   );
 }
 
+/**
+ * Refuses a case its runbook's file could not carry: what the run recorded is named first (at
+ * `recordedField`), then the values it expects, which alone take the case past when the rest travels.
+ */
+function refuseCaseThatCannotTravel(
+  testCase: TestCaseRow,
+  stepName: (stepId: string) => string,
+  recordedField: string,
+): void {
+  refuseWhatCannotTravel(testCaseTravelProblem({ ...testCase, expectations: [] }, stepName), recordedField);
+  refuseWhatCannotTravel(testCaseTravelProblem(testCase, stepName, 'expectations'), 'expectations');
+}
+
 /** A step's name in the runbook's draft, or its id when the draft no longer has it. */
 const stepNamesOf =
   (graph: RunbookGraph) =>
   (stepId: string): string =>
     graph.steps.find((step) => step.id === stepId)?.name ?? stepId;
+
+/** The expectations in `expectations` that `kept` does not hold already. */
+const newlyExpected = (kept: readonly Expectation[], expectations: readonly Expectation[]) =>
+  expectations.filter(
+    (expectation) => !kept.some((held) => JSON.stringify(held) === JSON.stringify(expectation)),
+  );
 
 export function createTestCaseService(deps: TestCaseServiceDependencies): TestCaseService {
   const now = deps.now ?? (() => new Date());
@@ -111,7 +136,7 @@ export function createTestCaseService(deps: TestCaseServiceDependencies): TestCa
       deps.draftOf(runbookId);
       return deps.testCases.list(runbookId);
     },
-    saveFromRun: (runId, name) => {
+    saveFromRun: (runId, made = {}) => {
       const run = deps.runs.get(runId);
       if (run === undefined) throw new AppError('not_found', 'This run no longer exists.');
       if (isRunGoing(run.status))
@@ -129,31 +154,34 @@ export function createTestCaseService(deps: TestCaseServiceDependencies): TestCa
       const row = testCaseFromRun(
         { ...run, status: run.status },
         { childRun: (childRunId) => deps.runs.get(childRunId), runbookName: deps.runbookName },
-        { id: crypto.randomUUID(), createdAt: now().toISOString(), name },
+        { id: crypto.randomUUID(), createdAt: now().toISOString(), ...made },
       );
       const stepName = stepNamesOf(deps.draftOf(run.runbookId));
       refuseUnreadableCase(row, stepName);
-      refuseWhatCannotTravel(testCaseTravelProblem(row, stepName), 'runId');
+      refuseCaseThatCannotTravel(row, stepName, 'runId');
       deps.testCases.insert(row);
       deps.onDidChange?.(row.runbookId);
       return row;
     },
     update: (id, change) => {
       const row = find(id);
-      // A value already expected stays (a case saved before this rule still edits); a new one must travel.
-      const added = (change.expectations ?? []).filter(
-        (expectation) =>
-          !row.expectations.some((kept) => JSON.stringify(kept) === JSON.stringify(expectation)),
-      );
-      for (const expectation of added) {
-        const stepName = stepNamesOf(deps.draftOf(row.runbookId));
-        refuseWhatCannotTravel(expectationTravelProblem(expectation, stepName), 'expectations');
-      }
       const next = {
         ...row,
         ...(change.name === undefined ? {} : { name: change.name }),
         ...(change.expectations === undefined ? {} : { expectations: change.expectations }),
       };
+      const stepName = stepNamesOf(deps.draftOf(row.runbookId));
+      // A case its file carries stays one: an edit may not take it past a file's bounds (4 MB).
+      if (testCaseTravelProblem(row, stepName) === undefined)
+        refuseCaseThatCannotTravel(
+          next,
+          stepName,
+          change.expectations === undefined ? 'name' : 'expectations',
+        );
+      // One saved before these rules still edits, keeping what it expects; a new value must travel.
+      else
+        for (const expectation of newlyExpected(row.expectations, change.expectations ?? []))
+          refuseWhatCannotTravel(expectationTravelProblem(expectation, stepName), 'expectations');
       deps.testCases.update(id, next, now().toISOString());
       deps.onDidChange?.(row.runbookId);
       return next;

@@ -45,11 +45,11 @@ function SaveTestCaseDialog({
   const save = async () => {
     setIsBusy(true);
     try {
-      const saved = await api.call('testCases.saveFromRun', { runId: run.id, name });
       const expectations = choices
         .filter((choice) => chosen.has(choice.key))
         .map((choice) => choice.expectation);
-      await api.call('testCases.update', { id: saved.id, expectations });
+      // One call: a case refused (its expectations past what a file carries) saves nothing.
+      const saved = await api.call('testCases.saveFromRun', { runId: run.id, name, expectations });
       useNoticeStore.getState().show('success', `Saved “${saved.name}” as a test case of the runbook`);
       onClose();
     } catch (caught) {
