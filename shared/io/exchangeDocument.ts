@@ -93,11 +93,12 @@ function inspectText(key: string, value: unknown, path: string): unknown {
 const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
- * Records whose keys are input names (a Run runbook step's `inputs`): "__proto__" is a valid
- * input name, and the step's schema keeps it as its own key (runRunbook.ts), so a file carrying
- * such a step — the app's own export of it — is read, not refused.
+ * Records whose keys are input or variable names (a Run runbook step's `inputs`, an Execute
+ * method step's `arguments`): "__proto__" is a valid input name and a name a method may declare
+ * (`/items/{__proto__}`), and the steps' schemas keep it as its own key (templatesByNameField in
+ * stepFields.ts), so a file carrying such a step — the app's own export of it — is read, not refused.
  */
-const inputNameRecordKey = 'inputs';
+const inputNameRecordKeys: ReadonlySet<string> = new Set(['inputs', 'arguments']);
 
 /**
  * Refuses dangerous keys and absurd nesting anywhere in the parsed document. Recursive, but it
@@ -131,7 +132,7 @@ function inspect(
     }
     // The runbook names that key the layout, spaced as the runbooks' own names are.
     if (depth === 0 && key === layoutKey) object[key] = withKeysRenamed(object[key], tabsAsSpaces);
-    const holdsInputNames = nameLevels === 0 && key === inputNameRecordKey;
+    const holdsInputNames = nameLevels === 0 && inputNameRecordKeys.has(key);
     inspect(object[key], depth + 1, `${path}.${key}`, inner, placeOf(key, depth, place), holdsInputNames);
   }
 }

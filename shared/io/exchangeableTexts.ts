@@ -26,7 +26,7 @@ export const multiLineKeys = new Set(['description', 'notes']);
  * Objects whose keys are names the user chose — runbook names and step ids in `layout` (two
  * levels), variable names in `arguments`, input names in `inputs`, claims in `extraClaims` — so a
  * runbook called "prototype" still imports. `__proto__` is refused even there, but as an input
- * name in a step's `inputs` (exchangeDocument.ts).
+ * or variable name in a step's `inputs` or `arguments` (exchangeDocument.ts).
  */
 export const nameRecords = new Map([
   ['layout', 2],

@@ -13,25 +13,13 @@ import {
   timedStepFields,
 } from './stepFields';
 
-/**
- * The templates the step gives the child's inputs, by input name: checked as every step's
- * templates by name are, and given back as they came. zod's record rebuilds the object and leaves
- * out an input named "__proto__" (a valid input name), so the step lost its value when saved.
- */
-const childInputsField = z
-  .custom<Record<string, string>>()
-  .superRefine((value, context) => {
-    const checked = templatesByNameField.safeParse(value);
-    if (!checked.success) for (const issue of checked.error.issues) context.addIssue({ ...issue });
-  })
-  .meta({ type: 'object', additionalProperties: { type: 'string' } });
-
 const runRunbookSchema = z.object({
   ...stepBaseFields,
   ...timedStepFields,
   type: z.literal('runRunbook'),
   runbookId: referenceField,
-  inputs: childInputsField.default({}),
+  /** The templates given the child's inputs, by input name ("__proto__" one like any other). */
+  inputs: templatesByNameField.default({}),
 });
 export type RunRunbookStep = z.infer<typeof runRunbookSchema>;
 

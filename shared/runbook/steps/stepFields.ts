@@ -25,8 +25,21 @@ export function isVariableName(name: string): boolean {
 /** What a step refers to (a method, configuration or runbook) by its id; empty until one is chosen. */
 export const referenceField = z.string().max(64, { message: 'Not a valid id' });
 
-/** Values by name (method variables, child runbook inputs), as templates. */
-export const templatesByNameField = limitedRecord(z.string().max(200), templateField, 500);
+const checkedTemplatesByName = limitedRecord(z.string().max(200), templateField, 500);
+
+/**
+ * Values by name (method variables, child runbook inputs), as templates: checked as a bounded
+ * record and given back as they came. zod's record rebuilds the object and leaves out a key
+ * "__proto__", a name a method may declare (`/items/{__proto__}`) or an input may have, so the
+ * step lost its value whenever the draft was saved.
+ */
+export const templatesByNameField = z
+  .custom<Record<string, string>>()
+  .superRefine((value, context) => {
+    const checked = checkedTemplatesByName.safeParse(value);
+    if (!checked.success) for (const issue of checked.error.issues) context.addIssue({ ...issue });
+  })
+  .meta({ type: 'object', additionalProperties: { type: 'string' } });
 
 /**
  * The template given for `name` in such values, or undefined when none is: read as their own
