@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { idSchema } from '../domain/integration';
 import { boundedJsonSchema } from '../domain/jsonNesting';
-import { limitedRecord } from '../domain/limitedRecord';
+import { limitedRecord, recordAsGiven } from '../domain/limitedRecord';
 import {
   methodDefinitionSchema,
   savedMethodDefinitionSchema,
@@ -106,7 +106,7 @@ export const methodCalls = {
        * By name: text, or a value with its own type as a run hands it to the method (a Test step's
        * Yes/no input as true, a number, a JSON input's object), so a JSON body is filled the same.
        */
-      variables: limitedRecord(z.string().max(200), testVariableSchema, 500).default({}),
+      variables: recordAsGiven(limitedRecord(z.string().max(200), testVariableSchema, 500)).default({}),
     }),
     output: requestResultSchema,
   }),

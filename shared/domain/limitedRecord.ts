@@ -32,3 +32,18 @@ export function limitedRecord<K extends z.core.$ZodRecordKey, V extends z.ZodTyp
   // A record to its users (its JSON Schema is the record's); the count is checked on the way in.
   return counted as unknown as typeof record;
 }
+
+/**
+ * A record checked by `record` and given back as it came: zod's record rebuilds the object and
+ * leaves out a key "__proto__" — a name a method may declare (`/items/{__proto__}`), an input or
+ * a variable may have — so its value was lost without a word.
+ */
+export function recordAsGiven<V>(record: z.ZodType<Record<string, V>>, valueSchema: object = {}) {
+  return z
+    .custom<Record<string, V>>()
+    .superRefine((value, context) => {
+      const checked = record.safeParse(value);
+      if (!checked.success) for (const issue of checked.error.issues) context.addIssue({ ...issue });
+    })
+    .meta({ type: 'object', additionalProperties: valueSchema });
+}

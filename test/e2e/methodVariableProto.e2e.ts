@@ -21,6 +21,8 @@ const received: string[] = [];
 let browser: Browser;
 let page: Page;
 let runbookId = '';
+let integrationId = '';
+let methodId = '';
 
 async function startItemsApi(): Promise<string> {
   target = http.createServer((request, response) => {
@@ -38,14 +40,14 @@ beforeAll(async () => {
   server = await startServe({
     dataDirectory: fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-proto-variable-')),
   });
-  const { id: integrationId } = await callApi(server, 'integrations.create', {
+  ({ id: integrationId } = await callApi(server, 'integrations.create', {
     details: { name: 'Items', category: 'Other' },
-  });
+  }));
   await callApi(server, 'integrations.updateDefinition', { id: integrationId, definition: { baseUrl } });
-  const { id: methodId } = await callApi(server, 'methods.create', {
+  ({ id: methodId } = await callApi(server, 'methods.create', {
     integrationId,
     definition: { name: 'Item', httpMethod: 'GET', path: '/items/{__proto__}' },
-  });
+  }));
   ({ id: runbookId } = await callApi(server, 'runbooks.create', { details: { name: 'Proto item' } }));
   await callApi(server, 'runbooks.update', {
     id: runbookId,
@@ -96,5 +98,15 @@ describe('the Execute method step of a method whose variable is named "__proto__
     await page.reload();
     await page.locator(stepSelector('get')).click();
     await expect.poll(async () => field().inputValue()).toBe('42');
+  });
+
+  it("is asked for by the method page's Test, empty at first, and sent", async () => {
+    await page.goto(`${server.origin}/#/integrations/${integrationId}/method/${methodId}`);
+    const field = page.getByLabel('Variable __proto__', { exact: true });
+    expect(await field.inputValue()).toBe('');
+    await field.fill('7');
+    received.length = 0;
+    await page.getByRole('button', { name: 'Send test request' }).click();
+    await expect.poll(() => received).toEqual(['/items/7']);
   });
 });

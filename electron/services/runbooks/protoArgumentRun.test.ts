@@ -41,7 +41,7 @@ async function itemRunbook() {
     id: integrationId,
     definition: { baseUrl: itemsApi.url },
   });
-  const { id: methodId } = await api.call('methods.create', {
+  const method = await api.call('methods.create', {
     integrationId,
     definition: {
       name: 'Item',
@@ -57,11 +57,11 @@ async function itemRunbook() {
       id: 'get',
       name: 'Get item',
       type: 'method',
-      methodId,
+      methodId: method.id,
       arguments: protoArguments(),
     }),
   });
-  return { backend, api, runbookId };
+  return { backend, api, runbookId, method };
 }
 
 const argumentsOf = (draft: { steps: readonly Step[] }) => {
@@ -97,6 +97,19 @@ describe('a method variable named "__proto__"', () => {
     received.length = 0;
     const { runId } = await teammate.call('runs.start', { runbookId: importedId });
     expect((await waitForRun(teammateBackend, runId)).status).toBe('succeeded');
+    expect(received).toEqual(['/items/42 42-y']);
+  });
+
+  it("is sent by a Test of the method (the method page, the step's Test step)", async () => {
+    const { api, method } = await itemRunbook();
+    received.length = 0;
+    const result = await api.call('methods.test', {
+      integrationId: method.integrationId,
+      methodId: method.id,
+      definition: method.definition,
+      variables: JSON.parse('{"__proto__": "42", "other": "y"}') as Record<string, unknown>,
+    });
+    expect([result.error, result.response?.status]).toEqual([null, 200]);
     expect(received).toEqual(['/items/42 42-y']);
   });
 });

@@ -9,7 +9,7 @@
  * The schemas keep only the bounds that protect the app (lengths, counts, id syntax).
  */
 import { z } from 'zod';
-import { limitedRecord } from '../../domain/limitedRecord';
+import { limitedRecord, recordAsGiven } from '../../domain/limitedRecord';
 
 /** A text that may hold {{placeholders}}, resolved when the step runs. */
 export const templateField = z.string().max(100_000);
@@ -25,21 +25,14 @@ export function isVariableName(name: string): boolean {
 /** What a step refers to (a method, configuration or runbook) by its id; empty until one is chosen. */
 export const referenceField = z.string().max(64, { message: 'Not a valid id' });
 
-const checkedTemplatesByName = limitedRecord(z.string().max(200), templateField, 500);
-
 /**
- * Values by name (method variables, child runbook inputs), as templates: checked as a bounded
- * record and given back as they came. zod's record rebuilds the object and leaves out a key
- * "__proto__", a name a method may declare (`/items/{__proto__}`) or an input may have, so the
- * step lost its value whenever the draft was saved.
+ * Values by name (method variables, child runbook inputs), as templates, given back as they came:
+ * a key "__proto__" is a name a method may declare (`/items/{__proto__}`) or an input may have,
+ * and zod's record left it out, so the step lost its value whenever the draft was saved.
  */
-export const templatesByNameField = z
-  .custom<Record<string, string>>()
-  .superRefine((value, context) => {
-    const checked = checkedTemplatesByName.safeParse(value);
-    if (!checked.success) for (const issue of checked.error.issues) context.addIssue({ ...issue });
-  })
-  .meta({ type: 'object', additionalProperties: { type: 'string' } });
+export const templatesByNameField = recordAsGiven(limitedRecord(z.string().max(200), templateField, 500), {
+  type: 'string',
+});
 
 /**
  * The template given for `name` in such values, or undefined when none is: read as their own

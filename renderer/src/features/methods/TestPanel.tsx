@@ -12,6 +12,7 @@ import { messageOf } from '../../app/errorMessage';
 import { useNoticeStore } from '../../app/noticeStore';
 import type { ConfigurationView } from '../integrations/currentIntegrationStore';
 import { ResultView } from './ResultView';
+import { templateGivenTo } from '../../../../shared/runbook/steps/stepFields';
 
 export function TestPanel({
   integrationId,
@@ -36,7 +37,7 @@ export function TestPanel({
     if (isSending) return;
     setIsSending(true);
     try {
-      const used = Object.fromEntries(names.map((name) => [name, variables[name] ?? '']));
+      const used = Object.fromEntries(names.map((name) => [name, templateGivenTo(variables, name) ?? '']));
       setResult(
         await api.call('methods.test', {
           integrationId,
@@ -73,7 +74,8 @@ export function TestPanel({
             <span className="mono">{name}</span>
             <input
               aria-label={`Variable ${name}`}
-              value={variables[name] ?? ''}
+              // Its own entry: "__proto__" or "constructor" read plainly are the object's members.
+              value={templateGivenTo(variables, name) ?? ''}
               onChange={(event) => setVariables({ ...variables, [name]: event.target.value })}
               onKeyDown={(event) => {
                 if (event.key === 'Enter') void send();
