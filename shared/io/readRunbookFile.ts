@@ -19,6 +19,7 @@ import type { NamesInFile } from '../runbook/steps/stepReferences';
 import { descriptorNamed } from '../runbook/steps/stepRegistry';
 import { stepSchema } from '../runbook/stepTypes';
 import { testCaseContentSchema } from '../rehearsal/testCase';
+import { fileTestCasesProblem } from '../rehearsal/testCaseTravel';
 import { readExchangeDocument, refuseFile, refuseIssue } from './exchangeDocument';
 import {
   importStep,
@@ -241,5 +242,7 @@ export function readRunbookFile(text: string): RunbookFile {
       }
     }
   }
+  const testCasesProblem = fileTestCasesProblem(file.testCases ?? [], file.runbook.steps);
+  if (testCasesProblem !== undefined) refuseFile(testCasesProblem);
   return { ...file, format: runbookFileFormat, schemaVersion: runbookFileSchemaVersion } as RunbookFile;
 }

@@ -120,3 +120,23 @@ function tooLargeForFile(
     reason: `The test case would take ${megabytes(bytes)} MB in its runbook's file, read up to ${megabytes(maxRunbookFileBytes).replace(/\.0$/, '')} MB (${largest.what} ${megabytes(largest.bytes)} MB)`,
   };
 }
+
+/**
+ * Why a runbook file's test cases cannot be kept, or undefined: one the app would write past a
+ * file's bounds (a file written compactly, by hand or a tool, reads up to 4 MB that take more
+ * indented) would be saved, then left out of every export; refused as saving refuses it.
+ * `steps` are the runbook's, naming a step by its id.
+ */
+export function fileTestCasesProblem(
+  testCases: readonly TestCaseContent[],
+  steps: readonly { id: string; name?: unknown }[],
+): string | undefined {
+  const names = new Map(steps.map((step) => [step.id, typeof step.name === 'string' ? step.name : step.id]));
+  const stepName = (stepId: string) => names.get(stepId) ?? stepId;
+  for (const testCase of testCases) {
+    const problem = testCaseTravelProblem(testCase, stepName);
+    if (problem !== undefined)
+      return `the test case "${testCase.name}" holds more than a runbook's file carries as the app writes it, so it could not be exported again. ${problem.reason}.`;
+  }
+  return undefined;
+}

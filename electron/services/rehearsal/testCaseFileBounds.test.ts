@@ -297,3 +297,24 @@ describe('expectations that would take a test case past the 4 MB a runbook file 
     expect((await api.call('testCases.list', { runbookId }))[0]?.expectations).toEqual(expectingTexts(1));
   });
 });
+
+describe('a test case imported from a file written without indentation', () => {
+  it('is refused when the app would write it past the 4 MB an import reads, naming the case', async () => {
+    const { api, runbookId, runId } = await ranReport(1);
+    await api.call('testCases.saveFromRun', { runId, name: 'Compact' });
+    const exported = JSON.parse((await api.call('runbooks.export', { id: runbookId })).content) as {
+      testCases: { outcome: { outputs: Record<string, Record<string, unknown>> } }[];
+    };
+    // 180,000 short texts kept by an output: 2.9 MB written compactly, 5 MB indented.
+    const items = Array.from({ length: 180_000 }, (_, index) => `item ${String(index).padStart(6, '0')}`);
+    const [testCase] = exported.testCases;
+    if (testCase !== undefined) testCase.outcome.outputs.fetch = { text0: 'short', items, status: 200 };
+    const compact = JSON.stringify(exported);
+    expect(compact.length).toBeLessThan(4 * 1024 * 1024);
+    const teammate = inProcessApi(startBackend());
+    await expect(teammate.call('runbooks.import', { content: compact, mode: 'copy' })).rejects.toThrow(
+      /^This file cannot be imported: the test case "Compact" holds more than a runbook's file carries as the app writes it, so it could not be exported again\. The test case would take 5\.0 MB in its runbook's file, read up to 4 MB \(the outputs of "Fetch report" take 3\.3 MB\)\.$/,
+    );
+    expect(await teammate.call('runbooks.list', {})).toMatchObject({ items: [] });
+  });
+});
