@@ -355,6 +355,10 @@ describe('runbook test cases in the window', () => {
     await page.goto(`${server.origin}/#/runs/${runId}`);
     await page.getByRole('button', { name: 'Save as test case' }).click();
     const dialog = page.getByRole('dialog', { name: 'Save as test case' });
+    // The intro is set off from the Name label below it (it touched it: 0 px between them).
+    const intro = await dialog.getByText('The case keeps', { exact: false }).boundingBox();
+    const nameLabel = await dialog.getByText('Name', { exact: true }).boundingBox();
+    expect((nameLabel?.y ?? 0) - ((intro?.y ?? 0) + (intro?.height ?? 0))).toBeGreaterThanOrEqual(10);
     const chunkChoices = dialog.getByRole('checkbox', { name: /output chunk\d+ is/ });
     expect(await chunkChoices.count()).toBe(reportChunks);
     for (const choice of await chunkChoices.all()) await choice.check();
