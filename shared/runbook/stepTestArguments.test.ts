@@ -176,4 +176,16 @@ describe('the inputs typed for a test', () => {
       urgent: null,
     });
   });
+
+  it('keeps an input named "__proto__" (a valid name) as the inputs\' own, typed or left empty', () => {
+    const proto: RunbookInput[] = [
+      { name: '__proto__', type: 'string', isRequired: false, defaultValue: '', description: '' },
+    ];
+    const typed = typedTestInputs(proto, JSON.parse('{"__proto__": "hello"}') as Record<string, string>);
+    expect(JSON.stringify(typed)).toBe('{"__proto__":"hello"}');
+    expect(stepTestArguments(['who'], { who: '{{inputs.__proto__}}' }, typed, null)[0]?.value).toBe('hello');
+    const empty = typedTestInputs(proto, {});
+    expect(JSON.stringify(empty)).toBe('{"__proto__":null}');
+    expect(Object.getPrototypeOf(empty)).toBe(Object.prototype);
+  });
 });

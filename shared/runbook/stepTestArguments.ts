@@ -173,17 +173,19 @@ export function typedTestInputs(
   declared: readonly RunbookInput[],
   typed: Readonly<Record<string, string>>,
 ): Record<string, unknown> {
-  const inputs: Record<string, unknown> = {};
+  // Read and kept as own entries: an input named "__proto__" assigned plainly set the object's
+  // prototype, and its typed value was dropped.
+  const inputs: [string, unknown][] = [];
   for (const input of declared) {
-    const text = typed[input.name] ?? '';
+    const text = (Object.hasOwn(typed, input.name) ? typed[input.name] : undefined) ?? '';
     if (text === '') {
-      if (!input.isRequired) inputs[input.name] = null;
+      if (!input.isRequired) inputs.push([input.name, null]);
       continue;
     }
     const value = typedValue(input.type, text);
-    if (value !== undefined) inputs[input.name] = value;
+    if (value !== undefined) inputs.push([input.name, value]);
   }
-  return inputs;
+  return Object.fromEntries(inputs);
 }
 
 /** A text as an input of this type holds it; undefined when it does not fit. */

@@ -51,4 +51,15 @@ describe('the inputs a step Test asks for', () => {
       name: '"abc"',
     });
   });
+
+  it('start an input named "__proto__" (a valid name) from the latest run or its default, as their own', () => {
+    const used = [input('__proto__', 'fallback')];
+    const latest = JSON.parse('{"__proto__": "from run"}') as Record<string, unknown>;
+    expect(JSON.stringify(firstInputValues(used, latest))).toBe(
+      '{"values":{"__proto__":"from run"},"origins":{"__proto__":"from the latest run"}}',
+    );
+    expect(JSON.stringify(firstInputValues(used, {}))).toBe(
+      '{"values":{"__proto__":"fallback"},"origins":{"__proto__":"its default"}}',
+    );
+  });
 });

@@ -51,13 +51,21 @@ export function firstInputValues(
   used: readonly RunbookInput[],
   latestInputs: Record<string, unknown> | undefined,
 ): { values: Record<string, string>; origins: Record<string, string> } {
-  const values: Record<string, string> = {};
-  const origins: Record<string, string> = {};
+  // Read and kept as own entries: an input named "__proto__" read plainly is the object's
+  // prototype, and assigned plainly it was dropped.
+  const values: [string, string][] = [];
+  const origins: [string, string][] = [];
   for (const input of used) {
-    const fromRun = latestInputs?.[input.name];
+    const fromRun =
+      latestInputs !== undefined && Object.hasOwn(latestInputs, input.name)
+        ? latestInputs[input.name]
+        : undefined;
     const isFromRun = fromRun !== undefined && fromRun !== null;
-    values[input.name] = isFromRun ? fieldText(input, fromRun) : input.defaultValue;
-    origins[input.name] = isFromRun ? 'from the latest run' : input.defaultValue === '' ? '' : 'its default';
+    values.push([input.name, isFromRun ? fieldText(input, fromRun) : input.defaultValue]);
+    origins.push([
+      input.name,
+      isFromRun ? 'from the latest run' : input.defaultValue === '' ? '' : 'its default',
+    ]);
   }
-  return { values, origins };
+  return { values: Object.fromEntries(values), origins: Object.fromEntries(origins) };
 }
