@@ -12,19 +12,21 @@ export function runInputProblems(
   declared: readonly RunbookInput[],
   typed: Readonly<Record<string, string>>,
 ): Record<string, string> {
-  const problems: Record<string, string> = {};
+  // Read and kept as own entries: an input named "__proto__" read plainly is the object's
+  // prototype, and its problem assigned plainly was lost.
+  const problems = new Map<string, string>();
   for (const input of declared) {
-    const text = typed[input.name] ?? input.defaultValue;
+    const text = (Object.hasOwn(typed, input.name) ? typed[input.name] : undefined) ?? input.defaultValue;
     if (text === '') {
-      if (input.isRequired) problems[input.name] = `"${input.name}" is required.`;
+      if (input.isRequired) problems.set(input.name, `"${input.name}" is required.`);
       continue;
     }
     const problem = problemOf(input, text);
-    if (problem !== undefined) problems[input.name] = problem;
+    if (problem !== undefined) problems.set(input.name, problem);
   }
   const tooLarge = runInputsSizeProblem(typed);
-  if (tooLarge !== undefined) problems[tooLarge.name] ??= tooLarge.message;
-  return problems;
+  if (tooLarge !== undefined && !problems.has(tooLarge.name)) problems.set(tooLarge.name, tooLarge.message);
+  return Object.fromEntries(problems);
 }
 
 function problemOf(input: RunbookInput, text: string): string | undefined {

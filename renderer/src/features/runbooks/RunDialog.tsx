@@ -21,6 +21,7 @@ import { DryRunChoice } from './rehearsal/DryRunChoice';
 import { runInputValues, type RunInputValues } from './runInputValues';
 import { shownInputProblems, useInputVisits } from './shownInputProblems';
 import { YesNoSelect } from './YesNoSelect';
+import { templateGivenTo } from '../../../../shared/runbook/steps/stepFields';
 
 /** The input a refusal names (`inputs.ticket`), if it names one of these. */
 function inputNamed(caught: unknown, inputs: readonly RunbookInput[]): string | undefined {
@@ -75,7 +76,7 @@ export function RunDialog({
     onSubmit();
     const found = runInputProblems(inputs, values);
     setError(null);
-    const first = inputs.find((input) => found[input.name] !== undefined);
+    const first = inputs.find((input) => templateGivenTo(found, input.name) !== undefined);
     if (first !== undefined) {
       document.getElementById(`run-input-${first.name}`)?.focus();
       return;
@@ -93,7 +94,7 @@ export function RunDialog({
   };
   const change = (name: string, value: string) => {
     setValues({ ...values, [name]: value });
-    if (refused[name] !== undefined) setRefused({});
+    if (templateGivenTo(refused, name) !== undefined) setRefused({});
   };
   return (
     <Dialog
@@ -122,7 +123,8 @@ export function RunDialog({
           id={`run-input-${input.name}`}
           label={input.name}
           hint={`${runbookInputTypeLabels[input.type]}${input.description === '' ? '' : ` · ${input.description}`}`}
-          error={problems[input.name] || undefined}
+          // Each input's own entry: "__proto__" read plainly is the object's prototype.
+          error={templateGivenTo(problems, input.name) || undefined}
           isRequired={input.isRequired}
         >
           {(control) =>
@@ -130,7 +132,7 @@ export function RunDialog({
               <YesNoSelect
                 {...control}
                 onBlur={() => onLeave(input.name)}
-                value={values[input.name] ?? ''}
+                value={templateGivenTo(values, input.name) ?? ''}
                 onChange={(value) => change(input.name, value)}
               />
             ) : (
@@ -138,7 +140,7 @@ export function RunDialog({
                 {...control}
                 className={input.type === 'json' ? 'mono' : undefined}
                 inputMode={input.type === 'number' ? 'decimal' : undefined}
-                value={values[input.name] ?? ''}
+                value={templateGivenTo(values, input.name) ?? ''}
                 onBlur={() => onLeave(input.name)}
                 onChange={(event) => change(input.name, event.target.value)}
                 // Enter in a field starts the run, as in a form (not while an IME composes a word).

@@ -13,11 +13,14 @@ export function runInputValues(
   declared: readonly RunbookInput[],
   typed: Readonly<Record<string, string>>,
 ): RunInputValues {
-  const values: RunInputValues = { ...typed };
-  for (const input of declared) {
-    const text = typed[input.name];
-    if (input.type === 'boolean' && (text === 'true' || text === 'false'))
-      values[input.name] = text === 'true';
-  }
-  return values;
+  // Own entries only: an input named "__proto__" assigned plainly would set the prototype.
+  const booleans = new Map(
+    declared.filter((input) => input.type === 'boolean').map((input) => [input.name, true]),
+  );
+  return Object.fromEntries(
+    Object.entries(typed).map(([name, text]) => [
+      name,
+      booleans.has(name) && (text === 'true' || text === 'false') ? text === 'true' : text,
+    ]),
+  );
 }

@@ -13,6 +13,7 @@ import { Icon } from '../../../app/icons';
 import { shownInputProblems, type InputVisits } from '../shownInputProblems';
 import { YesNoSelect } from '../YesNoSelect';
 import { testInputId } from './testInputValues';
+import { templateGivenTo } from '../../../../../shared/runbook/steps/stepFields';
 
 export function TestInputs({
   used,
@@ -36,7 +37,8 @@ export function TestInputs({
     <fieldset className="step-test-inputs">
       <legend>Runbook inputs</legend>
       {used.map((input) => {
-        const problem = problems[input.name];
+        // Each input's own entry: "__proto__" read plainly is the object's prototype.
+        const problem = templateGivenTo(problems, input.name);
         const errorId = `${testInputId(input.name)}-error`;
         const control = {
           'aria-label': `Input ${input.name}`,
@@ -47,7 +49,7 @@ export function TestInputs({
           'aria-describedby': problem === undefined ? undefined : errorId,
         };
         const change = (value: string) => onChange({ ...typed, [input.name]: value });
-        const origin = origins[input.name] ?? '';
+        const origin = templateGivenTo(origins, input.name) ?? '';
         return (
           <div key={input.name} className="step-test-input">
             <label className="inline-label">
@@ -59,13 +61,17 @@ export function TestInputs({
                 </span>
               </span>
               {input.type === 'boolean' ? (
-                <YesNoSelect {...control} value={typed[input.name] ?? ''} onChange={change} />
+                <YesNoSelect
+                  {...control}
+                  value={templateGivenTo(typed, input.name) ?? ''}
+                  onChange={change}
+                />
               ) : (
                 <input
                   {...control}
                   className={input.type === 'json' ? 'mono' : undefined}
                   inputMode={input.type === 'number' ? 'decimal' : undefined}
-                  value={typed[input.name] ?? ''}
+                  value={templateGivenTo(typed, input.name) ?? ''}
                   onChange={(event) => change(event.target.value)}
                 />
               )}
