@@ -3,6 +3,7 @@
  * sends through the HTTP core, or answers from a pin, an example or a recording), exits success
  * or failure.
  */
+import { setVariable } from '../variableAssignment';
 import type { RequestResult } from '../../../../shared/domain/requestResult';
 import { safeHttpMethods } from '../../../../shared/rehearsal/rehearsal';
 import type { StepOf } from '../../../../shared/runbook/stepTypes';
@@ -58,7 +59,8 @@ async function executeMethod(step: StepOf<'method'>, context: ExecutionContext):
   const { result, rehearsal, halt } = await context.responses.respond(methodCallOf(step, variables, context));
   const status = result.response?.status;
   const outputs: Record<string, unknown> = {};
-  for (const output of result.outputs) outputs[output.name] = output.value;
+  // Defined, not assigned: an output may be named "__proto__", which assigned would be lost.
+  for (const output of result.outputs) setVariable(outputs, output.name, output.value);
   outputs.status = status ?? null;
   // A response not sent says where it came from, in the record (see shared/rehearsal).
   const response = rehearsal === undefined ? result.response : { ...result.response, rehearsal };
