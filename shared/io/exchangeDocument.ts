@@ -37,6 +37,16 @@ export const refuseFile = (message: string, field?: string): never => {
  */
 export const maxFileValues = 250_000;
 
+/** A size in bytes as messages write it: "4.3 MB". */
+export const megabytesText = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/**
+ * Whether an import would read `text` for its size and breadth (what it checks first, before it
+ * parses): what the app writes must come back.
+ */
+export const isReadableFile = (text: string) =>
+  utf8ByteLength(text) <= maxRunbookFileBytes && findTooBroad(text, maxFileValues) === undefined;
+
 /**
  * Refuses a file too broad to read at once, before it is parsed (jsonBreadth.ts counts it in
  * milliseconds), naming the place by keys and indexes only: the file's values may be secrets.
@@ -173,7 +183,7 @@ export function readExchangeDocument(text: string, format: string, what: string)
   const bytes = utf8ByteLength(text);
   if (bytes > maxRunbookFileBytes) {
     refuseFile(
-      `it is ${(bytes / 1024 / 1024).toFixed(1)} MB; at most ${String(maxRunbookFileBytes / 1024 / 1024)} MB are read.`,
+      `it is ${megabytesText(bytes)}; at most ${String(maxRunbookFileBytes / 1024 / 1024)} MB are read.`,
     );
   }
   refuseTooBroad(text);

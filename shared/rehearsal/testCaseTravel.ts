@@ -8,7 +8,7 @@
  */
 import { countText } from '../domain/countText';
 import { findTooBroad, maxJsonObjectKeys } from '../domain/jsonBreadth';
-import { maxFileValues, maxRunbookFileBytes } from '../io/exchangeDocument';
+import { maxFileValues, maxRunbookFileBytes, megabytesText } from '../io/exchangeDocument';
 import { utf8ByteLength } from '../io/exchangeText';
 import type { TestCaseContent } from './testCase';
 
@@ -80,8 +80,6 @@ export function testCaseTravelProblem(
   return tooLargeForFile(testCase, stepName, blame);
 }
 
-const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-
 /**
  * Why a file could not carry the case for its size (an import reads 4 MB), naming its largest
  * part — a step's outputs, its inputs, its recordings or its expected values — or its expected
@@ -117,7 +115,7 @@ function tooLargeForFile(
   const largest = blamed.reduce((found, part) => (part.bytes > found.bytes ? part : found));
   return {
     part: largest.part,
-    reason: `The test case would take ${megabytes(bytes)} MB in its runbook's file, read up to ${megabytes(maxRunbookFileBytes).replace(/\.0$/, '')} MB (${largest.what} ${megabytes(largest.bytes)} MB)`,
+    reason: `The test case would take ${megabytesText(bytes)} in its runbook's file, read up to ${String(maxRunbookFileBytes / 1024 / 1024)} MB (${largest.what} ${megabytesText(largest.bytes)})`,
   };
 }
 

@@ -6,12 +6,14 @@
  */
 import { AppError } from '../../../shared/api/appError';
 import { countText } from '../../../shared/domain/countText';
-import { findTooBroad } from '../../../shared/domain/jsonBreadth';
 import type { MethodDefinition } from '../../../shared/domain/method';
-import { maxFileValues, maxRunbookFileBytes } from '../../../shared/io/exchangeDocument';
+import {
+  isReadableFile,
+  maxFileValues,
+  maxRunbookFileBytes,
+  megabytesText,
+} from '../../../shared/io/exchangeDocument';
 import { utf8ByteLength } from '../../../shared/io/exchangeText';
-
-const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** The method taking the most room in a file, as it is written there. */
 function largestOf(methods: readonly MethodDefinition[]): { name: string; bytes: number } | undefined {
@@ -28,16 +30,16 @@ function largestOf(methods: readonly MethodDefinition[]): { name: string; bytes:
  * not read `content`.
  */
 export function assertImportable(content: string, methods: readonly MethodDefinition[]): void {
+  if (isReadableFile(content)) return;
   const bytes = utf8ByteLength(content);
-  const isTooBroad = bytes <= maxRunbookFileBytes && findTooBroad(content, maxFileValues) !== undefined;
-  if (bytes <= maxRunbookFileBytes && !isTooBroad) return;
   const largest = largestOf(methods);
-  const why = isTooBroad
-    ? `it would hold more than ${countText(maxFileValues)} keys and items, which an import reads at most`
-    : `it would take ${megabytes(bytes)}, and an import reads at most ${String(maxRunbookFileBytes / 1024 / 1024)} MB`;
+  const why =
+    bytes <= maxRunbookFileBytes
+      ? `it would hold more than ${countText(maxFileValues)} keys and items, which an import reads at most`
+      : `it would take ${megabytesText(bytes)}, and an import reads at most ${String(maxRunbookFileBytes / 1024 / 1024)} MB`;
   const what =
     largest === undefined
       ? ''
-      : `; its largest method, "${largest.name}", takes ${megabytes(largest.bytes)}: shorten it (its body, its outputs) to export it`;
+      : `; its largest method, "${largest.name}", takes ${megabytesText(largest.bytes)}: shorten it (its body, its outputs) to export it`;
   throw new AppError('payload_too_large', `This file cannot be exported: ${why}${what}.`);
 }

@@ -6,8 +6,7 @@
  * left out is named in a warning; it stays in the database as it is.
  */
 import { countText } from '../../../shared/domain/countText';
-import { findTooBroad } from '../../../shared/domain/jsonBreadth';
-import { maxFileValues, maxRunbookFileBytes } from '../../../shared/io/exchangeDocument';
+import { isReadableFile, maxFileValues, maxRunbookFileBytes } from '../../../shared/io/exchangeDocument';
 import { utf8ByteLength } from '../../../shared/io/exchangeText';
 import { canonical, serialiseRunbookFile, type RunbookFile } from '../../../shared/io/runbookFile';
 import type { TestCaseContent } from '../../../shared/rehearsal/testCase';
@@ -32,8 +31,6 @@ function costOf(testCase: TestCaseContent): { bytes: number; values: number } {
 }
 
 /** Whether an import reads the file's text as far as size and breadth go. */
-const isReadable = (content: string) =>
-  utf8ByteLength(content) <= maxRunbookFileBytes && findTooBroad(content, maxFileValues) === undefined;
 
 const leftOutWarning = (name: string, why: string) =>
   `The test case "${name}" is left out of the file, which ${why}.`;
@@ -83,7 +80,7 @@ export function withTestCases(
   for (;;) {
     const content = carried.length === 0 ? base : serialiseRunbookFile({ ...file, testCases: carried });
     const last = carried.at(-1);
-    if (last === undefined || isReadable(content)) return { content, warnings };
+    if (last === undefined || isReadableFile(content)) return { content, warnings };
     carried.pop();
     warnings.push(leftOutWarning(last.name, 'could not be imported with it'));
   }
