@@ -62,15 +62,16 @@ describe('checkpoints off the main thread', () => {
     writePages(db, 1_500);
     // Every frame written so far is in the file: copied back by the worker, since the main
     // connection no longer checkpoints (it would have at 1,000 pages).
+    // (The WAL may have been started over meanwhile: a checkpoint's count is of the frames since.)
     await vi.waitFor(
       () => {
         const last = results.at(-1);
-        expect(last?.log).toBeGreaterThanOrEqual(1_500);
+        expect(last).toBeDefined();
         expect(last?.checkpointed).toBe(last?.log);
+        expect(rowsInFileAlone(db)).toBe(1_500);
       },
       { timeout: 10_000 },
     );
-    expect(rowsInFileAlone(db)).toBe(1_500);
     expect(lines).toEqual([]);
   });
 
@@ -125,6 +126,31 @@ describe('checkpoints off the main thread', () => {
       emptied.push(emptyWal(db));
     }
     expect(emptied.filter((isEmpty) => !isEmpty)).toEqual([]);
+  });
+
+  it('keeps the WAL small while the app goes on writing: a checkpoint that commits overtook is finished, so the next write starts the WAL over', async () => {
+    // Runs recording their steps commit a few dozen pages every few milliseconds. SQLite starts
+    // the WAL over at a write only when, as that write began, every frame was in the file; a
+    // checkpoint of the worker during which a commit landed left the newest frames out, so the
+    // WAL was never wholly written back and grew on (measured: 47 MB after 20,000 bench steps).
+    const db = temporaryDatabase();
+    const { checkpointer, results } = start(db, { intervalMs: 100 });
+    await vi.waitFor(() => expect(checkpointer.isOffThread()).toBe(true), { timeout: 10_000 });
+    db.exec('CREATE TABLE pages (id INTEGER PRIMARY KEY, text TEXT NOT NULL)');
+    const insert = db.prepare<[string]>('INSERT INTO pages (text) VALUES (?)');
+    const commitPages = db.transaction(() => {
+      for (let index = 0; index < 20; index += 1) insert.run('x'.repeat(4_000));
+    });
+    const until = Date.now() + 2_000;
+    for (let commits = 0; commits < 400 && Date.now() < until; commits += 1) {
+      commitPages();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    // At 20 pages a commit, some 6,000 frames (25 MB) if the WAL is never started over; started
+    // over, a checkpoint finds fewer frames than the one before it.
+    const startsOver = results.filter((result, index) => result.log < (results[index - 1]?.log ?? 0));
+    expect(startsOver.length).toBeGreaterThanOrEqual(3);
+    expect(fs.statSync(`${db.name}-wal`).size / 1024 / 1024).toBeLessThan(12);
   });
 
   it('the backend checkpoints off its main thread', async () => {

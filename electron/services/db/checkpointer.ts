@@ -8,7 +8,9 @@
  *
  * Here a worker thread, started a moment after the app, holds a second connection and asks for
  * a passive checkpoint every `intervalMs`: it copies what no reader still needs and never waits
- * for a lock, so the main thread's writers and readers go on meanwhile. Once the worker has
+ * for a lock, so the main thread's writers and readers go on meanwhile; it passes again over
+ * what was committed during its pass, so the WAL is wholly in the file at some moment and the
+ * next write starts it over (overwriting its first pages rather than growing it). Once the worker has
  * opened the database, the main connection stops checkpointing itself; if the worker cannot
  * start, or ends, it takes the job back (SQLite's default) and the log says why.
  */
@@ -49,6 +51,9 @@ export interface CheckpointResult {
 /** SQLite's own threshold, in pages: what the main connection goes back to. */
 const defaultAutoCheckpoint = 1000;
 
+/** Passes of one checkpoint at most, each copying the commits that landed during the one before. */
+const mostPasses = 8;
+
 /** The worker: plain JavaScript, so it needs none of our modules (and no TypeScript loader). */
 const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -66,7 +71,19 @@ const checkpoint = () => {
   Atomics.store(cell, ${String(checkpointingIndex)}, 1);
   try {
     if (Atomics.load(cell, ${String(holdsIndex)}) !== 0) return;
-    const [result] = db.pragma('wal_checkpoint(PASSIVE)');
+    let [result] = db.pragma('wal_checkpoint(PASSIVE)');
+    // Commits that landed meanwhile are left out: copied by another pass (a short one), until a
+    // pass finds none. SQLite starts the WAL over at a write only when every frame was in the
+    // file as the write began; under steady writes, a single pass (copying all the turn's frames,
+    // then syncing) was always overtaken by a commit, and the WAL grew on (47 MB after 20,000
+    // bench steps; 25 MB in 2 s of commits every 5 ms, the test's).
+    for (let pass = 2; pass <= ${String(mostPasses)}; pass += 1) {
+      if (Atomics.load(cell, ${String(holdsIndex)}) !== 0) break;
+      const [again] = db.pragma('wal_checkpoint(PASSIVE)');
+      const hasCaughtUp = again.log === result.log;
+      result = again;
+      if (hasCaughtUp) break;
+    }
     lastError = undefined;
     parentPort.postMessage({ kind: 'checkpointed', result });
   } catch (error) {
