@@ -167,6 +167,26 @@ export function createRunStarts(deps: RunStartDependencies): RunStarts {
     const version = earlier.versionId === null ? undefined : deps.versionGraph?.(earlier.versionId);
     return { version, graph: version?.graph ?? graphOf(find(earlier.runbookId)) };
   };
+  /**
+   * A re-run rehearses as the run it repeats: a dry run's Run again or Re-run from here is a dry
+   * run again (without pins, as re-runs never use them), so what it held back stays held back.
+   * A test case's replay, which sent nothing, is not repeated live here: Run tests replays it.
+   */
+  const rehearsalOfRepeat = (earlier: { mode: RunMode }): { rehearsal?: Rehearsal } => {
+    if (earlier.mode === 'replay')
+      throw new AppError(
+        'invalid_input',
+        'This run replayed a test case and sent nothing; run it again with Run tests in the designer. Running it again here would send every request.',
+      );
+    if (earlier.mode === 'live') return {};
+    const rehearsal = deps.rehearsalFor?.('dryRun', false);
+    if (rehearsal === undefined)
+      throw new AppError(
+        'invalid_input',
+        'This dry run cannot be run again here: dry runs are not available.',
+      );
+    return { rehearsal };
+  };
   return {
     startManualRun: (
       runbookId,
@@ -202,6 +222,7 @@ export function createRunStarts(deps: RunStartDependencies): RunStarts {
     rerun: (runId, options = {}) => {
       const earlier = deps.runs.get(runId);
       if (earlier === undefined) throw new AppError('not_found', 'This run no longer exists.');
+      const repeated = rehearsalOfRepeat(earlier);
       assertRepeatConfirmed(
         deps.runs.stepsMayHaveBeenSent(runId),
         rerunSourceOf(earlier).graph,
@@ -214,12 +235,18 @@ export function createRunStarts(deps: RunStartDependencies): RunStarts {
         earlier.clientName,
         'rerun',
         deps.runs.triggerBody(runId),
-        { rerunOf: runId, version: rerunSourceOf(earlier).version, ...options.groupRun },
+        {
+          rerunOf: runId,
+          version: rerunSourceOf(earlier).version,
+          ...repeated,
+          ...options.groupRun,
+        },
       );
     },
     rerunFrom: (runId, stepId, options = {}) => {
       const earlier = deps.runs.get(runId);
       if (earlier === undefined) throw new AppError('not_found', 'This run no longer exists.');
+      const repeated = rehearsalOfRepeat(earlier);
       const { version, graph } = rerunSourceOf(earlier);
       const { fromSeq, reused } = resumePointOf(graph, earlier.steps, stepId);
       // Asked of the database, not of the records read above: a long run has more than those.
@@ -239,6 +266,7 @@ export function createRunStarts(deps: RunStartDependencies): RunStarts {
           rerunOf: runId,
           resume: { fromStepId: stepId, reused },
           version,
+          ...repeated,
         },
       );
     },
