@@ -144,6 +144,18 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter(value, now)).toBe(expected);
   });
 
+  it.each([
+    ['Mon, 23 Nov 2026 10:00:05 GMT', 5000],
+    ['Monday, 23-Nov-26 10:00:05 GMT', 5000],
+    // asctime names no zone: it is GMT, whatever the machine's zone.
+    ['Mon Nov 23 10:00:05 2026', 5000],
+    ['soon, 2099', undefined],
+    ['later 2', undefined],
+    ['Mon, 23 Nov 2026 10:00:05', undefined],
+  ])('reads the HTTP date %j as %j ms, and nothing else as a date', (value, expected) => {
+    expect(parseRetryAfter(value, now)).toBe(expected);
+  });
+
   it('reads a date in the past as no wait', () => {
     expect(parseRetryAfter(new Date(now - 5000).toUTCString(), now)).toBe(0);
   });

@@ -74,14 +74,26 @@ export function backoffDelay(attempt: number, behaviour: Behaviour, random: numb
   return Math.round(ceiling * random);
 }
 
+/**
+ * The three forms of an HTTP date (RFC 9110 §5.6.7): IMF-fixdate, the obsolete RFC 850 form and
+ * asctime's, which names no zone (it is GMT). Date.parse alone reads far more: V8 takes almost any
+ * word and number for a date ("soon, 2099" is the year 2099, "later 2" February 2001), which
+ * paused an integration for ten minutes, or retried at once, on a header that says nothing.
+ */
+const httpDateForms: readonly { form: RegExp; zone: string }[] = [
+  { form: /^[a-z]{3}, \d{2} [a-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/i, zone: '' },
+  { form: /^[a-z]{6,9}, \d{2}-[a-z]{3}-\d{2} \d{2}:\d{2}:\d{2} GMT$/i, zone: '' },
+  { form: /^[a-z]{3} [a-z]{3} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/i, zone: ' GMT' },
+];
+
 /** Retry-After as delay-seconds or an HTTP date (RFC 9110 §10.2.3); undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
   if (value === undefined) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  // An HTTP date names its month ("Sun, 06 Nov 1994 08:49:37 GMT"); bare numbers are not dates.
-  if (!/[a-z]{3}/i.test(trimmed)) return undefined;
-  const date = Date.parse(trimmed);
+  const dated = httpDateForms.find(({ form }) => form.test(trimmed));
+  if (dated === undefined) return undefined;
+  const date = Date.parse(trimmed + dated.zone);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - nowMs);
 }
