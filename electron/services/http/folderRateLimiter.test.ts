@@ -73,6 +73,32 @@ describe('the rate limiter of a data folder', () => {
     serve.dispose();
   });
 
+  it('counts no place in its own process’s window for a request cancelled in the folder’s line', async () => {
+    const db = temporaryDatabase();
+    const inner = createRateLimiter();
+    const app = processOn(db, 'app');
+    const serve = createFolderRateLimiter({
+      inner,
+      places: createRateLimitPlaceRepository(db),
+      holder: 'serve',
+      isOpenBy: () => true,
+      log: () => undefined,
+    });
+    const perMinute = limits({ requestsPerMinute: 1 });
+    app.take(to(perMinute));
+    // serve's request takes its place in serve, then waits for the app's in the folder; cancelled.
+    const cancel = new AbortController();
+    const waiting = serve.take(to(perMinute, cancel.signal));
+    expect(waiting).toBeInstanceOf(Promise);
+    cancel.abort();
+    await expect(waiting).rejects.toMatchObject({ code: 'ABORTED' });
+    // It never left: serve's own gate has its minute unused, and frees as soon as the folder does.
+    const next = inner.take(to(perMinute));
+    expect(next).not.toBeInstanceOf(Promise);
+    app.dispose();
+    serve.dispose();
+  });
+
   it('gives back, as it closes, the places it holds', () => {
     const db = temporaryDatabase();
     const [app, serve] = [processOn(db, 'app'), processOn(db, 'serve')];

@@ -88,6 +88,10 @@ interface Line {
   timer: NodeJS.Timeout | undefined;
 }
 
+/** The in-process place of a request that never left (cancelled or refused in the folder's line): no window counts it. */
+const giveBackUnsent = (place: RateLimitPlace) =>
+  place.giveBackUnsent === undefined ? place.release() : place.giveBackUnsent();
+
 export function createFolderRateLimiter(options: FolderRateLimiterOptions): FolderRateLimiter {
   const { inner, places } = options;
   const leaseMs = options.leaseMs ?? 30_000;
@@ -243,7 +247,7 @@ export function createFolderRateLimiter(options: FolderRateLimiterOptions): Fold
       const key = waiter.gates.map((gate) => gate.key).join('|');
       const signal = waiter.request.signal;
       if (signal?.aborted === true) {
-        waiter.inner.release();
+        giveBackUnsent(waiter.inner);
         return reject(cancelled());
       }
       let line = lines.get(key);
@@ -259,14 +263,14 @@ export function createFolderRateLimiter(options: FolderRateLimiterOptions): Fold
           clearTimeout(waiting.timer);
           lines.delete(key);
         }
-        waiter.inner.release();
+        giveBackUnsent(waiter.inner);
         reject(cancelled());
       };
       const settle = () => signal?.removeEventListener('abort', onAbort);
       const queued: Waiter = {
         ...waiter,
         admit: (place) => (settle(), resolve(place)),
-        refuse: (error) => (settle(), waiter.inner.release(), reject(error)),
+        refuse: (error) => (settle(), giveBackUnsent(waiter.inner), reject(error)),
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       line.waiters.push(queued);
@@ -294,7 +298,7 @@ export function createFolderRateLimiter(options: FolderRateLimiterOptions): Fold
     try {
       folder = tryTake(request, gates);
     } catch (error) {
-      place.release();
+      giveBackUnsent(place);
       throw error;
     }
     if ('ids' in folder) return placeOf(folder.ids, waiter, place.waitedMs > 0);

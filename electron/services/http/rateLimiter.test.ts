@@ -121,6 +121,25 @@ describe('the rate limiter', () => {
     expect(next.place).toBeDefined();
   });
 
+  it('counts no place in a window for a request cancelled before it left', async () => {
+    const gate = limiter();
+    const perMinute = limits({ requestsPerMinute: 1 });
+    const acme = { id: 'acme', limits: perMinute };
+    // Another client's request takes the integration's minute.
+    gate.take(to(perMinute, { configuration: { id: 'globex', limits: null } })) as RateLimitPlace;
+    await vi.advanceTimersByTimeAsync(1_000);
+    // acme's request passes acme's gate, then waits at the integration's; its run is cancelled.
+    const controller = new AbortController();
+    const cancelled = track(gate.take(to(perMinute, { configuration: acme, signal: controller.signal })));
+    controller.abort();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(cancelled.error).toMatchObject({ code: 'ABORTED' });
+    // It sent nothing: acme's minute is still unused (asked through another, free integration,
+    // acme's gate alone holds it), not taken for a minute after the cancel.
+    const acmeAlone = { integrationId: 'billing', integrationLimits: undefined, configuration: acme };
+    expect(gate.take(acmeAlone)).not.toBeInstanceOf(Promise);
+  });
+
   it('applies a configuration’s own limits on top of the integration’s, per configuration', async () => {
     const gate = limiter();
     const integrationLimits = limits({ concurrentRequests: 3 });

@@ -30,6 +30,12 @@ export interface RateLimitPlace {
   waitedMs: number;
   /** Gives the place back once the answer has come (or the request failed); a second call does nothing. */
   release(): void;
+  /**
+   * Gives the place back for a request that was never sent (cancelled or refused while it waited
+   * further on, at another gate or another process's place): no window counts it. Absent, release
+   * does.
+   */
+  giveBackUnsent?(): void;
 }
 
 export interface RateLimiter {
@@ -157,6 +163,12 @@ class Gate {
     });
   }
 
+  /** A place given back by a request that never left: it frees the concurrency, and no window counts it. */
+  leaveUnsent(): void {
+    this.inFlight -= 1;
+    this.pump();
+  }
+
   leave(): void {
     this.inFlight -= 1;
     const ended = this.now();
@@ -262,17 +274,19 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
 
   const placeOf = (entered: Gate[], waitedMs: number): RateLimitPlace => {
     let isReleased = false;
+    const giveBack = (leave: (gate: Gate) => void) => {
+      if (isReleased) return;
+      isReleased = true;
+      for (const gate of entered) leave(gate);
+    };
     return {
       waitedMs,
-      release: () => {
-        if (isReleased) return;
-        isReleased = true;
-        for (const gate of entered) gate.leave();
-      },
+      release: () => giveBack((gate) => gate.leave()),
+      giveBackUnsent: () => giveBack((gate) => gate.leaveUnsent()),
     };
   };
 
-  /** The slow path: waits gate after gate; a cancel gives back what was taken. */
+  /** The slow path: waits gate after gate; a cancel gives back what was taken, counted in no window. */
   async function queueFor(gatesLeft: Gate[], entered: Gate[], request: RateLimitedRequest) {
     const started = now();
     try {
@@ -281,7 +295,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
         entered.push(gate);
       }
     } catch (error) {
-      for (const gate of entered) gate.leave();
+      for (const gate of entered) gate.leaveUnsent();
       throw error;
     }
     return placeOf(entered, Math.max(0, now() - started));
