@@ -4,7 +4,8 @@
  * ahead of people, so a GET never decides. The form POSTs to the same address: the token in the
  * path is what authorises it (a forged form cannot know it), and it works once. Pages are plain
  * HTML with every value escaped, no scripts, no secrets, and say nothing of why a token failed
- * beyond "already decided" or "expired" (an unknown token reads as not found).
+ * beyond "already decided", "not waiting any more" (its run stopped with nobody deciding) or
+ * "expired" (an unknown token reads as not found).
  */
 import type http from 'node:http';
 import { describeError } from '../../../shared/api/appError';
@@ -49,9 +50,14 @@ function page(
 }
 
 const endPages: Readonly<
-  Record<'decided' | 'expired' | 'unknown' | 'elsewhere', readonly [number, string, string]>
+  Record<'decided' | 'stopped' | 'expired' | 'unknown' | 'elsewhere', readonly [number, string, string]>
 > = {
   decided: [409, 'Already decided', '<p>This approval was already decided; the link works only once.</p>'],
+  stopped: [
+    409,
+    'Not waiting any more',
+    '<p>This run stopped waiting before anyone decided (it was cancelled, or ended another way); there is nothing left to decide.</p>',
+  ],
   elsewhere: [
     409,
     'Not waiting now',

@@ -39,9 +39,14 @@ export interface ApprovalServiceDependencies {
   now?: () => Date;
 }
 
-/** What a link's token finds: its approval while pending, else why it cannot decide (here). */
+/**
+ * What a link's token finds: its approval while pending, else why it cannot decide (here).
+ * `stopped`: its run stopped waiting with nobody deciding (cancelled, its Notify failed, or
+ * interrupted) — not to be told as decided, which would read as someone else's answer.
+ */
 export type TokenLookup =
-  { kind: 'pending'; approval: PendingApproval } | { kind: 'decided' | 'expired' | 'unknown' | 'elsewhere' };
+  | { kind: 'pending'; approval: PendingApproval }
+  | { kind: 'decided' | 'stopped' | 'expired' | 'unknown' | 'elsewhere' };
 
 export interface ApprovalService {
   /** The engine's capability (see EngineCapabilities.awaitApproval). */
@@ -237,6 +242,7 @@ export function createApprovalService(deps: ApprovalServiceDependencies): Approv
     if (row === undefined) return { row, kind: 'unknown' };
     if (row.state === 'timed_out' || (row.state === 'pending' && Date.parse(row.deadline) <= now().getTime()))
       return { row, kind: 'expired' };
+    if (row.state === 'cancelled') return { row, kind: 'stopped' };
     if (row.state !== 'pending') return { row, kind: 'decided' };
     return { row, kind: isDecidableHere(row, deps.processes) ? 'pending' : 'elsewhere' };
   };
