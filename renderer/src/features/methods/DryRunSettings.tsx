@@ -7,7 +7,7 @@
 import { useState, type ReactElement } from 'react';
 import { readJsonText } from '../../../../shared/domain/jsonParseError';
 import type { MethodDefinition } from '../../../../shared/domain/method';
-import type { ExampleResponse } from '../../../../shared/rehearsal/rehearsal';
+import { safeHttpMethods, type ExampleResponse } from '../../../../shared/rehearsal/rehearsal';
 import { Field } from '../../app/Field';
 
 /** The example as the fields show it: status and body; none when both are left empty. */
@@ -41,6 +41,8 @@ export function DryRunSettings({
   );
   const [body, setBody] = useState(() => draft.exampleResponse?.body ?? '');
   const problems = problemsOf(status, body);
+  // A dry run sends every GET, HEAD and OPTIONS: the box says so rather than read "not safe".
+  const isAlwaysSent = safeHttpMethods.has(draft.httpMethod);
   const change = (nextStatus: string, nextBody: string) => {
     setStatus(nextStatus);
     setBody(nextBody);
@@ -54,10 +56,13 @@ export function DryRunSettings({
       <label className="checkbox">
         <input
           type="checkbox"
-          checked={draft.isDryRunSafe === true}
+          checked={isAlwaysSent || draft.isDryRunSafe === true}
+          disabled={isAlwaysSent}
           onChange={(event) => onChange({ isDryRunSafe: event.target.checked })}
         />
-        Safe to send in a dry run (changes nothing, e.g. a search by POST)
+        {isAlwaysSent
+          ? `Safe to send in a dry run: a dry run always sends a ${draft.httpMethod} request (it changes nothing)`
+          : 'Safe to send in a dry run (changes nothing, e.g. a search by POST)'}
       </label>
       <Field
         id="example-response-status"
