@@ -18,14 +18,14 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** A local API answering its first `throttled` requests 429 with `retryAfter`, then 200. */
-async function api(retryAfter: string, throttled = Number.POSITIVE_INFINITY) {
+/** A local API answering its first `throttled` requests `status` (429) with `retryAfter`, then 200. */
+async function api(retryAfter: string, throttled = Number.POSITIVE_INFINITY, status = 429) {
   let count = 0;
   const server = http.createServer((request, response) => {
     request.resume();
     request.on('end', () => {
       count += 1;
-      if (count <= throttled) response.writeHead(429, { 'retry-after': retryAfter });
+      if (count <= throttled) response.writeHead(status, { 'retry-after': retryAfter });
       else response.writeHead(200);
       response.end('{}');
     });
@@ -55,10 +55,10 @@ function core() {
   return { instance, rateLimiter, slept };
 }
 
-const input = (baseUrl: string): SendInput => ({
+const input = (baseUrl: string, behaviour: Record<string, unknown> = {}): SendInput => ({
   integrationId: 'i1',
   methodId: 'm1',
-  integration: integrationDefinitionSchema.parse({ baseUrl }),
+  integration: integrationDefinitionSchema.parse({ baseUrl, behaviour }),
   method: methodDefinitionSchema.parse({ name: 'm', httpMethod: 'GET' }),
   configuration: null,
   variables: {},
@@ -121,6 +121,24 @@ describe('Retry-After as APIs send it', () => {
       expect(slept).toEqual([250]);
     },
   );
+
+  it('retries a GET answered 503 as any 5xx when only Retry-After handling is off, pausing nothing', async () => {
+    const target = await api('3600', 1, 503);
+    const { instance, rateLimiter, slept } = core();
+    const result = await instance.send(input(target.url, { throttle: { isEnabled: false } }));
+    expect(result).toMatchObject({ attempts: 2, response: { status: 200 } });
+    // The retry's backoff, not the hour Retry-After asks for.
+    expect(slept).toEqual([250]);
+    expect(isHeldBack(rateLimiter)).toBe(false);
+  });
+
+  it('leaves a 429 alone when Retry-After handling is off', async () => {
+    const target = await api('1', 1);
+    const { instance, slept } = core();
+    const result = await instance.send(input(target.url, { throttle: { isEnabled: false } }));
+    expect(result).toMatchObject({ attempts: 1, response: { status: 429 } });
+    expect(slept).toEqual([]);
+  });
 
   it('stops at the attempts allowed when every answer says to come back now', async () => {
     const target = await api('0');

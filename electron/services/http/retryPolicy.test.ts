@@ -123,6 +123,18 @@ describe('decideRetry', () => {
     expect(decideRetry(input({ behaviour: off })).retry).toBe(false);
   });
 
+  it('retries a 503 as a 5xx, with backoff, when only throttle handling is switched off', () => {
+    const off = { ...behaviour, throttle: { ...behaviour.throttle, isEnabled: false } };
+    const answered503 = { kind: 'response', status: 503, retryAfter: '3600' } as const;
+    expect(decideRetry(input({ behaviour: off, outcome: answered503 }))).toMatchObject({
+      retry: true,
+      delayMs: 250,
+      reason: 'backing off',
+    });
+    const neither = { ...off, retry: { ...off.retry, isEnabled: false } };
+    expect(decideRetry(input({ behaviour: neither, outcome: answered503 })).retry).toBe(false);
+  });
+
   it('leaves 429 alone when throttle handling is switched off', () => {
     const off = { ...behaviour, throttle: { ...behaviour.throttle, isEnabled: false } };
     expect(

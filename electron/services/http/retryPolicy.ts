@@ -3,6 +3,7 @@
  * function of what happened: the HTTP core asks after every attempt whether and how long to wait.
  *
  * 1. A 429 or 503 is throttling: wait as Retry-After says (seconds or HTTP date), else back off.
+ *    With throttle handling off a 429 is the answer, and a 503 is a failure like any 5xx.
  * 2. A network error, a 5xx or a 408 is a failure: back off exponentially with full jitter.
  * 3. POST and PATCH are not idempotent: after a response, or when the request may have reached
  *    the server, they are retried only when the method says it is safe, or after a 429, which
@@ -37,7 +38,10 @@ const nonIdempotent = new Set(['POST', 'PATCH']);
 
 export function decideRetry(input: RetryInput): RetryDecision {
   const { outcome, behaviour } = input;
-  const isThrottled = outcome.kind === 'response' && (outcome.status === 429 || outcome.status === 503);
+  // With throttle handling off, a 503 is the 5xx it is: retried (or not) as retry says, Retry-After unread.
+  const isThrottled =
+    outcome.kind === 'response' &&
+    (outcome.status === 429 || (outcome.status === 503 && behaviour.throttle.isEnabled));
   const isFailure =
     outcome.kind === 'networkError' ||
     (outcome.kind === 'response' && (outcome.status >= 500 || outcome.status === 408));
