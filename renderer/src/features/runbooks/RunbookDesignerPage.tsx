@@ -26,6 +26,7 @@ import { VersionsDialog } from './VersionsDialog';
 import { VersionView } from './VersionView';
 import { DebugContextPanel } from './debug/DebugContextPanel';
 import { useDebugEvents, useDebugStore } from './debug/debugSession';
+import { useTakeUpPausedRun } from './debug/takeUpPausedRun';
 import { useDebugShortcuts } from './debug/useDebugShortcuts';
 import './designerBar.css';
 
@@ -46,6 +47,7 @@ export function RunbookDesignerPage({ runbookId }: { runbookId: string }): React
   useLiveRun();
   useStoredDraftChanges();
   useDebugEvents();
+  useTakeUpPausedRun();
   useDebugShortcuts();
   useEffect(() => {
     useDesignerStore
