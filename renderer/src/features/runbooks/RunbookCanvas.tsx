@@ -126,6 +126,19 @@ const onDelete: OnDelete<StepNodeType> = ({ nodes, edges }) => {
   );
 };
 
+/**
+ * Delete and Backspace delete the selection unless a dialog is open or the keyboard is in the
+ * inspector or the palette beside the canvas, whose buttons are then in use: pressed on the
+ * inspector's Breakpoint button (typing a name, Tab, then Backspace to correct) or in a dialog
+ * open over the canvas, they deleted the steps selected behind it.
+ */
+function isKeyboardOnCanvas(): boolean {
+  if (document.querySelector('dialog[open]') !== null) return false;
+  return document.activeElement?.closest('.inspector, .palette') == null;
+}
+
+const onBeforeDelete = () => Promise.resolve(isKeyboardOnCanvas());
+
 function onConnect(connection: Connection): void {
   useDesignerStore.getState().connect({
     from: connection.source,
@@ -251,6 +264,7 @@ export function RunbookCanvas(): ReactElement | null {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onDelete={onDelete}
+        onBeforeDelete={onBeforeDelete}
         onConnect={onConnect}
         isValidConnection={isValidConnection}
         onPaneClick={() => useDesignerStore.getState().select(null)}
