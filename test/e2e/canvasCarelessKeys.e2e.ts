@@ -1,7 +1,8 @@
 /**
  * Keys pressed fast and carelessly around the canvas, in Chromium: Delete and Backspace delete the
  * selected steps only while the keyboard is on the canvas, never from a button of the inspector
- * (typing, Tab, then Backspace to correct) nor from a dialog open over the canvas.
+ * (typing, Tab, then Backspace to correct) nor from a dialog open over the canvas; Ctrl+Z right
+ * after a choice in one of the inspector's drop-downs undoes that choice.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -102,5 +103,19 @@ describe('careless keys around the canvas', () => {
     expect(await node('start').count()).toBe(1);
     await page.keyboard.press('Control+z');
     await node('condition_1').waitFor();
+  });
+
+  it('undoes a choice made in a drop-down of the inspector with Ctrl+Z, the keyboard still on it', async () => {
+    await node('condition_1').click();
+    const combine = inspector().getByLabel('Combine');
+    expect(await combine.inputValue()).toBe('all');
+    await combine.selectOption('any');
+    await waitUntilSaved();
+    await combine.press('Control+z');
+    await expect.poll(() => combine.inputValue()).toBe('all');
+    await waitUntilSaved();
+    expect((await savedSteps()).find((step) => step.id === 'condition_1')).toMatchObject({ combine: 'all' });
+    await combine.press('Control+y');
+    await expect.poll(() => combine.inputValue()).toBe('any');
   });
 });

@@ -45,10 +45,27 @@ export function commandFor(press: KeyPress): CanvasCommand | null {
   return null;
 }
 
+/** Kinds of <input> that hold a choice, not text: they have no undo of their own. */
+const choiceInputTypes = new Set(['checkbox', 'radio', 'range', 'color', 'button', 'submit', 'reset']);
+
 /** Whether keys typed here belong to a text field, whose own undo and copy must win. */
-export function isTypingTarget(target: EventTarget | null): boolean {
+function isTypingTarget(target: EventTarget | null): boolean {
   if (typeof HTMLElement === 'undefined' || !(target instanceof HTMLElement)) return false;
   return target.isContentEditable || target.closest('input, textarea, select, [contenteditable]') !== null;
+}
+
+/**
+ * Whether a key press belongs to the control it was pressed on rather than to the canvas: every
+ * key in a text field; a plain key on a drop-down or a check box (a letter picks an option
+ * there). With Ctrl or ⌘ it is the canvas's: those controls have no undo of their own, and
+ * Ctrl+Z right after a choice in the inspector did nothing at all instead of undoing it.
+ */
+export function isControlsOwnKey(target: EventTarget | null, press: KeyPress): boolean {
+  if (!isTypingTarget(target)) return false;
+  const isChoice =
+    target instanceof HTMLSelectElement ||
+    (target instanceof HTMLInputElement && choiceInputTypes.has(target.type));
+  return !isChoice || !(press.ctrlKey || press.metaKey);
 }
 
 /** What the help dialog lists, in reading order. */

@@ -1,10 +1,10 @@
 /**
  * Runs the canvas shortcuts (canvasShortcuts.ts) while the designer is open. Keys typed in a text
- * field, or while a dialog is open, are left to them; copy and cut are left to the browser while
- * text on the page is selected.
+ * field, plain keys on a drop-down, and keys pressed while a dialog is open are left to them;
+ * copy and cut are left to the browser while text on the page is selected.
  */
 import { useEffect, useEffectEvent } from 'react';
-import { commandFor, isTypingTarget, type CanvasCommand } from './canvasShortcuts';
+import { commandFor, isControlsOwnKey, type CanvasCommand } from './canvasShortcuts';
 import type { Point } from './clipboard';
 import type { CanvasCommands } from './useCanvasCommands';
 
@@ -28,7 +28,7 @@ export function useCanvasShortcuts(commands: CanvasCommands, openHelp: () => voi
     };
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.isComposing) return;
-      if (isTypingTarget(event.target) || document.querySelector('dialog[open]') !== null) return;
+      if (isControlsOwnKey(event.target, event) || document.querySelector('dialog[open]') !== null) return;
       const command = commandFor(event);
       if (command === null) return;
       // Holding Ctrl+Z steps back through history; holding Ctrl+V must not paste a pile.
