@@ -32,6 +32,7 @@ import {
   useState,
   type DragEvent,
   type KeyboardEvent,
+  type MouseEvent as ReactMouseEvent,
   type PointerEvent,
   type ReactElement,
 } from 'react';
@@ -125,6 +126,18 @@ const onDelete: OnDelete<StepNodeType> = ({ nodes, edges }) => {
     edges.map((edge) => edge.id),
   );
 };
+
+/**
+ * A plain click on one step of several selected selects that step alone, as other editors do;
+ * React Flow kept the whole selection, so after pasting two steps (both selected), or Ctrl+A, a
+ * click on one to edit it left the inspector saying "Select a step to edit it". With Shift, Ctrl
+ * or ⌘ the click adds or removes, and a drag (no click) moves the selection, as before.
+ */
+function onNodeClick(event: ReactMouseEvent, node: StepNodeType): void {
+  if (event.shiftKey || event.ctrlKey || event.metaKey) return;
+  const { selectedIds, select } = useDesignerStore.getState();
+  if (selectedIds.length > 1 && selectedIds.includes(node.id)) select(node.id);
+}
 
 /**
  * Delete and Backspace delete the selection unless a dialog is open or the keyboard is in the
@@ -262,6 +275,7 @@ export function RunbookCanvas(): ReactElement | null {
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
+        onNodeClick={onNodeClick}
         onEdgesChange={onEdgesChange}
         onDelete={onDelete}
         onBeforeDelete={onBeforeDelete}
