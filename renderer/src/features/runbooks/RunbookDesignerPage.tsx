@@ -9,6 +9,7 @@ import { useEffect, useState, type ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { fetchCall } from '../../api/resources';
 import { messageOf } from '../../app/errorMessage';
+import { useUnsavedEditsGuard } from '../../app/unsavedEdits';
 import { useLiveRun } from './designerRun';
 import { DesignerBar } from './DesignerBar';
 import { useDesignerStore } from './designerStore';
@@ -34,10 +35,14 @@ const noInputs: never[] = [];
 const select = (state: ReturnType<typeof useDesignerStore.getState>) => ({
   runbook: state.runbook,
   inputs: state.graph?.inputs ?? noInputs,
+  isDraftRefused: state.saveRefusal?.isDraftRefused === true,
 });
 
 export function RunbookDesignerPage({ runbookId }: { runbookId: string }): ReactElement {
-  const { runbook, inputs } = useDesignerStore(useShallow(select));
+  const { runbook, inputs, isDraftRefused } = useDesignerStore(useShallow(select));
+  // A draft the backend refuses to save holds the only copy of its edits: leaving the page, or
+  // opening another runbook, asks first instead of dropping every edit since the last save.
+  useUnsavedEditsGuard(isDraftRefused);
   const isPaused = useDebugStore((state) => state.pause !== null);
   const [isEditingDetails, setIsEditingDetails] = useState(false);
   const [isVersionsOpen, setIsVersionsOpen] = useState(false);

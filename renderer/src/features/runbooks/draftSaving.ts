@@ -34,6 +34,8 @@ const heldForChoice: RefusedDraftPart = {
   path: '',
   message:
     'This runbook was changed in another window: choose Load theirs or Keep mine; nothing is saved until then.',
+  // The conflict bar guards these edits itself.
+  isDraftRefused: false,
 };
 
 export const storedDraftMarkOf = (runbook: Runbook): StoredDraftMark => ({
