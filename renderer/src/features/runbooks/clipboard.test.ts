@@ -5,6 +5,7 @@ import {
   copySteps,
   freshPasteSpot,
   parseClipboard,
+  pasteCornerInView,
   pasteSteps,
   placePaste,
   serializeClipboard,
@@ -168,5 +169,26 @@ describe('placing repeated pastes', () => {
       { at: { x: 51, y: 50 } },
       { at: { x: 300, y: 10 } },
     ]);
+  });
+});
+
+describe('pasting with no pointer over the canvas', () => {
+  const view = { left: 0, top: 0, right: 900, bottom: 600 };
+  const copied = (x: number, y: number) => {
+    const payload = copySteps({ ...graph, positions: { delay_1: { x, y } } }, ['delay_1']);
+    if (payload === null) throw new Error('nothing copied');
+    return payload;
+  };
+
+  it('shifts the paste from the copy while the copy shows', () => {
+    expect(pasteCornerInView(copied(100, 200), view)).toBeNull();
+  });
+
+  it('puts a copy made out of sight a third of the way into the view', () => {
+    expect(pasteCornerInView(copied(2_900, 2_280), view)).toEqual({ x: 300, y: 200 });
+    expect(pasteCornerInView(copied(-500, 100), { left: 100, top: 100, right: 400, bottom: 400 })).toEqual({
+      x: 200,
+      y: 200,
+    });
   });
 });

@@ -157,6 +157,35 @@ export function placePaste(last: PasteSpot, at: Point | null): { placement: Plac
   return { placement: { at: { x: at.x + shift, y: at.y + shift } }, spot };
 }
 
+/** The part of the canvas in view, in canvas coordinates. */
+export interface CanvasView {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/**
+ * Where a paste made with no pointer over the canvas (Ctrl+V from the keyboard, or the pointer
+ * elsewhere) puts its top-left: null, shifted from the copy as placePaste does, while the copy's
+ * top-left is in view; otherwise a third of the way into the view. A copy made far off in this
+ * runbook, or in another runbook, landed out of sight before (a step copied at 2,900, 2,280 in a
+ * large runbook and pasted into a small one showed only in the inspector).
+ */
+export function pasteCornerInView(payload: ClipboardPayload, view: CanvasView): Point | null {
+  const corners = payload.steps
+    .map((step) => payload.positions[step.id])
+    .filter((point) => point !== undefined);
+  const left = corners.length === 0 ? 0 : Math.min(...corners.map((point) => point.x));
+  const top = corners.length === 0 ? 0 : Math.min(...corners.map((point) => point.y));
+  const isInView = left >= view.left && left <= view.right && top >= view.top && top <= view.bottom;
+  if (isInView) return null;
+  return {
+    x: Math.round(view.left + (view.right - view.left) / 3),
+    y: Math.round(view.top + (view.bottom - view.top) / 3),
+  };
+}
+
 function shiftFor(origins: Point[], placement: Placement): Point {
   if ('offset' in placement) return placement.offset;
   const left = Math.min(...origins.map((point) => point.x));

@@ -11,8 +11,10 @@ import {
   copySteps,
   freshPasteSpot,
   parseClipboard,
+  pasteCornerInView,
   placePaste,
   serializeClipboard,
+  type CanvasView,
   type Point,
 } from './clipboard';
 import { frameSteps, useCanvasOverview } from './canvasOverview';
@@ -49,6 +51,17 @@ async function copySelection(): Promise<readonly string[] | null> {
   return selectedIds;
 }
 
+/** The part of the canvas in view, in canvas coordinates, from the pane's size and transform. */
+function viewOf(pane: { width: number; height: number; transform: [number, number, number] }): CanvasView {
+  const [x, y, zoom] = pane.transform;
+  return {
+    left: -x / zoom,
+    top: -y / zoom,
+    right: (pane.width - x) / zoom,
+    bottom: (pane.height - y) / zoom,
+  };
+}
+
 export function useCanvasCommands(): CanvasCommands {
   const flow = useReactFlow();
   const pane = useStoreApi();
@@ -73,7 +86,8 @@ export function useCanvasCommands(): CanvasCommands {
           useNoticeStore.getState().show('error', 'The clipboard holds no copied steps to paste.');
           return;
         }
-        const next = placePaste(lastPaste, at === undefined ? null : flow.screenToFlowPosition(at));
+        const corner = at === undefined ? pasteCornerInView(payload, viewOf(pane.getState())) : null;
+        const next = placePaste(lastPaste, at === undefined ? corner : flow.screenToFlowPosition(at));
         lastPaste = next.spot;
         store().paste(payload, next.placement);
       },
