@@ -1,8 +1,9 @@
 /**
  * Keys pressed fast and carelessly around the canvas, in Chromium: Delete and Backspace delete the
  * selected steps only while the keyboard is on the canvas, never from a button of the inspector
- * (typing, Tab, then Backspace to correct) nor from a dialog open over the canvas; Ctrl+Z right
- * after a choice in one of the inspector's drop-downs undoes that choice.
+ * (typing, Tab, then Backspace to correct) nor from a dialog open over the canvas; Ctrl+Z that
+ * takes away the step with the keyboard hands the keyboard to the step before; Ctrl+Z right after
+ * a choice in one of the inspector's drop-downs undoes that choice.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -103,6 +104,18 @@ describe('careless keys around the canvas', () => {
     expect(await node('start').count()).toBe(1);
     await page.keyboard.press('Control+z');
     await node('condition_1').waitFor();
+  });
+
+  it('keeps the keyboard on the canvas when Ctrl+Z takes away the step just added, which had it', async () => {
+    await node('condition_1').click();
+    await paletteButton('Delay').click();
+    await expect.poll(() => page.evaluate(`document.activeElement.getAttribute('data-id')`)).toBe('delay_1');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => node('delay_1').count()).toBe(0);
+    // The step it followed has the keyboard, not <body>: Tab goes on from the canvas.
+    await expect
+      .poll(() => page.evaluate(`document.activeElement.getAttribute('data-id')`))
+      .toBe('condition_1');
   });
 
   it('undoes a choice made in a drop-down of the inspector with Ctrl+Z, the keyboard still on it', async () => {

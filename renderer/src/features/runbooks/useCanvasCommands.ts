@@ -19,6 +19,7 @@ import {
 } from './clipboard';
 import { frameSteps, useCanvasOverview } from './canvasOverview';
 import { useDesignerStore } from './designerStore';
+import { refocusAfterStepsDeleted } from './stepFocus';
 import { stepClipboard } from './systemClipboard';
 
 export interface CanvasCommands {
@@ -62,6 +63,21 @@ function viewOf(pane: { width: number; height: number; transform: [number, numbe
   };
 }
 
+/**
+ * Undoes or redoes. A step it takes away that had the keyboard (Ctrl+Z right after adding a step
+ * from the palette, which focuses it) hands it to the step before, as deleting does; the browser
+ * dropped it to <body>, and Tab started again from the top of the page.
+ */
+function stepThroughHistory(direction: 'undo' | 'redo'): void {
+  const before = useDesignerStore.getState().graph;
+  useDesignerStore.getState()[direction]();
+  const after = useDesignerStore.getState().graph;
+  if (before === null || after === null || before === after) return;
+  const kept = new Set(after.steps.map((step) => step.id));
+  const gone = before.steps.filter((step) => !kept.has(step.id)).map((step) => step.id);
+  refocusAfterStepsDeleted(before, gone);
+}
+
 export function useCanvasCommands(): CanvasCommands {
   const flow = useReactFlow();
   const pane = useStoreApi();
@@ -70,8 +86,8 @@ export function useCanvasCommands(): CanvasCommands {
     // Zoom to fit, animated, clear of the overview map when it shows.
     const fit = () => frameSteps(flow, pane.getState(), useCanvasOverview.getState().isShown, 200);
     return {
-      undo: () => store().undo(),
-      redo: () => store().redo(),
+      undo: () => stepThroughHistory('undo'),
+      redo: () => stepThroughHistory('redo'),
       copy: async () => {
         await copySelection();
       },
