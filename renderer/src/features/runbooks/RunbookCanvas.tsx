@@ -18,9 +18,7 @@ import {
   useReactFlow,
   useStoreApi,
   useStore,
-  type Connection,
   type EdgeChange,
-  type Edge as FlowEdge,
   type NodeChange,
   type OnDelete,
   type ReactFlowState,
@@ -36,16 +34,9 @@ import {
   type PointerEvent,
   type ReactElement,
 } from 'react';
-import type { EdgeKind } from '../../../../shared/runbook/runbookGraph';
-import {
-  exitLabelOf,
-  exitsOfStep,
-  isStartStep,
-  stepTypes,
-  type StepType,
-} from '../../../../shared/runbook/stepTypes';
+import { exitLabelOf, isStartStep, stepTypes, type StepType } from '../../../../shared/runbook/stepTypes';
 import type { Size } from './autoLayout';
-import { stepIndexOf, useDesignerStore } from './designerStore';
+import { useDesignerStore } from './designerStore';
 import { createFlowElementCache, type StepNodeType } from './flowElements';
 import { StepNode } from './StepNode';
 import {
@@ -59,6 +50,7 @@ import {
   useCanvasOverview,
 } from './canvasOverview';
 import { useFollowPausedStep } from './debug/followPausedStep';
+import { isValidConnection, onConnect, onConnectEnd } from './canvasConnecting';
 import { ExitEdge } from './ExitEdge';
 import { inspectorFirstFieldId } from './Inspector';
 import { refocusAfterStepsDeleted } from './stepFocus';
@@ -151,29 +143,6 @@ function isKeyboardOnCanvas(): boolean {
 }
 
 const onBeforeDelete = () => Promise.resolve(isKeyboardOnCanvas());
-
-function onConnect(connection: Connection): void {
-  useDesignerStore.getState().connect({
-    from: connection.source,
-    kind: (connection.sourceHandle ?? 'next') as EdgeKind,
-    to: connection.target,
-  });
-}
-
-function isValidConnection(connection: Connection | FlowEdge): boolean {
-  const graph = useDesignerStore.getState().graph;
-  if (graph === null) return false;
-  const steps = stepIndexOf(graph.steps);
-  const source = steps.get(connection.source);
-  const target = steps.get(connection.target);
-  return (
-    source !== undefined &&
-    target !== undefined &&
-    !isStartStep(target) &&
-    source.id !== target.id &&
-    (exitsOfStep(source) as readonly string[]).includes(connection.sourceHandle ?? '')
-  );
-}
 
 /**
  * Enter on a step (keyboard focus on the canvas) selects it and takes the keyboard to the
@@ -280,6 +249,7 @@ export function RunbookCanvas(): ReactElement | null {
         onDelete={onDelete}
         onBeforeDelete={onBeforeDelete}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         onPaneClick={() => useDesignerStore.getState().select(null)}
         deleteKeyCode={deleteKeys}
