@@ -1,7 +1,8 @@
 /**
  * Selecting on the canvas as in other editors, in Chromium: a plain click on one step of several
  * selected (pasted together, or all by Ctrl+A) selects it alone and the inspector edits it; Shift
- * and a drag keep the selection.
+ * and a drag keep the selection; Ctrl+C after a click on a step copies the step, even with text
+ * still selected in the inspector.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -98,5 +99,19 @@ describe('selecting on the canvas', () => {
     await expect.poll(async () => (await selectedIds()).sort()).toEqual(['done', 'wait']);
     const after = await node('done').boundingBox();
     expect(after?.x).not.toBe(before?.x);
+  });
+
+  it('copies the step clicked, not text selected in the inspector before the click', async () => {
+    const clipboard = () => page.evaluate<string>('navigator.clipboard.readText()');
+    await node('wait').click();
+    await page.locator('.step-reference code').first().click({ clickCount: 3 });
+    // With the keyboard off the canvas, Ctrl+C copies the text selected, as anywhere else.
+    await page.keyboard.press('Control+c');
+    await expect.poll(clipboard).toContain('{{steps.wait.outputs');
+    // Another step whose inspector shows the same hint: the selection stays on its text.
+    await node('delay_1').click();
+    await page.keyboard.press('Control+c');
+    await expect.poll(clipboard).toContain('"format":"runbook-designer/steps"');
+    expect(JSON.parse(await clipboard())).toMatchObject({ steps: [{ id: 'delay_1', name: 'Wait again' }] });
   });
 });
