@@ -10,6 +10,7 @@ import { panStepIntoView, useCanvasOverview } from './canvasOverview';
 import { SkipToInspector } from './CanvasBypass';
 import { useDesignerStore } from './designerStore';
 import { paletteMime } from './RunbookCanvas';
+import { stepNodeSize } from './stepNodeLayout';
 
 /** Below the selected step (so clicks build a chain downwards), else below the lowest step. */
 function placeForNewStep(graph: RunbookGraph | null, selectedId: string | null): { x: number; y: number } {
@@ -30,6 +31,16 @@ function placeForNewStep(graph: RunbookGraph | null, selectedId: string | null):
   )
     below.x += 220;
   return below;
+}
+
+/** About a second at 60 frames a second: a step panned into view is drawn well within it. */
+const drawFrames = 60;
+
+/** Gives the keyboard to the step once its element is drawn; the pan shows it, so no scroll. */
+function focusStepWhenDrawn(stepId: string, framesLeft = drawFrames): void {
+  const node = document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(stepId)}"]`);
+  if (node !== null) node.focus({ preventScroll: true });
+  else if (framesLeft > 0) requestAnimationFrame(() => focusStepWhenDrawn(stepId, framesLeft - 1));
 }
 
 /** Every type but Start (a runbook has its one Start from the beginning). */
@@ -60,15 +71,20 @@ export function Palette(): ReactElement {
             // The canvas pans to it if it is out of sight or under the map, and the keyboard goes
             // with it (Enter there edits it in the inspector).
             const added = useDesignerStore.getState().selectedId;
+            if (added === null) return;
             requestAnimationFrame(() => {
-              const node = document.querySelector<HTMLElement>(
-                `.react-flow__node[data-id="${CSS.escape(added ?? '')}"]`,
+              // Every step has the same fixed size: a large runbook draws only the steps in view,
+              // so one added out of sight had no element to measure, and was neither panned to
+              // nor given the keyboard.
+              panStepIntoView(
+                flow,
+                added,
+                stepNodeSize,
+                pane.getState(),
+                useCanvasOverview.getState().isShown,
+                200,
               );
-              if (node === null || added === null) return;
-              const size = { width: node.offsetWidth, height: node.offsetHeight };
-              panStepIntoView(flow, added, size, pane.getState(), useCanvasOverview.getState().isShown, 200);
-              // The pan shows it: focus must not scroll the pane's box instead.
-              node.focus({ preventScroll: true });
+              focusStepWhenDrawn(added);
             });
           }}
         >
