@@ -215,6 +215,10 @@ export function RunbookCanvas(): ReactElement | null {
     );
   }, [cache, graphEdges, graphSteps, selectedEdgeIds]);
   const isLarge = (graph?.steps.length ?? 0) > fitWholeUpTo;
+  // How the runbook opened decides its first view, once: React Flow fits the view again whenever
+  // its fitView turns true, so a runbook growing past 150 steps (a step added, a paste, a redo)
+  // jumped to its Start step at zoom 1.
+  const [isLargeAtOpening] = useState(isLarge);
   const startId = graph?.steps.find(isStartStep)?.id;
   // React Flow reads this once, for the first view of a large runbook; a smaller one is framed
   // whole, clear of the map, when the canvas is ready (onInit), if that leaves it readable.
@@ -254,10 +258,10 @@ export function RunbookCanvas(): ReactElement | null {
         onPaneClick={() => useDesignerStore.getState().select(null)}
         deleteKeyCode={deleteKeys}
         multiSelectionKeyCode={multiSelectionKeys}
-        fitView={isLarge}
-        {...(isLarge && openingView !== undefined ? { fitViewOptions: openingView } : {})}
+        fitView={isLargeAtOpening}
+        {...(isLargeAtOpening && openingView !== undefined ? { fitViewOptions: openingView } : {})}
         onInit={(instance) => {
-          if (!isLarge) openSteps(instance, pane.getState(), isOverviewShown, startId);
+          if (!isLargeAtOpening) openSteps(instance, pane.getState(), isOverviewShown, startId);
         }}
         // Thousands of steps in the page slowed every pan frame (19 fps at 5,000); a small
         // runbook is all in view anyway, and keeps its steps in the page for the keyboard.
