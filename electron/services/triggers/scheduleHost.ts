@@ -10,7 +10,13 @@
  */
 import type { TriggerEvent, TriggerRepository } from '../db/repositories/triggerRepository';
 import type { TriggeredVersion } from '../runbooks/publishedVersions';
-import { createScheduler, type ScheduleEntry, type Scheduler, type SchedulerClock } from './scheduler';
+import {
+  createScheduler,
+  type MissedRuns,
+  type ScheduleEntry,
+  type Scheduler,
+  type SchedulerClock,
+} from './scheduler';
 
 /** A trigger log writer: the entry, and the schedule's last firing when this entry moved it. */
 export type TriggerLogWriter = (event: Omit<TriggerEvent, 'id'>, lastFiredAt?: string | null) => void;
@@ -51,10 +57,27 @@ export function createScheduleHost(deps: ScheduleHostDependencies): Scheduler {
     return false;
   };
 
-  const fire = (runbookId: string, scheduledAt: Date, entry: ScheduleEntry) => {
+  /**
+   * Logs runs that were due but did not run, and counts them as handled: the next start-up counts
+   * from the latest. Nothing ran, so "Last run" stays.
+   */
+  const reportMissed = (runbookId: string, { latest, count }: MissedRuns) => {
+    const message = `${String(count)} scheduled run${count === 1 ? ' was' : 's were'} missed while the app was closed or the computer asleep (the last due ${latest.toISOString()}).`;
+    deps.log(`schedule of runbook ${runbookId}: ${message}`);
+    const at = deps.now().toISOString();
+    deps.logEvent(
+      { runbookId, kind: 'schedule', outcome: 'missed', at, status: null, message, runId: null },
+      null,
+    );
+    deps.triggers.recordWatchedFrom(runbookId, latest.toISOString());
+  };
+
+  const fire = (runbookId: string, scheduledAt: Date, entry: ScheduleEntry, missedBefore?: MissedRuns) => {
     const at = deps.now().toISOString();
     const due = scheduledAt.toISOString();
+    // Claimed first: of the processes that woke late together, the one starting the run says what was missed.
     if (!isStillStored(entry) || !deps.triggers.claimFiring(runbookId, due)) return;
+    if (missedBefore !== undefined) reportMissed(runbookId, missedBefore);
     try {
       const version = deps.triggeredVersion(runbookId);
       if (version === undefined)
@@ -85,17 +108,7 @@ export function createScheduleHost(deps: ScheduleHostDependencies): Scheduler {
     recordWatchedFrom: (runbookId, at) => deps.triggers.recordWatchedFrom(runbookId, at.toISOString()),
     // Written by the claim, before the run started.
     recordFired: () => undefined,
-    recordMissed: (runbookId, missedAt, count) => {
-      const message = `${String(count)} scheduled run${count === 1 ? ' was' : 's were'} missed while the app was closed or the computer asleep (the last due ${missedAt.toISOString()}).`;
-      deps.log(`schedule of runbook ${runbookId}: ${message}`);
-      const at = deps.now().toISOString();
-      deps.logEvent(
-        { runbookId, kind: 'schedule', outcome: 'missed', at, status: null, message, runId: null },
-        null,
-      );
-      // Counted once: the next start-up counts from here. Nothing ran, so "Last run" stays.
-      deps.triggers.recordWatchedFrom(runbookId, missedAt.toISOString());
-    },
+    recordMissed: (runbookId, latest, count) => reportMissed(runbookId, { latest, count }),
   });
   return scheduler;
 }

@@ -71,7 +71,11 @@ function harness(startIso: string, lastFired: Record<string, string> = {}) {
   const watched: string[] = [];
   const scheduler = createScheduler({
     clock: time.clock,
-    fire: (runbookId, scheduledAt) => fired.push(`${runbookId} ${scheduledAt.toISOString()}`),
+    fire: (runbookId, scheduledAt, _entry, missedBefore) => {
+      if (missedBefore !== undefined)
+        missed.push(`${runbookId} ${missedBefore.latest.toISOString()} ×${String(missedBefore.count)}`);
+      fired.push(`${runbookId} ${scheduledAt.toISOString()}`);
+    },
     lastFiredAt: (runbookId) => (lastFired[runbookId] === undefined ? null : new Date(lastFired[runbookId])),
     recordFired: (runbookId, at) => recorded.push(`${runbookId} ${at.toISOString()}`),
     recordMissed: (runbookId, missedAt, count) =>

@@ -4,8 +4,8 @@
  * due fires once and the timer is set again.
  *
  * - Catching up: a timer that ends late (the machine slept, or the clock was set forward) fires
- *   each due schedule once, for the latest time that has passed; the earlier ones are reported as
- *   missed, not run.
+ *   each due schedule once, for the latest time that has passed; the earlier ones are handed to
+ *   `fire` as missed, not run, so only the process that starts the run reports them.
  * - Clock changes: a schedule never fires at or before the time it last fired, so a clock set
  *   back does not repeat runs; a timer that ends before its time (clock set back) just waits again.
  * - Start-up: the first `set` or `upsert` is the start-up load. For its active schedules that
@@ -35,23 +35,31 @@ export interface SchedulerClock {
   setTimer(ms: number, callback: () => void): { cancel(): void };
 }
 
+/** Fire times that passed unrun before a late firing (the machine slept): the latest and how many. */
+export interface MissedRuns {
+  latest: Date;
+  count: number;
+}
+
 export interface SchedulerDependencies {
   /** Default: `Date` and `setTimeout`. */
   clock?: SchedulerClock;
   /**
    * Starts a run of the schedule as it was placed (`entry`). Should not throw; if it does, the
-   * other schedules still fire and the error is rethrown.
+   * other schedules still fire and the error is rethrown. `missedBefore`: the times this late
+   * firing stands for, which the caller reports only if it starts the run — of several processes
+   * on one data folder, each wakes late, one starts it, and the runs it missed are said once.
    */
-  fire(runbookId: string, scheduledAt: Date, entry: ScheduleEntry): void;
+  fire(runbookId: string, scheduledAt: Date, entry: ScheduleEntry, missedBefore?: MissedRuns): void;
   /** When the schedule last fired, from persisted state. */
   lastFiredAt(runbookId: string): Date | null;
   /** Called after `fire` with the same time; the caller persists it for `lastFiredAt`. */
   recordFired(runbookId: string, at: Date): void;
   /**
-   * Runs that should have happened but did not (the app was closed, or the machine slept):
-   * the latest such time and how many (at most `maxMissedCount`). They are not run. After a
-   * start-up report the caller should count `missedAt` as handled (for example by storing it as
-   * `recordWatchedFrom` does), or the next start-up reports the same runs again.
+   * Runs that should have happened while the app was closed, found at start-up: the latest such
+   * time and how many (at most `maxMissedCount`). They are not run. The caller should count
+   * `missedAt` as handled (for example by storing it as `recordWatchedFrom` does), or the next
+   * start-up reports the same runs again. (Runs missed while the machine slept go to `fire`.)
    */
   recordMissed(runbookId: string, missedAt: Date, count: number): void;
   /**
@@ -209,8 +217,12 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
     slot.firedUpTo = latest;
     slot.nextAt = nextAfter(slot, now);
     const missed = latest === due ? null : missedWithin(schedule, timeZone, due - 1, latest - 1);
-    if (missed !== null) deps.recordMissed(runbookId, new Date(missed.latest), missed.count);
-    deps.fire(runbookId, new Date(latest), slot.entry);
+    if (missed === null) deps.fire(runbookId, new Date(latest), slot.entry);
+    else
+      deps.fire(runbookId, new Date(latest), slot.entry, {
+        latest: new Date(missed.latest),
+        count: missed.count,
+      });
     deps.recordFired(runbookId, new Date(latest));
   };
 
