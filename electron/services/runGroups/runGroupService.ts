@@ -28,8 +28,14 @@ import type { RunRepository, RunRow } from '../db/repositories/runRepository';
 import type { EventBus } from '../events/eventBus';
 import { newRunId } from '../../../shared/domain/runId';
 
-/** Starts one client's first run of a group with the id given; throws when it cannot start. */
-export type ClientRunStarter = (client: string, run: { runId: string; groupId: string }) => void;
+/**
+ * Starts one client's first run of a group with the id given; throws when it cannot start.
+ * `attempt` is 1 at the group's start, higher when Re-run failed starts a client that never ran.
+ */
+export type ClientRunStarter = (
+  client: string,
+  run: { runId: string; groupId: string; attempt: number },
+) => void;
 
 export interface RunGroupStart {
   runbookId: string;
@@ -153,7 +159,8 @@ export function createRunGroupService(deps: RunGroupServiceDependencies): RunGro
     deps.groups.markStarted(groupId, member, runId);
     try {
       if (earlier?.runId != null) deps.rerun(earlier.runId, { runId, groupId });
-      else if (state.startRun !== undefined) state.startRun(member.client, { runId, groupId });
+      else if (state.startRun !== undefined)
+        state.startRun(member.client, { runId, groupId, attempt: member.attempt });
       else
         throw new AppError(
           'conflict',

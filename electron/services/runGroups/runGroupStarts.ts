@@ -97,12 +97,15 @@ export function createRunGroupStarts(deps: RunGroupStartsDependencies): RunGroup
         clients: chosen(clients, graph, false),
         concurrency,
         trigger: deps.manualTrigger,
-        startRun: (client, { runId, groupId }) => {
+        startRun: (client, { runId, groupId, attempt }) => {
+          // The group's clients run the draft it was started with, read once: the designer saves
+          // as it is edited. Re-run failed runs the draft as it is then, as re-runs of failed runs do.
           deps.runbooks.startManualRun(runbookId, inputs, client, {
             configurationName: configuration,
             mode,
             runId,
             groupId,
+            draft: attempt === 1 ? graph : undefined,
           });
         },
       });

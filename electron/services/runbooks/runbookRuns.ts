@@ -57,6 +57,11 @@ export interface RunStarts {
       mode?: Exclude<RunMode, 'replay'> | undefined;
       /** The run group (run across clients) the run is one client's run of. */
       groupId?: string | undefined;
+      /**
+       * The draft as it was read when the group started, which each of its clients runs: the
+       * draft saved since (the designer saves as it is edited) waits for the next group.
+       */
+      draft?: RunbookGraph | undefined;
       /** A debug run's gate (engine/pauseGate.ts): only the designer debugs, never the command line. */
       pauseGate?: PauseGate | undefined;
     },
@@ -192,7 +197,7 @@ export function createRunStarts(deps: RunStartDependencies): RunStarts {
       runbookId,
       inputs,
       client,
-      { configurationName, runId, mode = 'live', groupId, pauseGate } = {},
+      { configurationName, runId, mode = 'live', groupId, draft, pauseGate } = {},
     ) => {
       const trigger = deps.manualRunTrigger ?? 'manual';
       if (pauseGate !== undefined && trigger !== 'manual')
@@ -206,7 +211,8 @@ export function createRunStarts(deps: RunStartDependencies): RunStarts {
       // the run reads it, rather than fail the run half way.
       // Read once for all three (a row read and its graph looked up cost more than a quick step).
       const row = find(runbookId);
-      const pinProblem = rehearsal?.pinProblemOf?.(runbookId, graphOf(row)) ?? null;
+      const graph = draft ?? graphOf(row);
+      const pinProblem = rehearsal?.pinProblemOf?.(runbookId, graph) ?? null;
       if (pinProblem !== null) throw new AppError('invalid_input', pinProblem, 'pins');
       return startRun(runbookId, inputs, client, trigger, null, {
         row,
@@ -214,9 +220,10 @@ export function createRunStarts(deps: RunStartDependencies): RunStarts {
         ...(groupId === undefined ? {} : { groupId }),
         ...(rehearsal === undefined ? {} : { rehearsal }),
         ...(pauseGate === undefined ? {} : { pauseGate }),
-        ...(configurationName === undefined || configurationName === ''
-          ? {}
-          : { graph: withConfiguration(graphOf(row), configurationName) }),
+        graph:
+          configurationName === undefined || configurationName === ''
+            ? graph
+            : withConfiguration(graph, configurationName),
       });
     },
     rerun: (runId, options = {}) => {
