@@ -28,6 +28,10 @@ const timeZones: readonly string[] = (() => {
   }
 })();
 
+/**
+ * The time in the schedule's time zone; while the field holds no zone the window knows (half
+ * typed: "Europe/Lond", or emptied) in the window's own, naming it — Intl throws on an unknown zone.
+ */
 const formatIn = (iso: string, timeZone: string) =>
   new Intl.DateTimeFormat(undefined, {
     weekday: 'short',
@@ -37,7 +41,7 @@ const formatIn = (iso: string, timeZone: string) =>
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
-    timeZone,
+    ...(timeZoneProblem(timeZone) === undefined ? { timeZone } : { timeZoneName: 'short' }),
   }).format(new Date(iso));
 
 /** The longest the list waits before looking at the clock again (a machine asleep stops timers). */
