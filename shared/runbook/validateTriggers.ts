@@ -58,6 +58,11 @@ export function validateTriggers(graph: { inputs: readonly RunbookInput[] }, sta
       if (input.isRequired && input.defaultValue === '')
         report(`Scheduled runs get no inputs: give "${input.name}" a default or make it optional.`);
     }
+    // A draft keeps the names as typed; a firing skips the empty ones, and with none left starts nothing.
+    if (Array.isArray(schedule.clients) && schedule.clients.every((name) => name.trim() === ''))
+      report(
+        'The schedule runs for these clients but names none: type their names, separated by commas, or choose Every client.',
+      );
     const zoneProblem = timeZoneProblem(schedule.timeZone);
     if (zoneProblem !== undefined) {
       report(zoneProblem);

@@ -57,4 +57,24 @@ describe('a schedule across clients', () => {
     const { events } = await call('runbooks.triggers', { id: runbookId });
     expect(events.filter((event) => event.outcome === 'started')).toHaveLength(1);
   });
+
+  it('is refused at publish when it runs for these clients but names none, saying so', async () => {
+    const backend = startBackend();
+    const call = inProcessApi(backend).call;
+    const { runbookId } = await createClientsRunbook(backend, api, ['Acme']);
+    const { draft } = await call('runbooks.get', { id: runbookId });
+    const steps = draft.steps.map((step) =>
+      step.type === 'start'
+        ? {
+            ...step,
+            schedule: { isEnabled: true, expression: '0 6 * * *', timeZone: 'UTC', clients: ['', ' '] },
+          }
+        : step,
+    );
+    await call('runbooks.update', { id: runbookId, draft: { ...draft, steps } });
+    await expect(call('runbooks.publish', { id: runbookId, note: '' })).rejects.toMatchObject({
+      message:
+        'The runbook cannot be published yet: The schedule runs for these clients but names none: type their names, separated by commas, or choose Every client.',
+    });
+  });
 });
