@@ -52,7 +52,7 @@ const maxRefreshMs = 60_000;
  * first time passes, so a panel left open (or a paused schedule's "once resumed" list) never shows
  * a time already past.
  */
-function usePreview(schedule: ScheduleTrigger): { times: string[]; error: string | null } {
+function usePreview(schedule: ScheduleTrigger): { times: string[]; error: string | null; now: number } {
   const [now, setNow] = useState(() => Date.now());
   const preview = useMemo(() => {
     const zoneProblem = timeZoneProblem(schedule.timeZone);
@@ -74,7 +74,22 @@ function usePreview(schedule: ScheduleTrigger): { times: string[]; error: string
     const timer = setTimeout(() => setNow(Date.now()), wait);
     return () => clearTimeout(timer);
   }, [first, now]);
-  return preview;
+  return { ...preview, now };
+}
+
+/**
+ * The next time the published version fires, when the draft's list (`shown`, from `now`) differs
+ * from the times it fires (`fires`, the backend's) where the two overlap: the draft's schedule
+ * was edited and not published yet, so the list shows runs that will not happen. Undefined when
+ * they agree, or when nothing is left to compare.
+ */
+function publishedNextWhenDiffering(shown: readonly string[], fires: readonly string[], now: number) {
+  const upcoming = fires.filter((time) => Date.parse(time) > now);
+  const [lastShown, lastFired] = [shown.at(-1), upcoming.at(-1)];
+  if (lastShown === undefined || lastFired === undefined) return undefined;
+  const end = Math.min(Date.parse(lastShown), Date.parse(lastFired));
+  const upTo = (times: readonly string[]) => times.filter((time) => Date.parse(time) <= end).join();
+  return upTo(shown) === upTo(upcoming) ? undefined : upcoming[0];
 }
 
 /** Active or paused, with the button that switches. */
@@ -173,6 +188,10 @@ export function ScheduleSettings({
   onChange: (next: ScheduleTrigger) => void;
 }): ReactElement {
   const preview = usePreview(schedule);
+  const publishedNext =
+    status?.version == null
+      ? undefined
+      : publishedNextWhenDiffering(preview.times, status.schedule.nextTimes, preview.now);
   const missed = status?.events.find((event) => event.kind === 'schedule' && event.outcome === 'missed');
   return (
     <>
@@ -193,6 +212,12 @@ export function ScheduleSettings({
               </li>
             ))}
           </ol>
+          {publishedNext !== undefined && status?.version != null && (
+            <p className="hint warn-text" role="note">
+              These times apply once published: until then version {status.version.number} keeps its schedule,
+              next at <time dateTime={publishedNext}>{formatIn(publishedNext, schedule.timeZone)}</time>.
+            </p>
+          )}
         </div>
       )}
       {status?.schedule.lastFiredAt != null && (
