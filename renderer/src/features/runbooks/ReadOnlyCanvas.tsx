@@ -132,6 +132,17 @@ export function ReadOnlyCanvas({
 }): ReactElement {
   const nodes = useMemo((): ReadOnlyStepNode[] => {
     const positions = positionsOf(graph);
+    // Two versions overlaid draw the older one's edges from exits the newer step no longer has
+    // (a Switch case removed, a Condition made a Delay): each gets a handle after the step's own,
+    // or React Flow leaves the edge out.
+    const edgeKinds = new Map<string, Set<string>>();
+    for (const edge of graph.edges)
+      edgeKinds.set(edge.from, (edgeKinds.get(edge.from) ?? new Set()).add(edge.kind));
+    const outgoingOf = (step: Step): readonly string[] => {
+      const own: readonly string[] = exitsOfStep(step);
+      const lost = [...(edgeKinds.get(step.id) ?? [])].filter((kind) => !own.includes(kind));
+      return lost.length === 0 ? own : [...own, ...lost];
+    };
     return graph.steps.map((step) => ({
       id: step.id,
       type: 'readOnlyStep',
@@ -141,7 +152,7 @@ export function ReadOnlyCanvas({
         type: step.type,
         name: step.name,
         look: stepLooks?.get(step.id),
-        outgoing: exitsOfStep(step),
+        outgoing: outgoingOf(step),
       },
       draggable: false,
       connectable: false,
