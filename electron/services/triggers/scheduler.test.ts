@@ -307,6 +307,31 @@ describe('createScheduler', () => {
     expect(test.fired).toEqual(['a 2025-11-02T05:30:00.000Z']);
   });
 
+  it.each([
+    // Spring forward: 02:30 does not exist that night, so it fires once, at the end of the gap.
+    ['Europe/London', '30 2 * * *', '2026-03-28T12:00:00Z'],
+    ['America/New_York', '30 2 * * *', '2026-03-07T12:00:00Z'],
+    ['Australia/Lord_Howe', '15 2 * * *', '2026-10-02T12:00:00Z'],
+    // Fall back: 01:30 (Lord Howe: 01:45) happens twice that night, and fires at the first.
+    ['Europe/London', '30 1 * * *', '2026-10-24T12:00:00Z'],
+    ['America/New_York', '30 1 * * *', '2026-10-31T12:00:00Z'],
+    ['Australia/Lord_Howe', '45 1 * * *', '2026-04-03T12:00:00Z'],
+    // Every quarter hour over Lord Howe's 30-minute fall back.
+    ['Australia/Lord_Howe', '*/15 1-2 * * *', '2026-04-04T13:00:00Z'],
+  ])(
+    'fires in %s across a daylight saving change (%s) exactly the times it listed',
+    (timeZone, cron, from) => {
+      const test = harness(from);
+      test.scheduler.set([entry('a', cron, { timeZone })]);
+      const listed = test.scheduler.nextTimes('a', 5).map((time) => time.toISOString());
+      test.advanceTo(listed.at(-1) ?? from);
+      expect(test.fired).toEqual(listed.map((time) => `a ${time}`));
+      // A daily schedule runs once a day, the night of the change included.
+      if (!cron.startsWith('*/')) expect(new Set(listed.map((time) => time.slice(0, 10))).size).toBe(5);
+      expect(test.missed).toEqual([]);
+    },
+  );
+
   it('does not fire twice when the clock is set back and the timer ends early', () => {
     const test = harness('2025-06-01T09:59:00Z');
     test.scheduler.set([entry('a', '0 * * * *')]);
