@@ -84,6 +84,12 @@ const finishedStatuses = new Set(['succeeded', 'failed', 'cancelled']);
 const cancelledBeforeStartNote = 'Cancelled before it started.';
 /** The most runs read for one group's page (500 clients, several attempts each). */
 const maxGroupRuns = 5_000;
+/**
+ * While a group's runs change, it is read and published at most once per this many ms: each read
+ * is the whole group (every attempt and run), so one per event — three per run — grew with the
+ * group's runs and held the process for seconds per attempt of a few hundred clients.
+ */
+const publishEveryMs = 100;
 /** Groups whose first-run starters are kept for Re-run failed of clients that never started. */
 const maxRememberedStarters = 1_000;
 
@@ -149,6 +155,17 @@ export function createRunGroupService(deps: RunGroupServiceDependencies): RunGro
     }
   };
 
+  const publishTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Publishes the group soon, once for all the changes until then. */
+  const publishSoon = (id: string): void => {
+    if (publishTimers.has(id)) return;
+    const timer = setTimeout(() => {
+      publishTimers.delete(id);
+      publish(id);
+    }, publishEveryMs);
+    publishTimers.set(id, timer);
+  };
+
   /** Starts one waiting member under a new run id; a refusal makes it "not started", with why. */
   const startMember = (groupId: string, state: LiveGroup, member: MemberRow, all: readonly MemberRow[]) => {
     const runId = newRunId();
@@ -186,7 +203,7 @@ export function createRunGroupService(deps: RunGroupServiceDependencies): RunGro
     } finally {
       state.isPumping = false;
     }
-    publish(groupId);
+    publishSoon(groupId);
   };
 
   const listener = deps.events.onDidEmit((message) => {
@@ -196,7 +213,7 @@ export function createRunGroupService(deps: RunGroupServiceDependencies): RunGro
     const state = live.get(run.groupId);
     if (finishedStatuses.has(run.status) && state?.going.delete(run.id) === true && !state.isPumping)
       pump(run.groupId);
-    else if (state?.isPumping !== true) publish(run.groupId);
+    else if (state?.isPumping !== true) publishSoon(run.groupId);
   });
 
   const makeLive = (id: string, concurrency: number, startRun: ClientRunStarter | undefined) => {
@@ -277,6 +294,10 @@ export function createRunGroupService(deps: RunGroupServiceDependencies): RunGro
       if (state === undefined) return Promise.resolve(read(row));
       return new Promise((resolve) => state.settledWaiters.push(resolve));
     },
-    dispose: () => listener.dispose(),
+    dispose: () => {
+      listener.dispose();
+      for (const timer of publishTimers.values()) clearTimeout(timer);
+      publishTimers.clear();
+    },
   };
 }
