@@ -4,8 +4,8 @@
  * "At once" clients at a time.
  */
 import { useState, type ReactElement } from 'react';
-import { maxGroupConcurrency } from '../../../../shared/domain/runGroup';
 import { clientsMatching, switchMode, type ClientChoice } from './clientChoice';
+import { ConcurrencyField } from './ConcurrencyField';
 import './runGroups.css';
 
 const modes: readonly { mode: ClientChoice['mode']; label: string }[] = [
@@ -103,24 +103,11 @@ export function ClientPicker({
         </p>
       )}
       {choice.mode !== 'one' && (
-        <label className="select-field client-concurrency">
-          <span>At once</span>
-          <input
-            type="number"
-            min={1}
-            max={maxGroupConcurrency}
-            value={choice.concurrency}
-            onChange={(event) =>
-              onChange({
-                ...choice,
-                concurrency: Math.min(
-                  maxGroupConcurrency,
-                  Math.max(1, Math.round(Number(event.target.value)) || 1),
-                ),
-              })
-            }
-          />
-        </label>
+        <ConcurrencyField
+          className="select-field client-concurrency"
+          value={choice.concurrency}
+          onChange={(concurrency) => onChange({ ...choice, concurrency })}
+        />
       )}
       {error !== undefined && (
         <p className="field-error" role="alert">

@@ -3,8 +3,9 @@
  * every client, or of the clients named (separated by commas), this many at once.
  */
 import type { ReactElement } from 'react';
-import { defaultGroupConcurrency, maxGroupConcurrency } from '../../../../shared/domain/runGroup';
+import { defaultGroupConcurrency } from '../../../../shared/domain/runGroup';
 import type { ScheduleTrigger } from '../../../../shared/runbook/steps/start';
+import { ConcurrencyField } from './ConcurrencyField';
 
 type Target = 'one' | 'all' | 'list';
 
@@ -57,24 +58,11 @@ export function ScheduleClients({
         </label>
       )}
       {target !== 'one' && (
-        <label className="inline-label">
-          At once
-          <input
-            type="number"
-            min={1}
-            max={maxGroupConcurrency}
-            value={schedule.clientConcurrency ?? defaultGroupConcurrency}
-            onChange={(event) =>
-              onChange({
-                ...schedule,
-                clientConcurrency: Math.min(
-                  maxGroupConcurrency,
-                  Math.max(1, Math.round(Number(event.target.value)) || 1),
-                ),
-              })
-            }
-          />
-        </label>
+        <ConcurrencyField
+          className="inline-label"
+          value={schedule.clientConcurrency ?? defaultGroupConcurrency}
+          onChange={(clientConcurrency) => onChange({ ...schedule, clientConcurrency })}
+        />
       )}
     </>
   );
