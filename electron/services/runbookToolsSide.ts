@@ -78,6 +78,8 @@ export function wireRunbookTools(deps: RunbookToolsDependencies) {
     loadRunbook: deps.runbookSide.loadRunbook,
     clientNamesOf: (integrationId) => configurations.clientNames(integrationId),
     manualTrigger: deps.manualTrigger,
+    isVersionAvailable: (versionId) =>
+      deps.runbookSide.versionRepository.get(versionId)?.isAvailable === true,
   });
   const debugRuns = createDebugRuns({
     startManualRun: (...args) => runbooks.startManualRun(...args),

@@ -59,6 +59,8 @@ export interface RunGroupStartsDependencies {
   clientNamesOf: (integrationId: string) => string[];
   /** How runs started by hand are recorded: `manual`, or `cli` for the command line. */
   manualTrigger: 'manual' | 'cli';
+  /** Whether a published version is still available (not marked unavailable since, nor gone). */
+  isVersionAvailable: (versionId: string) => boolean;
 }
 
 export function createRunGroupStarts(deps: RunGroupStartsDependencies): RunGroupStarts {
@@ -120,6 +122,13 @@ export function createRunGroupStarts(deps: RunGroupStartsDependencies): RunGroup
         concurrency: schedule.clientConcurrency ?? defaultGroupConcurrency,
         trigger,
         startRun: (client, { runId, groupId }) => {
+          // A version marked unavailable while the group goes (found wrong) is not run for the
+          // clients still waiting: triggers run only available versions.
+          if (!deps.isVersionAvailable(version.id))
+            throw new AppError(
+              'conflict',
+              `Version ${String(version.number)} was marked unavailable after this group started, so this client's run did not start.`,
+            );
           deps.runbooks.startTriggeredRun(runbookId, version, trigger, inputs, payload, maskedValues, {
             client,
             runId,

@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackend } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
 import { fakeScheduleClock as fakeClock } from '../triggers/testSupport/scheduleClock';
-import { createClientsRunbook, startClientsApi, type ClientsApi } from './testSupport/clientsApi';
+import {
+  createClientsRunbook,
+  startClientsApi,
+  startHoldingApi,
+  type ClientsApi,
+} from './testSupport/clientsApi';
 
 let api: ClientsApi;
 beforeAll(async () => {
@@ -76,5 +81,60 @@ describe('a schedule across clients', () => {
       message:
         'The runbook cannot be published yet: The schedule runs for these clients but names none: type their names, separated by commas, or choose Every client.',
     });
+  });
+
+  it('starts none of its clients still waiting once the version it runs is marked unavailable, saying why', async () => {
+    const held = await startHoldingApi();
+    try {
+      const { clock, advance } = fakeClock('2026-11-23T09:59:55.000Z');
+      const backend = startBackend(undefined, undefined, { scheduleClock: clock });
+      await backend.triggersReady;
+      const call = inProcessApi(backend).call;
+      const { runbookId } = await createClientsRunbook(backend, held, ['Acme', 'Globex', 'Initech']);
+      const { draft } = await call('runbooks.get', { id: runbookId });
+      const steps = draft.steps.map((step) =>
+        step.type === 'start'
+          ? {
+              ...step,
+              schedule: {
+                isEnabled: true,
+                expression: '0 0 10 * * *',
+                timeZone: 'UTC',
+                clients: 'all' as const,
+                clientConcurrency: 1,
+              },
+            }
+          : step,
+      );
+      await call('runbooks.update', { id: runbookId, draft: { ...draft, steps } });
+      const version = await call('runbooks.publish', { id: runbookId, note: 'nightly' });
+
+      advance(10_000);
+      await held.firstArrived;
+      // Version 1 turns out wrong while Acme's run goes: it is switched off.
+      await call('runbooks.setVersionAvailable', {
+        id: runbookId,
+        versionId: version.id,
+        isAvailable: false,
+      });
+      await held.close();
+      const [listed] = await call('runGroups.list', { runbookId });
+      const group = await backend.runGroups.settled(listed?.id ?? '');
+      expect(group.members.map((member) => [member.client, member.status, member.error])).toEqual([
+        ['Acme', 'failed', 'Acme is down'],
+        [
+          'Globex',
+          'notStarted',
+          "Version 1 was marked unavailable after this group started, so this client's run did not start.",
+        ],
+        [
+          'Initech',
+          'notStarted',
+          "Version 1 was marked unavailable after this group started, so this client's run did not start.",
+        ],
+      ]);
+    } finally {
+      await held.close().catch(() => undefined);
+    }
   });
 });
