@@ -64,7 +64,9 @@ export function wireRunbookTools(deps: RunbookToolsDependencies) {
     groups: deps.storage.runGroupRepository,
     runs,
     events,
-    rerun: (runId, groupRun) => runbooks.rerun(runId, { groupRun }),
+    rerun: (runId, groupRun, draft) =>
+      runbooks.rerun(runId, { groupRun, ...(draft === undefined ? {} : { draft }) }),
+    draftOf: (runbookId) => runbooks.get(runbookId).draft,
     // A client's run going in another process on the data folder (the group started there) is
     // cancelled there, as runs.cancel does.
     cancelRun: (runId) => engine.cancel(runId) || deps.runbookSide.cancelsElsewhere.request(runId),

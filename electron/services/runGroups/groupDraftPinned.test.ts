@@ -98,4 +98,31 @@ describe('a run group started by hand', () => {
       await held.close().catch(() => undefined);
     }
   });
+
+  it('runs, for every client of a Re-run failed, the draft as it was when the re-run was asked', async () => {
+    const backend = startBackend();
+    const call = inProcessApi(backend).call;
+    const clients = ['Acme', 'Globex', 'Initech'];
+    const { runbookId } = await createClientsRunbook(backend, api, clients, clients);
+    const started = await call('runGroups.start', { runbookId, clients: 'all', concurrency: 1 });
+    await settled(backend, started.id);
+
+    const { draft } = await call('runbooks.get', { id: runbookId });
+    const withDownMessage = (message: string) =>
+      runbookGraphSchema.parse({
+        ...draft,
+        steps: draft.steps.map((step) => (step.id === 'down' ? { ...step, message } : step)),
+      });
+    await call('runbooks.update', { id: runbookId, draft: withDownMessage('{{client}}: still down') });
+    await call('runGroups.rerunFailed', { id: started.id });
+    // Edited again while Acme's re-run goes and the others wait for their place.
+    await call('runbooks.update', { id: runbookId, draft: withDownMessage('edited later') });
+
+    const group = await settled(backend, started.id);
+    expect(group.members.map((member) => [member.client, member.attempt, member.message])).toEqual([
+      ['Acme', 2, 'Acme: still down'],
+      ['Globex', 2, 'Globex: still down'],
+      ['Initech', 2, 'Initech: still down'],
+    ]);
+  });
 });

@@ -27,6 +27,7 @@ import type { RunGroupRepository, MemberRow, RunGroupRow } from '../db/repositor
 import type { RunRepository, RunRow } from '../db/repositories/runRepository';
 import type { EventBus } from '../events/eventBus';
 import { newRunId } from '../../../shared/domain/runId';
+import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
 
 /**
  * Starts one client's first run of a group with the id given; throws when it cannot start.
@@ -34,7 +35,7 @@ import { newRunId } from '../../../shared/domain/runId';
  */
 export type ClientRunStarter = (
   client: string,
-  run: { runId: string; groupId: string; attempt: number },
+  run: { runId: string; groupId: string; attempt: number; draft?: RunbookGraph | undefined },
 ) => void;
 
 export interface RunGroupStart {
@@ -63,8 +64,13 @@ export interface RunGroupServiceDependencies {
   groups: RunGroupRepository;
   runs: Pick<RunRepository, 'list'>;
   events: EventBus;
-  /** Re-runs an earlier run (its inputs, client and version) as the given run of the group. */
-  rerun: (runId: string, groupRun: { runId: string; groupId: string }) => void;
+  /**
+   * Re-runs an earlier run (its inputs, client and version) as the given run of the group; an
+   * earlier run of the draft runs `draft`, the draft as it was when its attempt began.
+   */
+  rerun: (runId: string, groupRun: { runId: string; groupId: string }, draft?: RunbookGraph) => void;
+  /** The runbook's draft as saved now, pinned for each Re-run failed attempt. */
+  draftOf?: (runbookId: string) => RunbookGraph;
   /** Cancels a run going here or in another process on the data folder; false when it is not going. */
   cancelRun: (runId: string) => boolean;
   now?: () => Date;
@@ -77,6 +83,8 @@ interface LiveGroup {
   startRun: ClientRunStarter | undefined;
   isPumping: boolean;
   settledWaiters: ((group: RunGroup) => void)[];
+  /** By attempt: the draft as it was when Re-run failed began it, which all its clients run. */
+  drafts: Map<number, RunbookGraph>;
 }
 
 const finishedStatuses = new Set(['succeeded', 'failed', 'cancelled']);
@@ -174,10 +182,11 @@ export function createRunGroupService(deps: RunGroupServiceDependencies): RunGro
       .findLast((other) => other.runId !== null);
     state.going.add(runId);
     deps.groups.markStarted(groupId, member, runId);
+    const draft = state.drafts.get(member.attempt);
     try {
-      if (earlier?.runId != null) deps.rerun(earlier.runId, { runId, groupId });
+      if (earlier?.runId != null) deps.rerun(earlier.runId, { runId, groupId }, draft);
       else if (state.startRun !== undefined)
-        state.startRun(member.client, { runId, groupId, attempt: member.attempt });
+        state.startRun(member.client, { runId, groupId, attempt: member.attempt, draft });
       else
         throw new AppError(
           'conflict',
@@ -225,6 +234,7 @@ export function createRunGroupService(deps: RunGroupServiceDependencies): RunGro
       startRun,
       isPumping: false,
       settledWaiters: [],
+      drafts: new Map(),
     };
     live.set(id, state);
     return state;
@@ -274,7 +284,9 @@ export function createRunGroupService(deps: RunGroupServiceDependencies): RunGro
         failed.map((member) => member.client),
         group.attempts + 1,
       );
-      makeLive(id, row.concurrency, starters.get(id));
+      const state = makeLive(id, row.concurrency, starters.get(id));
+      const draft = deps.draftOf?.(row.runbookId);
+      if (draft !== undefined) state.drafts.set(group.attempts + 1, draft);
       pump(id);
       return read(row);
     },

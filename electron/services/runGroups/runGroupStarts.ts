@@ -99,7 +99,7 @@ export function createRunGroupStarts(deps: RunGroupStartsDependencies): RunGroup
         clients: chosen(clients, graph, false),
         concurrency,
         trigger: deps.manualTrigger,
-        startRun: (client, { runId, groupId, attempt }) => {
+        startRun: (client, { runId, groupId, attempt, draft }) => {
           // The group's clients run the draft it was started with, read once: the designer saves
           // as it is edited. Re-run failed runs the draft as it is then, as re-runs of failed runs do.
           deps.runbooks.startManualRun(runbookId, inputs, client, {
@@ -107,7 +107,7 @@ export function createRunGroupStarts(deps: RunGroupStartsDependencies): RunGroup
             mode,
             runId,
             groupId,
-            draft: attempt === 1 ? graph : undefined,
+            draft: draft ?? (attempt === 1 ? graph : undefined),
           });
         },
       });

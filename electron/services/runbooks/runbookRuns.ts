@@ -26,6 +26,11 @@ export interface RepeatOptions {
   confirmRepeat?: boolean;
   /** A run group's re-run of a failed client: the new run's id and its group. */
   groupRun?: Omit<GroupRun, 'client'>;
+  /**
+   * A run group's attempt: the draft as it was when Re-run failed was asked, run in place of the
+   * draft saved since when the earlier run ran the draft (its clients may wait for a place).
+   */
+  draft?: RunbookGraph;
 }
 
 /** One client's run of a run group: its client, the id chosen for it, the group. */
@@ -168,9 +173,9 @@ export function createRunStarts(deps: RunStartDependencies): RunStarts {
       return integrationId === undefined ? undefined : deps.configurationIdByName?.(integrationId, name);
     });
   /** What a re-run of an earlier run runs: the version it ran, while it exists, else the draft. */
-  const rerunSourceOf = (earlier: { runbookId: string; versionId: string | null }) => {
+  const rerunSourceOf = (earlier: { runbookId: string; versionId: string | null }, draft?: RunbookGraph) => {
     const version = earlier.versionId === null ? undefined : deps.versionGraph?.(earlier.versionId);
-    return { version, graph: version?.graph ?? graphOf(find(earlier.runbookId)) };
+    return { version, graph: version?.graph ?? draft ?? graphOf(find(earlier.runbookId)) };
   };
   /**
    * A re-run rehearses as the run it repeats: a dry run's Run again or Re-run from here is a dry
@@ -230,9 +235,10 @@ export function createRunStarts(deps: RunStartDependencies): RunStarts {
       const earlier = deps.runs.get(runId);
       if (earlier === undefined) throw new AppError('not_found', 'This run no longer exists.');
       const repeated = rehearsalOfRepeat(earlier);
+      const source = rerunSourceOf(earlier, options.draft);
       assertRepeatConfirmed(
         deps.runs.stepsMayHaveBeenSent(runId),
-        rerunSourceOf(earlier).graph,
+        source.graph,
         options,
         isRunGoing(earlier.status),
       );
@@ -244,7 +250,8 @@ export function createRunStarts(deps: RunStartDependencies): RunStarts {
         deps.runs.triggerBody(runId),
         {
           rerunOf: runId,
-          version: rerunSourceOf(earlier).version,
+          version: source.version,
+          ...(source.version === undefined && options.draft !== undefined ? { graph: options.draft } : {}),
           ...repeated,
           ...options.groupRun,
         },
