@@ -24,7 +24,7 @@ import {
 import type { TriggerKind } from '../../../shared/domain/triggerKind';
 import type { Disposable } from '../../../shared/lifecycle/disposable';
 import type { RunGroupRepository, MemberRow, RunGroupRow } from '../db/repositories/runGroupRepository';
-import type { RunRepository, RunRow } from '../db/repositories/runRepository';
+import type { RunCursor, RunRepository, RunRow } from '../db/repositories/runRepository';
 import type { EventBus } from '../events/eventBus';
 import { newRunId } from '../../../shared/domain/runId';
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
@@ -90,7 +90,7 @@ interface LiveGroup {
 const finishedStatuses = new Set(['succeeded', 'failed', 'cancelled']);
 /** Why a client of a cancelled group has no run. */
 const cancelledBeforeStartNote = 'Cancelled before it started.';
-/** The most runs read for one group's page (500 clients, several attempts each). */
+/** The runs read at a time for one group's page (500 clients, several attempts each). */
 const maxGroupRuns = 5_000;
 /**
  * While a group's runs change, it is read and published at most once per this many ms: each read
@@ -108,11 +108,16 @@ function statusOf(member: MemberRow, run: RunRow | undefined): GroupMemberStatus
   return run?.status ?? 'queued';
 }
 
-/** Each client's latest attempt, as the group's grid shows it. */
-function latestMembers(members: readonly MemberRow[], runs: ReadonlyMap<string, RunRow>): RunGroupMember[] {
+/** Each client's member row of its latest attempt (the rows come attempt after attempt). */
+function latestOfEachClient(members: readonly MemberRow[]): MemberRow[] {
   const latest = new Map<string, MemberRow>();
   for (const member of members) latest.set(member.client, member);
-  return [...latest.values()].map((member) => {
+  return [...latest.values()];
+}
+
+/** Each client's latest attempt, as the group's grid shows it. */
+function latestMembers(members: readonly MemberRow[], runs: ReadonlyMap<string, RunRow>): RunGroupMember[] {
+  return latestOfEachClient(members).map((member) => {
     const run = member.runId === null ? undefined : runs.get(member.runId);
     const startedAt = run?.startedAt ?? null;
     const finishedAt = run?.finishedAt ?? null;
@@ -137,12 +142,29 @@ export function createRunGroupService(deps: RunGroupServiceDependencies): RunGro
   /** How each group of this app's life starts a client's first run (a re-run needs none). */
   const starters = new Map<string, ClientRunStarter>();
 
+  /**
+   * The runs of these ids among the group's, read newest first a page at a time until all are
+   * found: a client's latest run may be older than the group's newest page (a client that
+   * succeeded at once, in a large group re-run since), and read in the first page only it showed
+   * "queued", the group "running" for ever.
+   */
+  const runsOfGroup = (groupId: string, ids: ReadonlySet<string>): Map<string, RunRow> => {
+    const found = new Map<string, RunRow>();
+    let after: RunCursor | undefined;
+    for (;;) {
+      const page = deps.runs.list({ groupId, limit: maxGroupRuns, after });
+      for (const run of page) if (ids.has(run.id)) found.set(run.id, run);
+      const last = page.at(-1);
+      if (found.size === ids.size || page.length < maxGroupRuns || last === undefined) return found;
+      after = { queuedAt: last.queuedAt, id: last.id };
+    }
+  };
   const read = (row: RunGroupRow): RunGroup => {
     const members = deps.groups.members(row.id);
-    const runs = new Map(
-      deps.runs.list({ groupId: row.id, limit: maxGroupRuns }).map((run) => [run.id, run] as const),
-    );
-    const latest = latestMembers(members, runs);
+    const latestRunIds = new Set<string>();
+    for (const member of latestOfEachClient(members))
+      if (member.runId !== null) latestRunIds.add(member.runId);
+    const latest = latestMembers(members, runsOfGroup(row.id, latestRunIds));
     const attempts = members.reduce((highest, member) => Math.max(highest, member.attempt), 1);
     return { ...row, attempts, ...summarizeMembers(latest), members: latest };
   };
