@@ -197,16 +197,14 @@ export function createRunGroupService(deps: RunGroupServiceDependencies): RunGro
   };
 
   /** Starts one waiting member under a new run id; a refusal makes it "not started", with why. */
-  const startMember = (groupId: string, state: LiveGroup, member: MemberRow, all: readonly MemberRow[]) => {
+  const startMember = (groupId: string, state: LiveGroup, member: MemberRow) => {
     const runId = newRunId();
-    const earlier = all
-      .filter((other) => other.client === member.client && other.attempt < member.attempt)
-      .findLast((other) => other.runId !== null);
+    const earlierRunId = deps.groups.earlierRunOf(groupId, member);
     state.going.add(runId);
     deps.groups.markStarted(groupId, member, runId);
     const draft = state.drafts.get(member.attempt);
     try {
-      if (earlier?.runId != null) deps.rerun(earlier.runId, { runId, groupId }, draft);
+      if (earlierRunId !== undefined) deps.rerun(earlierRunId, { runId, groupId }, draft);
       else if (state.startRun !== undefined)
         state.startRun(member.client, { runId, groupId, attempt: member.attempt, draft });
       else
@@ -226,10 +224,11 @@ export function createRunGroupService(deps: RunGroupServiceDependencies): RunGro
     if (state === undefined || state.isPumping) return;
     state.isPumping = true;
     try {
-      const all = deps.groups.members(groupId);
-      for (const member of all) {
-        if (state.going.size >= state.concurrency) break;
-        if (member.state === 'waiting') startMember(groupId, state, member, all);
+      // A member that could not start leaves its place free: the next ones are read again.
+      for (let free = state.concurrency - state.going.size; free > 0;) {
+        const next = deps.groups.waiting(groupId, free);
+        for (const member of next) startMember(groupId, state, member);
+        free = next.length === 0 ? 0 : state.concurrency - state.going.size;
       }
     } finally {
       state.isPumping = false;

@@ -36,6 +36,10 @@ export interface RunGroupRepository {
   get(groupId: string): RunGroupRow | undefined;
   /** Every attempt of every client, by client then attempt. */
   members(groupId: string): MemberRow[];
+  /** The first `limit` members waiting, by client then attempt. */
+  waiting(groupId: string, limit: number): MemberRow[];
+  /** The run of the client's latest attempt before `attempt` that has one. */
+  earlierRunOf(groupId: string, member: Pick<MemberRow, 'client' | 'attempt'>): string | undefined;
   /** Newest first. */
   list(runbookId: string | undefined, limit: number): RunGroupRow[];
   delete(groupId: string): void;
@@ -56,6 +60,14 @@ interface GroupRow {
   concurrency: number;
   created_at: string;
 }
+
+const toMember = (row: Row): MemberRow => ({
+  client: row.client_name,
+  attempt: row.attempt,
+  state: row.state,
+  runId: row.run_id,
+  note: row.note,
+});
 
 interface Row {
   client_name: string;
@@ -99,6 +111,17 @@ export function createRunGroupRepository(db: Database, owner?: string): RunGroup
   const members = db.prepare<[string], Row>(
     'SELECT * FROM run_group_members WHERE group_id = ? ORDER BY client_name, attempt',
   );
+  // What starting the next clients reads, by the waiting members' index and the key: not every
+  // attempt of every client, once per run that ends (a group of 1,000 clients re-run a few times).
+  const waiting = db.prepare<[string, number], Row>(
+    "SELECT * FROM run_group_members WHERE group_id = ? AND state = 'waiting' ORDER BY client_name, attempt LIMIT ?",
+  );
+  const earlierRun = db
+    .prepare<[string, string, number], string>(
+      `SELECT run_id FROM run_group_members WHERE group_id = ? AND client_name = ? AND attempt < ?
+       AND run_id IS NOT NULL ORDER BY attempt DESC LIMIT 1`,
+    )
+    .pluck();
   const listAll = db.prepare<[number], GroupRow>(
     `SELECT ${groupColumns} ORDER BY run_groups.created_at DESC, run_groups.id DESC LIMIT ?`,
   );
@@ -147,14 +170,9 @@ export function createRunGroupRepository(db: Database, owner?: string): RunGroup
       const row = getGroup.get(groupId);
       return row === undefined ? undefined : toGroup(row);
     },
-    members: (groupId) =>
-      members.all(groupId).map((row) => ({
-        client: row.client_name,
-        attempt: row.attempt,
-        state: row.state,
-        runId: row.run_id,
-        note: row.note,
-      })),
+    members: (groupId) => members.all(groupId).map(toMember),
+    waiting: (groupId, limit) => waiting.all(groupId, limit).map(toMember),
+    earlierRunOf: (groupId, member) => earlierRun.get(groupId, member.client, member.attempt),
     list: (runbookId, limit) =>
       (runbookId === undefined ? listAll.all(limit) : listOf.all(runbookId, limit)).map(toGroup),
     delete: (groupId) => {
