@@ -19,6 +19,16 @@ let page: Page;
 let nearId = '';
 
 const node = (id: string): Locator => page.locator(stepSelector(id));
+const selectedIds = () =>
+  page
+    .locator('.react-flow__node.selected')
+    .evaluateAll((nodes) => nodes.map((found) => found.getAttribute('data-id')));
+
+/** Clicks a step and waits until it is the one selected: Ctrl+C before then copied nothing. */
+async function select(id: string): Promise<void> {
+  await node(id).click();
+  await expect.poll(selectedIds).toEqual([id]);
+}
 
 /** Whether the whole of one box lies within another. */
 function isWithin(
@@ -72,7 +82,7 @@ afterAll(async () => {
 describe('pasting from the keyboard', () => {
   it('lands a step copied far off in another runbook in view', async () => {
     await open(/^Far away/);
-    await node('far').click();
+    await select('far');
     await page.keyboard.press('Control+c');
     await expect.poll(() => page.evaluate<string>('navigator.clipboard.readText()')).toContain('Far step');
 
@@ -89,7 +99,7 @@ describe('pasting from the keyboard', () => {
   });
 
   it('shifts a copy that shows on the canvas 40 px from it', async () => {
-    await node('delay_1').click();
+    await select('delay_1');
     await page.keyboard.press('Control+c');
     await page.getByRole('complementary', { name: 'Steps' }).hover();
     await page.keyboard.press('Control+v');
