@@ -6,6 +6,7 @@ export default defineConfig({
     include: ['test/e2e/**/*.e2e.ts'],
     environment: 'node',
     setupFiles: ['test/setup/regExpMatches.ts'],
+    globalSetup: ['test/e2e/support/runTempFolder.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: false,

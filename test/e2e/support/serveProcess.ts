@@ -17,6 +17,8 @@ export const repositoryRoot = (() => {
     folder = path.dirname(folder);
   return folder;
 })();
+/** The environment variable naming the folder where running servers are noted (runTempFolder.ts). */
+export const runningServersVariable = 'RBD_E2E_RUNNING_SERVERS';
 export const servingLine =
   /^Runbook Designer serving (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]+))$/;
 
@@ -53,9 +55,13 @@ export async function startServe(options: StartServeOptions): Promise<ServeProce
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
+  const forget = rememberServer(child.pid);
   let stderr = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
+    child.once('exit', (code, signal) => {
+      forget();
+      resolve({ code, signal });
+    }),
   );
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString('utf8');
@@ -78,6 +84,20 @@ export async function startServe(options: StartServeOptions): Promise<ServeProce
     stop: () => stopProcess(child),
     kill: () => killProcessGroup(child),
   };
+}
+
+/**
+ * A server's process group is noted in the run's folder of servers (runTempFolder.ts) while it
+ * runs: a test file stops its own in `afterAll`, but when its `beforeAll` failed after starting
+ * one (Chromium did not launch, say), that `afterAll` throws at its first line and the server
+ * would serve on after the run; the run's end stops those left.
+ */
+function rememberServer(pid: number | undefined): () => void {
+  const folder = process.env[runningServersVariable];
+  if (pid === undefined || folder === undefined) return () => undefined;
+  const note = path.join(folder, String(pid));
+  fs.writeFileSync(note, '');
+  return () => fs.rmSync(note, { force: true });
 }
 
 function readFirstLine(child: ChildProcess, stderr: () => string): Promise<string> {
