@@ -1,7 +1,9 @@
 /**
  * Which rehearsal a run started by hand gets (see engine/responseSource.ts): a designer run uses
  * the pins of each runbook it runs; a dry run sends only safe requests; a run from the command
- * line uses no pins. Runs of published versions (webhooks, schedules, re-runs of them) get none.
+ * line uses no pins. A re-run of a run of the draft started by hand rehearses as it did, with the
+ * pins as they are now (runbooks/runbookRuns.ts). Runs of published versions (webhooks, schedules,
+ * re-runs of them) get none.
  */
 import type { RunMode, PinValue } from '../../../shared/rehearsal/rehearsal';
 import { stalePinOf } from '../../../shared/rehearsal/stepPins';

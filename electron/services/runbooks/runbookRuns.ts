@@ -179,22 +179,34 @@ export function createRunStarts(deps: RunStartDependencies): RunStarts {
   };
   /**
    * A re-run rehearses as the run it repeats: a dry run's Run again or Re-run from here is a dry
-   * run again (without pins, as re-runs never use them), so what it held back stays held back.
-   * A test case's replay, which sent nothing, is not repeated live here: Run tests replays it.
+   * run again, so what it held back stays held back; a run of the draft started by hand is one
+   * again, with the runbook's pins as they are now (PRODUCT.md §8: designer runs use pins), so a
+   * pinned request its run never sent is not sent by repeating it. A published version's run
+   * (`runsDraft` false) never uses pins. A test case's replay, which sent nothing, is not repeated
+   * live here: Run tests replays it. A pin naming an exit its step no longer has is refused, as
+   * at Run.
    */
-  const rehearsalOfRepeat = (earlier: { mode: RunMode }): { rehearsal?: Rehearsal } => {
+  const rehearsalOfRepeat = (
+    earlier: { mode: RunMode; runbookId: string },
+    graph: RunbookGraph,
+    runsDraft: boolean,
+  ): { rehearsal?: Rehearsal } => {
     if (earlier.mode === 'replay')
       throw new AppError(
         'invalid_input',
         'This run replayed a test case and sent nothing; run it again with Run tests in the designer. Running it again here would send every request.',
       );
-    if (earlier.mode === 'live') return {};
-    const rehearsal = deps.rehearsalFor?.('dryRun', false);
-    if (rehearsal === undefined)
+    const usePins = runsDraft && (deps.manualRunTrigger ?? 'manual') === 'manual';
+    const rehearsal = deps.rehearsalFor?.(earlier.mode, usePins);
+    if (rehearsal === undefined) {
+      if (earlier.mode === 'live') return {};
       throw new AppError(
         'invalid_input',
         'This dry run cannot be run again here: dry runs are not available.',
       );
+    }
+    const pinProblem = rehearsal.pinProblemOf?.(earlier.runbookId, graph) ?? null;
+    if (pinProblem !== null) throw new AppError('invalid_input', pinProblem, 'pins');
     return { rehearsal };
   };
   return {
@@ -234,8 +246,8 @@ export function createRunStarts(deps: RunStartDependencies): RunStarts {
     rerun: (runId, options = {}) => {
       const earlier = deps.runs.get(runId);
       if (earlier === undefined) throw new AppError('not_found', 'This run no longer exists.');
-      const repeated = rehearsalOfRepeat(earlier);
       const source = rerunSourceOf(earlier, options.draft);
+      const repeated = rehearsalOfRepeat(earlier, source.graph, source.version === undefined);
       assertRepeatConfirmed(
         deps.runs.stepsMayHaveBeenSent(runId),
         source.graph,
@@ -260,8 +272,8 @@ export function createRunStarts(deps: RunStartDependencies): RunStarts {
     rerunFrom: (runId, stepId, options = {}) => {
       const earlier = deps.runs.get(runId);
       if (earlier === undefined) throw new AppError('not_found', 'This run no longer exists.');
-      const repeated = rehearsalOfRepeat(earlier);
       const { version, graph } = rerunSourceOf(earlier);
+      const repeated = rehearsalOfRepeat(earlier, graph, version === undefined);
       const { fromSeq, reused } = resumePointOf(graph, earlier.steps, stepId);
       // Asked of the database, not of the records read above: a long run has more than those.
       assertRepeatConfirmed(
