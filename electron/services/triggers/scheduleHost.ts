@@ -22,7 +22,10 @@ import {
 export type TriggerLogWriter = (event: Omit<TriggerEvent, 'id'>, lastFiredAt?: string | null) => void;
 
 export interface ScheduleHostDependencies {
-  triggers: Pick<TriggerRepository, 'lastFiredAt' | 'claimFiring' | 'watchedFrom' | 'recordWatchedFrom'>;
+  triggers: Pick<
+    TriggerRepository,
+    'lastFiredAt' | 'claimFiring' | 'claimMissed' | 'watchedFrom' | 'recordWatchedFrom'
+  >;
   triggeredVersion(runbookId: string): TriggeredVersion | undefined;
   /** The runbook's schedule as stored now, or undefined when it has none; throws when it cannot be read. */
   storedEntry(runbookId: string): ScheduleEntry | undefined;
@@ -58,8 +61,9 @@ export function createScheduleHost(deps: ScheduleHostDependencies): Scheduler {
   };
 
   /**
-   * Logs runs that were due but did not run, and counts them as handled: the next start-up counts
-   * from the latest. Nothing ran, so "Last run" stays.
+   * Logs runs that were due but did not run. The claim that led here counted them as handled (the
+   * firing's, or the start-up's `claimMissed`): the next start-up counts from the latest. Nothing
+   * ran, so "Last run" stays.
    */
   const reportMissed = (runbookId: string, { latest, count }: MissedRuns) => {
     const message = `${String(count)} scheduled run${count === 1 ? ' was' : 's were'} missed while the app was closed or the computer asleep (the last due ${latest.toISOString()}).`;
@@ -69,7 +73,6 @@ export function createScheduleHost(deps: ScheduleHostDependencies): Scheduler {
       { runbookId, kind: 'schedule', outcome: 'missed', at, status: null, message, runId: null },
       null,
     );
-    deps.triggers.recordWatchedFrom(runbookId, latest.toISOString());
   };
 
   const fire = (runbookId: string, scheduledAt: Date, entry: ScheduleEntry, missedBefore?: MissedRuns) => {
@@ -108,7 +111,11 @@ export function createScheduleHost(deps: ScheduleHostDependencies): Scheduler {
     recordWatchedFrom: (runbookId, at) => deps.triggers.recordWatchedFrom(runbookId, at.toISOString()),
     // Written by the claim, before the run started.
     recordFired: () => undefined,
-    recordMissed: (runbookId, latest, count) => reportMissed(runbookId, { latest, count }),
+    // Claimed first: of the processes that started together, the one that took them says what was missed.
+    recordMissed: (runbookId, latest, count) => {
+      if (deps.triggers.claimMissed(runbookId, latest.toISOString()))
+        reportMissed(runbookId, { latest, count });
+    },
   });
   return scheduler;
 }

@@ -45,6 +45,13 @@ export interface TriggerRepository {
    * be written, as a run started twice beats a run not started.
    */
   claimFiring(runbookId: string, at: string): boolean;
+  /**
+   * Records the runs due up to `latest` as reported missed, at once, unless the schedule was
+   * watched or fired from then or later: of the processes starting together on one data folder,
+   * each finds the same missed runs and only the one that took them says so. True when this call
+   * took them — also when the disk could not be written, as a report said twice beats none.
+   */
+  claimMissed(runbookId: string, latest: string): boolean;
   /** Since when the schedule was watched (published, edited, resumed): nothing before was missed. */
   watchedFrom(runbookId: string): string | null;
   recordWatchedFrom(runbookId: string, at: string): void;
@@ -102,6 +109,12 @@ export function createTriggerRepository(db: Database, writes?: WriteBehind): Tri
      ON CONFLICT (runbook_id) DO UPDATE SET last_fired_at = excluded.last_fired_at
      WHERE last_fired_at IS NULL OR last_fired_at < excluded.last_fired_at`,
   );
+  const claimMissed = db.prepare<[string, string, string]>(
+    `INSERT INTO schedule_state (runbook_id, watched_from) SELECT ?, ? WHERE EXISTS (SELECT 1 FROM runbooks WHERE id = ?)
+     ON CONFLICT (runbook_id) DO UPDATE SET watched_from = excluded.watched_from
+     WHERE (watched_from IS NULL OR watched_from < excluded.watched_from)
+       AND (last_fired_at IS NULL OR last_fired_at < excluded.watched_from)`,
+  );
   const recordWatchedFrom = db.prepare<[string, string]>(
     `INSERT INTO schedule_state (runbook_id, watched_from) VALUES (?, ?)
      ON CONFLICT (runbook_id) DO UPDATE SET watched_from = excluded.watched_from`,
@@ -158,6 +171,16 @@ export function createTriggerRepository(db: Database, writes?: WriteBehind): Tri
         if (storageFaultOf(error) === undefined) throw error;
         // A full disk or a lock held too long: fired here, as before processes shared schedules.
         writeState(runbookId, () => recordFired.run(runbookId, at));
+        return true;
+      }
+    },
+    claimMissed: (runbookId, latest) => {
+      writes?.flush();
+      try {
+        return claimMissed.run(runbookId, latest, runbookId).changes === 1;
+      } catch (error) {
+        if (storageFaultOf(error) === undefined) throw error;
+        writeState(runbookId, () => recordWatchedFrom.run(runbookId, latest));
         return true;
       }
     },
