@@ -68,7 +68,7 @@ describe('a schedule with two processes open on its data folder, the computer as
     const outcomes = status.events.map((event) => `${event.outcome} ${event.message}`).reverse();
     expect(outcomes).toEqual([
       'started Run started.',
-      'missed 5 scheduled runs were missed while the app was closed or the computer asleep (the last due 2026-11-23T10:06:00.000Z).',
+      'missed 5 scheduled runs were missed while the app was closed or the computer asleep (the last due Mon, 23 Nov 2026, 10:06 UTC).',
       'started Run started.',
     ]);
     const runs = await inProcessApi(app).call('runs.list', { runbookId });

@@ -10,6 +10,7 @@
  */
 import type { TriggerEvent, TriggerRepository } from '../db/repositories/triggerRepository';
 import type { TriggeredVersion } from '../runbooks/publishedVersions';
+import { missedRunsMessage } from './missedRunsMessage';
 import {
   createScheduler,
   type MissedRuns,
@@ -65,8 +66,8 @@ export function createScheduleHost(deps: ScheduleHostDependencies): Scheduler {
    * firing's, or the start-up's `claimMissed`): the next start-up counts from the latest. Nothing
    * ran, so "Last run" stays.
    */
-  const reportMissed = (runbookId: string, { latest, count }: MissedRuns) => {
-    const message = `${String(count)} scheduled run${count === 1 ? ' was' : 's were'} missed while the app was closed or the computer asleep (the last due ${latest.toISOString()}).`;
+  const reportMissed = (runbookId: string, { latest, count }: MissedRuns, timeZone: string) => {
+    const message = missedRunsMessage(count, latest, timeZone);
     deps.log(`schedule of runbook ${runbookId}: ${message}`);
     const at = deps.now().toISOString();
     deps.logEvent(
@@ -80,7 +81,7 @@ export function createScheduleHost(deps: ScheduleHostDependencies): Scheduler {
     const due = scheduledAt.toISOString();
     // Claimed first: of the processes that woke late together, the one starting the run says what was missed.
     if (!isStillStored(entry) || !deps.triggers.claimFiring(runbookId, due)) return;
-    if (missedBefore !== undefined) reportMissed(runbookId, missedBefore);
+    if (missedBefore !== undefined) reportMissed(runbookId, missedBefore, entry.timeZone);
     try {
       const version = deps.triggeredVersion(runbookId);
       if (version === undefined)
@@ -112,9 +113,9 @@ export function createScheduleHost(deps: ScheduleHostDependencies): Scheduler {
     // Written by the claim, before the run started.
     recordFired: () => undefined,
     // Claimed first: of the processes that started together, the one that took them says what was missed.
-    recordMissed: (runbookId, latest, count) => {
+    recordMissed: (runbookId, latest, count, timeZone) => {
       if (deps.triggers.claimMissed(runbookId, latest.toISOString()))
-        reportMissed(runbookId, { latest, count });
+        reportMissed(runbookId, { latest, count }, timeZone);
     },
   });
   return scheduler;

@@ -190,12 +190,39 @@ describe('schedule trigger', () => {
     const status = await inProcessApi(after).call('runbooks.triggers', { id: runbookId });
     const missed = status.events.find((event) => event.outcome === 'missed');
     expect(missed?.message).toBe(
-      '180 scheduled runs were missed while the app was closed or the computer asleep (the last due 2026-11-23T13:01:00.000Z).',
+      '180 scheduled runs were missed while the app was closed or the computer asleep (the last due Mon, 23 Nov 2026, 13:01 UTC).',
     );
     // "Last run" stays the last run: nothing ran when the missed runs were found.
     expect(status.schedule.lastFiredAt).toBe('2026-11-23T10:01:00.000Z');
     later.advance(60_000);
     expect(await runsOf(after, runbookId)).toHaveLength(2);
+  });
+
+  it('says when the missed runs were due on the schedule’s own clock, in the log and the trigger log', async () => {
+    const dataDirectory = temporaryDirectory();
+    const first = fakeClock('2026-12-01T12:00:00.000Z');
+    const before = startBackend(dataDirectory, undefined, { scheduleClock: first.clock });
+    await before.triggersReady;
+    const runbookId = await createRunbook(before, { expression: '0 4 * * *', timeZone: 'Europe/Paris' });
+    first.advance(2 * 86_400_000);
+    expect(await runsOf(before, runbookId)).toHaveLength(2);
+    stopBackend(before);
+
+    // Closed after Thursday's 04:00 run in Paris; started again on Saturday afternoon.
+    const lines: string[] = [];
+    const later = fakeClock('2026-12-05T14:00:00.000Z');
+    const after = startBackend(dataDirectory, undefined, {
+      scheduleClock: later.clock,
+      log: (line) => void lines.push(line),
+    });
+    await after.triggersReady;
+    const status = await inProcessApi(after).call('runbooks.triggers', { id: runbookId });
+    const said =
+      '2 scheduled runs were missed while the app was closed or the computer asleep (the last due Sat, 5 Dec 2026, 04:00 Europe/Paris time).';
+    expect(status.events.filter((event) => event.outcome === 'missed').map((event) => event.message)).toEqual(
+      [said],
+    );
+    expect(lines).toContain(`schedule of runbook ${runbookId}: ${said}`);
   });
 
   it('counts as missed at the next start only what fell due while closed, not while paused', async () => {
@@ -219,7 +246,7 @@ describe('schedule trigger', () => {
     const status = await inProcessApi(after).call('runbooks.triggers', { id: runbookId });
     expect(status.events.filter((event) => event.outcome === 'missed').map((event) => event.message)).toEqual(
       [
-        '2 scheduled runs were missed while the app was closed or the computer asleep (the last due 2026-11-23T15:03:00.000Z).',
+        '2 scheduled runs were missed while the app was closed or the computer asleep (the last due Mon, 23 Nov 2026, 15:03 UTC).',
       ],
     );
   });

@@ -60,8 +60,9 @@ export interface SchedulerDependencies {
    * time and how many (at most `maxMissedCount`). They are not run. The caller should count
    * `missedAt` as handled (for example by storing it as `recordWatchedFrom` does), or the next
    * start-up reports the same runs again. (Runs missed while the machine slept go to `fire`.)
+   * `timeZone`: the schedule's, to say the time as the schedule reads it.
    */
-  recordMissed(runbookId: string, missedAt: Date, count: number): void;
+  recordMissed(runbookId: string, missedAt: Date, count: number, timeZone: string): void;
   /**
    * A schedule placed after start-up (published, edited, resumed) is watched from `at`: nothing
    * due before it was missed. The caller persists it, and `lastFiredAt` gives back the later of it
@@ -188,7 +189,8 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
   const reportMissedAtStartUp = (slot: Slot, now: number) => {
     if (!slot.entry.isActive || slot.schedule === null || slot.firedUpTo === -Infinity) return;
     const missed = missedWithin(slot.schedule, slot.entry.timeZone, slot.firedUpTo, now);
-    if (missed !== null) deps.recordMissed(slot.entry.runbookId, new Date(missed.latest), missed.count);
+    if (missed !== null)
+      deps.recordMissed(slot.entry.runbookId, new Date(missed.latest), missed.count, slot.entry.timeZone);
   };
 
   const place = (entry: ScheduleEntry, now: number) => {
