@@ -42,9 +42,15 @@ export const runGroupCalls = {
     output: runGroupSchema,
   },
   'runGroups.list': {
-    description: 'Run groups, newest first, optionally of one runbook, with their counts.',
+    description:
+      'Run groups, newest first, with their counts, optionally of one runbook or of the runbooks ' +
+      'whose name holds `search`, a page at a time: for the next page, pass the last group of this one as `after`.',
     input: z.object({
       runbookId: idSchema.optional(),
+      /** Only the groups of runbooks whose name holds this text, in any case. */
+      search: z.string().trim().max(200).default(''),
+      /** Where the page starts: after this group (its createdAt and id), in the list's order. */
+      after: z.object({ createdAt: z.string().max(40), id: idSchema }).optional(),
       limit: z.number().int().min(1).max(500).default(50),
     }),
     output: z.array(runGroupSummarySchema),

@@ -181,7 +181,7 @@ export function createHandlers(s: HandlerServices): Handlers {
     'runGroups.clients': ({ runbookId }) => s.runGroupStarts.clientsOf(runbookId),
     'runGroups.start': (request) => s.runGroupStarts.startManual(request),
     'runGroups.get': ({ id }) => s.runGroups.get(id),
-    'runGroups.list': ({ runbookId, limit }) => s.runGroups.list(runbookId, limit),
+    'runGroups.list': (listing) => s.runGroups.list(listing),
     'runGroups.rerunFailed': ({ id }) => s.runGroups.rerunFailed(id),
     'runGroups.cancel': ({ id }) => s.runGroups.cancel(id),
   };

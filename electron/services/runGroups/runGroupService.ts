@@ -23,7 +23,12 @@ import {
 } from '../../../shared/domain/runGroup';
 import type { TriggerKind } from '../../../shared/domain/triggerKind';
 import type { Disposable } from '../../../shared/lifecycle/disposable';
-import type { RunGroupRepository, MemberRow, RunGroupRow } from '../db/repositories/runGroupRepository';
+import type {
+  RunGroupRepository,
+  MemberRow,
+  RunGroupListing,
+  RunGroupRow,
+} from '../db/repositories/runGroupRepository';
 import type { RunCursor, RunRepository, RunRow } from '../db/repositories/runRepository';
 import type { EventBus } from '../events/eventBus';
 import { newRunId } from '../../../shared/domain/runId';
@@ -49,7 +54,8 @@ export interface RunGroupStart {
 export interface RunGroupService extends Disposable {
   start(request: RunGroupStart): RunGroup;
   get(id: string): RunGroup;
-  list(runbookId: string | undefined, limit: number): RunGroupSummary[];
+  /** Newest first, a page at a time (see RunGroupListing). */
+  list(listing: RunGroupListing): RunGroupSummary[];
   rerunFailed(id: string): RunGroup;
   /**
    * Cancels the group: clients still waiting for a place will not start ("not started", said
@@ -285,8 +291,8 @@ export function createRunGroupService(deps: RunGroupServiceDependencies): RunGro
       return read(find(id));
     },
     get: (id) => read(find(id)),
-    list: (runbookId, limit) =>
-      deps.groups.list(runbookId, limit).map((row) => {
+    list: (listing) =>
+      deps.groups.list(listing).map((row) => {
         const { members: _members, ...summary } = read(row);
         return summary;
       }),

@@ -15,6 +15,16 @@ export interface RunGroupRow {
   createdAt: string;
 }
 
+/** Which groups a page of the list holds: newest first, each filter when given. */
+export interface RunGroupListing {
+  runbookId?: string | undefined;
+  /** Only the groups of runbooks whose name holds this text (any case); '' for every one. */
+  search?: string | undefined;
+  /** The page starts after this group, in the list's order. */
+  after?: Pick<RunGroupRow, 'createdAt' | 'id'> | undefined;
+  limit: number;
+}
+
 export type MemberState = 'waiting' | 'started' | 'notStarted';
 
 export interface MemberRow {
@@ -40,8 +50,8 @@ export interface RunGroupRepository {
   waiting(groupId: string, limit: number): MemberRow[];
   /** The run of the client's latest attempt before `attempt` that has one. */
   earlierRunOf(groupId: string, member: Pick<MemberRow, 'client' | 'attempt'>): string | undefined;
-  /** Newest first. */
-  list(runbookId: string | undefined, limit: number): RunGroupRow[];
+  /** Newest first, a page at a time: the next page starts after the last group of this one. */
+  list(listing: RunGroupListing): RunGroupRow[];
   delete(groupId: string): void;
   /**
    * Members left waiting by a stop did not start: those of every group, or with `owners` only
@@ -86,6 +96,23 @@ const toGroup = (row: GroupRow): RunGroupRow => ({
   createdAt: row.created_at,
 });
 
+/** A LIKE pattern holding `search` as typed ('' for none): its % _ and \\ match themselves. */
+const likePattern = (search: string): string => {
+  const trimmed = search.trim();
+  return trimmed === '' ? '' : `%${trimmed.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+};
+
+/** The list's filters beyond the runbook; an empty parameter switches one off. */
+const listFilters = `(@pattern = '' OR runbooks.name LIKE @pattern ESCAPE '\\')
+  AND (@afterAt IS NULL OR (run_groups.created_at, run_groups.id) < (@afterAt, @afterId))`;
+
+interface ListParameters {
+  pattern: string;
+  afterAt: string | null;
+  afterId: string | null;
+  limit: number;
+}
+
 const groupColumns = `run_groups.id, run_groups.runbook_id, runbooks.name AS runbook_name,
   run_groups.trigger_kind, run_groups.concurrency, run_groups.created_at
   FROM run_groups JOIN runbooks ON runbooks.id = run_groups.runbook_id`;
@@ -122,12 +149,13 @@ export function createRunGroupRepository(db: Database, owner?: string): RunGroup
        AND run_id IS NOT NULL ORDER BY attempt DESC LIMIT 1`,
     )
     .pluck();
-  const listAll = db.prepare<[number], GroupRow>(
-    `SELECT ${groupColumns} ORDER BY run_groups.created_at DESC, run_groups.id DESC LIMIT ?`,
+  const listAll = db.prepare<[ListParameters], GroupRow>(
+    `SELECT ${groupColumns} WHERE ${listFilters}
+     ORDER BY run_groups.created_at DESC, run_groups.id DESC LIMIT @limit`,
   );
-  const listOf = db.prepare<[string, number], GroupRow>(
-    `SELECT ${groupColumns} WHERE run_groups.runbook_id = ?
-     ORDER BY run_groups.created_at DESC, run_groups.id DESC LIMIT ?`,
+  const listOf = db.prepare<[ListParameters & { runbookId: string }], GroupRow>(
+    `SELECT ${groupColumns} WHERE run_groups.runbook_id = @runbookId AND ${listFilters}
+     ORDER BY run_groups.created_at DESC, run_groups.id DESC LIMIT @limit`,
   );
   const deleteGroup = db.prepare<[string]>('DELETE FROM run_groups WHERE id = ?');
   // The owners are a JSON list, or null for every group.
@@ -173,8 +201,17 @@ export function createRunGroupRepository(db: Database, owner?: string): RunGroup
     members: (groupId) => members.all(groupId).map(toMember),
     waiting: (groupId, limit) => waiting.all(groupId, limit).map(toMember),
     earlierRunOf: (groupId, member) => earlierRun.get(groupId, member.client, member.attempt),
-    list: (runbookId, limit) =>
-      (runbookId === undefined ? listAll.all(limit) : listOf.all(runbookId, limit)).map(toGroup),
+    list: ({ runbookId, search = '', after, limit }) => {
+      const parameters = {
+        pattern: likePattern(search),
+        afterAt: after?.createdAt ?? null,
+        afterId: after?.id ?? null,
+        limit,
+      };
+      const rows =
+        runbookId === undefined ? listAll.all(parameters) : listOf.all({ ...parameters, runbookId });
+      return rows.map(toGroup);
+    },
     delete: (groupId) => {
       deleteGroup.run(groupId);
     },
