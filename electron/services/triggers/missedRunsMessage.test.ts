@@ -1,6 +1,7 @@
 /** The missed-runs message reads its time on the schedule's clock, naming the zone. */
 import { describe, expect, it } from 'vitest';
 import { missedRunsMessage, scheduleTimeText } from './missedRunsMessage';
+import { maxMissedCount } from './scheduler';
 
 describe('missedRunsMessage', () => {
   it.each([
@@ -12,6 +13,14 @@ describe('missedRunsMessage', () => {
     ['Not/AZone', '2026-12-05T03:00:00.000Z', 'Sat, 5 Dec 2026, 03:00 UTC'],
   ])('shows a time in %s as on that clock (%s)', (timeZone, iso, text) => {
     expect(scheduleTimeText(new Date(iso), timeZone)).toBe(text);
+  });
+
+  it('says "at least" once the count reaches the scheduler’s limit', () => {
+    const at = new Date('2026-12-05T03:00:00.000Z');
+    expect(missedRunsMessage(maxMissedCount, at, 'UTC')).toMatch(
+      /^At least 1,000 scheduled runs were missed /,
+    );
+    expect(missedRunsMessage(999, at, 'UTC')).toMatch(/^999 scheduled runs were missed /);
   });
 
   it('counts the runs in words', () => {

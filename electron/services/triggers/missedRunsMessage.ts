@@ -5,6 +5,7 @@
  * a user in Paris work out which of their runs was meant.
  */
 import { isValidTimeZone } from '../../../shared/schedule/cron';
+import { maxMissedCount } from './scheduler';
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
@@ -36,8 +37,17 @@ export function scheduleTimeText(at: Date, timeZone: string): string {
   return `${formatFor(zone, at.getUTCSeconds() !== 0).format(at)} ${zoneName}`;
 }
 
-/** "3 scheduled runs were missed … (the last due Sat, 5 Dec 2026, 03:00 Europe/Paris time)." */
+const countFormat = new Intl.NumberFormat('en-GB');
+
+/**
+ * "3 scheduled runs were missed … (the last due Sat, 5 Dec 2026, 03:00 Europe/Paris time)." The
+ * scheduler stops counting at `maxMissedCount`, so a count there is "at least" that many: a
+ * schedule every minute closed three days said "1000", not the 4,320 it missed.
+ */
 export function missedRunsMessage(count: number, latest: Date, timeZone: string): string {
-  const runs = `${String(count)} scheduled run${count === 1 ? ' was' : 's were'}`;
+  const runs =
+    count >= maxMissedCount
+      ? `At least ${countFormat.format(maxMissedCount)} scheduled runs were`
+      : `${countFormat.format(count)} scheduled run${count === 1 ? ' was' : 's were'}`;
   return `${runs} missed while the app was closed or the computer asleep (the last due ${scheduleTimeText(latest, timeZone)}).`;
 }

@@ -225,6 +225,27 @@ describe('schedule trigger', () => {
     expect(lines).toContain(`schedule of runbook ${runbookId}: ${said}`);
   });
 
+  it('says "at least" when more runs were missed than it counts, not the limit as the count', async () => {
+    const dataDirectory = temporaryDirectory();
+    const first = fakeClock('2026-11-23T10:00:30.000Z');
+    const before = startBackend(dataDirectory, undefined, { scheduleClock: first.clock });
+    await before.triggersReady;
+    const runbookId = await createRunbook(before, { expression: '* * * * *' });
+    first.advance(60_000);
+    stopBackend(before);
+
+    // Three days later: 4,320 runs fell due meanwhile.
+    const later = fakeClock('2026-11-26T10:01:10.000Z');
+    const after = startBackend(dataDirectory, undefined, { scheduleClock: later.clock });
+    await after.triggersReady;
+    const status = await inProcessApi(after).call('runbooks.triggers', { id: runbookId });
+    expect(status.events.filter((event) => event.outcome === 'missed').map((event) => event.message)).toEqual(
+      [
+        'At least 1,000 scheduled runs were missed while the app was closed or the computer asleep (the last due Thu, 26 Nov 2026, 10:01 UTC).',
+      ],
+    );
+  });
+
   it('counts as missed at the next start only what fell due while closed, not while paused', async () => {
     const dataDirectory = temporaryDirectory();
     const first = fakeClock('2026-11-23T10:00:30.000Z');
