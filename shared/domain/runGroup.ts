@@ -97,7 +97,7 @@ export function isMemberGoing(status: GroupMemberStatus): boolean {
 }
 
 /** The counts and status of a group from its members' latest attempts. */
-export function summarizeMembers(members: readonly RunGroupMember[]): {
+export function summarizeMembers(members: readonly Pick<RunGroupMember, 'status'>[]): {
   counts: z.infer<typeof runGroupCountsSchema>;
   status: RunGroupStatus;
 } {

@@ -27,6 +27,7 @@ let browser: Browser;
 let page: Page;
 let upstream: ClientsUpstream;
 let groupId: string;
+let runbookOfGroup: string;
 
 /** The group once none of its clients waits or runs (at most 10 s of looks). */
 async function settledGroup(id: string) {
@@ -65,6 +66,7 @@ beforeAll(async () => {
     ],
     edges: [{ from: 'start', kind: 'next', to: 'done' }],
   });
+  runbookOfGroup = runbookId;
   ({ id: groupId } = await callApi(server, 'runGroups.start', { runbookId, clients: 'all' }));
   await settledGroup(groupId);
   // 75 older groups, every 10th of "Patch servers": 76 in all, the oldest of "Check client".
@@ -144,5 +146,29 @@ describe('the runs page’s run group filter', () => {
       .getByText('No run group of a runbook named like “nothing like it”')
       .waitFor({ state: 'attached' });
     expect(await groupFilter().inputValue()).toBe(copyId(groupId, 30));
+  });
+
+  it('reads its list again for a group that starts, not at each of its changes', async () => {
+    await page.getByRole('searchbox', { name: 'Find run group' }).fill('');
+    await groupFilter().locator(`option[value="${groupId}"]`).waitFor({ state: 'attached' });
+    // A group of three clients, one failing: listed once it starts.
+    const { id } = await callApi(server, 'runGroups.start', { runbookId: runbookOfGroup, clients: 'all' });
+    await groupFilter().locator(`option[value="${id}"]`).waitFor({ state: 'attached', timeout: 10_000 });
+    const listReads: string[] = [];
+    const onRequest = (request: { url(): string }) => {
+      if (request.url().includes('/api/runGroups.list')) listReads.push(request.url());
+    };
+    page.on('request', onRequest);
+    try {
+      // Its runs' changes, then its failed client's run again: each published (up to ten a
+      // second), none changing what the filter shows of it.
+      await settledGroup(id);
+      await callApi(server, 'runGroups.rerunFailed', { id });
+      await settledGroup(id);
+      await page.waitForTimeout(500);
+    } finally {
+      page.off('request', onRequest);
+    }
+    expect(listReads).toEqual([]);
   });
 });

@@ -32,6 +32,9 @@ async function settled(backend: Backend, id: string): Promise<RunGroup> {
 const byClient = (group: RunGroup) =>
   Object.fromEntries(group.members.map((member) => [member.client, member.status]));
 
+/** A group as the list shows it: everything but its members. */
+const summaryOf = ({ members: _members, ...summary }: RunGroup): Omit<RunGroup, 'members'> => summary;
+
 describe('run groups', () => {
   it('runs a runbook once per client with that client’s configuration; the failing one fails', async () => {
     const backend = startBackend();
@@ -118,6 +121,8 @@ describe('run groups', () => {
     const rerun = await call('runs.get', { id: again.members[2]?.runId ?? '' });
     expect(rerun).toMatchObject({ rerunOf: failedRunId, groupId: first.id, clientName: 'Initech' });
     expect(changes.at(-1)).toMatchObject({ id: first.id, status: 'failed', attempts: 2 });
+    // The list counts from its members' latest runs' statuses as the group itself does.
+    expect(await call('runGroups.list', { runbookId })).toEqual([summaryOf(again)]);
     await expect(call('runGroups.rerunFailed', { id: 'no-such-group' })).rejects.toMatchObject({
       code: 'not_found',
     });
@@ -132,12 +137,18 @@ describe('run groups', () => {
       const started = await call('runGroups.start', { runbookId, clients: 'all', concurrency: 1 });
       await held.firstArrived;
 
+      // Listed while one client runs and two wait, as the group counts them.
+      const going = await call('runGroups.get', { id: started.id });
+      expect(going.counts).toMatchObject({ total: 3, running: 1, pending: 2 });
+      expect(await call('runGroups.list', { runbookId })).toEqual([summaryOf(going)]);
+
       const answered = await call('runGroups.cancel', { id: started.id });
       expect(byClient(answered)).toMatchObject({ Globex: 'notStarted', Initech: 'notStarted' });
       const group = await settled(backend, started.id);
       expect(byClient(group)).toEqual({ Acme: 'cancelled', Globex: 'notStarted', Initech: 'notStarted' });
       expect(group.members[1]?.error).toBe('Cancelled before it started.');
       expect(group.status).toBe('failed');
+      expect(await call('runGroups.list', { runbookId })).toEqual([summaryOf(group)]);
       expect(held.received).toEqual(['GET /ok/Acme/health']);
       const runs = await call('runs.list', { groupId: started.id });
       expect(runs.map((run) => run.status)).toEqual(['cancelled']);

@@ -21,6 +21,7 @@ import {
   type RunGroupMember,
   type RunGroupSummary,
 } from '../../../shared/domain/runGroup';
+import type { RunStatus } from '../../../shared/domain/runStatus';
 import type { TriggerKind } from '../../../shared/domain/triggerKind';
 import type { Disposable } from '../../../shared/lifecycle/disposable';
 import type {
@@ -68,7 +69,7 @@ export interface RunGroupService extends Disposable {
 
 export interface RunGroupServiceDependencies {
   groups: RunGroupRepository;
-  runs: Pick<RunRepository, 'list'>;
+  runs: Pick<RunRepository, 'list' | 'statusesOfGroup'>;
   events: EventBus;
   /**
    * Re-runs an earlier run (its inputs, client and version) as the given run of the group; an
@@ -107,11 +108,11 @@ const publishEveryMs = 100;
 /** Groups whose first-run starters are kept for Re-run failed of clients that never started. */
 const maxRememberedStarters = 1_000;
 
-/** A member's status from its row and its run. */
-function statusOf(member: MemberRow, run: RunRow | undefined): GroupMemberStatus {
+/** A member's status from its row and its run's. */
+function statusOf(member: MemberRow, runStatus: RunStatus | undefined): GroupMemberStatus {
   if (member.state === 'waiting') return 'pending';
   if (member.state === 'notStarted') return 'notStarted';
-  return run?.status ?? 'queued';
+  return runStatus ?? 'queued';
 }
 
 /** Each client's member row of its latest attempt (the rows come attempt after attempt). */
@@ -130,7 +131,7 @@ function latestMembers(members: readonly MemberRow[], runs: ReadonlyMap<string, 
     return {
       client: member.client,
       attempt: member.attempt,
-      status: statusOf(member, run),
+      status: statusOf(member, run?.status),
       runId: member.runId,
       startedAt,
       finishedAt,
@@ -173,6 +174,20 @@ export function createRunGroupService(deps: RunGroupServiceDependencies): RunGro
     const latest = latestMembers(members, runsOfGroup(row.id, latestRunIds));
     const attempts = members.reduce((highest, member) => Math.max(highest, member.attempt), 1);
     return { ...row, attempts, ...summarizeMembers(latest), members: latest };
+  };
+  /**
+   * A group as the list shows it: its counts from its members and their runs' statuses alone.
+   * Read whole (every run of every attempt, JSON and all), a page of 50 groups of 1,000 clients
+   * held the process 1.4–2.5 s, and the runs page's filter asked again while a group ran.
+   */
+  const summaryOf = (row: RunGroupRow): RunGroupSummary => {
+    const members = deps.groups.members(row.id);
+    const statuses = deps.runs.statusesOfGroup(row.id);
+    const latest = latestOfEachClient(members).map((member) => ({
+      status: statusOf(member, member.runId === null ? undefined : statuses.get(member.runId)),
+    }));
+    const attempts = members.reduce((highest, member) => Math.max(highest, member.attempt), 1);
+    return { ...row, attempts, ...summarizeMembers(latest) };
   };
   const find = (id: string): RunGroupRow => {
     const row = deps.groups.get(id);
@@ -291,11 +306,7 @@ export function createRunGroupService(deps: RunGroupServiceDependencies): RunGro
       return read(find(id));
     },
     get: (id) => read(find(id)),
-    list: (listing) =>
-      deps.groups.list(listing).map((row) => {
-        const { members: _members, ...summary } = read(row);
-        return summary;
-      }),
+    list: (listing) => deps.groups.list(listing).map(summaryOf),
     rerunFailed: (id) => {
       const row = find(id);
       const group = read(row);

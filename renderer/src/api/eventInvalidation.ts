@@ -39,8 +39,10 @@ export const callsInvalidatedBy: Readonly<Record<EventName, readonly CallName[]>
   'pins.changed': ['pins.list'],
   // A run began or stopped waiting: the approvals shown (the run itself comes by runs.changed).
   'approvals.changed': ['approvals.list'],
-  // The group's page applies the group the event carries (features/runGroups/useRunGroup.ts).
-  'runGroups.changed': ['runGroups.list'],
+  // The group's page applies the group the event carries (features/runGroups/useRunGroup.ts);
+  // the runs page's group filter reads its list again only for a group it does not hold
+  // (RunGroupFilter.tsx): a running group publishes up to ten changes a second.
+  'runGroups.changed': [],
   'testCases.changed': ['testCases.list'],
   // The test cases panel applies each case's state and result (features/runbooks/testCases).
   'testCases.progress': [],

@@ -125,6 +125,11 @@ export interface RunRepository {
   /** One step record of a run, however many steps the run has. */
   step(runId: string, seq: number): StepRecord | undefined;
   list(filter: RunFilter): RunRow[];
+  /**
+   * The status of each run of a run group, by run id: what the groups list counts by, without
+   * reading the runs whole (a group of 1,000 clients is 1,000 rows and more).
+   */
+  statusesOfGroup(groupId: string): Map<string, RunStatus>;
   /** How many runs of the runbook are kept. */
   countOf(runbookId: string): number;
   /**

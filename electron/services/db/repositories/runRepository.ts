@@ -87,6 +87,9 @@ export function createRunRepository(db: Database, writes?: WriteBehind, owner?: 
   );
   const list = createRunListQuery<RunTableRow>(db);
   const countOf = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM runs WHERE runbook_id = ?');
+  const statusesOfGroup = db.prepare<[string], { id: string; status: RunStatus }>(
+    'SELECT id, status FROM runs WHERE group_id = ?',
+  );
   const deleteStepsOf = db.prepare<[string, number]>(
     `DELETE FROM run_steps WHERE rowid IN (
        SELECT s.rowid FROM runs r JOIN run_steps s ON s.run_id = r.id WHERE r.runbook_id = ? LIMIT ?)`,
@@ -203,6 +206,15 @@ export function createRunRepository(db: Database, writes?: WriteBehind, owner?: 
         .map((pending) => pendingRow(pending, versionNumberOf))
         .filter((run) => isListed(filter, run));
       return listed.concat(kept).sort(newestFirst).slice(0, filter.limit);
+    },
+    statusesOfGroup: (groupId) => {
+      readNow();
+      const statuses = new Map(statusesOfGroup.all(groupId).map((row) => [row.id, row.status]));
+      // Runs a storage fault keeps from the disk count as the list shows them.
+      for (const pending of unwrittenRuns.values())
+        if (pending.run.groupId === groupId)
+          statuses.set(pending.run.id, pendingRow(pending, versionNumberOf).status);
+      return statuses;
     },
     countOf: (runbookId) => {
       readNow();

@@ -6,10 +6,10 @@
  * The group chosen stays a choice while the search looks elsewhere.
  */
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { useState, type ReactElement } from 'react';
+import { useEffect, useRef, useState, type ReactElement } from 'react';
 import type { RunGroupSummary } from '../../../../shared/domain/runGroup';
 import { api } from '../../api/client';
-import { callKey } from '../../api/resources';
+import { callKey, invalidateCallsSoon } from '../../api/resources';
 import { messageOf } from '../../app/errorMessage';
 import { Icon } from '../../app/icons';
 import { useDebouncedValue } from '../../app/useDebouncedValue';
@@ -43,6 +43,31 @@ function useGroupPages(search: string) {
   });
 }
 
+/**
+ * Reads the list again when a group it does not hold changes (a group just started), once per
+ * group: what a label shows (runbook, clients, start) does not change while a group runs, and a
+ * running group publishes up to ten changes a second — read again for each, a page of 50 groups
+ * of 1,000 clients kept the backend busy without a pause while one ran.
+ */
+function useNewGroupsListed(listed: readonly RunGroupSummary[]): void {
+  const held = useRef(new Set<string>());
+  useEffect(() => {
+    held.current = new Set(listed.map((group) => group.id));
+  }, [listed]);
+  const askedFor = useRef(new Set<string>());
+  useEffect(
+    () =>
+      api.onEvent((message) => {
+        if (message.name !== 'runGroups.changed') return;
+        const { id } = message.payload.group;
+        if (held.current.has(id) || askedFor.current.has(id)) return;
+        askedFor.current.add(id);
+        void invalidateCallsSoon(['runGroups.list']);
+      }),
+    [],
+  );
+}
+
 const labelOf = (group: RunGroupSummary) =>
   `${group.runbookName} across ${String(group.counts.total)} clients · ${timeFormat.format(new Date(group.createdAt))}`;
 
@@ -58,6 +83,7 @@ export function RunGroupFilter({
   const [chosen, setChosen] = useState<RunGroupSummary | undefined>();
   const listed = useGroupPages(searched);
   const groups = listed.data?.pages.flat() ?? [];
+  useNewGroupsListed(groups);
   if (groups.length === 0 && groupId === '' && search === '' && searched === '') return null;
   const isChosenListed = groups.some((group) => group.id === groupId);
   const choose = (value: string) => {
