@@ -54,6 +54,7 @@ import { isValidConnection, onConnect, onConnectEnd } from './canvasConnecting';
 import { ExitEdge } from './ExitEdge';
 import { inspectorFirstFieldId } from './Inspector';
 import { refocusAfterStepsDeleted } from './stepFocus';
+import { enterCanvas, tabThroughCanvas } from './canvasTabbing';
 
 type State = ReturnType<typeof useDesignerStore.getState>;
 
@@ -163,6 +164,11 @@ function editFocusedStep(event: KeyboardEvent<HTMLDivElement>): void {
   requestAnimationFrame(() => document.getElementById(inspectorFirstFieldId)?.focus());
 }
 
+function onCanvasKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
+  editFocusedStep(event);
+  tabThroughCanvas(event);
+}
+
 const minimapNodeClass = (node: StepNodeType) => `minimap-node step-${node.data.stepType}`;
 
 /**
@@ -240,8 +246,9 @@ export function RunbookCanvas(): ReactElement | null {
       onDragOver={(event) => event.preventDefault()}
       onDrop={onDrop}
       onPointerDown={capturePanDrag}
-      onKeyDown={editFocusedStep}
+      onKeyDown={onCanvasKeyDown}
     >
+      <span className="canvas-tab-entry visually-hidden" tabIndex={0} onFocus={enterCanvas} />
       <ReactFlow
         nodes={nodes}
         edges={edges}
