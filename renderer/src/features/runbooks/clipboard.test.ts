@@ -124,18 +124,34 @@ describe('pasting steps', () => {
     });
   });
 
-  it('shifts the copy by the offset', () => {
+  it('shifts the copy by the offset where that covers no step', () => {
+    const { graph: next } = pasteSteps(graph, roundTrip(['delay_1', 'condition_1']), {
+      offset: { x: 400, y: 40 },
+    });
+    expect(next.positions.delay_2).toEqual({ x: 500, y: 240 });
+    expect(next.positions.condition_2).toEqual({ x: 540, y: 360 });
+  });
+
+  it('puts the top-left of the copy at a point where that covers no step', () => {
+    const { graph: next } = pasteSteps(graph, roundTrip(['delay_1', 'condition_1']), {
+      at: { x: 600, y: 0 },
+    });
+    expect(next.positions.delay_2).toEqual({ x: 600, y: 0 });
+    expect(next.positions.condition_2).toEqual({ x: 640, y: 120 });
+  });
+
+  it('moves a copy that would cover steps to the nearest spot clear of them, keeping its layout', () => {
     const { graph: next } = pasteSteps(graph, roundTrip(['delay_1', 'condition_1']), {
       offset: { x: 40, y: 40 },
     });
-    expect(next.positions.delay_2).toEqual({ x: 140, y: 240 });
-    expect(next.positions.condition_2).toEqual({ x: 180, y: 360 });
-  });
-
-  it('puts the top-left of the copy at a point', () => {
-    const { graph: next } = pasteSteps(graph, roundTrip(['delay_1', 'condition_1']), { at: { x: 0, y: 0 } });
-    expect(next.positions.delay_2).toEqual({ x: 0, y: 0 });
-    expect(next.positions.condition_2).toEqual({ x: 40, y: 120 });
+    const copied = next.positions.delay_2;
+    const second = next.positions.condition_2;
+    expect(second).toEqual({ x: (copied?.x ?? 0) + 40, y: (copied?.y ?? 0) + 120 });
+    const boxes = Object.values(next.positions);
+    const overlapping = boxes.flatMap((a, index) =>
+      boxes.slice(index + 1).filter((b) => Math.abs(a.x - b.x) < 180 && Math.abs(a.y - b.y) < 64),
+    );
+    expect(overlapping).toEqual([]);
   });
 
   it('keeps ids that are free in another runbook', () => {

@@ -11,7 +11,10 @@ import {
   type RunbookGraph,
 } from '../../../../shared/runbook/runbookGraph';
 import { exitsOfStep, isStartStep, stepSchema, type Step } from '../../../../shared/runbook/stepTypes';
+import { positionsOf } from './autoLayout';
+import { clearShift } from './clearSpot';
 import { uniqueStepId } from './newStep';
+import { stepNodeSize } from './stepNodeLayout';
 
 export const clipboardFormat = 'runbook-designer/steps';
 
@@ -94,12 +97,14 @@ export function parseClipboard(text: string): ClipboardPayload | null {
  * Adds a copy to the graph.
  * 1. Gives each pasted step a fresh id, unique in the graph (as a new step of its type gets).
  * 2. Renames the edges between them and `{{steps.<id>…}}` references among them to match.
- * 3. Places them as asked, keeping their layout; steps copied without a position stack below.
+ * 3. Places them as asked, keeping their layout (steps copied without a position stack below),
+ *    or as near as they can go without covering another step, within `view` if they fit there.
  */
 export function pasteSteps(
   graph: RunbookGraph,
   payload: ClipboardPayload,
   placement: Placement,
+  view?: CanvasView,
 ): { graph: RunbookGraph; pastedIds: string[] } {
   const renames = new Map<string, string>();
   const steps = [...graph.steps];
@@ -115,7 +120,13 @@ export function pasteSteps(
     return from === undefined || to === undefined ? [] : [{ from, kind: edge.kind, to }];
   });
   const origins = payload.steps.map((step, index) => payload.positions[step.id] ?? { x: 0, y: index * 100 });
-  const shift = shiftFor(origins, placement);
+  const shift = clearShift(
+    origins,
+    Object.values(positionsOf(graph)),
+    shiftFor(origins, placement),
+    stepNodeSize,
+    view,
+  );
   const positions = { ...graph.positions };
   payload.steps.forEach((step, index) => {
     const origin = origins[index] ?? { x: 0, y: 0 };

@@ -5,7 +5,7 @@ import type { Edge, EdgeKind, RunbookGraph } from '../../../../shared/runbook/ru
 import type { Step, StepType } from '../../../../shared/runbook/stepTypes';
 import type { Size } from './autoLayout';
 import type { History } from './canvasHistory';
-import type { ClipboardPayload, Placement } from './clipboard';
+import type { CanvasView, ClipboardPayload, Placement } from './clipboard';
 import type { RefusedDraftPart } from './refusedDraftPart';
 
 export type SaveState = 'saved' | 'unsaved' | 'saving' | 'error';
@@ -98,8 +98,11 @@ export interface DesignerState {
   setInputs(inputs: RunbookGraph['inputs'], options?: StepEditOptions): void;
   /** Removes one input: an undo entry of its own, so Undo brings it back whatever was typed before. */
   removeInput(index: number): void;
-  /** Adds copied steps with fresh ids and selects them: one undo entry. */
-  paste(payload: ClipboardPayload, placement: Placement): void;
+  /**
+   * Adds copied steps with fresh ids and selects them: one undo entry. They go where `placement`
+   * says, or as near as they can without covering another step, in `view` if they fit there.
+   */
+  paste(payload: ClipboardPayload, placement: Placement, view?: CanvasView): void;
   /** Moves every step to a computed layout: one undo entry. */
   applyLayout(positions: RunbookGraph['positions']): void;
   undo(): void;

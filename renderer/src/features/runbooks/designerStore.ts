@@ -181,9 +181,9 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
         ),
       ),
     removeInput: (index) => edit((graph) => changeUnlessNull(withoutInput(graph, index))),
-    paste: (payload, placement) =>
+    paste: (payload, placement, view) =>
       edit((graph) => {
-        const pasted = pasteSteps(graph, payload, placement);
+        const pasted = pasteSteps(graph, payload, placement, view);
         change(pasted.graph);
         set({ ...selectionOf(pasted.pastedIds), selectedEdgeIds: [] });
       }),

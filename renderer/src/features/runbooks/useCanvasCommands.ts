@@ -102,10 +102,11 @@ export function useCanvasCommands(): CanvasCommands {
           useNoticeStore.getState().show('error', 'The clipboard holds no copied steps to paste.');
           return;
         }
-        const corner = at === undefined ? pasteCornerInView(payload, viewOf(pane.getState())) : null;
+        const view = viewOf(pane.getState());
+        const corner = at === undefined ? pasteCornerInView(payload, view) : null;
         const next = placePaste(lastPaste, at === undefined ? corner : flow.screenToFlowPosition(at));
         lastPaste = next.spot;
-        store().paste(payload, next.placement);
+        store().paste(payload, next.placement, view);
       },
       selectAll: () => store().setSelection(store().graph?.steps.map((step) => step.id) ?? []),
       clearSelection: () => store().setSelection([]),
