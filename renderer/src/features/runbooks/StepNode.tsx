@@ -60,7 +60,7 @@ function exitLabelStyleOf(index: number, count: number, name: string): CSSProper
  * it concerns. The handles sit beside the card, placed from the node's corner; zoomed far out the
  * canvas hides text and handles (canvas.css) but keeps them, so nothing moves or is re-measured.
  */
-function StepNodeView({ id, selected }: NodeProps<StepNodeType>): ReactElement | null {
+function StepNodeView({ id }: NodeProps<StepNodeType>): ReactElement | null {
   const step = useDesignerStore((state: State) => selectStep(state, id));
   const issueCount = useDesignerStore((state: State) => selectIssueCount(state, id));
   const live = useDesignerStore((state: State) => state.live[id]);
@@ -77,7 +77,7 @@ function StepNodeView({ id, selected }: NodeProps<StepNodeType>): ReactElement |
   return (
     <>
       <div
-        className={`step-node step-${step.type}${selected ? ' is-selected' : ''}${live === undefined ? '' : ` live-${live}`}${issueCount > 0 ? ' has-issues' : ''}${isPaused ? ' is-paused' : ''}`}
+        className={`step-node step-${step.type}${live === undefined ? '' : ` live-${live}`}${issueCount > 0 ? ' has-issues' : ''}${isPaused ? ' is-paused' : ''}`}
         style={stepCardStyle}
         title={issueCount > 0 ? `${countOf(issueCount, 'problem')}: select the step to see them` : undefined}
       >
@@ -124,4 +124,13 @@ function StepNodeView({ id, selected }: NodeProps<StepNodeType>): ReactElement |
   );
 }
 
-export const StepNode = memo(StepNodeView);
+/**
+ * A step draws nothing from its props but its id: the rest it reads from the store, and its
+ * selection is drawn by CSS from the class React Flow gives the selected node. React Flow hands
+ * every node new props when the selection changes (selected, zIndex), so with the default
+ * comparison Ctrl+A re-rendered every card on the canvas, a thousand at once, for one outline.
+ */
+const isSameStep = (before: NodeProps<StepNodeType>, after: NodeProps<StepNodeType>) =>
+  before.id === after.id;
+
+export const StepNode = memo(StepNodeView, isSameStep);

@@ -41,6 +41,11 @@ export { edgeId } from './graphEdits';
 
 /** Whether the draft holds edits not saved yet: waiting for the autosave, or its save failed. */
 const hasEditsToSave = (state: DesignerState) => state.saveState === 'unsaved' || state.saveState === 'error';
+/**
+ * No edge selected, always as this one array: the canvas rebuilds and hands React Flow every
+ * edge when the edge selection is a new array, so selecting steps (Ctrl+A) did so for nothing.
+ */
+const noEdges: readonly string[] = [];
 /** The graph as it was when the current drag began. */
 let dragOrigin: RunbookGraph | null = null;
 
@@ -49,9 +54,10 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
   const selectionIn = (graph: RunbookGraph) => {
     const exists = new Set(graph.steps.map((step) => step.id));
     const edges = new Set(graph.edges.map(edgeId));
+    const { selectedIds, selectedEdgeIds } = get();
     return {
-      ...selectionOf(get().selectedIds.filter((id) => exists.has(id))),
-      selectedEdgeIds: get().selectedEdgeIds.filter((id) => edges.has(id)),
+      ...selectionOf(keptWhereAll(selectedIds, exists)),
+      selectedEdgeIds: keptWhereAll(selectedEdgeIds, edges),
     };
   };
   const saving = createDraftSaving(
@@ -126,14 +132,15 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
       });
       set({ issues: (await api.call('runbooks.validate', { id })).issues });
     },
-    select: (id) => set({ ...selectionOf(id === null ? [] : [id]), selectedEdgeIds: [] }),
-    setSelection: (stepIds, edgeIds = []) => set({ ...selectionOf(stepIds), selectedEdgeIds: edgeIds }),
+    select: (id) => set({ ...selectionOf(id === null ? [] : [id]), selectedEdgeIds: noEdges }),
+    setSelection: (stepIds, edgeIds = noEdges) =>
+      set({ ...selectionOf(stepIds), selectedEdgeIds: edgeIds.length === 0 ? noEdges : edgeIds }),
     setSizes: (sizes) => set({ sizes: { ...get().sizes, ...sizes } }),
     addStep: (type, position, after = null) =>
       edit((graph) => {
         const added = withStepAdded(graph, type, position, after);
         change(added.graph);
-        set({ ...selectionOf([added.stepId]), selectedEdgeIds: [] });
+        set({ ...selectionOf([added.stepId]), selectedEdgeIds: noEdges });
       }),
     updateStep: (id, next, options = {}) =>
       edit((graph) =>
@@ -185,7 +192,7 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
       edit((graph) => {
         const pasted = pasteSteps(graph, payload, placement, view);
         change(pasted.graph);
-        set({ ...selectionOf(pasted.pastedIds), selectedEdgeIds: [] });
+        set({ ...selectionOf(pasted.pastedIds), selectedEdgeIds: noEdges });
       }),
     applyLayout: (positions) => edit((graph) => changeUnlessNull(withLayout(graph, positions))),
     undo: () =>
@@ -206,6 +213,11 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
     keepOwnDraft: saving.keepOwnDraft,
   };
 });
+
+/** The ids `kept` has, as the same array when it has them all (the canvas rebuilds on a new one). */
+function keptWhereAll(ids: readonly string[], kept: ReadonlySet<string>): readonly string[] {
+  return ids.every((id) => kept.has(id)) ? ids : ids.filter((id) => kept.has(id));
+}
 
 function selectionOf(stepIds: readonly string[]): Pick<DesignerState, 'selectedIds' | 'selectedId'> {
   return { selectedIds: stepIds, selectedId: stepIds.length === 1 ? (stepIds[0] ?? null) : null };
