@@ -20,9 +20,25 @@ export const nodeBundleOptions = {
   external: ['electron', 'better-sqlite3'],
 };
 
+/**
+ * The window, always with React's production build: Vite keeps a NODE_ENV already set, and the
+ * end-to-end tests start `npm run serve` (which builds when stale) under vitest's NODE_ENV=test,
+ * so the window they measured ran React's development build, several times slower.
+ */
+async function buildWindow() {
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
+}
+
 export async function buildAll() {
   const started = Date.now();
-  await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  await buildWindow();
   const common = { ...nodeBundleOptions, define: { __APP_VERSION__: JSON.stringify(pkg.version) } };
   // The OpenAPI reader's worker thread is a script of its own beside each bundle that starts it
   // (electron/services/io/openApiReader.ts looks for it next to its own __dirname).

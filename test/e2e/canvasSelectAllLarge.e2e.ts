@@ -3,7 +3,8 @@
  * any step's card again. React Flow hands each node new props when the selection changes, and
  * every card re-rendered for it — 301 at once, with 300 steps in view. The renders are counted
  * through React's developer-tools hook (installed before the page loads): a card rendered since
- * the last count has new hook state.
+ * the last count has new hook state. The same hook says which build of React the window runs:
+ * the production one, even when `npm run serve` built the window under vitest's NODE_ENV=test.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,7 +30,10 @@ const renderCounter = `(() => {
   const seen = new WeakSet();
   window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
     supportsFiber: true,
-    inject: () => 1,
+    inject: (renderer) => {
+      window.__reactBundleType = renderer.bundleType;
+      return 1;
+    },
     onCommitFiberRoot: (_id, committed) => { root = committed; },
     onCommitFiberUnmount: () => {},
     onPostCommitFiberRoot: () => {},
@@ -91,6 +95,10 @@ afterAll(async () => {
 });
 
 describe('Ctrl+A on 300 steps', () => {
+  it('runs React’s production build', async () => {
+    expect(await page.evaluate<number>('window.__reactBundleType')).toBe(0);
+  });
+
   it('opens the runbook, zoomed to fit with every step drawn', async () => {
     await page.keyboard.press('Shift+1');
     await expect.poll(() => count('.react-flow__node')).toBe(301);
