@@ -91,6 +91,7 @@ export function wireHandlers(deps: HandlerSideDependencies): Handlers {
     engine,
     // Not a run of this process: one on the same data folder is asked to cancel it.
     cancelRun: (id) => engine.cancel(id) || runbookSide.cancelsElsewhere.request(id),
+    stepWaitOf: (id) => runbookSide.recorder.waitOf(id),
     importDocument: deps.importDocument,
     appInfo: deps.appInfo,
     settings: deps.settings,

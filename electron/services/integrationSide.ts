@@ -29,6 +29,7 @@ import type { EventBus } from './events/eventBus';
 import { createHttpCore } from './http/httpCore';
 import { createHttpTransport } from './http/httpTransport';
 import { createRateLimiter, type LimitOwner, type RateLimiter } from './http/rateLimiter';
+import { createRateLimitWaitNotes } from './http/rateLimitWaitNote';
 import { createIntegrationService } from './integrations/integrationService';
 import { migrateProxyPasswords } from './integrations/migrateProxyPasswords';
 import { createProxyPasswords } from './integrations/proxyPasswords';
@@ -67,7 +68,7 @@ export interface IntegrationSideDependencies {
 /** Builds the integration side; what it returns is what the rest of the backend connects to. */
 export function wireIntegrationSide(deps: IntegrationSideDependencies) {
   const stored = wireIntegrationStorage(deps);
-  const { transport, methods, configValues } = wireMethods(deps, stored);
+  const { transport, methods, configValues, noteOfWait } = wireMethods(deps, stored);
   const { apiCalls, integrationRepository, methodRows, configurationRepository, repositoryWrites, tokens } =
     stored;
   return {
@@ -81,6 +82,8 @@ export function wireIntegrationSide(deps: IntegrationSideDependencies) {
     integrations: stored.integrations,
     configurations: stored.configurations,
     methods,
+    /** A request's wait for the rate limit by the names a window shows. */
+    noteOfWait,
     /** The {{config.…}} values a run's step templates read, for its client. */
     configValues,
     /** What runbook validation knows of the integrations {{config.…}} placeholders name. */
@@ -185,7 +188,13 @@ function wireMethods(deps: IntegrationSideDependencies, stored: ReturnType<typeo
     configurationService: configurations,
     givenFields: given?.fieldsOf,
   };
+  // A request's wait for the rate limit, as the window is told it (a run's step, a Test).
+  const noteOfWait = createRateLimitWaitNotes({
+    integration: (id) => integrationRepository.get(id)?.name,
+    configuration: (id) => configurationRepository.get(id)?.name,
+  });
   const methods = createMethodService({
+    noteOfWait,
     methods: methodRows,
     integrations: integrationRepository,
     events: deps.events,
@@ -211,7 +220,12 @@ function wireMethods(deps: IntegrationSideDependencies, stored: ReturnType<typeo
     primaryConfigurationId: (integrationId) => configurations.primaryId(integrationId),
   });
   deps.disposables.push(() => methods.dispose());
-  return { transport, methods, configValues: createConfigStepValues(configReferenceDependencies) };
+  return {
+    transport,
+    methods,
+    configValues: createConfigStepValues(configReferenceDependencies),
+    noteOfWait,
+  };
 }
 
 /** What the integration side hands the rest of the backend. */

@@ -33,7 +33,7 @@ export interface RunbookSideDependencies {
   >;
   integrationSide: Pick<
     IntegrationSide,
-    'methods' | 'configurations' | 'apiCalls' | 'configValues' | 'configFacts'
+    'methods' | 'configurations' | 'apiCalls' | 'configValues' | 'configFacts' | 'noteOfWait'
   >;
   /** Where approval links are served: the trigger service's webhook listener, made after this side. */
   linkBase: () => string | null;
@@ -53,7 +53,7 @@ export function wireRunbookSide(deps: RunbookSideDependencies) {
 }
 
 /** The runbooks' repositories, whose writes the windows hear, and the recorder of their runs. */
-function wireRunbookStorage({ db, storage, disposables }: RunbookSideDependencies) {
+function wireRunbookStorage({ db, storage, disposables, integrationSide }: RunbookSideDependencies) {
   const { events, writes } = storage;
   // A runbook's details, draft or versions written: the windows hear it.
   const runbookWrites = createWriteNotices<RunbookWrite>();
@@ -73,6 +73,7 @@ function wireRunbookStorage({ db, storage, disposables }: RunbookSideDependencie
     runs: storage.runRepository,
     events,
     refusal: (runbookId) => (runbookDeletions.isGoing(runbookId) ? beingDeleted : undefined),
+    noteOfWait: integrationSide.noteOfWait,
   });
   const transaction = <T>(fn: () => T): T => db.transaction(fn)();
   return {

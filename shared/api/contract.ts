@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { idSchema } from '../domain/integration';
+import { rateLimitWaitNoteSchema } from '../domain/rateLimitWait';
 import { loggedTriggerEventSchema, runSummarySchema, stepSummarySchema } from '../domain/runbook';
 import { storageFaultSchema } from '../domain/settings';
 import { debugPauseSchema } from '../rehearsal/debugging';
@@ -59,6 +60,21 @@ export const apiEvents = {
   'runs.changed': z.object({ run: runSummarySchema }),
   /** A step of a run started or finished: its record as a list of steps shows it. */
   'runs.stepChanged': z.object({ runId: z.string(), runbookId: z.string(), step: stepSummarySchema }),
+  /**
+   * A run's running step started waiting before its request leaves (for its integration's rate
+   * limit, or a Retry-After pause): why; or stopped waiting (null: the request left, or gave up).
+   */
+  'runs.stepWaiting': z.object({
+    runId: z.string(),
+    runbookId: z.string(),
+    seq: z.number().int(),
+    wait: rateLimitWaitNoteSchema.nullable(),
+  }),
+  /**
+   * A method's Test (by the id its window gave it) started waiting before its request leaves, or
+   * stopped waiting (null).
+   */
+  'methods.testWaiting': z.object({ testId: z.string(), wait: rateLimitWaitNoteSchema.nullable() }),
   /** A debug run paused before a step (the pause) or went on (null); it stays "running" meanwhile. */
   'runs.debugChanged': z.object({
     runId: z.string(),

@@ -107,7 +107,20 @@ export const methodCalls = {
        * Yes/no input as true, a number, a JSON input's object), so a JSON body is filled the same.
        */
       variables: recordAsGiven(limitedRecord(z.string().max(200), testVariableSchema, 500)).default({}),
+      /**
+       * An id the window gives this Test (a UUID): its waits for the rate limit are told by it
+       * (the methods.testWaiting event), and methods.cancelTest cancels it.
+       */
+      testId: z.string().min(1).max(100).optional(),
     }),
     output: requestResultSchema,
+  }),
+  'methods.cancelTest': call({
+    description:
+      'Cancels a Test going, by the testId given to methods.test: one waiting for the rate limit gives ' +
+      'up its place and sends nothing; its methods.test answers with the error "Cancelled…". ' +
+      'wasGoing is false when no Test of that id is going (it ended already).',
+    input: z.object({ testId: z.string().min(1).max(100) }),
+    output: z.object({ wasGoing: z.boolean() }),
   }),
 } as const;

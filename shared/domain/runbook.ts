@@ -7,6 +7,7 @@ import { maxNameLength } from './firstFreeName';
 import { savedText } from '../io/exchangeText';
 import { trimmedText } from './integration';
 import { runStatuses, stepStatuses } from './runStatus';
+import { rateLimitWaitNoteSchema } from './rateLimitWait';
 import { valuesByNameSchema } from './valuesByName';
 import { automaticTriggerKinds, triggerKinds, triggerOutcomes } from './triggerKind';
 
@@ -121,6 +122,11 @@ export const stepRecordSchema = z.object({
    * something) was out.
    */
   mayHaveBeenSent: z.boolean(),
+  /**
+   * While it runs, and its request waits before it leaves (its integration's rate limit, a
+   * Retry-After pause): why. Absent otherwise.
+   */
+  rateLimitWait: rateLimitWaitNoteSchema.optional(),
 });
 
 /**

@@ -23,6 +23,7 @@ import type { ApprovalService } from '../approvals/approvalService';
 import type { RunGroupService } from '../runGroups/runGroupService';
 import type { RunGroupStarts } from '../runGroups/runGroupStarts';
 import type { DebugRuns } from '../rehearsal/debugRuns';
+import { withStepWaiting, type RunRecorder } from '../runs/runRecorder';
 import type { Handlers } from './dispatcher';
 import type { QueueStatusInfo } from '../../../shared/api/queueCalls';
 
@@ -43,6 +44,8 @@ export interface HandlerServices {
   engine: Engine;
   /** Cancels a run going in this process, or asks the one on the data folder running it. */
   cancelRun(id: string): boolean;
+  /** What the running step of a run going in this process waits for, if it waits (runRecorder.ts). */
+  stepWaitOf: RunRecorder['waitOf'];
   triggers: TriggerService;
   pins: PinService;
   testCases: TestCaseService;
@@ -111,6 +114,7 @@ export function createHandlers(s: HandlerServices): Handlers {
     'methods.deletionImpact': ({ id }) => s.deletionImpacts.ofMethod(id),
     'methods.delete': async ({ id }) => (await s.methods.delete(id), { id }),
     'methods.test': (input) => s.methods.test(input),
+    'methods.cancelTest': ({ testId }) => ({ wasGoing: s.methods.cancelTest(testId) }),
     'methods.previewOpenApi': ({ source }) => s.importDocument(source),
     'methods.importMany': ({ integrationId, definitions }) => ({
       created: s.methods.importMany(integrationId, definitions),
@@ -151,7 +155,10 @@ export function createHandlers(s: HandlerServices): Handlers {
     'runs.get': ({ id }) => {
       const run = s.runs.get(id) ?? notFound('This run no longer exists.');
       const pause = run.status === 'running' ? s.debugRuns.pauseOf(id) : null;
-      return Object.assign(run, { triggerBody: s.runs.triggerBody(id), pause });
+      return Object.assign(withStepWaiting(run, s.stepWaitOf(id)), {
+        triggerBody: s.runs.triggerBody(id),
+        pause,
+      });
     },
     'runs.step': ({ id, seq }) => s.runs.step(id, seq) ?? notFound('This step record no longer exists.'),
     'runs.rerunFrom': ({ id, stepId, confirmRepeat }) => ({

@@ -4,6 +4,7 @@
  */
 import { resolveTemplateValue } from '../../../shared/expressions/template';
 import type { RequestResult } from '../../../shared/domain/requestResult';
+import type { RateLimitWaitListener } from '../../../shared/domain/rateLimitWait';
 import type { EdgeKind, RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import type { ApprovalChannel, ApprovalDecision } from '../../../shared/runbook/steps/approval';
 import type { MethodStep } from '../../../shared/runbook/steps/method';
@@ -137,6 +138,8 @@ export interface EngineCapabilities {
     seq: number;
     /** Values to mask in the result and the call log, like the configuration's secrets. */
     maskedValues?: readonly string[] | undefined;
+    /** Told why the request waits before it leaves (rate limit, Retry-After), only when it does. */
+    onRateLimitWait?: RateLimitWaitListener | undefined;
   }): Promise<RequestResult>;
   /**
    * Works a method's request out without sending it (dry runs, replays): see MethodRehearsal.
@@ -201,6 +204,11 @@ export interface ExecutionContext {
   commitStepStart: () => Promise<void>;
   /** The number of the running step's record in this run (its `seq`). */
   currentSeq: () => number;
+  /**
+   * Tells the host why the running step's request waits (one listener per run, not per request);
+   * undefined when the host does not listen.
+   */
+  onRateLimitWait: RateLimitWaitListener | undefined;
 }
 
 export function templateScope(scope: RunScope): Record<string, unknown> {
@@ -252,5 +260,6 @@ export function createExecutionContext(
         : (text) => resolveInRun(text, scope),
     commitStepStart: () => Promise.resolve(),
     currentSeq: () => 0,
+    onRateLimitWait: undefined,
   };
 }

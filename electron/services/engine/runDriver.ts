@@ -119,6 +119,9 @@ export function createDriver(deps: DriverDependencies): Drive {
     context.commitStepStart = () =>
       hooks.beforeChangingRequest({ runId, seq: run.seq }, ancestors, controller.signal);
     context.currentSeq = () => run.seq;
+    const { stepWaiting } = hooks;
+    if (stepWaiting !== undefined)
+      context.onRateLimitWait = (wait) => stepWaiting.call(hooks, { runId, seq: run.seq }, wait);
     return run;
   };
 

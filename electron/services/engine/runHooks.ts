@@ -9,6 +9,7 @@
  * (bodies cut to 64 KB) the way a run record keeps it. Hooks are called synchronously, once per
  * step each, in the order things happen; they must not hold the run up.
  */
+import type { RateLimitWait } from '../../../shared/domain/rateLimitWait';
 import type { TriggerKind } from '../../../shared/domain/triggerKind';
 import type { RunMode } from '../../../shared/rehearsal/rehearsal';
 
@@ -87,6 +88,11 @@ export interface RunHooks {
   /** The inputs the steps see once defaults and types applied, when they differ from those given. */
   inputsPrepared(runId: string, inputs: Record<string, unknown>): void;
   stepStarted(step: StartedStep): void;
+  /**
+   * The running step's request started waiting before it leaves (for its integration's rate
+   * limit, or a Retry-After pause), or stopped waiting (null). Called only when it waits.
+   */
+  stepWaiting?(step: StepRef, wait: RateLimitWait | null): void;
   stepFinished(step: FinishedStep): void;
   runFinished(run: FinishedRun): void;
   /**

@@ -20,6 +20,8 @@
  *   gates read it as they take their place. A request with no limit touches no database row: each
  *   process reads the pauses once a second instead (one small SELECT) and holds its requests to a
  *   paused integration in memory, so a 429 met by one process holds back the others within a second.
+ * - A request that waits here (another process holds the places) tells its `onWait` why, as in
+ *   the process: the integration's pause, or the limits of its first limited gate.
  * - A lock held by another program makes a take wait a poll; a place not given back for it is
  *   given back at the next poll.
  * - A limited request writes its row also while this process is alone on the folder: another may
@@ -242,6 +244,20 @@ export function createFolderRateLimiter(options: FolderRateLimiterOptions): Fold
     }
   }
 
+  /** Tells a request that waits here why: the integration's pause, else its first gate's limits. */
+  function tellWhy(request: RateLimitedRequest, gates: FolderGate[]) {
+    const { onWait, integrationId } = request;
+    if (onWait === undefined) return;
+    const pausedUntil = pausesHeld.get(integrationId) ?? 0;
+    if (pausedUntil > Date.now()) return onWait({ kind: 'pause', integrationId, until: pausedUntil });
+    const gate = gates[0];
+    if (gate === undefined) return;
+    const configurationId = gate.key.startsWith('configuration:')
+      ? gate.key.slice('configuration:'.length)
+      : null;
+    onWait({ kind: 'limit', integrationId, configurationId, limits: gate.limits });
+  }
+
   function queue(waiter: Omit<Waiter, 'admit' | 'refuse'>, firstWaitMs: number | undefined) {
     return new Promise<RateLimitPlace>((resolve, reject) => {
       const key = waiter.gates.map((gate) => gate.key).join('|');
@@ -273,6 +289,7 @@ export function createFolderRateLimiter(options: FolderRateLimiterOptions): Fold
         refuse: (error) => (settle(), giveBackUnsent(waiter.inner), reject(error)),
       };
       signal?.addEventListener('abort', onAbort, { once: true });
+      tellWhy(waiter.request, waiter.gates);
       line.waiters.push(queued);
       if (!isNew) return;
       if (firstWaitMs === undefined) return ask(key, line);

@@ -22,10 +22,10 @@ import {
   type ProxySettings,
   type TransportResponse,
 } from './httpTransport';
-import { pauseAsAsked, takePlace } from './rateLimitHook';
+import { pauseAsAsked, placeAfterWait, takePlace } from './rateLimitHook';
 import type { RateLimiter } from './rateLimiter';
 import { additionsOf, redirectPolicyFor, sameOriginOnly } from './redirectCredentials';
-import { decideRetry, type AttemptOutcome } from './retryPolicy';
+import { asRetryAfterSays, decideRetry, type AttemptOutcome } from './retryPolicy';
 import type { SecretMasker } from './secretMasking';
 
 export interface AttemptDependencies {
@@ -103,7 +103,7 @@ export function createAttempts(deps: AttemptDependencies): Attempts {
         counted.attempts = attempt;
         let refusedRedirect: URL | undefined;
         const taken = takePlace(deps.rateLimiter, input);
-        const place = taken instanceof Promise ? await taken : taken;
+        const place = taken instanceof Promise ? await placeAfterWait(taken, input) : taken;
         rateLimitWait.ms += place.waitedMs;
         let response: TransportResponse;
         try {
@@ -141,7 +141,7 @@ export function createAttempts(deps: AttemptDependencies): Attempts {
             random: random(),
           });
           if (decision.retry) {
-            await sleep(decision.delayMs, input.signal);
+            await sleepAsAsked(input, decision, response.headers['retry-after']);
             waitedMs += decision.delayMs;
             continue;
           }
@@ -242,7 +242,7 @@ export function createAttempts(deps: AttemptDependencies): Attempts {
       let policy: RedirectPolicy | undefined;
       // Every attempt takes a place; without limits or a pause it is there at once, no await.
       const taken = takePlace(deps.rateLimiter, input);
-      const place = taken instanceof Promise ? await taken : taken;
+      const place = taken instanceof Promise ? await placeAfterWait(taken, input) : taken;
       rateLimitWait.ms += place.waitedMs;
       seen.hasGoneOut = true;
       try {
@@ -292,8 +292,28 @@ export function createAttempts(deps: AttemptDependencies): Attempts {
         // The failure as the transport worded it (what failed, and where), with the attempts made.
         throw failure ?? new NetworkError('ENETWORK', 'The request failed and was not retried.', true);
       }
-      await sleep(decision.delayMs, input.signal);
+      await sleepAsAsked(input, decision, response?.headers['retry-after']);
       waitedMs += decision.delayMs;
+    }
+  }
+
+  /**
+   * The wait before a retry; one that Retry-After set is told as the integration's pause (the
+   * request waits for it as the others do at the limiter), and its end once it is over.
+   */
+  async function sleepAsAsked(
+    input: SendInput,
+    decision: { delayMs: number; reason: string },
+    retryAfter: string | undefined,
+  ): Promise<void> {
+    const onWait = input.onRateLimitWait;
+    const isAsked = onWait !== undefined && retryAfter !== undefined && decision.reason === asRetryAfterSays;
+    if (!isAsked) return sleep(decision.delayMs, input.signal);
+    onWait({ kind: 'pause', integrationId: input.integrationId, until: now() + decision.delayMs });
+    try {
+      await sleep(decision.delayMs, input.signal);
+    } finally {
+      onWait(null);
     }
   }
   return { exchange, tokenEndpointFor };

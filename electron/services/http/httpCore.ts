@@ -8,6 +8,7 @@ import { AppError } from '../../../shared/api/appError';
 import type { AuthSettings } from '../../../shared/domain/authorization';
 import type { IntegrationDefinition } from '../../../shared/domain/integrationDefinition';
 import type { RateLimits } from '../../../shared/domain/rateLimits';
+import type { RateLimitWaitListener } from '../../../shared/domain/rateLimitWait';
 import { isoTime } from '../../../shared/domain/isoTime';
 import { withProxyPassword } from '../../../shared/domain/proxyAddress';
 import type { MethodDefinition } from '../../../shared/domain/method';
@@ -60,6 +61,8 @@ export interface SendInput {
   runId?: string | undefined;
   /** The run's step record that sends it: the call log may keep the call in that record. */
   runSeq?: number | undefined;
+  /** Told why the request waits before it leaves, only when it does (rate limit, Retry-After). */
+  onRateLimitWait?: RateLimitWaitListener | undefined;
 }
 
 export interface HttpCoreDependencies {

@@ -4,6 +4,7 @@
  * answer asks for it (a 429 or 503 with Retry-After, when the integration honours throttling).
  */
 import type { RateLimits } from '../../../shared/domain/rateLimits';
+import type { RateLimitWaitListener } from '../../../shared/domain/rateLimitWait';
 import type { RateLimiter, RateLimitPlace } from './rateLimiter';
 import type { AttemptOutcome } from './retryPolicy';
 import { parseRetryAfter } from './retryPolicy';
@@ -16,6 +17,8 @@ export interface RateLimitedSend {
   };
   configuration: { rateLimits?: { configurationId: string; limits: RateLimits | null } | undefined } | null;
   signal?: AbortSignal | undefined;
+  /** Told why the request waits, only when it does (see RateLimitWaitListener). */
+  onRateLimitWait?: RateLimitWaitListener | undefined;
 }
 
 const noLimiterPlace: RateLimitPlace = { waitedMs: 0, release: () => undefined };
@@ -32,7 +35,23 @@ export function takePlace(
     integrationLimits: send.integration.behaviour.rateLimits,
     configuration: own === undefined ? undefined : { id: own.configurationId, limits: own.limits },
     signal: send.signal,
+    onWait: send.onRateLimitWait,
   });
+}
+
+/**
+ * The place a request waits for (the slow path only): once it has it, or gave it up, whoever was
+ * told of the wait is told it is over.
+ */
+export async function placeAfterWait(
+  waiting: Promise<RateLimitPlace>,
+  send: RateLimitedSend,
+): Promise<RateLimitPlace> {
+  try {
+    return await waiting;
+  } finally {
+    send.onRateLimitWait?.(null);
+  }
 }
 
 /**

@@ -12,8 +12,12 @@
  * - Waiting is a FIFO queue per gate with at most one timer, woken by a place given back or by
  *   the timer; a request whose signal aborts leaves the queue at once.
  * - Without limits and without a pause, `take` gives a place at once without a promise.
+ * - A request that must wait tells its `onWait` why (whose limit, or until when the pause holds)
+ *   as it starts waiting at a gate, and again when a pause begins meanwhile; one that goes at
+ *   once tells nothing.
  */
 import { hasRateLimits, longestRateLimitPauseMs, type RateLimits } from '../../../shared/domain/rateLimits';
+import type { RateLimitWait, RateLimitWaitListener } from '../../../shared/domain/rateLimitWait';
 import { NetworkError } from './networkError';
 
 export interface RateLimitedRequest {
@@ -23,6 +27,8 @@ export interface RateLimitedRequest {
   /** The configuration it is sent with and that configuration's own limits, if any. */
   configuration?: { id: string; limits: RateLimits | null | undefined } | undefined;
   signal?: AbortSignal | undefined;
+  /** Told why, when the request has to wait (not called when it goes at once). */
+  onWait?: RateLimitWaitListener | undefined;
 }
 
 export interface RateLimitPlace {
@@ -62,6 +68,8 @@ export interface RateLimiterOptions {
 interface Waiter {
   admit(): void;
   refuse(error: Error): void;
+  /** Told of a pause that begins while it waits. */
+  onPause: ((until: number) => void) | undefined;
 }
 
 /** The place of a request that waited for nothing. */
@@ -69,7 +77,11 @@ export const freePlace: RateLimitPlace = { waitedMs: 0, release: () => undefined
 
 /** Why a request cancelled while it waited for its place was not sent (every limiter words it so). */
 export const cancelled = () =>
-  new NetworkError('ABORTED', 'The run was cancelled while its request waited for the rate limit.', false);
+  new NetworkError(
+    'ABORTED',
+    'Cancelled while the request waited for the rate limit: it was not sent.',
+    false,
+  );
 
 /** What reads an owner's limits as saved now (RateLimiter.limitsChanged's argument). */
 export type LimitsReader = Parameters<NonNullable<RateLimiter['limitsChanged']>>[0];
@@ -129,9 +141,25 @@ class Gate {
 
   constructor(
     public limits: RateLimits | null | undefined,
+    /** The configuration whose own limits these are, or null: the integration's gate. */
+    readonly configurationId: string | null,
     private readonly now: () => number,
     private readonly onIdle: () => void,
   ) {}
+
+  /**
+   * Why a request coming now would wait here: the pause (when it outlasts the limits' wait), the
+   * limits, or nothing (it would go at once). The pause's end is on the limiter's clock.
+   */
+  whyWait(): { kind: 'pause'; until: number } | { kind: 'limit'; limits: RateLimits } | undefined {
+    const now = this.now();
+    const pauseLeft = this.pausedUntil - now;
+    const limitWait = this.limitWait(now);
+    if (pauseLeft > 0 && pauseLeft >= limitWait) return { kind: 'pause', until: this.pausedUntil };
+    if (this.queue.length === 0 && limitWait <= 0) return undefined;
+    if (hasRateLimits(this.limits)) return { kind: 'limit', limits: this.limits };
+    return pauseLeft > 0 ? { kind: 'pause', until: this.pausedUntil } : undefined;
+  }
 
   /** A place at once, when nobody queues before and the limits allow it now. */
   tryEnter(): boolean {
@@ -141,7 +169,7 @@ class Gate {
   }
 
   /** Queues for a place; rejects with ABORTED as soon as the signal aborts. */
-  enter(signal: AbortSignal | undefined): Promise<void> {
+  enter(signal: AbortSignal | undefined, onPause?: (until: number) => void): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       if (signal?.aborted === true) return reject(cancelled());
       const onAbort = () => {
@@ -156,6 +184,7 @@ class Gate {
           resolve();
         },
         refuse: reject,
+        onPause,
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.queue.push(waiter);
@@ -178,7 +207,13 @@ class Gate {
   }
 
   pause(until: number): void {
+    const isLonger = until > this.pausedUntil;
     this.pausedUntil = Math.max(this.pausedUntil, until);
+    if (!isLonger) return;
+    // Those already waiting now wait for the pause, when it outlasts their limits' wait.
+    const limitWait = this.limitWait(this.now());
+    if (until - this.now() < limitWait) return;
+    for (const waiter of this.queue) waiter.onPause?.(until);
   }
 
   /** Lets in, in order, every queued request the limits allow now; else sets the one timer. */
@@ -207,7 +242,12 @@ class Gate {
 
   /** 0 when a request may start at `now`; Infinity when only a place given back can let it. */
   private waitBeforeStart(now: number): number {
-    let wait = Math.max(0, this.pausedUntil - now);
+    return Math.max(this.pausedUntil - now, this.limitWait(now));
+  }
+
+  /** How long the limits alone hold a request back at `now` (0: they let it go). */
+  private limitWait(now: number): number {
+    let wait = 0;
     const limits = this.limits;
     if (limits === null || limits === undefined) return wait;
     if (limits.concurrentRequests !== null && this.inFlight >= limits.concurrentRequests) {
@@ -246,7 +286,8 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   const gateOf = (key: string, limits: RateLimits | null | undefined): Gate => {
     let gate = gates.get(key);
     if (gate === undefined) {
-      const created = new Gate(limits, now, () => {
+      const configurationId = key.startsWith('configuration:') ? key.slice('configuration:'.length) : null;
+      const created = new Gate(limits, configurationId, now, () => {
         if (gates.get(key) === created) gates.delete(key);
       });
       gates.set(key, created);
@@ -286,12 +327,33 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     };
   };
 
+  /** A pause's end on the limiter's clock, as a time of day (ms since the epoch). */
+  const epochOf = (until: number) => Date.now() + (until - now());
+
+  /** Tells the request why it waits at the gate, when it must. */
+  const tellWhy = (gate: Gate, request: RateLimitedRequest, onWait: RateLimitWaitListener) => {
+    const why = gate.whyWait();
+    if (why === undefined) return;
+    const { integrationId } = request;
+    const wait: RateLimitWait =
+      why.kind === 'pause'
+        ? { kind: 'pause', integrationId, until: epochOf(why.until) }
+        : { kind: 'limit', integrationId, configurationId: gate.configurationId, limits: why.limits };
+    onWait(wait);
+  };
+
   /** The slow path: waits gate after gate; a cancel gives back what was taken, counted in no window. */
   async function queueFor(gatesLeft: Gate[], entered: Gate[], request: RateLimitedRequest) {
     const started = now();
+    const { onWait, integrationId } = request;
+    const onPause =
+      onWait === undefined
+        ? undefined
+        : (until: number) => onWait({ kind: 'pause', integrationId, until: epochOf(until) });
     try {
       for (const gate of gatesLeft) {
-        await gate.enter(request.signal);
+        if (onWait !== undefined) tellWhy(gate, request, onWait);
+        await gate.enter(request.signal, onPause);
         entered.push(gate);
       }
     } catch (error) {

@@ -36,6 +36,9 @@ export type RetryDecision =
 
 const nonIdempotent = new Set(['POST', 'PATCH']);
 
+/** The reason of a retry whose wait Retry-After set. */
+export const asRetryAfterSays = 'as Retry-After says';
+
 export function decideRetry(input: RetryInput): RetryDecision {
   const { outcome, behaviour } = input;
   // With throttle handling off, a 503 is the 5xx it is: retried (or not) as retry says, Retry-After unread.
@@ -69,7 +72,7 @@ export function decideRetry(input: RetryInput): RetryDecision {
   if (delayMs > budget) {
     return { retry: false, reason: `waiting ${String(delayMs)} ms would pass the total wait limit` };
   }
-  return { retry: true, delayMs, reason: hinted === undefined ? 'backing off' : 'as Retry-After says' };
+  return { retry: true, delayMs, reason: hinted === undefined ? 'backing off' : asRetryAfterSays };
 }
 
 /** Exponential backoff with full jitter: random in [0, min(max, base·2^(attempt-1))]. */

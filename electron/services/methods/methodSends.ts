@@ -9,6 +9,12 @@ import { AppError } from '../../../shared/api/appError';
 import type { IntegrationDefinition } from '../../../shared/domain/integrationDefinition';
 import type { MethodDefinition } from '../../../shared/domain/method';
 import type { RequestResult } from '../../../shared/domain/requestResult';
+import type {
+  RateLimitWait,
+  RateLimitWaitListener,
+  RateLimitWaitNote,
+} from '../../../shared/domain/rateLimitWait';
+import type { EventBus } from '../events/eventBus';
 import { safeHttpMethods, type MethodRehearsal } from '../../../shared/rehearsal/rehearsal';
 import type { IntegrationRepository } from '../db/repositories/integrationRepository';
 import type { MethodRepository } from '../db/repositories/methodRepository';
@@ -24,10 +30,20 @@ export interface MethodTestInput {
   configurationId: string | null;
   /** Text, or a value with its own type as a run's step would give it (a Test step's true, 3). */
   variables: Record<string, unknown>;
+  /**
+   * The id the window gave this Test: its waits for the rate limit are told by it
+   * (methods.testWaiting), and cancelTest cancels it.
+   */
+  testId?: string | undefined;
 }
 
 export interface MethodSends {
   test(input: MethodTestInput): Promise<RequestResult>;
+  /**
+   * Cancels a Test going (by the id its window gave it): one waiting for the rate limit gives up
+   * its place and sends nothing. False when no Test of that id is going.
+   */
+  cancelTest(testId: string): boolean;
   /** Sends a saved method for a runbook step, with the configuration the step chose. */
   sendForRun(input: {
     methodId: string;
@@ -43,6 +59,8 @@ export interface MethodSends {
     seq?: number;
     /** Values the run must not record (masked like secrets in the result and the call log). */
     maskedValues?: readonly string[] | undefined;
+    /** Told why the request waits before it leaves, only when it does. */
+    onRateLimitWait?: RateLimitWaitListener | undefined;
   }): Promise<RequestResult>;
   /**
    * Works a saved method's request out for a runbook step without sending it (dry runs and
@@ -71,6 +89,9 @@ export interface MethodSendDependencies {
   clientConfigurationId?: (integrationId: string, client: string) => string | undefined;
   /** The primary configuration of an integration, if it has one. */
   primaryConfigurationId: (integrationId: string) => string | undefined;
+  /** A wait for the rate limit, by names; with `events`, a Test's waits are told to the windows. */
+  noteOfWait?: ((wait: RateLimitWait) => RateLimitWaitNote) | undefined;
+  events?: Pick<EventBus, 'emit'>;
   /**
    * Credentials given to this process instead of stored (the command line's `run`): the
    * configuration a request uses, with them laid over it. Absent: the stored one as it is.
@@ -86,6 +107,18 @@ export interface MethodSendDependencies {
 /** The sends, and `forget`, which drops what they keep (a method, integration or configuration was written). */
 export function createMethodSends(deps: MethodSendDependencies): MethodSends & { forget(): void } {
   const preparedSends = createPreparedSends(deps);
+  /** The Tests going that a window may cancel, by the ids it gave them. */
+  const testsGoing = new Map<string, AbortController>();
+  /** Tells the windows what a Test waits for, or that it no longer waits (null). */
+  const testWaitListener = (testId: string): RateLimitWaitListener | undefined => {
+    const { noteOfWait, events } = deps;
+    if (noteOfWait === undefined || events === undefined) return undefined;
+    return (wait) =>
+      events.emit({
+        name: 'methods.testWaiting',
+        payload: { testId, wait: wait === null ? null : noteOfWait(wait) },
+      });
+  };
   /** A client's run reaching an integration in client mode where that client has no configuration. */
   const noClientConfiguration = (integrationName: string, client: string): RequestResult =>
     notSent({
@@ -142,6 +175,7 @@ export function createMethodSends(deps: MethodSendDependencies): MethodSends & {
         signal: input.signal,
         runId: input.runId,
         runSeq: input.seq,
+        onRateLimitWait: input.onRateLimitWait,
       });
       return withRateLimitWait(result, () => deps.integrations.get(method.integrationId)?.name);
     },
@@ -184,15 +218,31 @@ export function createMethodSends(deps: MethodSendDependencies): MethodSends & {
       if (integration === undefined) throw new AppError('not_found', 'This integration no longer exists.');
       const configurationId = input.configurationId ?? deps.primaryConfigurationId(input.integrationId);
       const references = deps.configReferences(input.definition, '');
-      return deps.http.send({
-        integrationId: input.integrationId,
-        methodId: input.methodId,
-        integration,
-        method: input.definition,
-        configuration: accessFor(input.integrationId, integration, configurationId),
-        variables: withReferences(input.variables, references.scope),
-        variableSecrets: references.secrets,
-      });
+      const { testId } = input;
+      if (testId !== undefined && testsGoing.has(testId))
+        throw new AppError('conflict', 'A Test with this id is already going; give a new id.', 'testId');
+      const controller = new AbortController();
+      if (testId !== undefined) testsGoing.set(testId, controller);
+      try {
+        return await deps.http.send({
+          integrationId: input.integrationId,
+          methodId: input.methodId,
+          integration,
+          method: input.definition,
+          configuration: accessFor(input.integrationId, integration, configurationId),
+          variables: withReferences(input.variables, references.scope),
+          variableSecrets: references.secrets,
+          signal: controller.signal,
+          onRateLimitWait: testId === undefined ? undefined : testWaitListener(testId),
+        });
+      } finally {
+        if (testId !== undefined) testsGoing.delete(testId);
+      }
+    },
+    cancelTest: (testId) => {
+      const controller = testsGoing.get(testId);
+      controller?.abort();
+      return controller !== undefined;
     },
   };
 }

@@ -119,6 +119,7 @@ export function createMethodService(deps: MethodServiceDependencies): MethodServ
     sendForRun: sends.sendForRun,
     rehearseForRun: sends.rehearseForRun,
     test: sends.test,
+    cancelTest: sends.cancelTest,
     list: (integrationId) => deps.methods.listByIntegration(integrationId),
     get,
     facts: {

@@ -2,7 +2,9 @@
  * The hooks by which the backend keeps run history: each of the engine's lifecycle hooks writes
  * its record through the run repository, then publishes what changed — the run as it is now
  * (runs.changed) or the step's record summary (runs.stepChanged) — so a window applies it
- * instead of reading the run again.
+ * instead of reading the run again. A step whose request waits for its integration's rate limit
+ * (or a Retry-After pause) says so while it waits (runs.stepWaiting), and a run read meanwhile
+ * shows it (`waitOf`).
  *
  * Once the backend closes, the database is gone: runs still going stop being recorded (the next
  * start marks them interrupted), and a request that may change another system is not sent.
@@ -10,6 +12,7 @@
 import { AppError } from '../../../shared/api/appError';
 import type { z } from 'zod';
 import type { runSummarySchema } from '../../../shared/domain/runbook';
+import type { RateLimitWait, RateLimitWaitNote } from '../../../shared/domain/rateLimitWait';
 import type { RunRepository } from '../db/repositories/runRepository';
 import type { RunHooks } from '../engine/runHooks';
 import type { EventBus } from '../events/eventBus';
@@ -23,6 +26,8 @@ export interface RunRecorder {
   readonly hooks: RunHooks;
   /** The backend is closing: nothing more is written or published. */
   close(): void;
+  /** What the running step of a run going here waits for before its request leaves, if it waits. */
+  waitOf(runId: string): { seq: number; wait: RateLimitWaitNote } | undefined;
 }
 
 export interface RunRecorderDependencies {
@@ -35,6 +40,18 @@ export interface RunRecorderDependencies {
   refusal?: (runbookId: string) => string | undefined;
   /** How much a run's step records may keep, in characters, before it stops (default 1 GB). */
   maxHistoryChars?: number;
+  /** A wait told by the limiter (by ids), by the names a window shows; absent: waits are not told. */
+  noteOfWait?: (wait: RateLimitWait) => RateLimitWaitNote;
+}
+
+/** A run as read, its running step saying what it waits for (a window opened during the wait shows it). */
+export function withStepWaiting<
+  Run extends { steps: { seq: number; status: string; rateLimitWait?: RateLimitWaitNote }[] },
+>(run: Run, told: { seq: number; wait: RateLimitWaitNote } | undefined): Run {
+  if (told === undefined) return run;
+  const step = run.steps.find((record) => record.seq === told.seq && record.status === 'running');
+  if (step !== undefined) step.rateLimitWait = told.wait;
+  return run;
 }
 
 const diskFullMessage = (stepName: string) =>
@@ -47,6 +64,24 @@ export function createRunRecorder(deps: RunRecorderDependencies): RunRecorder {
   /** The runs going now, as their events describe them. */
   const going = new Map<string, RunSummary>();
   const history = createHistoryBudget(deps.maxHistoryChars);
+  /** The runs whose running step waits now, and what for. */
+  const waiting = new Map<string, { seq: number; wait: RateLimitWaitNote }>();
+  const noteOfWait = deps.noteOfWait;
+
+  /** Tells the windows that a step waits (or no longer does); a wait not told is not untold. */
+  const stepWaiting = (step: { runId: string; seq: number }, wait: RateLimitWait | null) => {
+    if (isClosed || noteOfWait === undefined) return;
+    const told = waiting.get(step.runId);
+    if (wait === null && told?.seq !== step.seq) return;
+    const note = wait === null ? null : noteOfWait(wait);
+    if (note === null) waiting.delete(step.runId);
+    else waiting.set(step.runId, { seq: step.seq, wait: note });
+    const runbookId = going.get(step.runId)?.runbookId ?? '';
+    events.emit({
+      name: 'runs.stepWaiting',
+      payload: { runId: step.runId, runbookId, seq: step.seq, wait: note },
+    });
+  };
 
   const publishRun = (run: RunSummary) => events.emit({ name: 'runs.changed', payload: { run: { ...run } } });
   /** Applies a change to a run going now and publishes the run as it then is. */
@@ -134,8 +169,10 @@ export function createRunRecorder(deps: RunRecorderDependencies): RunRecorder {
         payload: { runId: step.runId, runbookId, step: startedStepSummary(step) },
       });
     },
+    stepWaiting,
     stepFinished: (step) => {
       if (isClosed) return;
+      if (waiting.get(step.runId)?.seq === step.seq) waiting.delete(step.runId);
       const kept = runs.finishStep(step.runId, step);
       history.add(step.runId, kept);
       const runbookId = going.get(step.runId)?.runbookId ?? '';
@@ -149,6 +186,7 @@ export function createRunRecorder(deps: RunRecorderDependencies): RunRecorder {
       runs.markFinished(runId, status, finishedAt, error, message);
       changeRun(runId, { status, error, message, finishedAt });
       going.delete(runId);
+      waiting.delete(runId);
       history.forget(runId);
     },
     // Records that cannot be written are kept until space is free, but a run must not go on
@@ -167,9 +205,11 @@ export function createRunRecorder(deps: RunRecorderDependencies): RunRecorder {
 
   return {
     hooks,
+    waitOf: (runId) => waiting.get(runId),
     close: () => {
       isClosed = true;
       going.clear();
+      waiting.clear();
       history.clear();
     },
   };

@@ -29,6 +29,10 @@ export const callsInvalidatedBy: Readonly<Record<EventName, readonly CallName[]>
   // again; the runbooks list shows each runbook's last run, so it is read again (once per frame).
   'runs.changed': ['runbooks.list'],
   'runs.stepChanged': [],
+  // A step's wait for the rate limit is applied to the cached run (runsInCache.ts), like its record.
+  'runs.stepWaiting': [],
+  // The method editor's Test shows what it waits for (features/methods/TestPanel.tsx).
+  'methods.testWaiting': [],
   // The designer's debug bar reads the context at each pause itself (features/runbooks/debug);
   // a run's page applies the pause to the run it shows (runsInCache.ts).
   'runs.debugChanged': [],

@@ -37,6 +37,7 @@ export function methodCallOf(
         runId: context.runId,
         seq,
         maskedValues,
+        onRateLimitWait: context.onRateLimitWait,
       }),
     rehearse: (options) => {
       const rehearse = context.capabilities.rehearseMethod;

@@ -1,14 +1,17 @@
 /**
  * The Test button: asks for the method's variables, sends through the same path a run uses, and
  * shows status, time, size, headers, the body (values clickable into output variables), each
- * output's value and the request as sent, with secrets masked.
+ * output's value and the request as sent, with secrets masked. While the request waits for the
+ * integration's rate limit (or a Retry-After pause) it says so, and Cancel gives up its place.
  */
-import { useState, type ReactElement } from 'react';
+import { useRef, useState, type ReactElement } from 'react';
+import type { RateLimitWaitNote as WaitNote } from '../../../../shared/domain/rateLimitWait';
 import type { MethodDefinition, OutputVariable } from '../../../../shared/domain/method';
 import type { RequestResult } from '../../../../shared/domain/requestResult';
 import { methodVariables } from '../../../../shared/expressions/methodVariables';
 import { api } from '../../api/client';
 import { messageOf } from '../../app/errorMessage';
+import { RateLimitWaitNote } from '../../app/RateLimitWaitNote';
 import { useNoticeStore } from '../../app/noticeStore';
 import type { ConfigurationView } from '../integrations/currentIntegrationStore';
 import { ResultView } from './ResultView';
@@ -31,12 +34,23 @@ export function TestPanel({
   const [configurationId, setConfigurationId] = useState<string>('');
   const [result, setResult] = useState<RequestResult | null>(null);
   const [isSending, setIsSending] = useState(false);
+  /** The Test going that waits before its request leaves, and why. */
+  const [waiting, setWaiting] = useState<{ testId: string; wait: WaitNote } | null>(null);
+  const sendButton = useRef<HTMLButtonElement>(null);
   const names = methodVariables(definition);
 
   const send = async () => {
     if (isSending) return;
     setIsSending(true);
+    const testId = crypto.randomUUID();
+    // Heard before the call: its wait is told as soon as it begins.
+    const unsubscribe = api.onEvent((message) => {
+      if (message.name !== 'methods.testWaiting' || message.payload.testId !== testId) return;
+      const { wait } = message.payload;
+      setWaiting(wait === null ? null : { testId, wait });
+    });
     try {
+      await api.eventsReady();
       const used = Object.fromEntries(names.map((name) => [name, templateGivenTo(variables, name) ?? '']));
       setResult(
         await api.call('methods.test', {
@@ -45,13 +59,25 @@ export function TestPanel({
           definition,
           configurationId: configurationId === '' ? null : configurationId,
           variables: used,
+          testId,
         }),
       );
     } catch (error) {
       useNoticeStore.getState().show('error', messageOf(error));
     } finally {
+      unsubscribe();
+      setWaiting(null);
       setIsSending(false);
     }
+  };
+
+  /** Gives up the waiting Test's place: its result says nothing was sent. */
+  const cancel = (testId: string) => {
+    // The Cancel button goes with the wait: the keyboard stays at Send.
+    sendButton.current?.focus();
+    api.call('methods.cancelTest', { testId }).catch((error: unknown) => {
+      useNoticeStore.getState().show('error', messageOf(error));
+    });
   };
 
   return (
@@ -84,6 +110,7 @@ export function TestPanel({
           </label>
         ))}
         <button
+          ref={sendButton}
           type="button"
           className="button button-primary"
           onClick={() => void send()}
@@ -93,6 +120,14 @@ export function TestPanel({
         >
           {isSending ? 'Sending…' : 'Send test request'}
         </button>
+        {waiting !== null && (
+          <div className="test-waiting">
+            <RateLimitWaitNote wait={waiting.wait} />
+            <button type="button" className="button button-small" onClick={() => cancel(waiting.testId)}>
+              Cancel
+            </button>
+          </div>
+        )}
       </div>
       {result !== null && <ResultView result={result} onAddOutput={onAddOutput} />}
     </section>

@@ -7,6 +7,7 @@
 import { useEffect, useState, type ReactElement } from 'react';
 import { sentRequestSchema } from '../../../../shared/domain/requestResult';
 import { stepTypes, type Step, type StepType } from '../../../../shared/runbook/stepTypes';
+import { RateLimitWaitNote } from '../../app/RateLimitWaitNote';
 import { rateLimitWaitText } from '../integrations/rateLimitWaitText';
 import { JsonValueTree } from '../methods/JsonValueTree';
 import { PinFromRecordButton } from './PinFromRecordButton';
@@ -109,6 +110,9 @@ function RecordSummary({
             : ` · ${String(record.durationMs)} ms`}
       </span>
       {rehearsal !== undefined && <RehearsalBadge rehearsal={rehearsal} />}
+      {record.status === 'running' && record.rateLimitWait !== undefined && (
+        <RateLimitWaitNote wait={record.rateLimitWait} />
+      )}
       {record.mayHaveBeenSent && (
         <span
           className="run-badge run-may-have-been-sent"

@@ -77,14 +77,41 @@ export function withStepChange(records: ShownRecord[], step: StepSummary): Shown
   return [...records.slice(0, at + 1), step, ...records.slice(at + 1)];
 }
 
+/**
+ * The records with a step's wait applied: what its request waits for before it leaves, or that
+ * it no longer waits (null). Only a running step waits: a finished one stays as it is.
+ */
+export function withStepWait(
+  records: ShownRecord[],
+  seq: number,
+  wait: ShownRecord['rateLimitWait'] | null,
+): ShownRecord[] {
+  let at = records.length - 1;
+  while (at >= 0 && (records[at]?.seq ?? 0) > seq) at -= 1;
+  const existing = records[at];
+  if (existing?.seq !== seq || existing.status !== 'running') return records;
+  if (wait === null && existing.rateLimitWait === undefined) return records;
+  const { rateLimitWait: _told, ...rest } = existing;
+  const changed: ShownRecord = wait === null ? rest : { ...rest, rateLimitWait: wait };
+  return records.map((record, index) => (index === at ? changed : record));
+}
+
 /** A whole record read with runs.step, in place of its summary. */
 export function withWholeRecord(records: ShownRecord[], record: StepRecord): ShownRecord[] {
   return records.map((candidate) =>
     // Read while it ran, it may come after the event that finished it: that one stays.
     candidate.seq === record.seq && !(record.status === 'running' && candidate.status !== 'running')
-      ? { ...record, isComplete: true }
+      ? wholeKeepingWait(record, candidate)
       : candidate,
   );
+}
+
+/** A whole record in place of its summary; a running step's wait (told by events only) stays. */
+function wholeKeepingWait(record: StepRecord, summary: ShownRecord): ShownRecord {
+  const wait = record.status === 'running' ? summary.rateLimitWait : undefined;
+  return wait === undefined
+    ? { ...record, isComplete: true }
+    : { ...record, isComplete: true, rateLimitWait: wait };
 }
 
 /** The list with a run event applied: the run changed, added (when it matches), or dropped. */

@@ -12,7 +12,7 @@ import { withListedRun, type RunSummary } from './runEvents';
 
 export type RunEvent = Extract<
   ApiEventMessage,
-  { name: 'runs.changed' | 'runs.stepChanged' | 'runs.debugChanged' }
+  { name: 'runs.changed' | 'runs.stepChanged' | 'runs.stepWaiting' | 'runs.debugChanged' }
 >;
 export type RunsListInput = CallInput<'runs.list'>;
 /** Where a page starts: after this run, in the list's order. */

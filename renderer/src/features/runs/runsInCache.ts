@@ -24,6 +24,7 @@ import {
   withPauseChange,
   withRunChange,
   withStepChange,
+  withStepWait,
   type RunSummary,
   type ShownRun,
 } from './runEvents';
@@ -33,6 +34,7 @@ export type { RunsListInput } from './runListPages';
 const isRunEvent = (message: ApiEventMessage): message is RunEvent =>
   message.name === 'runs.changed' ||
   message.name === 'runs.stepChanged' ||
+  message.name === 'runs.stepWaiting' ||
   message.name === 'runs.debugChanged';
 
 /** The cache key of the run a page shows: `runs.get`'s, holding the run with each record as far as known. */
@@ -45,7 +47,10 @@ export function withRunEvents(run: ShownRun, events: readonly RunEvent[]): Shown
     if (message.name === 'runs.debugChanged')
       return withPauseChange(current, message.payload.runId, message.payload.pause);
     if (message.payload.runId !== current.id) return current;
-    const steps = withStepChange(current.steps, message.payload.step);
+    const steps =
+      message.name === 'runs.stepWaiting'
+        ? withStepWait(current.steps, message.payload.seq, message.payload.wait)
+        : withStepChange(current.steps, message.payload.step);
     return steps === current.steps ? current : { ...current, steps };
   }, run);
 }

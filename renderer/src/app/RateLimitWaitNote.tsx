@@ -1,0 +1,18 @@
+/**
+ * What a request waits for before it leaves, live (a run's step, a method's Test): "Waiting for
+ * the rate limit of Acme PSA (5 requests a minute)", or "Acme PSA asked to wait until 14:32:10
+ * (Retry-After)", the time in the user's own clock.
+ */
+import type { ReactElement } from 'react';
+import { rateLimitWaitNoteText, type RateLimitWaitNote as Note } from '../../../shared/domain/rateLimitWait';
+
+/** An ISO time as this window's clock and language write a time of day. */
+const localTime = (iso: string) => new Date(iso).toLocaleTimeString();
+
+export function RateLimitWaitNote({ wait }: { wait: Note }): ReactElement {
+  return (
+    <span className="rate-limit-wait-note" role="status">
+      {rateLimitWaitNoteText(wait, localTime)}
+    </span>
+  );
+}
