@@ -1,7 +1,7 @@
 /**
  * In Chromium against `npm run serve`: a run's step waiting for its integration's rate limit (one
- * request a minute) says so on the run page while it waits, and Cancel run ends it with nothing
- * sent; a method's Test waiting likewise says so in the method editor, and its Cancel gives up
+ * request a minute) says so on the run page (and in the designer's bar) while it waits, and Cancel
+ * run ends it with nothing sent; a method's Test waiting likewise says so in the method editor, and its Cancel gives up
  * the place with nothing sent.
  */
 import fs from 'node:fs';
@@ -86,6 +86,19 @@ describe('a request waiting for the rate limit, in the window', () => {
       .poll(async () => (await callApi(server, 'runs.get', { id: runId })).status, { timeout: 10_000 })
       .toBe('cancelled');
     await note.waitFor({ state: 'detached' });
+    expect(arrivals).toBe(1);
+  });
+
+  it("says so in the designer's bar while its run's step waits, and Cancel run there ends it", async () => {
+    await page.goto(`${server.origin}/#/runbooks/${runbookId}`);
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    const bar = page.locator('.designer-run');
+    await bar.getByRole('status').filter({ hasText: waitNote }).waitFor();
+    await saveScreenshot(page, 'rate-limit-wait-designer');
+
+    await bar.getByRole('button', { name: 'Cancel run' }).click();
+    await expect.poll(() => bar.locator('.run-status').textContent()).toBe('Run: cancelled');
+    expect(await bar.getByRole('status').count()).toBe(0);
     expect(arrivals).toBe(1);
   });
 

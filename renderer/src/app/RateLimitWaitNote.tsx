@@ -9,10 +9,22 @@ import { rateLimitWaitNoteText, type RateLimitWaitNote as Note } from '../../../
 /** An ISO time as this window's clock and language write a time of day. */
 const localTime = (iso: string) => new Date(iso).toLocaleTimeString();
 
-export function RateLimitWaitNote({ wait }: { wait: Note }): ReactElement {
+/** `isOneLine`: cut to one line (the whole text as its tooltip), where a bar has no room to wrap. */
+export function RateLimitWaitNote({
+  wait,
+  isOneLine = false,
+}: {
+  wait: Note;
+  isOneLine?: boolean;
+}): ReactElement {
+  const text = rateLimitWaitNoteText(wait, localTime);
   return (
-    <span className="rate-limit-wait-note" role="status">
-      {rateLimitWaitNoteText(wait, localTime)}
+    <span
+      className={isOneLine ? 'rate-limit-wait-note one-line' : 'rate-limit-wait-note'}
+      role="status"
+      title={isOneLine ? text : undefined}
+    >
+      {text}
     </span>
   );
 }

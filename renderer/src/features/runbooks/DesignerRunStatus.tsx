@@ -4,8 +4,9 @@ import { useShallow } from 'zustand/react/shallow';
 import { api } from '../../api/client';
 import { messageOf } from '../../app/errorMessage';
 import { useNoticeStore } from '../../app/noticeStore';
+import { RateLimitWaitNote } from '../../app/RateLimitWaitNote';
 import { hrefOf } from '../../app/route';
-import { isFinished } from './designerRun';
+import { isFinished, useDesignerRunWait } from './designerRun';
 import { useDesignerStore } from './designerStore';
 
 /** The bar's part: the run's state, linking to its page, and Cancel while it goes. */
@@ -13,7 +14,10 @@ export function DesignerRunStatus(): ReactElement | null {
   const { runId, runStatus } = useDesignerStore(
     useShallow((state) => ({ runId: state.runId, runStatus: state.runStatus })),
   );
+  const told = useDesignerRunWait();
   if (runId === null || runStatus === null) return null;
+  // The wait of this run's step, while it runs (a wait told as over, or a run ended, shows none).
+  const wait = told.runId === runId && runStatus === 'running' ? told.wait : null;
   const cancel = () =>
     void api
       .call('runs.cancel', { id: runId })
@@ -31,6 +35,7 @@ export function DesignerRunStatus(): ReactElement | null {
       >
         {runStatus === 'waiting' ? 'Waiting for approval' : `Run: ${runStatus}`}
       </a>
+      {wait !== null && <RateLimitWaitNote wait={wait} isOneLine />}
       {!isFinished(runStatus) && (
         <button type="button" className="button button-small" onClick={cancel}>
           Cancel run

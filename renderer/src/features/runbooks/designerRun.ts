@@ -5,6 +5,8 @@
  * case events came before the window listened; a refused start leaves the bar as it was.
  */
 import { useEffect } from 'react';
+import { create } from 'zustand';
+import type { RateLimitWaitNote } from '../../../../shared/domain/rateLimitWait';
 import type { RunStatus } from '../../../../shared/domain/runStatus';
 import { api } from '../../api/client';
 import { useNoticeStore } from '../../app/noticeStore';
@@ -13,6 +15,12 @@ import { useDesignerStore, type LiveStatus } from './designerStore';
 import { saveDraftFirst } from './saveDraftFirst';
 import { newRunId } from '../../../../shared/domain/runId';
 import type { RunInputValues } from './runInputValues';
+
+/** What the designer's run's running step waits for before its request leaves (runs.stepWaiting). */
+export const useDesignerRunWait = create<{ runId: string | null; wait: RateLimitWaitNote | null }>(() => ({
+  runId: null,
+  wait: null,
+}));
 
 /** Whether a run in this state has ended. */
 export const isFinished = (status: string) =>
@@ -80,6 +88,8 @@ export function useLiveRun(): void {
     () =>
       api.onEvent((message) => {
         const state = useDesignerStore.getState();
+        if (message.name === 'runs.stepWaiting' && message.payload.runId === state.runId)
+          useDesignerRunWait.setState({ runId: state.runId, wait: message.payload.wait });
         if (message.name === 'runs.stepChanged' && message.payload.runId === state.runId) {
           const { stepId, status } = message.payload.step;
           useDesignerStore.setState({ live: { ...state.live, [stepId]: status } });
