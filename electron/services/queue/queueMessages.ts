@@ -5,6 +5,7 @@
  * with a consumer group, so records sent while the main is down wait for it. Both are sealed
  * under the team's key (teamSeal.ts).
  */
+import type { RateLimitWait } from '../../../shared/domain/rateLimitWait';
 import type { ApiCallRecord } from '../db/repositories/apiCallRepository';
 import type { StartRunInput } from '../engine/engine';
 import type { FinishedRun, FinishedStep, QueuedRun, StartedStep, StepRef } from '../engine/runHooks';
@@ -51,6 +52,8 @@ export type RunRecordMessage =
   | { kind: 'runStarted'; runId: string; startedAt: string; worker: string }
   | { kind: 'inputsPrepared'; runId: string; inputs: Record<string, unknown> }
   | { kind: 'stepStarted'; step: StartedStep }
+  /** The running step's request waits for the rate limit (why), or no longer does (null). */
+  | { kind: 'stepWaiting'; step: StepRef; wait: RateLimitWait | null }
   | { kind: 'stepFinished'; step: FinishedStep }
   | { kind: 'runFinished'; run: FinishedRun }
   | { kind: 'changingRequest'; step: StepRef; ancestors: StepRef[]; worker: string }

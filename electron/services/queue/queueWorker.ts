@@ -90,14 +90,27 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
   let runsDone = 0;
   const commits = new Map<string, (ack: CommitAck['answer']) => void>();
   const topRuns = new Set<string>();
+  /** The step of each run whose wait for the rate limit was told the main: only its end is told. */
+  const waitsTold = new Map<string, number>();
   const hooks: RunHooks = {
     // The run a job carries was recorded as queued by the main; its Run runbook children were not.
     runQueued: (run) => (topRuns.has(run.runId) ? undefined : send({ kind: 'runQueued', run })),
     runStarted: (runId, at) => send({ kind: 'runStarted', runId, startedAt: at, worker: id }),
     inputsPrepared: (runId, inputs) => send({ kind: 'inputsPrepared', runId, inputs }),
     stepStarted: (step) => send({ kind: 'stepStarted', step }),
+    // Told "over" after every limited request here (the Redis limiter's places come as promises):
+    // sent only when the wait was told, not once per request.
+    stepWaiting: (step, wait) => {
+      if (wait === null && waitsTold.get(step.runId) !== step.seq) return;
+      if (wait === null) waitsTold.delete(step.runId);
+      else waitsTold.set(step.runId, step.seq);
+      send({ kind: 'stepWaiting', step, wait });
+    },
     stepFinished: (step) => send({ kind: 'stepFinished', step }),
-    runFinished: (run) => send({ kind: 'runFinished', run }),
+    runFinished: (run) => {
+      waitsTold.delete(run.runId);
+      send({ kind: 'runFinished', run });
+    },
     stopBeforeStep: (runId, stepName) => history.stopReason(runId, stepName),
     beforeChangingRequest: (step, ancestors, signal) =>
       new Promise<void>((resolve, reject) => {

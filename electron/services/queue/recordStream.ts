@@ -132,6 +132,8 @@ export function readRecordStream(deps: RecordStreamDependencies): RecordStream {
         return deps.hooks.inputsPrepared(message.runId, message.inputs);
       case 'stepStarted':
         return deps.hooks.stepStarted(message.step);
+      case 'stepWaiting':
+        return deps.hooks.stepWaiting?.(message.step, message.wait);
       case 'stepFinished':
         return deps.hooks.stepFinished(message.step);
       case 'runFinished':
@@ -238,6 +240,7 @@ function runIdOf(message: RunRecordMessage): string | null {
     case 'inputsPrepared':
       return message.runId;
     case 'stepStarted':
+    case 'stepWaiting':
     case 'stepFinished':
     case 'changingRequest':
       return message.step.runId;

@@ -65,7 +65,24 @@ export function createRedisRateLimiter(options: RedisRateLimiterOptions): RedisR
   const scripts = defineLimitCommands(commands);
   const now = () => performance.now();
   const pauses = createPauseBook({ commands, log: options.log, now });
-  const lines = createLimitLines({ scripts, leaseMs, answerTimeoutMs, log: options.log, now });
+  const lines = createLimitLines({
+    scripts,
+    leaseMs,
+    answerTimeoutMs,
+    log: options.log,
+    now,
+    // The integration's pause as this process heard it, else the limits of its first gate.
+    tellWhy: ({ integrationId, onWait }, gates) => {
+      const until = pauses.pausedUntil(integrationId);
+      if (until > 0) return onWait?.({ kind: 'pause', integrationId, until });
+      const gate = gates[0];
+      if (gate === undefined) return;
+      const configurationId = gate.key.startsWith('configuration:')
+        ? gate.key.slice('configuration:'.length)
+        : null;
+      onWait?.({ kind: 'limit', integrationId, configurationId, limits: gate.limits });
+    },
+  });
   let isDisposed = false;
 
   listener.on('message', (_channel, message: string) => {

@@ -31,6 +31,8 @@ export interface LimitLinesDependencies {
   answerTimeoutMs: number;
   log(line: string): void;
   now(): number;
+  /** Tells a request that must wait why (its `onWait`), once. */
+  tellWhy(request: RateLimitedRequest, gates: Gate[]): void;
 }
 
 export interface LimitLines {
@@ -48,6 +50,8 @@ interface Waiter {
   request: RateLimitedRequest;
   gates: Gate[];
   startedAt: number;
+  /** Whether it was told why it waits. */
+  isTold: boolean;
   admit(place: RateLimitPlace): void;
   refuse(error: Error): void;
 }
@@ -155,11 +159,19 @@ export function createLimitLines(deps: LimitLinesDependencies): LimitLines {
       return ask(key, line);
     }
     if (line.wasWoken) return ask(key, line);
+    tellOnce(head);
     const waitMs = Math.max(1, Math.min(answer[1] ?? leaseMs, leaseMs));
     line.timer = setTimeout(() => {
       line.timer = undefined;
       void ask(key, line);
     }, waitMs);
+  }
+
+  /** Tells a waiter why it waits, the first time it must. */
+  function tellOnce(waiter: Waiter) {
+    if (waiter.isTold || waiter.request.onWait === undefined) return;
+    waiter.isTold = true;
+    deps.tellWhy(waiter.request, waiter.gates);
   }
 
   function queue(request: RateLimitedRequest, gates: Gate[]): Promise<RateLimitPlace> {
@@ -182,6 +194,7 @@ export function createLimitLines(deps: LimitLinesDependencies): LimitLines {
         request,
         gates,
         startedAt: now(),
+        isTold: false,
         admit: (place) => {
           signal?.removeEventListener('abort', onAbort);
           resolve(place);
@@ -193,6 +206,8 @@ export function createLimitLines(deps: LimitLinesDependencies): LimitLines {
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       line.waiters.push(waiter);
+      // Behind others of this process: it waits, whatever Redis says of the head.
+      if (line.waiters.length > 1) tellOnce(waiter);
       if (line.waiters.length === 1 && line.timer === undefined) void ask(key, line);
     });
   }

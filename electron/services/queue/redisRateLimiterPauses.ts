@@ -20,6 +20,8 @@ export interface PauseBook {
   learn(integrationId: string): Promise<void>;
   /** Whether the integration is paused now, as this process heard. */
   isPaused(integrationId: string): boolean;
+  /** When the integration's pause ends (ms since the epoch), as this process heard; 0 when not paused. */
+  pausedUntil(integrationId: string): number;
   /** Holds the request while its integration is paused, as this process heard. */
   waitOut(request: RateLimitedRequest): Promise<RateLimitPlace>;
 }
@@ -43,6 +45,8 @@ export function createPauseBook(deps: PauseBookDependencies): PauseBook {
     for (let rounds = 0; rounds < 100; rounds += 1) {
       const left = (pausedUntil.get(request.integrationId) ?? 0) - now();
       if (left <= 0) break;
+      if (rounds === 0)
+        request.onWait?.({ kind: 'pause', integrationId: request.integrationId, until: Date.now() + left });
       await new Promise<void>((resolve, reject) => {
         if (request.signal?.aborted === true) return reject(cancelled());
         const onAbort = () => {
@@ -75,6 +79,10 @@ export function createPauseBook(deps: PauseBookDependencies): PauseBook {
       return known;
     },
     isPaused: (integrationId) => (pausedUntil.get(integrationId) ?? 0) > now(),
+    pausedUntil: (integrationId) => {
+      const left = (pausedUntil.get(integrationId) ?? 0) - now();
+      return left > 0 ? Date.now() + left : 0;
+    },
     waitOut,
   };
 }
