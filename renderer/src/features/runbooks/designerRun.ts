@@ -36,6 +36,16 @@ function applyRunStatus(runId: string, status: RunStatus): boolean {
   return true;
 }
 
+/**
+ * What the notice of a run that ended says: its status, and its message or error unless that only
+ * says the status again (a run cancelled ends with the error "Cancelled.": not "Run cancelled:
+ * Cancelled.").
+ */
+export function runEndNotice(status: RunStatus, said: string | null): string {
+  const isOnlyStatus = said !== null && said.trim().replace(/\.$/, '').toLowerCase() === status;
+  return said === null || isOnlyStatus ? `Run ${status}` : `Run ${status}: ${said}`;
+}
+
 /** Takes the run's new state into the bar; a run that ended is said in a notice. */
 function showRunState(run: {
   id: string;
@@ -44,12 +54,11 @@ function showRunState(run: {
   message: string | null;
 }): void {
   if (!applyRunStatus(run.id, run.status) || !isFinished(run.status)) return;
-  const said = run.message ?? run.error;
   useNoticeStore
     .getState()
     .show(
       run.status === 'succeeded' ? 'success' : 'error',
-      `Run ${run.status}${said === null ? '' : `: ${said}`}`,
+      runEndNotice(run.status, run.message ?? run.error),
     );
 }
 
