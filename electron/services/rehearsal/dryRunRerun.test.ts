@@ -15,13 +15,6 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-/** What the API receives while `body` runs. */
-async function receivedDuring(body: () => Promise<unknown>): Promise<string[]> {
-  const before = api.received.length;
-  await body();
-  return api.received.slice(before);
-}
-
 describe('running a dry run again', () => {
   it('runs it again as a dry run: the POST is held back again', async () => {
     const backend = startBackend();
@@ -31,7 +24,7 @@ describe('running a dry run again', () => {
     await waitForRun(backend, runId);
 
     let again: Awaited<ReturnType<typeof waitForRun>> | undefined;
-    const received = await receivedDuring(async () => {
+    const received = await api.during(async () => {
       const rerun = await call('runs.rerun', { id: runId });
       again = await waitForRun(backend, rerun.runId);
     });
@@ -50,7 +43,7 @@ describe('running a dry run again', () => {
     await waitForRun(backend, runId);
 
     let again: Awaited<ReturnType<typeof waitForRun>> | undefined;
-    const received = await receivedDuring(async () => {
+    const received = await api.during(async () => {
       const rerun = await call('runs.rerunFrom', { id: runId, stepId: 'open' });
       again = await waitForRun(backend, rerun.runId);
     });
@@ -69,7 +62,7 @@ describe('running a dry run again', () => {
     const [replayed] = await call('testCases.run', { runbookId });
     const replayId = replayed?.runId ?? '';
     expect((await call('runs.get', { id: replayId })).mode).toBe('replay');
-    const received = await receivedDuring(async () => {
+    const received = await api.during(async () => {
       await expect(call('runs.rerun', { id: replayId })).rejects.toThrow(/run it again with Run tests/);
       await expect(call('runs.rerunFrom', { id: replayId, stepId: 'open' })).rejects.toThrow(
         /run it again with Run tests/,
@@ -84,7 +77,7 @@ describe('running a dry run again', () => {
     const { runbookId } = await createTicketRunbook(backend, api);
     const { runId } = await call('runs.start', { runbookId });
     await waitForRun(backend, runId);
-    const received = await receivedDuring(async () => {
+    const received = await api.during(async () => {
       const rerun = await call('runs.rerun', { id: runId });
       const again = await waitForRun(backend, rerun.runId);
       expect(again.mode).toBe('live');

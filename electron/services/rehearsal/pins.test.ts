@@ -18,13 +18,6 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-/** What the API receives while `body` runs. */
-async function receivedDuring(body: () => Promise<unknown>): Promise<string[]> {
-  const before = api.received.length;
-  await body();
-  return api.received.slice(before);
-}
-
 const lookupPin = { status: 200, outputs: { email: 'pinned@example.com' } };
 
 describe('pins', () => {
@@ -96,7 +89,7 @@ describe('pins', () => {
     const { runbookId } = await createTicketRunbook(backend, api);
     await call('pins.set', { runbookId, stepId: 'lookup', pin: lookupPin });
     let run: CallOutput<'runs.get'> | undefined;
-    const received = await receivedDuring(async () => {
+    const received = await api.during(async () => {
       const { runId } = await call('runs.start', { runbookId });
       run = await waitForRun(backend, runId);
     });
@@ -116,7 +109,7 @@ describe('pins', () => {
     await backend.triggersReady;
     await call('runbooks.publish', { id: runbookId, note: 'v1' });
     const url = (await call('runbooks.triggers', { id: runbookId })).webhook.url ?? '';
-    const received = await receivedDuring(async () => {
+    const received = await api.during(async () => {
       const answer = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -148,7 +141,7 @@ describe('pins', () => {
     });
     await call('pins.set', { runbookId, stepId: 'lookup', pin: lookupPin });
     await call('runbooks.publish', { id: runbookId, note: 'v1' });
-    const received = await receivedDuring(async () => {
+    const received = await api.during(async () => {
       now += 1_000;
       for (const timer of timers.splice(0)) if (timer.at <= now) timer.callback();
       await expect.poll(async () => (await call('runs.list', { runbookId })).length).toBe(1);
@@ -163,7 +156,7 @@ describe('pins', () => {
     const { call } = inProcessApi(backend);
     const { runbookId } = await createTicketRunbook(backend, api);
     await call('pins.set', { runbookId, stepId: 'lookup', pin: lookupPin });
-    const received = await receivedDuring(async () => {
+    const received = await api.during(async () => {
       const { runId } = await call('runs.start', { runbookId });
       expect(await waitForRun(backend, runId)).toMatchObject({ trigger: 'cli', status: 'succeeded' });
     });

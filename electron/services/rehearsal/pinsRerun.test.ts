@@ -16,12 +16,6 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-async function receivedDuring(body: () => Promise<unknown>): Promise<string[]> {
-  const before = api.received.length;
-  await body();
-  return api.received.slice(before);
-}
-
 /** The ticket runbook with its POST pinned, and a run of it by hand (which sent only the GET). */
 async function pinnedRun() {
   const backend = startBackend();
@@ -33,7 +27,7 @@ async function pinnedRun() {
     pin: { status: 201, outputs: { ticketId: 'T-pinned' } },
   });
   let runId = '';
-  const received = await receivedDuring(async () => {
+  const received = await api.during(async () => {
     runId = (await call('runs.start', { runbookId })).runId;
     await waitForRun(backend, runId);
   });
@@ -45,7 +39,7 @@ describe('running a designer run again', () => {
   it('Run again answers the pinned step from its pin, as the run did: the POST is not sent', async () => {
     const { backend, call, runId } = await pinnedRun();
     let again: Awaited<ReturnType<typeof waitForRun>> | undefined;
-    const received = await receivedDuring(async () => {
+    const received = await api.during(async () => {
       again = await waitForRun(backend, (await call('runs.rerun', { id: runId })).runId);
     });
     expect(received).toEqual(['GET /users/ada']);
@@ -57,7 +51,7 @@ describe('running a designer run again', () => {
   it('Re-run from the pinned step answers it from its pin: nothing is sent', async () => {
     const { backend, call, runId } = await pinnedRun();
     let again: Awaited<ReturnType<typeof waitForRun>> | undefined;
-    const received = await receivedDuring(async () => {
+    const received = await api.during(async () => {
       const rerun = await call('runs.rerunFrom', { id: runId, stepId: 'open' });
       again = await waitForRun(backend, rerun.runId);
     });
@@ -68,7 +62,7 @@ describe('running a designer run again', () => {
   it('a run again uses the pins as they are now: an unpinned step is sent', async () => {
     const { backend, call, runbookId, runId } = await pinnedRun();
     await call('pins.delete', { runbookId, stepId: 'open' });
-    const received = await receivedDuring(async () => {
+    const received = await api.during(async () => {
       await waitForRun(backend, (await call('runs.rerun', { id: runId })).runId);
     });
     expect(received).toEqual(['GET /users/ada', 'POST /tickets']);

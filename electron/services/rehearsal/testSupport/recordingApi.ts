@@ -11,6 +11,8 @@ import { inProcessApi } from '../../testSupport/typedApi';
 
 export interface RecordingApi extends LocalServer {
   received: string[];
+  /** What the API receives while `body` runs, in order. */
+  during(body: () => Promise<unknown>): Promise<string[]>;
 }
 
 export async function startRecordingApi(): Promise<RecordingApi> {
@@ -27,7 +29,12 @@ export async function startRecordingApi(): Promise<RecordingApi> {
       });
     }),
   );
-  return { ...server, received };
+  const during = async (body: () => Promise<unknown>) => {
+    const before = received.length;
+    await body();
+    return received.slice(before);
+  };
+  return { ...server, received, during };
 }
 
 /** The ticket runbook's draft: Start → Lookup (GET) → Open (POST) → Done, whose message is the ticket id. */
