@@ -10,7 +10,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, saveScreenshot } from './support/browser';
 import { stepSelector, waitForStillCanvas } from './support/canvas';
-import { createRunbook } from './support/runbookSeeds';
+import { createRunbook, setVariablesChain } from './support/runbookSeeds';
 import { startServe, type ServeProcess } from './support/serveProcess';
 
 let server: ServeProcess;
@@ -28,30 +28,10 @@ async function zoom(): Promise<number> {
   return Number(match[1]);
 }
 
-/** Start → 149 Set variables steps (150 in all, the most framed whole), 10 a row. */
-function oneHundredFiftySteps() {
-  const ids = Array.from({ length: 149 }, (_, index) => `set_${String(index)}`);
-  const all = ['start', ...ids];
-  return {
-    steps: [
-      { id: 'start', name: 'Start', type: 'start' },
-      ...ids.map((id, index) => ({
-        id,
-        name: `Set ${String(index)}`,
-        type: 'setVariables',
-        assignments: [{ name: `v${String(index)}`, value: 'x' }],
-      })),
-    ],
-    edges: all.slice(0, -1).map((from, index) => ({ from, kind: 'next', to: all[index + 1] })),
-    positions: Object.fromEntries(
-      all.map((id, index) => [id, { x: (index % 10) * 260, y: Math.floor(index / 10) * 160 }]),
-    ),
-  };
-}
-
 beforeAll(async () => {
   server = await startServe({ dataDirectory: fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-growing-')) });
-  await createRunbook(server, 'Growing', oneHundredFiftySteps());
+  // Start and 149 Set variables steps, 10 a row: 150 in all, the most framed whole.
+  await createRunbook(server, 'Growing', setVariablesChain(149, 10));
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(server.url);

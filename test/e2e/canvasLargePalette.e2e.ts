@@ -9,7 +9,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, saveScreenshot } from './support/browser';
 import { stepSelector, waitForStillCanvas } from './support/canvas';
-import { createRunbook } from './support/runbookSeeds';
+import { createRunbook, setVariablesChain } from './support/runbookSeeds';
 import { startServe, type ServeProcess } from './support/serveProcess';
 
 let server: ServeProcess;
@@ -18,32 +18,11 @@ let page: Page;
 
 const node = (id: string): Locator => page.locator(stepSelector(id));
 
-/** Start → 300 Set variables steps, 20 a row. */
-function threeHundredSteps() {
-  const ids = Array.from({ length: 300 }, (_, index) => `set_${String(index)}`);
-  const all = ['start', ...ids];
-  return {
-    steps: [
-      { id: 'start', name: 'Start', type: 'start' },
-      ...ids.map((id, index) => ({
-        id,
-        name: `Set ${String(index)}`,
-        type: 'setVariables',
-        assignments: [{ name: `v${String(index)}`, value: 'x' }],
-      })),
-    ],
-    edges: all.slice(0, -1).map((from, index) => ({ from, kind: 'next', to: all[index + 1] })),
-    positions: Object.fromEntries(
-      all.map((id, index) => [id, { x: (index % 20) * 260, y: Math.floor(index / 20) * 160 }]),
-    ),
-  };
-}
-
 beforeAll(async () => {
   server = await startServe({
     dataDirectory: fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-large-palette-')),
   });
-  await createRunbook(server, 'Three hundred', threeHundredSteps());
+  await createRunbook(server, 'Three hundred', setVariablesChain(300, 20));
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(server.url);

@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, saveScreenshot } from './support/browser';
 import { stepSelector, waitForStillCanvas } from './support/canvas';
-import { createRunbook } from './support/runbookSeeds';
+import { createRunbook, setVariablesChain } from './support/runbookSeeds';
 import { startServe, type ServeProcess } from './support/serveProcess';
 
 let server: ServeProcess;
@@ -63,23 +63,7 @@ const count = (selector: string) => page.locator(selector).count();
 
 beforeAll(async () => {
   server = await startServe({ dataDirectory: fs.mkdtempSync(path.join(os.tmpdir(), 'rbd-e2e-select-all-')) });
-  const ids = Array.from({ length: 300 }, (_, index) => `set_${String(index)}`);
-  const all = ['start', ...ids];
-  runbookId = await createRunbook(server, 'Three hundred', {
-    steps: [
-      { id: 'start', name: 'Start', type: 'start' },
-      ...ids.map((id, index) => ({
-        id,
-        name: `Set ${String(index)}`,
-        type: 'setVariables',
-        assignments: [{ name: `v${String(index)}`, value: 'x' }],
-      })),
-    ],
-    edges: all.slice(0, -1).map((from, index) => ({ from, kind: 'next', to: all[index + 1] })),
-    positions: Object.fromEntries(
-      all.map((id, index) => [id, { x: (index % 20) * 260, y: Math.floor(index / 20) * 160 }]),
-    ),
-  });
+  runbookId = await createRunbook(server, 'Three hundred', setVariablesChain(300, 20));
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.addInitScript(renderCounter);

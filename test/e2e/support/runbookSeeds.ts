@@ -34,12 +34,17 @@ export function delayDraft(name: string, seconds: number, message?: string): Dra
 }
 
 /**
- * Start → 1,000 Set variables steps, step i setting `v<i>` to `valueOf(i)`, 25 a row → End: a
- * runbook too large to draw whole.
+ * Start → `count` Set variables steps, step i (id `set_<i>`, named `Set <i>`) setting `v<i>` to
+ * `valueAt(i)`, laid out `perRow` a row, then an End step `done` if `withEnd`: the large runbooks
+ * the canvas and run page tests draw.
  */
-export function thousandSettingsDraft(valueOf: (index: number) => string): DraftSeed {
-  const ids = Array.from({ length: 1_000 }, (_, index) => `set_${String(index)}`);
-  const all = ['start', ...ids, 'done'];
+export function setVariablesChain(
+  count: number,
+  perRow: number,
+  { valueAt = () => 'x', withEnd = false }: { valueAt?: (index: number) => string; withEnd?: boolean } = {},
+): DraftSeed {
+  const ids = Array.from({ length: count }, (_, index) => `set_${String(index)}`);
+  const all = ['start', ...ids, ...(withEnd ? ['done'] : [])];
   return {
     steps: [
       { id: 'start', name: 'Start', type: 'start' },
@@ -47,15 +52,20 @@ export function thousandSettingsDraft(valueOf: (index: number) => string): Draft
         id,
         name: `Set ${String(index)}`,
         type: 'setVariables',
-        assignments: [{ name: `v${String(index)}`, value: valueOf(index) }],
+        assignments: [{ name: `v${String(index)}`, value: valueAt(index) }],
       })),
-      { id: 'done', name: 'Done', type: 'end' },
+      ...(withEnd ? [{ id: 'done', name: 'Done', type: 'end' }] : []),
     ],
     edges: all.slice(0, -1).map((from, index) => ({ from, kind: 'next', to: all[index + 1] })),
     positions: Object.fromEntries(
-      all.map((id, index) => [id, { x: (index % 25) * 260, y: Math.floor(index / 25) * 160 }]),
+      all.map((id, index) => [id, { x: (index % perRow) * 260, y: Math.floor(index / perRow) * 160 }]),
     ),
   };
+}
+
+/** Start → 1,000 Set variables steps, 25 a row → End: a runbook too large to draw whole. */
+export function thousandSettingsDraft(valueOf: (index: number) => string): DraftSeed {
+  return setVariablesChain(1_000, 25, { valueAt: valueOf, withEnd: true });
 }
 
 /** Replaces a runbook's draft (the schema fills what the seed leaves out). */
