@@ -171,7 +171,9 @@ export function ConfigurationsTab(): ReactElement | null {
                   className="button button-small"
                   onClick={() => setEditing({ kind: 'edit', configuration })}
                 >
-                  Edit {configuration.name}
+                  {/* Named whole for a screen reader; on screen its row says which (a name may be
+                      200 characters long). */}
+                  Edit<span className="visually-hidden"> {configuration.name}</span>
                 </button>
                 <button
                   type="button"

@@ -33,7 +33,7 @@ function MemberRow({ member }: { member: RunGroupMember }): ReactElement {
   const result = member.message ?? member.error ?? '';
   return (
     <tr>
-      <th scope="row">
+      <th scope="row" className="cell-text">
         {member.runId === null ? (
           member.client
         ) : (

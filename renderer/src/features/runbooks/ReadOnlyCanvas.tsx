@@ -61,7 +61,9 @@ const ReadOnlyStep = memo(function ReadOnlyStep({ data }: NodeProps<ReadOnlyStep
         <Handle type="target" position={Position.Top} className="handle-in" isConnectable={false} />
       )}
       <NodeSummary step={data.step} />
-      <div className="step-name">{data.name}</div>
+      <div className="step-name" title={data.name}>
+        {data.name}
+      </div>
       {data.look?.note !== undefined && <span className="step-live">{data.look.note}</span>}
       {data.outgoing.map((kind, index) => (
         <Handle

@@ -61,18 +61,18 @@ export function RunsTable({
                 {timeFormat.format(new Date(run.queuedAt))}
               </a>
             </td>
-            <td>{names[run.runbookId] ?? run.runbookId}</td>
+            <td className="cell-text">{names[run.runbookId] ?? run.runbookId}</td>
             <td className="nowrap">{versionLabelOf(run)}</td>
             <td>
               <span className={`run-badge run-${run.status}`}>{run.status}</span>
-              {run.error !== null && <div className="field-error">{run.error}</div>}
+              {run.error !== null && <div className="field-error cell-text">{run.error}</div>}
             </td>
             <td>
               {run.trigger}
               {run.groupId !== null && (
                 <>
                   {' · '}
-                  <a href={hrefOf({ area: 'runs', groupId: run.groupId })}>
+                  <a className="cell-text" href={hrefOf({ area: 'runs', groupId: run.groupId })}>
                     {run.clientName === '' ? 'group' : run.clientName}
                   </a>
                 </>
