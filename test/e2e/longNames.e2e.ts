@@ -39,7 +39,7 @@ const unbroken = (prefix: string, count: number) =>
  */
 const overflowing = `(() => {
   const found = [];
-  for (const element of document.querySelectorAll('#main *')) {
+  for (const element of document.querySelectorAll('#main *, [role=dialog] *')) {
     if (element.closest('.react-flow__viewport, .react-flow__minimap, svg') !== null) continue;
     if (element.matches('.react-flow__renderer, .react-flow__pane')) continue;
     const style = getComputedStyle(element);
@@ -90,6 +90,14 @@ beforeAll(async () => {
   } as never);
   methodId = method.id;
   runbookId = await createRunbook(server, unbroken('runbook', 200), {
+    inputs: [
+      {
+        name: unbroken('input', 64),
+        type: 'string',
+        defaultValue: unbroken('default', 300),
+        description: unbroken('about', 500),
+      },
+    ],
     steps: [
       { id: 'start', name: 'Start', type: 'start' },
       { id: 'get', name: unbroken('get_step', 200), type: 'method', methodId, arguments: { id: '42' } },
@@ -102,6 +110,7 @@ beforeAll(async () => {
     ],
     positions: { start: { x: 0, y: 0 }, get: { x: 0, y: 140 }, done: { x: 0, y: 280 } },
   });
+  await callApi(server, 'runbooks.publish', { id: runbookId, note: unbroken('note', 2_000) });
   ({ runId } = await callApi(server, 'runs.start', { runbookId, inputs: {} } as never));
   // A client named with 100 characters, run across clients: the run group page and the runs list.
   upstream = await startClientsUpstream();
@@ -168,6 +177,22 @@ describe('the longest names without a space', () => {
       await page.waitForTimeout(300);
       await expectNothingOverflows(`designer-${step}`);
     }
+  });
+
+  it('stay inside the Start step, the Run dialog and the versions of the designer', async () => {
+    await open(`#/runbooks/${runbookId}`, '.react-flow__node');
+    await page.locator('.react-flow__node[data-id="start"]').click();
+    await page.waitForTimeout(300);
+    await expectNothingOverflows('designer-start');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.getByRole('dialog').waitFor();
+    await expectNothingOverflows('run-dialog');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Versions' }).click();
+    await page.getByRole('dialog').waitFor();
+    await page.waitForTimeout(300);
+    await expectNothingOverflows('versions');
+    await page.keyboard.press('Escape');
   });
 
   it('stay inside the run page and the runs list', async () => {
