@@ -161,6 +161,18 @@ describe('the longest names without a space', () => {
     }
   });
 
+  it('stay inside the dialog that asks before deleting the integration, and the settings', async () => {
+    await open(`#/integrations/${integrationId}`, 'h1');
+    await page.getByRole('button', { name: 'Delete' }).first().click();
+    await page.getByRole('dialog').waitFor();
+    await page.waitForTimeout(300);
+    await expectNothingOverflows('delete-integration');
+    await page.keyboard.press('Escape');
+    await open('#/settings', 'h1');
+    await page.waitForTimeout(300);
+    await expectNothingOverflows('settings');
+  });
+
   it('stay inside the method editor', async () => {
     await open(`#/integrations/${integrationId}/method/${methodId}`, 'h1');
     await page.waitForTimeout(300);
