@@ -96,18 +96,33 @@ export function isMemberGoing(status: GroupMemberStatus): boolean {
   return status === 'pending' || status === 'waiting' || status === 'queued' || status === 'running';
 }
 
-/** The counts and status of a group from its members' latest attempts. */
-export function summarizeMembers(members: readonly Pick<RunGroupMember, 'status'>[]): {
+/** A group's counts, and its status, as the list and the group's page show them. */
+export interface GroupCountsAndStatus {
   counts: z.infer<typeof runGroupCountsSchema>;
   status: RunGroupStatus;
-} {
-  const counts = { total: members.length, pending: 0, waiting: 0, running: 0, succeeded: 0, failed: 0 };
-  for (const { status } of members) {
-    if (status === 'pending') counts.pending += 1;
-    else if (status === 'waiting') counts.waiting += 1;
-    else if (isMemberGoing(status)) counts.running += 1;
-    else if (status === 'succeeded') counts.succeeded += 1;
-    else counts.failed += 1;
+}
+
+/** The counts and status of a group from its members' latest attempts. */
+export function summarizeMembers(members: readonly Pick<RunGroupMember, 'status'>[]): GroupCountsAndStatus {
+  return summarizeStatusCounts(members.map(({ status }) => [status, 1]));
+}
+
+/**
+ * The counts and status of a group from how many of its members' latest attempts are in each
+ * status (a status may come more than once): what the list counts in the database, the group's
+ * page from its members, by this one rule.
+ */
+export function summarizeStatusCounts(
+  statusCounts: Iterable<readonly [GroupMemberStatus, number]>,
+): GroupCountsAndStatus {
+  const counts = { total: 0, pending: 0, waiting: 0, running: 0, succeeded: 0, failed: 0 };
+  for (const [status, count] of statusCounts) {
+    counts.total += count;
+    if (status === 'pending') counts.pending += count;
+    else if (status === 'waiting') counts.waiting += count;
+    else if (isMemberGoing(status)) counts.running += count;
+    else if (status === 'succeeded') counts.succeeded += count;
+    else counts.failed += count;
   }
   const isGoing = counts.pending + counts.waiting + counts.running > 0;
   const status = isGoing ? 'running' : counts.failed > 0 ? 'failed' : 'succeeded';

@@ -551,6 +551,20 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 24,
+    name: 'the run groups list counts its groups from indexes alone',
+    // The list counts a page of groups in one query (repositories/groupMemberCounts.ts): each
+    // client's latest attempt, and its run's status. Read from the tables, each member was a
+    // lookup of its row, and each run one of its whole row (inputs, trigger body): a page of 50
+    // groups of 1,000 clients took ~0.25 s; from these two indexes, ~0.07 s. The runs' index
+    // holds the runs of groups only, so other runs' status changes do not write it.
+    sql: `
+      CREATE INDEX run_group_members_latest
+        ON run_group_members (group_id, client_name, attempt, state, run_id);
+      CREATE INDEX runs_status_by_group ON runs (group_id, id, status) WHERE group_id IS NOT NULL;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

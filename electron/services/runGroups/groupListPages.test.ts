@@ -2,7 +2,7 @@
  * The run groups list a page at a time and by runbook name: the runs page's group filter read
  * the latest 50 groups only, so an older one could not be chosen however it was looked for.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunGroupSummary } from '../../../shared/domain/runGroup';
 import type { Database } from '../db/database';
 import { startBackend } from '../testSupport/temporaryBackend';
@@ -16,10 +16,54 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
+/** What the database handed the process: statements read from, and rows read. */
+interface Reads {
+  statements: number;
+  rows: number;
+}
+
+/** Counts every row each statement prepared from now on hands back (get, all, iterate). */
+function countReads(db: Database): Reads {
+  const reads = { statements: 0, rows: 0 };
+  const prepare = db.prepare.bind(db);
+  vi.spyOn(db, 'prepare').mockImplementation(((sql: string) => {
+    const statement = prepare(sql);
+    const { get, all, iterate } = statement;
+    return Object.assign(statement, {
+      get: (...values: unknown[]) => {
+        const row: unknown = get.apply(statement, values);
+        reads.statements += 1;
+        reads.rows += row === undefined ? 0 : 1;
+        return row;
+      },
+      all: (...values: unknown[]) => {
+        const rows = all.apply(statement, values);
+        reads.statements += 1;
+        reads.rows += rows.length;
+        return rows;
+      },
+      iterate: function* (...values: unknown[]) {
+        reads.statements += 1;
+        for (const row of iterate.apply(statement, values)) {
+          reads.rows += 1;
+          yield row;
+        }
+      },
+    });
+  }) as typeof db.prepare);
+  return reads;
+}
+
 /** A backend with one group of "Check client" that ran, and `copies` older ones, every 10th of "Patch 50% of servers". */
 async function backendWithGroups(copies: number) {
   let db: Database | undefined;
-  const backend = startBackend(undefined, undefined, { onDatabaseOpened: (opened) => (db = opened) });
+  let reads: Reads = { statements: 0, rows: 0 };
+  const backend = startBackend(undefined, undefined, {
+    onDatabaseOpened: (opened) => {
+      db = opened;
+      reads = countReads(opened);
+    },
+  });
   const { runbookId } = await createClientsRunbook(backend, api, ['Acme', 'Globex', 'Initech'], ['Initech']);
   const { call } = inProcessApi(backend);
   const { id: otherRunbookId } = await call('runbooks.create', { details: { name: 'Patch 50% of servers' } });
@@ -27,7 +71,7 @@ async function backendWithGroups(copies: number) {
   await backend.runGroups.settled(groupId);
   if (db === undefined) throw new Error('the database was not opened');
   copyGroup(db, groupId, copies, { runbookId: otherRunbookId, every: 10 });
-  return { call, groupId, runbookId, otherRunbookId };
+  return { call, groupId, runbookId, otherRunbookId, reads };
 }
 
 describe('the run groups list', () => {
@@ -65,5 +109,17 @@ describe('the run groups list', () => {
       after: { createdAt: patched[0]?.createdAt ?? '', id: patched[0]?.id ?? '' },
     });
     expect(older[0]?.id).toBe(copyId(groupId, 11));
+  });
+
+  it('counts a page of groups in the database: a few statements for the page, no member read', async () => {
+    const { call, reads } = await backendWithGroups(120);
+    const before = { ...reads };
+    const groups = await call('runGroups.list', { limit: 50 });
+    expect(groups).toHaveLength(50);
+    // The page's 50 groups, and for each a count per status its clients are in (2 here): not
+    // statements per group, nor a row per client (1,000 in a large group).
+    expect(reads.statements - before.statements).toBeLessThanOrEqual(3);
+    expect(reads.rows - before.rows).toBeLessThanOrEqual(50 + 50 * 2);
+    expect(groups.at(-1)).toMatchObject({ status: 'failed', counts: { total: 3, succeeded: 2, failed: 1 } });
   });
 });

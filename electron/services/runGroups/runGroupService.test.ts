@@ -1,6 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunGroup } from '../../../shared/domain/runGroup';
+import { runbookGraphSchema } from '../../../shared/runbook/runbookGraph';
 import type { Backend } from '../backend';
+import type { Database } from '../db/database';
 import { startBackend } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
 import {
@@ -157,6 +160,76 @@ describe('run groups', () => {
       });
     } finally {
       await held.close();
+    }
+  });
+
+  it('lists a client whose run waits for an approval as waiting, as the group counts it', async () => {
+    const backend = startBackend();
+    const { runbookId } = await createClientsRunbook(backend, api, ['Acme', 'Initech'], ['Initech']);
+    const call = inProcessApi(backend).call;
+    const { draft } = await call('runbooks.get', { id: runbookId });
+    // A healthy client's run asks before it ends; a failing one fails without asking.
+    await call('runbooks.update', {
+      id: runbookId,
+      draft: runbookGraphSchema.parse({
+        steps: [
+          ...draft.steps,
+          { id: 'ask', name: 'Ask', type: 'approval', message: 'Close it?', timeoutMinutes: 60 },
+        ],
+        edges: [
+          ...draft.edges.filter((edge) => !(edge.from === 'health' && edge.kind === 'success')),
+          { from: 'health', kind: 'success', to: 'ask' },
+          { from: 'ask', kind: 'approved', to: 'ok' },
+          { from: 'ask', kind: 'rejected', to: 'down' },
+          { from: 'ask', kind: 'timed_out', to: 'down' },
+        ],
+      }),
+    });
+    const { id } = await call('runGroups.start', { runbookId, clients: 'all' });
+    const waiting = await vi.waitFor(
+      async () => {
+        const group = await call('runGroups.get', { id });
+        expect(group.counts).toMatchObject({ total: 2, waiting: 1, failed: 1, running: 0 });
+        return group;
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+    expect(await call('runGroups.list', { runbookId })).toEqual([summaryOf(waiting)]);
+    await call('runGroups.cancel', { id });
+    const cancelled = await settled(backend, id);
+    expect(cancelled.counts).toMatchObject({ total: 2, failed: 2 });
+    expect(await call('runGroups.list', { runbookId })).toEqual([summaryOf(cancelled)]);
+  });
+
+  it('lists a group as it reads it while a lock keeps its runs’ ends from the disk, and once written', async () => {
+    let db: Database | undefined;
+    const backend = startBackend(undefined, undefined, { onDatabaseOpened: (opened) => (db = opened) });
+    const { runbookId } = await createClientsRunbook(backend, api, ['Acme', 'Globex']);
+    const call = inProcessApi(backend).call;
+    if (db === undefined) throw new Error('the database was not opened');
+    const other = new BetterSqlite3(db.name);
+    // Once Acme's run ends, Globex's starts in its place (its row committed at once, as a group's
+    // runs are); another program then takes the write lock: both runs' ends wait in memory.
+    let isLocked = false;
+    const listener = backend.events.onDidEmit((message) => {
+      if (message.name !== 'runs.changed' || message.payload.run.status !== 'succeeded' || isLocked) return;
+      other.exec('BEGIN IMMEDIATE');
+      isLocked = true;
+    });
+    try {
+      const { id } = await call('runGroups.start', { runbookId, clients: 'all', concurrency: 1 });
+      await vi.waitFor(() => expect(other.inTransaction).toBe(true), { timeout: 10_000, interval: 20 });
+      const kept = await call('runGroups.get', { id });
+      expect(kept.counts).toMatchObject({ total: 2, running: 2 });
+      expect(await call('runGroups.list', { runbookId })).toEqual([summaryOf(kept)]);
+      other.exec('COMMIT');
+      const group = await settled(backend, id);
+      expect(group.counts).toMatchObject({ total: 2, succeeded: 2 });
+      expect(await call('runGroups.list', { runbookId })).toEqual([summaryOf(group)]);
+    } finally {
+      listener.dispose();
+      if (other.inTransaction) other.exec('COMMIT');
+      other.close();
     }
   });
 

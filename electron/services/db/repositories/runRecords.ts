@@ -7,6 +7,7 @@ import type { TriggerKind } from '../../../../shared/domain/triggerKind';
 import type { RunMode } from '../../../../shared/rehearsal/rehearsal';
 import type { StorageFault } from '../storageFault';
 import type { ApiCallRecord } from './apiCallRepository';
+import type { GroupMemberCounts } from './groupMemberCounts';
 import type { RunFilter } from './runListQuery';
 
 /** A run keeps every step record; reading one run returns at most this many (a long For each). */
@@ -126,10 +127,11 @@ export interface RunRepository {
   step(runId: string, seq: number): StepRecord | undefined;
   list(filter: RunFilter): RunRow[];
   /**
-   * The status of each run of a run group, by run id: what the groups list counts by, without
-   * reading the runs whole (a group of 1,000 clients is 1,000 rows and more).
+   * The members of these run groups counted by the status of each client's latest attempt, by
+   * group id: what the groups list shows, counted in the database for a page of groups at once
+   * (a group of 1,000 clients is 1,000 members and more).
    */
-  statusesOfGroup(groupId: string): Map<string, RunStatus>;
+  memberCountsOfGroups(groupIds: readonly string[]): Map<string, GroupMemberCounts>;
   /** How many runs of the runbook are kept. */
   countOf(runbookId: string): number;
   /**

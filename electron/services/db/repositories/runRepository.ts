@@ -7,6 +7,7 @@ import type { RunStatus, StepStatus } from '../../../../shared/domain/runStatus'
 import type { TriggerKind } from '../../../../shared/domain/triggerKind';
 import { asStorageError, storageError, storageFaultOf, type StorageFault } from '../storageFault';
 import type { WriteBehind } from '../writeBehind';
+import { createGroupMemberCounts } from './groupMemberCounts';
 import { createRunListQuery, runColumns } from './runListQuery';
 import {
   parseJsonColumn,
@@ -87,9 +88,7 @@ export function createRunRepository(db: Database, writes?: WriteBehind, owner?: 
   );
   const list = createRunListQuery<RunTableRow>(db);
   const countOf = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM runs WHERE runbook_id = ?');
-  const statusesOfGroup = db.prepare<[string], { id: string; status: RunStatus }>(
-    'SELECT id, status FROM runs WHERE group_id = ?',
-  );
+  const memberCountsOfGroups = createGroupMemberCounts(db);
   const deleteStepsOf = db.prepare<[string, number]>(
     `DELETE FROM run_steps WHERE rowid IN (
        SELECT s.rowid FROM runs r JOIN run_steps s ON s.run_id = r.id WHERE r.runbook_id = ? LIMIT ?)`,
@@ -207,14 +206,11 @@ export function createRunRepository(db: Database, writes?: WriteBehind, owner?: 
         .filter((run) => isListed(filter, run));
       return listed.concat(kept).sort(newestFirst).slice(0, filter.limit);
     },
-    statusesOfGroup: (groupId) => {
+    memberCountsOfGroups: (groupIds) => {
       readNow();
-      const statuses = new Map(statusesOfGroup.all(groupId).map((row) => [row.id, row.status]));
-      // Runs a storage fault keeps from the disk count as the list shows them.
-      for (const pending of unwrittenRuns.values())
-        if (pending.run.groupId === groupId)
-          statuses.set(pending.run.id, pendingRow(pending, versionNumberOf).status);
-      return statuses;
+      // A group's runs are committed as they start (runRecorder), so none waits out a storage
+      // fault unwritten; one that did would count as its row missing does, going, as it reads.
+      return memberCountsOfGroups(groupIds);
     },
     countOf: (runbookId) => {
       readNow();
