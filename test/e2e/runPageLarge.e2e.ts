@@ -115,4 +115,27 @@ describe('the page of a run of 1,000 steps', () => {
     await expect.poll(() => records().count()).toBe(200);
     expect(await page.getByRole('status').filter({ hasText: 'match' }).count()).toBe(0);
   });
+
+  it('draws on its canvas only the steps in view from the first render, not every step once', async () => {
+    await page.goto(`${server.url}#/runs`);
+    await page.getByRole('heading', { name: 'Runs', level: 1 }).waitFor();
+    // The most step cards the canvas ever held while the page opened.
+    await page.evaluate(`(() => {
+      window.mostSteps = 0;
+      new MutationObserver(() => {
+        window.mostSteps = Math.max(window.mostSteps, document.querySelectorAll('.react-flow__node').length);
+      }).observe(document.body, { childList: true, subtree: true });
+    })()`);
+    await page.evaluate(`location.hash = '#/runs/${runId}'`);
+    await expect.poll(() => records().count()).toBe(200);
+    await page.locator('.run-body .react-flow__node[data-id="start"]').waitFor();
+    // Before, React Flow drew all 1,002 cards once, to measure them, then took those out of view away.
+    const most = Number(await page.evaluate('window.mostSteps'));
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThan(100);
+    // Still drawn with their state, and reachable: the edges leave and enter where the handles are.
+    await expect
+      .poll(() => page.locator('.run-body .react-flow__node[data-id="set_0"] .step-live').textContent())
+      .toBe('succeeded');
+  });
 });

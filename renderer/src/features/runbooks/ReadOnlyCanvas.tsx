@@ -18,7 +18,7 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { memo, useEffect, useMemo, useRef, type ReactElement, type ReactNode } from 'react';
-import type { Edge, RunbookGraph } from '../../../../shared/runbook/runbookGraph';
+import type { Edge, EdgeKind, RunbookGraph } from '../../../../shared/runbook/runbookGraph';
 import {
   exitLabelOf,
   exitsOfStep,
@@ -29,6 +29,13 @@ import {
 } from '../../../../shared/runbook/stepTypes';
 import { positionsOf } from './autoLayout';
 import { fitWholeUpTo, maxCanvasZoom, minCanvasZoom, openingViewOn } from './canvasOverview';
+import {
+  entryHandleStyle,
+  exitHandleStylesOf,
+  handlesOf,
+  stepCardStyle,
+  stepNodeSize,
+} from './stepNodeLayout';
 import { viewOf } from './steps/stepViews';
 
 /** How a caller dresses one step: extra class names and a short note under its name. */
@@ -49,22 +56,40 @@ interface ReadOnlyStepData extends Record<string, unknown> {
   type: StepType;
   name: string;
   look: StepLook | undefined;
-  outgoing: readonly string[];
+  outgoing: readonly EdgeKind[];
 }
 type ReadOnlyStepNode = Node<ReadOnlyStepData, 'readOnlyStep'>;
 
+/**
+ * A fixed-size card, as on the designer's canvas (stepNodeLayout.ts): React Flow is told its size
+ * and handles with the node, so it draws only the steps in view from the first render. Left to
+ * measure them, it drew every step once to find its handles — a run of 5,000 steps drew 5,000
+ * cards and took them away again before its page showed.
+ */
 const ReadOnlyStep = memo(function ReadOnlyStep({ data }: NodeProps<ReadOnlyStepNode>): ReactElement {
   const { NodeSummary } = viewOf(data.step);
+  const exitStyles = exitHandleStylesOf(data.outgoing.length);
   return (
-    <div className={`step-node step-${data.type} read-only-node ${data.look?.className ?? ''}`}>
-      {stepTypes[data.type].isStart !== true && (
-        <Handle type="target" position={Position.Top} className="handle-in" isConnectable={false} />
-      )}
-      <NodeSummary step={data.step} />
-      <div className="step-name" title={data.name}>
-        {data.name}
+    <>
+      <div
+        className={`step-node step-${data.type} read-only-node ${data.look?.className ?? ''}`}
+        style={stepCardStyle}
+      >
+        <NodeSummary step={data.step} />
+        <div className="step-name" title={data.name}>
+          {data.name}
+        </div>
+        {data.look?.note !== undefined && <span className="step-live">{data.look.note}</span>}
       </div>
-      {data.look?.note !== undefined && <span className="step-live">{data.look.note}</span>}
+      {stepTypes[data.type].isStart !== true && (
+        <Handle
+          type="target"
+          position={Position.Top}
+          className="handle-in"
+          isConnectable={false}
+          style={entryHandleStyle}
+        />
+      )}
       {data.outgoing.map((kind, index) => (
         <Handle
           key={kind}
@@ -73,10 +98,10 @@ const ReadOnlyStep = memo(function ReadOnlyStep({ data }: NodeProps<ReadOnlyStep
           position={Position.Bottom}
           isConnectable={false}
           className={`handle-out handle-${kind}`}
-          style={{ left: `${String(((index + 1) / (data.outgoing.length + 1)) * 100)}%` }}
+          style={exitStyles[index]}
         />
       ))}
-    </div>
+    </>
   );
 });
 const nodeTypes = { readOnlyStep: ReadOnlyStep };
@@ -137,29 +162,34 @@ export function ReadOnlyCanvas({
     // Two versions overlaid draw the older one's edges from exits the newer step no longer has
     // (a Switch case removed, a Condition made a Delay): each gets a handle after the step's own,
     // or React Flow leaves the edge out.
-    const edgeKinds = new Map<string, Set<string>>();
+    const edgeKinds = new Map<string, Set<EdgeKind>>();
     for (const edge of graph.edges)
       edgeKinds.set(edge.from, (edgeKinds.get(edge.from) ?? new Set()).add(edge.kind));
-    const outgoingOf = (step: Step): readonly string[] => {
-      const own: readonly string[] = exitsOfStep(step);
+    const outgoingOf = (step: Step): readonly EdgeKind[] => {
+      const own: readonly EdgeKind[] = exitsOfStep(step);
       const lost = [...(edgeKinds.get(step.id) ?? [])].filter((kind) => !own.includes(kind));
       return lost.length === 0 ? own : [...own, ...lost];
     };
-    return graph.steps.map((step) => ({
-      id: step.id,
-      type: 'readOnlyStep',
-      position: positions[step.id] ?? { x: 0, y: 0 },
-      data: {
-        step,
-        type: step.type,
-        name: step.name,
-        look: stepLooks?.get(step.id),
-        outgoing: outgoingOf(step),
-      },
-      draggable: false,
-      connectable: false,
-      deletable: false,
-    }));
+    return graph.steps.map((step) => {
+      const outgoing = outgoingOf(step);
+      return {
+        id: step.id,
+        type: 'readOnlyStep',
+        position: positions[step.id] ?? { x: 0, y: 0 },
+        data: {
+          step,
+          type: step.type,
+          name: step.name,
+          look: stepLooks?.get(step.id),
+          outgoing,
+        },
+        measured: stepNodeSize,
+        handles: handlesOf(step.type, outgoing),
+        draggable: false,
+        connectable: false,
+        deletable: false,
+      };
+    });
   }, [graph, stepLooks]);
   const edges = useMemo((): FlowEdge[] => {
     const byId = new Map(graph.steps.map((step) => [step.id, step]));
@@ -217,6 +247,7 @@ export function ReadOnlyCanvas({
       onlyRenderVisibleElements={isLarge}
       {...(isLarge ? { minZoom: minCanvasZoom, maxZoom: maxCanvasZoom } : {})}
       proOptions={{ hideAttribution: true }}
+      className="read-only-canvas"
       aria-label={label}
     >
       <Background gap={20} size={1} />

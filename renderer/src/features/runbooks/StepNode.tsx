@@ -10,32 +10,11 @@ import { useStepPin } from './rehearsal/usePins';
 import { viewOf } from './steps/stepViews';
 import { useHasBreakpoint } from './debug/breakpointStore';
 import { useDebugStore } from './debug/debugSession';
-import { entryHandleBox, exitHandleBox, exitLabelBox, stepCardStyle, type HandleBox } from './stepNodeLayout';
+import { entryHandleStyle, exitHandleStylesOf, exitLabelBox, stepCardStyle } from './stepNodeLayout';
 import { textWidth } from './textWidth';
 import { countOf } from '../../app/countOf';
 
 type State = ReturnType<typeof useDesignerStore.getState>;
-
-/** Placed exactly where stepNodeLayout tells React Flow the handles are (canvas.css drops React Flow's own placing). */
-const handleStyle = ({ left, top, width, height }: HandleBox): CSSProperties => ({
-  left,
-  top,
-  width,
-  height,
-});
-const entryStyle = handleStyle(entryHandleBox);
-
-const exitHandleStylesByCount = new Map<number, CSSProperties[]>();
-
-/** The styles of the exit handles of a step with `count` exits (built once per count). */
-function exitHandleStylesOf(count: number): CSSProperties[] {
-  let styles = exitHandleStylesByCount.get(count);
-  if (styles === undefined) {
-    styles = Array.from({ length: count }, (_, index) => handleStyle(exitHandleBox(index, count)));
-    exitHandleStylesByCount.set(count, styles);
-  }
-  return styles;
-}
 
 const exitLabelStyles = new Map<string, CSSProperties>();
 
@@ -109,7 +88,9 @@ function StepNodeView({ id }: NodeProps<StepNodeType>): ReactElement | null {
           );
         })}
       </div>
-      {!isStart && <Handle type="target" position={Position.Top} className="handle-in" style={entryStyle} />}
+      {!isStart && (
+        <Handle type="target" position={Position.Top} className="handle-in" style={entryHandleStyle} />
+      )}
       {exits.map((kind, index) => (
         <Handle
           key={kind}

@@ -94,6 +94,29 @@ export function exitLabelBox(
   return { left, width };
 }
 
+/** A handle's style: placed exactly where React Flow is told it is (canvas.css drops React Flow's own placing). */
+const handleStyle = ({ left, top, width, height }: HandleBox): CSSProperties => ({
+  left,
+  top,
+  width,
+  height,
+});
+
+/** The entry handle's style. */
+export const entryHandleStyle: CSSProperties = handleStyle(entryHandleBox);
+
+const exitHandleStylesByCount = new Map<number, CSSProperties[]>();
+
+/** The styles of the exit handles of a step with `count` exits (built once per count). */
+export function exitHandleStylesOf(count: number): CSSProperties[] {
+  let styles = exitHandleStylesByCount.get(count);
+  if (styles === undefined) {
+    styles = Array.from({ length: count }, (_, index) => handleStyle(exitHandleBox(index, count)));
+    exitHandleStylesByCount.set(count, styles);
+  }
+  return styles;
+}
+
 const handlesByExits = new Map<string, NodeHandle[]>();
 
 function handleAt(id: string | null, type: HandleType, position: Position, box: HandleBox): NodeHandle {
