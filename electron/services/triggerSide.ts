@@ -19,7 +19,7 @@ import { createTriggerService, type TriggerService } from './triggers/triggerSer
 
 export interface TriggerSideDependencies {
   db: Database;
-  storage: Pick<StorageSide, 'events' | 'secrets' | 'writes'>;
+  storage: Pick<StorageSide, 'events' | 'secrets' | 'writes' | 'folderProcess'>;
   runbookSide: Pick<RunbookSide, 'runbookRepository' | 'published' | 'runbookWrites' | 'approvals'>;
   /** A schedule that targets clients starts a run group (runGroupStarts.ts). */
   runGroupStarts: RunbookTools['runGroupStarts'];
@@ -50,6 +50,7 @@ export function wireTriggers(deps: TriggerSideDependencies): TriggerService {
     startRun: (runbookId, version, trigger, inputs, payload, maskedValues) =>
       deps.runGroupStarts.startTriggered(runbookId, version, trigger, inputs, payload, maskedValues),
     approvalLinks: deps.runbookSide.approvals,
+    folderProcess: deps.storage.folderProcess,
     log: deps.log,
   });
 }

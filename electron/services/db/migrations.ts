@@ -565,6 +565,20 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX runs_status_by_group ON runs (group_id, id, status) WHERE group_id IS NOT NULL;
     `,
   },
+  {
+    version: 25,
+    name: 'since when each open process watches the schedules',
+    // process: the data folder process file's name (dataFolderProcesses.ts) of a process running
+    // the schedules; since: when it began (its start-up load). A process starting beside it
+    // reports as missed only what fell due before then: what fell due since is that process's
+    // to fire (triggers/scheduleHost.ts). A row left by a process gone is ignored and removed.
+    sql: `
+      CREATE TABLE schedule_watchers (
+        process TEXT PRIMARY KEY,
+        since TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

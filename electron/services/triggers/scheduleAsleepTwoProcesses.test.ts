@@ -5,42 +5,9 @@
  * two processes, sharing one clock whose timers, like setTimeout's, do not count while suspended.
  */
 import { describe, expect, it } from 'vitest';
-import type { SchedulerClock } from './scheduler';
 import { startBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
-import { scheduledDraft } from './testSupport/scheduleClock';
-
-/** Wall time, and timers on a monotonic clock that stops while the machine is suspended. */
-function suspendableClock(startIso: string) {
-  let wall = Date.parse(startIso);
-  let elapsed = 0;
-  const timers: { at: number; callback: () => void; isCancelled: boolean }[] = [];
-  const clock: SchedulerClock = {
-    now: () => new Date(wall),
-    setTimer: (ms, callback) => {
-      const timer = { at: elapsed + ms, callback, isCancelled: false };
-      timers.push(timer);
-      return { cancel: () => void (timer.isCancelled = true) };
-    },
-  };
-  const advance = (ms: number) => {
-    const end = elapsed + ms;
-    // Bounded: a timer that sets itself again at once cannot hold the test.
-    for (let fired = 0; fired < 10_000; fired += 1) {
-      const due = timers
-        .filter((timer) => !timer.isCancelled && timer.at <= end)
-        .sort((a, b) => a.at - b.at)[0];
-      if (due === undefined) break;
-      wall += due.at - elapsed;
-      elapsed = due.at;
-      due.isCancelled = true;
-      due.callback();
-    }
-    wall += end - elapsed;
-    elapsed = end;
-  };
-  return { clock, advance, suspend: (ms: number) => void (wall += ms) };
-}
+import { scheduledDraft, suspendableClock } from './testSupport/scheduleClock';
 
 describe('a schedule with two processes open on its data folder, the computer asleep', () => {
   it('runs the latest time once on waking and logs the missed runs once', async () => {

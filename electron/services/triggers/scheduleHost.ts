@@ -7,8 +7,22 @@
  * saves only within a second (schedulesElsewhere.ts). So a firing first reads the schedule as
  * stored now — paused, changed or removed in another process, it is followed instead of fired —
  * then claims its time on disk: of two processes due at once, one starts the run.
+ *
+ * Each due time is run once or reported missed once, never both and never neither:
+ * - A process watching a schedule claims each of its due times as it fires it (`claimFiring`).
+ * - A process starting reports as missed only the times due before any living process on the
+ *   folder began watching the schedules (`schedule_watchers`): nothing was open to fire those.
+ *   It claims them first (`claimMissed`), so of two starting together one reports them.
+ * - A time due since another process began watching is that process's to fire, and the starting
+ *   one fires it too if still unclaimed (scheduler.ts): a timer ending a moment late in the open
+ *   process, or the open process closing just then, leaves the run to whichever claims it.
+ * - Both claims refuse a time the other has taken (triggerRepository.ts), so a process that
+ *   could not be seen watching (its note unwritten, a full disk) has its run reported missed
+ *   instead, not also run.
  */
+import type { DataFolderProcess } from '../db/dataFolderProcesses';
 import type { TriggerEvent, TriggerRepository } from '../db/repositories/triggerRepository';
+import { storageFaultOf } from '../db/storageFault';
 import type { TriggeredVersion } from '../runbooks/publishedVersions';
 import { missedRunsMessage } from './missedRunsMessage';
 import {
@@ -25,8 +39,17 @@ export type TriggerLogWriter = (event: Omit<TriggerEvent, 'id'>, lastFiredAt?: s
 export interface ScheduleHostDependencies {
   triggers: Pick<
     TriggerRepository,
-    'lastFiredAt' | 'claimFiring' | 'claimMissed' | 'watchedFrom' | 'recordWatchedFrom'
+    | 'lastFiredAt'
+    | 'claimFiring'
+    | 'claimMissed'
+    | 'watchedFrom'
+    | 'recordWatchedFrom'
+    | 'beginWatching'
+    | 'endWatching'
+    | 'watchers'
   >;
+  /** This process on the data folder, and whether others live; without it, none is assumed. */
+  folderProcess?: Pick<DataFolderProcess, 'name' | 'isOpenBy'>;
   triggeredVersion(runbookId: string): TriggeredVersion | undefined;
   /** The runbook's schedule as stored now, or undefined when it has none; throws when it cannot be read. */
   storedEntry(runbookId: string): ScheduleEntry | undefined;
@@ -40,6 +63,40 @@ export interface ScheduleHostDependencies {
 
 const isSameEntry = (a: ScheduleEntry, b: ScheduleEntry) =>
   a.expression === b.expression && a.timeZone === b.timeZone && a.isActive === b.isActive;
+
+/**
+ * Notes this process as watching the schedules from `at`, and gives since when another living
+ * process has (null: none). Notes of processes gone are removed. On a storage fault, logged, none
+ * is assumed: the claims still keep a due time from being both run and reported missed.
+ */
+function startWatching(deps: ScheduleHostDependencies, at: Date): Date | null {
+  if (deps.folderProcess === undefined) return null;
+  const { name, isOpenBy } = deps.folderProcess;
+  try {
+    deps.triggers.beginWatching(name, at.toISOString());
+    let since: string | null = null;
+    for (const watcher of deps.triggers.watchers()) {
+      if (watcher.process === name) continue;
+      if (!isOpenBy(watcher.process)) deps.triggers.endWatching(watcher.process);
+      else since ??= watcher.since;
+    }
+    return since === null ? null : new Date(since);
+  } catch (error) {
+    if (storageFaultOf(error) === undefined) throw error;
+    deps.log(`the schedules' watchers could not be read or noted: ${(error as Error).message}`);
+    return null;
+  }
+}
+
+/** Removes this process's note as a watcher of the schedules; a note left counts once its process is gone. */
+function endWatching(deps: ScheduleHostDependencies): void {
+  if (deps.folderProcess === undefined) return;
+  try {
+    deps.triggers.endWatching(deps.folderProcess.name);
+  } catch (error) {
+    deps.log(`the schedules' watcher note could not be removed: ${(error as Error).message}`);
+  }
+}
 
 /** The scheduler of a trigger service, wired to runs and the trigger log. */
 export function createScheduleHost(deps: ScheduleHostDependencies): Scheduler {
@@ -117,6 +174,13 @@ export function createScheduleHost(deps: ScheduleHostDependencies): Scheduler {
       if (deps.triggers.claimMissed(runbookId, latest.toISOString()))
         reportMissed(runbookId, { latest, count }, timeZone);
     },
+    startWatching: (at) => startWatching(deps, at),
   });
-  return scheduler;
+  return {
+    ...scheduler,
+    stop: () => {
+      scheduler.stop();
+      endWatching(deps);
+    },
+  };
 }

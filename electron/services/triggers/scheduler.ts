@@ -12,6 +12,12 @@
  *   fired before, the fire times between then and now are reported once through `recordMissed`
  *   and not run. Later calls report nothing: a schedule that was off or edited missed nothing,
  *   and it is recorded as watched from then (`recordWatchedFrom`) so the next start-up agrees.
+ * - Another process open: at start-up the process says it watches the schedules from now on and
+ *   learns since when another living process has (`startWatching`). Only fire times before then
+ *   are reported missed; those since were that process's to fire, and are due here too, as if
+ *   this process had watched with it: its timer ends at once, and of the two, the one that claims
+ *   the time starts the run (scheduleHost.ts). So a time due as the second process starts is run
+ *   once, not also reported missed, and still run if the first closes before firing it.
  * - Paused schedules (`isActive` false) never fire; one with an invalid expression or time zone is
  *   kept but never fires (both are checked when the runbook is saved).
  */
@@ -69,6 +75,12 @@ export interface SchedulerDependencies {
    * and the last firing, or the next start-up counts the paused hours as missed runs.
    */
   recordWatchedFrom(runbookId: string, at: Date): void;
+  /**
+   * Called once, at the start-up load, before any schedule is read: notes this process as
+   * watching the schedules from `at`, and gives the earliest time another living process on the
+   * data folder has watched them from, or null when none does. Default: none.
+   */
+  startWatching?(at: Date): Date | null;
 }
 
 export interface Scheduler {
@@ -186,11 +198,31 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
     return firesAfter(slot.schedule, slot.entry.timeZone, after, 1)[0] ?? null;
   };
 
-  const reportMissedAtStartUp = (slot: Slot, now: number) => {
+  /** Fire times in (firedUpTo, until] are reported missed: nothing watched them. */
+  const reportMissedAtStartUp = (slot: Slot, until: number) => {
     if (!slot.entry.isActive || slot.schedule === null || slot.firedUpTo === -Infinity) return;
-    const missed = missedWithin(slot.schedule, slot.entry.timeZone, slot.firedUpTo, now);
+    const missed = missedWithin(slot.schedule, slot.entry.timeZone, slot.firedUpTo, until);
     if (missed !== null)
       deps.recordMissed(slot.entry.runbookId, new Date(missed.latest), missed.count, slot.entry.timeZone);
+  };
+
+  /** At the start-up load: since when another living process watches the schedules (ms), or null. */
+  let watchedElsewhereSince: number | null = null;
+
+  /**
+   * From when a schedule placed now is watched here. A firing that fell due but whose timer has
+   * not ended yet (just woken, or saved in the same instant) stays due: the timer fires the latest
+   * time since then and reports the rest. At start-up, what fell due since another process began
+   * watching is due likewise; what fell due before was missed.
+   */
+  const watchStartOf = (slot: Slot, known: Slot | undefined, now: number): number => {
+    if (isStartUp && known === undefined) {
+      const until = Math.min(now, watchedElsewhereSince ?? now);
+      reportMissedAtStartUp(slot, until);
+      return until < now ? Math.max(until, slot.firedUpTo) : now;
+    }
+    const dueAt = known?.nextAt ?? null;
+    return dueAt !== null && dueAt <= now ? dueAt - 1 : now;
   };
 
   const place = (entry: ScheduleEntry, now: number) => {
@@ -201,11 +233,7 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
       firedUpTo: known?.firedUpTo ?? deps.lastFiredAt(entry.runbookId)?.getTime() ?? -Infinity,
       nextAt: null,
     };
-    if (isStartUp && known === undefined) reportMissedAtStartUp(slot, now);
-    // A firing that fell due but whose timer has not ended yet (just woken, or saved in the same
-    // instant) stays due: the timer fires the latest time since then and reports the rest.
-    const dueAt = known?.nextAt ?? null;
-    const watchedFrom = dueAt !== null && dueAt <= now ? dueAt - 1 : now;
+    const watchedFrom = watchStartOf(slot, known, now);
     slot.nextAt = nextAfter(slot, watchedFrom);
     slots.set(entry.runbookId, slot);
     if (!isStartUp && entry.isActive && slot.schedule !== null)
@@ -262,7 +290,9 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
   }
 
   const load = (change: (now: number) => void) => {
-    change(clock.now().getTime());
+    const now = clock.now().getTime();
+    if (isStartUp) watchedElsewhereSince = deps.startWatching?.(new Date(now))?.getTime() ?? null;
+    change(now);
     isStartUp = false;
     arm();
   };

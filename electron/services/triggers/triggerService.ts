@@ -19,6 +19,7 @@ import {
 import type { AutomaticTriggerKind } from '../../../shared/domain/triggerKind';
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import type { StartStep } from '../../../shared/runbook/stepTypes';
+import type { DataFolderProcess } from '../db/dataFolderProcesses';
 import type { TriggerRepository } from '../db/repositories/triggerRepository';
 import type { RunbookRepository, RunbookWrite } from '../db/repositories/runbookRepository';
 import type { StoredStartSteps } from '../db/repositories/startStepQuery';
@@ -77,6 +78,8 @@ export interface TriggerServiceDependencies {
   now?: () => Date;
   /** Injected in tests; the real clock otherwise. */
   scheduleClock?: SchedulerClock;
+  /** This process on the data folder: the schedules' due times are run or reported once among the processes open on it. */
+  folderProcess?: Pick<DataFolderProcess, 'name' | 'isOpenBy'>;
   maxWebhookBodyBytes?: number;
   /** The approvals whose single-use links the webhook listener serves. */
   approvalLinks?: ApprovalService;
@@ -118,6 +121,7 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
     log: deps.log,
     now,
     ...(deps.scheduleClock === undefined ? {} : { clock: deps.scheduleClock }),
+    ...(deps.folderProcess === undefined ? {} : { folderProcess: deps.folderProcess }),
   });
 
   /** The published Start step with the draft's switches (webhook on/off, schedule paused). */

@@ -39,10 +39,12 @@ export interface TriggerRepository {
   lastFiredAt(runbookId: string): string | null;
   recordFired(runbookId: string, at: string): void;
   /**
-   * Records the schedule as fired at `at`, at once, unless it has fired then or later: of the
+   * Records the schedule as fired at `at`, at once, unless it has fired then or later, or its
+   * runs due then were already reported missed (`claimMissed`) or not owed (`watchedFrom`): of the
    * processes open on one data folder (the app and `serve` each run the schedules) only the one
-   * that took the time starts the run. True when this call took it — also when the disk could not
-   * be written, as a run started twice beats a run not started.
+   * that took the time starts the run, and a time is never both run and reported missed. True when
+   * this call took it — also when the disk could not be written, as a run started twice beats a
+   * run not started.
    */
   claimFiring(runbookId: string, at: string): boolean;
   /**
@@ -55,6 +57,11 @@ export interface TriggerRepository {
   /** Since when the schedule was watched (published, edited, resumed): nothing before was missed. */
   watchedFrom(runbookId: string): string | null;
   recordWatchedFrom(runbookId: string, at: string): void;
+  /** Notes, at once, the process so named as watching the schedules since `since` (schedule_watchers). */
+  beginWatching(process: string, since: string): void;
+  endWatching(process: string): void;
+  /** The processes noted as watching the schedules, living or not, and since when. */
+  watchers(): { process: string; since: string }[];
 }
 
 /** A trigger log entry as stored (trigger_events). */
@@ -107,7 +114,8 @@ export function createTriggerRepository(db: Database, writes?: WriteBehind): Tri
   const claimFiring = db.prepare<[string, string, string]>(
     `INSERT INTO schedule_state (runbook_id, last_fired_at) SELECT ?, ? WHERE EXISTS (SELECT 1 FROM runbooks WHERE id = ?)
      ON CONFLICT (runbook_id) DO UPDATE SET last_fired_at = excluded.last_fired_at
-     WHERE last_fired_at IS NULL OR last_fired_at < excluded.last_fired_at`,
+     WHERE (last_fired_at IS NULL OR last_fired_at < excluded.last_fired_at)
+       AND (watched_from IS NULL OR watched_from < excluded.last_fired_at)`,
   );
   const claimMissed = db.prepare<[string, string, string]>(
     `INSERT INTO schedule_state (runbook_id, watched_from) SELECT ?, ? WHERE EXISTS (SELECT 1 FROM runbooks WHERE id = ?)
@@ -118,6 +126,14 @@ export function createTriggerRepository(db: Database, writes?: WriteBehind): Tri
   const recordWatchedFrom = db.prepare<[string, string]>(
     `INSERT INTO schedule_state (runbook_id, watched_from) VALUES (?, ?)
      ON CONFLICT (runbook_id) DO UPDATE SET watched_from = excluded.watched_from`,
+  );
+  const beginWatching = db.prepare<[string, string]>(
+    `INSERT INTO schedule_watchers (process, since) VALUES (?, ?)
+     ON CONFLICT (process) DO UPDATE SET since = excluded.since`,
+  );
+  const endWatching = db.prepare<[string]>('DELETE FROM schedule_watchers WHERE process = ?');
+  const watchers = db.prepare<[], { process: string; since: string }>(
+    'SELECT process, since FROM schedule_watchers ORDER BY since',
   );
   const stateOf = (runbookId: string) => {
     writes?.flush();
@@ -186,5 +202,8 @@ export function createTriggerRepository(db: Database, writes?: WriteBehind): Tri
     },
     watchedFrom: (runbookId) => stateOf(runbookId)?.watched_from ?? null,
     recordWatchedFrom: (runbookId, at) => writeState(runbookId, () => recordWatchedFrom.run(runbookId, at)),
+    beginWatching: (process, since) => void beginWatching.run(process, since),
+    endWatching: (process) => void endWatching.run(process),
+    watchers: () => watchers.all(),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Test support for schedules through the backend: a clock whose timers fire only when the test
  * moves time on (one clock may serve several backends, as processes on one folder share the
- * wall clock), and a draft whose Start step has a schedule.
+ * wall clock), one whose wall clock can also move while no timer counts (a machine asleep, or a
+ * timer that ends a moment late), and a draft whose Start step has a schedule.
  */
 import type { SchedulerClock } from '../scheduler';
 
@@ -32,6 +33,38 @@ export function fakeScheduleClock(startIso: string): { clock: SchedulerClock; ad
     now = end;
   };
   return { clock, advance };
+}
+
+/** Wall time, and timers on a monotonic clock that stops while the machine is suspended. */
+export function suspendableClock(startIso: string) {
+  let wall = Date.parse(startIso);
+  let elapsed = 0;
+  const timers: { at: number; callback: () => void; isCancelled: boolean }[] = [];
+  const clock: SchedulerClock = {
+    now: () => new Date(wall),
+    setTimer: (ms, callback) => {
+      const timer = { at: elapsed + ms, callback, isCancelled: false };
+      timers.push(timer);
+      return { cancel: () => void (timer.isCancelled = true) };
+    },
+  };
+  const advance = (ms: number) => {
+    const end = elapsed + ms;
+    // Bounded: a timer that sets itself again at once cannot hold the test.
+    for (let fired = 0; fired < 10_000; fired += 1) {
+      const due = timers
+        .filter((timer) => !timer.isCancelled && timer.at <= end)
+        .sort((a, b) => a.at - b.at)[0];
+      if (due === undefined) break;
+      wall += due.at - elapsed;
+      elapsed = due.at;
+      due.isCancelled = true;
+      due.callback();
+    }
+    wall += end - elapsed;
+    elapsed = end;
+  };
+  return { clock, advance, suspend: (ms: number) => void (wall += ms) };
 }
 
 /** Start (with this schedule, enabled, in UTC unless said) → an End saying when the run was due. */
