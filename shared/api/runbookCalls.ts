@@ -145,6 +145,12 @@ export const runbookCalls = {
     input: byId,
     output: triggerStatusSchema,
   }),
+  'runbooks.dismissMissedRuns': call({
+    description:
+      'Dismisses the schedule’s missed-runs note on the Start step: the trigger log entry logged at `at` (and any before it) is no longer shown there. It stays in the trigger log.',
+    input: z.object({ id: idSchema, at: z.iso.datetime() }),
+    output: z.object({ missedNoteDismissedAt: z.string() }),
+  }),
   'runbooks.setTriggerSecret': call({
     description:
       'Sets (or, with null, removes) the webhook’s secret: the HMAC key or the Basic password. Write-only.',

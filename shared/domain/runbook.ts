@@ -199,6 +199,8 @@ export const triggerStatusSchema = z.object({
     nextTimes: z.array(z.string()),
     lastFiredAt: z.string().nullable(),
     error: z.string().nullable(),
+    /** The missed-runs note logged then or before was dismissed (shared/schedule/missedRunsNote.ts). */
+    missedNoteDismissedAt: z.string().nullable(),
   }),
   events: z.array(triggerEventSchema),
 });

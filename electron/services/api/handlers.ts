@@ -140,6 +140,7 @@ export function createHandlers(s: HandlerServices): Handlers {
     'runbooks.previewImport': ({ content, mode }) => s.runbookImport.preview(content, mode),
     'runbooks.import': ({ content, mode }) => s.runbookImport.apply(content, mode),
     'runbooks.triggers': ({ id }) => s.triggers.status(id),
+    'runbooks.dismissMissedRuns': ({ id, at }) => s.triggers.dismissMissedRuns(id, at),
     'runbooks.setTriggerSecret': ({ id, secret }) => s.triggers.setSecret(id, secret),
     'runs.start': ({ runId, runbookId, inputs, client, configuration, mode, debug }) => ({
       runId:

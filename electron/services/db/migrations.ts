@@ -579,6 +579,15 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 26,
+    name: 'a schedule remembers the missed-runs note the user dismissed',
+    // missed_note_dismissed_at: the time of the trigger log's missed-runs entry the user dismissed
+    // on the Start step; that entry and older ones no longer show there, in any window or process.
+    sql: `
+      ALTER TABLE schedule_state ADD COLUMN missed_note_dismissed_at TEXT;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

@@ -20,7 +20,7 @@ import type { AutomaticTriggerKind } from '../../../shared/domain/triggerKind';
 import type { RunbookGraph } from '../../../shared/runbook/runbookGraph';
 import type { StartStep } from '../../../shared/runbook/stepTypes';
 import type { DataFolderProcess } from '../db/dataFolderProcesses';
-import type { TriggerRepository } from '../db/repositories/triggerRepository';
+import { triggerEventsKept, type TriggerRepository } from '../db/repositories/triggerRepository';
 import type { RunbookRepository, RunbookWrite } from '../db/repositories/runbookRepository';
 import type { StoredStartSteps } from '../db/repositories/startStepQuery';
 import type { WriteNotices } from '../db/writeNotices';
@@ -97,6 +97,12 @@ export interface TriggerService {
    */
   listed(runbookIds: readonly string[]): Map<string, ListedTriggers | null>;
   setSecret(runbookId: string, secret: string | null): { hasSecret: boolean };
+  /**
+   * Dismisses the schedule's missed-runs note on the Start step: the entry logged at `at`, which
+   * must be a missed-runs entry the trigger log still keeps (so a made-up time cannot silence the
+   * notes to come).
+   */
+  dismissMissedRuns(runbookId: string, at: string): { missedNoteDismissedAt: string };
   boundPort(): number | null;
   /** The listener's address, or null and why nothing listens (Settings → Webhooks shows it). */
   listenerStatus(): WebhookListener;
@@ -231,6 +237,7 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
           nextTimes: scheduler.nextTimes(runbookId, 5).map((time) => time.toISOString()),
           lastFiredAt: deps.triggers.lastFiredAt(runbookId),
           error: null,
+          missedNoteDismissedAt: deps.triggers.missedNoteDismissedAt(runbookId),
         },
         events: deps.triggers.listEvents(runbookId, latestTriggerEventsShown),
       };
@@ -251,6 +258,19 @@ export function createTriggerService(deps: TriggerServiceDependencies): TriggerS
       if (!deps.hasRunbook(runbookId)) throw new AppError('not_found', 'This runbook no longer exists.');
       webhookSecrets.write(runbookId, secret);
       return { hasSecret: secret !== null };
+    },
+    dismissMissedRuns: (runbookId, at) => {
+      if (!deps.hasRunbook(runbookId)) throw new AppError('not_found', 'This runbook no longer exists.');
+      const isLogged = deps.triggers
+        .listEvents(runbookId, triggerEventsKept)
+        .some((event) => event.kind === 'schedule' && event.outcome === 'missed' && event.at === at);
+      if (!isLogged)
+        throw new AppError(
+          'not_found',
+          'This missed-runs note is no longer in the trigger log; open the Start step again to see the current one.',
+        );
+      deps.triggers.dismissMissedNote(runbookId, at);
+      return { missedNoteDismissedAt: deps.triggers.missedNoteDismissedAt(runbookId) ?? at };
     },
     boundPort: () => listener.boundPort(),
     listenerStatus: () => ({ url: listener.baseUrl(), error: listener.error() }),

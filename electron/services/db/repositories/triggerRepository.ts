@@ -57,6 +57,10 @@ export interface TriggerRepository {
   /** Since when the schedule was watched (published, edited, resumed): nothing before was missed. */
   watchedFrom(runbookId: string): string | null;
   recordWatchedFrom(runbookId: string, at: string): void;
+  /** The time of the missed-runs entry last dismissed on the Start step, or null. */
+  missedNoteDismissedAt(runbookId: string): string | null;
+  /** Records, at once, the missed-runs entry logged at `at` as dismissed; an earlier one never replaces a later. */
+  dismissMissedNote(runbookId: string, at: string): void;
   /** Notes, at once, the process so named as watching the schedules since `since` (schedule_watchers). */
   beginWatching(process: string, since: string): void;
   endWatching(process: string): void;
@@ -104,8 +108,14 @@ export function createTriggerRepository(db: Database, writes?: WriteBehind): Tri
   const listEvents = db.prepare<[string, number], TriggerEventRow>(
     'SELECT * FROM trigger_events WHERE runbook_id = ? ORDER BY id DESC LIMIT ?',
   );
-  const scheduleState = db.prepare<[string], { last_fired_at: string | null; watched_from: string | null }>(
-    'SELECT last_fired_at, watched_from FROM schedule_state WHERE runbook_id = ?',
+  const scheduleState = db.prepare<
+    [string],
+    { last_fired_at: string | null; watched_from: string | null; missed_note_dismissed_at: string | null }
+  >('SELECT last_fired_at, watched_from, missed_note_dismissed_at FROM schedule_state WHERE runbook_id = ?');
+  const dismissMissedNote = db.prepare<[string, string]>(
+    `INSERT INTO schedule_state (runbook_id, missed_note_dismissed_at) VALUES (?, ?)
+     ON CONFLICT (runbook_id) DO UPDATE SET missed_note_dismissed_at = excluded.missed_note_dismissed_at
+     WHERE missed_note_dismissed_at IS NULL OR missed_note_dismissed_at < excluded.missed_note_dismissed_at`,
   );
   const recordFired = db.prepare<[string, string]>(
     `INSERT INTO schedule_state (runbook_id, last_fired_at) VALUES (?, ?)
@@ -202,6 +212,11 @@ export function createTriggerRepository(db: Database, writes?: WriteBehind): Tri
     },
     watchedFrom: (runbookId) => stateOf(runbookId)?.watched_from ?? null,
     recordWatchedFrom: (runbookId, at) => writeState(runbookId, () => recordWatchedFrom.run(runbookId, at)),
+    missedNoteDismissedAt: (runbookId) => stateOf(runbookId)?.missed_note_dismissed_at ?? null,
+    dismissMissedNote: (runbookId, at) => {
+      writes?.flush();
+      dismissMissedNote.run(runbookId, at);
+    },
     beginWatching: (process, since) => void beginWatching.run(process, since),
     endWatching: (process) => void endWatching.run(process),
     watchers: () => watchers.all(),

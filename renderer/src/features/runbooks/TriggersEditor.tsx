@@ -124,6 +124,7 @@ export function TriggersEditor({
         onToggle={(isEnabled) => onChange({ ...step, schedule: { ...schedule, isEnabled } })}
       >
         <ScheduleSettings
+          runbookId={runbookId}
           schedule={schedule}
           status={status}
           onChange={(next) => onChange({ ...step, schedule: next })}

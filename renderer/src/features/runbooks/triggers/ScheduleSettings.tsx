@@ -1,7 +1,8 @@
 /**
  * The schedule's settings in the Start step: active or paused, a preset or a cron expression
  * (five fields, or six with seconds first), the time zone, the next five times computed here
- * with the same parser the backend uses, the last run and runs missed while the app was closed.
+ * with the same parser the backend uses, the last run and runs missed while the app was closed
+ * (MissedRunsNote.tsx).
  */
 import { useEffect, useMemo, useState, type ReactElement } from 'react';
 import type { TriggerStatus } from '../../../../../shared/domain/runbook';
@@ -9,6 +10,7 @@ import { nextTimes, parseCron, timeZoneProblem } from '../../../../../shared/sch
 import type { ScheduleTrigger } from '../../../../../shared/runbook/stepTypes';
 import { messageOf } from '../../../app/errorMessage';
 import { ScheduleClients } from '../../runGroups/ScheduleClients';
+import { MissedRunsNote } from './MissedRunsNote';
 
 const schedulePresets: readonly { label: string; expression: string }[] = [
   { label: 'Every minute', expression: '* * * * *' },
@@ -179,10 +181,12 @@ function ScheduleFields({
 
 /** The schedule's part of the Start step, shown while the schedule is switched on. */
 export function ScheduleSettings({
+  runbookId,
   schedule,
   status,
   onChange,
 }: {
+  runbookId: string;
   schedule: ScheduleTrigger;
   status: TriggerStatus | null;
   onChange: (next: ScheduleTrigger) => void;
@@ -192,7 +196,6 @@ export function ScheduleSettings({
     status?.version == null
       ? undefined
       : publishedNextWhenDiffering(preview.times, status.schedule.nextTimes, preview.now);
-  const missed = status?.events.find((event) => event.kind === 'schedule' && event.outcome === 'missed');
   return (
     <>
       <ScheduleState schedule={schedule} onChange={onChange} />
@@ -223,11 +226,7 @@ export function ScheduleSettings({
       {status?.schedule.lastFiredAt != null && (
         <p className="hint">Last run {formatIn(status.schedule.lastFiredAt, schedule.timeZone)}.</p>
       )}
-      {missed !== undefined && (
-        <p className="hint warn-text" role="note">
-          {missed.message} Missed runs are not replayed.
-        </p>
-      )}
+      <MissedRunsNote runbookId={runbookId} status={status} />
     </>
   );
 }

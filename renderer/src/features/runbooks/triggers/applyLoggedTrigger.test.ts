@@ -6,7 +6,12 @@ import { applyLoggedTrigger } from './applyLoggedTrigger';
 const status = (events: TriggerStatus['events'] = []): TriggerStatus => ({
   version: { number: 1, publishedAt: '2026-11-23T09:00:00.000Z' },
   webhook: { url: 'http://127.0.0.1:4789/webhooks/rb-1', hasSecret: true, error: null },
-  schedule: { nextTimes: [], lastFiredAt: '2026-11-23T09:30:00.000Z', error: null },
+  schedule: {
+    nextTimes: [],
+    lastFiredAt: '2026-11-23T09:30:00.000Z',
+    error: null,
+    missedNoteDismissedAt: null,
+  },
   events,
 });
 
