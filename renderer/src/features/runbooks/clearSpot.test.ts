@@ -45,4 +45,45 @@ describe('clearShift', () => {
     const shift = clearShift([{ x: 0, y: 0 }], others, { x: 0, y: 0 }, size);
     expect(others.some((other) => covers({ x: shift.x, y: shift.y }, other))).toBe(false);
   });
+
+  it('keeps the group clear of what is drawn over the view (the map, its button, the zoom buttons)', () => {
+    // A view 1,000 × 700 at zoom 1, its bottom-right corner taken by the map and the Hide map button.
+    const map = { left: 760, top: 460, right: 985, bottom: 685 };
+    const view = { left: 0, top: 0, right: 1_000, bottom: 700, covered: [map] };
+    const group = [
+      { x: 0, y: 0 },
+      { x: 0, y: 140 },
+    ];
+    const others = [{ x: 520, y: 300 }];
+    const shift = clearShift(group, others, { x: 800, y: 500 }, size, view);
+    const boxes = moved(group, shift).map((corner) => ({
+      left: corner.x,
+      top: corner.y,
+      right: corner.x + size.width,
+      bottom: corner.y + size.height,
+    }));
+    for (const box of boxes) {
+      const isUnderMap =
+        box.left < map.right && map.left < box.right && box.top < map.bottom && map.top < box.bottom;
+      expect(isUnderMap).toBe(false);
+      expect(box.left).toBeGreaterThanOrEqual(view.left);
+      expect(box.right).toBeLessThanOrEqual(view.right);
+      expect(box.bottom).toBeLessThanOrEqual(view.bottom);
+    }
+    expect(moved(group, shift).some((corner) => others.some((other) => covers(corner, other)))).toBe(false);
+  });
+
+  it('takes the nearest spot clear of the steps when the view has none, whatever covers the view', () => {
+    // The view is all steps but for the corner under the map: nothing in view is clear.
+    const map = { left: 600, top: 400, right: 800, bottom: 600 };
+    const view = { left: 0, top: 0, right: 800, bottom: 600, covered: [map] };
+    const others = Array.from({ length: 5 * 8 }, (_, index) => ({
+      x: (index % 5) * 200 - 100,
+      y: Math.floor(index / 5) * 84 - 100,
+    })).filter((corner) => !(corner.x >= 500 && corner.y >= 300));
+    const shift = clearShift([{ x: 0, y: 0 }], others, { x: 620, y: 420 }, size, view);
+    expect(others.some((other) => covers(shift, other))).toBe(false);
+    // The spot under the map, clear of every step, is the nearest: the view moves to show it.
+    expect(shift).toEqual({ x: 620, y: 420 });
+  });
 });

@@ -2,6 +2,8 @@
  * Where a group of steps can land without covering another step: pasted steps went exactly where
  * asked, 40 px from their copy or at the pointer, on top of the steps already there (a step is
  * 180 × 64, so a copy 40 px off covers most of its original, and a second paste covers both).
+ * What is drawn over the canvas (the map, its Hide map button, the zoom buttons) counts as taken
+ * too while the steps are in view: a paste into a crowded view landed under the map.
  * Pure: the steps are boxes of one size, in canvas units.
  */
 import type { Size } from './autoLayout';
@@ -19,6 +21,12 @@ export interface Area {
   bottom: number;
 }
 
+/** What the user sees: the part of the canvas in view, and what is drawn over it, in canvas units. */
+export interface SeenArea extends Area {
+  /** The map, its button, the zoom buttons, panels: fixed on the screen, so placed by the current view. */
+  covered?: readonly Area[];
+}
+
 /** Space kept between the pasted steps and the others: the canvas's grid. */
 export const clearGap = 20;
 /** How far the search goes from the spot asked for before the steps go past all the others. */
@@ -30,15 +38,18 @@ const searchRings = 60;
  * layout and stays together.
  * 1. The spot asked for, if clear.
  * 2. Else the nearest clear spot on a 20 px grid of growing squares around it, preferring one
- *    where the whole group is within `view` (what the user is looking at), when it fits there.
- * 3. Else (nothing clear within 1,200 px) just below or right of all the steps, whichever is nearer.
+ *    where the whole group is within `view` (what the user is looking at), clear of what covers
+ *    the view, when it fits there.
+ * 3. Else the nearest spot clear of the steps, out of view or under what covers it (the caller
+ *    moves the view to show it).
+ * 4. Else (nothing clear within 1,200 px) just below or right of all the steps, whichever is nearer.
  */
 export function clearShift(
   group: readonly Point[],
   others: readonly Point[],
   wanted: Point,
   size: Size,
-  view?: Area,
+  view?: SeenArea,
 ): Point {
   const bounds = boundsOf(group, size);
   if (bounds === null) return wanted;
@@ -62,7 +73,12 @@ export function clearShift(
     const box = boxAt(shift);
     return obstacles.every((obstacle) => !overlaps(obstacle, box));
   };
-  const isSeen = (shift: Point) => view === undefined || contains(view, grown(boxAt(shift), -clearGap));
+  const covered = view?.covered ?? [];
+  // Seen: within the view, with nothing drawn over it (the gap kept from that too).
+  const isSeen = (shift: Point) =>
+    view === undefined ||
+    (contains(view, grown(boxAt(shift), -clearGap)) &&
+      covered.every((area) => !overlaps(area, boxAt(shift))));
   const fitsView = view === undefined || isSeen(wanted) || fitsWithin(bounds, view);
   let clearUnseen: Point | null = null;
   for (let ring = 0; ring <= searchRings; ring += 1) {

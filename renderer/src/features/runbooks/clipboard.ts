@@ -12,7 +12,7 @@ import {
 } from '../../../../shared/runbook/runbookGraph';
 import { exitsOfStep, isStartStep, stepSchema, type Step } from '../../../../shared/runbook/stepTypes';
 import { positionsOf } from './autoLayout';
-import { clearShift } from './clearSpot';
+import { clearShift, type SeenArea } from './clearSpot';
 import { uniqueStepId } from './newStep';
 import { stepNodeSize } from './stepNodeLayout';
 
@@ -98,7 +98,8 @@ export function parseClipboard(text: string): ClipboardPayload | null {
  * 1. Gives each pasted step a fresh id, unique in the graph (as a new step of its type gets).
  * 2. Renames the edges between them and `{{steps.<id>…}}` references among them to match.
  * 3. Places them as asked, keeping their layout (steps copied without a position stack below),
- *    or as near as they can go without covering another step, within `view` if they fit there.
+ *    or as near as they can go without covering another step, within `view` if they fit there,
+ *    clear of what is drawn over it.
  */
 export function pasteSteps(
   graph: RunbookGraph,
@@ -168,13 +169,8 @@ export function placePaste(last: PasteSpot, at: Point | null): { placement: Plac
   return { placement: { at: { x: at.x + shift, y: at.y + shift } }, spot };
 }
 
-/** The part of the canvas in view, in canvas coordinates. */
-export interface CanvasView {
-  left: number;
-  top: number;
-  right: number;
-  bottom: number;
-}
+/** The part of the canvas in view, in canvas coordinates, and what is drawn over it. */
+export type CanvasView = SeenArea;
 
 /**
  * Where a paste made with no pointer over the canvas (Ctrl+V from the keyboard, or the pointer

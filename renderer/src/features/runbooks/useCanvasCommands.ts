@@ -17,8 +17,10 @@ import {
   type CanvasView,
   type Point,
 } from './clipboard';
-import { frameSteps, useCanvasOverview } from './canvasOverview';
+import { frameSteps, panToShow, useCanvasOverview } from './canvasOverview';
 import { useDesignerStore } from './designerStore';
+import type { Area } from './clearSpot';
+import { stepNodeSize } from './stepNodeLayout';
 import { refocusAfterStepsDeleted } from './stepFocus';
 import { stepClipboard } from './systemClipboard';
 
@@ -52,15 +54,77 @@ async function copySelection(): Promise<readonly string[] | null> {
   return selectedIds;
 }
 
-/** The part of the canvas in view, in canvas coordinates, from the pane's size and transform. */
-function viewOf(pane: { width: number; height: number; transform: [number, number, number] }): CanvasView {
+interface PaneState {
+  width: number;
+  height: number;
+  transform: [number, number, number];
+  domNode: Element | null;
+}
+
+/**
+ * The part of the canvas in view, in canvas coordinates, from the pane's size and transform, and
+ * what is drawn over it there: React Flow's panels (the map, the Hide map button, the zoom
+ * buttons), measured where they are on the screen at the current zoom.
+ */
+function viewOf(pane: PaneState): CanvasView {
   const [x, y, zoom] = pane.transform;
+  const origin = pane.domNode?.getBoundingClientRect();
+  const panels = pane.domNode?.querySelectorAll('.react-flow__panel') ?? [];
+  const toCanvas = (left: number, top: number) => ({
+    x: (left - (origin?.left ?? 0) - x) / zoom,
+    y: (top - (origin?.top ?? 0) - y) / zoom,
+  });
+  const covered = [...panels].map((panel) => {
+    const rect = panel.getBoundingClientRect();
+    const topLeft = toCanvas(rect.left, rect.top);
+    const bottomRight = toCanvas(rect.right, rect.bottom);
+    return { left: topLeft.x, top: topLeft.y, right: bottomRight.x, bottom: bottomRight.y };
+  });
   return {
     left: -x / zoom,
     top: -y / zoom,
     right: (pane.width - x) / zoom,
     bottom: (pane.height - y) / zoom,
+    covered,
   };
+}
+
+/** Whether `box` lies within the view, nothing drawn over it. */
+function isSeen(box: Area, view: CanvasView): boolean {
+  const isWithin =
+    box.left >= view.left && box.top >= view.top && box.right <= view.right && box.bottom <= view.bottom;
+  const isCovered = (view.covered ?? []).some(
+    (area) =>
+      box.left < area.right && area.left < box.right && box.top < area.bottom && area.top < box.bottom,
+  );
+  return isWithin && !isCovered;
+}
+
+/**
+ * Pans (never zooms) so the steps just pasted show, clear of the map and the zoom buttons: when
+ * nothing in view was clear, they went to the nearest clear spot, out of view or under the map.
+ */
+function showPasted(flow: ReturnType<typeof useReactFlow>, pane: PaneState, view: CanvasView): void {
+  const { graph, selectedIds } = useDesignerStore.getState();
+  const corners = selectedIds.flatMap((id) => graph?.positions[id] ?? []);
+  if (corners.length === 0 || pane.width === 0) return;
+  const pasted = {
+    left: Math.min(...corners.map((corner) => corner.x)),
+    top: Math.min(...corners.map((corner) => corner.y)),
+    right: Math.max(...corners.map((corner) => corner.x)) + stepNodeSize.width,
+    bottom: Math.max(...corners.map((corner) => corner.y)) + stepNodeSize.height,
+  };
+  if (isSeen(pasted, view)) return;
+  const [x, y, zoom] = pane.transform;
+  const box = {
+    left: pasted.left * zoom + x,
+    top: pasted.top * zoom + y,
+    right: pasted.right * zoom + x,
+    bottom: pasted.bottom * zoom + y,
+  };
+  const pan = panToShow(box, pane, useCanvasOverview.getState().isShown);
+  if (pan.x !== 0 || pan.y !== 0)
+    void flow.setViewport({ x: x + pan.x, y: y + pan.y, zoom }, { duration: 200 });
 }
 
 /**
@@ -107,6 +171,7 @@ export function useCanvasCommands(): CanvasCommands {
         const next = placePaste(lastPaste, at === undefined ? corner : flow.screenToFlowPosition(at));
         lastPaste = next.spot;
         store().paste(payload, next.placement, view);
+        showPasted(flow, pane.getState(), view);
       },
       selectAll: () => store().setSelection(store().graph?.steps.map((step) => step.id) ?? []),
       clearSelection: () => store().setSelection([]),
