@@ -28,6 +28,7 @@ import {
   type StepType,
 } from '../../../../shared/runbook/stepTypes';
 import { positionsOf } from './autoLayout';
+import { useCanvasTabbing, type TabbedFlow } from './canvasTabbing';
 import { fitWholeUpTo, maxCanvasZoom, minCanvasZoom, openingViewOn } from './canvasOverview';
 import {
   entryHandleStyle,
@@ -227,33 +228,48 @@ export function ReadOnlyCanvas({
   );
   const isMovedByUser = useRef(false);
   const stepsKey = graph.steps.map((step) => step.id).join('\n');
+  const flowRef = useRef<TabbedFlow | null>(null);
+  const tabbing = useCanvasTabbing({
+    graphOf: () => graph,
+    flowOf: () => flowRef.current,
+    hasEdgeStops: false,
+    isOverviewShown: false,
+  });
   return (
-    <ReactFlow
-      nodes={nodes}
-      edges={edges}
-      nodeTypes={nodeTypes}
-      fitView
-      fitViewOptions={fitOptions}
-      // A move without an event is the app's own fit; one with an event is the user's pan or zoom.
-      onMoveStart={(event) => {
-        if (event !== null) isMovedByUser.current = true;
-      }}
-      nodesDraggable={false}
-      nodesConnectable={false}
-      elementsSelectable={onSelect !== undefined}
-      edgesFocusable={false}
-      deleteKeyCode={null}
-      onNodeClick={onSelect === undefined ? undefined : (_, node) => onSelect(node.id)}
-      onlyRenderVisibleElements={isLarge}
-      {...(isLarge ? { minZoom: minCanvasZoom, maxZoom: maxCanvasZoom } : {})}
-      proOptions={{ hideAttribution: true }}
-      className="read-only-canvas"
-      aria-label={label}
-    >
-      <Background gap={20} size={1} />
-      {hasControls && <Controls showInteractive={false} />}
-      <FitOnChange options={fitOptions} isMovedByUser={isMovedByUser} stepsKey={stepsKey} />
-      {children}
-    </ReactFlow>
+    // Tab goes through the steps as the flow goes, as on the designer's canvas (canvasTabbing.ts).
+    // The wrapper draws no box of its own: React Flow fills the caller's element as before.
+    <div className="read-only-canvas-keys" style={{ display: 'contents' }} onKeyDown={tabbing.onKeyDown}>
+      <span className="canvas-tab-entry visually-hidden" tabIndex={0} onFocus={tabbing.onEntryFocus} />
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        fitView
+        fitViewOptions={fitOptions}
+        // A move without an event is the app's own fit; one with an event is the user's pan or zoom.
+        onMoveStart={(event) => {
+          if (event !== null) isMovedByUser.current = true;
+        }}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable={onSelect !== undefined}
+        edgesFocusable={false}
+        deleteKeyCode={null}
+        onNodeClick={onSelect === undefined ? undefined : (_, node) => onSelect(node.id)}
+        onlyRenderVisibleElements={isLarge}
+        {...(isLarge ? { minZoom: minCanvasZoom, maxZoom: maxCanvasZoom } : {})}
+        proOptions={{ hideAttribution: true }}
+        className="read-only-canvas"
+        aria-label={label}
+        onInit={(instance) => {
+          flowRef.current = instance;
+        }}
+      >
+        <Background gap={20} size={1} />
+        {hasControls && <Controls showInteractive={false} />}
+        <FitOnChange options={fitOptions} isMovedByUser={isMovedByUser} stepsKey={stepsKey} />
+        {children}
+      </ReactFlow>
+    </div>
   );
 }

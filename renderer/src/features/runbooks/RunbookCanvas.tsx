@@ -54,7 +54,7 @@ import { isValidConnection, onConnect, onConnectEnd } from './canvasConnecting';
 import { ExitEdge } from './ExitEdge';
 import { inspectorFirstFieldId } from './Inspector';
 import { refocusAfterStepsDeleted } from './stepFocus';
-import { enterCanvas, tabThroughCanvas } from './canvasTabbing';
+import { useCanvasTabbing } from './canvasTabbing';
 
 type State = ReturnType<typeof useDesignerStore.getState>;
 
@@ -164,11 +164,6 @@ function editFocusedStep(event: KeyboardEvent<HTMLDivElement>): void {
   requestAnimationFrame(() => document.getElementById(inspectorFirstFieldId)?.focus());
 }
 
-function onCanvasKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
-  editFocusedStep(event);
-  tabThroughCanvas(event);
-}
-
 const minimapNodeClass = (node: StepNodeType) => `minimap-node step-${node.data.stepType}`;
 
 /**
@@ -200,6 +195,12 @@ export function RunbookCanvas(): ReactElement | null {
   const isOverviewShown = useCanvasOverview((state) => state.isShown);
   const isCompact = useStore(selectIsCompact);
   useFollowPausedStep();
+  const tabbing = useCanvasTabbing({
+    graphOf: () => useDesignerStore.getState().graph,
+    flowOf: () => flow,
+    hasEdgeStops: true,
+    isOverviewShown,
+  });
 
   const nodes = useMemo(
     () => (graph === null ? [] : cache.nodes(graph, selectedIds, sizes)),
@@ -246,9 +247,12 @@ export function RunbookCanvas(): ReactElement | null {
       onDragOver={(event) => event.preventDefault()}
       onDrop={onDrop}
       onPointerDown={capturePanDrag}
-      onKeyDown={onCanvasKeyDown}
+      onKeyDown={(event) => {
+        editFocusedStep(event);
+        tabbing.onKeyDown(event);
+      }}
     >
-      <span className="canvas-tab-entry visually-hidden" tabIndex={0} onFocus={enterCanvas} />
+      <span className="canvas-tab-entry visually-hidden" tabIndex={0} onFocus={tabbing.onEntryFocus} />
       <ReactFlow
         nodes={nodes}
         edges={edges}
