@@ -74,6 +74,7 @@ function wireRunbookStorage({ db, storage, disposables, integrationSide }: Runbo
     events,
     refusal: (runbookId) => (runbookDeletions.isGoing(runbookId) ? beingDeleted : undefined),
     noteOfWait: integrationSide.noteOfWait,
+    runbookNameOf: (runbookId) => runbookRepository.get(runbookId)?.name,
   });
   const transaction = <T>(fn: () => T): T => db.transaction(fn)();
   return {

@@ -39,4 +39,20 @@ describe('a wait for the rate limit in words', () => {
       'Acme PSA asked to wait until 15:32:10 (Retry-After)',
     );
   });
+
+  it('says where a child run waits, after the same words', () => {
+    const inChild = { runbookName: 'Check Acme', stepName: 'Ping' };
+    expect(rateLimitWaitNoteText({ ...limit({ requestsPerMinute: 1 }), inChild }, () => '')).toBe(
+      'Waiting for the rate limit of Acme PSA (1 request a minute), at step "Ping" of runbook "Check Acme"',
+    );
+    const pause: RateLimitWaitNote = {
+      kind: 'pause',
+      integrationName: 'Acme PSA',
+      until: '2026-03-01T14:32:10.000Z',
+      inChild,
+    };
+    expect(rateLimitWaitNoteText(pause, () => '15:32:10')).toBe(
+      'Acme PSA asked to wait until 15:32:10 (Retry-After), at step "Ping" of runbook "Check Acme"',
+    );
+  });
 });

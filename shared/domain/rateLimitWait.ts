@@ -19,10 +19,17 @@ export type RateLimitWait =
  */
 export type RateLimitWaitListener = (wait: RateLimitWait | null) => void;
 
+/**
+ * Where the request that waits is, when it is not the step's own: a Run runbook step's child run
+ * (or a run that one started) waits at its step `stepName` of the runbook `runbookName`.
+ */
+const inChild = z.object({ runbookName: z.string(), stepName: z.string() }).optional();
+
 /** A wait as a window shows it: whose limits (by name), or until when the integration asked to wait. */
 export const rateLimitWaitNoteSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('limit'),
+    inChild,
     integrationName: z.string(),
     /** The configuration whose own limits hold the request, or null: the integration's. */
     configurationName: z.string().nullable(),
@@ -30,6 +37,7 @@ export const rateLimitWaitNoteSchema = z.discriminatedUnion('kind', [
   }),
   z.object({
     kind: z.literal('pause'),
+    inChild,
     integrationName: z.string(),
     /** When the pause ends, ISO 8601. */
     until: z.string(),
@@ -50,8 +58,18 @@ export function rateLimitsText(limits: RateLimits): string {
 /**
  * The note in words: "Waiting for the rate limit of Acme PSA (5 requests a minute)", or "Acme PSA
  * asked to wait until 14:32:10 (Retry-After)"; `timeOf` writes an ISO time in the reader's clock.
+ * A child run's wait says where it is: '…, at step "Ping" of runbook "Check Acme"'.
  */
 export function rateLimitWaitNoteText(note: RateLimitWaitNote, timeOf: (iso: string) => string): string {
+  const where =
+    note.inChild === undefined
+      ? ''
+      : `, at step "${note.inChild.stepName}" of runbook "${note.inChild.runbookName}"`;
+  return `${ownWaitText(note, timeOf)}${where}`;
+}
+
+/** The wait in words, wherever the request is. */
+function ownWaitText(note: RateLimitWaitNote, timeOf: (iso: string) => string): string {
   if (note.kind === 'pause')
     return `${note.integrationName} asked to wait until ${timeOf(note.until)} (Retry-After)`;
   const whose =

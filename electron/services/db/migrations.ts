@@ -588,6 +588,16 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE schedule_state ADD COLUMN missed_note_dismissed_at TEXT;
     `,
   },
+  {
+    version: 27,
+    name: 'what a running step waits for before its request leaves, for every process on the data folder',
+    // A step's wait for its integration's rate limit (or a Retry-After pause) is told in the
+    // process that runs it; written on its record while it lasts (the RateLimitWaitNote as JSON,
+    // also on the Run runbook steps whose child run waits), `runs.get` in any process, and the
+    // windows of the others (runs/runsElsewhere.ts), show why the step waits. Written only for a
+    // request that waits; a step's finish clears it, and it is read only while the step runs.
+    sql: `ALTER TABLE run_steps ADD COLUMN rate_limit_wait TEXT;`,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

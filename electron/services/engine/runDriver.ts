@@ -60,8 +60,9 @@ interface GoingRun {
   mask: RecordMask;
   scope: RunScope;
   context: ExecutionContext;
-  /** The step running now, and when it started (ms since the epoch): its record's duration. */
+  /** The step running now (its number and name), and when it started (ms since the epoch): its record's duration. */
   seq: number;
+  stepName: string;
   stepStartedAtMs: number;
   /** Tells the hooks how the run ended, and returns it. */
   finish: (status: RunResult['status'], error: string | null, message?: string | null) => RunResult;
@@ -111,6 +112,7 @@ export function createDriver(deps: DriverDependencies): Drive {
       scope,
       context,
       seq: 0,
+      stepName: '',
       stepStartedAtMs: 0,
       finish: (status, error, message = null) => finishRun(run, config, status, error, message),
     };
@@ -120,8 +122,10 @@ export function createDriver(deps: DriverDependencies): Drive {
       hooks.beforeChangingRequest({ runId, seq: run.seq }, ancestors, controller.signal);
     context.currentSeq = () => run.seq;
     const { stepWaiting } = hooks;
+    // The step is named when it waits (its run's parents show where): nothing is made per step.
     if (stepWaiting !== undefined)
-      context.onRateLimitWait = (wait) => stepWaiting.call(hooks, { runId, seq: run.seq }, wait);
+      context.onRateLimitWait = (wait) =>
+        stepWaiting.call(hooks, { runId, seq: run.seq, stepName: run.stepName, ancestors }, wait);
     return run;
   };
 
@@ -197,6 +201,7 @@ export function createDriver(deps: DriverDependencies): Drive {
     };
     hooks.stepStarted(started);
     run.seq = seq;
+    run.stepName = step.name;
     run.stepStartedAtMs = startedAtMs;
     return started;
   };

@@ -76,6 +76,15 @@ export interface StepRef {
   seq: number;
 }
 
+/**
+ * The step whose request waits: its name, and the Run runbook steps that started its run,
+ * outermost first (they wait with it). Made only when a request waits.
+ */
+export interface WaitingStep extends StepRef {
+  stepName: string;
+  ancestors: readonly StepRef[];
+}
+
 export interface RunHooks {
   /**
    * A run was accepted. Throwing refuses it: `engine.start` throws the same error and nothing
@@ -92,7 +101,7 @@ export interface RunHooks {
    * The running step's request started waiting before it leaves (for its integration's rate
    * limit, or a Retry-After pause), or stopped waiting (null). Called only when it waits.
    */
-  stepWaiting?(step: StepRef, wait: RateLimitWait | null): void;
+  stepWaiting?(step: WaitingStep, wait: RateLimitWait | null): void;
   stepFinished(step: FinishedStep): void;
   runFinished(run: FinishedRun): void;
   /**

@@ -8,7 +8,14 @@
 import type { RateLimitWait } from '../../../shared/domain/rateLimitWait';
 import type { ApiCallRecord } from '../db/repositories/apiCallRepository';
 import type { StartRunInput } from '../engine/engine';
-import type { FinishedRun, FinishedStep, QueuedRun, StartedStep, StepRef } from '../engine/runHooks';
+import type {
+  FinishedRun,
+  FinishedStep,
+  QueuedRun,
+  StartedStep,
+  StepRef,
+  WaitingStep,
+} from '../engine/runHooks';
 import type { RunSnapshot } from './runSnapshot';
 
 /** The BullMQ queue of runs, and the prefix of every key queue mode writes. */
@@ -53,7 +60,7 @@ export type RunRecordMessage =
   | { kind: 'inputsPrepared'; runId: string; inputs: Record<string, unknown> }
   | { kind: 'stepStarted'; step: StartedStep }
   /** The running step's request waits for the rate limit (why), or no longer does (null). */
-  | { kind: 'stepWaiting'; step: StepRef; wait: RateLimitWait | null }
+  | { kind: 'stepWaiting'; step: WaitingStep; wait: RateLimitWait | null }
   | { kind: 'stepFinished'; step: FinishedStep }
   | { kind: 'runFinished'; run: FinishedRun }
   | { kind: 'changingRequest'; step: StepRef; ancestors: StepRef[]; worker: string }

@@ -3,8 +3,9 @@
  * its record through the run repository, then publishes what changed — the run as it is now
  * (runs.changed) or the step's record summary (runs.stepChanged) — so a window applies it
  * instead of reading the run again. A step whose request waits for its integration's rate limit
- * (or a Retry-After pause) says so while it waits (runs.stepWaiting), and a run read meanwhile
- * shows it (`waitOf`).
+ * (or a Retry-After pause) says so while it waits (runs.stepWaiting), as do the Run runbook steps
+ * whose child run it is; a run read meanwhile shows it (`waitOf`, and its record in the other
+ * processes on the data folder).
  *
  * Once the backend closes, the database is gone: runs still going stop being recorded (the next
  * start marks them interrupted), and a request that may change another system is not sent.
@@ -14,7 +15,7 @@ import type { z } from 'zod';
 import type { runSummarySchema } from '../../../shared/domain/runbook';
 import type { RateLimitWait, RateLimitWaitNote } from '../../../shared/domain/rateLimitWait';
 import type { RunRepository } from '../db/repositories/runRepository';
-import type { RunHooks } from '../engine/runHooks';
+import type { RunHooks, StepRef, WaitingStep } from '../engine/runHooks';
 import type { EventBus } from '../events/eventBus';
 import { createHistoryBudget } from './historyBudget';
 import { finishedStepSummary, startedStepSummary } from './stepSummary';
@@ -42,6 +43,8 @@ export interface RunRecorderDependencies {
   maxHistoryChars?: number;
   /** A wait told by the limiter (by ids), by the names a window shows; absent: waits are not told. */
   noteOfWait?: (wait: RateLimitWait) => RateLimitWaitNote;
+  /** A runbook's name, read when a child run's step waits: its parent's step says where. */
+  runbookNameOf?: (runbookId: string) => string | undefined;
 }
 
 /** A run as read, its running step saying what it waits for (a window opened during the wait shows it). */
@@ -68,19 +71,34 @@ export function createRunRecorder(deps: RunRecorderDependencies): RunRecorder {
   const waiting = new Map<string, { seq: number; wait: RateLimitWaitNote }>();
   const noteOfWait = deps.noteOfWait;
 
-  /** Tells the windows that a step waits (or no longer does); a wait not told is not untold. */
-  const stepWaiting = (step: { runId: string; seq: number }, wait: RateLimitWait | null) => {
-    if (isClosed || noteOfWait === undefined) return;
-    const told = waiting.get(step.runId);
-    if (wait === null && told?.seq !== step.seq) return;
-    const note = wait === null ? null : noteOfWait(wait);
+  /** Tells the windows that a step waits (or no longer does), and keeps it on the step's record. */
+  const tellWait = (step: StepRef, note: RateLimitWaitNote | null) => {
     if (note === null) waiting.delete(step.runId);
     else waiting.set(step.runId, { seq: step.seq, wait: note });
+    runs.setStepWait(step.runId, step.seq, note);
     const runbookId = going.get(step.runId)?.runbookId ?? '';
     events.emit({
       name: 'runs.stepWaiting',
       payload: { runId: step.runId, runbookId, seq: step.seq, wait: note },
     });
+  };
+
+  /**
+   * A step's request waits (or no longer does): told for it, and for the Run runbook steps that
+   * started its run, naming where it waits. A wait not told is not untold.
+   */
+  const stepWaiting = (step: WaitingStep, wait: RateLimitWait | null) => {
+    if (isClosed || noteOfWait === undefined) return;
+    const told = waiting.get(step.runId);
+    if (wait === null && told?.seq !== step.seq) return;
+    const note = wait === null ? null : noteOfWait(wait);
+    tellWait(step, note);
+    if (step.ancestors.length === 0) return;
+    const runbookId = going.get(step.runId)?.runbookId;
+    const runbookName =
+      (runbookId === undefined ? undefined : deps.runbookNameOf?.(runbookId)) ?? 'another runbook';
+    const inChild = note === null ? null : { ...note, inChild: { runbookName, stepName: step.stepName } };
+    for (const ancestor of step.ancestors) tellWait(ancestor, inChild);
   };
 
   const publishRun = (run: RunSummary) => events.emit({ name: 'runs.changed', payload: { run: { ...run } } });

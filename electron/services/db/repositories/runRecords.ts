@@ -2,6 +2,7 @@
  * What a run and its step records are, as the run repository gives them and as its tables hold
  * them, and the repository's interface (runRepository.ts implements it).
  */
+import { rateLimitWaitNoteSchema, type RateLimitWaitNote } from '../../../../shared/domain/rateLimitWait';
 import type { RunStatus, StepStatus } from '../../../../shared/domain/runStatus';
 import type { TriggerKind } from '../../../../shared/domain/triggerKind';
 import type { RunMode } from '../../../../shared/rehearsal/rehearsal';
@@ -60,6 +61,8 @@ export interface StepRecord {
    * with its request cut off unanswered (a timeout, a connection lost); false after any other end.
    */
   mayHaveBeenSent: boolean;
+  /** While it runs, and its request (or its child run's) waits before it leaves: why. */
+  rateLimitWait?: RateLimitWaitNote;
 }
 
 /** One step of one run. */
@@ -145,6 +148,12 @@ export interface RunRepository {
   /** The newest run of the runbook, if it has run. */
   latestOf(runbookId: string): RunRow | undefined;
   startStep(runId: string, step: Pick<StepRecord, 'seq' | 'stepId' | 'stepType' | 'startedAt'>): void;
+  /**
+   * What the running step waits for before its request leaves (or its child run's), or that it no
+   * longer waits (null): kept on its record, for `runs.get` and the other processes on the folder.
+   * Only a step that waits writes it; its finish clears it.
+   */
+  setStepWait(runId: string, seq: number, wait: RateLimitWaitNote | null): void;
   /**
    * `isArrivalUnknown`: its request was cut off unanswered after it was sent; it keeps its mark.
    * `isNeverSent`: its request never left (cancelled while it waited for a rate-limit place); a
@@ -241,11 +250,12 @@ export interface StepTableRow {
   finished_at: string | null;
   duration_ms: number | null;
   may_have_been_sent: 0 | 1;
+  rate_limit_wait: string | null;
 }
 
 /** What a step record is read with (its call's columns are the call log's: see apiCallRepository). */
 export const stepColumns =
-  'seq, step_id, step_type, status, request, response, outputs, error, started_at, finished_at, duration_ms, may_have_been_sent';
+  'seq, step_id, step_type, status, request, response, outputs, error, started_at, finished_at, duration_ms, may_have_been_sent, rate_limit_wait';
 
 export const parseJsonColumn = (text: string | null): unknown =>
   text === null ? null : (JSON.parse(text) as unknown);
@@ -283,4 +293,15 @@ export const toStep = (row: StepTableRow): StepRecord => ({
   finishedAt: row.finished_at,
   durationMs: row.duration_ms,
   mayHaveBeenSent: row.may_have_been_sent === 1,
+  ...waitOfRow(row),
 });
+
+/**
+ * A running step's wait as its row keeps it (migration 27). Left by a process killed meanwhile, it
+ * is read only while the step runs; one that does not read as a wait is left out.
+ */
+function waitOfRow(row: StepTableRow): { rateLimitWait?: RateLimitWaitNote } {
+  if (row.rate_limit_wait === null || row.status !== 'running') return {};
+  const parsed = rateLimitWaitNoteSchema.safeParse(parseJsonColumn(row.rate_limit_wait));
+  return parsed.success ? { rateLimitWait: parsed.data } : {};
+}

@@ -133,6 +133,7 @@ export function createRunRepository(db: Database, writes?: WriteBehind, owner?: 
   };
   return {
     startStep: stepRecords.startStep,
+    setStepWait: stepRecords.setStepWait,
     finishStep: stepRecords.finishStep,
     commitStepStart: stepRecords.commitStepStart,
     keepCallWithStep: stepRecords.keepCallWithStep,

@@ -51,7 +51,7 @@ const stepsPerInsert = 32;
 
 export type StepRecordWriter = Pick<
   RunRepository,
-  'startStep' | 'finishStep' | 'commitStepStart' | 'keepCallWithStep' | 'takeUnfinishedCalls'
+  'startStep' | 'setStepWait' | 'finishStep' | 'commitStepStart' | 'keepCallWithStep' | 'takeUnfinishedCalls'
 > & {
   /** The step's record is being discarded: it is no longer its run's open step. */
   forgetOpen(runId: string, seq: number): void;
@@ -164,7 +164,7 @@ export function createStepRecordWriter(db: Database, writes: WriteBehind | undef
   const finishStep = db.prepare<[...FinishValues, 0 | 1, string, number]>(
     `UPDATE run_steps SET status = ?, request = ?, response = ?, outputs = ?,
        error = ?, finished_at = ?, duration_ms = ?, integration_id = ?, method_id = ?,
-       call_attempts = ?, call_error = ?, call_duration_ms = ?, call_wait_ms = ?,
+       call_attempts = ?, call_error = ?, call_duration_ms = ?, call_wait_ms = ?, rate_limit_wait = NULL,
        may_have_been_sent = CASE
          WHEN ? = 1 THEN may_have_been_sent
          WHEN may_have_been_sent = 1 AND EXISTS (
@@ -173,6 +173,10 @@ export function createStepRecordWriter(db: Database, writes: WriteBehind | undef
              AND sent.may_have_been_sent = 1) THEN 1
          ELSE 0 END
      WHERE run_id = ? AND seq = ?`,
+  );
+  // Queued after the step's start (write-behind keeps the order); a step finished meanwhile keeps none.
+  const setWait = db.prepare<[string | null, string, number]>(
+    "UPDATE run_steps SET rate_limit_wait = ? WHERE run_id = ? AND seq = ? AND status = 'running'",
   );
   const markSending = db.prepare<[string, number]>(
     'UPDATE run_steps SET may_have_been_sent = 1 WHERE run_id = ? AND seq = ?',
@@ -197,6 +201,10 @@ export function createStepRecordWriter(db: Database, writes: WriteBehind | undef
       openSteps.set(runId, entry);
       if (writes === undefined) writeStep(entry);
       else writes.deferTogether(writeSteps, entry);
+    },
+    setStepWait: (runId, seq, wait) => {
+      const text = wait === null ? null : JSON.stringify(wait);
+      later(() => setWait.run(text, runId, seq));
     },
     finishStep: (runId, step) => {
       const open = openSteps.get(runId);
