@@ -68,6 +68,11 @@ export function rateLimitWaitNoteText(note: RateLimitWaitNote, timeOf: (iso: str
   return `${ownWaitText(note, timeOf)}${where}`;
 }
 
+/** What holds the request, in a word or two, where there is no room for the note: "rate limit". */
+export function rateLimitWaitLabel(note: RateLimitWaitNote): string {
+  return note.kind === 'pause' ? 'Retry-After' : 'rate limit';
+}
+
 /** The wait in words, wherever the request is. */
 function ownWaitText(note: RateLimitWaitNote, timeOf: (iso: string) => string): string {
   if (note.kind === 'pause')

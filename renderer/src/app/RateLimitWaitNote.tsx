@@ -4,10 +4,8 @@
  * (Retry-After)", the time in the user's own clock.
  */
 import type { ReactElement } from 'react';
-import { rateLimitWaitNoteText, type RateLimitWaitNote as Note } from '../../../shared/domain/rateLimitWait';
-
-/** An ISO time as this window's clock and language write a time of day. */
-const localTime = (iso: string) => new Date(iso).toLocaleTimeString();
+import type { RateLimitWaitNote as Note } from '../../../shared/domain/rateLimitWait';
+import { rateLimitWaitWords } from './rateLimitWaitWords';
 
 /** `isOneLine`: cut to one line (the whole text as its tooltip), where a bar has no room to wrap. */
 export function RateLimitWaitNote({
@@ -17,7 +15,7 @@ export function RateLimitWaitNote({
   wait: Note;
   isOneLine?: boolean;
 }): ReactElement {
-  const text = rateLimitWaitNoteText(wait, localTime);
+  const text = rateLimitWaitWords(wait);
   return (
     <span
       className={isOneLine ? 'rate-limit-wait-note one-line' : 'rate-limit-wait-note'}

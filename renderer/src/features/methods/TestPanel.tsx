@@ -2,7 +2,8 @@
  * The Test button: asks for the method's variables, sends through the same path a run uses, and
  * shows status, time, size, headers, the body (values clickable into output variables), each
  * output's value and the request as sent, with secrets masked. While the request waits for the
- * integration's rate limit (or a Retry-After pause) it says so, and Cancel gives up its place.
+ * integration's rate limit (or a Retry-After pause) it says so — the button says "Waiting…", then
+ * "Sending…" once the request left — and Cancel gives up its place.
  */
 import { useRef, useState, type ReactElement } from 'react';
 import type { RateLimitWaitNote as WaitNote } from '../../../../shared/domain/rateLimitWait';
@@ -16,6 +17,12 @@ import { useNoticeStore } from '../../app/noticeStore';
 import type { ConfigurationView } from '../integrations/currentIntegrationStore';
 import { ResultView } from './ResultView';
 import { templateGivenTo } from '../../../../shared/runbook/steps/stepFields';
+
+/** The Send button's words: while a Test goes, whether its request waits or has left. */
+function sendLabel(isSending: boolean, isWaiting: boolean): string {
+  if (!isSending) return 'Send test request';
+  return isWaiting ? 'Waiting…' : 'Sending…';
+}
 
 export function TestPanel({
   integrationId,
@@ -118,7 +125,7 @@ export function TestPanel({
           aria-disabled={isSending}
           title="Send (Ctrl+Enter)"
         >
-          {isSending ? 'Sending…' : 'Send test request'}
+          {sendLabel(isSending, waiting !== null)}
         </button>
         {waiting !== null && (
           <div className="test-waiting">

@@ -27,6 +27,7 @@ import {
   type Step,
   type StepType,
 } from '../../../../shared/runbook/stepTypes';
+import { Icon } from '../../app/icons';
 import { positionsOf } from './autoLayout';
 import { useCanvasTabbing, type TabbedFlow } from './canvasTabbing';
 import { fitWholeUpTo, maxCanvasZoom, minCanvasZoom, openingViewOn } from './canvasOverview';
@@ -43,6 +44,11 @@ import { viewOf } from './steps/stepViews';
 export interface StepLook {
   className?: string;
   note?: string;
+  /**
+   * What the step waits for (a run's step waiting for the rate limit): a word or two after its note,
+   * the whole text as its tooltip and for screen readers.
+   */
+  wait?: { label: string; text: string };
 }
 
 /** How a caller dresses one edge. */
@@ -80,7 +86,12 @@ const ReadOnlyStep = memo(function ReadOnlyStep({ data }: NodeProps<ReadOnlyStep
         <div className="step-name" title={data.name}>
           {data.name}
         </div>
-        {data.look?.note !== undefined && <span className="step-live">{data.look.note}</span>}
+        {data.look?.note !== undefined && (
+          <span className="step-live">
+            {data.look.note}
+            {data.look.wait !== undefined && <StepWait {...data.look.wait} />}
+          </span>
+        )}
       </div>
       {stepTypes[data.type].isStart !== true && (
         <Handle
@@ -106,6 +117,17 @@ const ReadOnlyStep = memo(function ReadOnlyStep({ data }: NodeProps<ReadOnlyStep
   );
 });
 const nodeTypes = { readOnlyStep: ReadOnlyStep };
+
+/** A step's wait on its card: a clock and a word or two, the whole text for whoever asks. */
+function StepWait({ label, text }: { label: string; text: string }): ReactElement {
+  return (
+    <span className="step-wait" title={text}>
+      <Icon name="clock" />
+      <span aria-hidden="true">{label}</span>
+      <span className="visually-hidden">{text}</span>
+    </span>
+  );
+}
 
 /**
  * Fits the steps again when the canvas changes size — the page settling after the first fit (a

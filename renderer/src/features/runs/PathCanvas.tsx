@@ -3,7 +3,9 @@
  * the edges it followed, up to the point a replay has reached.
  */
 import { useMemo, type ReactElement } from 'react';
+import { rateLimitWaitLabel } from '../../../../shared/domain/rateLimitWait';
 import type { Edge, RunbookGraph } from '../../../../shared/runbook/runbookGraph';
+import { rateLimitWaitWords } from '../../app/rateLimitWaitWords';
 import { ReadOnlyCanvas, type EdgeLook, type StepLook } from '../runbooks/ReadOnlyCanvas';
 import { recordRehearsal, rehearsalLabel } from './recordRehearsal';
 import { edgeKey, recordStatusText, stepStates, takenEdges } from './runPath';
@@ -17,6 +19,21 @@ const replayBarRoom = 64;
  * passes' in a loop), so it says where the run stands rather than "not run".
  */
 const pausedLook: StepLook = { className: 'path-node is-paused', note: 'paused by the debugger' };
+
+/**
+ * What each step still running waits for before its request (or its child run's) leaves, by step
+ * id, as its card shows it: only with the whole path (a replay part-way is before the wait).
+ */
+function stepWaits(records: readonly ShownRecord[], upTo: number): ReadonlyMap<string, StepLook['wait']> {
+  const waits = new Map<string, StepLook['wait']>();
+  if (upTo < records.length) return waits;
+  for (const record of records) {
+    const wait = record.rateLimitWait;
+    if (record.status !== 'running' || wait === undefined) continue;
+    waits.set(record.stepId, { label: rateLimitWaitLabel(wait), text: rateLimitWaitWords(wait) });
+  }
+  return waits;
+}
 
 /** The graph with the path taken by the first `upTo` records; a click on a step selects it. */
 
@@ -52,6 +69,7 @@ export function PathCanvas({
     }
     return labels;
   }, [records, upTo]);
+  const waits = useMemo(() => stepWaits(records, upTo), [records, upTo]);
   const stepLooks = useMemo(
     () =>
       new Map<string, StepLook>(
@@ -59,6 +77,7 @@ export function PathCanvas({
           if (step.id === paused) return [step.id, pausedLook];
           const status = states.get(step.id);
           const rehearsal = rehearsed.get(step.id);
+          const wait = waits.get(step.id);
           return [
             step.id,
             {
@@ -67,11 +86,12 @@ export function PathCanvas({
                 status === undefined
                   ? 'not run'
                   : `${recordStatusText({ status, stepType: step.type }, runStatus)}${rehearsal === undefined ? '' : ` · ${rehearsal}`}`,
+              ...(wait === undefined ? {} : { wait }),
             },
           ];
         }),
       ),
-    [graph, states, current, rehearsed, runStatus, paused],
+    [graph, states, current, rehearsed, runStatus, paused, waits],
   );
   const edgeLooks = useMemo(
     () =>
