@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listen, type LocalServer } from '../../electron/services/http/testSupport/localServers';
 import { oneStepDraft } from '../../electron/services/testSupport/drafts';
 import { launchChromium, saveScreenshot } from './support/browser';
+import { stepSelector, waitForStillCanvas } from './support/canvas';
 import { callApi, startServe, type ServeProcess } from './support/serveProcess';
 
 let dataDirectory = '';
@@ -26,6 +27,7 @@ let globexId = '';
 let globexMethodId = '';
 let pingRunbookId = '';
 let parentRunbookId = '';
+let globexRunbookId = '';
 /** Requests to /ping that reached the API. */
 let pings = 0;
 /** Requests to /held the API holds until the test answers them. */
@@ -90,6 +92,11 @@ beforeAll(async () => {
       { id: 'check', name: 'Check Acme', type: 'runRunbook', runbookId: pingRunbookId },
       140,
     ),
+  });
+  ({ id: globexRunbookId } = await callApi(server, 'runbooks.create', { details: { name: 'Ping Globex' } }));
+  await callApi(server, 'runbooks.update', {
+    id: globexRunbookId,
+    draft: oneStepDraft({ id: 'hold', name: 'Hold', type: 'method', methodId: globexMethodId }, 140),
   });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -209,5 +216,39 @@ describe('a wait for the rate limit, wherever the waiting step is shown', () => 
     held.shift()?.end('{"ok":true}');
     await page.getByRole('button', { name: 'Send test request' }).waitFor();
     expect(await page.evaluate(`document.activeElement.textContent`)).toBe('Send test request');
+  });
+
+  it("says so in the designer's Test step while it waits, and its Cancel sends nothing", async () => {
+    await page.goto(`${server.origin}/#/runbooks/${globexRunbookId}`);
+    await waitForStillCanvas(page);
+    const first = callApi(server, 'methods.test', {
+      integrationId: globexId,
+      methodId: globexMethodId,
+      definition: { name: 'Ping', httpMethod: 'GET', path: '/held' },
+    });
+    await expect.poll(() => held.length, { timeout: 10_000 }).toBe(1);
+    await page.locator(`${stepSelector('hold')} .step-name`).click();
+    await page
+      .getByRole('complementary', { name: 'Inspector' })
+      .getByRole('button', { name: 'Test step' })
+      .click();
+    const dialog = page.getByRole('dialog', { name: 'Test step · Hold' });
+    await dialog.getByRole('button', { name: 'Send test request' }).click();
+    await dialog
+      .getByRole('status')
+      .filter({ hasText: 'Waiting for the rate limit of Globex (1 at a time)' })
+      .waitFor();
+    await dialog.getByRole('button', { name: 'Waiting…' }).waitFor();
+    await saveScreenshot(page, 'rate-limit-wait-step-test');
+
+    await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await dialog
+      .getByText('Cancelled while the request waited for the rate limit: it was not sent.')
+      .waitFor();
+    await dialog.getByRole('button', { name: 'Send test request' }).waitFor();
+    expect(await page.evaluate(`document.activeElement.textContent`)).toBe('Send test request');
+    held.shift()?.end('{}');
+    await first;
+    expect(held).toHaveLength(0);
   });
 });

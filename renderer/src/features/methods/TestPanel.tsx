@@ -6,23 +6,17 @@
  * "Sending…" once the request left — and Cancel gives up its place.
  */
 import { useRef, useState, type ReactElement } from 'react';
-import type { RateLimitWaitNote as WaitNote } from '../../../../shared/domain/rateLimitWait';
 import type { MethodDefinition, OutputVariable } from '../../../../shared/domain/method';
 import type { RequestResult } from '../../../../shared/domain/requestResult';
 import { methodVariables } from '../../../../shared/expressions/methodVariables';
 import { api } from '../../api/client';
 import { messageOf } from '../../app/errorMessage';
-import { RateLimitWaitNote } from '../../app/RateLimitWaitNote';
 import { useNoticeStore } from '../../app/noticeStore';
 import type { ConfigurationView } from '../integrations/currentIntegrationStore';
 import { ResultView } from './ResultView';
+import { TestWaitingNote } from './TestWaitingNote';
+import { testSendLabel, useTestWait } from './useTestWait';
 import { templateGivenTo } from '../../../../shared/runbook/steps/stepFields';
-
-/** The Send button's words: while a Test goes, whether its request waits or has left. */
-function sendLabel(isSending: boolean, isWaiting: boolean): string {
-  if (!isSending) return 'Send test request';
-  return isWaiting ? 'Waiting…' : 'Sending…';
-}
 
 export function TestPanel({
   integrationId,
@@ -41,21 +35,14 @@ export function TestPanel({
   const [configurationId, setConfigurationId] = useState<string>('');
   const [result, setResult] = useState<RequestResult | null>(null);
   const [isSending, setIsSending] = useState(false);
-  /** The Test going that waits before its request leaves, and why. */
-  const [waiting, setWaiting] = useState<{ testId: string; wait: WaitNote } | null>(null);
   const sendButton = useRef<HTMLButtonElement>(null);
+  const { waiting, listen, cancel } = useTestWait(sendButton);
   const names = methodVariables(definition);
 
   const send = async () => {
     if (isSending) return;
     setIsSending(true);
-    const testId = crypto.randomUUID();
-    // Heard before the call: its wait is told as soon as it begins.
-    const unsubscribe = api.onEvent((message) => {
-      if (message.name !== 'methods.testWaiting' || message.payload.testId !== testId) return;
-      const { wait } = message.payload;
-      setWaiting(wait === null ? null : { testId, wait });
-    });
+    const { testId, stop } = listen();
     try {
       await api.eventsReady();
       const used = Object.fromEntries(names.map((name) => [name, templateGivenTo(variables, name) ?? '']));
@@ -72,19 +59,9 @@ export function TestPanel({
     } catch (error) {
       useNoticeStore.getState().show('error', messageOf(error));
     } finally {
-      unsubscribe();
-      setWaiting(null);
+      stop();
       setIsSending(false);
     }
-  };
-
-  /** Gives up the waiting Test's place: its result says nothing was sent. */
-  const cancel = (testId: string) => {
-    // The Cancel button goes with the wait: the keyboard stays at Send.
-    sendButton.current?.focus();
-    api.call('methods.cancelTest', { testId }).catch((error: unknown) => {
-      useNoticeStore.getState().show('error', messageOf(error));
-    });
   };
 
   return (
@@ -125,16 +102,9 @@ export function TestPanel({
           aria-disabled={isSending}
           title="Send (Ctrl+Enter)"
         >
-          {sendLabel(isSending, waiting !== null)}
+          {testSendLabel(isSending, waiting)}
         </button>
-        {waiting !== null && (
-          <div className="test-waiting">
-            <RateLimitWaitNote wait={waiting.wait} />
-            <button type="button" className="button button-small" onClick={() => cancel(waiting.testId)}>
-              Cancel
-            </button>
-          </div>
-        )}
+        <TestWaitingNote waiting={waiting} onCancel={cancel} />
       </div>
       {result !== null && <ResultView result={result} onAddOutput={onAddOutput} />}
     </section>

@@ -10,11 +10,13 @@
  * An argument that is one placeholder is sent with its value's type, as a run sends it (a Yes/no
  * input's true fills a JSON body's `{{notify}}` with true, not "true").
  * The answer shows as in the method's Test panel, secrets masked, and can be pinned to the step.
+ * While its request waits for the rate limit it says why, as the Test panel does (Waiting…, and a
+ * Cancel that sends nothing).
  * A Wait for approval's Notify request is tested the same way, with examples standing in for what
  * only a waiting run makes (its link); its answer is not pinned (the step's own result is the
  * decision, not the Notify's answer).
  */
-import { useMemo, useState, type ReactElement } from 'react';
+import { useMemo, useRef, useState, type ReactElement } from 'react';
 import type { RequestResult } from '../../../../../shared/domain/requestResult';
 import type { RunbookInput } from '../../../../../shared/runbook/runbookGraph';
 import { runInputProblems } from '../../../../../shared/runbook/runInputProblems';
@@ -30,6 +32,8 @@ import { Dialog } from '../../../app/Dialog';
 import { messageOf } from '../../../app/errorMessage';
 import { Icon } from '../../../app/icons';
 import { ResultView } from '../../methods/ResultView';
+import { TestWaitingNote } from '../../methods/TestWaitingNote';
+import { testSendLabel, useTestWait } from '../../methods/useTestWait';
 import type { CatalogMethod } from '../methodCatalog';
 import { PinTestResultButton } from '../rehearsal/PinTestResultButton';
 import { useInputVisits } from '../shownInputProblems';
@@ -109,11 +113,15 @@ export function StepTestDialog({
   );
 }
 
-/** Sends the method with these values, in the configuration the request names (else the primary). */
+/**
+ * Sends the method with these values, in the configuration the request names (else the primary);
+ * `testId` names it for its wait and its Cancel (useTestWait.ts).
+ */
 function sendStepTest(
   request: TestedRequest,
   method: CatalogMethod,
   variables: Record<string, unknown>,
+  testId: string,
 ): Promise<RequestResult> {
   return api.call('methods.test', {
     integrationId: method.integrationId,
@@ -121,6 +129,7 @@ function sendStepTest(
     definition: method.definition,
     configurationId: request.configuration.mode === 'named' ? request.configuration.configurationId : null,
     variables,
+    testId,
   });
 }
 
@@ -175,6 +184,8 @@ function StepTestForm({
   const [result, setResult] = useState<RequestResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isSending, setIsSending] = useState(false);
+  const sendButton = useRef<HTMLButtonElement>(null);
+  const { waiting, listen, cancel } = useTestWait(sendButton);
   // Whether the latest Send was refused for a value not known: the notes turn into the refusal.
   const [isRefused, setIsRefused] = useState(false);
   const { visits, onLeave, onSubmit } = useInputVisits();
@@ -212,17 +223,21 @@ function StepTestForm({
     }
     setIsSending(true);
     setError(null);
+    const { testId, stop } = listen();
     try {
+      // Heard from the start: the wait is told as soon as it begins.
+      await api.eventsReady();
       const variables = Object.fromEntries(
         values.map((argument) => [
           argument.name,
           argument.value === null ? (overrides[argument.name] ?? '') : argument.sent,
         ]),
       );
-      setResult(await sendStepTest(request, method, variables));
+      setResult(await sendStepTest(request, method, variables, testId));
     } catch (caught) {
       setError(messageOf(caught));
     } finally {
+      stop();
       setIsSending(false);
     }
   };
@@ -270,6 +285,7 @@ function StepTestForm({
           </p>
         ))}
       <button
+        ref={sendButton}
         type="button"
         className="button button-primary"
         onClick={() => void send()}
@@ -277,8 +293,9 @@ function StepTestForm({
         aria-disabled={isSending}
         aria-describedby={sendNote === null ? undefined : sendNoteId}
       >
-        {isSending ? 'Sending…' : 'Send test request'}
+        {testSendLabel(isSending, waiting)}
       </button>
+      <TestWaitingNote waiting={waiting} onCancel={cancel} />
       {error !== null && (
         <p className="inline-error" role="alert">
           {error}
