@@ -30,8 +30,10 @@ let parentRunbookId = '';
 let globexRunbookId = '';
 /** Requests to /ping that reached the API. */
 let pings = 0;
-/** Requests to /held the API holds until the test answers them. */
+/** Requests to /held the API holds until the test answers them (or answers at once, when told to). */
 const held: http.ServerResponse[] = [];
+let heldArrivals = 0;
+let isAnsweringHeldAtOnce = false;
 
 const waitNote = 'Waiting for the rate limit of Acme PSA (1 request a minute)';
 
@@ -59,7 +61,9 @@ beforeAll(async () => {
     http.createServer((request, response) => {
       response.setHeader('content-type', 'application/json');
       if (request.url === '/held') {
-        held.push(response);
+        heldArrivals += 1;
+        if (isAnsweringHeldAtOnce) response.end('{}');
+        else held.push(response);
         return;
       }
       pings += 1;
@@ -250,5 +254,41 @@ describe('a wait for the rate limit, wherever the waiting step is shown', () => 
     held.shift()?.end('{}');
     await first;
     expect(held).toHaveLength(0);
+  });
+
+  it('gives up the place of a Test still waiting when its dialog is closed: nothing is sent later', async () => {
+    // Away and back: the designer opens anew, without the dialog the test before left open.
+    await page.goto(`${server.origin}/#/runs`);
+    await page.getByRole('heading', { name: 'Runs', level: 1 }).waitFor();
+    await page.goto(`${server.origin}/#/runbooks/${globexRunbookId}`);
+    await waitForStillCanvas(page);
+    const globexTest = () =>
+      callApi(server, 'methods.test', {
+        integrationId: globexId,
+        methodId: globexMethodId,
+        definition: { name: 'Ping', httpMethod: 'GET', path: '/held' },
+      });
+    const first = globexTest();
+    await expect.poll(() => held.length, { timeout: 10_000 }).toBe(1);
+    await page.locator(`${stepSelector('hold')} .step-name`).click();
+    await page
+      .getByRole('complementary', { name: 'Inspector' })
+      .getByRole('button', { name: 'Test step' })
+      .click();
+    const dialog = page.getByRole('dialog', { name: 'Test step · Hold' });
+    await dialog.getByRole('button', { name: 'Send test request' }).click();
+    await dialog.getByRole('button', { name: 'Waiting…' }).waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+
+    // The place freed: a Test still waiting would take it and be sent now. One sent after it gets
+    // the place only once everything queued before it has gone; it is the only one to arrive.
+    const arrivedBefore = heldArrivals;
+    isAnsweringHeldAtOnce = true;
+    held.shift()?.end('{}');
+    await first;
+    await globexTest();
+    isAnsweringHeldAtOnce = false;
+    expect(heldArrivals - arrivedBefore).toBe(1);
   });
 });

@@ -2,9 +2,10 @@
  * A method Test's wait for the rate limit (or a Retry-After pause), as a window shows it: each
  * Test is given an id, its wait is heard from methods.testWaiting while it goes, and Cancel gives
  * up its place (nothing is sent). The method editor's Test panel and the designer's Test step
- * both use it.
+ * both use it. A Test still waiting when its panel goes (the dialog closed, the editor left) gives
+ * up its place too: its request would otherwise leave minutes later, with nobody there to see it.
  */
-import { useState, type RefObject } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { RateLimitWaitNote } from '../../../../shared/domain/rateLimitWait';
 import { api } from '../../api/client';
 import { messageOf } from '../../app/errorMessage';
@@ -30,18 +31,30 @@ export function useTestWait(sendButton: RefObject<HTMLButtonElement | null>): {
   cancel: (testId: string) => void;
 } {
   const [waiting, setWaiting] = useState<TestWaiting | null>(null);
+  /** The Test waiting now, read when the panel goes. */
+  const waitingTest = useRef<string | null>(null);
+  useEffect(
+    () => () => {
+      const testId = waitingTest.current;
+      // Nothing to tell: the panel that would show the result is gone.
+      if (testId !== null) api.call('methods.cancelTest', { testId }).catch(() => undefined);
+    },
+    [],
+  );
   const listen = () => {
     const testId = crypto.randomUUID();
     // Heard before the call: its wait is told as soon as it begins.
     const unsubscribe = api.onEvent((message) => {
       if (message.name !== 'methods.testWaiting' || message.payload.testId !== testId) return;
       const { wait } = message.payload;
+      waitingTest.current = wait === null ? null : testId;
       setWaiting(wait === null ? null : { testId, wait });
     });
     return {
       testId,
       stop: () => {
         unsubscribe();
+        if (waitingTest.current === testId) waitingTest.current = null;
         setWaiting(null);
       },
     };
