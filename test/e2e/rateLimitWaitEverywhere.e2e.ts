@@ -125,6 +125,26 @@ afterAll(async () => {
 const cardWait = (stepId: string) =>
   page.locator(`.run-canvas .react-flow__node[data-id="${stepId}"] .step-wait`);
 
+/** A Test of Globex's method through the API: /held keeps it, and Globex's one place, until answered. */
+const globexHeldTest = () =>
+  callApi(server, 'methods.test', {
+    integrationId: globexId,
+    methodId: globexMethodId,
+    definition: { name: 'Ping', httpMethod: 'GET', path: '/held' },
+  });
+
+/** Opens the designer's Test step of "Hold" from its inspector and sends it; answers the dialog. */
+async function sendStepTest() {
+  await page.locator(`${stepSelector('hold')} .step-name`).click();
+  await page
+    .getByRole('complementary', { name: 'Inspector' })
+    .getByRole('button', { name: 'Test step' })
+    .click();
+  const dialog = page.getByRole('dialog', { name: 'Test step · Hold' });
+  await dialog.getByRole('button', { name: 'Send test request' }).click();
+  return dialog;
+}
+
 /** Cancels the run from its page and waits for it to end so. */
 async function cancelFromPage(runId: string, on: ServeProcess = server) {
   await page.getByRole('button', { name: 'Cancel run' }).click();
@@ -196,11 +216,7 @@ describe('a wait for the rate limit, wherever the waiting step is shown', () => 
   it('says "Waiting…" on the Test button while the Test waits, and "Sending…" once its request left', async () => {
     await page.goto(`${server.origin}/#/integrations/${globexId}/method/${globexMethodId}`);
     // Globex takes one request at a time: this one, held by the API, takes the place.
-    const first = callApi(server, 'methods.test', {
-      integrationId: globexId,
-      methodId: globexMethodId,
-      definition: { name: 'Ping', httpMethod: 'GET', path: '/held' },
-    });
+    const first = globexHeldTest();
     await expect.poll(() => held.length, { timeout: 10_000 }).toBe(1);
 
     await page.getByRole('button', { name: 'Send test request' }).click();
@@ -225,19 +241,9 @@ describe('a wait for the rate limit, wherever the waiting step is shown', () => 
   it("says so in the designer's Test step while it waits, and its Cancel sends nothing", async () => {
     await page.goto(`${server.origin}/#/runbooks/${globexRunbookId}`);
     await waitForStillCanvas(page);
-    const first = callApi(server, 'methods.test', {
-      integrationId: globexId,
-      methodId: globexMethodId,
-      definition: { name: 'Ping', httpMethod: 'GET', path: '/held' },
-    });
+    const first = globexHeldTest();
     await expect.poll(() => held.length, { timeout: 10_000 }).toBe(1);
-    await page.locator(`${stepSelector('hold')} .step-name`).click();
-    await page
-      .getByRole('complementary', { name: 'Inspector' })
-      .getByRole('button', { name: 'Test step' })
-      .click();
-    const dialog = page.getByRole('dialog', { name: 'Test step · Hold' });
-    await dialog.getByRole('button', { name: 'Send test request' }).click();
+    const dialog = await sendStepTest();
     await dialog
       .getByRole('status')
       .filter({ hasText: 'Waiting for the rate limit of Globex (1 at a time)' })
@@ -262,21 +268,9 @@ describe('a wait for the rate limit, wherever the waiting step is shown', () => 
     await page.getByRole('heading', { name: 'Runs', level: 1 }).waitFor();
     await page.goto(`${server.origin}/#/runbooks/${globexRunbookId}`);
     await waitForStillCanvas(page);
-    const globexTest = () =>
-      callApi(server, 'methods.test', {
-        integrationId: globexId,
-        methodId: globexMethodId,
-        definition: { name: 'Ping', httpMethod: 'GET', path: '/held' },
-      });
-    const first = globexTest();
+    const first = globexHeldTest();
     await expect.poll(() => held.length, { timeout: 10_000 }).toBe(1);
-    await page.locator(`${stepSelector('hold')} .step-name`).click();
-    await page
-      .getByRole('complementary', { name: 'Inspector' })
-      .getByRole('button', { name: 'Test step' })
-      .click();
-    const dialog = page.getByRole('dialog', { name: 'Test step · Hold' });
-    await dialog.getByRole('button', { name: 'Send test request' }).click();
+    const dialog = await sendStepTest();
     await dialog.getByRole('button', { name: 'Waiting…' }).waitFor();
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
@@ -287,7 +281,7 @@ describe('a wait for the rate limit, wherever the waiting step is shown', () => 
     isAnsweringHeldAtOnce = true;
     held.shift()?.end('{}');
     await first;
-    await globexTest();
+    await globexHeldTest();
     isAnsweringHeldAtOnce = false;
     expect(heldArrivals - arrivedBefore).toBe(1);
   });

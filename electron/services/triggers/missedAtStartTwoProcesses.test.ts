@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { startBackend, stopBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
-import { fakeScheduleClock, scheduledDraft } from './testSupport/scheduleClock';
+import { fakeScheduleClock, publishedEveryMinute } from './testSupport/scheduleClock';
 
 describe('runs missed while closed, two processes starting together on the folder', () => {
   it('are logged once, not once per process', async () => {
@@ -14,14 +14,7 @@ describe('runs missed while closed, two processes starting together on the folde
     const first = fakeScheduleClock('2026-11-23T10:00:30.000Z');
     const before = startBackend(dataDirectory, undefined, { scheduleClock: first.clock });
     await before.triggersReady;
-    const { id: runbookId } = await inProcessApi(before).call('runbooks.create', {
-      details: { name: 'Nightly report' },
-    });
-    await before.dispatch('runbooks.update', {
-      id: runbookId,
-      draft: scheduledDraft({ expression: '* * * * *' }),
-    });
-    await before.dispatch('runbooks.publish', { id: runbookId, note: '' });
+    const runbookId = await publishedEveryMinute(before);
     first.advance(60_000);
     stopBackend(before);
 

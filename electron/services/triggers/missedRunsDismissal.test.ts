@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { startBackend, stopBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
-import { fakeScheduleClock, scheduledDraft } from './testSupport/scheduleClock';
+import { fakeScheduleClock, publishedEveryMinute } from './testSupport/scheduleClock';
 
 /** A schedule every minute closed three hours, and the backend started after: one missed-runs entry. */
 async function missedWhileClosed() {
@@ -14,14 +14,7 @@ async function missedWhileClosed() {
   const first = fakeScheduleClock('2026-11-23T10:00:30.000Z');
   const before = startBackend(dataDirectory, undefined, { scheduleClock: first.clock });
   await before.triggersReady;
-  const { id: runbookId } = await inProcessApi(before).call('runbooks.create', {
-    details: { name: 'Nightly report' },
-  });
-  await before.dispatch('runbooks.update', {
-    id: runbookId,
-    draft: scheduledDraft({ expression: '* * * * *' }),
-  });
-  await before.dispatch('runbooks.publish', { id: runbookId, note: '' });
+  const runbookId = await publishedEveryMinute(before);
   stopBackend(before);
   const backend = startBackend(dataDirectory, undefined, {
     scheduleClock: fakeScheduleClock('2026-11-23T13:01:10.000Z').clock,

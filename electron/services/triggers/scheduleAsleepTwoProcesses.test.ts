@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { startBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
-import { scheduledDraft, suspendableClock } from './testSupport/scheduleClock';
+import { publishedEveryMinute, suspendableClock } from './testSupport/scheduleClock';
 
 describe('a schedule with two processes open on its data folder, the computer asleep', () => {
   it('runs the latest time once on waking and logs the missed runs once', async () => {
@@ -15,14 +15,7 @@ describe('a schedule with two processes open on its data folder, the computer as
     const dataDirectory = temporaryDirectory();
     const app = startBackend(dataDirectory, undefined, { scheduleClock: clock });
     await app.triggersReady;
-    const { id: runbookId } = await inProcessApi(app).call('runbooks.create', {
-      details: { name: 'Nightly report' },
-    });
-    await app.dispatch('runbooks.update', {
-      id: runbookId,
-      draft: scheduledDraft({ expression: '* * * * *' }),
-    });
-    await app.dispatch('runbooks.publish', { id: runbookId, note: '' });
+    const runbookId = await publishedEveryMinute(app);
     const serve = startBackend(dataDirectory, undefined, { scheduleClock: clock });
     await serve.triggersReady;
 

@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { startBackend, stopBackend, temporaryDirectory } from '../testSupport/temporaryBackend';
 import { inProcessApi } from '../testSupport/typedApi';
-import { scheduledDraft, suspendableClock } from './testSupport/scheduleClock';
+import { publishedEveryMinute, suspendableClock } from './testSupport/scheduleClock';
 
 type Backend = ReturnType<typeof startBackend>;
 
@@ -19,14 +19,7 @@ async function appLateForTenOhTwo() {
   const dataDirectory = temporaryDirectory();
   const app = startBackend(dataDirectory, undefined, { scheduleClock: clock });
   await app.triggersReady;
-  const { id: runbookId } = await inProcessApi(app).call('runbooks.create', {
-    details: { name: 'Nightly report' },
-  });
-  await app.dispatch('runbooks.update', {
-    id: runbookId,
-    draft: scheduledDraft({ expression: '* * * * *' }),
-  });
-  await app.dispatch('runbooks.publish', { id: runbookId, note: '' });
+  const runbookId = await publishedEveryMinute(app);
   advance(60_000); // 10:01:30, fired 10:01
   advance(29_000); // 10:01:59, the timer for 10:02 ends in a second
   suspend(1_500); // the wall clock reaches 10:02:00.5 before that timer ends

@@ -2,8 +2,11 @@
  * Test support for schedules through the backend: a clock whose timers fire only when the test
  * moves time on (one clock may serve several backends, as processes on one folder share the
  * wall clock), one whose wall clock can also move while no timer counts (a machine asleep, or a
- * timer that ends a moment late), and a draft whose Start step has a schedule.
+ * timer that ends a moment late), a draft whose Start step has a schedule, and a runbook published
+ * with one.
  */
+import type { startBackend } from '../../testSupport/temporaryBackend';
+import { inProcessApi } from '../../testSupport/typedApi';
 import type { SchedulerClock } from '../scheduler';
 
 /** A clock at `startIso`; `advance` fires, in order, the timers due within the time moved on. */
@@ -80,3 +83,11 @@ export const scheduledDraft = (schedule: Record<string, unknown>) => ({
   ],
   edges: [{ from: 'start', kind: 'next', to: 'done' }],
 });
+
+/** Creates "Nightly report", scheduled every minute, and publishes it; answers its id. */
+export async function publishedEveryMinute(backend: ReturnType<typeof startBackend>): Promise<string> {
+  const { id } = await inProcessApi(backend).call('runbooks.create', { details: { name: 'Nightly report' } });
+  await backend.dispatch('runbooks.update', { id, draft: scheduledDraft({ expression: '* * * * *' }) });
+  await backend.dispatch('runbooks.publish', { id, note: '' });
+  return id;
+}
